@@ -1,0 +1,1 @@
+"""The chat agent (`recagent.agent`): LangChain tools over the pipeline and the item index."""

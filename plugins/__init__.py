@@ -1,0 +1,1 @@
+"""Built-in plugins, loaded exactly like third-party ones (see `recagent.host.DEFAULT_PLUGINS`)."""

@@ -1,0 +1,63 @@
+"""recagent: a recommender that people talk to.
+
+A pluggy host runs a pipeline of plugins (preprocessing, interest prediction, categorization,
+ranking) over a workspace's catalog and events; `Recommender` is the SDK entry point.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from recagent.errors import (
+    ConfigError,
+    FeatureUnavailableError,
+    IngestError,
+    PluginError,
+    PluginUnavailableError,
+    PluginWarning,
+    RecagentError,
+    RecagentWarning,
+    UnknownItemError,
+    UnknownUserError,
+)
+from recagent.host import hookimpl
+from recagent.ingest import IngestReport
+from recagent.sdk import Recommender
+from recagent.settings import SETTINGS, Settings, load_settings
+from recagent.store import StoreStats
+from recagent.types import Candidate, Event, Interests, Item, Recommendation, RecommendRequest, ScoredItem
+from recagent.workspace import Workspace
+
+try:
+    __version__ = version("recagent")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0"
+
+__all__ = [
+    "__version__",
+    "Recommender",
+    "hookimpl",
+    "Item",
+    "Event",
+    "ScoredItem",
+    "Candidate",
+    "Interests",
+    "RecommendRequest",
+    "Recommendation",
+    "IngestReport",
+    "StoreStats",
+    "Workspace",
+    "Settings",
+    "SETTINGS",
+    "load_settings",
+    "RecagentError",
+    "ConfigError",
+    "IngestError",
+    "UnknownItemError",
+    "UnknownUserError",
+    "PluginError",
+    "PluginUnavailableError",
+    "FeatureUnavailableError",
+    "RecagentWarning",
+    "PluginWarning",
+]

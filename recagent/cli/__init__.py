@@ -1,0 +1,44 @@
+"""The `recagent` command line, one module per command group; plugins add commands through a hook."""
+
+from __future__ import annotations
+
+import warnings
+
+import click
+
+from recagent.cli.common import RecagentGroup
+from recagent.cli.data import ingest_command, stats_command
+from recagent.cli.demo import demo_command
+from recagent.cli.models import evaluate_command, train_command
+from recagent.cli.plugins import plugins_command
+from recagent.cli.recommend import recommend_command
+from recagent.cli.sessions import chat_command, serve_command
+from recagent.cli.settings import settings_command
+
+__all__ = ["cli", "main"]
+
+
+@click.group(cls=RecagentGroup)
+@click.version_option(package_name="recagent")
+def cli() -> None:
+    """recagent: a recommender that people talk to.
+
+    Every command takes --workspace DIR (default ./recagent-data, or RECAGENT_WORKSPACE) and --debug.
+    """
+
+
+for command in (
+    ingest_command, stats_command, train_command, evaluate_command, recommend_command,
+    chat_command, serve_command, plugins_command, settings_command, demo_command,
+):
+    cli.add_command(command)
+
+
+def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
+    click.echo(f"Warning: {message}", err=True)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    warnings.showwarning = _one_line_warning
+    cli()

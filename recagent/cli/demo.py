@@ -1,0 +1,45 @@
+"""`recagent demo`: build a workspace from the bundled MovieLens catalog and recommend for a sample user."""
+
+from __future__ import annotations
+
+import click
+
+from recagent.cli.common import App, command_options, echo_table
+from recagent.datasets import DEMO_CATALOG, demo_catalog
+
+
+@click.command("demo")
+@click.option("--user", "-u", default="414", show_default=True, help="The sample user to recommend for.")
+@click.option("--k", "-k", default=10, show_default=True, type=click.IntRange(min=1))
+@command_options
+def demo_command(app: App, user: str, k: int) -> None:
+    """Ingest the bundled MovieLens latest-small catalog and show recommendations for a sample user."""
+    rec = app.recommender
+    click.echo(f"Workspace: {rec.workspace.path}")
+    folder = demo_catalog(rec.workspace.path / "demo")
+    report = rec.ingest(folder)
+    click.echo(
+        f"Ingested {DEMO_CATALOG}: {report.items_read:,} movies and {report.events_read:,} ratings "
+        f"({report.items.added:,} items and {report.events.added:,} events new) in {report.seconds:.1f} s"
+    )
+    stats = rec.stats()
+    click.echo(f"The store holds {stats.items:,} items, {stats.users:,} users and {stats.events:,} events.\n")
+
+    history = rec.workspace.store.user_history(user)
+    if history:
+        recent = rec.workspace.store.get_items(history[-5:])
+        click.echo(f"User {user} rated {len(history):,} movies; the latest:")
+        for item_id in reversed(history[-5:]):
+            click.echo(f"  - {recent[item_id].title}")
+        click.echo()
+    results = rec.recommend(user=user, k=k)
+    click.echo(f"Recommended for user {user}:")
+    echo_table(
+        ["#", "title", "genres", "score", "why"],
+        [[n, r.item.title, ", ".join(r.item.categories), f"{r.score:.3f}", "; ".join(r.reasons)]
+         for n, r in enumerate(results, start=1)],
+    )
+    click.echo(
+        "\nNext: `recagent recommend --user 1 --k 5`, `recagent recommend --history 1,260 --filter category=Comedy`, "
+        "`recagent plugins`."
+    )

@@ -1,0 +1,118 @@
+"""Domain errors: the library raises these, and the CLI and server translate them at the edge.
+
+Every message says what went wrong and what to do next.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "RecagentError",
+    "ConfigError",
+    "IngestError",
+    "UnknownItemError",
+    "UnknownUserError",
+    "PluginError",
+    "PluginUnavailableError",
+    "FeatureUnavailableError",
+    "RecagentWarning",
+    "PluginWarning",
+]
+
+
+class RecagentError(Exception):
+    """Base class of every error recagent raises on purpose."""
+
+
+class ConfigError(RecagentError):
+    """A setting has a bad value or the settings file cannot be read."""
+
+
+class IngestError(RecagentError):
+    """An input file cannot be ingested; the store was left unchanged.
+
+    ``path``, ``line`` and ``column`` locate the problem when they are known.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.reason = message
+        where = [part for part in (path, f"line {line}" if line else None) if part]
+        if column:
+            where.append(f"column {column!r}")
+        prefix = ", ".join(where)
+        super().__init__(f"{prefix}: {message}" if prefix else message)
+
+
+class UnknownItemError(RecagentError, KeyError):
+    """An item id that is not in the catalog."""
+
+    def __init__(self, item_ids: list[str]) -> None:
+        self.item_ids = item_ids
+        shown = ", ".join(repr(i) for i in item_ids[:5])
+        more = f" and {len(item_ids) - 5} more" if len(item_ids) > 5 else ""
+        super().__init__(
+            f"unknown item id {shown}{more}: not in the catalog; "
+            "check the ids with `recagent stats` or ingest the items first"
+        )
+
+    def __str__(self) -> str:  # KeyError would quote the whole message
+        return self.args[0]
+
+
+class UnknownUserError(RecagentError, KeyError):
+    """A user id that has no events in the store."""
+
+    def __init__(self, user: str) -> None:
+        self.user = user
+        super().__init__(
+            f"unknown user {user!r}: no events for this user in the store; "
+            "pass their recent items as history=[...] (--history) or ingest their events first"
+        )
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+class PluginError(RecagentError):
+    """A plugin failed to load or raised inside a hook (raised in strict mode)."""
+
+    def __init__(self, plugin: str, hook: str | None, cause: BaseException | str) -> None:
+        self.plugin = plugin
+        self.hook = hook
+        where = f"plugin {plugin!r} failed in hook {hook!r}" if hook else f"plugin {plugin!r} failed to load"
+        detail = cause if isinstance(cause, str) else f"{type(cause).__name__}: {cause}"
+        super().__init__(f"{where}: {detail}")
+
+
+class PluginUnavailableError(RecagentError):
+    """No loaded plugin implements a hook that an operation needs."""
+
+    def __init__(self, operation: str, hook: str) -> None:
+        self.operation = operation
+        self.hook = hook
+        super().__init__(
+            f"{operation} is not available until a plugin provides the {hook!r} hook; "
+            "none of the loaded plugins implements it (see `recagent plugins --hook "
+            f"{hook}`; a plugin may have been disabled or failed to load)"
+        )
+
+
+class FeatureUnavailableError(RecagentError):
+    """A part of recagent that this installation does not provide yet."""
+
+
+class RecagentWarning(UserWarning):
+    """Base class of recagent's warnings."""
+
+
+class PluginWarning(RecagentWarning):
+    """A plugin was skipped because it failed to load or raised inside a hook."""

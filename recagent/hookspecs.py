@@ -1,0 +1,114 @@
+"""The plugin contract: every hook a recagent plugin can implement.
+
+Plugins implement these with ``@recagent.hookimpl`` and may accept any subset of a hook's arguments.
+The host calls each implementation on its own, so a plugin that raises is skipped with a warning naming
+the plugin and the hook (or, in strict mode, stops the operation). Each docstring says what the hook
+receives, what it returns and how the results of several plugins combine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence, Set
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    import click
+
+    from recagent.ingest import IngestReport
+    from recagent.types import Candidate, Event, Interests, Item, RecommendRequest, ScoredItem
+    from recagent.workspace import Workspace
+
+hookspec = pluggy.HookspecMarker("recagent")
+
+
+@hookspec
+def preprocess_items(items: list[Item], workspace: Workspace, report: IngestReport) -> list[Item] | None:
+    """Clean a batch of items before it is stored.
+
+    Receives the batch being ingested. Returns the new batch, or None to leave it unchanged.
+    Combination: chained; each plugin receives the batch the previous one returned.
+    Record what was changed or dropped with ``report.count(what, n)``.
+    """
+
+
+@hookspec
+def preprocess_events(
+    events: list[Event], item_ids: Set[str], workspace: Workspace, report: IngestReport
+) -> list[Event] | None:
+    """Clean a batch of events before it is stored.
+
+    ``item_ids`` holds every item id known after this ingest (the store's and the batch's).
+    Returns the new batch, or None to leave it unchanged.
+    Combination: chained; each plugin receives the batch the previous one returned.
+    """
+
+
+@hookspec
+def categorize_items(items: list[Item], workspace: Workspace) -> Mapping[str, Sequence[str]] | None:
+    """Propose categories for items that have none.
+
+    Receives only items without categories. Returns ``{item_id: [category, ...]}`` for the items the
+    plugin is confident about (leave the others out), or None.
+    Combination: all results; for each item the first plugin that returns categories for it decides.
+    """
+
+
+@hookspec(firstresult=True)
+def predict_interests(history: Sequence[str], k: int, workspace: Workspace) -> Interests | None:
+    """Predict what a user with this history of item ids wants next.
+
+    ``history`` is oldest first and may belong to a user the model has never seen. Returns the top
+    ``k`` scored items and a category-level interest profile, or None when the plugin cannot tell.
+    Combination: first non-None result.
+    """
+
+
+@hookspec
+def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredItem] | None:
+    """Propose candidate items for a recommendation request.
+
+    Returns up to ``request.candidate_limit`` scored items (higher is better, on a 0..1 scale where
+    possible, with a reason a person can read), or None.
+    Combination: all results, merged by item id; each candidate keeps every source's score under the
+    source plugin's name.
+    """
+
+
+@hookspec(firstresult=True)
+def rank(request: RecommendRequest, candidates: list[Candidate], workspace: Workspace) -> list[ScoredItem] | None:
+    """Order the merged candidates for a request.
+
+    Returns the candidates it keeps, best first, with final scores; or None to let the next ranker
+    decide. Without any ranker, candidates are ordered by the sum of their sources' scores.
+    Combination: first non-None result.
+    """
+
+
+@hookspec
+def fit(workspace: Workspace) -> Mapping[str, Any] | None:
+    """Train the plugin on the workspace's store and save its artifacts under the workspace.
+
+    Use ``workspace.artifacts_dir(name)`` for files. Returns a small summary (such as metrics and
+    durations) for `recagent train` to print, or None.
+    Combination: all results; every trainable plugin is trained in turn.
+    """
+
+
+@hookspec
+def register_tools(register: Callable[..., None], workspace: Workspace) -> None:
+    """Add LangChain tools to the chat agent by calling ``register(tool)`` for each.
+
+    The host rejects a tool whose name is already taken, naming both plugins.
+    Combination: every plugin registers its own tools.
+    """
+
+
+@hookspec
+def register_commands(cli: click.Group) -> None:
+    """Add commands to the ``recagent`` command line with ``@cli.command()``.
+
+    Combination: every plugin adds its own commands; a name already taken is rejected with a warning.
+    """
+

@@ -1,0 +1,253 @@
+"""The plugin host: builds the pluggy manager and calls hooks with each plugin isolated.
+
+The manager is built by `create_host`, never at import time. Built-in plugins (`DEFAULT_PLUGINS`) are
+registered first, then the `recagent` entry-point group. A plugin that fails to import, fails validation
+or raises inside a hook is reported by name with a `PluginWarning` and skipped, unless strict mode
+turns that into a `PluginError`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pluggy
+
+from recagent import hookspecs
+from recagent.errors import PluginError, PluginWarning
+from recagent.settings import Settings, load_settings
+
+__all__ = [
+    "DEFAULT_PLUGINS",
+    "ENTRY_POINT_GROUP",
+    "HOOK_NAMES",
+    "PluginHost",
+    "PluginInfo",
+    "create_host",
+    "hookimpl",
+]
+
+PROJECT_NAME = "recagent"
+ENTRY_POINT_GROUP = "recagent"
+DEFAULT_PLUGINS: tuple[str, ...] = (
+    "recagent.plugins.preprocess",
+    "recagent.plugins.popularity",
+)
+HOOK_NAMES: tuple[str, ...] = tuple(
+    name for name, obj in vars(hookspecs).items() if hasattr(obj, f"{PROJECT_NAME}_spec")
+)
+
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+
+@dataclass
+class PluginInfo:
+    """What `recagent plugins` shows about one plugin, loaded or not."""
+
+    name: str
+    source: str
+    version: str | None
+    hooks: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "source": self.source,
+            "version": self.version,
+            "hooks": self.hooks,
+            "error": self.error,
+        }
+
+
+class PluginHost:
+    """A plugin manager plus the policy for calling it: isolation, strict mode and load reports."""
+
+    def __init__(self, manager: pluggy.PluginManager, *, strict: bool) -> None:
+        self.manager = manager
+        self.strict = strict
+        self._infos: dict[str, PluginInfo] = {}
+
+    # -- registration -------------------------------------------------------------------------------
+    def register(self, plugin: object, name: str, source: str, version: str | None) -> bool:
+        """Register one plugin object; on a validation failure report it and leave it out."""
+        try:
+            if name in self._infos and self._infos[name].error is None:
+                raise ValueError(
+                    f"a plugin named {name!r} is already registered (from {self._infos[name].source}); "
+                    f"to replace it, add {name!r} to the disable_plugins setting"
+                )
+            self.manager.register(plugin, name=name)
+            if self.manager.is_registered(plugin):
+                self._reject_wrappers(name)
+                self.manager.check_pending()
+        except Exception as exc:  # noqa: BLE001 - a broken plugin must not take the host down
+            if self.manager.is_registered(plugin):
+                self.manager.unregister(plugin)
+            self.report_load_error(name, source, version, exc)
+            return False
+        self._infos[name] = PluginInfo(name, source, version, self._hooks_of(name))
+        return True
+
+    def _reject_wrappers(self, name: str) -> None:
+        for hook_name, hook in vars(self.manager.hook).items():
+            for impl in getattr(hook, "get_hookimpls", list)():
+                if impl.plugin_name == name and (impl.hookwrapper or impl.wrapper):
+                    raise pluggy.PluginValidationError(
+                        impl.plugin,
+                        f"hook wrappers are not supported ({hook_name}); implement the hook directly",
+                    )
+
+    def report_load_error(self, name: str, source: str, version: str | None, exc: BaseException) -> None:
+        error = PluginError(name, None, exc)
+        self._infos[name] = PluginInfo(name, source, version, [], str(error))
+        if self.strict:
+            raise error from exc
+        warnings.warn(f"{error}; skipped", PluginWarning, stacklevel=3)
+
+    def _hooks_of(self, name: str) -> list[str]:
+        plugin = self.manager.get_plugin(name)
+        return sorted(
+            hook_name
+            for hook_name in HOOK_NAMES
+            if any(impl.plugin is plugin for impl in getattr(self.manager.hook, hook_name).get_hookimpls())
+        )
+
+    # -- introspection ------------------------------------------------------------------------------
+    def plugins(self) -> list[PluginInfo]:
+        """Every plugin the host tried to load, in load order, with its hooks or its load error."""
+        return list(self._infos.values())
+
+    def implementers(self, hook: str) -> list[str]:
+        """Names of the plugins implementing `hook`, in the order they are called."""
+        return [impl.plugin_name for impl in self._impls(hook)]
+
+    def _impls(self, hook: str) -> list[pluggy.HookImpl]:
+        # pluggy keeps implementations in registration order and calls them last to first.
+        return list(reversed(getattr(self.manager.hook, hook).get_hookimpls()))
+
+    # -- calling ------------------------------------------------------------------------------------
+    def _call_impl(self, hook: str, impl: pluggy.HookImpl, kwargs: dict[str, Any]) -> tuple[bool, Any]:
+        try:
+            return True, impl.function(*[kwargs[arg] for arg in impl.argnames])
+        except Exception as exc:  # noqa: BLE001 - isolation is the point
+            error = PluginError(impl.plugin_name, hook, exc)
+            if self.strict:
+                raise error from exc
+            warnings.warn(f"{error}; skipped", PluginWarning, stacklevel=4)
+            return False, None
+
+    def call_each(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call every implementation; return (plugin name, result) for each non-None result."""
+        results = []
+        for impl in self._impls(hook):
+            ok, result = self._call_impl(hook, impl, kwargs)
+            if ok and result is not None:
+                results.append((impl.plugin_name, result))
+        return results
+
+    def call_first(self, hook: str, **kwargs: Any) -> tuple[str, Any] | None:
+        """Call implementations in order until one returns a non-None result."""
+        for impl in self._impls(hook):
+            ok, result = self._call_impl(hook, impl, kwargs)
+            if ok and result is not None:
+                return impl.plugin_name, result
+        return None
+
+    def call_one(self, hook: str, plugin: str, **kwargs: Any) -> Any:
+        """Call one named plugin's implementation of `hook`, isolated like any other call."""
+        for impl in self._impls(hook):
+            if impl.plugin_name == plugin:
+                return self._call_impl(hook, impl, kwargs)[1]
+        raise KeyError(f"plugin {plugin!r} does not implement {hook!r}")
+
+    def call_chain(self, hook: str, value_arg: str, value: Any, **kwargs: Any) -> Any:
+        """Pass `value` through every implementation in turn; None from a plugin keeps the value."""
+        for impl in self._impls(hook):
+            ok, result = self._call_impl(hook, impl, {**kwargs, value_arg: value})
+            if ok and result is not None:
+                value = result
+        return value
+
+
+def _entry_point_allowed(entry_point: importlib.metadata.EntryPoint, allowed: Sequence[str] | None) -> bool:
+    if allowed is None:
+        return True
+    dist_name = entry_point.dist.name if entry_point.dist else ""
+    wanted = {_normalise(name) for name in allowed}
+    return _normalise(entry_point.name) in wanted or _normalise(dist_name) in wanted
+
+
+def _normalise(name: str) -> str:
+    return name.strip().lower().replace("_", "-")
+
+
+def _entry_points() -> Iterable[importlib.metadata.EntryPoint]:
+    seen = set()
+    for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        if (entry_point.name, entry_point.value) not in seen:  # one dist can be on sys.path twice
+            seen.add((entry_point.name, entry_point.value))
+            yield entry_point
+
+
+def create_host(
+    settings: Settings | None = None,
+    *,
+    extra_plugins: Iterable[object | tuple[str, object]] = (),
+    strict: bool | None = None,
+) -> PluginHost:
+    """Build a plugin host: built-ins, then entry points, then `extra_plugins`, each isolated."""
+    settings = settings if settings is not None else load_settings()
+    manager = pluggy.PluginManager(PROJECT_NAME)
+    manager.add_hookspecs(hookspecs)
+    host = PluginHost(manager, strict=settings.strict_plugins if strict is None else strict)
+    disabled = {_normalise(name) for name in settings.disable_plugins}
+    version = _own_version()
+
+    for module_name in DEFAULT_PLUGINS:
+        name = module_name.rsplit(".", 1)[-1]
+        if _normalise(name) in disabled:
+            continue
+        try:
+            module = importlib.import_module(module_name)
+        except Exception as exc:  # noqa: BLE001 - e.g. a missing optional dependency
+            host.report_load_error(name, "built-in", version, exc)
+            continue
+        host.register(module, name, "built-in", version)
+
+    for entry_point in _entry_points():
+        if _normalise(entry_point.name) in disabled or not _entry_point_allowed(
+            entry_point, settings.load_plugins
+        ):
+            continue
+        dist = entry_point.dist
+        source = dist.name if dist else "entry point"
+        dist_version = dist.version if dist else None
+        try:
+            plugin = entry_point.load()
+        except Exception as exc:  # noqa: BLE001 - an import error in a plugin must not stop the host
+            host.report_load_error(entry_point.name, source, dist_version, exc)
+            continue
+        host.register(plugin, entry_point.name, source, dist_version)
+
+    for extra in extra_plugins:
+        name, plugin = extra if isinstance(extra, tuple) else (_plugin_name(extra), extra)
+        if _normalise(name) not in disabled:
+            host.register(plugin, name, "registered in code", None)
+    return host
+
+
+def _own_version() -> str | None:
+    try:
+        return importlib.metadata.version(PROJECT_NAME)
+    except importlib.metadata.PackageNotFoundError:  # a source tree that is not installed
+        return None
+
+
+def _plugin_name(plugin: object) -> str:
+    return getattr(plugin, "name", None) or getattr(plugin, "__name__", None) or type(plugin).__name__
+

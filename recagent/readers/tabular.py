@@ -1,0 +1,231 @@
+"""CSV, JSONL and Parquet files with a header, mapped onto item and event fields by column name."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from recagent.errors import IngestError
+from recagent.readers.text import coerce_scalar, parse_number, parse_timestamp, read_text
+from recagent.types import Event, Item
+
+__all__ = ["ITEM_COLUMNS", "EVENT_COLUMNS", "read_tabular_items", "read_tabular_events", "iter_rows"]
+
+# Field -> column names recognised without a mapping (compared case-insensitively); the first is canonical.
+ITEM_COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "item", "item_id", "itemid", "movieid", "product_id", "productid", "asin", "sku"),
+    "title": ("title", "name"),
+    "text": ("text", "description", "overview", "summary", "body", "content"),
+    "categories": ("categories", "category", "genres", "genre"),
+}
+EVENT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "user": ("user", "user_id", "userid", "customer_id", "reviewerid"),
+    "item": ("item", "item_id", "itemid", "movieid", "product_id", "productid", "asin"),
+    "timestamp": ("timestamp", "time", "ts", "datetime", "date", "unixreviewtime"),
+    "kind": ("kind", "event", "event_type", "type", "action"),
+    "value": ("value", "rating", "score", "weight"),
+}
+_REQUIRED = {"id", "user", "item"}
+
+Row = tuple[int, dict[str, Any]]
+
+
+def iter_rows(path: Path, fmt: str, encoding: str | None) -> tuple[list[str], Iterator[Row]]:
+    """The header and the (line number, row) pairs of a tabular file."""
+    if fmt == "csv":
+        return _csv_rows(path, encoding)
+    if fmt == "jsonl":
+        return _jsonl_rows(path, encoding)
+    if fmt == "parquet":
+        return _parquet_rows(path)
+    raise IngestError(f"{fmt!r} is not a tabular format", path=str(path))
+
+
+def _csv_rows(path: Path, encoding: str | None) -> tuple[list[str], Iterator[Row]]:
+    text = read_text(path, encoding)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise IngestError(f"unreadable header ({exc})", path=str(path), line=1) from None
+    if not header or not any(cell.strip() for cell in header):
+        raise IngestError("the file is empty; expected a header line naming the columns", path=str(path), line=1)
+    header = [cell.strip() for cell in header]
+    duplicates = sorted({name for name in header if header.count(name) > 1})
+    if duplicates:
+        raise IngestError(f"duplicate column names in the header: {', '.join(duplicates)}", path=str(path), line=1)
+
+    def rows() -> Iterator[Row]:
+        line = reader.line_num
+        while True:
+            start = line + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise IngestError(f"malformed CSV ({exc})", path=str(path), line=reader.line_num) from None
+            line = reader.line_num
+            if not cells or (len(cells) == 1 and not cells[0].strip()):
+                continue
+            if len(cells) != len(header):
+                raise IngestError(
+                    f"the row has {len(cells)} fields but the header has {len(header)}; "
+                    "check for an unquoted delimiter or a missing value",
+                    path=str(path), line=start,
+                )
+            yield start, dict(zip(header, cells))
+
+    return header, rows()
+
+
+def _jsonl_rows(path: Path, encoding: str | None) -> tuple[list[str], Iterator[Row]]:
+    lines = read_text(path, encoding).splitlines()
+    parsed: list[Row] = []
+    header: dict[str, None] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise IngestError(f"invalid JSON at character {exc.colno}: {exc.msg}", path=str(path), line=number) from None
+        if not isinstance(row, dict):
+            raise IngestError(f"expected a JSON object per line, got {type(row).__name__}", path=str(path), line=number)
+        header.update(dict.fromkeys(row))
+        parsed.append((number, row))
+    if not parsed:
+        raise IngestError("the file is empty; expected one JSON object per line", path=str(path))
+    return list(header), iter(parsed)
+
+
+def _parquet_rows(path: Path) -> tuple[list[str], Iterator[Row]]:
+    import pyarrow.parquet as pq
+    from pyarrow import ArrowException
+
+    try:
+        table = pq.read_table(path)
+    except (ArrowException, OSError) as exc:
+        raise IngestError(f"not a readable Parquet file ({exc})", path=str(path)) from None
+    # Parquet has no lines: errors name the row, counted from 1 like a line after a header.
+    return list(table.column_names), ((number, row) for number, row in enumerate(table.to_pylist(), start=1))
+
+
+def _resolve_columns(
+    header: list[str], known: Mapping[str, tuple[str, ...]], mapping: Mapping[str, str] | None, path: Path
+) -> dict[str, str]:
+    """Field -> column in this file, from the explicit mapping first and then the recognised names."""
+    mapping = dict(mapping or {})
+    unknown_fields = sorted(set(mapping) - set(known))
+    if unknown_fields:
+        raise IngestError(
+            f"cannot map unknown field(s) {', '.join(unknown_fields)}; fields are {', '.join(known)}",
+            path=str(path),
+        )
+    by_lower = {name.lower(): name for name in header}
+    resolved: dict[str, str] = {}
+    for field, aliases in known.items():
+        if field in mapping:
+            if mapping[field] not in header:
+                raise IngestError(
+                    f"column {mapping[field]!r} (mapped to {field!r}) is not in the header; "
+                    f"found: {', '.join(header)}",
+                    path=str(path), line=1,
+                )
+            resolved[field] = mapping[field]
+            continue
+        taken = set(resolved.values()) | set(mapping.values())
+        match = next((by_lower[a] for a in aliases if a in by_lower and by_lower[a] not in taken), None)
+        if match is not None:
+            resolved[field] = match
+        elif field in _REQUIRED:
+            raise IngestError(
+                f"missing column for {field!r}: the header has none of {', '.join(aliases)} "
+                f"(found: {', '.join(header)}); map one with --map {field}=COLUMN",
+                path=str(path), line=1,
+            )
+    return resolved
+
+
+def _required_text(row: dict[str, Any], column: str, path: Path, line: int) -> str:
+    value = row.get(column)
+    text = "" if value is None else str(value).strip()
+    if not text:
+        raise IngestError("empty value; every row needs one", path=str(path), line=line, column=column)
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))  # ids read as floats from Parquet or JSON keep their integer spelling
+    return text
+
+
+def _categories(value: Any, separator: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple)):
+        parts = [str(part) for part in value]
+    else:
+        parts = str(value).split(separator)
+    return tuple(dict.fromkeys(part.strip() for part in parts if part and part.strip()))
+
+
+def read_tabular_items(
+    path: Path,
+    fmt: str,
+    *,
+    columns: Mapping[str, str] | None = None,
+    encoding: str | None = None,
+    category_separator: str = "|",
+) -> list[Item]:
+    """Items from a tabular file; unmapped columns become metadata."""
+    header, rows = iter_rows(path, fmt, encoding)
+    fields = _resolve_columns(header, ITEM_COLUMNS, columns, path)
+    used = set(fields.values())
+    items = []
+    for line, row in rows:
+        item_id = _required_text(row, fields["id"], path, line)
+        title = row.get(fields["title"]) if "title" in fields else None
+        text = row.get(fields["text"]) if "text" in fields else None
+        metadata = {
+            key: coerce_scalar(value)
+            for key, value in row.items()
+            if key not in used and value is not None and value != ""
+        }
+        items.append(Item(
+            id=item_id,
+            title=str(title).strip() if title not in (None, "") else item_id,
+            text="" if text is None else str(text),
+            categories=_categories(row.get(fields["categories"]), category_separator) if "categories" in fields else (),
+            metadata=metadata,
+        ))
+    return items
+
+
+def read_tabular_events(
+    path: Path,
+    fmt: str,
+    *,
+    columns: Mapping[str, str] | None = None,
+    encoding: str | None = None,
+) -> list[Event]:
+    """Events from a tabular file; without a time column, the row order is the time order."""
+    header, rows = iter_rows(path, fmt, encoding)
+    fields = _resolve_columns(header, EVENT_COLUMNS, columns, path)
+    default_kind = "rating" if fields.get("value", "").lower() == "rating" else "interaction"
+    events = []
+    for line, row in rows:
+        user = _required_text(row, fields["user"], path, line)
+        item = _required_text(row, fields["item"], path, line)
+        if "timestamp" in fields:
+            timestamp = parse_timestamp(row.get(fields["timestamp"]), path=path, line=line, column=fields["timestamp"])
+        else:
+            timestamp = float(line)
+        value = None
+        if "value" in fields and row.get(fields["value"]) not in (None, ""):
+            value = parse_number(row[fields["value"]], path=path, line=line, column=fields["value"])
+        kind = str(row.get(fields["kind"]) or "").strip() if "kind" in fields else ""
+        events.append(Event(user, item, timestamp, kind or default_kind, value))
+    return events

@@ -1,0 +1,121 @@
+"""The Python SDK: `Recommender` opens a workspace and runs ingest, train, recommend, chat and evaluate."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from recagent.errors import FeatureUnavailableError, PluginUnavailableError
+from recagent.host import PluginHost, create_host
+from recagent.ingest import IngestReport, Source, ingest
+from recagent.pipeline import recommend
+from recagent.settings import Settings, load_settings
+from recagent.store import StoreStats
+from recagent.types import Recommendation, RecommendRequest
+from recagent.workspace import Workspace
+
+__all__ = ["Recommender"]
+
+
+class Recommender:
+    """A workspace, its settings and its plugins, behind a few methods.
+
+    >>> rec = Recommender.open("./recagent-data")
+    >>> rec.ingest(items="movies.csv", events="ratings.csv")
+    >>> rec.recommend(user="42", k=5)
+    """
+
+    def __init__(self, workspace: Workspace, host: PluginHost) -> None:
+        self.workspace = workspace
+        self.host = host
+
+    @classmethod
+    def open(
+        cls,
+        workspace: str | os.PathLike[str] | None = None,
+        *,
+        settings: Mapping[str, Any] | None = None,
+        plugins: Iterable[object | tuple[str, object]] = (),
+        strict: bool | None = None,
+    ) -> Recommender:
+        """Open (creating if needed) a workspace; `settings` override recagent.toml and the environment."""
+        resolved: Settings = load_settings(workspace, overrides=settings)
+        host = create_host(resolved, extra_plugins=plugins, strict=strict)
+        return cls(Workspace(resolved), host)
+
+    @property
+    def settings(self) -> Settings:
+        return self.workspace.settings
+
+    def close(self) -> None:
+        self.workspace.close()
+
+    def __enter__(self) -> Recommender:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ingest(
+        self,
+        items: Source | None = None,
+        events: Source | None = None,
+        format: str = "auto",
+        *,
+        columns: Mapping[str, str] | None = None,
+        encoding: str | None = None,
+    ) -> IngestReport:
+        """Add items and events from files (CSV, JSONL, Parquet, MovieLens, S3-Rec) or from records.
+
+        `items` may also be a MovieLens folder. `columns` maps fields to columns, e.g. {"user": "uid"}.
+        The whole ingest is one transaction: on any error the store is left unchanged.
+        """
+        return ingest(self.workspace, self.host, items, events, fmt=format, columns=columns, encoding=encoding)
+
+    def stats(self) -> StoreStats:
+        """Counts of items, users and events in the store."""
+        return self.workspace.store.stats()
+
+    def train(self) -> dict[str, Any]:
+        """Train every plugin that implements `fit`; returns each plugin's summary by name."""
+        if not self.host.implementers("fit"):
+            raise PluginUnavailableError("train", "fit")
+        return {name: summary for name, summary in self.host.call_each("fit", workspace=self.workspace)}
+
+    def recommend(
+        self,
+        user: str | int | None = None,
+        history: Sequence[str | int] | None = None,
+        query: str | None = None,
+        k: int = 10,
+        filters: Mapping[str, Any] | None = None,
+        *,
+        exclude_seen: bool = True,
+    ) -> list[Recommendation]:
+        """Recommend k catalog items for a known user, an ad-hoc history, a query, or none (cold start)."""
+        request = RecommendRequest(
+            user=None if user is None else str(user),
+            history=tuple(str(item) for item in history or ()),
+            query=query,
+            k=k,
+            filters=filters,
+            exclude_seen=exclude_seen,
+        )
+        return recommend(self.workspace, self.host, request)
+
+    def chat(self, session_id: str | None = None, user: str | None = None) -> Any:
+        """A chat session with the recommending agent."""
+        raise FeatureUnavailableError(
+            "chat is not available in this version of recagent: the chat agent (recagent.agent) "
+            "is not built yet; use recommend() meanwhile"
+        )
+
+    def evaluate(self, **options: Any) -> Any:
+        """Offline evaluation of the trained models against held-out events."""
+        raise FeatureUnavailableError(
+            "evaluate is not available in this version of recagent: the evaluation harness is not built yet"
+        )
+
+    def __repr__(self) -> str:
+        return f"Recommender({str(self.workspace.path)!r})"

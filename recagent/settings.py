@@ -1,0 +1,183 @@
+"""Settings, declared once as data and read from defaults, `recagent.toml` and `RECAGENT_*` variables.
+
+Later sources win: built-in default, then the workspace's `recagent.toml`, then the environment, then
+explicit overrides (command-line flags or SDK arguments). `recagent settings` prints the result and
+where each value came from; `docs/settings.md` is checked against `SETTINGS` by the tests.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from recagent.errors import ConfigError
+
+__all__ = ["Setting", "SETTINGS", "Settings", "load_settings", "SETTINGS_FILE", "ENV_PREFIX"]
+
+SETTINGS_FILE = "recagent.toml"
+ENV_PREFIX = "RECAGENT_"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its name, type, default and a sentence of help."""
+
+    name: str
+    type: type
+    default: Any
+    help: str
+
+    @property
+    def env_var(self) -> str:
+        return ENV_PREFIX + self.name.upper()
+
+    def parse(self, raw: Any, source: str) -> Any:
+        """Convert a TOML value or an environment string to this setting's type."""
+        if raw is None:
+            return None
+        try:
+            if self.type is bool:
+                return _parse_bool(raw)
+            if self.type is list:
+                if isinstance(raw, str):
+                    return tuple(part.strip() for part in raw.split(",") if part.strip())
+                if isinstance(raw, (list, tuple)) and all(isinstance(p, str) for p in raw):
+                    return tuple(raw)
+                raise ValueError("expected a list of strings or a comma-separated string")
+            if self.type is float and isinstance(raw, str) and raw.strip() == "":
+                return None
+            if self.type in (int, float) and isinstance(raw, bool):
+                raise ValueError("expected a number")
+            value = self.type(raw)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(
+                f"setting {self.name!r} from {source}: {raw!r} is not a valid "
+                f"{self.type.__name__} ({exc}); {self.help}"
+            ) from None
+        return value
+
+
+def _parse_bool(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError("expected true/false, yes/no, on/off or 1/0")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("workspace", str, "./recagent-data",
+            "Workspace folder holding the store, the index, model artifacts and recagent.toml "
+            "(set it with --workspace or RECAGENT_WORKSPACE; a recagent.toml cannot move its own folder)."),
+    Setting("strict_plugins", bool, False,
+            "Raise an error instead of warning and skipping when a plugin fails to load or raises in a hook."),
+    Setting("load_plugins", list, None,
+            "Entry-point plugins to load, by entry-point or distribution name (comma-separated); "
+            "unset loads all, an empty value loads none. Built-in plugins are not affected."),
+    Setting("disable_plugins", list, (),
+            "Plugins not to register, built-in or third-party, by name (comma-separated)."),
+    Setting("rating_threshold", float, None,
+            "Keep only events whose value is at least this, turning explicit ratings into implicit "
+            "feedback; unset keeps every event."),
+    Setting("kcore", int, 0,
+            "Repeatedly drop users and items with fewer than this many events in an ingested batch "
+            "(k-core filtering); 0 keeps all."),
+    Setting("category_separator", str, "|",
+            "Separator between categories in a single CSV or Parquet column (MovieLens uses '|')."),
+    Setting("progress", bool, True, "Show progress bars on long work (written to stderr)."),
+)
+
+_BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+class Settings(Mapping[str, Any]):
+    """Resolved settings: a read-only mapping with attribute access and the source of each value."""
+
+    def __init__(self, values: dict[str, Any], sources: dict[str, str]) -> None:
+        self._values = values
+        self._sources = sources
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[name]
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def source(self, name: str) -> str:
+        """Where the value of `name` came from: 'default', a file path, an env var or 'override'."""
+        return self._sources[name]
+
+    @property
+    def workspace_path(self) -> Path:
+        return Path(self._values["workspace"]).expanduser()
+
+
+def _unknown(name: str, source: str) -> ConfigError:
+    close = difflib.get_close_matches(name, list(_BY_NAME), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; known settings: {', '.join(_BY_NAME)}"
+    return ConfigError(f"unknown setting {name!r} in {source}{hint}")
+
+
+def load_settings(
+    workspace: str | os.PathLike[str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Resolve every setting from defaults, the workspace's recagent.toml, the environment and overrides."""
+    env = os.environ if environ is None else environ
+    values = {s.name: s.default for s in SETTINGS}
+    sources = {s.name: "default" for s in SETTINGS}
+
+    if workspace is not None:
+        values["workspace"], sources["workspace"] = str(workspace), "override"
+    elif _BY_NAME["workspace"].env_var in env:
+        values["workspace"], sources["workspace"] = env["RECAGENT_WORKSPACE"], "RECAGENT_WORKSPACE"
+
+    toml_path = Path(values["workspace"]).expanduser() / SETTINGS_FILE
+    if toml_path.is_file():
+        try:
+            data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{toml_path}: not valid TOML ({exc}); fix or remove the file") from None
+        for name, raw in data.items():
+            if name not in _BY_NAME:
+                raise _unknown(name, str(toml_path))
+            if name == "workspace":
+                raise ConfigError(
+                    f"{toml_path}: 'workspace' cannot be set inside the workspace itself; "
+                    "use --workspace or RECAGENT_WORKSPACE"
+                )
+            values[name], sources[name] = _BY_NAME[name].parse(raw, str(toml_path)), str(toml_path)
+
+    for setting in SETTINGS:
+        if setting.name != "workspace" and setting.env_var in env:
+            values[setting.name] = setting.parse(env[setting.env_var], setting.env_var)
+            sources[setting.name] = setting.env_var
+
+    for name, raw in (overrides or {}).items():
+        if name not in _BY_NAME:
+            raise _unknown(name, "overrides")
+        if raw is not None:
+            values[name], sources[name] = _BY_NAME[name].parse(raw, "override"), "override"
+
+    for name in ("kcore",):
+        if values[name] < 0:
+            raise ConfigError(f"setting {name!r} from {sources[name]} must be 0 or more, got {values[name]}")
+    return Settings(values, sources)

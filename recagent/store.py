@@ -1,0 +1,251 @@
+"""The catalog and event store: one SQLite file in the workspace."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from recagent.types import Event, Item
+
+__all__ = ["Store", "StoreStats", "item_content_hash"]
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS items (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    categories TEXT NOT NULL,
+    metadata TEXT NOT NULL,
+    content_hash TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS events (
+    user TEXT NOT NULL,
+    item TEXT NOT NULL,
+    timestamp REAL NOT NULL,
+    kind TEXT NOT NULL,
+    value REAL,
+    PRIMARY KEY (user, timestamp, item, kind)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS events_by_item ON events (item);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+_BATCH = 5000
+
+
+def item_content_hash(item: Item) -> str:
+    """A stable hash of everything about an item, so unchanged items are recognised on re-ingest."""
+    payload = json.dumps(
+        [item.title, item.text, list(item.categories), dict(item.metadata)],
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class StoreStats:
+    """Counts of what the store holds."""
+
+    items: int
+    users: int
+    events: int
+    event_kinds: dict[str, int]
+    categories: int
+    first_timestamp: float | None
+    last_timestamp: float | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "items": self.items,
+            "users": self.users,
+            "events": self.events,
+            "event_kinds": self.event_kinds,
+            "categories": self.categories,
+            "first_timestamp": self.first_timestamp,
+            "last_timestamp": self.last_timestamp,
+        }
+
+
+@dataclass(frozen=True)
+class WriteCounts:
+    """What one write changed."""
+
+    added: int
+    updated: int
+    unchanged: int
+
+
+class Store:
+    """Items and events in SQLite; writes happen inside `transaction()` and are all-or-nothing."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Autocommit mode: transactions are opened explicitly, so a failed ingest rolls back whole.
+        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+        self._db.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+        )
+        self._in_transaction = False
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run the block as one transaction: everything is written, or nothing is."""
+        if self._in_transaction:
+            raise RuntimeError("transactions do not nest")
+        self._db.execute("BEGIN IMMEDIATE")
+        self._in_transaction = True
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute(
+                "INSERT INTO meta (key, value) VALUES ('version', '1') "
+                "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+            )
+            self._db.execute("COMMIT")
+        finally:
+            self._in_transaction = False
+
+    @property
+    def version(self) -> int:
+        """A counter bumped by every committed write, for caches derived from the store."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        return int(row[0]) if row else 0
+
+    # -- writes --------------------------------------------------------------------------------------
+    def _require_transaction(self) -> None:
+        if not self._in_transaction:
+            raise RuntimeError("store writes must happen inside Store.transaction()")
+
+    def upsert_items(self, items: Sequence[Item]) -> WriteCounts:
+        """Insert new items and update changed ones; unchanged items are left alone."""
+        self._require_transaction()
+        existing = self.content_hashes()
+        rows, added, updated = [], 0, 0
+        for item in items:
+            digest = item_content_hash(item)
+            old = existing.get(item.id)
+            if old == digest:
+                continue
+            added += old is None
+            updated += old is not None
+            rows.append((
+                item.id, item.title, item.text,
+                json.dumps(list(item.categories), ensure_ascii=False),
+                json.dumps(dict(item.metadata), ensure_ascii=False, sort_keys=True),
+                digest,
+            ))
+        self._db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)", rows)
+        return WriteCounts(added, updated, len(items) - added - updated)
+
+    def add_events(self, events: Iterable[Event]) -> WriteCounts:
+        """Insert events; one already stored (same user, item, time and kind) is kept, its value updated."""
+        self._require_transaction()
+        before = self._count("events")
+        changes_before = self._db.total_changes
+        rows = [(e.user, e.item, float(e.timestamp), e.kind, e.value) for e in events]
+        self._db.executemany(
+            "INSERT INTO events VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value "
+            "WHERE value IS NOT excluded.value",
+            rows,
+        )
+        added = self._count("events") - before
+        updated = self._db.total_changes - changes_before - added
+        return WriteCounts(added, updated, len(rows) - added - updated)
+
+    # -- reads ---------------------------------------------------------------------------------------
+    def _count(self, table: str) -> int:
+        return self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+    def content_hashes(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT id, content_hash FROM items"))
+
+    def item_ids(self) -> set[str]:
+        return {row[0] for row in self._db.execute("SELECT id FROM items")}
+
+    def has_item(self, item_id: str) -> bool:
+        return self._db.execute("SELECT 1 FROM items WHERE id = ?", (item_id,)).fetchone() is not None
+
+    def get_items(self, item_ids: Sequence[str]) -> dict[str, Item]:
+        """The stored items among `item_ids`, by id; unknown ids are left out."""
+        found: dict[str, Item] = {}
+        for start in range(0, len(item_ids), _BATCH):
+            chunk = list(item_ids[start:start + _BATCH])
+            marks = ",".join("?" * len(chunk))
+            for row in self._db.execute(f"SELECT * FROM items WHERE id IN ({marks})", chunk):
+                found[row[0]] = _item_from_row(row)
+        return found
+
+    def iter_items(self) -> Iterator[Item]:
+        for row in self._db.execute("SELECT * FROM items ORDER BY id"):
+            yield _item_from_row(row)
+
+    def iter_events(self) -> Iterator[Event]:
+        """Every event, ordered by user then time."""
+        for user, item, timestamp, kind, value in self._db.execute(
+            "SELECT user, item, timestamp, kind, value FROM events ORDER BY user, timestamp, item"
+        ):
+            yield Event(user, item, timestamp, kind, value)
+
+    def has_user(self, user: str) -> bool:
+        return self._db.execute("SELECT 1 FROM events WHERE user = ? LIMIT 1", (user,)).fetchone() is not None
+
+    def user_history(self, user: str) -> list[str]:
+        """The items a user interacted with, oldest first, each once (at its latest interaction)."""
+        rows = self._db.execute(
+            "SELECT item FROM events WHERE user = ? GROUP BY item ORDER BY MAX(timestamp), item", (user,)
+        )
+        return [row[0] for row in rows]
+
+    def users(self, limit: int | None = None) -> list[str]:
+        sql = "SELECT user FROM events GROUP BY user ORDER BY COUNT(*) DESC, user"
+        rows = self._db.execute(sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ())
+        return [row[0] for row in rows]
+
+    def item_popularity(self) -> list[tuple[str, int]]:
+        """(item id, number of events) for every item with events, most popular first."""
+        return list(self._db.execute("SELECT item, COUNT(*) AS n FROM events GROUP BY item ORDER BY n DESC, item"))
+
+    def stats(self) -> StoreStats:
+        kinds = dict(self._db.execute("SELECT kind, COUNT(*) FROM events GROUP BY kind ORDER BY kind"))
+        first, last = self._db.execute("SELECT MIN(timestamp), MAX(timestamp) FROM events").fetchone()
+        categories = self._db.execute(
+            "SELECT COUNT(DISTINCT value) FROM items, json_each(items.categories)"
+        ).fetchone()[0]
+        return StoreStats(
+            items=self._count("items"),
+            users=self._db.execute("SELECT COUNT(DISTINCT user) FROM events").fetchone()[0],
+            events=sum(kinds.values()),
+            event_kinds=kinds,
+            categories=categories,
+            first_timestamp=first,
+            last_timestamp=last,
+        )
+
+    def dump(self) -> tuple[list[tuple], list[tuple]]:
+        """Every item and event row, sorted: lets tests prove a failed ingest changed nothing."""
+        items = list(self._db.execute("SELECT * FROM items ORDER BY id"))
+        events = list(self._db.execute("SELECT * FROM events ORDER BY user, timestamp, item, kind"))
+        return items, events
+
+
+def _item_from_row(row: tuple) -> Item:
+    item_id, title, text, categories, metadata, _digest = row
+    return Item(item_id, title, text, tuple(json.loads(categories)), json.loads(metadata))

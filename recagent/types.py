@@ -1,0 +1,107 @@
+"""The public value types that flow through the pipeline and the plugin hooks."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "Item",
+    "Event",
+    "ScoredItem",
+    "Candidate",
+    "Interests",
+    "RecommendRequest",
+    "Recommendation",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A catalog item: an id, a title, free text, categories and scalar metadata."""
+
+    id: str
+    title: str
+    text: str = ""
+    categories: tuple[str, ...] = ()
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id:
+            raise ValueError(f"item id must be a non-empty string, got {self.id!r}")
+        if not isinstance(self.categories, tuple):
+            object.__setattr__(self, "categories", tuple(self.categories))
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One interaction: a user did `kind` to an item at `timestamp` (seconds), with an optional value."""
+
+    user: str
+    item: str
+    timestamp: float
+    kind: str = "interaction"
+    value: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredItem:
+    """An item id with a score; higher is better. `reason` explains the score to a person."""
+
+    item_id: str
+    score: float
+    reason: str | None = None
+
+    def __post_init__(self) -> None:
+        if not math.isfinite(self.score):
+            raise ValueError(f"score of item {self.item_id!r} must be finite, got {self.score!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An item proposed by one or more candidate sources, with each source's score and reason."""
+
+    item_id: str
+    scores: Mapping[str, float]
+    reasons: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def score(self) -> float:
+        """The merged score before ranking: the sum of the sources' scores."""
+        return float(sum(self.scores.values()))
+
+
+@dataclass(frozen=True, slots=True)
+class Interests:
+    """What a user is predicted to want next: scored items and a category-level profile."""
+
+    items: tuple[ScoredItem, ...]
+    categories: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RecommendRequest:
+    """What a caller asked for: a known user and/or an ad-hoc history, an optional query, filters and k."""
+
+    user: str | None = None
+    history: tuple[str, ...] = ()
+    query: str | None = None
+    k: int = 10
+    filters: Mapping[str, Any] | None = None
+    exclude_seen: bool = True
+
+    @property
+    def candidate_limit(self) -> int:
+        """How many candidates each source should propose: enough to survive exclusions and filters."""
+        return max(100, 10 * self.k) + (len(self.history) if self.exclude_seen else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    """A recommended catalog item with its score and the reasons behind it."""
+
+    item: Item
+    score: float
+    reasons: tuple[str, ...] = ()

@@ -1,0 +1,43 @@
+"""A workspace: one folder with the store, model artifacts and the settings file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from recagent.settings import Settings, load_settings
+from recagent.store import Store
+
+__all__ = ["Workspace"]
+
+STORE_FILE = "recagent.sqlite"
+
+
+class Workspace:
+    """The folder behind a Recommender; plugins receive it in their hooks."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings if settings is not None else load_settings()
+        self.path: Path = self.settings.workspace_path
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        """The SQLite store, created on first use."""
+        if self._store is None:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._store = Store(self.path / STORE_FILE)
+        return self._store
+
+    def artifacts_dir(self, plugin: str) -> Path:
+        """A folder for a plugin's trained artifacts, created on demand."""
+        folder = self.path / "models" / plugin
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __repr__(self) -> str:
+        return f"Workspace({str(self.path)!r})"

@@ -1,0 +1,1 @@
+"""The item index (`recagent.vectorstore`): item embeddings in Chroma."""
