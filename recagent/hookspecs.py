@@ -55,6 +55,16 @@ def categorize_items(items: list[Item], workspace: Workspace) -> Mapping[str, Se
     """
 
 
+@hookspec
+def catalog_updated(item_ids: Sequence[str], workspace: Workspace) -> None:
+    """React to items added or changed by an ingest, after its transaction committed.
+
+    ``item_ids`` are the ids whose stored content changed (unchanged items are left out). Plugins that
+    derive data from the catalog, such as the item index, bring it up to date here.
+    Combination: every plugin is called; results are ignored.
+    """
+
+
 @hookspec(firstresult=True)
 def predict_interests(history: Sequence[str], k: int, workspace: Workspace) -> Interests | None:
     """Predict what a user with this history of item ids wants next.

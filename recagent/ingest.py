@@ -45,13 +45,17 @@ class IngestReport:
         return {
             "items_read": self.items_read,
             "events_read": self.events_read,
-            "items": vars(self.items),
-            "events": vars(self.events),
+            "items": _counts_dict(self.items),
+            "events": _counts_dict(self.events),
             "categorized": self.categorized,
             "dropped": self.dropped,
             "changed": self.changed,
             "seconds": round(self.seconds, 3),
         }
+
+
+def _counts_dict(counts: WriteCounts) -> dict[str, int]:
+    return {"added": counts.added, "updated": counts.updated, "unchanged": counts.unchanged}
 
 
 def _coerce(records: Iterable[Any], kind: type) -> list[Any]:
@@ -147,12 +151,17 @@ def ingest(
                 bar.update(len(chunk))
     report.items = _sum_counts(item_counts)
     report.events = _sum_counts(event_counts)
+    if report.items.changed_ids:
+        host.call_each("catalog_updated", item_ids=list(report.items.changed_ids), workspace=workspace)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _sum_counts(counts: list[WriteCounts]) -> WriteCounts:
-    return WriteCounts(*(sum(getattr(c, f) for c in counts) for f in ("added", "updated", "unchanged")))
+    return WriteCounts(
+        *(sum(getattr(c, f) for c in counts) for f in ("added", "updated", "unchanged")),
+        tuple(item_id for c in counts for item_id in c.changed_ids),
+    )
 
 
 def _categorize(items: list[Item], host: PluginHost, workspace: Workspace, report: IngestReport) -> list[Item]:

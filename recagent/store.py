@@ -76,11 +76,12 @@ class StoreStats:
 
 @dataclass(frozen=True)
 class WriteCounts:
-    """What one write changed."""
+    """What one write changed; `changed_ids` lists items added or updated (empty for events)."""
 
     added: int
     updated: int
     unchanged: int
+    changed_ids: tuple[str, ...] = ()
 
 
 class Store:
@@ -153,7 +154,7 @@ class Store:
                 digest,
             ))
         self._db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)", rows)
-        return WriteCounts(added, updated, len(items) - added - updated)
+        return WriteCounts(added, updated, len(items) - added - updated, tuple(row[0] for row in rows))
 
     def add_events(self, events: Iterable[Event]) -> WriteCounts:
         """Insert events; one already stored (same user, item, time and kind) is kept, its value updated."""

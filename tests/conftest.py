@@ -1,0 +1,77 @@
+"""Shared fixtures: temporary workspaces, a small catalog, and Recommenders with fake plugins."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from recagent import Event, Item, Recommender
+from recagent.datasets import shared_data_dir
+
+SHARED_DATA = shared_data_dir()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test sees the developer's RECAGENT_* variables, and progress bars are off."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("RECAGENT_") and name != "RECAGENT_SHARED_DATA":
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("RECAGENT_PROGRESS", "false")
+
+
+@pytest.fixture
+def workspace_dir(tmp_path: Path) -> Path:
+    return tmp_path / "ws"
+
+
+SMALL_ITEMS = [
+    Item("1", "Alien (1979)", "A crew in deep space meets a deadly creature.", ("Horror", "Sci-Fi"), {"year": 1979}),
+    Item("2", "Aliens (1986)", "Marines return to the planet of the creature.", ("Action", "Sci-Fi"), {"year": 1986}),
+    Item("3", "Toy Story (1995)", "Toys come alive when nobody looks.", ("Animation", "Comedy"), {"year": 1995}),
+    Item("4", "Heat (1995)", "A detective hunts a crew of thieves in Los Angeles.", ("Crime", "Thriller"), {"year": 1995}),
+    Item("5", "Amélie (2001)", "A shy waitress in Paris helps others in secret.", ("Comedy", "Romance"), {"year": 2001}),
+    Item("6", "The Matrix (1999)", "A hacker learns that reality is a simulation.", ("Action", "Sci-Fi"), {"year": 1999}),
+]
+SMALL_EVENTS = [
+    Event("u1", "1", 1.0, "rating", 5.0), Event("u1", "2", 2.0, "rating", 4.0), Event("u1", "6", 3.0, "rating", 5.0),
+    Event("u2", "3", 1.0, "rating", 4.0), Event("u2", "5", 2.0, "rating", 5.0), Event("u2", "6", 3.0, "rating", 3.0),
+    Event("u3", "6", 1.0, "rating", 4.0), Event("u3", "1", 2.0, "rating", 2.0), Event("u3", "4", 3.0, "rating", 4.0),
+]
+
+
+@pytest.fixture
+def make_recommender(workspace_dir: Path) -> Iterator[Callable[..., Recommender]]:
+    """Open Recommenders on the test's workspace; extra plugins and settings are passed through."""
+    opened: list[Recommender] = []
+
+    def make(*plugins: object, settings: dict | None = None, strict: bool | None = None) -> Recommender:
+        rec = Recommender.open(workspace_dir, plugins=plugins, settings=settings, strict=strict)
+        opened.append(rec)
+        return rec
+
+    yield make
+    for rec in opened:
+        rec.close()
+
+
+@pytest.fixture
+def small_recommender(make_recommender: Callable[..., Recommender]) -> Recommender:
+    """A Recommender over the six-movie catalog and nine ratings above."""
+    rec = make_recommender()
+    rec.ingest(items=SMALL_ITEMS, events=SMALL_EVENTS)
+    return rec
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """../shared/data, or a skip with the reason when it is absent."""
+    if SHARED_DATA is None:
+        pytest.skip("the shared datasets (../shared/data) are not present on this machine")
+    return SHARED_DATA
+
+
