@@ -79,7 +79,7 @@ class PluginHost:
             if name in self._infos and self._infos[name].error is None:
                 raise ValueError(
                     f"a plugin named {name!r} is already registered (from {self._infos[name].source}); "
-                    f"to replace it, add {name!r} to the disable_plugins setting"
+                    f"to replace it, give yours another name and add {name!r} to the disable_plugins setting"
                 )
             self.manager.register(plugin, name=name)
             if self.manager.is_registered(plugin):

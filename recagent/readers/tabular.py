@@ -120,13 +120,15 @@ def _resolve_columns(
     header: list[str], known: Mapping[str, tuple[str, ...]], mapping: Mapping[str, str] | None, path: Path
 ) -> dict[str, str]:
     """Field -> column in this file, from the explicit mapping first and then the recognised names."""
-    mapping = dict(mapping or {})
-    unknown_fields = sorted(set(mapping) - set(known))
+    # One mapping serves both the items and the events file: each takes the fields it knows.
+    every_field = {*ITEM_COLUMNS, *EVENT_COLUMNS}
+    unknown_fields = sorted(set(mapping or {}) - every_field)
     if unknown_fields:
         raise IngestError(
-            f"cannot map unknown field(s) {', '.join(unknown_fields)}; fields are {', '.join(known)}",
+            f"cannot map unknown field(s) {', '.join(unknown_fields)}; fields are {', '.join(sorted(every_field))}",
             path=str(path),
         )
+    mapping = {field: column for field, column in (mapping or {}).items() if field in known}
     by_lower = {name.lower(): name for name in header}
     resolved: dict[str, str] = {}
     for field, aliases in known.items():
