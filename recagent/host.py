@@ -165,6 +165,22 @@ class PluginHost:
                 return self._call_impl(hook, impl, kwargs)[1]
         raise KeyError(f"plugin {plugin!r} does not implement {hook!r}")
 
+    def collect_tools(self, workspace: object) -> dict[str, object]:
+        """Every plugin's agent tools by name; a duplicate or nameless tool is rejected like a failing hook."""
+        tools: dict[str, object] = {}
+        owners: dict[str, str] = {}
+        for plugin in self.implementers("register_tools"):
+            def register(tool: object, plugin: str = plugin) -> None:
+                name = getattr(tool, "name", None)
+                if not isinstance(name, str) or not name:
+                    raise TypeError(f"tool {tool!r} has no name; register a LangChain tool (@tool or BaseTool)")
+                if name in tools:
+                    raise ValueError(f"a tool named {name!r} is already registered by plugin {owners[name]!r}")
+                tools[name], owners[name] = tool, plugin
+
+            self.call_one("register_tools", plugin, register=register, workspace=workspace)
+        return tools
+
     def call_chain(self, hook: str, value_arg: str, value: Any, **kwargs: Any) -> Any:
         """Pass `value` through every implementation in turn; None from a plugin keeps the value."""
         for impl in self._impls(hook):
@@ -235,7 +251,7 @@ def create_host(
         host.register(plugin, entry_point.name, source, dist_version)
 
     for extra in extra_plugins:
-        name, plugin = extra if isinstance(extra, tuple) else (_plugin_name(extra), extra)
+        name, plugin = extra if isinstance(extra, tuple) else (_unique_name(host, _plugin_name(extra)), extra)
         if _normalise(name) not in disabled:
             host.register(plugin, name, "registered in code", None)
     return host
@@ -246,6 +262,16 @@ def _own_version() -> str | None:
         return importlib.metadata.version(PROJECT_NAME)
     except importlib.metadata.PackageNotFoundError:  # a source tree that is not installed
         return None
+
+
+def _unique_name(host: PluginHost, name: str) -> str:
+    """Unnamed plugin objects of one class get numbered names instead of clashing."""
+    taken = {info.name for info in host.plugins()}
+    candidate, number = name, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{name}-{number}"
+    return candidate
 
 
 def _plugin_name(plugin: object) -> str:

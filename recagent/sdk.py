@@ -9,10 +9,10 @@ from typing import Any
 from recagent.errors import FeatureUnavailableError, PluginUnavailableError
 from recagent.host import PluginHost, create_host
 from recagent.ingest import IngestReport, Source, ingest
-from recagent.pipeline import recommend
+from recagent.pipeline import recommend, resolve_request
 from recagent.settings import Settings, load_settings
 from recagent.store import StoreStats
-from recagent.types import Recommendation, RecommendRequest
+from recagent.types import Interests, Recommendation, RecommendRequest
 from recagent.workspace import Workspace
 
 __all__ = ["Recommender"]
@@ -82,6 +82,18 @@ class Recommender:
         if not self.host.implementers("fit"):
             raise PluginUnavailableError("train", "fit")
         return {name: summary for name, summary in self.host.call_each("fit", workspace=self.workspace)}
+
+    def interests(
+        self, user: str | int | None = None, history: Sequence[str | int] | None = None, k: int = 10
+    ) -> Interests:
+        """What a known user, or an ad-hoc history, is predicted to want next, with a category profile."""
+        if not self.host.implementers("predict_interests"):
+            raise PluginUnavailableError("interests", "predict_interests")
+        request = resolve_request(self.workspace, RecommendRequest(
+            user=None if user is None else str(user), history=tuple(str(i) for i in history or ()), k=k))
+        result = self.host.call_first("predict_interests", history=list(request.history), k=k,
+                                      workspace=self.workspace)
+        return result[1] if result else Interests(items=())
 
     def recommend(
         self,

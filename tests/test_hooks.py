@@ -1,0 +1,199 @@
+"""The hook contract: every hook is typed, documented and tested; each combines results as documented."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+import recagent.hookspecs as hookspecs
+from recagent import Interests, Item, PluginUnavailableError, PluginWarning, ScoredItem, hookimpl
+from recagent.cli import cli
+from recagent.cli.common import RecagentGroup
+from recagent.host import HOOK_NAMES
+
+TESTS = Path(__file__).resolve().parent
+
+
+def test_hook_names_cover_every_spec() -> None:
+    assert set(HOOK_NAMES) == {
+        "preprocess_items", "preprocess_events", "categorize_items", "catalog_updated", "predict_interests",
+        "candidates", "rank", "fit", "register_tools", "register_commands",
+    }
+
+
+@pytest.mark.parametrize("name", HOOK_NAMES)
+def test_every_hook_is_typed_and_says_how_results_combine(name: str) -> None:
+    spec = getattr(hookspecs, name)
+    signature = inspect.signature(spec)
+    assert all(p.annotation is not inspect.Parameter.empty for p in signature.parameters.values()), name
+    assert signature.return_annotation is not inspect.Signature.empty, name
+    assert "Combination:" in (spec.__doc__ or ""), f"{name}'s docstring must say how results combine"
+
+
+@pytest.mark.parametrize("name", HOOK_NAMES)
+def test_every_hook_has_a_test(name: str) -> None:
+    source = "\n".join(path.read_text(encoding="utf-8") for path in TESTS.rglob("test_*.py"))
+    assert re.search(rf"def test_hook_{name}[(_]", source), f"write a test named test_hook_{name}"
+
+
+class Categorizer:
+    def __init__(self, answer: dict[str, list[str]]) -> None:
+        self.answer = answer
+        self.seen: list[str] = []
+
+    @hookimpl
+    def categorize_items(self, items):
+        self.seen += [item.id for item in items]
+        return self.answer
+
+
+def test_hook_categorize_items_fills_only_missing_and_first_answer_wins(make_recommender) -> None:
+    first, second = Categorizer({"b": ["Drama"]}), Categorizer({"b": ["Comedy"], "c": ["Horror"], "a": ["X"]})
+    rec = make_recommender(second, first)  # registered later -> called first
+    report = rec.ingest(items=[Item("a", "A", categories=("Action",)), Item("b", "B"), Item("c", "C")])
+    assert first.seen == ["b", "c"] and report.categorized == 2
+    items = rec.workspace.store.get_items(["a", "b", "c"])
+    assert [items[i].categories for i in "abc"] == [("Action",), ("Drama",), ("Horror",)]
+
+
+class Listener:
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    @hookimpl
+    def catalog_updated(self, item_ids, workspace):
+        assert workspace.store.has_item(item_ids[0])  # called after the commit
+        self.calls.append(sorted(item_ids))
+
+
+def test_hook_catalog_updated_gets_only_changed_items(make_recommender) -> None:
+    listener = Listener()
+    rec = make_recommender(listener)
+    rec.ingest(items=[Item("a", "A"), Item("b", "B")])
+    rec.ingest(items=[Item("a", "A"), Item("b", "B2")])
+    rec.ingest(items=[Item("a", "A")])
+    assert listener.calls == [["a", "b"], ["b"]]
+
+
+class Interest:
+    @hookimpl
+    def predict_interests(self, history, k):
+        return Interests((ScoredItem(history[-1], 1.0),), {"Sci-Fi": 0.7})
+
+
+class NoOpinion:
+    @hookimpl
+    def predict_interests(self, history, k):
+        return None
+
+
+def test_hook_predict_interests_first_answer_and_history_resolution(small_recommender, make_recommender) -> None:
+    with pytest.raises(PluginUnavailableError, match="'predict_interests' hook"):
+        small_recommender.interests(user="u1")
+    rec = make_recommender(Interest(), NoOpinion())
+    interests = rec.interests(user="u1", history=["3"])
+    assert interests.items[0].item_id == "3" and interests.categories == {"Sci-Fi": 0.7}
+
+
+class Source:
+    def __init__(self, scores: dict[str, float], reason: str) -> None:
+        self.scores, self.reason, self.requests = scores, reason, []
+
+    @hookimpl
+    def candidates(self, request):
+        self.requests.append(request)
+        return [ScoredItem(item, score, self.reason) for item, score in self.scores.items()]
+
+
+def test_hook_candidates_are_merged_by_item_with_every_source(small_recommender, make_recommender) -> None:
+    one, two = Source({"3": 0.9, "4": 0.2}, "one says so"), Source({"4": 0.8, "ghost": 5.0}, "two says so")
+    rec = make_recommender(("one", one), ("two", two), settings={"disable_plugins": "popularity"})
+    recs = rec.recommend(history=["1"], k=5)
+    assert [(r.item.id, round(r.score, 3)) for r in recs] == [("4", 1.0), ("3", 0.9)]  # ghost is not in the catalog
+    assert set(recs[0].reasons) == {"one says so", "two says so"}
+    assert one.requests[0].history == ("1",) and one.requests[0].k == 5
+
+
+class Reverser:
+    @hookimpl
+    def rank(self, request, candidates):
+        ordered = sorted(candidates, key=lambda c: c.score)
+        return [ScoredItem(c.item_id, -c.score, "ranked by the reverser") for c in ordered]
+
+
+def test_hook_rank_first_result_decides_the_order(small_recommender, make_recommender) -> None:
+    rec = make_recommender(("src", Source({"3": 0.9, "4": 0.2, "5": 0.5}, "src")), ("rev", Reverser()),
+                           settings={"disable_plugins": "popularity"})
+    recs = rec.recommend(history=["1"], k=2)
+    assert [r.item.id for r in recs] == ["4", "5"]
+    assert recs[0].reasons[0] == "ranked by the reverser"
+
+
+class Trainable:
+    @hookimpl
+    def fit(self, workspace):
+        (workspace.artifacts_dir("trainable") / "model.txt").write_text(str(workspace.store.stats().events))
+        return {"events": workspace.store.stats().events}
+
+
+def test_hook_fit_trains_every_plugin(small_recommender, make_recommender) -> None:
+    with pytest.raises(PluginUnavailableError, match="train is not available until a plugin provides the 'fit'"):
+        small_recommender.train()
+    rec = make_recommender(("trainable", Trainable()))
+    assert rec.train() == {"trainable": {"events": 9}}
+    assert (rec.workspace.path / "models" / "trainable" / "model.txt").read_text() == "9"
+
+
+class Tool:
+    def __init__(self, name):
+        self.name = name
+
+
+class Tools:
+    def __init__(self, *names):
+        self.names = names
+
+    @hookimpl
+    def register_tools(self, register):
+        for name in self.names:
+            register(Tool(name))
+
+
+def test_hook_register_tools_collects_and_rejects_duplicates(make_recommender) -> None:
+    rec = make_recommender(("a", Tools("details", "search")), ("b", Tools("search")))
+    # "b" registered last is called first, so "a" is the one refused.
+    with pytest.warns(PluginWarning, match="plugin 'a' failed in hook 'register_tools'.*'search' is already .* 'b'"):
+        tools = rec.host.collect_tools(rec.workspace)
+    assert sorted(tools) == ["details", "search"]
+
+
+class Commands:
+    @hookimpl
+    def register_commands(self, cli):
+        @cli.command()
+        def hello():
+            """Say hello."""
+            click.echo("hello from a plugin")
+
+        @cli.command(name="stats")
+        def clash():
+            click.echo("should never run")
+
+
+def test_hook_register_commands_adds_commands_but_never_replaces_builtins(monkeypatch) -> None:
+    import recagent.cli.common as common
+
+    real_create_host = common.create_host
+    monkeypatch.setattr(common, "create_host",
+                        lambda settings: real_create_host(settings, extra_plugins=[("cmds", Commands())]))
+    group = RecagentGroup(commands=dict(cli.commands))
+    runner = CliRunner()
+    with pytest.warns(PluginWarning, match="plugin 'cmds' tried to add the command 'stats'"):
+        result = runner.invoke(group, ["hello"])
+    assert result.output == "hello from a plugin\n"
+    assert group.commands["stats"] is cli.commands["stats"]
