@@ -1,0 +1,133 @@
+"""The command line, in-process with click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from recagent.cli import cli
+
+ITEMS = "id,title,genres,year\n1,Alien,Horror|Sci-Fi,1979\n2,Heat,Crime,1995\n3,Toy Story,Comedy,1995\n"
+EVENTS = "user,item,rating,timestamp\na,1,5,1\na,2,4,2\nb,1,3,1\nc,1,5,5\nc,3,4,6\n"
+
+
+@pytest.fixture
+def run(workspace_dir: Path):
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(cli, [*args, "--workspace", str(workspace_dir)], catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    items, events = tmp_path / "items.csv", tmp_path / "events.csv"
+    items.write_text(ITEMS)
+    events.write_text(EVENTS)
+    return items, events
+
+
+def test_ingest_stats_recommend(run, files) -> None:
+    items, events = files
+    result = run("ingest", "--items", str(items), "--events", str(events))
+    assert result.exit_code == 0, result.output
+    assert "3 added" in result.output and "5 read" in result.output
+    stats = json.loads(run("stats", "--json").output)
+    assert (stats["items"], stats["users"], stats["events"]) == (3, 3, 5)
+    table = run("recommend", "--user", "b", "--k", "2")
+    assert table.exit_code == 0 and "Heat" in table.output and "Alien" not in table.output
+    recs = json.loads(run("recommend", "--history", "1,2", "--json").output)
+    assert [r["item_id"] for r in recs] == ["3"] and recs[0]["reasons"]
+    filtered = json.loads(run("recommend", "--filter", "year>=1990", "--filter", "category=Comedy", "--json").output)
+    assert [r["item_id"] for r in filtered] == ["3"]
+
+
+def test_ingest_json_report_and_column_map(run, tmp_path: Path) -> None:
+    events = tmp_path / "clicks.csv"
+    events.write_text("who,what\nx,1\n")
+    items = tmp_path / "items.csv"
+    items.write_text(ITEMS)
+    run("ingest", "--items", str(items))
+    report = json.loads(run("ingest", "--events", str(events), "--map", "user=who", "--map", "item=what",
+                            "--json").output)
+    assert report["events"]["added"] == 1 and report["dropped"] == {}
+
+
+def test_errors_are_one_line_without_traceback(run, tmp_path: Path) -> None:
+    bad = tmp_path / "events.csv"
+    bad.write_text("user,item,rating\na,1,five\n")
+    result = run("ingest", "--events", str(bad))
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {bad}, line 2, column 'rating': 'five' is not a number"
+    assert "Traceback" not in result.output
+    assert run("recommend", "--user", "nobody").output.startswith("Error: unknown user 'nobody'")
+    assert run("train").output.startswith("Error: train is not available until a plugin provides the 'fit' hook")
+    assert run("serve").output.startswith("Error: serve is not available")
+    assert run("ingest").exit_code == 2  # usage error: nothing to ingest
+
+
+def test_debug_shows_the_traceback(workspace_dir: Path) -> None:
+    result = CliRunner().invoke(cli, ["recommend", "--user", "x", "--debug", "--workspace", str(workspace_dir)])
+    assert result.exit_code == 1 and type(result.exception).__name__ == "UnknownUserError"
+
+
+def test_bad_setting_is_one_line(run, workspace_dir: Path) -> None:
+    workspace_dir.mkdir(parents=True)
+    (workspace_dir / "recagent.toml").write_text("kcor = 1\n")
+    result = run("stats")
+    assert result.exit_code == 1 and "did you mean 'kcore'" in result.output and "Traceback" not in result.output
+
+
+def test_plugins_lists_builtins_with_hooks(run) -> None:
+    plugins = {p["name"]: p for p in json.loads(run("plugins", "--json").output)}
+    assert plugins["preprocess"]["hooks"] == ["preprocess_events", "preprocess_items"]
+    assert plugins["popularity"]["source"] == "built-in" and plugins["popularity"]["version"]
+    only = json.loads(run("plugins", "--hook", "candidates", "--json").output)
+    assert "preprocess" not in {p["name"] for p in only}
+    assert "popularity" in run("plugins").output
+
+
+def test_settings_shows_values_and_sources(run, monkeypatch) -> None:
+    monkeypatch.setenv("RECAGENT_KCORE", "5")
+    data = json.loads(run("settings", "--json").output)
+    assert data["kcore"] == {"value": 5, "source": "RECAGENT_KCORE", "env": "RECAGENT_KCORE",
+                             "help": data["kcore"]["help"]}
+    assert "rating_threshold" in run("settings").output
+
+
+def test_demo_builds_the_workspace_and_recommends(run) -> None:
+    result = run("demo", "--user", "1", "--k", "3")
+    assert result.exit_code == 0, result.output
+    assert "9,742 movies and 100,836 ratings" in result.output
+    assert "Recommended for user 1:" in result.output
+    again = run("demo", "--user", "1", "--k", "3")  # idempotent
+    assert "(0 items and 0 events new)" in again.output
+
+
+def test_console_script_is_installed() -> None:
+    result = subprocess.run([Path(sys.executable).with_name("recagent"), "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and "version" in result.stdout
+
+
+def test_console_script_survives_a_broken_plugin_with_a_one_line_warning(tmp_path: Path) -> None:
+    from tests.plugin_factory import install_fake_distribution
+
+    site = tmp_path / "site"
+    install_fake_distribution(site, "recagent-broken", "recagent_broken", "raise ImportError('needs foo')")
+    sys.path.remove(str(site))  # only the subprocess sees it
+    env = {"PYTHONPATH": str(site), "PATH": str(Path(sys.executable).parent), "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [Path(sys.executable).with_name("recagent"), "stats", "--workspace", str(tmp_path / "ws")],
+        capture_output=True, text=True, env=env,
+    )
+    assert result.returncode == 0 and "Items:" in result.stdout
+    assert result.stderr.splitlines() == [
+        "Warning: plugin 'recagent_broken' failed to load: ImportError: needs foo; skipped"
+    ]

@@ -1,0 +1,77 @@
+"""Recommend through the SDK: known users, ad-hoc histories, cold start, filters and clear errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from recagent import FeatureUnavailableError, PluginUnavailableError, RecagentError, UnknownItemError, UnknownUserError
+from recagent.filters import FilterError, compile_filters, parse_filter_option
+from tests.conftest import SMALL_ITEMS
+
+
+def test_known_user_gets_unseen_items_with_scores_and_reasons(small_recommender) -> None:
+    recs = small_recommender.recommend(user="u1", k=3)
+    ids = [r.item.id for r in recs]
+    assert len(ids) == 3 and not {"1", "2", "6"} & set(ids)
+    assert all(r.reasons and r.reasons[0].startswith("popular: ") for r in recs)
+    assert [r.score for r in recs] == sorted((r.score for r in recs), reverse=True)
+
+
+def test_include_seen(small_recommender) -> None:
+    assert small_recommender.recommend(user="u1", k=1, exclude_seen=False)[0].item.id == "6"  # most popular
+
+
+def test_ad_hoc_history_for_a_new_user_and_cold_start(small_recommender) -> None:
+    assert "6" not in [r.item.id for r in small_recommender.recommend(history=["6"], k=5)]
+    assert small_recommender.recommend(k=1)[0].item.id == "6"
+    assert small_recommender.recommend(user=12345, history=["1"], k=1)  # unknown user with a history is fine
+
+
+def test_filters(small_recommender) -> None:
+    recs = small_recommender.recommend(k=10, filters={"category": "Sci-Fi", "year": {">=": 1980}})
+    assert sorted(r.item.id for r in recs) == ["2", "6"]
+    assert small_recommender.recommend(k=10, filters={"category": {"not in": ["Sci-Fi", "Comedy"]}})[0].item.id == "4"
+
+
+def test_clear_errors(small_recommender) -> None:
+    with pytest.raises(UnknownUserError, match="unknown user 'nobody'.*history="):
+        small_recommender.recommend(user="nobody")
+    with pytest.raises(UnknownItemError, match="unknown item id 'zzz'"):
+        small_recommender.recommend(history=["1", "zzz"])
+    with pytest.raises(RecagentError, match="k must be a whole number of at least 1, got 0"):
+        small_recommender.recommend(k=0)
+    with pytest.raises(FilterError, match="unknown filter operator '~'"):
+        small_recommender.recommend(filters={"year": {"~": 3}})
+
+
+def test_no_candidate_source_is_a_clear_error(make_recommender) -> None:
+    rec = make_recommender(settings={"disable_plugins": "popularity"})
+    with pytest.raises(PluginUnavailableError, match="recommend is not available until a plugin provides the 'candidates'"):
+        rec.recommend()
+
+
+def test_chat_says_it_is_not_available_yet(small_recommender) -> None:
+    with pytest.raises(FeatureUnavailableError, match="chat is not available"):
+        small_recommender.chat()
+
+
+@pytest.mark.parametrize("text, parsed", [
+    ("category=Comedy", ("category", {"==": "Comedy"})),
+    ("year>=1990", ("year", {">=": 1990})),
+    ("rating<4.5", ("rating", {"<": 4.5})),
+    ("studio!=Fox", ("studio", {"!=": "Fox"})),
+])
+def test_parse_filter_option(text, parsed) -> None:
+    assert parse_filter_option(text) == parsed
+
+
+def test_filter_semantics() -> None:
+    alien, heat = SMALL_ITEMS[0], SMALL_ITEMS[3]
+    assert compile_filters({"category": "Horror"})(alien) and not compile_filters({"category": "Horror"})(heat)
+    assert compile_filters({"year": {">": 1990, "<": 2000}})(heat) and not compile_filters({"year": {">": 1990}})(alien)
+    assert not compile_filters({"studio": "Fox"})(alien)  # missing metadata never matches
+    assert not compile_filters({"year": {">": "abc"}})(alien)  # mismatched types do not match
+    with pytest.raises(FilterError, match="needs a list"):
+        compile_filters({"category": {"in": "Horror"}})
+    with pytest.raises(FilterError, match="cannot read the filter"):
+        parse_filter_option("nonsense")
