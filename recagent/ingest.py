@@ -128,11 +128,12 @@ def ingest(
     report.items_read, report.events_read = len(batch_items), len(batch_events)
 
     store = workspace.store
+    stored_ids = store.item_ids()
     if implied:
-        known = store.item_ids() | {item.id for item in batch_items}
+        known = stored_ids | {item.id for item in batch_items}
         batch_items += [item for item in implied if item.id not in known]
     batch_items = host.call_chain("preprocess_items", "items", batch_items, workspace=workspace, report=report)
-    item_ids = store.item_ids() | {item.id for item in batch_items}
+    item_ids = stored_ids | {item.id for item in batch_items}
     batch_events = host.call_chain(
         "preprocess_events", "events", batch_events, item_ids=frozenset(item_ids), workspace=workspace, report=report
     )

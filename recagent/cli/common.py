@@ -13,7 +13,7 @@ import click
 from recagent.errors import PluginWarning, RecagentError
 from recagent.host import create_host
 from recagent.sdk import Recommender
-from recagent.settings import load_settings
+from recagent.settings import Settings, load_settings
 
 __all__ = ["RecagentGroup", "command_options", "App", "echo_json", "echo_table"]
 
@@ -25,6 +25,11 @@ class App:
         self.workspace_option = workspace
         self.strict = strict or None
         self._recommender: Recommender | None = None
+
+    @property
+    def settings(self) -> Settings:
+        """Settings for the chosen workspace, without opening its store or loading plugins."""
+        return load_settings(self.workspace_option)
 
     @property
     def recommender(self) -> Recommender:

@@ -20,7 +20,7 @@ def plugins_command(app: App, hook: str | None, as_json: bool) -> None:
     with warnings.catch_warnings():
         # Load errors are part of this command's output, so they are not repeated as warnings.
         warnings.simplefilter("ignore", PluginWarning)
-        infos = create_host(app.recommender.settings, strict=app.strict).plugins()
+        infos = create_host(app.settings, strict=app.strict).plugins()
     if hook:
         infos = [info for info in infos if hook in info.hooks]
     if as_json:

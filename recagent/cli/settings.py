@@ -21,7 +21,7 @@ def _show(value: object) -> str:
 @command_options
 def settings_command(app: App, as_json: bool) -> None:
     """Show every setting, its value and its source (default, recagent.toml, RECAGENT_* or a flag)."""
-    settings = app.recommender.settings
+    settings = app.settings
     if as_json:
         echo_json({
             s.name: {"value": settings[s.name], "source": settings.source(s.name), "env": s.env_var, "help": s.help}
