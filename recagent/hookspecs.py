@@ -46,11 +46,14 @@ def preprocess_events(
 
 
 @hookspec
-def categorize_items(items: list[Item], workspace: Workspace) -> Mapping[str, Sequence[str]] | None:
+def categorize_items(
+    items: list[Item], categories: Sequence[str], workspace: Workspace
+) -> Mapping[str, Sequence[str]] | None:
     """Propose categories for items that have none.
 
-    Receives only items without categories. Returns ``{item_id: [category, ...]}`` for the items the
-    plugin is confident about (leave the others out), or None.
+    Receives only items without categories, and the catalog's own category names (those of the store
+    and of the batch being ingested). Returns ``{item_id: [category, ...]}`` for the items the plugin
+    is confident about (leave the others out), or None.
     Combination: all results; for each item the first plugin that returns categories for it decides.
     """
 

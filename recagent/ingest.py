@@ -171,8 +171,10 @@ def _categorize(items: list[Item], host: PluginHost, workspace: Workspace, repor
     if not missing or not host.implementers("categorize_items"):
         return items
     wanted = {item.id for item in missing}
+    taxonomy = sorted(set(workspace.store.category_names()).union(*(item.categories for item in items)))
     proposed: dict[str, tuple[str, ...]] = {}
-    for _plugin, result in host.call_each("categorize_items", items=missing, workspace=workspace):
+    for _plugin, result in host.call_each("categorize_items", items=missing, categories=taxonomy,
+                                          workspace=workspace):
         for item_id, categories in dict(result).items():
             if item_id in wanted and item_id not in proposed and categories:
                 proposed[item_id] = tuple(categories)

@@ -224,6 +224,11 @@ class Store:
         """(item id, number of events) for every item with events, most popular first."""
         return list(self._db.execute("SELECT item, COUNT(*) AS n FROM events GROUP BY item ORDER BY n DESC, item"))
 
+    def category_names(self) -> list[str]:
+        """Every category some item has, sorted."""
+        rows = self._db.execute("SELECT DISTINCT value FROM items, json_each(items.categories) ORDER BY value")
+        return [row[0] for row in rows]
+
     def stats(self) -> StoreStats:
         kinds = dict(self._db.execute("SELECT kind, COUNT(*) FROM events GROUP BY kind ORDER BY kind"))
         first, last = self._db.execute("SELECT MIN(timestamp), MAX(timestamp) FROM events").fetchone()

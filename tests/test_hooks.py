@@ -92,10 +92,16 @@ class NoOpinion:
         return None
 
 
+def _without(rec, hook: str) -> dict:
+    """Settings that switch off every plugin implementing `hook`."""
+    return {"disable_plugins": ",".join(rec.host.implementers(hook))}
+
+
 def test_hook_predict_interests_first_answer_and_history_resolution(small_recommender, make_recommender) -> None:
+    bare = make_recommender(settings=_without(small_recommender, "predict_interests"))
     with pytest.raises(PluginUnavailableError, match="'predict_interests' hook"):
-        small_recommender.interests(user="u1")
-    rec = make_recommender(Interest(), NoOpinion())
+        bare.interests(user="u1")
+    rec = make_recommender(Interest(), NoOpinion(), settings=_without(small_recommender, "predict_interests"))
     interests = rec.interests(user="u1", history=["3"])
     assert interests.items[0].item_id == "3" and interests.categories == {"Sci-Fi": 0.7}
 
@@ -142,9 +148,10 @@ class Trainable:
 
 
 def test_hook_fit_trains_every_plugin(small_recommender, make_recommender) -> None:
+    bare = make_recommender(settings=_without(small_recommender, "fit"))
     with pytest.raises(PluginUnavailableError, match="train is not available until a plugin provides the 'fit'"):
-        small_recommender.train()
-    rec = make_recommender(("trainable", Trainable()))
+        bare.train()
+    rec = make_recommender(("trainable", Trainable()), settings=_without(small_recommender, "fit"))
     assert rec.train() == {"trainable": {"events": 9}}
     assert (rec.workspace.path / "models" / "trainable" / "model.txt").read_text() == "9"
 
