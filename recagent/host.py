@@ -36,6 +36,7 @@ ENTRY_POINT_GROUP = "recagent"
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "recagent.plugins.preprocess",
     "recagent.plugins.popularity",
+    "recagent.plugins.bert",
 )
 HOOK_NAMES: tuple[str, ...] = tuple(
     name for name, obj in vars(hookspecs).items() if hasattr(obj, f"{PROJECT_NAME}_spec")

@@ -93,6 +93,19 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("category_separator", str, "|",
             "Separator between categories in a single CSV or Parquet column (MovieLens uses '|')."),
     Setting("progress", bool, True, "Show progress bars on long work (written to stderr)."),
+    Setting("bert_model", str, None,
+            "Local BERT folder for the categorizer's backbone; unset uses the bundled all-MiniLM-L6-v2."),
+    Setting("bert_epochs", int, 4, "Fine-tuning epochs of the BERT categorizer (the best on validation is kept)."),
+    Setting("bert_batch_size", int, 16, "Items per fine-tuning batch of the BERT categorizer."),
+    Setting("bert_learning_rate", float, 1e-4, "AdamW learning rate of the BERT categorizer."),
+    Setting("bert_max_length", int, 128, "Tokens of item text the BERT categorizer reads."),
+    Setting("bert_trainable_layers", int, 2,
+            "Top transformer layers the BERT categorizer fine-tunes (with its head); -1 fine-tunes all of them."),
+    Setting("bert_seed", int, 0, "Seed of the BERT categorizer's fine-tuning and of its evaluation split."),
+    Setting("bert_zero_shot_threshold", float, 0.3,
+            "Least cosine similarity between item text and a category name for zero-shot categorization."),
+    Setting("bert_categories", list, (),
+            "Category names for zero-shot categorization when the catalog has none of its own (comma-separated)."),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

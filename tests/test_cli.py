@@ -68,9 +68,16 @@ def test_errors_are_one_line_without_traceback(run, tmp_path: Path) -> None:
     assert result.output.strip() == f"Error: {bad}, line 2, column 'rating': 'five' is not a number"
     assert "Traceback" not in result.output
     assert run("recommend", "--user", "nobody").output.startswith("Error: unknown user 'nobody'")
-    assert run("train").output.startswith("Error: train is not available until a plugin provides the 'fit' hook")
     assert run("serve").output.startswith("Error: serve is not available")
     assert run("ingest").exit_code == 2  # usage error: nothing to ingest
+
+
+def test_train_without_trainable_plugins_says_what_is_missing(run, monkeypatch) -> None:
+    from recagent.host import create_host
+
+    trainable = create_host().implementers("fit")
+    monkeypatch.setenv("RECAGENT_DISABLE_PLUGINS", ",".join(trainable))
+    assert run("train").output.startswith("Error: train is not available until a plugin provides the 'fit' hook")
 
 
 def test_debug_shows_the_traceback(workspace_dir: Path) -> None:

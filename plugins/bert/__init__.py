@@ -1,0 +1,89 @@
+"""Built-in BERT categorization: fills missing item categories from a fine-tuned classifier or zero-shot.
+
+`fit` fine-tunes `BertForSequenceClassification` on the catalog's labelled items (the bundled MiniLM is a
+6-layer BERT) and saves it in the workspace. `categorize_items` then labels items that arrive without
+categories; before any training it falls back to zero-shot similarity with the category names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from recagent.host import hookimpl
+from recagent.plugins.bert.backbone import backbone_path, item_text
+
+if TYPE_CHECKING:
+    import click
+
+    from recagent.types import Item
+    from recagent.workspace import Workspace
+
+NAME = "bert"
+MODEL_FOLDER = "classifier"
+_loaded: dict[str, tuple[float, Any]] = {}
+
+
+def training_options(workspace: Workspace, *, progress: bool | None = None) -> Any:
+    from recagent.plugins.bert.classifier import TrainingOptions
+
+    settings = workspace.settings
+    return TrainingOptions(
+        epochs=settings.bert_epochs, batch_size=settings.bert_batch_size, learning_rate=settings.bert_learning_rate,
+        max_length=settings.bert_max_length, trainable_layers=settings.bert_trainable_layers, seed=settings.bert_seed,
+        progress=settings.progress if progress is None else progress,
+    )
+
+
+def trained_classifier(workspace: Workspace) -> Any | None:
+    """The classifier saved by `fit`, loaded once per process and reloaded when it changes on disk."""
+    from recagent.plugins.bert.classifier import CategoryClassifier
+
+    folder = workspace.path / "models" / NAME / MODEL_FOLDER
+    marker = folder / "categorizer.json"
+    if not marker.exists():
+        return None
+    key, stamp = str(folder), marker.stat().st_mtime
+    if key not in _loaded or _loaded[key][0] != stamp:
+        _loaded[key] = (stamp, CategoryClassifier.load(folder))
+    return _loaded[key][1]
+
+
+@hookimpl
+def fit(workspace: Workspace) -> dict[str, Any] | None:
+    from recagent.plugins.bert.classifier import CategoryClassifier
+
+    labelled = [item for item in workspace.store.iter_items() if item.categories]
+    if len({c for item in labelled for c in item.categories}) < 2:
+        return None  # nothing to learn: zero-shot keeps working from category names
+    classifier, summary = CategoryClassifier.fine_tune(
+        [item_text(i.title, i.text) for i in labelled], [i.categories for i in labelled],
+        backbone_path(workspace.settings.bert_model), training_options(workspace),
+    )
+    classifier.save(workspace.artifacts_dir(NAME) / MODEL_FOLDER)
+    return summary
+
+
+@hookimpl
+def categorize_items(items: list[Item], categories: Sequence[str], workspace: Workspace) -> dict[str, tuple[str, ...]] | None:
+    texts = [item_text(item.title, item.text) for item in items]
+    classifier = trained_classifier(workspace)
+    if classifier is not None:
+        predicted = classifier.predict(texts, progress=workspace.settings.progress)
+    else:
+        names = list(categories) or list(workspace.settings.bert_categories)
+        if not names:
+            return None
+        from recagent.plugins.bert.zeroshot import ZeroShotCategorizer
+
+        zero_shot = ZeroShotCategorizer(str(backbone_path(workspace.settings.bert_model)), names,
+                                        threshold=workspace.settings.bert_zero_shot_threshold)
+        predicted = zero_shot.predict(texts, progress=workspace.settings.progress)
+    return {item.id: labels for item, labels in zip(items, predicted) if labels}
+
+
+@hookimpl
+def register_commands(cli: click.Group) -> None:
+    from recagent.plugins.bert.command import categorize_command
+
+    cli.add_command(categorize_command)

@@ -1,0 +1,50 @@
+"""Zero-shot categorization: similarity between an item's text and the category names."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+__all__ = ["ZeroShotCategorizer"]
+
+
+@lru_cache(maxsize=2)
+def _encoder(path: str) -> Any:
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(path, device="cpu")
+
+
+class ZeroShotCategorizer:
+    """Assign the categories whose names are closest to the item text, when they are close enough.
+
+    A category is kept when its cosine similarity is at least `threshold` and within `margin` of the
+    best one; an item with no category that close is left uncategorised rather than guessed.
+    """
+
+    def __init__(self, backbone: str, labels: Sequence[str], threshold: float = 0.3, margin: float = 0.05) -> None:
+        if not labels:
+            raise ValueError("zero-shot categorization needs at least one category name")
+        self.encoder = _encoder(backbone)
+        self.labels = list(labels)
+        self.threshold = threshold
+        self.margin = margin
+        self._label_vectors = self._encode(self.labels)
+
+    def _encode(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
+        return np.asarray(self.encoder.encode(list(texts), batch_size=64, normalize_embeddings=True,
+                                              show_progress_bar=progress, convert_to_numpy=True))
+
+    def similarities(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
+        return self._encode(texts, progress) @ self._label_vectors.T
+
+    def predict(self, texts: Sequence[str], progress: bool = False) -> list[tuple[str, ...]]:
+        predictions = []
+        for row in self.similarities(texts, progress):
+            best = float(row.max())
+            keep = (row >= self.threshold) & (row >= best - self.margin)
+            predictions.append(tuple(self.labels[j] for j in np.argsort(-row) if keep[j]))
+        return predictions
