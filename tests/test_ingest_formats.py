@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from recagent import Event, Item
+from recagent import Event, IngestError, Item
 
 ITEMS_CSV = """id,title,description,genres,year,studio
 1,Alien (1979),A crew meets a creature.,Horror|Sci-Fi,1979,Fox
@@ -148,3 +148,16 @@ def test_s3rec_sequences_create_bare_items_but_never_overwrite_known_ones(small_
 @pytest.fixture
 def small_recommender_factory(make_recommender):
     return make_recommender
+
+
+def test_gzip_compressed_files(make_recommender, tmp_path: Path) -> None:
+    import gzip
+
+    (tmp_path / "items.csv.gz").write_bytes(gzip.compress(ITEMS_CSV.encode()))
+    (tmp_path / "events.jsonl.gz").write_bytes(gzip.compress(b'{"user": "a", "item": "1", "timestamp": 1}\n'))
+    rec = make_recommender()
+    report = rec.ingest(tmp_path / "items.csv.gz", tmp_path / "events.jsonl.gz")
+    assert (report.items.added, report.events.added) == (3, 1)
+    (tmp_path / "broken.csv.gz").write_bytes(b"not gzip at all")
+    with pytest.raises(IngestError, match=r"broken\.csv\.gz: cannot read the file \(Not a gzipped file"):
+        rec.ingest(tmp_path / "broken.csv.gz")

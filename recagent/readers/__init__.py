@@ -27,9 +27,14 @@ def detect_format(path: Path) -> str:
     """Guess a file's format from its name, and for CSV from a MovieLens header."""
     if path.is_dir():
         return "movielens"
-    if path.name in _MOVIELENS_NAMES:
+    if path.name in _MOVIELENS_NAMES or path.name.removesuffix(".gz") in _MOVIELENS_NAMES:
         return "movielens"
-    fmt = _SUFFIXES.get(path.suffix.lower())
+    suffixes = [s.lower() for s in path.suffixes]
+    suffix = suffixes[-2] if suffixes[-1:] == [".gz"] and len(suffixes) > 1 else path.suffix.lower()
+    fmt = _SUFFIXES.get(suffix)
+    if fmt == "parquet" and suffixes[-1:] == [".gz"]:
+        fmt = None  # Parquet compresses its own columns
+
     if fmt is None:
         raise IngestError(
             f"cannot tell the format from the name {path.name!r}; pass --format "

@@ -47,7 +47,7 @@ def iter_rows(path: Path, fmt: str, encoding: str | None) -> tuple[list[str], It
 
 def _csv_rows(path: Path, encoding: str | None) -> tuple[list[str], Iterator[Row]]:
     text = read_text(path, encoding)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    delimiter = "\t" if ".tsv" in [s.lower() for s in path.suffixes] else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import gzip
 import math
 from datetime import datetime
 from pathlib import Path
@@ -22,8 +23,11 @@ def read_text(path: Path, encoding: str | None = None) -> str:
                           path=str(path)) from None
     try:
         data = path.read_bytes()
-    except OSError as exc:
-        raise IngestError(f"cannot read the file ({exc.strerror})", path=str(path)) from None
+        if path.suffix.lower() == ".gz":
+            data = gzip.decompress(data)
+    except (OSError, EOFError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise IngestError(f"cannot read the file ({reason})", path=str(path)) from None
     if encoding.replace("-", "").lower() in ("utf8", "utf8sig") and data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     try:
