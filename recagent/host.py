@@ -36,6 +36,7 @@ ENTRY_POINT_GROUP = "recagent"
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "recagent.plugins.preprocess",
     "recagent.plugins.popularity",
+    "recagent.plugins.categories",
     "recagent.plugins.bert",
 )
 HOOK_NAMES: tuple[str, ...] = tuple(
