@@ -75,3 +75,10 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
+
+
+def without_hook(hook: str) -> dict[str, str]:
+    """Settings that switch off every installed plugin implementing `hook`, built-in or not."""
+    from recagent.host import create_host
+
+    return {"disable_plugins": ",".join(create_host().implementers(hook))}

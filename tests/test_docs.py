@@ -34,12 +34,12 @@ def test_every_hook_is_named_in_the_readme() -> None:
 def test_readme_plugin_example_runs(make_recommender) -> None:
     import types
 
-    from tests.conftest import SMALL_EVENTS, SMALL_ITEMS
+    from tests.conftest import SMALL_EVENTS, SMALL_ITEMS, without_hook
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     source = next(block for block in re.findall(r"```python\n(.+?)```", readme, re.S) if "@hookimpl" in block)
     module = types.ModuleType("readme_plugin")
     exec(compile(source, "README.md", "exec"), module.__dict__)
-    rec = make_recommender(("newest", module), settings={"disable_plugins": "popularity"})
+    rec = make_recommender(("newest", module), settings=without_hook("candidates"))
     rec.ingest(items=SMALL_ITEMS, events=SMALL_EVENTS)
     assert {r.reasons[0] for r in rec.recommend(k=3)} == {"new this year"}

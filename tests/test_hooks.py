@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 import recagent.hookspecs as hookspecs
 from recagent import Interests, Item, PluginUnavailableError, PluginWarning, ScoredItem, hookimpl
-from recagent.cli import cli
+from recagent.cli import BUILTIN_COMMANDS, cli
 from recagent.cli.common import RecagentGroup
 from recagent.host import HOOK_NAMES
 
@@ -118,7 +118,7 @@ class Source:
 
 def test_hook_candidates_are_merged_by_item_with_every_source(small_recommender, make_recommender) -> None:
     one, two = Source({"3": 0.9, "4": 0.2}, "one says so"), Source({"4": 0.8, "ghost": 5.0}, "two says so")
-    rec = make_recommender(("one", one), ("two", two), settings={"disable_plugins": "popularity"})
+    rec = make_recommender(("one", one), ("two", two), settings=_without(small_recommender, "candidates"))
     recs = rec.recommend(history=["1"], k=5)
     assert [(r.item.id, round(r.score, 3)) for r in recs] == [("4", 1.0), ("3", 0.9)]  # ghost is not in the catalog
     assert set(recs[0].reasons) == {"one says so", "two says so"}
@@ -134,7 +134,7 @@ class Reverser:
 
 def test_hook_rank_first_result_decides_the_order(small_recommender, make_recommender) -> None:
     rec = make_recommender(("src", Source({"3": 0.9, "4": 0.2, "5": 0.5}, "src")), ("rev", Reverser()),
-                           settings={"disable_plugins": "popularity"})
+                           settings=_without(small_recommender, "candidates"))
     recs = rec.recommend(history=["1"], k=2)
     assert [r.item.id for r in recs] == ["4", "5"]
     assert recs[0].reasons[0] == "ranked by the reverser"
@@ -198,7 +198,7 @@ def test_hook_register_commands_adds_commands_but_never_replaces_builtins(monkey
     real_create_host = common.create_host
     monkeypatch.setattr(common, "create_host",
                         lambda settings: real_create_host(settings, extra_plugins=[("cmds", Commands())]))
-    group = RecagentGroup(commands=dict(cli.commands))
+    group = RecagentGroup(commands={command.name: command for command in BUILTIN_COMMANDS})
     runner = CliRunner()
     with pytest.warns(PluginWarning, match="plugin 'cmds' tried to add the command 'stats'"):
         result = runner.invoke(group, ["hello"])

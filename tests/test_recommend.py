@@ -6,7 +6,7 @@ import pytest
 
 from recagent import FeatureUnavailableError, PluginUnavailableError, RecagentError, UnknownItemError, UnknownUserError
 from recagent.filters import FilterError, compile_filters, parse_filter_option
-from tests.conftest import SMALL_ITEMS
+from tests.conftest import SMALL_ITEMS, without_hook
 
 
 def test_known_user_gets_unseen_items_with_scores_and_reasons(small_recommender) -> None:
@@ -45,7 +45,7 @@ def test_clear_errors(small_recommender) -> None:
 
 
 def test_no_candidate_source_is_a_clear_error(make_recommender) -> None:
-    rec = make_recommender(settings={"disable_plugins": "popularity"})
+    rec = make_recommender(settings=without_hook("candidates"))
     with pytest.raises(PluginUnavailableError, match="recommend is not available until a plugin provides the 'candidates'"):
         rec.recommend()
 

@@ -15,7 +15,7 @@ from recagent.cli.recommend import recommend_command
 from recagent.cli.sessions import chat_command, serve_command
 from recagent.cli.settings import settings_command
 
-__all__ = ["cli", "main"]
+__all__ = ["cli", "main", "BUILTIN_COMMANDS"]
 
 
 @click.group(cls=RecagentGroup)
@@ -27,10 +27,11 @@ def cli() -> None:
     """
 
 
-for command in (
+BUILTIN_COMMANDS = (
     ingest_command, stats_command, train_command, evaluate_command, recommend_command,
     chat_command, serve_command, plugins_command, settings_command, demo_command,
-):
+)
+for command in BUILTIN_COMMANDS:
     cli.add_command(command)
 
 
