@@ -90,6 +90,16 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
 
 
 @hookspec(firstresult=True)
+def item_vectors(item_ids: Sequence[str], workspace: Workspace) -> Mapping[str, Sequence[float]] | None:
+    """Unit-length vectors for items, so that the pipeline can measure how alike two items are.
+
+    Returns a vector for each id it knows (leave out the others), or None. Used for diversity; without
+    any answer, items are compared by their categories.
+    Combination: first non-None result.
+    """
+
+
+@hookspec(firstresult=True)
 def rank(request: RecommendRequest, candidates: list[Candidate], workspace: Workspace) -> list[ScoredItem] | None:
     """Order the merged candidates for a request.
 

@@ -38,6 +38,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "recagent.plugins.popularity",
     "recagent.plugins.categories",
     "recagent.plugins.bert",
+    "recagent.plugins.ranking",
 )
 HOOK_NAMES: tuple[str, ...] = tuple(
     name for name, obj in vars(hookspecs).items() if hasattr(obj, f"{PROJECT_NAME}_spec")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from recagent.errors import FeatureUnavailableError, PluginUnavailableError
 from recagent.host import PluginHost, create_host
 from recagent.ingest import IngestReport, Source, ingest
 from recagent.pipeline import recommend, resolve_request
+from recagent.progress import progress_bar
 from recagent.settings import Settings, load_settings
 from recagent.store import StoreStats
 from recagent.types import Interests, Recommendation, RecommendRequest
@@ -29,6 +30,7 @@ class Recommender:
     def __init__(self, workspace: Workspace, host: PluginHost) -> None:
         self.workspace = workspace
         self.host = host
+        workspace.host = host
 
     @classmethod
     def open(
@@ -104,8 +106,15 @@ class Recommender:
         filters: Mapping[str, Any] | None = None,
         *,
         exclude_seen: bool = True,
+        allow: Sequence[str | int] | None = None,
+        deny: Sequence[str | int] = (),
+        diversity: float = 0.0,
     ) -> list[Recommendation]:
-        """Recommend k catalog items for a known user, an ad-hoc history, a query, or none (cold start)."""
+        """Recommend k catalog items for a known user, an ad-hoc history, a query, or none (cold start).
+
+        `filters` match metadata ({"category": "Comedy", "year": {">=": 1990}}); `allow` and `deny` are
+        item ids to choose from or never show; `diversity` (0..1) trades relevance for variety.
+        """
         request = RecommendRequest(
             user=None if user is None else str(user),
             history=tuple(str(item) for item in history or ()),
@@ -113,8 +122,19 @@ class Recommender:
             k=k,
             filters=filters,
             exclude_seen=exclude_seen,
+            allow=None if allow is None else tuple(str(item) for item in allow),
+            deny=tuple(str(item) for item in deny),
+            diversity=diversity,
         )
         return recommend(self.workspace, self.host, request)
+
+    def recommend_many(
+        self, users: Iterable[str | int], k: int = 10, **options: Any
+    ) -> Iterator[tuple[str, list[Recommendation]]]:
+        """Recommendations for many known users, lazily, with a progress bar; options as for recommend()."""
+        users = [str(user) for user in users]
+        for user in progress_bar(users, desc="recommending", enabled=self.settings.progress, unit="user"):
+            yield user, self.recommend(user=user, k=k, **options)
 
     def chat(self, session_id: str | None = None, user: str | None = None) -> Any:
         """A chat session with the recommending agent."""

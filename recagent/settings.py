@@ -106,6 +106,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Least cosine similarity between item text and a category name for zero-shot categorization."),
     Setting("bert_categories", list, (),
             "Category names for zero-shot categorization when the catalog has none of its own (comma-separated)."),
+    Setting("ranking_train_users", int, 2000,
+            "How many users (sampled) the ranker learns from; each one's last item is the one to rank first."),
+    Setting("ranking_seed", int, 0, "Seed of the ranker's sample of users and negatives."),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

@@ -220,9 +220,12 @@ class Store:
         rows = self._db.execute(sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ())
         return [row[0] for row in rows]
 
-    def item_popularity(self) -> list[tuple[str, int]]:
-        """(item id, number of events) for every item with events, most popular first."""
-        return list(self._db.execute("SELECT item, COUNT(*) AS n FROM events GROUP BY item ORDER BY n DESC, item"))
+    def item_popularity(self, since: float | None = None) -> list[tuple[str, int]]:
+        """(item id, number of events) for every item with events (at or after `since`), most popular first."""
+        where, args = ("WHERE timestamp >= ?", (since,)) if since is not None else ("", ())
+        return list(self._db.execute(
+            f"SELECT item, COUNT(*) AS n FROM events {where} GROUP BY item ORDER BY n DESC, item", args
+        ))
 
     def category_names(self) -> list[str]:
         """Every category some item has, sorted."""

@@ -83,7 +83,11 @@ class Interests:
 
 @dataclass(frozen=True, slots=True)
 class RecommendRequest:
-    """What a caller asked for: a known user and/or an ad-hoc history, an optional query, filters and k."""
+    """What a caller asked for: a known user and/or an ad-hoc history, an optional query, filters and k.
+
+    `allow` limits the answer to those item ids, `deny` never recommends them, and `diversity` (0..1)
+    trades relevance for variety in the list (maximal marginal relevance; 0 is off).
+    """
 
     user: str | None = None
     history: tuple[str, ...] = ()
@@ -91,6 +95,9 @@ class RecommendRequest:
     k: int = 10
     filters: Mapping[str, Any] | None = None
     exclude_seen: bool = True
+    allow: tuple[str, ...] | None = None
+    deny: tuple[str, ...] = ()
+    diversity: float = 0.0
 
     @property
     def candidate_limit(self) -> int:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recagent.settings import Settings, load_settings
 from recagent.store import Store
+
+if TYPE_CHECKING:
+    from recagent.host import PluginHost
 
 __all__ = ["Workspace"]
 
@@ -19,6 +23,9 @@ class Workspace:
         self.settings = settings if settings is not None else load_settings()
         self.path: Path = self.settings.workspace_path
         self._store: Store | None = None
+        # The plugin host serving this workspace, for plugins that run the pipeline themselves (a ranker
+        # learning from everyone's candidates); set by Recommender.
+        self.host: PluginHost | None = None
 
     @property
     def store(self) -> Store:

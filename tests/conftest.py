@@ -77,8 +77,10 @@ def shared_data() -> Path:
 
 
 
-def without_hook(hook: str) -> dict[str, str]:
-    """Settings that switch off every installed plugin implementing `hook`, built-in or not."""
+def without_hook(*hooks: str, keep: tuple[str, ...] = ()) -> dict[str, str]:
+    """Settings that switch off every installed plugin implementing any of `hooks`, except those in `keep`."""
     from recagent.host import create_host
 
-    return {"disable_plugins": ",".join(create_host().implementers(hook))}
+    host = create_host()
+    names = {name for hook in hooks for name in host.implementers(hook)} - set(keep)
+    return {"disable_plugins": ",".join(sorted(names))}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from recagent import Event, Item
 from recagent.plugins.categories import history_profile
+from tests.conftest import without_hook
 
 
 def test_history_profile_weighs_recent_items_more() -> None:
@@ -15,7 +16,7 @@ def test_history_profile_weighs_recent_items_more() -> None:
 
 
 def test_recommends_within_the_users_categories_with_a_reason(make_recommender) -> None:
-    rec = make_recommender(settings={"disable_plugins": "popularity,gpt"})
+    rec = make_recommender(settings=without_hook("candidates", "rank", keep=("categories",)))
     items = [Item(f"h{i}", f"Horror {i}", categories=("Horror",)) for i in range(5)]
     items += [Item(f"c{i}", f"Comedy {i}", categories=("Comedy",)) for i in range(5)]
     events = [Event("fan", "h0", 1), Event("fan", "h1", 2)]

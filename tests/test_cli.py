@@ -49,6 +49,20 @@ def test_ingest_stats_recommend(run, files) -> None:
     assert [r["item_id"] for r in filtered] == ["3"]
 
 
+def test_recommend_options_and_batch(run, files) -> None:
+    items, events = files
+    run("ingest", "--items", str(items), "--events", str(events))
+    denied = json.loads(run("recommend", "--deny", "1,2", "--json").output)
+    assert [r["item_id"] for r in denied] == ["3"]
+    allowed = json.loads(run("recommend", "--allow", "2", "--include-seen", "--json").output)
+    assert [r["item_id"] for r in allowed] == ["2"]
+    assert run("recommend", "--diversity", "0.5").exit_code == 0
+    assert run("recommend", "--diversity", "3").exit_code == 2
+    lines = [json.loads(line) for line in run("recommend", "--users", "all", "--k", "1").output.splitlines()]
+    assert [line["user"] for line in lines] == ["a", "c", "b"] and all(len(line["items"]) == 1 for line in lines)
+    assert run("recommend", "--users", "a", "--user", "a").exit_code == 2
+
+
 def test_ingest_json_report_and_column_map(run, tmp_path: Path) -> None:
     events = tmp_path / "clicks.csv"
     events.write_text("who,what\nx,1\n")

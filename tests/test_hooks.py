@@ -15,6 +15,7 @@ from recagent import Interests, Item, PluginUnavailableError, PluginWarning, Sco
 from recagent.cli import BUILTIN_COMMANDS, cli
 from recagent.cli.common import RecagentGroup
 from recagent.host import HOOK_NAMES
+from tests.conftest import without_hook
 
 TESTS = Path(__file__).resolve().parent
 
@@ -22,7 +23,7 @@ TESTS = Path(__file__).resolve().parent
 def test_hook_names_cover_every_spec() -> None:
     assert set(HOOK_NAMES) == {
         "preprocess_items", "preprocess_events", "categorize_items", "catalog_updated", "predict_interests",
-        "candidates", "rank", "fit", "register_tools", "register_commands",
+        "item_vectors", "candidates", "rank", "fit", "register_tools", "register_commands",
     }
 
 
@@ -118,7 +119,7 @@ class Source:
 
 def test_hook_candidates_are_merged_by_item_with_every_source(small_recommender, make_recommender) -> None:
     one, two = Source({"3": 0.9, "4": 0.2}, "one says so"), Source({"4": 0.8, "ghost": 5.0}, "two says so")
-    rec = make_recommender(("one", one), ("two", two), settings=_without(small_recommender, "candidates"))
+    rec = make_recommender(("one", one), ("two", two), settings=without_hook("candidates", "rank"))
     recs = rec.recommend(history=["1"], k=5)
     assert [(r.item.id, round(r.score, 3)) for r in recs] == [("4", 1.0), ("3", 0.9)]  # ghost is not in the catalog
     assert set(recs[0].reasons) == {"one says so", "two says so"}
@@ -133,6 +134,7 @@ class Reverser:
 
 
 def test_hook_rank_first_result_decides_the_order(small_recommender, make_recommender) -> None:
+    # The test's ranker is registered last, so it is asked before the built-in one.
     rec = make_recommender(("src", Source({"3": 0.9, "4": 0.2, "5": 0.5}, "src")), ("rev", Reverser()),
                            settings=_without(small_recommender, "candidates"))
     recs = rec.recommend(history=["1"], k=2)

@@ -73,7 +73,7 @@ def test_jsonl(small_recommender_factory, tmp_path: Path) -> None:
     items = tmp_path / "items.jsonl"
     items.write_text("\n".join(json.dumps(r) for r in [
         {"id": 10, "title": "Lamp", "categories": ["Home", "Light"], "price": 12.5},
-        {"id": 11, "title": "Desk", "category": "Home"},
+        {"id": 11, "title": "Desk", "categories": "Home"},
     ]) + "\n\n", encoding="utf-8")
     events = _write(tmp_path / "events.jsonl", '{"user": "a", "item": 10, "timestamp": 5}\n')
     report = rec.ingest(items, events)

@@ -9,16 +9,18 @@ from recagent.filters import FilterError, compile_filters, parse_filter_option
 from tests.conftest import SMALL_ITEMS, without_hook
 
 
-def test_known_user_gets_unseen_items_with_scores_and_reasons(small_recommender) -> None:
-    recs = small_recommender.recommend(user="u1", k=3)
+def test_known_user_gets_unseen_items_with_scores_and_reasons(small_recommender, make_recommender) -> None:
+    rec = make_recommender(settings=without_hook("candidates", "rank", keep=("popularity",)))
+    recs = rec.recommend(user="u1", k=3)
     ids = [r.item.id for r in recs]
     assert len(ids) == 3 and not {"1", "2", "6"} & set(ids)
     assert all(r.reasons and r.reasons[0].startswith("popular: ") for r in recs)
     assert [r.score for r in recs] == sorted((r.score for r in recs), reverse=True)
 
 
-def test_include_seen(small_recommender) -> None:
-    assert small_recommender.recommend(user="u1", k=1, exclude_seen=False)[0].item.id == "6"  # most popular
+def test_include_seen(small_recommender, make_recommender) -> None:
+    rec = make_recommender(settings=without_hook("candidates", "rank", keep=("popularity",)))
+    assert rec.recommend(user="u1", k=1, exclude_seen=False)[0].item.id == "6"  # most popular
 
 
 def test_ad_hoc_history_for_a_new_user_and_cold_start(small_recommender) -> None:

@@ -1,11 +1,27 @@
-"""`recagent recommend`."""
+"""`recagent recommend`: one request as a table or JSON, or a batch of users as JSON lines."""
 
 from __future__ import annotations
+
+import json
+from typing import Any
 
 import click
 
 from recagent.cli.common import App, command_options, echo_json, echo_table
 from recagent.filters import parse_filter_option
+from recagent.types import Recommendation
+
+
+def _ids(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for entry in values for part in entry.split(",") if part.strip()]
+
+
+def _as_json(recommendations: list[Recommendation]) -> list[dict[str, Any]]:
+    return [
+        {"item_id": r.item.id, "title": r.item.title, "categories": list(r.item.categories),
+         "score": round(r.score, 6), "reasons": list(r.reasons)}
+        for r in recommendations
+    ]
 
 
 @click.command("recommend")
@@ -16,25 +32,38 @@ from recagent.filters import parse_filter_option
 @click.option("--k", "-k", default=10, show_default=True, type=click.IntRange(min=1), help="How many items.")
 @click.option("--filter", "filters", multiple=True, metavar="FIELD=VALUE",
               help="Keep only matching items, e.g. category=Comedy or year>=1990 (repeatable).")
+@click.option("--allow", multiple=True, metavar="ITEM", help="Recommend only among these items (repeatable, or commas).")
+@click.option("--deny", multiple=True, metavar="ITEM", help="Never recommend these items (repeatable, or commas).")
+@click.option("--diversity", default=0.0, show_default=True, type=click.FloatRange(0, 1),
+              help="Trade relevance for variety (maximal marginal relevance); 0 is off.")
 @click.option("--include-seen", is_flag=True, help="Also recommend items the user already interacted with.")
+@click.option("--users", metavar="IDS|all",
+              help="A batch: comma-separated user ids, or 'all'; writes one JSON line per user.")
+@click.option("--output", "-o", type=click.File("w"), default="-", show_default=True,
+              help="Where a batch's JSON lines go.")
 @click.option("--json", "as_json", is_flag=True, help="Print the recommendations as JSON.")
 @command_options
 def recommend_command(app: App, user: str | None, history: tuple[str, ...], query: str | None, k: int,
-                      filters: tuple[str, ...], include_seen: bool, as_json: bool) -> None:
+                      filters: tuple[str, ...], allow: tuple[str, ...], deny: tuple[str, ...], diversity: float,
+                      include_seen: bool, users: str | None, output: Any, as_json: bool) -> None:
     """Recommend catalog items for a user, a history, a query, or nobody in particular."""
-    items = [part.strip() for entry in history for part in entry.split(",") if part.strip()]
     parsed: dict[str, dict] = {}
     for text in filters:
         field, condition = parse_filter_option(text)
         parsed.setdefault(field, {}).update(condition)
-    results = app.recommender.recommend(user=user, history=items, query=query, k=k, filters=parsed or None,
-                                        exclude_seen=not include_seen)
+    options = dict(query=query, k=k, filters=parsed or None, exclude_seen=not include_seen,
+                   allow=_ids(allow) or None, deny=_ids(deny), diversity=diversity)
+    rec = app.recommender
+    if users:
+        if user or history:
+            raise click.UsageError("--users makes a batch: leave out --user and --history")
+        batch = rec.workspace.store.users() if users == "all" else _ids((users,))
+        for batch_user, results in rec.recommend_many(batch, **options):
+            output.write(json.dumps({"user": batch_user, "items": _as_json(results)}, ensure_ascii=False) + "\n")
+        return
+    results = rec.recommend(user=user, history=_ids(history), **options)
     if as_json:
-        echo_json([
-            {"item_id": r.item.id, "title": r.item.title, "categories": list(r.item.categories),
-             "score": round(r.score, 6), "reasons": list(r.reasons)}
-            for r in results
-        ])
+        echo_json(_as_json(results))
         return
     if not results:
         click.echo("No items match; loosen the filters or ingest more data.")

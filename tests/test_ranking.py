@@ -1,0 +1,96 @@
+"""The built-in ranker: default weights, reasons from the strongest feature, and learned weights."""
+
+from __future__ import annotations
+
+import random
+
+from recagent import Event, Item, ScoredItem, hookimpl
+from recagent.plugins.ranking import DEFAULT_DERIVED_WEIGHTS
+from tests.conftest import without_hook
+
+ITEMS = [Item(str(i), f"Item {i}", categories=("Even" if i % 2 == 0 else "Odd",)) for i in range(30)]
+
+
+class Oracle:
+    """Proposes the true next item (last + 1) with a modest score."""
+
+    @hookimpl
+    def candidates(self, request):
+        if not request.history:
+            return None
+        return [ScoredItem(str((int(request.history[-1]) + 1) % 30), 0.3, "the oracle says so")]
+
+
+class Noise:
+    """Proposes random items with high scores."""
+
+    @hookimpl
+    def candidates(self, request):
+        rng = random.Random(",".join(request.history))
+        return [ScoredItem(str(i), rng.uniform(0.5, 1.0), "noise") for i in rng.sample(range(30), 12)]
+
+
+def _sequences(n_users: int) -> list[Event]:
+    events = []
+    for user in range(n_users):
+        start = (user * 7) % 30
+        for step in range(5):
+            events.append(Event(f"u{user}", str((start + step) % 30), float(step)))
+    return events
+
+
+def _recommender(make_recommender, *plugins):
+    """Only the test's candidate sources and the built-in ranker (the other trainable plugins are off too)."""
+    return make_recommender(*plugins, settings=without_hook("candidates", "fit", keep=("ranking",)))
+
+
+def test_default_weights_favour_agreement_and_explain_with_the_strongest_feature(make_recommender) -> None:
+    class Both:
+        @hookimpl
+        def candidates(self, request):
+            return [ScoredItem("1", 0.6, "first source"), ScoredItem("2", 0.7, "first source")]
+
+    class Second:
+        @hookimpl
+        def candidates(self, request):
+            return [ScoredItem("1", 0.5, "second source")]
+
+    rec = _recommender(make_recommender, ("both", Both()), ("second", Second()))
+    rec.ingest(items=ITEMS)
+    recs = rec.recommend(k=2)
+    assert [r.item.id for r in recs] == ["1", "2"]  # 0.6 + 0.5 from two sources beats 0.7 from one
+    assert recs[0].reasons[0] == "first source" and "second source" in recs[0].reasons
+    assert set(DEFAULT_DERIVED_WEIGHTS) == {"category_match", "popularity", "recency", "agreement"}
+
+
+def test_category_match_reason(make_recommender) -> None:
+    class Flat:
+        @hookimpl
+        def candidates(self, request):
+            return [ScoredItem(str(i), 0.5) for i in range(10)]
+
+    rec = _recommender(make_recommender, ("flat", Flat()))
+    rec.ingest(items=ITEMS)
+    recs = rec.recommend(history=["2", "4"], k=2)
+    assert all(int(r.item.id) % 2 == 0 for r in recs)
+    assert recs[0].reasons[0] == "matches your interest in Even"
+
+
+def test_hook_fit_learns_which_source_predicts_the_next_item(make_recommender) -> None:
+    rec = _recommender(make_recommender, ("oracle", Oracle()), ("noise", Noise()))
+    rec.ingest(items=ITEMS, events=_sequences(120))
+    before = rec.recommend(history=["10"], k=1)[0].item.id
+    summary = rec.train()["ranking"]
+    assert summary["kept"] == "trained weights", summary
+    assert summary["hr@10_trained"] > summary["hr@10_default_weights"]
+    assert summary["weights"]["oracle"] > summary["weights"]["noise"]
+    after = rec.recommend(history=["10"], k=1)[0]
+    assert after.item.id == "11" and before != "11"
+    assert 0 < after.score < 1 and after.reasons[0] == "the oracle says so"
+    assert (rec.workspace.path / "models" / "ranking" / "ranker.json").exists()
+
+
+def test_fit_with_too_little_data_keeps_defaults(make_recommender) -> None:
+    rec = _recommender(make_recommender, ("oracle", Oracle()))
+    rec.ingest(items=ITEMS, events=_sequences(5))
+    assert "skipped" in rec.train()["ranking"]
