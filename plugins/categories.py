@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from recagent.host import hookimpl
-from recagent.plugins.popularity import popularity
+from recagent.plugins.catalog_facts import CatalogFacts, catalog_facts
 from recagent.types import ScoredItem
 
 if TYPE_CHECKING:
@@ -15,22 +17,12 @@ if TYPE_CHECKING:
     from recagent.workspace import Workspace
 
 RECENT_ITEMS = 50  # the profile follows what the user picked lately, not ten years ago
-_catalog_cache: dict[tuple[str, int], dict[str, tuple[str, ...]]] = {}
 
 
-def _categorised_items(workspace: Workspace) -> dict[str, tuple[str, ...]]:
-    store = workspace.store
-    key = (str(store.path), store.version)
-    if key not in _catalog_cache:
-        _catalog_cache.clear()
-        _catalog_cache[key] = {item.id: item.categories for item in store.iter_items() if item.categories}
-    return _catalog_cache[key]
-
-
-def history_profile(history: list[str], categories: dict[str, tuple[str, ...]]) -> dict[str, float]:
+def history_profile(history: Sequence[str], categories: Mapping[str, Sequence[str]]) -> dict[str, float]:
     """Shares of the recent history per category (later items weigh more); they sum to 1."""
     weights: Counter[str] = Counter()
-    recent = history[-RECENT_ITEMS:]
+    recent = list(history)[-RECENT_ITEMS:]
     for position, item_id in enumerate(recent, start=1):
         labels = categories.get(item_id, ())
         for label in labels:
@@ -39,27 +31,44 @@ def history_profile(history: list[str], categories: dict[str, tuple[str, ...]]) 
     return {label: weight / total for label, weight in weights.items()} if total else {}
 
 
+def facts_profile(history: Sequence[str], facts: CatalogFacts) -> dict[str, float]:
+    """The history profile, reading categories from the shared catalog arrays."""
+    categories = {}
+    for item_id in list(history)[-RECENT_ITEMS:]:
+        row = facts.position.get(item_id)
+        if row is not None:
+            categories[item_id] = [facts.labels[j] for j in np.flatnonzero(facts.membership[row])]
+    return history_profile(history, categories)
+
+
+def strongest_label(facts: CatalogFacts, row: int, profile: Mapping[str, float]) -> str | None:
+    labels = [facts.labels[j] for j in np.flatnonzero(facts.membership[row]) if profile.get(facts.labels[j])]
+    return max(labels, key=lambda label: profile[label]) if labels else None
+
+
 @hookimpl
 def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredItem] | None:
     if not request.history:
         return None
-    categories = _categorised_items(workspace)
-    profile = history_profile(list(request.history), categories)
-    if not profile:
+    facts = catalog_facts(workspace)
+    profile = facts_profile(request.history, facts)
+    if not profile or not facts.labels:
         return None
-    counts = dict(popularity(workspace))
-    top_count = max(counts.values(), default=1)
-    scored = []
-    for item_id, labels in categories.items():
-        affinity = sum(profile.get(label, 0.0) for label in labels) / math.sqrt(len(labels))
-        if affinity > 0:
-            # Popularity breaks ties among the many items of one category, on a log scale.
-            prior = math.log1p(counts.get(item_id, 0)) / math.log1p(top_count)
-            scored.append((affinity * (0.5 + 0.5 * prior), item_id, labels))
-    scored.sort(reverse=True)
-    best = scored[0][0] if scored else 1.0
-    results = []
-    for score, item_id, labels in scored[: request.candidate_limit]:
-        strongest = max(labels, key=lambda label: profile.get(label, 0.0))
-        results.append(ScoredItem(item_id, score / best, f"matches your interest in {strongest}"))
-    return results
+    affinity = facts.membership @ facts.profile_vector(profile) / np.sqrt(np.maximum(facts.label_count, 1))
+    # Popularity breaks ties among the many items of one category, on a log scale.
+    scores = affinity * (0.5 + 0.5 * facts.log_popularity)
+    if request.exclude_seen:
+        seen = [facts.position[i] for i in request.history if i in facts.position]
+        scores[seen] = 0.0
+    limit = min(request.candidate_limit, int((scores > 0).sum()))
+    if limit == 0:
+        return None
+    top = np.argpartition(-scores, limit - 1)[:limit]
+    top = top[np.argsort(-scores[top], kind="stable")]
+    best = float(scores[top[0]])
+    # The reason names each item's category that weighs most in the profile.
+    strongest = (facts.membership[top] * facts.profile_vector(profile)).argmax(axis=1)
+    return [
+        ScoredItem(facts.ids[row], float(scores[row]) / best, f"matches your interest in {facts.labels[label]}")
+        for row, label in zip(top.tolist(), strongest.tolist())
+    ]

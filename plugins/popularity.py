@@ -31,7 +31,11 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
     if not counts:
         return []
     top = counts[0][1]
-    return [
-        ScoredItem(item_id, count / top, f"popular: {count} interaction{'s' if count != 1 else ''}")
-        for item_id, count in counts[: request.candidate_limit]
-    ]
+    seen = set(request.history) if request.exclude_seen else set()
+    proposed = []
+    for item_id, count in counts:
+        if item_id not in seen:
+            proposed.append(ScoredItem(item_id, count / top, f"popular: {count} interaction{'s' if count != 1 else ''}"))
+            if len(proposed) == request.candidate_limit:
+                break
+    return proposed

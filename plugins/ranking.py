@@ -10,7 +10,6 @@ sources' scores count equally. Every ranked item carries the reason of its stron
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -18,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from recagent.host import hookimpl
-from recagent.plugins.categories import history_profile
+from recagent.plugins.catalog_facts import CatalogFacts, catalog_facts
+from recagent.plugins.categories import facts_profile, strongest_label
 from recagent.types import ScoredItem
 
 if TYPE_CHECKING:
@@ -27,40 +27,11 @@ if TYPE_CHECKING:
 
 NAME = "ranking"
 MODEL_FILE = "ranker.json"
-RECENT_DAYS = 30
 DERIVED = ("category_match", "popularity", "recency", "agreement")
 DEFAULT_DERIVED_WEIGHTS = {"category_match": 0.3, "popularity": 0.1, "recency": 0.1, "agreement": 0.1}
+EXPLAINED = 200  # reasons are worked out for the best few only: the rest are never shown
 
-
-@dataclass
-class CatalogFacts:
-    """What the ranker knows about every item, rebuilt when the store changes."""
-
-    categories: dict[str, tuple[str, ...]]
-    counts: dict[str, int]
-    recent: dict[str, int]
-    top_count: int
-    top_recent: int
-
-
-_facts: dict[tuple[str, int], CatalogFacts] = {}
 _models: dict[str, tuple[float, RankerModel]] = {}
-
-
-def catalog_facts(workspace: Workspace) -> CatalogFacts:
-    store = workspace.store
-    key = (str(store.path), store.version)
-    if key not in _facts:
-        _facts.clear()
-        counts = dict(store.item_popularity())
-        stats = store.stats()
-        since = (stats.last_timestamp or 0) - RECENT_DAYS * 86400
-        recent = dict(store.item_popularity(since=since))
-        _facts[key] = CatalogFacts(
-            {item.id: item.categories for item in store.iter_items() if item.categories},
-            counts, recent, max(counts.values(), default=1), max(recent.values(), default=1),
-        )
-    return _facts[key]
 
 
 @dataclass
@@ -100,31 +71,34 @@ class RankerModel:
 def features(request: RecommendRequest, candidates: Sequence[Candidate], sources: Sequence[str],
              facts: CatalogFacts) -> tuple[np.ndarray, dict[str, float]]:
     """One row per candidate, one column per feature name (sources first), and the user's profile."""
-    profile = history_profile(list(request.history), facts.categories)
-    log_top, log_recent = math.log1p(facts.top_count), math.log1p(facts.top_recent)
+    profile = facts_profile(request.history, facts)
     rows = np.zeros((len(candidates), len(sources) + len(DERIVED)))
-    for row, candidate in enumerate(candidates):
-        for column, source in enumerate(sources):
-            rows[row, column] = candidate.scores.get(source, 0.0)
-        labels = facts.categories.get(candidate.item_id, ())
-        base = len(sources)
-        rows[row, base] = sum(profile.get(label, 0.0) for label in labels)
-        rows[row, base + 1] = math.log1p(facts.counts.get(candidate.item_id, 0)) / log_top
-        rows[row, base + 2] = math.log1p(facts.recent.get(candidate.item_id, 0)) / log_recent
-        rows[row, base + 3] = len(candidate.scores) / max(1, len(sources))
+    for column, source in enumerate(sources):
+        rows[:, column] = [c.scores.get(source, 0.0) for c in candidates]
+    positions = np.array([facts.position.get(c.item_id, -1) for c in candidates], dtype=np.int64)
+    known = positions >= 0
+    base = len(sources)
+    if facts.labels:
+        rows[known, base] = facts.membership[positions[known]] @ facts.profile_vector(profile)
+    rows[known, base + 1] = facts.log_popularity[positions[known]]
+    rows[known, base + 2] = facts.log_recent[positions[known]]
+    rows[:, base + 3] = [len(c.scores) / max(1, len(sources)) for c in candidates]
     return rows, profile
 
 
 def _reason(name: str, candidate: Candidate, profile: dict[str, float], facts: CatalogFacts) -> str | None:
     if name in candidate.reasons:
         return candidate.reasons[name]
+    row = facts.position.get(candidate.item_id)
+    if row is None:
+        return None
     if name == "category_match":
-        labels = [label for label in facts.categories.get(candidate.item_id, ()) if profile.get(label)]
-        return f"matches your interest in {max(labels, key=profile.get)}" if labels else None
-    if name == "recency" and facts.recent.get(candidate.item_id):
-        return f"popular this month: {facts.recent[candidate.item_id]} recent interactions"
-    if name == "popularity" and facts.counts.get(candidate.item_id):
-        return f"popular: {facts.counts[candidate.item_id]} interactions"
+        label = strongest_label(facts, row, profile)
+        return f"matches your interest in {label}" if label else None
+    if name == "recency" and facts.recent[row]:
+        return f"popular this month: {int(facts.recent[row])} recent interactions"
+    if name == "popularity" and facts.counts[row]:
+        return f"popular: {int(facts.counts[row])} interactions"
     return None
 
 
@@ -154,16 +128,24 @@ def rank(request: RecommendRequest, candidates: list[Candidate], workspace: Work
         scores = 1.0 / (1.0 + np.exp(-scores))  # the probability that this is the item the user picks
     names = model.feature_names
     ranked = []
-    for index in np.argsort(-scores, kind="stable"):
+    for place, index in enumerate(np.argsort(-scores, kind="stable")):
         candidate = candidates[index]
         reason = None
-        for feature in np.argsort(-contributions[index]):
-            if rows[index, feature] > 0:
-                reason = _reason(names[feature], candidate, profile, facts)
-                if reason:
-                    break
+        if place < EXPLAINED:
+            for feature in np.argsort(-contributions[index]):
+                if rows[index, feature] > 0:
+                    reason = _reason(names[feature], candidate, profile, facts)
+                    if reason:
+                        break
         ranked.append(ScoredItem(candidate.item_id, float(scores[index]), reason))
     return ranked
+
+
+def evaluation_model(workspace: Workspace) -> Any:
+    """The full pipeline for `recagent evaluate`, trained there on the evaluation split."""
+    from recagent.plugins.ranking_evaluation import PipelineEvaluationModel
+
+    return PipelineEvaluationModel(workspace)
 
 
 @hookimpl(trylast=True)  # after every candidate source has trained: the ranker learns from their scores

@@ -8,7 +8,8 @@ import numpy as np
 
 from recagent.errors import RecagentError
 from recagent.pipeline import gather_candidates
-from recagent.plugins.ranking import RankerModel, catalog_facts, features
+from recagent.plugins.catalog_facts import catalog_facts
+from recagent.plugins.ranking import RankerModel, features
 from recagent.progress import progress_bar
 from recagent.types import RecommendRequest
 

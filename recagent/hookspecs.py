@@ -83,7 +83,8 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
     """Propose candidate items for a recommendation request.
 
     Returns up to ``request.candidate_limit`` scored items (higher is better, on a 0..1 scale where
-    possible, with a reason a person can read), or None.
+    possible, with a reason a person can read), or None. When ``request.exclude_seen`` is set, leave
+    out the items of ``request.history``: the pipeline drops them anyway, and the list would run short.
     Combination: all results, merged by item id; each candidate keeps every source's score under the
     source plugin's name.
     """

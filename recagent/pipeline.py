@@ -40,11 +40,14 @@ def merge_candidates(results: Iterable[tuple[str, list[ScoredItem]]]) -> list[Ca
     reasons: dict[str, dict[str, str]] = {}
     for source, scored in results:
         for entry in scored:
-            scores.setdefault(entry.item_id, {})[source] = max(
-                entry.score, scores.get(entry.item_id, {}).get(source, float("-inf"))
-            )
-            if entry.reason:
-                reasons.setdefault(entry.item_id, {})[source] = entry.reason
+            per_item = scores.get(entry.item_id)
+            if per_item is None:
+                per_item = scores[entry.item_id] = {}
+            previous = per_item.get(source)
+            if previous is None or entry.score > previous:
+                per_item[source] = entry.score
+                if entry.reason:
+                    reasons.setdefault(entry.item_id, {})[source] = entry.reason
     return [Candidate(item_id, source_scores, reasons.get(item_id, {})) for item_id, source_scores in scores.items()]
 
 
@@ -91,14 +94,16 @@ def recommend(workspace: Workspace, host: PluginHost, request: RecommendRequest)
     wanted = [e for e in ranked if e.item_id not in blocked and (allowed is None or e.item_id in allowed)]
     # Diversity re-orders a wider pool than k: the best few times k that pass every filter.
     pool_size = request.k if request.diversity == 0 else max(5 * request.k, 50)
-    catalog = workspace.store.get_items([entry.item_id for entry in wanted])
     pool: list[tuple[ScoredItem, Item]] = []
-    for entry in wanted:
-        item = catalog.get(entry.item_id)
-        if item is not None and keep(item):  # only real catalog items are ever recommended
-            pool.append((entry, item))
-            if len(pool) == pool_size:
-                break
+    for start in range(0, len(wanted), 2 * pool_size):  # read items a slice at a time: most are never needed
+        chunk = wanted[start:start + 2 * pool_size]
+        catalog = workspace.store.get_items([entry.item_id for entry in chunk])
+        for entry in chunk:
+            item = catalog.get(entry.item_id)
+            if item is not None and keep(item) and len(pool) < pool_size:  # only real catalog items
+                pool.append((entry, item))
+        if len(pool) == pool_size:
+            break
     if request.diversity > 0 and len(pool) > 1:
         items = [item for _, item in pool]
         vectors = host.call_first("item_vectors", item_ids=[item.id for item in items], workspace=workspace)

@@ -104,6 +104,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("bert_seed", int, 0, "Seed of the BERT categorizer's fine-tuning and of its evaluation split."),
     Setting("bert_zero_shot_threshold", float, 0.3,
             "Least cosine similarity between item text and a category name for zero-shot categorization."),
+    Setting("bert_always_fit", bool, False,
+            "Fine-tune the BERT categorizer in `recagent train` even when every item already has categories."),
     Setting("bert_categories", list, (),
             "Category names for zero-shot categorization when the catalog has none of its own (comma-separated)."),
     Setting("ranking_train_users", int, 2000,

@@ -101,8 +101,8 @@ class RecommendRequest:
 
     @property
     def candidate_limit(self) -> int:
-        """How many candidates each source should propose: enough to survive exclusions and filters."""
-        return max(100, 10 * self.k) + (len(self.history) if self.exclude_seen else 0)
+        """How many candidates each source should propose (seen items left out when `exclude_seen`)."""
+        return max(100, 10 * self.k)
 
 
 @dataclass(frozen=True, slots=True)

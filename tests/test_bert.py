@@ -103,6 +103,9 @@ def test_hook_categorize_items_zero_shot_at_ingest_then_fine_tuned(make_recommen
     assert rec.workspace.store.get_items(["n1"])["n1"].categories == ("Cooking",)
 
     rec.ingest(items=generated_catalog(12, seed=5))
+    assert "bert" not in rec.train()  # every item has categories: nothing to fill, no fine-tuning
+    with rec.workspace.store.transaction():  # an item still without categories: now there is something to fill
+        rec.workspace.store.upsert_items([Item("blank", "Untitled")])
     summary = rec.train()["bert"]
     assert summary["labels"] == 3 and (rec.workspace.path / "models" / "bert" / "classifier").is_dir()
     rec.ingest(items=[Item("n2", "Story", "rocket planet galaxy orbit")])

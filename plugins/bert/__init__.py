@@ -53,9 +53,12 @@ def trained_classifier(workspace: Workspace) -> Any | None:
 def fit(workspace: Workspace) -> dict[str, Any] | None:
     from recagent.plugins.bert.classifier import CategoryClassifier
 
-    labelled = [item for item in workspace.store.iter_items() if item.categories]
+    items = list(workspace.store.iter_items())
+    labelled = [item for item in items if item.categories]
     if len({c for item in labelled for c in item.categories}) < 2:
         return None  # nothing to learn: zero-shot keeps working from category names
+    if len(labelled) == len(items) and not workspace.settings.bert_always_fit:
+        return None  # every item has categories: fine-tuning (minutes on a CPU) would fill nothing
     classifier, summary = CategoryClassifier.fine_tune(
         [item_text(i.title, i.text) for i in labelled], [i.categories for i in labelled],
         backbone_path(workspace.settings.bert_model), training_options(workspace),

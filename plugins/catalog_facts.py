@@ -1,0 +1,79 @@
+"""Per-item arrays that the category and ranking plugins share, rebuilt only when the store changes."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from recagent.workspace import Workspace
+
+__all__ = ["CatalogFacts", "catalog_facts", "RECENT_DAYS"]
+
+RECENT_DAYS = 30
+
+
+@dataclass
+class CatalogFacts:
+    """Item ids, category membership, and all-time and recent popularity, as aligned arrays."""
+
+    ids: list[str]
+    position: dict[str, int]
+    labels: list[str]
+    label_position: dict[str, int]
+    membership: np.ndarray  # items x labels, 1 where the item has the label
+    label_count: np.ndarray  # labels per item
+    counts: np.ndarray
+    recent: np.ndarray
+    log_popularity: np.ndarray  # log1p(count), scaled so the most popular item has 1
+    log_recent: np.ndarray
+
+    def profile_vector(self, profile: dict[str, float]) -> np.ndarray:
+        vector = np.zeros(len(self.labels), dtype=np.float32)
+        for label, share in profile.items():
+            if label in self.label_position:
+                vector[self.label_position[label]] = share
+        return vector
+
+
+_cache: dict[tuple[str, int], CatalogFacts] = {}
+
+
+def catalog_facts(workspace: Workspace) -> CatalogFacts:
+    """The facts for the workspace's current store version (one copy kept per process)."""
+    store = workspace.store
+    key = (str(store.path), store.version)
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = _build(workspace)
+    return _cache[key]
+
+
+def _build(workspace: Workspace) -> CatalogFacts:
+    store = workspace.store
+    items = list(store.iter_items())
+    ids = [item.id for item in items]
+    position = {item_id: n for n, item_id in enumerate(ids)}
+    labels = store.category_names()
+    label_position = {label: n for n, label in enumerate(labels)}
+    membership = np.zeros((len(ids), len(labels)), dtype=np.float32)
+    for row, item in enumerate(items):
+        for label in item.categories:
+            membership[row, label_position[label]] = 1.0
+    counts = np.zeros(len(ids), dtype=np.float32)
+    for item_id, count in store.item_popularity():
+        counts[position[item_id]] = count
+    recent = np.zeros(len(ids), dtype=np.float32)
+    last = store.stats().last_timestamp
+    if last is not None:
+        for item_id, count in store.item_popularity(since=last - RECENT_DAYS * 86400):
+            recent[position[item_id]] = count
+    return CatalogFacts(ids, position, labels, label_position, membership, membership.sum(axis=1), counts, recent,
+                        _log_scaled(counts), _log_scaled(recent))
+
+
+def _log_scaled(values: np.ndarray) -> np.ndarray:
+    return np.log1p(values) / math.log1p(max(1.0, float(values.max(initial=0))))

@@ -1,0 +1,86 @@
+"""The whole pipeline as the evaluation harness sees it: every plugin trained on the split it is given."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from recagent.progress import progress_bar
+from recagent.settings import SETTINGS
+from recagent.types import Event
+
+if TYPE_CHECKING:
+    from recagent.sdk import Recommender
+    from recagent.workspace import Workspace
+
+__all__ = ["PipelineEvaluationModel"]
+
+LIST_LENGTH = 100  # items the pipeline ranks per user; the others share the lowest score
+
+
+class PipelineEvaluationModel:
+    """Copies the catalog and the training sequences into a scratch workspace, trains there, recommends."""
+
+    name = "pipeline"
+
+    def __init__(self, workspace: Workspace, *, query_for: Any = None) -> None:
+        self.workspace = workspace
+        self.query_for = query_for  # optional: history -> free-text query, for runs that evaluate queries
+        self.summary: dict[str, Any] | None = None
+        self._scratch: Recommender | None = None
+        self._item_ids: list[str] = []
+
+    def fit(self, sequences: Sequence[np.ndarray], item_ids: Sequence[str]) -> None:
+        from recagent.sdk import Recommender
+
+        folder = self.workspace.artifacts_dir("ranking") / "evaluation"
+        shutil.rmtree(folder, ignore_errors=True)  # a fresh start: nothing may leak from an earlier split
+        settings = self.workspace.settings
+        overrides = {s.name: settings[s.name] for s in SETTINGS if s.name != "workspace" and s.name in settings}
+        # The catalog is copied as it is: categorizers would only spend minutes re-deriving what it holds.
+        categorizers = self.workspace.host.implementers("categorize_items")
+        overrides["disable_plugins"] = tuple(dict.fromkeys([*settings.disable_plugins, *categorizers]))
+        plugins = [(name, self.workspace.host.manager.get_plugin(name)) for name in self._extra_plugins()]
+        self._scratch = Recommender.open(folder, settings=overrides, plugins=plugins)
+        self._item_ids = list(item_ids)
+        catalog = self.workspace.store.get_items(self._item_ids)
+        events = [
+            Event(f"user{row}", self._item_ids[index], float(position))
+            for row, sequence in enumerate(sequences)
+            for position, index in enumerate(np.asarray(sequence).tolist())
+        ]
+        self._scratch.ingest(items=[catalog[i] for i in self._item_ids], events=events)
+        self._build_index_if_described()
+        self.summary = self._scratch.train()
+
+    def _extra_plugins(self) -> list[str]:
+        """Plugins registered in code on the evaluated workspace (entry points and built-ins load anyway)."""
+        host = self.workspace.host
+        return [info.name for info in host.plugins() if info.source == "registered in code" and not info.error]
+
+    def _build_index_if_described(self) -> None:
+        host = self._scratch.host
+        if "vectorsearch" not in {info.name for info in host.plugins() if not info.error}:
+            return
+        if not any(item.text for item in self._scratch.workspace.store.iter_items()):
+            return  # id-only catalogs (S3-Rec) have nothing to embed
+        from recagent.plugins.vectorsearch import item_index
+        from recagent.vectorstore.sync import sync_index
+
+        sync_index(item_index(self._scratch.workspace), self._scratch.workspace.store)
+
+    def score(self, histories: Sequence[np.ndarray]) -> np.ndarray:
+        if self._scratch is None:
+            raise RuntimeError("fit the model before scoring")
+        position = {item_id: index for index, item_id in enumerate(self._item_ids)}
+        scores = np.full((len(histories), len(self._item_ids)), -1e9, dtype=np.float32)
+        for row, history in enumerate(progress_bar(histories, desc="pipeline", enabled=False)):
+            ids = [self._item_ids[i] for i in np.asarray(history).tolist()]
+            query = self.query_for(ids) if self.query_for else None
+            results = self._scratch.recommend(history=ids, query=query, k=LIST_LENGTH)
+            for rank, recommendation in enumerate(results):
+                scores[row, position[recommendation.item.id]] = LIST_LENGTH - rank
+        return scores
