@@ -43,3 +43,16 @@ def test_readme_plugin_example_runs(make_recommender) -> None:
     rec = make_recommender(("newest", module), settings=without_hook("candidates"))
     rec.ingest(items=SMALL_ITEMS, events=SMALL_EVENTS)
     assert {r.reasons[0] for r in rec.recommend(k=3)} == {"new this year"}
+
+
+def test_plugin_guide_hook_reference_matches_the_specs() -> None:
+    import inspect
+
+    import recagent.hookspecs as hookspecs
+    from recagent.host import HOOK_NAMES
+
+    guide = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    for name in HOOK_NAMES:
+        spec = getattr(hookspecs, name)
+        heading = f"### `{name}({', '.join(inspect.signature(spec).parameters)})`"
+        assert f"{heading}\n\n{inspect.getdoc(spec)}\n" in guide, f"update the {name} entry of docs/plugins.md"

@@ -3,19 +3,47 @@
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import click
 
 from recagent.cli.common import App, command_options, echo_json, echo_table
 from recagent.errors import PluginWarning
 from recagent.host import HOOK_NAMES, create_host
+from recagent.scaffold import create_plugin_package
 
 
-@click.command("plugins")
+class _ListByDefault(click.Group):
+    """`recagent plugins` lists; `recagent plugins new NAME` scaffolds."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or args[0].startswith("-"):
+            args = ["list", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group("plugins", cls=_ListByDefault)
+def plugins_command() -> None:
+    """List plugins (name, version, source, hooks, load errors), or scaffold a new one."""
+
+
+@plugins_command.command("new")
+@click.argument("name")
+@click.option("--dir", "parent", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="Where to create the package folder.")
+@command_options
+def new_plugin_command(app: App, name: str, parent: Path) -> None:
+    """Create an installable plugin package NAME with one hook, tests and a README."""
+    folder = create_plugin_package(name, parent)
+    click.echo(f"Created {folder}")
+    click.echo(f"Next: pip install -e '{folder}[test]' && pytest {folder}")
+
+
+@plugins_command.command("list")
 @click.option("--hook", type=click.Choice(HOOK_NAMES), help="Only plugins implementing this hook.")
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 @command_options
-def plugins_command(app: App, hook: str | None, as_json: bool) -> None:
+def list_plugins_command(app: App, hook: str | None, as_json: bool) -> None:
     """List plugins: name, version, source, hooks and load errors."""
     with warnings.catch_warnings():
         # Load errors are part of this command's output, so they are not repeated as warnings.

@@ -1,0 +1,205 @@
+"""Test helpers for plugin authors: pytest fixtures and a contract check for every hook.
+
+Installed as a pytest plugin (entry point `pytest11`), so a plugin package's tests can use the fixtures
+directly:
+
+    def test_my_plugin(recagent_recommender):
+        rec = recagent_recommender(my_plugin)        # a workspace with a small catalog, my plugin registered
+        check_plugin(rec, "my_plugin")               # every hook it implements, against the contract
+        assert rec.recommend(user="u1", k=3)
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from recagent.errors import RecagentError
+from recagent.ingest import IngestReport
+from recagent.pipeline import gather_candidates
+from recagent.sdk import Recommender
+from recagent.types import Candidate, Event, Interests, Item, RecommendRequest, ScoredItem
+
+__all__ = [
+    "SAMPLE_ITEMS",
+    "SAMPLE_EVENTS",
+    "ContractError",
+    "check_plugin",
+    "check_hook",
+    "recagent_recommender",
+    "recagent_scripted_chat_model",
+]
+
+SAMPLE_ITEMS: tuple[Item, ...] = (
+    Item("1", "Alien (1979)", "A crew in deep space meets a deadly creature.", ("Horror", "Sci-Fi"), {"year": 1979}),
+    Item("2", "Aliens (1986)", "Marines return to the planet of the creature.", ("Action", "Sci-Fi"), {"year": 1986}),
+    Item("3", "Toy Story (1995)", "Toys come alive when nobody looks.", ("Animation", "Comedy"), {"year": 1995}),
+    Item("4", "Heat (1995)", "A detective hunts a crew of thieves.", ("Crime", "Thriller"), {"year": 1995}),
+    Item("5", "Amélie (2001)", "A shy waitress in Paris helps others in secret.", ("Comedy", "Romance"),
+         {"year": 2001}),
+    Item("6", "The Matrix (1999)", "A hacker learns that reality is a simulation.", ("Action", "Sci-Fi"),
+         {"year": 1999}),
+)
+SAMPLE_EVENTS: tuple[Event, ...] = (
+    Event("u1", "1", 1.0, "rating", 5.0), Event("u1", "2", 2.0, "rating", 4.0), Event("u1", "6", 3.0, "rating", 5.0),
+    Event("u2", "3", 1.0, "rating", 4.0), Event("u2", "5", 2.0, "rating", 5.0), Event("u2", "6", 3.0, "rating", 3.0),
+    Event("u3", "6", 1.0, "rating", 4.0), Event("u3", "1", 2.0, "rating", 2.0), Event("u3", "4", 3.0, "rating", 4.0),
+)
+
+
+class ContractError(AssertionError):
+    """A plugin broke the hook contract; the message names the plugin, the hook and the rule."""
+
+
+def _fail(plugin: str, hook: str, rule: str) -> ContractError:
+    return ContractError(f"plugin {plugin!r}, hook {hook!r}: {rule}")
+
+
+def _check_scored(plugin: str, hook: str, entries: Any, known: set[str]) -> None:
+    if not isinstance(entries, (list, tuple)):
+        raise _fail(plugin, hook, f"must return a list of ScoredItem (or None), got {type(entries).__name__}")
+    for entry in entries:
+        if not isinstance(entry, ScoredItem):
+            raise _fail(plugin, hook, f"every entry must be a ScoredItem, got {type(entry).__name__}")
+        if entry.item_id not in known:
+            raise _fail(plugin, hook, f"item {entry.item_id!r} is not in the catalog")
+        if not math.isfinite(entry.score):
+            raise _fail(plugin, hook, f"score of {entry.item_id!r} is not finite")
+
+
+def _sample_request(rec: Recommender) -> RecommendRequest:
+    user = rec.workspace.store.users(limit=1)
+    history = tuple(rec.workspace.store.user_history(user[0])) if user else ()
+    return RecommendRequest(history=history, query="space adventure", k=3)
+
+
+def check_hook(rec: Recommender, plugin: str, hook: str) -> Any:
+    """Call one hook of one registered plugin on sample inputs and check the result; returns it."""
+    workspace, store = rec.workspace, rec.workspace.store
+    known = store.item_ids()
+    call = lambda **kwargs: rec.host.call_one(hook, plugin, **kwargs)  # noqa: E731
+    if hook == "preprocess_items":
+        items = list(store.iter_items())
+        before = copy.deepcopy(items)
+        result = call(items=items, workspace=workspace, report=IngestReport())
+        if items != before:
+            raise _fail(plugin, hook, "must not change the list it receives; return a new one")
+        if result is not None and not all(isinstance(i, Item) for i in result):
+            raise _fail(plugin, hook, "must return a list of Item (or None)")
+    elif hook == "preprocess_events":
+        events = list(store.iter_events())
+        before = list(events)
+        result = call(events=events, item_ids=frozenset(known), workspace=workspace, report=IngestReport())
+        if events != before:
+            raise _fail(plugin, hook, "must not change the list it receives; return a new one")
+        if result is not None and not all(isinstance(e, Event) for e in result):
+            raise _fail(plugin, hook, "must return a list of Event (or None)")
+    elif hook == "categorize_items":
+        items = [Item(i.id, i.title, i.text) for i in store.iter_items()]
+        result = call(items=items, categories=store.category_names(), workspace=workspace)
+        if result is not None:
+            if not isinstance(result, Mapping):
+                raise _fail(plugin, hook, "must return a mapping of item id to categories (or None)")
+            for item_id, labels in result.items():
+                if item_id not in known or isinstance(labels, str) or not all(isinstance(c, str) for c in labels):
+                    raise _fail(plugin, hook, f"{item_id!r}: ids must be given items, categories a list of str")
+    elif hook == "catalog_updated":
+        result = call(item_ids=sorted(known), workspace=workspace)
+    elif hook == "predict_interests":
+        result = call(history=list(_sample_request(rec).history), k=3, workspace=workspace)
+        if result is not None:
+            if not isinstance(result, Interests):
+                raise _fail(plugin, hook, "must return Interests (or None)")
+            _check_scored(plugin, hook, list(result.items), known)
+    elif hook == "item_vectors":
+        result = call(item_ids=sorted(known), workspace=workspace)
+        if result is not None:
+            for item_id, vector in result.items():
+                if item_id not in known or not all(math.isfinite(float(v)) for v in vector):
+                    raise _fail(plugin, hook, f"{item_id!r}: vectors must be for given items, with finite values")
+    elif hook == "candidates":
+        request = _sample_request(rec)
+        result = call(request=request, workspace=workspace)
+        if result is not None:
+            _check_scored(plugin, hook, result, known)
+            if len(result) > request.candidate_limit:
+                raise _fail(plugin, hook, f"returned {len(result)} candidates, more than candidate_limit")
+    elif hook == "rank":
+        request = _sample_request(rec)
+        candidates = gather_candidates(workspace, rec.host, request) or [Candidate(i, {"test": 0.5}) for i in known]
+        result = call(request=request, candidates=candidates, workspace=workspace)
+        if result is not None:
+            _check_scored(plugin, hook, result, known)
+            proposed = {c.item_id for c in candidates}
+            extra = [e.item_id for e in result if e.item_id not in proposed]
+            if extra:
+                raise _fail(plugin, hook, f"ranked items that were not candidates: {extra}")
+    elif hook == "fit":
+        result = call(workspace=workspace)
+        if result is not None and not isinstance(result, Mapping):
+            raise _fail(plugin, hook, "must return a mapping summary (or None)")
+    elif hook == "register_tools":
+        tools: list[Any] = []
+        result = call(register=tools.append, workspace=workspace)
+        for tool in tools:
+            if not isinstance(getattr(tool, "name", None), str):
+                raise _fail(plugin, hook, f"tool {tool!r} has no name")
+        result = tools
+    elif hook == "register_commands":
+        import click
+
+        group = click.Group()
+        call(cli=group)
+        result = list(group.commands)
+    else:
+        raise RecagentError(f"unknown hook {hook!r}")
+    return result
+
+
+def check_plugin(rec: Recommender, plugin: str) -> dict[str, Any]:
+    """Run `check_hook` for every hook the named plugin implements; returns each hook's result."""
+    info = next((i for i in rec.host.plugins() if i.name == plugin), None)
+    if info is None:
+        raise ContractError(f"plugin {plugin!r} is not registered; pass it to recagent_recommender(...)")
+    if info.error:
+        raise ContractError(f"plugin {plugin!r} failed to load: {info.error}")
+    return {hook: check_hook(rec, plugin, hook) for hook in info.hooks}
+
+
+@pytest.fixture
+def recagent_recommender(tmp_path: Path) -> Iterator[Callable[..., Recommender]]:
+    """A factory: Recommender on a temporary workspace holding the sample catalog, with your plugins registered.
+
+    Plugins are registered in strict mode, so an exception in a hook fails the test instead of warning.
+    """
+    opened: list[Recommender] = []
+
+    def make(*plugins: object, settings: Mapping[str, Any] | None = None,
+             items: Sequence[Item] = SAMPLE_ITEMS, events: Sequence[Event] = SAMPLE_EVENTS) -> Recommender:
+        folder = tmp_path / f"recagent-workspace-{len(opened)}"
+        defaults = {"progress": False}
+        rec = Recommender.open(folder, plugins=plugins, settings={**defaults, **(settings or {})}, strict=True)
+        opened.append(rec)
+        rec.ingest(items=list(items), events=list(events))
+        return rec
+
+    yield make
+    for rec in opened:
+        rec.close()
+
+
+@pytest.fixture
+def recagent_scripted_chat_model() -> Callable[[Sequence[str]], Any]:
+    """A factory: a LangChain chat model that answers with the given replies, in order (deterministic tests)."""
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    def make(replies: Sequence[str]) -> Any:
+        return GenericFakeChatModel(messages=iter([AIMessage(content=reply) for reply in replies]))
+
+    return make
