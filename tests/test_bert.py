@@ -131,3 +131,21 @@ def test_categorize_command_reports_changes_and_rejects_unknown_names(workspace_
     result = runner.invoke(cli, ["categorize", "--json", *base], env={"RECAGENT_BERT_ZERO_SHOT_THRESHOLD": "0.2"})
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["items"] == {"c": ["Space"]}
+
+
+def test_frozen_layer_cache_matches_the_full_network() -> None:
+    import torch
+    from transformers import AutoTokenizer, BertForSequenceClassification
+
+    from recagent.plugins.bert.frozen import FrozenLayerCache
+
+    path = backbone_path(None)
+    tokenizer = AutoTokenizer.from_pretrained(path)
+    model = BertForSequenceClassification.from_pretrained(path, num_labels=3).eval()
+    texts = ["a rocket to the moon", "soup", "the chef bakes bread in a very hot oven tonight"]
+    encoded = tokenizer(texts)["input_ids"]
+    cache = FrozenLayerCache(model, encoded, tokenizer.pad_token_id, frozen_layers=4)
+    with torch.inference_mode():
+        cached = cache.logits(model, [0, 1, 2])
+        full = model(**tokenizer(texts, padding=True, return_tensors="pt")).logits
+    assert torch.allclose(cached, full, atol=1e-4)

@@ -87,8 +87,14 @@ class CategoryClassifier:
             problem_type="multi_label_classification" if multi_label else "single_label_classification",
             id2label=dict(enumerate(labels)), label2id={label: i for i, label in enumerate(labels)},
         )
-        _freeze_lower_layers(model, options.trainable_layers)
+        frozen_layers = _freeze_lower_layers(model, options.trainable_layers)
         encoded = tokenizer(list(texts), truncation=True, max_length=options.max_length)["input_ids"]
+        cache = None
+        if frozen_layers:
+            from recagent.plugins.bert.frozen import FrozenLayerCache
+
+            cache = FrozenLayerCache(model, encoded, tokenizer.pad_token_id, frozen_layers, progress=options.progress)
+        loss_function = torch.nn.BCEWithLogitsLoss() if multi_label else torch.nn.CrossEntropyLoss()
         trainable = [p for p in model.parameters() if p.requires_grad]
         optimizer = torch.optim.AdamW(trainable, lr=options.learning_rate, weight_decay=0.01)
         steps = options.epochs * -(-len(train_idx) // options.batch_size)
@@ -106,9 +112,11 @@ class CategoryClassifier:
             with progress_bar(batches, desc=f"fine-tuning epoch {epoch + 1}/{options.epochs}",
                               enabled=options.progress, unit="batch") as bar:
                 for batch in bar:
-                    inputs = _pad([encoded[i] for i in batch], tokenizer.pad_token_id)
                     y = torch.tensor(targets[batch] if multi_label else targets[batch].argmax(1))
-                    loss = model(**inputs, labels=y).loss
+                    if cache is not None:
+                        loss = loss_function(cache.logits(model, batch), y)
+                    else:
+                        loss = model(**_pad([encoded[i] for i in batch], tokenizer.pad_token_id), labels=y).loss
                     loss.backward()
                     torch.nn.utils.clip_grad_norm_(trainable, 1.0)
                     optimizer.step()
@@ -117,7 +125,10 @@ class CategoryClassifier:
                     total += loss.item()
             record = {"epoch": epoch + 1, "loss": round(total / max(1, len(batches)), 4)}
             if n_val:
-                probabilities = classifier._probabilities_of([encoded[i] for i in val_idx])
+                if cache is not None:
+                    probabilities = classifier._cached_probabilities(cache, val_idx)
+                else:
+                    probabilities = classifier._probabilities_of([encoded[i] for i in val_idx])
                 thresholds = _tune_thresholds(probabilities, targets[val_idx], multi_label)
                 score = _micro_f1(_decide(probabilities, thresholds, multi_label), targets[val_idx])
                 record["validation_micro_f1"] = round(score, 4)
@@ -150,6 +161,17 @@ class CategoryClassifier:
                 out[batch] = probs.numpy()
         return out
 
+    def _cached_probabilities(self, cache: Any, indices: Sequence[int], batch_size: int = 64) -> np.ndarray:
+        import torch
+
+        self.model.eval()
+        with torch.inference_mode():
+            parts = []
+            for start in range(0, len(indices), batch_size):
+                logits = cache.logits(self.model, indices[start:start + batch_size])
+                parts.append((torch.sigmoid(logits) if self.multi_label else torch.softmax(logits, -1)).numpy())
+        return np.concatenate(parts)
+
     def probabilities(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
         """One row per text, one column per label."""
         encoded = self.tokenizer(list(texts), truncation=True, max_length=self.max_length)["input_ids"]
@@ -180,18 +202,20 @@ class CategoryClassifier:
                    meta["multi_label"], meta["max_length"])
 
 
-def _freeze_lower_layers(model: Any, trainable_layers: int) -> None:
-    """Train only the top layers, the pooler and the head: on a CPU this cuts the backward pass by far.
+def _freeze_lower_layers(model: Any, trainable_layers: int) -> int:
+    """Train only the top layers, the pooler and the head; returns how many layers were frozen.
 
-    A negative or too large count trains the whole network.
+    On a CPU this cuts training time by far: the frozen layers need no backward pass, and their
+    outputs are computed once (see FrozenLayerCache). A negative or too large count trains everything.
     """
     layers = model.bert.encoder.layer
     if trainable_layers < 0 or trainable_layers >= len(layers):
-        return
+        return 0
     frozen = [model.bert.embeddings, *layers[: len(layers) - trainable_layers]]
     for module in frozen:
         for parameter in module.parameters():
             parameter.requires_grad = False
+    return len(layers) - trainable_layers
 
 
 def _check_training_data(texts: Sequence[str], label_sets: Sequence[Sequence[str]]) -> None:
