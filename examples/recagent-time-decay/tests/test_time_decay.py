@@ -1,0 +1,39 @@
+"""Tests for recagent_time_decay, with recagent's fixtures and contract checks."""
+
+import pytest
+
+import recagent_time_decay
+from recagent import Event, Item, RecommendRequest
+from recagent.testing import check_plugin
+
+DAY = 86_400.0
+ITEMS = [Item("old", "Old hit"), Item("new", "New hit"), Item("mid", "Middling")]
+EVENTS = [Event(f"u{n}", "old", 0.0) for n in range(10)] + [Event(f"v{n}", "new", 100 * DAY) for n in range(3)]
+EVENTS += [Event("w", "mid", 99 * DAY)]
+
+
+def test_follows_the_hook_contract(recagent_recommender):
+    check_plugin(recagent_recommender(("time_decay", recagent_time_decay)), "time_decay")
+
+
+def test_recent_interactions_outweigh_old_ones(recagent_recommender):
+    rec = recagent_recommender(("time_decay", recagent_time_decay), items=ITEMS, events=EVENTS)
+    proposed = recagent_time_decay.candidates(RecommendRequest(k=3), rec.workspace)
+    # Ten interactions 100 days (over three half-lives) ago weigh about 1.0; three today weigh 3.
+    assert [p.item_id for p in proposed] == ["new", "old", "mid"]
+    assert proposed[0].reason == "trending lately"
+
+
+def test_half_life_setting(recagent_recommender, monkeypatch):
+    rec = recagent_recommender(("time_decay", recagent_time_decay), items=ITEMS, events=EVENTS)
+    monkeypatch.setenv("RECAGENT_TIME_DECAY_HALF_LIFE_DAYS", "1000")
+    assert recagent_time_decay.candidates(RecommendRequest(k=1), rec.workspace)[0].item_id == "old"
+    monkeypatch.setenv("RECAGENT_TIME_DECAY_HALF_LIFE_DAYS", "soon")
+    with pytest.raises(ValueError, match="must be a number of days"):
+        recagent_time_decay.half_life_days()
+
+
+def test_trending_tool(recagent_recommender):
+    rec = recagent_recommender(("time_decay", recagent_time_decay), items=ITEMS, events=EVENTS)
+    tools = rec.host.collect_tools(rec.workspace)
+    assert tools["trending_now"].invoke({"k": 2}) == "new: New hit\nold: Old hit"
