@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import sys
+import time
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,9 +72,12 @@ class PluginInfo:
 class PluginHost:
     """A plugin manager plus the policy for calling it: isolation, strict mode and load reports."""
 
-    def __init__(self, manager: pluggy.PluginManager, *, strict: bool) -> None:
+    def __init__(self, manager: pluggy.PluginManager, *, strict: bool,
+                 trace: Callable[[str], None] | None = None) -> None:
         self.manager = manager
         self.strict = strict
+        # Hook tracing: every call is reported with its plugin, duration and the size of its result.
+        self.trace = trace
         self._infos: dict[str, PluginInfo] = {}
 
     # -- registration -------------------------------------------------------------------------------
@@ -137,14 +142,22 @@ class PluginHost:
 
     # -- calling ------------------------------------------------------------------------------------
     def _call_impl(self, hook: str, impl: pluggy.HookImpl, kwargs: dict[str, Any]) -> tuple[bool, Any]:
+        started = time.perf_counter()
         try:
-            return True, impl.function(*[kwargs[arg] for arg in impl.argnames])
+            result = impl.function(*[kwargs[arg] for arg in impl.argnames])
         except Exception as exc:  # noqa: BLE001 - isolation is the point
+            self._trace(hook, impl.plugin_name, started, f"raised {type(exc).__name__}")
             error = PluginError(impl.plugin_name, hook, exc)
             if self.strict:
                 raise error from exc
             warnings.warn(f"{error}; skipped", PluginWarning, stacklevel=4)
             return False, None
+        self._trace(hook, impl.plugin_name, started, _describe(result))
+        return True, result
+
+    def _trace(self, hook: str, plugin: str, started: float, outcome: str) -> None:
+        if self.trace is not None:
+            self.trace(f"trace: {hook} <- {plugin}: {1000 * (time.perf_counter() - started):.1f} ms, {outcome}")
 
     def call_each(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
         """Call every implementation; return (plugin name, result) for each non-None result."""
@@ -225,7 +238,8 @@ def create_host(
     settings = settings if settings is not None else load_settings()
     manager = pluggy.PluginManager(PROJECT_NAME)
     manager.add_hookspecs(hookspecs)
-    host = PluginHost(manager, strict=settings.strict_plugins if strict is None else strict)
+    trace = _stderr_line if settings.trace_hooks else None
+    host = PluginHost(manager, strict=settings.strict_plugins if strict is None else strict, trace=trace)
     disabled = {_normalise(name) for name in settings.disable_plugins}
     version = _own_version()
 
@@ -260,6 +274,18 @@ def create_host(
         if _normalise(name) not in disabled:
             host.register(plugin, name, "registered in code", None)
     return host
+
+
+def _stderr_line(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _describe(result: Any) -> str:
+    """What a hook returned, by type and size, never its data."""
+    if result is None:
+        return "returned None"
+    size = f"[{len(result)}]" if hasattr(result, "__len__") and not isinstance(result, str) else ""
+    return f"returned {type(result).__name__}{size}"
 
 
 def _own_version() -> str | None:

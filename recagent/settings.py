@@ -93,6 +93,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("category_separator", str, "|",
             "Separator between categories in a single CSV or Parquet column (MovieLens uses '|')."),
     Setting("progress", bool, True, "Show progress bars on long work (written to stderr)."),
+    Setting("trace_hooks", bool, False,
+            "Report every hook call on stderr: which plugin ran, how long it took, and the size of what it "
+            "returned (never the data). The --trace flag sets it for one command."),
     Setting("bert_model", str, None,
             "Local BERT folder for the categorizer's backbone; unset uses the bundled all-MiniLM-L6-v2."),
     Setting("bert_epochs", int, 4, "Fine-tuning epochs of the BERT categorizer (the best on validation is kept)."),

@@ -152,3 +152,15 @@ def test_console_script_survives_a_broken_plugin_with_a_one_line_warning(tmp_pat
     assert result.stderr.splitlines() == [
         "Warning: plugin 'recagent_broken' failed to load: ImportError: needs foo; skipped"
     ]
+
+
+def test_trace_reports_each_hook_call_without_data(files, workspace_dir) -> None:
+    items, events = files
+    runner = CliRunner()
+    base = ["--workspace", str(workspace_dir)]
+    runner.invoke(cli, ["ingest", "--items", str(items), "--events", str(events), *base], catch_exceptions=False)
+    result = runner.invoke(cli, ["recommend", "--user", "b", "--trace", *base], catch_exceptions=False)
+    traced = [line for line in result.stderr.splitlines() if line.startswith("trace: ")]
+    assert any(line.startswith("trace: candidates <- popularity: ") and "returned list[" in line for line in traced)
+    assert any(line.startswith("trace: rank <- ") for line in traced)
+    assert "Heat" not in "\n".join(traced)  # sizes, never the data

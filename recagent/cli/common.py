@@ -21,20 +21,21 @@ __all__ = ["RecagentGroup", "command_options", "App", "echo_json", "echo_table"]
 class App:
     """Per-invocation state: the chosen workspace and, opened on first use, the Recommender."""
 
-    def __init__(self, workspace: str | None, strict: bool) -> None:
+    def __init__(self, workspace: str | None, strict: bool, trace: bool = False) -> None:
         self.workspace_option = workspace
         self.strict = strict or None
+        self.overrides = {"trace_hooks": True} if trace else {}
         self._recommender: Recommender | None = None
 
     @property
     def settings(self) -> Settings:
         """Settings for the chosen workspace, without opening its store or loading plugins."""
-        return load_settings(self.workspace_option)
+        return load_settings(self.workspace_option, overrides=self.overrides)
 
     @property
     def recommender(self) -> Recommender:
         if self._recommender is None:
-            self._recommender = Recommender.open(self.workspace_option, strict=self.strict)
+            self._recommender = Recommender.open(self.workspace_option, settings=self.overrides, strict=self.strict)
         return self._recommender
 
     def close(self) -> None:
@@ -48,10 +49,11 @@ def command_options(func: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--workspace", "-w", metavar="DIR", default=None,
                   help="Workspace folder [default: ./recagent-data, or RECAGENT_WORKSPACE].")
     @click.option("--strict", is_flag=True, help="Fail instead of skipping a plugin that fails.")
+    @click.option("--trace", is_flag=True, help="Report every plugin hook call on stderr (plugin, time, result size).")
     @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
     @functools.wraps(func)
-    def wrapper(*args: Any, workspace: str | None, strict: bool, debug: bool, **kwargs: Any) -> Any:
-        app = App(workspace, strict)
+    def wrapper(*args: Any, workspace: str | None, strict: bool, trace: bool, debug: bool, **kwargs: Any) -> Any:
+        app = App(workspace, strict, trace)
         try:
             return func(app, *args, **kwargs)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
