@@ -105,8 +105,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("bert_trainable_layers", int, 2,
             "Top transformer layers the BERT categorizer fine-tunes (with its head); -1 fine-tunes all of them."),
     Setting("bert_seed", int, 0, "Seed of the BERT categorizer's fine-tuning and of its evaluation split."),
-    Setting("bert_zero_shot_threshold", float, 0.3,
-            "Least cosine similarity between item text and a category name for zero-shot categorization."),
+    Setting("bert_zero_shot_threshold", float, 0.35,
+            "Least cosine similarity between item text and a category name for zero-shot categorization "
+            "(which reads item descriptions, never titles alone)."),
     Setting("bert_always_fit", bool, False,
             "Fine-tune the BERT categorizer in `recagent train` even when every item already has categories."),
     Setting("bert_categories", list, (),

@@ -98,31 +98,32 @@ def test_hook_categorize_items_zero_shot_at_ingest_then_fine_tuned(make_recommen
                 "bert_seed": 1, "bert_zero_shot_threshold": 0.2, "disable_plugins": "gpt"}
     rec = make_recommender(settings=settings)
     rec.ingest(items=[Item("a", "Pasta", "recipes", ("Cooking",)), Item("b", "Apollo", "rockets", ("Space",))])
-    report = rec.ingest(items=[Item("n1", "A chef bakes a cake in a warm kitchen oven")])
+    report = rec.ingest(items=[Item("n1", "Sunday", "A chef bakes a cake in a warm kitchen oven"),
+                               Item("bare", "Cake Night")])  # a title alone is not enough to guess from
     assert report.categorized == 1
-    assert rec.workspace.store.get_items(["n1"])["n1"].categories == ("Cooking",)
+    stored = rec.workspace.store.get_items(["n1", "bare"])
+    assert stored["n1"].categories == ("Cooking",) and stored["bare"].categories == ()
 
     rec.ingest(items=generated_catalog(12, seed=5))
-    assert "bert" not in rec.train()  # every item has categories: nothing to fill, no fine-tuning
-    with rec.workspace.store.transaction():  # an item still without categories: now there is something to fill
-        rec.workspace.store.upsert_items([Item("blank", "Untitled")])
-    summary = rec.train()["bert"]
+    summary = rec.train()["bert"]  # "bare" still needs categories: the classifier is fine-tuned
     assert summary["labels"] == 3 and (rec.workspace.path / "models" / "bert" / "classifier").is_dir()
-    rec.ingest(items=[Item("n2", "Story", "rocket planet galaxy orbit")])
-    assert rec.workspace.store.get_items(["n2"])["n2"].categories == ("Space",)
+    rec.ingest(items=[Item("n3", "Story", "rocket planet galaxy orbit")])
+    assert rec.workspace.store.get_items(["n3"])["n3"].categories == ("Space",)
 
 
-def test_hook_fit_skips_a_catalog_without_labels(make_recommender) -> None:
+def test_hook_fit_skips_a_catalog_without_labels_or_without_gaps(make_recommender) -> None:
     rec = make_recommender(settings={"disable_plugins": "gpt"})
     rec.ingest(items=[Item("a", "A"), Item("b", "B")])
-    assert "bert" not in rec.train()
+    assert "bert" not in rec.train()  # nothing labelled to learn from
+    rec.ingest(items=[Item("a", "A", categories=("X",)), Item("b", "B", categories=("Y",))])
+    assert "bert" not in rec.train()  # every item has categories: nothing to fill
 
 
 def test_categorize_command_reports_changes_and_rejects_unknown_names(workspace_dir, make_recommender) -> None:
     rec = make_recommender()
     rec.ingest(items=[Item("a", "Cooking", "recipes", ("Cooking",)), Item("b", "Space", "rockets", ("Space",))])
     with rec.workspace.store.transaction():  # stored without the ingest hooks: nothing categorised them yet
-        rec.workspace.store.upsert_items([Item("c", "An astronaut in orbit around the moon")])
+        rec.workspace.store.upsert_items([Item("c", "Apollo", "An astronaut in orbit around the moon")])
     runner = CliRunner()
     base = ["--workspace", str(workspace_dir)]
     bad = runner.invoke(cli, ["categorize", "--only", "Horror", *base])

@@ -69,20 +69,22 @@ def fit(workspace: Workspace) -> dict[str, Any] | None:
 
 @hookimpl
 def categorize_items(items: list[Item], categories: Sequence[str], workspace: Workspace) -> dict[str, tuple[str, ...]] | None:
-    texts = [item_text(item.title, item.text) for item in items]
     classifier = trained_classifier(workspace)
     if classifier is not None:
+        texts = [item_text(item.title, item.text) for item in items]
         predicted = classifier.predict(texts, progress=workspace.settings.progress)
-    else:
-        names = list(categories) or list(workspace.settings.bert_categories)
-        if not names:
-            return None
-        from recagent.plugins.bert.zeroshot import ZeroShotCategorizer
+        return {item.id: labels for item, labels in zip(items, predicted) if labels}
+    names = list(categories) or list(workspace.settings.bert_categories)
+    # A title alone is too little evidence for zero-shot: it named Pirates of the Caribbean a film noir.
+    described = [item for item in items if item.text.strip()]
+    if not names or not described:
+        return None
+    from recagent.plugins.bert.zeroshot import ZeroShotCategorizer
 
-        zero_shot = ZeroShotCategorizer(str(backbone_path(workspace.settings.bert_model)), names,
-                                        threshold=workspace.settings.bert_zero_shot_threshold)
-        predicted = zero_shot.predict(texts, progress=workspace.settings.progress)
-    return {item.id: labels for item, labels in zip(items, predicted) if labels}
+    zero_shot = ZeroShotCategorizer(str(backbone_path(workspace.settings.bert_model)), names,
+                                    threshold=workspace.settings.bert_zero_shot_threshold)
+    predicted = zero_shot.predict([item_text(i.title, i.text) for i in described], progress=workspace.settings.progress)
+    return {item.id: labels for item, labels in zip(described, predicted) if labels}
 
 
 @hookimpl

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -22,21 +23,25 @@ class ZeroShotCategorizer:
     """Assign the categories whose names are closest to the item text, when they are close enough.
 
     A category is kept when its cosine similarity is at least `threshold` and within `margin` of the
-    best one; an item with no category that close is left uncategorised rather than guessed.
+    best one (at most `max_labels` of them); an item with no category that close is left uncategorised
+    rather than guessed.
     """
 
-    def __init__(self, backbone: str, labels: Sequence[str], threshold: float = 0.3, margin: float = 0.05) -> None:
+    def __init__(self, backbone: str, labels: Sequence[str], threshold: float = 0.35, margin: float = 0.05,
+                 max_labels: int = 3) -> None:
         if not labels:
             raise ValueError("zero-shot categorization needs at least one category name")
         self.encoder = _encoder(backbone)
         self.labels = list(labels)
         self.threshold = threshold
         self.margin = margin
+        self.max_labels = max_labels
         self._label_vectors = self._encode(self.labels)
 
     def _encode(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
         return np.asarray(self.encoder.encode(list(texts), batch_size=64, normalize_embeddings=True,
-                                              show_progress_bar=progress, convert_to_numpy=True))
+                                              show_progress_bar=progress and sys.stderr.isatty(),
+                                              convert_to_numpy=True))
 
     def similarities(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
         return self._encode(texts, progress) @ self._label_vectors.T
@@ -46,5 +51,5 @@ class ZeroShotCategorizer:
         for row in self.similarities(texts, progress):
             best = float(row.max())
             keep = (row >= self.threshold) & (row >= best - self.margin)
-            predictions.append(tuple(self.labels[j] for j in np.argsort(-row) if keep[j]))
+            predictions.append(tuple(self.labels[j] for j in np.argsort(-row) if keep[j])[: self.max_labels])
         return predictions
