@@ -35,7 +35,7 @@ def evaluate_categorizer(
     *,
     test_fraction: float = 0.2,
     zero_shot: bool = True,
-    zero_shot_threshold: float = 0.3,
+    zero_shot_threshold: float = 0.35,
 ) -> dict[str, Any]:
     """Fine-tune on the training part, score the held-out part; zero-shot scored on the same part."""
     train, test = split_labelled(items, test_fraction, options.seed)
