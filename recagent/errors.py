@@ -14,8 +14,14 @@ __all__ = [
     "PluginError",
     "PluginUnavailableError",
     "FeatureUnavailableError",
+    "NotEnoughDataError",
+    "ModelNotTrainedError",
     "RecagentWarning",
     "PluginWarning",
+    "ItemIndexError",
+    "IndexInputError",
+    "IndexUnavailableError",
+    "IndexBuildError",
 ]
 
 
@@ -116,3 +122,31 @@ class RecagentWarning(UserWarning):
 
 class PluginWarning(RecagentWarning):
     """A plugin was skipped because it failed to load or raised inside a hook."""
+
+
+class NotEnoughDataError(RecagentError):
+    """The store holds too little data to train or evaluate a model."""
+
+
+class ModelNotTrainedError(RecagentError):
+    """A model was asked for predictions before it was trained."""
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+        super().__init__(f"the {model} model has not been trained in this workspace; run `recagent train` first")
+
+
+class ItemIndexError(RecagentError):
+    """The item index cannot do what was asked; the message says how to fix it."""
+
+
+class IndexInputError(ItemIndexError, ValueError):
+    """Items, queries or filters given to the item index are not valid."""
+
+
+class IndexUnavailableError(ItemIndexError):
+    """The item index cannot be reached or opened (Chroma server down, model folder missing)."""
+
+
+class IndexBuildError(ItemIndexError):
+    """A batch of the index build failed; finished batches and computed embeddings were kept."""

@@ -41,6 +41,8 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "recagent.plugins.categories",
     "recagent.plugins.bert",
     "recagent.plugins.ranking",
+    "recagent.plugins.gpt",
+    "recagent.plugins.vectorsearch",
 )
 HOOK_NAMES: tuple[str, ...] = tuple(
     name for name, obj in vars(hookspecs).items() if hasattr(obj, f"{PROJECT_NAME}_spec")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from recagent.errors import FeatureUnavailableError, PluginUnavailableError
 from recagent.host import PluginHost, create_host
@@ -15,6 +15,9 @@ from recagent.settings import Settings, load_settings
 from recagent.store import StoreStats
 from recagent.types import Interests, Recommendation, RecommendRequest
 from recagent.workspace import Workspace
+
+if TYPE_CHECKING:
+    from recagent.evaluation import EvaluationReport
 
 __all__ = ["Recommender"]
 
@@ -143,11 +146,25 @@ class Recommender:
             "is not built yet; use recommend() meanwhile"
         )
 
-    def evaluate(self, **options: Any) -> Any:
-        """Offline evaluation of the trained models against held-out events."""
-        raise FeatureUnavailableError(
-            "evaluate is not available in this version of recagent: the evaluation harness is not built yet"
-        )
+    def evaluate(
+        self,
+        k: int | Sequence[int] = 10,
+        models: Sequence[str] | None = None,
+        *,
+        sampled: int = 100,
+        max_users: int | None = None,
+        seed: int = 0,
+    ) -> EvaluationReport:
+        """Leave-one-out evaluation of the models and baselines; `report.as_dict()` maps model to metrics.
+
+        Each user's last item is the test item and the one before validates the training; every model
+        ranks the whole catalog without the user's seen items (plus the sampled 100-candidate protocol).
+        """
+        from recagent.evaluation import evaluate
+
+        ks = (k,) if isinstance(k, int) else tuple(k)
+        return evaluate(self.workspace, self.host, ks=ks, models=models, sampled=sampled, max_users=max_users,
+                        seed=seed)
 
     def __repr__(self) -> str:
         return f"Recommender({str(self.workspace.path)!r})"

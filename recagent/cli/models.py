@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from recagent.cli.common import App, command_options, echo_json
+from recagent.cli.common import App, command_options, echo_json, echo_table
 
 
 @click.command("train")
@@ -22,9 +22,41 @@ def train_command(app: App, as_json: bool) -> None:
 
 
 @click.command("evaluate")
-@click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
+@click.option("--k", "-k", "ks", multiple=True, type=click.IntRange(min=1), default=(10,), show_default=True,
+              help="Cut-off for HR@K, NDCG@K and coverage (repeatable: -k 10 -k 20).")
+@click.option("--model", "models", multiple=True, metavar="NAME",
+              help="Evaluate only this model (repeatable): gpt, popularity, itemknn, or a plugin's model.")
+@click.option("--sampled", default=100, show_default=True, type=click.IntRange(min=0),
+              help="Candidates per user for the sampled protocol (the held-out item plus random unseen items); 0 skips it.")
+@click.option("--max-users", type=click.IntRange(min=1), default=None,
+              help="Evaluate a seeded sample of this many users (every user still trains).")
+@click.option("--seed", default=0, show_default=True, type=int, help="Seed for user and negative sampling.")
+@click.option("--json", "as_json", is_flag=True, help="Print one object mapping each model to its metrics.")
 @command_options
-def evaluate_command(app: App, as_json: bool) -> None:
-    """Evaluate the models offline on held-out events."""
-    result = app.recommender.evaluate()
-    echo_json(result) if as_json else click.echo(result)
+def evaluate_command(app: App, ks: tuple[int, ...], models: tuple[str, ...], sampled: int, max_users: int | None,
+                     seed: int, as_json: bool) -> None:
+    """Evaluate the models and baselines offline, leave-one-out.
+
+    Each user's last item is held out for testing and the one before for validation; every model ranks
+    the whole catalog with the user's seen items excluded. Reports HR@K, NDCG@K, MRR and catalog coverage.
+    """
+    report = app.recommender.evaluate(list(ks), list(models) or None, sampled=sampled, max_users=max_users,
+                                      seed=seed)
+    if as_json:
+        echo_json(report.as_dict())
+        return
+    click.echo(f"Leave-one-out on {report.users:,} users and {report.items:,} items; full ranking, seen items excluded.")
+    full = [f"{name}@{k}" for k in report.ks for name in ("hr", "ndcg")] + ["mrr", "coverage"]
+    headers = ["model", *full, "fit s", "score s"]
+    rows = [
+        [name, *(f"{metrics[key]:.4f}" for key in full),
+         f"{report.seconds[name]['fit']:.1f}", f"{report.seconds[name]['score']:.1f}"]
+        for name, metrics in report.metrics.items()
+    ]
+    echo_table(headers, rows)
+    if report.sampled:
+        click.echo(f"\nSampled protocol: the held-out item among {report.sampled} candidates.")
+        sampled_keys = [f"sampled_{name}@{k}" for k in report.ks for name in ("hr", "ndcg")] + ["sampled_mrr"]
+        echo_table(["model", *(key.removeprefix("sampled_") for key in sampled_keys)],
+                   [[name, *(f"{metrics[key]:.4f}" for key in sampled_keys)]
+                    for name, metrics in report.metrics.items()])

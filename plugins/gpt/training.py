@@ -1,0 +1,285 @@
+"""Training the GPT network on item sequences: next-item cross-entropy, early stopping on validation, resume.
+
+Each sequence's last item is held out for validation (sequences of three or more items); the rest is cut
+into windows of at most `max_length` inputs and every position learns to predict the item after it.
+A checkpoint after every epoch lets an interrupted run continue where it stopped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from recagent.errors import NotEnoughDataError
+from recagent.evaluation.metrics import ndcg, target_ranks
+from recagent.plugins.gpt.network import (
+    build_network,
+    hidden_states,
+    item_table,
+    pad_right,
+    score_histories,
+    torch_threads,
+)
+from recagent.plugins.gpt.options import GPTOptions
+from recagent.plugins.gpt.vocabulary import PAD
+from recagent.progress import progress_bar
+
+if TYPE_CHECKING:
+    import torch
+    from transformers import GPT2LMHeadModel
+
+__all__ = ["TrainingSummary", "train_network", "CHECKPOINT_FILE"]
+
+CHECKPOINT_FILE = "checkpoint.pt"
+VALIDATION_USERS = 10_000  # enough for a stable NDCG@10 while each check stays a few seconds
+_BUCKET = 64  # batches whose sequences are sorted by length together, to pad less
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TrainingSummary:
+    """How a training run went: epochs, the best validation NDCG@10 and why it stopped."""
+
+    epochs: int
+    best_epoch: int
+    validation_ndcg10: float | None
+    validation_users: int
+    stopped: str
+    seconds: float
+    training_cpu_seconds: float
+    resumed_from_epoch: int
+    softmax: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def split_for_validation(sequences: Sequence[np.ndarray]) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
+    """Training sequences, and the histories and held-out last items of sequences with three or more items."""
+    train, histories, targets = [], [], []
+    for sequence in sequences:
+        if len(sequence) >= 3:
+            histories.append(sequence[:-1])
+            targets.append(int(sequence[-1]))
+            train.append(sequence[:-1])
+        else:
+            train.append(sequence)
+    return train, histories, np.asarray(targets, dtype=np.int64)
+
+
+def training_windows(sequences: Sequence[np.ndarray], max_length: int) -> list[np.ndarray]:
+    """Windows of up to `max_length` + 1 tokens, cut from the end so the most recent items come whole."""
+    windows = []
+    for sequence in sequences:
+        end = len(sequence)
+        while end >= 2:
+            windows.append(np.asarray(sequence[max(0, end - max_length - 1):end], dtype=np.int64))
+            end -= max_length
+    return windows
+
+
+def _fingerprint(sequences: Sequence[np.ndarray], n_items: int, options: GPTOptions,
+                 initial: np.ndarray | None) -> str:
+    digest = hashlib.sha256(json.dumps([n_items, options.training_identity()], sort_keys=True).encode())
+    for sequence in sequences:
+        digest.update(np.asarray(sequence, dtype=np.int64).tobytes() + b"|")
+    if initial is not None:
+        digest.update(np.ascontiguousarray(initial).tobytes())
+    return digest.hexdigest()
+
+
+def _batches(windows: Sequence[np.ndarray], batch_size: int, generator: torch.Generator) -> list[np.ndarray]:
+    import torch
+
+    order = torch.randperm(len(windows), generator=generator).numpy()
+    lengths = np.array([len(w) for w in windows])
+    batches = []
+    for start in range(0, len(order), batch_size * _BUCKET):
+        bucket = order[start:start + batch_size * _BUCKET]
+        bucket = bucket[np.argsort(lengths[bucket], kind="stable")]
+        batches += [bucket[i:i + batch_size] for i in range(0, len(bucket), batch_size)]
+    shuffled = torch.randperm(len(batches), generator=generator).tolist()
+    return [batches[i] for i in shuffled]
+
+
+def _loss(states: torch.Tensor, table: torch.Tensor, targets: torch.Tensor, negatives: int | None,
+          generator: torch.Generator) -> torch.Tensor:
+    """Cross-entropy of the next item: over every item, or over the batch's targets plus sampled items."""
+    import torch
+    import torch.nn.functional as F
+
+    if negatives is None:
+        return F.cross_entropy(states @ table.T, targets)
+    positives, labels = torch.unique(targets, return_inverse=True)
+    sampled = torch.randint(0, len(table), (negatives,), generator=generator)
+    candidates = torch.cat([positives, sampled])
+    logits = states @ table[candidates].T
+    # A sampled item that is the row's own target would be counted as a negative too.
+    accidental = sampled[None, :] == targets[:, None]
+    logits[:, len(positives):] = logits[:, len(positives):].masked_fill(accidental, float("-inf"))
+    return F.cross_entropy(logits, labels)
+
+
+def _validate(network: GPT2LMHeadModel, histories: Sequence[np.ndarray], targets: np.ndarray,
+              max_length: int) -> float:
+    """NDCG@10 of the held-out items, ranked against every item with the history's items excluded."""
+    scores = score_histories(network, histories, max_length)
+    for row, history in enumerate(histories):
+        scores[row, np.asarray(history) - 1] = -np.inf
+    return ndcg(target_ranks(scores, targets - 1), 10)
+
+
+def _stop_reason(progress: dict[str, Any], options: GPTOptions) -> str | None:
+    if progress["bad_epochs"] >= options.patience:
+        return "early stopping"
+    if progress["epoch"] >= options.epochs:
+        return "epoch limit"
+    if options.max_minutes is not None and progress["elapsed"] >= 60 * options.max_minutes:
+        return "time limit"
+    return None
+
+
+def train_network(
+    sequences: Sequence[np.ndarray],
+    n_items: int,
+    options: GPTOptions,
+    folder: Path,
+    *,
+    initial_embeddings: np.ndarray | None = None,
+    progress: bool = True,
+) -> tuple[GPT2LMHeadModel, TrainingSummary]:
+    """Train (or resume training) a network on token sequences (items are tokens 1..n_items)."""
+    with torch_threads(options.threads):
+        return _train_network(sequences, n_items, options, folder, initial_embeddings, progress)
+
+
+def _train_network(
+    sequences: Sequence[np.ndarray],
+    n_items: int,
+    options: GPTOptions,
+    folder: Path,
+    initial_embeddings: np.ndarray | None,
+    progress: bool,
+) -> tuple[GPT2LMHeadModel, TrainingSummary]:
+    import torch
+
+    started = time.perf_counter()
+    train, histories, targets = split_for_validation(sequences)
+    windows = training_windows(train, options.max_length)
+    if not windows:
+        raise NotEnoughDataError(
+            "no user has two or more items, so there is no next item to learn; ingest more events"
+        )
+    if len(histories) > VALIDATION_USERS:
+        keep = np.sort(np.random.default_rng(options.seed).choice(len(histories), VALIDATION_USERS, replace=False))
+        histories, targets = [histories[i] for i in keep], targets[keep]
+
+    torch.manual_seed(options.seed)
+    network = build_network(n_items, options)
+    if initial_embeddings is not None:
+        with torch.no_grad():
+            item_table(network).copy_(torch.from_numpy(initial_embeddings))
+    optimizer = torch.optim.Adam(network.parameters(), lr=options.learning_rate)
+    generator = torch.Generator().manual_seed(options.seed)
+    negatives = options.negatives if n_items > options.full_softmax_items else None
+    fingerprint = _fingerprint(sequences, n_items, options, initial_embeddings)
+    state: dict[str, Any] = {"epoch": 0, "best_epoch": 0, "best": float("-inf"), "bad_epochs": 0, "elapsed": 0.0}
+    best_weights = {k: v.clone() for k, v in network.state_dict().items()}
+
+    path = folder / CHECKPOINT_FILE
+    saved = _load_checkpoint(path, fingerprint)
+    if saved is not None:
+        network.load_state_dict(saved["network"])
+        optimizer.load_state_dict(saved["optimizer"])
+        generator.set_state(saved["generator"])
+        torch.set_rng_state(saved["rng"])
+        state, best_weights = saved["state"], saved["best_weights"]
+    resumed_from = state["epoch"]
+
+    while (reason := _stop_reason(state, options)) is None:
+        epoch_started, epoch_cpu = time.perf_counter(), time.process_time()
+        network.train()
+        total, steps = 0.0, 0
+        batches = _batches(windows, options.batch_size, generator)
+        desc = f"gpt epoch {state['epoch'] + 1}"
+        with progress_bar(total=len(batches), desc=desc, enabled=progress, unit="batches") as bar:
+            for batch in batches:
+                tokens = pad_right([windows[i] for i in batch], options.max_length + 1)
+                inputs, next_items = tokens[:, :-1], tokens[:, 1:]
+                real = next_items != PAD
+                states = hidden_states(network, inputs)[real]
+                loss = _loss(states, item_table(network), next_items[real] - 1, negatives, generator)
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()
+                optimizer.step()
+                total, steps = total + loss.detach().item(), steps + 1
+                bar.update(1)
+                if steps % 20 == 0:
+                    bar.set_postfix(loss=f"{total / steps:.3f}")
+        mean_loss = total / steps
+        # Without validation users, a falling training loss is the only signal there is.
+        metric = _validate(network, histories, targets, options.max_length) if histories else -mean_loss
+        state["epoch"] += 1
+        state["elapsed"] += time.perf_counter() - epoch_started
+        # CPU time as well as wall time: on a shared machine only the former measures the work itself.
+        state["cpu"] = state.get("cpu", 0.0) + time.process_time() - epoch_cpu
+        log.info("epoch %d: loss %.4f, validation %s %.5f, %.1f s (%.1f s CPU)", state["epoch"], mean_loss,
+                 "NDCG@10" if histories else "-loss", metric, time.perf_counter() - epoch_started,
+                 time.process_time() - epoch_cpu)
+        # An equal validation score with a lower training loss also counts: small data saturates NDCG@10.
+        tie = metric == state["best"] and mean_loss < state.get("best_loss", float("inf"))
+        if metric > state["best"] or tie:
+            state.update(best=metric, best_loss=mean_loss, best_epoch=state["epoch"], bad_epochs=0)
+            best_weights = {k: v.detach().clone() for k, v in network.state_dict().items()}
+        else:
+            state["bad_epochs"] += 1
+        _save_checkpoint(path, {
+            "fingerprint": fingerprint, "network": network.state_dict(), "optimizer": optimizer.state_dict(),
+            "generator": generator.get_state(), "rng": torch.get_rng_state(), "state": state,
+            "best_weights": best_weights,
+        })
+
+    network.load_state_dict(best_weights)
+    network.eval()
+    summary = TrainingSummary(
+        epochs=state["epoch"],
+        best_epoch=state["best_epoch"],
+        validation_ndcg10=round(state["best"], 6) if histories else None,
+        validation_users=len(histories),
+        stopped=reason if resumed_from < state["epoch"] else f"{reason} (already trained)",
+        seconds=round(time.perf_counter() - started, 2),
+        training_cpu_seconds=round(state.get("cpu", 0.0), 1),
+        resumed_from_epoch=resumed_from,
+        softmax="full" if negatives is None else f"sampled ({negatives} negatives)",
+    )
+    return network, summary
+
+
+def _load_checkpoint(path: Path, fingerprint: str) -> dict[str, Any] | None:
+    """The saved run for exactly these sequences and options, or None to start afresh."""
+    import torch
+
+    if not path.exists():
+        return None
+    try:
+        saved = torch.load(path, weights_only=True)
+    except Exception:  # noqa: BLE001 - a truncated or foreign file just means starting over
+        return None
+    return saved if saved.get("fingerprint") == fingerprint else None
+
+
+def _save_checkpoint(path: Path, payload: dict[str, Any]) -> None:
+    import torch
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    torch.save(payload, partial)
+    partial.replace(path)  # a crash mid-write never leaves a broken checkpoint behind

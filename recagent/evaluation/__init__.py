@@ -1,0 +1,27 @@
+"""Offline evaluation: leave-one-out splits, ranking metrics, baselines and the harness that runs them."""
+
+from __future__ import annotations
+
+from recagent.evaluation.baselines import ItemKNNModel, PopularityModel, SequenceModel
+from recagent.evaluation.harness import EVALUATION_MODEL_ATTRIBUTE, EvaluationReport, available_models, evaluate
+from recagent.evaluation.metrics import MISSED, coverage, hit_rate, mrr, ndcg, target_ranks
+from recagent.evaluation.split import LeaveOneOut, leave_one_out, user_sequences
+
+__all__ = [
+    "evaluate",
+    "EvaluationReport",
+    "available_models",
+    "EVALUATION_MODEL_ATTRIBUTE",
+    "SequenceModel",
+    "PopularityModel",
+    "ItemKNNModel",
+    "LeaveOneOut",
+    "leave_one_out",
+    "user_sequences",
+    "target_ranks",
+    "hit_rate",
+    "ndcg",
+    "mrr",
+    "coverage",
+    "MISSED",
+]

@@ -1,0 +1,182 @@
+"""The evaluation run: split once, train each model on the same split, rank the held-out items, report."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from recagent.errors import RecagentError
+from recagent.evaluation.baselines import ItemKNNModel, PopularityModel, SequenceModel
+from recagent.evaluation.metrics import coverage, hit_rate, mrr, ndcg, target_ranks
+from recagent.evaluation.split import LeaveOneOut, leave_one_out
+from recagent.progress import progress_bar
+
+if TYPE_CHECKING:
+    from recagent.host import PluginHost
+    from recagent.workspace import Workspace
+
+__all__ = ["EvaluationReport", "evaluate", "available_models", "EVALUATION_MODEL_ATTRIBUTE"]
+
+# A plugin module (or object) offers a model to the harness by defining this callable:
+# evaluation_model(workspace) -> SequenceModel.
+EVALUATION_MODEL_ATTRIBUTE = "evaluation_model"
+_BATCH = 256
+
+
+@dataclass
+class EvaluationReport:
+    """Metrics of every evaluated model on one leave-one-out split, plus how the run was set up.
+
+    ``seconds`` holds each model's fit and scoring time, ``training`` the summaries of models that
+    report one (epochs, validation score), and ``models`` the fitted models themselves.
+    """
+
+    metrics: dict[str, dict[str, float]]
+    users: int
+    items: int
+    ks: tuple[int, ...]
+    sampled: int
+    seconds: dict[str, dict[str, float]] = field(default_factory=dict)
+    training: dict[str, dict[str, Any]] = field(default_factory=dict)
+    models: dict[str, SequenceModel] = field(default_factory=dict, repr=False)
+
+    def as_dict(self) -> dict[str, dict[str, float]]:
+        """Each model's name mapped to its metrics (`hr@10`, `ndcg@10`, `mrr`, `coverage`, ...)."""
+        return {name: dict(values) for name, values in self.metrics.items()}
+
+
+def available_models(workspace: Workspace, host: PluginHost | None) -> dict[str, SequenceModel]:
+    """The models plugins offer to the harness, then the popularity and item-kNN baselines."""
+    models: dict[str, SequenceModel] = {}
+    if host is not None:
+        for info in host.plugins():
+            plugin = host.manager.get_plugin(info.name) if info.error is None else None
+            factory = getattr(plugin, EVALUATION_MODEL_ATTRIBUTE, None)
+            if callable(factory):
+                model = factory(workspace)
+                models[model.name] = model
+    models.setdefault(PopularityModel.name, PopularityModel())
+    models.setdefault(ItemKNNModel.name, ItemKNNModel())
+    return models
+
+
+def evaluate(
+    workspace: Workspace,
+    host: PluginHost | None = None,
+    *,
+    ks: Sequence[int] = (10,),
+    models: Sequence[str] | None = None,
+    sampled: int = 100,
+    max_users: int | None = None,
+    seed: int = 0,
+) -> EvaluationReport:
+    """Leave-one-out evaluation with full ranking (seen items excluded) and the sampled protocol."""
+    ks = _check_ks(ks)
+    if sampled < 0:
+        raise RecagentError(f"sampled must be 0 (off) or a number of candidates such as 100, got {sampled}")
+    offered = available_models(workspace, host)
+    wanted = list(offered) if not models else list(dict.fromkeys(models))
+    unknown = [name for name in wanted if name not in offered]
+    if unknown:
+        raise RecagentError(
+            f"unknown model {', '.join(map(repr, unknown))}; choose from {', '.join(offered)}"
+        )
+    split = leave_one_out(workspace.store, max_users=max_users, seed=seed)
+    negatives = _sample_negatives(split, sampled - 1, seed) if sampled else None
+    report = EvaluationReport({}, users=len(split.test_users), items=split.n_items, ks=ks, sampled=sampled)
+    for name in wanted:
+        model = offered[name]
+        started = time.perf_counter()
+        model.fit(split.train, split.item_ids)
+        fitted = time.perf_counter()
+        report.metrics[name] = _score_model(model, split, ks, negatives, workspace.settings.progress)
+        report.seconds[name] = {"fit": fitted - started, "score": time.perf_counter() - fitted}
+        summary = getattr(model, "summary", None)
+        if summary is not None:
+            report.training[name] = summary.as_dict() if hasattr(summary, "as_dict") else dict(summary)
+        report.models[name] = model
+    return report
+
+
+def _check_ks(ks: Sequence[int]) -> tuple[int, ...]:
+    checked = tuple(dict.fromkeys(ks))
+    if not checked or any(not isinstance(k, int) or isinstance(k, bool) or k < 1 for k in checked):
+        raise RecagentError(f"cut-offs K must be whole numbers of at least 1, such as 10 or 20; got {list(ks)}")
+    return checked
+
+
+def _sample_negatives(split: LeaveOneOut, count: int, seed: int) -> np.ndarray:
+    """For each test user, `count` items they never interacted with, drawn uniformly (seeded)."""
+    rng = np.random.default_rng(seed)
+    n_items = split.n_items
+    negatives = np.zeros((len(split.test_users), count), dtype=np.int64)
+    for row, position in enumerate(split.test_users):
+        seen = set(split.test_history(row).tolist())
+        seen.add(int(split.test_items[row]))
+        if n_items - len(seen) < count:
+            raise RecagentError(
+                f"the sampled protocol needs {count} unseen items per user but a user has seen "
+                f"{len(seen)} of {n_items}; pass a smaller sampled count or 0 to turn it off"
+            )
+        chosen: list[int] = []
+        while len(chosen) < count:
+            draw = rng.integers(0, n_items, size=2 * count)
+            for item in draw.tolist():
+                if item not in seen:
+                    seen.add(item)
+                    chosen.append(item)
+                    if len(chosen) == count:
+                        break
+        negatives[row] = chosen
+    return negatives
+
+
+def _score_model(
+    model: SequenceModel,
+    split: LeaveOneOut,
+    ks: tuple[int, ...],
+    negatives: np.ndarray | None,
+    progress: bool,
+) -> dict[str, float]:
+    n_users = len(split.test_users)
+    ranks = np.zeros(n_users, dtype=np.int64)
+    sampled_ranks = np.zeros(n_users, dtype=np.int64)
+    top_k = max(ks)
+    tops: list[np.ndarray] = []
+    with progress_bar(total=n_users, desc=f"evaluating {model.name}", enabled=progress, unit="users") as bar:
+        for start in range(0, n_users, _BATCH):
+            rows = np.arange(start, min(start + _BATCH, n_users))
+            histories = [split.test_history(row) for row in rows]
+            scores = np.array(model.score(histories), dtype=np.float32)
+            for offset, history in enumerate(histories):
+                scores[offset, history] = -np.inf  # seen items are never recommended
+            targets = split.test_items[rows]
+            ranks[rows] = target_ranks(scores, targets)
+            if negatives is not None:
+                candidates = np.concatenate([targets[:, None], negatives[rows]], axis=1)
+                candidate_scores = np.take_along_axis(scores, candidates, axis=1)
+                sampled_ranks[rows] = target_ranks(candidate_scores, np.zeros(len(rows), dtype=np.int64))
+            top = np.argpartition(-scores, top_k - 1, axis=1)[:, :top_k] if top_k < scores.shape[1] else None
+            if top is None:
+                top = np.argsort(-scores, axis=1, kind="stable")
+            order = np.argsort(-np.take_along_axis(scores, top, axis=1), axis=1, kind="stable")
+            tops.append(np.take_along_axis(top, order, axis=1)[:, :top_k])
+            bar.update(len(rows))
+    metrics: dict[str, Any] = {}
+    for k in ks:
+        metrics[f"hr@{k}"] = hit_rate(ranks, k)
+        metrics[f"ndcg@{k}"] = ndcg(ranks, k)
+    metrics["mrr"] = mrr(ranks)
+    for k in ks:
+        metrics[f"coverage@{k}"] = coverage((top[:, :k] for top in tops), split.n_items)
+    metrics["coverage"] = metrics[f"coverage@{ks[0]}"]
+    if negatives is not None:
+        for k in ks:
+            metrics[f"sampled_hr@{k}"] = hit_rate(sampled_ranks, k)
+            metrics[f"sampled_ndcg@{k}"] = ndcg(sampled_ranks, k)
+        metrics["sampled_mrr"] = mrr(sampled_ranks)
+    return {key: round(float(value), 6) for key, value in metrics.items()}

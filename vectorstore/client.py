@@ -1,0 +1,51 @@
+"""Chroma clients: embedded in the workspace folder by default, a Chroma server when a URL is set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from recagent.errors import ConfigError, IndexUnavailableError
+
+__all__ = ["connect", "CHROMA_FOLDER"]
+
+CHROMA_FOLDER = "chroma"
+
+
+def _chroma_settings() -> Any:
+    from chromadb.config import Settings
+
+    return Settings(anonymized_telemetry=False)
+
+
+def _server_address(url: str) -> tuple[str, int, bool]:
+    parts = urlsplit(url if "://" in url else f"http://{url}")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"chroma_url {url!r} is not an http(s) URL; write it like http://127.0.0.1:8000")
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 8000)
+    except ValueError:
+        raise ConfigError(f"chroma_url {url!r} has a bad port; write it like http://127.0.0.1:8000") from None
+    return parts.hostname, port, parts.scheme == "https"
+
+
+def connect(workspace_path: Path, chroma_url: str | None) -> tuple[Any, str]:
+    """A Chroma client and a description of where the index lives, with telemetry off."""
+    import chromadb
+
+    if not chroma_url:
+        folder = workspace_path / CHROMA_FOLDER
+        folder.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(folder), settings=_chroma_settings()), str(folder)
+    host, port, ssl = _server_address(chroma_url)
+    try:
+        client = chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=_chroma_settings())
+        client.heartbeat()
+    except Exception as exc:  # noqa: BLE001 - chromadb raises several kinds for an unreachable server
+        raise IndexUnavailableError(
+            f"cannot reach the Chroma server at {chroma_url} ({type(exc).__name__}: {exc}); start it with "
+            f"`chroma run --path DIR --host {host} --port {port}`, or unset chroma_url to keep the index "
+            "in the workspace"
+        ) from None
+    return client, chroma_url

@@ -1,0 +1,142 @@
+"""Encoding one batch while the previous one is written to Chroma.
+
+Chroma's Python bindings hold the GIL while they write (measured: a spinning thread ran at under 1% of
+its speed), so a thread cannot overlap encoding with writing. A separate process can: it loads the same
+model and encodes batch i+1 while this process writes batch i.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from recagent.errors import IndexBuildError
+from recagent.vectorstore.embedders import Embedder
+
+__all__ = ["BatchEncoder", "InlineEncoder", "ProcessEncoder", "batch_encoder"]
+
+
+class BatchEncoder:
+    """Start encoding a batch, then collect its vectors; at most one batch is in flight."""
+
+    def start(self, texts: Sequence[str]) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> np.ndarray:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release what the encoder holds."""
+
+    def __enter__(self) -> BatchEncoder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class InlineEncoder(BatchEncoder):
+    """Encodes in this process when the vectors are collected."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+        self._texts: Sequence[str] = ()
+
+    def start(self, texts: Sequence[str]) -> None:
+        self._texts = texts
+
+    def finish(self) -> np.ndarray:
+        return self.embedder.embed(list(self._texts))
+
+
+def _serve(connection: Any, spec: tuple[str, str, int]) -> None:
+    from transformers.utils import logging as transformers_logging
+
+    from recagent.vectorstore.embedders import SentenceTransformerEmbedder
+
+    transformers_logging.disable_progress_bar()  # the parent shows the build's own progress bar
+
+    path, device, batch_size = spec
+    embedder = SentenceTransformerEmbedder(path, device=device, batch_size=batch_size)
+    embedder.embed(["warm up"])
+    connection.send("ready")
+    while True:
+        texts = connection.recv()
+        if texts is None:
+            return
+        try:
+            connection.send(embedder.embed(texts))
+        except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises it
+            connection.send(f"{type(exc).__name__}: {exc}")
+
+
+class ProcessEncoder(BatchEncoder):
+    """Encodes in a spawned process running the same sentence-transformers model."""
+
+    def __init__(self, spec: tuple[str, str, int]) -> None:
+        context = multiprocessing.get_context("spawn")  # fork would copy a process holding Chroma's threads
+        self._connection, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child, spec), daemon=True,
+                                        name="recagent-index-encoder")
+        self._process.start()
+        child.close()
+        # Not waiting for "ready" here lets the caller plan and write while the model loads (seconds).
+        self._ready = False
+        self._in_flight = False
+
+    def _receive(self) -> Any:
+        try:
+            return self._connection.recv()
+        except EOFError:
+            raise IndexBuildError(
+                f"the encoding process stopped (exit code {self._process.exitcode}), perhaps out of memory; "
+                "finished batches are kept: run `recagent index build` again, or set "
+                "index_parallel_build = false to encode in one process"
+            ) from None
+
+    def _expect(self, message: str) -> None:
+        answer = self._receive()
+        if answer != message:
+            raise IndexBuildError(f"the encoding process failed to start: {answer}")
+
+    def start(self, texts: Sequence[str]) -> None:
+        self._connection.send(list(texts))
+        self._in_flight = True
+
+    def finish(self) -> np.ndarray:
+        if not self._ready:
+            self._expect("ready")
+            self._ready = True
+        answer = self._receive()
+        self._in_flight = False
+        if isinstance(answer, str):
+            raise IndexBuildError(f"encoding a batch failed: {answer}")
+        return answer
+
+    def close(self) -> None:
+        if (self._in_flight or not self._ready) and self._process.is_alive():
+            self._process.terminate()  # still loading, or encoding a batch nobody wants: do not wait
+        if self._process.is_alive():
+            try:
+                self._connection.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+            self._process.join(timeout=10)
+            if self._process.is_alive():
+                self._process.terminate()
+                self._process.join()
+        self._connection.close()
+
+
+def batch_encoder(embedder: Embedder, texts: int, batch_size: int, parallel: bool) -> BatchEncoder:
+    """A process encoder for builds of several batches with a sentence-transformers model, else inline.
+
+    The process starts loading the model at once; the first `finish` waits for it.
+    """
+    spec = getattr(embedder, "worker_spec", None)
+    if parallel and spec is not None and texts > batch_size:
+        return ProcessEncoder(spec())
+    return InlineEncoder(embedder)
