@@ -23,7 +23,8 @@ def demo_command(app: App, user: str, k: int) -> None:
         f"({report.items.added:,} items and {report.events.added:,} events new) in {report.seconds:.1f} s"
     )
     stats = rec.stats()
-    click.echo(f"The store holds {stats.items:,} items, {stats.users:,} users and {stats.events:,} events.\n")
+    click.echo(f"The store holds {stats.items:,} items, {stats.users:,} users and {stats.events:,} events.")
+    _build_index(rec)
 
     history = rec.workspace.store.user_history(user)
     if history:
@@ -39,7 +40,26 @@ def demo_command(app: App, user: str, k: int) -> None:
         [[n, r.item.title, ", ".join(r.item.categories), f"{r.score:.3f}", "; ".join(r.reasons)]
          for n, r in enumerate(results, start=1)],
     )
-    click.echo(
-        "\nNext: `recagent recommend --user 1 --k 5`, `recagent recommend --history 1,260 --filter category=Comedy`, "
-        "`recagent plugins`."
+    query = "space adventure with aliens"
+    results = rec.recommend(user=user, query=query, k=5)
+    click.echo(f"\nFor user {user}, asking for {query!r}:")
+    echo_table(
+        ["#", "title", "genres", "why"],
+        [[n, r.item.title, ", ".join(r.item.categories), "; ".join(r.reasons)] for n, r in enumerate(results, start=1)],
     )
+    click.echo(
+        "\nNext: `recagent train` (GPT interests and the ranker, a few minutes), "
+        "`recagent recommend --user 1 --query 'funny heist'`, `recagent plugins`."
+    )
+
+
+def _build_index(rec) -> None:  # noqa: ANN001 - a Recommender
+    """Embed the catalog into the item index once, so that queries in words work."""
+    if "vectorsearch" not in rec.host.implementers("candidates"):
+        return
+    from recagent.plugins.vectorsearch import item_index
+    from recagent.vectorstore import sync_index
+
+    click.echo("Building the item index (embeddings of every movie; once, about half a minute)...")
+    report = sync_index(item_index(rec.workspace), rec.workspace.store)
+    click.echo(f"Index ready: {report.embedded:,} items embedded.\n")
