@@ -66,6 +66,7 @@ def main() -> None:
     from recbole.utils import init_seed
 
     with tempfile.TemporaryDirectory() as scratch:
+        os.chdir(scratch)  # RecBole writes its logs and tensorboard files into the working folder
         write_atomic(beauty_file(), Path(scratch))
         config = Config(model="SASRec", dataset="beauty", config_dict={
             "data_path": scratch, "checkpoint_dir": str(Path(scratch) / "saved"),

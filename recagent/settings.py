@@ -114,7 +114,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Start item embeddings from the items' text embeddings, so items added after training are scored "
             "from their text; ignored when most items have no text."),
     Setting("gpt_text_model", str, None,
-            "Local sentence-transformers folder for item text embeddings; unset uses the bundled all-MiniLM-L6-v2."),
+            "Local sentence-transformers folder for item text embeddings; unset follows embedding_model (the "
+            "item index's model), and without that the bundled all-MiniLM-L6-v2."),
     Setting("gpt_full_softmax_items", int, 100_000,
             "Catalogs up to this many items train with a full softmax; larger ones use a sampled softmax."),
     Setting("gpt_negatives", int, 8192, "Sampled negatives per batch when the sampled softmax is used."),

@@ -51,7 +51,11 @@ class GPTOptions:
     @classmethod
     def from_settings(cls, settings: Settings) -> GPTOptions:
         """Options from the `gpt_*` settings."""
-        return cls(**{name: settings[f"gpt_{name}"] for name in cls.__dataclass_fields__})
+        options = {name: settings[f"gpt_{name}"] for name in cls.__dataclass_fields__}
+        index_model = settings.get("embedding_model")
+        if options["text_model"] is None and index_model and not str(index_model).startswith("hashing"):
+            options["text_model"] = index_model  # item text means the same to the index and to the model
+        return cls(**options)
 
     def training_identity(self) -> dict[str, Any]:
         """The options a resumed run must share with the interrupted one (limits on time and epochs may change)."""
