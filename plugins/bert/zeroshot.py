@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
-from functools import lru_cache
-from typing import Any
 
 import numpy as np
 
+from recagent.vectorstore.embedders import SentenceTransformerEmbedder
+
 __all__ = ["ZeroShotCategorizer"]
-
-
-@lru_cache(maxsize=2)
-def _encoder(path: str) -> Any:
-    from sentence_transformers import SentenceTransformer
-
-    return SentenceTransformer(path, device="cpu")
 
 
 class ZeroShotCategorizer:
@@ -31,7 +23,8 @@ class ZeroShotCategorizer:
                  max_labels: int = 3) -> None:
         if not labels:
             raise ValueError("zero-shot categorization needs at least one category name")
-        self.encoder = _encoder(backbone)
+        # The index's embedder: one copy of the model per process, whoever loads it first.
+        self.encoder = SentenceTransformerEmbedder(backbone)
         self.labels = list(labels)
         self.threshold = threshold
         self.margin = margin
@@ -39,9 +32,7 @@ class ZeroShotCategorizer:
         self._label_vectors = self._encode(self.labels)
 
     def _encode(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
-        return np.asarray(self.encoder.encode(list(texts), batch_size=64, normalize_embeddings=True,
-                                              show_progress_bar=progress and sys.stderr.isatty(),
-                                              convert_to_numpy=True))
+        return self.encoder.embed(list(texts))
 
     def similarities(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
         return self._encode(texts, progress) @ self._label_vectors.T

