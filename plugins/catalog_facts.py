@@ -30,6 +30,7 @@ class CatalogFacts:
     recent: np.ndarray
     log_popularity: np.ndarray  # log1p(count), scaled so the most popular item has 1
     log_recent: np.ndarray
+    by_popularity: np.ndarray  # rows of the items with events, most popular first (ties by id)
 
     def profile_vector(self, profile: dict[str, float]) -> np.ndarray:
         vector = np.zeros(len(self.labels), dtype=np.float32)
@@ -67,12 +68,17 @@ def _build(workspace: Workspace) -> CatalogFacts:
     for item_id, count in store.item_popularity():
         counts[position[item_id]] = count
     recent = np.zeros(len(ids), dtype=np.float32)
-    last = store.stats().last_timestamp
+    _, last = store.time_span()  # not stats(): its user and category counts are not needed here
     if last is not None:
         for item_id, count in store.item_popularity(since=last - RECENT_DAYS * 86400):
             recent[position[item_id]] = count
     return CatalogFacts(ids, position, labels, label_position, membership, membership.sum(axis=1), counts, recent,
-                        _log_scaled(counts), _log_scaled(recent))
+                        _log_scaled(counts), _log_scaled(recent), _most_popular_first(counts))
+
+
+def _most_popular_first(counts: np.ndarray) -> np.ndarray:
+    order = np.argsort(-counts, kind="stable")  # ids are sorted, so ties stay in id order
+    return order[counts[order] > 0]
 
 
 def _log_scaled(values: np.ndarray) -> np.ndarray:

@@ -227,6 +227,11 @@ class Store:
             f"SELECT item, COUNT(*) AS n FROM events {where} GROUP BY item ORDER BY n DESC, item", args
         ))
 
+    def time_span(self) -> tuple[float | None, float | None]:
+        """The first and last event times, or (None, None) without events."""
+        first, last = self._db.execute("SELECT MIN(timestamp), MAX(timestamp) FROM events").fetchone()
+        return first, last
+
     def category_names(self) -> list[str]:
         """Every category some item has, sorted."""
         rows = self._db.execute("SELECT DISTINCT value FROM items, json_each(items.categories) ORDER BY value")
@@ -234,7 +239,7 @@ class Store:
 
     def stats(self) -> StoreStats:
         kinds = dict(self._db.execute("SELECT kind, COUNT(*) FROM events GROUP BY kind ORDER BY kind"))
-        first, last = self._db.execute("SELECT MIN(timestamp), MAX(timestamp) FROM events").fetchone()
+        first, last = self.time_span()
         categories = self._db.execute(
             "SELECT COUNT(DISTINCT value) FROM items, json_each(items.categories)"
         ).fetchone()[0]

@@ -83,7 +83,7 @@ def categorize_items(items: list[Item], categories: Sequence[str], workspace: Wo
 
     zero_shot = ZeroShotCategorizer(str(backbone_path(workspace.settings.bert_model)), names,
                                     threshold=workspace.settings.bert_zero_shot_threshold)
-    predicted = zero_shot.predict([item_text(i.title, i.text) for i in described], progress=workspace.settings.progress)
+    predicted = zero_shot.predict([item_text(i.title, i.text) for i in described])
     return {item.id: labels for item, labels in zip(described, predicted) if labels}
 
 

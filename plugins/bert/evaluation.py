@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -45,8 +46,6 @@ def evaluate_categorizer(
     )
     texts = [item_text(i.title, i.text) for i in test]
     truth = [i.categories for i in test]
-    import time
-
     started = time.perf_counter()
     predicted = classifier.predict(texts, progress=options.progress)
     seconds = time.perf_counter() - started

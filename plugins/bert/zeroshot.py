@@ -31,15 +31,15 @@ class ZeroShotCategorizer:
         self.max_labels = max_labels
         self._label_vectors = self._encode(self.labels)
 
-    def _encode(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
         return self.encoder.embed(list(texts))
 
-    def similarities(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
-        return self._encode(texts, progress) @ self._label_vectors.T
+    def similarities(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts) @ self._label_vectors.T
 
-    def predict(self, texts: Sequence[str], progress: bool = False) -> list[tuple[str, ...]]:
+    def predict(self, texts: Sequence[str]) -> list[tuple[str, ...]]:
         predictions = []
-        for row in self.similarities(texts, progress):
+        for row in self.similarities(texts):
             best = float(row.max())
             keep = (row >= self.threshold) & (row >= best - self.margin)
             predictions.append(tuple(self.labels[j] for j in np.argsort(-row) if keep[j])[: self.max_labels])
