@@ -22,6 +22,9 @@ __all__ = [
     "IndexInputError",
     "IndexUnavailableError",
     "IndexBuildError",
+    "ChatInputError",
+    "ChatModelError",
+    "UnknownSessionError",
 ]
 
 
@@ -150,3 +153,22 @@ class IndexUnavailableError(ItemIndexError):
 
 class IndexBuildError(ItemIndexError):
     """A batch of the index build failed; finished batches and computed embeddings were kept."""
+
+
+class ChatInputError(RecagentError, ValueError):
+    """A chat message that cannot be sent: empty, too long, or not text."""
+
+
+class ChatModelError(RecagentError):
+    """The chat model cannot be resolved, fetched or loaded; the message says how to fix it."""
+
+
+class UnknownSessionError(RecagentError, KeyError):
+    """A chat session id that this workspace does not have."""
+
+    def __init__(self, session_id: str) -> None:
+        self.session_id = session_id
+        super().__init__(f"no chat session {session_id!r} in this workspace; `recagent chat --list` shows them")
+
+    def __str__(self) -> str:
+        return str(self.args[0])

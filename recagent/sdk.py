@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from recagent.errors import FeatureUnavailableError, PluginUnavailableError
+from recagent.errors import PluginUnavailableError, RecagentError, UnknownItemError
 from recagent.host import PluginHost, create_host
 from recagent.ingest import IngestReport, Source, ingest
 from recagent.pipeline import recommend, resolve_request
 from recagent.progress import progress_bar
 from recagent.settings import Settings, load_settings
-from recagent.store import StoreStats
-from recagent.types import Interests, Recommendation, RecommendRequest
+from recagent.store import FEEDBACK_KINDS, StoreStats
+from recagent.types import Event, Interests, Recommendation, RecommendRequest
 from recagent.workspace import Workspace
 
 if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from recagent.agent import ChatAgent, ChatSession
     from recagent.evaluation import EvaluationReport
 
 __all__ = ["Recommender"]
@@ -34,6 +38,7 @@ class Recommender:
         self.workspace = workspace
         self.host = host
         workspace.host = host
+        self._agents: dict[tuple[Any, str | None], ChatAgent] = {}
 
     @classmethod
     def open(
@@ -54,6 +59,9 @@ class Recommender:
         return self.workspace.settings
 
     def close(self) -> None:
+        for agent in self._agents.values():
+            agent.close()
+        self._agents.clear()
         self.workspace.close()
 
     def __enter__(self) -> Recommender:
@@ -131,6 +139,19 @@ class Recommender:
         )
         return recommend(self.workspace, self.host, request)
 
+    def feedback(self, user: str | int, item: str | int, kind: str = "like", *, timestamp: float | None = None) -> None:
+        """Record that a user liked, disliked or has seen an item (an event now; dislikes never count as interest)."""
+        if kind not in FEEDBACK_KINDS:
+            raise RecagentError(f"feedback kind must be one of {', '.join(FEEDBACK_KINDS)}, got {kind!r}")
+        user, item = str(user), str(item)
+        if not user.strip():
+            raise RecagentError("feedback needs a user id")
+        if not self.workspace.store.has_item(item):
+            raise UnknownItemError([item])
+        event = Event(user, item, time.time() if timestamp is None else float(timestamp), kind)
+        with self.workspace.store.transaction():
+            self.workspace.store.add_events([event])
+
     def recommend_many(
         self, users: Iterable[str | int], k: int = 10, **options: Any
     ) -> Iterator[tuple[str, list[Recommendation]]]:
@@ -139,12 +160,24 @@ class Recommender:
         for user in progress_bar(users, desc="recommending", enabled=self.settings.progress, unit="user"):
             yield user, self.recommend(user=user, k=k, **options)
 
-    def chat(self, session_id: str | None = None, user: str | None = None) -> Any:
-        """A chat session with the recommending agent."""
-        raise FeatureUnavailableError(
-            "chat is not available in this version of recagent: the chat agent (recagent.agent) "
-            "is not built yet; use recommend() meanwhile"
-        )
+    def chat(self, session_id: str | None = None, user: str | int | None = None, *,
+             model: BaseChatModel | str | None = None, mode: str | None = None) -> ChatSession:
+        """A chat session with the recommending agent: a new one, or `session_id` resumed.
+
+        `session.send("I loved Alien, anything like it?")` returns a reply with `.text` and `.items`;
+        `session.stream(...)` yields the text as it is written. `model` is a LangChain chat model or a spec
+        such as "openai:gpt-4o-mini" (default: the `chat_model` setting, the offline SmolLM2).
+        """
+        return self.chat_agent(model, mode).session(session_id, None if user is None else str(user))
+
+    def chat_agent(self, model: BaseChatModel | str | None = None, mode: str | None = None) -> ChatAgent:
+        """The chat agent for a model (built once per model and mode), which also lists and deletes sessions."""
+        from recagent.agent import ChatAgent
+
+        key = (model if isinstance(model, str) or model is None else id(model), mode)
+        if key not in self._agents:
+            self._agents[key] = ChatAgent(self, model, mode=mode)
+        return self._agents[key]
 
     def evaluate(
         self,

@@ -163,6 +163,19 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ranking_train_users", int, 2000,
             "How many users (sampled) the ranker learns from; each one's last item is the one to rank first."),
     Setting("ranking_seed", int, 0, "Seed of the ranker's sample of users and negatives."),
+    Setting("chat_model", str, "local",
+            "The chat agent's model: 'local' (SmolLM2-135M-Instruct, offline, guided) or a LangChain spec "
+            "such as 'openai:gpt-4o-mini' or 'ollama:qwen2.5'."),
+    Setting("chat_mode", str, "auto",
+            "How the agent uses its model: 'tools' (the model calls the tools), 'guided' (the message is read "
+            "by catalog matching, the pipeline picks the items, the model only words the reply) or 'auto' "
+            "(guided for the local default, tools otherwise)."),
+    Setting("chat_model_dir", str, None,
+            "Folder for the converted local chat model (default: models/chat/smollm2-135m-instruct in the "
+            "workspace); point several workspaces at one folder to convert it once."),
+    Setting("chat_max_new_tokens", int, 48, "Most tokens the local chat model writes per reply."),
+    Setting("chat_items", int, 5, "Items the agent shows per answer unless asked for another number."),
+    Setting("chat_max_message_chars", int, 4000, "Longest chat message accepted, in characters."),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

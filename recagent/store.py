@@ -16,6 +16,11 @@ from recagent.types import Event, Item
 __all__ = ["Store", "StoreStats", "item_content_hash"]
 
 SCHEMA_VERSION = 1
+# Event kinds that say a user did NOT want an item (feedback given in chat): they are kept, but histories,
+# popularity and training read only the other kinds.
+NEGATIVE_KINDS = ("dislike",)
+FEEDBACK_KINDS = ("like", "dislike", "seen")
+_POSITIVE = "kind NOT IN (" + ", ".join(f"'{kind}'" for kind in NEGATIVE_KINDS) + ")"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (
     id TEXT PRIMARY KEY,
@@ -130,6 +135,12 @@ class Store:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         return int(row[0]) if row else 0
 
+    @property
+    def items_version(self) -> int:
+        """A counter bumped by every write that changed items (not events), for caches of the catalog."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'items_version'").fetchone()
+        return int(row[0]) if row else 0
+
     # -- writes --------------------------------------------------------------------------------------
     def _require_transaction(self) -> None:
         if not self._in_transaction:
@@ -154,6 +165,11 @@ class Store:
                 digest,
             ))
         self._db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)", rows)
+        if rows:
+            self._db.execute(
+                "INSERT INTO meta (key, value) VALUES ('items_version', '1') "
+                "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+            )
         return WriteCounts(added, updated, len(items) - added - updated, tuple(row[0] for row in rows))
 
     def add_events(self, events: Iterable[Event]) -> WriteCounts:
@@ -199,9 +215,9 @@ class Store:
             yield _item_from_row(row)
 
     def iter_events(self) -> Iterator[Event]:
-        """Every event, ordered by user then time."""
+        """Every positive event (dislikes left out), ordered by user then time."""
         for user, item, timestamp, kind, value in self._db.execute(
-            "SELECT user, item, timestamp, kind, value FROM events ORDER BY user, timestamp, item"
+            f"SELECT user, item, timestamp, kind, value FROM events WHERE {_POSITIVE} ORDER BY user, timestamp, item"
         ):
             yield Event(user, item, timestamp, kind, value)
 
@@ -209,9 +225,10 @@ class Store:
         return self._db.execute("SELECT 1 FROM events WHERE user = ? LIMIT 1", (user,)).fetchone() is not None
 
     def user_history(self, user: str) -> list[str]:
-        """The items a user interacted with, oldest first, each once (at its latest interaction)."""
+        """The items a user interacted with, oldest first, each once (at its latest interaction); no dislikes."""
         rows = self._db.execute(
-            "SELECT item FROM events WHERE user = ? GROUP BY item ORDER BY MAX(timestamp), item", (user,)
+            f"SELECT item FROM events WHERE user = ? AND {_POSITIVE} GROUP BY item ORDER BY MAX(timestamp), item",
+            (user,),
         )
         return [row[0] for row in rows]
 
@@ -222,7 +239,8 @@ class Store:
 
     def item_popularity(self, since: float | None = None) -> list[tuple[str, int]]:
         """(item id, number of events) for every item with events (at or after `since`), most popular first."""
-        where, args = ("WHERE timestamp >= ?", (since,)) if since is not None else ("", ())
+        where, args = (f"WHERE {_POSITIVE} AND timestamp >= ?", (since,)) if since is not None else (
+            f"WHERE {_POSITIVE}", ())
         return list(self._db.execute(
             f"SELECT item, COUNT(*) AS n FROM events {where} GROUP BY item ORDER BY n DESC, item", args
         ))

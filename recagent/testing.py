@@ -33,6 +33,7 @@ __all__ = [
     "check_hook",
     "recagent_recommender",
     "recagent_scripted_chat_model",
+    "scripted_chat_model",
 ]
 
 SAMPLE_ITEMS: tuple[Item, ...] = (
@@ -193,13 +194,18 @@ def recagent_recommender(tmp_path: Path) -> Iterator[Callable[..., Recommender]]
         rec.close()
 
 
+def scripted_chat_model(replies: Sequence[Any]) -> Any:
+    """A LangChain chat model that answers with the given replies in order: text, or real tool calls.
+
+    Each reply is a string, an `AIMessage`, or `{"tool_calls": [{"name": ..., "args": {...}}]}`. The
+    model records every list of messages it was sent in `.calls` and the tools bound to it in `.bound`.
+    """
+    from recagent.agent.scripted import ScriptedChatModel
+
+    return ScriptedChatModel(replies=list(replies))
+
+
 @pytest.fixture
-def recagent_scripted_chat_model() -> Callable[[Sequence[str]], Any]:
-    """A factory: a LangChain chat model that answers with the given replies, in order (deterministic tests)."""
-    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
-    from langchain_core.messages import AIMessage
-
-    def make(replies: Sequence[str]) -> Any:
-        return GenericFakeChatModel(messages=iter([AIMessage(content=reply) for reply in replies]))
-
-    return make
+def recagent_scripted_chat_model() -> Callable[[Sequence[Any]], Any]:
+    """A factory: a deterministic chat model that answers with the given replies or tool calls, in order."""
+    return scripted_chat_model

@@ -1,0 +1,213 @@
+"""Finding catalog items by the titles people type: "the matrix", "Alien", "Star Wars".
+
+Catalog titles are messy ("Matrix, The (1999)", "Seven (a.k.a. Se7en) (1995)"); people type them loosely.
+Each title gets a few normalised aliases; a message is scanned for the longest alias at each word.
+Single words that are also everyday words ("Up", "Heat", "It") count only when the user capitalised or
+quoted them, so "I want something up to date" does not mention a movie.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from recagent.store import Store
+from recagent.types import Item
+
+__all__ = ["CatalogTitles", "TitleMention", "catalog_titles", "display_title", "normalise"]
+
+_YEAR = re.compile(r"\((\d{4})\)\s*$")
+_PARENS = re.compile(r"\([^)]*\)")
+_ARTICLE_SUFFIX = re.compile(r"^(?P<body>.*),\s*(?P<article>the|a|an|les|la|le|l'|il|el|die|der|das)$", re.IGNORECASE)
+_WORD = re.compile(r"[\w'’]+", re.UNICODE)
+_MAX_WORDS = 10
+# Words so common that a title made only of them ("It", "Up", "Go") must be capitalised or quoted to count.
+COMMON_WORDS = frozenset("""
+a about above after again all also am an and any are as at be because been before being below best between
+both but by can could did do does doing down during each few for from further get go good had has have
+having he her here hers him his how i if in into is it its just like love me more most my new no nor not now
+of off on once only or other our out over own really same she should so some something such than that the
+their them then there these they this those through to too under until up very was we were what when where
+which while who why will with would you your yours one two movie movies film films show me watch want
+something anything recommend suggest please thanks thank yes ok okay fine great nice cool sure maybe
+""".split())
+
+
+def normalise(text: str) -> str:
+    """Lower case, accents and punctuation removed, words separated by single spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("&", " and ")
+    # "Schindler's" and "schindlers", "don't" and "dont" are typed alike.
+    text = text.replace("'", "").replace("’", "")
+    return " ".join(_WORD.findall(text.replace("_", " ")))
+
+
+def _aliases(title: str) -> set[str]:
+    """The ways a person might type this title: with and without year, article moved to the front."""
+    bare = _YEAR.sub("", title).strip()
+    forms = {bare, _PARENS.sub("", bare).strip()}
+    for paren in re.findall(r"\(([^)]*)\)", bare):  # "(a.k.a. Se7en)": the alternative title
+        alternative = re.sub(r"^(a\.k\.a\.|aka)\s*", "", paren.strip(), flags=re.IGNORECASE)
+        if alternative and alternative != paren.strip():
+            forms.add(alternative)
+    for form in list(forms):
+        match = _ARTICLE_SUFFIX.match(form)
+        if match:
+            forms.add(f"{match['article']} {match['body']}")
+            forms.add(match["body"])
+        if ":" in form:  # "Star Wars: Episode IV - A New Hope" is also asked for as "Star Wars"
+            head = form.split(":", 1)[0]
+            if len(head.split()) >= 2:
+                forms.add(head)
+    aliases = {normalise(form) for form in forms}
+    # "The Matrix" is also typed "Matrix".
+    aliases |= {alias[4:] for alias in aliases if alias.startswith("the ") and len(alias) > 6}
+    return {alias for alias in aliases if alias}
+
+
+def display_title(title: str) -> str:
+    """ "Matrix, The (1999)" as "The Matrix (1999)"; other titles unchanged."""
+    match = re.match(r"^(?P<body>.*?),\s*(?P<article>The|A|An)(?P<rest>\s*\(\d{4}\))?$", title)
+    if not match:
+        return title
+    return f"{match['article']} {match['body']}{match['rest'] or ''}"
+
+
+@dataclass(frozen=True, slots=True)
+class TitleMention:
+    """A catalog item named in a message: which words named it and where they are."""
+
+    item_id: str
+    title: str
+    start: int
+    end: int
+    text: str
+
+
+class CatalogTitles:
+    """Every item's title aliases, for finding items named in free text (most popular item on ties)."""
+
+    def __init__(self, items: Iterable[Item], popularity: dict[str, int] | None = None) -> None:
+        popularity = popularity or {}
+        self.titles: dict[str, str] = {}
+        self.categories: dict[str, tuple[str, ...]] = {}
+        self.years: dict[str, int | None] = {}
+        self.aliases: dict[str, frozenset[str]] = {}
+        by_alias: dict[str, list[str]] = {}
+        for item in items:
+            self.titles[item.id] = item.title
+            self.categories[item.id] = item.categories
+            year = item.metadata.get("year")
+            self.years[item.id] = year if isinstance(year, int) else None
+            self.aliases[item.id] = frozenset(_aliases(item.title))
+            for alias in self.aliases[item.id]:
+                by_alias.setdefault(alias, []).append(item.id)
+        # Ties (remakes, shared names) go to the item most people interacted with.
+        self._by_alias = {
+            alias: sorted(ids, key=lambda item_id: (-popularity.get(item_id, 0), item_id))
+            for alias, ids in by_alias.items()
+        }
+
+    def __len__(self) -> int:
+        return len(self.titles)
+
+    def ids_for(self, text: str) -> list[str]:
+        """Every item whose title is `text` (loosely typed), most popular first."""
+        return list(self._by_alias.get(normalise(_YEAR.sub("", text)), ()))
+
+    def display(self, item_id: str) -> str:
+        """A title as people write it: "The Matrix (1999)" for the catalog's "Matrix, The (1999)"."""
+        return display_title(self.titles.get(item_id, item_id))
+
+    def lookup(self, text: str, year: int | None = None) -> str | None:
+        """The item id whose title is exactly `text` (loosely typed), preferring `year` when given."""
+        ids = self._by_alias.get(normalise(_YEAR.sub("", text)))
+        if not ids:
+            return None
+        match = _YEAR.search(text.strip())
+        year = year or (int(match.group(1)) if match else None)
+        if year is not None:
+            dated = [item_id for item_id in ids if self.years.get(item_id) == year]
+            if dated:
+                return dated[0]
+        return ids[0]
+
+    def find(self, message: str, reserved: frozenset[str] = frozenset()) -> list[TitleMention]:
+        """Catalog titles named in a message, longest first at each position, not overlapping.
+
+        `reserved` words (category names) never count as a one-word title unless quoted.
+        """
+        words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(message)]
+        normalised = [normalise(word) for _, _, word in words]
+        quoted = _quoted_spans(message)
+        mentions: list[TitleMention] = []
+        position = 0
+        while position < len(words):
+            found = None
+            for length in range(min(_MAX_WORDS, len(words) - position), 0, -1):
+                alias = " ".join(normalised[position:position + length])
+                ids = self._by_alias.get(alias)
+                if not ids:
+                    continue
+                start, end = words[position][0], words[position + length - 1][1]
+                if not self._plausible(message, words, position, length, start, end, quoted, reserved):
+                    continue
+                year = _year_after(message, end)
+                item_id = self.lookup(alias, year)
+                found = TitleMention(item_id, self.titles[item_id], start, end, message[start:end])
+                position += length
+                break
+            if found is None:
+                position += 1
+            else:
+                mentions.append(found)
+        return mentions
+
+    def _plausible(self, message: str, words: Sequence[tuple[int, int, str]], position: int, length: int,
+                   start: int, end: int, quoted: list[tuple[int, int]], reserved: frozenset[str]) -> bool:
+        """Whether these words name a title rather than being everyday words that happen to be one."""
+        if any(q_start <= start and end <= q_end for q_start, q_end in quoted):
+            return True
+        span = [word for _, _, word in words[position:position + length]]
+        if length == 1 and normalise(span[0]) in reserved:
+            return False  # "Comedy" asks for a category, not for the film of that name
+        everyday = all(normalise(word) in COMMON_WORDS for word in span)
+        if not everyday:
+            if length > 1:
+                return True
+            # A lone rare word: capitalised, long, or right after "liked", "seen", "like"...
+            previous = normalise(words[position - 1][2]) if position else ""
+            return span[0][:1].isupper() or len(span[0]) >= 8 or previous in _CUES
+        # Everyday words count only when written like a title: capitals, and not just the sentence start.
+        capitalised = all(word[:1].isupper() or word.isdigit() for word in span if normalise(word) not in _SMALL)
+        sentence_start = message[:start].rstrip()[-1:] in {".", "!", "?", ""}
+        return capitalised and not (sentence_start and length == 1)
+
+
+_SMALL = frozenset({"a", "an", "the", "of", "and", "in", "on", "to", "for"})
+_CUES = frozenset({"liked", "loved", "like", "love", "enjoyed", "seen", "watched", "hated", "disliked", "about",
+                   "than", "adore", "adored"})
+
+
+def _quoted_spans(message: str) -> list[tuple[int, int]]:
+    return [(m.start(1), m.end(1)) for m in re.finditer(r"[\"“”«‘']([^\"“”«»‘’']{2,80})[\"“”»’']", message)]
+
+
+def _year_after(message: str, end: int) -> int | None:
+    match = re.match(r"\s*\(?(\d{4})\)?", message[end:end + 8])
+    return int(match.group(1)) if match else None
+
+
+_CACHE: dict[tuple[str, int], CatalogTitles] = {}
+
+
+def catalog_titles(store: Store) -> CatalogTitles:
+    """The store's title index, rebuilt only when items change (feedback events do not rebuild it)."""
+    key = (str(store.path.resolve()), store.items_version)
+    if key not in _CACHE:
+        popularity = dict(store.item_popularity())
+        _CACHE.clear()
+        _CACHE[key] = CatalogTitles(store.iter_items(), popularity)
+    return _CACHE[key]

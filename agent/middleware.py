@@ -1,0 +1,238 @@
+"""Agent middleware: the guided mode for small models, and the grounding check on every final reply."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from langchain.agents.middleware import AgentMiddleware, ModelRequest, ModelResponse
+from langchain.agents.middleware.types import ExtendedModelResponse
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
+from langgraph.types import Command
+
+from recagent.agent.catalog import catalog_titles, display_title, normalise
+from recagent.agent.grounding import Grounding
+from recagent.agent.state import PRESENTING_TOOLS, ChatState
+from recagent.agent.understanding import CategoryVocabulary, Understanding, understand
+
+__all__ = ["GuidedMode", "GroundedReplies", "turn_messages", "tool_items", "ITEMS_KEY"]
+
+# Where a final reply keeps the ids (with scores and reasons) of the items it presents.
+ITEMS_KEY = "recagent_items"
+
+WORDING_PROMPT = "You are a helpful movie recommendation assistant."
+# The small model continues this start of a line; alone it apologised, or named films it made up.
+LEAD_IN = "Here are a few"
+FALLBACK_INTROS = {
+    "recommend": "Here are some picks for you from the catalog:",
+    "more_like": "Here are some titles from the catalog in the same vein:",
+    "search": "Here is what I found in the catalog:",
+    "details": "Here are the details from the catalog:",
+    "chat": "Tell me a few titles you liked, or what you are in the mood for, and I will find something.",
+    "profile": "",
+    "feedback": "Here are some picks for you from the catalog:",
+}
+
+
+def turn_messages(messages: Sequence[BaseMessage]) -> list[BaseMessage]:
+    """The messages of the current turn: everything after the last user message."""
+    for position in range(len(messages) - 1, -1, -1):
+        if isinstance(messages[position], HumanMessage):
+            return list(messages[position + 1:])
+    return list(messages)
+
+
+def last_user_text(messages: Sequence[BaseMessage]) -> str:
+    for message in reversed(messages):
+        if isinstance(message, HumanMessage):
+            return message.text
+    return ""
+
+
+def tool_items(messages: Sequence[BaseMessage], presenting_only: bool = True) -> list[dict[str, Any]]:
+    """Items (id, score, reasons) returned by the tools in these messages, first occurrence kept."""
+    seen: dict[str, dict[str, Any]] = {}
+    for message in messages:
+        if not isinstance(message, ToolMessage) or not isinstance(message.artifact, dict):
+            continue
+        if presenting_only and message.artifact.get("tool") not in PRESENTING_TOOLS:
+            continue
+        for entry in message.artifact.get("items", ()):
+            seen.setdefault(str(entry["id"]), entry)
+    return list(seen.values())
+
+
+def _call(name: str, args: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "args": {key: value for key, value in args.items() if value not in (None, [], "")},
+            "id": f"guided-{uuid.uuid4().hex[:12]}", "type": "tool_call"}
+
+
+class GuidedMode(AgentMiddleware[ChatState]):
+    """For models too small to pick tools: the message is read by catalog matching, tools are called for it,
+    and the model only writes a sentence around the items the pipeline chose."""
+
+    state_schema = ChatState
+
+    def __init__(self, toolbox: Any) -> None:
+        super().__init__()
+        self.toolbox = toolbox
+
+    def _understand(self, messages: Sequence[BaseMessage]) -> Understanding:
+        store = self.toolbox.store
+        return understand(last_user_text(messages), catalog_titles(store), CategoryVocabulary(store.category_names()))
+
+    def plan(self, reading: Understanding, done: Sequence[ToolMessage]) -> list[dict[str, Any]]:
+        """The next tool calls for this message: feedback first (so the recommendation sees it), then the action."""
+        called = {message.name for message in done}
+        if not called:
+            feedback = [_call("record_feedback", {"item": item, "feedback": kind})
+                        for kind, items in (("like", reading.likes), ("dislike", reading.dislikes),
+                                            ("seen", reading.seen)) for item in items]
+            if feedback:
+                return feedback
+        if called - {"record_feedback"}:
+            return []
+        if reading.intent == "profile":
+            return [_call("show_profile", {})]
+        if reading.intent == "more_like" and reading.subject:
+            return [_call("more_like", {"item": reading.subject})]
+        if reading.intent == "details" and reading.subject:
+            return [_call("item_details", {"item": reading.subject})]
+        if reading.intent == "search":
+            query = reading.unknown_title or (reading.titles[0].text if reading.titles else reading.query)
+            if query:
+                return [_call("search_catalog", {"query": query})]
+        if reading.intent in ("recommend", "feedback", "search"):
+            return [_call("recommend", {
+                "query": reading.query, "categories": list(reading.categories),
+                "exclude_categories": list(reading.exclude_categories),
+                "year_from": reading.year_from, "year_to": reading.year_to,
+            })]
+        return []
+
+    def wrap_model_call(self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]) -> Any:
+        turn = turn_messages(request.messages)
+        done = [message for message in turn if isinstance(message, ToolMessage)]
+        reading = self._understand(request.messages)
+        calls = self.plan(reading, done)
+        if calls:
+            message = AIMessage(content="", tool_calls=calls)
+            if not done and reading.exclude_categories:
+                # "no horror" holds for the whole session, whatever the action of this message.
+                update = Command(update={"exclude_categories": list(reading.exclude_categories)})
+                return ExtendedModelResponse(ModelResponse(result=[message]), update)
+            return ModelResponse(result=[message])
+        return self.compose(request, handler, reading, done)
+
+    def compose(self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse],
+                reading: Understanding, done: Sequence[ToolMessage]) -> ModelResponse:
+        """The reply: the tools' notes, a sentence from the model, then the items as a list."""
+        items = tool_items(done)
+        notes = [message.text for message in done
+                 if message.artifact and message.artifact.get("tool") not in PRESENTING_TOOLS]
+        notes += [message.text.removeprefix("Error: ") for message in done
+                  if message.artifact and not message.artifact.get("items") and message.name in PRESENTING_TOOLS]
+        if reading.unknown_title and reading.intent == "search":
+            notes.insert(0, f"I could not find \u201c{reading.unknown_title}\u201d in the catalog.")
+        intent = reading.intent if reading.intent in FALLBACK_INTROS else "recommend"
+        intro = FALLBACK_INTROS["chat"] if not done else ""
+        if items and intent in ("recommend", "more_like", "search", "feedback"):
+            intro = self.lead_in(request, handler, items, reading) or FALLBACK_INTROS[intent]
+        elif items:
+            intro = FALLBACK_INTROS[intent]
+        titles = self.toolbox.titles
+        listing = [display_line(n, titles, entry) for n, entry in enumerate(items, start=1)]
+        if intent == "details" and items:
+            listing = [details_text(self.toolbox.store.get_items([entry["id"]])[entry["id"]]) for entry in items]
+        text = "\n".join(line for line in [*notes, intro, *listing] if line.strip())
+        return ModelResponse(result=[AIMessage(content=text, additional_kwargs={"recagent_intent": intent})])
+
+    def lead_in(self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse],
+                items: Sequence[dict[str, Any]], reading: Understanding) -> str:
+        """One line from the model before the list, kept only if it names nothing and breaks no constraint."""
+        categories = [c for entry in items for c in self.toolbox.titles.categories.get(entry["id"], ())]
+        common = sorted(set(categories), key=lambda c: -categories.count(c))[:2]
+        hint = f" (The picks: {' and '.join(common)}.)" if common else ""
+        response = handler(request.override(
+            messages=[HumanMessage(last_user_text(request.messages)[:300] + hint), AIMessage(LEAD_IN)],
+            system_message=SystemMessage(WORDING_PROMPT), tools=[], tool_choice=None,
+            model_settings={"stop": ["\n", ":", "."]},
+        ))
+        written = response.result[-1].text if response.result else ""
+        line = " ".join(f"{LEAD_IN} {written.strip()}".split()).rstrip(" ,;!.") + ":"
+        excluded = {normalise(c) for c in reading.exclude_categories}
+        words = set(normalise(line).split())
+        if (len(line) > 120 or any(ch in line for ch in "\"“()0123456789") or words & excluded
+                or self.toolbox.titles.find(line)):
+            return ""
+        return line
+
+
+def details_text(item: Any) -> str:
+    """An item's details as people read them: title, categories, then its description."""
+    head = display_title(item.title) + (f" ({', '.join(item.categories)})" if item.categories else "")
+    return head + (f"\n{item.text}" if item.text else "")
+
+
+def display_line(number: int, titles: Any, entry: dict[str, Any]) -> str:
+    """One item of a reply as people read it: "1. Alien (1979) (Horror, Sci-Fi): because you liked Aliens"."""
+    title = display_title(titles.titles.get(entry["id"], entry["id"]))
+    categories = titles.categories.get(entry["id"], ())
+    line = f"{number}. {title}" + (f" ({', '.join(categories)})" if categories else "")
+    reasons = [reason for reason in entry.get("reasons", ()) if reason]
+    return line + (f": {'; '.join(reasons[:2])}" if reasons else "")
+
+
+class GroundedReplies(AgentMiddleware[ChatState]):
+    """Checks every final reply against the items this session's tools returned, and records what it shows."""
+
+    state_schema = ChatState
+
+    def __init__(self, toolbox: Any) -> None:
+        super().__init__()
+        self.toolbox = toolbox
+
+    def grounding(self, messages: Sequence[BaseMessage], feedback: dict[str, str] | None = None) -> Grounding:
+        """What a reply may name: items the tools returned or named (reasons, notes), and items the user rated."""
+        store = self.toolbox.store
+        titles = catalog_titles(store)
+        vocabulary = CategoryVocabulary(store.category_names())
+        allowed = {entry["id"] for entry in tool_items(messages, presenting_only=False)} | set(feedback or {})
+        for message in messages:
+            if isinstance(message, ToolMessage):
+                allowed |= {mention.item_id for mention in titles.find(message.text, reserved=vocabulary.words)}
+        return Grounding(titles, allowed, reserved=vocabulary.words)
+
+    def after_model(self, state: ChatState, runtime: Any) -> dict[str, Any] | None:
+        messages = state["messages"]
+        reply = messages[-1] if messages else None
+        if not isinstance(reply, AIMessage) or reply.tool_calls:
+            return None
+        grounding = self.grounding(messages, state.get("feedback"))
+        text, dropped = grounding.check(reply.text)
+        turn = turn_messages(messages)
+        offered = tool_items(turn)
+        excluded = set(state.get("exclude_categories") or ())
+        titles = grounding.titles
+        # Respect the session's constraints even if a tool was asked to ignore them (item details excepted).
+        detail_ids = {str(e["id"]) for m in turn if isinstance(m, ToolMessage) and isinstance(m.artifact, dict)
+                      and m.artifact.get("tool") == "item_details" for e in m.artifact.get("items", ())}
+        offered = [entry for entry in offered if entry["id"] in detail_ids
+                   or not set(titles.categories.get(entry["id"], ())) & excluded]
+        mentioned = [entry for entry in offered if _named_in(text, titles.aliases.get(entry["id"], frozenset()))]
+        shown = mentioned or offered
+        if not text:
+            intent = reply.additional_kwargs.get("recagent_intent", "recommend")
+            text = FALLBACK_INTROS.get(intent if shown else "chat", FALLBACK_INTROS["recommend"])
+            if shown and "\n1. " not in text:
+                text += "\n" + "\n".join(display_line(n, titles, e) for n, e in enumerate(shown, start=1))
+        kwargs = {**reply.additional_kwargs, ITEMS_KEY: shown, "recagent_dropped": dropped}
+        grounded = AIMessage(content=text, id=reply.id, additional_kwargs=kwargs,
+                             response_metadata=reply.response_metadata)
+        return {"messages": [grounded]}
+
+
+def _named_in(text: str, aliases: frozenset[str]) -> bool:
+    padded = f" {normalise(text)} "
+    return any(len(alias) >= 3 and f" {alias} " in padded for alias in aliases)

