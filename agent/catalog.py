@@ -21,7 +21,7 @@ __all__ = ["CatalogTitles", "TitleMention", "catalog_titles", "display_title", "
 _YEAR = re.compile(r"\((\d{4})\)\s*$")
 _PARENS = re.compile(r"\([^)]*\)")
 _ARTICLE_SUFFIX = re.compile(r"^(?P<body>.*),\s*(?P<article>the|a|an|les|la|le|l'|il|el|die|der|das)$", re.IGNORECASE)
-_WORD = re.compile(r"[\w'’]+", re.UNICODE)
+_WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 _MAX_WORDS = 10
 # Words so common that a title made only of them ("It", "Up", "Go") must be capitalised or quoted to count.
 COMMON_WORDS = frozenset("""
@@ -163,7 +163,26 @@ class CatalogTitles:
                 position += 1
             else:
                 mentions.append(found)
-        return mentions
+        return self._list_neighbours(message, words, normalised, mentions, reserved)
+
+    def _list_neighbours(self, message: str, words: Sequence[tuple[int, int, str]], normalised: list[str],
+                         mentions: list[TitleMention], reserved: frozenset[str]) -> list[TitleMention]:
+        """Lone lower-case titles listed next to a title already found: "memento and Heat", "Alien, up"."""
+        taken = {(m.start, m.end) for m in mentions}
+        added = []
+        for position, (start, end, word) in enumerate(words):
+            key = normalised[position]
+            if (start, end) in taken or key in COMMON_WORDS or key in reserved or not self._by_alias.get(key):
+                continue
+            if any(m.start <= start < m.end for m in mentions):
+                continue
+            for neighbour in mentions:
+                gap = message[end:neighbour.start] if neighbour.start >= end else message[neighbour.end:start]
+                if normalise(gap) in _LIST_JOINERS or (not normalise(gap) and gap.strip() in {",", ""}):
+                    item_id = self.lookup(key)
+                    added.append(TitleMention(item_id, self.titles[item_id], start, end, word))
+                    break
+        return sorted([*mentions, *added], key=lambda m: m.start)
 
     def _plausible(self, message: str, words: Sequence[tuple[int, int, str]], position: int, length: int,
                    start: int, end: int, quoted: list[tuple[int, int]], reserved: frozenset[str]) -> bool:
@@ -177,9 +196,10 @@ class CatalogTitles:
         if not everyday:
             if length > 1:
                 return True
-            # A lone rare word: capitalised, long, or right after "liked", "seen", "like"...
+            # A lone rare word: capitalised, long, or right after "liked", "seen", "a fan of"...
             previous = normalise(words[position - 1][2]) if position else ""
-            return span[0][:1].isupper() or len(span[0]) >= 8 or previous in _CUES
+            before = " ".join(normalise(w[2]) for w in words[max(0, position - 2):position])
+            return span[0][:1].isupper() or len(span[0]) >= 8 or previous in _CUES or before in _CUES
         # Everyday words count only when written like a title: capitals, and not just the sentence start.
         capitalised = all(word[:1].isupper() or word.isdigit() for word in span if normalise(word) not in _SMALL)
         sentence_start = message[:start].rstrip()[-1:] in {".", "!", "?", ""}
@@ -188,11 +208,20 @@ class CatalogTitles:
 
 _SMALL = frozenset({"a", "an", "the", "of", "and", "in", "on", "to", "for"})
 _CUES = frozenset({"liked", "loved", "like", "love", "enjoyed", "seen", "watched", "hated", "disliked", "about",
-                   "than", "adore", "adored"})
+                   "than", "adore", "adored", "fan of", "saw"})
+_LIST_JOINERS = frozenset({"and", "or", "also"})
+
+
+# Quotes around a title; an apostrophe inside a word ("I'm", "Schindler's") opens or closes nothing.
+_QUOTED = re.compile(r"[\"“«]([^\"”»]{2,80})[\"”»]|(?<!\w)['‘]([^'‘’]{2,80}?)['’](?!\w)")
 
 
 def _quoted_spans(message: str) -> list[tuple[int, int]]:
-    return [(m.start(1), m.end(1)) for m in re.finditer(r"[\"“”«‘']([^\"“”«»‘’']{2,80})[\"“”»’']", message)]
+    spans = []
+    for match in _QUOTED.finditer(message):
+        group = 1 if match.group(1) is not None else 2
+        spans.append((match.start(group), match.end(group)))
+    return spans
 
 
 def _year_after(message: str, end: int) -> int | None:

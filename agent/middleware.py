@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -56,11 +57,18 @@ def tool_items(messages: Sequence[BaseMessage], presenting_only: bool = True) ->
     for message in messages:
         if not isinstance(message, ToolMessage) or not isinstance(message.artifact, dict):
             continue
-        if presenting_only and message.artifact.get("tool") not in PRESENTING_TOOLS:
+        if presenting_only and not presents(message.artifact):
             continue
         for entry in message.artifact.get("items", ()):
             seen.setdefault(str(entry["id"]), entry)
     return list(seen.values())
+
+
+def presents(artifact: Any) -> bool:
+    """Whether a tool result shows items to the user: a built-in that does, or a plugin tool that says so."""
+    if not isinstance(artifact, dict):
+        return False
+    return artifact.get("tool") in PRESENTING_TOOLS or artifact.get("present") is True
 
 
 def _call(name: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -129,8 +137,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 reading: Understanding, done: Sequence[ToolMessage]) -> ModelResponse:
         """The reply: the tools' notes, a sentence from the model, then the items as a list."""
         items = tool_items(done)
-        notes = [message.text for message in done
-                 if message.artifact and message.artifact.get("tool") not in PRESENTING_TOOLS]
+        notes = [message.text for message in done if message.artifact and not presents(message.artifact)]
         notes += [message.text.removeprefix("Error: ") for message in done
                   if message.artifact and not message.artifact.get("items") and message.name in PRESENTING_TOOLS]
         if reading.unknown_title and reading.intent == "search":
@@ -146,7 +153,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if intent == "details" and items:
             listing = [details_text(self.toolbox.store.get_items([entry["id"]])[entry["id"]]) for entry in items]
         text = "\n".join(line for line in [*notes, intro, *listing] if line.strip())
-        return ModelResponse(result=[AIMessage(content=text, additional_kwargs={"recagent_intent": intent})])
+        # Every line here comes from a tool result, except the lead-in, which `lead_in` already
+        # refused if it named anything: the grounding check need not read the app's own notes.
+        kwargs = {"recagent_intent": intent, "recagent_assembled": True}
+        return ModelResponse(result=[AIMessage(content=text, additional_kwargs=kwargs)])
 
     def lead_in(self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse],
                 items: Sequence[dict[str, Any]], reading: Understanding) -> str:
@@ -201,7 +211,9 @@ class GroundedReplies(AgentMiddleware[ChatState]):
         allowed = {entry["id"] for entry in tool_items(messages, presenting_only=False)} | set(feedback or {})
         for message in messages:
             if isinstance(message, ToolMessage):
-                allowed |= {mention.item_id for mention in titles.find(message.text, reserved=vocabulary.words)}
+                # Titles a tool wrote (reasons, notes) count; titles inside catalog text (<<...>>) do not.
+                text = re.sub(r"<<.*?>>", " ", message.text, flags=re.DOTALL)
+                allowed |= {mention.item_id for mention in titles.find(text, reserved=vocabulary.words)}
         return Grounding(titles, allowed, reserved=vocabulary.words)
 
     def after_model(self, state: ChatState, runtime: Any) -> dict[str, Any] | None:
@@ -210,7 +222,10 @@ class GroundedReplies(AgentMiddleware[ChatState]):
         if not isinstance(reply, AIMessage) or reply.tool_calls:
             return None
         grounding = self.grounding(messages, state.get("feedback"))
-        text, dropped = grounding.check(reply.text)
+        if reply.additional_kwargs.get("recagent_assembled"):
+            text, dropped = reply.text, []
+        else:
+            text, dropped = grounding.check(reply.text)
         turn = turn_messages(messages)
         offered = tool_items(turn)
         excluded = set(state.get("exclude_categories") or ())

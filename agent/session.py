@@ -24,7 +24,7 @@ from recagent.agent.tools import ChatToolbox
 from recagent.errors import ChatInputError, ChatModelError, UnknownSessionError
 from recagent.types import Recommendation
 
-__all__ = ["ChatAgent", "ChatSession", "Reply", "SessionInfo", "SESSIONS_FILE"]
+__all__ = ["ChatAgent", "ChatSession", "Reply", "SessionInfo", "SessionRegistry", "SESSIONS_FILE"]
 
 SESSIONS_FILE = "sessions.sqlite"
 _REGISTRY = """
@@ -58,6 +58,52 @@ class SessionInfo:
     updated: float
 
 
+class SessionRegistry:
+    """The workspace's chat sessions (id, user, first message, times); checkpoints share its SQLite file."""
+
+    def __init__(self, workspace_path: str | Path) -> None:
+        path = Path(workspace_path) / SESSIONS_FILE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute(_REGISTRY)
+        self.lock = threading.Lock()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def create(self, user: str | None) -> SessionInfo:
+        now = time.time()
+        info = SessionInfo(uuid.uuid4().hex[:12], user, "", now, now)
+        with self.lock:
+            self.db.execute("INSERT INTO chat_sessions VALUES (?, ?, ?, ?, ?)",
+                            (info.id, info.user, info.title, info.created, info.updated))
+        return info
+
+    def get(self, session_id: str) -> SessionInfo:
+        row = self.db.execute("SELECT * FROM chat_sessions WHERE id = ?", (str(session_id),)).fetchone()
+        if row is None:
+            raise UnknownSessionError(str(session_id))
+        return SessionInfo(*row)
+
+    def sessions(self, user: str | None = None) -> list[SessionInfo]:
+        """Sessions, most recent first; only one user's when `user` is given."""
+        sql, args = "SELECT * FROM chat_sessions", ()
+        if user is not None:
+            sql, args = sql + " WHERE user = ?", (str(user),)
+        return [SessionInfo(*row) for row in self.db.execute(sql + " ORDER BY updated DESC, id", args)]
+
+    def delete(self, session_id: str) -> None:
+        with self.lock:
+            self.db.execute("DELETE FROM chat_sessions WHERE id = ?", (session_id,))
+
+    def touch(self, session_id: str, message: str) -> None:
+        with self.lock:
+            self.db.execute(
+                "UPDATE chat_sessions SET updated = ?, title = CASE WHEN title = '' THEN ? ELSE title END "
+                "WHERE id = ?", (time.time(), " ".join(message.split())[:80], session_id))
+
+
 class ChatAgent:
     """The LangChain agent of one Recommender: its model, tools, middleware and session storage."""
 
@@ -82,62 +128,41 @@ class ChatAgent:
                 raise ChatModelError(f"a plugin registers a tool named {name!r}, which is a built-in tool's name")
             tools.append(plugin_tool)
         self.tools = tools
-        path = Path(recommender.workspace.path) / SESSIONS_FILE
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(_REGISTRY)
-        self._lock = threading.Lock()
+        self.registry = SessionRegistry(recommender.workspace.path)
         from langgraph.checkpoint.sqlite import SqliteSaver
 
-        self.checkpointer = SqliteSaver(self._db)
+        self.checkpointer = SqliteSaver(self.registry.db)
         middleware = [GuidedMode(self.toolbox)] if self.guided else []
         middleware.append(GroundedReplies(self.toolbox))
         self.graph = create_agent(self.model, tools, system_prompt=SYSTEM_PROMPT, middleware=middleware,
                                   state_schema=ChatState, checkpointer=self.checkpointer, name="recagent")
 
     def close(self) -> None:
-        self._db.close()
+        self.registry.close()
 
     # -- sessions ------------------------------------------------------------------------------------
     def session(self, session_id: str | None = None, user: str | None = None) -> ChatSession:
         """Resume a session by id, or start a new one (for a known user, or anonymous)."""
-        now = time.time()
         if session_id is not None:
-            info = self.get_session(session_id)
+            info = self.registry.get(session_id)
             if user is not None and info.user is not None and str(user) != info.user:
                 raise ChatInputError(f"session {session_id!r} belongs to another user")
             return ChatSession(self, info.id, info.user)
-        session_id = uuid.uuid4().hex[:12]
-        user = None if user is None else str(user)
-        with self._lock:
-            self._db.execute("INSERT INTO chat_sessions VALUES (?, ?, '', ?, ?)", (session_id, user, now, now))
-        return ChatSession(self, session_id, user)
+        info = self.registry.create(None if user is None else str(user))
+        return ChatSession(self, info.id, info.user)
 
     def get_session(self, session_id: str) -> SessionInfo:
-        row = self._db.execute("SELECT * FROM chat_sessions WHERE id = ?", (str(session_id),)).fetchone()
-        if row is None:
-            raise UnknownSessionError(str(session_id))
-        return SessionInfo(*row)
+        return self.registry.get(session_id)
 
     def sessions(self, user: str | None = None) -> list[SessionInfo]:
         """Sessions, most recent first; only one user's when `user` is given."""
-        sql, args = "SELECT * FROM chat_sessions", ()
-        if user is not None:
-            sql, args = sql + " WHERE user = ?", (str(user),)
-        return [SessionInfo(*row) for row in self._db.execute(sql + " ORDER BY updated DESC", args)]
+        return self.registry.sessions(user)
 
     def delete_session(self, session_id: str) -> None:
-        self.get_session(session_id)
-        with self._lock:
-            self.checkpointer.delete_thread(session_id)
-            self._db.execute("DELETE FROM chat_sessions WHERE id = ?", (session_id,))
-
-    def _touch(self, session_id: str, message: str) -> None:
-        with self._lock:
-            self._db.execute(
-                "UPDATE chat_sessions SET updated = ?, title = CASE WHEN title = '' THEN ? ELSE title END "
-                "WHERE id = ?", (time.time(), " ".join(message.split())[:80], session_id))
+        """Forget a session: its messages, state and listing."""
+        self.registry.get(session_id)
+        self.checkpointer.delete_thread(session_id)
+        self.registry.delete(session_id)
 
 
 class ChatSession:
@@ -152,7 +177,11 @@ class ChatSession:
     def _config(self) -> dict[str, Any]:
         return {"configurable": {"thread_id": self.id}, "recursion_limit": 25}
 
-    def _check(self, message: Any) -> str:
+    def _run_config(self, callbacks: Sequence[Any] | None) -> dict[str, Any]:
+        return {**self._config, "callbacks": list(callbacks)} if callbacks else self._config
+
+    def check_message(self, message: Any) -> str:
+        """The message, stripped, if it can be sent; else a ChatInputError saying why."""
         if not isinstance(message, str):
             raise ChatInputError(f"a chat message must be text, got {type(message).__name__}")
         limit = self.agent.rec.settings.chat_max_message_chars
@@ -169,21 +198,22 @@ class ChatSession:
     def _input(self, message: str) -> dict[str, Any]:
         return {"messages": [HumanMessage(message)], "user": self.user}
 
-    def send(self, message: str) -> Reply:
-        """Send one message and wait for the whole reply."""
-        message = self._check(message)
-        self.agent._touch(self.id, message)
-        state = self.agent.graph.invoke(self._input(message), self._config)
+    def send(self, message: str, *, callbacks: Sequence[Any] | None = None) -> Reply:
+        """Send one message and wait for the whole reply; `callbacks` are LangChain callback handlers."""
+        message = self.check_message(message)
+        self.agent.registry.touch(self.id, message)
+        state = self.agent.graph.invoke(self._input(message), self._run_config(callbacks))
         return self._reply(state["messages"])
 
-    def stream(self, message: str) -> Iterator[str | Reply]:
+    def stream(self, message: str, *, callbacks: Sequence[Any] | None = None) -> Iterator[str | Reply]:
         """Send one message; yield the reply's text in grounded sentences as written, then the `Reply`."""
-        message = self._check(message)
-        self.agent._touch(self.id, message)
+        message = self.check_message(message)
+        self.agent.registry.touch(self.id, message)
         pending = ""
         sent = ""
         grounding = None
-        for chunk, metadata in self.agent.graph.stream(self._input(message), self._config, stream_mode="messages"):
+        for chunk, metadata in self.agent.graph.stream(self._input(message), self._run_config(callbacks),
+                                                         stream_mode="messages"):
             if not isinstance(chunk, AIMessageChunk) or chunk.tool_call_chunks or not chunk.text:
                 continue
             if metadata.get("langgraph_node") != "model":
@@ -236,6 +266,38 @@ class ChatSession:
     def state(self) -> dict[str, Any]:
         """The session's user, likes, dislikes, seen items, constraints and items shown."""
         return session_constraints(self.agent.graph.get_state(self._config).values or {"user": self.user})
+
+    def transcript(self) -> list[dict[str, Any]]:
+        """Each user message and final reply with the items it showed: what a chat page redraws."""
+        values = self.agent.graph.get_state(self._config).values
+        turns: list[dict[str, Any]] = []
+        for message in values.get("messages", []):
+            if isinstance(message, HumanMessage):
+                turns.append({"role": "user", "text": message.text, "items": []})
+            elif isinstance(message, AIMessage) and not message.tool_calls and message.text:
+                turns.append({"role": "assistant", "text": message.text,
+                              "items": self._reply([message]).items})
+        return turns
+
+    def feedback(self, item_id: str, kind: str) -> None:
+        """Record a like, dislike or seen given outside the conversation (a button on an item card)."""
+        from recagent.store import FEEDBACK_KINDS
+
+        if kind not in FEEDBACK_KINDS:
+            raise ChatInputError(f"feedback must be one of {', '.join(FEEDBACK_KINDS)}, got {kind!r}")
+        store = self.agent.rec.workspace.store
+        if not store.has_item(str(item_id)):
+            from recagent.errors import UnknownItemError
+
+            raise UnknownItemError([str(item_id)])
+        if self.user is not None:
+            self.agent.rec.feedback(self.user, item_id, kind)
+        self.agent.graph.update_state(self._config, {"feedback": {str(item_id): kind}, "user": self.user})
+
+    def profile(self) -> str:
+        """What the session knows of its user: likes, dislikes, constraints and predicted interests."""
+        values = self.agent.graph.get_state(self._config).values or {}
+        return self.agent.toolbox.profile_text({"user": self.user, **values})
 
     def last_turn(self) -> list[Any]:
         return turn_messages(self.agent.graph.get_state(self._config).values.get("messages", []))

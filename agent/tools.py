@@ -308,7 +308,11 @@ class ChatToolbox:
                             {"feedback": {item_id: kind}})
 
     def profile(self, runtime: ToolRuntime) -> Command:
-        state = session_constraints(runtime.state)
+        return self._report(runtime, "show_profile", self.profile_text(runtime.state))
+
+    def profile_text(self, values: dict[str, Any]) -> str:
+        """What a session knows of its user, as text: likes, dislikes, seen, constraints, predicted interests."""
+        state = session_constraints(values)
         titles = self.titles.titles
         lines = []
         for label, key in (("Liked", "likes"), ("Did not like", "dislikes"), ("Already seen", "seen")):
@@ -325,5 +329,4 @@ class ChatToolbox:
             if interests is not None and interests.categories:
                 top = sorted(interests.categories.items(), key=lambda pair: -pair[1])[:5]
                 lines.append("Predicted interests: " + ", ".join(f"{name} {share:.2f}" for name, share in top))
-        text = "\n".join(lines) or "Nothing yet: tell me a few titles you liked, or what you are in the mood for."
-        return self._report(runtime, "show_profile", text)
+        return "\n".join(lines) or "Nothing yet: tell me a few titles you liked, or what you are in the mood for."

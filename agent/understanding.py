@@ -192,11 +192,15 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     likes: list[str] = []
     dislikes: list[str] = []
     seen: list[str] = []
-    offset = 0
-    for clause in _CLAUSE_SPLIT.split(message):
-        start = message.find(clause, offset)
-        end = start + len(clause)
-        offset = max(offset, end)
+    # Titles are masked before splitting into clauses: "Airplane!" or "Dr. Horrible" end no sentence.
+    masked = message
+    for mention in mentions:
+        end = mention.end + (message[mention.end:mention.end + 1] in ("!", "?"))  # "Airplane!"
+        masked = masked[:mention.start] + "_" * (end - mention.start) + masked[end:]
+    boundaries = _CLAUSE_SPLIT.sub(lambda match: "." * len(match.group(0)), masked)  # offsets kept
+    for match in re.finditer(r"[^.;!?\n]+", boundaries):
+        start, end = match.span()
+        clause = message[start:end]
         in_clause = [m for m in mentions if start <= m.start < end]
         feeling = _sentiment(normalise(clause))
         target = {"like": likes, "dislike": dislikes, "seen": seen}.get(feeling or "")

@@ -124,7 +124,11 @@ def fit(workspace: Workspace) -> Mapping[str, Any] | None:
 def register_tools(register: Callable[..., None], workspace: Workspace) -> None:
     """Add LangChain tools to the chat agent by calling ``register(tool)`` for each.
 
-    The host rejects a tool whose name is already taken, naming both plugins.
+    A tool that shows catalog items returns content and an artifact
+    (``@tool(response_format="content_and_artifact")``) whose artifact is
+    ``{"items": [{"id": ..., "score": ..., "reasons": [...]}], "present": True}``: the chat
+    presents those items and its grounding check accepts them. The host rejects a tool whose
+    name is already taken, naming both plugins.
     Combination: every plugin registers its own tools.
     """
 

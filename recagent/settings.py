@@ -176,6 +176,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("chat_max_new_tokens", int, 48, "Most tokens the local chat model writes per reply."),
     Setting("chat_items", int, 5, "Items the agent shows per answer unless asked for another number."),
     Setting("chat_max_message_chars", int, 4000, "Longest chat message accepted, in characters."),
+    Setting("api_keys", list, (),
+            "API keys of `recagent serve` as user:key entries (comma-separated; keys of 16 characters or more); "
+            "each key acts for its user only. Required when serving on anything but loopback."),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

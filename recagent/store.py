@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -104,6 +105,8 @@ class Store:
             "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
         )
         self._in_transaction = False
+        self._writer: int | None = None
+        self._write_lock = threading.Lock()
 
     def close(self) -> None:
         self._db.close()
@@ -111,16 +114,22 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Run the block as one transaction: everything is written, or nothing is."""
-        if self._in_transaction:
+        if self._in_transaction and self._writer == threading.get_ident():
             raise RuntimeError("transactions do not nest")
-        self._db.execute("BEGIN IMMEDIATE")
-        self._in_transaction = True
+        # One connection serves every thread (chat tools run in parallel): writers take turns.
+        with self._write_lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._in_transaction, self._writer = True, threading.get_ident()
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                self._in_transaction = False
+                raise
+            self._commit()
+
+    def _commit(self) -> None:
         try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        else:
             self._db.execute(
                 "INSERT INTO meta (key, value) VALUES ('version', '1') "
                 "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"

@@ -125,13 +125,13 @@ def test_settings_shows_values_and_sources(run, monkeypatch) -> None:
 
 def test_demo_builds_the_workspace_and_recommends(run, monkeypatch) -> None:
     monkeypatch.setenv("RECAGENT_EMBEDDING_MODEL", "hashing")  # the index's fast stand-in model
-    result = run("demo", "--user", "1", "--k", "3")
+    result = run("demo", "--user", "1", "--k", "3", "--no-chat")
     assert result.exit_code == 0, result.output
     assert "9,742 movies and 100,836 ratings" in result.output
     assert "Index ready: 9,742 items embedded." in result.output
     assert "Recommended for user 1:" in result.output
     assert "asking for 'space adventure with aliens'" in result.output
-    again = run("demo", "--user", "1", "--k", "3")  # idempotent
+    again = run("demo", "--user", "1", "--k", "3", "--no-chat")  # idempotent
     assert "(0 items and 0 events new)" in again.output
 
 

@@ -34,4 +34,4 @@ def test_example_plugin_end_to_end(tmp_path: Path) -> None:
     assert recommended[0]["item_id"] == "new" and "trending lately" in recommended[0]["reasons"]
     tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(EXAMPLE / "tests")],
                            capture_output=True, text=True, env=env, cwd=tmp_path)
-    assert tests.returncode == 0 and "4 passed" in tests.stdout, tests.stdout + tests.stderr
+    assert tests.returncode == 0 and "5 passed" in tests.stdout, tests.stdout + tests.stderr

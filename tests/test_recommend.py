@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from recagent import FeatureUnavailableError, PluginUnavailableError, RecagentError, UnknownItemError, UnknownUserError
+from recagent import PluginUnavailableError, RecagentError, UnknownItemError, UnknownUserError
 from recagent.filters import FilterError, compile_filters, parse_filter_option
 from tests.conftest import SMALL_ITEMS, without_hook
 
@@ -50,11 +50,6 @@ def test_no_candidate_source_is_a_clear_error(make_recommender) -> None:
     rec = make_recommender(settings=without_hook("candidates"))
     with pytest.raises(PluginUnavailableError, match="recommend is not available until a plugin provides the 'candidates'"):
         rec.recommend()
-
-
-def test_chat_says_it_is_not_available_yet(small_recommender) -> None:
-    with pytest.raises(FeatureUnavailableError, match="chat is not available"):
-        small_recommender.chat()
 
 
 @pytest.mark.parametrize("text, parsed", [

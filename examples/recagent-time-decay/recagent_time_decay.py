@@ -58,10 +58,15 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
 def register_tools(register, workspace: Workspace) -> None:
     from langchain_core.tools import tool
 
-    @tool
-    def trending_now(k: int = 5) -> str:
+    @tool(response_format="content_and_artifact")
+    def trending_now(k: int = 5) -> tuple[str, dict]:
         """List the catalog items that are trending lately, most trending first."""
-        items = workspace.store.get_items([item_id for item_id, _ in trending(workspace)[:k]])
-        return "\n".join(f"{item.id}: {item.title}" for item in items.values()) or "Nothing is trending yet."
+        ranked = trending(workspace)[:k]
+        items = workspace.store.get_items([item_id for item_id, _ in ranked])
+        top = ranked[0][1] if ranked else 1.0
+        text = "\n".join(f"{items[item_id].title} [id {item_id}]" for item_id, _ in ranked)
+        # The artifact tells the agent which items this tool shows: the chat presents them as cards.
+        shown = [{"id": item_id, "score": weight / top, "reasons": ["trending lately"]} for item_id, weight in ranked]
+        return text or "Nothing is trending yet.", {"items": shown, "present": True}
 
     register(trending_now)

@@ -13,7 +13,8 @@ from recagent.cli.index import index_group
 from recagent.cli.models import evaluate_command, train_command
 from recagent.cli.plugins import plugins_command
 from recagent.cli.recommend import recommend_command
-from recagent.cli.sessions import chat_command, serve_command
+from recagent.cli.chat import chat_command, models_group
+from recagent.cli.serve import serve_command
 from recagent.cli.settings import settings_command
 
 __all__ = ["cli", "main", "BUILTIN_COMMANDS"]
@@ -30,7 +31,7 @@ def cli() -> None:
 
 BUILTIN_COMMANDS = (
     ingest_command, stats_command, train_command, evaluate_command, recommend_command,
-    chat_command, serve_command, plugins_command, settings_command, demo_command, index_group,
+    chat_command, models_group, serve_command, plugins_command, settings_command, demo_command, index_group,
 )
 for command in BUILTIN_COMMANDS:
     cli.add_command(command)

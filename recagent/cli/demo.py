@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
+from recagent.cli.chat import run_chat
 from recagent.cli.common import App, command_options, echo_table
 from recagent.datasets import DEMO_CATALOG, demo_catalog
+
+
+# Without a terminal (CI, a pipe) the demo shows the chat with these instead of waiting for input.
+SAMPLE_MESSAGES = (
+    "I loved Alien and The Matrix. Recommend some sci-fi, but no horror please.",
+    "Something more like Toy Story?",
+)
 
 
 @click.command("demo")
 @click.option("--user", "-u", default="414", show_default=True, help="The sample user to recommend for.")
 @click.option("--k", "-k", default=10, show_default=True, type=click.IntRange(min=1))
+@click.option("--chat/--no-chat", default=True, show_default=True,
+              help="End in a chat with the agent (without a terminal: two sample messages).")
 @command_options
-def demo_command(app: App, user: str, k: int) -> None:
-    """Ingest the bundled MovieLens latest-small catalog and show recommendations for a sample user."""
+def demo_command(app: App, user: str, k: int, chat: bool) -> None:
+    """Ingest the bundled MovieLens latest-small catalog, recommend for a sample user, then chat."""
     rec = app.recommender
     click.echo(f"Workspace: {rec.workspace.path}")
     folder = demo_catalog(rec.workspace.path / "demo")
@@ -49,8 +61,13 @@ def demo_command(app: App, user: str, k: int) -> None:
     )
     click.echo(
         "\nNext: `recagent train` (GPT interests and the ranker, a few minutes), "
-        "`recagent recommend --user 1 --query 'funny heist'`, `recagent plugins`."
+        "`recagent recommend --user 1 --query 'funny heist'`, `recagent chat`, `recagent plugins`."
     )
+    if not chat:
+        return
+    click.echo("\nNow chat with the recommending agent about the demo catalog.")
+    samples = () if sys.stdin.isatty() else SAMPLE_MESSAGES
+    run_chat(rec, messages=samples)
 
 
 def _build_index(rec) -> None:  # noqa: ANN001 - a Recommender

@@ -36,4 +36,16 @@ def test_half_life_setting(recagent_recommender, monkeypatch):
 def test_trending_tool(recagent_recommender):
     rec = recagent_recommender(("time_decay", recagent_time_decay), items=ITEMS, events=EVENTS)
     tools = rec.host.collect_tools(rec.workspace)
-    assert tools["trending_now"].invoke({"k": 2}) == "new: New hit\nold: Old hit"
+    assert tools["trending_now"].invoke({"k": 2}) == "New hit [id new]\nOld hit [id old]"
+
+
+def test_trending_in_a_chat(recagent_recommender, recagent_scripted_chat_model):
+    rec = recagent_recommender(("time_decay", recagent_time_decay), items=ITEMS, events=EVENTS)
+    model = recagent_scripted_chat_model([
+        {"tool_calls": [{"name": "trending_now", "args": {"k": 2}}]},
+        "Trending now: New hit, then Old hit.",
+    ])
+    reply = rec.chat(model=model).send("what is trending?")
+    assert [r.item.id for r in reply.items] == ["new", "old"]
+    assert reply.items[0].reasons == ("trending lately",)
+    assert reply.text == "Trending now: New hit, then Old hit."

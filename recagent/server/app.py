@@ -1,0 +1,331 @@
+"""The FastAPI app: the JSON API under /v1, health checks, and the web chat page."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Any
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from recagent.errors import (
+    ChatInputError,
+    ChatModelError,
+    ConfigError,
+    RecagentError,
+    UnknownItemError,
+    UnknownSessionError,
+    UnknownUserError,
+)
+from recagent.server.schemas import (
+    EventBody,
+    FeedbackBody,
+    ItemOut,
+    MessageBody,
+    RecommendationOut,
+    RecommendationsOut,
+    RecommendBody,
+    ReplyOut,
+    SessionBody,
+    SessionOut,
+    TranscriptOut,
+)
+
+__all__ = ["create_app", "parse_api_keys", "ApiError"]
+
+MAX_BODY_BYTES = 256 * 1024
+
+
+class ApiError(Exception):
+    """An error with its HTTP status and a stable type name."""
+
+    def __init__(self, status: int, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.kind, self.message = status, kind, message
+
+
+def _error(status: int, kind: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"type": kind, "message": message}}, status_code=status, headers=headers)
+
+
+def _status_of(exc: RecagentError) -> tuple[int, str]:
+    if isinstance(exc, UnknownSessionError):
+        return 404, "unknown_session"
+    if isinstance(exc, UnknownItemError):
+        return 404, "unknown_item"
+    if isinstance(exc, UnknownUserError):
+        return 404, "unknown_user"
+    if isinstance(exc, ChatInputError):
+        return 422, "bad_message"
+    if isinstance(exc, ChatModelError):
+        return 503, "chat_model_unavailable"
+    if isinstance(exc, ConfigError):
+        return 500, "bad_configuration"
+    return 400, "bad_request"
+
+
+def parse_api_keys(entries: Any) -> dict[str, str]:
+    """API key -> user, from `user:key` entries (the `api_keys` setting)."""
+    keys: dict[str, str] = {}
+    for entry in entries or ():
+        user, sep, key = str(entry).partition(":")
+        if not sep or not user.strip() or len(key.strip()) < 16:
+            raise ConfigError(f"api_keys entries are user:key with a key of at least 16 characters, got {entry!r}")
+        keys[key.strip()] = user.strip()
+    return keys
+
+
+def _out(entry: Any) -> RecommendationOut:
+    item = entry.item
+    return RecommendationOut(item=ItemOut(id=item.id, title=item.title, categories=list(item.categories)),
+                             score=float(entry.score), reasons=list(entry.reasons))
+
+
+def _sse(event: str, data: Any) -> str:
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+class _BodyLimit:
+    """Refuses request bodies above a size, by header or as they arrive, with 413 and a JSON error."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        too_big = _error(413, "too_large", f"request bodies are limited to {self.limit:,} bytes")
+        if length is not None and length.isdigit() and int(length) > self.limit:
+            return await too_big(scope, receive, send)
+        received = 0
+
+        async def counted() -> dict:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.limit:
+                raise ApiError(413, "too_large", f"request bodies are limited to {self.limit:,} bytes")
+            return message
+
+        return await self.app(scope, counted, send)
+
+
+def create_app(recommender: Any, *, api_keys: dict[str, str] | None = None, model: Any = None,
+               mode: str | None = None) -> FastAPI:
+    """The app over one open Recommender; `api_keys` maps each key to its user (None: open, for loopback)."""
+    keys = dict(api_keys or {})
+    state: dict[str, Any] = {"agent": None}
+    agent_lock = threading.Lock()
+
+    def chat_agent() -> Any:
+        with agent_lock:
+            if state["agent"] is None:
+                state["agent"] = recommender.chat_agent(model, mode)
+            return state["agent"]
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> Any:
+        from starlette.concurrency import run_in_threadpool
+
+        await run_in_threadpool(chat_agent)  # load the chat model before the first request
+        yield
+
+    app = FastAPI(title="recagent", version="1", lifespan=lifespan,
+                  description="Recommendations and chat sessions over one recagent workspace.")
+    app.add_middleware(_BodyLimit, limit=MAX_BODY_BYTES)
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return _error(exc.status, exc.kind, exc.message)
+
+    @app.exception_handler(RecagentError)
+    async def recagent_error(request: Request, exc: RecagentError) -> JSONResponse:
+        status, kind = _status_of(exc)
+        return _error(status, kind, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'] if p != 'body')}: {e['msg']}" for e in exc.errors())
+        return _error(422, "invalid_input", problems)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _error(exc.status_code, "not_found" if exc.status_code == 404 else "http_error", str(exc.detail))
+
+    def caller(request: Request) -> str | None:
+        """The user behind the request's API key; None when the server runs open."""
+        if not keys:
+            return None
+        header = request.headers.get("authorization", "")
+        scheme, _, token = header.partition(" ")
+        user = next((u for k, u in keys.items() if secrets.compare_digest(k, token.strip())), None) \
+            if scheme.lower() == "bearer" else None
+        if user is None:
+            raise ApiError(401, "unauthorized", "send Authorization: Bearer <API key>")
+        return user
+
+    def as_user(requested: str | None, key_user: str | None) -> str | None:
+        """The user a request acts for: the key's user, who may not act for anyone else."""
+        if key_user is None:
+            return requested
+        if requested not in (None, key_user):
+            raise ApiError(403, "forbidden", "this API key acts for its own user only")
+        return key_user
+
+    def own_session(session_id: str, key_user: str | None) -> Any:
+        agent = chat_agent()
+        info = agent.get_session(session_id)
+        if key_user is not None and info.user != key_user:
+            raise UnknownSessionError(session_id)  # another user's session does not exist for this key
+        return agent.session(info.id)
+
+    # -- health ----------------------------------------------------------------------------------------
+    @app.get("/healthz", tags=["health"])
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["health"])
+    def readyz() -> JSONResponse:
+        stats = recommender.stats()
+        ready = state["agent"] is not None
+        body = {"ready": ready, "items": stats.items, "users": stats.users, "chat_model": ready}
+        return JSONResponse(body, status_code=200 if ready else 503)
+
+    # -- recommendations and items ---------------------------------------------------------------------
+    @app.post("/v1/recommend", response_model=RecommendationsOut, tags=["recommend"])
+    def recommend(body: RecommendBody, key_user: str | None = Depends(caller)) -> RecommendationsOut:
+        user = as_user(body.user, key_user)
+        if key_user is not None and not body.user and not recommender.workspace.store.has_user(key_user):
+            user = None  # a key whose user has no events yet: cold start (plus any history sent)
+        found = recommender.recommend(
+            user=user, history=body.history, query=body.query, k=body.k, filters=body.filters,
+            exclude_seen=body.exclude_seen, allow=body.allow, deny=body.deny, diversity=body.diversity)
+        return RecommendationsOut(items=[_out(r) for r in found])
+
+    @app.get("/v1/items", response_model=RecommendationsOut, tags=["items"])
+    def search_items(q: str = Query(min_length=1, max_length=2000), k: int = Query(10, ge=1, le=100),
+                     category: str | None = None, key_user: str | None = Depends(caller)) -> RecommendationsOut:
+        from recagent.plugins.vectorsearch import built_index
+        from recagent.types import Recommendation
+
+        index = built_index(recommender.workspace)
+        if index is None:
+            raise ApiError(409, "index_not_built", "the item index is not built; run `recagent index build`")
+        hits = index.query(q, k=k, filters={"category": category} if category else None)
+        items = recommender.workspace.store.get_items([hit.item_id for hit in hits])
+        return RecommendationsOut(items=[_out(Recommendation(items[h.item_id], h.score, (f"matches {q!r}",)))
+                                         for h in hits if h.item_id in items])
+
+    @app.get("/v1/items/{item_id}", response_model=ItemOut, tags=["items"])
+    def get_item(item_id: str, key_user: str | None = Depends(caller)) -> ItemOut:
+        found = recommender.workspace.store.get_items([item_id])
+        if item_id not in found:
+            raise UnknownItemError([item_id])
+        item = found[item_id]
+        return ItemOut(id=item.id, title=item.title, categories=list(item.categories), text=item.text,
+                       metadata=dict(item.metadata))
+
+    # -- users -----------------------------------------------------------------------------------------
+    @app.post("/v1/users/{user}/events", status_code=201, tags=["users"])
+    def add_event(user: str, body: EventBody, key_user: str | None = Depends(caller)) -> dict[str, str]:
+        user = as_user(user, key_user)
+        recommender.feedback(user, body.item, body.kind)
+        return {"user": user, "item": body.item, "kind": body.kind}
+
+    @app.get("/v1/users/{user}/events", tags=["users"])
+    def list_events(user: str, limit: int = Query(100, ge=1, le=10_000),
+                    key_user: str | None = Depends(caller)) -> dict[str, Any]:
+        user = as_user(user, key_user)
+        store = recommender.workspace.store
+        if not store.has_user(user):
+            raise UnknownUserError(user)
+        history = store.user_history(user)[-limit:]
+        return {"user": user, "items": history}
+
+    @app.get("/v1/users/{user}/profile", tags=["users"])
+    def user_profile(user: str, k: int = Query(10, ge=1, le=100),
+                     key_user: str | None = Depends(caller)) -> dict[str, Any]:
+        interests = recommender.interests(user=as_user(user, key_user), k=k)
+        return {"user": user, "categories": dict(interests.categories),
+                "items": [{"id": s.item_id, "score": s.score} for s in interests.items]}
+
+    # -- chat sessions ---------------------------------------------------------------------------------
+    def session_out(info: Any) -> SessionOut:
+        return SessionOut(id=info.id, user=info.user, title=info.title, created=info.created, updated=info.updated)
+
+    @app.post("/v1/sessions", response_model=SessionOut, status_code=201, tags=["chat"])
+    def create_session(body: SessionBody | None = None, key_user: str | None = Depends(caller)) -> SessionOut:
+        user = as_user(body.user if body else None, key_user)
+        session = chat_agent().session(None, user)
+        return session_out(chat_agent().get_session(session.id))
+
+    @app.get("/v1/sessions", response_model=list[SessionOut], tags=["chat"])
+    def list_sessions(user: str | None = None, key_user: str | None = Depends(caller)) -> list[SessionOut]:
+        return [session_out(info) for info in chat_agent().sessions(as_user(user, key_user))]
+
+    @app.get("/v1/sessions/{session_id}", response_model=TranscriptOut, tags=["chat"])
+    def get_session(session_id: str, key_user: str | None = Depends(caller)) -> TranscriptOut:
+        session = own_session(session_id, key_user)
+        info = chat_agent().get_session(session_id)
+        turns = [{"role": t["role"], "text": t["text"], "items": [_out(r) for r in t["items"]]}
+                 for t in session.transcript()]
+        return TranscriptOut(**session_out(info).model_dump(), messages=turns)
+
+    @app.delete("/v1/sessions/{session_id}", status_code=204, tags=["chat"])
+    def delete_session(session_id: str, key_user: str | None = Depends(caller)) -> None:
+        own_session(session_id, key_user)
+        chat_agent().delete_session(session_id)
+
+    @app.post("/v1/sessions/{session_id}/messages", response_model=ReplyOut, tags=["chat"],
+              responses={200: {"content": {"text/event-stream": {}},
+                               "description": "With stream=true: `token` events, then one `reply` event."}})
+    def send_message(session_id: str, body: MessageBody, key_user: str | None = Depends(caller)) -> Any:
+        session = own_session(session_id, key_user)
+        session.check_message(body.text)  # a bad message is a 422 before any stream starts
+        if not body.stream:
+            reply = session.send(body.text)
+            return ReplyOut(session=session.id, text=reply.text, items=[_out(r) for r in reply.items],
+                            dropped=list(reply.dropped))
+
+        def events() -> Iterator[str]:
+            try:
+                for part in session.stream(body.text):
+                    if isinstance(part, str):
+                        yield _sse("token", {"text": part})
+                    else:
+                        yield _sse("reply", ReplyOut(session=session.id, text=part.text,
+                                                     items=[_out(r) for r in part.items],
+                                                     dropped=list(part.dropped)).model_dump())
+            except RecagentError as exc:
+                status, kind = _status_of(exc)
+                yield _sse("error", {"type": kind, "message": str(exc), "status": status})
+
+        return StreamingResponse(events(), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+    @app.post("/v1/sessions/{session_id}/feedback", status_code=201, tags=["chat"])
+    def session_feedback(session_id: str, body: FeedbackBody, key_user: str | None = Depends(caller)) -> dict:
+        own_session(session_id, key_user).feedback(body.item, body.kind)
+        return {"session": session_id, "item": body.item, "kind": body.kind}
+
+    @app.get("/v1/sessions/{session_id}/profile", tags=["chat"])
+    def session_profile(session_id: str, key_user: str | None = Depends(caller)) -> dict[str, Any]:
+        session = own_session(session_id, key_user)
+        return {"session": session_id, "profile": session.profile(), **session.state()}
+
+    # -- the web page ----------------------------------------------------------------------------------
+    page = resources.files("recagent.server").joinpath("static/index.html").read_text(encoding="utf-8")
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def chat_page() -> str:
+        return page
+
+    return app

@@ -1,0 +1,117 @@
+"""Reading messages without a model: titles typed loosely, feedback, constraints, years; and the grounding check."""
+
+from __future__ import annotations
+
+import pytest
+
+from recagent.agent.catalog import CatalogTitles, display_title
+from recagent.agent.grounding import Grounding, split_sentences
+from recagent.agent.understanding import CategoryVocabulary, understand
+from tests.chat_catalog import CHAT_ITEMS
+
+
+@pytest.fixture(scope="module")
+def titles() -> CatalogTitles:
+    return CatalogTitles(CHAT_ITEMS, popularity={"7": 5, "3": 3})
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> CategoryVocabulary:
+    return CategoryVocabulary(sorted({c for item in CHAT_ITEMS for c in item.categories}))
+
+
+def _ids(titles: CatalogTitles, message: str) -> list[str]:
+    return [mention.item_id for mention in titles.find(message)]
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("I loved the matrix", ["6"]),
+    ("I loved The Matrix (1999)", ["6"]),
+    ("Matrix was fine", ["6"]),
+    ("have you seen amelie?", ["5"]),
+    ("Toy Story 2 is better than Toy Story", ["7", "3"]),
+    ("what about 'Up'?", ["9"]),
+    ("We watched Up last night", ["9"]),
+    ("I want something up to date", []),
+    ("Up is great", []),  # an everyday word at the start of a sentence is not a title
+    ("Terminator 2: Judgment Day rocks", ["11"]),
+])
+def test_titles_are_found_as_people_type_them(titles, message, expected) -> None:
+    assert _ids(titles, message) == expected
+
+
+def test_a_shared_title_goes_to_the_year_given_else_the_most_popular(titles) -> None:
+    doubled = CatalogTitles([*CHAT_ITEMS[:3], CHAT_ITEMS[2].__class__("99", "Toy Story (2030)", "", (), {"year": 2030})],
+                            popularity={"3": 10})
+    assert doubled.lookup("toy story") == "3"
+    assert doubled.lookup("Toy Story (2030)") == "99"
+    assert display_title("Matrix, The (1999)") == "The Matrix (1999)"
+
+
+def test_understanding_reads_feedback_constraints_and_years(titles, vocabulary) -> None:
+    reading = understand("I loved Alien and the matrix, but hated Heat. Recommend some sci-fi from the 90s, "
+                         "no horror please", titles, vocabulary)
+    assert reading.intent == "recommend"
+    assert reading.likes == ("1", "6") and reading.dislikes == ("4",)
+    assert reading.categories == ("Sci-Fi",) and reading.exclude_categories == ("Horror",)
+    assert (reading.year_from, reading.year_to) == (1990, 1999)
+
+
+@pytest.mark.parametrize(("message", "intent", "subject"), [
+    ("more like The Godfather please", "more_like", "12"),
+    ("tell me about Toy Story 2", "details", "7"),
+    ("what do you know about me?", "profile", None),
+    ("I've seen Heat already", "feedback", "4"),
+    ("hello!", "chat", None),
+    ("something funny after 2000", "recommend", None),
+])
+def test_understanding_finds_the_intent(titles, vocabulary, message, intent, subject) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert reading.intent == intent
+    assert reading.subject == subject
+
+
+def test_a_title_the_catalog_lacks_is_reported_not_guessed(titles, vocabulary) -> None:
+    reading = understand('Do you have "Space Llamas"?', titles, vocabulary)
+    assert reading.intent == "search" and reading.unknown_title == "Space Llamas" and not reading.titles
+    longer = understand("Do you have Toy Story 7 Returns?", titles, vocabulary)
+    assert longer.unknown_title == "Toy Story 7 Returns"
+
+
+def test_free_words_become_the_query_and_category_words_filters(titles, vocabulary) -> None:
+    reading = understand("I'd like a funny heist with aliens", titles, vocabulary)
+    assert reading.categories == ("Comedy",)
+    assert reading.query == "heist aliens"
+
+
+def test_sentences_split_without_breaking_list_lines() -> None:
+    text = "Here you go!\n1. Alien (1979): scary. Great.\n2. Heat"
+    assert [s for s, _ in split_sentences(text)] == ["Here you go!", "1. Alien (1979): scary.", "Great.", "2. Heat"]
+    assert "".join(s + gap for s, gap in split_sentences(text)) == text
+
+
+def test_grounding_drops_sentences_naming_items_no_tool_returned(titles) -> None:
+    grounding = Grounding(titles, allowed={"1", "6"})
+    text, dropped = grounding.check(
+        "You will love Alien (1979). The Matrix too! Also try Heat. Or \u201cSpace Llamas\u201d. Or Llama Wars (2031).")
+    assert text == "You will love Alien (1979). The Matrix too!"
+    assert dropped == ["Also try Heat.", "Or \u201cSpace Llamas\u201d.", "Or Llama Wars (2031)."]
+    assert grounding.unsupported("Try [id 4] tonight") == ["id 4"]
+
+
+def test_lists_of_titles_apostrophes_and_titles_with_punctuation(vocabulary) -> None:
+    from recagent import Item
+
+    titles = CatalogTitles([Item(str(n), title) for n, title in enumerate(
+        ["Airplane! (1980)", "Big (1988)", "Fan, The (1996)", "Memento (2000)", "Shrek (2001)", "Heat (1995)",
+         "Schindler's List (1993)", "Dr. Horrible's Sing-Along Blog (2008)"])])
+    ids = {title: item_id for item_id, title in titles.titles.items()}
+    # "I'm ... schindler's": apostrophes inside words quote nothing, so "big" and "fan" stay words.
+    reading = understand("Hi! I'm a big fan of shrek and schindlers list.", titles, vocabulary)
+    assert reading.likes == (ids["Shrek (2001)"], ids["Schindler's List (1993)"])
+    # A lower-case title listed beside a recognised one is a title; "!" and "." inside titles end no clause.
+    reading = understand("Airplane! and memento are my favourites, and I loved dr. horrible's sing-along blog",
+                         titles, vocabulary)
+    assert set(reading.likes) == {ids["Airplane! (1980)"], ids["Memento (2000)"],
+                                  ids["Dr. Horrible's Sing-Along Blog (2008)"]}
+    assert understand("I want a big movie and heat", titles, vocabulary).likes == ()
