@@ -15,7 +15,7 @@ from langgraph.types import Command
 from recagent.agent.catalog import catalog_titles, display_title, normalise
 from recagent.agent.grounding import Grounding
 from recagent.agent.state import PRESENTING_TOOLS, ChatState
-from recagent.agent.understanding import CategoryVocabulary, Understanding, understand
+from recagent.agent.understanding import Understanding, category_vocabulary, understand
 
 __all__ = ["GuidedMode", "GroundedReplies", "turn_messages", "tool_items", "ITEMS_KEY"]
 
@@ -88,7 +88,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
 
     def _understand(self, messages: Sequence[BaseMessage]) -> Understanding:
         store = self.toolbox.store
-        return understand(last_user_text(messages), catalog_titles(store), CategoryVocabulary(store.category_names()))
+        return understand(last_user_text(messages), catalog_titles(store), category_vocabulary(store))
 
     def plan(self, reading: Understanding, done: Sequence[ToolMessage]) -> list[dict[str, Any]]:
         """The next tool calls for this message: feedback first (so the recommendation sees it), then the action."""
@@ -143,16 +143,24 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if reading.unknown_title and reading.intent == "search":
             notes.insert(0, f"I could not find \u201c{reading.unknown_title}\u201d in the catalog.")
         intent = reading.intent if reading.intent in FALLBACK_INTROS else "recommend"
-        intro = FALLBACK_INTROS["chat"] if not done else ""
-        if items and intent in ("recommend", "more_like", "search", "feedback"):
-            intro = self.lead_in(request, handler, items, reading) or FALLBACK_INTROS[intent]
+        lines: list[str] = []
+        emit = _line_writer(lines)
+        for note in notes:  # shown at once, before the model is asked for anything
+            emit(note)
+        if not done:
+            emit(FALLBACK_INTROS["chat"])
+        elif items and intent in ("recommend", "more_like", "search", "feedback"):
+            emit(self.lead_in(request, handler, items, reading) or FALLBACK_INTROS[intent])
         elif items:
-            intro = FALLBACK_INTROS[intent]
+            emit(FALLBACK_INTROS[intent])
         titles = self.toolbox.titles
-        listing = [display_line(n, titles, entry) for n, entry in enumerate(items, start=1)]
         if intent == "details" and items:
-            listing = [details_text(self.toolbox.store.get_items([entry["id"]])[entry["id"]]) for entry in items]
-        text = "\n".join(line for line in [*notes, intro, *listing] if line.strip())
+            for entry in items:
+                emit(details_text(self.toolbox.store.get_items([entry["id"]])[entry["id"]]))
+        else:
+            for number, entry in enumerate(items, start=1):
+                emit(display_line(number, titles, entry))
+        text = "\n".join(lines)
         # Every line here comes from a tool result, except the lead-in, which `lead_in` already
         # refused if it named anything: the grounding check need not read the app's own notes.
         kwargs = {"recagent_intent": intent, "recagent_assembled": True}
@@ -179,6 +187,25 @@ class GuidedMode(AgentMiddleware[ChatState]):
         return line
 
 
+def _line_writer(lines: list[str]) -> Callable[[str], None]:
+    """Collects the reply's lines and streams each one as soon as it is known (LangGraph custom stream)."""
+    from langgraph.config import get_stream_writer
+
+    try:
+        writer = get_stream_writer()
+    except RuntimeError:  # outside a graph run: nothing to stream to
+        writer = None
+
+    def emit(line: str) -> None:
+        if not line.strip():
+            return
+        if writer is not None:
+            writer({"recagent_text": ("\n" if lines else "") + line})
+        lines.append(line)
+
+    return emit
+
+
 def details_text(item: Any) -> str:
     """An item's details as people read them: title, categories, then its description."""
     head = display_title(item.title) + (f" ({', '.join(item.categories)})" if item.categories else "")
@@ -202,19 +229,29 @@ class GroundedReplies(AgentMiddleware[ChatState]):
     def __init__(self, toolbox: Any) -> None:
         super().__init__()
         self.toolbox = toolbox
+        self._named: dict[tuple[str, int], frozenset[str]] = {}
 
     def grounding(self, messages: Sequence[BaseMessage], feedback: dict[str, str] | None = None) -> Grounding:
         """What a reply may name: items the tools returned or named (reasons, notes), and items the user rated."""
         store = self.toolbox.store
         titles = catalog_titles(store)
-        vocabulary = CategoryVocabulary(store.category_names())
+        vocabulary = category_vocabulary(store)
         allowed = {entry["id"] for entry in tool_items(messages, presenting_only=False)} | set(feedback or {})
         for message in messages:
             if isinstance(message, ToolMessage):
-                # Titles a tool wrote (reasons, notes) count; titles inside catalog text (<<...>>) do not.
-                text = re.sub(r"<<.*?>>", " ", message.text, flags=re.DOTALL)
-                allowed |= {mention.item_id for mention in titles.find(text, reserved=vocabulary.words)}
+                allowed |= self._named_by_tool(titles, vocabulary, message)
         return Grounding(titles, allowed, reserved=vocabulary.words)
+
+    def _named_by_tool(self, titles: Any, vocabulary: Any, message: ToolMessage) -> frozenset[str]:
+        """Items a tool's text names (reasons, notes), remembered per message: sessions grow, texts do not change."""
+        key = (message.id or message.tool_call_id, id(titles))
+        if key not in self._named:
+            # Titles inside catalog text (<<...>>) do not count: a description cannot vouch for an item.
+            text = re.sub(r"<<.*?>>", " ", message.text, flags=re.DOTALL)
+            if len(self._named) > 50_000:
+                self._named.clear()
+            self._named[key] = frozenset(m.item_id for m in titles.find(text, reserved=vocabulary.words))
+        return self._named[key]
 
     def after_model(self, state: ChatState, runtime: Any) -> dict[str, Any] | None:
         messages = state["messages"]

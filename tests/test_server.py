@@ -1,0 +1,164 @@
+"""The HTTP API with an in-process client: real app, real workspace, a scripted chat model."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from recagent.cli import cli
+from recagent.server import create_app
+from recagent.testing import scripted_chat_model
+
+ALICE, BOB = "alice-key-0123456789", "bob-key-0123456789ab"
+
+
+@pytest.fixture
+def client(chat_recommender):
+    app = create_app(chat_recommender, model=scripted_chat_model(["picks for you"] * 20), mode="guided")
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def keyed(chat_recommender):
+    app = create_app(chat_recommender, model=scripted_chat_model(["picks"] * 20), mode="guided",
+                     api_keys={ALICE: "alice", BOB: "bob"})
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def _auth(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
+def _events(body: str) -> list[tuple[str, dict]]:
+    events = []
+    for block in body.strip().split("\n\n"):
+        lines = dict(line.split(": ", 1) for line in block.splitlines())
+        events.append((lines["event"], json.loads(lines["data"])))
+    return events
+
+
+def test_health_readiness_and_openapi(client) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.json()["ready"] and ready.json()["items"] == 16
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/v1/recommend", "/v1/items", "/v1/sessions", "/v1/sessions/{session_id}/messages"} <= set(paths)
+
+
+def test_recommend_takes_the_sdk_options(client) -> None:
+    found = client.post("/v1/recommend", json={"user": "u1", "k": 3, "filters": {"category": "Comedy"}})
+    assert found.status_code == 200
+    items = found.json()["items"]
+    assert len(items) == 3 and all("Comedy" in r["item"]["categories"] and r["reasons"] for r in items)
+    adhoc = client.post("/v1/recommend", json={"history": ["1"], "k": 2, "deny": ["2"]}).json()["items"]
+    assert len(adhoc) == 2 and "2" not in [r["item"]["id"] for r in adhoc]
+
+
+@pytest.mark.parametrize(("body", "status", "kind", "words"), [
+    ({"user": "nobody"}, 404, "unknown_user", "nobody"),
+    ({"history": ["404"]}, 404, "unknown_item", "'404'"),
+    ({"user": "u1", "k": 0}, 422, "invalid_input", "k: Input should be greater than or equal to 1"),
+    ({"user": "u1", "filters": {"year": {"~": 1}}}, 400, "bad_request", "unknown filter operator '~'"),
+    ({"user": "u1", "colour": "red"}, 422, "invalid_input", "colour: Extra inputs are not permitted"),
+])
+def test_errors_are_json_with_a_stable_shape(client, body, status, kind, words) -> None:
+    response = client.post("/v1/recommend", json=body)
+    assert response.status_code == status
+    error = response.json()["error"]
+    assert error["type"] == kind and words in error["message"]
+
+
+def test_items_search_and_get(client) -> None:
+    found = client.get("/v1/items", params={"q": "toys come alive", "k": 3}).json()["items"]
+    assert len(found) == 3
+    item = client.get("/v1/items/6").json()
+    assert item["title"] == "Matrix, The (1999)" and item["metadata"] == {"year": 1999}
+    assert client.get("/v1/items/999").json()["error"]["type"] == "unknown_item"
+    assert client.get("/v1/nowhere").json()["error"]["type"] == "not_found"
+
+
+def test_user_events(client) -> None:
+    created = client.post("/v1/users/u9/events", json={"item": "3", "kind": "like"})
+    assert created.status_code == 201
+    assert client.get("/v1/users/u9/events").json() == {"user": "u9", "items": ["3"]}
+    assert client.post("/v1/users/u9/events", json={"item": "3", "kind": "love"}).status_code == 422
+    assert client.get("/v1/users/nobody/events").status_code == 404
+
+
+def test_a_chat_session_over_the_api(client) -> None:
+    session = client.post("/v1/sessions", json={"user": "u2"}).json()
+    assert session["user"] == "u2"
+    reply = client.post(f"/v1/sessions/{session['id']}/messages", json={"text": "I loved Heat. No horror"}).json()
+    assert reply["text"].startswith("Noted: you liked Heat (1995).") and reply["items"]
+    assert all("Horror" not in r["item"]["categories"] for r in reply["items"])
+    first = reply["items"][0]["item"]["id"]
+    liked = client.post(f"/v1/sessions/{session['id']}/feedback", json={"item": first, "kind": "like"})
+    assert liked.status_code == 201
+    profile = client.get(f"/v1/sessions/{session['id']}/profile").json()
+    assert first in profile["likes"] and profile["exclude_categories"] == ["Horror"]
+    transcript = client.get(f"/v1/sessions/{session['id']}").json()
+    assert [m["role"] for m in transcript["messages"]] == ["user", "assistant"]
+    assert transcript["messages"][1]["items"] == reply["items"] and transcript["title"] == "I loved Heat. No horror"
+    assert [s["id"] for s in client.get("/v1/sessions").json()] == [session["id"]]
+    assert client.delete(f"/v1/sessions/{session['id']}").status_code == 204
+    assert client.get(f"/v1/sessions/{session['id']}").json()["error"]["type"] == "unknown_session"
+
+
+def test_replies_stream_as_server_sent_events(client) -> None:
+    session = client.post("/v1/sessions", json={}).json()
+    with client.stream("POST", f"/v1/sessions/{session['id']}/messages",
+                       json={"text": "Recommend some sci-fi", "stream": True}) as response:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        events = _events(response.read().decode())
+    kinds = [kind for kind, _ in events]
+    assert kinds[-1] == "reply" and kinds.count("token") >= 1
+    reply = events[-1][1]
+    assert "".join(data["text"] for kind, data in events if kind == "token") == reply["text"]
+    assert reply["items"] and all("Sci-Fi" in r["item"]["categories"] for r in reply["items"])
+
+
+def test_bad_messages_and_big_bodies_are_refused(client) -> None:
+    session = client.post("/v1/sessions", json={}).json()
+    url = f"/v1/sessions/{session['id']}/messages"
+    empty = client.post(url, json={"text": "  "})
+    assert empty.status_code == 422 and empty.json()["error"]["type"] == "bad_message"
+    long = client.post(url, json={"text": "x" * 50_000, "stream": True})
+    assert long.status_code == 422 and "the limit is 4,000" in long.json()["error"]["message"]
+    huge = client.post(url, content=b'{"text": "' + b"x" * 300_000 + b'"}', headers={"Content-Type": "application/json"})
+    assert huge.status_code == 413 and huge.json()["error"]["type"] == "too_large"
+    assert client.post(url, json={"text": 42}).status_code == 422
+
+
+def test_api_keys_keep_each_users_sessions_apart(keyed) -> None:
+    assert keyed.get("/v1/sessions").status_code == 401
+    assert keyed.get("/v1/sessions", headers=_auth("wrong-key-0123456789")).json()["error"]["type"] == "unauthorized"
+    assert keyed.get("/healthz").status_code == 200  # health checks stay open
+    mine = keyed.post("/v1/sessions", json={}, headers=_auth(ALICE)).json()
+    assert mine["user"] == "alice"
+    keyed.post(f"/v1/sessions/{mine['id']}/messages", json={"text": "hello"}, headers=_auth(ALICE))
+    assert keyed.get(f"/v1/sessions/{mine['id']}", headers=_auth(BOB)).status_code == 404
+    assert keyed.post(f"/v1/sessions/{mine['id']}/messages", json={"text": "hi"}, headers=_auth(BOB)).status_code == 404
+    assert keyed.delete(f"/v1/sessions/{mine['id']}", headers=_auth(BOB)).status_code == 404
+    assert keyed.get("/v1/sessions", headers=_auth(BOB)).json() == []
+    assert [s["id"] for s in keyed.get("/v1/sessions", headers=_auth(ALICE)).json()] == [mine["id"]]
+    assert keyed.post("/v1/sessions", json={"user": "bob"}, headers=_auth(ALICE)).status_code == 403
+    assert keyed.post("/v1/recommend", json={"user": "bob"}, headers=_auth(ALICE)).status_code == 403
+    assert keyed.post("/v1/recommend", json={"k": 2}, headers=_auth(ALICE)).status_code == 200  # cold start
+
+
+def test_the_chat_page_is_served(client) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and "<title>recagent chat</title>" in page.text
+    assert "/v1/sessions" in page.text and "text/event-stream" not in page.headers["content-type"]
+
+
+def test_serve_refuses_a_public_address_without_api_keys(tmp_path) -> None:
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "-w", str(tmp_path / "ws")])
+    assert result.exit_code == 1 and "refusing to serve on 0.0.0.0 without API keys" in result.output
+    bad = CliRunner().invoke(cli, ["serve", "-w", str(tmp_path / "ws")], env={"RECAGENT_API_KEYS": "alice:short"})
+    assert bad.exit_code == 1 and "at least 16 characters" in bad.output
