@@ -7,6 +7,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from langchain.agents import create_agent
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage
+from langgraph.errors import GraphRecursionError
 
 from recagent.agent.grounding import split_sentences
 from recagent.agent.middleware import ITEMS_KEY, GroundedReplies, GuidedMode, turn_messages
@@ -136,6 +138,21 @@ class ChatAgent:
         middleware.append(GroundedReplies(self.toolbox))
         self.graph = create_agent(self.model, tools, system_prompt=SYSTEM_PROMPT, middleware=middleware,
                                   state_schema=ChatState, checkpointer=self.checkpointer, name="recagent")
+        self._turn_locks: dict[str, threading.Lock] = {}
+        self._locks_lock = threading.Lock()
+
+    @contextmanager
+    def turn(self, session_id: str) -> Iterator[None]:
+        """One turn at a time per session (two browser tabs may send at once); other sessions run freely."""
+        with self._locks_lock:
+            lock = self._turn_locks.setdefault(session_id, threading.Lock())
+        with lock:
+            try:
+                yield
+            except GraphRecursionError:
+                raise ChatModelError(
+                    "the chat model kept calling tools without answering; try again, or use another model"
+                ) from None
 
     def close(self) -> None:
         self.registry.close()
@@ -201,14 +218,19 @@ class ChatSession:
     def send(self, message: str, *, callbacks: Sequence[Any] | None = None) -> Reply:
         """Send one message and wait for the whole reply; `callbacks` are LangChain callback handlers."""
         message = self.check_message(message)
-        self.agent.registry.touch(self.id, message)
-        state = self.agent.graph.invoke(self._input(message), self._run_config(callbacks))
+        with self.agent.turn(self.id):
+            self.agent.registry.touch(self.id, message)
+            state = self.agent.graph.invoke(self._input(message), self._run_config(callbacks))
         return self._reply(state["messages"])
 
     def stream(self, message: str, *, callbacks: Sequence[Any] | None = None) -> Iterator[str | Reply]:
         """Send one message; yield the reply's text in grounded sentences as written, then the `Reply`."""
         message = self.check_message(message)
-        self.agent.registry.touch(self.id, message)
+        with self.agent.turn(self.id):
+            self.agent.registry.touch(self.id, message)
+            yield from self._stream(message, callbacks)
+
+    def _stream(self, message: str, callbacks: Sequence[Any] | None) -> Iterator[str | Reply]:
         pending = ""
         sent = ""
         grounding = None

@@ -263,3 +263,13 @@ def test_a_plugin_tool_appears_in_the_agent_and_a_broken_one_is_skipped(make_rec
     assert "cinema_weather" in model.bound and BUILT_IN_TOOLS <= set(model.bound)
     assert _tool_messages(session)[0].text == "A rainy evening in Oslo: perfect for the cinema."
     assert reply.text == "Go to the cinema!"
+
+
+def test_a_model_that_never_stops_calling_tools_gets_a_clear_error(chat_recommender) -> None:
+    from recagent.errors import ChatModelError
+
+    model = scripted_chat_model([_calls(("show_profile", {}))] * 40)
+    session = chat_recommender.chat(model=model)
+    with pytest.raises(ChatModelError, match="kept calling tools without answering"):
+        session.send("hello")
+    assert session.history()[0] == ("user", "hello")  # the message is kept

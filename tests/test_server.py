@@ -88,6 +88,8 @@ def test_user_events(client) -> None:
     assert client.get("/v1/users/u9/events").json() == {"user": "u9", "items": ["3"]}
     assert client.post("/v1/users/u9/events", json={"item": "3", "kind": "love"}).status_code == 422
     assert client.get("/v1/users/nobody/events").status_code == 404
+    profile = client.get("/v1/users/u1/profile")
+    assert profile.status_code == 200 and set(profile.json()) == {"user", "categories", "items"}
 
 
 def test_a_chat_session_over_the_api(client) -> None:
