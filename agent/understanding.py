@@ -44,7 +44,8 @@ LIKE_CUES = ("liked", "loved", "love", "like", "enjoyed", "enjoy", "adore", "ado
 DISLIKE_CUES = ("hated", "hate", "disliked", "dislike", "didnt like", "did not like", "dont like", "boring",
                 "awful", "terrible", "bad", "not a fan", "couldnt stand", "not for me")
 SEEN_CUES = ("seen", "watched", "already", "saw")
-MORE_LIKE_CUES = ("more like", "similar to", "something like", "anything like", "like it", "same as", "along the lines of")
+MORE_LIKE_CUES = ("more like", "similar to", "something like", "anything like", "like it", "same as",
+                  "along the lines of")
 DETAIL_CUES = ("tell me about", "what is", "whats", "details", "about the movie", "who is in", "plot of", "info on",
                "information about", "describe")
 SEARCH_CUES = ("do you have", "have you got", "is there", "find", "search", "look up", "looking for the")
@@ -191,7 +192,8 @@ def _query(text: str, mentions: Sequence[TitleMention], vocabulary: CategoryVoca
     cue_words = {word for phrase in (*NEGATIONS, *LIKE_CUES, *DISLIKE_CUES, *SEEN_CUES, *MORE_LIKE_CUES,
                                      *DETAIL_CUES, *SEARCH_CUES, *RECOMMEND_CUES, *PROFILE_CUES)
                  for word in phrase.split()}
-    stop = COMMON_WORDS | cue_words | {"im", "ive", "id", "ill", "youre", "dont", "didnt", "its", "please", "thanks", "maybe", "kind",
+    stop = COMMON_WORDS | cue_words | {"im", "ive", "id", "ill", "youre", "dont", "didnt", "its", "please",
+                                       "thanks", "maybe", "kind",
                                        "sort", "type", "genre", "year", "years", "old", "new", "recent", "older",
                                        "newer", "classic", "classics", "after", "before", "since", "hi", "hello",
                                        "hey", "big", "huge", "favourites", "favorites", "similar", "good", "nice",

@@ -146,7 +146,8 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|---:|")
     print(f"| chat messages | {chat['turns']} | {chat['turns'] / chat['seconds']:.1f}/s | {chat['p50']:.2f} s "
           f"| {chat['p99']:.2f} s | {len(chat['errors'])} | {len(chat['wrong'])} |")
-    print(f"| recommend | {recs['requests']} | {recs['requests'] / recs['seconds']:.1f}/s | {1000 * recs['p50']:.0f} ms "
+    print(f"| recommend | {recs['requests']} | {recs['requests'] / recs['seconds']:.1f}/s "
+          f"| {1000 * recs['p50']:.0f} ms "
           f"| {1000 * recs['p99']:.0f} ms | {len(recs['errors'])} | - |")
     print(f"\npeak memory (RSS) {peak_mb:,.0f} MB")
     for error in (chat["errors"] + recs["errors"])[:10]:

@@ -273,3 +273,26 @@ def test_a_model_that_never_stops_calling_tools_gets_a_clear_error(chat_recommen
     with pytest.raises(ChatModelError, match="kept calling tools without answering"):
         session.send("hello")
     assert session.history()[0] == ("user", "hello")  # the message is kept
+
+
+class FailingCandidates:
+    @hookimpl
+    def candidates(self, request, workspace):
+        raise RuntimeError("candidate plugin bug")
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_plugin_failing_during_a_chat_is_skipped_or_strict(make_recommender, strict) -> None:
+    from recagent.errors import PluginError
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    rec = make_recommender(FailingCandidates(), settings={"embedding_model": "hashing"}, strict=strict)
+    rec.ingest(items=CHAT_ITEMS, events=CHAT_EVENTS)
+    session = rec.chat(model=scripted_chat_model(["picks"]), mode="guided")
+    if strict:
+        with pytest.raises(PluginError, match="FailingCandidates.*candidates.*candidate plugin bug"):
+            session.send("recommend some comedies")
+        return
+    with pytest.warns(PluginWarning, match="FailingCandidates.*candidates.*candidate plugin bug"):
+        reply = session.send("recommend some comedies")
+    assert reply.items and all("Comedy" in r.item.categories for r in reply.items)

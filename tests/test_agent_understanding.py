@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from recagent import Item
 from recagent.agent.catalog import CatalogTitles, display_title
 from recagent.agent.grounding import Grounding, split_sentences
 from recagent.agent.understanding import CategoryVocabulary, understand
@@ -41,8 +42,8 @@ def test_titles_are_found_as_people_type_them(titles, message, expected) -> None
 
 
 def test_a_shared_title_goes_to_the_year_given_else_the_most_popular(titles) -> None:
-    doubled = CatalogTitles([*CHAT_ITEMS[:3], CHAT_ITEMS[2].__class__("99", "Toy Story (2030)", "", (), {"year": 2030})],
-                            popularity={"3": 10})
+    remake = Item("99", "Toy Story (2030)", "", (), {"year": 2030})
+    doubled = CatalogTitles([*CHAT_ITEMS[:3], remake], popularity={"3": 10})
     assert doubled.lookup("toy story") == "3"
     assert doubled.lookup("Toy Story (2030)") == "99"
     assert display_title("Matrix, The (1999)") == "The Matrix (1999)"
@@ -100,8 +101,6 @@ def test_grounding_drops_sentences_naming_items_no_tool_returned(titles) -> None
 
 
 def test_lists_of_titles_apostrophes_and_titles_with_punctuation(vocabulary) -> None:
-    from recagent import Item
-
     titles = CatalogTitles([Item(str(n), title) for n, title in enumerate(
         ["Airplane! (1980)", "Big (1988)", "Fan, The (1996)", "Memento (2000)", "Shrek (2001)", "Heat (1995)",
          "Schindler's List (1993)", "Dr. Horrible's Sing-Along Blog (2008)"])])

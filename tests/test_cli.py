@@ -82,7 +82,7 @@ def test_errors_are_one_line_without_traceback(run, tmp_path: Path) -> None:
     assert result.output.strip() == f"Error: {bad}, line 2, column 'rating': 'five' is not a number"
     assert "Traceback" not in result.output
     assert run("recommend", "--user", "nobody").output.startswith("Error: unknown user 'nobody'")
-    assert run("serve").output.startswith("Error: serve is not available")
+    assert run("serve", "--host", "0.0.0.0").output.startswith("Error: refusing to serve on 0.0.0.0 without API keys")
     assert run("ingest").exit_code == 2  # usage error: nothing to ingest
 
 

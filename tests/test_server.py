@@ -131,7 +131,8 @@ def test_bad_messages_and_big_bodies_are_refused(client) -> None:
     assert empty.status_code == 422 and empty.json()["error"]["type"] == "bad_message"
     long = client.post(url, json={"text": "x" * 50_000, "stream": True})
     assert long.status_code == 422 and "the limit is 4,000" in long.json()["error"]["message"]
-    huge = client.post(url, content=b'{"text": "' + b"x" * 300_000 + b'"}', headers={"Content-Type": "application/json"})
+    huge = client.post(url, content=b'{"text": "' + b"x" * 300_000 + b'"}',
+                       headers={"Content-Type": "application/json"})
     assert huge.status_code == 413 and huge.json()["error"]["type"] == "too_large"
     assert client.post(url, json={"text": 42}).status_code == 422
 

@@ -1,7 +1,8 @@
 """End to end: `recagent serve` on a free loopback port, the chat page driven in headless Chromium.
 
 Needs Debian's chromium (/usr/bin/chromium; `.ci/run` installs it, and there a missing browser fails the test
-instead of skipping it) and the playwright package; no test tool downloads a browser. The screenshot is kept in test-artifacts/ (or $RECAGENT_TEST_ARTIFACTS).
+instead of skipping it) and the playwright package; no test tool downloads a browser. The screenshot is kept in
+test-artifacts/ (or $RECAGENT_TEST_ARTIFACTS).
 """
 
 from __future__ import annotations

@@ -112,7 +112,8 @@ def run_chat(rec: Any, session_id: str | None = None, user: str | None = None, *
 @click.command("chat")
 @click.option("--session", "session_id", help="Resume this chat session.")
 @click.option("--user", "-u", help="Chat as this user (feedback becomes their events).")
-@click.option("--model", help="Chat model: 'local' (default, offline) or a LangChain spec such as 'openai:gpt-4o-mini'.")
+@click.option("--model",
+              help="Chat model: 'local' (default, offline) or a LangChain spec such as 'openai:gpt-4o-mini'.")
 @click.option("--mode", type=click.Choice(["auto", "tools", "guided"]), default=None,
               help="Let the model call tools, or guide a small model (default: the chat_mode setting).")
 @click.option("--message", "-m", "messages", multiple=True,
