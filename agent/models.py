@@ -113,6 +113,8 @@ def pull_local_model(folder: Path, *, progress: bool = True) -> Path:
     return folder
 
 
+# Loaded once per process, under a lock: transformers' lazy imports are not safe to race from two threads
+# (two first replies at once in a server failed with "cannot import name 'TextIteratorStreamer'").
 _LOADED: dict[str, tuple[Any, Any]] = {}
 _LOAD_LOCK = threading.Lock()
 
@@ -122,7 +124,7 @@ def _load(folder: Path) -> tuple[Any, Any]:
     with _LOAD_LOCK:
         if key not in _LOADED:
             import torch
-            from transformers import AutoModelForCausalLM, AutoTokenizer
+            from transformers import AutoModelForCausalLM, AutoTokenizer, TextIteratorStreamer  # noqa: F401
             from transformers.utils import logging as transformers_logging
 
             transformers_logging.disable_progress_bar()  # a weight-loading bar would cut into the chat
@@ -178,6 +180,10 @@ class LocalChatModel(BaseChatModel):
     def _identifying_params(self) -> dict[str, Any]:
         return {"model_path": self.model_path, "max_new_tokens": self.max_new_tokens}
 
+    def load(self) -> None:
+        """Load the weights now (a server does this before it reports ready), not at the first reply."""
+        _load(Path(self.model_path))
+
     def _inputs(self, messages: list[BaseMessage]) -> tuple[Any, Any, Any]:
         tokenizer, model = _load(Path(self.model_path))
         chat = [{"role": _role(m), "content": m.text} for m in messages if m.type in ("human", "ai", "system")]
@@ -196,9 +202,10 @@ class LocalChatModel(BaseChatModel):
     def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
                 run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
         import torch
+
+        tokenizer, model, inputs = self._inputs(messages)  # loads the model, and transformers, under a lock
         from transformers import TextIteratorStreamer
 
-        tokenizer, model, inputs = self._inputs(messages)
         streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
         finished = threading.Event()
         options = dict(**inputs, max_new_tokens=kwargs.get("max_new_tokens", self.max_new_tokens),

@@ -19,7 +19,7 @@ from langgraph.errors import GraphRecursionError
 
 from recagent.agent.grounding import split_sentences
 from recagent.agent.middleware import ITEMS_KEY, GroundedReplies, GuidedMode, turn_messages
-from recagent.agent.models import resolve_chat_model
+from recagent.agent.models import LocalChatModel, resolve_chat_model
 from recagent.agent.prompts import SYSTEM_PROMPT
 from recagent.agent.state import ChatState, session_constraints
 from recagent.agent.tools import ChatToolbox
@@ -66,7 +66,9 @@ class SessionRegistry:
     def __init__(self, workspace_path: str | Path) -> None:
         path = Path(workspace_path) / SESSIONS_FILE
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        # Several server processes may share the file: wait for each other's writes instead of failing.
+        self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=60)
+        self.db.execute("PRAGMA busy_timeout = 60000")
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute(_REGISTRY)
         self.lock = threading.Lock()
@@ -118,6 +120,8 @@ class ChatAgent:
             self.model, small = model, False
         else:
             self.model, small = resolve_chat_model(model, settings, progress=progress)
+        if isinstance(self.model, LocalChatModel):
+            self.model.load()
         mode = (mode or settings.chat_mode or "auto").lower()
         if mode not in ("auto", "tools", "guided"):
             raise ChatModelError(f"chat_mode must be auto, tools or guided, got {mode!r}")

@@ -97,7 +97,8 @@ class Store:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Autocommit mode: transactions are opened explicitly, so a failed ingest rolls back whole.
-        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        # Server worker processes share the file: a writer waits for another's transaction instead of failing.
+        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=60)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)

