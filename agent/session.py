@@ -161,6 +161,16 @@ class ChatAgent:
     def close(self) -> None:
         self.registry.close()
 
+    def warm(self) -> None:
+        """Load what a first turn would otherwise wait for: the catalog's titles and the item index's model."""
+        from recagent.agent.catalog import catalog_titles
+        from recagent.plugins.vectorsearch import built_index
+
+        catalog_titles(self.rec.workspace.store)
+        index = built_index(self.rec.workspace)
+        if index is not None and index.count():
+            index.query("warm up", k=1)
+
     # -- sessions ------------------------------------------------------------------------------------
     def session(self, session_id: str | None = None, user: str | None = None) -> ChatSession:
         """Resume a session by id, or start a new one (for a known user, or anonymous)."""

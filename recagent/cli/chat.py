@@ -66,6 +66,7 @@ def run_chat(rec: Any, session_id: str | None = None, user: str | None = None, *
     if not as_json:
         click.echo("Loading the chat model...", err=True)
     agent = rec.chat_agent(model, mode)
+    agent.warm()
     session = agent.session(session_id, user)
     if messages:
         for message in messages:

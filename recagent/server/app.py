@@ -135,7 +135,8 @@ def create_app(recommender: Any, *, api_keys: dict[str, str] | None = None, mode
     async def lifespan(app: FastAPI) -> Any:
         from starlette.concurrency import run_in_threadpool
 
-        await run_in_threadpool(chat_agent)  # load the chat model before the first request
+        agent = await run_in_threadpool(chat_agent)  # load the chat model before the first request
+        await run_in_threadpool(agent.warm)
         yield
 
     app = FastAPI(title="recagent", version="1", lifespan=lifespan,
