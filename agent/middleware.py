@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -17,7 +18,7 @@ from recagent.agent.grounding import Grounding
 from recagent.agent.state import PRESENTING_TOOLS, ChatState
 from recagent.agent.understanding import Understanding, category_vocabulary, understand
 
-__all__ = ["GuidedMode", "GroundedReplies", "turn_messages", "tool_items", "ITEMS_KEY"]
+__all__ = ["GuidedMode", "GroundedReplies", "PluginToolIsolation", "turn_messages", "tool_items", "ITEMS_KEY"]
 
 # Where a final reply keeps the ids (with scores and reasons) of the items it presents.
 ITEMS_KEY = "recagent_items"
@@ -288,3 +289,28 @@ class GroundedReplies(AgentMiddleware[ChatState]):
 def _named_in(text: str, aliases: frozenset[str]) -> bool:
     padded = f" {normalise(text)} "
     return any(len(alias) >= 3 and f" {alias} " in padded for alias in aliases)
+
+
+class PluginToolIsolation(AgentMiddleware[ChatState]):
+    """A plugin's tool that raises is isolated like a failing hook: a warning naming plugin and tool, and the
+    model is told the tool failed; in strict mode the turn fails with a PluginError."""
+
+    def __init__(self, owners: dict[str, str], strict: bool) -> None:
+        super().__init__()
+        self.owners, self.strict = owners, strict
+
+    def wrap_tool_call(self, request: Any, handler: Callable[[Any], Any]) -> Any:
+        name = request.tool_call["name"]
+        if name not in self.owners:
+            return handler(request)
+        try:
+            return handler(request)
+        except Exception as exc:  # noqa: BLE001 - isolation is the point
+            from recagent.errors import PluginError, PluginWarning
+
+            error = PluginError(self.owners[name], f"tool {name}", exc)
+            if self.strict:
+                raise error from exc
+            warnings.warn(f"{error}; skipped", PluginWarning, stacklevel=2)
+            return ToolMessage(f"Error: the tool {name} failed; answer without it.", name=name, status="error",
+                               tool_call_id=request.tool_call["id"], artifact={"tool": name, "items": []})

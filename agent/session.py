@@ -18,7 +18,7 @@ from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage
 from langgraph.errors import GraphRecursionError
 
 from recagent.agent.grounding import split_sentences
-from recagent.agent.middleware import ITEMS_KEY, GroundedReplies, GuidedMode, turn_messages
+from recagent.agent.middleware import ITEMS_KEY, GroundedReplies, GuidedMode, PluginToolIsolation, turn_messages
 from recagent.agent.models import LocalChatModel, resolve_chat_model
 from recagent.agent.prompts import SYSTEM_PROMPT
 from recagent.agent.state import ChatState, session_constraints
@@ -139,7 +139,8 @@ class ChatAgent:
 
         self.checkpointer = SqliteSaver(self.registry.db)
         middleware = [GuidedMode(self.toolbox)] if self.guided else []
-        middleware.append(GroundedReplies(self.toolbox))
+        middleware += [GroundedReplies(self.toolbox),
+                       PluginToolIsolation(dict(recommender.host.tool_owners), recommender.host.strict)]
         self.graph = create_agent(self.model, tools, system_prompt=SYSTEM_PROMPT, middleware=middleware,
                                   state_schema=ChatState, checkpointer=self.checkpointer, name="recagent")
         self._turn_locks: dict[str, threading.Lock] = {}

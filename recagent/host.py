@@ -78,6 +78,7 @@ class PluginHost:
                  trace: Callable[[str], None] | None = None) -> None:
         self.manager = manager
         self.strict = strict
+        self.tool_owners: dict[str, str] = {}  # tool name -> the plugin that registered it (collect_tools)
         # Hook tracing: every call is reported with its plugin, duration and the size of its result.
         self.trace = trace
         self._infos: dict[str, PluginInfo] = {}
@@ -199,6 +200,7 @@ class PluginHost:
                 tools[name], owners[name] = tool, plugin
 
             self.call_one("register_tools", plugin, register=register, workspace=workspace)
+        self.tool_owners = dict(owners)
         return tools
 
     def call_chain(self, hook: str, value_arg: str, value: Any, **kwargs: Any) -> Any:

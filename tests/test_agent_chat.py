@@ -296,3 +296,33 @@ def test_a_plugin_failing_during_a_chat_is_skipped_or_strict(make_recommender, s
     with pytest.warns(PluginWarning, match="FailingCandidates.*candidates.*candidate plugin bug"):
         reply = session.send("recommend some comedies")
     assert reply.items and all("Comedy" in r.item.categories for r in reply.items)
+
+
+class RaisingToolPlugin:
+    @hookimpl
+    def register_tools(self, register, workspace) -> None:
+        @tool
+        def shaky(city: str) -> str:
+            """A tool with a bug."""
+            raise ValueError("shaky tool bug")
+
+        register(shaky)
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_plugin_tool_that_raises_is_isolated(make_recommender, strict) -> None:
+    from recagent.errors import PluginError
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    rec = make_recommender(RaisingToolPlugin(), settings={"embedding_model": "hashing"}, strict=strict)
+    rec.ingest(items=CHAT_ITEMS, events=CHAT_EVENTS)
+    model = scripted_chat_model([_calls(("shaky", {"city": "Oslo"})), "Sorry, no luck."])
+    session = rec.chat(model=model)
+    if strict:
+        with pytest.raises(PluginError, match="RaisingToolPlugin.*tool shaky.*shaky tool bug"):
+            session.send("try the shaky tool")
+        return
+    with pytest.warns(PluginWarning, match="RaisingToolPlugin.*tool shaky.*shaky tool bug"):
+        reply = session.send("try the shaky tool")
+    assert _tool_messages(session)[0].text == "Error: the tool shaky failed; answer without it."
+    assert reply.text == "Sorry, no luck."
