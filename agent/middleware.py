@@ -1,4 +1,5 @@
-"""Agent middleware: the guided mode for small models, and the grounding check on every final reply."""
+"""Agent middleware: the guided mode for small models, the grounding check on every final reply, and the
+isolation of plugins' tools."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ __all__ = ["GuidedMode", "GroundedReplies", "PluginToolIsolation", "turn_message
 # Where a final reply keeps the ids (with scores and reasons) of the items it presents.
 ITEMS_KEY = "recagent_items"
 
-WORDING_PROMPT = "You are a helpful movie recommendation assistant."
+WORDING_PROMPT = "You are a helpful {noun} recommendation assistant."
 # The small model continues this start of a line; alone it apologised, or named films it made up.
 LEAD_IN = "Here are a few"
 FALLBACK_INTROS = {
@@ -175,7 +176,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
         hint = f" (The picks: {' and '.join(common)}.)" if common else ""
         response = handler(request.override(
             messages=[HumanMessage(last_user_text(request.messages)[:300] + hint), AIMessage(LEAD_IN)],
-            system_message=SystemMessage(WORDING_PROMPT), tools=[], tool_choice=None,
+            system_message=SystemMessage(WORDING_PROMPT.format(noun=self.toolbox.rec.settings.chat_item_noun)),
+            tools=[], tool_choice=None,
             model_settings={"stop": ["\n", ":", "."]},
         ))
         written = response.result[-1].text if response.result else ""

@@ -174,6 +174,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Folder for the converted local chat model (default: models/chat/smollm2-135m-instruct in the "
             "workspace); point several workspaces at one folder to convert it once."),
     Setting("chat_max_new_tokens", int, 48, "Most tokens the local chat model writes per reply."),
+    Setting("chat_item_noun", str, "movie",
+            "What the catalog's items are, in one word, for the local model's wording (movie, book, product...)."),
     Setting("chat_items", int, 5, "Items the agent shows per answer unless asked for another number."),
     Setting("chat_max_message_chars", int, 4000, "Longest chat message accepted, in characters."),
     Setting("api_keys", list, (),
