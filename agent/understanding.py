@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from recagent.agent.catalog import COMMON_WORDS, CatalogTitles, TitleMention, normalise
@@ -127,7 +127,6 @@ class Understanding:
     query: str | None = None
     unknown_title: str | None = None
     subject: str | None = None  # the item a details or more-like request is about
-    notes: tuple[str, ...] = field(default=())
 
 
 def _has(text: str, cues: Sequence[str]) -> bool:
