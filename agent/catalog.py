@@ -64,7 +64,8 @@ def _aliases(title: str) -> set[str]:
     aliases = {normalise(form) for form in forms}
     # "The Matrix" is also typed "Matrix".
     aliases |= {alias[4:] for alias in aliases if alias.startswith("the ") and len(alias) > 6}
-    return {alias for alias in aliases if alias}
+    # A bare number ("1917", or a catalog whose titles are ids) would match every number in a message.
+    return {alias for alias in aliases if alias and not alias.replace(" ", "").isdigit()}
 
 
 def display_title(title: str) -> str:

@@ -114,3 +114,9 @@ def test_lists_of_titles_apostrophes_and_titles_with_punctuation(vocabulary) -> 
     assert set(reading.likes) == {ids["Airplane! (1980)"], ids["Memento (2000)"],
                                   ids["Dr. Horrible's Sing-Along Blog (2008)"]}
     assert understand("I want a big movie and heat", titles, vocabulary).likes == ()
+
+
+def test_numbers_are_never_titles() -> None:
+    titles = CatalogTitles([Item("5", "5"), Item("7", "1917 (2019)"), Item("8", "Heat (1995)")])
+    assert titles.find("Give me 5 movies like the ones from 1917") == []
+    assert [m.item_id for m in titles.find("I liked Heat (1995)")] == ["8"]
