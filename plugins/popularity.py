@@ -21,7 +21,8 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
     top = float(facts.counts[facts.by_popularity[0]])
     seen = set(request.history) if request.exclude_seen else set()
     proposed = []
-    for row in facts.by_popularity.tolist():
+    # Only the head of the ranking can be proposed: never convert the whole catalog's order to a list.
+    for row in facts.by_popularity[: request.candidate_limit + len(seen)].tolist():
         item_id, count = facts.ids[row], int(facts.counts[row])
         if item_id not in seen:
             proposed.append(ScoredItem(item_id, count / top, f"popular: {count} interaction{'s' if count != 1 else ''}"))
