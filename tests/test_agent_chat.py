@@ -326,3 +326,21 @@ def test_a_plugin_tool_that_raises_is_isolated(make_recommender, strict) -> None
         reply = session.send("try the shaky tool")
     assert _tool_messages(session)[0].text == "Error: the tool shaky failed; answer without it."
     assert reply.text == "Sorry, no luck."
+
+
+def test_feedback_in_a_chat_moves_the_trained_interest_model(make_recommender) -> None:
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+    from tests.test_gpt import TINY
+
+    rec = make_recommender(settings={**TINY, "embedding_model": "hashing", "gpt_text_init": False,
+                                     "disable_plugins": ["bert"]}, strict=True)
+    rec.ingest(items=CHAT_ITEMS, events=CHAT_EVENTS)
+    rec.train()
+    before = rec.interests(user="u1", k=16)
+    model = scripted_chat_model([_calls(("record_feedback", {"item": "Toy Story", "feedback": "like"}),
+                                        ("record_feedback", {"item": "Toy Story 2", "feedback": "like"})), "Noted."])
+    rec.chat(user="u1", model=model).send("I loved Toy Story and Toy Story 2")
+    after = rec.interests(user="u1", k=16)
+    assert rec.workspace.store.user_history("u1")[-2:] in (["3", "7"], ["7", "3"])
+    assert [s.item_id for s in after.items] != [s.item_id for s in before.items]
+    assert after.categories.get("Animation", 0) > before.categories.get("Animation", 0)
