@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import uuid
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from typing import Any
 
 from langchain.agents.middleware import AgentMiddleware, ModelRequest, ModelResponse
@@ -121,23 +121,50 @@ class GuidedMode(AgentMiddleware[ChatState]):
             })]
         return []
 
-    def wrap_model_call(self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]) -> Any:
+    def _step(self, request: ModelRequest) -> Any:
+        """This model call's answer: the next tool calls, or the composition of the reply (a generator)."""
         turn = turn_messages(request.messages)
         done = [message for message in turn if isinstance(message, ToolMessage)]
         reading = self._understand(request.messages)
         calls = self.plan(reading, done)
-        if calls:
-            message = AIMessage(content="", tool_calls=calls)
-            if not done and reading.exclude_categories:
-                # "no horror" holds for the whole session, whatever the action of this message.
-                update = Command(update={"exclude_categories": list(reading.exclude_categories)})
-                return ExtendedModelResponse(ModelResponse(result=[message]), update)
-            return ModelResponse(result=[message])
-        return self.compose(request, handler, reading, done)
+        if not calls:
+            return self.compose(request, reading, done)
+        message = AIMessage(content="", tool_calls=calls)
+        if not done and reading.exclude_categories:
+            # "no horror" holds for the whole session, whatever the action of this message.
+            update = Command(update={"exclude_categories": list(reading.exclude_categories)})
+            return ExtendedModelResponse(ModelResponse(result=[message]), update)
+        return ModelResponse(result=[message])
 
-    def compose(self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse],
-                reading: Understanding, done: Sequence[ToolMessage]) -> ModelResponse:
-        """The reply: the tools' notes, a sentence from the model, then the items as a list."""
+    def wrap_model_call(self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]) -> Any:
+        step = self._step(request)
+        if not isinstance(step, Generator):
+            return step
+        try:
+            wanted = next(step)
+            while True:
+                wanted = step.send(handler(wanted))
+        except StopIteration as finished:
+            return finished.value
+
+    async def awrap_model_call(self, request: ModelRequest, handler: Callable[[ModelRequest], Any]) -> Any:
+        step = self._step(request)
+        if not isinstance(step, Generator):
+            return step
+        try:
+            wanted = next(step)
+            while True:
+                wanted = step.send(await handler(wanted))
+        except StopIteration as finished:
+            return finished.value
+
+    def compose(self, request: ModelRequest, reading: Understanding,
+                done: Sequence[ToolMessage]) -> Generator[ModelRequest, ModelResponse, ModelResponse]:
+        """The reply: the tools' notes, a line from the model, then the items as a list.
+
+        A generator, so that the sync and async model calls share it: it yields the model request for the
+        lead-in line and receives the model's response.
+        """
         items = tool_items(done)
         notes = [message.text for message in done if message.artifact and not presents(message.artifact)]
         notes += [message.text.removeprefix("Error: ") for message in done
@@ -152,7 +179,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if not done:
             emit(FALLBACK_INTROS["chat"])
         elif items and intent in ("recommend", "more_like", "search", "feedback"):
-            emit(self.lead_in(request, handler, items, reading) or FALLBACK_INTROS[intent])
+            response = yield self.lead_in_request(request, items)
+            emit(self.checked_lead_in(response, reading) or FALLBACK_INTROS[intent])
         elif items:
             emit(FALLBACK_INTROS[intent])
         titles = self.toolbox.titles
@@ -163,23 +191,25 @@ class GuidedMode(AgentMiddleware[ChatState]):
             for number, entry in enumerate(items, start=1):
                 emit(display_line(number, titles, entry))
         text = "\n".join(lines)
-        # Every line here comes from a tool result, except the lead-in, which `lead_in` already
+        # Every line here comes from a tool result, except the lead-in, which `checked_lead_in` already
         # refused if it named anything: the grounding check need not read the app's own notes.
         kwargs = {"recagent_intent": intent, "recagent_assembled": True}
         return ModelResponse(result=[AIMessage(content=text, additional_kwargs=kwargs)])
 
-    def lead_in(self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse],
-                items: Sequence[dict[str, Any]], reading: Understanding) -> str:
-        """One line from the model before the list, kept only if it names nothing and breaks no constraint."""
+    def lead_in_request(self, request: ModelRequest, items: Sequence[dict[str, Any]]) -> ModelRequest:
+        """Ask the model to continue "Here are a few" for the user's message and the picks' categories."""
         categories = [c for entry in items for c in self.toolbox.titles.categories.get(entry["id"], ())]
         common = sorted(set(categories), key=lambda c: -categories.count(c))[:2]
         hint = f" (The picks: {' and '.join(common)}.)" if common else ""
-        response = handler(request.override(
+        return request.override(
             messages=[HumanMessage(last_user_text(request.messages)[:300] + hint), AIMessage(LEAD_IN)],
             system_message=SystemMessage(WORDING_PROMPT.format(noun=self.toolbox.rec.settings.chat_item_noun)),
             tools=[], tool_choice=None,
             model_settings={"stop": ["\n", ":", "."]},
-        ))
+        )
+
+    def checked_lead_in(self, response: ModelResponse, reading: Understanding) -> str:
+        """The model's line, kept only if it names nothing, breaks no constraint and stays short."""
         written = response.result[-1].text if response.result else ""
         line = " ".join(f"{LEAD_IN} {written.strip()}".split()).rstrip(" ,;!.") + ":"
         excluded = {normalise(c) for c in reading.exclude_categories}
@@ -302,17 +332,28 @@ class PluginToolIsolation(AgentMiddleware[ChatState]):
         self.owners, self.strict = owners, strict
 
     def wrap_tool_call(self, request: Any, handler: Callable[[Any], Any]) -> Any:
-        name = request.tool_call["name"]
-        if name not in self.owners:
+        if request.tool_call["name"] not in self.owners:
             return handler(request)
         try:
             return handler(request)
         except Exception as exc:  # noqa: BLE001 - isolation is the point
-            from recagent.errors import PluginError, PluginWarning
+            return self._failed(request, exc)
 
-            error = PluginError(self.owners[name], f"tool {name}", exc)
-            if self.strict:
-                raise error from exc
-            warnings.warn(f"{error}; skipped", PluginWarning, stacklevel=2)
-            return ToolMessage(f"Error: the tool {name} failed; answer without it.", name=name, status="error",
-                               tool_call_id=request.tool_call["id"], artifact={"tool": name, "items": []})
+    async def awrap_tool_call(self, request: Any, handler: Callable[[Any], Any]) -> Any:
+        if request.tool_call["name"] not in self.owners:
+            return await handler(request)
+        try:
+            return await handler(request)
+        except Exception as exc:  # noqa: BLE001 - isolation is the point
+            return self._failed(request, exc)
+
+    def _failed(self, request: Any, exc: Exception) -> ToolMessage:
+        from recagent.errors import PluginError, PluginWarning
+
+        name = request.tool_call["name"]
+        error = PluginError(self.owners[name], f"tool {name}", exc)
+        if self.strict:
+            raise error from exc
+        warnings.warn(f"{error}; skipped", PluginWarning, stacklevel=3)
+        return ToolMessage(f"Error: the tool {name} failed; answer without it.", name=name, status="error",
+                           tool_call_id=request.tool_call["id"], artifact={"tool": name, "items": []})

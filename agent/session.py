@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,57 @@ class Reply:
     dropped: tuple[str, ...] = field(default=())  # sentences the grounding check removed
 
 
+class _StreamedText:
+    """Turns a run's stream events into the reply's text as it may be shown: guided lines as they come,
+    a tool-calling model's tokens in whole sentences that pass the grounding check."""
+
+    def __init__(self, guided: bool) -> None:
+        self.guided = guided
+        self.pending = ""
+        self.sent = ""
+        self.grounding: Any = None
+
+    def _token(self, mode: str, payload: Any) -> str:
+        if mode != "messages" or self.guided:
+            return ""
+        chunk, metadata = payload
+        if not isinstance(chunk, AIMessageChunk) or chunk.tool_call_chunks:
+            return ""
+        return chunk.text if metadata.get("langgraph_node") == "model" else ""
+
+    def needs_grounding(self, mode: str, payload: Any) -> bool:
+        """Whether the next piece completes a sentence that must be checked, and no check is loaded yet."""
+        token = self._token(mode, payload)
+        return bool(token) and self.grounding is None and len(list(split_sentences(self.pending + token))) >= 2
+
+    def feed(self, mode: str, payload: Any) -> list[str]:
+        if mode == "custom":
+            # Guided replies arrive line by line, each built from tool results or already checked.
+            if isinstance(payload, dict) and "recagent_text" in payload:
+                self.sent += payload["recagent_text"]
+                return [payload["recagent_text"]]
+            return []
+        token = self._token(mode, payload)
+        if not token:
+            return []
+        self.pending += token
+        sentences = list(split_sentences(self.pending))
+        if len(sentences) < 2:
+            return []
+        *complete, (self.pending, _) = sentences
+        shown = [sentence + gap for sentence, gap in complete
+                 if sentence.strip() and not self.grounding.unsupported(sentence)]
+        self.sent += "".join(shown)
+        return shown
+
+    def finish(self, reply: Reply) -> list[str | Reply]:
+        if reply.text.startswith(self.sent):
+            rest = reply.text[len(self.sent):]
+        else:  # the check changed what was streamed (a fallback line): send the reply whole
+            rest = "\n\n" + reply.text
+        return [rest, reply] if rest else [reply]
+
+
 @dataclass(frozen=True)
 class SessionInfo:
     """A chat session as listed: id, user, first message, times."""
@@ -64,7 +116,7 @@ class SessionRegistry:
     """The workspace's chat sessions (id, user, first message, times); checkpoints share its SQLite file."""
 
     def __init__(self, workspace_path: str | Path) -> None:
-        path = Path(workspace_path) / SESSIONS_FILE
+        self.path = path = Path(workspace_path) / SESSIONS_FILE
         path.parent.mkdir(parents=True, exist_ok=True)
         # Several server processes may share the file: wait for each other's writes instead of failing.
         self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=60)
@@ -145,6 +197,38 @@ class ChatAgent:
                                   state_schema=ChatState, checkpointer=self.checkpointer, name="recagent")
         self._turn_locks: dict[str, threading.Lock] = {}
         self._locks_lock = threading.Lock()
+        self._async_graph: Any = None
+        self._async_locks: dict[str, asyncio.Lock] = {}
+        self._async_connection: Any = None
+
+    async def async_graph(self) -> Any:
+        """The same agent with LangGraph's async SQLite checkpointer (same file), for asyncio servers."""
+        if self._async_graph is None:
+            import aiosqlite
+            from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+
+            connection = await aiosqlite.connect(self.registry.path, timeout=60)
+            await connection.execute("PRAGMA busy_timeout = 60000")
+            self._async_connection = connection
+            self._async_graph = self.graph.copy(update={"checkpointer": AsyncSqliteSaver(connection)})
+        return self._async_graph
+
+    async def aclose(self) -> None:
+        if self._async_connection is not None:
+            await self._async_connection.close()
+            self._async_connection = self._async_graph = None
+
+    @asynccontextmanager
+    async def aturn(self, session_id: str) -> AsyncIterator[None]:
+        """`turn` for asyncio code."""
+        lock = self._async_locks.setdefault(session_id, asyncio.Lock())
+        async with lock:
+            try:
+                yield
+            except GraphRecursionError:
+                raise ChatModelError(
+                    "the chat model kept calling tools without answering; try again, or use another model"
+                ) from None
 
     @contextmanager
     def turn(self, session_id: str) -> Iterator[None]:
@@ -246,46 +330,44 @@ class ChatSession:
             yield from self._stream(message, callbacks)
 
     def _stream(self, message: str, callbacks: Sequence[Any] | None) -> Iterator[str | Reply]:
-        pending = ""
-        sent = ""
-        grounding = None
+        text = _StreamedText(self.agent.guided)
         run = self.agent.graph.stream(self._input(message), self._run_config(callbacks),
                                       stream_mode=["messages", "custom"])
         for mode, payload in run:
-            if mode == "custom":
-                # Guided replies arrive line by line, each built from tool results or already checked.
-                if isinstance(payload, dict) and "recagent_text" in payload:
-                    sent += payload["recagent_text"]
-                    yield payload["recagent_text"]
-                continue
-            chunk, metadata = payload
-            if self.agent.guided or not isinstance(chunk, AIMessageChunk) or chunk.tool_call_chunks:
-                continue
-            if metadata.get("langgraph_node") != "model" or not chunk.text:
-                continue
-            pending += chunk.text
-            sentences = list(split_sentences(pending))
-            if len(sentences) < 2:
-                continue
-            if grounding is None:
-                grounding = self._grounding()
-            *complete, (last, _) = sentences
-            pending = last
-            for sentence, gap in complete:
-                if sentence.strip() and not grounding.unsupported(sentence):
-                    sent += sentence + gap
-                    yield sentence + gap
+            if text.needs_grounding(mode, payload):
+                text.grounding = self._grounding(self.agent.graph.get_state(self._config).values)
+            yield from text.feed(mode, payload)
         reply = self._reply(self.agent.graph.get_state(self._config).values["messages"])
-        if reply.text.startswith(sent):
-            rest = reply.text[len(sent):]
-        else:  # the check changed what was streamed (a fallback line): send the reply whole
-            rest = "\n\n" + reply.text
-        if rest:
-            yield rest
-        yield reply
+        yield from text.finish(reply)
 
-    def _grounding(self) -> Any:
-        values = self.agent.graph.get_state(self._config).values
+    # -- the same, for an asyncio server ---------------------------------------------------------------
+    async def asend(self, message: str, *, callbacks: Sequence[Any] | None = None) -> Reply:
+        """`send` for asyncio code: the graph runs with LangGraph's async SQLite checkpointer."""
+        message = self.check_message(message)
+        graph = await self.agent.async_graph()
+        async with self.agent.aturn(self.id):
+            await asyncio.to_thread(self.agent.registry.touch, self.id, message)
+            state = await graph.ainvoke(self._input(message), self._run_config(callbacks))
+        return self._reply(state["messages"])
+
+    async def astream(self, message: str, *, callbacks: Sequence[Any] | None = None) -> AsyncIterator[str | Reply]:
+        """`stream` for asyncio code."""
+        message = self.check_message(message)
+        graph = await self.agent.async_graph()
+        async with self.agent.aturn(self.id):
+            await asyncio.to_thread(self.agent.registry.touch, self.id, message)
+            text = _StreamedText(self.agent.guided)
+            run = graph.astream(self._input(message), self._run_config(callbacks), stream_mode=["messages", "custom"])
+            async for mode, payload in run:
+                if text.needs_grounding(mode, payload):
+                    text.grounding = self._grounding((await graph.aget_state(self._config)).values)
+                for part in text.feed(mode, payload):
+                    yield part
+            reply = self._reply((await graph.aget_state(self._config)).values["messages"])
+            for part in text.finish(reply):
+                yield part
+
+    def _grounding(self, values: dict[str, Any]) -> Any:
         return GroundedReplies(self.agent.toolbox).grounding(values.get("messages", []), values.get("feedback"))
 
     def _reply(self, messages: Sequence[Any]) -> Reply:

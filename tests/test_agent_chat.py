@@ -344,3 +344,29 @@ def test_feedback_in_a_chat_moves_the_trained_interest_model(make_recommender) -
     assert rec.workspace.store.user_history("u1")[-2:] in (["3", "7"], ["7", "3"])
     assert [s.item_id for s in after.items] != [s.item_id for s in before.items]
     assert after.categories.get("Animation", 0) > before.categories.get("Animation", 0)
+
+
+def test_the_async_api_uses_the_async_checkpointer_and_shares_sessions(chat_recommender) -> None:
+    import asyncio
+
+    from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+
+    agent = chat_recommender.chat_agent(scripted_chat_model(["picks", "more picks"]), "guided")
+    session = agent.session(user="u2")
+
+    async def talk() -> tuple:
+        reply = await session.asend("I loved Heat. No horror")
+        parts = [part async for part in session.astream("more please")]
+        graph = await agent.async_graph()
+        await agent.aclose()
+        return reply, parts, graph.checkpointer
+
+    reply, parts, checkpointer = asyncio.run(talk())
+    assert isinstance(checkpointer, AsyncSqliteSaver)
+    assert reply.text.startswith("Noted: you liked Heat (1995).") and reply.items
+    *text, streamed = parts
+    assert "".join(text) == streamed.text and streamed.items
+    assert not {r.item.id for r in reply.items} & {r.item.id for r in streamed.items}
+    # The sync API reads what the async one wrote: one store of sessions.
+    assert [role for role, _ in session.history()] == ["user", "assistant", "user", "assistant"]
+    assert session.state()["exclude_categories"] == ["Horror"]

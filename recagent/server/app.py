@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
@@ -137,7 +137,9 @@ def create_app(recommender: Any, *, api_keys: dict[str, str] | None = None, mode
 
         agent = await run_in_threadpool(chat_agent)  # load the chat model before the first request
         await run_in_threadpool(agent.warm)
+        await agent.async_graph()
         yield
+        await agent.aclose()
 
     app = FastAPI(title="recagent", version="1", lifespan=lifespan,
                   description="Recommendations and chat sessions over one recagent workspace.")
@@ -288,17 +290,19 @@ def create_app(recommender: Any, *, api_keys: dict[str, str] | None = None, mode
     @app.post("/v1/sessions/{session_id}/messages", response_model=ReplyOut, tags=["chat"],
               responses={200: {"content": {"text/event-stream": {}},
                                "description": "With stream=true: `token` events, then one `reply` event."}})
-    def send_message(session_id: str, body: MessageBody, key_user: str | None = Depends(caller)) -> Any:
+    async def send_message(session_id: str, body: MessageBody, key_user: str | None = Depends(caller)) -> Any:
+        # Async all the way: the agent runs with LangGraph's async SQLite checkpointer, and a slow reply
+        # holds no worker thread while the model writes.
         session = own_session(session_id, key_user)
         session.check_message(body.text)  # a bad message is a 422 before any stream starts
         if not body.stream:
-            reply = session.send(body.text)
+            reply = await session.asend(body.text)
             return ReplyOut(session=session.id, text=reply.text, items=[_out(r) for r in reply.items],
                             dropped=list(reply.dropped))
 
-        def events() -> Iterator[str]:
+        async def events() -> AsyncIterator[str]:
             try:
-                for part in session.stream(body.text):
+                async for part in session.astream(body.text):
                     if isinstance(part, str):
                         yield _sse("token", {"text": part})
                     else:
