@@ -50,6 +50,10 @@ class Reply:
     dropped: tuple[str, ...] = field(default=())  # sentences the grounding check removed
 
 
+def _no_answer() -> ChatModelError:
+    return ChatModelError("the chat model kept calling tools without answering; try again, or use another model")
+
+
 class _StreamedText:
     """Turns a run's stream events into the reply's text as it may be shown: guided lines as they come,
     a tool-calling model's tokens in whole sentences that pass the grounding check."""
@@ -226,9 +230,7 @@ class ChatAgent:
             try:
                 yield
             except GraphRecursionError:
-                raise ChatModelError(
-                    "the chat model kept calling tools without answering; try again, or use another model"
-                ) from None
+                raise _no_answer() from None
 
     @contextmanager
     def turn(self, session_id: str) -> Iterator[None]:
@@ -239,9 +241,7 @@ class ChatAgent:
             try:
                 yield
             except GraphRecursionError:
-                raise ChatModelError(
-                    "the chat model kept calling tools without answering; try again, or use another model"
-                ) from None
+                raise _no_answer() from None
 
     def close(self) -> None:
         self.registry.close()

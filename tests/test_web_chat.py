@@ -41,35 +41,39 @@ class Served:
     workspace: Path
 
 
-@pytest.fixture
-def server(chat_recommender, local_model_dir, tmp_path):
-    folder = chat_recommender.workspace.path
-    chat_recommender.close()
+def _serve(folder: Path, env: dict, tmp_path: Path, *args: str) -> Served:
     port = _free_port()
-    env = {**os.environ, "RECAGENT_WORKSPACE": str(folder), "RECAGENT_EMBEDDING_MODEL": "hashing",
-           "RECAGENT_CHAT_MODEL_DIR": str(local_model_dir), "RECAGENT_PROGRESS": "false"}
     log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen([Path(sys.executable).with_name("recagent"), "serve", "--port", str(port)],
-                               env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen([Path(sys.executable).with_name("recagent"), "serve", "--port", str(port), *args],
+                               env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 180
     while True:
         try:
             with urllib.request.urlopen(url + "/readyz", timeout=2) as response:
                 if response.status == 200:
-                    break
+                    return Served(url, process, folder)
         except OSError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
             pytest.fail("recagent serve did not become ready:\n" + (tmp_path / "serve.log").read_text())
         time.sleep(0.3)
-    yield Served(url, process, folder)
-    if process.poll() is not None:
+
+
+@pytest.fixture
+def server(chat_recommender, local_model_dir, tmp_path):
+    folder = chat_recommender.workspace.path
+    chat_recommender.close()
+    env = {"RECAGENT_WORKSPACE": str(folder), "RECAGENT_EMBEDDING_MODEL": "hashing",
+           "RECAGENT_CHAT_MODEL_DIR": str(local_model_dir), "RECAGENT_PROGRESS": "false"}
+    served = _serve(folder, env, tmp_path)
+    yield served
+    if served.process.poll() is not None:
         return
-    process.terminate()
+    served.process.terminate()
     # uvicorn finishes in-flight requests, then exits by the signal it caught.
-    assert process.wait(timeout=60) in (0, -signal.SIGTERM), (tmp_path / "serve.log").read_text()
+    assert served.process.wait(timeout=60) in (0, -signal.SIGTERM), (tmp_path / "serve.log").read_text()
 
 
 @pytest.fixture
@@ -145,26 +149,6 @@ def test_a_reply_in_flight_is_finished_when_the_server_stops(server) -> None:
     with Recommender.open(server.workspace, settings={"embedding_model": "hashing"}) as rec:
         history = rec.chat(session, model=scripted_chat_model([])).history()
     assert history == [("user", message), ("assistant", replies[0]["text"])]
-
-
-def _serve(folder: Path, env: dict, tmp_path: Path, *args: str) -> Served:
-    port = _free_port()
-    log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen([Path(sys.executable).with_name("recagent"), "serve", "--port", str(port), *args],
-                               env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while True:
-        try:
-            with urllib.request.urlopen(url + "/readyz", timeout=2) as response:
-                if response.status == 200:
-                    return Served(url, process, folder)
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("recagent serve did not become ready:\n" + (tmp_path / "serve.log").read_text())
-        time.sleep(0.3)
 
 
 def test_several_workers_share_sessions_and_a_chroma_server(local_model_dir, tmp_path) -> None:
