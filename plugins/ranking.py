@@ -4,7 +4,9 @@ Features of a candidate: each candidate source's score (GPT interests, vector si
 affinity, popularity...), how well the item's categories match the user's recent history, the item's
 popularity and how popular it is lately, and how many sources proposed it. `fit` learns the weights
 from each user's last item, held out from the history the candidates were made for; until then the
-sources' scores count equally. Every ranked item carries the reason of its strongest feature.
+sources' scores count equally. Every ranked item carries the reason of its strongest feature. A request
+with a query gets the items that match it first (search, then personalise): training has no queries to
+learn their weight from, and a person who asks for something in words expects to get it.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ MODEL_FILE = "ranker.json"
 DERIVED = ("category_match", "popularity", "recency", "agreement")
 DEFAULT_DERIVED_WEIGHTS = {"category_match": 0.3, "popularity": 0.1, "recency": 0.1, "agreement": 0.1}
 EXPLAINED = 200  # reasons are worked out for the best few only: the rest are never shown
+QUERY_SOURCE = "vectorsearch"  # the built-in source that answers a request's query
 
 _models: dict[str, tuple[float, RankerModel]] = {}
 
@@ -127,8 +130,13 @@ def rank(request: RecommendRequest, candidates: list[Candidate], workspace: Work
     if model.trained:
         scores = 1.0 / (1.0 + np.exp(-scores))  # the probability that this is the item the user picks
     names = model.feature_names
+    order = np.argsort(-scores, kind="stable")
+    if request.query:
+        # Asked for something in words: the items that match the query come first, ordered by the model.
+        answers = np.array([QUERY_SOURCE in candidates[i].scores for i in order], dtype=bool)
+        order = np.concatenate([order[answers], order[~answers]])
     ranked = []
-    for place, index in enumerate(np.argsort(-scores, kind="stable")):
+    for place, index in enumerate(order):
         candidate = candidates[index]
         reason = None
         if place < EXPLAINED:

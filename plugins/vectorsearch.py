@@ -77,15 +77,13 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
             )
         return None
     limit = request.candidate_limit
-    best: dict[str, ScoredItem] = {}
+    # With a query, this source answers the query only: the ranker puts its matches first and orders them
+    # by the user's interests (search, then personalise). Without one, items like the recent ones.
     if request.query:
-        for hit in index.query(request.query, k=limit, filters=request.filters):
-            best[hit.item_id] = ScoredItem(hit.item_id, max(0.0, hit.score), f"matches {request.query!r}")
-    if request.history:
-        for hit in index.for_history(request.history, k=limit, filters=request.filters):
-            if hit.item_id not in best or best[hit.item_id].score < hit.score:
-                best[hit.item_id] = ScoredItem(hit.item_id, max(0.0, hit.score), "like your recent items")
-    return sorted(best.values(), key=lambda entry: -entry.score)[:limit]
+        hits = index.query(request.query, k=limit, filters=request.filters)
+        return [ScoredItem(hit.item_id, max(0.0, hit.score), f"matches {request.query!r}") for hit in hits]
+    hits = index.for_history(request.history, k=limit, filters=request.filters)
+    return [ScoredItem(hit.item_id, max(0.0, hit.score), "like your recent items") for hit in hits]
 
 
 @hookimpl

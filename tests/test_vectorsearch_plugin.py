@@ -51,6 +51,8 @@ def test_hook_candidates_from_query_and_history(make_recommender) -> None:
     by_query = vectorsearch.candidates(RecommendRequest(query="toys come alive", k=2), rec.workspace)
     assert by_query[0].item_id == "3" and 0.0 <= by_query[0].score <= 1.0
     assert by_query[0].reason == "matches 'toys come alive'"
+    both = vectorsearch.candidates(RecommendRequest(query="toys come alive", history=("1",), k=2), rec.workspace)
+    assert {c.reason for c in both} == {"matches 'toys come alive'"}  # a query is answered alone
     by_history = vectorsearch.candidates(RecommendRequest(history=("1",), k=2), rec.workspace)
     assert "1" not in {c.item_id for c in by_history} and by_history[0].reason == "like your recent items"
     filtered = vectorsearch.candidates(RecommendRequest(query="creature", filters={"year": {"<": 1990}}),
@@ -90,3 +92,12 @@ def test_plugin_import_loads_no_heavy_library() -> None:
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_query_comes_before_the_users_interests(make_recommender) -> None:
+    rec = built(make_recommender)
+    rec.ingest(events=[{"user": "fan", "item": item, "timestamp": n} for n, item in enumerate(["3", "5"])])
+    plain = rec.recommend(user="fan", k=3)
+    asked = rec.recommend(user="fan", query="a deadly creature in deep space", k=3)
+    assert [r.item.id for r in plain] != [r.item.id for r in asked]
+    assert asked[0].item.id == "1" and "matches 'a deadly creature in deep space'" in asked[0].reasons
