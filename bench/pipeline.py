@@ -10,7 +10,8 @@ quality-beauty: leave-one-out, full ranking, seen items excluded; the full pipel
 alone, both trained on the same split (RECAGENT_GPT_* variables set the GPT training budget).
 quality-movielens: ml-latest-small with TMDB overviews as item text; each test user's held-out movie is
 described by a query made of its genres ("a Comedy Romance movie"); NDCG@10 of vector search alone (the
-query only) against the pipeline (history and query); intra-list diversity and coverage with MMR off and on.
+query only) and of the GPT model alone (the history only) against the pipeline (history and query, history
+only); intra-list diversity and coverage with MMR off and on.
 latency: warm `recommend()` (GPT, vector search, category affinity, popularity, ranker; no LLM) on the Beauty
 catalog and on a synthetic catalog; p50/p99 in ms, batch users/s, peak memory.
 """
@@ -105,7 +106,8 @@ def quality_movielens(args: argparse.Namespace) -> None:
         print("ranker:", json.dumps(summary.get("ranking", {})))
         catalog = {item.id: item for item in items}
         index = item_index(train_rec.workspace)
-        ranks = {"vector search (query)": [], "pipeline (history + query)": [], "pipeline (history only)": []}
+        ranks = {"vector search (query)": [], "gpt alone (history)": [], "pipeline (history + query)": [],
+                 "pipeline (history only)": []}
         lists = {0.0: [], 0.3: []}
         for user in users:
             target = held_out[user]
@@ -113,6 +115,9 @@ def quality_movielens(args: argparse.Namespace) -> None:
             query = f"a {' '.join(catalog[target].categories) or 'good'} movie"
             hits = [h.item_id for h in index.query(query, k=200) if h.item_id not in set(history)][:100]
             ranks["vector search (query)"].append(hits.index(target) + 1 if target in hits else 10**6)
+            predicted = [s.item_id for s in train_rec.interests(history=history, k=100 + len(history)).items
+                         if s.item_id not in set(history)][:100]
+            ranks["gpt alone (history)"].append(predicted.index(target) + 1 if target in predicted else 10**6)
             for name, q in (("pipeline (history + query)", query), ("pipeline (history only)", None)):
                 recs = [r.item.id for r in train_rec.recommend(history=history, query=q, k=100)]
                 ranks[name].append(recs.index(target) + 1 if target in recs else 10**6)
