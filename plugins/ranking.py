@@ -54,6 +54,13 @@ class RankerModel:
         weights = np.array([1.0] * len(sources) + [DEFAULT_DERIVED_WEIGHTS[d] for d in DERIVED])
         return cls(list(sources), weights, 0.0, np.zeros(len(names)), np.ones(len(names)), trained=False)
 
+    @classmethod
+    def single(cls, sources: Sequence[str], source: str) -> RankerModel:
+        """Rank by one source's score alone (a contender when the ranker is trained)."""
+        names = [*sources, *DERIVED]
+        weights = np.array([1.0 if name == source else 0.0 for name in names])
+        return cls(list(sources), weights, 0.0, np.zeros(len(names)), np.ones(len(names)), trained=False)
+
     @property
     def feature_names(self) -> list[str]:
         return [*self.sources, *DERIVED]

@@ -89,15 +89,18 @@ def train_ranker(workspace: Workspace) -> tuple[RankerModel | None, dict[str, An
     mean, scale = x.mean(axis=0), np.maximum(x.std(axis=0), 1e-6)
     weights, bias = _logistic_regression((x - mean) / scale, np.asarray(labels))
     trained = RankerModel(sources, weights, bias, mean, scale, trained=True)
-    default = RankerModel.default(sources)
-    trained_hr, default_hr = _hit_rate(trained, validation, facts), _hit_rate(default, validation, facts)
+    # The model kept is the best on validation among the learned one, the defaults and each source alone:
+    # ranking is never worse there than the best single source (a learned mix can lose to GPT alone).
+    contenders = {"trained weights": trained, "default weights": RankerModel.default(sources),
+                  **{f"{source} alone": RankerModel.single(sources, source) for source in sources}}
+    hit_rates = {name: _hit_rate(model, validation, facts) for name, model in contenders.items()}
+    kept = max(hit_rates, key=lambda name: hit_rates[name])  # ties go to the earlier: trained, then defaults
     summary = {
         "users": len(users), "examples": len(examples), "validation_users": len(validation),
-        "hr@10_trained": round(trained_hr, 4), "hr@10_default_weights": round(default_hr, 4),
+        "hr@10_trained": round(hit_rates["trained weights"], 4),
+        "hr@10_default_weights": round(hit_rates["default weights"], 4),
+        "hr@10_alone": {source: round(hit_rates[f"{source} alone"], 4) for source in sources},
         "weights": dict(zip(trained.feature_names, np.round(weights, 3).tolist())),
+        "kept": kept,
     }
-    if trained_hr < default_hr:  # a learned model that ranks worse than the defaults is not kept
-        summary["kept"] = "default weights"
-        return None, summary
-    summary["kept"] = "trained weights"
-    return trained, summary
+    return (None if kept == "default weights" else contenders[kept]), summary
