@@ -27,9 +27,13 @@ from recagent.agent.tools import ChatToolbox
 from recagent.errors import ChatInputError, ChatModelError, UnknownSessionError
 from recagent.types import Recommendation
 
-__all__ = ["ChatAgent", "ChatSession", "Reply", "SessionInfo", "SessionRegistry", "SESSIONS_FILE"]
+__all__ = ["ChatAgent", "ChatSession", "Reply", "SessionInfo", "SessionRegistry", "SESSIONS_FILE",
+           "SESSION_LIST_FILE"]
 
-SESSIONS_FILE = "sessions.sqlite"
+SESSIONS_FILE = "sessions.sqlite"  # the LangGraph checkpoints: every session's messages and state
+# The list of sessions lives in a file of its own: under load, its small writes would otherwise wait behind
+# a stream of checkpoint writes from another connection (SQLite lets one writer in at a time per file).
+SESSION_LIST_FILE = "session-list.sqlite"
 _REGISTRY = """
 CREATE TABLE IF NOT EXISTS chat_sessions (
     id TEXT PRIMARY KEY,
@@ -120,7 +124,7 @@ class SessionRegistry:
     """The workspace's chat sessions (id, user, first message, times); checkpoints share its SQLite file."""
 
     def __init__(self, workspace_path: str | Path) -> None:
-        self.path = path = Path(workspace_path) / SESSIONS_FILE
+        path = Path(workspace_path) / SESSION_LIST_FILE
         path.parent.mkdir(parents=True, exist_ok=True)
         # Several server processes may share the file: wait for each other's writes instead of failing.
         self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=60)
@@ -193,7 +197,9 @@ class ChatAgent:
         self.registry = SessionRegistry(recommender.workspace.path)
         from langgraph.checkpoint.sqlite import SqliteSaver
 
-        self.checkpointer = SqliteSaver(self.registry.db)
+        self.sessions_path = Path(recommender.workspace.path) / SESSIONS_FILE
+        self._checkpoints = sqlite3.connect(self.sessions_path, check_same_thread=False, timeout=60)
+        self.checkpointer = SqliteSaver(self._checkpoints)
         middleware = [GuidedMode(self.toolbox)] if self.guided else []
         middleware += [GroundedReplies(self.toolbox),
                        PluginToolIsolation(dict(recommender.host.tool_owners), recommender.host.strict)]
@@ -211,7 +217,7 @@ class ChatAgent:
             import aiosqlite
             from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
-            connection = await aiosqlite.connect(self.registry.path, timeout=60)
+            connection = await aiosqlite.connect(self.sessions_path, timeout=60)
             await connection.execute("PRAGMA busy_timeout = 60000")
             self._async_connection = connection
             self._async_graph = self.graph.copy(update={"checkpointer": AsyncSqliteSaver(connection)})
@@ -245,6 +251,7 @@ class ChatAgent:
 
     def close(self) -> None:
         self.registry.close()
+        self._checkpoints.close()
 
     def warm(self) -> None:
         """Load what a first turn would otherwise wait for: the catalog's titles and the item index's model."""
