@@ -201,7 +201,8 @@ class ChatAgent:
         self._checkpoints = sqlite3.connect(self.sessions_path, check_same_thread=False, timeout=60)
         self.checkpointer = SqliteSaver(self._checkpoints)
         middleware = [GuidedMode(self.toolbox)] if self.guided else []
-        middleware += [GroundedReplies(self.toolbox),
+        self.grounded = GroundedReplies(self.toolbox)
+        middleware += [self.grounded,
                        PluginToolIsolation(dict(recommender.host.tool_owners), recommender.host.strict)]
         self.graph = create_agent(self.model, tools, system_prompt=SYSTEM_PROMPT, middleware=middleware,
                                   state_schema=ChatState, checkpointer=self.checkpointer, name="recagent")
@@ -375,7 +376,8 @@ class ChatSession:
                 yield part
 
     def _grounding(self, values: dict[str, Any]) -> Any:
-        return GroundedReplies(self.agent.toolbox).grounding(values.get("messages", []), values.get("feedback"))
+        # The agent's own middleware: its memory of which items each tool message named is reused.
+        return self.agent.grounded.grounding(values.get("messages", []), values.get("feedback"))
 
     def _reply(self, messages: Sequence[Any]) -> Reply:
         final = messages[-1] if messages else None

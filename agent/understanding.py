@@ -234,6 +234,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         negated = _has(before, NEGATIONS)
         (excluded if negated else categories).append(category)
 
+    query = _query(text, mentions, vocabulary, message)
     year_from, year_to = _years(message)
     unknown = _unknown_title(message, mentions)
     subject = next((m.item_id for m in mentions if m.item_id not in dislikes), None)
@@ -254,7 +255,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     elif mentions:
         intent = "details"
     else:
-        intent = "recommend" if _query(text, mentions, vocabulary, message) else "chat"
+        intent = "recommend" if query else "chat"
     return Understanding(
         intent=intent,
         titles=tuple(mentions),
@@ -265,7 +266,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         exclude_categories=tuple(dict.fromkeys(excluded)),
         year_from=year_from,
         year_to=year_to,
-        query=_query(text, mentions, vocabulary, message),
+        query=query,
         unknown_title=unknown if not mentions or intent == "search" else None,
         subject=subject,
     )

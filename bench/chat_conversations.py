@@ -206,7 +206,7 @@ def main() -> None:
     print(f"{len(conversations)} conversations, {turns} turns, over {rec.stats().items:,} movies")
     pipeline = run_pipeline(rec, conversations)
     agent = run_agent(rec, conversations, args.model)
-    print(f"\n| system | Recall@10 | grounded | violations | items shown |")
+    print("\n| system | Recall@10 | grounded | violations | items shown |")
     print("|---|---:|---:|---:|---:|")
     for name, result in ((f"agent ({args.model or 'local SmolLM2, guided'})", agent), ("pipeline alone", pipeline)):
         print(f"| {name} | {result['recall@10']:.3f} | {100 * result['grounded']:.1f}% | {result['violations']} "
