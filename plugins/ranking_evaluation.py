@@ -47,13 +47,15 @@ class PipelineEvaluationModel:
         self._scratch = Recommender.open(folder, settings=overrides, plugins=plugins)
         self._item_ids = list(item_ids)
         catalog = self.workspace.store.get_items(self._item_ids)
+        # Zero-padded names keep the store's user order the split's order (see _reuse_gpt_training).
         events = [
-            Event(f"user{row}", self._item_ids[index], float(position))
+            Event(f"user{row:08d}", self._item_ids[index], float(position))
             for row, sequence in enumerate(sequences)
             for position, index in enumerate(np.asarray(sequence).tolist())
         ]
         self._scratch.ingest(items=[catalog[i] for i in self._item_ids], events=events)
         self._build_index_if_described()
+        self._reuse_gpt_training()
         self.summary = self._scratch.train()
 
     def _extra_plugins(self) -> list[str]:
@@ -71,6 +73,25 @@ class PipelineEvaluationModel:
         from recagent.vectorstore.sync import sync_index
 
         sync_index(item_index(self._scratch.workspace), self._scratch.workspace.store)
+
+    def _reuse_gpt_training(self) -> None:
+        """Start the scratch GPT from the `gpt` evaluation model's checkpoint, when there is one.
+
+        GPT training resumes only from a checkpoint whose fingerprint (the token sequences, the catalog, the
+        training options, the text initialisation) matches its own, so a checkpoint of this same split gives the
+        pipeline the very network `gpt` is scored with: the two are then compared over one network rather than
+        over two trainings cut at different points by a time budget, and it is not trained twice. A checkpoint
+        of anything else fails the fingerprint check and training starts afresh.
+        """
+        if "gpt" not in {info.name for info in self._scratch.host.plugins() if not info.error}:
+            return
+        from recagent.plugins.gpt.evaluation import evaluation_folder
+        from recagent.plugins.gpt.model import ARTIFACTS
+        from recagent.plugins.gpt.training import CHECKPOINT_FILE
+
+        source = evaluation_folder(self.workspace) / CHECKPOINT_FILE
+        if source.exists():
+            shutil.copy2(source, self._scratch.workspace.artifacts_dir(ARTIFACTS) / CHECKPOINT_FILE)
 
     def score(self, histories: Sequence[np.ndarray]) -> np.ndarray:
         if self._scratch is None:

@@ -12,6 +12,7 @@ import pytest
 
 from recagent import Event, Item, PluginError, Recommender, UnknownItemError, UnknownUserError
 from recagent.errors import ConfigError, ModelNotTrainedError, NotEnoughDataError
+from recagent.evaluation.harness import available_models
 
 N_ITEMS = 20
 # Fast, small and free of randomness that does not come from the seed: a test that the model learns.
@@ -59,6 +60,18 @@ def test_learns_the_planted_chain_and_beats_popularity(chain_recommender) -> Non
     assert gpt["hr@1"] >= 0.9, gpt  # a network that did not train would be near 1 in 20
     assert popularity["hr@1"] <= 0.3 and gpt["ndcg@10"] > 2 * popularity["ndcg@10"]
     assert report.training["gpt"]["validation_ndcg10"] > 0.9
+
+
+def test_the_evaluated_pipeline_reuses_the_evaluated_gpt_network(chain_recommender) -> None:
+    rec = chain_recommender()
+    report = rec.evaluate(k=[1], models=["gpt", "pipeline"], sampled=0)
+    gpt, in_pipeline = report.training["gpt"], report.training["pipeline"]["gpt"]
+    assert gpt["resumed_from_epoch"] == 0
+    # Same split, same options: the pipeline's GPT is the checkpoint `gpt` left, not a second training.
+    assert in_pipeline["resumed_from_epoch"] == gpt["epochs"] and "already trained" in in_pipeline["stopped"]
+    assert report.metrics["pipeline"]["hr@1"] >= 0.9
+    # A later run in this process is still offered the model (an imported submodule once hid its factory).
+    assert "gpt" in available_models(rec.workspace, rec.host)
 
 
 def test_train_then_predict_and_recommend(chain_recommender) -> None:

@@ -88,6 +88,6 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
 
 def evaluation_model(workspace: Workspace) -> SequenceModel:
     """The GPT model for `recagent evaluate`, trained there on the evaluation split."""
-    from recagent.plugins.gpt.evaluation_model import GPTEvaluationModel
+    from recagent.plugins.gpt.evaluation import GPTEvaluationModel
 
     return GPTEvaluationModel(workspace)

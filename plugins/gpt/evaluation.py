@@ -13,9 +13,16 @@ from recagent.plugins.gpt.options import GPTOptions
 from recagent.plugins.gpt.training import TrainingSummary, train_network
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from recagent.workspace import Workspace
 
-__all__ = ["GPTEvaluationModel"]
+__all__ = ["GPTEvaluationModel", "evaluation_folder"]
+
+
+def evaluation_folder(workspace: Workspace) -> Path:
+    """Where evaluation runs train and checkpoint their network, apart from the served model."""
+    return workspace.artifacts_dir(ARTIFACTS) / "evaluation"
 
 
 class GPTEvaluationModel:
@@ -34,7 +41,7 @@ class GPTEvaluationModel:
         catalog = self.workspace.store.get_items(list(item_ids))
         initial, _, _ = text_initialisation([catalog[i] for i in item_ids], self.options, progress=progress)
         # Its own folder: an evaluation run must not replace or resume the served model.
-        folder = self.workspace.artifacts_dir(ARTIFACTS) / "evaluation"
+        folder = evaluation_folder(self.workspace)
         tokens = [np.asarray(s, dtype=np.int64) + 1 for s in sequences]
         self._network, self.summary = train_network(tokens, len(item_ids), self.options, folder,
                                                     initial_embeddings=initial, progress=progress)
