@@ -10,9 +10,16 @@ import pytest
 from click.testing import CliRunner
 
 from recagent import Item, RecagentError
+from recagent.errors import ConfigError
 from recagent.cli import cli
 from recagent.plugins.bert.backbone import backbone_path
-from recagent.plugins.bert.classifier import CategoryClassifier, TrainingOptions, _decide, _tune_thresholds
+from recagent.plugins.bert.classifier import (
+    CategoryClassifier,
+    TrainingOptions,
+    _decide,
+    _tune_thresholds,
+    pooled_logits,
+)
 from recagent.plugins.bert.scores import f1_report
 from recagent.plugins.bert.zeroshot import ZeroShotCategorizer
 
@@ -145,8 +152,30 @@ def test_frozen_layer_cache_matches_the_full_network() -> None:
     model = BertForSequenceClassification.from_pretrained(path, num_labels=3).eval()
     texts = ["a rocket to the moon", "soup", "the chef bakes bread in a very hot oven tonight"]
     encoded = tokenizer(texts)["input_ids"]
-    cache = FrozenLayerCache(model, encoded, tokenizer.pad_token_id, frozen_layers=4)
+    cache = FrozenLayerCache(model, encoded, tokenizer.pad_token_id, frozen_layers=4, precision="float32")
+    batch = tokenizer(texts, padding=True, return_tensors="pt")
     with torch.inference_mode():
-        cached = cache.logits(model, [0, 1, 2])
-        full = model(**tokenizer(texts, padding=True, return_tensors="pt")).logits
-    assert torch.allclose(cached, full, atol=1e-4)
+        full_cls = model(**batch).logits
+        full_mean = pooled_logits(model, model.bert(**batch).last_hidden_state, batch["attention_mask"], "mean")
+        assert torch.allclose(cache.logits(model, [0, 1, 2], "cls"), full_cls, atol=1e-4)
+        assert torch.allclose(cache.logits(model, [0, 1, 2], "mean"), full_mean, atol=1e-4)
+    assert not torch.allclose(full_cls, full_mean, atol=1e-2)  # the two poolings are different readings
+
+
+def test_bfloat16_and_float32_agree_and_old_classifiers_load_with_cls_pooling(trained, tmp_path) -> None:
+    classifier, _ = trained
+    texts = ["rocket orbit moon", "chef soup oven", "team goal league coach"]
+    classifier.precision = "float32"
+    exact = classifier.probabilities(texts)
+    classifier.precision = "bfloat16"
+    assert np.abs(classifier.probabilities(texts) - exact).max() < 0.05
+    classifier.precision = "auto"
+    with pytest.raises(ConfigError, match="bert_precision must be one of auto, float32, bfloat16"):
+        CategoryClassifier(classifier.model, classifier.tokenizer, classifier.labels, [0.5] * 3, True, 16,
+                           precision="half").probabilities(texts)
+    classifier.save(tmp_path / "old")
+    meta = json.loads((tmp_path / "old" / "categorizer.json").read_text())
+    assert meta["pooling"] == "mean"
+    del meta["pooling"]  # as saved before mean pooling
+    (tmp_path / "old" / "categorizer.json").write_text(json.dumps(meta))
+    assert CategoryClassifier.load(tmp_path / "old").pooling == "cls"

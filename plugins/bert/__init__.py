@@ -30,7 +30,8 @@ def training_options(workspace: Workspace, *, progress: bool | None = None) -> A
     settings = workspace.settings
     return TrainingOptions(
         epochs=settings.bert_epochs, batch_size=settings.bert_batch_size, learning_rate=settings.bert_learning_rate,
-        max_length=settings.bert_max_length, trainable_layers=settings.bert_trainable_layers, seed=settings.bert_seed,
+        head_learning_rate=settings.bert_head_learning_rate, max_length=settings.bert_max_length,
+        trainable_layers=settings.bert_trainable_layers, seed=settings.bert_seed, precision=settings.bert_precision,
         progress=settings.progress if progress is None else progress,
     )
 
@@ -45,7 +46,7 @@ def trained_classifier(workspace: Workspace) -> Any | None:
         return None
     key, stamp = str(folder), marker.stat().st_mtime
     if key not in _loaded or _loaded[key][0] != stamp:
-        _loaded[key] = (stamp, CategoryClassifier.load(folder))
+        _loaded[key] = (stamp, CategoryClassifier.load(folder, workspace.settings.bert_precision))
     return _loaded[key][1]
 
 

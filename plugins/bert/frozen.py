@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from recagent.plugins.bert.precision import autocast
 from recagent.progress import progress_bar
 
 __all__ = ["FrozenLayerCache"]
@@ -33,14 +34,14 @@ class FrozenLayerCache:
     """
 
     def __init__(self, model: Any, encoded: Sequence[Sequence[int]], pad_id: int, frozen_layers: int,
-                 *, batch_size: int = 64, progress: bool = False) -> None:
+                 *, batch_size: int = 64, precision: str = "auto", progress: bool = False) -> None:
         import torch
 
         self.frozen_layers = frozen_layers
         self.states: list[Any] = [None] * len(encoded)
         order = np.argsort([len(ids) for ids in encoded])
         model.eval()
-        with torch.inference_mode():
+        with torch.inference_mode(), autocast(precision):
             for start in progress_bar(range(0, len(order), batch_size), desc="encoding with the frozen layers",
                                       enabled=progress, unit="batch"):
                 batch = order[start:start + batch_size]
@@ -52,7 +53,7 @@ class FrozenLayerCache:
                     mask[row, : len(encoded[index])] = 1
                 hidden = self._run_layers(model, model.bert.embeddings(input_ids=ids), mask, 0, frozen_layers)
                 for row, index in enumerate(batch):
-                    self.states[index] = hidden[row, : len(encoded[index])].clone()
+                    self.states[index] = hidden[row, : len(encoded[index])].to(torch.float32, copy=True)
 
     @staticmethod
     def _run_layers(model: Any, hidden: Any, mask: Any, first: int, last: int) -> Any:
@@ -63,8 +64,10 @@ class FrozenLayerCache:
             hidden = layer(hidden, attention)
         return hidden
 
-    def logits(self, model: Any, indices: Sequence[int]) -> Any:
+    def logits(self, model: Any, indices: Sequence[int], pooling: str = "mean") -> Any:
         """The classifier's logits for these items, running only the trainable top of the network."""
+        from recagent.plugins.bert.classifier import pooled_logits
+
         hidden, mask = _pad_states([self.states[i] for i in indices])
         hidden = self._run_layers(model, hidden, mask, self.frozen_layers, len(model.bert.encoder.layer))
-        return model.classifier(model.dropout(model.bert.pooler(hidden)))
+        return pooled_logits(model, hidden, mask, pooling)
