@@ -1,4 +1,4 @@
-"""The Python SDK: `Recommender` opens a workspace and runs ingest, train, recommend, chat and evaluate."""
+"""The Python SDK: `Recommender` opens a workspace and runs ingest, build_index, train, recommend, chat, evaluate."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from recagent.agent import ChatAgent, ChatSession
     from recagent.evaluation import EvaluationReport
+    from recagent.vectorstore import WriteReport
 
 __all__ = ["Recommender"]
 
@@ -89,6 +90,17 @@ class Recommender:
     def stats(self) -> StoreStats:
         """Counts of items, users and events in the store."""
         return self.workspace.store.stats()
+
+    def build_index(self, *, rebuild: bool = False) -> WriteReport:
+        """Embed the catalog into the item index (Chroma), as `recagent index build` does.
+
+        Only new items and items whose text changed are embedded; an interrupted build resumes. After the
+        first build, every ingest keeps the index in step (`index_on_ingest`).
+        """
+        from recagent.plugins.vectorsearch import item_index
+        from recagent.vectorstore import sync_index
+
+        return sync_index(item_index(self.workspace), self.workspace.store, rebuild=rebuild)
 
     def train(self) -> dict[str, Any]:
         """Train every plugin that implements `fit`; returns each plugin's summary by name."""

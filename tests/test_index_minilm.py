@@ -55,3 +55,27 @@ def test_a_missing_model_folder_says_what_to_set(tmp_path: Path) -> None:
 
     with pytest.raises(IndexUnavailableError, match="not a local sentence-transformers folder"):
         SentenceTransformerEmbedder(tmp_path)
+
+
+SCRIPT_WITHOUT_MAIN_GUARD = """
+import sys
+from recagent import Item, Recommender
+print("top level ran", flush=True)
+rec = Recommender.open(sys.argv[1], settings={"index_batch_size": 8, "disable_plugins": "bert,gpt"})
+rec.ingest(items=[Item(str(n), f"Film {n}", f"a story about voyage number {n}") for n in range(20)])
+report = rec.build_index()
+print("embedded", report.embedded, "indexed", rec.recommend(query="voyage", k=3)[0].item.id.isdigit(), flush=True)
+"""
+
+
+def test_a_script_without_a_main_guard_builds_in_parallel_and_runs_once(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = tmp_path / "build.py"
+    script.write_text(SCRIPT_WITHOUT_MAIN_GUARD)
+    done = subprocess.run([sys.executable, str(script), str(tmp_path / "ws")], capture_output=True, text=True,
+                          timeout=300, env={**__import__("os").environ, "RECAGENT_PROGRESS": "false"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    # Three batches of 8: the encoding process served them, and it did not run the script again.
+    assert done.stdout.splitlines() == ["top level ran", "embedded 20 indexed True"], done.stdout

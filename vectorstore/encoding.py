@@ -7,8 +7,12 @@ model and encodes batch i+1 while this process writes batch i.
 
 from __future__ import annotations
 
-import multiprocessing
+import json
+import socket
+import subprocess
+import sys
 from collections.abc import Sequence
+from multiprocessing.connection import Connection
 from typing import Any
 
 import numpy as np
@@ -64,7 +68,10 @@ def _serve(connection: Any, spec: tuple[str, str, int]) -> None:
     embedder.embed(["warm up"])
     connection.send("ready")
     while True:
-        texts = connection.recv()
+        try:
+            texts = connection.recv()
+        except (EOFError, OSError):
+            return  # the building process is gone
         if texts is None:
             return
         try:
@@ -73,26 +80,45 @@ def _serve(connection: Any, spec: tuple[str, str, int]) -> None:
             connection.send(f"{type(exc).__name__}: {exc}")
 
 
+def serve_on_descriptor(descriptor: int, path: str, device: str | None, batch_size: int) -> None:
+    """The encoding process's entry point: serve batches over the socket it inherited."""
+    _serve(Connection(descriptor), (path, device, batch_size))
+
+
+_WORKER = ("import json, sys; from recagent.vectorstore.encoding import serve_on_descriptor; "
+           "serve_on_descriptor(*json.loads(sys.argv[1]))")
+
+
 class ProcessEncoder(BatchEncoder):
-    """Encodes in a spawned process running the same sentence-transformers model."""
+    """Encodes in a child Python process running the same sentence-transformers model.
+
+    A fresh interpreter started with `-c`, not a multiprocessing child: fork would copy a process holding
+    Chroma's threads, and spawn re-runs the caller's main script in the child, so a script without an
+    `if __name__ == "__main__":` guard would run again there (ingesting twice) before failing.
+    """
 
     def __init__(self, spec: tuple[str, str, int]) -> None:
-        context = multiprocessing.get_context("spawn")  # fork would copy a process holding Chroma's threads
-        self._connection, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child, spec), daemon=True,
-                                        name="recagent-index-encoder")
-        self._process.start()
-        child.close()
+        path, device, batch_size = spec
+        ours, theirs = socket.socketpair()
+        with theirs:
+            self._process = subprocess.Popen(
+                [sys.executable, "-c", _WORKER, json.dumps([theirs.fileno(), str(path), device, batch_size])],
+                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
+            )
+        self._connection = Connection(ours.detach())
         # Not waiting for "ready" here lets the caller plan and write while the model loads (seconds).
         self._ready = False
         self._in_flight = False
 
+    def _alive(self) -> bool:
+        return self._process.poll() is None
+
     def _receive(self) -> Any:
         try:
             return self._connection.recv()
-        except EOFError:
+        except (EOFError, OSError):
             raise IndexBuildError(
-                f"the encoding process stopped (exit code {self._process.exitcode}), perhaps out of memory; "
+                f"the encoding process stopped (exit code {self._process.wait()}), perhaps out of memory; "
                 "finished batches are kept: run `recagent index build` again, or set "
                 "index_parallel_build = false to encode in one process"
             ) from None
@@ -117,17 +143,18 @@ class ProcessEncoder(BatchEncoder):
         return answer
 
     def close(self) -> None:
-        if (self._in_flight or not self._ready) and self._process.is_alive():
+        if (self._in_flight or not self._ready) and self._alive():
             self._process.terminate()  # still loading, or encoding a batch nobody wants: do not wait
-        if self._process.is_alive():
+        if self._alive():
             try:
                 self._connection.send(None)
-            except (BrokenPipeError, OSError):
+            except OSError:
                 pass
-            self._process.join(timeout=10)
-            if self._process.is_alive():
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
                 self._process.terminate()
-                self._process.join()
+        self._process.wait()
         self._connection.close()
 
 
