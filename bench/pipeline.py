@@ -4,7 +4,7 @@ Usage (datasets are read from ../shared/data and never copied):
 
     nice -n 5 .venv/bin/python bench/pipeline.py quality-beauty [--max-users 3000]
     nice -n 5 .venv/bin/python bench/pipeline.py quality-movielens [--max-users 600]
-    nice -n 5 .venv/bin/python bench/pipeline.py latency [--synthetic 100000]
+    nice -n 5 .venv/bin/python bench/pipeline.py latency [--synthetic 100000] [--workspace DIR]
 
 quality-beauty: leave-one-out, full ranking, seen items excluded; the full pipeline against the GPT model
 alone, both trained on the same split (RECAGENT_GPT_* variables set the GPT training budget).
@@ -166,25 +166,38 @@ def measure_latency(rec: Recommender, histories: list[list[str]], repeats: int) 
             "batch_users_per_s": len(users) / (time.perf_counter() - started)}
 
 
-def latency(args: argparse.Namespace) -> None:
-    from recagent.plugins.vectorsearch import item_index
-    from recagent.vectorstore.sync import sync_index
+def prepared(folder: Path, settings: dict, prepare) -> Recommender:
+    """A workspace built by `prepare` (ingest, index, train), or the one a run with --workspace left."""
+    marker = folder / "prepared-by-bench"
+    rec = Recommender.open(folder, settings=settings)
+    if not marker.exists():
+        prepare(rec)
+        marker.write_text(json.dumps(settings))
+    return rec
 
+
+def latency(args: argparse.Namespace) -> None:
     budget = {"gpt_max_minutes": args.gpt_minutes}
     rows = []
-    with tempfile.TemporaryDirectory() as folder:
-        rec = Recommender.open(Path(folder) / "beauty", settings=budget)
-        rec.ingest(events=data_dir() / "amazon-s3rec" / "Beauty.txt", format="s3rec")
-        rec.train()
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(args.workspace or scratch)
+
+        def beauty(rec: Recommender) -> None:
+            rec.ingest(events=data_dir() / "amazon-s3rec" / "Beauty.txt", format="s3rec")
+            rec.train()
+
+        def synthetic_catalog(rec: Recommender) -> None:
+            items, events = synthetic(args.synthetic, users=5000)
+            rec.ingest(items=items, events=events)
+            rec.build_index()
+            rec.train()
+
+        rec = prepared(folder / "beauty", budget, beauty)
         store = rec.workspace.store
         histories = [store.user_history(u)[-20:] for u in store.users()[:500]]
         rows.append(("Amazon Beauty (12,101 items)", measure_latency(rec, histories, args.repeats)))
         if args.synthetic:
-            items, events = synthetic(args.synthetic, users=5000)
-            big = Recommender.open(Path(folder) / "synthetic", settings=budget)
-            big.ingest(items=items, events=events)
-            sync_index(item_index(big.workspace), big.workspace.store)
-            big.train()
+            big = prepared(folder / f"synthetic-{args.synthetic}", budget, synthetic_catalog)
             store = big.workspace.store
             histories = [store.user_history(u)[-20:] for u in store.users()[:500]]
             rows.append((f"synthetic ({args.synthetic:,} items, with index)", measure_latency(big, histories, args.repeats)))
@@ -201,6 +214,7 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, default=100_000)
     parser.add_argument("--repeats", type=int, default=500)
     parser.add_argument("--gpt-minutes", type=float, default=3.0, help="GPT training budget for the latency run")
+    parser.add_argument("--workspace", help="latency: keep the prepared workspaces here and reuse them next time")
     args = parser.parse_args()
     {"quality-beauty": quality_beauty, "quality-movielens": quality_movielens, "latency": latency}[args.run](args)
 

@@ -80,9 +80,9 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
     # With a query, this source answers the query only: the ranker puts its matches first and orders them
     # by the user's interests (search, then personalise). Without one, items like the recent ones.
     if request.query:
-        hits = index.query(request.query, k=limit, filters=request.filters)
+        hits = index.query(request.query, k=limit, filters=request.filters, metadata=False)
         return [ScoredItem(hit.item_id, max(0.0, hit.score), f"matches {request.query!r}") for hit in hits]
-    hits = index.for_history(request.history, k=limit, filters=request.filters)
+    hits = index.for_history(request.history, k=limit, filters=request.filters, metadata=False)
     return [ScoredItem(hit.item_id, max(0.0, hit.score), "like your recent items") for hit in hits]
 
 

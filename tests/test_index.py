@@ -86,6 +86,9 @@ def test_queries_by_text_vector_item_and_history_carry_ids_scores_and_metadata(i
     assert "1" not in [h.item_id for h in index.more_like("1", k=5)]
     history = index.for_history(["1", "2"], k=4)
     assert {"1", "2"}.isdisjoint(h.item_id for h in history) and len(history) == 4
+    bare = index.for_history(["1", "2"], k=4, metadata=False)  # the pipeline's way: ids and scores only
+    assert [(h.item_id, h.score) for h in bare] == [(h.item_id, h.score) for h in history]
+    assert all(h.metadata == {} for h in bare)
 
 
 def test_delete_and_rebuild(tmp_path: Path, make_recommender) -> None:
@@ -160,6 +163,9 @@ def test_filtered_query_sees_writes_of_another_client(tmp_path: Path) -> None:
     assert {h.item_id for h in first.query("creature", k=5, filters={"year": 2001})} == {"5", "7"}
     second.delete(["5"])
     assert [h.item_id for h in first.query("creature", k=5, filters={"year": 2001})] == ["7"]
+    assert first.count() == second.count() == len(SMALL_ITEMS)  # a count kept by one sees the other's writes
+    second.upsert([Item("8", "Another creature", "", ("Horror",))])
+    assert first.count() == len(SMALL_ITEMS) + 1
 
 
 @pytest.mark.parametrize(
