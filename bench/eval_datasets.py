@@ -7,6 +7,12 @@ Usage (from the repository root; the datasets are read from ../shared/data and n
 
 GPT settings come from RECAGENT_GPT_* variables (e.g. RECAGENT_GPT_DROPOUT=0.2). Prints the metrics table,
 the ratios against the targets, GPT training time and epochs, one-history scoring latency and peak memory.
+
+    .venv/bin/python bench/eval_datasets.py beauty --models gpt pipeline popularity itemknn \
+        --peer-python /tmp/recbole-venv/bin/python
+
+`--peer-python` (Beauty) then runs RecBole's SASRec (bench/eval_recbole_sasrec.py, in RecBole's own
+environment) with the GPT model's training time as its budget, and prints both side by side.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import json
 import logging
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -62,9 +69,11 @@ def main() -> None:
     parser.add_argument("dataset", choices=DATASETS)
     parser.add_argument("--workspace", help="Workspace folder to use (default: a fresh temporary one).")
     parser.add_argument("--models", nargs="*", default=["gpt", "popularity", "itemknn"],
-                        help="Models to evaluate (default: gpt popularity itemknn; `pipeline` retrains every plugin).")
+                        help="Models to evaluate (default: gpt popularity itemknn). `pipeline` trains every plugin in a "
+                             "scratch workspace; after `gpt` it reuses that network.")
     parser.add_argument("--max-users", type=int, default=None)
     parser.add_argument("--json-out", help="Also write the results as JSON to this file.")
+    parser.add_argument("--peer-python", help="Beauty: the Python of RecBole's environment, to run its SASRec too.")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
     os.environ.setdefault("RECAGENT_PROGRESS", "false")
@@ -91,8 +100,37 @@ def main() -> None:
                 result["gpt_score_one_history_p50_ms"] = round(latency_ms(model, histories), 3)
     result["peak_memory_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     _print(result)
+    if args.peer_python and "gpt" in result["training"]:
+        result["peer"] = run_peer(args.peer_python, data, result["training"]["gpt"]["seconds"])
+        _print_peer(result)
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(result, indent=2))
+
+
+def run_peer(python: str, data: Path, budget_seconds: float) -> dict:
+    """RecBole's SASRec on Beauty in its own environment, trained for the same wall-clock budget."""
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "peer.json"
+        env = {**os.environ, "TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD": "1", "RECAGENT_SHARED_DATA": str(data)}
+        script = Path(__file__).with_name("eval_recbole_sasrec.py")
+        print(f"RecBole SASRec, {budget_seconds:.0f} s of training (the GPT model's) ...", flush=True)
+        subprocess.run([python, str(script), "--max-seconds", str(budget_seconds), "--json-out", str(out)],
+                       env=env, check=True, stdout=subprocess.DEVNULL)
+        return json.loads(out.read_text())
+
+
+def _print_peer(result: dict) -> None:
+    gpt, peer = result["metrics"]["gpt"], result["peer"]
+    summary = result["training"]["gpt"]
+    rows = [
+        ("recagent gpt", gpt["hr@10"], gpt["ndcg@10"], summary["epochs"], summary["seconds"]),
+        (peer["model"], peer["test"]["hit@10"], peer["test"]["ndcg@10"], peer["epochs"], peer["train_seconds"]),
+    ]
+    print(f"{'same training budget':<28}{'HR@10':>9}{'NDCG@10':>9}{'epochs':>8}{'train s':>9}{'s/epoch':>9}")
+    for name, hr, ndcg, epochs, seconds in rows:
+        print(f"{name:<28}{hr:>9.4f}{ndcg:>9.4f}{epochs:>8}{seconds:>9.0f}{seconds / max(1, epochs):>9.1f}")
+    if peer["test"]["ndcg@10"] > 0:
+        print(f"gpt / RecBole SASRec NDCG@10: {gpt['ndcg@10'] / peer['test']['ndcg@10']:.2f}x")
 
 
 def _sample_histories(rec: Recommender) -> list[np.ndarray]:
@@ -114,6 +152,9 @@ def _print(result: dict) -> None:
         for baseline in ("popularity", "itemknn"):
             if baseline in metrics and metrics[baseline]["ndcg@10"] > 0:
                 print(f"gpt / {baseline} NDCG@10: {gpt['ndcg@10'] / metrics[baseline]['ndcg@10']:.2f}x")
+        if "pipeline" in metrics and gpt["ndcg@10"] > 0:
+            print(f"pipeline / gpt NDCG@10: {metrics['pipeline']['ndcg@10'] / gpt['ndcg@10']:.3f} "
+                  "(the pipeline ranks over the same GPT network)")
         for key, target in TARGETS.get(result["dataset"], {}).items():
             verdict = "met" if gpt[key] >= target else "NOT met"
             print(f"target {key} >= {target}: {gpt[key]:.4f} ({gpt[key] / target:.2f}x, {verdict})")
