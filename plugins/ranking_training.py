@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from recagent.workspace import Workspace
 
 NEGATIVES_PER_USER = 30
-VALIDATION_SHARE = 0.2
+FOLDS = 5
 
 
 def _training_examples(workspace: Workspace, users: list[str]) -> list[tuple[RecommendRequest, list[Candidate], str]]:
@@ -48,14 +48,35 @@ def _logistic_regression(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: 
     return weights, bias
 
 
-def _hit_rate(model: RankerModel, examples: list, facts: Any, k: int = 10) -> float:
-    hits = 0
+def _target_ranks(model: RankerModel, examples: list, facts: Any) -> np.ndarray:
+    """Where each example's target lands among its candidates under `model` (1 is first; ties count against)."""
+    ranks = []
     for request, candidates, target in examples:
         rows, _ = features(request, candidates, model.sources, facts)
         scores = model.contributions(rows).sum(axis=1)
-        top = {candidates[i].item_id for i in np.argsort(-scores, kind="stable")[:k]}
-        hits += target in top
-    return hits / len(examples) if examples else 0.0
+        position = next(i for i, c in enumerate(candidates) if c.item_id == target)
+        ranks.append(int((scores >= scores[position]).sum()))
+    return np.asarray(ranks)
+
+
+def _fit(examples: list, sources: list[str], facts: Any, rng: np.random.Generator) -> RankerModel:
+    """Logistic regression of "is the target" on each example's target and sampled other candidates."""
+    rows, labels = [], []
+    for request, candidates, target in examples:
+        positive = next(i for i, c in enumerate(candidates) if c.item_id == target)
+        others = [i for i in range(len(candidates)) if i != positive]
+        chosen = [positive, *rng.choice(others, size=min(NEGATIVES_PER_USER, len(others)), replace=False)]
+        matrix, _ = features(request, [candidates[i] for i in chosen], sources, facts)
+        rows.append(matrix)
+        labels += [1.0] + [0.0] * (len(chosen) - 1)
+    x = np.vstack(rows)
+    mean, scale = x.mean(axis=0), np.maximum(x.std(axis=0), 1e-6)
+    weights, bias = _logistic_regression((x - mean) / scale, np.asarray(labels))
+    return RankerModel(sources, weights, bias, mean, scale, trained=True)
+
+
+def _summary(ranks: np.ndarray) -> dict[str, float]:
+    return {"mrr": round(float((1.0 / ranks).mean()), 4), "hr@10": round(float((ranks <= 10).mean()), 4)}
 
 
 def train_ranker(workspace: Workspace) -> tuple[RankerModel | None, dict[str, Any]]:
@@ -72,35 +93,33 @@ def train_ranker(workspace: Workspace) -> tuple[RankerModel | None, dict[str, An
         return None, {"skipped": f"only {len(examples)} users had their last item among the candidates; need 20"}
     facts = catalog_facts(workspace)
     sources = sorted({source for _, candidates, _ in examples for c in candidates for source in c.scores})
-    order = rng.permutation(len(examples))
-    n_validation = max(1, int(len(examples) * VALIDATION_SHARE))
-    validation = [examples[i] for i in order[:n_validation]]
-    training = [examples[i] for i in order[n_validation:]]
 
-    rows, labels = [], []
-    for request, candidates, target in training:
-        positive = next(i for i, c in enumerate(candidates) if c.item_id == target)
-        others = [i for i in range(len(candidates)) if i != positive]
-        chosen = [positive, *rng.choice(others, size=min(NEGATIVES_PER_USER, len(others)), replace=False)]
-        matrix, _ = features(request, [candidates[i] for i in chosen], sources, facts)
-        rows.append(matrix)
-        labels += [1.0] + [0.0] * (len(chosen) - 1)
-    x = np.vstack(rows)
-    mean, scale = x.mean(axis=0), np.maximum(x.std(axis=0), 1e-6)
-    weights, bias = _logistic_regression((x - mean) / scale, np.asarray(labels))
-    trained = RankerModel(sources, weights, bias, mean, scale, trained=True)
-    # The model kept is the best on validation among the learned one, the defaults and each source alone:
-    # ranking is never worse there than the best single source (a learned mix can lose to GPT alone).
-    contenders = {"trained weights": trained, "default weights": RankerModel.default(sources),
-                  **{f"{source} alone": RankerModel.single(sources, source) for source in sources}}
-    hit_rates = {name: _hit_rate(model, validation, facts) for name, model in contenders.items()}
-    kept = max(hit_rates, key=lambda name: hit_rates[name])  # ties go to the earlier: trained, then defaults
+    # The model kept is the best among the learned weights, the defaults and each source alone, by the mean
+    # reciprocal rank of the targets: ranking is never worse than the best single source (a learned mix can
+    # lose to GPT alone). The learned weights are judged out of fold, so every example judges every
+    # contender: with one held-out fifth of 576 examples, a mix that won there by 3 users lost on the test.
+    folds = np.array_split(rng.permutation(len(examples)), min(FOLDS, len(examples)))
+    out_of_fold = np.zeros(len(examples), dtype=np.int64)
+    for held_out in folds:
+        fitted_on = np.setdiff1d(np.arange(len(examples)), held_out)
+        model = _fit([examples[i] for i in fitted_on], sources, facts, rng)
+        out_of_fold[held_out] = _target_ranks(model, [examples[i] for i in held_out], facts)
+    scores = {"trained weights": _summary(out_of_fold),
+              "default weights": _summary(_target_ranks(RankerModel.default(sources), examples, facts)),
+              **{f"{source} alone": _summary(_target_ranks(RankerModel.single(sources, source), examples, facts))
+                 for source in sources}}
+    kept = max(scores, key=lambda name: scores[name]["mrr"])  # ties go to the earlier: trained, then defaults
+    trained = _fit(examples, sources, facts, rng)
     summary = {
-        "users": len(users), "examples": len(examples), "validation_users": len(validation),
-        "hr@10_trained": round(hit_rates["trained weights"], 4),
-        "hr@10_default_weights": round(hit_rates["default weights"], 4),
-        "hr@10_alone": {source: round(hit_rates[f"{source} alone"], 4) for source in sources},
-        "weights": dict(zip(trained.feature_names, np.round(weights, 3).tolist())),
+        "users": len(users), "examples": len(examples), "folds": len(folds),
+        "mrr_trained": scores["trained weights"]["mrr"], "hr@10_trained": scores["trained weights"]["hr@10"],
+        "mrr_default_weights": scores["default weights"]["mrr"],
+        "hr@10_default_weights": scores["default weights"]["hr@10"],
+        "mrr_alone": {source: scores[f"{source} alone"]["mrr"] for source in sources},
+        "hr@10_alone": {source: scores[f"{source} alone"]["hr@10"] for source in sources},
+        "weights": dict(zip(trained.feature_names, np.round(trained.weights, 3).tolist())),
         "kept": kept,
     }
-    return (None if kept == "default weights" else contenders[kept]), summary
+    if kept == "default weights":
+        return None, summary
+    return (trained if kept == "trained weights" else RankerModel.single(sources, kept.removesuffix(" alone"))), summary

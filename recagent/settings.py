@@ -165,7 +165,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("index_on_ingest", bool, True,
             "Once the item index is built (`recagent index build`), update it after every ingest, "
             "re-embedding only the items that changed."),
-    Setting("ranking_train_users", int, 2000,
+    Setting("ranking_train_users", int, 5000,
             "How many users (sampled) the ranker learns from; each one's last item is the one to rank first."),
     Setting("ranking_seed", int, 0, "Seed of the ranker's sample of users and negatives."),
     Setting("chat_model", str, "local",
