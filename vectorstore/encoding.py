@@ -113,12 +113,18 @@ class ProcessEncoder(BatchEncoder):
     def _alive(self) -> bool:
         return self._process.poll() is None
 
+    def _exit_code(self) -> int | None:
+        try:
+            return self._process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            return None  # its end of the socket failed while it still runs
+
     def _receive(self) -> Any:
         try:
             return self._connection.recv()
         except (EOFError, OSError):
             raise IndexBuildError(
-                f"the encoding process stopped (exit code {self._process.wait()}), perhaps out of memory; "
+                f"the encoding process stopped (exit code {self._exit_code()}), perhaps out of memory; "
                 "finished batches are kept: run `recagent index build` again, or set "
                 "index_parallel_build = false to encode in one process"
             ) from None
