@@ -122,8 +122,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("gpt_max_minutes", float, None,
             "Stop GPT training after the epoch that passes this many minutes; unset has no time limit."),
     Setting("gpt_threads", int, 0,
-            "CPU threads for GPT training and scoring; 0 keeps torch's default. On a machine whose cores are "
-            "busy with other work, 1 is often several times faster."),
+            "CPU threads for GPT training and evaluation; 0 keeps torch's default (serving one history always "
+            "uses one). On a machine whose cores are busy with other work, 1 is often several times faster."),
     Setting("bert_model", str, None,
             "Local BERT folder for the categorizer's backbone; unset uses the bundled all-MiniLM-L6-v2."),
     Setting("bert_epochs", int, 4, "Fine-tuning epochs of the BERT categorizer (the best on validation is kept)."),
