@@ -163,6 +163,7 @@ class ItemIndex:
             pass
         self._collection = None
         self._mirror = None
+        self._counted = None
 
     def stored_hashes(self) -> dict[str, tuple[str, str]]:
         """(text hash, record hash) of every record, by item id."""
