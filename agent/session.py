@@ -139,33 +139,52 @@ class SessionRegistry:
     def create(self, user: str | None) -> SessionInfo:
         now = time.time()
         info = SessionInfo(uuid.uuid4().hex[:12], user, "", now, now)
-        with self.lock:
-            self.db.execute("INSERT INTO chat_sessions VALUES (?, ?, ?, ?, ?)",
-                            (info.id, info.user, info.title, info.created, info.updated))
+        self._write("INSERT INTO chat_sessions VALUES (?, ?, ?, ?, ?)",
+                    (info.id, info.user, info.title, info.created, info.updated))
         return info
 
+    def _write(self, sql: str, args: tuple) -> None:
+        """One write, tried again for a while when SQLite answers "database is locked" at once.
+
+        The busy timeout covers most waits for another server process, but not all: SQLite returns some
+        busy states without waiting (seen once in CI: a session created while the other worker wrote failed
+        with HTTP 500).
+        """
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with self.lock:
+                    self.db.execute(sql, args)
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
     def get(self, session_id: str) -> SessionInfo:
-        row = self.db.execute("SELECT * FROM chat_sessions WHERE id = ?", (str(session_id),)).fetchone()
-        if row is None:
+        # Reads take the lock too and finish their statement, so no statement of this connection (shared by
+        # the server's threads) stays open while another thread writes.
+        with self.lock:
+            rows = self.db.execute("SELECT * FROM chat_sessions WHERE id = ?", (str(session_id),)).fetchall()
+        if not rows:
             raise UnknownSessionError(str(session_id))
-        return SessionInfo(*row)
+        return SessionInfo(*rows[0])
 
     def sessions(self, user: str | None = None) -> list[SessionInfo]:
         """Sessions, most recent first; only one user's when `user` is given."""
         sql, args = "SELECT * FROM chat_sessions", ()
         if user is not None:
             sql, args = sql + " WHERE user = ?", (str(user),)
-        return [SessionInfo(*row) for row in self.db.execute(sql + " ORDER BY updated DESC, id", args)]
+        with self.lock:
+            rows = self.db.execute(sql + " ORDER BY updated DESC, id", args).fetchall()
+        return [SessionInfo(*row) for row in rows]
 
     def delete(self, session_id: str) -> None:
-        with self.lock:
-            self.db.execute("DELETE FROM chat_sessions WHERE id = ?", (session_id,))
+        self._write("DELETE FROM chat_sessions WHERE id = ?", (session_id,))
 
     def touch(self, session_id: str, message: str) -> None:
-        with self.lock:
-            self.db.execute(
-                "UPDATE chat_sessions SET updated = ?, title = CASE WHEN title = '' THEN ? ELSE title END "
-                "WHERE id = ?", (time.time(), " ".join(message.split())[:80], session_id))
+        self._write("UPDATE chat_sessions SET updated = ?, title = CASE WHEN title = '' THEN ? ELSE title END "
+                    "WHERE id = ?", (time.time(), " ".join(message.split())[:80], session_id))
 
 
 class ChatAgent:

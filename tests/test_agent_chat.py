@@ -370,3 +370,24 @@ def test_the_async_api_uses_the_async_checkpointer_and_shares_sessions(chat_reco
     # The sync API reads what the async one wrote: one store of sessions.
     assert [role for role, _ in session.history()] == ["user", "assistant", "user", "assistant"]
     assert session.state()["exclude_categories"] == ["Horror"]
+
+
+def test_session_list_writes_retry_when_sqlite_answers_locked_at_once(tmp_path) -> None:
+    import sqlite3
+
+    from recagent.agent.session import SessionRegistry
+
+    registry = SessionRegistry(tmp_path)
+    real, failures = registry.db, [sqlite3.OperationalError("database is locked")] * 2
+
+    class LockedTwice:  # what another server process's write can cause, without the busy timeout applying
+        def execute(self, sql: str, args: tuple = ()) -> sqlite3.Cursor:
+            if sql.startswith("INSERT") and failures:
+                raise failures.pop()
+            return real.execute(sql, args)
+
+    registry.db = LockedTwice()
+    info = registry.create("u1")
+    registry.db = real
+    assert registry.get(info.id).user == "u1" and not failures
+    registry.close()
