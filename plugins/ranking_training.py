@@ -48,26 +48,34 @@ def _logistic_regression(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: 
     return weights, bias
 
 
-def _target_ranks(model: RankerModel, examples: list, facts: Any) -> np.ndarray:
+def _featurised(examples: list, sources: list[str], facts: Any) -> list[tuple[np.ndarray, int]]:
+    """Each example's feature rows (one per candidate) and its target's row, computed once for every contender.
+
+    A candidate's features do not depend on the other candidates, so any subset is a selection of these rows.
+    """
+    featurised = []
+    for request, candidates, target in examples:
+        rows, _ = features(request, candidates, sources, facts)
+        featurised.append((rows, next(i for i, c in enumerate(candidates) if c.item_id == target)))
+    return featurised
+
+
+def _target_ranks(model: RankerModel, examples: list[tuple[np.ndarray, int]]) -> np.ndarray:
     """Where each example's target lands among its candidates under `model` (1 is first; ties count against)."""
     ranks = []
-    for request, candidates, target in examples:
-        rows, _ = features(request, candidates, model.sources, facts)
+    for rows, position in examples:
         scores = model.contributions(rows).sum(axis=1)
-        position = next(i for i, c in enumerate(candidates) if c.item_id == target)
         ranks.append(int((scores >= scores[position]).sum()))
     return np.asarray(ranks)
 
 
-def _fit(examples: list, sources: list[str], facts: Any, rng: np.random.Generator) -> RankerModel:
+def _fit(examples: list[tuple[np.ndarray, int]], sources: list[str], rng: np.random.Generator) -> RankerModel:
     """Logistic regression of "is the target" on each example's target and sampled other candidates."""
     rows, labels = [], []
-    for request, candidates, target in examples:
-        positive = next(i for i, c in enumerate(candidates) if c.item_id == target)
-        others = [i for i in range(len(candidates)) if i != positive]
+    for matrix, positive in examples:
+        others = [i for i in range(len(matrix)) if i != positive]
         chosen = [positive, *rng.choice(others, size=min(NEGATIVES_PER_USER, len(others)), replace=False)]
-        matrix, _ = features(request, [candidates[i] for i in chosen], sources, facts)
-        rows.append(matrix)
+        rows.append(matrix[chosen])
         labels += [1.0] + [0.0] * (len(chosen) - 1)
     x = np.vstack(rows)
     mean, scale = x.mean(axis=0), np.maximum(x.std(axis=0), 1e-6)
@@ -91,27 +99,27 @@ def train_ranker(workspace: Workspace) -> tuple[RankerModel | None, dict[str, An
     examples = _training_examples(workspace, users)
     if len(examples) < 20:
         return None, {"skipped": f"only {len(examples)} users had their last item among the candidates; need 20"}
-    facts = catalog_facts(workspace)
     sources = sorted({source for _, candidates, _ in examples for c in candidates for source in c.scores})
+    featurised = _featurised(examples, sources, catalog_facts(workspace))
 
     # The model kept is the best among the learned weights, the defaults and each source alone, by the mean
     # reciprocal rank of the targets: ranking is never worse than the best single source (a learned mix can
     # lose to GPT alone). The learned weights are judged out of fold, so every example judges every
     # contender: with one held-out fifth of 576 examples, a mix that won there by 3 users lost on the test.
-    folds = np.array_split(rng.permutation(len(examples)), min(FOLDS, len(examples)))
-    out_of_fold = np.zeros(len(examples), dtype=np.int64)
+    folds = np.array_split(rng.permutation(len(featurised)), min(FOLDS, len(featurised)))
+    out_of_fold = np.zeros(len(featurised), dtype=np.int64)
     for held_out in folds:
-        fitted_on = np.setdiff1d(np.arange(len(examples)), held_out)
-        model = _fit([examples[i] for i in fitted_on], sources, facts, rng)
-        out_of_fold[held_out] = _target_ranks(model, [examples[i] for i in held_out], facts)
+        fitted_on = np.setdiff1d(np.arange(len(featurised)), held_out)
+        model = _fit([featurised[i] for i in fitted_on], sources, rng)
+        out_of_fold[held_out] = _target_ranks(model, [featurised[i] for i in held_out])
     scores = {"trained weights": _summary(out_of_fold),
-              "default weights": _summary(_target_ranks(RankerModel.default(sources), examples, facts)),
-              **{f"{source} alone": _summary(_target_ranks(RankerModel.single(sources, source), examples, facts))
+              "default weights": _summary(_target_ranks(RankerModel.default(sources), featurised)),
+              **{f"{source} alone": _summary(_target_ranks(RankerModel.single(sources, source), featurised))
                  for source in sources}}
     kept = max(scores, key=lambda name: scores[name]["mrr"])  # ties go to the earlier: trained, then defaults
-    trained = _fit(examples, sources, facts, rng)
+    trained = _fit(featurised, sources, rng)
     summary = {
-        "users": len(users), "examples": len(examples), "folds": len(folds),
+        "users": len(users), "examples": len(featurised), "folds": len(folds),
         "mrr_trained": scores["trained weights"]["mrr"], "hr@10_trained": scores["trained weights"]["hr@10"],
         "mrr_default_weights": scores["default weights"]["mrr"],
         "hr@10_default_weights": scores["default weights"]["hr@10"],
