@@ -121,14 +121,13 @@ class SessionInfo:
 
 
 class SessionRegistry:
-    """The workspace's chat sessions (id, user, first message, times); checkpoints share its SQLite file."""
+    """The workspace's chat sessions (id, user, first message, times), in `session-list.sqlite`."""
 
     def __init__(self, workspace_path: str | Path) -> None:
         path = Path(workspace_path) / SESSION_LIST_FILE
         path.parent.mkdir(parents=True, exist_ok=True)
-        # Several server processes may share the file: wait for each other's writes instead of failing.
+        # Several server processes may share the file: wait (the timeout) for each other's writes.
         self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=60)
-        self.db.execute("PRAGMA busy_timeout = 60000")
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute(_REGISTRY)
         self.lock = threading.Lock()
@@ -237,8 +236,7 @@ class ChatAgent:
             import aiosqlite
             from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
-            connection = await aiosqlite.connect(self.sessions_path, timeout=60)
-            await connection.execute("PRAGMA busy_timeout = 60000")
+            connection = await aiosqlite.connect(self.sessions_path, timeout=60)  # the busy timeout, as above
             self._async_connection = connection
             self._async_graph = self.graph.copy(update={"checkpointer": AsyncSqliteSaver(connection)})
         return self._async_graph
