@@ -193,10 +193,7 @@ def main() -> None:
     if rec.stats().items == 0:
         began = time.perf_counter()
         rec.ingest(demo_catalog(folder / "demo"))
-        from recagent.plugins.vectorsearch import item_index
-        from recagent.vectorstore import sync_index
-
-        sync_index(item_index(rec.workspace), rec.workspace.store)
+        rec.build_index()
         print(f"workspace {folder}: ingested and indexed in {time.perf_counter() - began:.1f} s", file=sys.stderr)
     if args.write_conversations or not CONVERSATIONS_FILE.exists():
         conversations = write_conversations(rec, args.conversations)

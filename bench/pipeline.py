@@ -83,7 +83,6 @@ def movielens_with_overviews(data: Path) -> list[Item]:
 
 def quality_movielens(args: argparse.Namespace) -> None:
     from recagent.plugins.vectorsearch import item_index
-    from recagent.vectorstore.sync import sync_index
 
     data = data_dir()
     items = movielens_with_overviews(data)
@@ -100,7 +99,7 @@ def quality_movielens(args: argparse.Namespace) -> None:
         kept = [e for e in store.iter_events() if held_out.get(e.user) != e.item]
         train_rec.ingest(items=items, events=kept)
         started = time.perf_counter()
-        sync_index(item_index(train_rec.workspace), train_rec.workspace.store)
+        train_rec.build_index()
         summary = train_rec.train()
         print(f"ml-latest-small + TMDB text: {len(users)} test users; index + training {time.perf_counter() - started:.0f} s")
         print("ranker:", json.dumps(summary.get("ranking", {})))

@@ -111,10 +111,7 @@ def main() -> None:
     rec = Recommender.open(folder, settings={"progress": False})
     if rec.stats().items == 0:
         rec.ingest(demo_catalog(folder / "demo"))
-        from recagent.plugins.vectorsearch import item_index
-        from recagent.vectorstore import sync_index
-
-        sync_index(item_index(rec.workspace), rec.workspace.store)
+        rec.build_index()
     store = rec.workspace.store
     titles = catalog_titles(store)
     popular = [item for item, _ in store.item_popularity()[: args.sessions * 3]]

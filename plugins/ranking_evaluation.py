@@ -69,10 +69,7 @@ class PipelineEvaluationModel:
             return
         if not any(item.text for item in self._scratch.workspace.store.iter_items()):
             return  # id-only catalogs (S3-Rec) have nothing to embed
-        from recagent.plugins.vectorsearch import item_index
-        from recagent.vectorstore.sync import sync_index
-
-        sync_index(item_index(self._scratch.workspace), self._scratch.workspace.store)
+        self._scratch.build_index()
 
     def _reuse_gpt_training(self) -> None:
         """Start the scratch GPT from the `gpt` evaluation model's checkpoint, when there is one.

@@ -89,13 +89,11 @@ def without_hook(*hooks: str, keep: tuple[str, ...] = ()) -> dict[str, str]:
 @pytest.fixture
 def chat_recommender(make_recommender: Callable[..., Recommender]) -> Recommender:
     """A Recommender over a 16-movie catalog with its item index built (hashing embedder: fast, offline)."""
-    from recagent.plugins.vectorsearch import item_index
-    from recagent.vectorstore import sync_index
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
 
     rec = make_recommender(settings={"embedding_model": "hashing"})
     rec.ingest(items=CHAT_ITEMS, events=CHAT_EVENTS)
-    sync_index(item_index(rec.workspace), rec.workspace.store)
+    rec.build_index()
     return rec
 
 

@@ -156,8 +156,6 @@ def test_several_workers_share_sessions_and_a_chroma_server(local_model_dir, tmp
     from concurrent.futures import ThreadPoolExecutor
 
     from recagent import Recommender
-    from recagent.plugins.vectorsearch import item_index
-    from recagent.vectorstore import sync_index
     from recagent.vectorstore.server import chroma_server
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
 
@@ -167,7 +165,7 @@ def test_several_workers_share_sessions_and_a_chroma_server(local_model_dir, tmp
                "RECAGENT_PROGRESS": "false"}
         with Recommender.open(tmp_path / "ws", settings={"embedding_model": "hashing", "chroma_url": chroma_url}) as rec:
             rec.ingest(items=CHAT_ITEMS, events=CHAT_EVENTS)
-            sync_index(item_index(rec.workspace), rec.workspace.store)
+            rec.build_index()
         served = _serve(tmp_path / "ws", env, tmp_path, "--workers", "2")
         try:
             def chat(n: int) -> tuple[str, str, list]:

@@ -74,9 +74,6 @@ def _build_index(rec) -> None:  # noqa: ANN001 - a Recommender
     """Embed the catalog into the item index once, so that queries in words work."""
     if "vectorsearch" not in rec.host.implementers("candidates"):
         return
-    from recagent.plugins.vectorsearch import item_index
-    from recagent.vectorstore import sync_index
-
     click.echo("Building the item index (embeddings of every movie; once, about half a minute)...")
-    report = sync_index(item_index(rec.workspace), rec.workspace.store)
+    report = rec.build_index()
     click.echo(f"Index ready: {report.embedded:,} items embedded.\n")
