@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from recagent.errors import ConfigError
@@ -11,6 +12,7 @@ __all__ = ["PRECISIONS", "autocast", "native_bfloat16", "uses_bfloat16"]
 PRECISIONS = ("auto", "float32", "bfloat16")
 
 
+@functools.cache  # asked on every batch; the CPU does not change
 def native_bfloat16() -> bool:
     """Whether this CPU has bfloat16 instructions; without them bfloat16 is emulated and slower than float32."""
     import torch
