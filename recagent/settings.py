@@ -158,10 +158,10 @@ SETTINGS: tuple[Setting, ...] = (
             "(comma-separated)."),
     Setting("index_batch_size", int, 1024,
             "Items embedded and written to Chroma per batch (capped by Chroma's maximum batch size); "
-            "an interrupted build loses at most one batch of work."),
+            "an interrupted build loses at most one batch of work. A parallel build writes at most 256 at a time."),
     Setting("index_parallel_build", bool, True,
-            "Encode the next batch in a separate process while the previous one is written, for builds "
-            "larger than one batch."),
+            "Encode in helper processes forked from the building one (one per CPU core, Linux, CPU models) "
+            "while it writes to Chroma, for builds of more than 256 items."),
     Setting("index_on_ingest", bool, True,
             "Once the item index is built (`recagent index build`), update it after every ingest, "
             "re-embedding only the items that changed."),

@@ -9,7 +9,7 @@ import pytest
 
 from recagent.settings import load_settings
 from recagent.vectorstore import ItemIndex, SentenceTransformerEmbedder, default_model_path
-from recagent.vectorstore.encoding import ProcessEncoder
+from recagent.vectorstore.encoding import ForkedEncoder
 from tests.conftest import SMALL_ITEMS
 
 
@@ -40,14 +40,14 @@ def test_minilm_index_answers_by_meaning(minilm: SentenceTransformerEmbedder, tm
     assert index.query("artificial reality", k=1, filters={"category": "Action"})[0].item_id == "6"
 
 
-def test_parallel_encoder_process_gives_the_same_vectors(minilm: SentenceTransformerEmbedder) -> None:
-    texts = [item.title for item in SMALL_ITEMS]
-    with ProcessEncoder(minilm.worker_spec()) as encoder:
-        encoder.start(texts[:3])
-        first = encoder.finish()
-        encoder.start(texts[3:])
-        second = encoder.finish()
-    assert np.allclose(np.vstack([first, second]), minilm.embed(texts), atol=1e-5)
+def test_forked_helpers_give_the_vectors_of_this_process(minilm: SentenceTransformerEmbedder) -> None:
+    texts = [f"{item.title}. {item.text}" for item in SMALL_ITEMS] * 3
+    with ForkedEncoder(minilm, helpers=2, chunk=4) as encoder:
+        chunks = list(encoder.encode(texts))
+    vectors = np.zeros((len(texts), minilm.dimension), dtype=np.float32)
+    for span, chunk_vectors in chunks:
+        vectors[span.start:span.stop] = chunk_vectors
+    assert np.allclose(vectors, minilm.embed(texts), atol=1e-5)
 
 
 def test_a_missing_model_folder_says_what_to_set(tmp_path: Path) -> None:
@@ -77,5 +77,5 @@ def test_a_script_without_a_main_guard_builds_in_parallel_and_runs_once(tmp_path
     done = subprocess.run([sys.executable, str(script), str(tmp_path / "ws")], capture_output=True, text=True,
                           timeout=300, env={**__import__("os").environ, "RECAGENT_PROGRESS": "false"})
     assert done.returncode == 0, done.stderr[-3000:]
-    # Three batches of 8: the encoding process served them, and it did not run the script again.
+    # Three chunks of 8: forked helpers encoded them, and the script did not run again.
     assert done.stdout.splitlines() == ["top level ran", "embedded 20 indexed True"], done.stdout

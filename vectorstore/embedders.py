@@ -93,9 +93,10 @@ class SentenceTransformerEmbedder:
                                     normalize_embeddings=True, show_progress_bar=False)
         return np.asarray(vectors, dtype=np.float32)
 
-    def worker_spec(self) -> tuple[str, str, int]:
-        """What a separate encoding process needs to load the same model."""
-        return str(self.path), self.device, self.batch_size
+    @property
+    def fork_safe(self) -> bool:
+        """Whether processes forked from this one may encode with the loaded model: on the CPU, not CUDA."""
+        return self.device == "cpu"
 
     def __repr__(self) -> str:
         return f"SentenceTransformerEmbedder({str(self.path)!r})"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from recagent.store import Store
-from recagent.vectorstore.encoding import batch_encoder
 from recagent.vectorstore.index import ItemIndex
 from recagent.vectorstore.pending import PendingEmbeddings
 from recagent.vectorstore.records import IndexRecord, item_records
@@ -47,12 +46,9 @@ def sync_index(index: ItemIndex, store: Store, *, rebuild: bool = False) -> Writ
     """Index every stored item, re-embedding only changed texts; an interrupted run resumes where it stopped."""
     if rebuild:
         index.drop()
-    # The encoding process loads its model while the plan is made; if there turns out to be little to
-    # embed, write_records encodes in this process instead and the early process is stopped.
-    with batch_encoder(index.embedder, len(store.item_ids()), index.batch_size, index.parallel_build) as encoder:
-        plan = plan_sync(index, store)
-        deleted = index.delete(plan.orphans) if plan.orphans else 0
-        report = write_records(index, plan.records, plan.existing, encoder)
+    plan = plan_sync(index, store)
+    deleted = index.delete(plan.orphans) if plan.orphans else 0
+    report = write_records(index, plan.records, plan.existing)
     report.deleted = deleted
     return report
 

@@ -1,4 +1,4 @@
-"""Writing records to the index in batches: embed only changed texts, overlap encoding with writing,
+"""Writing records to the index in batches: embed only changed texts, encode in helpers while writing,
 and keep the vectors of a batch whose write failed so that no embedding is computed twice.
 """
 
@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from contextlib import nullcontext
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from recagent.errors import IndexBuildError
 from recagent.progress import chunks, progress_bar
-from recagent.vectorstore.encoding import BatchEncoder, batch_encoder
+from recagent.vectorstore.encoding import chunk_encoder
 from recagent.vectorstore.pending import PendingEmbeddings
 from recagent.vectorstore.records import IndexRecord
 from recagent.vectorstore.results import WriteReport
@@ -40,12 +39,9 @@ def _write_batch(index: ItemIndex, batch: Sequence[IndexRecord], vectors: np.nda
         ) from exc
 
 
-def write_records(index: ItemIndex, records: Sequence[IndexRecord], existing: Mapping[str, tuple[str, str]],
-                  encoder: BatchEncoder | None = None) -> WriteReport:
-    """Bring the index's copy of these records up to date; `existing` has the stored hashes by id.
-
-    A build passes an `encoder` it started early (and closes it); otherwise one is made here.
-    """
+def write_records(index: ItemIndex, records: Sequence[IndexRecord],
+                  existing: Mapping[str, tuple[str, str]]) -> WriteReport:
+    """Bring the index's copy of these records up to date; `existing` has the stored hashes by id."""
     started = time.perf_counter()
     report = WriteReport()
     to_embed: list[IndexRecord] = []
@@ -74,22 +70,23 @@ def write_records(index: ItemIndex, records: Sequence[IndexRecord], existing: Ma
         done += len(batch)
     report.reused = len(reusable)
 
-    batches = list(chunks(fresh, index.batch_size))
-    owned: BatchEncoder | nullcontext = nullcontext()
-    if encoder is None:
-        encoder = owned = batch_encoder(index.embedder, len(fresh), index.batch_size, index.parallel_build)
+    # Neighbours in length pad alike, so every batch of the model is nearly free of padding.
+    fresh.sort(key=lambda record: len(record.document))
+    encoder = chunk_encoder(index.embedder, len(fresh), index.batch_size, index.parallel_build)
     with progress_bar(total=len(fresh), desc="embedding items", unit="items", enabled=index.progress) as bar, \
-            owned:
-        if batches:
-            encoder.start([r.document for r in batches[0]])
-        for number, batch in enumerate(batches):
-            vectors = encoder.finish()
-            if number + 1 < len(batches):  # the next batch encodes while this one is written
-                encoder.start([r.document for r in batches[number + 1]])
-            _write_batch(index, batch, vectors, pending, done)
-            done += len(batch)
-            report.embedded += len(batch)
-            bar.update(len(batch))
+            encoder:
+        try:
+            for positions, vectors in encoder.encode([record.document for record in fresh]):
+                batch = [fresh[position] for position in positions]
+                _write_batch(index, batch, vectors, pending, done)
+                done += len(batch)
+                report.embedded += len(batch)
+                bar.update(len(batch))
+        except BaseException:
+            # Vectors a helper finished while this batch failed are kept too: none is computed twice.
+            for positions, vectors in encoder.finished():
+                pending.save([fresh[position].text_hash for position in positions], vectors)
+            raise
     if kept:
         used = {record.text_hash for record in reusable}
         unused = {text_hash: vector for text_hash, vector in kept.items() if text_hash not in used}
