@@ -105,6 +105,40 @@ def test_delete_and_rebuild(tmp_path: Path, make_recommender) -> None:
     assert (report.embedded, report.deleted, index.count()) == (6, 0, 6)
 
 
+
+def _segment_folders(workspace: Path) -> list[str]:
+    return sorted(folder.name for folder in (workspace / "chroma").iterdir() if (folder / "header.bin").is_file())
+
+
+def test_rebuilds_leave_only_the_live_index_on_disk(make_recommender) -> None:
+    rec = make_recommender(settings={"embedding_model": "hashing"})
+    rec.ingest(items=SMALL_ITEMS)
+    for _ in range(3):
+        sync_index(open_index(rec.workspace.path), rec.workspace.store, rebuild=True)
+    # Chroma keeps each deleted collection's HNSW folder; the rebuild removes them, and a new client agrees.
+    assert len(_segment_folders(rec.workspace.path)) == 1
+    script = ("import sys; from recagent.settings import load_settings; from recagent.vectorstore import ItemIndex;"
+              f"index = ItemIndex.open(load_settings({str(rec.workspace.path)!r}, "
+              "overrides={'embedding_model': 'hashing'})); print(index.count())")
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["6"], done.stderr[-2000:]
+    assert len(_segment_folders(rec.workspace.path)) == 1
+
+
+def test_a_chroma_folder_it_cannot_read_is_left_alone(tmp_path: Path) -> None:
+    from recagent.vectorstore.segments import remove_orphaned_segments
+
+    folder = tmp_path / "chroma" / "0f77e985-1138-4074-88c3-8fd949d9cf9d"
+    folder.mkdir(parents=True)
+    (folder / "header.bin").write_bytes(b"hnsw")
+    assert remove_orphaned_segments(tmp_path / "chroma") == 0  # no database: nothing is known to be dead
+    (tmp_path / "chroma" / "chroma.sqlite3").write_bytes(b"not a database")
+    assert remove_orphaned_segments(tmp_path / "chroma") == 0 and folder.exists()
+
+
 FILTERS = [
     {"category": "Comedy"},
     {"category": {"!=": "Drama"}},

@@ -18,6 +18,7 @@ from recagent.vectorstore.embedders import Embedder, embedder_from_setting
 from recagent.vectorstore.mirror import IndexMirror
 from recagent.vectorstore.records import DEFAULT_TEXT_FIELDS, RECORD_HASH_KEY, TEXT_HASH_KEY, item_records
 from recagent.vectorstore.results import IndexHit, WriteReport
+from recagent.vectorstore.segments import remove_orphaned_segments
 
 __all__ = ["ItemIndex", "INDEX_FOLDER"]
 
@@ -60,6 +61,7 @@ class ItemIndex:
         batch_size: int = 1024,
         parallel_build: bool = True,
         local_folder: Path | None = None,
+        chroma_folder: Path | None = None,
         progress: bool = False,
     ) -> None:
         if batch_size < 1:
@@ -73,6 +75,7 @@ class ItemIndex:
         self.batch_size = min(batch_size, int(client.get_max_batch_size()))
         self.parallel_build = parallel_build
         self.local_folder = local_folder
+        self.chroma_folder = chroma_folder  # an embedded index's Chroma folder; None on a server
         self.progress = progress
         self._collection: Any = None
         self._mirror: IndexMirror | None = None
@@ -94,6 +97,7 @@ class ItemIndex:
             batch_size=settings.index_batch_size,
             parallel_build=settings.index_parallel_build,
             local_folder=workspace / INDEX_FOLDER,
+            chroma_folder=None if settings.chroma_url else Path(location),
             progress=settings.progress,
         )
 
@@ -161,6 +165,8 @@ class ItemIndex:
             self.client.delete_collection(self.collection_name)
         except (NotFoundError, ValueError):
             pass
+        if self.chroma_folder is not None:
+            remove_orphaned_segments(self.chroma_folder)  # Chroma leaves the deleted index's vectors on disk
         self._collection = None
         self._mirror = None
         self._counted = None
