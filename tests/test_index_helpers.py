@@ -166,3 +166,16 @@ def test_the_helpers_of_a_build_that_stopped_early_are_ended_at_once() -> None:
         signal.signal(signal.SIGTERM, previous)
     assert [process.exitcode for process in processes] == [-signal.SIGKILL, -signal.SIGKILL]
     assert not multiprocessing.active_children()
+
+
+def test_a_refused_fork_encodes_in_this_process(monkeypatch, caplog) -> None:
+    def refuse(self):
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(multiprocessing.get_context("fork").Process, "start", refuse)
+    embedder, texts = ForkSafeHashing(), _texts(20)
+    with ForkedEncoder(embedder, helpers=2, chunk=8) as encoder:
+        chunks = list(encoder.encode(texts))
+    assert [(span.start, span.stop) for span, _ in chunks] == [(0, 8), (8, 16), (16, 20)]
+    assert np.allclose(np.vstack([vectors for _, vectors in chunks]), embedder.embed(texts))
+    assert "could not start encoding helpers" in caplog.text and not multiprocessing.active_children()

@@ -12,6 +12,7 @@ its own share, where a two-thread process stalls at every operation waiting for 
 
 from __future__ import annotations
 
+import logging
 import math
 import mmap
 import multiprocessing
@@ -38,6 +39,8 @@ _IN_FLIGHT = 2  # chunks queued per helper, so that it never waits for this proc
 _HELPER_NICENESS = 5
 
 Chunk = tuple[range, np.ndarray]  # positions in the texts, and their vectors
+
+log = logging.getLogger(__name__)
 
 
 class ChunkEncoder:
@@ -176,7 +179,13 @@ class ForkedEncoder(ChunkEncoder):
     def encode(self, texts: Sequence[str]) -> Iterator[Chunk]:
         self._spans = [(start, min(start + self.chunk, len(texts))) for start in range(0, len(texts), self.chunk)]
         self._spans.reverse()  # popped from the end: the first spans go first
-        self._start(texts)
+        try:
+            self._start(texts)
+        except OSError as exc:  # fork refused (out of memory, a process limit): this process encodes alone
+            self.close()
+            log.warning("could not start encoding helpers (%s); encoding in this process", exc)
+            yield from InlineEncoder(self.embedder, self.chunk).encode(texts)
+            return
         for number, helper in enumerate(self._running):
             for slot in range(number * _IN_FLIGHT, (number + 1) * _IN_FLIGHT):
                 self._send_next(helper, slot)
@@ -212,10 +221,9 @@ class ForkedEncoder(ChunkEncoder):
                 helper.process.join()
             helper.connection.close()
         self._running = []
+        # Unmapped when the last view of it goes (a traceback may still hold one: closing it would raise).
         self._out = None
-        if self._mapping is not None:
-            self._mapping.close()
-            self._mapping = None
+        self._mapping = None
 
 
 def helper_count() -> int:
