@@ -86,7 +86,8 @@ def main() -> None:
     model = SentenceTransformerEmbedder().model
     raw_ms, vectors = _encode_ms_per_core(model, texts, 2)
     one_ms, _ = _encode_ms_per_core(model, texts, 1)
-    print(f"{name}: {len(texts):,} texts; encoding, core-ms per text: two threads {raw_ms:.2f}, one thread {one_ms:.2f}")
+    print(f"{name}: {len(texts):,} texts; encoding, core-ms per text: two threads {raw_ms:.2f}, "
+          f"one thread {one_ms:.2f}")
 
     client = chromadb.PersistentClient(path=tempfile.mkdtemp(prefix="recagent-write-cost-"),
                                        settings=ChromaSettings(anonymized_telemetry=False))
