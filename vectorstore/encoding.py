@@ -43,6 +43,11 @@ Chunk = tuple[range, np.ndarray]  # positions in the texts, and their vectors
 log = logging.getLogger(__name__)
 
 
+def _spans(count: int, size: int) -> list[range]:
+    """Positions 0..count-1 in consecutive ranges of at most `size`."""
+    return [range(start, min(start + size, count)) for start in range(0, count, size)]
+
+
 class ChunkEncoder:
     """Encodes texts chunk by chunk; `encode` yields each chunk as it is ready, in any order."""
 
@@ -71,9 +76,8 @@ class InlineEncoder(ChunkEncoder):
         self.chunk = chunk
 
     def encode(self, texts: Sequence[str]) -> Iterator[Chunk]:
-        for start in range(0, len(texts), self.chunk):
-            positions = range(start, min(start + self.chunk, len(texts)))
-            yield positions, self.embedder.embed([texts[p] for p in positions])
+        for span in _spans(len(texts), self.chunk):
+            yield span, self.embedder.embed(texts[span.start:span.stop])
 
 
 def _serve(connection: Connection, embedder: Embedder, texts: Sequence[str], out: np.ndarray) -> None:
@@ -105,15 +109,15 @@ def _serve(connection: Connection, embedder: Embedder, texts: Sequence[str], out
 
 
 class _Helper:
-    """One forked helper: its process, its end of the pipe, and the spans it has been sent."""
+    """One forked helper: its process, its end of the pipe, and how many spans it has in flight."""
 
     def __init__(self, process: Any, connection: Connection) -> None:
         self.process = process
         self.connection = connection
         self.in_flight = 0
 
-    def send(self, slot: int, start: int, stop: int) -> None:
-        self.connection.send((slot, start, stop))
+    def send(self, slot: int, span: range) -> None:
+        self.connection.send((slot, span.start, span.stop))
         self.in_flight += 1
 
 
@@ -132,7 +136,7 @@ class ForkedEncoder(ChunkEncoder):
         self._running: list[_Helper] = []
         self._out: np.ndarray | None = None
         self._mapping: mmap.mmap | None = None
-        self._spans: list[tuple[int, int]] = []
+        self._spans: list[range] = []
         self._complete = False
 
     def _start(self, texts: Sequence[str]) -> None:
@@ -155,7 +159,7 @@ class ForkedEncoder(ChunkEncoder):
 
     def _send_next(self, helper: _Helper, slot: int) -> None:
         if self._spans:
-            helper.send(slot, *self._spans.pop())
+            helper.send(slot, self._spans.pop())
 
     def _receive(self, helper: _Helper) -> Chunk:
         try:
@@ -177,8 +181,7 @@ class ForkedEncoder(ChunkEncoder):
         return range(start, stop), vectors
 
     def encode(self, texts: Sequence[str]) -> Iterator[Chunk]:
-        self._spans = [(start, min(start + self.chunk, len(texts))) for start in range(0, len(texts), self.chunk)]
-        self._spans.reverse()  # popped from the end: the first spans go first
+        self._spans = _spans(len(texts), self.chunk)[::-1]  # popped from the end: the first spans go first
         try:
             self._start(texts)
         except OSError as exc:  # fork refused (out of memory, a process limit): this process encodes alone
