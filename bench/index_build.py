@@ -5,10 +5,9 @@
 
 The build is `recagent index build` minus the command line: read every stored item, hash it, compare with
 the index, embed (in helper processes forked from this one, while this one writes) and write to embedded
-Chroma. The raw
-baseline is one `SentenceTransformer.encode` call over the same texts with the same batch size, measured
-before and after each build; the ratio uses the medians, so load that comes and goes on the machine
-affects both sides alike. "load" is the 1-minute load average at the end (2 means both cores busy).
+Chroma. The raw baseline is one `SentenceTransformer.encode` call over the same texts with the same batch
+size, measured before and after each build; the ratio uses the medians, so load that comes and goes on the
+machine affects both sides alike. "load" is the 1-minute load average at the end (2 means both cores busy).
 """
 
 from __future__ import annotations
