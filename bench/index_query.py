@@ -137,7 +137,7 @@ def main() -> None:
 
 
 def index_conditions(filters):
-    from recagent.vectorstore.conditions import parse_conditions
+    from recagent.filters import parse_conditions
 
     return parse_conditions(filters)
 

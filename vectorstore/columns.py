@@ -11,8 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from recagent.filters import OPERATORS
-from recagent.vectorstore.conditions import CATEGORY_FIELDS, Condition
+from recagent.filters import CATEGORY_FIELDS, OPERATORS, Condition
 from recagent.vectorstore.records import CATEGORIES_KEY, TITLE_KEY
 
 __all__ = ["MetadataColumns"]

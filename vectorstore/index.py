@@ -13,7 +13,7 @@ import numpy as np
 from recagent.errors import IndexInputError, ItemIndexError
 from recagent.settings import Settings
 from recagent.types import Item
-from recagent.vectorstore.conditions import parse_conditions
+from recagent.filters import parse_conditions
 from recagent.vectorstore.embedders import Embedder, embedder_from_setting
 from recagent.vectorstore.mirror import IndexMirror
 from recagent.vectorstore.records import DEFAULT_TEXT_FIELDS, RECORD_HASH_KEY, TEXT_HASH_KEY, item_records

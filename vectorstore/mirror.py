@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from recagent.vectorstore.columns import MetadataColumns
-from recagent.vectorstore.conditions import Condition
+from recagent.filters import Condition
 
 __all__ = ["IndexMirror"]
 

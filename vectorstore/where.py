@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from recagent.filters import FilterError
-from recagent.vectorstore.conditions import CATEGORY_FIELDS, ORDER_OPERATORS, Condition, parse_conditions
+from recagent.filters import CATEGORY_FIELDS, ORDER_OPERATORS, Condition, FilterError, parse_conditions
 from recagent.vectorstore.records import CATEGORIES_KEY
 
 __all__ = ["to_chroma_where"]
