@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
-from recagent.agent.catalog import COMMON_WORDS, CatalogTitles, normalise
+from recagent.titles import COMMON_WORDS, CatalogTitles, normalise
 
 __all__ = ["Grounding", "split_sentences"]
 

@@ -7,22 +7,37 @@ import re
 import uuid
 import warnings
 from collections.abc import Callable, Generator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain.agents.middleware import AgentMiddleware, ModelRequest, ModelResponse
 from langchain.agents.middleware.types import ExtendedModelResponse
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
+from langchain_core.tools import BaseTool
 from langgraph.types import Command
 
-from recagent.agent.catalog import catalog_titles, display_title, normalise
 from recagent.agent.grounding import Grounding
-from recagent.agent.state import PRESENTING_TOOLS, ChatState
-from recagent.agent.understanding import Understanding, category_vocabulary, understand
+from recagent.agent.protocol import (
+    ARTIFACT_ITEMS,
+    ARTIFACT_PRESENT,
+    ARTIFACT_TOOL,
+    ASSEMBLED_KEY,
+    DROPPED_KEY,
+    INTENT_KEY,
+    ITEMS_KEY,
+    PRESENTING_TOOLS,
+    STREAM_TEXT_KEY,
+    Tools,
+)
+from recagent.agent.state import ChatState
+from recagent.agent.tool_choice import BUILT_IN_TOOLS, ToolChooser
+from recagent.agent.understanding import CategoryVocabulary, Understanding, understand
+from recagent.titles import CatalogTitles, display_title, normalise
+from recagent.types import Item
+
+if TYPE_CHECKING:
+    from recagent.agent.tools import ChatToolbox
 
 __all__ = ["GuidedMode", "GroundedReplies", "PluginToolIsolation", "turn_messages", "tool_items", "ITEMS_KEY"]
-
-# Where a final reply keeps the ids (with scores and reasons) of the items it presents.
-ITEMS_KEY = "recagent_items"
 
 WORDING_PROMPT = "You are a helpful {noun} recommendation assistant."
 # The small model continues this start of a line; alone it apologised, or named films it made up.
@@ -61,7 +76,7 @@ def tool_items(messages: Sequence[BaseMessage], presenting_only: bool = True) ->
             continue
         if presenting_only and not presents(message.artifact):
             continue
-        for entry in message.artifact.get("items", ()):
+        for entry in message.artifact.get(ARTIFACT_ITEMS, ()):
             seen.setdefault(str(entry["id"]), entry)
     return list(seen.values())
 
@@ -70,7 +85,7 @@ def presents(artifact: Any) -> bool:
     """Whether a tool result shows items to the user: a built-in that does, or a plugin tool that says so."""
     if not isinstance(artifact, dict):
         return False
-    return artifact.get("tool") in PRESENTING_TOOLS or artifact.get("present") is True
+    return artifact.get(ARTIFACT_TOOL) in PRESENTING_TOOLS or artifact.get(ARTIFACT_PRESENT) is True
 
 
 def _call(name: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -84,37 +99,44 @@ class GuidedMode(AgentMiddleware[ChatState]):
 
     state_schema = ChatState
 
-    def __init__(self, toolbox: Any) -> None:
+    def __init__(self, toolbox: ChatToolbox, tools: Sequence[BaseTool] = ()) -> None:
         super().__init__()
         self.toolbox = toolbox
+        self.available = {tool.name for tool in tools}
+        self.chooser = ToolChooser(toolbox.rec, [tool for tool in tools if tool.name not in BUILT_IN_TOOLS])
 
     def _understand(self, messages: Sequence[BaseMessage]) -> Understanding:
-        store = self.toolbox.store
-        return understand(last_user_text(messages), catalog_titles(store), category_vocabulary(store))
+        return understand(last_user_text(messages), self.toolbox.titles, self.toolbox.vocabulary)
 
-    def plan(self, reading: Understanding, done: Sequence[ToolMessage]) -> list[dict[str, Any]]:
+    def plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str = "") -> list[dict[str, Any]]:
         """The next tool calls for this message: feedback first (so the recommendation sees it), then the action."""
+        return [call for call in self._plan(reading, done, message) if call["name"] in self.available]
+
+    def _plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str) -> list[dict[str, Any]]:
         called = {message.name for message in done}
         if not called:
-            feedback = [_call("record_feedback", {"item": item, "feedback": kind})
+            feedback = [_call(Tools.FEEDBACK, {"item": item, "feedback": kind})
                         for kind, items in (("like", reading.likes), ("dislike", reading.dislikes),
                                             ("seen", reading.seen)) for item in items]
             if feedback:
                 return feedback
-        if called - {"record_feedback"}:
+        if called - {Tools.FEEDBACK}:
             return []
         if reading.intent == "profile":
-            return [_call("show_profile", {})]
+            return [_call(Tools.PROFILE, {})]
         if reading.intent == "more_like" and reading.subject:
-            return [_call("more_like", {"item": reading.subject})]
+            return [_call(Tools.MORE_LIKE, {"item": reading.subject})]
         if reading.intent == "details" and reading.subject:
-            return [_call("item_details", {"item": reading.subject})]
+            return [_call(Tools.DETAILS, {"item": reading.subject})]
+        chosen = self.chooser.choose(message) if message else None
+        if chosen is not None:  # a plugin's tool that declared it answers requests like this one
+            return [_call(chosen.name, self.chooser.arguments(chosen, message))]
         if reading.intent == "search":
             query = reading.unknown_title or (reading.titles[0].text if reading.titles else reading.query)
             if query:
-                return [_call("search_catalog", {"query": query})]
+                return [_call(Tools.SEARCH, {"query": query})]
         if reading.intent in ("recommend", "feedback", "search"):
-            return [_call("recommend", {
+            return [_call(Tools.RECOMMEND, {
                 "query": reading.query, "categories": list(reading.categories),
                 "exclude_categories": list(reading.exclude_categories),
                 "year_from": reading.year_from, "year_to": reading.year_to,
@@ -126,13 +148,13 @@ class GuidedMode(AgentMiddleware[ChatState]):
         turn = turn_messages(request.messages)
         done = [message for message in turn if isinstance(message, ToolMessage)]
         reading = self._understand(request.messages)
-        calls = self.plan(reading, done)
+        calls = self.plan(reading, done, last_user_text(request.messages))
         if not calls:
             return self.compose(request, reading, done)
         message = AIMessage(content="", tool_calls=calls)
         if not done and reading.exclude_categories:
             # "no horror" holds for the whole session, whatever the action of this message.
-            update = Command(update={"exclude_categories": list(reading.exclude_categories)})
+            update: Command[Any] = Command(update={"exclude_categories": list(reading.exclude_categories)})
             return ExtendedModelResponse(ModelResponse(result=[message]), update)
         return ModelResponse(result=[message])
 
@@ -166,9 +188,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
         lead-in line and receives the model's response.
         """
         items = tool_items(done)
-        notes = [message.text for message in done if message.artifact and not presents(message.artifact)]
-        notes += [message.text.removeprefix("Error: ") for message in done
-                  if message.artifact and not message.artifact.get("items") and message.name in PRESENTING_TOOLS]
+        notes = [str(message.text) for message in done if message.artifact and not presents(message.artifact)]
+        notes += [str(message.text).removeprefix("Error: ") for message in done
+                  if message.artifact and not message.artifact.get(ARTIFACT_ITEMS) and message.name in PRESENTING_TOOLS]
         if reading.unknown_title and reading.intent == "search":
             notes.insert(0, f"I could not find \u201c{reading.unknown_title}\u201d in the catalog.")
         intent = reading.intent if reading.intent in FALLBACK_INTROS else "recommend"
@@ -186,14 +208,14 @@ class GuidedMode(AgentMiddleware[ChatState]):
         titles = self.toolbox.titles
         if intent == "details" and items:
             for entry in items:
-                emit(details_text(self.toolbox.store.get_items([entry["id"]])[entry["id"]]))
+                emit(details_text(self.toolbox.rec.item(entry["id"])))
         else:
             for number, entry in enumerate(items, start=1):
                 emit(display_line(number, titles, entry))
         text = "\n".join(lines)
         # Every line here comes from a tool result, except the lead-in, which `checked_lead_in` already
         # refused if it named anything: the grounding check need not read the app's own notes.
-        kwargs = {"recagent_intent": intent, "recagent_assembled": True}
+        kwargs = {INTENT_KEY: intent, ASSEMBLED_KEY: True}
         return ModelResponse(result=[AIMessage(content=text, additional_kwargs=kwargs)])
 
     def lead_in_request(self, request: ModelRequest, items: Sequence[dict[str, Any]]) -> ModelRequest:
@@ -233,19 +255,19 @@ def _line_writer(lines: list[str]) -> Callable[[str], None]:
         if not line.strip():
             return
         if writer is not None:
-            writer({"recagent_text": ("\n" if lines else "") + line})
+            writer({STREAM_TEXT_KEY: ("\n" if lines else "") + line})
         lines.append(line)
 
     return emit
 
 
-def details_text(item: Any) -> str:
+def details_text(item: Item) -> str:
     """An item's details as people read them: title, categories, then its description."""
     head = display_title(item.title) + (f" ({', '.join(item.categories)})" if item.categories else "")
     return head + (f"\n{item.text}" if item.text else "")
 
 
-def display_line(number: int, titles: Any, entry: dict[str, Any]) -> str:
+def display_line(number: int, titles: CatalogTitles, entry: dict[str, Any]) -> str:
     """One item of a reply as people read it: "1. Alien (1979) (Horror, Sci-Fi): because you liked Aliens"."""
     title = display_title(titles.titles.get(entry["id"], entry["id"]))
     categories = titles.categories.get(entry["id"], ())
@@ -259,23 +281,22 @@ class GroundedReplies(AgentMiddleware[ChatState]):
 
     state_schema = ChatState
 
-    def __init__(self, toolbox: Any) -> None:
+    def __init__(self, toolbox: ChatToolbox) -> None:
         super().__init__()
         self.toolbox = toolbox
         self._named: dict[tuple[str, int], frozenset[str]] = {}
 
     def grounding(self, messages: Sequence[BaseMessage], feedback: dict[str, str] | None = None) -> Grounding:
         """What a reply may name: items the tools returned or named (reasons, notes), and items the user rated."""
-        store = self.toolbox.store
-        titles = catalog_titles(store)
-        vocabulary = category_vocabulary(store)
+        titles = self.toolbox.titles
+        vocabulary = self.toolbox.vocabulary
         allowed = {entry["id"] for entry in tool_items(messages, presenting_only=False)} | set(feedback or {})
         for message in messages:
             if isinstance(message, ToolMessage):
                 allowed |= self._named_by_tool(titles, vocabulary, message)
         return Grounding(titles, allowed, reserved=vocabulary.words)
 
-    def _named_by_tool(self, titles: Any, vocabulary: Any, message: ToolMessage) -> frozenset[str]:
+    def _named_by_tool(self, titles: CatalogTitles, vocabulary: CategoryVocabulary, message: ToolMessage) -> frozenset[str]:
         """Items a tool's text names (reasons, notes), remembered per message: sessions grow, texts do not change."""
         key = (message.id or message.tool_call_id, id(titles))
         if key not in self._named:
@@ -292,27 +313,29 @@ class GroundedReplies(AgentMiddleware[ChatState]):
         if not isinstance(reply, AIMessage) or reply.tool_calls:
             return None
         grounding = self.grounding(messages, state.get("feedback"))
-        if reply.additional_kwargs.get("recagent_assembled"):
-            text, dropped = reply.text, []
+        text: str
+        dropped: list[str]
+        if reply.additional_kwargs.get(ASSEMBLED_KEY):
+            text, dropped = str(reply.text), []
         else:
-            text, dropped = grounding.check(reply.text)
+            text, dropped = grounding.check(str(reply.text))
         turn = turn_messages(messages)
         offered = tool_items(turn)
         excluded = set(state.get("exclude_categories") or ())
         titles = grounding.titles
         # Respect the session's constraints even if a tool was asked to ignore them (item details excepted).
         detail_ids = {str(e["id"]) for m in turn if isinstance(m, ToolMessage) and isinstance(m.artifact, dict)
-                      and m.artifact.get("tool") == "item_details" for e in m.artifact.get("items", ())}
+                      and m.artifact.get(ARTIFACT_TOOL) == Tools.DETAILS for e in m.artifact.get(ARTIFACT_ITEMS, ())}
         offered = [entry for entry in offered if entry["id"] in detail_ids
                    or not set(titles.categories.get(entry["id"], ())) & excluded]
         mentioned = [entry for entry in offered if _named_in(text, titles.aliases.get(entry["id"], frozenset()))]
         shown = mentioned or offered
         if not text:
-            intent = reply.additional_kwargs.get("recagent_intent", "recommend")
+            intent = reply.additional_kwargs.get(INTENT_KEY, "recommend")
             text = FALLBACK_INTROS.get(intent if shown else "chat", FALLBACK_INTROS["recommend"])
             if shown and "\n1. " not in text:
                 text += "\n" + "\n".join(display_line(n, titles, e) for n, e in enumerate(shown, start=1))
-        kwargs = {**reply.additional_kwargs, ITEMS_KEY: shown, "recagent_dropped": dropped}
+        kwargs = {**reply.additional_kwargs, ITEMS_KEY: shown, DROPPED_KEY: dropped}
         grounded = AIMessage(content=text, id=reply.id, additional_kwargs=kwargs,
                              response_metadata=reply.response_metadata)
         return {"messages": [grounded]}
@@ -356,4 +379,4 @@ class PluginToolIsolation(AgentMiddleware[ChatState]):
             raise error from exc
         warnings.warn(f"{error}; skipped", PluginWarning, stacklevel=3)
         return ToolMessage(f"Error: the tool {name} failed; answer without it.", name=name, status="error",
-                           tool_call_id=request.tool_call["id"], artifact={"tool": name, "items": []})
+                           tool_call_id=request.tool_call["id"], artifact={ARTIFACT_TOOL: name, ARTIFACT_ITEMS: []})

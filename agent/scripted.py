@@ -10,7 +10,7 @@ from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, ToolCallChunk
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import Field
 
@@ -61,8 +61,8 @@ class ScriptedChatModel(BaseChatModel):
                 run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
         message = self._next(messages)
         if message.tool_calls:
-            chunks = [{"name": c["name"], "args": json.dumps(c["args"]), "id": c["id"], "index": n,
-                       "type": "tool_call_chunk"} for n, c in enumerate(message.tool_calls)]
+            chunks = [ToolCallChunk(name=c["name"], args=json.dumps(c["args"]), id=c["id"], index=n,
+                                    type="tool_call_chunk") for n, c in enumerate(message.tool_calls)]
             yield ChatGenerationChunk(message=AIMessageChunk(content=message.text, tool_call_chunks=chunks))
             return
         for piece in re.split(r"(\s+)", message.text):  # word by word, like a real model's tokens

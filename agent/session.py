@@ -11,21 +11,27 @@ from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain.agents import create_agent
+from langchain.agents.middleware import AgentMiddleware
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage
+from langchain_core.runnables import RunnableConfig
 from langgraph.errors import GraphRecursionError
 
-from recagent.agent.grounding import split_sentences
-from recagent.agent.middleware import ITEMS_KEY, GroundedReplies, GuidedMode, PluginToolIsolation, turn_messages
+from recagent.agent.grounding import Grounding, split_sentences
+from recagent.agent.middleware import GroundedReplies, GuidedMode, PluginToolIsolation, turn_messages
 from recagent.agent.models import LocalChatModel, resolve_chat_model
 from recagent.agent.prompts import SYSTEM_PROMPT
+from recagent.agent.protocol import DROPPED_KEY, ITEMS_KEY, STREAM_TEXT_KEY
 from recagent.agent.state import ChatState, session_constraints
 from recagent.agent.tools import ChatToolbox
 from recagent.errors import ChatInputError, ChatModelError, UnknownSessionError
-from recagent.types import Recommendation
+from recagent.types import FEEDBACK_KINDS, Recommendation
+
+if TYPE_CHECKING:
+    from recagent.sdk import Recommender
 
 __all__ = ["ChatAgent", "ChatSession", "Reply", "SessionInfo", "SessionRegistry", "SESSIONS_FILE",
            "SESSION_LIST_FILE"]
@@ -66,7 +72,7 @@ class _StreamedText:
         self.guided = guided
         self.pending = ""
         self.sent = ""
-        self.grounding: Any = None
+        self.grounding: Grounding | None = None
 
     def _token(self, mode: str, payload: Any) -> str:
         if mode != "messages" or self.guided:
@@ -84,9 +90,9 @@ class _StreamedText:
     def feed(self, mode: str, payload: Any) -> list[str]:
         if mode == "custom":
             # Guided replies arrive line by line, each built from tool results or already checked.
-            if isinstance(payload, dict) and "recagent_text" in payload:
-                self.sent += payload["recagent_text"]
-                return [payload["recagent_text"]]
+            if isinstance(payload, dict) and STREAM_TEXT_KEY in payload:
+                self.sent += payload[STREAM_TEXT_KEY]
+                return [payload[STREAM_TEXT_KEY]]
             return []
         token = self._token(mode, payload)
         if not token:
@@ -96,8 +102,10 @@ class _StreamedText:
         if len(sentences) < 2:
             return []
         *complete, (self.pending, _) = sentences
+        grounding = self.grounding
+        assert grounding is not None, "needs_grounding() loads the check before a sentence completes"
         shown = [sentence + gap for sentence, gap in complete
-                 if sentence.strip() and not self.grounding.unsupported(sentence)]
+                 if sentence.strip() and not grounding.unsupported(sentence)]
         self.sent += "".join(shown)
         return shown
 
@@ -171,7 +179,7 @@ class SessionRegistry:
 
     def sessions(self, user: str | None = None) -> list[SessionInfo]:
         """Sessions, most recent first; only one user's when `user` is given."""
-        sql, args = "SELECT * FROM chat_sessions", ()
+        sql, args = "SELECT * FROM chat_sessions", tuple[str, ...]()
         if user is not None:
             sql, args = sql + " WHERE user = ?", (str(user),)
         with self.lock:
@@ -189,7 +197,7 @@ class SessionRegistry:
 class ChatAgent:
     """The LangChain agent of one Recommender: its model, tools, middleware and session storage."""
 
-    def __init__(self, recommender: Any, model: BaseChatModel | str | None = None, *, mode: str | None = None,
+    def __init__(self, recommender: Recommender, model: BaseChatModel | str | None = None, *, mode: str | None = None,
                  progress: bool | None = None) -> None:
         self.rec = recommender
         settings = recommender.settings
@@ -204,21 +212,18 @@ class ChatAgent:
         if mode not in ("auto", "tools", "guided"):
             raise ChatModelError(f"chat_mode must be auto, tools or guided, got {mode!r}")
         self.guided = mode == "guided" or (mode == "auto" and small)
+        # The catalog helpers the middleware shares with the tools; the tools themselves, the built-in
+        # ones included, come from the plugins' `register_tools`.
         self.toolbox = ChatToolbox(recommender, items_per_answer=settings.chat_items)
-        tools = self.toolbox.build()
-        taken = {tool.name for tool in tools}
-        for name, plugin_tool in recommender.host.collect_tools(recommender.workspace).items():
-            if name in taken:
-                raise ChatModelError(f"a plugin registers a tool named {name!r}, which is a built-in tool's name")
-            tools.append(plugin_tool)
+        tools = list(recommender.host.collect_tools(recommender).values())
         self.tools = tools
-        self.registry = SessionRegistry(recommender.workspace.path)
+        self.registry = SessionRegistry(recommender.path)
         from langgraph.checkpoint.sqlite import SqliteSaver
 
-        self.sessions_path = Path(recommender.workspace.path) / SESSIONS_FILE
+        self.sessions_path = recommender.path / SESSIONS_FILE
         self._checkpoints = sqlite3.connect(self.sessions_path, check_same_thread=False, timeout=60)
         self.checkpointer = SqliteSaver(self._checkpoints)
-        middleware = [GuidedMode(self.toolbox)] if self.guided else []
+        middleware: list[AgentMiddleware[Any]] = [GuidedMode(self.toolbox, tools)] if self.guided else []
         self.grounded = GroundedReplies(self.toolbox)
         middleware += [self.grounded,
                        PluginToolIsolation(dict(recommender.host.tool_owners), recommender.host.strict)]
@@ -273,13 +278,9 @@ class ChatAgent:
 
     def warm(self) -> None:
         """Load what a first turn would otherwise wait for: the catalog's titles and the item index's model."""
-        from recagent.agent.catalog import catalog_titles
-        from recagent.plugins.vectorsearch import built_index
-
-        catalog_titles(self.rec.workspace.store)
-        index = built_index(self.rec.workspace)
-        if index is not None and index.count():
-            index.query("warm up", k=1)
+        self.toolbox.titles  # noqa: B018 - builds the title lookup
+        if self.rec.index_built():
+            self.rec.search("warm up", k=1)
 
     # -- sessions ------------------------------------------------------------------------------------
     def session(self, session_id: str | None = None, user: str | None = None) -> ChatSession:
@@ -315,11 +316,11 @@ class ChatSession:
         self.user = user
 
     @property
-    def _config(self) -> dict[str, Any]:
+    def _config(self) -> RunnableConfig:
         return {"configurable": {"thread_id": self.id}, "recursion_limit": 25}
 
-    def _run_config(self, callbacks: Sequence[Any] | None) -> dict[str, Any]:
-        return {**self._config, "callbacks": list(callbacks)} if callbacks else self._config
+    def _run_config(self, callbacks: Sequence[Any] | None) -> RunnableConfig:
+        return RunnableConfig(**self._config, callbacks=list(callbacks)) if callbacks else self._config
 
     def check_message(self, message: Any) -> str:
         """The message, stripped, if it can be sent; else a ChatInputError saying why."""
@@ -336,9 +337,11 @@ class ChatSession:
             raise ChatInputError("the message contains a NUL character; send plain text")
         return message.strip()
 
-    def _input(self, message: str) -> dict[str, Any]:
+    def _input(self, message: str) -> Any:  # the agent's input state, which LangGraph types loosely
         return {"messages": [HumanMessage(message)], "user": self.user}
 
+    # The sync and asyncio twins differ only in how they run the graph and read its state; what a turn
+    # is (checking the message, one turn at a time per session, grounding, the Reply) is shared.
     def send(self, message: str, *, callbacks: Sequence[Any] | None = None) -> Reply:
         """Send one message and wait for the whole reply; `callbacks` are LangChain callback handlers."""
         message = self.check_message(message)
@@ -350,22 +353,17 @@ class ChatSession:
     def stream(self, message: str, *, callbacks: Sequence[Any] | None = None) -> Iterator[str | Reply]:
         """Send one message; yield the reply's text in grounded sentences as written, then the `Reply`."""
         message = self.check_message(message)
+        graph = self.agent.graph
         with self.agent.turn(self.id):
             self.agent.registry.touch(self.id, message)
-            yield from self._stream(message, callbacks)
+            text = _StreamedText(self.agent.guided)
+            for mode, payload in graph.stream(self._input(message), self._run_config(callbacks),
+                                              stream_mode=["messages", "custom"]):
+                if text.needs_grounding(mode, payload):
+                    text.grounding = self._grounding(graph.get_state(self._config).values)
+                yield from text.feed(mode, payload)
+            yield from text.finish(self._reply(graph.get_state(self._config).values["messages"]))
 
-    def _stream(self, message: str, callbacks: Sequence[Any] | None) -> Iterator[str | Reply]:
-        text = _StreamedText(self.agent.guided)
-        run = self.agent.graph.stream(self._input(message), self._run_config(callbacks),
-                                      stream_mode=["messages", "custom"])
-        for mode, payload in run:
-            if text.needs_grounding(mode, payload):
-                text.grounding = self._grounding(self.agent.graph.get_state(self._config).values)
-            yield from text.feed(mode, payload)
-        reply = self._reply(self.agent.graph.get_state(self._config).values["messages"])
-        yield from text.finish(reply)
-
-    # -- the same, for an asyncio server ---------------------------------------------------------------
     async def asend(self, message: str, *, callbacks: Sequence[Any] | None = None) -> Reply:
         """`send` for asyncio code: the graph runs with LangGraph's async SQLite checkpointer."""
         message = self.check_message(message)
@@ -382,17 +380,16 @@ class ChatSession:
         async with self.agent.aturn(self.id):
             await asyncio.to_thread(self.agent.registry.touch, self.id, message)
             text = _StreamedText(self.agent.guided)
-            run = graph.astream(self._input(message), self._run_config(callbacks), stream_mode=["messages", "custom"])
-            async for mode, payload in run:
+            async for mode, payload in graph.astream(self._input(message), self._run_config(callbacks),
+                                                     stream_mode=["messages", "custom"]):
                 if text.needs_grounding(mode, payload):
                     text.grounding = self._grounding((await graph.aget_state(self._config)).values)
                 for part in text.feed(mode, payload):
                     yield part
-            reply = self._reply((await graph.aget_state(self._config)).values["messages"])
-            for part in text.finish(reply):
-                yield part
+            for last in text.finish(self._reply((await graph.aget_state(self._config)).values["messages"])):
+                yield last
 
-    def _grounding(self, values: dict[str, Any]) -> Any:
+    def _grounding(self, values: dict[str, Any]) -> Grounding:
         # The agent's own middleware: its memory of which items each tool message named is reused.
         return self.agent.grounded.grounding(values.get("messages", []), values.get("feedback"))
 
@@ -401,22 +398,22 @@ class ChatSession:
         if not isinstance(final, AIMessage):
             return Reply(text="")
         entries = final.additional_kwargs.get(ITEMS_KEY, [])
-        items = self.agent.rec.workspace.store.get_items([entry["id"] for entry in entries])
+        items = self.agent.rec.catalog.items([entry["id"] for entry in entries])
         shown = tuple(Recommendation(items[entry["id"]], float(entry.get("score", 0.0)),
                                      tuple(entry.get("reasons", ())))
                       for entry in entries if entry["id"] in items)
-        return Reply(text=final.text, items=shown, dropped=tuple(final.additional_kwargs.get("recagent_dropped", ())))
+        return Reply(text=final.text, items=shown, dropped=tuple(final.additional_kwargs.get(DROPPED_KEY, ())))
 
     # -- what the session remembers ------------------------------------------------------------------
     def history(self) -> list[tuple[str, str]]:
         """(role, text) of each user message and final reply, oldest first."""
         values = self.agent.graph.get_state(self._config).values
-        turns = []
+        turns: list[tuple[str, str]] = []
         for message in values.get("messages", []):
             if isinstance(message, HumanMessage):
-                turns.append(("user", message.text))
+                turns.append(("user", str(message.text)))
             elif isinstance(message, AIMessage) and not message.tool_calls and message.text:
-                turns.append(("assistant", message.text))
+                turns.append(("assistant", str(message.text)))
         return turns
 
     def state(self) -> dict[str, Any]:
@@ -437,15 +434,9 @@ class ChatSession:
 
     def feedback(self, item_id: str, kind: str) -> None:
         """Record a like, dislike or seen given outside the conversation (a button on an item card)."""
-        from recagent.store import FEEDBACK_KINDS
-
         if kind not in FEEDBACK_KINDS:
             raise ChatInputError(f"feedback must be one of {', '.join(FEEDBACK_KINDS)}, got {kind!r}")
-        store = self.agent.rec.workspace.store
-        if not store.has_item(str(item_id)):
-            from recagent.errors import UnknownItemError
-
-            raise UnknownItemError([str(item_id)])
+        self.agent.rec.item(str(item_id))  # an unknown item is an UnknownItemError
         if self.user is not None:
             self.agent.rec.feedback(self.user, item_id, kind)
         self.agent.graph.update_state(self._config, {"feedback": {str(item_id): kind}, "user": self.user})

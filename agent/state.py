@@ -7,12 +7,10 @@ from typing import Annotated, Any
 from langchain.agents import AgentState
 from typing_extensions import NotRequired
 
-from recagent.store import FEEDBACK_KINDS
+from recagent.agent.protocol import PRESENTING_TOOLS
+from recagent.types import FEEDBACK_KINDS
 
 __all__ = ["ChatState", "FEEDBACK_KINDS", "PRESENTING_TOOLS", "session_constraints"]
-
-# Tools whose results are items shown to the user; the others (feedback, profile) only report.
-PRESENTING_TOOLS = frozenset({"recommend", "search_catalog", "more_like", "item_details"})
 
 
 def _merge_feedback(old: dict[str, str] | None, new: dict[str, str] | None) -> dict[str, str]:

@@ -8,19 +8,22 @@ instructions.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from langchain.tools import ToolRuntime
 from langchain_core.messages import ToolMessage
 from langchain_core.tools import BaseTool, tool
 from langgraph.types import Command
 
-from recagent.agent.catalog import catalog_titles, display_title
 from recagent.agent.state import FEEDBACK_KINDS, session_constraints
 from recagent.agent.understanding import CategoryVocabulary, category_vocabulary
-from recagent.errors import PluginError, RecagentError
+from recagent.errors import IndexNotBuiltError, PluginError, RecagentError, UnknownItemError
+from recagent.titles import CatalogTitles, display_title
 from recagent.types import Item, Recommendation
+
+if TYPE_CHECKING:
+    from recagent.sdk import Recommender
 
 __all__ = ["ChatToolbox", "item_line"]
 
@@ -45,39 +48,28 @@ def item_line(number: int, item: Item, reasons: Sequence[str] = ()) -> str:
 class ChatToolbox:
     """Builds the built-in tools for one Recommender; the tools are shared by every session."""
 
-    def __init__(self, recommender: Any, items_per_answer: int = 5) -> None:
+    def __init__(self, recommender: Recommender, items_per_answer: int = 5) -> None:
         self.rec = recommender
         self.items_per_answer = items_per_answer
 
     # -- catalog helpers -----------------------------------------------------------------------------
     @property
-    def store(self) -> Any:
-        return self.rec.workspace.store
-
-    @property
-    def titles(self) -> Any:
-        return catalog_titles(self.store)
+    def titles(self) -> CatalogTitles:
+        return self.rec.catalog.titles
 
     @property
     def vocabulary(self) -> CategoryVocabulary:
-        return category_vocabulary(self.store)
+        return category_vocabulary(self.rec)
 
     def resolve_item(self, item: str) -> str:
         """An item id from an id or a title as a person or a model typed it."""
         text = str(item).strip()
         if not text:
             raise ToolInputError("no item given; pass a title or an item id")
-        if self.store.has_item(text):
-            return text
-        if text.lower().startswith("id ") and self.store.has_item(text[3:].strip()):
-            return text[3:].strip()
-        found = self.titles.lookup(text)
-        if found is None:
-            mentions = self.titles.find(text)
-            found = mentions[0].item_id if mentions else None
-        if found is None:
-            raise ToolInputError(f"no catalog item is titled {text!r}; use search_catalog to look for it")
-        return found
+        try:
+            return self.rec.resolve_item(text)
+        except UnknownItemError:
+            raise ToolInputError(f"no catalog item is titled {text!r}; use search_catalog to look for it") from None
 
     def resolve_categories(self, names: Sequence[str] | None) -> list[str]:
         resolved = []
@@ -126,7 +118,7 @@ class ChatToolbox:
                               name=name)
         return Command(update={**(update or {}), "messages": [message]})
 
-    def guard(self, runtime: ToolRuntime, name: str, call: Any) -> Command:
+    def guard(self, runtime: ToolRuntime, name: str, call: Callable[[], Command]) -> Command:
         """Run a tool; a bad input goes back to the model as text, a failing plugin in strict mode fails the turn."""
         try:
             return call()
@@ -140,7 +132,7 @@ class ChatToolbox:
 
     def _session_user(self, state: dict[str, Any]) -> str | None:
         user = state["user"]
-        return user if user is not None and self.store.has_user(user) else None
+        return user if user is not None and self.rec.has_user(user) else None
 
     # -- the tools -----------------------------------------------------------------------------------
     def build(self) -> list[BaseTool]:
@@ -237,32 +229,23 @@ class ChatToolbox:
 
     def search(self, runtime: ToolRuntime, query: str, categories: list[str] | None, year_from: int | None,
                year_to: int | None, k: int | None) -> Command:
-        from recagent.plugins.vectorsearch import built_index
-
         if not str(query or "").strip():
             raise ToolInputError("the search query is empty; pass a title or some words")
         state = session_constraints(runtime.state)
         count = self._count(k)
         filters = self.filters(self.resolve_categories(categories), state["exclude_categories"], year_from, year_to)
-        results: list[Recommendation] = []
-        exact = self.titles.lookup(query)
-        if exact is not None:
-            results.append(Recommendation(self.store.get_items([exact])[exact], 1.0, ("title match",)))
-        index = built_index(self.rec.workspace)
-        if index is not None:
-            hits = index.query(query, k=count + 1, filters=filters or None)
-            items = self.store.get_items([hit.item_id for hit in hits])
-            results += [Recommendation(items[hit.item_id], float(hit.score), (f"matches {query!r}",))
-                        for hit in hits if hit.item_id in items and hit.item_id != exact]
-        results = [r for r in results if not set(r.item.categories) & set(state["exclude_categories"])][:count]
+        try:
+            results = self.rec.search(query, k=count, filters=filters or None)
+        except IndexNotBuiltError:
+            results = []
         if not results:
             return self._report(runtime, "search_catalog", f"Nothing in the catalog matches {query!r}.")
+        exact = results[0].reasons == ("title match",)
         header = (f"Catalog items for {query!r}" + ("" if exact else " (no exact title match)") + ":")
         return self._answer(runtime, "search_catalog", header, results)
 
     def details(self, runtime: ToolRuntime, item: str) -> Command:
-        item_id = self.resolve_item(item)
-        found = self.store.get_items([item_id])[item_id]
+        found = self.rec.item(self.resolve_item(item))
         facts = [f"Title: {display_title(found.title)}", f"Categories: {', '.join(found.categories) or 'none'}"]
         facts += [f"{key}: {value}" for key, value in found.metadata.items() if key in ("year", "tags")]
         if found.text:
@@ -272,22 +255,12 @@ class ChatToolbox:
         return self._present(runtime, "item_details", "\n".join(facts), [Recommendation(found, 1.0, ())])
 
     def more_like(self, runtime: ToolRuntime, item: str, k: int | None) -> Command:
-        from recagent.plugins.vectorsearch import built_index
-
         item_id = self.resolve_item(item)
         state = session_constraints(runtime.state)
-        count = self._count(k)
-        deny = set([*state["dislikes"], *state["seen"], *state["shown"], item_id])
+        deny = [*state["dislikes"], *state["seen"], *state["shown"]]
         title = self.titles.display(item_id)
         filters = self.filters([], state["exclude_categories"], None, None) or None
-        index = built_index(self.rec.workspace)
-        if index is not None:
-            hits = [hit for hit in index.more_like(item_id, k=count + len(deny), filters=filters)
-                    if hit.item_id not in deny][:count]
-            items = self.store.get_items([hit.item_id for hit in hits])
-            found = [Recommendation(items[hit.item_id], float(hit.score), (f"like {title}",)) for hit in hits]
-        else:  # no index: the pipeline's sequence models still know what goes with the item
-            found = self.rec.recommend(history=[item_id], k=count, filters=filters, deny=sorted(deny))
+        found = self.rec.similar(item_id, k=self._count(k), filters=filters, deny=deny)
         if not found:
             return self._report(runtime, "more_like", f"Nothing else in the catalog is like {title}.")
         return self._answer(runtime, "more_like", f"Catalog items like {title}:", found)

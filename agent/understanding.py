@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
-from recagent.agent.catalog import COMMON_WORDS, CatalogTitles, TitleMention, normalise
+from recagent.titles import COMMON_WORDS, CatalogTitles, TitleMention, normalise
+
+if TYPE_CHECKING:
+    from recagent.sdk import Recommender
 
 __all__ = ["Understanding", "CategoryVocabulary", "category_vocabulary", "understand"]
 
@@ -99,16 +102,9 @@ class CategoryVocabulary:
         return sorted(found, key=lambda pair: pair[1])
 
 
-_VOCABULARIES: dict[tuple[str, int], CategoryVocabulary] = {}
-
-
-def category_vocabulary(store: Any) -> CategoryVocabulary:
-    """The store's categories and their words, rebuilt only when items change."""
-    key = (str(store.path), store.items_version)
-    if key not in _VOCABULARIES:
-        _VOCABULARIES.clear()
-        _VOCABULARIES[key] = CategoryVocabulary(store.category_names())
-    return _VOCABULARIES[key]
+def category_vocabulary(recommender: Recommender) -> CategoryVocabulary:
+    """The catalog's categories and their words, a catalog view rebuilt only when items change."""
+    return recommender.catalog.view("category_vocabulary", lambda catalog: CategoryVocabulary(catalog.categories()))
 
 
 @dataclass(frozen=True)

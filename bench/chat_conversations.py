@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from recagent import Recommender  # noqa: E402
-from recagent.agent.catalog import catalog_titles, display_title  # noqa: E402
+from recagent.titles import display_title  # noqa: E402
 from recagent.agent.middleware import tool_items  # noqa: E402
 from recagent.datasets import demo_catalog  # noqa: E402
 
@@ -57,7 +57,7 @@ def write_conversations(rec: Recommender, count: int, seed: int = 7) -> list[dic
     """Conversations from users' own ratings, seeded; written down so every run uses the same ones."""
     rng = random.Random(seed)
     store = rec.workspace.store
-    titles = catalog_titles(store)
+    titles = rec.catalog.titles
     popularity = dict(store.item_popularity())
     liked: dict[str, list[tuple[float, str]]] = {}
     for event in store.iter_events():
@@ -117,7 +117,7 @@ def _percentile(values: list[float], q: float) -> float:
 
 def run_agent(rec: Recommender, conversations: list[dict[str, Any]], model: str | None) -> dict[str, Any]:
     store = rec.workspace.store
-    titles = catalog_titles(store)
+    titles = rec.catalog.titles
     started = time.perf_counter()
     agent = rec.chat_agent(model)
     build_s = time.perf_counter() - started
@@ -165,7 +165,7 @@ def run_agent(rec: Recommender, conversations: list[dict[str, Any]], model: str 
 
 
 def run_pipeline(rec: Recommender, conversations: list[dict[str, Any]]) -> dict[str, Any]:
-    titles = catalog_titles(rec.workspace.store)
+    titles = rec.catalog.titles
     recalls, violations, shown_total, seconds = [], 0, 0, []
     for conversation in conversations:
         began = time.perf_counter()

@@ -82,8 +82,6 @@ def movielens_with_overviews(data: Path) -> list[Item]:
 
 
 def quality_movielens(args: argparse.Namespace) -> None:
-    from recagent.plugins.vectorsearch import item_index
-
     data = data_dir()
     items = movielens_with_overviews(data)
     with tempfile.TemporaryDirectory() as folder:
@@ -104,7 +102,7 @@ def quality_movielens(args: argparse.Namespace) -> None:
         print(f"ml-latest-small + TMDB text: {len(users)} test users; index + training {time.perf_counter() - started:.0f} s")
         print("ranker:", json.dumps(summary.get("ranking", {})))
         catalog = {item.id: item for item in items}
-        index = item_index(train_rec.workspace)
+        index = train_rec.catalog.index
         ranks = {"vector search (query)": [], "gpt alone (history)": [], "pipeline (history + query)": [],
                  "pipeline (history only)": []}
         lists = {0.0: [], 0.3: []}

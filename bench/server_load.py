@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from recagent import Recommender  # noqa: E402
-from recagent.agent.catalog import catalog_titles, display_title  # noqa: E402
+from recagent.titles import display_title  # noqa: E402
 from recagent.datasets import demo_catalog  # noqa: E402
 from recagent.server import create_app  # noqa: E402
 from recagent.testing import scripted_chat_model  # noqa: E402
@@ -113,7 +113,7 @@ def main() -> None:
         rec.ingest(demo_catalog(folder / "demo"))
         rec.build_index()
     store = rec.workspace.store
-    titles = catalog_titles(store)
+    titles = rec.catalog.titles
     popular = [item for item, _ in store.item_popularity()[: args.sessions * 3]]
     # Distinct titles that read back as themselves, one per session.
     names = [display_title(titles.titles[i]) for i in popular if titles.lookup(display_title(titles.titles[i])) == i]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from recagent.host import hookimpl
-from recagent.plugins.catalog_facts import CatalogFacts, catalog_facts
+from recagent.catalog_facts import CatalogFacts, catalog_facts
 from recagent.types import ScoredItem
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from recagent.host import hookimpl
-from recagent.plugins.catalog_facts import catalog_facts
+from recagent.catalog_facts import catalog_facts
 from recagent.types import ScoredItem
 
 if TYPE_CHECKING:

@@ -11,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from recagent.errors import (
     ConfigError,
     FeatureUnavailableError,
+    IndexNotBuiltError,
     IngestError,
     ModelNotTrainedError,
     NotEnoughDataError,
@@ -22,12 +23,22 @@ from recagent.errors import (
     UnknownItemError,
     UnknownUserError,
 )
+from recagent.catalog import Catalog
 from recagent.host import hookimpl
 from recagent.ingest import IngestReport
 from recagent.sdk import Recommender
-from recagent.settings import SETTINGS, Settings, load_settings
+from recagent.settings import SETTINGS, Setting, Settings, load_settings
 from recagent.store import StoreStats
-from recagent.types import Candidate, Event, Interests, Item, Recommendation, RecommendRequest, ScoredItem
+from recagent.types import (
+    FEEDBACK_KINDS,
+    Candidate,
+    Event,
+    Interests,
+    Item,
+    Recommendation,
+    RecommendRequest,
+    ScoredItem,
+)
 from recagent.workspace import Workspace
 
 try:
@@ -49,6 +60,9 @@ __all__ = [
     "IngestReport",
     "StoreStats",
     "Workspace",
+    "Catalog",
+    "FEEDBACK_KINDS",
+    "Setting",
     "Settings",
     "SETTINGS",
     "load_settings",
@@ -59,6 +73,7 @@ __all__ = [
     "ModelNotTrainedError",
     "UnknownItemError",
     "UnknownUserError",
+    "IndexNotBuiltError",
     "PluginError",
     "PluginUnavailableError",
     "FeatureUnavailableError",

@@ -22,6 +22,7 @@ __all__ = [
     "IndexInputError",
     "IndexUnavailableError",
     "IndexBuildError",
+    "IndexNotBuiltError",
     "ChatInputError",
     "ChatModelError",
     "UnknownSessionError",
@@ -153,6 +154,14 @@ class IndexUnavailableError(ItemIndexError):
 
 class IndexBuildError(ItemIndexError):
     """A batch of the index build failed; finished batches and computed embeddings were kept."""
+
+
+class IndexNotBuiltError(ItemIndexError):
+    """A search by meaning was asked of a workspace whose item index has not been built."""
+
+    def __init__(self) -> None:
+        super().__init__("the item index is not built, so nothing can be matched by meaning; "
+                         "run `recagent index build` (or Recommender.build_index()) once")
 
 
 class ChatInputError(RecagentError, ValueError):

@@ -16,7 +16,10 @@ import pluggy
 if TYPE_CHECKING:
     import click
 
+    from recagent.evaluation.baselines import SequenceModel
     from recagent.ingest import IngestReport
+    from recagent.sdk import Recommender
+    from recagent.settings import Setting
     from recagent.types import Candidate, Event, Interests, Item, RecommendRequest, ScoredItem
     from recagent.workspace import Workspace
 
@@ -121,22 +124,55 @@ def fit(workspace: Workspace) -> Mapping[str, Any] | None:
 
 
 @hookspec
-def register_tools(register: Callable[..., None], workspace: Workspace) -> None:
+def register_tools(register: Callable[..., None], workspace: Workspace, recommender: Recommender) -> None:
     """Add LangChain tools to the chat agent by calling ``register(tool)`` for each.
 
+    ``recommender`` is the SDK the tools may call (``recommend``, ``search``, ``similar``, ``item`` ...).
     A tool that shows catalog items returns content and an artifact
     (``@tool(response_format="content_and_artifact")``) whose artifact is
     ``{"items": [{"id": ..., "score": ..., "reasons": [...]}], "present": True}``: the chat
-    presents those items and its grounding check accepts them. The host rejects a tool whose
-    name is already taken, naming both plugins.
+    presents those items and its grounding check accepts them. The built-in tools are registered the
+    same way, by the built-in plugin ``chat_tools``. To be chosen by the guided mode (the offline
+    default, whose model cannot pick tools), a tool lists requests it answers in its metadata:
+    ``tool.metadata = {"recagent_examples": ["what is trending this week", ...]}`` (see docs/plugins.md).
+    The host rejects a tool whose name is already taken, naming both plugins.
     Combination: every plugin registers its own tools.
     """
 
 
 @hookspec
-def register_commands(cli: click.Group) -> None:
+def register_commands(cli: click.Group, recommender_command: Callable[[Callable[..., Any]], Callable[..., Any]]) -> None:
     """Add commands to the ``recagent`` command line with ``@cli.command()``.
 
+    Decorate a command with ``@recommender_command`` (below ``@cli.command()``) to give it the common
+    options (``--workspace``, ``--strict``, ``--trace``, ``--debug``), errors as one readable line, and
+    the workspace's ``Recommender`` as its first argument: plugins need no import of the CLI.
     Combination: every plugin adds its own commands; a name already taken is rejected with a warning.
+    """
+
+
+@hookspec
+def register_settings(register: Callable[[Setting], None]) -> None:
+    """Declare the plugin's settings by calling ``register(Setting(name, type, default, help))`` for each.
+
+    Called once the plugins are loaded, before any other hook. Each setting is then read like the core's:
+    from the workspace's recagent.toml, ``RECAGENT_<NAME>`` and SDK overrides, parsed to its type (str,
+    int, float, bool or list), shown by ``recagent settings`` under the plugin's name, and available as
+    ``workspace.settings.<name>``. Prefix names with the plugin's name. The host rejects a name that
+    is not a lowercase identifier or is already declared by the core or an earlier plugin, naming both.
+    Combination: every plugin declares its own settings.
+    """
+
+
+@hookspec
+def register_evaluation_models(register: Callable[[str, Callable[[Workspace], SequenceModel]], None]) -> None:
+    """Offer models to ``recagent evaluate`` by calling ``register(name, factory)`` for each.
+
+    ``factory(workspace)`` returns a model with a ``name``, ``fit(sequences, item_ids)`` (train on each
+    user's sequence of catalog indices) and ``score(histories)`` (an array of scores over every item);
+    the harness trains and scores each offered model on the same leave-one-out split as its baselines.
+    The host rejects a name already registered, naming both plugins; a factory that raises is skipped
+    with a warning naming the plugin and this hook.
+    Combination: every plugin registers its own models.
     """
 

@@ -3,7 +3,8 @@
 The manager is built by `create_host`, never at import time. Built-in plugins (`DEFAULT_PLUGINS`) are
 registered first, then the `recagent` entry-point group. A plugin that fails to import, fails validation
 or raises inside a hook is reported by name with a `PluginWarning` and skipped, unless strict mode
-turns that into a `PluginError`.
+turns that into a `PluginError`. What plugins register through a `register` callback (settings, tools,
+evaluation models) is validated here, so a bad or duplicate name is refused with both owners named.
 """
 
 from __future__ import annotations
@@ -15,13 +16,18 @@ import time
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 from recagent import hookspecs
 from recagent.errors import PluginError, PluginWarning
-from recagent.settings import Settings, load_settings
+from recagent.settings import CORE, SETTINGS, Setting, Settings, check_declaration, load_settings
+
+if TYPE_CHECKING:
+    from recagent.evaluation.baselines import SequenceModel
+    from recagent.sdk import Recommender
+    from recagent.workspace import Workspace
 
 __all__ = [
     "DEFAULT_PLUGINS",
@@ -43,6 +49,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "recagent.plugins.ranking",
     "recagent.plugins.gpt",
     "recagent.plugins.vectorsearch",
+    "recagent.agent.chat_tools",
 )
 HOOK_NAMES: tuple[str, ...] = tuple(
     name for name, obj in vars(hookspecs).items() if hasattr(obj, f"{PROJECT_NAME}_spec")
@@ -74,11 +81,15 @@ class PluginInfo:
 class PluginHost:
     """A plugin manager plus the policy for calling it: isolation, strict mode and load reports."""
 
-    def __init__(self, manager: pluggy.PluginManager, *, strict: bool,
+    def __init__(self, manager: pluggy.PluginManager, *, strict: bool, settings: Settings,
                  trace: Callable[[str], None] | None = None) -> None:
         self.manager = manager
         self.strict = strict
+        # The core settings until create_host has every plugin declare its own (collect_settings).
+        self.settings = settings
         self.tool_owners: dict[str, str] = {}  # tool name -> the plugin that registered it (collect_tools)
+        # Evaluation model name -> the plugin that registered it (collect_evaluation_models).
+        self.evaluation_model_owners: dict[str, str] = {}
         # Hook tracing: every call is reported with its plugin, duration and the size of its result.
         self.trace = trace
         self._infos: dict[str, PluginInfo] = {}
@@ -145,17 +156,21 @@ class PluginHost:
 
     # -- calling ------------------------------------------------------------------------------------
     def _call_impl(self, hook: str, impl: pluggy.HookImpl, kwargs: dict[str, Any]) -> tuple[bool, Any]:
+        return self._isolated(hook, impl.plugin_name, impl.function, *[kwargs[arg] for arg in impl.argnames])
+
+    def _isolated(self, hook: str, plugin: str, function: Callable[..., Any], *args: Any) -> tuple[bool, Any]:
+        """Call a plugin's hook, or something it registered through one, reporting an exception by plugin and hook."""
         started = time.perf_counter()
         try:
-            result = impl.function(*[kwargs[arg] for arg in impl.argnames])
+            result = function(*args)
         except Exception as exc:  # noqa: BLE001 - isolation is the point
-            self._trace(hook, impl.plugin_name, started, f"raised {type(exc).__name__}")
-            error = PluginError(impl.plugin_name, hook, exc)
+            self._trace(hook, plugin, started, f"raised {type(exc).__name__}")
+            error = PluginError(plugin, hook, exc)
             if self.strict:
                 raise error from exc
-            warnings.warn(f"{error}; skipped", PluginWarning, stacklevel=4)
+            warnings.warn(f"{error}; skipped", PluginWarning, stacklevel=5)
             return False, None
-        self._trace(hook, impl.plugin_name, started, _describe(result))
+        self._trace(hook, plugin, started, _describe(result))
         return True, result
 
     def _trace(self, hook: str, plugin: str, started: float, outcome: str) -> None:
@@ -186,12 +201,16 @@ class PluginHost:
                 return self._call_impl(hook, impl, kwargs)[1]
         raise KeyError(f"plugin {plugin!r} does not implement {hook!r}")
 
-    def collect_tools(self, workspace: object) -> dict[str, object]:
-        """Every plugin's agent tools by name; a duplicate or nameless tool is rejected like a failing hook."""
-        tools: dict[str, object] = {}
+    def collect_tools(self, recommender: Recommender) -> dict[str, BaseTool]:
+        """Every plugin's agent tools by name; a duplicate or nameless tool is rejected like a failing hook.
+
+        Plugins register in load order (built-ins first), so a later plugin never replaces a tool: its
+        duplicate is the one refused, with a warning naming both plugins.
+        """
+        tools: dict[str, BaseTool] = {}
         owners: dict[str, str] = {}
-        for plugin in self.implementers("register_tools"):
-            def register(tool: object, plugin: str = plugin) -> None:
+        for plugin in reversed(self.implementers("register_tools")):
+            def register(tool: BaseTool, plugin: str = plugin) -> None:
                 name = getattr(tool, "name", None)
                 if not isinstance(name, str) or not name:
                     raise TypeError(f"tool {tool!r} has no name; register a LangChain tool (@tool or BaseTool)")
@@ -199,9 +218,74 @@ class PluginHost:
                     raise ValueError(f"a tool named {name!r} is already registered by plugin {owners[name]!r}")
                 tools[name], owners[name] = tool, plugin
 
-            self.call_one("register_tools", plugin, register=register, workspace=workspace)
+            self.call_one("register_tools", plugin, register=register, workspace=recommender.workspace,
+                          recommender=recommender)
         self.tool_owners = dict(owners)
         return tools
+
+    def collect_settings(self) -> dict[str, tuple[Setting, ...]]:
+        """Every plugin's declared settings, by plugin in load order.
+
+        A malformed setting, or a name the core or an earlier plugin already declared, is rejected like a
+        failing hook: a warning names the plugin (and the other owner), and the plugin's remaining
+        declarations are skipped.
+        """
+        owners = {setting.name: CORE for setting in SETTINGS}
+        declared: dict[str, list[Setting]] = {}
+        # Load order, so that a built-in keeps its names when a later plugin declares one of them again.
+        for plugin in reversed(self.implementers("register_settings")):
+            def register(setting: Setting, plugin: str = plugin) -> None:
+                name = check_declaration(setting).name
+                if name in owners:
+                    taken = "a core setting" if owners[name] == CORE else f"declared by plugin {owners[name]!r}"
+                    raise ValueError(
+                        f"a setting named {name!r} is already {taken}; prefix yours with your plugin's name"
+                    )
+                owners[name] = plugin
+                declared.setdefault(plugin, []).append(setting)
+
+            self.call_one("register_settings", plugin, register=register)
+        return {plugin: tuple(group) for plugin, group in declared.items()}
+
+    def collect_evaluation_models(self, workspace: Workspace) -> dict[str, SequenceModel]:
+        """Every plugin's evaluation models by name, in load order, each built for `workspace`.
+
+        A nameless or already taken name is rejected like a failing hook, naming both plugins; a factory
+        that raises or returns no model is skipped the same way (a warning naming the plugin and the
+        `register_evaluation_models` hook, an error in strict mode).
+        """
+        from recagent.evaluation.baselines import SequenceModel
+
+        hook = "register_evaluation_models"
+        factories: dict[str, tuple[str, Callable[[Workspace], SequenceModel]]] = {}
+        for plugin in reversed(self.implementers(hook)):
+            def register(name: str, factory: Callable[[Workspace], SequenceModel], plugin: str = plugin) -> None:
+                if not isinstance(name, str) or not name:
+                    raise TypeError(f"an evaluation model needs a name, got {name!r}")
+                if not callable(factory):
+                    raise TypeError(f"evaluation model {name!r}: register a factory, factory(workspace) -> model")
+                if name in factories:
+                    raise ValueError(
+                        f"an evaluation model named {name!r} is already registered by plugin {factories[name][0]!r}"
+                    )
+                factories[name] = (plugin, factory)
+
+            self.call_one(hook, plugin, register=register)
+
+        def build(name: str, factory: Callable[[Workspace], SequenceModel]) -> SequenceModel:
+            model = factory(workspace)
+            if not isinstance(model, SequenceModel):
+                raise TypeError(f"the factory of evaluation model {name!r} returned {type(model).__name__}, not a "
+                                "model with a name, fit(sequences, item_ids) and score(histories)")
+            return model
+
+        models: dict[str, SequenceModel] = {}
+        for name, (plugin, factory) in factories.items():
+            ok, model = self._isolated(hook, plugin, build, name, factory)
+            if ok:
+                models[name] = model
+        self.evaluation_model_owners = {name: factories[name][0] for name in models}
+        return models
 
     def call_chain(self, hook: str, value_arg: str, value: Any, **kwargs: Any) -> Any:
         """Pass `value` through every implementation in turn; None from a plugin keeps the value."""
@@ -238,18 +322,25 @@ def create_host(
     extra_plugins: Iterable[object | tuple[str, object]] = (),
     strict: bool | None = None,
 ) -> PluginHost:
-    """Build a plugin host: built-ins, then entry points, then `extra_plugins`, each isolated."""
+    """Build a plugin host: built-ins, then entry points, then `extra_plugins`, each isolated.
+
+    Once every plugin is registered, their declared settings join the core ones in `host.settings`,
+    read from the same recagent.toml, variables and overrides (a name nobody declared is a ConfigError).
+    """
     settings = settings if settings is not None else load_settings()
     manager = pluggy.PluginManager(PROJECT_NAME)
     manager.add_hookspecs(hookspecs)
     trace = _stderr_line if settings.trace_hooks else None
-    host = PluginHost(manager, strict=settings.strict_plugins if strict is None else strict, trace=trace)
+    host = PluginHost(manager, strict=settings.strict_plugins if strict is None else strict, settings=settings,
+                      trace=trace)
     disabled = {_normalise(name) for name in settings.disable_plugins}
+    left_out: list[str] = []  # for the error about a setting that only a plugin not loaded could declare
     version = _own_version()
 
     for module_name in DEFAULT_PLUGINS:
         name = module_name.rsplit(".", 1)[-1]
         if _normalise(name) in disabled:
+            left_out.append(name)
             continue
         try:
             module = importlib.import_module(module_name)
@@ -262,6 +353,7 @@ def create_host(
         if _normalise(entry_point.name) in disabled or not _entry_point_allowed(
             entry_point, settings.load_plugins
         ):
+            left_out.append(entry_point.name)
             continue
         dist = entry_point.dist
         source = dist.name if dist else "entry point"
@@ -277,6 +369,9 @@ def create_host(
         name, plugin = extra if isinstance(extra, tuple) else (_unique_name(host, _plugin_name(extra)), extra)
         if _normalise(name) not in disabled:
             host.register(plugin, name, "registered in code", None)
+
+    failed = [info.name for info in host.plugins() if info.error]
+    host.settings = settings.with_plugin_settings(host.collect_settings(), not_loaded=[*left_out, *failed])
     return host
 
 

@@ -38,8 +38,11 @@ def merge_candidates(results: Iterable[tuple[str, list[ScoredItem]]]) -> list[Ca
     """One candidate per item, keeping every source's score and reason under the source's name."""
     scores: dict[str, dict[str, float]] = {}
     reasons: dict[str, dict[str, str]] = {}
+    matching: set[str] = set()
     for source, scored in results:
         for entry in scored:
+            if entry.matches_query:
+                matching.add(entry.item_id)
             per_item = scores.get(entry.item_id)
             if per_item is None:
                 per_item = scores[entry.item_id] = {}
@@ -48,7 +51,8 @@ def merge_candidates(results: Iterable[tuple[str, list[ScoredItem]]]) -> list[Ca
                 per_item[source] = entry.score
                 if entry.reason:
                     reasons.setdefault(entry.item_id, {})[source] = entry.reason
-    return [Candidate(item_id, source_scores, reasons.get(item_id, {})) for item_id, source_scores in scores.items()]
+    return [Candidate(item_id, source_scores, reasons.get(item_id, {}), item_id in matching)
+            for item_id, source_scores in scores.items()]
 
 
 def gather_candidates(
@@ -106,8 +110,11 @@ def recommend(workspace: Workspace, host: PluginHost, request: RecommendRequest)
             break
     if request.diversity > 0 and len(pool) > 1:
         items = [item for _, item in pool]
-        vectors = host.call_first("item_vectors", item_ids=[item.id for item in items], workspace=workspace)
-        similarity = similarity_matrix(items, vectors[1] if vectors else None)
+        ids = [item.id for item in items]
+        answer = host.call_first("item_vectors", item_ids=ids, workspace=workspace)
+        # Without a plugin's vectors, the catalog's own index vectors (then categories) measure likeness.
+        vectors = answer[1] if answer else workspace.catalog.vectors(ids) or None
+        similarity = similarity_matrix(items, vectors)
         order = mmr_order([entry.score for entry, _ in pool], similarity, request.diversity, request.k)
         pool = [pool[i] for i in order]
 

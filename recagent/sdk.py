@@ -4,25 +4,34 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from recagent.errors import PluginUnavailableError, RecagentError, UnknownItemError
+from recagent.catalog import Catalog
+from recagent.errors import (
+    IndexNotBuiltError,
+    PluginUnavailableError,
+    RecagentError,
+    UnknownItemError,
+    UnknownUserError,
+)
+from recagent.filters import compile_filters
 from recagent.host import PluginHost, create_host
 from recagent.ingest import IngestReport, Source, ingest
 from recagent.pipeline import recommend, resolve_request
 from recagent.progress import progress_bar
 from recagent.settings import Settings, load_settings
-from recagent.store import FEEDBACK_KINDS, StoreStats
-from recagent.types import Event, Interests, Recommendation, RecommendRequest
+from recagent.store import StoreStats
+from recagent.types import FEEDBACK_KINDS, Event, Interests, Item, Recommendation, RecommendRequest
 from recagent.workspace import Workspace
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
-    from recagent.agent import ChatAgent, ChatSession
+    from recagent.agent import ChatAgent, ChatSession, SessionInfo
     from recagent.evaluation import EvaluationReport
-    from recagent.vectorstore import WriteReport
+    from recagent.vectorstore import IndexStatus, WriteReport
 
 __all__ = ["Recommender"]
 
@@ -53,11 +62,16 @@ class Recommender:
         """Open (creating if needed) a workspace; `settings` override recagent.toml and the environment."""
         resolved: Settings = load_settings(workspace, overrides=settings)
         host = create_host(resolved, extra_plugins=plugins, strict=strict)
-        return cls(Workspace(resolved), host)
+        return cls(Workspace(host.settings), host)  # the core settings plus those the plugins declared
 
     @property
     def settings(self) -> Settings:
         return self.workspace.settings
+
+    @property
+    def path(self) -> Path:
+        """The workspace folder."""
+        return self.workspace.path
 
     def close(self) -> None:
         for agent in self._agents.values():
@@ -91,16 +105,122 @@ class Recommender:
         """Counts of items, users and events in the store."""
         return self.workspace.store.stats()
 
+    # -- the catalog ---------------------------------------------------------------------------------
+    @property
+    def catalog(self) -> Catalog:
+        """The workspace's catalog service: items, titles, the item index and its derived views."""
+        return self.workspace.catalog
+
+    def item(self, item_id: str | int) -> Item:
+        """One catalog item by id; an unknown id is an UnknownItemError."""
+        return self.catalog.item(str(item_id))
+
+    def items(self, item_ids: Sequence[str | int]) -> list[Item]:
+        """The catalog items with these ids, in the order given; unknown ids are an UnknownItemError."""
+        ids = [str(item_id) for item_id in item_ids]
+        found = self.catalog.items(ids)
+        unknown = [item_id for item_id in ids if item_id not in found]
+        if unknown:
+            raise UnknownItemError(unknown)
+        return [found[item_id] for item_id in ids]
+
+    def has_item(self, item_id: str | int) -> bool:
+        return self.catalog.has_item(str(item_id))
+
+    def categories(self) -> list[str]:
+        """Every category name the catalog uses."""
+        return self.catalog.categories()
+
+    def find_item(self, title: str) -> Item | None:
+        """The item a person means by a title ("the matrix", "Heat (1995)"), or None."""
+        item_id = self.catalog.titles.lookup(title)
+        return None if item_id is None else self.catalog.item(item_id)
+
+    def search(self, query: str, k: int = 10, filters: Mapping[str, Any] | None = None) -> list[Recommendation]:
+        """Items matching a text: an exact title first, then the closest in meaning (needs the item index).
+
+        Without a built index only an exact title is found; with neither, the answer is an IndexNotBuiltError.
+        """
+        text = str(query or "").strip()
+        if not text:
+            raise RecagentError("the search query is empty; pass a title or some words")
+        keep = compile_filters(filters)
+        found: list[Recommendation] = []
+        exact = self.find_item(text)
+        if exact is not None and keep(exact):
+            found.append(Recommendation(exact, 1.0, ("title match",)))
+        try:
+            hits = self.catalog.search(text, k=k + 1, filters=filters)
+        except IndexNotBuiltError:
+            if found:
+                return found
+            raise
+        items = self.catalog.items([hit.item_id for hit in hits])
+        found += [Recommendation(items[hit.item_id], hit.score, ("close in meaning to your search",))
+                  for hit in hits if hit.item_id in items and (exact is None or hit.item_id != exact.id)]
+        return found[:k]
+
+    def similar(self, item: str | int, k: int = 10, filters: Mapping[str, Any] | None = None,
+                *, deny: Sequence[str | int] = ()) -> list[Recommendation]:
+        """Items most like one item (by id or title): by meaning when the index is built, else by the pipeline."""
+        item_id = self.resolve_item(item)
+        blocked = {str(entry) for entry in deny} | {item_id}
+        title = self.catalog.titles.display(item_id)
+        if self.catalog.built_index() is None:  # the pipeline's sequence models still know what goes with it
+            return self.recommend(history=[item_id], k=k, filters=filters, deny=sorted(blocked))
+        hits = [hit for hit in self.catalog.similar(item_id, k=k + len(blocked), filters=filters)
+                if hit.item_id not in blocked][:k]
+        items = self.catalog.items([hit.item_id for hit in hits])
+        return [Recommendation(items[hit.item_id], hit.score, (f"like {title}",)) for hit in hits
+                if hit.item_id in items]
+
+    def resolve_item(self, item: str | int) -> str:
+        """An item id from an id or a title as a person typed it; neither is an UnknownItemError."""
+        text = str(item).strip()
+        if self.catalog.has_item(text):
+            return text
+        if text.lower().startswith("id ") and self.catalog.has_item(text[3:].strip()):
+            return text[3:].strip()
+        titles = self.catalog.titles
+        found = titles.lookup(text) if text else None
+        if found is None and text:
+            mentions = titles.find(text)
+            found = mentions[0].item_id if mentions else None
+        if found is None:
+            raise UnknownItemError([text])
+        return found
+
+    # -- users ---------------------------------------------------------------------------------------
+    def has_user(self, user: str | int) -> bool:
+        return self.workspace.store.has_user(str(user))
+
+    def users(self, limit: int | None = None) -> list[str]:
+        """Known user ids (those with events)."""
+        return self.workspace.store.users(limit=limit)
+
+    def history(self, user: str | int) -> list[str]:
+        """A known user's item ids, oldest first; an unknown user is an UnknownUserError."""
+        user = str(user)
+        if not self.workspace.store.has_user(user):
+            raise UnknownUserError(user)
+        return self.workspace.store.user_history(user)
+
+    # -- the item index ------------------------------------------------------------------------------
     def build_index(self, *, rebuild: bool = False) -> WriteReport:
         """Embed the catalog into the item index (Chroma), as `recagent index build` does.
 
         Only new items and items whose text changed are embedded; an interrupted build resumes. After the
         first build, every ingest keeps the index in step (`index_on_ingest`).
         """
-        from recagent.plugins.vectorsearch import item_index
-        from recagent.vectorstore import sync_index
+        return self.catalog.build_index(rebuild=rebuild)
 
-        return sync_index(item_index(self.workspace), self.workspace.store, rebuild=rebuild)
+    def index_status(self) -> IndexStatus:
+        """Where the index lives, its model, and how far it is behind the catalog."""
+        return self.catalog.index_status()
+
+    def index_built(self) -> bool:
+        """Whether the item index has been built, so that the catalog can be searched by meaning."""
+        return self.catalog.built_index() is not None
 
     def train(self) -> dict[str, Any]:
         """Train every plugin that implements `fit`; returns each plugin's summary by name."""
@@ -158,7 +278,7 @@ class Recommender:
         user, item = str(user), str(item)
         if not user.strip():
             raise RecagentError("feedback needs a user id")
-        if not self.workspace.store.has_item(item):
+        if not self.catalog.has_item(item):
             raise UnknownItemError([item])
         event = Event(user, item, time.time() if timestamp is None else float(timestamp), kind)
         with self.workspace.store.transaction():
@@ -190,6 +310,16 @@ class Recommender:
         if key not in self._agents:
             self._agents[key] = ChatAgent(self, model, mode=mode)
         return self._agents[key]
+
+    def chat_sessions(self, user: str | int | None = None) -> list[SessionInfo]:
+        """This workspace's chat sessions, most recent first (one user's with `user`), without loading a model."""
+        from recagent.agent.session import SessionRegistry
+
+        registry = SessionRegistry(self.path)
+        try:
+            return registry.sessions(None if user is None else str(user))
+        finally:
+            registry.close()
 
     def evaluate(
         self,

@@ -1,23 +1,36 @@
 """Settings, declared once as data and read from defaults, `recagent.toml` and `RECAGENT_*` variables.
 
 Later sources win: built-in default, then the workspace's `recagent.toml`, then the environment, then
-explicit overrides (command-line flags or SDK arguments). `recagent settings` prints the result and
-where each value came from; `docs/settings.md` is checked against `SETTINGS` by the tests.
+explicit overrides (command-line flags or SDK arguments). `SETTINGS` are the core's; each plugin declares
+its own through the `register_settings` hook, and the plugin host resolves those from the same sources
+once the plugins are loaded (`Settings.with_plugin_settings`). `recagent settings` prints the result and
+where each value came from; `docs/settings.md` is checked against every declared setting by the tests.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
+import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from recagent.errors import ConfigError
 
-__all__ = ["Setting", "SETTINGS", "Settings", "load_settings", "SETTINGS_FILE", "ENV_PREFIX"]
+__all__ = [
+    "CORE",
+    "ENV_PREFIX",
+    "RawSettings",
+    "SETTINGS",
+    "SETTINGS_FILE",
+    "Setting",
+    "Settings",
+    "check_declaration",
+    "load_settings",
+]
 
 SETTINGS_FILE = "recagent.toml"
 ENV_PREFIX = "RECAGENT_"
@@ -96,55 +109,6 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("trace_hooks", bool, False,
             "Report every hook call on stderr: which plugin ran, how long it took, and the size of what it "
             "returned (never the data). The --trace flag sets it for one command."),
-    Setting("gpt_max_length", int, 50,
-            "How many of a user's most recent items the GPT interest model reads (its number of positions)."),
-    Setting("gpt_embedding_size", int, 64, "Width of the GPT interest model's item embeddings and hidden states."),
-    Setting("gpt_layers", int, 2, "Number of transformer blocks in the GPT interest model."),
-    Setting("gpt_heads", int, 2, "Attention heads per block of the GPT interest model (must divide the embedding size)."),
-    Setting("gpt_dropout", float, 0.5,
-            "Dropout of the GPT interest model's embeddings, attention and residual connections."),
-    Setting("gpt_epochs", int, 200,
-            "Most training epochs of the GPT interest model; training usually stops earlier on validation."),
-    Setting("gpt_patience", int, 5,
-            "Stop GPT training after this many epochs without a better validation NDCG@10."),
-    Setting("gpt_batch_size", int, 128, "Sequences per GPT training batch."),
-    Setting("gpt_learning_rate", float, 0.001, "Adam learning rate of the GPT interest model."),
-    Setting("gpt_seed", int, 42, "Seed of GPT training: the same data, settings and seed give the same model."),
-    Setting("gpt_text_init", bool, True,
-            "Start item embeddings from the items' text embeddings, so items added after training are scored "
-            "from their text; ignored when most items have no text."),
-    Setting("gpt_text_model", str, None,
-            "Local sentence-transformers folder for item text embeddings; unset follows embedding_model (the "
-            "item index's model), and without that the bundled all-MiniLM-L6-v2."),
-    Setting("gpt_full_softmax_items", int, 100_000,
-            "Catalogs up to this many items train with a full softmax; larger ones use a sampled softmax."),
-    Setting("gpt_negatives", int, 8192, "Sampled negatives per batch when the sampled softmax is used."),
-    Setting("gpt_max_minutes", float, None,
-            "Stop GPT training after the epoch that passes this many minutes; unset has no time limit."),
-    Setting("gpt_threads", int, 0,
-            "CPU threads for GPT training and evaluation; 0 keeps torch's default (serving one history always "
-            "uses one). On a machine whose cores are busy with other work, 1 is often several times faster."),
-    Setting("bert_model", str, None,
-            "Local BERT folder for the categorizer's backbone; unset uses the bundled all-MiniLM-L6-v2."),
-    Setting("bert_epochs", int, 4, "Fine-tuning epochs of the BERT categorizer (the best on validation is kept)."),
-    Setting("bert_batch_size", int, 16, "Items per fine-tuning batch of the BERT categorizer."),
-    Setting("bert_learning_rate", float, 1e-4, "AdamW learning rate of the BERT categorizer's transformer layers."),
-    Setting("bert_head_learning_rate", float, 1e-3,
-            "AdamW learning rate of the BERT categorizer's classification layer (it starts from random weights)."),
-    Setting("bert_max_length", int, 128, "Tokens of item text the BERT categorizer reads."),
-    Setting("bert_trainable_layers", int, 2,
-            "Top transformer layers the BERT categorizer fine-tunes (with its head); -1 fine-tunes all of them."),
-    Setting("bert_seed", int, 0, "Seed of the BERT categorizer's fine-tuning and of its evaluation split."),
-    Setting("bert_precision", str, "auto",
-            "Arithmetic of the BERT categorizer: auto (bfloat16 where the CPU has bfloat16 instructions, about "
-            "2.5x faster; float32 elsewhere), float32 or bfloat16."),
-    Setting("bert_zero_shot_threshold", float, 0.35,
-            "Least cosine similarity between item text and a category name for zero-shot categorization "
-            "(which reads item descriptions, never titles alone)."),
-    Setting("bert_always_fit", bool, False,
-            "Fine-tune the BERT categorizer in `recagent train` even when every item already has categories."),
-    Setting("bert_categories", list, (),
-            "Category names for zero-shot categorization when the catalog has none of its own (comma-separated)."),
     Setting("embedding_model", str, None,
             "Local sentence-transformers folder for item embeddings in the index; unset uses the bundled "
             "all-MiniLM-L6-v2; 'hashing' (or hashing:DIM) is a fast word-hashing embedder for tests only."),
@@ -165,9 +129,6 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("index_on_ingest", bool, True,
             "Once the item index is built (`recagent index build`), update it after every ingest, "
             "re-embedding only the items that changed."),
-    Setting("ranking_train_users", int, 5000,
-            "How many users (sampled) the ranker learns from; each one's last item is the one to rank first."),
-    Setting("ranking_seed", int, 0, "Seed of the ranker's sample of users and negatives."),
     Setting("chat_model", str, "local",
             "The chat agent's model: 'local' (SmolLM2-135M-Instruct, offline, guided) or a LangChain spec "
             "such as 'openai:gpt-4o-mini' or 'ollama:qwen2.5'."),
@@ -188,26 +149,90 @@ SETTINGS: tuple[Setting, ...] = (
             "each key acts for its user only. Required when serving on anything but loopback."),
 )
 
-_BY_NAME = {setting.name: setting for setting in SETTINGS}
+CORE = "core"  # the owner of SETTINGS; every other setting is owned by the plugin that declared it
+_CORE_BY_NAME = {setting.name: setting for setting in SETTINGS}
+_SETTING_NAME = re.compile(r"[a-z][a-z0-9_]*")
+_SETTING_TYPES = (str, int, float, bool, list)  # the types `Setting.parse` reads from TOML and the environment
+
+
+def check_declaration(setting: object) -> Setting:
+    """A plugin's declared setting, checked: a `Setting` with a lowercase name and a type settings can parse."""
+    if not isinstance(setting, Setting):
+        raise TypeError(f"declare settings as recagent.Setting(name, type, default, help), got {setting!r}")
+    if not isinstance(setting.name, str) or not _SETTING_NAME.fullmatch(setting.name):
+        raise ValueError(
+            f"setting name {setting.name!r} must be a lowercase identifier (letters, digits, underscores), "
+            "best prefixed with the plugin's name, such as 'time_decay_half_life_days'"
+        )
+    if setting.type not in _SETTING_TYPES:
+        raise ValueError(
+            f"setting {setting.name!r} has type {setting.type!r}; use one of "
+            f"{', '.join(t.__name__ for t in _SETTING_TYPES)}"
+        )
+    if not isinstance(setting.help, str) or not setting.help.strip():
+        raise ValueError(f"setting {setting.name!r} needs a sentence of help for `recagent settings`")
+    return setting
+
+
+@dataclass(frozen=True)
+class RawSettings:
+    """What settings are read from, before any is parsed: recagent.toml, RECAGENT_* variables and overrides.
+
+    Kept with the resolved settings so that plugin settings, declared once the plugin host exists, are
+    read from the very same sources as the core's.
+    """
+
+    file: Path
+    file_values: Mapping[str, Any]
+    environ: Mapping[str, str]
+    overrides: Mapping[str, Any]
+
+    def resolve(self, setting: Setting) -> tuple[Any, str]:
+        """The value in force for one setting and where it came from; later sources win."""
+        value, source = setting.default, "default"
+        if setting.name in self.file_values:
+            value, source = setting.parse(self.file_values[setting.name], str(self.file)), str(self.file)
+        if setting.env_var in self.environ:
+            value, source = setting.parse(self.environ[setting.env_var], setting.env_var), setting.env_var
+        if self.overrides.get(setting.name) is not None:
+            value, source = setting.parse(self.overrides[setting.name], "override"), "override"
+        return value, source
+
+    def named(self) -> list[tuple[str, str]]:
+        """(name, where it was set) for every setting named in the file or the overrides.
+
+        Unknown environment variables are not among them: RECAGENT_* also names variables that are no
+        settings, and a variable for a plugin that is not installed does no harm.
+        """
+        return [(name, str(self.file)) for name in self.file_values] + [(name, "overrides") for name in self.overrides]
 
 
 class Settings(Mapping[str, Any]):
-    """Resolved settings: a read-only mapping with attribute access and the source of each value."""
+    """Resolved settings: a read-only mapping with attribute access, the source of each value and its owner.
 
-    def __init__(self, values: dict[str, Any], sources: dict[str, str]) -> None:
+    The owner is `CORE` or the plugin that declared the setting through the `register_settings` hook.
+    """
+
+    def __init__(self, values: dict[str, Any], sources: dict[str, str],
+                 declared: Mapping[str, tuple[Setting, ...]], raw: RawSettings) -> None:
         self._values = values
         self._sources = sources
+        self._declared = dict(declared)
+        self._owners = {setting.name: owner for owner, group in declared.items() for setting in group}
+        self._raw = raw
 
     def __getitem__(self, name: str) -> Any:
         return self._values[name]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self._values)
 
     def __len__(self) -> int:
         return len(self._values)
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # no setting starts so; and copy/pickle probe such names before __init__ ran
+            raise AttributeError(name)
         try:
             return self._values[name]
         except KeyError:
@@ -217,15 +242,67 @@ class Settings(Mapping[str, Any]):
         """Where the value of `name` came from: 'default', a file path, an env var or 'override'."""
         return self._sources[name]
 
+    def owner(self, name: str) -> str:
+        """Who declared `name`: `CORE`, or the name of the plugin that registered it."""
+        return self._owners[name]
+
+    def declared(self) -> dict[str, tuple[Setting, ...]]:
+        """Every declared setting by owner: the core's first, then each plugin's in load order."""
+        return dict(self._declared)
+
     @property
     def workspace_path(self) -> Path:
         return Path(self._values["workspace"]).expanduser()
 
+    def with_plugin_settings(
+        self, plugins: Mapping[str, Sequence[Setting]], *, not_loaded: Collection[str] = ()
+    ) -> Settings:
+        """These core settings plus the plugins' own, read from the same file, variables and overrides.
 
-def _unknown(name: str, source: str) -> ConfigError:
-    close = difflib.get_close_matches(name, list(_BY_NAME), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else f"; known settings: {', '.join(_BY_NAME)}"
-    return ConfigError(f"unknown setting {name!r} in {source}{hint}")
+        `plugins` maps each plugin to the settings it declared. Now that every plugin has declared its
+        settings, a name in recagent.toml or the overrides that nobody declared is an error, unless it is
+        named like a setting of a plugin in `not_loaded` (disabled or failed to load): disabling a plugin
+        for a while must not make its settings in recagent.toml an error on every command.
+        """
+        declared = {CORE: self._declared[CORE], **{plugin: tuple(group) for plugin, group in plugins.items() if group}}
+        values = {name: self._values[name] for name in _CORE_BY_NAME}
+        sources = {name: self._sources[name] for name in _CORE_BY_NAME}
+        for group in declared.values():
+            for setting in group:
+                if setting.name not in values:
+                    values[setting.name], sources[setting.name] = self._raw.resolve(setting)
+        for name, where in self._raw.named():
+            if name not in values and _not_loaded_owner(name, not_loaded) is None:
+                raise _undeclared(name, where, list(values), not_loaded)
+        return Settings(values, sources, declared, self._raw)
+
+
+def _not_loaded_owner(name: str, not_loaded: Collection[str]) -> str | None:
+    """The plugin, among those not loaded, whose setting `name` looks like (settings carry their plugin's prefix)."""
+    return next((plugin for plugin in not_loaded if name.startswith(plugin.replace("-", "_") + "_")), None)
+
+
+def _undeclared(name: str, where: str, known: Sequence[str], not_loaded: Collection[str]) -> ConfigError:
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else "`recagent settings` lists every known setting"
+    unloaded = f" (plugins not loaded: {', '.join(not_loaded)})" if not_loaded else ""
+    return ConfigError(
+        f"unknown setting {name!r} in {where}: neither recagent nor a loaded plugin declares it{unloaded}; {hint}"
+    )
+
+
+def _read_settings_file(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix or remove the file") from None
+    if "workspace" in data:
+        raise ConfigError(
+            f"{path}: 'workspace' cannot be set inside the workspace itself; use --workspace or RECAGENT_WORKSPACE"
+        )
+    return data
 
 
 def load_settings(
@@ -233,44 +310,26 @@ def load_settings(
     overrides: Mapping[str, Any] | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Settings:
-    """Resolve every setting from defaults, the workspace's recagent.toml, the environment and overrides."""
+    """Resolve the core settings from defaults, the workspace's recagent.toml, the environment and overrides.
+
+    Names the core does not know are kept for the plugins: the host resolves the settings that plugins
+    declare (`Settings.with_plugin_settings`) and rejects the names that nobody declared.
+    """
     env = os.environ if environ is None else environ
-    values = {s.name: s.default for s in SETTINGS}
-    sources = {s.name: "default" for s in SETTINGS}
-
+    given = dict(overrides or {})
     if workspace is not None:
-        values["workspace"], sources["workspace"] = str(workspace), "override"
-    elif _BY_NAME["workspace"].env_var in env:
-        values["workspace"], sources["workspace"] = env["RECAGENT_WORKSPACE"], "RECAGENT_WORKSPACE"
+        given["workspace"] = os.fspath(workspace)
+    variables = {name: value for name, value in env.items() if name.startswith(ENV_PREFIX)}
+    # The workspace says where recagent.toml is, so it is resolved before the file is read.
+    folder, _ = RawSettings(Path(SETTINGS_FILE), {}, variables, given).resolve(_CORE_BY_NAME["workspace"])
+    toml_path = Path(folder).expanduser() / SETTINGS_FILE
+    raw = RawSettings(toml_path, _read_settings_file(toml_path), variables, given)
 
-    toml_path = Path(values["workspace"]).expanduser() / SETTINGS_FILE
-    if toml_path.is_file():
-        try:
-            data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{toml_path}: not valid TOML ({exc}); fix or remove the file") from None
-        for name, raw in data.items():
-            if name not in _BY_NAME:
-                raise _unknown(name, str(toml_path))
-            if name == "workspace":
-                raise ConfigError(
-                    f"{toml_path}: 'workspace' cannot be set inside the workspace itself; "
-                    "use --workspace or RECAGENT_WORKSPACE"
-                )
-            values[name], sources[name] = _BY_NAME[name].parse(raw, str(toml_path)), str(toml_path)
-
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
     for setting in SETTINGS:
-        if setting.name != "workspace" and setting.env_var in env:
-            values[setting.name] = setting.parse(env[setting.env_var], setting.env_var)
-            sources[setting.name] = setting.env_var
-
-    for name, raw in (overrides or {}).items():
-        if name not in _BY_NAME:
-            raise _unknown(name, "overrides")
-        if raw is not None:
-            values[name], sources[name] = _BY_NAME[name].parse(raw, "override"), "override"
-
+        values[setting.name], sources[setting.name] = raw.resolve(setting)
     for name in ("kcore",):
         if values[name] < 0:
             raise ConfigError(f"setting {name!r} from {sources[name]} must be 0 or more, got {values[name]}")
-    return Settings(values, sources)
+    return Settings(values, sources, {CORE: SETTINGS}, raw)

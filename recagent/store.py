@@ -20,7 +20,6 @@ SCHEMA_VERSION = 1
 # Event kinds that say a user did NOT want an item (feedback given in chat): they are kept, but histories,
 # popularity and training read only the other kinds.
 NEGATIVE_KINDS = ("dislike",)
-FEEDBACK_KINDS = ("like", "dislike", "seen")
 _POSITIVE = "kind NOT IN (" + ", ".join(f"'{kind}'" for kind in NEGATIVE_KINDS) + ")"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (

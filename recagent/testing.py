@@ -17,12 +17,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
-from recagent.errors import RecagentError
+from recagent.errors import ConfigError, RecagentError
 from recagent.ingest import IngestReport
 from recagent.pipeline import gather_candidates
 from recagent.sdk import Recommender
+from recagent.settings import SETTINGS, check_declaration
 from recagent.types import Candidate, Event, Interests, Item, RecommendRequest, ScoredItem
 
 __all__ = [
@@ -146,20 +148,73 @@ def check_hook(rec: Recommender, plugin: str, hook: str) -> Any:
             raise _fail(plugin, hook, "must return a mapping summary (or None)")
     elif hook == "register_tools":
         tools: list[Any] = []
-        result = call(register=tools.append, workspace=workspace)
+        result = call(register=tools.append, workspace=workspace, recommender=rec)
         for tool in tools:
             if not isinstance(getattr(tool, "name", None), str):
                 raise _fail(plugin, hook, f"tool {tool!r} has no name")
+            examples = (getattr(tool, "metadata", None) or {}).get("recagent_examples", ())
+            if isinstance(examples, str) or not all(isinstance(e, str) and e.strip() for e in examples):
+                raise _fail(plugin, hook, f"tool {tool.name!r}: metadata 'recagent_examples' must be a list of "
+                                          "example requests (non-empty strings)")
         result = tools
     elif hook == "register_commands":
         import click
 
+        from recagent.cli.common import recommender_command
+
         group = click.Group()
-        call(cli=group)
+        call(cli=group, recommender_command=recommender_command)
         result = list(group.commands)
+    elif hook == "register_settings":
+        declared: list[Any] = []
+        call(register=declared.append)
+        _check_settings(plugin, hook, declared)
+        result = declared
+    elif hook == "register_evaluation_models":
+        offered: list[tuple[Any, Any]] = []
+        call(register=lambda name, factory: offered.append((name, factory)))
+        for name, factory in offered:
+            _check_evaluation_model(plugin, hook, name, factory, rec)
+        result = [name for name, _ in offered]
     else:
         raise RecagentError(f"unknown hook {hook!r}")
     return result
+
+
+def _check_settings(plugin: str, hook: str, declared: Sequence[Any]) -> None:
+    names: set[str] = set()
+    for setting in declared:
+        try:
+            check_declaration(setting)
+            parsed = setting.parse(setting.default, "its default")
+        except (TypeError, ValueError, ConfigError) as exc:
+            raise _fail(plugin, hook, str(exc)) from None
+        if parsed != setting.default:
+            # Otherwise a setting read from recagent.toml and one left at its default differ in type.
+            raise _fail(plugin, hook, f"the default of {setting.name!r} must be given as it is read, {parsed!r}")
+        if setting.name in names or setting.name in {core.name for core in SETTINGS}:
+            raise _fail(plugin, hook, f"setting {setting.name!r} is declared twice or is a core setting")
+        names.add(setting.name)
+
+
+def _check_evaluation_model(plugin: str, hook: str, name: Any, factory: Any, rec: Recommender) -> None:
+    """Build the model, train it on the sample catalog's leave-one-out split and check its scores."""
+    from recagent.evaluation import SequenceModel, leave_one_out
+
+    if not isinstance(name, str) or not name or not callable(factory):
+        raise _fail(plugin, hook, f"register(name, factory) takes a model name and factory(workspace), got {name!r}")
+    model = factory(rec.workspace)
+    if not isinstance(model, SequenceModel):
+        raise _fail(plugin, hook, f"the factory of {name!r} must return a model with name, fit and score")
+    split = leave_one_out(rec.workspace.store)
+    model.fit(split.train, split.item_ids)
+    histories = [split.test_history(row) for row in range(len(split.test_users))]
+    scores = np.asarray(model.score(histories), dtype=np.float64)
+    if scores.shape != (len(histories), split.n_items):
+        raise _fail(plugin, hook, f"{name!r}: score() must return one row per history and one column per item, "
+                                  f"{(len(histories), split.n_items)}; got {scores.shape}")
+    if np.isnan(scores).any():
+        raise _fail(plugin, hook, f"{name!r}: score() returned NaN")
 
 
 def check_plugin(rec: Recommender, plugin: str) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
+    "FEEDBACK_KINDS",
     "Item",
     "Event",
     "ScoredItem",
@@ -16,6 +17,10 @@ __all__ = [
     "RecommendRequest",
     "Recommendation",
 ]
+
+
+# What a person can say about an item: recorded as events of these kinds (dislikes never count as interest).
+FEEDBACK_KINDS = ("like", "dislike", "seen")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +53,16 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class ScoredItem:
-    """An item id with a score; higher is better. `reason` explains the score to a person."""
+    """An item id with a score; higher is better. `reason` explains the score to a person.
+
+    A candidate source sets `matches_query` when the item answers the request's query (not only the
+    user's taste): with a query, rankers put such items first.
+    """
 
     item_id: str
     score: float
     reason: str | None = None
+    matches_query: bool = False
 
     def __post_init__(self) -> None:
         if not math.isfinite(self.score):
@@ -61,11 +71,15 @@ class ScoredItem:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """An item proposed by one or more candidate sources, with each source's score and reason."""
+    """An item proposed by one or more candidate sources, with each source's score and reason.
+
+    `matches_query` is set when any source said the item answers the request's query.
+    """
 
     item_id: str
     scores: Mapping[str, float]
     reasons: Mapping[str, str] = field(default_factory=dict)
+    matches_query: bool = False
 
     @property
     def score(self) -> float:

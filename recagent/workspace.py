@@ -1,10 +1,11 @@
-"""A workspace: one folder with the store, model artifacts and the settings file."""
+"""A workspace: one folder with the store, the catalog and its item index, model artifacts and the settings file."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from recagent.catalog import Catalog
 from recagent.settings import Settings, load_settings
 from recagent.store import Store
 
@@ -23,6 +24,7 @@ class Workspace:
         self.settings = settings if settings is not None else load_settings()
         self.path: Path = self.settings.workspace_path
         self._store: Store | None = None
+        self.catalog = Catalog(self)
         # The plugin host serving this workspace, for plugins that run the pipeline themselves (a ranker
         # learning from everyone's candidates); set by Recommender.
         self.host: PluginHost | None = None
@@ -42,6 +44,7 @@ class Workspace:
         return folder
 
     def close(self) -> None:
+        self.catalog.close()
         if self._store is not None:
             self._store.close()
             self._store = None

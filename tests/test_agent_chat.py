@@ -391,3 +391,44 @@ def test_session_list_writes_retry_when_sqlite_answers_locked_at_once(tmp_path) 
     registry.db = real
     assert registry.get(info.id).user == "u1" and not failures
     registry.close()
+
+
+class TrendingPlugin:
+    """A third-party tool that declares the requests it answers, so that the guided mode can choose it."""
+
+    @hookimpl
+    def register_tools(self, register, recommender) -> None:
+        @tool(response_format="content_and_artifact")
+        def trending_now(request: str) -> tuple[str, dict]:
+            """The most watched items lately."""
+            found = recommender.recommend(k=2)
+            return "Trending: " + ", ".join(r.item.title for r in found), {
+                "items": [{"id": r.item.id, "score": r.score, "reasons": ["trending now"]} for r in found],
+                "present": True, "request": request}
+
+        trending_now.metadata = {"recagent_examples": ["what is trending this week", "popular right now"]}
+        register(trending_now)
+
+
+def test_the_guided_mode_chooses_a_plugin_tool_that_declares_its_requests(make_recommender) -> None:
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    rec = make_recommender(TrendingPlugin(), settings={"embedding_model": "hashing"})
+    rec.ingest(items=CHAT_ITEMS, events=CHAT_EVENTS)
+    session = rec.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    reply = session.send("what is trending this week?")
+    called = _tool_messages(session)
+    assert [m.name for m in called] == ["trending_now"]
+    assert called[0].artifact["request"] == "what is trending this week?"  # the message, in `request`
+    assert reply.items and all(r.reasons == ("trending now",) for r in reply.items)
+    session.send("recommend some comedies")  # not what the tool is for: the built-in recommend answers
+    assert [m.name for m in _tool_messages(session)] == ["recommend"]
+
+
+def test_the_guided_mode_never_plans_a_tool_that_is_not_registered(make_recommender) -> None:
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    rec = make_recommender(settings={"embedding_model": "hashing", "disable_plugins": "chat_tools"})
+    rec.ingest(items=CHAT_ITEMS, events=CHAT_EVENTS)
+    reply = rec.chat(model=scripted_chat_model(["unused"]), mode="guided").send("recommend some comedies")
+    assert not reply.items and "Tell me a few titles" in reply.text

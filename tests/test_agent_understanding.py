@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from recagent import Item
-from recagent.agent.catalog import CatalogTitles, display_title
+from recagent.titles import CatalogTitles, display_title
 from recagent.agent.grounding import Grounding, split_sentences
 from recagent.agent.understanding import CategoryVocabulary, understand
 from tests.chat_catalog import CHAT_ITEMS

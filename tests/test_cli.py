@@ -118,9 +118,13 @@ def test_plugins_lists_builtins_with_hooks(run) -> None:
 def test_settings_shows_values_and_sources(run, monkeypatch) -> None:
     monkeypatch.setenv("RECAGENT_KCORE", "5")
     data = json.loads(run("settings", "--json").output)
-    assert data["kcore"] == {"value": 5, "source": "RECAGENT_KCORE", "env": "RECAGENT_KCORE",
+    assert data["kcore"] == {"value": 5, "source": "RECAGENT_KCORE", "env": "RECAGENT_KCORE", "plugin": "core",
                              "help": data["kcore"]["help"]}
-    assert "rating_threshold" in run("settings").output
+    assert (data["gpt_epochs"]["value"], data["gpt_epochs"]["plugin"]) == (200, "gpt")  # declared by its plugin
+    text = run("settings").output
+    # Core settings first, then each plugin's under its name.
+    assert text.startswith("core settings\n")
+    assert text.index("rating_threshold") < text.index("settings of plugin 'gpt'") < text.index("gpt_epochs")
 
 
 def test_demo_builds_the_workspace_and_recommends(run, monkeypatch) -> None:

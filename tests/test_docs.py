@@ -56,3 +56,57 @@ def test_plugin_guide_hook_reference_matches_the_specs() -> None:
         spec = getattr(hookspecs, name)
         heading = f"### `{name}({', '.join(inspect.signature(spec).parameters)})`"
         assert f"{heading}\n\n{inspect.getdoc(spec)}\n" in guide, f"update the {name} entry of docs/plugins.md"
+
+
+def _guide_block(marker: str) -> str:
+    guide = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    return next(block for block in re.findall(r"```python\n(.+?)```", guide, re.S) if marker in block)
+
+
+def _guide_plugin(*markers: str) -> object:
+    import types
+
+    import click
+
+    from recagent import hookimpl
+
+    module = types.ModuleType("guide_plugin")
+    module.__dict__.update(hookimpl=hookimpl, click=click)
+    for marker in markers:
+        exec(compile(_guide_block(marker), "docs/plugins.md", "exec"), module.__dict__)
+    return module
+
+
+def test_plugin_guide_tool_is_chosen_by_the_guided_mode(make_recommender) -> None:
+    from recagent import Item
+    from recagent.testing import scripted_chat_model
+    from tests.conftest import SMALL_EVENTS, SMALL_ITEMS
+
+    rec = make_recommender(("guide", _guide_plugin("def register_tools(register, recommender)")),
+                           settings={"embedding_model": "hashing"})
+    rec.ingest(items=[*SMALL_ITEMS, Item("260", "Star Wars (1977)")], events=SMALL_EVENTS)
+    reply = rec.chat(model=scripted_chat_model(["Here are a few"] * 2), mode="guided").send(
+        "what do the staff recommend?")
+    assert reply.items and {r.reasons for r in reply.items} == {("a staff pick",)}
+
+
+def test_plugin_guide_command_runs_with_the_workspace(tmp_path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    import recagent.cli.common as common
+    from recagent import Item, Recommender
+    from recagent.cli import BUILTIN_COMMANDS
+    from recagent.cli.common import RecagentGroup
+    from tests.conftest import SMALL_ITEMS
+
+    rec_path = tmp_path / "ws"
+    with Recommender.open(rec_path) as rec:
+        rec.ingest(items=[*SMALL_ITEMS, Item("260", "Star Wars (1977)")])
+    real_create_host = common.create_host
+    plugin = _guide_plugin("def register_commands(cli, recommender_command)")
+    monkeypatch.setattr(common, "create_host",
+                        lambda settings: real_create_host(settings, extra_plugins=[("guide", plugin)]))
+    group = RecagentGroup(commands={command.name: command for command in BUILTIN_COMMANDS})
+    result = CliRunner().invoke(group, ["staff-picks", "--workspace", str(rec_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["Alien (1979)", "Star Wars (1977)"]

@@ -23,8 +23,14 @@ def test_example_plugin_end_to_end(tmp_path: Path) -> None:
         return subprocess.run([BIN / "recagent", *args], capture_output=True, text=True, env=env, check=True).stdout
 
     plugins = {p["name"]: p for p in json.loads(recagent("plugins", "--json"))}
-    assert plugins["time_decay"]["hooks"] == ["candidates", "register_tools"]
+    assert plugins["time_decay"]["hooks"] == ["candidates", "register_settings", "register_tools"]
     assert plugins["time_decay"]["source"] == "recagent-time-decay"
+    env["RECAGENT_TIME_DECAY_HALF_LIFE_DAYS"] = "45"
+    half_life = json.loads(recagent("settings", "--json"))["time_decay_half_life_days"]
+    assert (half_life["value"], half_life["plugin"]) == (45.0, "time_decay")
+    assert half_life["source"] == "RECAGENT_TIME_DECAY_HALF_LIFE_DAYS"
+    assert "settings of plugin 'time_decay'" in recagent("settings")
+    del env["RECAGENT_TIME_DECAY_HALF_LIFE_DAYS"]
     items, events = tmp_path / "items.csv", tmp_path / "events.csv"
     items.write_text("id,title\nold,Old hit\nnew,New hit\n")
     events.write_text("user,item,timestamp\n" + "".join(f"u{n},old,0\n" for n in range(10))

@@ -7,11 +7,12 @@ import re
 from pathlib import Path
 
 import click
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
 import recagent.hookspecs as hookspecs
-from recagent import Interests, Item, PluginUnavailableError, PluginWarning, ScoredItem, hookimpl
+from recagent import Event, Interests, Item, PluginUnavailableError, PluginWarning, ScoredItem, Setting, hookimpl
 from recagent.cli import BUILTIN_COMMANDS, cli
 from recagent.cli.common import RecagentGroup
 from recagent.host import HOOK_NAMES
@@ -24,6 +25,7 @@ def test_hook_names_cover_every_spec() -> None:
     assert set(HOOK_NAMES) == {
         "preprocess_items", "preprocess_events", "categorize_items", "catalog_updated", "predict_interests",
         "item_vectors", "candidates", "rank", "fit", "register_tools", "register_commands",
+        "register_settings", "register_evaluation_models",
     }
 
 
@@ -174,11 +176,14 @@ class Tools:
 
 
 def test_hook_register_tools_collects_and_rejects_duplicates(make_recommender) -> None:
-    rec = make_recommender(("a", Tools("details", "search")), ("b", Tools("search")))
-    # "b" registered last is called first, so "a" is the one refused.
-    with pytest.warns(PluginWarning, match="plugin 'a' failed in hook 'register_tools'.*'search' is already .* 'b'"):
-        tools = rec.host.collect_tools(rec.workspace)
-    assert sorted(tools) == ["details", "search"]
+    rec = make_recommender(("a", Tools("details", "search")), ("b", Tools("search", "more_like")))
+    # Plugins register in load order: "b", loaded after "a" (and after the built-ins), is the one refused.
+    with pytest.warns(PluginWarning) as caught:
+        tools = rec.host.collect_tools(rec)
+    messages = [str(warning.message) for warning in caught]
+    assert any(re.search("plugin 'b' failed in hook 'register_tools'.*'search' is already .* 'a'", m) for m in messages)
+    assert {"details", "search", "recommend", "more_like"} <= set(tools)
+    assert rec.host.tool_owners["search"] == "a" and rec.host.tool_owners["more_like"] == "chat_tools"
 
 
 class Commands:
@@ -206,3 +211,67 @@ def test_hook_register_commands_adds_commands_but_never_replaces_builtins(monkey
         result = runner.invoke(group, ["hello"])
     assert result.output == "hello from a plugin\n"
     assert group.commands["stats"] is cli.commands["stats"]
+
+
+class DeclaresSettings:
+    def __init__(self, *names: str) -> None:
+        self.names = names
+
+    @hookimpl
+    def register_settings(self, register):
+        for name in self.names:
+            register(Setting(name, int, 1, f"The {name} of a test plugin."))
+
+
+def test_hook_register_settings_declares_settings_and_rejects_duplicates(make_recommender) -> None:
+    # Declared in load order: "b", loaded after "a", is the one refused, and the error names both.
+    with pytest.warns(PluginWarning, match="plugin 'b' failed in hook 'register_settings'.*'shared_limit' is already "
+                                           "declared by plugin 'a'"):
+        rec = make_recommender(("a", DeclaresSettings("shared_limit", "a_only")),
+                               ("b", DeclaresSettings("shared_limit")), settings={"a_only": "3"})
+    assert (rec.settings.a_only, rec.settings.source("a_only")) == (3, "override")
+    assert rec.settings.owner("shared_limit") == "a"
+    assert list(rec.settings.declared())[-1] == "a" and rec.workspace.settings.shared_limit == 1
+
+
+class Fixed:
+    """An evaluation model that scores every item by its catalog position."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def fit(self, sequences, item_ids):
+        self.size = len(item_ids)
+
+    def score(self, histories):
+        return np.tile(np.arange(self.size, dtype=np.float32), (len(histories), 1))
+
+
+class EvaluationModels:
+    def __init__(self, *names: str, broken: bool = False) -> None:
+        self.names, self.broken = names, broken
+
+    @hookimpl
+    def register_evaluation_models(self, register):
+        for name in self.names:
+            register(name, self._broken if self.broken else lambda workspace, name=name: Fixed(name))
+
+    @staticmethod
+    def _broken(workspace):
+        raise RuntimeError("no model today")
+
+
+def test_hook_register_evaluation_models_are_evaluated_and_isolated(make_recommender) -> None:
+    rec = make_recommender(("a", EvaluationModels("last_item", "fixed")), ("b", EvaluationModels("fixed")),
+                           ("c", EvaluationModels("broken", broken=True)), settings=without_hook("fit"))
+    rec.ingest(items=[Item(i, f"Film {i}") for i in "abcdef"],
+               events=[Event(user, item, t) for user in ("u1", "u2") for t, item in enumerate("abcd")])
+    with pytest.warns(PluginWarning) as caught:
+        report = rec.evaluate(k=2, models=["last_item", "fixed", "popularity"], sampled=0)
+    messages = [str(w.message) for w in caught]
+    assert any("plugin 'b' failed in hook 'register_evaluation_models'" in m and "already registered by plugin 'a'"
+               in m for m in messages)
+    assert any("plugin 'c' failed in hook 'register_evaluation_models': RuntimeError: no model today" in m
+               for m in messages)
+    assert list(report.metrics) == ["last_item", "fixed", "popularity"]
+    assert rec.host.evaluation_model_owners == {"last_item": "a", "fixed": "a"}

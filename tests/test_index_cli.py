@@ -55,7 +55,7 @@ def test_query_errors_are_one_readable_line(run, catalog) -> None:
     for args, message in [
         (("index", "query"), "give a TEXT"),
         (("index", "query", "x", "--filter", "year"), "cannot read the filter"),
-        (("index", "query", "--like", "nope"), "not in the index"),
+        (("index", "query", "--like", "nope"), "unknown item id 'nope'"),
         (("index", "query", " "), "query text is empty"),
     ]:
         result = run(*args)

@@ -82,6 +82,35 @@ def test_items_search_and_get(client) -> None:
     assert client.get("/v1/nowhere").json()["error"]["type"] == "not_found"
 
 
+def test_without_the_vectorsearch_plugin_the_api_and_the_chat_still_search_by_meaning(make_recommender) -> None:
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    rec = make_recommender(settings={"embedding_model": "hashing", "disable_plugins": "vectorsearch"})
+    rec.ingest(items=CHAT_ITEMS, events=CHAT_EVENTS)
+    rec.build_index()
+    assert "vectorsearch" not in rec.host.implementers("candidates")
+    model = scripted_chat_model([{"tool_calls": [{"name": "search_catalog", "args": {"query": "toys come alive"}}]},
+                                 "Here you go."])
+    with TestClient(create_app(rec, model=model)) as test_client:
+        found = test_client.get("/v1/items", params={"q": "toys come alive", "k": 1}).json()["items"]
+        assert [entry["item"]["title"] for entry in found] == ["Toy Story (1995)"]
+        session = test_client.post("/v1/sessions", json={}).json()["id"]
+        reply = test_client.post(f"/v1/sessions/{session}/messages", json={"text": "toys that come alive?"}).json()
+        assert reply["items"][0]["item"]["title"] == "Toy Story (1995)"
+
+
+def test_items_search_before_the_index_is_built(make_recommender) -> None:
+    from tests.chat_catalog import CHAT_ITEMS
+
+    rec = make_recommender(settings={"embedding_model": "hashing"})
+    rec.ingest(items=CHAT_ITEMS)
+    with TestClient(create_app(rec, model=scripted_chat_model(["x"]))) as test_client:
+        response = test_client.get("/v1/items", params={"q": "toys come alive"})
+        assert response.status_code == 409 and response.json()["error"]["type"] == "index_not_built"
+        exact = test_client.get("/v1/items", params={"q": "Toy Story"}).json()["items"]  # a title needs no index
+        assert [entry["item"]["id"] for entry in exact] == ["3"]
+
+
 def test_user_events(client) -> None:
     created = client.post("/v1/users/u9/events", json={"item": "3", "kind": "like"})
     assert created.status_code == 201

@@ -1,29 +1,35 @@
 """Trending items for recagent: popularity where each interaction counts less the older it is.
 
 An interaction `age` days before the store's latest one counts 0.5 ** (age / half_life). The half-life
-is read from RECAGENT_TIME_DECAY_HALF_LIFE_DAYS (default 30). The plugin adds a candidate source
-(`candidates`) and a chat tool, `trending_now` (`register_tools`).
+is the plugin's own setting, `time_decay_half_life_days` (default 30), declared through `register_settings`
+and so read like any recagent setting: from recagent.toml, RECAGENT_TIME_DECAY_HALF_LIFE_DAYS or an SDK
+override. The plugin adds a candidate source (`candidates`) and a chat tool, `trending_now` (`register_tools`).
 """
 
 from __future__ import annotations
 
 import math
-import os
 from collections import defaultdict
+from collections.abc import Callable
 
-from recagent import RecommendRequest, ScoredItem, Workspace, hookimpl
+from recagent import ConfigError, RecommendRequest, ScoredItem, Setting, Workspace, hookimpl
 
 DAY = 86_400.0
+HALF_LIFE = Setting("time_decay_half_life_days", float, 30.0,
+                    "Days after which an interaction counts half as much in the trending items (time_decay plugin).")
 
 
-def half_life_days() -> float:
-    raw = os.environ.get("RECAGENT_TIME_DECAY_HALF_LIFE_DAYS", "30")
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ValueError(f"RECAGENT_TIME_DECAY_HALF_LIFE_DAYS must be a number of days, got {raw!r}") from None
+@hookimpl
+def register_settings(register: Callable[[Setting], None]) -> None:
+    register(HALF_LIFE)
+
+
+def half_life_days(workspace: Workspace) -> float:
+    """The half-life setting; recagent has already parsed it as a number of days."""
+    value = workspace.settings[HALF_LIFE.name]
     if not value > 0:
-        raise ValueError(f"RECAGENT_TIME_DECAY_HALF_LIFE_DAYS must be above 0, got {raw!r}")
+        raise ConfigError(f"setting {HALF_LIFE.name!r} from {workspace.settings.source(HALF_LIFE.name)} "
+                          f"must be above 0 days, got {value}")
     return value
 
 
@@ -33,7 +39,7 @@ def trending(workspace: Workspace) -> list[tuple[str, float]]:
     if not events:
         return []
     latest = max(event.timestamp for event in events)
-    rate = math.log(2) / (half_life_days() * DAY)
+    rate = math.log(2) / (half_life_days(workspace) * DAY)
     weights: dict[str, float] = defaultdict(float)
     for event in events:
         weights[event.item] += math.exp(-rate * (latest - event.timestamp))

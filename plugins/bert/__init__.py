@@ -3,15 +3,18 @@
 `fit` fine-tunes `BertForSequenceClassification` on the catalog's labelled items (the bundled MiniLM is a
 6-layer BERT) and saves it in the workspace. `categorize_items` then labels items that arrive without
 categories; before any training it falls back to zero-shot similarity with the category names.
+`register_settings` declares the `bert_*` settings (options.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from recagent.host import hookimpl
 from recagent.plugins.bert.backbone import backbone_path, item_text
+from recagent.plugins.bert.options import BERT_SETTINGS
+from recagent.settings import Setting
 
 if TYPE_CHECKING:
     import click
@@ -89,7 +92,13 @@ def categorize_items(items: list[Item], categories: Sequence[str], workspace: Wo
 
 
 @hookimpl
-def register_commands(cli: click.Group) -> None:
+def register_settings(register: Callable[[Setting], None]) -> None:
+    for setting in BERT_SETTINGS:
+        register(setting)
+
+
+@hookimpl
+def register_commands(cli: click.Group, recommender_command: Callable[[Callable[..., Any]], Callable[..., Any]]) -> None:
     from recagent.plugins.bert.command import categorize_command
 
-    cli.add_command(categorize_command)
+    cli.add_command(categorize_command(recommender_command))

@@ -1,18 +1,21 @@
 """Built-in GPT interest prediction: a small GPT-2 over item ids learns what a user picks next.
 
 Hooks: `fit` trains it on the workspace's sequences, `predict_interests` scores the catalog for a history
-(with a category profile), and `candidates` proposes its top items. torch and transformers load only when
-a hook needs them, so listing plugins stays fast.
+(with a category profile), `candidates` proposes its top items, `register_settings` declares the `gpt_*`
+settings and `register_evaluation_models` offers the model to `recagent evaluate`. torch and transformers
+load only when a hook needs them, so listing plugins stays fast.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from recagent.errors import ModelNotTrainedError, UnknownItemError
 from recagent.host import hookimpl
+from recagent.plugins.gpt.options import GPT_SETTINGS
+from recagent.settings import Setting
 from recagent.types import Interests, ScoredItem
 
 if TYPE_CHECKING:
@@ -21,15 +24,18 @@ if TYPE_CHECKING:
     from recagent.types import RecommendRequest
     from recagent.workspace import Workspace
 
-__all__ = ["fit", "predict_interests", "candidates", "evaluation_model", "load_model"]
+__all__ = ["fit", "predict_interests", "candidates", "register_settings", "register_evaluation_models", "load_model"]
 
-# Loaded models by workspace folder, reused while neither the model files nor the store change.
+EVALUATION_MODEL = "gpt"
+
+# Loaded models by workspace folder, reused while neither the model files nor the catalog's items change
+# (events, feedback given in a chat included, change neither).
 _loaded: dict[Path, tuple[tuple[float, int], InterestModel, dict[str, tuple[str, ...]]]] = {}
 
 
 def _model_stamp(workspace: Workspace) -> tuple[float, int] | None:
     manifest = workspace.artifacts_dir("gpt") / "model.json"
-    return (manifest.stat().st_mtime, workspace.store.version) if manifest.exists() else None
+    return (manifest.stat().st_mtime, workspace.store.items_version) if manifest.exists() else None
 
 
 def load_model(workspace: Workspace) -> tuple[InterestModel, dict[str, tuple[str, ...]]]:
@@ -86,8 +92,19 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
     ]
 
 
-def evaluation_model(workspace: Workspace) -> SequenceModel:
+@hookimpl
+def register_settings(register: Callable[[Setting], None]) -> None:
+    for setting in GPT_SETTINGS:
+        register(setting)
+
+
+def _evaluation_model(workspace: Workspace) -> SequenceModel:
     """The GPT model for `recagent evaluate`, trained there on the evaluation split."""
     from recagent.plugins.gpt.evaluation import GPTEvaluationModel
 
     return GPTEvaluationModel(workspace)
+
+
+@hookimpl
+def register_evaluation_models(register: Callable[[str, Callable[[Workspace], SequenceModel]], None]) -> None:
+    register(EVALUATION_MODEL, _evaluation_model)

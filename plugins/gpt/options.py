@@ -1,4 +1,4 @@
-"""The GPT interest model's options, read from the workspace settings and checked once."""
+"""The GPT interest model's settings (declared by the plugin) and its options, read from them and checked once."""
 
 from __future__ import annotations
 
@@ -6,9 +6,41 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from recagent.errors import ConfigError
-from recagent.settings import Settings
+from recagent.settings import Setting, Settings
 
-__all__ = ["GPTOptions"]
+__all__ = ["GPT_SETTINGS", "GPTOptions"]
+
+# Declared through the plugin's `register_settings` hook; `GPTOptions.from_settings` reads them back.
+GPT_SETTINGS: tuple[Setting, ...] = (
+    Setting("gpt_max_length", int, 50,
+            "How many of a user's most recent items the GPT interest model reads (its number of positions)."),
+    Setting("gpt_embedding_size", int, 64, "Width of the GPT interest model's item embeddings and hidden states."),
+    Setting("gpt_layers", int, 2, "Number of transformer blocks in the GPT interest model."),
+    Setting("gpt_heads", int, 2, "Attention heads per block of the GPT interest model (must divide the embedding size)."),
+    Setting("gpt_dropout", float, 0.5,
+            "Dropout of the GPT interest model's embeddings, attention and residual connections."),
+    Setting("gpt_epochs", int, 200,
+            "Most training epochs of the GPT interest model; training usually stops earlier on validation."),
+    Setting("gpt_patience", int, 5,
+            "Stop GPT training after this many epochs without a better validation NDCG@10."),
+    Setting("gpt_batch_size", int, 128, "Sequences per GPT training batch."),
+    Setting("gpt_learning_rate", float, 0.001, "Adam learning rate of the GPT interest model."),
+    Setting("gpt_seed", int, 42, "Seed of GPT training: the same data, settings and seed give the same model."),
+    Setting("gpt_text_init", bool, True,
+            "Start item embeddings from the items' text embeddings, so items added after training are scored "
+            "from their text; ignored when most items have no text."),
+    Setting("gpt_text_model", str, None,
+            "Local sentence-transformers folder for item text embeddings; unset follows embedding_model (the "
+            "item index's model), and without that the bundled all-MiniLM-L6-v2."),
+    Setting("gpt_full_softmax_items", int, 100_000,
+            "Catalogs up to this many items train with a full softmax; larger ones use a sampled softmax."),
+    Setting("gpt_negatives", int, 8192, "Sampled negatives per batch when the sampled softmax is used."),
+    Setting("gpt_max_minutes", float, None,
+            "Stop GPT training after the epoch that passes this many minutes; unset has no time limit."),
+    Setting("gpt_threads", int, 0,
+            "CPU threads for GPT training and evaluation; 0 keeps torch's default (serving one history always "
+            "uses one). On a machine whose cores are busy with other work, 1 is often several times faster."),
+)
 
 
 @dataclass(frozen=True)

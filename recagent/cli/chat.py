@@ -6,12 +6,15 @@ import datetime
 import re
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from recagent.cli.common import App, command_options, echo_json, echo_table
 from recagent.errors import ChatInputError
+
+if TYPE_CHECKING:
+    from recagent.agent import SessionInfo
 
 __all__ = ["chat_command", "models_group", "run_chat"]
 
@@ -32,8 +35,7 @@ def _cards(reply: Any) -> None:
         click.echo(f"  {categories}" + (f"  ({reasons})" if reasons else "") + f"  id {entry.item.id}")
 
 
-def _sessions(agent: Any, user: str | None) -> None:
-    sessions = agent.sessions(user)
+def _sessions(sessions: Sequence[SessionInfo]) -> None:
     if not sessions:
         click.echo("No chat sessions yet.")
         return
@@ -99,7 +101,7 @@ def run_chat(rec: Any, session_id: str | None = None, user: str | None = None, *
             session = agent.session(None, session.user)
             click.echo(f"New session {session.id}: likes, dislikes and constraints start empty.")
         elif command == "/sessions":
-            _sessions(agent, session.user)
+            _sessions(agent.sessions(session.user))
         elif command.startswith("/"):
             click.echo(f"Unknown command {message!r}. {HELP}")
         else:
@@ -127,13 +129,7 @@ def chat_command(app: App, session_id: str | None, user: str | None, model: str 
     """Chat with the recommending agent: it recommends catalog items and remembers what you said."""
     rec = app.recommender
     if list_sessions:
-        from recagent.agent.session import SessionRegistry
-
-        registry = SessionRegistry(rec.workspace.path)
-        try:
-            _sessions(registry, user)
-        finally:
-            registry.close()
+        _sessions(rec.chat_sessions(user))
         return
     run_chat(rec, session_id, user, model=model, mode=mode, messages=messages, as_json=as_json)
 

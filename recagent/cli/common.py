@@ -15,7 +15,7 @@ from recagent.host import create_host
 from recagent.sdk import Recommender
 from recagent.settings import Settings, load_settings
 
-__all__ = ["RecagentGroup", "command_options", "App", "echo_json", "echo_table"]
+__all__ = ["RecagentGroup", "command_options", "recommender_command", "App", "echo_json", "echo_table"]
 
 
 class App:
@@ -76,6 +76,19 @@ def command_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def recommender_command(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`command_options` for plugins' commands: the function receives the workspace's `Recommender` first.
+
+    Handed to plugins by the `register_commands` hook, so that they need no import of the CLI.
+    """
+
+    @functools.wraps(func)
+    def with_recommender(app: App, *args: Any, **kwargs: Any) -> Any:
+        return func(app.recommender, *args, **kwargs)
+
+    return command_options(with_recommender)
+
+
 class RecagentGroup(click.Group):
     """A group that adds plugin commands (register_commands hook) when they are first needed."""
 
@@ -93,7 +106,7 @@ class RecagentGroup(click.Group):
         builtin = set(self.commands)
         for plugin in host.implementers("register_commands"):
             staging = click.Group()
-            host.call_one("register_commands", plugin, cli=staging)
+            host.call_one("register_commands", plugin, cli=staging, recommender_command=recommender_command)
             for name in sorted(staging.commands):
                 if name in builtin or name in self.commands:
                     warnings.warn(

@@ -72,7 +72,7 @@ def stats_command(app: App, as_json: bool) -> None:
     if as_json:
         echo_json(stats.as_dict())
         return
-    click.echo(f"Workspace:  {app.recommender.workspace.path}")
+    click.echo(f"Workspace:  {app.recommender.path}")
     click.echo(f"Items:      {stats.items:,} ({stats.categories:,} categories)")
     click.echo(f"Users:      {stats.users:,}")
     click.echo(f"Events:     {stats.events:,}" + (

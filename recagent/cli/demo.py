@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from recagent.cli.chat import run_chat
 from recagent.cli.common import App, command_options, echo_table
 from recagent.datasets import DEMO_CATALOG, demo_catalog
+
+if TYPE_CHECKING:
+    from recagent.sdk import Recommender
 
 
 # Without a terminal (CI, a pipe) the demo shows the chat with these instead of waiting for input.
@@ -27,8 +31,8 @@ SAMPLE_MESSAGES = (
 def demo_command(app: App, user: str, k: int, chat: bool) -> None:
     """Ingest the bundled MovieLens latest-small catalog, recommend for a sample user, then chat."""
     rec = app.recommender
-    click.echo(f"Workspace: {rec.workspace.path}")
-    folder = demo_catalog(rec.workspace.path / "demo")
+    click.echo(f"Workspace: {rec.path}")
+    folder = demo_catalog(rec.path / "demo")
     report = rec.ingest(folder)
     click.echo(
         f"Ingested {DEMO_CATALOG}: {report.items_read:,} movies and {report.events_read:,} ratings "
@@ -38,12 +42,11 @@ def demo_command(app: App, user: str, k: int, chat: bool) -> None:
     click.echo(f"The store holds {stats.items:,} items, {stats.users:,} users and {stats.events:,} events.")
     _build_index(rec)
 
-    history = rec.workspace.store.user_history(user)
+    history = rec.history(user) if rec.has_user(user) else []
     if history:
-        recent = rec.workspace.store.get_items(history[-5:])
         click.echo(f"User {user} rated {len(history):,} movies; the latest:")
-        for item_id in reversed(history[-5:]):
-            click.echo(f"  - {recent[item_id].title}")
+        for item in reversed(rec.items(history[-5:])):
+            click.echo(f"  - {item.title}")
         click.echo()
     results = rec.recommend(user=user, k=k)
     click.echo(f"Recommended for user {user}:")
@@ -70,10 +73,8 @@ def demo_command(app: App, user: str, k: int, chat: bool) -> None:
     run_chat(rec, messages=samples)
 
 
-def _build_index(rec) -> None:  # noqa: ANN001 - a Recommender
+def _build_index(rec: Recommender) -> None:
     """Embed the catalog into the item index once, so that queries in words work."""
-    if "vectorsearch" not in rec.host.implementers("candidates"):
-        return
     click.echo("Building the item index (embeddings of every movie; once, about half a minute)...")
     report = rec.build_index()
     click.echo(f"Index ready: {report.embedded:,} items embedded.\n")

@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
 import click
 
 from recagent.cli.common import App, command_options, echo_json, echo_table
+from recagent.errors import IndexNotBuiltError
 from recagent.filters import parse_filter_option
-from recagent.workspace import Workspace
-
-
-@contextmanager
-def _opened(app: App) -> Iterator[tuple[Any, Workspace]]:
-    """The workspace and its item index, without loading every plugin."""
-    from recagent.vectorstore import ItemIndex
-
-    workspace = Workspace(app.settings)
-    try:
-        yield ItemIndex.open(workspace.settings), workspace
-    finally:
-        workspace.close()
 
 
 @click.group("index")
@@ -36,21 +20,19 @@ def index_group() -> None:
 @command_options
 def build_command(app: App, rebuild: bool, as_json: bool) -> None:
     """Index every catalog item; only new or changed texts are embedded, and an interrupted build resumes."""
-    from recagent.vectorstore import sync_index
-
-    with _opened(app) as (index, workspace):
-        report = sync_index(index, workspace.store, rebuild=rebuild)
-        total = index.count()
+    rec = app.recommender
+    report = rec.build_index(rebuild=rebuild)
+    status = rec.index_status()
     if as_json:
-        echo_json({**report.as_dict(), "items": total, "location": index.location})
+        echo_json({**report.as_dict(), "items": status.items, "location": status.location})
         return
-    click.echo(f"Index:    {index.location} (collection {index.collection_name!r}, model {index.embedder.name})")
+    click.echo(f"Index:    {status.location} (collection {status.collection!r}, model {status.model})")
     click.echo(f"Embedded: {report.embedded:,} items" + (
         f", {report.reused:,} more from embeddings kept by an interrupted build" if report.reused else ""))
     click.echo(f"Updated:  {report.metadata_only:,} items whose metadata alone changed")
     click.echo(f"Deleted:  {report.deleted:,} items no longer in the catalog")
     click.echo(f"Kept:     {report.unchanged:,} unchanged items")
-    click.echo(f"Done in {report.seconds:.1f} s; the index holds {total:,} items")
+    click.echo(f"Done in {report.seconds:.1f} s; the index holds {status.items:,} items")
 
 
 @index_group.command("status")
@@ -58,10 +40,7 @@ def build_command(app: App, rebuild: bool, as_json: bool) -> None:
 @command_options
 def status_command(app: App, as_json: bool) -> None:
     """Show where the index lives, its model, and how far it is behind the catalog."""
-    from recagent.vectorstore import index_status
-
-    with _opened(app) as (index, workspace):
-        status = index_status(index, workspace.store)
+    status = app.recommender.index_status()
     if as_json:
         echo_json(status.as_dict())
         return
@@ -91,17 +70,21 @@ def query_command(app: App, text: str | None, like: str | None, k: int, filters:
     for entry in filters:
         field, condition = parse_filter_option(entry)
         parsed.setdefault(field, {}).update(condition)
-    with _opened(app) as (index, _workspace):
-        if like is not None:
-            hits = index.more_like(like, k=k, filters=parsed or None)
-        else:
-            hits = index.query(text, k=k, filters=parsed or None)
+    rec = app.recommender
+    if not rec.index_built():
+        raise IndexNotBuiltError()
+    if like is not None:
+        hits = rec.catalog.similar(rec.resolve_item(like), k=k, filters=parsed or None)
+    else:
+        hits = rec.catalog.search(text or "", k=k, filters=parsed or None)
+    items = {item.id: item for item in rec.items([hit.item_id for hit in hits])}
     if as_json:
-        echo_json([{"item_id": h.item_id, "score": round(h.score, 6), **h.metadata} for h in hits])
+        echo_json([{"item_id": h.item_id, "score": round(h.score, 6), "title": items[h.item_id].title,
+                    "categories": list(items[h.item_id].categories), **items[h.item_id].metadata} for h in hits])
         return
     if not hits:
-        click.echo("No items match; loosen the filters, or run `recagent index build` if the index is empty.")
+        click.echo("No items match; loosen the filters.")
         return
     echo_table(["#", "item", "title", "categories", "score"],
-               [[n, h.item_id, h.title, ", ".join(h.metadata.get("categories", [])), f"{h.score:.3f}"]
+               [[n, h.item_id, items[h.item_id].title, ", ".join(items[h.item_id].categories), f"{h.score:.3f}"]
                 for n, h in enumerate(hits, start=1)])

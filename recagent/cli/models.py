@@ -25,7 +25,8 @@ def train_command(app: App, as_json: bool) -> None:
 @click.option("--k", "-k", "ks", multiple=True, type=click.IntRange(min=1), default=(10,), show_default=True,
               help="Cut-off for HR@K, NDCG@K and coverage (repeatable: -k 10 -k 20).")
 @click.option("--model", "models", multiple=True, metavar="NAME",
-              help="Evaluate only this model (repeatable): gpt, popularity, itemknn, or a plugin's model.")
+              help="Evaluate only this model (repeatable): gpt, pipeline, popularity, itemknn, or one a plugin "
+                   "registers (register_evaluation_models hook).")
 @click.option("--sampled", default=100, show_default=True, type=click.IntRange(min=0),
               help="Candidates per user for the sampled protocol (the held-out item plus random unseen items); 0 skips it.")
 @click.option("--max-users", type=click.IntRange(min=1), default=None,

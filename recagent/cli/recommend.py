@@ -57,7 +57,7 @@ def recommend_command(app: App, user: str | None, history: tuple[str, ...], quer
     if users:
         if user or history:
             raise click.UsageError("--users makes a batch: leave out --user and --history")
-        batch = rec.workspace.store.users() if users == "all" else _ids((users,))
+        batch = rec.users() if users == "all" else _ids((users,))
         for batch_user, results in rec.recommend_many(batch, **options):
             output.write(json.dumps({"user": batch_user, "items": _as_json(results)}, ensure_ascii=False) + "\n")
         return

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from recagent.evaluation.baselines import ItemKNNModel, PopularityModel, SequenceModel
-from recagent.evaluation.harness import EVALUATION_MODEL_ATTRIBUTE, EvaluationReport, available_models, evaluate
+from recagent.evaluation.harness import EvaluationReport, available_models, evaluate
 from recagent.evaluation.metrics import MISSED, coverage, hit_rate, mrr, ndcg, target_ranks
 from recagent.evaluation.split import LeaveOneOut, leave_one_out, user_sequences
 
@@ -11,7 +11,6 @@ __all__ = [
     "evaluate",
     "EvaluationReport",
     "available_models",
-    "EVALUATION_MODEL_ATTRIBUTE",
     "SequenceModel",
     "PopularityModel",
     "ItemKNNModel",

@@ -19,11 +19,8 @@ if TYPE_CHECKING:
     from recagent.host import PluginHost
     from recagent.workspace import Workspace
 
-__all__ = ["EvaluationReport", "evaluate", "available_models", "EVALUATION_MODEL_ATTRIBUTE"]
+__all__ = ["EvaluationReport", "evaluate", "available_models"]
 
-# A plugin module (or object) offers a model to the harness by defining this callable:
-# evaluation_model(workspace) -> SequenceModel.
-EVALUATION_MODEL_ATTRIBUTE = "evaluation_model"
 _BATCH = 256
 
 
@@ -50,15 +47,8 @@ class EvaluationReport:
 
 
 def available_models(workspace: Workspace, host: PluginHost | None) -> dict[str, SequenceModel]:
-    """The models plugins offer to the harness, then the popularity and item-kNN baselines."""
-    models: dict[str, SequenceModel] = {}
-    if host is not None:
-        for info in host.plugins():
-            plugin = host.manager.get_plugin(info.name) if info.error is None else None
-            factory = getattr(plugin, EVALUATION_MODEL_ATTRIBUTE, None)
-            if callable(factory):
-                model = factory(workspace)
-                models[model.name] = model
+    """The models plugins offer (`register_evaluation_models` hook), then the popularity and item-kNN baselines."""
+    models = host.collect_evaluation_models(workspace) if host is not None else {}
     models.setdefault(PopularityModel.name, PopularityModel())
     models.setdefault(ItemKNNModel.name, ItemKNNModel())
     return models

@@ -8,7 +8,7 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -19,6 +19,7 @@ from recagent.errors import (
     ChatInputError,
     ChatModelError,
     ConfigError,
+    IndexNotBuiltError,
     RecagentError,
     UnknownItemError,
     UnknownSessionError,
@@ -66,9 +67,19 @@ def _status_of(exc: RecagentError) -> tuple[int, str]:
         return 422, "bad_message"
     if isinstance(exc, ChatModelError):
         return 503, "chat_model_unavailable"
+    if isinstance(exc, IndexNotBuiltError):
+        return 409, "index_not_built"
     if isinstance(exc, ConfigError):
         return 500, "bad_configuration"
     return 400, "bad_request"
+
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from recagent.agent import ChatAgent, ChatSession
+    from recagent.sdk import Recommender
+    from recagent.types import Recommendation
 
 
 def parse_api_keys(entries: Any) -> dict[str, str]:
@@ -82,7 +93,7 @@ def parse_api_keys(entries: Any) -> dict[str, str]:
     return keys
 
 
-def _out(entry: Any) -> RecommendationOut:
+def _out(entry: Recommendation) -> RecommendationOut:
     item = entry.item
     return RecommendationOut(item=ItemOut(id=item.id, title=item.title, categories=list(item.categories)),
                              score=float(entry.score), reasons=list(entry.reasons))
@@ -118,14 +129,14 @@ class _BodyLimit:
         return await self.app(scope, counted, send)
 
 
-def create_app(recommender: Any, *, api_keys: dict[str, str] | None = None, model: Any = None,
-               mode: str | None = None) -> FastAPI:
+def create_app(recommender: Recommender, *, api_keys: dict[str, str] | None = None,
+               model: BaseChatModel | str | None = None, mode: str | None = None) -> FastAPI:
     """The app over one open Recommender; `api_keys` maps each key to its user (None: open, for loopback)."""
     keys = dict(api_keys or {})
     state: dict[str, Any] = {"agent": None}
     agent_lock = threading.Lock()
 
-    def chat_agent() -> Any:
+    def chat_agent() -> ChatAgent:
         with agent_lock:
             if state["agent"] is None:
                 state["agent"] = recommender.chat_agent(model, mode)
@@ -183,7 +194,7 @@ def create_app(recommender: Any, *, api_keys: dict[str, str] | None = None, mode
             raise ApiError(403, "forbidden", "this API key acts for its own user only")
         return key_user
 
-    def own_session(session_id: str, key_user: str | None) -> Any:
+    def own_session(session_id: str, key_user: str | None) -> ChatSession:
         agent = chat_agent()
         info = agent.get_session(session_id)
         if key_user is not None and info.user != key_user:
@@ -206,7 +217,7 @@ def create_app(recommender: Any, *, api_keys: dict[str, str] | None = None, mode
     @app.post("/v1/recommend", response_model=RecommendationsOut, tags=["recommend"])
     def recommend(body: RecommendBody, key_user: str | None = Depends(caller)) -> RecommendationsOut:
         user = as_user(body.user, key_user)
-        if key_user is not None and not body.user and not recommender.workspace.store.has_user(key_user):
+        if key_user is not None and not body.user and not recommender.has_user(key_user):
             user = None  # a key whose user has no events yet: cold start (plus any history sent)
         found = recommender.recommend(
             user=user, history=body.history, query=body.query, k=body.k, filters=body.filters,
@@ -216,23 +227,12 @@ def create_app(recommender: Any, *, api_keys: dict[str, str] | None = None, mode
     @app.get("/v1/items", response_model=RecommendationsOut, tags=["items"])
     def search_items(q: str = Query(min_length=1, max_length=2000), k: int = Query(10, ge=1, le=100),
                      category: str | None = None, key_user: str | None = Depends(caller)) -> RecommendationsOut:
-        from recagent.plugins.vectorsearch import built_index
-        from recagent.types import Recommendation
-
-        index = built_index(recommender.workspace)
-        if index is None:
-            raise ApiError(409, "index_not_built", "the item index is not built; run `recagent index build`")
-        hits = index.query(q, k=k, filters={"category": category} if category else None)
-        items = recommender.workspace.store.get_items([hit.item_id for hit in hits])
-        return RecommendationsOut(items=[_out(Recommendation(items[h.item_id], h.score, (f"matches {q!r}",)))
-                                         for h in hits if h.item_id in items])
+        found = recommender.search(q, k=k, filters={"category": category} if category else None)
+        return RecommendationsOut(items=[_out(r) for r in found])
 
     @app.get("/v1/items/{item_id}", response_model=ItemOut, tags=["items"])
     def get_item(item_id: str, key_user: str | None = Depends(caller)) -> ItemOut:
-        found = recommender.workspace.store.get_items([item_id])
-        if item_id not in found:
-            raise UnknownItemError([item_id])
-        item = found[item_id]
+        item = recommender.item(item_id)
         return ItemOut(id=item.id, title=item.title, categories=list(item.categories), text=item.text,
                        metadata=dict(item.metadata))
 
@@ -247,11 +247,7 @@ def create_app(recommender: Any, *, api_keys: dict[str, str] | None = None, mode
     def list_events(user: str, limit: int = Query(100, ge=1, le=10_000),
                     key_user: str | None = Depends(caller)) -> dict[str, Any]:
         user = as_user(user, key_user)
-        store = recommender.workspace.store
-        if not store.has_user(user):
-            raise UnknownUserError(user)
-        history = store.user_history(user)[-limit:]
-        return {"user": user, "items": history}
+        return {"user": user, "items": recommender.history(user)[-limit:]}
 
     @app.get("/v1/users/{user}/profile", tags=["users"])
     def user_profile(user: str, k: int = Query(10, ge=1, le=100),

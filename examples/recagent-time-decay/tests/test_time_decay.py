@@ -3,7 +3,7 @@
 import pytest
 
 import recagent_time_decay
-from recagent import Event, Item, RecommendRequest
+from recagent import ConfigError, Event, Item, RecommendRequest
 from recagent.testing import check_plugin
 
 DAY = 86_400.0
@@ -25,17 +25,23 @@ def test_recent_interactions_outweigh_old_ones(recagent_recommender):
 
 
 def test_half_life_setting(recagent_recommender, monkeypatch):
-    rec = recagent_recommender(("time_decay", recagent_time_decay), items=ITEMS, events=EVENTS)
-    monkeypatch.setenv("RECAGENT_TIME_DECAY_HALF_LIFE_DAYS", "1000")
+    plugin = ("time_decay", recagent_time_decay)
+    rec = recagent_recommender(plugin, items=ITEMS, events=EVENTS, settings={"time_decay_half_life_days": 1000})
+    assert rec.settings.time_decay_half_life_days == 1000.0
+    assert rec.settings.owner("time_decay_half_life_days") == "time_decay"
     assert recagent_time_decay.candidates(RecommendRequest(k=1), rec.workspace)[0].item_id == "old"
+    rec = recagent_recommender(plugin, items=ITEMS, events=EVENTS, settings={"time_decay_half_life_days": 0})
+    with pytest.raises(ConfigError, match="'time_decay_half_life_days' from override must be above 0 days"):
+        recagent_time_decay.candidates(RecommendRequest(k=1), rec.workspace)
     monkeypatch.setenv("RECAGENT_TIME_DECAY_HALF_LIFE_DAYS", "soon")
-    with pytest.raises(ValueError, match="must be a number of days"):
-        recagent_time_decay.half_life_days()
+    with pytest.raises(ConfigError, match="'time_decay_half_life_days' from RECAGENT_TIME_DECAY_HALF_LIFE_DAYS: "
+                                          "'soon' is not a valid float"):
+        recagent_recommender(plugin)
 
 
 def test_trending_tool(recagent_recommender):
     rec = recagent_recommender(("time_decay", recagent_time_decay), items=ITEMS, events=EVENTS)
-    tools = rec.host.collect_tools(rec.workspace)
+    tools = rec.host.collect_tools(rec)
     assert tools["trending_now"].invoke({"k": 2}) == "New hit [id new]\nOld hit [id old]"
 
 

@@ -13,10 +13,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from recagent.store import Store
 from recagent.types import Item
 
-__all__ = ["CatalogTitles", "TitleMention", "catalog_titles", "display_title", "normalise"]
+__all__ = ["COMMON_WORDS", "CatalogTitles", "TitleMention", "display_title", "normalise"]
 
 _YEAR = re.compile(r"\((\d{4})\)\s*$")
 _PARENS = re.compile(r"\([^)]*\)")
@@ -228,16 +227,3 @@ def _quoted_spans(message: str) -> list[tuple[int, int]]:
 def _year_after(message: str, end: int) -> int | None:
     match = re.match(r"\s*\(?(\d{4})\)?", message[end:end + 8])
     return int(match.group(1)) if match else None
-
-
-_CACHE: dict[tuple[str, int], CatalogTitles] = {}
-
-
-def catalog_titles(store: Store) -> CatalogTitles:
-    """The store's title index, rebuilt only when items change (feedback events do not rebuild it)."""
-    key = (str(store.path.resolve()), store.items_version)
-    if key not in _CACHE:
-        popularity = dict(store.item_popularity())
-        _CACHE.clear()
-        _CACHE[key] = CatalogTitles(store.iter_items(), popularity)
-    return _CACHE[key]

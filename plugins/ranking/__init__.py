@@ -12,27 +12,29 @@ learn their weight from, and a person who asks for something in words expects to
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from recagent.host import hookimpl
-from recagent.plugins.catalog_facts import CatalogFacts, catalog_facts
+from recagent.catalog_facts import CatalogFacts, catalog_facts
 from recagent.plugins.categories import facts_profile, strongest_label
 from recagent.types import ScoredItem
 
 if TYPE_CHECKING:
+    from recagent.evaluation.baselines import SequenceModel
+    from recagent.settings import Setting
     from recagent.types import Candidate, RecommendRequest
     from recagent.workspace import Workspace
 
 NAME = "ranking"
 MODEL_FILE = "ranker.json"
+EVALUATION_MODEL = "pipeline"  # the whole pipeline, as `recagent evaluate` names it
 DERIVED = ("category_match", "popularity", "recency", "agreement")
 DEFAULT_DERIVED_WEIGHTS = {"category_match": 0.3, "popularity": 0.1, "recency": 0.1, "agreement": 0.1}
 EXPLAINED = 200  # reasons are worked out for the best few only: the rest are never shown
-QUERY_SOURCE = "vectorsearch"  # the built-in source that answers a request's query
 
 _models: dict[str, tuple[float, RankerModel]] = {}
 
@@ -140,7 +142,7 @@ def rank(request: RecommendRequest, candidates: list[Candidate], workspace: Work
     order = np.argsort(-scores, kind="stable")
     if request.query:
         # Asked for something in words: the items that match the query come first, ordered by the model.
-        answers = np.array([QUERY_SOURCE in candidates[i].scores for i in order], dtype=bool)
+        answers = np.array([candidates[i].matches_query for i in order], dtype=bool)
         order = np.concatenate([order[answers], order[~answers]])
     ranked = []
     for place, index in enumerate(order):
@@ -156,16 +158,30 @@ def rank(request: RecommendRequest, candidates: list[Candidate], workspace: Work
     return ranked
 
 
-def evaluation_model(workspace: Workspace) -> Any:
+def _evaluation_model(workspace: Workspace) -> SequenceModel:
     """The full pipeline for `recagent evaluate`, trained there on the evaluation split."""
-    from recagent.plugins.ranking_evaluation import PipelineEvaluationModel
+    from recagent.plugins.ranking.evaluation import PipelineEvaluationModel
 
     return PipelineEvaluationModel(workspace)
 
 
+@hookimpl
+def register_evaluation_models(register: Callable[[str, Callable[[Workspace], SequenceModel]], None]) -> None:
+    register(EVALUATION_MODEL, _evaluation_model)
+
+
+@hookimpl
+def register_settings(register: Callable[[Setting], None]) -> None:
+    # Imported here: the training module imports this one.
+    from recagent.plugins.ranking.training import TRAINING_SETTINGS
+
+    for setting in TRAINING_SETTINGS:
+        register(setting)
+
+
 @hookimpl(trylast=True)  # after every candidate source has trained: the ranker learns from their scores
 def fit(workspace: Workspace) -> dict[str, Any] | None:
-    from recagent.plugins.ranking_training import train_ranker
+    from recagent.plugins.ranking.training import train_ranker
 
     model, summary = train_ranker(workspace)
     if model is None:

@@ -8,9 +8,10 @@ import numpy as np
 
 from recagent.errors import RecagentError
 from recagent.pipeline import gather_candidates
-from recagent.plugins.catalog_facts import catalog_facts
+from recagent.catalog_facts import catalog_facts
 from recagent.plugins.ranking import RankerModel, features
 from recagent.progress import progress_bar
+from recagent.settings import Setting
 from recagent.types import RecommendRequest
 
 if TYPE_CHECKING:
@@ -19,6 +20,12 @@ if TYPE_CHECKING:
 
 NEGATIVES_PER_USER = 30
 FOLDS = 5
+# Declared through the ranking plugin's `register_settings` hook.
+TRAINING_SETTINGS: tuple[Setting, ...] = (
+    Setting("ranking_train_users", int, 5000,
+            "How many users (sampled) the ranker learns from; each one's last item is the one to rank first."),
+    Setting("ranking_seed", int, 0, "Seed of the ranker's sample of users and negatives."),
+)
 
 
 def _training_examples(workspace: Workspace, users: list[str]) -> list[tuple[RecommendRequest, list[Candidate], str]]:

@@ -1,4 +1,8 @@
-"""Per-item arrays that the category and ranking plugins share, rebuilt only when the store changes."""
+"""Per-item arrays (categories, all-time and recent popularity) that any plugin may read: a catalog view.
+
+Built once per store version (`Catalog.view`, rebuilt after events as well as item changes), so the
+popularity, category and ranking plugins share one copy.
+"""
 
 from __future__ import annotations
 
@@ -40,17 +44,9 @@ class CatalogFacts:
         return vector
 
 
-_cache: dict[tuple[str, int], CatalogFacts] = {}
-
-
 def catalog_facts(workspace: Workspace) -> CatalogFacts:
-    """The facts for the workspace's current store version (one copy kept per process)."""
-    store = workspace.store
-    key = (str(store.path), store.version)
-    if key not in _cache:
-        _cache.clear()
-        _cache[key] = _build(workspace)
-    return _cache[key]
+    """The facts for the workspace's current store version (a catalog view: popularity moves with events)."""
+    return workspace.catalog.view("catalog_facts", lambda _catalog: _build(workspace), with_events=True)
 
 
 def _build(workspace: Workspace) -> CatalogFacts:

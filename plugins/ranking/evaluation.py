@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from recagent.progress import progress_bar
-from recagent.settings import SETTINGS
 from recagent.types import Event
 
 if TYPE_CHECKING:
@@ -39,9 +38,11 @@ class PipelineEvaluationModel:
         folder = self.workspace.artifacts_dir("ranking") / "evaluation"
         shutil.rmtree(folder, ignore_errors=True)  # a fresh start: nothing may leak from an earlier split
         settings = self.workspace.settings
-        overrides = {s.name: settings[s.name] for s in SETTINGS if s.name != "workspace" and s.name in settings}
         # The catalog is copied as it is: categorizers would only spend minutes re-deriving what it holds.
         categorizers = self.workspace.host.implementers("categorize_items")
+        # Every setting carries over but those of the plugins left out, which would declare them nowhere.
+        overrides = {name: settings[name] for name in settings
+                     if name != "workspace" and settings.owner(name) not in categorizers}
         overrides["disable_plugins"] = tuple(dict.fromkeys([*settings.disable_plugins, *categorizers]))
         plugins = [(name, self.workspace.host.manager.get_plugin(name)) for name in self._extra_plugins()]
         self._scratch = Recommender.open(folder, settings=overrides, plugins=plugins)

@@ -1,4 +1,8 @@
-"""The built-in vectorsearch plugin: the index follows every ingest, and candidates come from similarity."""
+"""The catalog's item index, a core service, and the vectorsearch plugin, a candidate source over it.
+
+The index follows every ingest; the SDK, the chat and the HTTP API search through the catalog; disabling
+the plugin removes only its candidates.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,9 @@ import sys
 
 import pytest
 
-from recagent import Item, RecagentWarning
+from recagent import IndexNotBuiltError, Item, RecagentWarning
 from recagent.types import RecommendRequest
-from recagent.vectorstore import ItemIndex, sync_index
+from recagent.vectorstore import ItemIndex
 from tests.conftest import SMALL_EVENTS, SMALL_ITEMS
 
 HASHING = {"embedding_model": "hashing"}
@@ -19,11 +23,11 @@ def built(make_recommender, **settings):
     """A Recommender over the small catalog whose index has been built."""
     rec = make_recommender(settings={**HASHING, **settings})
     rec.ingest(items=SMALL_ITEMS, events=SMALL_EVENTS)
-    sync_index(ItemIndex.open(rec.settings), rec.workspace.store)
+    rec.build_index()
     return rec
 
 
-def test_hook_catalog_updated_keeps_the_index_in_step_with_ingests(make_recommender) -> None:
+def test_the_index_keeps_in_step_with_ingests(make_recommender) -> None:
     rec = built(make_recommender)
     index = ItemIndex.open(rec.settings)
     assert index.count() == 6
@@ -50,9 +54,9 @@ def test_hook_candidates_from_query_and_history(make_recommender) -> None:
     rec = built(make_recommender)
     by_query = vectorsearch.candidates(RecommendRequest(query="toys come alive", k=2), rec.workspace)
     assert by_query[0].item_id == "3" and 0.0 <= by_query[0].score <= 1.0
-    assert by_query[0].reason == "matches 'toys come alive'"
+    assert by_query[0].matches_query and by_query[0].reason == "matches what you asked for"
     both = vectorsearch.candidates(RecommendRequest(query="toys come alive", history=("1",), k=2), rec.workspace)
-    assert {c.reason for c in both} == {"matches 'toys come alive'"}  # a query is answered alone
+    assert all(c.matches_query for c in both)  # a query is answered alone
     by_history = vectorsearch.candidates(RecommendRequest(history=("1",), k=2), rec.workspace)
     assert "1" not in {c.item_id for c in by_history} and by_history[0].reason == "like your recent items"
     filtered = vectorsearch.candidates(RecommendRequest(query="creature", filters={"year": {"<": 1990}}),
@@ -75,15 +79,38 @@ def test_no_candidates_or_vectors_before_an_index_exists(make_recommender) -> No
     with pytest.warns(RecagentWarning, match="index is not built.*recagent index build"):
         assert vectorsearch.candidates(RecommendRequest(query="space"), rec.workspace) is None
     assert vectorsearch.candidates(RecommendRequest(history=("1",)), rec.workspace) is None  # quietly
-    assert vectorsearch.item_vectors(["1"], rec.workspace) is None
+    assert rec.catalog.vectors(["1"]) == {}
+    assert not rec.index_built()
+    with pytest.raises(IndexNotBuiltError, match="recagent index build"):
+        rec.search("space")
+    assert [r.item.id for r in rec.search("Alien")] == ["1"]  # an exact title needs no index
 
 
 def test_item_vectors_come_from_the_index(make_recommender) -> None:
-    from recagent.plugins import vectorsearch
-
     rec = built(make_recommender)
-    vectors = vectorsearch.item_vectors(["1", "2", "unknown"], rec.workspace)
+    vectors = rec.catalog.vectors(["1", "2", "unknown"])
     assert set(vectors) == {"1", "2"} and len(vectors["1"]) == 64
+
+
+def test_the_sdk_searches_and_finds_similar_items(make_recommender) -> None:
+    rec = built(make_recommender)
+    found = rec.search("toys come alive", k=2)
+    assert found[0].item.id == "3" and found[0].reasons == ("close in meaning to your search",)
+    assert [r.item.id for r in rec.search("toy story", k=3)][:1] == ["3"]  # the exact title first
+    assert rec.search("toy story", k=3)[0].reasons == ("title match",)
+    assert [r.item.id for r in rec.search("creature", filters={"year": {"<": 1990}})] == ["1", "2"] or \
+        {r.item.id for r in rec.search("creature", filters={"year": {"<": 1990}})} == {"1", "2"}
+    like_alien = rec.similar("Alien", k=2)
+    assert "1" not in {r.item.id for r in like_alien} and like_alien[0].reasons[0].startswith("like Alien")
+    assert "2" not in {r.item.id for r in rec.similar("1", k=5, deny=["2"])}
+
+
+def test_disabling_the_candidate_source_keeps_the_index(make_recommender) -> None:
+    rec = built(make_recommender, disable_plugins="vectorsearch")
+    assert "vectorsearch" not in rec.host.implementers("candidates")
+    assert rec.index_built() and rec.search("toys come alive", k=1)[0].item.id == "3"
+    rec.ingest(items=[Item("7", "Gravity (2013)", "Astronauts adrift in space.", ("Sci-Fi",), {"year": 2013})])
+    assert rec.search("astronauts adrift", k=1)[0].item.id == "7"  # the index still follows ingests
 
 
 def test_plugin_import_loads_no_heavy_library() -> None:
@@ -100,4 +127,4 @@ def test_a_query_comes_before_the_users_interests(make_recommender) -> None:
     plain = rec.recommend(user="fan", k=3)
     asked = rec.recommend(user="fan", query="a deadly creature in deep space", k=3)
     assert [r.item.id for r in plain] != [r.item.id for r in asked]
-    assert asked[0].item.id == "1" and "matches 'a deadly creature in deep space'" in asked[0].reasons
+    assert asked[0].item.id == "1" and "matches what you asked for" in asked[0].reasons
