@@ -28,7 +28,7 @@ from recagent.agent.protocol import (
     STREAM_TEXT_KEY,
     Tools,
 )
-from recagent.agent.state import ChatState
+from recagent.agent.state import ChatState, session_constraints
 from recagent.agent.tool_choice import BUILT_IN_TOOLS, ToolChooser
 from recagent.agent.understanding import CategoryVocabulary, Understanding, understand
 from recagent.titles import CatalogTitles, display_title, normalise
@@ -59,6 +59,22 @@ def turn_messages(messages: Sequence[BaseMessage]) -> list[BaseMessage]:
         if isinstance(messages[position], HumanMessage):
             return list(messages[position + 1:])
     return list(messages)
+
+
+def last_shown(messages: Sequence[BaseMessage]) -> list[str]:
+    """The ids of the items the last reply before the current message presented, in order."""
+    for message in reversed(turn_messages_before(messages)):
+        if isinstance(message, AIMessage) and not message.tool_calls and ITEMS_KEY in message.additional_kwargs:
+            return [str(entry["id"]) for entry in message.additional_kwargs[ITEMS_KEY]]
+    return []
+
+
+def turn_messages_before(messages: Sequence[BaseMessage]) -> list[BaseMessage]:
+    """The messages before the current turn's user message."""
+    for position in range(len(messages) - 1, -1, -1):
+        if isinstance(messages[position], HumanMessage):
+            return list(messages[:position])
+    return []
 
 
 def last_user_text(messages: Sequence[BaseMessage]) -> str:
@@ -106,13 +122,20 @@ class GuidedMode(AgentMiddleware[ChatState]):
         self.chooser = ToolChooser(toolbox.rec, [tool for tool in tools if tool.name not in BUILT_IN_TOOLS])
 
     def _understand(self, messages: Sequence[BaseMessage]) -> Understanding:
-        return understand(last_user_text(messages), self.toolbox.titles, self.toolbox.vocabulary)
+        return understand(last_user_text(messages), self.toolbox.titles, self.toolbox.vocabulary,
+                          shown=last_shown(messages))
 
-    def plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str = "") -> list[dict[str, Any]]:
-        """The next tool calls for this message: feedback first (so the recommendation sees it), then the action."""
-        return [call for call in self._plan(reading, done, message) if call["name"] in self.available]
+    def plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str = "",
+             context: bool = False) -> list[dict[str, Any]]:
+        """The next tool calls for this message: feedback first (so the recommendation sees it), then the action.
 
-    def _plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str) -> list[dict[str, Any]]:
+        `context` says the session already knows what the user is after (a theme or titles they liked): then
+        small talk ("OK, let's hear it") is answered with recommendations, as a friend would.
+        """
+        return [call for call in self._plan(reading, done, message, context) if call["name"] in self.available]
+
+    def _plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str,
+              context: bool) -> list[dict[str, Any]]:
         called = {message.name for message in done}
         if not called:
             feedback = [_call(Tools.FEEDBACK, {"item": item, "feedback": kind})
@@ -125,7 +148,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if reading.intent == "profile":
             return [_call(Tools.PROFILE, {})]
         if reading.intent == "more_like" and reading.subject:
-            return [_call(Tools.MORE_LIKE, {"item": reading.subject})]
+            return [_call(Tools.MORE_LIKE, {"item": reading.subject, "direction": reading.direction})]
         if reading.intent == "details" and reading.subject:
             return [_call(Tools.DETAILS, {"item": reading.subject})]
         chosen = self.chooser.choose(message) if message else None
@@ -135,7 +158,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
             query = reading.unknown_title or (reading.titles[0].text if reading.titles else reading.query)
             if query:
                 return [_call(Tools.SEARCH, {"query": query})]
-        if reading.intent in ("recommend", "feedback", "search"):
+        if reading.intent in ("recommend", "feedback", "search") or (reading.intent == "chat" and context):
             return [_call(Tools.RECOMMEND, {
                 "query": reading.query, "categories": list(reading.categories),
                 "exclude_categories": list(reading.exclude_categories),
@@ -148,7 +171,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
         turn = turn_messages(request.messages)
         done = [message for message in turn if isinstance(message, ToolMessage)]
         reading = self._understand(request.messages)
-        calls = self.plan(reading, done, last_user_text(request.messages))
+        state = session_constraints(request.state)
+        context = bool(state["topic"] or state["likes"])
+        calls = self.plan(reading, done, last_user_text(request.messages), context)
         if not calls:
             return self.compose(request, reading, done)
         message = AIMessage(content="", tool_calls=calls)
@@ -193,6 +218,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
                   if message.artifact and not message.artifact.get(ARTIFACT_ITEMS) and message.name in PRESENTING_TOOLS]
         if reading.unknown_title and reading.intent == "search":
             notes.insert(0, f"I could not find \u201c{reading.unknown_title}\u201d in the catalog.")
+        if reading.language:
+            # Honest about what the offline models can read; titles and category words were still matched.
+            notes.insert(0, f"I read English best, and this looks like {reading.language}: I matched the titles "
+                            "and kinds of film I could recognise, and I answer in English.")
         intent = reading.intent if reading.intent in FALLBACK_INTROS else "recommend"
         lines: list[str] = []
         emit = _line_writer(lines)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import sys
 import threading
 import time
 import uuid
@@ -58,6 +59,10 @@ class Reply:
     text: str
     items: tuple[Recommendation, ...] = ()
     dropped: tuple[str, ...] = field(default=())  # sentences the grounding check removed
+
+
+def _log(line: str) -> None:
+    print(f"recagent: {line}", file=sys.stderr, flush=True)
 
 
 def _no_answer() -> ChatModelError:
@@ -217,6 +222,10 @@ class ChatAgent:
         self.toolbox = ChatToolbox(recommender, items_per_answer=settings.chat_items)
         tools = list(recommender.host.collect_tools(recommender).values())
         self.tools = tools
+        if not recommender.index_built() and recommender.stats().items:
+            # A chat without the item index would match nothing by meaning: build it once, now.
+            report = recommender.build_index()
+            _log(f"built the item index for the chat: {report.embedded:,} items embedded in {report.seconds:.1f} s")
         self.registry = SessionRegistry(recommender.path)
         from langgraph.checkpoint.sqlite import SqliteSaver
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from langchain.agents import AgentState
@@ -29,9 +30,10 @@ class ChatState(AgentState):
     feedback: NotRequired[Annotated[dict[str, str], _merge_feedback]]
     exclude_categories: NotRequired[Annotated[list[str], _union]]
     shown: NotRequired[Annotated[list[str], _union]]
+    topic: NotRequired[str | None]  # what the conversation is about, in the user's words; follow-ups keep it
 
 
-def session_constraints(state: dict[str, Any]) -> dict[str, Any]:
+def session_constraints(state: Mapping[str, Any]) -> dict[str, Any]:
     """The parts of a session's state that tools must respect, with defaults for a new session."""
     feedback = dict(state.get("feedback") or {})
     return {
@@ -41,4 +43,5 @@ def session_constraints(state: dict[str, Any]) -> dict[str, Any]:
         "seen": [item for item, kind in feedback.items() if kind == "seen"],
         "exclude_categories": list(state.get("exclude_categories") or []),
         "shown": list(state.get("shown") or []),
+        "topic": state.get("topic"),
     }

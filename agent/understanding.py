@@ -21,12 +21,14 @@ __all__ = ["Understanding", "CategoryVocabulary", "category_vocabulary", "unders
 
 # Everyday words for catalog categories; only categories the catalog really has are used.
 CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "sci-fi": ("sci fi", "scifi", "science fiction"),
-    "comedy": ("comedies", "funny", "comic", "hilarious", "humor", "humour"),
-    "horror": ("scary", "horrors", "frightening", "creepy", "slasher"),
-    "romance": ("romantic", "love story", "love stories", "romances", "romcom", "rom com"),
-    "animation": ("animated", "cartoon", "cartoons", "anime"),
-    "children": ("kids", "childrens", "for kids", "family friendly"),
+    "sci-fi": ("sci fi", "scifi", "science fiction", "ciencia ficcion", "fantascienza"),
+    "comedy": ("comedies", "funny", "funnier", "comic", "hilarious", "humor", "humour", "comedie", "drole",
+               "comedia", "komodie", "lustig", "commedia"),
+    "horror": ("scary", "horrors", "frightening", "creepy", "slasher", "horreur", "terror", "miedo", "gruselig"),
+    "romance": ("romantic", "love story", "love stories", "romances", "romcom", "rom com", "romantique",
+                "romantico", "romantica", "romantisch", "romantico"),
+    "animation": ("animated", "cartoon", "cartoons", "anime", "dessin anime", "animacion", "zeichentrick"),
+    "children": ("kids", "childrens", "for kids", "family friendly", "enfants", "ninos", "kinder", "bambini"),
     "thriller": ("thrillers", "suspense", "suspenseful"),
     "documentary": ("documentaries", "docs", "true story"),
     "action": ("action packed",),
@@ -40,7 +42,10 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "western": ("westerns", "cowboy", "cowboys"),
     "film-noir": ("noir", "film noir"),
 }
-NEGATIONS = ("no", "not", "without", "avoid", "except", "never", "hate", "hates", "dislike", "none", "nothing",
+NEGATION_WORDS = frozenset({"no", "not", "without", "avoid", "except", "never", "nothing", "none", "skip",
+                            "exclude", "excluding", "dont", "hate", "hates", "pas", "sans", "sin", "nicht", "ohne",
+                            "kein", "keine", "senza"})
+NEGATIONS = ("pas", "sans", "sin", "nicht", "ohne", "no", "not", "without", "avoid", "except", "never", "hate", "hates", "dislike", "none", "nothing",
              "skip", "exclude", "excluding", "but not", "dont like", "no more", "anything but")
 LIKE_CUES = ("liked", "loved", "love", "like", "enjoyed", "enjoy", "adore", "adored", "favorite", "favourite",
              "great", "amazing", "awesome", "fan of", "into")
@@ -61,7 +66,35 @@ _DECADE = re.compile(r"\b(?:the\s+)?(19|20)?(\d0)'?s\b", re.IGNORECASE)
 _AFTER = re.compile(r"\b(?:after|since|newer than|from after|post)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _BEFORE = re.compile(r"\b(?:before|older than|pre|prior to)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _RECENT = re.compile(r"\b(recent|new|newer|latest|modern)\b(?!\s+(?:one|ones)\b)", re.IGNORECASE)
-_OLD = re.compile(r"\b(old|older|classic|classics|vintage)\b", re.IGNORECASE)
+# "old" alone says nothing of years ("an old man who flies away"): only old movies, older, classics do.
+_OLD = re.compile(r"\b(older|classics?|vintage|old(?=\s+(?:movies?|films?|ones?|stuff|school|titles?)\b))\b",
+                  re.IGNORECASE)
+ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4,
+            "5th": 4, "sixth": 5, "6th": 5, "seventh": 6, "eighth": 7, "ninth": 8, "tenth": 9, "last": -1}
+_ORDINAL_WORD = "|".join(ORDINALS)
+_ITEM_NOUN = r"(?:one|movie|film|title|pick|item|suggestion)"
+# "the second (one)", "second one", "number 3": an ordinal alone ("last night", "close second") is no reference.
+_ORDINAL = re.compile(rf"\bthe\s+({_ORDINAL_WORD})\b(?:\s+{_ITEM_NOUN}\b)?|\b({_ORDINAL_WORD})\s+{_ITEM_NOUN}\b"
+                      r"|(?:number|no\.|#)\s*(\d{1,2})\b", re.IGNORECASE)
+_DEMONSTRATIVE = re.compile(r"\b(?:that|this)(?:\s+(?:one|movie|film))?\b|\bit\b", re.IGNORECASE)
+_COMPARISON = re.compile(r"\b(?:but|only|just|yet|though)\s+(?:a\s+(?:bit|little)\s+|much\s+|way\s+)?"
+                         r"(?P<direction>(?:more|less|not\s+as|not\s+so|lighter|darker|funnier|older|newer|"
+                         r"shorter|longer|scarier|happier|sadder|simpler|slower|faster|[a-z]+er\b)[^.;!?]*)",
+                         re.IGNORECASE)
+# Words that carry no request of their own: greetings, politeness and the asking itself. What is left of a
+# message after them (and after titles, feedback and constraints) is searched by meaning, whole.
+FILLER = frozenset("""
+hi hello hey thanks thank please ok okay yes yeah sure well so um uh can could would you me i im id ive we us my
+recommend recommendation recommendations suggest suggestion suggestions show give find get want wanted looking
+need watch watching see something anything some any movie movies film films one ones a an the for to of and or
+what whats which how about do does is are be maybe perhaps really kind sort type genre
+tonight today now again also too more else other another others but just very
+older newer recent latest classic classics before after from since decade century year years
+like with in on at by as it its ive youre dont lot lots bit little can will should must let lets try
+""".split())
+# Words between a negation and what it rules out: "nothing too scary", "not so much horror".
+_NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",
+                           "trop", "tres", "muy", "demasiado", "zu", "sehr", "troppo"})
 
 
 class CategoryVocabulary:
@@ -120,9 +153,12 @@ class Understanding:
     exclude_categories: tuple[str, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
-    query: str | None = None
+    query: str | None = None  # the request in the user's words, for a search by meaning
     unknown_title: str | None = None
     subject: str | None = None  # the item a details or more-like request is about
+    direction: str | None = None  # "like X but lighter": what should differ from the subject
+    language: str | None = None  # the message's language when it is clearly not English
+    references: tuple[str, ...] = ()  # items of the last reply the message points at ("the second one")
 
 
 def _has(text: str, cues: Sequence[str]) -> bool:
@@ -176,34 +212,94 @@ def _unknown_title(message: str, mentions: Sequence[TitleMention]) -> str | None
     return None
 
 
-def _query(text: str, mentions: Sequence[TitleMention], vocabulary: CategoryVocabulary, message: str) -> str | None:
-    """The message's remaining content words, for a text search ("space adventure with aliens")."""
-    for mention in sorted(mentions, key=lambda m: -m.start):
-        message = message[:mention.start] + " " + message[mention.end:]
-    text = f" {normalise(message)} "
-    for phrase, _ in vocabulary.phrases:
-        text = text.replace(f" {phrase} ", " ")
-    words = text.split()
-    cue_words = {word for phrase in (*NEGATIONS, *LIKE_CUES, *DISLIKE_CUES, *SEEN_CUES, *MORE_LIKE_CUES,
-                                     *DETAIL_CUES, *SEARCH_CUES, *RECOMMEND_CUES, *PROFILE_CUES)
-                 for word in phrase.split()}
-    stop = COMMON_WORDS | cue_words | {"im", "ive", "id", "ill", "youre", "dont", "didnt", "its", "please",
-                                       "thanks", "maybe", "kind",
-                                       "sort", "type", "genre", "year", "years", "old", "new", "recent", "older",
-                                       "newer", "classic", "classics", "after", "before", "since", "hi", "hello",
-                                       "hey", "big", "huge", "favourites", "favorites", "similar", "good", "nice",
-                                       "best", "top", "lot", "lots", "ones", "stuff", "things", "tonight"}
-    content = [word for word in words if word not in stop and not re.fullmatch(r"\d+s?", word)]
+# Everyday words of the languages people most often write in besides English. The offline models read
+# English: a message mostly in another language gets an honest note, and titles and category words still work.
+_FOREIGN = {
+    "French": frozenset("le la les un une des du de et est pas trop tres avec pour sans je veux voudrais quelque "
+                        "chose film films drole triste francais comme mais aussi".split()),
+    "Spanish": frozenset("el la los las un una unos y es no muy con para sin quiero algo pelicula peliculas "
+                         "triste espanol como pero tambien".split()),
+    "German": frozenset("der die das ein eine und ist nicht sehr mit fur ohne ich mochte etwas film filme "
+                        "traurig deutsch wie aber auch".split()),
+    "Italian": frozenset("il lo la gli le un una e non molto con per senza voglio qualcosa triste italiano come "
+                         "ma anche".split()),
+}
+_ENGLISH = frozenset("the a an and is not very with for without i want something movie movies film like but "
+                     "please some me my you it of to in that this".split())
+
+
+def message_language(message: str) -> str | None:
+    """The language a message is mostly written in, when it is clearly not English; else None."""
+    words = normalise(message).split()
+    if len(words) < 3:
+        return None
+    english = sum(word in _ENGLISH for word in words)
+    scores = {language: sum(word in vocabulary for word in words) for language, vocabulary in _FOREIGN.items()}
+    language, score = max(scores.items(), key=lambda pair: pair[1])
+    return language if score >= 2 and score > english else None
+
+
+def _references(message: str, shown: Sequence[str]) -> list[tuple[str, int, int]]:
+    """Items of the last reply the message points at, with their spans: "the second one", "number 3", "that"."""
+    if not shown:
+        return []
+    found = []
+    for match in _ORDINAL.finditer(message):
+        word = match.group(1) or match.group(2)
+        index = ORDINALS[word.lower()] if word else int(match.group(3)) - 1
+        if -len(shown) <= index < len(shown):
+            found.append((shown[index], match.start(), match.end()))
+    demonstrative = None if found else _DEMONSTRATIVE.search(message)
+    if demonstrative:  # "that one" after a list means its first item; after one item, that item
+        found.append((shown[0], demonstrative.start(), demonstrative.end()))
+    return found
+
+
+def _direction(message: str) -> str | None:
+    """What should differ in a comparison: "like Inception but less confusing" -> "less confusing"."""
+    match = _COMPARISON.search(message)
+    return match.group("direction").strip(" ,") if match else None
+
+
+def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: CategoryVocabulary) -> str | None:
+    """The request in the user's words, for a search by meaning: the message without the titles and references
+    in `spans`, without what it rules out ("no horror") and its filler; None when nothing is asked in words."""
+    for start, end in spans:  # blanked, not cut, so that overlapping spans keep their offsets
+        message = message[:start] + " " * (end - start) + message[end:]
+    words = normalise(message).split()
+    kept: list[str] = []
+    position = 0
+    while position < len(words):
+        word = words[position]
+        position += 1
+        if word not in NEGATION_WORDS:
+            kept.append(word)
+            continue
+        # "no horror", "nothing too scary": what is ruled out is a constraint, not the request.
+        while position < len(words) and words[position] in _NEGATION_GAP:
+            position += 1
+        following = " ".join(words[position:position + 4]) + " "
+        named = [len(phrase.split()) for phrase, _ in vocabulary.phrases if following.startswith(phrase + " ")]
+        position += max(named, default=1)
+    content = [word for word in kept if word not in FILLER and not re.fullmatch(r"\d+s?", word)]
     return " ".join(content) if content else None
 
 
-def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabulary) -> Understanding:
-    """Read a message: which items it names and how the user feels about them, categories, years, intent."""
+def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabulary,
+               shown: Sequence[str] = ()) -> Understanding:
+    """Read a message: which items it names and how the user feels about them, categories, years, intent.
+
+    `shown` are the ids of the items of the last reply, in order, so that "the second one" or "that" can be
+    resolved.
+    """
     mentions = titles.find(message, reserved=vocabulary.words)
+    references = _references(message, shown)
     text = normalise(message)
     likes: list[str] = []
     dislikes: list[str] = []
     seen: list[str] = []
+    named = [(m.item_id, m.start, m.end) for m in mentions] + references
+    feedback_spans: list[tuple[int, int]] = []
     # Titles are masked before splitting into clauses: "Airplane!" or "Dr. Horrible" end no sentence.
     masked = message
     for mention in mentions:
@@ -213,32 +309,43 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     for match in re.finditer(r"[^.;!?\n]+", boundaries):
         start, end = match.span()
         clause = message[start:end]
-        in_clause = [m for m in mentions if start <= m.start < end]
+        in_clause = [item_id for item_id, item_start, _ in named if start <= item_start < end]
         feeling = _sentiment(normalise(clause))
         target = {"like": likes, "dislike": dislikes, "seen": seen}.get(feeling or "")
-        if target is not None:
-            target.extend(m.item_id for m in in_clause)
+        if target is not None and in_clause:
+            target.extend(in_clause)
+            feedback_spans.append((start, end))  # "I loved Alien": said of an item, not asked for
 
     categories: list[str] = []
     excluded: list[str] = []
     untitled = message
-    for mention in sorted(mentions, key=lambda m: -m.start):  # "Star Wars" does not ask for War films
-        untitled = untitled[:mention.start] + " " + untitled[mention.end:]
+    for _, item_start, item_end in sorted(named, key=lambda entry: -entry[1]):  # "Star Wars" asks for no War film
+        untitled = untitled[:item_start] + " " + untitled[item_end:]
     words = normalise(untitled).split()
     for category, position in vocabulary.find(" ".join(words)):
         before = " ".join(words[max(0, position - 4):position])
         negated = _has(before, NEGATIONS)
         (excluded if negated else categories).append(category)
 
-    query = _query(text, mentions, vocabulary, message)
     year_from, year_to = _years(message)
     unknown = _unknown_title(message, mentions)
     subject = next((m.item_id for m in mentions if m.item_id not in dislikes), None)
+    if references and (subject is None or not mentions):
+        subject = references[0][0]
+    more_like = _has(text, MORE_LIKE_CUES) or bool(re.search(r"\blike (?:the|that|this|number|no|#)", message, re.I))
+    direction = _direction(message) if subject else None
+    # "like Heat but older" compares; "I like Heat" is feedback.
+    more_like = more_like or bool(direction and re.match(r"\s*(?:just\s+|more\s+)?like\b", message, re.I))
+    direction = direction if more_like else None
+    spans = [(item_start, item_end) for _, item_start, item_end in named] + feedback_spans
+    if direction:
+        spans.append((message.lower().rfind(direction.lower()), message.lower().rfind(direction.lower()) + len(direction)))
+    query = _request_text(message, spans, vocabulary)
     if _has(text, PROFILE_CUES):
         intent = "profile"
-    elif _has(text, MORE_LIKE_CUES) and mentions:
+    elif more_like and subject:
         intent = "more_like"
-    elif _has(text, DETAIL_CUES) and mentions and not _has(text, RECOMMEND_CUES[:2]):
+    elif _has(text, DETAIL_CUES) and (mentions or references) and not _has(text, RECOMMEND_CUES[:2]):
         intent = "details"
     elif _has(text, SEARCH_CUES) and (mentions or unknown):
         intent = "search"
@@ -265,4 +372,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         query=query,
         unknown_title=unknown if not mentions or intent == "search" else None,
         subject=subject,
+        direction=direction,
+        references=tuple(dict.fromkeys(item_id for item_id, _, _ in references)),
+        language=message_language(message),
     )

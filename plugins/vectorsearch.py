@@ -6,7 +6,9 @@ this source of candidates, while the chat, the HTTP API and the SDK still search
 
 from __future__ import annotations
 
+import re
 import warnings
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from recagent.errors import RecagentWarning
@@ -14,8 +16,37 @@ from recagent.host import hookimpl
 from recagent.types import ScoredItem
 
 if TYPE_CHECKING:
-    from recagent.types import RecommendRequest
+    from recagent.types import Item, RecommendRequest
     from recagent.workspace import Workspace
+
+
+EXPLAINED = 50  # reasons in words for the best matches only: the others are rarely shown
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough to meet "heists" with "heist" and "animated" with "animation"."""
+    for suffix in ("ation", "ated", "ing", "ies", "es", "ed", "s", "y"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def query_reasons(query: str, items: Mapping[str, Item]) -> dict[str, str]:
+    """Why each item answers the query, in the item's own words: its categories, tags and text that the
+    query names ("as you asked: heist, caper"); items that share no word are left out."""
+    wanted = {_stem(word) for word in _WORD.findall(query.lower()) if len(word) > 2}
+    reasons = {}
+    for item_id, item in items.items():
+        tags = str(item.metadata.get("tags", ""))
+        phrases = [*item.categories, *(tag.strip() for tag in tags.split(",") if tag.strip())]
+        named = [phrase for phrase in phrases
+                 if {_stem(word) for word in _WORD.findall(phrase.lower())} & wanted]
+        if not named and {_stem(word) for word in _WORD.findall(item.text.lower())} & wanted:
+            named = ["its story"]
+        if named:
+            reasons[item_id] = "as you asked: " + ", ".join(dict.fromkeys(named[:3]))
+    return reasons
 
 
 @hookimpl
@@ -35,7 +66,9 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
     # and orders them by the user's interests (search, then personalise). Without one, items like the
     # recent ones.
     if request.query:
-        return [ScoredItem(hit.item_id, hit.score, "matches what you asked for", matches_query=True)
-                for hit in catalog.search(request.query, k=limit, filters=request.filters)]
+        hits = catalog.search(request.query, k=limit, filters=request.filters)
+        reasons = query_reasons(request.query, catalog.items([hit.item_id for hit in hits[:EXPLAINED]]))
+        return [ScoredItem(hit.item_id, hit.score, reasons.get(hit.item_id, "close to what you asked for"),
+                           matches_query=True) for hit in hits]
     return [ScoredItem(hit.item_id, hit.score, "like your recent items")
             for hit in catalog.like_history(request.history, k=limit, filters=request.filters)]

@@ -88,8 +88,11 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
     Returns up to ``request.candidate_limit`` scored items (higher is better, on a 0..1 scale where
     possible, with a reason a person can read), or None. When ``request.exclude_seen`` is set, leave
     out the items of ``request.history``: the pipeline drops them anyway, and the list would run short.
+    A source that answers ``request.query`` (not only the user's taste) says so on each item it proposes
+    for it, ``ScoredItem(..., matches_query=True)``, with its relevance as the score: rankers put the
+    good matches first.
     Combination: all results, merged by item id; each candidate keeps every source's score under the
-    source plugin's name.
+    source plugin's name, and ``query_relevance``, the best score of the sources that matched the query.
     """
 
 

@@ -25,6 +25,8 @@ from recagent.errors import PluginError, PluginWarning
 from recagent.settings import CORE, SETTINGS, Setting, Settings, check_declaration, load_settings
 
 if TYPE_CHECKING:
+    from langchain_core.tools import BaseTool
+
     from recagent.evaluation.baselines import SequenceModel
     from recagent.sdk import Recommender
     from recagent.workspace import Workspace

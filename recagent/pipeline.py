@@ -38,11 +38,11 @@ def merge_candidates(results: Iterable[tuple[str, list[ScoredItem]]]) -> list[Ca
     """One candidate per item, keeping every source's score and reason under the source's name."""
     scores: dict[str, dict[str, float]] = {}
     reasons: dict[str, dict[str, str]] = {}
-    matching: set[str] = set()
+    relevance: dict[str, float] = {}
     for source, scored in results:
         for entry in scored:
             if entry.matches_query:
-                matching.add(entry.item_id)
+                relevance[entry.item_id] = max(entry.score, relevance.get(entry.item_id, entry.score))
             per_item = scores.get(entry.item_id)
             if per_item is None:
                 per_item = scores[entry.item_id] = {}
@@ -51,7 +51,7 @@ def merge_candidates(results: Iterable[tuple[str, list[ScoredItem]]]) -> list[Ca
                 per_item[source] = entry.score
                 if entry.reason:
                     reasons.setdefault(entry.item_id, {})[source] = entry.reason
-    return [Candidate(item_id, source_scores, reasons.get(item_id, {}), item_id in matching)
+    return [Candidate(item_id, source_scores, reasons.get(item_id, {}), relevance.get(item_id))
             for item_id, source_scores in scores.items()]
 
 

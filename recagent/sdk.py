@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Recommender"]
 
+DIRECTION_POOL = 100  # items close to the one compared with, among which a direction ("lighter") chooses
+
 
 class Recommender:
     """A workspace, its settings and its plugins, behind a few methods.
@@ -161,18 +163,31 @@ class Recommender:
         return found[:k]
 
     def similar(self, item: str | int, k: int = 10, filters: Mapping[str, Any] | None = None,
-                *, deny: Sequence[str | int] = ()) -> list[Recommendation]:
-        """Items most like one item (by id or title): by meaning when the index is built, else by the pipeline."""
+                *, deny: Sequence[str | int] = (), direction: str | None = None) -> list[Recommendation]:
+        """Items most like one item (by id or title): by meaning when the index is built, else by the pipeline.
+
+        `direction` says in words what should differ ("lighter", "less confusing"): among the items close to
+        this one, those that also match the direction by meaning come first.
+        """
         item_id = self.resolve_item(item)
         blocked = {str(entry) for entry in deny} | {item_id}
         title = self.catalog.titles.display(item_id)
         if self.catalog.built_index() is None:  # the pipeline's sequence models still know what goes with it
-            return self.recommend(history=[item_id], k=k, filters=filters, deny=sorted(blocked))
-        hits = [hit for hit in self.catalog.similar(item_id, k=k + len(blocked), filters=filters)
-                if hit.item_id not in blocked][:k]
+            return self.recommend(history=[item_id], query=direction, k=k, filters=filters, deny=sorted(blocked))
+        pool = k + len(blocked) if not direction else max(DIRECTION_POOL, k + len(blocked))
+        hits = [hit for hit in self.catalog.similar(item_id, k=pool, filters=filters) if hit.item_id not in blocked]
+        reason = f"like {title}"
+        if direction and hits:
+            toward = self.catalog.embed([direction])[0]
+            vectors = self.catalog.vectors([hit.item_id for hit in hits])
+            # Likeness to the item, plus the direction: "like Inception but lighter" is both.
+            scores = {hit.item_id: hit.score + float(vectors[hit.item_id] @ toward) if hit.item_id in vectors
+                      else hit.score for hit in hits}
+            hits = sorted(hits, key=lambda hit: -scores[hit.item_id])
+            reason = f"like {title}, {direction}"
+        hits = hits[:k]
         items = self.catalog.items([hit.item_id for hit in hits])
-        return [Recommendation(items[hit.item_id], hit.score, (f"like {title}",)) for hit in hits
-                if hit.item_id in items]
+        return [Recommendation(items[hit.item_id], hit.score, (reason,)) for hit in hits if hit.item_id in items]
 
     def resolve_item(self, item: str | int) -> str:
         """An item id from an id or a title as a person typed it; neither is an UnknownItemError."""

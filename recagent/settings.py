@@ -117,9 +117,10 @@ SETTINGS: tuple[Setting, ...] = (
             "URL of a Chroma server (e.g. http://127.0.0.1:8000) holding the item index, shared by several "
             "processes; unset keeps the index in the workspace's chroma/ folder."),
     Setting("index_collection", str, "items", "Name of the Chroma collection that holds the item index."),
-    Setting("index_text_fields", list, ("title", "categories", "text"),
+    Setting("index_text_fields", list, ("title", "categories", "text", "tags"),
             "What the index embeds for an item, in order: title, categories, text and any metadata keys "
-            "(comma-separated)."),
+            "(comma-separated); the default includes the `tags` metadata (MovieLens tags.csv), where moods and "
+            "themes often are."),
     Setting("index_batch_size", int, 1024,
             "Items embedded and written to Chroma per batch (capped by Chroma's maximum batch size); "
             "an interrupted build loses at most one batch of work. A parallel build writes at most 256 at a time."),

@@ -73,13 +73,18 @@ class ScoredItem:
 class Candidate:
     """An item proposed by one or more candidate sources, with each source's score and reason.
 
-    `matches_query` is set when any source said the item answers the request's query.
+    `query_relevance` is the best score of the sources that said the item answers the request's query
+    (`ScoredItem.matches_query`), or None when none did.
     """
 
     item_id: str
     scores: Mapping[str, float]
     reasons: Mapping[str, str] = field(default_factory=dict)
-    matches_query: bool = False
+    query_relevance: float | None = None
+
+    @property
+    def matches_query(self) -> bool:
+        return self.query_relevance is not None
 
     @property
     def score(self) -> float:

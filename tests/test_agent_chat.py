@@ -432,3 +432,71 @@ def test_the_guided_mode_never_plans_a_tool_that_is_not_registered(make_recommen
     rec.ingest(items=CHAT_ITEMS, events=CHAT_EVENTS)
     reply = rec.chat(model=scripted_chat_model(["unused"]), mode="guided").send("recommend some comedies")
     assert not reply.items and "Tell me a few titles" in reply.text
+
+
+def _calls_made(session) -> list[dict]:
+    return [call for message in session.last_turn() for call in getattr(message, "tool_calls", None) or []]
+
+
+def _guided(rec):
+    return rec.chat(model=scripted_chat_model(["Here are a few"] * 10), mode="guided")
+
+
+def test_guided_mode_resolves_a_reference_to_an_item_shown(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = session.send("recommend some animated films")
+    second = first.items[1].item
+    session.send("more like the second one")
+    called = _tool_messages(session)
+    assert [m.name for m in called] == ["more_like"]
+    assert _calls_made(session)[0]["args"] == {"item": second.id}
+
+
+def test_guided_mode_records_already_seen_by_reference_and_keeps_the_theme(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = session.send("a crew of thieves and a detective")
+    assert session.state()["topic"] == "crew thieves detective"
+    session.send("I already saw that. Something older?")
+    state = session.state()
+    assert state["seen"] == [first.items[0].item.id]  # "that": the first item of the last reply
+    assert state["topic"] == "crew thieves detective"  # a follow-up of constraints keeps the theme
+    assert {"name": "record_feedback", "args": {"item": first.items[0].item.id, "feedback": "seen"}} in [
+        {"name": c["name"], "args": c["args"]} for c in _calls_made(session)]
+    profile = session.profile()
+    assert f"Already seen: {first.items[0].item.title}" in profile
+    assert "Looking for: crew thieves detective" in profile
+
+
+def test_a_short_follow_up_refines_the_theme(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("a crew of thieves and a detective")
+    session.send("funnier?")
+    assert session.state()["topic"] == "crew thieves detective funnier"
+    session.send("an old man who flies away with balloons")
+    assert session.state()["topic"] == "old man who flies away balloons"  # a new request starts a new theme
+
+
+def test_a_comparison_searches_near_the_item_in_the_direction_asked(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("something like Toy Story but older")
+    assert [c["args"] for c in _calls_made(session)] == [{"item": "3", "direction": "older"}]
+    shown = _tool_messages(session)[0].artifact["items"]
+    years = [int(chat_recommender.item(entry["id"]).title[-5:-1]) for entry in shown]
+    assert shown and all(year < 1995 for year in years)
+
+
+def test_a_message_in_another_language_gets_an_honest_note_and_real_items(chat_recommender) -> None:
+    reply = _guided(chat_recommender).send("un film romantique français, pas trop triste")
+    assert reply.text.startswith("I read English best, and this looks like French")
+    assert reply.items and all("Romance" in r.item.categories for r in reply.items)
+
+
+def test_a_chat_builds_the_item_index_it_needs(make_recommender, capsys) -> None:
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    rec = make_recommender(settings={"embedding_model": "hashing"})
+    rec.ingest(items=CHAT_ITEMS, events=CHAT_EVENTS)
+    assert not rec.index_built()
+    reply = _guided(rec).send("toys that come alive")
+    assert rec.index_built() and "built the item index for the chat" in capsys.readouterr().err
+    assert reply.items[0].item.title == "Toy Story (1995)"  # matched by meaning, not left without the index

@@ -79,10 +79,50 @@ def test_a_title_the_catalog_lacks_is_reported_not_guessed(titles, vocabulary) -
     assert longer.unknown_title == "Toy Story 7 Returns"
 
 
-def test_free_words_become_the_query_and_category_words_filters(titles, vocabulary) -> None:
+def test_the_whole_request_is_the_query_and_category_words_also_filter(titles, vocabulary) -> None:
     reading = understand("I'd like a funny heist with aliens", titles, vocabulary)
     assert reading.categories == ("Comedy",)
-    assert reading.query == "heist aliens"
+    assert reading.query == "funny heist aliens"  # the request's meaning, not the words left after categories
+    family = understand("a funny animated movie the whole family can watch", titles, vocabulary)
+    assert family.query == "funny animated whole family" and set(family.categories) == {"Comedy", "Animation"}
+    assert understand("a feel-good movie for a rainy Sunday", titles, vocabulary).query == "feel good rainy sunday"
+
+
+@pytest.mark.parametrize(("message", "query", "excluded"), [
+    ("nothing too scary, a heist that goes wrong", "heist that goes wrong", ("Horror",)),
+    ("I loved Heat. Some sci-fi, but no horror please", "sci fi", ("Horror",)),  # feedback is not the request
+    ("no, something older, from before 1980", None, ()),  # only constraints: the theme goes on
+])
+def test_what_is_ruled_out_or_said_of_titles_is_not_searched(titles, vocabulary, message, query, excluded) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert (reading.query, reading.exclude_categories) == (query, excluded)
+
+
+SHOWN = ("4", "6", "3")  # Heat, The Matrix, Toy Story: the last reply's items, in order
+
+
+@pytest.mark.parametrize(("message", "intent", "subject"), [
+    ("more like the second one", "more_like", "6"),
+    ("something like number 3", "more_like", "3"),
+    ("tell me about the last one", "details", "3"),
+    ("more like that one", "more_like", "4"),
+])
+def test_references_to_the_items_shown_are_resolved(titles, vocabulary, message, intent, subject) -> None:
+    reading = understand(message, titles, vocabulary, shown=SHOWN)
+    assert (reading.intent, reading.subject) == (intent, subject)
+
+
+def test_already_seen_by_reference_is_feedback_and_the_rest_a_follow_up(titles, vocabulary) -> None:
+    reading = understand("I already saw that. Something funnier?", titles, vocabulary, shown=SHOWN)
+    assert reading.seen == ("4",) and reading.intent == "recommend"
+    assert reading.categories == ("Comedy",) and reading.query == "funnier"
+
+
+def test_a_comparison_keeps_the_title_and_the_direction(titles, vocabulary) -> None:
+    reading = understand("something like The Matrix but less confusing", titles, vocabulary)
+    assert (reading.intent, reading.subject, reading.direction) == ("more_like", "6", "less confusing")
+    older = understand("like Heat but older", titles, vocabulary)
+    assert (older.intent, older.subject, older.direction) == ("more_like", "4", "older")
 
 
 def test_sentences_split_without_breaking_list_lines() -> None:
@@ -120,3 +160,11 @@ def test_numbers_are_never_titles() -> None:
     titles = CatalogTitles([Item("5", "5"), Item("7", "1917 (2019)"), Item("8", "Heat (1995)")])
     assert titles.find("Give me 5 movies like the ones from 1917") == []
     assert [m.item_id for m in titles.find("I liked Heat (1995)")] == ["8"]
+
+
+def test_a_message_in_another_language_is_recognised_and_its_category_words_still_count(titles, vocabulary) -> None:
+    reading = understand("un film romantique français, pas trop triste", titles, vocabulary)
+    assert reading.language == "French" and reading.categories == ("Romance",)
+    spanish = understand("quiero una comedia sin terror", titles, vocabulary)
+    assert (spanish.language, spanish.categories, spanish.exclude_categories) == ("Spanish", ("Comedy",), ("Horror",))
+    assert understand("I want a sad movie with a dog please", titles, vocabulary).language is None

@@ -48,13 +48,25 @@ def test_index_on_ingest_can_be_turned_off(make_recommender) -> None:
     assert ItemIndex.open(rec.settings).count() == 6
 
 
+def test_reasons_for_a_query_are_the_items_own_words() -> None:
+    from recagent.plugins.vectorsearch import query_reasons
+
+    heat = Item("4", "Heat (1995)", "A detective hunts a crew of thieves.", ("Crime", "Thriller"),
+                {"tags": "heist, bank robbery, Al Pacino"})
+    toys = Item("3", "Toy Story (1995)", "Toys come alive.", ("Animation", "Children", "Comedy"))
+    assert query_reasons("a heist that goes wrong", {"4": heat, "3": toys}) == {"4": "as you asked: heist"}
+    assert query_reasons("animated films about thieves", {"4": heat, "3": toys}) == {
+        "4": "as you asked: its story", "3": "as you asked: Animation"}
+
+
 def test_hook_candidates_from_query_and_history(make_recommender) -> None:
     from recagent.plugins import vectorsearch
 
     rec = built(make_recommender)
     by_query = vectorsearch.candidates(RecommendRequest(query="toys come alive", k=2), rec.workspace)
     assert by_query[0].item_id == "3" and 0.0 <= by_query[0].score <= 1.0
-    assert by_query[0].matches_query and by_query[0].reason == "matches what you asked for"
+    # The reason is in the item's own words: its description names the toys coming alive.
+    assert by_query[0].matches_query and by_query[0].reason == "as you asked: its story"
     both = vectorsearch.candidates(RecommendRequest(query="toys come alive", history=("1",), k=2), rec.workspace)
     assert all(c.matches_query for c in both)  # a query is answered alone
     by_history = vectorsearch.candidates(RecommendRequest(history=("1",), k=2), rec.workspace)
@@ -127,4 +139,4 @@ def test_a_query_comes_before_the_users_interests(make_recommender) -> None:
     plain = rec.recommend(user="fan", k=3)
     asked = rec.recommend(user="fan", query="a deadly creature in deep space", k=3)
     assert [r.item.id for r in plain] != [r.item.id for r in asked]
-    assert asked[0].item.id == "1" and "matches what you asked for" in asked[0].reasons
+    assert asked[0].item.id == "1" and "as you asked: its story" in asked[0].reasons

@@ -54,7 +54,7 @@ def test_recommender_uses_the_server_index(chroma_url: str, make_recommender) ->
     sync_index(ItemIndex.open(rec.settings), rec.workspace.store)
     assert not (rec.workspace.path / "chroma").exists()
     results = rec.recommend(query="waitress in Paris", k=1)
-    assert results[0].item.id == "5" and "matches what you asked for" in results[0].reasons
+    assert results[0].item.id == "5" and "as you asked: its story" in results[0].reasons
 
 
 def test_unreachable_server_says_how_to_start_one(tmp_path: Path) -> None:

@@ -96,3 +96,43 @@ def test_fit_with_too_little_data_keeps_defaults(make_recommender) -> None:
     rec = _recommender(make_recommender, ("oracle", Oracle()))
     rec.ingest(items=ITEMS, events=_sequences(5))
     assert "skipped" in rec.train()["ranking"]
+
+
+def test_with_a_query_taste_reorders_only_the_good_matches() -> None:
+    import numpy as np
+
+    from recagent import Candidate
+    from recagent.plugins.ranking import relevance_first
+
+    candidates = [
+        Candidate("weak-but-loved", {"gpt": 0.9}, query_relevance=0.40),
+        Candidate("best", {"gpt": 0.1}, query_relevance=0.80),
+        Candidate("good", {"gpt": 0.5}, query_relevance=0.75),
+        Candidate("weaker", {"gpt": 0.2}, query_relevance=0.60),
+        Candidate("no-match", {"gpt": 1.0}),
+    ]
+    taste = np.array([4, 0, 2, 1, 3])  # the model's order: no-match, weak-but-loved, good, best, weaker
+    order = relevance_first(taste, candidates, margin=0.1)
+    assert [candidates[i].item_id for i in order] == ["good", "best", "weaker", "weak-but-loved", "no-match"]
+    wide = relevance_first(taste, candidates, margin=1.0)  # everything matches "well": taste decides
+    assert [candidates[i].item_id for i in wide] == ["weak-but-loved", "good", "best", "weaker", "no-match"]
+
+
+def test_a_query_match_is_first_in_the_pipeline_even_against_the_users_taste(make_recommender) -> None:
+    class Query:
+        @hookimpl
+        def candidates(self, request):
+            if not request.query:
+                return None
+            return [ScoredItem("3", 0.9, "asked for", matches_query=True),
+                    ScoredItem("5", 0.4, "asked for", matches_query=True)]
+
+    class Taste:
+        @hookimpl
+        def candidates(self, request):
+            return [ScoredItem("5", 1.0, "you love it"), ScoredItem("7", 1.0, "you love it")]
+
+    rec = make_recommender(("query", Query()), ("taste", Taste()), settings=without_hook("candidates"))
+    rec.ingest(items=ITEMS, events=[Event("u", "1", 1.0)])
+    ranked = [r.item.id for r in rec.recommend(user="u", query="anything", k=3)]
+    assert ranked == ["3", "5", "7"]  # "5" is loved, but a much weaker match than "3"

@@ -99,16 +99,18 @@ def test_without_the_vectorsearch_plugin_the_api_and_the_chat_still_search_by_me
         assert reply["items"][0]["item"]["title"] == "Toy Story (1995)"
 
 
-def test_items_search_before_the_index_is_built(make_recommender) -> None:
+def test_a_server_started_before_the_index_is_built_builds_it_for_the_chat(make_recommender) -> None:
+    from recagent.errors import IndexNotBuiltError
+    from recagent.server.app import _status_of
     from tests.chat_catalog import CHAT_ITEMS
 
     rec = make_recommender(settings={"embedding_model": "hashing"})
     rec.ingest(items=CHAT_ITEMS)
+    assert not rec.index_built()
     with TestClient(create_app(rec, model=scripted_chat_model(["x"]))) as test_client:
-        response = test_client.get("/v1/items", params={"q": "toys come alive"})
-        assert response.status_code == 409 and response.json()["error"]["type"] == "index_not_built"
-        exact = test_client.get("/v1/items", params={"q": "Toy Story"}).json()["items"]  # a title needs no index
-        assert [entry["item"]["id"] for entry in exact] == ["3"]
+        found = test_client.get("/v1/items", params={"q": "toys come alive", "k": 1}).json()["items"]
+        assert [entry["item"]["id"] for entry in found] == ["3"]
+    assert _status_of(IndexNotBuiltError()) == (409, "index_not_built")  # were it asked before any build
 
 
 def test_user_events(client) -> None:

@@ -14,7 +14,7 @@ from recagent.types import Item
 
 __all__ = ["IndexRecord", "item_record", "item_records", "DEFAULT_TEXT_FIELDS", "TEXT_HASH_KEY", "RECORD_HASH_KEY"]
 
-DEFAULT_TEXT_FIELDS = ("title", "categories", "text")
+DEFAULT_TEXT_FIELDS = ("title", "categories", "text", "tags")
 TEXT_HASH_KEY = "_recagent_text_hash"
 RECORD_HASH_KEY = "_recagent_record_hash"
 TITLE_KEY = "title"

@@ -87,7 +87,7 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
         return None
     top = interests.items[0].score
     return [
-        ScoredItem(entry.item_id, entry.score / top, f"likely next after your recent items (p={entry.score:.3f})")
+        ScoredItem(entry.item_id, entry.score / top, "fits what you watched lately")
         for entry in interests.items
     ]
 

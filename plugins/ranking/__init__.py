@@ -5,8 +5,10 @@ affinity, popularity...), how well the item's categories match the user's recent
 popularity and how popular it is lately, and how many sources proposed it. `fit` learns the weights
 from each user's last item, held out from the history the candidates were made for; until then the
 sources' scores count equally. Every ranked item carries the reason of its strongest feature. A request
-with a query gets the items that match it first (search, then personalise): training has no queries to
-learn their weight from, and a person who asks for something in words expects to get it.
+with a query gets the items that match it well first, ordered by taste, then weaker matches by relevance
+alone (search, then personalise; `ranking_query_margin` says how close to the best match is "well"):
+training has no queries to learn their weight from, and a person who asks for something in words expects
+to get it, not a weak match the user's history happens to favour.
 """
 
 from __future__ import annotations
@@ -141,9 +143,7 @@ def rank(request: RecommendRequest, candidates: list[Candidate], workspace: Work
     names = model.feature_names
     order = np.argsort(-scores, kind="stable")
     if request.query:
-        # Asked for something in words: the items that match the query come first, ordered by the model.
-        answers = np.array([candidates[i].matches_query for i in order], dtype=bool)
-        order = np.concatenate([order[answers], order[~answers]])
+        order = relevance_first(order, candidates, workspace.settings.ranking_query_margin)
     ranked = []
     for place, index in enumerate(order):
         candidate = candidates[index]
@@ -156,6 +156,23 @@ def rank(request: RecommendRequest, candidates: list[Candidate], workspace: Work
                         break
         ranked.append(ScoredItem(candidate.item_id, float(scores[index]), reason))
     return ranked
+
+
+def relevance_first(order: np.ndarray, candidates: Sequence[Candidate], margin: float) -> np.ndarray:
+    """With a query, relevance comes first: the user's taste (the model's `order`) reorders only the good matches.
+
+    Good matches are those within `margin` of the best match's relevance; the other matches follow by
+    relevance alone, then the items that do not answer the query, in the model's order.
+    """
+    relevance = np.array([np.nan if candidates[i].query_relevance is None else candidates[i].query_relevance
+                          for i in order], dtype=float)
+    answers = ~np.isnan(relevance)
+    if not answers.any():
+        return order
+    good = answers & (relevance >= np.nanmax(relevance) - margin)
+    weaker = answers & ~good
+    by_relevance = order[weaker][np.argsort(-relevance[weaker], kind="stable")]
+    return np.concatenate([order[good], by_relevance, order[~answers]])
 
 
 def _evaluation_model(workspace: Workspace) -> SequenceModel:

@@ -25,6 +25,10 @@ TRAINING_SETTINGS: tuple[Setting, ...] = (
     Setting("ranking_train_users", int, 5000,
             "How many users (sampled) the ranker learns from; each one's last item is the one to rank first."),
     Setting("ranking_seed", int, 0, "Seed of the ranker's sample of users and negatives."),
+    Setting("ranking_query_margin", float, 0.1,
+            "With a query, the user's taste reorders only the items whose match with the query is within this "
+            "much (cosine similarity) of the best match; weaker matches follow by relevance alone. Chosen on "
+            "the INSPIRED development dialogues (bench/chat_quality.py)."),
 )
 
 

@@ -1,0 +1,230 @@
+"""Chat understanding: real INSPIRED dialogues, and a suite of natural requests with written expectations.
+
+    python bench/chat_quality.py [--workspace WS] [--cases N] [--model local] [--skip-inspired] [--skip-requests]
+
+`../shared/data/inspired-dev/cases.jsonl` holds 118 moments of real INSPIRED dev dialogues where a person
+asked for a movie, with the movie the human recommender named next, mapped to the demo catalog (see its
+DATASET.md; the file is never copied into the repository). Each case is replayed in a fresh anonymous
+session: the seeker's side only, each run of consecutive seeker utterances sent as one message. The items of
+the agent's last reply are scored against the recommender's next movie (Recall@10: the share of target
+movies among the items shown, at most ten).
+
+Side by side, on the same workspace and cases:
+- agent: the chat, with the real local model by default (guided mode);
+- recommend(query=last message): `Recommender.recommend(query=<the last seeker message>, k=10)`;
+- popularity: the ten most popular movies, the same for everyone.
+
+The natural-request suite (bench/chat_requests.py: mood, audience, occasion, reference, comparison, follow-up,
+exclusion, feedback, another language) is sent to the agent, one fresh session per case; the pass rate per
+kind is printed.
+
+The workspace is the demo catalog after ingest, `train` and the item index build, as a user gets with
+`recagent demo` then `recagent train`; `--workspace` keeps it for the next run. The figures go to
+bench/RESULTS.md with the command and the date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.chat_requests import CASES as REQUESTS  # noqa: E402
+from bench.chat_requests import SHARE  # noqa: E402
+from recagent import Recommender  # noqa: E402
+from recagent.agent.protocol import Tools  # noqa: E402
+from recagent.datasets import demo_catalog  # noqa: E402
+
+CASES = ROOT.parent / "shared" / "data" / "inspired-dev" / "cases.jsonl"
+K = 10
+
+
+def load_cases(path: Path, limit: int | None) -> list[dict[str, Any]]:
+    if not path.is_file():
+        sys.exit(f"{path} is missing: the INSPIRED dev cases live in ../shared/data/inspired-dev")
+    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return cases[:limit] if limit else cases
+
+
+def seeker_messages(case: dict[str, Any]) -> list[str]:
+    """The seeker's side of the dialogue so far, each run of consecutive utterances as one message."""
+    messages: list[str] = []
+    previous = None
+    for utterance in case["context"]:
+        text = utterance["text"].replace("QUOTATION_MARK", '"').strip()
+        if utterance["speaker"] != "seeker" or not text:
+            previous = utterance["speaker"]
+            continue
+        if previous == "seeker" and messages:
+            messages[-1] = f"{messages[-1]} {text}"
+        else:
+            messages.append(text)
+        previous = "seeker"
+    return messages
+
+
+def recall(shown: list[str], targets: list[str]) -> float:
+    top = list(dict.fromkeys(shown))[:K]
+    return len(set(top) & set(targets)) / len(targets)
+
+
+def prepared(folder: Path) -> Recommender:
+    rec = Recommender.open(folder, settings={"progress": False})
+    if rec.stats().items == 0:
+        began = time.perf_counter()
+        rec.ingest(demo_catalog(folder / "demo"))
+        rec.train()
+        rec.build_index()
+        print(f"workspace {folder}: ingest, train and index build in {time.perf_counter() - began:.0f} s",
+              file=sys.stderr)
+    elif not rec.index_built():
+        rec.build_index()
+    return rec
+
+
+def run_agent(rec: Recommender, cases: list[dict[str, Any]], model: str | None) -> dict[str, Any]:
+    agent = rec.chat_agent(model)
+    recalls, seconds, grounded, shown_total = [], [], 0, 0
+    for number, case in enumerate(cases):
+        session = agent.session()
+        reply = None
+        for message in seeker_messages(case):
+            began = time.perf_counter()
+            reply = session.send(message[:4000])
+            seconds.append(time.perf_counter() - began)
+        shown = [entry.item.id for entry in reply.items] if reply else []
+        shown_total += len(shown)
+        grounded += sum(rec.has_item(item_id) for item_id in shown)
+        recalls.append(recall(shown, case["target_ids"]))
+        print(f"  case {number + 1}/{len(cases)}: recall {recalls[-1]:.2f}", file=sys.stderr)
+        agent.delete_session(session.id)
+    return {"recall": statistics.mean(recalls), "turn_p50_s": statistics.median(seconds),
+            "grounded": grounded / max(1, shown_total), "shown": shown_total}
+
+
+def run_last_message(rec: Recommender, cases: list[dict[str, Any]]) -> dict[str, Any]:
+    recalls, seconds = [], []
+    for case in cases:
+        messages = seeker_messages(case)
+        began = time.perf_counter()
+        found = rec.recommend(query=messages[-1] if messages else None, k=K)
+        seconds.append(time.perf_counter() - began)
+        recalls.append(recall([r.item.id for r in found], case["target_ids"]))
+    return {"recall": statistics.mean(recalls), "turn_p50_s": statistics.median(seconds)}
+
+
+def run_popularity(rec: Recommender, cases: list[dict[str, Any]]) -> dict[str, Any]:
+    top = [item_id for item_id, _ in rec.workspace.store.item_popularity()[:K]]
+    return {"recall": statistics.mean(recall(top, case["target_ids"]) for case in cases)}
+
+
+def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous: list[str],
+                  reply: Any) -> list[str]:
+    """What the reply got wrong against the case's expectation (empty when it passed)."""
+    problems = []
+    items = [entry.item for entry in reply.items]
+    if not all(rec.has_item(item.id) for item in items):
+        problems.append("an item shown is not in the catalog")
+    needs_items = any(key in case for key in ("any_of", "none_of", "before", "after", "like"))
+    if needs_items and not items:
+        problems.append("no items shown")
+    if "any_of" in case and items:
+        share = sum(bool(set(item.categories) & set(case["any_of"])) for item in items) / len(items)
+        if share < SHARE:
+            problems.append(f"only {share:.0%} of the items are {'/'.join(case['any_of'])}")
+    for item in items:
+        if set(item.categories) & set(case.get("none_of", ())):
+            problems.append(f"{item.title} is {'/'.join(set(item.categories) & set(case['none_of']))}")
+        year = item.metadata.get("year")
+        if "before" in case and not (isinstance(year, int) and year < case["before"]):
+            problems.append(f"{item.title} is not from before {case['before']}")
+        if "after" in case and not (isinstance(year, int) and year > case["after"]):
+            problems.append(f"{item.title} is not from after {case['after']}")
+    position = case.get("like") or case.get("seen")
+    pointed = None
+    if position is not None and previous:
+        pointed = previous[position - 1] if position > 0 else previous[position]
+    if "like" in case:
+        calls = [call for message in session.last_turn() for call in getattr(message, "tool_calls", None) or []
+                 if call["name"] == Tools.MORE_LIKE]
+        if pointed is None or not calls or rec.resolve_item(calls[0]["args"]["item"]) != pointed:
+            problems.append("the reference was not resolved to the item shown")
+    if "seen" in case and pointed not in session.state()["seen"]:
+        problems.append("'seen' was not recorded for the item shown")
+    if "profile" in case:
+        profile = session.profile()
+        problems += [f"the profile lacks {words!r}" for words in case["profile"] if words not in profile]
+    problems += [f"the reply lacks {words!r}" for words in case.get("note", ()) if words not in reply.text]
+    return problems
+
+
+def run_requests(rec: Recommender, model: str | None) -> dict[str, Any]:
+    agent = rec.chat_agent(model)
+    by_kind: dict[str, list[bool]] = {}
+    failures = []
+    for case in REQUESTS:
+        session = agent.session()
+        previous: list[str] = []
+        reply = None
+        for message in case["messages"]:
+            if reply is not None:
+                previous = [entry.item.id for entry in reply.items]
+            reply = session.send(message)
+        problems = check_request(rec, case, session, previous, reply)
+        by_kind.setdefault(case["kind"], []).append(not problems)
+        if problems:
+            failures.append((case["kind"], " / ".join(case["messages"]), "; ".join(problems[:3]),
+                             [entry.item.title for entry in reply.items]))
+        agent.delete_session(session.id)
+    passed = sum(sum(results) for results in by_kind.values())
+    return {"by_kind": {kind: sum(results) / len(results) for kind, results in by_kind.items()},
+            "counts": {kind: (sum(results), len(results)) for kind, results in by_kind.items()},
+            "overall": passed / len(REQUESTS), "failures": failures}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workspace", default=None, help="keep the prepared workspace here and reuse it")
+    parser.add_argument("--cases", type=int, default=None, help="only the first N cases")
+    parser.add_argument("--model", default=None, help="chat model spec (default: the local SmolLM2, guided)")
+    parser.add_argument("--data", default=str(CASES), help="the INSPIRED dev cases file")
+    parser.add_argument("--skip-inspired", action="store_true", help="run only the natural-request suite")
+    parser.add_argument("--skip-requests", action="store_true", help="run only the INSPIRED cases")
+    args = parser.parse_args()
+    rec = prepared(Path(args.workspace or tempfile.mkdtemp(prefix="recagent-chat-quality-")))
+    if not args.skip_requests:
+        suite = run_requests(rec, args.model)
+        print(f"\nNatural requests ({len(REQUESTS)}): {suite['overall']:.1%} passed")
+        print("| kind | passed |\n|---|---:|")
+        for kind, (passed, total) in suite["counts"].items():
+            print(f"| {kind} | {passed}/{total} ({passed / total:.0%}) |")
+        for kind, messages, why, shown in suite["failures"]:
+            print(f"failed ({kind}): {messages!r}: {why}; shown {shown[:5]}")
+    if args.skip_inspired:
+        rec.close()
+        return
+    cases = load_cases(Path(args.data), args.cases)
+    print(f"\n{len(cases)} INSPIRED dev cases over {rec.stats().items:,} movies")
+    popularity = run_popularity(rec, cases)
+    last = run_last_message(rec, cases)
+    agent = run_agent(rec, cases, args.model)
+    print("\n| system | Recall@10 | turn p50 |")
+    print("|---|---:|---:|")
+    print(f"| agent ({args.model or 'local SmolLM2, guided'}) | {agent['recall']:.3f} | {agent['turn_p50_s']:.2f} s |")
+    print(f"| recommend(query=last message) | {last['recall']:.3f} | {last['turn_p50_s']:.2f} s |")
+    print(f"| popularity | {popularity['recall']:.3f} | |")
+    print(f"\nagent / recommend(query=last message): {agent['recall'] / max(last['recall'], 1e-9):.2f}; "
+          f"grounded {100 * agent['grounded']:.1f}% of {agent['shown']} items shown")
+    rec.close()
+
+
+if __name__ == "__main__":
+    main()

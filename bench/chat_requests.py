@@ -1,0 +1,123 @@
+"""Natural chat requests over the demo catalog, each with an expectation written before any run.
+
+Kinds: mood, audience, occasion, reference, comparison, follow-up, exclusion, feedback, language. A case is
+its messages (sent in one fresh session; the last reply is checked) and what that reply must show:
+- `any_of`: categories; at least `SHARE` of the items shown have one of them;
+- `none_of`: categories no item shown may have;
+- `before` / `after`: every item shown is from before / after that year;
+- `like`: the n-th item (1-based) of the previous reply is the one the answer is like (the tool was called
+  with it), `-1` for the last;
+- `seen`: the n-th item of the previous reply is recorded as seen; `profile`: words the profile must hold;
+- `note`: words the reply's text must hold.
+Every reply must also show items (except feedback-only checks) that exist in the catalog (grounded).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SHARE = 0.8
+
+FAMILY = ["Children", "Animation"]
+FUNNY = ["Comedy"]
+SCARY = ["Horror", "Thriller"]
+ROMANTIC = ["Romance"]
+EXCITING = ["Action", "Adventure", "Thriller"]
+
+CASES: list[dict[str, Any]] = [
+    # -- mood ---------------------------------------------------------------------------------------------
+    {"kind": "mood", "messages": ["a feel-good movie for a rainy Sunday"], "any_of": ["Comedy", "Romance", "Children", "Animation", "Musical"]},
+    {"kind": "mood", "messages": ["something funny to cheer me up"], "any_of": FUNNY},
+    {"kind": "mood", "messages": ["I want to laugh until I cry"], "any_of": FUNNY},
+    {"kind": "mood", "messages": ["a scary movie that keeps me up at night"], "any_of": SCARY},
+    {"kind": "mood", "messages": ["something creepy and unsettling"], "any_of": SCARY},
+    {"kind": "mood", "messages": ["a tearjerker, I feel like crying"], "any_of": ["Drama", "Romance"]},
+    {"kind": "mood", "messages": ["an adrenaline rush, lots of explosions"], "any_of": EXCITING},
+    {"kind": "mood", "messages": ["a romantic movie that makes me believe in love"], "any_of": ROMANTIC},
+    {"kind": "mood", "messages": ["a mind-bending sci-fi puzzle"], "any_of": ["Sci-Fi", "Mystery", "Thriller"]},
+    {"kind": "mood", "messages": ["something dark and gritty about crime"], "any_of": ["Crime", "Thriller", "Film-Noir"]},
+    {"kind": "mood", "messages": ["a light and silly comedy"], "any_of": FUNNY},
+    {"kind": "mood", "messages": ["an epic adventure in a fantasy world"], "any_of": ["Fantasy", "Adventure"]},
+    {"kind": "mood", "messages": ["a suspenseful thriller with twists"], "any_of": ["Thriller", "Mystery", "Crime"]},
+    {"kind": "mood", "messages": ["I'm in the mood for a heartwarming story"], "any_of": ["Drama", "Comedy", "Children", "Romance"]},
+    {"kind": "mood", "messages": ["scary but not gory"], "any_of": SCARY},
+    # -- audience -----------------------------------------------------------------------------------------
+    {"kind": "audience", "messages": ["a funny animated movie the whole family can watch"], "any_of": FAMILY},
+    {"kind": "audience", "messages": ["something my kids will love"], "any_of": FAMILY},
+    {"kind": "audience", "messages": ["a movie for a 6 year old"], "any_of": FAMILY},
+    {"kind": "audience", "messages": ["a cartoon for children"], "any_of": FAMILY},
+    {"kind": "audience", "messages": ["family movie night, nothing scary"], "any_of": FAMILY + ["Comedy"], "none_of": ["Horror"]},
+    {"kind": "audience", "messages": ["a film to watch with my grandparents, a classic"], "before": 1980},
+    {"kind": "audience", "messages": ["a comedy for teenagers"], "any_of": FUNNY},
+    {"kind": "audience", "messages": ["animated films for adults"], "any_of": ["Animation"]},
+    {"kind": "audience", "messages": ["something my little sister would enjoy, she loves princesses"], "any_of": FAMILY + ["Fantasy", "Musical"]},
+    {"kind": "audience", "messages": ["a war movie for my dad"], "any_of": ["War"]},
+    {"kind": "audience", "messages": ["a documentary for a curious teenager"], "any_of": ["Documentary"]},
+    {"kind": "audience", "messages": ["kid friendly adventure"], "any_of": FAMILY + ["Adventure"]},
+    # -- occasion -----------------------------------------------------------------------------------------
+    {"kind": "occasion", "messages": ["date night, something romantic"], "any_of": ROMANTIC + FUNNY},
+    {"kind": "occasion", "messages": ["a Halloween movie"], "any_of": SCARY},
+    {"kind": "occasion", "messages": ["a Christmas movie for the holidays"], "any_of": ["Comedy", "Children", "Drama", "Romance", "Animation", "Fantasy"]},
+    {"kind": "occasion", "messages": ["something to watch with friends and pizza, funny"], "any_of": FUNNY},
+    {"kind": "occasion", "messages": ["a movie for a sleepover with kids"], "any_of": FAMILY + FUNNY},
+    {"kind": "occasion", "messages": ["a sad movie for a lonely evening"], "any_of": ["Drama", "Romance"]},
+    {"kind": "occasion", "messages": ["an action movie for a boys night"], "any_of": EXCITING},
+    {"kind": "occasion", "messages": ["a romantic comedy for Valentine's day"], "any_of": ROMANTIC + FUNNY},
+    {"kind": "occasion", "messages": ["a spooky film for a stormy night"], "any_of": SCARY},
+    {"kind": "occasion", "messages": ["a musical to sing along with"], "any_of": ["Musical", "Animation", "Children"]},
+    # -- reference ----------------------------------------------------------------------------------------
+    {"kind": "reference", "messages": ["recommend some comedies", "more like the second one"], "like": 2},
+    {"kind": "reference", "messages": ["some animated movies please", "more like the first one"], "like": 1},
+    {"kind": "reference", "messages": ["a good horror movie", "something like the third one"], "like": 3},
+    {"kind": "reference", "messages": ["give me some westerns", "more like the last one"], "like": -1},
+    {"kind": "reference", "messages": ["sci-fi movies please", "anything similar to number 2?"], "like": 2},
+    {"kind": "reference", "messages": ["a crime thriller", "more like that one"], "like": 1},
+    {"kind": "reference", "messages": ["romantic comedies", "similar to the fourth one"], "like": 4},
+    {"kind": "reference", "messages": ["war movies", "more like the second"], "like": 2},
+    {"kind": "reference", "messages": ["documentaries please", "something like the first"], "like": 1},
+    {"kind": "reference", "messages": ["musicals", "more like number 3"], "like": 3},
+    # -- comparison ---------------------------------------------------------------------------------------
+    {"kind": "comparison", "messages": ["something like Inception but older"], "before": 2010},
+    {"kind": "comparison", "messages": ["like Heat but older"], "before": 1995},
+    {"kind": "comparison", "messages": ["something like Alien but newer"], "after": 1979},
+    {"kind": "comparison", "messages": ["like Toy Story but newer"], "after": 1995},
+    {"kind": "comparison", "messages": ["like The Godfather but more recent"], "after": 1972},
+    {"kind": "comparison", "messages": ["something like Die Hard but funnier"], "any_of": FUNNY + ["Action"]},
+    {"kind": "comparison", "messages": ["like Pulp Fiction but older"], "before": 1994},
+    {"kind": "comparison", "messages": ["something like Titanic but older"], "before": 1997},
+    {"kind": "comparison", "messages": ["like Jaws but newer"], "after": 1975},
+    {"kind": "comparison", "messages": ["something like Groundhog Day but older"], "before": 1993},
+    # -- follow-up ----------------------------------------------------------------------------------------
+    {"kind": "follow-up", "messages": ["heist movies", "no, something older, from before 1980"], "before": 1980, "any_of": ["Crime", "Thriller", "Action", "Comedy", "Drama"]},
+    {"kind": "follow-up", "messages": ["a romantic comedy", "something more recent, after 2010"], "after": 2010, "any_of": ROMANTIC + FUNNY},
+    {"kind": "follow-up", "messages": ["animated movies", "what else?"], "any_of": ["Animation"]},
+    {"kind": "follow-up", "messages": ["a horror movie", "more please"], "any_of": SCARY},
+    {"kind": "follow-up", "messages": ["westerns please", "from the 60s"], "after": 1959, "before": 1970},
+    {"kind": "follow-up", "messages": ["sci-fi", "but no horror"], "any_of": ["Sci-Fi"], "none_of": ["Horror"]},
+    {"kind": "follow-up", "messages": ["a war movie", "something older"], "before": 1980, "any_of": ["War"]},
+    {"kind": "follow-up", "messages": ["comedies", "from the 90s"], "after": 1989, "before": 2000, "any_of": FUNNY},
+    {"kind": "follow-up", "messages": ["a musical", "show me others"], "any_of": ["Musical"]},
+    {"kind": "follow-up", "messages": ["a documentary", "another one"], "any_of": ["Documentary"]},
+    # -- exclusion ----------------------------------------------------------------------------------------
+    {"kind": "exclusion", "messages": ["a comedy, but no romance"], "any_of": FUNNY, "none_of": ["Romance"]},
+    {"kind": "exclusion", "messages": ["sci-fi without horror"], "any_of": ["Sci-Fi"], "none_of": ["Horror"]},
+    {"kind": "exclusion", "messages": ["anything but drama"], "none_of": ["Drama"]},
+    {"kind": "exclusion", "messages": ["an action movie, nothing animated"], "any_of": ["Action"], "none_of": ["Animation"]},
+    {"kind": "exclusion", "messages": ["a thriller, no horror please"], "any_of": ["Thriller"], "none_of": ["Horror"]},
+    {"kind": "exclusion", "messages": ["no musicals", "a family movie"], "none_of": ["Musical"]},
+    {"kind": "exclusion", "messages": ["I hate war movies. Recommend an adventure"], "any_of": ["Adventure"], "none_of": ["War"]},
+    {"kind": "exclusion", "messages": ["a crime film without any violence, no thrillers"], "none_of": ["Thriller"]},
+    # -- feedback -----------------------------------------------------------------------------------------
+    {"kind": "feedback", "messages": ["recommend a comedy", "I already saw that. Something funnier?"], "seen": 1, "any_of": FUNNY},
+    {"kind": "feedback", "messages": ["I hated Titanic. What do you know about me?"], "profile": ["Did not like: Titanic"]},
+    {"kind": "feedback", "messages": ["I loved Heat and Pulp Fiction", "what do you know about me?"], "profile": ["Liked:", "Heat", "Pulp Fiction"]},
+    {"kind": "feedback", "messages": ["a horror film", "seen the first one already"], "seen": 1},
+    {"kind": "feedback", "messages": ["I've seen Shrek. Something for kids"], "profile": ["Already seen: Shrek"], "any_of": FAMILY},
+    {"kind": "feedback", "messages": ["I really liked Toy Story, more like it please"], "profile": ["Liked: Toy Story"]},
+    # -- another language ---------------------------------------------------------------------------------
+    {"kind": "language", "messages": ["un film romantique français, pas trop triste"], "note": ["I read English best"], "any_of": ROMANTIC},
+    {"kind": "language", "messages": ["quiero una comedia sin terror"], "note": ["I read English best"], "any_of": FUNNY, "none_of": ["Horror"]},
+    {"kind": "language", "messages": ["ich möchte einen lustigen film"], "note": ["I read English best"], "any_of": FUNNY},
+    {"kind": "language", "messages": ["une comédie pour les enfants s'il vous plaît"], "note": ["I read English best"], "any_of": FUNNY + FAMILY},
+    {"kind": "language", "messages": ["voglio un film romantico e divertente per la serata"], "any_of": ROMANTIC + FUNNY},
+]
