@@ -23,12 +23,13 @@ __all__ = ["Understanding", "CategoryVocabulary", "category_vocabulary", "unders
 CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "sci-fi": ("sci fi", "scifi", "science fiction", "ciencia ficcion", "fantascienza"),
     "comedy": ("comedies", "funny", "funnier", "comic", "hilarious", "humor", "humour", "comedie", "drole",
-               "comedia", "komodie", "lustig", "commedia"),
+               "comedia", "komodie", "lustig", "lustigen", "lustige", "commedia", "divertente"),
     "horror": ("scary", "horrors", "frightening", "creepy", "slasher", "horreur", "terror", "miedo", "gruselig"),
     "romance": ("romantic", "love story", "love stories", "romances", "romcom", "rom com", "romantique",
                 "romantico", "romantica", "romantisch", "romantico"),
     "animation": ("animated", "cartoon", "cartoons", "anime", "dessin anime", "animacion", "zeichentrick"),
-    "children": ("kids", "childrens", "for kids", "family friendly", "enfants", "ninos", "kinder", "bambini"),
+    "children": ("kids", "kid", "childrens", "for kids", "family friendly", "family", "year old", "years old",
+                 "toddler", "toddlers", "little ones", "enfants", "ninos", "kinder", "bambini"),
     "thriller": ("thrillers", "suspense", "suspenseful"),
     "documentary": ("documentaries", "docs", "true story"),
     "action": ("action packed",),
@@ -49,6 +50,7 @@ NEGATIONS = ("pas", "sans", "sin", "nicht", "ohne", "no", "not", "without", "avo
              "skip", "exclude", "excluding", "but not", "dont like", "no more", "anything but")
 LIKE_CUES = ("liked", "loved", "love", "like", "enjoyed", "enjoy", "adore", "adored", "favorite", "favourite",
              "great", "amazing", "awesome", "fan of", "into")
+STRONG_LIKE_CUES = ("liked", "loved", "enjoyed", "adored", "favorite", "favourite", "fan of")
 DISLIKE_CUES = ("hated", "hate", "disliked", "dislike", "didnt like", "did not like", "dont like", "boring",
                 "awful", "terrible", "bad", "not a fan", "couldnt stand", "not for me")
 SEEN_CUES = ("seen", "watched", "already", "saw")
@@ -63,7 +65,7 @@ RECOMMEND_CUES = ("recommend", "suggest", "suggestion", "what should", "somethin
                   "want", "looking for", "in the mood", "ideas", "watch", "more", "another", "others", "else")
 _CLAUSE_SPLIT = re.compile(r"[.;!?\n]|,\s*(?:but|and then|though)\b|\bbut\b|\bwhereas\b|\bhowever\b", re.IGNORECASE)
 _DECADE = re.compile(r"\b(?:the\s+)?(19|20)?(\d0)'?s\b", re.IGNORECASE)
-_AFTER = re.compile(r"\b(?:after|since|newer than|from after|post)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_AFTER = re.compile(r"\b(after|since|newer than|from after|post)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _BEFORE = re.compile(r"\b(?:before|older than|pre|prior to)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _RECENT = re.compile(r"\b(recent|new|newer|latest|modern)\b(?!\s+(?:one|ones)\b)", re.IGNORECASE)
 # "old" alone says nothing of years ("an old man who flies away"): only old movies, older, classics do.
@@ -167,8 +169,8 @@ def _has(text: str, cues: Sequence[str]) -> bool:
 
 
 def _years(message: str) -> tuple[int | None, int | None]:
-    if match := _AFTER.search(message):
-        return int(match.group(1)), None
+    if match := _AFTER.search(message):  # "after 2010" starts in 2011, "since 2010" in 2010
+        return int(match.group(2)) + (match.group(1).lower() != "since"), None
     if match := _BEFORE.search(message):
         return None, int(match.group(1)) - 1
     if match := _DECADE.search(message):
@@ -188,6 +190,8 @@ def _sentiment(clause: str) -> str | None:
     if _has(clause, SEEN_CUES) and not _has(clause, LIKE_CUES):
         return "seen"
     if _has(clause, LIKE_CUES) and not _has(clause, MORE_LIKE_CUES):
+        return "like"
+    if _has(clause, STRONG_LIKE_CUES):  # "I really liked Toy Story, more like it please"
         return "like"
     return None
 

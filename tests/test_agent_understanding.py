@@ -84,7 +84,8 @@ def test_the_whole_request_is_the_query_and_category_words_also_filter(titles, v
     assert reading.categories == ("Comedy",)
     assert reading.query == "funny heist aliens"  # the request's meaning, not the words left after categories
     family = understand("a funny animated movie the whole family can watch", titles, vocabulary)
-    assert family.query == "funny animated whole family" and set(family.categories) == {"Comedy", "Animation"}
+    assert family.query == "funny animated whole family"
+    assert set(family.categories) == {"Comedy", "Animation", "Children"}  # "family" names the audience
     assert understand("a feel-good movie for a rainy Sunday", titles, vocabulary).query == "feel good rainy sunday"
 
 
@@ -168,3 +169,19 @@ def test_a_message_in_another_language_is_recognised_and_its_category_words_stil
     spanish = understand("quiero una comedia sin terror", titles, vocabulary)
     assert (spanish.language, spanish.categories, spanish.exclude_categories) == ("Spanish", ("Comedy",), ("Horror",))
     assert understand("I want a sad movie with a dog please", titles, vocabulary).language is None
+
+
+@pytest.mark.parametrize(("message", "years"), [
+    ("something more recent, after 2010", (2011, None)),
+    ("since 2010 please", (2010, None)),
+    ("from before 1980", (None, 1979)),
+    ("an old man who flies away with balloons", (None, None)),
+])
+def test_years_asked_for(titles, vocabulary, message, years) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert (reading.year_from, reading.year_to) == years
+
+
+def test_liking_a_title_counts_even_when_asking_for_more_like_it(titles, vocabulary) -> None:
+    reading = understand("I really liked Toy Story, more like it please", titles, vocabulary)
+    assert reading.likes == ("3",) and reading.intent == "more_like" and reading.subject == "3"
