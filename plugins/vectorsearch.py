@@ -11,7 +11,7 @@ import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from recagent.errors import RecagentWarning
+from recagent.errors import IndexNotBuiltError, RecagentWarning
 from recagent.host import hookimpl
 from recagent.types import ScoredItem
 
@@ -54,21 +54,22 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
     if not (request.query or request.history):
         return None
     catalog = workspace.catalog
-    if catalog.built_index() is None:
+    limit = request.candidate_limit
+    # With a query, this source answers the query only, and says so: the ranker puts such matches first
+    # and orders them by the user's interests (search, then personalise). Without one, items like the
+    # recent ones. The search itself says when there is no index: asking first would read Chroma twice.
+    try:
+        if request.query:
+            hits = catalog.search(request.query, k=limit, filters=request.filters)
+            reasons = query_reasons(request.query, catalog.items([hit.item_id for hit in hits[:EXPLAINED]]))
+            return [ScoredItem(hit.item_id, hit.score, reasons.get(hit.item_id, "close to what you asked for"),
+                               matches_query=True) for hit in hits]
+        liked = catalog.like_history(request.history, k=limit, filters=request.filters)
+    except IndexNotBuiltError:
         if request.query:
             warnings.warn(
                 f"the item index is not built, so {request.query!r} is not matched by meaning; "
                 "run `recagent index build` once", RecagentWarning, stacklevel=2,
             )
         return None
-    limit = request.candidate_limit
-    # With a query, this source answers the query only, and says so: the ranker puts such matches first
-    # and orders them by the user's interests (search, then personalise). Without one, items like the
-    # recent ones.
-    if request.query:
-        hits = catalog.search(request.query, k=limit, filters=request.filters)
-        reasons = query_reasons(request.query, catalog.items([hit.item_id for hit in hits[:EXPLAINED]]))
-        return [ScoredItem(hit.item_id, hit.score, reasons.get(hit.item_id, "close to what you asked for"),
-                           matches_query=True) for hit in hits]
-    return [ScoredItem(hit.item_id, hit.score, "like your recent items")
-            for hit in catalog.like_history(request.history, k=limit, filters=request.filters)]
+    return [ScoredItem(hit.item_id, hit.score, "like your recent items") for hit in liked]

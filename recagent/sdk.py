@@ -172,10 +172,11 @@ class Recommender:
         item_id = self.resolve_item(item)
         blocked = {str(entry) for entry in deny} | {item_id}
         title = self.catalog.titles.display(item_id)
-        if self.catalog.built_index() is None:  # the pipeline's sequence models still know what goes with it
-            return self.recommend(history=[item_id], query=direction, k=k, filters=filters, deny=sorted(blocked))
         pool = k + len(blocked) if not direction else max(DIRECTION_POOL, k + len(blocked))
-        hits = [hit for hit in self.catalog.similar(item_id, k=pool, filters=filters) if hit.item_id not in blocked]
+        try:
+            hits = [hit for hit in self.catalog.similar(item_id, k=pool, filters=filters) if hit.item_id not in blocked]
+        except IndexNotBuiltError:  # the pipeline's sequence models still know what goes with it
+            return self.recommend(history=[item_id], query=direction, k=k, filters=filters, deny=sorted(blocked))
         reason = f"like {title}"
         if direction and hits:
             toward = self.catalog.embed([direction])[0]
