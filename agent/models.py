@@ -8,6 +8,7 @@ loads take under a second. Nothing comes from a model hub.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import shutil
@@ -15,16 +16,17 @@ import subprocess
 import sys
 import threading
 import zipfile
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
-from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
-from pydantic import ConfigDict, PrivateAttr
+from pydantic import ConfigDict
 
+from recagent.agent.generation import Generation, GenerationQueue
 from recagent.errors import ChatModelError
 from recagent.settings import Settings
 
@@ -117,6 +119,8 @@ def pull_local_model(folder: Path, *, progress: bool = True) -> Path:
 # (two first replies at once in a server failed with "cannot import name 'TextIteratorStreamer'").
 _LOADED: dict[str, tuple[Any, Any]] = {}
 _LOAD_LOCK = threading.Lock()
+# One generation at a time per process: torch already uses every core for one.
+_GENERATIONS = GenerationQueue()
 
 
 def _load(folder: Path) -> tuple[Any, Any]:
@@ -170,7 +174,6 @@ class LocalChatModel(BaseChatModel):
 
     model_path: str
     max_new_tokens: int = 48
-    _generate_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
     @property
     def _llm_type(self) -> str:
@@ -199,42 +202,79 @@ class LocalChatModel(BaseChatModel):
         text = "".join(chunk.text for chunk in self._stream(messages, stop, run_manager, **kwargs))
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
 
-    def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
-                run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+    async def _agenerate(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                         run_manager: AsyncCallbackManagerForLLMRun | None = None, **kwargs: Any) -> ChatResult:
+        text = "".join([chunk.text async for chunk in self._astream(messages, stop, run_manager, **kwargs)])
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
+
+    def _queue(self, model: Any, tokenizer: Any, inputs: Any, streamer: Any, kwargs: dict[str, Any]) -> Generation:
+        """Queue a greedy generation that writes into `streamer` (see agent/generation.py for why a queue)."""
         import torch
 
-        tokenizer, model, inputs = self._inputs(messages)  # loads the model, and transformers, under a lock
-        from transformers import TextIteratorStreamer
-
-        streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
         finished = threading.Event()
         options = dict(**inputs, max_new_tokens=kwargs.get("max_new_tokens", self.max_new_tokens),
                        do_sample=False, streamer=streamer, pad_token_id=tokenizer.eos_token_id,
                        stopping_criteria=[_StopWhen(finished)])
 
-        def generate() -> None:
+        def run() -> None:
             with torch.inference_mode():
                 model.generate(**options)
 
-        # One generation at a time per process: torch already uses every core for one.
-        with self._generate_lock:
-            worker = threading.Thread(target=generate, daemon=True)
-            worker.start()
-            written = ""
-            try:
-                for piece in streamer:
-                    if not piece or finished.is_set():
-                        continue
-                    cut = _stop_at(written + piece, stop)
-                    if cut is not None:  # a stop string: keep the text before it and end the generation
-                        piece = cut[len(written):]
-                        finished.set()
-                    written += piece
-                    if piece:
-                        yield token_chunk(piece, run_manager)
-            finally:
-                finished.set()
-                worker.join()
+        return _GENERATIONS.submit(Generation(run, streamer.end, finished))
+
+    def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+        tokenizer, model, inputs = self._inputs(messages)  # loads the model, and transformers, under a lock
+        from transformers import TextIteratorStreamer
+
+        streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
+        generation = self._queue(model, tokenizer, inputs, streamer, kwargs)
+        text = _StoppedText(stop, generation.finished)
+        try:
+            for piece in streamer:
+                if piece := text.take(piece):
+                    yield token_chunk(piece, run_manager)
+            generation.check()
+        finally:
+            generation.finished.set()  # a reader that leaves early ends its generation at the next token
+
+    async def _astream(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                       run_manager: AsyncCallbackManagerForLLMRun | None = None,
+                       **kwargs: Any) -> AsyncIterator[ChatGenerationChunk]:
+        tokenizer, model, inputs = await asyncio.to_thread(self._inputs, messages)
+        from transformers import AsyncTextIteratorStreamer
+
+        streamer = AsyncTextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
+        generation = self._queue(model, tokenizer, inputs, streamer, kwargs)
+        text = _StoppedText(stop, generation.finished)
+        try:
+            async for piece in streamer:
+                if piece := text.take(piece):
+                    chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
+                    if run_manager:
+                        await run_manager.on_llm_new_token(piece, chunk=chunk)
+                    yield chunk
+            generation.check()
+        finally:
+            generation.finished.set()
+
+
+class _StoppedText:
+    """A generation's text as read, cut at the first stop string, which also ends the generation."""
+
+    def __init__(self, stop: list[str] | None, finished: threading.Event) -> None:
+        self.stop, self.finished, self.written = stop, finished, ""
+
+    def take(self, piece: str) -> str:
+        """The part of `piece` to pass on ("" once a stop string was seen)."""
+        if not piece or self.finished.is_set():
+            return ""
+        cut = _stop_at(self.written + piece, self.stop)
+        if cut is not None:
+            piece = cut[len(self.written):]
+            self.finished.set()
+        self.written += piece
+        return piece
 
 
 def resolve_chat_model(spec: str | None, settings: Settings, *, progress: bool = True) -> tuple[BaseChatModel, bool]:

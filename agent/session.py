@@ -349,15 +349,14 @@ class ChatSession:
     def _input(self, message: str) -> Any:  # the agent's input state, which LangGraph types loosely
         return {"messages": [HumanMessage(message)], "user": self.user}
 
-    # The sync and asyncio twins differ only in how they run the graph and read its state; what a turn
-    # is (checking the message, one turn at a time per session, grounding, the Reply) is shared.
+    # A turn is written once, as a stream: `send` is the stream's last part. The sync and asyncio streams
+    # differ only in how they drive the graph and read its state; what a turn is (checking the message, one
+    # turn at a time per session, the streamed text, grounding, the Reply) is shared.
     def send(self, message: str, *, callbacks: Sequence[Any] | None = None) -> Reply:
         """Send one message and wait for the whole reply; `callbacks` are LangChain callback handlers."""
-        message = self.check_message(message)
-        with self.agent.turn(self.id):
-            self.agent.registry.touch(self.id, message)
-            state = self.agent.graph.invoke(self._input(message), self._run_config(callbacks))
-        return self._reply(state["messages"])
+        *_, reply = self.stream(message, callbacks=callbacks)
+        assert isinstance(reply, Reply)
+        return reply
 
     def stream(self, message: str, *, callbacks: Sequence[Any] | None = None) -> Iterator[str | Reply]:
         """Send one message; yield the reply's text in grounded sentences as written, then the `Reply`."""
@@ -375,12 +374,11 @@ class ChatSession:
 
     async def asend(self, message: str, *, callbacks: Sequence[Any] | None = None) -> Reply:
         """`send` for asyncio code: the graph runs with LangGraph's async SQLite checkpointer."""
-        message = self.check_message(message)
-        graph = await self.agent.async_graph()
-        async with self.agent.aturn(self.id):
-            await asyncio.to_thread(self.agent.registry.touch, self.id, message)
-            state = await graph.ainvoke(self._input(message), self._run_config(callbacks))
-        return self._reply(state["messages"])
+        reply: str | Reply = ""
+        async for reply in self.astream(message, callbacks=callbacks):
+            pass
+        assert isinstance(reply, Reply)
+        return reply
 
     async def astream(self, message: str, *, callbacks: Sequence[Any] | None = None) -> AsyncIterator[str | Reply]:
         """`stream` for asyncio code."""

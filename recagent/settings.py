@@ -145,6 +145,8 @@ SETTINGS: tuple[Setting, ...] = (
             "What the catalog's items are, in one word, for the local model's wording (movie, book, product...)."),
     Setting("chat_items", int, 5, "Items the agent shows per answer unless asked for another number."),
     Setting("chat_max_message_chars", int, 4000, "Longest chat message accepted, in characters."),
+    Setting("chat_max_turns", int, 16,
+            "Chat turns one server process answers or queues at once; more are refused with 503 and Retry-After."),
     Setting("api_keys", list, (),
             "API keys of `recagent serve` as user:key entries (comma-separated; keys of 16 characters or more); "
             "each key acts for its user only. Required when serving on anything but loopback."),

@@ -93,3 +93,51 @@ def test_the_terminal_chat_loop(chat_recommender, local_model_dir, monkeypatch) 
     assert "likes, dislikes and constraints start empty" in out
     assert out.count("Does not want: Horror") == 1  # the new session's profile is empty
     assert "Resume this chat with: recagent chat --session " in out
+
+
+_STREAMS_AT_ONCE = """
+import asyncio, json, sys
+from concurrent.futures import ThreadPoolExecutor
+from recagent import Recommender
+
+rec = Recommender.open(sys.argv[1], settings={"embedding_model": "hashing"})
+agent = rec.chat_agent(mode="guided")
+sessions = [agent.session() for _ in range(5)]
+
+async def one(session):
+    parts = [part async for part in session.astream("a funny 90s comedy please")]
+    return {"streamed": "".join(parts[:-1]), "text": parts[-1].text, "items": len(parts[-1].items)}
+
+async def all_at_once():
+    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=2))
+    try:
+        return await asyncio.gather(*(one(session) for session in sessions))
+    finally:
+        await agent.aclose()
+
+print(json.dumps(asyncio.run(all_at_once())))
+"""
+
+
+def test_more_streamed_turns_at_once_than_worker_threads_all_finish(chat_recommender, local_model_dir,
+                                                                   monkeypatch) -> None:
+    """A streamed turn waiting for the model must not hold a worker thread the generating turn needs.
+
+    An event loop runs a sync model's steps on a few worker threads. Turns that blocked their thread while
+    waiting for the model filled them all, the generating turn could not read its next token, and the chat
+    hung for good. Five turns on two worker threads show it; the run is a child process so a hang fails.
+    """
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("RECAGENT_CHAT_MODEL_DIR", str(local_model_dir))
+    workspace = str(chat_recommender.workspace.path)
+    chat_recommender.close()
+    try:
+        run = subprocess.run([sys.executable, "-c", _STREAMS_AT_ONCE, workspace], capture_output=True, text=True,
+                             timeout=300)
+    except subprocess.TimeoutExpired:
+        pytest.fail("five streamed turns on two worker threads did not finish: the chat hung")
+    assert run.returncode == 0, run.stderr[-3000:]
+    turns = json.loads(run.stdout.splitlines()[-1])
+    assert len(turns) == 5 and all(turn["streamed"] == turn["text"] and turn["items"] for turn in turns)

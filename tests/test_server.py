@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -10,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from recagent.cli import cli
 from recagent.server import create_app
+from recagent.agent.scripted import ScriptedChatModel
 from recagent.testing import scripted_chat_model
 
 ALICE, BOB = "alice-key-0123456789", "bob-key-0123456789ab"
@@ -196,3 +198,39 @@ def test_serve_refuses_a_public_address_without_api_keys(tmp_path) -> None:
     assert result.exit_code == 1 and "refusing to serve on 0.0.0.0 without API keys" in result.output
     bad = CliRunner().invoke(cli, ["serve", "-w", str(tmp_path / "ws")], env={"RECAGENT_API_KEYS": "alice:short"})
     assert bad.exit_code == 1 and "at least 16 characters" in bad.output
+
+
+class _HeldModel(ScriptedChatModel):
+    """A scripted model that starts writing only when released: a turn that takes as long as the test wants."""
+
+    release: Any
+    started: Any
+
+    def _stream(self, messages, stop=None, run_manager=None, **kwargs):
+        self.started.set()
+        assert self.release.wait(timeout=60), "the test never released the model"
+        yield from super()._stream(messages, stop, run_manager, **kwargs)
+
+
+def test_a_full_chat_queue_refuses_at_once_with_retry_after(make_recommender) -> None:
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.chat_catalog import CHAT_ITEMS
+
+    rec = make_recommender(settings={"embedding_model": "hashing", "chat_max_turns": 1})
+    rec.ingest(items=CHAT_ITEMS)
+    model = _HeldModel(replies=["first answer", "second answer"], release=threading.Event(),
+                       started=threading.Event())
+    with TestClient(create_app(rec, model=model, mode="tools")) as client, ThreadPoolExecutor(1) as pool:
+        first_id, second_id = (client.post("/v1/sessions", json={}).json()["id"] for _ in range(2))
+        first = pool.submit(client.post, f"/v1/sessions/{first_id}/messages", json={"text": "hi", "stream": True})
+        assert model.started.wait(timeout=60)  # the first turn holds the only place
+        busy = client.post(f"/v1/sessions/{second_id}/messages", json={"text": "hello"})
+        assert busy.status_code == 503 and busy.json()["error"]["type"] == "busy"
+        assert int(busy.headers["Retry-After"]) >= 1 and "chat_max_turns" in busy.json()["error"]["message"]
+        model.release.set()
+        done = first.result(timeout=60)
+        assert done.status_code == 200 and _events(done.text)[-1][1]["text"] == "first answer"
+        again = client.post(f"/v1/sessions/{second_id}/messages", json={"text": "hello"})  # the place came back
+        assert again.status_code == 200 and again.json()["text"] == "second answer"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
+from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from recagent.errors import (
@@ -25,6 +26,7 @@ from recagent.errors import (
     UnknownSessionError,
     UnknownUserError,
 )
+from recagent.server.admission import TurnGate
 from recagent.server.schemas import (
     EventBody,
     FeedbackBody,
@@ -47,9 +49,9 @@ MAX_BODY_BYTES = 256 * 1024
 class ApiError(Exception):
     """An error with its HTTP status and a stable type name."""
 
-    def __init__(self, status: int, kind: str, message: str) -> None:
+    def __init__(self, status: int, kind: str, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
-        self.status, self.kind, self.message = status, kind, message
+        self.status, self.kind, self.message, self.headers = status, kind, message, headers
 
 
 def _error(status: int, kind: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -135,6 +137,7 @@ def create_app(recommender: Recommender, *, api_keys: dict[str, str] | None = No
     keys = dict(api_keys or {})
     state: dict[str, Any] = {"agent": None}
     agent_lock = threading.Lock()
+    turns = TurnGate(recommender.settings.chat_max_turns)
 
     def chat_agent() -> ChatAgent:
         with agent_lock:
@@ -158,7 +161,7 @@ def create_app(recommender: Recommender, *, api_keys: dict[str, str] | None = No
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> JSONResponse:
-        return _error(exc.status, exc.kind, exc.message)
+        return _error(exc.status, exc.kind, exc.message, exc.headers)
 
     @app.exception_handler(RecagentError)
     async def recagent_error(request: Request, exc: RecagentError) -> JSONResponse:
@@ -291,8 +294,16 @@ def create_app(recommender: Recommender, *, api_keys: dict[str, str] | None = No
         # holds no worker thread while the model writes.
         session = own_session(session_id, key_user)
         session.check_message(body.text)  # a bad message is a 422 before any stream starts
+        slot = turns.admit()
+        if slot is None:
+            wait = turns.retry_after()
+            raise ApiError(503, "busy", f"the chat is answering {turns.in_flight} messages; try again in {wait} s "
+                                        "(setting chat_max_turns)", headers={"Retry-After": str(wait)})
         if not body.stream:
-            reply = await session.asend(body.text)
+            try:
+                reply = await session.asend(body.text)
+            finally:
+                slot.release()
             return ReplyOut(session=session.id, text=reply.text, items=[_out(r) for r in reply.items],
                             dropped=list(reply.dropped))
 
@@ -308,8 +319,11 @@ def create_app(recommender: Recommender, *, api_keys: dict[str, str] | None = No
             except RecagentError as exc:
                 status, kind = _status_of(exc)
                 yield _sse("error", {"type": kind, "message": str(exc), "status": status})
+            finally:
+                slot.release()
 
-        return StreamingResponse(events(), media_type="text/event-stream",
+        # The background task gives the place back too when the stream never starts (the client left).
+        return StreamingResponse(events(), media_type="text/event-stream", background=BackgroundTask(slot.release),
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
     @app.post("/v1/sessions/{session_id}/feedback", status_code=201, tags=["chat"])
