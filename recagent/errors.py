@@ -26,6 +26,8 @@ __all__ = [
     "ChatInputError",
     "ChatModelError",
     "UnknownSessionError",
+    "StoreError",
+    "StorageFullError",
 ]
 
 
@@ -181,3 +183,18 @@ class UnknownSessionError(RecagentError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class StoreError(RecagentError):
+    """The workspace's store cannot be read or written; the message says why and what to do."""
+
+
+class StorageFullError(StoreError):
+    """The disk holding the workspace is full; the write that hit it was undone whole."""
+
+    def __init__(self, workspace: str) -> None:
+        self.workspace = workspace
+        super().__init__(
+            f"the disk holding the workspace {workspace} is full (SQLite: database or disk is full); "
+            "nothing was written and the store is unchanged: free some space, then run it again"
+        )
