@@ -5,6 +5,8 @@ Every message says what went wrong and what to do next.
 
 from __future__ import annotations
 
+import shlex
+
 __all__ = [
     "RecagentError",
     "ConfigError",
@@ -28,6 +30,7 @@ __all__ = [
     "UnknownSessionError",
     "StoreError",
     "StorageFullError",
+    "StoreDamagedError",
 ]
 
 
@@ -197,4 +200,18 @@ class StorageFullError(StoreError):
         super().__init__(
             f"the disk holding the workspace {workspace} is full (SQLite: database or disk is full); "
             "nothing was written and the store is unchanged: free some space, then run it again"
+        )
+
+
+class StoreDamagedError(StoreError):
+    """The store file is damaged or is not a SQLite database at all."""
+
+    def __init__(self, path: str, detail: str) -> None:
+        self.path = path
+        quoted = shlex.quote(path)
+        super().__init__(
+            f"the store file {path} is damaged (SQLite: {detail}), so its items and events cannot be read; "
+            "recagent keeps no backup copy of it: restore the file from your own backup, or salvage what is "
+            f"still readable with `sqlite3 {quoted} .recover | sqlite3 recovered.sqlite` and put recovered.sqlite "
+            "in its place (move the damaged file and any -wal and -shm files beside it away first)"
         )

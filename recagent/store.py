@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from recagent.errors import StorageFullError, StoreError
+from recagent.errors import StorageFullError, StoreDamagedError, StoreError
 from recagent.types import Event, Item
 
 __all__ = ["Store", "StoreStats", "item_content_hash"]
@@ -295,7 +295,7 @@ class Store:
 
 
 class _Connection:
-    """The store's SQLite connection, which says SQLite's full-disk errors as recagent's own."""
+    """The store's SQLite connection, which says SQLite's full-disk and damaged-file errors as recagent's own."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -360,6 +360,8 @@ def _store_error(exc: sqlite3.DatabaseError, path: Path) -> StoreError | None:
     primary = code & 0xFF  # an extended code carries its primary code in the low byte
     if primary == sqlite3.SQLITE_FULL:
         return StorageFullError(str(path.parent))
+    if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return StoreDamagedError(str(path), str(exc))
     return None
 
 

@@ -113,6 +113,14 @@ def test_a_server_started_before_the_index_is_built_builds_it_for_the_chat(make_
     assert _status_of(IndexNotBuiltError()) == (409, "index_not_built")  # were it asked before any build
 
 
+def test_store_errors_have_their_status() -> None:
+    from recagent.errors import StorageFullError, StoreDamagedError
+    from recagent.server.app import _status_of
+
+    assert _status_of(StoreDamagedError("ws/recagent.sqlite", "file is not a database")) == (503, "store_damaged")
+    assert _status_of(StorageFullError("ws")) == (507, "storage_full")
+
+
 def test_user_events(client) -> None:
     created = client.post("/v1/users/u9/events", json={"item": "3", "kind": "like"})
     assert created.status_code == 201

@@ -1,4 +1,4 @@
-"""The store under a full disk: the real cause in one line, and the store exactly as it was."""
+"""The store under a full disk or from a damaged file: the real cause in one line, and what to do."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from recagent import Item, Recommender
-from recagent.errors import StorageFullError
+from recagent.errors import StorageFullError, StoreDamagedError
 from tests.conftest import SMALL_EVENTS, SMALL_ITEMS
 
 BIG_ITEMS = [Item(f"big{i}", f"Big {i}", "words " * 400, ("Big",)) for i in range(40)]
@@ -92,3 +92,40 @@ def test_a_real_full_disk_says_so_and_leaves_the_store_as_it_was(small_disk: Pat
         assert _integrity(rec.workspace.store.path) == "ok"
         assert rec.workspace.store.dump() == before
         assert rec.ingest(items=BIG_ITEMS).items.added == len(BIG_ITEMS)
+
+
+def _damage(path: Path, how: str) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2] if how == "truncated" else b"garbage, not a database " * 400)
+
+
+@pytest.mark.parametrize("how", ["truncated", "overwritten"])
+def test_a_damaged_store_file_is_named_with_what_to_do(make_recommender, how: str) -> None:
+    rec = make_recommender()
+    rec.ingest(items=BIG_ITEMS)
+    path = rec.workspace.store.path
+    rec.close()
+    _damage(path, how)
+    with pytest.raises(StoreDamagedError) as raised:
+        make_recommender().stats()
+    message = str(raised.value)
+    assert "\n" not in message and str(path) in message and "damaged" in message
+    assert "backup" in message and f"sqlite3 {path} .recover" in message
+    assert raised.value.path == str(path)
+
+
+def test_the_cli_says_a_damaged_store_in_one_line(make_recommender) -> None:
+    from click.testing import CliRunner
+
+    from recagent.cli import cli
+
+    rec = make_recommender()
+    rec.ingest(items=SMALL_ITEMS, events=SMALL_EVENTS)
+    path, workspace = rec.workspace.store.path, rec.path
+    rec.close()
+    _damage(path, "overwritten")
+    result = CliRunner().invoke(cli, ["stats", "-w", str(workspace)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "damaged" in lines[0] and str(path) in lines[0]
+    assert "Traceback" not in result.output and "unexpected" not in result.output

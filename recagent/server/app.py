@@ -21,6 +21,8 @@ from recagent.errors import (
     ConfigError,
     IndexNotBuiltError,
     RecagentError,
+    StorageFullError,
+    StoreDamagedError,
     UnknownItemError,
     UnknownSessionError,
     UnknownUserError,
@@ -71,6 +73,10 @@ def _status_of(exc: RecagentError) -> tuple[int, str]:
         return 409, "index_not_built"
     if isinstance(exc, ConfigError):
         return 500, "bad_configuration"
+    if isinstance(exc, StoreDamagedError):
+        return 503, "store_damaged"
+    if isinstance(exc, StorageFullError):
+        return 507, "storage_full"
     return 400, "bad_request"
 
 
