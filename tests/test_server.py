@@ -176,6 +176,25 @@ def test_bad_messages_and_big_bodies_are_refused(client) -> None:
     assert client.post(url, json={"text": 42}).status_code == 422
 
 
+def _chunked(total: int, prefix: bytes = b'{"item": "', suffix: bytes = b'"}'):
+    """A JSON body sent in chunks, without Content-Length, as a client streaming its upload sends it."""
+    yield prefix
+    for _ in range(total // 8192):
+        yield b"x" * 8192
+    yield suffix
+
+
+@pytest.mark.parametrize("url", ["/v1/users/u9/events", "/v1/recommend"])
+def test_a_chunked_body_over_the_limit_is_refused_as_too_large(client, url) -> None:
+    response = client.post(url, content=_chunked(300_000), headers={"Content-Type": "application/json"})
+    assert "content-length" not in {k.lower() for k in response.request.headers}
+    assert response.status_code == 413 and response.json()["error"]["type"] == "too_large"
+    assert "limited to 262,144 bytes" in response.json()["error"]["message"]
+    small = client.post("/v1/users/u9/events", content=_chunked(0, b'{"item": "3"', b"}"),
+                        headers={"Content-Type": "application/json"})
+    assert small.status_code == 201  # a chunked body under the limit is read as any other
+
+
 def test_api_keys_keep_each_users_sessions_apart(keyed) -> None:
     assert keyed.get("/v1/sessions").status_code == 401
     assert keyed.get("/v1/sessions", headers=_auth("wrong-key-0123456789")).json()["error"]["type"] == "unauthorized"

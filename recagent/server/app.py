@@ -110,7 +110,11 @@ def _sse(event: str, data: Any) -> str:
 
 
 class _BodyLimit:
-    """Refuses request bodies above a size, by header or as they arrive, with 413 and a JSON error."""
+    """Refuses request bodies above a size, by header or as they arrive, with 413 and a JSON error.
+
+    The body is read whole before the app sees it (it is small): a chunked body has no Content-Length to judge
+    by, and an error raised while a route parses the body would reach the client as FastAPI's 400.
+    """
 
     def __init__(self, app: Any, limit: int) -> None:
         self.app, self.limit = app, limit
@@ -122,17 +126,27 @@ class _BodyLimit:
         too_big = _error(413, "too_large", f"request bodies are limited to {self.limit:,} bytes")
         if length is not None and length.isdigit() and int(length) > self.limit:
             return await too_big(scope, receive, send)
-        received = 0
-
-        async def counted() -> dict:
-            nonlocal received
+        parts, received = [], 0
+        while True:
             message = await receive()
-            received += len(message.get("body", b""))
+            if message["type"] != "http.request":
+                return None  # the client went away before its body arrived: there is nobody to answer
+            parts.append(message.get("body", b""))
+            received += len(parts[-1])
             if received > self.limit:
-                raise ApiError(413, "too_large", f"request bodies are limited to {self.limit:,} bytes")
+                return await too_big(scope, receive, send)
+            if not message.get("more_body"):
+                break
+        body: dict | None = {"type": "http.request", "body": b"".join(parts), "more_body": False}
+
+        async def replay() -> dict:
+            nonlocal body
+            if body is None:
+                return await receive()  # after the body: the disconnect a streaming reply listens for
+            message, body = body, None
             return message
 
-        return await self.app(scope, counted, send)
+        return await self.app(scope, replay, send)
 
 
 def create_app(recommender: Recommender, *, api_keys: dict[str, str] | None = None,
