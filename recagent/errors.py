@@ -31,6 +31,7 @@ __all__ = [
     "StoreError",
     "StorageFullError",
     "StoreDamagedError",
+    "InvalidIdError",
 ]
 
 
@@ -215,3 +216,15 @@ class StoreDamagedError(StoreError):
             f"still readable with `sqlite3 {quoted} .recover | sqlite3 recovered.sqlite` and put recovered.sqlite "
             "in its place (move the damaged file and any -wal and -shm files beside it away first)"
         )
+
+
+class InvalidIdError(RecagentError, ValueError):
+    """A user, item or session id that cannot be used: empty, not text, or with a control character.
+
+    ``what`` says which id ("user id"), ``value`` is the id, and ``index`` its position when it came in a list.
+    """
+
+    def __init__(self, what: str, value: object, why: str, *, index: int | None = None) -> None:
+        self.what, self.value, self.index = what, value, index
+        super().__init__(f"{what} {value!r} {why}; ids must be printable text: "
+                         "remove the character, or map the ids to clean ones before sending them")

@@ -20,6 +20,7 @@ from recagent.errors import (
     ChatModelError,
     ConfigError,
     IndexNotBuiltError,
+    InvalidIdError,
     RecagentError,
     StorageFullError,
     StoreDamagedError,
@@ -27,6 +28,7 @@ from recagent.errors import (
     UnknownSessionError,
     UnknownUserError,
 )
+from recagent.ids import check_id
 from recagent.server.schemas import (
     EventBody,
     FeedbackBody,
@@ -67,6 +69,8 @@ def _status_of(exc: RecagentError) -> tuple[int, str]:
         return 404, "unknown_user"
     if isinstance(exc, ChatInputError):
         return 422, "bad_message"
+    if isinstance(exc, InvalidIdError):
+        return 422, "invalid_input"
     if isinstance(exc, ChatModelError):
         return 503, "chat_model_unavailable"
     if isinstance(exc, IndexNotBuiltError):
@@ -208,6 +212,8 @@ def create_app(recommender: Recommender, *, api_keys: dict[str, str] | None = No
 
     def as_user(requested: str | None, key_user: str | None) -> str | None:
         """The user a request acts for: the key's user, who may not act for anyone else."""
+        if requested is not None:
+            check_id(requested, "user id")
         if key_user is None:
             return requested
         if requested not in (None, key_user):
@@ -215,6 +221,7 @@ def create_app(recommender: Recommender, *, api_keys: dict[str, str] | None = No
         return key_user
 
     def own_session(session_id: str, key_user: str | None) -> ChatSession:
+        check_id(session_id, "session id")
         agent = chat_agent()
         info = agent.get_session(session_id)
         if key_user is not None and info.user != key_user:
