@@ -5,6 +5,8 @@ Every message says what went wrong and what to do next.
 
 from __future__ import annotations
 
+import shlex
+
 __all__ = [
     "RecagentError",
     "ConfigError",
@@ -26,6 +28,10 @@ __all__ = [
     "ChatInputError",
     "ChatModelError",
     "UnknownSessionError",
+    "StoreError",
+    "StorageFullError",
+    "StoreDamagedError",
+    "InvalidIdError",
 ]
 
 
@@ -181,3 +187,44 @@ class UnknownSessionError(RecagentError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class StoreError(RecagentError):
+    """The workspace's store cannot be read or written; the message says why and what to do."""
+
+
+class StorageFullError(StoreError):
+    """The disk holding the workspace is full; the write that hit it was undone whole."""
+
+    def __init__(self, workspace: str) -> None:
+        self.workspace = workspace
+        super().__init__(
+            f"the disk holding the workspace {workspace} is full (SQLite: database or disk is full); "
+            "nothing was written and the store is unchanged: free some space, then run it again"
+        )
+
+
+class StoreDamagedError(StoreError):
+    """The store file is damaged or is not a SQLite database at all."""
+
+    def __init__(self, path: str, detail: str) -> None:
+        self.path = path
+        quoted = shlex.quote(path)
+        super().__init__(
+            f"the store file {path} is damaged (SQLite: {detail}), so its items and events cannot be read; "
+            "recagent keeps no backup copy of it: restore the file from your own backup, or salvage what is "
+            f"still readable with `sqlite3 {quoted} .recover | sqlite3 recovered.sqlite` and put recovered.sqlite "
+            "in its place (move the damaged file and any -wal and -shm files beside it away first)"
+        )
+
+
+class InvalidIdError(RecagentError, ValueError):
+    """A user, item or session id that cannot be used: empty, not text, or with a control character.
+
+    ``what`` says which id ("user id"), ``value`` is the id, and ``index`` its position when it came in a list.
+    """
+
+    def __init__(self, what: str, value: object, why: str, *, index: int | None = None) -> None:
+        self.what, self.value, self.index = what, value, index
+        super().__init__(f"{what} {value!r} {why}; ids must be printable text: "
+                         "remove the character, or map the ids to clean ones before sending them")

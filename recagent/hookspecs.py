@@ -120,8 +120,10 @@ def rank(request: RecommendRequest, candidates: list[Candidate], workspace: Work
 def fit(workspace: Workspace) -> Mapping[str, Any] | None:
     """Train the plugin on the workspace's store and save its artifacts under the workspace.
 
-    Use ``workspace.artifacts_dir(name)`` for files. Returns a small summary (such as metrics and
-    durations) for `recagent train` to print, or None.
+    Use ``workspace.artifacts_dir(name)`` for files, written with ``recagent.artifacts`` so that a
+    crash never leaves a half-written model: ``atomic_write_text`` for one file, ``publish_version``
+    for a model of several (read back from ``current_version``). Returns a small summary (such as
+    metrics and durations) for `recagent train` to print, or None.
     Combination: all results; every trainable plugin is trained in turn.
     """
 

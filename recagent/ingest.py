@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from recagent.errors import IngestError
+from recagent.errors import IngestError, InvalidIdError
 from recagent.host import PluginHost
+from recagent.ids import check_ids
 from recagent.progress import chunks, progress_bar
 from recagent.readers import read_events, read_folder, read_items
 from recagent.store import WriteCounts
@@ -126,6 +127,7 @@ def ingest(
     report = IngestReport()
     batch_items, batch_events, implied = _read(items, events, fmt, columns, encoding, settings.category_separator)
     report.items_read, report.events_read = len(batch_items), len(batch_events)
+    _check_ids(batch_items, batch_events, items, events)  # as read: the numbers are those of the input
 
     store = workspace.store
     stored_ids = store.item_ids()
@@ -158,6 +160,23 @@ def ingest(
         host.call_each("catalog_updated", item_ids=list(report.items.changed_ids), workspace=workspace)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _check_ids(items: list[Item], events: list[Event], items_source: Source | None,
+               events_source: Source | None) -> None:
+    """Refuse unusable ids (empty, control characters) before anything is written, naming the record."""
+    events_from = events_source if events_source is not None else items_source  # a dataset folder holds both
+    checks = [
+        ("item", items, items_source, "item id", lambda item: item.id),
+        ("event", events, events_from, "user id", lambda event: event.user),
+        ("event", events, events_from, "item id", lambda event: event.item),
+    ]
+    for record, records, source, what, field in checks:
+        try:
+            check_ids([str(field(entry)) for entry in records], what)
+        except InvalidIdError as exc:
+            path = str(source) if isinstance(source, (str, Path)) else None
+            raise IngestError(f"{record} {exc.index + 1}: {exc}", path=path) from None
 
 
 def _sum_counts(counts: list[WriteCounts]) -> WriteCounts:

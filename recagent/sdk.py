@@ -18,6 +18,7 @@ from recagent.errors import (
 )
 from recagent.filters import compile_filters
 from recagent.host import PluginHost, create_host
+from recagent.ids import check_id, check_ids
 from recagent.ingest import IngestReport, Source, ingest
 from recagent.pipeline import recommend, resolve_request
 from recagent.progress import progress_bar
@@ -115,11 +116,12 @@ class Recommender:
 
     def item(self, item_id: str | int) -> Item:
         """One catalog item by id; an unknown id is an UnknownItemError."""
-        return self.catalog.item(str(item_id))
+        return self.catalog.item(check_id(str(item_id), "item id"))
 
     def items(self, item_ids: Sequence[str | int]) -> list[Item]:
         """The catalog items with these ids, in the order given; unknown ids are an UnknownItemError."""
         ids = [str(item_id) for item_id in item_ids]
+        check_ids(ids, "item id")
         found = self.catalog.items(ids)
         unknown = [item_id for item_id in ids if item_id not in found]
         if unknown:
@@ -193,6 +195,8 @@ class Recommender:
     def resolve_item(self, item: str | int) -> str:
         """An item id from an id or a title as a person typed it; neither is an UnknownItemError."""
         text = str(item).strip()
+        if text:
+            check_id(text, "item id or title")
         if self.catalog.has_item(text):
             return text
         if text.lower().startswith("id ") and self.catalog.has_item(text[3:].strip()):
@@ -216,7 +220,7 @@ class Recommender:
 
     def history(self, user: str | int) -> list[str]:
         """A known user's item ids, oldest first; an unknown user is an UnknownUserError."""
-        user = str(user)
+        user = check_id(str(user), "user id")
         if not self.workspace.store.has_user(user):
             raise UnknownUserError(user)
         return self.workspace.store.user_history(user)
@@ -250,8 +254,8 @@ class Recommender:
         """What a known user, or an ad-hoc history, is predicted to want next, with a category profile."""
         if not self.host.implementers("predict_interests"):
             raise PluginUnavailableError("interests", "predict_interests")
-        request = resolve_request(self.workspace, RecommendRequest(
-            user=None if user is None else str(user), history=tuple(str(i) for i in history or ()), k=k))
+        request = resolve_request(self.workspace, _checked(RecommendRequest(
+            user=None if user is None else str(user), history=tuple(str(i) for i in history or ()), k=k)))
         result = self.host.call_first("predict_interests", history=list(request.history), k=k,
                                       workspace=self.workspace)
         return result[1] if result else Interests(items=())
@@ -285,13 +289,13 @@ class Recommender:
             deny=tuple(str(item) for item in deny),
             diversity=diversity,
         )
-        return recommend(self.workspace, self.host, request)
+        return recommend(self.workspace, self.host, _checked(request))
 
     def feedback(self, user: str | int, item: str | int, kind: str = "like", *, timestamp: float | None = None) -> None:
         """Record that a user liked, disliked or has seen an item (an event now; dislikes never count as interest)."""
         if kind not in FEEDBACK_KINDS:
             raise RecagentError(f"feedback kind must be one of {', '.join(FEEDBACK_KINDS)}, got {kind!r}")
-        user, item = str(user), str(item)
+        user, item = check_id(str(user), "user id"), check_id(str(item), "item id")
         if not user.strip():
             raise RecagentError("feedback needs a user id")
         if not self.catalog.has_item(item):
@@ -316,7 +320,10 @@ class Recommender:
         `session.stream(...)` yields the text as it is written. `model` is a LangChain chat model or a spec
         such as "openai:gpt-4o-mini" (default: the `chat_model` setting, the offline SmolLM2).
         """
-        return self.chat_agent(model, mode).session(session_id, None if user is None else str(user))
+        if session_id is not None:
+            check_id(session_id, "session id")
+        user = None if user is None else check_id(str(user), "user id")
+        return self.chat_agent(model, mode).session(session_id, user)
 
     def chat_agent(self, model: BaseChatModel | str | None = None, mode: str | None = None) -> ChatAgent:
         """The chat agent for a model (built once per model and mode), which also lists and deletes sessions."""
@@ -331,9 +338,10 @@ class Recommender:
         """This workspace's chat sessions, most recent first (one user's with `user`), without loading a model."""
         from recagent.agent.session import SessionRegistry
 
+        user = None if user is None else check_id(str(user), "user id")
         registry = SessionRegistry(self.path)
         try:
-            return registry.sessions(None if user is None else str(user))
+            return registry.sessions(user)
         finally:
             registry.close()
 
@@ -359,3 +367,12 @@ class Recommender:
 
     def __repr__(self) -> str:
         return f"Recommender({str(self.workspace.path)!r})"
+
+
+def _checked(request: RecommendRequest) -> RecommendRequest:
+    """The request, once every id in it is usable text (InvalidIdError otherwise)."""
+    if request.user is not None:
+        check_id(request.user, "user id")
+    for ids in (request.history, request.allow or (), request.deny):
+        check_ids(ids, "item id")
+    return request

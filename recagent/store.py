@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from recagent.errors import StorageFullError, StoreDamagedError, StoreError
 from recagent.types import Event, Item
 
 __all__ = ["Store", "StoreStats", "item_content_hash"]
@@ -95,15 +96,17 @@ class Store:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        # Autocommit mode: transactions are opened explicitly, so a failed ingest rolls back whole.
-        # Server worker processes share the file: a writer waits for another's transaction instead of failing.
-        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=60)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
-        self._db.execute(
-            "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-        )
+        self._db = _Connection(self.path)
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+            self._db.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+        except BaseException:
+            self._db.close()
+            raise
         self._in_transaction = False
         self._writer: int | None = None
         self._write_lock = threading.Lock()
@@ -122,21 +125,25 @@ class Store:
             self._in_transaction, self._writer = True, threading.get_ident()
             try:
                 yield
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                self._in_transaction = False
+                self._db.execute(
+                    "INSERT INTO meta (key, value) VALUES ('version', '1') "
+                    "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+                )
+                self._db.execute("COMMIT")
+            except BaseException as exc:
+                self._rollback(exc)
                 raise
-            self._commit()
+            finally:
+                self._in_transaction = False
 
-    def _commit(self) -> None:
+    def _rollback(self, cause: BaseException) -> None:
+        """Undo the open transaction, unless SQLite already did (it does on a full disk, for one)."""
+        if not self._db.in_transaction:
+            return
         try:
-            self._db.execute(
-                "INSERT INTO meta (key, value) VALUES ('version', '1') "
-                "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
-            )
-            self._db.execute("COMMIT")
-        finally:
-            self._in_transaction = False
+            self._db.execute("ROLLBACK")
+        except (sqlite3.Error, StoreError) as failed:  # the cause stays the error; this is only a footnote
+            cause.add_note(f"rolling back failed too: {failed}")
 
     @property
     def version(self) -> int:
@@ -285,6 +292,77 @@ class Store:
         items = list(self._db.execute("SELECT * FROM items ORDER BY id"))
         events = list(self._db.execute("SELECT * FROM events ORDER BY user, timestamp, item, kind"))
         return items, events
+
+
+class _Connection:
+    """The store's SQLite connection, which says SQLite's full-disk and damaged-file errors as recagent's own."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        # Autocommit mode: transactions are opened explicitly, so a failed ingest rolls back whole.
+        # Server worker processes share the file: a writer waits for another's transaction instead of failing.
+        self._raw = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=60)
+
+    @contextmanager
+    def _said_plainly(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            translated = _store_error(exc, self.path)
+            if translated is None:
+                raise
+            raise translated from exc
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> _Rows:
+        with self._said_plainly():
+            return _Rows(self._raw.execute(sql, parameters), self._said_plainly)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        with self._said_plainly():
+            self._raw.executemany(sql, rows)
+
+    def executescript(self, script: str) -> None:
+        with self._said_plainly():
+            self._raw.executescript(script)
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._raw.in_transaction
+
+    @property
+    def total_changes(self) -> int:
+        return self._raw.total_changes
+
+    def close(self) -> None:
+        self._raw.close()
+
+
+class _Rows:
+    """A cursor whose rows, read lazily, raise the same errors as the statement that made them."""
+
+    def __init__(self, cursor: sqlite3.Cursor, said_plainly: Any) -> None:
+        self._cursor, self._said_plainly = cursor, said_plainly
+
+    def __iter__(self) -> Iterator[Any]:
+        with self._said_plainly():
+            yield from self._cursor
+
+    def fetchone(self) -> Any:
+        with self._said_plainly():
+            return self._cursor.fetchone()
+
+
+def _store_error(exc: sqlite3.DatabaseError, path: Path) -> StoreError | None:
+    """recagent's error for a SQLite error that is about the file or the disk, not the statement."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return None
+    primary = code & 0xFF  # an extended code carries its primary code in the low byte
+    if primary == sqlite3.SQLITE_FULL:
+        return StorageFullError(str(path.parent))
+    if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return StoreDamagedError(str(path), str(exc))
+    return None
 
 
 def _item_from_row(row: tuple) -> Item:

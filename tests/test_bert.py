@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -179,3 +180,58 @@ def test_bfloat16_and_float32_agree_and_old_classifiers_load_with_cls_pooling(tr
     del meta["pooling"]  # as saved before mean pooling
     (tmp_path / "old" / "categorizer.json").write_text(json.dumps(meta))
     assert CategoryClassifier.load(tmp_path / "old").pooling == "cls"
+
+
+def _fit_publishing(make_recommender, monkeypatch, classifier: CategoryClassifier):
+    """A workspace whose `fit` hook publishes `classifier` (fine-tuning is replaced by handing it over)."""
+    import recagent.plugins.bert as bert
+
+    monkeypatch.setattr(CategoryClassifier, "fine_tune", classmethod(lambda cls, *args, **kwargs: (classifier, {})))
+    rec = make_recommender(settings={"disable_plugins": "gpt"}, strict=True)
+    rec.ingest(items=[*generated_catalog(2, seed=1), Item("bare", "Bare")])  # a title only: left uncategorised
+    bert.fit(rec.workspace)
+    bert._loaded.clear()  # as a fresh process would: read what is on the disk
+    return rec
+
+
+def test_a_crash_between_the_classifier_files_keeps_the_previous_classifier(trained, make_recommender,
+                                                                              monkeypatch) -> None:
+    import copy
+
+    import torch
+
+    import recagent.plugins.bert as bert
+
+    classifier, _ = trained
+    texts = ["rocket orbit moon", "chef soup oven"]
+    rec = _fit_publishing(make_recommender, monkeypatch, classifier)
+    expected = bert.trained_classifier(rec.workspace).probabilities(texts)
+    other = copy.deepcopy(classifier)
+    with torch.no_grad():
+        other.model.classifier.weight.add_(1.0)  # another model: other weights, other predictions
+    monkeypatch.setattr(CategoryClassifier, "fine_tune", classmethod(lambda cls, *args, **kwargs: (other, {})))
+    original = Path.write_text
+
+    def crash_at_the_manifest(self: Path, *args: object, **kwargs: object) -> int:
+        if self.name == "categorizer.json":  # written after the model's and the tokenizer's files
+            raise OSError("crashed while writing categorizer.json")
+        return original(self, *args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "write_text", crash_at_the_manifest)
+        with pytest.raises(OSError, match="crashed"):
+            bert.fit(rec.workspace)
+    bert._loaded.clear()
+    assert np.allclose(bert.trained_classifier(rec.workspace).probabilities(texts), expected, atol=1e-6)
+    folder = rec.workspace.path / "models" / "bert"
+    assert not [p for p in folder.rglob("*") if ".staging-" in p.name or p.name.endswith(".tmp")]
+
+
+def test_a_classifier_saved_before_versions_still_loads(trained, make_recommender) -> None:
+    import recagent.plugins.bert as bert
+
+    classifier, _ = trained
+    rec = make_recommender(settings={"disable_plugins": "gpt"})
+    classifier.save(rec.workspace.path / "models" / "bert" / "classifier")  # files directly in the folder
+    texts = ["rocket orbit moon", "chef soup oven"]
+    assert bert.trained_classifier(rec.workspace).predict(texts) == classifier.predict(texts)

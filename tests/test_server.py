@@ -115,6 +115,14 @@ def test_a_server_started_before_the_index_is_built_builds_it_for_the_chat(make_
     assert _status_of(IndexNotBuiltError()) == (409, "index_not_built")  # were it asked before any build
 
 
+def test_store_errors_have_their_status() -> None:
+    from recagent.errors import StorageFullError, StoreDamagedError
+    from recagent.server.app import _status_of
+
+    assert _status_of(StoreDamagedError("ws/recagent.sqlite", "file is not a database")) == (503, "store_damaged")
+    assert _status_of(StorageFullError("ws")) == (507, "storage_full")
+
+
 def test_user_events(client) -> None:
     created = client.post("/v1/users/u9/events", json={"item": "3", "kind": "like"})
     assert created.status_code == 201
@@ -168,6 +176,53 @@ def test_bad_messages_and_big_bodies_are_refused(client) -> None:
                        headers={"Content-Type": "application/json"})
     assert huge.status_code == 413 and huge.json()["error"]["type"] == "too_large"
     assert client.post(url, json={"text": 42}).status_code == 422
+
+
+@pytest.mark.parametrize(("method", "url", "body", "what"), [
+    ("POST", "/v1/users/a%00b/events", {"item": "3"}, "user id 'a\\x00b'"),
+    ("POST", "/v1/users/u9/events", {"item": "3\u0000"}, "item id '3\\x00'"),
+    ("GET", "/v1/users/u1%0A/events", None, "user id 'u1\\n'"),
+    ("GET", "/v1/users/u1%1B/profile", None, "user id 'u1\\x1b'"),
+    ("POST", "/v1/recommend", {"user": "u1\u0000"}, "user id 'u1\\x00'"),
+    ("POST", "/v1/recommend", {"history": ["1", "2\u0007"]}, "item id '2\\x07'"),
+    ("POST", "/v1/recommend", {"user": "u1", "deny": ["\u0000"]}, "item id '\\x00'"),
+    ("GET", "/v1/items/1%00", None, "item id '1\\x00'"),
+    ("POST", "/v1/sessions", {"user": "a\u0000"}, "user id 'a\\x00'"),
+    ("GET", "/v1/sessions?user=a%00", None, "user id 'a\\x00'"),
+    ("GET", "/v1/sessions/s%00", None, "session id 's\\x00'"),
+    ("DELETE", "/v1/sessions/s%00", None, "session id 's\\x00'"),
+])
+def test_control_characters_in_ids_are_refused_everywhere(client, method, url, body, what) -> None:
+    response = client.request(method, url, json=body)
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    assert error["type"] == "invalid_input"
+    assert what in error["message"] and "control character" in error["message"]
+
+
+def test_control_characters_in_session_feedback_items_are_refused(client) -> None:
+    session = client.post("/v1/sessions", json={}).json()
+    response = client.post(f"/v1/sessions/{session['id']}/feedback", json={"item": "3\u0000"})
+    assert response.status_code == 422 and "item id '3\\x00'" in response.json()["error"]["message"]
+
+
+def _chunked(total: int, prefix: bytes = b'{"item": "', suffix: bytes = b'"}'):
+    """A JSON body sent in chunks, without Content-Length, as a client streaming its upload sends it."""
+    yield prefix
+    for _ in range(total // 8192):
+        yield b"x" * 8192
+    yield suffix
+
+
+@pytest.mark.parametrize("url", ["/v1/users/u9/events", "/v1/recommend"])
+def test_a_chunked_body_over_the_limit_is_refused_as_too_large(client, url) -> None:
+    response = client.post(url, content=_chunked(300_000), headers={"Content-Type": "application/json"})
+    assert "content-length" not in {k.lower() for k in response.request.headers}
+    assert response.status_code == 413 and response.json()["error"]["type"] == "too_large"
+    assert "limited to 262,144 bytes" in response.json()["error"]["message"]
+    small = client.post("/v1/users/u9/events", content=_chunked(0, b'{"item": "3"', b"}"),
+                        headers={"Content-Type": "application/json"})
+    assert small.status_code == 201  # a chunked body under the limit is read as any other
 
 
 def test_api_keys_keep_each_users_sessions_apart(keyed) -> None:

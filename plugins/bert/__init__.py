@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from recagent.artifacts import POINTER, current_version, publish_version
 from recagent.host import hookimpl
 from recagent.plugins.bert.backbone import backbone_path, item_text
 from recagent.plugins.bert.options import BERT_SETTINGS
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 NAME = "bert"
 MODEL_FOLDER = "classifier"
-_loaded: dict[str, tuple[float, Any]] = {}
+_loaded: dict[str, tuple[tuple[str, float], Any]] = {}
 
 
 def training_options(workspace: Workspace, *, progress: bool | None = None) -> Any:
@@ -44,12 +45,13 @@ def trained_classifier(workspace: Workspace) -> Any | None:
     from recagent.plugins.bert.classifier import CategoryClassifier
 
     folder = workspace.path / "models" / NAME / MODEL_FOLDER
-    marker = folder / "categorizer.json"
+    version = current_version(folder)  # resolved once: every file is read from this version
+    marker = version / "categorizer.json"
     if not marker.exists():
         return None
-    key, stamp = str(folder), marker.stat().st_mtime
+    key, stamp = str(folder), (str(version), marker.stat().st_mtime)
     if key not in _loaded or _loaded[key][0] != stamp:
-        _loaded[key] = (stamp, CategoryClassifier.load(folder, workspace.settings.bert_precision))
+        _loaded[key] = (stamp, CategoryClassifier.load(version, workspace.settings.bert_precision))
     return _loaded[key][1]
 
 
@@ -67,7 +69,12 @@ def fit(workspace: Workspace) -> dict[str, Any] | None:
         [item_text(i.title, i.text) for i in labelled], [i.categories for i in labelled],
         backbone_path(workspace.settings.bert_model), training_options(workspace),
     )
-    classifier.save(workspace.artifacts_dir(NAME) / MODEL_FOLDER)
+    folder = workspace.artifacts_dir(NAME) / MODEL_FOLDER
+    # Weights, tokenizer and labels are switched in together; files of a classifier saved before versions
+    # (directly in the folder) go once a second version has replaced them.
+    legacy = [path.name for path in folder.glob("*") if path.is_file() and path.name != POINTER]
+    with publish_version(folder, legacy=legacy) as version:
+        classifier.save(version)
     return summary
 
 

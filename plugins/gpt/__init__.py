@@ -28,26 +28,23 @@ __all__ = ["fit", "predict_interests", "candidates", "register_settings", "regis
 
 EVALUATION_MODEL = "gpt"
 
-# Loaded models by workspace folder, reused while neither the model files nor the catalog's items change
+# Loaded models by workspace folder, reused while neither the model's version nor the catalog's items change
 # (events, feedback given in a chat included, change neither).
-_loaded: dict[Path, tuple[tuple[float, int], InterestModel, dict[str, tuple[str, ...]]]] = {}
-
-
-def _model_stamp(workspace: Workspace) -> tuple[float, int] | None:
-    manifest = workspace.artifacts_dir("gpt") / "model.json"
-    return (manifest.stat().st_mtime, workspace.store.items_version) if manifest.exists() else None
+_loaded: dict[Path, tuple[tuple[str, float, int], InterestModel, dict[str, tuple[str, ...]]]] = {}
 
 
 def load_model(workspace: Workspace) -> tuple[InterestModel, dict[str, tuple[str, ...]]]:
     """The workspace's trained model and every scorable item's categories, loaded once and cached."""
-    from recagent.plugins.gpt.model import InterestModel
+    from recagent.plugins.gpt.model import InterestModel, model_folder
 
-    stamp = _model_stamp(workspace)
-    if stamp is None:
+    folder = model_folder(workspace)  # resolved once: the whole model is read from this version
+    manifest = folder / "model.json"
+    if not manifest.exists():
         raise ModelNotTrainedError("GPT interest")
+    stamp = (str(folder), manifest.stat().st_mtime, workspace.store.items_version)
     cached = _loaded.get(workspace.path)
     if cached is None or cached[0] != stamp:
-        model = InterestModel.load(workspace)
+        model = InterestModel.load(workspace, folder)
         categories = {
             item.id: item.categories for item in workspace.store.get_items(list(model.item_ids)).values()
         }

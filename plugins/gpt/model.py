@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from recagent.artifacts import current_version, publish_version
 from recagent.errors import ModelNotTrainedError, NotEnoughDataError, UnknownItemError, UnknownUserError
 from recagent.evaluation.split import user_sequences
 from recagent.plugins.gpt.network import build_network, item_table, score_histories, torch_threads
@@ -32,12 +33,14 @@ if TYPE_CHECKING:
 
     from recagent.workspace import Workspace
 
-__all__ = ["InterestModel", "text_initialisation", "ARTIFACTS"]
+__all__ = ["InterestModel", "text_initialisation", "model_folder", "ARTIFACTS"]
 
 ARTIFACTS = "gpt"
 _WEIGHTS = "network.pt"
 _MANIFEST = "model.json"
 _TEXT_MAP = "text_map.npy"
+# The model's files, written directly into the artifacts folder before models were published as versions.
+_LEGACY_FILES = (_WEIGHTS, _MANIFEST, _TEXT_MAP)
 _INIT_SCALE = 0.02  # GPT-2's own initializer_range
 
 
@@ -93,11 +96,15 @@ class InterestModel:
             trained = item_table(network).detach().numpy()[described]
             text_map = fit_text_map(vectors, trained)
         model = cls(network, vocabulary, options, text_map, summary.as_dict())
-        model.save(folder)
+        # The weights and the manifest that describes them are switched in together: a crash between the two
+        # writes would otherwise pair new weights with the old item vocabulary.
+        with publish_version(folder, legacy=_LEGACY_FILES) as version:
+            model.save(version)
         return model
 
     # -- files --------------------------------------------------------------------------------------
     def save(self, folder: Path) -> None:
+        """Write the model's files into `folder` (fit publishes them as a version of the workspace's model)."""
         import torch
 
         torch.save(self.network.state_dict(), folder / _WEIGHTS)
@@ -110,11 +117,11 @@ class InterestModel:
         (folder / _MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
 
     @classmethod
-    def load(cls, workspace: Workspace) -> InterestModel:
-        """The model last trained in this workspace, with items added since scored from their text."""
+    def load(cls, workspace: Workspace, folder: Path | None = None) -> InterestModel:
+        """The model last trained in this workspace (or the version in `folder`), new items scored from their text."""
         import torch
 
-        folder = workspace.artifacts_dir(ARTIFACTS)
+        folder = folder if folder is not None else model_folder(workspace)
         if not (folder / _MANIFEST).exists() or not (folder / _WEIGHTS).exists():
             raise ModelNotTrainedError("GPT interest")
         manifest = json.loads((folder / _MANIFEST).read_text(encoding="utf-8"))
@@ -193,6 +200,11 @@ class InterestModel:
         history = store.user_history(user)
         categories = {item.id: item.categories for item in store.get_items(list(self.item_ids)).values()}
         return self.predict(history, k, categories)
+
+
+def model_folder(workspace: Workspace) -> Path:
+    """The folder of the workspace's current GPT model: its latest version, or the folder of an older workspace."""
+    return current_version(workspace.artifacts_dir(ARTIFACTS))
 
 
 def _top(values: np.ndarray, k: int) -> np.ndarray:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from recagent.artifacts import atomic_write_text
 from recagent.host import hookimpl
 from recagent.catalog_facts import CatalogFacts, catalog_facts
 from recagent.plugins.categories import facts_profile, strongest_label
@@ -203,6 +204,5 @@ def fit(workspace: Workspace) -> dict[str, Any] | None:
     model, summary = train_ranker(workspace)
     if model is None:
         return summary
-    path = workspace.artifacts_dir(NAME) / MODEL_FILE
-    path.write_text(json.dumps(model.as_json(), indent=2))
+    atomic_write_text(workspace.artifacts_dir(NAME) / MODEL_FILE, json.dumps(model.as_json(), indent=2))
     return summary

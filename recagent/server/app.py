@@ -21,11 +21,15 @@ from recagent.errors import (
     ChatModelError,
     ConfigError,
     IndexNotBuiltError,
+    InvalidIdError,
     RecagentError,
+    StorageFullError,
+    StoreDamagedError,
     UnknownItemError,
     UnknownSessionError,
     UnknownUserError,
 )
+from recagent.ids import check_id
 from recagent.server.admission import TurnGate
 from recagent.server.schemas import (
     EventBody,
@@ -67,12 +71,18 @@ def _status_of(exc: RecagentError) -> tuple[int, str]:
         return 404, "unknown_user"
     if isinstance(exc, ChatInputError):
         return 422, "bad_message"
+    if isinstance(exc, InvalidIdError):
+        return 422, "invalid_input"
     if isinstance(exc, ChatModelError):
         return 503, "chat_model_unavailable"
     if isinstance(exc, IndexNotBuiltError):
         return 409, "index_not_built"
     if isinstance(exc, ConfigError):
         return 500, "bad_configuration"
+    if isinstance(exc, StoreDamagedError):
+        return 503, "store_damaged"
+    if isinstance(exc, StorageFullError):
+        return 507, "storage_full"
     return 400, "bad_request"
 
 
@@ -106,7 +116,11 @@ def _sse(event: str, data: Any) -> str:
 
 
 class _BodyLimit:
-    """Refuses request bodies above a size, by header or as they arrive, with 413 and a JSON error."""
+    """Refuses request bodies above a size, by header or as they arrive, with 413 and a JSON error.
+
+    The body is read whole before the app sees it (it is small): a chunked body has no Content-Length to judge
+    by, and an error raised while a route parses the body would reach the client as FastAPI's 400.
+    """
 
     def __init__(self, app: Any, limit: int) -> None:
         self.app, self.limit = app, limit
@@ -118,17 +132,27 @@ class _BodyLimit:
         too_big = _error(413, "too_large", f"request bodies are limited to {self.limit:,} bytes")
         if length is not None and length.isdigit() and int(length) > self.limit:
             return await too_big(scope, receive, send)
-        received = 0
-
-        async def counted() -> dict:
-            nonlocal received
+        parts, received = [], 0
+        while True:
             message = await receive()
-            received += len(message.get("body", b""))
+            if message["type"] != "http.request":
+                return None  # the client went away before its body arrived: there is nobody to answer
+            parts.append(message.get("body", b""))
+            received += len(parts[-1])
             if received > self.limit:
-                raise ApiError(413, "too_large", f"request bodies are limited to {self.limit:,} bytes")
+                return await too_big(scope, receive, send)
+            if not message.get("more_body"):
+                break
+        body: dict | None = {"type": "http.request", "body": b"".join(parts), "more_body": False}
+
+        async def replay() -> dict:
+            nonlocal body
+            if body is None:
+                return await receive()  # after the body: the disconnect a streaming reply listens for
+            message, body = body, None
             return message
 
-        return await self.app(scope, counted, send)
+        return await self.app(scope, replay, send)
 
 
 def create_app(recommender: Recommender, *, api_keys: dict[str, str] | None = None,
@@ -191,6 +215,8 @@ def create_app(recommender: Recommender, *, api_keys: dict[str, str] | None = No
 
     def as_user(requested: str | None, key_user: str | None) -> str | None:
         """The user a request acts for: the key's user, who may not act for anyone else."""
+        if requested is not None:
+            check_id(requested, "user id")
         if key_user is None:
             return requested
         if requested not in (None, key_user):
@@ -198,6 +224,7 @@ def create_app(recommender: Recommender, *, api_keys: dict[str, str] | None = No
         return key_user
 
     def own_session(session_id: str, key_user: str | None) -> ChatSession:
+        check_id(session_id, "session id")
         agent = chat_agent()
         info = agent.get_session(session_id)
         if key_user is not None and info.user != key_user:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from recagent.ids import check_id
 
 __all__ = [
     "RecommendBody",
@@ -27,17 +29,31 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _user_id(value: str) -> str:
+    return check_id(value, "user id")
+
+
+def _item_id(value: str) -> str:
+    return check_id(value, "item id")
+
+
+# Ids in bodies pass the core's check: a control character is a 422 naming the field and the character.
+# Lengths are checked first, so that a too long id is said as such.
+UserId = Annotated[str, StringConstraints(max_length=200), AfterValidator(_user_id)]
+ItemId = Annotated[str, AfterValidator(_item_id)]
+
+
 class RecommendBody(_Strict):
     """The options of `Recommender.recommend`."""
 
-    user: str | None = Field(default=None, max_length=200)
-    history: list[str] = Field(default_factory=list, max_length=1000)
+    user: UserId | None = None
+    history: list[ItemId] = Field(default_factory=list, max_length=1000)
     query: str | None = Field(default=None, max_length=2000)
     k: int = Field(default=10, ge=1, le=200)
     filters: dict[str, Any] | None = None
     exclude_seen: bool = True
-    allow: list[str] | None = Field(default=None, max_length=10_000)
-    deny: list[str] = Field(default_factory=list, max_length=10_000)
+    allow: list[ItemId] | None = Field(default=None, max_length=10_000)
+    deny: list[ItemId] = Field(default_factory=list, max_length=10_000)
     diversity: float = Field(default=0.0, ge=0.0, le=1.0)
 
 
@@ -60,12 +76,12 @@ class RecommendationsOut(BaseModel):
 
 
 class EventBody(_Strict):
-    item: str = Field(min_length=1, max_length=200)
+    item: Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_item_id)]
     kind: Literal["like", "dislike", "seen"] = "like"
 
 
 class SessionBody(_Strict):
-    user: str | None = Field(default=None, max_length=200)
+    user: UserId | None = None
 
 
 class SessionOut(BaseModel):
