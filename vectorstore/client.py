@@ -35,7 +35,9 @@ def connect(workspace_path: Path, chroma_url: str | None) -> tuple[Any, str]:
     import chromadb
 
     if not chroma_url:
-        folder = workspace_path / CHROMA_FOLDER
+        # Absolute, so that a later change of directory cannot point the index elsewhere, and one folder
+        # has one name in Chroma's cache of open systems (keyed by the path as written).
+        folder = (workspace_path / CHROMA_FOLDER).resolve()
         folder.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(folder), settings=_chroma_settings()), str(folder)
     host, port, ssl = _server_address(chroma_url)

@@ -96,7 +96,7 @@ class ItemIndex:
             text_fields=settings.index_text_fields,
             batch_size=settings.index_batch_size,
             parallel_build=settings.index_parallel_build,
-            local_folder=workspace / INDEX_FOLDER,
+            local_folder=(workspace / INDEX_FOLDER).resolve(),
             chroma_folder=None if settings.chroma_url else Path(location),
             progress=settings.progress,
         )
