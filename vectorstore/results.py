@@ -49,6 +49,7 @@ class IndexStatus:
     to_update: int | None = None
     to_delete: int | None = None
     pending_embeddings: int = 0
+    rebuilding: int | None = None  # items a rebuild in progress has written to the index that will replace this one
 
     @property
     def up_to_date(self) -> bool | None:
