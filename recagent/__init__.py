@@ -11,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from recagent.errors import (
     ConfigError,
     FeatureUnavailableError,
+    IndexDamagedError,
     IndexNotBuiltError,
     IngestError,
     ModelNotTrainedError,
@@ -74,6 +75,7 @@ __all__ = [
     "UnknownItemError",
     "UnknownUserError",
     "IndexNotBuiltError",
+    "IndexDamagedError",
     "PluginError",
     "PluginUnavailableError",
     "FeatureUnavailableError",

@@ -13,11 +13,12 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from recagent.errors import IndexInputError, ItemIndexError
+from recagent.errors import IndexInputError, ItemIndexError, RecagentError
 from recagent.settings import Settings
 from recagent.types import Item
 from recagent.filters import parse_conditions
 from recagent.vectorstore import generations
+from recagent.vectorstore.damage import damage_error
 from recagent.vectorstore.embedders import Embedder, embedder_from_setting
 from recagent.vectorstore.generations import Generation, generation_name, in_use, list_generations
 from recagent.vectorstore.mirror import IndexMirror
@@ -44,17 +45,26 @@ def _public(metadata: Mapping[str, Any] | None) -> dict[str, Any]:
 Method = TypeVar("Method", bound=Callable[..., Any])
 
 
-def _follows_rebuilds(method: Method) -> Method:
-    """Run an operation again on the generation in use when a rebuild elsewhere deleted the one it met."""
+def _chroma_operation(method: Method) -> Method:
+    """Say so when Chroma's database is damaged, and run an operation again on the generation in use when
+    a rebuild elsewhere deleted the one it met."""
 
     @functools.wraps(method)
     def run(self: ItemIndex, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
-        except Exception as exc:
+        except (RecagentError, KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # Chroma's Rust code panics on some damage: a BaseException (pyo3)
             from chromadb.errors import NotFoundError
 
-            if not isinstance(exc, NotFoundError) or self._building is not None or self._collection is None:
+            if not isinstance(exc, NotFoundError):
+                damaged = damage_error(exc, location=self.location, chroma_folder=self.chroma_folder)
+                if damaged is not None:
+                    self.damaged = True
+                    raise damaged from exc
+                raise
+            if self._building is not None or self._collection is None:
                 raise
             self._forget()
             return method(self, *args, **kwargs)
@@ -106,6 +116,7 @@ class ItemIndex:
         self.local_folder = local_folder
         self.chroma_folder = chroma_folder  # an embedded index's Chroma folder; None on a server
         self.progress = progress
+        self.damaged = False  # an operation found Chroma's database damaged: open the index again
         self._name: str | None = None  # the collection in use, found on first use
         self._collection: Any = None
         self._seen: dict[str, Any] = {}  # its metadata as last read
@@ -146,6 +157,7 @@ class ItemIndex:
             self._name = current.name if current is not None else self.base_name
         return self._name
 
+    @_chroma_operation
     def generations(self) -> list[Generation]:
         """Every collection of this index, oldest first: the one in use, and those of rebuilds."""
         return list_generations(self.client, self.base_name)
@@ -158,6 +170,7 @@ class ItemIndex:
         self._counted = None
 
     @property
+    @_chroma_operation
     def collection(self) -> Any:
         """The Chroma collection in use, created with cosine space on first use."""
         if self._collection is None:
@@ -183,7 +196,7 @@ class ItemIndex:
             return True
         return in_use(self.generations()) is not None
 
-    @_follows_rebuilds
+    @_chroma_operation
     def revision(self) -> str:
         """A token that changes with every write, from any process."""
         for _ in range(2):
@@ -204,7 +217,7 @@ class ItemIndex:
             self._mirror = None  # another process wrote too: reload on the next filtered query
         return revision
 
-    @_follows_rebuilds
+    @_chroma_operation
     def count(self) -> int:
         """Items in the index, counted again only after a write (Chroma takes milliseconds to count 100k)."""
         revision = self.revision()
@@ -218,6 +231,7 @@ class ItemIndex:
         """Whether this is the index object of a rebuild's new generation, not yet in use."""
         return self._building is not None
 
+    @_chroma_operation
     def new_generation(self) -> ItemIndex:
         """An empty generation to rebuild into; the one in use keeps answering until `switch_to` it."""
         builder = generations.new_builder()
@@ -243,6 +257,7 @@ class ItemIndex:
         fresh._seen = dict(collection.metadata or {})
         return fresh
 
+    @_chroma_operation
     def switch_to(self, fresh: ItemIndex) -> None:
         """Put a completely built generation in use, then delete the ones it replaces."""
         if fresh._building is None:
@@ -256,6 +271,7 @@ class ItemIndex:
         self.remove_stale_generations()
         self._forget()
 
+    @_chroma_operation
     def discard(self, fresh: ItemIndex) -> None:
         """Delete the generation of a rebuild that did not finish."""
         if fresh._building is not None:
@@ -263,6 +279,7 @@ class ItemIndex:
             fresh._building = None
         self._delete_generations([(fresh.collection_name, fresh.embedder.name)])
 
+    @_chroma_operation
     def remove_stale_generations(self) -> list[str]:
         """Delete generations that nothing will use again: those replaced by a newer one, and the half-built
         ones of rebuilds that stopped (their process is gone). Returns their names."""
@@ -302,7 +319,7 @@ class ItemIndex:
         if doomed and self.chroma_folder is not None:
             remove_orphaned_segments(self.chroma_folder)  # Chroma leaves a deleted collection's vectors on disk
 
-    @_follows_rebuilds
+    @_chroma_operation
     def stored_hashes(self) -> dict[str, tuple[str, str]]:
         """(text hash, record hash) of every record, by item id."""
         hashes: dict[str, tuple[str, str]] = {}
@@ -317,7 +334,7 @@ class ItemIndex:
             offset += len(page["ids"])
 
     # -- writes --------------------------------------------------------------------------------------
-    @_follows_rebuilds
+    @_chroma_operation
     def write(self, ids: Sequence[str], documents: Sequence[str], metadatas: Sequence[dict[str, Any]],
               vectors: np.ndarray | None) -> None:
         """Write one batch: upsert with vectors, or, when None, update metadata of unchanged texts."""
@@ -332,7 +349,7 @@ class ItemIndex:
         if self._mirror is not None:
             self._mirror.apply_upsert(ids, vectors, metadatas, revision)
 
-    @_follows_rebuilds
+    @_chroma_operation
     def upsert(self, items: Iterable[Item]) -> WriteReport:
         """Add or update items, re-embedding only those whose text changed."""
         from recagent.vectorstore.writer import write_records
@@ -347,7 +364,7 @@ class ItemIndex:
                 existing[item_id] = (str(metadata.get(TEXT_HASH_KEY)), str(metadata.get(RECORD_HASH_KEY)))
         return write_records(self, records, existing)
 
-    @_follows_rebuilds
+    @_chroma_operation
     def delete(self, item_ids: Iterable[str]) -> int:
         """Remove items from the index; ids that are not there are ignored. Returns how many were there."""
         ids = list(dict.fromkeys(item_ids))
@@ -370,7 +387,7 @@ class ItemIndex:
             raise IndexInputError(f"the query text is empty ({text!r}); say what to look for, e.g. 'space horror'")
         return self.embedder.embed([text.strip()])[0]
 
-    @_follows_rebuilds
+    @_chroma_operation
     def vectors(self, item_ids: Sequence[str]) -> dict[str, np.ndarray]:
         """The stored vectors of the given items that are in the index."""
         if not item_ids:
@@ -379,7 +396,7 @@ class ItemIndex:
         return {item_id: np.asarray(vector, dtype=np.float32)
                 for item_id, vector in zip(found["ids"], found["embeddings"])}
 
-    @_follows_rebuilds
+    @_chroma_operation
     def query(
         self,
         text: str | None = None,
@@ -404,7 +421,7 @@ class ItemIndex:
             return self._hnsw(query, k, exclude, metadata=metadata)
         return self._filtered(query, k, conditions, exclude)
 
-    @_follows_rebuilds
+    @_chroma_operation
     def more_like(self, item_id: str, *, k: int = 10, filters: Mapping[str, Any] | None = None) -> list[IndexHit]:
         """Items most like one item of the index, without the item itself."""
         vector = self.vectors([item_id]).get(item_id)
@@ -415,7 +432,7 @@ class ItemIndex:
             )
         return self.query(vector=vector, k=k, filters=filters, exclude=[item_id])
 
-    @_follows_rebuilds
+    @_chroma_operation
     def for_history(self, item_ids: Sequence[str], *, k: int = 10, filters: Mapping[str, Any] | None = None,
                     recent: int = 10, metadata: bool = True) -> list[IndexHit]:
         """Items like a user's recent items (oldest first; the newest weigh most), without those items."""
@@ -452,7 +469,7 @@ class ItemIndex:
         ]
         return hits[:k]
 
-    @_follows_rebuilds
+    @_chroma_operation
     def mirror(self) -> IndexMirror:
         """The in-memory copy used by filtered queries, reloaded when another process wrote."""
         revision = self.revision()

@@ -31,6 +31,7 @@ class WriteReport:
     unchanged: int = 0
     deleted: int = 0
     seconds: float = 0.0
+    set_aside: str | None = None  # where a rebuild moved the damaged index it replaced
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "seconds": round(self.seconds, 3)}

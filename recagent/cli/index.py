@@ -27,6 +27,8 @@ def build_command(app: App, rebuild: bool, as_json: bool) -> None:
     if as_json:
         echo_json({**report.as_dict(), "items": status.items, "location": status.location})
         return
+    if report.set_aside:
+        click.echo(f"Set aside: the damaged index was moved to {report.set_aside}; delete it once you no longer need it")
     click.echo(f"Index:    {status.location} (collection {status.collection!r}, model {status.model})")
     click.echo(f"Embedded: {report.embedded:,} items" + (
         f", {report.reused:,} more from embeddings kept by an interrupted build" if report.reused else ""))
