@@ -91,3 +91,16 @@ def test_a_rebuild_in_a_relative_workspace_keeps_the_index(
         assert (json.loads(rebuilt.output)["embedded"], json.loads(rebuilt.output)["items"]) == (6, 6)
     status = runner.invoke(cli, ["index", "status", "--json", *where])
     assert json.loads(status.output)["items"] == 6 and json.loads(status.output)["up_to_date"]
+
+
+def test_status_shows_a_rebuild_in_progress(run, catalog, workspace_dir: Path) -> None:
+    from recagent.settings import load_settings
+    from recagent.vectorstore import ItemIndex
+
+    run("index", "build")
+    index = ItemIndex.open(load_settings(workspace_dir, overrides={"embedding_model": "hashing"}))
+    fresh = index.new_generation()  # as a rebuild running in another process would leave it
+    status = run("index", "status")
+    assert "Rebuild:    in progress, 0 items written" in status.output and "6 indexed of 6" in status.output
+    index.discard(fresh)
+    assert "Rebuild" not in run("index", "status").output
