@@ -28,7 +28,7 @@ from recagent.agent.prompts import SYSTEM_PROMPT
 from recagent.agent.protocol import DROPPED_KEY, ITEMS_KEY, STREAM_TEXT_KEY
 from recagent.agent.state import ChatState, session_constraints
 from recagent.agent.tools import ChatToolbox
-from recagent.errors import ChatInputError, ChatModelError, UnknownSessionError
+from recagent.errors import ChatInputError, ChatModelError, IndexDamagedError, UnknownSessionError
 from recagent.types import FEEDBACK_KINDS, Recommendation
 
 if TYPE_CHECKING:
@@ -63,6 +63,16 @@ class Reply:
 
 def _log(line: str) -> None:
     print(f"recagent: {line}", file=sys.stderr, flush=True)
+
+
+def _index_state(recommender: Recommender) -> str:
+    """"built", "missing" or "damaged" (logged): with a damaged index the chat still starts, and each search
+    by meaning says that the index is damaged; a build cannot repair it, only a rebuild."""
+    try:
+        return "built" if recommender.index_built() else "missing"
+    except IndexDamagedError as exc:
+        _log(str(exc))
+        return "damaged"
 
 
 def _no_answer() -> ChatModelError:
@@ -222,7 +232,7 @@ class ChatAgent:
         self.toolbox = ChatToolbox(recommender, items_per_answer=settings.chat_items)
         tools = list(recommender.host.collect_tools(recommender).values())
         self.tools = tools
-        if not recommender.index_built() and recommender.stats().items:
+        if _index_state(recommender) == "missing" and recommender.stats().items:
             # A chat without the item index would match nothing by meaning: build it once, now.
             report = recommender.build_index()
             _log(f"built the item index for the chat: {report.embedded:,} items embedded in {report.seconds:.1f} s")
@@ -288,7 +298,7 @@ class ChatAgent:
     def warm(self) -> None:
         """Load what a first turn would otherwise wait for: the catalog's titles and the item index's model."""
         self.toolbox.titles  # noqa: B018 - builds the title lookup
-        if self.rec.index_built():
+        if _index_state(self.rec) == "built":
             self.rec.search("warm up", k=1)
 
     # -- sessions ------------------------------------------------------------------------------------

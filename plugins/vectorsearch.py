@@ -11,7 +11,7 @@ import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from recagent.errors import IndexNotBuiltError, RecagentWarning
+from recagent.errors import IndexDamagedError, IndexNotBuiltError, RecagentWarning
 from recagent.host import hookimpl
 from recagent.types import ScoredItem
 
@@ -71,5 +71,11 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
                 f"the item index is not built, so {request.query!r} is not matched by meaning; "
                 "run `recagent index build` once", RecagentWarning, stacklevel=2,
             )
+        return None
+    except IndexDamagedError as exc:
+        if request.query:
+            raise  # an answer without the query's matches would pass for one
+        # Without a query this is one source among several: the others still answer, and the user is told.
+        warnings.warn(f"{exc}; recommending without items like the recent ones", RecagentWarning, stacklevel=2)
         return None
     return [ScoredItem(hit.item_id, hit.score, "like your recent items") for hit in liked]

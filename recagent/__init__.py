@@ -11,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from recagent.errors import (
     ConfigError,
     FeatureUnavailableError,
+    IndexDamagedError,
     IndexNotBuiltError,
     IngestError,
     InvalidIdError,
@@ -82,6 +83,7 @@ __all__ = [
     "StoreError",
     "StorageFullError",
     "StoreDamagedError",
+    "IndexDamagedError",
     "PluginError",
     "PluginUnavailableError",
     "FeatureUnavailableError",

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from recagent.errors import IndexNotBuiltError, UnknownItemError
+from recagent.errors import IndexDamagedError, IndexNotBuiltError, UnknownItemError
 from recagent.titles import CatalogTitles
 from recagent.types import Item, ScoredItem
 
@@ -90,10 +90,15 @@ class Catalog:
     # -- the item index ------------------------------------------------------------------------------
     @property
     def index(self) -> ItemIndex:
-        """The item index (Chroma), opened on first use; it may not be built yet (see `built_index`)."""
-        if self._index is None:
+        """The item index (Chroma), opened on first use; it may not be built yet (see `built_index`).
+
+        An index that found its database damaged is opened again, so that a process keeps working once
+        another one rebuilt it; until then, opening it raises IndexDamagedError.
+        """
+        if self._index is None or self._index.damaged:
             from recagent.vectorstore import ItemIndex
 
+            self._index = None
             self._index = ItemIndex.open(self._workspace.settings)
         return self._index
 
@@ -108,10 +113,24 @@ class Catalog:
         return index if index.exists() and index.count() > 0 else None
 
     def build_index(self, *, rebuild: bool = False) -> WriteReport:
-        """Embed new and changed items into the index (every item with `rebuild`)."""
-        from recagent.vectorstore import sync_index
+        """Embed new and changed items into the index (every item with `rebuild`).
 
-        return sync_index(self.index, self.store, rebuild=rebuild)
+        A rebuild of a damaged index in the workspace moves its folder aside (the report says where) and
+        starts a fresh one.
+        """
+        from recagent.vectorstore import set_aside_damaged, sync_index
+
+        try:
+            return sync_index(self.index, self.store, rebuild=rebuild)
+        except IndexDamagedError as exc:
+            if not rebuild or exc.folder is None:
+                raise
+            damaged = exc.folder
+        self._index = None
+        kept = set_aside_damaged(damaged)  # not deleted: it is the user's data, and may be worth a look
+        report = sync_index(self.index, self.store, rebuild=True)
+        report.set_aside = str(kept)
+        return report
 
     def index_status(self) -> IndexStatus:
         from recagent.vectorstore import index_status

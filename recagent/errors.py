@@ -6,6 +6,7 @@ Every message says what went wrong and what to do next.
 from __future__ import annotations
 
 import shlex
+from pathlib import Path
 
 __all__ = [
     "RecagentError",
@@ -25,6 +26,8 @@ __all__ = [
     "IndexUnavailableError",
     "IndexBuildError",
     "IndexNotBuiltError",
+    "DataDamagedError",
+    "IndexDamagedError",
     "ChatInputError",
     "ChatModelError",
     "UnknownSessionError",
@@ -170,6 +173,33 @@ class IndexNotBuiltError(ItemIndexError):
                          "run `recagent index build` (or Recommender.build_index()) once")
 
 
+class DataDamagedError(RecagentError):
+    """Data the workspace keeps cannot be read; the message names what is damaged and how to fix it.
+
+    Never taken for a plugin's failure: the plugin host lets it through a hook instead of skipping the
+    plugin, since an answer made without that data would look complete when it is not.
+    """
+
+
+class IndexDamagedError(ItemIndexError, DataDamagedError):
+    """The item index's database is damaged (truncated, overwritten): nothing can be searched by meaning.
+
+    ``file`` is the damaged file and ``folder`` the index's folder in the workspace, which
+    `recagent index build --rebuild` sets aside; both are None for an index on a Chroma server.
+    """
+
+    def __init__(self, detail: str, *, location: str, file: Path | None = None, folder: Path | None = None) -> None:
+        self.file = file
+        self.folder = folder
+        if file is not None:
+            message = (f"the item index file {file} is damaged ({detail}), so nothing can be searched by meaning; "
+                       "run `recagent index build --rebuild` to set it aside and embed every item into a fresh index")
+        else:
+            message = (f"the Chroma server at {location} says its database is damaged ({detail}); repair or "
+                       "replace the server's data folder, then run `recagent index build --rebuild`")
+        super().__init__(message)
+
+
 class ChatInputError(RecagentError, ValueError):
     """A chat message that cannot be sent: empty, too long, or not text."""
 
@@ -204,7 +234,7 @@ class StorageFullError(StoreError):
         )
 
 
-class StoreDamagedError(StoreError):
+class StoreDamagedError(StoreError, DataDamagedError):
     """The store file is damaged or is not a SQLite database at all."""
 
     def __init__(self, path: str, detail: str) -> None:

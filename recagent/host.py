@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from recagent import hookspecs
-from recagent.errors import PluginError, PluginWarning
+from recagent.errors import DataDamagedError, PluginError, PluginWarning
 from recagent.settings import CORE, SETTINGS, Setting, Settings, check_declaration, load_settings
 
 if TYPE_CHECKING:
@@ -165,6 +165,10 @@ class PluginHost:
         started = time.perf_counter()
         try:
             result = function(*args)
+        except DataDamagedError:
+            # The workspace's data is damaged, not the plugin: skipping it would pass off a partial answer.
+            self._trace(hook, plugin, started, "raised DataDamagedError")
+            raise
         except Exception as exc:  # noqa: BLE001 - isolation is the point
             self._trace(hook, plugin, started, f"raised {type(exc).__name__}")
             error = PluginError(plugin, hook, exc)

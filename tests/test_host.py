@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from recagent import PluginError, PluginWarning, hookimpl
+from recagent import IndexDamagedError, PluginError, PluginWarning, hookimpl
 from recagent.host import DEFAULT_PLUGINS, create_host
 from recagent.settings import load_settings
 from tests.conftest import without_hook
@@ -161,6 +161,19 @@ def test_exception_in_a_hook_raises_in_strict_mode(tmp_path: Path) -> None:
     host = create_host(_settings(tmp_path), extra_plugins=[("raises", Raises())], strict=True)
     with pytest.raises(PluginError, match="'raises' failed in hook 'candidates'"):
         host.call_each("candidates", request=None, workspace=None)
+
+
+class MeetsDamagedData:
+    @hookimpl
+    def candidates(self, request):
+        raise IndexDamagedError("file is not a database", location="ws/chroma", file=Path("ws/chroma/chroma.sqlite3"))
+
+
+def test_damaged_data_met_in_a_hook_is_the_callers_error_not_the_plugins(tmp_path: Path) -> None:
+    host = create_host(_settings(tmp_path, **without_hook("candidates")),
+                       extra_plugins=[("proposes", Proposes()), ("meets", MeetsDamagedData())])
+    with pytest.raises(IndexDamagedError, match="chroma.sqlite3 is damaged"):  # a partial answer would pass for whole
+        host.call_each("candidates", request=None)
 
 
 class First:

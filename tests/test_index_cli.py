@@ -69,3 +69,38 @@ def test_server_url_that_does_not_answer(run, catalog, monkeypatch: pytest.Monke
     monkeypatch.setenv("RECAGENT_CHROMA_URL", f"http://127.0.0.1:{free_port()}")
     result = run("index", "status")
     assert result.exit_code == 1 and "cannot reach the Chroma server" in result.output
+
+
+@pytest.mark.parametrize("workspace", [None, "ws"], ids=["default ./recagent-data", "relative -w"])
+def test_a_rebuild_in_a_relative_workspace_keeps_the_index(
+    workspace: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from recagent import Recommender
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("RECAGENT_EMBEDDING_MODEL", "hashing")
+    rec = Recommender.open(workspace, settings={"index_on_ingest": "false"})
+    rec.ingest(items=SMALL_ITEMS)
+    rec.close()
+    where = ["-w", workspace] if workspace else []
+    runner = CliRunner()
+    assert runner.invoke(cli, ["index", "build", *where]).exit_code == 0
+    for _ in range(2):
+        rebuilt = runner.invoke(cli, ["index", "build", "--rebuild", "--json", *where])
+        assert rebuilt.exit_code == 0, rebuilt.output
+        assert (json.loads(rebuilt.output)["embedded"], json.loads(rebuilt.output)["items"]) == (6, 6)
+    status = runner.invoke(cli, ["index", "status", "--json", *where])
+    assert json.loads(status.output)["items"] == 6 and json.loads(status.output)["up_to_date"]
+
+
+def test_status_shows_a_rebuild_in_progress(run, catalog, workspace_dir: Path) -> None:
+    from recagent.settings import load_settings
+    from recagent.vectorstore import ItemIndex
+
+    run("index", "build")
+    index = ItemIndex.open(load_settings(workspace_dir, overrides={"embedding_model": "hashing"}))
+    fresh = index.new_generation()  # as a rebuild running in another process would leave it
+    status = run("index", "status")
+    assert "Rebuild:    in progress, 0 items written" in status.output and "6 indexed of 6" in status.output
+    index.discard(fresh)
+    assert "Rebuild" not in run("index", "status").output

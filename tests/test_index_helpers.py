@@ -179,3 +179,84 @@ def test_a_refused_fork_encodes_in_this_process(monkeypatch, caplog) -> None:
     assert [(span.start, span.stop) for span, _ in chunks] == [(0, 8), (8, 16), (16, 20)]
     assert np.allclose(np.vstack([vectors for _, vectors in chunks]), embedder.embed(texts))
     assert "could not start encoding helpers" in caplog.text and not multiprocessing.active_children()
+
+
+SLOW_PARALLEL_BUILD = """
+import sys, time
+from recagent import Item
+from recagent.settings import load_settings
+from recagent.vectorstore import HashingEmbedder, ItemIndex, encoding
+
+class SlowForkSafe(HashingEmbedder):
+    fork_safe = True
+
+    def embed(self, texts):
+        time.sleep(2)
+        return super().embed(texts)
+
+encoding.helper_count = lambda: 2
+if sys.argv[2] == "without prctl":
+    encoding._PR_SET_PDEATHSIG = -1  # an option the kernel refuses, as where there is no prctl
+settings = load_settings(sys.argv[1], overrides={"embedding_model": "hashing"})
+index = ItemIndex.open(settings, embedder=SlowForkSafe())
+index.upsert([Item(str(n), f"Film {n}", f"a story about voyage number {n}") for n in range(4000)])
+"""
+
+
+def _process(pid: int) -> tuple[str, str] | None:
+    """(state, start time) of a process from /proc, None when there is none."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat[stat.rindex(")") + 2:].split()
+    return fields[0], fields[19]
+
+
+def _children(pid: int) -> dict[int, str]:
+    """Start time of each child of a process, by pid."""
+    children = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            fields = stat[stat.rindex(")") + 2:].split()
+            if int(fields[1]) == pid:
+                children[int(entry.name)] = fields[19]
+    return children
+
+
+def _gone(pid: int, started: str) -> bool:
+    found = _process(pid)
+    return found is None or found[0] in ("Z", "X") or found[1] != started  # a zombie has ended
+
+
+@pytest.mark.parametrize("signal_number, how", [(signal.SIGKILL, "with prctl"), (signal.SIGTERM, "with prctl"),
+                                               (signal.SIGKILL, "without prctl")],
+                         ids=["SIGKILL", "SIGTERM", "SIGKILL without prctl"])
+def test_helpers_end_when_the_building_process_is_killed(tmp_path: Path, signal_number: int, how: str) -> None:
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    process = subprocess.Popen([sys.executable, "-c", SLOW_PARALLEL_BUILD, str(tmp_path / "ws"), how], cwd=root,
+                               stderr=subprocess.PIPE, text=True)
+    helpers: dict[int, str] = {}
+    try:
+        deadline = time.monotonic() + 120
+        while len(helpers) < 2 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+            helpers = _children(process.pid)
+        assert len(helpers) == 2, process.stderr.read() if process.poll() is not None else "no helpers started"
+    finally:
+        os.kill(process.pid, signal_number)
+        process.wait()
+        process.stderr.close()
+    deadline = time.monotonic() + 30  # a bound on the wait, not a measure of speed
+    while not all(_gone(pid, started) for pid, started in helpers.items()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [pid for pid, started in helpers.items() if not _gone(pid, started)]
+    for pid in left:  # do not leave them behind this test either
+        os.kill(pid, signal.SIGKILL)
+    assert not left, f"encoding helpers {left} outlived the build killed with {signal.Signals(signal_number).name}"

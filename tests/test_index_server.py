@@ -61,3 +61,17 @@ def test_unreachable_server_says_how_to_start_one(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{free_port()}"
     with pytest.raises(IndexUnavailableError, match=r"cannot reach the Chroma server.*chroma run"):
         server_index(tmp_path, url, "items")
+
+
+def test_a_rebuild_on_the_server_is_followed_by_every_client(chroma_url: str, make_recommender) -> None:
+    rec = make_recommender(settings={"embedding_model": "hashing", "chroma_url": chroma_url,
+                                     "index_collection": "rebuilt", "index_on_ingest": "false"})
+    rec.ingest(items=SMALL_ITEMS)
+    reader = ItemIndex.open(rec.settings)
+    sync_index(ItemIndex.open(rec.settings), rec.workspace.store)
+    assert reader.count() == 6
+    sync_index(ItemIndex.open(rec.settings), rec.workspace.store, rebuild=True)
+    assert reader.count() == 6 and reader.collection_name == "rebuilt-gen1"
+    assert reader.query("waitress in Paris", k=1)[0].item_id == "5"
+    names = [c.name for c in reader.client.list_collections()]
+    assert "rebuilt-gen1" in names and "rebuilt" not in names

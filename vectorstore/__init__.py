@@ -5,6 +5,7 @@ Importing this package is cheap: torch, sentence-transformers, Chromadb and Lang
 
 from __future__ import annotations
 
+from recagent.vectorstore.damage import set_aside as set_aside_damaged
 from recagent.vectorstore.embedders import (
     Embedder,
     HashingEmbedder,
@@ -36,6 +37,7 @@ __all__ = [
     "plan_sync",
     "index_status",
     "to_chroma_where",
+    "set_aside_damaged",
     "item_retriever",
     "langchain_embeddings",
     "langchain_vectorstore",

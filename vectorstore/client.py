@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from recagent.errors import ConfigError, IndexUnavailableError
+from recagent.vectorstore.damage import damage_error, forget_chroma_system
 
 __all__ = ["connect", "CHROMA_FOLDER"]
 
@@ -35,9 +36,20 @@ def connect(workspace_path: Path, chroma_url: str | None) -> tuple[Any, str]:
     import chromadb
 
     if not chroma_url:
-        folder = workspace_path / CHROMA_FOLDER
+        # Absolute, so that a later change of directory cannot point the index elsewhere, and one folder
+        # has one name in Chroma's cache of open systems (keyed by the path as written).
+        folder = (workspace_path / CHROMA_FOLDER).resolve()
         folder.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(folder), settings=_chroma_settings()), str(folder)
+        try:
+            return chromadb.PersistentClient(path=str(folder), settings=_chroma_settings()), str(folder)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # Chroma's Rust code panics on some damage: a BaseException (pyo3)
+            forget_chroma_system(folder)  # else the next client of this folder gets the system that failed
+            damaged = damage_error(exc, location=str(folder), chroma_folder=folder)
+            if damaged is not None:
+                raise damaged from exc
+            raise
     host, port, ssl = _server_address(chroma_url)
     try:
         client = chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=_chroma_settings())

@@ -12,6 +12,7 @@ its own share, where a two-thread process stalls at every operation waiting for 
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import math
 import mmap
@@ -37,6 +38,9 @@ HELPER_CHUNK = 256
 _IN_FLIGHT = 2  # chunks queued per helper, so that it never waits for this process between two
 # Helpers yield the CPU to this process's writes: writes that fell behind would leave one core idle at the end.
 _HELPER_NICENESS = 5
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+# How often an idle helper checks that its parent is still there, where the kernel cannot be asked to tell it.
+_PARENT_CHECK_SECONDS = 1.0
 
 Chunk = tuple[range, np.ndarray]  # positions in the texts, and their vectors
 
@@ -80,8 +84,31 @@ class InlineEncoder(ChunkEncoder):
             yield span, self.embedder.embed(texts[span.start:span.stop])
 
 
-def _serve(connection: Connection, embedder: Embedder, texts: Sequence[str], out: np.ndarray) -> None:
+def _die_with(parent: int) -> bool:
+    """Ask Linux to kill this helper when its parent ends, whatever ends it; False if it has already ended.
+
+    A helper killed with its parent matters because a killed build (SIGKILL, SIGTERM) runs none of its own
+    cleanup, and a helper holds a copy of the loaded model (about 550 MB with MiniLM). The kernel sends the
+    signal when the *thread* that forked the helper ends, not the process: helpers are forked by the thread
+    that runs the build, which closes them before it returns, so that thread outlives them.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # no prctl here: the loop's own check of the parent ends the helper
+    return os.getppid() == parent  # the parent may have died before prctl, which then never fires
+
+
+def _serve(connection: Connection, embedder: Embedder, texts: Sequence[str], out: np.ndarray, parent: int,
+           parent_ends: Sequence[Connection]) -> None:
     """A helper's loop: encode each span it is sent into the given slot of the shared array."""
+    if not _die_with(parent):
+        return
+    # The fork copied the parent's ends of the pipes: closed here, so that when the parent dies this
+    # helper's pipe has no writer left and its read ends at once.
+    for end in parent_ends:
+        end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the parent decides
     # The tokenizer's thread pool did not survive the fork; saying so keeps it from warning about it.
     os.environ["TOKENIZERS_PARALLELISM"] = "false"
@@ -94,6 +121,11 @@ def _serve(connection: Connection, embedder: Embedder, texts: Sequence[str], out
     os.nice(_HELPER_NICENESS)
     while True:
         try:
+            # Waiting a second at a time, the helper also ends where its parent's death closes nothing
+            # (another process forked from the parent may hold a copy of the pipe's other end).
+            while not connection.poll(_PARENT_CHECK_SECONDS):
+                if os.getppid() != parent:
+                    return
             message = connection.recv()
         except (EOFError, OSError):
             return  # the building process is gone
@@ -102,10 +134,15 @@ def _serve(connection: Connection, embedder: Embedder, texts: Sequence[str], out
         slot, start, stop = message
         try:
             out[slot, : stop - start] = embedder.embed(texts[start:stop])
+            reply: tuple[Any, ...] = ("done", slot, start, stop)
         except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises it
-            connection.send(("error", f"{type(exc).__name__}: {exc}"))
+            reply = ("error", f"{type(exc).__name__}: {exc}")
+        try:
+            connection.send(reply)
+        except OSError:
+            return  # the building process is gone
+        if reply[0] == "error":
             return
-        connection.send(("done", slot, start, stop))
 
 
 class _Helper:
@@ -145,14 +182,16 @@ class ForkedEncoder(ChunkEncoder):
         self._mapping = mmap.mmap(-1, slots * self.chunk * dimension * 4)
         self._out = np.frombuffer(self._mapping, dtype=np.float32).reshape(slots, self.chunk, dimension)
         context = multiprocessing.get_context("fork")
+        parent = os.getpid()
         with warnings.catch_warnings():
             # Python 3.12+ warns that forking a process with threads (Chroma's, tokenizers') may deadlock the
             # child; the helper runs none of their code, only torch on one thread and the loop above.
             warnings.filterwarnings("ignore", message=".*fork.*", category=DeprecationWarning)
             for _ in range(self.helpers):
                 ours, theirs = context.Pipe()
-                process = context.Process(target=_serve, args=(theirs, self.embedder, texts, self._out),
-                                          name="recagent-index-helper", daemon=True)
+                parent_ends = [ours, *(helper.connection for helper in self._running)]
+                process = context.Process(target=_serve, name="recagent-index-helper", daemon=True,
+                                          args=(theirs, self.embedder, texts, self._out, parent, parent_ends))
                 process.start()
                 theirs.close()
                 self._running.append(_Helper(process, ours))

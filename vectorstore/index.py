@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import math
+import time
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
-from recagent.errors import IndexInputError, ItemIndexError
+from recagent.errors import IndexInputError, ItemIndexError, RecagentError
 from recagent.settings import Settings
 from recagent.types import Item
 from recagent.filters import parse_conditions
+from recagent.vectorstore import generations
+from recagent.vectorstore.damage import damage_error
 from recagent.vectorstore.embedders import Embedder, embedder_from_setting
+from recagent.vectorstore.generations import Generation, generation_name, in_use, list_generations
 from recagent.vectorstore.mirror import IndexMirror
 from recagent.vectorstore.records import DEFAULT_TEXT_FIELDS, RECORD_HASH_KEY, TEXT_HASH_KEY, item_records
 from recagent.vectorstore.results import IndexHit, WriteReport
@@ -36,6 +42,36 @@ def _public(metadata: Mapping[str, Any] | None) -> dict[str, Any]:
     return {key: value for key, value in (metadata or {}).items() if not key.startswith("_recagent")}
 
 
+Method = TypeVar("Method", bound=Callable[..., Any])
+
+
+def _chroma_operation(method: Method) -> Method:
+    """Say so when Chroma's database is damaged, and run an operation again on the generation in use when
+    a rebuild elsewhere deleted the one it met."""
+
+    @functools.wraps(method)
+    def run(self: ItemIndex, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except (RecagentError, KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # Chroma's Rust code panics on some damage: a BaseException (pyo3)
+            from chromadb.errors import NotFoundError
+
+            if not isinstance(exc, NotFoundError):
+                damaged = damage_error(exc, location=self.location, chroma_folder=self.chroma_folder)
+                if damaged is not None:
+                    self.damaged = True
+                    raise damaged from exc
+                raise
+            if self._building is not None or self._collection is None:
+                raise
+            self._forget()
+            return method(self, *args, **kwargs)
+
+    return run  # type: ignore[return-value]
+
+
 def _check_k(k: Any) -> int:
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
         raise IndexInputError(f"k must be a whole number of at least 1, got {k!r}")
@@ -43,7 +79,10 @@ def _check_k(k: Any) -> int:
 
 
 class ItemIndex:
-    """Item embeddings in one Chroma collection (cosine space), kept in step with the catalog.
+    """Item embeddings in a Chroma collection (cosine space), kept in step with the catalog.
+
+    The collection is the index's generation in use (see `recagent.vectorstore.generations`): a rebuild fills
+    a new one beside it, and every process follows the switch on its next operation.
 
     >>> index = ItemIndex.open(workspace.settings)
     >>> index.upsert(items)
@@ -69,7 +108,7 @@ class ItemIndex:
         self.client = client
         self.embedder = embedder
         self.location = location
-        self.collection_name = collection
+        self.base_name = collection
         self.text_fields = tuple(text_fields) or DEFAULT_TEXT_FIELDS
         # Chroma refuses batches above its own limit, so the configured size is capped by it.
         self.batch_size = min(batch_size, int(client.get_max_batch_size()))
@@ -77,7 +116,11 @@ class ItemIndex:
         self.local_folder = local_folder
         self.chroma_folder = chroma_folder  # an embedded index's Chroma folder; None on a server
         self.progress = progress
+        self.damaged = False  # an operation found Chroma's database damaged: open the index again
+        self._name: str | None = None  # the collection in use, found on first use
         self._collection: Any = None
+        self._seen: dict[str, Any] = {}  # its metadata as last read
+        self._building: str | None = None  # the builder's name, in the index object of a rebuild's generation
         self._mirror: IndexMirror | None = None
         self._counted: tuple[str, int] | None = None  # (revision, count)
 
@@ -96,23 +139,45 @@ class ItemIndex:
             text_fields=settings.index_text_fields,
             batch_size=settings.index_batch_size,
             parallel_build=settings.index_parallel_build,
-            local_folder=workspace / INDEX_FOLDER,
+            local_folder=(workspace / INDEX_FOLDER).resolve(),
             chroma_folder=None if settings.chroma_url else Path(location),
             progress=settings.progress,
         )
 
     # -- the collection ------------------------------------------------------------------------------
     def _metadata(self, revision: str) -> dict[str, Any]:
-        return {"recagent_index": _SCHEMA, "embedding_model": self.embedder.name, "revision": revision}
+        return {"recagent_index": _SCHEMA, "embedding_model": self.embedder.name, "revision": revision,
+                generations.WRITTEN_AT: time.time()}
 
     @property
+    def collection_name(self) -> str:
+        """The name of the collection in use: the configured one, or the generation of the latest rebuild."""
+        if self._name is None:
+            current = in_use(self.generations())
+            self._name = current.name if current is not None else self.base_name
+        return self._name
+
+    @_chroma_operation
+    def generations(self) -> list[Generation]:
+        """Every collection of this index, oldest first: the one in use, and those of rebuilds."""
+        return list_generations(self.client, self.base_name)
+
+    def _forget(self) -> None:
+        """Find the collection in use again on the next operation (a rebuild switched to another)."""
+        self._name = None
+        self._collection = None
+        self._mirror = None
+        self._counted = None
+
+    @property
+    @_chroma_operation
     def collection(self) -> Any:
-        """The Chroma collection, created with cosine space on first use."""
+        """The Chroma collection in use, created with cosine space on first use."""
         if self._collection is None:
             collection = self.client.get_or_create_collection(
                 self.collection_name,
                 configuration={"hnsw": {"space": "cosine"}},
-                metadata=self._metadata(uuid.uuid4().hex),
+                metadata={**self._metadata(uuid.uuid4().hex), generations.STATE: generations.LIVE},
                 embedding_function=None,  # Chroma's default function would download a model
             )
             built_with = (collection.metadata or {}).get("embedding_model")
@@ -129,27 +194,30 @@ class ItemIndex:
         """Whether the collection has been created (by a build or an upsert), without creating it."""
         if self._collection is not None:
             return True
-        from chromadb.errors import NotFoundError
+        return in_use(self.generations()) is not None
 
-        try:
-            self.client.get_collection(self.collection_name, embedding_function=None)
-        except (NotFoundError, ValueError):
-            return False
-        return True
-
+    @_chroma_operation
     def revision(self) -> str:
         """A token that changes with every write, from any process."""
-        self.collection  # noqa: B018 - creates the collection on first use
-        current = self.client.get_collection(self.collection_name, embedding_function=None)
-        return str((current.metadata or {}).get("revision", ""))
+        for _ in range(2):
+            self.collection  # noqa: B018 - creates the collection on first use
+            current = self.client.get_collection(self.collection_name, embedding_function=None)
+            metadata = dict(current.metadata or {})
+            if metadata.get(generations.STATE) != generations.REPLACED or self._building is not None:
+                break
+            self._forget()  # a rebuild switched to its new generation and is about to delete this one
+        self._seen = metadata
+        return str(metadata.get("revision", ""))
 
     def _bump_revision(self, before: str) -> str:
         revision = uuid.uuid4().hex
-        self.collection.modify(metadata=self._metadata(revision))
+        # Chroma replaces a collection's metadata whole: keep what it says of the generation.
+        self.collection.modify(metadata={**self._seen, **self._metadata(revision)})
         if self._mirror is not None and self._mirror.revision != before:
             self._mirror = None  # another process wrote too: reload on the next filtered query
         return revision
 
+    @_chroma_operation
     def count(self) -> int:
         """Items in the index, counted again only after a write (Chroma takes milliseconds to count 100k)."""
         revision = self.revision()
@@ -157,20 +225,101 @@ class ItemIndex:
             self._counted = (revision, int(self.collection.count()))
         return self._counted[1]
 
-    def drop(self) -> None:
-        """Delete the whole collection (a rebuild starts from nothing)."""
+    # -- rebuilds: a new generation beside the one in use ---------------------------------------------
+    @property
+    def rebuilding(self) -> bool:
+        """Whether this is the index object of a rebuild's new generation, not yet in use."""
+        return self._building is not None
+
+    @_chroma_operation
+    def new_generation(self) -> ItemIndex:
+        """An empty generation to rebuild into; the one in use keeps answering until `switch_to` it."""
+        builder = generations.new_builder()
+        number = max([generation.number for generation in self.generations()], default=0) + 1
+        metadata = {**self._metadata(uuid.uuid4().hex), generations.STATE: generations.BUILDING,
+                    generations.BASE: self.base_name, generations.BUILDER: builder}
+        while True:
+            name = generation_name(self.base_name, number)
+            try:
+                collection = self.client.create_collection(
+                    name, configuration={"hnsw": {"space": "cosine"}},
+                    metadata={**metadata, generations.NUMBER: number}, embedding_function=None)
+            except Exception as exc:  # noqa: BLE001 - Chroma says "already exists" with a generic error
+                if "already exists" not in str(exc):
+                    generations.builder_done(builder)
+                    raise
+                number += 1  # another rebuild took this number meanwhile
+                continue
+            break
+        fresh = copy.copy(self)
+        fresh._forget()
+        fresh._name, fresh._collection, fresh._building = name, collection, builder
+        fresh._seen = dict(collection.metadata or {})
+        return fresh
+
+    @_chroma_operation
+    def switch_to(self, fresh: ItemIndex) -> None:
+        """Put a completely built generation in use, then delete the ones it replaces."""
+        if fresh._building is None:
+            raise ValueError("switch_to takes the index of a generation from new_generation()")
+        fresh.revision()  # reads its metadata as it is now
+        fresh.collection.modify(metadata={
+            key: value for key, value in {**fresh._seen, generations.STATE: generations.LIVE}.items()
+            if key != generations.BUILDER})
+        generations.builder_done(fresh._building)
+        fresh._building = None
+        self.remove_stale_generations()
+        self._forget()
+
+    @_chroma_operation
+    def discard(self, fresh: ItemIndex) -> None:
+        """Delete the generation of a rebuild that did not finish."""
+        if fresh._building is not None:
+            generations.builder_done(fresh._building)
+            fresh._building = None
+        self._delete_generations([(fresh.collection_name, fresh.embedder.name)])
+
+    @_chroma_operation
+    def remove_stale_generations(self) -> list[str]:
+        """Delete generations that nothing will use again: those replaced by a newer one, and the half-built
+        ones of rebuilds that stopped (their process is gone). Returns their names."""
+        found = self.generations()
+        current = in_use(found)
+        stale = [generation for generation in found
+                 if generation.abandoned() or (current is not None and generation.state != generations.BUILDING
+                                               and generation.number < current.number)]
+        for generation in stale:
+            if generation.state == generations.LIVE:
+                # Processes reading it move on at their next operation, before it is gone.
+                self._mark_replaced(generation)
+        self._delete_generations([(generation.name, str(generation.metadata.get("embedding_model")))
+                                  for generation in stale])
+        return [generation.name for generation in stale]
+
+    def _mark_replaced(self, generation: Generation) -> None:
         from chromadb.errors import NotFoundError
 
         try:
-            self.client.delete_collection(self.collection_name)
+            self.client.get_collection(generation.name, embedding_function=None).modify(
+                metadata={**generation.metadata, generations.STATE: generations.REPLACED})
         except (NotFoundError, ValueError):
-            pass
-        if self.chroma_folder is not None:
-            remove_orphaned_segments(self.chroma_folder)  # Chroma leaves the deleted index's vectors on disk
-        self._collection = None
-        self._mirror = None
-        self._counted = None
+            pass  # deleted meanwhile by another build
 
+    def _delete_generations(self, doomed: Sequence[tuple[str, str]]) -> None:
+        """Delete collections, given as (name, embedding model), with their saved mirrors."""
+        from chromadb.errors import NotFoundError
+
+        for name, model in doomed:
+            try:
+                self.client.delete_collection(name)
+            except (NotFoundError, ValueError):
+                pass
+            if self.local_folder is not None:
+                IndexMirror.remove_saved(self.local_folder, f"{name}-{model}")
+        if doomed and self.chroma_folder is not None:
+            remove_orphaned_segments(self.chroma_folder)  # Chroma leaves a deleted collection's vectors on disk
+
+    @_chroma_operation
     def stored_hashes(self) -> dict[str, tuple[str, str]]:
         """(text hash, record hash) of every record, by item id."""
         hashes: dict[str, tuple[str, str]] = {}
@@ -185,6 +334,7 @@ class ItemIndex:
             offset += len(page["ids"])
 
     # -- writes --------------------------------------------------------------------------------------
+    @_chroma_operation
     def write(self, ids: Sequence[str], documents: Sequence[str], metadatas: Sequence[dict[str, Any]],
               vectors: np.ndarray | None) -> None:
         """Write one batch: upsert with vectors, or, when None, update metadata of unchanged texts."""
@@ -199,6 +349,7 @@ class ItemIndex:
         if self._mirror is not None:
             self._mirror.apply_upsert(ids, vectors, metadatas, revision)
 
+    @_chroma_operation
     def upsert(self, items: Iterable[Item]) -> WriteReport:
         """Add or update items, re-embedding only those whose text changed."""
         from recagent.vectorstore.writer import write_records
@@ -213,6 +364,7 @@ class ItemIndex:
                 existing[item_id] = (str(metadata.get(TEXT_HASH_KEY)), str(metadata.get(RECORD_HASH_KEY)))
         return write_records(self, records, existing)
 
+    @_chroma_operation
     def delete(self, item_ids: Iterable[str]) -> int:
         """Remove items from the index; ids that are not there are ignored. Returns how many were there."""
         ids = list(dict.fromkeys(item_ids))
@@ -235,6 +387,7 @@ class ItemIndex:
             raise IndexInputError(f"the query text is empty ({text!r}); say what to look for, e.g. 'space horror'")
         return self.embedder.embed([text.strip()])[0]
 
+    @_chroma_operation
     def vectors(self, item_ids: Sequence[str]) -> dict[str, np.ndarray]:
         """The stored vectors of the given items that are in the index."""
         if not item_ids:
@@ -243,6 +396,7 @@ class ItemIndex:
         return {item_id: np.asarray(vector, dtype=np.float32)
                 for item_id, vector in zip(found["ids"], found["embeddings"])}
 
+    @_chroma_operation
     def query(
         self,
         text: str | None = None,
@@ -267,6 +421,7 @@ class ItemIndex:
             return self._hnsw(query, k, exclude, metadata=metadata)
         return self._filtered(query, k, conditions, exclude)
 
+    @_chroma_operation
     def more_like(self, item_id: str, *, k: int = 10, filters: Mapping[str, Any] | None = None) -> list[IndexHit]:
         """Items most like one item of the index, without the item itself."""
         vector = self.vectors([item_id]).get(item_id)
@@ -277,6 +432,7 @@ class ItemIndex:
             )
         return self.query(vector=vector, k=k, filters=filters, exclude=[item_id])
 
+    @_chroma_operation
     def for_history(self, item_ids: Sequence[str], *, k: int = 10, filters: Mapping[str, Any] | None = None,
                     recent: int = 10, metadata: bool = True) -> list[IndexHit]:
         """Items like a user's recent items (oldest first; the newest weigh most), without those items."""
@@ -313,6 +469,7 @@ class ItemIndex:
         ]
         return hits[:k]
 
+    @_chroma_operation
     def mirror(self) -> IndexMirror:
         """The in-memory copy used by filtered queries, reloaded when another process wrote."""
         revision = self.revision()

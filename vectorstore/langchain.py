@@ -31,7 +31,10 @@ def langchain_embeddings(embedder: Embedder) -> Any:
 
 
 def langchain_vectorstore(index: ItemIndex) -> Any:
-    """`langchain_chroma.Chroma` over the index's own collection; its `filter` takes Chroma's `where`."""
+    """`langchain_chroma.Chroma` over the index's collection in use; its `filter` takes Chroma's `where`.
+
+    It is bound to that collection: make it again after `recagent index build --rebuild` replaced it.
+    """
     from langchain_chroma import Chroma
 
     index.collection  # noqa: B018 - create it with cosine space before LangChain opens it by name

@@ -67,6 +67,12 @@ class IndexMirror:
         os.replace(f"{vectors}.partial", vectors)
         os.replace(f"{records}.partial", records)
 
+    @staticmethod
+    def remove_saved(folder: Path, name: str) -> None:
+        """Delete the saved copy of a collection that is gone."""
+        for path in (folder / f"mirror-{name}.npy", folder / f"mirror-{name}.json"):
+            path.unlink(missing_ok=True)
+
     @classmethod
     def read_saved(cls, folder: Path, name: str, revision: str) -> IndexMirror | None:
         """The saved mirror if it is of this revision, else None."""

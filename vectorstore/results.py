@@ -31,6 +31,7 @@ class WriteReport:
     unchanged: int = 0
     deleted: int = 0
     seconds: float = 0.0
+    set_aside: str | None = None  # where a rebuild moved the damaged index it replaced
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "seconds": round(self.seconds, 3)}
@@ -49,6 +50,7 @@ class IndexStatus:
     to_update: int | None = None
     to_delete: int | None = None
     pending_embeddings: int = 0
+    rebuilding: int | None = None  # items a rebuild in progress has written to the index that will replace this one
 
     @property
     def up_to_date(self) -> bool | None:

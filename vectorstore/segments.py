@@ -27,7 +27,7 @@ def _is_segment_id(name: str) -> bool:
 
 
 def _live_segment_ids(chroma_folder: Path) -> set[str] | None:
-    database = chroma_folder / _DATABASE
+    database = (chroma_folder / _DATABASE).resolve()  # as_uri() refuses a relative path
     if not database.is_file():
         return None
     try:

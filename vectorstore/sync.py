@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from recagent.store import Store
+from recagent.vectorstore.generations import BUILDING
 from recagent.vectorstore.index import ItemIndex
 from recagent.vectorstore.pending import PendingEmbeddings
 from recagent.vectorstore.records import IndexRecord, item_records
@@ -43,9 +44,29 @@ def plan_sync(index: ItemIndex, store: Store) -> SyncPlan:
 
 
 def sync_index(index: ItemIndex, store: Store, *, rebuild: bool = False) -> WriteReport:
-    """Index every stored item, re-embedding only changed texts; an interrupted run resumes where it stopped."""
-    if rebuild:
-        index.drop()
+    """Index every stored item, re-embedding only changed texts; an interrupted run resumes where it stopped.
+
+    `rebuild` embeds every item into a new generation of the index while the one in use keeps answering
+    searches, and switches to it once it is complete; a rebuild that fails or is killed changes nothing in use.
+    Every build first removes what rebuilds that died left behind.
+    """
+    index.remove_stale_generations()
+    if not rebuild:
+        return _sync(index, store)
+    fresh = index.new_generation()
+    try:
+        report = _sync(fresh, store)
+    except BaseException:
+        try:
+            index.discard(fresh)
+        except Exception:  # noqa: BLE001 - the build's own error matters; the next build removes the remains
+            pass
+        raise
+    index.switch_to(fresh)
+    return report
+
+
+def _sync(index: ItemIndex, store: Store) -> WriteReport:
     plan = plan_sync(index, store)
     deleted = index.delete(plan.orphans) if plan.orphans else 0
     report = write_records(index, plan.records, plan.existing)
@@ -56,8 +77,13 @@ def sync_index(index: ItemIndex, store: Store, *, rebuild: bool = False) -> Writ
 def index_status(index: ItemIndex, store: Store | None = None) -> IndexStatus:
     """How many items the index holds and, given the store, how far behind it is."""
     pending = PendingEmbeddings(index.local_folder, index.embedder.name).count()
+    items = index.count()
+    building = [generation for generation in index.generations()
+                if generation.state == BUILDING and not generation.abandoned()]
+    rebuilding = sum(index.client.get_collection(generation.name, embedding_function=None).count()
+                     for generation in building[-1:]) if building else None
     base = dict(location=index.location, collection=index.collection_name, model=index.embedder.name,
-                items=index.count(), pending_embeddings=pending)
+                items=items, pending_embeddings=pending, rebuilding=rebuilding)
     if store is None:
         return IndexStatus(**base)
     plan = plan_sync(index, store)

@@ -31,11 +31,16 @@ def _write_batch(index: ItemIndex, batch: Sequence[IndexRecord], vectors: np.nda
         kept = pending.save([r.text_hash for r in batch], vectors) if vectors is not None else None
         if not isinstance(exc, Exception):
             raise
-        where = f" and its {len(batch):,} embeddings were kept in {kept.parent}" if kept else ""
+        where = f"its {len(batch):,} embeddings were kept in {kept.parent}; " if kept else ""
+        if index.rebuilding:
+            outcome = (f"the rebuild stopped and the index in use is unchanged; {where}fix the cause and run "
+                       "`recagent index build --rebuild` again")
+        else:
+            outcome = (f"the {done:,} items written before it are indexed; {where}fix the cause and run "
+                       "`recagent index build` to resume")
         raise IndexBuildError(
             f"writing a batch of {len(batch):,} items to the index at {index.location} failed "
-            f"({type(exc).__name__}: {exc}); the {done:,} items written before it are indexed{where}; "
-            "fix the cause and run `recagent index build` to resume"
+            f"({type(exc).__name__}: {exc}); {outcome}"
         ) from exc
 
 

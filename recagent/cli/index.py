@@ -15,7 +15,8 @@ def index_group() -> None:
 
 
 @index_group.command("build")
-@click.option("--rebuild", is_flag=True, help="Drop the index and embed every item again.")
+@click.option("--rebuild", is_flag=True,
+              help="Embed every item again into a new index, which replaces the one in use once it is complete.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @command_options
 def build_command(app: App, rebuild: bool, as_json: bool) -> None:
@@ -26,6 +27,9 @@ def build_command(app: App, rebuild: bool, as_json: bool) -> None:
     if as_json:
         echo_json({**report.as_dict(), "items": status.items, "location": status.location})
         return
+    if report.set_aside:
+        click.echo(f"Set aside: the damaged index was moved to {report.set_aside}; "
+                   "delete it once you no longer need it")
     click.echo(f"Index:    {status.location} (collection {status.collection!r}, model {status.model})")
     click.echo(f"Embedded: {report.embedded:,} items" + (
         f", {report.reused:,} more from embeddings kept by an interrupted build" if report.reused else ""))
@@ -49,6 +53,9 @@ def status_command(app: App, as_json: bool) -> None:
     click.echo(f"Items:      {status.items:,} indexed of {status.store_items:,} in the catalog")
     behind = f"{status.to_embed:,} to embed, {status.to_update:,} to update, {status.to_delete:,} to delete"
     click.echo("Up to date: yes" if status.up_to_date else f"Up to date: no ({behind}); run `recagent index build`")
+    if status.rebuilding is not None:
+        click.echo(f"Rebuild:    in progress, {status.rebuilding:,} items written; "
+                   "the index above answers until it is done")
     if status.pending_embeddings:
         click.echo(f"Kept:       {status.pending_embeddings:,} embeddings from an interrupted build, reused by the next")
 

@@ -20,6 +20,7 @@ from recagent.errors import (
     ChatInputError,
     ChatModelError,
     ConfigError,
+    IndexDamagedError,
     IndexNotBuiltError,
     InvalidIdError,
     RecagentError,
@@ -77,6 +78,8 @@ def _status_of(exc: RecagentError) -> tuple[int, str]:
         return 503, "chat_model_unavailable"
     if isinstance(exc, IndexNotBuiltError):
         return 409, "index_not_built"
+    if isinstance(exc, IndexDamagedError):
+        return 503, "index_damaged"
     if isinstance(exc, ConfigError):
         return 500, "bad_configuration"
     if isinstance(exc, StoreDamagedError):
