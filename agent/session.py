@@ -8,7 +8,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,14 +79,22 @@ def _no_answer() -> ChatModelError:
     return ChatModelError("the chat model kept calling tools without answering; try again, or use another model")
 
 
+# What a turn streams: tokens, the guided mode's lines, and the state after each step. The grounding of a
+# streamed sentence and the final reply are read from that state, not from the checkpointer, which may still
+# be writing the previous step's checkpoint while the next step runs (LangGraph writes them in the background).
+STREAM_MODES = ["messages", "custom", "values"]
+
+
 class _StreamedText:
     """Turns a run's stream events into the reply's text as it may be shown: guided lines as they come,
     a tool-calling model's tokens in whole sentences that pass the grounding check."""
 
-    def __init__(self, guided: bool) -> None:
+    def __init__(self, guided: bool, grounding_of: Callable[[dict[str, Any]], Grounding]) -> None:
         self.guided = guided
+        self.grounding_of = grounding_of
         self.pending = ""
         self.sent = ""
+        self.values: dict[str, Any] = {}
         self.grounding: Grounding | None = None
 
     def _token(self, mode: str, payload: Any) -> str:
@@ -97,12 +105,10 @@ class _StreamedText:
             return ""
         return chunk.text if metadata.get("langgraph_node") == "model" else ""
 
-    def needs_grounding(self, mode: str, payload: Any) -> bool:
-        """Whether the next piece completes a sentence that must be checked, and no check is loaded yet."""
-        token = self._token(mode, payload)
-        return bool(token) and self.grounding is None and len(list(split_sentences(self.pending + token))) >= 2
-
     def feed(self, mode: str, payload: Any) -> list[str]:
+        if mode == "values":
+            self.values = payload
+            return []
         if mode == "custom":
             # Guided replies arrive line by line, each built from tool results or already checked.
             if isinstance(payload, dict) and STREAM_TEXT_KEY in payload:
@@ -117,10 +123,10 @@ class _StreamedText:
         if len(sentences) < 2:
             return []
         *complete, (self.pending, _) = sentences
-        grounding = self.grounding
-        assert grounding is not None, "needs_grounding() loads the check before a sentence completes"
+        if self.grounding is None:  # loaded once, from the state the model is answering
+            self.grounding = self.grounding_of(self.values)
         shown = [sentence + gap for sentence, gap in complete
-                 if sentence.strip() and not grounding.unsupported(sentence)]
+                 if sentence.strip() and not self.grounding.unsupported(sentence)]
         self.sent += "".join(shown)
         return shown
 
@@ -374,13 +380,11 @@ class ChatSession:
         graph = self.agent.graph
         with self.agent.turn(self.id):
             self.agent.registry.touch(self.id, message)
-            text = _StreamedText(self.agent.guided)
+            text = _StreamedText(self.agent.guided, self._grounding)
             for mode, payload in graph.stream(self._input(message), self._run_config(callbacks),
-                                              stream_mode=["messages", "custom"]):
-                if text.needs_grounding(mode, payload):
-                    text.grounding = self._grounding(graph.get_state(self._config).values)
+                                              stream_mode=STREAM_MODES):
                 yield from text.feed(mode, payload)
-            yield from text.finish(self._reply(graph.get_state(self._config).values["messages"]))
+            yield from text.finish(self._reply(text.values["messages"]))
 
     async def asend(self, message: str, *, callbacks: Sequence[Any] | None = None) -> Reply:
         """`send` for asyncio code: the graph runs with LangGraph's async SQLite checkpointer."""
@@ -396,14 +400,12 @@ class ChatSession:
         graph = await self.agent.async_graph()
         async with self.agent.aturn(self.id):
             await asyncio.to_thread(self.agent.registry.touch, self.id, message)
-            text = _StreamedText(self.agent.guided)
+            text = _StreamedText(self.agent.guided, self._grounding)
             async for mode, payload in graph.astream(self._input(message), self._run_config(callbacks),
-                                                     stream_mode=["messages", "custom"]):
-                if text.needs_grounding(mode, payload):
-                    text.grounding = self._grounding((await graph.aget_state(self._config)).values)
+                                                     stream_mode=STREAM_MODES):
                 for part in text.feed(mode, payload):
                     yield part
-            for last in text.finish(self._reply((await graph.aget_state(self._config)).values["messages"])):
+            for last in text.finish(self._reply(text.values["messages"])):
                 yield last
 
     def _grounding(self, values: dict[str, Any]) -> Grounding:

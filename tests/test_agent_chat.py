@@ -170,6 +170,28 @@ def test_streaming_yields_grounded_sentences_then_the_reply(chat_recommender) ->
     assert len(text) >= 2 and [r.item.id for r in reply.items] == ["7"]
 
 
+def test_streamed_sentences_are_checked_against_this_turn_even_while_checkpoints_are_written(chat_recommender):
+    """LangGraph writes a step's checkpoint in the background while the next step runs; a streamed sentence
+    must be checked against the tool results of this turn, not against whatever checkpoint is on disk yet."""
+    import time
+
+    model = scripted_chat_model([
+        _calls(("more_like", {"item": "Toy Story"})),
+        "Toy Story 2 (1999) is a good next step. Enjoy!",
+    ])
+    session = chat_recommender.chat(model=model)
+    checkpointer = session.agent.checkpointer
+    write = checkpointer.put
+
+    def slow_write(*args, **kwargs):
+        time.sleep(0.3)  # a busy disk
+        return write(*args, **kwargs)
+
+    checkpointer.put = slow_write
+    *text, reply = session.stream("more like toy story")
+    assert text[0] == "Toy Story 2 (1999) is a good next step. " and reply.text.startswith(text[0])
+
+
 def test_sessions_are_listed_per_user_resumed_and_deleted(chat_recommender) -> None:
     agent = chat_recommender.chat_agent(scripted_chat_model(["hi", "hello again"]), "tools")
     first = agent.session(user="u1")
