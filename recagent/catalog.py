@@ -137,15 +137,21 @@ class Catalog:
 
         return index_status(self.index, self.store)
 
-    def items_changed(self, item_ids: Sequence[str]) -> None:
-        """Bring a built index up to date with items an ingest changed (setting `index_on_ingest`)."""
-        if not self._workspace.settings.index_on_ingest or not item_ids:
+    def items_changed(self) -> None:
+        """Bring a built index up to date with the items ingests changed (setting `index_on_ingest`).
+
+        The store lists them, written in each ingest's transaction, so items an ingest killed before this
+        step had changed are taken in by the next ingest, even one that changes nothing. Without a built
+        index, or with `index_on_ingest` off, the list is dropped: a build compares every item by its hash.
+        """
+        item_ids = self.store.unindexed_item_ids()
+        if not item_ids:
             return
-        index = self.built_index()
-        if index is None:
-            return
-        items = self.items(item_ids)
-        index.upsert(items[item_id] for item_id in item_ids if item_id in items)
+        index = self.built_index() if self._workspace.settings.index_on_ingest else None
+        if index is not None:
+            items = self.items(item_ids)
+            index.upsert(items[item_id] for item_id in item_ids if item_id in items)
+        self.store.mark_indexed(item_ids)
 
     def _require_index(self) -> ItemIndex:
         index = self.built_index()

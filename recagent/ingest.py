@@ -154,9 +154,9 @@ def ingest(
                 bar.update(len(chunk))
     report.items = _sum_counts(item_counts)
     report.events = _sum_counts(event_counts)
+    # The index is the catalog's own: it follows every ingest before any plugin hears of the change.
+    workspace.catalog.items_changed()
     if report.items.changed_ids:
-        # The index is the catalog's own: it follows every ingest before any plugin hears of the change.
-        workspace.catalog.items_changed(list(report.items.changed_ids))
         host.call_each("catalog_updated", item_ids=list(report.items.changed_ids), workspace=workspace)
     report.seconds = time.perf_counter() - started
     return report

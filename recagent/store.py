@@ -41,6 +41,9 @@ CREATE TABLE IF NOT EXISTS events (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS events_by_item ON events (item);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- Items an ingest changed that the item index has not taken in yet, written in the ingest's transaction:
+-- an ingest killed after its commit leaves them here for the next one, which finds nothing else to change.
+CREATE TABLE IF NOT EXISTS unindexed_items (id TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 _BATCH = 5000
 
@@ -181,6 +184,7 @@ class Store:
                 digest,
             ))
         self._db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)", rows)
+        self._db.executemany("INSERT OR IGNORE INTO unindexed_items VALUES (?)", [(row[0],) for row in rows])
         if rows:
             self._db.execute(
                 "INSERT INTO meta (key, value) VALUES ('items_version', '1') "
@@ -203,7 +207,17 @@ class Store:
         updated = self._db.total_changes - changes_before - added
         return WriteCounts(added, updated, len(rows) - added - updated)
 
+    def mark_indexed(self, item_ids: Iterable[str]) -> None:
+        """The item index took these items in: they leave `unindexed_item_ids`."""
+        with self._write_lock:  # one statement, so one transaction however many ids
+            self._db.execute("DELETE FROM unindexed_items WHERE id IN (SELECT value FROM json_each(?))",
+                             (json.dumps([str(item_id) for item_id in item_ids]),))
+
     # -- reads ---------------------------------------------------------------------------------------
+    def unindexed_item_ids(self) -> list[str]:
+        """Items changed by an ingest that the item index has not taken in yet."""
+        return [row[0] for row in self._db.execute("SELECT id FROM unindexed_items ORDER BY id")]
+
     def _count(self, table: str) -> int:
         return self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 

@@ -36,6 +36,21 @@ def test_the_index_keeps_in_step_with_ingests(make_recommender) -> None:
     assert index.query("astronauts adrift", k=1, filters={"year": {">": 2010}})[0].item_id == "7"
 
 
+def test_items_stored_by_an_ingest_that_died_before_indexing_them_are_indexed_by_the_next(make_recommender,
+                                                                                         monkeypatch) -> None:
+    """The store commits, then the index takes the items in: an ingest killed between the two leaves the
+    items listed as unindexed in the store, and the next ingest (even one changing nothing) indexes them."""
+    rec = built(make_recommender)
+    gravity = Item("7", "Gravity (2013)", "Astronauts adrift in space.", ("Sci-Fi",), {"year": 2013})
+    with monkeypatch.context() as patched:
+        patched.setattr(ItemIndex, "upsert", lambda self, items: (_ for _ in ()).throw(KeyboardInterrupt()))
+        with pytest.raises(KeyboardInterrupt):  # a kill after the store's commit
+            rec.ingest(items=[gravity])
+    assert rec.has_item("7") and rec.index_status().items == 6
+    assert rec.ingest(items=[gravity]).items.added == 0  # nothing to change in the store...
+    assert rec.index_status().items == 7 and rec.search("astronauts adrift", k=1)[0].item.id == "7"  # ...indexed
+
+
 def test_ingest_builds_no_index_until_one_is_built(make_recommender) -> None:
     rec = make_recommender(settings=HASHING)
     rec.ingest(items=SMALL_ITEMS)

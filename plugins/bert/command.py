@@ -63,9 +63,9 @@ def _categorize(rec: Recommender, only: tuple[str, ...], as_json: bool) -> None:
             changed.append(Item(item.id, item.title, item.text, labels, item.metadata))
     with store.transaction():
         store.upsert_items(changed)
+    workspace.catalog.items_changed()
     if changed:
         changed_ids = [item.id for item in changed]
-        workspace.catalog.items_changed(changed_ids)
         rec.host.call_each("catalog_updated", item_ids=changed_ids, workspace=workspace)
     counts = Counter(c for item in changed for c in item.categories)
     if as_json:
