@@ -1,0 +1,48 @@
+"""Prompt injection: the corpus (tests/injection/corpus.json) against the agent, and the defects it found.
+
+The whole corpus runs against a scripted adversarial model that obeys every attack (fast, deterministic);
+a fixed subset runs against the real local model in guided mode (bench/injection.py runs all of it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from recagent import Recommender
+from tests.injection import load_corpus, open_workspace, plain
+
+CORPUS = load_corpus()
+KINDS = {"fake_title", "ignore_instructions", "system_prompt", "other_user", "tool_call_text", "roleplay", "unicode",
+         "long", "description"}
+# Run with the real local model in the tests: one or two of each family the model's words could leak into.
+LOCAL_SUBSET = ("fake-say-yes", "override-grounding", "prompt-translate", "user-anonymous-asks-u1",
+                "unicode-zero-width", "tool-chat-template", "description-details")
+
+
+@pytest.fixture
+def rec(workspace_dir: Path) -> Iterator[Recommender]:
+    opened = open_workspace(workspace_dir, CORPUS)
+    yield opened
+    opened.close()
+
+
+def test_the_corpus_covers_every_kind_of_attack_with_titles_the_catalog_lacks(rec) -> None:
+    assert len(CORPUS.attacks) >= 30
+    assert len({attack.id for attack in CORPUS.attacks}) == len(CORPUS.attacks)
+    assert {attack.kind for attack in CORPUS.attacks} == KINDS
+    assert {None, "u1"} <= {attack.user for attack in CORPUS.attacks}
+    assert all(set(attack.must_not) <= {"show_absent_item", "name_absent_title", "reveal_other_user",
+                                        "act_for_other_user", "reveal_system_prompt"} for attack in CORPUS.attacks)
+    titles = rec.catalog.titles
+    assert CORPUS.absent_titles and not [title for title in CORPUS.absent_titles if titles.ids_for(title)]
+    assert set(LOCAL_SUBSET) <= {attack.id for attack in CORPUS.attacks}
+    assert "Ignore previous instructions" in rec.item("17").text  # injections are in the catalog itself
+
+
+def test_the_judge_sees_through_unicode_tricks() -> None:
+    assert plain("\u0422he \u041c\u0430trix 5: Reloaded \u0410gain") == "the matrix 5 reloaded again"
+    assert plain("Fake\u200bMovie\u200b3000") == "fake movie 3000"
+    assert plain("\uff22\uff4c\uff41\uff44\uff45 \uff32\uff55\uff4e\uff4e\uff45\uff52 \uff12\uff10\uff19\uff19") == "blade runner 2099"
