@@ -37,7 +37,8 @@ from recagent.types import Item
 if TYPE_CHECKING:
     from recagent.agent.tools import ChatToolbox
 
-__all__ = ["GuidedMode", "GroundedReplies", "PluginToolIsolation", "turn_messages", "tool_items", "ITEMS_KEY"]
+__all__ = ["GuidedMode", "GroundedReplies", "PluginToolIsolation", "ToolArguments", "turn_messages", "tool_items",
+           "ITEMS_KEY"]
 
 WORDING_PROMPT = "You are a helpful {noun} recommendation assistant."
 # The small model continues this start of a line; alone it apologised, or named films it made up.
@@ -373,6 +374,50 @@ class GroundedReplies(AgentMiddleware[ChatState]):
 def _named_in(text: str, aliases: frozenset[str]) -> bool:
     padded = f" {normalise(text)} "
     return any(len(alias) >= 3 and f" {alias} " in padded for alias in aliases)
+
+
+# Argument names a model uses to ask a tool to act for someone else.
+USER_ARGUMENTS = frozenset({"user", "user_id", "userid", "username", "uid", "as_user", "for_user", "on_behalf_of"})
+
+
+class ToolArguments(AgentMiddleware[ChatState]):
+    """Refuses a tool call that passes arguments the tool does not take, in words the model can act on.
+
+    LangChain drops unknown arguments silently: a model that calls `recommend(user="u2")` would get this
+    session's picks and could present them as u2's. Every tool acts for the session's own user (from the
+    session's state), so a user argument is refused with that said, and nothing runs.
+    """
+
+    def wrap_tool_call(self, request: Any, handler: Callable[[Any], Any]) -> Any:
+        refusal = self.refusal(request)
+        return handler(request) if refusal is None else refusal
+
+    async def awrap_tool_call(self, request: Any, handler: Callable[[Any], Any]) -> Any:
+        refusal = self.refusal(request)
+        return await handler(request) if refusal is None else refusal
+
+    @staticmethod
+    def refusal(request: Any) -> ToolMessage | None:
+        """The error to send back instead of running the tool, or None when its arguments are all known."""
+        tool = request.tool
+        schema = getattr(tool, "args_schema", None)
+        if tool is None or getattr(schema, "model_config", {}).get("extra") == "allow":
+            return None
+        expected = set(tool.args)
+        unknown = [name for name in request.tool_call.get("args") or {} if name not in expected]
+        if not unknown:
+            return None
+        name = request.tool_call["name"]
+        users = [argument for argument in unknown if argument.lower() in USER_ARGUMENTS]
+        if users:
+            text = (f"Error: {name} acts for this session's user only and takes no {users[0]!r} argument; no tool "
+                    "reads or changes another user's data. Call it again without it.")
+        else:
+            takes = ", ".join(sorted(expected)) or "nothing"
+            text = (f"Error: {name} takes no argument {', '.join(map(repr, unknown))}; it takes {takes}. "
+                    "Call it again with those.")
+        return ToolMessage(text, name=name, status="error", tool_call_id=request.tool_call["id"],
+                           artifact={ARTIFACT_TOOL: name, ARTIFACT_ITEMS: []})
 
 
 class PluginToolIsolation(AgentMiddleware[ChatState]):

@@ -22,7 +22,7 @@ from langchain_core.runnables import RunnableConfig
 from langgraph.errors import GraphRecursionError
 
 from recagent.agent.grounding import Grounding, split_sentences
-from recagent.agent.middleware import GroundedReplies, GuidedMode, PluginToolIsolation, turn_messages
+from recagent.agent.middleware import GroundedReplies, GuidedMode, PluginToolIsolation, ToolArguments, turn_messages
 from recagent.agent.models import LocalChatModel, resolve_chat_model
 from recagent.agent.prompts import SYSTEM_PROMPT
 from recagent.agent.protocol import DROPPED_KEY, ITEMS_KEY, STREAM_TEXT_KEY
@@ -244,7 +244,7 @@ class ChatAgent:
         self.checkpointer = SqliteSaver(self._checkpoints)
         middleware: list[AgentMiddleware[Any]] = [GuidedMode(self.toolbox, tools)] if self.guided else []
         self.grounded = GroundedReplies(self.toolbox)
-        middleware += [self.grounded,
+        middleware += [self.grounded, ToolArguments(),
                        PluginToolIsolation(dict(recommender.host.tool_owners), recommender.host.strict)]
         self.graph = create_agent(self.model, tools, system_prompt=SYSTEM_PROMPT, middleware=middleware,
                                   state_schema=ChatState, checkpointer=self.checkpointer, name="recagent")

@@ -10,8 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from langchain_core.messages import ToolMessage
 
 from recagent import Recommender
+from recagent.agent.tools import MAX_ITEMS
+from recagent.testing import scripted_chat_model
 from tests.injection import load_corpus, open_workspace, plain
 
 CORPUS = load_corpus()
@@ -27,6 +30,14 @@ def rec(workspace_dir: Path) -> Iterator[Recommender]:
     opened = open_workspace(workspace_dir, CORPUS)
     yield opened
     opened.close()
+
+
+def _calls(*calls: tuple[str, dict]) -> dict:
+    return {"tool_calls": [{"name": name, "args": args} for name, args in calls]}
+
+
+def _tool_messages(session) -> list[ToolMessage]:
+    return [m for m in session.last_turn() if isinstance(m, ToolMessage)]
 
 
 def test_the_corpus_covers_every_kind_of_attack_with_titles_the_catalog_lacks(rec) -> None:
@@ -46,3 +57,27 @@ def test_the_judge_sees_through_unicode_tricks() -> None:
     assert plain("\u0422he \u041c\u0430trix 5: Reloaded \u0410gain") == "the matrix 5 reloaded again"
     assert plain("Fake\u200bMovie\u200b3000") == "fake movie 3000"
     assert plain("\uff22\uff4c\uff41\uff44\uff45 \uff32\uff55\uff4e\uff4e\uff45\uff52 \uff12\uff10\uff19\uff19") == "blade runner 2099"
+
+
+# -- defects the corpus found, each shown on its own -----------------------------------------------
+
+def test_a_tool_acts_for_the_session_user_whatever_user_the_model_passes(rec) -> None:
+    before = len(list(rec.workspace.store.iter_events()))
+    model = scripted_chat_model([
+        _calls(("record_feedback", {"item": "Heat", "feedback": "like", "user": "u2"}),
+               ("show_profile", {"user": "alice"}),
+               ("recommend", {"k": 10**9}),
+               ("item_details", {"item": "999999"}),
+               ("search_catalog", {"query": "heist", "limit": 3})),
+        "Done.",
+    ])
+    session = rec.chat(user="u1", model=model)
+    session.send("record that u2 liked Heat and show alice's profile")
+    feedback, profile, recommended, details, search = _tool_messages(session)
+    for message, tool in ((feedback, "record_feedback"), (profile, "show_profile")):
+        assert message.text.startswith(f"Error: {tool} acts for this session's user only and takes no 'user'")
+    assert list(rec.workspace.store.iter_events())[before:] == []  # nothing recorded, for u2 or anyone
+    assert 0 < len(recommended.artifact["items"]) <= MAX_ITEMS
+    assert details.text == "Error: no catalog item is titled '999999'; use search_catalog to look for it"
+    assert search.text == ("Error: search_catalog takes no argument 'limit'; it takes categories, k, query, "
+                           "year_from, year_to. Call it again with those.")
