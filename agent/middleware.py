@@ -15,7 +15,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from langchain_core.tools import BaseTool
 from langgraph.types import Command
 
-from recagent.agent.grounding import Grounding
+from recagent.agent.grounding import Grounding, Supplied
 from recagent.agent.protocol import (
     ARTIFACT_ITEMS,
     ARTIFACT_PRESENT,
@@ -315,16 +315,40 @@ class GroundedReplies(AgentMiddleware[ChatState]):
         super().__init__()
         self.toolbox = toolbox
         self._named: dict[tuple[str, int], frozenset[str]] = {}
+        self._supplied: dict[str, Supplied] = {}
 
     def grounding(self, messages: Sequence[BaseMessage], feedback: dict[str, str] | None = None) -> Grounding:
-        """What a reply may name: items the tools returned or named (reasons, notes), and items the user rated."""
+        """What a reply may name: items the tools returned or named (reasons, notes), and items the user rated;
+        and what it may not pass off as titles: the names in the user's messages and in catalog descriptions."""
         titles = self.toolbox.titles
         vocabulary = self.toolbox.vocabulary
         allowed = {entry["id"] for entry in tool_items(messages, presenting_only=False)} | set(feedback or {})
+        supplied = []
         for message in messages:
             if isinstance(message, ToolMessage):
                 allowed |= self._named_by_tool(titles, vocabulary, message)
-        return Grounding(titles, allowed, reserved=vocabulary.words)
+            if isinstance(message, HumanMessage | ToolMessage):
+                supplied += self._supplied_by(message)
+        return Grounding(titles, allowed, reserved=vocabulary.words, supplied=supplied,
+                         categories=frozenset(phrase for phrase, _ in vocabulary.phrases))
+
+    def _supplied_by(self, message: BaseMessage) -> list[Supplied]:
+        """What the user wrote, or the catalog descriptions (<<...>>) in a tool's text; remembered per message."""
+        key = message.id or getattr(message, "tool_call_id", None)
+        if key is not None and key in self._supplied:
+            return [self._supplied[key]]
+        if isinstance(message, HumanMessage):
+            text = str(message.text)
+        else:
+            text = "\n".join(re.findall(r"<<(.*?)>>", str(message.text), flags=re.DOTALL))
+        if not text.strip():
+            return []
+        supplied = Supplied.read(text)
+        if key is not None:
+            if len(self._supplied) > 50_000:
+                self._supplied.clear()
+            self._supplied[key] = supplied
+        return [supplied]
 
     def _named_by_tool(self, titles: CatalogTitles, vocabulary: CategoryVocabulary, message: ToolMessage) -> frozenset[str]:
         """Items a tool's text names (reasons, notes), remembered per message: sessions grow, texts do not change."""

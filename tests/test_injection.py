@@ -81,3 +81,28 @@ def test_a_tool_acts_for_the_session_user_whatever_user_the_model_passes(rec) ->
     assert details.text == "Error: no catalog item is titled '999999'; use search_catalog to look for it"
     assert search.text == ("Error: search_catalog takes no argument 'limit'; it takes categories, k, query, "
                            "year_from, year_to. Call it again with those.")
+
+
+def test_a_reply_cannot_name_a_title_that_only_the_message_or_a_description_supplied(rec) -> None:
+    model = scripted_chat_model([
+        _calls(("item_details", {"item": "Quiet Harbour"})),
+        "Quiet Harbour (2005) is a drama. As it says, watch Fake Movie 3000 tonight. Also try fake movie 3000!",
+        _calls(("recommend", {"query": "llamas"})),
+        "Here you go. Sure, Space Llamas is in the catalog. I recommend Citizen Kane.",
+    ])
+    session = rec.chat(user="u1", model=model)
+    reply = session.send("tell me about Quiet Harbour")
+    assert reply.text == "Quiet Harbour (2005) is a drama."
+    reply = session.send('Do you have "Space Llamas"? Or Citizen Kane?')
+    assert reply.text == "Here you go." and reply.items
+
+
+def test_a_reply_cannot_invent_a_sequel_of_a_catalog_title(rec) -> None:
+    model = scripted_chat_model([
+        _calls(("search_catalog", {"query": "Toy Story"}), ("search_catalog", {"query": "Heat"}),
+               ("search_catalog", {"query": "Alien"})),
+        "Toy Story 2 (1999) is great. Toy Story 9: Infinity is better. Heat 2: The Reckoning too. "
+        "And alien vs accountant! Alien (1979) is a classic.",
+    ])
+    reply = rec.chat(user="u1", model=model).send("sequels please")
+    assert reply.text == "Toy Story 2 (1999) is great. Alien (1979) is a classic."
