@@ -23,7 +23,7 @@ from functools import cached_property
 
 from recagent.titles import COMMON_WORDS, CatalogTitles, normalise
 
-__all__ = ["Grounding", "Supplied", "readable", "split_sentences"]
+__all__ = ["Grounding", "Supplied", "readable", "split_sentences", "word_windows"]
 
 # A sentence ends at . ! ? and a space, but not after the number of a list line ("1. Alien").
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?<!^\d\.)(?<!^\d\d\.)[ \t]+|\n+", re.MULTILINE)
@@ -42,6 +42,8 @@ _MAX_NAME_WORDS = 8
 _SEQUEL = re.compile(r"[ \t]+(?:\d{1,3}(?![\d.)])|(?:ii|iii|iv|vi|vii|viii|ix)\b|part\s+(?:\d{1,3}|[ivx]{1,4})\b"
                      r"|vs\b|versus\b)", re.IGNORECASE)
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+# A reply sharing this many words in a row with the system prompt is quoting it.
+WITHHELD_WORDS = 6
 # Letters of other scripts drawn like Latin ones ("Тhe Маtrix" written with Cyrillic letters).
 _LOOKALIKES = str.maketrans("АВЕКМНОРСТХаеорсухіІјЈѕЅΑΒΕΖΗΙΚΜΝΟΡΤΥΧαο", "ABEKMHOPCTXaeopcyxiIjJsSABEZHIKMNOPTYXao")
 
@@ -101,6 +103,12 @@ def written_names(text: str) -> set[str]:
     return names
 
 
+def word_windows(text: str, size: int = WITHHELD_WORDS) -> frozenset[str]:
+    """Every run of `size` words in the text, normalised."""
+    words = normalise(readable(text)).split()
+    return frozenset(" ".join(words[n:n + size]) for n in range(len(words) - size + 1))
+
+
 @dataclass(frozen=True)
 class Supplied:
     """Text that a person or a catalog description wrote: a reply may not pass off its names as titles."""
@@ -123,6 +131,7 @@ class Grounding:
     reserved: frozenset[str] = frozenset()  # category words, which name no item
     supplied: Sequence[Supplied] = ()  # the user's messages and the catalog descriptions tools returned
     categories: frozenset[str] = field(default=frozenset())  # category names and synonyms, normalised
+    withheld: frozenset[str] = frozenset()  # word windows of the system prompt, which no reply may quote
 
     @cached_property
     def _allowed_names(self) -> set[str]:
@@ -205,7 +214,10 @@ class Grounding:
                 continue
             problems.append(named)
         plain = readable(sentence)
-        return problems + self._repeated_names(plain) + self._invented_sequels(plain)
+        problems += self._repeated_names(plain) + self._invented_sequels(plain)
+        if self.withheld and word_windows(plain) & self.withheld:
+            problems.append("the system prompt")
+        return problems
 
     def check(self, text: str) -> tuple[str, list[str]]:
         """The text without its ungrounded sentences, and what was dropped."""

@@ -15,7 +15,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from langchain_core.tools import BaseTool
 from langgraph.types import Command
 
-from recagent.agent.grounding import Grounding, Supplied
+from recagent.agent.grounding import Grounding, Supplied, word_windows
 from recagent.agent.protocol import (
     ARTIFACT_ITEMS,
     ARTIFACT_PRESENT,
@@ -311,15 +311,17 @@ class GroundedReplies(AgentMiddleware[ChatState]):
 
     state_schema = ChatState
 
-    def __init__(self, toolbox: ChatToolbox) -> None:
+    def __init__(self, toolbox: ChatToolbox, system_prompt: str = "") -> None:
         super().__init__()
         self.toolbox = toolbox
+        self.withheld = word_windows(system_prompt)
         self._named: dict[tuple[str, int], frozenset[str]] = {}
         self._supplied: dict[str, Supplied] = {}
 
     def grounding(self, messages: Sequence[BaseMessage], feedback: dict[str, str] | None = None) -> Grounding:
         """What a reply may name: items the tools returned or named (reasons, notes), and items the user rated;
-        and what it may not pass off as titles: the names in the user's messages and in catalog descriptions."""
+        what it may not pass off as titles: the names in the user's messages and in catalog descriptions; and
+        the system prompt, which it may not quote."""
         titles = self.toolbox.titles
         vocabulary = self.toolbox.vocabulary
         allowed = {entry["id"] for entry in tool_items(messages, presenting_only=False)} | set(feedback or {})
@@ -330,7 +332,7 @@ class GroundedReplies(AgentMiddleware[ChatState]):
             if isinstance(message, HumanMessage | ToolMessage):
                 supplied += self._supplied_by(message)
         return Grounding(titles, allowed, reserved=vocabulary.words, supplied=supplied,
-                         categories=frozenset(phrase for phrase, _ in vocabulary.phrases))
+                         categories=frozenset(phrase for phrase, _ in vocabulary.phrases), withheld=self.withheld)
 
     def _supplied_by(self, message: BaseMessage) -> list[Supplied]:
         """What the user wrote, or the catalog descriptions (<<...>>) in a tool's text; remembered per message."""

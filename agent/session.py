@@ -243,7 +243,7 @@ class ChatAgent:
         self._checkpoints = sqlite3.connect(self.sessions_path, check_same_thread=False, timeout=60)
         self.checkpointer = SqliteSaver(self._checkpoints)
         middleware: list[AgentMiddleware[Any]] = [GuidedMode(self.toolbox, tools)] if self.guided else []
-        self.grounded = GroundedReplies(self.toolbox)
+        self.grounded = GroundedReplies(self.toolbox, SYSTEM_PROMPT)
         middleware += [self.grounded, ToolArguments(),
                        PluginToolIsolation(dict(recommender.host.tool_owners), recommender.host.strict)]
         self.graph = create_agent(self.model, tools, system_prompt=SYSTEM_PROMPT, middleware=middleware,
