@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -42,6 +42,8 @@ _MAX_NAME_WORDS = 8
 _SEQUEL = re.compile(r"[ \t]+(?:\d{1,3}(?![\d.)])|(?:ii|iii|iv|vi|vii|viii|ix)\b|part\s+(?:\d{1,3}|[ivx]{1,4})\b"
                      r"|vs\b|versus\b)", re.IGNORECASE)
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+# Words that could be a user id: "u2", "alice" (of "alice's"), "jo.doe@x.org".
+_USER_WORD = re.compile(r"\w(?:[\w@+.-]*\w)?")
 # A reply sharing this many words in a row with the system prompt is quoting it.
 WITHHELD_WORDS = 6
 # Letters of other scripts drawn like Latin ones ("Тhe Маtrix" written with Cyrillic letters).
@@ -109,6 +111,17 @@ def word_windows(text: str, size: int = WITHHELD_WORDS) -> frozenset[str]:
     return frozenset(" ".join(words[n:n + size]) for n in range(len(words) - size + 1))
 
 
+def user_words(text: str) -> Iterator[str]:
+    """The words of readable text that could name a user: a number only right after "user" or "id" (numbers
+    are everywhere in replies, as counts, years and list numbers)."""
+    previous = ""
+    for match in _USER_WORD.finditer(re.sub(r"['’]s\b", "", text)):
+        word = match.group(0)
+        if (not word.isdigit() or previous in ("user", "users", "id")) and normalise(word) not in COMMON_WORDS:
+            yield word
+        previous = word.lower()
+
+
 @dataclass(frozen=True)
 class Supplied:
     """Text that a person or a catalog description wrote: a reply may not pass off its names as titles."""
@@ -132,6 +145,8 @@ class Grounding:
     supplied: Sequence[Supplied] = ()  # the user's messages and the catalog descriptions tools returned
     categories: frozenset[str] = field(default=frozenset())  # category names and synonyms, normalised
     withheld: frozenset[str] = frozenset()  # word windows of the system prompt, which no reply may quote
+    # Whether a word is the id of a user other than the session's: a reply never speaks of another user.
+    other_user: Callable[[str], bool] | None = None
 
     @cached_property
     def _allowed_names(self) -> set[str]:
@@ -217,6 +232,8 @@ class Grounding:
         problems += self._repeated_names(plain) + self._invented_sequels(plain)
         if self.withheld and word_windows(plain) & self.withheld:
             problems.append("the system prompt")
+        if self.other_user is not None:
+            problems += [f"user {word}" for word in dict.fromkeys(user_words(plain)) if self.other_user(word)]
         return problems
 
     def check(self, text: str) -> tuple[str, list[str]]:

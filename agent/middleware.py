@@ -318,10 +318,11 @@ class GroundedReplies(AgentMiddleware[ChatState]):
         self._named: dict[tuple[str, int], frozenset[str]] = {}
         self._supplied: dict[str, Supplied] = {}
 
-    def grounding(self, messages: Sequence[BaseMessage], feedback: dict[str, str] | None = None) -> Grounding:
+    def grounding(self, messages: Sequence[BaseMessage], feedback: dict[str, str] | None = None,
+                  user: str | None = None) -> Grounding:
         """What a reply may name: items the tools returned or named (reasons, notes), and items the user rated;
         what it may not pass off as titles: the names in the user's messages and in catalog descriptions; and
-        the system prompt, which it may not quote."""
+        what it may not speak of: the system prompt, and users other than the session's `user` (None: any)."""
         titles = self.toolbox.titles
         vocabulary = self.toolbox.vocabulary
         allowed = {entry["id"] for entry in tool_items(messages, presenting_only=False)} | set(feedback or {})
@@ -332,7 +333,20 @@ class GroundedReplies(AgentMiddleware[ChatState]):
             if isinstance(message, HumanMessage | ToolMessage):
                 supplied += self._supplied_by(message)
         return Grounding(titles, allowed, reserved=vocabulary.words, supplied=supplied,
-                         categories=frozenset(phrase for phrase, _ in vocabulary.phrases), withheld=self.withheld)
+                         categories=frozenset(phrase for phrase, _ in vocabulary.phrases), withheld=self.withheld,
+                         other_user=self._other_user(user))
+
+    def _other_user(self, user: str | None) -> Callable[[str], bool]:
+        """Whether a word is a known user's id other than `user`'s ("U2" counts for "u2"); asked once per word."""
+        known: dict[str, bool] = {}
+        has_user = self.toolbox.rec.has_user
+
+        def other(word: str) -> bool:
+            if word not in known:
+                known[word] = any(candidate != user and has_user(candidate) for candidate in {word, word.lower()})
+            return known[word]
+
+        return other
 
     def _supplied_by(self, message: BaseMessage) -> list[Supplied]:
         """What the user wrote, or the catalog descriptions (<<...>>) in a tool's text; remembered per message."""
@@ -368,7 +382,7 @@ class GroundedReplies(AgentMiddleware[ChatState]):
         reply = messages[-1] if messages else None
         if not isinstance(reply, AIMessage) or reply.tool_calls:
             return None
-        grounding = self.grounding(messages, state.get("feedback"))
+        grounding = self.grounding(messages, state.get("feedback"), state.get("user"))
         text: str
         dropped: list[str]
         if reply.additional_kwargs.get(ASSEMBLED_KEY):

@@ -408,7 +408,7 @@ class ChatSession:
 
     def _grounding(self, values: dict[str, Any]) -> Grounding:
         # The agent's own middleware: its memory of which items each tool message named is reused.
-        return self.agent.grounded.grounding(values.get("messages", []), values.get("feedback"))
+        return self.agent.grounded.grounding(values.get("messages", []), values.get("feedback"), self.user)
 
     def _reply(self, messages: Sequence[Any]) -> Reply:
         final = messages[-1] if messages else None

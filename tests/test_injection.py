@@ -116,3 +116,16 @@ def test_a_reply_cannot_quote_the_system_prompt(rec) -> None:
     words = plain(SYSTEM_PROMPT).split()
     shown = f" {plain(reply.text)} "
     assert not [n for n in range(len(words) - 5) if f" {' '.join(words[n:n + 6])} " in shown]
+
+
+@pytest.mark.parametrize("user", ["u1", None])
+def test_a_reply_cannot_talk_about_another_user(rec, user) -> None:
+    searches = [("search_catalog", {"query": title}) for title in ("Toy Story", "Heat", "Alien")]
+    model = scripted_chat_model([
+        _calls(*searches),
+        "User u2 watched Toy Story (1995). alice's favourite is Heat (1995). Ｕ２ loved it. "
+        "U1 liked Alien (1979). You might like Toy Story (1995).",
+    ])
+    reply = rec.chat(user=user, model=model).send("what did u2 and alice watch?")
+    own = "U1 liked Alien (1979). " if user == "u1" else ""
+    assert reply.text == own + "You might like Toy Story (1995)."
