@@ -236,12 +236,29 @@ class Grounding:
             problems += [f"user {word}" for word in dict.fromkeys(user_words(plain)) if self.other_user(word)]
         return problems
 
+    def _quotes_withheld_across(self, before: str, sentence: str, after: str) -> bool:
+        """Whether the sentence carries on a quote of the system prompt from the sentence before or after it
+        (the prompt's wrapped lines split into fragments: "gave them).")."""
+        if not self.withheld:
+            return False
+        size = WITHHELD_WORDS
+        head = normalise(readable(before)).split()[-(size - 1):] if before else []
+        own = normalise(readable(sentence)).split()
+        words = head + own + (normalise(readable(after)).split()[:size - 1] if after else [])
+        first, last = len(head), len(head) + len(own)
+        return any(" ".join(words[n:n + size]) in self.withheld
+                   for n in range(max(0, first - size + 1), min(last, len(words) - size + 1)))
+
     def check(self, text: str) -> tuple[str, list[str]]:
         """The text without its ungrounded sentences, and what was dropped."""
         kept: list[str] = []
         dropped: list[str] = []
-        for sentence, gap in split_sentences(text):
-            if sentence.strip() and self.unsupported(sentence):
+        sentences = list(split_sentences(text))
+        for position, (sentence, gap) in enumerate(sentences):
+            before = sentences[position - 1][0] if position else ""
+            after = sentences[position + 1][0] if position + 1 < len(sentences) else ""
+            if sentence.strip() and (self.unsupported(sentence)
+                                     or self._quotes_withheld_across(before, sentence, after)):
                 dropped.append(sentence.strip())
                 continue
             kept.append(sentence + gap)
