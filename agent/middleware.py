@@ -43,6 +43,11 @@ __all__ = ["GuidedMode", "GroundedReplies", "PluginToolIsolation", "ToolArgument
 WORDING_PROMPT = "You are a helpful {noun} recommendation assistant."
 # The small model continues this start of a line; alone it apologised, or named films it made up.
 LEAD_IN = "Here are a few"
+# Words a lead-in has no business with: it introduces the picks. A small model echoing an attack wrote
+# "Here are a few more picks from the user's profile" (in an anonymous session) or "... from my memory".
+OFF_SCRIPT_WORDS = frozenset({"user", "users", "profile", "profiles", "memory", "rule", "rules", "instruction",
+                              "instructions", "prompt", "system", "developer", "admin", "administrator", "tool",
+                              "tools", "code", "codeblock", "translate", "password", "secret", "ignore"})
 FALLBACK_INTROS = {
     "recommend": "Here are some picks for you from the catalog:",
     "more_like": "Here are some titles from the catalog in the same vein:",
@@ -116,9 +121,11 @@ class GuidedMode(AgentMiddleware[ChatState]):
 
     state_schema = ChatState
 
-    def __init__(self, toolbox: ChatToolbox, tools: Sequence[BaseTool] = ()) -> None:
+    def __init__(self, toolbox: ChatToolbox, tools: Sequence[BaseTool] = (),
+                 grounded: GroundedReplies | None = None) -> None:
         super().__init__()
         self.toolbox = toolbox
+        self.grounded = grounded  # the check of replies, which the model's lead-in line must pass too
         self.available = {tool.name for tool in tools}
         self.chooser = ToolChooser(toolbox.rec, [tool for tool in tools if tool.name not in BUILT_IN_TOOLS])
 
@@ -232,7 +239,11 @@ class GuidedMode(AgentMiddleware[ChatState]):
             emit(FALLBACK_INTROS["chat"])
         elif items and intent in ("recommend", "more_like", "search", "feedback"):
             response = yield self.lead_in_request(request, items)
-            emit(self.checked_lead_in(response, reading) or FALLBACK_INTROS[intent])
+            grounding = None
+            if self.grounded is not None:
+                grounding = self.grounded.grounding(request.messages, request.state.get("feedback"),
+                                                    request.state.get("user"))
+            emit(self.checked_lead_in(response, reading, grounding) or FALLBACK_INTROS[intent])
         elif items:
             emit(FALLBACK_INTROS[intent])
         titles = self.toolbox.titles
@@ -260,14 +271,16 @@ class GuidedMode(AgentMiddleware[ChatState]):
             model_settings={"stop": ["\n", ":", "."]},
         )
 
-    def checked_lead_in(self, response: ModelResponse, reading: Understanding) -> str:
-        """The model's line, kept only if it names nothing, breaks no constraint and stays short."""
+    def checked_lead_in(self, response: ModelResponse, reading: Understanding,
+                        grounding: Grounding | None = None) -> str:
+        """The model's line, kept only if it names nothing, breaks no constraint, stays short and on script,
+        and passes the reply check (`grounding`: no name the user supplied, no other user, no system prompt)."""
         written = response.result[-1].text if response.result else ""
         line = " ".join(f"{LEAD_IN} {written.strip()}".split()).rstrip(" ,;!.") + ":"
         excluded = {normalise(c) for c in reading.exclude_categories}
         words = set(normalise(line).split())
-        if (len(line) > 120 or any(ch in line for ch in "\"“()0123456789") or words & excluded
-                or self.toolbox.titles.find(line)):
+        if (len(line) > 120 or any(ch in line for ch in "\"“()0123456789") or words & (excluded | OFF_SCRIPT_WORDS)
+                or self.toolbox.titles.find(line) or (grounding is not None and grounding.unsupported(line))):
             return ""
         return line
 

@@ -242,8 +242,8 @@ class ChatAgent:
         self.sessions_path = recommender.path / SESSIONS_FILE
         self._checkpoints = sqlite3.connect(self.sessions_path, check_same_thread=False, timeout=60)
         self.checkpointer = SqliteSaver(self._checkpoints)
-        middleware: list[AgentMiddleware[Any]] = [GuidedMode(self.toolbox, tools)] if self.guided else []
         self.grounded = GroundedReplies(self.toolbox, SYSTEM_PROMPT)
+        middleware: list[AgentMiddleware[Any]] = [GuidedMode(self.toolbox, tools, self.grounded)] if self.guided else []
         middleware += [self.grounded, ToolArguments(),
                        PluginToolIsolation(dict(recommender.host.tool_owners), recommender.host.strict)]
         self.graph = create_agent(self.model, tools, system_prompt=SYSTEM_PROMPT, middleware=middleware,
