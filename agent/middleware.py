@@ -241,8 +241,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
             response = yield self.lead_in_request(request, items)
             grounding = None
             if self.grounded is not None:
-                grounding = self.grounded.grounding(request.messages, request.state.get("feedback"),
-                                                    request.state.get("user"))
+                values: dict[str, Any] = dict(request.state)
+                grounding = self.grounded.grounding(request.messages, values.get("feedback"), values.get("user"))
             emit(self.checked_lead_in(response, reading, grounding) or FALLBACK_INTROS[intent])
         elif items:
             emit(FALLBACK_INTROS[intent])
