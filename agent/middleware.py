@@ -15,7 +15,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from langchain_core.tools import BaseTool
 from langgraph.types import Command
 
-from recagent.agent.grounding import Grounding
+from recagent.agent.grounding import Grounding, Supplied, word_windows
 from recagent.agent.protocol import (
     ARTIFACT_ITEMS,
     ARTIFACT_PRESENT,
@@ -37,11 +37,17 @@ from recagent.types import Item
 if TYPE_CHECKING:
     from recagent.agent.tools import ChatToolbox
 
-__all__ = ["GuidedMode", "GroundedReplies", "PluginToolIsolation", "turn_messages", "tool_items", "ITEMS_KEY"]
+__all__ = ["GuidedMode", "GroundedReplies", "PluginToolIsolation", "ToolArguments", "turn_messages", "tool_items",
+           "ITEMS_KEY"]
 
 WORDING_PROMPT = "You are a helpful {noun} recommendation assistant."
 # The small model continues this start of a line; alone it apologised, or named films it made up.
 LEAD_IN = "Here are a few"
+# Words a lead-in has no business with: it introduces the picks. A small model echoing an attack wrote
+# "Here are a few more picks from the user's profile" (in an anonymous session) or "... from my memory".
+OFF_SCRIPT_WORDS = frozenset({"user", "users", "profile", "profiles", "memory", "rule", "rules", "instruction",
+                              "instructions", "prompt", "system", "developer", "admin", "administrator", "tool",
+                              "tools", "code", "codeblock", "translate", "password", "secret", "ignore"})
 FALLBACK_INTROS = {
     "recommend": "Here are some picks for you from the catalog:",
     "more_like": "Here are some titles from the catalog in the same vein:",
@@ -115,9 +121,11 @@ class GuidedMode(AgentMiddleware[ChatState]):
 
     state_schema = ChatState
 
-    def __init__(self, toolbox: ChatToolbox, tools: Sequence[BaseTool] = ()) -> None:
+    def __init__(self, toolbox: ChatToolbox, tools: Sequence[BaseTool] = (),
+                 grounded: GroundedReplies | None = None) -> None:
         super().__init__()
         self.toolbox = toolbox
+        self.grounded = grounded  # the check of replies, which the model's lead-in line must pass too
         self.available = {tool.name for tool in tools}
         self.chooser = ToolChooser(toolbox.rec, [tool for tool in tools if tool.name not in BUILT_IN_TOOLS])
 
@@ -231,7 +239,11 @@ class GuidedMode(AgentMiddleware[ChatState]):
             emit(FALLBACK_INTROS["chat"])
         elif items and intent in ("recommend", "more_like", "search", "feedback"):
             response = yield self.lead_in_request(request, items)
-            emit(self.checked_lead_in(response, reading) or FALLBACK_INTROS[intent])
+            grounding = None
+            if self.grounded is not None:
+                values: dict[str, Any] = dict(request.state)
+                grounding = self.grounded.grounding(request.messages, values.get("feedback"), values.get("user"))
+            emit(self.checked_lead_in(response, reading, grounding) or FALLBACK_INTROS[intent])
         elif items:
             emit(FALLBACK_INTROS[intent])
         titles = self.toolbox.titles
@@ -259,14 +271,16 @@ class GuidedMode(AgentMiddleware[ChatState]):
             model_settings={"stop": ["\n", ":", "."]},
         )
 
-    def checked_lead_in(self, response: ModelResponse, reading: Understanding) -> str:
-        """The model's line, kept only if it names nothing, breaks no constraint and stays short."""
+    def checked_lead_in(self, response: ModelResponse, reading: Understanding,
+                        grounding: Grounding | None = None) -> str:
+        """The model's line, kept only if it names nothing, breaks no constraint, stays short and on script,
+        and passes the reply check (`grounding`: no name the user supplied, no other user, no system prompt)."""
         written = response.result[-1].text if response.result else ""
         line = " ".join(f"{LEAD_IN} {written.strip()}".split()).rstrip(" ,;!.") + ":"
         excluded = {normalise(c) for c in reading.exclude_categories}
         words = set(normalise(line).split())
-        if (len(line) > 120 or any(ch in line for ch in "\"“()0123456789") or words & excluded
-                or self.toolbox.titles.find(line)):
+        if (len(line) > 120 or any(ch in line for ch in "\"“()0123456789") or words & (excluded | OFF_SCRIPT_WORDS)
+                or self.toolbox.titles.find(line) or (grounding is not None and grounding.unsupported(line))):
             return ""
         return line
 
@@ -310,20 +324,60 @@ class GroundedReplies(AgentMiddleware[ChatState]):
 
     state_schema = ChatState
 
-    def __init__(self, toolbox: ChatToolbox) -> None:
+    def __init__(self, toolbox: ChatToolbox, system_prompt: str = "") -> None:
         super().__init__()
         self.toolbox = toolbox
+        self.withheld = word_windows(system_prompt)
         self._named: dict[tuple[str, int], frozenset[str]] = {}
+        self._supplied: dict[str, Supplied] = {}
 
-    def grounding(self, messages: Sequence[BaseMessage], feedback: dict[str, str] | None = None) -> Grounding:
-        """What a reply may name: items the tools returned or named (reasons, notes), and items the user rated."""
+    def grounding(self, messages: Sequence[BaseMessage], feedback: dict[str, str] | None = None,
+                  user: str | None = None) -> Grounding:
+        """What a reply may name: items the tools returned or named (reasons, notes), and items the user rated;
+        what it may not pass off as titles: the names in the user's messages and in catalog descriptions; and
+        what it may not speak of: the system prompt, and users other than the session's `user` (None: any)."""
         titles = self.toolbox.titles
         vocabulary = self.toolbox.vocabulary
         allowed = {entry["id"] for entry in tool_items(messages, presenting_only=False)} | set(feedback or {})
+        supplied = []
         for message in messages:
             if isinstance(message, ToolMessage):
                 allowed |= self._named_by_tool(titles, vocabulary, message)
-        return Grounding(titles, allowed, reserved=vocabulary.words)
+            if isinstance(message, HumanMessage | ToolMessage):
+                supplied += self._supplied_by(message)
+        return Grounding(titles, allowed, reserved=vocabulary.words, supplied=supplied,
+                         categories=frozenset(phrase for phrase, _ in vocabulary.phrases), withheld=self.withheld,
+                         other_user=self._other_user(user))
+
+    def _other_user(self, user: str | None) -> Callable[[str], bool]:
+        """Whether a word is a known user's id other than `user`'s ("U2" counts for "u2"); asked once per word."""
+        known: dict[str, bool] = {}
+        has_user = self.toolbox.rec.has_user
+
+        def other(word: str) -> bool:
+            if word not in known:
+                known[word] = any(candidate != user and has_user(candidate) for candidate in {word, word.lower()})
+            return known[word]
+
+        return other
+
+    def _supplied_by(self, message: BaseMessage) -> list[Supplied]:
+        """What the user wrote, or the catalog descriptions (<<...>>) in a tool's text; remembered per message."""
+        key = message.id or getattr(message, "tool_call_id", None)
+        if key is not None and key in self._supplied:
+            return [self._supplied[key]]
+        if isinstance(message, HumanMessage):
+            text = str(message.text)
+        else:
+            text = "\n".join(re.findall(r"<<(.*?)>>", str(message.text), flags=re.DOTALL))
+        if not text.strip():
+            return []
+        supplied = Supplied.read(text)
+        if key is not None:
+            if len(self._supplied) > 50_000:
+                self._supplied.clear()
+            self._supplied[key] = supplied
+        return [supplied]
 
     def _named_by_tool(self, titles: CatalogTitles, vocabulary: CategoryVocabulary, message: ToolMessage) -> frozenset[str]:
         """Items a tool's text names (reasons, notes), remembered per message: sessions grow, texts do not change."""
@@ -341,7 +395,7 @@ class GroundedReplies(AgentMiddleware[ChatState]):
         reply = messages[-1] if messages else None
         if not isinstance(reply, AIMessage) or reply.tool_calls:
             return None
-        grounding = self.grounding(messages, state.get("feedback"))
+        grounding = self.grounding(messages, state.get("feedback"), state.get("user"))
         text: str
         dropped: list[str]
         if reply.additional_kwargs.get(ASSEMBLED_KEY):
@@ -373,6 +427,50 @@ class GroundedReplies(AgentMiddleware[ChatState]):
 def _named_in(text: str, aliases: frozenset[str]) -> bool:
     padded = f" {normalise(text)} "
     return any(len(alias) >= 3 and f" {alias} " in padded for alias in aliases)
+
+
+# Argument names a model uses to ask a tool to act for someone else.
+USER_ARGUMENTS = frozenset({"user", "user_id", "userid", "username", "uid", "as_user", "for_user", "on_behalf_of"})
+
+
+class ToolArguments(AgentMiddleware[ChatState]):
+    """Refuses a tool call that passes arguments the tool does not take, in words the model can act on.
+
+    LangChain drops unknown arguments silently: a model that calls `recommend(user="u2")` would get this
+    session's picks and could present them as u2's. Every tool acts for the session's own user (from the
+    session's state), so a user argument is refused with that said, and nothing runs.
+    """
+
+    def wrap_tool_call(self, request: Any, handler: Callable[[Any], Any]) -> Any:
+        refusal = self.refusal(request)
+        return handler(request) if refusal is None else refusal
+
+    async def awrap_tool_call(self, request: Any, handler: Callable[[Any], Any]) -> Any:
+        refusal = self.refusal(request)
+        return await handler(request) if refusal is None else refusal
+
+    @staticmethod
+    def refusal(request: Any) -> ToolMessage | None:
+        """The error to send back instead of running the tool, or None when its arguments are all known."""
+        tool = request.tool
+        schema = getattr(tool, "args_schema", None)
+        if tool is None or getattr(schema, "model_config", {}).get("extra") == "allow":
+            return None
+        expected = set(tool.args)
+        unknown = [name for name in request.tool_call.get("args") or {} if name not in expected]
+        if not unknown:
+            return None
+        name = request.tool_call["name"]
+        users = [argument for argument in unknown if argument.lower() in USER_ARGUMENTS]
+        if users:
+            text = (f"Error: {name} acts for this session's user only and takes no {users[0]!r} argument; no tool "
+                    "reads or changes another user's data. Call it again without it.")
+        else:
+            takes = ", ".join(sorted(expected)) or "nothing"
+            text = (f"Error: {name} takes no argument {', '.join(map(repr, unknown))}; it takes {takes}. "
+                    "Call it again with those.")
+        return ToolMessage(text, name=name, status="error", tool_call_id=request.tool_call["id"],
+                           artifact={ARTIFACT_TOOL: name, ARTIFACT_ITEMS: []})
 
 
 class PluginToolIsolation(AgentMiddleware[ChatState]):

@@ -22,7 +22,7 @@ from langchain_core.runnables import RunnableConfig
 from langgraph.errors import GraphRecursionError
 
 from recagent.agent.grounding import Grounding, split_sentences
-from recagent.agent.middleware import GroundedReplies, GuidedMode, PluginToolIsolation, turn_messages
+from recagent.agent.middleware import GroundedReplies, GuidedMode, PluginToolIsolation, ToolArguments, turn_messages
 from recagent.agent.models import LocalChatModel, resolve_chat_model
 from recagent.agent.prompts import SYSTEM_PROMPT
 from recagent.agent.protocol import DROPPED_KEY, ITEMS_KEY, STREAM_TEXT_KEY
@@ -248,9 +248,9 @@ class ChatAgent:
         self.sessions_path = recommender.path / SESSIONS_FILE
         self._checkpoints = sqlite3.connect(self.sessions_path, check_same_thread=False, timeout=60)
         self.checkpointer = SqliteSaver(self._checkpoints)
-        middleware: list[AgentMiddleware[Any]] = [GuidedMode(self.toolbox, tools)] if self.guided else []
-        self.grounded = GroundedReplies(self.toolbox)
-        middleware += [self.grounded,
+        self.grounded = GroundedReplies(self.toolbox, SYSTEM_PROMPT)
+        middleware: list[AgentMiddleware[Any]] = [GuidedMode(self.toolbox, tools, self.grounded)] if self.guided else []
+        middleware += [self.grounded, ToolArguments(),
                        PluginToolIsolation(dict(recommender.host.tool_owners), recommender.host.strict)]
         self.graph = create_agent(self.model, tools, system_prompt=SYSTEM_PROMPT, middleware=middleware,
                                   state_schema=ChatState, checkpointer=self.checkpointer, name="recagent")
@@ -410,7 +410,7 @@ class ChatSession:
 
     def _grounding(self, values: dict[str, Any]) -> Grounding:
         # The agent's own middleware: its memory of which items each tool message named is reused.
-        return self.agent.grounded.grounding(values.get("messages", []), values.get("feedback"))
+        return self.agent.grounded.grounding(values.get("messages", []), values.get("feedback"), self.user)
 
     def _reply(self, messages: Sequence[Any]) -> Reply:
         final = messages[-1] if messages else None

@@ -19,6 +19,11 @@ def _merge_feedback(old: dict[str, str] | None, new: dict[str, str] | None) -> d
     return {**(old or {}), **(new or {})}
 
 
+def _latest(old: str | None, new: str | None) -> str | None:
+    """The last word wins, also when several tools of one step set it (two `recommend` calls at once)."""
+    return new
+
+
 def _union(old: list[str] | None, new: list[str] | None) -> list[str]:
     return list(dict.fromkeys([*(old or []), *(new or [])]))
 
@@ -30,7 +35,8 @@ class ChatState(AgentState):
     feedback: NotRequired[Annotated[dict[str, str], _merge_feedback]]
     exclude_categories: NotRequired[Annotated[list[str], _union]]
     shown: NotRequired[Annotated[list[str], _union]]
-    topic: NotRequired[str | None]  # what the conversation is about, in the user's words; follow-ups keep it
+    # What the conversation is about, in the user's words; follow-ups keep it.
+    topic: NotRequired[Annotated[str | None, _latest]]
 
 
 def session_constraints(state: Mapping[str, Any]) -> dict[str, Any]:

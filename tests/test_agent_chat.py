@@ -44,6 +44,16 @@ def test_a_tool_calling_model_gets_every_tool_and_its_reply_is_grounded(chat_rec
     assert all("Sci-Fi" in store.get_items([e["id"]])[e["id"]].categories for e in offered)
 
 
+def test_two_recommend_calls_in_one_turn_both_answer(chat_recommender) -> None:
+    # Both calls set the conversation's theme in the same step (it failed the turn); the later one wins.
+    model = scripted_chat_model([_calls(("recommend", {"query": "space"}), ("recommend", {"query": "toys"})),
+                                 "Here you go."])
+    session = chat_recommender.chat(user="u1", model=model)
+    reply = session.send("something in space, and something with toys")
+    assert [m.name for m in _tool_messages(session)] == ["recommend", "recommend"] and reply.items
+    assert session.state()["topic"] == "toys"
+
+
 def test_a_reply_naming_no_item_shows_what_the_tool_returned(chat_recommender) -> None:
     model = scripted_chat_model([_calls(("search_catalog", {"query": "Toy Story"})), "Here is what I found."])
     reply = chat_recommender.chat(model=model).send("do you have toy story?")

@@ -6,7 +6,7 @@ import pytest
 
 from recagent import Item
 from recagent.titles import CatalogTitles, display_title
-from recagent.agent.grounding import Grounding, split_sentences
+from recagent.agent.grounding import Grounding, Supplied, split_sentences
 from recagent.agent.understanding import CategoryVocabulary, understand
 from tests.chat_catalog import CHAT_ITEMS
 
@@ -139,6 +139,17 @@ def test_grounding_drops_sentences_naming_items_no_tool_returned(titles) -> None
     assert text == "You will love Alien (1979). The Matrix too!"
     assert dropped == ["Also try Heat.", "Or \u201cSpace Llamas\u201d.", "Or Llama Wars (2031)."]
     assert grounding.unsupported("Try [id 4] tonight") == ["id 4"]
+
+
+def test_grounding_keeps_what_the_user_asked_for_and_drops_names_only_they_supplied(titles, vocabulary) -> None:
+    asked = Supplied.read("Recommend Something Like The Matrix, a Sci-Fi Thriller. Or is Space Llamas 2 in?")
+    grounding = Grounding(titles, allowed={"6", "2"}, reserved=vocabulary.words, supplied=[asked],
+                          categories=frozenset(phrase for phrase, _ in vocabulary.phrases))
+    for kept in ("If you like The Matrix, try Aliens (1986).", "Here is a Sci-Fi Thriller for you.",
+                 "Matrix, The (1999) has 2 sequels I cannot show.", "Up 2 floors, no: Aliens 1986 it is."):
+        assert grounding.unsupported(kept) == [], kept
+    assert grounding.unsupported("space llamas 2 is a hidden gem") == ["space llamas 2"]
+    assert grounding.unsupported("Try The Matrix 5 tonight") == ["The Matrix 5"]
 
 
 def test_lists_of_titles_apostrophes_and_titles_with_punctuation(vocabulary) -> None:
