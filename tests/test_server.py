@@ -289,3 +289,9 @@ def test_a_full_chat_queue_refuses_at_once_with_retry_after(make_recommender) ->
         assert done.status_code == 200 and _events(done.text)[-1][1]["text"] == "first answer"
         again = client.post(f"/v1/sessions/{second_id}/messages", json={"text": "hello"})  # the place came back
         assert again.status_code == 200 and again.json()["text"] == "second answer"
+
+
+def test_a_blank_query_is_no_query(client) -> None:
+    blank = client.post("/v1/recommend", json={"user": "u1", "k": 3, "query": " \t"})
+    assert blank.status_code == 200, blank.text
+    assert blank.json() == client.post("/v1/recommend", json={"user": "u1", "k": 3}).json()
