@@ -24,6 +24,7 @@ __all__ = [
     "OPERATORS",
     "ORDER_OPERATORS",
     "compile_filters",
+    "filters_json_schema",
     "parse_conditions",
     "parse_filter_option",
 ]
@@ -93,6 +94,18 @@ def _values(item: Item, field: str) -> list[Any]:
     if field in ("id", "title"):
         return [getattr(item, field)]
     return [item.metadata[field]] if field in item.metadata else []
+
+
+def filters_json_schema() -> dict[str, Any]:
+    """What `parse_conditions` accepts, as JSON Schema: the HTTP API's schema declares the syntax with it."""
+    scalar = {"type": ["string", "number", "boolean"]}
+    operators = {op: {"type": "array", "items": scalar} if op in ("in", "not in") else scalar for op in OPERATORS}
+    return {
+        "type": "object",
+        "propertyNames": {"minLength": 1},
+        "additionalProperties": {"anyOf": [scalar, {"type": "object", "properties": operators,
+                                                    "additionalProperties": False}]},
+    }
 
 
 def _holds(condition: Condition, item: Item) -> bool:

@@ -11,10 +11,14 @@ from collections.abc import Sequence
 
 from recagent.errors import InvalidIdError
 
-__all__ = ["check_id", "check_ids"]
+__all__ = ["check_id", "check_ids", "ID_PATTERN"]
 
-# C0 and C1 control characters, DEL, and lone surrogates (which no UTF-8 text can hold).
-_UNUSABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL = r"\u0000-\u001f\u007f-\u009f"  # C0 and C1 control characters, and DEL
+# ... and lone surrogates, which no UTF-8 text can hold.
+_UNUSABLE = re.compile(rf"[{_CONTROL}\ud800-\udfff]")
+# A usable id as a JSON Schema pattern, for the HTTP API's schema. Lone surrogates are left out: a validator
+# that reads text as UTF-16 (JavaScript's) would take every emoji for two of them.
+ID_PATTERN = f"^[^{_CONTROL}]+$"
 
 
 def check_id(value: str, what: str, *, index: int | None = None) -> str:

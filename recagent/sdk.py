@@ -276,12 +276,13 @@ class Recommender:
         """Recommend k catalog items for a known user, an ad-hoc history, a query, or none (cold start).
 
         `filters` match metadata ({"category": "Comedy", "year": {">=": 1990}}); `allow` and `deny` are
-        item ids to choose from or never show; `diversity` (0..1) trades relevance for variety.
+        item ids to choose from or never show; `diversity` (0..1) trades relevance for variety. A query of
+        blanks only is no query, as an empty one is.
         """
         request = RecommendRequest(
             user=None if user is None else str(user),
             history=tuple(str(item) for item in history or ()),
-            query=query,
+            query=query if query and query.strip() else None,
             k=k,
             filters=filters,
             exclude_seen=exclude_seen,

@@ -8,7 +8,7 @@ import pytest
 
 from recagent import Event, IngestError, Recommender
 from recagent.errors import InvalidIdError
-from recagent.ids import check_id, check_ids
+from recagent.ids import ID_PATTERN, check_id, check_ids
 
 
 @pytest.mark.parametrize("value", ["u1", "Amélie", "a b", "movie:260", "数字"])
@@ -76,3 +76,16 @@ def test_ingest_refuses_them_naming_the_record_and_changes_nothing(small_recomme
     with pytest.raises(IngestError, match=r"items\.csv: item 1: item id '7\\x1b'"):
         rec.ingest(items=items)
     assert rec.workspace.store.dump() == before
+
+
+@pytest.mark.parametrize("value", ["u1", "Amélie", "a b", "movie:260", "数字", "🎬", "", "a\x00b", "a\nb", "\x7f",
+                                   "x\x85"])
+def test_the_json_schema_pattern_says_what_the_check_takes(value: str) -> None:
+    import re
+
+    try:
+        check_id(value, "user id")
+    except InvalidIdError:
+        assert re.search(ID_PATTERN, value) is None
+    else:
+        assert re.search(ID_PATTERN, value) is not None

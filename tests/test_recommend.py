@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from recagent import PluginUnavailableError, RecagentError, UnknownItemError, UnknownUserError
-from recagent.filters import FilterError, compile_filters, parse_filter_option
+from recagent.filters import (
+    FilterError,
+    compile_filters,
+    filters_json_schema,
+    parse_conditions,
+    parse_filter_option,
+)
 from tests.conftest import SMALL_ITEMS, without_hook
 
 
@@ -72,3 +78,27 @@ def test_filter_semantics() -> None:
         compile_filters({"category": {"in": "Horror"}})
     with pytest.raises(FilterError, match="cannot read the filter"):
         parse_filter_option("nonsense")
+
+
+@pytest.mark.parametrize(("filters", "valid"), [
+    ({"category": "Comedy", "year": {">=": 1990, "<": 2000}}, True),
+    ({"year": {"in": [1995, 1999], "not in": [2001]}, "title": {"!=": "Heat (1995)"}, "rated": True}, True),
+    ({"year": {}}, True),
+    ({"year": {"~": 1}}, False),
+    ({"year": None}, False),
+    ({"year": [1995]}, False),
+    ({"year": {"==": [1995]}}, False),
+    ({"year": {"in": 1995}}, False),
+    ({"year": {"in": [[1995]]}}, False),
+    ({"": "x"}, False),
+])
+def test_the_filters_json_schema_takes_what_the_parser_takes(filters, valid) -> None:
+    import jsonschema
+
+    assert jsonschema.Draft202012Validator(filters_json_schema()).is_valid(filters) is valid
+    try:
+        parse_conditions(filters)
+    except FilterError:
+        assert not valid
+    else:
+        assert valid

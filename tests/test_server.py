@@ -289,3 +289,104 @@ def test_a_full_chat_queue_refuses_at_once_with_retry_after(make_recommender) ->
         assert done.status_code == 200 and _events(done.text)[-1][1]["text"] == "first answer"
         again = client.post(f"/v1/sessions/{second_id}/messages", json={"text": "hello"})  # the place came back
         assert again.status_code == 200 and again.json()["text"] == "second answer"
+
+
+def test_a_blank_query_is_no_query(client) -> None:
+    blank = client.post("/v1/recommend", json={"user": "u1", "k": 3, "query": " \t"})
+    assert blank.status_code == 200, blank.text
+    assert blank.json() == client.post("/v1/recommend", json={"user": "u1", "k": 3}).json()
+
+
+def _openapi(client) -> dict[str, Any]:
+    return client.get("/openapi.json").json()
+
+
+@pytest.mark.parametrize(("method", "path", "url", "body", "status", "kind"), [
+    ("post", "/v1/recommend", "/v1/recommend", {"user": "nobody"}, 404, "unknown_user"),
+    ("post", "/v1/recommend", "/v1/recommend", {"filters": {"year": {"~": 1}}}, 400, "bad_request"),
+    ("post", "/v1/recommend", "/v1/recommend", b'{"user": "\xff"}', 400, "bad_request"),
+    ("post", "/v1/recommend", "/v1/recommend", {"k": 0}, 422, "invalid_input"),
+    ("get", "/v1/items", "/v1/items?q=%20", None, 400, "bad_request"),
+    ("get", "/v1/items/{item_id}", "/v1/items/999", None, 404, "unknown_item"),
+    ("post", "/v1/users/{user}/events", "/v1/users/u9/events", {"item": "999"}, 404, "unknown_item"),
+    ("post", "/v1/users/{user}/events", "/v1/users/u9/events", b"\xff", 400, "bad_request"),
+    ("get", "/v1/users/{user}/events", "/v1/users/nobody/events", None, 404, "unknown_user"),
+    ("get", "/v1/users/{user}/profile", "/v1/users/nobody/profile", None, 404, "unknown_user"),
+    ("post", "/v1/sessions", "/v1/sessions", b"\xff", 400, "bad_request"),
+    ("get", "/v1/sessions", "/v1/sessions?user=a%00", None, 422, "invalid_input"),
+    ("get", "/v1/sessions/{session_id}", "/v1/sessions/none", None, 404, "unknown_session"),
+    ("delete", "/v1/sessions/{session_id}", "/v1/sessions/none", None, 404, "unknown_session"),
+    ("post", "/v1/sessions/{session_id}/messages", "/v1/sessions/none/messages", {"text": "hi"}, 404,
+     "unknown_session"),
+    ("post", "/v1/sessions/{session_id}/feedback", "/v1/sessions/none/feedback", {"item": "3"}, 404,
+     "unknown_session"),
+    ("get", "/v1/sessions/{session_id}/profile", "/v1/sessions/none/profile", None, 404, "unknown_session"),
+])
+def test_error_answers_are_declared_with_the_error_shape(client, method, path, url, body, status, kind) -> None:
+    content = {"content": body, "headers": {"Content-Type": "application/json"}} if isinstance(body, bytes) \
+        else {"json": body}
+    response = client.request(method.upper(), url, **content)
+    assert response.status_code == status and response.json()["error"]["type"] == kind, response.text
+    assert set(response.json()) == {"error"} and set(response.json()["error"]) == {"type", "message"}
+    declared = _openapi(client)["paths"][path][method]["responses"]
+    assert declared[str(status)]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorOut"}
+
+
+def test_the_error_shape_is_declared_once() -> None:
+    from recagent.server.schemas import ErrorOut
+
+    schema = ErrorOut.model_json_schema()
+    detail = schema["$defs"]["ErrorDetail"]
+    assert schema["required"] == ["error"] and detail["required"] == ["type", "message"]
+
+
+def test_readiness_before_the_chat_model_loads_is_declared(chat_recommender) -> None:
+    app = create_app(chat_recommender, model=scripted_chat_model(["x"]), mode="guided")
+    not_ready = TestClient(app).get("/readyz")  # no `with`: the lifespan, which loads the model, does not run
+    assert not_ready.status_code == 503 and not_ready.json()["ready"] is False
+    declared = _openapi(TestClient(app))["paths"]["/readyz"]["get"]["responses"]
+    assert declared["503"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ReadyOut"}
+
+
+def test_the_schema_says_which_ids_and_searches_the_server_takes(client) -> None:
+    import re
+
+    schema = _openapi(client)
+    parameters = [(path, method, p) for path, ops in schema["paths"].items() for method, op in ops.items()
+                  for p in op.get("parameters", []) if p["name"] in ("user", "item_id", "session_id")]
+    bodies = schema["components"]["schemas"]
+    fields = [bodies["RecommendBody"]["properties"]["user"]["anyOf"][0],
+              bodies["RecommendBody"]["properties"]["history"]["items"],
+              bodies["RecommendBody"]["properties"]["deny"]["items"],
+              bodies["EventBody"]["properties"]["item"], bodies["SessionBody"]["properties"]["user"]["anyOf"][0]]
+    assert len(parameters) == 10
+    for pattern in [p["schema"]["pattern"] for _, _, p in parameters] + [f["pattern"] for f in fields]:
+        assert re.search(pattern, "Toy Story (1995) 🎬") and not re.search(pattern, "")
+        assert not any(re.search(pattern, f"a{c}b") for c in ("\x00", "\n", "\x1b", "\x7f", "\x85"))
+    for path, method, parameter in parameters:  # and what the schema allows, the server takes
+        if method == "get" and parameter["in"] == "path":
+            assert client.get(path.replace("{" + parameter["name"] + "}", "%C3%A9t%C3%A9 1")).status_code == 404
+    search = schema["paths"]["/v1/items"]["get"]["parameters"][0]
+    assert search["name"] == "q" and not re.search(search["schema"]["pattern"], " \t")
+    assert client.get("/v1/items", params={"q": " \t"}).json()["error"]["type"] == "bad_request"
+
+
+def test_the_schema_gives_the_chat_message_limits(make_recommender) -> None:
+    import re
+
+    rec = make_recommender(settings={"embedding_model": "hashing", "chat_max_message_chars": 50})
+    with TestClient(create_app(rec, model=scripted_chat_model(["ok"] * 3), mode="guided")) as test_client:
+        text = _openapi(test_client)["components"]["schemas"]["MessageBody"]["properties"]["text"]
+        assert text["maxLength"] == 50
+        assert re.search(text["pattern"], " hi\n")
+        assert not any(re.search(text["pattern"], blank) for blank in ("", " \t", "a\x00"))
+        session = test_client.post("/v1/sessions", json={}).json()["id"]
+        for message in ("x" * 51, " \t", "a\x00"):
+            refused = test_client.post(f"/v1/sessions/{session}/messages", json={"text": message})
+            assert refused.status_code == 422 and refused.json()["error"]["type"] == "bad_message"
+
+
+def test_a_method_a_path_does_not_take_is_405_with_allow(client) -> None:
+    response = client.put("/v1/recommend", json={})
+    assert response.status_code == 405 and response.json()["error"]["type"] == "method_not_allowed"
+    assert response.headers["Allow"] == "POST"

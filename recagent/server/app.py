@@ -8,9 +8,9 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 from starlette.background import BackgroundTask
@@ -33,22 +33,35 @@ from recagent.errors import (
 from recagent.ids import check_id
 from recagent.server.admission import TurnGate
 from recagent.server.schemas import (
+    ID_SCHEMA,
     EventBody,
+    EventOut,
     FeedbackBody,
+    HealthOut,
+    HistoryOut,
+    InterestsOut,
     ItemOut,
     MessageBody,
     RecommendationOut,
     RecommendationsOut,
+    ReadyOut,
     RecommendBody,
     ReplyOut,
+    ScoreOut,
     SessionBody,
+    SessionFeedbackOut,
     SessionOut,
+    SessionProfileOut,
     TranscriptOut,
+    error_responses,
 )
 
 __all__ = ["create_app", "app_from_environment", "parse_api_keys", "ApiError"]
 
 MAX_BODY_BYTES = 256 * 1024
+
+# A user, item or session id in the path: the schema says what the id check accepts.
+PathId = Annotated[str, Path(json_schema_extra=ID_SCHEMA)]
 
 
 class ApiError(Exception):
@@ -185,6 +198,16 @@ def create_app(recommender: Recommender, *, api_keys: dict[str, str] | None = No
     app = FastAPI(title="recagent", version="1", lifespan=lifespan,
                   description="Recommendations and chat sessions over one recagent workspace.")
     app.add_middleware(_BodyLimit, limit=MAX_BODY_BYTES)
+    message_chars = recommender.settings.chat_max_message_chars
+
+    def openapi() -> dict[str, Any]:
+        """FastAPI's schema, with the longest chat message this workspace takes (a setting) as the text's maxLength."""
+        if app.openapi_schema is None:
+            text = FastAPI.openapi(app)["components"]["schemas"]["MessageBody"]["properties"]["text"]
+            text["maxLength"] = min(text["maxLength"], message_chars)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> JSONResponse:
@@ -202,7 +225,10 @@ def create_app(recommender: Recommender, *, api_keys: dict[str, str] | None = No
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _error(exc.status_code, "not_found" if exc.status_code == 404 else "http_error", str(exc.detail))
+        if exc.status_code == 400:  # FastAPI's answer to a body it cannot decode (not UTF-8, say)
+            return _error(400, "bad_request", f"{exc.detail}: send a JSON body encoded as UTF-8")
+        kind = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return _error(exc.status_code, kind, str(exc.detail), getattr(exc, "headers", None))
 
     def caller(request: Request) -> str | None:
         """The user behind the request's API key; None when the server runs open."""
@@ -235,19 +261,21 @@ def create_app(recommender: Recommender, *, api_keys: dict[str, str] | None = No
         return agent.session(info.id)
 
     # -- health ----------------------------------------------------------------------------------------
-    @app.get("/healthz", tags=["health"])
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
+    @app.get("/healthz", response_model=HealthOut, tags=["health"])
+    def healthz() -> HealthOut:
+        return HealthOut(status="ok")
 
-    @app.get("/readyz", tags=["health"])
+    @app.get("/readyz", response_model=ReadyOut, tags=["health"],
+             responses={503: {"model": ReadyOut, "description": "Not ready: the chat model is still loading."}})
     def readyz() -> JSONResponse:
         stats = recommender.stats()
         ready = state["agent"] is not None
-        body = {"ready": ready, "items": stats.items, "users": stats.users, "chat_model": ready}
-        return JSONResponse(body, status_code=200 if ready else 503)
+        body = ReadyOut(ready=ready, items=stats.items, users=stats.users, chat_model=ready)
+        return JSONResponse(body.model_dump(), status_code=200 if ready else 503)
 
     # -- recommendations and items ---------------------------------------------------------------------
-    @app.post("/v1/recommend", response_model=RecommendationsOut, tags=["recommend"])
+    @app.post("/v1/recommend", response_model=RecommendationsOut, tags=["recommend"],
+              responses=error_responses(400, 401, 403, 404, 409, 413, 422, 503))
     def recommend(body: RecommendBody, key_user: str | None = Depends(caller)) -> RecommendationsOut:
         user = as_user(body.user, key_user)
         if key_user is not None and not body.user and not recommender.has_user(key_user):
@@ -257,69 +285,82 @@ def create_app(recommender: Recommender, *, api_keys: dict[str, str] | None = No
             exclude_seen=body.exclude_seen, allow=body.allow, deny=body.deny, diversity=body.diversity)
         return RecommendationsOut(items=[_out(r) for r in found])
 
-    @app.get("/v1/items", response_model=RecommendationsOut, tags=["items"])
-    def search_items(q: str = Query(min_length=1, max_length=2000), k: int = Query(10, ge=1, le=100),
+    # A query of blanks only is refused by the search (400 bad_request): the pattern says so.
+    @app.get("/v1/items", response_model=RecommendationsOut, tags=["items"],
+             responses=error_responses(400, 401, 409, 422, 503))
+    def search_items(q: str = Query(min_length=1, max_length=2000, json_schema_extra={"pattern": r"\S"}),
+                     k: int = Query(10, ge=1, le=100),
                      category: str | None = None, key_user: str | None = Depends(caller)) -> RecommendationsOut:
         found = recommender.search(q, k=k, filters={"category": category} if category else None)
         return RecommendationsOut(items=[_out(r) for r in found])
 
-    @app.get("/v1/items/{item_id}", response_model=ItemOut, tags=["items"])
-    def get_item(item_id: str, key_user: str | None = Depends(caller)) -> ItemOut:
+    @app.get("/v1/items/{item_id}", response_model=ItemOut, tags=["items"],
+             responses=error_responses(401, 404, 422, 503))
+    def get_item(item_id: PathId, key_user: str | None = Depends(caller)) -> ItemOut:
         item = recommender.item(item_id)
         return ItemOut(id=item.id, title=item.title, categories=list(item.categories), text=item.text,
                        metadata=dict(item.metadata))
 
     # -- users -----------------------------------------------------------------------------------------
-    @app.post("/v1/users/{user}/events", status_code=201, tags=["users"])
-    def add_event(user: str, body: EventBody, key_user: str | None = Depends(caller)) -> dict[str, str]:
+    @app.post("/v1/users/{user}/events", response_model=EventOut, status_code=201, tags=["users"],
+              responses=error_responses(400, 401, 403, 404, 413, 422, 503, 507))
+    def add_event(user: PathId, body: EventBody, key_user: str | None = Depends(caller)) -> EventOut:
         user = as_user(user, key_user)
         recommender.feedback(user, body.item, body.kind)
-        return {"user": user, "item": body.item, "kind": body.kind}
+        return EventOut(user=user, item=body.item, kind=body.kind)
 
-    @app.get("/v1/users/{user}/events", tags=["users"])
-    def list_events(user: str, limit: int = Query(100, ge=1, le=10_000),
-                    key_user: str | None = Depends(caller)) -> dict[str, Any]:
+    @app.get("/v1/users/{user}/events", response_model=HistoryOut, tags=["users"],
+             responses=error_responses(401, 403, 404, 422, 503))
+    def list_events(user: PathId, limit: int = Query(100, ge=1, le=10_000),
+                    key_user: str | None = Depends(caller)) -> HistoryOut:
         user = as_user(user, key_user)
-        return {"user": user, "items": recommender.history(user)[-limit:]}
+        return HistoryOut(user=user, items=recommender.history(user)[-limit:])
 
-    @app.get("/v1/users/{user}/profile", tags=["users"])
-    def user_profile(user: str, k: int = Query(10, ge=1, le=100),
-                     key_user: str | None = Depends(caller)) -> dict[str, Any]:
+    @app.get("/v1/users/{user}/profile", response_model=InterestsOut, tags=["users"],
+             responses=error_responses(400, 401, 403, 404, 422, 503))
+    def user_profile(user: PathId, k: int = Query(10, ge=1, le=100),
+                     key_user: str | None = Depends(caller)) -> InterestsOut:
         interests = recommender.interests(user=as_user(user, key_user), k=k)
-        return {"user": user, "categories": dict(interests.categories),
-                "items": [{"id": s.item_id, "score": s.score} for s in interests.items]}
+        return InterestsOut(user=user, categories=dict(interests.categories),
+                            items=[ScoreOut(id=s.item_id, score=s.score) for s in interests.items])
 
     # -- chat sessions ---------------------------------------------------------------------------------
     def session_out(info: Any) -> SessionOut:
         return SessionOut(id=info.id, user=info.user, title=info.title, created=info.created, updated=info.updated)
 
-    @app.post("/v1/sessions", response_model=SessionOut, status_code=201, tags=["chat"])
+    @app.post("/v1/sessions", response_model=SessionOut, status_code=201, tags=["chat"],
+              responses=error_responses(400, 401, 403, 413, 422, 503, 507))
     def create_session(body: SessionBody | None = None, key_user: str | None = Depends(caller)) -> SessionOut:
         user = as_user(body.user if body else None, key_user)
         session = chat_agent().session(None, user)
         return session_out(chat_agent().get_session(session.id))
 
-    @app.get("/v1/sessions", response_model=list[SessionOut], tags=["chat"])
-    def list_sessions(user: str | None = None, key_user: str | None = Depends(caller)) -> list[SessionOut]:
+    @app.get("/v1/sessions", response_model=list[SessionOut], tags=["chat"],
+             responses=error_responses(401, 403, 422, 503))
+    def list_sessions(user: Annotated[str | None, Query(json_schema_extra=ID_SCHEMA)] = None,
+                      key_user: str | None = Depends(caller)) -> list[SessionOut]:
         return [session_out(info) for info in chat_agent().sessions(as_user(user, key_user))]
 
-    @app.get("/v1/sessions/{session_id}", response_model=TranscriptOut, tags=["chat"])
-    def get_session(session_id: str, key_user: str | None = Depends(caller)) -> TranscriptOut:
+    @app.get("/v1/sessions/{session_id}", response_model=TranscriptOut, tags=["chat"],
+             responses=error_responses(401, 404, 422, 503))
+    def get_session(session_id: PathId, key_user: str | None = Depends(caller)) -> TranscriptOut:
         session = own_session(session_id, key_user)
         info = chat_agent().get_session(session_id)
         turns = [{"role": t["role"], "text": t["text"], "items": [_out(r) for r in t["items"]]}
                  for t in session.transcript()]
         return TranscriptOut(**session_out(info).model_dump(), messages=turns)
 
-    @app.delete("/v1/sessions/{session_id}", status_code=204, tags=["chat"])
-    def delete_session(session_id: str, key_user: str | None = Depends(caller)) -> None:
+    @app.delete("/v1/sessions/{session_id}", status_code=204, tags=["chat"],
+                responses=error_responses(401, 404, 422, 503, 507))
+    def delete_session(session_id: PathId, key_user: str | None = Depends(caller)) -> None:
         own_session(session_id, key_user)
         chat_agent().delete_session(session_id)
 
     @app.post("/v1/sessions/{session_id}/messages", response_model=ReplyOut, tags=["chat"],
               responses={200: {"content": {"text/event-stream": {}},
-                               "description": "With stream=true: `token` events, then one `reply` event."}})
-    async def send_message(session_id: str, body: MessageBody, key_user: str | None = Depends(caller)) -> Any:
+                               "description": "With stream=true: `token` events, then one `reply` event."},
+                         **error_responses(400, 401, 404, 413, 422, 503, 507)})
+    async def send_message(session_id: PathId, body: MessageBody, key_user: str | None = Depends(caller)) -> Any:
         # Async all the way: the agent runs with LangGraph's async SQLite checkpointer, and a slow reply
         # holds no worker thread while the model writes.
         session = own_session(session_id, key_user)
@@ -356,15 +397,18 @@ def create_app(recommender: Recommender, *, api_keys: dict[str, str] | None = No
         return StreamingResponse(events(), media_type="text/event-stream", background=BackgroundTask(slot.release),
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
-    @app.post("/v1/sessions/{session_id}/feedback", status_code=201, tags=["chat"])
-    def session_feedback(session_id: str, body: FeedbackBody, key_user: str | None = Depends(caller)) -> dict:
+    @app.post("/v1/sessions/{session_id}/feedback", response_model=SessionFeedbackOut, status_code=201,
+              tags=["chat"], responses=error_responses(400, 401, 404, 413, 422, 503, 507))
+    def session_feedback(session_id: PathId, body: FeedbackBody,
+                         key_user: str | None = Depends(caller)) -> SessionFeedbackOut:
         own_session(session_id, key_user).feedback(body.item, body.kind)
-        return {"session": session_id, "item": body.item, "kind": body.kind}
+        return SessionFeedbackOut(session=session_id, item=body.item, kind=body.kind)
 
-    @app.get("/v1/sessions/{session_id}/profile", tags=["chat"])
-    def session_profile(session_id: str, key_user: str | None = Depends(caller)) -> dict[str, Any]:
+    @app.get("/v1/sessions/{session_id}/profile", response_model=SessionProfileOut, tags=["chat"],
+             responses=error_responses(401, 404, 422, 503))
+    def session_profile(session_id: PathId, key_user: str | None = Depends(caller)) -> SessionProfileOut:
         session = own_session(session_id, key_user)
-        return {"session": session_id, "profile": session.profile(), **session.state()}
+        return SessionProfileOut(session=session_id, profile=session.profile(), **session.state())
 
     # -- the web page ----------------------------------------------------------------------------------
     page = resources.files("recagent.server").joinpath("static/index.html").read_text(encoding="utf-8")
