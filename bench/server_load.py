@@ -1,6 +1,12 @@
 """Load on the HTTP API, on loopback: concurrent chat sessions and concurrent recommend requests.
 
     python bench/server_load.py [--sessions 50] [--recommends 200] [--turns 2] [--workspace DIR]
+    python bench/server_load.py --streams 50 [--workspace DIR]
+
+The second form sends `--streams` streamed chat messages at once to the real local chat model: each must finish
+or be refused at once with 503 and Retry-After (the server's bounded queue, setting chat_max_turns), none may
+hang; it reports the first event's p50/p99, completed and refused counts, and whether the server answers a
+message normally afterwards.
 
 The app (`recagent.server.create_app`) runs under uvicorn on a free 127.0.0.1 port in this process, over the
 demo catalog (ml-latest-small, item index built with MiniLM on first use of a new workspace), with the guided
@@ -47,7 +53,7 @@ def _percentile(values: list[float], q: float) -> float:
 
 async def chat_load(base: str, titles: list[str], turns: int) -> dict:
     latencies: list[float] = []
-    errors, wrong = [], []
+    errors, wrong, refused = [], [], []
 
     async def one_session(client: httpx.AsyncClient, title: str) -> None:
         created = await client.post("/v1/sessions", json={})
@@ -59,6 +65,10 @@ async def chat_load(base: str, titles: list[str], turns: int) -> dict:
         for message in messages:
             began = time.perf_counter()
             response = await client.post(f"/v1/sessions/{session}/messages", json={"text": message})
+            while response.status_code == 503 and "Retry-After" in response.headers:  # the queue is full
+                refused.append(session)
+                await asyncio.sleep(float(response.headers["Retry-After"]))
+                response = await client.post(f"/v1/sessions/{session}/messages", json={"text": message})
             latencies.append(time.perf_counter() - began)
             if response.status_code != 200:
                 errors.append(f"message {response.status_code}: {response.text[:200]}")
@@ -77,7 +87,52 @@ async def chat_load(base: str, titles: list[str], turns: int) -> dict:
         await asyncio.gather(*(one_session(client, title) for title in titles))
         elapsed = time.perf_counter() - began
     return {"turns": len(latencies), "seconds": elapsed, "p50": _percentile(latencies, 0.5),
-            "p99": _percentile(latencies, 0.99), "errors": errors, "wrong": sorted(set(wrong))}
+            "p99": _percentile(latencies, 0.99), "errors": errors, "wrong": sorted(set(wrong)),
+            "refused": len(refused)}
+
+
+async def stream_load(base: str, streams: int) -> dict:
+    """`streams` streamed messages at once: time to the first event, completed, refused at once, hung."""
+    first_event: list[float] = []
+    refused_after: list[float] = []
+    completed, hung, errors = 0, 0, []
+
+    async def one(client: httpx.AsyncClient, session: str) -> None:
+        nonlocal completed, hung
+        began = time.perf_counter()
+        try:
+            async with client.stream("POST", f"/v1/sessions/{session}/messages",
+                                     json={"text": "a funny 90s comedy please", "stream": True}) as response:
+                if response.status_code == 503 and "Retry-After" in response.headers:
+                    refused_after.append(time.perf_counter() - began)
+                    return
+                if response.status_code != 200:
+                    errors.append(f"{response.status_code}: {(await response.aread())[:200]!r}")
+                    return
+                events = []
+                async for line in response.aiter_lines():
+                    if line.startswith("event: "):
+                        if not events:
+                            first_event.append(time.perf_counter() - began)
+                        events.append(line[7:])
+                if events and events[-1] == "reply":
+                    completed += 1
+                else:
+                    errors.append(f"stream ended with {events[-1:] or 'no event'}")
+        except httpx.TimeoutException:
+            hung += 1
+
+    limits = httpx.Limits(max_connections=streams + 10)
+    async with httpx.AsyncClient(base_url=base, timeout=300, limits=limits) as client:
+        sessions = [(await client.post("/v1/sessions", json={})).json()["id"] for _ in range(streams)]
+        began = time.perf_counter()
+        await asyncio.gather(*(one(client, session) for session in sessions))
+        elapsed = time.perf_counter() - began
+        after = await client.post(f"/v1/sessions/{sessions[0]}/messages", json={"text": "any sci-fi?"})
+    return {"streams": streams, "seconds": elapsed, "completed": completed, "refused": len(refused_after),
+            "refused_p99": _percentile(refused_after, 0.99), "hung": hung, "errors": errors,
+            "first_p50": _percentile(first_event, 0.5), "first_p99": _percentile(first_event, 0.99),
+            "after": after.status_code == 200 and bool(after.json()["items"])}
 
 
 async def recommend_load(base: str, users: list[str]) -> dict:
@@ -106,6 +161,8 @@ def main() -> None:
     parser.add_argument("--recommends", type=int, default=200)
     parser.add_argument("--turns", type=int, default=2, help="messages per chat session")
     parser.add_argument("--workspace", default=None, help="reuse this workspace (ingested, index built)")
+    parser.add_argument("--streams", type=int, default=0,
+                        help="instead: this many streamed messages at once to the real local chat model")
     args = parser.parse_args()
     folder = Path(args.workspace or tempfile.mkdtemp(prefix="recagent-load-"))
     rec = Recommender.open(folder, settings={"progress": False})
@@ -121,8 +178,11 @@ def main() -> None:
     users = [str(u) for u in store.users()[: args.recommends]]
     users = (users * (args.recommends // max(1, len(users)) + 1))[: args.recommends]
 
-    model = scripted_chat_model(["picks for you"] * (args.sessions * args.turns * 2))
-    app = create_app(rec, model=model, mode="guided")
+    if args.streams:
+        app = create_app(rec, model="local", mode="guided")
+    else:
+        app = create_app(rec, model=scripted_chat_model(["picks for you"] * (args.sessions * args.turns * 4)),
+                         mode="guided")
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -131,6 +191,11 @@ def main() -> None:
         time.sleep(0.05)
     base = f"http://127.0.0.1:{port}"
     httpx.post(base + "/v1/recommend", json={"user": users[0], "k": 10}, timeout=120)  # warm caches once
+    if args.streams:
+        report_streams(asyncio.run(stream_load(base, args.streams)), rec, port)
+        server.should_exit = True
+        thread.join(timeout=60)
+        return
 
     chat = asyncio.run(chat_load(base, names, args.turns))
     recs = asyncio.run(recommend_load(base, users))
@@ -146,11 +211,28 @@ def main() -> None:
     print(f"| recommend | {recs['requests']} | {recs['requests'] / recs['seconds']:.1f}/s "
           f"| {1000 * recs['p50']:.0f} ms "
           f"| {1000 * recs['p99']:.0f} ms | {len(recs['errors'])} | - |")
-    print(f"\npeak memory (RSS) {peak_mb:,.0f} MB")
+    print(f"\nchat messages refused with 503 and retried after Retry-After: {chat['refused']}")
+    print(f"peak memory (RSS) {peak_mb:,.0f} MB")
     for error in (chat["errors"] + recs["errors"])[:10]:
         print("error:", error)
     rec.close()
     if chat["errors"] or recs["errors"] or chat["wrong"]:
+        raise SystemExit(1)
+
+
+def report_streams(load: dict, rec: Recommender, port: int) -> None:
+    print(f"catalog: {rec.stats().items:,} items; {load['streams']} streamed chat messages at once, local model "
+          f"(guided); chat_max_turns {rec.settings.chat_max_turns}; 127.0.0.1:{port}")
+    print("\n| streams | completed | refused (503 + Retry-After) | hung | errors | first event p50 | first event p99 "
+          "| refusal p99 | all done in | a message afterwards |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    print(f"| {load['streams']} | {load['completed']} | {load['refused']} | {load['hung']} | {len(load['errors'])} "
+          f"| {load['first_p50']:.2f} s | {load['first_p99']:.2f} s | {1000 * load['refused_p99']:.0f} ms "
+          f"| {load['seconds']:.1f} s | {'answered' if load['after'] else 'FAILED'} |")
+    for error in load["errors"][:10]:
+        print("error:", error)
+    rec.close()
+    if load["hung"] or load["errors"] or not load["after"] or load["completed"] + load["refused"] != load["streams"]:
         raise SystemExit(1)
 
 
