@@ -356,3 +356,37 @@ def test_a_new_client_reads_the_saved_mirror_instead_of_all_of_chroma(
     first.upsert([Item("7", "Creature from 2001", "", ("Horror",), {"year": 2001})])
     with pytest.raises(AssertionError, match="read every record"):  # the saved copy is out of date now
         second.query("creature", k=2, filters={"year": 2001})
+
+
+def test_a_mirror_saved_by_two_threads_at_once_lands_whole(tmp_path, monkeypatch) -> None:
+    """A server's threads that load the index's mirror at once each save it; neither may fail the other."""
+    import threading
+
+    import numpy as np
+
+    from recagent.vectorstore.mirror import IndexMirror
+
+    mirror = IndexMirror(["a", "b"], np.zeros((2, 3), dtype=np.float32), [{}, {}], "r1")
+    both_written = threading.Barrier(2)
+    real_save = np.save
+
+    def save_then_wait(handle, array):  # both writers have written before either renames
+        real_save(handle, array)
+        both_written.wait(timeout=30)
+
+    monkeypatch.setattr(np, "save", save_then_wait)
+    errors: list[BaseException] = []
+
+    def save() -> None:
+        try:
+            mirror.save(tmp_path, "items-x")
+        except Exception as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=save) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == [] and not list(tmp_path.glob("*.partial"))
+    assert IndexMirror.read_saved(tmp_path, "items-x", "r1").ids == ["a", "b"]

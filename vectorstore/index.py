@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import functools
 import math
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -122,6 +123,7 @@ class ItemIndex:
         self._seen: dict[str, Any] = {}  # its metadata as last read
         self._building: str | None = None  # the builder's name, in the index object of a rebuild's generation
         self._mirror: IndexMirror | None = None
+        self._mirror_lock = threading.Lock()
         self._counted: tuple[str, int] | None = None  # (revision, count)
 
     @classmethod
@@ -473,6 +475,10 @@ class ItemIndex:
     def mirror(self) -> IndexMirror:
         """The in-memory copy used by filtered queries, reloaded when another process wrote."""
         revision = self.revision()
+        with self._mirror_lock:  # the threads of a server load it once, not each on its own
+            return self._current_mirror(revision)
+
+    def _current_mirror(self, revision: str) -> IndexMirror:
         if self._mirror is None or self._mirror.revision != revision:
             folder, name = self.local_folder, f"{self.collection_name}-{self.embedder.name}"
             saved = IndexMirror.read_saved(folder, name, revision) if folder else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -60,12 +61,15 @@ class IndexMirror:
         """Write the mirror next to the workspace's index files, replacing an older copy whole."""
         folder.mkdir(parents=True, exist_ok=True)
         vectors, records = folder / f"mirror-{name}.npy", folder / f"mirror-{name}.json"
-        with open(f"{vectors}.partial", "wb") as handle:
+        # Temporary names of this writer's own: threads and processes that load the mirror at once each save
+        # it, and with one shared name the first rename took the file from under the second.
+        mine = f".{os.getpid()}-{threading.get_ident()}.partial"
+        with open(f"{vectors}{mine}", "wb") as handle:
             np.save(handle, self.vectors)
-        Path(f"{records}.partial").write_text(
+        Path(f"{records}{mine}").write_text(
             json.dumps({"revision": self.revision, "ids": self.ids, "metadatas": self.metadatas}), encoding="utf-8")
-        os.replace(f"{vectors}.partial", vectors)
-        os.replace(f"{records}.partial", records)
+        os.replace(f"{vectors}{mine}", vectors)
+        os.replace(f"{records}{mine}", records)
 
     @staticmethod
     def remove_saved(folder: Path, name: str) -> None:
