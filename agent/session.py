@@ -257,18 +257,22 @@ class ChatAgent:
         self._turn_locks: dict[str, threading.Lock] = {}
         self._locks_lock = threading.Lock()
         self._async_graph: Any = None
+        self._async_graph_lock = asyncio.Lock()
         self._async_locks: dict[str, asyncio.Lock] = {}
         self._async_connection: Any = None
 
     async def async_graph(self) -> Any:
         """The same agent with LangGraph's async SQLite checkpointer (same file), for asyncio servers."""
-        if self._async_graph is None:
-            import aiosqlite
-            from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+        # Made once: turns that arrive together each opened a connection of their own, and the ones not kept
+        # were never closed (their threads then held the process open at exit).
+        async with self._async_graph_lock:
+            if self._async_graph is None:
+                import aiosqlite
+                from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
-            connection = await aiosqlite.connect(self.sessions_path, timeout=60)  # the busy timeout, as above
-            self._async_connection = connection
-            self._async_graph = self.graph.copy(update={"checkpointer": AsyncSqliteSaver(connection)})
+                connection = await aiosqlite.connect(self.sessions_path, timeout=60)  # the busy timeout, as above
+                self._async_connection = connection
+                self._async_graph = self.graph.copy(update={"checkpointer": AsyncSqliteSaver(connection)})
         return self._async_graph
 
     async def aclose(self) -> None:
