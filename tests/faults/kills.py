@@ -21,7 +21,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Command", "KillReport", "cli", "index_problems", "integrity_problems", "kill_at_random",
+__all__ = ["NOTHING_STORED", "Command", "KillReport", "cli", "index_problems", "integrity_problems", "kill_at_random",
            "live_processes", "run", "store_state", "wait_gone"]
 
 ENVIRONMENT = {  # fast and offline: the hashing embedder, no progress bars, no BERT, a short GPT training
@@ -116,19 +116,24 @@ def integrity_problems(workspace: Path) -> list[str]:
     return problems
 
 
+NOTHING_STORED = "nothing stored"
+
+
 def store_state(workspace: Path) -> str:
-    """A digest of the store's items and events: equal digests, equal stores."""
+    """A digest of the store's items and events: equal digests, equal stores; NOTHING_STORED for a store
+    without rows or without a file (a kill may land before or after the file is created)."""
     path = workspace / "recagent.sqlite"
     if not path.exists():
-        return "no store"
-    digest = hashlib.sha256()
+        return NOTHING_STORED
+    digest, rows = hashlib.sha256(), 0
     with closing(sqlite3.connect(path, timeout=30)) as connection:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         for table, order in (("items", "id"), ("events", "user, timestamp, item, kind")):
             if table in tables:
                 for row in connection.execute(f"SELECT * FROM {table} ORDER BY {order}"):  # noqa: S608
                     digest.update(repr(row).encode())
-    return digest.hexdigest()
+                    rows += 1
+    return digest.hexdigest() if rows else NOTHING_STORED
 
 
 def index_problems(workspace: Path) -> list[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.kills import Command, cli, index_problems, kill_at_random, run, store_state
+from tests.faults.kills import NOTHING_STORED, Command, cli, index_problems, kill_at_random, run, store_state
 
 SEED = int(os.environ.get("RECAGENT_FAULT_SEED", "17"))
 KILLS = 2
@@ -77,7 +77,7 @@ def test_ingest_into_a_new_workspace_killed_at_random_moments(catalog, ingested,
     ingest = Command("ingest", cli("ingest", "-w", str(workspace), str(catalog)), seconds=5)
     report = kill_at_random(ingest, workspace, kills=1, seed=SEED,
                             reset=lambda: shutil.rmtree(workspace, ignore_errors=True),
-                            states={"no store", _empty_store(tmp_path), store_state(ingested)})
+                            states={NOTHING_STORED, store_state(ingested)})
     assert report.kills == 1 and not report.problems(), report
 
 
@@ -99,15 +99,6 @@ def test_train_killed_at_random_moments(ingested, tmp_path) -> None:
                             states={store_state(ingested)},
                             after_kill=cli("recommend", "--user", "1", "-k", "3", "-w", str(workspace)))
     assert report.kills == 1 and not report.problems(), report
-
-
-def _empty_store(tmp_path: Path) -> str:
-    """The digest of a store created but never written to (a kill may land right after it is opened)."""
-    from recagent import Recommender
-
-    workspace = tmp_path / "empty"
-    Recommender.open(workspace, settings={"embedding_model": "hashing"}).close()
-    return store_state(workspace)
 
 
 def test_the_harness_sees_what_it_must(ingested, tmp_path) -> None:
