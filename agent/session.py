@@ -20,6 +20,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage
 from langchain_core.runnables import RunnableConfig
 from langgraph.errors import GraphRecursionError
+from langgraph.types import StreamMode
 
 from recagent.agent.grounding import Grounding, split_sentences
 from recagent.agent.middleware import GroundedReplies, GuidedMode, PluginToolIsolation, ToolArguments, turn_messages
@@ -82,7 +83,7 @@ def _no_answer() -> ChatModelError:
 # What a turn streams: tokens, the guided mode's lines, and the state after each step. The grounding of a
 # streamed sentence and the final reply are read from that state, not from the checkpointer, which may still
 # be writing the previous step's checkpoint while the next step runs (LangGraph writes them in the background).
-STREAM_MODES = ["messages", "custom", "values"]
+STREAM_MODES: list[StreamMode] = ["messages", "custom", "values"]
 
 
 class _StreamedText:
