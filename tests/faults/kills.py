@@ -9,6 +9,7 @@ and no process the command started is left running.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import random
 import signal
@@ -137,19 +138,20 @@ def store_state(workspace: Path) -> str:
 
 
 def index_problems(workspace: Path) -> list[str]:
-    """How the index differs from the store: it must hold each item once, and nothing else."""
-    from recagent import Recommender
+    """How the index differs from the store: it must hold each item once, and nothing else.
 
-    rec = Recommender.open(workspace, settings={"embedding_model": "hashing", "progress": False})
-    try:
-        status = rec.index_status()
-        items = rec.stats().items
-        if status.items == items and status.up_to_date:
-            return []
-        return [f"the index holds {status.items:,} entries for {items:,} items "
-                f"({status.to_embed} to embed, {status.to_update} to update, {status.to_delete} to delete)"]
-    finally:
-        rec.close()
+    Asked of `recagent index status` in a process of its own, as an operator would: Chroma caches a path's
+    collections per process, and the workspace is replaced between kills.
+    """
+    done = subprocess.run(cli("index", "status", "--json", "-w", str(workspace)), cwd=workspace.parent,
+                          env=_environment(), capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        return [f"recagent index status failed: {done.stderr.strip()[-500:]}"]
+    status = json.loads(done.stdout)
+    if status["items"] == status["store_items"] and status["up_to_date"]:
+        return []
+    return [f"the index holds {status['items']:,} entries for {status['store_items']:,} items "
+            f"({status['to_embed']} to embed, {status['to_update']} to update, {status['to_delete']} to delete)"]
 
 
 def kill_at_random(command: Command, workspace: Path, *, kills: int, seed: int, reset: Callable[[], None],
