@@ -1,7 +1,7 @@
 """Kill -9 at random moments of ingest, index build and train (real processes, real SQLite, real Chroma).
 
-Two kills per command with a fixed seed (RECAGENT_FAULT_SEED picks another); `bench/faults.py --kills N` runs
-the long version. After each kill: every SQLite file passes its integrity check, the store is as before the
+One kill per command with a fixed seed (RECAGENT_FAULT_SEED and RECAGENT_FAULT_KILLS change them);
+`bench/faults.py --kills N` runs the long version. After each kill: every SQLite file passes its integrity check, the store is as before the
 command or as after it, the same command then completes, the index holds each item once, and no process the
 command started is left running.
 """
@@ -17,7 +17,7 @@ import pytest
 from tests.faults.kills import NOTHING_STORED, Command, cli, index_problems, kill_at_random, run, store_state
 
 SEED = int(os.environ.get("RECAGENT_FAULT_SEED", "17"))
-KILLS = 2
+KILLS = int(os.environ.get("RECAGENT_FAULT_KILLS", "1"))  # per command; bench/faults.py runs many
 
 
 @pytest.fixture(scope="module")
