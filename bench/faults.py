@@ -11,7 +11,6 @@ failed reruns. Every figure but the first two must be 0.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import tempfile
 import time
@@ -20,24 +19,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.faults.kills import Command, KillReport, cli, kill_at_random, run, store_state  # noqa: E402
-
-
-def _catalog(folder: Path) -> Path:
-    from recagent.datasets import demo_catalog
-
-    source = demo_catalog(folder / "full")
-    target = folder / "ml-latest-small"
-    target.mkdir()
-    shutil.copy(source / "movies.csv", target / "movies.csv")
-    with (source / "ratings.csv").open(encoding="utf-8") as ratings:
-        (target / "ratings.csv").write_text("".join(next(ratings) for _ in range(20_001)), encoding="utf-8")
-    return target
-
-
-def _copy(source: Path, target: Path) -> None:
-    shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(source, target)
+from tests.faults.kills import (  # noqa: E402
+    Command,
+    KillReport,
+    cli,
+    copy_workspace,
+    demo_subset,
+    first_movies,
+    kill_at_random,
+    run,
+    store_state,
+)
 
 
 def main() -> None:
@@ -49,10 +41,8 @@ def main() -> None:
     wanted = args.commands.split(",")
     with tempfile.TemporaryDirectory(prefix="recagent-faults-") as scratch:
         folder = Path(scratch)
-        catalog = _catalog(folder)
-        half_movies = folder / "half.csv"
-        with (catalog / "movies.csv").open(encoding="utf-8") as source:
-            half_movies.write_text("".join(next(source) for _ in range(4_001)), encoding="utf-8")
+        catalog = demo_subset(folder)
+        half_movies = first_movies(catalog, folder / "half.csv")
         full, half, work = folder / "full-ws", folder / "half-ws", folder / "ws"
         run(cli("ingest", "-w", str(full), str(catalog)), folder)
         run(cli("index", "build", "-w", str(full)), folder)
@@ -63,15 +53,15 @@ def main() -> None:
         if "ingest" in wanted:
             reports.append(kill_at_random(
                 Command("ingest", cli("ingest", "-w", str(work), str(catalog)), seconds=6), work,
-                kills=args.kills, seed=args.seed, check_index=True, reset=lambda: _copy(half, work),
+                kills=args.kills, seed=args.seed, check_index=True, reset=lambda: copy_workspace(half, work),
                 states={store_state(half), store_state(full)}))
         if "rebuild" in wanted:
             reports.append(kill_at_random(
                 Command("index rebuild", cli("index", "build", "--rebuild", "-w", str(work)), seconds=5), work,
                 kills=args.kills, seed=args.seed, check_index=True, index_after_kill=True,
-                reset=lambda: _copy(full, work), states={store_state(full)}))
+                reset=lambda: copy_workspace(full, work), states={store_state(full)}))
         if "train" in wanted:
-            _copy(full, work)
+            copy_workspace(full, work)
             run(cli("train", "-w", str(work)), folder)
             reports.append(kill_at_random(
                 Command("train", cli("train", "-w", str(work)), seconds=15), work, kills=args.kills,

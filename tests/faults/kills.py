@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -22,7 +23,8 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["NOTHING_STORED", "Command", "KillReport", "cli", "index_problems", "integrity_problems", "kill_at_random",
+__all__ = ["NOTHING_STORED", "Command", "KillReport", "cli", "copy_workspace", "demo_subset", "first_movies",
+           "index_problems", "integrity_problems", "kill_at_random",
            "live_processes", "run", "store_state", "wait_gone"]
 
 ENVIRONMENT = {  # fast and offline: the hashing embedder, no progress bars, no BERT, a short GPT training
@@ -69,6 +71,33 @@ class KillReport:
 
 def _environment() -> dict[str, str]:
     return {**os.environ, **ENVIRONMENT}
+
+
+def demo_subset(folder: Path) -> Path:
+    """The demo catalog's movies with its first 20,000 ratings, unpacked under `folder`: an ingest of a few
+    seconds to kill."""
+    from recagent.datasets import demo_catalog
+
+    source = demo_catalog(folder / "full")
+    target = folder / "ml-latest-small"
+    target.mkdir()
+    shutil.copy(source / "movies.csv", target / "movies.csv")
+    with (source / "ratings.csv").open(encoding="utf-8") as ratings:
+        (target / "ratings.csv").write_text("".join(next(ratings) for _ in range(20_001)), encoding="utf-8")
+    return target
+
+
+def first_movies(catalog: Path, target: Path, count: int = 4_000) -> Path:
+    """The catalog's first `count` movies as a file of their own: a workspace for an ingest of all to add to."""
+    with (catalog / "movies.csv").open(encoding="utf-8") as source:
+        target.write_text("".join(next(source) for _ in range(count + 1)), encoding="utf-8")
+    return target
+
+
+def copy_workspace(source: Path, target: Path) -> None:
+    """Replace `target` with a copy of the workspace `source`."""
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source, target)
 
 
 def run(argv: Sequence[str], cwd: Path, timeout: float = 600) -> None:

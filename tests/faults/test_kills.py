@@ -14,7 +14,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.kills import NOTHING_STORED, Command, cli, index_problems, kill_at_random, run, store_state
+from tests.faults.kills import (
+    NOTHING_STORED,
+    Command,
+    cli,
+    copy_workspace,
+    demo_subset,
+    first_movies,
+    index_problems,
+    kill_at_random,
+    run,
+    store_state,
+)
 
 SEED = int(os.environ.get("RECAGENT_FAULT_SEED", "17"))
 KILLS = int(os.environ.get("RECAGENT_FAULT_KILLS", "1"))  # per command; bench/faults.py runs many
@@ -22,18 +33,7 @@ KILLS = int(os.environ.get("RECAGENT_FAULT_KILLS", "1"))  # per command; bench/f
 
 @pytest.fixture(scope="module")
 def catalog(tmp_path_factory) -> Path:
-    """The demo catalog's movies with its first 20,000 ratings: an ingest of a few seconds to kill."""
-    from recagent.datasets import demo_catalog
-
-    folder = tmp_path_factory.mktemp("catalog")
-    source = demo_catalog(folder / "full")
-    target = folder / "ml-latest-small"
-    target.mkdir()
-    shutil.copy(source / "movies.csv", target / "movies.csv")
-    with (source / "ratings.csv").open(encoding="utf-8") as ratings:
-        head = [next(ratings) for _ in range(20_001)]
-    (target / "ratings.csv").write_text("".join(head), encoding="utf-8")
-    return target
+    return demo_subset(tmp_path_factory.mktemp("catalog"))
 
 
 @pytest.fixture(scope="module")
@@ -49,25 +49,18 @@ def ingested(catalog, tmp_path_factory) -> Path:
 def half_ingested(catalog, tmp_path_factory) -> Path:
     """A workspace holding the catalog's first 4,000 movies and their index: what an ingest of all adds to."""
     folder = tmp_path_factory.mktemp("half")
-    movies = folder / "movies.csv"
-    with (catalog / "movies.csv").open(encoding="utf-8") as source:
-        movies.write_text("".join(next(source) for _ in range(4_001)), encoding="utf-8")
+    movies = first_movies(catalog, folder / "movies.csv")
     workspace = folder / "ws"
     run(cli("ingest", "-w", str(workspace), "--items", str(movies)), folder)
     run(cli("index", "build", "-w", str(workspace)), folder)
     return workspace
 
 
-def _copy(source: Path, target: Path) -> None:
-    shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(source, target)
-
-
 def test_ingest_killed_at_random_moments(catalog, ingested, half_ingested, tmp_path) -> None:
     workspace = tmp_path / "ws"
     ingest = Command("ingest", cli("ingest", "-w", str(workspace), str(catalog)), seconds=6)
     report = kill_at_random(ingest, workspace, kills=KILLS, seed=SEED, check_index=True,
-                            reset=lambda: _copy(half_ingested, workspace),
+                            reset=lambda: copy_workspace(half_ingested, workspace),
                             states={store_state(half_ingested), store_state(ingested)})
     assert report.kills == KILLS and not report.problems(), report
 
@@ -85,14 +78,14 @@ def test_index_rebuild_killed_at_random_moments(ingested, tmp_path) -> None:
     workspace = tmp_path / "ws"
     rebuild = Command("index rebuild", cli("index", "build", "--rebuild", "-w", str(workspace)), seconds=5)
     report = kill_at_random(rebuild, workspace, kills=KILLS, seed=SEED, check_index=True,
-                            reset=lambda: _copy(ingested, workspace), states={store_state(ingested)},
+                            reset=lambda: copy_workspace(ingested, workspace), states={store_state(ingested)},
                             index_after_kill=True)
     assert report.kills == KILLS and not report.problems(), report
 
 
 def test_train_killed_at_random_moments(ingested, tmp_path) -> None:
     workspace = tmp_path / "ws"
-    _copy(ingested, workspace)
+    copy_workspace(ingested, workspace)
     run(cli("train", "-w", str(workspace)), tmp_path)  # a model to keep: a killed train must not spoil it
     train = Command("train", cli("train", "-w", str(workspace)), seconds=15)
     report = kill_at_random(train, workspace, kills=1, seed=SEED, reset=lambda: None,
@@ -106,7 +99,7 @@ def test_the_harness_sees_what_it_must(ingested, tmp_path) -> None:
     from tests.faults.kills import integrity_problems
 
     workspace = tmp_path / "ws"
-    _copy(ingested, workspace)
+    copy_workspace(ingested, workspace)
     assert integrity_problems(workspace) == [] and index_problems(workspace) == []
     store = workspace / "recagent.sqlite"
     import sqlite3
