@@ -24,6 +24,10 @@ def _latest(old: str | None, new: str | None) -> str | None:
     return new
 
 
+def _latest_list(old: list[str] | None, new: list[str] | None) -> list[str]:
+    return list(new or [])
+
+
 def _union(old: list[str] | None, new: list[str] | None) -> list[str]:
     return list(dict.fromkeys([*(old or []), *(new or [])]))
 
@@ -37,6 +41,8 @@ class ChatState(AgentState):
     shown: NotRequired[Annotated[list[str], _union]]
     # What the conversation is about, in the user's words; follow-ups keep it.
     topic: NotRequired[Annotated[str | None, _latest]]
+    # The categories the conversation asked for; a follow-up that names none keeps them.
+    topic_categories: NotRequired[Annotated[list[str], _latest_list]]
 
 
 def session_constraints(state: Mapping[str, Any]) -> dict[str, Any]:
@@ -50,4 +56,5 @@ def session_constraints(state: Mapping[str, Any]) -> dict[str, Any]:
         "exclude_categories": list(state.get("exclude_categories") or []),
         "shown": list(state.get("shown") or []),
         "topic": state.get("topic"),
+        "topic_categories": list(state.get("topic_categories") or []),
     }

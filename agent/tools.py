@@ -18,7 +18,7 @@ from langchain_core.tools import BaseTool, tool
 from langgraph.types import Command
 
 from recagent.agent.state import FEEDBACK_KINDS, session_constraints
-from recagent.agent.understanding import CategoryVocabulary, category_vocabulary
+from recagent.agent.understanding import CategoryVocabulary, category_vocabulary, content_words
 from recagent.errors import IndexNotBuiltError, PluginError, RecagentError, UnknownItemError
 from recagent.titles import CatalogTitles, display_title
 from recagent.types import Item, Recommendation
@@ -46,20 +46,30 @@ def item_line(number: int, item: Item, reasons: Sequence[str] = ()) -> str:
     return " | ".join(parts) + f" [id {item.id}]"
 
 
-# A follow-up of this few words of its own ("something funnier?", "older ones") refines the conversation's
-# theme; a longer request starts a new one.
+# A follow-up of this few words of its own ("something funnier?", "show me others") refines the conversation's
+# theme and keeps its categories; a longer request starts a new theme.
 FOLLOW_UP_WORDS = 2
+# A theme refined by follow-ups is kept to this many characters, the latest words first: the embedding model
+# reads about 250 word pieces.
+THEME_CHARS = 300
+TOPIC_SHOWN = 120  # characters of the theme the profile repeats
 _OLDER = re.compile(r"\b(?:older|earlier|classic|from before)\b", re.IGNORECASE)
 _NEWER = re.compile(r"\b(?:newer|more recent|later|modern)\b", re.IGNORECASE)
+
+
+def is_follow_up(query: str | None) -> bool:
+    """Whether a request adds too few words of its own to stand alone ("another one", "something funnier")."""
+    return len(content_words(query)) <= FOLLOW_UP_WORDS
 
 
 def followed_topic(topic: str | None, query: str | None) -> str | None:
     """What to search for: the new request, the session's theme refined by a short follow-up, or the theme."""
     if not query:
         return topic
-    if topic and len(query.split()) <= FOLLOW_UP_WORDS and query.lower() not in topic.lower():
-        return f"{topic} {query}"
-    return query
+    if not topic or not is_follow_up(query) or query.lower() in topic.lower():
+        return query[:THEME_CHARS]
+    theme = f"{query} {topic}"
+    return theme[:THEME_CHARS].rsplit(" ", 1)[0] if len(theme) > THEME_CHARS else theme
 
 
 def _year_direction(direction: str | None, year: object) -> tuple[int | None, int | None, str | None]:
@@ -246,15 +256,18 @@ class ChatToolbox:
         wanted = self.resolve_categories(categories)
         new_exclusions = self.resolve_categories(exclude_categories)
         excluded = list(dict.fromkeys([*state["exclude_categories"], *new_exclusions]))
+        query = (query or "").strip() or None
+        if not wanted and is_follow_up(query):  # "show me others" after "a musical": still musicals
+            wanted = state["topic_categories"]
         wanted = [category for category in wanted if category not in excluded]
         user = self._session_user(state)
         history = [] if user else state["likes"]
         deny = list(dict.fromkeys([*state["dislikes"], *state["seen"], *state["shown"]]))
         filters = self.filters(wanted, excluded, year_from, year_to)
-        topic = followed_topic(state["topic"], (query or "").strip() or None)
+        topic = followed_topic(state["topic"], query)
         found = self.rec.recommend(user=user, history=history, query=topic, k=self._count(k),
                                    filters=filters or None, deny=deny)
-        update: dict[str, Any] = {"topic": topic}
+        update: dict[str, Any] = {"topic": topic, "topic_categories": wanted}
         if new_exclusions:
             update["exclude_categories"] = new_exclusions
         if not found:
@@ -328,7 +341,8 @@ class ChatToolbox:
         if state["exclude_categories"]:
             lines.append("Does not want: " + ", ".join(state["exclude_categories"]))
         if state["topic"]:
-            lines.append(f"Looking for: {state['topic']}")
+            topic = state["topic"]
+            lines.append(f"Looking for: {topic if len(topic) <= TOPIC_SHOWN else topic[:TOPIC_SHOWN] + '...'}")
         user = self._session_user(state)
         if user or state["likes"]:
             try:

@@ -17,7 +17,7 @@ from recagent.titles import COMMON_WORDS, CatalogTitles, TitleMention, normalise
 if TYPE_CHECKING:
     from recagent.sdk import Recommender
 
-__all__ = ["Understanding", "CategoryVocabulary", "category_vocabulary", "understand"]
+__all__ = ["Understanding", "CategoryVocabulary", "category_vocabulary", "content_words", "understand"]
 
 # Everyday words for catalog categories; only categories the catalog really has are used.
 CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -78,7 +78,9 @@ _ITEM_NOUN = r"(?:one|movie|film|title|pick|item|suggestion)"
 # "the second (one)", "second one", "number 3": an ordinal alone ("last night", "close second") is no reference.
 _ORDINAL = re.compile(rf"\bthe\s+({_ORDINAL_WORD})\b(?:\s+{_ITEM_NOUN}\b)?|\b({_ORDINAL_WORD})\s+{_ITEM_NOUN}\b"
                       r"|(?:number|no\.|#)\s*(\d{1,2})\b", re.IGNORECASE)
-_DEMONSTRATIVE = re.compile(r"\b(?:that|this)(?:\s+(?:one|movie|film))?\b|\bit\b", re.IGNORECASE)
+# "that one", "I like that!", "it": a reference; "I like that he can act" or "that the film..." is not.
+_DEMONSTRATIVE = re.compile(r"\b(?:that|this)(?:\s+(?:one|movie|film)\b|\b(?!\s+(?:he|she|they|we|you|i|it|there|"
+                            r"the|a|an|his|her|their|my|your|its|is\s+what|was\s+what)\b))|\bit\b", re.IGNORECASE)
 _COMPARISON = re.compile(r"\b(?:but|only|just|yet|though)\s+(?:a\s+(?:bit|little)\s+|much\s+|way\s+)?"
                          r"(?P<direction>(?:more|less|not\s+as|not\s+so|lighter|darker|funnier|older|newer|"
                          r"shorter|longer|scarier|happier|sadder|simpler|slower|faster|[a-z]+er\b)[^.;!?]*)",
@@ -285,8 +287,14 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
         following = " ".join(words[position:position + 4]) + " "
         named = [len(phrase.split()) for phrase, _ in vocabulary.phrases if following.startswith(phrase + " ")]
         position += max(named, default=1)
-    content = [word for word in kept if word not in FILLER and not re.fullmatch(r"\d+s?", word)]
-    return " ".join(content) if content else None
+    # The request is searched whole, in the user's own words ("something that makes me laugh"): cutting it
+    # down to its rare words searched leftovers ("whole" of "the whole family"). Filler only is no request.
+    return " ".join(kept) if content_words(" ".join(kept)) else None
+
+
+def content_words(text: str | None) -> list[str]:
+    """The words of a request that ask for something: not greetings, politeness, the asking itself or numbers."""
+    return [word for word in normalise(text or "").split() if word not in FILLER and not re.fullmatch(r"\d+s?", word)]
 
 
 def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabulary,

@@ -197,6 +197,9 @@ class CatalogTitles:
             if length > 1:
                 return True
             # A lone rare word: capitalised, long, or right after "liked", "seen", "a fan of"...
+            following = normalise(words[position + 1][2]) if position + 1 < len(words) else ""
+            if not span[0][:1].isupper() and following in _KIND_NOUNS:
+                return False  # "I love zombie movies" names a kind of film, not the film "Zombie"
             previous = normalise(words[position - 1][2]) if position else ""
             before = " ".join(normalise(w[2]) for w in words[max(0, position - 2):position])
             return span[0][:1].isupper() or len(span[0]) >= 8 or previous in _CUES or before in _CUES
@@ -209,6 +212,8 @@ class CatalogTitles:
 _SMALL = frozenset({"a", "an", "the", "of", "and", "in", "on", "to", "for"})
 _CUES = frozenset({"liked", "loved", "like", "love", "enjoyed", "seen", "watched", "hated", "disliked", "about",
                    "than", "adore", "adored", "fan of", "saw"})
+_KIND_NOUNS = frozenset({"movie", "movies", "film", "films", "flick", "flicks", "ones", "stuff", "genre", "type",
+                         "kind", "stories", "story", "shows", "show"})
 _LIST_JOINERS = frozenset({"and", "or", "also"})
 
 

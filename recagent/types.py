@@ -100,6 +100,10 @@ class Interests:
     categories: Mapping[str, float] = field(default_factory=dict)
 
 
+CANDIDATES = 100
+QUERY_CANDIDATES = 300
+
+
 @dataclass(frozen=True, slots=True)
 class RecommendRequest:
     """What a caller asked for: a known user and/or an ad-hoc history, an optional query, filters and k.
@@ -120,8 +124,12 @@ class RecommendRequest:
 
     @property
     def candidate_limit(self) -> int:
-        """How many candidates each source should propose (seen items left out when `exclude_seen`)."""
-        return max(100, 10 * self.k)
+        """How many candidates each source should propose (seen items left out when `exclude_seen`).
+
+        More with a query: its close matches are reordered by popularity and taste, and a well-known match
+        is often a few hundred places down by meaning alone.
+        """
+        return max(QUERY_CANDIDATES if self.query else CANDIDATES, 10 * self.k)
 
 
 @dataclass(frozen=True, slots=True)

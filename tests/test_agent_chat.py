@@ -487,25 +487,35 @@ def test_guided_mode_resolves_a_reference_to_an_item_shown(chat_recommender) -> 
 def test_guided_mode_records_already_seen_by_reference_and_keeps_the_theme(chat_recommender) -> None:
     session = _guided(chat_recommender)
     first = session.send("a crew of thieves and a detective")
-    assert session.state()["topic"] == "crew thieves detective"
+    assert session.state()["topic"] == "a crew of thieves and a detective"
     session.send("I already saw that. Something older?")
     state = session.state()
     assert state["seen"] == [first.items[0].item.id]  # "that": the first item of the last reply
-    assert state["topic"] == "crew thieves detective"  # a follow-up of constraints keeps the theme
+    assert state["topic"] == "a crew of thieves and a detective"  # a follow-up of constraints keeps the theme
     assert {"name": "record_feedback", "args": {"item": first.items[0].item.id, "feedback": "seen"}} in [
         {"name": c["name"], "args": c["args"]} for c in _calls_made(session)]
     profile = session.profile()
     assert f"Already seen: {first.items[0].item.title}" in profile
-    assert "Looking for: crew thieves detective" in profile
+    assert "Looking for: a crew of thieves and a detective" in profile
 
 
 def test_a_short_follow_up_refines_the_theme(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("a crew of thieves and a detective")
     session.send("funnier?")
-    assert session.state()["topic"] == "crew thieves detective funnier"
+    assert session.state()["topic"] == "funnier a crew of thieves and a detective"  # the latest words first
     session.send("an old man who flies away with balloons")
-    assert session.state()["topic"] == "old man who flies away balloons"  # a new request starts a new theme
+    assert session.state()["topic"] == "an old man who flies away with balloons"  # a new request, a new theme
+
+
+def test_a_follow_up_keeps_the_categories_asked_for(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = session.send("a comedy")
+    assert first.items and all("Comedy" in r.item.categories for r in first.items)
+    again = session.send("show me others")
+    assert session.state()["topic_categories"] == ["Comedy"]
+    assert again.items and all("Comedy" in r.item.categories for r in again.items)
+    assert not {r.item.id for r in again.items} & {r.item.id for r in first.items}
 
 
 def test_a_comparison_searches_near_the_item_in_the_direction_asked(chat_recommender) -> None:

@@ -112,10 +112,31 @@ def test_with_a_query_taste_reorders_only_the_good_matches() -> None:
         Candidate("no-match", {"gpt": 1.0}),
     ]
     taste = np.array([4, 0, 2, 1, 3])  # the model's order: no-match, weak-but-loved, good, best, weaker
-    order = relevance_first(taste, candidates, margin=0.1)
+    relevance = np.array([np.nan if c.query_relevance is None else c.query_relevance for c in candidates])
+    order = relevance_first(taste, relevance, margin=0.1)
     assert [candidates[i].item_id for i in order] == ["good", "best", "weaker", "weak-but-loved", "no-match"]
-    wide = relevance_first(taste, candidates, margin=1.0)  # everything matches "well": taste decides
+    wide = relevance_first(taste, relevance, margin=1.0)  # everything matches "well": taste decides
     assert [candidates[i].item_id for i in wide] == ["weak-but-loved", "good", "best", "weaker", "no-match"]
+
+
+def test_with_a_query_a_known_item_beats_a_slightly_closer_unknown_one(make_recommender) -> None:
+    """Asked for a kind of movie in words, people mean one people know: popularity adds to the match."""
+    class Query:
+        @hookimpl
+        def candidates(self, request):
+            if request.query:
+                return [ScoredItem("obscure", 0.62, "close", matches_query=True),
+                        ScoredItem("classic", 0.58, "close", matches_query=True)]
+            return None
+
+    items = [Item("obscure", "Obscure"), Item("classic", "Classic"), Item("other", "Other")]
+    events = [Event(f"u{n}", "classic", float(n)) for n in range(40)] + [Event("u0", "obscure", 99.0)]
+    rec = make_recommender(("query", Query()), settings={"ranking_query_popularity": 0.3})
+    rec.ingest(items=items, events=events)
+    assert [r.item.id for r in rec.recommend(query="a kind of movie", k=2)] == ["classic", "obscure"]
+    rec.close()
+    rec = make_recommender(("query", Query()), settings={"ranking_query_popularity": 0.0})
+    assert [r.item.id for r in rec.recommend(query="a kind of movie", k=2)] == ["obscure", "classic"]
 
 
 def test_a_query_match_is_first_in_the_pipeline_even_against_the_users_taste(make_recommender) -> None:

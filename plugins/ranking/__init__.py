@@ -144,7 +144,10 @@ def rank(request: RecommendRequest, candidates: list[Candidate], workspace: Work
     names = model.feature_names
     order = np.argsort(-scores, kind="stable")
     if request.query:
-        order = relevance_first(order, candidates, workspace.settings.ranking_query_margin)
+        relevance = query_relevance(candidates, facts, workspace.settings.ranking_query_popularity)
+        if not request.history:  # no taste to reorder by: the best-known of the good matches first
+            order = np.argsort(-np.nan_to_num(relevance, nan=-np.inf), kind="stable")
+        order = relevance_first(order, relevance, workspace.settings.ranking_query_margin)
     ranked = []
     for place, index in enumerate(order):
         candidate = candidates[index]
@@ -159,14 +162,26 @@ def rank(request: RecommendRequest, candidates: list[Candidate], workspace: Work
     return ranked
 
 
-def relevance_first(order: np.ndarray, candidates: Sequence[Candidate], margin: float) -> np.ndarray:
+def query_relevance(candidates: Sequence[Candidate], facts: CatalogFacts, popularity: float) -> np.ndarray:
+    """How well each candidate answers the query (NaN for those that do not): its match by meaning, plus
+    `popularity` times its scaled log popularity, since a person who asks for "a horror movie" means one
+    people know, not the closest description nobody has watched."""
+    relevance = np.array([np.nan if c.query_relevance is None else c.query_relevance for c in candidates],
+                         dtype=float)
+    positions = np.array([facts.position.get(c.item_id, -1) for c in candidates], dtype=np.int64)
+    known = positions >= 0
+    relevance[known] += popularity * facts.log_popularity[positions[known]]
+    return relevance
+
+
+def relevance_first(order: np.ndarray, relevance_of: np.ndarray, margin: float) -> np.ndarray:
     """With a query, relevance comes first: the user's taste (the model's `order`) reorders only the good matches.
 
-    Good matches are those within `margin` of the best match's relevance; the other matches follow by
-    relevance alone, then the items that do not answer the query, in the model's order.
+    `relevance_of` holds each candidate's relevance (NaN where it does not answer the query). Good matches
+    are those within `margin` of the best match's relevance; the other matches follow by relevance alone,
+    then the items that do not answer the query, in the model's order.
     """
-    relevance = np.array([np.nan if candidates[i].query_relevance is None else candidates[i].query_relevance
-                          for i in order], dtype=float)
+    relevance = relevance_of[order]
     answers = ~np.isnan(relevance)
     if not answers.any():
         return order

@@ -29,6 +29,10 @@ TRAINING_SETTINGS: tuple[Setting, ...] = (
             "With a query, the user's taste reorders only the items whose match with the query is within this "
             "much (cosine similarity) of the best match; weaker matches follow by relevance alone. Chosen on "
             "the INSPIRED development dialogues (bench/chat_quality.py)."),
+    Setting("ranking_query_popularity", float, 0.3,
+            "With a query, how much an item's popularity (log of its interactions, 1 for the most popular) adds "
+            "to its match with the query: asked for \"a horror movie\", people mean one people know. Chosen on "
+            "the INSPIRED development dialogues (bench/query_prior.py)."),
 )
 
 
