@@ -7,7 +7,7 @@ import re
 import uuid
 import warnings
 from collections.abc import Callable, Generator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from langchain.agents.middleware import AgentMiddleware, ModelRequest, ModelResponse
 from langchain.agents.middleware.types import ExtendedModelResponse
@@ -48,14 +48,16 @@ LEAD_IN = "Here are a few"
 OFF_SCRIPT_WORDS = frozenset({"user", "users", "profile", "profiles", "memory", "rule", "rules", "instruction",
                               "instructions", "prompt", "system", "developer", "admin", "administrator", "tool",
                               "tools", "code", "codeblock", "translate", "password", "secret", "ignore"})
+# The intros of the intents that ask the model for a lead-in start as the lead-in does, so that its start is
+# streamed at once, whichever of the two the line becomes.
 FALLBACK_INTROS = {
-    "recommend": "Here are some picks for you from the catalog:",
-    "more_like": "Here are some titles from the catalog in the same vein:",
-    "search": "Here is what I found in the catalog:",
+    "recommend": "Here are a few picks for you from the catalog:",
+    "more_like": "Here are a few titles from the catalog in the same vein:",
+    "search": "Here are a few matches from the catalog:",
     "details": "Here are the details from the catalog:",
     "chat": "Tell me a few titles you liked, or what you are in the mood for, and I will find something.",
     "profile": "",
-    "feedback": "Here are some picks for you from the catalog:",
+    "feedback": "Here are a few picks for you from the catalog:",
 }
 
 
@@ -238,6 +240,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if not done:
             emit(FALLBACK_INTROS["chat"])
         elif items and intent in ("recommend", "more_like", "search", "feedback"):
+            # The line's fixed start goes out now: the small model takes a second or two to write the rest.
+            emit(LEAD_IN, partial=True)
             response = yield self.lead_in_request(request, items)
             grounding = None
             if self.grounded is not None:
@@ -285,20 +289,40 @@ class GuidedMode(AgentMiddleware[ChatState]):
         return line
 
 
-def _line_writer(lines: list[str]) -> Callable[[str], None]:
-    """Collects the reply's lines and streams each one as soon as it is known (LangGraph custom stream)."""
+class _LineWriter(Protocol):
+    def __call__(self, line: str, partial: bool = False) -> None: ...
+
+
+def _line_writer(lines: list[str]) -> _LineWriter:
+    """Collects the reply's lines and streams each one as soon as it is known (LangGraph custom stream).
+
+    A `partial` line is the known start of the next line: it is streamed at once, and the next line, which
+    must begin with it, streams only the rest.
+    """
     from langgraph.config import get_stream_writer
 
     try:
         writer = get_stream_writer()
     except RuntimeError:  # outside a graph run: nothing to stream to
         writer = None
+    started = ""
 
-    def emit(line: str) -> None:
+    def emit(line: str, partial: bool = False) -> None:
+        nonlocal started
         if not line.strip():
             return
+        if partial:
+            if writer is not None:
+                writer({STREAM_TEXT_KEY: ("\n" if lines else "") + line})
+            started = line
+            return
+        piece = ("\n" if lines else "") + line
+        if started:
+            # The line goes on from the start already streamed, or (should it not) follows it whole.
+            piece = line[len(started):] if line.startswith(started) else "\n" + line
+            started = ""
         if writer is not None:
-            writer({STREAM_TEXT_KEY: ("\n" if lines else "") + line})
+            writer({STREAM_TEXT_KEY: piece})
         lines.append(line)
 
     return emit

@@ -1,6 +1,7 @@
 """Chat understanding: real INSPIRED dialogues, and a suite of natural requests with written expectations.
 
     python bench/chat_quality.py [--workspace WS] [--cases N] [--model local] [--skip-inspired] [--skip-requests]
+                                 [--streamed ROUNDS]
 
 `../shared/data/inspired-dev/cases.jsonl` holds 118 moments of real INSPIRED dev dialogues where a person
 asked for a movie, with the movie the human recommender named next, mapped to the demo catalog (see its
@@ -16,7 +17,8 @@ Side by side, on the same workspace and cases:
 
 The natural-request suite (bench/chat_requests.py: mood, audience, occasion, reference, comparison, follow-up,
 exclusion, feedback, another language) is sent to the agent, one fresh session per case; the pass rate per
-kind is printed.
+kind is printed. Then warm streamed turns are timed: the seconds to the first piece of text and to the whole
+reply.
 
 The workspace is the demo catalog after ingest, `train` and the item index build, as a user gets with
 `recagent demo` then `recagent train`; `--workspace` keeps it for the next run. The figures go to
@@ -110,12 +112,21 @@ def run_agent(rec: Recommender, cases: list[dict[str, Any]], model: str | None) 
             "grounded": grounded / max(1, shown_total), "shown": shown_total}
 
 
-def run_last_message(rec: Recommender, cases: list[dict[str, Any]]) -> dict[str, Any]:
+def named_titles(rec: Recommender, messages: list[str]) -> list[str]:
+    """The catalog items the seeker named in the dialogue, by the chat's own title matcher."""
+    return list(dict.fromkeys(mention.item_id for message in messages for mention in rec.catalog.titles.find(message)))
+
+
+def run_last_message(rec: Recommender, cases: list[dict[str, Any]], k: int = K,
+                     without_named: bool = False) -> dict[str, Any]:
+    """`recommend(query=last message)`; `without_named` leaves out the movies the seeker named, as the chat does
+    (a friend does not recommend back the film you just talked about)."""
     recalls, seconds = [], []
     for case in cases:
         messages = seeker_messages(case)
+        deny = named_titles(rec, messages) if without_named else []
         began = time.perf_counter()
-        found = rec.recommend(query=messages[-1] if messages else None, k=K)
+        found = rec.recommend(query=messages[-1] if messages else None, k=k, deny=deny)
         seconds.append(time.perf_counter() - began)
         recalls.append(recall([r.item.id for r in found], case["target_ids"]))
     return {"recall": statistics.mean(recalls), "turn_p50_s": statistics.median(seconds)}
@@ -190,6 +201,30 @@ def run_requests(rec: Recommender, model: str | None) -> dict[str, Any]:
             "overall": passed / len(REQUESTS), "failures": failures}
 
 
+STREAMED = ("a funny movie for tonight", "something scary but not gory", "a heist film", "more like the second one",
+            "a feel-good movie for a rainy Sunday", "show me others")
+
+
+def run_streamed(rec: Recommender, model: str | None, rounds: int) -> dict[str, Any]:
+    """Warm streamed recommendation turns: seconds to the first piece of text, and to the whole reply."""
+    agent = rec.chat_agent(model)
+    agent.session().send("a comedy")  # warm-up: the model and the catalog views loaded, not timed
+    first, whole = [], []
+    for _ in range(rounds):
+        session = agent.session()
+        for message in STREAMED:
+            began = time.perf_counter()
+            arrived = None
+            for part in session.stream(message):
+                if arrived is None and isinstance(part, str) and part.strip():
+                    arrived = time.perf_counter() - began
+            whole.append(time.perf_counter() - began)
+            first.append(arrived if arrived is not None else whole[-1])
+        agent.delete_session(session.id)
+    return {"first_p50": statistics.median(first), "first_max": max(first),
+            "whole_p50": statistics.median(whole), "turns": len(whole)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workspace", default=None, help="keep the prepared workspace here and reuse it")
@@ -198,6 +233,8 @@ def main() -> None:
     parser.add_argument("--data", default=str(CASES), help="the INSPIRED dev cases file")
     parser.add_argument("--skip-inspired", action="store_true", help="run only the natural-request suite")
     parser.add_argument("--skip-requests", action="store_true", help="run only the INSPIRED cases")
+    parser.add_argument("--streamed", type=int, default=3, metavar="ROUNDS",
+                        help=f"rounds of {len(STREAMED)} warm streamed turns timed (0: none)")
     args = parser.parse_args()
     rec = prepared(Path(args.workspace or tempfile.mkdtemp(prefix="recagent-chat-quality-")))
     if not args.skip_requests:
@@ -208,6 +245,10 @@ def main() -> None:
             print(f"| {kind} | {passed}/{total} ({passed / total:.0%}) |")
         for kind, messages, why, shown in suite["failures"]:
             print(f"failed ({kind}): {messages!r}: {why}; shown {shown[:5]}")
+    if args.streamed:
+        timing = run_streamed(rec, args.model, args.streamed)
+        print(f"\nStreamed turns ({timing['turns']}, warm): first text p50 {timing['first_p50']:.2f} s "
+              f"(max {timing['first_max']:.2f} s), whole reply p50 {timing['whole_p50']:.2f} s")
     if args.skip_inspired:
         rec.close()
         return
@@ -215,11 +256,16 @@ def main() -> None:
     print(f"\n{len(cases)} INSPIRED dev cases over {rec.stats().items:,} movies")
     popularity = run_popularity(rec, cases)
     last = run_last_message(rec, cases)
+    last_five = run_last_message(rec, cases, k=5)
+    unnamed = run_last_message(rec, cases, k=5, without_named=True)
     agent = run_agent(rec, cases, args.model)
     print("\n| system | Recall@10 | turn p50 |")
     print("|---|---:|---:|")
     print(f"| agent ({args.model or 'local SmolLM2, guided'}) | {agent['recall']:.3f} | {agent['turn_p50_s']:.2f} s |")
     print(f"| recommend(query=last message) | {last['recall']:.3f} | {last['turn_p50_s']:.2f} s |")
+    print(f"| recommend(query=last message), first 5 | {last_five['recall']:.3f} | |")
+    print(f"| recommend(query=last message), first 5, without the movies the seeker named | "
+          f"{unnamed['recall']:.3f} | |")
     print(f"| popularity | {popularity['recall']:.3f} | |")
     print(f"\nagent / recommend(query=last message): {agent['recall'] / max(last['recall'], 1e-9):.2f}; "
           f"grounded {100 * agent['grounded']:.1f}% of {agent['shown']} items shown")

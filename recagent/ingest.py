@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,13 +14,16 @@ from recagent.host import PluginHost
 from recagent.ids import check_ids
 from recagent.progress import chunks, progress_bar
 from recagent.readers import read_events, read_folder, read_items
+from recagent.readers.frames import frame_rows, record_rows
+from recagent.readers.tabular import events_from_rows, items_from_rows
 from recagent.store import WriteCounts
 from recagent.types import Event, Item
 from recagent.workspace import Workspace
 
 __all__ = ["IngestReport", "ingest", "Source"]
 
-Source = str | Path | Iterable[Item | Event | Mapping[str, Any]]
+# A file or folder path, records (Item/Event instances or mappings), or a pandas/polars DataFrame or Arrow table.
+Source = str | Path | Iterable[Item | Event | Mapping[str, Any]] | Any
 _WRITE_BATCH = 20_000
 
 
@@ -59,7 +63,19 @@ def _counts_dict(counts: WriteCounts) -> dict[str, int]:
     return {"added": counts.added, "updated": counts.updated, "unchanged": counts.unchanged}
 
 
-def _coerce(records: Iterable[Any], kind: type) -> list[Any]:
+def _coerce(records: Iterable[Any], kind: type, columns: Mapping[str, str] | None, separator: str) -> list[Any]:
+    """Items or events from a DataFrame, an Arrow table, or records (instances of `kind` or mappings)."""
+    frame = frame_rows(records)
+    if frame is not None:
+        return _from_rows(kind, *frame, "DataFrame", columns, separator)
+    if isinstance(records, (str, bytes, Mapping)):
+        raise IngestError(f"expected a file path, a DataFrame or a list of records, got a {type(records).__name__}")
+    records = list(records)
+    fields = {field.name for field in dataclasses.fields(kind)}
+    if records and all(isinstance(record, Mapping) for record in records) and (
+            columns or any(set(record) - fields for record in records)):
+        # Columns of a table ("overview", "movieId", ...): recognised and mapped as in a file.
+        return _from_rows(kind, *record_rows(records), "records", columns, separator)
     out = []
     for number, record in enumerate(records, start=1):
         if isinstance(record, kind):
@@ -74,9 +90,17 @@ def _coerce(records: Iterable[Any], kind: type) -> list[Any]:
                 raise IngestError(f"record {number} is not a valid {kind.__name__}: {exc}") from None
         else:
             raise IngestError(
-                f"record {number} is a {type(record).__name__}; expected a {kind.__name__} or a mapping"
+                f"record {number} is a {type(record).__name__}; expected a {kind.__name__}, a mapping, "
+                "or pass a DataFrame as a whole"
             )
     return out
+
+
+def _from_rows(kind: type, header: list[str], rows: Iterator[tuple[int, dict[str, Any]]], origin: str,
+               columns: Mapping[str, str] | None, separator: str) -> list[Any]:
+    if kind is Item:
+        return items_from_rows(header, rows, origin, columns=columns, category_separator=separator)
+    return events_from_rows(header, rows, origin, columns=columns)
 
 
 def _read(
@@ -99,13 +123,13 @@ def _read(
     if isinstance(items, (str, Path)):
         read_items_list = read_items(items, fmt, columns=columns, encoding=encoding, category_separator=separator)
     elif items is not None:
-        read_items_list = _coerce(items, Item)
+        read_items_list = _coerce(items, Item, columns, separator)
     if isinstance(events, (str, Path)):
         if Path(events).is_dir():
             raise IngestError("--events must be a file; pass a dataset folder as the items source", path=str(events))
         read_events_list, implied = read_events(events, fmt, columns=columns, encoding=encoding)
     elif events is not None:
-        read_events_list = _coerce(events, Event)
+        read_events_list = _coerce(events, Event, columns, separator)
     return read_items_list, read_events_list, implied
 
 

@@ -16,6 +16,8 @@ from recagent.errors import (
     UnknownItemError,
     UnknownUserError,
 )
+from recagent.filter_check import check_filters
+from recagent.frames import BACKENDS, as_backend, recommendations_table
 from recagent.filters import compile_filters
 from recagent.host import PluginHost, create_host
 from recagent.ids import check_id, check_ids
@@ -148,6 +150,7 @@ class Recommender:
         text = str(query or "").strip()
         if not text:
             raise RecagentError("the search query is empty; pass a title or some words")
+        filters = check_filters(filters, self.catalog)
         keep = compile_filters(filters)
         found: list[Recommendation] = []
         exact = self.find_item(text)
@@ -172,6 +175,7 @@ class Recommender:
         this one, those that also match the direction by meaning come first.
         """
         item_id = self.resolve_item(item)
+        filters = check_filters(filters, self.catalog)
         blocked = {str(entry) for entry in deny} | {item_id}
         title = self.catalog.titles.display(item_id)
         pool = k + len(blocked) if not direction else max(DIRECTION_POOL, k + len(blocked))
@@ -284,7 +288,7 @@ class Recommender:
             history=tuple(str(item) for item in history or ()),
             query=query if query and query.strip() else None,
             k=k,
-            filters=filters,
+            filters=check_filters(filters, self.catalog),
             exclude_seen=exclude_seen,
             allow=None if allow is None else tuple(str(item) for item in allow),
             deny=tuple(str(item) for item in deny),
@@ -312,6 +316,16 @@ class Recommender:
         users = [str(user) for user in users]
         for user in progress_bar(users, desc="recommending", enabled=self.settings.progress, unit="user"):
             yield user, self.recommend(user=user, k=k, **options)
+
+    def recommend_frame(self, users: Iterable[str | int], k: int = 10, *, backend: str = "pandas",
+                        **options: Any) -> Any:
+        """Recommendations for many known users as one table: user, rank, item, title, score, reasons.
+
+        `backend` is "pandas" or "polars" (a DataFrame) or "arrow" (a pyarrow Table); options as for recommend().
+        """
+        if backend not in BACKENDS:
+            raise RecagentError(f"unknown table backend {backend!r}; use one of {', '.join(BACKENDS)}")
+        return as_backend(recommendations_table(self.recommend_many(users, k=k, **options)), backend)
 
     def chat(self, session_id: str | None = None, user: str | int | None = None, *,
              model: BaseChatModel | str | None = None, mode: str | None = None) -> ChatSession:

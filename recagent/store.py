@@ -285,6 +285,14 @@ class Store:
         rows = self._db.execute("SELECT DISTINCT value FROM items, json_each(items.categories) ORDER BY value")
         return [row[0] for row in rows]
 
+    def metadata_fields(self) -> dict[str, set[str]]:
+        """Every metadata key some item has, with the JSON types of its values ("integer", "real", "text"...)."""
+        rows = self._db.execute("SELECT key, type FROM items, json_each(items.metadata) GROUP BY key, type")
+        fields: dict[str, set[str]] = {}
+        for key, kind in rows:
+            fields.setdefault(key, set()).add(kind)
+        return fields
+
     def stats(self) -> StoreStats:
         kinds = dict(self._db.execute("SELECT kind, COUNT(*) FROM events GROUP BY kind ORDER BY kind"))
         first, last = self.time_span()

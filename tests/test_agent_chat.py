@@ -474,6 +474,32 @@ def _guided(rec):
     return rec.chat(model=scripted_chat_model(["Here are a few"] * 10), mode="guided")
 
 
+def test_a_guided_reply_starts_streaming_before_the_model_has_written_its_line(chat_recommender) -> None:
+    import threading
+
+    from recagent.agent.scripted import ScriptedChatModel
+
+    released = threading.Event()
+    written = threading.Event()
+
+    class SlowModel(ScriptedChatModel):
+        """Writes its line only once the test has seen the reply's first piece (or after 20 s)."""
+
+        def _next(self, messages):
+            released.wait(20)
+            written.set()
+            return super()._next(messages)
+
+    session = chat_recommender.chat(model=SlowModel(replies=["comedies for tonight"]), mode="guided")
+    parts = session.stream("a comedy")
+    first = next(parts)
+    assert first == "Here are a few" and not written.is_set()  # out before the model wrote anything
+    released.set()
+    *rest, reply = list(parts)
+    assert first + "".join(rest) == reply.text
+    assert reply.text.startswith("Here are a few comedies for tonight:\n1. ")
+
+
 def test_guided_mode_resolves_a_reference_to_an_item_shown(chat_recommender) -> None:
     session = _guided(chat_recommender)
     first = session.send("recommend some animated films")

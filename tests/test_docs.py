@@ -110,3 +110,44 @@ def test_plugin_guide_command_runs_with_the_workspace(tmp_path, monkeypatch) -> 
     result = CliRunner().invoke(group, ["staff-picks", "--workspace", str(rec_path)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == ["Alien (1979)", "Star Wars (1977)"]
+
+
+def _readme_command_lines() -> list[list[str]]:
+    """Every `recagent ...` command line in the README's bash blocks, split as a shell would (comments cut)."""
+    import shlex
+
+    text = (ROOT / "README.md").read_text()
+    lines = []
+    for block in re.findall(r"```bash\n(.*?)```", text, re.S):
+        for line in block.splitlines():
+            words = shlex.split(line, comments=True)
+            if words and words[0] == "recagent":
+                lines.append(words[1:])
+    return lines
+
+
+def test_every_readme_command_line_is_accepted_by_the_cli() -> None:
+    """The README's commands, subcommands and options exist, so that --help says what the README says."""
+    import click
+
+    from recagent.cli import cli
+
+    lines = _readme_command_lines()
+    assert len(lines) >= 12
+    for words in lines:
+        command: click.Command = cli
+        context = click.Context(cli, info_name="recagent")
+        remaining = list(words)
+        while isinstance(command, click.Group) and remaining and remaining[0] in command.commands:
+            command = command.commands[remaining.pop(0)]
+        if isinstance(command, click.Group) and command.commands and remaining[:1] and not remaining[0].startswith("-"):
+            raise AssertionError(f"'recagent {' '.join(words)}': no subcommand {remaining[0]!r}")
+        if isinstance(command, click.Group) and "list" in command.commands:
+            command = command.commands["list"]  # `recagent plugins --json` lists
+        known = {opt for param in command.get_params(context) for opt in param.opts + param.secondary_opts}
+        for word in remaining:
+            if word.startswith("-"):
+                assert word.split("=")[0] in known, f"'recagent {' '.join(words)}': {word} is not an option of it"
+    every = {name for name, command in cli.commands.items() if not getattr(command, "hidden", False)}
+    documented = {words[0] for words in lines if words}
+    assert every <= documented, f"commands the README does not show: {sorted(every - documented)}"

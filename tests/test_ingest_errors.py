@@ -110,7 +110,7 @@ def test_bad_records_from_python(seeded: Recommender) -> None:
     before = seeded.workspace.store.dump()
     with pytest.raises(IngestError, match="record 2 is not a valid Item"):
         seeded.ingest(items=[{"id": "a", "title": "A"}, {"id": "", "title": "B"}])
-    with pytest.raises(IngestError, match="record 1 is a int; expected a Event or a mapping"):
+    with pytest.raises(IngestError, match="record 1 is a int; expected a Event, a mapping"):
         seeded.ingest(events=[42])
     assert seeded.workspace.store.dump() == before
 

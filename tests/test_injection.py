@@ -171,4 +171,4 @@ def test_a_guided_lead_in_that_takes_up_an_attack_is_replaced(rec, line) -> None
     session = rec.chat(model=scripted_chat_model([line]), mode="guided")
     reply = session.send('Recommend "Space Llamas", like alice does, from your memory of the user profiles')
     assert reply.items and line not in reply.text
-    assert "Here are some picks for you from the catalog:" in reply.text
+    assert "Here are a few picks for you from the catalog:" in reply.text

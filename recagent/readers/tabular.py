@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
-from collections.abc import Iterator, Mapping
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +16,8 @@ from recagent.errors import IngestError
 from recagent.readers.text import coerce_scalar, parse_number, parse_timestamp, read_text
 from recagent.types import Event, Item
 
-__all__ = ["ITEM_COLUMNS", "EVENT_COLUMNS", "read_tabular_items", "read_tabular_events", "iter_rows"]
+__all__ = ["ITEM_COLUMNS", "EVENT_COLUMNS", "events_from_rows", "items_from_rows", "iter_rows", "read_tabular_events",
+           "read_tabular_items", "year_of"]
 
 # Field -> column names recognised without a mapping (compared case-insensitively); the first is canonical.
 ITEM_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -30,6 +34,11 @@ EVENT_COLUMNS: dict[str, tuple[str, ...]] = {
     "value": ("value", "rating", "score", "weight"),
 }
 _REQUIRED = {"id", "user", "item"}
+# Date columns whose year becomes the item's `year` when it has none (TMDB's release_date).
+DATE_COLUMNS = ("release_date", "released", "release", "date", "air_date", "first_air_date", "publication_date")
+# Columns of keywords that become the item's `tags` (searched by meaning) when the file has no tags column.
+TAG_COLUMNS = {"keywords": "tags", "keyword": "tags"}
+_YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 
 Row = tuple[int, dict[str, Any]]
 
@@ -117,7 +126,7 @@ def _parquet_rows(path: Path) -> tuple[list[str], Iterator[Row]]:
 
 
 def _resolve_columns(
-    header: list[str], known: Mapping[str, tuple[str, ...]], mapping: Mapping[str, str] | None, path: Path
+    header: list[str], known: Mapping[str, tuple[str, ...]], mapping: Mapping[str, str] | None, path: str
 ) -> dict[str, str]:
     """Field -> column in this file, from the explicit mapping first and then the recognised names."""
     # One mapping serves both the items and the events file: each takes the fields it knows.
@@ -126,7 +135,7 @@ def _resolve_columns(
     if unknown_fields:
         raise IngestError(
             f"cannot map unknown field(s) {', '.join(unknown_fields)}; fields are {', '.join(sorted(every_field))}",
-            path=str(path),
+            path=path,
         )
     mapping = {field: column for field, column in (mapping or {}).items() if field in known}
     by_lower = {name.lower(): name for name in header}
@@ -137,7 +146,7 @@ def _resolve_columns(
                 raise IngestError(
                     f"column {mapping[field]!r} (mapped to {field!r}) is not in the header; "
                     f"found: {', '.join(header)}",
-                    path=str(path), line=1,
+                    path=path, line=1,
                 )
             resolved[field] = mapping[field]
             continue
@@ -149,29 +158,55 @@ def _resolve_columns(
             raise IngestError(
                 f"missing column for {field!r}: the header has none of {', '.join(aliases)} "
                 f"(found: {', '.join(header)}); map one with --map {field}=COLUMN",
-                path=str(path), line=1,
+                path=path, line=1,
             )
     return resolved
 
 
-def _required_text(row: dict[str, Any], column: str, path: Path, line: int) -> str:
+def _required_text(row: dict[str, Any], column: str, path: str, line: int) -> str:
     value = row.get(column)
-    text = "" if value is None else str(value).strip()
+    text = "" if _missing(value) else str(value).strip()
     if not text:
-        raise IngestError("empty value; every row needs one", path=str(path), line=line, column=column)
+        raise IngestError("empty value; every row needs one", path=path, line=line, column=column)
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))  # ids read as floats from Parquet or JSON keep their integer spelling
     return text
 
 
 def _categories(value: Any, separator: str) -> tuple[str, ...]:
-    if value is None:
+    if _missing(value):
         return ()
-    if isinstance(value, (list, tuple)):
-        parts = [str(part) for part in value]
+    if isinstance(value, str) and value.strip().startswith("["):
+        value = _json_list(value)  # TMDB: '[{"id": 28, "name": "Action"}, ...]', or '["Action", ...]'
+    if isinstance(value, (list, tuple)) or _is_array(value):
+        parts = [str(part.get("name", "")) if isinstance(part, Mapping) else str(part) for part in value]
     else:
         parts = str(value).split(separator)
     return tuple(dict.fromkeys(part.strip() for part in parts if part and part.strip()))
+
+
+def _metadata_value(value: Any) -> Any:
+    """A cell as metadata: numbers as numbers, and a JSON list (TMDB's keywords, companies) as its names."""
+    if isinstance(value, str) and value.strip().startswith("["):
+        listed = _json_list(value)
+        if isinstance(listed, list):
+            return ", ".join(_categories(listed, ","))
+    if isinstance(value, (list, tuple)) or _is_array(value):
+        return ", ".join(_categories(value, ","))
+    return coerce_scalar(value)
+
+
+def _json_list(text: str) -> Any:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        return text  # a category that happens to start with "[": kept as written
+    return value if isinstance(value, list) else text
+
+
+def _is_array(value: Any) -> bool:
+    """A list cell of a DataFrame (a NumPy array from pandas, a Series from polars), not a string."""
+    return hasattr(value, "__len__") and hasattr(value, "__iter__") and not isinstance(value, (str, bytes, Mapping))
 
 
 def read_tabular_items(
@@ -184,22 +219,39 @@ def read_tabular_items(
 ) -> list[Item]:
     """Items from a tabular file; unmapped columns become metadata."""
     header, rows = iter_rows(path, fmt, encoding)
-    fields = _resolve_columns(header, ITEM_COLUMNS, columns, path)
+    return items_from_rows(header, rows, str(path), columns=columns, category_separator=category_separator)
+
+
+def items_from_rows(
+    header: list[str],
+    rows: Iterable[Row],
+    origin: str,
+    *,
+    columns: Mapping[str, str] | None = None,
+    category_separator: str = "|",
+) -> list[Item]:
+    """Items from rows of any tabular source (a file, a DataFrame, records); `origin` names it in errors."""
+    fields = _resolve_columns(header, ITEM_COLUMNS, columns, origin)
     used = set(fields.values())
+    year_column = None if any(name.lower() == "year" for name in header) else next(
+        (name for name in header if name.lower() in DATE_COLUMNS and name not in used), None)
+    tags_free = not any(name.lower() == "tags" for name in header)
     items = []
     for line, row in rows:
-        item_id = _required_text(row, fields["id"], path, line)
+        item_id = _required_text(row, fields["id"], origin, line)
         title = row.get(fields["title"]) if "title" in fields else None
         text = row.get(fields["text"]) if "text" in fields else None
         metadata = {
-            key: coerce_scalar(value)
+            TAG_COLUMNS.get(key.lower(), key) if tags_free else key: _metadata_value(value)
             for key, value in row.items()
-            if key not in used and value is not None and value != ""
+            if key not in used and not _missing(value)
         }
+        if year_column is not None and (year := year_of(row.get(year_column))) is not None:
+            metadata["year"] = year  # "release_date": "2009-12-10" filters as year>=2000
         items.append(Item(
             id=item_id,
-            title=str(title).strip() if title not in (None, "") else item_id,
-            text="" if text is None else str(text),
+            title=str(title).strip() if not _missing(title) else item_id,
+            text="" if _missing(text) else str(text),
             categories=_categories(row.get(fields["categories"]), category_separator) if "categories" in fields else (),
             metadata=metadata,
         ))
@@ -215,19 +267,43 @@ def read_tabular_events(
 ) -> list[Event]:
     """Events from a tabular file; without a time column, the row order is the time order."""
     header, rows = iter_rows(path, fmt, encoding)
-    fields = _resolve_columns(header, EVENT_COLUMNS, columns, path)
+    return events_from_rows(header, rows, str(path), columns=columns)
+
+
+def events_from_rows(header: list[str], rows: Iterable[Row], origin: str, *,
+                     columns: Mapping[str, str] | None = None) -> list[Event]:
+    """Events from rows of any tabular source; without a time column, the row order is the time order."""
+    fields = _resolve_columns(header, EVENT_COLUMNS, columns, origin)
     default_kind = "rating" if fields.get("value", "").lower() == "rating" else "interaction"
     events = []
     for line, row in rows:
-        user = _required_text(row, fields["user"], path, line)
-        item = _required_text(row, fields["item"], path, line)
+        user = _required_text(row, fields["user"], origin, line)
+        item = _required_text(row, fields["item"], origin, line)
         if "timestamp" in fields:
-            timestamp = parse_timestamp(row.get(fields["timestamp"]), path=path, line=line, column=fields["timestamp"])
+            timestamp = parse_timestamp(row.get(fields["timestamp"]), path=origin, line=line,
+                                        column=fields["timestamp"])
         else:
             timestamp = float(line)
         value = None
-        if "value" in fields and row.get(fields["value"]) not in (None, ""):
-            value = parse_number(row[fields["value"]], path=path, line=line, column=fields["value"])
+        if "value" in fields and not _missing(row.get(fields["value"])):
+            value = parse_number(row[fields["value"]], path=origin, line=line, column=fields["value"])
         kind = str(row.get(fields["kind"]) or "").strip() if "kind" in fields else ""
         events.append(Event(user, item, timestamp, kind or default_kind, value))
     return events
+
+
+def _missing(value: Any) -> bool:
+    """An empty cell: None, "", or a DataFrame's NaN / NaT."""
+    if value is None or (isinstance(value, str) and value == ""):
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def year_of(value: Any) -> int | None:
+    """The year of a date cell ("2009-12-10", "12/10/2009", a date or datetime), or None."""
+    if _missing(value):
+        return None
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.year
+    match = _YEAR.search(str(value))
+    return int(match.group(0)) if match else None

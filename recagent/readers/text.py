@@ -51,7 +51,7 @@ def read_text(path: Path, encoding: str | None = None) -> str:
     return text
 
 
-def parse_number(raw: object, *, path: Path, line: int, column: str) -> float:
+def parse_number(raw: object, *, path: Path | str, line: int, column: str) -> float:
     """A finite float from a cell, or an IngestError naming the cell."""
     try:
         value = float(raw)  # type: ignore[arg-type]
@@ -62,7 +62,7 @@ def parse_number(raw: object, *, path: Path, line: int, column: str) -> float:
     return value
 
 
-def parse_timestamp(raw: object, *, path: Path, line: int, column: str) -> float:
+def parse_timestamp(raw: object, *, path: Path | str, line: int, column: str) -> float:
     """Seconds since the epoch from a number or an ISO 8601 date/time."""
     if isinstance(raw, datetime):
         return raw.timestamp()

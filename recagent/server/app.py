@@ -30,6 +30,7 @@ from recagent.errors import (
     UnknownSessionError,
     UnknownUserError,
 )
+from recagent.filter_check import FilterNotInCatalogError
 from recagent.ids import check_id
 from recagent.server.admission import TurnGate
 from recagent.server.schemas import (
@@ -99,6 +100,8 @@ def _status_of(exc: RecagentError) -> tuple[int, str]:
         return 503, "store_damaged"
     if isinstance(exc, StorageFullError):
         return 507, "storage_full"
+    if isinstance(exc, FilterNotInCatalogError):
+        return 400, "not_in_catalog"
     return 400, "bad_request"
 
 
