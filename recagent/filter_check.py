@@ -59,9 +59,9 @@ def _category(value: Any, known: CatalogFields) -> str:
     by_folded = {name.casefold(): name for name in known.categories}
     found = by_folded.get(str(value).strip().casefold())
     if found is None:
-        listed = ", ".join(known.categories[:30]) + (" ..." if len(known.categories) > 30 else "")
-        raise FilterNotInCatalogError(f"the catalog has no category {value!r}{_did_you_mean(str(value), known.categories)} "
-                          f"(its categories: {listed or 'none'})")
+        listed = ", ".join(known.categories[:30]) + (" ..." if len(known.categories) > 30 else "") or "none"
+        hint = _did_you_mean(str(value), known.categories)
+        raise FilterNotInCatalogError(f"the catalog has no category {value!r}{hint} (its categories: {listed})")
     return found
 
 
@@ -90,7 +90,7 @@ def check_filters(filters: Mapping[str, Any] | None, catalog: Catalog) -> dict[s
             if kinds <= NUMERIC and not all(_is_number(v) for v in values):
                 raise FilterNotInCatalogError(f"{field!r} is a number in this catalog; {value!r} is not a number")
             if op in ORDER_OPERATORS and not kinds & NUMERIC and _is_number(value):
-                raise FilterNotInCatalogError(f"{field!r} holds text in this catalog; compare it with {op} against text, "
-                                  f"not the number {value!r}")
+                raise FilterNotInCatalogError(f"{field!r} holds text in this catalog; compare it with {op} against "
+                                              f"text, not the number {value!r}")
         checked.setdefault(field, {})[op] = list(value) if isinstance(value, tuple) else value
     return checked

@@ -46,6 +46,17 @@ class IngestReport:
             target = self.dropped if dropped else self.changed
             target[what] = target.get(what, 0) + n
 
+    def __str__(self) -> str:
+        """A short summary, as `print(rec.ingest(...))` shows it."""
+        text = (f"items: {self.items_read:,} read, {self.items.added:,} added, {self.items.updated:,} updated, "
+                f"{self.items.unchanged:,} unchanged; events: {self.events_read:,} read, {self.events.added:,} "
+                f"added, {self.events.unchanged:,} already stored; {self.seconds:.1f} s")
+        if self.categorized:
+            text += f"; {self.categorized:,} items categorized"
+        if self.dropped:
+            text += "; dropped " + ", ".join(f"{count:,} {what}" for what, count in self.dropped.items())
+        return text
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "items_read": self.items_read,

@@ -92,6 +92,10 @@ class WriteCounts:
     unchanged: int
     changed_ids: tuple[str, ...] = ()
 
+    def __repr__(self) -> str:  # the ids can be many thousands: printed, only their number
+        return (f"WriteCounts(added={self.added}, updated={self.updated}, unchanged={self.unchanged}, "
+                f"changed_ids=<{len(self.changed_ids)} ids>)")
+
 
 class Store:
     """Items and events in SQLite; writes happen inside `transaction()` and are all-or-nothing."""

@@ -87,12 +87,14 @@ def test_the_whole_request_is_the_query_and_category_words_also_filter(titles, v
     family = understand("a funny animated movie the whole family can watch", titles, vocabulary)
     assert family.query == "a funny animated movie the whole family can watch"
     assert set(family.categories) == {"Comedy", "Animation", "Children"}  # "family" names the audience
-    assert understand("a feel-good movie for a rainy Sunday", titles, vocabulary).query == "a feel good movie for a rainy sunday"
+    reading = understand("a feel-good movie for a rainy Sunday", titles, vocabulary)
+    assert reading.query == "a feel good movie for a rainy sunday"
 
 
 @pytest.mark.parametrize(("message", "query", "excluded"), [
     ("nothing too scary, a heist that goes wrong", "a heist that goes wrong", ("Horror",)),
-    ("I loved Heat. Some sci-fi, but no horror please", "some sci fi but please", ("Horror",)),  # feedback is not the request
+    # What is said of a title is feedback, not the request.
+    ("I loved Heat. Some sci-fi, but no horror please", "some sci fi but please", ("Horror",)),
     ("no, something older, from before 1980", None, ()),  # only constraints: the theme goes on
 ])
 def test_what_is_ruled_out_or_said_of_titles_is_not_searched(titles, vocabulary, message, query, excluded) -> None:

@@ -45,6 +45,7 @@ def test_a_dataframe_ingests_like_a_file_with_the_same_columns(make_recommender,
     rec = make_recommender()
     report = rec.ingest(items=make_frame(MOVIES), events=make_frame(RATINGS))
     assert report.items.added == 4 and report.events.added == 5
+    assert str(report).startswith("items: 4 read, 4 added") and "<4 ids>" in repr(report)  # short to print
     _check_movies(rec)
 
 
