@@ -127,27 +127,42 @@ def _readme_command_lines() -> list[list[str]]:
 
 
 def test_every_readme_command_line_is_accepted_by_the_cli() -> None:
-    """The README's commands, subcommands and options exist, so that --help says what the README says."""
+    """The README's commands (plugins' included), subcommands and options exist, so --help says what it says."""
     import click
 
     from recagent.cli import cli
 
+    context = click.Context(cli, info_name="recagent")
     lines = _readme_command_lines()
     assert len(lines) >= 12
     for words in lines:
-        command: click.Command = cli
-        context = click.Context(cli, info_name="recagent")
+        command: click.Command | None = cli
         remaining = list(words)
-        while isinstance(command, click.Group) and remaining and remaining[0] in command.commands:
-            command = command.commands[remaining.pop(0)]
-        if isinstance(command, click.Group) and command.commands and remaining[:1] and not remaining[0].startswith("-"):
-            raise AssertionError(f"'recagent {' '.join(words)}': no subcommand {remaining[0]!r}")
-        if isinstance(command, click.Group) and "list" in command.commands:
-            command = command.commands["list"]  # `recagent plugins --json` lists
+        while isinstance(command, click.Group) and remaining and not remaining[0].startswith("-"):
+            found = command.get_command(context, remaining[0])
+            if found is None:
+                break
+            command, remaining = found, remaining[1:]
+        if isinstance(command, click.Group):
+            assert not remaining[:1] or remaining[0].startswith("-"), f"'recagent {' '.join(words)}': no such command"
+            if "list" in command.list_commands(context):
+                command = command.get_command(context, "list")  # `recagent plugins --json` lists
+        assert command is not None
         known = {opt for param in command.get_params(context) for opt in param.opts + param.secondary_opts}
         for word in remaining:
             if word.startswith("-"):
                 assert word.split("=")[0] in known, f"'recagent {' '.join(words)}': {word} is not an option of it"
-    every = {name for name, command in cli.commands.items() if not getattr(command, "hidden", False)}
+    every = {name for name in cli.list_commands(context) if not cli.get_command(context, name).hidden}
     documented = {words[0] for words in lines if words}
     assert every <= documented, f"commands the README does not show: {sorted(every - documented)}"
+
+
+def test_the_cli_help_names_the_options_the_readme_promises() -> None:
+    from click.testing import CliRunner
+
+    from recagent.cli import cli
+
+    text = CliRunner().invoke(cli, ["--help"]).output
+    assert all(option in text for option in ("--workspace", "--strict", "--debug", "--json"))
+    plugins = CliRunner().invoke(cli, ["plugins", "--help"]).output
+    assert "new" in plugins and "list" in plugins

@@ -63,8 +63,11 @@ def fit(workspace: Workspace) -> dict[str, Any] | None:
     labelled = [item for item in items if item.categories]
     if len({c for item in labelled for c in item.categories}) < 2:
         return None  # nothing to learn: zero-shot keeps working from category names
-    if len(labelled) == len(items) and not workspace.settings.bert_always_fit:
-        return None  # every item has categories: fine-tuning (minutes on a CPU) would fill nothing
+    missing = len(items) - len(labelled)
+    if not workspace.settings.bert_always_fit and missing < workspace.settings.bert_fit_min_share * len(items):
+        # Fine-tuning takes minutes on a CPU: for a few items without categories it is not worth it.
+        return {"skipped": f"{missing:,} of {len(items):,} items lack categories, under bert_fit_min_share "
+                           f"({workspace.settings.bert_fit_min_share:.0%}); set bert_always_fit to fine-tune anyway"}
     classifier, summary = CategoryClassifier.fine_tune(
         [item_text(i.title, i.text) for i in labelled], [i.categories for i in labelled],
         backbone_path(workspace.settings.bert_model), training_options(workspace),

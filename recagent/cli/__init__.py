@@ -25,7 +25,8 @@ __all__ = ["cli", "main", "BUILTIN_COMMANDS"]
 def cli() -> None:
     """recagent: a recommender that people talk to.
 
-    Every command takes --workspace DIR (default ./recagent-data, or RECAGENT_WORKSPACE) and --debug.
+    Every command takes --workspace DIR (default ./recagent-data, or RECAGENT_WORKSPACE), --strict and
+    --debug, and --json where it prints results. Plugins add commands of their own (recagent categorize).
     """
 
 

@@ -17,8 +17,8 @@ class _ListByDefault(click.Group):
     """`recagent plugins` lists; `recagent plugins new NAME` scaffolds."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or args[0].startswith("-"):
-            args = ["list", *args]
+        if not args or (args[0].startswith("-") and args[0] not in ("--help", "-h")):
+            args = ["list", *args]  # `recagent plugins --help` still shows both subcommands
         return super().parse_args(ctx, args)
 
 
