@@ -147,6 +147,16 @@ def _stop_reason(progress: dict[str, Any], options: GPTOptions) -> str | None:
     return None
 
 
+def _estimate(progress: dict[str, Any], options: GPTOptions) -> str:
+    """How long training may still take, as a person reads it: at most the epochs or the budget left."""
+    per_epoch = progress["elapsed"] / max(1, progress["epoch"])
+    left = per_epoch * max(0, options.epochs - progress["epoch"])
+    if options.max_minutes is not None:
+        left = min(left, max(0.0, 60 * options.max_minutes - progress["elapsed"]))
+    return (f"{progress['elapsed']:.0f} s so far, at most {left / 60:.0f} min more "
+            f"(it stops early after {options.patience} epochs without a better validation score)")
+
+
 def train_network(
     sequences: Sequence[np.ndarray],
     n_items: int,
@@ -231,9 +241,9 @@ def _train_network(
         state["elapsed"] += time.perf_counter() - epoch_started
         # CPU time as well as wall time: on a shared machine only the former measures the work itself.
         state["cpu"] = state.get("cpu", 0.0) + time.process_time() - epoch_cpu
-        log.info("epoch %d: loss %.4f, validation %s %.5f, %.1f s (%.1f s CPU)", state["epoch"], mean_loss,
-                 "NDCG@10" if histories else "-loss", metric, time.perf_counter() - epoch_started,
-                 time.process_time() - epoch_cpu)
+        log.info("gpt epoch %d: loss %.4f, validation %s %.5f (best %.5f), %.1f s (%.1f s CPU); %s",
+                 state["epoch"], mean_loss, "NDCG@10" if histories else "-loss", metric, max(metric, state["best"]),
+                 time.perf_counter() - epoch_started, time.process_time() - epoch_cpu, _estimate(state, options))
         # An equal validation score with a lower training loss also counts: small data saturates NDCG@10.
         tie = metric == state["best"] and mean_loss < state.get("best_loss", float("inf"))
         if metric > state["best"] or tie:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import warnings
 
 import click
@@ -42,7 +43,19 @@ def _one_line_warning(message, category, filename, lineno, file=None, line=None)
     click.echo(f"Warning: {message}", err=True)
 
 
+def _log_to_stderr() -> None:
+    """recagent's own progress lines (a training epoch and its validation score) on stderr; libraries stay quiet."""
+    logger = logging.getLogger("recagent")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
 def main() -> None:
     """Console-script entry point."""
     warnings.showwarning = _one_line_warning
+    _log_to_stderr()
     cli()
