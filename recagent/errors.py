@@ -74,17 +74,27 @@ class IngestError(RecagentError):
 class UnknownItemError(RecagentError, KeyError):
     """An item id that is not in the catalog."""
 
-    def __init__(self, item_ids: list[str]) -> None:
+    def __init__(self, item_ids: list[str], suggestions: list[str] | None = None) -> None:
         self.item_ids = item_ids
+        self.suggestions = list(suggestions or [])
         shown = ", ".join(repr(i) for i in item_ids[:5])
         more = f" and {len(item_ids) - 5} more" if len(item_ids) > 5 else ""
-        super().__init__(
-            f"unknown item id {shown}{more}: not in the catalog; "
-            "check the ids with `recagent stats` or ingest the items first"
-        )
+        hint = (f"; the closest titles: {'; '.join(self.suggestions)}" if self.suggestions
+                else "; find items with `recagent items search TITLE`, or ingest them first")
+        super().__init__(f"unknown item id {shown}{more}: not in the catalog, by id or title{hint}")
 
     def __str__(self) -> str:  # KeyError would quote the whole message
         return self.args[0]
+
+
+class AmbiguousTitleError(RecagentError):
+    """A title that several catalog items share: the caller must say which one."""
+
+    def __init__(self, title: str, candidates: list[str]) -> None:
+        self.title = title
+        self.candidates = candidates
+        super().__init__(f"{len(candidates)} items are titled {title!r}: {'; '.join(candidates[:10])}; "
+                         "give the year or the id")
 
 
 class UnknownUserError(RecagentError, KeyError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from recagent.catalog import Catalog
 from recagent.errors import (
+    AmbiguousTitleError,
     IndexNotBuiltError,
     PluginUnavailableError,
     RecagentError,
@@ -141,6 +143,29 @@ class Recommender:
         """The item a person means by a title ("the matrix", "Heat (1995)"), or None."""
         item_id = self.catalog.titles.lookup(title)
         return None if item_id is None else self.catalog.item(item_id)
+
+    def find_items(self, title: str, k: int = 10) -> list[Item]:
+        """Items whose title is closest to `title` as typed, typos included ("inceptoin"), best first."""
+        text = str(title or "").strip()
+        if not text:
+            raise RecagentError("give a title, or part of one")
+        return [self.catalog.item(item_id) for item_id in self.catalog.titles.closest(text, k)]
+
+    def item_for(self, text: str | int) -> Item:
+        """The one item an id or a title names; a title several items share is an AmbiguousTitleError listing them,
+        and one nothing has is an UnknownItemError with the closest titles."""
+        text = str(text).strip()
+        if self.catalog.has_item(text):
+            return self.catalog.item(text)
+        titles = self.catalog.titles
+        same = titles.ids_for(text)
+        if len(same) > 1 and titles.lookup(text) is not None and not re.search(r"\(?\b\d{4}\)?\s*$", text):
+            raise AmbiguousTitleError(text, [titles.display(item_id) + f" [id {item_id}]" for item_id in same])
+        found = titles.lookup(text)
+        if found is None:
+            close = [titles.display(item_id) for item_id in titles.closest(text, 3)] if text else []
+            raise UnknownItemError([text], suggestions=close)
+        return self.catalog.item(found)
 
     def search(self, query: str, k: int = 10, filters: Mapping[str, Any] | None = None) -> list[Recommendation]:
         """Items matching a text: an exact title first, then the closest in meaning (needs the item index).

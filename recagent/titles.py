@@ -109,6 +109,7 @@ class CatalogTitles:
             alias: sorted(ids, key=lambda item_id: (-popularity.get(item_id, 0), item_id))
             for alias, ids in by_alias.items()
         }
+        self._alias_keys = list(self._by_alias)
 
     def __len__(self) -> int:
         return len(self.titles)
@@ -116,6 +117,19 @@ class CatalogTitles:
     def ids_for(self, text: str) -> list[str]:
         """Every item whose title is `text` (loosely typed), most popular first."""
         return list(self._by_alias.get(normalise(_YEAR.sub("", text)), ()))
+
+    def closest(self, text: str, k: int = 10) -> list[str]:
+        """Item ids whose titles are closest to `text` as typed (typos and word order forgiven), best first."""
+        from rapidfuzz import fuzz, process
+
+        wanted = normalise(_YEAR.sub("", text))
+        if not wanted:
+            return []
+        found = process.extract(wanted, self._alias_keys, scorer=fuzz.WRatio, limit=k * 3, score_cutoff=CLOSE_ENOUGH)
+        ids: dict[str, None] = {}
+        for alias, _, _ in found:
+            ids.update(dict.fromkeys(self._by_alias[alias]))
+        return list(ids)[:k]
 
     def display(self, item_id: str) -> str:
         """A title as people write it: "The Matrix (1999)" for the catalog's "Matrix, The (1999)"."""
@@ -209,6 +223,7 @@ class CatalogTitles:
         return capitalised and not (sentence_start and length == 1)
 
 
+CLOSE_ENOUGH = 75  # rapidfuzz WRatio: "inceptoin" scores 89 against "inception", "star wars" 90 against an episode
 _SMALL = frozenset({"a", "an", "the", "of", "and", "in", "on", "to", "for"})
 _CUES = frozenset({"liked", "loved", "like", "love", "enjoyed", "seen", "watched", "hated", "disliked", "about",
                    "than", "adore", "adored", "fan of", "saw"})

@@ -186,3 +186,31 @@ def test_train_in_a_log_says_each_epoch_with_its_validation_score(files, tmp_pat
     assert result.returncode == 0, result.stderr
     epochs = [line for line in result.stderr.splitlines() if line.startswith("gpt epoch ")]
     assert len(epochs) == 2 and "validation" in epochs[0] and "so far, at most" in epochs[0], result.stderr
+
+
+def test_items_by_title_outside_the_chat(run, files) -> None:
+    items, events = files
+    run("ingest", "--items", str(items), "--events", str(events))
+    found = run("items", "search", "toy stroy", "--json")  # a typo
+    assert found.exit_code == 0 and json.loads(found.output)[0]["id"] == "3"
+    shown = run("items", "show", "Heat", "--json")
+    assert json.loads(shown.output) == {"id": "2", "title": "Heat", "categories": ["Crime"], "text": "",
+                                        "metadata": {"year": 1995}}
+    listed = run("items", "list", "--category", "comedy", "--json")
+    assert [item["id"] for item in json.loads(listed.output)] == ["3"]
+    by_title = run("recommend", "--history", "Alien", "--json")
+    assert by_title.exit_code == 0 and "1" not in [r["item_id"] for r in json.loads(by_title.output)]
+    unknown = run("recommend", "--history", "Allien")
+    assert unknown.exit_code != 0 and "the closest titles: Alien" in unknown.output
+
+
+def test_a_title_several_items_share_is_an_error_listing_them(make_recommender) -> None:
+    from recagent import Item
+    from recagent.errors import AmbiguousTitleError
+
+    rec = make_recommender()
+    rec.ingest(items=[Item("a", "Dune (1984)", metadata={"year": 1984}),
+                      Item("b", "Dune (2021)", metadata={"year": 2021})])
+    with pytest.raises(AmbiguousTitleError, match=r"2 items are titled 'Dune': Dune \(1984\) \[id a\]"):
+        rec.item_for("Dune")
+    assert rec.item_for("Dune (2021)").id == "b" and rec.item_for("b").id == "b"

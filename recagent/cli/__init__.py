@@ -11,6 +11,7 @@ from recagent.cli.common import RecagentGroup
 from recagent.cli.data import ingest_command, stats_command
 from recagent.cli.demo import demo_command
 from recagent.cli.index import index_group
+from recagent.cli.items import items_group
 from recagent.cli.models import evaluate_command, train_command
 from recagent.cli.plugins import plugins_command
 from recagent.cli.recommend import recommend_command
@@ -34,6 +35,7 @@ def cli() -> None:
 BUILTIN_COMMANDS = (
     ingest_command, stats_command, train_command, evaluate_command, recommend_command,
     chat_command, models_group, serve_command, plugins_command, settings_command, demo_command, index_group,
+    items_group,
 )
 for command in BUILTIN_COMMANDS:
     cli.add_command(command)

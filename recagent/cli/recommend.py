@@ -8,12 +8,28 @@ from typing import Any
 import click
 
 from recagent.cli.common import App, command_options, echo_json, echo_table
+from recagent.errors import UnknownItemError
 from recagent.filters import parse_filter_option
+from recagent.sdk import Recommender
 from recagent.types import Recommendation
 
 
 def _ids(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for entry in values for part in entry.split(",") if part.strip()]
+
+
+def _history(rec: Recommender, values: tuple[str, ...]) -> list[str]:
+    """Item ids for --history entries: ids or titles ("Heat (1995)"), several separated by commas. A title
+    with a comma of its own ("Lock, Stock and Two Smoking Barrels") is read whole first."""
+    ids = []
+    for entry in values:
+        try:
+            ids.append(rec.item_for(entry).id)
+        except UnknownItemError:
+            if "," not in entry:
+                raise
+            ids += [rec.item_for(part).id for part in _ids((entry,))]
+    return ids
 
 
 def _as_json(recommendations: list[Recommendation]) -> list[dict[str, Any]]:
@@ -27,7 +43,8 @@ def _as_json(recommendations: list[Recommendation]) -> list[dict[str, Any]]:
 @click.command("recommend")
 @click.option("--user", "-u", help="A known user id.")
 @click.option("--history", multiple=True, metavar="ITEM",
-              help="An item the user liked, oldest first (repeat, or separate with commas); works for new users.")
+              help="An item the user liked, by id or title, oldest first (repeat, or separate with commas); "
+                   "works for new users.")
 @click.option("--query", "-q", help="What the user is looking for, in words.")
 @click.option("--k", "-k", default=10, show_default=True, type=click.IntRange(min=1), help="How many items.")
 @click.option("--filter", "filters", multiple=True, metavar="FIELD=VALUE",
@@ -61,7 +78,7 @@ def recommend_command(app: App, user: str | None, history: tuple[str, ...], quer
         for batch_user, results in rec.recommend_many(batch, **options):
             output.write(json.dumps({"user": batch_user, "items": _as_json(results)}, ensure_ascii=False) + "\n")
         return
-    results = rec.recommend(user=user, history=_ids(history), **options)
+    results = rec.recommend(user=user, history=_history(rec, history), **options)
     if as_json:
         echo_json(_as_json(results))
         return
