@@ -57,6 +57,10 @@ def test_recommend_takes_the_sdk_options(client) -> None:
     assert found.status_code == 200
     items = found.json()["items"]
     assert len(items) == 3 and all("Comedy" in r["item"]["categories"] and r["reasons"] for r in items)
+    assert all(r["item"]["text"] and r["item"]["metadata"] for r in items)  # the cards show what the catalog has
+    bad = client.post("/v1/recommend", json={"user": "u1", "filters": {"category": "Comdy"}})
+    assert bad.status_code == 400 and bad.json()["error"]["type"] == "not_in_catalog"
+    assert "did you mean 'Comedy'" in bad.json()["error"]["message"]
     adhoc = client.post("/v1/recommend", json={"history": ["1"], "k": 2, "deny": ["2"]}).json()["items"]
     assert len(adhoc) == 2 and "2" not in [r["item"]["id"] for r in adhoc]
 

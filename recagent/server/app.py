@@ -126,7 +126,8 @@ def parse_api_keys(entries: Any) -> dict[str, str]:
 
 def _out(entry: Recommendation) -> RecommendationOut:
     item = entry.item
-    return RecommendationOut(item=ItemOut(id=item.id, title=item.title, categories=list(item.categories)),
+    return RecommendationOut(item=ItemOut(id=item.id, title=item.title, categories=list(item.categories),
+                                          text=item.text, metadata=dict(item.metadata)),
                              score=float(entry.score), reasons=list(entry.reasons))
 
 
