@@ -15,7 +15,7 @@ from recagent.ids import check_ids
 from recagent.progress import chunks, progress_bar
 from recagent.readers import read_events, read_folder, read_items
 from recagent.readers.frames import frame_rows, record_rows
-from recagent.readers.tabular import events_from_rows, items_from_rows
+from recagent.readers.tabular import EVENT_COLUMNS, ITEM_COLUMNS, events_from_rows, items_from_rows
 from recagent.store import WriteCounts
 from recagent.types import Event, Item
 from recagent.workspace import Workspace
@@ -83,8 +83,9 @@ def _coerce(records: Iterable[Any], kind: type, columns: Mapping[str, str] | Non
         raise IngestError(f"expected a file path, a DataFrame or a list of records, got a {type(records).__name__}")
     records = list(records)
     fields = {field.name for field in dataclasses.fields(kind)}
+    mapped = set(columns or ()) & set(ITEM_COLUMNS if kind is Item else EVENT_COLUMNS)
     if records and all(isinstance(record, Mapping) for record in records) and (
-            columns or any(set(record) - fields for record in records)):
+            mapped or any(set(record) - fields for record in records)):
         # Columns of a table ("overview", "movieId", ...): recognised and mapped as in a file.
         return _from_rows(kind, *record_rows(records), "records", columns, separator)
     out = []
