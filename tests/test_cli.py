@@ -173,15 +173,15 @@ def test_trace_reports_each_hook_call_without_data(files, workspace_dir) -> None
     assert "Heat" not in "\n".join(traced)  # sizes, never the data
 
 
-def test_train_in_a_log_says_each_epoch_with_its_validation_score(files, tmp_path: Path) -> None:
+def test_train_in_a_log_says_each_epoch_with_its_validation_score(run, files, workspace_dir: Path,
+                                                                   tmp_path: Path) -> None:
     """Output to a file, not a terminal: each GPT epoch is one line with the score and what is left."""
     items, events = files
-    workspace = tmp_path / "ws"
+    run("ingest", "--items", str(items), "--events", str(events))
+    workspace = workspace_dir
     script = Path(sys.executable).with_name("recagent")
     env = {"PATH": str(Path(sys.executable).parent), "HOME": str(tmp_path), "RECAGENT_GPT_EPOCHS": "2",
            "RECAGENT_GPT_TEXT_INIT": "false", "RECAGENT_GPT_THREADS": "1", "RECAGENT_DISABLE_PLUGINS": "bert"}
-    subprocess.run([script, "ingest", "--items", str(items), "--events", str(events), "--workspace", str(workspace)],
-                   check=True, capture_output=True, env=env)
     result = subprocess.run([script, "train", "--workspace", str(workspace)], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     epochs = [line for line in result.stderr.splitlines() if line.startswith("gpt epoch ")]
