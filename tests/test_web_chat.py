@@ -94,6 +94,9 @@ def test_chat_page_in_headless_chromium(chromium, server) -> None:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(server.url + "/")
+        expect(page.locator("#greeting")).to_contain_text("Tell me a few titles you liked")
+        page.locator("#greeting button").first.click()  # an example fills the box
+        expect(page.locator("#message")).to_have_value("a funny movie the whole family can watch")
         page.fill("#message", "I loved Toy Story. Something funny, no horror")
         with page.expect_response(lambda r: r.url.endswith("/messages")) as answer:
             page.press("#message", "Enter")
@@ -117,6 +120,19 @@ def test_chat_page_in_headless_chromium(chromium, server) -> None:
         assert page.locator(".turn.assistant .card .title").first.inner_text() == titles[0]
         page.locator("#sessions li").first.click()
         expect(page.locator(".turn.user .text").first).to_have_text("I loved Toy Story. Something funny, no horror")
+        expect(page.locator("#greeting")).to_have_count(0)
+
+        # A phone, a tablet and a laptop: the conversation, its cards and the message box fit each width.
+        for width, height in ((390, 844), (768, 1024), (1280, 900)):
+            page.set_viewport_size({"width": width, "height": height})
+            box, send = page.locator("#message").bounding_box(), page.locator("#send button").bounding_box()
+            assert box and send and box["width"] >= min(250, width - 140), (width, box)
+            assert send["x"] + send["width"] <= width, (width, send)  # the Send button is on screen
+            card = page.locator(".turn.assistant .card").first.bounding_box()
+            assert card and card["x"] >= 0 and card["x"] + card["width"] <= width, (width, card)
+            page.screenshot(path=str(ARTIFACTS / f"web-chat-{width}.png"), full_page=True)
+        icon = urllib.request.urlopen(server.url + "/favicon.ico", timeout=10)
+        assert icon.status == 200 and icon.headers["content-type"].startswith("image/svg+xml")
         browser.close()
 
 
