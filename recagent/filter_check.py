@@ -38,11 +38,16 @@ class CatalogFields:
 
     categories: tuple[str, ...]
     fields: Mapping[str, frozenset[str]]
+    by_folded: Mapping[str, str]  # category names by their case-folded spelling
 
     @classmethod
     def of(cls, catalog: Catalog) -> CatalogFields:
-        return catalog.view("filter_fields", lambda c: cls(
-            tuple(c.categories()), {key: frozenset(kinds) for key, kinds in c.store.metadata_fields().items()}))
+        def build(c: Catalog) -> CatalogFields:
+            categories = tuple(c.categories())
+            return cls(categories, {key: frozenset(kinds) for key, kinds in c.store.metadata_fields().items()},
+                       {name.casefold(): name for name in categories})
+
+        return catalog.view("filter_fields", build)
 
 
 def _closest(word: str, choices: Sequence[str]) -> list[str]:
@@ -56,8 +61,7 @@ def _did_you_mean(word: str, choices: Sequence[str]) -> str:
 
 
 def _category(value: Any, known: CatalogFields) -> str:
-    by_folded = {name.casefold(): name for name in known.categories}
-    found = by_folded.get(str(value).strip().casefold())
+    found = known.by_folded.get(str(value).strip().casefold())
     if found is None:
         listed = ", ".join(known.categories[:30]) + (" ..." if len(known.categories) > 30 else "") or "none"
         hint = _did_you_mean(str(value), known.categories)

@@ -12,7 +12,7 @@ from typing import Any
 from recagent.errors import RecagentError
 from recagent.types import Recommendation
 
-__all__ = ["BACKENDS", "as_backend", "recommendations_table"]
+__all__ = ["BACKENDS", "as_backend", "check_backend", "recommendations_table"]
 
 BACKENDS = ("pandas", "polars", "arrow")
 
@@ -35,12 +35,17 @@ def recommendations_table(results: Iterable[tuple[str, Sequence[Recommendation]]
     return pa.table(columns, schema=schema)
 
 
-def as_backend(table: Any, backend: str) -> Any:
-    """The Arrow table as `backend` asks: "pandas", "polars" or "arrow"."""
-    if backend == "arrow":
-        return table
+def check_backend(backend: str) -> None:
+    """A RecagentError unless `backend` is one of BACKENDS."""
     if backend not in BACKENDS:
         raise RecagentError(f"unknown table backend {backend!r}; use one of {', '.join(BACKENDS)}")
+
+
+def as_backend(table: Any, backend: str) -> Any:
+    """The Arrow table as `backend` asks: "pandas", "polars" or "arrow"."""
+    check_backend(backend)
+    if backend == "arrow":
+        return table
     try:
         if backend == "pandas":
             return table.to_pandas()

@@ -35,7 +35,7 @@ class _ProgressLines(tqdm):
             self.lines += 1
 
     def close(self) -> None:
-        if not self.disable and getattr(self, "lines", 0) and self.last_print_n != self.n:
+        if not self.disable and self.lines and self.last_print_n != self.n:
             self.display()  # the last state, which the interval skipped
         self.leave = False
         super().close()

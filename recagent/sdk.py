@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import time
 from pathlib import Path
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -19,7 +18,7 @@ from recagent.errors import (
     UnknownUserError,
 )
 from recagent.filter_check import check_filters
-from recagent.frames import BACKENDS, as_backend, recommendations_table
+from recagent.frames import as_backend, check_backend, recommendations_table
 from recagent.filters import compile_filters
 from recagent.host import PluginHost, create_host
 from recagent.ids import check_id, check_ids
@@ -158,9 +157,9 @@ class Recommender:
         if self.catalog.has_item(text):
             return self.catalog.item(text)
         titles = self.catalog.titles
-        same = titles.ids_for(text)
-        if len(same) > 1 and titles.lookup(text) is not None and not re.search(r"\(?\b\d{4}\)?\s*$", text):
-            raise AmbiguousTitleError(text, [titles.display(item_id) + f" [id {item_id}]" for item_id in same])
+        shared = titles.sharing(text)
+        if len(shared) > 1:
+            raise AmbiguousTitleError(text, [titles.display(item_id) + f" [id {item_id}]" for item_id in shared])
         found = titles.lookup(text)
         if found is None:
             close = [titles.display(item_id) for item_id in titles.closest(text, 3)] if text else []
@@ -348,8 +347,7 @@ class Recommender:
 
         `backend` is "pandas" or "polars" (a DataFrame) or "arrow" (a pyarrow Table); options as for recommend().
         """
-        if backend not in BACKENDS:
-            raise RecagentError(f"unknown table backend {backend!r}; use one of {', '.join(BACKENDS)}")
+        check_backend(backend)  # before the work, not after it
         return as_backend(recommendations_table(self.recommend_many(users, k=k, **options)), backend)
 
     def chat(self, session_id: str | None = None, user: str | int | None = None, *,

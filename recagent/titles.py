@@ -118,6 +118,11 @@ class CatalogTitles:
         """Every item whose title is `text` (loosely typed), most popular first."""
         return list(self._by_alias.get(normalise(_YEAR.sub("", text)), ()))
 
+    def sharing(self, text: str) -> list[str]:
+        """The items a title without a year leaves open ("Dune": 1984 and 2021), most popular first; one or
+        none when the title, or its year, names a single item."""
+        return [] if _YEAR.search(text.strip()) else self.ids_for(text)
+
     def closest(self, text: str, k: int = 10) -> list[str]:
         """Item ids whose titles are closest to `text` as typed (typos and word order forgiven), best first."""
         from rapidfuzz import fuzz, process

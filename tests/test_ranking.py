@@ -117,6 +117,12 @@ def test_with_a_query_taste_reorders_only_the_good_matches() -> None:
     assert [candidates[i].item_id for i in order] == ["good", "best", "weaker", "weak-but-loved", "no-match"]
     wide = relevance_first(taste, relevance, margin=1.0)  # everything matches "well": taste decides
     assert [candidates[i].item_id for i in wide] == ["weak-but-loved", "good", "best", "weaker", "no-match"]
+    # Without a taste, the good matches go by relevance; what does not answer keeps the model's order.
+    candidates.append(Candidate("no-match-2", {"gpt": 0.0}))
+    relevance = np.append(relevance, np.nan)
+    untasted = relevance_first(np.array([5, 4, 0, 2, 1, 3]), relevance, margin=0.1, by_taste=False)
+    assert [candidates[i].item_id for i in untasted] == ["best", "good", "weaker", "weak-but-loved", "no-match-2",
+                                                         "no-match"]
 
 
 def test_with_a_query_a_known_item_beats_a_slightly_closer_unknown_one(make_recommender) -> None:

@@ -145,9 +145,9 @@ def rank(request: RecommendRequest, candidates: list[Candidate], workspace: Work
     order = np.argsort(-scores, kind="stable")
     if request.query:
         relevance = query_relevance(candidates, facts, workspace.settings.ranking_query_popularity)
-        if not request.history:  # no taste to reorder by: the best-known of the good matches first
-            order = np.argsort(-np.nan_to_num(relevance, nan=-np.inf), kind="stable")
-        order = relevance_first(order, relevance, workspace.settings.ranking_query_margin)
+        # Without a history there is no taste to reorder by: the good matches go by relevance too.
+        order = relevance_first(order, relevance, workspace.settings.ranking_query_margin,
+                                by_taste=bool(request.history))
     ranked = []
     for place, index in enumerate(order):
         candidate = candidates[index]
@@ -174,12 +174,14 @@ def query_relevance(candidates: Sequence[Candidate], facts: CatalogFacts, popula
     return relevance
 
 
-def relevance_first(order: np.ndarray, relevance_of: np.ndarray, margin: float) -> np.ndarray:
+def relevance_first(order: np.ndarray, relevance_of: np.ndarray, margin: float, *,
+                    by_taste: bool = True) -> np.ndarray:
     """With a query, relevance comes first: the user's taste (the model's `order`) reorders only the good matches.
 
     `relevance_of` holds each candidate's relevance (NaN where it does not answer the query). Good matches
-    are those within `margin` of the best match's relevance; the other matches follow by relevance alone,
-    then the items that do not answer the query, in the model's order.
+    are those within `margin` of the best match's relevance, in the model's order (by relevance too when not
+    `by_taste`); the other matches follow by relevance alone, then the items that do not answer the query, in
+    the model's order.
     """
     relevance = relevance_of[order]
     answers = ~np.isnan(relevance)
@@ -187,8 +189,12 @@ def relevance_first(order: np.ndarray, relevance_of: np.ndarray, margin: float) 
         return order
     good = answers & (relevance >= np.nanmax(relevance) - margin)
     weaker = answers & ~good
-    by_relevance = order[weaker][np.argsort(-relevance[weaker], kind="stable")]
-    return np.concatenate([order[good], by_relevance, order[~answers]])
+
+    def by_relevance(chosen: np.ndarray) -> np.ndarray:
+        return order[chosen][np.argsort(-relevance[chosen], kind="stable")]
+
+    return np.concatenate([order[good] if by_taste else by_relevance(good), by_relevance(weaker),
+                           order[~answers]])
 
 
 def _evaluation_model(workspace: Workspace) -> SequenceModel:

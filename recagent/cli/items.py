@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from recagent.cli.common import App, command_options, echo_json, echo_table
+from recagent.filter_check import check_filters
+from recagent.filters import compile_filters
 from recagent.titles import display_title
 from recagent.types import Item
 
@@ -69,12 +71,7 @@ def show_command(app: App, item: str, as_json: bool) -> None:
 def list_command(app: App, category: str | None, limit: int, as_json: bool) -> None:
     """Catalog items in id order, optionally of one category."""
     rec = app.recommender
-    keep = None
-    if category is not None:
-        from recagent.filter_check import check_filters
-        from recagent.filters import compile_filters
-
-        keep = compile_filters(check_filters({"category": category}, rec.catalog))
+    keep = None if category is None else compile_filters(check_filters({"category": category}, rec.catalog))
     listed: list[Item] = []
     for item in rec.catalog.all_items():
         if keep is None or keep(item):
