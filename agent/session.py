@@ -159,6 +159,7 @@ class SessionRegistry:
         # Several server processes may share the file: wait (the timeout) for each other's writes.
         self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=60)
         self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA secure_delete=ON")  # a deleted session's first message is overwritten
         self.db.execute(_REGISTRY)
         self.lock = threading.Lock()
 
@@ -211,6 +212,11 @@ class SessionRegistry:
     def delete(self, session_id: str) -> None:
         self._write("DELETE FROM chat_sessions WHERE id = ?", (session_id,))
 
+    def wipe_free_space(self) -> None:
+        """Fold the write-ahead log into the file, so deleted rows survive in neither."""
+        with self.lock:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def touch(self, session_id: str, message: str) -> None:
         self._write("UPDATE chat_sessions SET updated = ?, title = CASE WHEN title = '' THEN ? ELSE title END "
                     "WHERE id = ?", (time.time(), " ".join(message.split())[:80], session_id))
@@ -248,6 +254,7 @@ class ChatAgent:
 
         self.sessions_path = recommender.path / SESSIONS_FILE
         self._checkpoints = sqlite3.connect(self.sessions_path, check_same_thread=False, timeout=60)
+        self._checkpoints.execute("PRAGMA secure_delete=ON")  # a deleted session's messages are overwritten
         self.checkpointer = SqliteSaver(self._checkpoints)
         self.grounded = GroundedReplies(self.toolbox, SYSTEM_PROMPT)
         middleware: list[AgentMiddleware[Any]] = [GuidedMode(self.toolbox, tools, self.grounded)] if self.guided else []

@@ -33,7 +33,7 @@ from recagent.host import hookimpl
 from recagent.ingest import IngestReport
 from recagent.sdk import Recommender
 from recagent.settings import SETTINGS, Setting, Settings, load_settings
-from recagent.store import StoreStats
+from recagent.store import Removed, StoreStats
 from recagent.types import (
     FEEDBACK_KINDS,
     Candidate,
@@ -64,6 +64,7 @@ __all__ = [
     "Recommendation",
     "IngestReport",
     "StoreStats",
+    "Removed",
     "Workspace",
     "Catalog",
     "FEEDBACK_KINDS",

@@ -138,19 +138,24 @@ class Catalog:
         return index_status(self.index, self.store)
 
     def items_changed(self) -> None:
-        """Bring a built index up to date with the items ingests changed (setting `index_on_ingest`).
+        """Bring a built index up to date with the items ingests changed (`index_on_ingest`) and deletions removed.
 
-        The store lists them, written in each ingest's transaction, so items an ingest killed before this
-        step had changed are taken in by the next ingest, even one that changes nothing. Without a built
-        index, or with `index_on_ingest` off, the list is dropped: a build compares every item by its hash.
+        The store lists them, written in each ingest's or deletion's transaction, so items a process killed
+        before this step had changed are taken in by the next ingest, even one that changes nothing. Without a
+        built index, or with `index_on_ingest` off, changed items are dropped from the list: a build compares
+        every item by its hash.
         """
         item_ids = self.store.unindexed_item_ids()
         if not item_ids:
             return
-        index = self.built_index() if self._workspace.settings.index_on_ingest else None
+        index = self.built_index()
         if index is not None:
             items = self.items(item_ids)
-            index.upsert(items[item_id] for item_id in item_ids if item_id in items)
+            gone = [item_id for item_id in item_ids if item_id not in items]
+            if gone:  # deleted from the catalog: their vectors go, whatever the setting
+                index.delete(gone)
+            if self._workspace.settings.index_on_ingest:
+                index.upsert(items[item_id] for item_id in item_ids if item_id in items)
         self.store.mark_indexed(item_ids)
 
     def _require_index(self) -> ItemIndex:

@@ -63,10 +63,11 @@ def categorize_items(
 
 @hookspec
 def catalog_updated(item_ids: Sequence[str], workspace: Workspace) -> None:
-    """React to items added or changed by an ingest, after its transaction committed.
+    """React to items added, changed or deleted (by an ingest or a deletion), after the write committed.
 
-    ``item_ids`` are the ids whose stored content changed (unchanged items are left out). Plugins that
-    derive data from the catalog, such as the item index, bring it up to date here.
+    ``item_ids`` are the ids whose stored content changed (unchanged items are left out); a deleted one is no
+    longer in the catalog (``workspace.catalog.has_item`` says so). Plugins that derive data from the catalog
+    (a cache of item features, say) bring it up to date here; the item index is the catalog's own and already has.
     Combination: every plugin is called; results are ignored.
     """
 

@@ -26,7 +26,7 @@ from recagent.ingest import IngestReport, Source, ingest
 from recagent.pipeline import recommend, resolve_request
 from recagent.progress import progress_bar
 from recagent.settings import Settings, load_settings
-from recagent.store import StoreStats
+from recagent.store import Removed, StoreStats
 from recagent.types import FEEDBACK_KINDS, Event, Interests, Item, Recommendation, RecommendRequest
 from recagent.workspace import Workspace
 
@@ -252,6 +252,40 @@ class Recommender:
         if not self.workspace.store.has_user(user):
             raise UnknownUserError(user)
         return self.workspace.store.user_history(user)
+
+    # -- catalog operations --------------------------------------------------------------------------
+    def delete_items(self, items: Sequence[str | int]) -> Removed:
+        """Delete items (by id or title) with every event about them and their vectors in the item index.
+
+        One transaction: an unknown item anywhere deletes nothing (UnknownItemError). A trained model may still
+        know a deleted item, but recommendations only ever come from the catalog; `train` forgets it.
+        """
+        item_ids = list(dict.fromkeys(self.item_for(item).id for item in items))
+        store = self.workspace.store
+        with store.transaction():
+            removed = store.delete_items(item_ids)
+        self.catalog.items_changed()  # the vectors go now (the store listed the ids for a process killed here)
+        self.host.call_each("catalog_updated", item_ids=item_ids, workspace=self.workspace)
+        return removed
+
+    def erase_user(self, user: str | int) -> Removed:
+        """Erase a user: every event and feedback in the store and every chat session of theirs.
+
+        Deleted rows are overwritten on disk, not only unlinked. Sessions started without a user name none
+        and cannot be found by user. Trained models learned from everyone's events together and keep no
+        user's data by name; the next `train` learns without theirs. An unknown user is an UnknownUserError.
+        """
+        from recagent.agent.erasure import erase_user_sessions
+
+        user = check_id(str(user), "user id")
+        store = self.workspace.store
+        sessions = erase_user_sessions(self.path, user)
+        if not sessions and not store.has_user(user):
+            raise UnknownUserError(user)
+        with store.transaction():
+            removed = store.erase_user(user)
+        store.wipe_free_space()
+        return Removed(events=removed.events, sessions=sessions)
 
     # -- the item index ------------------------------------------------------------------------------
     def build_index(self, *, rebuild: bool = False) -> WriteReport:

@@ -15,7 +15,7 @@ from typing import Any
 from recagent.errors import StorageFullError, StoreDamagedError, StoreError
 from recagent.types import Event, Item
 
-__all__ = ["Store", "StoreStats", "item_content_hash"]
+__all__ = ["Store", "StoreStats", "Removed", "item_content_hash"]
 
 SCHEMA_VERSION = 1
 # Event kinds that say a user did NOT want an item (feedback given in chat): they are kept, but histories,
@@ -97,6 +97,15 @@ class WriteCounts:
                 f"changed_ids=<{len(self.changed_ids)} ids>)")
 
 
+@dataclass(frozen=True)
+class Removed:
+    """What a deletion or an erasure took out: items, events (feedback included) and chat sessions."""
+
+    items: int = 0
+    events: int = 0
+    sessions: int = 0
+
+
 class Store:
     """Items and events in SQLite; writes happen inside `transaction()` and are all-or-nothing."""
 
@@ -107,6 +116,9 @@ class Store:
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
+            # Deleted rows are overwritten, not only unlinked: an erased user's events must not stay readable
+            # in the file's free pages.
+            self._db.execute("PRAGMA secure_delete=ON")
             self._db.executescript(_SCHEMA)
             self._db.execute(
                 "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
@@ -132,10 +144,7 @@ class Store:
             self._in_transaction, self._writer = True, threading.get_ident()
             try:
                 yield
-                self._db.execute(
-                    "INSERT INTO meta (key, value) VALUES ('version', '1') "
-                    "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
-                )
+                self._bump("version")
                 self._db.execute("COMMIT")
             except BaseException as exc:
                 self._rollback(exc)
@@ -190,10 +199,7 @@ class Store:
         self._db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)", rows)
         self._db.executemany("INSERT OR IGNORE INTO unindexed_items VALUES (?)", [(row[0],) for row in rows])
         if rows:
-            self._db.execute(
-                "INSERT INTO meta (key, value) VALUES ('items_version', '1') "
-                "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
-            )
+            self._bump("items_version")
         return WriteCounts(added, updated, len(items) - added - updated, tuple(row[0] for row in rows))
 
     def add_events(self, events: Iterable[Event]) -> WriteCounts:
@@ -210,6 +216,39 @@ class Store:
         added = self._count("events") - before
         updated = self._db.total_changes - changes_before - added
         return WriteCounts(added, updated, len(rows) - added - updated)
+
+    def delete_items(self, item_ids: Sequence[str]) -> Removed:
+        """Remove items and every event about them; the item index drops them on its next update."""
+        self._require_transaction()
+        ids = json.dumps(list(dict.fromkeys(str(item_id) for item_id in item_ids)))
+        before = self._db.total_changes
+        self._db.execute("DELETE FROM events WHERE item IN (SELECT value FROM json_each(?))", (ids,))
+        events = self._db.total_changes - before
+        self._db.execute("DELETE FROM items WHERE id IN (SELECT value FROM json_each(?))", (ids,))
+        items = self._db.total_changes - before - events
+        # Listed like changed items, in the same transaction: the index removes ids the store no longer has.
+        self._db.execute("INSERT OR IGNORE INTO unindexed_items SELECT value FROM json_each(?)", (ids,))
+        if items:
+            self._bump("items_version")
+        return Removed(items=items, events=events)
+
+    def erase_user(self, user: str) -> Removed:
+        """Remove every event of one user (feedback included)."""
+        self._require_transaction()
+        before = self._db.total_changes
+        self._db.execute("DELETE FROM events WHERE user = ?", (user,))
+        return Removed(events=self._db.total_changes - before)
+
+    def wipe_free_space(self) -> None:
+        """Fold the write-ahead log into the file, so deleted rows survive in neither (after an erasure)."""
+        with self._write_lock:
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def _bump(self, counter: str) -> None:
+        self._db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, '1') "
+            "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1", (counter,)
+        )
 
     def mark_indexed(self, item_ids: Iterable[str]) -> None:
         """The item index took these items in: they leave `unindexed_item_ids`."""

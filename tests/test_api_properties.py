@@ -103,6 +103,8 @@ def _failure(strategy: Any) -> str | None:
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=str)
 def test_every_operation_answers_as_its_schema_says(api, mode) -> None:
     failures, tried, operations = [], set(), [result.ok() for result in api.get_all_operations()]
+    # Deleting the known item or user first would leave the other operations only unknown ids to try.
+    operations.sort(key=lambda operation: operation.method.upper() == "DELETE")
     for operation in operations:
         strategies = [operation.as_strategy(mode)]
         if mode is GenerationMode.POSITIVE and (operation.path_parameters or operation.body):

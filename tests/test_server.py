@@ -363,7 +363,7 @@ def test_the_schema_says_which_ids_and_searches_the_server_takes(client) -> None
               bodies["RecommendBody"]["properties"]["history"]["items"],
               bodies["RecommendBody"]["properties"]["deny"]["items"],
               bodies["EventBody"]["properties"]["item"], bodies["SessionBody"]["properties"]["user"]["anyOf"][0]]
-    assert len(parameters) == 10
+    assert len(parameters) == 12
     for pattern in [p["schema"]["pattern"] for _, _, p in parameters] + [f["pattern"] for f in fields]:
         assert re.search(pattern, "Toy Story (1995) 🎬") and not re.search(pattern, "")
         assert not any(re.search(pattern, f"a{c}b") for c in ("\x00", "\n", "\x1b", "\x7f", "\x85"))

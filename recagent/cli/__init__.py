@@ -18,6 +18,7 @@ from recagent.cli.recommend import recommend_command
 from recagent.cli.chat import chat_command, models_group
 from recagent.cli.serve import serve_command
 from recagent.cli.settings import settings_command
+from recagent.cli.users import users_group
 
 __all__ = ["cli", "main", "BUILTIN_COMMANDS"]
 
@@ -35,7 +36,7 @@ def cli() -> None:
 BUILTIN_COMMANDS = (
     ingest_command, stats_command, train_command, evaluate_command, recommend_command,
     chat_command, models_group, serve_command, plugins_command, settings_command, demo_command, index_group,
-    items_group,
+    items_group, users_group,
 )
 for command in BUILTIN_COMMANDS:
     cli.add_command(command)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
 import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -15,7 +16,7 @@ from recagent.host import create_host
 from recagent.sdk import Recommender
 from recagent.settings import Settings, load_settings
 
-__all__ = ["RecagentGroup", "command_options", "recommender_command", "App", "echo_json", "echo_table"]
+__all__ = ["RecagentGroup", "command_options", "recommender_command", "App", "confirm", "echo_json", "echo_table"]
 
 
 class App:
@@ -140,3 +141,17 @@ def echo_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
         if number == 0:
             click.echo("  ".join("-" * width for width in widths))
+
+
+def confirm(question: str, yes: bool) -> None:
+    """Go on only when the person agrees (or passed --yes); without a terminal to ask on, --yes is required."""
+    if yes:
+        return
+    if not can_ask():
+        raise click.UsageError(f"{question} Nothing was changed: pass --yes to confirm without a prompt.")
+    click.confirm(question, abort=True)
+
+
+def can_ask() -> bool:
+    """Whether a person can answer a prompt: standard input is a terminal."""
+    return sys.stdin.isatty()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from recagent.cli.common import App, command_options, echo_json, echo_table
+from recagent.cli.common import App, command_options, confirm, echo_json, echo_table
 from recagent.filter_check import check_filters
 from recagent.filters import compile_filters
 from recagent.titles import display_title
@@ -26,7 +26,7 @@ def _as_json(item: Item) -> dict[str, object]:
 
 @click.group("items")
 def items_group() -> None:
-    """Find catalog items by title, show one, or list them."""
+    """Find catalog items by title, show one, list them, or delete some."""
 
 
 @items_group.command("search")
@@ -82,3 +82,18 @@ def list_command(app: App, category: str | None, limit: int, as_json: bool) -> N
         echo_json([_as_json(item) for item in listed])
     else:
         echo_table(["id", "title", "categories", "description"], [_row(item) for item in listed])
+
+
+@items_group.command("delete")
+@click.argument("items", nargs=-1, required=True)
+@click.option("--yes", "-y", is_flag=True, help="Delete without asking.")
+@command_options
+def delete_command(app: App, items: tuple[str, ...], yes: bool) -> None:
+    """Delete ITEMS (ids or titles) with their events and their vectors in the item index."""
+    rec = app.recommender
+    doomed = [rec.item_for(item) for item in items]  # an unknown or ambiguous one stops here, before asking
+    for item in doomed:
+        click.echo(f"  {display_title(item.title)}  [id {item.id}]")
+    confirm(f"Delete {len(doomed)} item(s) and every event about them?", yes)
+    removed = rec.delete_items([item.id for item in doomed])
+    click.echo(f"Deleted {removed.items:,} item(s) and {removed.events:,} event(s).")

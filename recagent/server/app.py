@@ -35,6 +35,8 @@ from recagent.ids import check_id
 from recagent.server.admission import TurnGate
 from recagent.server.schemas import (
     ID_SCHEMA,
+    DeletedOut,
+    ErasedOut,
     EventBody,
     EventOut,
     FeedbackBody,
@@ -310,7 +312,24 @@ def create_app(recommender: Recommender, *, api_keys: dict[str, str] | None = No
         return ItemOut(id=item.id, title=item.title, categories=list(item.categories), text=item.text,
                        metadata=dict(item.metadata))
 
+    @app.delete("/v1/items/{item_id}", response_model=DeletedOut, tags=["items"],
+                responses=error_responses(401, 403, 404, 422, 503, 507))
+    def delete_item(item_id: PathId, key_user: str | None = Depends(caller)) -> DeletedOut:
+        if key_user is not None:  # API keys belong to end users: the catalog is the operator's
+            raise ApiError(403, "forbidden", "API keys act for their users; delete items with "
+                                             "`recagent items delete` on the server's workspace")
+        removed = recommender.delete_items([recommender.item(item_id).id])
+        return DeletedOut(item=item_id, events=removed.events)
+
     # -- users -----------------------------------------------------------------------------------------
+    @app.delete("/v1/users/{user}", response_model=ErasedOut, tags=["users"],
+                responses=error_responses(401, 403, 404, 422, 503, 507))
+    def erase_user(user: PathId, key_user: str | None = Depends(caller)) -> ErasedOut:
+        """Erase a user: every event and feedback, and every chat session of theirs (a key erases its own)."""
+        user = as_user(user, key_user)
+        removed = recommender.erase_user(user)
+        return ErasedOut(user=user, events=removed.events, sessions=removed.sessions)
+
     @app.post("/v1/users/{user}/events", response_model=EventOut, status_code=201, tags=["users"],
               responses=error_responses(400, 401, 403, 404, 413, 422, 503, 507))
     def add_event(user: PathId, body: EventBody, key_user: str | None = Depends(caller)) -> EventOut:

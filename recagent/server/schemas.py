@@ -111,6 +111,17 @@ class HistoryOut(BaseModel):
     items: list[str] = Field(description="The user's item ids, oldest first.")
 
 
+class ErasedOut(BaseModel):
+    user: str
+    events: int = Field(description="Events and feedback deleted.")
+    sessions: int = Field(description="Chat sessions deleted.")
+
+
+class DeletedOut(BaseModel):
+    item: str
+    events: int = Field(description="Events about the item deleted with it.")
+
+
 class ScoreOut(BaseModel):
     id: str
     score: float
