@@ -279,6 +279,7 @@ class ChatAgent:
                 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
                 connection = await aiosqlite.connect(self.sessions_path, timeout=60)  # the busy timeout, as above
+                await connection.execute("PRAGMA secure_delete=ON")
                 self._async_connection = connection
                 self._async_graph = self.graph.copy(update={"checkpointer": AsyncSqliteSaver(connection)})
         return self._async_graph
