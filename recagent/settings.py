@@ -137,9 +137,12 @@ SETTINGS: tuple[Setting, ...] = (
             "How the agent uses its model: 'tools' (the model calls the tools), 'guided' (the message is read "
             "by catalog matching, the pipeline picks the items, the model only words the reply) or 'auto' "
             "(guided for the local default, tools otherwise)."),
+    Setting("cache_dir", str, None,
+            "Folder for what every workspace on this machine shares, such as the converted offline chat model "
+            "(default: recagent in XDG_CACHE_HOME, else ~/.cache/recagent)."),
     Setting("chat_model_dir", str, None,
-            "Folder for the converted local chat model (default: models/chat/smollm2-135m-instruct in the "
-            "workspace); point several workspaces at one folder to convert it once."),
+            "Folder for the converted local chat model (default: chat/smollm2-135m-instruct in cache_dir, or a "
+            "copy an older version converted into the workspace's models/chat)."),
     Setting("chat_max_new_tokens", int, 48, "Most tokens the local chat model writes per reply."),
     Setting("chat_item_noun", str, "movie",
             "What the catalog's items are, in one word, for the local model's wording (movie, book, product...)."),
@@ -256,6 +259,14 @@ class Settings(Mapping[str, Any]):
     @property
     def workspace_path(self) -> Path:
         return Path(self._values["workspace"]).expanduser()
+
+    @property
+    def cache_path(self) -> Path:
+        """The machine's cache folder (setting `cache_dir`), shared by every workspace."""
+        if self._values.get("cache_dir"):
+            return Path(self._values["cache_dir"]).expanduser()
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        return Path(base).expanduser() / "recagent"
 
     def with_plugin_settings(
         self, plugins: Mapping[str, Sequence[Setting]], *, not_loaded: Collection[str] = ()

@@ -14,14 +14,15 @@ SHARED_DATA = shared_data_dir()
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test sees the developer's RECAGENT_* variables, and progress bars are off."""
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test sees the developer's RECAGENT_* variables or machine cache, and progress bars are off."""
     import os
 
     for name in list(os.environ):
         if name.startswith("RECAGENT_") and name != "RECAGENT_SHARED_DATA":
             monkeypatch.delenv(name)
     monkeypatch.setenv("RECAGENT_PROGRESS", "false")
+    monkeypatch.setenv("RECAGENT_CACHE_DIR", str(tmp_path / "machine-cache"))
 
 
 @pytest.fixture

@@ -136,7 +136,25 @@ def chat_command(app: App, session_id: str | None, user: str | None, model: str 
 
 @click.group("models")
 def models_group() -> None:
-    """Fetch the offline chat model."""
+    """List the models a workspace uses, or fetch the offline chat model."""
+
+
+@models_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the models as JSON.")
+@command_options
+def list_command(app: App, as_json: bool) -> None:
+    """The chat model, the item index's embedding model and each plugin's trained model: where, size, state."""
+    entries = app.recommender.models()
+    if as_json:
+        echo_json([dict(vars(entry)) for entry in entries])
+        return
+    echo_table(["model", "for", "size", "state", "location"],
+               [[entry.name, entry.role, _megabytes(entry.size_bytes), entry.state, entry.location]
+                for entry in entries])
+
+
+def _megabytes(size: int) -> str:
+    return "-" if not size else f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size / 1e3:.0f} KB"
 
 
 @models_group.command("pull")
