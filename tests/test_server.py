@@ -246,10 +246,12 @@ def test_api_keys_keep_each_users_sessions_apart(keyed) -> None:
     assert keyed.post("/v1/recommend", json={"k": 2}, headers=_auth(ALICE)).status_code == 200  # cold start
 
 
-def test_the_chat_page_is_served(client) -> None:
+def test_the_chat_page_is_served(client, keyed) -> None:
     page = client.get("/")
     assert page.status_code == 200 and "<title>recagent chat</title>" in page.text
     assert "/v1/sessions" in page.text and "text/event-stream" not in page.headers["content-type"]
+    # An open server's page hides the API key field (the Chromium test checks that it is not shown).
+    assert '<body data-auth="open">' in page.text and '<body data-auth="keys">' in keyed.get("/").text
 
 
 def test_serve_refuses_a_public_address_without_api_keys(tmp_path) -> None:

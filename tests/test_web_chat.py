@@ -95,6 +95,8 @@ def test_chat_page_in_headless_chromium(chromium, server) -> None:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(server.url + "/")
         expect(page.locator("#greeting")).to_contain_text("Tell me a few titles you liked")
+        expect(page.locator("#apikey")).to_be_hidden()  # an open server on loopback needs no key
+        expect(page.locator("#user")).to_be_visible()
         page.locator("#greeting button").first.click()  # an example fills the box
         expect(page.locator("#message")).to_have_value("a funny movie the whole family can watch")
         page.fill("#message", "I loved Toy Story. Something funny, no horror")

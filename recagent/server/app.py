@@ -440,6 +440,7 @@ def create_app(recommender: Recommender, *, api_keys: dict[str, str] | None = No
 
     # -- the web page ----------------------------------------------------------------------------------
     page = resources.files("recagent.server").joinpath("static/index.html").read_text(encoding="utf-8")
+    page = page.replace("<body>", f'<body data-auth="{"keys" if keys else "open"}">', 1)  # which fields to show
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def chat_page() -> str:
