@@ -37,6 +37,7 @@ __all__ = [
     "HOOK_NAMES",
     "PluginHost",
     "PluginInfo",
+    "installed_plugins",
     "create_host",
     "hookimpl",
 ]
@@ -95,6 +96,7 @@ class PluginHost:
         # Hook tracing: every call is reported with its plugin, duration and the size of its result.
         self.trace = trace
         self._infos: dict[str, PluginInfo] = {}
+        self.left_out: list[PluginInfo] = []  # installed, but not loaded by this workspace's settings
 
     # -- registration -------------------------------------------------------------------------------
     def register(self, plugin: object, name: str, source: str, version: str | None) -> bool:
@@ -310,6 +312,20 @@ def _entry_point_allowed(entry_point: importlib.metadata.EntryPoint, allowed: Se
     return _normalise(entry_point.name) in wanted or _normalise(dist_name) in wanted
 
 
+def _distribution(entry_point: importlib.metadata.EntryPoint) -> tuple[str, str | None]:
+    """The source and version `recagent plugins` shows for an entry-point plugin."""
+    dist = entry_point.dist
+    return (dist.name, dist.version) if dist else ("entry point", None)
+
+
+def installed_plugins() -> dict[str, str | None]:
+    """Every plugin a workspace could load, by name, with its distribution's name (None for a built-in)."""
+    names: dict[str, str | None] = {module_name.rsplit(".", 1)[-1]: None for module_name in DEFAULT_PLUGINS}
+    for entry_point in _entry_points():
+        names.setdefault(entry_point.name, entry_point.dist.name if entry_point.dist else entry_point.name)
+    return names
+
+
 def _normalise(name: str) -> str:
     return name.strip().lower().replace("_", "-")
 
@@ -347,6 +363,7 @@ def create_host(
         name = module_name.rsplit(".", 1)[-1]
         if _normalise(name) in disabled:
             left_out.append(name)
+            host.left_out.append(PluginInfo(name, "built-in", version))
             continue
         try:
             module = importlib.import_module(module_name)
@@ -360,10 +377,9 @@ def create_host(
             entry_point, settings.load_plugins
         ):
             left_out.append(entry_point.name)
+            host.left_out.append(PluginInfo(entry_point.name, *_distribution(entry_point)))
             continue
-        dist = entry_point.dist
-        source = dist.name if dist else "entry point"
-        dist_version = dist.version if dist else None
+        source, dist_version = _distribution(entry_point)
         try:
             plugin = entry_point.load()
         except Exception as exc:  # noqa: BLE001 - an import error in a plugin must not stop the host

@@ -209,3 +209,30 @@ def test_plugin_manager_is_not_built_at_import_time() -> None:
     import recagent.host as host_module
 
     assert not any(isinstance(value, __import__("pluggy").PluginManager) for value in vars(host_module).values())
+
+
+def test_a_plugin_is_enabled_or_disabled_per_workspace(tmp_path: Path, plugin_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from recagent.cli import cli
+
+    install_fake_distribution(plugin_path, "recagent-good", "recagent_good", GOOD_PLUGIN, entry_name="good")
+    shop, demo = tmp_path / "shop", tmp_path / "demo"
+    demo.mkdir()
+    (demo / "recagent.toml").write_text("# the demo workspace\nkcore = 0\n", encoding="utf-8")
+    run = lambda *args: CliRunner().invoke(cli, [*args], catch_exceptions=False)  # noqa: E731
+    assert "good disabled" in run("plugins", "disable", "good", "--workspace", str(demo)).output
+    loaded = lambda folder: {info.name for info in create_host(load_settings(folder)).plugins()}  # noqa: E731
+    assert "good" not in loaded(demo) and "good" in loaded(shop)  # the other workspace keeps it
+    assert (demo / "recagent.toml").read_text(encoding="utf-8").startswith("# the demo workspace\nkcore = 0\n")
+    listed = run("plugins", "--workspace", str(demo)).output
+    assert "good" in listed and "not loaded in this workspace" in listed
+    run("plugins", "enable", "good", "--workspace", str(demo))
+    assert "good" in loaded(demo)
+    (shop / "recagent.toml").parent.mkdir()
+    (shop / "recagent.toml").write_text('load_plugins = []\n', encoding="utf-8")  # this one loads only those listed
+    assert "good" not in loaded(shop)
+    run("plugins", "enable", "recagent_good", "--workspace", str(shop))
+    assert "good" in loaded(shop)
+    unknown = CliRunner().invoke(cli, ["plugins", "enable", "god", "--workspace", str(shop)])
+    assert unknown.exit_code == 1 and "did you mean good" in unknown.output

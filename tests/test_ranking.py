@@ -163,3 +163,28 @@ def test_a_query_match_is_first_in_the_pipeline_even_against_the_users_taste(mak
     rec.ingest(items=ITEMS, events=[Event("u", "1", 1.0)])
     ranked = [r.item.id for r in rec.recommend(user="u", query="anything", k=3)]
     assert ranked == ["3", "5", "7"]  # "5" is loved, but a much weaker match than "3"
+
+
+def test_a_source_installed_after_training_is_reported_once(make_recommender, workspace_dir) -> None:
+    import warnings
+
+    import pytest
+
+    from recagent import Recommender
+    from recagent.plugins import ranking
+
+    rec = _recommender(make_recommender, ("oracle", Oracle()), ("noise", Noise()))
+    rec.ingest(items=ITEMS, events=_sequences(120))
+    assert rec.train()["ranking"]["kept"] == "trained weights"
+    rec.close()
+    ranking._warned.discard("newcomer")
+    later = Recommender.open(workspace_dir, plugins=[("oracle", Oracle()), ("newcomer", Noise())],
+                             settings=without_hook("candidates", "fit", keep=("ranking",)))
+    try:
+        with pytest.warns(UserWarning, match="trained without the candidate source 'newcomer'.*recagent train"):
+            later.recommend(history=["10"], k=3)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # said once per process, not on every request
+            later.recommend(history=["11"], k=3)
+    finally:
+        later.close()

@@ -14,6 +14,7 @@ to get it, not a weak match the user's history happens to favour.
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,7 @@ DEFAULT_DERIVED_WEIGHTS = {"category_match": 0.3, "popularity": 0.1, "recency": 
 EXPLAINED = 200  # reasons are worked out for the best few only: the rest are never shown
 
 _models: dict[str, tuple[float, RankerModel]] = {}
+_warned: set[str] = set()  # candidate sources a trained model has no weight for, already reported
 
 
 @dataclass
@@ -134,8 +136,11 @@ def rank(request: RecommendRequest, candidates: list[Candidate], workspace: Work
         return None
     facts = catalog_facts(workspace)
     model = load_ranker(workspace)
+    sources = {source for c in candidates for source in c.scores}
     if model is None:
-        model = RankerModel.default(sorted({source for c in candidates for source in c.scores}))
+        model = RankerModel.default(sorted(sources))
+    else:
+        _warn_unweighted(sources - set(model.sources))
     rows, profile = features(request, candidates, model.sources, facts)
     contributions = model.contributions(rows)
     scores = contributions.sum(axis=1) + model.bias
@@ -160,6 +165,14 @@ def rank(request: RecommendRequest, candidates: list[Candidate], workspace: Work
                         break
         ranked.append(ScoredItem(candidate.item_id, float(scores[index]), reason))
     return ranked
+
+
+def _warn_unweighted(sources: set[str]) -> None:
+    """Say once per process that a trained model gives a source no weight: it was installed after training."""
+    for source in sorted(sources - _warned):
+        _warned.add(source)
+        warnings.warn(f"the ranker was trained without the candidate source {source!r}: its items are ranked by "
+                      "category match and popularity alone until `recagent train` runs again", stacklevel=3)
 
 
 def query_relevance(candidates: Sequence[Candidate], facts: CatalogFacts, popularity: float) -> np.ndarray:

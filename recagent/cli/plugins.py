@@ -10,6 +10,7 @@ import click
 from recagent.cli.common import App, command_options, echo_json, echo_table
 from recagent.errors import PluginWarning
 from recagent.host import HOOK_NAMES, create_host
+from recagent.plugin_choice import choose_plugin
 from recagent.scaffold import create_plugin_package
 
 
@@ -24,7 +25,7 @@ class _ListByDefault(click.Group):
 
 @click.group("plugins", cls=_ListByDefault)
 def plugins_command() -> None:
-    """List plugins (name, version, source, hooks, load errors), or scaffold a new one."""
+    """List plugins (name, version, source, hooks, load errors), enable or disable one here, or scaffold one."""
 
 
 @plugins_command.command("new")
@@ -39,6 +40,22 @@ def new_plugin_command(app: App, name: str, parent: Path) -> None:
     click.echo(f"Next: pip install -e '{folder}[test]' && pytest {folder}")
 
 
+@plugins_command.command("enable")
+@click.argument("name")
+@command_options
+def enable_command(app: App, name: str) -> None:
+    """Load the installed plugin NAME in this workspace (its recagent.toml)."""
+    click.echo(choose_plugin(app.settings.workspace_path, name, enabled=True))
+
+
+@plugins_command.command("disable")
+@click.argument("name")
+@command_options
+def disable_command(app: App, name: str) -> None:
+    """Stop loading the installed plugin NAME in this workspace (its recagent.toml); other workspaces keep it."""
+    click.echo(choose_plugin(app.settings.workspace_path, name, enabled=False))
+
+
 @plugins_command.command("list")
 @click.option("--hook", type=click.Choice(HOOK_NAMES), help="Only plugins implementing this hook.")
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
@@ -48,13 +65,17 @@ def list_plugins_command(app: App, hook: str | None, as_json: bool) -> None:
     with warnings.catch_warnings():
         # Load errors are part of this command's output, so they are not repeated as warnings.
         warnings.simplefilter("ignore", PluginWarning)
-        infos = create_host(app.settings, strict=app.strict).plugins()
+        host = create_host(app.settings, strict=app.strict)
+    infos, left_out = host.plugins(), [] if hook else host.left_out
     if hook:
         infos = [info for info in infos if hook in info.hooks]
     if as_json:
-        echo_json([info.as_dict() for info in infos])
+        echo_json([{**info.as_dict(), "enabled": True} for info in infos]
+                  + [{**info.as_dict(), "enabled": False} for info in left_out])
         return
     echo_table(
         ["name", "version", "source", "hooks"],
-        [[i.name, i.version or "-", i.source, f"FAILED: {i.error}" if i.error else ", ".join(i.hooks)] for i in infos],
+        [[i.name, i.version or "-", i.source, f"FAILED: {i.error}" if i.error else ", ".join(i.hooks)] for i in infos]
+        + [[i.name, i.version or "-", i.source, "not loaded in this workspace (recagent plugins enable)"]
+           for i in left_out],
     )
