@@ -6,7 +6,14 @@ ranking) over a workspace's catalog and events; `Recommender` is the SDK entry p
 
 from __future__ import annotations
 
+import os
 from importlib.metadata import PackageNotFoundError, version
+
+# Loading a model, transformers draws a "Loading weights" bar and may log a load report ("classifier.weight
+# MISSING ... newly initialized", for a head that is about to be trained) that reads like a failure. recagent
+# says what it does in its own words; a variable the user set wins, and `--debug` shows them again.
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 from recagent.errors import (
     ConfigError,

@@ -214,3 +214,17 @@ def test_a_title_several_items_share_is_an_error_listing_them(make_recommender) 
     with pytest.raises(AmbiguousTitleError, match=r"2 items are titled 'Dune': Dune \(1984\) \[id a\]"):
         rec.item_for("Dune")
     assert rec.item_for("Dune (2021)").id == "b" and rec.item_for("b").id == "b"
+
+
+def test_model_libraries_load_quietly_unless_debug(run, files, workspace_dir: Path, tmp_path: Path) -> None:
+    """The item index's model loads with transformers: no weight-loading bar or load report, except with --debug."""
+    items, events = files
+    run("ingest", "--items", str(items), "--events", str(events))
+    script = Path(sys.executable).with_name("recagent")
+    env = {"PATH": str(Path(sys.executable).parent), "HOME": str(tmp_path)}
+    quiet = subprocess.run([script, "index", "build", "--workspace", str(workspace_dir)],
+                           capture_output=True, text=True, env=env)
+    loud = subprocess.run([script, "index", "build", "--rebuild", "--debug", "--workspace", str(workspace_dir)],
+                          capture_output=True, text=True, env=env)
+    assert quiet.returncode == 0 and loud.returncode == 0, quiet.stderr + loud.stderr
+    assert "Loading weights" not in quiet.stderr and "Loading weights" in loud.stderr, quiet.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -51,9 +52,12 @@ def command_options(func: Callable[..., Any]) -> Callable[..., Any]:
                   help="Workspace folder [default: ./recagent-data, or RECAGENT_WORKSPACE].")
     @click.option("--strict", is_flag=True, help="Fail instead of skipping a plugin that fails.")
     @click.option("--trace", is_flag=True, help="Report every plugin hook call on stderr (plugin, time, result size).")
-    @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+    @click.option("--debug", is_flag=True, help="Show full tracebacks on errors, and the model libraries' own "
+                                               "progress bars and load reports.")
     @functools.wraps(func)
     def wrapper(*args: Any, workspace: str | None, strict: bool, trace: bool, debug: bool, **kwargs: Any) -> Any:
+        if debug:  # before any model library is imported: they read these once
+            os.environ.update(HF_HUB_DISABLE_PROGRESS_BARS="0", TRANSFORMERS_VERBOSITY="info")
         app = App(workspace, strict, trace)
         try:
             return func(app, *args, **kwargs)
