@@ -430,17 +430,22 @@ class Recommender:
         sampled: int = 100,
         max_users: int | None = None,
         seed: int = 0,
+        split: str = "leave-one-out",
+        bootstrap: int = 1000,
     ) -> EvaluationReport:
-        """Leave-one-out evaluation of the models and baselines; `report.as_dict()` maps model to metrics.
+        """Offline evaluation of the models and baselines; `report.as_dict()` maps model to metrics.
 
-        Each user's last item is the test item and the one before validates the training; every model
-        ranks the whole catalog without the user's seen items (plus the sampled 100-candidate protocol).
+        Leave-one-out: each user's last item is the test item and the one before validates the training;
+        `split="temporal"` predicts, from the past only, each user's first new item after the moment that leaves
+        the last tenth of the events. Every model ranks the whole catalog without the user's seen items (plus the
+        sampled 100-candidate protocol). `report.intervals` holds 95% bootstrap intervals, `report.per_user()`
+        each user's result as a DataFrame, and `report.write(folder)` an HTML report with plots.
         """
         from recagent.evaluation import evaluate
 
         ks = (k,) if isinstance(k, int) else tuple(k)
         return evaluate(self.workspace, self.host, ks=ks, models=models, sampled=sampled, max_users=max_users,
-                        seed=seed)
+                        seed=seed, split=split, bootstrap=bootstrap)
 
     def __repr__(self) -> str:
         return f"Recommender({str(self.workspace.path)!r})"

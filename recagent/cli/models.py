@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from recagent.cli.common import App, command_options, echo_json, echo_table
+from recagent.evaluation.split import SPLITS
 
 
 @click.command("train")
@@ -32,32 +35,48 @@ def train_command(app: App, as_json: bool) -> None:
 @click.option("--max-users", type=click.IntRange(min=1), default=None,
               help="Evaluate a seeded sample of this many users (every user still trains).")
 @click.option("--seed", default=0, show_default=True, type=int, help="Seed for user and negative sampling.")
+@click.option("--split", type=click.Choice(SPLITS), default="leave-one-out", show_default=True,
+              help="Hold out each user's last item, or predict from the past only (the last tenth of events).")
+@click.option("--bootstrap", default=1000, show_default=True, type=click.IntRange(min=0),
+              help="Resamples of the test users for 95% intervals; 0 skips them.")
+@click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write report.html with plots, metrics.json and per_user.parquet into this folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print one object mapping each model to its metrics.")
 @command_options
 def evaluate_command(app: App, ks: tuple[int, ...], models: tuple[str, ...], sampled: int, max_users: int | None,
-                     seed: int, as_json: bool) -> None:
-    """Evaluate the models and baselines offline, leave-one-out.
+                     seed: int, split: str, bootstrap: int, report_dir: Path | None, as_json: bool) -> None:
+    """Evaluate the models and baselines offline, leave-one-out or on a temporal split.
 
-    Each user's last item is held out for testing and the one before for validation; every model ranks
-    the whole catalog with the user's seen items excluded. Reports HR@K, NDCG@K, MRR and catalog coverage.
+    Leave-one-out holds out each user's last item for testing and the one before for validation; every model
+    ranks the whole catalog with the user's seen items excluded. Reports HR@K, NDCG@K, MRR and catalog coverage,
+    with 95% bootstrap intervals.
     """
     report = app.recommender.evaluate(list(ks), list(models) or None, sampled=sampled, max_users=max_users,
-                                      seed=seed)
+                                      seed=seed, split=split, bootstrap=bootstrap)
+    page = report.write(report_dir) if report_dir is not None else None
     if as_json:
         echo_json(report.as_dict())
         return
-    click.echo(f"Leave-one-out on {report.users:,} users and {report.items:,} items; full ranking, seen items excluded.")
+    click.echo(f"{split.capitalize()} on {report.users:,} users and {report.items:,} items; full ranking, "
+               "seen items excluded.")
     full = [f"{name}@{k}" for k in report.ks for name in ("hr", "ndcg")] + ["mrr", "coverage"]
-    headers = ["model", *full, "fit s", "score s"]
+    headline = f"ndcg@{report.ks[0]}"
+    headers = ["model", *full, f"{headline} 95%", "fit s", "score s"]
     rows = [
-        [name, *(f"{metrics[key]:.4f}" for key in full),
+        [name, *(f"{metrics[key]:.4f}" for key in full), _interval(report.intervals.get(name, {}).get(headline)),
          f"{report.seconds[name]['fit']:.1f}", f"{report.seconds[name]['score']:.1f}"]
         for name, metrics in report.metrics.items()
     ]
     echo_table(headers, rows)
+    if page is not None:
+        click.echo(f"\nReport: {page}")
     if report.sampled:
         click.echo(f"\nSampled protocol: the held-out item among {report.sampled} candidates.")
         sampled_keys = [f"sampled_{name}@{k}" for k in report.ks for name in ("hr", "ndcg")] + ["sampled_mrr"]
         echo_table(["model", *(key.removeprefix("sampled_") for key in sampled_keys)],
                    [[name, *(f"{metrics[key]:.4f}" for key in sampled_keys)]
                     for name, metrics in report.metrics.items()])
+
+
+def _interval(bounds: tuple[float, float] | None) -> str:
+    return "-" if bounds is None else f"{bounds[0]:.4f}-{bounds[1]:.4f}"

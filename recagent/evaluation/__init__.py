@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from recagent.evaluation.baselines import ItemKNNModel, PopularityModel, SequenceModel
 from recagent.evaluation.harness import EvaluationReport, available_models, evaluate
-from recagent.evaluation.metrics import MISSED, coverage, hit_rate, mrr, ndcg, target_ranks
-from recagent.evaluation.split import LeaveOneOut, leave_one_out, user_sequences
+from recagent.evaluation.metrics import MISSED, coverage, hit_rate, mrr, ndcg, per_user_values, target_ranks
+from recagent.evaluation.split import SPLITS, LeaveOneOut, leave_one_out, temporal_split, user_sequences
 
 __all__ = [
     "evaluate",
@@ -16,6 +16,9 @@ __all__ = [
     "ItemKNNModel",
     "LeaveOneOut",
     "leave_one_out",
+    "temporal_split",
+    "SPLITS",
+    "per_user_values",
     "user_sequences",
     "target_ranks",
     "hit_rate",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -11,8 +12,10 @@ import numpy as np
 
 from recagent.errors import RecagentError
 from recagent.evaluation.baselines import ItemKNNModel, PopularityModel, SequenceModel
-from recagent.evaluation.metrics import coverage, hit_rate, mrr, ndcg, target_ranks
-from recagent.evaluation.split import LeaveOneOut, leave_one_out
+from recagent.evaluation.metrics import MISSED, coverage, hit_rate, mrr, ndcg, per_user_values, target_ranks
+from recagent.evaluation.split import SPLITS, LeaveOneOut, leave_one_out, temporal_split
+from recagent.evaluation.uncertainty import bootstrap_intervals
+from recagent.frames import as_backend, check_backend
 from recagent.progress import progress_bar
 
 if TYPE_CHECKING:
@@ -26,10 +29,13 @@ _BATCH = 256
 
 @dataclass
 class EvaluationReport:
-    """Metrics of every evaluated model on one leave-one-out split, plus how the run was set up.
+    """Metrics of every evaluated model on one split, plus how the run was set up and each user's result.
 
     ``seconds`` holds each model's fit and scoring time, ``training`` the summaries of models that
-    report one (epochs, validation score), and ``models`` the fitted models themselves.
+    report one (epochs, validation score), and ``models`` the fitted models themselves. ``intervals`` holds
+    a bootstrap confidence interval (95%, over test users) for each model's `hr@K`, `ndcg@K` and `mrr`;
+    ``ranks`` each model's 0-based rank of every test user's held-out item (``MISSED`` when excluded), in
+    the order of ``test_users``, with each user's history length and held-out item alongside.
     """
 
     metrics: dict[str, dict[str, float]]
@@ -37,13 +43,65 @@ class EvaluationReport:
     items: int
     ks: tuple[int, ...]
     sampled: int
+    split: str = "leave-one-out"
     seconds: dict[str, dict[str, float]] = field(default_factory=dict)
     training: dict[str, dict[str, Any]] = field(default_factory=dict)
     models: dict[str, SequenceModel] = field(default_factory=dict, repr=False)
+    intervals: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
+    ranks: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    test_users: tuple[str, ...] = field(default=(), repr=False)
+    history_lengths: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64), repr=False)
+    test_items: tuple[str, ...] = field(default=(), repr=False)
+    item_popularity: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64), repr=False)
 
     def as_dict(self) -> dict[str, dict[str, float]]:
         """Each model's name mapped to its metrics (`hr@10`, `ndcg@10`, `mrr`, `coverage`, ...)."""
         return {name: dict(values) for name, values in self.metrics.items()}
+
+    def per_user_metrics(self, model: str) -> dict[str, np.ndarray]:
+        """One model's per-user values of `hr@K`, `ndcg@K` and `mrr`, aligned with `test_users`."""
+        keys = [f"{name}@{k}" for k in self.ks for name in ("hr", "ndcg")] + ["mrr"]
+        return {key: per_user_values(self.ranks[model], key) for key in keys}
+
+    def per_user(self, backend: str = "pandas") -> Any:
+        """Every test user's result under every model, one row each: user, model, rank (None when the item
+        was excluded), each per-user metric, history length, the held-out item and its training popularity.
+
+        `backend` is "pandas" or "polars" (a DataFrame) or "arrow" (a pyarrow Table).
+        """
+        import pyarrow as pa
+
+        check_backend(backend)
+        columns: dict[str, list[Any]] = {"user": [], "model": [], "rank": []}
+        values: dict[str, list[float]] = {}
+        for name in self.ranks:
+            columns["user"] += list(self.test_users)
+            columns["model"] += [name] * len(self.test_users)
+            columns["rank"] += [None if rank == MISSED else int(rank) for rank in self.ranks[name].tolist()]
+            for key, per_user in self.per_user_metrics(name).items():
+                values.setdefault(key, []).extend(per_user.tolist())
+        repeat = len(self.ranks)
+        table = pa.table({
+            **columns, **values,
+            "history_length": np.tile(self.history_lengths, repeat),
+            "test_item": list(self.test_items) * repeat,
+            "test_item_popularity": np.tile(self.item_popularity, repeat),
+        })
+        return as_backend(table, backend)
+
+    def to_parquet(self, path: str | Path) -> Path:
+        """Write `per_user()` to a Parquet file."""
+        import pyarrow.parquet as pq
+
+        path = Path(path)
+        pq.write_table(self.per_user("arrow"), path)
+        return path
+
+    def write(self, folder: str | Path) -> Path:
+        """A report in `folder`: report.html with plots (PNG), metrics.json and per_user.parquet."""
+        from recagent.evaluation.report import write_report
+
+        return write_report(self, Path(folder))
 
 
 def available_models(workspace: Workspace, host: PluginHost | None) -> dict[str, SequenceModel]:
@@ -63,11 +121,18 @@ def evaluate(
     sampled: int = 100,
     max_users: int | None = None,
     seed: int = 0,
+    split: str = "leave-one-out",
+    bootstrap: int = 1000,
 ) -> EvaluationReport:
-    """Leave-one-out evaluation with full ranking (seen items excluded) and the sampled protocol."""
+    """Evaluation with full ranking (seen items excluded) and the sampled protocol, on a leave-one-out or a
+    temporal split; `bootstrap` resamples of the test users give each metric's 95% interval (0: none)."""
     ks = _check_ks(ks)
     if sampled < 0:
         raise RecagentError(f"sampled must be 0 (off) or a number of candidates such as 100, got {sampled}")
+    if split not in SPLITS:
+        raise RecagentError(f"split must be one of {', '.join(SPLITS)}, got {split!r}")
+    if bootstrap < 0:
+        raise RecagentError(f"bootstrap must be 0 (off) or a number of resamples such as 1000, got {bootstrap}")
     offered = available_models(workspace, host)
     wanted = list(offered) if not models else list(dict.fromkeys(models))
     unknown = [name for name in wanted if name not in offered]
@@ -75,21 +140,40 @@ def evaluate(
         raise RecagentError(
             f"unknown model {', '.join(map(repr, unknown))}; choose from {', '.join(offered)}"
         )
-    split = leave_one_out(workspace.store, max_users=max_users, seed=seed)
-    negatives = _sample_negatives(split, sampled - 1, seed) if sampled else None
-    report = EvaluationReport({}, users=len(split.test_users), items=split.n_items, ks=ks, sampled=sampled)
+    divide = leave_one_out if split == "leave-one-out" else temporal_split
+    data = divide(workspace.store, max_users=max_users, seed=seed)
+    negatives = _sample_negatives(data, sampled - 1, seed) if sampled else None
+    report = EvaluationReport({}, users=len(data.test_users), items=data.n_items, ks=ks, sampled=sampled, split=split,
+                              **_test_users(data))
     for name in wanted:
         model = offered[name]
         started = time.perf_counter()
-        model.fit(split.train, split.item_ids)
+        model.fit(data.train, data.item_ids)
         fitted = time.perf_counter()
-        report.metrics[name] = _score_model(model, split, ks, negatives, workspace.settings.progress)
+        report.metrics[name], report.ranks[name] = _score_model(model, data, ks, negatives,
+                                                                workspace.settings.progress)
         report.seconds[name] = {"fit": fitted - started, "score": time.perf_counter() - fitted}
+        if bootstrap:
+            report.intervals[name] = bootstrap_intervals(report.per_user_metrics(name), samples=bootstrap, seed=seed)
         summary = getattr(model, "summary", None)
         if summary is not None:
             report.training[name] = summary.as_dict() if hasattr(summary, "as_dict") else dict(summary)
         report.models[name] = model
     return report
+
+
+def _test_users(data: LeaveOneOut) -> dict[str, Any]:
+    """Who the test users are, how long their histories, their held-out items and how popular those were."""
+    popularity = np.zeros(data.n_items, dtype=np.int64)
+    for sequence in data.train:
+        np.add.at(popularity, sequence, 1)
+    return {
+        "test_users": tuple(data.users[position] for position in data.test_users.tolist()),
+        "history_lengths": np.array([len(data.train[position]) for position in data.test_users.tolist()],
+                                    dtype=np.int64),
+        "test_items": tuple(data.item_ids[index] for index in data.test_items.tolist()),
+        "item_popularity": popularity[data.test_items],
+    }
 
 
 def _check_ks(ks: Sequence[int]) -> tuple[int, ...]:
@@ -131,7 +215,7 @@ def _score_model(
     ks: tuple[int, ...],
     negatives: np.ndarray | None,
     progress: bool,
-) -> dict[str, float]:
+) -> tuple[dict[str, float], np.ndarray]:
     n_users = len(split.test_users)
     ranks = np.zeros(n_users, dtype=np.int64)
     sampled_ranks = np.zeros(n_users, dtype=np.int64)
@@ -169,4 +253,4 @@ def _score_model(
             metrics[f"sampled_hr@{k}"] = hit_rate(sampled_ranks, k)
             metrics[f"sampled_ndcg@{k}"] = ndcg(sampled_ranks, k)
         metrics["sampled_mrr"] = mrr(sampled_ranks)
-    return {key: round(float(value), 6) for key, value in metrics.items()}
+    return {key: round(float(value), 6) for key, value in metrics.items()}, ranks

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-__all__ = ["MISSED", "target_ranks", "hit_rate", "ndcg", "mrr", "coverage"]
+__all__ = ["MISSED", "target_ranks", "hit_rate", "ndcg", "mrr", "coverage", "per_user_values"]
 
 # The rank given to a held-out item that cannot be recommended (it was excluded as already seen).
 MISSED = np.iinfo(np.int64).max
@@ -56,3 +56,22 @@ def coverage(top_lists: Iterable[np.ndarray], catalog_size: int) -> float:
     for top in top_lists:
         shown[np.asarray(top, dtype=np.int64).ravel()] = True
     return float(shown.mean())
+
+
+def per_user_values(ranks: np.ndarray, metric: str) -> np.ndarray:
+    """Each user's own value of `hr@K`, `ndcg@K` or `mrr`: the metric is their mean."""
+    ranks = np.asarray(ranks, dtype=np.int64)
+    found = ranks != MISSED
+    values = np.zeros(len(ranks))
+    if metric == "mrr":
+        values[found] = 1.0 / (ranks[found] + 1.0)
+        return values
+    name, _, cut = metric.partition("@")
+    k = int(cut)
+    inside = ranks < k
+    if name == "hr":
+        return inside.astype(float)
+    if name == "ndcg":
+        values[inside] = 1.0 / np.log2(ranks[inside] + 2.0)
+        return values
+    raise ValueError(f"no per-user values for {metric!r}; hr@K, ndcg@K and mrr have them")

@@ -1,4 +1,5 @@
-"""User sequences from the store, and the leave-one-out split: last item test, second-to-last validation."""
+"""User sequences from the store, and the splits: leave-one-out (each user's last item is the test) and temporal
+(one moment in time divides the past to learn from and the future to predict)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,20 @@ import numpy as np
 from recagent.errors import NotEnoughDataError
 from recagent.store import Store
 
-__all__ = ["user_sequences", "LeaveOneOut", "leave_one_out"]
+__all__ = ["user_sequences", "LeaveOneOut", "leave_one_out", "temporal_split", "SPLITS"]
 
 MIN_SEQUENCE = 3
+SPLITS = ("leave-one-out", "temporal")
+TEST_SHARE = 0.1  # the temporal split's future: the last tenth of the events, by time
 
 
-def user_sequences(store: Store) -> dict[str, list[str]]:
-    """Each user's items oldest first, each item once at its latest interaction (as in `Store.user_history`)."""
+def user_sequences(store: Store, *, before: float | None = None) -> dict[str, list[str]]:
+    """Each user's items oldest first, each item once at its latest interaction (as in `Store.user_history`);
+    with `before`, only the events earlier than that time."""
     sequences: dict[str, dict[str, None]] = {}
     for event in store.iter_events():
+        if before is not None and event.timestamp >= before:
+            continue
         seen = sequences.setdefault(event.user, {})
         seen.pop(event.item, None)  # a repeat moves the item to its latest position
         seen[event.item] = None
@@ -29,7 +35,8 @@ class LeaveOneOut:
     """Sequences as catalog indices, split per user: history, validation item and test item.
 
     ``train`` holds every user's sequence without its test item, so its last item is the validation
-    item of users with at least three items; users with fewer items are only trained on.
+    item of users with at least three items; users with fewer items are only trained on. ``cutoff`` is the
+    temporal split's moment (None for leave-one-out): ``train`` then holds only what happened before it.
     """
 
     item_ids: tuple[str, ...]
@@ -37,6 +44,7 @@ class LeaveOneOut:
     train: tuple[np.ndarray, ...]
     test_users: np.ndarray
     test_items: np.ndarray
+    cutoff: float | None = None
 
     @property
     def n_items(self) -> int:
@@ -83,3 +91,46 @@ def leave_one_out(store: Store, *, max_users: int | None = None, seed: int = 0) 
         test_items=np.asarray(test_items, dtype=np.int64)[chosen],
     )
 
+
+def temporal_split(store: Store, *, test_share: float = TEST_SHARE, max_users: int | None = None,
+                   seed: int = 0) -> LeaveOneOut:
+    """Split at the moment after which `test_share` of the events happened: models learn only from the past.
+
+    A user with at least two items before the cutoff and a new item after it is a test user: the test item is
+    the first new item after the cutoff, predicted from the user's items before it. Leave-one-out lets a model
+    train on events later than another user's test item; this split does not, so its figures are lower and
+    closer to what serving sees.
+    """
+    item_ids = tuple(sorted(store.item_ids()))
+    first, last = store.time_span()
+    if not item_ids or first is None or last is None or first == last:
+        raise NotEnoughDataError("the temporal split needs events at different times; ingest timestamped events")
+    times = np.fromiter((event.timestamp for event in store.iter_events()), dtype=np.float64)
+    cutoff = float(np.quantile(times, 1.0 - test_share))
+    index = {item_id: position for position, item_id in enumerate(item_ids)}
+    past = user_sequences(store, before=cutoff)
+    future: dict[str, str] = {}
+    for event in store.iter_events():  # by user, then time: the first new item after the cutoff wins
+        if event.timestamp >= cutoff and event.user not in future and event.item not in past.get(event.user, ()):
+            future[event.user] = event.item
+    users = tuple(sorted(past))
+    train = tuple(np.fromiter((index[item] for item in past[user] if item in index), dtype=np.int64)
+                  for user in users)
+    test_users = [position for position, user in enumerate(users)
+                  if user in future and future[user] in index and len(train[position]) >= MIN_SEQUENCE - 1]
+    if not test_users:
+        raise NotEnoughDataError(
+            "no user has two items before the temporal split's cutoff and a new one after it; "
+            "use the leave-one-out split"
+        )
+    chosen = np.arange(len(test_users))
+    if max_users is not None and max_users < len(chosen):
+        chosen = np.sort(np.random.default_rng(seed).choice(len(chosen), max_users, replace=False))
+    return LeaveOneOut(
+        item_ids=item_ids,
+        users=users,
+        train=train,
+        test_users=np.asarray(test_users, dtype=np.int64)[chosen],
+        test_items=np.asarray([index[future[users[p]]] for p in test_users], dtype=np.int64)[chosen],
+        cutoff=cutoff,
+    )
