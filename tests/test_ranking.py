@@ -188,3 +188,30 @@ def test_a_source_installed_after_training_is_reported_once(make_recommender, wo
             later.recommend(history=["11"], k=3)
     finally:
         later.close()
+
+
+class Band:
+    """Scores the true next item 0.5 and ten others either low or high: only the middle of its scale is right."""
+
+    @hookimpl
+    def candidates(self, request):
+        if not request.history:
+            return None
+        target = (int(request.history[-1]) + 1) % 30
+        rng = random.Random(",".join(request.history))
+        others = [i for i in rng.sample(range(30), 12) if i != target][:10]
+        scores = [rng.uniform(0.05, 0.3) if n % 2 else rng.uniform(0.7, 0.95) for n in range(len(others))]
+        return [ScoredItem(str(target), 0.5, "in the band"),
+                *(ScoredItem(str(i), score, "off the band") for i, score in zip(others, scores))]
+
+
+def test_lambdarank_is_kept_when_a_weighted_sum_cannot_rank(make_recommender) -> None:
+    rec = _recommender(make_recommender, ("band", Band()))
+    rec.ingest(items=ITEMS, events=_sequences(150))
+    summary = rec.train()["ranking"]
+    assert summary["kept"] == "lambdarank", summary
+    assert summary["mrr_lambdarank"] > max(summary["mrr_trained"], summary["mrr_alone"]["band"]) + 0.3
+    saved = (rec.workspace.path / "models" / "ranking" / "ranker.json").read_text()
+    assert '"kind": "lambdarank"' in saved
+    top = rec.recommend(history=["3", "4"], k=3)[0]
+    assert top.item.id == "5" and top.reasons[0] == "in the band"  # the feature that lifted it explains it

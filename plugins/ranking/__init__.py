@@ -3,8 +3,9 @@
 Features of a candidate: each candidate source's score (GPT interests, vector similarity, category
 affinity, popularity...), how well the item's categories match the user's recent history, the item's
 popularity and how popular it is lately, and how many sources proposed it. `fit` learns the weights
-from each user's last item, held out from the history the candidates were made for; until then the
-sources' scores count equally. Every ranked item carries the reason of its strongest feature. A request
+from each user's last item, held out from the history the candidates were made for, and keeps whichever ranks
+held-out targets best: those weights, a LambdaRank model over the same features (`boosted.py`), the defaults,
+or one source alone. Until then the sources' scores count equally. Every ranked item carries the reason of its strongest feature. A request
 with a query gets the items that match it well first, ordered by taste, then weaker matches by relevance
 alone (search, then personalise; `ranking_query_margin` says how close to the best match is "well"):
 training has no queries to learn their weight from, and a person who asks for something in words expects
@@ -17,7 +18,7 @@ import json
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
 
@@ -29,6 +30,7 @@ from recagent.types import ScoredItem
 
 if TYPE_CHECKING:
     from recagent.evaluation.baselines import SequenceModel
+    from recagent.plugins.ranking.boosted import BoostedRanker
     from recagent.settings import Setting
     from recagent.types import Candidate, RecommendRequest
     from recagent.workspace import Workspace
@@ -40,7 +42,7 @@ DERIVED = ("category_match", "popularity", "recency", "agreement")
 DEFAULT_DERIVED_WEIGHTS = {"category_match": 0.3, "popularity": 0.1, "recency": 0.1, "agreement": 0.1}
 EXPLAINED = 200  # reasons are worked out for the best few only: the rest are never shown
 
-_models: dict[str, tuple[float, RankerModel]] = {}
+_models: dict[str, tuple[float, Ranker]] = {}
 _warned: set[str] = set()  # candidate sources a trained model has no weight for, already reported
 
 
@@ -75,14 +77,29 @@ class RankerModel:
     def contributions(self, features: np.ndarray) -> np.ndarray:
         return (features - self.mean) / self.scale * self.weights
 
+    def explain(self, features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each feature's share of each row's score, and the scores (a probability once trained)."""
+        contributions = self.contributions(features)
+        scores = contributions.sum(axis=1) + self.bias
+        if self.trained:
+            scores = 1.0 / (1.0 + np.exp(-scores))  # the probability that this is the item the user picks
+        return contributions, scores
+
+    def score(self, features: np.ndarray) -> np.ndarray:
+        """Scores in the model's order (before the probability, which keeps the order)."""
+        return self.contributions(features).sum(axis=1) + self.bias
+
     def as_json(self) -> dict[str, Any]:
-        return {"sources": self.sources, "weights": self.weights.tolist(), "bias": self.bias,
+        return {"kind": "logistic", "sources": self.sources, "weights": self.weights.tolist(), "bias": self.bias,
                 "mean": self.mean.tolist(), "scale": self.scale.tolist(), "trained": self.trained}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RankerModel:
         return cls(data["sources"], np.asarray(data["weights"]), float(data["bias"]), np.asarray(data["mean"]),
                    np.asarray(data["scale"]), bool(data["trained"]))
+
+
+Ranker = Union[RankerModel, "BoostedRanker"]
 
 
 def features(request: RecommendRequest, candidates: Sequence[Candidate], sources: Sequence[str],
@@ -119,14 +136,23 @@ def _reason(name: str, candidate: Candidate, profile: dict[str, float], facts: C
     return None
 
 
-def load_ranker(workspace: Workspace) -> RankerModel | None:
+def ranker_from_json(data: dict[str, Any]) -> Ranker:
+    """A saved ranker: the logistic weights (files without a kind are those), or a LambdaRank model."""
+    if data.get("kind") == "lambdarank":
+        from recagent.plugins.ranking.boosted import BoostedRanker
+
+        return BoostedRanker.from_json(data)
+    return RankerModel.from_json(data)
+
+
+def load_ranker(workspace: Workspace) -> Ranker | None:
     path = workspace.path / "models" / NAME / MODEL_FILE
     if not path.exists():
         return None
     stamp = path.stat().st_mtime
     cached = _models.get(str(path))
     if cached is None or cached[0] != stamp:
-        cached = _models[str(path)] = (stamp, RankerModel.from_json(json.loads(path.read_text())))
+        cached = _models[str(path)] = (stamp, ranker_from_json(json.loads(path.read_text())))
     return cached[1]
 
 
@@ -142,10 +168,7 @@ def rank(request: RecommendRequest, candidates: list[Candidate], workspace: Work
     else:
         _warn_unweighted(sources - set(model.sources))
     rows, profile = features(request, candidates, model.sources, facts)
-    contributions = model.contributions(rows)
-    scores = contributions.sum(axis=1) + model.bias
-    if model.trained:
-        scores = 1.0 / (1.0 + np.exp(-scores))  # the probability that this is the item the user picks
+    contributions, scores = model.explain(rows)
     names = model.feature_names
     order = np.argsort(-scores, kind="stable")
     if request.query:
