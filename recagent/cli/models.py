@@ -68,6 +68,9 @@ def evaluate_command(app: App, ks: tuple[int, ...], models: tuple[str, ...], sam
         for name, metrics in report.metrics.items()
     ]
     echo_table(headers, rows)
+    kept = ((report.training.get("pipeline") or {}).get("ranking") or {}).get("kept")
+    if kept:
+        click.echo(f"\nThe pipeline ranks with: {kept} (the ranker's choice on validation users).")
     if page is not None:
         click.echo(f"\nReport: {page}")
     if report.sampled:

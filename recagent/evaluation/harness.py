@@ -134,7 +134,9 @@ def evaluate(
     if bootstrap < 0:
         raise RecagentError(f"bootstrap must be 0 (off) or a number of resamples such as 1000, got {bootstrap}")
     offered = available_models(workspace, host)
-    wanted = list(offered) if not models else list(dict.fromkeys(models))
+    # The whole pipeline last: it starts from the networks its components trained on this split, when they can
+    # be reused (the `gpt` checkpoint), so that it is compared with them over the same networks.
+    wanted = sorted(offered, key=lambda name: name == "pipeline") if not models else list(dict.fromkeys(models))
     unknown = [name for name in wanted if name not in offered]
     if unknown:
         raise RecagentError(
