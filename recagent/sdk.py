@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -273,8 +274,10 @@ class Recommender:
         """Erase a user: every event and feedback in the store and every chat session of theirs.
 
         Deleted rows are overwritten on disk, not only unlinked. Sessions started without a user name none
-        and cannot be found by user. Trained models learned from everyone's events together and keep no
-        user's data by name; the next `train` learns without theirs. An unknown user is an UnknownUserError.
+        and cannot be found by user. The scratch copies an evaluation made of every user's sequences
+        (`models/*/evaluation`, under other names) are removed too; the next evaluation makes them again. Trained
+        models learned from everyone's events together and keep no user's data by name; the next `train` learns
+        without theirs. An unknown user is an UnknownUserError.
         """
         from recagent.agent.erasure import erase_user_sessions
 
@@ -286,6 +289,8 @@ class Recommender:
         with store.transaction():
             removed = store.erase_user(user)
         store.wipe_free_space()
+        for scratch in (self.path / "models").glob("*/evaluation"):
+            shutil.rmtree(scratch, ignore_errors=True)
         return Removed(events=removed.events, sessions=sessions)
 
     # -- the item index ------------------------------------------------------------------------------
@@ -309,11 +314,23 @@ class Recommender:
         """The models this workspace uses: the chat model, the index's embedding model, each plugin's trained one."""
         return model_inventory(self.settings)
 
-    def train(self) -> dict[str, Any]:
-        """Train every plugin that implements `fit`; returns each plugin's summary by name."""
-        if not self.host.implementers("fit"):
+    def train(self, *, only: Sequence[str] | None = None, skip: Sequence[str] = ()) -> dict[str, Any]:
+        """Train every plugin that implements `fit` (the ranker last); returns each plugin's summary by name.
+
+        `only` trains just the plugins named, `skip` leaves some out (`train(skip=["bert"])`). Plugins decide
+        what is worth training themselves: BERT fine-tunes only when enough items lack categories
+        (`bert_fit_min_share`) unless `bert_always_fit` asks for it.
+        """
+        trainable = self.host.implementers("fit")
+        if not trainable:
             raise PluginUnavailableError("train", "fit")
-        return {name: summary for name, summary in self.host.call_each("fit", workspace=self.workspace)}
+        unknown = [name for name in [*(only or ()), *skip] if name not in trainable]
+        if unknown:
+            raise RecagentError(f"no trainable plugin is named {', '.join(map(repr, unknown))}; "
+                                f"these train: {', '.join(trainable)}")
+        chosen = [name for name in trainable if (only is None or name in only) and name not in skip]
+        summaries = {name: self.host.call_one("fit", name, workspace=self.workspace) for name in chosen}
+        return {name: summary for name, summary in summaries.items() if summary is not None}
 
     def interests(
         self, user: str | int | None = None, history: Sequence[str | int] | None = None, k: int = 10

@@ -74,12 +74,15 @@ def test_erasing_a_user_leaves_nothing_of_them_in_any_file(chat_recommender: Rec
     session.send(f"something with a {SAID} please")
     rec.chat(user="u2", model=model, mode="guided").send("a comedy")  # another user's session stays
     assert _files_holding(rec.path, USER) and _files_holding(rec.path, SAID)
+    scratch = rec.path / "models" / "ranking" / "evaluation"  # an evaluation's copy of everyone's sequences
+    scratch.mkdir(parents=True)
 
     removed = rec.erase_user(USER)
     assert (removed.events, removed.sessions) == (4, 1)
     assert not rec.has_user(USER) and rec.chat_sessions(USER) == []
     assert [info.user for info in rec.chat_sessions()] == ["u2"] and rec.history("u2")
     assert _files_holding(rec.path, USER) == [] and _files_holding(rec.path, SAID) == []
+    assert not scratch.exists()
     with pytest.raises(UnknownUserError):
         rec.erase_user(USER)
 

@@ -92,6 +92,7 @@ def test_the_temporal_split_learns_from_the_past_only(rec) -> None:
 
 def test_the_report_says_when_the_pipeline_is_below_a_component(rec, tmp_path: Path) -> None:
     report = rec.evaluate(k=10, sampled=0)
+    assert list(report.metrics)[-1] == "pipeline"  # after its components, whose networks it may start from
     page = report.write(tmp_path / "report")
     folder = page.parent
     assert {path.name for path in folder.iterdir()} == {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -202,3 +203,20 @@ def test_plugin_module_loads_without_torch() -> None:
             "print(json.dumps(sorted(m for m in ('torch', 'transformers') if m in sys.modules)))")
     out = subprocess.run([sys.executable, "-c", "import json; " + code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == []
+
+
+def test_training_threads_follow_the_cores_that_are_free(monkeypatch) -> None:
+    from recagent.plugins.gpt import cores
+
+    monkeypatch.setattr(cores.os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(cores, "_allowed_cores", lambda: 8)
+    snapshots = iter([(1000, 8000), (1000 + 300, 8000 + 400)])  # three quarters of the machine idle
+    monkeypatch.setattr(cores, "_cpu_times", lambda: next(snapshots))
+    assert cores.free_cores(sample_seconds=0) == 6
+    snapshots = iter([(1000, 8000), (1000, 8000 + 400)])  # every core busy: still one thread
+    assert cores.free_cores(sample_seconds=0) == 1
+    monkeypatch.setattr(cores, "_allowed_cores", lambda: 2)  # pinned to two of the eight
+    snapshots = iter([(1000, 8000), (1400, 8400)])
+    assert cores.free_cores(sample_seconds=0) == 2
+    monkeypatch.undo()
+    assert 1 <= cores.free_cores(sample_seconds=0.05) <= len(os.sched_getaffinity(0))

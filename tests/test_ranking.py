@@ -215,3 +215,17 @@ def test_lambdarank_is_kept_when_a_weighted_sum_cannot_rank(make_recommender) ->
     assert '"kind": "lambdarank"' in saved
     top = rec.recommend(history=["3", "4"], k=3)[0]
     assert top.item.id == "5" and top.reasons[0] == "in the band"  # the feature that lifted it explains it
+
+
+def test_train_only_or_skip_named_plugins(make_recommender) -> None:
+    import pytest
+
+    from recagent import RecagentError
+
+    rec = _recommender(make_recommender, ("oracle", Oracle()), ("noise", Noise()))
+    rec.ingest(items=ITEMS, events=_sequences(120))
+    assert rec.train(skip=["ranking"]) == {}
+    assert not (rec.workspace.path / "models" / "ranking" / "ranker.json").exists()
+    assert list(rec.train(only=["ranking"])) == ["ranking"]
+    with pytest.raises(RecagentError, match="no trainable plugin is named 'rankin'; these train: ranking"):
+        rec.train(only=["rankin"])

@@ -38,8 +38,9 @@ GPT_SETTINGS: tuple[Setting, ...] = (
     Setting("gpt_max_minutes", float, None,
             "Stop GPT training after the epoch that passes this many minutes; unset has no time limit."),
     Setting("gpt_threads", int, 0,
-            "CPU threads for GPT training and evaluation; 0 keeps torch's default (serving one history always "
-            "uses one). On a machine whose cores are busy with other work, 1 is often several times faster."),
+            "CPU threads for GPT training and evaluation; 0 uses as many as cores are free when training starts "
+            "(measured over half a second), so a machine busy with other work trains on fewer threads instead "
+            "of slowing to a crawl (serving one history always uses one)."),
 )
 
 
@@ -76,7 +77,7 @@ class GPTOptions:
         if not 0.0 <= self.dropout < 1.0:
             raise ConfigError(f"setting 'gpt_dropout' must be between 0 and 1, got {self.dropout}")
         if self.threads < 0:
-            raise ConfigError(f"setting 'gpt_threads' must be 0 (torch's default) or more, got {self.threads}")
+            raise ConfigError(f"setting 'gpt_threads' must be 0 (the free cores) or more, got {self.threads}")
         if self.learning_rate <= 0 or self.patience < 1:
             raise ConfigError("settings 'gpt_learning_rate' and 'gpt_patience' must be positive")
 

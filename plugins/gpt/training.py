@@ -28,6 +28,7 @@ from recagent.plugins.gpt.network import (
     score_histories,
     torch_threads,
 )
+from recagent.plugins.gpt.cores import free_cores
 from recagent.plugins.gpt.options import GPTOptions
 from recagent.plugins.gpt.vocabulary import PAD
 from recagent.progress import progress_bar
@@ -166,8 +167,14 @@ def train_network(
     initial_embeddings: np.ndarray | None = None,
     progress: bool = True,
 ) -> tuple[GPT2LMHeadModel, TrainingSummary]:
-    """Train (or resume training) a network on token sequences (items are tokens 1..n_items)."""
-    with torch_threads(options.threads):
+    """Train (or resume training) a network on token sequences (items are tokens 1..n_items).
+
+    `gpt_threads` 0 trains on as many threads as cores are free when training starts (measured).
+    """
+    threads = options.threads or free_cores()
+    if not options.threads:
+        log.info("gpt training on %d thread%s: the cores free now", threads, "" if threads == 1 else "s")
+    with torch_threads(threads):
         return _train_network(sequences, n_items, options, folder, initial_embeddings, progress)
 
 

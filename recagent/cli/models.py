@@ -11,11 +11,17 @@ from recagent.evaluation.split import SPLITS
 
 
 @click.command("train")
+@click.option("--only", multiple=True, metavar="PLUGIN", help="Train only this plugin (repeatable): gpt, ranking...")
+@click.option("--skip", multiple=True, metavar="PLUGIN", help="Do not train this plugin (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print each plugin's training summary as JSON.")
 @command_options
-def train_command(app: App, as_json: bool) -> None:
-    """Train every plugin that implements the fit hook on the workspace's data."""
-    summaries = app.recommender.train()
+def train_command(app: App, only: tuple[str, ...], skip: tuple[str, ...], as_json: bool) -> None:
+    """Train every plugin that implements the fit hook on the workspace's data, the ranker last.
+
+    Each plugin trains what is worth it: BERT fine-tunes only when enough items lack categories
+    (bert_fit_min_share; bert_always_fit forces it). Progress goes to stderr, one line per GPT epoch in a log.
+    """
+    summaries = app.recommender.train(only=list(only) or None, skip=list(skip))
     if as_json:
         echo_json(summaries)
         return

@@ -70,10 +70,12 @@ def findings(report: EvaluationReport) -> list[str]:
     said = []
     scores = {name: values[metric] for name, values in report.metrics.items()}
     if scores:
-        best = max(scores, key=lambda name: scores[name])
-        interval = report.intervals.get(best, {}).get(metric)
+        top = max(scores.values())
+        best = [name for name, score in scores.items() if score == top]
+        interval = report.intervals.get(best[0], {}).get(metric)
         around = f" (95% interval {interval[0]:.4f}-{interval[1]:.4f})" if interval else ""
-        said.append(f"Best {metric.upper()}: {best}, {scores[best]:.4f}{around}, on {report.users:,} test users.")
+        said.append(f"Best {metric.upper()}: {' and '.join(best)}{', tied' if len(best) > 1 else ''}, "
+                    f"{top:.4f}{around}, on {report.users:,} test users.")
     if PIPELINE not in report.ranks:
         return said
     kept = ((report.training.get(PIPELINE) or {}).get("ranking") or {}).get("kept")
@@ -139,8 +141,9 @@ def _plot_groups(plt: Any, report: EvaluationReport, values: np.ndarray, title: 
                  path: Path) -> None:
     labels, lines = _by_group(report, values)
     figure, axis = plt.subplots(figsize=(6.4, 3.2), dpi=100)
-    for name, line in lines.items():
-        axis.plot(labels, line, marker="o", label=name)
+    for number, (name, line) in enumerate(lines.items()):  # styles apart, so that lines that coincide both show
+        axis.plot(labels, line, marker="os^Dv"[number % 5], linestyle=("-", "--", ":", "-.")[number % 4],
+                  label=name)
     axis.set_title(title)
     axis.set_xlabel(xlabel)
     axis.set_ylabel(_metric(report).upper())
