@@ -31,7 +31,7 @@ ENVIRONMENT = {  # fast and offline: the hashing embedder, no progress bars, no 
     "RECAGENT_EMBEDDING_MODEL": "hashing",
     "RECAGENT_PROGRESS": "false",
     "RECAGENT_DISABLE_PLUGINS": "bert",
-    "RECAGENT_GPT_EPOCHS": "2",
+    "RECAGENT_GPT_EPOCHS": "1",
     "RECAGENT_GPT_THREADS": "1",
     "RECAGENT_GPT_TEXT_INIT": "false",
 }

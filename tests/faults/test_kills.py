@@ -87,7 +87,7 @@ def test_train_killed_at_random_moments(ingested, tmp_path) -> None:
     workspace = tmp_path / "ws"
     copy_workspace(ingested, workspace)
     run(cli("train", "-w", str(workspace)), tmp_path)  # a model to keep: a killed train must not spoil it
-    train = Command("train", cli("train", "-w", str(workspace)), seconds=15)
+    train = Command("train", cli("train", "-w", str(workspace)), seconds=12)
     report = kill_at_random(train, workspace, kills=1, seed=SEED, reset=lambda: None,
                             states={store_state(ingested)},
                             after_kill=cli("recommend", "--user", "1", "-k", "3", "-w", str(workspace)))
