@@ -29,9 +29,9 @@ def _size(path: Path) -> int:
 
 
 def _chat_model(settings: Settings) -> ModelEntry:
-    spec = (settings.chat_model or "local").strip()
     from recagent.agent.models import LOCAL_NAME, LOCAL_SPECS, READY_MARKER, local_model_dir
 
+    spec = (settings.chat_model or "local").strip()
     if spec.lower() not in LOCAL_SPECS:
         return ModelEntry(spec, "chat model", "its provider", 0, "remote: loaded by LangChain")
     folder = local_model_dir(settings)
@@ -41,16 +41,16 @@ def _chat_model(settings: Settings) -> ModelEntry:
 
 
 def _embedding_model(settings: Settings) -> ModelEntry:
+    from recagent.vectorstore.embedders import HASHING_MODEL, default_model_path
+
     value = settings.embedding_model
-    if value and value.split(":", 1)[0] == "hashing":
+    if value and value.split(":", 1)[0] == HASHING_MODEL:
         return ModelEntry(value, "item index embeddings", "built in", 0, "ready (for tests only)")
     if value:
         folder = Path(value).expanduser()
         return ModelEntry(folder.name, "item index embeddings", str(folder), _size(folder),
                           "ready" if folder.is_dir() else "missing: no such folder")
     try:
-        from recagent.vectorstore.embedders import default_model_path
-
         folder = default_model_path()
     except Exception as exc:  # noqa: BLE001 - a missing package is a state to show, not a failure of the listing
         return ModelEntry("all-MiniLM-L6-v2", "item index embeddings", "", 0, f"missing: {exc}")

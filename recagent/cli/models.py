@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from recagent.cli.common import App, command_options, echo_json, echo_table
 from recagent.evaluation.split import SPLITS
+
+if TYPE_CHECKING:
+    from recagent.evaluation import EvaluationReport
 
 
 @click.command("train")
@@ -59,11 +63,16 @@ def evaluate_command(app: App, ks: tuple[int, ...], models: tuple[str, ...], sam
     """
     report = app.recommender.evaluate(list(ks), list(models) or None, sampled=sampled, max_users=max_users,
                                       seed=seed, split=split, bootstrap=bootstrap)
-    page = report.write(report_dir) if report_dir is not None else None
     if as_json:
         echo_json(report.as_dict())
-        return
-    click.echo(f"{split.capitalize()} on {report.users:,} users and {report.items:,} items; full ranking, "
+    else:
+        _print_report(report)
+    if report_dir is not None:  # after the figures are out: a missing plotting library loses none of them
+        click.echo(f"\nReport: {report.write(report_dir)}", err=as_json)
+
+
+def _print_report(report: EvaluationReport) -> None:
+    click.echo(f"{report.split.capitalize()} on {report.users:,} users and {report.items:,} items; full ranking, "
                "seen items excluded.")
     full = [f"{name}@{k}" for k in report.ks for name in ("hr", "ndcg")] + ["mrr", "coverage"]
     headline = f"ndcg@{report.ks[0]}"
@@ -74,11 +83,8 @@ def evaluate_command(app: App, ks: tuple[int, ...], models: tuple[str, ...], sam
         for name, metrics in report.metrics.items()
     ]
     echo_table(headers, rows)
-    kept = ((report.training.get("pipeline") or {}).get("ranking") or {}).get("kept")
-    if kept:
-        click.echo(f"\nThe pipeline ranks with: {kept} (the ranker's choice on validation users).")
-    if page is not None:
-        click.echo(f"\nReport: {page}")
+    if report.ranker_choice:
+        click.echo(f"\nThe pipeline ranks with: {report.ranker_choice} (the ranker's choice on validation users).")
     if report.sampled:
         click.echo(f"\nSampled protocol: the held-out item among {report.sampled} candidates.")
         sampled_keys = [f"sampled_{name}@{k}" for k in report.ks for name in ("hr", "ndcg")] + ["sampled_mrr"]

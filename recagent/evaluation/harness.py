@@ -58,6 +58,11 @@ class EvaluationReport:
         """Each model's name mapped to its metrics (`hr@10`, `ndcg@10`, `mrr`, `coverage`, ...)."""
         return {name: dict(values) for name, values in self.metrics.items()}
 
+    @property
+    def ranker_choice(self) -> str | None:
+        """What the evaluated pipeline's ranker chose on validation users ("gpt alone", "lambdarank"...), if known."""
+        return ((self.training.get("pipeline") or {}).get("ranking") or {}).get("kept")
+
     def per_user_metrics(self, model: str) -> dict[str, np.ndarray]:
         """One model's per-user values of `hr@K`, `ndcg@K` and `mrr`, aligned with `test_users`."""
         keys = [f"{name}@{k}" for k in self.ks for name in ("hr", "ndcg")] + ["mrr"]

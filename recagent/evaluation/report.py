@@ -78,9 +78,8 @@ def findings(report: EvaluationReport) -> list[str]:
                     f"{top:.4f}{around}, on {report.users:,} test users.")
     if PIPELINE not in report.ranks:
         return said
-    kept = ((report.training.get(PIPELINE) or {}).get("ranking") or {}).get("kept")
-    if kept:
-        said.append(f"The pipeline ranks with: {kept} (the ranker's choice on validation users).")
+    if report.ranker_choice:
+        said.append(f"The pipeline ranks with: {report.ranker_choice} (the ranker's choice on validation users).")
     pipeline = report.per_user_metrics(PIPELINE)[metric]
     for name in report.ranks:
         if name in (PIPELINE, *BASELINES) or scores[name] <= scores[PIPELINE]:
