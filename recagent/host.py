@@ -38,6 +38,7 @@ __all__ = [
     "PluginHost",
     "PluginInfo",
     "installed_plugins",
+    "plugin_key",
     "create_host",
     "hookimpl",
 ]
@@ -308,8 +309,8 @@ def _entry_point_allowed(entry_point: importlib.metadata.EntryPoint, allowed: Se
     if allowed is None:
         return True
     dist_name = entry_point.dist.name if entry_point.dist else ""
-    wanted = {_normalise(name) for name in allowed}
-    return _normalise(entry_point.name) in wanted or _normalise(dist_name) in wanted
+    wanted = {plugin_key(name) for name in allowed}
+    return plugin_key(entry_point.name) in wanted or plugin_key(dist_name) in wanted
 
 
 def _distribution(entry_point: importlib.metadata.EntryPoint) -> tuple[str, str | None]:
@@ -326,7 +327,8 @@ def installed_plugins() -> dict[str, str | None]:
     return names
 
 
-def _normalise(name: str) -> str:
+def plugin_key(name: str) -> str:
+    """A plugin or package name as the settings compare it: case, `_` and `-` do not matter."""
     return name.strip().lower().replace("_", "-")
 
 
@@ -355,13 +357,13 @@ def create_host(
     trace = _stderr_line if settings.trace_hooks else None
     host = PluginHost(manager, strict=settings.strict_plugins if strict is None else strict, settings=settings,
                       trace=trace)
-    disabled = {_normalise(name) for name in settings.disable_plugins}
+    disabled = {plugin_key(name) for name in settings.disable_plugins}
     left_out: list[str] = []  # for the error about a setting that only a plugin not loaded could declare
     version = _own_version()
 
     for module_name in DEFAULT_PLUGINS:
         name = module_name.rsplit(".", 1)[-1]
-        if _normalise(name) in disabled:
+        if plugin_key(name) in disabled:
             left_out.append(name)
             host.left_out.append(PluginInfo(name, "built-in", version))
             continue
@@ -373,7 +375,7 @@ def create_host(
         host.register(module, name, "built-in", version)
 
     for entry_point in _entry_points():
-        if _normalise(entry_point.name) in disabled or not _entry_point_allowed(
+        if plugin_key(entry_point.name) in disabled or not _entry_point_allowed(
             entry_point, settings.load_plugins
         ):
             left_out.append(entry_point.name)
@@ -389,7 +391,7 @@ def create_host(
 
     for extra in extra_plugins:
         name, plugin = extra if isinstance(extra, tuple) else (_unique_name(host, _plugin_name(extra)), extra)
-        if _normalise(name) not in disabled:
+        if plugin_key(name) not in disabled:
             host.register(plugin, name, "registered in code", None)
 
     failed = [info.name for info in host.plugins() if info.error]

@@ -68,7 +68,7 @@ def _trained(settings: Settings) -> list[ModelEntry]:
             continue
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(max(entry.stat().st_mtime for entry in files)))
         entries.append(ModelEntry(folder.name, f"trained by the {folder.name} plugin", str(folder),
-                                  _size(folder), f"trained {when}"))
+                                  sum(entry.stat().st_size for entry in files), f"trained {when}"))
     return entries
 
 

@@ -12,23 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from recagent.errors import ConfigError
-from recagent.host import installed_plugins
-from recagent.settings import SETTINGS_FILE, load_settings
+from recagent.host import installed_plugins, plugin_key
+from recagent.settings import CORE_BY_NAME, SETTINGS_FILE, load_settings
 
 __all__ = ["choose_plugin"]
 
 
-def _normalise(name: str) -> str:
-    return name.strip().lower().replace("_", "-")
-
-
-def _names(value: Any) -> list[str]:
-    """A list setting as the file holds it: a TOML array or a comma-separated string."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()]
-    return [str(part) for part in value]
+def _names(setting: str, value: Any, path: Path) -> list[str]:
+    """A list setting as the file holds it (a TOML array or a comma-separated string), read as settings read it."""
+    return list(CORE_BY_NAME[setting].parse(value, str(path)) or ())
 
 
 def _installed(name: str) -> tuple[str, bool]:
@@ -36,7 +28,7 @@ def _installed(name: str) -> tuple[str, bool]:
     says what is installed."""
     installed = installed_plugins()
     match = next((known for known, package in installed.items()
-                  if _normalise(name) in (_normalise(known), _normalise(package or known))), None)
+                  if plugin_key(name) in (plugin_key(known), plugin_key(package or known))), None)
     if match is None:
         from rapidfuzz import process
 
@@ -56,16 +48,16 @@ def choose_plugin(workspace: str | Path, name: str, *, enabled: bool) -> str:
         document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
     except Exception as exc:  # noqa: BLE001 - tomlkit's parse errors have no common base class
         raise ConfigError(f"{path}: not valid TOML ({exc}); fix or remove the file") from None
-    disabled = [entry for entry in _names(document.get("disable_plugins"))
-                if _normalise(entry) != _normalise(plugin)]
+    disabled = [entry for entry in _names("disable_plugins", document.get("disable_plugins"), path)
+                if plugin_key(entry) != plugin_key(plugin)]
     if not enabled:
         disabled.append(plugin)
     if disabled:
         document["disable_plugins"] = disabled
     elif "disable_plugins" in document:
         del document["disable_plugins"]
-    allowed = _names(document.get("load_plugins")) if "load_plugins" in document else None
-    if enabled and not built_in and allowed is not None and _normalise(plugin) not in map(_normalise, allowed):
+    allowed = _names("load_plugins", document.get("load_plugins"), path) if "load_plugins" in document else None
+    if enabled and not built_in and allowed is not None and plugin_key(plugin) not in map(plugin_key, allowed):
         document["load_plugins"] = [*allowed, plugin]  # the workspace loads only the plugins it lists
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")

@@ -22,6 +22,7 @@ from recagent.errors import ConfigError
 
 __all__ = [
     "CORE",
+    "CORE_BY_NAME",
     "ENV_PREFIX",
     "RawSettings",
     "SETTINGS",
@@ -156,7 +157,7 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 CORE = "core"  # the owner of SETTINGS; every other setting is owned by the plugin that declared it
-_CORE_BY_NAME = {setting.name: setting for setting in SETTINGS}
+CORE_BY_NAME = {setting.name: setting for setting in SETTINGS}  # the core's settings, by name
 _SETTING_NAME = re.compile(r"[a-z][a-z0-9_]*")
 _SETTING_TYPES = (str, int, float, bool, list)  # the types `Setting.parse` reads from TOML and the environment
 
@@ -279,8 +280,8 @@ class Settings(Mapping[str, Any]):
         for a while must not make its settings in recagent.toml an error on every command.
         """
         declared = {CORE: self._declared[CORE], **{plugin: tuple(group) for plugin, group in plugins.items() if group}}
-        values = {name: self._values[name] for name in _CORE_BY_NAME}
-        sources = {name: self._sources[name] for name in _CORE_BY_NAME}
+        values = {name: self._values[name] for name in CORE_BY_NAME}
+        sources = {name: self._sources[name] for name in CORE_BY_NAME}
         for group in declared.values():
             for setting in group:
                 if setting.name not in values:
@@ -335,7 +336,7 @@ def load_settings(
         given["workspace"] = os.fspath(workspace)
     variables = {name: value for name, value in env.items() if name.startswith(ENV_PREFIX)}
     # The workspace says where recagent.toml is, so it is resolved before the file is read.
-    folder, _ = RawSettings(Path(SETTINGS_FILE), {}, variables, given).resolve(_CORE_BY_NAME["workspace"])
+    folder, _ = RawSettings(Path(SETTINGS_FILE), {}, variables, given).resolve(CORE_BY_NAME["workspace"])
     toml_path = Path(folder).expanduser() / SETTINGS_FILE
     raw = RawSettings(toml_path, _read_settings_file(toml_path), variables, given)
 

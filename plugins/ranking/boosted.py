@@ -31,8 +31,6 @@ ROUNDS = 150
 class BoostedRanker:
     """A LightGBM LambdaRank model over candidate features (sources first, then the derived ones)."""
 
-    kind = KIND
-
     def __init__(self, sources: Sequence[str], derived: Sequence[str], booster: Any) -> None:
         self.sources = list(sources)
         self.derived = list(derived)
@@ -61,20 +59,14 @@ class BoostedRanker:
         return cls(data["sources"], data["derived"], lightgbm.Booster(model_str=data["booster"]))
 
 
-def fit_boosted(examples: Sequence[tuple[np.ndarray, int]], sources: Sequence[str], derived: Sequence[str],
-                rng: np.random.Generator, negatives: int) -> BoostedRanker:
-    """LambdaRank on each example's target and `negatives` sampled other candidates (one query group each)."""
+def fit_boosted(lists: Sequence[np.ndarray], sources: Sequence[str], derived: Sequence[str],
+                rng: np.random.Generator) -> BoostedRanker:
+    """LambdaRank on candidate lists whose first row is the target (one query group each)."""
     import lightgbm
 
-    rows, labels, groups = [], [], []
-    for matrix, positive in examples:
-        others = [i for i in range(len(matrix)) if i != positive]
-        chosen = [positive, *rng.choice(others, size=min(negatives, len(others)), replace=False)]
-        rows.append(matrix[chosen])
-        labels += [1] + [0] * (len(chosen) - 1)
-        groups.append(len(chosen))
-    data = lightgbm.Dataset(np.vstack(rows), label=np.asarray(labels), group=groups,
-                            feature_name=[f"f{i}" for i in range(rows[0].shape[1])], free_raw_data=True)
+    labels = [label for matrix in lists for label in [1] + [0] * (len(matrix) - 1)]
+    data = lightgbm.Dataset(np.vstack(lists), label=np.asarray(labels), group=[len(matrix) for matrix in lists],
+                            feature_name=[f"f{i}" for i in range(lists[0].shape[1])], free_raw_data=True)
     parameters = {**PARAMETERS, "seed": int(rng.integers(2**31 - 1))}
     booster = lightgbm.train(parameters, data, num_boost_round=ROUNDS)
     return BoostedRanker(sources, derived, booster)

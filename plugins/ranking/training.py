@@ -98,14 +98,20 @@ def _out_of_fold(fit: Callable[[list[tuple[np.ndarray, int]]], Ranker], featuris
     return ranks
 
 
-def _fit(examples: list[tuple[np.ndarray, int]], sources: list[str], rng: np.random.Generator) -> RankerModel:
-    """Logistic regression of "is the target" on each example's target and sampled other candidates."""
-    rows, labels = [], []
+def _target_first(examples: list[tuple[np.ndarray, int]], rng: np.random.Generator,
+                  negatives: int) -> list[np.ndarray]:
+    """Each example's feature rows: its target first, then up to `negatives` of its other candidates, sampled."""
+    lists = []
     for matrix, positive in examples:
         others = [i for i in range(len(matrix)) if i != positive]
-        chosen = [positive, *rng.choice(others, size=min(NEGATIVES_PER_USER, len(others)), replace=False)]
-        rows.append(matrix[chosen])
-        labels += [1.0] + [0.0] * (len(chosen) - 1)
+        lists.append(matrix[[positive, *rng.choice(others, size=min(negatives, len(others)), replace=False)]])
+    return lists
+
+
+def _fit(examples: list[tuple[np.ndarray, int]], sources: list[str], rng: np.random.Generator) -> RankerModel:
+    """Logistic regression of "is the target" on each example's target and sampled other candidates."""
+    rows = _target_first(examples, rng, NEGATIVES_PER_USER)
+    labels = [label for matrix in rows for label in [1.0] + [0.0] * (len(matrix) - 1)]
     x = np.vstack(rows)
     mean, scale = x.mean(axis=0), np.maximum(x.std(axis=0), 1e-6)
     weights, bias = _logistic_regression((x - mean) / scale, np.asarray(labels))
@@ -138,7 +144,7 @@ def train_ranker(workspace: Workspace) -> tuple[RankerModel | None, dict[str, An
     folds = np.array_split(rng.permutation(len(featurised)), min(FOLDS, len(featurised)))
     learners: dict[str, Callable[[list[tuple[np.ndarray, int]]], Ranker]] = {
         "trained weights": lambda part: _fit(part, sources, rng),
-        "lambdarank": lambda part: fit_boosted(part, sources, DERIVED, rng, BOOSTED_NEGATIVES),
+        "lambdarank": lambda part: fit_boosted(_target_first(part, rng, BOOSTED_NEGATIVES), sources, DERIVED, rng),
     }
     scores = {name: _summary(_out_of_fold(learn, featurised, folds)) for name, learn in learners.items()}
     scores["default weights"] = _summary(_target_ranks(RankerModel.default(sources), featurised))

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from recagent.errors import NotEnoughDataError
 from recagent.store import Store
+from recagent.types import Event
 
 __all__ = ["user_sequences", "LeaveOneOut", "leave_one_out", "temporal_split", "SPLITS"]
 
@@ -17,13 +19,15 @@ SPLITS = ("leave-one-out", "temporal")
 TEST_SHARE = 0.1  # the temporal split's future: the last tenth of the events, by time
 
 
-def user_sequences(store: Store, *, before: float | None = None) -> dict[str, list[str]]:
-    """Each user's items oldest first, each item once at its latest interaction (as in `Store.user_history`);
-    with `before`, only the events earlier than that time."""
+def user_sequences(store: Store) -> dict[str, list[str]]:
+    """Each user's items oldest first, each item once at its latest interaction (as in `Store.user_history`)."""
+    return _sequences(store.iter_events())
+
+
+def _sequences(events: Iterable[Event]) -> dict[str, list[str]]:
+    """`user_sequences` of these events (ordered by user, then time)."""
     sequences: dict[str, dict[str, None]] = {}
-    for event in store.iter_events():
-        if before is not None and event.timestamp >= before:
-            continue
+    for event in events:
         seen = sequences.setdefault(event.user, {})
         seen.pop(event.item, None)  # a repeat moves the item to its latest position
         seen[event.item] = None
@@ -80,15 +84,23 @@ def leave_one_out(store: Store, *, max_users: int | None = None, seed: int = 0) 
             f"no user has {MIN_SEQUENCE} or more events, which leave-one-out evaluation needs "
             "(one to test, one to validate, the rest to train); ingest more events"
         )
+    return _sampled(item_ids, users, tuple(train), test_users, test_items, max_users, seed)
+
+
+def _sampled(item_ids: tuple[str, ...], users: tuple[str, ...], train: tuple[np.ndarray, ...],
+             test_users: Sequence[int], test_items: Sequence[int], max_users: int | None, seed: int,
+             cutoff: float | None = None) -> LeaveOneOut:
+    """The split, its test users a seeded sample of `max_users` of them when given (every user still trains)."""
     chosen = np.arange(len(test_users))
     if max_users is not None and max_users < len(chosen):
         chosen = np.sort(np.random.default_rng(seed).choice(len(chosen), max_users, replace=False))
     return LeaveOneOut(
         item_ids=item_ids,
         users=users,
-        train=tuple(train),
+        train=train,
         test_users=np.asarray(test_users, dtype=np.int64)[chosen],
         test_items=np.asarray(test_items, dtype=np.int64)[chosen],
+        cutoff=cutoff,
     )
 
 
@@ -105,13 +117,15 @@ def temporal_split(store: Store, *, test_share: float = TEST_SHARE, max_users: i
     first, last = store.time_span()
     if not item_ids or first is None or last is None or first == last:
         raise NotEnoughDataError("the temporal split needs events at different times; ingest timestamped events")
-    times = np.fromiter((event.timestamp for event in store.iter_events()), dtype=np.float64)
+    events = list(store.iter_events())  # read once: the cutoff, the past and the future all come from them
+    times = np.fromiter((event.timestamp for event in events), dtype=np.float64, count=len(events))
     cutoff = float(np.quantile(times, 1.0 - test_share))
     index = {item_id: position for position, item_id in enumerate(item_ids)}
-    past = user_sequences(store, before=cutoff)
+    past = _sequences(event for event in events if event.timestamp < cutoff)
+    seen = {user: set(items) for user, items in past.items()}
     future: dict[str, str] = {}
-    for event in store.iter_events():  # by user, then time: the first new item after the cutoff wins
-        if event.timestamp >= cutoff and event.user not in future and event.item not in past.get(event.user, ()):
+    for event in events:  # by user, then time: the first new item after the cutoff wins
+        if event.timestamp >= cutoff and event.user not in future and event.item not in seen.get(event.user, ()):
             future[event.user] = event.item
     users = tuple(sorted(past))
     train = tuple(np.fromiter((index[item] for item in past[user] if item in index), dtype=np.int64)
@@ -123,14 +137,5 @@ def temporal_split(store: Store, *, test_share: float = TEST_SHARE, max_users: i
             "no user has two items before the temporal split's cutoff and a new one after it; "
             "use the leave-one-out split"
         )
-    chosen = np.arange(len(test_users))
-    if max_users is not None and max_users < len(chosen):
-        chosen = np.sort(np.random.default_rng(seed).choice(len(chosen), max_users, replace=False))
-    return LeaveOneOut(
-        item_ids=item_ids,
-        users=users,
-        train=train,
-        test_users=np.asarray(test_users, dtype=np.int64)[chosen],
-        test_items=np.asarray([index[future[users[p]]] for p in test_users], dtype=np.int64)[chosen],
-        cutoff=cutoff,
-    )
+    test_items = [index[future[users[position]]] for position in test_users]
+    return _sampled(item_ids, users, train, test_users, test_items, max_users, seed, cutoff)
