@@ -50,6 +50,7 @@ OFF_SCRIPT_WORDS = frozenset({"user", "users", "profile", "profiles", "memory", 
                               "tools", "code", "codeblock", "translate", "password", "secret", "ignore"})
 # The intros of the intents that ask the model for a lead-in start as the lead-in does, so that its start is
 # streamed at once, whichever of the two the line becomes.
+SIMILAR_LEAD = "If you like it, these are in the same vein:"
 FALLBACK_INTROS = {
     "recommend": "Here are a few picks for you from the catalog:",
     "more_like": "Here are a few titles from the catalog in the same vein:",
@@ -75,6 +76,14 @@ def last_shown(messages: Sequence[BaseMessage]) -> list[str]:
         if isinstance(message, AIMessage) and not message.tool_calls and ITEMS_KEY in message.additional_kwargs:
             return [str(entry["id"]) for entry in message.additional_kwargs[ITEMS_KEY]]
     return []
+
+
+def last_intent(messages: Sequence[BaseMessage]) -> str | None:
+    """What the guided mode read the message of the last reply before the current one as ("details", ...)."""
+    for message in reversed(turn_messages_before(messages)):
+        if isinstance(message, AIMessage) and not message.tool_calls and ITEMS_KEY in message.additional_kwargs:
+            return message.additional_kwargs.get(INTENT_KEY)
+    return None
 
 
 def turn_messages_before(messages: Sequence[BaseMessage]) -> list[BaseMessage]:
@@ -133,7 +142,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
 
     def _understand(self, messages: Sequence[BaseMessage]) -> Understanding:
         return understand(last_user_text(messages), self.toolbox.titles, self.toolbox.vocabulary,
-                          shown=last_shown(messages))
+                          shown=last_shown(messages), focused=last_intent(messages) == "details")
 
     def plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str = "",
              context: bool = False) -> list[dict[str, Any]]:
@@ -160,7 +169,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if reading.intent == "more_like" and reading.subject:
             return [_call(Tools.MORE_LIKE, {"item": reading.subject, "direction": reading.direction})]
         if reading.intent == "details" and reading.subject:
-            return [_call(Tools.DETAILS, {"item": reading.subject})]
+            # As a friend would: what it is, then a few more in its vein for whoever likes it.
+            similar = max(1, self.toolbox.items_per_answer - 1)
+            return [_call(Tools.DETAILS, {"item": reading.subject}),
+                    _call(Tools.MORE_LIKE, {"item": reading.subject, "k": similar})]
         chosen = self.chooser.choose(message) if message else None
         if chosen is not None:  # a plugin's tool that declared it answers requests like this one
             return [_call(chosen.name, self.chooser.arguments(chosen, message))]
@@ -252,8 +264,16 @@ class GuidedMode(AgentMiddleware[ChatState]):
             emit(FALLBACK_INTROS[intent])
         titles = self.toolbox.titles
         if intent == "details" and items:
+            described = {str(entry["id"]) for message in done if message.name == Tools.DETAILS
+                         and isinstance(message.artifact, dict) for entry in message.artifact.get(ARTIFACT_ITEMS, ())}
             for entry in items:
-                emit(details_text(self.toolbox.rec.item(entry["id"])))
+                if entry["id"] in described:
+                    emit(details_text(self.toolbox.rec.item(entry["id"])))
+            alike = [entry for entry in items if entry["id"] not in described]
+            if alike:
+                emit(SIMILAR_LEAD)
+            for number, entry in enumerate(alike, start=1):
+                emit(display_line(number, titles, entry))
         else:
             for number, entry in enumerate(items, start=1):
                 emit(display_line(number, titles, entry))

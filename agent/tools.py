@@ -46,9 +46,15 @@ def item_line(number: int, item: Item, reasons: Sequence[str] = ()) -> str:
     return " | ".join(parts) + f" [id {item.id}]"
 
 
-# A follow-up of this few words of its own ("something funnier?", "show me others") refines the conversation's
-# theme and keeps its categories; a longer request starts a new theme.
+# A follow-up asks nothing new of its own: "show me others", "something funnier?", "a bit more romantic". It
+# refines the conversation's theme and keeps its categories; "any funny Christmas movie?", short as it is,
+# starts a new theme.
 FOLLOW_UP_WORDS = 2
+_RELATIVE = frozenset("""less different similar same instead lighter darker funnier scarier happier sadder shorter
+longer simpler slower faster quieter calmer gentler softer harder weirder smarter sillier cheesier lighthearted
+""".split())
+_CONTINUES = re.compile(r"^(?:and|but|also|only|just|maybe|perhaps|or|what about|how about|a bit|a little|not so|"
+                        r"not as|even|still|much|way|more|less|slightly)\b")
 # A theme refined by follow-ups is kept to this many characters, the latest words first: the embedding model
 # reads about 250 word pieces.
 THEME_CHARS = 300
@@ -58,8 +64,12 @@ _NEWER = re.compile(r"\b(?:newer|more recent|later|modern)\b", re.IGNORECASE)
 
 
 def is_follow_up(query: str | None) -> bool:
-    """Whether a request adds too few words of its own to stand alone ("another one", "something funnier")."""
-    return len(content_words(query)) <= FOLLOW_UP_WORDS
+    """Whether a request only refines the conversation's theme ("another one", "something funnier", "but
+    lighter") rather than asking for something of its own."""
+    words = content_words(query)
+    if all(word in _RELATIVE for word in words):
+        return True
+    return len(words) <= FOLLOW_UP_WORDS and bool(_CONTINUES.match(" ".join((query or "").lower().split())))
 
 
 def followed_topic(topic: str | None, query: str | None) -> str | None:
@@ -262,7 +272,10 @@ class ChatToolbox:
         wanted = [category for category in wanted if category not in excluded]
         user = self._session_user(state)
         history = [] if user else state["likes"]
-        deny = list(dict.fromkeys([*state["dislikes"], *state["seen"], *state["shown"]]))
+        # "show me others" wants new items; a new request may bring back an earlier pick that answers it well
+        # ("any funny Christmas movie?" after a list of comedies that had Elf).
+        continues = is_follow_up(query)
+        deny = list(dict.fromkeys([*state["dislikes"], *state["seen"], *(state["shown"] if continues else ())]))
         filters = self.filters(wanted, excluded, year_from, year_to)
         topic = followed_topic(state["topic"], query)
         found = self.rec.recommend(user=user, history=history, query=topic, k=self._count(k),

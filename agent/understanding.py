@@ -53,6 +53,11 @@ LIKE_CUES = ("liked", "loved", "love", "like", "enjoyed", "enjoy", "adore", "ado
 STRONG_LIKE_CUES = ("liked", "loved", "enjoyed", "adored", "favorite", "favourite", "fan of")
 DISLIKE_CUES = ("hated", "hate", "disliked", "dislike", "didnt like", "did not like", "dont like", "boring",
                 "awful", "terrible", "bad", "not a fan", "couldnt stand", "not for me")
+# "like" that compares or wishes rather than likes.
+_LIKENESS = re.compile(r"\b(?:seems?|looks?|sounds?|feels?|felt|would|kind of|sort of|just|is|was|something|more)"
+                       r" like\b")
+_GOES_ON = re.compile(r"(?:also|and|plus|as well as|or|too)\b")
+_GROUP = re.compile(r"\s+(?:movies|films|series|franchise|saga|trilogy)\b", re.IGNORECASE)
 SEEN_CUES = ("seen", "watched", "already", "saw")
 MORE_LIKE_CUES = ("more like", "similar to", "something like", "anything like", "like it", "same as",
                   "along the lines of")
@@ -67,7 +72,9 @@ _CLAUSE_SPLIT = re.compile(r"[.;!?\n]|,\s*(?:but|and then|though)\b|\bbut\b|\bwh
 _DECADE = re.compile(r"\b(?:the\s+)?(19|20)?(\d0)'?s\b", re.IGNORECASE)
 _AFTER = re.compile(r"\b(after|since|newer than|from after|post)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _BEFORE = re.compile(r"\b(?:before|older than|pre|prior to)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
-_RECENT = re.compile(r"\b(recent|new|newer|latest|modern)\b(?!\s+(?:one|ones)\b)", re.IGNORECASE)
+# "my latest movie was ..." tells what the user watched last, and asks for no year.
+_RECENT = re.compile(r"(?<!\bmy )(?<!\bour )\b(recent|new|newer|latest|modern)\b(?!\s+(?:one|ones)\b)",
+                     re.IGNORECASE)
 # "old" alone says nothing of years ("an old man who flies away"): only old movies, older, classics do.
 _OLD = re.compile(r"\b(older|classics?|vintage|old(?=\s+(?:movies?|films?|ones?|stuff|school|titles?)\b))\b",
                   re.IGNORECASE)
@@ -76,11 +83,18 @@ ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "
 _ORDINAL_WORD = "|".join(ORDINALS)
 _ITEM_NOUN = r"(?:one|movie|film|title|pick|item|suggestion)"
 # "the second (one)", "second one", "number 3": an ordinal alone ("last night", "close second") is no reference.
-_ORDINAL = re.compile(rf"\bthe\s+({_ORDINAL_WORD})\b(?:\s+{_ITEM_NOUN}\b)?|\b({_ORDINAL_WORD})\s+{_ITEM_NOUN}\b"
-                      r"|(?:number|no\.|#)\s*(\d{1,2})\b", re.IGNORECASE)
-# "that one", "I like that!", "it": a reference; "I like that he can act" or "that the film..." is not.
+# "the second" points at an item only when nothing but a little word follows it: "the first Frozen", "the last
+# action movie I saw" and "the last time" name something else.
+_AFTER_BARE_ORDINAL = r"(?=\s*(?:$|[.,;:!?)]|(?:please|already|again|too|and|or|but|is|was|sounds|looks|seems|better)\b))"
+_ORDINAL = re.compile(rf"\bthe\s+({_ORDINAL_WORD})\b(?:\s+{_ITEM_NOUN}\b|{_AFTER_BARE_ORDINAL})"
+                      rf"|\b({_ORDINAL_WORD})\s+{_ITEM_NOUN}\b|(?:number|no\.|#)\s*(\d{{1,2}})\b", re.IGNORECASE)
+# "that one", "I like that!": a reference; "I like that he can act", "that the film..." or "this week" is not.
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this)(?:\s+(?:one|movie|film)\b|\b(?!\s+(?:he|she|they|we|you|i|it|there|"
-                            r"the|a|an|his|her|their|my|your|its|is\s+what|was\s+what)\b))|\bit\b", re.IGNORECASE)
+                            r"the|a|an|his|her|their|my|your|its|is\s+what|was\s+what|week|weekend|time|year|month|"
+                            r"morning|evening|night|kind|sort|type|genre|stuff|way)\b))", re.IGNORECASE)
+# "it" points at an item only after a reply that showed one: after a list of five, "I've heard of it" could mean
+# any of them, or a film the user has in mind.
+_IT = re.compile(r"\bit\b", re.IGNORECASE)
 _COMPARISON = re.compile(r"\b(?:but|only|just|yet|though)\s+(?:a\s+(?:bit|little)\s+|much\s+|way\s+)?"
                          r"(?P<direction>(?:more|less|not\s+as|not\s+so|lighter|darker|funnier|older|newer|"
                          r"shorter|longer|scarier|happier|sadder|simpler|slower|faster|[a-z]+er\b)[^.;!?]*)",
@@ -95,6 +109,9 @@ what whats which how about do does is are be maybe perhaps really kind sort type
 tonight today now again also too more else other another others but just very
 older newer recent latest classic classics before after from since decade century year years
 like with in on at by as it its ive youre dont lot lots bit little can will should must let lets try
+greetings there here how hows are am doing fine good great nice cool awesome interesting glad meet pleased welcome
+yea yep yup nope alright right exactly indeed definitely probably actually fact think guess know sounds sound seems
+heard hear have has had havent hasnt was were been that thats this these those they them he she his her all
 """.split())
 # Words between a negation and what it rules out: "nothing too scary", "not so much horror".
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",
@@ -187,6 +204,7 @@ def _years(message: str) -> tuple[int | None, int | None]:
 
 
 def _sentiment(clause: str) -> str | None:
+    clause = _LIKENESS.sub(" ", clause)  # "seems like a Stan Lee story" likes nothing
     if _has(clause, DISLIKE_CUES):
         return "dislike"
     if _has(clause, SEEN_CUES) and not _has(clause, LIKE_CUES):
@@ -207,7 +225,8 @@ def _unknown_title(message: str, mentions: Sequence[TitleMention]) -> str | None
             return (mention.text + tail.group(1)).strip()
     known = [(m.start, m.end) for m in mentions]
     candidates = [(m.start(1), m.group(1)) for m in re.finditer(r"[\"“«]([^\"”»]{2,80})[\"”»]", message)]
-    pattern = r"\b(?:have|got|about|find|watch|like)\s+((?:[A-Z0-9][\w':-]*\s?){1,8})"
+    pattern = (r"\b(?:have|got|about|find|watch|like|(?i:what\s+is|what's|whats|heard\s+of))\s+"
+               r"((?:[A-Z0-9][\w':-]*\s?){1,8})")
     candidates += [(m.start(1), m.group(1).strip()) for m in re.finditer(pattern, message)]
     for start, text in candidates:
         if any(k_start <= start < k_end for k_start, k_end in known):
@@ -245,8 +264,13 @@ def message_language(message: str) -> str | None:
     return language if score >= 2 and score > english else None
 
 
-def _references(message: str, shown: Sequence[str]) -> list[tuple[str, int, int]]:
-    """Items of the last reply the message points at, with their spans: "the second one", "number 3", "that"."""
+def _references(message: str, shown: Sequence[str], titled: bool = False,
+                focused: bool = False) -> list[tuple[str, int, int]]:
+    """Items of the last reply the message points at, with their spans: "the second one", "number 3", "that".
+
+    In a message that names a title (`titled`), "that" and "it" are about the title: "I loved Frozen, we watched
+    that twenty times".
+    """
     if not shown:
         return []
     found = []
@@ -255,7 +279,8 @@ def _references(message: str, shown: Sequence[str]) -> list[tuple[str, int, int]
         index = ORDINALS[word.lower()] if word else int(match.group(3)) - 1
         if -len(shown) <= index < len(shown):
             found.append((shown[index], match.start(), match.end()))
-    demonstrative = None if found else _DEMONSTRATIVE.search(message)
+    demonstrative = None if found or titled else (
+        _DEMONSTRATIVE.search(message) or ((len(shown) == 1 or focused) and _IT.search(message)))
     if demonstrative:  # "that one" after a list means its first item; after one item, that item
         found.append((shown[0], demonstrative.start(), demonstrative.end()))
     return found
@@ -298,14 +323,16 @@ def content_words(text: str | None) -> list[str]:
 
 
 def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabulary,
-               shown: Sequence[str] = ()) -> Understanding:
+               shown: Sequence[str] = (), focused: bool = False) -> Understanding:
     """Read a message: which items it names and how the user feels about them, categories, years, intent.
 
     `shown` are the ids of the items of the last reply, in order, so that "the second one" or "that" can be
-    resolved.
+    resolved; `focused` says that reply was about its first item (its details), which "it" then means.
     """
-    mentions = titles.find(message, reserved=vocabulary.words)
-    references = _references(message, shown)
+    # "the Hitchcock movies", "the Alien films": a body of work, not the catalog item of that title.
+    mentions = [mention for mention in titles.find(message, reserved=vocabulary.words)
+                if not _GROUP.match(message, mention.end)]
+    references = _references(message, shown, titled=bool(mentions), focused=focused)
     text = normalise(message)
     likes: list[str] = []
     dislikes: list[str] = []
@@ -315,14 +342,19 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # Titles are masked before splitting into clauses: "Airplane!" or "Dr. Horrible" end no sentence.
     masked = message
     for mention in mentions:
-        end = mention.end + (message[mention.end:mention.end + 1] in ("!", "?"))  # "Airplane!"
+        follows = message[mention.end:mention.end + 1]
+        end = mention.end + (follows in ("!", "?") and follows in mention.title)  # "Airplane!", not "Hulk?"
         masked = masked[:mention.start] + "_" * (end - mention.start) + masked[end:]
     boundaries = _CLAUSE_SPLIT.sub(lambda match: "." * len(match.group(0)), masked)  # offsets kept
+    previous: str | None = None
     for match in re.finditer(r"[^.;!?\n]+", boundaries):
         start, end = match.span()
         clause = message[start:end]
         in_clause = [item_id for item_id, item_start, _ in named if start <= item_start < end]
         feeling = _sentiment(normalise(clause))
+        if feeling is None and in_clause and _GOES_ON.match(normalise(clause)):
+            feeling = previous  # "I loved Heat. Also Braveheart, Saving Private Ryan": loved too
+        previous = feeling
         target = {"like": likes, "dislike": dislikes, "seen": seen}.get(feeling or "")
         if target is not None and in_clause:
             target.extend(in_clause)
@@ -349,7 +381,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # "like Heat but older" compares; "I like Heat" is feedback.
     more_like = more_like or bool(direction and re.match(r"\s*(?:just\s+|more\s+)?like\b", message, re.I))
     direction = direction if more_like else None
-    spans = [(item_start, item_end) for _, item_start, item_end in named] + feedback_spans
+    # A title said of in feedback ("I loved Alien") or pointed at ("the second one") is no part of the request;
+    # one asked about stays in it: "in the mood for a superhero movie" asks for superhero movies, whatever the
+    # catalog's "Superhero Movie" is, and "does it include the Incredible Hulk?" for Hulk films.
+    spans = [(item_start, item_end) for _, item_start, item_end in references] + feedback_spans
     if direction:
         spans.append((message.lower().rfind(direction.lower()), message.lower().rfind(direction.lower()) + len(direction)))
     query = _request_text(message, spans, vocabulary)

@@ -141,7 +141,7 @@ def test_instructions_inside_an_item_description_are_not_obeyed(chat_recommender
     # Guided: the pipeline picks the items; the description never reaches the model.
     guided = chat_recommender.chat(model=scripted_chat_model(["x"]), mode="guided")
     reply = guided.send("tell me about The Hypnotist")
-    assert [r.item.id for r in reply.items] == ["14"]
+    assert reply.items[0].item.id == "14"  # then a few like it, chosen by the pipeline
     later = guided.send("no horror. recommend something")
     assert "13" not in [r.item.id for r in later.items]
 
@@ -568,3 +568,21 @@ def test_a_chat_builds_the_item_index_it_needs(make_recommender, capsys) -> None
     reply = _guided(rec).send("toys that come alive")
     assert rec.index_built() and "built the item index for the chat" in capsys.readouterr().err
     assert reply.items[0].item.title == "Toy Story (1995)"  # matched by meaning, not left without the index
+
+
+def test_asked_about_a_title_the_reply_describes_it_then_offers_a_few_like_it(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    reply = session.send("what about Alien, have you heard of it?")
+    assert reply.items[0].item.id == "1" and len(reply.items) > 1
+    assert "\nAlien (1979) (Horror, Sci-Fi)\nA crew in deep space meets a deadly creature.\n" in reply.text
+    assert "If you like it, these are in the same vein:\n1. " in reply.text
+    session.send("I've seen it")  # "it" is the film the reply was about, not its first similar one
+    assert session.state()["seen"] == ["1"]
+
+
+def test_a_new_request_may_bring_back_an_earlier_pick_and_a_follow_up_never_does(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = {r.item.id for r in session.send("a cartoon about toys").items}
+    assert "3" in first  # Toy Story
+    assert "3" in {r.item.id for r in session.send("animated movies about toys coming alive").items}
+    assert not {r.item.id for r in session.send("show me others").items} & {"3"}

@@ -7,6 +7,7 @@ import pytest
 from recagent import Item
 from recagent.titles import CatalogTitles, display_title
 from recagent.agent.grounding import Grounding, Supplied, split_sentences
+from recagent.agent.tools import is_follow_up
 from recagent.agent.understanding import CategoryVocabulary, understand
 from tests.chat_catalog import CHAT_ITEMS
 
@@ -207,3 +208,59 @@ def test_a_kind_of_film_and_a_that_clause_are_neither_titles_nor_references(titl
     reading = understand("I like that he can play anyone", titles, vocabulary, shown=SHOWN)
     assert reading.references == () and reading.likes == ()
     assert understand("I like that!", titles, vocabulary, shown=SHOWN).likes == ("4",)
+
+
+# Moments from real conversations (INSPIRED dev dialogues), read as a friend would.
+@pytest.mark.parametrize("message", ["hello there", "Hi! nice to meet you too!!", "Greetings, how are you?",
+                                     "I'm doing great. How about you?"])
+def test_small_talk_asks_for_nothing(titles, vocabulary, message) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert (reading.intent, reading.query) == ("chat", None)
+
+
+@pytest.mark.parametrize("message", [
+    "Yes I watched a few horror movies this week.",  # a time, not an item
+    "I love to be scared, plus it's really hard for a movie to scare me",  # "it" after a list: no item
+    "I really enjoyed the first Frozen",  # an ordinal that names a film of its own
+    "The last action movie that I saw was a car chase one",
+])
+def test_words_that_only_look_like_references_point_at_nothing(titles, vocabulary, message) -> None:
+    reading = understand(message, titles, vocabulary, shown=SHOWN)
+    assert reading.references == () and (reading.likes, reading.seen) == ((), ())
+
+
+def test_it_means_the_item_a_reply_was_about(titles, vocabulary) -> None:
+    assert understand("I've seen it", titles, vocabulary, shown=("4",)).seen == ("4",)
+    assert understand("I've seen it", titles, vocabulary, shown=SHOWN, focused=True).seen == ("4",)
+    assert understand("I've seen it", titles, vocabulary, shown=SHOWN).seen == ()
+    # In a message naming a title, "that" is the title: not the first item of the last list.
+    loved = understand("I loved Toy Story 2, we watched that twenty times", titles, vocabulary, shown=SHOWN)
+    assert loved.likes == ("7",) and loved.references == ()
+
+
+def test_a_title_asked_about_stays_in_the_request(titles, vocabulary) -> None:
+    reading = understand("Does it also include Heat? Seems like he's also a Michael Mann hero.", titles, vocabulary)
+    assert (reading.likes, reading.dislikes, reading.seen) == ((), (), ())  # "seems like" likes nothing
+    assert reading.query is not None and "heat" in reading.query
+    grouped = understand("Another classic, seen all of the Alien movies, Ridley Scott is a genius", titles, vocabulary)
+    assert grouped.titles == () and grouped.seen == () and "alien movies" in (grouped.query or "")
+
+
+def test_a_question_about_a_title_the_catalog_lacks_is_a_search(titles, vocabulary) -> None:
+    reading = understand("What is 21 Bridges about?", titles, vocabulary)
+    assert (reading.intent, reading.unknown_title) == ("search", "21 Bridges")
+
+
+def test_feelings_carry_over_a_list_of_titles_and_my_latest_is_no_year(titles, vocabulary) -> None:
+    reading = understand("Yes, I love Heat too. Also Up, The Godfather (big crime fan)", titles, vocabulary)
+    assert reading.likes == ("4", "9", "12")
+    latest = understand("my latest movie was Up, what do you recommend?", titles, vocabulary)
+    assert (latest.year_from, latest.year_to) == (None, None)
+
+
+@pytest.mark.parametrize(("query", "follows"), [
+    (None, True), ("funnier", True), ("something darker", True), ("a bit more romantic", True),
+    ("but less violent", True), ("any funny christmas movie", False), ("a heist film", False),
+])
+def test_a_follow_up_refines_the_theme_and_a_new_request_starts_one(query, follows) -> None:
+    assert is_follow_up(query) is follows
