@@ -180,6 +180,11 @@ class GuidedMode(AgentMiddleware[ChatState]):
             query = reading.unknown_title or (reading.titles[0].text if reading.titles else reading.query)
             if query:
                 return [_call(Tools.SEARCH, {"query": query})]
+        asked = reading.query or reading.categories or reading.year_from or reading.year_to
+        if reading.intent == "feedback" and reading.likes and not asked:
+            # "I love Braveheart, and Saving Private Ryan": the titles just named are what to go on, not the
+            # theme of earlier turns.
+            return [_call(Tools.MORE_LIKE, {"item": reading.likes[-1]})]
         if reading.intent in ("recommend", "feedback", "search") or (reading.intent == "chat" and context):
             return [_call(Tools.RECOMMEND, {
                 "query": reading.query, "categories": list(reading.categories),

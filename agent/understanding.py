@@ -54,7 +54,8 @@ STRONG_LIKE_CUES = ("liked", "loved", "enjoyed", "adored", "favorite", "favourit
 DISLIKE_CUES = ("hated", "hate", "disliked", "dislike", "didnt like", "did not like", "dont like", "boring",
                 "awful", "terrible", "bad", "not a fan", "couldnt stand", "not for me")
 # "like" that compares or wishes rather than likes.
-_LIKENESS = re.compile(r"\b(?:seems?|looks?|sounds?|feels?|felt|would|kind of|sort of|just|is|was|something|more)"
+_LIKENESS = re.compile(r"\b(?:seems?|looks?|sounds?|feels?|felt|would|kind of|sort of|just|is|was|something|more|"
+                       r"(?:is|was) (?:it|this|that))"
                        r" like\b")
 _GOES_ON = re.compile(r"(?:also|and|plus|as well as|or|too)\b")
 _GROUP = re.compile(r"\s+(?:movies|films|series|franchise|saga|trilogy)\b", re.IGNORECASE)
@@ -88,10 +89,12 @@ _ITEM_NOUN = r"(?:one|movie|film|title|pick|item|suggestion)"
 _AFTER_BARE_ORDINAL = r"(?=\s*(?:$|[.,;:!?)]|(?:please|already|again|too|and|or|but|is|was|sounds|looks|seems|better)\b))"
 _ORDINAL = re.compile(rf"\bthe\s+({_ORDINAL_WORD})\b(?:\s+{_ITEM_NOUN}\b|{_AFTER_BARE_ORDINAL})"
                       rf"|\b({_ORDINAL_WORD})\s+{_ITEM_NOUN}\b|(?:number|no\.|#)\s*(\d{{1,2}})\b", re.IGNORECASE)
-# "that one", "I like that!": a reference; "I like that he can act", "that the film..." or "this week" is not.
+# "that one", "I like that!": a reference; "I like that he can act", "that the film...", "this week" or
+# "recommendations that would be similar" is not.
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this)(?:\s+(?:one|movie|film)\b|\b(?!\s+(?:he|she|they|we|you|i|it|there|"
                             r"the|a|an|his|her|their|my|your|its|is\s+what|was\s+what|week|weekend|time|year|month|"
-                            r"morning|evening|night|kind|sort|type|genre|stuff|way)\b))", re.IGNORECASE)
+                            r"morning|evening|night|kind|sort|type|genre|stuff|way|would|could|will|can|should|might|may|are|"
+                            r"were|has|have|had|does|did)\b))", re.IGNORECASE)
 # "it" points at an item only after a reply that showed one: after a list of five, "I've heard of it" could mean
 # any of them, or a film the user has in mind.
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
@@ -112,6 +115,8 @@ like with in on at by as it its ive youre dont lot lots bit little can will shou
 greetings there here how hows are am doing fine good great nice cool awesome interesting glad meet pleased welcome
 yea yep yup nope alright right exactly indeed definitely probably actually fact think guess know sounds sound seems
 heard hear have has had havent hasnt was were been that thats this these those they them he she his her all
+love loved like liked enjoy enjoyed favorite favourite oh ohh wow lol haha agree absolutely course honestly
+thanks thank much check out awhile resend tell
 """.split())
 # Words between a negation and what it rules out: "nothing too scary", "not so much horror".
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",
@@ -376,7 +381,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     subject = next((m.item_id for m in mentions if m.item_id not in dislikes), None)
     if references and (subject is None or not mentions):
         subject = references[0][0]
-    more_like = _has(text, MORE_LIKE_CUES) or bool(re.search(r"\blike (?:the|that|this|number|no|#)", message, re.I))
+    more_like = _has(text, MORE_LIKE_CUES) or bool(re.search(r"\blike (?:the|that|this|number|no|#)|"
+                                                             r"\b(?:is|was) (?:it|this|that) like\b", message, re.I))
     direction = _direction(message) if subject else None
     # "like Heat but older" compares; "I like Heat" is feedback.
     more_like = more_like or bool(direction and re.match(r"\s*(?:just\s+|more\s+)?like\b", message, re.I))

@@ -24,6 +24,7 @@ from recagent.filters import compile_filters
 from recagent.host import PluginHost, create_host
 from recagent.ids import check_id, check_ids
 from recagent.ingest import IngestReport, Source, ingest
+from recagent.likeness import fused, toward
 from recagent.model_inventory import ModelEntry, model_inventory
 from recagent.pipeline import recommend, resolve_request
 from recagent.progress import progress_bar
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["Recommender"]
 
 DIRECTION_POOL = 100  # items close to the one compared with, among which a direction ("lighter") chooses
+SIMILAR_POOL = 200  # items asked of each of the two lists `similar` combines
 
 
 class Recommender:
@@ -195,32 +197,40 @@ class Recommender:
 
     def similar(self, item: str | int, k: int = 10, filters: Mapping[str, Any] | None = None,
                 *, deny: Sequence[str | int] = (), direction: str | None = None) -> list[Recommendation]:
-        """Items most like one item (by id or title): by meaning when the index is built, else by the pipeline.
+        """Items most like one item (by id or title): close to it in meaning and chosen by the same people
+        (see `recagent.likeness`); by the pipeline alone while the item index is not built.
 
-        `direction` says in words what should differ ("lighter", "less confusing"): among the items close to
-        this one, those that also match the direction by meaning come first.
+        `direction` says in words what should differ ("lighter", "less confusing"): among the items like this
+        one, those that also match the direction by meaning come first.
         """
         item_id = self.resolve_item(item)
         filters = check_filters(filters, self.catalog)
         blocked = {str(entry) for entry in deny} | {item_id}
         title = self.catalog.titles.display(item_id)
-        pool = k + len(blocked) if not direction else max(DIRECTION_POOL, k + len(blocked))
+        pool = max(SIMILAR_POOL, k + len(blocked))
         try:
-            hits = [hit for hit in self.catalog.similar(item_id, k=pool, filters=filters) if hit.item_id not in blocked]
+            meaning = [hit.item_id for hit in self.catalog.similar(item_id, k=pool, filters=filters)
+                       if hit.item_id not in blocked]
         except IndexNotBuiltError:  # the pipeline's sequence models still know what goes with it
             return self.recommend(history=[item_id], query=direction, k=k, filters=filters, deny=sorted(blocked))
+        try:
+            together = [found.item.id for found in
+                        self.recommend(history=[item_id], k=pool, filters=filters, deny=sorted(blocked))]
+        except PluginUnavailableError:  # no candidate source: meaning alone
+            together = []
+        ranked = fused(meaning, together)
         reason = f"like {title}"
-        if direction and hits:
-            toward = self.catalog.embed([direction])[0]
-            vectors = self.catalog.vectors([hit.item_id for hit in hits])
-            # Likeness to the item, plus the direction: "like Inception but lighter" is both.
-            scores = {hit.item_id: hit.score + float(vectors[hit.item_id] @ toward) if hit.item_id in vectors
-                      else hit.score for hit in hits}
-            hits = sorted(hits, key=lambda hit: -scores[hit.item_id])
+        if direction and ranked:
+            order = [entry for entry, _ in ranked[:DIRECTION_POOL]]
+            wanted = self.catalog.embed([direction])[0]
+            vectors = self.catalog.vectors(order)
+            # Like the item and toward the direction: "like Inception but lighter" is both.
+            ranked = [(entry, dict(ranked)[entry]) for entry in toward(
+                order, {entry: float(vectors[entry] @ wanted) for entry in order if entry in vectors})]
             reason = f"like {title}, {direction}"
-        hits = hits[:k]
-        items = self.catalog.items([hit.item_id for hit in hits])
-        return [Recommendation(items[hit.item_id], hit.score, (reason,)) for hit in hits if hit.item_id in items]
+        ranked = ranked[:k]
+        items = self.catalog.items([entry for entry, _ in ranked])
+        return [Recommendation(items[entry], score, (reason,)) for entry, score in ranked if entry in items]
 
     def resolve_item(self, item: str | int) -> str:
         """An item id from an id or a title as a person typed it; neither is an UnknownItemError."""

@@ -206,12 +206,16 @@ class CatalogTitles:
     def _plausible(self, message: str, words: Sequence[tuple[int, int, str]], position: int, length: int,
                    start: int, end: int, quoted: list[tuple[int, int]], reserved: frozenset[str]) -> bool:
         """Whether these words name a title rather than being everyday words that happen to be one."""
-        if any(q_start <= start and end <= q_end for q_start, q_end in quoted):
+        # Quoted whole: "Saw". A word inside quotes is no title of its own: the "it" of "who-dun-it".
+        if any(normalise(message[q_start:q_end]) == normalise(message[start:end]) for q_start, q_end in quoted):
             return True
         span = [word for _, _, word in words[position:position + length]]
         if length == 1 and normalise(span[0]) in reserved:
             return False  # "Comedy" asks for a category, not for the film of that name
         everyday = all(normalise(word) in COMMON_WORDS for word in span)
+        previous = normalise(words[position - 1][2]) if position else ""
+        if previous in _INDEFINITE and not any(word[:1].isupper() for word in span):
+            return False  # "a scary movie", "any superhero movie": a kind of film, not "Scary Movie"
         if not everyday:
             if length > 1:
                 return True
@@ -219,7 +223,6 @@ class CatalogTitles:
             following = normalise(words[position + 1][2]) if position + 1 < len(words) else ""
             if not span[0][:1].isupper() and following in _KIND_NOUNS:
                 return False  # "I love zombie movies" names a kind of film, not the film "Zombie"
-            previous = normalise(words[position - 1][2]) if position else ""
             before = " ".join(normalise(w[2]) for w in words[max(0, position - 2):position])
             return span[0][:1].isupper() or len(span[0]) >= 8 or previous in _CUES or before in _CUES
         # Everyday words count only when written like a title: capitals, and not just the sentence start.
@@ -235,6 +238,7 @@ _CUES = frozenset({"liked", "loved", "like", "love", "enjoyed", "seen", "watched
 _KIND_NOUNS = frozenset({"movie", "movies", "film", "films", "flick", "flicks", "ones", "stuff", "genre", "type",
                          "kind", "stories", "story", "shows", "show"})
 _LIST_JOINERS = frozenset({"and", "or", "also"})
+_INDEFINITE = frozenset({"a", "an", "any", "some", "another"})
 
 
 # Quotes around a title; an apostrophe inside a word ("I'm", "Schindler's") opens or closes nothing.

@@ -586,3 +586,12 @@ def test_a_new_request_may_bring_back_an_earlier_pick_and_a_follow_up_never_does
     assert "3" in first  # Toy Story
     assert "3" in {r.item.id for r in session.send("animated movies about toys coming alive").items}
     assert not {r.item.id for r in session.send("show me others").items} & {"3"}
+
+
+def test_titles_named_as_liked_lead_the_next_picks_over_an_earlier_theme(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("a romantic comedy")
+    session.send("I love Alien. Also Aliens")
+    calls = _calls_made(session)
+    assert [c["args"] for c in calls if c["name"] == "more_like"] == [{"item": "2"}]
+    assert session.state()["likes"] == ["1", "2"]

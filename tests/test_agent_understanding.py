@@ -264,3 +264,16 @@ def test_feelings_carry_over_a_list_of_titles_and_my_latest_is_no_year(titles, v
 ])
 def test_a_follow_up_refines_the_theme_and_a_new_request_starts_one(query, follows) -> None:
     assert is_follow_up(query) is follows
+
+
+def test_a_relative_that_points_at_nothing(titles, vocabulary) -> None:
+    reading = understand("any recommendations that would be similar to Knives Out?", titles, vocabulary, shown=SHOWN)
+    assert reading.references == () and reading.subject is None
+
+
+def test_a_kind_of_film_after_an_indefinite_article_is_no_title() -> None:
+    catalog = CatalogTitles([Item("1", "Scary Movie (2000)", "", ("Comedy",), {}),
+                             Item("2", "Superhero Movie (2008)", "", ("Comedy",), {})])
+    assert catalog.find("a scary movie that keeps me up at night") == []
+    assert catalog.find("in the mood for any superhero movie") == []
+    assert [m.item_id for m in catalog.find("I loved Scary Movie, and superhero movie")] == ["1", "2"]

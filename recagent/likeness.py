@@ -1,0 +1,36 @@
+"""Items like one item: close in meaning (the item index) and chosen by the same people (the pipeline).
+
+Either signal alone misleads. Text embeddings put "Body Heat" and "City Heat" next to "Heat" for the word
+they share; what people watch together puts every popular film of 1996 next to it. An item both rank high is
+like it in kind and in audience, so the two ranks are multiplied: a pick must do well in both, and one that
+only one list has counts as ranked just past its end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = ["OFFSET", "fused", "toward"]
+
+# Added to every rank before multiplying (0 is the best rank): without it the first of either list would win
+# whatever the other list says.
+OFFSET = 10.0
+
+
+def fused(meaning: Sequence[str], together: Sequence[str]) -> list[tuple[str, float]]:
+    """Items of both lists, best first, with a score in (0, 1]: 1 for an item first in both."""
+    missing = 1.5 * max(len(meaning), len(together), 1)  # just past the end of the longer list
+    by_meaning = {item: rank for rank, item in enumerate(dict.fromkeys(meaning))}
+    by_together = {item: rank for rank, item in enumerate(dict.fromkeys(together))}
+    scores = {item: OFFSET ** 2 / ((OFFSET + by_meaning.get(item, missing)) * (OFFSET + by_together.get(item, missing)))
+              for item in [*by_meaning, *(item for item in by_together if item not in by_meaning)]}
+    return sorted(scores.items(), key=lambda entry: -entry[1])
+
+
+def toward(order: Sequence[str], direction_similarity: dict[str, float]) -> list[str]:
+    """`order` re-ranked by a direction asked in words ("lighter"): the sum of an item's place in `order` and
+    its place by similarity to the direction, so that it stays like the item and moves the way asked."""
+    place = {item: rank for rank, item in enumerate(order)}
+    by_direction = sorted(order, key=lambda item: -direction_similarity.get(item, -1.0))
+    moved = {item: rank for rank, item in enumerate(by_direction)}
+    return sorted(order, key=lambda item: (place[item] + moved[item], place[item]))

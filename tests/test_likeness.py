@@ -1,0 +1,27 @@
+"""Items like one item: the meaning and the co-watching ranks combined."""
+
+from __future__ import annotations
+
+from recagent.likeness import fused, toward
+
+
+def test_an_item_both_lists_rank_well_beats_the_first_of_either_alone() -> None:
+    filler = [f"other {n}" for n in range(40)]
+    meaning = ["body heat", "city heat", "ronin", "collateral", *filler]  # the shared word first
+    together = ["independence day", "ronin", "twister", "collateral", *filler[::-1]]  # the year's hits first
+    order = [item for item, _ in fused(meaning, together)]
+    assert order[:2] == ["ronin", "collateral"]
+    assert set(order) == set(meaning) | set(together)
+    assert dict(fused(["a"], ["a"]))["a"] == 1.0  # first in both
+
+
+def test_one_list_alone_keeps_its_order() -> None:
+    assert [item for item, _ in fused(["x", "y", "z"], [])] == ["x", "y", "z"]
+    assert fused([], []) == []
+
+
+def test_a_direction_moves_items_it_matches_up_among_those_alike() -> None:
+    order = ["dark", "darker", "light", "lighter"]
+    moved = toward(order, {"light": 0.9, "lighter": 0.8, "dark": 0.1, "darker": 0.0})
+    assert moved == ["dark", "light", "darker", "lighter"]  # "light" up past "darker"; likeness still counts
+    assert toward(order, {}) == order
