@@ -1,7 +1,7 @@
 """Chat understanding: real INSPIRED dialogues, and a suite of natural requests with written expectations.
 
     python bench/chat_quality.py [--workspace WS] [--cases N] [--model local] [--skip-inspired] [--skip-requests]
-                                 [--streamed ROUNDS]
+                                 [--streamed ROUNDS] [--chat-items N]
 
 `../shared/data/inspired-dev/cases.jsonl` holds 118 moments of real INSPIRED dev dialogues where a person
 asked for a movie, with the movie the human recommender named next, mapped to the demo catalog (see its
@@ -78,8 +78,11 @@ def recall(shown: list[str], targets: list[str]) -> float:
     return len(set(top) & set(targets)) / len(targets)
 
 
-def prepared(folder: Path) -> Recommender:
-    rec = Recommender.open(folder, settings={"progress": False})
+def prepared(folder: Path, chat_items: int | None = None) -> Recommender:
+    settings: dict[str, Any] = {"progress": False}
+    if chat_items:
+        settings["chat_items"] = chat_items
+    rec = Recommender.open(folder, settings=settings)
     if rec.stats().items == 0:
         began = time.perf_counter()
         rec.ingest(demo_catalog(folder / "demo"))
@@ -233,10 +236,12 @@ def main() -> None:
     parser.add_argument("--data", default=str(CASES), help="the INSPIRED dev cases file")
     parser.add_argument("--skip-inspired", action="store_true", help="run only the natural-request suite")
     parser.add_argument("--skip-requests", action="store_true", help="run only the INSPIRED cases")
+    parser.add_argument("--chat-items", type=int, default=None, metavar="N",
+                        help="items the agent shows per answer (default: the chat_items setting, 5)")
     parser.add_argument("--streamed", type=int, default=3, metavar="ROUNDS",
                         help=f"rounds of {len(STREAMED)} warm streamed turns timed (0: none)")
     args = parser.parse_args()
-    rec = prepared(Path(args.workspace or tempfile.mkdtemp(prefix="recagent-chat-quality-")))
+    rec = prepared(Path(args.workspace or tempfile.mkdtemp(prefix="recagent-chat-quality-")), args.chat_items)
     if not args.skip_requests:
         suite = run_requests(rec, args.model)
         print(f"\nNatural requests ({len(REQUESTS)}): {suite['overall']:.1%} passed")
@@ -258,14 +263,18 @@ def main() -> None:
     last = run_last_message(rec, cases)
     last_five = run_last_message(rec, cases, k=5)
     unnamed = run_last_message(rec, cases, k=5, without_named=True)
+    unnamed_ten = run_last_message(rec, cases, without_named=True)
     agent = run_agent(rec, cases, args.model)
     print("\n| system | Recall@10 | turn p50 |")
     print("|---|---:|---:|")
-    print(f"| agent ({args.model or 'local SmolLM2, guided'}) | {agent['recall']:.3f} | {agent['turn_p50_s']:.2f} s |")
+    shows = rec.settings.chat_items
+    print(f"| agent ({args.model or 'local SmolLM2, guided'}; shows {shows} items) | {agent['recall']:.3f} | "
+          f"{agent['turn_p50_s']:.2f} s |")
     print(f"| recommend(query=last message) | {last['recall']:.3f} | {last['turn_p50_s']:.2f} s |")
     print(f"| recommend(query=last message), first 5 | {last_five['recall']:.3f} | |")
     print(f"| recommend(query=last message), first 5, without the movies the seeker named | "
           f"{unnamed['recall']:.3f} | |")
+    print(f"| recommend(query=last message), without the movies the seeker named | {unnamed_ten['recall']:.3f} | |")
     print(f"| popularity | {popularity['recall']:.3f} | |")
     print(f"\nagent / recommend(query=last message): {agent['recall'] / max(last['recall'], 1e-9):.2f}; "
           f"grounded {100 * agent['grounded']:.1f}% of {agent['shown']} items shown")
