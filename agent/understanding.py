@@ -86,15 +86,16 @@ _ITEM_NOUN = r"(?:one|movie|film|title|pick|item|suggestion)"
 # "the second (one)", "second one", "number 3": an ordinal alone ("last night", "close second") is no reference.
 # "the second" points at an item only when nothing but a little word follows it: "the first Frozen", "the last
 # action movie I saw" and "the last time" name something else.
-_AFTER_BARE_ORDINAL = r"(?=\s*(?:$|[.,;:!?)]|(?:please|already|again|too|and|or|but|is|was|sounds|looks|seems|better)\b))"
+_AFTER_BARE_ORDINAL = (r"(?=\s*(?:$|[.,;:!?)]|"
+                       r"(?:please|already|again|too|and|or|but|is|was|sounds|looks|seems|better)\b))")
 _ORDINAL = re.compile(rf"\bthe\s+({_ORDINAL_WORD})\b(?:\s+{_ITEM_NOUN}\b|{_AFTER_BARE_ORDINAL})"
                       rf"|\b({_ORDINAL_WORD})\s+{_ITEM_NOUN}\b|(?:number|no\.|#)\s*(\d{{1,2}})\b", re.IGNORECASE)
 # "that one", "I like that!": a reference; "I like that he can act", "that the film...", "this week" or
 # "recommendations that would be similar" is not.
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this)(?:\s+(?:one|movie|film)\b|\b(?!\s+(?:he|she|they|we|you|i|it|there|"
                             r"the|a|an|his|her|their|my|your|its|is\s+what|was\s+what|week|weekend|time|year|month|"
-                            r"morning|evening|night|kind|sort|type|genre|stuff|way|would|could|will|can|should|might|may|are|"
-                            r"were|has|have|had|does|did)\b))", re.IGNORECASE)
+                            r"morning|evening|night|kind|sort|type|genre|stuff|way|would|could|will|can|should|"
+                            r"might|may|are|were|has|have|had|does|did)\b))", re.IGNORECASE)
 # "it" points at an item only after a reply that showed one: after a list of five, "I've heard of it" could mean
 # any of them, or a film the user has in mind.
 _IT = re.compile(r"\bit\b", re.IGNORECASE)

@@ -22,8 +22,9 @@ def fused(meaning: Sequence[str], together: Sequence[str]) -> list[tuple[str, fl
     missing = 1.5 * max(len(meaning), len(together), 1)  # just past the end of the longer list
     by_meaning = {item: rank for rank, item in enumerate(dict.fromkeys(meaning))}
     by_together = {item: rank for rank, item in enumerate(dict.fromkeys(together))}
+    items = [*by_meaning, *(item for item in by_together if item not in by_meaning)]
     scores = {item: OFFSET ** 2 / ((OFFSET + by_meaning.get(item, missing)) * (OFFSET + by_together.get(item, missing)))
-              for item in [*by_meaning, *(item for item in by_together if item not in by_meaning)]}
+              for item in items}
     return sorted(scores.items(), key=lambda entry: -entry[1])
 
 

@@ -225,7 +225,8 @@ class Recommender:
             wanted = self.catalog.embed([direction])[0]
             vectors = self.catalog.vectors(order)
             # Like the item and toward the direction: "like Inception but lighter" is both.
-            ranked = [(entry, dict(ranked)[entry]) for entry in toward(
+            scores = dict(ranked)
+            ranked = [(entry, scores[entry]) for entry in toward(
                 order, {entry: float(vectors[entry] @ wanted) for entry in order if entry in vectors})]
             reason = f"like {title}, {direction}"
         ranked = ranked[:k]
