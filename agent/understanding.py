@@ -222,13 +222,35 @@ def _sentiment(clause: str) -> str | None:
     return None
 
 
-def _unknown_title(message: str, mentions: Sequence[TitleMention]) -> str | None:
-    """A title the user asked for that the catalog does not have: quoted, or capitalised after "have"/"about"."""
+# What continues a title past the part the catalog knows: a subtitle after a colon ("Jumanji: The Next Level",
+# "Jumanji:next level"), a sequel's number ("Frozen 2", "Toy Story 7 Returns"), or two capitalised words or more
+# ("Avengers End Game"); a year is no part of it, "And" or "Is" neither.
+_SUBTITLE = re.compile(r":(?:(?=\w)|\s+(?=[A-Z0-9]))[\w'][\w' -]{0,60}?(?=\s*(?:[.,;!?(]|$))")  # not "Heat: it was"
+_SEQUEL = re.compile(r"(?:\s+(?:[A-Z][\w']*|\d{1,2}\b|[IVX]+\b))*\s+(?:\d{1,2}|[IVX]+)\b(?:\s+[A-Z][\w']*)*")
+_MORE_WORDS = re.compile(r"(?:\s+(?!(?:And|Or|But|Is|Was|So|Too|As|Also|Then)\b)[A-Z][\w']*){2,}")
+
+
+def longer_titles(message: str, mentions: Sequence[TitleMention]) -> list[tuple[int, int]]:
+    """Spans of titles the user named that go on past a catalog title: the catalog lacks the film named
+    ("Avengers End Game" is not "The Avengers"; "Frozen 2" is not "Frozen")."""
+    spans = []
     for mention in mentions:
-        # "Star Wars Episode 12": the catalog knows "Star Wars", the user asked for more than that.
-        tail = re.match(r"((?:\s+(?:[A-Z][\w']*|\d+|[IVX]+))+)", message[mention.end:])
-        if tail and not re.match(r"\s*\(?\d{4}\)?", message[mention.end:]):
-            return (mention.text + tail.group(1)).strip()
+        rest = message[mention.end:]
+        if re.match(r"\s*\(?\d{4}\)?", rest):
+            continue
+        tails = [match.end() for match in (_SUBTITLE.match(rest), _SEQUEL.match(rest), _MORE_WORDS.match(rest))
+                 if match]
+        if tails:
+            spans.append((mention.start, mention.end + max(tails)))
+    return spans
+
+
+def _unknown_title(message: str, mentions: Sequence[TitleMention], longer: Sequence[tuple[int, int]]) -> str | None:
+    """A title the user asked for that the catalog does not have: one that goes on past a catalog title,
+    quoted, or capitalised after "have"/"about"."""
+    if longer:
+        start, end = longer[0]
+        return message[start:end].strip(" ?!.,")
     known = [(m.start, m.end) for m in mentions]
     candidates = [(m.start(1), m.group(1)) for m in re.finditer(r"[\"“«]([^\"”»]{2,80})[\"”»]", message)]
     pattern = (r"\b(?:have|got|about|find|watch|like|(?i:what\s+is|what's|whats|heard\s+of))\s+"
@@ -338,6 +360,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # "the Hitchcock movies", "the Alien films": a body of work, not the catalog item of that title.
     mentions = [mention for mention in titles.find(message, reserved=vocabulary.words)
                 if not _GROUP.match(message, mention.end)]
+    # "I loved Avengers End Game": neither The Avengers nor The Game was named, but a film the catalog lacks.
+    longer = longer_titles(message, mentions)
+    mentions = [mention for mention in mentions if not any(start <= mention.start < end for start, end in longer)]
     references = _references(message, shown, titled=bool(mentions), focused=focused)
     text = normalise(message)
     likes: list[str] = []
@@ -369,7 +394,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     categories: list[str] = []
     excluded: list[str] = []
     untitled = message
-    for _, item_start, item_end in sorted(named, key=lambda entry: -entry[1]):  # "Star Wars" asks for no War film
+    spans_named = [(item_start, item_end) for _, item_start, item_end in named] + list(longer)
+    for item_start, item_end in sorted(spans_named, key=lambda span: -span[0]):  # "Star Wars" asks for no War film
         untitled = untitled[:item_start] + " " + untitled[item_end:]
     words = normalise(untitled).split()
     for category, position in vocabulary.find(" ".join(words)):
@@ -378,7 +404,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         (excluded if negated else categories).append(category)
 
     year_from, year_to = _years(message)
-    unknown = _unknown_title(message, mentions)
+    unknown = _unknown_title(message, mentions, longer)
     subject = next((m.item_id for m in mentions if m.item_id not in dislikes), None)
     if references and (subject is None or not mentions):
         subject = references[0][0]

@@ -277,3 +277,23 @@ def test_a_kind_of_film_after_an_indefinite_article_is_no_title() -> None:
     assert catalog.find("a scary movie that keeps me up at night") == []
     assert catalog.find("in the mood for any superhero movie") == []
     assert [m.item_id for m in catalog.find("I loved Scary Movie, and superhero movie")] == ["1", "2"]
+
+
+@pytest.mark.parametrize(("message", "intent", "unknown"), [
+    ("I loved Heat 2", "search", "Heat 2"),
+    ("I really liked Alien: Covenant Returns", "search", "Alien: Covenant Returns"),
+    ("have you seen Toy Story 9?", "search", "Toy Story 9"),
+    ("I really liked alien:covenant. It's a horror film", "recommend", "alien:covenant"),  # horror, searched whole
+])
+def test_a_title_that_goes_on_past_a_catalog_title_is_a_film_the_catalog_lacks(titles, vocabulary, message,
+                                                                                intent, unknown) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert reading.likes == () and reading.seen == ()  # not recorded for the catalog's shorter namesake
+    assert (reading.intent, reading.unknown_title) == (intent, unknown)
+    if intent == "recommend":
+        assert "alien covenant" in (reading.query or "")
+
+
+def test_a_colon_after_a_title_that_starts_a_sentence_is_no_subtitle(titles, vocabulary) -> None:
+    reading = understand("I loved Heat: it was tense all the way", titles, vocabulary)
+    assert reading.likes == ("4",) and reading.unknown_title is None
