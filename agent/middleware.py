@@ -70,20 +70,31 @@ def turn_messages(messages: Sequence[BaseMessage]) -> list[BaseMessage]:
     return list(messages)
 
 
-def last_shown(messages: Sequence[BaseMessage]) -> list[str]:
-    """The ids of the items the last reply before the current message presented, in order."""
+def _last_reply(messages: Sequence[BaseMessage]) -> AIMessage | None:
+    """The last checked reply before the current message (the one that records the items it showed)."""
     for message in reversed(turn_messages_before(messages)):
         if isinstance(message, AIMessage) and not message.tool_calls and ITEMS_KEY in message.additional_kwargs:
-            return [str(entry["id"]) for entry in message.additional_kwargs[ITEMS_KEY]]
-    return []
+            return message
+    return None
+
+
+def last_shown(messages: Sequence[BaseMessage]) -> list[str]:
+    """The ids of the items the last reply before the current message presented, in order."""
+    reply = _last_reply(messages)
+    return [str(entry["id"]) for entry in reply.additional_kwargs[ITEMS_KEY]] if reply else []
 
 
 def last_intent(messages: Sequence[BaseMessage]) -> str | None:
     """What the guided mode read the message of the last reply before the current one as ("details", ...)."""
-    for message in reversed(turn_messages_before(messages)):
-        if isinstance(message, AIMessage) and not message.tool_calls and ITEMS_KEY in message.additional_kwargs:
-            return message.additional_kwargs.get(INTENT_KEY)
-    return None
+    reply = _last_reply(messages)
+    return reply.additional_kwargs.get(INTENT_KEY) if reply else None
+
+
+def described_items(messages: Sequence[BaseMessage]) -> set[str]:
+    """The ids of the items whose details these messages' tool results gave."""
+    return {str(entry["id"]) for message in messages if isinstance(message, ToolMessage)
+            and isinstance(message.artifact, dict) and message.artifact.get(ARTIFACT_TOOL) == Tools.DETAILS
+            for entry in message.artifact.get(ARTIFACT_ITEMS, ())}
 
 
 def turn_messages_before(messages: Sequence[BaseMessage]) -> list[BaseMessage]:
@@ -269,8 +280,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
             emit(FALLBACK_INTROS[intent])
         titles = self.toolbox.titles
         if intent == "details" and items:
-            described = {str(entry["id"]) for message in done if message.name == Tools.DETAILS
-                         and isinstance(message.artifact, dict) for entry in message.artifact.get(ARTIFACT_ITEMS, ())}
+            described = described_items(done)
             for entry in items:
                 if entry["id"] in described:
                     emit(details_text(self.toolbox.rec.item(entry["id"])))
@@ -456,8 +466,7 @@ class GroundedReplies(AgentMiddleware[ChatState]):
         excluded = set(state.get("exclude_categories") or ())
         titles = grounding.titles
         # Respect the session's constraints even if a tool was asked to ignore them (item details excepted).
-        detail_ids = {str(e["id"]) for m in turn if isinstance(m, ToolMessage) and isinstance(m.artifact, dict)
-                      and m.artifact.get(ARTIFACT_TOOL) == Tools.DETAILS for e in m.artifact.get(ARTIFACT_ITEMS, ())}
+        detail_ids = described_items(turn)
         offered = [entry for entry in offered if entry["id"] in detail_ids
                    or not set(titles.categories.get(entry["id"], ())) & excluded]
         mentioned = [entry for entry in offered if _named_in(text, titles.aliases.get(entry["id"], frozenset()))]

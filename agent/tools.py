@@ -267,14 +267,14 @@ class ChatToolbox:
         new_exclusions = self.resolve_categories(exclude_categories)
         excluded = list(dict.fromkeys([*state["exclude_categories"], *new_exclusions]))
         query = (query or "").strip() or None
-        if not wanted and is_follow_up(query):  # "show me others" after "a musical": still musicals
+        # "show me others" wants new items; a new request may bring back an earlier pick that answers it well
+        # ("any funny Christmas movie?" after a list of comedies that had Elf).
+        continues = is_follow_up(query)
+        if not wanted and continues:  # "show me others" after "a musical": still musicals
             wanted = state["topic_categories"]
         wanted = [category for category in wanted if category not in excluded]
         user = self._session_user(state)
         history = [] if user else state["likes"]
-        # "show me others" wants new items; a new request may bring back an earlier pick that answers it well
-        # ("any funny Christmas movie?" after a list of comedies that had Elf).
-        continues = is_follow_up(query)
         deny = list(dict.fromkeys([*state["dislikes"], *state["seen"], *(state["shown"] if continues else ())]))
         filters = self.filters(wanted, excluded, year_from, year_to)
         topic = followed_topic(state["topic"], query)

@@ -113,11 +113,11 @@ what whats which how about do does is are be maybe perhaps really kind sort type
 tonight today now again also too more else other another others but just very
 older newer recent latest classic classics before after from since decade century year years
 like with in on at by as it its ive youre dont lot lots bit little can will should must let lets try
-greetings there here how hows are am doing fine good great nice cool awesome interesting glad meet pleased welcome
+greetings there here hows am doing fine good great nice cool awesome interesting glad meet pleased welcome
 yea yep yup nope alright right exactly indeed definitely probably actually fact think guess know sounds sound seems
 heard hear have has had havent hasnt was were been that thats this these those they them he she his her all
-love loved like liked enjoy enjoyed favorite favourite oh ohh wow lol haha agree absolutely course honestly
-thanks thank much check out awhile resend tell
+love loved liked enjoy enjoyed favorite favourite oh ohh wow lol haha agree absolutely course honestly
+much check out awhile resend tell
 """.split())
 # Words between a negation and what it rules out: "nothing too scary", "not so much horror".
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",
@@ -230,7 +230,7 @@ _SEQUEL = re.compile(r"(?:\s+(?:[A-Z][\w']*|\d{1,2}\b|[IVX]+\b))*\s+(?:\d{1,2}|[
 _MORE_WORDS = re.compile(r"(?:\s+(?!(?:And|Or|But|Is|Was|So|Too|As|Also|Then)\b)[A-Z][\w']*){2,}")
 
 
-def longer_titles(message: str, mentions: Sequence[TitleMention]) -> list[tuple[int, int]]:
+def _longer_titles(message: str, mentions: Sequence[TitleMention]) -> list[tuple[int, int]]:
     """Spans of titles the user named that go on past a catalog title: the catalog lacks the film named
     ("Avengers End Game" is not "The Avengers"; "Frozen 2" is not "Frozen")."""
     spans = []
@@ -361,7 +361,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     mentions = [mention for mention in titles.find(message, reserved=vocabulary.words)
                 if not _GROUP.match(message, mention.end)]
     # "I loved Avengers End Game": neither The Avengers nor The Game was named, but a film the catalog lacks.
-    longer = longer_titles(message, mentions)
+    longer = _longer_titles(message, mentions)
     mentions = [mention for mention in mentions if not any(start <= mention.start < end for start, end in longer)]
     references = _references(message, shown, titled=bool(mentions), focused=focused)
     text = normalise(message)
