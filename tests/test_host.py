@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -236,3 +237,12 @@ def test_a_plugin_is_enabled_or_disabled_per_workspace(tmp_path: Path, plugin_pa
     assert "good" in loaded(shop)
     unknown = CliRunner().invoke(cli, ["plugins", "enable", "god", "--workspace", str(shop)])
     assert unknown.exit_code == 1 and "did you mean good" in unknown.output
+
+
+def test_starting_the_host_loads_no_heavy_library() -> None:
+    """Every command starts the host; only the commands that chat or train should pay for LangChain or torch."""
+    code = ("import sys; from recagent.host import create_host; create_host(); "
+            "print(sorted(m for m in ('langchain', 'langchain_core', 'langgraph', 'torch', 'transformers') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert out.stdout.strip() == "[]"
