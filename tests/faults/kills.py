@@ -9,6 +9,7 @@ and no process the command started is left running.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import random
@@ -25,15 +26,16 @@ from pathlib import Path
 
 __all__ = ["NOTHING_STORED", "Command", "KillReport", "cli", "copy_workspace", "demo_subset", "first_movies",
            "index_problems", "integrity_problems", "kill_at_random",
-           "live_processes", "run", "store_state", "wait_gone"]
+           "live_processes", "run", "run_side_by_side", "store_state", "wait_gone"]
 
-ENVIRONMENT = {  # fast and offline: the hashing embedder, no progress bars, no BERT, a short GPT training
+ENVIRONMENT = {  # fast and offline: the hashing embedder, no progress bars, no BERT, short GPT and ranker training
     "RECAGENT_EMBEDDING_MODEL": "hashing",
     "RECAGENT_PROGRESS": "false",
     "RECAGENT_DISABLE_PLUGINS": "bert",
     "RECAGENT_GPT_EPOCHS": "1",
     "RECAGENT_GPT_THREADS": "1",
     "RECAGENT_GPT_TEXT_INIT": "false",
+    "RECAGENT_RANKING_TRAIN_USERS": "40",
 }
 
 
@@ -73,17 +75,22 @@ def _environment() -> dict[str, str]:
     return {**os.environ, **ENVIRONMENT}
 
 
-def demo_subset(folder: Path) -> Path:
-    """The demo catalog's movies with its first 20,000 ratings, unpacked under `folder`: an ingest of a few
-    seconds to kill."""
+def demo_subset(folder: Path, movies: int | None = None) -> Path:
+    """The demo catalog's movies (the first `movies` of them, or all) with its first 20,000 ratings of those,
+    unpacked under `folder`: an ingest of a few seconds to kill."""
     from recagent.datasets import demo_catalog
 
     source = demo_catalog(folder / "full")
     target = folder / "ml-latest-small"
     target.mkdir()
-    shutil.copy(source / "movies.csv", target / "movies.csv")
+    with (source / "movies.csv").open(encoding="utf-8") as catalog:
+        kept = [line for number, line in enumerate(catalog) if movies is None or number <= movies]
+    (target / "movies.csv").write_text("".join(kept), encoding="utf-8")
+    ids = {line.split(",", 1)[0] for line in kept[1:]}
     with (source / "ratings.csv").open(encoding="utf-8") as ratings:
-        (target / "ratings.csv").write_text("".join(next(ratings) for _ in range(20_001)), encoding="utf-8")
+        header = next(ratings)
+        rows = (line for line in ratings if line.split(",", 2)[1] in ids)  # userId,movieId,...
+        (target / "ratings.csv").write_text(header + "".join(itertools.islice(rows, 20_000)), encoding="utf-8")
     return target
 
 
@@ -105,6 +112,20 @@ def run(argv: Sequence[str], cwd: Path, timeout: float = 600) -> None:
     done = subprocess.run(list(argv), cwd=cwd, env=_environment(), capture_output=True, text=True, timeout=timeout)
     if done.returncode != 0:
         raise AssertionError(f"{' '.join(argv[3:])} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+
+
+def run_side_by_side(*chains: tuple[Sequence[str], ...], cwd: Path) -> None:
+    """Run each chain of commands in order, the chains at the same time: two cores prepare two workspaces in
+    the time of one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def run_chain(chain: tuple[Sequence[str], ...]) -> None:
+        for argv in chain:
+            run(argv, cwd)
+
+    with ThreadPoolExecutor(len(chains)) as pool:
+        for done in [pool.submit(run_chain, chain) for chain in chains]:
+            done.result()
 
 
 def live_processes(group: int) -> list[str]:

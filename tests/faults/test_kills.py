@@ -24,36 +24,43 @@ from tests.faults.kills import (
     index_problems,
     kill_at_random,
     run,
+    run_side_by_side,
     store_state,
 )
 
 SEED = int(os.environ.get("RECAGENT_FAULT_SEED", "17"))
 KILLS = int(os.environ.get("RECAGENT_FAULT_KILLS", "1"))  # per command; bench/faults.py runs many
+MOVIES = 5_000  # of the demo catalog's 9,742: each index build and status check takes half as long
 
 
 @pytest.fixture(scope="module")
 def catalog(tmp_path_factory) -> Path:
-    return demo_subset(tmp_path_factory.mktemp("catalog"))
+    return demo_subset(tmp_path_factory.mktemp("catalog"), movies=MOVIES)
 
 
 @pytest.fixture(scope="module")
-def ingested(catalog, tmp_path_factory) -> Path:
-    """A workspace holding the catalog and its index, ready to be copied by each test."""
-    workspace = tmp_path_factory.mktemp("ingested") / "ws"
-    run(cli("ingest", "-w", str(workspace), str(catalog)), workspace.parent)
-    run(cli("index", "build", "-w", str(workspace)), workspace.parent)
-    return workspace
+def prepared(catalog, tmp_path_factory) -> tuple[Path, Path]:
+    """Two workspaces, each to be copied by the tests: the whole catalog with its index, and the catalog's first
+    half with its index (what an ingest of all adds to). Prepared side by side."""
+    folder = tmp_path_factory.mktemp("prepared")
+    whole, half = folder / "whole", folder / "half"
+    movies = first_movies(catalog, folder / "movies.csv", count=MOVIES // 2)
+    run_side_by_side(
+        (cli("ingest", "-w", str(whole), str(catalog)), cli("index", "build", "-w", str(whole))),
+        (cli("ingest", "-w", str(half), "--items", str(movies)), cli("index", "build", "-w", str(half))),
+        cwd=folder,
+    )
+    return whole, half
 
 
 @pytest.fixture(scope="module")
-def half_ingested(catalog, tmp_path_factory) -> Path:
-    """A workspace holding the catalog's first 4,000 movies and their index: what an ingest of all adds to."""
-    folder = tmp_path_factory.mktemp("half")
-    movies = first_movies(catalog, folder / "movies.csv")
-    workspace = folder / "ws"
-    run(cli("ingest", "-w", str(workspace), "--items", str(movies)), folder)
-    run(cli("index", "build", "-w", str(workspace)), folder)
-    return workspace
+def ingested(prepared) -> Path:
+    return prepared[0]
+
+
+@pytest.fixture(scope="module")
+def half_ingested(prepared) -> Path:
+    return prepared[1]
 
 
 def test_ingest_killed_at_random_moments(catalog, ingested, half_ingested, tmp_path) -> None:
