@@ -19,6 +19,7 @@ __all__ = [
     "FeatureUnavailableError",
     "NotEnoughDataError",
     "ModelNotTrainedError",
+    "TrainingError",
     "RecagentWarning",
     "PluginWarning",
     "ItemIndexError",
@@ -157,6 +158,10 @@ class ModelNotTrainedError(RecagentError):
     def __init__(self, model: str) -> None:
         self.model = model
         super().__init__(f"the {model} model has not been trained in this workspace; run `recagent train` first")
+
+
+class TrainingError(RecagentError):
+    """Training failed for a reason other than its data, e.g. a helper process of a training across processes."""
 
 
 class ItemIndexError(RecagentError):

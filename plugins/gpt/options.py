@@ -41,6 +41,10 @@ GPT_SETTINGS: tuple[Setting, ...] = (
             "CPU threads for GPT training and evaluation; 0 uses as many as cores are free when training starts "
             "(measured over half a second), so a machine busy with other work trains on fewer threads instead "
             "of slowing to a crawl (serving one history always uses one)."),
+    Setting("gpt_processes", int, 1,
+            "Processes that train the GPT interest model together (torch.distributed data parallel, gloo): each "
+            "takes its share of every epoch's batches and the gradients are averaged, on gpt_threads threads "
+            "shared out among them. `recagent train --nproc N` sets it for one run."),
 )
 
 
@@ -64,6 +68,7 @@ class GPTOptions:
     negatives: int = 8192
     max_minutes: float | None = None
     threads: int = 0
+    processes: int = 1
 
     def __post_init__(self) -> None:
         for name in ("max_length", "embedding_size", "layers", "heads", "epochs", "batch_size", "negatives"):
@@ -76,6 +81,8 @@ class GPTOptions:
             )
         if not 0.0 <= self.dropout < 1.0:
             raise ConfigError(f"setting 'gpt_dropout' must be between 0 and 1, got {self.dropout}")
+        if self.processes < 1:
+            raise ConfigError(f"setting 'gpt_processes' must be at least 1, got {self.processes}")
         if self.threads < 0:
             raise ConfigError(f"setting 'gpt_threads' must be 0 (the free cores) or more, got {self.threads}")
         if self.learning_rate <= 0 or self.patience < 1:
@@ -93,6 +100,6 @@ class GPTOptions:
     def training_identity(self) -> dict[str, Any]:
         """The options a resumed run must share with the interrupted one (limits on time and epochs may change)."""
         identity = asdict(self)
-        for name in ("epochs", "patience", "max_minutes", "threads"):
+        for name in ("epochs", "patience", "max_minutes", "threads", "processes"):
             identity.pop(name)
         return identity

@@ -7,6 +7,7 @@ A checkpoint after every epoch lets an interrupted run continue where it stopped
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from recagent.errors import NotEnoughDataError
+from recagent.errors import NotEnoughDataError, TrainingError
 from recagent.evaluation.metrics import ndcg, target_ranks
 from recagent.plugins.gpt.network import (
     build_network,
@@ -29,6 +30,15 @@ from recagent.plugins.gpt.network import (
     torch_threads,
 )
 from recagent.plugins.gpt.cores import free_cores
+from recagent.plugins.gpt.distributed import (
+    SINGLE,
+    Ranks,
+    all_max,
+    all_sum,
+    data_parallel,
+    train_in_processes,
+    weights_agree,
+)
 from recagent.plugins.gpt.options import GPTOptions
 from recagent.plugins.gpt.vocabulary import PAD
 from recagent.progress import progress_bar
@@ -37,7 +47,7 @@ if TYPE_CHECKING:
     import torch
     from transformers import GPT2LMHeadModel
 
-__all__ = ["TrainingSummary", "train_network", "CHECKPOINT_FILE"]
+__all__ = ["TrainingSummary", "train_network", "distributed_rank", "CHECKPOINT_FILE"]
 
 CHECKPOINT_FILE = "checkpoint.pt"
 VALIDATION_USERS = 10_000  # enough for a stable NDCG@10 while each check stays a few seconds
@@ -58,6 +68,7 @@ class TrainingSummary:
     training_cpu_seconds: float
     resumed_from_epoch: int
     softmax: str
+    processes: int = 1
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -130,12 +141,19 @@ def _loss(states: torch.Tensor, table: torch.Tensor, targets: torch.Tensor, nega
 
 
 def _validate(network: GPT2LMHeadModel, histories: Sequence[np.ndarray], targets: np.ndarray,
-              max_length: int) -> float:
-    """NDCG@10 of the held-out items, ranked against every item with the history's items excluded."""
-    scores = score_histories(network, histories, max_length)
-    for row, history in enumerate(histories):
-        scores[row, np.asarray(history) - 1] = -np.inf
-    return ndcg(target_ranks(scores, targets - 1), 10)
+              max_length: int, ranks: Ranks) -> float:
+    """NDCG@10 of the held-out items, ranked against every item with the history's items excluded (each rank
+    scores its share of the histories; the mean is over all of them)."""
+    mine = slice(ranks.rank, None, ranks.size)
+    histories, targets = histories[mine], targets[mine]
+    total = 0.0
+    if histories:
+        scores = score_histories(network, histories, max_length)
+        for row, history in enumerate(histories):
+            scores[row, np.asarray(history) - 1] = -np.inf
+        total = ndcg(target_ranks(scores, targets - 1), 10) * len(histories)
+    total, count = all_sum([total, len(histories)], ranks)
+    return total / count
 
 
 def _stop_reason(progress: dict[str, Any], options: GPTOptions) -> str | None:
@@ -169,13 +187,38 @@ def train_network(
 ) -> tuple[GPT2LMHeadModel, TrainingSummary]:
     """Train (or resume training) a network on token sequences (items are tokens 1..n_items).
 
-    `gpt_threads` 0 trains on as many threads as cores are free when training starts (measured).
+    `gpt_threads` 0 trains on as many threads as cores are free when training starts (measured), shared out
+    among `gpt_processes` processes when there are several (each gets at least one).
     """
     threads = options.threads or free_cores()
     if not options.threads:
         log.info("gpt training on %d thread%s: the cores free now", threads, "" if threads == 1 else "s")
+    if options.processes == 1:
+        return distributed_rank(sequences, n_items, options, folder, initial_embeddings, threads=threads,
+                                progress=progress)
+    per_process = max(1, threads // options.processes)
+    log.info("gpt training in %d processes of %d thread%s each", options.processes, per_process,
+             "" if per_process == 1 else "s")
+    return train_in_processes(sequences, n_items, options, folder, initial_embeddings, per_process,
+                              functools.partial(distributed_rank, progress=progress))
+
+
+def distributed_rank(
+    sequences: Sequence[np.ndarray],
+    n_items: int,
+    options: GPTOptions,
+    folder: Path,
+    initial_embeddings: np.ndarray | None,
+    *,
+    threads: int,
+    ranks: Ranks = SINGLE,
+    progress: bool = False,
+) -> tuple[GPT2LMHeadModel, TrainingSummary]:
+    """One rank's training on `threads` threads: the whole of it in one process (SINGLE), or in step with the
+    other ranks of a process group; every rank returns the same network, rank 0 alone writes checkpoints."""
     with torch_threads(threads):
-        return _train_network(sequences, n_items, options, folder, initial_embeddings, progress)
+        return _train_network(sequences, n_items, options, folder, initial_embeddings,
+                              progress and ranks.leader, ranks)
 
 
 def _train_network(
@@ -185,6 +228,7 @@ def _train_network(
     folder: Path,
     initial_embeddings: np.ndarray | None,
     progress: bool,
+    ranks: Ranks,
 ) -> tuple[GPT2LMHeadModel, TrainingSummary]:
     import torch
 
@@ -221,18 +265,21 @@ def _train_network(
         state, best_weights = saved["state"], saved["best_weights"]
     resumed_from = state["epoch"]
 
+    states_of = data_parallel(network, lambda inputs: hidden_states(network, inputs), ranks)
     while (reason := _stop_reason(state, options)) is None:
         epoch_started, epoch_cpu = time.perf_counter(), time.process_time()
         network.train()
         total, steps = 0.0, 0
         batches = _batches(windows, options.batch_size, generator)
+        if ranks.distributed:
+            batches = [ranks.rows(batch) for batch in batches]
         desc = f"gpt epoch {state['epoch'] + 1}"
         with progress_bar(total=len(batches), desc=desc, enabled=progress, unit="batches") as bar:
             for batch in batches:
                 tokens = pad_right([windows[i] for i in batch], options.max_length + 1)
                 inputs, next_items = tokens[:, :-1], tokens[:, 1:]
                 real = next_items != PAD
-                states = hidden_states(network, inputs)[real]
+                states = states_of(inputs)[real]
                 loss = _loss(states, item_table(network), next_items[real] - 1, negatives, generator)
                 optimizer.zero_grad(set_to_none=True)
                 loss.backward()
@@ -241,16 +288,21 @@ def _train_network(
                 bar.update(1)
                 if steps % 20 == 0:
                     bar.set_postfix(loss=f"{total / steps:.3f}")
+        total, steps = all_sum([total, steps], ranks)
         mean_loss = total / steps
         # Without validation users, a falling training loss is the only signal there is.
-        metric = _validate(network, histories, targets, options.max_length) if histories else -mean_loss
+        metric = _validate(network, histories, targets, options.max_length, ranks) if histories else -mean_loss
         state["epoch"] += 1
-        state["elapsed"] += time.perf_counter() - epoch_started
+        # The ranks agree on the time spent (the slowest one's), so that a time limit stops them together.
+        seconds, = all_max([time.perf_counter() - epoch_started], ranks)
+        state["elapsed"] += seconds
         # CPU time as well as wall time: on a shared machine only the former measures the work itself.
-        state["cpu"] = state.get("cpu", 0.0) + time.process_time() - epoch_cpu
-        log.info("gpt epoch %d: loss %.4f, validation %s %.5f (best %.5f), %.1f s (%.1f s CPU); %s",
-                 state["epoch"], mean_loss, "NDCG@10" if histories else "-loss", metric, max(metric, state["best"]),
-                 time.perf_counter() - epoch_started, time.process_time() - epoch_cpu, _estimate(state, options))
+        cpu, = all_sum([time.process_time() - epoch_cpu], ranks)
+        state["cpu"] = state.get("cpu", 0.0) + cpu
+        if ranks.leader:
+            log.info("gpt epoch %d: loss %.4f, validation %s %.5f (best %.5f), %.1f s (%.1f s CPU); %s",
+                     state["epoch"], mean_loss, "NDCG@10" if histories else "-loss", metric,
+                     max(metric, state["best"]), seconds, cpu, _estimate(state, options))
         # An equal validation score with a lower training loss also counts: small data saturates NDCG@10.
         tie = metric == state["best"] and mean_loss < state.get("best_loss", float("inf"))
         if metric > state["best"] or tie:
@@ -258,12 +310,16 @@ def _train_network(
             best_weights = {k: v.detach().clone() for k, v in network.state_dict().items()}
         else:
             state["bad_epochs"] += 1
-        _save_checkpoint(path, {
-            "fingerprint": fingerprint, "network": network.state_dict(), "optimizer": optimizer.state_dict(),
-            "generator": generator.get_state(), "rng": torch.get_rng_state(), "state": state,
-            "best_weights": best_weights,
-        })
+        if ranks.leader:
+            _save_checkpoint(path, {
+                "fingerprint": fingerprint, "network": network.state_dict(), "optimizer": optimizer.state_dict(),
+                "generator": generator.get_state(), "rng": torch.get_rng_state(), "state": state,
+                "best_weights": best_weights,
+            })
 
+    if ranks.distributed and not weights_agree(network, ranks):
+        raise TrainingError("the GPT training processes ended with different weights; train in one process "
+                            "(gpt_processes = 1) and report this")
     network.load_state_dict(best_weights)
     network.eval()
     summary = TrainingSummary(
@@ -276,6 +332,7 @@ def _train_network(
         training_cpu_seconds=round(state.get("cpu", 0.0), 1),
         resumed_from_epoch=resumed_from,
         softmax="full" if negatives is None else f"sampled ({negatives} negatives)",
+        processes=ranks.size,
     )
     return network, summary
 

@@ -17,14 +17,18 @@ if TYPE_CHECKING:
 @click.command("train")
 @click.option("--only", multiple=True, metavar="PLUGIN", help="Train only this plugin (repeatable): gpt, ranking...")
 @click.option("--skip", multiple=True, metavar="PLUGIN", help="Do not train this plugin (repeatable).")
+@click.option("--nproc", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Train the GPT model in N processes together (data parallel; sets gpt_processes for this run).")
 @click.option("--json", "as_json", is_flag=True, help="Print each plugin's training summary as JSON.")
 @command_options
-def train_command(app: App, only: tuple[str, ...], skip: tuple[str, ...], as_json: bool) -> None:
+def train_command(app: App, only: tuple[str, ...], skip: tuple[str, ...], nproc: int | None, as_json: bool) -> None:
     """Train every plugin that implements the fit hook on the workspace's data, the ranker last.
 
     Each plugin trains what is worth it: BERT fine-tunes only when enough items lack categories
     (bert_fit_min_share; bert_always_fit forces it). Progress goes to stderr, one line per GPT epoch in a log.
     """
+    if nproc is not None:
+        app.overrides["gpt_processes"] = nproc
     summaries = app.recommender.train(only=list(only) or None, skip=list(skip))
     if as_json:
         echo_json(summaries)

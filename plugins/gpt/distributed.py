@@ -1,0 +1,265 @@
+"""Training the GPT network in several processes at once: torch.distributed data parallel over gloo.
+
+With `gpt_processes` N above 1, this process trains as rank 0 and starts N-1 helpers. DistributedDataParallel
+averages the gradients, so every rank holds the same weights after each step, and the ranks agree on
+validation, early stopping and the time limit through collectives. Each batch is shared out among the
+ranks, so they take the steps one process would take and reach the same quality. Only rank 0 writes the
+checkpoint.
+
+Helpers are fresh interpreters, not forked: a child forked after torch's OpenMP threads have run can hang in
+its first parallel region. They read their inputs from a scratch folder beside the checkpoint, meet
+there through a FileStore (no port to choose or collide on), and end when this process ends, however it ends.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import traceback
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from recagent.errors import TrainingError
+from recagent.plugins.gpt.options import GPTOptions
+
+if TYPE_CHECKING:
+    import torch
+
+__all__ = ["Ranks", "SINGLE", "all_sum", "all_max", "train_in_processes", "weights_agree"]
+
+# How long rank 0 waits for a helper to import torch and transformers and say it is ready (a busy machine is slow).
+_READY_SECONDS = 600.0
+# Bound on a collective: a rank that stopped answering fails the others' training instead of hanging it.
+_COLLECTIVE_TIMEOUT = timedelta(minutes=30)
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+@dataclass(frozen=True)
+class Ranks:
+    """This process's rank among `size` training processes; rank 0 leads (writes, logs, returns the model)."""
+
+    rank: int
+    size: int
+
+    @property
+    def leader(self) -> bool:
+        return self.rank == 0
+
+    @property
+    def distributed(self) -> bool:
+        return self.size > 1
+
+    def rows(self, batch: np.ndarray) -> np.ndarray:
+        """This rank's rows of a batch: every rank takes a part of each batch, so the ranks together step as
+        one process would through the same batches (a batch with fewer rows than ranks lends some rows twice)."""
+        mine = batch[self.rank::self.size]
+        return mine if len(mine) else batch[self.rank % len(batch):][:1]
+
+
+SINGLE = Ranks(0, 1)
+
+
+def _reduce(values: Sequence[float], ranks: Ranks, operation: str) -> list[float]:
+    if not ranks.distributed:
+        return list(values)
+    import torch
+    import torch.distributed as dist
+
+    tensor = torch.tensor(list(values), dtype=torch.float64)
+    dist.all_reduce(tensor, op=getattr(dist.ReduceOp, operation))
+    return tensor.tolist()
+
+
+def all_sum(values: Sequence[float], ranks: Ranks) -> list[float]:
+    """Each value summed over the ranks."""
+    return _reduce(values, ranks, "SUM")
+
+
+def all_max(values: Sequence[float], ranks: Ranks) -> list[float]:
+    """Each value's largest over the ranks."""
+    return _reduce(values, ranks, "MAX")
+
+
+def weights_agree(network: torch.nn.Module, ranks: Ranks) -> bool:
+    """Whether every rank holds the same weights (each tensor's sum compared): the check that data parallel
+    training kept the ranks in step."""
+    import torch
+
+    sums = [float(tensor.double().sum()) for tensor in network.state_dict().values()]
+    highest, lowest = all_max(sums, ranks), [-value for value in all_max([-value for value in sums], ranks)]
+    return all(abs(high - low) <= 1e-6 * max(1.0, abs(high)) for high, low in zip(highest, lowest, strict=True))
+
+
+@contextmanager
+def process_group(ranks: Ranks, rendezvous: Path) -> Iterator[None]:
+    """Join the training's process group for the block (nothing to join for one process)."""
+    if not ranks.distributed:
+        yield
+        return
+    import torch.distributed as dist
+
+    dist.init_process_group("gloo", init_method=f"file://{rendezvous}", rank=ranks.rank, world_size=ranks.size,
+                            timeout=_COLLECTIVE_TIMEOUT)
+    try:
+        yield
+    finally:
+        dist.destroy_process_group()
+
+
+def data_parallel(network: torch.nn.Module, forward: Callable[[torch.Tensor], torch.Tensor],
+                  ranks: Ranks) -> Callable[[torch.Tensor], torch.Tensor]:
+    """`forward` as DistributedDataParallel runs it, so that backward averages the gradients over the ranks
+    (built after the weights are loaded: it starts every rank from rank 0's)."""
+    if not ranks.distributed:
+        return forward
+    import torch
+    from torch.nn.parallel import DistributedDataParallel
+
+    class _Forward(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.network = network
+
+        def forward(self, inputs: torch.Tensor) -> torch.Tensor:
+            return forward(inputs)
+
+    # No buffer to share: GPT-2 keeps no running statistics, only its fixed causal mask.
+    return DistributedDataParallel(_Forward(), forward_sync_buffers=False)
+
+
+# -- starting the helpers -----------------------------------------------------------------------------------
+
+_TOKENS, _OFFSETS, _INITIAL, _RENDEZVOUS, _JOB = "tokens.npy", "offsets.npy", "initial.npy", "rendezvous", "job.json"
+_SCRATCH_PREFIX = "processes-"
+
+
+def train_in_processes(sequences: Sequence[np.ndarray], n_items: int, options: GPTOptions, folder: Path,
+                       initial_embeddings: np.ndarray | None, threads: int,
+                       train: Callable[..., Any]) -> Any:
+    """Run `train(sequences, n_items, options, folder, initial_embeddings, threads=, ranks=)` as rank 0 of
+    `options.processes` ranks, the others in helper processes; returns rank 0's result."""
+    size = options.processes
+    _remove_abandoned(folder)
+    scratch = folder / f"{_SCRATCH_PREFIX}{uuid.uuid4().hex[:12]}"
+    scratch.mkdir(parents=True)
+    helpers: dict[int, subprocess.Popen[bytes]] = {}
+    try:
+        np.save(scratch / _TOKENS, np.concatenate([np.asarray(s, dtype=np.int64) for s in sequences]))
+        np.save(scratch / _OFFSETS, np.cumsum([0] + [len(s) for s in sequences]))
+        if initial_embeddings is not None:
+            np.save(scratch / _INITIAL, initial_embeddings)
+        job = {"folder": str(folder), "n_items": n_items, "options": asdict(options), "threads": threads,
+               "size": size, "parent": os.getpid()}
+        (scratch / _JOB).write_text(json.dumps(job), encoding="utf-8")
+        # A fresh interpreter running this module, rather than multiprocessing's spawn: spawn imports the
+        # caller's main script again, which a script without a `__main__` guard would run twice.
+        for rank in range(1, size):
+            helpers[rank] = subprocess.Popen(
+                [sys.executable, "-c", f"from {__name__} import helper_main; helper_main()", str(scratch), str(rank)],
+                stdin=subprocess.DEVNULL)
+        _wait_until_ready(helpers, scratch)
+        with process_group(Ranks(0, size), scratch / _RENDEZVOUS):
+            result = train(sequences, n_items, options, folder, initial_embeddings, threads=threads,
+                           ranks=Ranks(0, size))
+        for helper in helpers.values():
+            helper.wait(timeout=60)
+        _raise_for_failed(helpers, scratch)
+        return result
+    except Exception as exc:
+        failure = _failure(helpers, scratch)
+        if failure and not isinstance(exc, TrainingError):
+            raise TrainingError(failure) from exc
+        raise
+    finally:
+        for helper in helpers.values():
+            if helper.poll() is None:
+                helper.kill()
+            helper.wait(timeout=10)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _remove_abandoned(folder: Path) -> None:
+    """Scratch folders of trainings whose rank 0 is gone (killed: it could not remove its own)."""
+    for scratch in folder.glob(f"{_SCRATCH_PREFIX}*"):
+        try:
+            parent = json.loads((scratch / _JOB).read_text(encoding="utf-8"))["parent"]
+            os.kill(parent, 0)
+        except PermissionError:
+            continue  # a process of another user's: alive
+        except (OSError, ValueError, KeyError):  # killed before its job was written, or its process has ended
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _wait_until_ready(helpers: dict[int, subprocess.Popen[bytes]], scratch: Path) -> None:
+    """Wait for every helper to load its libraries; a helper that dies meanwhile fails the training now."""
+    deadline = time.monotonic() + _READY_SECONDS
+    while not all((scratch / f"rank{rank}.ready").exists() for rank in helpers):
+        _raise_for_failed(helpers, scratch)
+        if time.monotonic() > deadline:
+            raise TrainingError(f"the GPT training helpers were not ready after {_READY_SECONDS:.0f} s")
+        time.sleep(0.05)
+
+
+def _failure(helpers: dict[int, subprocess.Popen[bytes]], scratch: Path) -> str | None:
+    """What went wrong in the first helper that failed, or None."""
+    for rank, helper in helpers.items():
+        report = scratch / f"rank{rank}.error"
+        if report.exists():
+            return f"GPT training process {rank} failed: {report.read_text(encoding='utf-8').strip()}"
+        if helper.poll() not in (None, 0):
+            return f"GPT training process {rank} ended with exit code {helper.returncode}"
+    return None
+
+
+def _raise_for_failed(helpers: dict[int, subprocess.Popen[bytes]], scratch: Path) -> None:
+    failure = _failure(helpers, scratch)
+    if failure:
+        raise TrainingError(failure)
+
+
+def _end_with(parent: int) -> bool:
+    """Ask Linux to kill this helper when its parent ends (a killed `recagent train` runs no cleanup of its
+    own); False if the parent has already gone."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: the helper ends when a collective finds rank 0 gone
+    return os.getppid() == parent
+
+
+def helper_main() -> None:
+    """A helper rank (argv: scratch folder, rank): load the job, join the group, train in step with rank 0;
+    a failure is written down for rank 0 to report."""
+    scratch, rank = Path(sys.argv[1]), int(sys.argv[2])
+    job = json.loads((scratch / _JOB).read_text(encoding="utf-8"))
+    if not _end_with(job["parent"]):
+        return
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: rank 0 decides
+    ranks = Ranks(rank, job["size"])
+    try:
+        from recagent.plugins.gpt.training import distributed_rank
+
+        tokens, offsets = np.load(scratch / _TOKENS), np.load(scratch / _OFFSETS)
+        sequences = [tokens[start:stop] for start, stop in zip(offsets[:-1], offsets[1:], strict=True)]
+        initial = np.load(scratch / _INITIAL) if (scratch / _INITIAL).exists() else None
+        (scratch / f"rank{rank}.ready").touch()
+        with process_group(ranks, scratch / _RENDEZVOUS):
+            distributed_rank(sequences, job["n_items"], GPTOptions(**job["options"]), Path(job["folder"]), initial,
+                             threads=job["threads"], ranks=ranks)
+    except BaseException as exc:  # noqa: BLE001 - reported to rank 0, which raises it
+        traceback.print_exc()
+        (scratch / f"rank{rank}.error").write_text(f"{type(exc).__name__}: {exc}", encoding="utf-8")
+        raise SystemExit(1) from None
