@@ -7,7 +7,7 @@ import shutil
 import time
 from pathlib import Path
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from recagent.catalog import Catalog
 from recagent.errors import (
@@ -407,6 +407,15 @@ class Recommender:
         users = [str(user) for user in users]
         for user in progress_bar(users, desc="recommending", enabled=self.settings.progress, unit="user"):
             yield user, self.recommend(user=user, k=k, **options)
+
+    def recommend_to_file(self, users: Iterable[str | int], output: str | os.PathLike[str] | TextIO, k: int = 10, *,
+                          processes: int = 1, **options: Any) -> int:
+        """Write recommendations for many known users to `output`: a path (Parquet when it ends in .parquet, else
+        one JSON line per user; written whole or not at all) or a text stream. `processes` shares the users out
+        among that many processes. Options as for recommend(); returns how many users were written."""
+        from recagent.batch import write_recommendations
+
+        return write_recommendations(self, list(users), output, k=k, processes=processes, **options)
 
     def recommend_frame(self, users: Iterable[str | int], k: int = 10, *, backend: str = "pandas",
                         **options: Any) -> Any:

@@ -12,7 +12,6 @@ its own share, where a two-thread process stalls at every operation waiting for 
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import math
 import mmap
@@ -28,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from recagent.errors import IndexBuildError
+from recagent.lifetime import end_with_parent
 from recagent.vectorstore.embedders import Embedder
 
 __all__ = ["ChunkEncoder", "InlineEncoder", "ForkedEncoder", "chunk_encoder", "helper_count", "HELPER_CHUNK"]
@@ -38,7 +38,6 @@ HELPER_CHUNK = 256
 _IN_FLIGHT = 2  # chunks queued per helper, so that it never waits for this process between two
 # Helpers yield the CPU to this process's writes: writes that fell behind would leave one core idle at the end.
 _HELPER_NICENESS = 5
-_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 # How often an idle helper checks that its parent is still there, where the kernel cannot be asked to tell it.
 _PARENT_CHECK_SECONDS = 1.0
 
@@ -84,26 +83,12 @@ class InlineEncoder(ChunkEncoder):
             yield span, self.embedder.embed(texts[span.start:span.stop])
 
 
-def _die_with(parent: int) -> bool:
-    """Ask Linux to kill this helper when its parent ends, whatever ends it; False if it has already ended.
-
-    A helper killed with its parent matters because a killed build (SIGKILL, SIGTERM) runs none of its own
-    cleanup, and a helper holds a copy of the loaded model (about 550 MB with MiniLM). The kernel sends the
-    signal when the *thread* that forked the helper ends, not the process: helpers are forked by the thread
-    that runs the build, which closes them before it returns, so that thread outlives them.
-    """
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass  # no prctl here: the loop's own check of the parent ends the helper
-    return os.getppid() == parent  # the parent may have died before prctl, which then never fires
-
-
 def _serve(connection: Connection, embedder: Embedder, texts: Sequence[str], out: np.ndarray, parent: int,
            parent_ends: Sequence[Connection]) -> None:
     """A helper's loop: encode each span it is sent into the given slot of the shared array."""
-    if not _die_with(parent):
+    # Ended with its parent: a helper holds a copy of the loaded model (about 550 MB with MiniLM). Helpers are
+    # forked by the thread that runs the build, which closes them before it returns.
+    if not end_with_parent(parent):
         return
     # The fork copied the parent's ends of the pipes: closed here, so that when the parent dies this
     # helper's pipe has no writer left and its read ends at once.

@@ -13,7 +13,6 @@ there through a FileStore (no port to choose or collide on), and end when this p
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import shutil
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from recagent.errors import TrainingError
+from recagent.lifetime import end_with_parent
 from recagent.plugins.gpt.options import GPTOptions
 
 if TYPE_CHECKING:
@@ -44,7 +44,6 @@ __all__ = ["Ranks", "SINGLE", "all_sum", "all_max", "train_in_processes", "weigh
 _READY_SECONDS = 600.0
 # Bound on a collective: a rank that stopped answering fails the others' training instead of hanging it.
 _COLLECTIVE_TIMEOUT = timedelta(minutes=30)
-_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 @dataclass(frozen=True)
@@ -230,22 +229,12 @@ def _raise_for_failed(helpers: dict[int, subprocess.Popen[bytes]], scratch: Path
         raise TrainingError(failure)
 
 
-def _end_with(parent: int) -> bool:
-    """Ask Linux to kill this helper when its parent ends (a killed `recagent train` runs no cleanup of its
-    own); False if the parent has already gone."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass  # not Linux: the helper ends when a collective finds rank 0 gone
-    return os.getppid() == parent
-
-
 def helper_main() -> None:
     """A helper rank (argv: scratch folder, rank): load the job, join the group, train in step with rank 0;
     a failure is written down for rank 0 to report."""
     scratch, rank = Path(sys.argv[1]), int(sys.argv[2])
     job = json.loads((scratch / _JOB).read_text(encoding="utf-8"))
-    if not _end_with(job["parent"]):
+    if not end_with_parent(job["parent"]):
         return
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: rank 0 decides
     ranks = Ranks(rank, job["size"])

@@ -1,17 +1,14 @@
-"""`recagent recommend`: one request as a table or JSON, or a batch of users as JSON lines."""
+"""`recagent recommend`: one request as a table or JSON, or a batch of users as JSON lines or Parquet."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import click
 
+from recagent.batch import recommendation_dicts
 from recagent.cli.common import App, command_options, echo_json, echo_table
 from recagent.errors import UnknownItemError
 from recagent.filters import parse_filter_option
 from recagent.sdk import Recommender
-from recagent.types import Recommendation
 
 
 def _ids(values: tuple[str, ...]) -> list[str]:
@@ -32,14 +29,6 @@ def _history(rec: Recommender, values: tuple[str, ...]) -> list[str]:
     return ids
 
 
-def _as_json(recommendations: list[Recommendation]) -> list[dict[str, Any]]:
-    return [
-        {"item_id": r.item.id, "title": r.item.title, "categories": list(r.item.categories),
-         "score": round(r.score, 6), "reasons": list(r.reasons)}
-        for r in recommendations
-    ]
-
-
 @click.command("recommend")
 @click.option("--user", "-u", help="A known user id.")
 @click.option("--history", multiple=True, metavar="ITEM",
@@ -55,14 +44,16 @@ def _as_json(recommendations: list[Recommendation]) -> list[dict[str, Any]]:
               help="Trade relevance for variety (maximal marginal relevance); 0 is off.")
 @click.option("--include-seen", is_flag=True, help="Also recommend items the user already interacted with.")
 @click.option("--users", metavar="IDS|all",
-              help="A batch: comma-separated user ids, or 'all'; writes one JSON line per user.")
-@click.option("--output", "-o", type=click.File("w"), default="-", show_default=True,
-              help="Where a batch's JSON lines go.")
+              help="A batch: comma-separated user ids, or 'all'; writes one JSON line per user (or Parquet).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True,
+              help="Where a batch goes: a .parquet file (a row per item), else JSON lines; written whole or not at all.")
+@click.option("--nproc", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Share a batch's users out among N processes.")
 @click.option("--json", "as_json", is_flag=True, help="Print the recommendations as JSON.")
 @command_options
 def recommend_command(app: App, user: str | None, history: tuple[str, ...], query: str | None, k: int,
                       filters: tuple[str, ...], allow: tuple[str, ...], deny: tuple[str, ...], diversity: float,
-                      include_seen: bool, users: str | None, output: Any, as_json: bool) -> None:
+                      include_seen: bool, users: str | None, output: str, nproc: int, as_json: bool) -> None:
     """Recommend catalog items for a user, a history, a query, or nobody in particular."""
     parsed: dict[str, dict] = {}
     for text in filters:
@@ -75,12 +66,14 @@ def recommend_command(app: App, user: str | None, history: tuple[str, ...], quer
         if user or history:
             raise click.UsageError("--users makes a batch: leave out --user and --history")
         batch = rec.users() if users == "all" else _ids((users,))
-        for batch_user, results in rec.recommend_many(batch, **options):
-            output.write(json.dumps({"user": batch_user, "items": _as_json(results)}, ensure_ascii=False) + "\n")
+        rec.recommend_to_file(batch, click.get_text_stream("stdout") if output == "-" else output, processes=nproc,
+                              **options)
         return
+    if nproc != 1 or output != "-":
+        raise click.UsageError("--nproc and --output go with a batch (--users)")
     results = rec.recommend(user=user, history=_history(rec, history), **options)
     if as_json:
-        echo_json(_as_json(results))
+        echo_json(recommendation_dicts(results))
         return
     if not results:
         click.echo("No items match; loosen the filters or ingest more data.")
