@@ -1,17 +1,13 @@
-"""Chat sessions: one agent per Recommender, each session a LangGraph thread in the workspace's SQLite file."""
+"""Chat sessions: one agent per Recommender, each session a LangGraph thread (stored as session_storage says)."""
 
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import sys
 import threading
-import time
-import uuid
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from langchain.agents import create_agent
@@ -26,10 +22,17 @@ from recagent.agent.grounding import Grounding, split_sentences
 from recagent.agent.middleware import GroundedReplies, GuidedMode, PluginToolIsolation, ToolArguments, turn_messages
 from recagent.agent.models import LocalChatModel, resolve_chat_model
 from recagent.agent.prompts import SYSTEM_PROMPT
+from recagent.agent.session_storage import (
+    SESSION_LIST_FILE,
+    SESSIONS_FILE,
+    SessionInfo,
+    SessionRegistry,
+    session_storage,
+)
 from recagent.agent.protocol import DROPPED_KEY, ITEMS_KEY, STREAM_TEXT_KEY
 from recagent.agent.state import ChatState, session_constraints
 from recagent.agent.tools import ChatToolbox
-from recagent.errors import ChatInputError, ChatModelError, IndexDamagedError, UnknownSessionError
+from recagent.errors import ChatInputError, ChatModelError, IndexDamagedError
 from recagent.types import FEEDBACK_KINDS, Recommendation
 
 if TYPE_CHECKING:
@@ -37,20 +40,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ChatAgent", "ChatSession", "Reply", "SessionInfo", "SessionRegistry", "SESSIONS_FILE",
            "SESSION_LIST_FILE"]
-
-SESSIONS_FILE = "sessions.sqlite"  # the LangGraph checkpoints: every session's messages and state
-# The list of sessions lives in a file of its own: under load, its small writes would otherwise wait behind
-# a stream of checkpoint writes from another connection (SQLite lets one writer in at a time per file).
-SESSION_LIST_FILE = "session-list.sqlite"
-_REGISTRY = """
-CREATE TABLE IF NOT EXISTS chat_sessions (
-    id TEXT PRIMARY KEY,
-    user TEXT,
-    title TEXT NOT NULL DEFAULT '',
-    created REAL NOT NULL,
-    updated REAL NOT NULL
-)
-"""
 
 
 @dataclass(frozen=True)
@@ -139,89 +128,6 @@ class _StreamedText:
         return [rest, reply] if rest else [reply]
 
 
-@dataclass(frozen=True)
-class SessionInfo:
-    """A chat session as listed: id, user, first message, times."""
-
-    id: str
-    user: str | None
-    title: str
-    created: float
-    updated: float
-
-
-class SessionRegistry:
-    """The workspace's chat sessions (id, user, first message, times), in `session-list.sqlite`."""
-
-    def __init__(self, workspace_path: str | Path) -> None:
-        path = Path(workspace_path) / SESSION_LIST_FILE
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Several server processes may share the file: wait (the timeout) for each other's writes.
-        self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=60)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA secure_delete=ON")  # a deleted session's first message is overwritten
-        self.db.execute(_REGISTRY)
-        self.lock = threading.Lock()
-
-    def close(self) -> None:
-        self.db.close()
-
-    def create(self, user: str | None) -> SessionInfo:
-        now = time.time()
-        info = SessionInfo(uuid.uuid4().hex[:12], user, "", now, now)
-        self._write("INSERT INTO chat_sessions VALUES (?, ?, ?, ?, ?)",
-                    (info.id, info.user, info.title, info.created, info.updated))
-        return info
-
-    def _write(self, sql: str, args: tuple) -> None:
-        """One write, tried again for a while when SQLite answers "database is locked" at once.
-
-        The busy timeout covers most waits for another server process, but not all: SQLite returns some
-        busy states without waiting (seen once in CI: a session created while the other worker wrote failed
-        with HTTP 500).
-        """
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with self.lock:
-                    self.db.execute(sql, args)
-                return
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-
-    def get(self, session_id: str) -> SessionInfo:
-        # Reads take the lock too and finish their statement, so no statement of this connection (shared by
-        # the server's threads) stays open while another thread writes.
-        with self.lock:
-            rows = self.db.execute("SELECT * FROM chat_sessions WHERE id = ?", (str(session_id),)).fetchall()
-        if not rows:
-            raise UnknownSessionError(str(session_id))
-        return SessionInfo(*rows[0])
-
-    def sessions(self, user: str | None = None) -> list[SessionInfo]:
-        """Sessions, most recent first; only one user's when `user` is given."""
-        sql, args = "SELECT * FROM chat_sessions", tuple[str, ...]()
-        if user is not None:
-            sql, args = sql + " WHERE user = ?", (str(user),)
-        with self.lock:
-            rows = self.db.execute(sql + " ORDER BY updated DESC, id", args).fetchall()
-        return [SessionInfo(*row) for row in rows]
-
-    def delete(self, session_id: str) -> None:
-        self._write("DELETE FROM chat_sessions WHERE id = ?", (session_id,))
-
-    def wipe_free_space(self) -> None:
-        """Fold the write-ahead log into the file, so deleted rows survive in neither."""
-        with self.lock:
-            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-    def touch(self, session_id: str, message: str) -> None:
-        self._write("UPDATE chat_sessions SET updated = ?, title = CASE WHEN title = '' THEN ? ELSE title END "
-                    "WHERE id = ?", (time.time(), " ".join(message.split())[:80], session_id))
-
-
 class ChatAgent:
     """The LangChain agent of one Recommender: its model, tools, middleware and session storage."""
 
@@ -249,13 +155,9 @@ class ChatAgent:
             # A chat without the item index would match nothing by meaning: build it once, now.
             report = recommender.build_index()
             _log(f"built the item index for the chat: {report.embedded:,} items embedded in {report.seconds:.1f} s")
-        self.registry = SessionRegistry(recommender.path)
-        from langgraph.checkpoint.sqlite import SqliteSaver
-
-        self.sessions_path = recommender.path / SESSIONS_FILE
-        self._checkpoints = sqlite3.connect(self.sessions_path, check_same_thread=False, timeout=60)
-        self._checkpoints.execute("PRAGMA secure_delete=ON")  # a deleted session's messages are overwritten
-        self.checkpointer = SqliteSaver(self._checkpoints)
+        # In the workspace's folder, or beside the store in PostgreSQL, where every server reaches them.
+        self.storage = session_storage(recommender.path, settings.get("store_url"))
+        self.registry, self.checkpointer = self.storage.registry, self.storage.checkpointer
         self.grounded = GroundedReplies(self.toolbox, SYSTEM_PROMPT)
         middleware: list[AgentMiddleware[Any]] = [GuidedMode(self.toolbox, tools, self.grounded)] if self.guided else []
         middleware += [self.grounded, ToolArguments(),
@@ -267,27 +169,20 @@ class ChatAgent:
         self._async_graph: Any = None
         self._async_graph_lock = asyncio.Lock()
         self._async_locks: dict[str, asyncio.Lock] = {}
-        self._async_connection: Any = None
 
     async def async_graph(self) -> Any:
-        """The same agent with LangGraph's async SQLite checkpointer (same file), for asyncio servers."""
+        """The same agent with LangGraph's async checkpointer (same sessions), for asyncio servers."""
         # Made once: turns that arrive together each opened a connection of their own, and the ones not kept
         # were never closed (their threads then held the process open at exit).
         async with self._async_graph_lock:
             if self._async_graph is None:
-                import aiosqlite
-                from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
-
-                connection = await aiosqlite.connect(self.sessions_path, timeout=60)  # the busy timeout, as above
-                await connection.execute("PRAGMA secure_delete=ON")
-                self._async_connection = connection
-                self._async_graph = self.graph.copy(update={"checkpointer": AsyncSqliteSaver(connection)})
+                checkpointer = await self.storage.async_checkpointer()
+                self._async_graph = self.graph.copy(update={"checkpointer": checkpointer})
         return self._async_graph
 
     async def aclose(self) -> None:
-        if self._async_connection is not None:
-            await self._async_connection.close()
-            self._async_connection = self._async_graph = None
+        await self.storage.aclose()
+        self._async_graph = None
 
     @asynccontextmanager
     async def aturn(self, session_id: str) -> AsyncIterator[None]:
@@ -311,8 +206,7 @@ class ChatAgent:
                 raise _no_answer() from None
 
     def close(self) -> None:
-        self.registry.close()
-        self._checkpoints.close()
+        self.storage.close()
 
     def warm(self) -> None:
         """Load what a first turn would otherwise wait for: the catalog's titles and the item index's model."""

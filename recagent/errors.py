@@ -241,10 +241,11 @@ class StoreError(RecagentError):
 class StorageFullError(StoreError):
     """The disk holding the workspace is full; the write that hit it was undone whole."""
 
-    def __init__(self, workspace: str) -> None:
+    def __init__(self, workspace: str, *, holder: str | None = None,
+                 detail: str = "SQLite: database or disk is full") -> None:
         self.workspace = workspace
         super().__init__(
-            f"the disk holding the workspace {workspace} is full (SQLite: database or disk is full); "
+            f"the disk holding {holder or f'the workspace {workspace}'} is full ({detail}); "
             "nothing was written and the store is unchanged: free some space, then run it again"
         )
 

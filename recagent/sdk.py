@@ -294,7 +294,7 @@ class Recommender:
 
         user = check_id(str(user), "user id")
         store = self.workspace.store
-        sessions = erase_user_sessions(self.path, user)
+        sessions = erase_user_sessions(self.path, user, self.settings.get("store_url"))
         if not sessions and not store.has_user(user):
             raise UnknownUserError(user)
         with store.transaction():
@@ -450,10 +450,10 @@ class Recommender:
 
     def chat_sessions(self, user: str | int | None = None) -> list[SessionInfo]:
         """This workspace's chat sessions, most recent first (one user's with `user`), without loading a model."""
-        from recagent.agent.session import SessionRegistry
+        from recagent.agent.session_storage import session_registry
 
         user = None if user is None else check_id(str(user), "user id")
-        registry = SessionRegistry(self.path)
+        registry = session_registry(self.path, self.settings.get("store_url"))
         try:
             return registry.sessions(user)
         finally:

@@ -117,6 +117,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("chroma_url", str, None,
             "URL of a Chroma server (e.g. http://127.0.0.1:8000) holding the item index, shared by several "
             "processes; unset keeps the index in the workspace's chroma/ folder."),
+    Setting("store_url", str, None,
+            "PostgreSQL URL (postgresql://user:password@host:5432/db) of the store of items, events and users, "
+            "shared by several servers; unset keeps the store in the workspace's recagent.sqlite."),
     Setting("index_collection", str, "items", "Name of the Chroma collection that holds the item index."),
     Setting("index_text_fields", list, ("title", "categories", "text", "tags"),
             "What the index embeds for an item, in order: title, categories, text and any metadata keys "

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from recagent.catalog import Catalog
+from recagent.errors import ConfigError
 from recagent.settings import Settings, load_settings
 from recagent.store import Store
 
@@ -31,10 +32,20 @@ class Workspace:
 
     @property
     def store(self) -> Store:
-        """The SQLite store, created on first use."""
+        """The store, opened on first use: SQLite in the workspace, or PostgreSQL when `store_url` names it."""
         if self._store is None:
             self.path.mkdir(parents=True, exist_ok=True)
-            self._store = Store(self.path / STORE_FILE)
+            url = self.settings.get("store_url")
+            if url:
+                from recagent.store_postgres import PostgresStore, is_postgres_url
+
+                if not is_postgres_url(url):
+                    raise ConfigError("setting 'store_url' must be a postgresql:// URL; got one starting "
+                                      f"{url.split(':', 1)[0]!r}")
+                # The same contract as the SQLite store (tests/test_store_contract.py runs against both).
+                self._store = cast(Store, PostgresStore(url))
+            else:
+                self._store = Store(self.path / STORE_FILE)
         return self._store
 
     def artifacts_dir(self, plugin: str) -> Path:

