@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from recagent.artifacts import POINTER, current_version
 from recagent.settings import Settings
 
 __all__ = ["ModelEntry", "model_inventory"]
@@ -60,7 +61,7 @@ def _embedding_model(settings: Settings) -> ModelEntry:
 
 def _trained(settings: Settings) -> list[ModelEntry]:
     """Each plugin's artifacts under the workspace's models/ folder (the chat model's old home left out)."""
-    root = settings.workspace_path / "models"
+    root = settings.models_path
     entries = []
     for folder in sorted(root.iterdir()) if root.is_dir() else []:
         files = [entry for entry in folder.rglob("*") if entry.is_file()] if folder.is_dir() else []
@@ -70,6 +71,25 @@ def _trained(settings: Settings) -> list[ModelEntry]:
         entries.append(ModelEntry(folder.name, f"trained by the {folder.name} plugin", str(folder),
                                   sum(entry.stat().st_size for entry in files), f"trained {when}"))
     return entries
+
+
+def model_versions(settings: Settings) -> dict[str, str]:
+    """Each trained model in use, by plugin: its published version (`v-<n>`), or for a model saved as one file,
+    the time it was saved. Several servers sharing `models_dir` report the same after a `recagent train`."""
+    root = settings.models_path
+    versions = {}
+    for folder in sorted(root.iterdir()) if root.is_dir() else []:
+        if folder.name == "chat" or not folder.is_dir():
+            continue
+        published = sorted(current_version(found.parent).name for found in folder.rglob(POINTER))
+        if published:
+            versions[folder.name] = ",".join(published)
+            continue
+        files = [entry for entry in folder.glob("*") if entry.is_file()]  # evaluation scratch folders left out
+        if files:
+            saved = max(entry.stat().st_mtime for entry in files)
+            versions[folder.name] = time.strftime("saved %Y-%m-%dT%H:%M:%S", time.localtime(saved))
+    return versions
 
 
 def model_inventory(settings: Settings) -> list[ModelEntry]:

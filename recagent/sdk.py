@@ -25,7 +25,7 @@ from recagent.host import PluginHost, create_host
 from recagent.ids import check_id, check_ids
 from recagent.ingest import IngestReport, Source, ingest
 from recagent.likeness import fused, toward
-from recagent.model_inventory import ModelEntry, model_inventory
+from recagent.model_inventory import ModelEntry, model_inventory, model_versions
 from recagent.pipeline import recommend, resolve_request
 from recagent.progress import progress_bar
 from recagent.settings import Settings, load_settings
@@ -300,7 +300,7 @@ class Recommender:
         with store.transaction():
             removed = store.erase_user(user)
         store.wipe_free_space()
-        for scratch in (self.path / "models").glob("*/evaluation"):
+        for scratch in self.workspace.models_path.glob("*/evaluation"):
             shutil.rmtree(scratch, ignore_errors=True)
         return Removed(events=removed.events, sessions=sessions)
 
@@ -324,6 +324,10 @@ class Recommender:
     def models(self) -> list[ModelEntry]:
         """The models this workspace uses: the chat model, the index's embedding model, each plugin's trained one."""
         return model_inventory(self.settings)
+
+    def model_versions(self) -> dict[str, str]:
+        """The trained model each plugin serves now: its published version (`v-<n>`) or when it was saved."""
+        return model_versions(self.settings)
 
     def train(self, *, only: Sequence[str] | None = None, skip: Sequence[str] = ()) -> dict[str, Any]:
         """Train every plugin that implements `fit` (the ranker last); returns each plugin's summary by name.

@@ -120,6 +120,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("store_url", str, None,
             "PostgreSQL URL (postgresql://user:password@host:5432/db) of the store of items, events and users, "
             "shared by several servers; unset keeps the store in the workspace's recagent.sqlite."),
+    Setting("models_dir", str, None,
+            "Folder of the trained models (GPT, ranker, BERT), for several servers to share: `recagent train` "
+            "on one publishes a new version there and every server uses it from its next request; unset keeps "
+            "them in the workspace's models/ folder."),
     Setting("index_collection", str, "items", "Name of the Chroma collection that holds the item index."),
     Setting("index_text_fields", list, ("title", "categories", "text", "tags"),
             "What the index embeds for an item, in order: title, categories, text and any metadata keys "
@@ -263,6 +267,13 @@ class Settings(Mapping[str, Any]):
     @property
     def workspace_path(self) -> Path:
         return Path(self._values["workspace"]).expanduser()
+
+    @property
+    def models_path(self) -> Path:
+        """Where trained models live (setting `models_dir`): the workspace's models/ folder unless shared."""
+        if self._values.get("models_dir"):
+            return Path(self._values["models_dir"]).expanduser()
+        return self.workspace_path / "models"
 
     @property
     def cache_path(self) -> Path:

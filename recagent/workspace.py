@@ -48,9 +48,14 @@ class Workspace:
                 self._store = Store(self.path / STORE_FILE)
         return self._store
 
+    @property
+    def models_path(self) -> Path:
+        """The trained models' folder: models/ in the workspace, or the shared one `models_dir` names."""
+        return self.settings.models_path
+
     def artifacts_dir(self, plugin: str) -> Path:
         """A folder for a plugin's trained artifacts, created on demand."""
-        folder = self.path / "models" / plugin
+        folder = self.models_path / plugin
         folder.mkdir(parents=True, exist_ok=True)
         return folder
 

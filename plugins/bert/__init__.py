@@ -44,7 +44,7 @@ def trained_classifier(workspace: Workspace) -> Any | None:
     """The classifier saved by `fit`, loaded once per process and reloaded when it changes on disk."""
     from recagent.plugins.bert.classifier import CategoryClassifier
 
-    folder = workspace.path / "models" / NAME / MODEL_FOLDER
+    folder = workspace.models_path / NAME / MODEL_FOLDER
     version = current_version(folder)  # resolved once: every file is read from this version
     marker = version / "categorizer.json"
     if not marker.exists():

@@ -147,7 +147,7 @@ def ranker_from_json(data: dict[str, Any]) -> Ranker:
 
 
 def load_ranker(workspace: Workspace) -> Ranker | None:
-    path = workspace.path / "models" / NAME / MODEL_FILE
+    path = workspace.models_path / NAME / MODEL_FILE
     if not path.exists():
         return None
     stamp = path.stat().st_mtime

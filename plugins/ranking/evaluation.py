@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 __all__ = ["PipelineEvaluationModel"]
 
 LIST_LENGTH = 100  # items the pipeline ranks per user; the others share the lowest score
+# Settings that point at state shared beyond one folder (or the folder itself): never carried into a scratch copy.
+_SHARED_STATE = ("workspace", "store_url", "chroma_url", "models_dir")
 
 
 class PipelineEvaluationModel:
@@ -40,9 +42,11 @@ class PipelineEvaluationModel:
         settings = self.workspace.settings
         # The catalog is copied as it is: categorizers would only spend minutes re-deriving what it holds.
         categorizers = self.workspace.host.implementers("categorize_items")
-        # Every setting carries over but those of the plugins left out, which would declare them nowhere.
+        # Every setting carries over but those of the plugins left out, which would declare them nowhere, and
+        # those that say where state lives: the scratch copy keeps its store, index and models in its own folder,
+        # never in the shared database, Chroma server or models folder that serve users.
         overrides = {name: settings[name] for name in settings
-                     if name != "workspace" and settings.owner(name) not in categorizers}
+                     if name not in _SHARED_STATE and settings.owner(name) not in categorizers}
         overrides["disable_plugins"] = tuple(dict.fromkeys([*settings.disable_plugins, *categorizers]))
         plugins = [(name, self.workspace.host.manager.get_plugin(name)) for name in self._extra_plugins()]
         self._scratch = Recommender.open(folder, settings=overrides, plugins=plugins)

@@ -281,7 +281,8 @@ def create_app(recommender: Recommender, *, api_keys: dict[str, str] | None = No
     def readyz() -> JSONResponse:
         stats = recommender.stats()
         ready = state["agent"] is not None
-        body = ReadyOut(ready=ready, items=stats.items, users=stats.users, chat_model=ready)
+        body = ReadyOut(ready=ready, items=stats.items, users=stats.users, chat_model=ready,
+                        models=recommender.model_versions())
         return JSONResponse(body.model_dump(), status_code=200 if ready else 503)
 
     # -- recommendations and items ---------------------------------------------------------------------

@@ -161,6 +161,8 @@ class ReadyOut(BaseModel):
     items: int
     users: int
     chat_model: bool
+    # The trained model each plugin serves: its version, or when it was saved (shared models_dir: every server alike).
+    models: dict[str, str]
 
 
 class ReplyOut(BaseModel):
