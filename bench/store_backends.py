@@ -100,7 +100,8 @@ def main() -> None:
                     pg_p50, pg_p99 = latency(rec, users)
                 print(f"warm recommend() on {args.latency}, {len(users)} users, k=10")
                 print(f"  sqlite      p50 {sqlite_p50:6.1f} ms  p99 {sqlite_p99:6.1f} ms")
-                print(f"  postgresql  p50 {pg_p50:6.1f} ms  p99 {pg_p99:6.1f} ms  p50 {pg_p50 / sqlite_p50:.2f}x SQLite's")
+                print(f"  postgresql  p50 {pg_p50:6.1f} ms  p99 {pg_p99:6.1f} ms  "
+                      f"p50 {pg_p50 / sqlite_p50:.2f}x SQLite's")
     finally:
         next(servers, None)
 

@@ -366,7 +366,8 @@ class PostgresStore:
         return fields
 
     def stats(self) -> StoreStats:
-        kinds = {kind: int(n) for kind, n in self._rows("SELECT kind, COUNT(*) FROM events GROUP BY kind ORDER BY kind")}
+        kinds = {kind: int(n)
+                 for kind, n in self._rows("SELECT kind, COUNT(*) FROM events GROUP BY kind ORDER BY kind")}
         first, last = self.time_span()
         categories = self._one("SELECT COUNT(DISTINCT value) FROM items, "
                                "jsonb_array_elements_text(items.categories::jsonb)")[0]

@@ -239,15 +239,15 @@ def helper_main() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: rank 0 decides
     ranks = Ranks(rank, job["size"])
     try:
-        from recagent.plugins.gpt.training import distributed_rank
+        from recagent.plugins.gpt.training import train_as_rank
 
         tokens, offsets = np.load(scratch / _TOKENS), np.load(scratch / _OFFSETS)
         sequences = [tokens[start:stop] for start, stop in zip(offsets[:-1], offsets[1:], strict=True)]
         initial = np.load(scratch / _INITIAL) if (scratch / _INITIAL).exists() else None
         (scratch / f"rank{rank}.ready").touch()
         with process_group(ranks, scratch / _RENDEZVOUS):
-            distributed_rank(sequences, job["n_items"], GPTOptions(**job["options"]), Path(job["folder"]), initial,
-                             threads=job["threads"], ranks=ranks)
+            train_as_rank(sequences, job["n_items"], GPTOptions(**job["options"]), Path(job["folder"]), initial,
+                          threads=job["threads"], ranks=ranks)
     except BaseException as exc:  # noqa: BLE001 - reported to rank 0, which raises it
         traceback.print_exc()
         (scratch / f"rank{rank}.error").write_text(f"{type(exc).__name__}: {exc}", encoding="utf-8")

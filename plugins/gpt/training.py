@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     import torch
     from transformers import GPT2LMHeadModel
 
-__all__ = ["TrainingSummary", "train_network", "distributed_rank", "CHECKPOINT_FILE"]
+__all__ = ["TrainingSummary", "train_network", "train_as_rank", "CHECKPOINT_FILE"]
 
 CHECKPOINT_FILE = "checkpoint.pt"
 VALIDATION_USERS = 10_000  # enough for a stable NDCG@10 while each check stays a few seconds
@@ -194,16 +194,16 @@ def train_network(
     if not options.threads:
         log.info("gpt training on %d thread%s: the cores free now", threads, "" if threads == 1 else "s")
     if options.processes == 1:
-        return distributed_rank(sequences, n_items, options, folder, initial_embeddings, threads=threads,
-                                progress=progress)
+        return train_as_rank(sequences, n_items, options, folder, initial_embeddings, threads=threads,
+                             progress=progress)
     per_process = max(1, threads // options.processes)
     log.info("gpt training in %d processes of %d thread%s each", options.processes, per_process,
              "" if per_process == 1 else "s")
     return train_in_processes(sequences, n_items, options, folder, initial_embeddings, per_process,
-                              functools.partial(distributed_rank, progress=progress))
+                              functools.partial(train_as_rank, progress=progress))
 
 
-def distributed_rank(
+def train_as_rank(
     sequences: Sequence[np.ndarray],
     n_items: int,
     options: GPTOptions,
