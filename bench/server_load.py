@@ -2,6 +2,7 @@
 
     python bench/server_load.py [--sessions 50] [--recommends 200] [--turns 2] [--workspace DIR]
     python bench/server_load.py --streams 50 [--workspace DIR]
+    python bench/server_load.py --servers 2 [--sessions 50] [--turns 2]
 
 The second form sends `--streams` streamed chat messages at once to the real local chat model: each must finish
 or be refused at once with 503 and Retry-After (the server's bounded queue, setting chat_max_turns), none may
@@ -13,6 +14,12 @@ demo catalog (ml-latest-small, item index built with MiniLM on first use of a ne
 agent and a scripted model (the wording is fixed, so only the server, the agent's tools and the pipeline are
 measured). Each session names its own movie, so every reply can be checked to belong to its session: the
 reply must note that session's movie, and the session's transcript must hold its own messages only.
+
+With `--servers 2`, two apps, each on its own workspace folder, share one state: a throwaway PostgreSQL server
+(store and chat sessions, `store_url`) and a `chroma run` (the item index); each session's turns alternate
+between the two, so every second message continues on the other server a session begun on the first. The two
+run in this one process (one interpreter lock between them): the figures show correctness under load across
+servers, not the throughput two hosts would reach.
 """
 
 from __future__ import annotations
@@ -51,18 +58,19 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else float("nan")
 
 
-async def chat_load(base: str, titles: list[str], turns: int) -> dict:
+async def chat_load(bases: list[str], titles: list[str], turns: int) -> dict:
     latencies: list[float] = []
     errors, wrong, refused = [], [], []
 
-    async def one_session(client: httpx.AsyncClient, title: str) -> None:
-        created = await client.post("/v1/sessions", json={})
+    async def one_session(clients: list[httpx.AsyncClient], title: str) -> None:
+        created = await clients[0].post("/v1/sessions", json={})
         if created.status_code != 201:
             errors.append(f"create {created.status_code}")
             return
         session = created.json()["id"]
         messages = [f"I loved {title}. Recommend something please"] + ["More please"] * (turns - 1)
-        for message in messages:
+        for turn, message in enumerate(messages):
+            client = clients[turn % len(clients)]  # with two servers, every other turn on the other one
             began = time.perf_counter()
             response = await client.post(f"/v1/sessions/{session}/messages", json={"text": message})
             while response.status_code == 503 and "Retry-After" in response.headers:  # the queue is full
@@ -77,15 +85,19 @@ async def chat_load(base: str, titles: list[str], turns: int) -> dict:
             if reply["session"] != session or (message == messages[0]
                                                and f"Noted: you liked {title}" not in reply["text"]):
                 wrong.append(session)
-        transcript = (await client.get(f"/v1/sessions/{session}")).json()
+        transcript = (await clients[-1].get(f"/v1/sessions/{session}")).json()
         if [m["text"] for m in transcript["messages"] if m["role"] == "user"] != messages:
             wrong.append(session)
 
     limits = httpx.Limits(max_connections=len(titles) + 10)
-    async with httpx.AsyncClient(base_url=base, timeout=600, limits=limits) as client:
+    clients = [httpx.AsyncClient(base_url=base, timeout=600, limits=limits) for base in bases]
+    try:
         began = time.perf_counter()
-        await asyncio.gather(*(one_session(client, title) for title in titles))
+        await asyncio.gather(*(one_session(clients, title) for title in titles))
         elapsed = time.perf_counter() - began
+    finally:
+        for client in clients:
+            await client.aclose()
     return {"turns": len(latencies), "seconds": elapsed, "p50": _percentile(latencies, 0.5),
             "p99": _percentile(latencies, 0.99), "errors": errors, "wrong": sorted(set(wrong)),
             "refused": len(refused)}
@@ -163,7 +175,12 @@ def main() -> None:
     parser.add_argument("--workspace", default=None, help="reuse this workspace (ingested, index built)")
     parser.add_argument("--streams", type=int, default=0,
                         help="instead: this many streamed messages at once to the real local chat model")
+    parser.add_argument("--servers", type=int, default=1, choices=(1, 2),
+                        help="2: two apps on one PostgreSQL store and one Chroma server, turns alternating")
     args = parser.parse_args()
+    if args.servers == 2:
+        two_servers(args)
+        return
     folder = Path(args.workspace or tempfile.mkdtemp(prefix="recagent-load-"))
     rec = Recommender.open(folder, settings={"progress": False})
     if rec.stats().items == 0:
@@ -197,7 +214,7 @@ def main() -> None:
         thread.join(timeout=60)
         return
 
-    chat = asyncio.run(chat_load(base, names, args.turns))
+    chat = asyncio.run(chat_load([base], names, args.turns))
     recs = asyncio.run(recommend_load(base, users))
     server.should_exit = True
     thread.join(timeout=30)
@@ -217,6 +234,60 @@ def main() -> None:
         print("error:", error)
     rec.close()
     if chat["errors"] or recs["errors"] or chat["wrong"]:
+        raise SystemExit(1)
+
+
+def _session_titles(rec: Recommender, sessions: int) -> list[str]:
+    """Distinct titles that read back as themselves, one per session, among the most popular items."""
+    titles = rec.catalog.titles
+    popular = [item for item, _ in rec.workspace.store.item_popularity()[: sessions * 3]]
+    names = [display_title(titles.titles[i]) for i in popular if titles.lookup(display_title(titles.titles[i])) == i]
+    return names[:sessions]
+
+
+def _start(app) -> tuple[uvicorn.Server, threading.Thread, str]:
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    return server, thread, f"http://127.0.0.1:{port}"
+
+
+def two_servers(args: argparse.Namespace) -> None:
+    from recagent.vectorstore.server import chroma_server
+    from tests.postgres_server import create_database, postgres_server
+
+    scratch = Path(tempfile.mkdtemp(prefix="recagent-load-two-"))
+    databases = postgres_server()
+    with chroma_server(scratch / "chroma") as chroma_url:
+        try:
+            shared = {"progress": False, "store_url": create_database(next(databases)), "chroma_url": chroma_url}
+            recs = [Recommender.open(scratch / name, settings=shared) for name in ("a", "b")]
+            recs[0].ingest(demo_catalog(scratch / "demo"))
+            recs[0].build_index()
+            names = _session_titles(recs[0], args.sessions)
+            replies = ["picks for you"] * (args.sessions * args.turns * 4)
+            started = [_start(create_app(rec, model=scripted_chat_model(replies), mode="guided")) for rec in recs]
+            chat = asyncio.run(chat_load([base for _, _, base in started], names, args.turns))
+            for server, thread, _ in started:
+                server.should_exit = True
+                thread.join(timeout=30)
+            print(f"catalog: {recs[0].stats().items:,} items; {len(names)} concurrent chat sessions x {args.turns} "
+                  "turns, turns alternating between two servers on one PostgreSQL store and one Chroma server")
+            print("\n| load | messages | throughput | p50 | p99 | errors | replies in the wrong session |")
+            print("|---|---:|---:|---:|---:|---:|---:|")
+            print(f"| chat messages, two servers | {chat['turns']} | {chat['turns'] / chat['seconds']:.1f}/s "
+                  f"| {chat['p50']:.2f} s | {chat['p99']:.2f} s | {len(chat['errors'])} | {len(chat['wrong'])} |")
+            print(f"\nchat messages refused with 503 and retried after Retry-After: {chat['refused']}")
+            for error in chat["errors"][:10]:
+                print("error:", error)
+            for rec in recs:
+                rec.close()
+        finally:
+            next(databases, None)
+    if chat["errors"] or chat["wrong"]:
         raise SystemExit(1)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from recagent.batch import recommendation_dicts
@@ -66,8 +68,7 @@ def recommend_command(app: App, user: str | None, history: tuple[str, ...], quer
         if user or history:
             raise click.UsageError("--users makes a batch: leave out --user and --history")
         batch = rec.users() if users == "all" else _ids((users,))
-        rec.recommend_to_file(batch, click.get_text_stream("stdout") if output == "-" else output, processes=nproc,
-                              **options)
+        rec.recommend_to_file(batch, sys.stdout if output == "-" else output, processes=nproc, **options)
         return
     if nproc != 1 or output != "-":
         raise click.UsageError("--nproc and --output go with a batch (--users)")
