@@ -220,3 +220,20 @@ def test_training_threads_follow_the_cores_that_are_free(monkeypatch) -> None:
     assert cores.free_cores(sample_seconds=0) == 2
     monkeypatch.undo()
     assert 1 <= cores.free_cores(sample_seconds=0.05) <= len(os.sched_getaffinity(0))
+
+
+def test_a_time_limit_ends_the_epoch_under_way_and_keeps_what_it_learned(tmp_path) -> None:
+    """Any budget is kept, however long an epoch: here one of 500 steps, with a budget of a few of them."""
+    from recagent.errors import ConfigError
+    from recagent.plugins.gpt.options import GPTOptions
+    from recagent.plugins.gpt.training import train_network
+    from tests.test_gpt_processes import ITEMS, habits
+
+    options = GPTOptions(epochs=5, batch_size=4, embedding_size=16, max_length=16, text_init=False, threads=1,
+                         max_minutes=0.001)
+    network, summary = train_network(habits(users=2000), ITEMS, options, tmp_path, progress=False)
+    assert summary.stopped == "time limit" and summary.epochs == 1
+    assert 0 < summary.steps < 500  # 2,000 windows of 4: the epoch was cut short, not run to its end
+    assert summary.validation_ndcg10 is not None and network.transformer.wte.weight.shape[0] == ITEMS + 1
+    with pytest.raises(ConfigError, match="gpt_max_minutes' must be above 0"):
+        GPTOptions(max_minutes=0)

@@ -36,7 +36,9 @@ GPT_SETTINGS: tuple[Setting, ...] = (
             "Catalogs up to this many items train with a full softmax; larger ones use a sampled softmax."),
     Setting("gpt_negatives", int, 8192, "Sampled negatives per batch when the sampled softmax is used."),
     Setting("gpt_max_minutes", float, None,
-            "Stop GPT training after the epoch that passes this many minutes; unset has no time limit."),
+            "Stop GPT training once this many minutes have passed, within the epoch under way (validated like "
+            "a whole one; the best model so far is kept); unset has no time limit. `recagent train --max-minutes` "
+            "sets it for one run."),
     Setting("gpt_threads", int, 0,
             "CPU threads for GPT training and evaluation; 0 uses as many as cores are free when training starts "
             "(measured over half a second), so a machine busy with other work trains on fewer threads instead "
@@ -81,6 +83,8 @@ class GPTOptions:
             )
         if not 0.0 <= self.dropout < 1.0:
             raise ConfigError(f"setting 'gpt_dropout' must be between 0 and 1, got {self.dropout}")
+        if self.max_minutes is not None and self.max_minutes <= 0:
+            raise ConfigError(f"setting 'gpt_max_minutes' must be above 0 (or unset for no limit), got {self.max_minutes}")
         if self.processes < 1:
             raise ConfigError(f"setting 'gpt_processes' must be at least 1, got {self.processes}")
         if self.threads < 0:

@@ -52,6 +52,9 @@ __all__ = ["TrainingSummary", "train_network", "train_as_rank", "CHECKPOINT_FILE
 CHECKPOINT_FILE = "checkpoint.pt"
 VALIDATION_USERS = 10_000  # enough for a stable NDCG@10 while each check stays a few seconds
 _BUCKET = 64  # batches whose sequences are sorted by length together, to pad less
+# Steps between two looks at the clock under a time limit: an epoch is cut short when the budget runs out in it
+# (a look is a collective among several processes, so not every step).
+_BUDGET_CHECK_STEPS = 10
 log = logging.getLogger(__name__)
 
 
@@ -69,6 +72,7 @@ class TrainingSummary:
     resumed_from_epoch: int
     softmax: str
     processes: int = 1
+    steps: int = 0  # optimizer steps, all epochs (a resumed run's included)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -266,6 +270,7 @@ def _train_network(
     resumed_from = state["epoch"]
 
     states_of = data_parallel(network, lambda inputs: hidden_states(network, inputs), ranks)
+    budget = None if options.max_minutes is None else 60 * options.max_minutes
     while (reason := _stop_reason(state, options)) is None:
         epoch_started, epoch_cpu = time.perf_counter(), time.process_time()
         network.train()
@@ -288,6 +293,13 @@ def _train_network(
                 bar.update(1)
                 if steps % 20 == 0:
                     bar.set_postfix(loss=f"{total / steps:.3f}")
+                if budget is not None and steps % _BUDGET_CHECK_STEPS == 0:
+                    # At any budget, however long an epoch: the epoch under way ends when the time is up, and
+                    # is validated like a whole one (the best model so far is kept).
+                    spent = state["elapsed"] + time.perf_counter() - epoch_started
+                    if all_max([float(spent >= budget)], ranks)[0]:
+                        break
+        state["steps"] = state.get("steps", 0) + steps
         total, steps = all_sum([total, steps], ranks)
         mean_loss = total / steps
         # Without validation users, a falling training loss is the only signal there is.
@@ -333,6 +345,7 @@ def _train_network(
         resumed_from_epoch=resumed_from,
         softmax="full" if negatives is None else f"sampled ({negatives} negatives)",
         processes=ranks.size,
+        steps=state.get("steps", 0),
     )
     return network, summary
 

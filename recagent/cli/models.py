@@ -19,9 +19,12 @@ if TYPE_CHECKING:
 @click.option("--skip", multiple=True, metavar="PLUGIN", help="Do not train this plugin (repeatable).")
 @click.option("--nproc", type=click.IntRange(min=1), default=None, metavar="N",
               help="Train the GPT model in N processes together (data parallel; sets gpt_processes for this run).")
+@click.option("--max-minutes", type=click.FloatRange(min=0, min_open=True), default=None, metavar="M",
+              help="Stop GPT training after M minutes, keeping the best model so far (sets gpt_max_minutes).")
 @click.option("--json", "as_json", is_flag=True, help="Print each plugin's training summary as JSON.")
 @command_options
-def train_command(app: App, only: tuple[str, ...], skip: tuple[str, ...], nproc: int | None, as_json: bool) -> None:
+def train_command(app: App, only: tuple[str, ...], skip: tuple[str, ...], nproc: int | None,
+                  max_minutes: float | None, as_json: bool) -> None:
     """Train every plugin that implements the fit hook on the workspace's data, the ranker last.
 
     Each plugin trains what is worth it: BERT fine-tunes only when enough items lack categories
@@ -29,6 +32,8 @@ def train_command(app: App, only: tuple[str, ...], skip: tuple[str, ...], nproc:
     """
     if nproc is not None:
         app.overrides["gpt_processes"] = nproc
+    if max_minutes is not None:
+        app.overrides["gpt_max_minutes"] = max_minutes
     summaries = app.recommender.train(only=list(only) or None, skip=list(skip))
     if as_json:
         echo_json(summaries)
