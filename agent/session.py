@@ -22,6 +22,7 @@ from recagent.agent.grounding import Grounding, split_sentences
 from recagent.agent.middleware import GroundedReplies, GuidedMode, PluginToolIsolation, ToolArguments, turn_messages
 from recagent.agent.models import LocalChatModel, resolve_chat_model
 from recagent.agent.prompts import SYSTEM_PROMPT
+from recagent.agent.protocol import DROPPED_KEY, ITEMS_KEY, STREAM_TEXT_KEY
 from recagent.agent.session_storage import (
     SESSION_LIST_FILE,
     SESSIONS_FILE,
@@ -29,7 +30,6 @@ from recagent.agent.session_storage import (
     SessionRegistry,
     session_storage,
 )
-from recagent.agent.protocol import DROPPED_KEY, ITEMS_KEY, STREAM_TEXT_KEY
 from recagent.agent.state import ChatState, session_constraints
 from recagent.agent.tools import ChatToolbox
 from recagent.errors import ChatInputError, ChatModelError, IndexDamagedError
