@@ -237,3 +237,23 @@ def test_a_time_limit_ends_the_epoch_under_way_and_keeps_what_it_learned(tmp_pat
     assert summary.validation_ndcg10 is not None and network.transformer.wte.weight.shape[0] == ITEMS + 1
     with pytest.raises(ConfigError, match="gpt_max_minutes' must be above 0"):
         GPTOptions(max_minutes=0)
+
+
+def test_training_threads_follow_the_cores_other_work_leaves(monkeypatch) -> None:
+    """Busy with its own threads, the machine's idle share says nothing: the others' share is the busy time less
+    this process's own CPU time."""
+    from recagent.plugins.gpt import cores
+
+    monkeypatch.setattr(cores.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(cores, "_allowed_cores", lambda: 2)
+    monkeypatch.setattr(cores.os, "sysconf", lambda name: 100)
+    clock = iter([0.0, 10.0, 20.0])
+    monkeypatch.setattr(cores.time, "monotonic", lambda: next(clock))
+    # (idle, total) jiffies of both cores; this process's CPU seconds.
+    machine = iter([(0, 0), (0, 2000), (1000, 4000)])
+    mine = iter([0.0, 10.0, 29.5])
+    monkeypatch.setattr(cores, "_cpu_times", lambda: next(machine))
+    monkeypatch.setattr(cores.time, "process_time", lambda: next(mine))
+    watch = cores.CoresLeft()
+    assert watch.since_last() == 1  # both cores busy, this process only used one: another job has the other
+    assert watch.since_last() == 2  # half the machine idle, this process used 9.5 of the 10 busy seconds

@@ -41,8 +41,9 @@ GPT_SETTINGS: tuple[Setting, ...] = (
             "sets it for one run."),
     Setting("gpt_threads", int, 0,
             "CPU threads for GPT training and evaluation; 0 uses as many as cores are free when training starts "
-            "(measured over half a second), so a machine busy with other work trains on fewer threads instead "
-            "of slowing to a crawl (serving one history always uses one)."),
+            "(measured over half a second) and follows, epoch by epoch, the cores other work leaves free, so a "
+            "machine busy with other work trains on fewer threads instead of slowing to a crawl (serving one "
+            "history always uses one)."),
     Setting("gpt_processes", int, 1,
             "Processes that train the GPT interest model together (torch.distributed data parallel, gloo): each "
             "takes its share of every epoch's batches and the gradients are averaged, on gpt_threads threads "

@@ -29,7 +29,7 @@ from recagent.plugins.gpt.network import (
     score_histories,
     torch_threads,
 )
-from recagent.plugins.gpt.cores import free_cores
+from recagent.plugins.gpt.cores import CoresLeft, free_cores
 from recagent.plugins.gpt.distributed import (
     SINGLE,
     Ranks,
@@ -271,6 +271,9 @@ def _train_network(
 
     states_of = data_parallel(network, lambda inputs: hidden_states(network, inputs), ranks)
     budget = None if options.max_minutes is None else 60 * options.max_minutes
+    # With gpt_threads 0, one process follows the cores left free as other jobs come and go (several processes
+    # keep the share they were given: their threads are counted as each other's load).
+    cores_left = CoresLeft() if not options.threads and not ranks.distributed else None
     while (reason := _stop_reason(state, options)) is None:
         epoch_started, epoch_cpu = time.perf_counter(), time.process_time()
         network.train()
@@ -315,6 +318,10 @@ def _train_network(
             log.info("gpt epoch %d: loss %.4f, validation %s %.5f (best %.5f), %.1f s (%.1f s CPU); %s",
                      state["epoch"], mean_loss, "NDCG@10" if histories else "-loss", metric,
                      max(metric, state["best"]), seconds, cpu, _estimate(state, options))
+        if cores_left is not None and (free := cores_left.since_last()) and free != torch.get_num_threads():
+            log.info("gpt training on %d thread%s from now: the cores other work leaves free", free,
+                     "" if free == 1 else "s")
+            torch.set_num_threads(free)
         # An equal validation score with a lower training loss also counts: small data saturates NDCG@10.
         tie = metric == state["best"] and mean_loss < state.get("best_loss", float("inf"))
         if metric > state["best"] or tie:
