@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from recagent.agent.session_storage import session_storage
+from recagent.agent.session_storage import session_registry, session_storage
 
 __all__ = ["erase_user_sessions"]
 
@@ -16,14 +16,19 @@ def erase_user_sessions(workspace_path: str | Path, user: str, store_url: str | 
     Works without a chat model, beside a running server: SQLite lets the connections take turns, and
     PostgreSQL serves them all.
     """
+    listing = session_registry(workspace_path, store_url)
+    try:
+        sessions = listing.sessions(user)
+    finally:
+        listing.close()
+    if not sessions:
+        return 0  # nothing to open: a workspace that never chatted gets no checkpoint file
     storage = session_storage(workspace_path, store_url)
     try:
-        sessions = storage.registry.sessions(user)
         for info in sessions:
             storage.checkpointer.delete_thread(info.id)
             storage.registry.delete(info.id)
-        if sessions:
-            storage.wipe_free_space()
+        storage.wipe_free_space()
         return len(sessions)
     finally:
         storage.close()

@@ -165,11 +165,14 @@ class PostgresSessionRegistry:
             rows = connection.execute(sql, args).fetchall()
         return [SessionInfo(row["id"], row["user"], row["title"], row["created"], row["updated"]) for row in rows]
 
+    def _execute(self, sql: str, args: tuple = ()) -> None:
+        with self.pool.connection() as connection:
+            connection.execute(sql, args)
+
     def create(self, user: str | None) -> SessionInfo:
         info = _new_session(user)
-        with self.pool.connection() as connection:
-            connection.execute("INSERT INTO chat_sessions VALUES (%s, %s, %s, %s, %s)",
-                               (info.id, info.user, info.title, info.created, info.updated))
+        self._execute("INSERT INTO chat_sessions VALUES (%s, %s, %s, %s, %s)",
+                      (info.id, info.user, info.title, info.created, info.updated))
         return info
 
     def get(self, session_id: str) -> SessionInfo:
@@ -185,18 +188,15 @@ class PostgresSessionRegistry:
         return self._rows('SELECT * FROM chat_sessions WHERE "user" = %s ORDER BY updated DESC, id', (str(user),))
 
     def delete(self, session_id: str) -> None:
-        with self.pool.connection() as connection:
-            connection.execute("DELETE FROM chat_sessions WHERE id = %s", (session_id,))
+        self._execute("DELETE FROM chat_sessions WHERE id = %s", (session_id,))
 
     def wipe_free_space(self) -> None:
         """PostgreSQL reuses the space of deleted rows after a VACUUM (see docs/deploy.md)."""
-        with self.pool.connection() as connection:
-            connection.execute("VACUUM chat_sessions")
+        self._execute("VACUUM chat_sessions")
 
     def touch(self, session_id: str, message: str) -> None:
-        with self.pool.connection() as connection:
-            connection.execute("UPDATE chat_sessions SET updated = %s, title = CASE WHEN title = '' THEN %s "
-                               "ELSE title END WHERE id = %s", (time.time(), _title(message), session_id))
+        self._execute("UPDATE chat_sessions SET updated = %s, title = CASE WHEN title = '' THEN %s ELSE title END "
+                      "WHERE id = %s", (time.time(), _title(message), session_id))
 
 
 class SessionStorage:

@@ -19,8 +19,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from recagent import Recommender
-from recagent.datasets import shared_data_dir
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench.eval_datasets
+
+from bench.eval_datasets import ingest  # noqa: E402 - the loaders the benchmarks share
+from recagent import Recommender  # noqa: E402
+from recagent.datasets import shared_data_dir  # noqa: E402
 
 DATASETS = ("ml-100k", "ml-latest-small", "beauty")
 
@@ -40,10 +43,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as scratch:
             settings = {"gpt_processes": processes, "gpt_epochs": args.epochs}
             with Recommender.open(Path(scratch) / "ws", settings=settings) as rec:
-                if args.dataset == "beauty":
-                    rec.ingest(events=data / "amazon-s3rec" / "Beauty.txt", format="s3rec")
-                else:
-                    rec.ingest(data / args.dataset)
+                ingest(rec, args.dataset, data, Path(scratch))
                 report = rec.evaluate(k=10, models=["gpt"], sampled=0)
             metrics, training = report.as_dict()["gpt"], report.training["gpt"]
             low, high = report.intervals["gpt"]["ndcg@10"]

@@ -187,11 +187,7 @@ def main() -> None:
         rec.ingest(demo_catalog(folder / "demo"))
         rec.build_index()
     store = rec.workspace.store
-    titles = rec.catalog.titles
-    popular = [item for item, _ in store.item_popularity()[: args.sessions * 3]]
-    # Distinct titles that read back as themselves, one per session.
-    names = [display_title(titles.titles[i]) for i in popular if titles.lookup(display_title(titles.titles[i])) == i]
-    names = names[: args.sessions]
+    names = _session_titles(rec, args.sessions)
     users = [str(u) for u in store.users()[: args.recommends]]
     users = (users * (args.recommends // max(1, len(users)) + 1))[: args.recommends]
 
@@ -200,13 +196,8 @@ def main() -> None:
     else:
         app = create_app(rec, model=scripted_chat_model(["picks for you"] * (args.sessions * args.turns * 4)),
                          mode="guided")
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
+    server, thread, base = _start(app)
+    port = base.rsplit(":", 1)[1]
     httpx.post(base + "/v1/recommend", json={"user": users[0], "k": 10}, timeout=120)  # warm caches once
     if args.streams:
         report_streams(asyncio.run(stream_load(base, args.streams)), rec, port)

@@ -22,25 +22,12 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.postgres_server
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.postgres_server, bench.eval_datasets
 
 from recagent import Recommender  # noqa: E402
 from recagent.datasets import shared_data_dir  # noqa: E402
+from bench.eval_datasets import ingest as ingest_dataset  # noqa: E402 - the loaders the benchmarks share
 from tests.postgres_server import create_database, postgres_server  # noqa: E402
-
-
-def ingest_dataset(rec: Recommender, dataset: str, data: Path, scratch: Path) -> None:
-    if dataset == "beauty":
-        rec.ingest(events=data / "amazon-s3rec" / "Beauty.txt", format="s3rec")
-    elif dataset == "ml-1m":
-        split = data / "ml-1m" / "sasrec_gsasrec_split"
-        train = (split / "train" / "input.txt").read_text().splitlines()
-        test = (split / "test" / "output.txt").read_text().splitlines()
-        sequences = scratch / "ml-1m.txt"
-        sequences.write_text("".join(f"{n} {row} {last}\n" for n, (row, last) in enumerate(zip(train, test), 1)))
-        rec.ingest(events=sequences, format="s3rec")
-    else:
-        rec.ingest(data / dataset)
 
 
 def timed_ingest(dataset: str, data: Path, scratch: Path, settings: dict) -> tuple[float, int]:

@@ -15,7 +15,7 @@ from typing import Any
 from recagent.errors import StorageFullError, StoreDamagedError, StoreError
 from recagent.types import Event, Item
 
-__all__ = ["Store", "StoreStats", "Removed", "item_content_hash"]
+__all__ = ["Store", "StoreStats", "Removed", "item_content_hash", "changed_item_rows"]
 
 SCHEMA_VERSION = 1
 # Event kinds that say a user did NOT want an item (feedback given in chat): they are kept, but histories,
@@ -57,6 +57,27 @@ def item_content_hash(item: Item) -> str:
         default=str,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+def changed_item_rows(items: Sequence[Item], existing: dict[str, str]) -> tuple[list[tuple], int, int]:
+    """The rows to write for the items that are new or changed against `existing` content hashes (id, title,
+    text, categories and metadata as JSON, hash), and how many are added and how many updated. Both stores write
+    these rows: the JSON text is the same in each."""
+    rows, added, updated = [], 0, 0
+    for item in items:
+        digest = item_content_hash(item)
+        old = existing.get(item.id)
+        if old == digest:
+            continue
+        added += old is None
+        updated += old is not None
+        rows.append((
+            item.id, item.title, item.text,
+            json.dumps(list(item.categories), ensure_ascii=False),
+            json.dumps(dict(item.metadata), ensure_ascii=False, sort_keys=True),
+            digest,
+        ))
+    return rows, added, updated
 
 
 @dataclass(frozen=True)
@@ -181,21 +202,7 @@ class Store:
     def upsert_items(self, items: Sequence[Item]) -> WriteCounts:
         """Insert new items and update changed ones; unchanged items are left alone."""
         self._require_transaction()
-        existing = self.content_hashes()
-        rows, added, updated = [], 0, 0
-        for item in items:
-            digest = item_content_hash(item)
-            old = existing.get(item.id)
-            if old == digest:
-                continue
-            added += old is None
-            updated += old is not None
-            rows.append((
-                item.id, item.title, item.text,
-                json.dumps(list(item.categories), ensure_ascii=False),
-                json.dumps(dict(item.metadata), ensure_ascii=False, sort_keys=True),
-                digest,
-            ))
+        rows, added, updated = changed_item_rows(items, self.content_hashes())
         self._db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)", rows)
         self._db.executemany("INSERT OR IGNORE INTO unindexed_items VALUES (?)", [(row[0],) for row in rows])
         if rows:

@@ -10,7 +10,6 @@ categories and metadata are stored as the same JSON text as in SQLite and read a
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -25,7 +24,7 @@ from recagent.store import (
     StoreStats,
     WriteCounts,
     _item_from_row,
-    item_content_hash,
+    changed_item_rows,
 )
 from recagent.types import Event, Item
 
@@ -204,17 +203,7 @@ class PostgresStore:
     def upsert_items(self, items: Sequence[Item]) -> WriteCounts:
         """Insert new items and update changed ones; unchanged items are left alone."""
         self._require_transaction()
-        existing = self.content_hashes()
-        rows, added, updated = [], 0, 0
-        for item in items:
-            digest = item_content_hash(item)
-            old = existing.get(item.id)
-            if old == digest:
-                continue
-            added += old is None
-            updated += old is not None
-            rows.append((item.id, item.title, item.text, json.dumps(list(item.categories), ensure_ascii=False),
-                         json.dumps(dict(item.metadata), ensure_ascii=False, sort_keys=True), digest))
+        rows, added, updated = changed_item_rows(items, self.content_hashes())
         if rows:
             with self._connection() as connection:
                 self._copy_into_temporary(connection, "incoming_items", "items",
