@@ -15,14 +15,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from recagent.errors import RecagentError
 from recagent.frames import recommendations_table
-from recagent.lifetime import end_with_parent
+from recagent.lifetime import end_with_parent, failures_reported, helper_failure, start_helper, stop_helpers
 from recagent.progress import progress_bar
 
 if TYPE_CHECKING:
@@ -118,30 +117,24 @@ def _parts(rec: Recommender, users: list[str], scratch: Path, parquet: bool, pro
     job = {"workspace": str(rec.workspace.path), "settings": {**overrides, "progress": False}, "k": k,
            "options": options, "suffix": suffix, "parent": os.getpid()}
     (scratch / _JOB).write_text(json.dumps(job, default=str), encoding="utf-8")  # a path setting as text
-    helpers = [subprocess.Popen([sys.executable, "-c", f"from {__name__} import shard_main; shard_main()",
-                                 str(scratch), str(shard)], stdin=subprocess.DEVNULL)
-               for shard in range(len(shards))]
+    helpers = {shard: start_helper(__name__, "shard_main", scratch, shard) for shard in range(len(shards))}
     try:
         _follow(helpers, scratch, len(users), rec.settings.progress)
     finally:
-        for helper in helpers:
-            if helper.poll() is None:
-                helper.kill()
-            helper.wait()
+        stop_helpers(helpers)
     return [scratch / f"part-{shard}{suffix}" for shard in range(len(shards))]
 
 
-def _follow(helpers: list[subprocess.Popen[bytes]], scratch: Path, total: int, progress: bool) -> None:
+def _follow(helpers: dict[int, subprocess.Popen[bytes]], scratch: Path, total: int, progress: bool) -> None:
     """Show the helpers' progress until all have finished; the first failure raises."""
     with progress_bar(total=total, desc="recommending", enabled=progress, unit="user") as bar:
         while True:
-            for shard, helper in enumerate(helpers):
-                error = scratch / f"part-{shard}.error"
-                if error.exists() or helper.poll() not in (None, 0):
-                    said = error.read_text(encoding="utf-8").strip() if error.exists() else ""
-                    raise RecagentError(f"batch shard {shard} failed: {said or f'exit code {helper.returncode}'}")
+            failed = helper_failure(helpers, scratch)
+            if failed is not None:
+                shard, said, code = failed
+                raise RecagentError(f"batch shard {shard} failed: {said or f'exit code {code}'}")
             bar.update(_counted(scratch, len(helpers)) - bar.n)
-            if all(helper.poll() == 0 for helper in helpers):
+            if all(helper.poll() == 0 for helper in helpers.values()):
                 return
             time.sleep(_POLL_SECONDS)
 
@@ -162,7 +155,7 @@ def shard_main() -> None:
     job = json.loads((scratch / _JOB).read_text(encoding="utf-8"))
     if not end_with_parent(job["parent"]):
         return
-    try:
+    with failures_reported(scratch, shard):
         from recagent.sdk import Recommender
 
         users = json.loads((scratch / _USERS).read_text(encoding="utf-8"))[shard]
@@ -178,7 +171,3 @@ def shard_main() -> None:
         with Recommender.open(job["workspace"], settings=job["settings"]) as rec:
             results = ((user, rec.recommend(user=user, k=job["k"], **job["options"])) for user in users)
             _write_part(counted(results), scratch / f"part-{shard}{job['suffix']}", job["suffix"] == ".parquet")
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
-        traceback.print_exc()
-        (scratch / f"part-{shard}.error").write_text(f"{type(exc).__name__}: {exc}", encoding="utf-8")
-        raise SystemExit(1) from None

@@ -20,7 +20,6 @@ import signal
 import subprocess
 import sys
 import time
-import traceback
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -32,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from recagent.errors import TrainingError
-from recagent.lifetime import end_with_parent
+from recagent.lifetime import end_with_parent, failures_reported, helper_failure, start_helper, stop_helpers
 from recagent.plugins.gpt.options import GPTOptions
 
 if TYPE_CHECKING:
@@ -163,12 +162,8 @@ def train_in_processes(sequences: Sequence[np.ndarray], n_items: int, options: G
         job = {"folder": str(folder), "n_items": n_items, "options": asdict(options), "threads": threads,
                "size": size, "parent": os.getpid()}
         (scratch / _JOB).write_text(json.dumps(job), encoding="utf-8")
-        # A fresh interpreter running this module, rather than multiprocessing's spawn: spawn imports the
-        # caller's main script again, which a script without a `__main__` guard would run twice.
         for rank in range(1, size):
-            helpers[rank] = subprocess.Popen(
-                [sys.executable, "-c", f"from {__name__} import helper_main; helper_main()", str(scratch), str(rank)],
-                stdin=subprocess.DEVNULL)
+            helpers[rank] = start_helper(__name__, "helper_main", scratch, rank)
         _wait_until_ready(helpers, scratch)
         with process_group(Ranks(0, size), scratch / _RENDEZVOUS):
             result = train(sequences, n_items, options, folder, initial_embeddings, threads=threads,
@@ -183,10 +178,7 @@ def train_in_processes(sequences: Sequence[np.ndarray], n_items: int, options: G
             raise TrainingError(failure) from exc
         raise
     finally:
-        for helper in helpers.values():
-            if helper.poll() is None:
-                helper.kill()
-            helper.wait(timeout=10)
+        stop_helpers(helpers, wait=10)
         shutil.rmtree(scratch, ignore_errors=True)
 
 
@@ -214,13 +206,11 @@ def _wait_until_ready(helpers: dict[int, subprocess.Popen[bytes]], scratch: Path
 
 def _failure(helpers: dict[int, subprocess.Popen[bytes]], scratch: Path) -> str | None:
     """What went wrong in the first helper that failed, or None."""
-    for rank, helper in helpers.items():
-        report = scratch / f"rank{rank}.error"
-        if report.exists():
-            return f"GPT training process {rank} failed: {report.read_text(encoding='utf-8').strip()}"
-        if helper.poll() not in (None, 0):
-            return f"GPT training process {rank} ended with exit code {helper.returncode}"
-    return None
+    failed = helper_failure(helpers, scratch)
+    if failed is None:
+        return None
+    rank, said, code = failed
+    return f"GPT training process {rank} " + (f"failed: {said}" if said else f"ended with exit code {code}")
 
 
 def _raise_for_failed(helpers: dict[int, subprocess.Popen[bytes]], scratch: Path) -> None:
@@ -238,7 +228,7 @@ def helper_main() -> None:
         return
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: rank 0 decides
     ranks = Ranks(rank, job["size"])
-    try:
+    with failures_reported(scratch, rank):
         from recagent.plugins.gpt.training import train_as_rank
 
         tokens, offsets = np.load(scratch / _TOKENS), np.load(scratch / _OFFSETS)
@@ -248,7 +238,3 @@ def helper_main() -> None:
         with process_group(ranks, scratch / _RENDEZVOUS):
             train_as_rank(sequences, job["n_items"], GPTOptions(**job["options"]), Path(job["folder"]), initial,
                           threads=job["threads"], ranks=ranks)
-    except BaseException as exc:  # noqa: BLE001 - reported to rank 0, which raises it
-        traceback.print_exc()
-        (scratch / f"rank{rank}.error").write_text(f"{type(exc).__name__}: {exc}", encoding="utf-8")
-        raise SystemExit(1) from None
