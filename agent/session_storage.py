@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS chat_sessions (
 """
 # Servers starting together take turns creating the tables (CREATE TABLE IF NOT EXISTS races otherwise).
 _SETUP_LOCK = 727_114_002
+_SETUP_POLL_SECONDS = 0.1
 
 
 def _dict_rows(cursor: Any) -> Any:
@@ -267,7 +268,12 @@ class _PostgresStorage(SessionStorage):
         try:
             checkpointer = PostgresSaver(self._pool)
             with self._pool.connection() as connection:
-                connection.execute("SELECT pg_advisory_lock(%s)", (_SETUP_LOCK,))
+                # Waiting by polling, each try a statement of its own: LangGraph's migrations create indexes
+                # CONCURRENTLY, which waits for every transaction begun before it, and a server blocked inside
+                # pg_advisory_lock is one, so the two would wait for each other for good.
+                while not connection.execute("SELECT pg_try_advisory_lock(%s) AS taken",
+                                             (_SETUP_LOCK,)).fetchone()["taken"]:
+                    time.sleep(_SETUP_POLL_SECONDS)
                 try:
                     checkpointer.setup()
                     registry = PostgresSessionRegistry(self._pool)

@@ -56,3 +56,18 @@ def test_erasing_a_user_removes_their_sessions_from_postgresql(postgres_url, tmp
         assert [info.id for info in rec.chat_sessions()] == [kept.id]
         assert not agent.checkpointer.get_tuple({"configurable": {"thread_id": erased.id}})
         assert agent.checkpointer.get_tuple({"configurable": {"thread_id": kept.id}})
+
+
+def test_servers_starting_together_set_up_the_session_tables_in_turn(postgres_url) -> None:
+    """LangGraph's migrations build indexes CONCURRENTLY, which waits for every transaction begun before it: a
+    second server blocked waiting for the setup lock was one, and the two waited for each other for good."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from recagent.agent.session_storage import session_storage
+
+    with ThreadPoolExecutor(3) as pool:
+        starting = [pool.submit(session_storage, "unused", postgres_url) for _ in range(3)]
+        storages = [future.result(timeout=120) for future in starting]
+    for storage in storages:
+        assert storage.registry.sessions() == []
+        storage.close()
