@@ -1,4 +1,5 @@
-"""Training the GPT network in several processes at once: torch.distributed data parallel over gloo.
+"""Training the GPT network in several processes at once: torch.distributed data parallel, over gloo on the CPU
+and over NCCL between GPUs (one GPU per process).
 
 With `gpt_processes` N above 1, this process trains as rank 0 and starts N-1 helpers. DistributedDataParallel
 averages the gradients, so every rank holds the same weights after each step, and the ranks agree on
@@ -23,7 +24,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,7 @@ import numpy as np
 
 from recagent.errors import TrainingError
 from recagent.lifetime import end_with_parent, failures_reported, helper_failure, start_helper, stop_helpers
+from recagent.plugins.gpt.device import CPU, backend, rank_device, resolve_device
 from recagent.plugins.gpt.options import GPTOptions
 
 if TYPE_CHECKING:
@@ -76,7 +78,9 @@ def _reduce(values: Sequence[float], ranks: Ranks, operation: str) -> list[float
     import torch
     import torch.distributed as dist
 
-    tensor = torch.tensor(list(values), dtype=torch.float64)
+    # NCCL reduces only tensors on the rank's GPU (the current device, set when the group was joined).
+    device = "cuda" if dist.get_backend() == "nccl" else CPU
+    tensor = torch.tensor(list(values), dtype=torch.float64, device=device)
     dist.all_reduce(tensor, op=getattr(dist.ReduceOp, operation))
     return tensor.tolist()
 
@@ -102,14 +106,18 @@ def weights_agree(network: torch.nn.Module, ranks: Ranks) -> bool:
 
 
 @contextmanager
-def process_group(ranks: Ranks, rendezvous: Path) -> Iterator[None]:
-    """Join the training's process group for the block (nothing to join for one process)."""
+def process_group(ranks: Ranks, rendezvous: Path, device: str) -> Iterator[None]:
+    """Join the training's process group for the block, over the backend of the rank's `device` (resolved, see
+    `rank_device`); nothing to join for one process."""
     if not ranks.distributed:
         yield
         return
+    import torch
     import torch.distributed as dist
 
-    dist.init_process_group("gloo", init_method=f"file://{rendezvous}", rank=ranks.rank, world_size=ranks.size,
+    if device != CPU:
+        torch.cuda.set_device(device)
+    dist.init_process_group(backend(device), init_method=f"file://{rendezvous}", rank=ranks.rank, world_size=ranks.size,
                             timeout=_COLLECTIVE_TIMEOUT)
     try:
         yield
@@ -118,9 +126,9 @@ def process_group(ranks: Ranks, rendezvous: Path) -> Iterator[None]:
 
 
 def data_parallel(network: torch.nn.Module, forward: Callable[[torch.Tensor], torch.Tensor],
-                  ranks: Ranks) -> Callable[[torch.Tensor], torch.Tensor]:
+                  ranks: Ranks, device: str = CPU) -> Callable[[torch.Tensor], torch.Tensor]:
     """`forward` as DistributedDataParallel runs it, so that backward averages the gradients over the ranks
-    (built after the weights are loaded: it starts every rank from rank 0's)."""
+    (built after the weights are loaded and moved to the rank's `device`: it starts every rank from rank 0's)."""
     if not ranks.distributed:
         return forward
     import torch
@@ -135,7 +143,8 @@ def data_parallel(network: torch.nn.Module, forward: Callable[[torch.Tensor], to
             return forward(inputs)
 
     # No buffer to share: GPT-2 keeps no running statistics, only its fixed causal mask.
-    return DistributedDataParallel(_Forward(), forward_sync_buffers=False)
+    device_ids = None if device == CPU else [torch.device(device).index]
+    return DistributedDataParallel(_Forward(), device_ids=device_ids, forward_sync_buffers=False)
 
 
 # -- starting the helpers -----------------------------------------------------------------------------------
@@ -148,8 +157,10 @@ def train_in_processes(sequences: Sequence[np.ndarray], n_items: int, options: G
                        initial_embeddings: np.ndarray | None, threads: int,
                        train: Callable[..., Any]) -> Any:
     """Run `train(sequences, n_items, options, folder, initial_embeddings, threads=, ranks=)` as rank 0 of
-    `options.processes` ranks, the others in helper processes; returns rank 0's result."""
+    `options.processes` ranks, the others in helper processes, on `options.device` (one GPU each on CUDA);
+    returns rank 0's result."""
     size = options.processes
+    options = replace(options, device=resolve_device(options.device, size))  # the helpers take it as it is
     _remove_abandoned(folder)
     scratch = folder / f"{_SCRATCH_PREFIX}{uuid.uuid4().hex[:12]}"
     scratch.mkdir(parents=True)
@@ -165,7 +176,7 @@ def train_in_processes(sequences: Sequence[np.ndarray], n_items: int, options: G
         for rank in range(1, size):
             helpers[rank] = start_helper(__name__, "helper_main", scratch, rank)
         _wait_until_ready(helpers, scratch)
-        with process_group(Ranks(0, size), scratch / _RENDEZVOUS):
+        with process_group(Ranks(0, size), scratch / _RENDEZVOUS, rank_device(options.device, 0)):
             result = train(sequences, n_items, options, folder, initial_embeddings, threads=threads,
                            ranks=Ranks(0, size))
         for helper in helpers.values():
@@ -229,12 +240,13 @@ def helper_main() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: rank 0 decides
     ranks = Ranks(rank, job["size"])
     with failures_reported(scratch, rank):
+        options = GPTOptions(**job["options"])
         from recagent.plugins.gpt.training import train_as_rank
 
         tokens, offsets = np.load(scratch / _TOKENS), np.load(scratch / _OFFSETS)
         sequences = [tokens[start:stop] for start, stop in zip(offsets[:-1], offsets[1:], strict=True)]
         initial = np.load(scratch / _INITIAL) if (scratch / _INITIAL).exists() else None
         (scratch / f"rank{rank}.ready").touch()
-        with process_group(ranks, scratch / _RENDEZVOUS):
-            train_as_rank(sequences, job["n_items"], GPTOptions(**job["options"]), Path(job["folder"]), initial,
+        with process_group(ranks, scratch / _RENDEZVOUS, rank_device(options.device, rank)):
+            train_as_rank(sequences, job["n_items"], options, Path(job["folder"]), initial,
                           threads=job["threads"], ranks=ranks)

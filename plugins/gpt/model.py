@@ -128,7 +128,8 @@ class InterestModel:
         options = GPTOptions(**manifest["options"])
         vocabulary = ItemVocabulary(manifest["item_ids"])
         network = build_network(len(vocabulary), options)
-        network.load_state_dict(torch.load(folder / _WEIGHTS, weights_only=True))
+        # Onto the CPU, where serving runs, whatever device wrote the weights.
+        network.load_state_dict(torch.load(folder / _WEIGHTS, weights_only=True, map_location="cpu"))
         text_map = np.load(folder / _TEXT_MAP) if (folder / _TEXT_MAP).exists() else None
         model = cls(network, vocabulary, options, text_map, manifest.get("summary"))
         model.add_cold_items(workspace.store.iter_items())

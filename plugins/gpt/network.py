@@ -98,7 +98,7 @@ def last_hidden(network: GPT2LMHeadModel, tokens: torch.Tensor, input_table: tor
 
     states = hidden_states(network, tokens, input_table)
     last = (tokens != PAD).sum(dim=1).clamp(min=1) - 1
-    return states[torch.arange(len(tokens)), last]
+    return states[torch.arange(len(tokens), device=tokens.device), last]
 
 
 def score_histories(
@@ -109,7 +109,8 @@ def score_histories(
     input_table: torch.Tensor | None = None,
     batch_size: int = 512,
 ) -> np.ndarray:
-    """Logits of every item (a row per history) for histories of tokens; the network is put in eval mode."""
+    """Logits of every item (a row per history) for histories of tokens, computed on the network's device (the
+    tables' when given); the network is put in eval mode."""
     import torch
 
     network.eval()
@@ -117,6 +118,6 @@ def score_histories(
     rows = []
     with torch.inference_mode():
         for start in range(0, len(histories), batch_size):
-            tokens = pad_right(histories[start:start + batch_size], max_length)
-            rows.append((last_hidden(network, tokens, input_table) @ table.T).numpy())
+            tokens = pad_right(histories[start:start + batch_size], max_length).to(table.device)
+            rows.append((last_hidden(network, tokens, input_table) @ table.T).cpu().numpy())
     return np.concatenate(rows) if rows else np.zeros((0, len(table)), dtype=np.float32)

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from recagent.errors import ConfigError
+from recagent.plugins.gpt.device import check_device
 from recagent.settings import Setting, Settings
 
 __all__ = ["GPT_SETTINGS", "GPTOptions"]
@@ -45,9 +46,14 @@ GPT_SETTINGS: tuple[Setting, ...] = (
             "machine busy with other work trains on fewer threads instead of slowing to a crawl (serving one "
             "history always uses one)."),
     Setting("gpt_processes", int, 1,
-            "Processes that train the GPT interest model together (torch.distributed data parallel, gloo): each "
+            "Processes that train the GPT interest model together (torch.distributed data parallel: gloo on the "
+            "CPU, NCCL and one GPU each on CUDA): each "
             "takes its share of every epoch's batches and the gradients are averaged, on gpt_threads threads "
             "shared out among them. `recagent train --nproc N` sets it for one run."),
+    Setting("gpt_device", str, "auto",
+            "Where GPT training runs: \"auto\" (a CUDA GPU when torch finds one, else the CPU), \"cpu\", \"cuda\" or "
+            "\"cuda:N\"; several processes on CUDA take one GPU each and meet over NCCL. Bfloat16 mixed precision "
+            "on GPUs that support it. The model is always served on the CPU."),
 )
 
 
@@ -72,6 +78,7 @@ class GPTOptions:
     max_minutes: float | None = None
     threads: int = 0
     processes: int = 1
+    device: str = "auto"
 
     def __post_init__(self) -> None:
         for name in ("max_length", "embedding_size", "layers", "heads", "epochs", "batch_size", "negatives"):
@@ -90,6 +97,7 @@ class GPTOptions:
             raise ConfigError(f"setting 'gpt_processes' must be at least 1, got {self.processes}")
         if self.threads < 0:
             raise ConfigError(f"setting 'gpt_threads' must be 0 (the free cores) or more, got {self.threads}")
+        check_device(self.device)
         if self.learning_rate <= 0 or self.patience < 1:
             raise ConfigError("settings 'gpt_learning_rate' and 'gpt_patience' must be positive")
 
@@ -103,8 +111,9 @@ class GPTOptions:
         return cls(**options)
 
     def training_identity(self) -> dict[str, Any]:
-        """The options a resumed run must share with the interrupted one (limits on time and epochs may change)."""
+        """The options a resumed run must share with the interrupted one (limits on time and epochs may change, and
+        so may where it runs: a run interrupted on a GPU may go on on the CPU)."""
         identity = asdict(self)
-        for name in ("epochs", "patience", "max_minutes", "threads", "processes"):
+        for name in ("epochs", "patience", "max_minutes", "threads", "processes", "device"):
             identity.pop(name)
         return identity

@@ -2,7 +2,8 @@
 
 Each sequence's last item is held out for validation (sequences of three or more items); the rest is cut
 into windows of at most `max_length` inputs and every position learns to predict the item after it.
-A checkpoint after every epoch lets an interrupted run continue where it stopped.
+A checkpoint after every epoch lets an interrupted run continue where it stopped, on the same device or another.
+Training runs on `gpt_device` (see device.py) and always returns the network on the CPU.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,7 @@ from recagent.plugins.gpt.network import (
     torch_threads,
 )
 from recagent.plugins.gpt.cores import CoresLeft, free_cores
+from recagent.plugins.gpt.device import CPU, mixed_precision, rank_device, resolve_device
 from recagent.plugins.gpt.distributed import (
     SINGLE,
     Ranks,
@@ -73,6 +75,7 @@ class TrainingSummary:
     softmax: str
     processes: int = 1
     steps: int = 0  # optimizer steps, all epochs (a resumed run's included)
+    device: str = CPU  # where this run trained (rank 0's device when there were several)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -135,7 +138,8 @@ def _loss(states: torch.Tensor, table: torch.Tensor, targets: torch.Tensor, nega
     if negatives is None:
         return F.cross_entropy(states @ table.T, targets)
     positives, labels = torch.unique(targets, return_inverse=True)
-    sampled = torch.randint(0, len(table), (negatives,), generator=generator)
+    # Drawn on the CPU generator whatever the device: the same seed samples the same negatives anywhere.
+    sampled = torch.randint(0, len(table), (negatives,), generator=generator).to(table.device)
     candidates = torch.cat([positives, sampled])
     logits = states @ table[candidates].T
     # A sampled item that is the row's own target would be counted as a negative too.
@@ -189,11 +193,15 @@ def train_network(
     initial_embeddings: np.ndarray | None = None,
     progress: bool = True,
 ) -> tuple[GPT2LMHeadModel, TrainingSummary]:
-    """Train (or resume training) a network on token sequences (items are tokens 1..n_items).
+    """Train (or resume training) a network on token sequences (items are tokens 1..n_items), on `gpt_device`;
+    the network comes back on the CPU.
 
     `gpt_threads` 0 trains on as many threads as cores are free when training starts (measured), shared out
     among `gpt_processes` processes when there are several (each gets at least one).
     """
+    options = replace(options, device=resolve_device(options.device, options.processes))
+    if options.device != CPU:
+        log.info("gpt training on %s", options.device)
     threads = options.threads or free_cores()
     if not options.threads:
         log.info("gpt training on %d thread%s: the cores free now", threads, "" if threads == 1 else "s")
@@ -219,10 +227,11 @@ def train_as_rank(
     progress: bool = False,
 ) -> tuple[GPT2LMHeadModel, TrainingSummary]:
     """One rank's training on `threads` threads: the whole of it in one process (SINGLE), or in step with the
-    other ranks of a process group; every rank returns the same network, rank 0 alone writes checkpoints."""
+    other ranks of a process group; every rank returns the same network, rank 0 alone writes checkpoints.
+    `options.device` is resolved ("cpu", "cuda" or "cuda:N"); each rank takes its own GPU from it."""
     with torch_threads(threads):
         return _train_network(sequences, n_items, options, folder, initial_embeddings,
-                              progress and ranks.leader, ranks)
+                              progress and ranks.leader, ranks, rank_device(options.device, ranks.rank))
 
 
 def _train_network(
@@ -233,6 +242,7 @@ def _train_network(
     initial_embeddings: np.ndarray | None,
     progress: bool,
     ranks: Ranks,
+    device: str,
 ) -> tuple[GPT2LMHeadModel, TrainingSummary]:
     import torch
 
@@ -252,12 +262,13 @@ def _train_network(
     if initial_embeddings is not None:
         with torch.no_grad():
             item_table(network).copy_(torch.from_numpy(initial_embeddings))
+    network.to(device)
     optimizer = torch.optim.Adam(network.parameters(), lr=options.learning_rate)
     generator = torch.Generator().manual_seed(options.seed)
     negatives = options.negatives if n_items > options.full_softmax_items else None
     fingerprint = _fingerprint(sequences, n_items, options, initial_embeddings)
     state: dict[str, Any] = {"epoch": 0, "best_epoch": 0, "best": float("-inf"), "bad_epochs": 0, "elapsed": 0.0}
-    best_weights = {k: v.clone() for k, v in network.state_dict().items()}
+    best_weights = _on_cpu(network.state_dict())
 
     path = folder / CHECKPOINT_FILE
     saved = _load_checkpoint(path, fingerprint)
@@ -269,7 +280,7 @@ def _train_network(
         state, best_weights = saved["state"], saved["best_weights"]
     resumed_from = state["epoch"]
 
-    states_of = data_parallel(network, lambda inputs: hidden_states(network, inputs), ranks)
+    states_of = data_parallel(network, lambda inputs: hidden_states(network, inputs), ranks, device)
     budget = None if options.max_minutes is None else 60 * options.max_minutes
     # With gpt_threads 0, one process follows the cores left free as other jobs come and go (several processes
     # keep the share they were given: their threads are counted as each other's load).
@@ -284,11 +295,12 @@ def _train_network(
         desc = f"gpt epoch {state['epoch'] + 1}"
         with progress_bar(total=len(batches), desc=desc, enabled=progress, unit="batches") as bar:
             for batch in batches:
-                tokens = pad_right([windows[i] for i in batch], options.max_length + 1)
+                tokens = pad_right([windows[i] for i in batch], options.max_length + 1).to(device)
                 inputs, next_items = tokens[:, :-1], tokens[:, 1:]
                 real = next_items != PAD
-                states = states_of(inputs)[real]
-                loss = _loss(states, item_table(network), next_items[real] - 1, negatives, generator)
+                with mixed_precision(device):
+                    states = states_of(inputs)[real]
+                    loss = _loss(states, item_table(network), next_items[real] - 1, negatives, generator)
                 optimizer.zero_grad(set_to_none=True)
                 loss.backward()
                 optimizer.step()
@@ -326,7 +338,7 @@ def _train_network(
         tie = metric == state["best"] and mean_loss < state.get("best_loss", float("inf"))
         if metric > state["best"] or tie:
             state.update(best=metric, best_loss=mean_loss, best_epoch=state["epoch"], bad_epochs=0)
-            best_weights = {k: v.detach().clone() for k, v in network.state_dict().items()}
+            best_weights = _on_cpu(network.state_dict())
         else:
             state["bad_epochs"] += 1
         if ranks.leader:
@@ -340,7 +352,7 @@ def _train_network(
         raise TrainingError("the GPT training processes ended with different weights; train in one process "
                             "(gpt_processes = 1) and report this")
     network.load_state_dict(best_weights)
-    network.eval()
+    network.to(CPU).eval()
     summary = TrainingSummary(
         epochs=state["epoch"],
         best_epoch=state["best_epoch"],
@@ -353,18 +365,25 @@ def _train_network(
         softmax="full" if negatives is None else f"sampled ({negatives} negatives)",
         processes=ranks.size,
         steps=state.get("steps", 0),
+        device=device,
     )
     return network, summary
 
 
+def _on_cpu(weights: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """A copy of `weights` on the CPU (a copy, never a view: training goes on changing the network's own)."""
+    return {name: tensor.detach().to(CPU, copy=True) for name, tensor in weights.items()}
+
+
 def _load_checkpoint(path: Path, fingerprint: str) -> dict[str, Any] | None:
-    """The saved run for exactly these sequences and options, or None to start afresh."""
+    """The saved run for exactly these sequences and options, or None to start afresh; its tensors are read onto
+    the CPU whatever device wrote them (load_state_dict moves them to the network's and the optimizer's)."""
     import torch
 
     if not path.exists():
         return None
     try:
-        saved = torch.load(path, weights_only=True)
+        saved = torch.load(path, weights_only=True, map_location=CPU)
     except Exception:  # noqa: BLE001 - a truncated or foreign file just means starting over
         return None
     return saved if saved.get("fingerprint") == fingerprint else None
