@@ -216,6 +216,8 @@ class CatalogTitles:
         previous = normalise(words[position - 1][2]) if position else ""
         if previous in _INDEFINITE and not any(word[:1].isupper() for word in span):
             return False  # "a scary movie", "any superhero movie": a kind of film, not "Scary Movie"
+        if length == 1 and _edition_named(words, position):
+            return True
         if not everyday:
             if length > 1:
                 return True
@@ -239,6 +241,18 @@ _KIND_NOUNS = frozenset({"movie", "movies", "film", "films", "flick", "flicks", 
                          "kind", "stories", "story", "shows", "show"})
 _LIST_JOINERS = frozenset({"and", "or", "also"})
 _INDEFINITE = frozenset({"a", "an", "any", "some", "another"})
+# "I enjoyed the first frozen", "we saw the original heat": which film of a series, however it is typed.
+_EDITIONS = frozenset({"first", "original", "second", "third", "new", "newest", "latest", "old"})
+# What usually follows "the first" or "the new" instead of a title: "I liked the first one / time / part".
+_NOT_EDITIONS = frozenset({"one", "ones", "time", "times", "thing", "things", "day", "days", "night", "week",
+                           "part", "half", "scene", "season", "episode", "few", "two", "three", "year", "version"})
+
+
+def _edition_named(words: Sequence[tuple[int, int, str]], position: int) -> bool:
+    """Whether the word at `position` follows "<liked/seen...> the <first/original...>": a title of a series."""
+    before = [normalise(word) for _, _, word in words[max(0, position - 3):position]]
+    return (len(before) == 3 and before[0] in _CUES and before[1] == "the" and before[2] in _EDITIONS
+            and normalise(words[position][2]) not in _NOT_EDITIONS | _KIND_NOUNS)
 
 
 # Quotes around a title; an apostrophe inside a word ("I'm", "Schindler's") opens or closes nothing.

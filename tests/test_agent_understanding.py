@@ -37,6 +37,10 @@ def _ids(titles: CatalogTitles, message: str) -> list[str]:
     ("I want something up to date", []),
     ("Up is great", []),  # an everyday word at the start of a sentence is not a title
     ("Terminator 2: Judgment Day rocks", ["11"]),
+    ("We really enjoyed the original heat", ["4"]),  # which film of a series, typed in lower case
+    ("We saw the first up", ["9"]),
+    ("I liked the first one", []),
+    ("the first heat wave", []),  # no cue that a film was watched
 ])
 def test_titles_are_found_as_people_type_them(titles, message, expected) -> None:
     assert _ids(titles, message) == expected
@@ -236,6 +240,9 @@ def test_it_means_the_item_a_reply_was_about(titles, vocabulary) -> None:
     # In a message naming a title, "that" is the title: not the first item of the last list.
     loved = understand("I loved Toy Story 2, we watched that twenty times", titles, vocabulary, shown=SHOWN)
     assert loved.likes == ("7",) and loved.references == ()
+    lower = understand("I really enjoyed the original heat. We've watched that 20 times", titles, vocabulary,
+                       shown=SHOWN)
+    assert lower.likes == ("4",) and lower.references == () and lower.seen == ()
 
 
 def test_a_title_asked_about_stays_in_the_request(titles, vocabulary) -> None:
