@@ -178,7 +178,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if reading.intent == "profile":
             return [_call(Tools.PROFILE, {})]
         if reading.intent == "more_like" and reading.subject:
-            return [_call(Tools.MORE_LIKE, {"item": reading.subject, "direction": reading.direction})]
+            return [_call(Tools.MORE_LIKE, {"item": reading.subject, "direction": reading.direction,
+                                            "categories": list(reading.categories)})]
         if reading.intent == "details" and reading.subject:
             # As a friend would: what it is, then a few more in its vein for whoever likes it.
             similar = max(1, self.toolbox.items_per_answer - 1)

@@ -25,7 +25,8 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "comedy": ("comedies", "funny", "funnier", "comic", "hilarious", "humor", "humour", "comedie", "drole",
                "comedia", "komodie", "lustig", "lustigen", "lustige", "commedia", "divertente"),
     "horror": ("scary", "horrors", "frightening", "creepy", "slasher", "horreur", "terror", "miedo", "gruselig"),
-    "romance": ("romantic", "love story", "love stories", "romances", "romcom", "rom com", "romantique",
+    "romance": ("romantic", "love story", "love stories", "romances", "romcom", "rom com", "romcoms", "rom coms",
+                "romantique",
                 "romantico", "romantica", "romantisch", "romantico"),
     "animation": ("animated", "cartoon", "cartoons", "anime", "dessin anime", "animacion", "zeichentrick"),
     "children": ("kids", "kid", "childrens", "for kids", "family friendly", "family", "year old", "years old",
@@ -43,6 +44,11 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "western": ("westerns", "cowboy", "cowboys"),
     "film-noir": ("noir", "film noir"),
 }
+# Kinds of film narrower than their category: "not into slasher films" rules out slashers, not every horror film.
+SUBGENRES = frozenset({"slasher", "gangster", "gangsters", "mafia", "anime", "cartoon", "cartoons", "whodunit",
+                       "detective story", "cowboy", "cowboys", "true story", "love story", "love stories",
+                       "fairy tale", "fairy tales", "romcom", "rom com", "romcoms", "rom coms", "war movie",
+                       "war movies", "noir", "film noir", "toddler", "toddlers"})
 NEGATION_WORDS = frozenset({"no", "not", "without", "avoid", "except", "never", "nothing", "none", "skip",
                             "exclude", "excluding", "dont", "hate", "hates", "pas", "sans", "sin", "nicht", "ohne",
                             "kein", "keine", "senza"})
@@ -109,7 +115,7 @@ FILLER = frozenset("""
 hi hello hey thanks thank please ok okay yes yeah sure well so um uh can could would you me i im id ive we us my
 recommend recommendation recommendations suggest suggestion suggestions show give find get want wanted looking
 need watch watching see something anything some any movie movies film films one ones a an the for to of and or
-what whats which how about do does is are be maybe perhaps really kind sort type genre
+what whats which how about do does is are be maybe perhaps really kind sort type genre if
 tonight today now again also too more else other another others but just very
 older newer recent latest classic classics before after from since decade century year years
 like with in on at by as it its ive youre dont lot lots bit little can will should must let lets try
@@ -121,6 +127,7 @@ much check out awhile resend tell
 """.split())
 # Words between a negation and what it rules out: "nothing too scary", "not so much horror".
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",
+                           "into", "big", "huge", "fan", "of", "keen", "on",
                            "trop", "tres", "muy", "demasiado", "zu", "sehr", "troppo"})
 
 
@@ -147,10 +154,10 @@ class CategoryVocabulary:
         """The catalog category a word names ("scifi" -> "Sci-Fi"), or None."""
         return dict(self.phrases).get(normalise(name))
 
-    def find(self, text: str) -> list[tuple[str, int]]:
-        """(category, word position) for each category named in normalised text."""
+    def find(self, text: str) -> list[tuple[str, int, str]]:
+        """(category, word position, the words that named it) for each category named in normalised text."""
         padded = f" {text} "
-        found: list[tuple[str, int]] = []
+        found: list[tuple[str, int, str]] = []
         taken: list[tuple[int, int]] = []
         for phrase, category in self.phrases:
             for match in re.finditer(rf"(?<= ){re.escape(phrase)}(?= )", padded):
@@ -158,7 +165,7 @@ class CategoryVocabulary:
                 if any(start < span[1] and span[0] < end for start, end in taken):
                     continue
                 taken.append(span)
-                found.append((category, padded[:match.start()].count(" ") - 1))
+                found.append((category, padded[:match.start()].count(" ") - 1, phrase))
         return sorted(found, key=lambda pair: pair[1])
 
 
@@ -193,7 +200,25 @@ def _has(text: str, cues: Sequence[str]) -> bool:
     return any(f" {cue} " in padded for cue in cues)
 
 
-def _years(message: str) -> tuple[int | None, int | None]:
+# "I don't mind if it's older", "fine with newer ones": allowed, not asked for.
+_ALLOWED = re.compile(r"\b(?:(?:don'?t|do not|doesn'?t|does not|wouldn'?t|would not)\s+(?:mind|care)|"
+                      r"(?:ok|okay|fine|happy)\s+(?:with|if)|even if|no matter)\b[^.;!?]{0,25}$", re.IGNORECASE)
+
+
+def _asked(message: str, match: re.Match[str] | None) -> bool:
+    """Whether a year word found is asked for, not just allowed."""
+    return match is not None and not _ALLOWED.search(message[:match.start()])
+
+
+# "released in the last two years", "from the past few years": counted back from the catalog's newest year.
+_LAST_YEARS = re.compile(r"\b(?:in|from|of|over|within|during)\s+the\s+(?:last|past)\s+(?P<count>\d{1,2}|one|two|"
+                         r"three|four|five|six|seven|eight|nine|ten|few|couple(?:\s+of)?)\s+years?\b", re.IGNORECASE)
+_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "few": 3}
+RECENT_YEARS = 8  # "recent" in a catalog whose newest film is from 2018: 2010 on
+
+
+def _years(message: str, newest: int | None = None) -> tuple[int | None, int | None]:
     if match := _AFTER.search(message):  # "after 2010" starts in 2011, "since 2010" in 2010
         return int(match.group(2)) + (match.group(1).lower() != "since"), None
     if match := _BEFORE.search(message):
@@ -202,9 +227,13 @@ def _years(message: str) -> tuple[int | None, int | None]:
         century = match.group(1) or ("20" if match.group(2) in ("00", "10", "20") else "19")
         start = int(century + match.group(2))
         return start, start + 9
-    if _RECENT.search(message):
-        return 2010, None
-    if _OLD.search(message):
+    last = _LAST_YEARS.search(message)
+    if newest is not None and _asked(message, last):
+        count = last.group("count").lower()
+        return newest - (int(count) if count.isdigit() else _COUNTS.get(count, 2)), None
+    if _asked(message, _RECENT.search(message)):
+        return (newest or 2018) - RECENT_YEARS, None
+    if _asked(message, _OLD.search(message)):
         return None, 1979
     return None, None
 
@@ -398,12 +427,14 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     for item_start, item_end in sorted(spans_named, key=lambda span: -span[0]):  # "Star Wars" asks for no War film
         untitled = untitled[:item_start] + " " + untitled[item_end:]
     words = normalise(untitled).split()
-    for category, position in vocabulary.find(" ".join(words)):
+    for category, position, phrase in vocabulary.find(" ".join(words)):
         before = " ".join(words[max(0, position - 4):position])
-        negated = _has(before, NEGATIONS)
-        (excluded if negated else categories).append(category)
+        if not _has(before, NEGATIONS):
+            categories.append(category)
+        elif phrase not in SUBGENRES:
+            excluded.append(category)
 
-    year_from, year_to = _years(message)
+    year_from, year_to = _years(message, titles.newest_year)
     unknown = _unknown_title(message, mentions, longer)
     subject = next((m.item_id for m in mentions if m.item_id not in dislikes), None)
     if references and (subject is None or not mentions):

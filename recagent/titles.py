@@ -110,6 +110,8 @@ class CatalogTitles:
             for alias, ids in by_alias.items()
         }
         self._alias_keys = list(self._by_alias)
+        # The catalog's "now": "the last two years" of a catalog that ends in 2018 are 2016 to 2018.
+        self.newest_year: int | None = max((year for year in self.years.values() if year), default=None)
 
     def __len__(self) -> int:
         return len(self.titles)
@@ -182,6 +184,7 @@ class CatalogTitles:
                 position += 1
             else:
                 mentions.append(found)
+        mentions = [m for m in mentions if not _inside_name(message, words, m, mentions, quoted)]
         return self._list_neighbours(message, words, normalised, mentions, reserved)
 
     def _list_neighbours(self, message: str, words: Sequence[tuple[int, int, str]], normalised: list[str],
@@ -236,7 +239,7 @@ class CatalogTitles:
 CLOSE_ENOUGH = 75  # rapidfuzz WRatio: "inceptoin" scores 89 against "inception", "star wars" 90 against an episode
 _SMALL = frozenset({"a", "an", "the", "of", "and", "in", "on", "to", "for"})
 _CUES = frozenset({"liked", "loved", "like", "love", "enjoyed", "seen", "watched", "hated", "disliked", "about",
-                   "than", "adore", "adored", "fan of", "saw"})
+                   "than", "adore", "adored", "fan of", "saw", "similar to"})
 _KIND_NOUNS = frozenset({"movie", "movies", "film", "films", "flick", "flicks", "ones", "stuff", "genre", "type",
                          "kind", "stories", "story", "shows", "show"})
 _LIST_JOINERS = frozenset({"and", "or", "also"})
@@ -246,6 +249,44 @@ _EDITIONS = frozenset({"first", "original", "second", "third", "new", "newest", 
 # What usually follows "the first" or "the new" instead of a title: "I liked the first one / time / part".
 _NOT_EDITIONS = frozenset({"one", "ones", "time", "times", "thing", "things", "day", "days", "night", "week",
                            "part", "half", "scene", "season", "episode", "few", "two", "three", "year", "version"})
+
+
+# Capitalised words that often stand next to a title without being part of a name.
+_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+                      "july august september october november december christmas easter halloween".split())
+
+
+def _inside_name(message: str, words: Sequence[tuple[int, int, str]], mention: TitleMention,
+                 mentions: Sequence[TitleMention], quoted: Sequence[tuple[int, int]]) -> bool:
+    """Whether a title found is only part of a longer name: "Dwayne The Rock Johnson", "Paul Rudd" name actors,
+    not the films "The Rock" and "Paul". The title is glued to a capitalised word that is neither an everyday
+    word, a day or month, nor another title; quoted titles, titles with a year, and messages written in
+    capitals throughout keep their titles."""
+    if any(start <= mention.start and mention.end <= end for start, end in quoted):
+        return False
+    if _year_after(message, mention.end) is not None:
+        return False
+    capitalised = sum(word[:1].isupper() for _, _, word in words)
+    if capitalised > 0.9 * len(words):
+        return False
+    index = {start: position for position, (start, _, _) in enumerate(words)}
+    first = index.get(mention.start)
+    last = next((position for position, (_, end, _) in enumerate(words) if end == mention.end), None)
+    if first is None or last is None:
+        return False
+    neighbours = []
+    if first > 0 and message[words[first - 1][1]:mention.start] == " ":
+        before = words[first - 1]
+        if message[:before[0]].rstrip()[-1:] not in {".", "!", "?", ""}:  # "Watched Heat": a sentence's start
+            neighbours.append(before)
+    if last + 1 < len(words) and message[mention.end:words[last + 1][0]] == " ":
+        neighbours.append(words[last + 1])
+    for start, _, word in neighbours:
+        key = normalise(word)
+        if (word[:1].isupper() and key not in COMMON_WORDS | _CALENDAR | _CUES and key != "i"
+                and not any(other.start <= start < other.end for other in mentions if other is not mention)):
+            return True
+    return False
 
 
 def _edition_named(words: Sequence[tuple[int, int, str]], position: int) -> bool:

@@ -595,3 +595,11 @@ def test_titles_named_as_liked_lead_the_next_picks_over_an_earlier_theme(chat_re
     calls = _calls_made(session)
     assert [c["args"] for c in calls if c["name"] == "more_like"] == [{"item": "2"}]
     assert session.state()["likes"] == ["1", "2"]
+
+
+def test_kinds_asked_for_with_a_title_filter_the_items_like_it(chat_recommender) -> None:
+    """"Any comedies similar to Alien?": like Alien, and comedies."""
+    session = _guided(chat_recommender)
+    reply = session.send("Do you know any comedies similar to alien?")
+    assert _calls_made(session)[0]["args"] == {"item": "1", "categories": ["Comedy"]}
+    assert reply.items and all("Comedy" in entry.item.categories for entry in reply.items)

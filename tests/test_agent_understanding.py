@@ -304,3 +304,44 @@ def test_a_title_that_goes_on_past_a_catalog_title_is_a_film_the_catalog_lacks(t
 def test_a_colon_after_a_title_that_starts_a_sentence_is_no_subtitle(titles, vocabulary) -> None:
     reading = understand("I loved Heat: it was tense all the way", titles, vocabulary)
     assert reading.likes == ("4",) and reading.unknown_title is None
+
+
+def test_a_title_inside_a_persons_name_is_no_title() -> None:
+    catalog = CatalogTitles([*CHAT_ITEMS, Item("90", "Rock, The (1996)", "", ("Action",)),
+                             Item("91", "Paul (2011)", "", ("Comedy",))])
+    message = "Actors I like: Seth Rogen, Paul Rudd, Dwayne The Rock Johnson and Tom Hanks"
+    assert _ids(catalog, message) == []
+    assert _ids(catalog, "I loved The Rock, and Paul was fun too") == ["90", "91"]
+    assert _ids(catalog, "Watched Heat on Saturday") == ["4"]  # a sentence's start, a day: no name
+    assert _ids(catalog, "I loved The Rock (1996) with Sean Connery") == ["90"]
+
+
+def test_a_lower_case_title_after_similar_to(titles, vocabulary) -> None:
+    reading = understand("any crime films similar to heat?", titles, vocabulary)
+    assert (reading.intent, reading.subject) == ("more_like", "4")
+
+
+def test_ruling_out_a_kind_of_film_keeps_its_category(titles, vocabulary) -> None:
+    """"Not into slasher films" rules out slashers, not every horror film; "no horror" rules out horror."""
+    subgenre = understand("I like psychological thrillers - I'm not too into slasher films", titles, vocabulary)
+    assert subgenre.exclude_categories == () and "slasher" not in (subgenre.query or "")
+    assert understand("not a fan of horror, something funny", titles, vocabulary).exclude_categories == ("Horror",)
+    assert understand("old rom coms please", titles, vocabulary).categories == ("Romance",)
+
+
+@pytest.mark.parametrize(("message", "years"), [
+    ("I don't mind if it's older", (None, None)),  # allowed, not asked for
+    ("fine with recent films too", (None, None)),
+    ("something older please", (None, 1979)),
+])
+def test_years_allowed_are_not_years_asked_for(titles, vocabulary, message, years) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert (reading.year_from, reading.year_to) == years
+
+
+def test_the_last_years_count_back_from_the_catalogs_newest(titles, vocabulary) -> None:
+    newest = titles.newest_year
+    assert newest == 2014
+    reading = understand("a comedy released in the last two years", titles, vocabulary)
+    assert (reading.year_from, reading.year_to) == (newest - 2, None)
+    assert understand("something recent", titles, vocabulary).year_from == newest - 8
