@@ -115,7 +115,7 @@ FILLER = frozenset("""
 hi hello hey thanks thank please ok okay yes yeah sure well so um uh can could would you me i im id ive we us my
 recommend recommendation recommendations suggest suggestion suggestions show give find get want wanted looking
 need watch watching see something anything some any movie movies film films one ones a an the for to of and or
-what whats which how about do does is are be maybe perhaps really kind sort type genre if
+what whats which how about do does is are be maybe perhaps really kind sort type genre if mind
 tonight today now again also too more else other another others but just very
 older newer recent latest classic classics before after from since decade century year years
 like with in on at by as it its ive youre dont lot lots bit little can will should must let lets try
@@ -374,6 +374,27 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
     return " ".join(kept) if content_words(" ".join(kept)) else None
 
 
+# A message that speaks of someone or something already in the conversation ("I like him", "it was great", "one
+# of the best!") without asking for anything or naming a kind of film: a reaction, not a new request.
+_SPOKEN_OF = re.compile(r"\b(?:he|she|him|her|it|they|them|one of|(?:that|this|those|these)(?=\s+(?:is|was|are|were|"
+                        r"sounds?|looks?|seems?)\b))\b", re.IGNORECASE)  # "toys that come alive" is a request
+_FILM_NOUNS = re.compile(r"\b(?:movies?|films?|flicks?|shows?|series|documentar(?:y|ies)|cartoons?|where|about)\b",
+                         re.IGNORECASE)
+
+
+def is_reaction(message: str) -> bool:
+    """Whether a message without a request cue only reacts to the conversation: its words are no theme to search.
+    A name in it is a theme ("They are okay. I think Marvel does a better job")."""
+    return bool(_SPOKEN_OF.search(message)) and not _FILM_NOUNS.search(message) and not _names(message)
+
+
+def _names(message: str) -> list[str]:
+    """Capitalised words that do not start a sentence and are not "I": names of people, studios, places."""
+    return [match.group(0) for match in re.finditer(r"\b[A-Z][\w'-]*", message)
+            if message[:match.start()].rstrip()[-1:] not in {"", ".", "!", "?"}
+            and not re.fullmatch(r"I(?:'\w+)?", match.group(0))]
+
+
 def content_words(text: str | None) -> list[str]:
     """The words of a request that ask for something: not greetings, politeness, the asking itself or numbers."""
     return [word for word in normalise(text or "").split() if word not in FILLER and not re.fullmatch(r"\d+s?", word)]
@@ -469,7 +490,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     elif mentions:
         intent = "details"
     else:
-        intent = "recommend" if query else "chat"
+        # "He is a very good actor": chat, which goes on with the conversation's theme when it has one.
+        intent = "recommend" if query and not is_reaction(message) else "chat"
+        query = query if intent == "recommend" else None
     return Understanding(
         intent=intent,
         titles=tuple(mentions),

@@ -603,3 +603,12 @@ def test_kinds_asked_for_with_a_title_filter_the_items_like_it(chat_recommender)
     reply = session.send("Do you know any comedies similar to alien?")
     assert _calls_made(session)[0]["args"] == {"item": "1", "categories": ["Comedy"]}
     assert reply.items and all("Comedy" in entry.item.categories for entry in reply.items)
+
+
+def test_a_reaction_goes_on_with_the_theme_instead_of_searching_its_words(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = session.send("a crew of thieves and a detective")
+    reply = session.send("He is a very good actor.")
+    assert session.state()["topic"] == "a crew of thieves and a detective"
+    assert _calls_made(session)[0]["args"] == {}  # recommend, by the theme
+    assert reply.items and not {e.item.id for e in reply.items} & {e.item.id for e in first.items}

@@ -216,7 +216,10 @@ def test_a_kind_of_film_and_a_that_clause_are_neither_titles_nor_references(titl
 
 # Moments from real conversations (INSPIRED dev dialogues), read as a friend would.
 @pytest.mark.parametrize("message", ["hello there", "Hi! nice to meet you too!!", "Greetings, how are you?",
-                                     "I'm doing great. How about you?"])
+                                     "I'm doing great. How about you?",
+                                     # reactions to the conversation: no theme of their own to search
+                                     "He is a very good actor.", "I like him", "one of the best!",
+                                     "do you have one in mind?", "it was great it was telling his life story"])
 def test_small_talk_asks_for_nothing(titles, vocabulary, message) -> None:
     reading = understand(message, titles, vocabulary)
     assert (reading.intent, reading.query) == ("chat", None)
@@ -345,3 +348,10 @@ def test_the_last_years_count_back_from_the_catalogs_newest(titles, vocabulary) 
     reading = understand("a comedy released in the last two years", titles, vocabulary)
     assert (reading.year_from, reading.year_to) == (newest - 2, None)
     assert understand("something recent", titles, vocabulary).year_from == newest - 8
+
+
+@pytest.mark.parametrize("message", ["a movie where he loses his memory", "Timothee Chalamet", "heist films",
+                                     "They are okay. I think Marvel does a better job"])  # a name is a theme
+def test_requests_without_a_cue_are_still_requests(titles, vocabulary, message) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert reading.intent == "recommend" and reading.query
