@@ -26,8 +26,7 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
                "comedia", "komodie", "lustig", "lustigen", "lustige", "commedia", "divertente"),
     "horror": ("scary", "horrors", "frightening", "creepy", "slasher", "horreur", "terror", "miedo", "gruselig"),
     "romance": ("romantic", "love story", "love stories", "romances", "romcom", "rom com", "romcoms", "rom coms",
-                "romantique",
-                "romantico", "romantica", "romantisch", "romantico"),
+                "romantique", "romantico", "romantica", "romantisch", "romantico"),
     "animation": ("animated", "cartoon", "cartoons", "anime", "dessin anime", "animacion", "zeichentrick"),
     "children": ("kids", "kid", "childrens", "for kids", "family friendly", "family", "year old", "years old",
                  "toddler", "toddlers", "little ones", "enfants", "ninos", "kinder", "bambini"),
@@ -200,7 +199,7 @@ def _has(text: str, cues: Sequence[str]) -> bool:
     return any(f" {cue} " in padded for cue in cues)
 
 
-# "I don't mind if it's older", "fine with newer ones": allowed, not asked for.
+# "I don't mind if it's older", "fine with recent films too": allowed, not asked for.
 _ALLOWED = re.compile(r"\b(?:(?:don'?t|do not|doesn'?t|does not|wouldn'?t|would not)\s+(?:mind|care)|"
                       r"(?:ok|okay|fine|happy)\s+(?:with|if)|even if|no matter)\b[^.;!?]{0,25}$", re.IGNORECASE)
 
@@ -215,7 +214,7 @@ _LAST_YEARS = re.compile(r"\b(?:in|from|of|over|within|during)\s+the\s+(?:last|p
                          r"three|four|five|six|seven|eight|nine|ten|few|couple(?:\s+of)?)\s+years?\b", re.IGNORECASE)
 _COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
            "ten": 10, "few": 3}
-RECENT_YEARS = 8  # "recent" in a catalog whose newest film is from 2018: 2010 on
+RECENT_YEARS = 8  # "recent" in a catalog whose newest film is from 2018: 2010 on (and 2010 on without years)
 
 
 def _years(message: str, newest: int | None = None) -> tuple[int | None, int | None]:
@@ -232,7 +231,7 @@ def _years(message: str, newest: int | None = None) -> tuple[int | None, int | N
         count = last.group("count").lower()
         return newest - (int(count) if count.isdigit() else _COUNTS.get(count, 2)), None
     if _asked(message, _RECENT.search(message)):
-        return (newest or 2018) - RECENT_YEARS, None
+        return (newest or 2018) - RECENT_YEARS, None  # without years in the catalog the filter is moot
     if _asked(message, _OLD.search(message)):
         return None, 1979
     return None, None

@@ -244,13 +244,6 @@ _KIND_NOUNS = frozenset({"movie", "movies", "film", "films", "flick", "flicks", 
                          "kind", "stories", "story", "shows", "show"})
 _LIST_JOINERS = frozenset({"and", "or", "also"})
 _INDEFINITE = frozenset({"a", "an", "any", "some", "another"})
-# "I enjoyed the first frozen", "we saw the original heat": which film of a series, however it is typed.
-_EDITIONS = frozenset({"first", "original", "second", "third", "new", "newest", "latest", "old"})
-# What usually follows "the first" or "the new" instead of a title: "I liked the first one / time / part".
-_NOT_EDITIONS = frozenset({"one", "ones", "time", "times", "thing", "things", "day", "days", "night", "week",
-                           "part", "half", "scene", "season", "episode", "few", "two", "three", "year", "version"})
-
-
 # Capitalised words that often stand next to a title without being part of a name.
 _CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
                       "july august september october november december christmas easter halloween".split())
@@ -269,11 +262,11 @@ def _inside_name(message: str, words: Sequence[tuple[int, int, str]], mention: T
     capitalised = sum(word[:1].isupper() for _, _, word in words)
     if capitalised > 0.9 * len(words):
         return False
-    index = {start: position for position, (start, _, _) in enumerate(words)}
-    first = index.get(mention.start)
-    last = next((position for position, (_, end, _) in enumerate(words) if end == mention.end), None)
-    if first is None or last is None:
+    inside = [position for position, (start, end, _) in enumerate(words)
+              if mention.start <= start and end <= mention.end]
+    if not inside:
         return False
+    first, last = inside[0], inside[-1]
     neighbours = []
     if first > 0 and message[words[first - 1][1]:mention.start] == " ":
         before = words[first - 1]
@@ -287,6 +280,13 @@ def _inside_name(message: str, words: Sequence[tuple[int, int, str]], mention: T
                 and not any(other.start <= start < other.end for other in mentions if other is not mention)):
             return True
     return False
+
+
+# "I enjoyed the first frozen", "we saw the original heat": which film of a series, however it is typed.
+_EDITIONS = frozenset({"first", "original", "second", "third", "new", "newest", "latest", "old"})
+# What usually follows "the first" or "the new" instead of a title: "I liked the first one / time / part".
+_NOT_EDITIONS = frozenset({"one", "ones", "time", "times", "thing", "things", "day", "days", "night", "week",
+                           "part", "half", "scene", "season", "episode", "few", "two", "three", "year", "version"})
 
 
 def _edition_named(words: Sequence[tuple[int, int, str]], position: int) -> bool:
