@@ -79,10 +79,12 @@ _DECADE = re.compile(r"\b(?:the\s+)?(19|20)?(\d0)'?s\b", re.IGNORECASE)
 _AFTER = re.compile(r"\b(after|since|newer than|from after|post)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _BEFORE = re.compile(r"\b(?:before|older than|pre|prior to)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 # "my latest movie was ..." tells what the user watched last, and asks for no year.
-_RECENT = re.compile(r"(?<!\bmy )(?<!\bour )\b(recent|new|newer|latest|modern)\b(?!\s+(?:one|ones)\b)",
+_RECENT = re.compile(r"(?<!\bmy )(?<!\bour )\b(recent|new|newer|newest|latest|modern|current)\b(?!\s+(?:one|ones)\b)",
                      re.IGNORECASE)
-# "old" alone says nothing of years ("an old man who flies away"): only old movies, older, classics do.
-_OLD = re.compile(r"\b(older|classics?|vintage|old(?=\s+(?:movies?|films?|ones?|stuff|school|titles?)\b))\b",
+# "old" alone says nothing of years ("an old man who flies away"): only old movies, older, classics do; "the
+# older one" points at one of two films talked about.
+_OLD = re.compile(r"\b(older(?!\s+ones?\b)|(?<!the )older|classics?|vintage|"
+                  r"old(?=\s+(?:movies?|films?|ones?|stuff|school|titles?)\b))\b",
                   re.IGNORECASE)
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4,
             "5th": 4, "sixth": 5, "6th": 5, "seventh": 6, "eighth": 7, "ninth": 8, "tenth": 9, "last": -1}
@@ -353,6 +355,9 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
     in `spans`, without what it rules out ("no horror") and its filler; None when nothing is asked in words."""
     for start, end in spans:  # blanked, not cut, so that overlapping spans keep their offsets
         message = message[:start] + " " * (end - start) + message[end:]
+    # "Cool! Got anything current?": a sentence that asks for nothing ("Cool!", "Absolutely.") is no part of it.
+    sentences = re.split(r"(?<=[.!?])\s+", message)
+    message = " ".join(sentence for sentence in sentences if content_words(sentence)) or message
     words = normalise(message).split()
     kept: list[str] = []
     position = 0
@@ -392,6 +397,26 @@ def _names(message: str) -> list[str]:
     return [match.group(0) for match in re.finditer(r"\b[A-Z][\w'-]*", message)
             if message[:match.start()].rstrip()[-1:] not in {"", ".", "!", "?"}
             and not re.fullmatch(r"I(?:'\w+)?", match.group(0))]
+
+
+_CONTRAST = frozenset({"but", "though", "although", "however", "instead", "rather"})
+_UNSURE = re.compile(r"\b(?:not|no)\s+(?:really\s+)?(?:sure|idea|clue)\b")
+
+
+def _negated(words: Sequence[str], position: int) -> bool:
+    """Whether the word at `position` is ruled out: a negation within four words before it, or before the words
+    that may stand between ("not a huge fan of sci fi")."""
+    window = words[max(0, position - 4):position]
+    turns = [n for n, word in enumerate(window) if word in _CONTRAST
+             and not (n and window[n - 1] in ("anything", "all"))]  # "anything but horror" still rules out
+    if turns:  # "no horror, but a comedy": the comedy is wanted
+        window = window[turns[-1] + 1:]
+    if _has(_UNSURE.sub(" ", " ".join(window)), NEGATIONS):  # "not sure, maybe a comedy" rules nothing out
+        return True
+    start = position
+    while start > 0 and words[start - 1] in _NEGATION_GAP:
+        start -= 1
+    return start > 0 and words[start - 1] in NEGATION_WORDS
 
 
 def content_words(text: str | None) -> list[str]:
@@ -447,11 +472,15 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     for item_start, item_end in sorted(spans_named, key=lambda span: -span[0]):  # "Star Wars" asks for no War film
         untitled = untitled[:item_start] + " " + untitled[item_end:]
     words = normalise(untitled).split()
+    ruled_out_until = -1  # where the last category ruled out ended: "not a fan of sci fi or action" rules out both
     for category, position, phrase in vocabulary.find(" ".join(words)):
-        before = " ".join(words[max(0, position - 4):position])
-        if not _has(before, NEGATIONS):
+        negated = _negated(words, position) or (
+            ruled_out_until >= 0 and set(words[ruled_out_until:position]) <= {"or", "nor", "and", "any"})
+        if not negated:
             categories.append(category)
-        elif phrase not in SUBGENRES:
+            continue
+        ruled_out_until = position + len(phrase.split())
+        if phrase not in SUBGENRES:
             excluded.append(category)
 
     year_from, year_to = _years(message, titles.newest_year)

@@ -355,3 +355,24 @@ def test_the_last_years_count_back_from_the_catalogs_newest(titles, vocabulary) 
 def test_requests_without_a_cue_are_still_requests(titles, vocabulary, message) -> None:
     reading = understand(message, titles, vocabulary)
     assert reading.intent == "recommend" and reading.query
+
+
+@pytest.mark.parametrize(("message", "wanted", "excluded"), [
+    ("I prefer romantic comedies. I am not a huge fan of sci fi or action films", ("Romance", "Comedy"),
+     ("Sci-Fi", "Action")),  # ruled out across "a huge fan of", and on through "or"
+    ("I'm not sure, maybe a comedy", ("Comedy",), ()),  # unsure is no negation
+    ("no horror, but a comedy and some action", ("Comedy", "Action"), ("Horror",)),
+])
+def test_what_is_ruled_out_reaches_as_far_as_people_mean(titles, vocabulary, message, wanted, excluded) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert (reading.categories, reading.exclude_categories) == (wanted, excluded)
+
+
+@pytest.mark.parametrize(("message", "years", "query"), [
+    ("Cool! Got anything current?", (2006, None), "got anything current"),  # "Cool!" asks for nothing
+    ("I will watch the older one first then", (None, None), "i will watch the older one first then"),
+    ("I'd prefer an older one", (None, 1979), "id prefer an older one"),
+])
+def test_reactions_and_references_are_not_requests_for_years(titles, vocabulary, message, years, query) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert ((reading.year_from, reading.year_to), reading.query) == (years, query)
