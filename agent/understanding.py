@@ -229,7 +229,7 @@ def _years(message: str, newest: int | None = None) -> tuple[int | None, int | N
         start = int(century + match.group(2))
         return start, start + 9
     last = _LAST_YEARS.search(message)
-    if newest is not None and _asked(message, last):
+    if newest is not None and last is not None and _asked(message, last):
         count = last.group("count").lower()
         return newest - (int(count) if count.isdigit() else _COUNTS.get(count, 2)), None
     if _asked(message, _RECENT.search(message)):
