@@ -117,8 +117,8 @@ def process_group(ranks: Ranks, rendezvous: Path, device: str) -> Iterator[None]
 
     if device != CPU:
         torch.cuda.set_device(device)
-    dist.init_process_group(backend(device), init_method=f"file://{rendezvous}", rank=ranks.rank, world_size=ranks.size,
-                            timeout=_COLLECTIVE_TIMEOUT)
+    dist.init_process_group(backend(device), init_method=f"file://{rendezvous}", rank=ranks.rank,
+                            world_size=ranks.size, timeout=_COLLECTIVE_TIMEOUT)
     try:
         yield
     finally:

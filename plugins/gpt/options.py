@@ -47,9 +47,9 @@ GPT_SETTINGS: tuple[Setting, ...] = (
             "history always uses one)."),
     Setting("gpt_processes", int, 1,
             "Processes that train the GPT interest model together (torch.distributed data parallel: gloo on the "
-            "CPU, NCCL and one GPU each on CUDA): each "
-            "takes its share of every epoch's batches and the gradients are averaged, on gpt_threads threads "
-            "shared out among them. `recagent train --nproc N` sets it for one run."),
+            "CPU, NCCL and one GPU each on CUDA): each takes its share of every epoch's batches and the gradients "
+            "are averaged, on gpt_threads threads shared out among them. `recagent train --nproc N` sets it for "
+            "one run."),
     Setting("gpt_device", str, "auto",
             "Where GPT training runs: \"auto\" (a CUDA GPU when torch finds one, else the CPU), \"cpu\", \"cuda\" or "
             "\"cuda:N\"; several processes on CUDA take one GPU each and meet over NCCL. Bfloat16 mixed precision "
