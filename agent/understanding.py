@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from recagent.titles import COMMON_WORDS, CatalogTitles, TitleMention, normalise
+from recagent.titles import COMMON_WORDS, CatalogTitles, TitleMention, normalise, starts_sentence
 
 if TYPE_CHECKING:
     from recagent.sdk import Recommender
@@ -395,7 +395,7 @@ def is_reaction(message: str) -> bool:
 def _names(message: str) -> list[str]:
     """Capitalised words that do not start a sentence and are not "I": names of people, studios, places."""
     return [match.group(0) for match in re.finditer(r"\b[A-Z][\w'-]*", message)
-            if message[:match.start()].rstrip()[-1:] not in {"", ".", "!", "?"}
+            if not starts_sentence(message, match.start())
             and not re.fullmatch(r"I(?:'\w+)?", match.group(0))]
 
 

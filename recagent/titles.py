@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from recagent.types import Item
 
-__all__ = ["COMMON_WORDS", "CatalogTitles", "TitleMention", "display_title", "normalise"]
+__all__ = ["COMMON_WORDS", "CatalogTitles", "TitleMention", "display_title", "normalise", "starts_sentence"]
 
 _YEAR = re.compile(r"\((\d{4})\)\s*$")
 _PARENS = re.compile(r"\([^)]*\)")
@@ -232,7 +232,7 @@ class CatalogTitles:
             return span[0][:1].isupper() or len(span[0]) >= 8 or previous in _CUES or before in _CUES
         # Everyday words count only when written like a title: capitals, and not just the sentence start.
         capitalised = all(word[:1].isupper() or word.isdigit() for word in span if normalise(word) not in _SMALL)
-        sentence_start = message[:start].rstrip()[-1:] in {".", "!", "?", ""}
+        sentence_start = starts_sentence(message, start)
         return capitalised and not (sentence_start and length == 1)
 
 
@@ -244,6 +244,11 @@ _KIND_NOUNS = frozenset({"movie", "movies", "film", "films", "flick", "flicks", 
                          "kind", "stories", "story", "shows", "show"})
 _LIST_JOINERS = frozenset({"and", "or", "also"})
 _INDEFINITE = frozenset({"a", "an", "any", "some", "another"})
+def starts_sentence(message: str, start: int) -> bool:
+    """Whether the text at `start` begins a sentence: the message's start, or after ".", "!" or "?"."""
+    return message[:start].rstrip()[-1:] in {".", "!", "?", ""}
+
+
 # Capitalised words that often stand next to a title without being part of a name.
 _CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
                       "july august september october november december christmas easter halloween".split())
@@ -270,7 +275,7 @@ def _inside_name(message: str, words: Sequence[tuple[int, int, str]], mention: T
     neighbours = []
     if first > 0 and message[words[first - 1][1]:mention.start] == " ":
         before = words[first - 1]
-        if message[:before[0]].rstrip()[-1:] not in {".", "!", "?", ""}:  # "Watched Heat": a sentence's start
+        if not starts_sentence(message, before[0]):  # "Watched Heat": a sentence's start, not a name
             neighbours.append(before)
     if last + 1 < len(words) and message[mention.end:words[last + 1][0]] == " ":
         neighbours.append(words[last + 1])
