@@ -261,7 +261,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
             # Honest about what the offline models can read; titles and category words were still matched.
             notes.insert(0, f"I read English best, and this looks like {reading.language}: I matched the titles "
                             "and kinds of film I could recognise, and I answer in English.")
-        intent = reading.intent if reading.intent in FALLBACK_INTROS else "recommend"
+        # Small talk the session's theme was recommended for ("OK, let's hear it") is answered as a recommendation.
+        chatted = reading.intent == "chat" and bool(done)
+        intent = reading.intent if reading.intent in FALLBACK_INTROS and not chatted else "recommend"
         lines: list[str] = []
         emit = _line_writer(lines)
         for note in notes:  # shown at once, before the model is asked for anything

@@ -612,3 +612,4 @@ def test_a_reaction_goes_on_with_the_theme_instead_of_searching_its_words(chat_r
     assert session.state()["topic"] == "a crew of thieves and a detective"
     assert _calls_made(session)[0]["args"] == {}  # recommend, by the theme
     assert reply.items and not {e.item.id for e in reply.items} & {e.item.id for e in first.items}
+    assert not reply.text.startswith("Tell me a few titles")  # items come with a recommendation's lead-in
