@@ -70,6 +70,8 @@ MORE_LIKE_CUES = ("more like", "similar to", "something like", "anything like", 
 DETAIL_CUES = ("tell me about", "what is", "whats", "details", "about the movie", "who is in", "plot of", "info on",
                "information about", "describe")
 SEARCH_CUES = ("do you have", "have you got", "is there", "find", "search", "look up", "looking for the")
+# "Do you have any other recommendations similar to Knives Out?" asks for films, not whether one is there.
+ASKING_FOR_OTHERS = ("recommendation", "recommendations", "suggestions", "similar to", "any other", "anything else")
 PROFILE_CUES = ("my profile", "what do i like", "my interests", "my taste", "what do you know about me",
                 "what i like", "about me")
 RECOMMEND_CUES = ("recommend", "suggest", "suggestion", "what should", "something", "anything", "give me", "show me",
@@ -124,7 +126,7 @@ greetings there here hows am doing fine good great nice cool awesome interesting
 yea yep yup nope alright right exactly indeed definitely probably actually fact think guess know sounds sound seems
 heard hear have has had havent hasnt was were been that thats this these those they them he she his her all
 love loved liked enjoy enjoyed favorite favourite oh ohh wow lol haha agree absolutely course honestly
-much check out awhile resend tell
+much check out awhile resend tell did seen saw watched similar storyline plot
 """.split())
 # Words between a negation and what it rules out: "nothing too scary", "not so much horror".
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",
@@ -507,12 +509,16 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent = "more_like"
     elif _has(text, DETAIL_CUES) and (mentions or references) and not _has(text, RECOMMEND_CUES[:2]):
         intent = "details"
-    elif _has(text, SEARCH_CUES) and (mentions or unknown):
+    elif _has(text, SEARCH_CUES) and (mentions or unknown) and not _has(text, ASKING_FOR_OTHERS):
         intent = "search"
     elif _has(text, RECOMMEND_CUES) or categories or excluded or year_from or year_to:
         intent = "recommend"
     elif likes or dislikes or seen:
+        # "I really enjoyed the first frozen. We've watched that twenty times": what is said around feedback tells
+        # of the titles, it asks for nothing; the titles liked are what to go on. "I love disney movies" beside
+        # them speaks of a kind of film: a theme.
         intent = "feedback"
+        query = query if query and _FILM_NOUNS.search(query) else None
     elif unknown:
         intent = "search"
     elif mentions:

@@ -221,11 +221,13 @@ class CatalogTitles:
             return False  # "a scary movie", "any superhero movie": a kind of film, not "Scary Movie"
         if length == 1 and _edition_named(words, position):
             return True
+        following = normalise(words[position + length][2]) if position + length < len(words) else ""
+        if following == "of" and not any(word[:1].isupper() for word in span):
+            return False  # "on the edge of your seat", "the heat of the moment": a phrase goes on, not "The Edge"
         if not everyday:
             if length > 1:
                 return True
             # A lone rare word: capitalised, long, or right after "liked", "seen", "a fan of"...
-            following = normalise(words[position + 1][2]) if position + 1 < len(words) else ""
             if not span[0][:1].isupper() and following in _KIND_NOUNS:
                 return False  # "I love zombie movies" names a kind of film, not the film "Zombie"
             before = " ".join(normalise(w[2]) for w in words[max(0, position - 2):position])

@@ -376,3 +376,34 @@ def test_what_is_ruled_out_reaches_as_far_as_people_mean(titles, vocabulary, mes
 def test_reactions_and_references_are_not_requests_for_years(titles, vocabulary, message, years, query) -> None:
     reading = understand(message, titles, vocabulary)
     assert ((reading.year_from, reading.year_to), reading.query) == (years, query)
+
+
+def test_a_lower_case_title_that_a_phrase_goes_on_from_is_no_title() -> None:
+    catalog = CatalogTitles([Item("1", "Edge, The (1997)", "", ("Thriller",), {})])
+    assert catalog.find("I love movies that keep you on the edge of your seat") == []
+    assert [m.item_id for m in catalog.find("I loved the edge")] == ["1"]
+    assert [m.item_id for m in catalog.find("I watched The Edge of course")] == ["1"]  # written as a title
+
+
+@pytest.mark.parametrize(("message", "likes", "query"), [
+    # What is told of a title liked asks for nothing: the title is what to go on.
+    ("I really enjoyed Toy Story. We've watched that probably 20 times since it was released", ("3",), None),
+    ("I loved Heat. I've seen it before but it's been awhile!", ("4",), None),
+    # A kind of film said beside them is a theme.
+    ("I love disney movies. I also loved Toy Story", ("3",), "i love disney movies"),
+])
+def test_what_is_told_of_titles_liked_is_no_request(titles, vocabulary, message, likes, query) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert (reading.intent, reading.likes, reading.query) == ("feedback", likes, query)
+
+
+def test_asking_for_recommendations_like_a_film_the_catalog_lacks_is_no_search(titles, vocabulary) -> None:
+    reading = understand('I like the suspense of the "who-dun-it". Do you have any other recommendations that would '
+                         "be similar to Knives Out?", titles, vocabulary)
+    assert reading.intent == "recommend" and "suspense" in reading.query
+    assert understand('Do you have "Knives Out"?', titles, vocabulary).intent == "search"
+
+
+@pytest.mark.parametrize("query", ["similar storyline", "I did not see anything. Can you resend?"])
+def test_words_that_only_point_back_ask_for_no_new_theme(titles, vocabulary, query) -> None:
+    assert understand(query, titles, vocabulary).query is None
