@@ -184,6 +184,16 @@ class Catalog:
         hits = self._require_index().for_history(item_ids, k=k, filters=filters, metadata=False)
         return [ScoredItem(hit.item_id, max(0.0, float(hit.score))) for hit in hits]
 
+    def history_similarity(self, history: Sequence[str], item_ids: Sequence[str]) -> np.ndarray:
+        """How close in meaning each item is to a history's recent items (cosine, aligned with `item_ids`); zeros
+        without a built index, and for items it lacks."""
+        index = self.built_index() if history and item_ids else None
+        if index is None:
+            import numpy
+
+            return numpy.zeros(len(item_ids), dtype=numpy.float32)
+        return index.similarity_to_history(history, item_ids)
+
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length vectors of texts with the index's embedding model (rows align with `texts`)."""
         return self.index.embedder.embed(list(texts))

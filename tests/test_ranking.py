@@ -60,7 +60,7 @@ def test_default_weights_favour_agreement_and_explain_with_the_strongest_feature
     recs = rec.recommend(k=2)
     assert [r.item.id for r in recs] == ["1", "2"]  # 0.6 + 0.5 from two sources beats 0.7 from one
     assert recs[0].reasons[0] == "first source" and "second source" in recs[0].reasons
-    assert set(DEFAULT_DERIVED_WEIGHTS) == {"category_match", "popularity", "recency", "agreement"}
+    assert set(DEFAULT_DERIVED_WEIGHTS) == {"category_match", "popularity", "recency", "agreement", "text_match"}
 
 
 def test_category_match_reason(make_recommender) -> None:
@@ -229,3 +229,46 @@ def test_train_only_or_skip_named_plugins(make_recommender) -> None:
     assert list(rec.train(only=["ranking"])) == ["ranking"]
     with pytest.raises(RecagentError, match="no trainable plugin is named 'rankin'; these train: ranking"):
         rec.train(only=["rankin"])
+
+
+TEXTS = [Item("a", "Harbour", "pirates sail a stormy sea in search of buried gold", ("Adventure",)),
+         Item("b", "Cove", "pirates and sailors search the sea for buried gold", ("Adventure",)),
+         Item("c", "Ledger", "an accountant audits a small bank in a quiet town", ("Adventure",)),
+         Item("d", "Island", "a pirate crew sails the sea to an island of gold", ("Adventure",))]
+
+
+class Even:
+    """Proposes every item but the history's with one and the same score: only the derived features decide."""
+
+    @hookimpl
+    def candidates(self, request):
+        return [ScoredItem(item.id, 0.5, "even") for item in TEXTS if item.id not in request.history]
+
+
+def test_items_close_in_meaning_to_the_history_rank_first_whichever_source_proposed_them(make_recommender) -> None:
+    rec = make_recommender(("even", Even()), settings={**without_hook("candidates", "fit", keep=("ranking",)),
+                                                        "embedding_model": "hashing"})
+    rec.ingest(items=TEXTS)
+    assert [r.item.id for r in rec.recommend(history=["a"], k=3)] == ["b", "c", "d"]  # no index: no text match
+    rec.build_index()
+    assert [r.item.id for r in rec.recommend(history=["a"], k=3)][-1] == "c"  # the accountant is furthest away
+    similarity = rec.catalog.history_similarity(["a"], ["b", "c", "zz"])
+    assert similarity[0] > similarity[1] > 0 and similarity[2] == 0  # an id the index lacks counts 0
+
+
+def test_a_ranker_saved_before_text_match_still_ranks(make_recommender) -> None:
+    import json
+
+    rec = _recommender(make_recommender, ("oracle", Oracle()), ("noise", Noise()))
+    rec.ingest(items=ITEMS, events=_sequences(120))
+    assert "text_match" in rec.train()["ranking"]["weights"]
+    path = rec.workspace.path / "models" / "ranking" / "ranker.json"
+    saved = json.loads(path.read_text())
+    assert saved["derived"][-1] == "text_match"
+    # As an earlier version wrote it: no list of derived features, and no weight for the text match.
+    for key in ("weights", "mean", "scale"):
+        saved[key] = saved[key][:-1]
+    del saved["derived"]
+    path.write_text(json.dumps(saved))
+    top = rec.recommend(history=["10"], k=1)[0]
+    assert top.item.id == "11" and top.reasons[0] == "the oracle says so"

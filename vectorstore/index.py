@@ -440,16 +440,26 @@ class ItemIndex:
         """Items like a user's recent items (oldest first; the newest weigh most), without those items."""
         wanted = list(dict.fromkeys(item_ids))[-recent:]
         vectors = self.vectors(wanted)
-        known = [item_id for item_id in wanted if item_id in vectors]
-        if not known:
+        profile = _history_profile([vectors[item_id] for item_id in wanted if item_id in vectors])
+        if profile is None:
             return []
-        weights = np.array([_HISTORY_DECAY ** age for age in range(len(known) - 1, -1, -1)], dtype=np.float32)
-        profile = (weights[:, None] * np.stack([vectors[i] for i in known])).sum(axis=0)
-        norm = float(np.linalg.norm(profile))
-        if norm == 0.0:
-            return []
-        return self.query(vector=profile / norm, k=k, filters=filters, exclude=list(dict.fromkeys(item_ids)),
+        return self.query(vector=profile, k=k, filters=filters, exclude=list(dict.fromkeys(item_ids)),
                           metadata=metadata)
+
+    def similarity_to_history(self, history: Sequence[str], item_ids: Sequence[str], *,
+                              recent: int = 10) -> np.ndarray:
+        """How close in meaning each item is to a history (cosine with the history's profile, as `for_history`
+        builds it); 0 for items not in the index, and for all when none of the history is."""
+        mirror = self.mirror()
+        wanted = list(dict.fromkeys(history))[-recent:]
+        profile = _history_profile([mirror.vectors[mirror.rows[i]] for i in wanted if i in mirror.rows])
+        similarity = np.zeros(len(item_ids), dtype=np.float32)
+        if profile is None:
+            return similarity
+        rows = np.array([mirror.rows.get(item_id, -1) for item_id in item_ids], dtype=np.int64)
+        known = rows >= 0
+        similarity[known] = mirror.vectors[rows[known]] @ profile
+        return similarity
 
     def _check_vector(self, vector: Any) -> np.ndarray:
         array = np.asarray(vector, dtype=np.float32).reshape(-1)
@@ -517,3 +527,13 @@ class ItemIndex:
 
     def __repr__(self) -> str:
         return f"ItemIndex({self.location!r}, collection={self.collection_name!r})"
+
+
+def _history_profile(vectors: Sequence[np.ndarray]) -> np.ndarray | None:
+    """The unit vector of a history's items (oldest first), the newest weighing most; None when it has none."""
+    if not vectors:
+        return None
+    weights = np.array([_HISTORY_DECAY ** age for age in range(len(vectors) - 1, -1, -1)], dtype=np.float32)
+    profile = (weights[:, None] * np.stack(vectors)).sum(axis=0)
+    norm = float(np.linalg.norm(profile))
+    return None if norm == 0.0 else profile / norm

@@ -2,7 +2,8 @@
 
 Features of a candidate: each candidate source's score (GPT interests, vector similarity, category
 affinity, popularity...), how well the item's categories match the user's recent history, the item's
-popularity and how popular it is lately, and how many sources proposed it. `fit` learns the weights
+popularity and how popular it is lately, how many sources proposed it, and how close its text is in meaning
+to the user's recent items (every candidate, whichever source proposed it; 0 without an item index). `fit` learns the weights
 from each user's last item, held out from the history the candidates were made for, and keeps whichever ranks
 held-out targets best: those weights, a LambdaRank model over the same features (`boosted.py`), the defaults,
 or one source alone. Until then the sources' scores count equally. Every ranked item carries the reason of its
@@ -39,8 +40,11 @@ if TYPE_CHECKING:
 NAME = "ranking"
 MODEL_FILE = "ranker.json"
 EVALUATION_MODEL = "pipeline"  # the whole pipeline, as `recagent evaluate` names it
-DERIVED = ("category_match", "popularity", "recency", "agreement")
-DEFAULT_DERIVED_WEIGHTS = {"category_match": 0.3, "popularity": 0.1, "recency": 0.1, "agreement": 0.1}
+DERIVED = ("category_match", "popularity", "recency", "agreement", "text_match")
+# Rankers saved before `text_match` existed name no derived features: these are theirs.
+FIRST_DERIVED = ("category_match", "popularity", "recency", "agreement")
+DEFAULT_DERIVED_WEIGHTS = {"category_match": 0.3, "popularity": 0.1, "recency": 0.1, "agreement": 0.1,
+                           "text_match": 0.2}
 EXPLAINED = 200  # reasons are worked out for the best few only: the rest are never shown
 
 _models: dict[str, tuple[float, Ranker]] = {}
@@ -49,7 +53,8 @@ _warned: set[str] = set()  # candidate sources a trained model has no weight for
 
 @dataclass
 class RankerModel:
-    """Feature weights over standardised features; `sources` names the candidate-source features."""
+    """Feature weights over standardised features; `sources` names the candidate-source features, `derived`
+    the others (`DERIVED`, or the features of the version that saved the model)."""
 
     sources: list[str]
     weights: np.ndarray
@@ -57,6 +62,7 @@ class RankerModel:
     mean: np.ndarray
     scale: np.ndarray
     trained: bool
+    derived: tuple[str, ...] = DERIVED
 
     @classmethod
     def default(cls, sources: Sequence[str]) -> RankerModel:
@@ -73,7 +79,7 @@ class RankerModel:
 
     @property
     def feature_names(self) -> list[str]:
-        return [*self.sources, *DERIVED]
+        return [*self.sources, *self.derived]
 
     def contributions(self, features: np.ndarray) -> np.ndarray:
         return (features - self.mean) / self.scale * self.weights
@@ -91,34 +97,47 @@ class RankerModel:
         return self.contributions(features).sum(axis=1) + self.bias
 
     def as_json(self) -> dict[str, Any]:
-        return {"kind": "logistic", "sources": self.sources, "weights": self.weights.tolist(), "bias": self.bias,
-                "mean": self.mean.tolist(), "scale": self.scale.tolist(), "trained": self.trained}
+        return {"kind": "logistic", "sources": self.sources, "derived": list(self.derived),
+                "weights": self.weights.tolist(), "bias": self.bias, "mean": self.mean.tolist(),
+                "scale": self.scale.tolist(), "trained": self.trained}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RankerModel:
         return cls(data["sources"], np.asarray(data["weights"]), float(data["bias"]), np.asarray(data["mean"]),
-                   np.asarray(data["scale"]), bool(data["trained"]))
+                   np.asarray(data["scale"]), bool(data["trained"]), tuple(data.get("derived", FIRST_DERIVED)))
 
 
 Ranker = Union[RankerModel, "BoostedRanker"]
 
 
 def features(request: RecommendRequest, candidates: Sequence[Candidate], sources: Sequence[str],
-             facts: CatalogFacts) -> tuple[np.ndarray, dict[str, float]]:
-    """One row per candidate, one column per feature name (sources first), and the user's profile."""
+             facts: CatalogFacts, derived: Sequence[str] = DERIVED,
+             text_match: np.ndarray | None = None) -> tuple[np.ndarray, dict[str, float]]:
+    """One row per candidate, one column per feature name (sources first, then `derived`), and the user's
+    profile. `text_match` holds each candidate's similarity in meaning to the history (zeros when None)."""
     profile = facts_profile(request.history, facts)
-    rows = np.zeros((len(candidates), len(sources) + len(DERIVED)))
+    rows = np.zeros((len(candidates), len(sources) + len(derived)))
     for column, source in enumerate(sources):
         rows[:, column] = [c.scores.get(source, 0.0) for c in candidates]
     positions = np.array([facts.position.get(c.item_id, -1) for c in candidates], dtype=np.int64)
     known = positions >= 0
-    base = len(sources)
-    if facts.labels:
-        rows[known, base] = facts.membership[positions[known]] @ facts.profile_vector(profile)
-    rows[known, base + 1] = facts.log_popularity[positions[known]]
-    rows[known, base + 2] = facts.log_recent[positions[known]]
-    rows[:, base + 3] = [len(c.scores) / max(1, len(sources)) for c in candidates]
+    column = dict(zip(derived, range(len(sources), len(sources) + len(derived))))
+    if facts.labels and "category_match" in column:
+        rows[known, column["category_match"]] = facts.membership[positions[known]] @ facts.profile_vector(profile)
+    if "popularity" in column:
+        rows[known, column["popularity"]] = facts.log_popularity[positions[known]]
+    if "recency" in column:
+        rows[known, column["recency"]] = facts.log_recent[positions[known]]
+    if "agreement" in column:
+        rows[:, column["agreement"]] = [len(c.scores) / max(1, len(sources)) for c in candidates]
+    if text_match is not None and "text_match" in column:
+        rows[:, column["text_match"]] = text_match
     return rows, profile
+
+
+def text_match(workspace: Workspace, request: RecommendRequest, candidates: Sequence[Candidate]) -> np.ndarray:
+    """Each candidate's similarity in meaning to the request's history, by the catalog's item index."""
+    return workspace.catalog.history_similarity(request.history, [c.item_id for c in candidates])
 
 
 def _reason(name: str, candidate: Candidate, profile: dict[str, float], facts: CatalogFacts) -> str | None:
@@ -134,6 +153,8 @@ def _reason(name: str, candidate: Candidate, profile: dict[str, float], facts: C
         return f"popular this month: {int(facts.recent[row])} recent interactions"
     if name == "popularity" and facts.counts[row]:
         return f"popular: {int(facts.counts[row])} interactions"
+    if name == "text_match":
+        return "like your recent items"
     return None
 
 
@@ -168,7 +189,9 @@ def rank(request: RecommendRequest, candidates: list[Candidate], workspace: Work
         model = RankerModel.default(sorted(sources))
     else:
         _warn_unweighted(sources - set(model.sources))
-    rows, profile = features(request, candidates, model.sources, facts)
+    derived = model.derived
+    similarity = text_match(workspace, request, candidates) if "text_match" in derived else None
+    rows, profile = features(request, candidates, model.sources, facts, derived, similarity)
     contributions, scores = model.explain(rows)
     names = model.feature_names
     order = np.argsort(-scores, kind="stable")

@@ -10,7 +10,7 @@ import numpy as np
 from recagent.errors import RecagentError
 from recagent.pipeline import gather_candidates
 from recagent.catalog_facts import catalog_facts
-from recagent.plugins.ranking import DERIVED, Ranker, RankerModel, features
+from recagent.plugins.ranking import DERIVED, Ranker, RankerModel, features, text_match
 from recagent.plugins.ranking.boosted import fit_boosted
 from recagent.progress import progress_bar
 from recagent.settings import Setting
@@ -66,14 +66,14 @@ def _logistic_regression(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: 
     return weights, bias
 
 
-def _featurised(examples: list, sources: list[str], facts: Any) -> list[tuple[np.ndarray, int]]:
+def _featurised(workspace: Workspace, examples: list, sources: list[str], facts: Any) -> list[tuple[np.ndarray, int]]:
     """Each example's feature rows (one per candidate) and its target's row, computed once for every contender.
 
     A candidate's features do not depend on the other candidates, so any subset is a selection of these rows.
     """
     featurised = []
     for request, candidates, target in examples:
-        rows, _ = features(request, candidates, sources, facts)
+        rows, _ = features(request, candidates, sources, facts, DERIVED, text_match(workspace, request, candidates))
         featurised.append((rows, next(i for i, c in enumerate(candidates) if c.item_id == target)))
     return featurised
 
@@ -135,7 +135,7 @@ def train_ranker(workspace: Workspace) -> tuple[RankerModel | None, dict[str, An
     if len(examples) < 20:
         return None, {"skipped": f"only {len(examples)} users had their last item among the candidates; need 20"}
     sources = sorted({source for _, candidates, _ in examples for c in candidates for source in c.scores})
-    featurised = _featurised(examples, sources, catalog_facts(workspace))
+    featurised = _featurised(workspace, examples, sources, catalog_facts(workspace))
 
     # The model kept is the best among the learned weights, LambdaRank, the defaults and each source alone, by
     # the mean reciprocal rank of the targets: ranking is never worse than the best single source (a learned
