@@ -22,6 +22,7 @@ _PARENS = re.compile(r"\([^)]*\)")
 _ARTICLE_SUFFIX = re.compile(r"^(?P<body>.*),\s*(?P<article>the|a|an|les|la|le|l'|il|el|die|der|das)$", re.IGNORECASE)
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 _MAX_WORDS = 10
+_SPELLED_OUT = {"vs": "versus"}
 # Words so common that a title made only of them ("It", "Up", "Go") must be capitalised or quoted to count.
 COMMON_WORDS = frozenset("""
 a about above after again all also am an and any are as at be because been before being below best between
@@ -40,7 +41,8 @@ def normalise(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("&", " and ")
     # "Schindler's" and "schindlers", "don't" and "dont" are typed alike.
     text = text.replace("'", "").replace("’", "")
-    return " ".join(_WORD.findall(text.replace("_", " ")))
+    # "Joe vs. the Volcano" is "Joe Versus the Volcano".
+    return " ".join(_SPELLED_OUT.get(word, word) for word in _WORD.findall(text.replace("_", " ")))
 
 
 def _aliases(title: str) -> set[str]:

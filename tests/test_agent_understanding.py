@@ -404,6 +404,13 @@ def test_asking_for_recommendations_like_a_film_the_catalog_lacks_is_no_search(t
     assert understand('Do you have "Knives Out"?', titles, vocabulary).intent == "search"
 
 
-@pytest.mark.parametrize("query", ["similar storyline", "I did not see anything. Can you resend?"])
+@pytest.mark.parametrize("query", ["similar storyline", "I did not see anything. Can you resend?", "Same here"])
 def test_words_that_only_point_back_ask_for_no_new_theme(titles, vocabulary, query) -> None:
     assert understand(query, titles, vocabulary).query is None
+
+
+def test_versus_is_typed_either_way() -> None:
+    catalog = CatalogTitles([Item("1", "Joe Versus the Volcano (1990)", "", ("Comedy",), {}),
+                             Item("2", "Kramer vs. Kramer (1979)", "", ("Drama",), {})])
+    assert [m.item_id for m in catalog.find("Big is my favorite, and Joe vs. the Volcano a close second")] == ["1"]
+    assert [m.item_id for m in catalog.find("I cried at Kramer versus Kramer")] == ["2"]
