@@ -72,8 +72,11 @@ class PipelineEvaluationModel:
         host = self._scratch.host
         if "vectorsearch" not in {info.name for info in host.plugins() if not info.error}:
             return
-        if not any(item.text for item in self._scratch.workspace.store.iter_items()):
-            return  # id-only catalogs (S3-Rec) have nothing to embed
+        # Titles, categories and tags say what a film is (the ranker's text match, the source of items like the
+        # recent ones); id-only catalogs (S3-Rec) have nothing to embed.
+        if not any(item.text or item.categories or item.title not in ("", item.id)
+                   for item in self._scratch.workspace.store.iter_items()):
+            return
         self._scratch.build_index()
 
     def _reuse_gpt_training(self) -> None:
