@@ -126,7 +126,7 @@ greetings there here hows am doing fine good great nice cool awesome interesting
 yea yep yup nope alright right exactly indeed definitely probably actually fact think guess know sounds sound seems
 heard hear have has had havent hasnt was were been that thats this these those they them he she his her all
 love loved liked enjoy enjoyed favorite favourite oh ohh wow lol haha agree absolutely course honestly
-much check out awhile resend tell did seen saw watched similar same storyline plot
+much check out awhile resend tell did seen saw watched similar same storyline plot ready
 """.split())
 # Words between a negation and what it rules out: "nothing too scary", "not so much horror".
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",

@@ -202,7 +202,8 @@ class CatalogTitles:
                 continue
             for neighbour in mentions:
                 gap = message[end:neighbour.start] if neighbour.start >= end else message[neighbour.end:start]
-                if normalise(gap) in _LIST_JOINERS or (not normalise(gap) and gap.strip() in {",", ""}):
+                # "memento and Heat", "Alien, up": listed; "I saw Parasite" lists no film "Saw".
+                if normalise(gap) in _LIST_JOINERS or (not normalise(gap) and gap.strip() == ","):
                     item_id = self.lookup(key)
                     added.append(TitleMention(item_id, self.titles[item_id], start, end, word))
                     break
@@ -229,6 +230,8 @@ class CatalogTitles:
         if not everyday:
             if length > 1:
                 return True
+            if starts_sentence(message, start) and following in _OBJECTS:
+                return False  # "Saw it last night": a verb that starts the sentence, not the film "Saw"
             # A lone rare word: capitalised, long, or right after "liked", "seen", "a fan of"...
             if not span[0][:1].isupper() and following in _KIND_NOUNS:
                 return False  # "I love zombie movies" names a kind of film, not the film "Zombie"
@@ -247,6 +250,7 @@ _CUES = frozenset({"liked", "loved", "like", "love", "enjoyed", "seen", "watched
 _KIND_NOUNS = frozenset({"movie", "movies", "film", "films", "flick", "flicks", "ones", "stuff", "genre", "type",
                          "kind", "stories", "story", "shows", "show"})
 _LIST_JOINERS = frozenset({"and", "or", "also"})
+_OBJECTS = frozenset({"it", "that", "this", "them", "him", "her", "the", "a", "an", "one", "some"})
 _INDEFINITE = frozenset({"a", "an", "any", "some", "another"})
 def starts_sentence(message: str, start: int) -> bool:
     """Whether the text at `start` begins a sentence: the message's start, or after ".", "!" or "?"."""

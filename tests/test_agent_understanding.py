@@ -414,3 +414,12 @@ def test_versus_is_typed_either_way() -> None:
                              Item("2", "Kramer vs. Kramer (1979)", "", ("Drama",), {})])
     assert [m.item_id for m in catalog.find("Big is my favorite, and Joe vs. the Volcano a close second")] == ["1"]
     assert [m.item_id for m in catalog.find("I cried at Kramer versus Kramer")] == ["2"]
+
+
+def test_a_verb_that_is_also_a_title_is_no_title() -> None:
+    catalog = CatalogTitles([Item("1", "Saw (2004)", "", ("Horror",), {}),
+                             Item("2", "Parasite (1982)", "", ("Horror",), {})])
+    assert [m.item_id for m in catalog.find("I saw Parasite")] == ["2"]  # next to a title is no list of two
+    assert catalog.find("Saw it last night. It was good.") == []
+    assert [m.item_id for m in catalog.find("Saw, Parasite")] == ["1", "2"]
+    assert [m.item_id for m in catalog.find("I loved Saw")] == ["1"]
