@@ -272,3 +272,11 @@ def test_a_ranker_saved_before_text_match_still_ranks(make_recommender) -> None:
     path.write_text(json.dumps(saved))
     top = rec.recommend(history=["10"], k=1)[0]
     assert top.item.id == "11" and top.reasons[0] == "the oracle says so"
+
+
+def test_a_source_and_a_feature_of_one_name_both_show_their_weight(make_recommender) -> None:
+    rec = make_recommender(("oracle", Oracle()), settings=without_hook("candidates", "fit",
+                                                                          keep=("ranking", "popularity")))
+    rec.ingest(items=ITEMS, events=_sequences(120))
+    weights = rec.train()["ranking"]["weights"]
+    assert {"oracle", "popularity", "popularity (feature)", "text_match"} <= set(weights), weights

@@ -160,7 +160,9 @@ def train_ranker(workspace: Workspace) -> tuple[RankerModel | None, dict[str, An
         "hr@10_default_weights": scores["default weights"]["hr@10"],
         "mrr_alone": {source: scores[f"{source} alone"]["mrr"] for source in sources},
         "hr@10_alone": {source: scores[f"{source} alone"]["hr@10"] for source in sources},
-        "weights": dict(zip(trained.feature_names, np.round(trained.weights, 3).tolist())),
+        # The popularity source and the popularity feature share a name: the feature's weight is said apart.
+        "weights": dict(zip([*sources, *(f"{name} (feature)" if name in sources else name for name in DERIVED)],
+                            np.round(trained.weights, 3).tolist())),
         "kept": kept,
     }
     if kept == "default weights":
