@@ -451,14 +451,16 @@ class ItemIndex:
         """How close in meaning each item is to a history (cosine with the history's profile, as `for_history`
         builds it); 0 for items not in the index, and for all when none of the history is."""
         mirror = self.mirror()
-        wanted = list(dict.fromkeys(history))[-recent:]
-        profile = _history_profile([mirror.vectors[mirror.rows[i]] for i in wanted if i in mirror.rows])
+        # One reference to each, and rows checked against the vectors: this process's own writes may extend the
+        # mirror while a request reads it.
+        vectors, position = mirror.vectors, mirror.rows
+        rows = np.array([position.get(item_id, -1) for item_id in item_ids], dtype=np.int64)
+        known = (rows >= 0) & (rows < len(vectors))
+        wanted = [position.get(item_id, -1) for item_id in list(dict.fromkeys(history))[-recent:]]
+        profile = _history_profile([vectors[row] for row in wanted if 0 <= row < len(vectors)])
         similarity = np.zeros(len(item_ids), dtype=np.float32)
-        if profile is None:
-            return similarity
-        rows = np.array([mirror.rows.get(item_id, -1) for item_id in item_ids], dtype=np.int64)
-        known = rows >= 0
-        similarity[known] = mirror.vectors[rows[known]] @ profile
+        if profile is not None:  # einsum, not BLAS threads that busy cores wake slowly (see IndexMirror.search_rows)
+            similarity[known] = np.einsum("ij,j->i", vectors[rows[known]], profile.astype(np.float32, copy=False))
         return similarity
 
     def _check_vector(self, vector: Any) -> np.ndarray:
