@@ -1,7 +1,7 @@
 """Chat understanding: real INSPIRED dialogues, and a suite of natural requests with written expectations.
 
     python bench/chat_quality.py [--workspace WS] [--cases N] [--model local] [--skip-inspired] [--skip-requests]
-                                 [--streamed ROUNDS] [--chat-items N]
+                                 [--streamed ROUNDS] [--chat-items N] [--overviews]
 
 `../shared/data/inspired-dev/cases.jsonl` holds 118 moments of real INSPIRED dev dialogues where a person
 asked for a movie, with the movie the human recommender named next, mapped to the demo catalog (see its
@@ -20,9 +20,10 @@ exclusion, feedback, another language) is sent to the agent, one fresh session p
 kind is printed. Then warm streamed turns are timed: the seconds to the first piece of text and to the whole
 reply.
 
-The workspace is the demo catalog after ingest, `train` and the item index build, as a user gets with
-`recagent demo` then `recagent train`; `--workspace` keeps it for the next run. The figures go to
-bench/RESULTS.md with the command and the date.
+The workspace is the demo catalog after ingest, the item index build and `train`, as a user gets with
+`recagent demo` then `recagent train`; `--workspace` keeps it for the next run. `--overviews` gives the movies
+the TMDB 5000 overviews as their text where the tmdbId matches (../shared/data/tmdb-5000): the same catalog with
+descriptions, as a catalog that has them gets. The figures go to bench/RESULTS.md with the command and the date.
 """
 
 from __future__ import annotations
@@ -41,9 +42,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench.chat_requests import CASES as REQUESTS  # noqa: E402
 from bench.chat_requests import SHARE  # noqa: E402
+from bench.pipeline import with_overviews  # noqa: E402
 from recagent import Recommender  # noqa: E402
 from recagent.agent.protocol import Tools  # noqa: E402
-from recagent.datasets import demo_catalog  # noqa: E402
+from recagent.datasets import demo_catalog, shared_data_dir  # noqa: E402
 
 CASES = ROOT.parent / "shared" / "data" / "inspired-dev" / "cases.jsonl"
 K = 10
@@ -78,7 +80,7 @@ def recall(shown: list[str], targets: list[str]) -> float:
     return len(set(top) & set(targets)) / len(targets)
 
 
-def prepared(folder: Path, chat_items: int | None = None) -> Recommender:
+def prepared(folder: Path, chat_items: int | None = None, overviews: bool = False) -> Recommender:
     settings: dict[str, Any] = {"progress": False}
     if chat_items:
         settings["chat_items"] = chat_items
@@ -86,9 +88,15 @@ def prepared(folder: Path, chat_items: int | None = None) -> Recommender:
     if rec.stats().items == 0:
         began = time.perf_counter()
         rec.ingest(demo_catalog(folder / "demo"))
-        rec.train()
+        if overviews:
+            data = shared_data_dir()
+            if data is None or not (data / "tmdb-5000").is_dir():
+                sys.exit("--overviews reads ../shared/data/tmdb-5000, which is missing")
+            rec.ingest(items=with_overviews(rec.workspace.store.iter_items(), data))
+        # As `recagent demo` then `recagent train` do: the index first, so the ranker learns its source too.
         rec.build_index()
-        print(f"workspace {folder}: ingest, train and index build in {time.perf_counter() - began:.0f} s",
+        rec.train()
+        print(f"workspace {folder}: ingest, index build and train in {time.perf_counter() - began:.0f} s",
               file=sys.stderr)
     elif not rec.index_built():
         rec.build_index()
@@ -240,8 +248,11 @@ def main() -> None:
                         help="items the agent shows per answer (default: the chat_items setting, 5)")
     parser.add_argument("--streamed", type=int, default=3, metavar="ROUNDS",
                         help=f"rounds of {len(STREAMED)} warm streamed turns timed (0: none)")
+    parser.add_argument("--overviews", action="store_true",
+                        help="a new workspace's movies get the TMDB 5000 overviews as their text")
     args = parser.parse_args()
-    rec = prepared(Path(args.workspace or tempfile.mkdtemp(prefix="recagent-chat-quality-")), args.chat_items)
+    rec = prepared(Path(args.workspace or tempfile.mkdtemp(prefix="recagent-chat-quality-")), args.chat_items,
+                   args.overviews)
     if not args.skip_requests:
         suite = run_requests(rec, args.model)
         print(f"\nNatural requests ({len(REQUESTS)}): {suite['overall']:.1%} passed")

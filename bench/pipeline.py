@@ -30,6 +30,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -68,17 +69,22 @@ def quality_beauty(args: argparse.Namespace) -> None:
         print(f"peak memory {peak_memory_mb():.0f} MB")
 
 
-def movielens_with_overviews(data: Path) -> list[Item]:
-    """ml-latest-small's movies, with the TMDB overview as text where the tmdbId matches."""
+def with_overviews(items: Iterable[Item], data: Path) -> list[Item]:
+    """MovieLens movies with the TMDB 5000 overview as their text where the tmdbId matches (else as they were)."""
     with gzip.open(data / "tmdb-5000" / "tmdb_5000_movies.csv.gz", "rt", encoding="utf-8") as handle:
         overviews = {row["id"]: row["overview"] for row in csv.DictReader(io.StringIO(handle.read()))}
+    return [
+        Item(item.id, item.title, overviews.get(str(item.metadata.get("tmdbId", "")), "") or item.text,
+             item.categories, dict(item.metadata))
+        for item in items
+    ]
+
+
+def movielens_with_overviews(data: Path) -> list[Item]:
+    """ml-latest-small's movies, with the TMDB overview as text where the tmdbId matches."""
     probe = Recommender.open(tempfile.mkdtemp(), settings={"disable_plugins": "bert,vectorsearch,gpt"})
     probe.ingest(data / "ml-latest-small")
-    return [
-        Item(item.id, item.title, overviews.get(str(item.metadata.get("tmdbId", "")), ""), item.categories,
-             dict(item.metadata))
-        for item in probe.workspace.store.iter_items()
-    ]
+    return with_overviews(probe.workspace.store.iter_items(), data)
 
 
 def quality_movielens(args: argparse.Namespace) -> None:
