@@ -224,8 +224,9 @@ class CatalogTitles:
             return False  # "a scary movie", "any superhero movie": a kind of film, not "Scary Movie"
         if length == 1 and _edition_named(words, position):
             return True
-        following = normalise(words[position + length][2]) if position + length < len(words) else ""
-        if following == "of" and not any(word[:1].isupper() for word in span):
+        following, after = [*(normalise(word) for _, _, word in words[position + length:position + length + 2]),
+                            "", ""][:2]
+        if following == "of" and after != "course" and not any(word[:1].isupper() for word in span):
             return False  # "on the edge of your seat", "the heat of the moment": a phrase goes on, not "The Edge"
         if not everyday:
             if length > 1:

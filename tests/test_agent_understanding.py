@@ -382,6 +382,7 @@ def test_a_lower_case_title_that_a_phrase_goes_on_from_is_no_title() -> None:
     catalog = CatalogTitles([Item("1", "Edge, The (1997)", "", ("Thriller",), {})])
     assert catalog.find("I love movies that keep you on the edge of your seat") == []
     assert [m.item_id for m in catalog.find("I loved the edge")] == ["1"]
+    assert [m.item_id for m in catalog.find("I loved the edge of course")] == ["1"]
     assert [m.item_id for m in catalog.find("I watched The Edge of course")] == ["1"]  # written as a title
 
 

@@ -6,8 +6,8 @@ popularity and how popular it is lately, how many sources proposed it, and how c
 meaning to the user's recent items (every candidate, whichever source proposed it; 0 without an item index).
 `fit` learns the weights from each user's last item, held out from the history the candidates were made for,
 and keeps whichever ranks held-out targets best: those weights, a LambdaRank model over the same features
-(`boosted.py`), the defaults, or one source alone. Until then the sources' scores count equally. Every ranked item carries the reason of its
-strongest feature. A request with a query gets the items that match it well first, ordered by taste, then
+(`boosted.py`), the defaults, or one source alone. Until then the sources' scores count equally. Every ranked
+item carries the reason of its strongest feature. A request with a query gets the items that match it well first, ordered by taste, then
 weaker matches by relevance alone (search, then personalise; `ranking_query_margin` says how close to the best
 match is "well"):
 training has no queries to learn their weight from, and a person who asks for something in words expects
