@@ -257,3 +257,10 @@ def test_training_threads_follow_the_cores_other_work_leaves(monkeypatch) -> Non
     watch = cores.CoresLeft()
     assert watch.since_last() == 1  # both cores busy, this process only used one: another job has the other
     assert watch.since_last() == 2  # half the machine idle, this process used 9.5 of the 10 busy seconds
+
+
+def test_the_evaluated_pipeline_has_the_item_index_of_a_titled_catalog(chain_recommender) -> None:
+    # Titles and categories alone are text enough to embed: the pipeline is judged with the index's source.
+    rec = chain_recommender(disable_plugins="bert", embedding_model="hashing")
+    report = rec.evaluate(k=[1], models=["pipeline"], sampled=0)
+    assert "vectorsearch" in report.training["pipeline"]["ranking"]["mrr_alone"]
