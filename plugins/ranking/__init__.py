@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Union
 import numpy as np
 
 from recagent.artifacts import atomic_write_text
+from recagent.errors import IndexDamagedError
 from recagent.host import hookimpl
 from recagent.catalog_facts import CatalogFacts, catalog_facts
 from recagent.plugins.categories import facts_profile, strongest_label
@@ -136,8 +137,12 @@ def features(request: RecommendRequest, candidates: Sequence[Candidate], sources
 
 
 def text_match(workspace: Workspace, request: RecommendRequest, candidates: Sequence[Candidate]) -> np.ndarray:
-    """Each candidate's similarity in meaning to the request's history, by the catalog's item index."""
-    return workspace.catalog.history_similarity(request.history, [c.item_id for c in candidates])
+    """Each candidate's similarity in meaning to the request's history, by the catalog's item index (zeros when
+    the index is damaged: the index's own candidate source says so, and the other features still rank)."""
+    try:
+        return workspace.catalog.history_similarity(request.history, [c.item_id for c in candidates])
+    except IndexDamagedError:
+        return np.zeros(len(candidates))
 
 
 def _reason(name: str, candidate: Candidate, profile: dict[str, float], facts: CatalogFacts) -> str | None:
