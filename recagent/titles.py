@@ -219,13 +219,12 @@ class CatalogTitles:
         if length == 1 and normalise(span[0]) in reserved:
             return False  # "Comedy" asks for a category, not for the film of that name
         everyday = all(normalise(word) in COMMON_WORDS for word in span)
-        previous = normalise(words[position - 1][2]) if position else ""
+        previous = _word_at(words, position - 1)
         if previous in _INDEFINITE and not any(word[:1].isupper() for word in span):
             return False  # "a scary movie", "any superhero movie": a kind of film, not "Scary Movie"
         if length == 1 and _edition_named(words, position):
             return True
-        following, after = [*(normalise(word) for _, _, word in words[position + length:position + length + 2]),
-                            "", ""][:2]
+        following, after = _word_at(words, position + length), _word_at(words, position + length + 1)
         if following == "of" and after != "course" and not any(word[:1].isupper() for word in span):
             return False  # "on the edge of your seat", "the heat of the moment": a phrase goes on, not "The Edge"
         if not everyday:
@@ -253,6 +252,13 @@ _KIND_NOUNS = frozenset({"movie", "movies", "film", "films", "flick", "flicks", 
 _LIST_JOINERS = frozenset({"and", "or", "also"})
 _OBJECTS = frozenset({"it", "that", "this", "them", "him", "her", "the", "a", "an", "one", "some"})
 _INDEFINITE = frozenset({"a", "an", "any", "some", "another"})
+
+
+def _word_at(words: Sequence[tuple[int, int, str]], position: int) -> str:
+    """The word at `position`, normalised; "" before the first word or past the last."""
+    return normalise(words[position][2]) if 0 <= position < len(words) else ""
+
+
 def starts_sentence(message: str, start: int) -> bool:
     """Whether the text at `start` begins a sentence: the message's start, or after ".", "!" or "?"."""
     return message[:start].rstrip()[-1:] in {".", "!", "?", ""}
