@@ -178,8 +178,11 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if reading.intent == "profile":
             return [_call(Tools.PROFILE, {})]
         if reading.intent == "more_like" and reading.subject:
+            # "something like Alien and The Thing": like both, not the first alone.
+            unwanted = {reading.subject, *reading.dislikes, *reading.seen}
+            also = list(dict.fromkeys(m.item_id for m in reading.titles if m.item_id not in unwanted))
             return [_call(Tools.MORE_LIKE, {"item": reading.subject, "direction": reading.direction,
-                                            "categories": list(reading.categories)})]
+                                            "categories": list(reading.categories), "also": also})]
         if reading.intent == "details" and reading.subject:
             # As a friend would: what it is, then a few more in its vein for whoever likes it.
             similar = max(1, self.toolbox.items_per_answer - 1)
@@ -194,9 +197,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 return [_call(Tools.SEARCH, {"query": query})]
         asked = reading.query or reading.categories or reading.year_from or reading.year_to
         if reading.intent == "feedback" and reading.likes and not asked:
-            # "I love Braveheart, and Saving Private Ryan": the titles just named are what to go on, not the
-            # theme of earlier turns.
-            return [_call(Tools.MORE_LIKE, {"item": reading.likes[-1]})]
+            # "I love Braveheart, and Saving Private Ryan": the titles just named, all of them, are what to go on,
+            # not the theme of earlier turns.
+            return [_call(Tools.MORE_LIKE, {"item": reading.likes[0], "also": list(reading.likes[1:])})]
         if reading.intent in ("recommend", "feedback", "search") or (reading.intent == "chat" and context):
             return [_call(Tools.RECOMMEND, {
                 "query": reading.query, "categories": list(reading.categories),

@@ -232,7 +232,8 @@ class ChatToolbox:
 
         @tool(parse_docstring=True)
         def more_like(runtime: ToolRuntime, item: str, direction: str | None = None,
-                      categories: list[str] | None = None, k: int | None = None) -> Command:
+                      categories: list[str] | None = None, k: int | None = None,
+                      also: list[str] | None = None) -> Command:
             """Catalog items most like one item, optionally differing in a direction ("lighter", "older").
 
             Args:
@@ -240,9 +241,10 @@ class ChatToolbox:
                 direction: What should differ, in the user's words, such as "less confusing" or "older".
                 categories: Catalog categories the items must have (any of them), as in "musicals like Grease".
                 k: How many items (default 5).
+                also: Other titles or ids named with it ("like Alien and The Thing"): items like all of them.
             """
             return toolbox.guard(runtime, "more_like",
-                                 lambda: toolbox.more_like(runtime, item, k, direction, categories))
+                                 lambda: toolbox.more_like(runtime, item, k, direction, categories, also))
 
         @tool(parse_docstring=True)
         def record_feedback(runtime: ToolRuntime, item: str, feedback: str) -> Command:
@@ -319,15 +321,16 @@ class ChatToolbox:
         return self._present(runtime, "item_details", "\n".join(facts), [Recommendation(found, 1.0, ())])
 
     def more_like(self, runtime: ToolRuntime, item: str, k: int | None, direction: str | None = None,
-                  categories: list[str] | None = None) -> Command:
-        item_id = self.resolve_item(item)
+                  categories: list[str] | None = None, also: list[str] | None = None) -> Command:
+        item_ids = list(dict.fromkeys([self.resolve_item(item)] + [self.resolve_item(entry) for entry in also or ()]))
         state = session_constraints(runtime.state)
         deny = [*state["dislikes"], *state["seen"], *state["shown"]]
-        title = self.titles.display(item_id)
-        year_from, year_to, direction = _year_direction(direction, self.rec.item(item_id).metadata.get("year"))
+        title = " and ".join(self.titles.display(item_id) for item_id in item_ids)
+        # A year direction ("older") is read against the item the request is about.
+        year_from, year_to, direction = _year_direction(direction, self.rec.item(item_ids[0]).metadata.get("year"))
         wanted = [c for c in self.resolve_categories(categories) if c not in state["exclude_categories"]]
         filters = self.filters(wanted, state["exclude_categories"], year_from, year_to) or None
-        found = self.rec.similar(item_id, k=self._count(k), filters=filters, deny=deny, direction=direction)
+        found = self.rec.similar(item_ids, k=self._count(k), filters=filters, deny=deny, direction=direction)
         if not found:
             return self._report(runtime, "more_like", f"Nothing else in the catalog is like {title}.")
         return self._answer(runtime, "more_like", f"Catalog items like {title}:", found)

@@ -195,27 +195,33 @@ class Recommender:
                   for hit in hits if hit.item_id in items and (exact is None or hit.item_id != exact.id)]
         return found[:k]
 
-    def similar(self, item: str | int, k: int = 10, filters: Mapping[str, Any] | None = None,
+    def similar(self, item: str | int | Sequence[str | int], k: int = 10, filters: Mapping[str, Any] | None = None,
                 *, deny: Sequence[str | int] = (), direction: str | None = None) -> list[Recommendation]:
-        """Items most like one item (by id or title): close to it in meaning and chosen by the same people
-        (see `recagent.likeness`); by the pipeline alone while the item index is not built.
+        """Items most like one item (by id or title), or like several at once: close to it in meaning and chosen
+        by the same people (see `recagent.likeness`); by the pipeline alone while the item index is not built.
 
+        Several items ("like Braveheart and Saving Private Ryan") are matched as a whole: close in meaning to
+        all of them together, and what the same people chose after them, not the last one alone.
         `direction` says in words what should differ ("lighter", "less confusing"): among the items like this
         one, those that also match the direction by meaning come first.
         """
-        item_id = self.resolve_item(item)
+        named = [item] if isinstance(item, (str, int)) else list(item)
+        if not named:
+            raise ValueError("similar needs an item, or a list of at least one")
+        item_ids = list(dict.fromkeys(self.resolve_item(entry) for entry in named))
         filters = check_filters(filters, self.catalog)
-        blocked = {str(entry) for entry in deny} | {item_id}
-        title = self.catalog.titles.display(item_id)
+        blocked = {str(entry) for entry in deny} | set(item_ids)
+        title = _listed([self.catalog.titles.display(item_id) for item_id in item_ids])
         pool = max(SIMILAR_POOL, k + len(blocked))
         try:
-            meaning = [hit.item_id for hit in self.catalog.similar(item_id, k=pool, filters=filters)
-                       if hit.item_id not in blocked]
+            close = (self.catalog.similar(item_ids[0], k=pool, filters=filters) if len(item_ids) == 1
+                     else self.catalog.like_history(item_ids, k=pool, filters=filters))
+            meaning = [hit.item_id for hit in close if hit.item_id not in blocked]
         except IndexNotBuiltError:  # the pipeline's sequence models still know what goes with it
-            return self.recommend(history=[item_id], query=direction, k=k, filters=filters, deny=sorted(blocked))
+            return self.recommend(history=item_ids, query=direction, k=k, filters=filters, deny=sorted(blocked))
         try:
             together = [found.item.id for found in
-                        self.recommend(history=[item_id], k=pool, filters=filters, deny=sorted(blocked))]
+                        self.recommend(history=item_ids, k=pool, filters=filters, deny=sorted(blocked))]
         except PluginUnavailableError:  # no candidate source: meaning alone
             together = []
         ranked = fused(meaning, together)
@@ -490,6 +496,11 @@ class Recommender:
 
     def __repr__(self) -> str:
         return f"Recommender({str(self.workspace.path)!r})"
+
+
+def _listed(names: Sequence[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _checked(request: RecommendRequest) -> RecommendRequest:

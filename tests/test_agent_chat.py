@@ -593,8 +593,17 @@ def test_titles_named_as_liked_lead_the_next_picks_over_an_earlier_theme(chat_re
     session.send("a romantic comedy")
     session.send("I love Alien. Also Aliens")
     calls = _calls_made(session)
-    assert [c["args"] for c in calls if c["name"] == "more_like"] == [{"item": "2"}]
+    # Both titles, not the last alone: items like Alien and Aliens together.
+    assert [c["args"] for c in calls if c["name"] == "more_like"] == [{"item": "1", "also": ["2"]}]
     assert session.state()["likes"] == ["1", "2"]
+
+
+def test_a_request_like_several_titles_is_like_all_of_them(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    reply = session.send("something like Alien and Toy Story")
+    assert [c["args"] for c in _calls_made(session)] == [{"item": "1", "also": ["3"]}]
+    assert reply.items and not {r.item.id for r in reply.items} & {"1", "3"}
+    assert reply.items[0].reasons[0] == "like Alien (1979) and Toy Story (1995)"
 
 
 def test_kinds_asked_for_with_a_title_filter_the_items_like_it(chat_recommender) -> None:

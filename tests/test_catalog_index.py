@@ -130,6 +130,11 @@ def test_the_sdk_searches_and_finds_similar_items(make_recommender) -> None:
     like_alien = rec.similar("Alien", k=2)
     assert "1" not in {r.item.id for r in like_alien} and like_alien[0].reasons[0].startswith("like Alien")
     assert "2" not in {r.item.id for r in rec.similar("1", k=5, deny=["2"])}
+    like_both = rec.similar(["Alien", "Toy Story"], k=3)  # close to both together: neither is shown
+    assert like_both and not {r.item.id for r in like_both} & {"1", "3"}
+    assert like_both[0].reasons[0] == "like Alien (1979) and Toy Story (1995)"
+    with pytest.raises(ValueError, match="at least one"):
+        rec.similar([])
 
 
 def test_disabling_the_candidate_source_keeps_the_index(make_recommender) -> None:
