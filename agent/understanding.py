@@ -76,6 +76,7 @@ PROFILE_CUES = ("my profile", "what do i like", "my interests", "my taste", "wha
                 "what i like", "about me")
 RECOMMEND_CUES = ("recommend", "suggest", "suggestion", "what should", "something", "anything", "give me", "show me",
                   "want", "looking for", "in the mood", "ideas", "watch", "more", "another", "others", "else")
+_MORE_THAN = re.compile(r"\bmore than\b")  # "I enjoy it at home more than the theater" asks for no more
 _CLAUSE_SPLIT = re.compile(r"[.;!?\n]|,\s*(?:but|and then|though)\b|\bbut\b|\bwhereas\b|\bhowever\b", re.IGNORECASE)
 _DECADE = re.compile(r"\b(?:the\s+)?(19|20)?(\d0)'?s\b", re.IGNORECASE)
 _AFTER = re.compile(r"\b(after|since|newer than|from after|post)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
@@ -127,6 +128,7 @@ yea yep yup nope alright right exactly indeed definitely probably actually fact 
 heard hear have has had havent hasnt was were been that thats this these those they them he she his her all
 love loved liked enjoy enjoyed favorite favourite oh ohh wow lol haha agree absolutely course honestly
 much check out awhile resend tell did seen saw watched similar same storyline plot ready
+than usually mostly prefer home theater theaters theatre theatres cinema cinemas stream streaming weekend weekends tv
 """.split())
 # Words between a negation and what it rules out: "nothing too scary", "not so much horror".
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",
@@ -511,7 +513,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent = "details"
     elif _has(text, SEARCH_CUES) and (mentions or unknown) and not _has(text, ASKING_FOR_OTHERS):
         intent = "search"
-    elif _has(text, RECOMMEND_CUES) or categories or excluded or year_from or year_to:
+    elif _has(_MORE_THAN.sub(" ", text), RECOMMEND_CUES) or categories or excluded or year_from or year_to:
         intent = "recommend"
     elif likes or dislikes or seen:
         # "I really enjoyed the first frozen. We've watched that twenty times": what is said around feedback tells

@@ -219,7 +219,10 @@ def test_a_kind_of_film_and_a_that_clause_are_neither_titles_nor_references(titl
                                      "I'm doing great. How about you?",
                                      # reactions to the conversation: no theme of their own to search
                                      "He is a very good actor.", "I like him", "one of the best!",
-                                     "do you have one in mind?", "it was great it was telling his life story"])
+                                     "do you have one in mind?", "it was great it was telling his life story",
+                                     # where and how they watch tells of no kind of film
+                                     "I enjoy watching at home more than the theater",
+                                     "I like watching movies at home", "We mostly stream on weekends"])
 def test_small_talk_asks_for_nothing(titles, vocabulary, message) -> None:
     reading = understand(message, titles, vocabulary)
     assert (reading.intent, reading.query) == ("chat", None)
@@ -371,7 +374,7 @@ def test_what_is_ruled_out_reaches_as_far_as_people_mean(titles, vocabulary, mes
 @pytest.mark.parametrize(("message", "years", "query"), [
     ("Cool! Got anything current?", (2006, None), "got anything current"),  # "Cool!" asks for nothing
     ("I will watch the older one first then", (None, None), "i will watch the older one first then"),
-    ("I'd prefer an older one", (None, 1979), "id prefer an older one"),
+    ("I'd prefer an older one", (None, 1979), None),  # older, of the conversation's theme
 ])
 def test_reactions_and_references_are_not_requests_for_years(titles, vocabulary, message, years, query) -> None:
     reading = understand(message, titles, vocabulary)
