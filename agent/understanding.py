@@ -266,11 +266,16 @@ _MORE_WORDS = re.compile(r"(?:\s+(?!(?:And|Or|But|Is|Was|So|Too|As|Also|Then)\b)
 
 def _longer_titles(message: str, mentions: Sequence[TitleMention]) -> list[tuple[int, int]]:
     """Spans of titles the user named that go on past a catalog title: the catalog lacks the film named
-    ("Avengers End Game" is not "The Avengers"; "Frozen 2" is not "Frozen")."""
+    ("Avengers End Game" is not "The Avengers"; "Frozen 2" is not "Frozen"; "Parasite (2019)" is not the
+    catalog's Parasite of 1982)."""
     spans = []
     for mention in mentions:
         rest = message[mention.end:]
-        if re.match(r"\s*\(?\d{4}\)?", rest):
+        year = re.match(r"\s*\(?(\d{4})\)?", rest)
+        if year:
+            own = re.search(r"\((\d{4})\)\s*$", mention.title)  # the catalog item's year, which lookup preferred
+            if own and own.group(1) != year.group(1):
+                spans.append((mention.start, mention.end + year.end()))
             continue
         tails = [match.end() for match in (_SUBTITLE.match(rest), _SEQUEL.match(rest), _MORE_WORDS.match(rest))
                  if match]
