@@ -364,9 +364,12 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
     in `spans`, without what it rules out ("no horror") and its filler; None when nothing is asked in words."""
     for start, end in spans:  # blanked, not cut, so that overlapping spans keep their offsets
         message = message[:start] + " " * (end - start) + message[end:]
-    # "Cool! Got anything current?": a sentence that asks for nothing ("Cool!", "Absolutely.") is no part of it.
-    sentences = re.split(r"(?<=[.!?])\s+", message)
-    message = " ".join(sentence for sentence in sentences if content_words(sentence)) or message
+    # "Cool! Got anything current?": a sentence that asks for nothing ("Cool!", "Absolutely.") is no part of it,
+    # nor what is said of an item already named ("That movie looks unfunny, how about another?"), nor a "yes" in
+    # front ("yes i do like comedies" searched "Yes Man").
+    sentences = [_INTERJECTIONS.sub("", _without_reaction(sentence))
+                 for sentence in re.split(r"(?<=[.!?])\s+", message)]
+    message = " ".join([sentence for sentence in sentences if content_words(sentence)] or sentences)
     words = normalise(message).split()
     kept: list[str] = []
     position = 0
@@ -385,6 +388,20 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
     # The request is searched whole, in the user's own words ("something that makes me laugh"): cutting it
     # down to its rare words searched leftovers ("whole" of "the whole family"). Filler only is no request.
     return " ".join(kept) if content_words(" ".join(kept)) else None
+
+
+_INTERJECTIONS = re.compile(r"^\s*(?:(?:yes|yeah|yep|yup|ok|okay|sure|well|oh|ah|hmm+|absolutely|definitely|shoot|"
+                            r"cool|great|nice|awesome|alright)(?![-\w])[\s,!.]*)+", re.IGNORECASE)
+# A clause about an item already in the conversation: "That movie looks terribly unfunny", "this one is too scary".
+_ABOUT_NAMED = re.compile(r"\s*(?:(?:that|this|the)\s+(?:movie|film|one)|it|that|this)\s+(?:looks?|sounds?|seems?|is|was)"
+                          r"\b[^,;]*(?:[,;]\s*|$)", re.IGNORECASE)
+
+
+def _without_reaction(sentence: str) -> str:
+    """The sentence without a first clause that speaks of an item already named: "This one is too scary, something
+    lighter" asks for something lighter."""
+    match = _ABOUT_NAMED.match(sentence)
+    return sentence[match.end():] if match else sentence
 
 
 # A message that speaks of someone or something already in the conversation ("I like him", "it was great", "one
@@ -483,7 +500,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     words = normalise(untitled).split()
     ruled_out_until = -1  # where the last category ruled out ended: "not a fan of sci fi or action" rules out both
     for category, position, phrase in vocabulary.find(" ".join(words)):
-        negated = _negated(words, position) or (
+        # "this one is too scary": less of it, not more.
+        too = position > 0 and words[position - 1] == "too"
+        negated = too or _negated(words, position) or (
             ruled_out_until >= 0 and set(words[ruled_out_until:position]) <= {"or", "nor", "and", "any"})
         if not negated:
             categories.append(category)

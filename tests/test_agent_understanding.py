@@ -428,3 +428,18 @@ def test_a_verb_that_is_also_a_title_is_no_title() -> None:
     assert catalog.find("Saw it last night. It was good.") == []
     assert [m.item_id for m in catalog.find("Saw, Parasite")] == ["1", "2"]
     assert [m.item_id for m in catalog.find("I loved Saw")] == ["1"]
+
+
+@pytest.mark.parametrize(("message", "query", "categories", "excluded"), [
+    # what is said of an item already named is no part of the request: the theme goes on, without it
+    ("That movie looks terribly unfunny and is not something that interests me, how about another recommendation",
+     None, (), ()),
+    ("This one is too scary, something lighter", "something lighter", (), ("Horror",)),  # too scary: less of it
+    ("yes i do like comedies", "i do like comedies", ("Comedy",), ()),  # not "Yes Man"
+    ("It was great. Any space adventures?", "any space adventures", ("Adventure",), ()),
+])
+def test_what_is_said_of_an_item_named_is_no_part_of_the_request(titles, vocabulary, message, query, categories,
+                                                                 excluded) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert reading.intent == "recommend"
+    assert (reading.query, reading.categories, reading.exclude_categories) == (query, categories, excluded)
