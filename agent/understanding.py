@@ -128,7 +128,7 @@ yea yep yup nope alright right exactly indeed definitely probably actually fact 
 heard hear have has had havent hasnt was were been that thats this these those they them he she his her all
 love loved liked enjoy enjoyed favorite favourite oh ohh wow lol haha agree absolutely course honestly
 much check out awhile resend tell did seen saw watched similar same storyline plot ready
-than usually mostly prefer home theater theaters theatre theatres cinema cinemas stream streaming weekend weekends tv
+than usually mostly only thing things prefer home theater theaters theatre theatres cinema cinemas stream streaming weekend weekends tv
 """.split())
 # Words between a negation and what it rules out: "nothing too scary", "not so much horror".
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",
@@ -243,7 +243,13 @@ def _years(message: str, newest: int | None = None) -> tuple[int | None, int | N
     return None, None
 
 
+# "Have you seen Heat?", "do you like Alien?": asked of the other, it tells nothing of the user.
+_ASKED_OF_YOU = re.compile(r"^\s*(?:have|did|do|does|would|will|could|are|were)\s+you\b")
+
+
 def _sentiment(clause: str) -> str | None:
+    if _ASKED_OF_YOU.match(clause):
+        return None
     clause = _LIKENESS.sub(" ", clause)  # "seems like a Stan Lee story" likes nothing
     if _has(clause, DISLIKE_CUES):
         return "dislike"
@@ -291,7 +297,9 @@ def _unknown_title(message: str, mentions: Sequence[TitleMention], longer: Seque
         start, end = longer[0]
         return message[start:end].strip(" ?!.,")
     known = [(m.start, m.end) for m in mentions]
-    candidates = [(m.start(1), m.group(1)) for m in re.finditer(r"[\"“«]([^\"”»]{2,80})[\"”»]", message)]
+    # A quoted lower-case word is said with scare quotes ("stupid" comedy), not a title.
+    candidates = [(m.start(1), m.group(1)) for m in re.finditer(r"[\"“«]([^\"”»]{2,80})[\"”»]", message)
+                  if not re.fullmatch(r"[a-z][\w'-]*", m.group(1))]
     pattern = (r"\b(?:have|got|about|find|watch|like|(?i:what\s+is|what's|whats|heard\s+of))\s+"
                r"((?:[A-Z0-9][\w':-]*\s?){1,8})")
     candidates += [(m.start(1), m.group(1).strip()) for m in re.finditer(pattern, message)]
@@ -364,6 +372,7 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
     in `spans`, without what it rules out ("no horror") and its filler; None when nothing is asked in words."""
     for start, end in spans:  # blanked, not cut, so that overlapping spans keep their offsets
         message = message[:start] + " " * (end - start) + message[end:]
+    message = _DISLIKED_CLAUSE.sub(" ", message)  # what the user does not like is no part of what they ask for
     # "Cool! Got anything current?": a sentence that asks for nothing ("Cool!", "Absolutely.") is no part of it,
     # nor what is said of an item already named ("That movie looks unfunny, how about another?"), nor a "yes" in
     # front ("yes i do like comedies" searched "Yes Man").
@@ -427,6 +436,37 @@ def _names(message: str) -> list[str]:
 
 _CONTRAST = frozenset({"but", "though", "although", "however", "instead", "rather"})
 _UNSURE = re.compile(r"\b(?:not|no)\s+(?:really\s+)?(?:sure|idea|clue)\b")
+
+
+# What the user does not like, to the end of its clause: "I don't like potty humor or stupid comedy, ...".
+_DISLIKED_CLAUSE = re.compile(r"\b(?:(?:do|does|did)(?:n'?t|\s+not)\s+(?:really\s+)?(?:like|enjoy|care for|want)|"
+                              r"dislike[sd]?|hate[sd]?|can'?t stand|cannot stand|not (?:really )?(?:a |much of a )?"
+                              r"(?:big |huge )?fan of|not (?:into|big on))\b[^,;.!?]*", re.IGNORECASE)
+
+
+def _words_disliked(text: str) -> tuple[list[str], list[bool]]:
+    """The normalised words of `text`, and whether each is inside a clause of what the user does not like."""
+    words: list[str] = []
+    disliked: list[bool] = []
+    position = 0
+    for match in _DISLIKED_CLAUSE.finditer(text):
+        for piece, inside in ((text[position:match.start()], False), (match.group(0), True)):
+            found = normalise(piece).split()
+            words += found
+            disliked += [inside] * len(found)
+        position = match.end()
+    rest = normalise(text[position:]).split()
+    return words + rest, disliked + [False] * len(rest)
+
+
+def _qualified(words: Sequence[str], position: int, vocabulary: CategoryVocabulary) -> bool:
+    """Whether a kind ruled out is only one sort of it: "I don't like stupid comedy", "no light comedies with no
+    story" rule out dumb comedies, not comedy (the same person loves stoner comedies)."""
+    if position == 0:
+        return False
+    before = words[position - 1]
+    named = {word for phrase, _ in vocabulary.phrases for word in phrase.split()}
+    return before not in FILLER | NEGATION_WORDS | _NEGATION_GAP | named | {"or", "nor", "dislike", "hated", "disliked"}
 
 
 def _negated(words: Sequence[str], position: int) -> bool:
@@ -497,18 +537,18 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     spans_named = [(item_start, item_end) for _, item_start, item_end in named] + list(longer)
     for item_start, item_end in sorted(spans_named, key=lambda span: -span[0]):  # "Star Wars" asks for no War film
         untitled = untitled[:item_start] + " " + untitled[item_end:]
-    words = normalise(untitled).split()
+    words, disliked = _words_disliked(untitled)
     ruled_out_until = -1  # where the last category ruled out ended: "not a fan of sci fi or action" rules out both
     for category, position, phrase in vocabulary.find(" ".join(words)):
         # "this one is too scary": less of it, not more.
         too = position > 0 and words[position - 1] == "too"
-        negated = too or _negated(words, position) or (
+        negated = disliked[position] or too or _negated(words, position) or (
             ruled_out_until >= 0 and set(words[ruled_out_until:position]) <= {"or", "nor", "and", "any"})
         if not negated:
             categories.append(category)
             continue
         ruled_out_until = position + len(phrase.split())
-        if phrase not in SUBGENRES:
+        if phrase not in SUBGENRES and not _qualified(words, position, vocabulary):
             excluded.append(category)
 
     year_from, year_to = _years(message, titles.newest_year)

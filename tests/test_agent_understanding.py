@@ -443,3 +443,24 @@ def test_what_is_said_of_an_item_named_is_no_part_of_the_request(titles, vocabul
     reading = understand(message, titles, vocabulary)
     assert reading.intent == "recommend"
     assert (reading.query, reading.categories, reading.exclude_categories) == (query, categories, excluded)
+
+
+@pytest.mark.parametrize(("message", "intent", "categories", "excluded"), [
+    # one sort of a kind disliked is not the kind: the same person loves stoner comedies
+    ('I don\'t like potty humor or "stupid" comedy, I can\'t stand that movie.', "chat", (), ()),
+    ("The only thing i dislike is light comedy movies with no story.", "chat", (), ()),
+    ("I hate romantic comedies", "recommend", (), ("Romance", "Comedy")),
+    ("I don't like horror, but a thriller is fine", "recommend", ("Thriller",), ("Horror",)),
+])
+def test_what_the_user_dislikes_is_ruled_out_never_searched(titles, vocabulary, message, intent, categories,
+                                                           excluded) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert (reading.intent, reading.categories, reading.exclude_categories) == (intent, categories, excluded)
+    assert "stupid" not in (reading.query or "") and "light" not in (reading.query or "")
+    assert reading.unknown_title is None  # "stupid" in quotes is no title
+
+
+def test_a_question_about_a_title_asked_of_the_recommender_records_nothing(titles, vocabulary) -> None:
+    reading = understand("Have you seen Heat?", titles, vocabulary)
+    assert (reading.intent, reading.subject, reading.seen, reading.likes) == ("details", "4", (), ())
+    assert understand("I have seen Heat", titles, vocabulary).seen == ("4",)
