@@ -224,6 +224,9 @@ class CatalogTitles:
             return False  # "a scary movie", "any superhero movie": a kind of film, not "Scary Movie"
         if length == 1 and _edition_named(words, position):
             return True
+        if (length == 1 and normalise(span[0]) in _EXCLAMATIONS and starts_sentence(message, start)
+                and message[end:end + 1] in (".", "!", ",")):
+            return False  # "Perfect. I'll check it out": said of what came before, not the film "Perfect"
         following, after = _word_at(words, position + length), _word_at(words, position + length + 1)
         if following == "of" and after != "course" and not any(word[:1].isupper() for word in span):
             return False  # "on the edge of your seat", "the heat of the moment": a phrase goes on, not "The Edge"
@@ -252,6 +255,9 @@ _KIND_NOUNS = frozenset({"movie", "movies", "film", "films", "flick", "flicks", 
 _LIST_JOINERS = frozenset({"and", "or", "also"})
 _OBJECTS = frozenset({"it", "that", "this", "them", "him", "her", "the", "a", "an", "one", "some"})
 _INDEFINITE = frozenset({"a", "an", "any", "some", "another"})
+_EXCLAMATIONS = frozenset({"perfect", "great", "awesome", "amazing", "excellent", "wonderful", "fantastic", "brilliant",
+                           "cool", "nice", "sweet", "beautiful", "incredible", "exactly", "absolutely", "definitely",
+                           "sure", "right", "true", "fine", "wow", "yes", "no", "okay", "agreed"})
 
 
 def _word_at(words: Sequence[tuple[int, int, str]], position: int) -> str:

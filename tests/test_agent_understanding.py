@@ -464,3 +464,11 @@ def test_a_question_about_a_title_asked_of_the_recommender_records_nothing(title
     reading = understand("Have you seen Heat?", titles, vocabulary)
     assert (reading.intent, reading.subject, reading.seen, reading.likes) == ("details", "4", (), ())
     assert understand("I have seen Heat", titles, vocabulary).seen == ("4",)
+
+
+def test_an_exclamation_that_is_also_a_title_is_no_title() -> None:
+    catalog = CatalogTitles([Item("1", "Perfect (1985)", "", ("Drama",), {})])
+    assert catalog.find("Perfect. I'll check it out") == []
+    assert catalog.find("Perfect! Thanks") == []
+    assert [m.item_id for m in catalog.find('I loved "Perfect".')] == ["1"]
+    assert [m.item_id for m in catalog.find("Perfect is a film I liked")] == ["1"]
