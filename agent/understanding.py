@@ -245,6 +245,9 @@ def _years(message: str, newest: int | None = None) -> tuple[int | None, int | N
 
 # "Have you seen Heat?", "do you like Alien?": asked of the other, it tells nothing of the user.
 _ASKED_OF_YOU = re.compile(r"^\s*(?:have|did|do|does|would|will|could|are|were)\s+you\b")
+# "What movie did you see last?", "your favorite film?": asked of the recommender, no request of the user's.
+_OF_YOU = re.compile(r"\b(?:movie|film|one)\s+(?:did|have)\s+you\s+(?:\w+\s+)?(?:see|seen|watch|watched)\s+(?:\w+\s+)?"
+                     r"last\b|\byour\s+(?:own\s+)?(?:favou?rite|pick)\b", re.IGNORECASE)
 
 
 def _sentiment(clause: str) -> str | None:
@@ -569,6 +572,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     if direction:
         spans.append((message.lower().rfind(direction.lower()), message.lower().rfind(direction.lower()) + len(direction)))
     query = _request_text(message, spans, vocabulary)
+    asks_of_you = bool(_OF_YOU.search(message))
     if _has(text, PROFILE_CUES):
         intent = "profile"
     elif more_like and subject:
@@ -577,7 +581,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent = "details"
     elif _has(text, SEARCH_CUES) and (mentions or unknown) and not _has(text, ASKING_FOR_OTHERS):
         intent = "search"
-    elif _has(_MORE_THAN.sub(" ", text), RECOMMEND_CUES) or categories or excluded or year_from or year_to:
+    elif ((_has(_MORE_THAN.sub(" ", text), RECOMMEND_CUES) and not asks_of_you) or categories or excluded
+          or year_from or year_to):
         intent = "recommend"
     elif likes or dislikes or seen:
         # "I really enjoyed the first frozen. We've watched that twenty times": what is said around feedback tells
@@ -591,7 +596,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent = "details"
     else:
         # "He is a very good actor": chat, which goes on with the conversation's theme when it has one.
-        intent = "recommend" if query and not is_reaction(message) else "chat"
+        intent = "recommend" if query and not is_reaction(message) and not asks_of_you else "chat"
         query = query if intent == "recommend" else None
     return Understanding(
         intent=intent,

@@ -222,7 +222,10 @@ def test_a_kind_of_film_and_a_that_clause_are_neither_titles_nor_references(titl
                                      "do you have one in mind?", "it was great it was telling his life story",
                                      # where and how they watch tells of no kind of film
                                      "I enjoy watching at home more than the theater",
-                                     "I like watching movies at home", "We mostly stream on weekends"])
+                                     "I like watching movies at home", "We mostly stream on weekends",
+                                     # asked of the recommender's own taste
+                                     "What movie did you see last and liked it? Could be anything...",
+                                     "what is your favorite film?"])
 def test_small_talk_asks_for_nothing(titles, vocabulary, message) -> None:
     reading = understand(message, titles, vocabulary)
     assert (reading.intent, reading.query) == ("chat", None)
