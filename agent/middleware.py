@@ -192,7 +192,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if chosen is not None:  # a plugin's tool that declared it answers requests like this one
             return [_call(chosen.name, self.chooser.arguments(chosen, message))]
         if reading.intent == "search":
-            query = reading.unknown_title or (reading.titles[0].text if reading.titles else reading.query)
+            # "Frozen 2", which the catalog lacks: its namesake Frozen first, as a friend would offer it.
+            query = (reading.namesake or reading.unknown_title
+                     or (reading.titles[0].text if reading.titles else reading.query))
             if query:
                 return [_call(Tools.SEARCH, {"query": query})]
         asked = reading.query or reading.categories or reading.year_from or reading.year_to

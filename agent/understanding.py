@@ -194,6 +194,7 @@ class Understanding:
     year_to: int | None = None
     query: str | None = None  # the request in the user's words, for a search by meaning
     unknown_title: str | None = None
+    namesake: str | None = None  # the catalog title an unknown one goes on from: "Frozen" of "Frozen 2"
     subject: str | None = None  # the item a details or more-like request is about
     direction: str | None = None  # "like X but lighter": what should differ from the subject
     language: str | None = None  # the message's language when it is clearly not English
@@ -506,6 +507,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                 if not _GROUP.match(message, mention.end)]
     # "I loved Avengers End Game": neither The Avengers nor The Game was named, but a film the catalog lacks.
     longer = _longer_titles(message, mentions)
+    # "Frozen" of "Frozen 2": the catalog's namesake of the first title it lacks, to show in its place.
+    namesake = next((m.text for m in mentions if longer and longer[0][0] <= m.start < longer[0][1]), None)
     mentions = [mention for mention in mentions if not any(start <= mention.start < end for start, end in longer)]
     references = _references(message, shown, titled=bool(mentions), focused=focused)
     text = normalise(message)
@@ -611,6 +614,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         year_to=year_to,
         query=query,
         unknown_title=unknown if not mentions or intent == "search" else None,
+        namesake=namesake if intent == "search" else None,
         subject=subject,
         direction=direction,
         references=tuple(dict.fromkeys(item_id for item_id, _, _ in references)),

@@ -119,11 +119,14 @@ def test_guided_mode_keeps_constraints_for_the_rest_of_the_session(chat_recommen
 
 
 def test_a_title_not_in_the_catalog_is_said_so_not_invented(chat_recommender) -> None:
-    session = chat_recommender.chat(model=scripted_chat_model(["results"]), mode="guided")
+    session = chat_recommender.chat(model=scripted_chat_model(["results"] * 2), mode="guided")
     reply = session.send('Do you have "Space Llamas"?')
     assert reply.text.startswith("I could not find \u201cSpace Llamas\u201d in the catalog.")
     store = chat_recommender.workspace.store
     assert all(store.has_item(r.item.id) for r in reply.items)
+    sequel = session.send("Do you have Toy Story 9?")  # the catalog's namesake first, as a friend would offer it
+    assert sequel.text.startswith("I could not find \u201cToy Story 9\u201d in the catalog.")
+    assert sequel.items[0].item.title == "Toy Story (1995)"
 
 
 def test_instructions_inside_an_item_description_are_not_obeyed(chat_recommender) -> None:
