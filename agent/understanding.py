@@ -128,7 +128,8 @@ yea yep yup nope alright right exactly indeed definitely probably actually fact 
 heard hear have has had havent hasnt was were been that thats this these those they them he she his her all
 love loved liked enjoy enjoyed favorite favourite oh ohh wow lol haha agree absolutely course honestly
 much check out awhile resend tell did seen saw watched similar same storyline plot ready
-than usually mostly only thing things prefer home theater theaters theatre theatres cinema cinemas stream streaming weekend weekends tv
+than usually mostly only thing things prefer home theater theaters theatre theatres cinema cinemas stream streaming
+weekend weekends tv
 """.split())
 # Words between a negation and what it rules out: "nothing too scary", "not so much horror".
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",
@@ -407,8 +408,8 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
 _INTERJECTIONS = re.compile(r"^\s*(?:(?:yes|yeah|yep|yup|ok|okay|sure|well|oh|ah|hmm+|absolutely|definitely|shoot|"
                             r"cool|great|nice|awesome|alright)(?![-\w])[\s,!.]*)+", re.IGNORECASE)
 # A clause about an item already in the conversation: "That movie looks terribly unfunny", "this one is too scary".
-_ABOUT_NAMED = re.compile(r"\s*(?:(?:that|this|the)\s+(?:movie|film|one)|it|that|this)\s+(?:looks?|sounds?|seems?|is|was)"
-                          r"\b[^,;]*(?:[,;]\s*|$)", re.IGNORECASE)
+_ABOUT_NAMED = re.compile(r"\s*(?:(?:that|this|the)\s+(?:movie|film|one)|it|that|this)\s+"
+                          r"(?:looks?|sounds?|seems?|is|was)\b[^,;]*(?:[,;]\s*|$)", re.IGNORECASE)
 
 
 def _without_reaction(sentence: str) -> str:

@@ -299,8 +299,8 @@ def test_a_kind_of_film_after_an_indefinite_article_is_no_title() -> None:
     ("I loved Heat 2", "search", "Heat 2"),
     ("I really liked Alien: Covenant Returns", "search", "Alien: Covenant Returns"),
     ("have you seen Toy Story 9?", "search", "Toy Story 9"),
-    ("I loved Heat (2009)", "search", "Heat (2009)"),
-    ("I watched The Irishman", "search", "The Irishman"),  # not in the catalog: said so, not searched as words  # a year not the catalog's: another film of that title
+    ("I loved Heat (2009)", "search", "Heat (2009)"),  # a year not the catalog's: another film of that title
+    ("I watched The Irishman", "search", "The Irishman"),  # not in the catalog: said so, not searched as words
     ("I really liked alien:covenant. It's a horror film", "recommend", "alien:covenant"),  # horror, searched whole
 ])
 def test_a_title_that_goes_on_past_a_catalog_title_is_a_film_the_catalog_lacks(titles, vocabulary, message,
