@@ -264,3 +264,17 @@ def test_the_evaluated_pipeline_has_the_item_index_of_a_titled_catalog(chain_rec
     rec = chain_recommender(disable_plugins="bert", embedding_model="hashing")
     report = rec.evaluate(k=[1], models=["pipeline"], sampled=0)
     assert "vectorsearch" in report.training["pipeline"]["ranking"]["mrr_alone"]
+
+
+def test_only_the_validation_users_hold_out_their_last_item() -> None:
+    from recagent.plugins.gpt.training import split_for_validation
+
+    sequences = [np.arange(1, 6), np.arange(1, 3), np.arange(10, 14), np.arange(20, 25), np.arange(30, 34)]
+    train, histories, targets = split_for_validation(sequences, limit=2, seed=0)
+    held = [n for n, sequence in enumerate(sequences) if int(sequence[-1]) in targets.tolist()]
+    assert len(histories) == len(held) == 2 and 1 not in held  # two items: nothing to validate on
+    for n, sequence in enumerate(sequences):  # the others train whole, their most recent item included
+        assert np.array_equal(train[n], sequence[:-1] if n in held else sequence)
+    assert split_for_validation(sequences, limit=2, seed=0)[2].tolist() == targets.tolist()  # same seed, same users
+    _, every, _ = split_for_validation(sequences)
+    assert len(every) == 4

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 __all__ = ["TrainingSummary", "train_network", "train_as_rank", "CHECKPOINT_FILE"]
 
 CHECKPOINT_FILE = "checkpoint.pt"
+_SPLIT = "validation users held out, the others whole"
 VALIDATION_USERS = 10_000  # enough for a stable NDCG@10 while each check stays a few seconds
 _BUCKET = 64  # batches whose sequences are sorted by length together, to pad less
 # Steps between two looks at the clock under a time limit: an epoch is cut short when the budget runs out in it
@@ -81,11 +82,19 @@ class TrainingSummary:
         return asdict(self)
 
 
-def split_for_validation(sequences: Sequence[np.ndarray]) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
-    """Training sequences, and the histories and held-out last items of sequences with three or more items."""
+def split_for_validation(sequences: Sequence[np.ndarray], limit: int | None = None, seed: int = 0
+                         ) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
+    """Training sequences, and the histories and held-out last items of validation users: sequences with three or
+    more items, `limit` of them at most (drawn by `seed`). A sequence not held out trains whole: its last item is
+    the user's most recent choice, the most telling of all, and short sequences (Amazon's) have few others."""
+    eligible = [position for position, sequence in enumerate(sequences) if len(sequence) >= 3]
+    if limit is not None and len(eligible) > limit:
+        keep = np.sort(np.random.default_rng(seed).choice(len(eligible), limit, replace=False))
+        eligible = [eligible[i] for i in keep]
+    held_out = set(eligible)
     train, histories, targets = [], [], []
-    for sequence in sequences:
-        if len(sequence) >= 3:
+    for position, sequence in enumerate(sequences):
+        if position in held_out:
             histories.append(sequence[:-1])
             targets.append(int(sequence[-1]))
             train.append(sequence[:-1])
@@ -107,7 +116,8 @@ def training_windows(sequences: Sequence[np.ndarray], max_length: int) -> list[n
 
 def _fingerprint(sequences: Sequence[np.ndarray], n_items: int, options: GPTOptions,
                  initial: np.ndarray | None) -> str:
-    digest = hashlib.sha256(json.dumps([n_items, options.training_identity()], sort_keys=True).encode())
+    # The split's name too: a checkpoint of a run that held out every user's last item is not resumed.
+    digest = hashlib.sha256(json.dumps([n_items, options.training_identity(), _SPLIT], sort_keys=True).encode())
     for sequence in sequences:
         digest.update(np.asarray(sequence, dtype=np.int64).tobytes() + b"|")
     if initial is not None:
@@ -247,15 +257,12 @@ def _train_network(
     import torch
 
     started = time.perf_counter()
-    train, histories, targets = split_for_validation(sequences)
+    train, histories, targets = split_for_validation(sequences, VALIDATION_USERS, options.seed)
     windows = training_windows(train, options.max_length)
     if not windows:
         raise NotEnoughDataError(
             "no user has two or more items, so there is no next item to learn; ingest more events"
         )
-    if len(histories) > VALIDATION_USERS:
-        keep = np.sort(np.random.default_rng(options.seed).choice(len(histories), VALIDATION_USERS, replace=False))
-        histories, targets = [histories[i] for i in keep], targets[keep]
 
     torch.manual_seed(options.seed)
     network = build_network(n_items, options)
