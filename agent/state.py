@@ -43,6 +43,8 @@ class ChatState(AgentState):
     topic: NotRequired[Annotated[str | None, _latest]]
     # The categories the conversation asked for; a follow-up that names none keeps them.
     topic_categories: NotRequired[Annotated[list[str], _latest_list]]
+    # Items the user named to compare with ("like A Clockwork Orange"): known to them, never recommended back.
+    named: NotRequired[Annotated[list[str], _union]]
 
 
 def session_constraints(state: Mapping[str, Any]) -> dict[str, Any]:
@@ -57,4 +59,5 @@ def session_constraints(state: Mapping[str, Any]) -> dict[str, Any]:
         "shown": list(state.get("shown") or []),
         "topic": state.get("topic"),
         "topic_categories": list(state.get("topic_categories") or []),
+        "named": list(state.get("named") or []),
     }

@@ -280,7 +280,8 @@ class ChatToolbox:
         wanted = [category for category in wanted if category not in excluded]
         user = self._session_user(state)
         history = [] if user else state["likes"]
-        deny = list(dict.fromkeys([*state["dislikes"], *state["seen"], *(state["shown"] if continues else ())]))
+        deny = list(dict.fromkeys([*state["dislikes"], *state["seen"], *state["named"],
+                                   *(state["shown"] if continues else ())]))
         filters = self.filters(wanted, excluded, year_from, year_to)
         topic = followed_topic(state["topic"], query)
         found = self.rec.recommend(user=user, history=history, query=topic, k=self._count(k),
@@ -324,7 +325,7 @@ class ChatToolbox:
                   categories: list[str] | None = None, also: list[str] | None = None) -> Command:
         item_ids = list(dict.fromkeys([self.resolve_item(item)] + [self.resolve_item(entry) for entry in also or ()]))
         state = session_constraints(runtime.state)
-        deny = [*state["dislikes"], *state["seen"], *state["shown"]]
+        deny = [*state["dislikes"], *state["seen"], *state["shown"], *state["named"]]
         title = " and ".join(self.titles.display(item_id) for item_id in item_ids)
         # A year direction ("older") is read against the item the request is about.
         year_from, year_to, direction = _year_direction(direction, self.rec.item(item_ids[0]).metadata.get("year"))
@@ -333,7 +334,7 @@ class ChatToolbox:
         found = self.rec.similar(item_ids, k=self._count(k), filters=filters, deny=deny, direction=direction)
         if not found:
             return self._report(runtime, "more_like", f"Nothing else in the catalog is like {title}.")
-        return self._answer(runtime, "more_like", f"Catalog items like {title}:", found)
+        return self._answer(runtime, "more_like", f"Catalog items like {title}:", found, {"named": item_ids})
 
     def feedback(self, runtime: ToolRuntime, item: str, feedback: str) -> Command:
         kind = str(feedback).strip().lower()

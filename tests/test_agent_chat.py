@@ -583,6 +583,14 @@ def test_asked_about_a_title_the_reply_describes_it_then_offers_a_few_like_it(ch
     assert session.state()["seen"] == ["1"]
 
 
+def test_a_title_named_to_compare_with_is_never_recommended_back(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("something like Alien")
+    assert session.state()["named"] == ["1"]
+    later = session.send("any sci-fi horror with a creature?")  # Alien would answer it best, but they know it
+    assert later.items and "1" not in {r.item.id for r in later.items}
+
+
 def test_a_new_request_may_bring_back_an_earlier_pick_and_a_follow_up_never_does(chat_recommender) -> None:
     session = _guided(chat_recommender)
     first = {r.item.id for r in session.send("a cartoon about toys").items}
