@@ -57,7 +57,9 @@ LIKE_CUES = ("liked", "loved", "love", "like", "enjoyed", "enjoy", "adore", "ado
              "great", "amazing", "awesome", "fan of", "into")
 STRONG_LIKE_CUES = ("liked", "loved", "enjoyed", "adored", "favorite", "favourite", "fan of")
 DISLIKE_CUES = ("hated", "hate", "disliked", "dislike", "didnt like", "did not like", "dont like", "boring",
-                "awful", "terrible", "bad", "not a fan", "couldnt stand", "not for me")
+                "awful", "terrible", "bad", "not a fan", "couldnt stand", "not for me", "not into", "not really into",
+                "cant stand", "cannot stand", "not big on", "never liked", "not a big fan", "not a huge fan",
+                "not really a fan", "not much of a fan")
 # "like" that compares or wishes rather than likes.
 _LIKENESS = re.compile(r"\b(?:seems?|looks?|sounds?|feels?|felt|would|kind of|sort of|just|is|was|something|more|"
                        r"(?:is|was) (?:it|this|that))"

@@ -476,3 +476,9 @@ def test_an_exclamation_that_is_also_a_title_is_no_title() -> None:
     assert catalog.find("Perfect! Thanks") == []
     assert [m.item_id for m in catalog.find('I loved "Perfect".')] == ["1"]
     assert [m.item_id for m in catalog.find("Perfect is a film I liked")] == ["1"]
+
+
+def test_not_into_a_title_is_a_dislike(titles, vocabulary) -> None:
+    reading = understand('I like monster movies, like Alien. Not into movies like "Heat" and "The Shining".', titles,
+                         vocabulary)
+    assert reading.likes == ("1",) and set(reading.dislikes) == {"4", "8"}
