@@ -34,7 +34,7 @@ from recagent import Recommender
 from recagent.datasets import shared_data_dir
 
 DATASETS = ("beauty", "ml-100k", "ml-latest-small", "ml-1m")
-TARGETS = {"beauty": {"ndcg@10": 0.040, "hr@10": 0.070}}
+TARGETS = {"beauty": {"ndcg@10": 0.055, "hr@10": 0.090}}  # the research frontier on this data, and past it
 
 
 def ingest(rec: Recommender, dataset: str, data: Path, scratch: Path) -> None:
