@@ -270,11 +270,24 @@ def test_only_the_validation_users_hold_out_their_last_item() -> None:
     from recagent.plugins.gpt.training import split_for_validation
 
     sequences = [np.arange(1, 6), np.arange(1, 3), np.arange(10, 14), np.arange(20, 25), np.arange(30, 34)]
-    train, histories, targets = split_for_validation(sequences, limit=2, seed=0)
-    held = [n for n, sequence in enumerate(sequences) if int(sequence[-1]) in targets.tolist()]
-    assert len(histories) == len(held) == 2 and 1 not in held  # two items: nothing to validate on
+    train, histories, targets = split_for_validation(sequences, limit=2)
+    assert targets.tolist() == [5, 13]  # the first two with three items or more, in the order given
+    assert [h.tolist() for h in histories] == [[1, 2, 3, 4], [10, 11, 12]]
     for n, sequence in enumerate(sequences):  # the others train whole, their most recent item included
-        assert np.array_equal(train[n], sequence[:-1] if n in held else sequence)
-    assert split_for_validation(sequences, limit=2, seed=0)[2].tolist() == targets.tolist()  # same seed, same users
+        assert np.array_equal(train[n], sequence[:-1] if n in (0, 2) else sequence)
     _, every, _ = split_for_validation(sequences)
     assert len(every) == 4
+
+
+def test_the_ranker_learns_from_users_whose_last_item_the_gpt_model_held_out() -> None:
+    from recagent.holdout import holdout_order
+
+    users = {f"u{n}": [f"i{(n * 7 + k) % 50}" for k in range(3 + n % 4)] for n in range(200)}
+    histories = list(users.values())
+    order = holdout_order(histories)
+    assert sorted(order) == list(range(200)) and order != list(range(200))  # a shuffle, not the given order
+    assert holdout_order(histories) == order  # the same every time: a hash of the items, no seed
+    # Whatever order the users come in, the same ones come first: the GPT model's first 100 hold the ranker's 50.
+    reversed_order = holdout_order(histories[::-1])
+    gpt_validation = {tuple(histories[::-1][p]) for p in reversed_order[:100]}
+    assert {tuple(histories[p]) for p in order[:50]} <= gpt_validation

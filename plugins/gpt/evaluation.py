@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from recagent.holdout import holdout_order
 from recagent.plugins.gpt.model import ARTIFACTS, text_initialisation
 from recagent.plugins.gpt.network import score_histories, torch_threads
 from recagent.plugins.gpt.options import GPTOptions
@@ -42,7 +43,9 @@ class GPTEvaluationModel:
         initial, _, _ = text_initialisation([catalog[i] for i in item_ids], self.options, progress=progress)
         # Its own folder: an evaluation run must not replace or resume the served model.
         folder = evaluation_folder(self.workspace)
-        tokens = [np.asarray(s, dtype=np.int64) + 1 for s in sequences]
+        # In holdout order, as `recagent train` orders them: the pipeline evaluated next resumes this network.
+        order = holdout_order([[item_ids[index] for index in sequence] for sequence in sequences])
+        tokens = [np.asarray(sequences[position], dtype=np.int64) + 1 for position in order]
         self._network, self.summary = train_network(tokens, len(item_ids), self.options, folder,
                                                     initial_embeddings=initial, progress=progress)
 

@@ -12,6 +12,7 @@ import numpy as np
 from recagent.artifacts import current_version, publish_version
 from recagent.errors import ModelNotTrainedError, NotEnoughDataError, UnknownItemError, UnknownUserError
 from recagent.evaluation.split import user_sequences
+from recagent.holdout import holdout_order
 from recagent.plugins.gpt.network import build_network, item_table, score_histories, torch_threads
 from recagent.plugins.gpt.options import GPTOptions
 from recagent.plugins.gpt.profile import category_profile
@@ -85,7 +86,9 @@ class InterestModel:
                 "`recagent ingest --events ratings.csv` or `recagent demo`"
             )
         vocabulary = ItemVocabulary([item.id for item in items])
-        sequences = [vocabulary.encode(s) for s in user_sequences(store).values()]
+        by_user = list(user_sequences(store).values())
+        # In holdout order: the validation users are the first of it, the ones the ranker learns from.
+        sequences = [vocabulary.encode(by_user[position]) for position in holdout_order(by_user)]
         progress = workspace.settings.progress
         initial, vectors, described = text_initialisation(items, options, progress=progress)
         folder = workspace.artifacts_dir(ARTIFACTS)

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 __all__ = ["TrainingSummary", "train_network", "train_as_rank", "CHECKPOINT_FILE"]
 
 CHECKPOINT_FILE = "checkpoint.pt"
-_SPLIT = "validation users held out, the others whole"
+_SPLIT = "the first validation users in holdout order held out, the others whole"
 VALIDATION_USERS = 10_000  # enough for a stable NDCG@10 while each check stays a few seconds
 _BUCKET = 64  # batches whose sequences are sorted by length together, to pad less
 # Steps between two looks at the clock under a time limit: an epoch is cut short when the budget runs out in it
@@ -82,15 +82,13 @@ class TrainingSummary:
         return asdict(self)
 
 
-def split_for_validation(sequences: Sequence[np.ndarray], limit: int | None = None, seed: int = 0
+def split_for_validation(sequences: Sequence[np.ndarray], limit: int | None = None
                          ) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
-    """Training sequences, and the histories and held-out last items of validation users: sequences with three or
-    more items, `limit` of them at most (drawn by `seed`). A sequence not held out trains whole: its last item is
-    the user's most recent choice, the most telling of all, and short sequences (Amazon's) have few others."""
-    eligible = [position for position, sequence in enumerate(sequences) if len(sequence) >= 3]
-    if limit is not None and len(eligible) > limit:
-        keep = np.sort(np.random.default_rng(seed).choice(len(eligible), limit, replace=False))
-        eligible = [eligible[i] for i in keep]
+    """Training sequences, and the histories and held-out last items of validation users: the first `limit`
+    sequences with three or more items, in the order given (`recagent.holdout.holdout_order`, which the ranker
+    follows too). A sequence not held out trains whole: its last item is the user's most recent choice, the most
+    telling of all, and short sequences (Amazon's) have few others."""
+    eligible = [position for position, sequence in enumerate(sequences) if len(sequence) >= 3][:limit]
     held_out = set(eligible)
     train, histories, targets = [], [], []
     for position, sequence in enumerate(sequences):
@@ -257,7 +255,7 @@ def _train_network(
     import torch
 
     started = time.perf_counter()
-    train, histories, targets = split_for_validation(sequences, VALIDATION_USERS, options.seed)
+    train, histories, targets = split_for_validation(sequences, VALIDATION_USERS)
     windows = training_windows(train, options.max_length)
     if not windows:
         raise NotEnoughDataError(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from recagent.errors import RecagentError
+from recagent.holdout import holdout_order
 from recagent.pipeline import gather_candidates
 from recagent.catalog_facts import catalog_facts
 from recagent.plugins.ranking import DERIVED, Ranker, RankerModel, features, text_match
@@ -26,8 +27,9 @@ FOLDS = 5
 # Declared through the ranking plugin's `register_settings` hook.
 TRAINING_SETTINGS: tuple[Setting, ...] = (
     Setting("ranking_train_users", int, 5000,
-            "How many users (sampled) the ranker learns from; each one's last item is the one to rank first."),
-    Setting("ranking_seed", int, 0, "Seed of the ranker's sample of users and negatives."),
+            "How many users the ranker learns from, the first of `recagent.holdout`'s order (whose last items the "
+            "GPT model does not train on, up to 10,000); each one's last item is the one to rank first."),
+    Setting("ranking_seed", int, 0, "Seed of the ranker's sampled negatives and of its folds."),
     Setting("ranking_query_margin", float, 0.1,
             "With a query, the user's taste reorders only the items whose match with the query is within this "
             "much (cosine similarity) of the best match; weaker matches follow by relevance alone. Chosen on "
@@ -128,9 +130,12 @@ def train_ranker(workspace: Workspace) -> tuple[RankerModel | None, dict[str, An
         raise RecagentError("the ranker trains through the pipeline: open the workspace with Recommender.open")
     settings = workspace.settings
     store = workspace.store
-    eligible = [user for user in store.users() if len(store.user_history(user)) >= 3]
+    histories = {user: store.user_history(user) for user in store.users()}
+    eligible = [user for user, history in histories.items() if len(history) >= 3]
+    # The first users of the holdout order: the GPT model validated on them and never trained on their last items.
+    order = holdout_order([histories[user] for user in eligible])
+    users = sorted(eligible[position] for position in order[: settings.ranking_train_users])
     rng = np.random.default_rng(settings.ranking_seed)
-    users = sorted(rng.permutation(eligible)[: settings.ranking_train_users].tolist())
     examples = _training_examples(workspace, users)
     if len(examples) < 20:
         return None, {"skipped": f"only {len(examples)} users had their last item among the candidates; need 20"}
