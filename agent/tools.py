@@ -20,7 +20,7 @@ from langgraph.types import Command
 from recagent.agent.state import FEEDBACK_KINDS, session_constraints
 from recagent.agent.understanding import CategoryVocabulary, category_vocabulary, content_words
 from recagent.errors import IndexNotBuiltError, PluginError, RecagentError, UnknownItemError
-from recagent.titles import CatalogTitles, display_title
+from recagent.titles import CatalogTitles, display_title, listed
 from recagent.types import Item, Recommendation
 
 if TYPE_CHECKING:
@@ -326,7 +326,7 @@ class ChatToolbox:
         item_ids = list(dict.fromkeys([self.resolve_item(item)] + [self.resolve_item(entry) for entry in also or ()]))
         state = session_constraints(runtime.state)
         deny = [*state["dislikes"], *state["seen"], *state["shown"], *state["named"]]
-        title = " and ".join(self.titles.display(item_id) for item_id in item_ids)
+        title = listed([self.titles.display(item_id) for item_id in item_ids])
         # A year direction ("older") is read against the item the request is about.
         year_from, year_to, direction = _year_direction(direction, self.rec.item(item_ids[0]).metadata.get("year"))
         wanted = [c for c in self.resolve_categories(categories) if c not in state["exclude_categories"]]

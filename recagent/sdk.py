@@ -29,6 +29,7 @@ from recagent.model_inventory import ModelEntry, model_inventory, model_versions
 from recagent.pipeline import recommend, resolve_request
 from recagent.progress import progress_bar
 from recagent.settings import Settings, load_settings
+from recagent.titles import listed
 from recagent.store import Removed, StoreStats
 from recagent.types import FEEDBACK_KINDS, Event, Interests, Item, Recommendation, RecommendRequest
 from recagent.workspace import Workspace
@@ -211,7 +212,7 @@ class Recommender:
         item_ids = list(dict.fromkeys(self.resolve_item(entry) for entry in named))
         filters = check_filters(filters, self.catalog)
         blocked = {str(entry) for entry in deny} | set(item_ids)
-        title = _listed([self.catalog.titles.display(item_id) for item_id in item_ids])
+        title = listed([self.catalog.titles.display(item_id) for item_id in item_ids])
         pool = max(SIMILAR_POOL, k + len(blocked))
         try:
             close = (self.catalog.similar(item_ids[0], k=pool, filters=filters) if len(item_ids) == 1
@@ -496,11 +497,6 @@ class Recommender:
 
     def __repr__(self) -> str:
         return f"Recommender({str(self.workspace.path)!r})"
-
-
-def _listed(names: Sequence[str]) -> str:
-    """"A", "A and B", "A, B and C"."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _checked(request: RecommendRequest) -> RecommendRequest:

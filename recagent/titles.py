@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from recagent.types import Item
 
-__all__ = ["COMMON_WORDS", "CatalogTitles", "TitleMention", "display_title", "normalise", "starts_sentence"]
+__all__ = ["COMMON_WORDS", "CatalogTitles", "TitleMention", "display_title", "listed", "normalise", "starts_sentence"]
 
 _YEAR = re.compile(r"\((\d{4})\)\s*$")
 _PARENS = re.compile(r"\([^)]*\)")
@@ -75,6 +75,11 @@ def display_title(title: str) -> str:
     if not match:
         return title
     return f"{match['article']} {match['body']}{match['rest'] or ''}"
+
+
+def listed(names: Sequence[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 @dataclass(frozen=True, slots=True)
