@@ -157,6 +157,7 @@ class CategoryVocabulary:
         # Longest phrases first, so "science fiction" wins over a shorter overlap.
         self.phrases = sorted(phrases.items(), key=lambda pair: -len(pair[0]))
         self.words = frozenset(phrase for phrase, _ in self.phrases if " " not in phrase)
+        self.phrase_words = frozenset(word for phrase, _ in self.phrases for word in phrase.split())
 
     def resolve(self, name: str) -> str | None:
         """The catalog category a word names ("scifi" -> "Sci-Fi"), or None."""
@@ -473,8 +474,8 @@ def _qualified(words: Sequence[str], position: int, vocabulary: CategoryVocabula
     if position == 0:
         return False
     before = words[position - 1]
-    named = {word for phrase, _ in vocabulary.phrases for word in phrase.split()}
-    return before not in FILLER | NEGATION_WORDS | _NEGATION_GAP | named | {"or", "nor", "dislike", "hated", "disliked"}
+    return before not in (FILLER | NEGATION_WORDS | _NEGATION_GAP | vocabulary.phrase_words
+                          | {"or", "nor", "dislike", "hated", "disliked"})
 
 
 def _negated(words: Sequence[str], position: int) -> bool:

@@ -41,13 +41,14 @@ TRAINING_SETTINGS: tuple[Setting, ...] = (
 )
 
 
-def _training_examples(workspace: Workspace, users: list[str]) -> list[tuple[RecommendRequest, list[Candidate], str]]:
-    """(request without the last item, its candidates, the last item) for users whose last item was proposed."""
-    store = workspace.store
+def _training_examples(workspace: Workspace, histories: dict[str, list[str]]
+                       ) -> list[tuple[RecommendRequest, list[Candidate], str]]:
+    """(request without the last item, its candidates, the last item) for each user of `histories` (their items,
+    oldest first) whose last item was proposed."""
     examples = []
-    for user in progress_bar(users, desc="ranker: gathering candidates", enabled=workspace.settings.progress,
-                             unit="user"):
-        history = store.user_history(user)
+    for user in progress_bar(sorted(histories), desc="ranker: gathering candidates",
+                             enabled=workspace.settings.progress, unit="user"):
+        history = histories[user]
         request = RecommendRequest(history=tuple(history[:-1]), k=10)
         candidates = [c for c in gather_candidates(workspace, workspace.host, request)
                       if c.item_id not in set(request.history)]
@@ -134,9 +135,9 @@ def train_ranker(workspace: Workspace) -> tuple[RankerModel | None, dict[str, An
     eligible = [user for user, history in histories.items() if len(history) >= 3]
     # The first users of the holdout order: the GPT model validated on them and never trained on their last items.
     order = holdout_order([histories[user] for user in eligible])
-    users = sorted(eligible[position] for position in order[: settings.ranking_train_users])
+    users = [eligible[position] for position in order[: settings.ranking_train_users]]
     rng = np.random.default_rng(settings.ranking_seed)
-    examples = _training_examples(workspace, users)
+    examples = _training_examples(workspace, {user: histories[user] for user in users})
     if len(examples) < 20:
         return None, {"skipped": f"only {len(examples)} users had their last item among the candidates; need 20"}
     sources = sorted({source for _, candidates, _ in examples for c in candidates for source in c.scores})
