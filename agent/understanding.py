@@ -80,6 +80,9 @@ RECOMMEND_CUES = ("recommend", "suggest", "suggestion", "what should", "somethin
                   "want", "looking for", "in the mood", "ideas", "watch", "more", "another", "others", "else")
 _MORE_THAN = re.compile(r"\bmore than\b")  # "I enjoy it at home more than the theater" asks for no more
 _CLAUSE_SPLIT = re.compile(r"[.;!?\n]|,\s*(?:but|and then|though)\b|\bbut\b|\bwhereas\b|\bhowever\b", re.IGNORECASE)
+# "I don't like stupid comedy, I loved Dazed and Confused though": a comma before a new "I" starts a clause of
+# its own when the words before it already said how the user feels ("Heat, I loved it" is one clause).
+_NEW_SUBJECT = re.compile(r",\s*(?=(?:i|we)\b)", re.IGNORECASE)
 _DECADE = re.compile(r"\b(?:the\s+)?(19|20)?(\d0)'?s\b", re.IGNORECASE)
 _AFTER = re.compile(r"\b(after|since|newer than|from after|post)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _BEFORE = re.compile(r"\b(?:before|older than|pre|prior to)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
@@ -268,6 +271,16 @@ def _sentiment(clause: str) -> str | None:
     if _has(clause, STRONG_LIKE_CUES):  # "I really liked Toy Story, more like it please"
         return "like"
     return None
+
+
+def _split_felt(text: str) -> str:
+    """`text` (clauses already ended by dots) with a comma before a new "I" made a dot where the clause up to it
+    has a feeling of its own (`_NEW_SUBJECT`); same length, so offsets hold."""
+    for match in list(_NEW_SUBJECT.finditer(text)):
+        start = text.rfind(".", 0, match.start()) + 1
+        if _sentiment(normalise(text[start:match.start()])) is not None:
+            text = text[:match.start()] + "." + text[match.start() + 1:]
+    return text
 
 
 # What continues a title past the part the catalog knows: a subtitle after a colon ("Jumanji: The Next Level",
@@ -527,7 +540,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         follows = message[mention.end:mention.end + 1]
         end = mention.end + (follows in ("!", "?") and follows in mention.title)  # "Airplane!", not "Hulk?"
         masked = masked[:mention.start] + "_" * (end - mention.start) + masked[end:]
-    boundaries = _CLAUSE_SPLIT.sub(lambda match: "." * len(match.group(0)), masked)  # offsets kept
+    boundaries = _split_felt(_CLAUSE_SPLIT.sub(lambda match: "." * len(match.group(0)), masked))  # offsets kept
     previous: str | None = None
     for match in re.finditer(r"[^.;!?\n]+", boundaries):
         start, end = match.span()

@@ -482,3 +482,14 @@ def test_not_into_a_title_is_a_dislike(titles, vocabulary) -> None:
     reading = understand('I like monster movies, like Alien. Not into movies like "Heat" and "The Shining".', titles,
                          vocabulary)
     assert reading.likes == ("1",) and set(reading.dislikes) == {"4", "8"}
+
+
+@pytest.mark.parametrize(("message", "likes", "dislikes"), [
+    # a comma before a new "I" starts a clause of its own once the first said how the user feels
+    ('I don\'t like "stupid" comedy, I loved Heat though', ("4",), ()),
+    ("I hated Alien, I loved Heat", ("4",), ("1",)),
+    ("Heat, I loved it", ("4",), ()),  # the title's clause says nothing yet: one clause
+])
+def test_a_new_i_after_a_comma_says_a_feeling_of_its_own(titles, vocabulary, message, likes, dislikes) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert (reading.likes, reading.dislikes) == (likes, dislikes)
