@@ -22,6 +22,7 @@ _PARENS = re.compile(r"\([^)]*\)")
 _ARTICLE_SUFFIX = re.compile(r"^(?P<body>.*),\s*(?P<article>the|a|an|les|la|le|l'|il|el|die|der|das)$", re.IGNORECASE)
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 _MAX_WORDS = 10
+_JOINED_CHARS = 7  # "ironman" of "Iron Man"
 _SPELLED_OUT = {"vs": "versus"}
 # Words so common that a title made only of them ("It", "Up", "Go") must be capitalised or quoted to count.
 COMMON_WORDS = frozenset("""
@@ -117,6 +118,13 @@ class CatalogTitles:
             for alias, ids in by_alias.items()
         }
         self._alias_keys = list(self._by_alias)
+        # "A clock work orange", "Spiderman": a title typed with its words run together or split apart. Only
+        # long ones, so that two everyday words joined ("any more") do not name a film.
+        self._by_joined: dict[str, str] = {}
+        for alias in self._alias_keys:
+            joined = alias.replace(" ", "")
+            if " " in alias and len(joined) >= _JOINED_CHARS:
+                self._by_joined.setdefault(joined, alias)
         # The catalog's "now": "the last two years" of a catalog that ends in 2018 are 2016 to 2018.
         self.newest_year: int | None = max((year for year in self.years.values() if year), default=None)
 
@@ -176,6 +184,7 @@ class CatalogTitles:
             found = None
             for length in range(min(_MAX_WORDS, len(words) - position), 0, -1):
                 alias = " ".join(normalised[position:position + length])
+                alias = alias if alias in self._by_alias else self._by_joined.get(alias.replace(" ", ""), alias)
                 ids = self._by_alias.get(alias)
                 if not ids:
                     continue

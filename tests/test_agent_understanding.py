@@ -41,6 +41,8 @@ def _ids(titles: CatalogTitles, message: str) -> list[str]:
     ("We saw the first up", ["9"]),
     ("I liked the first one", []),
     ("the first heat wave", []),  # no cue that a film was watched
+    ("I loved toystory", ["3"]),  # its words run together
+    ("I loved Finding Ne mo", ["16"]),  # or split apart
 ])
 def test_titles_are_found_as_people_type_them(titles, message, expected) -> None:
     assert _ids(titles, message) == expected
