@@ -443,10 +443,15 @@ _FILM_NOUNS = re.compile(r"\b(?:movies?|films?|flicks?|shows?|series|documentar(
                          re.IGNORECASE)
 
 
+# "the future portrayed seemed a little dated", "the ending felt rushed": a judgement of something watched.
+_JUDGED = re.compile(r"\b(?:seemed|felt|looked|sounded)\b(?!\s+like\b)", re.IGNORECASE)
+
+
 def is_reaction(message: str) -> bool:
     """Whether a message without a request cue only reacts to the conversation: its words are no theme to search.
     A name in it is a theme ("They are okay. I think Marvel does a better job")."""
-    return bool(_SPOKEN_OF.search(message)) and not _FILM_NOUNS.search(message) and not _names(message)
+    spoken_of = _SPOKEN_OF.search(message) or _JUDGED.search(message)
+    return bool(spoken_of) and not _FILM_NOUNS.search(message) and not _names(message)
 
 
 def _names(message: str) -> list[str]:

@@ -495,3 +495,9 @@ def test_not_into_a_title_is_a_dislike(titles, vocabulary) -> None:
 def test_a_new_i_after_a_comma_says_a_feeling_of_its_own(titles, vocabulary, message, likes, dislikes) -> None:
     reading = understand(message, titles, vocabulary)
     assert (reading.likes, reading.dislikes) == (likes, dislikes)
+
+
+@pytest.mark.parametrize("message", ['I guess the "future" portrayed seemed a little dated', "The ending felt rushed"])
+def test_a_judgement_of_what_was_watched_is_no_theme(titles, vocabulary, message) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert (reading.intent, reading.query) == ("chat", None)
