@@ -30,7 +30,7 @@ from recagent.agent.protocol import (
 )
 from recagent.agent.state import ChatState, session_constraints
 from recagent.agent.tool_choice import BUILT_IN_TOOLS, ToolChooser
-from recagent.agent.understanding import CategoryVocabulary, Understanding, understand
+from recagent.agent.understanding import CategoryVocabulary, Understanding, is_closing, understand
 from recagent.titles import CatalogTitles, display_title, normalise
 from recagent.types import Item
 
@@ -57,6 +57,7 @@ FALLBACK_INTROS = {
     "search": "Here are a few matches from the catalog:",
     "details": "Here are the details from the catalog:",
     "chat": "Tell me a few titles you liked, or what you are in the mood for, and I will find something.",
+    "closing": "Enjoy! Tell me how you like it, or ask me for more whenever you want.",
     "profile": "",
     "feedback": "Here are a few picks for you from the catalog:",
 }
@@ -82,6 +83,11 @@ def last_shown(messages: Sequence[BaseMessage]) -> list[str]:
     """The ids of the items the last reply before the current message presented, in order."""
     reply = _last_reply(messages)
     return [str(entry["id"]) for entry in reply.additional_kwargs[ITEMS_KEY]] if reply else []
+
+
+def _takes_what_was_shown(messages: Sequence[BaseMessage]) -> bool:
+    """Whether the user's message thanks for or accepts the items the last reply showed."""
+    return bool(last_shown(messages)) and is_closing(last_user_text(messages))
 
 
 def last_intent(messages: Sequence[BaseMessage]) -> str | None:
@@ -216,7 +222,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
         done = [message for message in turn if isinstance(message, ToolMessage)]
         reading = self._understand(request.messages)
         state = session_constraints(request.state)
-        context = bool(state["topic"] or state["likes"])
+        # "thanks, I'll check it out" after a list takes it: a friend says enjoy, not five more further down.
+        closing = reading.intent == "chat" and _takes_what_was_shown(request.messages)
+        context = bool(state["topic"] or state["likes"]) and not closing
         calls = self.plan(reading, done, last_user_text(request.messages), context)
         if not calls:
             return self.compose(request, reading, done)
@@ -274,7 +282,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
         for note in notes:  # shown at once, before the model is asked for anything
             emit(note)
         if not done:
-            emit(FALLBACK_INTROS["chat"])
+            closing = reading.intent == "chat" and _takes_what_was_shown(request.messages)
+            emit(FALLBACK_INTROS["closing" if closing else "chat"])
         elif items and intent in ("recommend", "more_like", "search", "feedback"):
             # The line's fixed start goes out now: the small model takes a second or two to write the rest.
             emit(LEAD_IN, partial=True)

@@ -447,6 +447,17 @@ _FILM_NOUNS = re.compile(r"\b(?:movies?|films?|flicks?|shows?|series|documentar(
 _JUDGED = re.compile(r"\b(?:seemed|felt|looked|sounded)\b(?!\s+like\b)", re.IGNORECASE)
 
 
+# "thanks, I'll check it out", "sounds good": what was shown is taken, and nothing more is asked.
+_CLOSING = re.compile(r"\b(?:thanks?|thank\s+you|thx|(?:i'?ll|i\s+will|will)\s+(?:check|watch|look|give|try)|"
+                      r"check\s+(?:it|them|that)\s+out|sounds?\s+(?:good|great|perfect|fun)|bye|goodbye)\b",
+                      re.IGNORECASE)
+
+
+def is_closing(message: str) -> bool:
+    """Whether a message thanks for or accepts what was shown (read only where it asks for nothing)."""
+    return bool(_CLOSING.search(message))
+
+
 def is_reaction(message: str) -> bool:
     """Whether a message without a request cue only reacts to the conversation: its words are no theme to search.
     A name in it is a theme ("They are okay. I think Marvel does a better job")."""

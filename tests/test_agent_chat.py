@@ -633,3 +633,14 @@ def test_a_reaction_goes_on_with_the_theme_instead_of_searching_its_words(chat_r
     assert _calls_made(session)[0]["args"] == {}  # recommend, by the theme
     assert reply.items and not {e.item.id for e in reply.items} & {e.item.id for e in first.items}
     assert not reply.text.startswith("Tell me a few titles")  # items come with a recommendation's lead-in
+
+
+def test_thanks_after_a_list_takes_it_instead_of_showing_more(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = session.send("a crew of thieves and a detective")
+    assert first.items
+    reply = session.send("thanks you very much, I will check it out")
+    assert not reply.items and reply.text.startswith("Enjoy!")
+    assert session.state()["topic"] == "a crew of thieves and a detective"  # the theme stays for later
+    again = session.send("He is a very good actor.")  # small talk that takes nothing goes on with the theme
+    assert again.items
