@@ -447,8 +447,9 @@ _FILM_NOUNS = re.compile(r"\b(?:movies?|films?|flicks?|shows?|series|documentar(
 _JUDGED = re.compile(r"\b(?:seemed|felt|looked|sounded)\b(?!\s+like\b)", re.IGNORECASE)
 
 
-# "thanks, I'll check it out", "sounds good": what was shown is taken, and nothing more is asked.
-_CLOSING = re.compile(r"\b(?:thanks?|thank\s+you|thx|(?:i'?ll|i\s+will|will)\s+(?:check|watch|look|give|try)|"
+# "thanks, I'll check it out", "sounds good": what was shown is taken, and nothing more is asked ("no thanks" is
+# not taking it).
+_CLOSING = re.compile(r"(?<!no )\b(?:thanks?|thank\s+you|thx|(?:i'?ll|i\s+will|will)\s+(?:check|watch|look|give|try)|"
                       r"check\s+(?:it|them|that)\s+out|sounds?\s+(?:good|great|perfect|fun)|bye|goodbye)\b",
                       re.IGNORECASE)
 

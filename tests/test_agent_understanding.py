@@ -8,7 +8,7 @@ from recagent import Item
 from recagent.titles import CatalogTitles, display_title
 from recagent.agent.grounding import Grounding, Supplied, split_sentences
 from recagent.agent.tools import is_follow_up
-from recagent.agent.understanding import CategoryVocabulary, understand
+from recagent.agent.understanding import CategoryVocabulary, is_closing, understand
 from tests.chat_catalog import CHAT_ITEMS
 
 
@@ -501,3 +501,9 @@ def test_a_new_i_after_a_comma_says_a_feeling_of_its_own(titles, vocabulary, mes
 def test_a_judgement_of_what_was_watched_is_no_theme(titles, vocabulary, message) -> None:
     reading = understand(message, titles, vocabulary)
     assert (reading.intent, reading.query) == ("chat", None)
+
+
+@pytest.mark.parametrize(("message", "takes"), [("thanks you very much", True), ("I will check it out", True),
+                                               ("sounds good", True), ("No thanks", False), ("He is a good actor", False)])
+def test_thanks_and_acceptance_take_what_was_shown(message, takes) -> None:
+    assert is_closing(message) is takes
