@@ -227,7 +227,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
         context = bool(state["topic"] or state["likes"]) and not closing
         calls = self.plan(reading, done, last_user_text(request.messages), context)
         if not calls:
-            return self.compose(request, reading, done)
+            return self.compose(request, reading, done, closing=closing)
         message = AIMessage(content="", tool_calls=calls)
         if not done and reading.exclude_categories:
             # "no horror" holds for the whole session, whatever the action of this message.
@@ -257,9 +257,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
         except StopIteration as finished:
             return finished.value
 
-    def compose(self, request: ModelRequest, reading: Understanding,
-                done: Sequence[ToolMessage]) -> Generator[ModelRequest, ModelResponse, ModelResponse]:
-        """The reply: the tools' notes, a line from the model, then the items as a list.
+    def compose(self, request: ModelRequest, reading: Understanding, done: Sequence[ToolMessage],
+                closing: bool = False) -> Generator[ModelRequest, ModelResponse, ModelResponse]:
+        """The reply: the tools' notes, a line from the model, then the items as a list (`closing`: the message
+        took what the last reply showed, and no tool was called).
 
         A generator, so that the sync and async model calls share it: it yields the model request for the
         lead-in line and receives the model's response.
@@ -282,7 +283,6 @@ class GuidedMode(AgentMiddleware[ChatState]):
         for note in notes:  # shown at once, before the model is asked for anything
             emit(note)
         if not done:
-            closing = reading.intent == "chat" and _takes_what_was_shown(request.messages)
             emit(FALLBACK_INTROS["closing" if closing else "chat"])
         elif items and intent in ("recommend", "more_like", "search", "feedback"):
             # The line's fixed start goes out now: the small model takes a second or two to write the rest.

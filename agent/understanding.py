@@ -276,7 +276,7 @@ def _sentiment(clause: str) -> str | None:
 def _split_felt(text: str) -> str:
     """`text` (clauses already ended by dots) with a comma before a new "I" made a dot where the clause up to it
     has a feeling of its own (`_NEW_SUBJECT`); same length, so offsets hold."""
-    for match in list(_NEW_SUBJECT.finditer(text)):
+    for match in _NEW_SUBJECT.finditer(text):  # the replacements keep every offset
         start = text.rfind(".", 0, match.start()) + 1
         if _sentiment(normalise(text[start:match.start()])) is not None:
             text = text[:match.start()] + "." + text[match.start() + 1:]
