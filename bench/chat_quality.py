@@ -155,7 +155,8 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
     items = [entry.item for entry in reply.items]
     if not all(rec.has_item(item.id) for item in items):
         problems.append("an item shown is not in the catalog")
-    needs_items = any(key in case for key in ("any_of", "none_of", "before", "after", "like"))
+    needs_items = any(key in case for key in ("any_of", "none_of", "before", "after", "like", "like_title",
+                                              "not_in_titles", "fresh"))
     if needs_items and not items:
         problems.append("no items shown")
     if "any_of" in case and items:
@@ -170,6 +171,10 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
             problems.append(f"{item.title} is not from before {case['before']}")
         if "after" in case and not (isinstance(year, int) and year > case["after"]):
             problems.append(f"{item.title} is not from after {case['after']}")
+        problems += [f"{item.title} holds {word!r}" for word in case.get("not_in_titles", ())
+                     if word in item.title.lower()]
+        if case.get("fresh") and item.id in previous:
+            problems.append(f"{item.title} was shown in the previous reply")
     position = case.get("like") or case.get("seen")
     pointed = None
     if position is not None and previous:
@@ -179,6 +184,11 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
                  if call["name"] == Tools.MORE_LIKE]
         if pointed is None or not calls or rec.resolve_item(calls[0]["args"]["item"]) != pointed:
             problems.append("the reference was not resolved to the item shown")
+    if "like_title" in case:
+        calls = [call for message in session.last_turn() for call in getattr(message, "tool_calls", None) or []
+                 if call["name"] == Tools.MORE_LIKE]
+        if not calls or rec.resolve_item(calls[0]["args"]["item"]) != rec.resolve_item(case["like_title"]):
+            problems.append(f"the answer is not like {case['like_title']}")
     if "seen" in case and pointed not in session.state()["seen"]:
         problems.append("'seen' was not recorded for the item shown")
     if "profile" in case:

@@ -8,7 +8,11 @@ its messages (sent in one fresh session; the last reply is checked) and what tha
 - `like`: the n-th item (1-based) of the previous reply is the one the answer is like (the tool was called
   with it), `-1` for the last;
 - `seen`: the n-th item of the previous reply is recorded as seen; `profile`: words the profile must hold;
-- `note`: words the reply's text must hold.
+- `note`: words the reply's text must hold;
+- `not_in_titles`: words no title shown may hold (a request answered from its leftover words: "Boys Don't Cry"
+  for "a movie that will make me cry");
+- `like_title`: the answer is like this catalog title (the tool was called with it);
+- `fresh`: no item of the previous reply is shown again.
 Every reply must also show items (except feedback-only checks) that exist in the catalog (grounded).
 """
 
@@ -41,6 +45,11 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["a suspenseful thriller with twists"], "any_of": ["Thriller", "Mystery", "Crime"]},
     {"kind": "mood", "messages": ["I'm in the mood for a heartwarming story"], "any_of": ["Drama", "Comedy", "Children", "Romance"]},
     {"kind": "mood", "messages": ["scary but not gory"], "any_of": SCARY},
+    {"kind": "mood", "messages": ["I'm feeling down, cheer me up"], "any_of": FUNNY, "not_in_titles": ["down", "cheer"]},
+    {"kind": "mood", "messages": ["a movie that will make me cry"], "any_of": ["Drama", "Romance"], "not_in_titles": ["cry"]},
+    {"kind": "mood", "messages": ["I like stoner comedies"], "any_of": FUNNY, "not_in_titles": ["stone"]},
+    {"kind": "mood", "messages": ["something uplifting after a long week"], "any_of": ["Comedy", "Drama", "Romance", "Children", "Animation", "Musical"], "not_in_titles": ["week", "long"]},
+    {"kind": "mood", "messages": ["a movie that makes me think"], "any_of": ["Drama", "Sci-Fi", "Mystery", "Thriller"], "not_in_titles": ["think"]},
     # -- audience -----------------------------------------------------------------------------------------
     {"kind": "audience", "messages": ["a funny animated movie the whole family can watch"], "any_of": FAMILY},
     {"kind": "audience", "messages": ["something my kids will love"], "any_of": FAMILY},
@@ -54,6 +63,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["a war movie for my dad"], "any_of": ["War"]},
     {"kind": "audience", "messages": ["a documentary for a curious teenager"], "any_of": ["Documentary"]},
     {"kind": "audience", "messages": ["kid friendly adventure"], "any_of": FAMILY + ["Adventure"]},
+    {"kind": "audience", "messages": ["something to watch with my grandma"], "none_of": ["Horror"], "not_in_titles": ["grandma", "grandpa", "grandmother"]},
+    {"kind": "audience", "messages": ["a movie my teenage daughter and I can both enjoy"], "none_of": ["Horror"], "not_in_titles": ["daughter", "teenage"]},
     # -- occasion -----------------------------------------------------------------------------------------
     {"kind": "occasion", "messages": ["date night, something romantic"], "any_of": ROMANTIC + FUNNY},
     {"kind": "occasion", "messages": ["a Halloween movie"], "any_of": SCARY},
@@ -65,6 +76,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["a romantic comedy for Valentine's day"], "any_of": ROMANTIC + FUNNY},
     {"kind": "occasion", "messages": ["a spooky film for a stormy night"], "any_of": SCARY},
     {"kind": "occasion", "messages": ["a musical to sing along with"], "any_of": ["Musical", "Animation", "Children"]},
+    {"kind": "occasion", "messages": ["a good date night movie"], "any_of": ROMANTIC + FUNNY, "not_in_titles": ["date"]},
+    {"kind": "occasion", "messages": ["something cozy for a snowy evening"], "any_of": ["Comedy", "Romance", "Children", "Animation", "Drama", "Fantasy"], "not_in_titles": ["snow", "evening"]},
     # -- reference ----------------------------------------------------------------------------------------
     {"kind": "reference", "messages": ["recommend some comedies", "more like the second one"], "like": 2},
     {"kind": "reference", "messages": ["some animated movies please", "more like the first one"], "like": 1},
@@ -87,6 +100,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["something like Titanic but older"], "before": 1997},
     {"kind": "comparison", "messages": ["like Jaws but newer"], "after": 1975},
     {"kind": "comparison", "messages": ["something like Groundhog Day but older"], "before": 1993},
+    {"kind": "comparison", "messages": ["something dark and violent like A Clockwork Orange"], "like_title": "Clockwork Orange, A (1971)"},
     # -- follow-up ----------------------------------------------------------------------------------------
     {"kind": "follow-up", "messages": ["heist movies", "no, something older, from before 1980"], "before": 1980, "any_of": ["Crime", "Thriller", "Action", "Comedy", "Drama"]},
     {"kind": "follow-up", "messages": ["a romantic comedy", "something more recent, after 2010"], "after": 2010, "any_of": ROMANTIC + FUNNY},
@@ -98,6 +112,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["comedies", "from the 90s"], "after": 1989, "before": 2000, "any_of": FUNNY},
     {"kind": "follow-up", "messages": ["a musical", "show me others"], "any_of": ["Musical"]},
     {"kind": "follow-up", "messages": ["a documentary", "another one"], "any_of": ["Documentary"]},
+    {"kind": "follow-up", "messages": ["I loved Pulp Fiction and Fargo", "something similar but more recent"], "after": 1994, "like_title": "Pulp Fiction (1994)"},
+    {"kind": "follow-up", "messages": ["something like A Clockwork Orange", "no thanks, something else"], "like_title": "Clockwork Orange, A (1971)", "fresh": True},
     # -- exclusion ----------------------------------------------------------------------------------------
     {"kind": "exclusion", "messages": ["a comedy, but no romance"], "any_of": FUNNY, "none_of": ["Romance"]},
     {"kind": "exclusion", "messages": ["sci-fi without horror"], "any_of": ["Sci-Fi"], "none_of": ["Horror"]},
