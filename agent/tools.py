@@ -17,6 +17,7 @@ from langchain_core.messages import ToolMessage
 from langchain_core.tools import BaseTool, tool
 from langgraph.types import Command
 
+from recagent.agent.moods import MoodReader, mood_reader
 from recagent.agent.state import FEEDBACK_KINDS, session_constraints
 from recagent.agent.understanding import CategoryVocabulary, category_vocabulary, content_words
 from recagent.errors import IndexNotBuiltError, PluginError, RecagentError, UnknownItemError
@@ -110,6 +111,10 @@ class ChatToolbox:
     @property
     def vocabulary(self) -> CategoryVocabulary:
         return category_vocabulary(self.rec)
+
+    @property
+    def moods(self) -> MoodReader:
+        return mood_reader(self.rec)
 
     def resolve_item(self, item: str) -> str:
         """An item id from an id or a title as a person or a model typed it."""
@@ -277,15 +282,19 @@ class ChatToolbox:
         continues = is_follow_up(query)
         if not wanted and continues:  # "show me others" after "a musical": still musicals
             wanted = state["topic_categories"]
+        topic = followed_topic(state["topic"], query)
+        # "cheer me up": a feel-good comedy, searched in the catalog's words, not the request's ("Falling Down").
+        mood = self.moods.read(topic)
+        if mood is not None and not wanted:
+            wanted = self.moods.categories(mood)
         wanted = [category for category in wanted if category not in excluded]
         user = self._session_user(state)
         history = [] if user else state["likes"]
         deny = list(dict.fromkeys([*state["dislikes"], *state["seen"], *state["named"],
                                    *(state["shown"] if continues else ())]))
         filters = self.filters(wanted, excluded, year_from, year_to)
-        topic = followed_topic(state["topic"], query)
-        found = self.rec.recommend(user=user, history=history, query=topic, k=self._count(k),
-                                   filters=filters or None, deny=deny)
+        found = self.rec.recommend(user=user, history=history, query=mood.search if mood else topic,
+                                   k=self._count(k), filters=filters or None, deny=deny)
         update: dict[str, Any] = {"topic": topic, "topic_categories": wanted}
         if new_exclusions:
             update["exclude_categories"] = new_exclusions

@@ -1,0 +1,124 @@
+"""Moods, audiences and occasions, read by meaning: "cheer me up" asks for a feel-good comedy, not for films with
+"cheer" or "up" in their titles.
+
+A request searched as typed meets titles that share its words ("Boys Don't Cry" for "a movie that will make me
+cry", "Grandma's Boy" for "something to watch with my grandma"): the catalog's texts are mostly titles. A mood is
+recognised by comparing the request with its example requests in the catalog's embedding model, so paraphrases
+count ("I had an awful day, I need something happy"), and it is answered with the catalog categories it stands
+for and a search in the words the catalog's own tags use ("feel-good", "thought-provoking").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from recagent.agent.understanding import content_words
+
+if TYPE_CHECKING:
+    from recagent.sdk import Recommender
+
+__all__ = ["MOODS", "MOOD_SIMILARITY", "Mood", "MoodReader", "mood_reader"]
+
+# Requests and examples are compared by their content words only: "a movie that ..." in both made "a horror movie"
+# look like "a movie that will make me cry". all-MiniLM-L6-v2 puts the content of paraphrases at 0.7-1.0; chosen
+# on the natural-request suite and the INSPIRED development dialogues (bench/chat_quality.py): below it, "i do like
+# comedies" read as stoner comedies (0.69) and "I've heard there's a twist" as a mind-bending request (0.68).
+MOOD_SIMILARITY = 0.7
+
+
+@dataclass(frozen=True)
+class Mood:
+    """A kind of request without a category word: requests that ask for it, what answers it."""
+
+    name: str
+    examples: tuple[str, ...]
+    categories: tuple[str, ...]  # any of them; only those the catalog has are used
+    search: str  # searched by meaning instead of the request's words
+
+
+MOODS = (
+    Mood("uplifting", ("cheer me up", "I'm feeling down", "I had a bad day", "something uplifting",
+                       "something to put me in a good mood", "something happy", "a feel-good movie",
+                       "I need a pick-me-up"),
+         ("Comedy",), "feel-good"),
+    Mood("tearjerker", ("a movie that will make me cry", "a tearjerker", "something sad", "a movie that breaks my heart",
+                        "something emotional", "I want to cry"),
+         ("Drama", "Romance"), "a sad, emotional, heartbreaking story"),
+    Mood("thoughtful", ("a movie that makes me think", "something thought-provoking", "an intelligent movie",
+                        "something deep and philosophical", "a film with a message"),
+         ("Drama", "Sci-Fi", "Mystery", "Thriller"), "thought-provoking, philosophical, intelligent, cerebral"),
+    Mood("mind-bending", ("a mind-bending movie", "something that messes with my head", "a movie with a twist ending",
+                          "a movie that will blow my mind"),
+         ("Sci-Fi", "Thriller", "Mystery"), "mind-bending, twist ending, psychological"),
+    Mood("date night", ("a good date night movie", "a movie for a date", "something to watch with my girlfriend",
+                        "something to watch with my boyfriend", "a movie for a romantic evening"),
+         ("Romance", "Comedy"), "romantic comedy, love story, charming"),
+    Mood("gentle", ("something to watch with my grandma", "a movie my parents would like",
+                    "something to watch with my grandparents", "a movie for my mom"),
+         ("Comedy", "Romance", "Musical"), "heartwarming"),
+    Mood("everyone", ("a movie the whole family can enjoy", "something we can all watch together",
+                      "a movie my teenage daughter and I can both enjoy", "something for all ages"),
+         ("Children", "Animation", "Comedy", "Adventure"), "family friendly, fun for all ages, heartwarming"),
+    Mood("cozy", ("something cozy", "something cozy for a snowy evening", "a comfort movie", "a relaxing movie",
+                  "something warm and cozy for a winter night"),
+         ("Comedy", "Romance", "Children", "Animation", "Fantasy"), "whimsical, charming, fairy tale"),
+    Mood("stoner", ("stoner comedies", "a stoner movie", "a movie about weed", "something to watch high"),
+         ("Comedy",), "marijuana, weed, getting high"),  # "stoner" itself finds "Romancing the Stone"
+    Mood("dark", ("something dark and violent", "a gritty, violent film", "something dark and disturbing",
+                  "a brutal movie"),
+         ("Crime", "Thriller", "Drama"), "dark, violent, gritty, disturbing"),
+)
+
+
+@dataclass(frozen=True)
+class _Embedded:
+    moods: tuple[Mood, ...]
+    owners: np.ndarray  # the mood (index in `moods`) of each example row
+    vectors: np.ndarray  # one unit-length row per example
+
+
+class MoodReader:
+    """Recognises the mood a request asks for; the examples are embedded once per catalog."""
+
+    def __init__(self, recommender: Recommender, moods: tuple[Mood, ...] = MOODS,
+                 threshold: float = MOOD_SIMILARITY) -> None:
+        self.rec = recommender
+        known = set(recommender.catalog.categories())
+        # A mood none of whose categories the catalog has (a catalog of books or of lipsticks) is not read.
+        self.moods = tuple(mood for mood in moods if known & set(mood.categories))
+        self.known = known
+        self.threshold = threshold
+        self._embedded: _Embedded | None = None
+
+    def _examples(self) -> _Embedded:
+        if self._embedded is None:
+            examples = [(number, _content(example)) for number, mood in enumerate(self.moods)
+                        for example in mood.examples]
+            vectors = self.rec.catalog.embed([example for _, example in examples]) if examples else np.zeros((0, 1))
+            self._embedded = _Embedded(self.moods, np.array([number for number, _ in examples]), vectors)
+        return self._embedded
+
+    def read(self, request: str | None) -> Mood | None:
+        """The mood the request asks for, when one of its examples is close enough in meaning; else None."""
+        if not request or not request.strip() or not self.moods:
+            return None
+        embedded = self._examples()
+        similarity = embedded.vectors @ self.rec.catalog.embed([_content(request)])[0]
+        best = int(np.argmax(similarity))
+        return embedded.moods[int(embedded.owners[best])] if similarity[best] >= self.threshold else None
+
+    def categories(self, mood: Mood) -> list[str]:
+        """The mood's categories that the catalog has."""
+        return [category for category in mood.categories if category in self.known]
+
+
+def _content(text: str) -> str:
+    return " ".join(content_words(text)) or text
+
+
+def mood_reader(recommender: Recommender) -> MoodReader:
+    """The catalog's mood reader, a catalog view rebuilt only when items change."""
+    return recommender.catalog.view("mood_reader", lambda catalog: MoodReader(recommender))

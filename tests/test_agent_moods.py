@@ -1,0 +1,72 @@
+"""Moods, audiences and occasions read by meaning with the real embedding model (all-MiniLM-L6-v2, offline)."""
+
+from __future__ import annotations
+
+import pytest
+
+from recagent import Item
+from recagent.agent.moods import MoodReader
+from recagent.testing import scripted_chat_model
+from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+
+@pytest.fixture(scope="module")
+def meaning_recommender(tmp_path_factory):
+    """The chat catalog indexed with the bundled MiniLM model, which moods are read with."""
+    from recagent import Recommender
+
+    rec = Recommender.open(tmp_path_factory.mktemp("moods") / "ws", settings={"progress": False})
+    rec.ingest(items=CHAT_ITEMS, events=CHAT_EVENTS)
+    rec.build_index()
+    yield rec
+    rec.close()
+
+
+@pytest.mark.parametrize(("request_text", "mood"), [
+    ("I'm feeling down, cheer me up", "uplifting"),
+    ("a movie that will make me cry", "tearjerker"),
+    ("something to watch with my grandma", "gentle"),
+    ("a good date night movie", "date night"),
+    ("a movie that makes me think", "thoughtful"),
+    ("I like stoner comedies", "stoner"),
+])
+def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
+    found = MoodReader(meaning_recommender).read(request_text)
+    assert found is not None and found.name == mood
+
+
+@pytest.mark.parametrize("request_text", ["a horror movie", "i do like comedies", "I've heard there's a twist",
+                                          "an action movie", "a crew of thieves and a detective", ""])
+def test_a_request_of_its_own_is_no_mood(meaning_recommender, request_text) -> None:
+    assert MoodReader(meaning_recommender).read(request_text) is None
+
+
+def test_a_catalog_without_the_moods_categories_reads_no_mood(meaning_recommender) -> None:
+    class Lipsticks:
+        catalog = type("Catalog", (), {"categories": staticmethod(lambda: ["Lipstick", "Mascara"])})()
+
+    assert MoodReader(Lipsticks()).read("I'm feeling down, cheer me up") is None  # type: ignore[arg-type]
+
+
+def test_a_mood_is_answered_with_its_categories_not_the_words_typed(meaning_recommender) -> None:
+    session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    reply = session.send("I'm feeling down, cheer me up")
+    assert reply.items and all("Comedy" in entry.item.categories for entry in reply.items)
+    assert session.state()["topic"] == "im feeling down cheer me up"  # the profile repeats the user's words
+
+
+def test_an_item_titled_with_the_words_of_a_mood_is_not_what_it_asks_for(tmp_path) -> None:
+    from recagent import Recommender
+
+    cry = Item("50", "Boys Don't Cry (1999)", "", ("Drama",), {"year": 1999})
+    sad = Item("51", "Notebook, The (2004)", "", ("Drama", "Romance"), {"year": 2004, "tags": "sad, tearjerker"})
+    rec = Recommender.open(tmp_path / "ws", settings={"progress": False})
+    rec.ingest(items=[*CHAT_ITEMS, cry, sad], events=CHAT_EVENTS)
+    rec.build_index()
+    session = rec.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    reply = session.send("a movie that will make me cry")
+    order = [entry.item.id for entry in reply.items]
+    # By the catalog's "sad, tearjerker", not by the word "cry" of a title; among Drama and Romance only.
+    assert "51" in order and ("50" not in order or order.index("51") < order.index("50"))
+    assert all({"Drama", "Romance"} & set(entry.item.categories) for entry in reply.items)
+    rec.close()
