@@ -17,7 +17,7 @@ from recagent.titles import COMMON_WORDS, CatalogTitles, TitleMention, normalise
 if TYPE_CHECKING:
     from recagent.sdk import Recommender
 
-__all__ = ["Understanding", "CategoryVocabulary", "category_vocabulary", "content_words", "understand"]
+__all__ = ["Understanding", "CategoryVocabulary", "category_vocabulary", "content_words", "direction_of", "understand"]
 
 # Everyday words for catalog categories; only categories the catalog really has are used.
 CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -64,6 +64,9 @@ DISLIKE_CUES = ("hated", "hate", "disliked", "dislike", "didnt like", "did not l
 _LIKENESS = re.compile(r"\b(?:seems?|looks?|sounds?|feels?|felt|would|kind of|sort of|just|is|was|something|more|"
                        r"(?:is|was) (?:it|this|that))"
                        r" like\b")
+# "a good date night movie", "a Batman film": a kind of film, named after a title (the catalog's "Date Night").
+_KIND_NOUN = re.compile(r"\s+(?:movie|film|flick)\b", re.IGNORECASE)
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _GOES_ON = re.compile(r"(?:also|and|plus|as well as|or|too)\b")
 _GROUP = re.compile(r"\s+(?:movies|films|series|franchise|saga|trilogy)\b", re.IGNORECASE)
 SEEN_CUES = ("seen", "watched", "already", "saw")
@@ -383,7 +386,36 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
     return found
 
 
-def _direction(message: str) -> str | None:
+# Who or what can like a title: "I really like Heat" likes it; after any other word, "like" compares with it
+# ("something dark and violent like A Clockwork Orange", "movies like Heat").
+_LIKERS = frozenset("""i we you they he she it people everyone id wed youd theyd would really also do does did dont
+doesnt didnt not never still just totally definitely absolutely kinda sort kind both all too always usually so
+""".split())
+
+
+def _compared(message: str, mentions: Sequence[TitleMention]) -> list[tuple[TitleMention, str | None]]:
+    """Titles the message compares with, each with what should differ: "something dark and violent like A Clockwork
+    Orange" -> (A Clockwork Orange, "dark and violent")."""
+    found = []
+    for mention in mentions:
+        before = message[:mention.start]
+        words = normalise(before).split()
+        if len(words) < 2 or words[-1] != "like" or words[-2] in _LIKERS:
+            continue
+        # "I like monster movies, like Alien", "not into movies like Heat": examples of what the user feels about.
+        if _sentiment(" ".join(normalise(re.split(r"[.;!?]", before)[-1]).split()[:-1])) is not None:
+            continue
+        # What differs, in the user's words: "something dark and violent like" -> "dark and violent".
+        clause = re.split(r"[.;!?,]", before)[-1].split()[:-1]
+        while clause and normalise(clause[0]) in FILLER | {""}:
+            clause.pop(0)
+        while clause and normalise(clause[-1]) in FILLER | {""}:
+            clause.pop()
+        found.append((mention, " ".join(clause) or None))
+    return found
+
+
+def direction_of(message: str) -> str | None:
     """What should differ in a comparison: "like Inception but less confusing" -> "less confusing"."""
     match = _COMPARISON.search(message)
     return match.group("direction").strip(" ,") if match else None
@@ -538,13 +570,15 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     """
     # "the Hitchcock movies", "the Alien films": a body of work, not the catalog item of that title.
     mentions = [mention for mention in titles.find(message, reserved=vocabulary.words)
-                if not _GROUP.match(message, mention.end)]
+                if not _GROUP.match(message, mention.end)
+                and not (_KIND_NOUN.match(message, mention.end) and _ARTICLE_BEFORE.search(message[:mention.start]))]
     # "I loved Avengers End Game": neither The Avengers nor The Game was named, but a film the catalog lacks.
     longer = _longer_titles(message, mentions)
     # "Frozen" of "Frozen 2": the catalog's namesake of the first title it lacks, to show in its place.
     namesake = next((m.text for m in mentions if longer and longer[0][0] <= m.start < longer[0][1]), None)
     mentions = [mention for mention in mentions if not any(start <= mention.start < end for start, end in longer)]
     references = _references(message, shown, titled=bool(mentions), focused=focused)
+    compared = _compared(message, mentions)
     text = normalise(message)
     likes: list[str] = []
     dislikes: list[str] = []
@@ -562,7 +596,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     for match in re.finditer(r"[^.;!?\n]+", boundaries):
         start, end = match.span()
         clause = message[start:end]
-        in_clause = [item_id for item_id, item_start, _ in named if start <= item_start < end]
+        # A title compared with ("dark and violent like A Clockwork Orange") is no feedback on it.
+        in_clause = [item_id for item_id, item_start, _ in named if start <= item_start < end
+                     and not any(mention.start == item_start for mention, _ in compared)]
         feeling = _sentiment(normalise(clause))
         if feeling is None and in_clause and _GOES_ON.match(normalise(clause)):
             feeling = previous  # "I loved Heat. Also Braveheart, Saving Private Ryan": loved too
@@ -599,7 +635,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         subject = references[0][0]
     more_like = _has(text, MORE_LIKE_CUES) or bool(re.search(r"\blike (?:the|that|this|number|no|#)|"
                                                              r"\b(?:is|was) (?:it|this|that) like\b", message, re.I))
-    direction = _direction(message) if subject else None
+    direction = direction_of(message) if subject else None
+    if compared:
+        subject, more_like = compared[0][0].item_id, True
+        direction = direction or compared[0][1]
     # "like Heat but older" compares; "I like Heat" is feedback.
     more_like = more_like or bool(direction and re.match(r"\s*(?:just\s+|more\s+)?like\b", message, re.I))
     direction = direction if more_like else None

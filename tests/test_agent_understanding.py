@@ -507,3 +507,27 @@ def test_a_judgement_of_what_was_watched_is_no_theme(titles, vocabulary, message
                                                ("sounds good", True), ("No thanks", False), ("He is a good actor", False)])
 def test_thanks_and_acceptance_take_what_was_shown(message, takes) -> None:
     assert is_closing(message) is takes
+
+
+@pytest.mark.parametrize(("message", "direction"), [
+    ("something dark and violent like Heat", "dark and violent"),
+    ("movies like Heat", None),
+    ("a funny film like Heat, please", "funny"),
+])
+def test_like_after_a_request_compares_with_the_title(titles, vocabulary, message, direction) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert reading.intent == "more_like" and reading.subject == "4" and reading.direction == direction
+    assert reading.likes == ()  # a title compared with is no feedback on it
+
+
+@pytest.mark.parametrize("message", ["I really like Heat", "we like Heat", "I don't like Heat"])
+def test_like_after_someone_who_likes_is_feedback(titles, vocabulary, message) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert reading.likes + reading.dislikes == ("4",)
+
+
+def test_a_title_followed_by_movie_after_an_article_is_a_kind_of_film(vocabulary) -> None:
+    catalog = CatalogTitles([*CHAT_ITEMS, Item("90", "Date Night (2010)", "", ("Comedy",), {"year": 2010})])
+    reading = understand("a good date night movie", catalog, vocabulary)
+    assert reading.titles == () and reading.intent == "recommend" and reading.query == "a good date night movie"
+    assert [m.item_id for m in understand("I loved Date Night, what a movie", catalog, vocabulary).titles] == ["90"]
