@@ -30,7 +30,8 @@ from recagent.agent.protocol import (
 )
 from recagent.agent.state import ChatState, session_constraints
 from recagent.agent.tool_choice import BUILT_IN_TOOLS, ToolChooser
-from recagent.agent.understanding import CategoryVocabulary, Understanding, is_closing, understand
+from recagent.agent.tools import is_follow_up
+from recagent.agent.understanding import CategoryVocabulary, Understanding, direction_of, is_closing, understand
 from recagent.titles import CatalogTitles, display_title, normalise
 from recagent.types import Item
 
@@ -138,6 +139,14 @@ def presents(artifact: Any) -> bool:
     return artifact.get(ARTIFACT_TOOL) in PRESENTING_TOOLS or artifact.get(ARTIFACT_PRESENT) is True
 
 
+def _follows_items(reading: Understanding, context: bool) -> bool:
+    """Whether a message only goes on from the items the conversation's theme is like: it asks for more, other or
+    similar ones ("something else", "similar but more recent") or is small talk, and names no theme of its own."""
+    if reading.intent not in ("recommend", "chat") or (reading.intent == "chat" and not context):
+        return False
+    return not reading.titles and not reading.references and (reading.query is None or is_follow_up(reading.query))
+
+
 def _call(name: str, args: dict[str, Any]) -> dict[str, Any]:
     return {"name": name, "args": {key: value for key, value in args.items() if value not in (None, [], "")},
             "id": f"guided-{uuid.uuid4().hex[:12]}", "type": "tool_call"}
@@ -162,16 +171,17 @@ class GuidedMode(AgentMiddleware[ChatState]):
                           shown=last_shown(messages), focused=last_intent(messages) == "details")
 
     def plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str = "",
-             context: bool = False) -> list[dict[str, Any]]:
+             context: bool = False, alike: Sequence[str] = ()) -> list[dict[str, Any]]:
         """The next tool calls for this message: feedback first (so the recommendation sees it), then the action.
 
         `context` says the session already knows what the user is after (a theme or titles they liked): then
-        small talk ("OK, let's hear it") is answered with recommendations, as a friend would.
+        small talk ("OK, let's hear it") is answered with recommendations, as a friend would. `alike` are the
+        items the conversation's theme is like ("like Pulp Fiction and Fargo"), which a follow-up goes on from.
         """
-        return [call for call in self._plan(reading, done, message, context) if call["name"] in self.available]
+        return [call for call in self._plan(reading, done, message, context, alike) if call["name"] in self.available]
 
     def _plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str,
-              context: bool) -> list[dict[str, Any]]:
+              context: bool, alike: Sequence[str] = ()) -> list[dict[str, Any]]:
         called = {message.name for message in done}
         if not called:
             feedback = [_call(Tools.FEEDBACK, {"item": item, "feedback": kind})
@@ -208,6 +218,12 @@ class GuidedMode(AgentMiddleware[ChatState]):
             # "I love Braveheart, and Saving Private Ryan": the titles just named, all of them, are what to go on,
             # not the theme of earlier turns.
             return [_call(Tools.MORE_LIKE, {"item": reading.likes[0], "also": list(reading.likes[1:])})]
+        if alike and _follows_items(reading, context):
+            # "no thanks, something else", "something similar but more recent" after items like Pulp Fiction:
+            # more like Pulp Fiction, not the session's older theme or taste.
+            return [_call(Tools.MORE_LIKE, {"item": alike[0], "also": list(alike[1:]),
+                                            "direction": direction_of(message) or reading.query,
+                                            "categories": list(reading.categories)})]
         if reading.intent in ("recommend", "feedback", "search") or (reading.intent == "chat" and context):
             return [_call(Tools.RECOMMEND, {
                 "query": reading.query, "categories": list(reading.categories),
@@ -224,8 +240,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
         state = session_constraints(request.state)
         # "thanks, I'll check it out" after a list takes it: a friend says enjoy, not five more further down.
         closing = reading.intent == "chat" and _takes_what_was_shown(request.messages)
-        context = bool(state["topic"] or state["likes"]) and not closing
-        calls = self.plan(reading, done, last_user_text(request.messages), context)
+        context = bool(state["topic"] or state["likes"] or state["alike"]) and not closing
+        calls = self.plan(reading, done, last_user_text(request.messages), context, state["alike"])
         if not calls:
             return self.compose(request, reading, done, closing=closing)
         message = AIMessage(content="", tool_calls=calls)

@@ -45,6 +45,9 @@ class ChatState(AgentState):
     topic_categories: NotRequired[Annotated[list[str], _latest_list]]
     # Items the user named to compare with ("like A Clockwork Orange"): known to them, never recommended back.
     named: NotRequired[Annotated[list[str], _union]]
+    # The items the conversation's theme is like, when the last request was for items like some ("like Heat"):
+    # "something else" or "similar but newer" goes on from them. A request of its own clears them.
+    alike: NotRequired[Annotated[list[str], _latest_list]]
 
 
 def session_constraints(state: Mapping[str, Any]) -> dict[str, Any]:
@@ -60,4 +63,5 @@ def session_constraints(state: Mapping[str, Any]) -> dict[str, Any]:
         "topic": state.get("topic"),
         "topic_categories": list(state.get("topic_categories") or []),
         "named": list(state.get("named") or []),
+        "alike": list(state.get("alike") or []),
     }

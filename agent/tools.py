@@ -296,6 +296,8 @@ class ChatToolbox:
         found = self.rec.recommend(user=user, history=history, query=mood.search if mood else topic,
                                    k=self._count(k), filters=filters or None, deny=deny)
         update: dict[str, Any] = {"topic": topic, "topic_categories": wanted}
+        if not continues or wanted != state["topic_categories"]:
+            update["alike"] = []  # a request of its own: no longer items like the ones compared with
         if new_exclusions:
             update["exclude_categories"] = new_exclusions
         if not found:
@@ -343,7 +345,8 @@ class ChatToolbox:
         found = self.rec.similar(item_ids, k=self._count(k), filters=filters, deny=deny, direction=direction)
         if not found:
             return self._report(runtime, "more_like", f"Nothing else in the catalog is like {title}.")
-        return self._answer(runtime, "more_like", f"Catalog items like {title}:", found, {"named": item_ids})
+        return self._answer(runtime, "more_like", f"Catalog items like {title}:", found,
+                            {"named": item_ids, "alike": item_ids})
 
     def feedback(self, runtime: ToolRuntime, item: str, feedback: str) -> Command:
         kind = str(feedback).strip().lower()

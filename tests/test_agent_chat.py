@@ -556,6 +556,32 @@ def test_a_comparison_searches_near_the_item_in_the_direction_asked(chat_recomme
     assert shown and all(year < 1995 for year in years)
 
 
+def test_a_follow_up_after_a_comparison_goes_on_from_the_items_compared_with(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = session.send("something like Toy Story")
+    assert session.state()["alike"] == ["3"]
+    again = session.send("no thanks, something else")
+    assert [(c["name"], c["args"]["item"]) for c in _calls_made(session)] == [("more_like", "3")]
+    assert again.items and not {r.item.id for r in again.items} & {r.item.id for r in first.items}
+    session.send("a crime film")  # a request of its own: no longer like Toy Story
+    assert [c["name"] for c in _calls_made(session)] == ["recommend"] and session.state()["alike"] == []
+
+
+def test_similar_but_newer_after_liked_titles_is_like_them_and_newer(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("I loved Heat and The Godfather")
+    reply = session.send("something similar but more recent")
+    assert [c["args"] for c in _calls_made(session)] == [{"item": "4", "also": ["12"], "direction": "more recent"}]
+    assert reply.items and all(r.item.metadata["year"] > 1995 for r in reply.items)
+
+
+def test_like_after_a_request_compares_and_records_no_feedback(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("something dark and violent like Heat")
+    assert [c["args"] for c in _calls_made(session)] == [{"item": "4", "direction": "dark and violent"}]
+    assert not session.state().get("feedback")  # a title compared with is not one the user said they liked
+
+
 def test_a_message_in_another_language_gets_an_honest_note_and_real_items(chat_recommender) -> None:
     reply = _guided(chat_recommender).send("un film romantique français, pas trop triste")
     assert reply.text.startswith("I read English best, and this looks like French")
