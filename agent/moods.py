@@ -42,7 +42,7 @@ class Mood:
 MOODS = (
     Mood("uplifting", ("cheer me up", "I'm feeling down", "I had a bad day", "something uplifting",
                        "something to put me in a good mood", "something happy", "a feel-good movie",
-                       "I need a pick-me-up"),
+                       "I need a pick-me-up", "something light and fun", "a lighthearted movie"),
          ("Comedy",), "feel-good"),
     Mood("tearjerker", ("a movie that will make me cry", "a tearjerker", "something sad", "a movie that breaks my heart",
                         "something emotional", "I want to cry"),
@@ -63,7 +63,7 @@ MOODS = (
                       "a movie my teenage daughter and I can both enjoy", "something for all ages"),
          ("Children", "Animation", "Comedy", "Adventure"), "family friendly, fun for all ages, heartwarming"),
     Mood("cozy", ("something cozy", "something cozy for a snowy evening", "a comfort movie", "a relaxing movie",
-                  "something warm and cozy for a winter night"),
+                  "something warm and cozy for a winter night", "something for a rainy day"),
          ("Comedy", "Romance", "Children", "Animation", "Fantasy"), "whimsical, charming, fairy tale"),
     Mood("stoner", ("stoner comedies", "a stoner movie", "a movie about weed", "something to watch high"),
          ("Comedy",), "marijuana, weed, getting high"),  # "stoner" itself finds "Romancing the Stone"

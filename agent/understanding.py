@@ -114,6 +114,9 @@ _DEMONSTRATIVE = re.compile(r"\b(?:that|this)(?:\s+(?:one|movie|film)\b|\b(?!\s+
                             r"the|a|an|his|her|their|my|your|its|is\s+what|was\s+what|week|weekend|time|year|month|"
                             r"morning|evening|night|kind|sort|type|genre|stuff|way|would|could|will|can|should|"
                             r"might|may|are|were|has|have|had|does|did)\b))", re.IGNORECASE)
+# "I've seen all of those", "both of them": every item of the last reply.
+_ALL_SHOWN = re.compile(r"\b(?:all|each|every\s+one)\s+(?:of\s+)?(?:those|these|them)\b|\ball\s+(?:those|these)\b|"
+                        r"\bboth\s+of\s+(?:them|those)\b", re.IGNORECASE)
 # "it" points at an item only after a reply that showed one: after a list of five, "I've heard of it" could mean
 # any of them, or a film the user has in mind.
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
@@ -137,7 +140,7 @@ heard hear have has had havent hasnt was were been that thats this these those t
 love loved liked enjoy enjoyed favorite favourite oh ohh wow lol haha agree absolutely course honestly
 much check out awhile resend tell did seen saw watched similar same storyline plot ready
 than usually mostly only thing things prefer home theater theaters theatre theatres cinema cinemas stream streaming
-weekend weekends tv
+weekend weekends tv though although
 """.split())
 # Words between a negation and what it rules out: "nothing too scary", "not so much horror".
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",
@@ -374,6 +377,9 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
     if not shown:
         return []
     found = []
+    every = _ALL_SHOWN.search(message)
+    if every:  # "I've seen all of those": each item of the last reply
+        return [(item_id, every.start(), every.end()) for item_id in shown]
     for match in _ORDINAL.finditer(message):
         word = match.group(1) or match.group(2)
         index = ORDINALS[word.lower()] if word else int(match.group(3)) - 1

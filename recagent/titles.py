@@ -32,7 +32,7 @@ having he her here hers him his how i if in into is it its just like love me mor
 of off on once only or other our out over own really same she should so some something such than that the
 their them then there these they this those through to too under until up very was we were what when where
 which while who why will with would you your yours one two movie movies film films show me watch want
-something anything recommend suggest please thanks thank yes ok okay fine great nice cool sure maybe
+something anything else recommend suggest please thanks thank yes ok okay fine great nice cool sure maybe
 """.split())
 
 

@@ -531,3 +531,19 @@ def test_a_title_followed_by_movie_after_an_article_is_a_kind_of_film(vocabulary
     reading = understand("a good date night movie", catalog, vocabulary)
     assert reading.titles == () and reading.intent == "recommend" and reading.query == "a good date night movie"
     assert [m.item_id for m in understand("I loved Date Night, what a movie", catalog, vocabulary).titles] == ["90"]
+
+
+@pytest.mark.parametrize("message", ["I've seen all of those", "seen both of them already", "I saw all these"])
+def test_all_of_those_is_every_item_shown(titles, vocabulary, message) -> None:
+    reading = understand(message, titles, vocabulary, shown=["3", "7", "16"][:2 if "both" in message else 3])
+    assert reading.seen == (("3", "7") if "both" in message else ("3", "7", "16"))
+
+
+def test_an_everyday_phrase_is_no_title_unless_written_as_one() -> None:
+    catalog = CatalogTitles([*CHAT_ITEMS, Item("91", "Anything Else (2003)", "", ("Comedy",), {"year": 2003})])
+    assert catalog.find("the second one sounds good, anything else like it?") == []
+    assert [m.item_id for m in catalog.find('I liked "Anything Else"')] == ["91"]
+
+
+def test_though_asks_for_nothing(titles, vocabulary) -> None:
+    assert understand("not so dark though", titles, vocabulary).query is None
