@@ -16,6 +16,7 @@ from langchain_core.tools import BaseTool
 from langgraph.types import Command
 
 from recagent.agent.grounding import Grounding, Supplied, word_windows
+from recagent.agent.mentions import catalog_mentions
 from recagent.agent.protocol import (
     ARTIFACT_ITEMS,
     ARTIFACT_PRESENT,
@@ -32,7 +33,7 @@ from recagent.agent.state import ChatState, session_constraints
 from recagent.agent.tool_choice import BUILT_IN_TOOLS, ToolChooser
 from recagent.agent.tools import is_follow_up
 from recagent.agent.understanding import CategoryVocabulary, Understanding, direction_of, is_closing, understand
-from recagent.titles import CatalogTitles, display_title, normalise
+from recagent.titles import CatalogTitles, display_title, listed, normalise
 from recagent.types import Item
 
 if TYPE_CHECKING:
@@ -168,7 +169,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
 
     def _understand(self, messages: Sequence[BaseMessage]) -> Understanding:
         return understand(last_user_text(messages), self.toolbox.titles, self.toolbox.vocabulary,
-                          shown=last_shown(messages), focused=last_intent(messages) == "details")
+                          shown=last_shown(messages), focused=last_intent(messages) == "details",
+                          mentioned=catalog_mentions(self.toolbox.rec))
 
     def plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str = "",
              context: bool = False, alike: Sequence[str] = ()) -> list[dict[str, Any]]:
@@ -214,6 +216,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
             if query:
                 return [_call(Tools.SEARCH, {"query": query})]
         asked = reading.query or reading.categories or reading.year_from or reading.year_to
+        if reading.unmentioned and not asked and reading.intent == "recommend":
+            return []  # "any movies with Tom Cruise?" where nothing mentions him: said plainly, nothing made up
         if reading.intent == "feedback" and reading.likes and not asked:
             # "I love Braveheart, and Saving Private Ryan": the titles just named, all of them, are what to go on,
             # not the theme of earlier turns.
@@ -287,6 +291,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
                   if message.artifact and not message.artifact.get(ARTIFACT_ITEMS) and message.name in PRESENTING_TOOLS]
         if reading.unknown_title and reading.intent == "search":
             notes.insert(0, f"I could not find \u201c{reading.unknown_title}\u201d in the catalog.")
+        if reading.unmentioned:
+            rest = "matched only the rest of what you asked" if items else "cannot look for that"
+            notes.insert(0, f"Nothing in the catalog's titles, tags or descriptions mentions "
+                            f"{listed(list(reading.unmentioned))}, so I {rest}.")
         if reading.language:
             # Honest about what the offline models can read; titles and category words were still matched.
             notes.insert(0, f"I read English best, and this looks like {reading.language}: I matched the titles "

@@ -8,7 +8,7 @@ Capable models call the tools themselves; the tools still use `CategoryVocabular
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -211,6 +211,7 @@ class Understanding:
     subject: str | None = None  # the item a details or more-like request is about
     direction: str | None = None  # "like X but lighter": what should differ from the subject
     language: str | None = None  # the message's language when it is clearly not English
+    unmentioned: tuple[str, ...] = ()  # names no text of the catalog has ("Tom Cruise" without cast lists)
     references: tuple[str, ...] = ()  # items of the last reply the message points at ("the second one")
 
 
@@ -421,6 +422,29 @@ def _compared(message: str, mentions: Sequence[TitleMention]) -> list[tuple[Titl
     return found
 
 
+# A person's or a place's name: two to four capitalised words ("Tom Cruise", "Robert Downey Jr.").
+_NAME = re.compile(r"\b[A-Z][\w'-]+(?:\s+(?:[A-Z][\w'-]+|[A-Z]\.|Jr\.?|Sr\.?)){1,3}")
+
+
+def _names_in(message: str, taken: Sequence[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """Names in the message outside the spans `taken` (titles), everyday words in front left out ("Any Tom Cruise"
+    is "Tom Cruise"); a run with an everyday word inside ("Which Joker Movie") is no name."""
+    found = []
+    for match in _NAME.finditer(message):
+        words = [(word.start(), word.end()) for word in re.finditer(r"\S+", match.group(0))]
+        while words and normalise(match.group(0)[words[0][0]:words[0][1]]) in COMMON_WORDS | FILLER:
+            words.pop(0)
+        if len(words) < 2:
+            continue
+        start, end = match.start() + words[0][0], match.start() + words[-1][1]
+        if any(normalise(message[match.start() + a:match.start() + b]) in COMMON_WORDS | FILLER for a, b in words):
+            continue
+        if any(t_start < end and start < t_end for t_start, t_end in taken):
+            continue
+        found.append((message[start:end].rstrip("."), start, end))
+    return found
+
+
 def direction_of(message: str) -> str | None:
     """What should differ in a comparison: "like Inception but less confusing" -> "less confusing"."""
     match = _COMPARISON.search(message)
@@ -568,11 +592,13 @@ def content_words(text: str | None) -> list[str]:
 
 
 def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabulary,
-               shown: Sequence[str] = (), focused: bool = False) -> Understanding:
+               shown: Sequence[str] = (), focused: bool = False,
+               mentioned: Callable[[str], bool] | None = None) -> Understanding:
     """Read a message: which items it names and how the user feels about them, categories, years, intent.
 
     `shown` are the ids of the items of the last reply, in order, so that "the second one" or "that" can be
     resolved; `focused` says that reply was about its first item (its details), which "it" then means.
+    `mentioned` says whether the catalog's texts have a name: one they lack is no part of the request searched.
     """
     # "the Hitchcock movies", "the Alien films": a body of work, not the catalog item of that title.
     mentions = [mention for mention in titles.find(message, reserved=vocabulary.words)
@@ -652,6 +678,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # one asked about stays in it: "in the mood for a superhero movie" asks for superhero movies, whatever the
     # catalog's "Superhero Movie" is, and "does it include the Incredible Hulk?" for Hulk films.
     spans = [(item_start, item_end) for _, item_start, item_end in references] + feedback_spans
+    unmentioned = [] if mentioned is None else [
+        (name, start, end) for name, start, end in _names_in(message, [(m.start, m.end) for m in mentions] + list(longer))
+        if not mentioned(name)]
+    spans += [(start, end) for _, start, end in unmentioned]
     if direction:
         spans.append((message.lower().rfind(direction.lower()), message.lower().rfind(direction.lower()) + len(direction)))
     query = _request_text(message, spans, vocabulary)
@@ -698,4 +728,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         direction=direction,
         references=tuple(dict.fromkeys(item_id for item_id, _, _ in references)),
         language=message_language(message),
+        # A title the catalog lacks ("Space Llamas") is said so by its own note.
+        unmentioned=tuple(dict.fromkeys(name for name, _, _ in unmentioned
+                                        if not (unknown and normalise(name) in normalise(unknown)))),
     )

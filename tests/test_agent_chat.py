@@ -582,6 +582,17 @@ def test_like_after_a_request_compares_and_records_no_feedback(chat_recommender)
     assert not session.state().get("feedback")  # a title compared with is not one the user said they liked
 
 
+def test_a_name_nothing_in_the_catalog_mentions_is_said_so_and_not_searched(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    alone = session.send("any movies with Tom Cruise?")
+    assert not alone.items and not _calls_made(session)
+    assert alone.text.startswith("Nothing in the catalog's titles, tags or descriptions mentions Tom Cruise")
+    rest = session.send("a funny movie with Tom Cruise")
+    assert "so I matched only the rest of what you asked" in rest.text
+    assert rest.items and all("Comedy" in r.item.categories for r in rest.items)
+    assert "tom cruise" not in str(_calls_made(session)[0]["args"]).lower()
+
+
 def test_a_message_in_another_language_gets_an_honest_note_and_real_items(chat_recommender) -> None:
     reply = _guided(chat_recommender).send("un film romantique français, pas trop triste")
     assert reply.text.startswith("I read English best, and this looks like French")

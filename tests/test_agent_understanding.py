@@ -547,3 +547,16 @@ def test_an_everyday_phrase_is_no_title_unless_written_as_one() -> None:
 
 def test_though_asks_for_nothing(titles, vocabulary) -> None:
     assert understand("not so dark though", titles, vocabulary).query is None
+
+
+def test_a_name_the_catalog_never_mentions_is_no_part_of_the_request(titles, vocabulary) -> None:
+    reading = understand("any movies with Tom Cruise?", titles, vocabulary, mentioned=lambda name: False)
+    assert reading.unmentioned == ("Tom Cruise",) and reading.query is None
+    known = understand("any movies with Tom Cruise?", titles, vocabulary, mentioned=lambda name: True)
+    assert known.unmentioned == () and "tom cruise" in (known.query or "")
+
+
+@pytest.mark.parametrize("message", ["Which Joker Movie? The one I saw", "Also Notting Hill, Finding Nemo",
+                                     "I loved Toy Story 2", "Hi I'm good"])
+def test_capitalised_words_that_are_titles_or_everyday_words_are_no_names(titles, vocabulary, message) -> None:
+    assert understand(message, titles, vocabulary, mentioned=lambda name: False).unmentioned == ()
