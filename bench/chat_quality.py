@@ -189,6 +189,10 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
                  if call["name"] == Tools.MORE_LIKE]
         if not calls or rec.resolve_item(calls[0]["args"]["item"]) != rec.resolve_item(case["like_title"]):
             problems.append(f"the answer is not like {case['like_title']}")
+    if case.get("seen_all") and not set(previous) <= set(session.state()["seen"]):
+        problems.append("not every item shown was recorded as seen")
+    if case.get("no_items") and items:
+        problems.append("items were shown for what the catalog cannot answer")
     if "seen" in case and pointed not in session.state()["seen"]:
         problems.append("'seen' was not recorded for the item shown")
     if "profile" in case:

@@ -1,6 +1,7 @@
 """Natural chat requests over the demo catalog, each with an expectation written before any run.
 
-Kinds: mood, audience, occasion, reference, comparison, follow-up, exclusion, feedback, language. A case is
+Kinds: mood, audience, occasion, reference, comparison, follow-up, exclusion, feedback, language, and honesty
+(what the catalog cannot answer, said plainly). A case is
 its messages (sent in one fresh session; the last reply is checked) and what that reply must show:
 - `any_of`: categories; at least `SHARE` of the items shown have one of them;
 - `none_of`: categories no item shown may have;
@@ -12,7 +13,8 @@ its messages (sent in one fresh session; the last reply is checked) and what tha
 - `not_in_titles`: words no title shown may hold (a request answered from its leftover words: "Boys Don't Cry"
   for "a movie that will make me cry");
 - `like_title`: the answer is like this catalog title (the tool was called with it);
-- `fresh`: no item of the previous reply is shown again.
+- `fresh`: no item of the previous reply is shown again;
+- `seen_all`: every item of the previous reply is recorded as seen; `no_items`: the reply shows no item.
 Every reply must also show items (except feedback-only checks) that exist in the catalog (grounded).
 """
 
@@ -89,6 +91,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["war movies", "more like the second"], "like": 2},
     {"kind": "reference", "messages": ["documentaries please", "something like the first"], "like": 1},
     {"kind": "reference", "messages": ["musicals", "more like number 3"], "like": 3},
+    {"kind": "reference", "messages": ["a funny movie from the 80s", "the second one sounds good, anything else like it?"], "like": 2},
     # -- comparison ---------------------------------------------------------------------------------------
     {"kind": "comparison", "messages": ["something like Inception but older"], "before": 2010},
     {"kind": "comparison", "messages": ["like Heat but older"], "before": 1995},
@@ -130,10 +133,15 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["a horror film", "seen the first one already"], "seen": 1},
     {"kind": "feedback", "messages": ["I've seen Shrek. Something for kids"], "profile": ["Already seen: Shrek"], "any_of": FAMILY},
     {"kind": "feedback", "messages": ["I really liked Toy Story, more like it please"], "profile": ["Liked: Toy Story"]},
+    {"kind": "feedback", "messages": ["recommend me a good thriller", "I've seen all of those"], "seen_all": True, "fresh": True},
     # -- another language ---------------------------------------------------------------------------------
     {"kind": "language", "messages": ["un film romantique français, pas trop triste"], "note": ["I read English best"], "any_of": ROMANTIC},
     {"kind": "language", "messages": ["quiero una comedia sin terror"], "note": ["I read English best"], "any_of": FUNNY, "none_of": ["Horror"]},
     {"kind": "language", "messages": ["ich möchte einen lustigen film"], "note": ["I read English best"], "any_of": FUNNY},
     {"kind": "language", "messages": ["une comédie pour les enfants s'il vous plaît"], "note": ["I read English best"], "any_of": FUNNY + FAMILY},
     {"kind": "language", "messages": ["voglio un film romantico e divertente per la serata"], "any_of": ROMANTIC + FUNNY},
+    # -- honesty ------------------------------------------------------------------------------------------
+    {"kind": "honesty", "messages": ["any movies with Tom Cruise?"], "note": ["Nothing in the catalog", "Tom Cruise"], "no_items": True},
+    {"kind": "honesty", "messages": ["a funny movie with Tom Cruise"], "note": ["Nothing in the catalog"], "any_of": FUNNY},
+    {"kind": "honesty", "messages": ["do you have Frozen 2?"], "note": ["could not find"]},
 ]
