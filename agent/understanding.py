@@ -445,6 +445,17 @@ def _names_in(message: str, taken: Sequence[tuple[int, int]]) -> list[tuple[str,
     return found
 
 
+def _writes_titles_with_capitals(message: str, mentions: Sequence[TitleMention]) -> bool:
+    """Whether the message is written with capitals where they belong (a capital first letter, "I" not "i") and
+    capitalises a title it names: then a single word in lower case is a word, not a title ("i believe inception and
+    Mirrors" capitalises as it goes, and names Inception; "I loved Alien and the matrix" names The Matrix)."""
+    first = re.search(r"[A-Za-z]", message)
+    if first is None or not first.group(0).isupper() or re.search(r"\bi\b", message):
+        return False
+    return any(any(ch.isupper() for ch in mention.text) and not starts_sentence(message, mention.start)
+               for mention in mentions)
+
+
 def direction_of(message: str) -> str | None:
     """What should differ in a comparison: "like Inception but less confusing" -> "less confusing"."""
     match = _COMPARISON.search(message)
@@ -604,6 +615,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     mentions = [mention for mention in titles.find(message, reserved=vocabulary.words)
                 if not _GROUP.match(message, mention.end)
                 and not (_KIND_NOUN.match(message, mention.end) and _ARTICLE_BEFORE.search(message[:mention.start]))]
+    if _writes_titles_with_capitals(message, mentions):
+        # "I really do enjoy movies where people turn into monsters, like The Beast Within": a word, not "Monsters".
+        mentions = [mention for mention in mentions if not (mention.text.islower() and " " not in mention.text)]
     # "I loved Avengers End Game": neither The Avengers nor The Game was named, but a film the catalog lacks.
     longer = _longer_titles(message, mentions)
     # "Frozen" of "Frozen 2": the catalog's namesake of the first title it lacks, to show in its place.

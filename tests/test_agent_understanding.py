@@ -560,3 +560,10 @@ def test_a_name_the_catalog_never_mentions_is_no_part_of_the_request(titles, voc
                                      "I loved Toy Story 2", "Hi I'm good"])
 def test_capitalised_words_that_are_titles_or_everyday_words_are_no_names(titles, vocabulary, message) -> None:
     assert understand(message, titles, vocabulary, mentioned=lambda name: False).unmentioned == ()
+
+
+def test_a_message_that_capitalises_titles_writes_its_lower_case_words_as_words(vocabulary) -> None:
+    catalog = CatalogTitles([*CHAT_ITEMS, Item("92", "Monsters (2010)", "", ("Sci-Fi",), {"year": 2010})])
+    careful = understand("I enjoy movies where people turn into monsters, like The Shining.", catalog, vocabulary)
+    assert [m.item_id for m in careful.titles] == ["8"]
+    assert [m.item_id for m in understand("i loved monsters and Heat", catalog, vocabulary).titles] == ["92", "4"]
