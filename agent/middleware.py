@@ -167,10 +167,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
         self.available = {tool.name for tool in tools}
         self.chooser = ToolChooser(toolbox.rec, [tool for tool in tools if tool.name not in BUILT_IN_TOOLS])
 
-    def _understand(self, messages: Sequence[BaseMessage]) -> Understanding:
+    def _understand(self, messages: Sequence[BaseMessage], alike: Sequence[str] = ()) -> Understanding:
         return understand(last_user_text(messages), self.toolbox.titles, self.toolbox.vocabulary,
                           shown=last_shown(messages), focused=last_intent(messages) == "details",
-                          mentioned=catalog_mentions(self.toolbox.rec))
+                          mentioned=catalog_mentions(self.toolbox.rec), alike=alike)
 
     def plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str = "",
              context: bool = False, alike: Sequence[str] = ()) -> list[dict[str, Any]]:
@@ -198,7 +198,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if reading.intent == "more_like" and reading.subject:
             # "something like Alien and The Thing": like both, not the first alone.
             unwanted = {reading.subject, *reading.dislikes, *reading.seen}
-            also = list(dict.fromkeys(m.item_id for m in reading.titles if m.item_id not in unwanted))
+            also = list(dict.fromkeys(item_id for item_id in [*(m.item_id for m in reading.titles),
+                                                              *reading.references] if item_id not in unwanted))
             return [_call(Tools.MORE_LIKE, {"item": reading.subject, "direction": reading.direction,
                                             "categories": list(reading.categories), "also": also})]
         if reading.intent == "details" and reading.subject:
@@ -209,6 +210,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
         chosen = self.chooser.choose(message) if message else None
         if chosen is not None:  # a plugin's tool that declared it answers requests like this one
             return [_call(chosen.name, self.chooser.arguments(chosen, message))]
+        if reading.intent == "search" and reading.asks_alike and reading.unknown_title and not reading.namesake:
+            return []  # "anything like Stranger Things", which the catalog lacks: films named alike are not like it
         if reading.intent == "search":
             # "Frozen 2", which the catalog lacks: its namesake Frozen first, as a friend would offer it.
             query = (reading.namesake or reading.unknown_title
@@ -240,8 +243,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
         """This model call's answer: the next tool calls, or the composition of the reply (a generator)."""
         turn = turn_messages(request.messages)
         done = [message for message in turn if isinstance(message, ToolMessage)]
-        reading = self._understand(request.messages)
         state = session_constraints(request.state)
+        reading = self._understand(request.messages, state["alike"])
         # "thanks, I'll check it out" after a list takes it: a friend says enjoy, not five more further down.
         closing = reading.intent == "chat" and _takes_what_was_shown(request.messages)
         context = bool(state["topic"] or state["likes"] or state["alike"]) and not closing
@@ -289,8 +292,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
         notes = [str(message.text) for message in done if message.artifact and not presents(message.artifact)]
         notes += [str(message.text).removeprefix("Error: ") for message in done
                   if message.artifact and not message.artifact.get(ARTIFACT_ITEMS) and message.name in PRESENTING_TOOLS]
-        if reading.unknown_title and reading.intent == "search":
-            notes.insert(0, f"I could not find \u201c{reading.unknown_title}\u201d in the catalog.")
+        if reading.unknown_title and reading.intent in ("search", "more_like"):
+            unlike = reading.asks_alike and not items
+            notes.insert(0, f"I could not find \u201c{reading.unknown_title}\u201d in the catalog"
+                            + (", so I cannot tell which films are like it." if unlike else "."))
         if reading.unmentioned:
             rest = "matched only the rest of what you asked" if items else "cannot look for that"
             notes.insert(0, f"Nothing in the catalog's titles, tags or descriptions mentions "

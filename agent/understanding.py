@@ -72,7 +72,7 @@ _GROUP = re.compile(r"\s+(?:movies|films|series|franchise|saga|trilogy)\b", re.I
 SEEN_CUES = ("seen", "watched", "already", "saw")
 MORE_LIKE_CUES = ("more like", "similar to", "something like", "anything like", "like it", "same as",
                   "along the lines of")
-DETAIL_CUES = ("tell me about", "what is", "whats", "details", "about the movie", "who is in", "plot of", "info on",
+DETAIL_CUES = ("tell me about", "what is", "whats", "what about", "how about", "details", "about the movie", "who is in", "plot of", "info on",
                "information about", "describe")
 SEARCH_CUES = ("do you have", "have you got", "is there", "find", "search", "look up", "looking for the")
 # "Do you have any other recommendations similar to Knives Out?" asks for films, not whether one is there.
@@ -212,6 +212,7 @@ class Understanding:
     direction: str | None = None  # "like X but lighter": what should differ from the subject
     language: str | None = None  # the message's language when it is clearly not English
     unmentioned: tuple[str, ...] = ()  # names no text of the catalog has ("Tom Cruise" without cast lists)
+    asks_alike: bool = False  # "anything like Stranger Things": items like the title, not the title itself
     references: tuple[str, ...] = ()  # items of the last reply the message points at ("the second one")
 
 
@@ -369,11 +370,11 @@ def message_language(message: str) -> str | None:
 
 
 def _references(message: str, shown: Sequence[str], titled: bool = False,
-                focused: bool = False) -> list[tuple[str, int, int]]:
+                focused: bool = False, alike: Sequence[str] = ()) -> list[tuple[str, int, int]]:
     """Items of the last reply the message points at, with their spans: "the second one", "number 3", "that".
 
     In a message that names a title (`titled`), "that" and "it" are about the title: "I loved Frozen, we watched
-    that twenty times".
+    that twenty times". After items like some titles (`alike`), "something like that" is like those titles.
     """
     if not shown:
         return []
@@ -388,7 +389,10 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
             found.append((shown[index], match.start(), match.end()))
     demonstrative = None if found or titled else (
         _DEMONSTRATIVE.search(message) or ((len(shown) == 1 or focused) and _IT.search(message)))
-    if demonstrative:  # "that one" after a list means its first item; after one item, that item
+    if demonstrative and alike and re.search(r"\blike\s+$", message[:demonstrative.start()], re.IGNORECASE) and \
+            demonstrative.group(0).lower() in ("that", "this"):  # "like that one" is the item shown
+        found += [(item_id, demonstrative.start(), demonstrative.end()) for item_id in alike]
+    elif demonstrative:  # "that one" after a list means its first item; after one item, that item
         found.append((shown[0], demonstrative.start(), demonstrative.end()))
     return found
 
@@ -604,12 +608,13 @@ def content_words(text: str | None) -> list[str]:
 
 def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabulary,
                shown: Sequence[str] = (), focused: bool = False,
-               mentioned: Callable[[str], bool] | None = None) -> Understanding:
+               mentioned: Callable[[str], bool] | None = None, alike: Sequence[str] = ()) -> Understanding:
     """Read a message: which items it names and how the user feels about them, categories, years, intent.
 
     `shown` are the ids of the items of the last reply, in order, so that "the second one" or "that" can be
     resolved; `focused` says that reply was about its first item (its details), which "it" then means.
     `mentioned` says whether the catalog's texts have a name: one they lack is no part of the request searched.
+    `alike` are the items the conversation's theme is like ("I loved The Dark Knight"): "like that" means them.
     """
     # "the Hitchcock movies", "the Alien films": a body of work, not the catalog item of that title.
     mentions = [mention for mention in titles.find(message, reserved=vocabulary.words)
@@ -621,9 +626,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # "I loved Avengers End Game": neither The Avengers nor The Game was named, but a film the catalog lacks.
     longer = _longer_titles(message, mentions)
     # "Frozen" of "Frozen 2": the catalog's namesake of the first title it lacks, to show in its place.
-    namesake = next((m.text for m in mentions if longer and longer[0][0] <= m.start < longer[0][1]), None)
+    named_after = next((m for m in mentions if longer and longer[0][0] <= m.start < longer[0][1]), None)
+    namesake = named_after.text if named_after else None
     mentions = [mention for mention in mentions if not any(start <= mention.start < end for start, end in longer)]
-    references = _references(message, shown, titled=bool(mentions), focused=focused)
+    references = _references(message, shown, titled=bool(mentions), focused=focused, alike=alike)
     compared = _compared(message, mentions)
     text = normalise(message)
     likes: list[str] = []
@@ -677,10 +683,13 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     year_from, year_to = _years(message, titles.newest_year)
     unknown = _unknown_title(message, mentions, longer)
     subject = next((m.item_id for m in mentions if m.item_id not in dislikes), None)
-    if references and (subject is None or not mentions):
-        subject = references[0][0]
-    more_like = _has(text, MORE_LIKE_CUES) or bool(re.search(r"\blike (?:the|that|this|number|no|#)|"
-                                                             r"\b(?:is|was) (?:it|this|that) like\b", message, re.I))
+    liked_references = [item_id for item_id, _, _ in references if item_id not in dislikes]
+    if liked_references and (subject is None or not mentions):
+        subject = liked_references[0]
+    # "more like the second one" compares; "I didn't like the first one" does not.
+    more_like = _has(text, MORE_LIKE_CUES) or bool(re.search(r"(?<!n't )(?<!not )(?<!nt )\blike (?:the|that|this|number|"
+                                                             r"no|#)|\b(?:is|was) (?:it|this|that) like\b",
+                                                             message, re.I))
     direction = direction_of(message) if subject else None
     if compared:
         subject, more_like = compared[0][0].item_id, True
@@ -700,10 +709,14 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         spans.append((message.lower().rfind(direction.lower()), message.lower().rfind(direction.lower()) + len(direction)))
     query = _request_text(message, spans, vocabulary)
     asks_of_you = bool(_OF_YOU.search(message))
+    if more_like and subject is None and unknown and named_after is not None:
+        subject = named_after.item_id  # "something like Avengers End Game": like The Avengers, which the catalog has
     if _has(text, PROFILE_CUES):
         intent = "profile"
     elif more_like and subject:
         intent = "more_like"
+    elif more_like and unknown and not mentions:
+        intent = "search"  # "something like Stranger Things", which the catalog lacks: said so, nothing named alike
     elif _has(text, DETAIL_CUES) and (mentions or references) and not _has(text, RECOMMEND_CUES[:2]):
         intent = "details"
     elif _has(text, SEARCH_CUES) and (mentions or unknown) and not _has(text, ASKING_FOR_OTHERS):
@@ -743,6 +756,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         references=tuple(dict.fromkeys(item_id for item_id, _, _ in references)),
         language=message_language(message),
         # A title the catalog lacks ("Space Llamas") is said so by its own note.
+        asks_alike=more_like,
         unmentioned=tuple(dict.fromkeys(name for name, _, _ in unmentioned
                                         if not (unknown and normalise(name) in normalise(unknown)))),
     )

@@ -593,6 +593,13 @@ def test_a_name_nothing_in_the_catalog_mentions_is_said_so_and_not_searched(chat
     assert "tom cruise" not in str(_calls_made(session)[0]["args"]).lower()
 
 
+def test_like_a_title_the_catalog_lacks_is_said_so_not_answered_with_namesakes(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    reply = session.send("something like Stranger Things")
+    assert not reply.items and not _calls_made(session)
+    assert reply.text.startswith("I could not find \u201cStranger Things\u201d in the catalog, so I cannot tell")
+
+
 def test_a_message_in_another_language_gets_an_honest_note_and_real_items(chat_recommender) -> None:
     reply = _guided(chat_recommender).send("un film romantique français, pas trop triste")
     assert reply.text.startswith("I read English best, and this looks like French")

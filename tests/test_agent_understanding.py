@@ -567,3 +567,28 @@ def test_a_message_that_capitalises_titles_writes_its_lower_case_words_as_words(
     careful = understand("I enjoy movies where people turn into monsters, like The Shining.", catalog, vocabulary)
     assert [m.item_id for m in careful.titles] == ["8"]
     assert [m.item_id for m in understand("i loved monsters and Heat", catalog, vocabulary).titles] == ["92", "4"]
+
+
+def test_not_liking_an_item_shown_is_no_request_for_more_like_it(titles, vocabulary) -> None:
+    reading = understand("I didn't like the first one", titles, vocabulary, shown=["3", "7"])
+    assert reading.dislikes == ("3",) and reading.intent == "feedback" and reading.subject is None
+
+
+def test_what_about_an_item_shown_asks_for_its_details(titles, vocabulary) -> None:
+    reading = understand("what about the third one?", titles, vocabulary, shown=["3", "7", "16"])
+    assert reading.intent == "details" and reading.subject == "16"
+
+
+def test_like_that_after_items_like_some_titles_means_those_titles(titles, vocabulary) -> None:
+    reading = understand("something like that but funnier", titles, vocabulary, shown=["6", "2"], alike=["4"])
+    assert reading.intent == "more_like" and reading.subject == "4" and reading.direction == "funnier"
+    assert understand("more like that one", titles, vocabulary, shown=["6", "2"], alike=["4"]).subject == "6"
+
+
+@pytest.mark.parametrize(("message", "intent", "subject"), [
+    ("something like Stranger Things", "search", None),  # the catalog lacks it: said so
+    ("more like Toy Story 7 please", "more_like", "3"),  # like its namesake, which the catalog has
+])
+def test_like_a_title_the_catalog_lacks(titles, vocabulary, message, intent, subject) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert (reading.intent, reading.subject) == (intent, subject) and reading.unknown_title
