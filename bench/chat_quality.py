@@ -175,7 +175,7 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
                      if word in item.title.lower()]
         if case.get("fresh") and item.id in previous:
             problems.append(f"{item.title} was shown in the previous reply")
-    position = case.get("like") or case.get("seen")
+    position = case.get("like") or case.get("seen") or case.get("disliked") or case.get("details")
     pointed = None
     if position is not None and previous:
         pointed = previous[position - 1] if position > 0 else previous[position]
@@ -189,6 +189,13 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
                  if call["name"] == Tools.MORE_LIKE]
         if not calls or rec.resolve_item(calls[0]["args"]["item"]) != rec.resolve_item(case["like_title"]):
             problems.append(f"the answer is not like {case['like_title']}")
+    if "disliked" in case and pointed not in session.state()["dislikes"]:
+        problems.append("'dislike' was not recorded for the item shown")
+    if "details" in case:
+        calls = [call for message in session.last_turn() for call in getattr(message, "tool_calls", None) or []
+                 if call["name"] == Tools.DETAILS]
+        if pointed is None or not calls or rec.resolve_item(calls[0]["args"]["item"]) != pointed:
+            problems.append("the details were not of the item shown")
     if case.get("seen_all") and not set(previous) <= set(session.state()["seen"]):
         problems.append("not every item shown was recorded as seen")
     if case.get("no_items") and items:

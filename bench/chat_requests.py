@@ -14,7 +14,9 @@ its messages (sent in one fresh session; the last reply is checked) and what tha
   for "a movie that will make me cry");
 - `like_title`: the answer is like this catalog title (the tool was called with it);
 - `fresh`: no item of the previous reply is shown again;
-- `seen_all`: every item of the previous reply is recorded as seen; `no_items`: the reply shows no item.
+- `seen_all`: every item of the previous reply is recorded as seen; `no_items`: the reply shows no item;
+- `disliked`: the n-th item of the previous reply is recorded as disliked; `details`: the reply gives the n-th
+  item's details.
 Every reply must also show items (except feedback-only checks) that exist in the catalog (grounded).
 """
 
@@ -92,6 +94,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["documentaries please", "something like the first"], "like": 1},
     {"kind": "reference", "messages": ["musicals", "more like number 3"], "like": 3},
     {"kind": "reference", "messages": ["a funny movie from the 80s", "the second one sounds good, anything else like it?"], "like": 2},
+    {"kind": "reference", "messages": ["a western", "what about the third one?"], "details": 3},
     # -- comparison ---------------------------------------------------------------------------------------
     {"kind": "comparison", "messages": ["something like Inception but older"], "before": 2010},
     {"kind": "comparison", "messages": ["like Heat but older"], "before": 1995},
@@ -104,6 +107,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["like Jaws but newer"], "after": 1975},
     {"kind": "comparison", "messages": ["something like Groundhog Day but older"], "before": 1993},
     {"kind": "comparison", "messages": ["something dark and violent like A Clockwork Orange"], "like_title": "Clockwork Orange, A (1971)"},
+    {"kind": "comparison", "messages": ["I loved The Dark Knight", "something like that but funnier"], "like_title": "Dark Knight, The (2008)"},
     # -- follow-up ----------------------------------------------------------------------------------------
     {"kind": "follow-up", "messages": ["heist movies", "no, something older, from before 1980"], "before": 1980, "any_of": ["Crime", "Thriller", "Action", "Comedy", "Drama"]},
     {"kind": "follow-up", "messages": ["a romantic comedy", "something more recent, after 2010"], "after": 2010, "any_of": ROMANTIC + FUNNY},
@@ -134,6 +138,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["I've seen Shrek. Something for kids"], "profile": ["Already seen: Shrek"], "any_of": FAMILY},
     {"kind": "feedback", "messages": ["I really liked Toy Story, more like it please"], "profile": ["Liked: Toy Story"]},
     {"kind": "feedback", "messages": ["recommend me a good thriller", "I've seen all of those"], "seen_all": True, "fresh": True},
+    {"kind": "feedback", "messages": ["recommend a comedy", "I didn't like the first one"], "disliked": 1, "fresh": True},
     # -- another language ---------------------------------------------------------------------------------
     {"kind": "language", "messages": ["un film romantique français, pas trop triste"], "note": ["I read English best"], "any_of": ROMANTIC},
     {"kind": "language", "messages": ["quiero una comedia sin terror"], "note": ["I read English best"], "any_of": FUNNY, "none_of": ["Horror"]},
@@ -144,4 +149,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["any movies with Tom Cruise?"], "note": ["Nothing in the catalog", "Tom Cruise"], "no_items": True},
     {"kind": "honesty", "messages": ["a funny movie with Tom Cruise"], "note": ["Nothing in the catalog"], "any_of": FUNNY},
     {"kind": "honesty", "messages": ["do you have Frozen 2?"], "note": ["could not find"]},
+    {"kind": "honesty", "messages": ["something like Stranger Things"], "note": ["could not find"], "no_items": True},
 ]
