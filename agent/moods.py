@@ -22,11 +22,12 @@ if TYPE_CHECKING:
 
 __all__ = ["MOODS", "MOOD_SIMILARITY", "Mood", "MoodReader", "mood_reader"]
 
-# Requests and examples are compared by their content words only: "a movie that ..." in both made "a horror movie"
-# look like "a movie that will make me cry". all-MiniLM-L6-v2 puts the content of paraphrases at 0.7-1.0; chosen
+# Requests (whole, and three content words running) and examples are compared by their content words only: "a
+# movie that ..." in both made "a horror movie" look like "a movie that will make me cry". all-MiniLM-L6-v2 puts the content of paraphrases at 0.7-1.0; chosen
 # on the natural-request suite and the INSPIRED development dialogues (bench/chat_quality.py): below it, "i do like
 # comedies" read as stoner comedies (0.69) and "I've heard there's a twist" as a mind-bending request (0.68).
 MOOD_SIMILARITY = 0.7
+MOOD_WINDOW = 3  # content words read together, besides the whole request
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,11 @@ class Mood:
 MOODS = (
     Mood("uplifting", ("cheer me up", "I'm feeling down", "I had a bad day", "something uplifting",
                        "something to put me in a good mood", "something happy", "a feel-good movie",
-                       "I need a pick-me-up", "something light and fun", "a lighthearted movie"),
+                       "I need a pick-me-up", "something light and fun", "a lighthearted movie",
+                       "I want to lift my spirits", "I'm feeling blue"),
          ("Comedy",), "feel-good"),
-    Mood("tearjerker", ("a movie that will make me cry", "a tearjerker", "something sad", "a movie that breaks my heart",
-                        "something emotional", "I want to cry"),
+    Mood("tearjerker", ("a movie that will make me cry", "a tearjerker", "something sad",
+                        "a movie that breaks my heart", "something emotional", "I want to cry"),
          ("Drama", "Romance"), "a sad, emotional, heartbreaking story"),
     Mood("thoughtful", ("a movie that makes me think", "something thought-provoking", "an intelligent movie",
                         "something deep and philosophical", "a film with a message"),
@@ -65,7 +67,9 @@ MOODS = (
     Mood("cozy", ("something cozy", "something cozy for a snowy evening", "a comfort movie", "a relaxing movie",
                   "something warm and cozy for a winter night", "something for a rainy day"),
          ("Comedy", "Romance", "Children", "Animation", "Fantasy"), "whimsical, charming, fairy tale"),
-    Mood("stoner", ("stoner comedies", "a stoner movie", "a movie about weed", "something to watch high"),
+    # No example says "comedies": "recommend some comedies" came within 0.01 of the threshold.
+    Mood("stoner", ("a stoner movie", "stoner flicks", "a movie about weed", "something to watch when high",
+                    "a movie about smoking pot"),
          ("Comedy",), "marijuana, weed, getting high"),  # "stoner" itself finds "Romancing the Stone"
     Mood("dark", ("something dark and violent", "a gritty, violent film", "something dark and disturbing",
                   "a brutal movie"),
@@ -102,13 +106,14 @@ class MoodReader:
         return self._embedded
 
     def read(self, request: str | None) -> Mood | None:
-        """The mood the request asks for, when one of its examples is close enough in meaning; else None."""
+        """The mood the request asks for, when one of its examples is close enough in meaning to the request or
+        to three words of it running; else None."""
         if not request or not request.strip() or not self.moods:
             return None
         embedded = self._examples()
-        similarity = embedded.vectors @ self.rec.catalog.embed([_content(request)])[0]
-        best = int(np.argmax(similarity))
-        return embedded.moods[int(embedded.owners[best])] if similarity[best] >= self.threshold else None
+        similarity = self.rec.catalog.embed(_pieces(request)) @ embedded.vectors.T
+        piece, best = np.unravel_index(int(np.argmax(similarity)), similarity.shape)
+        return embedded.moods[int(embedded.owners[best])] if similarity[piece, best] >= self.threshold else None
 
     def categories(self, mood: Mood) -> list[str]:
         """The mood's categories that the catalog has."""
@@ -117,6 +122,17 @@ class MoodReader:
 
 def _content(text: str) -> str:
     return " ".join(content_words(text)) or text
+
+
+def _pieces(request: str) -> list[str]:
+    """The request's content words, whole and three by three: "yea im thinking a comedy of some sort, im having a
+    blue day so i want to lift my spirits" holds "blue lift spirits", which the whole dilutes. Two by two, "i feel
+    it was a real movie" read as "feel real", a feel-good request."""
+    words = content_words(request)
+    if len(words) <= MOOD_WINDOW:
+        return [" ".join(words) or request]
+    runs = [" ".join(words[start:start + MOOD_WINDOW]) for start in range(len(words) - MOOD_WINDOW + 1)]
+    return [" ".join(words), *runs]
 
 
 def mood_reader(recommender: Recommender) -> MoodReader:

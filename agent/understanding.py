@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rapidfuzz.distance import Levenshtein
+
 from recagent.titles import COMMON_WORDS, CatalogTitles, TitleMention, normalise, starts_sentence
 
 if TYPE_CHECKING:
@@ -72,7 +74,7 @@ _GROUP = re.compile(r"\s+(?:movies|films|series|franchise|saga|trilogy)\b", re.I
 SEEN_CUES = ("seen", "watched", "already", "saw")
 MORE_LIKE_CUES = ("more like", "similar to", "something like", "anything like", "like it", "same as",
                   "along the lines of")
-DETAIL_CUES = ("tell me about", "what is", "whats", "what about", "how about", "details", "about the movie", "who is in", "plot of", "info on",
+DETAIL_CUES = ("tell me about", "what is", "whats", "details", "about the movie", "who is in", "plot of", "info on",
                "information about", "describe")
 SEARCH_CUES = ("do you have", "have you got", "is there", "find", "search", "look up", "looking for the")
 # "Do you have any other recommendations similar to Knives Out?" asks for films, not whether one is there.
@@ -140,12 +142,16 @@ heard hear have has had havent hasnt was were been that thats this these those t
 love loved liked enjoy enjoyed favorite favourite oh ohh wow lol haha agree absolutely course honestly
 much check out awhile resend tell did seen saw watched similar same storyline plot ready
 than usually mostly only thing things prefer home theater theaters theatre theatres cinema cinemas stream streaming
-weekend weekends tv though although
+weekend weekends tv though although your yours going morning evening afternoon day up
 """.split())
 # Words between a negation and what it rules out: "nothing too scary", "not so much horror".
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",
                            "into", "big", "huge", "fan", "of", "keen", "on",
                            "trop", "tres", "muy", "demasiado", "zu", "sehr", "troppo"})
+
+
+MIN_TYPO_LENGTH = 6
+_OWN_ENDINGS = ("ed", "ing", "ly")
 
 
 class CategoryVocabulary:
@@ -173,8 +179,9 @@ class CategoryVocabulary:
         return dict(self.phrases).get(normalise(name))
 
     def find(self, text: str) -> list[tuple[str, int, str]]:
-        """(category, word position, the words that named it) for each category named in normalised text."""
-        padded = f" {text} "
+        """(category, word position, the words that named it) for each category named in normalised text, a
+        category word typed one letter off included ("comdedy")."""
+        padded = f" {' '.join(self.spelled(word) for word in text.split())} "
         found: list[tuple[str, int, str]] = []
         taken: list[tuple[int, int]] = []
         for phrase, category in self.phrases:
@@ -185,6 +192,17 @@ class CategoryVocabulary:
                 taken.append(span)
                 found.append((category, padded[:match.start()].count(" ") - 1, phrase))
         return sorted(found, key=lambda pair: pair[1])
+
+
+    def spelled(self, word: str) -> str:
+        """The category word `word` is a typo of (one letter added, dropped or changed), or `word` itself. Short
+        words and words with an ending of their own are left as typed: "drams" may be "dreams", "thrilled" is no
+        "thriller"."""
+        if len(word) < MIN_TYPO_LENGTH or word in self.words or word in FILLER or word.endswith(_OWN_ENDINGS):
+            return word
+        return next((phrase for phrase in self.words
+                     if len(phrase) >= MIN_TYPO_LENGTH and Levenshtein.distance(word, phrase, score_cutoff=1) <= 1),
+                    word)
 
 
 def category_vocabulary(recommender: Recommender) -> CategoryVocabulary:
@@ -460,6 +478,16 @@ def _writes_titles_with_capitals(message: str, mentions: Sequence[TitleMention])
                for mention in mentions)
 
 
+# "what about the third one?", "how about Heat?": a question about the item named right after it ("how about
+# another recommendation" asks for more).
+_ABOUT = re.compile(r"\b(?:what|how)\s+about\s+", re.IGNORECASE)
+
+
+def _asks_about(message: str, mentions: Sequence[TitleMention], references: Sequence[tuple[str, int, int]]) -> bool:
+    starts = {mention.start for mention in mentions} | {start for _, start, _ in references}
+    return any(match.end() in starts for match in _ABOUT.finditer(message))
+
+
 def direction_of(message: str) -> str | None:
     """What should differ in a comparison: "like Inception but less confusing" -> "less confusing"."""
     match = _COMPARISON.search(message)
@@ -687,8 +715,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     if liked_references and (subject is None or not mentions):
         subject = liked_references[0]
     # "more like the second one" compares; "I didn't like the first one" does not.
-    more_like = _has(text, MORE_LIKE_CUES) or bool(re.search(r"(?<!n't )(?<!not )(?<!nt )\blike (?:the|that|this|number|"
-                                                             r"no|#)|\b(?:is|was) (?:it|this|that) like\b",
+    more_like = _has(text, MORE_LIKE_CUES) or bool(re.search(r"(?<!n't )(?<!not )(?<!nt )\blike (?:the|that|this|"
+                                                             r"number|no|#)|\b(?:is|was) (?:it|this|that) like\b",
                                                              message, re.I))
     direction = direction_of(message) if subject else None
     if compared:
@@ -701,9 +729,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # one asked about stays in it: "in the mood for a superhero movie" asks for superhero movies, whatever the
     # catalog's "Superhero Movie" is, and "does it include the Incredible Hulk?" for Hulk films.
     spans = [(item_start, item_end) for _, item_start, item_end in references] + feedback_spans
+    titled = [(m.start, m.end) for m in mentions] + list(longer)
     unmentioned = [] if mentioned is None else [
-        (name, start, end) for name, start, end in _names_in(message, [(m.start, m.end) for m in mentions] + list(longer))
-        if not mentioned(name)]
+        (name, start, end) for name, start, end in _names_in(message, titled) if not mentioned(name)]
     spans += [(start, end) for _, start, end in unmentioned]
     if direction:
         spans.append((message.lower().rfind(direction.lower()), message.lower().rfind(direction.lower()) + len(direction)))
@@ -717,7 +745,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent = "more_like"
     elif more_like and unknown and not mentions:
         intent = "search"  # "something like Stranger Things", which the catalog lacks: said so, nothing named alike
-    elif _has(text, DETAIL_CUES) and (mentions or references) and not _has(text, RECOMMEND_CUES[:2]):
+    elif ((_has(text, DETAIL_CUES) or _asks_about(message, mentions, references))
+          and (mentions or references) and not _has(text, RECOMMEND_CUES[:2])):
         intent = "details"
     elif _has(text, SEARCH_CUES) and (mentions or unknown) and not _has(text, ASKING_FOR_OTHERS):
         intent = "search"

@@ -29,6 +29,10 @@ def meaning_recommender(tmp_path_factory):
     ("a good date night movie", "date night"),
     ("a movie that makes me think", "thoughtful"),
     ("I like stoner comedies", "stoner"),
+    # three words running, in a longer message: the whole dilutes them
+    ("yea im thinking a comedy of some sort im having a blue day so i want to lift my spirits", "uplifting"),
+    ("i prefer comedy and action i also watch fantasy and childrens movies as i have two young daughters",
+     "everyone"),
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)
@@ -36,6 +40,8 @@ def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> N
 
 
 @pytest.mark.parametrize("request_text", ["a horror movie", "i do like comedies", "I've heard there's a twist",
+                                          "recommend some comedies",
+                                          "i love reese witherspoon and vince vaughn i feel it was a real movie",
                                           "an action movie", "a crew of thieves and a detective", ""])
 def test_a_request_of_its_own_is_no_mood(meaning_recommender, request_text) -> None:
     assert MoodReader(meaning_recommender).read(request_text) is None

@@ -592,3 +592,27 @@ def test_like_that_after_items_like_some_titles_means_those_titles(titles, vocab
 def test_like_a_title_the_catalog_lacks(titles, vocabulary, message, intent, subject) -> None:
     reading = understand(message, titles, vocabulary)
     assert (reading.intent, reading.subject) == (intent, subject) and reading.unknown_title
+
+
+def test_how_about_another_one_asks_for_more_not_for_details(titles, vocabulary) -> None:
+    reading = understand("That movie looks unfunny, how about another recommendation", titles, vocabulary,
+                         shown=["6", "2"])
+    assert reading.intent == "recommend"
+
+
+@pytest.mark.parametrize(("word", "spelled"), [("comdedy", "comedy"), ("thrillr", "thriller"),
+                                               ("animaton", "animation"), ("thrilled", "thrilled"),
+                                               ("dreams", "dreams"), ("horor", "horor")])
+def test_a_category_word_typed_one_letter_off_is_read(word, spelled) -> None:
+    vocabulary = CategoryVocabulary(["Comedy", "Thriller", "Animation", "Drama", "Horror"])
+    assert vocabulary.spelled(word) == spelled
+
+
+def test_a_misspelt_category_is_asked_for(titles, vocabulary) -> None:
+    assert understand("I'm thinking a comdedy of some sort", titles, vocabulary).categories == ("Comedy",)
+
+
+@pytest.mark.parametrize("message", ["Hi, how's your day going?", "what's up", "good morning!"])
+def test_greetings_ask_for_nothing(titles, vocabulary, message) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert reading.intent == "chat" and reading.query is None
