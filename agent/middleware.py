@@ -295,7 +295,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if reading.unknown_title and reading.intent in ("search", "more_like"):
             unlike = reading.asks_alike and not items
             notes.insert(0, f"I could not find \u201c{reading.unknown_title}\u201d in the catalog"
-                            + (", so I cannot tell which films are like it." if unlike else "."))
+                            + (", so I cannot tell which titles are like it." if unlike else "."))
         if reading.unmentioned:
             rest = "matched only the rest of what you asked" if items else "cannot look for that"
             notes.insert(0, f"Nothing in the catalog's titles, tags or descriptions mentions "

@@ -150,6 +150,8 @@ _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a",
                            "trop", "tres", "muy", "demasiado", "zu", "sehr", "troppo"})
 
 
+# A category word typed one letter off is read from this length on ("comdedy"); a word with an ending of its own
+# is a word ("thrilled").
 MIN_TYPO_LENGTH = 6
 _OWN_ENDINGS = ("ed", "ing", "ly")
 
@@ -192,7 +194,6 @@ class CategoryVocabulary:
                 taken.append(span)
                 found.append((category, padded[:match.start()].count(" ") - 1, phrase))
         return sorted(found, key=lambda pair: pair[1])
-
 
     def spelled(self, word: str) -> str:
         """The category word `word` is a typo of (one letter added, dropped or changed), or `word` itself. Short
@@ -784,8 +785,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         direction=direction,
         references=tuple(dict.fromkeys(item_id for item_id, _, _ in references)),
         language=message_language(message),
-        # A title the catalog lacks ("Space Llamas") is said so by its own note.
         asks_alike=more_like,
+        # A title the catalog lacks ("Space Llamas") is said so by its own note.
         unmentioned=tuple(dict.fromkeys(name for name, _, _ in unmentioned
                                         if not (unknown and normalise(name) in normalise(unknown)))),
     )

@@ -27,7 +27,7 @@ import numpy as np
 from recagent.artifacts import atomic_write_text
 from recagent.errors import IndexDamagedError
 from recagent.host import hookimpl
-from recagent.catalog_facts import CatalogFacts, catalog_facts
+from recagent.catalog_facts import RECENT_DAYS, CatalogFacts, catalog_facts
 from recagent.plugins.categories import facts_profile, strongest_label
 from recagent.types import ScoredItem
 
@@ -155,12 +155,17 @@ def _reason(name: str, candidate: Candidate, profile: dict[str, float], facts: C
         label = strongest_label(facts, row, profile)
         return f"matches your interest in {label}" if label else None
     if name == "recency" and facts.recent[row]:
-        return f"popular this month: {int(facts.recent[row])} recent interactions"
+        # "popular this month: 1 recent interactions" claimed popularity for one event, in broken English.
+        return f"watched lately: {_times(int(facts.recent[row]), 'interaction')} in the last {RECENT_DAYS} days"
     if name == "popularity" and facts.counts[row]:
-        return f"popular: {int(facts.counts[row])} interactions"
+        return f"popular: {_times(int(facts.counts[row]), 'interaction')}"
     if name == "text_match":
         return "like your recent items"
     return None
+
+
+def _times(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def ranker_from_json(data: dict[str, Any]) -> Ranker:
