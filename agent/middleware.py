@@ -309,7 +309,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
         intent = reading.intent if reading.intent in FALLBACK_INTROS and not chatted else "recommend"
         lines: list[str] = []
         emit = _line_writer(lines)
-        for note in notes:  # shown at once, before the model is asked for anything
+        for note in merged_notes(notes):  # shown at once, before the model is asked for anything
             emit(note)
         if not done:
             emit(FALLBACK_INTROS["closing" if closing else "chat"])
@@ -409,10 +409,37 @@ def _line_writer(lines: list[str]) -> _LineWriter:
     return emit
 
 
+DETAIL_TAGS = 8  # tags shown with an item's details: people's words for it where a catalog has no description
+
+
+_NOTED = re.compile(r"^(Noted: you (?:liked|did not like|have already seen)) (.+)\.$")
+
+
+def merged_notes(notes: Sequence[str]) -> list[str]:
+    """The notes, those of one kind of feedback in a row as one: "Noted: you have already seen A, B and C." (one
+    line per title read as a list of five lines after "I've seen all of those")."""
+    merged: list[str] = []
+    titles: list[str] = []
+    kind = None
+    for note in [*notes, ""]:
+        match = _NOTED.match(note)
+        if match and match.group(1) == kind:
+            titles.append(match.group(2))
+            continue
+        if kind is not None:
+            merged.append(f"{kind} {listed(titles)}.")
+        kind, titles = (match.group(1), [match.group(2)]) if match else (None, [])
+        if not match and note:
+            merged.append(note)
+    return merged
+
+
 def details_text(item: Item) -> str:
-    """An item's details as people read them: title, categories, then its description."""
+    """An item's details as people read them: title, categories, then its description and its tags."""
     head = display_title(item.title) + (f" ({', '.join(item.categories)})" if item.categories else "")
-    return head + (f"\n{item.text}" if item.text else "")
+    tags = list(dict.fromkeys(tag.strip() for tag in str(item.metadata.get("tags") or "").split(",") if tag.strip()))
+    return head + (f"\n{item.text}" if item.text else "") + (
+        f"\nTagged: {', '.join(tags[:DETAIL_TAGS])}" if tags else "")
 
 
 def display_line(number: int, titles: CatalogTitles, entry: dict[str, Any]) -> str:

@@ -14,6 +14,7 @@ from langchain_core.tools import tool
 from recagent import hookimpl
 from recagent.errors import ChatInputError, PluginWarning, UnknownSessionError
 from recagent.testing import scripted_chat_model
+from recagent.titles import display_title, listed
 
 BUILT_IN_TOOLS = {"recommend", "search_catalog", "item_details", "more_like", "record_feedback", "show_profile"}
 
@@ -598,6 +599,27 @@ def test_like_a_title_the_catalog_lacks_is_said_so_not_answered_with_namesakes(c
     reply = session.send("something like Stranger Things")
     assert not reply.items and not _calls_made(session)
     assert reply.text.startswith("I could not find \u201cStranger Things\u201d in the catalog, so I cannot tell")
+
+
+def test_seen_all_of_those_is_one_note_and_fresh_items(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = session.send("some animated films")
+    reply = session.send("I've seen all of those")
+    titles = [display_title(r.item.title) for r in first.items]
+    assert reply.text.splitlines()[0] == f"Noted: you have already seen {listed(titles)}."
+    assert set(session.state()["seen"]) == {r.item.id for r in first.items}
+    assert not {r.item.id for r in reply.items} & {r.item.id for r in first.items}
+
+
+def test_details_show_the_tags_where_a_catalog_has_no_description(make_recommender) -> None:
+    from recagent import Item
+
+    rec = make_recommender(settings={"embedding_model": "hashing"})
+    rec.ingest(items=[Item("1", "Gattaca (1997)", "", ("Drama", "Sci-Fi"), {"tags": "genetics, intelligent"}),
+                      Item("2", "Heat (1995)", "", ("Crime",), {})])
+    rec.build_index()
+    reply = _guided(rec).send("tell me about Gattaca")
+    assert "Gattaca (1997) (Drama, Sci-Fi)\nTagged: genetics, intelligent" in reply.text
 
 
 def test_a_message_in_another_language_gets_an_honest_note_and_real_items(chat_recommender) -> None:
