@@ -92,6 +92,32 @@ def test_hook_candidates_from_query_and_history(make_recommender) -> None:
     assert vectorsearch.candidates(RecommendRequest(k=2), rec.workspace) is None
 
 
+def test_an_items_own_words_add_to_its_match_and_its_title_does_not(make_recommender) -> None:
+    from recagent.plugins import vectorsearch
+
+    items = [Item("1", "Heist Night (2001)", "", ("Crime",), {}),
+             Item("2", "Ocean's Eleven (2001)", "", ("Crime",), {"tags": "heist, Las Vegas"})]
+
+    def scores(bonus: float) -> dict[str, float]:
+        rec = make_recommender(settings={**HASHING, "vectorsearch_text_bonus": bonus})
+        rec.ingest(items=items)
+        rec.build_index()
+        found = vectorsearch.candidates(RecommendRequest(query="a good heist movie", k=2), rec.workspace)
+        rec.close()
+        return {c.item_id: c.score for c in found}
+
+    plain, bonus = scores(0.0), scores(0.05)
+    assert bonus["2"] == pytest.approx(plain["2"] + 0.05)  # tagged heist
+    assert bonus["1"] == pytest.approx(plain["1"])  # "heist" in its title only
+
+
+def test_everyday_words_of_a_query_are_no_reason() -> None:
+    from recagent.plugins.vectorsearch import query_reasons
+
+    soundtrack = Item("9", "Drive (2011)", "", ("Drama",), {"tags": "good soundtrack, stylish"})
+    assert query_reasons("a good movie", {"9": soundtrack}) == {}
+
+
 def test_recommend_with_a_query_puts_the_matching_item_first(make_recommender) -> None:
     rec = built(make_recommender, disable_plugins="popularity,categories,gpt")
     results = rec.recommend(query="hacker learns reality is a simulation", k=2)
