@@ -60,6 +60,8 @@ _CONTINUES = re.compile(r"^(?:and|but|also|only|just|maybe|perhaps|or|what about
 # reads about 250 word pieces.
 THEME_CHARS = 300
 TOPIC_SHOWN = 120  # characters of the theme the profile repeats
+_UNSEEN = re.compile(r"\b(?:haven'?t|have not|never|not)\s+(?:\w+\s+)?(?:seen|watched)\b|\bnew ones?\b|"
+                     r"\b(?:something|anything|others?|ones?)\s+(?:else|different)\b", re.IGNORECASE)
 _OLDER = re.compile(r"\b(?:older|earlier|classic|from before)\b", re.IGNORECASE)
 _NEWER = re.compile(r"\b(?:newer|more recent|later|modern)\b", re.IGNORECASE)
 
@@ -290,8 +292,10 @@ class ChatToolbox:
         wanted = [category for category in wanted if category not in excluded]
         user = self._session_user(state)
         history = [] if user else state["likes"]
+        # "good horror movies I haven't seen before?" asks for new ones, whatever was asked before.
+        fresh = continues or bool(query and _UNSEEN.search(query))
         deny = list(dict.fromkeys([*state["dislikes"], *state["seen"], *state["named"],
-                                   *(state["shown"] if continues else ())]))
+                                   *(state["shown"] if fresh else ())]))
         filters = self.filters(wanted, excluded, year_from, year_to)
         found = self.rec.recommend(user=user, history=history, query=mood.search if mood else topic,
                                    k=self._count(k), filters=filters or None, deny=deny)

@@ -142,7 +142,7 @@ heard hear have has had havent hasnt was were been that thats this these those t
 love loved liked enjoy enjoyed favorite favourite oh ohh wow lol haha agree absolutely course honestly
 much check out awhile resend tell did seen saw watched similar same storyline plot ready
 than usually mostly only thing things prefer home theater theaters theatre theatres cinema cinemas stream streaming
-weekend weekends tv though although your yours going morning evening afternoon day up
+weekend weekends tv though although your yours yourself going morning evening afternoon day up
 """.split())
 # Words between a negation and what it rules out: "nothing too scary", "not so much horror".
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",

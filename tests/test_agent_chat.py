@@ -665,6 +665,13 @@ def test_a_new_request_may_bring_back_an_earlier_pick_and_a_follow_up_never_does
     assert not {r.item.id for r in session.send("show me others").items} & {"3"}
 
 
+def test_a_new_request_for_ones_not_seen_brings_back_no_earlier_pick(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = {r.item.id for r in session.send("a comedy").items}
+    again = {r.item.id for r in session.send("a funny film that I haven't seen").items}
+    assert first and again and not again & first
+
+
 def test_titles_named_as_liked_lead_the_next_picks_over_an_earlier_theme(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("a romantic comedy")

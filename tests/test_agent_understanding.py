@@ -616,3 +616,10 @@ def test_a_misspelt_category_is_asked_for(titles, vocabulary) -> None:
 def test_greetings_ask_for_nothing(titles, vocabulary, message) -> None:
     reading = understand(message, titles, vocabulary)
     assert reading.intent == "chat" and reading.query is None
+
+
+def test_last_night_is_a_time_not_the_film_unless_written_as_a_title() -> None:
+    catalog = CatalogTitles([*CHAT_ITEMS, Item("93", "Last Night (1998)", "", ("Drama",), {"year": 1998})])
+    assert catalog.find("yes, i just saw heat last night. Amazing")[-1].item_id == "4"
+    assert [m.item_id for m in catalog.find("yes, i just saw heat last night")] == ["4"]
+    assert [m.item_id for m in catalog.find('I loved "Last Night"')] == ["93"]
