@@ -292,10 +292,12 @@ class GuidedMode(AgentMiddleware[ChatState]):
         notes = [str(message.text) for message in done if message.artifact and not presents(message.artifact)]
         notes += [str(message.text).removeprefix("Error: ") for message in done
                   if message.artifact and not message.artifact.get(ARTIFACT_ITEMS) and message.name in PRESENTING_TOOLS]
-        if reading.unknown_title and reading.intent in ("search", "more_like"):
-            unlike = reading.asks_alike and not items
+        if reading.unknown_title and (reading.intent in ("search", "more_like") or reading.asks_alike):
+            unlike = reading.asks_alike and reading.intent == "search" and not items
+            rest = reading.asks_alike and reading.intent == "recommend" and items
             notes.insert(0, f"I could not find \u201c{reading.unknown_title}\u201d in the catalog"
-                            + (", so I cannot tell which titles are like it." if unlike else "."))
+                            + (", so I cannot tell which titles are like it." if unlike else
+                               ", so I matched the rest of what you asked." if rest else "."))
         if reading.unmentioned:
             rest = "matched only the rest of what you asked" if items else "cannot look for that"
             notes.insert(0, f"Nothing in the catalog's titles, tags or descriptions mentions "

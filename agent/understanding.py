@@ -38,7 +38,7 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "adventure": ("adventures", "adventurous"),
     "drama": ("dramas", "dramatic"),
     "crime": ("gangster", "gangsters", "mafia"),
-    "mystery": ("mysteries", "whodunit", "detective story"),
+    "mystery": ("mysteries", "whodunit", "whodunnit", "who dun it", "who done it", "detective story"),
     "fantasy": ("fairy tale", "fairy tales"),
     "musical": ("musicals",),
     "war": ("war movie", "war movies", "wartime"),
@@ -349,7 +349,7 @@ def _unknown_title(message: str, mentions: Sequence[TitleMention], longer: Seque
     candidates = [(m.start(1), m.group(1)) for m in re.finditer(r"[\"“«]([^\"”»]{2,80})[\"”»]", message)
                   if not re.fullmatch(r"[a-z][\w'-]*", m.group(1))]
     pattern = (r"\b(?:have|got|about|find|watch|watched|saw|seen|like|loved|enjoyed|"
-               r"(?i:what\s+is|what's|whats|heard\s+of))\s+"
+               r"(?i:what\s+is|what's|whats|heard\s+of|similar\s+to))\s+"
                r"((?:[A-Z0-9][\w':-]*\s?){1,8})")
     candidates += [(m.start(1), m.group(1).strip()) for m in re.finditer(pattern, message)]
     for start, text in candidates:
@@ -487,6 +487,14 @@ _ABOUT = re.compile(r"\b(?:what|how)\s+about\s+", re.IGNORECASE)
 def _asks_about(message: str, mentions: Sequence[TitleMention], references: Sequence[tuple[str, int, int]]) -> bool:
     starts = {mention.start for mention in mentions} | {start for _, start, _ in references}
     return any(match.end() in starts for match in _ABOUT.finditer(message))
+
+
+def _without(query: str | None, title: str) -> str | None:
+    """The query without a title's words (the title the catalog lacks), None when nothing is left to ask."""
+    if not query:
+        return None
+    rest = re.sub(rf"\b{re.escape(normalise(title))}\b", " ", query)
+    return " ".join(rest.split()) if content_words(rest) else None
 
 
 def direction_of(message: str) -> str | None:
@@ -738,14 +746,20 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         spans.append((message.lower().rfind(direction.lower()), message.lower().rfind(direction.lower()) + len(direction)))
     query = _request_text(message, spans, vocabulary)
     asks_of_you = bool(_OF_YOU.search(message))
+    if unknown and not more_like:  # "a funny movie like Stranger Things", which the catalog lacks
+        before = normalise(message[:max(0, message.find(unknown))]).split()
+        more_like = len(before) >= 2 and before[-1] == "like" and before[-2] not in _LIKERS
     if more_like and subject is None and unknown and named_after is not None:
         subject = named_after.item_id  # "something like Avengers End Game": like The Avengers, which the catalog has
     if _has(text, PROFILE_CUES):
         intent = "profile"
     elif more_like and subject:
         intent = "more_like"
-    elif more_like and unknown and not mentions:
+    elif more_like and unknown and not mentions and not (categories or _without(query, unknown)):
         intent = "search"  # "something like Stranger Things", which the catalog lacks: said so, nothing named alike
+    elif more_like and unknown and not mentions:
+        # "I like the suspense of the who-dun-it, anything similar to Knives Out?": the rest of it, and a note.
+        intent, query = "recommend", _without(query, unknown)
     elif ((_has(text, DETAIL_CUES) or _asks_about(message, mentions, references))
           and (mentions or references) and not _has(text, RECOMMEND_CUES[:2])):
         intent = "details"

@@ -623,3 +623,20 @@ def test_last_night_is_a_time_not_the_film_unless_written_as_a_title() -> None:
     assert catalog.find("yes, i just saw heat last night. Amazing")[-1].item_id == "4"
     assert [m.item_id for m in catalog.find("yes, i just saw heat last night")] == ["4"]
     assert [m.item_id for m in catalog.find('I loved "Last Night"')] == ["93"]
+
+
+@pytest.mark.parametrize(("message", "intent", "query"), [
+    ("a funny movie like Stranger Things", "recommend", "a funny movie like"),
+    ("I love a good who-dun-it, anything similar to Knives Out?", "recommend", None),
+    ("movies like Stranger Things", "search", None),
+])
+def test_like_a_title_the_catalog_lacks_answers_the_rest(titles, vocabulary, message, intent, query) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert reading.intent == intent and reading.asks_alike and reading.unknown_title
+    if query:
+        assert reading.query == query
+
+
+@pytest.mark.parametrize("words", ["who dun it", "whodunnit", "who done it"])
+def test_a_whodunit_however_typed_is_a_mystery(words) -> None:
+    assert [found[0] for found in CategoryVocabulary(["Mystery"]).find(words)] == ["Mystery"]
