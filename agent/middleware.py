@@ -88,8 +88,10 @@ def last_shown(messages: Sequence[BaseMessage]) -> list[str]:
 
 
 def _takes_what_was_shown(messages: Sequence[BaseMessage]) -> bool:
-    """Whether the user's message thanks for or accepts the items the last reply showed."""
-    return bool(last_shown(messages)) and is_closing(last_user_text(messages))
+    """Whether the user's message thanks for or accepts the items the last reply showed, or goes on taking them
+    after the reply that said enjoy ("thanks you very much", then "i will check it out")."""
+    return ((bool(last_shown(messages)) or last_intent(messages) == "closing")
+            and is_closing(last_user_text(messages)))
 
 
 def last_intent(messages: Sequence[BaseMessage]) -> str | None:
@@ -219,7 +221,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
             if query:
                 return [_call(Tools.SEARCH, {"query": query})]
         asked = reading.query or reading.categories or reading.year_from or reading.year_to
-        if reading.unmentioned and not asked and reading.intent == "recommend":
+        if reading.unmentioned and not asked and reading.intent in ("recommend", "chat"):
             return []  # "any movies with Tom Cruise?" where nothing mentions him: said plainly, nothing made up
         if reading.intent == "feedback" and reading.likes and not asked:
             # "I love Braveheart, and Saving Private Ryan": the titles just named, all of them, are what to go on,
@@ -294,10 +296,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
                   if message.artifact and not message.artifact.get(ARTIFACT_ITEMS) and message.name in PRESENTING_TOOLS]
         if reading.unknown_title and (reading.intent in ("search", "more_like") or reading.asks_alike):
             unlike = reading.asks_alike and reading.intent == "search" and not items
-            rest = reading.asks_alike and reading.intent == "recommend" and items
+            answered_rest = reading.asks_alike and reading.intent == "recommend" and bool(items)
             notes.insert(0, f"I could not find \u201c{reading.unknown_title}\u201d in the catalog"
                             + (", so I cannot tell which titles are like it." if unlike else
-                               ", so I matched the rest of what you asked." if rest else "."))
+                               ", so I matched the rest of what you asked." if answered_rest else "."))
         if reading.unmentioned:
             rest = "matched only the rest of what you asked" if items else "cannot look for that"
             notes.insert(0, f"Nothing in the catalog's titles, tags or descriptions mentions "
@@ -343,7 +345,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
         text = "\n".join(lines)
         # Every line here comes from a tool result, except the lead-in, which `checked_lead_in` already
         # refused if it named anything: the grounding check need not read the app's own notes.
-        kwargs = {INTENT_KEY: intent, ASSEMBLED_KEY: True}
+        kwargs = {INTENT_KEY: "closing" if closing else intent, ASSEMBLED_KEY: True}
         return ModelResponse(result=[AIMessage(content=text, additional_kwargs=kwargs)])
 
     def lead_in_request(self, request: ModelRequest, items: Sequence[dict[str, Any]]) -> ModelRequest:

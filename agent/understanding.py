@@ -423,17 +423,23 @@ doesnt didnt not never still just totally definitely absolutely kinda sort kind 
 """.split())
 
 
+def _compares(before: str) -> bool:
+    """Whether the text before a title ends in a "like" that compares with it ("something dark and violent like"),
+    not one of liking ("I really like") nor an example of what the sentence feels about ("I like monster movies,
+    like", "I don't like stupid comedy, like")."""
+    words = normalise(before).split()
+    if len(words) < 2 or words[-1] != "like" or words[-2] in _LIKERS:
+        return False
+    return _sentiment(" ".join(normalise(re.split(r"[.;!?]", before)[-1]).split()[:-1])) is None
+
+
 def _compared(message: str, mentions: Sequence[TitleMention]) -> list[tuple[TitleMention, str | None]]:
     """Titles the message compares with, each with what should differ: "something dark and violent like A Clockwork
     Orange" -> (A Clockwork Orange, "dark and violent")."""
     found = []
     for mention in mentions:
         before = message[:mention.start]
-        words = normalise(before).split()
-        if len(words) < 2 or words[-1] != "like" or words[-2] in _LIKERS:
-            continue
-        # "I like monster movies, like Alien", "not into movies like Heat": examples of what the user feels about.
-        if _sentiment(" ".join(normalise(re.split(r"[.;!?]", before)[-1]).split()[:-1])) is not None:
+        if not _compares(before):
             continue
         # What differs, in the user's words: "something dark and violent like" -> "dark and violent".
         clause = re.split(r"[.;!?,]", before)[-1].split()[:-1]
@@ -747,8 +753,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     query = _request_text(message, spans, vocabulary)
     asks_of_you = bool(_OF_YOU.search(message))
     if unknown and not more_like:  # "a funny movie like Stranger Things", which the catalog lacks
-        before = normalise(message[:max(0, message.find(unknown))]).split()
-        more_like = len(before) >= 2 and before[-1] == "like" and before[-2] not in _LIKERS
+        more_like = _compares(message[:max(0, message.find(unknown))])
     if more_like and subject is None and unknown and named_after is not None:
         subject = named_after.item_id  # "something like Avengers End Game": like The Avengers, which the catalog has
     if _has(text, PROFILE_CUES):

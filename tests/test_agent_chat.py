@@ -622,6 +622,20 @@ def test_details_show_the_tags_where_a_catalog_has_no_description(make_recommend
     assert "Gattaca (1997) (Drama, Sci-Fi)\nTagged: genetics, intelligent" in reply.text
 
 
+def test_thanks_after_the_enjoy_reply_takes_the_list_too(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("a comedy")
+    assert not session.send("thanks you very much").items
+    assert not session.send("i will check it out").items and not _calls_made(session)
+
+
+def test_a_name_alone_the_catalog_never_mentions_goes_on_with_nothing(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("I loved Heat")
+    reply = session.send("Timothee Chalamet")
+    assert not reply.items and not _calls_made(session) and "mentions Timothee Chalamet" in reply.text
+
+
 def test_a_message_in_another_language_gets_an_honest_note_and_real_items(chat_recommender) -> None:
     reply = _guided(chat_recommender).send("un film romantique français, pas trop triste")
     assert reply.text.startswith("I read English best, and this looks like French")

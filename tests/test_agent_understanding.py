@@ -640,3 +640,9 @@ def test_like_a_title_the_catalog_lacks_answers_the_rest(titles, vocabulary, mes
 @pytest.mark.parametrize("words", ["who dun it", "whodunnit", "who done it"])
 def test_a_whodunit_however_typed_is_a_mystery(words) -> None:
     assert [found[0] for found in CategoryVocabulary(["Mystery"]).find(words)] == ["Mystery"]
+
+
+def test_a_title_the_catalog_lacks_given_as_an_example_of_a_dislike_is_no_comparison(titles, vocabulary) -> None:
+    reading = understand('I don\'t like "stupid" comedy, like Napolean Dynamite, I can\'t stand that movie.', titles,
+                         vocabulary)
+    assert not reading.asks_alike
