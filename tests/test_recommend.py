@@ -102,3 +102,21 @@ def test_the_filters_json_schema_takes_what_the_parser_takes(filters, valid) -> 
         assert not valid
     else:
         assert valid
+
+
+def test_cold_start_is_by_popularity_whatever_the_ranker_learned(small_recommender, monkeypatch) -> None:
+    import numpy as np
+
+    from recagent.plugins import ranking
+
+    def upside_down(workspace):
+        """A ranker that learned to put the most popular items last (as one trained on long histories may)."""
+        default = ranking.RankerModel.default(["popularity"])
+        size = len(default.feature_names)
+        return ranking.RankerModel(["popularity"], -default.weights, 0.0, np.zeros(size), np.ones(size),
+                                   trained=False)
+
+    monkeypatch.setattr(ranking, "load_ranker", upside_down)
+    counts = dict(small_recommender.workspace.store.item_popularity())
+    cold = [counts.get(r.item.id, 0) for r in small_recommender.recommend(k=4)]
+    assert cold == sorted(cold, reverse=True) and cold[0] == max(counts.values())

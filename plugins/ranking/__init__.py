@@ -205,7 +205,14 @@ def rank(request: RecommendRequest, candidates: list[Candidate], workspace: Work
     contributions, scores = model.explain(rows)
     names = model.feature_names
     order = np.argsort(-scores, kind="stable")
-    if request.query:
+    if not request.history and not request.query:
+        # Nothing known of the person and nothing asked: the films most people chose, as a friend would name them.
+        # The ranker learned from people with histories, whose most popular films are mostly seen already: asked
+        # for anything, it put Stargate and Die Hard: With a Vengeance (140-odd interactions) before Forrest Gump.
+        positions = np.array([facts.position.get(c.item_id, -1) for c in candidates], dtype=np.int64)
+        popularity = np.where(positions >= 0, facts.counts[np.maximum(positions, 0)], 0.0)
+        order = np.argsort(-popularity, kind="stable")
+    elif request.query:
         relevance = query_relevance(candidates, facts, workspace.settings.ranking_query_popularity)
         # Without a history there is no taste to reorder by: the good matches go by relevance too.
         order = relevance_first(order, relevance, workspace.settings.ranking_query_margin,
