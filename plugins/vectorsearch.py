@@ -5,8 +5,8 @@ this source of candidates, while the chat, the HTTP API and the SDK still search
 
 A match by meaning alone favours titles: most items of a catalog like the demo's are their title and categories,
 so "heartwarming" finds "I Heart Huckabees" and "a heist that goes wrong" "American Heist". An item whose own
-words (categories, tags, description, never its title) hold a word of the query gets `vectorsearch_text_bonus`
-added to its match: the evidence of a search by words beside the one by meaning.
+words (categories, tags, description, never its title) hold words of the query gets `vectorsearch_text_bonus`
+added to its match for each such word: the evidence of a search by words beside the one by meaning.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 _WORD = re.compile(r"[a-z0-9]+")
 TEXT_BONUS = Setting(
     "vectorsearch_text_bonus", float, 0.05,
-    "With a query, what an item gains on its match by meaning when its categories, tags or description (not its "
-    "title) hold a word of the query: asked for \"a heist that goes wrong\", Ocean's Eleven (tagged heist) comes "
+    "With a query, what an item gains on its match by meaning for each word of the query its categories, tags or "
+    "description (not its title) hold: asked for \"a heist that goes wrong\", Ocean's Eleven (tagged heist) comes "
     "before American Heist. Chosen on the INSPIRED development dialogues (bench/query_prior.py): the largest value "
     "that keeps the last-message search's Recall@10 and its Recall@5 without the movies the seeker named.")
 
@@ -44,22 +44,32 @@ def _stem(word: str) -> str:
     return word
 
 
-def query_reasons(query: str, items: Mapping[str, Item]) -> dict[str, str]:
-    """Why each item answers the query, in the item's own words: its categories, tags and text that the
-    query names ("as you asked: heist, caper"); items that share no word are left out."""
+def _stems(text: str) -> set[str]:
+    return {_stem(word) for word in _WORD.findall(text.lower())}
+
+
+def query_evidence(query: str, items: Mapping[str, Item]) -> dict[str, tuple[str, int]]:
+    """Why each item answers the query, in the item's own words, and how many words of the query they hold: its
+    categories, tags and text that the query names ("as you asked: heist, caper"); items that share no word are
+    left out."""
     # Everyday words are no evidence: "a good movie" would find every item tagged "good soundtrack".
     wanted = {_stem(word) for word in _WORD.findall(query.lower()) if len(word) > 2 and word not in COMMON_WORDS}
-    reasons = {}
+    evidence = {}
     for item_id, item in items.items():
         tags = str(item.metadata.get("tags", ""))
         phrases = [*item.categories, *(tag.strip() for tag in tags.split(",") if tag.strip())]
-        named = [phrase for phrase in phrases
-                 if {_stem(word) for word in _WORD.findall(phrase.lower())} & wanted]
-        if not named and {_stem(word) for word in _WORD.findall(item.text.lower())} & wanted:
-            named = ["its story"]
+        named = [phrase for phrase in phrases if _stems(phrase) & wanted]
+        held = set().union(*(_stems(phrase) for phrase in named)) & wanted
+        if not named and _stems(item.text) & wanted:
+            named, held = ["its story"], _stems(item.text) & wanted
         if named:
-            reasons[item_id] = "as you asked: " + ", ".join(dict.fromkeys(named[:3]))
-    return reasons
+            evidence[item_id] = ("as you asked: " + ", ".join(dict.fromkeys(named[:3])), len(held))
+    return evidence
+
+
+def query_reasons(query: str, items: Mapping[str, Item]) -> dict[str, str]:
+    """Why each item answers the query, in the item's own words (see `query_evidence`)."""
+    return {item_id: reason for item_id, (reason, _) in query_evidence(query, items).items()}
 
 
 @hookimpl
@@ -74,10 +84,11 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
     try:
         if request.query:
             hits = catalog.search(request.query, k=limit, filters=request.filters)
-            reasons = query_reasons(request.query, catalog.items([hit.item_id for hit in hits]))
+            evidence = query_evidence(request.query, catalog.items([hit.item_id for hit in hits]))
             bonus = float(workspace.settings.get(TEXT_BONUS.name, TEXT_BONUS.default))
-            return [ScoredItem(hit.item_id, hit.score + (bonus if hit.item_id in reasons else 0.0),
-                               reasons.get(hit.item_id, "close to what you asked for"), matches_query=True)
+            # Each word of the query the item's own words hold counts: "action and a bit of romance" is both.
+            return [ScoredItem(hit.item_id, hit.score + bonus * evidence.get(hit.item_id, ("", 0))[1],
+                               evidence.get(hit.item_id, ("close to what you asked for", 0))[0], matches_query=True)
                     for hit in hits]
         liked = catalog.like_history(request.history, k=limit, filters=request.filters)
     except IndexNotBuiltError:

@@ -98,17 +98,19 @@ def test_an_items_own_words_add_to_its_match_and_its_title_does_not(make_recomme
     items = [Item("1", "Heist Night (2001)", "", ("Crime",), {}),
              Item("2", "Ocean's Eleven (2001)", "", ("Crime",), {"tags": "heist, Las Vegas"})]
 
-    def scores(bonus: float) -> dict[str, float]:
+    def scores(bonus: float, query: str) -> dict[str, float]:
         rec = make_recommender(settings={**HASHING, "vectorsearch_text_bonus": bonus})
         rec.ingest(items=items)
         rec.build_index()
-        found = vectorsearch.candidates(RecommendRequest(query="a good heist movie", k=2), rec.workspace)
+        found = vectorsearch.candidates(RecommendRequest(query=query, k=2), rec.workspace)
         rec.close()
         return {c.item_id: c.score for c in found}
 
-    plain, bonus = scores(0.0), scores(0.05)
+    plain, bonus = scores(0.0, "a good heist movie"), scores(0.05, "a good heist movie")
     assert bonus["2"] == pytest.approx(plain["2"] + 0.05)  # tagged heist
     assert bonus["1"] == pytest.approx(plain["1"])  # "heist" in its title only
+    # Each word of the query its own words hold counts: heist, and Vegas.
+    assert scores(0.05, "a heist in Vegas")["2"] == pytest.approx(scores(0.0, "a heist in Vegas")["2"] + 0.1)
 
 
 def test_everyday_words_of_a_query_are_no_reason() -> None:
