@@ -4,7 +4,7 @@
 A request searched as typed meets titles that share its words ("Boys Don't Cry" for "a movie that will make me
 cry", "Grandma's Boy" for "something to watch with my grandma"): the catalog's texts are mostly titles. A mood is
 recognised by comparing the request with its example requests in the catalog's embedding model, so paraphrases
-count ("I had an awful day, I need something happy"), and it is answered with the catalog categories it stands
+count ("I'm having a blue day so I want to lift my spirits"), and it is answered with the catalog categories it stands
 for and a search in the words the catalog's own tags use ("feel-good", "thought-provoking").
 """
 
@@ -23,9 +23,10 @@ if TYPE_CHECKING:
 __all__ = ["MOODS", "MOOD_SIMILARITY", "Mood", "MoodReader", "mood_reader"]
 
 # Requests (whole, and three content words running) and examples are compared by their content words only: "a
-# movie that ..." in both made "a horror movie" look like "a movie that will make me cry". all-MiniLM-L6-v2 puts the content of paraphrases at 0.7-1.0; chosen
-# on the natural-request suite and the INSPIRED development dialogues (bench/chat_quality.py): below it, "i do like
-# comedies" read as stoner comedies (0.69) and "I've heard there's a twist" as a mind-bending request (0.68).
+# movie that ..." in both made "a horror movie" look like "a movie that will make me cry". all-MiniLM-L6-v2 puts
+# the content of paraphrases at 0.7-1.0; chosen on the natural-request suite and the INSPIRED development dialogues
+# (bench/chat_quality.py): below it, "i do like comedies" read as stoner comedies (0.69) and "I've heard there's a
+# twist" as a mind-bending request (0.68).
 MOOD_SIMILARITY = 0.7
 MOOD_WINDOW = 3  # content words read together, besides the whole request
 
