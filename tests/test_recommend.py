@@ -104,7 +104,8 @@ def test_the_filters_json_schema_takes_what_the_parser_takes(filters, valid) -> 
         assert valid
 
 
-def test_cold_start_is_by_popularity_whatever_the_ranker_learned(small_recommender, monkeypatch) -> None:
+def test_cold_start_ranks_by_the_default_weights_whatever_the_ranker_learned(small_recommender,
+                                                                            monkeypatch) -> None:
     import numpy as np
 
     from recagent.plugins import ranking

@@ -193,8 +193,13 @@ def rank(request: RecommendRequest, candidates: list[Candidate], workspace: Work
     if not candidates:
         return None
     facts = catalog_facts(workspace)
-    model = load_ranker(workspace)
     sources = {source for c in candidates for source in c.scores}
+    # Nothing known of the person and nothing asked (a cold start, "what should I watch tonight?"): the default
+    # weights, every source on equal terms. The ranker learned from people with histories, whose most popular
+    # items are mostly seen already: asked for anything, it put Stargate and Die Hard: With a Vengeance (140-odd
+    # interactions) before Forrest Gump.
+    cold = not request.history and not request.query
+    model = None if cold else load_ranker(workspace)
     if model is None:
         model = RankerModel.default(sorted(sources))
     else:
@@ -205,14 +210,7 @@ def rank(request: RecommendRequest, candidates: list[Candidate], workspace: Work
     contributions, scores = model.explain(rows)
     names = model.feature_names
     order = np.argsort(-scores, kind="stable")
-    if not request.history and not request.query:
-        # Nothing known of the person and nothing asked: the films most people chose, as a friend would name them.
-        # The ranker learned from people with histories, whose most popular films are mostly seen already: asked
-        # for anything, it put Stargate and Die Hard: With a Vengeance (140-odd interactions) before Forrest Gump.
-        positions = np.array([facts.position.get(c.item_id, -1) for c in candidates], dtype=np.int64)
-        popularity = np.where(positions >= 0, facts.counts[np.maximum(positions, 0)], 0.0)
-        order = np.argsort(-popularity, kind="stable")
-    elif request.query:
+    if request.query:
         relevance = query_relevance(candidates, facts, workspace.settings.ranking_query_popularity)
         # Without a history there is no taste to reorder by: the good matches go by relevance too.
         order = relevance_first(order, relevance, workspace.settings.ranking_query_margin,
