@@ -7,6 +7,7 @@ import re
 import uuid
 import warnings
 from collections.abc import Callable, Generator, Sequence
+from itertools import groupby
 from typing import TYPE_CHECKING, Any, Protocol
 
 from langchain.agents.middleware import AgentMiddleware, ModelRequest, ModelResponse
@@ -18,8 +19,10 @@ from langgraph.types import Command
 from recagent.agent.grounding import Grounding, Supplied, word_windows
 from recagent.agent.mentions import catalog_mentions
 from recagent.agent.protocol import (
+    ARTIFACT_FEEDBACK,
     ARTIFACT_ITEMS,
     ARTIFACT_PRESENT,
+    ARTIFACT_TITLE,
     ARTIFACT_TOOL,
     ASSEMBLED_KEY,
     DROPPED_KEY,
@@ -31,7 +34,7 @@ from recagent.agent.protocol import (
 )
 from recagent.agent.state import ChatState, session_constraints
 from recagent.agent.tool_choice import BUILT_IN_TOOLS, ToolChooser
-from recagent.agent.tools import is_follow_up
+from recagent.agent.tools import FEEDBACK_WORDS, feedback_note, is_follow_up
 from recagent.agent.understanding import CategoryVocabulary, Understanding, direction_of, is_closing, understand
 from recagent.titles import CatalogTitles, display_title, listed, normalise
 from recagent.types import Item
@@ -291,7 +294,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
         lead-in line and receives the model's response.
         """
         items = tool_items(done)
-        notes = [str(message.text) for message in done if message.artifact and not presents(message.artifact)]
+        notes = tool_notes(done)
         notes += [str(message.text).removeprefix("Error: ") for message in done
                   if message.artifact and not message.artifact.get(ARTIFACT_ITEMS) and message.name in PRESENTING_TOOLS]
         if reading.unknown_title and (reading.intent in ("search", "more_like") or reading.asks_alike):
@@ -313,7 +316,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
         intent = reading.intent if reading.intent in FALLBACK_INTROS and not chatted else "recommend"
         lines: list[str] = []
         emit = _line_writer(lines)
-        for note in merged_notes(notes):  # shown at once, before the model is asked for anything
+        for note in notes:  # shown at once, before the model is asked for anything
             emit(note)
         if not done:
             emit(FALLBACK_INTROS["closing" if closing else "chat"])
@@ -413,29 +416,21 @@ def _line_writer(lines: list[str]) -> _LineWriter:
     return emit
 
 
+def tool_notes(done: Sequence[ToolMessage]) -> list[str]:
+    """What the tools that show no items said, feedback of one kind on several titles in a row as one note: one
+    line per title read as a list of five after "I've seen all of those"."""
+    quiet = [message for message in done if message.artifact and not presents(message.artifact)]
+    notes: list[str] = []
+    for kind, run in groupby(quiet, key=lambda message: message.artifact.get(ARTIFACT_FEEDBACK)):
+        said = list(run)
+        if kind in FEEDBACK_WORDS:
+            notes.append(feedback_note(kind, [message.artifact[ARTIFACT_TITLE] for message in said]))
+        else:
+            notes += [str(message.text) for message in said]
+    return notes
+
+
 DETAIL_TAGS = 8  # tags shown with an item's details: people's words for it where a catalog has no description
-
-
-_NOTED = re.compile(r"^(Noted: you (?:liked|did not like|have already seen)) (.+)\.$")
-
-
-def merged_notes(notes: Sequence[str]) -> list[str]:
-    """The notes, those of one kind of feedback in a row as one: "Noted: you have already seen A, B and C." (one
-    line per title read as a list of five lines after "I've seen all of those")."""
-    merged: list[str] = []
-    titles: list[str] = []
-    kind = None
-    for note in [*notes, ""]:
-        match = _NOTED.match(note)
-        if match and match.group(1) == kind:
-            titles.append(match.group(2))
-            continue
-        if kind is not None:
-            merged.append(f"{kind} {listed(titles)}.")
-        kind, titles = (match.group(1), [match.group(2)]) if match else (None, [])
-        if not match and note:
-            merged.append(note)
-    return merged
 
 
 def details_text(item: Item) -> str:

@@ -8,8 +8,10 @@ plugin's tool that shows items returns an artifact ``{ARTIFACT_ITEMS: [...], ART
 from __future__ import annotations
 
 __all__ = [
+    "ARTIFACT_FEEDBACK",
     "ARTIFACT_ITEMS",
     "ARTIFACT_PRESENT",
+    "ARTIFACT_TITLE",
     "ARTIFACT_TOOL",
     "ASSEMBLED_KEY",
     "DROPPED_KEY",
@@ -41,6 +43,10 @@ PRESENTING_TOOLS = frozenset({Tools.RECOMMEND, Tools.SEARCH, Tools.MORE_LIKE, To
 ARTIFACT_TOOL = "tool"
 ARTIFACT_ITEMS = "items"
 ARTIFACT_PRESENT = "present"
+# The feedback tool's artifact also holds the kind recorded and the item's title, so that a reply can say it of
+# several titles at once ("Noted: you have already seen A, B and C.").
+ARTIFACT_FEEDBACK = "feedback"
+ARTIFACT_TITLE = "title"
 
 # A tool's LangChain `metadata` key listing requests it answers ("what is trending this week"); the
 # guided mode, which has no model to choose tools, picks a plugin's tool when a message is close in meaning

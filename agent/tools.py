@@ -18,6 +18,7 @@ from langchain_core.tools import BaseTool, tool
 from langgraph.types import Command
 
 from recagent.agent.moods import MoodReader, mood_reader
+from recagent.agent.protocol import ARTIFACT_FEEDBACK, ARTIFACT_ITEMS, ARTIFACT_TITLE, ARTIFACT_TOOL
 from recagent.agent.state import FEEDBACK_KINDS, session_constraints
 from recagent.agent.understanding import CategoryVocabulary, category_vocabulary, content_words
 from recagent.errors import IndexNotBuiltError, PluginError, RecagentError, UnknownItemError
@@ -27,7 +28,7 @@ from recagent.types import Item, Recommendation
 if TYPE_CHECKING:
     from recagent.sdk import Recommender
 
-__all__ = ["ChatToolbox", "item_line"]
+__all__ = ["ChatToolbox", "feedback_note", "item_line"]
 
 MAX_ITEMS = 20
 DESCRIPTION_CHARS = 400
@@ -35,6 +36,14 @@ DESCRIPTION_CHARS = 400
 
 class ToolInputError(RecagentError):
     """A tool was called with something it cannot use; the message goes back to the model."""
+
+
+FEEDBACK_WORDS = {"like": "liked", "dislike": "did not like", "seen": "have already seen"}
+
+
+def feedback_note(kind: str, titles: Sequence[str]) -> str:
+    """What a reply says of feedback recorded: "Noted: you have already seen A, B and C."."""
+    return f"Noted: you {FEEDBACK_WORDS[kind]} {listed(list(titles))}."
 
 
 def item_line(number: int, item: Item, reasons: Sequence[str] = ()) -> str:
@@ -170,9 +179,11 @@ class ChatToolbox:
         return Command(update={**(update or {}), "shown": [r.item.id for r in shown], "messages": [message]})
 
     @staticmethod
-    def _report(runtime: ToolRuntime, name: str, text: str, update: dict[str, Any] | None = None) -> Command:
-        message = ToolMessage(text, artifact={"tool": name, "items": []}, tool_call_id=runtime.tool_call_id,
-                              name=name)
+    def _report(runtime: ToolRuntime, name: str, text: str, update: dict[str, Any] | None = None,
+                facts: dict[str, Any] | None = None) -> Command:
+        """A tool result that shows no items: the text for the model; `facts` go into the artifact beside it."""
+        message = ToolMessage(text, artifact={ARTIFACT_TOOL: name, ARTIFACT_ITEMS: [], **(facts or {})},
+                              tool_call_id=runtime.tool_call_id, name=name)
         return Command(update={**(update or {}), "messages": [message]})
 
     def guard(self, runtime: ToolRuntime, name: str, call: Callable[[], Command]) -> Command:
@@ -361,9 +372,8 @@ class ChatToolbox:
         if user is not None:
             self.rec.feedback(user, item_id, kind)
         title = self.titles.display(item_id)
-        words = {"like": "liked", "dislike": "did not like", "seen": "have already seen"}[kind]
-        return self._report(runtime, "record_feedback", f"Noted: you {words} {title}.",
-                            {"feedback": {item_id: kind}})
+        return self._report(runtime, "record_feedback", feedback_note(kind, [title]), {"feedback": {item_id: kind}},
+                            {ARTIFACT_FEEDBACK: kind, ARTIFACT_TITLE: title})
 
     def profile(self, runtime: ToolRuntime) -> Command:
         return self._report(runtime, "show_profile", self.profile_text(runtime.state))
