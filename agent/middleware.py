@@ -436,9 +436,8 @@ DETAIL_TAGS = 8  # tags shown with an item's details: people's words for it wher
 def details_text(item: Item) -> str:
     """An item's details as people read them: title, categories, then its description and its tags."""
     head = display_title(item.title) + (f" ({', '.join(item.categories)})" if item.categories else "")
-    tags = list(dict.fromkeys(tag.strip() for tag in str(item.metadata.get("tags") or "").split(",") if tag.strip()))
     return head + (f"\n{item.text}" if item.text else "") + (
-        f"\nTagged: {', '.join(tags[:DETAIL_TAGS])}" if tags else "")
+        f"\nTagged: {', '.join(item.tags[:DETAIL_TAGS])}" if item.tags else "")
 
 
 def display_line(number: int, titles: CatalogTitles, entry: dict[str, Any]) -> str:

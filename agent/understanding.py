@@ -433,6 +433,9 @@ def _compares(before: str) -> bool:
     return _sentiment(" ".join(normalise(re.split(r"[.;!?]", before)[-1]).split()[:-1])) is None
 
 
+_FILLER_OR_BLANK = FILLER | {""}
+
+
 def _compared(message: str, mentions: Sequence[TitleMention]) -> list[tuple[TitleMention, str | None]]:
     """Titles the message compares with, each with what should differ: "something dark and violent like A Clockwork
     Orange" -> (A Clockwork Orange, "dark and violent")."""
@@ -443,14 +446,16 @@ def _compared(message: str, mentions: Sequence[TitleMention]) -> list[tuple[Titl
             continue
         # What differs, in the user's words: "something dark and violent like" -> "dark and violent".
         clause = re.split(r"[.;!?,]", before)[-1].split()[:-1]
-        while clause and normalise(clause[0]) in FILLER | {""}:
+        while clause and normalise(clause[0]) in _FILLER_OR_BLANK:
             clause.pop(0)
-        while clause and normalise(clause[-1]) in FILLER | {""}:
+        while clause and normalise(clause[-1]) in _FILLER_OR_BLANK:
             clause.pop()
         found.append((mention, " ".join(clause) or None))
     return found
 
 
+# Words of every day and of asking: no name is made of them ("Which Joker Movie").
+_EVERYDAY = COMMON_WORDS | FILLER
 # A person's or a place's name: two to four capitalised words ("Tom Cruise", "Robert Downey Jr.").
 _NAME = re.compile(r"\b[A-Z][\w'-]+(?:\s+(?:[A-Z][\w'-]+|[A-Z]\.|Jr\.?|Sr\.?)){1,3}")
 
@@ -461,12 +466,12 @@ def _names_in(message: str, taken: Sequence[tuple[int, int]]) -> list[tuple[str,
     found = []
     for match in _NAME.finditer(message):
         words = [(word.start(), word.end()) for word in re.finditer(r"\S+", match.group(0))]
-        while words and normalise(match.group(0)[words[0][0]:words[0][1]]) in COMMON_WORDS | FILLER:
+        while words and normalise(match.group(0)[words[0][0]:words[0][1]]) in _EVERYDAY:
             words.pop(0)
         if len(words) < 2:
             continue
         start, end = match.start() + words[0][0], match.start() + words[-1][1]
-        if any(normalise(message[match.start() + a:match.start() + b]) in COMMON_WORDS | FILLER for a, b in words):
+        if any(normalise(message[match.start() + a:match.start() + b]) in _EVERYDAY for a, b in words):
             continue
         if any(t_start < end and start < t_end for t_start, t_end in taken):
             continue
@@ -760,11 +765,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent = "profile"
     elif more_like and subject:
         intent = "more_like"
-    elif more_like and unknown and not mentions and not (categories or _without(query, unknown)):
-        intent = "search"  # "something like Stranger Things", which the catalog lacks: said so, nothing named alike
     elif more_like and unknown and not mentions:
-        # "I like the suspense of the who-dun-it, anything similar to Knives Out?": the rest of it, and a note.
-        intent, query = "recommend", _without(query, unknown)
+        # "something like Stranger Things", which the catalog lacks: said so, nothing named alike; with more asked
+        # ("I like the suspense of the who-dun-it, anything similar to Knives Out?") the rest of it, and a note.
+        rest = _without(query, unknown)
+        intent, query = ("recommend", rest) if categories or rest else ("search", query)
     elif ((_has(text, DETAIL_CUES) or _asks_about(message, mentions, references))
           and (mentions or references) and not _has(text, RECOMMEND_CUES[:2])):
         intent = "details"

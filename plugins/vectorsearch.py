@@ -56,12 +56,11 @@ def query_evidence(query: str, items: Mapping[str, Item]) -> dict[str, tuple[str
     wanted = {_stem(word) for word in _WORD.findall(query.lower()) if len(word) > 2 and word not in COMMON_WORDS}
     evidence = {}
     for item_id, item in items.items():
-        tags = str(item.metadata.get("tags", ""))
-        phrases = [*item.categories, *(tag.strip() for tag in tags.split(",") if tag.strip())]
-        named = [phrase for phrase in phrases if _stems(phrase) & wanted]
-        held = set().union(*(_stems(phrase) for phrase in named)) & wanted
-        if not named and _stems(item.text) & wanted:
-            named, held = ["its story"], _stems(item.text) & wanted
+        held_by = {phrase: _stems(phrase) & wanted for phrase in (*item.categories, *item.tags)}
+        named = [phrase for phrase, held in held_by.items() if held]
+        held = set().union(*held_by.values())
+        if not named and (held := _stems(item.text) & wanted):
+            named = ["its story"]
         if named:
             evidence[item_id] = ("as you asked: " + ", ".join(dict.fromkeys(named[:3])), len(held))
     return evidence
@@ -86,10 +85,10 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
             hits = catalog.search(request.query, k=limit, filters=request.filters)
             evidence = query_evidence(request.query, catalog.items([hit.item_id for hit in hits]))
             bonus = float(workspace.settings.get(TEXT_BONUS.name, TEXT_BONUS.default))
+            no_words = ("close to what you asked for", 0)
             # Each word of the query the item's own words hold counts: "action and a bit of romance" is both.
-            return [ScoredItem(hit.item_id, hit.score + bonus * evidence.get(hit.item_id, ("", 0))[1],
-                               evidence.get(hit.item_id, ("close to what you asked for", 0))[0], matches_query=True)
-                    for hit in hits]
+            return [ScoredItem(hit.item_id, hit.score + bonus * held, reason, matches_query=True)
+                    for hit in hits for reason, held in [evidence.get(hit.item_id, no_words)]]
         liked = catalog.like_history(request.history, k=limit, filters=request.filters)
     except IndexNotBuiltError:
         if request.query:

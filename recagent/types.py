@@ -39,6 +39,12 @@ class Item:
         if not isinstance(self.categories, tuple):
             object.__setattr__(self, "categories", tuple(self.categories))
 
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """The item's tags: its "tags" metadata, comma-separated as the readers write it, each once, in order."""
+        raw = str(self.metadata.get("tags") or "")
+        return tuple(dict.fromkeys(tag.strip() for tag in raw.split(",") if tag.strip()))
+
 
 @dataclass(frozen=True, slots=True)
 class Event:
