@@ -126,7 +126,12 @@ def _fit(examples: list[tuple[np.ndarray, int]], sources: list[str], rng: np.ran
 
 
 def _summary(ranks: np.ndarray) -> dict[str, float]:
-    return {"mrr": round(float((1.0 / ranks).mean()), 4), "hr@10": round(float((ranks <= 10).mean()), 4)}
+    return {"mrr": round(_mrr(ranks), 4), "hr@10": round(float((ranks <= 10).mean()), 4)}
+
+
+def _mrr(ranks: np.ndarray) -> float:
+    """The mean reciprocal rank of target ranks (1 for first)."""
+    return float((1.0 / ranks).mean())
 
 
 def _wins_clearly(ranks: np.ndarray, against: np.ndarray) -> bool:
@@ -142,7 +147,7 @@ def _kept(ranks: dict[str, np.ndarray], singles: list[str]) -> str:
     """The contender to serve: the best source alone, unless a mix beats it clearly (`_wins_clearly`); then the
     best mix by mean reciprocal rank. Ties go to the earlier name."""
     def mrr(name: str) -> float:
-        return float((1.0 / ranks[name]).mean())
+        return _mrr(ranks[name])
 
     best_single = max(singles, key=mrr)
     mixes = [name for name in ranks if name not in singles and _wins_clearly(ranks[name], ranks[best_single])]
