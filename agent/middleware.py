@@ -297,7 +297,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
         notes = tool_notes(done)
         notes += [str(message.text).removeprefix("Error: ") for message in done
                   if message.artifact and not message.artifact.get(ARTIFACT_ITEMS) and message.name in PRESENTING_TOOLS]
-        if reading.unknown_title and (reading.intent in ("search", "more_like") or reading.asks_alike):
+        if reading.unknown_title and (reading.intent in ("search", "more_like", "chat") or reading.asks_alike):
             unlike = reading.asks_alike and reading.intent == "search" and not items
             answered_rest = reading.asks_alike and reading.intent == "recommend" and bool(items)
             notes.insert(0, f"I could not find \u201c{reading.unknown_title}\u201d in the catalog"

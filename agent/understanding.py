@@ -300,6 +300,13 @@ def _sentiment(clause: str) -> str | None:
     return None
 
 
+def _said_of(message: str, title: str) -> bool:
+    """Whether the sentence that names `title` says how the user feels about it or that they saw it."""
+    start = message.find(title)
+    sentence = re.split(r"[.;!?\n]", message[:start])[-1] + re.split(r"[.;!?\n]", message[start:])[0]
+    return _sentiment(normalise(sentence)) is not None
+
+
 def _split_felt(text: str) -> str:
     """`text` (clauses already ended by dots) with a comma before a new "I" made a dot where the clause up to it
     has a feeling of its own (`_NEW_SUBJECT`); same length, so offsets hold."""
@@ -359,6 +366,18 @@ def _unknown_title(message: str, mentions: Sequence[TitleMention], longer: Seque
             continue
         return text.strip(" ?!.,")
     return None
+
+
+def _with_misspelled(message: str, mentions: list[TitleMention], titles: CatalogTitles) -> list[TitleMention]:
+    """The mentions, with a title the user typed with a slip ("I can't stand Napolean Dynamite") as the catalog
+    item it misspells: else it is a film the catalog lacks, and "that movie" after it means the last item shown."""
+    typed = _unknown_title(message, mentions, ())
+    item_id = titles.misspelled(typed) if typed else None
+    if typed is None or item_id is None:
+        return mentions
+    start = message.find(typed)
+    mention = TitleMention(item_id, titles.titles[item_id], start, start + len(typed), typed)
+    return sorted([*mentions, mention], key=lambda found: found.start)
 
 
 # Everyday words of the languages people most often write in besides English. The offline models read
@@ -671,6 +690,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     if _writes_titles_with_capitals(message, mentions):
         # "I really do enjoy movies where people turn into monsters, like The Beast Within": a word, not "Monsters".
         mentions = [mention for mention in mentions if not (mention.text.islower() and " " not in mention.text)]
+    mentions = _with_misspelled(message, mentions, titles)
     # "I loved Avengers End Game": neither The Avengers nor The Game was named, but a film the catalog lacks.
     longer = _longer_titles(message, mentions)
     # "Frozen" of "Frozen 2": the catalog's namesake of the first title it lacks, to show in its place.
@@ -784,6 +804,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # them speaks of a kind of film: a theme.
         intent = "feedback"
         query = query if query and _FILM_NOUNS.search(query) else None
+    elif unknown and not longer and not unknown.isupper() and _said_of(message, unknown):
+        # "I watched The Irishman", which the catalog lacks: told of a film, nothing asked, and films named alike
+        # (Kill the Irishman) are no answer; the conversation goes on, with a note. "They like DC" names a
+        # studio, whose name the titles may hold: searched.
+        intent, query = "chat", None
     elif unknown:
         intent = "search"
     elif mentions:

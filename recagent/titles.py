@@ -154,6 +154,27 @@ class CatalogTitles:
             ids.update(dict.fromkeys(self._by_alias[alias]))
         return list(ids)[:k]
 
+    def misspelled(self, text: str) -> str | None:
+        """The item whose title `text` misspells ("Napolean Dynamite", "The Conjouring 2"), if one is close
+        enough to be the same title; None otherwise.
+
+        Stricter than `closest`, since a name the catalog lacks must not pass for a film it has: as many words,
+        the same numbers ("Toy Story 4" is not Toy Story 2, "Super Troopers 2" not Super Troopers), a long enough
+        title, and few letters changed."""
+        from rapidfuzz import fuzz, process
+
+        wanted = normalise(_YEAR.sub("", text))
+        if len(wanted) < MISSPELLED_MIN_CHARS or wanted in self._by_alias:
+            return None
+        words = wanted.split()
+        numbers = [word for word in words if word.isdigit()]
+        for alias, _, _ in process.extract(wanted, self._alias_keys, scorer=fuzz.ratio, limit=5,
+                                           score_cutoff=MISSPELLED_SIMILARITY):
+            alias_words = alias.split()
+            if len(alias_words) == len(words) and [word for word in alias_words if word.isdigit()] == numbers:
+                return self._by_alias[alias][0]
+        return None
+
     def display(self, item_id: str) -> str:
         """A title as people write it: "The Matrix (1999)" for the catalog's "Matrix, The (1999)"."""
         return display_title(self.titles.get(item_id, item_id))
@@ -262,6 +283,11 @@ class CatalogTitles:
 
 
 CLOSE_ENOUGH = 75  # rapidfuzz WRatio: "inceptoin" scores 89 against "inception", "star wars" 90 against an episode
+# rapidfuzz ratio of a title typed with a slip: "napolean dynamite" scores 94 against "napoleon dynamite", "the
+# conjouring 2" 97 against "the conjuring 2"; names the catalog lacks stay below ("the irishman": 83 against
+# "the freshman", "harrison ford": 80 against "harrisons flowers").
+MISSPELLED_SIMILARITY = 90
+MISSPELLED_MIN_CHARS = 8
 _SMALL = frozenset({"a", "an", "the", "of", "and", "in", "on", "to", "for"})
 _CUES = frozenset({"liked", "loved", "like", "love", "enjoyed", "seen", "watched", "hated", "disliked", "about",
                    "than", "adore", "adored", "fan of", "saw", "similar to"})

@@ -601,6 +601,15 @@ def test_like_a_title_the_catalog_lacks_is_said_so_not_answered_with_namesakes(c
     assert reply.text.startswith("I could not find \u201cStranger Things\u201d in the catalog, so I cannot tell")
 
 
+def test_a_film_seen_that_the_catalog_lacks_is_said_so_and_the_theme_goes_on(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("some comedies please")
+    reply = session.send("I watched The Irishman")
+    assert reply.text.startswith("I could not find \u201cThe Irishman\u201d in the catalog.")
+    assert [c["args"] for c in _calls_made(session)] == [{}]  # the theme, not the words of a missing title
+    assert reply.items and all("Comedy" in r.item.categories for r in reply.items)
+
+
 def test_seen_all_of_those_is_one_note_and_fresh_items(chat_recommender) -> None:
     session = _guided(chat_recommender)
     first = session.send("some animated films")

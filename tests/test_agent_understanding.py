@@ -302,7 +302,7 @@ def test_a_kind_of_film_after_an_indefinite_article_is_no_title() -> None:
     ("I really liked Alien: Covenant Returns", "search", "Alien: Covenant Returns"),
     ("have you seen Toy Story 9?", "search", "Toy Story 9"),
     ("I loved Heat (2009)", "search", "Heat (2009)"),  # a year not the catalog's: another film of that title
-    ("I watched The Irishman", "search", "The Irishman"),  # not in the catalog: said so, not searched as words
+    ("I watched The Irishman", "chat", "The Irishman"),  # not in the catalog: said so, not searched as words
     ("I really liked alien:covenant. It's a horror film", "recommend", "alien:covenant"),  # horror, searched whole
 ])
 def test_a_title_that_goes_on_past_a_catalog_title_is_a_film_the_catalog_lacks(titles, vocabulary, message,
@@ -646,3 +646,26 @@ def test_a_title_the_catalog_lacks_given_as_an_example_of_a_dislike_is_no_compar
     reading = understand('I don\'t like "stupid" comedy, like Napolean Dynamite, I can\'t stand that movie.', titles,
                          vocabulary)
     assert not reading.asks_alike
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("Interstelar", "15"), ("Terminator 2: Judgement Day", "11"), ("The Godfater", "12"),
+    ("Terminator 3: Judgment Day", None),  # another number is another film
+    ("Toy Story 2 Returns", None),  # more words: a film the catalog lacks
+    ("The Irishman", None), ("Alienz", None),  # too far, or too short to tell a slip from another name
+])
+def test_a_title_typed_with_a_slip_is_the_catalog_item(titles, typed, expected) -> None:
+    assert titles.misspelled(typed) == expected
+
+
+def test_a_misspelt_title_takes_the_feedback_said_of_it(titles, vocabulary) -> None:
+    # Not found, "that movie" would have meant the last item shown, which the user never spoke of.
+    reading = understand("I don't like stupid comedy, like The Godfater, I can't stand that movie.", titles,
+                         vocabulary, shown=["3", "7"])
+    assert reading.dislikes == ("12",) and reading.unknown_title is None
+
+
+def test_a_seen_title_the_catalog_lacks_asks_for_nothing(titles, vocabulary) -> None:
+    assert understand("I watched The Irishman", titles, vocabulary).query is None
+    # Asked about, it is still looked for (and said to be missing).
+    assert understand("Have you heard of The Irishman?", titles, vocabulary).intent == "search"
