@@ -68,6 +68,10 @@ _CONTINUES = re.compile(r"^(?:and|but|also|only|just|maybe|perhaps|or|what about
 # A theme refined by follow-ups is kept to this many characters, the latest words first: the embedding model
 # reads about 250 word pieces.
 THEME_CHARS = 300
+# "is there another movie from that time period?", "how about another recommendation": one more of the same kind;
+# "any other remakes of animated pictures that you would recommend" says more, a request of its own.
+ANOTHER_WORDS = 4
+_ANOTHER = re.compile(r"\b(?:another|any\s+others?)\b(?!\s+(?:genre|kind|type|category)\b)", re.IGNORECASE)
 TOPIC_SHOWN = 120  # characters of the theme the profile repeats
 _UNSEEN = re.compile(r"\b(?:haven'?t|have not|never|not)\s+(?:\w+\s+)?(?:seen|watched)\b|\bnew ones?\b|"
                      r"\b(?:something|anything|others?|ones?)\s+(?:else|different)\b", re.IGNORECASE)
@@ -79,7 +83,7 @@ def is_follow_up(query: str | None) -> bool:
     """Whether a request only refines the conversation's theme ("another one", "something funnier", "but
     lighter") rather than asking for something of its own."""
     words = content_words(query)
-    if all(word in _RELATIVE for word in words):
+    if all(word in _RELATIVE for word in words) or (len(words) <= ANOTHER_WORDS and _ANOTHER.search(query or "")):
         return True
     return len(words) <= FOLLOW_UP_WORDS and bool(_CONTINUES.match(" ".join((query or "").lower().split())))
 

@@ -140,7 +140,8 @@ greetings there here hows am doing fine good great nice cool awesome interesting
 yea yep yup nope alright right exactly indeed definitely probably actually fact think guess know sounds sound seems
 heard hear have has had havent hasnt was were been that thats this these those they them he she his her all
 love loved liked enjoy enjoyed favorite favourite oh ohh wow lol haha agree absolutely course honestly
-much check out awhile resend tell did seen saw watched similar same storyline plot ready
+much check out awhile resend tell did seen saw watched similar same storyline plot ready already
+reccomend recomend reccommend reccomendation recomendation reccommendation reccomendations recomendations
 than usually mostly only thing things prefer home theater theaters theatre theatres cinema cinemas stream streaming
 weekend weekends tv though although your yours yourself going morning evening afternoon day up
 """.split())
@@ -276,6 +277,21 @@ def _years(message: str, newest: int | None = None) -> tuple[int | None, int | N
     if _asked(message, _OLD.search(message)):
         return None, 1979
     return None, None
+
+
+# "another movie from that time period", "something from the same era": the years around the film spoken of.
+_SAME_ERA = re.compile(r"\b(?:from|of|in|around)\s+(?:that|the\s+same)\s+(?:time(?:\s+period)?|period|era|"
+                       r"years?|decade)\b|\baround\s+(?:that|the\s+same)\s+time\b", re.IGNORECASE)
+SAME_ERA_YEARS = 5  # either side of the film's year: "that time period" of a 2000 film is 1995 to 2005
+
+
+def _era_of(message: str, items: Sequence[str], titles: CatalogTitles) -> tuple[int | None, int | None]:
+    """The years around the first of `items` (the films spoken of, first) that has a year, when the message
+    asks for its time ("from that time period"); else none."""
+    if not _SAME_ERA.search(message):
+        return None, None
+    year = next((titles.years.get(item_id) for item_id in items if titles.years.get(item_id)), None)
+    return (year - SAME_ERA_YEARS, year + SAME_ERA_YEARS) if year else (None, None)
 
 
 # "Have you seen Heat?", "do you like Alien?": asked of the other, it tells nothing of the user.
@@ -749,6 +765,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
             excluded.append(category)
 
     year_from, year_to = _years(message, titles.newest_year)
+    if year_from is None and year_to is None:
+        spoken_of = [*(item_id for item_id, _, _ in references), *(m.item_id for m in mentions), *shown]
+        year_from, year_to = _era_of(message, spoken_of, titles)
     unknown = _unknown_title(message, mentions, longer)
     subject = next((m.item_id for m in mentions if m.item_id not in dislikes), None)
     liked_references = [item_id for item_id, _, _ in references if item_id not in dislikes]
@@ -775,6 +794,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     spans += [(start, end) for _, start, end in unmentioned]
     if direction:
         spans.append((message.lower().rfind(direction.lower()), message.lower().rfind(direction.lower()) + len(direction)))
+    if (era := _SAME_ERA.search(message)) and year_from is not None and year_to is not None:
+        spans.append(era.span())  # read as years: no words to search by
     query = _request_text(message, spans, vocabulary)
     asks_of_you = bool(_OF_YOU.search(message))
     if unknown and not more_like:  # "a funny movie like Stranger Things", which the catalog lacks

@@ -610,6 +610,16 @@ def test_a_film_seen_that_the_catalog_lacks_is_said_so_and_the_theme_goes_on(cha
     assert reply.items and all("Comedy" in r.item.categories for r in reply.items)
 
 
+def test_another_from_that_time_period_keeps_the_theme_around_the_film_liked(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = session.send("some comedies")
+    reply = session.send("I love that movie. Is there another movie from that time period?")
+    year = first.items[0].item.metadata["year"]
+    assert session.state()["likes"] == [first.items[0].item.id]
+    assert reply.items and all("Comedy" in r.item.categories for r in reply.items)
+    assert all(abs(r.item.metadata["year"] - year) <= 5 for r in reply.items)
+
+
 def test_seen_all_of_those_is_one_note_and_fresh_items(chat_recommender) -> None:
     session = _guided(chat_recommender)
     first = session.send("some animated films")

@@ -669,3 +669,19 @@ def test_a_seen_title_the_catalog_lacks_asks_for_nothing(titles, vocabulary) -> 
     assert understand("I watched The Irishman", titles, vocabulary).query is None
     # Asked about, it is still looked for (and said to be missing).
     assert understand("Have you heard of The Irishman?", titles, vocabulary).intent == "search"
+
+
+def test_that_time_period_is_the_years_around_the_film_spoken_of(titles, vocabulary) -> None:
+    reading = understand("I love that movie, but I have already seen it. Is there another movie from that time "
+                         "period that you would recommend", titles, vocabulary, shown=["5", "3"])
+    assert (reading.year_from, reading.year_to) == (1996, 2006)  # Amélie, 2001
+    assert reading.likes == ("5",) and reading.query is None  # nothing else asked: the theme goes on
+    named = understand("anything from the same era as Heat?", titles, vocabulary)
+    assert (named.year_from, named.year_to) == (1990, 2000)
+    assert understand("that time I saw Heat", titles, vocabulary).year_from is None
+
+
+def test_another_one_goes_on_with_the_theme_whatever_else_it_says() -> None:
+    assert is_follow_up("is there another movie that you would recommend")
+    assert is_follow_up("any others with a bit more action")
+    assert not is_follow_up("a movie about two friends helping each other in space")
