@@ -323,6 +323,21 @@ def _said_of(message: str, title: str) -> bool:
     return _sentiment(normalise(sentence)) is not None
 
 
+# "I like stoner comedies like Dazed and Confused": the title is an example of the kind of film liked.
+_EXAMPLE = re.compile(r"[\s,]*\b(?:like|such\s+as|including|especially)(?:\s+it)?\s*$", re.IGNORECASE)
+
+
+def _feedback_span(message: str, start: int, end: int, named: Sequence[tuple[str, int, int]]) -> tuple[int, int]:
+    """What of the clause `start:end` is said of the items named in it, and so no part of the request: all of it
+    ("I loved Alien"), or from the "like" before a title given as an example of a kind of film, so that the kind
+    is still asked for ("I like stoner comedies like Dazed and Confused")."""
+    first = min(item_start for _, item_start, _ in named if start <= item_start < end)
+    example = _EXAMPLE.search(message[start:first])
+    if example and content_words(message[start:start + example.start()]):
+        return start + example.start(), end
+    return start, end
+
+
 def _split_felt(text: str) -> str:
     """`text` (clauses already ended by dots) with a comma before a new "I" made a dot where the clause up to it
     has a feeling of its own (`_NEW_SUBJECT`); same length, so offsets hold."""
@@ -640,7 +655,8 @@ _UNSURE = re.compile(r"\b(?:not|no)\s+(?:really\s+)?(?:sure|idea|clue)\b")
 # What the user does not like, to the end of its clause: "I don't like potty humor or stupid comedy, ...".
 _DISLIKED_CLAUSE = re.compile(r"\b(?:(?:do|does|did)(?:n'?t|\s+not)\s+(?:really\s+)?(?:like|enjoy|care for|want)|"
                               r"dislike[sd]?|hate[sd]?|can'?t stand|cannot stand|not (?:really )?(?:a |much of a )?"
-                              r"(?:big |huge )?fan of|not (?:into|big on))\b[^,;.!?]*", re.IGNORECASE)
+                              r"(?:big |huge )?fan of|not (?:(?:really|overly|too|that|very|so|all that) )?"
+                              r"(?:into|big on|interested in|keen on|fond of))\b[^,;.!?]*", re.IGNORECASE)
 
 
 def _words_disliked(text: str) -> tuple[list[str], list[bool]]:
@@ -742,7 +758,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         target = {"like": likes, "dislike": dislikes, "seen": seen}.get(feeling or "")
         if target is not None and in_clause:
             target.extend(in_clause)
-            feedback_spans.append((start, end))  # "I loved Alien": said of an item, not asked for
+            feedback_spans.append(_feedback_span(message, start, end, named))
 
     categories: list[str] = []
     excluded: list[str] = []

@@ -685,3 +685,20 @@ def test_another_one_goes_on_with_the_theme_whatever_else_it_says() -> None:
     assert is_follow_up("is there another movie that you would recommend")
     assert is_follow_up("any others with a bit more action")
     assert not is_follow_up("a movie about two friends helping each other in space")
+
+
+@pytest.mark.parametrize(("message", "query"), [
+    ("I like stoner comedies like Heat", "i like stoner comedies"),  # the kind liked is asked for, Heat an example
+    ("I really like comedies such as Toy Story", "i really like comedies"),
+    ("I loved Heat", None),  # said of the film alone: nothing asked
+])
+def test_a_title_given_as_an_example_leaves_the_kind_in_the_request(titles, vocabulary, message, query) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert reading.likes and reading.query == query
+
+
+@pytest.mark.parametrize("message", ["I am not overly interested in the actors though, just a good story",
+                                     "I'm not too into slasher films, just a good story"])
+def test_what_the_user_is_not_into_is_no_part_of_the_request(titles, vocabulary, message) -> None:
+    query = understand(message, titles, vocabulary).query or ""
+    assert "good story" in query and "actors" not in query and "slasher" not in query
