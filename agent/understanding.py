@@ -25,7 +25,7 @@ __all__ = ["Understanding", "CategoryVocabulary", "category_vocabulary", "conten
 CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "sci-fi": ("sci fi", "scifi", "science fiction", "ciencia ficcion", "fantascienza"),
     "comedy": ("comedies", "funny", "funnier", "comic", "hilarious", "humor", "humour", "comedie", "drole",
-               "comedia", "komodie", "lustig", "lustigen", "lustige", "commedia", "divertente"),
+               "comedia", "komodie", "lustig", "lustigen", "lustige", "commedia", "divertente", "dramedy", "dramedies"),
     "horror": ("scary", "horrors", "frightening", "creepy", "slasher", "horreur", "terror", "miedo", "gruselig"),
     "romance": ("romantic", "love story", "love stories", "romances", "romcom", "rom com", "romcoms", "rom coms",
                 "romantique", "romantico", "romantica", "romantisch", "romantico"),

@@ -702,3 +702,7 @@ def test_a_title_given_as_an_example_leaves_the_kind_in_the_request(titles, voca
 def test_what_the_user_is_not_into_is_no_part_of_the_request(titles, vocabulary, message) -> None:
     query = understand(message, titles, vocabulary).query or ""
     assert "good story" in query and "actors" not in query and "slasher" not in query
+
+
+def test_a_dramedy_is_a_comedy(titles, vocabulary) -> None:
+    assert "Comedy" in understand("I love a good dramedy", titles, vocabulary).categories
