@@ -64,6 +64,7 @@ FALLBACK_INTROS = {
     "chat": "Tell me a few titles you liked, or what you are in the mood for, and I will find something.",
     "closing": "Enjoy! Tell me how you like it, or ask me for more whenever you want.",
     "profile": "",
+    "choose": "Of those, this is the one I would pick:",
     "feedback": "Here are a few picks for you from the catalog:",
 }
 
@@ -88,6 +89,16 @@ def last_shown(messages: Sequence[BaseMessage]) -> list[str]:
     """The ids of the items the last reply before the current message presented, in order."""
     reply = _last_reply(messages)
     return [str(entry["id"]) for entry in reply.additional_kwargs[ITEMS_KEY]] if reply else []
+
+
+def choosing_among(messages: Sequence[BaseMessage]) -> list[str]:
+    """The list a choice picks from: the last reply's items, or, after a reply that was itself a choice ("which
+    is the funniest?", then "and the scariest?"), the list that choice was made from."""
+    for message in reversed(turn_messages_before(messages)):
+        if isinstance(message, AIMessage) and not message.tool_calls and ITEMS_KEY in message.additional_kwargs:
+            if message.additional_kwargs.get(INTENT_KEY) != "choose":
+                return [str(entry["id"]) for entry in message.additional_kwargs[ITEMS_KEY]]
+    return []
 
 
 def _takes_what_was_shown(messages: Sequence[BaseMessage]) -> bool:
@@ -178,17 +189,19 @@ class GuidedMode(AgentMiddleware[ChatState]):
                           mentioned=catalog_mentions(self.toolbox.rec), alike=alike)
 
     def plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str = "",
-             context: bool = False, alike: Sequence[str] = ()) -> list[dict[str, Any]]:
+             context: bool = False, alike: Sequence[str] = (), shown: Sequence[str] = ()) -> list[dict[str, Any]]:
         """The next tool calls for this message: feedback first (so the recommendation sees it), then the action.
 
         `context` says the session already knows what the user is after (a theme or titles they liked): then
         small talk ("OK, let's hear it") is answered with recommendations, as a friend would. `alike` are the
         items the conversation's theme is like ("like Pulp Fiction and Fargo"), which a follow-up goes on from.
+        `shown` are the items "which of these is the funniest?" chooses among, in the order shown.
         """
-        return [call for call in self._plan(reading, done, message, context, alike) if call["name"] in self.available]
+        return [call for call in self._plan(reading, done, message, context, alike, shown)
+                if call["name"] in self.available]
 
     def _plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str,
-              context: bool, alike: Sequence[str] = ()) -> list[dict[str, Any]]:
+              context: bool, alike: Sequence[str] = (), shown: Sequence[str] = ()) -> list[dict[str, Any]]:
         called = {message.name for message in done}
         if not called:
             feedback = [_call(Tools.FEEDBACK, {"item": item, "feedback": kind})
@@ -200,6 +213,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
             return []
         if reading.intent == "profile":
             return [_call(Tools.PROFILE, {})]
+        if reading.intent == "choose" and shown:
+            return [_call(Tools.CHOOSE, {"items": list(shown), "quality": reading.choice})]
         if reading.intent == "more_like" and reading.subject:
             # "something like Alien and The Thing": like both, not the first alone.
             unwanted = {reading.subject, *reading.dislikes, *reading.seen}
@@ -253,7 +268,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
         # "thanks, I'll check it out" after a list takes it: a friend says enjoy, not five more further down.
         closing = reading.intent == "chat" and _takes_what_was_shown(request.messages)
         context = bool(state["topic"] or state["likes"] or state["alike"]) and not closing
-        calls = self.plan(reading, done, last_user_text(request.messages), context, state["alike"])
+        calls = self.plan(reading, done, last_user_text(request.messages), context, state["alike"],
+                          choosing_among(request.messages))
         if not calls:
             return self.compose(request, reading, done, closing=closing)
         message = AIMessage(content="", tool_calls=calls)

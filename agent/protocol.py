@@ -33,10 +33,11 @@ class Tools:
     MORE_LIKE = "more_like"
     FEEDBACK = "record_feedback"
     PROFILE = "show_profile"
+    CHOOSE = "choose_among"
 
 
 # Tools whose results are items shown to the user; the others (feedback, profile) only report.
-PRESENTING_TOOLS = frozenset({Tools.RECOMMEND, Tools.SEARCH, Tools.MORE_LIKE, Tools.DETAILS})
+PRESENTING_TOOLS = frozenset({Tools.RECOMMEND, Tools.SEARCH, Tools.MORE_LIKE, Tools.DETAILS, Tools.CHOOSE})
 
 # A tool's ToolMessage artifact: which tool answered, the items it returned, and (for plugins' tools)
 # whether those items are shown to the user.

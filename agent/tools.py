@@ -17,6 +17,7 @@ from langchain_core.messages import ToolMessage
 from langchain_core.tools import BaseTool, tool
 from langgraph.types import Command
 
+from recagent.agent.choice import choose
 from recagent.agent.moods import MoodReader, mood_reader
 from recagent.agent.protocol import ARTIFACT_FEEDBACK, ARTIFACT_ITEMS, ARTIFACT_TITLE, ARTIFACT_TOOL
 from recagent.agent.state import FEEDBACK_KINDS, session_constraints
@@ -278,12 +279,23 @@ class ChatToolbox:
             """
             return toolbox.guard(runtime, "record_feedback", lambda: toolbox.feedback(runtime, item, feedback))
 
+        @tool(parse_docstring=True)
+        def choose_among(runtime: ToolRuntime, items: list[str], quality: str) -> Command:
+            """Choose one of the items already shown for a quality the user asks about, as in "which of these is
+            the funniest?" or "which one is best for kids?".
+
+            Args:
+                items: The titles or ids shown, in the order shown.
+                quality: What the user asks for, in their words, such as "the funniest"; "best" for the best pick.
+            """
+            return toolbox.guard(runtime, "choose_among", lambda: toolbox.choose(runtime, items, quality))
+
         @tool
         def show_profile(runtime: ToolRuntime) -> Command:
             """Show what this session knows of the user: likes, dislikes, constraints and predicted interests."""
             return toolbox.profile(runtime)
 
-        return [recommend, search_catalog, item_details, more_like, record_feedback, show_profile]
+        return [recommend, search_catalog, item_details, more_like, record_feedback, show_profile, choose_among]
 
     # -- implementations -----------------------------------------------------------------------------
     def recommend(self, runtime: ToolRuntime, query: str | None, categories: list[str] | None,
@@ -366,6 +378,14 @@ class ChatToolbox:
             return self._report(runtime, "more_like", f"Nothing else in the catalog is like {title}.")
         return self._answer(runtime, "more_like", f"Catalog items like {title}:", found,
                             {"named": item_ids, "alike": item_ids})
+
+    def choose(self, runtime: ToolRuntime, items: Sequence[str], quality: str) -> Command:
+        item_ids = list(dict.fromkeys(self.resolve_item(entry) for entry in items or ()))
+        if not item_ids:
+            raise ToolInputError("pass the items shown, to choose one of them")
+        picked = choose(self.rec, self.vocabulary, self.moods, item_ids, str(quality or ""))
+        found = Recommendation(self.rec.item(picked.item_id), 1.0, (picked.reason,))
+        return self._answer(runtime, "choose_among", "Chosen among the items shown:", [found])
 
     def feedback(self, runtime: ToolRuntime, item: str, feedback: str) -> Command:
         kind = str(feedback).strip().lower()

@@ -24,9 +24,9 @@ __all__ = ["Understanding", "CategoryVocabulary", "category_vocabulary", "conten
 # Everyday words for catalog categories; only categories the catalog really has are used.
 CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "sci-fi": ("sci fi", "scifi", "science fiction", "ciencia ficcion", "fantascienza"),
-    "comedy": ("comedies", "funny", "funnier", "comic", "hilarious", "humor", "humour", "comedie", "drole",
+    "comedy": ("comedies", "funny", "funnier", "funniest", "comic", "hilarious", "humor", "humour", "comedie", "drole",
                "comedia", "komodie", "lustig", "lustigen", "lustige", "commedia", "divertente", "dramedy", "dramedies"),
-    "horror": ("scary", "horrors", "frightening", "creepy", "slasher", "horreur", "terror", "miedo", "gruselig"),
+    "horror": ("scary", "scarier", "scariest", "horrors", "frightening", "creepy", "slasher", "horreur", "terror", "miedo", "gruselig"),
     "romance": ("romantic", "love story", "love stories", "romances", "romcom", "rom com", "romcoms", "rom coms",
                 "romantique", "romantico", "romantica", "romantisch", "romantico"),
     "animation": ("animated", "cartoon", "cartoons", "anime", "dessin anime", "animacion", "zeichentrick"),
@@ -234,6 +234,23 @@ class Understanding:
     unmentioned: tuple[str, ...] = ()  # names no text of the catalog has ("Tom Cruise" without cast lists)
     asks_alike: bool = False  # "anything like Stranger Things": items like the title, not the title itself
     references: tuple[str, ...] = ()  # items of the last reply the message points at ("the second one")
+    choice: str | None = None  # "which of these is the funniest?": the quality to choose one shown item by
+
+
+# "Which of these is the funniest?", "which one would be best for kids?", "which would you pick?": one of the
+# items shown, chosen for the quality that follows.
+_CHOICE = re.compile(r"\bwhich\s+(?:(?:one|movie|film)s?\s+)?(?:of\s+(?:these|those|them|the\s+\w+)\s+)?"
+                     r"(?:(?:do\s+you\s+think\s+)?(?:is|would\s+be|will\s+be|'s)|would\s+you\s+"
+                     r"(?:pick|choose|recommend|suggest|go\s+with|watch))\b\s*(?P<quality>[^?.!]*)", re.IGNORECASE)
+
+
+def _choice(message: str, shown: Sequence[str]) -> str | None:
+    """The quality a message asks to choose one of the items shown by ("the funniest"), "best" when it asks
+    only which to pick; None when it asks no such thing, or nothing was shown."""
+    match = _CHOICE.search(message) if shown else None
+    if match is None:
+        return None
+    return match.group("quality").strip(" ,") or "best"
 
 
 def _has(text: str, cues: Sequence[str]) -> bool:
@@ -818,8 +835,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         more_like = _compares(message[:max(0, message.find(unknown))])
     if more_like and subject is None and unknown and named_after is not None:
         subject = named_after.item_id  # "something like Avengers End Game": like The Avengers, which the catalog has
+    choice = _choice(message, shown) if not mentions else None
     if _has(text, PROFILE_CUES):
         intent = "profile"
+    elif choice is not None:
+        intent = "choose"
     elif more_like and subject:
         intent = "more_like"
     elif more_like and unknown and not mentions:
@@ -870,6 +890,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         subject=subject,
         direction=direction,
         references=tuple(dict.fromkeys(item_id for item_id, _, _ in references)),
+        choice=choice,
         language=message_language(message),
         asks_alike=more_like,
         # A title the catalog lacks ("Space Llamas") is said so by its own note.

@@ -16,7 +16,8 @@ from recagent.errors import ChatInputError, PluginWarning, UnknownSessionError
 from recagent.testing import scripted_chat_model
 from recagent.titles import display_title, listed
 
-BUILT_IN_TOOLS = {"recommend", "search_catalog", "item_details", "more_like", "record_feedback", "show_profile"}
+BUILT_IN_TOOLS = {"recommend", "search_catalog", "item_details", "more_like", "record_feedback", "show_profile",
+                  "choose_among"}
 
 
 def _calls(*calls: tuple[str, dict]) -> dict:
@@ -59,6 +60,14 @@ def test_a_reply_naming_no_item_shows_what_the_tool_returned(chat_recommender) -
     model = scripted_chat_model([_calls(("search_catalog", {"query": "Toy Story"})), "Here is what I found."])
     reply = chat_recommender.chat(model=model).send("do you have toy story?")
     assert reply.items[0].item.id == "3" and reply.items[0].reasons == ("title match",)
+
+
+def test_the_model_can_choose_one_of_the_items_shown(chat_recommender) -> None:
+    model = scripted_chat_model([_calls(("choose_among", {"items": ["Heat", "Alien", "Toy Story"],
+                                                          "quality": "the funniest"})), "Toy Story, of those."])
+    reply = chat_recommender.chat(model=model).send("which of Heat, Alien and Toy Story is the funniest?")
+    assert [entry.item.id for entry in reply.items] == ["3"]
+    assert reply.items[0].reasons == ("the best fit of the 3 shown for \u201cthe funniest\u201d: Comedy",)
 
 
 def test_tool_errors_go_back_to_the_model_as_text(chat_recommender) -> None:
@@ -618,6 +627,21 @@ def test_another_from_that_time_period_keeps_the_theme_around_the_film_liked(cha
     assert session.state()["likes"] == [first.items[0].item.id]
     assert reply.items and all("Comedy" in r.item.categories for r in reply.items)
     assert all(abs(r.item.metadata["year"] - year) <= 5 for r in reply.items)
+
+
+def test_which_of_these_chooses_one_of_the_items_shown_for_the_quality_asked(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = [r.item.id for r in session.send("some sci-fi or comedy films").items]
+    funniest = session.send("Which of these is the funniest?")
+    assert _calls_made(session) == [{"name": "choose_among", "args": {"items": first, "quality": "the funniest"},
+                                     "id": _calls_made(session)[0]["id"], "type": "tool_call"}]
+    assert len(funniest.items) == 1 and funniest.items[0].item.id in first
+    assert "Comedy" in funniest.items[0].item.categories
+    assert funniest.text.splitlines()[0] == "Of those, this is the one I would pick:"
+    # Asked again, the choice is among the same list, not among the one item just picked.
+    session.send("and which one would you pick?")
+    assert _calls_made(session)[0]["args"] == {"items": first, "quality": "best"}
+    assert session.send("which one would you pick?").items[0].item.id == first[0]
 
 
 def test_seen_all_of_those_is_one_note_and_fresh_items(chat_recommender) -> None:

@@ -76,3 +76,17 @@ def test_an_item_titled_with_the_words_of_a_mood_is_not_what_it_asks_for(tmp_pat
     assert "51" in order and ("50" not in order or order.index("51") < order.index("50"))
     assert all({"Drama", "Romance"} & set(entry.item.categories) for entry in reply.items)
     rec.close()
+
+
+@pytest.mark.parametrize(("quality", "chosen"), [
+    ("set in space", "1"),  # no category named: by meaning, Alien of the four
+    ("about a crime family", "12"),
+    ("to cheer me up", "10"),  # a mood: its categories (Notting Hill is the comedy)
+])
+def test_a_choice_among_items_shown_reads_the_quality_by_meaning(meaning_recommender, quality, chosen) -> None:
+    from recagent.agent.choice import choose
+    from recagent.agent.understanding import category_vocabulary
+
+    picked = choose(meaning_recommender, category_vocabulary(meaning_recommender), MoodReader(meaning_recommender),
+                    ["4", "1", "12", "10"], quality)
+    assert picked.item_id == chosen

@@ -706,3 +706,16 @@ def test_what_the_user_is_not_into_is_no_part_of_the_request(titles, vocabulary,
 
 def test_a_dramedy_is_a_comedy(titles, vocabulary) -> None:
     assert "Comedy" in understand("I love a good dramedy", titles, vocabulary).categories
+
+
+@pytest.mark.parametrize(("message", "choice"), [
+    ("Which of these is the funniest?", "the funniest"),
+    ("which one would be best for kids?", "best for kids"),
+    ("which would you pick?", "best"),
+    ("Which one do you think is the most romantic?", "the most romantic"),
+    ("which movie did you see last?", None),  # asked of the recommender, no choice among the items
+])
+def test_which_of_these_asks_to_choose_among_the_items_shown(titles, vocabulary, message, choice) -> None:
+    reading = understand(message, titles, vocabulary, shown=["3", "4"])
+    assert (reading.intent == "choose", reading.choice) == (choice is not None, choice)
+    assert understand(message, titles, vocabulary).choice is None  # nothing shown: nothing to choose among

@@ -1,0 +1,68 @@
+"""A choice among the items just shown: "Which of these is the funniest?", "which one is best for kids?".
+
+A friend answers with one of the films on the table, not with five new ones. The quality asked for is read as
+any request is: the categories its words name ("funniest": Comedy), the mood it asks for ("to cheer me up"), and
+its meaning, compared in the catalog's embedding model with each item. Asked only which is best ("which one would
+you pick?"), the answer is the one the ranking put first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from recagent.titles import COMMON_WORDS, normalise
+
+if TYPE_CHECKING:
+    from recagent.agent.moods import MoodReader
+    from recagent.agent.understanding import CategoryVocabulary
+    from recagent.sdk import Recommender
+
+__all__ = ["Choice", "choose"]
+
+# Words that ask only which is best, nothing about what kind.
+_BEST_ONLY = frozenset({"best", "better", "good", "great", "top", "one", "pick", "choose", "recommend", "suggest",
+                        "the", "a", "most", "you", "your", "favorite", "favourite", "would", "do", "think", "is", "be",
+                        "go", "with", "for", "me", "to", "watch", "first"})
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The item chosen, and why, in words for the user."""
+
+    item_id: str
+    reason: str
+
+
+def choose(rec: Recommender, vocabulary: CategoryVocabulary, moods: MoodReader, item_ids: Sequence[str],
+           quality: str) -> Choice:
+    """The item of `item_ids` (in the order shown) that best fits `quality`, in the user's words: an item of a
+    category the quality names first ("the funniest" of a comedy and four thrillers is the comedy, however close
+    a thriller's words come), then the closest in meaning."""
+    if not item_ids:
+        raise ValueError("nothing to choose among: no items were shown")
+    asked = quality.strip(" ?!.")
+    words = normalise(asked).split()
+    of = f"of the {len(item_ids)} shown" if len(item_ids) > 1 else "shown"
+    if all(word in _BEST_ONLY for word in words):
+        return Choice(item_ids[0], f"the first {of}, the one the ranking put first")
+    mood = moods.read(asked)
+    wanted = {category for category, _, _ in vocabulary.find(" ".join(words))}
+    if mood is not None and not wanted:
+        wanted = set(moods.categories(mood))
+    items = rec.catalog.items(list(item_ids))
+    vectors = rec.catalog.vectors(list(item_ids))
+    # Everyday words ("the", "most") would match items by their titles' small words.
+    target = rec.catalog.embed([mood.search if mood else " ".join(w for w in words if w not in COMMON_WORDS)
+                                or asked])[0]
+    scores = {}
+    for position, item_id in enumerate(item_ids):
+        closeness = float(vectors[item_id] @ target) if item_id in vectors else 0.0
+        held = bool(wanted & set(items[item_id].categories)) if item_id in items else False
+        # An item of a category asked for first, then the closest in meaning; ties to the ranking's own order.
+        scores[item_id] = (held, closeness, -position)
+    best = max(scores, key=lambda item_id: scores[item_id])
+    held_categories = [c for c in items[best].categories if c in wanted] if best in items else []
+    fit = f"the best fit {of} for \u201c{asked}\u201d"
+    return Choice(best, f"{fit}: {', '.join(held_categories)}" if held_categories else f"{fit}, by meaning")
