@@ -24,9 +24,11 @@ __all__ = ["Understanding", "CategoryVocabulary", "category_vocabulary", "conten
 # Everyday words for catalog categories; only categories the catalog really has are used.
 CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "sci-fi": ("sci fi", "scifi", "science fiction", "ciencia ficcion", "fantascienza"),
-    "comedy": ("comedies", "funny", "funnier", "funniest", "comic", "hilarious", "humor", "humour", "comedie", "drole",
-               "comedia", "komodie", "lustig", "lustigen", "lustige", "commedia", "divertente", "dramedy", "dramedies"),
-    "horror": ("scary", "scarier", "scariest", "horrors", "frightening", "creepy", "slasher", "horreur", "terror", "miedo", "gruselig"),
+    "comedy": ("comedies", "funny", "funnier", "funniest", "comic", "hilarious", "humor", "humour", "comedie",
+               "drole", "comedia", "komodie", "lustig", "lustigen", "lustige", "commedia", "divertente", "dramedy",
+               "dramedies"),
+    "horror": ("scary", "scarier", "scariest", "horrors", "frightening", "creepy", "slasher", "horreur", "terror",
+               "miedo", "gruselig"),
     "romance": ("romantic", "love story", "love stories", "romances", "romcom", "rom com", "romcoms", "rom coms",
                 "romantique", "romantico", "romantica", "romantisch", "romantico"),
     "animation": ("animated", "cartoon", "cartoons", "anime", "dessin anime", "animacion", "zeichentrick"),
@@ -75,7 +77,7 @@ SEEN_CUES = ("seen", "watched", "already", "saw")
 MORE_LIKE_CUES = ("more like", "similar to", "something like", "anything like", "like it", "same as",
                   "along the lines of")
 DETAIL_CUES = ("tell me about", "what is", "whats", "details", "about the movie", "who is in", "plot of", "info on",
-               "information about", "describe")
+               "information about", "describe", "story line", "storyline", "the plot", "synopsis")
 SEARCH_CUES = ("do you have", "have you got", "is there", "find", "search", "look up", "looking for the")
 # "Do you have any other recommendations similar to Knives Out?" asks for films, not whether one is there.
 ASKING_FOR_OTHERS = ("recommendation", "recommendations", "suggestions", "similar to", "any other", "anything else")
@@ -455,6 +457,11 @@ def message_language(message: str) -> str | None:
     return language if score >= 2 and score > english else None
 
 
+# A question about the story of a film already spoken of: "what is it about?", "tell me about the story line".
+_ABOUT_IT = re.compile(r"\bwhat(?:'s|\s+is|\s+was)\s+(?:it|the\s+movie|the\s+film)\s+about\b|"
+                       r"\b(?:story\s*line|the\s+plot|synopsis)\b", re.IGNORECASE)
+
+
 def _references(message: str, shown: Sequence[str], titled: bool = False,
                 focused: bool = False, alike: Sequence[str] = ()) -> list[tuple[str, int, int]]:
     """Items of the last reply the message points at, with their spans: "the second one", "number 3", "that".
@@ -473,8 +480,10 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
         index = ORDINALS[word.lower()] if word else int(match.group(3)) - 1
         if -len(shown) <= index < len(shown):
             found.append((shown[index], match.start(), match.end()))
+    # "What is the movie about?" after a list asks about its first item, the one put first.
     demonstrative = None if found or titled else (
-        _DEMONSTRATIVE.search(message) or ((len(shown) == 1 or focused) and _IT.search(message)))
+        _DEMONSTRATIVE.search(message) or ((len(shown) == 1 or focused) and _IT.search(message))
+        or _ABOUT_IT.search(message))
     if demonstrative and alike and re.search(r"\blike\s+$", message[:demonstrative.start()], re.IGNORECASE) and \
             demonstrative.group(0).lower() in ("that", "this"):  # "like that one" is the item shown
         found += [(item_id, demonstrative.start(), demonstrative.end()) for item_id in alike]

@@ -156,7 +156,7 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
     if not all(rec.has_item(item.id) for item in items):
         problems.append("an item shown is not in the catalog")
     needs_items = any(key in case for key in ("any_of", "none_of", "before", "after", "like", "like_title",
-                                              "not_in_titles", "fresh"))
+                                              "not_in_titles", "fresh", "chosen", "era_of"))
     if needs_items and not items:
         problems.append("no items shown")
     if "any_of" in case and items:
@@ -200,6 +200,15 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
         problems.append("not every item shown was recorded as seen")
     if case.get("no_items") and items:
         problems.append("items were shown for what the catalog cannot answer")
+    if case.get("chosen") and (len(items) != 1 or items[0].id not in previous):
+        problems.append("the answer is not one of the items shown")
+    if "disliked_title" in case and rec.resolve_item(case["disliked_title"]) not in session.state()["dislikes"]:
+        problems.append(f"'dislike' was not recorded for {case['disliked_title']}")
+    if "era_of" in case and previous:
+        year = rec.item(previous[case["era_of"] - 1 if case["era_of"] > 0 else case["era_of"]]).metadata.get("year")
+        problems += [f"{item.title} is not within five years of {year}" for item in items
+                     if not (isinstance(year, int) and isinstance(item.metadata.get("year"), int)
+                             and abs(item.metadata["year"] - year) <= 5)]
     if "seen" in case and pointed not in session.state()["seen"]:
         problems.append("'seen' was not recorded for the item shown")
     if "profile" in case:

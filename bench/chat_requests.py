@@ -16,7 +16,10 @@ its messages (sent in one fresh session; the last reply is checked) and what tha
 - `fresh`: no item of the previous reply is shown again;
 - `seen_all`: every item of the previous reply is recorded as seen; `no_items`: the reply shows no item;
 - `disliked`: the n-th item of the previous reply is recorded as disliked; `details`: the reply gives the n-th
-  item's details.
+  item's details;
+- `chosen`: the reply shows exactly one item, one of the previous reply's;
+- `disliked_title`: this catalog title is recorded as disliked (typed with a slip in the message);
+- `era_of`: every item shown is within five years of the n-th item of the previous reply.
 Every reply must also show items (except feedback-only checks) that exist in the catalog (grounded).
 """
 
@@ -95,6 +98,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["musicals", "more like number 3"], "like": 3},
     {"kind": "reference", "messages": ["a funny movie from the 80s", "the second one sounds good, anything else like it?"], "like": 2},
     {"kind": "reference", "messages": ["a western", "what about the third one?"], "details": 3},
+    {"kind": "reference", "messages": ["some comedies and thrillers", "Which of these is the funniest?"], "chosen": True, "any_of": FUNNY},
+    {"kind": "reference", "messages": ["sci-fi movies please", "which of those would you pick?"], "chosen": True},
     # -- comparison ---------------------------------------------------------------------------------------
     {"kind": "comparison", "messages": ["something like Inception but older"], "before": 2010},
     {"kind": "comparison", "messages": ["like Heat but older"], "before": 1995},
@@ -130,6 +135,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["no musicals", "a family movie"], "none_of": ["Musical"]},
     {"kind": "exclusion", "messages": ["I hate war movies. Recommend an adventure"], "any_of": ["Adventure"], "none_of": ["War"]},
     {"kind": "exclusion", "messages": ["a crime film without any violence, no thrillers"], "none_of": ["Thriller"]},
+    {"kind": "follow-up", "messages": ["romantic comedies", "I love the first one. Is there another movie from that time period?"], "any_of": ROMANTIC + FUNNY, "era_of": 1},
     # -- feedback -----------------------------------------------------------------------------------------
     {"kind": "feedback", "messages": ["recommend a comedy", "I already saw that. Something funnier?"], "seen": 1, "any_of": FUNNY},
     {"kind": "feedback", "messages": ["I hated Titanic. What do you know about me?"], "profile": ["Did not like: Titanic"]},
@@ -139,6 +145,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["I really liked Toy Story, more like it please"], "profile": ["Liked: Toy Story"]},
     {"kind": "feedback", "messages": ["recommend me a good thriller", "I've seen all of those"], "seen_all": True, "fresh": True},
     {"kind": "feedback", "messages": ["recommend a comedy", "I didn't like the first one"], "disliked": 1, "fresh": True},
+    {"kind": "feedback", "messages": ["some comedies", "I don't like stupid comedy, like Napolean Dynamite, I can't stand that movie."], "disliked_title": "Napoleon Dynamite"},
     # -- another language ---------------------------------------------------------------------------------
     {"kind": "language", "messages": ["un film romantique français, pas trop triste"], "note": ["I read English best"], "any_of": ROMANTIC},
     {"kind": "language", "messages": ["quiero una comedia sin terror"], "note": ["I read English best"], "any_of": FUNNY, "none_of": ["Horror"]},
@@ -150,4 +157,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["a funny movie with Tom Cruise"], "note": ["Nothing in the catalog"], "any_of": FUNNY},
     {"kind": "honesty", "messages": ["do you have Frozen 2?"], "note": ["could not find"]},
     {"kind": "honesty", "messages": ["something like Stranger Things"], "note": ["could not find"], "no_items": True},
+    {"kind": "honesty", "messages": ["some comedies", "I watched The Irishman"], "note": ["could not find"], "not_in_titles": ["irishman"], "any_of": FUNNY},
 ]

@@ -719,3 +719,11 @@ def test_which_of_these_asks_to_choose_among_the_items_shown(titles, vocabulary,
     reading = understand(message, titles, vocabulary, shown=["3", "4"])
     assert (reading.intent == "choose", reading.choice) == (choice is not None, choice)
     assert understand(message, titles, vocabulary).choice is None  # nothing shown: nothing to choose among
+
+
+@pytest.mark.parametrize("message", ["I haven't! What is the movie about?", "what's it about?",
+                                     "I have never heard of it. Can you tell me a bit about the story line?"])
+def test_what_is_it_about_after_a_list_asks_about_its_first_item(titles, vocabulary, message) -> None:
+    reading = understand(message, titles, vocabulary, shown=["4", "3"])
+    assert (reading.intent, reading.subject) == ("details", "4")
+    assert understand("a movie with a good plot", titles, vocabulary, shown=["4", "3"]).intent != "details"
