@@ -700,6 +700,15 @@ def _words_disliked(text: str) -> tuple[list[str], list[bool]]:
     return words + rest, disliked + [False] * len(rest)
 
 
+def _sentence_starts(text: str) -> list[int]:
+    """The positions, among the normalised words of `text`, of the first word of each sentence."""
+    starts, count = [], 0
+    for sentence in re.split(r"(?<=[.!?;])\s+", text):
+        starts.append(count)
+        count += len(normalise(sentence).split())
+    return starts
+
+
 def _qualified(words: Sequence[str], position: int, vocabulary: CategoryVocabulary) -> bool:
     """Whether a kind ruled out is only one sort of it: "I don't like stupid comedy", "no light comedies with no
     story" rule out dumb comedies, not comedy (the same person loves stoner comedies)."""
@@ -793,12 +802,16 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     for item_start, item_end in sorted(spans_named, key=lambda span: -span[0]):  # "Star Wars" asks for no War film
         untitled = untitled[:item_start] + " " + untitled[item_end:]
     words, disliked = _words_disliked(untitled)
+    # A negation holds within its sentence: "Not really. Comedies are my thing" asks for comedies.
+    starts = _sentence_starts(untitled)
     ruled_out_until = -1  # where the last category ruled out ended: "not a fan of sci fi or action" rules out both
     for category, position, phrase in vocabulary.find(" ".join(words)):
+        sentence = max(start for start in starts if start <= position)
         # "this one is too scary": less of it, not more.
-        too = position > 0 and words[position - 1] == "too"
-        negated = disliked[position] or too or _negated(words, position) or (
-            ruled_out_until >= 0 and set(words[ruled_out_until:position]) <= {"or", "nor", "and", "any"})
+        too = position > sentence and words[position - 1] == "too"
+        negated = disliked[position] or too or _negated(words[sentence:], position - sentence) or (
+            ruled_out_until > sentence  # ruled out earlier in this sentence
+            and set(words[ruled_out_until:position]) <= {"or", "nor", "and", "any"})
         if not negated:
             categories.append(category)
             continue

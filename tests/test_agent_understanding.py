@@ -727,3 +727,14 @@ def test_what_is_it_about_after_a_list_asks_about_its_first_item(titles, vocabul
     reading = understand(message, titles, vocabulary, shown=["4", "3"])
     assert (reading.intent, reading.subject) == ("details", "4")
     assert understand("a movie with a good plot", titles, vocabulary, shown=["4", "3"]).intent != "details"
+
+
+@pytest.mark.parametrize(("message", "categories", "excluded"), [
+    ("Not really. Comedies are my thing", ("Comedy",), ()),
+    ("no horror. comedies please", ("Comedy",), ("Horror",)),
+    ("I have not! A thriller is exactly what I'm looking for", ("Thriller",), ()),
+    ("not a fan of sci fi or action", (), ("Sci-Fi", "Action")),  # within one sentence, both
+])
+def test_a_negation_holds_within_its_sentence(titles, vocabulary, message, categories, excluded) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert (reading.categories, reading.exclude_categories) == (categories, excluded)
