@@ -303,6 +303,7 @@ def test_a_kind_of_film_after_an_indefinite_article_is_no_title() -> None:
     ("have you seen Toy Story 9?", "search", "Toy Story 9"),
     ("I loved Heat (2009)", "search", "Heat (2009)"),  # a year not the catalog's: another film of that title
     ("I watched The Irishman", "chat", "The Irishman"),  # not in the catalog: said so, not searched as words
+    ("Knives Out.", "search", "Knives Out"),  # a name alone, answering what was watched last
     ("I really liked alien:covenant. It's a horror film", "recommend", "alien:covenant"),  # horror, searched whole
 ])
 def test_a_title_that_goes_on_past_a_catalog_title_is_a_film_the_catalog_lacks(titles, vocabulary, message,
@@ -612,7 +613,7 @@ def test_a_misspelt_category_is_asked_for(titles, vocabulary) -> None:
     assert understand("I'm thinking a comdedy of some sort", titles, vocabulary).categories == ("Comedy",)
 
 
-@pytest.mark.parametrize("message", ["Hi, how's your day going?", "what's up", "good morning!"])
+@pytest.mark.parametrize("message", ["Hi, how's your day going?", "what's up", "good morning!", "Hello There"])
 def test_greetings_ask_for_nothing(titles, vocabulary, message) -> None:
     reading = understand(message, titles, vocabulary)
     assert reading.intent == "chat" and reading.query is None
