@@ -121,6 +121,10 @@ def process_group(ranks: Ranks, rendezvous: Path, device: str) -> Iterator[None]
                             world_size=ranks.size, timeout=_COLLECTIVE_TIMEOUT)
     try:
         yield
+        # Every rank done before any tears its group down: a rank that destroys its group while another's
+        # last collective is still in flight could abort that one ("terminate called without an active
+        # exception"), seen as a helper ending with exit code -6 after a finished training.
+        dist.barrier()
     finally:
         dist.destroy_process_group()
 
@@ -250,3 +254,9 @@ def helper_main() -> None:
         with process_group(ranks, scratch / _RENDEZVOUS, rank_device(options.device, rank)):
             train_as_rank(sequences, job["n_items"], options, Path(job["folder"]), initial,
                           threads=job["threads"], ranks=ranks)
+    # Ended here rather than by the interpreter's teardown, where the process group's last references (the
+    # DistributedDataParallel wrapper's) may be collected after gloo's threads: that aborts a helper whose
+    # training finished ("terminate called without an active exception", exit code -6).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
