@@ -644,6 +644,16 @@ def test_which_of_these_chooses_one_of_the_items_shown_for_the_quality_asked(cha
     assert session.send("which one would you pick?").items[0].item.id == first[0]
 
 
+def test_more_like_an_item_of_the_theme_keeps_the_theme(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = session.send("some comedies")
+    reply = session.send("more like the first one")
+    assert _calls_made(session)[0]["args"] == {"item": first.items[0].item.id}
+    assert reply.items and all("Comedy" in r.item.categories for r in reply.items)
+    other = session.send("something like Heat")  # no comedy: a theme of its own
+    assert other.items and not all("Comedy" in r.item.categories for r in other.items)
+
+
 def test_seen_all_of_those_is_one_note_and_fresh_items(chat_recommender) -> None:
     session = _guided(chat_recommender)
     first = session.send("some animated films")
