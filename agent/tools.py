@@ -72,7 +72,8 @@ THEME_CHARS = 300
 # "is there another movie from that time period?", "how about another recommendation": one more of the same kind;
 # "any other remakes of animated pictures that you would recommend" says more, a request of its own.
 ANOTHER_WORDS = 4
-_ANOTHER = re.compile(r"\b(?:another|any\s+others?)\b(?!\s+(?:genre|kind|type|category)\b)", re.IGNORECASE)
+_ANOTHER = re.compile(r"(?<!\bone )\b(?:another|any\s+others?)\b(?!\s+(?:genre|kind|type|category)\b)",
+                      re.IGNORECASE)  # not "friends who help one another"
 TOPIC_SHOWN = 120  # characters of the theme the profile repeats
 _UNSEEN = re.compile(r"\b(?:haven'?t|have not|never|not)\s+(?:\w+\s+)?(?:seen|watched)\b|\bnew ones?\b|"
                      r"\b(?:something|anything|others?|ones?)\s+(?:else|different)\b", re.IGNORECASE)

@@ -686,6 +686,7 @@ def test_another_one_goes_on_with_the_theme_whatever_else_it_says() -> None:
     assert is_follow_up("is there another movie that you would recommend")
     assert is_follow_up("any others with a bit more action")
     assert not is_follow_up("a movie about two friends helping each other in space")
+    assert not is_follow_up("friends who help one another")
 
 
 @pytest.mark.parametrize(("message", "query"), [
