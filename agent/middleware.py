@@ -544,7 +544,7 @@ class GroundedReplies(AgentMiddleware[ChatState]):
         grounding = self.grounding(messages, state.get("feedback"), state.get("user"))
         text: str
         dropped: list[str]
-        if reply.additional_kwargs.get(ASSEMBLED_KEY):
+        if reply.additional_kwargs.get(ASSEMBLED_KEY):  # every line from a tool's result, the lead-in checked
             text, dropped = str(reply.text), []
         else:
             text, dropped = grounding.check(str(reply.text))
@@ -556,8 +556,11 @@ class GroundedReplies(AgentMiddleware[ChatState]):
         detail_ids = described_items(turn)
         offered = [entry for entry in offered if entry["id"] in detail_ids
                    or not set(titles.categories.get(entry["id"], ())) & excluded]
+        # A reply assembled from the tools' items lists every one of them, also those whose title cannot be told
+        # from a word of the text ("10", whose bare number is no alias); a model's reply shows those it names.
+        assembled = bool(reply.additional_kwargs.get(ASSEMBLED_KEY))
         mentioned = [entry for entry in offered if _named_in(text, titles.aliases.get(entry["id"], frozenset()))]
-        shown = mentioned or offered
+        shown = offered if assembled else (mentioned or offered)
         if not text:
             intent = reply.additional_kwargs.get(INTENT_KEY, "recommend")
             text = FALLBACK_INTROS.get(intent if shown else "chat", FALLBACK_INTROS["recommend"])

@@ -675,6 +675,18 @@ def test_details_show_the_tags_where_a_catalog_has_no_description(make_recommend
     assert "Gattaca (1997) (Drama, Sci-Fi)\nTagged: genetics, intelligent" in reply.text
 
 
+def test_every_item_listed_is_in_the_reply_also_one_titled_with_a_bare_number(make_recommender) -> None:
+    from recagent import Item
+
+    rec = make_recommender(settings={"embedding_model": "hashing"})
+    rec.ingest(items=[Item("1", "10 (1979)", "", ("Comedy", "Romance"), {"year": 1979}),
+                      Item("2", "Notting Hill (1999)", "", ("Comedy", "Romance"), {"year": 1999})])
+    rec.build_index()
+    reply = _guided(rec).send("a romantic comedy")
+    assert "1. 10 (1979)" in reply.text or "2. 10 (1979)" in reply.text
+    assert {entry.item.id for entry in reply.items} == {"1", "2"}  # "10" is no alias, yet it was shown
+
+
 def test_thanks_after_the_enjoy_reply_takes_the_list_too(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("a comedy")
