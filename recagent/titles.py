@@ -33,7 +33,7 @@ of off on once only or other our out over own really same she should so some som
 their them then there these they this those through to too under until up very was we were what when where
 which while who why will with would you your yours one two movie movies film films show me watch want
 something anything else recommend suggest please thanks thank yes ok okay fine great nice cool sure maybe
-last night tonight yesterday week
+last night tonight yesterday week way
 """.split())
 
 

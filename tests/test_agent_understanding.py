@@ -659,11 +659,18 @@ def test_a_title_typed_with_a_slip_is_the_catalog_item(titles, typed, expected) 
     assert titles.misspelled(typed) == expected
 
 
+def test_by_the_way_names_no_film() -> None:
+    catalog = CatalogTitles([*CHAT_ITEMS, Item("95", "Way, The (2010)", "", ("Drama",), {"year": 2010})])
+    assert [m.item_id for m in catalog.find("I can't stand Heat by the way")] == ["4"]
+    assert [m.item_id for m in catalog.find("I loved The Way")] == ["95"]
+
+
 def test_a_misspelt_title_takes_the_feedback_said_of_it(titles, vocabulary) -> None:
     # Not found, "that movie" would have meant the last item shown, which the user never spoke of.
     reading = understand("I don't like stupid comedy, like The Godfater, I can't stand that movie.", titles,
                          vocabulary, shown=["3", "7"])
     assert reading.dislikes == ("12",) and reading.unknown_title is None
+    assert understand("I can't stand The Godfater", titles, vocabulary).dislikes == ("12",)
 
 
 def test_a_seen_title_the_catalog_lacks_asks_for_nothing(titles, vocabulary) -> None:
