@@ -405,7 +405,7 @@ def _unknown_title(message: str, mentions: Sequence[TitleMention], longer: Seque
     # A quoted lower-case word is said with scare quotes ("stupid" comedy), not a title.
     candidates = [(m.start(1), m.group(1)) for m in re.finditer(r"[\"“«]([^\"”»]{2,80})[\"”»]", message)
                   if not re.fullmatch(r"[a-z][\w'-]*", m.group(1))]
-    pattern = (r"\b(?:have|got|about|find|watch|watched|saw|seen|like|loved|enjoyed|hated|disliked|stand|"
+    pattern = (r"\b(?:have|got|about|find|watch|watched|saw|seen|like|liked|love|loved|enjoyed|hated|disliked|stand|"
                r"(?i:what\s+is|what's|whats|heard\s+of|similar\s+to))\s+"
                r"((?:[A-Z0-9][\w':-]*\s?){1,8})")
     candidates += [(m.start(1), m.group(1).strip()) for m in re.finditer(pattern, message)]

@@ -671,6 +671,7 @@ def test_a_misspelt_title_takes_the_feedback_said_of_it(titles, vocabulary) -> N
                          vocabulary, shown=["3", "7"])
     assert reading.dislikes == ("12",) and reading.unknown_title is None
     assert understand("I can't stand The Godfater", titles, vocabulary).dislikes == ("12",)
+    assert understand("I liked The Godfater", titles, vocabulary).likes == ("12",)
 
 
 def test_a_seen_title_the_catalog_lacks_asks_for_nothing(titles, vocabulary) -> None:
