@@ -405,7 +405,7 @@ def _unknown_title(message: str, mentions: Sequence[TitleMention], longer: Seque
     # A quoted lower-case word is said with scare quotes ("stupid" comedy), not a title.
     candidates = [(m.start(1), m.group(1)) for m in re.finditer(r"[\"“«]([^\"”»]{2,80})[\"”»]", message)
                   if not re.fullmatch(r"[a-z][\w'-]*", m.group(1))]
-    pattern = (r"\b(?:have|got|about|find|watch|watched|saw|seen|like|liked|love|loved|enjoyed|hated|disliked|stand|"
+    pattern = (r"\b(?:have|got|about|find|watch|watched|saw|seen|like|liked|loved|enjoyed|hated|disliked|stand|"
                r"(?i:what\s+is|what's|whats|heard\s+of|similar\s+to))\s+"
                r"((?:[A-Z0-9][\w':-]*\s?){1,8})")
     candidates += [(m.start(1), m.group(1).strip()) for m in re.finditer(pattern, message)]
@@ -892,9 +892,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         query = query if query and _FILM_NOUNS.search(query) else None
     elif unknown and not longer and not unknown.isupper() and _said_of(message, unknown):
         # "I watched The Irishman", which the catalog lacks: told of a film, nothing asked, and films named alike
-        # (Kill the Irishman) are no answer; the conversation goes on, with a note. "They like DC" names a
-        # studio, whose name the titles may hold: searched.
-        intent, query = "chat", None
+        # (Kill the Irishman) are no answer; the conversation goes on, with a note. What else the message says is
+        # still asked for. "They like DC" names a studio, whose name the titles may hold: searched.
+        rest = _without(query, unknown)
+        asks_more = any(word not in _EVERYDAY for word in normalise(rest or "").split())  # not "last week"
+        intent, query = ("recommend", rest) if asks_more else ("chat", None)
     elif unknown:
         intent = "search"
     elif mentions:
