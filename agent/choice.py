@@ -24,7 +24,7 @@ __all__ = ["Choice", "choose"]
 # Words that ask only which is best, nothing about what kind.
 _BEST_ONLY = frozenset({"best", "better", "good", "great", "top", "one", "pick", "choose", "recommend", "suggest",
                         "the", "a", "most", "you", "your", "favorite", "favourite", "would", "do", "think", "is", "be",
-                        "go", "with", "for", "me", "to", "watch", "first"})
+                        "go", "with", "for", "me", "to", "watch", "first", "it", "that", "this", "yours"})
 
 
 @dataclass(frozen=True)

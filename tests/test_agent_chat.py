@@ -642,6 +642,7 @@ def test_which_of_these_chooses_one_of_the_items_shown_for_the_quality_asked(cha
     session.send("and which one would you pick?")
     assert _calls_made(session)[0]["args"] == {"items": first, "quality": "best"}
     assert session.send("which one would you pick?").items[0].item.id == first[0]
+    assert session.send("which one is it?").items[0].item.id == first[0]  # no quality: the first, as ranked
 
 
 def test_more_like_an_item_of_the_theme_keeps_the_theme(chat_recommender) -> None:
