@@ -677,6 +677,7 @@ def test_a_misspelt_title_takes_the_feedback_said_of_it(titles, vocabulary) -> N
 def test_a_seen_title_the_catalog_lacks_asks_for_nothing(titles, vocabulary) -> None:
     assert understand("I watched The Irishman", titles, vocabulary).query is None
     assert understand("I watched The Irishman last week", titles, vocabulary).intent == "chat"
+    assert understand("OHH GOOD U", titles, vocabulary).unknown_title is None  # shouted, not a title
     # What else the message says is still asked for, without the title's words.
     rest = understand("I watched The Irishman. Real stories with families at christmas", titles, vocabulary)
     assert rest.intent == "recommend" and "christmas" in (rest.query or "") and "irishman" not in (rest.query or "")
