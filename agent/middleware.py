@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import uuid
 import warnings
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -77,28 +77,32 @@ def turn_messages(messages: Sequence[BaseMessage]) -> list[BaseMessage]:
     return list(messages)
 
 
-def _last_reply(messages: Sequence[BaseMessage]) -> AIMessage | None:
-    """The last checked reply before the current message (the one that records the items it showed)."""
+def _earlier_replies(messages: Sequence[BaseMessage]) -> Iterator[AIMessage]:
+    """The checked replies before the current message (those that record the items they showed), latest first."""
     for message in reversed(turn_messages_before(messages)):
         if isinstance(message, AIMessage) and not message.tool_calls and ITEMS_KEY in message.additional_kwargs:
-            return message
-    return None
+            yield message
+
+
+def _last_reply(messages: Sequence[BaseMessage]) -> AIMessage | None:
+    """The last checked reply before the current message."""
+    return next(_earlier_replies(messages), None)
+
+
+def _shown_by(reply: AIMessage | None) -> list[str]:
+    return [str(entry["id"]) for entry in reply.additional_kwargs[ITEMS_KEY]] if reply else []
 
 
 def last_shown(messages: Sequence[BaseMessage]) -> list[str]:
     """The ids of the items the last reply before the current message presented, in order."""
-    reply = _last_reply(messages)
-    return [str(entry["id"]) for entry in reply.additional_kwargs[ITEMS_KEY]] if reply else []
+    return _shown_by(_last_reply(messages))
 
 
 def choosing_among(messages: Sequence[BaseMessage]) -> list[str]:
     """The list a choice picks from: the last reply's items, or, after a reply that was itself a choice ("which
     is the funniest?", then "and the scariest?"), the list that choice was made from."""
-    for message in reversed(turn_messages_before(messages)):
-        if isinstance(message, AIMessage) and not message.tool_calls and ITEMS_KEY in message.additional_kwargs:
-            if message.additional_kwargs.get(INTENT_KEY) != "choose":
-                return [str(entry["id"]) for entry in message.additional_kwargs[ITEMS_KEY]]
-    return []
+    return _shown_by(next((reply for reply in _earlier_replies(messages)
+                           if reply.additional_kwargs.get(INTENT_KEY) != "choose"), None))
 
 
 def _takes_what_was_shown(messages: Sequence[BaseMessage]) -> bool:
@@ -544,7 +548,8 @@ class GroundedReplies(AgentMiddleware[ChatState]):
         grounding = self.grounding(messages, state.get("feedback"), state.get("user"))
         text: str
         dropped: list[str]
-        if reply.additional_kwargs.get(ASSEMBLED_KEY):  # every line from a tool's result, the lead-in checked
+        assembled = bool(reply.additional_kwargs.get(ASSEMBLED_KEY))
+        if assembled:  # every line from a tool's result, the lead-in checked
             text, dropped = str(reply.text), []
         else:
             text, dropped = grounding.check(str(reply.text))
@@ -558,7 +563,6 @@ class GroundedReplies(AgentMiddleware[ChatState]):
                    or not set(titles.categories.get(entry["id"], ())) & excluded]
         # A reply assembled from the tools' items lists every one of them, also those whose title cannot be told
         # from a word of the text ("10", whose bare number is no alias); a model's reply shows those it names.
-        assembled = bool(reply.additional_kwargs.get(ASSEMBLED_KEY))
         mentioned = [entry for entry in offered if _named_in(text, titles.aliases.get(entry["id"], frozenset()))]
         shown = offered if assembled else (mentioned or offered)
         if not text:

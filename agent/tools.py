@@ -371,13 +371,13 @@ class ChatToolbox:
         deny = [*state["dislikes"], *state["seen"], *state["shown"], *state["named"]]
         title = listed([self.titles.display(item_id) for item_id in item_ids])
         # A year direction ("older") is read against the item the request is about.
-        year_from, year_to, direction = _year_direction(direction, self.rec.item(item_ids[0]).metadata.get("year"))
+        subject = self.rec.item(item_ids[0])
+        year_from, year_to, direction = _year_direction(direction, subject.metadata.get("year"))
         wanted = self.resolve_categories(categories)
         if not wanted:
             # "more like the second one" after comedies: more comedies like it; a title of another kind ("something
             # like Heat" then) shares none of the theme's categories and starts afresh.
-            subject = self.rec.item(item_ids[0]).categories
-            wanted = [category for category in state["topic_categories"] if category in subject]
+            wanted = [category for category in state["topic_categories"] if category in subject.categories]
         wanted = [c for c in wanted if c not in state["exclude_categories"]]
         filters = self.filters(wanted, state["exclude_categories"], year_from, year_to) or None
         found = self.rec.similar(item_ids, k=self._count(k), filters=filters, deny=deny, direction=direction)

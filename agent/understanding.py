@@ -304,11 +304,8 @@ _SAME_ERA = re.compile(r"\b(?:from|of|in|around)\s+(?:that|the\s+same)\s+(?:time
 SAME_ERA_YEARS = 5  # either side of the film's year: "that time period" of a 2000 film is 1995 to 2005
 
 
-def _era_of(message: str, items: Sequence[str], titles: CatalogTitles) -> tuple[int | None, int | None]:
-    """The years around the first of `items` (the films spoken of, first) that has a year, when the message
-    asks for its time ("from that time period"); else none."""
-    if not _SAME_ERA.search(message):
-        return None, None
+def _era_of(items: Sequence[str], titles: CatalogTitles) -> tuple[int | None, int | None]:
+    """The years around the first of `items` (the films spoken of, first) that has a year; none without one."""
     year = next((titles.years.get(item_id) for item_id in items if titles.years.get(item_id)), None)
     return (year - SAME_ERA_YEARS, year + SAME_ERA_YEARS) if year else (None, None)
 
@@ -827,9 +824,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
             excluded.append(category)
 
     year_from, year_to = _years(message, titles.newest_year)
-    if year_from is None and year_to is None:
+    era = _SAME_ERA.search(message)  # "from that time period"
+    if era and year_from is None and year_to is None:
         spoken_of = [*(item_id for item_id, _, _ in references), *(m.item_id for m in mentions), *shown]
-        year_from, year_to = _era_of(message, spoken_of, titles)
+        year_from, year_to = _era_of(spoken_of, titles)
     unknown = _unknown_title(message, mentions, longer)
     subject = next((m.item_id for m in mentions if m.item_id not in dislikes), None)
     liked_references = [item_id for item_id, _, _ in references if item_id not in dislikes]
@@ -856,7 +854,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     spans += [(start, end) for _, start, end in unmentioned]
     if direction:
         spans.append((message.lower().rfind(direction.lower()), message.lower().rfind(direction.lower()) + len(direction)))
-    if (era := _SAME_ERA.search(message)) and year_from is not None and year_to is not None:
+    if era and year_from is not None and year_to is not None:
         spans.append(era.span())  # read as years: no words to search by
     query = _request_text(message, spans, vocabulary)
     asks_of_you = bool(_OF_YOU.search(message))
