@@ -2,7 +2,8 @@
 
 Searched by meaning, a name the catalog never mentions still finds items ("Tom Cruise" found The Fifth Element and
 Ace Ventura), each passed off as close to what was asked. The chat says plainly that nothing mentions the name and
-matches only the rest of the request.
+matches only the rest of the request. A name the catalog's own words hold beside its titles ("Harrison Ford", a
+tag) is a theme to search, never a film the catalog lacks.
 """
 
 from __future__ import annotations
@@ -20,18 +21,25 @@ __all__ = ["CatalogMentions", "catalog_mentions"]
 
 
 class CatalogMentions:
-    """Every title, category, tag and description of the catalog, normalised into one text to look names up in."""
+    """Every title, category, tag and description of the catalog, normalised into texts to look names up in."""
 
     def __init__(self, items: Iterable[Item]) -> None:
-        parts = []
+        titles, words = [], []
         for item in items:
-            parts += [item.title, *item.categories, item.text, str(item.metadata.get("tags") or "")]
-        self.text = " " + " | ".join(normalise(part) for part in parts if part) + " "
+            titles.append(item.title)
+            words += [*item.categories, item.text, *item.tags]
+        self.words = " " + " | ".join(normalise(part) for part in words if part) + " "
+        self.text = self.words + " | ".join(normalise(title) for title in titles) + " "
 
     def __call__(self, name: str) -> bool:
         """Whether any text of the catalog has the name, as whole words."""
         key = normalise(name)
         return bool(key) and f" {key} " in self.text
+
+    def described(self, name: str) -> bool:
+        """Whether the catalog's own words (categories, tags, descriptions; not titles) have the name."""
+        key = normalise(name)
+        return bool(key) and f" {key} " in self.words
 
 
 def catalog_mentions(recommender: Recommender) -> CatalogMentions:

@@ -188,9 +188,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
         self.chooser = ToolChooser(toolbox.rec, [tool for tool in tools if tool.name not in BUILT_IN_TOOLS])
 
     def _understand(self, messages: Sequence[BaseMessage], alike: Sequence[str] = ()) -> Understanding:
+        mentions = catalog_mentions(self.toolbox.rec)
         return understand(last_user_text(messages), self.toolbox.titles, self.toolbox.vocabulary,
                           shown=last_shown(messages), focused=last_intent(messages) == "details",
-                          mentioned=catalog_mentions(self.toolbox.rec), alike=alike)
+                          mentioned=mentions, alike=alike, described=mentions.described)
 
     def plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str = "",
              context: bool = False, alike: Sequence[str] = (), shown: Sequence[str] = ()) -> list[dict[str, Any]]:

@@ -746,13 +746,16 @@ def content_words(text: str | None) -> list[str]:
 
 def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabulary,
                shown: Sequence[str] = (), focused: bool = False,
-               mentioned: Callable[[str], bool] | None = None, alike: Sequence[str] = ()) -> Understanding:
+               mentioned: Callable[[str], bool] | None = None, alike: Sequence[str] = (),
+               described: Callable[[str], bool] | None = None) -> Understanding:
     """Read a message: which items it names and how the user feels about them, categories, years, intent.
 
     `shown` are the ids of the items of the last reply, in order, so that "the second one" or "that" can be
     resolved; `focused` says that reply was about its first item (its details), which "it" then means.
     `mentioned` says whether the catalog's texts have a name: one they lack is no part of the request searched.
     `alike` are the items the conversation's theme is like ("I loved The Dark Knight"): "like that" means them.
+    `described` says whether the catalog's own words (not its titles) have a name: "I like Harrison Ford", a tag,
+    asks for a theme, not for a film the catalog lacks.
     """
     # "the Hitchcock movies", "the Alien films": a body of work, not the catalog item of that title.
     mentions = [mention for mention in titles.find(message, reserved=vocabulary.words)
@@ -829,6 +832,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         spoken_of = [*(item_id for item_id, _, _ in references), *(m.item_id for m in mentions), *shown]
         year_from, year_to = _era_of(spoken_of, titles)
     unknown = _unknown_title(message, mentions, longer)
+    if unknown and not longer and described is not None and described(unknown):
+        unknown = None
     subject = next((m.item_id for m in mentions if m.item_id not in dislikes), None)
     liked_references = [item_id for item_id, _, _ in references if item_id not in dislikes]
     if liked_references and (subject is None or not mentions):

@@ -7,22 +7,29 @@ A match by meaning alone favours titles: most items of a catalog like the demo's
 so "heartwarming" finds "I Heart Huckabees" and "a heist that goes wrong" "American Heist". An item whose own
 words (categories, tags, description, never its title) hold words of the query gets `vectorsearch_text_bonus`
 added to its match for each such word: the evidence of a search by words beside the one by meaning.
+
+A name is not a meaning: "something with Tom Hanks" is closest to Tom and Jerry and Tom Segura's shows, while the
+films tagged "Tom Hanks" lie further off. Items holding a tag of two words or more that the query says whole are
+candidates however far they lie by meaning (`TaggedPhrases`), and the whole tag counts twice as evidence.
 """
 
 from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from recagent.errors import IndexDamagedError, IndexNotBuiltError, RecagentWarning
+from recagent.filters import compile_filters
 from recagent.host import hookimpl
 from recagent.settings import Setting
-from recagent.titles import COMMON_WORDS
+from recagent.titles import COMMON_WORDS, normalise
 from recagent.types import ScoredItem
 
 if TYPE_CHECKING:
+    from recagent.catalog import Catalog
     from recagent.types import Item, RecommendRequest
     from recagent.workspace import Workspace
 
@@ -48,22 +55,77 @@ def _stems(text: str) -> set[str]:
     return {_stem(word) for word in _WORD.findall(text.lower())}
 
 
+# A tag held by more items than this is a theme the search by meaning finds on its own ("great movie").
+PHRASE_ITEMS = 100
+LONGEST_PHRASE = 5
+
+
+class TaggedPhrases:
+    """The catalog's tags of two words or more, each with the items holding it: "Tom Hanks", "time travel"."""
+
+    def __init__(self, items: Iterable[Item]) -> None:
+        holders: dict[str, list[str]] = defaultdict(list)
+        for item in items:
+            for tag in item.tags:
+                words = normalise(tag).split()
+                if 2 <= len(words) <= LONGEST_PHRASE and not all(word in COMMON_WORDS for word in words):
+                    holders[" ".join(words)].append(item.id)
+        self.holders = {phrase: ids for phrase, ids in holders.items() if len(ids) <= PHRASE_ITEMS}
+
+    def said_in(self, text: str) -> dict[str, list[str]]:
+        """The tags the text says whole, as words, with the items holding each."""
+        words = normalise(text).split()
+        found = {}
+        for size in range(2, LONGEST_PHRASE + 1):
+            for start in range(len(words) - size + 1):
+                phrase = " ".join(words[start:start + size])
+                if phrase in self.holders:
+                    found[phrase] = self.holders[phrase]
+        return found
+
+
+def tagged_phrases(catalog: Catalog) -> TaggedPhrases:
+    """The catalog's tag phrases, a catalog view rebuilt only when items change."""
+    return catalog.view("tagged_phrases", lambda catalog: TaggedPhrases(catalog.all_items()))
+
+
 def query_evidence(query: str, items: Mapping[str, Item]) -> dict[str, tuple[str, int]]:
     """Why each item answers the query, in the item's own words, and how many words of the query they hold: its
-    categories, tags and text that the query names ("as you asked: heist, caper"); items that share no word are
-    left out."""
+    categories, tags and text that the query names ("as you asked: heist, caper"), a whole tag of two words or more
+    counting twice; items that share no word are left out."""
     # Everyday words are no evidence: "a good movie" would find every item tagged "good soundtrack".
     wanted = {_stem(word) for word in _WORD.findall(query.lower()) if len(word) > 2 and word not in COMMON_WORDS}
+    said = f" {normalise(query)} "
     evidence = {}
     for item_id, item in items.items():
         held_by = {phrase: _stems(phrase) & wanted for phrase in (*item.categories, *item.tags)}
         named = [phrase for phrase, held in held_by.items() if held]
         held = set().union(*held_by.values())
+        whole = sum(len(held_by[phrase]) for phrase in named
+                    if " " in normalise(phrase) and f" {normalise(phrase)} " in said)
         if not named and (held := _stems(item.text) & wanted):
             named = ["its story"]
         if named:
-            evidence[item_id] = ("as you asked: " + ", ".join(dict.fromkeys(named[:3])), len(held))
+            evidence[item_id] = ("as you asked: " + ", ".join(dict.fromkeys(named[:3])), len(held) + whole)
     return evidence
+
+
+def _with_tagged(hits: list[ScoredItem], query: str, request: RecommendRequest,
+                 catalog: Catalog) -> list[ScoredItem]:
+    """The hits by meaning, and the items holding a tag the query says whole, scored by meaning as the hits are:
+    they keep their places among the candidates (up to half of them), the hits furthest off make room."""
+    found = {hit.item_id for hit in hits}
+    tagged = [item_id for ids in tagged_phrases(catalog).said_in(query).values() for item_id in ids
+              if item_id not in found]
+    if not tagged:
+        return hits
+    keep = compile_filters(request.filters)
+    tagged = [item_id for item_id, item in catalog.items(list(dict.fromkeys(tagged))).items() if keep(item)]
+    wanted = catalog.embed([query])[0]
+    vectors = catalog.vectors(tagged)
+    extra = sorted((ScoredItem(item_id, max(0.0, float(vectors[item_id] @ wanted))) for item_id in tagged
+                    if item_id in vectors), key=lambda found: -found.score)[:request.candidate_limit // 2]
+    return hits[:request.candidate_limit - len(extra)] + extra
 
 
 def query_reasons(query: str, items: Mapping[str, Item]) -> dict[str, str]:
@@ -82,7 +144,8 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
     # recent ones. The search itself says when there is no index: asking first would read Chroma twice.
     try:
         if request.query:
-            hits = catalog.search(request.query, k=limit, filters=request.filters)
+            hits = _with_tagged(catalog.search(request.query, k=limit, filters=request.filters), request.query,
+                                request, catalog)
             evidence = query_evidence(request.query, catalog.items([hit.item_id for hit in hits]))
             bonus = float(workspace.settings.get(TEXT_BONUS.name, TEXT_BONUS.default))
             no_words = ("close to what you asked for", 0)

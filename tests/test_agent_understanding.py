@@ -557,6 +557,21 @@ def test_a_name_the_catalog_never_mentions_is_no_part_of_the_request(titles, voc
     assert known.unmentioned == () and "tom cruise" in (known.query or "")
 
 
+def test_a_name_the_catalogs_own_words_hold_is_a_theme_not_a_missing_title(titles, vocabulary) -> None:
+    from recagent.agent.mentions import CatalogMentions
+
+    mentions = CatalogMentions([*CHAT_ITEMS, Item("93", "Witness (1985)", "", ("Thriller",), {"tags": "Harrison Ford"}),
+                                Item("94", "The Irishman's Daughter (1990)", "", ("Drama",), {})])
+    reading = understand("I like Harrison Ford", titles, vocabulary, mentioned=mentions, described=mentions.described)
+    assert reading.unknown_title is None and reading.intent == "recommend" and "harrison ford" in reading.query
+    # Said before this: the catalog lacks a film of that name, and now it still does.
+    assert understand("I like Harrison Ford", titles, vocabulary).unknown_title == "Harrison Ford"
+    # A name only the catalog's titles hold is a title it lacks, as before.
+    missing = understand("I watched The Irishman", titles, vocabulary, mentioned=mentions,
+                         described=mentions.described)
+    assert missing.unknown_title == "The Irishman"
+
+
 @pytest.mark.parametrize("message", ["Which Joker Movie? The one I saw", "Also Notting Hill, Finding Nemo",
                                      "I loved Toy Story 2", "Hi I'm good"])
 def test_capitalised_words_that_are_titles_or_everyday_words_are_no_names(titles, vocabulary, message) -> None:

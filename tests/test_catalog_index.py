@@ -113,6 +113,40 @@ def test_an_items_own_words_add_to_its_match_and_its_title_does_not(make_recomme
     assert scores(0.05, "a heist in Vegas")["2"] == pytest.approx(scores(0.0, "a heist in Vegas")["2"] + 0.1)
 
 
+def test_items_tagged_with_a_name_the_query_says_are_candidates_however_far_by_meaning(make_recommender) -> None:
+    from recagent.plugins import vectorsearch
+
+    # More namesakes than a query's candidates, closer by meaning: the request is their title.
+    namesakes = [Item(str(n), f"Something with Tom Hanks {n} ({1950 + n % 60})", "", ("Comedy",), {"year": 1950 + n % 60})
+                 for n in range(100, 420)]
+    perdition = Item("1", "Road to Perdition (2002)", "", ("Crime",), {"year": 2002, "tags": "Tom Hanks, gangsters"})
+    rec = make_recommender(settings=HASHING)
+    rec.ingest(items=[perdition, *namesakes])
+    rec.build_index()
+    request = RecommendRequest(query="something with Tom Hanks", k=5)
+    assert "1" not in {hit.item_id for hit in rec.catalog.search(request.query, k=request.candidate_limit)}
+    found = {c.item_id: c for c in vectorsearch.candidates(request, rec.workspace)}
+    assert len(found) == request.candidate_limit and found["1"].reason == "as you asked: Tom Hanks"
+    alone = rec.catalog.embed([request.query])[0] @ rec.catalog.vectors(["1"])["1"]
+    # Tom and Hanks each held, and the whole tag said: twice the evidence of its two words.
+    assert found["1"].score == pytest.approx(max(0.0, float(alone)) + 4 * 0.05, abs=1e-5)
+    older = RecommendRequest(query="something with Tom Hanks", k=5, filters={"year": {"<": 2000}})
+    assert "1" not in {c.item_id for c in vectorsearch.candidates(older, rec.workspace)}
+
+
+def test_tag_phrases_are_found_whole_and_everyday_or_common_ones_are_not_kept() -> None:
+    from recagent.plugins.vectorsearch import PHRASE_ITEMS, TaggedPhrases
+
+    items = [Item("1", "Back to the Future (1985)", "", (), {"tags": "time travel, great movie, Michael J. Fox"}),
+             *(Item(str(n), f"Film {n}", "", (), {"tags": "dark comedy"}) for n in range(2, PHRASE_ITEMS + 3))]
+    phrases = TaggedPhrases(items)
+    assert phrases.said_in("anything about Time-Travel with michael j fox?") == {
+        "time travel": ["1"], "michael j fox": ["1"]}
+    assert phrases.said_in("a great movie") == {}  # every word everyday
+    assert phrases.said_in("a dark comedy") == {}  # held by more items than a search by meaning misses
+    assert phrases.said_in("time to travel") == {}
+
+
 def test_everyday_words_of_a_query_are_no_reason() -> None:
     from recagent.plugins.vectorsearch import query_reasons
 
