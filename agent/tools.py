@@ -9,7 +9,7 @@ instructions.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from langchain.tools import ToolRuntime
@@ -322,7 +322,7 @@ class ChatToolbox:
         history = [] if user else state["likes"]
         # "good horror movies I haven't seen before?" asks for new ones, whatever was asked before.
         fresh = continues or bool(query and _UNSEEN.search(query))
-        deny = list(dict.fromkeys([*state["dislikes"], *state["seen"], *state["named"],
+        deny = list(dict.fromkeys([*self._disliked(state), *state["seen"], *state["named"],
                                    *(state["shown"] if fresh else ())]))
         filters = self.filters(wanted, excluded, year_from, year_to)
         found = self.rec.recommend(user=user, history=history, query=mood.search if mood else topic,
@@ -336,6 +336,11 @@ class ChatToolbox:
             return self._report(runtime, "recommend", "No catalog item matches all of that; try fewer categories "
                                 "or a wider range of years.", update)
         return self._answer(runtime, "recommend", "Recommended from the catalog:", found, update)
+
+    def _disliked(self, state: Mapping[str, Any]) -> list[str]:
+        """The items the user did not like, and the rest of their series: "not into movies like Saw" is no Saw II."""
+        return list(dict.fromkeys(entry for item_id in state["dislikes"]
+                                  for entry in (item_id, *self.titles.series(item_id))))
 
     def search(self, runtime: ToolRuntime, query: str, categories: list[str] | None, year_from: int | None,
                year_to: int | None, k: int | None) -> Command:
@@ -368,7 +373,7 @@ class ChatToolbox:
                   categories: list[str] | None = None, also: list[str] | None = None) -> Command:
         item_ids = list(dict.fromkeys([self.resolve_item(item)] + [self.resolve_item(entry) for entry in also or ()]))
         state = session_constraints(runtime.state)
-        deny = [*state["dislikes"], *state["seen"], *state["shown"], *state["named"]]
+        deny = [*self._disliked(state), *state["seen"], *state["shown"], *state["named"]]
         title = listed([self.titles.display(item_id) for item_id in item_ids])
         # A year direction ("older") is read against the item the request is about.
         subject = self.rec.item(item_ids[0])

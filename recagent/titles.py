@@ -24,6 +24,7 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 _MAX_WORDS = 10
 _JOINED_CHARS = 7  # "ironman" of "Iron Man"
 _SPELLED_OUT = {"vs": "versus"}
+_SEQUEL_MARK = re.compile(r"\d{1,2}|[ivx]{1,4}|part")  # "Saw II", "Toy Story 2", "Back to the Future Part II"
 # Words so common that a title made only of them ("It", "Up", "Go") must be capitalised or quoted to count.
 COMMON_WORDS = frozenset("""
 a about above after again all also am an and any are as at be because been before being below best between
@@ -126,6 +127,20 @@ class CatalogTitles:
             joined = alias.replace(" ", "")
             if " " in alias and len(joined) >= _JOINED_CHARS:
                 self._by_joined.setdefault(joined, alias)
+        # A series: the items whose title goes on from another's with a sequel's number ("Saw", "Saw II", "Saw III").
+        # Two films of one name and no number are a remake, not a series; "Why Did I Get Married" is not a sequel
+        # of a film called "Why Did".
+        self._series: dict[str, list[str]] = {}
+        self._series_name: dict[str, str] = {}
+        self._sequels: set[str] = set()
+        for item_id, title in self.titles.items():
+            words = normalise(_YEAR.sub("", display_title(title))).split()
+            cut = next((at for at in range(1, len(words)) if _SEQUEL_MARK.fullmatch(words[at])
+                        and not all(word in COMMON_WORDS for word in words[:at])), len(words))
+            if cut < len(words):
+                self._sequels.add(item_id)
+            self._series_name[item_id] = " ".join(words[:cut])
+            self._series.setdefault(self._series_name[item_id], []).append(item_id)
         # The catalog's "now": "the last two years" of a catalog that ends in 2018 are 2016 to 2018.
         self.newest_year: int | None = max((year for year in self.years.values() if year), default=None)
 
@@ -174,6 +189,12 @@ class CatalogTitles:
             if len(alias_words) == len(words) and [word for word in alias_words if word.isdigit()] == numbers:
                 return self._by_alias[alias][0]
         return None
+
+    def series(self, item_id: str) -> list[str]:
+        """The other items of the item's series: "Saw" gives Saw II and Saw III, "Saw II" gives Saw and Saw III;
+        a remake of the same name is no part of it."""
+        return [other for other in self._series.get(self._series_name.get(item_id, ""), ())
+                if other != item_id and (item_id in self._sequels or other in self._sequels)]
 
     def display(self, item_id: str) -> str:
         """A title as people write it: "The Matrix (1999)" for the catalog's "Matrix, The (1999)"."""

@@ -592,6 +592,14 @@ def test_like_after_a_request_compares_and_records_no_feedback(chat_recommender)
     assert not session.state().get("feedback")  # a title compared with is not one the user said they liked
 
 
+def test_a_film_not_liked_keeps_its_series_away(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("I didn't like Toy Story")
+    reply = session.send("some animated movies please")
+    assert reply.items and all("Animation" in r.item.categories for r in reply.items)
+    assert not {"3", "7"} & {r.item.id for r in reply.items}  # Toy Story 2 neither
+
+
 def test_a_name_nothing_in_the_catalog_mentions_is_said_so_and_not_searched(chat_recommender) -> None:
     session = _guided(chat_recommender)
     alone = session.send("any movies with Tom Cruise?")

@@ -689,6 +689,18 @@ def test_a_misspelt_title_takes_the_feedback_said_of_it(titles, vocabulary) -> N
     assert understand("I liked The Godfater", titles, vocabulary).likes == ("12",)
 
 
+def test_a_series_is_the_films_numbered_after_one_and_no_remake() -> None:
+    catalog = CatalogTitles([Item("1", "Saw (2004)"), Item("2", "Saw II (2005)"), Item("3", "Saw VII 3D (2010)"),
+                             Item("4", "Saw (2003)"), Item("5", "Back to the Future (1985)"),
+                             Item("6", "Back to the Future Part II (1989)"), Item("7", "Frozen (2013)"),
+                             Item("8", "Frozen (2010)"), Item("9", "Why Did I Get Married? (2007)"),
+                             Item("10", "Why Did (2001)"), Item("11", "Sawdust (2001)")])
+    assert catalog.series("1") == ["2", "3"]  # not the short of 2003 of the same name
+    assert catalog.series("2") == ["1", "3", "4"]  # a sequel follows either
+    assert catalog.series("5") == ["6"] and catalog.series("6") == ["5"]
+    assert catalog.series("7") == [] and catalog.series("9") == [] and catalog.series("11") == []
+
+
 def test_a_seen_title_the_catalog_lacks_asks_for_nothing(titles, vocabulary) -> None:
     assert understand("I watched The Irishman", titles, vocabulary).query is None
     assert understand("I watched The Irishman last week", titles, vocabulary).intent == "chat"
