@@ -23,7 +23,7 @@ from recagent.agent.protocol import ARTIFACT_FEEDBACK, ARTIFACT_ITEMS, ARTIFACT_
 from recagent.agent.state import FEEDBACK_KINDS, session_constraints
 from recagent.agent.understanding import CategoryVocabulary, category_vocabulary, content_words
 from recagent.errors import IndexNotBuiltError, PluginError, RecagentError, UnknownItemError
-from recagent.titles import CatalogTitles, display_title, listed
+from recagent.titles import CatalogTitles, display_title, listed, normalise
 from recagent.types import Item, Recommendation
 
 if TYPE_CHECKING:
@@ -64,7 +64,8 @@ FOLLOW_UP_WORDS = 2
 _RELATIVE = frozenset("""less different similar same instead lighter darker funnier scarier happier sadder shorter
 longer simpler slower faster quieter calmer gentler softer harder weirder smarter sillier cheesier lighthearted
 """.split())
-_CONTINUES = re.compile(r"^(?:and|but|also|only|just|maybe|perhaps|or|what about|how about|a bit|a little|not so|"
+_CONTINUES = re.compile(r"^(?:(?:something|anything|one|a movie|a film)\s+)?"  # "something a bit more exciting"
+                        r"(?:and|but|also|only|just|maybe|perhaps|or|what about|how about|a bit|a little|not so|"
                         r"not as|even|still|much|way|more|less|slightly)\b")
 # A theme refined by follow-ups is kept to this many characters, the latest words first: the embedding model
 # reads about 250 word pieces.
@@ -74,6 +75,8 @@ THEME_CHARS = 300
 ANOTHER_WORDS = 4
 _ANOTHER = re.compile(r"(?<!\bone )\b(?:another|any\s+others?)\b(?!\s+(?:genre|kind|type|category)\b)",
                       re.IGNORECASE)  # not "friends who help one another"
+# Categories that say who watches rather than what kind of film: asked for beside a kind, both must hold.
+AUDIENCE_CATEGORIES = frozenset({"children", "kids", "family"})
 TOPIC_SHOWN = 120  # characters of the theme the profile repeats
 _UNSEEN = re.compile(r"\b(?:haven'?t|have not|never|not)\s+(?:\w+\s+)?(?:seen|watched)\b|\bnew ones?\b|"
                      r"\b(?:something|anything|others?|ones?)\s+(?:else|different)\b", re.IGNORECASE)
@@ -156,7 +159,12 @@ class ChatToolbox:
     def filters(self, categories: Sequence[str], excluded: Sequence[str], year_from: int | None,
                 year_to: int | None) -> dict[str, Any]:
         category: dict[str, Any] = {}
-        if categories:
+        audience = [name for name in categories if normalise(name) in AUDIENCE_CATEGORIES]
+        kinds = [name for name in categories if name not in audience]
+        if audience and kinds:  # "a comedy for my kids": a children's comedy, not any comedy or children's film
+            category["=="] = audience[0]
+            category["in"] = kinds
+        elif categories:
             category["in"] = list(categories)
         if excluded:
             category["not in"] = list(excluded)

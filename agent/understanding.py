@@ -32,7 +32,7 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "romance": ("romantic", "love story", "love stories", "romances", "romcom", "rom com", "romcoms", "rom coms",
                 "romantique", "romantico", "romantica", "romantisch", "romantico"),
     "animation": ("animated", "cartoon", "cartoons", "anime", "dessin anime", "animacion", "zeichentrick"),
-    "children": ("kids", "kid", "childrens", "for kids", "family friendly", "family", "year old", "years old",
+    "children": ("kids", "kid", "childrens", "childish", "for kids", "family friendly", "family", "year old", "years old",
                  "toddler", "toddlers", "little ones", "enfants", "ninos", "kinder", "bambini"),
     "thriller": ("thrillers", "suspense", "suspenseful"),
     "documentary": ("documentaries", "docs", "true story"),
@@ -64,6 +64,14 @@ DISLIKE_CUES = ("hated", "hate", "disliked", "dislike", "didnt like", "did not l
                 "awful", "terrible", "bad", "not a fan", "couldnt stand", "not for me", "not into", "not really into",
                 "cant stand", "cannot stand", "not big on", "never liked", "not a big fan", "not a huge fan",
                 "not really a fan", "not much of a fan")
+_OLDER_KIDS = frozenset({"teenage", "teen", "teenaged", "older", "grown", "adult"})
+
+
+def _older_kid(words: Sequence[str], position: int) -> bool:
+    """Whether the kid at `position` is a teenager or older: "my teenage kids", "my kid is a teenager"."""
+    return ((position > 0 and words[position - 1] in _OLDER_KIDS)
+            or any(word.startswith("teen") for word in words[position + 1:position + 4]))
+
 # "like" that compares or wishes rather than likes.
 _LIKENESS = re.compile(r"\b(?:seems?|looks?|sounds?|feels?|felt|would|kind of|sort of|just|is|was|something|more|"
                        r"(?:is|was) (?:it|this|that))"
@@ -77,7 +85,8 @@ SEEN_CUES = ("seen", "watched", "already", "saw")
 MORE_LIKE_CUES = ("more like", "similar to", "something like", "anything like", "like it", "same as",
                   "along the lines of")
 DETAIL_CUES = ("tell me about", "what is", "whats", "details", "about the movie", "who is in", "plot of", "info on",
-               "information about", "describe", "story line", "storyline", "the plot", "synopsis")
+               "information about", "describe", "story line", "storyline", "the plot", "synopsis", "tell me more",
+               "more about", "know more")
 SEARCH_CUES = ("do you have", "have you got", "is there", "find", "search", "look up", "looking for the")
 # "Do you have any other recommendations similar to Knives Out?" asks for films, not whether one is there.
 ASKING_FOR_OTHERS = ("recommendation", "recommendations", "suggestions", "similar to", "any other", "anything else")
@@ -813,6 +822,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     starts = _sentence_starts(untitled)
     ruled_out_until = -1  # where the last category ruled out ended: "not a fan of sci fi or action" rules out both
     for category, position, phrase in vocabulary.find(" ".join(words)):
+        if phrase in ("kids", "kid") and _older_kid(words, position):
+            continue  # "my teenage kids", "my kid is a teenager": no audience of children's films
         sentence = max(start for start in starts if start <= position)
         # "this one is too scary": less of it, not more.
         too = position > sentence and words[position - 1] == "too"

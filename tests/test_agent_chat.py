@@ -592,6 +592,11 @@ def test_like_after_a_request_compares_and_records_no_feedback(chat_recommender)
     assert not session.state().get("feedback")  # a title compared with is not one the user said they liked
 
 
+def test_an_audience_beside_a_kind_of_film_holds_both(chat_recommender) -> None:
+    reply = _guided(chat_recommender).send("a comedy for my kids")
+    assert reply.items and all({"Children", "Comedy"} <= set(r.item.categories) for r in reply.items)
+
+
 def test_a_film_not_liked_keeps_its_series_away(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("I didn't like Toy Story")

@@ -33,6 +33,7 @@ def meaning_recommender(tmp_path_factory):
     ("yea im thinking a comedy of some sort im having a blue day so i want to lift my spirits", "uplifting"),
     ("i prefer comedy and action i also watch fantasy and childrens movies as i have two young daughters",
      "everyone"),
+    ("hey! looking for something to watch with my teenage kids tonight", "teens"),
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)

@@ -279,9 +279,23 @@ def test_feelings_carry_over_a_list_of_titles_and_my_latest_is_no_year(titles, v
 @pytest.mark.parametrize(("query", "follows"), [
     (None, True), ("funnier", True), ("something darker", True), ("a bit more romantic", True),
     ("but less violent", True), ("any funny christmas movie", False), ("a heist film", False),
+    ("something a bit more exciting", True), ("something romantic", False),
 ])
 def test_a_follow_up_refines_the_theme_and_a_new_request_starts_one(query, follows) -> None:
     assert is_follow_up(query) is follows
+
+
+def test_teenagers_are_no_audience_of_childrens_films(titles, vocabulary) -> None:
+    assert understand("something to watch with my teenage kids", titles, vocabulary).categories == ()
+    older = understand("I like comedies, but my kid is a teenager so nothing too childish", titles, vocabulary)
+    assert older.categories == ("Comedy",) and older.exclude_categories == ("Children",)
+    assert understand("a comedy for my kids", titles, vocabulary).categories == ("Comedy", "Children")
+
+
+def test_tell_me_more_about_an_item_shown_asks_for_its_details(titles, vocabulary) -> None:
+    reading = understand("the third one sounds fun, tell me more", titles, vocabulary, shown=SHOWN)
+    assert reading.intent == "details" and reading.subject == SHOWN[2]
+    assert understand("tell me more about Heat", titles, vocabulary).intent == "details"
 
 
 def test_a_relative_that_points_at_nothing(titles, vocabulary) -> None:
