@@ -156,14 +156,24 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
     if not all(rec.has_item(item.id) for item in items):
         problems.append("an item shown is not in the catalog")
     needs_items = any(key in case for key in ("any_of", "none_of", "before", "after", "like", "like_title",
-                                              "not_in_titles", "fresh", "chosen", "era_of"))
+                                              "not_in_titles", "fresh", "chosen", "era_of", "all_of", "tagged",
+                                              "not_series"))
     if needs_items and not items:
         problems.append("no items shown")
     if "any_of" in case and items:
         share = sum(bool(set(item.categories) & set(case["any_of"])) for item in items) / len(items)
         if share < SHARE:
             problems.append(f"only {share:.0%} of the items are {'/'.join(case['any_of'])}")
+    if "tagged" in case:
+        tag, first = case["tagged"]
+        problems += [f"{item.title} is not tagged {tag!r}" for item in items[:first] if tag not in item.tags]
+    if "not_series" in case:
+        title = rec.resolve_item(case["not_series"])
+        series = {title, *rec.catalog.titles.series(title)}
+        problems += [f"{item.title} is of the series of {case['not_series']}" for item in items if item.id in series]
     for item in items:
+        if not set(case.get("all_of", ())) <= set(item.categories):
+            problems.append(f"{item.title} is not {' and '.join(case['all_of'])}")
         if set(item.categories) & set(case.get("none_of", ())):
             problems.append(f"{item.title} is {'/'.join(set(item.categories) & set(case['none_of']))}")
         year = item.metadata.get("year")
@@ -215,6 +225,7 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
         profile = session.profile()
         problems += [f"the profile lacks {words!r}" for words in case["profile"] if words not in profile]
     problems += [f"the reply lacks {words!r}" for words in case.get("note", ()) if words not in reply.text]
+    problems += [f"the reply says {words!r}" for words in case.get("not_note", ()) if words in reply.text]
     return problems
 
 

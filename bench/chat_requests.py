@@ -19,7 +19,9 @@ its messages (sent in one fresh session; the last reply is checked) and what tha
   item's details;
 - `chosen`: the reply shows exactly one item, one of the previous reply's;
 - `disliked_title`: this catalog title is recorded as disliked (typed with a slip in the message);
-- `era_of`: every item shown is within five years of the n-th item of the previous reply.
+- `era_of`: every item shown is within five years of the n-th item of the previous reply;
+- `all_of`: categories every item shown has; `tagged`: [tag, n], the first n items shown are tagged so;
+- `not_series`: no item shown is this catalog title or of its series; `not_note`: words the reply must not hold.
 Every reply must also show items (except feedback-only checks) that exist in the catalog (grounded).
 """
 
@@ -72,6 +74,10 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["kid friendly adventure"], "any_of": FAMILY + ["Adventure"]},
     {"kind": "audience", "messages": ["something to watch with my grandma"], "none_of": ["Horror"], "not_in_titles": ["grandma", "grandpa", "grandmother"]},
     {"kind": "audience", "messages": ["a movie my teenage daughter and I can both enjoy"], "none_of": ["Horror"], "not_in_titles": ["daughter", "teenage"]},
+    {"kind": "audience", "messages": ["a comedy for my kids"], "all_of": ["Children", "Comedy"]},
+    {"kind": "audience", "messages": ["something scary my kids can watch"], "all_of": ["Children"], "any_of": SCARY},
+    {"kind": "audience", "messages": ["hey! looking for something to watch with my teenage kids tonight"], "none_of": ["Children"]},
+    {"kind": "audience", "messages": ["I like comedies, but my kid is a teenager so nothing too childish"], "any_of": FUNNY, "none_of": ["Children"]},
     # -- occasion -----------------------------------------------------------------------------------------
     {"kind": "occasion", "messages": ["date night, something romantic"], "any_of": ROMANTIC + FUNNY},
     {"kind": "occasion", "messages": ["a Halloween movie"], "any_of": SCARY},
@@ -86,6 +92,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["a good date night movie"], "any_of": ROMANTIC + FUNNY, "not_in_titles": ["date"]},
     {"kind": "occasion", "messages": ["something cozy for a snowy evening"], "any_of": ["Comedy", "Romance", "Children", "Animation", "Drama", "Fantasy"], "not_in_titles": ["snow", "evening"]},
     # -- reference ----------------------------------------------------------------------------------------
+    {"kind": "reference", "messages": ["something like The Princess Bride", "the third one sounds fun, tell me more"], "details": 3},
     {"kind": "reference", "messages": ["recommend some comedies", "more like the second one"], "like": 2},
     {"kind": "reference", "messages": ["some animated movies please", "more like the first one"], "like": 1},
     {"kind": "reference", "messages": ["a good horror movie", "something like the third one"], "like": 3},
@@ -114,6 +121,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["something dark and violent like A Clockwork Orange"], "like_title": "Clockwork Orange, A (1971)"},
     {"kind": "comparison", "messages": ["I loved The Dark Knight", "something like that but funnier"], "like_title": "Dark Knight, The (2008)"},
     # -- follow-up ----------------------------------------------------------------------------------------
+    {"kind": "follow-up", "messages": ["a comedy for my kids", "something a bit more exciting"], "all_of": ["Children"]},
     {"kind": "follow-up", "messages": ["heist movies", "no, something older, from before 1980"], "before": 1980, "any_of": ["Crime", "Thriller", "Action", "Comedy", "Drama"]},
     {"kind": "follow-up", "messages": ["a romantic comedy", "something more recent, after 2010"], "after": 2010, "any_of": ROMANTIC + FUNNY},
     {"kind": "follow-up", "messages": ["animated movies", "what else?"], "any_of": ["Animation"]},
@@ -127,6 +135,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["I loved Pulp Fiction and Fargo", "something similar but more recent"], "after": 1994, "like_title": "Pulp Fiction (1994)"},
     {"kind": "follow-up", "messages": ["something like A Clockwork Orange", "no thanks, something else"], "like_title": "Clockwork Orange, A (1971)", "fresh": True},
     # -- exclusion ----------------------------------------------------------------------------------------
+    {"kind": "exclusion", "messages": ['I\'m a huge fan of horror movies. Not into movies like "Saw" and "The Purge".', "more please", "more please"], "any_of": SCARY, "not_series": "Saw"},
     {"kind": "exclusion", "messages": ["a comedy, but no romance"], "any_of": FUNNY, "none_of": ["Romance"]},
     {"kind": "exclusion", "messages": ["sci-fi without horror"], "any_of": ["Sci-Fi"], "none_of": ["Horror"]},
     {"kind": "exclusion", "messages": ["anything but drama"], "none_of": ["Drama"]},
@@ -153,6 +162,9 @@ CASES: list[dict[str, Any]] = [
     {"kind": "language", "messages": ["une comédie pour les enfants s'il vous plaît"], "note": ["I read English best"], "any_of": FUNNY + FAMILY},
     {"kind": "language", "messages": ["voglio un film romantico e divertente per la serata"], "any_of": ROMANTIC + FUNNY},
     # -- honesty ------------------------------------------------------------------------------------------
+    {"kind": "honesty", "messages": ["I like Harrison Ford"], "tagged": ["Harrison Ford", 1], "not_note": ["could not find"]},
+    {"kind": "honesty", "messages": ["any movies with Tom Hanks?"], "tagged": ["Tom Hanks", 4]},
+    {"kind": "honesty", "messages": ["something with Will Smith"], "tagged": ["Will Smith", 2]},
     {"kind": "honesty", "messages": ["any movies with Tom Cruise?"], "note": ["Nothing in the catalog", "Tom Cruise"], "no_items": True},
     {"kind": "honesty", "messages": ["a funny movie with Tom Cruise"], "note": ["Nothing in the catalog"], "any_of": FUNNY},
     {"kind": "honesty", "messages": ["do you have Frozen 2?"], "note": ["could not find"]},

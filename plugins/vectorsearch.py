@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from recagent.errors import IndexDamagedError, IndexNotBuiltError, RecagentWarning
@@ -89,43 +89,50 @@ def tagged_phrases(catalog: Catalog) -> TaggedPhrases:
     return catalog.view("tagged_phrases", lambda catalog: TaggedPhrases(catalog.all_items()))
 
 
-def query_evidence(query: str, items: Mapping[str, Item]) -> dict[str, tuple[str, int]]:
+def query_evidence(query: str, items: Mapping[str, Item],
+                   names: Collection[str] = ()) -> dict[str, tuple[str, int]]:
     """Why each item answers the query, in the item's own words, and how many words of the query they hold: its
     categories, tags and text that the query names ("as you asked: heist, caper"), a whole tag of two words or more
-    counting twice; items that share no word are left out."""
+    counting twice; items that share no word are left out.
+
+    `names` are tags the query says whole (normalised): their words count only where an item holds the whole tag, so
+    that "something with Will Smith" is no reason for Dogma, tagged Kevin Smith."""
     # Everyday words are no evidence: "a good movie" would find every item tagged "good soundtrack".
     wanted = {_stem(word) for word in _WORD.findall(query.lower()) if len(word) > 2 and word not in COMMON_WORDS}
     said = f" {normalise(query)} "
+    named_words = set().union(*(_stems(name) for name in names))
     evidence = {}
     for item_id, item in items.items():
-        held_by = {phrase: _stems(phrase) & wanted for phrase in (*item.categories, *item.tags)}
+        held_by = {phrase: _stems(phrase) & (wanted if normalise(phrase) in names else wanted - named_words)
+                   for phrase in (*item.categories, *item.tags)}
         named = [phrase for phrase, held in held_by.items() if held]
         held = set().union(*held_by.values())
         whole = sum(len(held_by[phrase]) for phrase in named
                     if " " in normalise(phrase) and f" {normalise(phrase)} " in said)
-        if not named and (held := _stems(item.text) & wanted):
+        if not named and (held := _stems(item.text) & (wanted - named_words)):
             named = ["its story"]
         if named:
             evidence[item_id] = ("as you asked: " + ", ".join(dict.fromkeys(named[:3])), len(held) + whole)
     return evidence
 
 
-def _with_tagged(hits: list[ScoredItem], query: str, request: RecommendRequest,
+def _with_tagged(hits: list[ScoredItem], names: Mapping[str, list[str]], query: str, request: RecommendRequest,
                  catalog: Catalog) -> list[ScoredItem]:
-    """The hits by meaning, and the items holding a tag the query says whole, scored by meaning as the hits are:
-    they keep their places among the candidates (up to half of them), the hits furthest off make room."""
-    found = {hit.item_id for hit in hits}
-    tagged = [item_id for ids in tagged_phrases(catalog).said_in(query).values() for item_id in ids
-              if item_id not in found]
-    if not tagged:
+    """The hits by meaning, and the items holding a tag the query says whole (`names`: the tags and their items).
+
+    Such an item matches as well as the best hit by meaning: "something with Will Smith" asks for Suicide Squad,
+    tagged Will Smith among twenty tags, more than for Good Will Hunting, however far off its tags put it. It keeps
+    its place among the candidates (up to half of them); the hits furthest off make room."""
+    holders = {item_id for ids in names.values() for item_id in ids}
+    if not holders:
         return hits
+    best = max((hit.score for hit in hits), default=0.0)
+    found = {hit.item_id for hit in hits}
     keep = compile_filters(request.filters)
-    tagged = [item_id for item_id, item in catalog.items(list(dict.fromkeys(tagged))).items() if keep(item)]
-    wanted = catalog.embed([query])[0]
-    vectors = catalog.vectors(tagged)
-    extra = sorted((ScoredItem(item_id, max(0.0, float(vectors[item_id] @ wanted))) for item_id in tagged
-                    if item_id in vectors), key=lambda found: -found.score)[:request.candidate_limit // 2]
-    return hits[:request.candidate_limit - len(extra)] + extra
+    missing = [item_id for item_id, item in catalog.items(sorted(holders - found)).items() if keep(item)]
+    extra = [ScoredItem(item_id, best) for item_id in missing[:request.candidate_limit // 2]]
+    lifted = [ScoredItem(hit.item_id, max(hit.score, best)) if hit.item_id in holders else hit for hit in hits]
+    return lifted[:request.candidate_limit - len(extra)] + extra
 
 
 def query_reasons(query: str, items: Mapping[str, Item]) -> dict[str, str]:
@@ -144,9 +151,10 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
     # recent ones. The search itself says when there is no index: asking first would read Chroma twice.
     try:
         if request.query:
-            hits = _with_tagged(catalog.search(request.query, k=limit, filters=request.filters), request.query,
-                                request, catalog)
-            evidence = query_evidence(request.query, catalog.items([hit.item_id for hit in hits]))
+            names = tagged_phrases(catalog).said_in(request.query)
+            hits = _with_tagged(catalog.search(request.query, k=limit, filters=request.filters), names,
+                                request.query, request, catalog)
+            evidence = query_evidence(request.query, catalog.items([hit.item_id for hit in hits]), names)
             bonus = float(workspace.settings.get(TEXT_BONUS.name, TEXT_BONUS.default))
             no_words = ("close to what you asked for", 0)
             # Each word of the query the item's own words hold counts: "action and a bit of romance" is both.

@@ -124,12 +124,13 @@ def test_items_tagged_with_a_name_the_query_says_are_candidates_however_far_by_m
     rec.ingest(items=[perdition, *namesakes])
     rec.build_index()
     request = RecommendRequest(query="something with Tom Hanks", k=5)
-    assert "1" not in {hit.item_id for hit in rec.catalog.search(request.query, k=request.candidate_limit)}
+    hits = rec.catalog.search(request.query, k=request.candidate_limit)
+    assert "1" not in {hit.item_id for hit in hits}
     found = {c.item_id: c for c in vectorsearch.candidates(request, rec.workspace)}
     assert len(found) == request.candidate_limit and found["1"].reason == "as you asked: Tom Hanks"
-    alone = rec.catalog.embed([request.query])[0] @ rec.catalog.vectors(["1"])["1"]
-    # Tom and Hanks each held, and the whole tag said: twice the evidence of its two words.
-    assert found["1"].score == pytest.approx(max(0.0, float(alone)) + 4 * 0.05, abs=1e-5)
+    # As good a match as the best by meaning; Tom and Hanks each held, and the whole tag said: twice the evidence.
+    assert found["1"].score == pytest.approx(hits[0].score + 4 * 0.05, abs=1e-5)
+    assert found["1"].score == max(c.score for c in found.values())
     older = RecommendRequest(query="something with Tom Hanks", k=5, filters={"year": {"<": 2000}})
     assert "1" not in {c.item_id for c in vectorsearch.candidates(older, rec.workspace)}
 
@@ -145,6 +146,18 @@ def test_tag_phrases_are_found_whole_and_everyday_or_common_ones_are_not_kept() 
     assert phrases.said_in("a great movie") == {}  # every word everyday
     assert phrases.said_in("a dark comedy") == {}  # held by more items than a search by meaning misses
     assert phrases.said_in("time to travel") == {}
+
+
+def test_the_words_of_a_name_said_whole_are_no_reason_for_another_name() -> None:
+    from recagent.plugins.vectorsearch import query_evidence
+
+    hancock = Item("1", "Hancock (2008)", "", ("Action",), {"tags": "Will Smith, superhero"})
+    dogma = Item("2", "Dogma (1999)", "A comedy by a Smith.", ("Comedy",), {"tags": "Kevin Smith"})
+    items = {"1": hancock, "2": dogma}
+    # "will" is an everyday word: Smith is held, and again as part of the whole name.
+    assert query_evidence("something with Will Smith", items, ["will smith"]) == {
+        "1": ("as you asked: Will Smith", 1 + 1)}
+    assert set(query_evidence("something with Will Smith", items)) == {"1", "2"}  # word by word, as before
 
 
 def test_everyday_words_of_a_query_are_no_reason() -> None:
