@@ -165,7 +165,10 @@ def _follows_items(reading: Understanding, context: bool) -> bool:
     similar ones ("something else", "similar but more recent") or is small talk, and names no theme of its own."""
     if reading.intent not in ("recommend", "chat") or (reading.intent == "chat" and not context):
         return False
-    return not reading.titles and not reading.references and (reading.query is None or is_follow_up(reading.query))
+    # "I've seen that one already, anything else?": an item only said to be seen or disliked is no new subject.
+    told_of = {*reading.seen, *reading.dislikes}
+    pointed = {*(mention.item_id for mention in reading.titles), *reading.references} - told_of
+    return not pointed and (reading.query is None or is_follow_up(reading.query))
 
 
 def _call(name: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -226,12 +229,14 @@ class GuidedMode(AgentMiddleware[ChatState]):
             also = list(dict.fromkeys(item_id for item_id in [*(m.item_id for m in reading.titles),
                                                               *reading.references] if item_id not in unwanted))
             return [_call(Tools.MORE_LIKE, {"item": reading.subject, "direction": reading.direction,
-                                            "categories": list(reading.categories), "also": also})]
+                                            "categories": [*reading.categories, *reading.audience], "also": also})]
         if reading.intent == "details" and reading.subject:
-            # As a friend would: what it is, then a few more in its vein for whoever likes it.
+            # As a friend would: what it is, then a few more in its vein for whoever likes it; asked whether it is
+            # of a kind ("is it good for kids?"), a few like it of that kind.
             similar = max(1, self.toolbox.items_per_answer - 1)
+            kinds = [category for category in reading.asked_of if category in (*reading.categories, *reading.audience)]
             return [_call(Tools.DETAILS, {"item": reading.subject}),
-                    _call(Tools.MORE_LIKE, {"item": reading.subject, "k": similar})]
+                    _call(Tools.MORE_LIKE, {"item": reading.subject, "k": similar, "categories": kinds})]
         chosen = self.chooser.choose(message) if message else None
         if chosen is not None:  # a plugin's tool that declared it answers requests like this one
             return [_call(chosen.name, self.chooser.arguments(chosen, message))]
@@ -243,7 +248,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
                      or (reading.titles[0].text if reading.titles else reading.query))
             if query:
                 return [_call(Tools.SEARCH, {"query": query})]
-        asked = reading.query or reading.categories or reading.year_from or reading.year_to
+        asked = reading.query or reading.categories or reading.audience or reading.year_from or reading.year_to
         if reading.unmentioned and not asked and reading.intent in ("recommend", "chat"):
             return []  # "any movies with Tom Cruise?" where nothing mentions him: said plainly, nothing made up
         if reading.intent == "feedback" and reading.likes and not asked:
@@ -255,10 +260,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
             # more like Pulp Fiction, not the session's older theme or taste.
             return [_call(Tools.MORE_LIKE, {"item": alike[0], "also": list(alike[1:]),
                                             "direction": direction_of(message) or reading.query,
-                                            "categories": list(reading.categories)})]
+                                            "categories": [*reading.categories, *reading.audience]})]
         if reading.intent in ("recommend", "feedback", "search") or (reading.intent == "chat" and context):
             return [_call(Tools.RECOMMEND, {
-                "query": reading.query, "categories": list(reading.categories),
+                "query": reading.query, "categories": list(reading.categories), "audience": list(reading.audience),
                 "exclude_categories": list(reading.exclude_categories),
                 "year_from": reading.year_from, "year_to": reading.year_to,
             })]
@@ -357,10 +362,14 @@ class GuidedMode(AgentMiddleware[ChatState]):
             described = described_items(done)
             for entry in items:
                 if entry["id"] in described:
-                    emit(details_text(self.toolbox.rec.item(entry["id"])))
+                    item = self.toolbox.rec.item(entry["id"])
+                    if reading.asked_of and entry["id"] == reading.subject:
+                        emit(whether_of_kind(item, reading.asked_of))
+                    emit(details_text(item))
             alike = [entry for entry in items if entry["id"] not in described]
+            kinds = [category for category in reading.asked_of if category in (*reading.categories, *reading.audience)]
             if alike:
-                emit(SIMILAR_LEAD)
+                emit(f"A few like it, listed under {listed(kinds)}:" if kinds else SIMILAR_LEAD)
             for number, entry in enumerate(alike, start=1):
                 emit(display_line(number, titles, entry))
         else:
@@ -449,6 +458,20 @@ def tool_notes(done: Sequence[ToolMessage]) -> list[str]:
         else:
             notes += [str(message.text) for message in said]
     return notes
+
+
+def whether_of_kind(item: Item, kinds: Sequence[str]) -> str:
+    """The answer to "is it good for kids?" from the item's categories: "No: Dirty Dancing (1987) is not listed
+    under Children; it is Drama, Musical, Romance."."""
+    title = display_title(item.title)
+    held = [kind for kind in kinds if kind in item.categories]
+    lacking = [kind for kind in kinds if kind not in item.categories]
+    if not lacking:
+        return f"Yes: {title} is listed under {listed(held)}."
+    what = f"; it is {', '.join(item.categories)}" if item.categories else ""
+    if not held:
+        return f"No: {title} is not listed under {listed(lacking, 'or')}{what}."
+    return f"{title} is listed under {listed(held)}, not under {listed(lacking, 'or')}."
 
 
 DETAIL_TAGS = 8  # tags shown with an item's details: people's words for it where a catalog has no description

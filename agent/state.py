@@ -43,6 +43,8 @@ class ChatState(AgentState):
     topic: NotRequired[Annotated[str | None, _latest]]
     # The categories the conversation asked for; a follow-up that names none keeps them.
     topic_categories: NotRequired[Annotated[list[str], _latest_list]]
+    # Who the conversation's films are for ("for my kids": Children): every item must hold one; follow-ups keep it.
+    topic_audience: NotRequired[Annotated[list[str], _latest_list]]
     # Items the user named to compare with ("like A Clockwork Orange"): known to them, never recommended back.
     named: NotRequired[Annotated[list[str], _union]]
     # The items the conversation's theme is like, when the last request was for items like some ("like Heat"):
@@ -62,6 +64,7 @@ def session_constraints(state: Mapping[str, Any]) -> dict[str, Any]:
         "shown": list(state.get("shown") or []),
         "topic": state.get("topic"),
         "topic_categories": list(state.get("topic_categories") or []),
+        "topic_audience": list(state.get("topic_audience") or []),
         "named": list(state.get("named") or []),
         "alike": list(state.get("alike") or []),
     }

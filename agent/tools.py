@@ -75,8 +75,6 @@ THEME_CHARS = 300
 ANOTHER_WORDS = 4
 _ANOTHER = re.compile(r"(?<!\bone )\b(?:another|any\s+others?)\b(?!\s+(?:genre|kind|type|category)\b)",
                       re.IGNORECASE)  # not "friends who help one another"
-# Categories that say who watches rather than what kind of film: asked for beside a kind, both must hold.
-AUDIENCE_CATEGORIES = frozenset({"children", "kids", "family"})
 TOPIC_SHOWN = 120  # characters of the theme the profile repeats
 _UNSEEN = re.compile(r"\b(?:haven'?t|have not|never|not)\s+(?:\w+\s+)?(?:seen|watched)\b|\bnew ones?\b|"
                      r"\b(?:something|anything|others?|ones?)\s+(?:else|different)\b", re.IGNORECASE)
@@ -157,14 +155,11 @@ class ChatToolbox:
         return list(dict.fromkeys(resolved))
 
     def filters(self, categories: Sequence[str], excluded: Sequence[str], year_from: int | None,
-                year_to: int | None) -> dict[str, Any]:
+                year_to: int | None, audience: Sequence[str] = ()) -> dict[str, Any]:
         category: dict[str, Any] = {}
-        audience = [name for name in categories if normalise(name) in AUDIENCE_CATEGORIES]
-        kinds = [name for name in categories if name not in audience]
-        if audience and kinds:  # "a comedy for my kids": a children's comedy, not any comedy or children's film
+        if audience:  # "a comedy for my kids": a children's comedy, not any comedy or any children's film
             category["=="] = audience[0]
-            category["in"] = kinds
-        elif categories:
+        if categories:
             category["in"] = list(categories)
         if excluded:
             category["not in"] = list(excluded)
@@ -223,20 +218,23 @@ class ChatToolbox:
         @tool(parse_docstring=True)
         def recommend(runtime: ToolRuntime, query: str | None = None, categories: list[str] | None = None,
                       exclude_categories: list[str] | None = None, year_from: int | None = None,
-                      year_to: int | None = None, k: int | None = None) -> Command:
+                      year_to: int | None = None, k: int | None = None,
+                      audience: list[str] | None = None) -> Command:
             """Recommend catalog items for this user from their history, likes and the request.
 
             Args:
                 query: What the user asks for, in their words, such as "a feel-good movie for a rainy Sunday";
                     leave it out to keep the conversation's current theme.
                 categories: Catalog categories to choose from (any of them), such as ["Comedy"].
+                audience: The category of who will watch, every item must have it: ["Children"] for "a comedy
+                    for my kids" (with categories ["Comedy"]).
                 exclude_categories: Categories the user does not want; remembered for the whole session.
                 year_from: Earliest release year wanted.
                 year_to: Latest release year wanted.
                 k: How many items (default 5).
             """
             return toolbox.guard(runtime, "recommend", lambda: toolbox.recommend(
-                runtime, query, categories, exclude_categories, year_from, year_to, k))
+                runtime, query, categories, exclude_categories, year_from, year_to, k, audience))
 
         @tool(parse_docstring=True)
         def search_catalog(runtime: ToolRuntime, query: str, categories: list[str] | None = None,
@@ -309,9 +307,10 @@ class ChatToolbox:
     # -- implementations -----------------------------------------------------------------------------
     def recommend(self, runtime: ToolRuntime, query: str | None, categories: list[str] | None,
                   exclude_categories: list[str] | None, year_from: int | None, year_to: int | None,
-                  k: int | None) -> Command:
+                  k: int | None, audience: list[str] | None = None) -> Command:
         state = session_constraints(runtime.state)
         wanted = self.resolve_categories(categories)
+        watching = self.resolve_categories(audience)
         new_exclusions = self.resolve_categories(exclude_categories)
         excluded = list(dict.fromkeys([*state["exclude_categories"], *new_exclusions]))
         query = (query or "").strip() or None
@@ -320,22 +319,24 @@ class ChatToolbox:
         continues = is_follow_up(query)
         if not wanted and continues:  # "show me others" after "a musical": still musicals
             wanted = state["topic_categories"]
+        if not watching and continues:  # "more please" after "a comedy for my kids": still for children
+            watching = state["topic_audience"]
         topic = followed_topic(state["topic"], query)
         # "cheer me up": a feel-good comedy, searched in the catalog's words, not the request's ("Falling Down").
         mood = self.moods.read(topic)
         if mood is not None and not wanted:
             wanted = self.moods.categories(mood)
-        wanted = [category for category in wanted if category not in excluded]
+        wanted = [category for category in wanted if category not in excluded and category not in watching]
         user = self._session_user(state)
         history = [] if user else state["likes"]
         # "good horror movies I haven't seen before?" asks for new ones, whatever was asked before.
         fresh = continues or bool(query and _UNSEEN.search(query))
         deny = list(dict.fromkeys([*self._disliked(state), *state["seen"], *state["named"],
                                    *(state["shown"] if fresh else ())]))
-        filters = self.filters(wanted, excluded, year_from, year_to)
+        filters = self.filters(wanted, excluded, year_from, year_to, watching)
         found = self.rec.recommend(user=user, history=history, query=mood.search if mood else topic,
                                    k=self._count(k), filters=filters or None, deny=deny)
-        update: dict[str, Any] = {"topic": topic, "topic_categories": wanted}
+        update: dict[str, Any] = {"topic": topic, "topic_categories": wanted, "topic_audience": watching}
         if not continues or wanted != state["topic_categories"]:
             update["alike"] = []  # a request of its own: no longer items like the ones compared with
         if new_exclusions:

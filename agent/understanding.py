@@ -32,8 +32,8 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "romance": ("romantic", "love story", "love stories", "romances", "romcom", "rom com", "romcoms", "rom coms",
                 "romantique", "romantico", "romantica", "romantisch", "romantico"),
     "animation": ("animated", "cartoon", "cartoons", "anime", "dessin anime", "animacion", "zeichentrick"),
-    "children": ("kids", "kid", "childrens", "childish", "for kids", "family friendly", "family", "year old", "years old",
-                 "toddler", "toddlers", "little ones", "enfants", "ninos", "kinder", "bambini"),
+    "children": ("kids", "kid", "childrens", "childish", "for kids", "family friendly", "family", "year old",
+                 "years old", "toddler", "toddlers", "little ones", "enfants", "ninos", "kinder", "bambini"),
     "thriller": ("thrillers", "suspense", "suspenseful"),
     "documentary": ("documentaries", "docs", "true story"),
     "action": ("action packed",),
@@ -53,9 +53,10 @@ SUBGENRES = frozenset({"slasher", "gangster", "gangsters", "mafia", "anime", "ca
                        "fairy tale", "fairy tales", "romcom", "rom com", "romcoms", "rom coms", "war movie",
                        "war movies", "noir", "film noir", "toddler", "toddlers"})
 NEGATION_WORDS = frozenset({"no", "not", "without", "avoid", "except", "never", "nothing", "none", "skip",
-                            "exclude", "excluding", "dont", "hate", "hates", "pas", "sans", "sin", "nicht", "ohne",
-                            "kein", "keine", "senza"})
-NEGATIONS = ("pas", "sans", "sin", "nicht", "ohne", "no", "not", "without", "avoid", "except", "never", "hate", "hates", "dislike", "none", "nothing",
+                            "exclude", "excluding", "dont", "hate", "hates", "isnt", "arent", "wasnt", "doesnt",
+                            "pas", "sans", "sin", "nicht", "ohne", "kein", "keine", "senza"})
+NEGATIONS = ("pas", "sans", "sin", "nicht", "ohne", "no", "not", "without", "avoid", "except", "never", "hate",
+             "hates", "dislike", "none", "nothing", "isnt", "arent", "wasnt", "doesnt",
              "skip", "exclude", "excluding", "but not", "dont like", "no more", "anything but")
 LIKE_CUES = ("liked", "loved", "love", "like", "enjoyed", "enjoy", "adore", "adored", "favorite", "favourite",
              "great", "amazing", "awesome", "fan of", "into")
@@ -65,6 +66,21 @@ DISLIKE_CUES = ("hated", "hate", "disliked", "dislike", "didnt like", "did not l
                 "cant stand", "cannot stand", "not big on", "never liked", "not a big fan", "not a huge fan",
                 "not really a fan", "not much of a fan")
 _OLDER_KIDS = frozenset({"teenage", "teen", "teenaged", "older", "grown", "adult"})
+# Categories that name who watches rather than a kind of film, and the words around them that make them an audience:
+# "a comedy for my kids", "something my kids can watch", "a movie for a 6 year old" ask for children's films of
+# that kind; "I love comedies and family movies" lists two kinds.
+AUDIENCE_CATEGORIES = frozenset({"children", "kids", "family"})
+_AUDIENCE_BEFORE = frozenset({"for", "with", "my", "our", "his", "her", "their", "your", "whole", "little", "young"})
+_AUDIENCE_AFTER = frozenset({"can", "could", "will", "would", "friendly", "to", "love", "like", "enjoy", "might"})
+_ALWAYS_AUDIENCE = frozenset({"year old", "years old", "toddler", "toddlers", "little ones", "for kids",
+                              "family friendly"})
+
+
+def _as_audience(words: Sequence[str], position: int, phrase: str) -> bool:
+    """Whether the category phrase at `position` says who will watch (see `AUDIENCE_CATEGORIES`)."""
+    following = position + len(phrase.split())
+    return (phrase in _ALWAYS_AUDIENCE or (position > 0 and words[position - 1] in _AUDIENCE_BEFORE)
+            or (following < len(words) and words[following] in _AUDIENCE_AFTER))
 
 
 def _older_kid(words: Sequence[str], position: int) -> bool:
@@ -127,6 +143,18 @@ _DEMONSTRATIVE = re.compile(r"\b(?:that|this)(?:\s+(?:one|movie|film)\b|\b(?!\s+
                             r"the|a|an|his|her|their|my|your|its|is\s+what|was\s+what|week|weekend|time|year|month|"
                             r"morning|evening|night|kind|sort|type|genre|stuff|way|would|could|will|can|should|"
                             r"might|may|are|were|has|have|had|does|did)\b))", re.IGNORECASE)
+_ASKED_OF_THAT = re.compile(r"(?:^|[.,;!?]\s*)(?:is|was|would|does|will)\s+(that|this)\b", re.IGNORECASE)
+
+
+def _asked_of_that(message: str) -> re.Match[str] | None:
+    """"that" in "is that a comedy?", a question about the item shown first (the match is the word alone)."""
+    asked = _ASKED_OF_THAT.search(message)
+    return re.compile(r"that|this", re.IGNORECASE).match(message, asked.start(1)) if asked else None
+
+# "something that ...", "a movie that ...": "that" begins a clause about the noun before it.
+_RELATIVE_THAT = re.compile(r"\b(?:something|anything|nothing|everything|movies?|films?|flicks?|shows?|ones?|"
+                            r"stor(?:y|ies)|comed(?:y|ies)|dramas?|thrillers?|documentar(?:y|ies)|cartoons?|series)"
+                            r"\s*,?\s*$", re.IGNORECASE)
 # "I've seen all of those", "both of them": every item of the last reply.
 _ALL_SHOWN = re.compile(r"\b(?:all|each|every\s+one)\s+(?:of\s+)?(?:those|these|them)\b|\ball\s+(?:those|these)\b|"
                         r"\bboth\s+of\s+(?:them|those)\b", re.IGNORECASE)
@@ -155,6 +183,7 @@ much check out awhile resend tell did seen saw watched similar same storyline pl
 reccomend recomend reccommend reccomendation recomendation reccommendation reccomendations recomendations
 than usually mostly only thing things prefer home theater theaters theatre theatres cinema cinemas stream streaming
 weekend weekends tv though although your yours yourself going morning evening afternoon day up
+didnt doesnt isnt wasnt arent werent wont cant couldnt wouldnt shouldnt not
 """.split())
 # Words between a negation and what it rules out: "nothing too scary", "not so much horror".
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",
@@ -246,6 +275,8 @@ class Understanding:
     asks_alike: bool = False  # "anything like Stranger Things": items like the title, not the title itself
     references: tuple[str, ...] = ()  # items of the last reply the message points at ("the second one")
     choice: str | None = None  # "which of these is the funniest?": the quality to choose one shown item by
+    asked_of: tuple[str, ...] = ()  # "is it good for kids?" of an item: the categories asked whether it has
+    audience: tuple[str, ...] = ()  # who will watch ("a comedy for my kids": Children); every item must have it
 
 
 # "Which of these is the funniest?", "which one would be best for kids?", "which would you pick?": one of the
@@ -262,6 +293,19 @@ def _choice(message: str, shown: Sequence[str]) -> str | None:
     if match is None:
         return None
     return match.group("quality").strip(" ,") or "best"
+
+
+# "the second one, is it good for kids?", "is that one scary?", "is Heat a comedy?": whether an item has a quality.
+_YES_NO = re.compile(r"(?:^|[.,;!?]\s*|\b(?:and|but|so|also)\s+)(?:is|was|would|does|will)\s+"
+                     r"(?:it|that|this|(?:that|this|the\s+\w+)\s+(?:one|movie|film))\b", re.IGNORECASE)
+_YES_NO_TITLE = re.compile(r"(?:^|[.,;!?]\s*)(?:is|was)\s+$", re.IGNORECASE)
+
+
+def _asks_whether(message: str, mentions: Sequence[TitleMention], references: Sequence[tuple[str, int, int]]) -> bool:
+    """Whether the message asks if an item it points at is of some kind: "is it good for kids?"."""
+    if references and _YES_NO.search(message):
+        return True
+    return any(_YES_NO_TITLE.search(message[:mention.start]) for mention in mentions)
 
 
 def _has(text: str, cues: Sequence[str]) -> bool:
@@ -493,13 +537,17 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
         index = ORDINALS[word.lower()] if word else int(match.group(3)) - 1
         if -len(shown) <= index < len(shown):
             found.append((shown[index], match.start(), match.end()))
-    # "What is the movie about?" after a list asks about its first item, the one put first.
+    # "What is the movie about?" after a list asks about its first item, the one put first; so does "is that a
+    # comedy?".
     demonstrative = None if found or titled else (
         _DEMONSTRATIVE.search(message) or ((len(shown) == 1 or focused) and _IT.search(message))
-        or _ABOUT_IT.search(message))
+        or _ABOUT_IT.search(message) or _asked_of_that(message))
     if demonstrative and alike and re.search(r"\blike\s+$", message[:demonstrative.start()], re.IGNORECASE) and \
             demonstrative.group(0).lower() in ("that", "this"):  # "like that one" is the item shown
         found += [(item_id, demonstrative.start(), demonstrative.end()) for item_id in alike]
+    elif demonstrative and demonstrative.group(0).lower() == "that" and _RELATIVE_THAT.search(
+            message[:demonstrative.start()]):
+        pass  # "something that isn't a comedy", "a movie that won't make me cry": no item pointed at
     elif demonstrative:  # "that one" after a list means its first item; after one item, that item
         found.append((shown[0], demonstrative.start(), demonstrative.end()))
     return found
@@ -812,6 +860,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
             feedback_spans.append(_feedback_span(message, start, end, named))
 
     categories: list[str] = []
+    audience: list[str] = []
     excluded: list[str] = []
     untitled = message
     spans_named = [(item_start, item_end) for _, item_start, item_end in named] + list(longer)
@@ -831,7 +880,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
             ruled_out_until > sentence  # ruled out earlier in this sentence
             and set(words[ruled_out_until:position]) <= {"or", "nor", "and", "any"})
         if not negated:
-            categories.append(category)
+            if normalise(category) in AUDIENCE_CATEGORIES and _as_audience(words, position, phrase):
+                audience.append(category)
+            else:
+                categories.append(category)
             continue
         ruled_out_until = position + len(phrase.split())
         if phrase not in SUBGENRES and not _qualified(words, position, vocabulary):
@@ -879,24 +931,29 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     if more_like and subject is None and unknown and named_after is not None:
         subject = named_after.item_id  # "something like Avengers End Game": like The Avengers, which the catalog has
     choice = _choice(message, shown) if not mentions else None
+    asked_of: list[str] = []
     if _has(text, PROFILE_CUES):
         intent = "profile"
     elif choice is not None:
         intent = "choose"
+    elif ((categories or audience or excluded) and subject and not more_like
+          and _asks_whether(message, mentions, references)):
+        # "would it be too scary for my kids?": a question about the item, not a request, nor a rule for the session.
+        intent, asked_of, excluded = "details", [*categories, *audience, *excluded], []
     elif more_like and subject:
         intent = "more_like"
     elif more_like and unknown and not mentions:
         # "something like Stranger Things", which the catalog lacks: said so, nothing named alike; with more asked
         # ("I like the suspense of the who-dun-it, anything similar to Knives Out?") the rest of it, and a note.
         rest = _without(query, unknown)
-        intent, query = ("recommend", rest) if categories or rest else ("search", query)
+        intent, query = ("recommend", rest) if categories or audience or rest else ("search", query)
     elif ((_has(text, DETAIL_CUES) or _asks_about(message, mentions, references))
           and (mentions or references) and not _has(text, RECOMMEND_CUES[:2])):
         intent = "details"
     elif _has(text, SEARCH_CUES) and (mentions or unknown) and not _has(text, ASKING_FOR_OTHERS):
         intent = "search"
-    elif ((_has(_MORE_THAN.sub(" ", text), RECOMMEND_CUES) and not asks_of_you) or categories or excluded
-          or year_from or year_to):
+    elif ((_has(_MORE_THAN.sub(" ", text), RECOMMEND_CUES) and not asks_of_you) or categories or audience
+          or excluded or year_from or year_to):
         intent = "recommend"
     elif likes or dislikes or seen:
         # "I really enjoyed the first frozen. We've watched that twenty times": what is said around feedback tells
@@ -925,7 +982,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         likes=tuple(dict.fromkeys(likes)),
         dislikes=tuple(dict.fromkeys(dislikes)),
         seen=tuple(dict.fromkeys(item for item in seen if item not in likes)),
-        categories=tuple(dict.fromkeys(c for c in categories if c not in excluded)),
+        categories=tuple(dict.fromkeys(c for c in categories if c not in excluded and c not in audience)),
+        audience=tuple(dict.fromkeys(c for c in audience if c not in excluded)),
         exclude_categories=tuple(dict.fromkeys(excluded)),
         year_from=year_from,
         year_to=year_to,
@@ -936,6 +994,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         direction=direction,
         references=tuple(dict.fromkeys(item_id for item_id, _, _ in references)),
         choice=choice,
+        asked_of=tuple(dict.fromkeys(asked_of)),
         language=message_language(message),
         asks_alike=more_like,
         # A title the catalog lacks ("Space Llamas") is said so by its own note.

@@ -80,9 +80,9 @@ def display_title(title: str) -> str:
     return f"{match['article']} {match['body']}{match['rest'] or ''}"
 
 
-def listed(names: Sequence[str]) -> str:
-    """"A", "A and B", "A, B and C"."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+def listed(names: Sequence[str], last: str = "and") -> str:
+    """"A", "A and B", "A, B and C" (or with `last`: "A or B")."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {last} {names[-1]}"
 
 
 @dataclass(frozen=True, slots=True)

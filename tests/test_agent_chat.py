@@ -577,6 +577,29 @@ def test_a_follow_up_after_a_comparison_goes_on_from_the_items_compared_with(cha
     assert [c["name"] for c in _calls_made(session)] == ["recommend"] and session.state()["alike"] == []
 
 
+def test_an_item_said_to_be_seen_is_no_new_subject_and_the_comparison_goes_on(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = session.send("something like Toy Story")
+    session.send("I've seen that one already, anything else?")
+    assert [(c["name"], c["args"].get("item")) for c in _calls_made(session)] == [
+        ("record_feedback", first.items[0].item.id), ("more_like", "3")]
+
+
+def test_asked_whether_an_item_shown_is_of_a_kind_the_reply_answers_from_its_categories(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = session.send("something like Heat")
+    subject = first.items[1].item
+    reply = session.send("the second one, is it good for kids?")
+    assert [c["name"] for c in _calls_made(session)] == ["item_details", "more_like"]
+    assert reply.items[0].item.id == subject.id and "Children" not in subject.categories
+    assert f"No: {display_title(subject.title)} is not listed under Children" in reply.text
+    assert "A few like it, listed under Children:" in reply.text
+    assert all("Children" in r.item.categories for r in reply.items[1:])
+    assert not session.state().get("exclude_categories")
+    heat = session.send("Is Heat a thriller?")
+    assert heat.text.startswith("Here are the details from the catalog:\nYes: Heat (1995) is listed under Thriller.")
+
+
 def test_similar_but_newer_after_liked_titles_is_like_them_and_newer(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("I loved Heat and The Godfather")

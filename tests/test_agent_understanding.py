@@ -93,7 +93,8 @@ def test_the_whole_request_is_the_query_and_category_words_also_filter(titles, v
     assert reading.query == "id like a funny heist with aliens"
     family = understand("a funny animated movie the whole family can watch", titles, vocabulary)
     assert family.query == "a funny animated movie the whole family can watch"
-    assert set(family.categories) == {"Comedy", "Animation", "Children"}  # "family" names the audience
+    # "family" names the audience: comedies or animated films, for children.
+    assert set(family.categories) == {"Comedy", "Animation"} and family.audience == ("Children",)
     reading = understand("a feel-good movie for a rainy Sunday", titles, vocabulary)
     assert reading.query == "a feel good movie for a rainy sunday"
 
@@ -289,13 +290,42 @@ def test_teenagers_are_no_audience_of_childrens_films(titles, vocabulary) -> Non
     assert understand("something to watch with my teenage kids", titles, vocabulary).categories == ()
     older = understand("I like comedies, but my kid is a teenager so nothing too childish", titles, vocabulary)
     assert older.categories == ("Comedy",) and older.exclude_categories == ("Children",)
-    assert understand("a comedy for my kids", titles, vocabulary).categories == ("Comedy", "Children")
+    kids = understand("a comedy for my kids", titles, vocabulary)
+    assert (kids.categories, kids.audience) == (("Comedy",), ("Children",))
+    kinds = understand("I love comedies and family movies as well", titles, vocabulary)  # two kinds listed
+    assert (kinds.categories, kinds.audience) == (("Comedy", "Children"), ())
+    assert understand("a movie for a 6 year old", titles, vocabulary).audience == ("Children",)
 
 
 def test_tell_me_more_about_an_item_shown_asks_for_its_details(titles, vocabulary) -> None:
     reading = understand("the third one sounds fun, tell me more", titles, vocabulary, shown=SHOWN)
     assert reading.intent == "details" and reading.subject == SHOWN[2]
     assert understand("tell me more about Heat", titles, vocabulary).intent == "details"
+
+
+def test_a_question_whether_an_item_is_of_a_kind_asks_about_it(titles, vocabulary) -> None:
+    kids = understand("the second one, is it good for kids?", titles, vocabulary, shown=SHOWN)
+    assert (kids.intent, kids.subject, kids.asked_of) == ("details", SHOWN[1], ("Children",))
+    that = understand("is that a comedy?", titles, vocabulary, shown=SHOWN)
+    assert (that.intent, that.subject, that.asked_of) == ("details", SHOWN[0], ("Comedy",))
+    named = understand("Is Heat a comedy?", titles, vocabulary)
+    assert (named.intent, named.subject, named.asked_of) == ("details", "4", ("Comedy",))
+    # Too scary for kids is asked of the item, no rule for the rest of the session.
+    scary = understand("would it be too scary for my kids?", titles, vocabulary, shown=SHOWN[:1])
+    assert set(scary.asked_of) == {"Horror", "Children"} and scary.exclude_categories == ()
+    assert understand("is there a comedy like Heat?", titles, vocabulary).intent == "more_like"
+
+
+def test_that_after_a_noun_begins_a_clause_and_points_at_nothing(titles, vocabulary) -> None:
+    reading = understand("something that isn't a comedy", titles, vocabulary, shown=SHOWN)
+    assert reading.references == () and reading.exclude_categories == ("Comedy",) and reading.categories == ()
+    assert understand("a movie that won't make me cry", titles, vocabulary, shown=SHOWN).references == ()
+    assert understand("I like that one", titles, vocabulary, shown=SHOWN).references == (SHOWN[0],)
+
+
+def test_a_dislike_of_an_item_shown_leaves_nothing_to_search(titles, vocabulary) -> None:
+    reading = understand("I didn't like the first one. Something else?", titles, vocabulary, shown=SHOWN)
+    assert reading.dislikes == (SHOWN[0],) and reading.query is None
 
 
 def test_a_relative_that_points_at_nothing(titles, vocabulary) -> None:
