@@ -92,6 +92,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["a good date night movie"], "any_of": ROMANTIC + FUNNY, "not_in_titles": ["date"]},
     {"kind": "occasion", "messages": ["something cozy for a snowy evening"], "any_of": ["Comedy", "Romance", "Children", "Animation", "Drama", "Fantasy"], "not_in_titles": ["snow", "evening"]},
     # -- reference ----------------------------------------------------------------------------------------
+    {"kind": "reference", "messages": ["I'm in the mood for a musical", "the second one, is it good for kids?"], "details": 2, "note": ["listed under Children"]},
+    {"kind": "reference", "messages": ["some horror movies", "is that a comedy?"], "details": 1, "note": ["listed under Comedy"]},
     {"kind": "reference", "messages": ["something like The Princess Bride", "the third one sounds fun, tell me more"], "details": 3},
     {"kind": "reference", "messages": ["recommend some comedies", "more like the second one"], "like": 2},
     {"kind": "reference", "messages": ["some animated movies please", "more like the first one"], "like": 1},
@@ -121,6 +123,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["something dark and violent like A Clockwork Orange"], "like_title": "Clockwork Orange, A (1971)"},
     {"kind": "comparison", "messages": ["I loved The Dark Knight", "something like that but funnier"], "like_title": "Dark Knight, The (2008)"},
     # -- follow-up ----------------------------------------------------------------------------------------
+    {"kind": "follow-up", "messages": ["something like Titanic", "I've seen that one already, anything else?"], "seen": 1, "like_title": "Titanic"},
     {"kind": "follow-up", "messages": ["a comedy for my kids", "something a bit more exciting"], "all_of": ["Children"]},
     {"kind": "follow-up", "messages": ["heist movies", "no, something older, from before 1980"], "before": 1980, "any_of": ["Crime", "Thriller", "Action", "Comedy", "Drama"]},
     {"kind": "follow-up", "messages": ["a romantic comedy", "something more recent, after 2010"], "after": 2010, "any_of": ROMANTIC + FUNNY},
@@ -135,6 +138,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["I loved Pulp Fiction and Fargo", "something similar but more recent"], "after": 1994, "like_title": "Pulp Fiction (1994)"},
     {"kind": "follow-up", "messages": ["something like A Clockwork Orange", "no thanks, something else"], "like_title": "Clockwork Orange, A (1971)", "fresh": True},
     # -- exclusion ----------------------------------------------------------------------------------------
+    {"kind": "exclusion", "messages": ["something that isn't a comedy"], "none_of": ["Comedy"]},
     {"kind": "exclusion", "messages": ['I\'m a huge fan of horror movies. Not into movies like "Saw" and "The Purge".', "more please", "more please"], "any_of": SCARY, "not_series": "Saw"},
     {"kind": "exclusion", "messages": ["a comedy, but no romance"], "any_of": FUNNY, "none_of": ["Romance"]},
     {"kind": "exclusion", "messages": ["sci-fi without horror"], "any_of": ["Sci-Fi"], "none_of": ["Horror"]},
@@ -146,6 +150,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["a crime film without any violence, no thrillers"], "none_of": ["Thriller"]},
     {"kind": "follow-up", "messages": ["romantic comedies", "I love the first one. Is there another movie from that time period?"], "any_of": ROMANTIC + FUNNY, "era_of": 1},
     # -- feedback -----------------------------------------------------------------------------------------
+    {"kind": "feedback", "messages": ["something like Heat", "I didn't like the first one. Something else?"], "disliked": 1, "like_title": "Heat"},
     {"kind": "feedback", "messages": ["recommend a comedy", "I already saw that. Something funnier?"], "seen": 1, "any_of": FUNNY},
     {"kind": "feedback", "messages": ["I hated Titanic. What do you know about me?"], "profile": ["Did not like: Titanic"]},
     {"kind": "feedback", "messages": ["I loved Heat and Pulp Fiction", "what do you know about me?"], "profile": ["Liked:", "Heat", "Pulp Fiction"]},
