@@ -227,7 +227,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
             # "something like Alien and The Thing": like both, not the first alone.
             unwanted = {reading.subject, *reading.dislikes, *reading.seen}
             also = list(dict.fromkeys(item_id for item_id in [*(m.item_id for m in reading.titles),
-                                                              *reading.references] if item_id not in unwanted))
+                                                              *reading.references, *self._series(reading)]
+                                      if item_id not in unwanted))
             return [_call(Tools.MORE_LIKE, {"item": reading.subject, "direction": reading.direction,
                                             "categories": [*reading.categories, *reading.audience], "also": also})]
         if reading.intent == "details" and reading.subject:
@@ -254,7 +255,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if reading.intent == "feedback" and reading.likes and not asked:
             # "I love Braveheart, and Saving Private Ryan": the titles just named, all of them, are what to go on,
             # not the theme of earlier turns.
-            return [_call(Tools.MORE_LIKE, {"item": reading.likes[0], "also": list(reading.likes[1:])})]
+            also = [item_id for item_id in [*reading.likes[1:], *self._series(reading)] if item_id != reading.likes[0]]
+            return [_call(Tools.MORE_LIKE, {"item": reading.likes[0], "also": list(dict.fromkeys(also))})]
         if alike and _follows_items(reading, context):
             # "no thanks, something else", "something similar but more recent" after items like Pulp Fiction:
             # more like Pulp Fiction, not the session's older theme or taste.
@@ -268,6 +270,11 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 "year_from": reading.year_from, "year_to": reading.year_to,
             })]
         return []
+
+    def _series(self, reading: Understanding) -> list[str]:
+        """The films of each series the message names by its name alone: "like Harry Potter" is like them all,
+        and none of them is what it asks for."""
+        return [item_id for mention in reading.titles for item_id in self.toolbox.titles.series_named(mention.text)]
 
     def _step(self, request: ModelRequest) -> Any:
         """This model call's answer: the next tool calls, or the composition of the reply (a generator)."""

@@ -99,8 +99,10 @@ _GOES_ON = re.compile(r"(?:also|and|plus|as well as|or|too)\b")
 _GROUP = re.compile(r"\s+(?:movies|films|series|franchise|saga|trilogy)\b", re.IGNORECASE)
 SEEN_CUES = ("seen", "watched", "already", "saw")
 MORE_LIKE_CUES = ("more like", "similar to", "something like", "anything like", "like it", "same as",
-                  "along the lines of")
-DETAIL_CUES = ("tell me about", "what is", "whats", "details", "about the movie", "who is in", "plot of", "info on",
+                  "along the lines of", "anything similar", "something similar", "any similar", "similar ones",
+                  "similar movies", "similar films", "similar one")
+DETAIL_CUES = ("tell me about", "what is", "whats", "details", "about the movie", "who is in", "whos in",
+               "who stars", "the cast", "plot of", "info on",
                "information about", "describe", "story line", "storyline", "the plot", "synopsis", "tell me more",
                "more about", "know more")
 SEARCH_CUES = ("do you have", "have you got", "is there", "find", "search", "look up", "looking for the")
@@ -183,7 +185,7 @@ much check out awhile resend tell did seen saw watched similar same storyline pl
 reccomend recomend reccommend reccomendation recomendation reccommendation reccomendations recomendations
 than usually mostly only thing things prefer home theater theaters theatre theatres cinema cinemas stream streaming
 weekend weekends tv though although your yours yourself going morning evening afternoon day up
-didnt doesnt isnt wasnt arent werent wont cant couldnt wouldnt shouldnt not
+didnt doesnt isnt wasnt arent werent wont cant couldnt wouldnt shouldnt not theyre hes shes whos
 """.split())
 # Words between a negation and what it rules out: "nothing too scary", "not so much horror".
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",
@@ -516,7 +518,7 @@ def message_language(message: str) -> str | None:
 
 # A question about the story of a film already spoken of: "what is it about?", "tell me about the story line".
 _ABOUT_IT = re.compile(r"\bwhat(?:'s|\s+is|\s+was)\s+(?:it|the\s+movie|the\s+film)\s+about\b|"
-                       r"\b(?:story\s*line|the\s+plot|synopsis)\b", re.IGNORECASE)
+                       r"(?<!similar )(?<!same )\b(?:story\s*line|the\s+plot|synopsis)\b", re.IGNORECASE)
 
 
 def _references(message: str, shown: Sequence[str], titled: bool = False,
@@ -816,7 +818,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     """
     # "the Hitchcock movies", "the Alien films": a body of work, not the catalog item of that title.
     mentions = [mention for mention in titles.find(message, reserved=vocabulary.words)
-                if not _GROUP.match(message, mention.end)
+                if not (_GROUP.match(message, mention.end) and not titles.series_named(mention.text))
                 and not (_KIND_NOUN.match(message, mention.end) and _ARTICLE_BEFORE.search(message[:mention.start]))]
     if _writes_titles_with_capitals(message, mentions):
         # "I really do enjoy movies where people turn into monsters, like The Beast Within": a word, not "Monsters".

@@ -45,6 +45,7 @@ __all__ = ["Recommender"]
 
 DIRECTION_POOL = 100  # items close to the one compared with, among which a direction ("lighter") chooses
 SIMILAR_POOL = 200  # items asked of each of the two lists `similar` combines
+SIMILAR_NAMED = 3  # titles a reason names when an item is like several
 
 
 class Recommender:
@@ -212,7 +213,10 @@ class Recommender:
         item_ids = list(dict.fromkeys(self.resolve_item(entry) for entry in named))
         filters = check_filters(filters, self.catalog)
         blocked = {str(entry) for entry in deny} | set(item_ids)
-        title = listed([self.catalog.titles.display(item_id) for item_id in item_ids])
+        names = [self.catalog.titles.display(item_id) for item_id in item_ids]
+        # "like Harry Potter": eight films, two of them named in the reason.
+        title = listed(names) if len(names) <= SIMILAR_NAMED else (
+            f"{', '.join(names[:SIMILAR_NAMED - 1])} and {len(names) - SIMILAR_NAMED + 1} more")
         pool = max(SIMILAR_POOL, k + len(blocked))
         try:
             close = (self.catalog.similar(item_ids[0], k=pool, filters=filters) if len(item_ids) == 1

@@ -19,11 +19,14 @@ __all__ = ["COMMON_WORDS", "CatalogTitles", "TitleMention", "display_title", "li
 
 _YEAR = re.compile(r"\((\d{4})\)\s*$")
 _PARENS = re.compile(r"\([^)]*\)")
+_PARENS_TEXT = re.compile(r"\(([^)]*)\)")
 _ARTICLE_SUFFIX = re.compile(r"^(?P<body>.*),\s*(?P<article>the|a|an|les|la|le|l'|il|el|die|der|das)$", re.IGNORECASE)
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 _MAX_WORDS = 10
 _JOINED_CHARS = 7  # "ironman" of "Iron Man"
 _SPELLED_OUT = {"vs": "versus"}
+# "harry potter and the sorcerers stone"; not "the fox and the hound", whose head is no name.
+_SERIES_HEAD = re.compile(r"^((?!(?:the|a|an) )\w+ \w+(?: \w+)?) and the \w")
 _SEQUEL_MARK = re.compile(r"\d{1,2}|[ivx]{1,4}|part")  # "Saw II", "Toy Story 2", "Back to the Future Part II"
 # Words so common that a title made only of them ("It", "Up", "Go") must be capitalised or quoted to count.
 COMMON_WORDS = frozenset("""
@@ -106,6 +109,7 @@ class CatalogTitles:
         self.years: dict[str, int | None] = {}
         self.aliases: dict[str, frozenset[str]] = {}
         by_alias: dict[str, list[str]] = {}
+        series_heads: dict[str, list[str]] = {}
         for item in items:
             self.titles[item.id] = item.title
             self.categories[item.id] = item.categories
@@ -114,6 +118,18 @@ class CatalogTitles:
             self.aliases[item.id] = frozenset(_aliases(item.title))
             for alias in self.aliases[item.id]:
                 by_alias.setdefault(alias, []).append(item.id)
+            # "Raiders of the Lost Ark (Indiana Jones and the Raiders of the Lost Ark)" is of the series too.
+            named = [*self.aliases[item.id], *(normalise(other) for other in _PARENS_TEXT.findall(item.title))]
+            for head in dict.fromkeys(found.group(1) for found in map(_SERIES_HEAD.match, named) if found):
+                series_heads.setdefault(head, []).append(item.id)
+        # "Harry Potter", "Indiana Jones": the name of a series whose titles go on with "and the ...", said alone.
+        self._series_names: set[str] = set()
+        for head, ids in series_heads.items():
+            if len(set(ids)) >= 2 and head not in by_alias:
+                self._series_names.add(head)
+                for item_id in dict.fromkeys(ids):
+                    self.aliases[item_id] |= {head}
+                    by_alias.setdefault(head, []).append(item_id)
         # Ties (remakes, shared names) go to the item most people interacted with.
         self._by_alias = {
             alias: sorted(ids, key=lambda item_id: (-popularity.get(item_id, 0), item_id))
@@ -195,6 +211,12 @@ class CatalogTitles:
         a remake of the same name is no part of it."""
         return [other for other in self._series.get(self._series_name.get(item_id, ""), ())
                 if other != item_id and (item_id in self._sequels or other in self._sequels)]
+
+    def series_named(self, text: str) -> list[str]:
+        """The films of the series `text` names by its name alone ("Harry Potter"), most popular first; [] when
+        it names no series."""
+        key = normalise(_YEAR.sub("", text))
+        return list(self._by_alias.get(key, ())) if key in self._series_names else []
 
     def display(self, item_id: str) -> str:
         """A title as people write it: "The Matrix (1999)" for the catalog's "Matrix, The (1999)"."""

@@ -11,7 +11,7 @@ import pytest
 from langchain_core.messages import ToolMessage
 from langchain_core.tools import tool
 
-from recagent import hookimpl
+from recagent import Item, hookimpl
 from recagent.errors import ChatInputError, PluginWarning, UnknownSessionError
 from recagent.testing import scripted_chat_model
 from recagent.titles import display_title, listed
@@ -598,6 +598,25 @@ def test_asked_whether_an_item_shown_is_of_a_kind_the_reply_answers_from_its_cat
     assert not session.state().get("exclude_categories")
     heat = session.send("Is Heat a thriller?")
     assert heat.text.startswith("Here are the details from the catalog:\nYes: Heat (1995) is listed under Thriller.")
+
+
+def test_like_a_series_named_alone_is_like_all_its_films_and_shows_none(make_recommender) -> None:
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    series = [Item(str(n), f"Harry Potter and the {name} ({year})", "A boy wizard at a school of magic.",
+                   ("Adventure", "Fantasy"), {"year": year})
+              for n, name, year in ((101, "Sorcerer's Stone", 2001), (102, "Chamber of Secrets", 2002),
+                                    (103, "Prisoner of Azkaban", 2004), (104, "Goblet of Fire", 2005))]
+    rec = make_recommender(settings={"embedding_model": "hashing"})
+    rec.ingest(items=[*CHAT_ITEMS, *series], events=CHAT_EVENTS)
+    rec.build_index()
+    session = _guided(rec)
+    reply = session.send("something like Harry Potter")
+    [call] = _calls_made(session)
+    films = {"101", "102", "103", "104"}
+    assert call["name"] == "more_like" and {call["args"]["item"], *call["args"]["also"]} == films
+    assert reply.items and not films & {r.item.id for r in reply.items}
+    assert all(r.reasons[0].endswith("and 2 more") for r in reply.items)  # not the four titles in full
 
 
 def test_similar_but_newer_after_liked_titles_is_like_them_and_newer(chat_recommender) -> None:

@@ -328,6 +328,15 @@ def test_a_dislike_of_an_item_shown_leaves_nothing_to_search(titles, vocabulary)
     assert reading.dislikes == (SHOWN[0],) and reading.query is None
 
 
+def test_anything_similar_after_a_title_asks_for_films_like_it(titles, vocabulary) -> None:
+    reading = understand("I just watched Heat and loved it. Anything similar?", titles, vocabulary)
+    assert (reading.intent, reading.subject, reading.likes) == ("more_like", "4", ("4",))
+    asked = understand("the second one looks interesting, who's in it?", titles, vocabulary, shown=SHOWN)
+    assert (asked.intent, asked.subject) == ("details", SHOWN[1])
+    assert understand("similar storyline", titles, vocabulary, shown=SHOWN).intent != "details"
+    assert understand("I don't really like superhero movies, they're all the same", titles, vocabulary).query is None
+
+
 def test_a_relative_that_points_at_nothing(titles, vocabulary) -> None:
     reading = understand("any recommendations that would be similar to Knives Out?", titles, vocabulary, shown=SHOWN)
     assert reading.references == () and reading.subject is None
@@ -743,6 +752,23 @@ def test_a_series_is_the_films_numbered_after_one_and_no_remake() -> None:
     assert catalog.series("2") == ["1", "3", "4"]  # a sequel follows either
     assert catalog.series("5") == ["6"] and catalog.series("6") == ["5"]
     assert catalog.series("7") == [] and catalog.series("9") == [] and catalog.series("11") == []
+
+
+def test_a_series_is_named_by_what_its_titles_begin_with_before_and_the() -> None:
+    catalog = CatalogTitles([Item("1", "Harry Potter and the Sorcerer's Stone (2001)"),
+                             Item("2", "Harry Potter and the Chamber of Secrets (2002)"),
+                             Item("3", "Raiders of the Lost Ark (Indiana Jones and the Raiders of the Lost Ark) (1981)"),
+                             Item("4", "Indiana Jones and the Last Crusade (1989)"),
+                             Item("5", "The Fox and the Hound (1981)"), Item("6", "The Fox and the Hound 2 (2006)"),
+                             Item("7", "Charlie and the Chocolate Factory (2005)")],
+                            popularity={"1": 10, "2": 5, "3": 20, "4": 8})
+    assert catalog.series_named("Harry Potter") == ["1", "2"]
+    assert catalog.series_named("indiana jones") == ["3", "4"]  # the alternative title in parentheses counts
+    assert [m.item_id for m in catalog.find("something like Harry Potter")] == ["1"]
+    assert catalog.series_named("The Fox") == [] and catalog.series_named("Charlie") == []
+    assert catalog.series_named("Harry Potter and the Chamber of Secrets") == []  # a film, not its series
+    vocabulary = CategoryVocabulary(["Adventure"])
+    assert [m.item_id for m in understand("I loved the Indiana Jones movies", catalog, vocabulary).titles] == ["3"]
 
 
 def test_a_seen_title_the_catalog_lacks_asks_for_nothing(titles, vocabulary) -> None:
