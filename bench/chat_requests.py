@@ -92,6 +92,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["a good date night movie"], "any_of": ROMANTIC + FUNNY, "not_in_titles": ["date"]},
     {"kind": "occasion", "messages": ["something cozy for a snowy evening"], "any_of": ["Comedy", "Romance", "Children", "Animation", "Drama", "Fantasy"], "not_in_titles": ["snow", "evening"]},
     # -- reference ----------------------------------------------------------------------------------------
+    {"kind": "reference", "messages": ["some comedies", "the second one looks interesting, who's in it?"], "details": 2},
     {"kind": "reference", "messages": ["I'm in the mood for a musical", "the second one, is it good for kids?"], "details": 2, "note": ["listed under Children"]},
     {"kind": "reference", "messages": ["some horror movies", "is that a comedy?"], "details": 1, "note": ["listed under Comedy"]},
     {"kind": "reference", "messages": ["something like The Princess Bride", "the third one sounds fun, tell me more"], "details": 3},
@@ -110,6 +111,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["some comedies and thrillers", "Which of these is the funniest?"], "chosen": True, "any_of": FUNNY},
     {"kind": "reference", "messages": ["sci-fi movies please", "which of those would you pick?"], "chosen": True},
     # -- comparison ---------------------------------------------------------------------------------------
+    {"kind": "comparison", "messages": ["something like Harry Potter"], "not_in_titles": ["harry potter"], "any_of": ["Fantasy", "Adventure"]},
+    {"kind": "comparison", "messages": ["I just watched Get Out and loved it. Anything similar?"], "like_title": "Get Out"},
     {"kind": "comparison", "messages": ["something like Inception but older"], "before": 2010},
     {"kind": "comparison", "messages": ["like Heat but older"], "before": 1995},
     {"kind": "comparison", "messages": ["something like Alien but newer"], "after": 1979},
