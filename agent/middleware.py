@@ -65,6 +65,7 @@ FALLBACK_INTROS = {
     "closing": "Enjoy! Tell me how you like it, or ask me for more whenever you want.",
     "profile": "",
     "choose": "Of those, this is the one I would pick:",
+    "which": "",
     "feedback": "Here are a few picks for you from the catalog:",
 }
 
@@ -351,7 +352,11 @@ class GuidedMode(AgentMiddleware[ChatState]):
         emit = _line_writer(lines)
         for note in notes:  # shown at once, before the model is asked for anything
             emit(note)
-        if not done:
+        if reading.intent == "which" and not done:
+            shown = last_shown(request.messages)
+            found = self.toolbox.rec.catalog.items(shown)
+            emit(which_of_kind([found[item_id] for item_id in shown if item_id in found], reading.asked_of))
+        elif not done:
             emit(FALLBACK_INTROS["closing" if closing else "chat"])
         elif items and intent in ("recommend", "more_like", "search", "feedback"):
             # The line's fixed start goes out now: the small model takes a second or two to write the rest.
@@ -465,6 +470,19 @@ def tool_notes(done: Sequence[ToolMessage]) -> list[str]:
         else:
             notes += [str(message.text) for message in said]
     return notes
+
+
+def which_of_kind(items: Sequence[Item], kinds: Sequence[str]) -> str:
+    """The answer to "are any of them funny?" about the items shown, from their categories."""
+    holding = [display_title(item.title) for item in items if set(kinds) & set(item.categories)]
+    kind = listed(list(kinds), "or")
+    if len(items) == 1:
+        return whether_of_kind(items[0], kinds)
+    if len(holding) == len(items):
+        return f"Yes: all {len(items)} are listed under {kind}."
+    if not holding:
+        return f"No: none of the {len(items)} is listed under {kind}. Ask me for some, and I will find them."
+    return f"Listed under {kind}: {listed(holding)}; the other {len(items) - len(holding)} are not."
 
 
 def whether_of_kind(item: Item, kinds: Sequence[str]) -> str:

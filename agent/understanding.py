@@ -258,7 +258,7 @@ def category_vocabulary(recommender: Recommender) -> CategoryVocabulary:
 class Understanding:
     """What one message asks for, read by catalog matching: the guided mode turns this into tool calls."""
 
-    intent: str  # recommend | more_like | details | search | profile | feedback | chat
+    intent: str  # recommend | more_like | details | search | profile | feedback | choose | which | chat
     titles: tuple[TitleMention, ...] = ()
     likes: tuple[str, ...] = ()
     dislikes: tuple[str, ...] = ()
@@ -286,6 +286,12 @@ class Understanding:
 _CHOICE = re.compile(r"\bwhich\s+(?:(?:one|movie|film)s?\s+)?(?:of\s+(?:these|those|them|the\s+\w+)\s+)?"
                      r"(?:(?:do\s+you\s+think\s+)?(?:is|would\s+be|will\s+be|'s)|would\s+you\s+"
                      r"(?:pick|choose|recommend|suggest|go\s+with|watch))\b\s*(?P<quality>[^?.!]*)", re.IGNORECASE)
+
+
+# "do they have a lot of action?", "are any of them funny?": whether the items shown are of a kind.
+_ASKED_OF_THEM = re.compile(r"(?:^|[.,;!?]\s*|\b(?:and|but|so)\s+)(?:do|are|would|will|were|is)\s+"
+                            r"(?:they|those|these|any\s+of\s+(?:them|those|these)|either\s+of\s+them)\b",
+                            re.IGNORECASE)
 
 
 def _choice(message: str, shown: Sequence[str]) -> str | None:
@@ -933,11 +939,15 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     if more_like and subject is None and unknown and named_after is not None:
         subject = named_after.item_id  # "something like Avengers End Game": like The Avengers, which the catalog has
     choice = _choice(message, shown) if not mentions else None
+    asked_of_them = (choice is None and shown and not mentions and (categories or audience or excluded)
+                     and _ASKED_OF_THEM.search(message))
     asked_of: list[str] = []
     if _has(text, PROFILE_CUES):
         intent = "profile"
     elif choice is not None:
         intent = "choose"
+    elif asked_of_them:  # "are any of them funny?": answered from the categories of the items shown
+        intent, asked_of, excluded = "which", [*categories, *audience, *excluded], []
     elif ((categories or audience or excluded) and subject and not more_like
           and _asks_whether(message, mentions, references)):
         # "would it be too scary for my kids?": a question about the item, not a request, nor a rule for the session.

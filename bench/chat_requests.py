@@ -92,6 +92,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["a good date night movie"], "any_of": ROMANTIC + FUNNY, "not_in_titles": ["date"]},
     {"kind": "occasion", "messages": ["something cozy for a snowy evening"], "any_of": ["Comedy", "Romance", "Children", "Animation", "Drama", "Fantasy"], "not_in_titles": ["snow", "evening"]},
     # -- reference ----------------------------------------------------------------------------------------
+    {"kind": "reference", "messages": ["some dramas", "are any of them funny?"], "note": ["listed under Comedy"], "no_items": True},
     {"kind": "reference", "messages": ["some comedies", "the second one looks interesting, who's in it?"], "details": 2},
     {"kind": "reference", "messages": ["I'm in the mood for a musical", "the second one, is it good for kids?"], "details": 2, "note": ["listed under Children"]},
     {"kind": "reference", "messages": ["some horror movies", "is that a comedy?"], "details": 1, "note": ["listed under Comedy"]},

@@ -619,6 +619,16 @@ def test_like_a_series_named_alone_is_like_all_its_films_and_shows_none(make_rec
     assert all(r.reasons[0].endswith("and 2 more") for r in reply.items)  # not the four titles in full
 
 
+def test_asked_whether_the_items_shown_are_of_a_kind_the_reply_says_which(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = session.send("something like Heat")
+    reply = session.send("are any of them funny?")
+    assert not reply.items and not _calls_made(session)
+    funny = [display_title(r.item.title) for r in first.items if "Comedy" in r.item.categories]
+    assert 0 < len(funny) < len(first.items)  # the catalog gives some of each: the answer names them
+    assert reply.text == f"Listed under Comedy: {listed(funny)}; the other {len(first.items) - len(funny)} are not."
+
+
 def test_similar_but_newer_after_liked_titles_is_like_them_and_newer(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("I loved Heat and The Godfather")

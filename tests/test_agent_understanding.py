@@ -337,6 +337,14 @@ def test_anything_similar_after_a_title_asks_for_films_like_it(titles, vocabular
     assert understand("I don't really like superhero movies, they're all the same", titles, vocabulary).query is None
 
 
+def test_a_question_whether_the_items_shown_are_of_a_kind_asks_which(titles, vocabulary) -> None:
+    reading = understand("Those sound very cool, do they have a lot of action in them?", titles, vocabulary,
+                         shown=SHOWN)
+    assert (reading.intent, reading.asked_of, reading.categories) == ("which", ("Action",), ("Action",))
+    assert understand("are any of them too scary?", titles, vocabulary, shown=SHOWN).exclude_categories == ()
+    assert understand("do they have a lot of action?", titles, vocabulary).intent == "recommend"  # nothing shown
+
+
 def test_a_relative_that_points_at_nothing(titles, vocabulary) -> None:
     reading = understand("any recommendations that would be similar to Knives Out?", titles, vocabulary, shown=SHOWN)
     assert reading.references == () and reading.subject is None
