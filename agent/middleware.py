@@ -236,9 +236,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
             # As a friend would: what it is, then a few more in its vein for whoever likes it; asked whether it is
             # of a kind ("is it good for kids?"), a few like it of that kind.
             similar = max(1, self.toolbox.items_per_answer - 1)
-            kinds = [category for category in reading.asked_of if category in (*reading.categories, *reading.audience)]
             return [_call(Tools.DETAILS, {"item": reading.subject}),
-                    _call(Tools.MORE_LIKE, {"item": reading.subject, "k": similar, "categories": kinds})]
+                    _call(Tools.MORE_LIKE, {"item": reading.subject, "k": similar,
+                                            "categories": reading.kinds_wanted})]
         chosen = self.chooser.choose(message) if message else None
         if chosen is not None:  # a plugin's tool that declared it answers requests like this one
             return [_call(chosen.name, self.chooser.arguments(chosen, message))]
@@ -379,7 +379,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
                         emit(whether_of_kind(item, reading.asked_of))
                     emit(details_text(item))
             alike = [entry for entry in items if entry["id"] not in described]
-            kinds = [category for category in reading.asked_of if category in (*reading.categories, *reading.audience)]
+            kinds = reading.kinds_wanted
             if alike:
                 emit(f"A few like it, listed under {listed(kinds)}:" if kinds else SIMILAR_LEAD)
             for number, entry in enumerate(alike, start=1):

@@ -146,12 +146,14 @@ _DEMONSTRATIVE = re.compile(r"\b(?:that|this)(?:\s+(?:one|movie|film)\b|\b(?!\s+
                             r"morning|evening|night|kind|sort|type|genre|stuff|way|would|could|will|can|should|"
                             r"might|may|are|were|has|have|had|does|did)\b))", re.IGNORECASE)
 _ASKED_OF_THAT = re.compile(r"(?:^|[.,;!?]\s*)(?:is|was|would|does|will)\s+(that|this)\b", re.IGNORECASE)
+_THAT = re.compile(r"that|this", re.IGNORECASE)
 
 
 def _asked_of_that(message: str) -> re.Match[str] | None:
     """"that" in "is that a comedy?", a question about the item shown first (the match is the word alone)."""
     asked = _ASKED_OF_THAT.search(message)
-    return re.compile(r"that|this", re.IGNORECASE).match(message, asked.start(1)) if asked else None
+    return _THAT.match(message, asked.start(1)) if asked else None
+
 
 # "something that ...", "a movie that ...": "that" begins a clause about the noun before it.
 _RELATIVE_THAT = re.compile(r"\b(?:something|anything|nothing|everything|movies?|films?|flicks?|shows?|ones?|"
@@ -279,6 +281,12 @@ class Understanding:
     choice: str | None = None  # "which of these is the funniest?": the quality to choose one shown item by
     asked_of: tuple[str, ...] = ()  # "is it good for kids?" of an item: the categories asked whether it has
     audience: tuple[str, ...] = ()  # who will watch ("a comedy for my kids": Children); every item must have it
+
+    @property
+    def kinds_wanted(self) -> list[str]:
+        """The categories a question asked of an item wants ("is it good for kids?": Children), not those it fears
+        ("too scary?"): a few like the item of these kinds answer it."""
+        return [category for category in self.asked_of if category in (*self.categories, *self.audience)]
 
 
 # "Which of these is the funniest?", "which one would be best for kids?", "which would you pick?": one of the

@@ -9,8 +9,9 @@ words (categories, tags, description, never its title) hold words of the query g
 added to its match for each such word: the evidence of a search by words beside the one by meaning.
 
 A name is not a meaning: "something with Tom Hanks" is closest to Tom and Jerry and Tom Segura's shows, while the
-films tagged "Tom Hanks" lie further off. Items holding a tag of two words or more that the query says whole are
-candidates however far they lie by meaning (`TaggedPhrases`), and the whole tag counts twice as evidence.
+films tagged "Tom Hanks" lie further off. An item holding a tag of two words or more that the query says whole
+(`TaggedPhrases`) matches as well as the best match by meaning, however far off it lies, and the whole tag counts
+twice as evidence.
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def query_evidence(query: str, items: Mapping[str, Item],
     return evidence
 
 
-def _with_tagged(hits: list[ScoredItem], names: Mapping[str, list[str]], query: str, request: RecommendRequest,
+def _with_tagged(hits: list[ScoredItem], names: Mapping[str, list[str]], request: RecommendRequest,
                  catalog: Catalog) -> list[ScoredItem]:
     """The hits by meaning, and the items holding a tag the query says whole (`names`: the tags and their items).
 
@@ -152,8 +153,8 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
     try:
         if request.query:
             names = tagged_phrases(catalog).said_in(request.query)
-            hits = _with_tagged(catalog.search(request.query, k=limit, filters=request.filters), names,
-                                request.query, request, catalog)
+            hits = _with_tagged(catalog.search(request.query, k=limit, filters=request.filters), names, request,
+                                catalog)
             evidence = query_evidence(request.query, catalog.items([hit.item_id for hit in hits]), names)
             bonus = float(workspace.settings.get(TEXT_BONUS.name, TEXT_BONUS.default))
             no_words = ("close to what you asked for", 0)

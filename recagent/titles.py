@@ -83,6 +83,27 @@ def display_title(title: str) -> str:
     return f"{match['article']} {match['body']}{match['rest'] or ''}"
 
 
+def _named_series(titles: dict[str, str], aliases: dict[str, frozenset[str]]) -> dict[str, list[str]]:
+    """The series named by what two titles or more begin with before "and the": "harry potter" for "Harry Potter
+    and the Sorcerer's Stone" and the rest; "Raiders of the Lost Ark (Indiana Jones and the Raiders of the Lost
+    Ark)" is of "indiana jones" by its alternative title."""
+    films: dict[str, list[str]] = {}
+    for item_id, title in titles.items():
+        forms = [*aliases[item_id], *(normalise(other) for other in _PARENS_TEXT.findall(title))]
+        for name in dict.fromkeys(found.group(1) for found in map(_SERIES_HEAD.match, forms) if found):
+            films.setdefault(name, []).append(item_id)
+    return {name: ids for name, ids in films.items() if len(ids) >= 2}
+
+
+def _numbered_name(title: str) -> tuple[str, bool]:
+    """A title up to a sequel's number, and whether it has one: ("saw", True) for "Saw II (2005)". Two films of
+    one name and no number are a remake, not a series; "Why Did I Get Married" is no sequel of a film "Why Did"."""
+    words = normalise(_YEAR.sub("", display_title(title))).split()
+    cut = next((at for at in range(1, len(words)) if _SEQUEL_MARK.fullmatch(words[at])
+                and not all(word in COMMON_WORDS for word in words[:at])), len(words))
+    return " ".join(words[:cut]), cut < len(words)
+
+
 def listed(names: Sequence[str], last: str = "and") -> str:
     """"A", "A and B", "A, B and C" (or with `last`: "A or B")."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {last} {names[-1]}"
@@ -109,7 +130,6 @@ class CatalogTitles:
         self.years: dict[str, int | None] = {}
         self.aliases: dict[str, frozenset[str]] = {}
         by_alias: dict[str, list[str]] = {}
-        series_heads: dict[str, list[str]] = {}
         for item in items:
             self.titles[item.id] = item.title
             self.categories[item.id] = item.categories
@@ -118,18 +138,13 @@ class CatalogTitles:
             self.aliases[item.id] = frozenset(_aliases(item.title))
             for alias in self.aliases[item.id]:
                 by_alias.setdefault(alias, []).append(item.id)
-            # "Raiders of the Lost Ark (Indiana Jones and the Raiders of the Lost Ark)" is of the series too.
-            named = [*self.aliases[item.id], *(normalise(other) for other in _PARENS_TEXT.findall(item.title))]
-            for head in dict.fromkeys(found.group(1) for found in map(_SERIES_HEAD.match, named) if found):
-                series_heads.setdefault(head, []).append(item.id)
-        # "Harry Potter", "Indiana Jones": the name of a series whose titles go on with "and the ...", said alone.
-        self._series_names: set[str] = set()
-        for head, ids in series_heads.items():
-            if len(set(ids)) >= 2 and head not in by_alias:
-                self._series_names.add(head)
-                for item_id in dict.fromkeys(ids):
-                    self.aliases[item_id] |= {head}
-                    by_alias.setdefault(head, []).append(item_id)
+        # "Harry Potter", "Indiana Jones": a series' name said alone finds its films (unless a film has that title).
+        self._named_series = {name: ids for name, ids in _named_series(self.titles, self.aliases).items()
+                              if name not in by_alias}
+        for name, ids in self._named_series.items():
+            by_alias[name] = ids
+            for item_id in ids:
+                self.aliases[item_id] |= {name}
         # Ties (remakes, shared names) go to the item most people interacted with.
         self._by_alias = {
             alias: sorted(ids, key=lambda item_id: (-popularity.get(item_id, 0), item_id))
@@ -143,20 +158,10 @@ class CatalogTitles:
             joined = alias.replace(" ", "")
             if " " in alias and len(joined) >= _JOINED_CHARS:
                 self._by_joined.setdefault(joined, alias)
-        # A series: the items whose title goes on from another's with a sequel's number ("Saw", "Saw II", "Saw III").
-        # Two films of one name and no number are a remake, not a series; "Why Did I Get Married" is not a sequel
-        # of a film called "Why Did".
-        self._series: dict[str, list[str]] = {}
-        self._series_name: dict[str, str] = {}
-        self._sequels: set[str] = set()
-        for item_id, title in self.titles.items():
-            words = normalise(_YEAR.sub("", display_title(title))).split()
-            cut = next((at for at in range(1, len(words)) if _SEQUEL_MARK.fullmatch(words[at])
-                        and not all(word in COMMON_WORDS for word in words[:at])), len(words))
-            if cut < len(words):
-                self._sequels.add(item_id)
-            self._series_name[item_id] = " ".join(words[:cut])
-            self._series.setdefault(self._series_name[item_id], []).append(item_id)
+        self._numbered_name = {item_id: _numbered_name(title) for item_id, title in self.titles.items()}
+        self._numbered_series: dict[str, list[str]] = {}
+        for item_id, (name, _) in self._numbered_name.items():
+            self._numbered_series.setdefault(name, []).append(item_id)
         # The catalog's "now": "the last two years" of a catalog that ends in 2018 are 2016 to 2018.
         self.newest_year: int | None = max((year for year in self.years.values() if year), default=None)
 
@@ -207,16 +212,20 @@ class CatalogTitles:
         return None
 
     def series(self, item_id: str) -> list[str]:
-        """The other items of the item's series: "Saw" gives Saw II and Saw III, "Saw II" gives Saw and Saw III;
-        a remake of the same name is no part of it."""
-        return [other for other in self._series.get(self._series_name.get(item_id, ""), ())
-                if other != item_id and (item_id in self._sequels or other in self._sequels)]
+        """The other items of the item's series: "Saw" gives Saw II and Saw III, "Saw II" gives Saw and Saw III,
+        "Harry Potter and the Chamber of Secrets" the other Harry Potter films; a remake of the same name is no
+        part of it."""
+        name, numbered = self._numbered_name.get(item_id, ("", False))
+        others = [other for other in self._numbered_series.get(name, ())
+                  if numbered or self._numbered_name[other][1]]
+        others += [other for ids in self._named_series.values() if item_id in ids for other in ids]
+        return [other for other in dict.fromkeys(others) if other != item_id]
 
     def series_named(self, text: str) -> list[str]:
         """The films of the series `text` names by its name alone ("Harry Potter"), most popular first; [] when
         it names no series."""
         key = normalise(_YEAR.sub("", text))
-        return list(self._by_alias.get(key, ())) if key in self._series_names else []
+        return list(self._by_alias.get(key, ())) if key in self._named_series else []
 
     def display(self, item_id: str) -> str:
         """A title as people write it: "The Matrix (1999)" for the catalog's "Matrix, The (1999)"."""

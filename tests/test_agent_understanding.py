@@ -775,6 +775,7 @@ def test_a_series_is_named_by_what_its_titles_begin_with_before_and_the() -> Non
     assert [m.item_id for m in catalog.find("something like Harry Potter")] == ["1"]
     assert catalog.series_named("The Fox") == [] and catalog.series_named("Charlie") == []
     assert catalog.series_named("Harry Potter and the Chamber of Secrets") == []  # a film, not its series
+    assert catalog.series("2") == ["1"] and catalog.series("4") == ["3"]  # a film not liked keeps them away too
     vocabulary = CategoryVocabulary(["Adventure"])
     assert [m.item_id for m in understand("I loved the Indiana Jones movies", catalog, vocabulary).titles] == ["3"]
 
