@@ -186,7 +186,7 @@ love loved liked enjoy enjoyed favorite favourite oh ohh wow lol haha agree abso
 much check out awhile resend tell did seen saw watched similar same storyline plot ready already
 reccomend recomend reccommend reccomendation recomendation reccommendation reccomendations recomendations
 than usually mostly only thing things prefer home theater theaters theatre theatres cinema cinemas stream streaming
-weekend weekends tv though although your yours yourself going morning evening afternoon day up
+weekend weekends tv though although your yours yourself going morning evening afternoon day up time times
 didnt doesnt isnt wasnt arent werent wont cant couldnt wouldnt shouldnt not theyre hes shes whos
 """.split())
 # Words between a negation and what it rules out: "nothing too scary", "not so much horror".
@@ -461,6 +461,10 @@ def _longer_titles(message: str, mentions: Sequence[TitleMention]) -> list[tuple
     return spans
 
 
+_NAMED_THEN_FELT = re.compile(r"\s*((?:[A-Z0-9][\w':-]*\s?){1,8}),?\s+(?i:(?:which|that)\s+(?:i|we)\s+(?:\w+\s+)?"
+                              r"(?:enjoyed|liked|loved|watched|saw|hated|disliked))\b")
+
+
 def _unknown_title(message: str, mentions: Sequence[TitleMention], longer: Sequence[tuple[int, int]]) -> str | None:
     """A title the user asked for that the catalog does not have: one that goes on past a catalog title,
     quoted, or capitalised after "have"/"about"."""
@@ -475,6 +479,8 @@ def _unknown_title(message: str, mentions: Sequence[TitleMention], longer: Seque
                r"(?i:what\s+is|what's|whats|heard\s+of|similar\s+to))\s+"
                r"((?:[A-Z0-9][\w':-]*\s?){1,8})")
     candidates += [(m.start(1), m.group(1).strip()) for m in re.finditer(pattern, message)]
+    # "Knives Out, which I also enjoyed.": a name, then what was felt of it.
+    candidates += [(m.start(1), m.group(1).strip()) for m in [_NAMED_THEN_FELT.match(message)] if m]
     # A message that is only a capitalised name of two words or more ("Knives Out."), an answer naming a film:
     # one with an everyday word in it, else it is a person's name ("Timothee Chalamet"), and not only everyday
     # words ("Hello There"), nor shouted.

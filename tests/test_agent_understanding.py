@@ -784,6 +784,9 @@ def test_a_seen_title_the_catalog_lacks_asks_for_nothing(titles, vocabulary) -> 
     assert understand("I watched The Irishman", titles, vocabulary).query is None
     assert understand("I watched The Irishman last week", titles, vocabulary).intent == "chat"
     assert understand("OHH GOOD U", titles, vocabulary).unknown_title is None  # shouted, not a title
+    enjoyed = understand("Knives Out, which I also enjoyed.", titles, vocabulary)
+    assert (enjoyed.unknown_title, enjoyed.query, enjoyed.intent) == ("Knives Out", None, "chat")
+    assert understand("good i see the movie after some time", titles, vocabulary).query is None
     # What else the message says is still asked for, without the title's words.
     rest = understand("I watched The Irishman. Real stories with families at christmas", titles, vocabulary)
     assert rest.intent == "recommend" and "christmas" in (rest.query or "") and "irishman" not in (rest.query or "")
