@@ -75,6 +75,8 @@ THEME_CHARS = 300
 ANOTHER_WORDS = 4
 _ANOTHER = re.compile(r"(?<!\bone )\b(?:another|any\s+others?)\b(?!\s+(?:genre|kind|type|category)\b)",
                       re.IGNORECASE)  # not "friends who help one another"
+SERIES_PER_REPLY = 2  # films of one series in one list
+SPARE = 3  # items asked of the pipeline per item shown, so that a list cut down to varied series is still full
 TOPIC_SHOWN = 120  # characters of the theme the profile repeats
 _UNSEEN = re.compile(r"\b(?:haven'?t|have not|never|not)\s+(?:\w+\s+)?(?:seen|watched)\b|\bnew ones?\b|"
                      r"\b(?:something|anything|others?|ones?)\s+(?:else|different)\b", re.IGNORECASE)
@@ -334,8 +336,9 @@ class ChatToolbox:
         deny = list(dict.fromkeys([*self._disliked(state), *state["seen"], *state["named"],
                                    *(state["shown"] if fresh else ())]))
         filters = self.filters(wanted, excluded, year_from, year_to, watching)
-        found = self.rec.recommend(user=user, history=history, query=mood.search if mood else topic,
-                                   k=self._count(k), filters=filters or None, deny=deny)
+        count = self._count(k)
+        found = self._varied(self.rec.recommend(user=user, history=history, query=mood.search if mood else topic,
+                                                k=count * SPARE, filters=filters or None, deny=deny), count)
         update: dict[str, Any] = {"topic": topic, "topic_categories": wanted, "topic_audience": watching}
         if not continues or wanted != state["topic_categories"]:
             update["alike"] = []  # a request of its own: no longer items like the ones compared with
@@ -345,6 +348,18 @@ class ChatToolbox:
             return self._report(runtime, "recommend", "No catalog item matches all of that; try fewer categories "
                                 "or a wider range of years.", update)
         return self._answer(runtime, "recommend", "Recommended from the catalog:", found, update)
+
+    def _varied(self, found: Sequence[Recommendation], count: int) -> list[Recommendation]:
+        """The first `count` of `found` with at most `SERIES_PER_REPLY` films of one series: five Harry Potter films
+        are one suggestion, not five."""
+        kept: list[Recommendation] = []
+        per_series: dict[str, int] = {}
+        for entry in found:
+            series = min([entry.item.id, *self.titles.series(entry.item.id)])
+            if per_series.get(series, 0) < SERIES_PER_REPLY:
+                per_series[series] = per_series.get(series, 0) + 1
+                kept.append(entry)
+        return kept[:count]
 
     def _disliked(self, state: Mapping[str, Any]) -> list[str]:
         """The items the user did not like, and the rest of their series: "not into movies like Saw" is no Saw II."""
@@ -394,7 +409,9 @@ class ChatToolbox:
             wanted = [category for category in state["topic_categories"] if category in subject.categories]
         wanted = [c for c in wanted if c not in state["exclude_categories"]]
         filters = self.filters(wanted, state["exclude_categories"], year_from, year_to) or None
-        found = self.rec.similar(item_ids, k=self._count(k), filters=filters, deny=deny, direction=direction)
+        count = self._count(k)
+        found = self._varied(self.rec.similar(item_ids, k=count * SPARE, filters=filters, deny=deny,
+                                              direction=direction), count)
         if not found:
             return self._report(runtime, "more_like", f"Nothing else in the catalog is like {title}.")
         return self._answer(runtime, "more_like", f"Catalog items like {title}:", found,

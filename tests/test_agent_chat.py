@@ -629,6 +629,20 @@ def test_asked_whether_the_items_shown_are_of_a_kind_the_reply_says_which(chat_r
     assert reply.text == f"Listed under Comedy: {listed(funny)}; the other {len(first.items) - len(funny)} are not."
 
 
+def test_a_reply_shows_at_most_two_films_of_one_series(make_recommender) -> None:
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    saws = [Item(str(200 + n), f"Saw {numeral} ({2004 + n})", "A trap, a saw and a puzzle.", ("Horror",),
+                 {"year": 2004 + n}) for n, numeral in enumerate(["II", "III", "IV", "V"])]
+    rec = make_recommender(settings={"embedding_model": "hashing"})
+    rec.ingest(items=[*CHAT_ITEMS, Item("199", "Saw (2003)", "A trap, a saw and a puzzle.", ("Horror",),
+                                        {"year": 2003}), *saws], events=CHAT_EVENTS)
+    rec.build_index()
+    reply = _guided(rec).send("horror with a trap, a saw and a puzzle")
+    titles = [r.item.title for r in reply.items]
+    assert len(titles) == 5 and sum(title.startswith("Saw") for title in titles) == 2, titles
+
+
 def test_similar_but_newer_after_liked_titles_is_like_them_and_newer(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("I loved Heat and The Godfather")
