@@ -461,6 +461,10 @@ def _longer_titles(message: str, mentions: Sequence[TitleMention]) -> list[tuple
     return spans
 
 
+# A name as titles are written: capitalised words, with the small words titles keep in lower case between them
+# ("How to Lose a Guy in 10 Days"); "and" ends it ("Harrison Ford and Tom Hanks" are two names).
+_CAPITALISED_NAME = (r"[A-Z0-9][\w':-]*(?:\s+(?:(?:a|an|the|of|to|in|on|for|with|at|by|from)\s+)*"
+                     r"[A-Z0-9][\w':-]*){0,7}")
 _NAMED_THEN_FELT = re.compile(r"\s*((?:[A-Z0-9][\w':-]*\s?){1,8}),?\s+(?i:(?:which|that)\s+(?:i|we)\s+(?:\w+\s+)?"
                               r"(?:enjoyed|liked|loved|watched|saw|hated|disliked))\b")
 
@@ -475,9 +479,10 @@ def _unknown_title(message: str, mentions: Sequence[TitleMention], longer: Seque
     # A quoted lower-case word is said with scare quotes ("stupid" comedy), not a title.
     candidates = [(m.start(1), m.group(1)) for m in re.finditer(r"[\"“«]([^\"”»]{2,80})[\"”»]", message)
                   if not re.fullmatch(r"[a-z][\w'-]*", m.group(1))]
-    pattern = (r"\b(?:have|got|about|find|watch|watched|saw|seen|like|liked|loved|enjoyed|hated|disliked|stand|"
+    pattern = (r"\b(?:have|got|about|find|watch|watched|saw|seen|like|liked|loved|enjoyed|hated|disliked|stand|movie|"
+               r"film|"
                r"(?i:what\s+is|what's|whats|heard\s+of|similar\s+to))\s+"
-               r"((?:[A-Z0-9][\w':-]*\s?){1,8})")
+               rf"({_CAPITALISED_NAME})")
     candidates += [(m.start(1), m.group(1).strip()) for m in re.finditer(pattern, message)]
     # "Knives Out, which I also enjoyed.": a name, then what was felt of it.
     candidates += [(m.start(1), m.group(1).strip()) for m in [_NAMED_THEN_FELT.match(message)] if m]

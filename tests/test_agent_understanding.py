@@ -748,6 +748,11 @@ def test_a_misspelt_title_takes_the_feedback_said_of_it(titles, vocabulary) -> N
     assert reading.dislikes == ("12",) and reading.unknown_title is None
     assert understand("I can't stand The Godfater", titles, vocabulary).dislikes == ("12",)
     assert understand("I liked The Godfater", titles, vocabulary).likes == ("12",)
+    # A title with the small words titles keep in lower case, typed with a slip.
+    catalog = CatalogTitles([*CHAT_ITEMS, Item("95", "How to Lose a Guy in 10 Days (2003)", "", ("Comedy",), {})])
+    slip = understand("Kate Hudson, I loved her in the movie How to Lose a Guys in 10 Days", catalog, vocabulary)
+    assert slip.likes == ("95",)
+    assert understand("I like Harrison Ford and Tom Hanks", catalog, vocabulary).unknown_title == "Harrison Ford"
 
 
 def test_a_series_is_the_films_numbered_after_one_and_no_remake() -> None:
