@@ -21,7 +21,8 @@ its messages (sent in one fresh session; the last reply is checked) and what tha
 - `disliked_title`: this catalog title is recorded as disliked (typed with a slip in the message);
 - `era_of`: every item shown is within five years of the n-th item of the previous reply;
 - `all_of`: categories every item shown has; `tagged`: [tag, n], the first n items shown are tagged so;
-- `not_series`: no item shown is this catalog title or of its series; `not_note`: words the reply must not hold.
+- `not_series`: no item shown is this catalog title or of its series; `not_note`: words the reply must not hold;
+- `varied`: no more than two items shown are of one series.
 Every reply must also show items (except feedback-only checks) that exist in the catalog (grounded).
 """
 
@@ -112,6 +113,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["some comedies and thrillers", "Which of these is the funniest?"], "chosen": True, "any_of": FUNNY},
     {"kind": "reference", "messages": ["sci-fi movies please", "which of those would you pick?"], "chosen": True},
     # -- comparison ---------------------------------------------------------------------------------------
+    {"kind": "comparison", "messages": ["I loved The Chronicles of Narnia: The Lion, the Witch and the Wardrobe"], "varied": True, "like_title": "The Chronicles of Narnia: The Lion, the Witch and the Wardrobe"},
     {"kind": "comparison", "messages": ["something like Harry Potter"], "not_in_titles": ["harry potter"], "any_of": ["Fantasy", "Adventure"]},
     {"kind": "comparison", "messages": ["I just watched Get Out and loved it. Anything similar?"], "like_title": "Get Out"},
     {"kind": "comparison", "messages": ["something like Inception but older"], "before": 2010},
@@ -154,6 +156,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["a crime film without any violence, no thrillers"], "none_of": ["Thriller"]},
     {"kind": "follow-up", "messages": ["romantic comedies", "I love the first one. Is there another movie from that time period?"], "any_of": ROMANTIC + FUNNY, "era_of": 1},
     # -- feedback -----------------------------------------------------------------------------------------
+    {"kind": "feedback", "messages": ["Kate Hudson, I loved her in the movie How to Lose a Guys in 10 Days"], "like_title": "How to Lose a Guy in 10 Days"},
     {"kind": "feedback", "messages": ["something like Heat", "I didn't like the first one. Something else?"], "disliked": 1, "like_title": "Heat"},
     {"kind": "feedback", "messages": ["recommend a comedy", "I already saw that. Something funnier?"], "seen": 1, "any_of": FUNNY},
     {"kind": "feedback", "messages": ["I hated Titanic. What do you know about me?"], "profile": ["Did not like: Titanic"]},
@@ -171,6 +174,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "language", "messages": ["une comédie pour les enfants s'il vous plaît"], "note": ["I read English best"], "any_of": FUNNY + FAMILY},
     {"kind": "language", "messages": ["voglio un film romantico e divertente per la serata"], "any_of": ROMANTIC + FUNNY},
     # -- honesty ------------------------------------------------------------------------------------------
+    {"kind": "honesty", "messages": ["some mysteries please", "Knives Out, which I also enjoyed."], "note": ["could not find"], "not_in_titles": ["knives"], "any_of": ["Mystery"]},
     {"kind": "honesty", "messages": ["I like Harrison Ford"], "tagged": ["Harrison Ford", 1], "not_note": ["could not find"]},
     {"kind": "honesty", "messages": ["any movies with Tom Hanks?"], "tagged": ["Tom Hanks", 4]},
     {"kind": "honesty", "messages": ["something with Will Smith"], "tagged": ["Will Smith", 2]},
