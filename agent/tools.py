@@ -75,6 +75,15 @@ THEME_CHARS = 300
 ANOTHER_WORDS = 4
 _ANOTHER = re.compile(r"(?<!\bone )\b(?:another|any\s+others?)\b(?!\s+(?:genre|kind|type|category)\b)",
                       re.IGNORECASE)  # not "friends who help one another"
+# What a comparison's direction asks for, in the words catalogs tag films with (see `_direction_meaning`).
+_LIGHT = "funny, feel-good, heartwarming"  # not "light-hearted": its words found Dying of the Light
+DIRECTION_MEANINGS = {
+    "lighter": _LIGHT, "less dark": _LIGHT, "less serious": _LIGHT, "less heavy": _LIGHT,
+    "happier": "feel-good, uplifting",
+    "darker": "dark, gritty, disturbing", "more serious": "serious, dramatic", "funnier": "funny, hilarious",
+    "scarier": "scary, frightening", "sadder": "sad, emotional", "smarter": "intelligent, thought-provoking",
+    "less confusing": "straightforward, easy to follow", "more romantic": "romantic, love story",
+}
 SERIES_PER_REPLY = 2  # films of one series in one list
 SPARE = 3  # items asked of the pipeline per item shown, so that a list cut down to varied series is still full
 TOPIC_SHOWN = 120  # characters of the theme the profile repeats
@@ -349,6 +358,21 @@ class ChatToolbox:
                                 "or a wider range of years.", update)
         return self._answer(runtime, "recommend", "Recommended from the catalog:", found, update)
 
+    def _direction_meaning(self, direction: str | None) -> tuple[str | None, list[str]]:
+        """A comparison's direction as words to search by meaning, and the categories it asks for less of.
+
+        Searched as said, "lighter" found titles with "Light" and "Sun" in them, and "less scary" is closest to
+        "scary": the words a catalog's tags use for the direction are searched instead (`DIRECTION_MEANINGS`),
+        and "less <a kind>" leaves that kind out ("like Alien but less scary": no horror)."""
+        if not direction:
+            return None, []
+        said = " ".join(word for word in normalise(direction).split() if word not in ("a", "bit", "little", "much"))
+        less = re.fullmatch(r"(?:less|not as|not so)\s+(.+)", said)
+        fewer = [category for category, _, _ in self.vocabulary.find(less.group(1))] if less else []
+        if fewer:
+            return None, list(dict.fromkeys(fewer))
+        return DIRECTION_MEANINGS.get(said, direction), []
+
     def _varied(self, found: Sequence[Recommendation], count: int) -> list[Recommendation]:
         """The first `count` of `found` with at most `SERIES_PER_REPLY` films of one series: five Harry Potter films
         are one suggestion, not five."""
@@ -402,13 +426,15 @@ class ChatToolbox:
         # A year direction ("older") is read against the item the request is about.
         subject = self.rec.item(item_ids[0])
         year_from, year_to, direction = _year_direction(direction, subject.metadata.get("year"))
+        direction, fewer = self._direction_meaning(direction)
         wanted = self.resolve_categories(categories)
         if not wanted:
             # "more like the second one" after comedies: more comedies like it; a title of another kind ("something
             # like Heat" then) shares none of the theme's categories and starts afresh.
             wanted = [category for category in state["topic_categories"] if category in subject.categories]
-        wanted = [c for c in wanted if c not in state["exclude_categories"]]
-        filters = self.filters(wanted, state["exclude_categories"], year_from, year_to) or None
+        excluded = [*state["exclude_categories"], *fewer]  # "but less scary": no horror here, not for the session
+        wanted = [c for c in wanted if c not in excluded]
+        filters = self.filters(wanted, excluded, year_from, year_to) or None
         count = self._count(k)
         found = self._varied(self.rec.similar(item_ids, k=count * SPARE, filters=filters, deny=deny,
                                               direction=direction), count)

@@ -699,8 +699,8 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
         if word not in NEGATION_WORDS:
             kept.append(word)
             continue
-        # "no horror", "nothing too scary": what is ruled out is a constraint, not the request.
-        while position < len(words) and words[position] in _NEGATION_GAP:
+        # "no horror", "nothing too scary", "no, not a comedy": what is ruled out is a constraint, not the request.
+        while position < len(words) and (words[position] in _NEGATION_GAP or words[position] in NEGATION_WORDS):
             position += 1
         following = " ".join(words[position:position + 4]) + " "
         named = [len(phrase.split()) for phrase, _ in vocabulary.phrases if following.startswith(phrase + " ")]

@@ -12,6 +12,7 @@ from langchain_core.messages import ToolMessage
 from langchain_core.tools import tool
 
 from recagent import Item, hookimpl
+from recagent.agent.tools import DIRECTION_MEANINGS, ChatToolbox
 from recagent.errors import ChatInputError, PluginWarning, UnknownSessionError
 from recagent.testing import scripted_chat_model
 from recagent.titles import display_title, listed
@@ -641,6 +642,17 @@ def test_a_reply_shows_at_most_two_films_of_one_series(make_recommender) -> None
     reply = _guided(rec).send("horror with a trap, a saw and a puzzle")
     titles = [r.item.title for r in reply.items]
     assert len(titles) == 5 and sum(title.startswith("Saw") for title in titles) == 2, titles
+
+
+def test_like_a_title_but_less_of_a_kind_leaves_that_kind_out_of_this_answer(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    reply = session.send("something like Alien but less scary")
+    assert reply.items and not any("Horror" in r.item.categories for r in reply.items)
+    assert not session.state().get("exclude_categories")  # less of it here, not never again
+    toolbox = ChatToolbox(chat_recommender)
+    assert toolbox._direction_meaning("a bit less scary") == (None, ["Horror"])
+    assert toolbox._direction_meaning("lighter") == (DIRECTION_MEANINGS["lighter"], [])
+    assert toolbox._direction_meaning("with more explosions") == ("with more explosions", [])
 
 
 def test_similar_but_newer_after_liked_titles_is_like_them_and_newer(chat_recommender) -> None:

@@ -345,6 +345,11 @@ def test_a_question_whether_the_items_shown_are_of_a_kind_asks_which(titles, voc
     assert understand("do they have a lot of action?", titles, vocabulary).intent == "recommend"  # nothing shown
 
 
+def test_what_a_negation_rules_out_is_no_part_of_the_request(titles, vocabulary) -> None:
+    reading = understand("no, not a comedy", titles, vocabulary)
+    assert (reading.query, reading.exclude_categories) == (None, ("Comedy",))
+
+
 def test_a_relative_that_points_at_nothing(titles, vocabulary) -> None:
     reading = understand("any recommendations that would be similar to Knives Out?", titles, vocabulary, shown=SHOWN)
     assert reading.references == () and reading.subject is None
