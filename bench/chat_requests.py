@@ -113,6 +113,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["some comedies and thrillers", "Which of these is the funniest?"], "chosen": True, "any_of": FUNNY},
     {"kind": "reference", "messages": ["sci-fi movies please", "which of those would you pick?"], "chosen": True},
     # -- comparison ---------------------------------------------------------------------------------------
+    {"kind": "comparison", "messages": ["give me a movie like Alien but less scary"], "like_title": "Alien", "none_of": ["Horror"]},
     {"kind": "comparison", "messages": ["I loved The Chronicles of Narnia: The Lion, the Witch and the Wardrobe"], "varied": True, "like_title": "The Chronicles of Narnia: The Lion, the Witch and the Wardrobe"},
     {"kind": "comparison", "messages": ["something like Harry Potter"], "not_in_titles": ["harry potter"], "any_of": ["Fantasy", "Adventure"]},
     {"kind": "comparison", "messages": ["I just watched Get Out and loved it. Anything similar?"], "like_title": "Get Out"},
@@ -129,6 +130,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["something dark and violent like A Clockwork Orange"], "like_title": "Clockwork Orange, A (1971)"},
     {"kind": "comparison", "messages": ["I loved The Dark Knight", "something like that but funnier"], "like_title": "Dark Knight, The (2008)"},
     # -- follow-up ----------------------------------------------------------------------------------------
+    {"kind": "follow-up", "messages": ["I'm in the mood for something romantic", "no, not a comedy"], "any_of": ROMANTIC, "none_of": ["Comedy"]},
     {"kind": "follow-up", "messages": ["something like Titanic", "I've seen that one already, anything else?"], "seen": 1, "like_title": "Titanic"},
     {"kind": "follow-up", "messages": ["a comedy for my kids", "something a bit more exciting"], "all_of": ["Children"]},
     {"kind": "follow-up", "messages": ["heist movies", "no, something older, from before 1980"], "before": 1980, "any_of": ["Crime", "Thriller", "Action", "Comedy", "Drama"]},
