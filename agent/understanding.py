@@ -111,7 +111,8 @@ ASKING_FOR_OTHERS = ("recommendation", "recommendations", "suggestions", "simila
 PROFILE_CUES = ("my profile", "what do i like", "my interests", "my taste", "what do you know about me",
                 "what i like", "about me")
 RECOMMEND_CUES = ("recommend", "suggest", "suggestion", "what should", "something", "anything", "give me", "show me",
-                  "want", "looking for", "in the mood", "ideas", "watch", "more", "another", "others", "else")
+                  "want", "looking for", "in the mood", "ideas", "watch", "more", "another", "others", "else",
+                  "surprise me")
 _MORE_THAN = re.compile(r"\bmore than\b")  # "I enjoy it at home more than the theater" asks for no more
 _CLAUSE_SPLIT = re.compile(r"[.;!?\n]|,\s*(?:but|and then|though)\b|\bbut\b|\bwhereas\b|\bhowever\b", re.IGNORECASE)
 # "I don't like stupid comedy, I loved Dazed and Confused though": a comma before a new "I" starts a clause of
@@ -187,7 +188,7 @@ much check out awhile resend tell did seen saw watched similar same storyline pl
 reccomend recomend reccommend reccomendation recomendation reccommendation reccomendations recomendations
 than usually mostly only thing things prefer home theater theaters theatre theatres cinema cinemas stream streaming
 weekend weekends tv though although your yours yourself going morning evening afternoon day up time times
-didnt doesnt isnt wasnt arent werent wont cant couldnt wouldnt shouldnt not theyre hes shes whos
+didnt doesnt isnt wasnt arent werent wont cant couldnt wouldnt shouldnt not theyre hes shes whos surprise
 """.split())
 # Words between a negation and what it rules out: "nothing too scary", "not so much horror".
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",

@@ -350,6 +350,12 @@ def test_what_a_negation_rules_out_is_no_part_of_the_request(titles, vocabulary)
     assert (reading.query, reading.exclude_categories) == (None, ("Comedy",))
 
 
+def test_surprise_me_asks_for_anything_and_a_surprise_ending_for_one(titles, vocabulary) -> None:
+    anything = understand("surprise me", titles, vocabulary)
+    assert (anything.intent, anything.query) == ("recommend", None)  # it searched "surprise": Saw, a twist
+    assert understand("a movie with a surprise ending", titles, vocabulary).query == "a movie with a surprise ending"
+
+
 def test_a_relative_that_points_at_nothing(titles, vocabulary) -> None:
     reading = understand("any recommendations that would be similar to Knives Out?", titles, vocabulary, shown=SHOWN)
     assert reading.references == () and reading.subject is None
