@@ -675,6 +675,22 @@ def test_an_audience_beside_a_kind_of_film_holds_both(chat_recommender) -> None:
     assert reply.items and all({"Children", "Comedy"} <= set(r.item.categories) for r in reply.items)
 
 
+def test_a_tool_calling_model_can_name_the_audience_and_follow_ups_keep_it(chat_recommender) -> None:
+    model = scripted_chat_model([
+        _calls(("recommend", {"query": "something funny", "categories": ["comedy"], "audience": ["kids"]})),
+        "Here you go.",
+        _calls(("recommend", {})),
+        "More.",
+    ])
+    session = chat_recommender.chat(model=model)
+    session.send("a comedy for my kids")
+    offered = [chat_recommender.item(entry["id"]) for entry in _tool_messages(session)[0].artifact["items"]]
+    assert offered and all({"Children", "Comedy"} <= set(item.categories) for item in offered)
+    assert session.state()["topic_audience"] == ["Children"]
+    session.send("more please")  # the catalog's other comedies (Amélie, Notting Hill) are for no children
+    assert _tool_messages(session)[0].text.startswith("No catalog item matches all of that")
+
+
 def test_a_film_not_liked_keeps_its_series_away(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("I didn't like Toy Story")
