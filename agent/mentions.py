@@ -3,7 +3,8 @@
 Searched by meaning, a name the catalog never mentions still finds items ("Tom Cruise" found The Fifth Element and
 Ace Ventura), each passed off as close to what was asked. The chat says plainly that nothing mentions the name and
 matches only the rest of the request. A name the catalog's own words hold beside its titles ("Harrison Ford", a
-tag) is a theme to search, never a film the catalog lacks.
+tag) is a theme to search, never a film the catalog lacks; one typed with a slip ("Leonardo Decaprio") is the tag it
+misspells.
 """
 
 from __future__ import annotations
@@ -19,17 +20,23 @@ if TYPE_CHECKING:
 
 __all__ = ["CatalogMentions", "catalog_mentions"]
 
+NAME_WORDS = 4
+NAME_SIMILARITY = 88  # rapidfuzz ratio: "Seth Rogan" is Seth Rogen (90), "Tom Hardy" is not Tom Hanks (67)
+
 
 class CatalogMentions:
     """Every title, category, tag and description of the catalog, normalised into texts to look names up in."""
 
     def __init__(self, items: Iterable[Item]) -> None:
         titles, words = [], []
+        names: set[str] = set()
         for item in items:
             titles.append(item.title)
             words += [*item.categories, item.text, *item.tags]
+            names.update(key for key in map(normalise, item.tags) if 2 <= len(key.split()) <= NAME_WORDS)
         self.words = " " + " | ".join(normalise(part) for part in words if part) + " "
         self.text = self.words + " | ".join(normalise(title) for title in titles) + " "
+        self.names = sorted(names)  # the tags of two to four words: names of people, places, themes
 
     def __call__(self, name: str) -> bool:
         """Whether any text of the catalog has the name, as whole words."""
@@ -40,6 +47,17 @@ class CatalogMentions:
         """Whether the catalog's own words (categories, tags, descriptions; not titles) have the name."""
         key = normalise(name)
         return bool(key) and f" {key} " in self.words
+
+    def respelled(self, name: str) -> str | None:
+        """The tag a name misspells ("Leonardo Decaprio": "leonardo dicaprio"), as many words and few letters
+        changed; None when the name is no slip of one."""
+        from rapidfuzz import fuzz, process
+
+        key = normalise(name)
+        if not key or f" {key} " in self.words:
+            return None
+        found = process.extractOne(key, self.names, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY)
+        return found[0] if found and len(found[0].split()) == len(key.split()) else None
 
 
 def catalog_mentions(recommender: Recommender) -> CatalogMentions:

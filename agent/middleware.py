@@ -195,7 +195,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
         mentions = catalog_mentions(self.toolbox.rec)
         return understand(last_user_text(messages), self.toolbox.titles, self.toolbox.vocabulary,
                           shown=last_shown(messages), focused=last_intent(messages) == "details",
-                          mentioned=mentions, alike=alike, described=mentions.described)
+                          mentioned=mentions, alike=alike, described=mentions.described,
+                          respelled=mentions.respelled)
 
     def plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str = "",
              context: bool = False, alike: Sequence[str] = (), shown: Sequence[str] = ()) -> list[dict[str, Any]]:

@@ -832,7 +832,8 @@ def content_words(text: str | None) -> list[str]:
 def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabulary,
                shown: Sequence[str] = (), focused: bool = False,
                mentioned: Callable[[str], bool] | None = None, alike: Sequence[str] = (),
-               described: Callable[[str], bool] | None = None) -> Understanding:
+               described: Callable[[str], bool] | None = None,
+               respelled: Callable[[str], str | None] | None = None) -> Understanding:
     """Read a message: which items it names and how the user feels about them, categories, years, intent.
 
     `shown` are the ids of the items of the last reply, in order, so that "the second one" or "that" can be
@@ -840,7 +841,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     `mentioned` says whether the catalog's texts have a name: one they lack is no part of the request searched.
     `alike` are the items the conversation's theme is like ("I loved The Dark Knight"): "like that" means them.
     `described` says whether the catalog's own words (not its titles) have a name: "I like Harrison Ford", a tag,
-    asks for a theme, not for a film the catalog lacks.
+    asks for a theme, not for a film the catalog lacks. `respelled` gives the catalog's spelling of a name typed with
+    a slip ("Leonardo Decaprio": "leonardo dicaprio"), which is searched as the catalog spells it.
     """
     # "the Hitchcock movies", "the Alien films": a body of work, not the catalog item of that title.
     mentions = [mention for mention in titles.find(message, reserved=vocabulary.words)
@@ -923,7 +925,18 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         spoken_of = [*(item_id for item_id, _, _ in references), *(m.item_id for m in mentions), *shown]
         year_from, year_to = _era_of(spoken_of, titles)
     unknown = _unknown_title(message, mentions, longer)
-    if unknown and not longer and described is not None and described(unknown):
+    spellings: dict[str, str] = {}  # a name as typed, and as the catalog's words spell it
+
+    def catalog_name(name: str) -> bool:
+        """Whether the catalog's own words have the name, as typed or with a slip ("Seth Rogan")."""
+        if described is not None and described(name):
+            return True
+        spelled = respelled(name) if respelled is not None else None
+        if spelled:
+            spellings[normalise(name)] = spelled
+        return bool(spelled)
+
+    if unknown and not longer and catalog_name(unknown):
         unknown = None
     subject = next((m.item_id for m in mentions if m.item_id not in dislikes), None)
     liked_references = [item_id for item_id, _, _ in references if item_id not in dislikes]
@@ -946,13 +959,16 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     spans = [(item_start, item_end) for _, item_start, item_end in references] + feedback_spans
     titled = [(m.start, m.end) for m in mentions] + list(longer)
     unmentioned = [] if mentioned is None else [
-        (name, start, end) for name, start, end in _names_in(message, titled) if not mentioned(name)]
+        (name, start, end) for name, start, end in _names_in(message, titled)
+        if not mentioned(name) and not catalog_name(name)]
     spans += [(start, end) for _, start, end in unmentioned]
     if direction:
         spans.append((message.lower().rfind(direction.lower()), message.lower().rfind(direction.lower()) + len(direction)))
     if era and year_from is not None and year_to is not None:
         spans.append(era.span())  # read as years: no words to search by
     query = _request_text(message, spans, vocabulary)
+    for typed, spelled in spellings.items():  # "seth rogan" is searched as the catalog's "seth rogen"
+        query = re.sub(rf"\b{re.escape(typed)}\b", spelled, query) if query else query
     asks_of_you = bool(_OF_YOU.search(message))
     if unknown and not more_like:  # "a funny movie like Stranger Things", which the catalog lacks
         more_like = _compares(message[:max(0, message.find(unknown))])

@@ -176,6 +176,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "language", "messages": ["une comédie pour les enfants s'il vous plaît"], "note": ["I read English best"], "any_of": FUNNY + FAMILY},
     {"kind": "language", "messages": ["voglio un film romantico e divertente per la serata"], "any_of": ROMANTIC + FUNNY},
     # -- honesty ------------------------------------------------------------------------------------------
+    {"kind": "honesty", "messages": ["any movies with Leonardo Decaprio?"], "tagged": ["Leonardo DiCaprio", 3], "not_note": ["Nothing in the catalog"]},
     {"kind": "honesty", "messages": ["some mysteries please", "Knives Out, which I also enjoyed."], "note": ["could not find"], "not_in_titles": ["knives"], "any_of": ["Mystery"]},
     {"kind": "honesty", "messages": ["I like Harrison Ford"], "tagged": ["Harrison Ford", 1], "not_note": ["could not find"]},
     {"kind": "honesty", "messages": ["any movies with Tom Hanks?"], "tagged": ["Tom Hanks", 4]},

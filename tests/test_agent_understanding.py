@@ -644,6 +644,21 @@ def test_a_name_the_catalogs_own_words_hold_is_a_theme_not_a_missing_title(title
     assert missing.unknown_title == "The Irishman"
 
 
+def test_a_name_typed_with_a_slip_is_searched_as_the_catalog_spells_it(titles, vocabulary) -> None:
+    from recagent.agent.mentions import CatalogMentions
+
+    mentions = CatalogMentions([*CHAT_ITEMS, Item("96", "The Departed (2006)", "", ("Crime",),
+                                                  {"tags": "Leonardo DiCaprio, Tom Hanks"})])
+    reading = understand("any movies with Leonardo Decaprio?", titles, vocabulary, mentioned=mentions,
+                         described=mentions.described, respelled=mentions.respelled)
+    assert reading.unmentioned == () and "leonardo dicaprio" in (reading.query or "")
+    liked = understand("I like Leonardo Decaprio", titles, vocabulary, mentioned=mentions,
+                       described=mentions.described, respelled=mentions.respelled)
+    assert liked.unknown_title is None and "leonardo dicaprio" in (liked.query or "")
+    # Another name is no slip of a tag: Tom Hardy is not Tom Hanks.
+    assert mentions.respelled("Tom Hardy") is None and mentions.respelled("Leonardo DiCaprio") is None
+
+
 @pytest.mark.parametrize("message", ["Which Joker Movie? The one I saw", "Also Notting Hill, Finding Nemo",
                                      "I loved Toy Story 2", "Hi I'm good"])
 def test_capitalised_words_that_are_titles_or_everyday_words_are_no_names(titles, vocabulary, message) -> None:
