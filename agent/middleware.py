@@ -95,15 +95,17 @@ def _shown_by(reply: AIMessage | None) -> list[str]:
 
 
 def last_shown(messages: Sequence[BaseMessage]) -> list[str]:
-    """The ids of the items the last reply before the current message presented, in order."""
-    return _shown_by(_last_reply(messages))
+    """The ids of the items the last reply before the current message presented, in order; after an answer about
+    that list ("are any of them funny?"), the list itself, which "the second one" still points into."""
+    return _shown_by(next((reply for reply in _earlier_replies(messages)
+                           if reply.additional_kwargs.get(INTENT_KEY) != "which"), None))
 
 
 def choosing_among(messages: Sequence[BaseMessage]) -> list[str]:
     """The list a choice picks from: the last reply's items, or, after a reply that was itself a choice ("which
-    is the funniest?", then "and the scariest?"), the list that choice was made from."""
+    is the funniest?", then "and the scariest?") or an answer about the list, the list that reply was about."""
     return _shown_by(next((reply for reply in _earlier_replies(messages)
-                           if reply.additional_kwargs.get(INTENT_KEY) != "choose"), None))
+                           if reply.additional_kwargs.get(INTENT_KEY) not in ("choose", "which")), None))
 
 
 def _takes_what_was_shown(messages: Sequence[BaseMessage]) -> bool:

@@ -433,8 +433,10 @@ class ChatToolbox:
             # like Heat" then) shares none of the theme's categories and starts afresh.
             wanted = [category for category in state["topic_categories"] if category in subject.categories]
         excluded = [*state["exclude_categories"], *fewer]  # "but less scary": no horror here, not for the session
-        wanted = [c for c in wanted if c not in excluded]
-        filters = self.filters(wanted, excluded, year_from, year_to) or None
+        # Films for the children the conversation is about stay so: "is it scary?" of Cars, a few like it for kids.
+        watching = [category for category in state["topic_audience"] if category in subject.categories]
+        wanted = [c for c in wanted if c not in excluded and c not in watching]
+        filters = self.filters(wanted, excluded, year_from, year_to, watching) or None
         count = self._count(k)
         found = self._varied(self.rec.similar(item_ids, k=count * SPARE, filters=filters, deny=deny,
                                               direction=direction), count)

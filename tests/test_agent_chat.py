@@ -691,6 +691,33 @@ def test_a_tool_calling_model_can_name_the_audience_and_follow_ups_keep_it(chat_
     assert _tool_messages(session)[0].text.startswith("No catalog item matches all of that")
 
 
+def test_films_like_one_for_the_children_the_conversation_is_about_are_for_children(make_recommender) -> None:
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    more = [Item(str(300 + n), f"{title} ({year})", text, ("Children", "Comedy"), {"year": year})
+            for n, (title, year, text) in enumerate([("Paddington", 2014, "A bear from Peru finds a family."),
+                                                     ("Babe", 1995, "A pig learns to herd sheep."),
+                                                     ("Matilda", 1996, "A clever girl and her cruel headmistress."),
+                                                     ("Home Alone", 1990, "A boy left at home defends it.")])]
+    rec = make_recommender(settings={"embedding_model": "hashing"})
+    rec.ingest(items=[*CHAT_ITEMS, *more], events=CHAT_EVENTS)
+    rec.build_index()
+    session = _guided(rec)
+    session.send("a comedy for my kids")
+    reply = session.send("more like the first one")
+    assert [c["name"] for c in _calls_made(session)] == ["more_like"]
+    assert reply.items and all("Children" in r.item.categories for r in reply.items)  # not Amélie, Notting Hill
+
+
+def test_after_an_answer_about_the_list_references_still_point_into_it(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = session.send("something like Heat")
+    session.send("are any of them funny?")
+    reply = session.send("the second one, is it good for kids?")
+    assert [c["args"]["item"] for c in _calls_made(session)][0] == first.items[1].item.id
+    assert reply.items[0].item.id == first.items[1].item.id
+
+
 def test_a_film_not_liked_keeps_its_series_away(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("I didn't like Toy Story")
