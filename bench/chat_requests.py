@@ -130,6 +130,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["something dark and violent like A Clockwork Orange"], "like_title": "Clockwork Orange, A (1971)"},
     {"kind": "comparison", "messages": ["I loved The Dark Knight", "something like that but funnier"], "like_title": "Dark Knight, The (2008)"},
     # -- follow-up ----------------------------------------------------------------------------------------
+    {"kind": "follow-up", "messages": ["a comedy for my kids", "more like the first one"], "all_of": ["Children"], "like": 1},
     {"kind": "follow-up", "messages": ["I'm in the mood for something romantic", "no, not a comedy"], "any_of": ROMANTIC, "none_of": ["Comedy"]},
     {"kind": "follow-up", "messages": ["something like Titanic", "I've seen that one already, anything else?"], "seen": 1, "like_title": "Titanic"},
     {"kind": "follow-up", "messages": ["a comedy for my kids", "something a bit more exciting"], "all_of": ["Children"]},
