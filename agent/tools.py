@@ -376,10 +376,11 @@ class ChatToolbox:
     def _varied(self, found: Sequence[Recommendation], count: int) -> list[Recommendation]:
         """The first `count` of `found` with at most `SERIES_PER_REPLY` films of one series: five Harry Potter films
         are one suggestion, not five."""
+        titles = self.titles  # the catalog view, read once: each read checks the store's items version
         kept: list[Recommendation] = []
         per_series: dict[str, int] = {}
         for entry in found:
-            series = min([entry.item.id, *self.titles.series(entry.item.id)])
+            series = min([entry.item.id, *titles.series(entry.item.id)])
             if per_series.get(series, 0) < SERIES_PER_REPLY:
                 per_series[series] = per_series.get(series, 0) + 1
                 kept.append(entry)
@@ -387,8 +388,9 @@ class ChatToolbox:
 
     def _disliked(self, state: Mapping[str, Any]) -> list[str]:
         """The items the user did not like, and the rest of their series: "not into movies like Saw" is no Saw II."""
+        titles = self.titles
         return list(dict.fromkeys(entry for item_id in state["dislikes"]
-                                  for entry in (item_id, *self.titles.series(item_id))))
+                                  for entry in (item_id, *titles.series(item_id))))
 
     def search(self, runtime: ToolRuntime, query: str, categories: list[str] | None, year_from: int | None,
                year_to: int | None, k: int | None) -> Command:

@@ -141,10 +141,12 @@ class CatalogTitles:
         # "Harry Potter", "Indiana Jones": a series' name said alone finds its films (unless a film has that title).
         self._named_series = {name: ids for name, ids in _named_series(self.titles, self.aliases).items()
                               if name not in by_alias}
+        self._named_series_of: dict[str, list[str]] = {}  # each film's named series, for `series`
         for name, ids in self._named_series.items():
             by_alias[name] = ids
             for item_id in ids:
                 self.aliases[item_id] |= {name}
+                self._named_series_of.setdefault(item_id, []).append(name)
         # Ties (remakes, shared names) go to the item most people interacted with.
         self._by_alias = {
             alias: sorted(ids, key=lambda item_id: (-popularity.get(item_id, 0), item_id))
@@ -218,7 +220,7 @@ class CatalogTitles:
         name, numbered = self._numbered_name.get(item_id, ("", False))
         others = [other for other in self._numbered_series.get(name, ())
                   if numbered or self._numbered_name[other][1]]
-        others += [other for ids in self._named_series.values() if item_id in ids for other in ids]
+        others += [other for series in self._named_series_of.get(item_id, ()) for other in self._named_series[series]]
         return [other for other in dict.fromkeys(others) if other != item_id]
 
     def series_named(self, text: str) -> list[str]:
