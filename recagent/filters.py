@@ -1,7 +1,8 @@
 """Metadata filters from a simple dict, such as ``{"category": "Comedy", "year": {">=": 1990}}``.
 
 A bare value means equality (for `category`: the item has that category). An operator dict may use
-==, !=, <, <=, >, >=, in and not in. Fields are `id`, `title`, `category` and any metadata key.
+==, !=, <, <=, >, >=, in, not in and all (the item has every one of the values: `{"category": {"all": ["Animation",
+"Sci-Fi"]}}` is an animated science-fiction film). Fields are `id`, `title`, `category` and any metadata key.
 The one parser of the syntax: `parse_conditions` checks a filter dict once and flattens it into
 conditions, which the pipeline tests against items (`compile_filters`) and the item index turns into
 its own queries (`recagent.vectorstore`).
@@ -21,6 +22,7 @@ __all__ = [
     "CATEGORY_FIELDS",
     "Condition",
     "FilterError",
+    "LIST_OPERATORS",
     "OPERATORS",
     "ORDER_OPERATORS",
     "compile_filters",
@@ -32,7 +34,10 @@ __all__ = [
 OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
     "in": lambda value, options: value in options, "not in": lambda value, options: value not in options,
+    # Tested against all of an item's values at once (`_holds`): each option must be among them.
+    "all": lambda value, options: value in options,
 }
+LIST_OPERATORS = frozenset({"in", "not in", "all"})
 
 
 CATEGORY_FIELDS = frozenset({"category", "categories"})
@@ -53,7 +58,7 @@ class Condition:
 
 
 def _check_value(field: str, op: str, value: Any) -> Any:
-    if op in ("in", "not in"):
+    if op in LIST_OPERATORS:
         if not isinstance(value, list | tuple | set | frozenset):
             raise FilterError(f"filter {field!r} {op!r} needs a list of values, got {value!r}")
         values = list(value)
@@ -99,7 +104,7 @@ def _values(item: Item, field: str) -> list[Any]:
 def filters_json_schema() -> dict[str, Any]:
     """What `parse_conditions` accepts, as JSON Schema: the HTTP API's schema declares the syntax with it."""
     scalar = {"type": ["string", "number", "boolean"]}
-    operators = {op: {"type": "array", "items": scalar} if op in ("in", "not in") else scalar for op in OPERATORS}
+    operators = {op: {"type": "array", "items": scalar} if op in LIST_OPERATORS else scalar for op in OPERATORS}
     return {
         "type": "object",
         "propertyNames": {"minLength": 1},
@@ -111,6 +116,8 @@ def filters_json_schema() -> dict[str, Any]:
 def _holds(condition: Condition, item: Item) -> bool:
     compare = OPERATORS[condition.op]
     values = _values(item, condition.field)
+    if condition.op == "all":
+        return all(any(_safe(operator.eq, value, expected) for value in values) for expected in condition.value)
     if condition.op in ("!=", "not in"):  # no value may be excluded (a missing field excludes nothing)
         return all(_safe(compare, value, condition.value) for value in values)
     return any(_safe(compare, value, condition.value) for value in values)

@@ -72,6 +72,11 @@ def test_filter_semantics() -> None:
     alien, heat = SMALL_ITEMS[0], SMALL_ITEMS[3]
     assert compile_filters({"category": "Horror"})(alien) and not compile_filters({"category": "Horror"})(heat)
     assert compile_filters({"year": {">": 1990, "<": 2000}})(heat) and not compile_filters({"year": {">": 1990}})(alien)
+    # "all": every one of the values; an animated comedy, not any comedy or any animated film
+    toy_story, amelie = SMALL_ITEMS[2], SMALL_ITEMS[4]
+    animated_comedy = compile_filters({"category": {"all": ["Animation", "Comedy"]}})
+    assert animated_comedy(toy_story) and not animated_comedy(amelie) and not animated_comedy(alien)
+    assert compile_filters({"year": {"all": [1979]}})(alien) and not compile_filters({"year": {"all": [1979, 1986]}})(alien)
     assert not compile_filters({"studio": "Fox"})(alien)  # missing metadata never matches
     assert not compile_filters({"year": {">": "abc"}})(alien)  # mismatched types do not match
     with pytest.raises(FilterError, match="needs a list"):
@@ -89,6 +94,8 @@ def test_filter_semantics() -> None:
     ({"year": [1995]}, False),
     ({"year": {"==": [1995]}}, False),
     ({"year": {"in": 1995}}, False),
+    ({"category": {"all": ["Comedy", "Drama"]}}, True),
+    ({"category": {"all": "Comedy"}}, False),
     ({"year": {"in": [[1995]]}}, False),
     ({"": "x"}, False),
 ])

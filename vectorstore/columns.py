@@ -113,6 +113,11 @@ class MetadataColumns:
             for value in expected:
                 mask |= column.matches("==", value)
             return mask
+        if op == "all":
+            mask = np.ones(len(self), dtype=bool)
+            for value in expected:
+                mask &= column.matches("==", value)
+            return mask
         return column.matches(op, expected)
 
     def mask(self, conditions: Sequence[Condition]) -> np.ndarray:

@@ -24,7 +24,7 @@ def _category(condition: Condition) -> dict[str, Any]:
         return {CATEGORIES_KEY: {"$contains" if op == "==" else "$not_contains": value}}
     if not value:
         raise FilterError(f"filter {condition.field!r} {op!r} needs at least one value for Chroma")
-    parts = [{CATEGORIES_KEY: {"$contains" if op == "in" else "$not_contains": v}} for v in value]
+    parts = [{CATEGORIES_KEY: {"$not_contains" if op == "not in" else "$contains": v}} for v in value]
     return parts[0] if len(parts) == 1 else {"$or" if op == "in" else "$and": parts}
 
 
@@ -37,6 +37,11 @@ def _field(condition: Condition) -> dict[str, Any]:
             f"Chroma compares only numbers with {op!r}, got {value!r} for {condition.field!r}; "
             "use ItemIndex.query, which compares text too"
         )
+    if op == "all":  # one value each: every one of them only when they are all the same
+        parts = [{condition.field: {"$eq": v}} for v in dict.fromkeys(value)]
+        if not parts:
+            raise FilterError(f"filter {condition.field!r} 'all' needs at least one value for Chroma")
+        return parts[0] if len(parts) == 1 else {"$and": parts}
     if op in ("in", "not in"):
         if not value:
             raise FilterError(f"filter {condition.field!r} {op!r} needs at least one value for Chroma")
