@@ -272,6 +272,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 "query": reading.query, "categories": list(reading.categories), "audience": list(reading.audience),
                 "exclude_categories": list(reading.exclude_categories),
                 "year_from": reading.year_from, "year_to": reading.year_to,
+                **({"all_categories": True} if reading.all_categories else {}),
             })]
         return []
 

@@ -19,7 +19,7 @@ def _merge_feedback(old: dict[str, str] | None, new: dict[str, str] | None) -> d
     return {**(old or {}), **(new or {})}
 
 
-def _latest(old: str | None, new: str | None) -> str | None:
+def _latest(old: Any, new: Any) -> Any:
     """The last word wins, also when several tools of one step set it (two `recommend` calls at once)."""
     return new
 
@@ -43,6 +43,8 @@ class ChatState(AgentState):
     topic: NotRequired[Annotated[str | None, _latest]]
     # The categories the conversation asked for; a follow-up that names none keeps them.
     topic_categories: NotRequired[Annotated[list[str], _latest_list]]
+    # Whether every item must have each of the topic's categories ("an animated sci-fi movie"), not any of them.
+    topic_all_categories: NotRequired[Annotated[bool, _latest]]
     # Who the conversation's films are for ("for my kids": Children): every item must hold one; follow-ups keep it.
     topic_audience: NotRequired[Annotated[list[str], _latest_list]]
     # Items the user named to compare with ("like A Clockwork Orange"): known to them, never recommended back.
@@ -64,6 +66,7 @@ def session_constraints(state: Mapping[str, Any]) -> dict[str, Any]:
         "shown": list(state.get("shown") or []),
         "topic": state.get("topic"),
         "topic_categories": list(state.get("topic_categories") or []),
+        "topic_all_categories": bool(state.get("topic_all_categories")),
         "topic_audience": list(state.get("topic_audience") or []),
         "named": list(state.get("named") or []),
         "alike": list(state.get("alike") or []),

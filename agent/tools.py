@@ -166,11 +166,13 @@ class ChatToolbox:
         return list(dict.fromkeys(resolved))
 
     def filters(self, categories: Sequence[str], excluded: Sequence[str], year_from: int | None,
-                year_to: int | None, audience: Sequence[str] = ()) -> dict[str, Any]:
+                year_to: int | None, audience: Sequence[str] = (), all_categories: bool = False) -> dict[str, Any]:
         category: dict[str, Any] = {}
         if audience:  # "a comedy for my kids": a children's comedy, not any comedy or any children's film
             category["=="] = audience[0]
-        if categories:
+        if categories and all_categories and len(categories) > 1:
+            category["all"] = list(categories)  # "an animated sci-fi movie": both, not either
+        elif categories:
             category["in"] = list(categories)
         if excluded:
             category["not in"] = list(excluded)
@@ -230,13 +232,16 @@ class ChatToolbox:
         def recommend(runtime: ToolRuntime, query: str | None = None, categories: list[str] | None = None,
                       exclude_categories: list[str] | None = None, year_from: int | None = None,
                       year_to: int | None = None, k: int | None = None,
-                      audience: list[str] | None = None) -> Command:
+                      audience: list[str] | None = None, all_categories: bool = False) -> Command:
             """Recommend catalog items for this user from their history, likes and the request.
 
             Args:
                 query: What the user asks for, in their words, such as "a feel-good movie for a rainy Sunday";
                     leave it out to keep the conversation's current theme.
                 categories: Catalog categories to choose from (any of them), such as ["Comedy"].
+                all_categories: Whether every item must have all of the categories, for one film of several
+                    kinds: true for "an animated sci-fi movie" or "something an action fan and a rom-com fan can
+                    both enjoy"; false (any of them) for "I like comedies and dramas".
                 audience: The category of who will watch, every item must have it: ["Children"] for "a comedy
                     for my kids" (with categories ["Comedy"]).
                 exclude_categories: Categories the user does not want; remembered for the whole session.
@@ -245,7 +250,7 @@ class ChatToolbox:
                 k: How many items (default 5).
             """
             return toolbox.guard(runtime, "recommend", lambda: toolbox.recommend(
-                runtime, query, categories, exclude_categories, year_from, year_to, k, audience))
+                runtime, query, categories, exclude_categories, year_from, year_to, k, audience, all_categories))
 
         @tool(parse_docstring=True)
         def search_catalog(runtime: ToolRuntime, query: str, categories: list[str] | None = None,
@@ -318,7 +323,7 @@ class ChatToolbox:
     # -- implementations -----------------------------------------------------------------------------
     def recommend(self, runtime: ToolRuntime, query: str | None, categories: list[str] | None,
                   exclude_categories: list[str] | None, year_from: int | None, year_to: int | None,
-                  k: int | None, audience: list[str] | None = None) -> Command:
+                  k: int | None, audience: list[str] | None = None, all_categories: bool = False) -> Command:
         state = session_constraints(runtime.state)
         wanted = self.resolve_categories(categories)
         watching = self.resolve_categories(audience)
@@ -329,14 +334,14 @@ class ChatToolbox:
         # ("any funny Christmas movie?" after a list of comedies that had Elf).
         continues = is_follow_up(query)
         if not wanted and continues:  # "show me others" after "a musical": still musicals
-            wanted = state["topic_categories"]
+            wanted, all_categories = state["topic_categories"], state["topic_all_categories"]
         if not watching and continues:  # "more please" after "a comedy for my kids": still for children
             watching = state["topic_audience"]
         topic = followed_topic(state["topic"], query)
         # "cheer me up": a feel-good comedy, searched in the catalog's words, not the request's ("Falling Down").
         mood = self.moods.read(topic)
         if mood is not None and not wanted:
-            wanted = self.moods.categories(mood)
+            wanted, all_categories = self.moods.categories(mood), False
         wanted = [category for category in wanted if category not in excluded and category not in watching]
         user = self._session_user(state)
         history = [] if user else state["likes"]
@@ -344,11 +349,21 @@ class ChatToolbox:
         fresh = continues or bool(query and _UNSEEN.search(query))
         deny = list(dict.fromkeys([*self._disliked(state), *state["seen"], *state["named"],
                                    *(state["shown"] if fresh else ())]))
-        filters = self.filters(wanted, excluded, year_from, year_to, watching)
+        all_categories = bool(all_categories) and len(wanted) > 1
         count = self._count(k)
-        found = self._varied(self.rec.recommend(user=user, history=history, query=mood.search if mood else topic,
-                                                k=count * SPARE, filters=filters or None, deny=deny), count)
-        update: dict[str, Any] = {"topic": topic, "topic_categories": wanted, "topic_audience": watching}
+
+        def found_with(every: bool, taken: Sequence[str] = ()) -> list[Recommendation]:
+            filters = self.filters(wanted, excluded, year_from, year_to, watching, every)
+            return self.rec.recommend(user=user, history=history, query=mood.search if mood else topic,
+                                      k=count * SPARE, filters=filters or None, deny=[*deny, *taken])
+
+        found = self._varied(found_with(all_categories), count)
+        if all_categories and len(found) < count:
+            # Few films are all of the kinds asked ("an animated horror movie"): those first, then films of some of
+            # them, whose categories each line shows.
+            found = self._varied([*found, *found_with(False, [entry.item.id for entry in found])], count)
+        update: dict[str, Any] = {"topic": topic, "topic_categories": wanted, "topic_audience": watching,
+                                  "topic_all_categories": all_categories}
         if not continues or wanted != state["topic_categories"]:
             update["alike"] = []  # a request of its own: no longer items like the ones compared with
         if new_exclusions:
@@ -430,15 +445,17 @@ class ChatToolbox:
         year_from, year_to, direction = _year_direction(direction, subject.metadata.get("year"))
         direction, fewer = self._direction_meaning(direction)
         wanted = self.resolve_categories(categories)
+        all_categories = False
         if not wanted:
             # "more like the second one" after comedies: more comedies like it; a title of another kind ("something
             # like Heat" then) shares none of the theme's categories and starts afresh.
             wanted = [category for category in state["topic_categories"] if category in subject.categories]
+            all_categories = state["topic_all_categories"]  # more animated sci-fi like the second one
         excluded = [*state["exclude_categories"], *fewer]  # "but less scary": no horror here, not for the session
         # Films for the children the conversation is about stay so: "is it scary?" of Cars, a few like it for kids.
         watching = [category for category in state["topic_audience"] if category in subject.categories]
         wanted = [c for c in wanted if c not in excluded and c not in watching]
-        filters = self.filters(wanted, excluded, year_from, year_to, watching) or None
+        filters = self.filters(wanted, excluded, year_from, year_to, watching, all_categories) or None
         count = self._count(k)
         found = self._varied(self.rec.similar(item_ids, k=count * SPARE, filters=filters, deny=deny,
                                               direction=direction), count)

@@ -282,6 +282,8 @@ class Understanding:
     choice: str | None = None  # "which of these is the funniest?": the quality to choose one shown item by
     asked_of: tuple[str, ...] = ()  # "is it good for kids?" of an item: the categories asked whether it has
     audience: tuple[str, ...] = ()  # who will watch ("a comedy for my kids": Children); every item must have it
+    # Every item must have each of the categories: "an animated sci-fi movie", "something we can both enjoy".
+    all_categories: bool = False
 
     @property
     def kinds_wanted(self) -> list[str]:
@@ -789,6 +791,37 @@ def _words_disliked(text: str) -> tuple[list[str], list[bool]]:
     return words + rest, disliked + [False] * len(rest)
 
 
+# "Something we can both enjoy", "a mix of horror and comedy": one film of all the kinds said, not any of them.
+_TOGETHER = re.compile(r"\b(?:(?:we|us)(?:'?d|'?ll)?|and\s+i)\s+(?:\w+\s+)?both\b|\bboth\s+of\s+us\b|"
+                       r"\bmix(?:ture)?\s+of\b|\bcombin(?:es|ing|ation\s+of)\b|\bat\s+the\s+same\s+time\b",
+                       re.IGNORECASE)
+
+
+def _list_breaks(text: str) -> set[int]:
+    """The positions, among the normalised words of `text`, of the words that follow a comma, slash or stop: "I
+    like comedy, drama" lists two kinds, "a comedy drama" is one."""
+    breaks, count = set(), 0
+    for piece in re.split(r"[,/;.!?]", text):
+        breaks.add(count)
+        count += len(normalise(piece).split())
+    return breaks
+
+
+def _said_together(kinds: Sequence[tuple[str, int, str]], words: Sequence[str], breaks: set[int],
+                   vocabulary: CategoryVocabulary) -> bool:
+    """Whether the kinds found ((category, position, phrase), in order) describe one film: stacked before one
+    noun ("an animated sci-fi movie", "a funny horror movie"), or words of a kind joined by "and" ("scary and
+    funny"); "comedies and dramas", "comedy or drama" are kinds to choose from."""
+    for (_, position, phrase), (_, following, then) in zip(kinds, kinds[1:]):
+        end = position + len(phrase.split())
+        described = not any(said in vocabulary.names or said.endswith("s") for said in (phrase, then))  # no noun
+        stacked = following == end and following not in breaks
+        joined = following == end + 1 and words[end] == "and" and described and following not in breaks
+        if not (stacked or joined):
+            return False
+    return True
+
+
 def _sentence_starts(text: str) -> list[int]:
     """The positions, among the normalised words of `text`, of the first word of each sentence."""
     starts, count = [], 0
@@ -890,6 +923,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
             feedback_spans.append(_feedback_span(message, start, end, named))
 
     categories: list[str] = []
+    kinds: list[tuple[str, int, str]] = []  # the categories wanted, with where and how they were said
     audience: list[str] = []
     excluded: list[str] = []
     untitled = message
@@ -914,11 +948,15 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                 audience.append(category)
             else:
                 categories.append(category)
+                kinds.append((category, position, phrase))
             continue
         ruled_out_until = position + len(phrase.split())
         if phrase not in SUBGENRES and not _qualified(words, position, vocabulary):
             excluded.append(category)
 
+    kinds = [kind for kind in kinds if kind[0] not in excluded and kind[0] not in audience]
+    all_categories = len({category for category, _, _ in kinds}) > 1 and (
+        bool(_TOGETHER.search(message)) or _said_together(kinds, words, _list_breaks(untitled), vocabulary))
     year_from, year_to = _years(message, titles.newest_year)
     era = _SAME_ERA.search(message)  # "from that time period"
     if era and year_from is None and year_to is None:
@@ -1032,6 +1070,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         seen=tuple(dict.fromkeys(item for item in seen if item not in likes)),
         categories=tuple(dict.fromkeys(c for c in categories if c not in excluded and c not in audience)),
         audience=tuple(dict.fromkeys(c for c in audience if c not in excluded)),
+        all_categories=all_categories,
         exclude_categories=tuple(dict.fromkeys(excluded)),
         year_from=year_from,
         year_to=year_to,

@@ -60,6 +60,9 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["I like stoner comedies"], "any_of": FUNNY, "not_in_titles": ["stone"]},
     {"kind": "mood", "messages": ["something uplifting after a long week"], "any_of": ["Comedy", "Drama", "Romance", "Children", "Animation", "Musical"], "not_in_titles": ["week", "long"]},
     {"kind": "mood", "messages": ["a movie that makes me think"], "any_of": ["Drama", "Sci-Fi", "Mystery", "Thriller"], "not_in_titles": ["think"]},
+    {"kind": "mood", "messages": ["an animated sci-fi movie"], "all_of": ["Animation", "Sci-Fi"]},
+    {"kind": "mood", "messages": ["something scary and funny"], "all_of": ["Horror", "Comedy"]},
+    {"kind": "mood", "messages": ["a romantic drama"], "all_of": ["Romance", "Drama"]},
     # -- audience -----------------------------------------------------------------------------------------
     {"kind": "audience", "messages": ["a funny animated movie the whole family can watch"], "any_of": FAMILY},
     {"kind": "audience", "messages": ["something my kids will love"], "any_of": FAMILY},
@@ -79,6 +82,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["something scary my kids can watch"], "all_of": ["Children"], "any_of": SCARY},
     {"kind": "audience", "messages": ["hey! looking for something to watch with my teenage kids tonight"], "none_of": ["Children"]},
     {"kind": "audience", "messages": ["I like comedies, but my kid is a teenager so nothing too childish"], "any_of": FUNNY, "none_of": ["Children"]},
+    {"kind": "audience", "messages": ["I usually like action movies, but my wife likes romantic comedies. Something we can both enjoy?"], "all_of": ["Action", "Comedy", "Romance"]},
     # -- occasion -----------------------------------------------------------------------------------------
     {"kind": "occasion", "messages": ["date night, something romantic"], "any_of": ROMANTIC + FUNNY},
     {"kind": "occasion", "messages": ["a Halloween movie"], "any_of": SCARY},
@@ -146,6 +150,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["a documentary", "another one"], "any_of": ["Documentary"]},
     {"kind": "follow-up", "messages": ["I loved Pulp Fiction and Fargo", "something similar but more recent"], "after": 1994, "like_title": "Pulp Fiction (1994)"},
     {"kind": "follow-up", "messages": ["something like A Clockwork Orange", "no thanks, something else"], "like_title": "Clockwork Orange, A (1971)", "fresh": True},
+    {"kind": "follow-up", "messages": ["an animated sci-fi movie", "more please"], "all_of": ["Animation", "Sci-Fi"]},
     # -- exclusion ----------------------------------------------------------------------------------------
     {"kind": "exclusion", "messages": ["something that isn't a comedy"], "none_of": ["Comedy"]},
     {"kind": "exclusion", "messages": ['I\'m a huge fan of horror movies. Not into movies like "Saw" and "The Purge".', "more please", "more please"], "any_of": SCARY, "not_series": "Saw"},

@@ -675,6 +675,21 @@ def test_an_audience_beside_a_kind_of_film_holds_both(chat_recommender) -> None:
     assert reply.items and all({"Children", "Comedy"} <= set(r.item.categories) for r in reply.items)
 
 
+def test_kinds_said_of_one_film_are_held_together_first_then_any_of_them(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    reply = session.send("a funny horror movie")
+    assert _calls_made(session)[0]["args"]["all_categories"] is True
+    # Zombie Holiday alone is both; the rest of the list is horror or comedy, each line says which.
+    assert reply.items[0].item.id == "13"
+    assert all({"Horror", "Comedy"} & set(r.item.categories) for r in reply.items)
+    assert session.state()["topic_all_categories"] is True
+    more = session.send("more please")  # still funny horror first: none is left, so either kind
+    assert more.items and "13" not in [r.item.id for r in more.items]
+    assert all({"Horror", "Comedy"} & set(r.item.categories) for r in more.items)
+    either = _guided(chat_recommender).send("I like comedies and dramas")  # kinds to choose from
+    assert not all({"Comedy", "Drama"} <= set(r.item.categories) for r in either.items)
+
+
 def test_a_tool_calling_model_can_name_the_audience_and_follow_ups_keep_it(chat_recommender) -> None:
     model = scripted_chat_model([
         _calls(("recommend", {"query": "something funny", "categories": ["comedy"], "audience": ["kids"]})),

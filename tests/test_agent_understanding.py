@@ -297,6 +297,25 @@ def test_teenagers_are_no_audience_of_childrens_films(titles, vocabulary) -> Non
     assert understand("a movie for a 6 year old", titles, vocabulary).audience == ("Children",)
 
 
+@pytest.mark.parametrize(("message", "together"), [
+    ("an animated sci-fi movie", True),  # stacked before one noun: one film of both kinds
+    ("a funny horror movie", True),
+    ("something scary and funny", True),  # words of a kind joined by "and" describe one film
+    ("a comedy drama", True),
+    ("I usually like action movies, but my wife likes romantic comedies. Something we can both enjoy?", True),
+    ("a mix of horror and comedy", True),
+    ("I like comedies and dramas", False),  # kinds to choose from
+    ("I like comedy, drama", False),
+    ("an action movie or a comedy", False),
+    ("I love comedies and family movies", False),
+    ("a sci-fi movie, no horror please", False),  # one kind wanted
+])
+def test_kinds_said_of_one_film_are_all_wanted(titles, vocabulary, message, together) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert len(reading.categories) > 1 or not together
+    assert reading.all_categories is together
+
+
 def test_tell_me_more_about_an_item_shown_asks_for_its_details(titles, vocabulary) -> None:
     reading = understand("the third one sounds fun, tell me more", titles, vocabulary, shown=SHOWN)
     assert reading.intent == "details" and reading.subject == SHOWN[2]
