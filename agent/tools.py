@@ -21,7 +21,13 @@ from recagent.agent.choice import choose
 from recagent.agent.moods import MoodReader, mood_reader
 from recagent.agent.protocol import ARTIFACT_FEEDBACK, ARTIFACT_ITEMS, ARTIFACT_TITLE, ARTIFACT_TOOL
 from recagent.agent.state import FEEDBACK_KINDS, session_constraints
-from recagent.agent.understanding import CategoryVocabulary, category_vocabulary, content_words
+from recagent.agent.understanding import (
+    DIRECTION_MEANINGS,
+    CategoryVocabulary,
+    category_vocabulary,
+    content_words,
+    direction_said,
+)
 from recagent.errors import IndexNotBuiltError, PluginError, RecagentError, UnknownItemError
 from recagent.titles import CatalogTitles, display_title, listed, normalise
 from recagent.types import Item, Recommendation
@@ -75,15 +81,6 @@ THEME_CHARS = 300
 ANOTHER_WORDS = 4
 _ANOTHER = re.compile(r"(?<!\bone )\b(?:another|any\s+others?)\b(?!\s+(?:genre|kind|type|category)\b)",
                       re.IGNORECASE)  # not "friends who help one another"
-# What a comparison's direction asks for, in the words catalogs tag films with (see `_direction_meaning`).
-_LIGHT = "funny, feel-good, heartwarming"  # not "light-hearted": its words found Dying of the Light
-DIRECTION_MEANINGS = {
-    "lighter": _LIGHT, "less dark": _LIGHT, "less serious": _LIGHT, "less heavy": _LIGHT,
-    "happier": "feel-good, uplifting",
-    "darker": "dark, gritty, disturbing", "more serious": "serious, dramatic", "funnier": "funny, hilarious",
-    "scarier": "scary, frightening", "sadder": "sad, emotional", "smarter": "intelligent, thought-provoking",
-    "less confusing": "straightforward, easy to follow", "more romantic": "romantic, love story",
-}
 SERIES_PER_REPLY = 2  # films of one series in one list
 SPARE = 3  # items asked of the pipeline per item shown, so that a list cut down to varied series is still full
 TOPIC_SHOWN = 120  # characters of the theme the profile repeats
@@ -381,12 +378,11 @@ class ChatToolbox:
         and "less <a kind>" leaves that kind out ("like Alien but less scary": no horror)."""
         if not direction:
             return None, []
-        said = " ".join(word for word in normalise(direction).split() if word not in ("a", "bit", "little", "much"))
-        less = re.fullmatch(r"(?:less|not as|not so)\s+(.+)", said)
+        less = re.fullmatch(r"(?:less|not as|not so|not too)\s+(.+)", direction_said(direction))
         fewer = [category for category, _, _ in self.vocabulary.find(less.group(1))] if less else []
         if fewer:
             return None, list(dict.fromkeys(fewer))
-        return DIRECTION_MEANINGS.get(said, direction), []
+        return DIRECTION_MEANINGS.get(direction_said(direction), direction), []
 
     def _varied(self, found: Sequence[Recommendation], count: int) -> list[Recommendation]:
         """The first `count` of `found` with at most `SERIES_PER_REPLY` films of one series: five Harry Potter films

@@ -167,7 +167,7 @@ _ALL_SHOWN = re.compile(r"\b(?:all|each|every\s+one)\s+(?:of\s+)?(?:those|these|
 # any of them, or a film the user has in mind.
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
 _COMPARISON = re.compile(r"\b(?:but|only|just|yet|though)\s+(?:a\s+(?:bit|little)\s+|much\s+|way\s+)?"
-                         r"(?P<direction>(?:more|less|not\s+as|not\s+so|lighter|darker|funnier|older|newer|"
+                         r"(?P<direction>(?:more|less|not\s+as|not\s+so|not\s+too|lighter|darker|funnier|older|newer|"
                          r"shorter|longer|scarier|happier|sadder|simpler|slower|faster|[a-z]+er\b)[^.;!?]*)",
                          re.IGNORECASE)
 # Words that carry no request of their own: greetings, politeness and the asking itself. What is left of a
@@ -189,7 +189,13 @@ reccomend recomend reccommend reccomendation recomendation reccommendation recco
 than usually mostly only thing things prefer home theater theaters theatre theatres cinema cinemas stream streaming
 weekend weekends tv though although your yours yourself going morning evening afternoon day up time times
 didnt doesnt isnt wasnt arent werent wont cant couldnt wouldnt shouldnt not theyre hes shes whos surprise
+best greatest top popular famous acclaimed highest rated known ever
 """.split())
+# Words of quality alone: "the best movies of the 90s", "top rated comedies" ask for well-loved films of a kind and
+# are never searched by meaning (they found Top Five and Best in Show); the films people love come first anyway.
+_QUALITY = frozenset({"best", "greatest", "top", "popular", "famous", "acclaimed", "highest", "rated"})
+_BEST_OF = re.compile(r"\b(?:best|greatest|top(?:[\s-]+rated)?|highest[\s-]+rated|most\s+popular)\s+(?:[\w-]+\s+)?"
+                      r"(?:movies|films|flicks|ones|picks)\b", re.IGNORECASE)
 # Words between a negation and what it rules out: "nothing too scary", "not so much horror".
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",
                            "into", "big", "huge", "fan", "of", "keen", "on",
@@ -675,10 +681,41 @@ def _without(query: str | None, title: str) -> str | None:
     return " ".join(rest.split()) if content_words(rest) else None
 
 
+# What a comparison's direction asks for, in the words catalogs tag films with: searched as said, "lighter" found
+# Dying of the Light and Lost in the Sun by their titles, and "less sad" is closest to "sad" (Requiem for a Dream).
+_LIGHT = "funny, feel-good, heartwarming"  # not "light-hearted": its words found Dying of the Light
+DIRECTION_MEANINGS = {
+    "lighter": _LIGHT, "less dark": _LIGHT, "less serious": _LIGHT, "less heavy": _LIGHT, "not too serious": _LIGHT,
+    "not so serious": _LIGHT, "less sad": _LIGHT, "not as sad": _LIGHT, "not too sad": _LIGHT, "not so sad": _LIGHT,
+    "less depressing": _LIGHT, "not too depressing": _LIGHT, "less intense": _LIGHT, "not too intense": _LIGHT,
+    "less violent": _LIGHT, "not too violent": _LIGHT, "happier": "feel-good, uplifting",
+    "darker": "dark, gritty, disturbing", "more serious": "serious, dramatic", "funnier": "funny, hilarious",
+    "scarier": "scary, frightening", "sadder": "sad, emotional", "smarter": "intelligent, thought-provoking",
+    "less confusing": "straightforward, easy to follow", "more romantic": "romantic, love story",
+}
+
+
+_LIGHTER = re.compile(r"(?:less|not (?:too|so|as)) (?:serious|sad|dark|heavy|depressing)")
+
+
+def direction_said(direction: str) -> str:
+    """A direction as `DIRECTION_MEANINGS` spells it: "a bit less sad" -> "less sad"."""
+    return " ".join(word for word in normalise(direction).split() if word not in ("a", "bit", "little", "much"))
+
+
+# "something more recent", "anything older?": the era to move to, without a "but" before it.
+_ERA_DIRECTION = re.compile(r"(?:^\s*|\b(?:something|anything|ones?|bit|little|much|maybe|even)\s+)"
+                            r"(more\s+recent|newer|older|earlier)\b(?!\s+than\s+(?:19|20)\d\d)", re.IGNORECASE)
+
+
 def direction_of(message: str) -> str | None:
-    """What should differ in a comparison: "like Inception but less confusing" -> "less confusing"."""
+    """What should differ in a comparison: "like Inception but less confusing" -> "less confusing", "something
+    more recent" -> "more recent"."""
     match = _COMPARISON.search(message)
-    return match.group("direction").strip(" ,") if match else None
+    if match:
+        return match.group("direction").strip(" ,")
+    era = _ERA_DIRECTION.search(message)
+    return era.group(1) if era else None
 
 
 def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: CategoryVocabulary) -> str | None:
@@ -708,6 +745,9 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
         following = " ".join(words[position:position + 4]) + " "
         named = [len(phrase.split()) for phrase, _ in vocabulary.phrases if following.startswith(phrase + " ")]
         position += max(named, default=1)
+    kept = [word for word in kept if word not in _QUALITY]
+    while kept and kept[-1] in ("but", "and", "or"):  # "a thriller but (not too violent)": the thriller
+        kept.pop()
     # The request is searched whole, in the user's own words ("something that makes me laugh"): cutting it
     # down to its rare words searched leftovers ("whole" of "the whole family"). Filler only is no request.
     return " ".join(kept) if content_words(" ".join(kept)) else None
@@ -1005,6 +1045,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     if era and year_from is not None and year_to is not None:
         spans.append(era.span())  # read as years: no words to search by
     query = _request_text(message, spans, vocabulary)
+    lighter = _LIGHTER.fullmatch(direction_said(direction_of(message) or ""))
+    if not subject and lighter and content_words(query):
+        # "something set in space but not too serious": a request of its own, and a light one (what is ruled out is
+        # never searched: it was "something set in space but"). One word of it: more drowned the request.
+        query = f"{query}, funny"
     for typed, spelled in spellings.items():  # "seth rogan" is searched as the catalog's "seth rogen"
         query = re.sub(rf"\b{re.escape(typed)}\b", spelled, query) if query else query
     asks_of_you = bool(_OF_YOU.search(message))
@@ -1039,7 +1084,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     elif _has(text, SEARCH_CUES) and (mentions or unknown) and not _has(text, ASKING_FOR_OTHERS):
         intent = "search"
     elif ((_has(_MORE_THAN.sub(" ", text), RECOMMEND_CUES) and not asks_of_you) or categories or audience
-          or excluded or year_from or year_to):
+          or excluded or year_from or year_to or _BEST_OF.search(message)):
         intent = "recommend"
     elif likes or dislikes or seen:
         # "I really enjoyed the first frozen. We've watched that twenty times": what is said around feedback tells

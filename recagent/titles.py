@@ -306,8 +306,11 @@ class CatalogTitles:
         if any(normalise(message[q_start:q_end]) == normalise(message[start:end]) for q_start, q_end in quoted):
             return True
         span = [word for _, _, word in words[position:position + length]]
-        if length == 1 and normalise(span[0]) in reserved:
-            return False  # "Comedy" asks for a category, not for the film of that name
+        if length > 1 and normalise(span[-1]) in _ARTICLES and not re.match(r"\s*\(?\d{4}\b", message[end:]):
+            return False  # "I loved Heat, the best movie ever": Heat, not the catalog's "Heat, The" of 2013
+        named = [word for word in span if normalise(word) not in _ARTICLES]
+        if len(named) == 1 and normalise(named[0]) in reserved and (length == 1 or not named[0][:1].isupper()):
+            return False  # "Comedy", "for the family" ask for a category, not for the film of that name
         everyday = all(normalise(word) in COMMON_WORDS for word in span)
         previous = _word_at(words, position - 1)
         if previous in _INDEFINITE and not any(word[:1].isupper() for word in span):
@@ -343,6 +346,7 @@ CLOSE_ENOUGH = 75  # rapidfuzz WRatio: "inceptoin" scores 89 against "inception"
 MISSPELLED_SIMILARITY = 90
 MISSPELLED_MIN_CHARS = 8
 _SMALL = frozenset({"a", "an", "the", "of", "and", "in", "on", "to", "for"})
+_ARTICLES = frozenset({"a", "an", "the"})
 _CUES = frozenset({"liked", "loved", "like", "love", "enjoyed", "seen", "watched", "hated", "disliked", "about",
                    "than", "adore", "adored", "fan of", "saw", "similar to"})
 _KIND_NOUNS = frozenset({"movie", "movies", "film", "films", "flick", "flicks", "ones", "stuff", "genre", "type",

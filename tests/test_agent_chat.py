@@ -12,7 +12,8 @@ from langchain_core.messages import ToolMessage
 from langchain_core.tools import tool
 
 from recagent import Item, hookimpl
-from recagent.agent.tools import DIRECTION_MEANINGS, ChatToolbox
+from recagent.agent.tools import ChatToolbox
+from recagent.agent.understanding import DIRECTION_MEANINGS
 from recagent.errors import ChatInputError, PluginWarning, UnknownSessionError
 from recagent.testing import scripted_chat_model
 from recagent.titles import display_title, listed
@@ -653,6 +654,17 @@ def test_like_a_title_but_less_of_a_kind_leaves_that_kind_out_of_this_answer(cha
     assert toolbox._direction_meaning("a bit less scary") == (None, ["Horror"])
     assert toolbox._direction_meaning("lighter") == (DIRECTION_MEANINGS["lighter"], [])
     assert toolbox._direction_meaning("with more explosions") == ("with more explosions", [])
+    # "less sad" by meaning is closest to "sad": searched in the words catalogs tag light films with
+    assert toolbox._direction_meaning("a bit less sad") == (DIRECTION_MEANINGS["lighter"], [])
+    assert toolbox._direction_meaning("not too scary") == (None, ["Horror"])
+
+
+def test_something_more_recent_after_items_like_a_title_is_like_it_and_newer(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("something like Heat")
+    reply = session.send("something more recent")
+    assert [c["args"] for c in _calls_made(session)] == [{"item": "4", "direction": "more recent"}]
+    assert reply.items and all(r.item.metadata["year"] > 1995 for r in reply.items)
 
 
 def test_similar_but_newer_after_liked_titles_is_like_them_and_newer(chat_recommender) -> None:

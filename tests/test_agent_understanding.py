@@ -48,6 +48,16 @@ def test_titles_are_found_as_people_type_them(titles, message, expected) -> None
     assert _ids(titles, message) == expected
 
 
+def test_a_word_of_a_category_or_an_article_after_a_comma_is_no_title(vocabulary) -> None:
+    namesakes = CatalogTitles([*CHAT_ITEMS, Item("90", "Family, The (2013)", "", ("Comedy",), {"year": 2013}),
+                               Item("91", "Heat, The (2013)", "", ("Comedy",), {"year": 2013})])
+    reserved = vocabulary.words | {"family"}
+    assert [m.item_id for m in namesakes.find("a christmas movie for the family", reserved=reserved)] == []
+    assert [m.item_id for m in namesakes.find("I loved Heat, the best movie ever")] == ["4"]
+    assert [m.item_id for m in namesakes.find("I loved Heat, The (2013)")] == ["91"]  # as the catalog writes it
+    assert [m.item_id for m in namesakes.find("We watched The Family last night")] == ["90"]
+
+
 def test_a_shared_title_goes_to_the_year_given_else_the_most_popular(titles) -> None:
     remake = Item("99", "Toy Story (2030)", "", (), {"year": 2030})
     doubled = CatalogTitles([*CHAT_ITEMS[:3], remake], popularity={"3": 10})
@@ -314,6 +324,19 @@ def test_kinds_said_of_one_film_are_all_wanted(titles, vocabulary, message, toge
     reading = understand(message, titles, vocabulary)
     assert len(reading.categories) > 1 or not together
     assert reading.all_categories is together
+
+
+def test_a_request_with_a_lighter_turn_or_words_of_quality_searches_what_it_asks_for(titles, vocabulary) -> None:
+    # What is ruled out is never searched; a lighter turn is, in one word of the catalog's tags.
+    assert understand("something set in space but not too serious", titles, vocabulary).query == (
+        "something set in space, funny")
+    assert understand("a thriller but not too violent", titles, vocabulary).query == "a thriller"
+    # Words of quality alone ask for films people love, not for Top Five or Best in Show.
+    best = understand("the greatest movies of all time", titles, vocabulary)
+    assert (best.intent, best.query) == ("recommend", None)
+    assert understand("top rated comedies", titles, vocabulary).query == "comedies"
+    nineties = understand("what are the best movies of the 90s?", titles, vocabulary)
+    assert (nineties.intent, nineties.query, nineties.year_from, nineties.year_to) == ("recommend", None, 1990, 1999)
 
 
 def test_tell_me_more_about_an_item_shown_asks_for_its_details(titles, vocabulary) -> None:
