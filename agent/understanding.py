@@ -1046,10 +1046,15 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         spans.append(era.span())  # read as years: no words to search by
     query = _request_text(message, spans, vocabulary)
     lighter = _LIGHTER.fullmatch(direction_said(direction_of(message) or ""))
+    funny = vocabulary.resolve("comedy")
     if not subject and lighter and content_words(query):
-        # "something set in space but not too serious": a request of its own, and a light one (what is ruled out is
-        # never searched: it was "something set in space but"). One word of it: more drowned the request.
+        # "something set in space but not too serious", "a war movie, but not too depressing": a request of its own,
+        # and a light one, of the kinds said and a comedy too (M*A*S*H, Good Morning, Vietnam); searched in one word
+        # of the catalog's tags (more drowned the request; what is ruled out is never searched).
         query = f"{query}, funny"
+        if funny and funny not in excluded and funny not in categories:
+            all_categories = bool(categories)
+            categories.append(funny)
     for typed, spelled in spellings.items():  # "seth rogan" is searched as the catalog's "seth rogen"
         query = re.sub(rf"\b{re.escape(typed)}\b", spelled, query) if query else query
     asks_of_you = bool(_OF_YOU.search(message))

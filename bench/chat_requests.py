@@ -63,6 +63,10 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["an animated sci-fi movie"], "all_of": ["Animation", "Sci-Fi"]},
     {"kind": "mood", "messages": ["something scary and funny"], "all_of": ["Horror", "Comedy"]},
     {"kind": "mood", "messages": ["a romantic drama"], "all_of": ["Romance", "Drama"]},
+    {"kind": "mood", "messages": ["what are the best movies of the 90s?"], "after": 1989, "before": 2000, "not_in_titles": ["best"]},
+    {"kind": "mood", "messages": ["the greatest movies of all time"], "not_in_titles": ["great", "time"]},
+    {"kind": "mood", "messages": ["something set in space but not too serious"], "any_of": FUNNY},
+    {"kind": "mood", "messages": ["a war movie, but not too depressing"], "all_of": ["War", "Comedy"]},
     # -- audience -----------------------------------------------------------------------------------------
     {"kind": "audience", "messages": ["a funny animated movie the whole family can watch"], "any_of": FAMILY},
     {"kind": "audience", "messages": ["something my kids will love"], "any_of": FAMILY},
@@ -83,6 +87,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["hey! looking for something to watch with my teenage kids tonight"], "none_of": ["Children"]},
     {"kind": "audience", "messages": ["I like comedies, but my kid is a teenager so nothing too childish"], "any_of": FUNNY, "none_of": ["Children"]},
     {"kind": "audience", "messages": ["I usually like action movies, but my wife likes romantic comedies. Something we can both enjoy?"], "all_of": ["Action", "Comedy", "Romance"]},
+    {"kind": "audience", "messages": ["a christmas movie for the family"], "any_of": FAMILY, "not_in_titles": ["family"]},
     # -- occasion -----------------------------------------------------------------------------------------
     {"kind": "occasion", "messages": ["date night, something romantic"], "any_of": ROMANTIC + FUNNY},
     {"kind": "occasion", "messages": ["a Halloween movie"], "any_of": SCARY},
@@ -133,6 +138,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["something like Groundhog Day but older"], "before": 1993},
     {"kind": "comparison", "messages": ["something dark and violent like A Clockwork Orange"], "like_title": "Clockwork Orange, A (1971)"},
     {"kind": "comparison", "messages": ["I loved The Dark Knight", "something like that but funnier"], "like_title": "Dark Knight, The (2008)"},
+    {"kind": "comparison", "messages": ["something like The Notebook but less sad"], "like_title": "The Notebook", "any_of": FUNNY},
+    {"kind": "comparison", "messages": ["I loved Heat, the best movie ever"], "like_title": "Heat (1995)"},
     # -- follow-up ----------------------------------------------------------------------------------------
     {"kind": "follow-up", "messages": ["a comedy for my kids", "more like the first one"], "all_of": ["Children"], "like": 1},
     {"kind": "follow-up", "messages": ["I'm in the mood for something romantic", "no, not a comedy"], "any_of": ROMANTIC, "none_of": ["Comedy"]},
@@ -151,6 +158,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["I loved Pulp Fiction and Fargo", "something similar but more recent"], "after": 1994, "like_title": "Pulp Fiction (1994)"},
     {"kind": "follow-up", "messages": ["something like A Clockwork Orange", "no thanks, something else"], "like_title": "Clockwork Orange, A (1971)", "fresh": True},
     {"kind": "follow-up", "messages": ["an animated sci-fi movie", "more please"], "all_of": ["Animation", "Sci-Fi"]},
+    {"kind": "follow-up", "messages": ["something like Pulp Fiction", "something more recent"], "like_title": "Pulp Fiction", "after": 1994},
     # -- exclusion ----------------------------------------------------------------------------------------
     {"kind": "exclusion", "messages": ["something that isn't a comedy"], "none_of": ["Comedy"]},
     {"kind": "exclusion", "messages": ['I\'m a huge fan of horror movies. Not into movies like "Saw" and "The Purge".', "more please", "more please"], "any_of": SCARY, "not_series": "Saw"},

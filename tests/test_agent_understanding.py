@@ -328,8 +328,10 @@ def test_kinds_said_of_one_film_are_all_wanted(titles, vocabulary, message, toge
 
 def test_a_request_with_a_lighter_turn_or_words_of_quality_searches_what_it_asks_for(titles, vocabulary) -> None:
     # What is ruled out is never searched; a lighter turn is, in one word of the catalog's tags.
-    assert understand("something set in space but not too serious", titles, vocabulary).query == (
-        "something set in space, funny")
+    space = understand("something set in space but not too serious", titles, vocabulary)
+    assert (space.query, space.categories) == ("something set in space, funny", ("Comedy",))
+    drama = understand("a drama but not too sad", titles, vocabulary)  # a comedy drama
+    assert (drama.categories, drama.all_categories) == (("Drama", "Comedy"), True)
     assert understand("a thriller but not too violent", titles, vocabulary).query == "a thriller"
     # Words of quality alone ask for films people love, not for Top Five or Best in Show.
     best = understand("the greatest movies of all time", titles, vocabulary)
