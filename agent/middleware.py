@@ -34,7 +34,7 @@ from recagent.agent.protocol import (
 )
 from recagent.agent.state import ChatState, session_constraints
 from recagent.agent.tool_choice import BUILT_IN_TOOLS, ToolChooser
-from recagent.agent.tools import FEEDBACK_WORDS, feedback_note, is_follow_up
+from recagent.agent.tools import FEEDBACK_WORDS, feedback_note, is_follow_up, is_relative_era
 from recagent.agent.understanding import CategoryVocabulary, Understanding, direction_of, is_closing, understand
 from recagent.titles import CatalogTitles, display_title, listed, normalise
 from recagent.types import Item
@@ -174,6 +174,15 @@ def _follows_items(reading: Understanding, context: bool) -> bool:
     return not pointed and (reading.query is None or is_follow_up(reading.query))
 
 
+def _years_said(reading: Understanding, direction: str | None) -> dict[str, int]:
+    """The years a comparison asks for ("like Inception but from the 80s"); none when it moves in time from the item
+    ("something more recent": newer than it, not the 2010s that "recent" alone means)."""
+    if is_relative_era(direction):
+        return {}
+    years = {"year_from": reading.year_from, "year_to": reading.year_to}
+    return {name: year for name, year in years.items() if year is not None}
+
+
 def _call(name: str, args: dict[str, Any]) -> dict[str, Any]:
     return {"name": name, "args": {key: value for key, value in args.items() if value not in (None, [], "")},
             "id": f"guided-{uuid.uuid4().hex[:12]}", "type": "tool_call"}
@@ -234,7 +243,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
                                                               *reading.references, *self._series(reading)]
                                       if item_id not in unwanted))
             return [_call(Tools.MORE_LIKE, {"item": reading.subject, "direction": reading.direction,
-                                            "categories": [*reading.categories, *reading.audience], "also": also})]
+                                            "categories": [*reading.categories, *reading.audience], "also": also,
+                                            **_years_said(reading, reading.direction)})]
         if reading.intent == "details" and reading.subject:
             # As a friend would: what it is, then a few more in its vein for whoever likes it; asked whether it is
             # of a kind ("is it good for kids?"), a few like it of that kind.
@@ -264,9 +274,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if alike and _follows_items(reading, context):
             # "no thanks, something else", "something similar but more recent" after items like Pulp Fiction:
             # more like Pulp Fiction, not the session's older theme or taste.
-            return [_call(Tools.MORE_LIKE, {"item": alike[0], "also": list(alike[1:]),
-                                            "direction": direction_of(message) or reading.query,
-                                            "categories": [*reading.categories, *reading.audience]})]
+            direction = direction_of(message) or reading.query
+            return [_call(Tools.MORE_LIKE, {"item": alike[0], "also": list(alike[1:]), "direction": direction,
+                                            "categories": [*reading.categories, *reading.audience],
+                                            **_years_said(reading, direction)})]
         if reading.intent in ("recommend", "feedback", "search") or (reading.intent == "chat" and context):
             return [_call(Tools.RECOMMEND, {
                 "query": reading.query, "categories": list(reading.categories), "audience": list(reading.audience),

@@ -90,6 +90,11 @@ _OLDER = re.compile(r"\b(?:older|earlier|classic|from before)\b", re.IGNORECASE)
 _NEWER = re.compile(r"\b(?:newer|more recent|later|modern)\b", re.IGNORECASE)
 
 
+def is_relative_era(direction: str | None) -> bool:
+    """Whether a direction moves in time from the item compared with ("older", "more recent"), not to years said."""
+    return bool(direction and (_OLDER.search(direction) or _NEWER.search(direction)))
+
+
 def is_follow_up(query: str | None) -> bool:
     """Whether a request only refines the conversation's theme ("another one", "something funnier", "but
     lighter") rather than asking for something of its own."""
@@ -276,7 +281,8 @@ class ChatToolbox:
         @tool(parse_docstring=True)
         def more_like(runtime: ToolRuntime, item: str, direction: str | None = None,
                       categories: list[str] | None = None, k: int | None = None,
-                      also: list[str] | None = None) -> Command:
+                      also: list[str] | None = None, year_from: int | None = None,
+                      year_to: int | None = None) -> Command:
             """Catalog items most like one item, optionally differing in a direction ("lighter", "older").
 
             Args:
@@ -285,9 +291,11 @@ class ChatToolbox:
                 categories: Catalog categories the items must have (any of them), as in "musicals like Grease".
                 k: How many items (default 5).
                 also: Other titles or ids named with it ("like Alien and The Thing"): items like all of them.
+                year_from: Earliest release year wanted ("like Inception but from the 80s": 1980).
+                year_to: Latest release year wanted ("like Inception but from the 80s": 1989).
             """
-            return toolbox.guard(runtime, "more_like",
-                                 lambda: toolbox.more_like(runtime, item, k, direction, categories, also))
+            return toolbox.guard(runtime, "more_like", lambda: toolbox.more_like(
+                runtime, item, k, direction, categories, also, year_from, year_to))
 
         @tool(parse_docstring=True)
         def record_feedback(runtime: ToolRuntime, item: str, feedback: str) -> Command:
@@ -431,14 +439,18 @@ class ChatToolbox:
         return self._present(runtime, "item_details", "\n".join(facts), [Recommendation(found, 1.0, ())])
 
     def more_like(self, runtime: ToolRuntime, item: str, k: int | None, direction: str | None = None,
-                  categories: list[str] | None = None, also: list[str] | None = None) -> Command:
+                  categories: list[str] | None = None, also: list[str] | None = None, year_from: int | None = None,
+                  year_to: int | None = None) -> Command:
         item_ids = list(dict.fromkeys([self.resolve_item(item)] + [self.resolve_item(entry) for entry in also or ()]))
         state = session_constraints(runtime.state)
         deny = [*self._disliked(state), *state["seen"], *state["shown"], *state["named"]]
         title = listed([self.titles.display(item_id) for item_id in item_ids])
         # A year direction ("older") is read against the item the request is about.
         subject = self.rec.item(item_ids[0])
-        year_from, year_to, direction = _year_direction(direction, subject.metadata.get("year"))
+        after, before, direction = _year_direction(direction, subject.metadata.get("year"))
+        # Years said ("from the 80s") hold as said; "older" is read against the item.
+        year_from = after if year_from is None else year_from
+        year_to = before if year_to is None else year_to
         direction, fewer = self._direction_meaning(direction)
         wanted = self.resolve_categories(categories)
         all_categories = False

@@ -167,7 +167,8 @@ _ALL_SHOWN = re.compile(r"\b(?:all|each|every\s+one)\s+(?:of\s+)?(?:those|these|
 # any of them, or a film the user has in mind.
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
 _COMPARISON = re.compile(r"\b(?:but|only|just|yet|though)\s+(?:a\s+(?:bit|little)\s+|much\s+|way\s+)?"
-                         r"(?P<direction>(?:more|less|not\s+as|not\s+so|not\s+too|lighter|darker|funnier|older|newer|"
+                         r"(?P<direction>(?:(?:from|in)\s+(?:the\s+)?(?:(?:19|20)?\d0'?s|(?:19|20)\d\d)|more|less|"
+                         r"not\s+as|not\s+so|not\s+too|lighter|darker|funnier|older|newer|"
                          r"shorter|longer|scarier|happier|sadder|simpler|slower|faster|[a-z]+er\b)[^.;!?]*)",
                          re.IGNORECASE)
 # Words that carry no request of their own: greetings, politeness and the asking itself. What is left of a
@@ -596,11 +597,17 @@ doesnt didnt not never still just totally definitely absolutely kinda sort kind 
 """.split())
 
 
+_BARE_LIKE = frozenset({"like", "just", "more", "kind", "sort", "of", "but", "maybe", "ok", "okay", "so"})
+
+
 def _compares(before: str) -> bool:
     """Whether the text before a title ends in a "like" that compares with it ("something dark and violent like"),
     not one of liking ("I really like") nor an example of what the sentence feels about ("I like monster movies,
     like", "I don't like stupid comedy, like")."""
     words = normalise(before).split()
+    said = normalise(re.split(r"[.;!?]", before)[-1]).split()
+    if said and said[-1] == "like" and set(said) <= _BARE_LIKE:
+        return True  # "like Heat but older", "just like Heat": a comparison that starts the sentence
     if len(words) < 2 or words[-1] != "like" or words[-2] in _LIKERS:
         return False
     return _sentiment(" ".join(normalise(re.split(r"[.;!?]", before)[-1]).split()[:-1])) is None
@@ -696,6 +703,10 @@ DIRECTION_MEANINGS = {
 
 
 _LIGHTER = re.compile(r"(?:less|not (?:too|so|as)) (?:serious|sad|dark|heavy|depressing)")
+
+
+_YEARS_SAID = re.compile(r"\b(?:from|in|of|after|before|since)?\s*(?:the\s+)?(?:(?:19|20)?\d0'?s|(?:19|20)\d\d)\b",
+                         re.IGNORECASE)
 
 
 def direction_said(direction: str) -> str:
@@ -835,6 +846,13 @@ def _words_disliked(text: str) -> tuple[list[str], list[bool]]:
 _TOGETHER = re.compile(r"\b(?:(?:we|us)(?:'?d|'?ll)?|and\s+i)\s+(?:\w+\s+)?both\b|\bboth\s+of\s+us\b|"
                        r"\bmix(?:ture)?\s+of\b|\bcombin(?:es|ing|ation\s+of)\b|\bat\s+the\s+same\s+time\b",
                        re.IGNORECASE)
+
+
+# Two people's tastes ("she likes romance and I like sci-fi"): a film for both of them has all of the kinds.
+_THEIR_TASTE = re.compile(r"\b(?:she|he|they|my\s+(?:wife|husband|girlfriend|boyfriend|partner|fiance|fiancee|"
+                          r"son|daughter|kids?|friends?|mom|mother|dad|father|brother|sister|roommate))\s+"
+                          r"(?:\w+\s+)?(?:likes?|loves?|prefers?|enjoys?|is\s+into|are\s+into)\b", re.IGNORECASE)
+_MY_TASTE = re.compile(r"\b(?:i|i'?m)\s+(?:\w+\s+)?(?:like|love|prefer|enjoy|into)\b", re.IGNORECASE)
 
 
 def _list_breaks(text: str) -> set[int]:
@@ -996,7 +1014,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
 
     kinds = [kind for kind in kinds if kind[0] not in excluded and kind[0] not in audience]
     all_categories = len({category for category, _, _ in kinds}) > 1 and (
-        bool(_TOGETHER.search(message)) or _said_together(kinds, words, _list_breaks(untitled), vocabulary))
+        bool(_TOGETHER.search(message)) or bool(_THEIR_TASTE.search(message) and _MY_TASTE.search(message))
+        or _said_together(kinds, words, _list_breaks(untitled), vocabulary))
     year_from, year_to = _years(message, titles.newest_year)
     era = _SAME_ERA.search(message)  # "from that time period"
     if era and year_from is None and year_to is None:
@@ -1031,6 +1050,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # "like Heat but older" compares; "I like Heat" is feedback.
     more_like = more_like or bool(direction and re.match(r"\s*(?:just\s+|more\s+)?like\b", message, re.I))
     direction = direction if more_like else None
+    if direction and _YEARS_SAID.search(direction) and (year_from is not None or year_to is not None):
+        # "like Heat but from the 2000s": the years are read as years; what else differs is searched.
+        undated = re.sub(r"[\s,]+(?:and|or|but)?[\s,]*$", "", _YEARS_SAID.sub(" ", direction))
+        direction = undated.strip(" ,") if content_words(undated) else None
     # A title said of in feedback ("I loved Alien") or pointed at ("the second one") is no part of the request;
     # one asked about stays in it: "in the mood for a superhero movie" asks for superhero movies, whatever the
     # catalog's "Superhero Movie" is, and "does it include the Incredible Hulk?" for Hulk films.

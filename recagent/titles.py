@@ -95,6 +95,24 @@ def _named_series(titles: dict[str, str], aliases: dict[str, frozenset[str]]) ->
     return {name: ids for name, ids in films.items() if len(ids) >= 2}
 
 
+def _headed_series(titles: dict[str, str]) -> dict[str, list[str]]:
+    """The series named by what two titles or more say before a colon, in two words or more: "lord of the rings" for
+    "Lord of the Rings: The Two Towers" and the rest, "star wars" for its episodes ("Batman: ..." is too short to
+    tell a series from a name)."""
+    films: dict[str, list[str]] = {}
+    for item_id, title in titles.items():
+        bare = _PARENS.sub("", _YEAR.sub("", display_title(title))).strip()  # "The Hobbit: ...", as said
+        if ":" in bare:
+            head = normalise(bare.split(":", 1)[0])
+            if len(head.split()) >= 2:  # "the hobbit" and "lord of the rings", never "batman" alone
+                films.setdefault(_without_article(head), []).append(item_id)
+    return {name: ids for name, ids in films.items() if len(ids) >= 2}
+
+
+def _without_article(text: str) -> str:
+    return re.sub(r"^(?:the|a|an) ", "", text)
+
+
 def _numbered_name(title: str) -> tuple[str, bool]:
     """A title up to a sequel's number, and whether it has one: ("saw", True) for "Saw II (2005)". Two films of
     one name and no number are a remake, not a series; "Why Did I Get Married" is no sequel of a film "Why Did"."""
@@ -138,12 +156,16 @@ class CatalogTitles:
             self.aliases[item.id] = frozenset(_aliases(item.title))
             for alias in self.aliases[item.id]:
                 by_alias.setdefault(alias, []).append(item.id)
-        # "Harry Potter", "Indiana Jones": a series' name said alone finds its films (unless a film has that title).
-        self._named_series = {name: ids for name, ids in _named_series(self.titles, self.aliases).items()
-                              if name not in by_alias}
+        # "Harry Potter", "Indiana Jones": a series' name said alone finds its films (unless a film has that title);
+        # so does the name its films say before a colon ("the Lord of the Rings movies"), which the 1978 film of
+        # that name shares.
+        self._named_series = {**{name: ids for name, ids in _named_series(self.titles, self.aliases).items()
+                                 if name not in by_alias}, **_headed_series(self.titles)}
         self._named_series_of: dict[str, list[str]] = {}  # each film's named series, for `series`
         for name, ids in self._named_series.items():
-            by_alias[name] = ids
+            # "The Lord of the Rings" is Jackson's films too, not the 1978 one alone.
+            for alias in (name, f"the {name}"):
+                by_alias[alias] = list(dict.fromkeys([*by_alias.get(alias, ()), *ids]))
             for item_id in ids:
                 self.aliases[item_id] |= {name}
                 self._named_series_of.setdefault(item_id, []).append(name)
@@ -226,7 +248,7 @@ class CatalogTitles:
     def series_named(self, text: str) -> list[str]:
         """The films of the series `text` names by its name alone ("Harry Potter"), most popular first; [] when
         it names no series."""
-        key = normalise(_YEAR.sub("", text))
+        key = _without_article(normalise(_YEAR.sub("", text)))  # "the Lord of the Rings movies"
         return list(self._by_alias.get(key, ())) if key in self._named_series else []
 
     def display(self, item_id: str) -> str:

@@ -659,6 +659,17 @@ def test_like_a_title_but_less_of_a_kind_leaves_that_kind_out_of_this_answer(cha
     assert toolbox._direction_meaning("not too scary") == (None, ["Horror"])
 
 
+def test_like_a_title_from_a_decade_is_like_it_from_those_years_and_likes_nothing(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    reply = session.send("like Heat but from the 2000s")
+    assert [c["args"] for c in _calls_made(session)] == [{"item": "4", "year_from": 2000, "year_to": 2009}]
+    assert reply.items and all(2000 <= r.item.metadata["year"] <= 2009 for r in reply.items)
+    assert not session.state().get("feedback")  # compared with, not said to be liked
+    session.send("something like Heat")
+    session.send("what about something like that but from the 90s?")
+    assert [c["args"] for c in _calls_made(session)][0] == {"item": "4", "year_from": 1990, "year_to": 1999}
+
+
 def test_something_more_recent_after_items_like_a_title_is_like_it_and_newer(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("something like Heat")

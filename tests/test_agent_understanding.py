@@ -314,6 +314,9 @@ def test_teenagers_are_no_audience_of_childrens_films(titles, vocabulary) -> Non
     ("a comedy drama", True),
     ("I usually like action movies, but my wife likes romantic comedies. Something we can both enjoy?", True),
     ("a mix of horror and comedy", True),
+    ("with my girlfriend tonight, she likes romance and I like sci-fi", True),  # a film for both of them
+    ("my husband loves action and I love comedies", True),
+    ("I like horror and comedy", False),
     ("I like comedies and dramas", False),  # kinds to choose from
     ("I like comedy, drama", False),
     ("an action movie or a comedy", False),
@@ -853,6 +856,23 @@ def test_a_series_is_named_by_what_its_titles_begin_with_before_and_the() -> Non
     assert catalog.series("2") == ["1"] and catalog.series("4") == ["3"]  # a film not liked keeps them away too
     vocabulary = CategoryVocabulary(["Adventure"])
     assert [m.item_id for m in understand("I loved the Indiana Jones movies", catalog, vocabulary).titles] == ["3"]
+
+
+def test_a_series_is_named_by_what_its_titles_say_before_a_colon() -> None:
+    catalog = CatalogTitles([Item("1", "Lord of the Rings: The Fellowship of the Ring, The (2001)"),
+                             Item("2", "Lord of the Rings: The Two Towers, The (2002)"),
+                             Item("3", "Lord of the Rings, The (1978)"),
+                             Item("4", "The Hobbit: The Battle of the Five Armies (2014)"),
+                             Item("5", "Hobbit: An Unexpected Journey, The (2012)"),
+                             Item("6", "Batman: Mask of the Phantasm (1993)"), Item("7", "Batman: Year One (2011)")],
+                            popularity={"1": 30, "2": 20, "3": 2, "4": 5, "5": 8})
+    assert catalog.series_named("the Lord of the Rings") == ["1", "2", "3"]  # the 1978 film of that name too
+    assert catalog.series_named("The Hobbit") == ["5", "4"]  # its article moved to the end or not
+    assert catalog.series_named("Batman") == []  # one word before the colon: a name, not surely a series
+    assert catalog.series("4") == ["5"]
+    vocabulary = CategoryVocabulary(["Adventure"])
+    reading = understand("I loved the Lord of the Rings movies", catalog, vocabulary)
+    assert (reading.intent, reading.likes) == ("feedback", ("1",))  # Jackson's films, the most watched first
 
 
 def test_a_seen_title_the_catalog_lacks_asks_for_nothing(titles, vocabulary) -> None:
