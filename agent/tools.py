@@ -90,6 +90,10 @@ _OLDER = re.compile(r"\b(?:older|earlier|classic|from before)\b", re.IGNORECASE)
 _NEWER = re.compile(r"\b(?:newer|more recent|later|modern)\b", re.IGNORECASE)
 
 
+# What is left of "but for adults", "but more mature" once `_year_direction` took "but" and "more".
+_GROWN_UP = re.compile(r"for (?:adults|grown ?ups)|(?:more )?(?:adult|mature|grown ?up)|less (?:childish|kiddy|kiddie)")
+
+
 def is_relative_era(direction: str | None) -> bool:
     """Whether a direction moves in time from the item compared with ("older", "more recent"), not to years said."""
     return bool(direction and (_OLDER.search(direction) or _NEWER.search(direction)))
@@ -386,6 +390,10 @@ class ChatToolbox:
         and "less <a kind>" leaves that kind out ("like Alien but less scary": no horror)."""
         if not direction:
             return None, []
+        if _GROWN_UP.fullmatch(direction_said(direction)):
+            # "like Toy Story but for adults": no children's films in this answer (by meaning, "adults" is a word)
+            children = self.vocabulary.resolve("children")
+            return None, [children] if children else []
         less = re.fullmatch(r"(?:less|not as|not so|not too)\s+(.+)", direction_said(direction))
         fewer = [category for category, _, _ in self.vocabulary.find(less.group(1))] if less else []
         if fewer:

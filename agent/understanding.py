@@ -167,7 +167,7 @@ _ALL_SHOWN = re.compile(r"\b(?:all|each|every\s+one)\s+(?:of\s+)?(?:those|these|
 # any of them, or a film the user has in mind.
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
 _COMPARISON = re.compile(r"\b(?:but|only|just|yet|though)\s+(?:a\s+(?:bit|little)\s+|much\s+|way\s+)?"
-                         r"(?P<direction>(?:(?:from|in)\s+(?:the\s+)?(?:(?:19|20)?\d0'?s|(?:19|20)\d\d)|more|less|"
+                         r"(?P<direction>(?:for\s+(?:adults|grown[\s-]?ups)|(?:from|in)\s+(?:the\s+)?(?:(?:19|20)?\d0'?s|(?:19|20)\d\d)|more|less|"
                          r"not\s+as|not\s+so|not\s+too|lighter|darker|funnier|older|newer|"
                          r"shorter|longer|scarier|happier|sadder|simpler|slower|faster|[a-z]+er\b)[^.;!?]*)",
                          re.IGNORECASE)

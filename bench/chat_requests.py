@@ -67,6 +67,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["the greatest movies of all time"], "not_in_titles": ["great", "time"]},
     {"kind": "mood", "messages": ["something set in space but not too serious"], "any_of": FUNNY},
     {"kind": "mood", "messages": ["a war movie, but not too depressing"], "all_of": ["War", "Comedy"]},
+    {"kind": "mood", "messages": ["I'm feeling nostalgic"], "any_of": FAMILY + ["Adventure", "Fantasy", "Comedy"], "not_in_titles": ["nostalgi"]},
+    {"kind": "mood", "messages": ["I need something to fall asleep to"], "not_in_titles": ["sleep"]},
     # -- audience -----------------------------------------------------------------------------------------
     {"kind": "audience", "messages": ["a funny animated movie the whole family can watch"], "any_of": FAMILY},
     {"kind": "audience", "messages": ["something my kids will love"], "any_of": FAMILY},
@@ -88,6 +90,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["I like comedies, but my kid is a teenager so nothing too childish"], "any_of": FUNNY, "none_of": ["Children"]},
     {"kind": "audience", "messages": ["I usually like action movies, but my wife likes romantic comedies. Something we can both enjoy?"], "all_of": ["Action", "Comedy", "Romance"]},
     {"kind": "audience", "messages": ["a christmas movie for the family"], "any_of": FAMILY, "not_in_titles": ["family"]},
+    {"kind": "audience", "messages": ["I want to watch something with my girlfriend tonight, she likes romance and I like sci-fi"], "all_of": ["Romance", "Sci-Fi"]},
     # -- occasion -----------------------------------------------------------------------------------------
     {"kind": "occasion", "messages": ["date night, something romantic"], "any_of": ROMANTIC + FUNNY},
     {"kind": "occasion", "messages": ["a Halloween movie"], "any_of": SCARY},
@@ -101,6 +104,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["a musical to sing along with"], "any_of": ["Musical", "Animation", "Children"]},
     {"kind": "occasion", "messages": ["a good date night movie"], "any_of": ROMANTIC + FUNNY, "not_in_titles": ["date"]},
     {"kind": "occasion", "messages": ["something cozy for a snowy evening"], "any_of": ["Comedy", "Romance", "Children", "Animation", "Drama", "Fantasy"], "not_in_titles": ["snow", "evening"]},
+    {"kind": "occasion", "messages": ["what's a good movie to watch on a first date?"], "any_of": ROMANTIC + FUNNY, "not_in_titles": ["first"]},
     # -- reference ----------------------------------------------------------------------------------------
     {"kind": "reference", "messages": ["some dramas", "are any of them funny?"], "note": ["listed under Comedy"], "no_items": True},
     {"kind": "reference", "messages": ["some comedies", "the second one looks interesting, who's in it?"], "details": 2},
@@ -140,6 +144,9 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["I loved The Dark Knight", "something like that but funnier"], "like_title": "Dark Knight, The (2008)"},
     {"kind": "comparison", "messages": ["something like The Notebook but less sad"], "like_title": "The Notebook", "any_of": FUNNY},
     {"kind": "comparison", "messages": ["I loved Heat, the best movie ever"], "like_title": "Heat (1995)"},
+    {"kind": "comparison", "messages": ["something like Toy Story but for adults"], "like_title": "Toy Story", "none_of": ["Children"]},
+    {"kind": "comparison", "messages": ["what's a movie like Inception?", "what about something like that but from the 80s?"], "like_title": "Inception", "after": 1979, "before": 1990},
+    {"kind": "comparison", "messages": ["I loved the Lord of the Rings movies"], "like_title": "The Lord of the Rings: The Fellowship of the Ring", "not_series": "The Lord of the Rings: The Fellowship of the Ring"},
     # -- follow-up ----------------------------------------------------------------------------------------
     {"kind": "follow-up", "messages": ["a comedy for my kids", "more like the first one"], "all_of": ["Children"], "like": 1},
     {"kind": "follow-up", "messages": ["I'm in the mood for something romantic", "no, not a comedy"], "any_of": ROMANTIC, "none_of": ["Comedy"]},

@@ -165,7 +165,8 @@ class CatalogTitles:
         for name, ids in self._named_series.items():
             # "The Lord of the Rings" is Jackson's films too, not the 1978 one alone.
             for alias in (name, f"the {name}"):
-                by_alias[alias] = list(dict.fromkeys([*by_alias.get(alias, ()), *ids]))
+                if alias == name or alias in by_alias:
+                    by_alias[alias] = list(dict.fromkeys([*by_alias.get(alias, ()), *ids]))
             for item_id in ids:
                 self.aliases[item_id] |= {name}
                 self._named_series_of.setdefault(item_id, []).append(name)

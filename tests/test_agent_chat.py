@@ -657,6 +657,9 @@ def test_like_a_title_but_less_of_a_kind_leaves_that_kind_out_of_this_answer(cha
     # "less sad" by meaning is closest to "sad": searched in the words catalogs tag light films with
     assert toolbox._direction_meaning("a bit less sad") == (DIRECTION_MEANINGS["lighter"], [])
     assert toolbox._direction_meaning("not too scary") == (None, ["Horror"])
+    assert toolbox._direction_meaning("for adults") == (None, ["Children"])
+    grown_up = _guided(chat_recommender).send("something like Toy Story but for adults")
+    assert grown_up.items and not any("Children" in r.item.categories for r in grown_up.items)
 
 
 def test_like_a_title_from_a_decade_is_like_it_from_those_years_and_likes_nothing(chat_recommender) -> None:

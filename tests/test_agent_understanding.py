@@ -864,12 +864,18 @@ def test_a_series_is_named_by_what_its_titles_say_before_a_colon() -> None:
                              Item("3", "Lord of the Rings, The (1978)"),
                              Item("4", "The Hobbit: The Battle of the Five Armies (2014)"),
                              Item("5", "Hobbit: An Unexpected Journey, The (2012)"),
-                             Item("6", "Batman: Mask of the Phantasm (1993)"), Item("7", "Batman: Year One (2011)")],
+                             Item("6", "Batman: Mask of the Phantasm (1993)"), Item("7", "Batman: Year One (2011)"),
+                             Item("8", "Chronicles of Narnia: The Lion, the Witch and the Wardrobe, The (2005)"),
+                             Item("9", "Chronicles of Narnia: Prince Caspian, The (2008)"), Item("10", "Lion (2016)")],
                             popularity={"1": 30, "2": 20, "3": 2, "4": 5, "5": 8})
     assert catalog.series_named("the Lord of the Rings") == ["1", "2", "3"]  # the 1978 film of that name too
     assert catalog.series_named("The Hobbit") == ["5", "4"]  # its article moved to the end or not
     assert catalog.series_named("Batman") == []  # one word before the colon: a name, not surely a series
     assert catalog.series("4") == ["5"]
+    # A whole title that begins like its series is that film, not the series and words after it.
+    narnia = "I loved The Chronicles of Narnia: The Lion, the Witch and the Wardrobe"
+    assert [m.item_id for m in catalog.find(narnia)] == ["8"]
+    assert catalog.series_named("the Chronicles of Narnia") == ["8", "9"]
     vocabulary = CategoryVocabulary(["Adventure"])
     reading = understand("I loved the Lord of the Rings movies", catalog, vocabulary)
     assert (reading.intent, reading.likes) == ("feedback", ("1",))  # Jackson's films, the most watched first
