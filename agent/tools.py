@@ -70,6 +70,10 @@ FOLLOW_UP_WORDS = 2
 _RELATIVE = frozenset("""less different similar same instead lighter darker funnier scarier happier sadder shorter
 longer simpler slower faster quieter calmer gentler softer harder weirder smarter sillier cheesier lighthearted
 """.split())
+# A direction as said in a theme, a bit or a little of it included ("a bit less gory"); the longest first.
+_DIRECTION_SAID = re.compile(r"\b(?:(?:a\s+)?(?:bit|little|much)\s+)?(?:" + "|".join(
+    re.escape(said).replace(r"\ ", r"\s+") for said in sorted(DIRECTION_MEANINGS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE)
 _CONTINUES = re.compile(r"^(?:(?:something|anything|one|a movie|a film)\s+)?"  # "something a bit more exciting"
                         r"(?:and|but|also|only|just|maybe|perhaps|or|what about|how about|a bit|a little|not so|"
                         r"not as|even|still|much|way|more|less|slightly)\b")
@@ -116,6 +120,15 @@ def followed_topic(topic: str | None, query: str | None) -> str | None:
         return query[:THEME_CHARS]
     theme = f"{query} {topic}"
     return theme[:THEME_CHARS].rsplit(" ", 1)[0] if len(theme) > THEME_CHARS else theme
+
+
+def searched_theme(theme: str | None) -> str | None:
+    """The theme as searched: its turns ("something less gory", "but lighter") in a word catalogs tag films with
+    (the first of `DIRECTION_MEANINGS`); searched as said, "less gory" is closest to gory films."""
+    if not theme:
+        return theme
+    # One word of each: three drowned the theme ("funny, feel-good, heartwarming" of a heist found The Lego Movie).
+    return _DIRECTION_SAID.sub(lambda match: DIRECTION_MEANINGS[direction_said(match.group(0))].split(",")[0], theme)
 
 
 def _year_direction(direction: str | None, year: object) -> tuple[int | None, int | None, str | None]:
@@ -363,7 +376,7 @@ class ChatToolbox:
 
         def found_with(every: bool, taken: Sequence[str] = ()) -> list[Recommendation]:
             filters = self.filters(wanted, excluded, year_from, year_to, watching, every)
-            return self.rec.recommend(user=user, history=history, query=mood.search if mood else topic,
+            return self.rec.recommend(user=user, history=history, query=mood.search if mood else searched_theme(topic),
                                       k=count * SPARE, filters=filters or None, deny=[*deny, *taken])
 
         found = self._varied(found_with(all_categories), count)

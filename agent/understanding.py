@@ -691,11 +691,14 @@ def _without(query: str | None, title: str) -> str | None:
 # What a comparison's direction asks for, in the words catalogs tag films with: searched as said, "lighter" found
 # Dying of the Light and Lost in the Sun by their titles, and "less sad" is closest to "sad" (Requiem for a Dream).
 _LIGHT = "funny, feel-good, heartwarming"  # not "light-hearted": its words found Dying of the Light
+_SUSPENSE = "suspenseful, atmospheric, psychological"  # scary without the gore
 DIRECTION_MEANINGS = {
     "lighter": _LIGHT, "less dark": _LIGHT, "less serious": _LIGHT, "less heavy": _LIGHT, "not too serious": _LIGHT,
     "not so serious": _LIGHT, "less sad": _LIGHT, "not as sad": _LIGHT, "not too sad": _LIGHT, "not so sad": _LIGHT,
     "less depressing": _LIGHT, "not too depressing": _LIGHT, "less intense": _LIGHT, "not too intense": _LIGHT,
     "less violent": _LIGHT, "not too violent": _LIGHT, "happier": "feel-good, uplifting",
+    "less gory": _SUSPENSE, "not too gory": _SUSPENSE, "not so gory": _SUSPENSE, "less bloody": _SUSPENSE,
+    "not too bloody": _SUSPENSE,
     "darker": "dark, gritty, disturbing", "more serious": "serious, dramatic", "funnier": "funny, hilarious",
     "scarier": "scary, frightening", "sadder": "sad, emotional", "smarter": "intelligent, thought-provoking",
     "less confusing": "straightforward, easy to follow", "more romantic": "romantic, love story",

@@ -7,8 +7,8 @@ import pytest
 from recagent import Item
 from recagent.titles import CatalogTitles, display_title
 from recagent.agent.grounding import Grounding, Supplied, split_sentences
-from recagent.agent.tools import is_follow_up
-from recagent.agent.understanding import CategoryVocabulary, is_closing, understand
+from recagent.agent.tools import followed_topic, is_follow_up, searched_theme
+from recagent.agent.understanding import DIRECTION_MEANINGS, CategoryVocabulary, is_closing, understand
 from tests.chat_catalog import CHAT_ITEMS
 
 
@@ -294,6 +294,15 @@ def test_feelings_carry_over_a_list_of_titles_and_my_latest_is_no_year(titles, v
 ])
 def test_a_follow_up_refines_the_theme_and_a_new_request_starts_one(query, follows) -> None:
     assert is_follow_up(query) is follows
+
+
+def test_a_theme_is_searched_in_the_words_catalogs_tag_films_with() -> None:
+    # "something less gory" searched as said is closest to gory films; the theme keeps the user's words.
+    theme = followed_topic("a horror movie", "something a bit less gory")
+    assert theme == "something a bit less gory a horror movie"
+    assert searched_theme(theme) == "something suspenseful a horror movie"
+    assert searched_theme("but lighter a heist") == "but funny a heist"
+    assert searched_theme("but more action a horror movie") == "but more action a horror movie"
 
 
 def test_teenagers_are_no_audience_of_childrens_films(titles, vocabulary) -> None:
