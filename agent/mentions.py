@@ -4,7 +4,8 @@ Searched by meaning, a name the catalog never mentions still finds items ("Tom C
 Ace Ventura), each passed off as close to what was asked. The chat says plainly that nothing mentions the name and
 matches only the rest of the request. A name the catalog's own words hold beside its titles ("Harrison Ford", a
 tag) is a theme to search, never a film the catalog lacks; one typed with a slip ("Leonardo Decaprio") is the tag it
-misspells.
+misspells. A theme ruled out in a word the tags hold ("not a prison movie though", "I hate zombies") leaves out the
+items tagged with it.
 """
 
 from __future__ import annotations
@@ -12,15 +13,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from recagent.titles import normalise
+from recagent.titles import COMMON_WORDS, normalise
 from recagent.types import Item
 
 if TYPE_CHECKING:
     from recagent.sdk import Recommender
 
-__all__ = ["CatalogMentions", "catalog_mentions"]
+__all__ = ["CatalogMentions", "catalog_mentions", "theme_word"]
 
 NAME_WORDS = 4
+THEME_LETTERS = 4  # a tag word shorter than this ("war", "sex") is no theme to leave out: it is too often a part
 NAME_SIMILARITY = 88  # rapidfuzz ratio: "Seth Rogan" is Seth Rogen (90), "Tom Hardy" is not Tom Hanks (67)
 
 
@@ -30,10 +32,15 @@ class CatalogMentions:
     def __init__(self, items: Iterable[Item]) -> None:
         titles, words = [], []
         names: set[str] = set()
+        tagged: dict[str, set[str]] = {}
         for item in items:
             titles.append(item.title)
             words += [*item.categories, item.text, *item.tags]
             names.update(key for key in map(normalise, item.tags) if 2 <= len(key.split()) <= NAME_WORDS)
+            for word in {word for tag in item.tags for word in normalise(tag).split()}:
+                if len(word) >= THEME_LETTERS and word not in COMMON_WORDS:
+                    tagged.setdefault(theme_word(word), set()).add(item.id)
+        self._tagged = tagged  # each word of the tags (as `theme_word` spells it), and the items tagged with it
         self.words = " " + " | ".join(normalise(part) for part in words if part) + " "
         self.text = self.words + " | ".join(normalise(title) for title in titles) + " "
         self.names = sorted(names)  # the tags of two to four words: names of people, places, themes
@@ -58,6 +65,16 @@ class CatalogMentions:
             return None
         found = process.extractOne(key, self.names, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY)
         return found[0] if found and len(found[0].split()) == len(key.split()) else None
+
+
+    def tagged(self, word: str) -> frozenset[str]:
+        """The items whose tags hold the word ("prison", "zombies"); none when no tag does."""
+        return frozenset(self._tagged.get(theme_word(normalise(word)), ()))
+
+
+def theme_word(word: str) -> str:
+    """A word as tags are looked up by: "zombies" and "zombie" alike."""
+    return word[:-1] if len(word) > THEME_LETTERS and word.endswith("s") and not word.endswith("ss") else word
 
 
 def catalog_mentions(recommender: Recommender) -> CatalogMentions:

@@ -35,7 +35,14 @@ from recagent.agent.protocol import (
 from recagent.agent.state import ChatState, session_constraints
 from recagent.agent.tool_choice import BUILT_IN_TOOLS, ToolChooser
 from recagent.agent.tools import FEEDBACK_WORDS, feedback_note, is_follow_up, is_relative_era
-from recagent.agent.understanding import CategoryVocabulary, Understanding, direction_of, is_closing, understand
+from recagent.agent.understanding import (
+    CategoryVocabulary,
+    Understanding,
+    direction_of,
+    is_closing,
+    says_years,
+    understand,
+)
 from recagent.titles import CatalogTitles, display_title, listed, normalise
 from recagent.types import Item
 
@@ -174,13 +181,18 @@ def _follows_items(reading: Understanding, context: bool) -> bool:
     return not pointed and (reading.query is None or is_follow_up(reading.query))
 
 
-def _years_said(reading: Understanding, direction: str | None) -> dict[str, int]:
-    """The years a comparison asks for ("like Inception but from the 80s"); none when it moves in time from the item
-    ("something more recent": newer than it, not the 2010s that "recent" alone means)."""
-    if is_relative_era(direction):
+def _years_said(reading: Understanding, direction: str | None, message: str) -> dict[str, int]:
+    """The years a comparison asks for in numbers ("like Inception but from the 80s"); none when it moves in time
+    from the item ("something more recent": newer than it, not the 2010s that "recent" alone means), nor for words
+    of age ("there's an old one and a new one", said of a film, is no request for films before 1980)."""
+    if is_relative_era(direction) or not says_years(message):
         return {}
     years = {"year_from": reading.year_from, "year_to": reading.year_to}
     return {name: year for name, year in years.items() if year is not None}
+
+
+def _avoided(reading: Understanding) -> dict[str, list[str]]:
+    return {"avoid": list(reading.avoided)} if reading.avoided else {}
 
 
 def _call(name: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -207,7 +219,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
         return understand(last_user_text(messages), self.toolbox.titles, self.toolbox.vocabulary,
                           shown=last_shown(messages), focused=last_intent(messages) == "details",
                           mentioned=mentions, alike=alike, described=mentions.described,
-                          respelled=mentions.respelled)
+                          respelled=mentions.respelled, theme_of=mentions.tagged)
 
     def plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str = "",
              context: bool = False, alike: Sequence[str] = (), shown: Sequence[str] = ()) -> list[dict[str, Any]]:
@@ -244,7 +256,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
                                       if item_id not in unwanted))
             return [_call(Tools.MORE_LIKE, {"item": reading.subject, "direction": reading.direction,
                                             "categories": [*reading.categories, *reading.audience], "also": also,
-                                            **_years_said(reading, reading.direction)})]
+                                            **_years_said(reading, reading.direction, message), **_avoided(reading)})]
         if reading.intent == "details" and reading.subject:
             # As a friend would: what it is, then a few more in its vein for whoever likes it; asked whether it is
             # of a kind ("is it good for kids?"), a few like it of that kind.
@@ -277,20 +289,24 @@ class GuidedMode(AgentMiddleware[ChatState]):
             direction = direction_of(message) or reading.query
             return [_call(Tools.MORE_LIKE, {"item": alike[0], "also": list(alike[1:]), "direction": direction,
                                             "categories": [*reading.categories, *reading.audience],
-                                            **_years_said(reading, direction)})]
+                                            **_years_said(reading, direction, message), **_avoided(reading)})]
         if reading.intent in ("recommend", "feedback", "search") or (reading.intent == "chat" and context):
             return [_call(Tools.RECOMMEND, {
                 "query": reading.query, "categories": list(reading.categories), "audience": list(reading.audience),
                 "exclude_categories": list(reading.exclude_categories),
                 "year_from": reading.year_from, "year_to": reading.year_to,
                 **({"all_categories": True} if reading.all_categories else {}),
+                **_avoided(reading),
             })]
         return []
 
     def _series(self, reading: Understanding) -> list[str]:
         """The films of each series the message names by its name alone: "like Harry Potter" is like them all,
-        and none of them is what it asks for."""
-        return [item_id for mention in reading.titles for item_id in self.toolbox.titles.series_named(mention.text)]
+        and none of them is what it asks for. A series said not to be liked or seen ("Not into movies like “The
+        Purge”") is none of what to go on."""
+        unwanted = {*reading.dislikes, *reading.seen}
+        return [item_id for mention in reading.titles if mention.item_id not in unwanted
+                for item_id in self.toolbox.titles.series_named(mention.text)]
 
     def _step(self, request: ModelRequest) -> Any:
         """This model call's answer: the next tool calls, or the composition of the reply (a generator)."""

@@ -38,6 +38,8 @@ class ChatState(AgentState):
     user: NotRequired[str | None]
     feedback: NotRequired[Annotated[dict[str, str], _merge_feedback]]
     exclude_categories: NotRequired[Annotated[list[str], _union]]
+    # Themes ruled out in words the catalog's tags hold ("not a prison movie"): their items are left out.
+    avoided: NotRequired[Annotated[list[str], _union]]
     shown: NotRequired[Annotated[list[str], _union]]
     # What the conversation is about, in the user's words; follow-ups keep it.
     topic: NotRequired[Annotated[str | None, _latest]]
@@ -63,6 +65,7 @@ def session_constraints(state: Mapping[str, Any]) -> dict[str, Any]:
         "dislikes": [item for item, kind in feedback.items() if kind == "dislike"],
         "seen": [item for item, kind in feedback.items() if kind == "seen"],
         "exclude_categories": list(state.get("exclude_categories") or []),
+        "avoided": list(state.get("avoided") or []),
         "shown": list(state.get("shown") or []),
         "topic": state.get("topic"),
         "topic_categories": list(state.get("topic_categories") or []),

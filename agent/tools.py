@@ -18,6 +18,7 @@ from langchain_core.tools import BaseTool, tool
 from langgraph.types import Command
 
 from recagent.agent.choice import choose
+from recagent.agent.mentions import catalog_mentions, theme_word
 from recagent.agent.moods import MoodReader, mood_reader
 from recagent.agent.protocol import ARTIFACT_FEEDBACK, ARTIFACT_ITEMS, ARTIFACT_TITLE, ARTIFACT_TOOL
 from recagent.agent.state import FEEDBACK_KINDS, session_constraints
@@ -251,7 +252,8 @@ class ChatToolbox:
         def recommend(runtime: ToolRuntime, query: str | None = None, categories: list[str] | None = None,
                       exclude_categories: list[str] | None = None, year_from: int | None = None,
                       year_to: int | None = None, k: int | None = None,
-                      audience: list[str] | None = None, all_categories: bool = False) -> Command:
+                      audience: list[str] | None = None, all_categories: bool = False,
+                      avoid: list[str] | None = None) -> Command:
             """Recommend catalog items for this user from their history, likes and the request.
 
             Args:
@@ -267,9 +269,12 @@ class ChatToolbox:
                 year_from: Earliest release year wanted.
                 year_to: Latest release year wanted.
                 k: How many items (default 5).
+                avoid: Themes the user does not want, one word each, such as ["prison"] for "not a prison movie":
+                    items tagged so are left out; remembered for the whole session.
             """
             return toolbox.guard(runtime, "recommend", lambda: toolbox.recommend(
-                runtime, query, categories, exclude_categories, year_from, year_to, k, audience, all_categories))
+                runtime, query, categories, exclude_categories, year_from, year_to, k, audience, all_categories,
+                avoid))
 
         @tool(parse_docstring=True)
         def search_catalog(runtime: ToolRuntime, query: str, categories: list[str] | None = None,
@@ -299,7 +304,7 @@ class ChatToolbox:
         def more_like(runtime: ToolRuntime, item: str, direction: str | None = None,
                       categories: list[str] | None = None, k: int | None = None,
                       also: list[str] | None = None, year_from: int | None = None,
-                      year_to: int | None = None) -> Command:
+                      year_to: int | None = None, avoid: list[str] | None = None) -> Command:
             """Catalog items most like one item, optionally differing in a direction ("lighter", "older").
 
             Args:
@@ -310,9 +315,10 @@ class ChatToolbox:
                 also: Other titles or ids named with it ("like Alien and The Thing"): items like all of them.
                 year_from: Earliest release year wanted ("like Inception but from the 80s": 1980).
                 year_to: Latest release year wanted ("like Inception but from the 80s": 1989).
+                avoid: Themes the user does not want, one word each ("not a prison movie": ["prison"]).
             """
             return toolbox.guard(runtime, "more_like", lambda: toolbox.more_like(
-                runtime, item, k, direction, categories, also, year_from, year_to))
+                runtime, item, k, direction, categories, also, year_from, year_to, avoid))
 
         @tool(parse_docstring=True)
         def record_feedback(runtime: ToolRuntime, item: str, feedback: str) -> Command:
@@ -345,7 +351,8 @@ class ChatToolbox:
     # -- implementations -----------------------------------------------------------------------------
     def recommend(self, runtime: ToolRuntime, query: str | None, categories: list[str] | None,
                   exclude_categories: list[str] | None, year_from: int | None, year_to: int | None,
-                  k: int | None, audience: list[str] | None = None, all_categories: bool = False) -> Command:
+                  k: int | None, audience: list[str] | None = None, all_categories: bool = False,
+                  avoid: list[str] | None = None) -> Command:
         state = session_constraints(runtime.state)
         wanted = self.resolve_categories(categories)
         watching = self.resolve_categories(audience)
@@ -369,7 +376,8 @@ class ChatToolbox:
         history = [] if user else state["likes"]
         # "good horror movies I haven't seen before?" asks for new ones, whatever was asked before.
         fresh = continues or bool(query and _UNSEEN.search(query))
-        deny = list(dict.fromkeys([*self._disliked(state), *state["seen"], *state["named"],
+        avoided, themes = self._avoided(state, avoid, topic)
+        deny = list(dict.fromkeys([*self._disliked(state), *state["seen"], *state["named"], *avoided,
                                    *(state["shown"] if fresh else ())]))
         all_categories = bool(all_categories) and len(wanted) > 1
         count = self._count(k)
@@ -390,6 +398,8 @@ class ChatToolbox:
             update["alike"] = []  # a request of its own: no longer items like the ones compared with
         if new_exclusions:
             update["exclude_categories"] = new_exclusions
+        if themes:
+            update["avoided"] = themes
         if not found:
             return self._report(runtime, "recommend", "No catalog item matches all of that; try fewer categories "
                                 "or a wider range of years.", update)
@@ -412,6 +422,18 @@ class ChatToolbox:
         if fewer:
             return None, list(dict.fromkeys(fewer))
         return DIRECTION_MEANINGS.get(direction_said(direction), direction), []
+
+    def _avoided(self, state: Mapping[str, Any], avoid: Sequence[str] | None,
+                 asked: str | None) -> tuple[list[str], list[str]]:
+        """The items of the themes the user does not want (the session's and `avoid`), and the new themes to
+        remember. A theme the request asks for again ("a prison break movie" after "not a prison movie") holds none
+        this time."""
+        themes = list(dict.fromkeys(normalise(word) for word in avoid or () if normalise(word)))
+        asked_words = {theme_word(word) for word in normalise(asked or "").split()}
+        mentions = catalog_mentions(self.rec)
+        items = [item_id for word in dict.fromkeys([*state["avoided"], *themes]) if theme_word(word) not in asked_words
+                 for item_id in sorted(mentions.tagged(word))]
+        return items, themes
 
     def _varied(self, found: Sequence[Recommendation], count: int) -> list[Recommendation]:
         """The first `count` of `found` with at most `SERIES_PER_REPLY` films of one series: five Harry Potter films
@@ -461,10 +483,11 @@ class ChatToolbox:
 
     def more_like(self, runtime: ToolRuntime, item: str, k: int | None, direction: str | None = None,
                   categories: list[str] | None = None, also: list[str] | None = None, year_from: int | None = None,
-                  year_to: int | None = None) -> Command:
+                  year_to: int | None = None, avoid: list[str] | None = None) -> Command:
         item_ids = list(dict.fromkeys([self.resolve_item(item)] + [self.resolve_item(entry) for entry in also or ()]))
         state = session_constraints(runtime.state)
-        deny = [*self._disliked(state), *state["seen"], *state["shown"], *state["named"]]
+        avoided, themes = self._avoided(state, avoid, direction)
+        deny = [*self._disliked(state), *state["seen"], *state["shown"], *state["named"], *avoided]
         title = listed([self.titles.display(item_id) for item_id in item_ids])
         # A year direction ("older") is read against the item the request is about.
         subject = self.rec.item(item_ids[0])
@@ -491,7 +514,7 @@ class ChatToolbox:
         if not found:
             return self._report(runtime, "more_like", f"Nothing else in the catalog is like {title}.")
         return self._answer(runtime, "more_like", f"Catalog items like {title}:", found,
-                            {"named": item_ids, "alike": item_ids})
+                            {"named": item_ids, "alike": item_ids, **({"avoided": themes} if themes else {})})
 
     def choose(self, runtime: ToolRuntime, items: Sequence[str], quality: str) -> Command:
         item_ids = list(dict.fromkeys(self.resolve_item(entry) for entry in items or ()))
@@ -524,8 +547,8 @@ class ChatToolbox:
         for label, key in (("Liked", "likes"), ("Did not like", "dislikes"), ("Already seen", "seen")):
             if state[key]:
                 lines.append(f"{label}: " + "; ".join(display_title(titles.get(i, i)) for i in state[key][-10:]))
-        if state["exclude_categories"]:
-            lines.append("Does not want: " + ", ".join(state["exclude_categories"]))
+        if state["exclude_categories"] or state["avoided"]:
+            lines.append("Does not want: " + ", ".join([*state["exclude_categories"], *state["avoided"]]))
         if state["topic"]:
             topic = state["topic"]
             lines.append(f"Looking for: {topic if len(topic) <= TOPIC_SHOWN else topic[:TOPIC_SHOWN] + '...'}")

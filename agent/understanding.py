@@ -167,7 +167,8 @@ _ALL_SHOWN = re.compile(r"\b(?:all|each|every\s+one)\s+(?:of\s+)?(?:those|these|
 # any of them, or a film the user has in mind.
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
 _COMPARISON = re.compile(r"\b(?:but|only|just|yet|though)\s+(?:a\s+(?:bit|little)\s+|much\s+|way\s+)?"
-                         r"(?P<direction>(?:for\s+(?:adults|grown[\s-]?ups)|(?:from|in)\s+(?:the\s+)?(?:(?:19|20)?\d0'?s|(?:19|20)\d\d)|more|less|"
+                         r"(?P<direction>(?:for\s+(?:adults|grown[\s-]?ups)|"
+                         r"(?:from|in)\s+(?:the\s+)?(?:(?:19|20)?\d0'?s|(?:19|20)\d\d)|more|less|"
                          r"not\s+as|not\s+so|not\s+too|lighter|darker|funnier|older|newer|"
                          r"shorter|longer|scarier|happier|sadder|simpler|slower|faster|[a-z]+er\b)[^.;!?]*)",
                          re.IGNORECASE)
@@ -199,7 +200,7 @@ _BEST_OF = re.compile(r"\b(?:best|greatest|top(?:[\s-]+rated)?|highest[\s-]+rate
                       r"(?:movies|films|flicks|ones|picks)\b", re.IGNORECASE)
 # Words between a negation and what it rules out: "nothing too scary", "not so much horror".
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",
-                           "into", "big", "huge", "fan", "of", "keen", "on",
+                           "into", "big", "huge", "fan", "of", "keen", "on", "with", "about", "involving",
                            "trop", "tres", "muy", "demasiado", "zu", "sehr", "troppo"})
 
 
@@ -284,6 +285,7 @@ class Understanding:
     direction: str | None = None  # "like X but lighter": what should differ from the subject
     language: str | None = None  # the message's language when it is clearly not English
     unmentioned: tuple[str, ...] = ()  # names no text of the catalog has ("Tom Cruise" without cast lists)
+    avoided: tuple[str, ...] = ()  # themes ruled out in words the catalog's tags hold ("not a prison movie")
     asks_alike: bool = False  # "anything like Stranger Things": items like the title, not the title itself
     references: tuple[str, ...] = ()  # items of the last reply the message points at ("the second one")
     choice: str | None = None  # "which of these is the funniest?": the quality to choose one shown item by
@@ -712,6 +714,11 @@ _YEARS_SAID = re.compile(r"\b(?:from|in|of|after|before|since)?\s*(?:the\s+)?(?:
                          re.IGNORECASE)
 
 
+def says_years(message: str) -> bool:
+    """Whether the message names years in numbers ("from the 80s", "after 2005"), not only in words ("older")."""
+    return bool(_YEARS_SAID.search(message))
+
+
 def direction_said(direction: str) -> str:
     """A direction as `DIRECTION_MEANINGS` spells it: "a bit less sad" -> "less sad"."""
     return " ".join(word for word in normalise(direction).split() if word not in ("a", "bit", "little", "much"))
@@ -732,11 +739,14 @@ def direction_of(message: str) -> str | None:
     return era.group(1) if era else None
 
 
-def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: CategoryVocabulary) -> str | None:
+def _request_text(message: str, spans: Sequence[tuple[int, int]],
+                  vocabulary: CategoryVocabulary) -> tuple[str | None, list[str]]:
     """The request in the user's words, for a search by meaning: the message without the titles and references
-    in `spans`, without what it rules out ("no horror") and its filler; None when nothing is asked in words."""
+    in `spans`, without what it rules out ("no horror") and its filler; None when nothing is asked in words. With
+    it, the words ruled out that name no category ("not a prison movie": "prison")."""
     for start, end in spans:  # blanked, not cut, so that overlapping spans keep their offsets
         message = message[:start] + " " * (end - start) + message[end:]
+    ruled_out = [word for clause in _DISLIKED_CLAUSE.findall(message) for word in normalise(clause).split()[1:]]
     message = _DISLIKED_CLAUSE.sub(" ", message)  # what the user does not like is no part of what they ask for
     # "Cool! Got anything current?": a sentence that asks for nothing ("Cool!", "Absolutely.") is no part of it,
     # nor what is said of an item already named ("That movie looks unfunny, how about another?"), nor a "yes" in
@@ -758,13 +768,15 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
             position += 1
         following = " ".join(words[position:position + 4]) + " "
         named = [len(phrase.split()) for phrase, _ in vocabulary.phrases if following.startswith(phrase + " ")]
+        if not named and position < len(words):
+            ruled_out.append(words[position])
         position += max(named, default=1)
     kept = [word for word in kept if word not in _QUALITY]
     while kept and kept[-1] in ("but", "and", "or"):  # "a thriller but (not too violent)": the thriller
         kept.pop()
     # The request is searched whole, in the user's own words ("something that makes me laugh"): cutting it
     # down to its rare words searched leftovers ("whole" of "the whole family"). Filler only is no request.
-    return " ".join(kept) if content_words(" ".join(kept)) else None
+    return (" ".join(kept) if content_words(" ".join(kept)) else None), ruled_out
 
 
 _INTERJECTIONS = re.compile(r"^\s*(?:(?:yes|yeah|yep|yup|ok|okay|sure|well|oh|ah|hmm+|absolutely|definitely|shoot|"
@@ -820,6 +832,9 @@ def _names(message: str) -> list[str]:
 
 
 _CONTRAST = frozenset({"but", "though", "although", "however", "instead", "rather"})
+# The words that say a dislike, inside the clause of what is disliked: no theme of it.
+_DISLIKE_WORDS = frozenset(word for cue in DISLIKE_CUES for word in normalise(cue).split()) | {
+    "stand", "cannot", "care", "fan", "into", "keen", "fond", "interested", "really", "huge", "big"}
 _UNSURE = re.compile(r"\b(?:not|no)\s+(?:really\s+)?(?:sure|idea|clue)\b")
 
 
@@ -927,7 +942,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                shown: Sequence[str] = (), focused: bool = False,
                mentioned: Callable[[str], bool] | None = None, alike: Sequence[str] = (),
                described: Callable[[str], bool] | None = None,
-               respelled: Callable[[str], str | None] | None = None) -> Understanding:
+               respelled: Callable[[str], str | None] | None = None,
+               theme_of: Callable[[str], object] | None = None) -> Understanding:
     """Read a message: which items it names and how the user feels about them, categories, years, intent.
 
     `shown` are the ids of the items of the last reply, in order, so that "the second one" or "that" can be
@@ -936,7 +952,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     `alike` are the items the conversation's theme is like ("I loved The Dark Knight"): "like that" means them.
     `described` says whether the catalog's own words (not its titles) have a name: "I like Harrison Ford", a tag,
     asks for a theme, not for a film the catalog lacks. `respelled` gives the catalog's spelling of a name typed with
-    a slip ("Leonardo Decaprio": "leonardo dicaprio"), which is searched as the catalog spells it.
+    a slip ("Leonardo Decaprio": "leonardo dicaprio"), which is searched as the catalog spells it. `theme_of` says
+    whether the catalog's tags hold a word (the items they tag): one ruled out ("not a prison movie") is avoided.
     """
     # "the Hitchcock movies", "the Alien films": a body of work, not the catalog item of that title.
     mentions = [mention for mention in titles.find(message, reserved=vocabulary.words)
@@ -1070,7 +1087,13 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         spans.append((message.lower().rfind(direction.lower()), message.lower().rfind(direction.lower()) + len(direction)))
     if era and year_from is not None and year_to is not None:
         spans.append(era.span())  # read as years: no words to search by
-    query = _request_text(message, spans, vocabulary)
+    query, ruled_out = _request_text(message, spans, vocabulary)
+    # "not a prison movie though", "I hate zombies": a theme the catalog's tags hold, never a name ("I don't like Tom
+    # Cruise") nor a word of every day.
+    capitalised = {normalise(word) for word in re.findall(r"\b[A-Z][\w']+", message)}
+    avoided = [word for word in dict.fromkeys(ruled_out)
+               if word not in _EVERYDAY and word not in capitalised and word not in vocabulary.phrase_words
+               and word not in _DISLIKE_WORDS and theme_of is not None and theme_of(word)]
     lighter = _LIGHTER.fullmatch(direction_said(direction_of(message) or ""))
     funny = vocabulary.resolve("comedy")
     if not subject and lighter and content_words(query):
@@ -1160,6 +1183,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         asked_of=tuple(dict.fromkeys(asked_of)),
         language=message_language(message),
         asks_alike=more_like,
+        avoided=tuple(avoided),
         # A title the catalog lacks ("Space Llamas") is said so by its own note.
         unmentioned=tuple(dict.fromkeys(name for name, _, _ in unmentioned
                                         if not (unknown and normalise(name) in normalise(unknown)))),

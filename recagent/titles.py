@@ -27,6 +27,7 @@ _JOINED_CHARS = 7  # "ironman" of "Iron Man"
 _SPELLED_OUT = {"vs": "versus"}
 # "harry potter and the sorcerers stone"; not "the fox and the hound", whose head is no name.
 _SERIES_HEAD = re.compile(r"^((?!(?:the|a|an) )\w+ \w+(?: \w+)?) and the \w")
+BETTER_KNOWN = 3  # times the interactions of the film of a series' very title that another film of it must have
 _SEQUEL_MARK = re.compile(r"\d{1,2}|[ivx]{1,4}|part")  # "Saw II", "Toy Story 2", "Back to the Future Part II"
 # Words so common that a title made only of them ("It", "Up", "Go") must be capitalised or quoted to count.
 COMMON_WORDS = frozenset("""
@@ -109,6 +110,13 @@ def _headed_series(titles: dict[str, str]) -> dict[str, list[str]]:
     return {name: ids for name, ids in films.items() if len(ids) >= 2}
 
 
+def _whole_title(title: str) -> set[str]:
+    """A title as said whole, its article in front or not: "the lord of the rings" and "lord of the rings" for "Lord
+    of the Rings, The (1978)"."""
+    said = normalise(_PARENS.sub("", _YEAR.sub("", display_title(title))))
+    return {said, _without_article(said)}
+
+
 def _without_article(text: str) -> str:
     return re.sub(r"^(?:the|a|an) ", "", text)
 
@@ -159,8 +167,15 @@ class CatalogTitles:
         # "Harry Potter", "Indiana Jones": a series' name said alone finds its films (unless a film has that title);
         # so does the name its films say before a colon ("the Lord of the Rings movies"), which the 1978 film of
         # that name shares.
+        titled: dict[str, set[str]] = {}  # the films whose whole title an alias is (not a part before a colon)
+        for item_id, title in self.titles.items():
+            for form in _whole_title(title):
+                titled.setdefault(form, set()).add(item_id)
+        # The film whose whole title is the name before the colon is of the series: The Purge of The Purge: Anarchy.
+        headed = {name: [*sorted(titled.get(name, set()) - set(ids)), *ids]
+                  for name, ids in _headed_series(self.titles).items()}
         self._named_series = {**{name: ids for name, ids in _named_series(self.titles, self.aliases).items()
-                                 if name not in by_alias}, **_headed_series(self.titles)}
+                                 if name not in by_alias}, **headed}
         self._named_series_of: dict[str, list[str]] = {}  # each film's named series, for `series`
         for name, ids in self._named_series.items():
             # "The Lord of the Rings" is Jackson's films too, not the 1978 one alone.
@@ -170,11 +185,17 @@ class CatalogTitles:
             for item_id in ids:
                 self.aliases[item_id] |= {name}
                 self._named_series_of.setdefault(item_id, []).append(name)
-        # Ties (remakes, shared names) go to the item most people interacted with.
-        self._by_alias = {
-            alias: sorted(ids, key=lambda item_id: (-popularity.get(item_id, 0), item_id))
-            for alias, ids in by_alias.items()
-        }
+        # Ties (remakes, shared names) go to the item most people interacted with; a film of the very title said
+        # goes before the other films of its series, unless one of them is far better known ("The Purge" is the
+        # film of 2013; "The Lord of the Rings" is The Fellowship of the Ring, not the 1978 film).
+        def order(alias: str, ids: list[str]) -> list[str]:
+            ranked = sorted(ids, key=lambda item_id: (-popularity.get(item_id, 0), item_id))
+            own = next((item_id for item_id in ranked if item_id in titled.get(alias, ())), ranked[0])
+            if popularity.get(ranked[0], 0) >= BETTER_KNOWN * max(1, popularity.get(own, 0)):
+                return ranked
+            return [own, *(item_id for item_id in ranked if item_id != own)]
+
+        self._by_alias = {alias: order(alias, ids) for alias, ids in by_alias.items()}
         self._alias_keys = list(self._by_alias)
         # "A clock work orange", "Spiderman": a title typed with its words run together or split apart. Only
         # long ones, so that two everyday words joined ("any more") do not name a film.

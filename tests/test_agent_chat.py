@@ -759,6 +759,27 @@ def test_after_an_answer_about_the_list_references_still_point_into_it(chat_reco
     assert reply.items[0].item.id == first.items[1].item.id
 
 
+def test_a_theme_ruled_out_in_a_word_the_tags_hold_leaves_its_items_out(make_recommender) -> None:
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    tagged = {"13": "zombies, seaside", "8": "hotel, winter", "1": "alien, space"}
+    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tagged[item.id]})
+             if item.id in tagged else item for item in CHAT_ITEMS]
+    rec = make_recommender(settings={"embedding_model": "hashing"})
+    rec.ingest(items=items, events=CHAT_EVENTS)
+    rec.build_index()
+    session = _guided(rec)
+    reply = session.send("I hate zombies. A horror movie please")
+    assert _calls_made(session)[0]["args"]["avoid"] == ["zombies"]
+    assert reply.items and "13" not in [r.item.id for r in reply.items]  # Zombie Holiday is tagged zombies
+    assert "Does not want: zombies" in session.send("what do you know about me?").text
+    again = session.send("ok, a zombie movie then")  # asked for again: the theme holds nothing this time
+    assert "13" in [r.item.id for r in again.items]
+    polite = _guided(rec)
+    polite.send("no thanks, a comedy please")  # no theme ruled out
+    assert "avoid" not in _calls_made(polite)[0]["args"]
+
+
 def test_a_film_not_liked_keeps_its_series_away(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("I didn't like Toy Story")

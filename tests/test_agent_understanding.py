@@ -7,6 +7,7 @@ import pytest
 from recagent import Item
 from recagent.titles import CatalogTitles, display_title
 from recagent.agent.grounding import Grounding, Supplied, split_sentences
+from recagent.agent.mentions import theme_word
 from recagent.agent.tools import followed_topic, is_follow_up, searched_theme
 from recagent.agent.understanding import DIRECTION_MEANINGS, CategoryVocabulary, is_closing, understand
 from tests.chat_catalog import CHAT_ITEMS
@@ -303,6 +304,22 @@ def test_a_theme_is_searched_in_the_words_catalogs_tag_films_with() -> None:
     assert searched_theme(theme) == "something suspenseful a horror movie"
     assert searched_theme("but lighter a heist") == "but funny a heist"
     assert searched_theme("but more action a horror movie") == "but more action a horror movie"
+
+
+def test_a_theme_ruled_out_is_avoided_when_the_tags_hold_it(titles, vocabulary) -> None:
+    def tagged(word: str) -> bool:  # as the catalog's tags would say
+        return theme_word(word) in {"prison", "zombie", "tom", "cruise", "long", "thank"}
+
+    def avoided(message: str) -> tuple[str, ...]:
+        return understand(message, titles, vocabulary, theme_of=tagged).avoided
+
+    assert avoided("not a prison movie though") == ("prison",)
+    assert avoided("I hate zombies. Something scary please") == ("zombies",)
+    assert avoided("a horror movie, nothing with zombies") == ("zombies",)
+    assert avoided("I don't like Tom Cruise") == ()  # a name, not a theme
+    assert avoided("no thanks") == ()
+    assert avoided("not a comedy") == ()  # a category, ruled out as one
+    assert understand("not a prison movie though", titles, vocabulary).avoided == ()  # without tags, no theme
 
 
 def test_teenagers_are_no_audience_of_childrens_films(titles, vocabulary) -> None:
@@ -875,8 +892,10 @@ def test_a_series_is_named_by_what_its_titles_say_before_a_colon() -> None:
                              Item("5", "Hobbit: An Unexpected Journey, The (2012)"),
                              Item("6", "Batman: Mask of the Phantasm (1993)"), Item("7", "Batman: Year One (2011)"),
                              Item("8", "Chronicles of Narnia: The Lion, the Witch and the Wardrobe, The (2005)"),
-                             Item("9", "Chronicles of Narnia: Prince Caspian, The (2008)"), Item("10", "Lion (2016)")],
-                            popularity={"1": 30, "2": 20, "3": 2, "4": 5, "5": 8})
+                             Item("9", "Chronicles of Narnia: Prince Caspian, The (2008)"), Item("10", "Lion (2016)"),
+                             Item("11", "The Purge (2013)"), Item("12", "Purge: Anarchy, The (2014)"),
+                             Item("13", "The Purge: Election Year (2016)")],
+                            popularity={"1": 30, "2": 20, "3": 2, "4": 5, "5": 8, "11": 10, "12": 12})
     assert catalog.series_named("the Lord of the Rings") == ["1", "2", "3"]  # the 1978 film of that name too
     assert catalog.series_named("The Hobbit") == ["5", "4"]  # its article moved to the end or not
     assert catalog.series_named("Batman") == []  # one word before the colon: a name, not surely a series
@@ -885,6 +904,10 @@ def test_a_series_is_named_by_what_its_titles_say_before_a_colon() -> None:
     narnia = "I loved The Chronicles of Narnia: The Lion, the Witch and the Wardrobe"
     assert [m.item_id for m in catalog.find(narnia)] == ["8"]
     assert catalog.series_named("the Chronicles of Narnia") == ["8", "9"]
+    # The film of the very title said, unless another of its series is far better known (the 1978 film above).
+    assert [m.item_id for m in catalog.find('Not into movies like "The Purge"')] == ["11"]
+    assert catalog.series_named("The Purge") == ["11", "12", "13"]
+    assert catalog.series("11") == ["12", "13"]  # not liking The Purge keeps its sequels away
     vocabulary = CategoryVocabulary(["Adventure"])
     reading = understand("I loved the Lord of the Rings movies", catalog, vocabulary)
     assert (reading.intent, reading.likes) == ("feedback", ("1",))  # Jackson's films, the most watched first
