@@ -157,7 +157,7 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
         problems.append("an item shown is not in the catalog")
     needs_items = any(key in case for key in ("any_of", "none_of", "before", "after", "like", "like_title",
                                               "not_in_titles", "fresh", "chosen", "era_of", "all_of", "tagged",
-                                              "not_series", "varied"))
+                                              "not_series", "varied", "not_tagged"))
     if needs_items and not items:
         problems.append("no items shown")
     if "any_of" in case and items:
@@ -167,6 +167,9 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
     if "tagged" in case:
         tag, first = case["tagged"]
         problems += [f"{item.title} is not tagged {tag!r}" for item in items[:first] if tag not in item.tags]
+    if "not_tagged" in case:  # a theme ruled out: no item shown is tagged with it
+        problems += [f"{item.title} is tagged {case['not_tagged']!r}" for item in items
+                     if case["not_tagged"] in (tag.lower() for tag in item.tags)]
     if case.get("varied"):
         series = [min([item.id, *rec.catalog.titles.series(item.id)]) for item in items]
         problems += [f"{series.count(key)} items of the series of {rec.item(key).title}" for key in set(series)

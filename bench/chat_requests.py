@@ -22,7 +22,7 @@ its messages (sent in one fresh session; the last reply is checked) and what tha
 - `era_of`: every item shown is within five years of the n-th item of the previous reply;
 - `all_of`: categories every item shown has; `tagged`: [tag, n], the first n items shown are tagged so;
 - `not_series`: no item shown is this catalog title or of its series; `not_note`: words the reply must not hold;
-- `varied`: no more than two items shown are of one series.
+- `varied`: no more than two items shown are of one series; `not_tagged`: a tag no item shown holds.
 Every reply must also show items (except feedback-only checks) that exist in the catalog (grounded).
 """
 
@@ -178,6 +178,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["I hate war movies. Recommend an adventure"], "any_of": ["Adventure"], "none_of": ["War"]},
     {"kind": "exclusion", "messages": ["a crime film without any violence, no thrillers"], "none_of": ["Thriller"]},
     {"kind": "follow-up", "messages": ["romantic comedies", "I love the first one. Is there another movie from that time period?"], "any_of": ROMANTIC + FUNNY, "era_of": 1},
+    {"kind": "exclusion", "messages": ["something like 28 Days Later but without zombies"], "not_tagged": "zombies", "like_title": "28 Days Later"},
+    {"kind": "exclusion", "messages": ["something like Cool Hand Luke", "not a prison movie though"], "not_tagged": "prison"},
     # -- feedback -----------------------------------------------------------------------------------------
     {"kind": "feedback", "messages": ["Kate Hudson, I loved her in the movie How to Lose a Guys in 10 Days"], "like_title": "How to Lose a Guy in 10 Days"},
     {"kind": "feedback", "messages": ["something like Heat", "I didn't like the first one. Something else?"], "disliked": 1, "like_title": "Heat"},
