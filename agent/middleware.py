@@ -191,8 +191,10 @@ def _years_said(reading: Understanding, direction: str | None, message: str) -> 
     return {name: year for name, year in years.items() if year is not None}
 
 
-def _avoided(reading: Understanding) -> dict[str, list[str]]:
-    return {"avoid": list(reading.avoided)} if reading.avoided else {}
+def _list_options(reading: Understanding) -> dict[str, Any]:
+    """The themes ruled out and how many items were asked for, for a call that shows items."""
+    return {**({"avoid": list(reading.avoided)} if reading.avoided else {}),
+            **({"k": reading.count} if reading.count else {})}
 
 
 def _call(name: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -256,7 +258,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
                                       if item_id not in unwanted))
             return [_call(Tools.MORE_LIKE, {"item": reading.subject, "direction": reading.direction,
                                             "categories": [*reading.categories, *reading.audience], "also": also,
-                                            **_years_said(reading, reading.direction, message), **_avoided(reading)})]
+                                            **_years_said(reading, reading.direction, message),
+                                            **_list_options(reading)})]
         if reading.intent == "details" and reading.subject:
             # As a friend would: what it is, then a few more in its vein for whoever likes it; asked whether it is
             # of a kind ("is it good for kids?"), a few like it of that kind.
@@ -278,25 +281,27 @@ class GuidedMode(AgentMiddleware[ChatState]):
         asked = reading.query or reading.categories or reading.audience or reading.year_from or reading.year_to
         if reading.unmentioned and not asked and reading.intent in ("recommend", "chat"):
             return []  # "any movies with Tom Cruise?" where nothing mentions him: said plainly, nothing made up
-        if reading.intent == "feedback" and reading.likes and not asked:
-            # "I love Braveheart, and Saving Private Ryan": the titles just named, all of them, are what to go on,
-            # not the theme of earlier turns.
+        if reading.intent in ("feedback", "recommend") and reading.likes and not asked:
+            # "I love Braveheart, and Saving Private Ryan", "I liked Get Out. What else should I watch?": the titles
+            # just named, all of them, are what to go on, not the theme of earlier turns nor films of the same year.
             also = [item_id for item_id in [*reading.likes[1:], *self._series(reading)] if item_id != reading.likes[0]]
-            return [_call(Tools.MORE_LIKE, {"item": reading.likes[0], "also": list(dict.fromkeys(also))})]
+            return [_call(Tools.MORE_LIKE, {"item": reading.likes[0], "also": list(dict.fromkeys(also)),
+                                            **_list_options(reading)})]
         if alike and _follows_items(reading, context):
             # "no thanks, something else", "something similar but more recent" after items like Pulp Fiction:
             # more like Pulp Fiction, not the session's older theme or taste.
             direction = direction_of(message) or reading.query
             return [_call(Tools.MORE_LIKE, {"item": alike[0], "also": list(alike[1:]), "direction": direction,
                                             "categories": [*reading.categories, *reading.audience],
-                                            **_years_said(reading, direction, message), **_avoided(reading)})]
+                                            **_years_said(reading, direction, message),
+                                            **_list_options(reading)})]
         if reading.intent in ("recommend", "feedback", "search") or (reading.intent == "chat" and context):
             return [_call(Tools.RECOMMEND, {
                 "query": reading.query, "categories": list(reading.categories), "audience": list(reading.audience),
                 "exclude_categories": list(reading.exclude_categories),
                 "year_from": reading.year_from, "year_to": reading.year_to,
                 **({"all_categories": True} if reading.all_categories else {}),
-                **_avoided(reading),
+                **_list_options(reading),
             })]
         return []
 

@@ -286,6 +286,7 @@ class Understanding:
     language: str | None = None  # the message's language when it is clearly not English
     unmentioned: tuple[str, ...] = ()  # names no text of the catalog has ("Tom Cruise" without cast lists)
     avoided: tuple[str, ...] = ()  # themes ruled out in words the catalog's tags hold ("not a prison movie")
+    count: int | None = None  # how many items were asked for ("give me 3 comedies")
     asks_alike: bool = False  # "anything like Stranger Things": items like the title, not the title itself
     references: tuple[str, ...] = ()  # items of the last reply the message points at ("the second one")
     choice: str | None = None  # "which of these is the funniest?": the quality to choose one shown item by
@@ -748,6 +749,8 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
         message = message[:start] + " " * (end - start) + message[end:]
     ruled_out = [word for clause in _DISLIKED_CLAUSE.findall(message) for word in normalise(clause).split()[1:]]
     message = _DISLIKED_CLAUSE.sub(" ", message)  # what the user does not like is no part of what they ask for
+    message = _ASKING_PHRASE.sub(" ", message)  # "I'm in the mood for something exciting" found In the Mood for Love
+    message = _COUNT.sub(" ", message)  # "give me 3 comedies" found Three Kings
     # "Cool! Got anything current?": a sentence that asks for nothing ("Cool!", "Absolutely.") is no part of it,
     # nor what is said of an item already named ("That movie looks unfunny, how about another?"), nor a "yes" in
     # front ("yes i do like comedies" searched "Yes Man").
@@ -777,6 +780,24 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
     # The request is searched whole, in the user's own words ("something that makes me laugh"): cutting it
     # down to its rare words searched leftovers ("whole" of "the whole family"). Filler only is no request.
     return (" ".join(kept) if content_words(" ".join(kept)) else None), ruled_out
+
+
+_ASKING_PHRASE = re.compile(r"\b(?:(?:i'?m|i\s+am)\s+)?in\s+the\s+mood\s+for\b", re.IGNORECASE)
+# "give me 3 comedies", "suggest two thrillers", "top 5 horror movies": how many items to show.
+_COUNT = re.compile(r"\b(?:(?:give|show|suggest|recommend|name|list|tell)\s+(?:me\s+)?|top\s+|just\s+)"
+                    r"(?P<count>[1-9]|10|two|three|four|five|six|seven|eight|nine|ten|a\s+couple(?:\s+of)?)\b"
+                    r"(?!\s+(?:year|years|hours?|minutes?)\b)", re.IGNORECASE)
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10}
+
+
+def count_asked(message: str) -> int | None:
+    """How many items the message asks for ("give me 3 comedies": 3), or None."""
+    match = _COUNT.search(message)
+    if not match:
+        return None
+    said = match.group("count").lower()
+    return 2 if said.startswith("a") else int(_COUNT_WORDS.get(said, said))
 
 
 _INTERJECTIONS = re.compile(r"^\s*(?:(?:yes|yeah|yep|yup|ok|okay|sure|well|oh|ah|hmm+|absolutely|definitely|shoot|"
@@ -1132,8 +1153,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # ("I like the suspense of the who-dun-it, anything similar to Knives Out?") the rest of it, and a note.
         rest = _without(query, unknown)
         intent, query = ("recommend", rest) if categories or audience or rest else ("search", query)
-    elif ((_has(text, DETAIL_CUES) or _asks_about(message, mentions, references))
+    elif ((_has(text, DETAIL_CUES) or _asks_about(message, mentions, references)
+           or (references and not mentions and _asks_whether(message, mentions, references)))
           and (mentions or references) and not _has(text, RECOMMEND_CUES[:2])):
+        # "the first one, is it sad?": a question about the item, whatever kind it asks of
         intent = "details"
     elif _has(text, SEARCH_CUES) and (mentions or unknown) and not _has(text, ASKING_FOR_OTHERS):
         intent = "search"
@@ -1184,6 +1207,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         language=message_language(message),
         asks_alike=more_like,
         avoided=tuple(avoided),
+        count=count_asked(message),
         # A title the catalog lacks ("Space Llamas") is said so by its own note.
         unmentioned=tuple(dict.fromkeys(name for name, _, _ in unmentioned
                                         if not (unknown and normalise(name) in normalise(unknown)))),

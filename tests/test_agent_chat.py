@@ -780,6 +780,15 @@ def test_a_theme_ruled_out_in_a_word_the_tags_hold_leaves_its_items_out(make_rec
     assert "avoid" not in _calls_made(polite)[0]["args"]
 
 
+def test_asked_for_more_after_a_title_liked_is_items_like_it(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("I liked Heat. What else should I watch?")
+    assert [(c["name"], c["args"]) for c in _calls_made(session)] == [
+        ("record_feedback", {"item": "4", "feedback": "like"}), ("more_like", {"item": "4"})]
+    reply = session.send("give me 2 comedies")
+    assert len(reply.items) == 2 and all("Comedy" in r.item.categories for r in reply.items)
+
+
 def test_a_film_not_liked_keeps_its_series_away(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("I didn't like Toy Story")

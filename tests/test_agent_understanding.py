@@ -322,6 +322,22 @@ def test_a_theme_ruled_out_is_avoided_when_the_tags_hold_it(titles, vocabulary) 
     assert understand("not a prison movie though", titles, vocabulary).avoided == ()  # without tags, no theme
 
 
+def test_how_many_is_read_and_no_part_of_the_search(titles, vocabulary) -> None:
+    three = understand("give me 3 comedies", titles, vocabulary)
+    assert (three.count, three.query) == (3, "comedies")  # "3" searched found Three Kings
+    assert understand("suggest two thrillers", titles, vocabulary).count == 2
+    assert understand("recommend a couple of movies", titles, vocabulary).count == 2
+    assert understand("I have 3 kids, something funny", titles, vocabulary).count is None
+    assert understand("show me one with Will Ferrell", titles, vocabulary).count is None
+    mood = understand("I'm in the mood for something exciting", titles, vocabulary)
+    assert mood.query == "something exciting"  # not In the Mood for Love
+
+
+def test_a_yes_no_question_about_an_item_shown_asks_for_its_details(titles, vocabulary) -> None:
+    reading = understand("the first one, is it sad?", titles, vocabulary, shown=SHOWN)
+    assert (reading.intent, reading.subject) == ("details", SHOWN[0])
+
+
 def test_teenagers_are_no_audience_of_childrens_films(titles, vocabulary) -> None:
     assert understand("something to watch with my teenage kids", titles, vocabulary).categories == ()
     older = understand("I like comedies, but my kid is a teenager so nothing too childish", titles, vocabulary)
