@@ -81,6 +81,10 @@ MOODS = (
     Mood("nostalgic", ("I'm feeling nostalgic", "something nostalgic", "a movie from my childhood",
                        "an old favorite from when I was a kid", "a classic I grew up with"),
          ("Adventure", "Comedy", "Children", "Fantasy"), "80s classic, childhood, adventure"),
+    # No example names a kind ("lots of action"): "an action movie" came within reach and was searched as a mood.
+    Mood("exciting", ("something exciting", "an exciting movie", "something thrilling", "an edge of my seat movie",
+                      "an adrenaline rush"),
+         ("Action", "Adventure", "Thriller"), "exciting, suspenseful, action-packed"),
     Mood("dark", ("something dark and violent", "a gritty, violent film", "something dark and disturbing",
                   "a brutal movie"),
          ("Crime", "Thriller", "Drama"), "dark, violent, gritty, disturbing"),

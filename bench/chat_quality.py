@@ -157,7 +157,7 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
         problems.append("an item shown is not in the catalog")
     needs_items = any(key in case for key in ("any_of", "none_of", "before", "after", "like", "like_title",
                                               "not_in_titles", "fresh", "chosen", "era_of", "all_of", "tagged",
-                                              "not_series", "varied", "not_tagged"))
+                                              "not_series", "varied", "not_tagged", "count"))
     if needs_items and not items:
         problems.append("no items shown")
     if "any_of" in case and items:
@@ -215,6 +215,8 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
             problems.append("the details were not of the item shown")
     if case.get("seen_all") and not set(previous) <= set(session.state()["seen"]):
         problems.append("not every item shown was recorded as seen")
+    if "count" in case and len(items) != case["count"]:
+        problems.append(f"{len(items)} items shown, not the {case['count']} asked for")
     if case.get("no_items") and items:
         problems.append("items were shown for what the catalog cannot answer")
     if case.get("chosen") and (len(items) != 1 or items[0].id not in previous):

@@ -22,7 +22,8 @@ its messages (sent in one fresh session; the last reply is checked) and what tha
 - `era_of`: every item shown is within five years of the n-th item of the previous reply;
 - `all_of`: categories every item shown has; `tagged`: [tag, n], the first n items shown are tagged so;
 - `not_series`: no item shown is this catalog title or of its series; `not_note`: words the reply must not hold;
-- `varied`: no more than two items shown are of one series; `not_tagged`: a tag no item shown holds.
+- `varied`: no more than two items shown are of one series; `not_tagged`: a tag no item shown holds;
+- `count`: how many items the reply shows.
 Every reply must also show items (except feedback-only checks) that exist in the catalog (grounded).
 """
 
@@ -69,6 +70,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["a war movie, but not too depressing"], "all_of": ["War", "Comedy"]},
     {"kind": "mood", "messages": ["I'm feeling nostalgic"], "any_of": FAMILY + ["Adventure", "Fantasy", "Comedy"], "not_in_titles": ["nostalgi"]},
     {"kind": "mood", "messages": ["I need something to fall asleep to"], "not_in_titles": ["sleep"]},
+    {"kind": "mood", "messages": ["give me 3 comedies"], "count": 3, "all_of": ["Comedy"], "not_in_titles": ["three"]},
+    {"kind": "mood", "messages": ["what should I watch tonight? I'm in the mood for something exciting"], "any_of": EXCITING, "not_in_titles": ["mood"]},
     # -- audience -----------------------------------------------------------------------------------------
     {"kind": "audience", "messages": ["a funny animated movie the whole family can watch"], "any_of": FAMILY},
     {"kind": "audience", "messages": ["something my kids will love"], "any_of": FAMILY},
@@ -125,6 +128,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["a western", "what about the third one?"], "details": 3},
     {"kind": "reference", "messages": ["some comedies and thrillers", "Which of these is the funniest?"], "chosen": True, "any_of": FUNNY},
     {"kind": "reference", "messages": ["sci-fi movies please", "which of those would you pick?"], "chosen": True},
+    {"kind": "reference", "messages": ["a film about friendship", "the first one, is it sad?"], "details": 1},
     # -- comparison ---------------------------------------------------------------------------------------
     {"kind": "comparison", "messages": ["give me a movie like Alien but less scary"], "like_title": "Alien", "none_of": ["Horror"]},
     {"kind": "comparison", "messages": ["I loved The Chronicles of Narnia: The Lion, the Witch and the Wardrobe"], "varied": True, "like_title": "The Chronicles of Narnia: The Lion, the Witch and the Wardrobe"},
@@ -147,6 +151,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["something like Toy Story but for adults"], "like_title": "Toy Story", "none_of": ["Children"]},
     {"kind": "comparison", "messages": ["what's a movie like Inception?", "what about something like that but from the 80s?"], "like_title": "Inception", "after": 1979, "before": 1990},
     {"kind": "comparison", "messages": ["I loved the Lord of the Rings movies"], "like_title": "The Lord of the Rings: The Fellowship of the Ring", "not_series": "The Lord of the Rings: The Fellowship of the Ring"},
+    {"kind": "comparison", "messages": ["I liked Get Out. What else should I watch?"], "like_title": "Get Out"},
     # -- follow-up ----------------------------------------------------------------------------------------
     {"kind": "follow-up", "messages": ["a comedy for my kids", "more like the first one"], "all_of": ["Children"], "like": 1},
     {"kind": "follow-up", "messages": ["I'm in the mood for something romantic", "no, not a comedy"], "any_of": ROMANTIC, "none_of": ["Comedy"]},

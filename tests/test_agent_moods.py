@@ -34,6 +34,10 @@ def meaning_recommender(tmp_path_factory):
     ("i prefer comedy and action i also watch fantasy and childrens movies as i have two young daughters",
      "everyone"),
     ("hey! looking for something to watch with my teenage kids tonight", "teens"),
+    ("I'm feeling nostalgic", "nostalgic"),
+    ("what's a good movie to watch on a first date?", "date night"),
+    ("I need something to fall asleep to", "cozy"),
+    ("something exciting", "exciting"),
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)
