@@ -18,6 +18,7 @@ from langgraph.types import Command
 
 from recagent.agent.grounding import Grounding, Supplied, word_windows
 from recagent.agent.mentions import catalog_mentions
+from recagent.catalog_facts import catalog_facts
 from recagent.agent.protocol import (
     ARTIFACT_FEEDBACK,
     ARTIFACT_ITEMS,
@@ -181,6 +182,9 @@ def _follows_items(reading: Understanding, context: bool) -> bool:
     return not pointed and (reading.query is None or is_follow_up(reading.query))
 
 
+SEEN_WORKS = 10  # the items of a body of work seen that the items like it are chosen by
+
+
 def _years_said(reading: Understanding, direction: str | None, message: str) -> dict[str, int]:
     """The years a comparison asks for in numbers ("like Inception but from the 80s"); none when it moves in time
     from the item ("something more recent": newer than it, not the 2010s that "recent" alone means), nor for words
@@ -287,6 +291,13 @@ class GuidedMode(AgentMiddleware[ChatState]):
             also = [item_id for item_id in [*reading.likes[1:], *self._series(reading)] if item_id != reading.likes[0]]
             return [_call(Tools.MORE_LIKE, {"item": reading.likes[0], "also": list(dict.fromkeys(also)),
                                             **_list_options(reading)})]
+        if reading.seen_themes and not reading.subject:
+            # "I've seen all the Tarantino films, what else?": films like them, none of them (the tags say which).
+            works = self._works_of(reading.seen_themes)
+            if works:
+                return [_call(Tools.MORE_LIKE, {"item": works[0], "also": works[1:SEEN_WORKS],
+                                                "categories": [*reading.categories, *reading.audience],
+                                                **_list_options(reading)})]
         if alike and _follows_items(reading, context):
             # "no thanks, something else", "something similar but more recent" after items like Pulp Fiction:
             # more like Pulp Fiction, not the session's older theme or taste.
@@ -304,6 +315,13 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 **_list_options(reading),
             })]
         return []
+
+    def _works_of(self, themes: Sequence[str]) -> list[str]:
+        """The items the catalog's tags give a theme ("marvel", "tarantino"), the most watched first."""
+        tagged = {item_id for theme in themes for item_id in catalog_mentions(self.toolbox.rec).tagged(theme)}
+        facts = catalog_facts(self.toolbox.rec.workspace)
+        return sorted(tagged, key=lambda item_id: (-float(facts.counts[facts.position[item_id]])
+                                                   if item_id in facts.position else 0.0, item_id))
 
     def _series(self, reading: Understanding) -> list[str]:
         """The films of each series the message names by its name alone: "like Harry Potter" is like them all,

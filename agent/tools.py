@@ -426,13 +426,14 @@ class ChatToolbox:
     def _avoided(self, state: Mapping[str, Any], avoid: Sequence[str] | None,
                  asked: str | None) -> tuple[list[str], list[str]]:
         """The items of the themes the user does not want (the session's and `avoid`), and the new themes to
-        remember. A theme the request asks for again ("a prison break movie" after "not a prison movie") holds none
-        this time."""
+        remember. A theme of the session that a later request asks for again ("a prison break movie" after "not a
+        prison movie") holds none this time; one ruled out by this request ("I've seen all the Marvel movies, what
+        else is there?", which is searched whole) always holds."""
         themes = list(dict.fromkeys(normalise(word) for word in avoid or () if normalise(word)))
         asked_words = {theme_word(word) for word in normalise(asked or "").split()}
+        held = [*themes, *(word for word in state["avoided"] if theme_word(word) not in asked_words)]
         mentions = catalog_mentions(self.rec)
-        items = [item_id for word in dict.fromkeys([*state["avoided"], *themes]) if theme_word(word) not in asked_words
-                 for item_id in sorted(mentions.tagged(word))]
+        items = [item_id for word in dict.fromkeys(held) for item_id in sorted(mentions.tagged(word))]
         return items, themes
 
     def _varied(self, found: Sequence[Recommendation], count: int) -> list[Recommendation]:

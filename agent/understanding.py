@@ -287,6 +287,7 @@ class Understanding:
     unmentioned: tuple[str, ...] = ()  # names no text of the catalog has ("Tom Cruise" without cast lists)
     avoided: tuple[str, ...] = ()  # themes ruled out in words the catalog's tags hold ("not a prison movie")
     count: int | None = None  # how many items were asked for ("give me 3 comedies")
+    seen_themes: tuple[str, ...] = ()  # a body of work seen whole, in words the tags hold ("all the Marvel movies")
     asks_alike: bool = False  # "anything like Stranger Things": items like the title, not the title itself
     references: tuple[str, ...] = ()  # items of the last reply the message points at ("the second one")
     choice: str | None = None  # "which of these is the funniest?": the quality to choose one shown item by
@@ -782,6 +783,8 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
     return (" ".join(kept) if content_words(" ".join(kept)) else None), ruled_out
 
 
+_SEEN_ALL = re.compile(r"\b(?:seen|watched|saw)\s+(?:all|every\s+one|each)\s+(?:of\s+)?(?:the\s+)?"
+                       r"(?P<body>[\w'-]+(?:\s+[\w'-]+){0,2}?)\s+(?:movies|films|ones)\b", re.IGNORECASE)
 _ASKING_PHRASE = re.compile(r"\b(?:(?:i'?m|i\s+am)\s+)?in\s+the\s+mood\s+for\b", re.IGNORECASE)
 # "give me 3 comedies", "suggest two thrillers", "top 5 horror movies": how many items to show.
 _COUNT = re.compile(r"\b(?:(?:give|show|suggest|recommend|name|list|tell)\s+(?:me\s+)?|top\s+|just\s+)"
@@ -1115,6 +1118,12 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     avoided = [word for word in dict.fromkeys(ruled_out)
                if word not in _EVERYDAY and word not in capitalised and word not in vocabulary.phrase_words
                and word not in _DISLIKE_WORDS and theme_of is not None and theme_of(word)]
+    # "I've seen all the Marvel movies, what else is there?": a body of work seen, whose name (a studio, a
+    # director) is no title; searched still (films like them), its films left out.
+    seen_all = [word for match in _SEEN_ALL.finditer(message) for word in normalise(match.group("body")).split()
+                if word not in _EVERYDAY and word not in vocabulary.phrase_words and theme_of is not None
+                and theme_of(word)]
+    avoided = list(dict.fromkeys([*avoided, *seen_all]))
     lighter = _LIGHTER.fullmatch(direction_said(direction_of(message) or ""))
     funny = vocabulary.resolve("comedy")
     if not subject and lighter and content_words(query):
@@ -1208,6 +1217,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         asks_alike=more_like,
         avoided=tuple(avoided),
         count=count_asked(message),
+        seen_themes=tuple(dict.fromkeys(seen_all)),
         # A title the catalog lacks ("Space Llamas") is said so by its own note.
         unmentioned=tuple(dict.fromkeys(name for name, _, _ in unmentioned
                                         if not (unknown and normalise(name) in normalise(unknown)))),

@@ -185,6 +185,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["romantic comedies", "I love the first one. Is there another movie from that time period?"], "any_of": ROMANTIC + FUNNY, "era_of": 1},
     {"kind": "exclusion", "messages": ["something like 28 Days Later but without zombies"], "not_tagged": "zombies", "like_title": "28 Days Later"},
     {"kind": "exclusion", "messages": ["something like Cool Hand Luke", "not a prison movie though"], "not_tagged": "prison"},
+    {"kind": "exclusion", "messages": ["I've seen all the Marvel movies, what else is there?"], "not_tagged": "marvel"},
     # -- feedback -----------------------------------------------------------------------------------------
     {"kind": "feedback", "messages": ["Kate Hudson, I loved her in the movie How to Lose a Guys in 10 Days"], "like_title": "How to Lose a Guy in 10 Days"},
     {"kind": "feedback", "messages": ["something like Heat", "I didn't like the first one. Something else?"], "disliked": 1, "like_title": "Heat"},

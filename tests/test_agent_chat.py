@@ -778,6 +778,11 @@ def test_a_theme_ruled_out_in_a_word_the_tags_hold_leaves_its_items_out(make_rec
     polite = _guided(rec)
     polite.send("no thanks, a comedy please")  # no theme ruled out
     assert "avoid" not in _calls_made(polite)[0]["args"]
+    # A body of work seen whole: films like its films, none of them.
+    seen = _guided(rec)
+    reply = seen.send("I've seen all the alien movies, what else is there?")
+    assert (_calls_made(seen)[0]["name"], _calls_made(seen)[0]["args"]["item"]) == ("more_like", "1")
+    assert reply.items and "1" not in [r.item.id for r in reply.items]
 
 
 def test_asked_for_more_after_a_title_liked_is_items_like_it(chat_recommender) -> None:

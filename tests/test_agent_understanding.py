@@ -320,6 +320,9 @@ def test_a_theme_ruled_out_is_avoided_when_the_tags_hold_it(titles, vocabulary) 
     assert avoided("no thanks") == ()
     assert avoided("not a comedy") == ()  # a category, ruled out as one
     assert understand("not a prison movie though", titles, vocabulary).avoided == ()  # without tags, no theme
+    # A body of work seen whole, its name capitalised or not
+    seen = understand("I've seen all the Tom Cruise movies, what else?", titles, vocabulary, theme_of=tagged)
+    assert seen.seen_themes == ("tom", "cruise") and seen.avoided == ("tom", "cruise")
 
 
 def test_how_many_is_read_and_no_part_of_the_search(titles, vocabulary) -> None:
