@@ -18,7 +18,6 @@ from langgraph.types import Command
 
 from recagent.agent.grounding import Grounding, Supplied, word_windows
 from recagent.agent.mentions import catalog_mentions
-from recagent.catalog_facts import catalog_facts
 from recagent.agent.protocol import (
     ARTIFACT_FEEDBACK,
     ARTIFACT_ITEMS,
@@ -317,11 +316,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
         return []
 
     def _works_of(self, themes: Sequence[str]) -> list[str]:
-        """The items the catalog's tags give a theme ("marvel", "tarantino"), the most watched first."""
-        tagged = {item_id for theme in themes for item_id in catalog_mentions(self.toolbox.rec).tagged(theme)}
-        facts = catalog_facts(self.toolbox.rec.workspace)
-        return sorted(tagged, key=lambda item_id: (-float(facts.counts[facts.position[item_id]])
-                                                   if item_id in facts.position else 0.0, item_id))
+        """The best known of the items the catalog's tags give a theme ("marvel", "tarantino")."""
+        mentions = catalog_mentions(self.toolbox.rec)
+        return self.toolbox.titles.best_known(item_id for theme in themes for item_id in mentions.tagged(theme))
 
     def _series(self, reading: Understanding) -> list[str]:
         """The films of each series the message names by its name alone: "like Harry Potter" is like them all,

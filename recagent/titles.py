@@ -151,6 +151,7 @@ class CatalogTitles:
 
     def __init__(self, items: Iterable[Item], popularity: dict[str, int] | None = None) -> None:
         popularity = popularity or {}
+        self._popularity = popularity
         self.titles: dict[str, str] = {}
         self.categories: dict[str, tuple[str, ...]] = {}
         self.years: dict[str, int | None] = {}
@@ -266,6 +267,10 @@ class CatalogTitles:
                   if numbered or self._numbered_name[other][1]]
         others += [other for series in self._named_series_of.get(item_id, ()) for other in self._named_series[series]]
         return [other for other in dict.fromkeys(others) if other != item_id]
+
+    def best_known(self, item_ids: Iterable[str]) -> list[str]:
+        """The items, those most people interacted with first (ties by id)."""
+        return sorted(set(item_ids), key=lambda item_id: (-self._popularity.get(item_id, 0), item_id))
 
     def series_named(self, text: str) -> list[str]:
         """The films of the series `text` names by its name alone ("Harry Potter"), most popular first; [] when
