@@ -516,13 +516,28 @@ def _unknown_title(message: str, mentions: Sequence[TitleMention], longer: Seque
     return None
 
 
+# A word typed in lower case after watching or liking it, one letter or two off a title ("incidious" of Insidious
+# scores 89); the title must be as long as `MISSPELLED_MIN_CHARS` and alone in its words.
+_WATCHED_WORD = re.compile(r"\b(?:watched|seen|saw|loved|liked|enjoyed)\s+([a-z][a-z']{7,})\b")
+LOWER_CASE_SIMILARITY = 88
+
+
 def _with_misspelled(message: str, mentions: list[TitleMention], titles: CatalogTitles) -> list[TitleMention]:
     """The mentions, with a title the user typed with a slip ("I can't stand Napolean Dynamite") as the catalog
     item it misspells: else it is a film the catalog lacks, and "that movie" after it means the last item shown."""
     typed = _unknown_title(message, mentions, ())
     item_id = titles.misspelled(typed) if typed else None
     if typed is None or item_id is None:
-        return mentions
+        # "I have also watched incidious": one rare word in lower case right after watching or liking, a letter or
+        # two off a title of one word.
+        found = _WATCHED_WORD.search(message)
+        if found is None or normalise(found.group(1)) in _EVERYDAY or any(
+                mention.start <= found.start(1) < mention.end for mention in mentions):
+            return mentions
+        typed, item_id = found.group(1), titles.misspelled(found.group(1), LOWER_CASE_SIMILARITY)
+        if item_id is None:
+            return mentions
+    start = message.find(typed)
     start = message.find(typed)
     mention = TitleMention(item_id, titles.titles[item_id], start, start + len(typed), typed)
     return sorted([*mentions, mention], key=lambda found: found.start)

@@ -237,13 +237,13 @@ class CatalogTitles:
             ids.update(dict.fromkeys(self._by_alias[alias]))
         return list(ids)[:k]
 
-    def misspelled(self, text: str) -> str | None:
+    def misspelled(self, text: str, similarity: float = 0.0) -> str | None:
         """The item whose title `text` misspells ("Napolean Dynamite", "The Conjouring 2"), if one is close
         enough to be the same title; None otherwise.
 
         Stricter than `closest`, since a name the catalog lacks must not pass for a film it has: as many words,
         the same numbers ("Toy Story 4" is not Toy Story 2, "Super Troopers 2" not Super Troopers), a long enough
-        title, and few letters changed."""
+        title, and few letters changed (`similarity`, a rapidfuzz ratio, `MISSPELLED_SIMILARITY` unless given)."""
         from rapidfuzz import fuzz, process
 
         wanted = normalise(_YEAR.sub("", text))
@@ -252,7 +252,7 @@ class CatalogTitles:
         words = wanted.split()
         numbers = [word for word in words if word.isdigit()]
         for alias, _, _ in process.extract(wanted, self._alias_keys, scorer=fuzz.ratio, limit=5,
-                                           score_cutoff=MISSPELLED_SIMILARITY):
+                                           score_cutoff=similarity or MISSPELLED_SIMILARITY):
             alias_words = alias.split()
             if len(alias_words) == len(words) and [word for word in alias_words if word.isdigit()] == numbers:
                 return self._by_alias[alias][0]

@@ -59,6 +59,14 @@ def test_a_word_of_a_category_or_an_article_after_a_comma_is_no_title(vocabulary
     assert [m.item_id for m in namesakes.find("We watched The Family last night")] == ["90"]
 
 
+def test_a_title_typed_in_lower_case_with_a_slip_after_watching_it_is_found(vocabulary) -> None:
+    catalog = CatalogTitles([*CHAT_ITEMS, Item("90", "Insidious (2010)", "", ("Horror",), {"year": 2010})])
+    reading = understand("I have also watched incidious and loved it", catalog, vocabulary)
+    assert [m.item_id for m in reading.titles] == ["90"]
+    assert understand("I watched everything", catalog, vocabulary).titles == ()
+    assert understand("I loved interstelar", catalog, vocabulary).likes == ("15",)
+
+
 def test_a_shared_title_goes_to_the_year_given_else_the_most_popular(titles) -> None:
     remake = Item("99", "Toy Story (2030)", "", (), {"year": 2030})
     doubled = CatalogTitles([*CHAT_ITEMS[:3], remake], popularity={"3": 10})
