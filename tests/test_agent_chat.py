@@ -716,6 +716,24 @@ def test_kinds_said_of_one_film_are_held_together_first_then_any_of_them(chat_re
     assert not all({"Comedy", "Drama"} <= set(r.item.categories) for r in either.items)
 
 
+def test_a_tool_calling_model_can_ask_for_all_the_categories_and_years_of_items_like_one(chat_recommender) -> None:
+    model = scripted_chat_model([
+        _calls(("recommend", {"query": "a funny horror movie", "categories": ["Horror", "Comedy"],
+                              "all_categories": True})),
+        "Here you go.",
+        _calls(("more_like", {"item": "Heat", "year_from": 2000, "year_to": 2015})),
+        "More.",
+    ])
+    session = chat_recommender.chat(model=model)
+    session.send("a funny horror movie")
+    offered = [entry["id"] for entry in _tool_messages(session)[0].artifact["items"]]
+    assert offered[0] == "13"  # Zombie Holiday, the one film of both kinds, before films of either
+    session.send("like Heat but from the 2000s")
+    shown = _tool_messages(session)[0].artifact["items"]
+    years = [chat_recommender.item(entry["id"]).metadata["year"] for entry in shown]
+    assert years and all(2000 <= year <= 2015 for year in years)
+
+
 def test_a_tool_calling_model_can_name_the_audience_and_follow_ups_keep_it(chat_recommender) -> None:
     model = scripted_chat_model([
         _calls(("recommend", {"query": "something funny", "categories": ["comedy"], "audience": ["kids"]})),
