@@ -429,6 +429,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
                     if reading.asked_of and entry["id"] == reading.subject:
                         emit(whether_of_kind(item, reading.asked_of))
                     emit(details_text(item))
+                    unsaid = unlisted_fact(last_user_text(request.messages), item)
+                    if unsaid:  # "who directed it?" of a catalog without directors: said so, not guessed
+                        emit(unsaid)
             alike = [entry for entry in items if entry["id"] not in described]
             kinds = reading.kinds_wanted
             if alike:
@@ -553,11 +556,35 @@ def whether_of_kind(item: Item, kinds: Sequence[str]) -> str:
 DETAIL_TAGS = 8  # tags shown with an item's details: people's words for it where a catalog has no description
 
 
+# Facts people ask of a film, the metadata keys a catalog may hold them in (the details show the first one held),
+# what to call them, and how to say they are not known.
+_ASKED_FACTS = (
+    (re.compile(r"\bwho\s+(?:directed|made)\b|\bdirected\s+by\b|\bthe\s+director\b", re.IGNORECASE),
+     ("director", "directors", "directed_by"), "Directed by", "who directed it"),
+    (re.compile(r"\bwho(?:'?s|\s+is|\s+was|\s+are)?\s+(?:in\s+it|in\s+(?:the|that|this)\s+(?:movie|film))|"
+                r"\bwho\s+(?:stars|starred|plays|played)\b|\bthe\s+cast\b|\bactors?\b", re.IGNORECASE),
+     ("cast", "actors", "stars", "starring"), "With", "who is in it"),
+    (re.compile(r"\bhow\s+long\s+is\b|\brunning\s+time\b|\bruntime\b", re.IGNORECASE),
+     ("runtime", "length", "duration", "minutes"), "Runs", "how long it runs"),
+)
+
+
+def unlisted_fact(message: str, item: Item) -> str | None:
+    """A note that the catalog does not hold the fact asked of the item ("who directed it?"), or None."""
+    for asked, keys, _, what in _ASKED_FACTS:
+        if asked.search(message) and not any(item.metadata.get(key) for key in keys):
+            return f"The catalog does not say {what}."
+    return None
+
+
 def details_text(item: Item) -> str:
-    """An item's details as people read them: title, categories, then its description and its tags."""
+    """An item's details as people read them: title, categories, then its description, who made it and who is in
+    it (where the catalog holds them), and its tags."""
     head = display_title(item.title) + (f" ({', '.join(item.categories)})" if item.categories else "")
-    return head + (f"\n{item.text}" if item.text else "") + (
-        f"\nTagged: {', '.join(item.tags[:DETAIL_TAGS])}" if item.tags else "")
+    facts = [f"{label}: {value}" for _, keys, label, _ in _ASKED_FACTS
+             for value in [next((item.metadata[key] for key in keys if item.metadata.get(key)), None)] if value]
+    return "\n".join([head, *([item.text] if item.text else []), *facts,
+                      *([f"Tagged: {', '.join(item.tags[:DETAIL_TAGS])}"] if item.tags else [])])
 
 
 def display_line(number: int, titles: CatalogTitles, entry: dict[str, Any]) -> str:

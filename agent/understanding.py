@@ -102,7 +102,8 @@ MORE_LIKE_CUES = ("more like", "similar to", "something like", "anything like", 
                   "along the lines of", "anything similar", "something similar", "any similar", "similar ones",
                   "similar movies", "similar films", "similar one")
 DETAIL_CUES = ("tell me about", "what is", "whats", "details", "about the movie", "who is in", "whos in",
-               "who stars", "the cast", "plot of", "info on",
+               "who stars", "the cast", "plot of", "info on", "who directed", "who made", "who plays", "who wrote",
+               "directed by", "how long is", "when did", "when was",
                "information about", "describe", "story line", "storyline", "the plot", "synopsis", "tell me more",
                "more about", "know more")
 SEARCH_CUES = ("do you have", "have you got", "is there", "find", "search", "look up", "looking for the")

@@ -812,6 +812,22 @@ def test_asked_for_more_after_a_title_liked_is_items_like_it(chat_recommender) -
     assert len(reply.items) == 2 and all("Comedy" in r.item.categories for r in reply.items)
 
 
+def test_a_fact_the_catalog_does_not_hold_is_said_not_guessed(chat_recommender) -> None:
+    from recagent.agent.middleware import details_text, unlisted_fact
+
+    session = _guided(chat_recommender)
+    first = session.send("something like Heat")
+    reply = session.send("the first one, who directed it?")
+    assert [c["name"] for c in _calls_made(session)][0] == "item_details"
+    assert reply.items[0].item.id == first.items[0].item.id
+    assert "The catalog does not say who directed it." in reply.text
+    directed = Item("1", "Alien (1979)", "", ("Horror",), {"director": "Ridley Scott"})
+    assert unlisted_fact("who directed it?", directed) is None  # the catalog holds it: the details show it
+    assert "Directed by: Ridley Scott" in details_text(directed).split("\n")
+    assert unlisted_fact("who's in it?", directed) == "The catalog does not say who is in it."
+    assert unlisted_fact("is it any good?", directed) is None
+
+
 def test_a_film_not_liked_keeps_its_series_away(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("I didn't like Toy Story")
