@@ -129,6 +129,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["some comedies and thrillers", "Which of these is the funniest?"], "chosen": True, "any_of": FUNNY},
     {"kind": "reference", "messages": ["sci-fi movies please", "which of those would you pick?"], "chosen": True},
     {"kind": "reference", "messages": ["a film about friendship", "the first one, is it sad?"], "details": 1},
+    {"kind": "reference", "messages": ["any good romantic comedies from the 90s?", "the third one, who directed it?"], "details": 3},
     # -- comparison ---------------------------------------------------------------------------------------
     {"kind": "comparison", "messages": ["give me a movie like Alien but less scary"], "like_title": "Alien", "none_of": ["Horror"]},
     {"kind": "comparison", "messages": ["I loved The Chronicles of Narnia: The Lion, the Witch and the Wardrobe"], "varied": True, "like_title": "The Chronicles of Narnia: The Lion, the Witch and the Wardrobe"},
