@@ -368,7 +368,9 @@ class ChatToolbox:
             watching = state["topic_audience"]
         topic = followed_topic(state["topic"], query)
         # "cheer me up": a feel-good comedy, searched in the catalog's words, not the request's ("Falling Down").
-        mood = self.moods.read(topic)
+        # Kinds held together are the request's own words: "something we can both enjoy" of an action fan and a
+        # rom-com fan is no family mood.
+        mood = None if all_categories and len(wanted) > 1 else self.moods.read(topic)
         if mood is not None and not wanted:
             wanted, all_categories = self.moods.categories(mood), False
         wanted = [category for category in wanted if category not in excluded and category not in watching]
