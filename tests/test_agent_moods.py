@@ -66,6 +66,16 @@ def test_a_mood_is_answered_with_its_categories_not_the_words_typed(meaning_reco
     assert session.state()["topic"] == "im feeling down cheer me up"  # the profile repeats the user's words
 
 
+def test_kinds_held_together_are_searched_in_the_request_s_words_not_as_a_mood(meaning_recommender) -> None:
+    message = "I usually like action movies, but my wife likes romantic comedies. Something we can both enjoy?"
+    assert MoodReader(meaning_recommender).read(message) is not None  # it comes close to the family mood
+    session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    reply = session.send(message)
+    # Each item's reason is in the request's words (the mood's "family friendly" words hold none of them).
+    assert reply.items and all(any(reason.startswith("as you asked") for reason in entry.reasons)
+                               for entry in reply.items[:2])
+
+
 def test_an_item_titled_with_the_words_of_a_mood_is_not_what_it_asks_for(tmp_path) -> None:
     from recagent import Recommender
 
