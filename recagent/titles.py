@@ -96,25 +96,30 @@ def _named_series(titles: dict[str, str], aliases: dict[str, frozenset[str]]) ->
     return {name: ids for name, ids in films.items() if len(ids) >= 2}
 
 
-def _headed_series(titles: dict[str, str]) -> dict[str, list[str]]:
-    """The series named by what two titles or more say before a colon, in two words or more: "lord of the rings" for
-    "Lord of the Rings: The Two Towers" and the rest, "star wars" for its episodes ("Batman: ..." is too short to
-    tell a series from a name)."""
+def _as_said(title: str) -> str:
+    """A title as people say it, without year or parentheses: "The Hobbit: An Unexpected Journey" for "Hobbit: An
+    Unexpected Journey, The (2012)"."""
+    return _PARENS.sub("", _YEAR.sub("", display_title(title))).strip()
+
+
+def _headed_series(said: dict[str, str]) -> dict[str, list[str]]:
+    """The series named by what two titles or more (`said`: each item's title as `_as_said` gives it) say before a
+    colon, in two words or more: "lord of the rings" for "Lord of the Rings: The Two Towers" and the rest, "star
+    wars" for its episodes ("Batman: ..." is too short to tell a series from a name)."""
     films: dict[str, list[str]] = {}
-    for item_id, title in titles.items():
-        bare = _PARENS.sub("", _YEAR.sub("", display_title(title))).strip()  # "The Hobbit: ...", as said
-        if ":" in bare:
-            head = normalise(bare.split(":", 1)[0])
+    for item_id, title in said.items():
+        if ":" in title:
+            head = normalise(title.split(":", 1)[0])
             if len(head.split()) >= 2:  # "the hobbit" and "lord of the rings", never "batman" alone
                 films.setdefault(_without_article(head), []).append(item_id)
     return {name: ids for name, ids in films.items() if len(ids) >= 2}
 
 
-def _whole_title(title: str) -> set[str]:
-    """A title as said whole, its article in front or not: "the lord of the rings" and "lord of the rings" for "Lord
-    of the Rings, The (1978)"."""
-    said = normalise(_PARENS.sub("", _YEAR.sub("", display_title(title))))
-    return {said, _without_article(said)}
+def _whole_title(said: str) -> set[str]:
+    """A title as said whole (by `_as_said`), its article in front or not: "the lord of the rings" and "lord of the
+    rings" for "Lord of the Rings, The (1978)"."""
+    whole = normalise(said)
+    return {whole, _without_article(whole)}
 
 
 def _without_article(text: str) -> str:
@@ -168,13 +173,14 @@ class CatalogTitles:
         # "Harry Potter", "Indiana Jones": a series' name said alone finds its films (unless a film has that title);
         # so does the name its films say before a colon ("the Lord of the Rings movies"), which the 1978 film of
         # that name shares.
+        said = {item_id: _as_said(title) for item_id, title in self.titles.items()}
         titled: dict[str, set[str]] = {}  # the films whose whole title an alias is (not a part before a colon)
-        for item_id, title in self.titles.items():
+        for item_id, title in said.items():
             for form in _whole_title(title):
                 titled.setdefault(form, set()).add(item_id)
         # The film whose whole title is the name before the colon is of the series: The Purge of The Purge: Anarchy.
         headed = {name: [*sorted(titled.get(name, set()) - set(ids)), *ids]
-                  for name, ids in _headed_series(self.titles).items()}
+                  for name, ids in _headed_series(said).items()}
         self._named_series = {**{name: ids for name, ids in _named_series(self.titles, self.aliases).items()
                                  if name not in by_alias}, **headed}
         self._named_series_of: dict[str, list[str]] = {}  # each film's named series, for `series`
@@ -190,7 +196,7 @@ class CatalogTitles:
         # goes before the other films of its series, unless one of them is far better known ("The Purge" is the
         # film of 2013; "The Lord of the Rings" is The Fellowship of the Ring, not the 1978 film).
         def order(alias: str, ids: list[str]) -> list[str]:
-            ranked = sorted(ids, key=lambda item_id: (-popularity.get(item_id, 0), item_id))
+            ranked = self.best_known(ids)
             own = next((item_id for item_id in ranked if item_id in titled.get(alias, ())), ranked[0])
             if popularity.get(ranked[0], 0) >= BETTER_KNOWN * max(1, popularity.get(own, 0)):
                 return ranked
