@@ -113,7 +113,11 @@ def query_evidence(query: str, items: Mapping[str, Item],
         if not named and (held := _stems(item.text) & (wanted - named_words)):
             named = ["its story"]
         if named:
-            evidence[item_id] = ("as you asked: " + ", ".join(dict.fromkeys(named[:3])), len(held) + whole)
+            # Each once, however the item writes it: the category "Sci-Fi" and the tag "sci-fi" are one reason.
+            distinct: dict[str, str] = {}
+            for phrase in named:
+                distinct.setdefault(normalise(phrase), phrase)
+            evidence[item_id] = ("as you asked: " + ", ".join(list(distinct.values())[:3]), len(held) + whole)
     return evidence
 
 

@@ -70,6 +70,9 @@ def test_reasons_for_a_query_are_the_items_own_words() -> None:
                 {"tags": "heist, bank robbery, Al Pacino"})
     toys = Item("3", "Toy Story (1995)", "Toys come alive.", ("Animation", "Children", "Comedy"))
     assert query_reasons("a heist that goes wrong", {"4": heat, "3": toys}) == {"4": "as you asked: heist"}
+    tagged = Item("9", "Akira (1988)", "", ("Animation", "Sci-Fi"), {"tags": "sci-fi, anime"})
+    # The category and the tag of one name are one reason.
+    assert query_reasons("an animated sci-fi movie", {"9": tagged}) == {"9": "as you asked: Animation, Sci-Fi"}
     assert query_reasons("animated films about thieves", {"4": heat, "3": toys}) == {
         "4": "as you asked: its story", "3": "as you asked: Animation"}
 
