@@ -416,8 +416,12 @@ class _Rows:
         self._cursor, self._said_plainly = cursor, said_plainly
 
     def __iter__(self) -> Iterator[Any]:
+        # A loop, not `yield from`: a generator left unfinished (an error while the rows were read) is closed when
+        # it is collected, maybe after its connection, and `yield from` would close the cursor too, which SQLite
+        # then refuses with an "Exception ignored" traceback after the error people should read.
         with self._said_plainly():
-            yield from self._cursor
+            for row in self._cursor:
+                yield row
 
     def fetchone(self) -> Any:
         with self._said_plainly():

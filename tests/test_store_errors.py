@@ -129,3 +129,24 @@ def test_the_cli_says_a_damaged_store_in_one_line(make_recommender) -> None:
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "damaged" in lines[0] and str(path) in lines[0]
     assert "Traceback" not in result.output and "unexpected" not in result.output
+
+
+def test_rows_left_unread_when_an_error_stops_the_reader_close_quietly(tmp_path: Path, monkeypatch) -> None:
+    # `index build` stopped by an item with nothing to embed printed SQLite's "Cannot operate on a closed
+    # database" after its own one-line error: the abandoned rows were closed after the connection.
+    import gc
+    import sys
+
+    from recagent.store import _Connection
+
+    seen: list[BaseException | None] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda report: seen.append(report.exc_value))
+    connection = _Connection(tmp_path / "rows.sqlite")
+    connection.execute("CREATE TABLE t (n INTEGER)")
+    connection.executemany("INSERT INTO t VALUES (?)", [(n,) for n in range(10)])
+    rows = iter(connection.execute("SELECT n FROM t"))
+    assert next(rows) == (0,)
+    connection.close()
+    del rows
+    gc.collect()
+    assert seen == []
