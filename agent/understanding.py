@@ -122,6 +122,15 @@ _NEW_SUBJECT = re.compile(r",\s*(?=(?:i|we)\b)", re.IGNORECASE)
 _DECADE = re.compile(r"\b(?:the\s+)?(19|20)?(\d0)'?s\b", re.IGNORECASE)
 _AFTER = re.compile(r"\b(after|since|newer than|from after|post)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _BEFORE = re.compile(r"\b(?:before|older than|pre|prior to)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+# "from 2015 on", "2010 or later".
+_ON_FROM = re.compile(r"\b((?:19|20)\d\d)\s+(?:on|onwards?|or\s+(?:later|newer|after)|and\s+(?:later|newer|up))\b",
+                      re.IGNORECASE)
+# "from 2010-2015", "between 2000 and 2005", "2010 to 2015".
+_YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|\u2013|to|and|through|till|until)\s*((?:19|20)\d\d)\b",
+                         re.IGNORECASE)
+# "a good movie from 2015", "what came out in 2015?", "2015 comedies": that year alone.
+_ONE_YEAR = re.compile(r"\b(?:from|in|of|during)\s+((?:19|20)\d\d)\b(?!\s*[-\u2013]|'?s)|"
+                       r"\b((?:19|20)\d\d)\s+(?:movies?|films?|comedies|dramas|releases?)\b", re.IGNORECASE)
 # "my latest movie was ..." tells what the user watched last, and asks for no year.
 _RECENT = re.compile(r"(?<!\bmy )(?<!\bour )\b(recent|new|newer|newest|latest|modern|current)\b(?!\s+(?:one|ones)\b)",
                      re.IGNORECASE)
@@ -362,7 +371,13 @@ _COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
 RECENT_YEARS = 8  # "recent" in a catalog whose newest film is from 2018: 2010 on (and 2010 on without years)
 
 
-def _years(message: str, newest: int | None = None) -> tuple[int | None, int | None]:
+def _years(message: str, newest: int | None = None, untitled: str | None = None) -> tuple[int | None, int | None]:
+    """The years asked for; `untitled` is the message without the titles it names, where a year said alone is
+    read ("what did you think of 2012?" names a film)."""
+    if (match := _YEAR_RANGE.search(message if untitled is None else untitled)) and match.group(1) <= match.group(2):
+        return int(match.group(1)), int(match.group(2))
+    if match := _ON_FROM.search(message):  # "from 2015 on"
+        return int(match.group(1)), None
     if match := _AFTER.search(message):  # "after 2010" starts in 2011, "since 2010" in 2010
         return int(match.group(2)) + (match.group(1).lower() != "since"), None
     if match := _BEFORE.search(message):
@@ -371,6 +386,9 @@ def _years(message: str, newest: int | None = None) -> tuple[int | None, int | N
         century = match.group(1) or ("20" if match.group(2) in ("00", "10", "20") else "19")
         start = int(century + match.group(2))
         return start, start + 9
+    if match := _ONE_YEAR.search(message if untitled is None else untitled):
+        year = int(match.group(1) or match.group(2))
+        return year, year
     last = _LAST_YEARS.search(message)
     if newest is not None and last is not None and _asked(message, last):
         count = last.group("count").lower()
@@ -1076,7 +1094,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     all_categories = len({category for category, _, _ in kinds}) > 1 and (
         bool(_TOGETHER.search(message)) or bool(_THEIR_TASTE.search(message) and _MY_TASTE.search(message))
         or _said_together(kinds, words, _list_breaks(untitled), vocabulary))
-    year_from, year_to = _years(message, titles.newest_year)
+    year_from, year_to = _years(message, titles.newest_year, untitled)
     era = _SAME_ERA.search(message)  # "from that time period"
     if era and year_from is None and year_to is None:
         spoken_of = [*(item_id for item_id, _, _ in references), *(m.item_id for m in mentions), *shown]
@@ -1124,7 +1142,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         if not mentioned(name) and not catalog_name(name)]
     spans += [(start, end) for _, start, end in unmentioned]
     if direction:
-        spans.append((message.lower().rfind(direction.lower()), message.lower().rfind(direction.lower()) + len(direction)))
+        said_at = message.lower().rfind(direction.lower())
+        spans.append((said_at, said_at + len(direction)))
     if era and year_from is not None and year_to is not None:
         spans.append(era.span())  # read as years: no words to search by
     query, ruled_out = _request_text(message, spans, vocabulary)

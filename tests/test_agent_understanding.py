@@ -525,6 +525,20 @@ def test_years_allowed_are_not_years_asked_for(titles, vocabulary, message, year
     assert (reading.year_from, reading.year_to) == years
 
 
+@pytest.mark.parametrize(("message", "years"), [
+    ("what's a good movie from 2015?", (2015, 2015)),  # it asked for titles liked, as if nothing were asked
+    ("any 1994 comedies?", (1994, 1994)),
+    ("a film from 2010-2015", (2010, 2015)),
+    ("something between 2000 and 2005", (2000, 2005)),
+    ("films of the 2000s", (2000, 2009)),  # a decade, not the year 2000
+    ("a film from 2015 on", (2015, None)),
+    ("anything 2010 or later", (2010, None)),
+])
+def test_a_year_said_alone_or_a_range_of_years(titles, vocabulary, message, years) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert (reading.intent, (reading.year_from, reading.year_to)) == ("recommend", years)
+
+
 def test_the_last_years_count_back_from_the_catalogs_newest(titles, vocabulary) -> None:
     newest = titles.newest_year
     assert newest == 2014

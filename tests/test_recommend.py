@@ -41,6 +41,20 @@ def test_filters(small_recommender) -> None:
     assert small_recommender.recommend(k=10, filters={"category": {"not in": ["Sci-Fi", "Comedy"]}})[0].item.id == "4"
 
 
+def test_filters_reach_past_the_most_popular_items(make_recommender) -> None:
+    # "a good movie from 2015" without words to search: the hundred most popular films held none of that year,
+    # and the answer was empty though the catalog has one.
+    from recagent import Event, Item
+
+    rec = make_recommender()
+    items = [Item(str(n), f"Film {n}", metadata={"year": 2000 if n else 2015}) for n in range(150)]
+    # Film 0, the only one of 2015, is the least popular: film n has n + 1 viewers, film 0 one.
+    events = [Event(f"u{viewer}", str(n), float(viewer)) for n in range(150) for viewer in range(n + 1)]
+    rec.ingest(items=items, events=events)
+    assert [r.item.id for r in rec.recommend(k=5, filters={"year": 2015})] == ["0"]
+    assert [r.item.id for r in rec.recommend(k=3, filters={"year": {"<": 2015}})] == ["149", "148", "147"]
+
+
 def test_clear_errors(small_recommender) -> None:
     with pytest.raises(UnknownUserError, match="unknown user 'nobody'.*history="):
         small_recommender.recommend(user="nobody")
