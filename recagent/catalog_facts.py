@@ -15,9 +15,12 @@ import numpy as np
 if TYPE_CHECKING:
     from recagent.workspace import Workspace
 
-__all__ = ["CatalogFacts", "catalog_facts", "RECENT_DAYS"]
+__all__ = ["CatalogFacts", "catalog_facts", "RECENT_DAYS", "RATING_PRIOR"]
 
 RECENT_DAYS = 30
+# A rated item's adjusted mean counts this many more ratings at the catalog's mean: two five-star ratings make no
+# masterpiece, a hundred at 4.4 outrank them. (IMDb's top list weighs its films so, with far more votes.)
+RATING_PRIOR = 10
 
 
 @dataclass
@@ -35,6 +38,9 @@ class CatalogFacts:
     log_popularity: np.ndarray  # log1p(count), scaled so the most popular item has 1
     log_recent: np.ndarray
     by_popularity: np.ndarray  # rows of the items with events, most popular first (ties by id)
+    rating_count: np.ndarray  # events of kind "rating" with a value, per item
+    rating_mean: np.ndarray  # their mean; 0 for an item nobody rated
+    rating_adjusted: np.ndarray  # the mean drawn toward the catalog's by RATING_PRIOR ratings (see RATING_PRIOR)
 
     def profile_vector(self, profile: dict[str, float]) -> np.ndarray:
         vector = np.zeros(len(self.labels), dtype=np.float32)
@@ -68,8 +74,17 @@ def _build(workspace: Workspace) -> CatalogFacts:
     if last is not None:
         for item_id, count in store.item_popularity(since=last - RECENT_DAYS * 86400):
             recent[position[item_id]] = count
+    rating_count = np.zeros(len(ids), dtype=np.float32)
+    rating_mean = np.zeros(len(ids), dtype=np.float32)
+    for item_id, count, mean in store.item_ratings():
+        if item_id in position:
+            rating_count[position[item_id]], rating_mean[position[item_id]] = count, mean
+    total = float(rating_count.sum())
+    overall = float((rating_count * rating_mean).sum()) / total if total else 0.0
+    adjusted = (rating_count * rating_mean + RATING_PRIOR * overall) / (rating_count + RATING_PRIOR)
     return CatalogFacts(ids, position, labels, label_position, membership, membership.sum(axis=1), counts, recent,
-                        _log_scaled(counts), _log_scaled(recent), _most_popular_first(counts))
+                        _log_scaled(counts), _log_scaled(recent), _most_popular_first(counts), rating_count,
+                        rating_mean, adjusted.astype(np.float32))
 
 
 def _most_popular_first(counts: np.ndarray) -> np.ndarray:

@@ -31,7 +31,8 @@ from recagent.progress import progress_bar
 from recagent.settings import Settings, load_settings
 from recagent.titles import listed
 from recagent.store import Removed, StoreStats
-from recagent.types import FEEDBACK_KINDS, Event, Interests, Item, Recommendation, RecommendRequest
+from recagent.catalog_facts import catalog_facts
+from recagent.types import FEEDBACK_KINDS, Event, Interests, Item, Rating, Recommendation, RecommendRequest
 from recagent.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -136,6 +137,17 @@ class Recommender:
         if unknown:
             raise UnknownItemError(unknown)
         return [found[item_id] for item_id in ids]
+
+    def ratings(self, item_ids: Sequence[str | int]) -> dict[str, Rating]:
+        """How the catalog's people rated these items (events of kind "rating" with a value), by id: how many,
+        their mean, and the mean adjusted for few ratings (`Rating.adjusted`, what "the best" orders by). Items
+        nobody rated are left out; unknown ids are an UnknownItemError."""
+        ids = [item.id for item in self.items(item_ids)]
+        facts = catalog_facts(self.workspace)
+        rows = {item_id: facts.position[item_id] for item_id in ids if item_id in facts.position}
+        return {item_id: Rating(int(facts.rating_count[row]), float(facts.rating_mean[row]),
+                                float(facts.rating_adjusted[row]))
+                for item_id, row in rows.items() if facts.rating_count[row] > 0}
 
     def has_item(self, item_id: str | int) -> bool:
         return self.catalog.has_item(str(item_id))

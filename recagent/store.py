@@ -325,6 +325,13 @@ class Store:
             f"SELECT item, COUNT(*) AS n FROM events {where} GROUP BY item ORDER BY n DESC, item", args
         ))
 
+    def item_ratings(self) -> list[tuple[str, int, float]]:
+        """(item id, number of ratings, mean rating) for every item rated: events of kind "rating" with a value."""
+        return list(self._db.execute(
+            "SELECT item, COUNT(*), AVG(value) FROM events WHERE kind = 'rating' AND value IS NOT NULL "
+            "GROUP BY item ORDER BY item"
+        ))
+
     def time_span(self) -> tuple[float | None, float | None]:
         """The first and last event times, or (None, None) without events."""
         first, last = self._db.execute("SELECT MIN(timestamp), MAX(timestamp) FROM events").fetchone()

@@ -335,6 +335,12 @@ class PostgresStore:
         return [(item, int(n)) for item, n in self._rows(
             f"SELECT item, COUNT(*) AS n FROM events {where} GROUP BY item ORDER BY n DESC, item", args)]
 
+    def item_ratings(self) -> list[tuple[str, int, float]]:
+        """(item id, number of ratings, mean rating) for every item rated: events of kind "rating" with a value."""
+        return [(item, int(n), float(mean)) for item, n, mean in self._rows(
+            "SELECT item, COUNT(*), AVG(value) FROM events WHERE kind = 'rating' AND value IS NOT NULL "
+            'GROUP BY item ORDER BY item')]
+
     def time_span(self) -> tuple[float | None, float | None]:
         """The first and last event times, or (None, None) without events."""
         first, last = self._one("SELECT MIN(timestamp), MAX(timestamp) FROM events")

@@ -16,6 +16,7 @@ __all__ = [
     "Interests",
     "RecommendRequest",
     "Recommendation",
+    "Rating",
 ]
 
 
@@ -145,3 +146,14 @@ class Recommendation:
     item: Item
     score: float
     reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """How the catalog's people rated an item: how many rated it, their mean, and that mean drawn toward the
+    catalog's own mean as if a few more people had given it (`adjusted`), so that one five-star rating makes no
+    masterpiece; "the best" orders by `adjusted`."""
+
+    count: int
+    mean: float
+    adjusted: float

@@ -55,6 +55,27 @@ def test_filters_reach_past_the_most_popular_items(make_recommender) -> None:
     assert [r.item.id for r in rec.recommend(k=3, filters={"year": {"<": 2015}})] == ["149", "148", "147"]
 
 
+def test_ratings_say_how_many_rated_an_item_and_how_well(small_recommender) -> None:
+    from recagent import Rating
+
+    ratings = small_recommender.ratings(["1", "6", "5"])
+    # The catalog's mean is 36 / 9 = 4.0; an adjusted mean counts ten more ratings at it.
+    assert ratings["6"] == Rating(3, 4.0, 4.0)
+    assert (ratings["1"].count, ratings["1"].mean) == (2, 3.5) and ratings["1"].adjusted == pytest.approx(47 / 12)
+    # One five-star rating is no masterpiece: above the mean, below a film many rated as high.
+    assert ratings["5"].mean == 5.0 and ratings["5"].adjusted == pytest.approx(45 / 11)
+    with pytest.raises(UnknownItemError):
+        small_recommender.ratings(["zzz"])
+
+
+def test_items_nobody_rated_have_no_rating(make_recommender) -> None:
+    from recagent import Event
+
+    rec = make_recommender()
+    rec.ingest(items=SMALL_ITEMS, events=[Event("u1", "1", 1.0), Event("u1", "2", 2.0, "rating", 4.0)])
+    assert list(rec.ratings(["1", "2"])) == ["2"]  # an interaction without a value is no rating
+
+
 def test_clear_errors(small_recommender) -> None:
     with pytest.raises(UnknownUserError, match="unknown user 'nobody'.*history="):
         small_recommender.recommend(user="nobody")

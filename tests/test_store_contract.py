@@ -35,6 +35,8 @@ def test_ingest_reads_and_counts(open_store) -> None:
     assert store.user_history("u3") == ["6", "1", "4"] and store.has_user("u2") and not store.has_user("nobody")
     assert store.users() == ["u1", "u2", "u3"] and store.users(limit=1) == ["u1"]
     assert store.item_popularity()[0] == ("6", 3) and store.item_popularity(since=3.0) == [("6", 2), ("4", 1)]
+    assert store.item_ratings() == [("1", 2, 3.5), ("2", 1, 4.0), ("3", 1, 4.0), ("4", 1, 4.0), ("5", 1, 5.0),
+                                    ("6", 3, 4.0)]
     assert store.category_names() == ["Action", "Animation", "Comedy", "Crime", "Horror", "Romance", "Sci-Fi",
                                       "Thriller"]
     assert store.metadata_fields() == {"year": {"integer"}}
