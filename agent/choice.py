@@ -3,7 +3,7 @@
 A friend answers with one of the films on the table, not with five new ones. The quality asked for is read as
 any request is: the categories its words name ("funniest": Comedy), the mood it asks for ("to cheer me up"), and
 its meaning, compared in the catalog's embedding model with each item. Asked only which is best ("which one would
-you pick?"), the answer is the one the ranking put first.
+you pick?"), the answer is the one the catalog's people rated best, or the one the ranking put first.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from recagent.agent.rated import rating_words
 from recagent.titles import COMMON_WORDS, normalise
 
 if TYPE_CHECKING:
@@ -46,6 +47,12 @@ def choose(rec: Recommender, vocabulary: CategoryVocabulary, moods: MoodReader, 
     words = normalise(asked).split()
     of = f"of the {len(item_ids)} shown" if len(item_ids) > 1 else "shown"
     if all(word in _BEST_ONLY for word in words):
+        # "Which one is the best?": the one people rated best, as a friend would say; without ratings, the first.
+        ratings = rec.ratings(list(item_ids))
+        if ratings:
+            best = max(item_ids, key=lambda item_id: (item_id in ratings, ratings[item_id].adjusted
+                                                      if item_id in ratings else 0.0, -item_ids.index(item_id)))
+            return Choice(best, f"the best rated {of}: {rating_words(ratings[best])}")
         return Choice(item_ids[0], f"the first {of}, the one the ranking put first")
     mood = moods.read(asked)
     wanted = {category for category, _, _ in vocabulary.find(" ".join(words))}

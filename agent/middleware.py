@@ -311,6 +311,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 "exclude_categories": list(reading.exclude_categories),
                 "year_from": reading.year_from, "year_to": reading.year_to,
                 **({"all_categories": True} if reading.all_categories else {}),
+                **({"rated": reading.rated} if reading.rated else {}),
                 **_list_options(reading),
             })]
         return []
@@ -656,7 +657,8 @@ class GroundedReplies(AgentMiddleware[ChatState]):
             self._supplied[key] = supplied
         return [supplied]
 
-    def _named_by_tool(self, titles: CatalogTitles, vocabulary: CategoryVocabulary, message: ToolMessage) -> frozenset[str]:
+    def _named_by_tool(self, titles: CatalogTitles, vocabulary: CategoryVocabulary,
+                       message: ToolMessage) -> frozenset[str]:
         """Items a tool's text names (reasons, notes), remembered per message: sessions grow, texts do not change."""
         key = (message.id or message.tool_call_id, id(titles))
         if key not in self._named:

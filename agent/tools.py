@@ -20,6 +20,7 @@ from langgraph.types import Command
 from recagent.agent.choice import choose
 from recagent.agent.mentions import catalog_mentions, theme_word
 from recagent.agent.moods import MoodReader, mood_reader
+from recagent.agent.rated import best_rated, rated_pool
 from recagent.agent.protocol import ARTIFACT_FEEDBACK, ARTIFACT_ITEMS, ARTIFACT_TITLE, ARTIFACT_TOOL
 from recagent.agent.state import FEEDBACK_KINDS, session_constraints
 from recagent.agent.understanding import (
@@ -253,7 +254,7 @@ class ChatToolbox:
                       exclude_categories: list[str] | None = None, year_from: int | None = None,
                       year_to: int | None = None, k: int | None = None,
                       audience: list[str] | None = None, all_categories: bool = False,
-                      avoid: list[str] | None = None) -> Command:
+                      avoid: list[str] | None = None, rated: str | None = None) -> Command:
             """Recommend catalog items for this user from their history, likes and the request.
 
             Args:
@@ -271,10 +272,12 @@ class ChatToolbox:
                 k: How many items (default 5).
                 avoid: Themes the user does not want, one word each, such as ["prison"] for "not a prison movie":
                     items tagged so are left out; remembered for the whole session.
+                rated: "best" for the best rated ("the best movies of the 90s", "top rated comedies"),
+                    "underrated" for well rated and less known ("a hidden gem"); leave it out otherwise.
             """
             return toolbox.guard(runtime, "recommend", lambda: toolbox.recommend(
                 runtime, query, categories, exclude_categories, year_from, year_to, k, audience, all_categories,
-                avoid))
+                avoid, rated))
 
         @tool(parse_docstring=True)
         def search_catalog(runtime: ToolRuntime, query: str, categories: list[str] | None = None,
@@ -352,7 +355,9 @@ class ChatToolbox:
     def recommend(self, runtime: ToolRuntime, query: str | None, categories: list[str] | None,
                   exclude_categories: list[str] | None, year_from: int | None, year_to: int | None,
                   k: int | None, audience: list[str] | None = None, all_categories: bool = False,
-                  avoid: list[str] | None = None) -> Command:
+                  avoid: list[str] | None = None, rated: str | None = None) -> Command:
+        if rated not in (None, "best", "underrated"):
+            raise ToolInputError(f'rated must be "best" or "underrated", got {rated!r}')
         state = session_constraints(runtime.state)
         wanted = self.resolve_categories(categories)
         watching = self.resolve_categories(audience)
@@ -384,10 +389,14 @@ class ChatToolbox:
         all_categories = bool(all_categories) and len(wanted) > 1
         count = self._count(k)
 
+        searched = mood.search if mood else searched_theme(topic)
+
         def found_with(every: bool, taken: Sequence[str] = ()) -> list[Recommendation]:
             filters = self.filters(wanted, excluded, year_from, year_to, watching, every)
-            return self.rec.recommend(user=user, history=history, query=mood.search if mood else searched_theme(topic),
-                                      k=count * SPARE, filters=filters or None, deny=[*deny, *taken])
+            found = self.rec.recommend(user=user, history=history, query=searched,
+                                       k=max(count * SPARE, rated_pool(rated, searched)), filters=filters or None,
+                                       deny=[*deny, *taken])
+            return best_rated(self.rec, found, rated, matched=bool(searched)) if rated else found
 
         found = self._varied(found_with(all_categories), count)
         if all_categories and len(found) < count:

@@ -297,6 +297,7 @@ class Understanding:
     unmentioned: tuple[str, ...] = ()  # names no text of the catalog has ("Tom Cruise" without cast lists)
     avoided: tuple[str, ...] = ()  # themes ruled out in words the catalog's tags hold ("not a prison movie")
     count: int | None = None  # how many items were asked for ("give me 3 comedies")
+    rated: str | None = None  # "best": the best rated ("the best movies of the 90s"); "underrated": "a hidden gem"
     seen_themes: tuple[str, ...] = ()  # a body of work seen whole, in words the tags hold ("all the Marvel movies")
     asks_alike: bool = False  # "anything like Stranger Things": items like the title, not the title itself
     references: tuple[str, ...] = ()  # items of the last reply the message points at ("the second one")
@@ -786,6 +787,7 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
     message = _DISLIKED_CLAUSE.sub(" ", message)  # what the user does not like is no part of what they ask for
     message = _ASKING_PHRASE.sub(" ", message)  # "I'm in the mood for something exciting" found In the Mood for Love
     message = _COUNT.sub(" ", message)  # "give me 3 comedies" found Three Kings
+    message = _UNDERRATED.sub(" ", message)  # read as ratings: "a hidden gem" found Romancing the Stone
     # "Cool! Got anything current?": a sentence that asks for nothing ("Cool!", "Absolutely.") is no part of it,
     # nor what is said of an item already named ("That movie looks unfunny, how about another?"), nor a "yes" in
     # front ("yes i do like comedies" searched "Yes Man").
@@ -835,6 +837,24 @@ def count_asked(message: str) -> int | None:
         return None
     said = match.group("count").lower()
     return 2 if said.startswith("a") else int(_COUNT_WORDS.get(said, said))
+
+
+# "the best movies of the 90s", "top rated comedies", "acclaimed dramas": the best rated of what is asked.
+_BEST_RATED = re.compile(r"\b(?:(?:top|highest|best|well|highly)[\s-]+rated|(?:critically\s+)?acclaimed|masterpieces?|"
+                         r"(?:best|greatest)(?:\s+[\w-]+)?\s+(?:movies|films|ones)|greatest|all[\s-]+time\s+best)\b",
+                         re.IGNORECASE)
+# "an underrated gem", "something overlooked", "a lesser-known thriller": well rated and less known.
+_UNDERRATED = re.compile(r"\b(?:underrated|under-rated|underappreciated|overlooked|(?:hidden\s+)?gems?|"
+                         r"(?:lesser|little|less)[\s-]+known|under\s+the\s+radar|not\s+(?:so\s+|very\s+|too\s+)?"
+                         r"(?:well[\s-]+known|mainstream|popular|famous)|obscure)\b", re.IGNORECASE)
+
+
+def rated_asked(message: str) -> str | None:
+    """"underrated" when the message asks for a film well rated and less known, "best" when it asks for the best
+    rated ("the best sci-fi movies", "top rated comedies"); else None. "The most popular" is no rating."""
+    if _UNDERRATED.search(message):
+        return "underrated"
+    return "best" if _BEST_RATED.search(message) else None
 
 
 _INTERJECTIONS = re.compile(r"^\s*(?:(?:yes|yeah|yep|yup|ok|okay|sure|well|oh|ah|hmm+|absolutely|definitely|shoot|"
@@ -1205,7 +1225,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     elif _has(text, SEARCH_CUES) and (mentions or unknown) and not _has(text, ASKING_FOR_OTHERS):
         intent = "search"
     elif ((_has(_MORE_THAN.sub(" ", text), RECOMMEND_CUES) and not asks_of_you) or categories or audience
-          or excluded or year_from or year_to or _BEST_OF.search(message)):
+          or excluded or year_from or year_to or _BEST_OF.search(message) or rated_asked(message)):
         intent = "recommend"
     elif likes or dislikes or seen:
         # "I really enjoyed the first frozen. We've watched that twenty times": what is said around feedback tells
@@ -1252,6 +1272,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         asks_alike=more_like,
         avoided=tuple(avoided),
         count=count_asked(message),
+        rated=rated_asked(message) if intent == "recommend" else None,
         seen_themes=tuple(dict.fromkeys(seen_all)),
         # A title the catalog lacks ("Space Llamas") is said so by its own note.
         unmentioned=tuple(dict.fromkeys(name for name, _, _ in unmentioned

@@ -889,6 +889,45 @@ def test_which_of_these_chooses_one_of_the_items_shown_for_the_quality_asked(cha
     assert session.send("which one is it?").items[0].item.id == first[0]  # no quality: the first, as ranked
 
 
+def _rated_catalog(make_recommender):
+    """The chat catalog where people rate the sci-fi films differently: Interstellar best (4.8 from 12 people),
+    Alien next (4.5 from 8), The Matrix most watched (40 people) at 3.2; Aliens and Terminator 2 once each, 5.0."""
+    from recagent import Event
+    from tests.chat_catalog import CHAT_ITEMS
+
+    given = {"15": (12, 4.8), "1": (8, 4.5), "6": (40, 3.2), "2": (1, 5.0), "11": (1, 5.0)}
+    events = [Event(f"u{n}", item, float(n), "rating", value)
+              for item, (count, value) in given.items() for n in range(count)]
+    rec = make_recommender(settings={"embedding_model": "hashing"})
+    rec.ingest(items=CHAT_ITEMS, events=events)
+    rec.build_index()
+    return rec
+
+
+def test_the_best_of_the_items_shown_is_the_best_rated(make_recommender) -> None:
+    session = _guided(_rated_catalog(make_recommender))
+    shown = [r.item.id for r in session.send("some sci-fi films").items]
+    assert "15" in shown and shown[0] != "15"
+    best = session.send("which one is the best?")
+    # One five-star rating makes no masterpiece: Interstellar, rated 4.8 by twelve people.
+    assert [r.item.id for r in best.items] == ["15"]
+    assert "rated 4.8 on average by 12 people" in best.text
+
+
+def test_the_best_rated_and_a_hidden_gem_are_asked_for(make_recommender) -> None:
+    rec = _rated_catalog(make_recommender)
+    session = _guided(rec)
+    best = session.send("what are the best sci-fi movies?")
+    assert _calls_made(session)[0]["args"]["rated"] == "best"
+    # The two best rated first, in an order that keeps how well each matches the words too.
+    assert {r.item.id for r in best.items[:2]} == {"15", "1"} and "rated 4.8 on average" in best.text
+    gem = _guided(rec).send("any hidden gems?")
+    ids = [r.item.id for r in gem.items]
+    # Less known than most of the films rated (the median is Alien's 8): Aliens and Terminator 2, rated once each.
+    assert set(ids[:2]) == {"2", "11"} and not {"6", "15", "1"} & set(ids)
+    assert "less known, rated 5.0 on average by 1 person" in gem.text
+
+
 def test_more_like_an_item_of_the_theme_keeps_the_theme(chat_recommender) -> None:
     session = _guided(chat_recommender)
     first = session.send("some comedies")

@@ -539,6 +539,21 @@ def test_a_year_said_alone_or_a_range_of_years(titles, vocabulary, message, year
     assert (reading.intent, (reading.year_from, reading.year_to)) == ("recommend", years)
 
 
+@pytest.mark.parametrize(("message", "rated", "query"), [
+    ("what are the best movies of the 90s?", "best", None),
+    ("top rated comedies", "best", "comedies"),
+    ("the greatest films of all time", "best", None),
+    ("an underrated gem", "underrated", None),  # it found Romancing the Stone and Diamonds Are Forever
+    ("any hidden gems?", "underrated", None),
+    ("something lesser-known but good", "underrated", None),
+    ("my best friend is over, something funny", None, "my friend is over something funny"),
+    ("the most popular movies", None, "the most movies"),  # the ranking's own order, not ratings
+])
+def test_the_best_rated_and_the_underrated_are_asked_for(titles, vocabulary, message, rated, query) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert (reading.intent, reading.rated, reading.query) == ("recommend", rated, query)
+
+
 def test_the_last_years_count_back_from_the_catalogs_newest(titles, vocabulary) -> None:
     newest = titles.newest_year
     assert newest == 2014

@@ -1,0 +1,64 @@
+"""The best rated: "which one is the best?", "the best movies of the 90s", "an underrated gem".
+
+Asked for the best, a friend names the films people rated highest, not the most watched; asked for a hidden gem,
+one rated as well that fewer people know. Both read the catalog's ratings (`Recommender.ratings`), whose adjusted
+mean keeps a film two people loved below one a hundred people rated nearly as high. A catalog without ratings
+keeps the ranking's order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from recagent.types import Rating, Recommendation
+
+if TYPE_CHECKING:
+    from recagent.sdk import Recommender
+
+__all__ = ["RATED_POOL", "UNDERRATED_MATCHES", "UNDERRATED_POOL", "best_rated", "rated_pool", "rating_words"]
+
+# How many items the best rated are chosen among, without words to match ("the best movies of the 90s", "top
+# rated comedies"): the acclaimed films of the kind are there; a hidden gem is further down the popular ones.
+# With words to match, the best among the usual few matches, by place and rating together (see `best_rated`).
+RATED_POOL = 30
+UNDERRATED_POOL = 500
+UNDERRATED_MATCHES = 60  # with words to match: the less known among the matches are further down them
+
+
+def rated_pool(rated: str | None, query: str | None) -> int:
+    """How many items to choose the best rated among (0: as many as for any request)."""
+    if rated == "underrated":
+        return UNDERRATED_MATCHES if query else UNDERRATED_POOL
+    return RATED_POOL if rated == "best" and not query else 0
+
+
+def rating_words(rating: Rating) -> str:
+    people = "person" if rating.count == 1 else "people"
+    return f"rated {rating.mean:.1f} on average by {rating.count:,} {people}"
+
+
+def best_rated(rec: Recommender, found: Sequence[Recommendation], rated: str,
+               matched: bool = False) -> list[Recommendation]:
+    """`found` (best match first) ordered by rating: "best", the best rated first; "underrated", those fewer people
+    rated than the median of `found`, best rated first. `matched`: `found` answers words searched, whose order
+    still counts: each item goes by its place in `found` and its place by rating together ("the best heist
+    movies" lifted Terminator 2, the fifteenth match, over Ocean's Eleven). Unrated items come after; without
+    ratings, `found` as it is."""
+    ratings = rec.ratings([entry.item.id for entry in found])
+    if not ratings:
+        return list(found)
+    rated_found = [entry for entry in found if entry.item.id in ratings]
+    if rated == "underrated":
+        counts = sorted(ratings[entry.item.id].count for entry in rated_found)
+        known = counts[len(counts) // 2]
+        rated_found = [entry for entry in rated_found if ratings[entry.item.id].count < known] or rated_found
+    by_rating = sorted(rated_found, key=lambda entry: -ratings[entry.item.id].adjusted)
+    order = by_rating
+    if matched:
+        place = {entry.item.id: n for n, entry in enumerate(by_rating)}
+        order = sorted(rated_found, key=lambda entry: rated_found.index(entry) + place[entry.item.id])
+    label = "less known, " if rated == "underrated" else ""
+    lifted = [Recommendation(entry.item, entry.score, (label + rating_words(ratings[entry.item.id]), *entry.reasons))
+              for entry in order]
+    return lifted + [entry for entry in found if entry.item.id not in ratings]
