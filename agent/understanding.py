@@ -131,6 +131,9 @@ _YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|\u2013|to|and|through|till|u
 # "a good movie from 2015", "what came out in 2015?", "2015 comedies": that year alone.
 _ONE_YEAR = re.compile(r"\b(?:from|in|of|during)\s+((?:19|20)\d\d)\b(?!\s*[-\u2013]|'?s)|"
                        r"\b((?:19|20)\d\d)\s+(?:movies?|films?|comedies|dramas|releases?)\b", re.IGNORECASE)
+# Words that say only how old the films asked for are, once read as years.
+_AGE_WORDS = frozenset({"new", "newer", "newest", "latest", "release", "releases", "released", "lately", "came", "out",
+                        "old", "older", "oldest", "classic", "classics", "vintage"})
 # "my latest movie was ..." tells what the user watched last, and asks for no year.
 _RECENT = re.compile(r"(?<!\bmy )(?<!\bour )\b(recent|new|newer|newest|latest|modern|current)\b(?!\s+(?:one|ones)\b)",
                      re.IGNORECASE)
@@ -420,11 +423,17 @@ _OF_YOU = re.compile(r"\b(?:movie|film|one)\s+(?:did|have)\s+you\s+(?:\w+\s+)?(?
                      r"last\b|\byour\s+(?:own\s+)?(?:favou?rite|pick)\b", re.IGNORECASE)
 
 
+# "the second one is too cheesy", "that one sounds way too slow": said of an item, not wanted; "is it too
+# scary?" asks.
+_TOO_MUCH = re.compile(r"\b(?:is|was|looks|looked|sounds|seems|feels|s)\s+(?:way\s+|a\s+bit\s+|a\s+little\s+|"
+                       r"kind\s+of\s+|far\s+|just\s+)?too\s+(\w+)")
+
+
 def _sentiment(clause: str) -> str | None:
     if _ASKED_OF_YOU.match(clause):
         return None
     clause = _LIKENESS.sub(" ", clause)  # "seems like a Stan Lee story" likes nothing
-    if _has(clause, DISLIKE_CUES):
+    if _has(clause, DISLIKE_CUES) or _TOO_MUCH.search(clause):
         return "dislike"
     if _has(clause, SEEN_CUES) and not _has(clause, LIKE_CUES):
         return "seen"
@@ -773,7 +782,11 @@ def direction_of(message: str) -> str | None:
     if match:
         return match.group("direction").strip(" ,")
     era = _ERA_DIRECTION.search(message)
-    return era.group(1) if era else None
+    if era:
+        return era.group(1)
+    # "the third one is too violent" after films like Pulp Fiction: more like it, less violent.
+    too = _TOO_MUCH.search(message)
+    return f"less {too.group(1).lower()}" if too and f"less {too.group(1).lower()}" in DIRECTION_MEANINGS else None
 
 
 def _request_text(message: str, spans: Sequence[tuple[int, int]],
@@ -1167,6 +1180,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     if era and year_from is not None and year_to is not None:
         spans.append(era.span())  # read as years: no words to search by
     query, ruled_out = _request_text(message, spans, vocabulary)
+    if (year_from is not None or year_to is not None) and set(content_words(query)) <= _AGE_WORDS:
+        query = None  # "what's new?", "any new releases?": read as years, and searched found Now You See Me
     # "not a prison movie though", "I hate zombies": a theme the catalog's tags hold, never a name ("I don't like Tom
     # Cruise") nor a word of every day.
     capitalised = {normalise(word) for word in re.findall(r"\b[A-Z][\w']+", message)}

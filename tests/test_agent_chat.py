@@ -889,6 +889,25 @@ def test_which_of_these_chooses_one_of_the_items_shown_for_the_quality_asked(cha
     assert session.send("which one is it?").items[0].item.id == first[0]  # no quality: the first, as ranked
 
 
+def test_items_shown_said_to_be_seen_go_on_with_what_they_were_like(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = [r.item.id for r in session.send("something like Alien").items]
+    reply = session.send("I've seen all of those")
+    # More like Alien, none of those: it showed the most popular films, as if nothing had been asked.
+    assert [call["name"] for call in _calls_made(session)][-1] == "more_like"
+    assert _calls_made(session)[-1]["args"]["item"] == "1"
+    assert not {r.item.id for r in reply.items} & {*first, "1"}
+
+
+def test_an_item_shown_said_to_be_too_violent_is_not_liked_and_the_next_are_less_so(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = [r.item.id for r in session.send("something like Alien").items]
+    session.send("the second one is too violent")
+    calls = _calls_made(session)
+    assert calls[0]["args"] == {"item": first[1], "feedback": "dislike"}
+    assert calls[-1]["name"] == "more_like" and calls[-1]["args"]["direction"] == "less violent"
+
+
 def _rated_catalog(make_recommender):
     """The chat catalog where people rate the sci-fi films differently: Interstellar best (4.8 from 12 people),
     Alien next (4.5 from 8), The Matrix most watched (40 people) at 3.2; Aliens and Terminator 2 once each, 5.0."""

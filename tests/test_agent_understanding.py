@@ -9,7 +9,7 @@ from recagent.titles import CatalogTitles, display_title
 from recagent.agent.grounding import Grounding, Supplied, split_sentences
 from recagent.agent.mentions import theme_word
 from recagent.agent.tools import followed_topic, is_follow_up, searched_theme
-from recagent.agent.understanding import DIRECTION_MEANINGS, CategoryVocabulary, is_closing, understand
+from recagent.agent.understanding import DIRECTION_MEANINGS, CategoryVocabulary, direction_of, is_closing, understand
 from tests.chat_catalog import CHAT_ITEMS
 
 
@@ -552,6 +552,29 @@ def test_a_year_said_alone_or_a_range_of_years(titles, vocabulary, message, year
 def test_the_best_rated_and_the_underrated_are_asked_for(titles, vocabulary, message, rated, query) -> None:
     reading = understand(message, titles, vocabulary)
     assert (reading.intent, reading.rated, reading.query) == ("recommend", rated, query)
+
+
+@pytest.mark.parametrize("message", ["the second one is too cheesy", "not that one, the second one is too cheesy",
+                                     "the second one sounds way too slow"])
+def test_an_item_shown_said_to_be_too_much_is_not_liked(titles, vocabulary, message) -> None:
+    # "is too cheesy" was searched as a request of its own, and the theme was lost.
+    reading = understand(message, titles, vocabulary, shown=SHOWN)
+    assert (reading.intent, reading.dislikes, reading.query) == ("feedback", (SHOWN[1],), None)
+
+
+def test_too_much_of_what_a_comparison_can_lessen_is_its_direction(titles, vocabulary) -> None:
+    assert direction_of("the third one is too violent") == "less violent"
+    assert direction_of("the third one is too cheesy") is None  # no meaning to search for less of it
+    asked = understand("is the first one too scary?", titles, vocabulary, shown=SHOWN)
+    assert asked.dislikes == () and asked.intent == "details"  # a question, not a judgement
+
+
+@pytest.mark.parametrize("message", ["what's new?", "any new releases?", "old classics"])
+def test_words_of_age_alone_are_read_as_years_not_searched(titles, vocabulary, message) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert reading.intent == "recommend" and reading.query is None  # "what's new?" found Now You See Me
+    assert (reading.year_from, reading.year_to) != (None, None)
+    assert understand("something set in new york from the 2000s", titles, vocabulary).query is not None
 
 
 def test_the_last_years_count_back_from_the_catalogs_newest(titles, vocabulary) -> None:
