@@ -567,7 +567,8 @@ _ASKED_FACTS = (
     (re.compile(r"\bwho(?:'?s|\s+is|\s+was|\s+are)?\s+(?:in\s+it|in\s+(?:the|that|this)\s+(?:movie|film))|"
                 r"\bwho\s+(?:stars|starred|plays|played)\b|\bthe\s+cast\b|\bactors?\b", re.IGNORECASE),
      ("cast", "actors", "stars", "starring"), "With", "who is in it"),
-    (re.compile(r"\bhow\s+long\s+is\b|\brunning\s+time\b|\bruntime\b", re.IGNORECASE),
+    (re.compile(r"\bhow\s+long\s+is\b|\bis\s+it\s+(?:very\s+|too\s+)?long\b|\brunning\s+time\b|\bruntime\b",
+                re.IGNORECASE),
      ("runtime", "length", "duration", "minutes"), "Runs", "how long it runs"),
 )
 

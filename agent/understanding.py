@@ -604,6 +604,12 @@ _ABOUT_IT = re.compile(r"\bwhat(?:'s|\s+is|\s+was)\s+(?:it|the\s+movie|the\s+fil
                        r"(?<!similar )(?<!same )\b(?:story\s*line|the\s+plot|synopsis)\b", re.IGNORECASE)
 
 
+# "is it funny?", "who directed it?" right after a list: a question about its first item, the one put first (it
+# recommended comedies, It's Kind of a Funny Story first).
+_IT_QUESTION = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)[\s,]+)?(?:(?:is|was|does|did|would|will|has|can)\s+it\b|"
+                          r"(?:who|how\s+long|when|what\s+year|where)\b[^.!?]*\bit\s*\?)", re.IGNORECASE)
+
+
 def _references(message: str, shown: Sequence[str], titled: bool = False,
                 focused: bool = False, alike: Sequence[str] = ()) -> list[tuple[str, int, int]]:
     """Items of the last reply the message points at, with their spans: "the second one", "number 3", "that".
@@ -626,7 +632,7 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
     # comedy?".
     demonstrative = None if found or titled else (
         _DEMONSTRATIVE.search(message) or ((len(shown) == 1 or focused) and _IT.search(message))
-        or _ABOUT_IT.search(message) or _asked_of_that(message))
+        or _ABOUT_IT.search(message) or _asked_of_that(message) or _IT_QUESTION.search(message))
     if demonstrative and alike and re.search(r"\blike\s+$", message[:demonstrative.start()], re.IGNORECASE) and \
             demonstrative.group(0).lower() in ("that", "this"):  # "like that one" is the item shown
         found += [(item_id, demonstrative.start(), demonstrative.end()) for item_id in alike]
@@ -854,7 +860,7 @@ def count_asked(message: str) -> int | None:
 
 # "the best movies of the 90s", "top rated comedies", "acclaimed dramas": the best rated of what is asked.
 _BEST_RATED = re.compile(r"\b(?:(?:top|highest|best|well|highly)[\s-]+rated|(?:critically\s+)?acclaimed|masterpieces?|"
-                         r"(?:best|greatest)(?:\s+[\w-]+)?\s+(?:movies|films|ones)|greatest|all[\s-]+time\s+best)\b",
+                         r"(?:best|greatest)(?:\s+[\w-]+)?\s+(?:movies?|films?|ones?)|greatest|all[\s-]+time\s+best)\b",
                          re.IGNORECASE)
 # "an underrated gem", "something overlooked", "a lesser-known thriller": well rated and less known.
 _UNDERRATED = re.compile(r"\b(?:underrated|under-rated|underappreciated|overlooked|(?:hidden\s+)?gems?|"

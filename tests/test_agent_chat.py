@@ -908,6 +908,15 @@ def test_an_item_shown_said_to_be_too_violent_is_not_liked_and_the_next_are_less
     assert calls[-1]["name"] == "more_like" and calls[-1]["args"]["direction"] == "less violent"
 
 
+def test_is_it_right_after_a_list_asks_about_its_first_item(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = [r.item.id for r in session.send("something like Alien").items]
+    reply = session.send("is it funny?")
+    assert _calls_made(session)[0] == {"name": "item_details", "args": {"item": first[0]},
+                                       "id": _calls_made(session)[0]["id"], "type": "tool_call"}
+    assert reply.items[0].item.id == first[0] and "listed under Comedy" in reply.text
+
+
 def _rated_catalog(make_recommender):
     """The chat catalog where people rate the sci-fi films differently: Interstellar best (4.8 from 12 people),
     Alien next (4.5 from 8), The Matrix most watched (40 people) at 3.2; Aliens and Terminator 2 once each, 5.0."""

@@ -569,6 +569,20 @@ def test_too_much_of_what_a_comparison_can_lessen_is_its_direction(titles, vocab
     assert asked.dislikes == () and asked.intent == "details"  # a question, not a judgement
 
 
+@pytest.mark.parametrize(("message", "asked_of"), [
+    ("is it funny?", ("Comedy",)),  # it recommended comedies, It's Kind of a Funny Story first
+    ("and is it good for kids?", ("Children",)),
+    ("who directed it?", ()),
+    ("is it long?", ()),
+])
+def test_a_question_about_it_right_after_a_list_is_about_its_first_item(titles, vocabulary, message,
+                                                                       asked_of) -> None:
+    reading = understand(message, titles, vocabulary, shown=SHOWN)
+    assert (reading.intent, reading.references, reading.asked_of) == ("details", (SHOWN[0],), asked_of)
+    # Not a question about it: a request.
+    assert understand("is there something funny?", titles, vocabulary, shown=SHOWN).intent == "recommend"
+
+
 @pytest.mark.parametrize("message", ["what's new?", "any new releases?", "old classics"])
 def test_words_of_age_alone_are_read_as_years_not_searched(titles, vocabulary, message) -> None:
     reading = understand(message, titles, vocabulary)
