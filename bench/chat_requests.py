@@ -216,4 +216,19 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["do you have Frozen 2?"], "note": ["could not find"]},
     {"kind": "honesty", "messages": ["something like Stranger Things"], "note": ["could not find"], "no_items": True},
     {"kind": "honesty", "messages": ["some comedies", "I watched The Irishman"], "note": ["could not find"], "not_in_titles": ["irishman"], "any_of": FUNNY},
+    # -- years and ratings --------------------------------------------------------------------------------
+    {"kind": "years and ratings", "messages": ["what's a good movie from 2015?"], "after": 2014, "before": 2016},
+    {"kind": "years and ratings", "messages": ["any comedies from 2010 to 2012?"], "any_of": FUNNY, "after": 2009, "before": 2013},
+    {"kind": "years and ratings", "messages": ["a thriller from 2005 on"], "any_of": ["Thriller"], "after": 2004},
+    {"kind": "years and ratings", "messages": ["what are the best movies of the 90s?"], "after": 1989, "before": 2000, "note": ["rated"]},
+    {"kind": "years and ratings", "messages": ["the best horror movies"], "any_of": ["Horror"], "note": ["rated"]},
+    {"kind": "years and ratings", "messages": ["an underrated gem"], "note": ["less known"], "not_in_titles": ["gem", "stone", "diamond", "ruby", "jade"]},
+    {"kind": "years and ratings", "messages": ["any hidden gems in sci-fi?"], "any_of": ["Sci-Fi"], "note": ["less known"]},
+    {"kind": "years and ratings", "messages": ["some comedies", "which one is the best?"], "chosen": True, "note": ["best rated"]},
+    # -- more on items shown ------------------------------------------------------------------------------
+    {"kind": "reference", "messages": ["a good war movie", "is it funny?"], "details": 1, "not_in_titles": ["funny"]},
+    {"kind": "reference", "messages": ["some sci-fi movies", "who directed it?"], "details": 1},
+    {"kind": "feedback", "messages": ["a romantic comedy", "the second one is too cheesy"], "disliked": 2, "any_of": ROMANTIC, "fresh": True},
+    {"kind": "follow-up", "messages": ["something like Pulp Fiction", "I've seen all of those"], "seen_all": True, "like_title": "Pulp Fiction", "fresh": True},
+    {"kind": "comparison", "messages": ["something like Pulp Fiction", "the third one is too violent"], "disliked": 3, "like_title": "Pulp Fiction", "fresh": True},
 ]
