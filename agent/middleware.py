@@ -34,7 +34,7 @@ from recagent.agent.protocol import (
 )
 from recagent.agent.state import ChatState, session_constraints
 from recagent.agent.tool_choice import BUILT_IN_TOOLS, ToolChooser
-from recagent.agent.tools import FEEDBACK_WORDS, feedback_note, is_follow_up, is_relative_era
+from recagent.agent.tools import FEEDBACK_WORDS, LENGTH_FIELDS, feedback_note, is_follow_up, is_relative_era
 from recagent.agent.understanding import (
     CategoryVocabulary,
     Understanding,
@@ -314,6 +314,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 "year_from": reading.year_from, "year_to": reading.year_to,
                 **({"all_categories": True} if reading.all_categories else {}),
                 **({"rated": reading.rated} if reading.rated else {}),
+                **({"max_minutes": reading.max_minutes} if reading.max_minutes else {}),
                 **_list_options(reading),
             })]
         return []
@@ -395,6 +396,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
             rest = "matched only the rest of what you asked" if items else "cannot look for that"
             notes.insert(0, f"Nothing in the catalog's titles, tags or descriptions mentions "
                             f"{listed(list(reading.unmentioned))}, so I {rest}.")
+        if reading.max_minutes and self.toolbox.length_field() is None:
+            notes.insert(0, "The catalog does not say how long its films run, so these are not chosen by length.")
         if reading.language:
             # Honest about what the offline models can read; titles and category words were still matched.
             notes.insert(0, f"I read English best, and this looks like {reading.language}: I matched the titles "
@@ -569,7 +572,7 @@ _ASKED_FACTS = (
      ("cast", "actors", "stars", "starring"), "With", "who is in it"),
     (re.compile(r"\bhow\s+long\s+is\b|\bis\s+it\s+(?:very\s+|too\s+)?long\b|\brunning\s+time\b|\bruntime\b",
                 re.IGNORECASE),
-     ("runtime", "length", "duration", "minutes"), "Runs", "how long it runs"),
+     LENGTH_FIELDS, "Runs", "how long it runs"),
 )
 
 

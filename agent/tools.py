@@ -88,6 +88,7 @@ ANOTHER_WORDS = 4
 _ANOTHER = re.compile(r"(?<!\bone )\b(?:another|any\s+others?)\b(?!\s+(?:genre|kind|type|category)\b)",
                       re.IGNORECASE)  # not "friends who help one another"
 SERIES_PER_REPLY = 2  # films of one series in one list
+LENGTH_FIELDS = ("runtime", "length", "duration", "minutes")  # how catalogs name running time, in minutes
 SPARE = 3  # items asked of the pipeline per item shown, so that a list cut down to varied series is still full
 TOPIC_SHOWN = 120  # characters of the theme the profile repeats
 _UNSEEN = re.compile(r"\b(?:haven'?t|have not|never|not)\s+(?:\w+\s+)?(?:seen|watched)\b|\bnew ones?\b|"
@@ -207,6 +208,11 @@ class ChatToolbox:
             filters["year"] = year
         return filters
 
+    def length_field(self) -> str | None:
+        """The catalog's metadata key for how long an item runs, in minutes, if it has a numeric one."""
+        fields = self.rec.metadata_fields()
+        return next((key for key in LENGTH_FIELDS if fields.get(key, set()) & {"integer", "real"}), None)
+
     def _answer(self, runtime: ToolRuntime, name: str, header: str, shown: Sequence[Recommendation],
                 update: dict[str, Any] | None = None) -> Command:
         lines = [header, *(item_line(n, r.item, r.reasons) for n, r in enumerate(shown, start=1))]
@@ -254,7 +260,8 @@ class ChatToolbox:
                       exclude_categories: list[str] | None = None, year_from: int | None = None,
                       year_to: int | None = None, k: int | None = None,
                       audience: list[str] | None = None, all_categories: bool = False,
-                      avoid: list[str] | None = None, rated: str | None = None) -> Command:
+                      avoid: list[str] | None = None, rated: str | None = None,
+                      max_minutes: int | None = None) -> Command:
             """Recommend catalog items for this user from their history, likes and the request.
 
             Args:
@@ -274,10 +281,12 @@ class ChatToolbox:
                     items tagged so are left out; remembered for the whole session.
                 rated: "best" for the best rated ("the best movies of the 90s", "top rated comedies"),
                     "underrated" for well rated and less known ("a hidden gem"); leave it out otherwise.
+                max_minutes: The longest running time wanted, in minutes: 90 for "under 90 minutes", 100 for
+                    "something short"; held where the catalog says how long its items run.
             """
             return toolbox.guard(runtime, "recommend", lambda: toolbox.recommend(
                 runtime, query, categories, exclude_categories, year_from, year_to, k, audience, all_categories,
-                avoid, rated))
+                avoid, rated, max_minutes))
 
         @tool(parse_docstring=True)
         def search_catalog(runtime: ToolRuntime, query: str, categories: list[str] | None = None,
@@ -355,7 +364,8 @@ class ChatToolbox:
     def recommend(self, runtime: ToolRuntime, query: str | None, categories: list[str] | None,
                   exclude_categories: list[str] | None, year_from: int | None, year_to: int | None,
                   k: int | None, audience: list[str] | None = None, all_categories: bool = False,
-                  avoid: list[str] | None = None, rated: str | None = None) -> Command:
+                  avoid: list[str] | None = None, rated: str | None = None,
+                  max_minutes: int | None = None) -> Command:
         if rated not in (None, "best", "underrated"):
             raise ToolInputError(f'rated must be "best" or "underrated", got {rated!r}')
         state = session_constraints(runtime.state)
@@ -391,8 +401,12 @@ class ChatToolbox:
 
         searched = mood.search if mood else searched_theme(topic)
 
+        length = self.length_field() if max_minutes else None
+
         def found_with(every: bool, taken: Sequence[str] = ()) -> list[Recommendation]:
             filters = self.filters(wanted, excluded, year_from, year_to, watching, every)
+            if length:  # a catalog that does not say how long its items run is answered without it (see notes)
+                filters[length] = {"<=": int(max_minutes or 0)}
             found = self.rec.recommend(user=user, history=history, query=searched,
                                        k=max(count * SPARE, rated_pool(rated, searched)), filters=filters or None,
                                        deny=[*deny, *taken])

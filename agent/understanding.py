@@ -300,6 +300,7 @@ class Understanding:
     unmentioned: tuple[str, ...] = ()  # names no text of the catalog has ("Tom Cruise" without cast lists)
     avoided: tuple[str, ...] = ()  # themes ruled out in words the catalog's tags hold ("not a prison movie")
     count: int | None = None  # how many items were asked for ("give me 3 comedies")
+    max_minutes: int | None = None  # how long the films may run: "something short", "under 90 minutes"
     rated: str | None = None  # "best": the best rated ("the best movies of the 90s"); "underrated": "a hidden gem"
     seen_themes: tuple[str, ...] = ()  # a body of work seen whole, in words the tags hold ("all the Marvel movies")
     asks_alike: bool = False  # "anything like Stranger Things": items like the title, not the title itself
@@ -807,6 +808,8 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
     message = _ASKING_PHRASE.sub(" ", message)  # "I'm in the mood for something exciting" found In the Mood for Love
     message = _COUNT.sub(" ", message)  # "give me 3 comedies" found Three Kings
     message = _UNDERRATED.sub(" ", message)  # read as ratings: "a hidden gem" found Romancing the Stone
+    # Read as running time: "something short" found Get Shorty, "under 90 minutes" 15 Minutes.
+    message = _SHORT.sub(" movie ", _LENGTH_SAID.sub(" ", message))
     # "Cool! Got anything current?": a sentence that asks for nothing ("Cool!", "Absolutely.") is no part of it,
     # nor what is said of an item already named ("That movie looks unfunny, how about another?"), nor a "yes" in
     # front ("yes i do like comedies" searched "Yes Man").
@@ -866,6 +869,28 @@ _BEST_RATED = re.compile(r"\b(?:(?:top|highest|best|well|highly)[\s-]+rated|(?:c
 _UNDERRATED = re.compile(r"\b(?:underrated|under-rated|underappreciated|overlooked|(?:hidden\s+)?gems?|"
                          r"(?:lesser|little|less)[\s-]+known|under\s+the\s+radar|not\s+(?:so\s+|very\s+|too\s+)?"
                          r"(?:well[\s-]+known|mainstream|popular|famous)|obscure)\b", re.IGNORECASE)
+
+
+# "under 90 minutes", "less than two hours and a half", "something short", "nothing too long": how long the films
+# may run.
+_LENGTH_SAID = re.compile(r"\b(?:under|less\s+than|shorter\s+than|no\s+(?:longer|more)\s+than|at\s+most|"
+                          r"max(?:imum)?|within)\s+(?P<amount>\d{1,3}|an?|one|two|three)\s*"
+                          r"(?P<unit>minutes?|mins?|hours?|hrs?)\b(?P<half>\s+and\s+a\s+half)?", re.IGNORECASE)
+_SHORT = re.compile(r"\b(?:short|quick)\s+(?:movies?|films?|ones?|watch)\b|\b(?:something|anything)\s+short\b|"
+                    r"\b(?:not|nothing)\s+(?:too|very|so)\s+long\b", re.IGNORECASE)
+SHORT_MINUTES = 100  # "something short": a film of an hour and forty minutes or less
+_AMOUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
+
+
+def minutes_asked(message: str) -> int | None:
+    """The longest running time the message allows, in minutes ("under 90 minutes": 90), or None."""
+    match = _LENGTH_SAID.search(message)
+    if not match:
+        return SHORT_MINUTES if _SHORT.search(message) else None
+    said = match.group("amount").lower()
+    amount = float(said) if said.isdigit() else float(_AMOUNTS[said])
+    hours = match.group("unit").lower().startswith("h")
+    return int((amount + (0.5 if match.group("half") else 0.0)) * (60 if hours else 1))
 
 
 def rated_asked(message: str) -> str | None:
@@ -1246,7 +1271,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     elif _has(text, SEARCH_CUES) and (mentions or unknown) and not _has(text, ASKING_FOR_OTHERS):
         intent = "search"
     elif ((_has(_MORE_THAN.sub(" ", text), RECOMMEND_CUES) and not asks_of_you) or categories or audience
-          or excluded or year_from or year_to or _BEST_OF.search(message) or rated_asked(message)):
+          or excluded or year_from or year_to or _BEST_OF.search(message) or rated_asked(message)
+          or minutes_asked(message)):
         intent = "recommend"
     elif likes or dislikes or seen:
         # "I really enjoyed the first frozen. We've watched that twenty times": what is said around feedback tells
@@ -1294,6 +1320,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         avoided=tuple(avoided),
         count=count_asked(message),
         rated=rated_asked(message) if intent == "recommend" else None,
+        max_minutes=minutes_asked(message) if intent == "recommend" else None,
         seen_themes=tuple(dict.fromkeys(seen_all)),
         # A title the catalog lacks ("Space Llamas") is said so by its own note.
         unmentioned=tuple(dict.fromkeys(name for name, _, _ in unmentioned

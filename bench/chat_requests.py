@@ -225,6 +225,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["an underrated gem"], "note": ["less known"], "not_in_titles": ["gem", "stone", "diamond", "ruby", "jade"]},
     {"kind": "years and ratings", "messages": ["any hidden gems in sci-fi?"], "any_of": ["Sci-Fi"], "note": ["less known"]},
     {"kind": "years and ratings", "messages": ["some comedies", "which one is the best?"], "chosen": True, "note": ["best rated"]},
+    {"kind": "honesty", "messages": ["something short, under 90 minutes"], "note": ["does not say how long"], "not_in_titles": ["short", "minutes", "seconds"]},
     # -- more on items shown ------------------------------------------------------------------------------
     {"kind": "reference", "messages": ["a good war movie", "is it funny?"], "details": 1, "not_in_titles": ["funny"]},
     {"kind": "reference", "messages": ["some sci-fi movies", "who directed it?"], "details": 1},

@@ -149,6 +149,13 @@ class Recommender:
                                 float(facts.rating_adjusted[row]))
                 for item_id, row in rows.items() if facts.rating_count[row] > 0}
 
+    def metadata_fields(self) -> dict[str, set[str]]:
+        """The metadata keys the catalog's items have, with the kinds of their values ("integer", "real", "text"):
+        what filters can name besides `category`, e.g. {"year": {"integer"}}."""
+        from recagent.filter_check import CatalogFields
+
+        return {key: set(kinds) for key, kinds in CatalogFields.of(self.catalog).fields.items()}
+
     def has_item(self, item_id: str | int) -> bool:
         return self.catalog.has_item(str(item_id))
 

@@ -917,6 +917,27 @@ def test_is_it_right_after_a_list_asks_about_its_first_item(chat_recommender) ->
     assert reply.items[0].item.id == first[0] and "listed under Comedy" in reply.text
 
 
+def test_how_long_films_run_is_held_where_the_catalog_says_it_and_said_plainly_where_not(chat_recommender,
+                                                                                       make_recommender) -> None:
+    unsaid = _guided(chat_recommender).send("a comedy under 100 minutes")
+    assert unsaid.text.startswith("The catalog does not say how long its films run")
+    assert unsaid.items and all("Comedy" in r.item.categories for r in unsaid.items)
+
+    from dataclasses import replace
+
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    minutes = {"3": 81, "7": 92, "16": 100, "5": 122, "10": 124, "13": 95}  # the comedies
+    items = [replace(item, metadata={**item.metadata, "runtime": minutes.get(item.id, 110)}) for item in CHAT_ITEMS]
+    rec = make_recommender(settings={"embedding_model": "hashing"})
+    rec.ingest(items=items, events=CHAT_EVENTS)
+    rec.build_index()
+    session = _guided(rec)
+    said = session.send("a comedy under 100 minutes")
+    assert _calls_made(session)[0]["args"]["max_minutes"] == 100
+    assert {r.item.id for r in said.items} == {"3", "7", "16", "13"} and "does not say" not in said.text
+
+
 def _rated_catalog(make_recommender):
     """The chat catalog where people rate the sci-fi films differently: Interstellar best (4.8 from 12 people),
     Alien next (4.5 from 8), The Matrix most watched (40 people) at 3.2; Aliens and Terminator 2 once each, 5.0."""

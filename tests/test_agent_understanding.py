@@ -583,6 +583,18 @@ def test_a_question_about_it_right_after_a_list_is_about_its_first_item(titles, 
     assert understand("is there something funny?", titles, vocabulary, shown=SHOWN).intent == "recommend"
 
 
+@pytest.mark.parametrize(("message", "minutes", "query"), [
+    ("something short, under 90 minutes", 90, None),  # "short" and "90 minutes" found Get Shorty, 15 Minutes
+    ("a comedy less than two hours", 120, "a comedy"),
+    ("a movie under an hour and a half", 90, None),
+    ("nothing too long please, a thriller", 100, "movie please a thriller"),
+    ("I have a short attention span, something fun", None, "i have a short attention span something fun"),
+])
+def test_how_long_the_films_may_run_is_read_not_searched(titles, vocabulary, message, minutes, query) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert (reading.intent, reading.max_minutes, reading.query) == ("recommend", minutes, query)
+
+
 @pytest.mark.parametrize("message", ["what's new?", "any new releases?", "old classics"])
 def test_words_of_age_alone_are_read_as_years_not_searched(titles, vocabulary, message) -> None:
     reading = understand(message, titles, vocabulary)

@@ -68,6 +68,10 @@ def test_ratings_say_how_many_rated_an_item_and_how_well(small_recommender) -> N
         small_recommender.ratings(["zzz"])
 
 
+def test_metadata_fields_say_what_filters_can_name(small_recommender) -> None:
+    assert small_recommender.metadata_fields() == {"year": {"integer"}}
+
+
 def test_items_nobody_rated_have_no_rating(make_recommender) -> None:
     from recagent import Event
 
