@@ -83,7 +83,7 @@ MOODS = (
          ("Adventure", "Comedy", "Children", "Fantasy"), "80s classic, childhood, adventure"),
     # No example names a kind ("lots of action"): "an action movie" came within reach and was searched as a mood.
     Mood("exciting", ("something exciting", "an exciting movie", "something thrilling", "an edge of my seat movie",
-                      "an adrenaline rush"),
+                      "an adrenaline rush", "I'm bored", "I'm so bored, entertain me"),
          ("Action", "Adventure", "Thriller"), "exciting, suspenseful, action-packed"),
     Mood("dark", ("something dark and violent", "a gritty, violent film", "something dark and disturbing",
                   "a brutal movie"),

@@ -38,6 +38,7 @@ def meaning_recommender(tmp_path_factory):
     ("what's a good movie to watch on a first date?", "date night"),
     ("I need something to fall asleep to", "cozy"),
     ("something exciting", "exciting"),
+    ("I'm bored, any ideas?", "exciting"),  # "bored" was searched and found The Big Short
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)
