@@ -79,6 +79,8 @@ _DIRECTION_SAID = re.compile(r"\b(?:(?:a\s+)?(?:bit|little|much)\s+)?(?:" + "|".
 _CONTINUES = re.compile(r"^(?:(?:something|anything|one|a movie|a film)\s+)?"  # "something a bit more exciting"
                         r"(?:and|but|also|only|just|maybe|perhaps|or|what about|how about|a bit|a little|not so|"
                         r"not as|even|still|much|way|more|less|slightly)\b")
+# A follow-up that names kinds of its own asks for them instead of the theme's: "just comedies now".
+_SWITCH = re.compile(r"^(?:(?:and|so|ok|okay)\s+)?(?:(?:what|how)\s+about|just|only|instead)\b")
 # A theme refined by follow-ups is kept to this many characters, the latest words first: the embedding model
 # reads about 250 word pieces.
 THEME_CHARS = 300
@@ -381,7 +383,13 @@ class ChatToolbox:
             wanted, all_categories = state["topic_categories"], state["topic_all_categories"]
         if not watching and continues:  # "more please" after "a comedy for my kids": still for children
             watching = state["topic_audience"]
-        topic = followed_topic(state["topic"], query)
+        # "just comedies now", "what about comedies?" after action films: comedies instead, not action comedies;
+        # "just something funnier" refines them, and "what about a comedy?" after heists is a heist comedy.
+        before = set(state["topic_categories"])
+        switched = (bool(wanted) and bool(before) and not set(wanted) & before
+                    and not set(content_words(query)) & _RELATIVE
+                    and bool(_SWITCH.match(" ".join((query or "").lower().split()))))
+        topic = query if switched else followed_topic(state["topic"], query)
         # "cheer me up": a feel-good comedy, searched in the catalog's words, not the request's ("Falling Down").
         # Kinds held together are the request's own words: "something we can both enjoy" of an action fan and a
         # rom-com fan is no family mood.

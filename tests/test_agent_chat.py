@@ -938,6 +938,18 @@ def test_how_long_films_run_is_held_where_the_catalog_says_it_and_said_plainly_w
     assert {r.item.id for r in said.items} == {"3", "7", "16", "13"} and "does not say" not in said.text
 
 
+def test_a_follow_up_naming_a_kind_of_its_own_asks_for_it_instead(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("some horror films")
+    instead = session.send("just comedies now")
+    # Comedies, not horror comedies: the theme's words are no longer searched.
+    assert instead.items and all("Comedy" in r.item.categories for r in instead.items)
+    assert session.state()["topic"] == "just comedies now"
+    session.send("some horror films")
+    session.send("just something funnier")  # refines the theme
+    assert "horror" in session.state()["topic"]
+
+
 def _rated_catalog(make_recommender):
     """The chat catalog where people rate the sci-fi films differently: Interstellar best (4.8 from 12 people),
     Alien next (4.5 from 8), The Matrix most watched (40 people) at 3.2; Aliens and Terminator 2 once each, 5.0."""
