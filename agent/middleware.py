@@ -176,7 +176,8 @@ def _follows_items(reading: Understanding, context: bool) -> bool:
     told_of = {*reading.seen, *reading.dislikes}
     # "I've seen all of those" after films like Pulp Fiction: told of the items shown only, more like Pulp Fiction.
     of_shown = reading.intent == "feedback" and not reading.likes and told_of <= set(reading.references)
-    if (reading.intent not in ("recommend", "chat") and not of_shown) or (reading.intent == "chat" and not context):
+    if ((reading.intent not in ("recommend", "chat") and not of_shown) or (reading.intent == "chat" and not context)
+            or reading.new_theme):
         return False
     # "I've seen that one already, anything else?": an item only said to be seen or disliked is no new subject.
     pointed = {*(mention.item_id for mention in reading.titles), *reading.references} - told_of
@@ -315,6 +316,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 **({"all_categories": True} if reading.all_categories else {}),
                 **({"rated": reading.rated} if reading.rated else {}),
                 **({"max_minutes": reading.max_minutes} if reading.max_minutes else {}),
+                **({"new_theme": True} if reading.new_theme else {}),
                 **_list_options(reading),
             })]
         return []

@@ -263,7 +263,7 @@ class ChatToolbox:
                       year_to: int | None = None, k: int | None = None,
                       audience: list[str] | None = None, all_categories: bool = False,
                       avoid: list[str] | None = None, rated: str | None = None,
-                      max_minutes: int | None = None) -> Command:
+                      max_minutes: int | None = None, new_theme: bool = False) -> Command:
             """Recommend catalog items for this user from their history, likes and the request.
 
             Args:
@@ -285,10 +285,12 @@ class ChatToolbox:
                     "underrated" for well rated and less known ("a hidden gem"); leave it out otherwise.
                 max_minutes: The longest running time wanted, in minutes: 90 for "under 90 minutes", 100 for
                     "something short"; held where the catalog says how long its items run.
+                new_theme: True when the user wants something unlike the conversation so far ("something
+                    different", "surprise me"): its theme and the titles it was like are dropped.
             """
             return toolbox.guard(runtime, "recommend", lambda: toolbox.recommend(
                 runtime, query, categories, exclude_categories, year_from, year_to, k, audience, all_categories,
-                avoid, rated, max_minutes))
+                avoid, rated, max_minutes, new_theme))
 
         @tool(parse_docstring=True)
         def search_catalog(runtime: ToolRuntime, query: str, categories: list[str] | None = None,
@@ -367,7 +369,7 @@ class ChatToolbox:
                   exclude_categories: list[str] | None, year_from: int | None, year_to: int | None,
                   k: int | None, audience: list[str] | None = None, all_categories: bool = False,
                   avoid: list[str] | None = None, rated: str | None = None,
-                  max_minutes: int | None = None) -> Command:
+                  max_minutes: int | None = None, new_theme: bool = False) -> Command:
         if rated not in (None, "best", "underrated"):
             raise ToolInputError(f'rated must be "best" or "underrated", got {rated!r}')
         state = session_constraints(runtime.state)
@@ -378,7 +380,7 @@ class ChatToolbox:
         query = (query or "").strip() or None
         # "show me others" wants new items; a new request may bring back an earlier pick that answers it well
         # ("any funny Christmas movie?" after a list of comedies that had Elf).
-        continues = is_follow_up(query)
+        continues = is_follow_up(query) and not new_theme
         if not wanted and continues:  # "show me others" after "a musical": still musicals
             wanted, all_categories = state["topic_categories"], state["topic_all_categories"]
         if not watching and continues:  # "more please" after "a comedy for my kids": still for children
@@ -389,7 +391,7 @@ class ChatToolbox:
         switched = (bool(wanted) and bool(before) and not set(wanted) & before
                     and not set(content_words(query)) & _RELATIVE
                     and bool(_SWITCH.match(" ".join((query or "").lower().split()))))
-        topic = query if switched else followed_topic(state["topic"], query)
+        topic = query if switched or new_theme else followed_topic(state["topic"], query)
         # "cheer me up": a feel-good comedy, searched in the catalog's words, not the request's ("Falling Down").
         # Kinds held together are the request's own words: "something we can both enjoy" of an action fan and a
         # rom-com fan is no family mood.
@@ -400,7 +402,7 @@ class ChatToolbox:
         user = self._session_user(state)
         history = [] if user else state["likes"]
         # "good horror movies I haven't seen before?" asks for new ones, whatever was asked before.
-        fresh = continues or bool(query and _UNSEEN.search(query))
+        fresh = continues or new_theme or bool(query and _UNSEEN.search(query))
         avoided, themes = self._avoided(state, avoid, topic)
         deny = list(dict.fromkeys([*self._disliked(state), *state["seen"], *state["named"], *avoided,
                                    *(state["shown"] if fresh else ())]))

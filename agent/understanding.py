@@ -131,6 +131,15 @@ _YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|\u2013|to|and|through|till|u
 # "a good movie from 2015", "what came out in 2015?", "2015 comedies": that year alone.
 _ONE_YEAR = re.compile(r"\b(?:from|in|of|during)\s+((?:19|20)\d\d)\b(?!\s*[-\u2013]|'?s)|"
                        r"\b((?:19|20)\d\d)\s+(?:movies?|films?|comedies|dramas|releases?)\b", re.IGNORECASE)
+# Asking for films with no words to search: "what's popular right now?", "what's trending?", "surprise me".
+_NOW = r"(?:\s+(?:right\s+now|these\s+days|lately|at\s+the\s+moment|nowadays))?"
+_ANYTHING_GOOD = re.compile(rf"\bwhat(?:'?s|\s+is|\s+are)\s+(?:popular|trending|hot){_NOW}\b|\btrending{_NOW}\b|"
+                            rf"\bpopular{_NOW}\b|\bwhat\s+(?:are|is)\s+(?:people|everyone)\s+watching{_NOW}\b|"
+                            r"\bsurprise\s+me\b|\b(?:something|anything)\s+(?:completely\s+|totally\s+)?different\b|"
+                            r"\ba\s+change\s+of\s+pace\b", re.IGNORECASE)
+# "something different", "surprise me": away from the conversation's theme and what it was like.
+_ELSEWHERE = re.compile(r"\bsurprise\s+me\b|\b(?:something|anything)\s+(?:completely\s+|totally\s+)?different\b|"
+                        r"\ba\s+change\s+of\s+pace\b", re.IGNORECASE)
 # Words that say only how old the films asked for are, once read as years.
 _AGE_WORDS = frozenset({"new", "newer", "newest", "latest", "release", "releases", "released", "lately", "came", "out",
                         "old", "older", "oldest", "classic", "classics", "vintage"})
@@ -301,6 +310,7 @@ class Understanding:
     avoided: tuple[str, ...] = ()  # themes ruled out in words the catalog's tags hold ("not a prison movie")
     count: int | None = None  # how many items were asked for ("give me 3 comedies")
     max_minutes: int | None = None  # how long the films may run: "something short", "under 90 minutes"
+    new_theme: bool = False  # "something different": not the conversation's theme, nor what it was like
     rated: str | None = None  # "best": the best rated ("the best movies of the 90s"); "underrated": "a hidden gem"
     seen_themes: tuple[str, ...] = ()  # a body of work seen whole, in words the tags hold ("all the Marvel movies")
     asks_alike: bool = False  # "anything like Stranger Things": items like the title, not the title itself
@@ -808,6 +818,9 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
     message = _ASKING_PHRASE.sub(" ", message)  # "I'm in the mood for something exciting" found In the Mood for Love
     message = _COUNT.sub(" ", message)  # "give me 3 comedies" found Three Kings
     message = _UNDERRATED.sub(" ", message)  # read as ratings: "a hidden gem" found Romancing the Stone
+    # "something different" found Monty Python's And Now for Something Completely Different, "what's trending?"
+    # Minority Report: nothing to search, the user's taste and what people watch answer it.
+    message = _ANYTHING_GOOD.sub(" ", message)
     # Read as running time: "something short" found Get Shorty, "under 90 minutes" 15 Minutes.
     message = _SHORT.sub(" movie ", _LENGTH_SAID.sub(" ", message))
     # "Cool! Got anything current?": a sentence that asks for nothing ("Cool!", "Absolutely.") is no part of it,
@@ -1272,7 +1285,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent = "search"
     elif ((_has(_MORE_THAN.sub(" ", text), RECOMMEND_CUES) and not asks_of_you) or categories or audience
           or excluded or year_from or year_to or _BEST_OF.search(message) or rated_asked(message)
-          or minutes_asked(message)):
+          or minutes_asked(message) or _ANYTHING_GOOD.search(message)):
         intent = "recommend"
     elif likes or dislikes or seen:
         # "I really enjoyed the first frozen. We've watched that twenty times": what is said around feedback tells
@@ -1321,6 +1334,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         count=count_asked(message),
         rated=rated_asked(message) if intent == "recommend" else None,
         max_minutes=minutes_asked(message) if intent == "recommend" else None,
+        new_theme=intent == "recommend" and bool(_ELSEWHERE.search(message)),
         seen_themes=tuple(dict.fromkeys(seen_all)),
         # A title the catalog lacks ("Space Llamas") is said so by its own note.
         unmentioned=tuple(dict.fromkeys(name for name, _, _ in unmentioned

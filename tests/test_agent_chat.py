@@ -950,6 +950,14 @@ def test_a_follow_up_naming_a_kind_of_its_own_asks_for_it_instead(chat_recommend
     assert "horror" in session.state()["topic"]
 
 
+def test_something_different_leaves_the_theme_and_what_it_was_like(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = [r.item.id for r in session.send("something like Alien").items]
+    other = session.send("something different")
+    assert _calls_made(session)[-1]["name"] == "recommend"  # not more like Alien
+    assert session.state()["alike"] == [] and not {r.item.id for r in other.items} & set(first)
+
+
 def _rated_catalog(make_recommender):
     """The chat catalog where people rate the sci-fi films differently: Interstellar best (4.8 from 12 people),
     Alien next (4.5 from 8), The Matrix most watched (40 people) at 3.2; Aliens and Terminator 2 once each, 5.0."""

@@ -595,6 +595,19 @@ def test_how_long_the_films_may_run_is_read_not_searched(titles, vocabulary, mes
     assert (reading.intent, reading.max_minutes, reading.query) == ("recommend", minutes, query)
 
 
+@pytest.mark.parametrize(("message", "new_theme"), [
+    ("what's popular right now?", False),  # it asked for titles liked, as if nothing were asked
+    ("what's trending?", False),  # "trending" found Minority Report
+    ("what are people watching these days?", False),
+    ("surprise me", True),
+    ("something completely different", True),  # found Monty Python's And Now for Something Completely Different
+])
+def test_asking_for_anything_good_is_a_request_with_nothing_to_search(titles, vocabulary, message,
+                                                                     new_theme) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert (reading.intent, reading.query, reading.new_theme) == ("recommend", None, new_theme)
+
+
 @pytest.mark.parametrize("message", ["what's new?", "any new releases?", "old classics"])
 def test_words_of_age_alone_are_read_as_years_not_searched(titles, vocabulary, message) -> None:
     reading = understand(message, titles, vocabulary)
