@@ -226,6 +226,10 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["any hidden gems in sci-fi?"], "any_of": ["Sci-Fi"], "note": ["less known"]},
     {"kind": "years and ratings", "messages": ["some comedies", "which one is the best?"], "chosen": True, "note": ["best rated"]},
     {"kind": "honesty", "messages": ["something short, under 90 minutes"], "note": ["does not say how long"], "not_in_titles": ["short", "minutes", "seconds"]},
+    {"kind": "follow-up", "messages": ["some horror films", "just comedies now"], "any_of": FUNNY, "none_of": ["Horror"]},
+    {"kind": "follow-up", "messages": ["something like Alien", "something different"], "fresh": True, "not_in_titles": ["different"]},
+    {"kind": "occasion", "messages": ["what's popular right now?"], "not_in_titles": ["popular", "now"]},
+    {"kind": "mood", "messages": ["I'm bored, any ideas?"], "any_of": EXCITING, "not_in_titles": ["bored"]},
     # -- more on items shown ------------------------------------------------------------------------------
     {"kind": "reference", "messages": ["a good war movie", "is it funny?"], "details": 1, "not_in_titles": ["funny"]},
     {"kind": "reference", "messages": ["some sci-fi movies", "who directed it?"], "details": 1},
