@@ -56,8 +56,10 @@ def best_rated(rec: Recommender, found: Sequence[Recommendation], rated: str,
     by_rating = sorted(rated_found, key=lambda entry: -ratings[entry.item.id].adjusted)
     order = by_rating
     if matched:
-        place = {entry.item.id: n for n, entry in enumerate(by_rating)}
-        order = sorted(rated_found, key=lambda entry: rated_found.index(entry) + place[entry.item.id])
+        place = {entry.item.id: n for n, entry in enumerate(rated_found)}
+        for n, entry in enumerate(by_rating):
+            place[entry.item.id] += n
+        order = sorted(rated_found, key=lambda entry: place[entry.item.id])
     label = "less known, " if rated == "underrated" else ""
     lifted = [Recommendation(entry.item, entry.score, (label + rating_words(ratings[entry.item.id]), *entry.reasons))
               for entry in order]

@@ -20,8 +20,8 @@ from langgraph.types import Command
 from recagent.agent.choice import choose
 from recagent.agent.mentions import catalog_mentions, theme_word
 from recagent.agent.moods import MoodReader, mood_reader
-from recagent.agent.rated import best_rated, rated_pool
 from recagent.agent.protocol import ARTIFACT_FEEDBACK, ARTIFACT_ITEMS, ARTIFACT_TITLE, ARTIFACT_TOOL
+from recagent.agent.rated import best_rated, rated_pool
 from recagent.agent.state import FEEDBACK_KINDS, session_constraints
 from recagent.agent.understanding import (
     DIRECTION_MEANINGS,
@@ -408,9 +408,7 @@ class ChatToolbox:
                                    *(state["shown"] if fresh else ())]))
         all_categories = bool(all_categories) and len(wanted) > 1
         count = self._count(k)
-
         searched = mood.search if mood else searched_theme(topic)
-
         length = self.length_field() if max_minutes else None
 
         def found_with(every: bool, taken: Sequence[str] = ()) -> list[Recommendation]:

@@ -18,7 +18,7 @@ from recagent.errors import (
     UnknownItemError,
     UnknownUserError,
 )
-from recagent.filter_check import check_filters
+from recagent.filter_check import CatalogFields, check_filters
 from recagent.frames import as_backend, check_backend, recommendations_table
 from recagent.filters import compile_filters
 from recagent.host import PluginHost, create_host
@@ -152,8 +152,6 @@ class Recommender:
     def metadata_fields(self) -> dict[str, set[str]]:
         """The metadata keys the catalog's items have, with the kinds of their values ("integer", "real", "text"):
         what filters can name besides `category`, e.g. {"year": {"integer"}}."""
-        from recagent.filter_check import CatalogFields
-
         return {key: set(kinds) for key, kinds in CatalogFields.of(self.catalog).fields.items()}
 
     def has_item(self, item_id: str | int) -> bool:
