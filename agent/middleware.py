@@ -39,6 +39,7 @@ from recagent.agent.understanding import (
     CategoryVocabulary,
     Understanding,
     direction_of,
+    grouped_films,
     is_closing,
     says_years,
     understand,
@@ -260,7 +261,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
             # "something like Alien and The Thing": like both, not the first alone.
             unwanted = {reading.subject, *reading.dislikes, *reading.seen}
             also = list(dict.fromkeys(item_id for item_id in [*(m.item_id for m in reading.titles),
-                                                              *reading.references, *self._series(reading)]
+                                                              *reading.references, *self._series(reading, message)]
                                       if item_id not in unwanted))
             return [_call(Tools.MORE_LIKE, {"item": reading.subject, "direction": reading.direction,
                                             "categories": [*reading.categories, *reading.audience], "also": also,
@@ -290,7 +291,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if reading.intent in ("feedback", "recommend") and reading.likes and not asked:
             # "I love Braveheart, and Saving Private Ryan", "I liked Get Out. What else should I watch?": the titles
             # just named, all of them, are what to go on, not the theme of earlier turns nor films of the same year.
-            also = [item_id for item_id in [*reading.likes[1:], *self._series(reading)] if item_id != reading.likes[0]]
+            also = [item_id for item_id in [*reading.likes[1:], *self._series(reading, message)]
+                    if item_id != reading.likes[0]]
             return [_call(Tools.MORE_LIKE, {"item": reading.likes[0], "also": list(dict.fromkeys(also)),
                                             **_list_options(reading)})]
         if reading.seen_themes and not reading.subject:
@@ -326,13 +328,14 @@ class GuidedMode(AgentMiddleware[ChatState]):
         mentions = catalog_mentions(self.toolbox.rec)
         return self.toolbox.titles.best_known(item_id for theme in themes for item_id in mentions.tagged(theme))
 
-    def _series(self, reading: Understanding) -> list[str]:
+    def _series(self, reading: Understanding, message: str) -> list[str]:
         """The films of each series the message names by its name alone: "like Harry Potter" is like them all,
-        and none of them is what it asks for. A series said not to be liked or seen ("Not into movies like “The
-        Purge”") is none of what to go on."""
+        and none of them is what it asks for; so is "the Dark Knight trilogy" (`grouped_films`). A series said not
+        to be liked or seen ("Not into movies like “The Purge”") is none of what to go on."""
         unwanted = {*reading.dislikes, *reading.seen}
+        titles = self.toolbox.titles
         return [item_id for mention in reading.titles if mention.item_id not in unwanted
-                for item_id in self.toolbox.titles.series_named(mention.text)]
+                for item_id in titles.series_named(mention.text) or grouped_films(message, mention, titles)]
 
     def _step(self, request: ModelRequest) -> Any:
         """This model call's answer: the next tool calls, or the composition of the reply (a generator)."""

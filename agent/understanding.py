@@ -1073,6 +1073,14 @@ def content_words(text: str | None) -> list[str]:
     return [word for word in normalise(text or "").split() if word not in FILLER and not re.fullmatch(r"\d+s?", word)]
 
 
+def grouped_films(message: str, mention: TitleMention, titles: CatalogTitles) -> list[str]:
+    """The films a title said with "movies", "trilogy" or "series" stands for ("I loved the Dark Knight trilogy":
+    The Dark Knight and The Dark Knight Rises); [] when it is said alone."""
+    if not _GROUP.match(message, mention.end):
+        return []
+    return titles.series_named(mention.text) or titles.titled_alike(mention.text)
+
+
 def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabulary,
                shown: Sequence[str] = (), focused: bool = False,
                mentioned: Callable[[str], bool] | None = None, alike: Sequence[str] = (),
@@ -1090,9 +1098,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     a slip ("Leonardo Decaprio": "leonardo dicaprio"), which is searched as the catalog spells it. `theme_of` says
     whether the catalog's tags hold a word (the items they tag): one ruled out ("not a prison movie") is avoided.
     """
-    # "the Hitchcock movies", "the Alien films": a body of work, not the catalog item of that title.
+    # "the Hitchcock movies", "the Alien films": a body of work, not the catalog item of that title; "the Dark Knight
+    # trilogy" names the film and those whose titles go on from it (`grouped_films`).
     mentions = [mention for mention in titles.find(message, reserved=vocabulary.words)
-                if not (_GROUP.match(message, mention.end) and not titles.series_named(mention.text))
+                if not (_GROUP.match(message, mention.end) and not titles.series_named(mention.text)
+                        and not titles.titled_alike(mention.text))
                 and not (_KIND_NOUN.match(message, mention.end) and _ARTICLE_BEFORE.search(message[:mention.start]))]
     if _writes_titles_with_capitals(message, mentions):
         # "I really do enjoy movies where people turn into monsters, like The Beast Within": a word, not "Monsters".

@@ -284,6 +284,19 @@ class CatalogTitles:
         key = _without_article(normalise(_YEAR.sub("", text)))  # "the Lord of the Rings movies"
         return list(self._by_alias.get(key, ())) if key in self._named_series else []
 
+    def titled_alike(self, text: str) -> list[str]:
+        """The films whose titles are `text` said whole or go on from it, for a film said with "movies" or "trilogy":
+        "the dark knight" gives The Dark Knight and The Dark Knight Rises, "the matrix" its two sequels (most popular
+        first); [] for a single word without its article ("Alien Nation" is no Alien film) or one film alone."""
+        said = normalise(_YEAR.sub("", text))
+        key = _without_article(said)
+        # One word only with the article the catalog writes it with: "the matrix" ("Matrix, The"), never "alien".
+        if len(key.split()) < 2 and not (said != key and said in self._by_alias):
+            return []
+        found = {item_id for alias, ids in self._by_alias.items()
+                 if (bare := _without_article(alias)) == key or bare.startswith(key + " ") for item_id in ids}
+        return self.best_known(found) if len(found) > 1 else []
+
     def display(self, item_id: str) -> str:
         """A title as people write it: "The Matrix (1999)" for the catalog's "Matrix, The (1999)"."""
         return display_title(self.titles.get(item_id, item_id))
@@ -322,6 +335,8 @@ class CatalogTitles:
                 start, end = words[position][0], words[position + length - 1][1]
                 if not self._plausible(message, words, position, length, start, end, quoted, reserved):
                     continue
+                if self._overlapped(normalised, position, length):
+                    break  # "the Toy Story movies": Toy Story, not the film "The Toy" the words start with
                 year = _year_after(message, end)
                 item_id = self.lookup(alias, year)
                 found = TitleMention(item_id, self.titles[item_id], start, end, message[start:end])
@@ -333,6 +348,14 @@ class CatalogTitles:
                 mentions.append(found)
         mentions = [m for m in mentions if not _inside_name(message, words, m, mentions, quoted)]
         return self._list_neighbours(message, words, normalised, mentions, reserved)
+
+    def _overlapped(self, normalised: Sequence[str], position: int, length: int) -> bool:
+        """Whether a longer title starts inside these words and goes on past them."""
+        for inner in range(position + 1, position + length):
+            for size in range(min(_MAX_WORDS, len(normalised) - inner), position + length - inner, -1):
+                if " ".join(normalised[inner:inner + size]) in self._by_alias:
+                    return True
+        return False
 
     def _list_neighbours(self, message: str, words: Sequence[tuple[int, int, str]], normalised: list[str],
                          mentions: list[TitleMention], reserved: frozenset[str]) -> list[TitleMention]:

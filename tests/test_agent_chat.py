@@ -958,6 +958,13 @@ def test_something_different_leaves_the_theme_and_what_it_was_like(chat_recommen
     assert session.state()["alike"] == [] and not {r.item.id for r in other.items} & set(first)
 
 
+def test_films_said_with_movies_are_all_liked_and_none_shown(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    reply = session.send("I loved the Toy Story movies")
+    assert _calls_made(session)[-1]["args"] == {"item": "3", "also": ["7"]}  # Toy Story and Toy Story 2
+    assert reply.items and not {"3", "7"} & {r.item.id for r in reply.items}
+
+
 def _rated_catalog(make_recommender):
     """The chat catalog where people rate the sci-fi films differently: Interstellar best (4.8 from 12 people),
     Alien next (4.5 from 8), The Matrix most watched (40 people) at 3.2; Aliens and Terminator 2 once each, 5.0."""

@@ -9,7 +9,14 @@ from recagent.titles import CatalogTitles, display_title
 from recagent.agent.grounding import Grounding, Supplied, split_sentences
 from recagent.agent.mentions import theme_word
 from recagent.agent.tools import followed_topic, is_follow_up, searched_theme
-from recagent.agent.understanding import DIRECTION_MEANINGS, CategoryVocabulary, direction_of, is_closing, understand
+from recagent.agent.understanding import (
+    DIRECTION_MEANINGS,
+    CategoryVocabulary,
+    direction_of,
+    grouped_films,
+    is_closing,
+    understand,
+)
 from tests.chat_catalog import CHAT_ITEMS
 
 
@@ -523,6 +530,26 @@ def test_ruling_out_a_kind_of_film_keeps_its_category(titles, vocabulary) -> Non
 def test_years_allowed_are_not_years_asked_for(titles, vocabulary, message, years) -> None:
     reading = understand(message, titles, vocabulary)
     assert (reading.year_from, reading.year_to) == years
+
+
+def test_a_film_said_with_trilogy_or_movies_stands_for_those_its_title_goes_on_to() -> None:
+    films = CatalogTitles([Item("1", "Dark Knight, The (2008)", "", ("Action",)),
+                           Item("2", "Dark Knight Rises, The (2012)", "", ("Action",)),
+                           Item("3", "Toy, The (1982)", "", ("Comedy",)),
+                           Item("4", "Toy Story (1995)", "", ("Comedy",)),
+                           Item("5", "Toy Story 2 (1999)", "", ("Comedy",)), Item("6", "Alien (1979)", "", ("Horror",)),
+                           Item("7", "Alien Nation (1988)", "", ("Sci-Fi",))], popularity={"1": 9, "2": 5})
+    vocabulary = CategoryVocabulary(["Action", "Comedy", "Horror", "Sci-Fi"])
+    # It searched "i loved the dark knight trilogy" and showed The Three Musketeers and A Knight's Tale.
+    reading = understand("I loved the Dark Knight trilogy", films, vocabulary)
+    assert (reading.intent, reading.likes) == ("feedback", ("1",))
+    assert grouped_films("I loved the Dark Knight trilogy", reading.titles[0], films) == ["1", "2"]
+    assert grouped_films("I loved the Dark Knight", reading.titles[0], films) == []  # the film alone
+    # "the Toy Story movies": Toy Story, not the film "The Toy" its first words make.
+    toys = understand("I loved the Toy Story movies", films, vocabulary)
+    assert [mention.item_id for mention in toys.titles] == ["4"]
+    assert films.titled_alike("toy story") == ["4", "5"] and films.titled_alike("alien") == []  # no Alien Nation
+    assert understand("I loved The Toy", films, vocabulary).likes == ("3",)
 
 
 @pytest.mark.parametrize(("message", "years"), [
