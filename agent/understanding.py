@@ -25,12 +25,10 @@ __all__ = ["Understanding", "CategoryVocabulary", "category_vocabulary", "conten
 CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "sci-fi": ("sci fi", "scifi", "science fiction", "ciencia ficcion", "fantascienza"),
     "comedy": ("comedies", "funny", "funnier", "funniest", "comic", "hilarious", "humor", "humour", "comedie",
-               "drole", "comedia", "komodie", "lustig", "lustigen", "lustige", "commedia", "divertente", "dramedy",
-               "dramedies"),
+               "drole", "comedia", "komodie", "lustig", "lustigen", "lustige", "commedia", "divertente"),
     "horror": ("scary", "scarier", "scariest", "horrors", "frightening", "creepy", "slasher", "horreur", "terror",
                "miedo", "gruselig"),
-    "romance": ("romantic", "love story", "love stories", "romances", "romcom", "rom com", "romcoms", "rom coms",
-                "romantique", "romantico", "romantica", "romantisch", "romantico"),
+    "romance": ("romantic", "love story", "love stories", "romances", "romantique", "romantico", "romantica", "romantisch", "romantico"),
     "animation": ("animated", "cartoon", "cartoons", "anime", "dessin anime", "animacion", "zeichentrick"),
     "children": ("kids", "kid", "childrens", "childish", "for kids", "family friendly", "family", "year old",
                  "years old", "toddler", "toddlers", "little ones", "enfants", "ninos", "kinder", "bambini"),
@@ -47,6 +45,14 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "western": ("westerns", "cowboy", "cowboys"),
     "film-noir": ("noir", "film noir"),
 }
+# Words that name one film of two kinds: "a good romcom" is a romantic comedy (it was read as romance alone and
+# found Speed and True Lies), a dramedy a comedy and a drama.
+COMPOUND_KINDS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("romcom", "rom com", "romcoms", "rom coms", "romantic comedy", "romantic comedies"),
+                    ("romance", "comedy")),
+    **dict.fromkeys(("dramedy", "dramedies"), ("comedy", "drama")),
+}
+_ROMCOM = re.compile(r"\brom[\s-]?coms?\b", re.IGNORECASE)
 # Kinds of film narrower than their category: "not into slasher films" rules out slashers, not every horror film.
 SUBGENRES = frozenset({"slasher", "gangster", "gangsters", "mafia", "anime", "cartoon", "cartoons", "whodunit",
                        "detective story", "cowboy", "cowboys", "true story", "love story", "love stories",
@@ -247,6 +253,13 @@ class CategoryVocabulary:
             phrases.setdefault(key + "s", category)
             for synonym in CATEGORY_SYNONYMS.get(category.lower(), ()):
                 phrases.setdefault(normalise(synonym), category)
+        # A word of two kinds names the first, and `find` gives both: "romcom" is Romance and Comedy.
+        self.compound: dict[str, list[str]] = {}
+        for phrase, kinds in COMPOUND_KINDS.items():
+            named = [self.names[normalise(kind)] for kind in kinds if normalise(kind) in self.names]
+            if named:
+                phrases.setdefault(normalise(phrase), named[0])
+                self.compound[normalise(phrase)] = named
         # Longest phrases first, so "science fiction" wins over a shorter overlap.
         self.phrases = sorted(phrases.items(), key=lambda pair: -len(pair[0]))
         self.words = frozenset(phrase for phrase, _ in self.phrases if " " not in phrase)
@@ -268,7 +281,8 @@ class CategoryVocabulary:
                 if any(start < span[1] and span[0] < end for start, end in taken):
                     continue
                 taken.append(span)
-                found.append((category, padded[:match.start()].count(" ") - 1, phrase))
+                position = padded[:match.start()].count(" ") - 1
+                found += [(kind, position, phrase) for kind in self.compound.get(phrase, [category])]
         return sorted(found, key=lambda pair: pair[1])
 
     def spelled(self, word: str) -> str:
@@ -818,6 +832,7 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
     message = _ASKING_PHRASE.sub(" ", message)  # "I'm in the mood for something exciting" found In the Mood for Love
     message = _COUNT.sub(" ", message)  # "give me 3 comedies" found Three Kings
     message = _UNDERRATED.sub(" ", message)  # read as ratings: "a hidden gem" found Romancing the Stone
+    message = _ROMCOM.sub("romantic comedy", message)  # as the catalog's tags say it: "romcom" found True Lies
     # "something different" found Monty Python's And Now for Something Completely Different, "what's trending?"
     # Minority Report: nothing to search, the user's taste and what people watch answer it.
     message = _ANYTHING_GOOD.sub(" ", message)
@@ -1008,6 +1023,11 @@ _THEIR_TASTE = re.compile(r"\b(?:she|he|they|my\s+(?:wife|husband|girlfriend|boy
 _MY_TASTE = re.compile(r"\b(?:i|i'?m)\s+(?:\w+\s+)?(?:like|love|prefer|enjoy|into)\b", re.IGNORECASE)
 
 
+# Words that start a clause asking afresh, after one that ruled something out.
+_FRESH_CLAUSE = frozenset({"something", "anything", "maybe", "perhaps", "rather", "instead", "how", "what", "i", "id",
+                           "show", "give", "recommend", "suggest"})
+
+
 def _list_breaks(text: str) -> set[int]:
     """The positions, among the normalised words of `text`, of the words that follow a comma, slash or stop: "I
     like comedy, drama" lists two kinds, "a comedy drama" is one."""
@@ -1156,6 +1176,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     words, disliked = _words_disliked(untitled)
     # A negation holds within its sentence: "Not really. Comedies are my thing" asks for comedies.
     starts = _sentence_starts(untitled)
+    # ... and within its clause when the next asks afresh: "not into romance, something scary" wants horror.
+    starts += [start for start in _list_breaks(untitled) if start < len(words) and words[start] in _FRESH_CLAUSE]
     ruled_out_until = -1  # where the last category ruled out ended: "not a fan of sci fi or action" rules out both
     for category, position, phrase in vocabulary.find(" ".join(words)):
         if phrase in ("kids", "kid") and _older_kid(words, position):
@@ -1178,8 +1200,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
             excluded.append(category)
 
     kinds = [kind for kind in kinds if kind[0] not in excluded and kind[0] not in audience]
+    # "a good romcom": both kinds of the one word; "dramas and romantic comedies" still lists kinds to choose from.
+    compound = {phrase for _, _, phrase in kinds} <= set(vocabulary.compound)
     all_categories = len({category for category, _, _ in kinds}) > 1 and (
-        bool(_TOGETHER.search(message)) or bool(_THEIR_TASTE.search(message) and _MY_TASTE.search(message))
+        compound or bool(_TOGETHER.search(message)) or bool(_THEIR_TASTE.search(message) and _MY_TASTE.search(message))
         or _said_together(kinds, words, _list_breaks(untitled), vocabulary))
     year_from, year_to = _years(message, titles.newest_year, untitled)
     era = _SAME_ERA.search(message)  # "from that time period"

@@ -232,6 +232,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["I'm bored, any ideas?"], "any_of": EXCITING, "not_in_titles": ["bored"]},
     {"kind": "feedback", "messages": ["I loved the Dark Knight trilogy"], "like_title": "The Dark Knight", "not_in_titles": ["knight"]},
     {"kind": "comparison", "messages": ["something like the Toy Story movies"], "like_title": "Toy Story", "not_in_titles": ["toy"]},
+    {"kind": "mood", "messages": ["a good romcom"], "all_of": ["Romance", "Comedy"]},
+    {"kind": "exclusion", "messages": ["not into romance, something scary"], "any_of": SCARY, "none_of": ["Romance"]},
     # -- more on items shown ------------------------------------------------------------------------------
     {"kind": "reference", "messages": ["a good war movie", "is it funny?"], "details": 1, "not_in_titles": ["funny"]},
     {"kind": "reference", "messages": ["some sci-fi movies", "who directed it?"], "details": 1},

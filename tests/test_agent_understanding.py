@@ -519,7 +519,12 @@ def test_ruling_out_a_kind_of_film_keeps_its_category(titles, vocabulary) -> Non
     subgenre = understand("I like psychological thrillers - I'm not too into slasher films", titles, vocabulary)
     assert subgenre.exclude_categories == () and "slasher" not in (subgenre.query or "")
     assert understand("not a fan of horror, something funny", titles, vocabulary).exclude_categories == ("Horror",)
-    assert understand("old rom coms please", titles, vocabulary).categories == ("Romance",)
+    # A romantic comedy is both (it was romance alone, and "a good romcom" found Speed and True Lies).
+    romcoms = understand("old rom coms please", titles, vocabulary)
+    assert (romcoms.categories, romcoms.all_categories, romcoms.query) == (("Romance", "Comedy"), True,
+                                                                          "old romantic comedy please")
+    assert not understand("I enjoy drama movies and romantic comedies", titles, vocabulary).all_categories
+    assert understand("not into romance, something scary", titles, vocabulary).categories == ("Horror",)
 
 
 @pytest.mark.parametrize(("message", "years"), [
