@@ -40,7 +40,8 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
             items = workspace.store.get_items([item_id for item_id, _ in chunk])
             chunk = [(item_id, count) for item_id, count in chunk if item_id in items and keep(items[item_id])]
         for item_id, count in chunk:
-            proposed.append(ScoredItem(item_id, count / top, f"popular: {count} interaction{'s' if count != 1 else ''}"))
+            reason = f"popular: {count} interaction{'s' if count != 1 else ''}"
+            proposed.append(ScoredItem(item_id, count / top, reason))
             if len(proposed) == limit:
                 return proposed
     return proposed
