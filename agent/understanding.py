@@ -138,15 +138,14 @@ _YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|\u2013|to|and|through|till|u
 # "a good movie from 2015", "what came out in 2015?", "2015 comedies": that year alone.
 _ONE_YEAR = re.compile(r"\b(?:from|in|of|during)\s+((?:19|20)\d\d)\b(?!\s*[-\u2013]|'?s)|"
                        r"\b((?:19|20)\d\d)\s+(?:movies?|films?|comedies|dramas|releases?)\b", re.IGNORECASE)
-# Asking for films with no words to search: "what's popular right now?", "what's trending?", "surprise me".
-_NOW = r"(?:\s+(?:right\s+now|these\s+days|lately|at\s+the\s+moment|nowadays))?"
-_ANYTHING_GOOD = re.compile(rf"\bwhat(?:'?s|\s+is|\s+are)\s+(?:popular|trending|hot){_NOW}\b|\btrending{_NOW}\b|"
-                            rf"\bpopular{_NOW}\b|\bwhat\s+(?:are|is)\s+(?:people|everyone)\s+watching{_NOW}\b|"
-                            r"\bsurprise\s+me\b|\b(?:something|anything)\s+(?:completely\s+|totally\s+)?different\b|"
-                            r"\ba\s+change\s+of\s+pace\b", re.IGNORECASE)
 # "something different", "surprise me": away from the conversation's theme and what it was like.
 _ELSEWHERE = re.compile(r"\bsurprise\s+me\b|\b(?:something|anything)\s+(?:completely\s+|totally\s+)?different\b|"
                         r"\ba\s+change\s+of\s+pace\b", re.IGNORECASE)
+# Asking for films with no words to search: "what's popular right now?", "what's trending?", and those above.
+_NOW = r"(?:\s+(?:right\s+now|these\s+days|lately|at\s+the\s+moment|nowadays))?"
+_ANYTHING_GOOD = re.compile(rf"\bwhat(?:'?s|\s+is|\s+are)\s+(?:popular|trending|hot){_NOW}\b|\btrending{_NOW}\b|"
+                            rf"\bpopular{_NOW}\b|\bwhat\s+(?:are|is)\s+(?:people|everyone)\s+watching{_NOW}\b|"
+                            rf"{_ELSEWHERE.pattern}", re.IGNORECASE)
 # Words that say only how old the films asked for are, once read as years.
 _AGE_WORDS = frozenset({"new", "newer", "newest", "latest", "release", "releases", "released", "lately", "came", "out",
                         "old", "older", "oldest", "classic", "classics", "vintage"})
