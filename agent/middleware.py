@@ -285,7 +285,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
                      or (reading.titles[0].text if reading.titles else reading.query))
             if query:
                 return [_call(Tools.SEARCH, {"query": query})]
-        asked = reading.query or reading.categories or reading.audience or reading.year_from or reading.year_to
+        asked = (reading.query or reading.categories or reading.audience or reading.year_from or reading.year_to
+                 or reading.rated)
         if reading.unmentioned and not asked and reading.intent in ("recommend", "chat"):
             return []  # "any movies with Tom Cruise?" where nothing mentions him: said plainly, nothing made up
         if reading.intent in ("feedback", "recommend") and reading.likes and not asked:

@@ -832,6 +832,7 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
     message = _ASKING_PHRASE.sub(" ", message)  # "I'm in the mood for something exciting" found In the Mood for Love
     message = _COUNT.sub(" ", message)  # "give me 3 comedies" found Three Kings
     message = _UNDERRATED.sub(" ", message)  # read as ratings: "a hidden gem" found Romancing the Stone
+    message = _WELL_MADE.sub(" ", message)
     message = _ROMCOM.sub("romantic comedy", message)  # as the catalog's tags say it: "romcom" found True Lies
     # "something different" found Monty Python's And Now for Something Completely Different, "what's trending?"
     # Minority Report: nothing to search, the user's taste and what people watch answer it.
@@ -893,6 +894,12 @@ def count_asked(message: str) -> int | None:
 _BEST_RATED = re.compile(r"\b(?:(?:top|highest|best|well|highly)[\s-]+rated|(?:critically\s+)?acclaimed|masterpieces?|"
                          r"(?:best|greatest)(?:\s+[\w-]+)?\s+(?:movies?|films?|ones?)|greatest|all[\s-]+time\s+best)\b",
                          re.IGNORECASE)
+# "with really good actors", "well acted", "just a good story": the craft people rate films for; the catalog knows it
+# only by how they rated them, so these ask for the best rated, and are no words to search ("good actors" found
+# films with "Actor" in the title).
+_WELL_MADE = re.compile(r"\b(?:(?:good|great|strong|excellent|brilliant|amazing|solid|fine|terrific)\s+"
+                        r"(?:actors|acting|cast|performances?|story(?:line)?|plot|script|writing)|"
+                        r"well[\s-]+(?:acted|written|made|crafted))\b", re.IGNORECASE)
 # "an underrated gem", "something overlooked", "a lesser-known thriller": well rated and less known.
 _UNDERRATED = re.compile(r"\b(?:underrated|under-rated|underappreciated|overlooked|(?:hidden\s+)?gems?|"
                          r"(?:lesser|little|less)[\s-]+known|under\s+the\s+radar|not\s+(?:so\s+|very\s+|too\s+)?"
@@ -926,7 +933,7 @@ def rated_asked(message: str) -> str | None:
     rated ("the best sci-fi movies", "top rated comedies"); else None. "The most popular" is no rating."""
     if _UNDERRATED.search(message):
         return "underrated"
-    return "best" if _BEST_RATED.search(message) else None
+    return "best" if _BEST_RATED.search(message) or _WELL_MADE.search(message) else None
 
 
 _INTERJECTIONS = re.compile(r"^\s*(?:(?:yes|yeah|yep|yup|ok|okay|sure|well|oh|ah|hmm+|absolutely|definitely|shoot|"

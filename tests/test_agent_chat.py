@@ -1004,6 +1004,17 @@ def test_the_best_rated_and_a_hidden_gem_are_asked_for(make_recommender) -> None
     assert "less known, rated 5.0 on average by 1 person" in gem.text
 
 
+def test_good_actors_asked_of_the_theme_is_its_best_rated(make_recommender) -> None:
+    session = _guided(_rated_catalog(make_recommender))
+    first = session.send("some sci-fi films")
+    assert "15" in [r.item.id for r in first.items]
+    reply = session.send("and maybe with some really good actors in it too?")
+    # The best of the theme, though just shown: "with good actors" refines the list, it does not ask for others.
+    assert _calls_made(session)[0]["args"]["rated"] == "best"
+    assert {r.item.id for r in reply.items[:2]} == {"15", "1"}
+    assert all("Sci-Fi" in r.item.categories for r in reply.items)
+
+
 def test_more_like_an_item_of_the_theme_keeps_the_theme(chat_recommender) -> None:
     session = _guided(chat_recommender)
     first = session.send("some comedies")
