@@ -1163,7 +1163,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # A title compared with ("dark and violent like A Clockwork Orange") is no feedback on it.
         in_clause = [item_id for item_id, item_start, _ in named if start <= item_start < end
                      and not any(mention.start == item_start for mention, _ in compared)]
-        feeling = _sentiment(normalise(clause))
+        # Read without the titles in it: "I loved 10 Things I Hate About You", "I really enjoyed Bad Santa" are liked.
+        feeling = _sentiment(normalise(masked[start:end].replace("_", " ")))
         if feeling is None and in_clause and _GOES_ON.match(normalise(clause)):
             feeling = previous  # "I loved Heat. Also Braveheart, Saving Private Ryan": loved too
         previous = feeling

@@ -709,6 +709,24 @@ def test_what_is_told_of_titles_liked_is_no_request(titles, vocabulary, message,
     assert (reading.intent, reading.likes, reading.query) == ("feedback", likes, query)
 
 
+@pytest.mark.parametrize(("message", "feeling"), [
+    ("I loved 10 Things I Hate About You", "likes"),
+    ("I really enjoyed Bad Santa", "likes"),
+    ("we watched Bad Santa last night", "seen"),
+    ("Bad Santa was awful", "dislikes"),
+])
+def test_the_words_of_a_title_are_no_feeling_about_it(vocabulary, message, feeling) -> None:
+    from recagent import Item
+
+    # "Bad" and "Hate" are words of dislike, but not when they are the film's own name: it was read as disliked.
+    films = [*CHAT_ITEMS, Item("90", "10 Things I Hate About You (1999)", categories=("Comedy", "Romance")),
+             Item("91", "Bad Santa (2003)", categories=("Comedy",))]
+    reading = understand(message, CatalogTitles(films), vocabulary)
+    named = reading.titles[0].item_id
+    assert {kind: getattr(reading, kind) for kind in ("likes", "dislikes", "seen") if getattr(reading, kind)} \
+        == {feeling: (named,)}
+
+
 def test_asking_for_recommendations_like_a_film_the_catalog_lacks_is_no_search(titles, vocabulary) -> None:
     reading = understand('I like the suspense of the "who-dun-it". Do you have any other recommendations that would '
                          "be similar to Knives Out?", titles, vocabulary)
