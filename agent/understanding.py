@@ -223,7 +223,7 @@ best greatest top popular famous acclaimed highest rated known ever
 """.split())
 # Words of quality alone: "the best movies of the 90s", "top rated comedies" ask for well-loved films of a kind and
 # are never searched by meaning (they found Top Five and Best in Show); the films people love come first anyway.
-_QUALITY = frozenset({"best", "greatest", "top", "popular", "famous", "acclaimed", "highest", "rated"})
+_QUALITY = frozenset({"best", "better", "greatest", "top", "popular", "famous", "acclaimed", "highest", "rated"})
 _BEST_OF = re.compile(r"\b(?:best|greatest|top(?:[\s-]+rated)?|highest[\s-]+rated|most\s+popular)\s+(?:[\w-]+\s+)?"
                       r"(?:movies|films|flicks|ones|picks)\b", re.IGNORECASE)
 # Words between a negation and what it rules out: "nothing too scary", "not so much horror".

@@ -681,6 +681,15 @@ def test_something_more_recent_after_items_like_a_title_is_like_it_and_newer(cha
     assert reply.items and all(r.item.metadata["year"] > 1995 for r in reply.items)
 
 
+def test_years_asked_with_an_opinion_keep_the_kind_of_film(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = session.send("I need to see a good horror movie from before 1990")
+    assert {r.item.id for r in first.items} == {"1", "8"}
+    reply = session.send("the classics are usually better, but I would like to see something from the 90s")
+    assert [c["args"] for c in _calls_made(session)] == [{"year_from": 1990, "year_to": 1999}]
+    assert [r.item.id for r in reply.items] == ["13"]  # Zombie Holiday: the one horror film of the 90s
+
+
 def test_similar_but_newer_after_liked_titles_is_like_them_and_newer(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("I loved Heat and The Godfather")
