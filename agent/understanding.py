@@ -445,7 +445,8 @@ def _era_of(items: Sequence[str], titles: CatalogTitles) -> tuple[int | None, in
 _ASKED_OF_YOU = re.compile(r"^\s*(?:have|did|do|does|would|will|could|are|were)\s+you\b")
 # "What movie did you see last?", "your favorite film?": asked of the recommender, no request of the user's.
 _OF_YOU = re.compile(r"\b(?:movie|film|one)\s+(?:did|have)\s+you\s+(?:\w+\s+)?(?:see|seen|watch|watched)\s+(?:\w+\s+)?"
-                     r"last\b|\byour\s+(?:own\s+)?(?:favou?rite|pick)\b", re.IGNORECASE)
+                     r"last\b|\byour\s+(?:own\s+)?(?:favou?rite|pick)\b|"
+                     r"\b(?:what|how)\s+about\s+(?:you|yourself)\s*[?!.]*\s*$", re.IGNORECASE)  # "Going good. You?"
 
 
 # "the second one is too cheesy", "that one sounds way too slow": said of an item, not wanted; "is it too
@@ -965,6 +966,7 @@ _JUDGED = re.compile(r"\b(?:seemed|felt|looked|sounded)\b(?!\s+like\b)", re.IGNO
 # "thanks, I'll check it out", "sounds good": what was shown is taken, and nothing more is asked ("no thanks" is
 # not taking it).
 _CLOSING = re.compile(r"(?<!no )\b(?:thanks?|thank\s+you|thx|(?:i'?ll|i\s+will|will)\s+(?:check|watch|look|give|try)|"
+                      r"plan(?:ned|ning)?\s+(?:to|on)\s+(?:watch|see)(?:ing)?\b(?!\s+(?:a|an|some|something|anything)\b)|"
                       r"check\s+(?:it|them|that)\s+out|sounds?\s+(?:good|great|perfect|fun)|bye|goodbye)\b",
                       re.IGNORECASE)
 
@@ -1325,7 +1327,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent = "details"
     elif _has(text, SEARCH_CUES) and (mentions or unknown) and not _has(text, ASKING_FOR_OTHERS):
         intent = "search"
-    elif ((_has(_MORE_THAN.sub(" ", text), RECOMMEND_CUES) and not asks_of_you) or categories or audience
+    elif ((_has(_MORE_THAN.sub(" ", _CLOSING.sub(" ", text)), RECOMMEND_CUES) and not asks_of_you)
+          or categories or audience
           or excluded or year_from or year_to or _BEST_OF.search(message) or rated_asked(message)
           or minutes_asked(message) or _ANYTHING_GOOD.search(message)):
         intent = "recommend"
@@ -1348,7 +1351,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent = "details"
     else:
         # "He is a very good actor": chat, which goes on with the conversation's theme when it has one.
-        intent = "recommend" if query and not is_reaction(message) and not asks_of_you else "chat"
+        # "Will watch soon", "Planned to watch this weekend": of what was shown; their words are no theme.
+        intent = ("recommend" if query and not is_reaction(message) and not asks_of_you and not is_closing(message)
+                  else "chat")
         query = query if intent == "recommend" else None
     return Understanding(
         intent=intent,

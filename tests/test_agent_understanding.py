@@ -684,7 +684,7 @@ def test_what_is_ruled_out_reaches_as_far_as_people_mean(titles, vocabulary, mes
 
 @pytest.mark.parametrize(("message", "years", "query"), [
     ("Cool! Got anything current?", (2006, None), "got anything current"),  # "Cool!" asks for nothing
-    ("I will watch the older one first then", (None, None), "i will watch the older one first then"),
+    ("I will watch the older one first then", (None, None), None),  # a plan: nothing asked
     ("I'd prefer an older one", (None, 1979), None),  # older, of the conversation's theme
 ])
 def test_reactions_and_references_are_not_requests_for_years(titles, vocabulary, message, years, query) -> None:
@@ -829,6 +829,15 @@ def test_a_judgement_of_what_was_watched_is_no_theme(titles, vocabulary, message
                                                ("sounds good", True), ("No thanks", False), ("He is a good actor", False)])
 def test_thanks_and_acceptance_take_what_was_shown(message, takes) -> None:
     assert is_closing(message) is takes
+
+
+@pytest.mark.parametrize("message", ["Will watch soon", "Yeah . Planned to watch this weekend",
+                                     "Going good buddy. What about you?"])
+def test_plans_to_watch_and_small_talk_ask_for_nothing(titles, vocabulary, message) -> None:
+    # Their words were searched: "Planned to watch this weekend" showed Weekend at Bernie's.
+    reading = understand(message, titles, vocabulary)
+    assert (reading.intent, reading.query) == ("chat", None)
+    assert understand("thanks, I will watch it. something funny next?", titles, vocabulary).categories == ("Comedy",)
 
 
 @pytest.mark.parametrize(("message", "direction"), [
