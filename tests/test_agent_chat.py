@@ -777,6 +777,16 @@ def test_films_like_one_for_the_children_the_conversation_is_about_are_for_child
     assert reply.items and all("Children" in r.item.categories for r in reply.items)  # not Amélie, Notting Hill
 
 
+def test_a_film_disliked_after_items_like_a_title_goes_on_from_that_title(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("something like Heat")
+    reply = session.send("I can't stand stupid action films, like The Matrix")
+    # Still films like Heat, without The Matrix: it showed the session's older theme and taste instead.
+    calls = _calls_made(session)
+    assert [c["name"] for c in calls] == ["record_feedback", "more_like"] and calls[1]["args"]["item"] == "4"
+    assert reply.items and "6" not in [r.item.id for r in reply.items]
+
+
 def test_after_an_answer_about_the_list_references_still_point_into_it(chat_recommender) -> None:
     session = _guided(chat_recommender)
     first = session.send("something like Heat")
