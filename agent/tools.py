@@ -87,8 +87,9 @@ THEME_CHARS = 300
 # "is there another movie from that time period?", "how about another recommendation": one more of the same kind;
 # "any other remakes of animated pictures that you would recommend" says more, a request of its own.
 ANOTHER_WORDS = 4
-_ANOTHER = re.compile(r"(?<!\bone )\b(?:another|any\s+others?)\b(?!\s+(?:genre|kind|type|category)\b)",
-                      re.IGNORECASE)  # not "friends who help one another"
+# Not "friends who help one another"; "a different movie" is another one ("something different" is a new theme).
+_ANOTHER = re.compile(r"(?<!\bone )\b(?:another|any\s+others?|an?\s+different\s+(?:movie|film|one))\b"
+                      r"(?!\s+(?:genre|kind|type|category)\b)", re.IGNORECASE)
 SERIES_PER_REPLY = 2  # films of one series in one list
 LENGTH_FIELDS = ("runtime", "length", "duration", "minutes")  # how catalogs name running time, in minutes
 SPARE = 3  # items asked of the pipeline per item shown, so that a list cut down to varied series is still full

@@ -446,7 +446,8 @@ _ASKED_OF_YOU = re.compile(r"^\s*(?:have|did|do|does|would|will|could|are|were)\
 # "What movie did you see last?", "your favorite film?": asked of the recommender, no request of the user's.
 _OF_YOU = re.compile(r"\b(?:movie|film|one)\s+(?:did|have)\s+you\s+(?:\w+\s+)?(?:see|seen|watch|watched)\s+(?:\w+\s+)?"
                      r"last\b|\byour\s+(?:own\s+)?(?:favou?rite|pick)\b|"
-                     r"\b(?:what|how)\s+about\s+(?:you|yourself)\s*[?!.]*\s*$", re.IGNORECASE)  # "Going good. You?"
+                     r"\b(?:what|how)\s+about\s+(?:you|yourself)\s*[?!.]*\s*$|"  # "Going good. What about you?"
+                     r"\bhow\s+(?:are|r)\s+(?:you|u|ya)\b", re.IGNORECASE)
 
 
 # "the second one is too cheesy", "that one sounds way too slow": said of an item, not wanted; "is it too
@@ -967,6 +968,7 @@ _JUDGED = re.compile(r"\b(?:seemed|felt|looked|sounded)\b(?!\s+like\b)", re.IGNO
 # not taking it).
 _CLOSING = re.compile(r"(?<!no )\b(?:thanks?|thank\s+you|thx|(?:i'?ll|i\s+will|will)\s+(?:check|watch|look|give|try)|"
                       r"plan(?:ned|ning)?\s+(?:to|on)\s+(?:watch|see)(?:ing)?\b(?!\s+(?:a|an|some|something|anything)\b)|"
+                      r"accept(?:ed)?\s+(?:that|this|your|the)\s+(?:recc?omm?endation|suggestion|pick|one)|"
                       r"check\s+(?:it|them|that)\s+out|sounds?\s+(?:good|great|perfect|fun)|bye|goodbye)\b",
                       re.IGNORECASE)
 

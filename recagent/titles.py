@@ -25,6 +25,10 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 _MAX_WORDS = 10
 _JOINED_CHARS = 7  # "ironman" of "Iron Man"
 _SPELLED_OUT = {"vs": "versus"}
+# The slips nearly everyone makes in the words people ask with: "could you reccomend me a movie" asks for one.
+_COMMON_SLIPS = {slip + ending: "recommend" + ending for slip in ("reccomend", "recomend", "reccommend")
+                 for ending in ("", "s", "ed", "ation", "ations")}
+_RESPELLED = {**_SPELLED_OUT, **_COMMON_SLIPS}
 # "harry potter and the sorcerers stone"; not "the fox and the hound", whose head is no name.
 _SERIES_HEAD = re.compile(r"^((?!(?:the|a|an) )\w+ \w+(?: \w+)?) and the \w")
 BETTER_KNOWN = 3  # times the interactions of the film of a series' very title that another film of it must have
@@ -43,13 +47,13 @@ last night tonight yesterday week way
 
 
 def normalise(text: str) -> str:
-    """Lower case, accents and punctuation removed, words separated by single spaces."""
+    """Lower case, accents and punctuation removed, words separated by single spaces, common slips respelled."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("&", " and ")
     # "Schindler's" and "schindlers", "don't" and "dont" are typed alike.
     text = text.replace("'", "").replace("’", "")
     # "Joe vs. the Volcano" is "Joe Versus the Volcano".
-    return " ".join(_SPELLED_OUT.get(word, word) for word in _WORD.findall(text.replace("_", " ")))
+    return " ".join(_RESPELLED.get(word, word) for word in _WORD.findall(text.replace("_", " ")))
 
 
 def _aliases(title: str) -> set[str]:

@@ -1044,6 +1044,14 @@ def test_more_like_an_item_of_the_theme_keeps_the_theme(chat_recommender) -> Non
     assert other.items and not all("Comedy" in r.item.categories for r in other.items)
 
 
+def test_a_different_movie_misspelt_is_another_of_the_theme(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = session.send("some comedies")
+    reply = session.send("Could you reccomend me a different movie too?")
+    assert reply.items and all("Comedy" in r.item.categories for r in reply.items)
+    assert not {r.item.id for r in reply.items} & {r.item.id for r in first.items}
+
+
 def test_seen_all_of_those_is_one_note_and_fresh_items(chat_recommender) -> None:
     session = _guided(chat_recommender)
     first = session.send("some animated films")
