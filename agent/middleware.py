@@ -286,9 +286,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
                      or (reading.titles[0].text if reading.titles else reading.query))
             if query:
                 return [_call(Tools.SEARCH, {"query": query})]
-        asked = (reading.query or reading.categories or reading.audience or reading.year_from or reading.year_to
-                 or reading.rated)
-        if reading.unmentioned and not asked and reading.intent in ("recommend", "chat"):
+        asked = reading.query or reading.categories or reading.audience or reading.year_from or reading.year_to
+        # "Chris Pratt. I'm not into the actors though, just a good story": the best rated of the theme is asked.
+        if reading.unmentioned and not (asked or reading.rated) and reading.intent in ("recommend", "chat"):
             return []  # "any movies with Tom Cruise?" where nothing mentions him: said plainly, nothing made up
         if reading.intent in ("feedback", "recommend") and reading.likes and not asked:
             # "I love Braveheart, and Saving Private Ryan", "I liked Get Out. What else should I watch?": the titles

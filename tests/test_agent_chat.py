@@ -1034,6 +1034,17 @@ def test_good_actors_asked_of_the_theme_is_its_best_rated(make_recommender) -> N
     assert all("Sci-Fi" in r.item.categories for r in reply.items)
 
 
+def test_praise_of_a_title_liked_asks_for_films_like_it(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("I loved Heat, the best movie ever")  # praise of Heat, no request for the best rated
+    assert [(c["name"], c["args"].get("item")) for c in _calls_made(session)][-1] == ("more_like", "4")
+    session = _guided(chat_recommender)
+    session.send("some sci-fi films")
+    session.send("Yes, and Chris Pratt. I am not overly interested in the actors though, just a good story.")
+    # A name the catalog never mentions, put aside by the user: the best rated of the theme, not nothing.
+    assert _calls_made(session)[0]["args"].get("rated") == "best"
+
+
 def test_more_like_an_item_of_the_theme_keeps_the_theme(chat_recommender) -> None:
     session = _guided(chat_recommender)
     first = session.send("some comedies")
