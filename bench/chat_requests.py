@@ -240,4 +240,11 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["a romantic comedy", "the second one is too cheesy"], "disliked": 2, "any_of": ROMANTIC, "fresh": True},
     {"kind": "follow-up", "messages": ["something like Pulp Fiction", "I've seen all of those"], "seen_all": True, "like_title": "Pulp Fiction", "fresh": True},
     {"kind": "comparison", "messages": ["something like Pulp Fiction", "the third one is too violent"], "disliked": 3, "like_title": "Pulp Fiction", "fresh": True},
+    # -- what real dialogues said: craft, plans, small talk, slips, titles' own words ------------------------
+    {"kind": "years and ratings", "messages": ["some sci-fi films", "and maybe with some really good actors in it too?"], "any_of": ["Sci-Fi"], "note": ["rated"], "not_in_titles": ["actor"]},
+    {"kind": "follow-up", "messages": ["a good horror movie", "the classics are usually better, but I'd like to see something new"], "any_of": ["Horror"], "after": 2009},
+    {"kind": "follow-up", "messages": ["a heist film", "Planned to watch this weekend"], "no_items": True},
+    {"kind": "follow-up", "messages": ["romantic comedies", "could you reccomend me a different movie too?"], "any_of": ROMANTIC, "fresh": True, "not_in_titles": ["different"]},
+    {"kind": "feedback", "messages": ["I loved 10 Things I Hate About You"], "like_title": "10 Things I Hate About You"},
+    {"kind": "feedback", "messages": ["something like Heat", "I can't stand stupid action films, like The Matrix"], "like_title": "Heat", "disliked_title": "The Matrix"},
 ]
