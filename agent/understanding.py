@@ -445,9 +445,11 @@ def _era_of(items: Sequence[str], titles: CatalogTitles) -> tuple[int | None, in
 _ASKED_OF_YOU = re.compile(r"^\s*(?:have|did|do|does|would|will|could|are|were)\s+you\b")
 # "What movie did you see last?", "your favorite film?": asked of the recommender, no request of the user's.
 _OF_YOU = re.compile(r"\b(?:movie|film|one)\s+(?:did|have)\s+you\s+(?:\w+\s+)?(?:see|seen|watch|watched)\s+(?:\w+\s+)?"
-                     r"last\b|\byour\s+(?:own\s+)?(?:favou?rite|pick)\b|"
-                     r"\b(?:what|how)\s+about\s+(?:you|yourself)\s*[?!.]*\s*$|"  # "Going good. What about you?"
-                     r"\bhow\s+(?:are|r)\s+(?:you|u|ya)\b", re.IGNORECASE)
+                     r"last\b|\byour\s+(?:own\s+)?(?:favou?rite|pick)\b", re.IGNORECASE)
+# "i am good how are u?", "Going good buddy. What about you?": small talk, which asks for nothing where nothing else
+# in the message does ("hi, how are you, can you recommend me a movie?" does).
+_SMALL_TALK = re.compile(r"\bhow\s+(?:are|r)\s+(?:you|u|ya)\b|"
+                         r"\b(?:what|how)\s+about\s+(?:you|yourself)\s*[?!.]*\s*$", re.IGNORECASE)
 
 
 # "the second one is too cheesy", "that one sounds way too slow": said of an item, not wanted; "is it too
@@ -1355,7 +1357,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # "He is a very good actor": chat, which goes on with the conversation's theme when it has one.
         # "Will watch soon", "Planned to watch this weekend": of what was shown; their words are no theme.
         intent = ("recommend" if query and not is_reaction(message) and not asks_of_you and not is_closing(message)
-                  else "chat")
+                  and not _SMALL_TALK.search(message) else "chat")
         query = query if intent == "recommend" else None
     return Understanding(
         intent=intent,

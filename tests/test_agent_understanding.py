@@ -840,6 +840,7 @@ def test_plans_to_watch_and_small_talk_ask_for_nothing(titles, vocabulary, messa
     reading = understand(message, titles, vocabulary)
     assert (reading.intent, reading.query) == ("chat", None)
     assert understand("thanks, I will watch it. something funny next?", titles, vocabulary).categories == ("Comedy",)
+    assert understand("hi how are you, can you recommend me a movie?", titles, vocabulary).intent == "recommend"
 
 
 @pytest.mark.parametrize(("message", "direction"), [
