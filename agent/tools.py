@@ -404,8 +404,8 @@ class ChatToolbox:
         history = [] if user else state["likes"]
         # "good horror movies I haven't seen before?" asks for new ones, whatever was asked before; "and with
         # really good actors?" asks for the best of the theme, which may be among those just shown.
-        fresh = (continues and not (rated and not _ANOTHER.search(query or ""))) or new_theme \
-            or bool(query and _UNSEEN.search(query))
+        fresh = ((continues and not (rated and not _ANOTHER.search(query or ""))) or new_theme
+                 or bool(query and _UNSEEN.search(query)))
         avoided, themes = self._avoided(state, avoid, topic)
         deny = list(dict.fromkeys([*self._disliked(state), *state["seen"], *state["named"], *avoided,
                                    *(state["shown"] if fresh else ())]))
