@@ -966,9 +966,13 @@ _FILM_NOUNS = re.compile(r"\b(?:movies?|films?|flicks?|shows?|series|documentar(
 _JUDGED = re.compile(r"\b(?:seemed|felt|looked|sounded)\b(?!\s+like\b)", re.IGNORECASE)
 
 
-# "thanks, I'll check it out", "sounds good": what was shown is taken, and nothing more is asked ("no thanks" is
-# not taking it).
-_CLOSING = re.compile(r"(?<!no )\b(?:thanks?|thank\s+you|thx|(?:i'?ll|i\s+will|will)\s+(?:check|watch|look|give|try)|"
+# "thanks, I'll check it out", "sounds good", "thanks for the suggestion!": what was shown is taken, and nothing more
+# is asked ("no thanks" is not taking it); "suggestion" thanked for is no request for one.
+_THANKED_FOR = (r"(?:the|your|that|this|these|those|all\s+the)\s+(?:recc?omm?endations?|suggestions?|ideas?|picks?|"
+                r"help)")
+_CLOSING = re.compile(r"(?<!no )\b(?:(?:thanks?|thank\s+you|thx)(?:\s+(?:so\s+much|a\s+lot))?(?:\s+for\s+"
+                      + _THANKED_FOR + r")?|appreciate\s+(?:it|that|" + _THANKED_FOR + r")|"
+                      r"(?:i'?ll|i\s+will|will)\s+(?:check|watch|look|give|try)|"
                       r"plan(?:ned|ning)?\s+(?:to|on)\s+(?:watch|see)(?:ing)?\b(?!\s+(?:a|an|some|something|anything)\b)|"
                       r"accept(?:ed)?\s+(?:that|this|your|the)\s+(?:recc?omm?endation|suggestion|pick|one)|"
                       r"check\s+(?:it|them|that)\s+out|sounds?\s+(?:good|great|perfect|fun)|bye|goodbye)\b",

@@ -1103,6 +1103,8 @@ def test_thanks_after_the_enjoy_reply_takes_the_list_too(chat_recommender) -> No
     assert not session.send("i will check it out").items and not _calls_made(session)
     session.send("a heist film")
     assert not session.send("Planned to watch this weekend").items and not _calls_made(session)
+    session.send("a heist film")
+    assert not session.send("thanks for the suggestion!").items and not _calls_made(session)  # it showed more
 
 
 def test_a_name_alone_the_catalog_never_mentions_goes_on_with_nothing(chat_recommender) -> None:

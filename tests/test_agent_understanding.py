@@ -833,7 +833,8 @@ def test_thanks_and_acceptance_take_what_was_shown(message, takes) -> None:
 
 @pytest.mark.parametrize("message", ["Will watch soon", "Yeah . Planned to watch this weekend",
                                      "Going good buddy. What about you?", "i am good how are u?",
-                                     "I have not, I accept that reccomendation"])
+                                     "I have not, I accept that reccomendation", "thanks for the suggestion!",
+                                     "I appreciate the recommendation!"])
 def test_plans_to_watch_and_small_talk_ask_for_nothing(titles, vocabulary, message) -> None:
     # Their words were searched: "Planned to watch this weekend" showed Weekend at Bernie's, "I accept that
     # reccomendation" Accepted.
