@@ -174,14 +174,14 @@ def presents(artifact: Any) -> bool:
 def _follows_items(reading: Understanding, context: bool) -> bool:
     """Whether a message only goes on from the items the conversation's theme is like: it asks for more, other or
     similar ones ("something else", "similar but more recent") or is small talk, and names no theme of its own."""
-    told_of = {*reading.seen, *reading.dislikes}
     # "I've seen all of those" after films like Pulp Fiction: told of the items shown only, more like Pulp Fiction;
     # "I don't like stupid comedy, like Napoleon Dynamite" after films like Dazed and Confused: more like it, not that.
-    of_shown = reading.intent == "feedback" and not reading.likes
-    if ((reading.intent not in ("recommend", "chat") and not of_shown) or (reading.intent == "chat" and not context)
+    told_only = reading.intent == "feedback" and not reading.likes
+    if ((reading.intent not in ("recommend", "chat") and not told_only) or (reading.intent == "chat" and not context)
             or reading.new_theme):
         return False
     # "I've seen that one already, anything else?": an item only said to be seen or disliked is no new subject.
+    told_of = {*reading.seen, *reading.dislikes}
     pointed = {*(mention.item_id for mention in reading.titles), *reading.references} - told_of
     return not pointed and (reading.query is None or is_follow_up(reading.query))
 

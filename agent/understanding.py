@@ -1138,8 +1138,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # "the Hitchcock movies", "the Alien films": a body of work, not the catalog item of that title; "the Dark Knight
     # trilogy" names the film and those whose titles go on from it (`grouped_films`).
     mentions = [mention for mention in titles.find(message, reserved=vocabulary.words)
-                if not (_GROUP.match(message, mention.end) and not titles.series_named(mention.text)
-                        and not titles.titled_alike(mention.text))
+                if not (_GROUP.match(message, mention.end) and not grouped_films(message, mention, titles))
                 and not (_KIND_NOUN.match(message, mention.end) and _ARTICLE_BEFORE.search(message[:mention.start]))]
     if _writes_titles_with_capitals(message, mentions):
         # "I really do enjoy movies where people turn into monsters, like The Beast Within": a word, not "Monsters".
