@@ -55,7 +55,8 @@ COMPOUND_KINDS: dict[str, tuple[str, ...]] = {
 }
 _ROMCOM = re.compile(r"\brom[\s-]?coms?\b", re.IGNORECASE)
 # Kinds of film narrower than their category: "not into slasher films" rules out slashers, not every horror film.
-SUBGENRES = frozenset({"slasher", "gangster", "gangsters", "mafia", "anime", "cartoon", "cartoons", "whodunit",
+# "not a cartoon though" is no animation at all: a cartoon is any animated film, not a kind of them.
+SUBGENRES = frozenset({"slasher", "gangster", "gangsters", "mafia", "anime", "whodunit",
                        "detective story", "cowboy", "cowboys", "true story", "love story", "love stories",
                        "fairy tale", "fairy tales", "romcom", "rom com", "romcoms", "rom coms", "war movie",
                        "war movies", "noir", "film noir", "toddler", "toddlers"})
@@ -148,7 +149,7 @@ _ANYTHING_GOOD = re.compile(rf"\bwhat(?:'?s|\s+is|\s+are)\s+(?:popular|trending|
                             rf"{_ELSEWHERE.pattern}", re.IGNORECASE)
 # Words that say only how old the films asked for are, once read as years.
 _AGE_WORDS = frozenset({"new", "newer", "newest", "latest", "release", "releases", "released", "lately", "came", "out",
-                        "old", "older", "oldest", "classic", "classics", "vintage"})
+                        "old", "older", "oldest", "classic", "classics", "vintage", "dated"})
 # "my latest movie was ..." tells what the user watched last, and asks for no year.
 _RECENT = re.compile(r"(?<!\bmy )(?<!\bour )\b(recent|new|newer|newest|latest|modern|current)\b(?!\s+(?:one|ones)\b)",
                      re.IGNORECASE)
@@ -397,7 +398,22 @@ _LAST_YEARS = re.compile(r"\b(?:in|from|of|over|within|during)\s+the\s+(?:last|p
                          r"three|four|five|six|seven|eight|nine|ten|few|couple(?:\s+of)?)\s+years?\b", re.IGNORECASE)
 _COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
            "ten": 10, "few": 3}
+OLDER_THAN = 1979  # "older", "classics", "old movies": up to 1979
 RECENT_YEARS = 8  # "recent" in a catalog whose newest film is from 2018: 2010 on (and 2010 on without years)
+# "anything from this century?", "made in the 21st century"; a film "set in the 20th century" asks for no years.
+_CENTURY = re.compile(r"\b(?:(?:from|in|of|during)\s+)?(?:the\s+)?(?P<which>this|21st|twenty[\s-]first|last|"
+                      r"previous|20th|twentieth)\s+century\b", re.IGNORECASE)
+_SET_IN = re.compile(r"\bset\s*$", re.IGNORECASE)
+
+
+def _century(message: str) -> re.Match[str] | None:
+    """The century the films asked for were made in, not one they are set in."""
+    return next((match for match in _CENTURY.finditer(message) if not _SET_IN.search(message[:match.start()])),
+                None)
+# Said of the films just shown: "these are too old" asks for newer ones, "too new for me" for older ones. "I'm too
+# old for cartoons" speaks of the user.
+_TOO_OLD = re.compile(r"\btoo\s+(?:old|dated|old[\s-]fashioned)\b(?!\s+for\b)", re.IGNORECASE)
+_TOO_NEW = re.compile(r"\btoo\s+(?:new|recent|modern)\b", re.IGNORECASE)
 
 
 def _years(message: str, newest: int | None = None, untitled: str | None = None) -> tuple[int | None, int | None]:
@@ -418,14 +434,19 @@ def _years(message: str, newest: int | None = None, untitled: str | None = None)
     if match := _ONE_YEAR.search(message if untitled is None else untitled):
         year = int(match.group(1) or match.group(2))
         return year, year
+    if match := _century(message):
+        which = match.group("which").lower()
+        return (2000, None) if which in ("this", "21st") or "first" in which else (None, 1999)
     last = _LAST_YEARS.search(message)
     if newest is not None and last is not None and _asked(message, last):
         count = last.group("count").lower()
         return newest - (int(count) if count.isdigit() else _COUNTS.get(count, 2)), None
-    if _asked(message, _RECENT.search(message)):
+    if _TOO_NEW.search(message):
+        return None, OLDER_THAN
+    if _TOO_OLD.search(message) or _asked(message, _RECENT.search(message)):
         return (newest or 2018) - RECENT_YEARS, None  # without years in the catalog the filter is moot
     if _asked(message, _OLD.search(message)):
-        return None, 1979
+        return None, OLDER_THAN
     return None, None
 
 
@@ -779,7 +800,9 @@ DIRECTION_MEANINGS = {
     "lighter": _LIGHT, "less dark": _LIGHT, "less serious": _LIGHT, "less heavy": _LIGHT, "not too serious": _LIGHT,
     "not so serious": _LIGHT, "less sad": _LIGHT, "not as sad": _LIGHT, "not too sad": _LIGHT, "not so sad": _LIGHT,
     "less depressing": _LIGHT, "not too depressing": _LIGHT, "less intense": _LIGHT, "not too intense": _LIGHT,
-    "less violent": _LIGHT, "not too violent": _LIGHT, "happier": "feel-good, uplifting",
+    "happier": "feel-good, uplifting",
+    # "a thriller that's not too violent" is still a thriller: suspense, not the comedies "funny" found.
+    "less violent": _SUSPENSE, "not too violent": _SUSPENSE,
     "less gory": _SUSPENSE, "not too gory": _SUSPENSE, "not so gory": _SUSPENSE, "less bloody": _SUSPENSE,
     "not too bloody": _SUSPENSE,
     "darker": "dark, gritty, disturbing", "more serious": "serious, dramatic", "funnier": "funny, hilarious",
@@ -863,7 +886,11 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
             position += 1
         following = " ".join(words[position:position + 4]) + " "
         named = [len(phrase.split()) for phrase, _ in vocabulary.phrases if following.startswith(phrase + " ")]
-        if not named and position < len(words):
+        if not named and position < len(words) and DIRECTION_MEANINGS.get(f"not too {words[position]}") == _SUSPENSE:
+            # "scary but not gory", "a thriller that isn't too violent": a way the films should be, searched in
+            # the words catalogs use for it ("suspenseful"); ruled out alone, it left only "scary".
+            kept.append(f"not too {words[position]}")
+        elif not named and position < len(words):
             ruled_out.append(words[position])
         position += max(named, default=1)
     kept = [word for word in kept if word not in _QUALITY]
@@ -1201,7 +1228,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
             continue  # "my teenage kids", "my kid is a teenager": no audience of children's films
         sentence = max(start for start in starts if start <= position)
         # "this one is too scary": less of it, not more.
-        too = position > sentence and words[position - 1] == "too"
+        # "I'm too old for cartoons": none of them.
+        too = position > sentence and (words[position - 1] == "too" or words[max(sentence, position - 3):position]
+                                       == ["too", "old", "for"])
         negated = disliked[position] or too or _negated(words[sentence:], position - sentence) or (
             ruled_out_until > sentence  # ruled out earlier in this sentence
             and set(words[ruled_out_until:position]) <= {"or", "nor", "and", "any"})
@@ -1274,6 +1303,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         spans.append((said_at, said_at + len(direction)))
     if era and year_from is not None and year_to is not None:
         spans.append(era.span())  # read as years: no words to search by
+    if century := _century(message):
+        spans.append(century.span())
     query, ruled_out = _request_text(message, spans, vocabulary)
     if (year_from is not None or year_to is not None) and set(content_words(query)) <= _AGE_WORDS:
         query = None  # "what's new?", "any new releases?": read as years, and searched found Now You See Me

@@ -11,6 +11,7 @@ from recagent.agent.mentions import theme_word
 from recagent.agent.tools import followed_topic, is_follow_up, searched_theme
 from recagent.agent.understanding import (
     DIRECTION_MEANINGS,
+    RECENT_YEARS,
     CategoryVocabulary,
     direction_of,
     grouped_films,
@@ -395,7 +396,11 @@ def test_a_request_with_a_lighter_turn_or_words_of_quality_searches_what_it_asks
     assert (space.query, space.categories) == ("something set in space, funny", ("Comedy",))
     drama = understand("a drama but not too sad", titles, vocabulary)  # a comedy drama
     assert (drama.categories, drama.all_categories) == (("Drama", "Comedy"), True)
-    assert understand("a thriller but not too violent", titles, vocabulary).query == "a thriller"
+    # Gore and violence turned down are suspense: "scary but not gory" searched "scary" alone and found Scary Movie.
+    thriller = understand("a thriller but not too violent", titles, vocabulary).query
+    assert (thriller, searched_theme(thriller)) == ("a thriller but not too violent", "a thriller but suspenseful")
+    scary = understand("a scary movie that isn't too gory", titles, vocabulary)
+    assert (scary.categories, searched_theme(scary.query)) == (("Horror",), "a scary movie that suspenseful")
     # Words of quality alone ask for films people love, not for Top Five or Best in Show.
     best = understand("the greatest movies of all time", titles, vocabulary)
     assert (best.intent, best.query) == ("recommend", None)
@@ -654,6 +659,32 @@ def test_words_of_age_alone_are_read_as_years_not_searched(titles, vocabulary, m
     assert reading.intent == "recommend" and reading.query is None  # "what's new?" found Now You See Me
     assert (reading.year_from, reading.year_to) != (None, None)
     assert understand("something set in new york from the 2000s", titles, vocabulary).query is not None
+
+
+@pytest.mark.parametrize(("message", "years"), [
+    ("something from this century", (2000, None)),
+    ("anything from the 21st century?", (2000, None)),
+    ("a movie from the last century", (None, 1999)),
+    # "too old, something from this century" after a list found Return to Oz and The Land Before Time
+    ("too old, something from this century", (2000, None)),
+    ("these are too old", ("recent", None)),  # said of the films shown: newer ones
+    ("those are too new for me", (None, 1979)),  # was read as "new": films since 2010
+    ("a movie set in the 20th century", (None, None)),  # where it is set, not when it was made
+    ("I'm too old for cartoons", (None, None)),  # of the user
+])
+def test_centuries_and_films_shown_said_to_be_too_old_or_too_new(titles, vocabulary, message, years) -> None:
+    reading = understand(message, titles, vocabulary)
+    recent = (titles.newest_year or 2018) - RECENT_YEARS
+    assert (reading.year_from, reading.year_to) == tuple(recent if year == "recent" else year for year in years)
+    if years != (None, None) and "set" not in message:
+        assert reading.query is None  # "last century" searched found nothing of the kind
+
+
+@pytest.mark.parametrize("message", ["not a cartoon though", "no cartoons please", "I'm too old for cartoons"])
+def test_cartoons_ruled_out_are_animated_films_ruled_out(titles, vocabulary, message) -> None:
+    # After "I need a movie to cheer me up", "not a cartoon though" asked for nothing: read as small talk.
+    reading = understand(message, titles, vocabulary)
+    assert (reading.intent, reading.exclude_categories, reading.categories) == ("recommend", ("Animation",), ())
 
 
 def test_the_last_years_count_back_from_the_catalogs_newest(titles, vocabulary) -> None:
