@@ -93,6 +93,7 @@ _ANOTHER = re.compile(r"(?<!\bone )\b(?:another|any\s+others?|an?\s+different\s+
 SERIES_PER_REPLY = 2  # films of one series in one list
 LENGTH_FIELDS = ("runtime", "length", "duration", "minutes")  # how catalogs name running time, in minutes
 SPARE = 3  # items asked of the pipeline per item shown, so that a list cut down to varied series is still full
+KIND_POOL = 50  # the best known films of a kind asked for alone, among which those mainly of it come first
 TOPIC_SHOWN = 120  # characters of the theme the profile repeats
 _UNSEEN = re.compile(r"\b(?:haven'?t|have not|never|not)\s+(?:\w+\s+)?(?:seen|watched)\b|\bnew ones?\b|"
                      r"\b(?:something|anything|others?|ones?)\s+(?:else|different)\b", re.IGNORECASE)
@@ -102,6 +103,12 @@ _NEWER = re.compile(r"\b(?:newer|more recent|later|modern)\b", re.IGNORECASE)
 
 # What is left of "but for adults", "but more mature" once `_year_direction` took "but" and "more".
 _GROWN_UP = re.compile(r"for (?:adults|grown ?ups)|(?:more )?(?:adult|mature|grown ?up)|less (?:childish|kiddy|kiddie)")
+
+
+def mainly_of(item: Item, kinds: Sequence[str]) -> bool:
+    """Whether at least half of an item's categories are among `kinds`: Alien (Horror, Sci-Fi) is mainly a horror
+    film, Forrest Gump (Comedy, Drama, Romance, War) no comedy first of all."""
+    return 2 * sum(category in kinds for category in item.categories) >= len(item.categories)
 
 
 def is_relative_era(direction: str | None) -> bool:
@@ -396,7 +403,8 @@ class ChatToolbox:
         # "cheer me up": a feel-good comedy, searched in the catalog's words, not the request's ("Falling Down").
         # Kinds held together are the request's own words: "something we can both enjoy" of an action fan and a
         # rom-com fan is no family mood.
-        mood = None if all_categories and len(wanted) > 1 else self.moods.read(topic)
+        # Read with its turns in the catalog's words: "a thriller that's not too violent" is no dark, violent mood.
+        mood = None if all_categories and len(wanted) > 1 else self.moods.read(searched_theme(topic))
         if mood is not None and not wanted:
             wanted, all_categories = self.moods.categories(mood), False
         wanted = [category for category in wanted if category not in excluded and category not in watching]
@@ -412,15 +420,22 @@ class ChatToolbox:
         all_categories = bool(all_categories) and len(wanted) > 1
         count = self._count(k)
         searched = mood.search if mood else searched_theme(topic)
+        # "a scary movie", "a thriller": the kind is the whole request. Searched too, the words found Scary Movie and
+        # Are You Scared? by their titles; the best known films mainly of the kind answer it, as a friend's would.
+        kind_only = bool(searched) and not mood and self._names_only_kind(searched, [*wanted, *watching])
+        searched = None if kind_only else searched
         length = self.length_field() if max_minutes else None
 
         def found_with(every: bool, taken: Sequence[str] = ()) -> list[Recommendation]:
             filters = self.filters(wanted, excluded, year_from, year_to, watching, every)
             if length:  # a catalog that does not say how long its items run is answered without it (see notes)
                 filters[length] = {"<=": int(max_minutes or 0)}
+            pool = KIND_POOL if kind_only else count * SPARE
             found = self.rec.recommend(user=user, history=history, query=searched,
-                                       k=max(count * SPARE, rated_pool(rated, searched)), filters=filters or None,
+                                       k=max(pool, rated_pool(rated, searched)), filters=filters or None,
                                        deny=[*deny, *taken])
+            if kind_only:  # Forrest Gump is a comedy, but not what "a funny movie" asks for
+                found = sorted(found, key=lambda entry: not mainly_of(entry.item, [*wanted, *watching]))
             return best_rated(self.rec, found, rated, matched=bool(searched)) if rated else found
 
         found = self._varied(found_with(all_categories), count)
@@ -440,6 +455,14 @@ class ChatToolbox:
             return self._report(runtime, "recommend", "No catalog item matches all of that; try fewer categories "
                                 "or a wider range of years.", update)
         return self._answer(runtime, "recommend", "Recommended from the catalog:", found, update)
+
+    def _names_only_kind(self, text: str, kinds: Sequence[str]) -> bool:
+        """Whether a request's words all name one kind, one of `kinds` ("a scary movie" of Horror): nothing else to
+        search for. Two kinds ("a romantic comedy") are searched: the catalog's tags say which films are both."""
+        words = content_words(text)
+        named = [(category, phrase) for category, _, phrase in self.vocabulary.find(" ".join(words))]
+        said = {word for category, phrase in named if category in kinds for word in phrase.split()}
+        return bool(words) and set(words) <= said and len({category for category, _ in named}) == 1
 
     def _direction_meaning(self, direction: str | None) -> tuple[str | None, list[str]]:
         """A comparison's direction as words to search by meaning, and the categories it asks for less of.

@@ -1209,3 +1209,28 @@ def test_thanks_after_a_list_takes_it_instead_of_showing_more(chat_recommender) 
     assert session.state()["topic"] == "a crew of thieves and a detective"  # the theme stays for later
     again = session.send("He is a very good actor.")  # small talk that takes nothing goes on with the theme
     assert again.items
+
+
+def test_a_kind_asked_for_alone_shows_the_best_known_films_mainly_of_it(chat_recommender) -> None:
+    # Searched, "a scary movie" found Scary Movie and "a funny movie" Not Another Teen Movie by their titles.
+    session = _guided(chat_recommender)
+    reply = session.send("some comedies please")
+    assert _calls_made(session)[-1]["args"]["categories"] == ["Comedy"]
+    shown = [entry.item for entry in reply.items]
+    assert all("Comedy" in item.categories for item in shown)
+    # Comedies first of all (Amélie, Notting Hill, Zombie Holiday), then those that are also for children.
+    assert {item.id for item in shown[:3]} == {"5", "10", "13"}
+    assert not any("asked" in reason for entry in reply.items for reason in entry.reasons)
+    # Two kinds are searched: the catalog's tags say which films are both.
+    both = _guided(chat_recommender).send("a romantic comedy").items
+    assert {entry.item.id for entry in both[:2]} == {"5", "10"}  # the two that are both
+    assert all(any("asked" in reason for reason in entry.reasons) for entry in both)
+
+
+def test_films_shown_said_to_be_too_old_ask_for_newer_ones_of_the_same_theme(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("give me 2 comedies")
+    reply = session.send("too old, something from this century")
+    assert _calls_made(session)[-1]["args"] == {"year_from": 2000}
+    assert reply.items and all(entry.item.metadata["year"] >= 2000 and "Comedy" in entry.item.categories
+                               for entry in reply.items)
