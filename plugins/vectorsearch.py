@@ -140,6 +140,47 @@ def _with_tagged(hits: list[ScoredItem], names: Mapping[str, list[str]], request
     return lifted[:request.candidate_limit - len(extra)] + extra
 
 
+THEME_ITEMS = 2  # a word in the tags of this many items or more describes films ("epic", "scary")
+_YEAR = re.compile(r"\(\d{4}\)")
+
+
+class ThemeWords:
+    """The words (stemmed) the catalog describes films with: its categories' and those of tags of `THEME_ITEMS`
+    items or more. A title made only of them ("Scary Movie", "Epic") reads like a request, not like a name."""
+
+    def __init__(self, items: Iterable[Item]) -> None:
+        holders: dict[str, set[str]] = defaultdict(set)
+        categories: set[str] = set()
+        for item in items:
+            categories.update(_stems(" ".join(item.categories)))
+            for tag in item.tags:
+                for stem in _stems(tag):
+                    holders[stem].add(item.id)
+        self.stems = frozenset(categories | {stem for stem, ids in holders.items() if len(ids) >= THEME_ITEMS})
+
+    def echoed(self, title: str, asked: set[str]) -> bool:
+        """Whether a title is only words of the request that describe films: found by its title, it is a pun."""
+        words = {_stem(word) for word in normalise(_YEAR.sub(" ", title)).split()
+                 if word not in COMMON_WORDS and not word.isdigit()}
+        return bool(words) and words <= asked and words <= self.stems
+
+
+def theme_words(catalog: Catalog) -> ThemeWords:
+    """The catalog's words for films, a catalog view rebuilt only when items change."""
+    return catalog.view("theme_words", lambda catalog: ThemeWords(catalog.all_items()))
+
+
+def _without_puns(hits: list[ScoredItem], query: str, items: Mapping[str, Item],
+                  evidence: Mapping[str, tuple[str, int]], words: ThemeWords) -> list[ScoredItem]:
+    """The hits, those matched by a title that only repeats the request's words for films last: "something epic"
+    is closest to Epic Movie and "a scary movie" to Scary Movie by their titles, which say nothing of the films.
+    An item whose own words hold the request's words (a tag, a category) keeps its place."""
+    asked = _stems(query)
+    floor = min((hit.score for hit in hits), default=0.0)
+    return [ScoredItem(hit.item_id, floor) if hit.item_id not in evidence and hit.item_id in items
+            and words.echoed(items[hit.item_id].title, asked) else hit for hit in hits]
+
+
 def query_reasons(query: str, items: Mapping[str, Item]) -> dict[str, str]:
     """Why each item answers the query, in the item's own words (see `query_evidence`)."""
     return {item_id: reason for item_id, (reason, _) in query_evidence(query, items).items()}
@@ -159,7 +200,9 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
             names = tagged_phrases(catalog).said_in(request.query)
             hits = _with_tagged(catalog.search(request.query, k=limit, filters=request.filters), names, request,
                                 catalog)
-            evidence = query_evidence(request.query, catalog.items([hit.item_id for hit in hits]), names)
+            found = catalog.items([hit.item_id for hit in hits])
+            evidence = query_evidence(request.query, found, names)
+            hits = _without_puns(hits, request.query, found, evidence, theme_words(catalog))
             bonus = float(workspace.settings.get(TEXT_BONUS.name, TEXT_BONUS.default))
             no_words = ("close to what you asked for", 0)
             # Each word of the query the item's own words hold counts: "action and a bit of romance" is both.

@@ -116,6 +116,29 @@ def test_an_items_own_words_add_to_its_match_and_its_title_does_not(make_recomme
     assert scores(0.05, "a heist in Vegas")["2"] == pytest.approx(scores(0.0, "a heist in Vegas")["2"] + 0.1)
 
 
+def test_a_title_that_only_repeats_the_requests_words_for_films_comes_last(make_recommender) -> None:
+    from recagent.plugins import vectorsearch
+
+    items = [Item("1", "Epic Movie (2007)", "", ("Comedy",), {}),
+             Item("2", "Braveheart (1995)", "", ("Drama", "War"), {"tags": "epic, Scotland"}),
+             Item("3", "Gladiator (2000)", "", ("Action", "Drama"), {"tags": "epic, Rome"}),
+             Item("4", "Spartacus (1960)", "", ("Drama",), {}),
+             Item("5", "Scotland, PA (2001)", "", ("Comedy",), {})]
+    rec = make_recommender(settings=HASHING)
+    rec.ingest(items=items)
+    rec.build_index()
+    hits = {hit.item_id: hit.score for hit in rec.catalog.search("something epic", k=5)}
+    assert max(hits, key=hits.__getitem__) == "1"  # by meaning alone its title is the closest
+    found = {c.item_id: c.score for c in vectorsearch.candidates(RecommendRequest(query="something epic", k=5),
+                                                                 rec.workspace)}
+    # A word that tags films ("epic", held by two) is a description: the title made of it alone is a pun.
+    assert found["1"] == min(hits.values()) and found["1"] < found["4"]
+    # A word of one film's tags names no kind of film: "Scotland, PA" asked for keeps its place.
+    scotland = {c.item_id: c.score for c in vectorsearch.candidates(
+        RecommendRequest(query="scotland pa", k=5), rec.workspace)}
+    assert scotland["5"] == max(scotland.values())
+
+
 def test_items_tagged_with_a_name_the_query_says_are_candidates_however_far_by_meaning(make_recommender) -> None:
     from recagent.plugins import vectorsearch
 
