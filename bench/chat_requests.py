@@ -247,4 +247,13 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["romantic comedies", "could you reccomend me a different movie too?"], "any_of": ROMANTIC, "fresh": True, "not_in_titles": ["different"]},
     {"kind": "feedback", "messages": ["I loved 10 Things I Hate About You"], "like_title": "10 Things I Hate About You"},
     {"kind": "feedback", "messages": ["something like Heat", "I can't stand stupid action films, like The Matrix"], "like_title": "Heat", "disliked_title": "The Matrix"},
+    # -- kinds said alone, titles that repeat the request, centuries, films shown too old ----------------------
+    {"kind": "mood", "messages": ["a scary movie"], "any_of": SCARY, "not_in_titles": ["scary"]},
+    {"kind": "mood", "messages": ["a funny movie"], "any_of": FUNNY, "not_in_titles": ["scary", "movie"]},
+    {"kind": "mood", "messages": ["I'm in the mood for something epic"], "not_in_titles": ["epic"]},
+    {"kind": "mood", "messages": ["a scary movie that isn't too gory"], "any_of": SCARY, "not_in_titles": ["scary"]},
+    {"kind": "years and ratings", "messages": ["anything from this century?"], "after": 1999},
+    {"kind": "follow-up", "messages": ["what would you suggest for a rainy afternoon?", "too old, something from this century"], "after": 1999, "any_of": ["Comedy", "Romance", "Children", "Animation", "Fantasy"]},
+    {"kind": "follow-up", "messages": ["any good war movies?", "those are too new"], "any_of": ["War"], "before": 1980},
+    {"kind": "exclusion", "messages": ["I need a movie to cheer me up", "not a cartoon though"], "any_of": FUNNY, "none_of": ["Animation"]},
 ]
