@@ -101,6 +101,9 @@ _OLDER = re.compile(r"\b(?:older|earlier|classic|from before)\b", re.IGNORECASE)
 _NEWER = re.compile(r"\b(?:newer|more recent|later|modern)\b", re.IGNORECASE)
 
 
+# Whoever else a request is for: the children the conversation was about are not watching this one.
+_OTHER_VIEWERS = re.compile(r"\bfor\s+(?:me|myself|us|adults|grown[\s-]?ups|my\s+(?:wife|husband|partner|girlfriend|"
+                            r"boyfriend|date|friends?|parents|mom|dad|mother|father))\b|\bdate\b", re.IGNORECASE)
 # What is left of "but for adults", "but more mature" once `_year_direction` took "but" and "more".
 _GROWN_UP = re.compile(r"for (?:adults|grown ?ups)|(?:more )?(?:adult|mature|grown ?up)|less (?:childish|kiddy|kiddie)")
 
@@ -391,7 +394,10 @@ class ChatToolbox:
         continues = is_follow_up(query) and not new_theme
         if not wanted and continues:  # "show me others" after "a musical": still musicals
             wanted, all_categories = state["topic_categories"], state["topic_all_categories"]
-        if not watching and continues:  # "more please" after "a comedy for my kids": still for children
+        # "more please" after "a comedy for my kids": still for children; so is "something with animals" after "my
+        # kids are 8 and 10", which showed Pet Sematary. A kind of film of its own ("a thriller") or others watching
+        # ("for me and my wife") start afresh.
+        if not watching and (continues or not (wanted or _OTHER_VIEWERS.search(query or ""))):
             watching = state["topic_audience"]
         # "just comedies now", "what about comedies?" after action films: comedies instead, not action comedies;
         # "just something funnier" refines them, and "what about a comedy?" after heists is a heist comedy.

@@ -256,4 +256,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["what would you suggest for a rainy afternoon?", "too old, something from this century"], "after": 1999, "any_of": ["Comedy", "Romance", "Children", "Animation", "Fantasy"]},
     {"kind": "follow-up", "messages": ["any good war movies?", "those are too new"], "any_of": ["War"], "before": 1980},
     {"kind": "exclusion", "messages": ["I need a movie to cheer me up", "not a cartoon though"], "any_of": FUNNY, "none_of": ["Animation"]},
+    {"kind": "audience", "messages": ["my kids are 8 and 10, what can we watch together?", "something with animals"], "all_of": ["Children"]},
 ]

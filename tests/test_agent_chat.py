@@ -1234,3 +1234,18 @@ def test_films_shown_said_to_be_too_old_ask_for_newer_ones_of_the_same_theme(cha
     assert _calls_made(session)[-1]["args"] == {"year_from": 2000}
     assert reply.items and all(entry.item.metadata["year"] >= 2000 and "Comedy" in entry.item.categories
                                for entry in reply.items)
+
+
+def test_the_children_a_conversation_is_about_watch_its_next_requests_until_others_do(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("a comedy for my kids")
+    # A request of words only is still for them: "something with animals" after "my kids are 8 and 10" showed
+    # Pet Sematary.
+    reply = session.send("something about an old man")
+    assert reply.items and all("Children" in entry.item.categories for entry in reply.items)
+    assert session.state()["topic_audience"] == ["Children"]
+    grown = session.send("now something for me and my wife")
+    assert any("Children" not in entry.item.categories for entry in grown.items)
+    kind = _guided(chat_recommender)
+    kind.send("a comedy for my kids")
+    assert all("Children" not in entry.item.categories for entry in kind.send("a horror movie").items)
