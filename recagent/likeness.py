@@ -8,9 +8,9 @@ only one list has counts as ranked just past its end.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-__all__ = ["OFFSET", "fused", "toward"]
+__all__ = ["OFFSET", "fused", "kin_first", "toward"]
 
 # Added to every rank before multiplying (0 is the best rank): without it the first of either list would win
 # whatever the other list says.
@@ -35,3 +35,15 @@ def toward(order: Sequence[str], direction_similarity: dict[str, float]) -> list
     by_direction = sorted(order, key=lambda item: -direction_similarity.get(item, -1.0))
     moved = {item: rank for rank, item in enumerate(by_direction)}
     return sorted(order, key=lambda item: (place[item] + moved[item], place[item]))
+
+
+def kin_first(order: Sequence[str], kinds: Mapping[str, Sequence[str]], named: Sequence[str]) -> list[str]:
+    """`order` with the items that share a category with one of the `named` items first, each part in its order.
+
+    Watched together is not alike: the people who chose Beauty and the Beast in 1991 chose The Silence of the
+    Lambs too, and both lists rank it high. Items of no category in common come after the rest, not dropped (a
+    catalog without categories, or an item without any, keeps its order)."""
+    wanted = {kind for item in named for kind in kinds.get(item, ())}
+    if not wanted:
+        return list(order)
+    return sorted(order, key=lambda item: bool(kinds.get(item)) and not wanted & set(kinds.get(item, ())))

@@ -24,7 +24,7 @@ from recagent.filters import compile_filters
 from recagent.host import PluginHost, create_host
 from recagent.ids import check_id, check_ids
 from recagent.ingest import IngestReport, Source, ingest
-from recagent.likeness import fused, toward
+from recagent.likeness import fused, kin_first, toward
 from recagent.model_inventory import ModelEntry, model_inventory, model_versions
 from recagent.pipeline import recommend, resolve_request
 from recagent.progress import progress_bar
@@ -247,6 +247,10 @@ class Recommender:
         except PluginUnavailableError:  # no candidate source: meaning alone
             together = []
         ranked = fused(meaning, together)
+        scores = dict(ranked)
+        kinds = {entry: found.categories for entry, found in self.catalog.items(
+            [*item_ids, *(entry for entry, _ in ranked)]).items()}
+        ranked = [(entry, scores[entry]) for entry in kin_first([entry for entry, _ in ranked], kinds, item_ids)]
         reason = f"like {title}"
         if direction and ranked:
             order = [entry for entry, _ in ranked[:DIRECTION_POOL]]

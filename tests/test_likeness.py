@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recagent.likeness import fused, toward
+from recagent.likeness import fused, kin_first, toward
 
 
 def test_an_item_both_lists_rank_well_beats_the_first_of_either_alone() -> None:
@@ -25,3 +25,12 @@ def test_a_direction_moves_items_it_matches_up_among_those_alike() -> None:
     moved = toward(order, {"light": 0.9, "lighter": 0.8, "dark": 0.1, "darker": 0.0})
     assert moved == ["dark", "light", "darker", "lighter"]  # "light" up past "darker"; likeness still counts
     assert toward(order, {}) == order
+
+
+def test_items_of_no_kind_in_common_come_after_those_alike_in_kind() -> None:
+    kinds = {"beauty": ("Animation", "Children", "Musical"), "lambs": ("Crime", "Horror"),
+             "lion king": ("Animation", "Musical"), "shrek": ("Animation", "Comedy"), "untold": ()}
+    # The same people chose The Silence of the Lambs in 1991: watched together, not alike.
+    order = ["lambs", "lion king", "untold", "shrek"]
+    assert kin_first(order, kinds, ["beauty"]) == ["lion king", "untold", "shrek", "lambs"]
+    assert kin_first(order, kinds, ["unknown"]) == order  # nothing known of the item: its order as it was
