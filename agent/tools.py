@@ -25,6 +25,7 @@ from recagent.agent.rated import best_rated, rated_pool
 from recagent.agent.state import FEEDBACK_KINDS, session_constraints
 from recagent.agent.understanding import (
     DIRECTION_MEANINGS,
+    SAME_ERA_YEARS,
     CategoryVocabulary,
     category_vocabulary,
     content_words,
@@ -148,14 +149,17 @@ def searched_theme(theme: str | None) -> str | None:
 
 
 def _year_direction(direction: str | None, year: object) -> tuple[int | None, int | None, str | None]:
-    """A comparison's years ("older": before the item's year) and what is left of it to search by meaning."""
+    """A comparison's years ("older": from before the item's time) and what is left of it to search by meaning.
+
+    "Like Die Hard but more recent" asks for films of a later time than it, not its sequel two years on: outside
+    the years "from that time period" spans (`SAME_ERA_YEARS` either side)."""
     if not direction:
         return None, None, None
     year_from = year_to = None
     if isinstance(year, int) and _OLDER.search(direction):
-        year_to, direction = year - 1, _OLDER.sub(" ", direction)
+        year_to, direction = year - SAME_ERA_YEARS - 1, _OLDER.sub(" ", direction)
     elif isinstance(year, int) and _NEWER.search(direction):
-        year_from, direction = year + 1, _NEWER.sub(" ", direction)
+        year_from, direction = year + SAME_ERA_YEARS + 1, _NEWER.sub(" ", direction)
     rest = " ".join(word for word in direction.split() if word.lower() not in ("but", "a", "bit", "little", "more"))
     return year_from, year_to, rest or None
 

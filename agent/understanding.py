@@ -189,8 +189,9 @@ def _asked_of_that(message: str) -> re.Match[str] | None:
 _RELATIVE_THAT = re.compile(r"\b(?:something|anything|nothing|everything|movies?|films?|flicks?|shows?|ones?|"
                             r"stor(?:y|ies)|comed(?:y|ies)|dramas?|thrillers?|documentar(?:y|ies)|cartoons?|series)"
                             r"\s*,?\s*$", re.IGNORECASE)
-# "I've seen all of those", "both of them": every item of the last reply.
-_ALL_SHOWN = re.compile(r"\b(?:all|each|every\s+one)\s+(?:of\s+)?(?:those|these|them)\b|\ball\s+(?:those|these)\b|"
+# "I've seen all of those", "both of them": every item of the last reply; "most of those" too, as a friend would
+# take it (none of them again).
+_ALL_SHOWN = re.compile(r"\b(?:all|each|every\s+one|most)\s+(?:of\s+)?(?:those|these|them)\b|\ball\s+(?:those|these)\b|"
                         r"\bboth\s+of\s+(?:them|those)\b", re.IGNORECASE)
 # "it" points at an item only after a reply that showed one: after a list of five, "I've heard of it" could mean
 # any of them, or a film the user has in mind.
@@ -198,7 +199,7 @@ _IT = re.compile(r"\bit\b", re.IGNORECASE)
 _COMPARISON = re.compile(r"\b(?:but|only|just|yet|though)\s+(?:a\s+(?:bit|little)\s+|much\s+|way\s+)?"
                          r"(?P<direction>(?:for\s+(?:adults|grown[\s-]?ups)|"
                          r"(?:from|in)\s+(?:the\s+)?(?:(?:19|20)?\d0'?s|(?:19|20)\d\d)|more|less|"
-                         r"not\s+as|not\s+so|not\s+too|lighter|darker|funnier|older|newer|"
+                         r"not\s+as|not\s+so|not\s+too|with(?:out)?\s+|lighter|darker|funnier|older|newer|"
                          r"shorter|longer|scarier|happier|sadder|simpler|slower|faster|[a-z]+er\b)[^.;!?]*)",
                          re.IGNORECASE)
 # Words that carry no request of their own: greetings, politeness and the asking itself. What is left of a
@@ -808,6 +809,9 @@ DIRECTION_MEANINGS = {
     "darker": "dark, gritty, disturbing", "more serious": "serious, dramatic", "funnier": "funny, hilarious",
     "scarier": "scary, frightening", "sadder": "sad, emotional", "smarter": "intelligent, thought-provoking",
     "less confusing": "straightforward, easy to follow", "more romantic": "romantic, love story",
+    # "like Titanic but with a happy ending" (said without its article, as `direction_said` reads it)
+    "with happy ending": "happy ending, feel-good, uplifting", "without gore": _SUSPENSE,
+    "without the gore": _SUSPENSE, "without violence": _SUSPENSE, "without all the violence": _SUSPENSE,
 }
 
 
@@ -829,7 +833,7 @@ def direction_said(direction: str) -> str:
 
 
 # "something more recent", "anything older?": the era to move to, without a "but" before it.
-_ERA_DIRECTION = re.compile(r"(?:^\s*|\b(?:something|anything|ones?|bit|little|much|maybe|even)\s+)"
+_ERA_DIRECTION = re.compile(r"(?:^\s*|[.!?,;]\s*|\b(?:something|anything|ones?|bit|little|much|maybe|even)\s+)"
                             r"(more\s+recent|newer|older|earlier)\b(?!\s+than\s+(?:19|20)\d\d)", re.IGNORECASE)
 
 
