@@ -257,4 +257,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["any good war movies?", "those are too new"], "any_of": ["War"], "before": 1980},
     {"kind": "exclusion", "messages": ["I need a movie to cheer me up", "not a cartoon though"], "any_of": FUNNY, "none_of": ["Animation"]},
     {"kind": "audience", "messages": ["my kids are 8 and 10, what can we watch together?", "something with animals"], "all_of": ["Children"]},
+    {"kind": "comparison", "messages": ["something like Die Hard but more recent"], "like_title": "Die Hard", "after": 1993},
+    {"kind": "follow-up", "messages": ["Inception was great. anything like that but less confusing?", "hmm, I've seen most of those. older ones?"], "seen_all": True, "like_title": "Inception", "before": 2005},
+    {"kind": "reference", "messages": ["like Toy Story", "the second one. tell me more"], "details": 2, "none_of": ["Horror", "Crime", "Thriller"]},
 ]

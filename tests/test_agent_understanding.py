@@ -14,6 +14,7 @@ from recagent.agent.understanding import (
     RECENT_YEARS,
     CategoryVocabulary,
     direction_of,
+    direction_said,
     grouped_films,
     is_closing,
     understand,
@@ -609,6 +610,17 @@ def test_too_much_of_what_a_comparison_can_lessen_is_its_direction(titles, vocab
     assert direction_of("the third one is too cheesy") is None  # no meaning to search for less of it
     asked = understand("is the first one too scary?", titles, vocabulary, shown=SHOWN)
     assert asked.dislikes == () and asked.intent == "details"  # a question, not a judgement
+
+
+def test_a_comparison_with_or_without_something_and_an_era_after_a_sentence_are_directions(titles,
+                                                                                           vocabulary) -> None:
+    assert direction_of("like Titanic but with a happy ending") == "with a happy ending"
+    assert DIRECTION_MEANINGS[direction_said("with a happy ending")].startswith("happy ending")
+    assert direction_of("something like Alien but without the gore") == "without the gore"
+    # After films like Inception it searched "ive seen most of those" from before 1980.
+    reading = understand("hmm, I've seen most of those. older ones?", titles, vocabulary, shown=SHOWN)
+    assert (reading.seen, reading.query) == (tuple(SHOWN), None)
+    assert direction_of("hmm, I've seen most of those. older ones?") == "older"
 
 
 @pytest.mark.parametrize(("message", "asked_of"), [
