@@ -13,14 +13,14 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from langchain.tools import ToolRuntime
-from langchain_core.messages import ToolMessage
+from langchain_core.messages import AIMessage, ToolMessage
 from langchain_core.tools import BaseTool, tool
 from langgraph.types import Command
 
 from recagent.agent.choice import choose
 from recagent.agent.mentions import catalog_mentions, theme_word
 from recagent.agent.moods import MoodReader, mood_reader
-from recagent.agent.protocol import ARTIFACT_FEEDBACK, ARTIFACT_ITEMS, ARTIFACT_TITLE, ARTIFACT_TOOL
+from recagent.agent.protocol import ARTIFACT_FEEDBACK, ARTIFACT_ITEMS, ARTIFACT_TITLE, ARTIFACT_TOOL, ITEMS_KEY
 from recagent.agent.rated import best_rated, rated_pool
 from recagent.agent.state import FEEDBACK_KINDS, session_constraints
 from recagent.agent.understanding import (
@@ -107,6 +107,14 @@ _OTHER_VIEWERS = re.compile(r"\bfor\s+(?:me|myself|us|adults|grown[\s-]?ups|my\s
                             r"boyfriend|date|friends?|parents|mom|dad|mother|father))\b|\bdate\b", re.IGNORECASE)
 # What is left of "but for adults", "but more mature" once `_year_direction` took "but" and "more".
 _GROWN_UP = re.compile(r"for (?:adults|grown ?ups)|(?:more )?(?:adult|mature|grown ?up)|less (?:childish|kiddy|kiddie)")
+
+
+def last_list(state: Mapping[str, Any]) -> list[str]:
+    """The ids of the items the last reply of the conversation presented, in order (none before any)."""
+    for message in reversed(state.get("messages") or ()):
+        if isinstance(message, AIMessage) and not message.tool_calls and ITEMS_KEY in message.additional_kwargs:
+            return [str(entry["id"]) for entry in message.additional_kwargs[ITEMS_KEY]]
+    return []
 
 
 def mainly_of(item: Item, kinds: Sequence[str]) -> bool:
@@ -432,7 +440,7 @@ class ChatToolbox:
         searched = mood.search if mood else searched_theme(topic)
         # "a scary movie", "a thriller": the kind is the whole request. Searched too, the words found Scary Movie and
         # Are You Scared? by their titles; the best known films mainly of the kind answer it, as a friend's would.
-        kind_only = bool(searched) and not mood and self._names_only_kind(searched, [*wanted, *watching])
+        kind_only = bool(searched and not mood and self._names_only_kind(searched, [*wanted, *watching]))
         searched = None if kind_only else searched
         length = self.length_field() if max_minutes else None
 
@@ -449,6 +457,9 @@ class ChatToolbox:
             return best_rated(self.rec, found, rated, matched=bool(searched)) if rated else found
 
         found = self._varied(found_with(all_categories), count)
+        if found and not fresh and [entry.item.id for entry in found] == last_list(runtime.state):
+            # "any other well acted ones?" after the theme's best rated showed the same list again: a friend goes on.
+            found = self._varied(found_with(all_categories, state["shown"]), count)
         if all_categories and len(found) < count:
             # Few films are all of the kinds asked ("an animated horror movie"): those first, then films of some of
             # them, whose categories each line shows.

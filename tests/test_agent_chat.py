@@ -1034,6 +1034,11 @@ def test_good_actors_asked_of_the_theme_is_its_best_rated(make_recommender) -> N
     assert _calls_made(session)[0]["args"]["rated"] == "best"
     assert {r.item.id for r in reply.items[:2]} == {"15", "1"}
     assert all("Sci-Fi" in r.item.categories for r in reply.items)
+    # Asked again, the same list is no answer (it showed the list again): the next best of the theme, of which
+    # this catalog has no more.
+    again = session.send("any other well acted ones?")
+    assert not {r.item.id for r in again.items} & {r.item.id for r in reply.items}
+    assert again.text.startswith("No catalog item matches")
 
 
 def test_praise_of_a_title_liked_asks_for_films_like_it(chat_recommender) -> None:
