@@ -261,4 +261,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["Inception was great. anything like that but less confusing?", "hmm, I've seen most of those. older ones?"], "seen_all": True, "like_title": "Inception", "before": 2005},
     {"kind": "reference", "messages": ["like Toy Story", "the second one. tell me more"], "details": 2, "none_of": ["Horror", "Crime", "Thriller"]},
     {"kind": "years and ratings", "messages": ["some sci-fi films", "and maybe with some really good actors in it too?", "any other well acted ones?"], "any_of": ["Sci-Fi"], "fresh": True, "note": ["rated"]},
+    {"kind": "mood", "messages": ["a movie about time travel"], "any_of": ["Sci-Fi"], "not_in_titles": ["about", "time"]},
 ]

@@ -405,6 +405,10 @@ class CatalogTitles:
         following, after = _word_at(words, position + length), _word_at(words, position + length + 1)
         if following == "of" and after != "course" and not any(word[:1].isupper() for word in span):
             return False  # "on the edge of your seat", "the heat of the moment": a phrase goes on, not "The Edge"
+        lowercase = not any(word[:1].isupper() for word in span)
+        if (lowercase and length > 1 and normalise(span[0]) in _PREPOSITIONS and previous not in _CUES
+                and " ".join(normalise(w[2]) for w in words[max(0, position - 2):position]) not in _CUES):
+            return False  # "a movie about time travel": what it is about, not the film "About Time"
         if not everyday:
             if length > 1:
                 return True
@@ -429,6 +433,8 @@ MISSPELLED_SIMILARITY = 90
 MISSPELLED_MIN_CHARS = 8
 _SMALL = frozenset({"a", "an", "the", "of", "and", "in", "on", "to", "for"})
 _ARTICLES = frozenset({"a", "an", "the"})
+_PREPOSITIONS = frozenset({"about", "in", "on", "at", "into", "after", "before", "for", "from", "with", "without", "of",
+                           "to", "under", "over", "between", "through", "during", "around"})
 _CUES = frozenset({"liked", "loved", "like", "love", "enjoyed", "seen", "watched", "hated", "disliked", "about",
                    "than", "adore", "adored", "fan of", "saw", "similar to"})
 _KIND_NOUNS = frozenset({"movie", "movies", "film", "films", "flick", "flicks", "ones", "stuff", "genre", "type",

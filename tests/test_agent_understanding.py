@@ -692,6 +692,15 @@ def test_centuries_and_films_shown_said_to_be_too_old_or_too_new(titles, vocabul
         assert reading.query is None  # "last century" searched found nothing of the kind
 
 
+def test_what_a_film_is_about_is_no_title_that_starts_with_the_same_word() -> None:
+    about = CatalogTitles([Item("1", "About Time (2013)", "", ("Drama",)),
+                           Item("2", "Into the Wild (2007)", "", ("Drama",))])
+    # "a movie about time travel" asked for the details of About Time.
+    assert about.find("a movie about time travel") == []
+    assert [m.item_id for m in about.find("i loved about time")] == ["1"]  # said of, it is the film
+    assert [m.item_id for m in about.find("something like into the wild")] == ["2"]
+
+
 @pytest.mark.parametrize("message", ["not a cartoon though", "no cartoons please", "I'm too old for cartoons"])
 def test_cartoons_ruled_out_are_animated_films_ruled_out(titles, vocabulary, message) -> None:
     # After "I need a movie to cheer me up", "not a cartoon though" asked for nothing: read as small talk.
