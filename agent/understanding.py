@@ -218,7 +218,7 @@ heard hear have has had havent hasnt was were been that thats this these those t
 love loved liked enjoy enjoyed favorite favourite oh ohh wow lol haha agree absolutely course honestly
 much check out awhile resend tell did seen saw watched similar same storyline plot ready already
 reccomend recomend reccommend reccomendation recomendation reccommendation reccomendations recomendations
-than usually mostly only thing things prefer home theater theaters theatre theatres cinema cinemas stream streaming
+than usually mostly only thing things stuff prefer home theater theaters theatre theatres cinema cinemas stream streaming
 weekend weekends tv though although your yours yourself going morning evening afternoon day up time times
 didnt doesnt isnt wasnt arent werent wont cant couldnt wouldnt shouldnt not theyre hes shes whos surprise
 best greatest top popular famous acclaimed highest rated known ever
