@@ -406,11 +406,14 @@ class ChatToolbox:
         continues = is_follow_up(query) and not new_theme
         if not wanted and continues:  # "show me others" after "a musical": still musicals
             wanted, all_categories = state["topic_categories"], state["topic_all_categories"]
-        # "more please" after "a comedy for my kids": still for children; so is "something with animals" after "my
-        # kids are 8 and 10", which showed Pet Sematary. A kind of film of its own ("a thriller") or others watching
-        # ("for me and my wife") start afresh.
-        if not watching and (continues or not (wanted or _OTHER_VIEWERS.search(query or ""))):
+        # "more please" after "a comedy for my kids": still for children. A request of words only after it is for
+        # them first ("something with animals" after "my kids are 8 and 10" showed Pet Sematary), not only: "they
+        # also like DC" is answered with Batman. A kind of its own ("a thriller") or others watching start afresh.
+        preferred: list[str] = []
+        if not watching and continues:
             watching = state["topic_audience"]
+        elif not watching and not (wanted or _OTHER_VIEWERS.search(query or "")):
+            preferred = state["topic_audience"]
         # "just comedies now", "what about comedies?" after action films: comedies instead, not action comedies;
         # "just something funnier" refines them, and "what about a comedy?" after heists is a heist comedy.
         before = set(state["topic_categories"])
@@ -454,6 +457,8 @@ class ChatToolbox:
                                        deny=[*deny, *taken])
             if kind_only:  # Forrest Gump is a comedy, but not what "a funny movie" asks for
                 found = sorted(found, key=lambda entry: not mainly_of(entry.item, [*wanted, *watching]))
+            if preferred:
+                found = sorted(found, key=lambda entry: not set(preferred) & set(entry.item.categories))
             return best_rated(self.rec, found, rated, matched=bool(searched)) if rated else found
 
         found = self._varied(found_with(all_categories), count)
@@ -464,7 +469,7 @@ class ChatToolbox:
             # Few films are all of the kinds asked ("an animated horror movie"): those first, then films of some of
             # them, whose categories each line shows.
             found = self._varied([*found, *found_with(False, [entry.item.id for entry in found])], count)
-        update: dict[str, Any] = {"topic": topic, "topic_categories": wanted, "topic_audience": watching,
+        update: dict[str, Any] = {"topic": topic, "topic_categories": wanted, "topic_audience": watching or preferred,
                                   "topic_all_categories": all_categories}
         if not continues or wanted != state["topic_categories"]:
             update["alike"] = []  # a request of its own: no longer items like the ones compared with
