@@ -32,7 +32,8 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
                 "romantisch"),
     "animation": ("animated", "cartoon", "cartoons", "anime", "dessin anime", "animacion", "zeichentrick"),
     "children": ("kids", "kid", "childrens", "childish", "for kids", "family friendly", "family", "year old",
-                 "years old", "toddler", "toddlers", "little ones", "enfants", "ninos", "kinder", "bambini"),
+                 "years old", "toddler", "toddlers", "little ones", "enfants", "ninos", "kinder", "bambini",
+                 "son", "sons", "daughter", "daughters", "grandkids", "grandchildren", "nephew", "niece"),
     "thriller": ("thrillers", "suspense", "suspenseful"),
     "documentary": ("documentaries", "docs", "true story"),
     "action": ("action packed",),
@@ -74,6 +75,9 @@ DISLIKE_CUES = ("hated", "hate", "disliked", "dislike", "didnt like", "did not l
                 "cant stand", "cannot stand", "not big on", "never liked", "not a big fan", "not a huge fan",
                 "not really a fan", "not much of a fan")
 _OLDER_KIDS = frozenset({"teenage", "teen", "teenaged", "older", "grown", "adult"})
+# Children who watch, said only of someone's ("my son", "our daughter"): a film "about a father and son" is no kind.
+_CHILDREN_WATCHING = frozenset({"son", "sons", "daughter", "daughters", "grandkids", "grandchildren", "nephew",
+                                "niece"})
 # Categories that name who watches rather than a kind of film, and the words around them that make them an audience:
 # "a comedy for my kids", "something my kids can watch", "a movie for a 6 year old" ask for children's films of
 # that kind; "I love comedies and family movies" lists two kinds.
@@ -1228,8 +1232,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     starts += [start for start in _list_breaks(untitled) if start < len(words) and words[start] in _FRESH_CLAUSE]
     ruled_out_until = -1  # where the last category ruled out ended: "not a fan of sci fi or action" rules out both
     for category, position, phrase in vocabulary.find(" ".join(words)):
-        if phrase in ("kids", "kid") and _older_kid(words, position):
+        if phrase in ("kids", "kid", *_CHILDREN_WATCHING) and _older_kid(words, position):
             continue  # "my teenage kids", "my kid is a teenager": no audience of children's films
+        if phrase in _CHILDREN_WATCHING and not (position > 0 and words[position - 1] in _AUDIENCE_BEFORE):
+            continue  # "a story of a father and son" names no kind of film
         sentence = max(start for start in starts if start <= position)
         # "this one is too scary": less of it, not more.
         # "I'm too old for cartoons": none of them.

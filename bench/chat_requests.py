@@ -262,4 +262,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["like Toy Story", "the second one. tell me more"], "details": 2, "none_of": ["Horror", "Crime", "Thriller"]},
     {"kind": "years and ratings", "messages": ["some sci-fi films", "and maybe with some really good actors in it too?", "any other well acted ones?"], "any_of": ["Sci-Fi"], "fresh": True, "note": ["rated"]},
     {"kind": "mood", "messages": ["a movie about time travel"], "any_of": ["Sci-Fi"], "not_in_titles": ["about", "time"]},
+    {"kind": "audience", "messages": ["something my daughter would enjoy, she loves animals"], "all_of": ["Children"]},
 ]

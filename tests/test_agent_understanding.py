@@ -367,6 +367,13 @@ def test_teenagers_are_no_audience_of_childrens_films(titles, vocabulary) -> Non
     kinds = understand("I love comedies and family movies as well", titles, vocabulary)  # two kinds listed
     assert (kinds.categories, kinds.audience) == (("Comedy", "Children"), ())
     assert understand("a movie for a 6 year old", titles, vocabulary).audience == ("Children",)
+    # Someone's son or daughter watches; a story of a father and son is no kind of film.
+    son = understand("My wife wants to take our son to it. He may be a little young still", titles, vocabulary)
+    assert son.audience == ("Children",)
+    assert understand("something my grandkids would enjoy", titles, vocabulary).audience == ("Children",)
+    story = understand("a story about a father and son", titles, vocabulary)
+    assert (story.categories, story.audience) == ((), ())
+    assert understand("my teenage son likes action", titles, vocabulary).audience == ()
 
 
 @pytest.mark.parametrize(("message", "together"), [
