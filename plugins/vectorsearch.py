@@ -171,14 +171,26 @@ def theme_words(catalog: Catalog) -> ThemeWords:
 
 
 def _without_puns(hits: list[ScoredItem], query: str, items: Mapping[str, Item],
-                  evidence: Mapping[str, tuple[str, int]], words: ThemeWords) -> list[ScoredItem]:
+                  evidence: Mapping[str, tuple[str, int]], words: ThemeWords,
+                  names: Mapping[str, list[str]]) -> list[ScoredItem]:
     """The hits, those matched by a title that only repeats the request's words for films last: "something epic"
     is closest to Epic Movie and "a scary movie" to Scary Movie by their titles, which say nothing of the films.
-    An item whose own words hold the request's words (a tag, a category) keeps its place."""
+    An item whose own words hold the request's words (a tag, a category) keeps its place. So do puns on a name
+    the catalog tags films with (`names`): "Jackie Chan" is no reason for Jackie Brown."""
     asked = _stems(query)
     floor = min((hit.score for hit in hits), default=0.0)
-    return [ScoredItem(hit.item_id, floor) if hit.item_id not in evidence and hit.item_id in items
-            and words.echoed(items[hit.item_id].title, asked) else hit for hit in hits]
+    named = [(_stems(phrase), set(holders)) for phrase, holders in names.items()]
+
+    def pun(item_id: str) -> bool:
+        if item_id not in items:
+            return False
+        title = items[item_id].title
+        if item_id not in evidence and words.echoed(title, asked):
+            return True
+        title_words = _stems(_YEAR.sub(" ", title)) - {_stem(word) for word in COMMON_WORDS}
+        return any(item_id not in holders and title_words & phrase for phrase, holders in named)
+
+    return [ScoredItem(hit.item_id, floor) if pun(hit.item_id) else hit for hit in hits]
 
 
 def query_reasons(query: str, items: Mapping[str, Item]) -> dict[str, str]:
@@ -202,7 +214,7 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
                                 catalog)
             found = catalog.items([hit.item_id for hit in hits])
             evidence = query_evidence(request.query, found, names)
-            hits = _without_puns(hits, request.query, found, evidence, theme_words(catalog))
+            hits = _without_puns(hits, request.query, found, evidence, theme_words(catalog), names)
             bonus = float(workspace.settings.get(TEXT_BONUS.name, TEXT_BONUS.default))
             no_words = ("close to what you asked for", 0)
             # Each word of the query the item's own words hold counts: "action and a bit of romance" is both.

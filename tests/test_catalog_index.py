@@ -139,6 +139,23 @@ def test_a_title_that_only_repeats_the_requests_words_for_films_comes_last(make_
     assert scotland["5"] == max(scotland.values())
 
 
+def test_a_title_that_shares_a_word_of_a_name_the_catalog_tags_is_no_match_for_it(make_recommender) -> None:
+    from recagent.plugins import vectorsearch
+
+    items = [Item("1", "Jackie Brown (1997)", "", ("Crime",), {}),
+             Item("2", "Forbidden Kingdom, The (2008)", "", ("Action",), {"tags": "Jackie Chan, kung fu"}),
+             Item("3", "Police Story (1985)", "", ("Action",), {}),
+             Item("4", "Rush Hour (1998)", "", ("Action", "Comedy"), {})]
+    rec = make_recommender(settings=HASHING)
+    rec.ingest(items=items)
+    rec.build_index()
+    hits = {hit.item_id: hit.score for hit in rec.catalog.search("jackie chan", k=4)}
+    found = {c.item_id: c.score for c in vectorsearch.candidates(RecommendRequest(query="jackie chan", k=4),
+                                                                 rec.workspace)}
+    assert hits["1"] > hits["3"]  # by meaning alone, the first name in its title brings Jackie Brown close
+    assert found["1"] == min(hits.values()) and found["2"] == max(found.values())
+
+
 def test_items_tagged_with_a_name_the_query_says_are_candidates_however_far_by_meaning(make_recommender) -> None:
     from recagent.plugins import vectorsearch
 
