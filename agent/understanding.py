@@ -222,7 +222,8 @@ heard hear have has had havent hasnt was were been that thats this these those t
 love loved liked enjoy enjoyed favorite favourite oh ohh wow lol haha agree absolutely course honestly
 much check out awhile resend tell did seen saw watched similar same storyline plot ready already
 reccomend recomend reccommend reccomendation recomendation reccommendation reccomendations recomendations
-than usually mostly only thing things stuff prefer home theater theaters theatre theatres cinema cinemas stream streaming
+than usually mostly only thing things stuff next finished prefer home theater theaters theatre theatres cinema
+cinemas stream streaming
 weekend weekends tv though although your yours yourself going morning evening afternoon day up time times
 didnt doesnt isnt wasnt arent werent wont cant couldnt wouldnt shouldnt not theyre hes shes whos surprise
 best greatest top popular famous acclaimed highest rated known ever
@@ -894,7 +895,8 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
             position += 1
         following = " ".join(words[position:position + 4]) + " "
         named = [len(phrase.split()) for phrase, _ in vocabulary.phrases if following.startswith(phrase + " ")]
-        if not named and position < len(words) and DIRECTION_MEANINGS.get(f"not too {words[position]}") == _SUSPENSE:
+        turned_down = position < len(words) and DIRECTION_MEANINGS.get(f"not too {words[position]}") == _SUSPENSE
+        if not named and turned_down:
             # "scary but not gory", "a thriller that isn't too violent": a way the films should be, searched in
             # the words catalogs use for it ("suspenseful"); ruled out alone, it left only "scary".
             kept.append(f"not too {words[position]}")

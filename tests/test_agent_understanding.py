@@ -796,7 +796,10 @@ def test_asking_for_recommendations_like_a_film_the_catalog_lacks_is_no_search(t
     assert understand('Do you have "Knives Out"?', titles, vocabulary).intent == "search"
 
 
-@pytest.mark.parametrize("query", ["similar storyline", "I did not see anything. Can you resend?", "Same here"])
+@pytest.mark.parametrize("query", ["similar storyline", "I did not see anything. Can you resend?", "Same here",
+                                   # searched, it found Next (2007)
+                                   "I just finished it, what should I watch next?",
+                                   "I like newer stuff"])
 def test_words_that_only_point_back_ask_for_no_new_theme(titles, vocabulary, query) -> None:
     assert understand(query, titles, vocabulary).query is None
 
