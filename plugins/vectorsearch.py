@@ -142,6 +142,7 @@ def _with_tagged(hits: list[ScoredItem], names: Mapping[str, list[str]], request
 
 THEME_ITEMS = 2  # a word in the tags of this many items or more describes films ("epic", "scary")
 _YEAR = re.compile(r"\(\d{4}\)")
+_COMMON_STEMS = frozenset(_stem(word) for word in COMMON_WORDS)
 
 
 class ThemeWords:
@@ -187,7 +188,7 @@ def _without_puns(hits: list[ScoredItem], query: str, items: Mapping[str, Item],
         title = items[item_id].title
         if item_id not in evidence and words.echoed(title, asked):
             return True
-        title_words = _stems(_YEAR.sub(" ", title)) - {_stem(word) for word in COMMON_WORDS}
+        title_words = _stems(_YEAR.sub(" ", title)) - _COMMON_STEMS
         return any(item_id not in holders and title_words & phrase for phrase, holders in named)
 
     return [ScoredItem(hit.item_id, floor) if pun(hit.item_id) else hit for hit in hits]
