@@ -203,7 +203,7 @@ _IT = re.compile(r"\bit\b", re.IGNORECASE)
 _COMPARISON = re.compile(r"\b(?:but|only|just|yet|though)\s+(?:a\s+(?:bit|little)\s+|much\s+|way\s+)?"
                          r"(?P<direction>(?:for\s+(?:adults|grown[\s-]?ups)|"
                          r"(?:from|in)\s+(?:the\s+)?(?:(?:19|20)?\d0'?s|(?:19|20)\d\d)|more|less|"
-                         r"not\s+as|not\s+so|not\s+too|with(?:out)?\s+|lighter|darker|funnier|older|newer|"
+                         r"not\s+as|not\s+so|not\s+too|with\s+|lighter|darker|funnier|older|newer|"
                          r"shorter|longer|scarier|happier|sadder|simpler|slower|faster|[a-z]+er\b)[^.;!?]*)",
                          re.IGNORECASE)
 # Words that carry no request of their own: greetings, politeness and the asking itself. What is left of a
@@ -815,9 +815,9 @@ DIRECTION_MEANINGS = {
     "darker": "dark, gritty, disturbing", "more serious": "serious, dramatic", "funnier": "funny, hilarious",
     "scarier": "scary, frightening", "sadder": "sad, emotional", "smarter": "intelligent, thought-provoking",
     "less confusing": "straightforward, easy to follow", "more romantic": "romantic, love story",
-    # "like Titanic but with a happy ending" (said without its article, as `direction_said` reads it)
-    "with happy ending": "happy ending, feel-good, uplifting", "without gore": _SUSPENSE,
-    "without the gore": _SUSPENSE, "without violence": _SUSPENSE, "without all the violence": _SUSPENSE,
+    # "like Titanic but with a happy ending" (said without its article, as `direction_said` reads it); "but without
+    # zombies" rules a theme out instead.
+    "with happy ending": "happy ending, feel-good, uplifting",
 }
 
 
