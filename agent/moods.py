@@ -72,7 +72,7 @@ MOODS = (
          ("Adventure", "Action", "Comedy", "Sci-Fi", "Fantasy"), "teen, high school, coming of age"),
     Mood("cozy", ("something cozy", "something cozy for a snowy evening", "a comfort movie", "a relaxing movie",
                   "something warm and cozy for a winter night", "something for a rainy day",
-                  "something to fall asleep to", "something calm and soothing"),
+                  "something to fall asleep to", "something calm and soothing", "a lazy Sunday morning movie"),
          ("Comedy", "Romance", "Children", "Animation", "Fantasy"), "whimsical, charming, fairy tale"),
     # No example says "comedies": "recommend some comedies" came within 0.01 of the threshold.
     Mood("stoner", ("a stoner movie", "stoner flicks", "a movie about weed", "something to watch when high",

@@ -78,7 +78,7 @@ _DIRECTION_SAID = re.compile(r"\b(?:(?:a\s+)?(?:bit|little|much)\s+)?(?:" + "|".
     re.escape(said).replace(r"\ ", r"\s+") for said in sorted(DIRECTION_MEANINGS, key=len, reverse=True)) + r")\b",
     re.IGNORECASE)
 _CONTINUES = re.compile(r"^(?:(?:something|anything|one|a movie|a film)\s+)?"  # "something a bit more exciting"
-                        r"(?:and|but|also|only|just|maybe|perhaps|or|what about|how about|a bit|a little|not so|"
+                        r"(?:and|but|though|also|only|just|maybe|perhaps|or|what about|how about|a bit|a little|not so|"
                         r"not as|even|still|much|way|more|less|slightly)\b")
 # A follow-up that names kinds of its own asks for them instead of the theme's: "just comedies now".
 _SWITCH = re.compile(r"^(?:(?:and|so|ok|okay)\s+)?(?:(?:what|how)\s+about|just|only|instead)\b")

@@ -24,7 +24,7 @@ __all__ = ["Understanding", "CategoryVocabulary", "category_vocabulary", "conten
 # Everyday words for catalog categories; only categories the catalog really has are used.
 CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "sci-fi": ("sci fi", "scifi", "science fiction", "ciencia ficcion", "fantascienza"),
-    "comedy": ("comedies", "funny", "funnier", "funniest", "comic", "hilarious", "humor", "humour", "comedie",
+    "comedy": ("comedies", "funny", "funnier", "funniest", "comic", "hilarious", "humor", "humour", "laugh", "comedie",
                "drole", "comedia", "komodie", "lustig", "lustigen", "lustige", "commedia", "divertente"),
     "horror": ("scary", "scarier", "scariest", "horrors", "frightening", "creepy", "slasher", "horreur", "terror",
                "miedo", "gruselig"),
@@ -35,7 +35,8 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
                  "years old", "toddler", "toddlers", "little ones", "enfants", "ninos", "kinder", "bambini",
                  "son", "sons", "daughter", "daughters", "grandkids", "grandchildren", "nephew", "niece"),
     "thriller": ("thrillers", "suspense", "suspenseful"),
-    "documentary": ("documentaries", "docs", "true story"),
+    # "based on a true story" is a drama as often as a documentary: searched, the tags say which films are.
+    "documentary": ("documentaries", "docs"),
     "action": ("action packed",),
     "adventure": ("adventures", "adventurous"),
     "drama": ("dramas", "dramatic"),
@@ -58,7 +59,7 @@ _ROMCOM = re.compile(r"\brom[\s-]?coms?\b", re.IGNORECASE)
 # Kinds of film narrower than their category: "not into slasher films" rules out slashers, not every horror film.
 # "not a cartoon though" is no animation at all: a cartoon is any animated film, not a kind of them.
 SUBGENRES = frozenset({"slasher", "gangster", "gangsters", "mafia", "anime", "whodunit",
-                       "detective story", "cowboy", "cowboys", "true story", "love story", "love stories",
+                       "detective story", "cowboy", "cowboys", "love story", "love stories",
                        "fairy tale", "fairy tales", "romcom", "rom com", "romcoms", "rom coms", "war movie",
                        "war movies", "noir", "film noir", "toddler", "toddlers"})
 NEGATION_WORDS = frozenset({"no", "not", "without", "avoid", "except", "never", "nothing", "none", "skip",

@@ -263,4 +263,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["some sci-fi films", "and maybe with some really good actors in it too?", "any other well acted ones?"], "any_of": ["Sci-Fi"], "fresh": True, "note": ["rated"]},
     {"kind": "mood", "messages": ["a movie about time travel"], "any_of": ["Sci-Fi"], "not_in_titles": ["about", "time"]},
     {"kind": "audience", "messages": ["something my daughter would enjoy, she loves animals"], "all_of": ["Children"]},
+    {"kind": "mood", "messages": ["something inspiring, based on a true story"], "none_of": ["Documentary"]},
+    {"kind": "occasion", "messages": ["a good movie for a sunday morning"], "not_in_titles": ["friday", "morning", "sunday"]},
 ]

@@ -39,6 +39,7 @@ def meaning_recommender(tmp_path_factory):
     ("I need something to fall asleep to", "cozy"),
     ("something exciting", "exciting"),
     ("I'm bored, any ideas?", "exciting"),  # "bored" was searched and found The Big Short
+    ("a good movie for a sunday morning", "cozy"),  # searched: Freaky Friday, Friday, Good Morning, Vietnam
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)

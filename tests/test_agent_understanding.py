@@ -309,6 +309,7 @@ def test_feelings_carry_over_a_list_of_titles_and_my_latest_is_no_year(titles, v
     (None, True), ("funnier", True), ("something darker", True), ("a bit more romantic", True),
     ("but less violent", True), ("any funny christmas movie", False), ("a heist film", False),
     ("something a bit more exciting", True), ("something romantic", False),
+    ("though my kids will watch", True),  # "not too scary though, my kids will watch" after Halloween films
 ])
 def test_a_follow_up_refines_the_theme_and_a_new_request_starts_one(query, follows) -> None:
     assert is_follow_up(query) is follows
@@ -707,6 +708,12 @@ def test_what_a_film_is_about_is_no_title_that_starts_with_the_same_word() -> No
     assert about.find("a movie about time travel") == []
     assert [m.item_id for m in about.find("i loved about time")] == ["1"]  # said of, it is the film
     assert [m.item_id for m in about.find("something like into the wild")] == ["2"]
+
+
+def test_a_true_story_is_no_documentary_and_a_laugh_is_a_comedy(titles, vocabulary) -> None:
+    # "something inspiring, based on a true story" showed documentaries only: An Inconvenient Truth, Hoop Dreams.
+    assert understand("something inspiring, based on a true story", titles, vocabulary).categories == ()
+    assert understand("I want to laugh really hard", titles, vocabulary).categories == ("Comedy",)
 
 
 @pytest.mark.parametrize("message", ["not a cartoon though", "no cartoons please", "I'm too old for cartoons"])
