@@ -354,7 +354,8 @@ class Understanding:
 # items shown, chosen for the quality that follows.
 _CHOICE = re.compile(r"\bwhich\s+(?:(?:one|movie|film)s?\s+)?(?:of\s+(?:these|those|them|the\s+\w+)\s+)?"
                      r"(?:(?:do\s+you\s+think\s+)?(?:is|would\s+be|will\s+be|'s)|would\s+you\s+"
-                     r"(?:pick|choose|recommend|suggest|go\s+with|watch))\b\s*(?P<quality>[^?.!]*)", re.IGNORECASE)
+                     r"(?:pick|choose|recommend|suggest|go\s+with|watch)|should\s+i\s+(?:watch|see|pick|choose|"
+                     r"start\s+with)(?:\s+first)?)\b\s*(?P<quality>[^?.!]*)", re.IGNORECASE)
 
 
 # "do they have a lot of action?", "are any of them funny?": whether the items shown are of a kind.

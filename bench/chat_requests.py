@@ -265,4 +265,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["something my daughter would enjoy, she loves animals"], "all_of": ["Children"]},
     {"kind": "mood", "messages": ["something inspiring, based on a true story"], "none_of": ["Documentary"]},
     {"kind": "occasion", "messages": ["a good movie for a sunday morning"], "not_in_titles": ["friday", "morning", "sunday"]},
+    {"kind": "reference", "messages": ["I'm a big fan of Marvel movies", "which one should I watch first?"], "chosen": True},
 ]

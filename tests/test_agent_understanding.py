@@ -1232,6 +1232,7 @@ def test_a_dramedy_is_a_comedy(titles, vocabulary) -> None:
     ("which would you pick?", "best"),
     ("Which one do you think is the most romantic?", "the most romantic"),
     ("which movie did you see last?", None),  # asked of the recommender, no choice among the items
+    ("which one should I watch first?", "best"),  # it searched the words: V for Vendetta, Harry Potter
 ])
 def test_which_of_these_asks_to_choose_among_the_items_shown(titles, vocabulary, message, choice) -> None:
     reading = understand(message, titles, vocabulary, shown=["3", "4"])
