@@ -44,7 +44,7 @@ class Mood:
 MOODS = (
     Mood("uplifting", ("cheer me up", "I'm feeling down", "I had a bad day", "something uplifting",
                        "something to put me in a good mood", "something happy", "a feel-good movie",
-                       "I need a pick-me-up", "something light and fun", "a lighthearted movie",
+                       "I need a pick-me-up", "something light and fun", "a lighthearted movie", "something light",
                        "I want to lift my spirits", "I'm feeling blue"),
          ("Comedy",), "feel-good"),
     Mood("tearjerker", ("a movie that will make me cry", "a tearjerker", "something sad",

@@ -266,4 +266,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["something inspiring, based on a true story"], "none_of": ["Documentary"]},
     {"kind": "occasion", "messages": ["a good movie for a sunday morning"], "not_in_titles": ["friday", "morning", "sunday"]},
     {"kind": "reference", "messages": ["I'm a big fan of Marvel movies", "which one should I watch first?"], "chosen": True},
+    {"kind": "mood", "messages": ["something light"], "not_in_titles": ["light"]},
 ]

@@ -40,6 +40,7 @@ def meaning_recommender(tmp_path_factory):
     ("something exciting", "exciting"),
     ("I'm bored, any ideas?", "exciting"),  # "bored" was searched and found The Big Short
     ("a good movie for a sunday morning", "cozy"),  # searched: Freaky Friday, Friday, Good Morning, Vietnam
+    ("something light", "uplifting"),  # searched: The Unbearable Lightness of Being, Lights Out, Spotlight
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)
