@@ -591,7 +591,9 @@ class ChatToolbox:
             all_categories = state["topic_all_categories"]  # more animated sci-fi like the second one
         excluded = [*state["exclude_categories"], *fewer]  # "but less scary": no horror here, not for the session
         # Films for the children the conversation is about stay so: "is it scary?" of Cars, a few like it for kids.
-        watching = [category for category in state["topic_audience"] if category in subject.categories]
+        # "the last one is too childish" after films like Toy Story for the children: no longer for them.
+        watching = [category for category in state["topic_audience"]
+                    if category in subject.categories and category not in excluded]
         wanted = [c for c in wanted if c not in excluded and c not in watching]
         filters = self.filters(wanted, excluded, year_from, year_to, watching, all_categories) or None
         count = self._count(k)

@@ -267,4 +267,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["a good movie for a sunday morning"], "not_in_titles": ["friday", "morning", "sunday"]},
     {"kind": "reference", "messages": ["I'm a big fan of Marvel movies", "which one should I watch first?"], "chosen": True},
     {"kind": "mood", "messages": ["something light"], "not_in_titles": ["light"]},
+    {"kind": "feedback", "messages": ["a funny animated movie the whole family can watch", "I like the 2nd one, more like that", "the last one is too childish"], "disliked": -1, "none_of": ["Children"]},
 ]

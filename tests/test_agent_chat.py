@@ -777,6 +777,10 @@ def test_films_like_one_for_the_children_the_conversation_is_about_are_for_child
     reply = session.send("more like the first one")
     assert [c["name"] for c in _calls_made(session)] == ["more_like"]
     assert reply.items and all("Children" in r.item.categories for r in reply.items)  # not Amélie, Notting Hill
+    # "Too childish": no longer for them. It said nothing else was like the film, asked for children's films and
+    # ruling them out at once.
+    older = session.send("the last one is too childish")
+    assert older.items and all("Children" not in r.item.categories for r in older.items)
 
 
 def test_a_film_disliked_after_items_like_a_title_goes_on_from_that_title(chat_recommender) -> None:
