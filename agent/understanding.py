@@ -412,16 +412,16 @@ RECENT_YEARS = 8  # "recent" in a catalog whose newest film is from 2018: 2010 o
 _CENTURY = re.compile(r"\b(?:(?:from|in|of|during)\s+)?(?:the\s+)?(?P<which>this|21st|twenty[\s-]first|last|"
                       r"previous|20th|twentieth)\s+century\b", re.IGNORECASE)
 _SET_IN = re.compile(r"\bset\s*$", re.IGNORECASE)
+# Said of the films just shown: "these are too old" asks for newer ones, "too new for me" for older ones. "I'm too
+# old for cartoons" speaks of the user.
+_TOO_OLD = re.compile(r"\btoo\s+(?:old|dated|old[\s-]fashioned)\b(?!\s+for\b)", re.IGNORECASE)
+_TOO_NEW = re.compile(r"\btoo\s+(?:new|recent|modern)\b", re.IGNORECASE)
 
 
 def _century(message: str) -> re.Match[str] | None:
     """The century the films asked for were made in, not one they are set in."""
     return next((match for match in _CENTURY.finditer(message) if not _SET_IN.search(message[:match.start()])),
                 None)
-# Said of the films just shown: "these are too old" asks for newer ones, "too new for me" for older ones. "I'm too
-# old for cartoons" speaks of the user.
-_TOO_OLD = re.compile(r"\btoo\s+(?:old|dated|old[\s-]fashioned)\b(?!\s+for\b)", re.IGNORECASE)
-_TOO_NEW = re.compile(r"\btoo\s+(?:new|recent|modern)\b", re.IGNORECASE)
 
 
 def _years(message: str, newest: int | None = None, untitled: str | None = None) -> tuple[int | None, int | None]:
