@@ -222,7 +222,8 @@ class Recommender:
         Several items ("like Braveheart and Saving Private Ryan") are matched as a whole: close in meaning to
         all of them together, and what the same people chose after them, not the last one alone.
         `direction` says in words what should differ ("lighter", "less confusing"): among the items like this
-        one, those that also match the direction by meaning come first.
+        one, those that also match the direction by meaning come first. Items that share no category with the items
+        named come after those that do (`recagent.likeness.kin_first`): watched together is not alike.
         """
         named = [item] if isinstance(item, (str, int)) else list(item)
         if not named:
