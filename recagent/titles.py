@@ -394,8 +394,9 @@ class CatalogTitles:
         if len(named) == 1 and normalise(named[0]) in reserved and (length == 1 or not named[0][:1].isupper()):
             return False  # "Comedy", "for the family" ask for a category, not for the film of that name
         everyday = all(normalise(word) in COMMON_WORDS for word in span)
+        lowercase = not any(word[:1].isupper() for word in span)
         previous = _word_at(words, position - 1)
-        if previous in _INDEFINITE and not any(word[:1].isupper() for word in span):
+        if previous in _INDEFINITE and lowercase:
             return False  # "a scary movie", "any superhero movie": a kind of film, not "Scary Movie"
         if length == 1 and _edition_named(words, position):
             return True
@@ -403,22 +404,21 @@ class CatalogTitles:
                 and message[end:end + 1] in (".", "!", ",")):
             return False  # "Perfect. I'll check it out": said of what came before, not the film "Perfect"
         following, after = _word_at(words, position + length), _word_at(words, position + length + 1)
-        if following == "of" and after != "course" and not any(word[:1].isupper() for word in span):
+        if following == "of" and after != "course" and lowercase:
             return False  # "on the edge of your seat", "the heat of the moment": a phrase goes on, not "The Edge"
-        lowercase = not any(word[:1].isupper() for word in span)
-        if (lowercase and length > 1 and normalise(span[0]) in _PREPOSITIONS and previous not in _CUES
-                and " ".join(normalise(w[2]) for w in words[max(0, position - 2):position]) not in _CUES):
+        # Said of: right after "liked", "seen", "a fan of"...
+        cued = previous in _CUES or " ".join(normalise(w[2]) for w in words[max(0, position - 2):position]) in _CUES
+        if lowercase and length > 1 and normalise(span[0]) in _PREPOSITIONS and not cued:
             return False  # "a movie about time travel": what it is about, not the film "About Time"
         if not everyday:
             if length > 1:
                 return True
             if starts_sentence(message, start) and following in _OBJECTS:
                 return False  # "Saw it last night": a verb that starts the sentence, not the film "Saw"
-            # A lone rare word: capitalised, long, or right after "liked", "seen", "a fan of"...
+            # A lone rare word: capitalised, long, or said of.
             if not span[0][:1].isupper() and following in _KIND_NOUNS:
                 return False  # "I love zombie movies" names a kind of film, not the film "Zombie"
-            before = " ".join(normalise(w[2]) for w in words[max(0, position - 2):position])
-            return span[0][:1].isupper() or len(span[0]) >= 8 or previous in _CUES or before in _CUES
+            return span[0][:1].isupper() or len(span[0]) >= 8 or cued
         # Everyday words count only when written like a title: capitals, and not just the sentence start.
         capitalised = all(word[:1].isupper() or word.isdigit() for word in span if normalise(word) not in _SMALL)
         sentence_start = starts_sentence(message, start)
