@@ -34,7 +34,8 @@ from recagent.agent.protocol import (
 )
 from recagent.agent.state import ChatState, session_constraints
 from recagent.agent.tool_choice import BUILT_IN_TOOLS, ToolChooser
-from recagent.agent.tools import FEEDBACK_WORDS, LENGTH_FIELDS, feedback_note, is_follow_up, is_relative_era
+from recagent.agent.tools import (FEEDBACK_WORDS, LENGTH_FIELDS, feedback_note, is_checked_reply, is_follow_up,
+                                   is_relative_era, shown_by)
 from recagent.agent.understanding import (
     CategoryVocabulary,
     Understanding,
@@ -89,7 +90,7 @@ def turn_messages(messages: Sequence[BaseMessage]) -> list[BaseMessage]:
 def _earlier_replies(messages: Sequence[BaseMessage]) -> Iterator[AIMessage]:
     """The checked replies before the current message (those that record the items they showed), latest first."""
     for message in reversed(turn_messages_before(messages)):
-        if isinstance(message, AIMessage) and not message.tool_calls and ITEMS_KEY in message.additional_kwargs:
+        if is_checked_reply(message):
             yield message
 
 
@@ -98,21 +99,17 @@ def _last_reply(messages: Sequence[BaseMessage]) -> AIMessage | None:
     return next(_earlier_replies(messages), None)
 
 
-def _shown_by(reply: AIMessage | None) -> list[str]:
-    return [str(entry["id"]) for entry in reply.additional_kwargs[ITEMS_KEY]] if reply else []
-
-
 def last_shown(messages: Sequence[BaseMessage]) -> list[str]:
     """The ids of the items the last reply before the current message presented, in order; after an answer about
     that list ("are any of them funny?"), the list itself, which "the second one" still points into."""
-    return _shown_by(next((reply for reply in _earlier_replies(messages)
+    return shown_by(next((reply for reply in _earlier_replies(messages)
                            if reply.additional_kwargs.get(INTENT_KEY) != "which"), None))
 
 
 def choosing_among(messages: Sequence[BaseMessage]) -> list[str]:
     """The list a choice picks from: the last reply's items, or, after a reply that was itself a choice ("which
     is the funniest?", then "and the scariest?") or an answer about the list, the list that reply was about."""
-    return _shown_by(next((reply for reply in _earlier_replies(messages)
+    return shown_by(next((reply for reply in _earlier_replies(messages)
                            if reply.additional_kwargs.get(INTENT_KEY) not in ("choose", "which")), None))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from langchain.tools import ToolRuntime
 from langchain_core.messages import AIMessage, ToolMessage
@@ -109,12 +109,20 @@ _OTHER_VIEWERS = re.compile(r"\bfor\s+(?:me|myself|us|adults|grown[\s-]?ups|my\s
 _GROWN_UP = re.compile(r"for (?:adults|grown ?ups)|(?:more )?(?:adult|mature|grown ?up)|less (?:childish|kiddy|kiddie)")
 
 
+def is_checked_reply(message: object) -> TypeGuard[AIMessage]:
+    """Whether a message is a final reply that records the items it presented (`ITEMS_KEY`)."""
+    return isinstance(message, AIMessage) and not message.tool_calls and ITEMS_KEY in message.additional_kwargs
+
+
+def shown_by(reply: AIMessage | None) -> list[str]:
+    """The ids of the items a checked reply presented, in order (none without a reply)."""
+    return [str(entry["id"]) for entry in reply.additional_kwargs[ITEMS_KEY]] if reply else []
+
+
 def last_list(state: Mapping[str, Any]) -> list[str]:
     """The ids of the items the last reply of the conversation presented, in order (none before any)."""
-    for message in reversed(state.get("messages") or ()):
-        if isinstance(message, AIMessage) and not message.tool_calls and ITEMS_KEY in message.additional_kwargs:
-            return [str(entry["id"]) for entry in message.additional_kwargs[ITEMS_KEY]]
-    return []
+    return shown_by(next((message for message in reversed(state.get("messages") or ())
+                          if is_checked_reply(message)), None))
 
 
 def mainly_of(item: Item, kinds: Sequence[str]) -> bool:
