@@ -433,7 +433,8 @@ class ChatToolbox:
         # Kinds held together are the request's own words: "something we can both enjoy" of an action fan and a
         # rom-com fan is no family mood.
         # Read with its turns in the catalog's words: "a thriller that's not too violent" is no dark, violent mood.
-        mood = None if all_categories and len(wanted) > 1 else self.moods.read(searched_theme(topic))
+        theme = searched_theme(topic)
+        mood = None if all_categories and len(wanted) > 1 else self.moods.read(theme)
         if mood is not None and not wanted:
             wanted, all_categories = self.moods.categories(mood), False
         wanted = [category for category in wanted if category not in excluded and category not in watching]
@@ -448,7 +449,7 @@ class ChatToolbox:
                                    *(state["shown"] if fresh else ())]))
         all_categories = bool(all_categories) and len(wanted) > 1
         count = self._count(k)
-        searched = mood.search if mood else searched_theme(topic)
+        searched = mood.search if mood else theme
         # "a scary movie", "a thriller": the kind is the whole request. Searched too, the words found Scary Movie and
         # Are You Scared? by their titles; the best known films mainly of the kind answer it, as a friend's would.
         kind_only = bool(searched and not mood and self._names_only_kind(searched, [*wanted, *watching]))

@@ -249,22 +249,19 @@ class Recommender:
             together = []
         ranked = fused(meaning, together)
         scores = dict(ranked)
-        kinds = {entry: found.categories for entry, found in self.catalog.items(
-            [*item_ids, *(entry for entry, _ in ranked)]).items()}
-        ranked = [(entry, scores[entry]) for entry in kin_first([entry for entry, _ in ranked], kinds, item_ids)]
+        known = self.catalog.items([*item_ids, *scores])
+        kinds = {entry: found.categories for entry, found in known.items()}
+        ranked = [(entry, scores[entry]) for entry in kin_first(list(scores), kinds, item_ids)]
         reason = f"like {title}"
         if direction and ranked:
             order = [entry for entry, _ in ranked[:DIRECTION_POOL]]
             wanted = self.catalog.embed([direction])[0]
             vectors = self.catalog.vectors(order)
             # Like the item and toward the direction: "like Inception but lighter" is both.
-            scores = dict(ranked)
             ranked = [(entry, scores[entry]) for entry in toward(
                 order, {entry: float(vectors[entry] @ wanted) for entry in order if entry in vectors})]
             reason = f"like {title}, {direction}"
-        ranked = ranked[:k]
-        items = self.catalog.items([entry for entry, _ in ranked])
-        return [Recommendation(items[entry], score, (reason,)) for entry, score in ranked if entry in items]
+        return [Recommendation(known[entry], score, (reason,)) for entry, score in ranked[:k] if entry in known]
 
     def resolve_item(self, item: str | int) -> str:
         """An item id from an id or a title as a person typed it; neither is an UnknownItemError."""
