@@ -178,6 +178,12 @@ class Catalog:
         hits = self._require_index().more_like(item_id, k=k, filters=filters)
         return [ScoredItem(hit.item_id, max(0.0, float(hit.score))) for hit in hits]
 
+    def describes(self, item: Item) -> bool:
+        """Whether the item index embeds more for `item` than its title and categories (its text, its tags)."""
+        from recagent.vectorstore.records import says_more_than_its_name
+
+        return says_more_than_its_name(item, self._workspace.settings.index_text_fields)
+
     def like_history(self, item_ids: Sequence[str], k: int = 10,
                      filters: Mapping[str, Any] | None = None) -> list[ScoredItem]:
         """Items closest in meaning to a history (recent items weigh more), its items left out."""

@@ -223,7 +223,8 @@ class Recommender:
         all of them together, and what the same people chose after them, not the last one alone.
         `direction` says in words what should differ ("lighter", "less confusing"): among the items like this
         one, those that also match the direction by meaning come first. Items that share no category with the items
-        named come after those that do (`recagent.likeness.kin_first`): watched together is not alike.
+        named come after those that do (`recagent.likeness.kin_first`): watched together is not alike. Items whose
+        index text is only a title and categories are matched by what the same people chose, not by meaning.
         """
         named = [item] if isinstance(item, (str, int)) else list(item)
         if not named:
@@ -247,9 +248,14 @@ class Recommender:
                         self.recommend(history=item_ids, k=pool, filters=filters, deny=sorted(blocked))]
         except PluginUnavailableError:  # no candidate source: meaning alone
             together = []
+        seeds = self.catalog.items(item_ids)
+        if together and not any(self.catalog.describes(seed) for seed in seeds.values()):
+            # Nothing but a title and categories to go on: their nearest vectors are films of the same year and
+            # titles sharing a word, and the categories are weighed below (kin_first).
+            meaning = []
         ranked = fused(meaning, together)
         scores = dict(ranked)
-        known = self.catalog.items([*item_ids, *scores])
+        known = {**seeds, **self.catalog.items(list(scores))}
         kinds = {entry: found.categories for entry, found in known.items()}
         ranked = [(entry, scores[entry]) for entry in kin_first(list(scores), kinds, item_ids)]
         reason = f"like {title}"

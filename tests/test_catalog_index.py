@@ -255,6 +255,24 @@ def test_the_sdk_searches_and_finds_similar_items(make_recommender) -> None:
         rec.similar([])
 
 
+def test_an_item_known_only_by_its_title_and_categories_is_like_what_the_same_people_chose(make_recommender) -> None:
+    # Title words would make "Knight and Day" like "Groundhog Day"; the people who watched it chose "Big".
+    items = [Item("1", "Groundhog Day (1993)", "", ("Comedy",), {"year": 1993}),
+             Item("2", "Knight and Day (2010)", "", ("Comedy",), {"year": 2010}),
+             Item("3", "Big (1988)", "", ("Comedy",), {"year": 1988}),
+             Item("4", "Heat (1995)", "A master thief and a detective.", ("Crime",), {"year": 1995}),
+             Item("5", "Ronin (1998)", "A master thief hunted by a detective.", ("Crime",), {"year": 1998}),
+             Item("6", "Casino (1995)", "", ("Crime",), {"year": 1995})]
+    events = [{"user": user, "item": item, "timestamp": n}
+              for user in ("a", "b", "c") for n, item in enumerate(["1", "3", "4", "6"])]
+    rec = make_recommender(settings=HASHING)
+    rec.ingest(items=items, events=events)
+    rec.build_index()
+    assert not rec.catalog.describes(rec.item("1")) and rec.catalog.describes(rec.item("4"))
+    assert [r.item.id for r in rec.similar("Groundhog Day", k=2)] == ["3", "2"]
+    assert rec.similar("Heat", k=1)[0].item.id == "5"  # a described item is still matched by meaning too
+
+
 def test_disabling_the_candidate_source_keeps_the_index(make_recommender) -> None:
     rec = built(make_recommender, disable_plugins="vectorsearch")
     assert "vectorsearch" not in rec.host.implementers("candidates")

@@ -12,7 +12,8 @@ from typing import Any
 from recagent.errors import IndexInputError
 from recagent.types import Item
 
-__all__ = ["IndexRecord", "item_record", "item_records", "DEFAULT_TEXT_FIELDS", "TEXT_HASH_KEY", "RECORD_HASH_KEY"]
+__all__ = ["IndexRecord", "item_record", "item_records", "says_more_than_its_name", "DEFAULT_TEXT_FIELDS", "TEXT_HASH_KEY",
+           "RECORD_HASH_KEY"]
 
 DEFAULT_TEXT_FIELDS = ("title", "categories", "text", "tags")
 TEXT_HASH_KEY = "_recagent_text_hash"
@@ -72,6 +73,14 @@ def item_text(item: Item, fields: Sequence[str] = DEFAULT_TEXT_FIELDS) -> str:
         if value:
             parts.append(value)
     return ". ".join(parts)
+
+
+def says_more_than_its_name(item: Item, fields: Sequence[str] = DEFAULT_TEXT_FIELDS) -> bool:
+    """Whether the embedded text of `item` has words beyond its title and categories (a description, tags).
+
+    Without them its vector holds the title's words and year and the categories, and the items nearest it are
+    the films of its year and titles sharing a word ("Groundhog Day": "Knight and Day", "Calendar Girl")."""
+    return bool(item_text(item, [field for field in fields if field not in ("title", "categories", "category")]))
 
 
 def item_record(item: Item, fields: Sequence[str] = DEFAULT_TEXT_FIELDS) -> IndexRecord:
