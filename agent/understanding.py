@@ -682,6 +682,10 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
     every = _ALL_SHOWN.search(message)
     if every:  # "I've seen all of those": each item of the last reply
         return [(item_id, every.start(), every.end()) for item_id in shown]
+    than = None if titled else _THAN_SHOWN.search(message)
+    if than:  # "lighter than those": all of the list; "than that": the titles the list was like, or its first item
+        pointed = (alike or shown[:1]) if than.group("what").lower() in ("that", "this", "it") else shown
+        return [(item_id, than.start(), than.end()) for item_id in pointed]
     for match in _ORDINAL.finditer(message):
         word = match.group(1) or match.group(2)
         index = ORDINALS[word.lower()] if word else int(match.group(3)) - 1
@@ -831,8 +835,9 @@ _YEARS_SAID = re.compile(r"\b(?:from|in|of|after|before|since)?\s*(?:the\s+)?(?:
 
 
 def says_years(message: str) -> bool:
-    """Whether the message names years in numbers ("from the 80s", "after 2005"), not only in words ("older")."""
-    return bool(_YEARS_SAID.search(message))
+    """Whether the message names years: in numbers ("from the 80s", "after 2005") or counted back from now ("from
+    the last few years", "this century"), not only in words relative to a film ("older")."""
+    return bool(_YEARS_SAID.search(message) or _LAST_YEARS.search(message) or _century(message))
 
 
 def direction_said(direction: str) -> str:
@@ -845,12 +850,22 @@ _ERA_DIRECTION = re.compile(r"(?:^\s*|[.!?,;]\s*|\b(?:something|anything|ones?|b
                             r"(more\s+recent|newer|older|earlier)\b(?!\s+than\s+(?:19|20)\d\d)", re.IGNORECASE)
 
 
+# "something lighter than that", "less violent than those": compared with what was just spoken of or shown.
+_THAN_SHOWN = re.compile(r"\b(?P<direction>(?:more|less)\s+[a-z]+|lighter|darker|funnier|scarier|sadder|happier|"
+                         r"smarter|older|newer|shorter|longer|simpler|slower|faster|sillier|weirder|creepier|sweeter|"
+                         r"gorier|quieter|crazier|wilder)\s+than\s+(?P<what>that|this|it|those|these|them)"
+                         r"(?:\s+(?:one|ones|movie|movies|film|films|list))?\b", re.IGNORECASE)
+
+
 def direction_of(message: str) -> str | None:
     """What should differ in a comparison: "like Inception but less confusing" -> "less confusing", "something
     more recent" -> "more recent"."""
     match = _COMPARISON.search(message)
     if match:
         return match.group("direction").strip(" ,")
+    than = _THAN_SHOWN.search(message)
+    if than:
+        return than.group("direction")
     era = _ERA_DIRECTION.search(message)
     if era:
         return era.group(1)
@@ -867,7 +882,9 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
     for start, end in spans:  # blanked, not cut, so that overlapping spans keep their offsets
         message = message[:start] + " " * (end - start) + message[end:]
     ruled_out = [word for clause in _DISLIKED_CLAUSE.findall(message) for word in normalise(clause).split()[1:]]
-    message = _DISLIKED_CLAUSE.sub(" ", message)  # what the user does not like is no part of what they ask for
+    # What the user, or who watches with them, does not like is no part of what they ask for: "my wife doesn't
+    # like scary stuff" searched "my wife".
+    message = _DISLIKED_BY.sub(" ", message)
     message = _ASKING_PHRASE.sub(" ", message)  # "I'm in the mood for something exciting" found In the Mood for Love
     message = _COUNT.sub(" ", message)  # "give me 3 comedies" found Three Kings
     message = _UNDERRATED.sub(" ", message)  # read as ratings: "a hidden gem" found Romancing the Stone
@@ -1050,6 +1067,10 @@ _DISLIKED_CLAUSE = re.compile(r"\b(?:(?:do|does|did)(?:n'?t|\s+not)\s+(?:really\
                               r"dislike[sd]?|hate[sd]?|can'?t stand|cannot stand|not (?:really )?(?:a |much of a )?"
                               r"(?:big |huge )?fan of|not (?:(?:really|overly|too|that|very|so|all that) )?"
                               r"(?:into|big on|interested in|keen on|fond of))\b[^,;.!?]*", re.IGNORECASE)
+
+_DISLIKED_BY = re.compile(r"(?:\b(?:my|our)\s+(?:\w+\s+)?(?:wife|husband|girlfriend|boyfriend|partner|fiancee?|"
+                          r"friends?|mom|mother|dad|father|parents|kids?|children|son|daughter|brother|sister|roommate|"
+                          r"family)\s+)?" + _DISLIKED_CLAUSE.pattern, re.IGNORECASE)
 
 
 def _words_disliked(text: str) -> tuple[list[str], list[bool]]:
@@ -1293,6 +1314,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     more_like = _has(text, MORE_LIKE_CUES) or bool(re.search(r"(?<!n't )(?<!not )(?<!nt )\blike (?:the|that|this|"
                                                              r"number|no|#)|\b(?:is|was) (?:it|this|that) like\b",
                                                              message, re.I))
+    more_like = more_like or bool(references and _THAN_SHOWN.search(message))  # "lighter than those"
     direction = direction_of(message) if subject else None
     if compared:
         subject, more_like = compared[0][0].item_id, True
@@ -1320,6 +1342,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         spans.append(era.span())  # read as years: no words to search by
     if century := _century(message):
         spans.append(century.span())
+    if (last_years := _LAST_YEARS.search(message)) and year_from is not None:
+        spans.append(last_years.span())  # "something from the last few years": years, no words to search by
     query, ruled_out = _request_text(message, spans, vocabulary)
     if (year_from is not None or year_to is not None) and set(content_words(query)) <= _AGE_WORDS:
         query = None  # "what's new?", "any new releases?": read as years, and searched found Now You See Me

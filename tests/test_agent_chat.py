@@ -700,6 +700,14 @@ def test_similar_but_newer_after_liked_titles_is_like_them_and_newer(chat_recomm
     assert reply.items and all(r.item.metadata["year"] > 1995 for r in reply.items)
 
 
+def test_years_counted_back_after_films_like_a_title_are_films_like_it_of_those_years(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("any movie like Alien?")
+    reply = session.send("I want something from the last few years")
+    assert [c["args"] for c in _calls_made(session)] == [{"item": "1", "year_from": 2011}]
+    assert reply.items and all(r.item.metadata["year"] >= 2011 for r in reply.items)
+
+
 def test_like_after_a_request_compares_and_records_no_feedback(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("something dark and violent like Heat")

@@ -729,6 +729,9 @@ def test_the_last_years_count_back_from_the_catalogs_newest(titles, vocabulary) 
     reading = understand("a comedy released in the last two years", titles, vocabulary)
     assert (reading.year_from, reading.year_to) == (newest - 2, None)
     assert understand("something recent", titles, vocabulary).year_from == newest - 8
+    # Read as years, the words are no request: searched, "from the last few years" found films by its words.
+    reading = understand("I want something from the last few years", titles, vocabulary)
+    assert (reading.intent, reading.year_from, reading.query) == ("recommend", newest - 3, None)
 
 
 @pytest.mark.parametrize("message", ["a movie where he loses his memory", "Timothee Chalamet", "heist films",
@@ -1018,6 +1021,22 @@ def test_like_that_after_items_like_some_titles_means_those_titles(titles, vocab
     reading = understand("something like that but funnier", titles, vocabulary, shown=["6", "2"], alike=["4"])
     assert reading.intent == "more_like" and reading.subject == "4" and reading.direction == "funnier"
     assert understand("more like that one", titles, vocabulary, shown=["6", "2"], alike=["4"]).subject == "6"
+
+
+def test_lighter_than_that_compares_with_what_was_spoken_of(titles, vocabulary) -> None:
+    # It searched "something lighter than": the leftovers of a comparison.
+    reading = understand("something lighter than that", titles, vocabulary, shown=["6", "2"], alike=["4"])
+    assert (reading.intent, reading.subject, reading.direction) == ("more_like", "4", "lighter")
+    reading = understand("anything less violent than those?", titles, vocabulary, shown=["6", "2"])
+    assert (reading.intent, reading.subject, reading.references, reading.direction) == (
+        "more_like", "6", ("6", "2"), "less violent")
+    assert understand("something lighter than that", titles, vocabulary).intent == "recommend"  # nothing shown
+
+
+def test_who_dislikes_something_is_no_part_of_the_request(titles, vocabulary) -> None:
+    reading = understand("not too scary though, my wife doesn't like scary stuff", titles, vocabulary)
+    assert (reading.exclude_categories, reading.query) == (("Horror",), None)  # it searched "though my wife"
+    assert understand("a movie for my wife", titles, vocabulary).query == "a movie for my wife"  # asked for her
 
 
 @pytest.mark.parametrize(("message", "intent", "subject"), [

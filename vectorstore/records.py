@@ -12,8 +12,8 @@ from typing import Any
 from recagent.errors import IndexInputError
 from recagent.types import Item
 
-__all__ = ["IndexRecord", "item_record", "item_records", "says_more_than_its_name", "DEFAULT_TEXT_FIELDS", "TEXT_HASH_KEY",
-           "RECORD_HASH_KEY"]
+__all__ = ["IndexRecord", "item_record", "item_records", "says_more_than_its_name", "DEFAULT_TEXT_FIELDS",
+           "TEXT_HASH_KEY", "RECORD_HASH_KEY"]
 
 DEFAULT_TEXT_FIELDS = ("title", "categories", "text", "tags")
 TEXT_HASH_KEY = "_recagent_text_hash"
