@@ -66,6 +66,11 @@ MOODS = (
     Mood("everyone", ("a movie the whole family can enjoy", "something we can all watch together",
                       "a movie my teenage daughter and I can both enjoy", "something for all ages"),
          ("Children", "Animation", "Comedy", "Adventure"), "family friendly, fun for all ages, heartwarming"),
+    # "a movie night with friends": the well-loved comedies and adventures a group laughs at together.
+    Mood("crowd-pleaser", ("a movie night with friends", "something everyone will like",
+                           "a fun movie to watch with a group of friends", "something for a party",
+                           "a movie for a girls night in"),
+         ("Comedy", "Adventure", "Action"), "funny, fun, quotable"),
     Mood("teens", ("something to watch with my teenage kids", "a movie for teenagers", "a good movie for a teen",
                    "something my teenage son would like", "something my teenage daughter would like",
                    "a movie for my teenager", "a movie for teens"),

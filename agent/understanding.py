@@ -174,6 +174,10 @@ _AFTER_BARE_ORDINAL = (r"(?=\s*(?:$|[.,;:!?)]|"
                        r"(?:please|already|again|too|and|or|but|is|was|sounds|looks|seems|better)\b))")
 _ORDINAL = re.compile(rf"\bthe\s+({_ORDINAL_WORD})\b(?:\s+{_ITEM_NOUN}\b|{_AFTER_BARE_ORDINAL})"
                       rf"|\b({_ORDINAL_WORD})\s+{_ITEM_NOUN}\b|(?:number|no\.|#)\s*(\d{{1,2}})\b", re.IGNORECASE)
+# "I've seen the first two", "the last three ones": the first or last few items of the list.
+_FIRST_FEW = re.compile(rf"\bthe\s+(?P<end>first|last|top)\s+(?P<count>two|three|four|2|3|4)\b"
+                        rf"(?:\s+(?:ones|movies|films|picks|suggestions)\b|{_AFTER_BARE_ORDINAL})", re.IGNORECASE)
+_FEW = {"two": 2, "three": 3, "four": 4}
 # "that one", "I like that!": a reference; "I like that he can act", "that the film...", "this week" or
 # "recommendations that would be similar" is not.
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this)(?:\s+(?:one|movie|film)\b|\b(?!\s+(?:he|she|they|we|you|i|it|there|"
@@ -227,7 +231,7 @@ than usually mostly only thing things stuff next finished prefer home theater th
 cinemas stream streaming
 weekend weekends tv though although your yours yourself going morning evening afternoon day up time times
 didnt doesnt isnt wasnt arent werent wont cant couldnt wouldnt shouldnt not theyre hes shes whos surprise
-best greatest top popular famous acclaimed highest rated known ever
+best greatest top popular famous acclaimed highest rated known ever meh hmm hmmm nah side
 """.split())
 # Words of quality alone: "the best movies of the 90s", "top rated comedies" ask for well-loved films of a kind and
 # are never searched by meaning (they found Top Five and Best in Show); the films people love come first anyway.
@@ -686,6 +690,11 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
     if than:  # "lighter than those": all of the list; "than that": the titles the list was like, or its first item
         pointed = (alike or shown[:1]) if than.group("what").lower() in ("that", "this", "it") else shown
         return [(item_id, than.start(), than.end()) for item_id in pointed]
+    few = None if titled else _FIRST_FEW.search(message)
+    if few:
+        count = _FEW.get(few.group("count").lower()) or int(few.group("count"))
+        pointed = shown[-count:] if few.group("end").lower() == "last" else shown[:count]
+        return [(item_id, few.start(), few.end()) for item_id in pointed]
     for match in _ORDINAL.finditer(message):
         word = match.group(1) or match.group(2)
         index = ORDINALS[word.lower()] if word else int(match.group(3)) - 1
@@ -846,8 +855,8 @@ def direction_said(direction: str) -> str:
 
 
 # "something more recent", "anything older?": the era to move to, without a "but" before it.
-_ERA_DIRECTION = re.compile(r"(?:^\s*|[.!?,;]\s*|\b(?:something|anything|ones?|bit|little|much|maybe|even)\s+)"
-                            r"(more\s+recent|newer|older|earlier)\b(?!\s+than\s+(?:19|20)\d\d)", re.IGNORECASE)
+_ERA_DIRECTION = re.compile(r"(?:^\s*|[.!?,;]\s*|\b(?:something|anything|ones?|bit|little|much|maybe|even|"
+                            r"on\s+the)\s+)(more\s+recent|newer|older|earlier)\b(?!\s+than\s+(?:19|20)\d\d)", re.IGNORECASE)
 
 
 # "something lighter than that", "less violent than those": compared with what was just spoken of or shown.

@@ -41,6 +41,8 @@ def meaning_recommender(tmp_path_factory):
     ("I'm bored, any ideas?", "exciting"),  # "bored" was searched and found The Big Short
     ("a good movie for a sunday morning", "cozy"),  # searched: Freaky Friday, Friday, Good Morning, Vietnam
     ("something light", "uplifting"),  # searched: The Unbearable Lightness of Being, Lights Out, Spotlight
+    # searched whole, it found romantic comedies by "friends" and "everyone"
+    ("we're having a movie night with friends, something everyone will like", "crowd-pleaser"),
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)
@@ -50,7 +52,8 @@ def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> N
 @pytest.mark.parametrize("request_text", ["a horror movie", "i do like comedies", "I've heard there's a twist",
                                           "recommend some comedies",
                                           "i love reese witherspoon and vince vaughn i feel it was a real movie",
-                                          "an action movie", "a crew of thieves and a detective", ""])
+                                          "an action movie", "a crew of thieves and a detective",
+                                          "a movie about friendship", ""])
 def test_a_request_of_its_own_is_no_mood(meaning_recommender, request_text) -> None:
     assert MoodReader(meaning_recommender).read(request_text) is None
 

@@ -1023,6 +1023,20 @@ def test_like_that_after_items_like_some_titles_means_those_titles(titles, vocab
     assert understand("more like that one", titles, vocabulary, shown=["6", "2"], alike=["4"]).subject == "6"
 
 
+@pytest.mark.parametrize(("message", "seen"), [("I've seen the first two", ("6", "2")),
+                                               ("seen the last three ones already", ("2", "3", "7")),
+                                               ("the first two Toy Story movies were great", ())])  # a series
+def test_the_first_few_items_shown_are_pointed_at_together(titles, vocabulary, message, seen) -> None:
+    reading = understand(message, titles, vocabulary, shown=["6", "2", "3", "7"])
+    assert reading.seen == seen and (reading.query is None or not seen)  # it searched "ive seen the first two"
+
+
+def test_the_newer_side_of_what_was_shown_is_a_comparison_of_time(titles, vocabulary) -> None:
+    reading = understand("any of those on the newer side?", titles, vocabulary, shown=["6", "2"])
+    assert direction_of("any of those on the newer side?") == "newer" and reading.query is None
+    assert understand("meh, something else", titles, vocabulary).query is None  # searched "meh"
+
+
 def test_lighter_than_that_compares_with_what_was_spoken_of(titles, vocabulary) -> None:
     # It searched "something lighter than": the leftovers of a comparison.
     reading = understand("something lighter than that", titles, vocabulary, shown=["6", "2"], alike=["4"])
