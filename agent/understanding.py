@@ -856,7 +856,8 @@ def direction_said(direction: str) -> str:
 
 # "something more recent", "anything older?": the era to move to, without a "but" before it.
 _ERA_DIRECTION = re.compile(r"(?:^\s*|[.!?,;]\s*|\b(?:something|anything|ones?|bit|little|much|maybe|even|"
-                            r"on\s+the)\s+)(more\s+recent|newer|older|earlier)\b(?!\s+than\s+(?:19|20)\d\d)", re.IGNORECASE)
+                            r"on\s+the)\s+)(more\s+recent|newer|older|earlier)\b(?!\s+than\s+(?:19|20)\d\d)",
+                            re.IGNORECASE)
 
 
 # "something lighter than that", "less violent than those": compared with what was just spoken of or shown.
