@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-__all__ = ["OFFSET", "fused", "kin_first", "toward"]
+__all__ = ["OFFSET", "by_kind", "fused", "kin_first", "toward"]
 
 # Added to every rank before multiplying (0 is the best rank): without it the first of either list would win
 # whatever the other list says.
@@ -47,3 +47,16 @@ def kin_first(order: Sequence[str], kinds: Mapping[str, Sequence[str]], named: S
     if not wanted:
         return list(order)
     return sorted(order, key=lambda item: bool(kinds.get(item)) and not wanted & set(kinds.get(item, ())))
+
+
+def by_kind(order: Sequence[str], kinds: Mapping[str, Sequence[str]], named: Sequence[str]) -> list[str]:
+    """`order` by how much of their kind the items share with the `named` items (the Jaccard overlap of their
+    categories), ties in their order: Tangled (animation, children's, comedy, fantasy, musical) is more of the kind
+    of Frozen than Harry Potter (adventure, fantasy), which the same people chose too."""
+    wanted = {kind for item in named for kind in kinds.get(item, ())}
+
+    def overlap(item: str) -> float:
+        have = set(kinds.get(item, ()))
+        return len(wanted & have) / len(wanted | have) if wanted | have else 0.0
+
+    return sorted(order, key=lambda item: -overlap(item))

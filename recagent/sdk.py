@@ -24,7 +24,7 @@ from recagent.filters import compile_filters
 from recagent.host import PluginHost, create_host
 from recagent.ids import check_id, check_ids
 from recagent.ingest import IngestReport, Source, ingest
-from recagent.likeness import fused, kin_first, toward
+from recagent.likeness import by_kind, fused, kin_first, toward
 from recagent.model_inventory import ModelEntry, model_inventory, model_versions
 from recagent.pipeline import recommend, resolve_request
 from recagent.progress import progress_bar
@@ -224,7 +224,7 @@ class Recommender:
         `direction` says in words what should differ ("lighter", "less confusing"): among the items like this
         one, those that also match the direction by meaning come first. Items that share no category with the items
         named come after those that do (`recagent.likeness.kin_first`): watched together is not alike. Items whose
-        index text is only a title and categories are matched by what the same people chose, not by meaning.
+        index text is only a title and categories are matched by what the same people chose and by their categories.
         """
         named = [item] if isinstance(item, (str, int)) else list(item)
         if not named:
@@ -249,14 +249,14 @@ class Recommender:
         except PluginUnavailableError:  # no candidate source: meaning alone
             together = []
         seeds = self.catalog.items(item_ids)
+        known = {**seeds, **self.catalog.items(list(dict.fromkeys([*meaning, *together])))}
+        kinds = {entry: found.categories for entry, found in known.items()}
         if together and not any(self.catalog.describes(seed) for seed in seeds.values()):
             # Nothing but a title and categories to go on: their nearest vectors are films of the same year and
-            # titles sharing a word, and the categories are weighed below (kin_first).
-            meaning = []
+            # titles sharing a word. Their kind is what the text says: what the same people chose, of the kind.
+            meaning = by_kind(together, kinds, item_ids)
         ranked = fused(meaning, together)
         scores = dict(ranked)
-        known = {**seeds, **self.catalog.items(list(scores))}
-        kinds = {entry: found.categories for entry, found in known.items()}
         ranked = [(entry, scores[entry]) for entry in kin_first(list(scores), kinds, item_ids)]
         reason = f"like {title}"
         if direction and ranked:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recagent.likeness import fused, kin_first, toward
+from recagent.likeness import by_kind, fused, kin_first, toward
 
 
 def test_an_item_both_lists_rank_well_beats_the_first_of_either_alone() -> None:
@@ -34,3 +34,12 @@ def test_items_of_no_kind_in_common_come_after_those_alike_in_kind() -> None:
     order = ["lambs", "lion king", "untold", "shrek"]
     assert kin_first(order, kinds, ["beauty"]) == ["lion king", "untold", "shrek", "lambs"]
     assert kin_first(order, kinds, ["unknown"]) == order  # nothing known of the item: its order as it was
+
+
+def test_items_sharing_more_of_the_kind_come_first_ties_in_order() -> None:
+    kinds = {"frozen": ("Animation", "Children", "Musical"), "potter": ("Adventure", "Fantasy"),
+             "tangled": ("Animation", "Children", "Musical", "Romance"), "up": ("Animation", "Adventure"),
+             "nemo": ("Animation", "Children", "Comedy")}
+    order = ["potter", "up", "nemo", "tangled"]  # as the same people chose them
+    assert by_kind(order, kinds, ["frozen"]) == ["tangled", "nemo", "up", "potter"]
+    assert by_kind(order, kinds, ["unknown"]) == order
