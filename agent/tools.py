@@ -414,6 +414,8 @@ class ChatToolbox:
         continues = is_follow_up(query) and not new_theme
         if not wanted and continues:  # "show me others" after "a musical": still musicals
             wanted, all_categories = state["topic_categories"], state["topic_all_categories"]
+        if continues and year_from is None and year_to is None:  # "more please" after recent ones: recent still
+            year_from, year_to = state["topic_years"]
         # "more please" after "a comedy for my kids": still for children. A request of words only after it is for
         # them first ("something with animals" after "my kids are 8 and 10" showed Pet Sematary), not only: "they
         # also like DC" is answered with Batman. A kind of its own ("a thriller") or others watching start afresh.
@@ -479,7 +481,7 @@ class ChatToolbox:
             # them, whose categories each line shows.
             found = self._varied([*found, *found_with(False, [entry.item.id for entry in found])], count)
         update: dict[str, Any] = {"topic": topic, "topic_categories": wanted, "topic_audience": watching or preferred,
-                                  "topic_all_categories": all_categories}
+                                  "topic_all_categories": all_categories, "topic_years": [year_from, year_to]}
         if not continues or wanted != state["topic_categories"]:
             update["alike"] = []  # a request of its own: no longer items like the ones compared with
         if new_exclusions:

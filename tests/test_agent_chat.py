@@ -708,6 +708,15 @@ def test_years_counted_back_after_films_like_a_title_are_films_like_it_of_those_
     assert reply.items and all(r.item.metadata["year"] >= 2011 for r in reply.items)
 
 
+def test_a_follow_up_keeps_the_years_asked_for(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = session.send("give me 2 films from after 2000")
+    again = session.send("more please")  # it showed films of any year: the years were forgotten
+    assert first.items and again.items
+    assert all(entry.item.metadata["year"] > 2000 for entry in [*first.items, *again.items])
+    assert session.state()["topic_years"] == [2001, None]
+
+
 def test_like_after_a_request_compares_and_records_no_feedback(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("something dark and violent like Heat")
