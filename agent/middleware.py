@@ -17,6 +17,7 @@ from langchain_core.tools import BaseTool
 from langgraph.types import Command
 
 from recagent.agent.grounding import Grounding, Supplied, word_windows
+from recagent.agent.lead_in import unsupported_words
 from recagent.agent.mentions import catalog_mentions
 from recagent.agent.protocol import (
     ARTIFACT_FEEDBACK,
@@ -427,7 +428,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
             if self.grounded is not None:
                 values: dict[str, Any] = dict(request.state)
                 grounding = self.grounded.grounding(request.messages, values.get("feedback"), values.get("user"))
-            emit(self.checked_lead_in(response, reading, grounding) or FALLBACK_INTROS[intent])
+            kinds = [kind for entry in items for kind in self.toolbox.titles.categories.get(entry["id"], ())]
+            line = self.checked_lead_in(response, reading, grounding, said=last_user_text(request.messages),
+                                        kinds=kinds)
+            emit(line or FALLBACK_INTROS[intent])
         elif items:
             emit(FALLBACK_INTROS[intent])
         titles = self.toolbox.titles
@@ -469,15 +473,17 @@ class GuidedMode(AgentMiddleware[ChatState]):
             model_settings={"stop": ["\n", ":", "."]},
         )
 
-    def checked_lead_in(self, response: ModelResponse, reading: Understanding,
-                        grounding: Grounding | None = None) -> str:
+    def checked_lead_in(self, response: ModelResponse, reading: Understanding, grounding: Grounding | None = None,
+                        said: str = "", kinds: Sequence[str] = ()) -> str:
         """The model's line, kept only if it names nothing, breaks no constraint, stays short and on script,
+        says only what the request (`said`) and the picks' categories (`kinds`) support (`unsupported_words`),
         and passes the reply check (`grounding`: no name the user supplied, no other user, no system prompt)."""
         written = response.result[-1].text if response.result else ""
         line = " ".join(f"{LEAD_IN} {written.strip()}".split()).rstrip(" ,;!.") + ":"
         excluded = {normalise(c) for c in reading.exclude_categories}
         words = set(normalise(line).split())
         if (len(line) > 120 or any(ch in line for ch in "\"“()0123456789") or words & (excluded | OFF_SCRIPT_WORDS)
+                or unsupported_words(line, said, kinds, self.toolbox.rec.settings.chat_item_noun)
                 or self.toolbox.titles.find(line) or (grounding is not None and grounding.unsupported(line))):
             return ""
         return line

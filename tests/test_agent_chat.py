@@ -103,15 +103,25 @@ def test_feedback_becomes_events_for_a_known_user_and_moves_recommendations(chat
     assert store.user_history("u3")[-1] == "7"
 
 
+@pytest.mark.parametrize("line", ["more movies for your next romantic getaway", "of my favorite films",
+                                  "animated movies released in the past decade"])
+def test_a_lead_in_that_says_what_nobody_asked_is_replaced(chat_recommender, line) -> None:
+    # The local model wrote these before sad films for "I want to cry tonight" (and a list of dramas).
+    reply = chat_recommender.chat(model=scripted_chat_model([line]), mode="guided").send("I want to cry tonight")
+    assert reply.items and line not in reply.text and "Here are a few picks for you from the catalog:" in reply.text
+    kept = chat_recommender.chat(model=scripted_chat_model(["sad movies to cry to"]), mode="guided")
+    assert "Here are a few sad movies to cry to:" in kept.send("something sad to cry to").text
+
+
 def test_guided_mode_reads_the_message_and_the_model_only_words_it(chat_recommender) -> None:
-    model = scripted_chat_model(["space adventures you will enjoy"])
+    model = scripted_chat_model(["sci-fi picks you will enjoy"])
     session = chat_recommender.chat(model=model, mode="guided")
     reply = session.send("I loved Aliens. Recommend some sci-fi, no horror")
     assert model.bound == []  # the small model is never asked to pick tools
     names = [m.name for m in _tool_messages(session)]
     assert names == ["record_feedback", "recommend"]
     assert reply.text.splitlines()[0] == "Noted: you liked Aliens (1986)."
-    assert "Here are a few space adventures you will enjoy:" in reply.text
+    assert "Here are a few sci-fi picks you will enjoy:" in reply.text
     assert reply.items and all("Horror" not in r.item.categories and "Sci-Fi" in r.item.categories
                                for r in reply.items)
     assert all(f"{n}. " in reply.text for n in range(1, len(reply.items) + 1))
@@ -506,7 +516,7 @@ def test_a_guided_reply_starts_streaming_before_the_model_has_written_its_line(c
             return super()._next(messages)
 
     session = chat_recommender.chat(model=SlowModel(replies=["comedies for tonight"]), mode="guided")
-    parts = session.stream("a comedy")
+    parts = session.stream("a comedy for tonight")
     first = next(parts)
     assert first == "Here are a few" and not written.is_set()  # out before the model wrote anything
     released.set()
