@@ -33,10 +33,22 @@ class CatalogMentions:
         titles, words = [], []
         names: set[str] = set()
         tagged: dict[str, set[str]] = {}
+        named: dict[str, set[str]] = {}  # each tag of two to four words, and the items it tags
+        # How often each is written as people's names are ("Stanley Kubrick"), and how: "Twist Ending" is written
+        # so once in twenty.
+        capitalised: dict[str, list[str]] = {}
+        kinds: set[str] = set()
         for item in items:
+            kinds.update(map(normalise, item.categories))
             titles.append(item.title)
             words += [*item.categories, item.text, *item.tags]
             names.update(key for key in map(normalise, item.tags) if 2 <= len(key.split()) <= NAME_WORDS)
+            for tag in item.tags:
+                key = normalise(tag)
+                if 2 <= len(key.split()) <= NAME_WORDS:
+                    named.setdefault(key, set()).add(item.id)
+                    if all(word[:1].isupper() for word in tag.split()):
+                        capitalised.setdefault(key, []).append(" ".join(tag.split()))
             for word in {word for tag in item.tags for word in normalise(tag).split()}:
                 if len(word) >= THEME_LETTERS and word not in COMMON_WORDS:
                     tagged.setdefault(theme_word(word), set()).add(item.id)
@@ -44,6 +56,9 @@ class CatalogMentions:
         self.words = " " + " | ".join(normalise(part) for part in words if part) + " "
         self.text = self.words + " | ".join(normalise(title) for title in titles) + " "
         self.names = sorted(names)  # the tags of two to four words: names of people, places, themes
+        # People: written as names on most items they tag, on more than one item, and no category ("Sci-Fi").
+        self._people = {capitalised[key][0]: frozenset(ids) for key, ids in named.items()
+                        if len(ids) > 1 and 2 * len(capitalised.get(key, ())) > len(ids) and key not in kinds}
 
     def __call__(self, name: str) -> bool:
         """Whether any text of the catalog has the name, as whole words."""
@@ -66,6 +81,22 @@ class CatalogMentions:
         found = process.extractOne(key, self.names, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY)
         return found[0] if found and len(found[0].split()) == len(key.split()) else None
 
+
+    def people_of(self, item: Item) -> list[str]:
+        """The names in an item's tags, written as people's names are, that tag other items too ("Stanley Kubrick" of
+        The Shining), those that tag the most items first: who made or played in it, where the tags say."""
+        keys = {normalise(tag) for tag in item.tags}
+        found = [name for name in self._people if normalise(name) in keys]
+        return sorted(found, key=lambda name: -len(self._people[name]))
+
+    def is_person(self, text: str | None) -> bool:
+        """Whether the text is one of the people the tags name ("Stephen King"): a name, no mood to read."""
+        key = normalise(text or "")
+        return bool(key) and any(normalise(name) == key for name in self._people)
+
+    def tagged_with(self, name: str) -> frozenset[str]:
+        """The items a name of `people_of` tags."""
+        return self._people.get(name, frozenset())
 
     def tagged(self, word: str) -> frozenset[str]:
         """The items whose tags hold the word ("prison", "zombies"); none when no tag does."""

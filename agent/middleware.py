@@ -88,6 +88,13 @@ def turn_messages(messages: Sequence[BaseMessage]) -> list[BaseMessage]:
     return list(messages)
 
 
+def _searched_in_turn(messages: Sequence[BaseMessage]) -> str | None:
+    """The query this turn's `recommend` call searched, if any."""
+    return next((str(call["args"]["query"]) for message in turn_messages(messages) if isinstance(message, AIMessage)
+                 for call in message.tool_calls if call["name"] == Tools.RECOMMEND and call["args"].get("query")),
+                None)
+
+
 def _earlier_replies(messages: Sequence[BaseMessage]) -> Iterator[AIMessage]:
     """The checked replies before the current message (those that record the items they showed), latest first."""
     for message in reversed(turn_messages_before(messages)):
@@ -256,6 +263,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
             return [_call(Tools.PROFILE, {})]
         if reading.intent == "choose" and shown:
             return [_call(Tools.CHOOSE, {"items": list(shown), "quality": reading.choice})]
+        if reading.intent == "more_like" and reading.subject and reading.maker and self._people_of(reading.subject):
+            # "anything else from the same director?" of The Shining: the films its tags' names tag (Stanley Kubrick).
+            return [_call(Tools.RECOMMEND, {"query": self._people_of(reading.subject)[0], "new_theme": True,
+                                            **_list_options(reading)})]
         if reading.intent == "more_like" and reading.subject:
             # "something like Alien and The Thing": like both, not the first alone.
             unwanted = {reading.subject, *reading.dislikes, *reading.seen}
@@ -322,6 +333,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 **_list_options(reading),
             })]
         return []
+
+    def _people_of(self, item_id: str) -> list[str]:
+        """The people the item's tags name ("Stanley Kubrick"), where the catalog says who made or played in it."""
+        return catalog_mentions(self.toolbox.rec).people_of(self.toolbox.rec.item(item_id))
 
     def _works_of(self, themes: Sequence[str]) -> list[str]:
         """The best known of the items the catalog's tags give a theme ("marvel", "tarantino")."""
@@ -401,6 +416,15 @@ class GuidedMode(AgentMiddleware[ChatState]):
             rest = "matched only the rest of what you asked" if items else "cannot look for that"
             notes.insert(0, f"Nothing in the catalog's titles, tags or descriptions mentions "
                             f"{listed(list(reading.unmentioned))}, so I {rest}.")
+        if reading.maker and (reading.subject or items):
+            # The catalog has no credits: said so, and what was done instead. The film spoken of ("the same
+            # director" after films like The Shining) is no longer the theme once its people's films are shown.
+            searched = _searched_in_turn(request.messages)
+            people = self._people_of(reading.subject) if reading.subject else [searched] if searched else []
+            title = self.toolbox.titles.display(reading.subject) if reading.subject else "the film you spoke of"
+            notes.insert(0, f"The catalog does not say who the {reading.maker} of {title} is; "
+                            + (f"its tags name {listed(people)}, so these are films tagged {people[0]}." if people
+                               else "these are films like it instead."))
         if reading.max_minutes and self.toolbox.length_field() is None:
             notes.insert(0, "The catalog does not say how long its films run, so these are not chosen by length.")
         if reading.language:

@@ -436,7 +436,9 @@ class ChatToolbox:
         # rom-com fan is no family mood.
         # Read with its turns in the catalog's words: "a thriller that's not too violent" is no dark, violent mood.
         theme = searched_theme(topic)
-        mood = None if all_categories and len(wanted) > 1 else self.moods.read(theme)
+        # A person the tags name ("Stephen King") is searched as a name: "James Cameron" is no mood.
+        mood = (None if (all_categories and len(wanted) > 1) or catalog_mentions(self.rec).is_person(theme)
+                else self.moods.read(theme))
         if mood is not None and not wanted:
             wanted, all_categories = self.moods.categories(mood), False
         wanted = [category for category in wanted if category not in excluded and category not in watching]

@@ -344,6 +344,7 @@ class Understanding:
     choice: str | None = None  # "which of these is the funniest?": the quality to choose one shown item by
     asked_of: tuple[str, ...] = ()  # "is it good for kids?" of an item: the categories asked whether it has
     audience: tuple[str, ...] = ()  # who will watch ("a comedy for my kids": Children); every item must have it
+    maker: str | None = None  # "anything else from the same director?": the maker asked after ("director")
     # Every item must have each of the categories: "an animated sci-fi movie", "something we can both enjoy".
     all_categories: bool = False
 
@@ -860,6 +861,18 @@ _ERA_DIRECTION = re.compile(r"(?:^\s*|[.!?,;]\s*|\b(?:something|anything|ones?|b
                             re.IGNORECASE)
 
 
+# "anything else from the same director?", "other movies with that actor", "his other films": films by who made
+# or played in the one spoken of, which a catalog says only where its tags name them.
+_SAME_MAKER = re.compile(r"\b(?:same|that|this)\s+(?P<maker>director|filmmaker|actor|actress|star|cast|writer|"
+                         r"studio)\b|\b(?:directed|made)\s+by\s+(?:him|her|them|the\s+same)\b", re.IGNORECASE)
+
+
+def maker_asked(message: str) -> str | None:
+    """Who made or played in a film, when the message asks for their other films ("from the same director")."""
+    match = _SAME_MAKER.search(message)
+    return None if match is None else (match.group("maker") or "director").lower()
+
+
 # "something lighter than that", "less violent than those": compared with what was just spoken of or shown.
 _THAN_SHOWN = re.compile(r"\b(?P<direction>(?:more|less)\s+[a-z]+|lighter|darker|funnier|scarier|sadder|happier|"
                          r"smarter|older|newer|shorter|longer|simpler|slower|faster|sillier|weirder|creepier|sweeter|"
@@ -1325,6 +1338,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                                                              r"number|no|#)|\b(?:is|was) (?:it|this|that) like\b",
                                                              message, re.I))
     more_like = more_like or bool(references and _THAN_SHOWN.search(message))  # "lighter than those"
+    maker = maker_asked(message)  # "any other films by the same director as Heat?"
+    if maker and subject is None and (alike or len(shown) == 1 or focused):
+        subject = (alike or shown)[0]  # "the same director" after films like The Shining: its director
+    more_like = more_like or bool(maker)
     direction = direction_of(message) if subject else None
     if compared:
         subject, more_like = compared[0][0].item_id, True
@@ -1469,6 +1486,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         rated=rated_asked(message) if intent == "recommend" else None,
         max_minutes=minutes_asked(message) if intent == "recommend" else None,
         new_theme=intent == "recommend" and bool(_ELSEWHERE.search(message)),
+        maker=maker,
         seen_themes=tuple(dict.fromkeys(seen_all)),
         # A title the catalog lacks ("Space Llamas") is said so by its own note.
         unmentioned=tuple(dict.fromkeys(name for name, _, _ in unmentioned

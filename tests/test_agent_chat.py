@@ -829,6 +829,34 @@ def test_after_an_answer_about_the_list_references_still_point_into_it(chat_reco
     assert reply.items[0].item.id == first.items[1].item.id
 
 
+def test_the_same_director_is_the_name_the_tags_hold_and_said_plainly_where_they_hold_none(make_recommender) -> None:
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    tagged = {"1": "Ridley Scott, space", "8": "Stanley Kubrick, hotel", "2": "James Cameron", "6": "hacker"}
+    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tagged[item.id]})
+             if item.id in tagged else item for item in CHAT_ITEMS]
+    items.append(Item("17", "Titanic (1997)", "A liner sinks on its first voyage.", ("Drama", "Romance"),
+                      {"year": 1997, "tags": "James Cameron, ship"}))
+    rec = make_recommender(settings={"embedding_model": "hashing"})
+    rec.ingest(items=items, events=CHAT_EVENTS)
+    rec.build_index()
+    session = _guided(rec)
+    session.send("I loved Aliens")
+    reply = session.send("anything else from the same director?")
+    assert _calls_made(session)[-1]["args"]["query"] == "James Cameron"  # it searched "from the same director"
+    assert reply.items[0].item.id == "17"  # Titanic, which the tags also give to James Cameron
+    assert reply.text.startswith("The catalog does not say who the director of the film you spoke of is; its tags "
+                                 "name James Cameron, so these are films tagged James Cameron.")
+    # One person only on one film, or none: said so, and films like it instead.
+    other = _guided(rec)
+    other.send("tell me about The Matrix")
+    reply = other.send("any other films by the same director as Heat?")
+    assert _calls_made(other)[-1]["name"] == "more_like" and reply.items
+    assert reply.text.startswith("The catalog does not say who the director of Heat (1995) is; these are films "
+                                 "like it instead.")
+    assert "director" not in reply.text.splitlines()[1]  # the lead-in claims no credits
+
+
 def test_a_theme_ruled_out_in_a_word_the_tags_hold_leaves_its_items_out(make_recommender) -> None:
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
 

@@ -1037,6 +1037,17 @@ def test_the_newer_side_of_what_was_shown_is_a_comparison_of_time(titles, vocabu
     assert understand("meh, something else", titles, vocabulary).query is None  # searched "meh"
 
 
+def test_the_same_director_asks_for_films_by_who_made_the_one_spoken_of(titles, vocabulary) -> None:
+    reading = understand("I liked that one, anything else from the same director?", titles, vocabulary,
+                         shown=["6", "2"])
+    assert (reading.intent, reading.subject, reading.maker, reading.likes) == ("more_like", "6", "director", ("6",))
+    after = understand("anything else from the same director?", titles, vocabulary, shown=["6", "2"], alike=["4"])
+    assert (after.intent, after.subject, after.maker) == ("more_like", "4", "director")  # the film spoken of
+    pointed = understand("more with that actor", titles, vocabulary, shown=["6", "2"], alike=["4"])
+    assert (pointed.intent, pointed.subject, pointed.maker) == ("more_like", "6", "actor")
+    assert understand("I like the cast", titles, vocabulary, shown=["6", "2"]).maker is None
+
+
 def test_lighter_than_that_compares_with_what_was_spoken_of(titles, vocabulary) -> None:
     # It searched "something lighter than": the leftovers of a comparison.
     reading = understand("something lighter than that", titles, vocabulary, shown=["6", "2"], alike=["4"])
