@@ -316,7 +316,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if alike and _follows_items(reading, context):
             # "no thanks, something else", "something similar but more recent" after items like Pulp Fiction:
             # more like Pulp Fiction, not the session's older theme or taste.
-            direction = direction_of(message) or reading.query
+            # "any other recommendations for an action movie?": the kind is the categories, its words no direction.
+            direction = direction_of(message) or (None if reading.categories else reading.query)
             return [_call(Tools.MORE_LIKE, {"item": alike[0], "also": list(alike[1:]), "direction": direction,
                                             "categories": [*reading.categories, *reading.audience],
                                             **_years_said(reading, direction, message),

@@ -727,6 +727,15 @@ def test_a_follow_up_keeps_the_years_asked_for(chat_recommender) -> None:
     assert session.state()["topic_years"] == [2001, None]
 
 
+def test_another_of_a_kind_after_films_like_a_title_is_of_that_kind_not_a_direction_in_words(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("any movie like Alien?")
+    reply = session.send("Do you have any other recommendations for an action movie?")
+    # The direction was the whole message: "do you have any other recommendations for an action movie".
+    assert _calls_made(session)[-1]["args"] == {"item": "1", "categories": ["Action"]}
+    assert all("Action" in entry.item.categories for entry in reply.items)  # the three action films were shown
+
+
 def test_like_after_a_request_compares_and_records_no_feedback(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("something dark and violent like Heat")

@@ -13,6 +13,7 @@ from recagent.agent.understanding import (
     DIRECTION_MEANINGS,
     RECENT_YEARS,
     CategoryVocabulary,
+    content_words,
     direction_of,
     direction_said,
     grouped_films,
@@ -1035,6 +1036,8 @@ def test_the_newer_side_of_what_was_shown_is_a_comparison_of_time(titles, vocabu
     reading = understand("any of those on the newer side?", titles, vocabulary, shown=["6", "2"])
     assert direction_of("any of those on the newer side?") == "newer" and reading.query is None
     assert understand("meh, something else", titles, vocabulary).query is None  # searched "meh"
+    # A kind alone, not "many" searched beside it (it found The Grandmother and Princess Blade for "she").
+    assert content_words("Has she been in many action movies before?") == ["action"]
 
 
 def test_the_same_director_asks_for_films_by_who_made_the_one_spoken_of(titles, vocabulary) -> None:
