@@ -331,6 +331,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 **({"rated": reading.rated} if reading.rated else {}),
                 **({"max_minutes": reading.max_minutes} if reading.max_minutes else {}),
                 **({"new_theme": True} if reading.new_theme else {}),
+                **({"foreign": True} if reading.foreign else {}),
                 **_list_options(reading),
             })]
         return []
@@ -426,6 +427,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
             notes.insert(0, f"The catalog does not say who the {reading.maker} of {title} is; "
                             + (f"its tags name {listed(people)}, so these are films tagged {people[0]}." if people
                                else "these are films like it instead."))
+        if reading.foreign and not self.toolbox.titles.foreign:
+            notes.insert(0, "The catalog does not say which films are in other languages, so these are not chosen "
+                            "by language.")
         if reading.max_minutes and self.toolbox.length_field() is None:
             notes.insert(0, "The catalog does not say how long its films run, so these are not chosen by length.")
         if reading.language:

@@ -52,6 +52,8 @@ class ChatState(AgentState):
     # The years the conversation asked for ("something more recent": [2010, None]); a follow-up that names none
     # keeps them ("that one looks too gory" after recent horror films: recent ones still).
     topic_years: NotRequired[Annotated[list[int | None], _latest]]
+    # Whether the conversation asked for films in another language ("any good foreign films?"); follow-ups keep it.
+    topic_foreign: NotRequired[Annotated[bool, _latest]]
     # Items the user named to compare with ("like A Clockwork Orange"): known to them, never recommended back.
     named: NotRequired[Annotated[list[str], _union]]
     # The items the conversation's theme is like, when the last request was for items like some ("like Heat"):
@@ -75,6 +77,7 @@ def session_constraints(state: Mapping[str, Any]) -> dict[str, Any]:
         "topic_all_categories": bool(state.get("topic_all_categories")),
         "topic_audience": list(state.get("topic_audience") or []),
         "topic_years": list(state.get("topic_years") or [None, None]),
+        "topic_foreign": bool(state.get("topic_foreign")),
         "named": list(state.get("named") or []),
         "alike": list(state.get("alike") or []),
     }

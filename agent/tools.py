@@ -294,7 +294,7 @@ class ChatToolbox:
                       year_to: int | None = None, k: int | None = None,
                       audience: list[str] | None = None, all_categories: bool = False,
                       avoid: list[str] | None = None, rated: str | None = None,
-                      max_minutes: int | None = None, new_theme: bool = False) -> Command:
+                      max_minutes: int | None = None, new_theme: bool = False, foreign: bool = False) -> Command:
             """Recommend catalog items for this user from their history, likes and the request.
 
             Args:
@@ -318,10 +318,12 @@ class ChatToolbox:
                     "something short"; held where the catalog says how long its items run.
                 new_theme: True when the user wants something unlike the conversation so far ("something
                     different", "surprise me"): its theme and the titles it was like are dropped.
+                foreign: True for films in another language than English ("any good foreign films?"), where the
+                    catalog's titles say so.
             """
             return toolbox.guard(runtime, "recommend", lambda: toolbox.recommend(
                 runtime, query, categories, exclude_categories, year_from, year_to, k, audience, all_categories,
-                avoid, rated, max_minutes, new_theme))
+                avoid, rated, max_minutes, new_theme, foreign))
 
         @tool(parse_docstring=True)
         def search_catalog(runtime: ToolRuntime, query: str, categories: list[str] | None = None,
@@ -400,7 +402,7 @@ class ChatToolbox:
                   exclude_categories: list[str] | None, year_from: int | None, year_to: int | None,
                   k: int | None, audience: list[str] | None = None, all_categories: bool = False,
                   avoid: list[str] | None = None, rated: str | None = None,
-                  max_minutes: int | None = None, new_theme: bool = False) -> Command:
+                  max_minutes: int | None = None, new_theme: bool = False, foreign: bool = False) -> Command:
         if rated not in (None, "best", "underrated"):
             raise ToolInputError(f'rated must be "best" or "underrated", got {rated!r}')
         state = session_constraints(runtime.state)
@@ -416,6 +418,9 @@ class ChatToolbox:
             wanted, all_categories = state["topic_categories"], state["topic_all_categories"]
         if continues and year_from is None and year_to is None:  # "more please" after recent ones: recent still
             year_from, year_to = state["topic_years"]
+        foreign = foreign or (continues and state["topic_foreign"])
+        # Films in another language, where the titles say so; a catalog whose titles do not is answered without it.
+        allowed = sorted(self.titles.foreign) if foreign and self.titles.foreign else None
         # "more please" after "a comedy for my kids": still for children. A request of words only after it is for
         # them first ("something with animals" after "my kids are 8 and 10" showed Pet Sematary), not only: "they
         # also like DC" is answered with Batman. A kind of its own ("a thriller") or others watching start afresh.
@@ -467,7 +472,7 @@ class ChatToolbox:
             pool = KIND_POOL if kind_only else count * SPARE
             found = self.rec.recommend(user=user, history=history, query=searched,
                                        k=max(pool, rated_pool(rated, searched)), filters=filters or None,
-                                       deny=[*deny, *taken])
+                                       allow=allowed, deny=[*deny, *taken])
             if kind_only:  # Forrest Gump is a comedy, but not what "a funny movie" asks for
                 found = sorted(found, key=lambda entry: not mainly_of(entry.item, [*wanted, *watching]))
             if preferred:
@@ -483,7 +488,8 @@ class ChatToolbox:
             # them, whose categories each line shows.
             found = self._varied([*found, *found_with(False, [entry.item.id for entry in found])], count)
         update: dict[str, Any] = {"topic": topic, "topic_categories": wanted, "topic_audience": watching or preferred,
-                                  "topic_all_categories": all_categories, "topic_years": [year_from, year_to]}
+                                  "topic_all_categories": all_categories, "topic_years": [year_from, year_to],
+                                  "topic_foreign": foreign}
         if not continues or wanted != state["topic_categories"]:
             update["alike"] = []  # a request of its own: no longer items like the ones compared with
         if new_exclusions:

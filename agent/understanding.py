@@ -345,6 +345,7 @@ class Understanding:
     asked_of: tuple[str, ...] = ()  # "is it good for kids?" of an item: the categories asked whether it has
     audience: tuple[str, ...] = ()  # who will watch ("a comedy for my kids": Children); every item must have it
     maker: str | None = None  # "anything else from the same director?": the maker asked after ("director")
+    foreign: bool = False  # "any good foreign films?": films in another language than English
     # Every item must have each of the categories: "an animated sci-fi movie", "something we can both enjoy".
     all_categories: bool = False
 
@@ -867,6 +868,11 @@ _SAME_MAKER = re.compile(r"\b(?:same|that|this)\s+(?P<maker>director|filmmaker|a
                          r"studio)\b|\b(?:directed|made)\s+by\s+(?:him|her|them|the\s+same)\b", re.IGNORECASE)
 
 
+# "any good foreign films?", "something with subtitles": films in another language (`CatalogTitles.foreign`).
+_ANOTHER_LANGUAGE = re.compile(r"\b(?:foreign(?:[\s-]language)?|non[\s-]english|subtitled|with\s+subtitles|"
+                               r"world\s+cinema|not\s+in\s+english|in\s+another\s+language)\b", re.IGNORECASE)
+
+
 def maker_asked(message: str) -> str | None:
     """Who made or played in a film, when the message asks for their other films ("from the same director")."""
     match = _SAME_MAKER.search(message)
@@ -1369,6 +1375,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         spans.append(era.span())  # read as years: no words to search by
     if century := _century(message):
         spans.append(century.span())
+    foreign = _ANOTHER_LANGUAGE.search(message)
+    if foreign:
+        spans.append(foreign.span())  # read as films in another language: searched, "foreign" found Foreign Student
     if (last_years := _LAST_YEARS.search(message)) and year_from is not None:
         spans.append(last_years.span())  # "something from the last few years": years, no words to search by
     query, ruled_out = _request_text(message, spans, vocabulary)
@@ -1433,7 +1442,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent = "search"
     elif ((_has(_MORE_THAN.sub(" ", _CLOSING.sub(" ", text)), RECOMMEND_CUES) and not asks_of_you)
           or categories or audience
-          or excluded or year_from or year_to or _BEST_OF.search(message) or rated_asked(message)
+          or excluded or year_from or year_to or foreign or _BEST_OF.search(message) or rated_asked(message)
           or minutes_asked(message) or _ANYTHING_GOOD.search(message)):
         intent = "recommend"
     elif likes or dislikes or seen:
@@ -1487,6 +1496,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         max_minutes=minutes_asked(message) if intent == "recommend" else None,
         new_theme=intent == "recommend" and bool(_ELSEWHERE.search(message)),
         maker=maker,
+        foreign=bool(foreign) and intent == "recommend",
         seen_themes=tuple(dict.fromkeys(seen_all)),
         # A title the catalog lacks ("Space Llamas") is said so by its own note.
         unmentioned=tuple(dict.fromkeys(name for name, _, _ in unmentioned

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from recagent.types import Item
 
-__all__ = ["COMMON_WORDS", "CatalogTitles", "TitleMention", "display_title", "listed", "normalise", "starts_sentence"]
+__all__ = ["COMMON_WORDS", "CatalogTitles", "TitleMention", "display_title", "in_another_language", "listed",
+           "normalise", "starts_sentence"]
 
 _YEAR = re.compile(r"\((\d{4})\)\s*$")
 _PARENS = re.compile(r"\([^)]*\)")
@@ -155,6 +156,28 @@ class TitleMention:
     text: str
 
 
+# Words only English has among the languages of film titles: "Day of the Woman" is an English alias, "Sen to
+# Chihiro no kamikakushi" is not ("to" is Japanese too, "a" Italian, "in" German).
+_ENGLISH_ONLY = frozenset({"the", "of", "and", "on", "with", "your", "my", "his", "her", "from", "for", "part",
+                           "is", "are", "you", "we", "they", "what", "who", "how", "when", "where", "an", "at", "by",
+                           "this", "that", "s"})
+
+
+def in_another_language(title: str) -> bool:
+    """Whether a title gives the film's original title in another language, as MovieLens writes films not in
+    English: "Amelie (Fabuleux destin d'Amélie Poulain, Le) (2001)". An alias mostly of the title's own words
+    ("Raiders of the Lost Ark (Indiana Jones and the Raiders of the Lost Ark)"), one with English words ("I Spit on
+    Your Grave (Day of the Woman)") and an "a.k.a." are no other language."""
+    bare = _YEAR.sub("", title).strip()
+    own = set(normalise(_PARENS.sub(" ", bare)).split())
+    for said in _PARENS_TEXT.findall(bare):
+        words = normalise(said).split()
+        if (words and not said.lower().startswith("a.k.a") and 2 * len([w for w in words if w in own]) < len(words)
+                and not _ENGLISH_ONLY & set(words)):
+            return True
+    return False
+
+
 class CatalogTitles:
     """Every item's title aliases, for finding items named in free text (most popular item on ties)."""
 
@@ -219,6 +242,8 @@ class CatalogTitles:
         self._numbered_series: dict[str, list[str]] = {}
         for item_id, (name, _) in self._numbered_name.items():
             self._numbered_series.setdefault(name, []).append(item_id)
+        # "foreign films": those whose titles give an original title in another language (none in most catalogs).
+        self.foreign = frozenset(item_id for item_id, title in self.titles.items() if in_another_language(title))
         # The catalog's "now": "the last two years" of a catalog that ends in 2018 are 2016 to 2018.
         self.newest_year: int | None = max((year for year in self.years.values() if year), default=None)
 

@@ -736,6 +736,29 @@ def test_another_of_a_kind_after_films_like_a_title_is_of_that_kind_not_a_direct
     assert all("Action" in entry.item.categories for entry in reply.items)  # the three action films were shown
 
 
+def test_foreign_films_are_those_whose_titles_give_another_language(make_recommender) -> None:
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    renamed = {"5": "Amelie (Fabuleux destin d'Amélie Poulain, Le) (2001)",
+               "8": "Shining, The (Shining, The) (1980)",  # its own words: no other language
+               "13": "Zombie Holiday (Vacanze dei morti, Le) (1999)"}
+    items = [Item(item.id, renamed.get(item.id, item.title), item.text, item.categories, item.metadata)
+             for item in CHAT_ITEMS]
+    rec = make_recommender(settings={"embedding_model": "hashing"})
+    rec.ingest(items=items, events=CHAT_EVENTS)
+    rec.build_index()
+    session = _guided(rec)
+    reply = session.send("any good foreign films?")
+    assert _calls_made(session)[-1]["args"] == {"foreign": True}
+    assert {entry.item.id for entry in reply.items} == {"5", "13"}
+    assert {entry.item.id for entry in session.send("a horror movie with subtitles").items} == {"13"}
+
+
+def test_foreign_films_are_said_plainly_not_known_where_no_title_gives_another_language(chat_recommender) -> None:
+    plain = _guided(chat_recommender).send("any good foreign films?")  # films of any language shown
+    assert plain.items and plain.text.startswith("The catalog does not say which films are in other languages")
+
+
 def test_like_after_a_request_compares_and_records_no_feedback(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("something dark and violent like Heat")

@@ -20,6 +20,7 @@ from recagent.agent.understanding import (
     is_closing,
     understand,
 )
+from recagent.titles import in_another_language
 from tests.chat_catalog import CHAT_ITEMS
 
 
@@ -1049,6 +1050,22 @@ def test_the_same_director_asks_for_films_by_who_made_the_one_spoken_of(titles, 
     pointed = understand("more with that actor", titles, vocabulary, shown=["6", "2"], alike=["4"])
     assert (pointed.intent, pointed.subject, pointed.maker) == ("more_like", "6", "actor")
     assert understand("I like the cast", titles, vocabulary, shown=["6", "2"]).maker is None
+
+
+@pytest.mark.parametrize(("title", "foreign"), [
+    ("Amelie (Fabuleux destin d'Amélie Poulain, Le) (2001)", True),
+    ("Seven Samurai (Shichinin no samurai) (1954)", True),
+    ("Spirited Away (Sen to Chihiro no kamikakushi) (2001)", True), ("Toy Story (1995)", False),
+    ("Raiders of the Lost Ark (Indiana Jones and the Raiders of the Lost Ark) (1981)", False),  # its own words
+    ("I Spit on Your Grave (Day of the Woman) (1978)", False), ("Alien³ (a.k.a. Alien 3) (1992)", False)])  # English
+def test_a_title_that_gives_an_original_title_in_another_language_is_of_a_foreign_film(title, foreign) -> None:
+    assert in_another_language(title) is foreign
+
+
+def test_foreign_films_are_asked_for_not_searched(titles, vocabulary) -> None:
+    reading = understand("any good foreign films?", titles, vocabulary)
+    assert (reading.intent, reading.foreign, reading.query) == ("recommend", True, None)  # "foreign" found titles
+    assert understand("a horror movie with subtitles", titles, vocabulary).foreign
 
 
 def test_lighter_than_that_compares_with_what_was_spoken_of(titles, vocabulary) -> None:
