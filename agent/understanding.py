@@ -1065,9 +1065,14 @@ _CLOSING = re.compile(r"(?<!no )\b(?:(?:thanks?|thank\s+you|thx)(?:\s+(?:so\s+mu
                       re.IGNORECASE)
 
 
+# "perfect", "great!": a word alone that takes what was shown; searched, "perfect" found Heat and You've Got Mail.
+_ACCEPTED = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:perfect|great|awesome|excellent|lovely|brilliant|nice\s+one)\W*$",
+                       re.IGNORECASE)
+
+
 def is_closing(message: str) -> bool:
     """Whether a message thanks for or accepts what was shown (read only where it asks for nothing)."""
-    return bool(_CLOSING.search(message))
+    return bool(_CLOSING.search(message) or _ACCEPTED.match(message))
 
 
 def is_reaction(message: str) -> bool:

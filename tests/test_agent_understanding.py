@@ -901,7 +901,9 @@ def test_a_judgement_of_what_was_watched_is_no_theme(titles, vocabulary, message
 
 
 @pytest.mark.parametrize(("message", "takes"), [("thanks you very much", True), ("I will check it out", True),
-                                               ("sounds good", True), ("No thanks", False), ("He is a good actor", False)])
+                                               ("sounds good", True), ("No thanks", False),
+                                               ("He is a good actor", False), ("perfect", True), ("great!", True),
+                                               ("great comedies", False)])  # "perfect" was searched
 def test_thanks_and_acceptance_take_what_was_shown(message, takes) -> None:
     assert is_closing(message) is takes
 
