@@ -88,6 +88,9 @@ def turn_messages(messages: Sequence[BaseMessage]) -> list[BaseMessage]:
     return list(messages)
 
 
+_OLDER_SAID = re.compile(r"\b(?:older|earlier)\b", re.IGNORECASE)
+
+
 def _searched_in_turn(messages: Sequence[BaseMessage]) -> str | None:
     """The query this turn's `recommend` call searched, if any."""
     return next((str(call["args"]["query"]) for message in turn_messages(messages) if isinstance(message, AIMessage)
@@ -323,10 +326,11 @@ class GuidedMode(AgentMiddleware[ChatState]):
                                             **_years_said(reading, direction, message),
                                             **_list_options(reading)})]
         if reading.intent in ("recommend", "feedback", "search") or (reading.intent == "chat" and context):
+            year_from, year_to = self._years_from_shown(reading, message, shown)
             return [_call(Tools.RECOMMEND, {
                 "query": reading.query, "categories": list(reading.categories), "audience": list(reading.audience),
                 "exclude_categories": list(reading.exclude_categories),
-                "year_from": reading.year_from, "year_to": reading.year_to,
+                "year_from": year_from, "year_to": year_to,
                 **({"all_categories": True} if reading.all_categories else {}),
                 **({"rated": reading.rated} if reading.rated else {}),
                 **({"max_minutes": reading.max_minutes} if reading.max_minutes else {}),
@@ -335,6 +339,17 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 **_list_options(reading),
             })]
         return []
+
+    def _years_from_shown(self, reading: Understanding, message: str,
+                          shown: Sequence[str]) -> tuple[int | None, int | None]:
+        """The years asked for; "older ones?" after a list is older than the list's middle film, not before 1980
+        (after Tom Hanks films of 1995 to 2006 it showed Annie Hall and Casablanca), "newer" newer than it."""
+        era = direction_of(message)
+        years = sorted(year for year in (self.toolbox.titles.years.get(item_id) for item_id in shown) if year)
+        if not years or not is_relative_era(era) or says_years(message):
+            return reading.year_from, reading.year_to
+        middle = years[len(years) // 2]
+        return (None, middle - 1) if _OLDER_SAID.search(era or "") else (middle + 1, None)
 
     def _people_of(self, item_id: str) -> list[str]:
         """The people the item's tags name ("Stanley Kubrick"), where the catalog says who made or played in it."""
