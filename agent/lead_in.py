@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from recagent.titles import normalise
 
-__all__ = ["CREDIT_WORDS", "INTRODUCING_WORDS", "unsupported_words"]
+__all__ = ["CREDIT_WORDS", "INTRODUCING_WORDS", "STEM", "unsupported_words"]
 
 # The words of introducing picks, with no claim of their own. Not "my" or "favorite": the assistant has no
 # favourites; not "perfect", "classic" or "recent": said of picks nobody asked to be so.

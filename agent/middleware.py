@@ -17,7 +17,7 @@ from langchain_core.tools import BaseTool
 from langgraph.types import Command
 
 from recagent.agent.grounding import Grounding, Supplied, word_windows
-from recagent.agent.lead_in import unsupported_words
+from recagent.agent.lead_in import STEM, unsupported_words
 from recagent.agent.mentions import catalog_mentions
 from recagent.agent.protocol import (
     ARTIFACT_FEEDBACK,
@@ -524,9 +524,11 @@ class GuidedMode(AgentMiddleware[ChatState]):
         and passes the reply check (`grounding`: no name the user supplied, no other user, no system prompt)."""
         written = response.result[-1].text if response.result else ""
         line = " ".join(f"{LEAD_IN} {written.strip()}".split()).rstrip(" ,;!.") + ":"
-        excluded = {normalise(c) for c in reading.exclude_categories}
+        # "more animated movies" before the live-action films "something not animated?" asked for.
+        excluded = {word[:STEM] for c in reading.exclude_categories for word in normalise(c).split()}
         words = set(normalise(line).split())
-        if (len(line) > 120 or any(ch in line for ch in "\"“()0123456789") or words & (excluded | OFF_SCRIPT_WORDS)
+        if (len(line) > 120 or any(ch in line for ch in "\"“()0123456789") or words & OFF_SCRIPT_WORDS
+                or {word[:STEM] for word in words} & excluded
                 or unsupported_words(line, said, kinds, self.toolbox.rec.settings.chat_item_noun)
                 or self.toolbox.titles.find(line) or (grounding is not None and grounding.unsupported(line))):
             return ""

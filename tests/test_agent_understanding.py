@@ -1041,6 +1041,7 @@ def test_the_newer_side_of_what_was_shown_is_a_comparison_of_time(titles, vocabu
     assert understand("meh, something else", titles, vocabulary).query is None  # searched "meh"
     # A kind alone, not "many" searched beside it (it found The Grandmother and Princess Blade for "she").
     assert content_words("Has she been in many action movies before?") == ["action"]
+    assert content_words("ok I'll watch it. what should I watch after?") == []  # it searched "ill watch"
 
 
 def test_the_same_director_asks_for_films_by_who_made_the_one_spoken_of(titles, vocabulary) -> None:
