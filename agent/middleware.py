@@ -342,14 +342,17 @@ class GuidedMode(AgentMiddleware[ChatState]):
 
     def _years_from_shown(self, reading: Understanding, message: str,
                           shown: Sequence[str]) -> tuple[int | None, int | None]:
-        """The years asked for; "older ones?" after a list is older than the list's middle film, not before 1980
-        (after Tom Hanks films of 1995 to 2006 it showed Annie Hall and Casablanca), "newer" newer than it."""
+        """The years asked for; "older ones?" after a list is older than all of it, not before 1980 whatever it
+        was (after Tom Hanks films of 1995 to 2006 it showed Annie Hall and Casablanca); "newer ones?" newer than
+        all of it, or than its middle film when the list reaches the catalog's last years."""
         era = direction_of(message)
         years = sorted(year for year in (self.toolbox.titles.years.get(item_id) for item_id in shown) if year)
         if not years or not is_relative_era(era) or says_years(message):
             return reading.year_from, reading.year_to
-        middle = years[len(years) // 2]
-        return (None, middle - 1) if _OLDER_SAID.search(era or "") else (middle + 1, None)
+        if _OLDER_SAID.search(era or ""):
+            return None, years[0] - 1
+        newest = self.toolbox.titles.newest_year or years[-1]
+        return (years[-1] + 1 if years[-1] < newest - 1 else years[len(years) // 2] + 1), None
 
     def _people_of(self, item_id: str) -> list[str]:
         """The people the item's tags name ("Stanley Kubrick"), where the catalog says who made or played in it."""

@@ -46,6 +46,7 @@ from bench.pipeline import with_overviews  # noqa: E402
 from recagent import Recommender  # noqa: E402
 from recagent.agent.protocol import Tools  # noqa: E402
 from recagent.datasets import demo_catalog, shared_data_dir  # noqa: E402
+from recagent.titles import in_another_language  # noqa: E402
 
 CASES = ROOT.parent / "shared" / "data" / "inspired-dev" / "cases.jsonl"
 K = 10
@@ -157,7 +158,7 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
         problems.append("an item shown is not in the catalog")
     needs_items = any(key in case for key in ("any_of", "none_of", "before", "after", "like", "like_title",
                                               "not_in_titles", "fresh", "chosen", "era_of", "all_of", "tagged",
-                                              "not_series", "varied", "not_tagged", "count"))
+                                              "not_series", "varied", "not_tagged", "count", "foreign"))
     if needs_items and not items:
         problems.append("no items shown")
     if "any_of" in case and items:
@@ -192,6 +193,8 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
                      if word in item.title.lower()]
         if case.get("fresh") and item.id in previous:
             problems.append(f"{item.title} was shown in the previous reply")
+        if case.get("foreign") and not in_another_language(item.title):
+            problems.append(f"{item.title} gives no title in another language")
     position = case.get("like") or case.get("seen") or case.get("disliked") or case.get("details")
     pointed = None
     if position is not None and previous:

@@ -23,7 +23,7 @@ its messages (sent in one fresh session; the last reply is checked) and what tha
 - `all_of`: categories every item shown has; `tagged`: [tag, n], the first n items shown are tagged so;
 - `not_series`: no item shown is this catalog title or of its series; `not_note`: words the reply must not hold;
 - `varied`: no more than two items shown are of one series; `not_tagged`: a tag no item shown holds;
-- `count`: how many items the reply shows.
+- `count`: how many items the reply shows; `foreign`: every item shown gives its title in another language.
 Every reply must also show items (except feedback-only checks) that exist in the catalog (grounded).
 """
 
@@ -268,4 +268,19 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["I'm a big fan of Marvel movies", "which one should I watch first?"], "chosen": True},
     {"kind": "mood", "messages": ["something light"], "not_in_titles": ["light"]},
     {"kind": "feedback", "messages": ["a funny animated movie the whole family can watch", "I like the 2nd one, more like that", "the last one is too childish"], "disliked": -1, "none_of": ["Children"]},
+    # -- credits, foreign films, comparisons with what was shown, years kept, acceptance ------------------------
+    {"kind": "honesty", "messages": ["I loved The Shining", "anything else from the same director?"], "note": ["The catalog does not say who the director"], "not_in_titles": ["director"]},
+    {"kind": "honesty", "messages": ["a classic film noir", "I liked that one, anything else from the same director?"], "note": ["films like it instead"], "like": 1, "not_note": ["from the same director"]},
+    {"kind": "years and ratings", "messages": ["any good foreign films?"], "foreign": True, "not_in_titles": ["foreign"]},
+    {"kind": "exclusion", "messages": ["a horror movie with subtitles"], "foreign": True, "any_of": ["Horror"]},
+    {"kind": "comparison", "messages": ["I loved Groundhog Day, anything like it?", "more like the second one", "something lighter than that"], "any_of": FUNNY, "not_in_titles": ["light"]},
+    {"kind": "comparison", "messages": ["any movie like Die Hard?", "I want something from the last few years"], "like_title": "Die Hard", "after": 2014},
+    {"kind": "exclusion", "messages": ["I'm in the mood for a good thriller", "not too scary though, my wife doesn't like scary stuff"], "none_of": ["Horror"], "not_in_titles": ["wife"]},
+    {"kind": "feedback", "messages": ["what's a good feel-good movie?", "I've seen the first two"], "seen": 2, "fresh": True, "not_in_titles": ["see", "two"]},
+    {"kind": "comparison", "messages": ["i liked pulp fiction and reservoir dogs", "any of those on the newer side?"], "like_title": "Pulp Fiction", "after": 1994},
+    {"kind": "occasion", "messages": ["we're having a movie night with friends, something everyone will like"], "any_of": ["Comedy", "Adventure", "Action"], "not_in_titles": ["friends", "night", "everyone"]},
+    {"kind": "follow-up", "messages": ["I like sci-fi", "perfect"], "no_items": True},
+    {"kind": "follow-up", "messages": ["give me some films from after 2000", "more please"], "after": 2000, "fresh": True},
+    {"kind": "follow-up", "messages": ["any movie like Alien?", "Do you have any other recommendations for an action movie?"], "like_title": "Alien", "all_of": ["Action"]},
+    {"kind": "follow-up", "messages": ["what do you think of Inception?", "ok I'll watch it. what should I watch after?"], "not_in_titles": ["ill", "watch"]},
 ]
