@@ -918,6 +918,7 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
     message = _COUNT.sub(" ", message)  # "give me 3 comedies" found Three Kings
     message = _UNDERRATED.sub(" ", message)  # read as ratings: "a hidden gem" found Romancing the Stone
     message = _WELL_MADE.sub(" ", message)
+    message = _NOT_JUST.sub(" ", message)  # "not just explosions": allowed, neither asked for nor ruled out
     message = _ROMCOM.sub("romantic comedy", message)  # as the catalog's tags say it: "romcom" found True Lies
     # "something different" found Monty Python's And Now for Something Completely Different, "what's trending?"
     # Minority Report: nothing to search, the user's taste and what people watch answer it.
@@ -990,6 +991,8 @@ _BEST_RATED = re.compile(r"\b(?:(?:top|highest|best|well|highly)[\s-]+rated|(?:c
 _WELL_MADE = re.compile(r"\b(?:(?:good|great|strong|excellent|brilliant|amazing|solid|fine|terrific)\s+"
                         r"(?:actors|acting|cast|performances?|story(?:line)?|plot|script|writing)|"
                         r"well[\s-]+(?:acted|written|made|crafted))\b", re.IGNORECASE)
+# "a good story, not just explosions": more than that, which is neither the request nor ruled out.
+_NOT_JUST = re.compile(r"\bnot\s+(?:just|only|merely|all)\s+(?:about\s+)?[\w-]+", re.IGNORECASE)
 # "an underrated gem", "something overlooked", "a lesser-known thriller": well rated and less known.
 _UNDERRATED = re.compile(r"\b(?:underrated|under-rated|underappreciated|overlooked|(?:hidden\s+)?gems?|"
                          r"(?:lesser|little|less)[\s-]+known|under\s+the\s+radar|not\s+(?:so\s+|very\s+|too\s+)?"
@@ -1285,6 +1288,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     spans_named = [(item_start, item_end) for _, item_start, item_end in named] + list(longer)
     for item_start, item_end in sorted(spans_named, key=lambda span: -span[0]):  # "Star Wars" asks for no War film
         untitled = untitled[:item_start] + " " + untitled[item_end:]
+    # "not just comedies" rules no comedy out: it asks for more than comedies.
+    untitled = _NOT_JUST.sub(lambda match: " " * len(match.group(0)), untitled)
     words, disliked = _words_disliked(untitled)
     # A negation holds within its sentence: "Not really. Comedies are my thing" asks for comedies.
     starts = _sentence_starts(untitled)

@@ -1071,6 +1071,13 @@ def test_foreign_films_are_asked_for_not_searched(titles, vocabulary) -> None:
     assert understand("a horror movie with subtitles", titles, vocabulary).foreign
 
 
+def test_not_just_something_allows_it_and_asks_for_more(titles, vocabulary) -> None:
+    # It searched "i prefer ones with a explosions": what was allowed, as if asked for.
+    reading = understand("I prefer ones with a good story, not just explosions", titles, vocabulary)
+    assert (reading.intent, reading.query, reading.rated) == ("recommend", None, "best")
+    assert understand("not just comedies", titles, vocabulary).exclude_categories == ()  # no comedy ruled out
+
+
 def test_lighter_than_that_compares_with_what_was_spoken_of(titles, vocabulary) -> None:
     # It searched "something lighter than": the leftovers of a comparison.
     reading = understand("something lighter than that", titles, vocabulary, shown=["6", "2"], alike=["4"])
