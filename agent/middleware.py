@@ -632,6 +632,10 @@ _ASKED_FACTS = (
     (re.compile(r"\bhow\s+long\s+is\b|\bis\s+it\s+(?:very\s+|too\s+)?long\b|\brunning\s+time\b|\bruntime\b",
                 re.IGNORECASE),
      LENGTH_FIELDS, "Runs", "how long it runs"),
+    (re.compile(r"\b(?:netflix|hulu|disney\s*\+|disney\s+plus|prime\s+video|amazon\s+prime|hbo|apple\s+tv|"
+                r"streaming|stream\s+it)\b|\bwhere\s+(?:can|could|do|should)\s+i\s+(?:watch|see|find|stream)\b",
+                re.IGNORECASE),
+     ("streaming", "where_to_watch", "providers"), "Streams on", "where it streams"),
 )
 
 

@@ -493,13 +493,18 @@ _TOO_MUCH = re.compile(r"\b(?:is|was|looks|looked|sounds|seems|feels|s)\s+(?:way
                        r"kind\s+of\s+|far\s+|just\s+)?too\s+(\w+)")
 
 
+# "I haven't seen it", "never watched that one": not seen (a clause already normalised: "havent").
+_NOT_SEEN = re.compile(r"\b(?:havent|have\s+not|hasnt|has\s+not|never|didnt|did\s+not|not)\s+(?:\w+\s+)?"
+                       r"(?:seen|watched|saw|see|watch)\b")
+
+
 def _sentiment(clause: str) -> str | None:
     if _ASKED_OF_YOU.match(clause):
         return None
     clause = _LIKENESS.sub(" ", clause)  # "seems like a Stan Lee story" likes nothing
     if _has(clause, DISLIKE_CUES) or _TOO_MUCH.search(clause):
         return "dislike"
-    if _has(clause, SEEN_CUES) and not _has(clause, LIKE_CUES):
+    if _has(clause, SEEN_CUES) and not _has(clause, LIKE_CUES) and not _NOT_SEEN.search(clause):
         return "seen"
     if _has(clause, LIKE_CUES) and not _has(clause, MORE_LIKE_CUES):
         return "like"
@@ -1064,7 +1069,8 @@ _CLOSING = re.compile(r"(?<!no )\b(?:(?:thanks?|thank\s+you|thx)(?:\s+(?:so\s+mu
                       r"(?:i'?ll|i\s+will|will)\s+(?:check|watch|look|give|try)|"
                       r"plan(?:ned|ning)?\s+(?:to|on)\s+(?:watch|see)(?:ing)?\b(?!\s+(?:a|an|some|something|anything)\b)|"
                       r"accept(?:ed)?\s+(?:that|this|your|the)\s+(?:recc?omm?endation|suggestion|pick|one)|"
-                      r"check\s+(?:it|them|that)\s+out|sounds?\s+(?:good|great|perfect|fun)|bye|goodbye)\b",
+                      r"check\s+(?:it|them|that)\s+out|sounds?\s+(?:good|great|perfect|fun)|bye|goodbye|"
+                      r"add\s+(?:it|them|that|those)\s+to\s+my\s+(?:watch\s*)?list)\b",
                       re.IGNORECASE)
 
 

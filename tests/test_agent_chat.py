@@ -953,6 +953,16 @@ def test_a_fact_the_catalog_does_not_hold_is_said_not_guessed(chat_recommender) 
     assert "Directed by: Ridley Scott" in details_text(directed).split("\n")
     assert unlisted_fact("who's in it?", directed) == "The catalog does not say who is in it."
     assert unlisted_fact("is it any good?", directed) is None
+    assert unlisted_fact("is it on netflix?", directed) == "The catalog does not say where it streams."
+    assert unlisted_fact("tell me about Mad Max", directed) is None
+
+
+def test_not_seen_is_no_seen_and_a_film_put_on_a_list_is_taken(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("something like Heat")
+    reply = session.send("I haven't seen the first one, I'll add it to my list")
+    assert not session.state()["seen"]  # it was recorded as seen
+    assert not reply.items and reply.text.startswith("Enjoy!")
 
 
 def test_a_film_not_liked_keeps_its_series_away(chat_recommender) -> None:
