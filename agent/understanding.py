@@ -99,7 +99,10 @@ def _as_audience(words: Sequence[str], position: int, phrase: str) -> bool:
 def _older_kid(words: Sequence[str], position: int) -> bool:
     """Whether the kid at `position` is a teenager or older: "my teenage kids", "my kid is a teenager"."""
     return ((position > 0 and words[position - 1] in _OLDER_KIDS)
-            or any(word.startswith("teen") for word in words[position + 1:position + 4]))
+            or any(word.startswith("teen") or _TEEN_AGE.fullmatch(word) for word in words[position + 1:position + 4]))
+
+
+_TEEN_AGE = re.compile(r"1[3-9]")  # "my son is 13": a teenager
 
 # "like" that compares or wishes rather than likes.
 _LIKENESS = re.compile(r"\b(?:seems?|looks?|sounds?|feels?|felt|would|kind of|sort of|just|is|was|something|more|"
@@ -420,7 +423,8 @@ _CENTURY = re.compile(r"\b(?:(?:from|in|of|during)\s+)?(?:the\s+)?(?P<which>this
 _SET_IN = re.compile(r"\bset\s*$", re.IGNORECASE)
 # Said of the films just shown: "these are too old" asks for newer ones, "too new for me" for older ones. "I'm too
 # old for cartoons" speaks of the user.
-_TOO_OLD = re.compile(r"\btoo\s+(?:old|dated|old[\s-]fashioned)\b(?!\s+for\b)", re.IGNORECASE)
+_TOO_OLD = re.compile(r"\btoo\s+(?:old|dated|old[\s-]fashioned)\b(?!\s+for\b(?!\s+(?:me|us|my\s+taste)\b))",
+                      re.IGNORECASE)  # "that's too old for me" speaks of the film
 _TOO_NEW = re.compile(r"\btoo\s+(?:new|recent|modern)\b", re.IGNORECASE)
 
 

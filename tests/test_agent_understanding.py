@@ -367,6 +367,8 @@ def test_teenagers_are_no_audience_of_childrens_films(titles, vocabulary) -> Non
     assert older.categories == ("Comedy",) and older.exclude_categories == ("Children",)
     kids = understand("a comedy for my kids", titles, vocabulary)
     assert (kids.categories, kids.audience) == (("Comedy",), ("Children",))
+    assert understand("my son is 13 and loves superheroes", titles, vocabulary).audience == ()  # a teenager
+    assert understand("my son is 8 and loves superheroes", titles, vocabulary).audience == ("Children",)
     kinds = understand("I love comedies and family movies as well", titles, vocabulary)  # two kinds listed
     assert (kinds.categories, kinds.audience) == (("Comedy", "Children"), ())
     assert understand("a movie for a 6 year old", titles, vocabulary).audience == ("Children",)
@@ -694,6 +696,7 @@ def test_words_of_age_alone_are_read_as_years_not_searched(titles, vocabulary, m
     ("those are too new for me", (None, 1979)),  # was read as "new": films since 2010
     ("a movie set in the 20th century", (None, None)),  # where it is set, not when it was made
     ("I'm too old for cartoons", (None, None)),  # of the user
+    ("that's too old for me", ("recent", None)),  # of the film: it searched "s too old for me"
 ])
 def test_centuries_and_films_shown_said_to_be_too_old_or_too_new(titles, vocabulary, message, years) -> None:
     reading = understand(message, titles, vocabulary)
