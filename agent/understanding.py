@@ -131,7 +131,8 @@ RECOMMEND_CUES = ("recommend", "suggest", "suggestion", "what should", "somethin
                   "want", "looking for", "in the mood", "ideas", "watch", "more", "another", "others", "else",
                   "surprise me")
 _MORE_THAN = re.compile(r"\bmore than\b")  # "I enjoy it at home more than the theater" asks for no more
-_CLAUSE_SPLIT = re.compile(r"[.;!?\n]|,\s*(?:but|and then|though)\b|\bbut\b|\bwhereas\b|\bhowever\b", re.IGNORECASE)
+_CLAUSE_SPLIT = re.compile(r"[.;!?\n]|,\s*(?:but|and then|though)\b|\bbut\b|\bwhereas\b|\bhowever\b|\bexcept\b",
+                           re.IGNORECASE)
 # "I don't like stupid comedy, I loved Dazed and Confused though": a comma before a new "I" starts a clause of
 # its own when the words before it already said how the user feels ("Heat, I loved it" is one clause).
 _NEW_SUBJECT = re.compile(r",\s*(?=(?:i|we)\b)", re.IGNORECASE)
@@ -205,6 +206,9 @@ _RELATIVE_THAT = re.compile(r"\b(?:something|anything|nothing|everything|movies?
 # take it (none of them again).
 _ALL_SHOWN = re.compile(r"\b(?:all|each|every\s+one|most)\s+(?:of\s+)?(?:those|these|them)\b|\ball\s+(?:those|these)\b|"
                         r"\bboth\s+of\s+(?:them|those)\b", re.IGNORECASE)
+_ALL_EXCEPT = re.compile(rf"\b(?:them\s+all|all(?:\s+(?:of\s+)?(?:them|those|these))?)\s+(?P<but>except|but|apart\s+"
+                         rf"from|other\s+than|besides)\s+(?:for\s+)?(?:the\s+)?(?P<which>{_ORDINAL_WORD})"
+                         rf"(?:\s+{_ITEM_NOUN})?\b", re.IGNORECASE)
 # "it" points at an item only after a reply that showed one: after a list of five, "I've heard of it" could mean
 # any of them, or a film the user has in mind.
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
@@ -498,8 +502,8 @@ _TOO_MUCH = re.compile(r"\b(?:is|was|looks|looked|sounds|seems|feels|s)\s+(?:way
 
 
 # "I haven't seen it", "never watched that one": not seen (a clause already normalised: "havent").
-_NOT_SEEN = re.compile(r"\b(?:havent|have\s+not|hasnt|has\s+not|never|didnt|did\s+not|not)\s+(?:\w+\s+)?"
-                       r"(?:seen|watched|saw|see|watch)\b")
+_NOT_SEEN = re.compile(r"\b(?:havent|have\s+not|hasnt|has\s+not|never|didnt|did\s+not|not)\s+"
+                       r"(?:(?:yet|even|ever|really|actually)\s+)?(?:seen|watched|saw|see|watch)\b")
 
 
 def _sentiment(clause: str) -> str | None:
@@ -694,6 +698,12 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
     if not shown:
         return []
     found = []
+    excepted = _ALL_EXCEPT.search(message)
+    if excepted and -len(shown) <= ORDINALS[excepted.group("which").lower()] < len(shown):
+        # "I've seen them all except the last one": every item but that one, which is spoken of on its own.
+        kept = shown[ORDINALS[excepted.group("which").lower()]]
+        return [*((item_id, excepted.start(), excepted.start("but")) for item_id in shown if item_id != kept),
+                (kept, excepted.start("which"), excepted.end())]
     every = _ALL_SHOWN.search(message)
     if every:  # "I've seen all of those": each item of the last reply
         return [(item_id, every.start(), every.end()) for item_id in shown]
@@ -1357,6 +1367,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         unknown = None
     subject = next((m.item_id for m in mentions if m.item_id not in dislikes), None)
     liked_references = [item_id for item_id, _, _ in references if item_id not in dislikes]
+    # "I've seen them all except the last one, what's it about?": the one not seen is spoken of.
+    unseen = [item_id for item_id in liked_references if item_id not in seen]
+    liked_references = unseen or liked_references
     if liked_references and (subject is None or not mentions):
         subject = liked_references[0]
     # "more like the second one" compares; "I didn't like the first one" does not.

@@ -1038,6 +1038,16 @@ def test_the_first_few_items_shown_are_pointed_at_together(titles, vocabulary, m
     assert reading.seen == seen and (reading.query is None or not seen)  # it searched "ive seen the first two"
 
 
+def test_all_but_one_of_the_items_shown_are_seen_and_that_one_is_spoken_of(titles, vocabulary) -> None:
+    reading = understand("I've seen them all except the last one, what's it about?", titles, vocabulary,
+                         shown=["6", "2", "3", "7"])
+    # It recorded the last one as seen, the one that was not, and told of it as if asked.
+    assert (reading.intent, reading.subject, reading.seen) == ("details", "7", ("6", "2", "3"))
+    # "not" before a title is no "not seen": "not Toy Story, we've seen it a million times" has seen it.
+    assert understand("not Toy Story, we've seen it a million times", titles, vocabulary).seen == ("3",)
+    assert understand("I haven't seen Toy Story yet", titles, vocabulary).seen == ()
+
+
 def test_the_newer_side_of_what_was_shown_is_a_comparison_of_time(titles, vocabulary) -> None:
     reading = understand("any of those on the newer side?", titles, vocabulary, shown=["6", "2"])
     assert direction_of("any of those on the newer side?") == "newer" and reading.query is None
