@@ -1377,6 +1377,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                                                              r"number|no|#)|\b(?:is|was) (?:it|this|that) like\b",
                                                              message, re.I))
     more_like = more_like or bool(references and _THAN_SHOWN.search(message))  # "lighter than those"
+    if more_like and subject is None and not mentions and focused and shown:
+        # "anything similar but less violent?" after the details of The Usual Suspects: like it, less violent.
+        # (After items like some titles, the guided mode goes on from all of those titles.)
+        subject = shown[0]
     maker = maker_asked(message)  # "any other films by the same director as Heat?"
     if maker and subject is None and (alike or len(shown) == 1 or focused):
         subject = (alike or shown)[0]  # "the same director" after films like The Shining: its director

@@ -1091,6 +1091,13 @@ def test_not_just_something_allows_it_and_asks_for_more(titles, vocabulary) -> N
     assert understand("not just comedies", titles, vocabulary).exclude_categories == ()  # no comedy ruled out
 
 
+def test_something_similar_after_an_items_details_is_like_that_item(titles, vocabulary) -> None:
+    reading = understand("ok, anything similar but less violent?", titles, vocabulary, shown=["4", "12"], focused=True)
+    # It searched "anything similar but less violent", the film told of forgotten.
+    assert (reading.intent, reading.subject, reading.direction) == ("more_like", "4", "less violent")
+    assert understand("anything similar?", titles, vocabulary, shown=["4", "12"]).subject is None  # a list: no one
+
+
 def test_lighter_than_that_compares_with_what_was_spoken_of(titles, vocabulary) -> None:
     # It searched "something lighter than": the leftovers of a comparison.
     reading = understand("something lighter than that", titles, vocabulary, shown=["6", "2"], alike=["4"])
