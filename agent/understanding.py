@@ -96,13 +96,13 @@ def _as_audience(words: Sequence[str], position: int, phrase: str) -> bool:
             or (following < len(words) and words[following] in _AUDIENCE_AFTER))
 
 
+_TEEN_AGE = re.compile(r"1[3-9]")  # "my son is 13": a teenager
+
+
 def _older_kid(words: Sequence[str], position: int) -> bool:
     """Whether the kid at `position` is a teenager or older: "my teenage kids", "my kid is a teenager"."""
     return ((position > 0 and words[position - 1] in _OLDER_KIDS)
             or any(word.startswith("teen") or _TEEN_AGE.fullmatch(word) for word in words[position + 1:position + 4]))
-
-
-_TEEN_AGE = re.compile(r"1[3-9]")  # "my son is 13": a teenager
 
 # "like" that compares or wishes rather than likes.
 _LIKENESS = re.compile(r"\b(?:seems?|looks?|sounds?|feels?|felt|would|kind of|sort of|just|is|was|something|more|"
