@@ -705,6 +705,8 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
         return [*((item_id, excepted.start(), excepted.start("but")) for item_id in shown if item_id != kept),
                 (kept, excepted.start("which"), excepted.end())]
     every = _ALL_SHOWN.search(message)
+    if every and every.group(0).lower().startswith("both") and len(shown) != 2:
+        every = None  # "I've seen both of them" after five: which two is not said
     if every:  # "I've seen all of those": each item of the last reply
         return [(item_id, every.start(), every.end()) for item_id in shown]
     than = None if titled else _THAN_SHOWN.search(message)

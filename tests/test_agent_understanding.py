@@ -1043,6 +1043,9 @@ def test_all_but_one_of_the_items_shown_are_seen_and_that_one_is_spoken_of(title
                          shown=["6", "2", "3", "7"])
     # It recorded the last one as seen, the one that was not, and told of it as if asked.
     assert (reading.intent, reading.subject, reading.seen) == ("details", "7", ("6", "2", "3"))
+    # "Both of them" points at a list of two, not at five (it recorded all five as seen).
+    assert understand("Yes, I've seen both of them", titles, vocabulary, shown=["6", "2", "3", "7", "4"]).seen == ()
+    assert understand("I've seen both of them", titles, vocabulary, shown=["6", "2"]).seen == ("6", "2")
     # "not" before a title is no "not seen": "not Toy Story, we've seen it a million times" has seen it.
     assert understand("not Toy Story, we've seen it a million times", titles, vocabulary).seen == ("3",)
     assert understand("I haven't seen Toy Story yet", titles, vocabulary).seen == ()
