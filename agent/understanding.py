@@ -894,6 +894,12 @@ _ANOTHER_LANGUAGE = re.compile(r"\b(?:foreign(?:[\s-]language)?|non[\s-]english|
                                r"world\s+cinema|not\s+in\s+english|in\s+another\s+language)\b", re.IGNORECASE)
 
 
+# "a French film", "un film français", "something Japanese": films of that language are in another one; the word is
+# still searched (Seven Samurai and Spirited Away for "something Japanese").
+_OF_A_LANGUAGE = re.compile(r"\b(?:french|fran[cç]aise?|italian|spanish|german|japanese|korean|chinese|swedish|"
+                            r"danish|russian|bollywood|mexican|brazilian|iranian)\b", re.IGNORECASE)
+
+
 def maker_asked(message: str) -> str | None:
     """Who made or played in a film, when the message asks for their other films ("from the same director")."""
     match = _SAME_MAKER.search(message)
@@ -1535,7 +1541,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         max_minutes=minutes_asked(message) if intent == "recommend" else None,
         new_theme=intent == "recommend" and bool(_ELSEWHERE.search(message)),
         maker=maker,
-        foreign=bool(foreign) and intent == "recommend",
+        foreign=bool(foreign or _OF_A_LANGUAGE.search(message)) and intent == "recommend",
         seen_themes=tuple(dict.fromkeys(seen_all)),
         # A title the catalog lacks ("Space Llamas") is said so by its own note.
         unmentioned=tuple(dict.fromkeys(name for name, _, _ in unmentioned

@@ -1085,6 +1085,8 @@ def test_foreign_films_are_asked_for_not_searched(titles, vocabulary) -> None:
     reading = understand("any good foreign films?", titles, vocabulary)
     assert (reading.intent, reading.foreign, reading.query) == ("recommend", True, None)  # "foreign" found titles
     assert understand("a horror movie with subtitles", titles, vocabulary).foreign
+    french = understand("a french comedy", titles, vocabulary)  # a language: still searched
+    assert (french.foreign, french.categories, french.query) == (True, ("Comedy",), "a french comedy")
 
 
 def test_not_just_something_allows_it_and_asks_for_more(titles, vocabulary) -> None:
