@@ -506,10 +506,15 @@ _NOT_SEEN = re.compile(r"\b(?:havent|have\s+not|hasnt|has\s+not|never|didnt|did\
                        r"(?:(?:yet|even|ever|really|actually)\s+)?(?:seen|watched|saw|see|watch)\b")
 
 
+_SOUNDS_GOOD = re.compile(r"\b(?:sounds?|looks?)\s+(?:really\s+|so\s+|very\s+)?(?:good|great|perfect|fun|interesting|"
+                          r"awesome|amazing|nice|cool)\b")
+
+
 def _sentiment(clause: str) -> str | None:
     if _ASKED_OF_YOU.match(clause):
         return None
     clause = _LIKENESS.sub(" ", clause)  # "seems like a Stan Lee story" likes nothing
+    clause = _SOUNDS_GOOD.sub(" ", clause)  # "the second one sounds great, thanks!" takes it, has not seen it
     if _has(clause, DISLIKE_CUES) or _TOO_MUCH.search(clause):
         return "dislike"
     if _has(clause, SEEN_CUES) and not _has(clause, LIKE_CUES) and not _NOT_SEEN.search(clause):

@@ -963,6 +963,10 @@ def test_not_seen_is_no_seen_and_a_film_put_on_a_list_is_taken(chat_recommender)
     reply = session.send("I haven't seen the first one, I'll add it to my list")
     assert not session.state()["seen"]  # it was recorded as seen
     assert not reply.items and reply.text.startswith("Enjoy!")
+    taken = _guided(chat_recommender)
+    taken.send("something like Heat")
+    reply = taken.send("the second one sounds great, thanks!")  # it recorded a like and showed five more
+    assert not taken.state()["likes"] and not reply.items and reply.text.startswith("Enjoy!")
 
 
 def test_a_film_not_liked_keeps_its_series_away(chat_recommender) -> None:
