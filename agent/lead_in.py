@@ -37,10 +37,13 @@ def _stems(words: Iterable[str]) -> set[str]:
     return {word[:STEM] for word in words}
 
 
+_INTRODUCING_STEMS = frozenset(_stems(INTRODUCING_WORDS))
+
+
 def unsupported_words(line: str, said: str, kinds: Iterable[str], noun: str = "") -> list[str]:
     """The words of `line` that are neither introducing picks nor found in what the user `said`, the picks' `kinds`
     or the catalog's item `noun` (compared by their first letters), and any that tells of credits."""
-    supported = _stems([*INTRODUCING_WORDS, *normalise(said).split(), *normalise(" ".join(kinds)).split(),
-                        *normalise(noun).split()])
+    supported = _INTRODUCING_STEMS | _stems([*normalise(said).split(), *normalise(" ".join(kinds)).split(),
+                                            *normalise(noun).split()])
     return [word for word in normalise(line).split()
             if word in CREDIT_WORDS or (word not in INTRODUCING_WORDS and word[:STEM] not in supported)]

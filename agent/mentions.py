@@ -31,7 +31,6 @@ class CatalogMentions:
 
     def __init__(self, items: Iterable[Item]) -> None:
         titles, words = [], []
-        names: set[str] = set()
         tagged: dict[str, set[str]] = {}
         named: dict[str, set[str]] = {}  # each tag of two to four words, and the items it tags
         # How often each is written as people's names are ("Stanley Kubrick"), and how: "Twist Ending" is written
@@ -42,7 +41,6 @@ class CatalogMentions:
             kinds.update(map(normalise, item.categories))
             titles.append(item.title)
             words += [*item.categories, item.text, *item.tags]
-            names.update(key for key in map(normalise, item.tags) if 2 <= len(key.split()) <= NAME_WORDS)
             for tag in item.tags:
                 key = normalise(tag)
                 if 2 <= len(key.split()) <= NAME_WORDS:
@@ -55,9 +53,10 @@ class CatalogMentions:
         self._tagged = tagged  # each word of the tags (as `theme_word` spells it), and the items tagged with it
         self.words = " " + " | ".join(normalise(part) for part in words if part) + " "
         self.text = self.words + " | ".join(normalise(title) for title in titles) + " "
-        self.names = sorted(names)  # the tags of two to four words: names of people, places, themes
-        # People: written as names on most items they tag, on more than one item, and no category ("Sci-Fi").
-        self._people = {capitalised[key][0]: frozenset(ids) for key, ids in named.items()
+        self.names = sorted(named)  # the tags of two to four words: names of people, places, themes
+        # People: written as names on most items they tag, on more than one item, and no category ("Sci-Fi"); by
+        # their normalised tag, with the name as written and the items it tags.
+        self._people = {key: (capitalised[key][0], frozenset(ids)) for key, ids in named.items()
                         if len(ids) > 1 and 2 * len(capitalised.get(key, ())) > len(ids) and key not in kinds}
 
     def __call__(self, name: str) -> bool:
@@ -86,17 +85,12 @@ class CatalogMentions:
         """The names in an item's tags, written as people's names are, that tag other items too ("Stanley Kubrick" of
         The Shining), those that tag the most items first: who made or played in it, where the tags say."""
         keys = {normalise(tag) for tag in item.tags}
-        found = [name for name in self._people if normalise(name) in keys]
-        return sorted(found, key=lambda name: -len(self._people[name]))
+        found = [person for key, person in self._people.items() if key in keys]
+        return [name for name, _ in sorted(found, key=lambda person: -len(person[1]))]
 
     def is_person(self, text: str | None) -> bool:
         """Whether the text is one of the people the tags name ("Stephen King"): a name, no mood to read."""
-        key = normalise(text or "")
-        return bool(key) and any(normalise(name) == key for name in self._people)
-
-    def tagged_with(self, name: str) -> frozenset[str]:
-        """The items a name of `people_of` tags."""
-        return self._people.get(name, frozenset())
+        return normalise(text or "") in self._people
 
     def tagged(self, word: str) -> frozenset[str]:
         """The items whose tags hold the word ("prison", "zombies"); none when no tag does."""

@@ -266,10 +266,11 @@ class GuidedMode(AgentMiddleware[ChatState]):
             return [_call(Tools.PROFILE, {})]
         if reading.intent == "choose" and shown:
             return [_call(Tools.CHOOSE, {"items": list(shown), "quality": reading.choice})]
-        if reading.intent == "more_like" and reading.subject and reading.maker and self._people_of(reading.subject):
+        people = self._people_of(reading.subject) if reading.intent == "more_like" and reading.subject and \
+            reading.maker else []
+        if people:
             # "anything else from the same director?" of The Shining: the films its tags' names tag (Stanley Kubrick).
-            return [_call(Tools.RECOMMEND, {"query": self._people_of(reading.subject)[0], "new_theme": True,
-                                            **_list_options(reading)})]
+            return [_call(Tools.RECOMMEND, {"query": people[0], "new_theme": True, **_list_options(reading)})]
         if reading.intent == "more_like" and reading.subject:
             # "something like Alien and The Thing": like both, not the first alone.
             unwanted = {reading.subject, *reading.dislikes, *reading.seen}
