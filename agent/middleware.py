@@ -36,7 +36,7 @@ from recagent.agent.protocol import (
 from recagent.agent.state import ChatState, session_constraints
 from recagent.agent.tool_choice import BUILT_IN_TOOLS, ToolChooser
 from recagent.agent.tools import (FEEDBACK_WORDS, LENGTH_FIELDS, feedback_note, is_checked_reply, is_follow_up,
-                                   is_relative_era, shown_by)
+                                   is_older_era, is_relative_era, shown_by)
 from recagent.agent.understanding import (
     CategoryVocabulary,
     Understanding,
@@ -86,9 +86,6 @@ def turn_messages(messages: Sequence[BaseMessage]) -> list[BaseMessage]:
         if isinstance(messages[position], HumanMessage):
             return list(messages[position + 1:])
     return list(messages)
-
-
-_OLDER_SAID = re.compile(r"\b(?:older|earlier)\b", re.IGNORECASE)
 
 
 def _searched_in_turn(messages: Sequence[BaseMessage]) -> str | None:
@@ -350,7 +347,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
         years = sorted(year for year in (self.toolbox.titles.years.get(item_id) for item_id in shown) if year)
         if not years or not is_relative_era(era) or says_years(message):
             return reading.year_from, reading.year_to
-        if _OLDER_SAID.search(era or ""):
+        if is_older_era(era):
             return None, years[0] - 1
         newest = self.toolbox.titles.newest_year or years[-1]
         return (years[-1] + 1 if years[-1] < newest - 1 else years[len(years) // 2] + 1), None

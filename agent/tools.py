@@ -131,9 +131,14 @@ def mainly_of(item: Item, kinds: Sequence[str]) -> bool:
     return 2 * sum(category in kinds for category in item.categories) >= len(item.categories)
 
 
+def is_older_era(direction: str | None) -> bool:
+    """Whether a direction asks for items older than the one compared with ("older", "earlier", "classic")."""
+    return bool(direction and _OLDER.search(direction))
+
+
 def is_relative_era(direction: str | None) -> bool:
     """Whether a direction moves in time from the item compared with ("older", "more recent"), not to years said."""
-    return bool(direction and (_OLDER.search(direction) or _NEWER.search(direction)))
+    return is_older_era(direction) or bool(direction and _NEWER.search(direction))
 
 
 def is_follow_up(query: str | None) -> bool:
