@@ -131,6 +131,16 @@ def mainly_of(item: Item, kinds: Sequence[str]) -> bool:
     return 2 * sum(category in kinds for category in item.categories) >= len(item.categories)
 
 
+def _for_whom_it_suits(found: list[Recommendation], audience: Sequence[str], count: int) -> list[Recommendation]:
+    """Items like one for the audience the conversation is about first, where most of the closest are for it:
+    "I loved Frozen" of a five-year-old, Frozen listed under no Children, showed Harry Potter and the Half-Blood
+    Prince second. "Like Die Hard" then, whose closest are for no children, is answered as asked."""
+    suits = [bool(set(audience) & set(entry.item.categories)) for entry in found]
+    if not audience or 2 * sum(suits[:count]) < min(count, len(found)):
+        return found
+    return [entry for entry, suited in sorted(zip(found, suits), key=lambda pair: not pair[1])]
+
+
 def is_older_era(direction: str | None) -> bool:
     """Whether a direction asks for items older than the one compared with ("older", "earlier", "classic")."""
     return bool(direction and _OLDER.search(direction))
@@ -621,8 +631,8 @@ class ChatToolbox:
         wanted = [c for c in wanted if c not in excluded and c not in watching]
         filters = self.filters(wanted, excluded, year_from, year_to, watching, all_categories) or None
         count = self._count(k)
-        found = self._varied(self.rec.similar(item_ids, k=count * SPARE, filters=filters, deny=deny,
-                                              direction=direction), count)
+        alike = self.rec.similar(item_ids, k=count * SPARE, filters=filters, deny=deny, direction=direction)
+        found = self._varied(_for_whom_it_suits(alike, state["topic_audience"], count), count)
         if not found:
             return self._report(runtime, "more_like", f"Nothing else in the catalog is like {title}.")
         return self._answer(runtime, "more_like", f"Catalog items like {title}:", found,

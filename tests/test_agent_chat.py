@@ -11,7 +11,7 @@ import pytest
 from langchain_core.messages import ToolMessage
 from langchain_core.tools import tool
 
-from recagent import Item, hookimpl
+from recagent import Event, Item, hookimpl
 from recagent.agent.tools import ChatToolbox
 from recagent.agent.understanding import DIRECTION_MEANINGS
 from recagent.errors import ChatInputError, PluginWarning, UnknownSessionError
@@ -855,6 +855,36 @@ def test_films_like_one_for_the_children_the_conversation_is_about_are_for_child
     # ruling them out at once.
     older = session.send("the last one is too childish")
     assert older.items and all("Children" not in r.item.categories for r in older.items)
+
+
+def test_films_like_one_not_listed_for_the_children_are_for_them_first_when_most_like_it_are(make_recommender) -> None:
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    # Up is listed under no Children here, but most films like it are: "I loved Frozen" of a five-year-old showed
+    # Harry Potter and the Half-Blood Prince second.
+    more = [Item(str(400 + n), f"{title} ({year})", text, categories, {"year": year})
+            for n, (title, year, text, categories) in enumerate([
+                ("Balloon Boy", 2010, "A boy floats away with his balloons.", ("Adventure", "Children")),
+                ("Grandpa's Kite", 2011, "A girl and her grandfather fly a kite.", ("Adventure", "Children")),
+                ("Jungle Trip", 2012, "Two children find a lost bird in the jungle.", ("Adventure", "Children")),
+                ("Old Man Blues", 2013, "An old man ties balloons to his house.", ("Adventure", "Drama")),
+                ("Empty House", 2014, "An old man and the house he flies away in.", ("Adventure", "Drama"))])]
+    # Closest to Up in words and in who watched it, the two dramas come first where nobody else is spoken of.
+    watched = {**{f"kid{n}": ["9", "400", "401", "402"] for n in range(2)},
+               **{f"fan{n}": ["9", "402", "403", "404"] for n in range(4)}}
+    events = [*CHAT_EVENTS,
+              *(Event(user, item, 1.0, "rating", 5.0) for user, items in watched.items() for item in items)]
+    rec = make_recommender(settings={"embedding_model": "hashing"})
+    rec.ingest(items=[*CHAT_ITEMS, *more], events=events)
+    rec.build_index()
+    session = _guided(rec)
+    session.send("a comedy for my kids")
+    reply = session.send("I loved Up")
+    assert [c["name"] for c in _calls_made(session)][-1] == "more_like"
+    kids = ["Children" in entry.item.categories for entry in reply.items]
+    assert kids == [True, True, True, False, False]  # the children's films first, then the rest
+    alone = _guided(rec).send("I loved Up")
+    assert [entry.item.title for entry in alone.items[:2]] == ["Old Man Blues (2013)", "Empty House (2014)"]
 
 
 def test_a_film_disliked_after_items_like_a_title_goes_on_from_that_title(chat_recommender) -> None:
