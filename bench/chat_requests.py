@@ -283,4 +283,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["give me some films from after 2000", "more please"], "after": 2000, "fresh": True},
     {"kind": "follow-up", "messages": ["any movie like Alien?", "Do you have any other recommendations for an action movie?"], "like_title": "Alien", "all_of": ["Action"]},
     {"kind": "follow-up", "messages": ["what do you think of Inception?", "ok I'll watch it. what should I watch after?"], "not_in_titles": ["ill", "watch"]},
+    # -- films like one for the children spoken of ----------------------------------------------------------------
+    {"kind": "audience", "messages": ["I have two young daughters, what can we watch together?", "we all loved Frozen"], "like_title": "Frozen", "all_of": ["Children"]},
+    {"kind": "audience", "messages": ["something for my kids", "they really liked Up"], "like_title": "Up", "all_of": ["Children"]},
 ]
