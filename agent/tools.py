@@ -77,7 +77,8 @@ longer simpler slower faster quieter calmer gentler softer harder weirder smarte
 _DIRECTION_SAID = re.compile(r"\b(?:(?:a\s+)?(?:bit|little|much)\s+)?(?:" + "|".join(
     re.escape(said).replace(r"\ ", r"\s+") for said in sorted(DIRECTION_MEANINGS, key=len, reverse=True)) + r")\b",
     re.IGNORECASE)
-_CONTINUES = re.compile(r"^(?:(?:something|anything|one|a movie|a film)\s+)?"  # "something a bit more exciting"
+# "something a bit more exciting", "something with more comedy" (after 80s action: 80s action comedies)
+_CONTINUES = re.compile(r"^(?:(?:something|anything|one|a movie|a film)\s+)?(?:with\s+)?"
                         r"(?:and|but|though|also|only|just|maybe|perhaps|or|what about|how about|a bit|a little|not so|"
                         r"not as|even|still|much|way|more|less|slightly)\b")
 # A follow-up that names kinds of its own asks for them instead of the theme's: "just comedies now".

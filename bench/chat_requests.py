@@ -286,4 +286,5 @@ CASES: list[dict[str, Any]] = [
     # -- films like one for the children spoken of ----------------------------------------------------------------
     {"kind": "audience", "messages": ["I have two young daughters, what can we watch together?", "we all loved Frozen"], "like_title": "Frozen", "all_of": ["Children"]},
     {"kind": "audience", "messages": ["something for my kids", "they really liked Up"], "like_title": "Up", "all_of": ["Children"]},
+    {"kind": "follow-up", "messages": ["an 80s action movie", "no, something with more comedy"], "all_of": ["Comedy"], "any_of": ["Action"], "after": 1979, "before": 1990},
 ]
