@@ -431,6 +431,8 @@ class CatalogTitles:
         following, after = _word_at(words, position + length), _word_at(words, position + length + 1)
         if following == "of" and after != "course" and lowercase:
             return False  # "on the edge of your seat", "the heat of the moment": a phrase goes on, not "The Edge"
+        if lowercase and previous == "about" and _word_at(words, position - 2) in _ABOUT_WHAT:
+            return False  # "a movie about cars", "something about toys": what it is about, not the film "Cars"
         # Said of: right after "liked", "seen", "a fan of"...
         cued = previous in _CUES or " ".join(normalise(w[2]) for w in words[max(0, position - 2):position]) in _CUES
         if lowercase and length > 1 and normalise(span[0]) in _PREPOSITIONS and not cued:
@@ -464,6 +466,7 @@ _CUES = frozenset({"liked", "loved", "like", "love", "enjoyed", "seen", "watched
                    "than", "adore", "adored", "fan of", "saw", "similar to"})
 _KIND_NOUNS = frozenset({"movie", "movies", "film", "films", "flick", "flicks", "ones", "stuff", "genre", "type",
                          "kind", "stories", "story", "shows", "show"})
+_ABOUT_WHAT = _KIND_NOUNS | {"something", "anything", "one"}
 _LIST_JOINERS = frozenset({"and", "or", "also"})
 _OBJECTS = frozenset({"it", "that", "this", "them", "him", "her", "the", "a", "an", "one", "some"})
 _INDEFINITE = frozenset({"a", "an", "any", "some", "another"})

@@ -717,6 +717,14 @@ def test_what_a_film_is_about_is_no_title_that_starts_with_the_same_word() -> No
     assert [m.item_id for m in about.find("something like into the wild")] == ["2"]
 
 
+def test_what_a_film_is_about_is_no_title_of_that_one_word() -> None:
+    one_word = CatalogTitles([Item("1", "Cars (2006)", "", ("Animation",)), Item("2", "Toys (1992)", "", ("Comedy",))])
+    # "a film about cars" asked for the details of Cars, and "a movie about toys" of Toys, not Toy Story.
+    assert one_word.find("a film about cars") == one_word.find("something about toys") == []
+    assert [m.item_id for m in one_word.find("tell me about toys")] == ["2"]
+    assert [m.item_id for m in one_word.find("a movie about Cars")] == ["1"]  # written as a title
+
+
 def test_a_true_story_is_no_documentary_and_a_laugh_is_a_comedy(titles, vocabulary) -> None:
     # "something inspiring, based on a true story" showed documentaries only: An Inconvenient Truth, Hoop Dreams.
     assert understand("something inspiring, based on a true story", titles, vocabulary).categories == ()
