@@ -142,6 +142,13 @@ def _for_whom_it_suits(found: list[Recommendation], audience: Sequence[str], cou
     return [entry for entry, suited in sorted(zip(found, suits), key=lambda pair: not pair[1])]
 
 
+def _years_said(year_from: int | None, year_to: int | None) -> str:
+    """A range of years as a person says it: "1980 to 1989", "from 2001 on", "up to 1979"."""
+    if year_from and year_to:
+        return f"{year_from} to {year_to}" if year_from != year_to else str(year_from)
+    return f"from {year_from} on" if year_from else f"up to {year_to}"
+
+
 def is_older_era(direction: str | None) -> bool:
     """Whether a direction asks for items older than the one compared with ("older", "earlier", "classic")."""
     return bool(direction and _OLDER.search(direction))
@@ -675,6 +682,13 @@ class ChatToolbox:
         if state["topic"]:
             topic = state["topic"]
             lines.append(f"Looking for: {topic if len(topic) <= TOPIC_SHOWN else topic[:TOPIC_SHOWN] + '...'}")
+        # "something like Toy Story and Shrek", then "no more animated stuff": it knew only "Does not want: Animation".
+        if state["alike"]:
+            lines.append("Films like: " + "; ".join(display_title(titles.get(i, i)) for i in state["alike"]))
+        if state["topic_audience"]:
+            lines.append("For: " + ", ".join(state["topic_audience"]))
+        if any(state["topic_years"]):
+            lines.append("Years: " + _years_said(*state["topic_years"]))
         user = self._session_user(state)
         if user or state["likes"]:
             try:

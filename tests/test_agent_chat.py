@@ -552,6 +552,17 @@ def test_guided_mode_records_already_seen_by_reference_and_keeps_the_theme(chat_
     assert "Looking for: a crew of thieves and a detective" in profile
 
 
+def test_the_profile_says_the_films_compared_with_the_audience_and_the_years(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("something like Toy Story and Up")
+    session.send("no more animated stuff please")
+    # It knew only "Does not want: Animation".
+    assert session.profile().splitlines() == ["Does not want: Animation", "Films like: Toy Story (1995); Up (2009)"]
+    kids = _guided(chat_recommender)
+    kids.send("a 90s comedy for my kids")
+    assert kids.profile().splitlines()[-2:] == ["For: Children", "Years: 1990 to 1999"]
+
+
 def test_a_short_follow_up_refines_the_theme(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("a crew of thieves and a detective")
