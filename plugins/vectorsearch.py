@@ -49,6 +49,9 @@ def _stem(word: str) -> str:
     for suffix in ("ation", "ated", "ing", "ies", "es", "ed", "s", "y"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
+    # A short plural is its word: "dogs" meets "a movie about a dog", "kids" "a film for my kid".
+    if word.endswith("s") and not word.endswith("ss") and len(word) >= 4:
+        return word[:-1]
     return word
 
 

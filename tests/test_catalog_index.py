@@ -210,6 +210,16 @@ def test_everyday_words_of_a_query_are_no_reason() -> None:
     assert query_reasons("a good movie", {"9": soundtrack}) == {}
 
 
+def test_a_short_plural_in_the_tags_is_a_reason_for_its_word() -> None:
+    from recagent.plugins.vectorsearch import query_reasons
+
+    # "a movie about a dog" met no film tagged "dogs": Wag the Dog came first, 101 Dalmatians gave no reason.
+    dalmatians = Item("1", "101 Dalmatians (1996)", "", ("Children",), {"tags": "dogs"})
+    assert query_reasons("a movie about a dog", {"1": dalmatians}) == {"1": "as you asked: dogs"}
+    bosses = Item("2", "Horrible Bosses (2011)", "", ("Comedy",), {"tags": "boss"})
+    assert query_reasons("films about bad bosses", {"2": bosses}) == {"2": "as you asked: boss"}  # no plural "bos"
+
+
 def test_recommend_with_a_query_puts_the_matching_item_first(make_recommender) -> None:
     rec = built(make_recommender, disable_plugins="popularity,categories,gpt")
     results = rec.recommend(query="hacker learns reality is a simulation", k=2)
