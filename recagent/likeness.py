@@ -52,11 +52,22 @@ def kin_first(order: Sequence[str], kinds: Mapping[str, Sequence[str]], named: S
 def by_kind(order: Sequence[str], kinds: Mapping[str, Sequence[str]], named: Sequence[str]) -> list[str]:
     """`order` by how much of their kind the items share with the `named` items (the Jaccard overlap of their
     categories), ties in their order: Tangled (animation, children's, comedy, fantasy, musical) is more of the kind
-    of Frozen than Harry Potter (adventure, fantasy), which the same people chose too."""
-    wanted = {kind for item in named for kind in kinds.get(item, ())}
+    of Frozen than Harry Potter (adventure, fantasy), which the same people chose too.
+
+    Several items named weigh each category by the share of them that have it (a weighted Jaccard overlap): the eight
+    Harry Potter films are all adventure and fantasy, one of them a children's film; counted alike, every category
+    of any of them made Tangled, of seven categories, as much their kind as The Hobbit."""
+    known = [item for item in named if kinds.get(item)]
+    weight: dict[str, float] = {}
+    for item in known:
+        for kind in set(kinds[item]):
+            weight[kind] = weight.get(kind, 0.0) + 1 / len(known)
+    total = sum(weight.values())
 
     def overlap(item: str) -> float:
         have = set(kinds.get(item, ()))
-        return len(wanted & have) / len(wanted | have) if wanted | have else 0.0
+        shared = sum(weight.get(kind, 0.0) for kind in have)
+        union = len(have) + total - shared
+        return shared / union if union else 0.0
 
     return sorted(order, key=lambda item: -overlap(item))

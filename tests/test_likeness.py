@@ -43,3 +43,11 @@ def test_items_sharing_more_of_the_kind_come_first_ties_in_order() -> None:
     order = ["potter", "up", "nemo", "tangled"]  # as the same people chose them
     assert by_kind(order, kinds, ["frozen"]) == ["tangled", "nemo", "up", "potter"]
     assert by_kind(order, kinds, ["unknown"]) == order
+
+
+def test_the_kind_of_several_items_is_what_most_of_them_share() -> None:
+    kinds = {"one": ("Adventure", "Fantasy"), "two": ("Adventure", "Fantasy", "Romance"),
+             "three": ("Adventure", "Fantasy", "Musical", "Comedy"),
+             "tangled": ("Animation", "Comedy", "Fantasy", "Musical", "Romance"), "hobbit": ("Adventure", "Fantasy")}
+    # Every category of any of them counted alike: Tangled held four of the five, The Hobbit two.
+    assert by_kind(["tangled", "hobbit"], kinds, ["one", "two", "three"]) == ["hobbit", "tangled"]
