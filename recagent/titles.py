@@ -440,8 +440,9 @@ class CatalogTitles:
         if not everyday:
             if length > 1:
                 return True
-            if starts_sentence(message, start) and following in _OBJECTS:
-                return False  # "Saw it last night": a verb that starts the sentence, not the film "Saw"
+            if starts_sentence(message, start) and (following in _OBJECTS or (
+                    normalise(span[0]).endswith("ing") and following in _PREPOSITIONS)):
+                return False  # "Saw it last night", "Waiting on a part two": a verb that starts the sentence
             # A lone rare word: capitalised, long, or said of.
             if not span[0][:1].isupper() and following in _KIND_NOUNS:
                 return False  # "I love zombie movies" names a kind of film, not the film "Zombie"

@@ -839,9 +839,13 @@ def test_versus_is_typed_either_way() -> None:
 
 def test_a_verb_that_is_also_a_title_is_no_title() -> None:
     catalog = CatalogTitles([Item("1", "Saw (2004)", "", ("Horror",), {}),
-                             Item("2", "Parasite (1982)", "", ("Horror",), {})])
+                             Item("2", "Parasite (1982)", "", ("Horror",), {}),
+                             Item("3", "Waiting... (2005)", "", ("Comedy",), {})])
     assert [m.item_id for m in catalog.find("I saw Parasite")] == ["2"]  # next to a title is no list of two
     assert catalog.find("Saw it last night. It was good.") == []
+    # A horror fan's "Waiting on a part two" was a comedy liked, and films like it shown.
+    assert catalog.find("It has a great story line. Waiting on a part two.") == []
+    assert [m.item_id for m in catalog.find("Waiting is my favorite")] == ["3"]
     assert [m.item_id for m in catalog.find("Saw, Parasite")] == ["1", "2"]
     assert [m.item_id for m in catalog.find("I loved Saw")] == ["1"]
 
