@@ -510,11 +510,16 @@ _SOUNDS_GOOD = re.compile(r"\b(?:sounds?|looks?)\s+(?:really\s+|so\s+|very\s+)?(
                           r"awesome|amazing|nice|cool)\b")
 
 
+# "I would love to watch that movie some day", "I'd like to see it": a wish to watch, not a film liked (normalised).
+_WISH_TO_WATCH = re.compile(r"\b(?:would|id|wed)\s+(?:really\s+|definitely\s+)?(?:love|like)\s+to\s+(?:watch|see)\b")
+
+
 def _sentiment(clause: str) -> str | None:
     if _ASKED_OF_YOU.match(clause):
         return None
     clause = _LIKENESS.sub(" ", clause)  # "seems like a Stan Lee story" likes nothing
     clause = _SOUNDS_GOOD.sub(" ", clause)  # "the second one sounds great, thanks!" takes it, has not seen it
+    clause = _WISH_TO_WATCH.sub(" ", clause)
     if _has(clause, DISLIKE_CUES) or _TOO_MUCH.search(clause):
         return "dislike"
     if _has(clause, SEEN_CUES) and not _has(clause, LIKE_CUES) and not _NOT_SEEN.search(clause):
@@ -1094,6 +1099,9 @@ _THANKED_FOR = (r"(?:the|your|that|this|these|those|all\s+the)\s+(?:recc?omm?end
 _CLOSING = re.compile(r"(?<!no )\b(?:(?:thanks?|thank\s+you|thx)(?:\s+(?:so\s+much|a\s+lot))?(?:\s+for\s+"
                       + _THANKED_FOR + r")?|appreciate\s+(?:it|that|" + _THANKED_FOR + r")|"
                       r"(?:i'?ll|i\s+will|will)\s+(?:check|watch|look|give|try)|"
+                      # "I would love to watch that movie some day": the film shown, taken
+                      r"(?:would|'d)\s+(?:love|like)\s+to\s+(?:watch|see)\s+(?:it|that|this|them|those|"
+                      r"the\s+(?:\w+\s+)?(?:one|movie|film))\b(?!\s+kind)|"
                       r"plan(?:ned|ning)?\s+(?:to|on)\s+(?:watch|see)(?:ing)?\b(?!\s+(?:a|an|some|something|anything)\b)|"
                       r"accept(?:ed)?\s+(?:that|this|your|the)\s+(?:recc?omm?endation|suggestion|pick|one)|"
                       r"check\s+(?:it|them|that)\s+out|sounds?\s+(?:good|great|perfect|fun)|bye|goodbye|"

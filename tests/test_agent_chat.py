@@ -1010,6 +1010,17 @@ def test_not_seen_is_no_seen_and_a_film_put_on_a_list_is_taken(chat_recommender)
     assert not taken.state()["likes"] and not reply.items and reply.text.startswith("Enjoy!")
 
 
+@pytest.mark.parametrize("message", [
+    "Oh yes I would love to watch that movie some day. I will accept your recommendation",  # a like and more
+    "I'd love to see the second one",  # five more films
+])
+def test_a_wish_to_watch_a_film_shown_takes_it_and_likes_nothing(chat_recommender, message) -> None:
+    session = _guided(chat_recommender)
+    session.send("something like Heat")
+    reply = session.send(message)
+    assert not session.state()["likes"] and not reply.items and reply.text.startswith("Enjoy!")
+
+
 def test_a_film_not_liked_keeps_its_series_away(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("I didn't like Toy Story")
