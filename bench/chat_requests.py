@@ -287,4 +287,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["I have two young daughters, what can we watch together?", "we all loved Frozen"], "like_title": "Frozen", "all_of": ["Children"]},
     {"kind": "audience", "messages": ["something for my kids", "they really liked Up"], "like_title": "Up", "all_of": ["Children"]},
     {"kind": "follow-up", "messages": ["an 80s action movie", "no, something with more comedy"], "all_of": ["Comedy"], "any_of": ["Action"], "after": 1979, "before": 1990},
+    {"kind": "feedback", "messages": ["some heist movies", "I'd love to see the second one"], "no_items": True},
+    {"kind": "feedback", "messages": ["any good thrillers?", "Oh yes I would love to watch that movie some day. I will accept your recommendation"], "no_items": True},
 ]
