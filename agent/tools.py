@@ -508,8 +508,11 @@ class ChatToolbox:
             found = self._varied(found_with(all_categories, state["shown"]), count)
         if all_categories and len(found) < count:
             # Few films are all of the kinds asked ("an animated horror movie"): those first, then films of some of
-            # them, whose categories each line shows.
-            found = self._varied([*found, *found_with(False, [entry.item.id for entry in found])], count)
+            # them, whose categories each line shows; the kind said first first ("a horror movie that's not too scary
+            # for a 12 year old": the children's horror films, then their comedies).
+            some = sorted(found_with(False, [entry.item.id for entry in found]),
+                          key=lambda entry: wanted[0] not in entry.item.categories)
+            found = self._varied([*found, *some], count)
         update: dict[str, Any] = {"topic": topic, "topic_categories": wanted, "topic_audience": watching or preferred,
                                   "topic_all_categories": all_categories, "topic_years": [year_from, year_to],
                                   "topic_foreign": foreign}

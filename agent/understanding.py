@@ -1228,6 +1228,15 @@ def _qualified(words: Sequence[str], position: int, vocabulary: CategoryVocabula
                           | {"or", "nor", "dislike", "hated", "disliked"})
 
 
+# The kind a kind asked for and turned down in degree is held with ("a horror movie that's not too scary").
+LIGHTER_KIND = "funny"
+
+
+def _turned_down(words: Sequence[str], position: int) -> bool:
+    """Whether the word at `position` is turned down in degree, not ruled out: "not too scary", "isn't so gory"."""
+    return position >= 2 and words[position - 1] in ("too", "so", "overly") and words[position - 2] in NEGATION_WORDS
+
+
 def _negated(words: Sequence[str], position: int) -> bool:
     """Whether the word at `position` is ruled out: a negation within four words before it, or before the words
     that may stand between ("not a huge fan of sci fi")."""
@@ -1325,6 +1334,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     kinds: list[tuple[str, int, str]] = []  # the categories wanted, with where and how they were said
     audience: list[str] = []
     excluded: list[str] = []
+    softened: list[str] = []  # kinds asked for and turned down in degree ("a horror movie that's not too scary")
     untitled = message
     spans_named = [(item_start, item_end) for _, item_start, item_end in named] + list(longer)
     for item_start, item_end in sorted(spans_named, key=lambda span: -span[0]):  # "Star Wars" asks for no War film
@@ -1357,15 +1367,24 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                 categories.append(category)
                 kinds.append((category, position, phrase))
             continue
+        if category in categories and _turned_down(words, position):
+            # "a horror movie that's not too scary": milder horror, not none; a lighter kind beside it (below).
+            softened.append(category)
+            continue
         ruled_out_until = position + len(phrase.split())
         if phrase not in SUBGENRES and not _qualified(words, position, vocabulary):
             excluded.append(category)
 
+    lighter = vocabulary.resolve(LIGHTER_KIND) if softened else None
+    if lighter and lighter not in categories and lighter not in excluded:
+        # Asked for with a lighter kind, as a friend would answer it: Shaun of the Dead, Gremlins, not The Exorcist.
+        categories.append(lighter)
+        kinds.append((lighter, len(words), LIGHTER_KIND))
     kinds = [kind for kind in kinds if kind[0] not in excluded and kind[0] not in audience]
     # "a good romcom": both kinds of the one word; "dramas and romantic comedies" still lists kinds to choose from.
     compound = {phrase for _, _, phrase in kinds} <= set(vocabulary.compound)
     all_categories = len({category for category, _, _ in kinds}) > 1 and (
-        compound or bool(_TOGETHER.search(message)) or bool(_THEIR_TASTE.search(message) and _MY_TASTE.search(message))
+        compound or bool(softened) or bool(_TOGETHER.search(message)) or bool(_THEIR_TASTE.search(message) and _MY_TASTE.search(message))
         or _said_together(kinds, words, _list_breaks(untitled), vocabulary))
     year_from, year_to = _years(message, titles.newest_year, untitled)
     era = _SAME_ERA.search(message)  # "from that time period"

@@ -289,4 +289,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["an 80s action movie", "no, something with more comedy"], "all_of": ["Comedy"], "any_of": ["Action"], "after": 1979, "before": 1990},
     {"kind": "feedback", "messages": ["some heist movies", "I'd love to see the second one"], "no_items": True},
     {"kind": "feedback", "messages": ["any good thrillers?", "Oh yes I would love to watch that movie some day. I will accept your recommendation"], "no_items": True},
+    {"kind": "mood", "messages": ["a horror movie that's not too scary"], "all_of": ["Horror"]},
+    {"kind": "audience", "messages": ["a horror movie that's not too scary for a 12 year old"], "any_of": ["Horror"]},
 ]

@@ -416,6 +416,12 @@ def test_a_request_with_a_lighter_turn_or_words_of_quality_searches_what_it_asks
     assert (thriller, searched_theme(thriller)) == ("a thriller but not too violent", "a thriller but suspenseful")
     scary = understand("a scary movie that isn't too gory", titles, vocabulary)
     assert (scary.categories, searched_theme(scary.query)) == (("Horror",), "a scary movie that suspenseful")
+    # A kind asked for and turned down in degree is milder, not ruled out: it excluded horror, and for a 12-year-old
+    # showed Ice Age and Freaky Friday; now Hocus Pocus, and Shaun of the Dead for grown-ups.
+    mild = understand("a horror movie that's not too scary for a 12 year old", titles, vocabulary)
+    assert (mild.categories, mild.all_categories, mild.exclude_categories) == (("Horror", "Comedy"), True, ())
+    assert understand("a thriller that is not too scary", titles, vocabulary).exclude_categories == ("Horror",)
+    assert understand("not too scary please", titles, vocabulary).exclude_categories == ("Horror",)
     # Words of quality alone ask for films people love, not for Top Five or Best in Show.
     best = understand("the greatest movies of all time", titles, vocabulary)
     assert (best.intent, best.query) == ("recommend", None)
