@@ -792,6 +792,15 @@ def test_like_after_a_request_compares_and_records_no_feedback(chat_recommender)
     assert not session.state().get("feedback")  # a title compared with is not one the user said they liked
 
 
+def test_a_kind_turned_down_in_degree_is_held_with_a_lighter_one_its_own_films_next(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    reply = session.send("a horror movie that's not too scary")
+    assert _calls_made(session)[0]["args"]["categories"] == ["Horror", "Comedy"]
+    # Zombie Holiday alone is both; the other horror films come before the comedies.
+    assert [entry.item.id for entry in reply.items[:3]] == ["13", "1", "8"]
+    assert all("Horror" not in entry.item.categories for entry in reply.items[3:])
+
+
 def test_an_audience_beside_a_kind_of_film_holds_both(chat_recommender) -> None:
     reply = _guided(chat_recommender).send("a comedy for my kids")
     assert reply.items and all({"Children", "Comedy"} <= set(r.item.categories) for r in reply.items)
