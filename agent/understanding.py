@@ -176,9 +176,15 @@ _ITEM_NOUN = r"(?:one|movie|film|title|pick|item|suggestion)"
 # action movie I saw" and "the last time" name something else.
 _AFTER_BARE_ORDINAL = (r"(?=\s*(?:$|[.,;:!?)]|"
                        r"(?:please|already|again|too|and|or|but|is|was|sounds|looks|seems|better)\b))")
-_ORDINAL = re.compile(rf"\bthe\s+({_ORDINAL_WORD})\b(?:\s+{_ITEM_NOUN}\b|{_AFTER_BARE_ORDINAL})"
-                      rf"|\b({_ORDINAL_WORD})\s+{_ITEM_NOUN}\b|(?:number|no\.|#)\s*(\d{{1,2}})\b", re.IGNORECASE)
+# "the last one I watched was a ww2 movie", "the first film we ever saw": the user's own, not one shown.
+_WATCHED_BY_THEM = r"\s+(?:that\s+)?(?:i|we)\s+(?:\w+\s+)?(?:watched|saw|seen|rented|went|remember)"
+_THEIR_OWN = rf"(?!{_WATCHED_BY_THEM})"
+_ORDINAL = re.compile(rf"\bthe\s+({_ORDINAL_WORD})\b(?:\s+{_ITEM_NOUN}\b{_THEIR_OWN}|{_AFTER_BARE_ORDINAL})"
+                      rf"|\b({_ORDINAL_WORD})\s+{_ITEM_NOUN}\b{_THEIR_OWN}|(?:number|no\.|#)\s*(\d{{1,2}})\b",
+                      re.IGNORECASE)
 # "I've seen the first two", "the last three ones": the first or last few items of the list.
+# ... and what the sentence says of it is said of that film: "this ww2 movie about teens in love" is no item shown.
+_OWN_FILM = re.compile(rf"\b(?:{_ORDINAL_WORD}|latest)\s+{_ITEM_NOUN}{_WATCHED_BY_THEM}", re.IGNORECASE)
 _FIRST_FEW = re.compile(rf"\bthe\s+(?P<end>first|last|top)\s+(?P<count>two|three|four|2|3|4)\b"
                         rf"(?:\s+(?:ones|movies|films|picks|suggestions)\b|{_AFTER_BARE_ORDINAL})", re.IGNORECASE)
 _FEW = {"two": 2, "three": 3, "four": 4}
@@ -735,7 +741,7 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
             found.append((shown[index], match.start(), match.end()))
     # "What is the movie about?" after a list asks about its first item, the one put first; so does "is that a
     # comedy?".
-    demonstrative = None if found or titled else (
+    demonstrative = None if found or titled or _OWN_FILM.search(message) else (
         _DEMONSTRATIVE.search(message) or ((len(shown) == 1 or focused) and _IT.search(message))
         or _ABOUT_IT.search(message) or _asked_of_that(message) or _IT_QUESTION.search(message))
     if demonstrative and alike and re.search(r"\blike\s+$", message[:demonstrative.start()], re.IGNORECASE) and \

@@ -269,6 +269,8 @@ def test_small_talk_asks_for_nothing(titles, vocabulary, message) -> None:
     "I love to be scared, plus it's really hard for a movie to scare me",  # "it" after a list: no item
     "I really enjoyed the first Frozen",  # an ordinal that names a film of its own
     "The last action movie that I saw was a car chase one",
+    # It liked the last film shown, then the first: what the sentence says is of the user's own film.
+    "lets see that last one I watched was this ww2 movie about teens in love i forgot the name",
 ])
 def test_words_that_only_look_like_references_point_at_nothing(titles, vocabulary, message) -> None:
     reading = understand(message, titles, vocabulary, shown=SHOWN)
