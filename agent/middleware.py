@@ -487,6 +487,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
                     item = self.toolbox.rec.item(entry["id"])
                     if reading.asked_of and entry["id"] == reading.subject:
                         emit(whether_of_kind(item, reading.asked_of))
+                    when = (year_answer(item, reading.year_from, reading.year_to, last_user_text(request.messages))
+                            if entry["id"] == reading.subject else None)
+                    if when:
+                        emit(when)
                     emit(details_text(item))
                     unsaid = unlisted_fact(last_user_text(request.messages), item)
                     if unsaid:  # "who directed it?" of a catalog without directors: said so, not guessed
@@ -614,6 +618,21 @@ def whether_of_kind(item: Item, kinds: Sequence[str]) -> str:
     if not held:
         return f"No: {title} is not listed under {listed(lacking, 'or')}{what}."
     return f"{title} is listed under {listed(held)}, not under {listed(lacking, 'or')}."
+
+
+_WHEN = re.compile(r"\b(?:when\s+(?:did|was)|what\s+year)\b", re.IGNORECASE)
+
+
+def year_answer(item: Item, year_from: int | None, year_to: int | None, message: str) -> str | None:
+    """The answer to "is this a movie from 2019?" (the years asked of it) or "when did it come out?", from the item's
+    year; None where neither is asked or the catalog gives no year."""
+    year = item.metadata.get("year")
+    if not isinstance(year, int):
+        return None
+    if year_from is None and year_to is None:
+        return f"It came out in {year}." if _WHEN.search(message) else None
+    within = (year_from is None or year >= year_from) and (year_to is None or year <= year_to)
+    return f"{'Yes' if within else 'No'}: it came out in {year}."
 
 
 DETAIL_TAGS = 8  # tags shown with an item's details: people's words for it where a catalog has no description

@@ -119,7 +119,7 @@ MORE_LIKE_CUES = ("more like", "similar to", "something like", "anything like", 
                   "similar movies", "similar films", "similar one")
 DETAIL_CUES = ("tell me about", "what is", "whats", "details", "about the movie", "who is in", "whos in",
                "who stars", "the cast", "plot of", "info on", "who directed", "who made", "who plays", "who wrote",
-               "directed by", "how long is", "when did", "when was",
+               "directed by", "how long is", "when did", "when was", "what year",
                "information about", "describe", "story line", "storyline", "the plot", "synopsis", "tell me more",
                "more about", "know more")
 SEARCH_CUES = ("do you have", "have you got", "is there", "find", "search", "look up", "looking for the")
@@ -701,7 +701,9 @@ _ABOUT_IT = re.compile(r"\bwhat(?:'s|\s+is|\s+was)\s+(?:it|the\s+movie|the\s+fil
 # "is it funny?", "who directed it?" right after a list: a question about its first item, the one put first (it
 # recommended comedies, It's Kind of a Funny Story first).
 _IT_QUESTION = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)[\s,]+)?(?:(?:is|was|does|did|would|will|has|can)\s+it\b|"
-                          r"(?:who|how\s+long|when|what\s+year|where)\b[^.!?]*\bit\s*\?)", re.IGNORECASE)
+                          r"(?:who|how\s+long|when|what\s+year|where)\b[^.!?]*\bit\s*\?|"
+                          r"(?:when|what\s+year)\b[^.!?]*\bit\s+(?:come\s+out|came\s+out|released|made|from)\b)",
+                          re.IGNORECASE)
 
 
 def _references(message: str, shown: Sequence[str], titled: bool = False,

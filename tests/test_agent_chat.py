@@ -1007,6 +1007,26 @@ def test_a_fact_the_catalog_does_not_hold_is_said_not_guessed(chat_recommender) 
     assert unlisted_fact("tell me about Mad Max", directed) is None
 
 
+def test_the_years_asked_of_a_film_shown_are_answered_from_its_year(chat_recommender) -> None:
+    from recagent.agent.middleware import year_answer
+
+    session = _guided(chat_recommender)
+    first = session.send("something like Heat")
+    year = first.items[0].item.metadata["year"]
+    # "Is this a movie from 2019?" showed the film's details and said nothing of its year.
+    reply = session.send("That sounds great! Is this a movie from 2019?")
+    assert reply.items[0].item.id == first.items[0].item.id
+    assert f"No: it came out in {year}." in reply.text.splitlines()
+    asked = _guided(chat_recommender)
+    asked.send("something like Heat")
+    assert f"It came out in {year}." in asked.send("what year is it from?").text.splitlines()  # it said nothing
+    alien = Item("1", "Alien (1979)", "", ("Horror",), {"year": 1979})
+    assert year_answer(alien, 1970, 1979, "is it a 70s movie?") == "Yes: it came out in 1979."
+    assert year_answer(alien, None, None, "what year is it from?") == "It came out in 1979."
+    assert year_answer(alien, None, None, "is it scary?") is None
+    assert year_answer(Item("2", "Heat", "", ()), 1990, 1999, "is it from the 90s?") is None  # no year known
+
+
 def test_not_seen_is_no_seen_and_a_film_put_on_a_list_is_taken(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("something like Heat")
