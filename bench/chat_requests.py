@@ -291,4 +291,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["any good thrillers?", "Oh yes I would love to watch that movie some day. I will accept your recommendation"], "no_items": True},
     {"kind": "mood", "messages": ["a horror movie that's not too scary"], "all_of": ["Horror"]},
     {"kind": "audience", "messages": ["a horror movie that's not too scary for a 12 year old"], "any_of": ["Horror"]},
+    {"kind": "reference", "messages": ["some comedies", "That sounds great! Is the first one a movie from 2019?"], "details": 1, "note": ["No: it came out in"]},
 ]
