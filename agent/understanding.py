@@ -520,12 +520,17 @@ _SOUNDS_GOOD = re.compile(r"\b(?:sounds?|looks?)\s+(?:really\s+|so\s+|very\s+)?(
 _WISH_TO_WATCH = re.compile(r"\b(?:would|id|wed)\s+(?:really\s+|definitely\s+)?(?:love|like)\s+to\s+(?:watch|see)\b")
 
 
+# "If I enjoy that movie, are there any others?": a feeling to come, not one had (normalised).
+_IF_FELT = re.compile(r"\bif\s+(?:i|we)\s+(?:\w+\s+)?(?:enjoy|like|love|liked|loved|enjoyed)\b")
+
+
 def _sentiment(clause: str) -> str | None:
     if _ASKED_OF_YOU.match(clause):
         return None
     clause = _LIKENESS.sub(" ", clause)  # "seems like a Stan Lee story" likes nothing
     clause = _SOUNDS_GOOD.sub(" ", clause)  # "the second one sounds great, thanks!" takes it, has not seen it
     clause = _WISH_TO_WATCH.sub(" ", clause)
+    clause = _IF_FELT.sub(" ", clause)
     if _has(clause, DISLIKE_CUES) or _TOO_MUCH.search(clause):
         return "dislike"
     if _has(clause, SEEN_CUES) and not _has(clause, LIKE_CUES) and not _NOT_SEEN.search(clause):
@@ -1122,9 +1127,25 @@ _ACCEPTED = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:perfect|great|awesome|excellent
                        re.IGNORECASE)
 
 
+# "I accept your recommendation", "You've convinced me, I'm definitely going to watch this movie": what was shown is
+# taken, whatever else the message tells of the user's taste.
+_ACCEPTS = re.compile(r"\baccept(?:ed)?\s+(?:that|this|your|the)\s+(?:recc?omm?endation|suggestion|pick|one)\b|"
+                      r"\b(?:you'?ve|you\s+have)\s+convinced\s+me\b|"
+                      r"\b(?:i'?m|i\s+am)\s+(?:\w+\s+)?(?:going\s+to|gonna)\s+(?:watch|see|check\s+out)\s+"
+                      r"(?:it|this|that|them|those)\b", re.IGNORECASE)
+
+
+def _asks_beside_accepting(text: str, message: str, categories: Sequence[str]) -> bool:
+    """Whether a message that takes what was shown asks for more too: "I accept your recommendation, any other
+    comedies?". `text` is the message normalised."""
+    rest = _ACCEPTS.sub(" ", _CLOSING.sub(" ", text))
+    return (_has(rest, RECOMMEND_CUES) or _has(rest, ASKING_FOR_OTHERS)
+            or (bool(categories) and message.rstrip().endswith("?")))
+
+
 def is_closing(message: str) -> bool:
     """Whether a message thanks for or accepts what was shown (read only where it asks for nothing)."""
-    return bool(_CLOSING.search(message) or _ACCEPTED.match(message))
+    return bool(_CLOSING.search(message) or _ACCEPTED.match(message) or _ACCEPTS.search(message))
 
 
 def is_reaction(message: str) -> bool:
@@ -1525,6 +1546,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent = "details"
     elif _has(text, SEARCH_CUES) and (mentions or unknown) and not _has(text, ASKING_FOR_OTHERS):
         intent = "search"
+    elif _ACCEPTS.search(message) and not mentions and not _asks_beside_accepting(text, message, categories):
+        # "I enjoy movies that have a romantic touch. You've convinced me, I am definitely going to watch this movie.
+        # I accept your recommendation": it liked the film not yet seen and showed romances.
+        intent, query, likes = "chat", None, []
     elif ((_has(_MORE_THAN.sub(" ", _CLOSING.sub(" ", text)), RECOMMEND_CUES) and not asks_of_you)
           or categories or audience
           or excluded or year_from or year_to or foreign or _BEST_OF.search(message) or rated_asked(message)

@@ -1027,6 +1027,21 @@ def test_the_years_asked_of_a_film_shown_are_answered_from_its_year(chat_recomme
     assert year_answer(Item("2", "Heat", "", ()), 1990, 1999, "is it from the 90s?") is None  # no year known
 
 
+def test_a_film_taken_whatever_taste_is_told_and_a_like_to_come_is_no_like(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("something like Heat")
+    told = session.send("the second one, is it a comedy?")
+    subject = told.items[0].item.id
+    # It liked the film not yet seen and showed romances.
+    taken = session.send("That's good, I enjoy movies that have a romantic touch to them. You know what? You've "
+                         "convinced me, I am definitely going to watch this movie. I accept your recommendation")
+    assert not taken.items and taken.text.startswith("Enjoy!") and not session.state()["likes"]
+    # "If I enjoy that movie" liked the first film of the last list.
+    session.send("Thanks! If I enjoy that movie, are there any others that I should check out?")
+    assert [(c["name"], c["args"]) for c in _calls_made(session)] == [("more_like", {"item": subject})]
+    assert not session.state()["likes"]
+
+
 def test_not_seen_is_no_seen_and_a_film_put_on_a_list_is_taken(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("something like Heat")
