@@ -528,6 +528,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
         says only what the request (`said`) and the picks' categories (`kinds`) support (`unsupported_words`),
         and passes the reply check (`grounding`: no name the user supplied, no other user, no system prompt)."""
         written = response.result[-1].text if response.result else ""
+        # A model that starts over ("Here are a few sad movies") is taken as written, not as "Here are a few Here...".
+        written = re.sub(rf"^\s*{re.escape(LEAD_IN)}\b", "", written, flags=re.IGNORECASE)
         line = " ".join(f"{LEAD_IN} {written.strip()}".split()).rstrip(" ,;!.") + ":"
         # "more animated movies" before the live-action films "something not animated?" asked for.
         excluded = {word[:STEM] for c in reading.exclude_categories for word in normalise(c).split()}

@@ -111,6 +111,8 @@ def test_a_lead_in_that_says_what_nobody_asked_is_replaced(chat_recommender, lin
     assert reply.items and line not in reply.text and "Here are a few picks for you from the catalog:" in reply.text
     kept = chat_recommender.chat(model=scripted_chat_model(["sad movies to cry to"]), mode="guided")
     assert "Here are a few sad movies to cry to:" in kept.send("something sad to cry to").text
+    again = chat_recommender.chat(model=scripted_chat_model(["Here are a few sad movies"]), mode="guided")
+    assert "Here are a few sad movies:" in again.send("something sad to cry to").text.splitlines()  # not twice
     ruled_out = chat_recommender.chat(model=scripted_chat_model(["more animated movies"]), mode="guided")
     assert "animated" not in ruled_out.send("a comedy, but nothing animated").text  # what was ruled out
 
