@@ -252,6 +252,8 @@ _QUALITY = frozenset({"best", "better", "greatest", "top", "popular", "famous", 
 _BEST_OF = re.compile(r"\b(?:best|greatest|top(?:[\s-]+rated)?|highest[\s-]+rated|most\s+popular)\s+(?:[\w-]+\s+)?"
                       r"(?:movies|films|flicks|ones|picks)\b", re.IGNORECASE)
 # Words between a negation and what it rules out: "nothing too scary", "not so much horror".
+# The films a negation speaks of before what it rules out: "not the ones with aliens", "no movies about war".
+_WHICH_FILMS = frozenset({"ones", "one", "movies", "movie", "films", "film", "stuff", "those", "these"})
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",
                            "into", "big", "huge", "fan", "of", "keen", "on", "with", "about", "involving",
                            "trop", "tres", "muy", "demasiado", "zu", "sehr", "troppo"})
@@ -991,8 +993,9 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
             kept.append(word)
             continue
         # "no horror", "nothing too scary", "no, not a comedy": what is ruled out is a constraint, not the request.
-        while position < len(words) and (words[position] in _NEGATION_GAP or words[position] in NEGATION_WORDS):
-            position += 1
+        while position < len(words) and (words[position] in _NEGATION_GAP or words[position] in NEGATION_WORDS
+                                         or words[position] in _WHICH_FILMS):
+            position += 1  # "not the ones with aliens": aliens ruled out, not "ones" (it searched "with aliens")
         following = " ".join(words[position:position + 4]) + " "
         named = [len(phrase.split()) for phrase, _ in vocabulary.phrases if following.startswith(phrase + " ")]
         turned_down = position < len(words) and DIRECTION_MEANINGS.get(f"not too {words[position]}") == _SUSPENSE

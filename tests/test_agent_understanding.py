@@ -340,6 +340,9 @@ def test_a_theme_ruled_out_is_avoided_when_the_tags_hold_it(titles, vocabulary) 
     assert avoided("not a prison movie though") == ("prison",)
     assert avoided("I hate zombies. Something scary please") == ("zombies",)
     assert avoided("a horror movie, nothing with zombies") == ("zombies",)
+    # "not the ones with zombies" after a list searched "with zombies" and ruled out "ones".
+    ones = understand("but not the ones with zombies", titles, vocabulary, theme_of=tagged)
+    assert (ones.avoided, ones.query) == (("zombies",), None)
     assert avoided("I don't like Tom Cruise") == ()  # a name, not a theme
     assert avoided("no thanks") == ()
     assert avoided("not a comedy") == ()  # a category, ruled out as one
