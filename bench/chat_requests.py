@@ -292,4 +292,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["a horror movie that's not too scary"], "all_of": ["Horror"]},
     {"kind": "audience", "messages": ["a horror movie that's not too scary for a 12 year old"], "any_of": ["Horror"]},
     {"kind": "reference", "messages": ["some comedies", "That sounds great! Is the first one a movie from 2019?"], "details": 1, "note": ["No: it came out in"]},
+    {"kind": "exclusion", "messages": ["some sci-fi", "but not the ones with aliens"], "not_tagged": "aliens", "any_of": ["Sci-Fi"]},
 ]
