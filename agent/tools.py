@@ -482,6 +482,10 @@ class ChatToolbox:
         all_categories = bool(all_categories) and len(wanted) > 1
         count = self._count(k)
         searched = mood.search if mood else theme
+        if mood and continues and query and searched_theme(query) != query:
+            # "something less depressing" after "a movie that will make me cry": the mood the way asked, not the same
+            # mood again (The Crying Game, found by "cry").
+            searched = f"{searched_theme(query)}, {mood.search}"
         # "a scary movie", "a thriller": the kind is the whole request. Searched too, the words found Scary Movie and
         # Are You Scared? by their titles; the best known films mainly of the kind answer it, as a friend's would.
         kind_only = bool(searched and not mood and self._names_only_kind(searched, [*wanted, *watching]))

@@ -113,3 +113,20 @@ def test_a_choice_among_items_shown_reads_the_quality_by_meaning(meaning_recomme
     picked = choose(meaning_recommender, category_vocabulary(meaning_recommender), MoodReader(meaning_recommender),
                     ["4", "1", "12", "10"], quality)
     assert picked.item_id == chosen
+
+
+def test_a_mood_turned_by_a_follow_up_is_searched_the_way_asked(meaning_recommender, monkeypatch) -> None:
+    searched: list[str | None] = []
+    recommend = meaning_recommender.recommend
+
+    def spy(*args, **kwargs):
+        searched.append(kwargs.get("query"))
+        return recommend(*args, **kwargs)
+
+    monkeypatch.setattr(meaning_recommender, "recommend", spy)
+    session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    session.send("I want a movie that will make me cry")
+    first = searched[-1]
+    session.send("something less depressing")
+    # The same sad search again, which found The Crying Game by "cry" in the demo catalog.
+    assert searched[-1] == f"something funny, {first}"
