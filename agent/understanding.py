@@ -180,7 +180,10 @@ _AFTER_BARE_ORDINAL = (r"(?=\s*(?:$|[.,;:!?)]|"
 _WATCHED_BY_THEM = r"\s+(?:that\s+)?(?:i|we)\s+(?:\w+\s+)?(?:watched|saw|seen|rented|went|remember)"
 _THEIR_OWN = rf"(?!{_WATCHED_BY_THEM})"
 _ORDINAL = re.compile(rf"\bthe\s+({_ORDINAL_WORD})\b(?:\s+{_ITEM_NOUN}\b{_THEIR_OWN}|{_AFTER_BARE_ORDINAL})"
-                      rf"|\b({_ORDINAL_WORD})\s+{_ITEM_NOUN}\b{_THEIR_OWN}|(?:number|no\.|#)\s*(\d{{1,2}})\b",
+                      rf"|\b({_ORDINAL_WORD})\s+{_ITEM_NOUN}\b{_THEIR_OWN}|(?:number|no\.|#)\s*(\d{{1,2}})\b"
+                      # "I liked the first and third": the third too
+                      rf"|(?<=\band\s)(?:the\s+)?({_ORDINAL_WORD})\b"
+                      rf"(?:\s+(?:ones|movies|films)\b|{_AFTER_BARE_ORDINAL})",
                       re.IGNORECASE)
 # "I've seen the first two", "the last three ones": the first or last few items of the list.
 # ... and what the sentence says of it is said of that film: "this ww2 movie about teens in love" is no item shown.
@@ -713,6 +716,23 @@ _IT_QUESTION = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)[\s,]+)?(?:(?:is|was|do
                           re.IGNORECASE)
 
 
+# "the terminator one", "the alien movie": an item of the last reply named by words of its title.
+_BY_TITLE_WORDS = re.compile(r"\bthe\s+(?P<words>[\w'-]+(?:\s+[\w'-]+){0,2}?)\s+(?:one|movie|film)\b", re.IGNORECASE)
+
+
+def _shown_by_title_words(message: str, shown: Sequence[str], titles: CatalogTitles) -> tuple[str, int, int] | None:
+    """The item of the last reply whose title holds every word said before "one" ("I liked the alien one"), with
+    the span that says it; None where no item or more than one does."""
+    for match in _BY_TITLE_WORDS.finditer(message):
+        said = {word for word in normalise(match.group("words")).split() if word not in COMMON_WORDS}
+        if not said or said & set(ORDINALS):
+            continue
+        fitting = [item_id for item_id in shown if said <= set(normalise(titles.titles.get(item_id, "")).split())]
+        if len(fitting) == 1:
+            return fitting[0], match.start(), match.end()
+    return None
+
+
 def _references(message: str, shown: Sequence[str], titled: bool = False,
                 focused: bool = False, alike: Sequence[str] = ()) -> list[tuple[str, int, int]]:
     """Items of the last reply the message points at, with their spans: "the second one", "number 3", "that".
@@ -744,7 +764,7 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
         pointed = shown[-count:] if few.group("end").lower() == "last" else shown[:count]
         return [(item_id, few.start(), few.end()) for item_id in pointed]
     for match in _ORDINAL.finditer(message):
-        word = match.group(1) or match.group(2)
+        word = match.group(1) or match.group(2) or match.group(4)
         index = ORDINALS[word.lower()] if word else int(match.group(3)) - 1
         if -len(shown) <= index < len(shown):
             found.append((shown[index], match.start(), match.end()))
@@ -1330,7 +1350,12 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     named_after = next((m for m in mentions if longer and longer[0][0] <= m.start < longer[0][1]), None)
     namesake = named_after.text if named_after else None
     mentions = [mention for mention in mentions if not any(start <= mention.start < end for start, end in longer)]
-    references = _references(message, shown, titled=bool(mentions), focused=focused, alike=alike)
+    # "the terminator one" after a list with Terminator 2: that item, not The Terminator of 1984.
+    by_title_words = _shown_by_title_words(message, shown, titles)
+    if by_title_words:
+        mentions = [mention for mention in mentions if not by_title_words[1] <= mention.start < by_title_words[2]]
+    references = ([by_title_words] if by_title_words
+                  else _references(message, shown, titled=bool(mentions), focused=focused, alike=alike))
     compared = _compared(message, mentions)
     text = normalise(message)
     likes: list[str] = []
@@ -1416,7 +1441,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # "a good romcom": both kinds of the one word; "dramas and romantic comedies" still lists kinds to choose from.
     compound = {phrase for _, _, phrase in kinds} <= set(vocabulary.compound)
     all_categories = len({category for category, _, _ in kinds}) > 1 and (
-        compound or bool(softened) or bool(_TOGETHER.search(message)) or bool(_THEIR_TASTE.search(message) and _MY_TASTE.search(message))
+        compound or bool(softened) or bool(_TOGETHER.search(message))
+        or bool(_THEIR_TASTE.search(message) and _MY_TASTE.search(message))
         or _said_together(kinds, words, _list_breaks(untitled), vocabulary))
     year_from, year_to = _years(message, titles.newest_year, untitled)
     era = _SAME_ERA.search(message)  # "from that time period"

@@ -1063,6 +1063,19 @@ def test_the_first_few_items_shown_are_pointed_at_together(titles, vocabulary, m
     assert reading.seen == seen and (reading.query is None or not seen)  # it searched "ive seen the first two"
 
 
+def test_items_shown_are_pointed_at_by_ordinals_in_a_list_and_by_words_of_their_titles(titles, vocabulary) -> None:
+    shown = ["6", "2", "3", "7"]
+    # "I liked the first and third" liked the first alone.
+    assert understand("I liked the first and third", titles, vocabulary, shown=shown).likes == ("6", "3")
+    assert understand("I've seen the second and the last one", titles, vocabulary, shown=shown).seen == ("2", "7")
+    # "the toy story one" asked for the details of Toy Story, not the Toy Story 2 shown.
+    told = understand("tell me more about the toy story one", titles, vocabulary, shown=["6", "7", "4"])
+    assert (told.intent, told.subject) == ("details", "7")
+    assert understand("I liked the alien one", titles, vocabulary, shown=["6", "1", "4"]).likes == ("1",)
+    elsewhere = understand("tell me more about the godfather one", titles, vocabulary, shown=["6", "1", "4"])
+    assert elsewhere.subject == "12"  # not shown: the catalog's title
+
+
 def test_all_but_one_of_the_items_shown_are_seen_and_that_one_is_spoken_of(titles, vocabulary) -> None:
     reading = understand("I've seen them all except the last one, what's it about?", titles, vocabulary,
                          shown=["6", "2", "3", "7"])
