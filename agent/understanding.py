@@ -1432,11 +1432,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         if phrase not in SUBGENRES and not _qualified(words, position, vocabulary):
             excluded.append(category)
 
-    lighter = vocabulary.resolve(LIGHTER_KIND) if softened else None
-    if lighter and lighter not in categories and lighter not in excluded:
+    milder = vocabulary.resolve(LIGHTER_KIND) if softened else None
+    if milder and milder not in categories and milder not in excluded:
         # Asked for with a lighter kind, as a friend would answer it: Shaun of the Dead, Gremlins, not The Exorcist.
-        categories.append(lighter)
-        kinds.append((lighter, len(words), LIGHTER_KIND))
+        categories.append(milder)
+        kinds.append((milder, len(words), LIGHTER_KIND))
     kinds = [kind for kind in kinds if kind[0] not in excluded and kind[0] not in audience]
     # "a good romcom": both kinds of the one word; "dramas and romantic comedies" still lists kinds to choose from.
     compound = {phrase for _, _, phrase in kinds} <= set(vocabulary.compound)
