@@ -386,7 +386,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
         message = AIMessage(content="", tool_calls=calls)
         if not done and reading.exclude_categories:
             # "no horror" holds for the whole session, whatever the action of this message.
-            update: Command[Any] = Command(update={"exclude_categories": list(reading.exclude_categories)})
+            update: Command[Any] = Command(update={
+                "exclude_categories": list(reading.exclude_categories),
+                "asked_again": [category for category in state["asked_again"]
+                                if category not in reading.exclude_categories]})
             return ExtendedModelResponse(ModelResponse(result=[message]), update)
         return ModelResponse(result=[message])
 
@@ -772,7 +775,7 @@ class GroundedReplies(AgentMiddleware[ChatState]):
             text, dropped = grounding.check(str(reply.text))
         turn = turn_messages(messages)
         offered = tool_items(turn)
-        excluded = set(state.get("exclude_categories") or ())
+        excluded = set(session_constraints(state)["exclude_categories"])
         titles = grounding.titles
         # Respect the session's constraints even if a tool was asked to ignore them (item details excepted).
         detail_ids = described_items(turn)

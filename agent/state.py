@@ -59,6 +59,9 @@ class ChatState(AgentState):
     # The items the conversation's theme is like, when the last request was for items like some ("like Heat"):
     # "something else" or "similar but newer" goes on from them. A request of its own clears them.
     alike: NotRequired[Annotated[list[str], _latest_list]]
+    # Kinds ruled out earlier that the latest request asked for ("no horror", then "ok, a horror movie then"): they
+    # hold none until a request rules them out again.
+    asked_again: NotRequired[Annotated[list[str], _latest_list]]
 
 
 def session_constraints(state: Mapping[str, Any]) -> dict[str, Any]:
@@ -69,7 +72,8 @@ def session_constraints(state: Mapping[str, Any]) -> dict[str, Any]:
         "likes": [item for item, kind in feedback.items() if kind == "like"],
         "dislikes": [item for item, kind in feedback.items() if kind == "dislike"],
         "seen": [item for item, kind in feedback.items() if kind == "seen"],
-        "exclude_categories": list(state.get("exclude_categories") or []),
+        "exclude_categories": [category for category in state.get("exclude_categories") or []
+                               if category not in (state.get("asked_again") or ())],
         "avoided": list(state.get("avoided") or []),
         "shown": list(state.get("shown") or []),
         "topic": state.get("topic"),
@@ -80,4 +84,5 @@ def session_constraints(state: Mapping[str, Any]) -> dict[str, Any]:
         "topic_foreign": bool(state.get("topic_foreign")),
         "named": list(state.get("named") or []),
         "alike": list(state.get("alike") or []),
+        "asked_again": list(state.get("asked_again") or []),
     }

@@ -452,6 +452,12 @@ class ChatToolbox:
             watching = state["topic_audience"]
         elif not watching and not (wanted or _OTHER_VIEWERS.search(query or "")):
             preferred = state["topic_audience"]
+        # "no horror", then "ok, a horror movie then": a kind ruled out earlier and asked for now holds none until ruled
+        # out again (it showed Scary Movie 2, a comedy); "a comedy for my kids" after films for adults too.
+        asked = {*wanted, *watching}
+        asked_again = [category for category in runtime.state.get("exclude_categories") or ()
+                       if category in asked and category not in new_exclusions]
+        excluded = [category for category in excluded if category not in asked_again]
         # "just comedies now", "what about comedies?" after action films: comedies instead, not action comedies;
         # "just something funnier" refines them, and "what about a comedy?" after heists is a heist comedy.
         before = set(state["topic_categories"])
@@ -519,7 +525,7 @@ class ChatToolbox:
             found = self._varied([*found, *some], count)
         update: dict[str, Any] = {"topic": topic, "topic_categories": wanted, "topic_audience": watching or preferred,
                                   "topic_all_categories": all_categories, "topic_years": [year_from, year_to],
-                                  "topic_foreign": foreign}
+                                  "topic_foreign": foreign, "asked_again": asked_again}
         if not continues or wanted != state["topic_categories"]:
             update["alike"] = []  # a request of its own: no longer items like the ones compared with
         if new_exclusions:

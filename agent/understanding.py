@@ -116,7 +116,8 @@ _GROUP = re.compile(r"\s+(?:movies|films|series|franchise|saga|trilogy)\b", re.I
 SEEN_CUES = ("seen", "watched", "already", "saw")
 MORE_LIKE_CUES = ("more like", "similar to", "something like", "anything like", "like it", "same as",
                   "along the lines of", "anything similar", "something similar", "any similar", "similar ones",
-                  "similar movies", "similar films", "similar one")
+                  "similar movies", "similar films", "similar one",
+                  "one like", "ones like")  # "another one like the first" likes none
 DETAIL_CUES = ("tell me about", "what is", "whats", "details", "about the movie", "who is in", "whos in",
                "who stars", "the cast", "plot of", "info on", "who directed", "who made", "who plays", "who wrote",
                "directed by", "how long is", "when did", "when was", "what year",
@@ -247,7 +248,7 @@ than usually mostly only thing things stuff next finished prefer home theater th
 cinemas stream streaming
 weekend weekends tv though although your yours yourself going morning evening afternoon day up time times
 didnt doesnt isnt wasnt arent werent wont cant couldnt wouldnt shouldnt not theyre hes shes whos surprise
-best greatest top popular famous acclaimed highest rated known ever meh hmm hmmm nah side many ill
+best greatest top popular famous acclaimed highest rated known ever meh hmm hmmm nah side many ill then
 """.split())
 # Words of quality alone: "the best movies of the 90s", "top rated comedies" ask for well-loved films of a kind and
 # are never searched by meaning (they found Top Five and Best in Show); the films people love come first anyway.
@@ -1280,6 +1281,9 @@ def _qualified(words: Sequence[str], position: int, vocabulary: CategoryVocabula
                           | {"or", "nor", "dislike", "hated", "disliked"})
 
 
+# Films for grown-ups: no children's films ("animated movies for adults"); read on the message and the query.
+_FOR_GROWN_UPS = re.compile(r"\bfor\s+(?:adults|grown[\s-]?ups|grownups)\b|\badult\s+(?:animation|animated|cartoons?)\b|"
+                            r"\bnot\s+for\s+(?:kids|children)\b", re.IGNORECASE)
 # The kind a kind asked for and turned down in degree is held with ("a horror movie that's not too scary").
 LIGHTER_KIND = "funny"
 
@@ -1432,6 +1436,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         if phrase not in SUBGENRES and not _qualified(words, position, vocabulary):
             excluded.append(category)
 
+    children = vocabulary.resolve("children") if _FOR_GROWN_UPS.search(message) else None
+    if children and children not in categories and children not in audience and children not in excluded:
+        excluded.append(children)  # "the best animated movies for adults": Monsters, Inc. and Shrek came
     milder = vocabulary.resolve(LIGHTER_KIND) if softened else None
     if milder and milder not in categories and milder not in excluded:
         # Asked for with a lighter kind, as a friend would answer it: Shaun of the Dead, Gremlins, not The Exorcist.
@@ -1516,6 +1523,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     if (last_years := _LAST_YEARS.search(message)) and year_from is not None:
         spans.append(last_years.span())  # "something from the last few years": years, no words to search by
     query, ruled_out = _request_text(message, spans, vocabulary)
+    if query and _FOR_GROWN_UPS.search(query):
+        # "none of those, something for adults" after animated films: grown-ups' animated films, where "for adults"
+        # searched alone found high-school comedies.
+        query = " ".join(_FOR_GROWN_UPS.sub(" ", query).split())
+        query = query if content_words(query) else None
     if (year_from is not None or year_to is not None) and set(content_words(query)) <= _AGE_WORDS:
         query = None  # "what's new?", "any new releases?": read as years, and searched found Now You See Me
     # "not a prison movie though", "I hate zombies": a theme the catalog's tags hold, never a name ("I don't like Tom

@@ -803,6 +803,21 @@ def test_a_kind_turned_down_in_degree_is_held_with_a_lighter_one_its_own_films_n
     assert all("Horror" not in entry.item.categories for entry in reply.items[3:])
 
 
+def test_a_kind_ruled_out_and_asked_for_later_is_shown_then(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("no horror please")
+    # It still ruled horror out: Scary Movie 2, a comedy, for "ok, a horror movie then".
+    reply = session.send("ok, a horror movie then")
+    assert reply.items and all("Horror" in entry.item.categories for entry in reply.items)
+    assert session.state()["exclude_categories"] == []
+    again = session.send("no horror anymore please")  # ruled out again
+    assert again.items and not any("Horror" in entry.item.categories for entry in again.items)
+    assert session.state()["exclude_categories"] == ["Horror"]
+    kids = _guided(chat_recommender)
+    kids.send("an animated movie for adults")
+    assert all("Children" in entry.item.categories for entry in kids.send("a comedy for my kids").items)
+
+
 def test_an_audience_beside_a_kind_of_film_holds_both(chat_recommender) -> None:
     reply = _guided(chat_recommender).send("a comedy for my kids")
     assert reply.items and all({"Children", "Comedy"} <= set(r.item.categories) for r in reply.items)

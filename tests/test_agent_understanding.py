@@ -1063,6 +1063,21 @@ def test_the_first_few_items_shown_are_pointed_at_together(titles, vocabulary, m
     assert reading.seen == seen and (reading.query is None or not seen)  # it searched "ive seen the first two"
 
 
+def test_films_for_grown_ups_are_no_children_s_films(titles, vocabulary) -> None:
+    best = understand("what are the best animated movies for adults?", titles, vocabulary)  # Monsters, Inc. came
+    assert (best.categories, best.exclude_categories) == (("Animation",), ("Children",))
+    # After animated films: grown-ups' animated films, where "for adults" was searched (high-school comedies).
+    grown = understand("none of those, something for adults", titles, vocabulary, shown=SHOWN)
+    assert (grown.exclude_categories, grown.query) == (("Children",), None)
+    assert understand("a comedy for my kids", titles, vocabulary).exclude_categories == ()
+
+
+def test_another_one_like_an_item_shown_compares_and_likes_nothing(titles, vocabulary) -> None:
+    reading = understand("another one like the first", titles, vocabulary, shown=SHOWN)  # it liked Heat
+    assert (reading.intent, reading.subject, reading.likes) == ("more_like", "4", ())
+    assert understand("I love movies like Heat", titles, vocabulary).likes == ("4",)  # a feeling said, as before
+
+
 def test_items_shown_are_pointed_at_by_ordinals_in_a_list_and_by_words_of_their_titles(titles, vocabulary) -> None:
     shown = ["6", "2", "3", "7"]
     # "I liked the first and third" liked the first alone.
