@@ -293,4 +293,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["a horror movie that's not too scary for a 12 year old"], "any_of": ["Horror"]},
     {"kind": "reference", "messages": ["some comedies", "That sounds great! Is the first one a movie from 2019?"], "details": 1, "note": ["No: it came out in"]},
     {"kind": "exclusion", "messages": ["some sci-fi", "but not the ones with aliens"], "not_tagged": "aliens", "any_of": ["Sci-Fi"]},
+    {"kind": "exclusion", "messages": ["no horror please", "ok, a horror movie then"], "all_of": ["Horror"]},
+    {"kind": "audience", "messages": ["what are the best animated movies for adults?"], "all_of": ["Animation"], "none_of": ["Children"]},
+    {"kind": "reference", "messages": ["some sci-fi movies", "tell me more about the terminator one"], "details": 1},
 ]
