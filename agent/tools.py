@@ -456,7 +456,7 @@ class ChatToolbox:
         # out again (it showed Scary Movie 2, a comedy); "a comedy for my kids" after films for adults too.
         asked = {*wanted, *watching}
         asked_again = [category for category in runtime.state.get("exclude_categories") or ()
-                       if category in asked and category not in new_exclusions]
+                       if (category in asked or category in state["asked_again"]) and category not in new_exclusions]
         excluded = [category for category in excluded if category not in asked_again]
         # "just comedies now", "what about comedies?" after action films: comedies instead, not action comedies;
         # "just something funnier" refines them, and "what about a comedy?" after heists is a heist comedy.

@@ -810,6 +810,8 @@ def test_a_kind_ruled_out_and_asked_for_later_is_shown_then(chat_recommender) ->
     reply = session.send("ok, a horror movie then")
     assert reply.items and all("Horror" in entry.item.categories for entry in reply.items)
     assert session.state()["exclude_categories"] == []
+    session.send("a comedy now")  # horror comedies may come: asked for since it was ruled out
+    assert session.state()["exclude_categories"] == []
     again = session.send("no horror anymore please")  # ruled out again
     assert again.items and not any("Horror" in entry.item.categories for entry in again.items)
     assert session.state()["exclude_categories"] == ["Horror"]
