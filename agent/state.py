@@ -59,8 +59,8 @@ class ChatState(AgentState):
     # The items the conversation's theme is like, when the last request was for items like some ("like Heat"):
     # "something else" or "similar but newer" goes on from them. A request of its own clears them.
     alike: NotRequired[Annotated[list[str], _latest_list]]
-    # Kinds ruled out earlier that the latest request asked for ("no horror", then "ok, a horror movie then"): they
-    # hold none until a request rules them out again.
+    # Kinds ruled out earlier and asked for since ("no horror", then "ok, a horror movie then"): they hold none until
+    # a request rules them out again.
     asked_again: NotRequired[Annotated[list[str], _latest_list]]
 
 
