@@ -255,9 +255,9 @@ best greatest top popular famous acclaimed highest rated known ever meh hmm hmmm
 _QUALITY = frozenset({"best", "better", "greatest", "top", "popular", "famous", "acclaimed", "highest", "rated"})
 _BEST_OF = re.compile(r"\b(?:best|greatest|top(?:[\s-]+rated)?|highest[\s-]+rated|most\s+popular)\s+(?:[\w-]+\s+)?"
                       r"(?:movies|films|flicks|ones|picks)\b", re.IGNORECASE)
-# Words between a negation and what it rules out: "nothing too scary", "not so much horror".
 # The films a negation speaks of before what it rules out: "not the ones with aliens", "no movies about war".
 _WHICH_FILMS = frozenset({"ones", "one", "movies", "movie", "films", "film", "stuff", "those", "these"})
+# Words between a negation and what it rules out: "nothing too scary", "not so much horror".
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",
                            "into", "big", "huge", "fan", "of", "keen", "on", "with", "about", "involving",
                            "trop", "tres", "muy", "demasiado", "zu", "sehr", "troppo"})
@@ -1436,7 +1436,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         if phrase not in SUBGENRES and not _qualified(words, position, vocabulary):
             excluded.append(category)
 
-    children = vocabulary.resolve("children") if _FOR_GROWN_UPS.search(message) else None
+    # "like Toy Story but for adults" compares, and leaves children's films out of that answer alone (`more_like`).
+    children = vocabulary.resolve("children") if _FOR_GROWN_UPS.search(message) and not mentions else None
     if children and children not in categories and children not in audience and children not in excluded:
         excluded.append(children)  # "the best animated movies for adults": Monsters, Inc. and Shrek came
     milder = vocabulary.resolve(LIGHTER_KIND) if softened else None

@@ -1070,6 +1070,8 @@ def test_films_for_grown_ups_are_no_children_s_films(titles, vocabulary) -> None
     grown = understand("none of those, something for adults", titles, vocabulary, shown=SHOWN)
     assert (grown.exclude_categories, grown.query) == (("Children",), None)
     assert understand("a comedy for my kids", titles, vocabulary).exclude_categories == ()
+    # A comparison leaves them out of its answer alone, not out of the session.
+    assert understand("like Toy Story but for adults", titles, vocabulary).exclude_categories == ()
 
 
 def test_another_one_like_an_item_shown_compares_and_likes_nothing(titles, vocabulary) -> None:
