@@ -641,8 +641,8 @@ def _unknown_title(message: str, mentions: Sequence[TitleMention], longer: Seque
     if alone and any(everyday) and not all(everyday) and not alone.group(1).isupper():  # not "OHH GOOD U"
         candidates.append((alone.start(1), alone.group(1)))
     for start, text in candidates:
-        if any(k_start <= start < k_end for k_start, k_end in known):
-            continue
+        if any(k_start <= start < k_end for k_start, k_end in known) or re.fullmatch(r"\d{1,3}", text.strip(" ?!.,")):
+            continue  # "I have like 90 minutes": a number, no title (a year may be one: "1917")
         if all(normalise(word) in COMMON_WORDS for word in text.split()):
             continue
         return text.strip(" ?!.,")
@@ -1076,7 +1076,10 @@ _UNDERRATED = re.compile(r"\b(?:underrated|under-rated|underappreciated|overlook
 # "under 90 minutes", "less than two hours and a half", "something short", "nothing too long": how long the films
 # may run.
 _LENGTH_SAID = re.compile(r"\b(?:under|less\s+than|shorter\s+than|no\s+(?:longer|more)\s+than|at\s+most|"
-                          r"max(?:imum)?|within)\s+(?P<amount>\d{1,3}|an?|one|two|three)\s*"
+                          r"max(?:imum)?|within|"
+                          # "I have like 90 minutes", "we've only got two hours": the time there is
+                          r"(?:i|we)(?:'ve|\s+have)?\s+(?:only\s+|just\s+)?(?:have|got)"
+                          r"(?:\s+(?:like|about|around|only|just|maybe))?)\s+(?P<amount>\d{1,3}|an?|one|two|three)\s*"
                           r"(?P<unit>minutes?|mins?|hours?|hrs?)\b(?P<half>\s+and\s+a\s+half)?", re.IGNORECASE)
 _SHORT = re.compile(r"\b(?:short|quick)\s+(?:movies?|films?|ones?|watch)\b|\b(?:something|anything)\s+short\b|"
                     r"\b(?:not|nothing)\s+(?:too|very|so)\s+long\b", re.IGNORECASE)
@@ -1282,8 +1285,9 @@ def _qualified(words: Sequence[str], position: int, vocabulary: CategoryVocabula
 
 
 # Films for grown-ups: no children's films ("animated movies for adults"); read on the message and the query.
-_FOR_GROWN_UPS = re.compile(r"\bfor\s+(?:adults|grown[\s-]?ups|grownups)\b|\badult\s+(?:animation|animated|cartoons?)\b|"
-                            r"\bnot\s+for\s+(?:kids|children)\b", re.IGNORECASE)
+_FOR_GROWN_UPS = re.compile(r"\bfor\s+(?:adults|grown[\s-]?ups|grownups)\b|"
+                            r"\badult\s+(?:animation|animated|cartoons?)\b|\bnot\s+for\s+(?:kids|children)\b",
+                            re.IGNORECASE)
 # The kind a kind asked for and turned down in degree is held with ("a horror movie that's not too scary").
 LIGHTER_KIND = "funny"
 

@@ -669,6 +669,9 @@ def test_a_question_about_it_right_after_a_list_is_about_its_first_item(titles, 
     ("a movie under an hour and a half", 90, None),
     ("nothing too long please, a thriller", 100, "movie please a thriller"),
     ("I have a short attention span, something fun", None, "i have a short attention span something fun"),
+    # The time there is: it said it could not find "90" and searched "minutes" (15 Minutes, 30 Minutes or Less).
+    ("I have like 90 minutes, what should I watch?", 90, None),
+    ("we've only got two hours, any good comedy?", 120, "any good comedy"),
 ])
 def test_how_long_the_films_may_run_is_read_not_searched(titles, vocabulary, message, minutes, query) -> None:
     reading = understand(message, titles, vocabulary)
