@@ -43,6 +43,8 @@ def meaning_recommender(tmp_path_factory):
     ("something light", "uplifting"),  # searched: The Unbearable Lightness of Being, Lights Out, Spotlight
     # searched whole, it found romantic comedies by "friends" and "everyone"
     ("we're having a movie night with friends, something everyone will like", "crowd-pleaser"),
+    ("I need a good movie for a long flight", "journey"),  # searched: Airplane!, The Fly, Flightplan
+    ("something to watch while I eat dinner", "uplifting"),  # searched: What's Eating Gilbert Grape
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)
@@ -53,7 +55,8 @@ def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> N
                                           "recommend some comedies",
                                           "i love reese witherspoon and vince vaughn i feel it was a real movie",
                                           "an action movie", "a crew of thieves and a detective",
-                                          "a movie about friendship", ""])
+                                          "a movie about friendship", "a movie about a road trip",
+                                          "something about a plane crash", ""])
 def test_a_request_of_its_own_is_no_mood(meaning_recommender, request_text) -> None:
     assert MoodReader(meaning_recommender).read(request_text) is None
 
