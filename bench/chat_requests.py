@@ -296,4 +296,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["no horror please", "ok, a horror movie then"], "all_of": ["Horror"]},
     {"kind": "audience", "messages": ["what are the best animated movies for adults?"], "all_of": ["Animation"], "none_of": ["Children"]},
     {"kind": "reference", "messages": ["some sci-fi movies", "tell me more about the terminator one"], "details": 1},
+    {"kind": "occasion", "messages": ["I need a good movie for a long flight"], "not_in_titles": ["flight", "air", "fly", "plane"]},
+    {"kind": "years and ratings", "messages": ["I have like 90 minutes, what should I watch?"], "note": ["The catalog does not say how long"], "not_in_titles": ["minutes"]},
 ]
