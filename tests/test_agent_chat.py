@@ -495,6 +495,14 @@ def test_the_guided_mode_never_plans_a_tool_that_is_not_registered(make_recommen
     assert not reply.items and "Tell me a few titles" in reply.text
 
 
+def _indexed(make_recommender, items, events):
+    """A recommender of these items and events, its index built with the hashing embedder (fast, deterministic)."""
+    rec = make_recommender(settings={"embedding_model": "hashing"})
+    rec.ingest(items=items, events=events)
+    rec.build_index()
+    return rec
+
+
 def _calls_made(session) -> list[dict]:
     return [call for message in session.last_turn() for call in getattr(message, "tool_calls", None) or []]
 
@@ -635,9 +643,7 @@ def test_like_a_series_named_alone_is_like_all_its_films_and_shows_none(make_rec
                    ("Adventure", "Fantasy"), {"year": year})
               for n, name, year in ((101, "Sorcerer's Stone", 2001), (102, "Chamber of Secrets", 2002),
                                     (103, "Prisoner of Azkaban", 2004), (104, "Goblet of Fire", 2005))]
-    rec = make_recommender(settings={"embedding_model": "hashing"})
-    rec.ingest(items=[*CHAT_ITEMS, *series], events=CHAT_EVENTS)
-    rec.build_index()
+    rec = _indexed(make_recommender, [*CHAT_ITEMS, *series], CHAT_EVENTS)
     session = _guided(rec)
     reply = session.send("something like Harry Potter")
     [call] = _calls_made(session)
@@ -759,9 +765,7 @@ def test_foreign_films_are_those_whose_titles_give_another_language(make_recomme
                "13": "Zombie Holiday (Vacanze dei morti, Le) (1999)"}
     items = [Item(item.id, renamed.get(item.id, item.title), item.text, item.categories, item.metadata)
              for item in CHAT_ITEMS]
-    rec = make_recommender(settings={"embedding_model": "hashing"})
-    rec.ingest(items=items, events=CHAT_EVENTS)
-    rec.build_index()
+    rec = _indexed(make_recommender, items, CHAT_EVENTS)
     session = _guided(rec)
     reply = session.send("any good foreign films?")
     assert _calls_made(session)[-1]["args"] == {"foreign": True}
@@ -882,9 +886,7 @@ def test_films_like_one_for_the_children_the_conversation_is_about_are_for_child
                                                      ("Babe", 1995, "A pig learns to herd sheep."),
                                                      ("Matilda", 1996, "A clever girl and her cruel headmistress."),
                                                      ("Home Alone", 1990, "A boy left at home defends it.")])]
-    rec = make_recommender(settings={"embedding_model": "hashing"})
-    rec.ingest(items=[*CHAT_ITEMS, *more], events=CHAT_EVENTS)
-    rec.build_index()
+    rec = _indexed(make_recommender, [*CHAT_ITEMS, *more], CHAT_EVENTS)
     session = _guided(rec)
     session.send("a comedy for my kids")
     reply = session.send("more like the first one")
@@ -913,9 +915,7 @@ def test_films_like_one_not_listed_for_the_children_are_for_them_first_when_most
                **{f"fan{n}": ["9", "402", "403", "404"] for n in range(4)}}
     events = [*CHAT_EVENTS,
               *(Event(user, item, 1.0, "rating", 5.0) for user, items in watched.items() for item in items)]
-    rec = make_recommender(settings={"embedding_model": "hashing"})
-    rec.ingest(items=[*CHAT_ITEMS, *more], events=events)
-    rec.build_index()
+    rec = _indexed(make_recommender, [*CHAT_ITEMS, *more], events)
     session = _guided(rec)
     session.send("a comedy for my kids")
     reply = session.send("I loved Up")
@@ -953,9 +953,7 @@ def test_the_same_director_is_the_name_the_tags_hold_and_said_plainly_where_they
              if item.id in tagged else item for item in CHAT_ITEMS]
     items.append(Item("17", "Titanic (1997)", "A liner sinks on its first voyage.", ("Drama", "Romance"),
                       {"year": 1997, "tags": "James Cameron, ship"}))
-    rec = make_recommender(settings={"embedding_model": "hashing"})
-    rec.ingest(items=items, events=CHAT_EVENTS)
-    rec.build_index()
+    rec = _indexed(make_recommender, items, CHAT_EVENTS)
     session = _guided(rec)
     session.send("I loved Aliens")
     reply = session.send("anything else from the same director?")
@@ -979,9 +977,7 @@ def test_a_theme_ruled_out_in_a_word_the_tags_hold_leaves_its_items_out(make_rec
     tagged = {"13": "zombies, seaside", "8": "hotel, winter", "1": "alien, space"}
     items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tagged[item.id]})
              if item.id in tagged else item for item in CHAT_ITEMS]
-    rec = make_recommender(settings={"embedding_model": "hashing"})
-    rec.ingest(items=items, events=CHAT_EVENTS)
-    rec.build_index()
+    rec = _indexed(make_recommender, items, CHAT_EVENTS)
     session = _guided(rec)
     reply = session.send("I hate zombies. A horror movie please")
     assert _calls_made(session)[0]["args"]["avoid"] == ["zombies"]
@@ -1185,9 +1181,7 @@ def test_how_long_films_run_is_held_where_the_catalog_says_it_and_said_plainly_w
 
     minutes = {"3": 81, "7": 92, "16": 100, "5": 122, "10": 124, "13": 95}  # the comedies
     items = [replace(item, metadata={**item.metadata, "runtime": minutes.get(item.id, 110)}) for item in CHAT_ITEMS]
-    rec = make_recommender(settings={"embedding_model": "hashing"})
-    rec.ingest(items=items, events=CHAT_EVENTS)
-    rec.build_index()
+    rec = _indexed(make_recommender, items, CHAT_EVENTS)
     session = _guided(rec)
     said = session.send("a comedy under 100 minutes")
     assert _calls_made(session)[0]["args"]["max_minutes"] == 100
@@ -1230,9 +1224,7 @@ def _rated_catalog(make_recommender):
     given = {"15": (12, 4.8), "1": (8, 4.5), "6": (40, 3.2), "2": (1, 5.0), "11": (1, 5.0)}
     events = [Event(f"u{n}", item, float(n), "rating", value)
               for item, (count, value) in given.items() for n in range(count)]
-    rec = make_recommender(settings={"embedding_model": "hashing"})
-    rec.ingest(items=CHAT_ITEMS, events=events)
-    rec.build_index()
+    rec = _indexed(make_recommender, CHAT_ITEMS, events)
     return rec
 
 
