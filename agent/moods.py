@@ -91,8 +91,9 @@ MOODS = (
                       "an adrenaline rush", "I'm bored", "I'm so bored, entertain me"),
          ("Action", "Adventure", "Thriller"), "exciting, suspenseful, action-packed"),
     # "a good movie for a long flight" found Airplane!, The Fly and Flightplan by their titles.
+    # Not "while traveling": "a movie about time travel" came within reach.
     Mood("journey", ("a good movie for a long flight", "something to watch on the plane",
-                     "a movie for a long train ride", "a movie to watch while traveling"),
+                     "a movie for a long train ride"),
          ("Adventure", "Comedy", "Action"), "entertaining, fun, adventure"),
     Mood("dark", ("something dark and violent", "a gritty, violent film", "something dark and disturbing",
                   "a brutal movie"),

@@ -56,7 +56,7 @@ def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> N
                                           "i love reese witherspoon and vince vaughn i feel it was a real movie",
                                           "an action movie", "a crew of thieves and a detective",
                                           "a movie about friendship", "a movie about a road trip",
-                                          "something about a plane crash", ""])
+                                          "something about a plane crash", "a movie about time travel", ""])
 def test_a_request_of_its_own_is_no_mood(meaning_recommender, request_text) -> None:
     assert MoodReader(meaning_recommender).read(request_text) is None
 
