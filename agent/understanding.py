@@ -186,6 +186,10 @@ _ORDINAL = re.compile(rf"\bthe\s+({_ORDINAL_WORD})\b(?:\s+{_ITEM_NOUN}\b{_THEIR_
                       rf"|(?<=\band\s)(?:the\s+)?({_ORDINAL_WORD})\b"
                       rf"(?:\s+(?:ones|movies|films)\b|{_AFTER_BARE_ORDINAL})",
                       re.IGNORECASE)
+# A message that only points at an item shown: "the second one", "ok, that one", "number 3 please".
+_BARE_REFERENCE = re.compile(rf"^\W*(?:(?:ok(?:ay)?|so|yes|yeah|hmm+|um+)\W+)?(?:the\s+(?:{_ORDINAL_WORD})"
+                             rf"(?:\s+{_ITEM_NOUN})?|(?:that|this)\s+{_ITEM_NOUN}|(?:number|no\.|#)\s*\d{{1,2}})"
+                             rf"(?:\W+please)?\W*$", re.IGNORECASE)
 # "I've seen the first two", "the last three ones": the first or last few items of the list.
 # ... and what the sentence says of it is said of that film: "this ww2 movie about teens in love" is no item shown.
 _OWN_FILM = re.compile(rf"\b(?:{_ORDINAL_WORD}|latest)\s+{_ITEM_NOUN}{_WATCHED_BY_THEM}", re.IGNORECASE)
@@ -1617,6 +1621,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     elif unknown:
         intent = "search"
     elif mentions:
+        intent = "details"
+    elif references and _BARE_REFERENCE.match(message):
+        # "the second one", "number 3" alone: that item told of, where it showed five more of the theme.
         intent = "details"
     else:
         # "He is a very good actor": chat, which goes on with the conversation's theme when it has one.

@@ -1077,6 +1077,14 @@ def test_films_for_grown_ups_are_no_children_s_films(titles, vocabulary) -> None
     assert understand("like Toy Story but for adults", titles, vocabulary).exclude_categories == ()
 
 
+@pytest.mark.parametrize(("message", "subject"), [("the second one", "6"), ("ok, number 3 please", "3"),
+                                                  ("that one", "4")])
+def test_an_item_shown_pointed_at_alone_is_told_of(titles, vocabulary, message, subject) -> None:
+    # It went on with the theme and showed five more films.
+    reading = understand(message, titles, vocabulary, shown=SHOWN)
+    assert (reading.intent, reading.subject) == ("details", subject)
+
+
 def test_another_one_like_an_item_shown_compares_and_likes_nothing(titles, vocabulary) -> None:
     reading = understand("another one like the first", titles, vocabulary, shown=SHOWN)  # it liked Heat
     assert (reading.intent, reading.subject, reading.likes) == ("more_like", "4", ())
