@@ -725,14 +725,20 @@ _IT_QUESTION = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)[\s,]+)?(?:(?:is|was|do
 _BY_TITLE_WORDS = re.compile(r"\bthe\s+(?P<words>[\w'-]+(?:\s+[\w'-]+){0,2}?)\s+(?:one|movie|film)\b", re.IGNORECASE)
 
 
+def _singular(word: str) -> str:
+    """A word without a plural's "s", so that "the alien one" meets Aliens."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
 def _shown_by_title_words(message: str, shown: Sequence[str], titles: CatalogTitles) -> tuple[str, int, int] | None:
     """The item of the last reply whose title holds every word said before "one" ("I liked the alien one"), with
     the span that says it; None where no item or more than one does."""
     for match in _BY_TITLE_WORDS.finditer(message):
-        said = {word for word in normalise(match.group("words")).split() if word not in COMMON_WORDS}
+        said = {_singular(word) for word in normalise(match.group("words")).split() if word not in COMMON_WORDS}
         if not said or said & set(ORDINALS):
             continue
-        fitting = [item_id for item_id in shown if said <= set(normalise(titles.titles.get(item_id, "")).split())]
+        fitting = [item_id for item_id in shown
+                   if said <= {_singular(word) for word in normalise(titles.titles.get(item_id, "")).split()}]
         if len(fitting) == 1:
             return fitting[0], match.start(), match.end()
     return None

@@ -1100,6 +1100,7 @@ def test_items_shown_are_pointed_at_by_ordinals_in_a_list_and_by_words_of_their_
     told = understand("tell me more about the toy story one", titles, vocabulary, shown=["6", "7", "4"])
     assert (told.intent, told.subject) == ("details", "7")
     assert understand("I liked the alien one", titles, vocabulary, shown=["6", "1", "4"]).likes == ("1",)
+    assert understand("I liked the alien one", titles, vocabulary, shown=["6", "2", "4"]).likes == ("2",)  # Aliens
     elsewhere = understand("tell me more about the godfather one", titles, vocabulary, shown=["6", "1", "4"])
     assert elsewhere.subject == "12"  # not shown: the catalog's title
 
