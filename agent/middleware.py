@@ -485,17 +485,18 @@ class GuidedMode(AgentMiddleware[ChatState]):
         titles = self.toolbox.titles
         if intent == "details" and items:
             described = described_items(done)
+            said = last_user_text(request.messages)
             for entry in items:
                 if entry["id"] in described:
                     item = self.toolbox.rec.item(entry["id"])
                     if reading.asked_of and entry["id"] == reading.subject:
                         emit(whether_of_kind(item, reading.asked_of))
-                    when = (year_answer(item, reading.year_from, reading.year_to, last_user_text(request.messages))
+                    when = (year_answer(item, reading.year_from, reading.year_to, said)
                             if entry["id"] == reading.subject else None)
                     if when:
                         emit(when)
                     emit(details_text(item))
-                    unsaid = unlisted_fact(last_user_text(request.messages), item)
+                    unsaid = unlisted_fact(said, item)
                     if unsaid:  # "who directed it?" of a catalog without directors: said so, not guessed
                         emit(unsaid)
             alike = [entry for entry in items if entry["id"] not in described]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Levenshtein
 
-from recagent.titles import COMMON_WORDS, CatalogTitles, TitleMention, normalise, starts_sentence
+from recagent.titles import COMMON_WORDS, CatalogTitles, TitleMention, normalise, singular, starts_sentence
 
 if TYPE_CHECKING:
     from recagent.sdk import Recommender
@@ -190,9 +190,9 @@ _ORDINAL = re.compile(rf"\bthe\s+({_ORDINAL_WORD})\b(?:\s+{_ITEM_NOUN}\b{_THEIR_
 _BARE_REFERENCE = re.compile(rf"^\W*(?:(?:ok(?:ay)?|so|yes|yeah|hmm+|um+)\W+)?(?:the\s+(?:{_ORDINAL_WORD})"
                              rf"(?:\s+{_ITEM_NOUN})?|(?:that|this)\s+{_ITEM_NOUN}|(?:number|no\.|#)\s*\d{{1,2}})"
                              rf"(?:\W+please)?\W*$", re.IGNORECASE)
-# "I've seen the first two", "the last three ones": the first or last few items of the list.
-# ... and what the sentence says of it is said of that film: "this ww2 movie about teens in love" is no item shown.
+# ... and what a sentence that speaks of it says is said of that film: "this ww2 movie about teens in love".
 _OWN_FILM = re.compile(rf"\b(?:{_ORDINAL_WORD}|latest)\s+{_ITEM_NOUN}{_WATCHED_BY_THEM}", re.IGNORECASE)
+# "I've seen the first two", "the last three ones": the first or last few items of the list.
 _FIRST_FEW = re.compile(rf"\bthe\s+(?P<end>first|last|top)\s+(?P<count>two|three|four|2|3|4)\b"
                         rf"(?:\s+(?:ones|movies|films|picks|suggestions)\b|{_AFTER_BARE_ORDINAL})", re.IGNORECASE)
 _FEW = {"two": 2, "three": 3, "four": 4}
@@ -725,20 +725,15 @@ _IT_QUESTION = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)[\s,]+)?(?:(?:is|was|do
 _BY_TITLE_WORDS = re.compile(r"\bthe\s+(?P<words>[\w'-]+(?:\s+[\w'-]+){0,2}?)\s+(?:one|movie|film)\b", re.IGNORECASE)
 
 
-def _singular(word: str) -> str:
-    """A word without a plural's "s", so that "the alien one" meets Aliens."""
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
 def _shown_by_title_words(message: str, shown: Sequence[str], titles: CatalogTitles) -> tuple[str, int, int] | None:
     """The item of the last reply whose title holds every word said before "one" ("I liked the alien one"), with
     the span that says it; None where no item or more than one does."""
     for match in _BY_TITLE_WORDS.finditer(message):
-        said = {_singular(word) for word in normalise(match.group("words")).split() if word not in COMMON_WORDS}
+        said = {singular(word) for word in normalise(match.group("words")).split() if word not in COMMON_WORDS}
         if not said or said & set(ORDINALS):
             continue
         fitting = [item_id for item_id in shown
-                   if said <= {_singular(word) for word in normalise(titles.titles.get(item_id, "")).split()}]
+                   if said <= {singular(word) for word in normalise(titles.titles.get(item_id, "")).split()}]
         if len(fitting) == 1:
             return fitting[0], match.start(), match.end()
     return None
@@ -1146,6 +1141,7 @@ _JUDGED = re.compile(r"\b(?:seemed|felt|looked|sounded)\b(?!\s+like\b)", re.IGNO
 # is asked ("no thanks" is not taking it); "suggestion" thanked for is no request for one.
 _THANKED_FOR = (r"(?:the|your|that|this|these|those|all\s+the)\s+(?:recc?omm?endations?|suggestions?|ideas?|picks?|"
                 r"help)")
+_ACCEPTS_PICK = r"accept(?:ed)?\s+(?:that|this|your|the)\s+(?:recc?omm?endation|suggestion|pick|one)"
 _CLOSING = re.compile(r"(?<!no )\b(?:(?:thanks?|thank\s+you|thx)(?:\s+(?:so\s+much|a\s+lot))?(?:\s+for\s+"
                       + _THANKED_FOR + r")?|appreciate\s+(?:it|that|" + _THANKED_FOR + r")|"
                       r"(?:i'?ll|i\s+will|will)\s+(?:check|watch|look|give|try)|"
@@ -1153,7 +1149,7 @@ _CLOSING = re.compile(r"(?<!no )\b(?:(?:thanks?|thank\s+you|thx)(?:\s+(?:so\s+mu
                       r"(?:would|'d)\s+(?:love|like)\s+to\s+(?:watch|see)\s+(?:it|that|this|them|those|"
                       r"the\s+(?:\w+\s+)?(?:one|movie|film))\b(?!\s+kind)|"
                       r"plan(?:ned|ning)?\s+(?:to|on)\s+(?:watch|see)(?:ing)?\b(?!\s+(?:a|an|some|something|anything)\b)|"
-                      r"accept(?:ed)?\s+(?:that|this|your|the)\s+(?:recc?omm?endation|suggestion|pick|one)|"
+                      + _ACCEPTS_PICK + r"|"
                       r"check\s+(?:it|them|that)\s+out|sounds?\s+(?:good|great|perfect|fun)|bye|goodbye|"
                       r"add\s+(?:it|them|that|those)\s+to\s+my\s+(?:watch\s*)?list)\b",
                       re.IGNORECASE)
@@ -1166,7 +1162,7 @@ _ACCEPTED = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:perfect|great|awesome|excellent
 
 # "I accept your recommendation", "You've convinced me, I'm definitely going to watch this movie": what was shown is
 # taken, whatever else the message tells of the user's taste.
-_ACCEPTS = re.compile(r"\baccept(?:ed)?\s+(?:that|this|your|the)\s+(?:recc?omm?endation|suggestion|pick|one)\b|"
+_ACCEPTS = re.compile(rf"\b{_ACCEPTS_PICK}\b|"
                       r"\b(?:you'?ve|you\s+have)\s+convinced\s+me\b|"
                       r"\b(?:i'?m|i\s+am)\s+(?:\w+\s+)?(?:going\s+to|gonna)\s+(?:watch|see|check\s+out)\s+"
                       r"(?:it|this|that|them|those)\b", re.IGNORECASE)

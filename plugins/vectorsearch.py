@@ -26,7 +26,7 @@ from recagent.errors import IndexDamagedError, IndexNotBuiltError, RecagentWarni
 from recagent.filters import compile_filters
 from recagent.host import hookimpl
 from recagent.settings import Setting
-from recagent.titles import COMMON_WORDS, normalise
+from recagent.titles import COMMON_WORDS, normalise, singular
 from recagent.types import ScoredItem
 
 if TYPE_CHECKING:
@@ -50,9 +50,7 @@ def _stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     # A short plural is its word: "dogs" meets "a movie about a dog", "kids" "a film for my kid".
-    if word.endswith("s") and not word.endswith("ss") and len(word) >= 4:
-        return word[:-1]
-    return word
+    return singular(word)
 
 
 def _stems(text: str) -> set[str]:

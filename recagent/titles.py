@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from recagent.types import Item
 
 __all__ = ["COMMON_WORDS", "CatalogTitles", "TitleMention", "display_title", "in_another_language", "listed",
-           "normalise", "starts_sentence"]
+           "normalise", "singular", "starts_sentence"]
 
 _YEAR = re.compile(r"\((\d{4})\)\s*$")
 _PARENS = re.compile(r"\([^)]*\)")
@@ -55,6 +55,11 @@ def normalise(text: str) -> str:
     text = text.replace("'", "").replace("’", "")
     # "Joe vs. the Volcano" is "Joe Versus the Volcano".
     return " ".join(_RESPELLED.get(word, word) for word in _WORD.findall(text.replace("_", " ")))
+
+
+def singular(word: str) -> str:
+    """A word without a short plural's "s" ("dogs": "dog", "aliens": "alien"); "boss" and "bus" as they are."""
+    return word[:-1] if len(word) >= 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _aliases(title: str) -> set[str]:
