@@ -16,17 +16,20 @@ twice as evidence.
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import TYPE_CHECKING
 
+import snowballstemmer
+
 from recagent.errors import IndexDamagedError, IndexNotBuiltError, RecagentWarning
 from recagent.filters import compile_filters
 from recagent.host import hookimpl
 from recagent.settings import Setting
-from recagent.titles import COMMON_WORDS, normalise, singular
+from recagent.titles import COMMON_WORDS, normalise
 from recagent.types import ScoredItem
 
 if TYPE_CHECKING:
@@ -44,13 +47,16 @@ TEXT_BONUS = Setting(
     "that keeps the last-message search's Recall@10 and its Recall@5 without the movies the seeker named.")
 
 
+_ENGLISH = snowballstemmer.stemmer("english")
+# Words the stemmer would meet with others of another meaning: anime is a kind of animation, not every animated film.
+_OWN_STEMS = {"anime": "anime", "animes": "anime"}
+
+
+@functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    """A crude stem, enough to meet "heists" with "heist" and "animated" with "animation"."""
-    for suffix in ("ation", "ated", "ing", "ies", "es", "ed", "s", "y"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    # A short plural is its word: "dogs" meets "a movie about a dog", "kids" "a film for my kid".
-    return singular(word)
+    """A word's stem, enough to meet "heists" with "heist", "animated" with "animation", "zombies" with "zombie" and
+    "animes" with "anime" (a suffix list of its own met "animes" with Animation and never "zombies" with "zombie")."""
+    return _OWN_STEMS.get(word) or str(_ENGLISH.stemWord(word))
 
 
 def _stems(text: str) -> set[str]:
