@@ -95,6 +95,18 @@ MOODS = (
     Mood("journey", ("a good movie for a long flight", "something to watch on the plane",
                      "a movie for a long train ride"),
          ("Adventure", "Comedy", "Action"), "entertaining, fun, adventure"),
+    # "I want to learn something" found How to Train Your Dragon and Harry Potter by "learn" and "school".
+    Mood("curious", ("I want to learn something", "something educational", "a movie that teaches me something",
+                     "something informative"),
+         ("Documentary",), "documentary, educational, informative"),
+    # "something mindless" found Eternal Sunshine of the Spotless Mind and One Flew Over the Cuckoo's Nest.
+    Mood("mindless", ("something mindless", "a dumb fun movie", "something I don't have to think about",
+                      "I want to turn my brain off", "a popcorn movie"),
+         ("Comedy", "Action"), "silly, goofy, dumb"),
+    # "a slow burn thriller" found Cigarette Burns by its title.
+    Mood("slow burn", ("a slow burn thriller", "a slow burn", "something slow and atmospheric",
+                       "a quiet, brooding film"),
+         ("Thriller", "Mystery", "Drama"), "atmospheric, tense, suspenseful"),
     Mood("dark", ("something dark and violent", "a gritty, violent film", "something dark and disturbing",
                   "a brutal movie"),
          ("Crime", "Thriller", "Drama"), "dark, violent, gritty, disturbing"),

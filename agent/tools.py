@@ -26,6 +26,7 @@ from recagent.agent.state import FEEDBACK_KINDS, session_constraints
 from recagent.agent.understanding import (
     DIRECTION_MEANINGS,
     SAME_ERA_YEARS,
+    SUBGENRES,
     CategoryVocabulary,
     category_vocabulary,
     content_words,
@@ -539,10 +540,12 @@ class ChatToolbox:
 
     def _names_only_kind(self, text: str, kinds: Sequence[str]) -> bool:
         """Whether a request's words all name one kind, one of `kinds` ("a scary movie" of Horror): nothing else to
-        search for. Two kinds ("a romantic comedy") are searched: the catalog's tags say which films are both."""
+        search for. Two kinds ("a romantic comedy") are searched: the catalog's tags say which films are both, as
+        a narrower kind is ("some anime movies" showed the best known animated films, The Simpsons Movie first)."""
         words = content_words(text)
         named = [(category, phrase) for category, _, phrase in self.vocabulary.find(" ".join(words))]
-        said = {word for category, phrase in named if category in kinds for word in phrase.split()}
+        said = {word for category, phrase in named if category in kinds and phrase not in SUBGENRES
+                for word in phrase.split()}
         return bool(words) and set(words) <= said and len({category for category, _ in named}) == 1
 
     def _direction_meaning(self, direction: str | None) -> tuple[str | None, list[str]]:

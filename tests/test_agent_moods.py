@@ -45,6 +45,8 @@ def meaning_recommender(tmp_path_factory):
     ("we're having a movie night with friends, something everyone will like", "crowd-pleaser"),
     ("I need a good movie for a long flight", "journey"),  # searched: Airplane!, The Fly, Flightplan
     ("something to watch while I eat dinner", "uplifting"),  # searched: What's Eating Gilbert Grape
+    ("something mindless", "mindless"),  # searched: Eternal Sunshine of the Spotless Mind
+    ("a slow burn thriller", "slow burn"),  # searched: Cigarette Burns
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)
@@ -56,9 +58,21 @@ def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> N
                                           "i love reese witherspoon and vince vaughn i feel it was a real movie",
                                           "an action movie", "a crew of thieves and a detective",
                                           "a movie about friendship", "a movie about a road trip",
+                                          "a movie about a school", "a film about real events", "dumb and dumber",
                                           "something about a plane crash", "a movie about time travel", ""])
 def test_a_request_of_its_own_is_no_mood(meaning_recommender, request_text) -> None:
     assert MoodReader(meaning_recommender).read(request_text) is None
+
+
+def test_a_wish_to_learn_asks_for_documentaries_where_the_catalog_has_them(meaning_recommender) -> None:
+    # Searched, "I want to learn something" found How to Train Your Dragon and Harry Potter.
+    class WithDocumentaries:
+        catalog = type("Catalog", (), {"categories": staticmethod(lambda: ["Documentary", "Drama"]),
+                                       "embed": staticmethod(meaning_recommender.catalog.embed)})()
+
+    found = MoodReader(WithDocumentaries()).read("I want to learn something")  # type: ignore[arg-type]
+    assert found is not None and found.categories == ("Documentary",)
+    assert MoodReader(meaning_recommender).read("I want to learn something") is None  # the chat catalog has none
 
 
 def test_a_catalog_without_the_moods_categories_reads_no_mood(meaning_recommender) -> None:
@@ -133,3 +147,17 @@ def test_a_mood_turned_by_a_follow_up_is_searched_the_way_asked(meaning_recommen
     session.send("something less depressing")
     # The same sad search again, which found The Crying Game by "cry" in the demo catalog.
     assert searched[-1] == f"something funny, {first}"
+
+
+def test_a_narrower_kind_is_searched_in_the_catalog_s_tags(tmp_path) -> None:
+    # "some anime movies" read as animation alone showed the best known animated films, The Simpsons Movie first.
+    from recagent import Recommender
+
+    anime = Item("201", "Spirited Away (2001)", "A girl in a world of spirits.", ("Animation", "Fantasy"),
+                 {"year": 2001, "tags": "anime, Studio Ghibli"})
+    with Recommender.open(tmp_path / "ws", settings={"progress": False}) as rec:
+        rec.ingest(items=[*CHAT_ITEMS, anime], events=CHAT_EVENTS)
+        rec.build_index()
+        reply = rec.chat(model=scripted_chat_model(["Here are a few"] * 2), mode="guided").send("some anime movies")
+    assert reply.items[0].item.id == "201" and "anime" in reply.items[0].reasons[0]
+    assert all("Animation" in entry.item.categories for entry in reply.items)
