@@ -30,7 +30,7 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
                "miedo", "gruselig"),
     "romance": ("romantic", "love story", "love stories", "romances", "romantique", "romantico", "romantica",
                 "romantisch"),
-    "animation": ("animated", "cartoon", "cartoons", "anime", "dessin anime", "animacion", "zeichentrick"),
+    "animation": ("animated", "cartoon", "cartoons", "anime", "animes", "dessin anime", "animacion", "zeichentrick"),
     "children": ("kids", "kid", "childrens", "childish", "for kids", "family friendly", "family", "year old",
                  "years old", "toddler", "toddlers", "little ones", "enfants", "ninos", "kinder", "bambini",
                  "son", "sons", "daughter", "daughters", "grandkids", "grandchildren", "nephew", "niece"),
@@ -58,7 +58,7 @@ COMPOUND_KINDS: dict[str, tuple[str, ...]] = {
 _ROMCOM = re.compile(r"\brom[\s-]?coms?\b", re.IGNORECASE)
 # Kinds of film narrower than their category: "not into slasher films" rules out slashers, not every horror film.
 # "not a cartoon though" is no animation at all: a cartoon is any animated film, not a kind of them.
-SUBGENRES = frozenset({"slasher", "gangster", "gangsters", "mafia", "anime", "whodunit",
+SUBGENRES = frozenset({"slasher", "gangster", "gangsters", "mafia", "anime", "animes", "whodunit",
                        "detective story", "cowboy", "cowboys", "love story", "love stories",
                        "fairy tale", "fairy tales", "romcom", "rom com", "romcoms", "rom coms", "war movie",
                        "war movies", "noir", "film noir", "toddler", "toddlers"})
@@ -160,9 +160,10 @@ _ANYTHING_GOOD = re.compile(rf"\bwhat(?:'?s|\s+is|\s+are)\s+(?:popular|trending|
 # Words that say only how old the films asked for are, once read as years.
 _AGE_WORDS = frozenset({"new", "newer", "newest", "latest", "release", "releases", "released", "lately", "came", "out",
                         "old", "older", "oldest", "classic", "classics", "vintage", "dated"})
-# "my latest movie was ..." tells what the user watched last, and asks for no year.
-_RECENT = re.compile(r"(?<!\bmy )(?<!\bour )\b(recent|new|newer|newest|latest|modern|current)\b(?!\s+(?:one|ones)\b)",
-                     re.IGNORECASE)
+# "my latest movie was ..." tells what the user watched last, and asks for no year; "a movie set in New York" of no
+# year either (it showed films from 2010 on).
+_RECENT = re.compile(r"(?<!\bmy )(?<!\bour )\b(recent|new|newer|newest|latest|modern|current)\b(?!\s+(?:one|ones)\b)"
+                     r"(?!\s+(?:york|zealand|orleans|jersey|mexico|england|hampshire|delhi|year|years)\b)", re.IGNORECASE)
 # "old" alone says nothing of years ("an old man who flies away"): only old movies, older, classics do; "the
 # older one" points at one of two films talked about.
 _OLD = re.compile(r"\b(older(?!\s+ones?\b)|(?<!the )older|classics?|vintage|"
@@ -437,6 +438,11 @@ _COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "ten": 10, "few": 3}
 OLDER_THAN = 1979  # "older", "classics", "old movies": up to 1979
 RECENT_YEARS = 8  # "recent" in a catalog whose newest film is from 2018: 2010 on (and 2010 on without years)
+# "Got anything current?", "the latest releases": the catalog's last years, not the last eight ("recent" showed Star
+# Wars: The Force Awakens and How to Train Your Dragon, of 2015 and 2010).
+_LATEST = re.compile(r"(?<!\bmy )(?<!\bour )\b(?:latest|newest|current|brand[\s-]new|new\s+releases?|"
+                     r"just\s+(?:came|come)\s+out)\b", re.IGNORECASE)
+LATEST_YEARS = 2
 # "anything from this century?", "made in the 21st century"; a film "set in the 20th century" asks for no years.
 _CENTURY = re.compile(r"\b(?:(?:from|in|of|during)\s+)?(?:the\s+)?(?P<which>this|21st|twenty[\s-]first|last|"
                       r"previous|20th|twentieth)\s+century\b", re.IGNORECASE)
@@ -481,6 +487,8 @@ def _years(message: str, newest: int | None = None, untitled: str | None = None)
         return newest - (int(count) if count.isdigit() else _COUNTS.get(count, 2)), None
     if _TOO_NEW.search(message):
         return None, OLDER_THAN
+    if _asked(message, _LATEST.search(message)):
+        return (newest or 2018) - LATEST_YEARS, None
     if _TOO_OLD.search(message) or _asked(message, _RECENT.search(message)):
         return (newest or 2018) - RECENT_YEARS, None  # without years in the catalog the filter is moot
     if _asked(message, _OLD.search(message)):
@@ -800,10 +808,19 @@ doesnt didnt not never still just totally definitely absolutely kinda sort kind 
 _BARE_LIKE = frozenset({"like", "just", "more", "kind", "sort", "of", "but", "maybe", "ok", "okay", "so"})
 
 
+# "what would you recommend for someone who loved Breaking Bad?": films like it (its words removed, the rest searched
+# "someone who loved" and found The Notebook); "a movie for someone who likes Toy Story" asked for its details.
+_FOR_FANS = re.compile(r"\b(?:for|to)\s+(?:(?:some|any)one|people|a\s+(?:person|fan)|fans?)\s+(?:who|that)?\s*"
+                       r"(?:(?:really\s+)?(?:loves?|loved|likes?|liked|enjoys?|enjoyed|adores?|adored)|"
+                       r"(?:is|are)\s+(?:a\s+)?fans?\s+of|of)\s*$", re.IGNORECASE)
+
+
 def _compares(before: str) -> bool:
     """Whether the text before a title ends in a "like" that compares with it ("something dark and violent like"),
     not one of liking ("I really like") nor an example of what the sentence feels about ("I like monster movies,
-    like", "I don't like stupid comedy, like")."""
+    like", "I don't like stupid comedy, like"), or asks for its fans ("a movie for someone who likes")."""
+    if _FOR_FANS.search(before):
+        return True
     words = normalise(before).split()
     said = normalise(re.split(r"[.;!?]", before)[-1]).split()
     if said and said[-1] == "like" and set(said) <= _BARE_LIKE:
@@ -824,8 +841,11 @@ def _compared(message: str, mentions: Sequence[TitleMention]) -> list[tuple[Titl
         before = message[:mention.start]
         if not _compares(before):
             continue
-        # What differs, in the user's words: "something dark and violent like" -> "dark and violent".
-        clause = re.split(r"[.;!?,]", before)[-1].split()[:-1]
+        # What differs, in the user's words: "something dark and violent like" -> "dark and violent"; "a funny movie
+        # for someone who likes" -> "funny".
+        fans = _FOR_FANS.search(before)
+        clause = (re.split(r"[.;!?,]", before[:fans.start()])[-1].split() if fans
+                  else re.split(r"[.;!?,]", before)[-1].split()[:-1])
         while clause and normalise(clause[0]) in _FILLER_OR_BLANK:
             clause.pop(0)
         while clause and normalise(clause[-1]) in _FILLER_OR_BLANK:
@@ -1188,6 +1208,25 @@ def is_reaction(message: str) -> bool:
     return bool(spoken_of) and not _FILM_NOUNS.search(message) and not _names(message)
 
 
+# "I actually own that movie on dvd", "i've seen marriage story. I know the supporting actress has won": the user tells
+# of a film or a person spoken of, and asks for nothing; searched, their words found Stuart Little and Peggy Sue Got
+# Married. "I'm really into heist films", "my kids love dinosaurs" tell of a taste ("talk me into" does not), "I'm
+# feeling down, cheer me up" of a mood; a name is a theme ("They are okay. I think Marvel does a better job").
+_TELLS = re.compile(r"^(?:i|im|ive|id|ill|we|weve|were|thats|its|my|our|he|hes|she|shes|they|theyre)\b")
+_OF_WHAT_WAS_SAID = re.compile(r"\b(?:he|she|him|her|it|they|them|(?:that|this|the)\s+(?:movie|film|one)|seen|saw|"
+                               r"watched|own)\b")
+_TASTE_CUES = (*(cue for cue in LIKE_CUES if cue != "into"), "im into", "really into", "am into", "are into",
+               "likes", "loves", "enjoys", "want", "wants", "need", "needs", "prefer", "prefers", "mood", "looking for",
+               "interested", "fancy", "craving", "hoping", "wish", "miss")
+
+
+def _tells_only(message: str, query: str) -> bool:
+    """Whether a message (its words normalised in `query`, no request cue in them) tells of a film or a person spoken
+    of, not of a taste, a wish or a name."""
+    return (bool(_TELLS.match(query)) and bool(_OF_WHAT_WAS_SAID.search(query)) and not _has(query, _TASTE_CUES)
+            and not _names(message))
+
+
 def _names(message: str) -> list[str]:
     """Capitalised words that do not start a sentence and are not "I": names of people, studios, places."""
     return [match.group(0) for match in re.finditer(r"\b[A-Z][\w'-]*", message)
@@ -1296,6 +1335,11 @@ _FOR_GROWN_UPS = re.compile(r"\bfor\s+(?:adults|grown[\s-]?ups|grownups)\b|"
                             re.IGNORECASE)
 # The kind a kind asked for and turned down in degree is held with ("a horror movie that's not too scary").
 LIGHTER_KIND = "funny"
+# A kind asked for and turned down in a degree no category word says, as "but not too sad" does: lighter, as "not too
+# scary" horror is ("a drama that is not too heavy" is a comedy drama). Not gore nor violence, which turned down
+# are suspense (`searched_theme`): a horror comedy is no answer to "scary but not gory".
+_NOT_TOO_HEAVY = re.compile(r"(?:\bnot|n't|\bisnt|\bwasnt)\s+(?:too|so|that|very|overly)\s+(?:heavy|sad|depressing|"
+                            r"serious)\b", re.IGNORECASE)
 
 
 def _turned_down(words: Sequence[str], position: int) -> bool:
@@ -1446,6 +1490,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         if phrase not in SUBGENRES and not _qualified(words, position, vocabulary):
             excluded.append(category)
 
+    if categories and not softened and _NOT_TOO_HEAVY.search(message):
+        softened.append(categories[0])  # "a drama that is not too heavy": it showed dramas of every weight
     # "like Toy Story but for adults" compares, and leaves children's films out of that answer alone (`more_like`).
     children = vocabulary.resolve("children") if _FOR_GROWN_UPS.search(message) and not mentions else None
     if children and children not in categories and children not in audience and children not in excluded:
@@ -1589,7 +1635,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     elif more_like and unknown and not mentions:
         # "something like Stranger Things", which the catalog lacks: said so, nothing named alike; with more asked
         # ("I like the suspense of the who-dun-it, anything similar to Knives Out?") the rest of it, and a note.
-        rest = _without(query, unknown)
+        rest = _without(_FOR_FANS.sub(" ", _without(query, unknown) or ""), unknown)
         intent, query = ("recommend", rest) if categories or audience or rest else ("search", query)
     elif ((_has(text, DETAIL_CUES) or _asks_about(message, mentions, references)
            or (references and not mentions and _asks_whether(message, mentions, references)))
@@ -1631,7 +1677,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # "He is a very good actor": chat, which goes on with the conversation's theme when it has one.
         # "Will watch soon", "Planned to watch this weekend": of what was shown; their words are no theme.
         intent = ("recommend" if query and not is_reaction(message) and not asks_of_you and not is_closing(message)
-                  and not _SMALL_TALK.search(message) else "chat")
+                  and not _SMALL_TALK.search(message) and not _tells_only(message, query) else "chat")
         query = query if intent == "recommend" else None
     return Understanding(
         intent=intent,

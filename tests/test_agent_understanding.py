@@ -403,11 +403,13 @@ def test_teenagers_are_no_audience_of_childrens_films(titles, vocabulary) -> Non
     ("an action movie or a comedy", False),
     ("I love comedies and family movies", False),
     ("a sci-fi movie, no horror please", False),  # one kind wanted
+    ("Occasionally. I prefer animes and romantic comedies.", False),  # anime or a romantic comedy
 ])
 def test_kinds_said_of_one_film_are_all_wanted(titles, vocabulary, message, together) -> None:
     reading = understand(message, titles, vocabulary)
     assert len(reading.categories) > 1 or not together
     assert reading.all_categories is together
+    assert "Animation" in reading.categories or "anime" not in message  # the plural "animes" was no kind
 
 
 def test_a_request_with_a_lighter_turn_or_words_of_quality_searches_what_it_asks_for(titles, vocabulary) -> None:
@@ -416,6 +418,8 @@ def test_a_request_with_a_lighter_turn_or_words_of_quality_searches_what_it_asks
     assert (space.query, space.categories) == ("something set in space, funny", ("Comedy",))
     drama = understand("a drama but not too sad", titles, vocabulary)  # a comedy drama
     assert (drama.categories, drama.all_categories) == (("Drama", "Comedy"), True)
+    lighter = understand("a drama that is not too heavy", titles, vocabulary)  # without "but" too
+    assert (lighter.categories, lighter.all_categories) == (("Drama", "Comedy"), True)
     # Gore and violence turned down are suspense: "scary but not gory" searched "scary" alone and found Scary Movie.
     thriller = understand("a thriller but not too violent", titles, vocabulary).query
     assert (thriller, searched_theme(thriller)) == ("a thriller but not too violent", "a thriller but suspenseful")
@@ -763,6 +767,25 @@ def test_the_last_years_count_back_from_the_catalogs_newest(titles, vocabulary) 
     assert (reading.intent, reading.year_from, reading.query) == ("recommend", newest - 3, None)
 
 
+@pytest.mark.parametrize("message", ["Yes I actually own that movie on dvd. poor mathew in he was in for it",
+                                     "i've seen marriage story. I know the supporting actress has won.",
+                                     "I am not familiar with her, did she has previous acting experience in award "
+                                     "winning movies? if so, which ones?"])
+def test_what_people_tell_of_themselves_asks_for_nothing(titles, vocabulary, message) -> None:
+    # Searched, their words found Stuart Little, Peggy Sue Got Married, She's All That: the conversation goes on.
+    reading = understand(message, titles, vocabulary)
+    assert (reading.intent, reading.query) == ("chat", None)
+
+
+@pytest.mark.parametrize("message", ["I'm really into heist films", "i love zombie movies", "I need a good cry",
+                                     "my kids love dinosaurs", "I like stories about time travel",
+                                     "we just got back from Japan", "I'm feeling down, cheer me up",
+                                     "we just got back from a long trip"])
+def test_a_taste_told_of_is_a_request(titles, vocabulary, message) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert reading.intent == "recommend" and reading.query
+
+
 @pytest.mark.parametrize("message", ["a movie where he loses his memory", "Timothee Chalamet", "heist films",
                                      "They are okay. I think Marvel does a better job"])  # a name is a theme
 def test_requests_without_a_cue_are_still_requests(titles, vocabulary, message) -> None:
@@ -782,9 +805,12 @@ def test_what_is_ruled_out_reaches_as_far_as_people_mean(titles, vocabulary, mes
 
 
 @pytest.mark.parametrize(("message", "years", "query"), [
-    ("Cool! Got anything current?", (2006, None), "got anything current"),  # "Cool!" asks for nothing
+    # "Cool!" asks for nothing; "current" the catalog's last two years
+    ("Cool! Got anything current?", (2012, None), "got anything current"),
     ("I will watch the older one first then", (None, None), None),  # a plan: nothing asked
     ("I'd prefer an older one", (None, 1979), None),  # older, of the conversation's theme
+    ("a movie set in New York", (None, None), "a movie set in new york"),  # a place (it showed films of 2010 on)
+    ("something recent", (2006, None), None),  # the catalog's last eight years
 ])
 def test_reactions_and_references_are_not_requests_for_years(titles, vocabulary, message, years, query) -> None:
     reading = understand(message, titles, vocabulary)
@@ -1189,10 +1215,21 @@ def test_who_dislikes_something_is_no_part_of_the_request(titles, vocabulary) ->
 @pytest.mark.parametrize(("message", "intent", "subject"), [
     ("something like Stranger Things", "search", None),  # the catalog lacks it: said so
     ("more like Toy Story 7 please", "more_like", "3"),  # like its namesake, which the catalog has
+    # films for its fans: said so, where its words removed the rest searched "someone who loved" (The Notebook)
+    ("what would you recommend for someone who loved Stranger Things", "search", None),
 ])
 def test_like_a_title_the_catalog_lacks(titles, vocabulary, message, intent, subject) -> None:
     reading = understand(message, titles, vocabulary)
     assert (reading.intent, reading.subject) == (intent, subject) and reading.unknown_title
+
+
+@pytest.mark.parametrize(("message", "direction"), [("a movie for someone who likes Toy Story", None),
+                                                   ("a funny movie for people who enjoyed Alien", "funny"),
+                                                   ("something for a fan of Heat", None)])
+def test_a_film_for_the_fans_of_a_title_is_like_it(titles, vocabulary, message, direction) -> None:
+    # "a movie for someone who likes Toy Story" asked for the details of Toy Story.
+    reading = understand(message, titles, vocabulary)
+    assert (reading.intent, reading.direction, reading.likes) == ("more_like", direction, ())
 
 
 def test_how_about_another_one_asks_for_more_not_for_details(titles, vocabulary) -> None:
