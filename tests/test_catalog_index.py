@@ -75,6 +75,10 @@ def test_reasons_for_a_query_are_the_items_own_words() -> None:
     assert query_reasons("an animated sci-fi movie", {"9": tagged}) == {"9": "as you asked: Animation, Sci-Fi"}
     assert query_reasons("animated films about thieves", {"4": heat, "3": toys}) == {
         "4": "as you asked: its story", "3": "as you asked: Animation"}
+    # A word meets the tag whatever its ending; anime is no animated film ("animes" met Animation, never "anime").
+    dead = Item("13", "Zombieland (2009)", "", ("Comedy", "Horror"), {"tags": "zombies"})
+    assert query_reasons("i love zombie movies", {"13": dead}) == {"13": "as you asked: zombies"}
+    assert query_reasons("I prefer animes", {"9": tagged}) == {"9": "as you asked: anime"}
 
 
 def test_hook_candidates_from_query_and_history(make_recommender) -> None:
