@@ -1656,9 +1656,12 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     elif likes or dislikes or seen:
         # "I really enjoyed the first frozen. We've watched that twenty times": what is said around feedback tells
         # of the titles, it asks for nothing; the titles liked are what to go on. "I love disney movies" beside
-        # them speaks of a kind of film: a theme.
+        # them speaks of a kind of film: a theme. "Also Braveheart, Saving Private Ryan (big Tom Hanks fan)": a name
+        # the catalog's own words hold is one, and is what is searched (films like the two came: Star Wars, The Matrix).
         intent = "feedback"
-        query = query if query and _FILM_NOUNS.search(query) else None
+        people = [normalise(name) for name, _, _ in _names_in(message, titled)
+                  if described is not None and described(name)]
+        query = " ".join(people) if people else query if query and _FILM_NOUNS.search(query) else None
     elif unknown and not longer and not unknown.isupper() and _said_of(message, unknown):
         # "I watched The Irishman", which the catalog lacks: told of a film, nothing asked, and films named alike
         # (Kill the Irishman) are no answer; the conversation goes on, with a note. What else the message says is

@@ -1040,6 +1040,18 @@ def test_a_name_the_catalogs_own_words_hold_is_a_theme_not_a_missing_title(title
     assert missing.unknown_title == "The Irishman"
 
 
+def test_a_name_beside_titles_liked_is_what_is_searched(titles, vocabulary) -> None:
+    # "(big Tom Hanks fan)" beside two films liked showed films like them (Star Wars, The Matrix), never his.
+    from recagent.agent.mentions import CatalogMentions
+
+    mentions = CatalogMentions([*CHAT_ITEMS, Item("95", "Big (1988)", "", ("Comedy",), {"tags": "Tom Hanks"})])
+    reading = understand("Yes, I love that movie too. Also Heat, Up (big Tom Hanks fan)", titles, vocabulary,
+                         mentioned=mentions, described=mentions.described)
+    assert (reading.intent, reading.likes, reading.query) == ("feedback", ("4", "9"), "tom hanks")
+    assert understand("I loved Heat and Up", titles, vocabulary, mentioned=mentions,
+                      described=mentions.described).query is None
+
+
 def test_a_name_typed_with_a_slip_is_searched_as_the_catalog_spells_it(titles, vocabulary) -> None:
     from recagent.agent.mentions import CatalogMentions
 
