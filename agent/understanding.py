@@ -163,7 +163,8 @@ _AGE_WORDS = frozenset({"new", "newer", "newest", "latest", "release", "releases
 # "my latest movie was ..." tells what the user watched last, and asks for no year; "a movie set in New York" of no
 # year either (it showed films from 2010 on).
 _RECENT = re.compile(r"(?<!\bmy )(?<!\bour )\b(recent|new|newer|newest|latest|modern|current)\b(?!\s+(?:one|ones)\b)"
-                     r"(?!\s+(?:york|zealand|orleans|jersey|mexico|england|hampshire|delhi|year|years)\b)", re.IGNORECASE)
+                     r"(?!\s+(?:york|zealand|orleans|jersey|mexico|england|hampshire|delhi|year|years)\b)",
+                     re.IGNORECASE)
 # "old" alone says nothing of years ("an old man who flies away"): only old movies, older, classics do; "the
 # older one" points at one of two films talked about.
 _OLD = re.compile(r"\b(older(?!\s+ones?\b)|(?<!the )older|classics?|vintage|"
@@ -1376,6 +1377,12 @@ def grouped_films(message: str, mention: TitleMention, titles: CatalogTitles) ->
     return titles.series_named(mention.text) or titles.titled_alike(mention.text)
 
 
+def _series_seen(message: str, item_id: str, mentions: Sequence[TitleMention], titles: CatalogTitles) -> list[str]:
+    """The other films of a series said seen by its title and "movies" ("all the Toy Story movies")."""
+    return [film for mention in mentions if mention.item_id == item_id
+            for film in grouped_films(message, mention, titles)]
+
+
 def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabulary,
                shown: Sequence[str] = (), focused: bool = False,
                mentioned: Callable[[str], bool] | None = None, alike: Sequence[str] = (),
@@ -1687,7 +1694,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         titles=tuple(mentions),
         likes=tuple(dict.fromkeys(likes)),
         dislikes=tuple(dict.fromkeys(dislikes)),
-        seen=tuple(dict.fromkeys(item for item in seen if item not in likes)),
+        # "they've seen all the Toy Story movies": every film of the series (Toy Story alone was taken as seen).
+        seen=tuple(dict.fromkeys(item for said in seen if said not in likes
+                                 for item in (said, *_series_seen(message, said, mentions, titles)))),
         categories=tuple(dict.fromkeys(c for c in categories if c not in excluded and c not in audience)),
         audience=tuple(dict.fromkeys(c for c in audience if c not in excluded)),
         all_categories=all_categories,

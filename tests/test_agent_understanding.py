@@ -1040,6 +1040,12 @@ def test_a_name_the_catalogs_own_words_hold_is_a_theme_not_a_missing_title(title
     assert missing.unknown_title == "The Irishman"
 
 
+def test_a_series_said_seen_is_every_film_of_it(titles, vocabulary) -> None:
+    # Only Toy Story was taken as seen: its sequel could still be shown.
+    assert understand("they've seen all the Toy Story movies", titles, vocabulary).seen == ("3", "7")
+    assert understand("I have seen Toy Story", titles, vocabulary).seen == ("3",)
+
+
 def test_a_name_beside_titles_liked_is_what_is_searched(titles, vocabulary) -> None:
     # "(big Tom Hanks fan)" beside two films liked showed films like them (Star Wars, The Matrix), never his.
     from recagent.agent.mentions import CatalogMentions
