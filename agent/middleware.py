@@ -237,19 +237,22 @@ class GuidedMode(AgentMiddleware[ChatState]):
                           respelled=mentions.respelled, theme_of=mentions.tagged)
 
     def plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str = "",
-             context: bool = False, alike: Sequence[str] = (), shown: Sequence[str] = ()) -> list[dict[str, Any]]:
+             context: bool = False, alike: Sequence[str] = (), shown: Sequence[str] = (),
+             alike_direction: str | None = None) -> list[dict[str, Any]]:
         """The next tool calls for this message: feedback first (so the recommendation sees it), then the action.
 
         `context` says the session already knows what the user is after (a theme or titles they liked): then
         small talk ("OK, let's hear it") is answered with recommendations, as a friend would. `alike` are the
         items the conversation's theme is like ("like Pulp Fiction and Fargo"), which a follow-up goes on from.
-        `shown` are the items "which of these is the funniest?" chooses among, in the order shown.
+        `shown` are the items "which of these is the funniest?" chooses among, in the order shown;
+        `alike_direction` what the items like `alike` were asked to differ in ("older").
         """
-        return [call for call in self._plan(reading, done, message, context, alike, shown)
+        return [call for call in self._plan(reading, done, message, context, alike, shown, alike_direction)
                 if call["name"] in self.available]
 
-    def _plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str,
-              context: bool, alike: Sequence[str] = (), shown: Sequence[str] = ()) -> list[dict[str, Any]]:
+    def _plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str, context: bool,
+              alike: Sequence[str] = (), shown: Sequence[str] = (),
+              alike_direction: str | None = None) -> list[dict[str, Any]]:
         called = {message.name for message in done}
         if not called:
             feedback = [_call(Tools.FEEDBACK, {"item": item, "feedback": kind})
@@ -318,7 +321,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
             # "no thanks, something else", "something similar but more recent" after items like Pulp Fiction:
             # more like Pulp Fiction, not the session's older theme or taste.
             # "any other recommendations for an action movie?": the kind is the categories, its words no direction.
-            direction = direction_of(message) or (None if reading.categories else reading.query)
+            # "not sci-fi though" after "like those but older": older still.
+            direction = direction_of(message) or (None if reading.categories else reading.query) or alike_direction
             return [_call(Tools.MORE_LIKE, {"item": alike[0], "also": list(alike[1:]), "direction": direction,
                                             "categories": [*reading.categories, *reading.audience],
                                             **_years_said(reading, direction, message),
@@ -380,7 +384,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
         closing = reading.intent == "chat" and _takes_what_was_shown(request.messages)
         context = bool(state["topic"] or state["likes"] or state["alike"]) and not closing
         calls = self.plan(reading, done, last_user_text(request.messages), context, state["alike"],
-                          choosing_among(request.messages))
+                          choosing_among(request.messages), state["alike_direction"])
         if not calls:
             return self.compose(request, reading, done, closing=closing)
         message = AIMessage(content="", tool_calls=calls)

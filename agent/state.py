@@ -59,6 +59,9 @@ class ChatState(AgentState):
     # The items the conversation's theme is like, when the last request was for items like some ("like Heat"):
     # "something else" or "similar but newer" goes on from them. A request of its own clears them.
     alike: NotRequired[Annotated[list[str], _latest_list]]
+    # What those items were asked to differ in ("like those but older"): a follow-up that says none keeps it ("not
+    # sci-fi though" showed films as new as the two compared with).
+    alike_direction: NotRequired[Annotated[str | None, _latest]]
     # Kinds ruled out earlier and asked for since ("no horror", then "ok, a horror movie then"): they hold none until
     # a request rules them out again.
     asked_again: NotRequired[Annotated[list[str], _latest_list]]
@@ -84,5 +87,6 @@ def session_constraints(state: Mapping[str, Any]) -> dict[str, Any]:
         "topic_foreign": bool(state.get("topic_foreign")),
         "named": list(state.get("named") or []),
         "alike": list(state.get("alike") or []),
+        "alike_direction": state.get("alike_direction"),
         "asked_again": list(state.get("asked_again") or []),
     }

@@ -528,7 +528,7 @@ class ChatToolbox:
                                   "topic_all_categories": all_categories, "topic_years": [year_from, year_to],
                                   "topic_foreign": foreign, "asked_again": asked_again}
         if not continues or wanted != state["topic_categories"]:
-            update["alike"] = []  # a request of its own: no longer items like the ones compared with
+            update["alike"], update["alike_direction"] = [], None  # a request of its own: no longer items like those
         if new_exclusions:
             update["exclude_categories"] = new_exclusions
         if themes:
@@ -630,6 +630,7 @@ class ChatToolbox:
                   year_to: int | None = None, avoid: list[str] | None = None) -> Command:
         item_ids = list(dict.fromkeys([self.resolve_item(item)] + [self.resolve_item(entry) for entry in also or ()]))
         state = session_constraints(runtime.state)
+        asked = direction
         avoided, themes = self._avoided(state, avoid, direction)
         deny = [*self._disliked(state), *state["seen"], *state["shown"], *state["named"], *avoided]
         title = listed([self.titles.display(item_id) for item_id in item_ids])
@@ -660,7 +661,8 @@ class ChatToolbox:
         if not found:
             return self._report(runtime, "more_like", f"Nothing else in the catalog is like {title}.")
         return self._answer(runtime, "more_like", f"Catalog items like {title}:", found,
-                            {"named": item_ids, "alike": item_ids, **({"avoided": themes} if themes else {})})
+                            {"named": item_ids, "alike": item_ids, "alike_direction": asked,
+                             **({"avoided": themes} if themes else {})})
 
     def choose(self, runtime: ToolRuntime, items: Sequence[str], quality: str) -> Command:
         item_ids = list(dict.fromkeys(self.resolve_item(entry) for entry in items or ()))

@@ -1461,6 +1461,20 @@ def test_a_kind_asked_for_alone_shows_the_best_known_films_mainly_of_it(chat_rec
     assert all(any("asked" in reason for reason in entry.reasons) for entry in both)
 
 
+def test_a_follow_up_of_films_like_some_keeps_what_they_were_to_differ_in(chat_recommender) -> None:
+    # "not sci-fi though" after "like those but older" showed films as new as the two compared with.
+    session = _guided(chat_recommender)
+    session.send("something like Interstellar but older")
+    assert _calls_made(session)[-1]["args"]["direction"] == "older"
+    reply = session.send("no horror though")
+    [call] = _calls_made(session)
+    assert (call["name"], call["args"]["item"], call["args"]["direction"]) == ("more_like", "15", "older")
+    assert reply.items and all(entry.item.metadata["year"] < 2014 and "Horror" not in entry.item.categories
+                               for entry in reply.items)
+    session.send("a comedy")  # a request of its own: nothing to differ from
+    assert "direction" not in _calls_made(session)[-1]["args"]
+
+
 def test_films_shown_said_to_be_too_old_ask_for_newer_ones_of_the_same_theme(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("give me 2 comedies")
