@@ -10,6 +10,7 @@ for and a search in the words the catalog's own tags use ("feel-good", "thought-
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -160,10 +161,16 @@ def _content(text: str) -> str:
     return " ".join(content_words(text)) or text
 
 
+# "a movie for my 6 year old" says whom the film is for (an audience, read elsewhere), not a mood: its "year old"
+# came close to "an old favorite from when I was a kid" and showed 80s classics "as you asked: Adventure".
+_AGE = re.compile(r"\b\d+\s*(?:-\s*)?(?:years?|yrs?)(?:\s*-\s*|\s+)olds?\b", re.IGNORECASE)
+
+
 def _pieces(request: str) -> list[str]:
     """The request's content words, whole and three by three: "yea im thinking a comedy of some sort, im having a
     blue day so i want to lift my spirits" holds "blue lift spirits", which the whole dilutes. Two by two, "i feel
     it was a real movie" read as "feel real", a feel-good request."""
+    request = _AGE.sub(" ", request)
     words = content_words(request)
     if len(words) <= MOOD_WINDOW:
         return [" ".join(words) or request]

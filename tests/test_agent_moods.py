@@ -59,6 +59,7 @@ def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> N
                                           "an action movie", "a crew of thieves and a detective",
                                           "a movie about friendship", "a movie about a road trip",
                                           "a movie about a school", "a film about real events", "dumb and dumber",
+                                          "a movie for my 6 year old",  # whom it is for: it read as nostalgic
                                           "something about a plane crash", "a movie about time travel", ""])
 def test_a_request_of_its_own_is_no_mood(meaning_recommender, request_text) -> None:
     assert MoodReader(meaning_recommender).read(request_text) is None
