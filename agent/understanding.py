@@ -69,12 +69,12 @@ NEGATIONS = ("pas", "sans", "sin", "nicht", "ohne", "no", "not", "without", "avo
              "hates", "dislike", "none", "nothing", "isnt", "arent", "wasnt", "doesnt",
              "skip", "exclude", "excluding", "but not", "dont like", "no more", "anything but")
 LIKE_CUES = ("liked", "loved", "love", "like", "enjoyed", "enjoy", "adore", "adored", "favorite", "favourite",
-             "great", "amazing", "awesome", "fan of", "into")
+             "great", "amazing", "awesome", "fan of", "into", "likes", "loves", "enjoys")
 STRONG_LIKE_CUES = ("liked", "loved", "enjoyed", "adored", "favorite", "favourite", "fan of")
 DISLIKE_CUES = ("hated", "hate", "disliked", "dislike", "didnt like", "did not like", "dont like", "boring",
                 "awful", "terrible", "bad", "not a fan", "couldnt stand", "not for me", "not into", "not really into",
                 "cant stand", "cannot stand", "not big on", "never liked", "not a big fan", "not a huge fan",
-                "not really a fan", "not much of a fan")
+                "not really a fan", "not much of a fan", "hates", "dislikes")
 _OLDER_KIDS = frozenset({"teenage", "teen", "teenaged", "older", "grown", "adult"})
 # Children who watch, said only of someone's ("my son", "our daughter"): a film "about a father and son" is no kind.
 _CHILDREN_WATCHING = frozenset({"son", "sons", "daughter", "daughters", "grandkids", "grandchildren", "nephew",

@@ -1040,6 +1040,16 @@ def test_a_name_the_catalogs_own_words_hold_is_a_theme_not_a_missing_title(title
     assert missing.unknown_title == "The Irishman"
 
 
+@pytest.mark.parametrize(("message", "likes", "dislikes"), [
+    ("my wife likes Notting Hill", ("10",), ()),  # it asked for the details of Notting Hill
+    ("she loves Alien but hates Aliens", ("1",), ("2",)),
+    ("I have also watched Heat really likes that one", ("4",), ()),  # it took Heat as seen only
+])
+def test_a_taste_told_in_the_third_person_is_feedback(titles, vocabulary, message, likes, dislikes) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert (reading.intent, reading.likes, reading.dislikes) == ("feedback", likes, dislikes)
+
+
 def test_a_series_said_seen_is_every_film_of_it(titles, vocabulary) -> None:
     # Only Toy Story was taken as seen: its sequel could still be shown.
     assert understand("they've seen all the Toy Story movies", titles, vocabulary).seen == ("3", "7")
