@@ -1217,8 +1217,8 @@ _TELLS = re.compile(r"^(?:i|im|ive|id|ill|we|weve|were|thats|its|my|our|he|hes|s
 _OF_WHAT_WAS_SAID = re.compile(r"\b(?:he|she|him|her|it|they|them|(?:that|this|the)\s+(?:movie|film|one)|seen|saw|"
                                r"watched|own)\b")
 _TASTE_CUES = (*(cue for cue in LIKE_CUES if cue != "into"), "im into", "really into", "am into", "are into",
-               "likes", "loves", "enjoys", "want", "wants", "need", "needs", "prefer", "prefers", "mood", "looking for",
-               "interested", "fancy", "craving", "hoping", "wish", "miss")
+               "want", "wants", "need", "needs", "prefer", "prefers", "mood", "looking for", "interested", "fancy",
+               "craving", "hoping", "wish", "miss")
 
 
 def _tells_only(message: str, query: str) -> bool:
@@ -1642,7 +1642,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     elif more_like and unknown and not mentions:
         # "something like Stranger Things", which the catalog lacks: said so, nothing named alike; with more asked
         # ("I like the suspense of the who-dun-it, anything similar to Knives Out?") the rest of it, and a note.
-        rest = _without(_FOR_FANS.sub(" ", _without(query, unknown) or ""), unknown)
+        rest = _without(query, unknown)
+        if rest and _FOR_FANS.search(rest):  # "what would you recommend for someone who loved": nothing more asked
+            rest = " ".join(_FOR_FANS.sub(" ", rest).split()) if content_words(_FOR_FANS.sub(" ", rest)) else None
         intent, query = ("recommend", rest) if categories or audience or rest else ("search", query)
     elif ((_has(text, DETAIL_CUES) or _asks_about(message, mentions, references)
            or (references and not mentions and _asks_whether(message, mentions, references)))
@@ -1668,7 +1670,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent = "feedback"
         people = [normalise(name) for name, _, _ in _names_in(message, titled)
                   if described is not None and described(name)]
-        query = " ".join(people) if people else query if query and _FILM_NOUNS.search(query) else None
+        if people:
+            query = " ".join(people)
+        elif not (query and _FILM_NOUNS.search(query)):
+            query = None
     elif unknown and not longer and not unknown.isupper() and _said_of(message, unknown):
         # "I watched The Irishman", which the catalog lacks: told of a film, nothing asked, and films named alike
         # (Kill the Irishman) are no answer; the conversation goes on, with a note. What else the message says is
