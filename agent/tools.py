@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["ChatToolbox", "feedback_note", "item_line"]
 
 MAX_ITEMS = 20
+FORMS = ("animation", "documentary")  # kinds of making, in the words the vocabulary resolves to the catalog's names
 DESCRIPTION_CHARS = 400
 
 
@@ -141,6 +142,14 @@ def _for_whom_it_suits(found: list[Recommendation], audience: Sequence[str], cou
     if not audience or 2 * sum(suits[:count]) < min(count, len(found)):
         return found
     return [entry for entry, suited in sorted(zip(found, suits), key=lambda pair: not pair[1])]
+
+
+def _in_its_form(found: list[Recommendation], subjects: Sequence[Item], forms: Sequence[str]) -> list[Recommendation]:
+    """Items made in a form none of the items compared with has (`forms`: animation, documentary) after the others:
+    "something like Harry Potter" showed Tangled, Toy Story 3 and Rise of the Guardians first, which the people who
+    rated the films chose alike; a friend names The Lord of the Rings. "Like Toy Story" keeps animated films."""
+    theirs = {form for subject in subjects for form in subject.categories if form in forms}
+    return sorted(found, key=lambda entry: bool(set(entry.item.categories) & set(forms) - theirs))
 
 
 def _years_said(year_from: int | None, year_to: int | None) -> str:
@@ -538,6 +547,10 @@ class ChatToolbox:
                                 "or a wider range of years.", update)
         return self._answer(runtime, "recommend", "Recommended from the catalog:", found, update)
 
+    def _forms(self) -> list[str]:
+        """The catalog's categories that say how an item was made rather than what it tells: animation, documentary."""
+        return [form for form in map(self.vocabulary.resolve, FORMS) if form]
+
     def _names_only_kind(self, text: str, kinds: Sequence[str]) -> bool:
         """Whether a request's words all name one kind, one of `kinds` ("a scary movie" of Horror): nothing else to
         search for. Two kinds ("a romantic comedy") are searched: the catalog's tags say which films are both, as
@@ -657,6 +670,7 @@ class ChatToolbox:
         filters = self.filters(wanted, excluded, year_from, year_to, watching, all_categories) or None
         count = self._count(k)
         alike = self.rec.similar(item_ids, k=count * SPARE, filters=filters, deny=deny, direction=direction)
+        alike = _in_its_form(alike, [self.rec.item(item_id) for item_id in item_ids], self._forms())
         found = self._varied(_for_whom_it_suits(alike, state["topic_audience"], count), count)
         if not found:
             return self._report(runtime, "more_like", f"Nothing else in the catalog is like {title}.")

@@ -1475,6 +1475,21 @@ def test_a_follow_up_of_films_like_some_keeps_what_they_were_to_differ_in(chat_r
     assert "direction" not in _calls_made(session)[-1]["args"]
 
 
+def test_films_like_some_are_first_those_made_in_their_form() -> None:
+    # "something like Harry Potter" showed Tangled, Toy Story 3 and Rise of the Guardians first.
+    from recagent.agent.tools import _in_its_form
+    from recagent.types import Recommendation
+
+    wizard = Item("1", "Harry Potter (2001)", "", ("Adventure", "Fantasy"))
+    toys = Item("2", "Toy Story (1995)", "", ("Animation", "Children"))
+    found = [Recommendation(Item("3", "Tangled (2010)", "", ("Animation", "Fantasy")), 0.9, ()),
+             Recommendation(Item("4", "Narnia (2005)", "", ("Adventure", "Fantasy")), 0.8, ())]
+    forms = ["Animation", "Documentary"]
+    assert [entry.item.id for entry in _in_its_form(found, [wizard], forms)] == ["4", "3"]
+    assert [entry.item.id for entry in _in_its_form(found, [toys], forms)] == ["3", "4"]  # animated, as asked
+    assert [entry.item.id for entry in _in_its_form(found, [wizard, toys], forms)] == ["3", "4"]
+
+
 def test_films_shown_said_to_be_too_old_ask_for_newer_ones_of_the_same_theme(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("give me 2 comedies")
