@@ -78,6 +78,8 @@ FALLBACK_INTROS = {
     "which": "",
     "feedback": "Here are a few picks for you from the catalog:",
 }
+# One item asked for ("just one please"): "a few" of it reads wrong, and a fixed line needs no model.
+ONE_INTRO = "Here is one pick for you from the catalog:"
 
 
 def turn_messages(messages: Sequence[BaseMessage]) -> list[BaseMessage]:
@@ -472,6 +474,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
             emit(which_of_kind([found[item_id] for item_id in shown if item_id in found], reading.asked_of))
         elif not done:
             emit(FALLBACK_INTROS["closing" if closing else "chat"])
+        elif len(items) == 1 and reading.count == 1 and intent in ("recommend", "more_like", "feedback"):
+            emit(ONE_INTRO)
         elif items and intent in ("recommend", "more_like", "search", "feedback"):
             # The line's fixed start goes out now: the small model takes a second or two to write the rest.
             emit(LEAD_IN, partial=True)

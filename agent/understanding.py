@@ -1072,8 +1072,15 @@ _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7
                 "ten": 10}
 
 
+# "just one please", "only one": a single item, where five came ("just one more" asks for more, "only one of them"
+# points at the items shown).
+_JUST_ONE = re.compile(r"\b(?:just|only)\s+(?:one|1)\b(?!\s+(?:more|like|of|with|that|which|thing)\b)", re.IGNORECASE)
+
+
 def count_asked(message: str) -> int | None:
     """How many items the message asks for ("give me 3 comedies": 3), or None."""
+    if _JUST_ONE.search(message):
+        return 1
     match = _COUNT.search(message)
     if not match:
         return None

@@ -1475,6 +1475,13 @@ def test_a_follow_up_of_films_like_some_keeps_what_they_were_to_differ_in(chat_r
     assert "direction" not in _calls_made(session)[-1]["args"]
 
 
+def test_one_item_asked_for_is_one_item_said_so(chat_recommender) -> None:
+    # "just one please, the best one" showed five more.
+    reply = _guided(chat_recommender).send("just one comedy please")
+    assert len(reply.items) == 1 and reply.text.startswith("Here is one pick for you from the catalog:")
+    assert "Comedy" in reply.items[0].item.categories
+
+
 def test_films_like_some_are_first_those_made_in_their_form() -> None:
     # "something like Harry Potter" showed Tangled, Toy Story 3 and Rise of the Guardians first.
     from recagent.agent.tools import _in_its_form

@@ -357,6 +357,10 @@ def test_how_many_is_read_and_no_part_of_the_search(titles, vocabulary) -> None:
     assert (three.count, three.query) == (3, "comedies")  # "3" searched found Three Kings
     assert understand("suggest two thrillers", titles, vocabulary).count == 2
     assert understand("recommend a couple of movies", titles, vocabulary).count == 2
+    # "just one please, the best one" showed five; "just one more" and "only one of them" ask for no count
+    assert understand("just one please, the best one", titles, vocabulary).count == 1
+    assert understand("just one more", titles, vocabulary).count is None
+    assert understand("I only liked one of them", titles, vocabulary).count is None
     assert understand("I have 3 kids, something funny", titles, vocabulary).count is None
     assert understand("show me one with Will Ferrell", titles, vocabulary).count is None
     mood = understand("I'm in the mood for something exciting", titles, vocabulary)
