@@ -94,7 +94,7 @@ MOODS = (
     # "a good movie for a long flight" found Airplane!, The Fly and Flightplan by their titles.
     # Not "while traveling": "a movie about time travel" came within reach.
     Mood("journey", ("a good movie for a long flight", "something to watch on the plane",
-                     "a movie for a long train ride"),
+                     "a movie for a long train ride", "something for my flight to London"),
          ("Adventure", "Comedy", "Action"), "entertaining, fun, adventure"),
     # "I want to learn something" found How to Train Your Dragon and Harry Potter by "learn" and "school".
     Mood("curious", ("I want to learn something", "something educational", "a movie that teaches me something",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from langchain.tools import ToolRuntime
@@ -150,6 +151,17 @@ def _in_its_form(found: list[Recommendation], subjects: Sequence[Item], forms: S
     rated the films chose alike; a friend names The Lord of the Rings. "Like Toy Story" keeps animated films."""
     theirs = {form for subject in subjects for form in subject.categories if form in forms}
     return sorted(found, key=lambda entry: bool(set(entry.item.categories) & set(forms) - theirs))
+
+
+ASKED = "as you asked: "  # how a search's reason starts (`recagent.plugins.vectorsearch.query_evidence`)
+
+
+def _in_the_mood(entry: Recommendation) -> Recommendation:
+    """An item found by a mood's words, its reasons said so: "as you asked: Adventure" for a long flight said what
+    nobody asked; "fits the mood: Adventure" says why."""
+    reasons = tuple(f"fits the mood: {reason.removeprefix(ASKED)}" if reason.startswith(ASKED) else reason
+                    for reason in entry.reasons)
+    return replace(entry, reasons=reasons)
 
 
 def _years_said(year_from: int | None, year_to: int | None) -> str:
@@ -526,6 +538,8 @@ class ChatToolbox:
         if found and not fresh and [entry.item.id for entry in found] == last_list(runtime.state):
             # "any other well acted ones?" after the theme's best rated showed the same list again: a friend goes on.
             found = self._varied(found_with(all_categories, state["shown"]), count)
+        if mood and searched == mood.search:
+            found = [_in_the_mood(entry) for entry in found]
         if all_categories and len(found) < count:
             # Few films are all of the kinds asked ("an animated horror movie"): those first, then films of some of
             # them, whose categories each line shows; the kind said first first ("a horror movie that's not too scary

@@ -44,6 +44,7 @@ def meaning_recommender(tmp_path_factory):
     # searched whole, it found romantic comedies by "friends" and "everyone"
     ("we're having a movie night with friends, something everyone will like", "crowd-pleaser"),
     ("I need a good movie for a long flight", "journey"),  # searched: Airplane!, The Fly, Flightplan
+    ("what should I watch on my flight to Paris?", "journey"),  # searched: Midnight in Paris, Paris, I Love You
     ("something to watch while I eat dinner", "uplifting"),  # searched: What's Eating Gilbert Grape
     ("something mindless", "mindless"),  # searched: Eternal Sunshine of the Spotless Mind
     ("a slow burn thriller", "slow burn"),  # searched: Cigarette Burns
@@ -60,6 +61,7 @@ def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> N
                                           "a movie about friendship", "a movie about a road trip",
                                           "a movie about a school", "a film about real events", "dumb and dumber",
                                           "a movie for my 6 year old",  # whom it is for: it read as nostalgic
+                                          "a movie set in London", "movies about Paris",
                                           "something about a plane crash", "a movie about time travel", ""])
 def test_a_request_of_its_own_is_no_mood(meaning_recommender, request_text) -> None:
     assert MoodReader(meaning_recommender).read(request_text) is None
@@ -162,3 +164,18 @@ def test_a_narrower_kind_is_searched_in_the_catalog_s_tags(tmp_path) -> None:
         reply = rec.chat(model=scripted_chat_model(["Here are a few"] * 2), mode="guided").send("some anime movies")
     assert reply.items[0].item.id == "201" and "anime" in reply.items[0].reasons[0]
     assert all("Animation" in entry.item.categories for entry in reply.items)
+
+
+def test_items_found_by_a_mood_s_words_say_so(tmp_path) -> None:
+    # "as you asked: Adventure" for a long flight said what nobody asked.
+    from recagent import Recommender
+
+    bear = Item("202", "Paddington (2014)", "A bear in London.", ("Comedy", "Children"), {"year": 2014,
+                                                                                            "tags": "feel-good"})
+    with Recommender.open(tmp_path / "ws", settings={"progress": False}) as rec:
+        rec.ingest(items=[*CHAT_ITEMS, bear], events=CHAT_EVENTS)
+        rec.build_index()
+        reply = rec.chat(model=scripted_chat_model(["Here are a few"] * 2), mode="guided").send("cheer me up")
+    reasons = {entry.item.id: entry.reasons for entry in reply.items}
+    assert "fits the mood: feel-good" in reasons["202"]
+    assert not any(reason.startswith("as you asked") for found in reasons.values() for reason in found)
