@@ -44,6 +44,7 @@ __all__ = ["ChatToolbox", "feedback_note", "item_line"]
 
 MAX_ITEMS = 20
 FORMS = ("animation", "documentary")  # kinds of making, in the words the vocabulary resolves to the catalog's names
+ASKED = "as you asked: "  # how a search's reason starts (`recagent.plugins.vectorsearch.query_evidence`)
 DESCRIPTION_CHARS = 400
 
 
@@ -150,10 +151,7 @@ def _in_its_form(found: list[Recommendation], subjects: Sequence[Item], forms: S
     "something like Harry Potter" showed Tangled, Toy Story 3 and Rise of the Guardians first, which the people who
     rated the films chose alike; a friend names The Lord of the Rings. "Like Toy Story" keeps animated films."""
     theirs = {form for subject in subjects for form in subject.categories if form in forms}
-    return sorted(found, key=lambda entry: bool(set(entry.item.categories) & set(forms) - theirs))
-
-
-ASKED = "as you asked: "  # how a search's reason starts (`recagent.plugins.vectorsearch.query_evidence`)
+    return sorted(found, key=lambda entry: bool(set(entry.item.categories) & (set(forms) - theirs)))
 
 
 def _in_the_mood(entry: Recommendation) -> Recommendation:
