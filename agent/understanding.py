@@ -76,6 +76,9 @@ DISLIKE_CUES = ("hated", "hate", "disliked", "dislike", "didnt like", "did not l
                 "cant stand", "cannot stand", "not big on", "never liked", "not a big fan", "not a huge fan",
                 "not really a fan", "not much of a fan", "hates", "dislikes")
 _OLDER_KIDS = frozenset({"teenage", "teen", "teenaged", "older", "grown", "adult"})
+_FIND = frozenset({"find", "finds", "found"})
+_THEM = frozenset({"them", "it", "those", "these", "him", "her"})
+_FOUND_SO = re.compile(rf"\b(?:{'|'.join(_FIND)})\s+(?:{'|'.join(_THEM)})\s+(?P<kind>\w+)", re.IGNORECASE)
 # Children who watch, said only of someone's ("my son", "our daughter"): a film "about a father and son" is no kind.
 _CHILDREN_WATCHING = frozenset({"son", "sons", "daughter", "daughters", "grandkids", "grandchildren", "nephew",
                                 "niece"})
@@ -1481,6 +1484,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
             continue  # "my teenage kids", "my kid is a teenager": no audience of children's films
         if phrase in _CHILDREN_WATCHING and not (position > 0 and words[position - 1] in _AUDIENCE_BEFORE):
             continue  # "a story of a father and son" names no kind of film
+        if position > 1 and words[position - 2] in _FIND and words[position - 1] in _THEM:
+            continue  # "it's hard for a movie to scare me, I sometimes find them funny": said of films, not asked
         sentence = max(start for start in starts if start <= position)
         # "this one is too scary": less of it, not more.
         # "I'm too old for cartoons": none of them.
@@ -1588,6 +1593,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         spans.append(era.span())  # read as years: no words to search by
     if century := _century(message):
         spans.append(century.span())
+    # "I sometimes find them funny": said of films, no request
+    spans += [found.span() for found in _FOUND_SO.finditer(message) if vocabulary.find(normalise(found["kind"]))]
     foreign = _ANOTHER_LANGUAGE.search(message)
     if foreign:
         spans.append(foreign.span())  # read as films in another language: searched, "foreign" found Foreign Student

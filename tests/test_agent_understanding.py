@@ -1054,6 +1054,14 @@ def test_a_taste_told_in_the_third_person_is_feedback(titles, vocabulary, messag
     assert (reading.intent, reading.likes, reading.dislikes) == ("feedback", likes, dislikes)
 
 
+def test_a_kind_the_user_finds_films_to_be_is_no_request(titles, vocabulary) -> None:
+    # It asked for comedies too, and searched "find them funny".
+    reading = understand("it's really hard for a movie to scare me, I sometimes find them funny. you know any good "
+                         "horror movies?", titles, vocabulary)
+    assert reading.categories == ("Horror",) and "funny" not in (reading.query or "")
+    assert understand("I want to find a funny movie", titles, vocabulary).categories == ("Comedy",)
+
+
 def test_a_series_said_seen_is_every_film_of_it(titles, vocabulary) -> None:
     # Only Toy Story was taken as seen: its sequel could still be shown.
     assert understand("they've seen all the Toy Story movies", titles, vocabulary).seen == ("3", "7")
