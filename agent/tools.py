@@ -101,6 +101,11 @@ LENGTH_FIELDS = ("runtime", "length", "duration", "minutes")  # how catalogs nam
 SPARE = 3  # items asked of the pipeline per item shown, so that a list cut down to varied series is still full
 KIND_POOL = 50  # the best known films of a kind asked for alone, among which those mainly of it come first
 TOPIC_SHOWN = 120  # characters of the theme the profile repeats
+# The asking in front of a theme, in the theme's normalised words: "im looking for", "can you recommend".
+_ASKING = re.compile(r"^(?:(?:hi|hey|hello|so|ok|okay|well|yes|yeah)\s+)*(?:(?:can|could|would)\s+you\s+)?"
+                     r"(?:(?:im|i\s+am|we\s+are|were)\s+(?:looking\s+for|in\s+the\s+mood\s+for)|"
+                     r"i\s+(?:want|need|would\s+like)(?:\s+to\s+(?:see|watch))?|id\s+like(?:\s+to\s+(?:see|watch))?|"
+                     r"(?:please\s+)?(?:recommend|suggest|show|give)(?:\s+me)?)\s+")
 _UNSEEN = re.compile(r"\b(?:haven'?t|have not|never|not)\s+(?:\w+\s+)?(?:seen|watched)\b|\bnew ones?\b|"
                      r"\b(?:something|anything|others?|ones?)\s+(?:else|different)\b", re.IGNORECASE)
 _OLDER = re.compile(r"\b(?:older|earlier|classic|from before)\b", re.IGNORECASE)
@@ -724,7 +729,8 @@ class ChatToolbox:
         if state["exclude_categories"] or state["avoided"]:
             lines.append("Does not want: " + ", ".join([*state["exclude_categories"], *state["avoided"]]))
         if state["topic"]:
-            topic = state["topic"]
+            # "Looking for: im looking for a good thriller" repeated the asking with the theme: the theme alone.
+            topic = _ASKING.sub("", state["topic"]) or state["topic"]
             lines.append(f"Looking for: {topic if len(topic) <= TOPIC_SHOWN else topic[:TOPIC_SHOWN] + '...'}")
         # "something like Toy Story and Shrek", then "no more animated stuff": it knew only "Does not want: Animation".
         if state["alike"]:

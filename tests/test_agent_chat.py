@@ -562,6 +562,13 @@ def test_guided_mode_records_already_seen_by_reference_and_keeps_the_theme(chat_
     assert "Looking for: a crew of thieves and a detective" in profile
 
 
+def test_the_profile_says_the_theme_without_the_asking(chat_recommender) -> None:
+    # "Looking for: im looking for a good thriller" repeated the asking.
+    session = _guided(chat_recommender)
+    session.send("I'm looking for a good thriller")
+    assert "Looking for: a good thriller" in session.profile()
+
+
 def test_the_profile_says_the_films_compared_with_the_audience_and_the_years(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("something like Toy Story and Up")
