@@ -719,10 +719,11 @@ def message_language(message: str) -> str | None:
     return language if score >= 2 and score > english else None
 
 
-# A question about the story of a film already spoken of: "what is it about?", "tell me about the story line".
-_ABOUT_IT = re.compile(r"\bwhat(?:'s|\s+is|\s+was)\s+(?:it|the\s+movie|the\s+film)\s+about\b|"
+# A question about the story of a film already spoken of: "what is it about?", "tell me about the story line", typed
+# without its apostrophe too ("no i havent whats it about" was small talk).
+_ABOUT_IT = re.compile(r"\bwhat(?:'?s|\s+is|\s+was)\s+(?:it|the\s+movie|the\s+film)\s+about\b|"
                        r"(?<!similar )(?<!same )\b(?:story\s*line|the\s+plot|synopsis)\b|"
-                       r"\b(?:about|what(?:'s|\s+is))\s+the\s+story\b", re.IGNORECASE)
+                       r"\b(?:about|what(?:'?s|\s+is))\s+the\s+story\b", re.IGNORECASE)
 
 
 # "is it funny?", "who directed it?" right after a list: a question about its first item, the one put first (it

@@ -1486,7 +1486,8 @@ def test_which_of_these_asks_to_choose_among_the_items_shown(titles, vocabulary,
 @pytest.mark.parametrize("message", ["I haven't! What is the movie about?", "what's it about?",
                                      "I have never heard of it. Can you tell me a bit about the story line?",
                                      # searched, it found The NeverEnding Story and It's Kind of a Funny Story
-                                     "I'd like to know more about the story."])
+                                     "I'd like to know more about the story.",
+                                     "no i havent whats it about"])  # without its apostrophe it was small talk
 def test_what_is_it_about_after_a_list_asks_about_its_first_item(titles, vocabulary, message) -> None:
     reading = understand(message, titles, vocabulary, shown=["4", "3"])
     assert (reading.intent, reading.subject) == ("details", "4")
