@@ -1077,8 +1077,9 @@ _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7
 
 
 # "just one please", "only one": a single item, where five came ("just one more" asks for more, "only one of them"
-# points at the items shown).
-_JUST_ONE = re.compile(r"\b(?:just|only)\s+(?:one|1)\b(?!\s+(?:more|like|of|with|that|which|thing)\b)", re.IGNORECASE)
+# points at the items shown, "if it's only one, that's okay too" allows one).
+_JUST_ONE = re.compile(r"(?<!'s )(?<!\bits )(?<!\bis )(?<!\bwas )\b(?:just|only)\s+(?:one|1)\b"
+                       r"(?!\s+(?:more|like|of|with|that|which|thing)\b)", re.IGNORECASE)
 
 
 def count_asked(message: str) -> int | None:

@@ -361,6 +361,7 @@ def test_how_many_is_read_and_no_part_of_the_search(titles, vocabulary) -> None:
     assert understand("just one please, the best one", titles, vocabulary).count == 1
     assert understand("just one more", titles, vocabulary).count is None
     assert understand("I only liked one of them", titles, vocabulary).count is None
+    assert understand("That would be fine, or if it's only one, that's okay too.", titles, vocabulary).count is None
     assert understand("I have 3 kids, something funny", titles, vocabulary).count is None
     assert understand("show me one with Will Ferrell", titles, vocabulary).count is None
     mood = understand("I'm in the mood for something exciting", titles, vocabulary)
