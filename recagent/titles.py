@@ -115,14 +115,21 @@ def _as_said(title: str) -> str:
 def _headed_series(said: dict[str, str]) -> dict[str, list[str]]:
     """The series named by what two titles or more (`said`: each item's title as `_as_said` gives it) say before a
     colon, in two words or more: "lord of the rings" for "Lord of the Rings: The Two Towers" and the rest, "star
-    wars" for its episodes ("Batman: ..." is too short to tell a series from a name)."""
+    wars" for its episodes ("Batman: ..." is too short to tell a series from a name). A title that goes on from the
+    name without a colon is of it too: "Austin Powers in Goldmember" (three of the series were shown in one reply)."""
     films: dict[str, list[str]] = {}
     for item_id, title in said.items():
         if ":" in title:
             head = normalise(title.split(":", 1)[0])
             if len(head.split()) >= 2:  # "the hobbit" and "lord of the rings", never "batman" alone
                 films.setdefault(_without_article(head), []).append(item_id)
-    return {name: ids for name, ids in films.items() if len(ids) >= 2}
+    series = {name: ids for name, ids in films.items() if len(ids) >= 2}
+    for item_id, title in said.items():
+        bare = _without_article(normalise(title))
+        for name, ids in series.items():
+            if bare.startswith(name + " ") and item_id not in ids:
+                ids.append(item_id)
+    return series
 
 
 def _whole_title(said: str) -> set[str]:

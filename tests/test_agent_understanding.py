@@ -1387,6 +1387,14 @@ def test_a_series_is_named_by_what_its_titles_begin_with_before_and_the() -> Non
     assert [m.item_id for m in understand("I loved the Indiana Jones movies", catalog, vocabulary).titles] == ["3"]
 
 
+def test_a_title_that_goes_on_from_a_series_name_is_of_the_series() -> None:
+    # Three Austin Powers films were shown in one reply: "in Goldmember" has no colon.
+    catalog = CatalogTitles([Item("1", "Austin Powers: International Man of Mystery (1997)"),
+                             Item("2", "Austin Powers: The Spy Who Shagged Me (1999)"),
+                             Item("3", "Austin Powers in Goldmember (2002)"), Item("4", "Austin (2020)")])
+    assert sorted(catalog.series("3")) == ["1", "2"] and catalog.series("4") == []
+
+
 def test_a_series_is_named_by_what_its_titles_say_before_a_colon() -> None:
     catalog = CatalogTitles([Item("1", "Lord of the Rings: The Fellowship of the Ring, The (2001)"),
                              Item("2", "Lord of the Rings: The Two Towers, The (2002)"),
