@@ -124,10 +124,13 @@ def _headed_series(said: dict[str, str]) -> dict[str, list[str]]:
             if len(head.split()) >= 2:  # "the hobbit" and "lord of the rings", never "batman" alone
                 films.setdefault(_without_article(head), []).append(item_id)
     series = {name: ids for name, ids in films.items() if len(ids) >= 2}
+    longest = max((len(name.split()) for name in series), default=0)
     for item_id, title in said.items():
-        bare = _without_article(normalise(title))
-        for name, ids in series.items():
-            if bare.startswith(name + " ") and item_id not in ids:
+        words = _without_article(normalise(title)).split()
+        # The names the title begins with and goes on from: its first words, looked up (not every name tried).
+        for length in range(1, min(longest, len(words) - 1) + 1):
+            ids = series.get(" ".join(words[:length]))
+            if ids is not None and item_id not in ids:
                 ids.append(item_id)
     return series
 
