@@ -76,9 +76,9 @@ DISLIKE_CUES = ("hated", "hate", "disliked", "dislike", "didnt like", "did not l
                 "cant stand", "cannot stand", "not big on", "never liked", "not a big fan", "not a huge fan",
                 "not really a fan", "not much of a fan", "hates", "dislikes")
 _OLDER_KIDS = frozenset({"teenage", "teen", "teenaged", "older", "grown", "adult"})
-_FIND = frozenset({"find", "finds", "found"})
-_THEM = frozenset({"them", "it", "those", "these", "him", "her"})
-_FOUND_SO = re.compile(rf"\b(?:{'|'.join(_FIND)})\s+(?:{'|'.join(_THEM)})\s+(?P<kind>\w+)", re.IGNORECASE)
+# "it's hard for a movie to scare me, I sometimes find them funny": a kind said of films, not asked for (it asked for
+# comedies too, and searched "find them funny").
+_FOUND_SO = re.compile(r"\b(?:find|finds|found)\s+(?:them|it|those|these|him|her)\s+(?P<kind>\w+)", re.IGNORECASE)
 # Children who watch, said only of someone's ("my son", "our daughter"): a film "about a father and son" is no kind.
 _CHILDREN_WATCHING = frozenset({"son", "sons", "daughter", "daughters", "grandkids", "grandchildren", "nephew",
                                 "niece"})
@@ -1389,6 +1389,11 @@ def grouped_films(message: str, mention: TitleMention, titles: CatalogTitles) ->
     return titles.series_named(mention.text) or titles.titled_alike(mention.text)
 
 
+def _of_a_kind(found: re.Match[str], vocabulary: CategoryVocabulary) -> bool:
+    """Whether what the user finds films to be (`_FOUND_SO`) is a kind of film ("funny"), not "hard"."""
+    return bool(vocabulary.find(normalise(found["kind"])))
+
+
 def _series_seen(message: str, item_id: str, mentions: Sequence[TitleMention], titles: CatalogTitles) -> list[str]:
     """The other films of a series said seen by its title and "movies" ("all the Toy Story movies")."""
     return [film for mention in mentions if mention.item_id == item_id
@@ -1475,6 +1480,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         untitled = untitled[:item_start] + " " + untitled[item_end:]
     # "not just comedies" rules no comedy out: it asks for more than comedies.
     untitled = _NOT_JUST.sub(lambda match: " " * len(match.group(0)), untitled)
+    untitled = _FOUND_SO.sub(lambda match: " " * len(match.group(0)) if _of_a_kind(match, vocabulary)
+                             else match.group(0), untitled)
     words, disliked = _words_disliked(untitled)
     # A negation holds within its sentence: "Not really. Comedies are my thing" asks for comedies.
     starts = _sentence_starts(untitled)
@@ -1486,8 +1493,6 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
             continue  # "my teenage kids", "my kid is a teenager": no audience of children's films
         if phrase in _CHILDREN_WATCHING and not (position > 0 and words[position - 1] in _AUDIENCE_BEFORE):
             continue  # "a story of a father and son" names no kind of film
-        if position > 1 and words[position - 2] in _FIND and words[position - 1] in _THEM:
-            continue  # "it's hard for a movie to scare me, I sometimes find them funny": said of films, not asked
         sentence = max(start for start in starts if start <= position)
         # "this one is too scary": less of it, not more.
         # "I'm too old for cartoons": none of them.
@@ -1595,8 +1600,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         spans.append(era.span())  # read as years: no words to search by
     if century := _century(message):
         spans.append(century.span())
-    # "I sometimes find them funny": said of films, no request
-    spans += [found.span() for found in _FOUND_SO.finditer(message) if vocabulary.find(normalise(found["kind"]))]
+    spans += [found.span() for found in _FOUND_SO.finditer(message) if _of_a_kind(found, vocabulary)]
     foreign = _ANOTHER_LANGUAGE.search(message)
     if foreign:
         spans.append(foreign.span())  # read as films in another language: searched, "foreign" found Foreign Student
