@@ -76,6 +76,7 @@ FALLBACK_INTROS = {
     "profile": "",
     "choose": "Of those, this is the one I would pick:",
     "which": "",
+    "again": "Here they are again:",
     "feedback": "Here are a few picks for you from the catalog:",
 }
 # One item asked for ("just one please"): "a few" of it reads wrong, and a fixed line needs no model.
@@ -114,6 +115,12 @@ def last_shown(messages: Sequence[BaseMessage]) -> list[str]:
     that list ("are any of them funny?"), the list itself, which "the second one" still points into."""
     return shown_by(next((reply for reply in _earlier_replies(messages)
                            if reply.additional_kwargs.get(INTENT_KEY) != "which"), None))
+
+
+def last_entries(messages: Sequence[BaseMessage]) -> list[dict[str, Any]]:
+    """The items (id, reasons) the last reply before the current message presented, as it listed them."""
+    reply = _last_reply(messages)
+    return list(reply.additional_kwargs[ITEMS_KEY]) if reply else []
 
 
 def choosing_among(messages: Sequence[BaseMessage]) -> list[str]:
@@ -266,6 +273,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
             return []
         if reading.intent == "profile":
             return [_call(Tools.PROFILE, {})]
+        if reading.intent == "again":
+            return []  # the last list once more, composed without a tool
         if reading.intent == "choose" and shown:
             return [_call(Tools.CHOOSE, {"items": list(shown), "quality": reading.choice})]
         people = self._people_of(reading.subject) if reading.intent == "more_like" and reading.subject and \
@@ -468,7 +477,11 @@ class GuidedMode(AgentMiddleware[ChatState]):
         emit = _line_writer(lines)
         for note in notes:  # shown at once, before the model is asked for anything
             emit(note)
-        if reading.intent == "which" and not done:
+        if reading.intent == "again" and not done:
+            # "can you resend?": the last list as it was, reasons and all; nothing new is looked for.
+            items = last_entries(request.messages)
+            emit(FALLBACK_INTROS["again"] if items else FALLBACK_INTROS["chat"])
+        elif reading.intent == "which" and not done:
             shown = last_shown(request.messages)
             found = self.toolbox.rec.catalog.items(shown)
             emit(which_of_kind([found[item_id] for item_id in shown if item_id in found], reading.asked_of))
@@ -783,7 +796,9 @@ class GroundedReplies(AgentMiddleware[ChatState]):
         else:
             text, dropped = grounding.check(str(reply.text))
         turn = turn_messages(messages)
-        offered = tool_items(turn)
+        # "can you resend?" calls no tool: what it shows is the list it repeats.
+        again = reply.additional_kwargs.get(INTENT_KEY) == "again" and not tool_items(turn)
+        offered = last_entries(messages) if again else tool_items(turn)
         excluded = set(session_constraints(state)["exclude_categories"])
         titles = grounding.titles
         # Respect the session's constraints even if a tool was asked to ignore them (item details excepted).

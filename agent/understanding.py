@@ -345,7 +345,7 @@ def category_vocabulary(recommender: Recommender) -> CategoryVocabulary:
 class Understanding:
     """What one message asks for, read by catalog matching: the guided mode turns this into tool calls."""
 
-    intent: str  # recommend | more_like | details | search | profile | feedback | choose | which | chat
+    intent: str  # recommend | more_like | details | search | profile | feedback | choose | which | again | chat
     titles: tuple[TitleMention, ...] = ()
     likes: tuple[str, ...] = ()
     dislikes: tuple[str, ...] = ()
@@ -777,16 +777,18 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
     if than:  # "lighter than those": all of the list; "than that": the titles the list was like, or its first item
         pointed = (alike or shown[:1]) if than.group("what").lower() in ("that", "this", "it") else shown
         return [(item_id, than.start(), than.end()) for item_id in pointed]
+    # After a film's details the list numbered "1." on is the films like it: "the third one" is the third of them.
+    numbered = shown[1:] if focused and len(shown) > 1 else shown
     few = None if titled else _FIRST_FEW.search(message)
     if few:
         count = _FEW.get(few.group("count").lower()) or int(few.group("count"))
-        pointed = shown[-count:] if few.group("end").lower() == "last" else shown[:count]
+        pointed = numbered[-count:] if few.group("end").lower() == "last" else numbered[:count]
         return [(item_id, few.start(), few.end()) for item_id in pointed]
     for match in _ORDINAL.finditer(message):
         word = match.group(1) or match.group(2) or match.group(4)
         index = ORDINALS[word.lower()] if word else int(match.group(3)) - 1
-        if -len(shown) <= index < len(shown):
-            found.append((shown[index], match.start(), match.end()))
+        if -len(numbered) <= index < len(numbered):
+            found.append((numbered[index], match.start(), match.end()))
     # "What is the movie about?" after a list asks about its first item, the one put first; so does "is that a
     # comedy?".
     demonstrative = None if found or titled or _OWN_FILM.search(message) else (
@@ -1208,6 +1210,23 @@ def _asks_beside_accepting(text: str, message: str, categories: Sequence[str]) -
     return (_has(rest, RECOMMEND_CUES) or _has(rest, ASKING_FOR_OTHERS)
             or (bool(categories) and message.rstrip().endswith("?")))
 
+
+# "I did not see anything. Can you resend?", "show me those again", "what were they again?": the last reply's list
+# once more (it showed five further down the theme). Of the list, not a film: "I'd watch it again" is no request.
+_LIST_WORDS = r"(?:them|those|these|that|the\s+(?:list|titles|movies|films|names|picks|suggestions|recommendations))"
+_AGAIN = re.compile(r"\b(?:re-?send|re-?post|re-?list)\b|"
+                    r"\b(?:show|send|list|give|tell|post|repeat)\s+(?:me\s+|us\s+)?" + _LIST_WORDS
+                    + r"\s+(?:again|one\s+more\s+time)\b|"
+                    r"\brepeat\s+(?:that|the\s+list|them|those)\b|"
+                    r"\bwhat\s+were\s+(?:they|those|the\s+\w+)\s+again\b|"
+                    r"\b(?:the\s+list|nothing|the\s+(?:titles|movies|films))\s+(?:didn'?t|did\s+not|doesn'?t|"
+                    r"does\s+not|never)\s+(?:show|load|come|appear)|"
+                    r"\bnothing\s+(?:showed|came)\s+up\b", re.IGNORECASE)
+
+
+def asks_again(message: str) -> bool:
+    """Whether a message asks to see the last reply's list again."""
+    return bool(_AGAIN.search(message))
 
 def is_closing(message: str) -> bool:
     """Whether a message thanks for or accepts what was shown (read only where it asks for nothing)."""
@@ -1649,6 +1668,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     asked_of: list[str] = []
     if _has(text, PROFILE_CUES):
         intent = "profile"
+    elif shown and not mentions and asks_again(message):
+        intent = "again"
     elif choice is not None:
         intent = "choose"
     elif asked_of_them:  # "are any of them funny?": answered from the categories of the items shown

@@ -158,7 +158,7 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
         problems.append("an item shown is not in the catalog")
     needs_items = any(key in case for key in ("any_of", "none_of", "before", "after", "like", "like_title",
                                               "not_in_titles", "fresh", "chosen", "era_of", "all_of", "tagged",
-                                              "not_series", "varied", "not_tagged", "count", "foreign"))
+                                              "not_series", "varied", "not_tagged", "count", "foreign", "again"))
     if needs_items and not items:
         problems.append("no items shown")
     if "any_of" in case and items:
@@ -218,6 +218,8 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
             problems.append("the details were not of the item shown")
     if case.get("seen_all") and not set(previous) <= set(session.state()["seen"]):
         problems.append("not every item shown was recorded as seen")
+    if case.get("again") and [item.id for item in items] != previous:
+        problems.append("the previous reply's items were not shown again as they were")
     if "count" in case and len(items) != case["count"]:
         problems.append(f"{len(items)} items shown, not the {case['count']} asked for")
     if case.get("no_items") and items:

@@ -23,7 +23,8 @@ its messages (sent in one fresh session; the last reply is checked) and what tha
 - `all_of`: categories every item shown has; `tagged`: [tag, n], the first n items shown are tagged so;
 - `not_series`: no item shown is this catalog title or of its series; `not_note`: words the reply must not hold;
 - `varied`: no more than two items shown are of one series; `not_tagged`: a tag no item shown holds;
-- `count`: how many items the reply shows; `foreign`: every item shown gives its title in another language.
+- `count`: how many items the reply shows; `foreign`: every item shown gives its title in another language;
+- `again`: the reply shows the previous reply's items, in the same order.
 Every reply must also show items (except feedback-only checks) that exist in the catalog (grounded).
 """
 

@@ -547,6 +547,38 @@ def test_guided_mode_resolves_a_reference_to_an_item_shown(chat_recommender) -> 
     assert _calls_made(session)[0]["args"] == {"item": second.id}
 
 
+def test_asked_to_resend_the_reply_shows_the_same_list_again_and_numbers_still_point_into_it(chat_recommender):
+    session = _guided(chat_recommender)
+    first = session.send("recommend some animated films")
+    again = session.send("I did not see anything. Can you resend?")
+    assert _calls_made(session) == []  # nothing new looked for
+    assert again.text.startswith("Here they are again:\n1. ")
+    assert [r.item.id for r in again.items] == [r.item.id for r in first.items]
+    assert [r.reasons for r in again.items] == [r.reasons for r in first.items]
+    session.send("more like the second one")
+    assert _calls_made(session)[0]["args"] == {"item": first.items[1].item.id}
+    fresh = _guided(chat_recommender).send("can you resend?")  # nothing was shown: nothing to send again
+    assert not fresh.items and "Here they are again" not in fresh.text
+
+
+@pytest.mark.parametrize("message", ["show me those again", "what were they again?", "the list didn't load",
+                                     "could you repeat the list?", "resend please"])
+def test_ways_of_asking_for_the_list_again(chat_recommender, message) -> None:
+    session = _guided(chat_recommender)
+    first = session.send("recommend some animated films")
+    assert [r.item.id for r in session.send(message).items] == [r.item.id for r in first.items]
+
+
+def test_after_a_films_details_a_number_points_into_the_list_of_films_like_it(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("something like Heat")
+    told = session.send("the second one")
+    assert [c["name"] for c in _calls_made(session)] == ["item_details", "more_like"]
+    alike = told.items[1:]  # listed "1." on under the details
+    session.send("more like the second one")
+    assert _calls_made(session)[0]["args"] == {"item": alike[1].item.id}
+
+
 def test_guided_mode_records_already_seen_by_reference_and_keeps_the_theme(chat_recommender) -> None:
     session = _guided(chat_recommender)
     first = session.send("a crew of thieves and a detective")
