@@ -11,6 +11,7 @@ for and a search in the words the catalog's own tags use ("feel-good", "thought-
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,9 @@ class Mood:
     examples: tuple[str, ...]
     categories: tuple[str, ...]  # any of them; only those the catalog has are used
     search: str  # searched by meaning instead of the request's words
+    # Whether a theme said beside it is what to search ("a feel-good sports movie": sports, among comedies). An
+    # occasion's other words ask for nothing: "what should I watch on my flight to Paris?" found Midnight in Paris.
+    themed: bool = True
 
 
 MOODS = (
@@ -60,10 +64,10 @@ MOODS = (
     Mood("date night", ("a good date night movie", "a movie for a date", "something to watch with my girlfriend",
                         "something to watch with my boyfriend", "a movie for a romantic evening",
                         "a movie to watch on a first date"),
-         ("Romance", "Comedy"), "romantic comedy, love story, charming"),
+         ("Romance", "Comedy"), "romantic comedy, love story, charming", themed=False),
     Mood("gentle", ("something to watch with my grandma", "a movie my parents would like",
                     "something to watch with my grandparents", "a movie for my mom"),
-         ("Comedy", "Romance", "Musical"), "heartwarming"),
+         ("Comedy", "Romance", "Musical"), "heartwarming", themed=False),
     Mood("everyone", ("a movie the whole family can enjoy", "something we can all watch together",
                       "a movie my teenage daughter and I can both enjoy", "something for all ages"),
          ("Children", "Animation", "Comedy", "Adventure"), "family friendly, fun for all ages, heartwarming"),
@@ -71,7 +75,7 @@ MOODS = (
     Mood("crowd-pleaser", ("a movie night with friends", "something everyone will like",
                            "a fun movie to watch with a group of friends", "something for a party",
                            "a movie for a girls night in"),
-         ("Comedy", "Adventure", "Action"), "funny, fun, quotable"),
+         ("Comedy", "Adventure", "Action"), "funny, fun, quotable", themed=False),
     Mood("teens", ("something to watch with my teenage kids", "a movie for teenagers", "a good movie for a teen",
                    "something my teenage son would like", "something my teenage daughter would like",
                    "a movie for my teenager", "a movie for teens"),
@@ -79,7 +83,7 @@ MOODS = (
     Mood("cozy", ("something cozy", "something cozy for a snowy evening", "a comfort movie", "a relaxing movie",
                   "something warm and cozy for a winter night", "something for a rainy day",
                   "something to fall asleep to", "something calm and soothing", "a lazy Sunday morning movie"),
-         ("Comedy", "Romance", "Children", "Animation", "Fantasy"), "whimsical, charming, fairy tale"),
+         ("Comedy", "Romance", "Children", "Animation", "Fantasy"), "whimsical, charming, fairy tale", themed=False),
     # No example says "comedies": "recommend some comedies" came within 0.01 of the threshold.
     Mood("stoner", ("a stoner movie", "stoner flicks", "a movie about weed", "something to watch when high",
                     "a movie about smoking pot"),
@@ -95,7 +99,8 @@ MOODS = (
     # Not "while traveling": "a movie about time travel" came within reach.
     Mood("journey", ("a good movie for a long flight", "something to watch on the plane",
                      "a movie for a long train ride", "something for my flight to London"),
-         ("Adventure", "Comedy", "Action"), "entertaining, fun, adventure"),
+         ("Adventure", "Comedy", "Action"), "entertaining, fun, adventure",
+         themed=False),
     # "I want to learn something" found How to Train Your Dragon and Harry Potter by "learn" and "school".
     Mood("curious", ("I want to learn something", "something educational", "a movie that teaches me something",
                      "something informative"),
@@ -133,6 +138,7 @@ class MoodReader:
         self.known = known
         self.threshold = threshold
         self._embedded: _Embedded | None = None
+        self._words: frozenset[str] | None = None
 
     def _examples(self) -> _Embedded:
         if self._embedded is None:
@@ -151,6 +157,32 @@ class MoodReader:
         similarity = self.rec.catalog.embed(_pieces(request)) @ embedded.vectors.T
         piece, best = np.unravel_index(int(np.argmax(similarity)), similarity.shape)
         return embedded.moods[int(embedded.owners[best])] if similarity[piece, best] >= self.threshold else None
+
+    def read_with_theme(self, request: str | None, is_theme: Callable[[str], bool],
+                        is_kind: Callable[[str], bool]) -> tuple[Mood | None, str | None]:
+        """The mood a request asks for, and the theme said beside it: "a feel-good sports movie" is the uplifting
+        mood and sports (the mood's words searched with it found Eternal Sunshine of the Spotless Mind and The Lego
+        Movie, tagged feel-good; an uplifting one lost the sports). The theme is the request's words that no mood's
+        examples use, that read as no mood alone and name no kind (`is_kind`), at least one of them held by the
+        catalog's tags (`is_theme`); the mood is read from the rest when the whole reads as none."""
+        mood = self.read(request)
+        words = content_words(request)
+        beside = [word for word in words if word not in self._mood_words() and not is_kind(word)]
+        if not any(is_theme(word) for word in beside):
+            return mood, None
+        if mood is None:
+            rest = [word for word in words if word not in beside]
+            mood = self.read(" ".join(rest)) if rest else None
+        if mood is None or not mood.themed:
+            return mood, None
+        theme = [word for word in beside if self.read(word) != mood]
+        return mood, " ".join(theme) if any(is_theme(word) for word in theme) else None
+
+    def _mood_words(self) -> frozenset[str]:
+        if self._words is None:
+            self._words = frozenset(word for mood in self.moods for example in mood.examples
+                                    for word in content_words(example))
+        return self._words
 
     def categories(self, mood: Mood) -> list[str]:
         """The mood's categories that the catalog has."""

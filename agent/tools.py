@@ -99,6 +99,7 @@ _ANOTHER = re.compile(r"(?<!\bone )\b(?:another|any\s+others?|an?\s+different\s+
 SERIES_PER_REPLY = 2  # films of one series in one list
 LENGTH_FIELDS = ("runtime", "length", "duration", "minutes")  # how catalogs name running time, in minutes
 SPARE = 3  # items asked of the pipeline per item shown, so that a list cut down to varied series is still full
+TAGGED_THEME = 2  # a word the tags of this many items hold is a theme ("sports"), said beside a mood or not
 KIND_POOL = 50  # the best known films of a kind asked for alone, among which those mainly of it come first
 TOPIC_SHOWN = 120  # characters of the theme the profile repeats
 # The asking in front of a theme, in the theme's normalised words: "im looking for", "can you recommend".
@@ -495,9 +496,12 @@ class ChatToolbox:
         # rom-com fan is no family mood.
         # Read with its turns in the catalog's words: "a thriller that's not too violent" is no dark, violent mood.
         theme = searched_theme(topic)
-        # A person the tags name ("Stephen King") is searched as a name: "James Cameron" is no mood.
-        mood = (None if (all_categories and len(wanted) > 1) or catalog_mentions(self.rec).is_person(theme)
-                else self.moods.read(theme))
+        # A person the tags name ("Stephen King") is searched as a name: "James Cameron" is no mood. A theme beside
+        # the mood ("a feel-good sports movie") is what is searched, among the mood's kinds.
+        mentions = catalog_mentions(self.rec)
+        mood, beside = ((None, None) if (all_categories and len(wanted) > 1) or mentions.is_person(theme)
+                        else self.moods.read_with_theme(theme, lambda word: len(mentions.tagged(word)) >= TAGGED_THEME,
+                                                        lambda word: bool(self.vocabulary.find(word))))
         if mood is not None and not wanted:
             wanted, all_categories = self.moods.categories(mood), False
         wanted = [category for category in wanted if category not in excluded and category not in watching]
@@ -512,8 +516,8 @@ class ChatToolbox:
                                    *(state["shown"] if fresh else ())]))
         all_categories = bool(all_categories) and len(wanted) > 1
         count = self._count(k)
-        searched = mood.search if mood else theme
-        if mood and continues and query and searched_theme(query) != query:
+        searched = beside or (mood.search if mood else theme)
+        if mood and not beside and continues and query and searched_theme(query) != query:
             # "something less depressing" after "a movie that will make me cry": the mood the way asked, not the same
             # mood again (The Crying Game, found by "cry").
             searched = f"{searched_theme(query)}, {mood.search}"

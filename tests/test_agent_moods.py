@@ -179,3 +179,39 @@ def test_items_found_by_a_mood_s_words_say_so(tmp_path) -> None:
     reasons = {entry.item.id: entry.reasons for entry in reply.items}
     assert "fits the mood: feel-good" in reasons["202"]
     assert not any(reason.startswith("as you asked") for found in reasons.values() for reason in found)
+
+
+def test_a_theme_said_beside_a_mood_is_searched_among_the_mood_s_kinds(tmp_path) -> None:
+    # "a feel good sports movie" showed films tagged feel-good (Eternal Sunshine of the Spotless Mind, The Lego
+    # Movie) before any sports film; "an uplifting sports movie" searched "feel-good" alone and showed no sports.
+    from recagent import Recommender
+
+    sports = [Item("301", "Major League (1989)", "A losing baseball team is bought to fail.", ("Comedy",),
+                   {"year": 1989, "tags": "sports, baseball"}),
+              Item("302", "Dodgeball: A True Underdog Story (2004)", "A gym owner's team plays for his gym.",
+                   ("Comedy",), {"year": 2004, "tags": "sports"}),
+              Item("303", "Raging Bull (1980)", "A boxer's violent rise and fall.", ("Drama",),
+                   {"year": 1980, "tags": "sports, boxing, violent"})]
+    cheerful = Item("304", "Paddington (2014)", "A bear in London.", ("Comedy", "Children"),
+                    {"year": 2014, "tags": "feel-good"})
+    with Recommender.open(tmp_path / "ws", settings={"progress": False}) as rec:
+        rec.ingest(items=[*CHAT_ITEMS, *sports, cheerful], events=CHAT_EVENTS)
+        rec.build_index()
+        reader = MoodReader(rec)
+        mood, theme = reader.read_with_theme("an uplifting sports movie", lambda word: word == "sports",
+                                             lambda word: False)
+        assert mood is not None and mood.name == "uplifting" and theme == "sports"
+        for message in ("a feel good sports movie", "an uplifting sports movie"):
+            reply = rec.chat(model=scripted_chat_model(["Here are a few"] * 2), mode="guided").send(message)
+            shown = [entry.item.id for entry in reply.items]
+            assert shown[:2] == ["301", "302"] or shown[:2] == ["302", "301"], (message, shown)
+            assert "303" not in shown  # not a comedy: not what a feel-good mood asks for
+            assert all("Comedy" in entry.item.categories for entry in reply.items)
+
+
+@pytest.mark.parametrize("message", ["what should I watch on my flight to Paris?", "a good date night movie in Paris"])
+def test_an_occasion_s_other_words_are_no_theme(meaning_recommender, message) -> None:
+    # "my flight to Paris" asks for nothing about Paris: searched, it found Midnight in Paris.
+    mood, theme = MoodReader(meaning_recommender).read_with_theme(message, lambda word: word == "paris",
+                                                                  lambda word: False)
+    assert mood is not None and not mood.themed and theme is None
