@@ -100,6 +100,9 @@ SERIES_PER_REPLY = 2  # films of one series in one list
 LENGTH_FIELDS = ("runtime", "length", "duration", "minutes")  # how catalogs name running time, in minutes
 SPARE = 3  # items asked of the pipeline per item shown, so that a list cut down to varied series is still full
 TAGGED_THEME = 2  # a word the tags of this many items hold is a theme ("sports"), said beside a mood or not
+# Asking to be frightened, not turning it down: "not too scary" and "less scary" ask for milder films.
+_FRIGHTENED = re.compile(r"(?<!\bnot )(?<!\btoo )(?<!\bless )(?<!\bso )\b(?:scared?|scary|scariest|frightening|"
+                         r"frighten|terrif(?:ying|ied|y)|creepy|nightmares?)\b", re.IGNORECASE)
 KIND_POOL = 50  # the best known films of a kind asked for alone, among which those mainly of it come first
 TOPIC_SHOWN = 120  # characters of the theme the profile repeats
 # The asking in front of a theme, in the theme's normalised words: "im looking for", "can you recommend".
@@ -526,6 +529,7 @@ class ChatToolbox:
         kind_only = bool(searched and not mood and self._names_only_kind(searched, [*wanted, *watching]))
         searched = None if kind_only else searched
         length = self.length_field() if max_minutes else None
+        spoofed = self._spoofed(wanted, topic)
 
         def found_with(every: bool, taken: Sequence[str] = ()) -> list[Recommendation]:
             filters = self.filters(wanted, excluded, year_from, year_to, watching, every)
@@ -537,6 +541,8 @@ class ChatToolbox:
                                        allow=allowed, deny=[*deny, *taken])
             if kind_only:  # Forrest Gump is a comedy, but not what "a funny movie" asks for
                 found = sorted(found, key=lambda entry: not mainly_of(entry.item, [*wanted, *watching]))
+            if spoofed:  # "I love to be scared": Scary Movie came first, a spoof of what was asked
+                found = sorted(found, key=lambda entry: spoofed in entry.item.categories)
             if preferred:
                 found = sorted(found, key=lambda entry: not set(preferred) & set(entry.item.categories))
             return best_rated(self.rec, found, rated, matched=bool(searched)) if rated else found
@@ -567,6 +573,13 @@ class ChatToolbox:
             return self._report(runtime, "recommend", "No catalog item matches all of that; try fewer categories "
                                 "or a wider range of years.", update)
         return self._answer(runtime, "recommend", "Recommended from the catalog:", found, update)
+
+    def _spoofed(self, wanted: Sequence[str], asked: str | None) -> str | None:
+        """The comedy category, when a request asks for horror to be frightened by ("I love to be scared", "a really
+        scary movie") and not for laughs: its horror comedies (Scary Movie, The Frighteners) come after the rest."""
+        horror, comedy = self.vocabulary.resolve("horror"), self.vocabulary.resolve("comedy")
+        frightened = bool(asked and _FRIGHTENED.search(asked))
+        return comedy if frightened and horror in wanted and comedy and comedy not in wanted else None
 
     def _forms(self) -> list[str]:
         """The catalog's categories that say how an item was made rather than what it tells: animation, documentary."""

@@ -26,8 +26,8 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "sci-fi": ("sci fi", "scifi", "science fiction", "ciencia ficcion", "fantascienza"),
     "comedy": ("comedies", "funny", "funnier", "funniest", "comic", "hilarious", "humor", "humour", "laugh", "comedie",
                "drole", "comedia", "komodie", "lustig", "lustigen", "lustige", "commedia", "divertente"),
-    "horror": ("scary", "scarier", "scariest", "horrors", "frightening", "creepy", "slasher", "horreur", "terror",
-               "miedo", "gruselig"),
+    "horror": ("scary", "scarier", "scariest", "horrors", "frightening", "terrifying", "creepy", "slasher", "horreur",
+               "terror", "miedo", "gruselig"),
     "romance": ("romantic", "love story", "love stories", "romances", "romantique", "romantico", "romantica",
                 "romantisch"),
     "animation": ("animated", "cartoon", "cartoons", "anime", "animes", "dessin anime", "animacion", "zeichentrick"),
@@ -1183,7 +1183,8 @@ _CLOSING = re.compile(r"(?<!no )\b(?:(?:thanks?|thank\s+you|thx)(?:\s+(?:so\s+mu
                       # "I would love to watch that movie some day": the film shown, taken
                       r"(?:would|'d)\s+(?:love|like)\s+to\s+(?:watch|see)\s+(?:it|that|this|them|those|"
                       r"the\s+(?:\w+\s+)?(?:one|movie|film))\b(?!\s+kind)|"
-                      r"plan(?:ned|ning)?\s+(?:to|on)\s+(?:watch|see)(?:ing)?\b(?!\s+(?:a|an|some|something|anything)\b)|"
+                      r"plan(?:ned|ning)?\s+(?:to|on)\s+(?:watch|see)(?:ing)?\b"
+                      r"(?!\s+(?:a|an|some|something|anything)\b)|"
                       + _ACCEPTS_PICK + r"|"
                       r"check\s+(?:it|them|that)\s+out|sounds?\s+(?:good|great|perfect|fun)|bye|goodbye|"
                       r"add\s+(?:it|them|that|those)\s+to\s+my\s+(?:watch\s*)?list)\b",

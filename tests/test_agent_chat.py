@@ -1484,6 +1484,17 @@ def test_thanks_after_a_list_takes_it_instead_of_showing_more(chat_recommender) 
     assert again.items
 
 
+@pytest.mark.parametrize("message", ["I love to be scared. any good horror movies?", "something terrifying"])
+def test_asked_to_be_frightened_horror_comedies_come_last(chat_recommender, message) -> None:
+    # "I love to be scared" showed Scary Movie first, a spoof of what was asked.
+    reply = _guided(chat_recommender).send(message)
+    shown = [entry.item for entry in reply.items]
+    assert {"1", "8", "13"} <= {item.id for item in shown}  # the catalog's three horror films
+    assert shown[-1].id == "13" and "Comedy" in shown[-1].categories  # Zombie Holiday, a horror comedy, last
+    milder = _guided(chat_recommender).send("a horror movie that's not too scary").items
+    assert milder[0].item.id == "13"  # turned down, the horror comedy is what is asked
+
+
 def test_a_kind_asked_for_alone_shows_the_best_known_films_mainly_of_it(chat_recommender) -> None:
     # Searched, "a scary movie" found Scary Movie and "a funny movie" Not Another Teen Movie by their titles.
     session = _guided(chat_recommender)

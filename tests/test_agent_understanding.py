@@ -514,6 +514,8 @@ def test_a_kind_of_film_after_an_indefinite_article_is_no_title() -> None:
     assert catalog.find("a scary movie that keeps me up at night") == []
     assert catalog.find("in the mood for any superhero movie") == []
     assert [m.item_id for m in catalog.find("I loved Scary Movie, and superhero movie")] == ["1", "2"]
+    # "a really scary movie" showed the details of Scary Movie and comedies like it.
+    assert catalog.find("a really scary movie") == catalog.find("I want a good scary movie") == []
 
 
 @pytest.mark.parametrize(("message", "intent", "unknown"), [
