@@ -69,27 +69,42 @@ LONGEST_PHRASE = 5
 
 
 class TaggedPhrases:
-    """The catalog's tags of two words or more, each with the items holding it: "Tom Hanks", "time travel"."""
+    """The catalog's tags of two words or more, each with the items holding it: "Tom Hanks", "time travel".
+
+    A tag is said whole whatever its articles and word endings: "movies based on books" says "based on a book",
+    "serial killers" "serial killer" (searched by meaning alone, "what are some good movies based on books?" found
+    Monsters, Inc. first)."""
 
     def __init__(self, items: Iterable[Item]) -> None:
         holders: dict[str, list[str]] = defaultdict(list)
+        self.phrases: dict[str, str] = {}  # each key, as the first tag of it was written (normalised)
         for item in items:
             for tag in item.tags:
                 words = normalise(tag).split()
-                if 2 <= len(words) <= LONGEST_PHRASE and not all(word in COMMON_WORDS for word in words):
-                    holders[" ".join(words)].append(item.id)
-        self.holders = {phrase: ids for phrase, ids in holders.items() if len(ids) <= PHRASE_ITEMS}
+                key = _phrase_key(words)
+                if 2 <= len(words) <= LONGEST_PHRASE and " " in key and not all(word in COMMON_WORDS for word in words):
+                    holders[key].append(item.id)
+                    self.phrases.setdefault(key, " ".join(words))
+        self.holders = {key: ids for key, ids in holders.items() if len(ids) <= PHRASE_ITEMS}
 
     def said_in(self, text: str) -> dict[str, list[str]]:
-        """The tags the text says whole, as words, with the items holding each."""
-        words = normalise(text).split()
+        """The tags the text says whole, as words, with the items holding each (by the tag as written)."""
+        words = _phrase_key(normalise(text).split()).split()
         found = {}
         for size in range(2, LONGEST_PHRASE + 1):
             for start in range(len(words) - size + 1):
-                phrase = " ".join(words[start:start + size])
-                if phrase in self.holders:
-                    found[phrase] = self.holders[phrase]
+                key = " ".join(words[start:start + size])
+                if key in self.holders:
+                    found[self.phrases[key]] = self.holders[key]
         return found
+
+
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _phrase_key(words: Iterable[str]) -> str:
+    """Words as tags are matched by: stemmed, articles left out."""
+    return " ".join(_stem(word) for word in words if word not in _ARTICLES)
 
 
 def tagged_phrases(catalog: Catalog) -> TaggedPhrases:

@@ -195,6 +195,19 @@ def test_tag_phrases_are_found_whole_and_everyday_or_common_ones_are_not_kept() 
     assert phrases.said_in("time to travel") == {}
 
 
+def test_a_tag_is_said_whole_whatever_its_articles_and_word_endings() -> None:
+    # "what are some good movies based on books?" found Monsters, Inc. first: "based on a book" was not said whole.
+    from recagent.plugins.vectorsearch import TaggedPhrases
+
+    phrases = TaggedPhrases([Item("1", "Fight Club (1999)", "", (), {"tags": "based on a book, twist ending"}),
+                             Item("2", "Seven (1995)", "", (), {"tags": "serial killer"})])
+    assert phrases.said_in("what are some good movies based on books?") == {"based on a book": ["1"]}
+    assert phrases.said_in("movies about serial killers with twist endings") == {
+        "serial killer": ["2"], "twist ending": ["1"]}
+    assert phrases.said_in("based on the book") == {"based on a book": ["1"]}
+    assert phrases.said_in("a book based on") == {}  # the words in another order are not the tag
+
+
 def test_the_words_of_a_name_said_whole_are_no_reason_for_another_name() -> None:
     from recagent.plugins.vectorsearch import query_evidence
 
