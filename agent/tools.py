@@ -85,6 +85,11 @@ _DIRECTION_SAID = re.compile(r"\b(?:(?:a\s+)?(?:bit|little|much)\s+)?(?:" + "|".
 _CONTINUES = re.compile(r"^(?:(?:something|anything|one|a movie|a film)\s+)?(?:with\s+)?"
                         r"(?:and|but|though|also|only|just|maybe|perhaps|or|what about|how about|a bit|a little|not so|"
                         r"not as|even|still|much|way|more|less|slightly)\b")
+# "any with dancing?" after modern musicals, "ones with cars" after action films: those kinds, years and audience,
+# searched for the new words alone (read as requests of their own, they showed dance films of any kind and time,
+# and Cars; the theme's words searched with them drowned the new ones).
+_REFINES = re.compile(r"^(?:any|ones?|any\s+ones?|any\s+of\s+(?:those|them|these))\s+(?=(?:with|that\s+(?:have|has)|"
+                      r"where|about)\b)")
 # A follow-up that names kinds of its own asks for them instead of the theme's: "just comedies now".
 _SWITCH = re.compile(r"^(?:(?:and|so|ok|okay)\s+)?(?:(?:what|how)\s+about|just|only|instead)\b")
 # A theme refined by follow-ups is kept to this many characters, the latest words first: the embedding model
@@ -194,7 +199,8 @@ def is_follow_up(query: str | None) -> bool:
     words = content_words(query)
     if all(word in _RELATIVE for word in words) or (len(words) <= ANOTHER_WORDS and _ANOTHER.search(query or "")):
         return True
-    return len(words) <= FOLLOW_UP_WORDS and bool(_CONTINUES.match(" ".join((query or "").lower().split())))
+    said = " ".join((query or "").lower().split())
+    return len(words) <= FOLLOW_UP_WORDS and bool(_CONTINUES.match(said) or _REFINES.match(said))
 
 
 def followed_topic(topic: str | None, query: str | None) -> str | None:
@@ -493,7 +499,9 @@ class ChatToolbox:
         switched = (bool(wanted) and bool(before) and not set(wanted) & before
                     and not set(content_words(query)) & _RELATIVE
                     and bool(_SWITCH.match(" ".join((query or "").lower().split()))))
-        topic = query if switched or new_theme else followed_topic(state["topic"], query)
+        refined = _REFINES.match(" ".join((query or "").lower().split())) if continues and wanted else None
+        topic = (refined.string[refined.end():] if refined else
+                 query if switched or new_theme else followed_topic(state["topic"], query))
         # "cheer me up": a feel-good comedy, searched in the catalog's words, not the request's ("Falling Down").
         # Kinds held together are the request's own words: "something we can both enjoy" of an action fan and a
         # rom-com fan is no family mood.

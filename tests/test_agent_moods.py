@@ -215,3 +215,27 @@ def test_an_occasion_s_other_words_are_no_theme(meaning_recommender, message) ->
     mood, theme = MoodReader(meaning_recommender).read_with_theme(message, lambda word: word == "paris",
                                                                   lambda word: False)
     assert mood is not None and not mood.themed and theme is None
+
+
+def test_any_with_something_after_a_kind_searches_the_new_words_among_that_kind(meaning_recommender, monkeypatch):
+    # Read as requests of their own, "ones with cars" after action films showed Cars and "any with dancing?" after
+    # modern musicals dance films of any kind and time.
+    asked: list[dict] = []
+    recommend = meaning_recommender.recommend
+
+    def spy(*args, **kwargs):
+        asked.append(kwargs)
+        return recommend(*args, **kwargs)
+
+    monkeypatch.setattr(meaning_recommender, "recommend", spy)
+    session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    session.send("some sci-fi movies from after 1990")
+    session.send("any with a wormhole?")
+    assert asked[-1]["query"] == "with a wormhole"
+    assert asked[-1]["filters"] == {"category": {"in": ["Sci-Fi"]}, "year": {">=": 1991}}
+    assert session.state()["topic"] == "with a wormhole"
+    # Without a kind to keep, the new words refine the theme's: searched together.
+    session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    session.send("a crew of thieves and a detective")
+    session.send("any with a twist?")
+    assert asked[-1]["query"] == "any with a twist a crew of thieves and a detective"
