@@ -442,9 +442,13 @@ class GuidedMode(AgentMiddleware[ChatState]):
         notes = tool_notes(done)
         notes += [str(message.text).removeprefix("Error: ") for message in done
                   if message.artifact and not message.artifact.get(ARTIFACT_ITEMS) and message.name in PRESENTING_TOOLS]
-        if reading.unknown_title and (reading.intent in ("search", "more_like", "chat") or reading.asks_alike):
-            unlike = reading.asks_alike and reading.intent == "search" and not items
-            answered_rest = reading.asks_alike and reading.intent == "recommend" and bool(items)
+        if reading.unknown_title and (reading.intent in ("search", "more_like", "chat", "recommend")
+                                      or reading.asks_alike):
+            # "I loved Knives Out. what should I watch next?": said so, where it showed picks as if it knew it.
+            asked = reading.asks_alike or bool(reading.query or reading.categories or reading.audience)
+            answered_rest = reading.intent == "recommend" and bool(items) and asked
+            unlike = (reading.asks_alike and reading.intent == "search" and not items) or (
+                reading.intent == "recommend" and not answered_rest)
             notes.insert(0, f"I could not find \u201c{reading.unknown_title}\u201d in the catalog"
                             + (", so I cannot tell which titles are like it." if unlike else
                                ", so I matched the rest of what you asked." if answered_rest else "."))

@@ -564,6 +564,15 @@ def _sentiment(clause: str) -> str | None:
     return None
 
 
+def _clause_of(message: str, title: str) -> tuple[int, int]:
+    """The span of the clause of the message that names `title`: "I loved Knives Out" of "I loved Knives Out, any
+    mysteries?"."""
+    start = message.find(title)
+    before = max(message.rfind(mark, 0, start) for mark in ".,;!?\n") + 1
+    after = [found for mark in ".,;!?\n" if (found := message.find(mark, start + len(title))) >= 0]
+    return before, min(after, default=len(message))
+
+
 def _said_of(message: str, title: str) -> bool:
     """Whether the sentence that names `title` says how the user feels about it or that they saw it."""
     start = message.find(title)
@@ -1613,6 +1622,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         (name, start, end) for name, start, end in _names_in(message, titled)
         if not mentioned(name) and not catalog_name(name)]
     spans += [(start, end) for _, start, end in unmentioned]
+    if (unknown and not longer and not more_like and not _compares(message[:message.find(unknown)])
+            and _said_of(message, unknown)):
+        # "I just watched Knives Out and loved it. what should I watch next?", which the catalog lacks: what is told
+        # of it asks for nothing (searched, "knives out" found Blade and The Mask); the rest of the message is asked.
+        spans.append(_clause_of(message, unknown))
     if direction:
         said_at = message.lower().rfind(direction.lower())
         spans.append((said_at, said_at + len(direction)))

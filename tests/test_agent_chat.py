@@ -1154,6 +1154,17 @@ def test_a_film_seen_that_the_catalog_lacks_is_said_so_and_the_theme_goes_on(cha
     assert reply.items and all("Comedy" in r.item.categories for r in reply.items)
 
 
+def test_a_film_liked_that_the_catalog_lacks_is_said_so_beside_the_picks(chat_recommender) -> None:
+    # It showed picks as if it knew the film, searched by its words.
+    session = _guided(chat_recommender)
+    reply = session.send("hey, I just watched Knives Out and loved it. what should I watch next?")
+    assert reply.text.startswith("I could not find \u201cKnives Out\u201d in the catalog, so I cannot tell which")
+    assert reply.items and _calls_made(session)[0]["args"] == {}
+    rest = _guided(chat_recommender).send("I loved Knives Out, any good thrillers?")
+    assert rest.text.startswith("I could not find \u201cKnives Out\u201d in the catalog, so I matched the rest")
+    assert rest.items and all("Thriller" in r.item.categories for r in rest.items)
+
+
 def test_another_from_that_time_period_keeps_the_theme_around_the_film_liked(chat_recommender) -> None:
     session = _guided(chat_recommender)
     first = session.send("some comedies")

@@ -1438,6 +1438,11 @@ def test_a_seen_title_the_catalog_lacks_asks_for_nothing(titles, vocabulary) -> 
     assert rest.intent == "recommend" and "christmas" in (rest.query or "") and "irishman" not in (rest.query or "")
     # Asked about, it is still looked for (and said to be missing).
     assert understand("Have you heard of The Irishman?", titles, vocabulary).intent == "search"
+    # Asked for more beside it, what is told of it is no part of the request: "knives out" found Blade.
+    loved = understand("hey, I just watched Knives Out and loved it. what should I watch next?", titles, vocabulary)
+    assert (loved.intent, loved.query, loved.unknown_title) == ("recommend", None, "Knives Out")
+    thrillers = understand("I loved Knives Out, any good thrillers?", titles, vocabulary)
+    assert (thrillers.query, thrillers.categories) == ("any good thrillers", ("Thriller",))
 
 
 def test_that_time_period_is_the_years_around_the_film_spoken_of(titles, vocabulary) -> None:
