@@ -35,8 +35,8 @@ from recagent.agent.protocol import (
 )
 from recagent.agent.state import ChatState, session_constraints
 from recagent.agent.tool_choice import BUILT_IN_TOOLS, ToolChooser
-from recagent.agent.tools import (FEEDBACK_WORDS, LENGTH_FIELDS, feedback_note, is_checked_reply, is_follow_up,
-                                   is_older_era, is_relative_era, shown_by)
+from recagent.agent.tools import (BY_MEANING, FEEDBACK_WORDS, LENGTH_FIELDS, feedback_note, is_checked_reply,
+                                   is_follow_up, is_older_era, is_relative_era, shown_by)
 from recagent.agent.understanding import (
     CategoryVocabulary,
     Understanding,
@@ -470,6 +470,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
                             "by language.")
         if reading.max_minutes and self.toolbox.length_field() is None:
             notes.insert(0, "The catalog does not say how long its films run, so these are not chosen by length.")
+        if reading.intent == "recommend" and items and all(BY_MEANING in entry.get("reasons", ()) for entry in items):
+            # "I want something with a strong female lead": Showgirls and Tank Girl, none of whose words say so.
+            notes.append("Nothing in the catalog says that in so many words; these come closest by meaning.")
         if reading.language:
             # Honest about what the offline models can read; titles and category words were still matched.
             notes.insert(0, f"I read English best, and this looks like {reading.language}: I matched the titles "

@@ -45,6 +45,7 @@ __all__ = ["ChatToolbox", "feedback_note", "item_line"]
 MAX_ITEMS = 20
 FORMS = ("animation", "documentary")  # kinds of making, in the words the vocabulary resolves to the catalog's names
 ASKED = "as you asked: "  # how a search's reason starts (`recagent.plugins.vectorsearch.query_evidence`)
+BY_MEANING = "close to what you asked for"  # the search's reason for a match by meaning, none of its words held
 DESCRIPTION_CHARS = 400
 
 

@@ -239,3 +239,15 @@ def test_any_with_something_after_a_kind_searches_the_new_words_among_that_kind(
     session.send("a crew of thieves and a detective")
     session.send("any with a twist?")
     assert asked[-1]["query"] == "any with a twist a crew of thieves and a detective"
+
+
+def test_picks_none_of_whose_words_say_what_was_asked_are_said_to_be_closest_by_meaning(meaning_recommender) -> None:
+    # "I want something with a strong female lead" showed Showgirls and Tank Girl as if they were what was asked.
+    note = "Nothing in the catalog says that in so many words; these come closest by meaning."
+    chat = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    weak = chat.send("something with a purple umbrella")
+    assert weak.items and all("close to what you asked for" in entry.reasons for entry in weak.items)
+    assert weak.text.startswith(note)
+    chat = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    held = chat.send("a crew of thieves and a detective")  # Heat's own words hold them
+    assert held.items and note not in held.text
