@@ -71,9 +71,9 @@ LONGEST_PHRASE = 5
 class TaggedPhrases:
     """The catalog's tags of two words or more, each with the items holding it: "Tom Hanks", "time travel".
 
-    A tag is said whole whatever its articles and word endings: "movies based on books" says "based on a book",
-    "serial killers" "serial killer" (searched by meaning alone, "what are some good movies based on books?" found
-    Monsters, Inc. first)."""
+    A tag is said whole whatever its articles and plurals: "movies based on books" says "based on a book", "serial
+    killers" "serial killer" (searched by meaning alone, "what are some good movies based on books?" found Monsters,
+    Inc. first). Not by word stems: "animated movies" is no "animal movie"."""
 
     def __init__(self, items: Iterable[Item]) -> None:
         holders: dict[str, list[str]] = defaultdict(list)
@@ -103,8 +103,20 @@ _ARTICLES = frozenset({"a", "an", "the"})
 
 
 def _phrase_key(words: Iterable[str]) -> str:
-    """Words as tags are matched by: stemmed, articles left out."""
-    return " ".join(_stem(word) for word in words if word not in _ARTICLES)
+    """Words as tags are matched by: singular, articles left out."""
+    return " ".join(_singular(word) for word in words if word not in _ARTICLES)
+
+
+def _singular(word: str) -> str:
+    """A word without its plural ending, written alike for both forms: "comedies" and "comedy" are "comedy",
+    "movies" and "movie" "movy", "witches" "witch", "superheroes" "superhero"."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses", "oes")):  # "superheroes": "superhero"
+        return word[:-2]
+    if len(word) >= 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    return word[:-2] + "y" if word.endswith("ie") else word
 
 
 def tagged_phrases(catalog: Catalog) -> TaggedPhrases:

@@ -195,7 +195,7 @@ def test_tag_phrases_are_found_whole_and_everyday_or_common_ones_are_not_kept() 
     assert phrases.said_in("time to travel") == {}
 
 
-def test_a_tag_is_said_whole_whatever_its_articles_and_word_endings() -> None:
+def test_a_tag_is_said_whole_whatever_its_articles_and_plurals() -> None:
     # "what are some good movies based on books?" found Monsters, Inc. first: "based on a book" was not said whole.
     from recagent.plugins.vectorsearch import TaggedPhrases
 
@@ -206,6 +206,9 @@ def test_a_tag_is_said_whole_whatever_its_articles_and_word_endings() -> None:
         "serial killer": ["2"], "twist ending": ["1"]}
     assert phrases.said_in("based on the book") == {"based on a book": ["1"]}
     assert phrases.said_in("a book based on") == {}  # the words in another order are not the tag
+    animals = TaggedPhrases([Item("3", "Babe (1995)", "", (), {"tags": "animal movie, romantic comedies"})])
+    assert animals.said_in("he can work in animated movies") == {}  # by word stems, it was "animal movie"
+    assert animals.said_in("a romantic comedy") == {"romantic comedies": ["3"]}
 
 
 def test_the_words_of_a_name_said_whole_are_no_reason_for_another_name() -> None:
