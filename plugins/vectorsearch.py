@@ -48,8 +48,9 @@ TEXT_BONUS = Setting(
 
 
 _ENGLISH = snowballstemmer.stemmer("english")
-# Words the stemmer would meet with others of another meaning: anime is a kind of animation, not every animated film.
-_OWN_STEMS = {"anime": "anime", "animes": "anime"}
+# Words the stemmer would meet with others of another meaning: anime is a kind of animation, not every animated film,
+# and a film about animals is no animated film.
+_OWN_STEMS = {"anime": "anime", "animes": "anime", "animal": "animal", "animals": "animal"}
 
 
 @functools.lru_cache(maxsize=65536)

@@ -79,6 +79,7 @@ def test_reasons_for_a_query_are_the_items_own_words() -> None:
     dead = Item("13", "Zombieland (2009)", "", ("Comedy", "Horror"), {"tags": "zombies"})
     assert query_reasons("i love zombie movies", {"13": dead}) == {"13": "as you asked: zombies"}
     assert query_reasons("I prefer animes", {"9": tagged}) == {"9": "as you asked: anime"}
+    assert query_reasons("a movie about animals", {"3": toys}) == {}  # by its stem, "animals" met Animation
 
 
 def test_hook_candidates_from_query_and_history(make_recommender) -> None:
