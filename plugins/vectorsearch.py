@@ -136,15 +136,20 @@ def query_evidence(query: str, items: Mapping[str, Item],
     # Everyday words are no evidence: "a good movie" would find every item tagged "good soundtrack".
     wanted = {_stem(word) for word in _WORD.findall(query.lower()) if len(word) > 2 and word not in COMMON_WORDS}
     said = f" {normalise(query)} "
-    named_words = set().union(*(_stems(name) for name in names))
+    # A kind's word counts wherever it is said: "romantic comedies" says the tag "romantic comedy", and Love Actually,
+    # a comedy not so tagged, still holds "comedy".
+    kinds = set().union(*(_stems(category) for item in items.values() for category in item.categories))
+    named_words = set().union(*(_stems(name) for name in names)) - kinds
+    name_keys = {_phrase_key(name.split()) for name in names}  # however an item writes it: "romantic comedies"
     evidence = {}
     for item_id, item in items.items():
-        held_by = {phrase: _stems(phrase) & (wanted if normalise(phrase) in names else wanted - named_words)
-                   for phrase in (*item.categories, *item.tags)}
+        keys = {phrase: _phrase_key(normalise(phrase).split()) for phrase in (*item.categories, *item.tags)}
+        held_by = {phrase: _stems(phrase) & (wanted if key in name_keys else wanted - named_words)
+                   for phrase, key in keys.items()}
         named = [phrase for phrase, held in held_by.items() if held]
         held = set().union(*held_by.values())
         whole = sum(len(held_by[phrase]) for phrase in named
-                    if " " in normalise(phrase) and f" {normalise(phrase)} " in said)
+                    if " " in keys[phrase] and (keys[phrase] in name_keys or f" {normalise(phrase)} " in said))
         if not named and (held := _stems(item.text) & (wanted - named_words)):
             named = ["its story"]
         if named:

@@ -222,6 +222,14 @@ def test_the_words_of_a_name_said_whole_are_no_reason_for_another_name() -> None
     assert query_evidence("something with Will Smith", items, ["will smith"]) == {
         "1": ("as you asked: Will Smith", 1 + 1)}
     assert set(query_evidence("something with Will Smith", items)) == {"1", "2"}  # word by word, as before
+    # A kind's word counts wherever it is said: Love Actually, not tagged "romantic comedy", is still a comedy.
+    wedding = Item("3", "My Best Friend's Wedding (1997)", "", ("Comedy", "Romance"), {"tags": "romantic comedy"})
+    love = Item("4", "Love Actually (2003)", "", ("Comedy", "Drama", "Romance"), {"tags": "christmas"})
+    found = query_evidence("romantic comedies", {"3": wedding, "4": love}, ["romantic comedy"])
+    assert found == {"3": ("as you asked: Comedy, romantic comedy", 2 + 2), "4": ("as you asked: Comedy", 1)}
+    plural = Item("5", "Hitch (2005)", "", ("Romance",), {"tags": "romantic comedies"})  # the tag in its plural
+    assert query_evidence("a romantic comedy", {"5": plural}, ["romantic comedy"]) == {
+        "5": ("as you asked: romantic comedies", 2 + 2)}
 
 
 def test_everyday_words_of_a_query_are_no_reason() -> None:
