@@ -99,8 +99,7 @@ MOODS = (
     # Not "while traveling": "a movie about time travel" came within reach.
     Mood("journey", ("a good movie for a long flight", "something to watch on the plane",
                      "a movie for a long train ride", "something for my flight to London"),
-         ("Adventure", "Comedy", "Action"), "entertaining, fun, adventure",
-         themed=False),
+         ("Adventure", "Comedy", "Action"), "entertaining, fun, adventure", themed=False),
     # "I want to learn something" found How to Train Your Dragon and Harry Potter by "learn" and "school".
     Mood("curious", ("I want to learn something", "something educational", "a movie that teaches me something",
                      "something informative"),

@@ -317,4 +317,15 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["a movie for my 6 year old"], "all_of": ["Children"], "not_note": ["as you asked: Adventure"]},
     {"kind": "occasion", "messages": ["what should I watch on my flight to Paris?"], "not_in_titles": ["paris"]},
     {"kind": "follow-up", "messages": ["a good heist movie", "just one please, the best one"], "count": 1},
+    # -- the list again, a theme beside a mood, asked to be frightened, refinements, films the catalog lacks ------
+    # (2026-12-04, later)
+    {"kind": "follow-up", "messages": ["a movie about a heist", "I did not see anything. Can you resend?"], "again": True},
+    # After a film's details, the third of the films listed like it (the reply's fourth item, after the film itself)
+    {"kind": "reference", "messages": ["something like Heat", "the second one", "more like the third one"], "like": 4},
+    {"kind": "mood", "messages": ["a feel good sports movie"], "all_of": ["Comedy"], "none_of": ["Animation"]},
+    {"kind": "mood", "messages": ["I love to be scared. any good horror movies?"], "all_of": ["Horror"], "none_of": ["Comedy"]},
+    {"kind": "mood", "messages": ["a really scary movie"], "all_of": ["Horror"], "not_in_titles": ["scary"]},
+    {"kind": "follow-up", "messages": ["an action movie", "ones with cars"], "all_of": ["Action"], "not_in_titles": ["cars"]},
+    {"kind": "honesty", "messages": ["hey, I just watched Knives Out and loved it. what should I watch next?"], "note": ["could not find"], "not_in_titles": ["blade", "knives"]},
+    {"kind": "honesty", "messages": ["I want to watch something with a strong female lead"], "note": ["closest by meaning"]},
 ]
