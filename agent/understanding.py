@@ -75,6 +75,7 @@ DISLIKE_CUES = ("hated", "hate", "disliked", "dislike", "didnt like", "did not l
                 "awful", "terrible", "bad", "not a fan", "couldnt stand", "not for me", "not into", "not really into",
                 "cant stand", "cannot stand", "not big on", "never liked", "not a big fan", "not a huge fan",
                 "not really a fan", "not much of a fan", "hates", "dislikes")
+_FEARED = frozenset({"scary", "scarier", "scariest", "frightening", "terrifying", "creepy"})  # asked of a film
 _OLDER_KIDS = frozenset({"teenage", "teen", "teenaged", "older", "grown", "adult"})
 # "it's hard for a movie to scare me, I sometimes find them funny": a kind said of films, not asked for (it asked for
 # comedies too, and searched "find them funny").
@@ -1119,7 +1120,8 @@ _NOT_JUST = re.compile(r"\bnot\s+(?:just|only|merely|all)\s+(?:about\s+)?[\w-]+"
 # "an underrated gem", "something overlooked", "a lesser-known thriller": well rated and less known.
 _UNDERRATED = re.compile(r"\b(?:underrated|under-rated|underappreciated|overlooked|(?:hidden\s+)?gems?|"
                          r"(?:lesser|little|less)[\s-]+known|under\s+the\s+radar|not\s+(?:so\s+|very\s+|too\s+)?"
-                         r"(?:well[\s-]+known|mainstream|popular|famous)|obscure)\b", re.IGNORECASE)
+                         r"(?:well[\s-]+known|mainstream|popular|famous)|less\s+(?:mainstream|popular|famous)|"
+                         r"obscure)\b", re.IGNORECASE)
 
 
 # "under 90 minutes", "less than two hours and a half", "something short", "nothing too long": how long the films
@@ -1693,6 +1695,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
           and _asks_whether(message, mentions, references)):
         # "would it be too scary for my kids?": a question about the item, not a request, nor a rule for the session.
         intent, asked_of, excluded = "details", [*categories, *audience, *excluded], []
+        # "is it scary?" of WALL-E fears it rather than asks for more of it: films like it, not horror films like it.
+        categories = [category for category in categories
+                      if not any(kind == category and phrase in _FEARED for kind, _, phrase in kinds)]
     elif more_like and subject:
         intent = "more_like"
     elif more_like and unknown and not mentions:

@@ -620,6 +620,7 @@ def test_a_year_said_alone_or_a_range_of_years(titles, vocabulary, message, year
     ("an underrated gem", "underrated", None),  # it found Romancing the Stone and Diamonds Are Forever
     ("any hidden gems?", "underrated", None),
     ("something lesser-known but good", "underrated", None),
+    ("something less mainstream?", "underrated", None),  # searched, it showed The Matrix and Silence of the Lambs
     ("my best friend is over, something funny", None, "my friend is over something funny"),
     ("the most popular movies", None, "the most movies"),  # the ranking's own order, not ratings
     # The craft people rate films for, which the catalog knows only by their ratings ("good actors" found titles
@@ -670,8 +671,16 @@ def test_a_question_about_it_right_after_a_list_is_about_its_first_item(titles, 
                                                                        asked_of) -> None:
     reading = understand(message, titles, vocabulary, shown=SHOWN)
     assert (reading.intent, reading.references, reading.asked_of) == ("details", (SHOWN[0],), asked_of)
+    assert reading.kinds_wanted == list(asked_of)  # a few like it of that kind follow
     # Not a question about it: a request.
     assert understand("is there something funny?", titles, vocabulary, shown=SHOWN).intent == "recommend"
+
+
+def test_asked_whether_it_is_scary_the_films_like_it_are_not_of_that_kind(titles, vocabulary) -> None:
+    # "is the fourth one scary?" of WALL-E showed I Am Legend and 28 Days Later: feared, not asked for.
+    reading = understand("ooh the third one looks interesting. is it scary?", titles, vocabulary, shown=SHOWN)
+    assert (reading.intent, reading.references, reading.asked_of) == ("details", (SHOWN[2],), ("Horror",))
+    assert reading.kinds_wanted == [] and reading.exclude_categories == ()
 
 
 @pytest.mark.parametrize(("message", "minutes", "query"), [
