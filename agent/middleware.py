@@ -201,6 +201,16 @@ def _follows_items(reading: Understanding, context: bool) -> bool:
 
 
 SEEN_WORKS = 10  # the items of a body of work seen that the items like it are chosen by
+# The asking in front of what a follow-up wants: "what about something with animals?" wants "with animals" (searched
+# and said in the reasons whole, it read "like Frozen (2013), what about something with animals").
+_ASKING_FOR = re.compile(r"^(?:(?:and|so|ok|okay|well|hmm)\s+)?(?:(?:what|how)\s+about\s+)?"
+                         r"(?:(?:something|anything|ones?|any|a\s+movie|a\s+film)\s+)?")
+
+
+def _asked_part(query: str | None) -> str | None:
+    """A follow-up's words without the asking in front: "with animals" of "what about something with animals"."""
+    rest = _ASKING_FOR.sub("", query or "").strip()
+    return rest or query
 
 
 def _years_said(reading: Understanding, direction: str | None, message: str) -> dict[str, int]:
@@ -333,9 +343,13 @@ class GuidedMode(AgentMiddleware[ChatState]):
             # more like Pulp Fiction, not the session's older theme or taste.
             # "any other recommendations for an action movie?": the kind is the categories, its words no direction.
             # "not sci-fi though" after "like those but older": older still.
-            direction = direction_of(message) or (None if reading.categories else reading.query) or alike_direction
+            direction = (direction_of(message) or (None if reading.categories else _asked_part(reading.query))
+                         or alike_direction)
+            # "give me 3 more" after "like the first one but funnier": funnier still, comedies still.
+            kinds = [*reading.categories, *reading.audience] or (
+                self._kinds_of(direction) if direction == alike_direction else [])
             return [_call(Tools.MORE_LIKE, {"item": alike[0], "also": list(alike[1:]), "direction": direction,
-                                            "categories": [*reading.categories, *reading.audience],
+                                            "categories": kinds,
                                             **_years_said(reading, direction, message),
                                             **_list_options(reading)})]
         if reading.intent in ("recommend", "feedback", "search") or (reading.intent == "chat" and context):
@@ -366,6 +380,12 @@ class GuidedMode(AgentMiddleware[ChatState]):
             return None, years[0] - 1
         newest = self.toolbox.titles.newest_year or years[-1]
         return (years[-1] + 1 if years[-1] < newest - 1 else years[len(years) // 2] + 1), None
+
+    def _kinds_of(self, direction: str | None) -> list[str]:
+        """The kinds a direction asks for more of ("funnier": Comedy); none of one that asks for less."""
+        if not direction or re.match(r"\s*(?:less|not|fewer)\b", direction, re.IGNORECASE):
+            return []
+        return list(dict.fromkeys(category for category, _, _ in self.toolbox.vocabulary.find(normalise(direction))))
 
     def _people_of(self, item_id: str) -> list[str]:
         """The people the item's tags name ("Stanley Kubrick"), where the catalog says who made or played in it."""

@@ -1506,6 +1506,20 @@ def test_asked_to_be_frightened_horror_comedies_come_last(chat_recommender, mess
     assert milder[0].item.id == "13"  # turned down, the horror comedy is what is asked
 
 
+def test_follow_ups_of_items_like_a_title_keep_the_kind_their_direction_asked_for(chat_recommender) -> None:
+    # "give me 3 more" after "like the first one but funnier" showed Star Wars: Episode III and Thor: Ragnarok.
+    session = _guided(chat_recommender)
+    session.send("something like Aliens but funnier")
+    assert _calls_made(session)[0]["args"]["categories"] == ["Comedy"]
+    session.send("give me 2 more")
+    assert _calls_made(session)[0]["args"] == {"item": "2", "direction": "funnier",
+                                               "categories": ["Comedy"], "k": 2}
+    # The asking in front of a follow-up is neither searched nor said in the reasons.
+    reply = session.send("what about something with animals?")
+    assert _calls_made(session)[0]["args"]["direction"] == "with animals"
+    assert all("what about" not in reason for entry in reply.items for reason in entry.reasons)
+
+
 def test_a_kind_asked_for_alone_shows_the_best_known_films_mainly_of_it(chat_recommender) -> None:
     # Searched, "a scary movie" found Scary Movie and "a funny movie" Not Another Teen Movie by their titles.
     session = _guided(chat_recommender)
