@@ -25,6 +25,7 @@ from recagent.agent.protocol import ARTIFACT_FEEDBACK, ARTIFACT_ITEMS, ARTIFACT_
 from recagent.agent.rated import best_rated, rated_pool
 from recagent.agent.state import FEEDBACK_KINDS, session_constraints
 from recagent.agent.understanding import (
+    AUDIENCE_CATEGORIES,
     DIRECTION_MEANINGS,
     SAME_ERA_YEARS,
     SUBGENRES,
@@ -717,8 +718,13 @@ class ChatToolbox:
         found = self._varied(_for_whom_it_suits(alike, state["topic_audience"], count), count)
         if not found:
             return self._report(runtime, "more_like", f"Nothing else in the catalog is like {title}.")
+        # "my kids loved Frozen, anything similar?": the children stay the audience of what follows ("they've seen
+        # all of those" showed Harry Potter and the Half-Blood Prince first).
+        audience = [category for category in self.resolve_categories(categories)
+                    if normalise(category) in AUDIENCE_CATEGORIES]
         return self._answer(runtime, "more_like", f"Catalog items like {title}:", found,
                             {"named": item_ids, "alike": item_ids, "alike_direction": asked,
+                             **({"topic_audience": audience} if audience else {}),
                              **({"avoided": themes} if themes else {})})
 
     def choose(self, runtime: ToolRuntime, items: Sequence[str], quality: str) -> Command:

@@ -1520,6 +1520,15 @@ def test_follow_ups_of_items_like_a_title_keep_the_kind_their_direction_asked_fo
     assert all("what about" not in reason for entry in reply.items for reason in entry.reasons)
 
 
+def test_films_like_one_for_the_children_keep_the_children_as_the_audience_of_what_follows(chat_recommender):
+    # "my kids loved Frozen, anything similar?", then "they've seen all of those" showed Harry Potter and the
+    # Half-Blood Prince first: the follow-up had forgotten whom the films were for.
+    session = _guided(chat_recommender)
+    session.send("my kids loved Toy Story, anything similar?")
+    assert _calls_made(session)[-1]["args"]["categories"] == ["Children"]
+    assert session.state()["topic_audience"] == ["Children"]
+
+
 def test_a_kind_asked_for_alone_shows_the_best_known_films_mainly_of_it(chat_recommender) -> None:
     # Searched, "a scary movie" found Scary Movie and "a funny movie" Not Another Teen Movie by their titles.
     session = _guided(chat_recommender)
