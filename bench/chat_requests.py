@@ -328,4 +328,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["an action movie", "ones with cars"], "all_of": ["Action"], "not_in_titles": ["cars"]},
     {"kind": "honesty", "messages": ["hey, I just watched Knives Out and loved it. what should I watch next?"], "note": ["could not find"], "not_in_titles": ["blade", "knives"]},
     {"kind": "honesty", "messages": ["I want to watch something with a strong female lead"], "note": ["closest by meaning"]},
+    {"kind": "follow-up", "messages": ["I loved Interstellar", "something like the first one but funnier", "give me 3 more"], "all_of": ["Comedy"], "count": 3},
+    {"kind": "audience", "messages": ["my kids loved Frozen, anything similar?", "they've seen all of those"], "all_of": ["Children"]},
+    {"kind": "years and ratings", "messages": ["I'm bored. Give me something good to watch", "eh, I've seen most of those. something less mainstream?"], "note": ["less known"]},
 ]
