@@ -1632,6 +1632,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     if direction:
         said_at = message.lower().rfind(direction.lower())
         spans.append((said_at, said_at + len(direction)))
+        # "like Toy Story but for grown ups": words of the direction, not the film Grown Ups to be like as well.
+        mentions = [mention for mention in mentions if not (mention.text.islower()
+                                                            and said_at <= mention.start < said_at + len(direction))]
     if era and year_from is not None and year_to is not None:
         spans.append(era.span())  # read as years: no words to search by
     if century := _century(message):

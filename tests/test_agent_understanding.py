@@ -1153,6 +1153,10 @@ def test_films_for_grown_ups_are_no_children_s_films(titles, vocabulary) -> None
     assert understand("a comedy for my kids", titles, vocabulary).exclude_categories == ()
     # A comparison leaves them out of its answer alone, not out of the session.
     assert understand("like Toy Story but for adults", titles, vocabulary).exclude_categories == ()
+    # Its words are no film to be like as well: "for grown ups" named Grown Ups (2010).
+    catalog = CatalogTitles([*CHAT_ITEMS, Item("95", "Grown Ups (2010)", "", ("Comedy",), {"year": 2010})])
+    grown_ups = understand("something like Toy Story but for grown ups", catalog, vocabulary)
+    assert ([m.item_id for m in grown_ups.titles], grown_ups.direction) == (["3"], "for grown ups")
 
 
 @pytest.mark.parametrize(("message", "subject"), [("the second one", "6"), ("ok, number 3 please", "3"),
