@@ -490,8 +490,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
                             "by language.")
         if reading.max_minutes and self.toolbox.length_field() is None:
             notes.insert(0, "The catalog does not say how long its films run, so these are not chosen by length.")
-        if reading.intent == "recommend" and items and all(BY_MEANING in entry.get("reasons", ()) for entry in items):
-            # "I want something with a strong female lead": Showgirls and Tank Girl, none of whose words say so.
+        if (reading.intent == "recommend" and not (reading.categories or reading.audience) and items
+                and all(BY_MEANING in entry.get("reasons", ()) for entry in items)):
+            # "I want something with a strong female lead": Showgirls and Tank Girl, none of whose words say so
+            # (the kinds asked for, where there are any, are what the items are).
             notes.append("Nothing in the catalog says that in so many words; these come closest by meaning.")
         if reading.language:
             # Honest about what the offline models can read; titles and category words were still matched.

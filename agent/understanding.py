@@ -1231,12 +1231,12 @@ _AGAIN = re.compile(r"\b(?:re-?send|re-?post|re-?list)\b|"
                     + r"\s+(?:again|one\s+more\s+time)\b|"
                     r"\brepeat\s+(?:that|the\s+list|them|those)\b|"
                     r"\bwhat\s+were\s+(?:they|those|the\s+\w+)\s+again\b|"
-                    r"\b(?:the\s+list|nothing|the\s+(?:titles|movies|films))\s+(?:didn'?t|did\s+not|doesn'?t|"
+                    r"\b(?:the\s+list|the\s+(?:titles|movies|films))\s+(?:didn'?t|did\s+not|doesn'?t|"
                     r"does\s+not|never)\s+(?:show|load|come|appear)|"
                     r"\bnothing\s+(?:showed|came)\s+up\b", re.IGNORECASE)
 
 
-def asks_again(message: str) -> bool:
+def _asks_again(message: str) -> bool:
     """Whether a message asks to see the last reply's list again."""
     return bool(_AGAIN.search(message))
 
@@ -1688,7 +1688,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     asked_of: list[str] = []
     if _has(text, PROFILE_CUES):
         intent = "profile"
-    elif shown and not mentions and asks_again(message):
+    elif shown and not mentions and _asks_again(message):
         intent = "again"
     elif choice is not None:
         intent = "choose"

@@ -251,3 +251,6 @@ def test_picks_none_of_whose_words_say_what_was_asked_are_said_to_be_closest_by_
     chat = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
     held = chat.send("a crew of thieves and a detective")  # Heat's own words hold them
     assert held.items and note not in held.text
+    chat = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    kind = chat.send("a comedy with a purple umbrella")  # comedies: the kind asked for is what they are
+    assert kind.items and all("Comedy" in entry.item.categories for entry in kind.items) and note not in kind.text
