@@ -36,7 +36,7 @@ from recagent.agent.protocol import (
 from recagent.agent.state import ChatState, session_constraints
 from recagent.agent.tool_choice import BUILT_IN_TOOLS, ToolChooser
 from recagent.agent.tools import (BY_MEANING, FEEDBACK_WORDS, LENGTH_FIELDS, feedback_note, is_checked_reply,
-                                   is_follow_up, is_older_era, is_relative_era, shown_by)
+                                   is_follow_up, is_older_era, is_relative_era, length_direction, shown_by)
 from recagent.agent.understanding import (
     CategoryVocabulary,
     Understanding,
@@ -488,7 +488,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if reading.foreign and not self.toolbox.titles.foreign:
             notes.insert(0, "The catalog does not say which films are in other languages, so these are not chosen "
                             "by language.")
-        if reading.max_minutes and self.toolbox.length_field() is None:
+        by_length = reading.max_minutes or length_direction(reading.direction or direction_of(
+            last_user_text(request.messages)))
+        if by_length and items and self.toolbox.length_field() is None:
             notes.insert(0, "The catalog does not say how long its films run, so these are not chosen by length.")
         if (reading.intent == "recommend" and not (reading.categories or reading.audience) and items
                 and all(BY_MEANING in entry.get("reasons", ()) for entry in items)):

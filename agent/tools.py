@@ -90,8 +90,8 @@ _CONTINUES = re.compile(r"^(?:(?:something|anything|one|a movie|a film)\s+)?(?:w
 # "any with dancing?" after modern musicals, "ones with cars" after action films: those kinds, years and audience,
 # searched for the new words alone (read as requests of their own, they showed dance films of any kind and time,
 # and Cars; the theme's words searched with them drowned the new ones).
-_REFINES = re.compile(r"^(?:any|ones?|any\s+ones?|any\s+of\s+(?:those|them|these))\s+(?=(?:with|that\s+(?:have|has)|"
-                      r"where|about)\b)")
+_REFINES = re.compile(r"^(?:any|ones?|any\s+ones?|any\s+of\s+(?:those|them|these))\s+(?=(?:with|(?:that|which)\s+"
+                      r"(?:have|has|are|is)|thats|where|about|for)\b)")
 # A follow-up that names kinds of its own asks for them instead of the theme's: "just comedies now".
 _SWITCH = re.compile(r"^(?:(?:and|so|ok|okay)\s+)?(?:(?:what|how)\s+about|just|only|instead)\b")
 # A theme refined by follow-ups is kept to this many characters, the latest words first: the embedding model
@@ -213,6 +213,16 @@ def followed_topic(topic: str | None, query: str | None) -> str | None:
         return query[:THEME_CHARS]
     theme = f"{query} {topic}"
     return theme[:THEME_CHARS].rsplit(" ", 1)[0] if len(theme) > THEME_CHARS else theme
+
+
+# "something like it but shorter": how long the films run, which a catalog's metadata may say, and nothing to search
+# by meaning (searched, it said "like The Godfather (1972), shorter" of films no shorter).
+_LENGTH_DIRECTION = re.compile(r"(?P<shorter>shorter|less long|not as long|not so long|not too long)|longer")
+
+
+def length_direction(direction: str | None) -> re.Match[str] | None:
+    """Whether a comparison's direction is about how long the films run ("shorter", "not as long")."""
+    return _LENGTH_DIRECTION.fullmatch(direction_said(direction)) if direction else None
 
 
 def searched_theme(theme: str | None) -> str | None:
@@ -697,7 +707,8 @@ class ChatToolbox:
         # Years said ("from the 80s") hold as said; "older" is read against the item.
         year_from = after if year_from is None else year_from
         year_to = before if year_to is None else year_to
-        direction, fewer = self._direction_meaning(direction)
+        length = length_direction(direction)
+        direction, fewer = (None, []) if length else self._direction_meaning(direction)
         wanted = self.resolve_categories(categories)
         all_categories = False
         if not wanted:
@@ -711,9 +722,13 @@ class ChatToolbox:
         watching = [category for category in state["topic_audience"]
                     if category in subject.categories and category not in excluded]
         wanted = [c for c in wanted if c not in excluded and c not in watching]
-        filters = self.filters(wanted, excluded, year_from, year_to, watching, all_categories) or None
+        filters = self.filters(wanted, excluded, year_from, year_to, watching, all_categories)
+        field = self.length_field() if length else None
+        minutes = subject.metadata.get(field) if field else None
+        if field and isinstance(minutes, int | float):  # a catalog that says how long films run: by their length
+            filters[field] = {"<": minutes} if length and length["shorter"] else {">": minutes}
         count = self._count(k)
-        alike = self.rec.similar(item_ids, k=count * SPARE, filters=filters, deny=deny, direction=direction)
+        alike = self.rec.similar(item_ids, k=count * SPARE, filters=filters or None, deny=deny, direction=direction)
         alike = _in_its_form(alike, [self.rec.item(item_id) for item_id in item_ids], self._forms())
         found = self._varied(_for_whom_it_suits(alike, state["topic_audience"], count), count)
         if not found:

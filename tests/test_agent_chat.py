@@ -1224,6 +1224,10 @@ def test_how_long_films_run_is_held_where_the_catalog_says_it_and_said_plainly_w
     unsaid = _guided(chat_recommender).send("a comedy under 100 minutes")
     assert unsaid.text.startswith("The catalog does not say how long its films run")
     assert unsaid.items and all("Comedy" in r.item.categories for r in unsaid.items)
+    # Compared: "like The Godfather but shorter" said "shorter" in the reasons of films no shorter.
+    unknown = _guided(chat_recommender).send("something like Amélie but shorter")
+    assert unknown.text.startswith("The catalog does not say how long its films run, so these are not chosen by")
+    assert unknown.items and not any("shorter" in " ".join(r.reasons) for r in unknown.items)
 
     from dataclasses import replace
 
@@ -1236,6 +1240,9 @@ def test_how_long_films_run_is_held_where_the_catalog_says_it_and_said_plainly_w
     said = session.send("a comedy under 100 minutes")
     assert _calls_made(session)[0]["args"]["max_minutes"] == 100
     assert {r.item.id for r in said.items} == {"3", "7", "16", "13"} and "does not say" not in said.text
+    shorter = _guided(rec).send("something like Amélie but shorter")
+    assert shorter.items and all(r.item.metadata["runtime"] < 122 for r in shorter.items)
+    assert "does not say" not in shorter.text and not any("shorter" in " ".join(r.reasons) for r in shorter.items)
 
 
 def test_a_follow_up_naming_a_kind_of_its_own_asks_for_it_instead(chat_recommender) -> None:

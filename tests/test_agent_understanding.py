@@ -316,6 +316,9 @@ def test_feelings_carry_over_a_list_of_titles_and_my_latest_is_no_year(titles, v
     ("though my kids will watch", True),  # "not too scary though, my kids will watch" after Halloween films
     # "no, something with more comedy" after 80s action films: 80s action comedies, not Ace Ventura.
     ("something with more comedy", True), ("with less violence", True), ("something with dinosaurs", False),
+    # "any that are good for kids?" after dinosaur films: dinosaur films for children, not any children's film.
+    ("any with dancing", True), ("ones with cars", True), ("any that are good for kids", True), ("any for kids", True),
+    ("any movies with cars", False),
 ])
 def test_a_follow_up_refines_the_theme_and_a_new_request_starts_one(query, follows) -> None:
     assert is_follow_up(query) is follows
