@@ -331,4 +331,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["I loved Interstellar", "something like the first one but funnier", "give me 3 more"], "all_of": ["Comedy"], "count": 3},
     {"kind": "audience", "messages": ["my kids loved Frozen, anything similar?", "they've seen all of those"], "all_of": ["Children"]},
     {"kind": "years and ratings", "messages": ["I'm bored. Give me something good to watch", "eh, I've seen most of those. something less mainstream?"], "note": ["less known"]},
+    {"kind": "comparison", "messages": ["what do you think about The Godfather?", "something like it but shorter"], "note": ["does not say how long"], "not_note": ["shorter"]},
+    {"kind": "comparison", "messages": ["something like Toy Story but for grown ups"], "like_title": "Toy Story", "not_in_titles": ["grown"]},
+    {"kind": "follow-up", "messages": ["my kids loved Frozen, anything similar?", "what about something with animals?"], "not_note": ["what about"]},
 ]
