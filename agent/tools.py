@@ -47,6 +47,8 @@ MAX_ITEMS = 20
 FORMS = ("animation", "documentary")  # kinds of making, in the words the vocabulary resolves to the catalog's names
 ASKED = "as you asked: "  # how a search's reason starts (`recagent.plugins.vectorsearch.query_evidence`)
 BY_MEANING = "close to what you asked for"  # the search's reason for a match by meaning, none of its words held
+BY_MEANING_ONLY = "by_meaning_only"  # artifact key: every item shown is only close by meaning to the words searched
+LOOSE_NOTE = "nothing in the catalog says that in so many words; these come closest by meaning"
 DESCRIPTION_CHARS = 400
 
 
@@ -317,15 +319,15 @@ class ChatToolbox:
         return next((key for key in LENGTH_FIELDS if fields.get(key, set()) & {"integer", "real"}), None)
 
     def _answer(self, runtime: ToolRuntime, name: str, header: str, shown: Sequence[Recommendation],
-                update: dict[str, Any] | None = None) -> Command:
+                update: dict[str, Any] | None = None, facts: dict[str, Any] | None = None) -> Command:
         lines = [header, *(item_line(n, r.item, r.reasons) for n, r in enumerate(shown, start=1))]
-        return self._present(runtime, name, "\n".join(lines), shown, update)
+        return self._present(runtime, name, "\n".join(lines), shown, update, facts)
 
     @staticmethod
     def _present(runtime: ToolRuntime, name: str, text: str, shown: Sequence[Recommendation],
-                 update: dict[str, Any] | None = None) -> Command:
-        """A tool result that shows items: the text for the model, the items' ids in the artifact."""
-        artifact = {"tool": name, "items": [
+                 update: dict[str, Any] | None = None, facts: dict[str, Any] | None = None) -> Command:
+        """A tool result that shows items: the text for the model, the items' ids in the artifact (`facts` beside)."""
+        artifact = {"tool": name, **(facts or {}), "items": [
             {"id": r.item.id, "score": float(r.score), "reasons": list(r.reasons)} for r in shown]}
         message = ToolMessage(text, artifact=artifact, tool_call_id=runtime.tool_call_id, name=name)
         return Command(update={**(update or {}), "shown": [r.item.id for r in shown], "messages": [message]})
@@ -592,7 +594,16 @@ class ChatToolbox:
         if not found:
             return self._report(runtime, "recommend", "No catalog item matches all of that; try fewer categories "
                                 "or a wider range of years.", update)
+        if not (mood and searched == mood.search) and self._by_meaning_only(searched, found):  # the user's words
+            return self._answer(runtime, "recommend", f"Recommended from the catalog ({LOOSE_NOTE}):", found, update,
+                                {BY_MEANING_ONLY: True})
         return self._answer(runtime, "recommend", "Recommended from the catalog:", found, update)
+
+    def _by_meaning_only(self, searched: str | None, found: Sequence[Recommendation]) -> bool:
+        """Whether words were searched beside the kinds ("dinosaurs" for the kids, "a strong female lead") and no item
+        found holds any of them: each is only close by meaning, which the reply says rather than pass them off."""
+        beyond = [word for word in content_words(searched) if not self.vocabulary.find(word)]
+        return bool(beyond) and all(BY_MEANING in entry.reasons for entry in found)
 
     def _spoofed(self, wanted: Sequence[str], asked: str | None) -> str | None:
         """The comedy category, when a request asks for horror to be frightened by ("I love to be scared", "a really

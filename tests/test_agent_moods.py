@@ -248,9 +248,16 @@ def test_picks_none_of_whose_words_say_what_was_asked_are_said_to_be_closest_by_
     weak = chat.send("something with a purple umbrella")
     assert weak.items and all("close to what you asked for" in entry.reasons for entry in weak.items)
     assert weak.text.startswith(note)
+    # The tool says so, for a model that calls it itself too.
+    assert "nothing in the catalog says that in so many words" in chat.last_turn()[-2].text
+    # Beside an audience too: "any that are good for kids?" after dinosaur films showed Shrek and Finding Nemo.
+    chat = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    kids = chat.send("something with a purple umbrella for my kids")
+    assert kids.items and all("Children" in entry.item.categories for entry in kids.items)
+    assert kids.text.startswith(note)
     chat = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
     held = chat.send("a crew of thieves and a detective")  # Heat's own words hold them
     assert held.items and note not in held.text
     chat = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
-    kind = chat.send("a comedy with a purple umbrella")  # comedies: the kind asked for is what they are
+    kind = chat.send("recommend something funny")  # comedies: the kind asked for is what they are
     assert kind.items and all("Comedy" in entry.item.categories for entry in kind.items) and note not in kind.text
