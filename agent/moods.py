@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from recagent.agent.understanding import content_words
+from recagent.titles import normalise
 
 if TYPE_CHECKING:
     from recagent.sdk import Recommender
@@ -169,13 +170,18 @@ class MoodReader:
         beside = [word for word in words if word not in self._mood_words() and not is_kind(word)]
         if not any(is_theme(word) for word in beside):
             return mood, None
-        if mood is None:
-            rest = [word for word in words if word not in beside]
+        if mood is None:  # words of an era are read as years: "old" read as nostalgic ("an old black and white movie")
+            rest = [word for word in words if word not in beside and word not in _ERA_WORDS]
             mood = self.read(" ".join(rest)) if rest else None
         if mood is None or not mood.themed:
             return mood, None
         theme = [word for word in beside if self.read(word) != mood]
-        return mood, " ".join(theme) if any(is_theme(word) for word in theme) else None
+        if not any(is_theme(word) for word in theme):
+            return mood, None
+        # From its first word to its last as said: "black and white", not "black white" (tagged "black comedy").
+        said = normalise(request or "").split()
+        first, last = said.index(theme[0]), len(said) - 1 - said[::-1].index(theme[-1])
+        return mood, " ".join(said[first:last + 1])
 
     def _mood_words(self) -> frozenset[str]:
         if self._words is None:
@@ -186,6 +192,9 @@ class MoodReader:
     def categories(self, mood: Mood) -> list[str]:
         """The mood's categories that the catalog has."""
         return [category for category in mood.categories if category in self.known]
+
+
+_ERA_WORDS = frozenset({"old", "older", "new", "newer", "recent", "classic", "classics", "modern", "vintage"})
 
 
 def _content(text: str) -> str:

@@ -172,7 +172,8 @@ _RECENT = re.compile(r"(?<!\bmy )(?<!\bour )\b(recent|new|newer|newest|latest|mo
 # "old" alone says nothing of years ("an old man who flies away"): only old movies, older, classics do; "the
 # older one" points at one of two films talked about.
 _OLD = re.compile(r"\b(older(?!\s+ones?\b)|(?<!the )older|classics?|vintage|"
-                  r"old(?=\s+(?:movies?|films?|ones?|stuff|school|titles?)\b))\b",
+                  r"old(?=\s+(?:(?:black[\s-]+and[\s-]+white|silent|hollywood)\s+)?"
+                  r"(?:movies?|films?|ones?|stuff|school|titles?)\b))\b",
                   re.IGNORECASE)
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4,
             "5th": 4, "sixth": 5, "6th": 5, "seventh": 6, "eighth": 7, "ninth": 8, "tenth": 9, "last": -1}

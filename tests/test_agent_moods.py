@@ -201,6 +201,12 @@ def test_a_theme_said_beside_a_mood_is_searched_among_the_mood_s_kinds(tmp_path)
         mood, theme = reader.read_with_theme("an uplifting sports movie", lambda word: word == "sports",
                                              lambda word: False)
         assert mood is not None and mood.name == "uplifting" and theme == "sports"
+        # The theme as said, its small words kept ("black white" found films tagged "black comedy"), and a word of
+        # an era is no mood ("old" read as nostalgic).
+        tagged = {"black", "white"}.__contains__
+        mood, theme = reader.read_with_theme("a feel good black and white movie", tagged, lambda word: False)
+        assert mood is not None and mood.name == "uplifting" and theme == "black and white"
+        assert reader.read_with_theme("an old black and white movie", tagged, lambda word: False) == (None, None)
         for message in ("a feel good sports movie", "an uplifting sports movie"):
             reply = rec.chat(model=scripted_chat_model(["Here are a few"] * 2), mode="guided").send(message)
             shown = [entry.item.id for entry in reply.items]

@@ -616,6 +616,13 @@ def test_a_year_said_alone_or_a_range_of_years(titles, vocabulary, message, year
     assert (reading.intent, (reading.year_from, reading.year_to)) == ("recommend", years)
 
 
+def test_an_old_black_and_white_movie_is_old(titles, vocabulary) -> None:
+    # Not read as years, "old" was a nostalgic mood: Manhattan, Dr. Strangelove and Bambi, no Psycho.
+    assert understand("an old black and white movie", titles, vocabulary).year_to == 1979
+    assert understand("an old silent film", titles, vocabulary).year_to == 1979
+    assert understand("my 10 year old loves movies", titles, vocabulary).year_to is None
+
+
 @pytest.mark.parametrize(("message", "rated", "query"), [
     ("what are the best movies of the 90s?", "best", None),
     ("top rated comedies", "best", "comedies"),
