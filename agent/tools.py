@@ -86,9 +86,12 @@ _DIRECTION_SAID = re.compile(r"\b(?:(?:a\s+)?(?:bit|little|much)\s+)?(?:" + "|".
     re.escape(said).replace(r"\ ", r"\s+") for said in sorted(DIRECTION_MEANINGS, key=len, reverse=True)) + r")\b",
     re.IGNORECASE)
 # "something a bit more exciting", "something with more comedy" (after 80s action: 80s action comedies)
-_CONTINUES = re.compile(r"^(?:(?:something|anything|one|a movie|a film)\s+)?(?:with\s+)?"
+_CONTINUES = re.compile(r"^(?:(?:something|anything|one|a movie|a film)\s+)?(?:similar\s+)?(?:with\s+)?"
                         r"(?:and|but|though|also|only|just|maybe|perhaps|or|what about|how about|a bit|a little|not so|"
                         r"not as|even|still|much|way|more|less|slightly)\b")
+# "anything similar but in english?" after films like Amélie: none of the films whose titles give another language.
+_IN_ENGLISH = re.compile(r"\b(?:in\s+english|english[\s-]+(?:speaking|language)|not\s+(?:foreign|subtitled)|"
+                         r"without\s+subtitles|no\s+subtitles)\b", re.IGNORECASE)
 # "any with dancing?" after modern musicals, "ones with cars" after action films: those kinds, years and audience,
 # searched for the new words alone (read as requests of their own, they showed dance films of any kind and time,
 # and Cars; the theme's words searched with them drowned the new ones).
@@ -537,7 +540,8 @@ class ChatToolbox:
         fresh = ((continues and not (rated and not _ANOTHER.search(query or ""))) or new_theme
                  or bool(query and _UNSEEN.search(query)))
         avoided, themes = self._avoided(state, avoid, topic)
-        deny = list(dict.fromkeys([*self._disliked(state), *state["seen"], *state["named"], *avoided,
+        english = sorted(self.titles.foreign) if _IN_ENGLISH.search(query or "") else []
+        deny = list(dict.fromkeys([*self._disliked(state), *state["seen"], *state["named"], *avoided, *english,
                                    *(state["shown"] if fresh else ())]))
         all_categories = bool(all_categories) and len(wanted) > 1
         count = self._count(k)
@@ -719,6 +723,11 @@ class ChatToolbox:
         year_from = after if year_from is None else year_from
         year_to = before if year_to is None else year_to
         length = length_direction(direction)
+        english = bool(direction and _IN_ENGLISH.search(direction))
+        if english:
+            deny += sorted(self.titles.foreign)
+            rest = _IN_ENGLISH.sub(" ", direction or "")
+            direction = rest.strip(" ,") if set(content_words(rest)) - {"similar", "same", "but", "though"} else None
         direction, fewer = (None, []) if length else self._direction_meaning(direction)
         wanted = self.resolve_categories(categories)
         all_categories = False

@@ -810,6 +810,15 @@ def test_foreign_films_are_those_whose_titles_give_another_language(make_recomme
     assert _calls_made(session)[-1]["args"] == {"foreign": True}
     assert {entry.item.id for entry in reply.items} == {"5", "13"}
     assert {entry.item.id for entry in session.send("a horror movie with subtitles").items} == {"13"}
+    # In English: none of them ("anything similar but in english?" after films like Amélie showed Like Water for
+    # Chocolate and Crouching Tiger, Hidden Dragon).
+    english = _guided(rec)
+    english.send("something like Notting Hill")
+    alike = english.send("anything similar but in english?")
+    assert _calls_made(english)[-1]["name"] == "more_like"
+    assert alike.items and not {entry.item.id for entry in alike.items} & {"5", "13"}
+    comedies = _guided(rec).send("a comedy in english")
+    assert comedies.items and not {entry.item.id for entry in comedies.items} & {"5", "13"}
 
 
 def test_foreign_films_are_said_plainly_not_known_where_no_title_gives_another_language(chat_recommender) -> None:
