@@ -334,4 +334,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["what do you think about The Godfather?", "something like it but shorter"], "note": ["does not say how long"], "not_note": ["shorter"]},
     {"kind": "comparison", "messages": ["something like Toy Story but for grown ups"], "like_title": "Toy Story", "not_in_titles": ["grown"]},
     {"kind": "follow-up", "messages": ["my kids loved Frozen, anything similar?", "what about something with animals?"], "not_note": ["what about"]},
+    {"kind": "years and ratings", "messages": ["an old black and white movie"], "before": 1980, "tagged": ["black and white", 3]},
+    {"kind": "language", "messages": ["recommend me something like Amelie", "anything similar but in english?"], "like_title": "Amelie"},
 ]
