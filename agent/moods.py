@@ -32,6 +32,8 @@ __all__ = ["MOODS", "MOOD_SIMILARITY", "Mood", "MoodReader", "mood_reader"]
 # twist" as a mind-bending request (0.68).
 MOOD_SIMILARITY = 0.7
 MOOD_WINDOW = 3  # content words read together, besides the whole request
+# Words of an era, read as years ("an old movie": before 1980), never as a mood beside a theme.
+_ERA_WORDS = frozenset({"old", "older", "new", "newer", "recent", "classic", "classics", "modern", "vintage"})
 
 
 @dataclass(frozen=True)
@@ -192,9 +194,6 @@ class MoodReader:
     def categories(self, mood: Mood) -> list[str]:
         """The mood's categories that the catalog has."""
         return [category for category in mood.categories if category in self.known]
-
-
-_ERA_WORDS = frozenset({"old", "older", "new", "newer", "recent", "classic", "classics", "modern", "vintage"})
 
 
 def _content(text: str) -> str:
