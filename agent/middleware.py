@@ -826,9 +826,9 @@ class GroundedReplies(AgentMiddleware[ChatState]):
         else:
             text, dropped = grounding.check(str(reply.text))
         turn = turn_messages(messages)
-        # "can you resend?" calls no tool: what it shows is the list it repeats.
-        again = reply.additional_kwargs.get(INTENT_KEY) == "again" and not tool_items(turn)
-        offered = last_entries(messages) if again else tool_items(turn)
+        offered = tool_items(turn)
+        if not offered and reply.additional_kwargs.get(INTENT_KEY) == "again":
+            offered = last_entries(messages)  # "can you resend?" calls no tool: it shows the list it repeats
         excluded = set(session_constraints(state)["exclude_categories"])
         titles = grounding.titles
         # Respect the session's constraints even if a tool was asked to ignore them (item details excepted).

@@ -513,10 +513,10 @@ class ChatToolbox:
         # "just comedies now", "what about comedies?" after action films: comedies instead, not action comedies;
         # "just something funnier" refines them, and "what about a comedy?" after heists is a heist comedy.
         before = set(state["topic_categories"])
+        said = " ".join((query or "").lower().split())
         switched = (bool(wanted) and bool(before) and not set(wanted) & before
-                    and not set(content_words(query)) & _RELATIVE
-                    and bool(_SWITCH.match(" ".join((query or "").lower().split()))))
-        refined = _REFINES.match(" ".join((query or "").lower().split())) if continues and wanted else None
+                    and not set(content_words(query)) & _RELATIVE and bool(_SWITCH.match(said)))
+        refined = _REFINES.match(said) if continues and wanted else None
         topic = (refined.string[refined.end():] if refined else
                  query if switched or new_theme else followed_topic(state["topic"], query))
         # "cheer me up": a feel-good comedy, searched in the catalog's words, not the request's ("Falling Down").
@@ -577,7 +577,8 @@ class ChatToolbox:
         if found and not fresh and [entry.item.id for entry in found] == last_list(runtime.state):
             # "any other well acted ones?" after the theme's best rated showed the same list again: a friend goes on.
             found = self._varied(found_with(all_categories, state["shown"]), count)
-        if mood and searched == mood.search:
+        by_mood = mood is not None and searched == mood.search  # the mood's own words were searched, not the user's
+        if by_mood:
             found = [_in_the_mood(entry) for entry in found]
         if all_categories and len(found) < count:
             # Few films are all of the kinds asked ("an animated horror movie"): those first, then films of some of
@@ -598,7 +599,7 @@ class ChatToolbox:
         if not found:
             return self._report(runtime, "recommend", "No catalog item matches all of that; try fewer categories "
                                 "or a wider range of years.", update)
-        if not (mood and searched == mood.search) and self._by_meaning_only(searched, found):  # the user's words
+        if not by_mood and self._by_meaning_only(searched, found):
             return self._answer(runtime, "recommend", f"Recommended from the catalog ({LOOSE_NOTE}):", found, update,
                                 {BY_MEANING_ONLY: True})
         return self._answer(runtime, "recommend", "Recommended from the catalog:", found, update)
@@ -729,7 +730,8 @@ class ChatToolbox:
             rest = _IN_ENGLISH.sub(" ", direction or "")
             direction = rest.strip(" ,") if set(content_words(rest)) - {"similar", "same", "but", "though"} else None
         direction, fewer = (None, []) if length else self._direction_meaning(direction)
-        wanted = self.resolve_categories(categories)
+        asked_kinds = self.resolve_categories(categories)
+        wanted = asked_kinds
         all_categories = False
         if not wanted:
             # "more like the second one" after comedies: more comedies like it; a title of another kind ("something
@@ -755,8 +757,7 @@ class ChatToolbox:
             return self._report(runtime, "more_like", f"Nothing else in the catalog is like {title}.")
         # "my kids loved Frozen, anything similar?": the children stay the audience of what follows ("they've seen
         # all of those" showed Harry Potter and the Half-Blood Prince first).
-        audience = [category for category in self.resolve_categories(categories)
-                    if normalise(category) in AUDIENCE_CATEGORIES]
+        audience = [category for category in asked_kinds if normalise(category) in AUDIENCE_CATEGORIES]
         return self._answer(runtime, "more_like", f"Catalog items like {title}:", found,
                             {"named": item_ids, "alike": item_ids, "alike_direction": asked,
                              **({"topic_audience": audience} if audience else {}),
