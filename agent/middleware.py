@@ -111,16 +111,22 @@ def _last_reply(messages: Sequence[BaseMessage]) -> AIMessage | None:
     return next(_earlier_replies(messages), None)
 
 
+def _last_list(messages: Sequence[BaseMessage]) -> AIMessage | None:
+    """The last reply before the current message that listed items; after an answer about that list ("are any of
+    them funny?"), the list itself."""
+    return next((reply for reply in _earlier_replies(messages) if reply.additional_kwargs.get(INTENT_KEY) != "which"),
+                None)
+
+
 def last_shown(messages: Sequence[BaseMessage]) -> list[str]:
-    """The ids of the items the last reply before the current message presented, in order; after an answer about
-    that list ("are any of them funny?"), the list itself, which "the second one" still points into."""
-    return shown_by(next((reply for reply in _earlier_replies(messages)
-                           if reply.additional_kwargs.get(INTENT_KEY) != "which"), None))
+    """The ids of the items the last list presented, in order, which "the second one" points into."""
+    return shown_by(_last_list(messages))
 
 
 def last_entries(messages: Sequence[BaseMessage]) -> list[dict[str, Any]]:
-    """The items (id, reasons) the last reply before the current message presented, as it listed them."""
-    reply = _last_reply(messages)
+    """The items (id, reasons) the last list presented, as it listed them ("can you resend?" after "are any of them
+    funny?" sends the list, not the answer)."""
+    reply = _last_list(messages)
     return list(reply.additional_kwargs[ITEMS_KEY]) if reply else []
 
 

@@ -557,6 +557,11 @@ def test_asked_to_resend_the_reply_shows_the_same_list_again_and_numbers_still_p
     assert [r.reasons for r in again.items] == [r.reasons for r in first.items]
     session.send("more like the second one")
     assert _calls_made(session)[0]["args"] == {"item": first.items[1].item.id}
+    # After an answer about the list, the list itself (it said what to tell, as if nothing had been shown).
+    asked = _guided(chat_recommender)
+    heat = asked.send("something like Heat")
+    assert not asked.send("are any of them funny?").items
+    assert [r.item.id for r in asked.send("can you resend?").items] == [r.item.id for r in heat.items]
     fresh = _guided(chat_recommender).send("can you resend?")  # nothing was shown: nothing to send again
     assert not fresh.items and "Here they are again" not in fresh.text
 
