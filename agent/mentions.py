@@ -92,6 +92,13 @@ class CatalogMentions:
         """Whether the text is one of the people the tags name ("Stephen King"): a name, no mood to read."""
         return normalise(text or "") in self._people
 
+    def named_in(self, text: str | None) -> tuple[str, frozenset[str]] | None:
+        """The name the tags give people ("Keanu Reeves") that a request says, the longest if several, with the items
+        it tags; None when it says none."""
+        said = f" {normalise(text or '')} "
+        keys = [key for key in self._people if f" {key} " in said]
+        return self._people[max(keys, key=len)] if keys else None
+
     def tagged(self, word: str) -> frozenset[str]:
         """The items whose tags hold the word ("prison", "zombies"); none when no tag does."""
         return frozenset(self._tagged.get(theme_word(normalise(word)), ()))

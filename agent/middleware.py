@@ -22,6 +22,7 @@ from recagent.agent.mentions import catalog_mentions
 from recagent.agent.protocol import (
     ARTIFACT_FEEDBACK,
     ARTIFACT_ITEMS,
+    ARTIFACT_NOTE,
     ARTIFACT_PRESENT,
     ARTIFACT_TITLE,
     ARTIFACT_TOOL,
@@ -35,9 +36,8 @@ from recagent.agent.protocol import (
 )
 from recagent.agent.state import ChatState, session_constraints
 from recagent.agent.tool_choice import BUILT_IN_TOOLS, ToolChooser
-from recagent.agent.tools import (BY_MEANING_ONLY, FEEDBACK_WORDS, LENGTH_FIELDS, LOOSE_NOTE, feedback_note,
-                                   is_checked_reply, is_follow_up, is_older_era, is_relative_era, length_direction,
-                                   shown_by)
+from recagent.agent.tools import (FEEDBACK_WORDS, LENGTH_FIELDS, feedback_note, is_checked_reply, is_follow_up,
+                                   is_older_era, is_relative_era, length_direction, shown_by)
 from recagent.agent.understanding import (
     CategoryVocabulary,
     Understanding,
@@ -499,9 +499,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
             last_user_text(request.messages)))
         if by_length and items and self.toolbox.length_field() is None:
             notes.insert(0, "The catalog does not say how long its films run, so these are not chosen by length.")
-        if any(isinstance(message.artifact, dict) and message.artifact.get(BY_MEANING_ONLY) for message in done):
-            # "I want something with a strong female lead": Showgirls and Tank Girl, none of whose words say so.
-            notes.append(LOOSE_NOTE[0].upper() + LOOSE_NOTE[1:] + ".")
+        # What a tool said of the items it found: "I want something with a strong female lead" showed Showgirls and
+        # Tank Girl, none of whose words say so; "I really like Keanu Reeves" two films tagged so, and films like them.
+        notes += [str(message.artifact[ARTIFACT_NOTE]) for message in done
+                  if isinstance(message.artifact, dict) and message.artifact.get(ARTIFACT_NOTE)]
         if reading.language:
             # Honest about what the offline models can read; titles and category words were still matched.
             notes.insert(0, f"I read English best, and this looks like {reading.language}: I matched the titles "

@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "ARTIFACT_FEEDBACK",
     "ARTIFACT_ITEMS",
+    "ARTIFACT_NOTE",
     "ARTIFACT_PRESENT",
     "ARTIFACT_TITLE",
     "ARTIFACT_TOOL",
@@ -48,6 +49,8 @@ ARTIFACT_PRESENT = "present"
 # several titles at once ("Noted: you have already seen A, B and C.").
 ARTIFACT_FEEDBACK = "feedback"
 ARTIFACT_TITLE = "title"
+# What a tool that shows items says the reply must tell of them, in a sentence ("these come closest by meaning").
+ARTIFACT_NOTE = "note"
 
 # A tool's LangChain `metadata` key listing requests it answers ("what is trending this week"); the
 # guided mode, which has no model to choose tools, picks a plugin's tool when a message is close in meaning

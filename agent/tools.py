@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from itertools import zip_longest
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from langchain.tools import ToolRuntime
@@ -21,7 +22,14 @@ from langgraph.types import Command
 from recagent.agent.choice import choose
 from recagent.agent.mentions import catalog_mentions, theme_word
 from recagent.agent.moods import MoodReader, mood_reader
-from recagent.agent.protocol import ARTIFACT_FEEDBACK, ARTIFACT_ITEMS, ARTIFACT_TITLE, ARTIFACT_TOOL, ITEMS_KEY
+from recagent.agent.protocol import (
+    ARTIFACT_FEEDBACK,
+    ARTIFACT_ITEMS,
+    ARTIFACT_NOTE,
+    ARTIFACT_TITLE,
+    ARTIFACT_TOOL,
+    ITEMS_KEY,
+)
 from recagent.agent.rated import best_rated, rated_pool
 from recagent.agent.state import FEEDBACK_KINDS, session_constraints
 from recagent.agent.understanding import (
@@ -47,8 +55,7 @@ MAX_ITEMS = 20
 FORMS = ("animation", "documentary")  # kinds of making, in the words the vocabulary resolves to the catalog's names
 ASKED = "as you asked: "  # how a search's reason starts (`recagent.plugins.vectorsearch.query_evidence`)
 BY_MEANING = "close to what you asked for"  # the search's reason for a match by meaning, none of its words held
-BY_MEANING_ONLY = "by_meaning_only"  # artifact key: every item shown is only close by meaning to the words searched
-LOOSE_NOTE = "nothing in the catalog says that in so many words; these come closest by meaning"
+LOOSE_NOTE = "Nothing in the catalog says that in so many words; these come closest by meaning."
 DESCRIPTION_CHARS = 400
 
 
@@ -527,7 +534,8 @@ class ChatToolbox:
         # A person the tags name ("Stephen King") is searched as a name: "James Cameron" is no mood. A theme beside
         # the mood ("a feel-good sports movie") is what is searched, among the mood's kinds.
         mentions = catalog_mentions(self.rec)
-        mood, beside = ((None, None) if (all_categories and len(wanted) > 1) or mentions.is_person(theme)
+        person = mentions.is_person(" ".join(content_words(theme)))  # "any good Tom Hanks movies?" too
+        mood, beside = ((None, None) if (all_categories and len(wanted) > 1) or person
                         else self.moods.read_with_theme(theme, lambda word: len(mentions.tagged(word)) >= TAGGED_THEME,
                                                         lambda word: bool(self.vocabulary.find(word))))
         if mood is not None and not wanted:
@@ -587,6 +595,11 @@ class ChatToolbox:
             some = sorted(found_with(False, [entry.item.id for entry in found]),
                           key=lambda entry: wanted[0] not in entry.item.categories)
             found = self._varied([*found, *some], count)
+        named = mentions.named_in(topic) if searched and not by_mood else None
+        note = None
+        if named and found:
+            filters = self.filters(wanted, excluded, year_from, year_to, watching, all_categories)
+            found, note = self._like_their_films(named, found, count, filters, deny)
         update: dict[str, Any] = {"topic": topic, "topic_categories": wanted, "topic_audience": watching or preferred,
                                   "topic_all_categories": all_categories, "topic_years": [year_from, year_to],
                                   "topic_foreign": foreign, "asked_again": asked_again}
@@ -600,9 +613,29 @@ class ChatToolbox:
             return self._report(runtime, "recommend", "No catalog item matches all of that; try fewer categories "
                                 "or a wider range of years.", update)
         if not by_mood and self._by_meaning_only(searched, found):
-            return self._answer(runtime, "recommend", f"Recommended from the catalog ({LOOSE_NOTE}):", found, update,
-                                {BY_MEANING_ONLY: True})
-        return self._answer(runtime, "recommend", "Recommended from the catalog:", found, update)
+            note = LOOSE_NOTE
+        header = f"Recommended from the catalog: {note}" if note else "Recommended from the catalog:"
+        return self._answer(runtime, "recommend", header, found, update, {ARTIFACT_NOTE: note} if note else None)
+
+    def _like_their_films(self, named: tuple[str, frozenset[str]], found: list[Recommendation], count: int,
+                          filters: dict[str, Any], deny: Sequence[str]) -> tuple[list[Recommendation], str | None]:
+        """"I really like Keanu Reeves": the films the tags name him on, then films like them, where the search filled
+        the list with films close to his name by meaning alone (Being John Malkovich, Anchorman: a name means no
+        kind of film); with the note that says so. A film that holds another word asked for stays."""
+        name, tagged = named
+        theirs = [entry.item.id for entry in found if entry.item.id in tagged]
+        kept = [entry for entry in found if entry.item.id in tagged or BY_MEANING not in entry.reasons]
+        if not theirs or len(kept) == len(found):
+            return found, None
+        # Like each of them in turn: like all four of Tom Hanks's at once (a thriller, a cartoon, two dramas) was Saw.
+        taken = [*deny, *(entry.item.id for entry in kept)]
+        alike = [self.rec.similar(item_id, k=count * SPARE, filters=filters or None, deny=taken)
+                 for item_id in theirs[:count - len(kept)]]
+        turns = [entry for row in zip_longest(*alike) for entry in row if entry is not None]
+        unique = list({entry.item.id: entry for entry in reversed(turns)}.values())[::-1]
+        them = "it" if len(theirs) == 1 else "them"
+        return (self._varied([*kept, *unique], count),
+                f"The catalog's tags name {name} on {len(theirs)} of these; the others are films like {them}.")
 
     def _by_meaning_only(self, searched: str | None, found: Sequence[Recommendation]) -> bool:
         """Whether words were searched beside the kinds ("dinosaurs" for the kids, "a strong female lead") and no item

@@ -336,4 +336,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["my kids loved Frozen, anything similar?", "what about something with animals?"], "not_note": ["what about"]},
     {"kind": "years and ratings", "messages": ["an old black and white movie"], "before": 1980, "tagged": ["black and white", 3]},
     {"kind": "language", "messages": ["recommend me something like Amelie", "anything similar but in english?"], "like_title": "Amelie"},
+    # -- people the tags name on few films, themes beside a comparison --------------------------------------------
+    # (2026-12-04, evening)
+    {"kind": "honesty", "messages": ["I really like Keanu Reeves"], "tagged": ["Keanu Reeves", 2], "note": ["films like them"], "not_note": ["close to what you asked"]},
+    {"kind": "honesty", "messages": ["any good Tom Hanks movies?"], "tagged": ["Tom Hanks", 4], "not_note": ["close to what you asked"]},
 ]

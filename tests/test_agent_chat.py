@@ -1024,6 +1024,28 @@ def test_the_same_director_is_the_name_the_tags_hold_and_said_plainly_where_they
     assert "director" not in reply.text.splitlines()[1]  # the lead-in claims no credits
 
 
+def test_a_person_the_tags_name_on_few_films_is_those_films_then_films_like_them(make_recommender) -> None:
+    # "I really like Keanu Reeves" showed John Wick and its sequel, then Being John Malkovich, Anchorman and American
+    # Pie, each "close to what you asked for": close to his name by meaning, which no film is.
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    tagged = {"1": "Sigourney Weaver, space", "2": "Sigourney Weaver"}
+    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tagged[item.id]})
+             if item.id in tagged else item for item in CHAT_ITEMS]
+    rec = _indexed(make_recommender, items, CHAT_EVENTS)
+    session = _guided(rec)
+    reply = session.send("I really like Sigourney Weaver")
+    assert [entry.item.id for entry in reply.items[:2]] == ["1", "2"]
+    assert len(reply.items) == 5 and all(entry.reasons[-1] in ("like Alien (1979)", "like Aliens (1986)")
+                                         for entry in reply.items[2:])
+    assert reply.text.startswith("The catalog's tags name Sigourney Weaver on 2 of these; the others are films like "
+                                 "them.")
+    assert "the others are films like them" in session.last_turn()[-2].text  # the tool says so to any model
+    # Named on as many films as asked for: nothing put beside them.
+    two = _guided(rec).send("give me 2 Sigourney Weaver movies")
+    assert [entry.item.id for entry in two.items] == ["1", "2"] and "films like" not in two.text
+
+
 def test_a_theme_ruled_out_in_a_word_the_tags_hold_leaves_its_items_out(make_recommender) -> None:
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
 

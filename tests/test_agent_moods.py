@@ -255,7 +255,7 @@ def test_picks_none_of_whose_words_say_what_was_asked_are_said_to_be_closest_by_
     assert weak.items and all("close to what you asked for" in entry.reasons for entry in weak.items)
     assert weak.text.startswith(note)
     # The tool says so, for a model that calls it itself too.
-    assert "nothing in the catalog says that in so many words" in chat.last_turn()[-2].text
+    assert note in chat.last_turn()[-2].text
     # Beside an audience too: "any that are good for kids?" after dinosaur films showed Shrek and Finding Nemo.
     chat = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
     kids = chat.send("something with a purple umbrella for my kids")
