@@ -435,12 +435,15 @@ class ChatToolbox:
         def more_like(runtime: ToolRuntime, item: str, direction: str | None = None,
                       categories: list[str] | None = None, k: int | None = None,
                       also: list[str] | None = None, year_from: int | None = None,
-                      year_to: int | None = None, avoid: list[str] | None = None) -> Command:
+                      year_to: int | None = None, avoid: list[str] | None = None,
+                      theme: str | None = None) -> Command:
             """Catalog items most like one item, optionally differing in a direction ("lighter", "older").
 
             Args:
                 item: The item's title or id.
                 direction: What should differ, in the user's words, such as "less confusing" or "older".
+                theme: What the items should be about beside being like it, when a direction is said too: "heist"
+                    for "a heist movie like Ocean's Eleven but more serious".
                 categories: Catalog categories the items must have (any of them), as in "musicals like Grease".
                 k: How many items (default 5).
                 also: Other titles or ids named with it ("like Alien and The Thing"): items like all of them.
@@ -449,7 +452,7 @@ class ChatToolbox:
                 avoid: Themes the user does not want, one word each ("not a prison movie": ["prison"]).
             """
             return toolbox.guard(runtime, "more_like", lambda: toolbox.more_like(
-                runtime, item, k, direction, categories, also, year_from, year_to, avoid))
+                runtime, item, k, direction, categories, also, year_from, year_to, avoid, theme))
 
         @tool(parse_docstring=True)
         def record_feedback(runtime: ToolRuntime, item: str, feedback: str) -> Command:
@@ -743,11 +746,12 @@ class ChatToolbox:
 
     def more_like(self, runtime: ToolRuntime, item: str, k: int | None, direction: str | None = None,
                   categories: list[str] | None = None, also: list[str] | None = None, year_from: int | None = None,
-                  year_to: int | None = None, avoid: list[str] | None = None) -> Command:
+                  year_to: int | None = None, avoid: list[str] | None = None, theme: str | None = None) -> Command:
         item_ids = list(dict.fromkeys([self.resolve_item(item)] + [self.resolve_item(entry) for entry in also or ()]))
         state = session_constraints(runtime.state)
-        asked = direction
-        avoided, themes = self._avoided(state, avoid, direction)
+        theme = " ".join(str(theme or "").split()) or None
+        asked = ", ".join(part for part in (theme, direction) if part) or None  # what a follow-up goes on with
+        avoided, themes = self._avoided(state, avoid, asked)
         deny = [*self._disliked(state), *state["seen"], *state["shown"], *state["named"], *avoided]
         title = listed([self.titles.display(item_id) for item_id in item_ids])
         # A year direction ("older") is read against the item the request is about.
@@ -783,7 +787,8 @@ class ChatToolbox:
         if field and isinstance(minutes, int | float):  # a catalog that says how long films run: by their length
             filters[field] = {"<": minutes} if length and length["shorter"] else {">": minutes}
         count = self._count(k)
-        alike = self.rec.similar(item_ids, k=count * SPARE, filters=filters or None, deny=deny, direction=direction)
+        alike = self.rec.similar(item_ids, k=count * SPARE, filters=filters or None, deny=deny, direction=direction,
+                                 about=theme)
         alike = _in_its_form(alike, [self.rec.item(item_id) for item_id in item_ids], self._forms())
         found = self._varied(_for_whom_it_suits(alike, state["topic_audience"], count), count)
         if not found:

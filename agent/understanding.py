@@ -361,6 +361,8 @@ class Understanding:
     namesake: str | None = None  # the catalog title an unknown one goes on from: "Frozen" of "Frozen 2"
     subject: str | None = None  # the item a details or more-like request is about
     direction: str | None = None  # "like X but lighter": what should differ from the subject
+    # "a heist movie like Ocean's Eleven but more serious": what the items should be about beside the direction
+    alike_theme: str | None = None
     language: str | None = None  # the message's language when it is clearly not English
     unmentioned: tuple[str, ...] = ()  # names no text of the catalog has ("Tom Cruise" without cast lists)
     avoided: tuple[str, ...] = ()  # themes ruled out in words the catalog's tags hold ("not a prison movie")
@@ -1606,8 +1608,12 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         subject = (alike or shown)[0]  # "the same director" after films like The Shining: its director
     more_like = more_like or bool(maker)
     direction = direction_of(message) if subject else None
+    alike_theme = None
     if compared:
         subject, more_like = compared[0][0].item_id, True
+        # "a heist movie like Ocean's Eleven but more serious": heist films like it, more serious (the heist was lost,
+        # and Spider-Man came first); without a direction after it, the words before the title are the direction.
+        alike_theme = compared[0][1] if direction else None
         direction = direction or compared[0][1]
     # "like Heat but older" compares; "I like Heat" is feedback.
     more_like = more_like or bool(direction and re.match(r"\s*(?:just\s+|more\s+)?like\b", message, re.I))
@@ -1778,6 +1784,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         namesake=namesake if intent == "search" else None,
         subject=subject,
         direction=direction,
+        alike_theme=alike_theme if intent == "more_like" and direction else None,
         references=tuple(dict.fromkeys(item_id for item_id, _, _ in references)),
         choice=choice,
         asked_of=tuple(dict.fromkeys(asked_of)),

@@ -340,4 +340,6 @@ CASES: list[dict[str, Any]] = [
     # (2026-12-04, evening)
     {"kind": "honesty", "messages": ["I really like Keanu Reeves"], "tagged": ["Keanu Reeves", 2], "note": ["films like them"], "not_note": ["close to what you asked"]},
     {"kind": "honesty", "messages": ["any good Tom Hanks movies?"], "tagged": ["Tom Hanks", 4], "not_note": ["close to what you asked"]},
+    # Heist films are of no science fiction: Spider-Man and Minority Report came, the heist lost
+    {"kind": "comparison", "messages": ["a heist movie like Ocean's Eleven but more serious"], "like_title": "Ocean's Eleven", "none_of": ["Sci-Fi"]},
 ]

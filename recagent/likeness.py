@@ -28,12 +28,16 @@ def fused(meaning: Sequence[str], together: Sequence[str]) -> list[tuple[str, fl
     return sorted(scores.items(), key=lambda entry: -entry[1])
 
 
-def toward(order: Sequence[str], direction_similarity: dict[str, float]) -> list[str]:
-    """`order` re-ranked by a direction asked in words ("lighter"): the sum of an item's place in `order` and
-    its place by similarity to the direction, so that it stays like the item and moves the way asked."""
+def toward(order: Sequence[str], *direction_similarities: Mapping[str, float]) -> list[str]:
+    """`order` re-ranked by directions asked in words ("lighter"; a theme, "heist", is one too): the sum of an
+    item's place in `order` and its place by similarity to each direction, so that it stays like the item and
+    moves the ways asked. Each direction counts on its own: said as one text, "heist, serious" kept Spider-Man,
+    the first like Ocean's Eleven and serious enough, second."""
     place = {item: rank for rank, item in enumerate(order)}
-    by_direction = sorted(order, key=lambda item: -direction_similarity.get(item, -1.0))
-    moved = {item: rank for rank, item in enumerate(by_direction)}
+    moved = dict.fromkeys(order, 0)
+    for similarity in direction_similarities:
+        for rank, item in enumerate(sorted(order, key=lambda item: -similarity.get(item, -1.0))):
+            moved[item] += rank
     return sorted(order, key=lambda item: (place[item] + moved[item], place[item]))
 
 

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = ["Recommender"]
 
 DIRECTION_POOL = 100  # items close to the one compared with, among which a direction ("lighter") chooses
+ABOUT_SHARE = 1 / 3  # the share of those closest to a theme asked beside the comparison ("a heist movie like")
 SIMILAR_POOL = 200  # items asked of each of the two lists `similar` combines
 SIMILAR_NAMED = 3  # titles a reason names when an item is like several
 
@@ -215,14 +216,17 @@ class Recommender:
         return found[:k]
 
     def similar(self, item: str | int | Sequence[str | int], k: int = 10, filters: Mapping[str, Any] | None = None,
-                *, deny: Sequence[str | int] = (), direction: str | None = None) -> list[Recommendation]:
+                *, deny: Sequence[str | int] = (), direction: str | None = None,
+                about: str | None = None) -> list[Recommendation]:
         """Items most like one item (by id or title), or like several at once: close to it in meaning and chosen
         by the same people (see `recagent.likeness`); by the pipeline alone while the item index is not built.
 
         Several items ("like Braveheart and Saving Private Ryan") are matched as a whole: close in meaning to
         all of them together, and what the same people chose after them, not the last one alone.
         `direction` says in words what should differ ("lighter", "less confusing"): among the items like this
-        one, those that also match the direction by meaning come first. Items that share no category with the items
+        one, those that also match the direction by meaning come first; `about` is a theme they should be of as well
+        ("heist" for "a heist movie like Ocean's Eleven but more serious"), weighed as a direction of its own (see
+        `recagent.likeness.toward`). Items that share no category with the items
         named come after those that do (`recagent.likeness.kin_first`): watched together is not alike. Items whose
         index text is only a title and categories are matched by what the same people chose and by their categories.
         """
@@ -242,7 +246,8 @@ class Recommender:
                      else self.catalog.like_history(item_ids, k=pool, filters=filters))
             meaning = [hit.item_id for hit in close if hit.item_id not in blocked]
         except IndexNotBuiltError:  # the pipeline's sequence models still know what goes with it
-            return self.recommend(history=item_ids, query=direction, k=k, filters=filters, deny=sorted(blocked))
+            asked = ", ".join(text for text in (about, direction) if text) or None
+            return self.recommend(history=item_ids, query=asked, k=k, filters=filters, deny=sorted(blocked))
         try:
             together = [found.item.id for found in
                         self.recommend(history=item_ids, k=pool, filters=filters, deny=sorted(blocked))]
@@ -259,14 +264,21 @@ class Recommender:
         scores = dict(ranked)
         ranked = [(entry, scores[entry]) for entry in kin_first(list(scores), kinds, item_ids)]
         reason = f"like {title}"
-        if direction and ranked:
+        ways = [text for text in (about, direction) if text]
+        if ways and ranked:
             order = [entry for entry, _ in ranked[:DIRECTION_POOL]]
-            wanted = self.catalog.embed([direction])[0]
             vectors = self.catalog.vectors(order)
+            closeness = [{entry: float(vectors[entry] @ wanted) for entry in order if entry in vectors}
+                         for wanted in self.catalog.embed(ways)]
+            if about:
+                # A theme is what they are about, not a way to lean: only the items like it closest to the theme.
+                # Ranked beside the rest, Spider-Man, first like Ocean's Eleven, stayed among its heist films.
+                near = sorted(order, key=lambda entry: -closeness[0].get(entry, -1.0))
+                kept = set(near[:max(k, round(len(near) * ABOUT_SHARE))])
+                order = [entry for entry in order if entry in kept]
             # Like the item and toward the direction: "like Inception but lighter" is both.
-            ranked = [(entry, scores[entry]) for entry in toward(
-                order, {entry: float(vectors[entry] @ wanted) for entry in order if entry in vectors})]
-            reason = f"like {title}, {direction}"
+            ranked = [(entry, scores[entry]) for entry in toward(order, *closeness)]
+            reason = f"like {title}, {', '.join(ways)}"
         return [Recommendation(known[entry], score, (reason,)) for entry, score in ranked[:k] if entry in known]
 
     def resolve_item(self, item: str | int) -> str:

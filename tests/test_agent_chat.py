@@ -643,6 +643,11 @@ def test_a_comparison_searches_near_the_item_in_the_direction_asked(chat_recomme
     shown = _tool_messages(session)[0].artifact["items"]
     years = [int(chat_recommender.item(entry["id"]).title[-5:-1]) for entry in shown]
     assert shown and all(year < 1990 for year in years)  # of an earlier time than Toy Story (1995)
+    themed = _guided(chat_recommender)
+    themed.send("a space movie like Toy Story but older")
+    assert [c["args"] for c in _calls_made(themed)] == [{"item": "3", "direction": "older", "theme": "space"}]
+    themed.send("more please")  # the theme goes on with the direction
+    assert _calls_made(themed)[0]["args"]["direction"] == "space, older"
 
 
 def test_a_follow_up_after_a_comparison_goes_on_from_the_items_compared_with(chat_recommender) -> None:

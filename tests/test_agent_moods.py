@@ -267,3 +267,11 @@ def test_picks_none_of_whose_words_say_what_was_asked_are_said_to_be_closest_by_
     chat = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
     kind = chat.send("recommend something funny")  # comedies: the kind asked for is what they are
     assert kind.items and all("Comedy" in entry.item.categories for entry in kind.items) and note not in kind.text
+
+
+def test_items_like_one_about_a_theme_are_those_alike_closest_to_it(meaning_recommender) -> None:
+    # "a heist movie like Ocean's Eleven but more serious": ranked beside the direction alone, the theme kept
+    # Spider-Man, the first like Ocean's Eleven, among its heist films.
+    found = meaning_recommender.similar("Heat", k=3, about="outer space", direction="older")
+    assert found and all("Sci-Fi" in entry.item.categories for entry in found)
+    assert found[0].reasons == ("like Heat (1995), outer space, older",)

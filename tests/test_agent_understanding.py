@@ -165,6 +165,15 @@ def test_a_comparison_keeps_the_title_and_the_direction(titles, vocabulary) -> N
     assert (reading.intent, reading.subject, reading.direction) == ("more_like", "6", "less confusing")
     older = understand("like Heat but older", titles, vocabulary)
     assert (older.intent, older.subject, older.direction) == ("more_like", "4", "older")
+    assert older.alike_theme is None
+
+
+def test_a_theme_before_a_comparison_with_a_direction_is_kept_beside_it(titles, vocabulary) -> None:
+    # "a heist movie like Ocean's Eleven but more serious" lost the heist: Spider-Man came first.
+    reading = understand("a space movie like Toy Story but older", titles, vocabulary)
+    assert (reading.subject, reading.direction, reading.alike_theme) == ("3", "older", "space")
+    alone = understand("a space movie like Toy Story", titles, vocabulary)  # the theme is the direction
+    assert (alone.subject, alone.direction, alone.alike_theme) == ("3", "space", None)
 
 
 def test_sentences_split_without_breaking_list_lines() -> None:

@@ -27,6 +27,15 @@ def test_a_direction_moves_items_it_matches_up_among_those_alike() -> None:
     assert toward(order, {}) == order
 
 
+def test_each_direction_counts_on_its_own() -> None:
+    # "a heist movie like Ocean's Eleven but more serious": the theme and the direction each rank the items.
+    order = ["superhero", "heist", "serious heist"]
+    heist = {"superhero": 0.1, "heist": 0.8, "serious heist": 0.9}
+    serious = {"superhero": 0.5, "heist": 0.2, "serious heist": 0.6}
+    assert toward(order, heist, serious) == ["serious heist", "superhero", "heist"]
+    assert toward(order, serious) == ["superhero", "serious heist", "heist"]  # the first alike still comes first
+
+
 def test_items_of_no_kind_in_common_come_after_those_alike_in_kind() -> None:
     kinds = {"beauty": ("Animation", "Children", "Musical"), "lambs": ("Crime", "Horror"),
              "lion king": ("Animation", "Musical"), "shrek": ("Animation", "Comedy"), "untold": ()}
