@@ -1324,6 +1324,12 @@ _TOGETHER = re.compile(r"\b(?:(?:we|us)(?:'?d|'?ll)?|and\s+i)\s+(?:\w+\s+)?both\
 _THEIR_TASTE = re.compile(r"\b(?:she|he|they|my\s+(?:wife|husband|girlfriend|boyfriend|partner|fiance|fiancee|"
                           r"son|daughter|kids?|friends?|mom|mother|dad|father|brother|sister|roommate))\s+"
                           r"(?:\w+\s+)?(?:likes?|loves?|prefers?|enjoys?|is\s+into|are\s+into)\b", re.IGNORECASE)
+# What the child a film is for likes, which is what to look for: "something my 10 year old and I would both enjoy,
+# she likes horses" (searched whole, Shrek came before the horse films).
+_CHILD_LIKES = re.compile(r"\b(?:she|he|they|(?:my|our)\s+(?:son|daughter|kids?|children|grandkids|grandchildren|"
+                          r"nephew|niece|little\s+ones?)|(?:the\s+)?kids?)\s+(?:really\s+|also\s+|just\s+)?"
+                          r"(?:likes?|loves?|enjoys?|adores?|is\s+into|are\s+into|(?:is|are)\s+obsessed\s+with|"
+                          r"(?:is|are)\s+crazy\s+about)\s+(?P<what>[^.,;!?]+)", re.IGNORECASE)
 _MY_TASTE = re.compile(r"\b(?:i|i'?m)\s+(?:\w+\s+)?(?:like|love|prefer|enjoy|into)\b", re.IGNORECASE)
 
 
@@ -1658,6 +1664,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # searched alone found high-school comedies.
         query = " ".join(_FOR_GROWN_UPS.sub(" ", query).split())
         query = query if content_words(query) else None
+    liked = _CHILD_LIKES.search(message) if audience and query else None
+    if liked and content_words(liked.group("what")) and not mentions:
+        query = " ".join(normalise(liked.group("what")).split())  # "she likes horses": horses, for her
     if (year_from is not None or year_to is not None) and set(content_words(query)) <= _AGE_WORDS:
         query = None  # "what's new?", "any new releases?": read as years, and searched found Now You See Me
     # "not a prison movie though", "I hate zombies": a theme the catalog's tags hold, never a name ("I don't like Tom

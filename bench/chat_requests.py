@@ -342,4 +342,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["any good Tom Hanks movies?"], "tagged": ["Tom Hanks", 4], "not_note": ["close to what you asked"]},
     # Heist films are of no science fiction: Spider-Man and Minority Report came, the heist lost
     {"kind": "comparison", "messages": ["a heist movie like Ocean's Eleven but more serious"], "like_title": "Ocean's Eleven", "none_of": ["Sci-Fi"]},
+    {"kind": "audience", "messages": ["something my 10 year old and I would both enjoy, she likes horses"], "all_of": ["Children"], "tagged": ["horses", 3]},
 ]

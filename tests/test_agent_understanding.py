@@ -385,6 +385,16 @@ def test_a_yes_no_question_about_an_item_shown_asks_for_its_details(titles, voca
     assert (reading.intent, reading.subject) == ("details", SHOWN[0])
 
 
+def test_what_the_child_a_film_is_for_likes_is_what_is_searched(titles, vocabulary) -> None:
+    # Searched whole, "something my 10 year old and I would both enjoy, she likes horses" put Shrek first.
+    horses = understand("something my 10 year old and I would both enjoy, she likes horses", titles, vocabulary)
+    assert (horses.audience, horses.query) == (("Children",), "horses")
+    assert understand("a movie for my son, he loves trucks and cars", titles, vocabulary).query == "trucks and cars"
+    assert understand("my kids love dinosaurs", titles, vocabulary).query == "dinosaurs"
+    # Not for a child: what a partner likes is no theme of its own here.
+    assert understand("something for date night, she likes horses", titles, vocabulary).query != "horses"
+
+
 def test_teenagers_are_no_audience_of_childrens_films(titles, vocabulary) -> None:
     assert understand("something to watch with my teenage kids", titles, vocabulary).categories == ()
     older = understand("I like comedies, but my kid is a teenager so nothing too childish", titles, vocabulary)
