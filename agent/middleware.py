@@ -332,6 +332,15 @@ class GuidedMode(AgentMiddleware[ChatState]):
         # "Chris Pratt. I'm not into the actors though, just a good story": the best rated of the theme is asked.
         if reading.unmentioned and not (asked or reading.rated) and reading.intent in ("recommend", "chat"):
             return []  # "any movies with Tom Cruise?" where nothing mentions him: said plainly, nothing made up
+        examples = [item_id for item_id in reading.likes
+                    if set(reading.categories) & set(self.toolbox.titles.categories.get(item_id, ()))]
+        if (reading.intent in ("feedback", "recommend") and examples and not reading.audience
+                and not reading.all_categories and not reading.exclude_categories):
+            # "I like action movies mostly, stuff like Die Hard": action films like Die Hard, where it showed the best
+            # known action films; a title liked of another kind ("I loved Heat. any good comedies?") is no example.
+            return [_call(Tools.MORE_LIKE, {"item": examples[0], "also": examples[1:],
+                                            "categories": list(reading.categories),
+                                            **_years_said(reading, None, message), **_list_options(reading)})]
         if reading.intent in ("feedback", "recommend") and reading.likes and not asked:
             # "I love Braveheart, and Saving Private Ryan", "I liked Get Out. What else should I watch?": the titles
             # just named, all of them, are what to go on, not the theme of earlier turns nor films of the same year.

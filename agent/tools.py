@@ -95,7 +95,7 @@ _DIRECTION_SAID = re.compile(r"\b(?:(?:a\s+)?(?:bit|little|much)\s+)?(?:" + "|".
 # "something a bit more exciting", "something with more comedy" (after 80s action: 80s action comedies)
 _CONTINUES = re.compile(r"^(?:(?:something|anything|one|a movie|a film)\s+)?(?:similar\s+)?(?:with\s+)?"
                         r"(?:and|but|though|also|only|just|maybe|perhaps|or|what about|how about|a bit|a little|not so|"
-                        r"not as|even|still|much|way|more|less|slightly)\b")
+                        r"not as|not too|nothing too|even|still|much|way|more|less|slightly)\b")
 # "anything similar but in english?" after films like Amélie: none of the films whose titles give another language.
 _IN_ENGLISH = re.compile(r"\b(?:in\s+english|english[\s-]+(?:speaking|language)|not\s+(?:foreign|subtitled)|"
                          r"without\s+subtitles|no\s+subtitles)\b", re.IGNORECASE)

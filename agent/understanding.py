@@ -87,6 +87,7 @@ _CHILDREN_WATCHING = frozenset({"son", "sons", "daughter", "daughters", "grandki
 # "a comedy for my kids", "something my kids can watch", "a movie for a 6 year old" ask for children's films of
 # that kind; "I love comedies and family movies" lists two kinds.
 AUDIENCE_CATEGORIES = frozenset({"children", "kids", "family"})
+_ONCE_A_CHILD = frozenset({"was a", "as a", "were", "we were", "i was", "as kids", "growing up"})
 _AUDIENCE_BEFORE = frozenset({"for", "with", "my", "our", "his", "her", "their", "your", "whole", "little", "young"})
 _AUDIENCE_AFTER = frozenset({"can", "could", "will", "would", "friendly", "to", "love", "like", "enjoy", "might"})
 _ALWAYS_AUDIENCE = frozenset({"year old", "years old", "toddler", "toddlers", "little ones", "for kids",
@@ -121,7 +122,8 @@ SEEN_CUES = ("seen", "watched", "already", "saw")
 MORE_LIKE_CUES = ("more like", "similar to", "something like", "anything like", "like it", "same as",
                   "along the lines of", "anything similar", "something similar", "any similar", "similar ones",
                   "similar movies", "similar films", "similar one",
-                  "one like", "ones like")  # "another one like the first" likes none
+                  "one like", "ones like",  # "another one like the first" likes none
+                  "same vibe", "same feel", "same vein", "same kind of", "same style", "in the vein of")
 DETAIL_CUES = ("tell me about", "what is", "whats", "details", "about the movie", "who is in", "whos in",
                "who stars", "the cast", "plot of", "info on", "who directed", "who made", "who plays", "who wrote",
                "directed by", "how long is", "when did", "when was", "what year",
@@ -1533,6 +1535,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
             continue  # "my teenage kids", "my kid is a teenager": no audience of children's films
         if phrase in _CHILDREN_WATCHING and not (position > 0 and words[position - 1] in _AUDIENCE_BEFORE):
             continue  # "a story of a father and son" names no kind of film
+        if " ".join(words[max(0, position - 2):position]) in _ONCE_A_CHILD:
+            continue  # "I loved The Princess Bride when I was a kid": who they were, not who will watch
         sentence = max(start for start in starts if start <= position)
         # "this one is too scary": less of it, not more.
         # "I'm too old for cartoons": none of them.

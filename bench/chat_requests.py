@@ -343,4 +343,7 @@ CASES: list[dict[str, Any]] = [
     # Heist films are of no science fiction: Spider-Man and Minority Report came, the heist lost
     {"kind": "comparison", "messages": ["a heist movie like Ocean's Eleven but more serious"], "like_title": "Ocean's Eleven", "none_of": ["Sci-Fi"]},
     {"kind": "audience", "messages": ["something my 10 year old and I would both enjoy, she likes horses"], "all_of": ["Children"], "tagged": ["horses", 3]},
+    {"kind": "comparison", "messages": ["I like action movies mostly, stuff like Die Hard"], "like_title": "Die Hard", "all_of": ["Action"]},
+    {"kind": "comparison", "messages": ["I loved The Princess Bride when I was a kid. anything with the same vibe?"], "like_title": "The Princess Bride"},
+    {"kind": "follow-up", "messages": ["what's a good thriller that keeps you guessing?", "hmm, not too violent please"], "all_of": ["Thriller"]},
 ]

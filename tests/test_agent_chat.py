@@ -1075,6 +1075,23 @@ def test_a_theme_ruled_out_in_a_word_the_tags_hold_leaves_its_items_out(make_rec
     assert reply.items and "1" not in [r.item.id for r in reply.items]
 
 
+def test_a_title_liked_as_an_example_of_a_kind_asked_for_is_what_its_items_are_like(chat_recommender) -> None:
+    # "I like action movies mostly, stuff like Die Hard" showed the best known action films.
+    session = _guided(chat_recommender)
+    reply = session.send("I like action movies mostly, stuff like Aliens")
+    assert [(c["name"], c["args"]) for c in _calls_made(session)] == [
+        ("record_feedback", {"item": "2", "feedback": "like"}), ("more_like", {"item": "2", "categories": ["Action"]})]
+    assert reply.items and all("Action" in entry.item.categories for entry in reply.items)
+    # A title of another kind is no example of it: comedies, as asked.
+    other = _guided(chat_recommender)
+    other.send("I loved Heat. any good comedies?")
+    assert [c["name"] for c in _calls_made(other)] == ["record_feedback", "recommend"]
+    # "The same vibe" asks for films like it; a childhood is no audience.
+    vibe = _guided(chat_recommender)
+    vibe.send("I loved Toy Story when I was a kid. anything with the same vibe?")
+    assert [(c["name"], c["args"]) for c in _calls_made(vibe)][1] == ("more_like", {"item": "3"})
+
+
 def test_asked_for_more_after_a_title_liked_is_items_like_it(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("I liked Heat. What else should I watch?")

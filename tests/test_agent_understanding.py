@@ -328,6 +328,8 @@ def test_feelings_carry_over_a_list_of_titles_and_my_latest_is_no_year(titles, v
     # "any that are good for kids?" after dinosaur films: dinosaur films for children, not any children's film.
     ("any with dancing", True), ("ones with cars", True), ("any that are good for kids", True), ("any for kids", True),
     ("any movies with cars", False),
+    # "hmm, not too violent please" after thrillers: thrillers still (it showed Saw and 28 Weeks Later, of any kind).
+    ("not too violent please", True),
 ])
 def test_a_follow_up_refines_the_theme_and_a_new_request_starts_one(query, follows) -> None:
     assert is_follow_up(query) is follows
@@ -393,6 +395,12 @@ def test_what_the_child_a_film_is_for_likes_is_what_is_searched(titles, vocabula
     assert understand("my kids love dinosaurs", titles, vocabulary).query == "dinosaurs"
     # Not for a child: what a partner likes is no theme of its own here.
     assert understand("something for date night, she likes horses", titles, vocabulary).query != "horses"
+
+
+def test_a_childhood_is_no_audience(titles, vocabulary) -> None:
+    reading = understand("I loved Toy Story when I was a kid. anything with the same vibe?", titles, vocabulary)
+    assert (reading.intent, reading.subject, reading.categories, reading.audience) == ("more_like", "3", (), ())
+    assert understand("movies we loved when we were kids", titles, vocabulary).categories == ()
 
 
 def test_teenagers_are_no_audience_of_childrens_films(titles, vocabulary) -> None:
