@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from recagent.types import Item
 
 __all__ = ["COMMON_WORDS", "CatalogTitles", "TitleMention", "display_title", "in_another_language", "listed",
-           "normalise", "singular", "starts_sentence"]
+           "normalise", "short_title", "singular", "starts_sentence"]
 
 _YEAR = re.compile(r"\((\d{4})\)\s*$")
 _PARENS = re.compile(r"\([^)]*\)")
@@ -32,6 +32,7 @@ _COMMON_SLIPS = {slip + ending: "recommend" + ending for slip in ("reccomend", "
 _RESPELLED = {**_SPELLED_OUT, **_COMMON_SLIPS}
 # "harry potter and the sorcerers stone"; not "the fox and the hound", whose head is no name.
 _SERIES_HEAD = re.compile(r"^((?!(?:the|a|an) )\w+ \w+(?: \w+)?) and the \w")
+SHORT_TITLE_SHARE = 0.05  # the best known share of items, whose titles are also said by their first words
 BETTER_KNOWN = 3  # times the interactions of the film of a series' very title that another film of it must have
 _SEQUEL_MARK = re.compile(r"\d{1,2}|[ivx]{1,4}|part")  # "Saw II", "Toy Story 2", "Back to the Future Part II"
 # Words so common that a title made only of them ("It", "Up", "Go") must be capitalised or quoted to count.
@@ -84,6 +85,18 @@ def _aliases(title: str) -> set[str]:
     aliases |= {alias[4:] for alias in aliases if alias.startswith("the ") and len(alias) > 6}
     # A bare number ("1917", or a catalog whose titles are ids) would match every number in a message.
     return {alias for alias in aliases if alias and not alias.replace(" ", "").isdigit()}
+
+
+def short_title(title: str) -> str | None:
+    """The words a title is said by for short, before its comma or its "or:" ("crouching tiger" of "Crouching Tiger,
+    Hidden Dragon", "dr strangelove"); None for a title said whole, or whose first words are everyday words
+    ("New York, New York", "Come Back, Little Sheba": every message that says them would name it)."""
+    bare = _PARENS.sub("", _YEAR.sub("", title)).strip()
+    head = re.split(r",|\s+or:\s", bare, maxsplit=1)[0]
+    words = normalise(head).split()
+    if head == bare or _ARTICLE_SUFFIX.match(bare) or len(words) < 2 or set(words) & COMMON_WORDS:
+        return None
+    return " ".join(words)
 
 
 def display_title(title: str) -> str:
@@ -212,6 +225,16 @@ class CatalogTitles:
             self.aliases[item.id] = frozenset(_aliases(item.title))
             for alias in self.aliases[item.id]:
                 by_alias.setdefault(alias, []).append(item.id)
+        # "I loved Crouching Tiger": a well known film is said by the words before its comma; a little known one is not
+        # (every message saying "fast food" would name Fast Food, Fast Women).
+        known = sorted(popularity.values(), reverse=True)
+        place = int(len(self.titles) * SHORT_TITLE_SHARE)
+        floor = max(1, known[place]) if place < len(known) else 1
+        for item_id, title in self.titles.items():
+            short = short_title(title)
+            if short and short not in by_alias and popularity.get(item_id, 0) >= floor:
+                self.aliases[item_id] |= {short}
+                by_alias[short] = [item_id]
         # "Harry Potter", "Indiana Jones": a series' name said alone finds its films (unless a film has that title);
         # so does the name its films say before a colon ("the Lord of the Rings movies"), which the 1978 film of
         # that name shares.
