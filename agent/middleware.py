@@ -306,7 +306,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
                                                               *reading.references, *self._series(reading, message)]
                                       if item_id not in unwanted))
             return [_call(Tools.MORE_LIKE, {"item": reading.subject, "direction": reading.direction,
-                                            "theme": reading.alike_theme,
+                                            "theme": reading.alike_theme, "english": reading.english,
                                             "categories": [*reading.categories, *reading.audience], "also": also,
                                             **_years_said(reading, reading.direction, message),
                                             **_list_options(reading)})]
@@ -380,6 +380,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 **({"max_minutes": reading.max_minutes} if reading.max_minutes else {}),
                 **({"new_theme": True} if reading.new_theme else {}),
                 **({"foreign": True} if reading.foreign else {}),
+                **({"english": True} if reading.english else {}),
                 **_list_options(reading),
             })]
         return []
@@ -502,7 +503,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
             notes.insert(0, f"The catalog does not say who the {reading.maker} of {title} is; "
                             + (f"its tags name {listed(people)}, so these are films tagged {people[0]}." if people
                                else "these are films like it instead."))
-        if reading.foreign and not self.toolbox.titles.foreign:
+        if (reading.foreign or reading.english) and not self.toolbox.titles.foreign:
             notes.insert(0, "The catalog does not say which films are in other languages, so these are not chosen "
                             "by language.")
         by_length = reading.max_minutes or length_direction(reading.direction or direction_of(

@@ -54,6 +54,9 @@ class ChatState(AgentState):
     topic_years: NotRequired[Annotated[list[int | None], _latest]]
     # Whether the conversation asked for films in another language ("any good foreign films?"); follow-ups keep it.
     topic_foreign: NotRequired[Annotated[bool, _latest]]
+    # Whether the user wants no films in another language ("my partner hates subtitles"): for the whole session,
+    # until films in another language are asked for.
+    english_only: NotRequired[Annotated[bool, _latest]]
     # Items the user named to compare with ("like A Clockwork Orange"): known to them, never recommended back.
     named: NotRequired[Annotated[list[str], _union]]
     # The items the conversation's theme is like, when the last request was for items like some ("like Heat"):
@@ -85,6 +88,7 @@ def session_constraints(state: Mapping[str, Any]) -> dict[str, Any]:
         "topic_audience": list(state.get("topic_audience") or []),
         "topic_years": list(state.get("topic_years") or [None, None]),
         "topic_foreign": bool(state.get("topic_foreign")),
+        "english_only": bool(state.get("english_only")),
         "named": list(state.get("named") or []),
         "alike": list(state.get("alike") or []),
         "alike_direction": state.get("alike_direction"),

@@ -35,6 +35,7 @@ from recagent.agent.state import FEEDBACK_KINDS, session_constraints
 from recagent.agent.understanding import (
     AUDIENCE_CATEGORIES,
     DIRECTION_MEANINGS,
+    ENGLISH_ONLY,
     SAME_ERA_YEARS,
     SUBGENRES,
     CategoryVocabulary,
@@ -96,9 +97,6 @@ _DIRECTION_SAID = re.compile(r"\b(?:(?:a\s+)?(?:bit|little|much)\s+)?(?:" + "|".
 _CONTINUES = re.compile(r"^(?:(?:something|anything|one|a movie|a film)\s+)?(?:similar\s+)?(?:with\s+)?"
                         r"(?:and|but|though|also|only|just|maybe|perhaps|or|what about|how about|a bit|a little|not so|"
                         r"not as|not too|nothing too|even|still|much|way|more|less|slightly)\b")
-# "anything similar but in english?" after films like Amélie: none of the films whose titles give another language.
-_IN_ENGLISH = re.compile(r"\b(?:in\s+english|english[\s-]+(?:speaking|language)|not\s+(?:foreign|subtitled)|"
-                         r"without\s+subtitles|no\s+subtitles)\b", re.IGNORECASE)
 # "any with dancing?" after modern musicals, "ones with cars" after action films: those kinds, years and audience,
 # searched for the new words alone (read as requests of their own, they showed dance films of any kind and time,
 # and Cars; the theme's words searched with them drowned the new ones).
@@ -376,7 +374,8 @@ class ChatToolbox:
                       year_to: int | None = None, k: int | None = None,
                       audience: list[str] | None = None, all_categories: bool = False,
                       avoid: list[str] | None = None, rated: str | None = None,
-                      max_minutes: int | None = None, new_theme: bool = False, foreign: bool = False) -> Command:
+                      max_minutes: int | None = None, new_theme: bool = False, foreign: bool = False,
+                      english: bool = False) -> Command:
             """Recommend catalog items for this user from their history, likes and the request.
 
             Args:
@@ -402,10 +401,12 @@ class ChatToolbox:
                     different", "surprise me"): its theme and the titles it was like are dropped.
                 foreign: True for films in another language than English ("any good foreign films?"), where the
                     catalog's titles say so.
+                english: True for no films in another language, for the rest of the session ("no subtitles", "my
+                    partner hates subtitles"), where the catalog's titles say so.
             """
             return toolbox.guard(runtime, "recommend", lambda: toolbox.recommend(
                 runtime, query, categories, exclude_categories, year_from, year_to, k, audience, all_categories,
-                avoid, rated, max_minutes, new_theme, foreign))
+                avoid, rated, max_minutes, new_theme, foreign, english))
 
         @tool(parse_docstring=True)
         def search_catalog(runtime: ToolRuntime, query: str, categories: list[str] | None = None,
@@ -436,7 +437,7 @@ class ChatToolbox:
                       categories: list[str] | None = None, k: int | None = None,
                       also: list[str] | None = None, year_from: int | None = None,
                       year_to: int | None = None, avoid: list[str] | None = None,
-                      theme: str | None = None) -> Command:
+                      theme: str | None = None, english: bool = False) -> Command:
             """Catalog items most like one item, optionally differing in a direction ("lighter", "older").
 
             Args:
@@ -450,9 +451,10 @@ class ChatToolbox:
                 year_from: Earliest release year wanted ("like Inception but from the 80s": 1980).
                 year_to: Latest release year wanted ("like Inception but from the 80s": 1989).
                 avoid: Themes the user does not want, one word each ("not a prison movie": ["prison"]).
+                english: True for no films in another language, for the rest of the session ("no subtitles").
             """
             return toolbox.guard(runtime, "more_like", lambda: toolbox.more_like(
-                runtime, item, k, direction, categories, also, year_from, year_to, avoid, theme))
+                runtime, item, k, direction, categories, also, year_from, year_to, avoid, theme, english))
 
         @tool(parse_docstring=True)
         def record_feedback(runtime: ToolRuntime, item: str, feedback: str) -> Command:
@@ -487,7 +489,8 @@ class ChatToolbox:
                   exclude_categories: list[str] | None, year_from: int | None, year_to: int | None,
                   k: int | None, audience: list[str] | None = None, all_categories: bool = False,
                   avoid: list[str] | None = None, rated: str | None = None,
-                  max_minutes: int | None = None, new_theme: bool = False, foreign: bool = False) -> Command:
+                  max_minutes: int | None = None, new_theme: bool = False, foreign: bool = False,
+                  english: bool = False) -> Command:
         if rated not in (None, "best", "underrated"):
             raise ToolInputError(f'rated must be "best" or "underrated", got {rated!r}')
         state = session_constraints(runtime.state)
@@ -551,8 +554,10 @@ class ChatToolbox:
         fresh = ((continues and not (rated and not _ANOTHER.search(query or ""))) or new_theme
                  or bool(query and _UNSEEN.search(query)))
         avoided, themes = self._avoided(state, avoid, topic)
-        english = sorted(self.titles.foreign) if _IN_ENGLISH.search(query or "") else []
-        deny = list(dict.fromkeys([*self._disliked(state), *state["seen"], *state["named"], *avoided, *english,
+        # "my partner hates subtitles" holds for the session; "any good foreign films?" later asks for them again.
+        english_only = not foreign and (english or state["english_only"] or bool(ENGLISH_ONLY.search(query or "")))
+        in_english = sorted(self.titles.foreign) if english_only else []
+        deny = list(dict.fromkeys([*self._disliked(state), *state["seen"], *state["named"], *avoided, *in_english,
                                    *(state["shown"] if fresh else ())]))
         all_categories = bool(all_categories) and len(wanted) > 1
         count = self._count(k)
@@ -606,6 +611,8 @@ class ChatToolbox:
         update: dict[str, Any] = {"topic": topic, "topic_categories": wanted, "topic_audience": watching or preferred,
                                   "topic_all_categories": all_categories, "topic_years": [year_from, year_to],
                                   "topic_foreign": foreign, "asked_again": asked_again}
+        if english_only != state["english_only"]:
+            update["english_only"] = english_only
         if not continues or wanted != state["topic_categories"]:
             update["alike"], update["alike_direction"] = [], None  # a request of its own: no longer items like those
         if new_exclusions:
@@ -746,7 +753,8 @@ class ChatToolbox:
 
     def more_like(self, runtime: ToolRuntime, item: str, k: int | None, direction: str | None = None,
                   categories: list[str] | None = None, also: list[str] | None = None, year_from: int | None = None,
-                  year_to: int | None = None, avoid: list[str] | None = None, theme: str | None = None) -> Command:
+                  year_to: int | None = None, avoid: list[str] | None = None, theme: str | None = None,
+                  english: bool = False) -> Command:
         item_ids = list(dict.fromkeys([self.resolve_item(item)] + [self.resolve_item(entry) for entry in also or ()]))
         state = session_constraints(runtime.state)
         theme = " ".join(str(theme or "").split()) or None
@@ -761,10 +769,11 @@ class ChatToolbox:
         year_from = after if year_from is None else year_from
         year_to = before if year_to is None else year_to
         length = length_direction(direction)
-        english = bool(direction and _IN_ENGLISH.search(direction))
+        said_english = english or bool(direction and ENGLISH_ONLY.search(direction))
+        english = said_english or state["english_only"]
         if english:
             deny += sorted(self.titles.foreign)
-            rest = _IN_ENGLISH.sub(" ", direction or "")
+            rest = ENGLISH_ONLY.sub(" ", direction or "")
             direction = rest.strip(" ,") if set(content_words(rest)) - {"similar", "same", "but", "though"} else None
         direction, fewer = (None, []) if length else self._direction_meaning(direction)
         asked_kinds = self.resolve_categories(categories)
@@ -799,6 +808,7 @@ class ChatToolbox:
         return self._answer(runtime, "more_like", f"Catalog items like {title}:", found,
                             {"named": item_ids, "alike": item_ids, "alike_direction": asked,
                              **({"topic_audience": audience} if audience else {}),
+                             **({"english_only": True} if said_english else {}),
                              **({"avoided": themes} if themes else {})})
 
     def choose(self, runtime: ToolRuntime, items: Sequence[str], quality: str) -> Command:
@@ -832,8 +842,10 @@ class ChatToolbox:
         for label, key in (("Liked", "likes"), ("Did not like", "dislikes"), ("Already seen", "seen")):
             if state[key]:
                 lines.append(f"{label}: " + "; ".join(display_title(titles.get(i, i)) for i in state[key][-10:]))
-        if state["exclude_categories"] or state["avoided"]:
-            lines.append("Does not want: " + ", ".join([*state["exclude_categories"], *state["avoided"]]))
+        unwanted = [*state["exclude_categories"], *state["avoided"],
+                    *(["films in another language"] if state["english_only"] else [])]
+        if unwanted:
+            lines.append("Does not want: " + ", ".join(unwanted))
         if state["topic"]:
             # "Looking for: im looking for a good thriller" repeated the asking with the theme: the theme alone.
             topic = _ASKING.sub("", state["topic"]) or state["topic"]

@@ -19,7 +19,8 @@ from recagent.titles import COMMON_WORDS, CatalogTitles, TitleMention, normalise
 if TYPE_CHECKING:
     from recagent.sdk import Recommender
 
-__all__ = ["Understanding", "CategoryVocabulary", "category_vocabulary", "content_words", "direction_of", "understand"]
+__all__ = ["ENGLISH_ONLY", "Understanding", "CategoryVocabulary", "category_vocabulary", "content_words",
+           "direction_of", "understand"]
 
 # Everyday words for catalog categories; only categories the catalog really has are used.
 CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -380,6 +381,7 @@ class Understanding:
     audience: tuple[str, ...] = ()  # who will watch ("a comedy for my kids": Children); every item must have it
     maker: str | None = None  # "anything else from the same director?": the maker asked after ("director")
     foreign: bool = False  # "any good foreign films?": films in another language than English
+    english: bool = False  # "no subtitles", "she hates subtitles": no films in another language, for the session
     # Every item must have each of the categories: "an animated sci-fi movie", "something we can both enjoy".
     all_categories: bool = False
 
@@ -982,6 +984,12 @@ _SAME_MAKER = re.compile(r"\b(?:same|that|this)\s+(?P<maker>director|filmmaker|a
                          r"studio)\b|\b(?:directed|made)\s+by\s+(?:him|her|them|the\s+same)\b", re.IGNORECASE)
 
 
+# "no subtitles", "my partner hates subtitles", "in English": none of the films whose titles give another language,
+# for the rest of the session ("no movies with subtitles please" read "with subtitles" and asked for foreign films).
+ENGLISH_ONLY = re.compile(r"\b(?:in\s+english|english[\s-]+(?:speaking|language)|not\s+(?:foreign|subtitled)|"
+                          r"(?:no|without|nothing\s+with|hates?|dislikes?|can'?t\s+stand|cannot\s+stand|"
+                          r"(?:do|does)(?:\s+not|n'?t)\s+(?:like|want|enjoy|do)|not\s+(?:a\s+fan\s+of|into))\s+"
+                          r"(?:\w+\s+){0,2}?(?:subtitles?|subtitled|foreign\s+(?:films?|movies?)))\b", re.IGNORECASE)
 # "any good foreign films?", "something with subtitles": films in another language (`CatalogTitles.foreign`).
 _ANOTHER_LANGUAGE = re.compile(r"\b(?:foreign(?:[\s-]language)?|non[\s-]english|subtitled|with\s+subtitles|"
                                r"world\s+cinema|not\s+in\s+english|in\s+another\s+language)\b", re.IGNORECASE)
@@ -1657,7 +1665,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     if century := _century(message):
         spans.append(century.span())
     spans += [found.span() for found in _FOUND_SO.finditer(message) if _of_a_kind(found, vocabulary)]
-    foreign = _ANOTHER_LANGUAGE.search(message)
+    english = ENGLISH_ONLY.search(message)
+    if english and re.match(r"in\s|english|not\s", english.group(0), re.IGNORECASE):
+        # "something funny in english": a language, no words to search by ("hates subtitles" is left out as a dislike)
+        spans.append(english.span())
+    foreign = None if english else _ANOTHER_LANGUAGE.search(message)
     if foreign:
         spans.append(foreign.span())  # read as films in another language: searched, "foreign" found Foreign Student
     if (last_years := _LAST_YEARS.search(message)) and year_from is not None:
@@ -1742,9 +1754,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # I accept your recommendation": it liked the film not yet seen and showed romances.
         intent, query, likes = "chat", None, []
     elif ((_has(_MORE_THAN.sub(" ", _CLOSING.sub(" ", text)), RECOMMEND_CUES) and not asks_of_you)
-          or categories or audience
-          or excluded or year_from or year_to or foreign or _BEST_OF.search(message) or rated_asked(message)
-          or minutes_asked(message) or _ANYTHING_GOOD.search(message)):
+          or categories or audience or excluded or year_from or year_to or foreign or english
+          or _BEST_OF.search(message) or rated_asked(message) or minutes_asked(message)
+          or _ANYTHING_GOOD.search(message)):
         intent = "recommend"
     elif likes or dislikes or seen:
         # "I really enjoyed the first frozen. We've watched that twenty times": what is said around feedback tells
@@ -1809,7 +1821,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         max_minutes=minutes_asked(message) if intent == "recommend" else None,
         new_theme=intent == "recommend" and bool(_ELSEWHERE.search(message)),
         maker=maker,
-        foreign=bool(foreign or _OF_A_LANGUAGE.search(message)) and intent == "recommend",
+        foreign=bool(foreign or (not english and _OF_A_LANGUAGE.search(message))) and intent == "recommend",
+        english=bool(english),
         seen_themes=tuple(dict.fromkeys(seen_all)),
         # A title the catalog lacks ("Space Llamas") is said so by its own note.
         unmentioned=tuple(dict.fromkeys(name for name, _, _ in unmentioned

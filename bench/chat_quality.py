@@ -158,7 +158,8 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
         problems.append("an item shown is not in the catalog")
     needs_items = any(key in case for key in ("any_of", "none_of", "before", "after", "like", "like_title",
                                               "not_in_titles", "fresh", "chosen", "era_of", "all_of", "tagged",
-                                              "not_series", "varied", "not_tagged", "count", "foreign", "again"))
+                                              "not_series", "varied", "not_tagged", "count", "foreign", "not_foreign",
+                                              "again"))
     if needs_items and not items:
         problems.append("no items shown")
     if "any_of" in case and items:
@@ -195,6 +196,8 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
             problems.append(f"{item.title} was shown in the previous reply")
         if case.get("foreign") and not in_another_language(item.title):
             problems.append(f"{item.title} gives no title in another language")
+        if case.get("not_foreign") and in_another_language(item.title):
+            problems.append(f"{item.title} gives a title in another language")
     position = case.get("like") or case.get("seen") or case.get("disliked") or case.get("details")
     pointed = None
     if position is not None and previous:

@@ -346,4 +346,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["I like action movies mostly, stuff like Die Hard"], "like_title": "Die Hard", "all_of": ["Action"]},
     {"kind": "comparison", "messages": ["I loved The Princess Bride when I was a kid. anything with the same vibe?"], "like_title": "The Princess Bride"},
     {"kind": "follow-up", "messages": ["what's a good thriller that keeps you guessing?", "hmm, not too violent please"], "all_of": ["Thriller"]},
+    {"kind": "language", "messages": ["no movies with subtitles please", "something romantic"], "not_foreign": True},
+    {"kind": "reference", "messages": ["anything like Crouching Tiger?"], "like_title": "Crouching Tiger, Hidden Dragon"},
 ]

@@ -829,6 +829,16 @@ def test_foreign_films_are_those_whose_titles_give_another_language(make_recomme
     assert alike.items and not {entry.item.id for entry in alike.items} & {"5", "13"}
     comedies = _guided(rec).send("a comedy in english")
     assert comedies.items and not {entry.item.id for entry in comedies.items} & {"5", "13"}
+    # Subtitles ruled out hold for the session ("no movies with subtitles please" asked for foreign films).
+    plain = _guided(rec)
+    first = plain.send("no movies with subtitles please")
+    assert _calls_made(plain)[-1]["args"] == {"english": True}
+    assert first.items and not {entry.item.id for entry in first.items} & {"5", "13"}
+    for message in ("a comedy", "something like Notting Hill", "more please"):
+        assert not {entry.item.id for entry in plain.send(message).items} & {"5", "13"}
+    assert "films in another language" in plain.send("what do you know about me?").text
+    again = plain.send("ok, any good foreign films then?")  # asked for: shown, and no longer ruled out
+    assert {entry.item.id for entry in again.items} == {"5", "13"}
 
 
 def test_foreign_films_are_said_plainly_not_known_where_no_title_gives_another_language(chat_recommender) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from recagent import Item
-from recagent.titles import CatalogTitles, display_title
+from recagent.titles import CatalogTitles, display_title, short_title
 from recagent.agent.grounding import Grounding, Supplied, split_sentences
 from recagent.agent.mentions import theme_word
 from recagent.agent.tools import followed_topic, is_follow_up, searched_theme
@@ -1445,6 +1445,34 @@ def test_a_title_that_goes_on_from_a_series_name_is_of_the_series() -> None:
                              Item("2", "Austin Powers: The Spy Who Shagged Me (1999)"),
                              Item("3", "Austin Powers in Goldmember (2002)"), Item("4", "Austin (2020)")])
     assert sorted(catalog.series("3")) == ["1", "2"] and catalog.series("4") == []
+
+
+@pytest.mark.parametrize(("message", "english", "foreign"), [
+    ("no movies with subtitles please", True, False),  # it read "with subtitles" and asked for foreign films
+    ("my partner hates subtitles and I hate musicals", True, False),
+    ("I don't like reading subtitles, any good comedies?", True, False),
+    ("a comedy in english", True, False),
+    ("something with subtitles", False, True),
+    ("any good foreign films?", False, True),
+])
+def test_subtitles_ruled_out_are_films_in_english(titles, vocabulary, message, english, foreign) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert (reading.english, reading.foreign) == (english, foreign)
+
+
+def test_a_well_known_title_is_found_by_the_words_before_its_comma() -> None:
+    # "anything like Crouching Tiger?" said the catalog lacked it.
+    films = [Item("1", "Crouching Tiger, Hidden Dragon (Wo hu cang long) (2000)"),
+             Item("2", "Dr. Strangelove or: How I Learned to Stop Worrying and Love the Bomb (1964)"),
+             Item("3", "Fast Food, Fast Women (2000)"), Item("4", "New York, New York (1977)"),
+             Item("5", "Matrix, The (1999)"), *(Item(str(n), f"Film {n} (2000)") for n in range(6, 61))]
+    popularity = {"1": 110, "2": 97, "3": 1, "4": 50, "5": 200, **{str(n): 5 for n in range(6, 61)}}
+    catalog = CatalogTitles(films, popularity=popularity)  # the best known 5%: three of 60
+    assert [m.item_id for m in catalog.find("anything like Crouching Tiger?")] == ["1"]
+    assert [m.item_id for m in catalog.find("I loved Dr. Strangelove")] == ["2"]
+    assert catalog.find("I could eat some Fast Food") == []  # little known: not said short
+    assert catalog.find("something set in New York") == []  # everyday words first: never said short
+    assert short_title("Matrix, The (1999)") is None  # an article after the comma is no short form
 
 
 def test_a_series_is_named_by_what_its_titles_say_before_a_colon() -> None:
