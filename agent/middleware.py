@@ -306,7 +306,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
                                                               *reading.references, *self._series(reading, message)]
                                       if item_id not in unwanted))
             return [_call(Tools.MORE_LIKE, {"item": reading.subject, "direction": reading.direction,
-                                            "theme": reading.alike_theme, "english": reading.english,
+                                            "theme": reading.alike_theme, "english": reading.english or None,
                                             "categories": [*reading.categories, *reading.audience], "also": also,
                                             **_years_said(reading, reading.direction, message),
                                             **_list_options(reading)})]

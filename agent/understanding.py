@@ -533,6 +533,8 @@ _SMALL_TALK = re.compile(r"\bhow\s+(?:are|r)\s+(?:you|u|ya)\b|"
 
 # "the second one is too cheesy", "that one sounds way too slow": said of an item, not wanted; "is it too
 # scary?" asks.
+# Said of the items shown, that they are too much of something: "that's too sad", "those are way too violent".
+_COMPLAINT = re.compile(r"(?<!\bnot )(?<!\bnothing )\btoo\s+(\w+)", re.IGNORECASE)
 _TOO_MUCH = re.compile(r"\b(?:is|was|looks|looked|sounds|seems|feels|s)\s+(?:way\s+|a\s+bit\s+|a\s+little\s+|"
                        r"kind\s+of\s+|far\s+|just\s+)?too\s+(\w+)")
 
@@ -1707,6 +1709,12 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         if funny and funny not in excluded and funny not in categories:
             all_categories = bool(categories)
             categories.append(funny)
+    complaint = _COMPLAINT.search(message) if shown and not mentions and not more_like else None
+    lessened = bool(complaint and f"less {complaint.group(1).lower()}" in DIRECTION_MEANINGS)
+    if complaint and lessened:
+        # "that's too sad, something happier", "those are too violent" after a list: its theme, the way asked
+        # (searched, "too sad" found Requiem for a Dream).
+        query = f"less {complaint.group(1).lower()}"
     for typed, spelled in spellings.items():  # "seth rogan" is searched as the catalog's "seth rogen"
         query = re.sub(rf"\b{re.escape(typed)}\b", spelled, query) if query else query
     asks_of_you = bool(_OF_YOU.search(message))
@@ -1787,8 +1795,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     else:
         # "He is a very good actor": chat, which goes on with the conversation's theme when it has one.
         # "Will watch soon", "Planned to watch this weekend": of what was shown; their words are no theme.
-        intent = ("recommend" if query and not is_reaction(message) and not asks_of_you and not is_closing(message)
-                  and not _SMALL_TALK.search(message) and not _tells_only(message, query) else "chat")
+        intent = ("recommend" if lessened or (
+            query and not is_reaction(message) and not asks_of_you and not is_closing(message)
+            and not _SMALL_TALK.search(message) and not _tells_only(message, query)) else "chat")
         query = query if intent == "recommend" else None
     return Understanding(
         intent=intent,

@@ -348,4 +348,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["what's a good thriller that keeps you guessing?", "hmm, not too violent please"], "all_of": ["Thriller"]},
     {"kind": "language", "messages": ["no movies with subtitles please", "something romantic"], "not_foreign": True},
     {"kind": "reference", "messages": ["anything like Crouching Tiger?"], "like_title": "Crouching Tiger, Hidden Dragon"},
+    {"kind": "follow-up", "messages": ["recommend a movie for a rainy day", "that's too sad, something happier"], "none_of": ["Horror"], "not_in_titles": ["requiem"], "fresh": True},
 ]

@@ -397,6 +397,16 @@ def test_what_the_child_a_film_is_for_likes_is_what_is_searched(titles, vocabula
     assert understand("something for date night, she likes horses", titles, vocabulary).query != "horses"
 
 
+def test_too_much_of_something_said_of_the_list_asks_for_its_theme_the_other_way(titles, vocabulary) -> None:
+    # "that's too sad, something happier" searched "too sad" and found Requiem for a Dream.
+    sad = understand("that's too sad, something happier", titles, vocabulary, shown=SHOWN)
+    assert (sad.intent, sad.query) == ("recommend", "less sad")
+    violent = understand("those are way too violent", titles, vocabulary, shown=SHOWN)
+    assert (violent.intent, violent.query) == ("recommend", "less violent")  # it was small talk
+    assert understand("not too violent please", titles, vocabulary, shown=SHOWN).query == "not too violent please"
+    assert understand("I liked it too", titles, vocabulary, shown=SHOWN).intent == "chat"
+
+
 def test_a_childhood_is_no_audience(titles, vocabulary) -> None:
     reading = understand("I loved Toy Story when I was a kid. anything with the same vibe?", titles, vocabulary)
     assert (reading.intent, reading.subject, reading.categories, reading.audience) == ("more_like", "3", (), ())
