@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from itertools import zip_longest
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from langchain.tools import ToolRuntime
@@ -637,14 +636,21 @@ class ChatToolbox:
         kept = [entry for entry in found if entry.item.id in tagged or BY_MEANING not in entry.reasons]
         if not theirs or len(kept) == len(found):
             return found, None
-        # Like each of them in turn: like all four of Tom Hanks's at once (a thriller, a cartoon, two dramas) was Saw.
+        # Like all of them at once (Christopher Nolan's: The Dark Knight, The Prestige, Inception), of a kind at least
+        # half of them share: like all four of Tom Hanks's at once (a thriller, a cartoon, two dramas) was Saw first.
         taken = [*deny, *(entry.item.id for entry in kept)]
-        alike = [self.rec.similar(item_id, k=count * SPARE, filters=filters or None, deny=taken)
-                 for item_id in theirs[:count - len(kept)]]
-        turns = [entry for row in zip_longest(*alike) for entry in row if entry is not None]
-        unique = list({entry.item.id: entry for entry in reversed(turns)}.values())[::-1]
+        kinds = [set(self.titles.categories.get(item_id, ())) for item_id in theirs]
+        together = [entry for entry in self.rec.similar(theirs, k=count * SPARE, filters=filters or None, deny=taken)
+                    if 2 * sum(bool(own & set(entry.item.categories)) for own in kinds) >= len(kinds)]
+        rows = [together]
+        if len(kept) + len(together) < count:  # then like each of them in turn
+            rows += [self.rec.similar(item_id, k=count * SPARE, filters=filters or None, deny=taken)
+                     for item_id in theirs[:count - len(kept)]]
+        turns: dict[str, Recommendation] = {}  # each film once, where it first comes
+        for entry in (entry for row in rows for entry in row):
+            turns.setdefault(entry.item.id, entry)
         them = "it" if len(theirs) == 1 else "them"
-        return (self._varied([*kept, *unique], count),
+        return (self._varied([*kept, *turns.values()], count),
                 f"The catalog's tags name {name} on {len(theirs)} of these; the others are films like {them}.")
 
     def _by_meaning_only(self, searched: str | None, found: Sequence[Recommendation]) -> bool:

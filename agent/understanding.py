@@ -1094,7 +1094,10 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
 
 _SEEN_ALL = re.compile(r"\b(?:seen|watched|saw)\s+(?:all|every\s+one|each)\s+(?:of\s+)?(?:the\s+)?"
                        r"(?P<body>[\w'-]+(?:\s+[\w'-]+){0,2}?)\s+(?:movies|films|ones)\b", re.IGNORECASE)
-_ASKING_PHRASE = re.compile(r"\b(?:(?:i'?m|i\s+am)\s+)?in\s+the\s+mood\s+for\b", re.IGNORECASE)
+# "I'm in the mood for", "I'm a big fan of": the asking, no words of what is asked ("big" found films tagged "big
+# budget" for "I'm a big fan of Christopher Nolan").
+_ASKING_PHRASE = re.compile(r"\b(?:(?:i'?m|i\s+am|we'?re|we\s+are)\s+)?(?:in\s+the\s+mood\s+for|(?:a\s+)?"
+                            r"(?:(?:big|huge|massive|great|real|die[\s-]?hard)\s+)?fans?\s+of)\b", re.IGNORECASE)
 # "give me 3 comedies", "suggest two thrillers", "top 5 horror movies": how many items to show.
 _COUNT = re.compile(r"\b(?:(?:give|show|suggest|recommend|name|list|tell)\s+(?:me\s+)?|top\s+|just\s+)"
                     r"(?P<count>[1-9]|10|two|three|four|five|six|seven|eight|nine|ten|a\s+couple(?:\s+of)?)\b"

@@ -349,4 +349,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "language", "messages": ["no movies with subtitles please", "something romantic"], "not_foreign": True},
     {"kind": "reference", "messages": ["anything like Crouching Tiger?"], "like_title": "Crouching Tiger, Hidden Dragon"},
     {"kind": "follow-up", "messages": ["recommend a movie for a rainy day", "that's too sad, something happier"], "none_of": ["Horror"], "not_in_titles": ["requiem"], "fresh": True},
+    {"kind": "honesty", "messages": ["I'm a big fan of Christopher Nolan"], "tagged": ["Christopher Nolan", 3], "not_note": ["big budget", "close to what you asked"]},
 ]

@@ -407,6 +407,12 @@ def test_too_much_of_something_said_of_the_list_asks_for_its_theme_the_other_way
     assert understand("I liked it too", titles, vocabulary, shown=SHOWN).intent == "chat"
 
 
+def test_being_a_fan_is_the_asking_not_what_is_asked(titles, vocabulary) -> None:
+    # "I'm a big fan of Christopher Nolan" found Inception by its tag "big budget".
+    assert understand("I'm a big fan of Christopher Nolan", titles, vocabulary).query == "christopher nolan"
+    assert understand("we are huge fans of Pixar", titles, vocabulary).query == "pixar"
+
+
 def test_a_childhood_is_no_audience(titles, vocabulary) -> None:
     reading = understand("I loved Toy Story when I was a kid. anything with the same vibe?", titles, vocabulary)
     assert (reading.intent, reading.subject, reading.categories, reading.audience) == ("more_like", "3", (), ())
