@@ -80,6 +80,7 @@ FALLBACK_INTROS = {
     "again": "Here they are again:",
     "feedback": "Here are a few picks for you from the catalog:",
 }
+WHY_INTRO = "Here is what I chose each of them for:"  # "why?" after a list: its reasons, as they were
 # One item asked for ("just one please"): "a few" of it reads wrong, and a fixed line needs no model.
 ONE_INTRO = "Here is one pick for you from the catalog:"
 
@@ -528,7 +529,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if reading.intent == "again" and not done:
             # "can you resend?": the last list as it was, reasons and all; nothing new is looked for.
             items = last_entries(request.messages)
-            emit(FALLBACK_INTROS["again"] if items else FALLBACK_INTROS["chat"])
+            emit((WHY_INTRO if reading.asks_why else FALLBACK_INTROS["again"]) if items else FALLBACK_INTROS["chat"])
         elif reading.intent == "which" and not done:
             shown = last_shown(request.messages)
             found = self.toolbox.rec.catalog.items(shown)

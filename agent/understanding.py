@@ -382,6 +382,7 @@ class Understanding:
     maker: str | None = None  # "anything else from the same director?": the maker asked after ("director")
     foreign: bool = False  # "any good foreign films?": films in another language than English
     english: bool = False  # "no subtitles", "she hates subtitles": no films in another language, for the session
+    asks_why: bool = False  # "why?" after a list: the list again, for its reasons
     # Every item must have each of the categories: "an animated sci-fi movie", "something we can both enjoy".
     all_categories: bool = False
 
@@ -1258,6 +1259,15 @@ def _asks_again(message: str) -> bool:
     """Whether a message asks to see the last reply's list again."""
     return bool(_AGAIN.search(message))
 
+
+# "why?", "why those?", "how come?" after a list: what it was chosen for, which its reasons say (searched, "why"
+# found Why Him? and Because I Said So).
+_WHY = re.compile(r"^\s*(?:(?:but|and|so|ok|okay|hmm+)[\s,]+)?(?:why|how\s+come|what\s+makes\s+(?:them|those|these|it)"
+                  r"(?:\s+so)?\s+(?:good|great|special))(?:\s+(?:those|these|them|that\s+one|this\s+one|that|this|"
+                  r"those\s+ones|did\s+you\s+(?:pick|choose|suggest)\s+(?:those|these|them|that|it)|do\s+you\s+"
+                  r"(?:say|think)\s+(?:so|that)))?\s*[?!.]*\s*$", re.IGNORECASE)
+
+
 def is_closing(message: str) -> bool:
     """Whether a message thanks for or accepts what was shown (read only where it asks for nothing)."""
     return bool(_CLOSING.search(message) or _ACCEPTED.match(message) or _ACCEPTS.search(message))
@@ -1731,8 +1741,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     asked_of: list[str] = []
     if _has(text, PROFILE_CUES):
         intent = "profile"
-    elif shown and not mentions and _asks_again(message):
+    elif shown and not mentions and (_asks_again(message) or _WHY.match(message)):
         intent = "again"
+    elif _WHY.match(message):  # nothing shown to tell of: no request either
+        intent, query = "chat", None
     elif choice is not None:
         intent = "choose"
     elif asked_of_them:  # "are any of them funny?": answered from the categories of the items shown
@@ -1835,6 +1847,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         maker=maker,
         foreign=bool(foreign or (not english and _OF_A_LANGUAGE.search(message))) and intent == "recommend",
         english=bool(english),
+        asks_why=intent == "again" and bool(_WHY.match(message)),
         seen_themes=tuple(dict.fromkeys(seen_all)),
         # A title the catalog lacks ("Space Llamas") is said so by its own note.
         unmentioned=tuple(dict.fromkeys(name for name, _, _ in unmentioned

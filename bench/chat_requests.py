@@ -350,4 +350,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["anything like Crouching Tiger?"], "like_title": "Crouching Tiger, Hidden Dragon"},
     {"kind": "follow-up", "messages": ["recommend a movie for a rainy day", "that's too sad, something happier"], "none_of": ["Horror"], "not_in_titles": ["requiem"], "fresh": True},
     {"kind": "honesty", "messages": ["I'm a big fan of Christopher Nolan"], "tagged": ["Christopher Nolan", 3], "not_note": ["big budget", "close to what you asked"]},
+    {"kind": "follow-up", "messages": ["what's the best movie of all time?", "why?"], "again": True, "note": ["chose each of them for"]},
 ]

@@ -574,6 +574,17 @@ def test_ways_of_asking_for_the_list_again(chat_recommender, message) -> None:
     assert [r.item.id for r in session.send(message).items] == [r.item.id for r in first.items]
 
 
+@pytest.mark.parametrize("message", ["why?", "why those?", "how come?", "hmm, why did you pick those?"])
+def test_why_after_a_list_is_what_each_was_chosen_for(chat_recommender, message) -> None:
+    # Searched, "why?" found Why Him? and Because I Said So.
+    session = _guided(chat_recommender)
+    first = session.send("recommend some animated films")
+    why = session.send(message)
+    assert _calls_made(session) == [] and why.text.startswith("Here is what I chose each of them for:\n1. ")
+    assert [(r.item.id, r.reasons) for r in why.items] == [(r.item.id, r.reasons) for r in first.items]
+    assert not _guided(chat_recommender).send(message).items  # nothing shown yet: nothing to tell of
+
+
 def test_after_a_films_details_a_number_points_into_the_list_of_films_like_it(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("something like Heat")
