@@ -39,6 +39,7 @@ from recagent.agent.tool_choice import BUILT_IN_TOOLS, ToolChooser
 from recagent.agent.tools import (FEEDBACK_WORDS, LENGTH_FIELDS, feedback_note, is_checked_reply, is_follow_up,
                                    is_older_era, is_relative_era, length_direction, shown_by)
 from recagent.agent.understanding import (
+    AUDIENCE_CATEGORIES,
     CategoryVocabulary,
     Understanding,
     direction_of,
@@ -677,6 +678,9 @@ def which_of_kind(items: Sequence[Item], kinds: Sequence[str]) -> str:
         return whether_of_kind(items[0], kinds)
     if len(holding) == len(items):
         return f"Yes: all {len(items)} are listed under {kind}."
+    if not holding and all(normalise(entry) in AUDIENCE_CATEGORIES for entry in kinds):
+        return (f"The catalog does not rate films by age: none of the {len(items)} is listed under {kind}. Ask me for "
+                "some that are, and I will find them.")
     if not holding:
         return f"No: none of the {len(items)} is listed under {kind}. Ask me for some, and I will find them."
     return f"Listed under {kind}: {listed(holding)}; the other {len(items) - len(holding)} are not."
@@ -691,6 +695,9 @@ def whether_of_kind(item: Item, kinds: Sequence[str]) -> str:
     if not lacking:
         return f"Yes: {title} is listed under {listed(held)}."
     what = f"; it is {', '.join(item.categories)}" if item.categories else ""
+    if not held and all(normalise(kind) in AUDIENCE_CATEGORIES for kind in lacking):
+        # "is it appropriate for a 12 year old?" of The Empire Strikes Back: a "No" said more than the catalog knows.
+        return f"The catalog does not rate films by age: {title} is not listed under {listed(lacking, 'or')}{what}."
     if not held:
         return f"No: {title} is not listed under {listed(lacking, 'or')}{what}."
     return f"{title} is listed under {listed(held)}, not under {listed(lacking, 'or')}."
