@@ -1050,6 +1050,7 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
     message = _UNDERRATED.sub(" ", message)  # read as ratings: "a hidden gem" found Romancing the Stone
     message = _WELL_MADE.sub(" ", message)
     message = _NOT_JUST.sub(" ", message)  # "not just explosions": allowed, neither asked for nor ruled out
+    message = _OTHER_OF_KIND.sub(" ", message)
     message = _ROMCOM.sub("romantic comedy", message)  # as the catalog's tags say it: "romcom" found True Lies
     # "something different" found Monty Python's And Now for Something Completely Different, "what's trending?"
     # Minority Report: nothing to search, the user's taste and what people watch answer it.
@@ -1136,6 +1137,9 @@ _WELL_MADE = re.compile(r"\b(?:(?:good|great|strong|excellent|brilliant|amazing|
                         r"well[\s-]+(?:acted|written|made|crafted))\b", re.IGNORECASE)
 # "a good story, not just explosions": more than that, which is neither the request nor ruled out.
 _NOT_JUST = re.compile(r"\bnot\s+(?:just|only|merely|all)\s+(?:about\s+)?[\w-]+", re.IGNORECASE)
+# "not that kind of humor, something smarter": another of the kind, not none of it (it ruled comedies out).
+_OTHER_OF_KIND = re.compile(r"\b(?:not|never)\s+(?:that|this|those|these)\s+(?:kinds?|sorts?|types?)\s+of\b",
+                            re.IGNORECASE)
 # "an underrated gem", "something overlooked", "a lesser-known thriller": well rated and less known.
 _UNDERRATED = re.compile(r"\b(?:underrated|under-rated|underappreciated|overlooked|(?:hidden\s+)?gems?|"
                          r"(?:lesser|little|less)[\s-]+known|under\s+the\s+radar|not\s+(?:so\s+|very\s+|too\s+)?"
@@ -1152,7 +1156,8 @@ _LENGTH_SAID = re.compile(r"\b(?:under|less\s+than|shorter\s+than|no\s+(?:longer
                           r"(?:\s+(?:like|about|around|only|just|maybe))?)\s+(?P<amount>\d{1,3}|an?|one|two|three)\s*"
                           r"(?P<unit>minutes?|mins?|hours?|hrs?)\b(?P<half>\s+and\s+a\s+half)?", re.IGNORECASE)
 _SHORT = re.compile(r"\b(?:short|quick)\s+(?:movies?|films?|ones?|watch)\b|\b(?:something|anything)\s+short\b|"
-                    r"\b(?:not|nothing)\s+(?:too|very|so)\s+long\b", re.IGNORECASE)
+                    r"\b(?:not|nothing|isn'?t|aren'?t|is\s+not|are\s+not)\s+(?:too|very|so|that|overly)\s+long\b",
+                    re.IGNORECASE)
 SHORT_MINUTES = 100  # "something short": a film of an hour and forty minutes or less
 _AMOUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
 
@@ -1545,6 +1550,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         untitled = untitled[:item_start] + " " + untitled[item_end:]
     # "not just comedies" rules no comedy out: it asks for more than comedies.
     untitled = _NOT_JUST.sub(lambda match: " " * len(match.group(0)), untitled)
+    untitled = _OTHER_OF_KIND.sub(lambda match: " " * len(match.group(0)), untitled)
     untitled = _FOUND_SO.sub(lambda match: " " * len(match.group(0)) if _of_a_kind(match, vocabulary)
                              else match.group(0), untitled)
     words, disliked = _words_disliked(untitled)

@@ -351,4 +351,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["recommend a movie for a rainy day", "that's too sad, something happier"], "none_of": ["Horror"], "not_in_titles": ["requiem"], "fresh": True},
     {"kind": "honesty", "messages": ["I'm a big fan of Christopher Nolan"], "tagged": ["Christopher Nolan", 3], "not_note": ["big budget", "close to what you asked"]},
     {"kind": "follow-up", "messages": ["what's the best movie of all time?", "why?"], "again": True, "note": ["chose each of them for"]},
+    {"kind": "follow-up", "messages": ["I need a good laugh", "not that kind of humor, something smarter"], "all_of": ["Comedy"], "fresh": True},
+    {"kind": "honesty", "messages": ["what's a good sci fi movie that isn't too long"], "all_of": ["Sci-Fi"], "note": ["does not say how long"]},
 ]

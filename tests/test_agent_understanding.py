@@ -407,6 +407,19 @@ def test_too_much_of_something_said_of_the_list_asks_for_its_theme_the_other_way
     assert understand("I liked it too", titles, vocabulary, shown=SHOWN).intent == "chat"
 
 
+def test_not_that_kind_of_a_kind_asks_for_another_of_it(titles, vocabulary) -> None:
+    # "not that kind of humor, something smarter" after comedies ruled comedies out.
+    reading = understand("not that kind of humor, something smarter", titles, vocabulary, shown=SHOWN)
+    assert (reading.categories, reading.exclude_categories) == (("Comedy",), ())
+    assert understand("no comedy please", titles, vocabulary).exclude_categories == ("Comedy",)
+
+
+def test_a_film_that_is_not_too_long_is_asked_by_its_length(titles, vocabulary) -> None:
+    # "a good sci fi movie that isn't too long" ruled out films tagged "long".
+    reading = understand("what's a good sci fi movie that isn't too long", titles, vocabulary)
+    assert (reading.max_minutes, reading.avoided) == (100, ())
+
+
 def test_being_a_fan_is_the_asking_not_what_is_asked(titles, vocabulary) -> None:
     # "I'm a big fan of Christopher Nolan" found Inception by its tag "big budget".
     assert understand("I'm a big fan of Christopher Nolan", titles, vocabulary).query == "christopher nolan"
