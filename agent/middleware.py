@@ -376,6 +376,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
             return [_call(Tools.RECOMMEND, {
                 "query": reading.query, "categories": list(reading.categories), "audience": list(reading.audience),
                 "exclude_categories": list(reading.exclude_categories),
+                "exclude_together": [list(blend) for blend in reading.exclude_together],
                 "year_from": year_from, "year_to": year_to,
                 **({"all_categories": True} if reading.all_categories else {}),
                 **({"rated": reading.rated} if reading.rated else {}),

@@ -11,7 +11,9 @@ from typing_extensions import NotRequired
 from recagent.agent.protocol import PRESENTING_TOOLS
 from recagent.types import FEEDBACK_KINDS
 
-__all__ = ["ChatState", "FEEDBACK_KINDS", "PRESENTING_TOOLS", "session_constraints"]
+__all__ = ["BLEND_JOIN", "ChatState", "FEEDBACK_KINDS", "PRESENTING_TOOLS", "session_constraints"]
+
+BLEND_JOIN = " & "  # between the kinds of a blend ruled out, as the session keeps it: "Romance & Comedy"
 
 
 def _merge_feedback(old: dict[str, str] | None, new: dict[str, str] | None) -> dict[str, str]:
@@ -38,6 +40,9 @@ class ChatState(AgentState):
     user: NotRequired[str | None]
     feedback: NotRequired[Annotated[dict[str, str], _merge_feedback]]
     exclude_categories: NotRequired[Annotated[list[str], _union]]
+    # Kinds ruled out together, in one word ("no romcoms"), each as "Romance & Comedy": films of all of them are left
+    # out until they are asked for; the whole list each time.
+    excluded_blends: NotRequired[Annotated[list[str], _latest_list]]
     # Themes ruled out in words the catalog's tags hold ("not a prison movie"): their items are left out.
     avoided: NotRequired[Annotated[list[str], _union]]
     shown: NotRequired[Annotated[list[str], _union]]
@@ -80,6 +85,7 @@ def session_constraints(state: Mapping[str, Any]) -> dict[str, Any]:
         "seen": [item for item, kind in feedback.items() if kind == "seen"],
         "exclude_categories": [category for category in state.get("exclude_categories") or []
                                if category not in (state.get("asked_again") or ())],
+        "excluded_blends": [blend.split(BLEND_JOIN) for blend in state.get("excluded_blends") or []],
         "avoided": list(state.get("avoided") or []),
         "shown": list(state.get("shown") or []),
         "topic": state.get("topic"),

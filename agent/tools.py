@@ -30,7 +30,7 @@ from recagent.agent.protocol import (
     ITEMS_KEY,
 )
 from recagent.agent.rated import best_rated, rated_pool
-from recagent.agent.state import FEEDBACK_KINDS, session_constraints
+from recagent.agent.state import BLEND_JOIN, FEEDBACK_KINDS, session_constraints
 from recagent.agent.understanding import (
     AUDIENCE_CATEGORIES,
     DIRECTION_MEANINGS,
@@ -374,7 +374,7 @@ class ChatToolbox:
                       audience: list[str] | None = None, all_categories: bool = False,
                       avoid: list[str] | None = None, rated: str | None = None,
                       max_minutes: int | None = None, new_theme: bool = False, foreign: bool = False,
-                      english: bool = False) -> Command:
+                      english: bool = False, exclude_together: list[list[str]] | None = None) -> Command:
             """Recommend catalog items for this user from their history, likes and the request.
 
             Args:
@@ -387,6 +387,8 @@ class ChatToolbox:
                 audience: The category of who will watch, every item must have it: ["Children"] for "a comedy
                     for my kids" (with categories ["Comedy"]).
                 exclude_categories: Categories the user does not want; remembered for the whole session.
+                exclude_together: Kinds the user does not want in one film, each a list: [["Romance", "Comedy"]]
+                    for "no romcoms" (romances and comedies alone are fine); remembered for the whole session.
                 year_from: Earliest release year wanted.
                 year_to: Latest release year wanted.
                 k: How many items (default 5).
@@ -405,7 +407,7 @@ class ChatToolbox:
             """
             return toolbox.guard(runtime, "recommend", lambda: toolbox.recommend(
                 runtime, query, categories, exclude_categories, year_from, year_to, k, audience, all_categories,
-                avoid, rated, max_minutes, new_theme, foreign, english))
+                avoid, rated, max_minutes, new_theme, foreign, english, exclude_together))
 
         @tool(parse_docstring=True)
         def search_catalog(runtime: ToolRuntime, query: str, categories: list[str] | None = None,
@@ -489,7 +491,7 @@ class ChatToolbox:
                   k: int | None, audience: list[str] | None = None, all_categories: bool = False,
                   avoid: list[str] | None = None, rated: str | None = None,
                   max_minutes: int | None = None, new_theme: bool = False, foreign: bool = False,
-                  english: bool = False) -> Command:
+                  english: bool = False, exclude_together: list[list[str]] | None = None) -> Command:
         if rated not in (None, "best", "underrated"):
             raise ToolInputError(f'rated must be "best" or "underrated", got {rated!r}')
         state = session_constraints(runtime.state)
@@ -556,7 +558,12 @@ class ChatToolbox:
         # "my partner hates subtitles" holds for the session; "any good foreign films?" later asks for them again.
         english_only = not foreign and (english or state["english_only"] or bool(ENGLISH_ONLY.search(query or "")))
         in_english = sorted(self.titles.foreign) if english_only else []
+        # "no romcoms": no film of both kinds, for the session, until a film of both is asked for ("a romcom then").
+        blends = [blend for blend in [*state["excluded_blends"], *map(self.resolve_categories, exclude_together or ())]
+                  if len(blend) > 1 and not set(blend) <= set(wanted)]
+        blends = list({tuple(sorted(blend)): blend for blend in blends}.values())
         deny = list(dict.fromkeys([*self._disliked(state), *state["seen"], *state["named"], *avoided, *in_english,
+                                   *self._of_all(blends),
                                    *(state["shown"] if fresh else ())]))
         all_categories = bool(all_categories) and len(wanted) > 1
         count = self._count(k)
@@ -612,6 +619,8 @@ class ChatToolbox:
                                   "topic_foreign": foreign, "asked_again": asked_again}
         if english_only != state["english_only"]:
             update["english_only"] = english_only
+        if blends != state["excluded_blends"]:
+            update["excluded_blends"] = [BLEND_JOIN.join(blend) for blend in blends]
         if not continues or wanted != state["topic_categories"]:
             update["alike"], update["alike_direction"] = [], None  # a request of its own: no longer items like those
         if new_exclusions:
@@ -724,6 +733,13 @@ class ChatToolbox:
                 kept.append(entry)
         return kept[:count]
 
+    def _of_all(self, blends: Sequence[Sequence[str]]) -> list[str]:
+        """The items of all the kinds of a blend ruled out ("no romcoms": every film both Romance and Comedy)."""
+        if not blends:
+            return []
+        return [item_id for item_id, kinds in self.titles.categories.items()
+                if any(set(blend) <= set(kinds) for blend in blends)]
+
     def _disliked(self, state: Mapping[str, Any]) -> list[str]:
         """The items the user did not like, and the rest of their series: "not into movies like Saw" is no Saw II."""
         titles = self.titles
@@ -766,7 +782,8 @@ class ChatToolbox:
         theme = " ".join(str(theme or "").split()) or None
         asked = ", ".join(part for part in (theme, direction) if part) or None  # what a follow-up goes on with
         avoided, themes = self._avoided(state, avoid, asked)
-        deny = [*self._disliked(state), *state["seen"], *state["shown"], *state["named"], *avoided]
+        deny = [*self._disliked(state), *state["seen"], *state["shown"], *state["named"], *avoided,
+                *self._of_all(state["excluded_blends"])]
         title = listed([self.titles.display(item_id) for item_id in item_ids])
         # A year direction ("older") is read against the item the request is about.
         subject = self.rec.item(item_ids[0])
@@ -848,7 +865,8 @@ class ChatToolbox:
         for label, key in (("Liked", "likes"), ("Did not like", "dislikes"), ("Already seen", "seen")):
             if state[key]:
                 lines.append(f"{label}: " + "; ".join(display_title(titles.get(i, i)) for i in state[key][-10:]))
-        unwanted = [*state["exclude_categories"], *state["avoided"],
+        together = [f"{' and '.join(blend)} together" for blend in state["excluded_blends"]]
+        unwanted = [*state["exclude_categories"], *together, *state["avoided"],
                     *(["films in another language"] if state["english_only"] else [])]
         if unwanted:
             lines.append("Does not want: " + ", ".join(unwanted))

@@ -357,6 +357,7 @@ class Understanding:
     seen: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     exclude_categories: tuple[str, ...] = ()
+    exclude_together: tuple[tuple[str, ...], ...] = ()  # "no romcoms": no film of all these kinds at once
     year_from: int | None = None
     year_to: int | None = None
     query: str | None = None  # the request in the user's words, for a search by meaning
@@ -1544,6 +1545,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     audience: list[str] = []
     excluded: list[str] = []
     softened: list[str] = []  # kinds asked for and turned down in degree ("a horror movie that's not too scary")
+    blends: list[tuple[str, ...]] = []  # kinds ruled out together, in one word ("no romcoms")
     untitled = message
     spans_named = [(item_start, item_end) for _, item_start, item_end in named] + list(longer)
     for item_start, item_end in sorted(spans_named, key=lambda span: -span[0]):  # "Star Wars" asks for no War film
@@ -1586,7 +1588,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
             softened.append(category)
             continue
         ruled_out_until = position + len(phrase.split())
-        if phrase not in SUBGENRES and not _qualified(words, position, vocabulary):
+        if phrase in vocabulary.compound:
+            # "no romcoms please": no film of both kinds; "no romantic comedies" ruled out every comedy and romance.
+            blends.append(tuple(vocabulary.compound[phrase]))
+        elif phrase not in SUBGENRES and not _qualified(words, position, vocabulary):
             excluded.append(category)
 
     if categories and not softened and _NOT_TOO_HEAVY.search(message):
@@ -1783,7 +1788,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # I accept your recommendation": it liked the film not yet seen and showed romances.
         intent, query, likes = "chat", None, []
     elif ((_has(_MORE_THAN.sub(" ", _CLOSING.sub(" ", text)), RECOMMEND_CUES) and not asks_of_you)
-          or categories or audience or excluded or year_from or year_to or foreign or english
+          or categories or audience or excluded or blends or year_from or year_to or foreign or english
           or _BEST_OF.search(message) or rated_asked(message) or minutes_asked(message)
           or _ANYTHING_GOOD.search(message)):
         intent = "recommend"
@@ -1832,6 +1837,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         audience=tuple(dict.fromkeys(c for c in audience if c not in excluded)),
         all_categories=all_categories,
         exclude_categories=tuple(dict.fromkeys(excluded)),
+        exclude_together=tuple(dict.fromkeys(blends)),
         year_from=year_from,
         year_to=year_to,
         query=query,

@@ -133,6 +133,21 @@ def test_guided_mode_reads_the_message_and_the_model_only_words_it(chat_recommen
     assert wording_prompt[-1].text == "Here are a few"  # a start the small model continues
 
 
+def test_kinds_ruled_out_together_leave_out_films_of_both_for_the_session(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("no romcoms please")
+    assert _calls_made(session)[0]["args"]["exclude_together"] == [["Romance", "Comedy"]]
+    funny = session.send("something funny")  # comedies that are no romances are fine
+    assert funny.items and all("Comedy" in r.item.categories and "Romance" not in r.item.categories
+                               for r in funny.items)
+    alike = session.send("something like Up")
+    assert alike.items and not any({"Romance", "Comedy"} <= set(r.item.categories) for r in alike.items)
+    assert "Romance and Comedy together" in session.send("what do you know about me?").text
+    asked = session.send("ok, a romcom then")  # asked for: no longer ruled out (the two it has come first)
+    assert [r.item.id for r in asked.items[:2]] == ["10", "5"] or [r.item.id for r in asked.items[:2]] == ["5", "10"]
+    assert "together" not in session.send("what do you know about me?").text
+
+
 def test_guided_mode_keeps_constraints_for_the_rest_of_the_session(chat_recommender) -> None:
     session = chat_recommender.chat(model=scripted_chat_model(["picks", "more picks", "x"]), mode="guided")
     session.send("anything but horror")

@@ -407,6 +407,16 @@ def test_too_much_of_something_said_of_the_list_asks_for_its_theme_the_other_way
     assert understand("I liked it too", titles, vocabulary, shown=SHOWN).intent == "chat"
 
 
+def test_a_word_of_two_kinds_ruled_out_rules_out_films_of_both_not_of_either(titles, vocabulary) -> None:
+    # "no romantic comedies" ruled out every comedy and every romance; "no romcoms please" nothing.
+    for message in ("no romantic comedies", "no romcoms please, something with action", "I hate rom-coms"):
+        reading = understand(message, titles, vocabulary)
+        assert reading.exclude_together == (("Romance", "Comedy"),) and reading.exclude_categories == ()
+        assert reading.intent == "recommend"
+    asked = understand("a romcom please", titles, vocabulary)
+    assert (asked.categories, asked.all_categories, asked.exclude_together) == (("Romance", "Comedy"), True, ())
+
+
 def test_not_that_kind_of_a_kind_asks_for_another_of_it(titles, vocabulary) -> None:
     # "not that kind of humor, something smarter" after comedies ruled comedies out.
     reading = understand("not that kind of humor, something smarter", titles, vocabulary, shown=SHOWN)
@@ -991,7 +1001,7 @@ def test_what_is_said_of_an_item_named_is_no_part_of_the_request(titles, vocabul
     # one sort of a kind disliked is not the kind: the same person loves stoner comedies
     ('I don\'t like potty humor or "stupid" comedy, I can\'t stand that movie.', "chat", (), ()),
     ("The only thing i dislike is light comedy movies with no story.", "chat", (), ()),
-    ("I hate romantic comedies", "recommend", (), ("Romance", "Comedy")),
+    ("I hate romantic comedies", "recommend", (), ()),  # films of both ruled out (`exclude_together`), not either
     ("I don't like horror, but a thriller is fine", "recommend", ("Thriller",), ("Horror",)),
 ])
 def test_what_the_user_dislikes_is_ruled_out_never_searched(titles, vocabulary, message, intent, categories,
