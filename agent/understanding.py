@@ -1185,8 +1185,9 @@ def rated_asked(message: str) -> str | None:
 _INTERJECTIONS = re.compile(r"^\s*(?:(?:yes|yeah|yep|yup|ok|okay|sure|well|oh|ah|hmm+|absolutely|definitely|shoot|"
                             r"cool|great|nice|awesome|alright)(?![-\w])[\s,!.]*)+", re.IGNORECASE)
 # A clause about an item already in the conversation: "That movie looks terribly unfunny", "this one is too scary".
-_ABOUT_NAMED = re.compile(r"\s*(?:(?:that|this|the)\s+(?:movie|film|one)|it|that|this)\s+"
-                          r"(?:looks?|sounds?|seems?|is|was)\b[^,;]*(?:[,;]\s*|$)", re.IGNORECASE)
+_ABOUT_NAMED = re.compile(r"\s*(?:(?:(?:(?:that|this|the)\s+)?(?:movie|film|one)|it|that|this)\s+"
+                          r"(?:looks?|sounds?|seems?|is|was)|looks?|sounds?|seems?)\b[^,;]*(?:[,;]\s*|$)",
+                          re.IGNORECASE)  # (the title or reference said first may be taken out already)
 
 
 def _without_reaction(sentence: str) -> str:

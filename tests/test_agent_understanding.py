@@ -997,6 +997,12 @@ def test_what_is_said_of_an_item_named_is_no_part_of_the_request(titles, vocabul
     assert (reading.query, reading.categories, reading.exclude_categories) == (query, categories, excluded)
 
 
+def test_what_is_said_of_an_item_shown_is_no_part_of_the_request(titles, vocabulary) -> None:
+    # After a list, "That movie" points into it, and was taken out first: the rest of the clause was searched.
+    message = "That movie looks terribly unfunny and is not something that interests me, how about another one"
+    assert understand(message, titles, vocabulary, shown=SHOWN).query is None
+
+
 @pytest.mark.parametrize(("message", "intent", "categories", "excluded"), [
     # one sort of a kind disliked is not the kind: the same person loves stoner comedies
     ('I don\'t like potty humor or "stupid" comedy, I can\'t stand that movie.', "chat", (), ()),
