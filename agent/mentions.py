@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["CatalogMentions", "catalog_mentions", "theme_word"]
 
 NAME_WORDS = 4
+FIRST_NAME_LETTERS = 3  # a first name said alone is at least this long: "M" of M. Night Shyamalan is none
 THEME_LETTERS = 4  # a tag word shorter than this ("war", "sex") is no theme to leave out: it is too often a part
 NAME_SIMILARITY = 88  # rapidfuzz ratio: "Seth Rogan" is Seth Rogen (90), "Tom Hardy" is not Tom Hanks (67)
 
@@ -91,6 +92,13 @@ class CatalogMentions:
     def is_person(self, text: str | None) -> bool:
         """Whether the text is one of the people the tags name ("Stephen King"): a name, no mood to read."""
         return normalise(text or "") in self._people
+
+    def first_named(self, word: str) -> str | None:
+        """The person the tags name whose first name the word is, if only one ("keanu": "Keanu Reeves"); None for
+        names two people share ("Paul": Paul Rudd and Paul Giamatti) and for initials."""
+        key = normalise(word)
+        found = [name for person, (name, _) in self._people.items() if person.split()[0] == key]
+        return found[0] if len(found) == 1 and len(key) >= FIRST_NAME_LETTERS else None
 
     def named_in(self, text: str | None) -> tuple[str, frozenset[str]] | None:
         """The name the tags give people ("Keanu Reeves") that a request says, the longest if several, with the items

@@ -242,6 +242,8 @@ _COMPARISON = re.compile(r"\b(?:but|only|just|yet|though)\s+(?:a\s+(?:bit|little
                          r"not\s+as|not\s+so|not\s+too|with\s+|lighter|darker|funnier|older|newer|"
                          r"shorter|longer|scarier|happier|sadder|simpler|slower|faster|[a-z]+er\b)[^.;!?]*)",
                          re.IGNORECASE)
+# A title said as a film's: "the movie Keanu", "I watched Keanu".
+_AS_A_FILM = re.compile(r"\b(?:the\s+(?:movie|film)|watched|saw|seen|watching)\s*$", re.IGNORECASE)
 # Words that carry no request of their own: greetings, politeness and the asking itself. What is left of a
 # message after them (and after titles, feedback and constraints) is searched by meaning, whole.
 FILLER = frozenset("""
@@ -1477,7 +1479,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                mentioned: Callable[[str], bool] | None = None, alike: Sequence[str] = (),
                described: Callable[[str], bool] | None = None,
                respelled: Callable[[str], str | None] | None = None,
-               theme_of: Callable[[str], object] | None = None) -> Understanding:
+               theme_of: Callable[[str], object] | None = None,
+               first_named: Callable[[str], str | None] | None = None) -> Understanding:
     """Read a message: which items it names and how the user feels about them, categories, years, intent.
 
     `shown` are the ids of the items of the last reply, in order, so that "the second one" or "that" can be
@@ -1488,6 +1491,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     asks for a theme, not for a film the catalog lacks. `respelled` gives the catalog's spelling of a name typed with
     a slip ("Leonardo Decaprio": "leonardo dicaprio"), which is searched as the catalog spells it. `theme_of` says
     whether the catalog's tags hold a word (the items they tag): one ruled out ("not a prison movie") is avoided.
+    `first_named` gives the person the tags name by a first name ("keanu": "Keanu Reeves").
     """
     # "the Hitchcock movies", "the Alien films": a body of work, not the catalog item of that title; "the Dark Knight
     # trilogy" names the film and those whose titles go on from it (`grouped_films`).
@@ -1498,6 +1502,14 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # "I really do enjoy movies where people turn into monsters, like The Beast Within": a word, not "Monsters".
         mentions = [mention for mention in mentions if not (mention.text.islower() and " " not in mention.text)]
     mentions = _with_misspelled(message, mentions, titles)
+    # "I really like Keanu": Keanu Reeves, whom the tags name, not the little known film Keanu (it showed comedies
+    # like it); "the movie Keanu", or a well known film ("I loved Hannibal"), is the film.
+    people = {mention.text: person for mention in mentions  # each as said, and the person
+              if " " not in mention.text.strip() and first_named is not None
+              and (person := first_named(mention.text)) and titles.little_known(mention.item_id)
+              and not _AS_A_FILM.search(message[:mention.start])
+              and not normalise(message[mention.end:]).startswith(normalise(person).split()[-1])}
+    mentions = [mention for mention in mentions if mention.text not in people]
     # "I loved Avengers End Game": neither The Avengers nor The Game was named, but a film the catalog lacks.
     longer = _longer_titles(message, mentions)
     # "Frozen" of "Frozen 2": the catalog's namesake of the first title it lacks, to show in its place.
@@ -1619,7 +1631,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         spoken_of = [*(item_id for item_id, _, _ in references), *(m.item_id for m in mentions), *shown]
         year_from, year_to = _era_of(spoken_of, titles)
     unknown = _unknown_title(message, mentions, longer)
-    spellings: dict[str, str] = {}  # a name as typed, and as the catalog's words spell it
+    # A name as typed, and as the catalog's words spell it ("seth rogan": "seth rogen", "keanu": "keanu reeves").
+    spellings: dict[str, str] = {normalise(said): normalise(person) for said, person in people.items()}
 
     def catalog_name(name: str) -> bool:
         """Whether the catalog's own words have the name, as typed or with a slip ("Seth Rogan")."""
@@ -1630,7 +1643,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
             spellings[normalise(name)] = spelled
         return bool(spelled)
 
-    if unknown and not longer and catalog_name(unknown):
+    if unknown and not longer and (unknown in people or catalog_name(unknown)):
         unknown = None
     subject = next((m.item_id for m in mentions if m.item_id not in dislikes), None)
     liked_references = [item_id for item_id, _, _ in references if item_id not in dislikes]
@@ -1799,10 +1812,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # them speaks of a kind of film: a theme. "Also Braveheart, Saving Private Ryan (big Tom Hanks fan)": a name
         # the catalog's own words hold is one, and is what is searched (films like the two came: Star Wars, The Matrix).
         intent = "feedback"
-        people = [normalise(name) for name, _, _ in _names_in(message, titled)
-                  if described is not None and described(name)]
-        if people:
-            query = " ".join(people)
+        names = [normalise(name) for name, _, _ in _names_in(message, titled)
+                 if described is not None and described(name)]
+        if names:
+            query = " ".join(names)
         elif not (query and _FILM_NOUNS.search(query)):
             query = None
     elif unknown and not longer and not unknown.isupper() and _said_of(message, unknown):

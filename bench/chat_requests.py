@@ -354,4 +354,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["I need a good laugh", "not that kind of humor, something smarter"], "all_of": ["Comedy"], "fresh": True},
     {"kind": "honesty", "messages": ["what's a good sci fi movie that isn't too long"], "all_of": ["Sci-Fi"], "note": ["does not say how long"]},
     {"kind": "exclusion", "messages": ["no romcoms please", "something funny"], "all_of": ["Comedy"], "none_of": ["Romance"]},
+    {"kind": "feedback", "messages": ["I really like Keanu"], "tagged": ["Keanu Reeves", 2]},
 ]

@@ -228,6 +228,7 @@ class CatalogTitles:
         # "I loved Crouching Tiger": a well known film is said by the words before its comma; a little known one is not
         # (every message saying "fast food" would name Fast Food, Fast Women).
         known = sorted(popularity.values(), reverse=True)
+        self._middle_popularity = known[len(known) // 2] if known else 0
         place = int(len(self.titles) * SHORT_TITLE_SHARE)
         floor = max(1, known[place]) if place < len(known) else 1
         for item_id, title in self.titles.items():
@@ -340,6 +341,10 @@ class CatalogTitles:
                   if numbered or self._numbered_name[other][1]]
         others += [other for series in self._named_series_of.get(item_id, ()) for other in self._named_series[series]]
         return [other for other in dict.fromkeys(others) if other != item_id]
+
+    def little_known(self, item_id: str) -> bool:
+        """Whether fewer people chose the item than chose most items: "Keanu" (2016), not "Hannibal" (2001)."""
+        return self._popularity.get(item_id, 0) < self._middle_popularity
 
     def best_known(self, item_ids: Iterable[str]) -> list[str]:
         """The items, those most people interacted with first (ties by id)."""

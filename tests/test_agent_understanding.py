@@ -1505,6 +1505,22 @@ def test_subtitles_ruled_out_are_films_in_english(titles, vocabulary, message, e
     assert (reading.english, reading.foreign) == (english, foreign)
 
 
+def test_a_first_name_the_tags_give_a_person_is_that_person_not_a_little_known_film(vocabulary) -> None:
+    # "I really like Keanu" liked the film Keanu and showed comedies like it.
+    catalog = CatalogTitles([Item("1", "Keanu (2016)", "", ("Comedy",)), Item("2", "Hannibal (2001)", "", ("Horror",)),
+                             *(Item(str(n), f"Film {n} (2000)") for n in range(3, 9))],
+                            popularity={"1": 2, "2": 39, **{str(n): 10 for n in range(3, 9)}})
+    people = {"keanu": "Keanu Reeves", "hannibal": "Hannibal Lecter"}
+
+    def read(message):
+        return understand(message, catalog, vocabulary, first_named=lambda word: people.get(word.lower()))
+
+    keanu = read("I really like Keanu")
+    assert (keanu.likes, keanu.query) == ((), "i really like keanu reeves")
+    assert read("I watched the movie Keanu").seen == ("1",)  # said as a film
+    assert read("I loved Hannibal").likes == ("2",)  # a well known film is the film
+
+
 def test_a_well_known_title_is_found_by_the_words_before_its_comma() -> None:
     # "anything like Crouching Tiger?" said the catalog lacked it.
     films = [Item("1", "Crouching Tiger, Hidden Dragon (Wo hu cang long) (2000)"),
