@@ -242,6 +242,8 @@ _COMPARISON = re.compile(r"\b(?:but|only|just|yet|though)\s+(?:a\s+(?:bit|little
                          r"not\s+as|not\s+so|not\s+too|with\s+|lighter|darker|funnier|older|newer|"
                          r"shorter|longer|scarier|happier|sadder|simpler|slower|faster|[a-z]+er\b)[^.;!?]*)",
                          re.IGNORECASE)
+# The one item spoken of earlier in the message: "... but I've seen it".
+_IT = re.compile(r"\b(?:it|that\s+one|this\s+one)\b", re.IGNORECASE)
 # A title said as a film's: "the movie Keanu", "I watched Keanu".
 _AS_A_FILM = re.compile(r"\b(?:the\s+(?:movie|film)|watched|saw|seen|watching)\s*$", re.IGNORECASE)
 # Words that carry no request of their own: greetings, politeness and the asking itself. What is left of a
@@ -1549,7 +1551,12 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
             feeling = previous  # "I loved Heat. Also Braveheart, Saving Private Ryan": loved too
         previous = feeling
         target = {"like": likes, "dislike": dislikes, "seen": seen}.get(feeling or "")
-        if target is not None and in_clause:
+        spoken_of = [item_id for item_id, item_start, _ in named if item_start < start]
+        if target is not None and not in_clause and len(set(spoken_of)) == 1 and _IT.search(clause):
+            # "the second one looks good but I've seen it": that one, named before in the message (nothing was noted)
+            target.append(spoken_of[0])
+            feedback_spans.append((start, end))
+        elif target is not None and in_clause:
             target.extend(in_clause)
             feedback_spans.append(_feedback_span(message, start, end, named))
 

@@ -355,4 +355,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["what's a good sci fi movie that isn't too long"], "all_of": ["Sci-Fi"], "note": ["does not say how long"]},
     {"kind": "exclusion", "messages": ["no romcoms please", "something funny"], "all_of": ["Comedy"], "none_of": ["Romance"]},
     {"kind": "feedback", "messages": ["I really like Keanu"], "tagged": ["Keanu Reeves", 2]},
+    {"kind": "feedback", "messages": ["I want to watch a western", "the second one looks good but I've seen it. similar ones?"], "seen": 2},
 ]

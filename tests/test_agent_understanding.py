@@ -436,6 +436,13 @@ def test_being_a_fan_is_the_asking_not_what_is_asked(titles, vocabulary) -> None
     assert understand("we are huge fans of Pixar", titles, vocabulary).query == "pixar"
 
 
+def test_it_in_a_later_clause_is_the_item_named_before_it(titles, vocabulary) -> None:
+    # "the second one looks good but I've seen it. similar ones?" noted nothing seen.
+    reading = understand("the second one looks good but I've seen it. similar ones?", titles, vocabulary, shown=SHOWN)
+    assert (reading.seen, reading.intent, reading.subject) == ((SHOWN[1],), "more_like", SHOWN[1])
+    assert understand("I loved Heat, have you seen it?", titles, vocabulary).seen == ()  # asked of the recommender
+
+
 def test_a_childhood_is_no_audience(titles, vocabulary) -> None:
     reading = understand("I loved Toy Story when I was a kid. anything with the same vibe?", titles, vocabulary)
     assert (reading.intent, reading.subject, reading.categories, reading.audience) == ("more_like", "3", (), ())
