@@ -58,6 +58,10 @@ MOODS = (
     Mood("tearjerker", ("a movie that will make me cry", "a tearjerker", "something sad",
                         "a movie that breaks my heart", "something emotional", "I want to cry"),
          ("Drama", "Romance"), "a sad, emotional, heartbreaking story"),
+    # Sad and hopeful at once: searched as said, "sad but hopeful" found Requiem for a Dream and The Lost Boys.
+    Mood("bittersweet", ("a movie that's sad but hopeful", "something bittersweet", "a sad movie with a happy ending",
+                         "something that makes me cry but feel good", "heartbreaking but uplifting"),
+         ("Drama", "Romance"), "bittersweet, heartwarming, uplifting"),
     Mood("thoughtful", ("a movie that makes me think", "something thought-provoking", "an intelligent movie",
                         "something deep and philosophical", "a film with a message"),
          ("Drama", "Sci-Fi", "Mystery", "Thriller"), "thought-provoking, philosophical, intelligent, cerebral"),

@@ -356,4 +356,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["no romcoms please", "something funny"], "all_of": ["Comedy"], "none_of": ["Romance"]},
     {"kind": "feedback", "messages": ["I really like Keanu"], "tagged": ["Keanu Reeves", 2]},
     {"kind": "feedback", "messages": ["I want to watch a western", "the second one looks good but I've seen it. similar ones?"], "seen": 2},
+    {"kind": "mood", "messages": ["I'm looking for a movie that's sad but hopeful"], "any_of": ["Drama"], "not_in_titles": ["requiem"]},
 ]

@@ -48,6 +48,7 @@ def meaning_recommender(tmp_path_factory):
     ("something to watch while I eat dinner", "uplifting"),  # searched: What's Eating Gilbert Grape
     ("something mindless", "mindless"),  # searched: Eternal Sunshine of the Spotless Mind
     ("a slow burn thriller", "slow burn"),  # searched: Cigarette Burns
+    ("I'm looking for a movie that's sad but hopeful", "bittersweet"),  # searched: Requiem for a Dream
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)
