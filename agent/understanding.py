@@ -180,7 +180,16 @@ _OLD = re.compile(r"\b(older(?!\s+ones?\b)|(?<!the )older|classics?|vintage|"
                   re.IGNORECASE)
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4,
             "5th": 4, "sixth": 5, "6th": 5, "seventh": 6, "eighth": 7, "ninth": 8, "tenth": 9, "last": -1}
-_ORDINAL_WORD = "|".join(ORDINALS)
+_ORDINAL_WORD = "|".join([*ORDINALS, "middle"])
+
+
+def _place(word: str, count: int) -> int | None:
+    """The index in a list of `count` items an ordinal word points at ("second": 1, "last": -1, "middle": the one in
+    the middle of an odd count); None when it points past the list or the middle is not one item."""
+    if word.lower() == "middle":
+        return count // 2 if count % 2 else None
+    index = ORDINALS[word.lower()]
+    return index if -count <= index < count else None
 _ITEM_NOUN = r"(?:one|movie|film|title|pick|item|suggestion)"
 # "the second (one)", "second one", "number 3": an ordinal alone ("last night", "close second") is no reference.
 # "the second" points at an item only when nothing but a little word follows it: "the first Frozen", "the last
@@ -243,7 +252,7 @@ _COMPARISON = re.compile(r"\b(?:but|only|just|yet|though)\s+(?:a\s+(?:bit|little
                          r"shorter|longer|scarier|happier|sadder|simpler|slower|faster|[a-z]+er\b)[^.;!?]*)",
                          re.IGNORECASE)
 # The one item spoken of earlier in the message: "... but I've seen it".
-_IT = re.compile(r"\b(?:it|that\s+one|this\s+one)\b", re.IGNORECASE)
+_SAID_BEFORE = re.compile(r"\b(?:it|that\s+one|this\s+one)\b", re.IGNORECASE)
 # A title said as a film's: "the movie Keanu", "I watched Keanu".
 _AS_A_FILM = re.compile(r"\b(?:the\s+(?:movie|film)|watched|saw|seen|watching)\s*$", re.IGNORECASE)
 # Words that carry no request of their own: greetings, politeness and the asking itself. What is left of a
@@ -768,7 +777,7 @@ def _shown_by_title_words(message: str, shown: Sequence[str], titles: CatalogTit
     the span that says it; None where no item or more than one does."""
     for match in _BY_TITLE_WORDS.finditer(message):
         said = {singular(word) for word in normalise(match.group("words")).split() if word not in COMMON_WORDS}
-        if not said or said & set(ORDINALS):
+        if not said or said & {*ORDINALS, "middle"}:
             continue
         fitting = [item_id for item_id in shown
                    if said <= {singular(word) for word in normalise(titles.titles.get(item_id, "")).split()}]
@@ -788,9 +797,10 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
         return []
     found = []
     excepted = _ALL_EXCEPT.search(message)
-    if excepted and -len(shown) <= ORDINALS[excepted.group("which").lower()] < len(shown):
+    kept_at = _place(excepted.group("which"), len(shown)) if excepted else None
+    if excepted and kept_at is not None:
         # "I've seen them all except the last one": every item but that one, which is spoken of on its own.
-        kept = shown[ORDINALS[excepted.group("which").lower()]]
+        kept = shown[kept_at]
         return [*((item_id, excepted.start(), excepted.start("but")) for item_id in shown if item_id != kept),
                 (kept, excepted.start("which"), excepted.end())]
     every = _ALL_SHOWN.search(message)
@@ -811,8 +821,8 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
         return [(item_id, few.start(), few.end()) for item_id in pointed]
     for match in _ORDINAL.finditer(message):
         word = match.group(1) or match.group(2) or match.group(4)
-        index = ORDINALS[word.lower()] if word else int(match.group(3)) - 1
-        if -len(numbered) <= index < len(numbered):
+        index = _place(word, len(numbered)) if word else int(match.group(3)) - 1
+        if index is not None and -len(numbered) <= index < len(numbered):  # "the middle one" of three: the second
             found.append((numbered[index], match.start(), match.end()))
     # "What is the movie about?" after a list asks about its first item, the one put first; so does "is that a
     # comedy?".
@@ -1132,6 +1142,7 @@ def count_asked(message: str) -> int | None:
 
 # "the best movies of the 90s", "top rated comedies", "acclaimed dramas": the best rated of what is asked.
 _BEST_RATED = re.compile(r"\b(?:(?:top|highest|best|well|highly)[\s-]+rated|(?:critically\s+)?acclaimed|masterpieces?|"
+                         r"(?:your\s+)?top\s+(?:\d{1,2}|three|five|ten)\b|"  # "your top 3 comedies": the best of them
                          r"(?:best|greatest)(?:\s+[\w-]+)?\s+(?:movies?|films?|ones?)|greatest|all[\s-]+time\s+best)\b",
                          re.IGNORECASE)
 # "with really good actors", "well acted", "just a good story": the craft people rate films for; the catalog knows it
@@ -1552,7 +1563,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         previous = feeling
         target = {"like": likes, "dislike": dislikes, "seen": seen}.get(feeling or "")
         spoken_of = [item_id for item_id, item_start, _ in named if item_start < start]
-        if target is not None and not in_clause and len(set(spoken_of)) == 1 and _IT.search(clause):
+        if target is not None and not in_clause and len(set(spoken_of)) == 1 and _SAID_BEFORE.search(clause):
             # "the second one looks good but I've seen it": that one, named before in the message (nothing was noted)
             target.append(spoken_of[0])
             feedback_spans.append((start, end))

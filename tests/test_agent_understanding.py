@@ -436,6 +436,18 @@ def test_being_a_fan_is_the_asking_not_what_is_asked(titles, vocabulary) -> None
     assert understand("we are huge fans of Pixar", titles, vocabulary).query == "pixar"
 
 
+def test_the_middle_one_of_an_odd_list_is_its_middle_item(titles, vocabulary) -> None:
+    # "the middle one, who is in it?" after three comedies showed five new ones.
+    reading = understand("the middle one, who is in it?", titles, vocabulary, shown=SHOWN)
+    assert (reading.intent, reading.subject) == ("details", SHOWN[1])
+    assert understand("more like the middle one", titles, vocabulary, shown=(*SHOWN, "1")).references == ()  # which?
+
+
+def test_your_top_few_are_the_best_rated(titles, vocabulary) -> None:
+    reading = understand("what are your top 3 comedies from the 90s?", titles, vocabulary)
+    assert (reading.rated, reading.count, reading.categories) == ("best", 3, ("Comedy",))
+
+
 def test_it_in_a_later_clause_is_the_item_named_before_it(titles, vocabulary) -> None:
     # "the second one looks good but I've seen it. similar ones?" noted nothing seen.
     reading = understand("the second one looks good but I've seen it. similar ones?", titles, vocabulary, shown=SHOWN)
