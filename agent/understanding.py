@@ -417,8 +417,10 @@ _CHOICE = re.compile(r"\bwhich\s+(?:(?:one|movie|film)s?\s+)?(?:of\s+(?:these|th
 
 # "do they have a lot of action?", "are any of them funny?": whether the items shown are of a kind.
 _ASKED_OF_THEM = re.compile(r"(?:^|[.,;!?]\s*|\b(?:and|but|so)\s+)(?:do|are|would|will|were|is)\s+"
-                            r"(?:they|those|these|any\s+of\s+(?:them|those|these)|either\s+of\s+them)\b",
-                            re.IGNORECASE)
+                            r"(?:they|those|these|any\s+of\s+(?:them|those|these)|either\s+of\s+them)\b|"
+                            # "any of those funny?" (it showed comedies of any kind); not "any of those with cars?"
+                            r"^\s*(?:(?:so|and|hmm|ok|okay)[\s,]+)?any\s+(?:one\s+)?of\s+(?:them|those|these)\s+"
+                            r"(?!with\b|that\b|which\b|where\b|about\b|for\b)[^?]*\?", re.IGNORECASE)
 
 
 def _choice(message: str, shown: Sequence[str]) -> str | None:

@@ -578,6 +578,10 @@ def test_a_question_whether_the_items_shown_are_of_a_kind_asks_which(titles, voc
     assert (reading.intent, reading.asked_of, reading.categories) == ("which", ("Action",), ("Action",))
     assert understand("are any of them too scary?", titles, vocabulary, shown=SHOWN).exclude_categories == ()
     assert understand("do they have a lot of action?", titles, vocabulary).intent == "recommend"  # nothing shown
+    # Without a verb: "any of those funny?" showed comedies of any kind; "any of those with cars?" refines the theme.
+    funny = understand("any of those funny?", titles, vocabulary, shown=SHOWN)
+    assert (funny.intent, funny.asked_of) == ("which", ("Comedy",))
+    assert understand("any of those with cars?", titles, vocabulary, shown=SHOWN).intent == "recommend"
 
 
 def test_what_a_negation_rules_out_is_no_part_of_the_request(titles, vocabulary) -> None:
