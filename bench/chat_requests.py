@@ -359,4 +359,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["I'm looking for a movie that's sad but hopeful"], "any_of": ["Drama"], "not_in_titles": ["requiem"]},
     {"kind": "reference", "messages": ["what are your top 3 comedies from the 90s?", "the middle one, who is in it?"], "details": 2},
     {"kind": "follow-up", "messages": ["recommend something with Will Smith", "any of those funny?"], "no_items": True, "note": ["Listed under Comedy"]},
+    {"kind": "comparison", "messages": ["something like Die Hard but in space"], "like_title": "Die Hard", "all_of": ["Sci-Fi"]},
 ]

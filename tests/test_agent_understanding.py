@@ -168,6 +168,13 @@ def test_a_comparison_keeps_the_title_and_the_direction(titles, vocabulary) -> N
     assert older.alike_theme is None
 
 
+def test_where_a_comparison_is_set_is_its_direction(titles, vocabulary) -> None:
+    # "something like Die Hard but in space" compared with Die Hard alone.
+    reading = understand("something like Heat but in space", titles, vocabulary)
+    assert (reading.intent, reading.subject, reading.direction) == ("more_like", "4", "in space")
+    assert understand("I liked Heat but in the end it dragged", titles, vocabulary).direction is None  # no comparison
+
+
 def test_a_theme_before_a_comparison_with_a_direction_is_kept_beside_it(titles, vocabulary) -> None:
     # "a heist movie like Ocean's Eleven but more serious" lost the heist: Spider-Man came first.
     reading = understand("a space movie like Toy Story but older", titles, vocabulary)
