@@ -8,9 +8,13 @@ only one list has counts as ranked just past its end.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
-__all__ = ["OFFSET", "by_kind", "fused", "kin_first", "toward"]
+from recagent.titles import singular
+from recagent.types import Item
+
+__all__ = ["OFFSET", "by_kind", "fused", "held", "kin_first", "toward"]
 
 # Added to every rank before multiplying (0 is the best rank): without it the first of either list would win
 # whatever the other list says.
@@ -75,3 +79,13 @@ def by_kind(order: Sequence[str], kinds: Mapping[str, Sequence[str]], named: Seq
         return shared / union if union else 0.0
 
     return sorted(order, key=lambda item: -overlap(item))
+
+
+def held(item: Item, phrases: Sequence[str]) -> list[str]:
+    """The phrases of a direction that the item's own words (categories, tags, text) hold, each word of three letters
+    or more of them, in singular or plural: "psychological" of a film tagged so, not of The Mask."""
+    said = " ".join([*item.categories, *item.tags, item.text]).lower()
+    own = {singular(word) for word in re.findall(r"[a-z]+", said)}
+    return [phrase for phrase in phrases
+            if (words := [singular(word) for word in re.findall(r"[a-z]+", phrase.lower()) if len(word) > 2])
+            and all(word in own for word in words)]

@@ -24,7 +24,7 @@ from recagent.filters import compile_filters
 from recagent.host import PluginHost, create_host
 from recagent.ids import check_id, check_ids
 from recagent.ingest import IngestReport, Source, ingest
-from recagent.likeness import by_kind, fused, kin_first, toward
+from recagent.likeness import by_kind, fused, held, kin_first, toward
 from recagent.model_inventory import ModelEntry, model_inventory, model_versions
 from recagent.pipeline import recommend, resolve_request
 from recagent.progress import progress_bar
@@ -224,7 +224,8 @@ class Recommender:
         Several items ("like Braveheart and Saving Private Ryan") are matched as a whole: close in meaning to
         all of them together, and what the same people chose after them, not the last one alone.
         `direction` says in words what should differ ("lighter", "less confusing"): among the items like this
-        one, those that also match the direction by meaning come first; `about` is a theme they should be of as well
+        one, those that also match the direction by meaning come first (a reason names the direction only where the
+        item's own words hold it, `recagent.likeness.held`); `about` is a theme they should be of as well
         ("heist" for "a heist movie like Ocean's Eleven but more serious"), weighed as a direction of its own (see
         `recagent.likeness.toward`). Items that share no category with the items
         named come after those that do (`recagent.likeness.kin_first`): watched together is not alike. Items whose
@@ -263,7 +264,6 @@ class Recommender:
         ranked = fused(meaning, together)
         scores = dict(ranked)
         ranked = [(entry, scores[entry]) for entry in kin_first(list(scores), kinds, item_ids)]
-        reason = f"like {title}"
         ways = [text for text in (about, direction) if text]
         if ways and ranked:
             order = [entry for entry, _ in ranked[:DIRECTION_POOL]]
@@ -278,8 +278,11 @@ class Recommender:
                 order = [entry for entry in order if entry in kept]
             # Like the item and toward the direction: "like Inception but lighter" is both.
             ranked = [(entry, scores[entry]) for entry in toward(order, *closeness)]
-            reason = f"like {title}, {', '.join(ways)}"
-        return [Recommendation(known[entry], score, (reason,)) for entry, score in ranked[:k] if entry in known]
+        said = [phrase.strip() for way in ways for phrase in way.split(",") if phrase.strip()]
+        # The direction is named in an item's reason only where its own words hold it: ranked toward "suspenseful,
+        # atmospheric, psychological", The Mask was said to be all three.
+        return [Recommendation(known[entry], score, (", ".join([f"like {title}", *held(known[entry], said)]),))
+                for entry, score in ranked[:k] if entry in known]
 
     def resolve_item(self, item: str | int) -> str:
         """An item id from an id or a title as a person typed it; neither is an UnknownItemError."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from recagent.likeness import by_kind, fused, kin_first, toward
+from recagent import Item
+from recagent.likeness import by_kind, fused, held, kin_first, toward
 
 
 def test_an_item_both_lists_rank_well_beats_the_first_of_either_alone() -> None:
@@ -60,3 +61,11 @@ def test_the_kind_of_several_items_is_what_most_of_them_share() -> None:
              "tangled": ("Animation", "Comedy", "Fantasy", "Musical", "Romance"), "hobbit": ("Adventure", "Fantasy")}
     # Every category of any of them counted alike: Tangled held four of the five, The Hobbit two.
     assert by_kind(["tangled", "hobbit"], kinds, ["one", "two", "three"]) == ["hobbit", "tangled"]
+
+
+def test_a_direction_is_held_where_the_items_own_words_say_it() -> None:
+    # Ranked toward "suspenseful, atmospheric, psychological", The Mask was said to be all three.
+    film = Item("1", "Whiplash (2014)", "A drummer pushed too far.", ("Drama",), {"tags": "psychological, drums"})
+    assert held(film, ["suspenseful", "atmospheric", "psychological"]) == ["psychological"]
+    assert held(film, ["in space", "drama", "drummers"]) == ["drama", "drummers"]
+    assert held(film, ["in"]) == []  # no word of three letters or more: nothing said
