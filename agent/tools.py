@@ -782,8 +782,11 @@ class ChatToolbox:
         theme = " ".join(str(theme or "").split()) or None
         asked = ", ".join(part for part in (theme, direction) if part) or None  # what a follow-up goes on with
         avoided, themes = self._avoided(state, avoid, asked)
+        # "no romcoms" holds here too, unless films of both are what is asked ("romcoms like Notting Hill").
+        asked_kinds = self.resolve_categories(categories)
+        blends = [blend for blend in state["excluded_blends"] if not set(blend) <= set(asked_kinds)]
         deny = [*self._disliked(state), *state["seen"], *state["shown"], *state["named"], *avoided,
-                *self._of_all(state["excluded_blends"])]
+                *self._of_all(blends)]
         title = listed([self.titles.display(item_id) for item_id in item_ids])
         # A year direction ("older") is read against the item the request is about.
         subject = self.rec.item(item_ids[0])
@@ -799,7 +802,6 @@ class ChatToolbox:
             rest = ENGLISH_ONLY.sub(" ", direction or "")
             direction = rest.strip(" ,") if set(content_words(rest)) - {"similar", "same", "but", "though"} else None
         direction, fewer = (None, []) if length else self._direction_meaning(direction)
-        asked_kinds = self.resolve_categories(categories)
         wanted = asked_kinds
         all_categories = False
         if not wanted:
