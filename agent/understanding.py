@@ -88,7 +88,8 @@ _CHILDREN_WATCHING = frozenset({"son", "sons", "daughter", "daughters", "grandki
 # "a comedy for my kids", "something my kids can watch", "a movie for a 6 year old" ask for children's films of
 # that kind; "I love comedies and family movies" lists two kinds.
 AUDIENCE_CATEGORIES = frozenset({"children", "kids", "family"})
-_ONCE_A_CHILD = frozenset({"was a", "as a", "were", "we were", "i was", "as kids", "growing up"})
+# The two words before "kid" or "kids" that say who the user was: "when I was a kid", "when we were kids".
+_ONCE_A_CHILD = frozenset({"was a", "as a", "we were"})
 _AUDIENCE_BEFORE = frozenset({"for", "with", "my", "our", "his", "her", "their", "your", "whole", "little", "young"})
 _AUDIENCE_AFTER = frozenset({"can", "could", "will", "would", "friendly", "to", "love", "like", "enjoy", "might"})
 _ALWAYS_AUDIENCE = frozenset({"year old", "years old", "toddler", "toddlers", "little ones", "for kids",
@@ -1521,7 +1522,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     mentions = _with_misspelled(message, mentions, titles)
     # "I really like Keanu": Keanu Reeves, whom the tags name, not the little known film Keanu (it showed comedies
     # like it); "the movie Keanu", or a well known film ("I loved Hannibal"), is the film.
-    people = {mention.text: person for mention in mentions  # each as said, and the person
+    people = {mention.text: person for mention in mentions  # the name as said, and the person it names
               if " " not in mention.text.strip() and first_named is not None
               and (person := first_named(mention.text)) and titles.little_known(mention.item_id)
               and not _AS_A_FILM.search(message[:mention.start])
