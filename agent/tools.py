@@ -578,6 +578,9 @@ class ChatToolbox:
         searched = None if kind_only else searched
         length = self.length_field() if max_minutes else None
         spoofed = self._spoofed(wanted, topic)
+        # An occasion's words ask for nothing (`Mood.themed`): a title that only echoes them is a pun, and comes last
+        # ("a good date night movie" showed The Wedding Date by its title).
+        echoed = set(content_words(topic)) if mood is not None and not mood.themed and not beside else set()
 
         def found_with(every: bool, taken: Sequence[str] = ()) -> list[Recommendation]:
             filters = self.filters(wanted, excluded, year_from, year_to, watching, every)
@@ -591,6 +594,8 @@ class ChatToolbox:
                 found = sorted(found, key=lambda entry: not mainly_of(entry.item, [*wanted, *watching]))
             if spoofed:  # "I love to be scared": Scary Movie came first, a spoof of what was asked
                 found = sorted(found, key=lambda entry: spoofed in entry.item.categories)
+            if echoed:
+                found = sorted(found, key=lambda entry: bool(echoed & set(normalise(entry.item.title).split())))
             if preferred:
                 found = sorted(found, key=lambda entry: not set(preferred) & set(entry.item.categories))
             return best_rated(self.rec, found, rated, matched=bool(searched)) if rated else found

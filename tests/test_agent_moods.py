@@ -276,3 +276,19 @@ def test_items_like_one_about_a_theme_are_those_alike_closest_to_it(meaning_reco
     found = meaning_recommender.similar("Heat", k=3, about="outer space", direction="older")
     assert found and all("Sci-Fi" in entry.item.categories for entry in found)
     assert found[0].reasons[0].startswith("like Heat (1995)")  # the theme named only where the film's words hold it
+
+
+def test_an_occasions_words_echoed_by_a_title_are_no_reason_to_show_it(tmp_path) -> None:
+    # "a good date night movie" showed The Wedding Date by its title: the occasion's words ask for no title.
+    from recagent import Event, Recommender
+
+    punned = Item("17", "Date Night (2010)", "A couple's quiet evening goes wrong.", ("Comedy", "Romance"),
+                  {"year": 2010})
+    events = [*CHAT_EVENTS, *(Event(f"fan{n}", "17", 1.0, "rating", 5.0) for n in range(8))]
+    rec = Recommender.open(tmp_path / "ws", settings={"progress": False})
+    rec.ingest(items=[*CHAT_ITEMS, punned], events=events)
+    rec.build_index()
+    chat = rec.chat(model=scripted_chat_model(["Here are a few"] * 2), mode="guided")
+    shown = [entry.item.id for entry in chat.send("a good date night movie").items]
+    assert shown and ("17" not in shown or shown[-1] == "17")  # last, if at all (it came first, by its title)
+    rec.close()
