@@ -80,9 +80,12 @@ MOODS = (
          ("Children", "Animation", "Comedy", "Adventure"), "family friendly, fun for all ages, heartwarming"),
     # "a movie night with friends": the well-loved comedies and adventures a group laughs at together.
     Mood("crowd-pleaser", ("a movie night with friends", "something everyone will like",
-                           "a fun movie to watch with a group of friends", "something for a party",
-                           "a movie for a girls night in"),
+                           "a fun movie to watch with a group of friends", "something for a party"),
          ("Comedy", "Adventure", "Action"), "funny, fun, quotable", themed=False),
+    # Read as a crowd-pleaser, "a movie for a girls night" showed Step Brothers and Dr. Strangelove.
+    Mood("girls night", ("a movie for a girls night", "a girls night in", "a chick flick",
+                         "something to watch with my girlfriends", "a movie for a night in with the girls"),
+         ("Comedy", "Romance"), "chick flick, girl power, friendship", themed=False),
     Mood("teens", ("something to watch with my teenage kids", "a movie for teenagers", "a good movie for a teen",
                    "something my teenage son would like", "something my teenage daughter would like",
                    "a movie for my teenager", "a movie for teens"),

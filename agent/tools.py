@@ -43,7 +43,7 @@ from recagent.agent.understanding import (
     direction_said,
 )
 from recagent.errors import IndexNotBuiltError, PluginError, RecagentError, UnknownItemError
-from recagent.titles import CatalogTitles, display_title, listed, normalise
+from recagent.titles import CatalogTitles, display_title, listed, normalise, singular
 from recagent.types import Item, Recommendation
 
 if TYPE_CHECKING:
@@ -635,8 +635,8 @@ class ChatToolbox:
         if not found:
             return self._report(runtime, "recommend", "No catalog item matches all of that; try fewer categories "
                                 "or a wider range of years.", update)
-        if not by_mood and self._by_meaning_only(searched, found):
-            note = LOOSE_NOTE
+        if not by_mood:
+            note = self._loose_note(searched, found) or note
         header = f"Recommended from the catalog: {note}" if note else "Recommended from the catalog:"
         return self._answer(runtime, "recommend", header, found, update, {ARTIFACT_NOTE: note} if note else None)
 
@@ -667,11 +667,21 @@ class ChatToolbox:
         return (self._varied([*kept, *turns.values()], count),
                 f"The catalog's tags name {name} on {len(theirs)} of these; the others are films like {them}.")
 
-    def _by_meaning_only(self, searched: str | None, found: Sequence[Recommendation]) -> bool:
-        """Whether words were searched beside the kinds ("dinosaurs" for the kids, "a strong female lead") and no item
-        found holds any of them: each is only close by meaning, which the reply says rather than pass them off."""
-        beyond = [word for word in content_words(searched) if not self.vocabulary.find(word)]
-        return bool(beyond) and all(BY_MEANING in entry.reasons for entry in found)
+    def _loose_note(self, searched: str | None, found: Sequence[Recommendation]) -> str | None:
+        """The note for words searched beside the kinds ("dinosaurs" for the kids, "a strong female lead") that no item
+        found holds: each is only close by meaning, which the reply says rather than pass them off. A title that says
+        all of them says so by its title, and the note names it ("any that are good for kids?" after dinosaur films
+        showed We're Back! A Dinosaur's Story, of which the note said nothing said so); The Color Purple says no
+        "purple umbrella"."""
+        beyond = {singular(word) for word in content_words(searched) if not self.vocabulary.find(word)}
+        if not beyond or not all(BY_MEANING in entry.reasons for entry in found):
+            return None
+        titled = [display_title(entry.item.title) for entry in found
+                  if beyond <= {singular(word) for word in normalise(entry.item.title).split()}]
+        if not titled:
+            return LOOSE_NOTE
+        says = "says so by its title" if len(titled) == 1 else "say so by their titles"
+        return f"Only {listed(titled)} {says}; the others come closest by meaning."
 
     def _spoofed(self, wanted: Sequence[str], asked: str | None) -> str | None:
         """The comedy category, when a request asks for horror to be frightened by ("I love to be scared", "a really

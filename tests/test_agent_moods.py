@@ -49,6 +49,7 @@ def meaning_recommender(tmp_path_factory):
     ("something mindless", "mindless"),  # searched: Eternal Sunshine of the Spotless Mind
     ("a slow burn thriller", "slow burn"),  # searched: Cigarette Burns
     ("I'm looking for a movie that's sad but hopeful", "bittersweet"),  # searched: Requiem for a Dream
+    ("I need a movie for a girls night", "girls night"),  # as a crowd-pleaser: Step Brothers, Dr. Strangelove
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)
@@ -262,6 +263,11 @@ def test_picks_none_of_whose_words_say_what_was_asked_are_said_to_be_closest_by_
     kids = chat.send("something with a purple umbrella for my kids")
     assert kids.items and all("Children" in entry.item.categories for entry in kids.items)
     assert kids.text.startswith(note)
+    # A title that says it is named: the note said nothing said so of We're Back! A Dinosaur's Story.
+    chat = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    titled = chat.send("something with a hypnotist")
+    assert "14" in [entry.item.id for entry in titled.items]
+    assert titled.text.startswith("Only The Hypnotist (2012) says so by its title; the others come closest by meaning.")
     chat = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
     held = chat.send("a crew of thieves and a detective")  # Heat's own words hold them
     assert held.items and note not in held.text
