@@ -360,4 +360,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["what are your top 3 comedies from the 90s?", "the middle one, who is in it?"], "details": 2},
     {"kind": "follow-up", "messages": ["recommend something with Will Smith", "any of those funny?"], "no_items": True, "note": ["Listed under Comedy"]},
     {"kind": "comparison", "messages": ["something like Die Hard but in space"], "like_title": "Die Hard", "all_of": ["Sci-Fi"]},
+    {"kind": "occasion", "messages": ["I need a movie for a girls night"], "any_of": ["Romance"], "none_of": ["War"]},
+    {"kind": "honesty", "messages": ["some dinosaur movies", "any that are good for kids?"], "all_of": ["Children"], "note": ["says so by its title"]},
 ]
