@@ -1771,11 +1771,13 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
             all_categories = bool(categories)
             categories.append(funny)
     complaint = _COMPLAINT.search(message) if shown and not mentions and not more_like else None
-    lessened = bool(complaint and f"less {complaint.group(1).lower()}" in DIRECTION_MEANINGS)
-    if complaint and lessened:
+    lessened = f"less {complaint.group(1).lower()}" if complaint else None
+    if lessened in DIRECTION_MEANINGS:
         # "that's too sad, something happier", "those are too violent" after a list: its theme, the way asked
         # (searched, "too sad" found Requiem for a Dream).
-        query = f"less {complaint.group(1).lower()}"
+        query = lessened
+    else:
+        lessened = None
     for typed, spelled in spellings.items():  # "seth rogan" is searched as the catalog's "seth rogen"
         query = re.sub(rf"\b{re.escape(typed)}\b", spelled, query) if query else query
     asks_of_you = bool(_OF_YOU.search(message))
@@ -1858,7 +1860,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     else:
         # "He is a very good actor": chat, which goes on with the conversation's theme when it has one.
         # "Will watch soon", "Planned to watch this weekend": of what was shown; their words are no theme.
-        intent = ("recommend" if lessened or (
+        intent = ("recommend" if lessened is not None or (
             query and not is_reaction(message) and not asks_of_you and not is_closing(message)
             and not _SMALL_TALK.search(message) and not _tells_only(message, query)) else "chat")
         query = query if intent == "recommend" else None

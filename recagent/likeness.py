@@ -84,6 +84,8 @@ def by_kind(order: Sequence[str], kinds: Mapping[str, Sequence[str]], named: Seq
 def held(item: Item, phrases: Sequence[str]) -> list[str]:
     """The phrases of a direction that the item's own words (categories, tags, text) hold, each word of three letters
     or more of them, in singular or plural: "psychological" of a film tagged so, not of The Mask."""
+    if not phrases:  # no direction asked: the item's words are not read (every `similar` call comes here)
+        return []
     said = " ".join([*item.categories, *item.tags, item.text]).lower()
     own = {singular(word) for word in re.findall(r"[a-z]+", said)}
     return [phrase for phrase in phrases
