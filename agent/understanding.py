@@ -165,6 +165,19 @@ _NOW = r"(?:\s+(?:right\s+now|these\s+days|lately|at\s+the\s+moment|nowadays))?"
 _ANYTHING_GOOD = re.compile(rf"\bwhat(?:'?s|\s+is|\s+are)\s+(?:popular|trending|hot){_NOW}\b|\btrending{_NOW}\b|"
                             rf"\bpopular{_NOW}\b|\bwhat\s+(?:are|is)\s+(?:people|everyone)\s+watching{_NOW}\b|"
                             rf"{_ELSEWHERE.pattern}", re.IGNORECASE)
+# "Anything is fine", "whatever you think is good", "I'm not picky": any film will do, nothing to search. Blanked
+# before anything is read, so that no title is found in them ("whatever" found the film Whatever) and nothing is
+# searched by their meaning ("I'm open to anything" showed Eyes Wide Shut, close to "open").
+_ANY_WILL_DO = re.compile(
+    r"\b(?:any(?:thing|\s+(?:genre|kind|type)s?)(?:'s|\s+is|\s+works|\s+will\s+do|\s+would\s+(?:do|work|be\s+\w+))"
+    r"(?:\s+(?:fine|ok|okay|good|great|cool|alright|with\s+me))?|"
+    r"(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:open\s+to\s+(?:anything|whatever|all\s+(?:genres|kinds)|any\s+genre|"
+    r"suggestions)|open|not\s+(?:picky|fussy)|easy)|"
+    r"i'?(?:ll|\s+will|\s+would|'?d)\s+watch\s+(?:just\s+|pretty\s+much\s+)?anything|"
+    r"whatever\s+(?:you\s+(?:think|like|want|recommend|suggest|choose|prefer)|works|is\s+good)"
+    r"(?:\s+(?:is\s+)?(?:good|best|fine|great))?|"
+    r"(?:it\s+)?(?:does\s*n[o']?t|doesnt)\s+matter(?:\s+to\s+(?:me|us))?|no\s+preferences?|up\s+to\s+you)\b",
+    re.IGNORECASE)
 # Words that say only how old the films asked for are, once read as years.
 _AGE_WORDS = frozenset({"new", "newer", "newest", "latest", "release", "releases", "released", "lately", "came", "out",
                         "old", "older", "oldest", "classic", "classics", "vintage", "dated"})
@@ -272,7 +285,7 @@ greetings there here hows am doing fine good great nice cool awesome interesting
 yea yep yup nope alright right exactly indeed definitely probably actually fact think guess know sounds sound seems
 heard hear have has had havent hasnt was were been that thats this these those they them he she his her all
 love loved liked enjoy enjoyed favorite favourite oh ohh wow lol haha agree absolutely course honestly
-much check out awhile resend tell did seen saw watched similar same storyline plot ready already
+much check out awhile resend tell did seen saw honest tbh pick picks choose watched similar same storyline plot ready already
 reccomend recomend reccommend reccomendation recomendation reccommendation reccomendations recomendations
 than usually mostly only thing things stuff next finished prefer home theater theaters theatre theatres cinema
 cinemas stream streaming
@@ -1511,6 +1524,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     whether the catalog's tags hold a word (the items they tag): one ruled out ("not a prison movie") is avoided.
     `first_named` gives the person the tags name by a first name ("keanu": "Keanu Reeves").
     """
+    open_to_any = bool(_ANY_WILL_DO.search(message))
+    message = _ANY_WILL_DO.sub(lambda match: " " * len(match.group(0)), message)  # offsets kept
     # "the Hitchcock movies", "the Alien films": a body of work, not the catalog item of that title; "the Dark Knight
     # trilogy" names the film and those whose titles go on from it (`grouped_films`).
     mentions = [mention for mention in titles.find(message, reserved=vocabulary.words)
@@ -1829,7 +1844,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     elif ((_has(_MORE_THAN.sub(" ", _CLOSING.sub(" ", text)), RECOMMEND_CUES) and not asks_of_you)
           or categories or audience or excluded or blends or year_from or year_to or foreign or english
           or _BEST_OF.search(message) or rated_asked(message) or minutes_asked(message)
-          or _ANYTHING_GOOD.search(message)):
+          or _ANYTHING_GOOD.search(message) or open_to_any):
         intent = "recommend"
     elif likes or dislikes or seen:
         # "I really enjoyed the first frozen. We've watched that twenty times": what is said around feedback tells

@@ -1689,3 +1689,15 @@ def test_what_is_it_about_after_a_list_asks_about_its_first_item(titles, vocabul
 def test_a_negation_holds_within_its_sentence(titles, vocabulary, message, categories, excluded) -> None:
     reading = understand(message, titles, vocabulary)
     assert (reading.categories, reading.exclude_categories) == (categories, excluded)
+
+
+@pytest.mark.parametrize("message", ["Anything is fine to be honest", "whatever you think is good",
+                                     "I'm open to anything really", "I'm not picky", "any genre works for me",
+                                     "it doesn't matter, up to you"])
+def test_any_film_will_do_asks_for_films_with_no_words_searched_and_no_title(vocabulary, message) -> None:
+    # "whatever" found the film Whatever, "I'm open to anything" Eyes Wide Shut, close by meaning to "open".
+    titles = CatalogTitles([*CHAT_ITEMS, Item("90", "Whatever (1998)", "", ("Drama",), {"year": 1998})])
+    reading = understand(message, titles, vocabulary)
+    assert (reading.intent, reading.query, reading.titles) == ("recommend", None, ())
+    kind = understand("I like horror. Any genre works for me though, honestly", titles, vocabulary)
+    assert kind.categories == ("Horror",) and not {"genre", "works"} & set((kind.query or "").split())
