@@ -425,10 +425,13 @@ class Understanding:
 
 # "Which of these is the funniest?", "which one would be best for kids?", "which would you pick?": one of the
 # items shown, chosen for the quality that follows.
-_CHOICE = re.compile(r"\bwhich\s+(?:(?:one|movie|film)s?\s+)?(?:of\s+(?:these|those|them|the\s+\w+)\s+)?"
+# "What would you pick?", "what's your favorite?" after a list ask the same (it showed five more of the theme).
+_CHOICE = re.compile(r"(?:\bwhich\s+(?:(?:one|movie|film)s?\s+)?(?:of\s+(?:these|those|them|the\s+\w+)\s+)?"
                      r"(?:(?:do\s+you\s+think\s+)?(?:is|would\s+be|will\s+be|'s)|would\s+you\s+"
                      r"(?:pick|choose|recommend|suggest|go\s+with|watch)|should\s+i\s+(?:watch|see|pick|choose|"
-                     r"start\s+with)(?:\s+first)?)\b\s*(?P<quality>[^?.!]*)", re.IGNORECASE)
+                     r"start\s+with)(?:\s+first)?)|\bwhat\s+would\s+you\s+(?:pick|choose|go\s+with|watch)|"
+                     r"\bwhat(?:'?s|\s+is)\s+your\s+(?:pick|favou?rite|choice)(?:\s+of\s+(?:these|those|them))?)"
+                     r"\b\s*(?P<quality>[^?.!]*)", re.IGNORECASE)
 
 
 # "do they have a lot of action?", "are any of them funny?": whether the items shown are of a kind.

@@ -1289,6 +1289,12 @@ def test_which_of_these_chooses_one_of_the_items_shown_for_the_quality_asked(cha
     assert _calls_made(session)[0]["args"] == {"items": first, "quality": "best"}
     assert session.send("which one would you pick?").items[0].item.id == first[0]
     assert session.send("which one is it?").items[0].item.id == first[0]  # no quality: the first, as ranked
+    # "What would you pick?" asks the same: it showed five more of the theme.
+    for message in ("what would you pick?", "What's your favorite of these?"):
+        other = _guided(chat_recommender)
+        shown = [r.item.id for r in other.send("some sci-fi or comedy films").items]
+        assert len(other.send(message).items) == 1
+        assert _calls_made(other)[0]["args"] == {"items": shown, "quality": "best"}
 
 
 def test_items_shown_said_to_be_seen_go_on_with_what_they_were_like(chat_recommender) -> None:
