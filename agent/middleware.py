@@ -68,6 +68,7 @@ OFF_SCRIPT_WORDS = frozenset({"user", "users", "profile", "profiles", "memory", 
 # The intros of the intents that ask the model for a lead-in start as the lead-in does, so that its start is
 # streamed at once, whichever of the two the line becomes.
 SIMILAR_LEAD = "If you like it, these are in the same vein:"
+CLOSEST_TITLES_INTRO = "The closest titles it has:"
 FALLBACK_INTROS = {
     "recommend": "Here are a few picks for you from the catalog:",
     "more_like": "Here are a few titles from the catalog in the same vein:",
@@ -540,6 +541,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
             emit(FALLBACK_INTROS["closing" if closing else "chat"])
         elif len(items) == 1 and reading.count == 1 and intent in ("recommend", "more_like", "feedback"):
             emit(ONE_INTRO)
+        elif items and intent == "search" and reading.unknown_title and not reading.namesake:
+            # "Knives Out.", which the catalog lacks: its closest titles, in case one is what was meant, never
+            # introduced as picks ("Here are a few more recommendations for you:" before Get Out and Lights Out).
+            emit(CLOSEST_TITLES_INTRO)
         elif items and intent in ("recommend", "more_like", "search", "feedback"):
             # The line's fixed start goes out now: the small model takes a second or two to write the rest.
             emit(LEAD_IN, partial=True)

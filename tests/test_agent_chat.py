@@ -1254,6 +1254,14 @@ def test_a_film_seen_that_the_catalog_lacks_is_said_so_and_the_theme_goes_on(cha
     assert reply.items and all("Comedy" in r.item.categories for r in reply.items)
 
 
+def test_a_title_alone_that_the_catalog_lacks_shows_its_closest_titles_as_such(chat_recommender) -> None:
+    # "Knives Out." showed Get Out, Lights Out and No Way Out after "Here are a few more recommendations for you:".
+    for message in ("Knives Out.", "do you have Knives Out?"):
+        reply = _guided(chat_recommender).send(message)
+        assert reply.text.splitlines()[:2] == ["I could not find \u201cKnives Out\u201d in the catalog.",
+                                               "The closest titles it has:"]
+
+
 def test_a_film_liked_that_the_catalog_lacks_is_said_so_beside_the_picks(chat_recommender) -> None:
     # It showed picks as if it knew the film, searched by its words.
     session = _guided(chat_recommender)
