@@ -648,24 +648,32 @@ class ChatToolbox:
         name, tagged = named
         theirs = [entry.item.id for entry in found if entry.item.id in tagged]
         kept = [entry for entry in found if entry.item.id in tagged or BY_MEANING not in entry.reasons]
-        if not theirs or len(kept) == len(found):
+        if len(kept) == len(found):
+            return found, None
+        # None of them is of the years or kinds asked ("older ones?" after Tom Hanks's of 1999 to 2006 found Tommy Boy
+        # and Tombstone by his name): films like the best known of them that are.
+        outside = [] if theirs else self.titles.best_known(tagged)[:count]
+        if not (theirs or outside):
             return found, None
         # Like all of them at once (Christopher Nolan's: The Dark Knight, The Prestige, Inception), of a kind at least
         # half of them share: like all four of Tom Hanks's at once (a thriller, a cartoon, two dramas) was Saw first.
-        taken = [*deny, *(entry.item.id for entry in kept)]
-        kinds = [set(self.titles.categories.get(item_id, ())) for item_id in theirs]
-        together = [entry for entry in self.rec.similar(theirs, k=count * SPARE, filters=filters or None, deny=taken)
+        alike = theirs or outside
+        taken = [*deny, *(entry.item.id for entry in kept), *outside]
+        kinds = [set(self.titles.categories.get(item_id, ())) for item_id in alike]
+        together = [entry for entry in self.rec.similar(alike, k=count * SPARE, filters=filters or None, deny=taken)
                     if 2 * sum(bool(own & set(entry.item.categories)) for own in kinds) >= len(kinds)]
         rows = [together]
         if len(kept) + len(together) < count:  # then like each of them in turn
             rows += [self.rec.similar(item_id, k=count * SPARE, filters=filters or None, deny=taken)
-                     for item_id in theirs[:count - len(kept)]]
+                     for item_id in alike[:count - len(kept)]]
         turns: dict[str, Recommendation] = {}  # each film once, where it first comes
         for entry in (entry for row in rows for entry in row):
             turns.setdefault(entry.item.id, entry)
-        them = "it" if len(theirs) == 1 else "them"
-        return (self._varied([*kept, *turns.values()], count),
-                f"The catalog's tags name {name} on {len(theirs)} of these; the others are films like {them}.")
+        them = "it" if len(alike) == 1 else "them"
+        said = (f"The catalog's tags name {name} on {len(theirs)} of these; the others are films like {them}."
+                if theirs else f"None of the films the catalog's tags name {name} on fits that; these are films "
+                               f"like {them}.")
+        return self._varied([*kept, *turns.values()], count), said
 
     def _loose_note(self, searched: str | None, found: Sequence[Recommendation]) -> str | None:
         """The note for words searched beside the kinds ("dinosaurs" for the kids, "a strong female lead") that no item

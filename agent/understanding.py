@@ -1012,7 +1012,7 @@ def direction_said(direction: str) -> str:
 
 
 # "something more recent", "anything older?": the era to move to, without a "but" before it.
-_ERA_DIRECTION = re.compile(r"(?:^\s*|[.!?,;]\s*|\b(?:something|anything|ones?|bit|little|much|maybe|even|"
+_ERA_DIRECTION = re.compile(r"(?:^\s*|[.!?,;]\s*|\b(?:something|anything|any|some|ones?|bit|little|much|maybe|even|"
                             r"on\s+the)\s+)(more\s+recent|newer|older|earlier)\b(?!\s+than\s+(?:19|20)\d\d)",
                             re.IGNORECASE)
 

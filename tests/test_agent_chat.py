@@ -891,6 +891,17 @@ def test_older_ones_after_a_list_are_older_than_all_of_it(chat_recommender) -> N
     assert _calls_made(alone)[-1]["args"]["year_to"] == 1979
 
 
+def test_older_ones_after_a_list_back_to_the_classics_are_older_than_its_middle(chat_recommender) -> None:
+    # After mysteries back to 1941 it showed films of the 1930s that a few people rated.
+    session = _guided(chat_recommender)
+    first = session.send("any sci-fi movies?")
+    years = sorted(entry.item.metadata["year"] for entry in first.items)
+    assert years[0] <= 1979
+    reply = session.send("any older ones?")  # the catalog's older sci-fi films are all shown already
+    assert _calls_made(session)[-1]["args"]["year_to"] == years[len(years) // 2] - 1
+    assert all(entry.item.metadata["year"] < years[len(years) // 2] for entry in reply.items)
+
+
 def test_like_after_a_request_compares_and_records_no_feedback(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("something dark and violent like Heat")
@@ -1091,6 +1102,13 @@ def test_a_person_the_tags_name_on_few_films_is_those_films_then_films_like_them
     # Named on as many films as asked for: nothing put beside them.
     two = _guided(rec).send("give me 2 Sigourney Weaver movies")
     assert [entry.item.id for entry in two.items] == ["1", "2"] and "films like" not in two.text
+    # None of theirs of the years asked: films like theirs that are ("older ones?" after Tom Hanks's of 1999 to 2006
+    # found Tommy Boy and Tombstone by his name).
+    older = _guided(rec).send("any Sigourney Weaver movies from before 1979?")
+    assert older.items and all(entry.item.metadata["year"] < 1979 for entry in older.items)
+    assert all(entry.reasons[-1].startswith("like Ali") for entry in older.items)
+    assert older.text.startswith("None of the films the catalog's tags name Sigourney Weaver on fits that; these are "
+                                 "films like them.")
 
 
 def test_a_theme_ruled_out_in_a_word_the_tags_hold_leaves_its_items_out(make_recommender) -> None:
