@@ -290,6 +290,18 @@ class GuidedMode(AgentMiddleware[ChatState]):
                                             ("seen", reading.seen)) for item in items]
             if feedback:
                 return feedback
+        if reading.counted_kinds:
+            # "2 horror movies and 2 comedies": so many of each in turn, each call leaving out what the last showed
+            # (it showed two horror comedies).
+            made = sum(name == Tools.RECOMMEND for name in (message.name for message in done))
+            if made == len(reading.counted_kinds):
+                return []
+            said, kinds, count = reading.counted_kinds[made]
+            return [_call(Tools.RECOMMEND, {
+                "query": said, "categories": list(kinds), "k": count, "audience": list(reading.audience),
+                "exclude_categories": list(reading.exclude_categories),
+                "year_from": reading.year_from, "year_to": reading.year_to,
+                **({"all_categories": True} if len(kinds) > 1 else {})})]
         if called - {Tools.FEEDBACK}:
             return []
         if reading.intent == "profile":

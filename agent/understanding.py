@@ -400,6 +400,8 @@ class Understanding:
     unmentioned: tuple[str, ...] = ()  # names no text of the catalog has ("Tom Cruise" without cast lists)
     avoided: tuple[str, ...] = ()  # themes ruled out in words the catalog's tags hold ("not a prison movie")
     count: int | None = None  # how many items were asked for ("give me 3 comedies")
+    # So many of each kind ("2 horror movies and 2 comedies"): the kind as said, its categories (all at once), how many.
+    counted_kinds: tuple[tuple[str, tuple[str, ...], int], ...] = ()
     max_minutes: int | None = None  # how long the films may run: "something short", "under 90 minutes"
     new_theme: bool = False  # "something different": not the conversation's theme, nor what it was like
     rated: str | None = None  # "best": the best rated ("the best movies of the 90s"); "underrated": "a hidden gem"
@@ -1142,6 +1144,26 @@ _COUNT = re.compile(r"\b(?:(?:give|show|suggest|recommend|name|list|tell)\s+(?:m
                     r"(?!\s+(?:year|years|hours?|minutes?)\b)", re.IGNORECASE)
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10}
+
+
+# "2 horror movies and 2 comedies", "one comedy, one drama": so many of each kind, each counted part naming its own.
+_COUNTED_KIND = re.compile(r"\b(?P<count>[1-9]|10|one|two|three|four|five|a\s+couple(?:\s+of)?)\s+"
+                           r"(?P<kind>[a-z][\w\s-]{1,40}?)(?=\s*(?:,|\band\b|\bplus\b|&|[.!?]|$))", re.IGNORECASE)
+
+
+def kinds_counted(message: str, vocabulary: CategoryVocabulary) -> tuple[tuple[str, tuple[str, ...], int], ...]:
+    """The kinds asked for as said, with their categories and how many of each ("2 horror movies and 2 comedies":
+    ("horror movies", (Horror,), 2), ("comedies", (Comedy,), 2)), where two or more counted parts each name other
+    kinds; () otherwise."""
+    parts: list[tuple[str, tuple[str, ...], int]] = []
+    for match in _COUNTED_KIND.finditer(message):
+        kinds = tuple(dict.fromkeys(category for category, _, _ in vocabulary.find(normalise(match.group("kind")))))
+        if not kinds:
+            return ()  # "2 horror movies and one for the kids": a part of no kind, read as a whole
+        said = match.group("count").lower()
+        count = 2 if said.startswith("a") else int(_COUNT_WORDS.get(said, "1" if said == "one" else said))
+        parts.append((match.group("kind"), kinds, count))
+    return tuple(parts) if len(parts) > 1 and len({kinds for _, kinds, _ in parts}) == len(parts) else ()
 
 
 # "just one please", "only one": a single item, where five came ("just one more" asks for more, "only one of them"
@@ -1910,6 +1932,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         asks_alike=more_like,
         avoided=tuple(avoided),
         count=count_asked(message),
+        counted_kinds=kinds_counted(message, vocabulary) if intent == "recommend" else (),
         rated=rated_asked(message) if intent == "recommend" else None,
         max_minutes=minutes_asked(message) if intent == "recommend" else None,
         new_theme=intent == "recommend" and bool(_ELSEWHERE.search(message)),

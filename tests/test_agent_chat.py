@@ -902,6 +902,17 @@ def test_older_ones_after_a_list_back_to_the_classics_are_older_than_its_middle(
     assert all(entry.item.metadata["year"] < years[len(years) // 2] for entry in reply.items)
 
 
+def test_so_many_of_each_kind_shows_that_many_of_each_none_twice(chat_recommender) -> None:
+    # "2 horror movies and 2 comedies" showed two horror comedies.
+    session = _guided(chat_recommender)
+    reply = session.send("recommend me 2 horror movies and 2 comedies")
+    assert [(call["args"]["categories"], call["args"]["k"]) for call in _calls_made(session)] == [
+        (["Horror"], 2), (["Comedy"], 2)]
+    kinds = [entry.item.categories for entry in reply.items]
+    assert len(reply.items) == 4 and all("Horror" in kind for kind in kinds[:2])
+    assert all("Comedy" in kind for kind in kinds[2:])
+
+
 def test_like_after_a_request_compares_and_records_no_feedback(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("something dark and violent like Heat")

@@ -1701,3 +1701,15 @@ def test_any_film_will_do_asks_for_films_with_no_words_searched_and_no_title(voc
     assert (reading.intent, reading.query, reading.titles) == ("recommend", None, ())
     kind = understand("I like horror. Any genre works for me though, honestly", titles, vocabulary)
     assert kind.categories == ("Horror",) and not {"genre", "works"} & set((kind.query or "").split())
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("recommend me 2 horror movies and 2 comedies", (("horror movies", ("Horror",), 2), ("comedies", ("Comedy",), 2))),
+    ("one comedy, one drama and one thriller please",
+     (("comedy", ("Comedy",), 1), ("drama", ("Drama",), 1), ("thriller please", ("Thriller",), 1))),
+    ("give me 3 comedies", ()),  # one kind: a count, as before
+    ("2 horror movies and one with Tom Hanks", ()),  # a part of no kind: read as a whole
+    ("two comedies and 2 comedies", ()),
+])
+def test_so_many_of_each_kind_is_read_part_by_part(titles, vocabulary, message, expected) -> None:
+    assert understand(message, titles, vocabulary).counted_kinds == expected
