@@ -560,9 +560,11 @@ def _era_of(items: Sequence[str], titles: CatalogTitles) -> tuple[int | None, in
 
 # "Have you seen Heat?", "do you like Alien?": asked of the other, it tells nothing of the user.
 _ASKED_OF_YOU = re.compile(r"^\s*(?:have|did|do|does|would|will|could|are|were)\s+you\b")
-# "What movie did you see last?", "your favorite film?": asked of the recommender, no request of the user's.
+# "What movie did you see last?", "what's the last movie you've seen?", "your favorite film?": asked of the
+# recommender, no request of the user's ("the last movie you've seen" found I Know What You Did Last Summer).
 _OF_YOU = re.compile(r"\b(?:movie|film|one)\s+(?:did|have)\s+you\s+(?:\w+\s+)?(?:see|seen|watch|watched)\s+(?:\w+\s+)?"
-                     r"last\b|\byour\s+(?:own\s+)?(?:favou?rite|pick)\b", re.IGNORECASE)
+                     r"last\b|\blast\s+(?:movie|film|one)\s+(?:that\s+)?you(?:'?ve|\s+have)?\s+(?:seen|saw|watched)\b|"
+                     r"\byour\s+(?:own\s+)?(?:favou?rite|pick)\b", re.IGNORECASE)
 # "i am good how are u?", "Going good buddy. What about you?": small talk, which asks for nothing where nothing else
 # in the message does ("hi, how are you, can you recommend me a movie?" does).
 _SMALL_TALK = re.compile(r"\bhow\s+(?:are|r)\s+(?:you|u|ya)\b|"

@@ -274,7 +274,9 @@ def test_a_kind_of_film_and_a_that_clause_are_neither_titles_nor_references(titl
                                      "I like watching movies at home", "We mostly stream on weekends",
                                      # asked of the recommender's own taste
                                      "What movie did you see last and liked it? Could be anything...",
-                                     "what is your favorite film?"])
+                                     "what is your favorite film?",
+                                     # it found I Know What You Did Last Summer by "last"
+                                     "yes i like this movie,what's the last movie you've seen?"])
 def test_small_talk_asks_for_nothing(titles, vocabulary, message) -> None:
     reading = understand(message, titles, vocabulary)
     assert (reading.intent, reading.query) == ("chat", None)
