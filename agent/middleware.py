@@ -609,7 +609,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
     def lead_in_request(self, request: ModelRequest, items: Sequence[dict[str, Any]]) -> ModelRequest:
         """Ask the model to continue "Here are a few" for the user's message and the picks' categories."""
         categories = [c for entry in items for c in self.toolbox.titles.categories.get(entry["id"], ())]
-        common = sorted(set(categories), key=lambda c: -categories.count(c))[:2]
+        # Kinds most of them share: "Here are a few comedy and drama movies" came for five comedies, one a drama too.
+        common = [c for c in sorted(set(categories), key=lambda c: -categories.count(c))[:2]
+                  if 2 * categories.count(c) >= len(items)]
         hint = f" (The picks: {' and '.join(common)}.)" if common else ""
         return request.override(
             messages=[HumanMessage(last_user_text(request.messages)[:300] + hint), AIMessage(LEAD_IN)],

@@ -556,6 +556,24 @@ def test_a_guided_reply_starts_streaming_before_the_model_has_written_its_line(c
     assert reply.text.startswith("Here are a few comedies for tonight:\n1. ")
 
 
+def test_the_lead_in_is_told_only_the_kinds_most_of_the_picks_share(chat_recommender) -> None:
+    # "Here are a few comedy and drama movies" came for five comedies, one a drama too.
+    from recagent.agent.scripted import ScriptedChatModel
+
+    asked: list[str] = []
+
+    class Recording(ScriptedChatModel):
+        def _next(self, messages):
+            asked.append(str(messages[-2].content))
+            return super()._next(messages)
+
+    reply = chat_recommender.chat(model=Recording(replies=["comedies"]), mode="guided").send("some comedies")
+    kinds = [kind for entry in reply.items for kind in entry.item.categories]
+    hinted = asked[-1].rsplit("(The picks: ", 1)[1].removesuffix(".)").split(" and ")
+    assert "Comedy" in hinted and all(2 * kinds.count(kind) >= len(reply.items) for kind in hinted)
+    assert any(kind not in hinted and kinds.count(kind) > 1 for kind in kinds)  # a second kind some share, left out
+
+
 def test_guided_mode_resolves_a_reference_to_an_item_shown(chat_recommender) -> None:
     session = _guided(chat_recommender)
     first = session.send("recommend some animated films")
