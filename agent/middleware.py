@@ -76,6 +76,7 @@ FALLBACK_INTROS = {
     "search": "Here are a few matches from the catalog:",
     "details": "Here are the details from the catalog:",
     "chat": "Tell me a few titles you liked, or what you are in the mood for, and I will find something.",
+    "unclear": "Which film do you mean? Tell me its title, and I will look it up.",
     "closing": "Enjoy! Tell me how you like it, or ask me for more whenever you want.",
     "profile": "",
     "choose": "Of those, this is the one I would pick:",
@@ -303,6 +304,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 "year_from": reading.year_from, "year_to": reading.year_to,
                 **({"all_categories": True} if len(kinds) > 1 else {})})]
         if called - {Tools.FEEDBACK}:
+            return []
+        if reading.intent == "unclear":
             return []
         if reading.intent == "profile":
             return [_call(Tools.PROFILE, {})]
@@ -553,7 +556,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
             found = self.toolbox.rec.catalog.items(shown)
             emit(which_of_kind([found[item_id] for item_id in shown if item_id in found], reading.asked_of))
         elif not done:
-            emit(FALLBACK_INTROS["closing" if closing else "chat"])
+            emit(FALLBACK_INTROS["closing" if closing else "unclear" if reading.intent == "unclear" else "chat"])
         elif len(items) == 1 and reading.count == 1 and intent in ("recommend", "more_like", "feedback"):
             emit(ONE_INTRO)
         elif items and intent == "search" and reading.unknown_title and not reading.namesake:

@@ -379,7 +379,9 @@ def category_vocabulary(recommender: Recommender) -> CategoryVocabulary:
 class Understanding:
     """What one message asks for, read by catalog matching: the guided mode turns this into tool calls."""
 
-    intent: str  # recommend | more_like | details | search | profile | feedback | choose | which | again | chat
+    # recommend | more_like | details | search | profile | feedback | choose | which | again | chat | unclear (asked of
+    # a film, none known)
+    intent: str
     titles: tuple[TitleMention, ...] = ()
     likes: tuple[str, ...] = ()
     dislikes: tuple[str, ...] = ()
@@ -791,6 +793,23 @@ _IT_QUESTION = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)[\s,]+)?(?:(?:is|was|do
                           r"(?:who|how\s+long|when|what\s+year|where)\b[^.!?]*\bit\s*\?|"
                           r"(?:when|what\s+year)\b[^.!?]*\bit\s+(?:come\s+out|came\s+out|released|made|from)\b)",
                           re.IGNORECASE)
+
+
+# A question about a film when none was shown or named ("what type of story is that movie?", "is it any good?" first
+# thing): which film is not known (its words found The NeverEnding Story). Not "is it possible to ...".
+_KIND_OF_IT = re.compile(r"\bwhat\s+(?:type|kind|sort|genre)\s+of\s+(?:story|movie|film)\s+(?:is|was)\s+"
+                         r"(?:it|that|this)\b|\bwhat(?:'?s|\s+is|\s+was)\s+(?:it|(?:that|this|the)\s+(?:one|movie|film))"
+                         r"\s+about\b", re.IGNORECASE)
+_NOT_OF_AN_ITEM = re.compile(r"\b(?:is|was|would|will|can|does)\s+it\s+(?:be\s+)?(?:possible|ok|okay|alright|fine|true|"
+                             r"matter|have\s+to|need\s+to|too\s+late)\b", re.IGNORECASE)
+
+
+def _asks_of_nothing(message: str, shown: Sequence[str], named: bool) -> bool:
+    """Whether the message asks about a film where nothing was shown and it names none (`named`)."""
+    if shown or named or _NOT_OF_AN_ITEM.search(message) or _has(normalise(message), RECOMMEND_CUES):
+        return False
+    return bool(_KIND_OF_IT.search(message) or _IT_QUESTION.search(message) or _YES_NO.search(message)
+                or _asked_of_that(message))
 
 
 # "the terminator one", "the alien movie": an item of the last reply named by words of its title.
@@ -1837,6 +1856,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent = "again"
     elif _WHY.match(message):  # nothing shown to tell of: no request either
         intent, query = "chat", None
+    elif _asks_of_nothing(message, shown, bool(mentions or unknown or longer)):
+        intent, query = "unclear", None
     elif choice is not None:
         intent = "choose"
     elif asked_of_them:  # "are any of them funny?": answered from the categories of the items shown

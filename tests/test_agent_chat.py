@@ -574,6 +574,13 @@ def test_the_lead_in_is_told_only_the_kinds_most_of_the_picks_share(chat_recomme
     assert any(kind not in hinted and kinds.count(kind) > 1 for kind in kinds)  # a second kind some share, left out
 
 
+def test_a_question_about_a_film_when_none_was_shown_asks_which_one(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    reply = session.send("what type of story is that movie?")
+    assert reply.text == "Which film do you mean? Tell me its title, and I will look it up."
+    assert not reply.items and not _calls_made(session)
+
+
 def test_guided_mode_resolves_a_reference_to_an_item_shown(chat_recommender) -> None:
     session = _guided(chat_recommender)
     first = session.send("recommend some animated films")

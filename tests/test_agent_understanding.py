@@ -1715,3 +1715,18 @@ def test_any_film_will_do_asks_for_films_with_no_words_searched_and_no_title(voc
 ])
 def test_so_many_of_each_kind_is_read_part_by_part(titles, vocabulary, message, expected) -> None:
     assert understand(message, titles, vocabulary).counted_kinds == expected
+
+
+@pytest.mark.parametrize("message", ["really what type of story is that movie.", "what is that movie about?",
+                                     "that sounds great, is it scary?", "is it any good?"])
+def test_a_question_about_a_film_none_shown_nor_named_asks_which(titles, vocabulary, message) -> None:
+    # "what type of story is that movie" found The NeverEnding Story by its words.
+    assert (understand(message, titles, vocabulary).intent, understand(message, titles, vocabulary).query) == (
+        "unclear", None)
+    assert understand(message, titles, vocabulary, shown=["4", "1"]).intent != "unclear"  # the film shown first
+
+
+@pytest.mark.parametrize("message", ["is it possible to get a comedy?", "I want a movie with a good storyline",
+                                     "is Heat any good?", "does it have to be new? I like comedies"])
+def test_a_question_that_is_no_question_about_a_film_is_read_as_before(titles, vocabulary, message) -> None:
+    assert understand(message, titles, vocabulary).intent != "unclear"
