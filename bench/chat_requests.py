@@ -361,4 +361,13 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["something like Die Hard but in space"], "like_title": "Die Hard", "all_of": ["Sci-Fi"]},
     {"kind": "occasion", "messages": ["I need a movie for a girls night"], "any_of": ["Romance"], "none_of": ["War"]},
     {"kind": "honesty", "messages": ["some dinosaur movies", "any that are good for kids?"], "all_of": ["Children"], "note": ["says so by its title"]},
+    # -- any film will do, counted kinds, questions of no film, people's films of other years (2026-12-04, late) ------
+    {"kind": "mood", "messages": ["Anything is fine to be honest"], "not_note": ["closest by meaning", "close to what you asked"]},
+    {"kind": "mood", "messages": ["whatever you think is good"], "not_in_titles": ["whatever"], "not_note": ["close to what you asked"]},
+    {"kind": "reference", "messages": ["show me some mysteries", "what would you pick?"], "chosen": True},
+    {"kind": "honesty", "messages": ["any good Tom Hanks movies?", "older ones?"], "not_in_titles": ["tom"], "note": ["films like them"]},
+    {"kind": "mood", "messages": ["recommend me 2 horror movies and 2 comedies"], "count": 4, "any_of": ["Horror", "Comedy"]},
+    {"kind": "honesty", "messages": ["what type of story is that movie?"], "no_items": True, "note": ["Which film do you mean"]},
+    {"kind": "honesty", "messages": ["Knives Out."], "note": ["could not find", "closest titles"]},
+    {"kind": "follow-up", "messages": ["yes i like this movie, what's the last movie you've seen?"], "no_items": True},
 ]
