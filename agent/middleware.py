@@ -360,12 +360,15 @@ class GuidedMode(AgentMiddleware[ChatState]):
             return [_call(Tools.MORE_LIKE, {"item": examples[0], "also": examples[1:],
                                             "categories": list(reading.categories),
                                             **_years_said(reading, None, message), **_list_options(reading)})]
-        if reading.intent in ("feedback", "recommend") and reading.likes and not asked:
+        # "I've seen all the Harry Potter movies, what should I watch next?": a body of work named as seen is what to go
+        # on, as titles liked are (it showed the most popular films); one film seen alone tells no taste, and items
+        # shown said to be seen go on with what they were like.
+        gone_on = reading.likes or (reading.seen if len(reading.seen) > 1 and not reading.references else ())
+        if reading.intent in ("feedback", "recommend") and gone_on and not asked:
             # "I love Braveheart, and Saving Private Ryan", "I liked Get Out. What else should I watch?": the titles
             # just named, all of them, are what to go on, not the theme of earlier turns nor films of the same year.
-            also = [item_id for item_id in [*reading.likes[1:], *self._series(reading, message)]
-                    if item_id != reading.likes[0]]
-            return [_call(Tools.MORE_LIKE, {"item": reading.likes[0], "also": list(dict.fromkeys(also)),
+            also = [item_id for item_id in [*gone_on[1:], *self._series(reading, message)] if item_id != gone_on[0]]
+            return [_call(Tools.MORE_LIKE, {"item": gone_on[0], "also": list(dict.fromkeys(also)),
                                             **_list_options(reading)})]
         if reading.seen_themes and not reading.subject:
             # "I've seen all the Tarantino films, what else?": films like them, none of them (the tags say which).

@@ -1359,6 +1359,19 @@ def test_which_of_these_chooses_one_of_the_items_shown_for_the_quality_asked(cha
         assert _calls_made(other)[0]["args"] == {"items": shown, "quality": "best"}
 
 
+def test_a_body_of_work_named_as_seen_is_what_the_picks_are_like(chat_recommender) -> None:
+    # "I've seen all the Harry Potter movies, what should I watch next?" showed the most popular films.
+    session = _guided(chat_recommender)
+    reply = session.send("I've seen all the Toy Story movies, what should I watch next?")
+    assert session.state()["seen"] == ["3", "7"]
+    assert _calls_made(session)[-1]["name"] == "more_like"
+    assert {_calls_made(session)[-1]["args"]["item"], *_calls_made(session)[-1]["args"]["also"]} == {"3", "7"}
+    assert reply.items and not {"3", "7"} & {entry.item.id for entry in reply.items}
+    one = _guided(chat_recommender)
+    one.send("I've seen Heat, what should I watch next?")  # one film seen tells no taste
+    assert _calls_made(one)[-1]["name"] == "recommend"
+
+
 def test_items_shown_said_to_be_seen_go_on_with_what_they_were_like(chat_recommender) -> None:
     session = _guided(chat_recommender)
     first = [r.item.id for r in session.send("something like Alien").items]
