@@ -55,6 +55,10 @@ MOODS = (
                        "I need a pick-me-up", "something light and fun", "a lighthearted movie", "something light",
                        "I want to lift my spirits", "I'm feeling blue", "something to watch while I eat"),
          ("Comedy",), "feel-good"),
+    # "Funny but has heart" (read as "heartwarming"): searched as said, it found I Heart Huckabees and Dumb & Dumber.
+    Mood("heartwarming", ("a heartwarming comedy", "something funny and heartwarming", "a heartwarming movie",
+                          "something sweet and heartwarming"),
+         ("Comedy",), "heartwarming, feel-good, touching"),
     Mood("tearjerker", ("a movie that will make me cry", "a tearjerker", "something sad",
                         "a movie that breaks my heart", "something emotional", "I want to cry"),
          ("Drama", "Romance"), "a sad, emotional, heartbreaking story"),

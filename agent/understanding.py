@@ -57,6 +57,8 @@ COMPOUND_KINDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("dramedy", "dramedies"), ("comedy", "drama")),
 }
 _ROMCOM = re.compile(r"\brom[\s-]?coms?\b", re.IGNORECASE)
+_WITH_HEART = re.compile(r"\s+(?:that\s+)?(?:has|have|had|with|got)\s+(?:a\s+lot\s+of\s+|some\s+|real\s+|a\s+big\s+|so\s+much\s+)?"
+                         r"heart\b", re.IGNORECASE)
 # Kinds of film narrower than their category: "not into slasher films" rules out slashers, not every horror film.
 # "not a cartoon though" is no animation at all: a cartoon is any animated film, not a kind of them.
 SUBGENRES = frozenset({"slasher", "gangster", "gangsters", "mafia", "anime", "animes", "whodunit",
@@ -1111,6 +1113,7 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
     message = _NOT_JUST.sub(" ", message)  # "not just explosions": allowed, neither asked for nor ruled out
     message = _OTHER_OF_KIND.sub(" ", message)
     message = _ROMCOM.sub("romantic comedy", message)  # as the catalog's tags say it: "romcom" found True Lies
+    message = _WITH_HEART.sub(" heartwarming", message)  # an idiom: "funny but has heart" found I Heart Huckabees
     # "something different" found Monty Python's And Now for Something Completely Different, "what's trending?"
     # Minority Report: nothing to search, the user's taste and what people watch answer it.
     message = _ANYTHING_GOOD.sub(" ", message)

@@ -50,6 +50,8 @@ def meaning_recommender(tmp_path_factory):
     ("a slow burn thriller", "slow burn"),  # searched: Cigarette Burns
     ("I'm looking for a movie that's sad but hopeful", "bittersweet"),  # searched: Requiem for a Dream
     ("I need a movie for a girls night", "girls night"),  # as a crowd-pleaser: Step Brothers, Dr. Strangelove
+    ("a movie that's funny but also has heart", "heartwarming"),  # searched: I Heart Huckabees, Dumb & Dumber
+    ("a heartwarming comedy", "heartwarming"),
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)
@@ -64,7 +66,8 @@ def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> N
                                           "a movie about a school", "a film about real events", "dumb and dumber",
                                           "a movie for my 6 year old",  # whom it is for: it read as nostalgic
                                           "a movie set in London", "movies about Paris",
-                                          "something about a plane crash", "a movie about time travel", ""])
+                                          "something about a plane crash", "a movie about time travel",
+                                          "a funny movie", "funny movies", "a funny movie for tonight", ""])
 def test_a_request_of_its_own_is_no_mood(meaning_recommender, request_text) -> None:
     assert MoodReader(meaning_recommender).read(request_text) is None
 

@@ -1730,3 +1730,13 @@ def test_a_question_about_a_film_none_shown_nor_named_asks_which(titles, vocabul
                                      "is Heat any good?", "does it have to be new? I like comedies"])
 def test_a_question_that_is_no_question_about_a_film_is_read_as_before(titles, vocabulary, message) -> None:
     assert understand(message, titles, vocabulary).intent != "unclear"
+
+
+@pytest.mark.parametrize(("message", "searched"), [
+    ("a movie that's funny but also has heart", "a movie thats funny but also heartwarming"),
+    ("a comedy with a lot of heart", "a comedy heartwarming"),
+    ("a movie about a heart surgeon", "a movie about a heart surgeon"),
+])
+def test_a_film_with_heart_is_searched_as_heartwarming(titles, vocabulary, message, searched) -> None:
+    # "funny but also has heart" found I Heart Huckabees by its title.
+    assert understand(message, titles, vocabulary).query == searched
