@@ -412,15 +412,15 @@ class GuidedMode(AgentMiddleware[ChatState]):
                           shown: Sequence[str]) -> tuple[int | None, int | None]:
         """The years asked for; "older ones?" after a list is older than all of it, not before 1980 whatever it
         was (after Tom Hanks films of 1995 to 2006 it showed Annie Hall and Casablanca), or than its middle film
-        when the list already reaches the classics (after mysteries back to 1941 it showed films of the 1930s that
-        a few people rated); "newer ones?" newer than all of it, or than its middle film when the list reaches the
-        catalog's last years."""
+        and from before 1980 when the list already reaches back before then (after mysteries back to 1941 it showed
+        films of the 1930s that a few people rated); "newer ones?" newer than all of it, or than its middle film when
+        the list reaches the catalog's last years."""
         era = direction_of(message)
         years = sorted(year for year in (self.toolbox.titles.years.get(item_id) for item_id in shown) if year)
         if not years or not is_relative_era(era) or says_years(message):
             return reading.year_from, reading.year_to
         if is_older_era(era):
-            return None, (years[0] if years[0] > OLDER_THAN else years[len(years) // 2]) - 1
+            return None, (years[0] if years[0] > OLDER_THAN else min(years[len(years) // 2], OLDER_THAN + 1)) - 1
         newest = self.toolbox.titles.newest_year or years[-1]
         return (years[-1] + 1 if years[-1] < newest - 1 else years[len(years) // 2] + 1), None
 

@@ -916,15 +916,20 @@ def test_older_ones_after_a_list_are_older_than_all_of_it(chat_recommender) -> N
     assert _calls_made(alone)[-1]["args"]["year_to"] == 1979
 
 
-def test_older_ones_after_a_list_back_to_the_classics_are_older_than_its_middle(chat_recommender) -> None:
+def test_older_ones_after_a_list_back_to_the_classics_are_older_than_its_middle(make_recommender) -> None:
     # After mysteries back to 1941 it showed films of the 1930s that a few people rated.
-    session = _guided(chat_recommender)
-    first = session.send("any sci-fi movies?")
-    years = sorted(entry.item.metadata["year"] for entry in first.items)
-    assert years[0] <= 1979
-    reply = session.send("any older ones?")  # the catalog's older sci-fi films are all shown already
-    assert _calls_made(session)[-1]["args"]["year_to"] == years[len(years) // 2] - 1
-    assert all(entry.item.metadata["year"] < years[len(years) // 2] for entry in reply.items)
+    years = (1941, 1954, 1973, 1995, 2000, 1931, 1958, 1960)
+    names = ("Fog", "Lantern", "Cellar", "Ledger", "Quarry", "Attic", "Harbour", "Orchard")
+    items = [Item(str(n), f"{name} ({year})", "A detective looks into a death.", ("Mystery",), {"year": year})
+             for n, (name, year) in enumerate(zip(names, years))]
+    # The first five are the best known: the list shows them.
+    events = [Event(f"u{user}", str(n), float(user), "rating", 4.0) for n in range(8)
+              for user in range(10 - n if n < 5 else 1)]
+    session = _guided(_indexed(make_recommender, items, events))
+    assert sorted(entry.item.metadata["year"] for entry in session.send("some mysteries").items) == sorted(years[:5])
+    reply = session.send("anything older?")
+    assert _calls_made(session)[-1]["args"]["year_to"] == 1972  # older than its middle film, 1973
+    assert {entry.item.metadata["year"] for entry in reply.items} == {1931, 1958, 1960}
 
 
 def test_so_many_of_each_kind_shows_that_many_of_each_none_twice(chat_recommender) -> None:
