@@ -370,4 +370,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["what type of story is that movie?"], "no_items": True, "note": ["Which film do you mean"]},
     {"kind": "honesty", "messages": ["Knives Out."], "note": ["could not find", "closest titles"]},
     {"kind": "follow-up", "messages": ["yes i like this movie, what's the last movie you've seen?"], "no_items": True},
+    {"kind": "feedback", "messages": ["I've seen all the Harry Potter movies, what should I watch next?"], "like_title": "Harry Potter and the Sorcerer's Stone", "not_series": "Harry Potter and the Sorcerer's Stone"},
+    {"kind": "mood", "messages": ["a movie that's funny but also has heart"], "all_of": ["Comedy"], "not_in_titles": ["heart"]},
 ]
