@@ -814,6 +814,9 @@ def _asks_of_nothing(message: str, shown: Sequence[str], named: bool) -> bool:
                 or _asked_of_that(message))
 
 
+_THE_REST = re.compile(r"the\s+others?|the\s+rest", re.IGNORECASE)
+
+
 # "the terminator one", "the alien movie": an item of the last reply named by words of its title.
 _BY_TITLE_WORDS = re.compile(r"\bthe\s+(?P<words>[\w'-]+(?:\s+[\w'-]+){0,2}?)\s+(?:one|movie|film)\b", re.IGNORECASE)
 
@@ -1584,6 +1587,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # "I really do enjoy movies where people turn into monsters, like The Beast Within": a word, not "Monsters".
         mentions = [mention for mention in mentions if not (mention.text.islower() and " " not in mention.text)]
     mentions = _with_misspelled(message, mentions, titles)
+    if shown:  # "I've seen the first two, what about the others?": the rest of the list, not the film The Others
+        mentions = [mention for mention in mentions if not _THE_REST.fullmatch(mention.text)]
     # "I really like Keanu": Keanu Reeves, whom the tags name, not the little known film Keanu (it showed comedies
     # like it); "the movie Keanu", or a well known film ("I loved Hannibal"), is the film.
     people = {mention.text: person for mention in mentions  # the name as said, and the person it names

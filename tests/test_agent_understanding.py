@@ -1740,3 +1740,12 @@ def test_a_question_that_is_no_question_about_a_film_is_read_as_before(titles, v
 def test_a_film_with_heart_is_searched_as_heartwarming(titles, vocabulary, message, searched) -> None:
     # "funny but also has heart" found I Heart Huckabees by its title.
     assert understand(message, titles, vocabulary).query == searched
+
+
+def test_the_others_after_a_list_are_the_rest_of_it_not_the_film_the_others(vocabulary) -> None:
+    # It recorded the film The Others as seen, showed its details, and lost "the first two".
+    titles = CatalogTitles([*CHAT_ITEMS, Item("90", "Others, The (2001)", "", ("Horror",), {"year": 2001})])
+    reading = understand("I've seen the first two, what about the others?", titles, vocabulary, shown=["4", "6", "1"])
+    assert reading.seen == ("4", "6") and not reading.titles and reading.intent != "details"
+    alone = understand("have you seen the others?", titles, vocabulary)  # nothing shown: the film
+    assert [mention.item_id for mention in alone.titles] == ["90"]
