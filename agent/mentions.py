@@ -52,6 +52,7 @@ class CatalogMentions:
                 if len(word) >= THEME_LETTERS and word not in COMMON_WORDS:
                     tagged.setdefault(theme_word(word), set()).add(item.id)
         self._tagged = tagged  # each word of the tags (as `theme_word` spells it), and the items tagged with it
+        self._named = {key: frozenset(ids) for key, ids in named.items()}
         self.words = " " + " | ".join(normalise(part) for part in words if part) + " "
         self.text = self.words + " | ".join(normalise(title) for title in titles) + " "
         self.names = sorted(named)  # the tags of two to four words: names of people, places, themes
@@ -108,8 +109,13 @@ class CatalogMentions:
         return self._people[max(keys, key=len)] if keys else None
 
     def tagged(self, word: str) -> frozenset[str]:
-        """The items whose tags hold the word ("prison", "zombies"); none when no tag does."""
-        return frozenset(self._tagged.get(theme_word(normalise(word)), ()))
+        """The items whose tags hold the word ("prison", "zombies"), or each word of a name ("Bill Murray"); none when
+        no tag does."""
+        key = normalise(word)
+        if key in self._named:  # "Tom Hanks", whose "tom" is too short a word to look up alone
+            return self._named[key]
+        found = [frozenset(self._tagged.get(theme_word(part), ())) for part in key.split()]
+        return frozenset.intersection(*found) if found else frozenset()
 
 
 def theme_word(word: str) -> str:

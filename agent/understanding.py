@@ -814,6 +814,9 @@ def _asks_of_nothing(message: str, shown: Sequence[str], named: bool) -> bool:
                 or _asked_of_that(message))
 
 
+_RULED_OUT_NAME = re.compile(r"\b(?i:no|not|without|except|avoid|nothing\s+(?:with|by|from)|(?:do\s*n[o']?t|dont)\s+"
+                             r"(?:like|want)|hate|can'?t\s+stand)\s+(?i:any(?:thing)?\s+(?:with|by|from)\s+|(?:movies|films)"
+                             r"\s+(?:with|by|from)\s+|more\s+)?(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2})")
 _THE_REST = re.compile(r"the\s+others?|the\s+rest", re.IGNORECASE)
 
 
@@ -1776,6 +1779,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # one asked about stays in it: "in the mood for a superhero movie" asks for superhero movies, whatever the
     # catalog's "Superhero Movie" is, and "does it include the Incredible Hulk?" for Hulk films.
     spans = [(item_start, item_end) for _, item_start, item_end in references] + feedback_spans
+    # "not Christopher Nolan though", "no Bill Murray please": a person the tags name, whose films are left out; the
+    # name is no request ("nolan though" found The Dark Knight Rises and Batman Begins).
+    people_ruled_out = [match for match in _RULED_OUT_NAME.finditer(message)
+                        if theme_of is not None and theme_of(match.group("name"))]
+    spans += [match.span() for match in people_ruled_out]
     titled = [(m.start, m.end) for m in mentions] + list(longer)
     unmentioned = [] if mentioned is None else [
         (name, start, end) for name, start, end in _names_in(message, titled)
@@ -1828,7 +1836,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     seen_all = [word for match in _SEEN_ALL.finditer(message) for word in normalise(match.group("body")).split()
                 if word not in _EVERYDAY and word not in vocabulary.phrase_words and theme_of is not None
                 and theme_of(word)]
-    avoided = list(dict.fromkeys([*avoided, *seen_all]))
+    avoided = list(dict.fromkeys([*avoided, *seen_all, *(" ".join(match.group("name").split()) for match in people_ruled_out)]))
     lighter = _LIGHTER.fullmatch(direction_said(direction_of(message) or ""))
     funny = vocabulary.resolve("comedy")
     if not subject and lighter and content_words(query):

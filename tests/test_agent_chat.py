@@ -1152,6 +1152,21 @@ def test_a_person_the_tags_name_on_few_films_is_those_films_then_films_like_them
                                  "films like them.")
 
 
+def test_a_person_ruled_out_leaves_the_films_the_tags_name_them_on_out(make_recommender) -> None:
+    # "no Bill Murray please" searched "murray please" (A Very Murray Christmas came first).
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    tagged = {"1": "Sigourney Weaver, space", "2": "Sigourney Weaver"}
+    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tagged[item.id]})
+             if item.id in tagged else item for item in CHAT_ITEMS]
+    session = _guided(_indexed(make_recommender, items, CHAT_EVENTS))
+    reply = session.send("any sci-fi movies? no Sigourney Weaver please")
+    assert _calls_made(session)[-1]["args"].get("avoid") == ["Sigourney Weaver"]
+    assert "weaver" not in _calls_made(session)[-1]["args"].get("query", "").lower()
+    assert reply.items and not {"1", "2"} & {entry.item.id for entry in reply.items}
+    assert all("Sci-Fi" in entry.item.categories for entry in reply.items)
+
+
 def test_a_theme_ruled_out_in_a_word_the_tags_hold_leaves_its_items_out(make_recommender) -> None:
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
 

@@ -366,7 +366,13 @@ def test_a_theme_ruled_out_is_avoided_when_the_tags_hold_it(titles, vocabulary) 
     # "not the ones with zombies" after a list searched "with zombies" and ruled out "ones".
     ones = understand("but not the ones with zombies", titles, vocabulary, theme_of=tagged)
     assert (ones.avoided, ones.query) == (("zombies",), None)
-    assert avoided("I don't like Tom Cruise") == ()  # a name, not a theme
+    assert avoided("I don't like Tom Cruise") == ()  # a name, not a theme: the words "tom" and "cruise" are not avoided
+    # A person the tags name is, whole: "not Christopher Nolan though" searched "nolan though" (The Dark Knight Rises).
+    person = understand("not Christopher Nolan though", titles, vocabulary,
+                        theme_of=lambda name: name == "Christopher Nolan")
+    assert (person.avoided, person.query) == (("Christopher Nolan",), None)
+    assert understand("I don't like Tom Hanks. any good dramas?", titles, vocabulary,
+                      theme_of=lambda name: name == "Tom Hanks").avoided == ("Tom Hanks",)
     assert avoided("no thanks") == ()
     assert avoided("not a comedy") == ()  # a category, ruled out as one
     assert understand("not a prison movie though", titles, vocabulary).avoided == ()  # without tags, no theme
