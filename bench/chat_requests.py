@@ -372,4 +372,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["yes i like this movie, what's the last movie you've seen?"], "no_items": True},
     {"kind": "feedback", "messages": ["I've seen all the Harry Potter movies, what should I watch next?"], "like_title": "Harry Potter and the Sorcerer's Stone", "not_series": "Harry Potter and the Sorcerer's Stone"},
     {"kind": "mood", "messages": ["a movie that's funny but also has heart"], "all_of": ["Comedy"], "not_in_titles": ["heart"]},
+    {"kind": "exclusion", "messages": ["I want a comedy from the 80s", "no Bill Murray please"], "not_tagged": "bill murray", "all_of": ["Comedy"], "not_in_titles": ["murray"]},
+    {"kind": "exclusion", "messages": ["what do you think of Inception?", "I loved it! any others like that?", "not Christopher Nolan though"], "not_tagged": "christopher nolan"},
+    {"kind": "feedback", "messages": ["hi! can you recommend a good thriller?", "I've seen the first two, what about the others?"], "seen": 2, "not_in_titles": ["others"]},
 ]
