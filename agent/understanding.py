@@ -814,6 +814,8 @@ def _asks_of_nothing(message: str, shown: Sequence[str], named: bool) -> bool:
                 or _asked_of_that(message))
 
 
+_TRUE_STORY = re.compile(r"\b(?:based\s+on|inspired\s+by|about|from)\s+(?:a\s+|real\s+)?true\s+(?:story|stories|events)\b|"
+                         r"\btrue\s+stor(?:y|ies)\s+(?:movies?|films?)\b", re.IGNORECASE)
 _RULED_OUT_NAME = re.compile(r"\b(?i:no|not|without|except|avoid|nothing\s+(?:with|by|from)|(?:do\s*n[o']?t|dont)\s+"
                              r"(?:like|want)|hate|can'?t\s+stand)\s+(?i:any(?:thing)?\s+(?:with|by|from)\s+|(?:movies|films)"
                              r"\s+(?:with|by|from)\s+|more\s+)?(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2})")
@@ -1590,6 +1592,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # "I really do enjoy movies where people turn into monsters, like The Beast Within": a word, not "Monsters".
         mentions = [mention for mention in mentions if not (mention.text.islower() and " " not in mention.text)]
     mentions = _with_misspelled(message, mentions, titles)
+    # "movies based on true stories": a theme the tags hold, not David Byrne's True Stories (it liked that film).
+    mentions = [mention for mention in mentions
+                if not any(start <= mention.start < end for start, end in
+                           (found.span() for found in _TRUE_STORY.finditer(message)))]
     if shown:  # "I've seen the first two, what about the others?": the rest of the list, not the film The Others
         mentions = [mention for mention in mentions if not _THE_REST.fullmatch(mention.text)]
     # "I really like Keanu": Keanu Reeves, whom the tags name, not the little known film Keanu (it showed comedies

@@ -1755,3 +1755,12 @@ def test_the_others_after_a_list_are_the_rest_of_it_not_the_film_the_others(voca
     assert reading.seen == ("4", "6") and not reading.titles and reading.intent != "details"
     alone = understand("have you seen the others?", titles, vocabulary)  # nothing shown: the film
     assert [mention.item_id for mention in alone.titles] == ["90"]
+
+
+def test_films_based_on_true_stories_are_a_theme_not_the_film_true_stories(vocabulary) -> None:
+    # "I like movies based on true stories" liked David Byrne's True Stories and showed films like it.
+    titles = CatalogTitles([*CHAT_ITEMS, Item("90", "True Stories (1986)", "", ("Comedy",), {"year": 1986})])
+    for message in ("I like movies based on true stories", "any good true story movies?"):
+        reading = understand(message, titles, vocabulary)
+        assert not reading.titles and not reading.likes and "true" in (reading.query or "")
+    assert [m.item_id for m in understand("have you seen True Stories?", titles, vocabulary).titles] == ["90"]
