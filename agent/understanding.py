@@ -1246,9 +1246,11 @@ _LENGTH_SAID = re.compile(r"\b(?:under|less\s+than|shorter\s+than|no\s+(?:longer
                           r"(?:i|we)(?:'ve|\s+have)?\s+(?:only\s+|just\s+)?(?:have|got)"
                           r"(?:\s+(?:like|about|around|only|just|maybe))?)\s+(?P<amount>\d{1,3}|an?|one|two|three)\s*"
                           r"(?P<unit>minutes?|mins?|hours?|hrs?)\b(?P<half>\s+and\s+a\s+half)?", re.IGNORECASE)
+# "I'm in a rush", "short on time" ask for a short film too (searched, "in a rush" found Rush Hour and Rushmore).
 _SHORT = re.compile(r"\b(?:short|quick)\s+(?:movies?|films?|ones?|watch)\b|\b(?:something|anything)\s+short\b|"
-                    r"\b(?:not|nothing|isn'?t|aren'?t|is\s+not|are\s+not)\s+(?:too|very|so|that|overly)\s+long\b",
-                    re.IGNORECASE)
+                    r"\b(?:not|nothing|isn'?t|aren'?t|is\s+not|are\s+not)\s+(?:too|very|so|that|overly)\s+long\b|"
+                    r"\bin\s+a\s+(?:rush|hurry)\b|\b(?:short\s+on|pressed\s+for|don'?t\s+have\s+(?:much|a\s+lot\s+of))\s+"
+                    r"time\b", re.IGNORECASE)
 SHORT_MINUTES = 100  # "something short": a film of an hour and forty minutes or less
 _AMOUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
 

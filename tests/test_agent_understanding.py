@@ -806,6 +806,8 @@ def test_asked_whether_it_is_scary_the_films_like_it_are_not_of_that_kind(titles
     # The time there is: it said it could not find "90" and searched "minutes" (15 Minutes, 30 Minutes or Less).
     ("I have like 90 minutes, what should I watch?", 90, None),
     ("we've only got two hours, any good comedy?", 120, "any good comedy"),
+    ("I'm in a rush, something short please", 100, None),  # "in a rush" found Rush Hour and Rushmore
+    ("we're in a hurry, a thriller", 100, "were movie a thriller"),
 ])
 def test_how_long_the_films_may_run_is_read_not_searched(titles, vocabulary, message, minutes, query) -> None:
     reading = understand(message, titles, vocabulary)
