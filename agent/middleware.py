@@ -297,12 +297,12 @@ class GuidedMode(AgentMiddleware[ChatState]):
             made = sum(name == Tools.RECOMMEND for name in (message.name for message in done))
             if made == len(reading.counted_kinds):
                 return []
-            said, kinds, count = reading.counted_kinds[made]
+            said, part, count = reading.counted_kinds[made]
             return [_call(Tools.RECOMMEND, {
-                "query": said, "categories": list(kinds), "k": count, "audience": list(reading.audience),
+                "query": said, "categories": list(part), "k": count, "audience": list(reading.audience),
                 "exclude_categories": list(reading.exclude_categories),
                 "year_from": reading.year_from, "year_to": reading.year_to,
-                **({"all_categories": True} if len(kinds) > 1 else {})})]
+                **({"all_categories": True} if len(part) > 1 else {})})]
         if called - {Tools.FEEDBACK}:
             return []
         if reading.intent == "unclear":
