@@ -708,8 +708,11 @@ class ChatToolbox:
         a narrower kind is ("some anime movies" showed the best known animated films, The Simpsons Movie first)."""
         words = content_words(text)
         named = [(category, phrase) for category, _, phrase in self.vocabulary.find(" ".join(words))]
-        said = {word for category, phrase in named if category in kinds and phrase not in SUBGENRES
-                for word in phrase.split()}
+        # A narrower kind no tag of the catalog holds is its kind alone: "a good whodunit", searched, found Birth and
+        # Awakenings among the mysteries.
+        tags = catalog_mentions(self.rec)
+        said = {word for category, phrase in named if category in kinds
+                and (phrase not in SUBGENRES or not tags.tagged(phrase)) for word in phrase.split()}
         return bool(words) and set(words) <= said and len({category for category, _ in named}) == 1
 
     def _direction_meaning(self, direction: str | None) -> tuple[str | None, list[str]]:

@@ -1152,6 +1152,16 @@ def test_a_person_the_tags_name_on_few_films_is_those_films_then_films_like_them
                                  "films like them.")
 
 
+def test_a_narrower_kind_no_tag_holds_is_its_kind_alone(make_recommender) -> None:
+    # "looking for a good whodunit" was searched by meaning among the mysteries: Birth and Awakenings came first.
+    items = [Item("1", "Fog (1941)", "A detective looks into a death.", ("Mystery",), {"year": 1941}),
+             Item("2", "Lantern (1954)", "A man watches his neighbours.", ("Mystery",), {"year": 1954})]
+    untagged = ChatToolbox(_indexed(make_recommender, items, []))
+    assert untagged._names_only_kind("looking for a good whodunit", ["Mystery"])
+    tagged = [Item("1", "Fog (1941)", "", ("Mystery",), {"year": 1941, "tags": "whodunit"}), items[1]]
+    assert not ChatToolbox(_indexed(make_recommender, tagged, []))._names_only_kind("a good whodunit", ["Mystery"])
+
+
 def test_a_person_ruled_out_leaves_the_films_the_tags_name_them_on_out(make_recommender) -> None:
     # "no Bill Murray please" searched "murray please" (A Very Murray Christmas came first).
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
