@@ -375,4 +375,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["I want a comedy from the 80s", "no Bill Murray please"], "not_tagged": "bill murray", "all_of": ["Comedy"], "not_in_titles": ["murray"]},
     {"kind": "exclusion", "messages": ["what do you think of Inception?", "I loved it! any others like that?", "not Christopher Nolan though"], "not_tagged": "christopher nolan"},
     {"kind": "feedback", "messages": ["hi! can you recommend a good thriller?", "I've seen the first two, what about the others?"], "seen": 2, "not_in_titles": ["others"]},
+    {"kind": "mood", "messages": ["I like movies based on true stories"], "any_of": ["Drama"]},
+    {"kind": "honesty", "messages": ["I'm in a rush, something short please"], "not_in_titles": ["rush"], "note": ["does not say how long"]},
 ]
