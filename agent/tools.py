@@ -545,6 +545,12 @@ class ChatToolbox:
         mood, beside = ((None, None) if (all_categories and len(wanted) > 1) or person
                         else self.moods.read_with_theme(theme, lambda word: len(mentions.tagged(word)) >= TAGGED_THEME,
                                                         lambda word: bool(self.vocabulary.find(word))))
+        turned = bool(continues and query and searched_theme(query) != query)  # "too heavy", "something lighter"
+        if mood is None and beside is None and turned and state["topic"]:
+            # "that's a bit too heavy, something lighter but still smart" after "a movie that makes me think": the
+            # conversation's mood, the way asked; read with the turn ("funny i want a movie that makes me think") it
+            # was none, and The Thing and The Mummy came.
+            mood = self.moods.read(state["topic"])
         if mood is not None and not wanted:
             wanted, all_categories = self.moods.categories(mood), False
         wanted = [category for category in wanted if category not in excluded and category not in watching]
@@ -568,10 +574,15 @@ class ChatToolbox:
         all_categories = bool(all_categories) and len(wanted) > 1
         count = self._count(k)
         searched = beside or (mood.search if mood else theme)
-        if mood and not beside and continues and query and searched_theme(query) != query:
+        if mood and not beside and turned:
             # "something less depressing" after "a movie that will make me cry": the mood the way asked, not the same
             # mood again (The Crying Game, found by "cry").
             searched = f"{searched_theme(query)}, {mood.search}"
+            funny = self.vocabulary.resolve("comedy")
+            if funny and searched_theme(query) == DIRECTION_MEANINGS["lighter"].split(",")[0] and funny not in excluded:
+                # Lighter: the mood's comedies ("something lighter but still smart": Being John Malkovich, not
+                # its thrillers).
+                wanted, all_categories = [funny], False
         # "a scary movie", "a thriller": the kind is the whole request. Searched too, the words found Scary Movie and
         # Are You Scared? by their titles; the best known films mainly of the kind answer it, as a friend's would.
         kind_only = bool(searched and not mood and self._names_only_kind(searched, [*wanted, *watching]))

@@ -157,6 +157,25 @@ def test_a_mood_turned_by_a_follow_up_is_searched_the_way_asked(meaning_recommen
     assert searched[-1] == f"something funny, {first}"
 
 
+def test_a_mood_made_lighter_is_its_comedies_the_mood_still_searched(meaning_recommender, monkeypatch) -> None:
+    # "too heavy, something lighter but still smart" after "a movie that makes me think": read with the turn, the
+    # request was no mood, and The Thing and The Mummy came among the mood's thrillers and science fiction.
+    searched: list[tuple[str | None, object]] = []
+    recommend = meaning_recommender.recommend
+
+    def spy(*args, **kwargs):
+        searched.append((kwargs.get("query"), kwargs.get("filters")))
+        return recommend(*args, **kwargs)
+
+    monkeypatch.setattr(meaning_recommender, "recommend", spy)
+    session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    session.send("I want a movie that makes me think")
+    first = searched[-1][0]
+    reply = session.send("that's a bit too heavy, something lighter but still smart")
+    assert searched[-1][0] == f"funny, {first}"
+    assert reply.items and all("Comedy" in entry.item.categories for entry in reply.items)
+
+
 def test_a_narrower_kind_is_searched_in_the_catalog_s_tags(tmp_path) -> None:
     # "some anime movies" read as animation alone showed the best known animated films, The Simpsons Movie first.
     from recagent import Recommender
