@@ -1955,7 +1955,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent=intent,
         titles=tuple(mentions),
         likes=tuple(dict.fromkeys(likes)),
-        dislikes=tuple(dict.fromkeys(dislikes)),
+        # "I liked Titanic but it was too long": liked, with a fault found; not disliked as well.
+        dislikes=tuple(item_id for item_id in dict.fromkeys(dislikes) if item_id not in likes),
         # "they've seen all the Toy Story movies": every film of the series (Toy Story alone was taken as seen).
         seen=tuple(dict.fromkeys(item for said in seen if said not in likes
                                  for item in (said, *_series_seen(message, said, mentions, titles)))),

@@ -1766,3 +1766,11 @@ def test_films_based_on_true_stories_are_a_theme_not_the_film_true_stories(vocab
         reading = understand(message, titles, vocabulary)
         assert not reading.titles and not reading.likes and "true" in (reading.query or "")
     assert [m.item_id for m in understand("have you seen True Stories?", titles, vocabulary).titles] == ["90"]
+
+
+def test_a_film_liked_with_a_fault_found_is_liked_not_disliked_too(titles, vocabulary) -> None:
+    # "I liked Titanic but it was too long" recorded a like and a dislike of it.
+    reading = understand("I liked Heat but it was too long", titles, vocabulary)
+    assert (reading.likes, reading.dislikes) == (("4",), ())
+    both = understand("I hated Heat but loved Alien", titles, vocabulary)
+    assert (both.likes, both.dislikes) == (("1",), ("4",))
