@@ -377,4 +377,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["hi! can you recommend a good thriller?", "I've seen the first two, what about the others?"], "seen": 2, "not_in_titles": ["others"]},
     {"kind": "mood", "messages": ["I like movies based on true stories"], "any_of": ["Drama"]},
     {"kind": "honesty", "messages": ["I'm in a rush, something short please"], "not_in_titles": ["rush"], "note": ["does not say how long"]},
+    {"kind": "follow-up", "messages": ["I want a movie that makes me think", "that's a bit too heavy, something lighter but still smart"], "all_of": ["Comedy"], "fresh": True},
 ]
