@@ -57,8 +57,8 @@ COMPOUND_KINDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("dramedy", "dramedies"), ("comedy", "drama")),
 }
 _ROMCOM = re.compile(r"\brom[\s-]?coms?\b", re.IGNORECASE)
-_WITH_HEART = re.compile(r"\s+(?:that\s+)?(?:has|have|had|with|got)\s+(?:a\s+lot\s+of\s+|some\s+|real\s+|a\s+big\s+|so\s+much\s+)?"
-                         r"heart\b", re.IGNORECASE)
+_WITH_HEART = re.compile(r"\s+(?:that\s+)?(?:has|have|had|with|got)\s+"
+                         r"(?:a\s+lot\s+of\s+|some\s+|real\s+|a\s+big\s+|so\s+much\s+)?heart\b", re.IGNORECASE)
 # Kinds of film narrower than their category: "not into slasher films" rules out slashers, not every horror film.
 # "not a cartoon though" is no animation at all: a cartoon is any animated film, not a kind of them.
 SUBGENRES = frozenset({"slasher", "gangster", "gangsters", "mafia", "anime", "animes", "whodunit",
@@ -287,7 +287,8 @@ greetings there here hows am doing fine good great nice cool awesome interesting
 yea yep yup nope alright right exactly indeed definitely probably actually fact think guess know sounds sound seems
 heard hear have has had havent hasnt was were been that thats this these those they them he she his her all
 love loved liked enjoy enjoyed favorite favourite oh ohh wow lol haha agree absolutely course honestly
-much check out awhile resend tell did seen saw honest tbh pick picks choose watched similar same storyline plot ready already
+much check out awhile resend tell did seen saw honest tbh pick picks choose watched similar same storyline plot ready
+already
 reccomend recomend reccommend reccomendation recomendation reccommendation reccomendations recomendations
 than usually mostly only thing things stuff next finished prefer home theater theaters theatre theatres cinema
 cinemas stream streaming
@@ -800,8 +801,8 @@ _IT_QUESTION = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)[\s,]+)?(?:(?:is|was|do
 # A question about a film when none was shown or named ("what type of story is that movie?", "is it any good?" first
 # thing): which film is not known (its words found The NeverEnding Story). Not "is it possible to ...".
 _KIND_OF_IT = re.compile(r"\bwhat\s+(?:type|kind|sort|genre)\s+of\s+(?:story|movie|film)\s+(?:is|was)\s+"
-                         r"(?:it|that|this)\b|\bwhat(?:'?s|\s+is|\s+was)\s+(?:it|(?:that|this|the)\s+(?:one|movie|film))"
-                         r"\s+about\b", re.IGNORECASE)
+                         r"(?:it|that|this)\b|\bwhat(?:'?s|\s+is|\s+was)\s+"
+                         r"(?:it|(?:that|this|the)\s+(?:one|movie|film))\s+about\b", re.IGNORECASE)
 _NOT_OF_AN_ITEM = re.compile(r"\b(?:is|was|would|will|can|does)\s+it\s+(?:be\s+)?(?:possible|ok|okay|alright|fine|true|"
                              r"matter|have\s+to|need\s+to|too\s+late)\b", re.IGNORECASE)
 
@@ -814,11 +815,12 @@ def _asks_of_nothing(message: str, shown: Sequence[str], named: bool) -> bool:
                 or _asked_of_that(message))
 
 
-_TRUE_STORY = re.compile(r"\b(?:based\s+on|inspired\s+by|about|from)\s+(?:a\s+|real\s+)?true\s+(?:story|stories|events)\b|"
-                         r"\btrue\s+stor(?:y|ies)\s+(?:movies?|films?)\b", re.IGNORECASE)
+_TRUE_STORY = re.compile(r"\b(?:based\s+on|inspired\s+by|about|from)\s+(?:a\s+|real\s+)?true\s+"
+                         r"(?:story|stories|events)\b|\btrue\s+stor(?:y|ies)\s+(?:movies?|films?)\b", re.IGNORECASE)
 _RULED_OUT_NAME = re.compile(r"\b(?i:no|not|without|except|avoid|nothing\s+(?:with|by|from)|(?:do\s*n[o']?t|dont)\s+"
-                             r"(?:like|want)|hate|can'?t\s+stand)\s+(?i:any(?:thing)?\s+(?:with|by|from)\s+|(?:movies|films)"
-                             r"\s+(?:with|by|from)\s+|more\s+)?(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2})")
+                             r"(?:like|want)|hate|can'?t\s+stand)\s+(?i:any(?:thing)?\s+(?:with|by|from)\s+|"
+                             r"(?:movies|films)\s+(?:with|by|from)\s+|more\s+)?"
+                             r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2})")
 _THE_REST = re.compile(r"the\s+others?|the\s+rest", re.IGNORECASE)
 
 
@@ -1249,8 +1251,8 @@ _LENGTH_SAID = re.compile(r"\b(?:under|less\s+than|shorter\s+than|no\s+(?:longer
 # "I'm in a rush", "short on time" ask for a short film too (searched, "in a rush" found Rush Hour and Rushmore).
 _SHORT = re.compile(r"\b(?:short|quick)\s+(?:movies?|films?|ones?|watch)\b|\b(?:something|anything)\s+short\b|"
                     r"\b(?:not|nothing|isn'?t|aren'?t|is\s+not|are\s+not)\s+(?:too|very|so|that|overly)\s+long\b|"
-                    r"\bin\s+a\s+(?:rush|hurry)\b|\b(?:short\s+on|pressed\s+for|don'?t\s+have\s+(?:much|a\s+lot\s+of))\s+"
-                    r"time\b", re.IGNORECASE)
+                    r"\bin\s+a\s+(?:rush|hurry)\b|"
+                    r"\b(?:short\s+on|pressed\s+for|don'?t\s+have\s+(?:much|a\s+lot\s+of))\s+time\b", re.IGNORECASE)
 SHORT_MINUTES = 100  # "something short": a film of an hour and forty minutes or less
 _AMOUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
 
@@ -1844,7 +1846,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     seen_all = [word for match in _SEEN_ALL.finditer(message) for word in normalise(match.group("body")).split()
                 if word not in _EVERYDAY and word not in vocabulary.phrase_words and theme_of is not None
                 and theme_of(word)]
-    avoided = list(dict.fromkeys([*avoided, *seen_all, *(" ".join(match.group("name").split()) for match in people_ruled_out)]))
+    names_out = [" ".join(match.group("name").split()) for match in people_ruled_out]
+    avoided = list(dict.fromkeys([*avoided, *seen_all, *names_out]))
     lighter = _LIGHTER.fullmatch(direction_said(direction_of(message) or ""))
     funny = vocabulary.resolve("comedy")
     if not subject and lighter and content_words(query):
