@@ -294,7 +294,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if reading.counted_kinds:
             # "2 horror movies and 2 comedies": so many of each in turn, each call leaving out what the last showed
             # (it showed two horror comedies).
-            made = sum(name == Tools.RECOMMEND for name in (message.name for message in done))
+            made = sum(message.name == Tools.RECOMMEND for message in done)
             if made == len(reading.counted_kinds):
                 return []
             said, part, count = reading.counted_kinds[made]

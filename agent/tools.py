@@ -662,10 +662,8 @@ class ChatToolbox:
         if len(kept) == len(found):
             return found, None
         # None of them is of the years or kinds asked ("older ones?" after Tom Hanks's of 1999 to 2006 found Tommy Boy
-        # and Tombstone by his name): films like the best known of them that are.
+        # and Tombstone by his name): films like the best known of them that are (a person is tagged on two or more).
         outside = [] if theirs else self.titles.best_known(tagged)[:count]
-        if not (theirs or outside):
-            return found, None
         # Like all of them at once (Christopher Nolan's: The Dark Knight, The Prestige, Inception), of a kind at least
         # half of them share: like all four of Tom Hanks's at once (a thriller, a cartoon, two dramas) was Saw first.
         alike = theirs or outside

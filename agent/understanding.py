@@ -1176,8 +1176,12 @@ _ASKING_PHRASE = re.compile(r"\b(?:(?:i'?m|i\s+am|we'?re|we\s+are)\s+)?(?:in\s+t
 _COUNT = re.compile(r"\b(?:(?:give|show|suggest|recommend|name|list|tell)\s+(?:me\s+)?|top\s+|just\s+)"
                     r"(?P<count>[1-9]|10|two|three|four|five|six|seven|eight|nine|ten|a\s+couple(?:\s+of)?)\b"
                     r"(?!\s+(?:year|years|hours?|minutes?)\b)", re.IGNORECASE)
-_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10}
+
+
+def _number(said: str) -> int:
+    """A count as said: "3", "three", "a couple of" (two)."""
+    said = said.lower()
+    return 2 if said.startswith("a") else int(said) if said.isdigit() else _COUNTS[said]
 
 
 # "2 horror movies and 2 comedies", "one comedy, one drama": so many of each kind, each counted part naming its own.
@@ -1194,9 +1198,7 @@ def kinds_counted(message: str, vocabulary: CategoryVocabulary) -> tuple[tuple[s
         kinds = tuple(dict.fromkeys(category for category, _, _ in vocabulary.find(normalise(match.group("kind")))))
         if not kinds:
             return ()  # "2 horror movies and one for the kids": a part of no kind, read as a whole
-        said = match.group("count").lower()
-        count = 2 if said.startswith("a") else int(_COUNT_WORDS.get(said, "1" if said == "one" else said))
-        parts.append((match.group("kind"), kinds, count))
+        parts.append((match.group("kind"), kinds, _number(match.group("count"))))
     return tuple(parts) if len(parts) > 1 and len({kinds for _, kinds, _ in parts}) == len(parts) else ()
 
 
@@ -1213,8 +1215,7 @@ def count_asked(message: str) -> int | None:
     match = _COUNT.search(message)
     if not match:
         return None
-    said = match.group("count").lower()
-    return 2 if said.startswith("a") else int(_COUNT_WORDS.get(said, said))
+    return _number(match.group("count"))
 
 
 # "the best movies of the 90s", "top rated comedies", "acclaimed dramas": the best rated of what is asked.
@@ -1597,9 +1598,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         mentions = [mention for mention in mentions if not (mention.text.islower() and " " not in mention.text)]
     mentions = _with_misspelled(message, mentions, titles)
     # "movies based on true stories": a theme the tags hold, not David Byrne's True Stories (it liked that film).
+    true_stories = [found.span() for found in _TRUE_STORY.finditer(message)]
     mentions = [mention for mention in mentions
-                if not any(start <= mention.start < end for start, end in
-                           (found.span() for found in _TRUE_STORY.finditer(message)))]
+                if not any(start <= mention.start < end for start, end in true_stories)]
     if shown:  # "I've seen the first two, what about the others?": the rest of the list, not the film The Others
         mentions = [mention for mention in mentions if not _THE_REST.fullmatch(mention.text)]
     # "I really like Keanu": Keanu Reeves, whom the tags name, not the little known film Keanu (it showed comedies
