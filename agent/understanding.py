@@ -180,6 +180,26 @@ _ANY_WILL_DO = re.compile(
     r"(?:\s+(?:is\s+)?(?:good|best|fine|great))?|"
     r"(?:it\s+)?(?:does\s*n[o']?t|doesnt)\s+matter(?:\s+to\s+(?:me|us))?|no\s+preferences?|up\s+to\s+you)\b",
     re.IGNORECASE)
+# "I've seen most of the classics", "seen all the popular ones", "I love superhero movies, but I've seen most of
+# them": the well known films of what is asked are seen, and a friend names good ones less known (it showed Batman
+# and Spider-Man, and to the horror fan who had seen the classics, The Exorcist and Alien, read as "classic" films).
+# Blanked before anything is read, as above: "them" is the kind said, not the last reply; "classics" no years.
+_KNOWN_ONES = r"(?:classic|popular|famous|well[\s-]*known|big|obvious|usual|main|mainstream|major)"
+_HAVE_SEEN = (r"(?:(?:but\s+)?(?:i\s+(?:think|guess|believe)\s+)?(?:i'?ve|i\s+have|we'?ve|we\s+have)\s+"
+              r"(?:probably\s+|already\s+|pretty\s+much\s+)?)?(?:seen|watched)")
+_SEEN_THE_KNOWN = re.compile(
+    rf"\b{_HAVE_SEEN}\s+(?:(?:most|many|a\s+lot|lots|loads|tons|plenty|the\s+majority|all)\s+(?:of\s+)?(?:the\s+)?"
+    rf"(?:{_KNOWN_ONES}\s+(?:ones|movies|films)|classics)|(?:the\s+)?{_KNOWN_ONES}\s+ones)\b", re.IGNORECASE)
+# "...seen most of them" is of the kind said before it in the sentence ("superhero movies"), not of a list shown.
+_SEEN_MOST_OF_KIND = re.compile(
+    rf"\b(?P<kind>(?<!those\s)(?<!these\s)(?<!the\s)(?:movies|films|flicks)\b[^.!?;]*?)\b{_HAVE_SEEN}\s+"
+    r"(?:most|many|a\s+lot|lots|loads|tons|plenty|the\s+majority|all)\s+of\s+them\b", re.IGNORECASE)
+
+
+def _seen_the_known(message: str) -> list[tuple[int, int]]:
+    """The spans saying that the well known films of what is asked are seen (`_SEEN_THE_KNOWN`)."""
+    spans = [match.span() for match in _SEEN_THE_KNOWN.finditer(message)]
+    return spans + [(match.end("kind"), match.end()) for match in _SEEN_MOST_OF_KIND.finditer(message)]
 # Words that say only how old the films asked for are, once read as years.
 _AGE_WORDS = frozenset({"new", "newer", "newest", "latest", "release", "releases", "released", "lately", "came", "out",
                         "old", "older", "oldest", "classic", "classics", "vintage", "dated"})
@@ -1588,6 +1608,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     """
     open_to_any = bool(_ANY_WILL_DO.search(message))
     message = _ANY_WILL_DO.sub(lambda match: " " * len(match.group(0)), message)  # offsets kept
+    seen_known = _seen_the_known(message)
+    for start, end in seen_known:
+        message = message[:start] + " " * (end - start) + message[end:]
     # "the Hitchcock movies", "the Alien films": a body of work, not the catalog item of that title; "the Dark Knight
     # trilogy" names the film and those whose titles go on from it (`grouped_films`).
     mentions = [mention for mention in titles.find(message, reserved=vocabulary.words)
@@ -1920,7 +1943,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     elif ((_has(_MORE_THAN.sub(" ", _CLOSING.sub(" ", text)), RECOMMEND_CUES) and not asks_of_you)
           or categories or audience or excluded or blends or year_from or year_to or foreign or english
           or _BEST_OF.search(message) or rated_asked(message) or minutes_asked(message)
-          or _ANYTHING_GOOD.search(message) or open_to_any):
+          or _ANYTHING_GOOD.search(message) or open_to_any or seen_known):
         intent = "recommend"
     elif likes or dislikes or seen:
         # "I really enjoyed the first frozen. We've watched that twenty times": what is said around feedback tells
@@ -1985,7 +2008,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         avoided=tuple(avoided),
         count=count_asked(message),
         counted_kinds=kinds_counted(message, vocabulary) if intent == "recommend" else (),
-        rated=rated_asked(message) if intent == "recommend" else None,
+        rated=("underrated" if seen_known else rated_asked(message)) if intent == "recommend" else None,
         max_minutes=minutes_asked(message) if intent == "recommend" else None,
         new_theme=intent == "recommend" and bool(_ELSEWHERE.search(message)),
         maker=maker,

@@ -378,4 +378,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["I like movies based on true stories"], "any_of": ["Drama"]},
     {"kind": "honesty", "messages": ["I'm in a rush, something short please"], "not_in_titles": ["rush"], "note": ["does not say how long"]},
     {"kind": "follow-up", "messages": ["I want a movie that makes me think", "that's a bit too heavy, something lighter but still smart"], "all_of": ["Comedy"], "fresh": True},
+    # -- the known films seen, ... (2026-12-04, evening) -----------------------------------------------------------
+    {"kind": "years and ratings", "messages": ["I love horror movies but I've seen most of the classics"], "all_of": ["Horror"], "note": ["less known"]},
+    {"kind": "years and ratings", "messages": ["show me some comedies", "I also love superhero movies, but I think I've seen most of them"], "note": ["less known"]},
 ]

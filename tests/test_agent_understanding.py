@@ -748,6 +748,24 @@ def test_the_best_rated_and_the_underrated_are_asked_for(titles, vocabulary, mes
     assert (reading.intent, reading.rated, reading.query) == ("recommend", rated, query)
 
 
+@pytest.mark.parametrize(("message", "query"), [
+    # It showed Batman and Spider-Man; to the horror fan who had seen the classics, films before 1980.
+    ("I also love superhero movies, but I think I've seen most of them", "i also love superhero movies"),
+    ("I love horror movies but I've seen most of the classics", "i love horror movies"),
+    ("any good thrillers? I've seen all the popular ones", "any good thrillers"),
+    ("a sci-fi movie, I've already watched the big ones", "a sci fi movie"),
+])
+def test_the_well_known_films_seen_ask_for_good_ones_less_known(titles, vocabulary, message, query) -> None:
+    reading = understand(message, titles, vocabulary, shown=SHOWN)
+    assert (reading.intent, reading.rated, reading.query) == ("recommend", "underrated", query)
+    assert (reading.references, reading.seen, reading.year_to) == ((), (), None)  # "them": the kind, not the list
+
+
+def test_most_of_those_after_a_list_is_still_the_list(titles, vocabulary) -> None:
+    reading = understand("hmm, I've seen most of those. older ones?", titles, vocabulary, shown=SHOWN)
+    assert (reading.seen, reading.rated) == (tuple(SHOWN), None)
+
+
 @pytest.mark.parametrize("message", ["the second one is too cheesy", "not that one, the second one is too cheesy",
                                      "the second one sounds way too slow"])
 def test_an_item_shown_said_to_be_too_much_is_not_liked(titles, vocabulary, message) -> None:
