@@ -836,9 +836,17 @@ class ChatToolbox:
             deny += sorted(self.titles.foreign)
             rest = ENGLISH_ONLY.sub(" ", direction or "")
             direction = rest.strip(" ,") if set(content_words(rest)) - {"similar", "same", "but", "though"} else None
+        grown_up = bool(direction and _GROWN_UP.fullmatch(direction_said(direction)))
         direction, fewer = (None, []) if length else self._direction_meaning(direction)
         wanted = asked_kinds
         all_categories = False
+        funny, drawn = self.vocabulary.resolve("comedy"), self.vocabulary.resolve("animation")
+        if grown_up and not wanted and funny in subject.categories:
+            # "something like Shrek but for adults": its laughs for grown-ups, not only what is like it without the
+            # children's films (Harry Potter and The Lord of the Rings came).
+            wanted = [funny]
+        if grown_up and drawn in subject.categories and drawn not in asked_kinds:
+            fewer.append(drawn)  # "like Frozen but more adult": Finding Dory and Monsters University are not
         if not wanted:
             # "more like the second one" after comedies: more comedies like it; a title of another kind ("something
             # like Heat" then) shares none of the theme's categories and starts afresh.

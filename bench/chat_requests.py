@@ -381,4 +381,5 @@ CASES: list[dict[str, Any]] = [
     # -- the known films seen, ... (2026-12-04, evening) -----------------------------------------------------------
     {"kind": "years and ratings", "messages": ["I love horror movies but I've seen most of the classics"], "all_of": ["Horror"], "note": ["less known"]},
     {"kind": "years and ratings", "messages": ["show me some comedies", "I also love superhero movies, but I think I've seen most of them"], "note": ["less known"]},
+    {"kind": "comparison", "messages": ["something like Shrek but for adults"], "like_title": "Shrek", "all_of": ["Comedy"], "none_of": ["Children", "Animation"]},
 ]

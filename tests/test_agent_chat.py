@@ -798,6 +798,9 @@ def test_like_a_title_but_less_of_a_kind_leaves_that_kind_out_of_this_answer(cha
     assert toolbox._direction_meaning("for adults") == (None, ["Children"])
     grown_up = _guided(chat_recommender).send("something like Toy Story but for adults")
     assert grown_up.items and not any("Children" in r.item.categories for r in grown_up.items)
+    # Its laughs for grown-ups, not films of any kind like it without the children's (Harry Potter came for Shrek),
+    # and no other animated films, which are children's films in all but their tags (Finding Dory for Frozen).
+    assert all("Comedy" in r.item.categories and "Animation" not in r.item.categories for r in grown_up.items)
 
 
 def test_like_a_title_from_a_decade_is_like_it_from_those_years_and_likes_nothing(chat_recommender) -> None:
