@@ -382,4 +382,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["I love horror movies but I've seen most of the classics"], "all_of": ["Horror"], "note": ["less known"]},
     {"kind": "years and ratings", "messages": ["show me some comedies", "I also love superhero movies, but I think I've seen most of them"], "note": ["less known"]},
     {"kind": "comparison", "messages": ["something like Shrek but for adults"], "like_title": "Shrek", "all_of": ["Comedy"], "none_of": ["Children", "Animation"]},
+    {"kind": "comparison", "messages": ["something like The Big Lebowski but more action"], "like_title": "The Big Lebowski", "any_of": ["Action"], "not_in_titles": ["big hit", "big momma"]},
 ]

@@ -9,12 +9,12 @@ only one list has counts as ranked just past its end.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
-from recagent.titles import singular
+from recagent.titles import normalise, singular
 from recagent.types import Item
 
-__all__ = ["OFFSET", "by_kind", "fused", "held", "kin_first", "toward"]
+__all__ = ["OFFSET", "by_kind", "fused", "held", "kin_first", "title_echoes_last", "toward"]
 
 # Added to every rank before multiplying (0 is the best rank): without it the first of either list would win
 # whatever the other list says.
@@ -91,3 +91,29 @@ def held(item: Item, phrases: Sequence[str]) -> list[str]:
     return [phrase for phrase in phrases
             if (words := [singular(word) for word in re.findall(r"[a-z]+", phrase.lower()) if len(word) > 2])
             and all(word in own for word in words)]
+
+
+_YEAR = re.compile(r"\(\d{4}\)\s*$")
+# Words any title may hold: sharing them is no echo.
+_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "in", "on", "to", "for", "with", "at"})
+
+
+def _title_words(title: str) -> set[str]:
+    return {singular(word) for word in normalise(_YEAR.sub("", title)).split() if word not in _SMALL_WORDS}
+
+
+def title_echoes_last(order: Sequence[str], known: Mapping[str, Item], named: Sequence[str],
+                      kin: Collection[str], describes: Callable[[Item], bool]) -> list[str]:
+    """`order` with the items near the `named` ones only by a word of their titles after the rest: an item whose
+    index text is only its title and categories (`describes` is false) that shares a title word with a named item
+    and is not of its series (`kin`). "The Big Hit" and "Big Momma's House 2" came close to "The Big Lebowski" by
+    "Big", and leaned that way by their categories alone when more action was asked."""
+    said = {word for item in named if item in known for word in _title_words(known[item].title)}
+
+    def echoes(entry: str) -> bool:
+        item = known.get(entry)
+        return (item is not None and entry not in kin and not describes(item)
+                and bool(_title_words(item.title) & said))
+
+    return sorted(order, key=echoes)
+

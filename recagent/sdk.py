@@ -24,7 +24,7 @@ from recagent.filters import compile_filters
 from recagent.host import PluginHost, create_host
 from recagent.ids import check_id, check_ids
 from recagent.ingest import IngestReport, Source, ingest
-from recagent.likeness import by_kind, fused, held, kin_first, toward
+from recagent.likeness import by_kind, fused, held, kin_first, title_echoes_last, toward
 from recagent.model_inventory import ModelEntry, model_inventory, model_versions
 from recagent.pipeline import recommend, resolve_request
 from recagent.progress import progress_bar
@@ -229,7 +229,9 @@ class Recommender:
         ("heist" for "a heist movie like Ocean's Eleven but more serious"), weighed as a direction of its own (see
         `recagent.likeness.toward`). Items that share no category with the items
         named come after those that do (`recagent.likeness.kin_first`): watched together is not alike. Items whose
-        index text is only a title and categories are matched by what the same people chose and by their categories.
+        index text is only a title and categories are matched by what the same people chose and by their categories;
+        an item of only a title and categories that is near for a word of its title ("The Big Hit" for "The Big
+        Lebowski") comes last by meaning (`recagent.likeness.title_echoes_last`).
         """
         named = [item] if isinstance(item, (str, int)) else list(item)
         if not named:
@@ -261,6 +263,9 @@ class Recommender:
             # Nothing but a title and categories to go on: their nearest vectors are films of the same year and
             # titles sharing a word. Their kind is what the text says: what the same people chose, of the kind.
             meaning = by_kind(together, kinds, item_ids)
+        else:
+            series = {other for item_id in item_ids for other in self.catalog.titles.series(item_id)}
+            meaning = title_echoes_last(meaning, known, item_ids, series, self.catalog.describes)
         ranked = fused(meaning, together)
         scores = dict(ranked)
         ranked = [(entry, scores[entry]) for entry in kin_first(list(scores), kinds, item_ids)]

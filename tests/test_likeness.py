@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from recagent import Item
-from recagent.likeness import by_kind, fused, held, kin_first, toward
+from recagent.likeness import by_kind, fused, held, kin_first, title_echoes_last, toward
 
 
 def test_an_item_both_lists_rank_well_beats_the_first_of_either_alone() -> None:
@@ -69,3 +69,24 @@ def test_a_direction_is_held_where_the_items_own_words_say_it() -> None:
     assert held(film, ["suspenseful", "atmospheric", "psychological"]) == ["psychological"]
     assert held(film, ["in space", "drama", "drummers"]) == ["drama", "drummers"]
     assert held(film, ["in"]) == []  # no word of three letters or more: nothing said
+
+
+def test_items_near_only_by_a_word_of_their_titles_come_last() -> None:
+    # "The Big Hit" and "Big Momma's House 2" came close to "The Big Lebowski" by "Big", having no other words.
+    films = {
+        "lebowski": Item("lebowski", "Big Lebowski, The (1998)", "", ("Comedy",), {"tags": "bowling, Coen Brothers"}),
+        "hit": Item("hit", "Big Hit, The (1998)", "", ("Action", "Comedy")),
+        "fargo": Item("fargo", "Fargo (1996)", "", ("Crime",), {"tags": "Coen Brothers"}),
+        "big": Item("big", "Big (1988)", "", ("Comedy",), {"tags": "Tom Hanks"}),  # its own words: near by them
+        "the film": Item("the film", "The Film of the Year (1998)", "", ("Comedy",)),  # shares only small words
+        "sequel": Item("sequel", "Big Lebowski 2 (2020)", "", ("Comedy",)),
+    }
+
+    def describes(item: Item) -> bool:
+        return bool(item.tags or item.text)
+
+    order = ["hit", "fargo", "big", "the film", "sequel"]
+    assert title_echoes_last(order, films, ["lebowski"], {"sequel"}, describes) == [
+        "fargo", "big", "the film", "sequel", "hit"]
+    assert title_echoes_last(order, films, ["fargo"], set(), describes) == order
+
