@@ -477,6 +477,8 @@ class CatalogTitles:
             return False  # "on the edge of your seat", "the heat of the moment": a phrase goes on, not "The Edge"
         if lowercase and previous == "about" and _word_at(words, position - 2) in _ABOUT_WHAT:
             return False  # "a movie about cars", "something about toys": what it is about, not the film "Cars"
+        if lowercase and length > 1 and _said_to_be_about(words, position):
+            return False  # "a movie about friendship between a boy and his dog", not the film "A Boy and His Dog"
         # Said of: right after "liked", "seen", "a fan of"...
         cued = previous in _CUES or " ".join(normalise(w[2]) for w in words[max(0, position - 2):position]) in _CUES
         if lowercase and length > 1 and normalise(span[0]) in _PREPOSITIONS and not cued:
@@ -521,6 +523,21 @@ _DEGREE = frozenset({"really", "very", "truly", "genuinely", "super", "seriously
 _EXCLAMATIONS = frozenset({"perfect", "great", "awesome", "amazing", "excellent", "wonderful", "fantastic", "brilliant",
                            "cool", "nice", "sweet", "beautiful", "incredible", "exactly", "absolutely", "definitely",
                            "sure", "right", "true", "fine", "wow", "yes", "no", "okay", "agreed"})
+
+
+_ABOUT_REACH = 6  # words back from a title to the "about" of what a film is about
+
+
+def _said_to_be_about(words: Sequence[tuple[int, int, str]], position: int) -> bool:
+    """Whether the words just before `position` say what a film is about ("a movie about friendship between"), with
+    no word of liking or watching after the "about"."""
+    for back in range(1, _ABOUT_REACH + 1):
+        word = _word_at(words, position - back)
+        if word == "about":
+            return _word_at(words, position - back - 1) in _ABOUT_WHAT
+        if not word or word in _CUES:
+            return False
+    return False
 
 
 def _word_at(words: Sequence[tuple[int, int, str]], position: int) -> str:

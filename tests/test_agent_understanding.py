@@ -893,6 +893,14 @@ def test_what_a_film_is_about_is_no_title_of_that_one_word() -> None:
     assert [m.item_id for m in one_word.find("a movie about Cars")] == ["1"]  # written as a title
 
 
+def test_what_a_film_is_about_said_at_length_is_no_title_inside_it() -> None:
+    dog = CatalogTitles([Item("1", "Boy and His Dog, A (1975)", "", ("Sci-Fi",))])
+    # It showed the details of the 1975 film, a dark science fiction.
+    assert dog.find("a movie about friendship between a boy and his dog") == []
+    assert [m.item_id for m in dog.find("a movie about friendship like A Boy and His Dog")] == ["1"]
+    assert [m.item_id for m in dog.find("something about friendship, I loved a boy and his dog")] == ["1"]
+
+
 def test_a_true_story_is_no_documentary_and_a_laugh_is_a_comedy(titles, vocabulary) -> None:
     # "something inspiring, based on a true story" showed documentaries only: An Inconvenient Truth, Hoop Dreams.
     assert understand("something inspiring, based on a true story", titles, vocabulary).categories == ()
