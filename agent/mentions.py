@@ -101,6 +101,19 @@ class CatalogMentions:
         found = [name for person, (name, _) in self._people.items() if person.split()[0] == key]
         return found[0] if len(found) == 1 and len(key) >= FIRST_NAME_LETTERS else None
 
+    def surnamed(self, word: str) -> str | None:
+        """The person the tags name whose last name the word is ("kubrick": "Stanley Kubrick"), if only one; None for
+        a word the tags hold beside that person's name ("stone" of Emma Stone and Oliver Stone, "king" of Stephen King
+        and of The Lion King) and for everyday words."""
+        key = normalise(word)
+        if len(key) < THEME_LETTERS or key in COMMON_WORDS or " " in key:
+            return None
+        found = [(name, ids) for person, (name, ids) in self._people.items() if person.split()[-1] == key]
+        if len(found) != 1:
+            return None
+        name, ids = found[0]
+        return name if self.tagged(key) <= ids else None
+
     def named_in(self, text: str | None) -> tuple[str, frozenset[str]] | None:
         """The name the tags give people ("Keanu Reeves") that a request says, the longest if several, with the items
         it tags; None when it says none."""

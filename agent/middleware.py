@@ -265,7 +265,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
         return understand(last_user_text(messages), self.toolbox.titles, self.toolbox.vocabulary,
                           shown=last_shown(messages), focused=last_intent(messages) == "details",
                           mentioned=mentions, alike=alike, described=mentions.described,
-                          respelled=mentions.respelled, theme_of=mentions.tagged, first_named=mentions.first_named)
+                          respelled=mentions.respelled, theme_of=mentions.tagged, first_named=mentions.first_named,
+                          surnamed=mentions.surnamed)
 
     def plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str = "",
              context: bool = False, alike: Sequence[str] = (), shown: Sequence[str] = (),

@@ -41,6 +41,7 @@ from recagent.agent.understanding import (
     category_vocabulary,
     content_words,
     direction_said,
+    with_full_names,
 )
 from recagent.errors import IndexNotBuiltError, PluginError, RecagentError, UnknownItemError
 from recagent.titles import CatalogTitles, display_title, listed, normalise, singular
@@ -500,6 +501,9 @@ class ChatToolbox:
         new_exclusions = self.resolve_categories(exclude_categories)
         excluded = list(dict.fromkeys([*state["exclude_categories"], *new_exclusions]))
         query = (query or "").strip() or None
+        mentions = catalog_mentions(self.rec)
+        if query:  # "Kubrick films" as a capable model may pass it: searched as the person the tags name
+            query = with_full_names(query, query, mentions.surnamed)
         # "show me others" wants new items; a new request may bring back an earlier pick that answers it well
         # ("any funny Christmas movie?" after a list of comedies that had Elf).
         continues = is_follow_up(query) and not new_theme
@@ -540,7 +544,6 @@ class ChatToolbox:
         theme = searched_theme(topic)
         # A person the tags name ("Stephen King") is searched as a name: "James Cameron" is no mood. A theme beside
         # the mood ("a feel-good sports movie") is what is searched, among the mood's kinds.
-        mentions = catalog_mentions(self.rec)
         person = mentions.is_person(" ".join(content_words(theme)))  # "any good Tom Hanks movies?" too
         mood, beside = ((None, None) if (all_categories and len(wanted) > 1) or person
                         else self.moods.read_with_theme(theme, lambda word: len(mentions.tagged(word)) >= TAGGED_THEME,

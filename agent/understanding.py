@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from recagent.sdk import Recommender
 
 __all__ = ["ENGLISH_ONLY", "Understanding", "CategoryVocabulary", "category_vocabulary", "content_words",
-           "direction_of", "understand"]
+           "direction_of", "understand", "with_full_names"]
 
 # Everyday words for catalog categories; only categories the catalog really has are used.
 CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -949,6 +949,27 @@ def _compares(before: str) -> bool:
 
 
 _FILLER_OR_BLANK = FILLER | {""}
+# A last name said of films: "a Kubrick movie", "any nolan films?", "Tarantino's", "something by Spielberg".
+_OF_FILMS = re.compile(r"^(?:'s\b|s'|\s+(?:movies?|films?|flicks?)\b)", re.IGNORECASE)
+_BY_SOMEONE = re.compile(r"\b(?:by|with|starring|from|directed\s+by)\s+$", re.IGNORECASE)
+
+
+def with_full_names(query: str, message: str, surnamed: Callable[[str], str | None]) -> str:
+    """The query with each last name the tags know said in full ("a kubrick movie": "a stanley kubrick movie"), so
+    that it is searched as the person: by meaning, "kubrick" came close to 2001 and then to The Terminator. Only a
+    name written as one, or said of films, is: "street" is no Wall Street in "a street racing movie"."""
+    for word in dict.fromkeys(content_words(query)):
+        # "kubrick's best": "kubricks" once normalised
+        name = word if surnamed(word) or not word.endswith("s") else word[:-1]
+        person = surnamed(name)
+        if person is None or f" {normalise(person)} " in f" {normalise(query)} ":
+            continue
+        said = [match for match in re.finditer(rf"\b{re.escape(name)}(?='?s\b|\b)", message, re.IGNORECASE)
+                if (match.group(0)[:1].isupper() and not starts_sentence(message, match.start()))
+                or _OF_FILMS.match(message[match.end():]) or _BY_SOMEONE.search(message[:match.start()])]
+        if said:
+            query = re.sub(rf"\b{re.escape(name)}(?:'s|s)?\b", normalise(person), query, flags=re.IGNORECASE)
+    return query
 
 
 def _compared(message: str, mentions: Sequence[TitleMention]) -> list[tuple[TitleMention, str | None]]:
@@ -1593,7 +1614,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                described: Callable[[str], bool] | None = None,
                respelled: Callable[[str], str | None] | None = None,
                theme_of: Callable[[str], object] | None = None,
-               first_named: Callable[[str], str | None] | None = None) -> Understanding:
+               first_named: Callable[[str], str | None] | None = None,
+               surnamed: Callable[[str], str | None] | None = None) -> Understanding:
     """Read a message: which items it names and how the user feels about them, categories, years, intent.
 
     `shown` are the ids of the items of the last reply, in order, so that "the second one" or "that" can be
@@ -1604,7 +1626,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     asks for a theme, not for a film the catalog lacks. `respelled` gives the catalog's spelling of a name typed with
     a slip ("Leonardo Decaprio": "leonardo dicaprio"), which is searched as the catalog spells it. `theme_of` says
     whether the catalog's tags hold a word (the items they tag): one ruled out ("not a prison movie") is avoided.
-    `first_named` gives the person the tags name by a first name ("keanu": "Keanu Reeves").
+    `first_named` gives the person the tags name by a first name ("keanu": "Keanu Reeves"), `surnamed` by a last name
+    ("kubrick": "Stanley Kubrick").
     """
     open_to_any = bool(_ANY_WILL_DO.search(message))
     message = _ANY_WILL_DO.sub(lambda match: " " * len(match.group(0)), message)  # offsets kept
@@ -1627,10 +1650,12 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     if shown:  # "I've seen the first two, what about the others?": the rest of the list, not the film The Others
         mentions = [mention for mention in mentions if not _THE_REST.fullmatch(mention.text)]
     # "I really like Keanu": Keanu Reeves, whom the tags name, not the little known film Keanu (it showed comedies
-    # like it); "the movie Keanu", or a well known film ("I loved Hannibal"), is the film.
+    # like it); "the movie Keanu", or a well known film ("I loved Hannibal"), is the film. A last name is the person
+    # whatever the film: "I love Hitchcock" liked the biopic Hitchcock and showed Nixon and Jobs.
     people = {mention.text: person for mention in mentions  # the name as said, and the person it names
               if " " not in mention.text.strip() and first_named is not None
-              and (person := first_named(mention.text)) and titles.little_known(mention.item_id)
+              and (person := ((surnamed(mention.text) if surnamed else None)
+                              or (first_named(mention.text) if titles.little_known(mention.item_id) else None)))
               and not _AS_A_FILM.search(message[:mention.start])
               and not normalise(message[mention.end:]).startswith(normalise(person).split()[-1])}
     mentions = [mention for mention in mentions if mention.text not in people]
@@ -1892,6 +1917,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         lessened = None
     for typed, spelled in spellings.items():  # "seth rogan" is searched as the catalog's "seth rogen"
         query = re.sub(rf"\b{re.escape(typed)}\b", spelled, query) if query else query
+    if query and surnamed is not None:
+        query = with_full_names(query, message, surnamed)
     asks_of_you = bool(_OF_YOU.search(message))
     if unknown and not more_like:  # "a funny movie like Stranger Things", which the catalog lacks
         more_like = _compares(message[:max(0, message.find(unknown))])

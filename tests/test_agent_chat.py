@@ -1143,6 +1143,13 @@ def test_a_person_the_tags_name_on_few_films_is_those_films_then_films_like_them
     assert reply.text.startswith("The catalog's tags name Sigourney Weaver on 2 of these; the others are films like "
                                  "them.")
     assert "the others are films like them" in session.last_turn()[-2].text  # the tool says so to any model
+    # By the last name alone too ("any Kubrick movies?" came close to 2001 by meaning, then to The Terminator).
+    surname = _guided(rec).send("any weaver movies?")
+    assert [entry.item.id for entry in surname.items[:2]] == ["1", "2"]
+    assert surname.text.startswith("The catalog's tags name Sigourney Weaver on 2 of these")
+    tooled = rec.chat(model=scripted_chat_model([_calls(("recommend", {"query": "Weaver films"})), "Here."]))
+    tooled.send("any weaver movies?")  # the same from a tool-calling model's query
+    assert [entry["id"] for entry in _tool_messages(tooled)[0].artifact["items"][:2]] == ["1", "2"]
     # Named on as many films as asked for: nothing put beside them.
     two = _guided(rec).send("give me 2 Sigourney Weaver movies")
     assert [entry.item.id for entry in two.items] == ["1", "2"] and "films like" not in two.text

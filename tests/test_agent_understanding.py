@@ -1587,6 +1587,28 @@ def test_a_first_name_the_tags_give_a_person_is_that_person_not_a_little_known_f
     assert read("I loved Hannibal").likes == ("2",)  # a well known film is the film
 
 
+def test_a_last_name_the_tags_give_a_person_is_searched_as_that_person(vocabulary) -> None:
+    # By meaning "kubrick" was close to 2001 and then to The Terminator; "I love Hitchcock" liked the biopic.
+    catalog = CatalogTitles([Item("1", "Hitchcock (2012)", "", ("Drama",)),
+                             *(Item(str(n), f"Film {n} (2000)") for n in range(2, 9))],
+                            popularity={"1": 40, **{str(n): 10 for n in range(2, 9)}})
+    people = {"kubrick": "Stanley Kubrick", "hitchcock": "Alfred Hitchcock", "street": "Wall Street"}
+
+    def read(message):
+        return understand(message, catalog, vocabulary, first_named=lambda word: None,
+                          surnamed=lambda word: people.get(word.lower()))
+
+    assert read("any Kubrick movies?").query == "any stanley kubrick movies"
+    assert read("something by kubrick").query == "something by stanley kubrick"
+    assert read("kubrick's best?").query == "stanley kubrick"
+    hitchcock = read("I love Hitchcock")
+    assert (hitchcock.likes, hitchcock.query) == ((), "i love alfred hitchcock")  # well known or not
+    assert read("I watched the movie Hitchcock").seen == ("1",)  # said as a film
+    # A last name that is a word too is a name only where written or said as one.
+    assert read("a street racing movie").query == "a street racing movie"
+    assert read("i liked the kubrick one").query == "i liked the kubrick one"
+
+
 def test_a_well_known_title_is_found_by_the_words_before_its_comma() -> None:
     # "anything like Crouching Tiger?" said the catalog lacked it.
     films = [Item("1", "Crouching Tiger, Hidden Dragon (Wo hu cang long) (2000)"),
