@@ -1212,7 +1212,10 @@ _SEEN_ALL = re.compile(r"\b(?:seen|watched|saw)\s+(?:all|every\s+one|each)\s+(?:
 # "I'm in the mood for", "I'm a big fan of": the asking, no words of what is asked ("big" found films tagged "big
 # budget" for "I'm a big fan of Christopher Nolan").
 _ASKING_PHRASE = re.compile(r"\b(?:(?:i'?m|i\s+am|we'?re|we\s+are)\s+)?(?:in\s+the\s+mood\s+for|(?:a\s+)?"
-                            r"(?:(?:big|huge|massive|great|real|die[\s-]?hard)\s+)?fans?\s+of)\b", re.IGNORECASE)
+                            r"(?:(?:big|huge|massive|great|real|die[\s-]?hard)\s+)?fans?\s+of)\b|"
+                            # "I am really big on 80's movies too": the years, where "big" found The Big Chill
+                            r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:(?:really|rally|very|so|pretty|super|quite)\s+)?"
+                            r"(?:big|huge)\s+on\b", re.IGNORECASE)
 # "give me 3 comedies", "suggest two thrillers", "top 5 horror movies": how many items to show.
 _COUNT = re.compile(r"\b(?:(?:give|show|suggest|recommend|name|list|tell)\s+(?:me\s+)?|top\s+|just\s+)"
                     r"(?P<count>[1-9]|10|two|three|four|five|six|seven|eight|nine|ten|a\s+couple(?:\s+of)?)\b"

@@ -385,4 +385,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["something like The Big Lebowski but more action"], "like_title": "The Big Lebowski", "any_of": ["Action"], "not_in_titles": ["big hit", "big momma"]},
     {"kind": "honesty", "messages": ["any Kubrick movies?"], "tagged": ["Stanley Kubrick", 2]},
     {"kind": "feedback", "messages": ["I love Hitchcock"], "tagged": ["Alfred Hitchcock", 3], "not_in_titles": ["hitchcock"]},
+    {"kind": "follow-up", "messages": ["any good horror movies?", "I am really big on 80's movies too"], "all_of": ["Horror"], "after": 1979, "before": 1990},
 ]

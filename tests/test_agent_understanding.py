@@ -449,6 +449,10 @@ def test_being_a_fan_is_the_asking_not_what_is_asked(titles, vocabulary) -> None
     # "I'm a big fan of Christopher Nolan" found Inception by its tag "big budget".
     assert understand("I'm a big fan of Christopher Nolan", titles, vocabulary).query == "christopher nolan"
     assert understand("we are huge fans of Pixar", titles, vocabulary).query == "pixar"
+    # "I am really big on 80's movies too" after horror films searched "big" (The Big Chill) and lost the horror.
+    eighties = understand("I am really big on 80's movies too", titles, vocabulary, shown=SHOWN)
+    assert (eighties.intent, eighties.query, eighties.year_from, eighties.year_to) == ("recommend", None, 1980, 1989)
+    assert understand("I'm big on heist movies", titles, vocabulary).query == "heist movies"
 
 
 def test_the_middle_one_of_an_odd_list_is_its_middle_item(titles, vocabulary) -> None:
