@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from recagent.catalog_facts import catalog_facts
+from recagent.catalog_facts import catalog_facts, popularity_said
 from recagent.filters import compile_filters
 from recagent.host import hookimpl
 from recagent.types import ScoredItem
@@ -24,6 +24,7 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
     if not len(facts.by_popularity):
         return []
     top = float(facts.counts[facts.by_popularity[0]])
+    popular = facts.popular_count
     seen = set(request.history) if request.exclude_seen else set()
     limit = request.candidate_limit
     # Only the head of the ranking can be proposed: never convert the whole catalog's order to a list. With
@@ -40,7 +41,7 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
             items = workspace.store.get_items([item_id for item_id, _ in chunk])
             chunk = [(item_id, count) for item_id, count in chunk if item_id in items and keep(items[item_id])]
         for item_id, count in chunk:
-            reason = f"popular: {count} interaction{'s' if count != 1 else ''}"
+            reason = popularity_said(count, popular)
             proposed.append(ScoredItem(item_id, count / top, reason))
             if len(proposed) == limit:
                 return proposed

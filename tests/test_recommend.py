@@ -20,8 +20,20 @@ def test_known_user_gets_unseen_items_with_scores_and_reasons(small_recommender,
     recs = rec.recommend(user="u1", k=3)
     ids = [r.item.id for r in recs]
     assert len(ids) == 3 and not {"1", "2", "6"} & set(ids)
-    assert all(r.reasons and r.reasons[0].startswith("popular: ") for r in recs)
+    # How many chose each; "popular" only of the best known tenth, here the most popular film, which u1 has seen.
+    assert all(r.reasons and r.reasons[0].endswith((" interaction", " interactions")) for r in recs)
+    assert not any(r.reasons[0].startswith("popular") for r in recs)
+    best_known = rec.recommend(user="u1", k=1, exclude_seen=False)[0]
+    assert best_known.item.id == "6" and best_known.reasons[0].startswith("popular: ")
     assert [r.score for r in recs] == sorted((r.score for r in recs), reverse=True)
+
+
+def test_an_item_is_called_popular_only_among_the_best_known_tenth() -> None:
+    from recagent.catalog_facts import popularity_said
+
+    assert popularity_said(87, 27.0) == "popular: 87 interactions"
+    assert popularity_said(27, 27.0) == "popular: 27 interactions"
+    assert (popularity_said(4, 27.0), popularity_said(1, 27.0)) == ("4 interactions", "1 interaction")
 
 
 def test_include_seen(small_recommender, make_recommender) -> None:

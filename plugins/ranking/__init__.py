@@ -27,7 +27,7 @@ import numpy as np
 from recagent.artifacts import atomic_write_text
 from recagent.errors import IndexDamagedError
 from recagent.host import hookimpl
-from recagent.catalog_facts import RECENT_DAYS, CatalogFacts, catalog_facts
+from recagent.catalog_facts import RECENT_DAYS, CatalogFacts, catalog_facts, popularity_said
 from recagent.plugins.categories import facts_profile, strongest_label
 from recagent.types import ScoredItem
 
@@ -146,9 +146,11 @@ def text_match(workspace: Workspace, request: RecommendRequest, candidates: Sequ
 
 
 def _reason(name: str, candidate: Candidate, profile: dict[str, float], facts: CatalogFacts) -> str | None:
+    row = facts.position.get(candidate.item_id)
+    if name == "popularity" and row is not None and facts.counts[row] < facts.popular_count:
+        return None  # a count that claims nothing is no reason it ranked high ("rated 4.8 by 4 people; 4 interactions")
     if name in candidate.reasons:
         return candidate.reasons[name]
-    row = facts.position.get(candidate.item_id)
     if row is None:
         return None
     if name == "category_match":
@@ -158,7 +160,7 @@ def _reason(name: str, candidate: Candidate, profile: dict[str, float], facts: C
         # "popular this month: 1 recent interactions" claimed popularity for one event, in broken English.
         return f"watched lately: {_times(int(facts.recent[row]), 'interaction')} in the last {RECENT_DAYS} days"
     if name == "popularity" and facts.counts[row]:
-        return f"popular: {_times(int(facts.counts[row]), 'interaction')}"
+        return popularity_said(int(facts.counts[row]), facts.popular_count)
     if name == "text_match":
         return "like your recent items"
     return None
