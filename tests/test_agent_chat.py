@@ -1528,6 +1528,9 @@ def test_the_best_rated_and_a_hidden_gem_are_asked_for(make_recommender) -> None
     # Less known than most of the films rated (the median is Alien's 8): Aliens and Terminator 2, rated once each.
     assert set(ids[:2]) == {"2", "11"} and not {"6", "15", "1"} & set(ids)
     assert "less known, rated 5.0 on average by 1 person" in gem.text
+    # The rating says how many rated it; a count of interactions beside it said it again.
+    assert not any(reason.endswith(("interaction", "interactions")) and not reason.startswith("popular")
+                   for r in gem.items for reason in r.reasons)
 
 
 def test_good_actors_asked_of_the_theme_is_its_best_rated(make_recommender) -> None:
