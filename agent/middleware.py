@@ -87,6 +87,7 @@ FALLBACK_INTROS = {
 WHY_INTRO = "Here is what I chose each of them for:"  # "why?" after a list: its reasons, as they were
 # One item asked for ("just one please"): "a few" of it reads wrong, and a fixed line needs no model.
 ONE_INTRO = "Here is one pick for you from the catalog:"
+FAVORITE_NOTE = "I have no favorites of my own; of what you asked, this is what people rate highest in the catalog."
 
 
 def turn_messages(messages: Sequence[BaseMessage]) -> list[BaseMessage]:
@@ -529,6 +530,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
             notes.insert(0, f"The catalog does not say who the {reading.maker} of {title} is; "
                             + (f"its tags name {listed(people)}, so these are films tagged {people[0]}." if people
                                else "these are films like it instead."))
+        if reading.asks_favorite and items:
+            # Asked its own taste, it has none to tell: what it can say is what people rate highest.
+            notes.insert(0, FAVORITE_NOTE)
         if (reading.foreign or reading.english) and not self.toolbox.titles.foreign:
             notes.insert(0, "The catalog does not say which films are in other languages, so these are not chosen "
                             "by language.")

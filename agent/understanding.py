@@ -440,6 +440,7 @@ class Understanding:
     foreign: bool = False  # "any good foreign films?": films in another language than English
     english: bool = False  # "no subtitles", "she hates subtitles": no films in another language, for the session
     asks_why: bool = False  # "why?" after a list: the list again, for its reasons
+    asks_favorite: bool = False  # "what's your favorite movie?": the catalog's best rated, the recommender having none
     # Every item must have each of the categories: "an animated sci-fi movie", "something we can both enjoy".
     all_categories: bool = False
 
@@ -588,8 +589,12 @@ _ASKED_OF_YOU = re.compile(r"^\s*(?:have|did|do|does|would|will|could|are|were)\
 # "What movie did you see last?", "what's the last movie you've seen?", "your favorite film?": asked of the
 # recommender, no request of the user's ("the last movie you've seen" found I Know What You Did Last Summer).
 _OF_YOU = re.compile(r"\b(?:movie|film|one)\s+(?:did|have)\s+you\s+(?:\w+\s+)?(?:see|seen|watch|watched)\s+(?:\w+\s+)?"
-                     r"last\b|\blast\s+(?:movie|film|one)\s+(?:that\s+)?you(?:'?ve|\s+have)?\s+(?:seen|saw|watched)\b|"
-                     r"\byour\s+(?:own\s+)?(?:favou?rite|pick)\b", re.IGNORECASE)
+                     r"last\b|\blast\s+(?:movie|film|one)\s+(?:that\s+)?you(?:'?ve|\s+have)?\s+(?:seen|saw|watched)\b",
+                     re.IGNORECASE)
+# "What's your favorite movie?", "your favourite comedy?" with no list to choose from: the recommender has no taste of
+# its own, and answers with the film people rate highest (it asked what the user was in the mood for).
+_YOUR_FAVORITE = re.compile(r"\byour\s+(?:own\s+|personal\s+)?(?:all[\s-]+time\s+)?(?:favou?rite|fave|pick)\b"
+                            r"(?:\s+(?:movie|film)s?)?(?:\s+(?:of\s+all\s+time|ever))?", re.IGNORECASE)
 # "i am good how are u?", "Going good buddy. What about you?": small talk, which asks for nothing where nothing else
 # in the message does ("hi, how are you, can you recommend me a movie?" does).
 _SMALL_TALK = re.compile(r"\bhow\s+(?:are|r)\s+(?:you|u|ya)\b|"
@@ -1265,7 +1270,10 @@ def count_asked(message: str) -> int | None:
 # "the best movies of the 90s", "top rated comedies", "acclaimed dramas": the best rated of what is asked.
 _BEST_RATED = re.compile(r"\b(?:(?:top|highest|best|well|highly)[\s-]+rated|(?:critically\s+)?acclaimed|masterpieces?|"
                          r"(?:your\s+)?top\s+(?:\d{1,2}|three|five|ten)\b|"  # "your top 3 comedies": the best of them
-                         r"(?:best|greatest)(?:\s+[\w-]+)?\s+(?:movies?|films?|ones?)|greatest|all[\s-]+time\s+best)\b",
+                         r"(?:best|greatest)(?:\s+[\w-]+)?\s+(?:movies?|films?|ones?)|greatest|all[\s-]+time\s+best|"
+                         # "the best comedies of the 90s" (searched: Ace Ventura, Dumb & Dumber)
+                         r"(?:best|greatest)\s+(?:comedies|dramas|thrillers|westerns|musicals|documentaries|cartoons|"
+                         r"romances|mysteries|rom-?coms|animations|horrors|adventures|fantasies|war\s+stories))\b",
                          re.IGNORECASE)
 # "with really good actors", "well acted", "just a good story": the craft people rate films for; the catalog knows it
 # only by how they rated them, so these ask for the best rated, and are no words to search ("good actors" found
@@ -1876,7 +1884,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         spans.append(foreign.span())  # read as films in another language: searched, "foreign" found Foreign Student
     if (last_years := _LAST_YEARS.search(message)) and year_from is not None:
         spans.append(last_years.span())  # "something from the last few years": years, no words to search by
+    favorite = None if _choice(message, shown) else _YOUR_FAVORITE.search(message)
+    if favorite:
+        spans.append(favorite.span())  # asked of the recommender: no words to search by
     query, ruled_out = _request_text(message, spans, vocabulary)
+    query = None if favorite else query  # the kinds and years of "your favorite comedy of the 90s" are read as such
     if query and _FOR_GROWN_UPS.search(query):
         # "none of those, something for adults" after animated films: grown-ups' animated films, where "for adults"
         # searched alone found high-school comedies.
@@ -1973,7 +1985,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     elif ((_has(_MORE_THAN.sub(" ", _CLOSING.sub(" ", text)), RECOMMEND_CUES) and not asks_of_you)
           or categories or audience or excluded or blends or year_from or year_to or foreign or english
           or _BEST_OF.search(message) or rated_asked(message) or minutes_asked(message)
-          or _ANYTHING_GOOD.search(message) or open_to_any or seen_known):
+          or _ANYTHING_GOOD.search(message) or open_to_any or seen_known or favorite):
         intent = "recommend"
     elif likes or dislikes or seen:
         # "I really enjoyed the first frozen. We've watched that twenty times": what is said around feedback tells
@@ -2036,9 +2048,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         language=message_language(message),
         asks_alike=more_like,
         avoided=tuple(avoided),
-        count=count_asked(message),
+        count=count_asked(message) or (1 if favorite and intent == "recommend" else None),
         counted_kinds=kinds_counted(message, vocabulary) if intent == "recommend" else (),
-        rated=("underrated" if seen_known else rated_asked(message)) if intent == "recommend" else None,
+        rated=("underrated" if seen_known else "best" if favorite else rated_asked(message))
+        if intent == "recommend" else None,
+        asks_favorite=bool(favorite) and intent == "recommend",
         max_minutes=minutes_asked(message) if intent == "recommend" else None,
         new_theme=intent == "recommend" and bool(_ELSEWHERE.search(message)),
         maker=maker,

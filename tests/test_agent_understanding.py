@@ -274,7 +274,6 @@ def test_a_kind_of_film_and_a_that_clause_are_neither_titles_nor_references(titl
                                      "I like watching movies at home", "We mostly stream on weekends",
                                      # asked of the recommender's own taste
                                      "What movie did you see last and liked it? Could be anything...",
-                                     "what is your favorite film?",
                                      # it found I Know What You Did Last Summer by "last"
                                      "yes i like this movie,what's the last movie you've seen?"])
 def test_small_talk_asks_for_nothing(titles, vocabulary, message) -> None:
@@ -733,6 +732,7 @@ def test_an_old_black_and_white_movie_is_old(titles, vocabulary) -> None:
 
 @pytest.mark.parametrize(("message", "rated", "query"), [
     ("what are the best movies of the 90s?", "best", None),
+    ("the best comedies of the 90s", "best", "the comedies of the 90s"),  # searched: Ace Ventura, Dumb & Dumber
     ("top rated comedies", "best", "comedies"),
     ("the greatest films of all time", "best", None),
     ("an underrated gem", "underrated", None),  # it found Romancing the Stone and Diamonds Are Forever
@@ -750,6 +750,21 @@ def test_an_old_black_and_white_movie_is_old(titles, vocabulary) -> None:
 def test_the_best_rated_and_the_underrated_are_asked_for(titles, vocabulary, message, rated, query) -> None:
     reading = understand(message, titles, vocabulary)
     assert (reading.intent, reading.rated, reading.query) == ("recommend", rated, query)
+
+
+@pytest.mark.parametrize(("message", "categories", "years"), [
+    ("what is your favorite film?", (), (None, None)),  # it asked what the user was in the mood for
+    ("Perfect. I'll check it out and one other: your favorite film. What might that be?", (), (None, None)),
+    ("what's your all time favourite comedy from the 90s?", ("Comedy",), (1990, 1999)),
+])
+def test_the_recommenders_favorite_is_the_best_rated_of_what_is_asked(titles, vocabulary, message, categories,
+                                                                       years) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert (reading.intent, reading.rated, reading.count, reading.asks_favorite) == ("recommend", "best", 1, True)
+    assert (reading.query, reading.categories, (reading.year_from, reading.year_to)) == (None, categories, years)
+    # Of a list shown, it chooses among it.
+    among = understand("what's your favorite of these?", titles, vocabulary, shown=SHOWN)
+    assert (among.choice, among.asks_favorite) == ("best", False)
 
 
 @pytest.mark.parametrize(("message", "query"), [
