@@ -606,6 +606,9 @@ class ChatToolbox:
                                        allow=allowed, deny=[*deny, *taken])
             if kind_only:  # Forrest Gump is a comedy, but not what "a funny movie" asks for
                 found = sorted(found, key=lambda entry: not mainly_of(entry.item, [*wanted, *watching]))
+            mainly = [entry for entry in found if mainly_of(entry.item, [*wanted, *watching])]
+            if rated and (kind_only or not searched) and len(mainly) >= count:
+                found = mainly  # nor the best of "the best comedies of the 90s" (Pulp Fiction came first)
             if spoofed:  # "I love to be scared": Scary Movie came first, a spoof of what was asked
                 found = sorted(found, key=lambda entry: spoofed in entry.item.categories)
             if echoed:

@@ -386,4 +386,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["any Kubrick movies?"], "tagged": ["Stanley Kubrick", 2]},
     {"kind": "feedback", "messages": ["I love Hitchcock"], "tagged": ["Alfred Hitchcock", 3], "not_in_titles": ["hitchcock"]},
     {"kind": "follow-up", "messages": ["any good horror movies?", "I am really big on 80's movies too"], "all_of": ["Horror"], "after": 1979, "before": 1990},
+    {"kind": "follow-up", "messages": ["what's your favourite movie?"], "count": 1, "note": ["no favorites of my own"]},
+    {"kind": "years and ratings", "messages": ["the best comedies of the 90s"], "all_of": ["Comedy"], "after": 1989, "before": 2000, "note": ["rated"], "not_in_titles": ["pulp fiction", "forrest gump"]},
 ]

@@ -1533,6 +1533,25 @@ def test_the_best_rated_and_a_hidden_gem_are_asked_for(make_recommender) -> None
                    for r in gem.items for reason in r.reasons)
 
 
+def test_the_recommenders_favorite_is_the_best_rated_mainly_of_the_kind_said_so(make_recommender) -> None:
+    from recagent import Event
+    from recagent.agent.middleware import FAVORITE_NOTE
+    from tests.chat_catalog import CHAT_ITEMS
+
+    given = {"3": (20, 4.9), "10": (10, 4.0), "5": (10, 3.5), "15": (12, 4.8), "6": (40, 3.2)}
+    events = [Event(f"u{n}", item, float(n), "rating", value)
+              for item, (count, value) in given.items() for n in range(count)]
+    rec = _indexed(make_recommender, CHAT_ITEMS, events)
+    session = _guided(rec)
+    favorite = session.send("what's your favorite movie?")  # it asked what the user was in the mood for
+    assert [r.item.id for r in favorite.items] == ["3"] and favorite.text.startswith(FAVORITE_NOTE)
+    # Of a kind: the best rated of the films mainly of it; Toy Story is a comedy, but an animated children's film first.
+    comedy = _guided(rec).send("what's your favourite comedy?")
+    assert [r.item.id for r in comedy.items] == ["10"]
+    best = _guided(rec).send("your top 2 comedies")
+    assert [r.item.id for r in best.items] == ["10", "5"]
+
+
 def test_good_actors_asked_of_the_theme_is_its_best_rated(make_recommender) -> None:
     session = _guided(_rated_catalog(make_recommender))
     first = session.send("some sci-fi films")
