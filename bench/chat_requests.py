@@ -383,7 +383,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["show me some comedies", "I also love superhero movies, but I think I've seen most of them"], "note": ["less known"]},
     {"kind": "comparison", "messages": ["something like Shrek but for adults"], "like_title": "Shrek", "all_of": ["Comedy"], "none_of": ["Children", "Animation"]},
     {"kind": "comparison", "messages": ["something like The Big Lebowski but more action"], "like_title": "The Big Lebowski", "any_of": ["Action"], "not_in_titles": ["big hit", "big momma"]},
-    {"kind": "honesty", "messages": ["any Kubrick movies?"], "tagged": ["Stanley Kubrick", 2]},
+    {"kind": "honesty", "messages": ["any Kubrick movies?"], "tagged": ["Stanley Kubrick", 2], "note": ["films like them"]},
     {"kind": "feedback", "messages": ["I love Hitchcock"], "tagged": ["Alfred Hitchcock", 3], "not_in_titles": ["hitchcock"]},
     {"kind": "follow-up", "messages": ["any good horror movies?", "I am really big on 80's movies too"], "all_of": ["Horror"], "after": 1979, "before": 1990},
     {"kind": "follow-up", "messages": ["what's your favourite movie?"], "count": 1, "note": ["no favorites of my own"]},
