@@ -315,7 +315,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
             return []  # the last list once more, composed without a tool
         if reading.intent == "choose" and shown:
             return [_call(Tools.CHOOSE, {"items": list(shown), "quality": reading.choice})]
-        people = self._people_of(reading.subject) if reading.intent == "more_like" and reading.subject and \
+        people = self._makers_of(reading.subject, alike) if reading.intent == "more_like" and reading.subject and \
             reading.maker else []
         if people:
             # "anything else from the same director?" of The Shining: the films its tags' names tag (Stanley Kubrick).
@@ -435,6 +435,14 @@ class GuidedMode(AgentMiddleware[ChatState]):
     def _people_of(self, item_id: str) -> list[str]:
         """The people the item's tags name ("Stanley Kubrick"), where the catalog says who made or played in it."""
         return catalog_mentions(self.toolbox.rec).people_of(self.toolbox.rec.item(item_id))
+
+    def _makers_of(self, item_id: str, alike: Sequence[str]) -> list[str]:
+        """The people the tags name on the item and on the titles the conversation is like, those named on the most
+        of them first, then those the tags name most: "any others by the same guy?" after Aliens and Terminator 2 is
+        James Cameron, not Sigourney Weaver, whom the tags name on more films."""
+        each = [self._people_of(other) for other in dict.fromkeys([item_id, *alike])]
+        people = list(dict.fromkeys(person for theirs in each for person in theirs))
+        return sorted(people, key=lambda person: -sum(person in theirs for theirs in each))
 
     def _works_of(self, themes: Sequence[str]) -> list[str]:
         """The best known of the items the catalog's tags give a theme ("marvel", "tarantino")."""

@@ -1101,7 +1101,11 @@ _ERA_DIRECTION = re.compile(r"(?:^\s*|[.!?,;]\s*|\b(?:something|anything|any|som
 # "anything else from the same director?", "other movies with that actor", "his other films": films by who made
 # or played in the one spoken of, which a catalog says only where its tags name them.
 _SAME_MAKER = re.compile(r"\b(?:same|that|this)\s+(?P<maker>director|filmmaker|actor|actress|star|cast|writer|"
-                         r"studio)\b|\b(?:directed|made)\s+by\s+(?:him|her|them|the\s+same)\b", re.IGNORECASE)
+                         r"studio)\b|\b(?:directed|made)\s+by\s+(?:him|her|them|the\s+same)\b|"
+                         # "any others by the same guy?", "by the guy who made it": its director, as people mean
+                         r"\b(?:by|from)\s+(?:the\s+same\s+(?:guy|person|people|man|woman|team|one)|"
+                         r"the\s+(?:guy|person|people|man|woman|one)\s+who\s+(?:made|directed|did)\s+"
+                         r"(?:it|that|this|them|those))\b", re.IGNORECASE)
 
 
 # "no subtitles", "my partner hates subtitles", "in English": none of the films whose titles give another language,

@@ -1100,6 +1100,21 @@ def test_after_an_answer_about_the_list_references_still_point_into_it(chat_reco
     assert reply.items[0].item.id == first.items[1].item.id
 
 
+def test_the_same_guy_after_several_films_is_the_person_the_tags_name_on_most_of_them(make_recommender) -> None:
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    tagged = {"1": "Sigourney Weaver", "2": "James Cameron, Sigourney Weaver", "11": "James Cameron",
+              "15": "Sigourney Weaver"}
+    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tagged[item.id]})
+             if item.id in tagged else item for item in CHAT_ITEMS]
+    session = _guided(_indexed(make_recommender, items, CHAT_EVENTS))
+    session.send("I loved Aliens and Terminator 2")
+    reply = session.send("any others by the same guy?")
+    # Sigourney Weaver, whom the tags name on more films, came first; "the same guy" was searched.
+    assert _calls_made(session)[-1]["args"]["query"] == "James Cameron"
+    assert "its tags name James Cameron, so these are films tagged James Cameron." in reply.text
+
+
 def test_the_same_director_is_the_name_the_tags_hold_and_said_plainly_where_they_hold_none(make_recommender) -> None:
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
 

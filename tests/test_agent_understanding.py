@@ -1385,6 +1385,10 @@ def test_the_same_director_asks_for_films_by_who_made_the_one_spoken_of(titles, 
     pointed = understand("more with that actor", titles, vocabulary, shown=["6", "2"], alike=["4"])
     assert (pointed.intent, pointed.subject, pointed.maker) == ("more_like", "6", "actor")
     assert understand("I like the cast", titles, vocabulary, shown=["6", "2"]).maker is None
+    # "by the same guy" was searched as words.
+    for said in ("any others by the same guy?", "anything else by the guy who made it?", "more from the same people"):
+        guy = understand(said, titles, vocabulary, shown=["6", "2"], alike=["4"])
+        assert (guy.intent, guy.subject, guy.maker) == ("more_like", "4", "director")
 
 
 @pytest.mark.parametrize(("title", "foreign"), [
