@@ -8,6 +8,7 @@ you pick?"), the answer is the one the catalog's people rated best, or the one t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -26,6 +27,11 @@ __all__ = ["Choice", "choose"]
 _BEST_ONLY = frozenset({"best", "better", "good", "great", "top", "one", "pick", "choose", "recommend", "suggest",
                         "the", "a", "most", "you", "your", "favorite", "favourite", "would", "do", "think", "is", "be",
                         "go", "with", "for", "me", "to", "watch", "first", "it", "that", "this", "yours"})
+
+
+# A choice by year: "the most recent", "the newest", "the latest"; "the oldest", "the earliest".
+_BY_YEAR = re.compile(r"\b(?:(?P<new>(?:most\s+)?recent|newest|latest|most\s+modern)|oldest|earliest|most\s+classic)\b",
+                      re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -54,11 +60,20 @@ def choose(rec: Recommender, vocabulary: CategoryVocabulary, moods: MoodReader, 
                                                       if item_id in ratings else 0.0, -item_ids.index(item_id)))
             return Choice(best, f"the best rated {of}: {rating_words(ratings[best])}")
         return Choice(item_ids[0], f"the first {of}, the one the ranking put first")
+    by_year = _BY_YEAR.search(asked)
+    items = rec.catalog.items(list(item_ids))
+    years = {item_id: year for item_id in item_ids
+             if item_id in items and isinstance(year := items[item_id].metadata.get("year"), int)}
+    if by_year and years:
+        # "which of those is the most recent?": by their years, where it chose by meaning ("most recent" is no theme).
+        newest = by_year.group("new") is not None
+        picked = max(years, key=lambda item_id: (years[item_id] if newest else -years[item_id],
+                                                 -item_ids.index(item_id)))
+        return Choice(picked, f"the {'most recent' if newest else 'oldest'} {of}: {years[picked]}")
     mood = moods.read(asked)
     wanted = {category for category, _, _ in vocabulary.find(" ".join(words))}
     if mood is not None and not wanted:
         wanted = set(moods.categories(mood))
-    items = rec.catalog.items(list(item_ids))
     vectors = rec.catalog.vectors(list(item_ids))
     # Everyday words ("the", "most") would match items by their titles' small words.
     target = rec.catalog.embed([mood.search if mood else " ".join(w for w in words if w not in COMMON_WORDS)

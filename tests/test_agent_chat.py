@@ -1414,6 +1414,17 @@ def test_which_of_these_chooses_one_of_the_items_shown_for_the_quality_asked(cha
         assert _calls_made(other)[0]["args"] == {"items": shown, "quality": "best"}
 
 
+def test_the_most_recent_and_the_oldest_of_the_items_shown_go_by_their_years(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = session.send("some sci-fi or comedy films").items
+    years = {r.item.id: r.item.metadata["year"] for r in first}
+    recent = session.send("which of those is the most recent?")  # chosen by meaning, it was a matter of luck
+    assert recent.items[0].item.id == max(years, key=years.__getitem__)
+    assert recent.items[0].reasons == (f"the most recent of the {len(first)} shown: {max(years.values())}",)
+    oldest = session.send("and which is the oldest?")  # among the same list
+    assert oldest.items[0].item.id == min(years, key=years.__getitem__)
+
+
 def test_a_body_of_work_named_as_seen_is_what_the_picks_are_like(chat_recommender) -> None:
     # "I've seen all the Harry Potter movies, what should I watch next?" showed the most popular films.
     session = _guided(chat_recommender)
