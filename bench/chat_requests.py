@@ -388,4 +388,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["any good horror movies?", "I am really big on 80's movies too"], "all_of": ["Horror"], "after": 1979, "before": 1990},
     {"kind": "follow-up", "messages": ["what's your favourite movie?"], "count": 1, "note": ["no favorites of my own"]},
     {"kind": "years and ratings", "messages": ["the best comedies of the 90s"], "all_of": ["Comedy"], "after": 1989, "before": 2000, "note": ["rated"], "not_in_titles": ["pulp fiction", "forrest gump"]},
+    {"kind": "reference", "messages": ["recommend a good mystery", "which of those is the oldest?"], "chosen": True, "note": ["the oldest of the 5 shown"]},
 ]
