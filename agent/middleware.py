@@ -87,6 +87,9 @@ FALLBACK_INTROS = {
 WHY_INTRO = "Here is what I chose each of them for:"  # "why?" after a list: its reasons, as they were
 # One item asked for ("just one please"): "a few" of it reads wrong, and a fixed line needs no model.
 ONE_INTRO = "Here is one pick for you from the catalog:"
+# A message that goes on with the conversation's theme: "what about ones with Clint Eastwood?", "any with ...".
+_GOES_ON = re.compile(r"\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:(?:what|how)\s+about|any|ones|anything|something)\b",
+                      re.IGNORECASE)
 FAVORITE_NOTE = "I have no favorites of my own; of what you asked, this is what people rate highest in the catalog."
 
 
@@ -352,6 +355,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
         asked = reading.query or reading.categories or reading.audience or reading.year_from or reading.year_to
         # "Chris Pratt. I'm not into the actors though, just a good story": the best rated of the theme is asked.
         if reading.unmentioned and not (asked or reading.rated) and reading.intent in ("recommend", "chat"):
+            if context and _GOES_ON.match(message):
+                # "what about ones with Clint Eastwood?" after westerns of the 90s: said plainly, and more of them,
+                # where it asked what the user was in the mood for.
+                return [_call(Tools.RECOMMEND, {})]
             return []  # "any movies with Tom Cruise?" where nothing mentions him: said plainly, nothing made up
         examples = [item_id for item_id in reading.likes
                     if set(reading.categories) & set(self.toolbox.titles.categories.get(item_id, ()))]
@@ -526,7 +533,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
                             + (", so I cannot tell which titles are like it." if unlike else
                                ", so I matched the rest of what you asked." if answered_rest else "."))
         if reading.unmentioned:
-            rest = "matched only the rest of what you asked" if items else "cannot look for that"
+            asked = reading.query or reading.categories or reading.audience or reading.year_from or reading.year_to
+            rest = ("cannot look for that" if not items else "matched only the rest of what you asked" if asked
+                    else "went on with what you were looking for")
             notes.insert(0, f"Nothing in the catalog's titles, tags or descriptions mentions "
                             f"{listed(list(reading.unmentioned))}, so I {rest}.")
         if reading.maker and (reading.subject or items):

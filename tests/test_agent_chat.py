@@ -1345,6 +1345,13 @@ def test_a_name_nothing_in_the_catalog_mentions_is_said_so_and_not_searched(chat
     assert "so I matched only the rest of what you asked" in rest.text
     assert rest.items and all("Comedy" in r.item.categories for r in rest.items)
     assert "tom cruise" not in str(_calls_made(session)[0]["args"]).lower()
+    # Of the conversation's theme ("what about ones with Clint Eastwood?" after westerns): said so, and more of it,
+    # where it asked what the user was in the mood for.
+    refined = _guided(chat_recommender)
+    first = {r.item.id for r in refined.send("some comedies").items}
+    more = refined.send("what about ones with Tom Cruise?")
+    assert "so I went on with what you were looking for" in more.text
+    assert more.items and all("Comedy" in r.item.categories and r.item.id not in first for r in more.items)
 
 
 def test_like_a_title_the_catalog_lacks_is_said_so_not_answered_with_namesakes(chat_recommender) -> None:
