@@ -148,6 +148,8 @@ _CLAUSE_SPLIT = re.compile(r"[.;!?\n]|,\s*(?:but|and then|though)\b|\bbut\b|\bwh
 # its own when the words before it already said how the user feels ("Heat, I loved it" is one clause).
 _NEW_SUBJECT = re.compile(r",\s*(?=(?:i|we)\b)", re.IGNORECASE)
 _DECADE = re.compile(r"\b(?:the\s+)?(19|20)?(\d0)'?s\b", re.IGNORECASE)
+# "my parents, they're in their 70s", "when I was in my 20s": an age, not the years of films (it showed 70s films).
+_AGED = re.compile(r"\bin\s+(?:their|his|her|my|our|your)\s+(?:early\s+|late\s+|mid[\s-]*)?$", re.IGNORECASE)
 _AFTER = re.compile(r"\b(after|since|newer than|from after|post)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _BEFORE = re.compile(r"\b(?:before|older than|pre|prior to)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 # "from 2015 on", "2010 or later".
@@ -547,7 +549,8 @@ def _years(message: str, newest: int | None = None, untitled: str | None = None)
         return int(match.group(2)) + (match.group(1).lower() != "since"), None
     if match := _BEFORE.search(message):
         return None, int(match.group(1)) - 1
-    if match := _DECADE.search(message):
+    if match := next((found for found in _DECADE.finditer(message) if not _AGED.search(message[:found.start()])),
+                     None):
         century = match.group(1) or ("20" if match.group(2) in ("00", "10", "20") else "19")
         start = int(century + match.group(2))
         return start, start + 9

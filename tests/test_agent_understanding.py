@@ -723,6 +723,14 @@ def test_a_year_said_alone_or_a_range_of_years(titles, vocabulary, message, year
     assert (reading.intent, (reading.year_from, reading.year_to)) == ("recommend", years)
 
 
+def test_an_age_in_decades_is_no_decade_of_films(titles, vocabulary) -> None:
+    # "my parents, they're in their 70s" showed The Rocky Horror Picture Show and Meatballs.
+    parents = understand("I need something to watch with my parents, they're in their 70s", titles, vocabulary)
+    assert (parents.year_from, parents.year_to) == (None, None)
+    grandma = understand("my grandma is in her late 80s, something from the 50s", titles, vocabulary)
+    assert (grandma.year_from, grandma.year_to) == (1950, 1959)
+
+
 def test_an_old_black_and_white_movie_is_old(titles, vocabulary) -> None:
     # Not read as years, "old" was a nostalgic mood: Manhattan, Dr. Strangelove and Bambi, no Psycho.
     assert understand("an old black and white movie", titles, vocabulary).year_to == 1979
