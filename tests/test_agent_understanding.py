@@ -928,6 +928,15 @@ def test_what_a_film_is_about_said_at_length_is_no_title_inside_it() -> None:
     assert [m.item_id for m in dog.find("something about friendship, I loved a boy and his dog")] == ["1"]
 
 
+def test_to_scare_and_spooky_ask_for_horror(titles, vocabulary) -> None:
+    # "something that will scare my friends at a sleepover" showed Ghost World and Freaky Friday.
+    sleepover = understand("I want to watch something that will scare my friends at a sleepover", titles, vocabulary)
+    assert sleepover.categories == ("Horror",)
+    spooky = understand("something spooky for my kids", titles, vocabulary)
+    assert (spooky.categories, spooky.audience) == (("Horror",), ("Children",))
+    assert understand("I don't want anything that will scare me", titles, vocabulary).exclude_categories == ("Horror",)
+
+
 def test_a_true_story_is_no_documentary_and_a_laugh_is_a_comedy(titles, vocabulary) -> None:
     # "something inspiring, based on a true story" showed documentaries only: An Inconvenient Truth, Hoop Dreams.
     assert understand("something inspiring, based on a true story", titles, vocabulary).categories == ()
