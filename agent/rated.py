@@ -8,7 +8,6 @@ keeps the ranking's order.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -32,11 +31,6 @@ def rated_pool(rated: str | None, query: str | None) -> int:
     if rated == "underrated":
         return UNDERRATED_MATCHES if query else UNDERRATED_POOL
     return RATED_POOL if rated == "best" and not query else 0
-
-
-# A count of interactions beside the rating says again how many people rated it ("rated 4.8 on average by 4 people;
-# 4 interactions"); a count called popular says more and stays.
-_COUNT_ONLY = re.compile(r"[\d,]+ interactions?")
 
 
 def rating_words(rating: Rating) -> str:
@@ -67,8 +61,6 @@ def best_rated(rec: Recommender, found: Sequence[Recommendation], rated: str,
             place[entry.item.id] += n
         order = sorted(rated_found, key=lambda entry: place[entry.item.id])
     label = "less known, " if rated == "underrated" else ""
-    lifted = [Recommendation(entry.item, entry.score,
-                             (label + rating_words(ratings[entry.item.id]),
-                              *(reason for reason in entry.reasons if not _COUNT_ONLY.fullmatch(reason))))
+    lifted = [Recommendation(entry.item, entry.score, (label + rating_words(ratings[entry.item.id]), *entry.reasons))
               for entry in order]
     return lifted + [entry for entry in found if entry.item.id not in ratings]

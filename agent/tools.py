@@ -50,7 +50,7 @@ from recagent.types import Item, Recommendation
 if TYPE_CHECKING:
     from recagent.sdk import Recommender
 
-__all__ = ["ChatToolbox", "feedback_note", "item_line"]
+__all__ = ["ChatToolbox", "feedback_note", "item_line", "worth_saying"]
 
 MAX_ITEMS = 20
 FORMS = ("animation", "documentary")  # kinds of making, in the words the vocabulary resolves to the catalog's names
@@ -70,6 +70,17 @@ FEEDBACK_WORDS = {"like": "liked", "dislike": "did not like", "seen": "have alre
 def feedback_note(kind: str, titles: Sequence[str]) -> str:
     """What a reply says of feedback recorded: "Noted: you have already seen A, B and C."."""
     return f"Noted: you {FEEDBACK_WORDS[kind]} {listed(list(titles))}."
+
+
+# A bare count of interactions (`recagent.catalog_facts.popularity_said`) tells a person nothing beside a reason
+# that does ("close to what you asked for; 16 interactions", "rated 4.8 on average by 4 people; 4 interactions").
+_COUNT_ONLY = re.compile(r"[\d,]+ interactions?")
+
+
+def worth_saying(reasons: Sequence[str]) -> tuple[str, ...]:
+    """The reasons to show a person: a bare count only where nothing else is said."""
+    said = tuple(reason for reason in reasons if not _COUNT_ONLY.fullmatch(reason))
+    return said or tuple(reasons)
 
 
 def item_line(number: int, item: Item, reasons: Sequence[str] = ()) -> str:
@@ -328,6 +339,7 @@ class ChatToolbox:
 
     def _answer(self, runtime: ToolRuntime, name: str, header: str, shown: Sequence[Recommendation],
                 update: dict[str, Any] | None = None, facts: dict[str, Any] | None = None) -> Command:
+        shown = [Recommendation(r.item, r.score, worth_saying(r.reasons)) for r in shown]
         lines = [header, *(item_line(n, r.item, r.reasons) for n, r in enumerate(shown, start=1))]
         return self._present(runtime, name, "\n".join(lines), shown, update, facts)
 

@@ -12,7 +12,7 @@ from langchain_core.messages import ToolMessage
 from langchain_core.tools import tool
 
 from recagent import Event, Item, hookimpl
-from recagent.agent.tools import ChatToolbox
+from recagent.agent.tools import ChatToolbox, worth_saying
 from recagent.agent.understanding import DIRECTION_MEANINGS
 from recagent.errors import ChatInputError, PluginWarning, UnknownSessionError
 from recagent.testing import scripted_chat_model
@@ -1561,7 +1561,9 @@ def test_the_best_rated_and_a_hidden_gem_are_asked_for(make_recommender) -> None
     # Less known than most of the films rated (the median is Alien's 8): Aliens and Terminator 2, rated once each.
     assert set(ids[:2]) == {"2", "11"} and not {"6", "15", "1"} & set(ids)
     assert "less known, rated 5.0 on average by 1 person" in gem.text
-    # The rating says how many rated it; a count of interactions beside it said it again.
+    # The rating says how many rated it; a count of interactions beside it said it again. Alone, a count stays.
+    assert worth_saying(("close to what you asked for", "16 interactions")) == ("close to what you asked for",)
+    assert worth_saying(("1 interaction",)) == ("1 interaction",)
     assert not any(reason.endswith(("interaction", "interactions")) and not reason.startswith("popular")
                    for r in gem.items for reason in r.reasons)
 
