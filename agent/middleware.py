@@ -533,8 +533,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
                             + (", so I cannot tell which titles are like it." if unlike else
                                ", so I matched the rest of what you asked." if answered_rest else "."))
         if reading.unmentioned:
-            asked = reading.query or reading.categories or reading.audience or reading.year_from or reading.year_to
-            rest = ("cannot look for that" if not items else "matched only the rest of what you asked" if asked
+            said_more = bool(reading.query or reading.categories or reading.audience or reading.year_from
+                             or reading.year_to)
+            rest = ("cannot look for that" if not items else "matched only the rest of what you asked" if said_more
                     else "went on with what you were looking for")
             notes.insert(0, f"Nothing in the catalog's titles, tags or descriptions mentions "
                             f"{listed(list(reading.unmentioned))}, so I {rest}.")
