@@ -274,21 +274,25 @@ class GuidedMode(AgentMiddleware[ChatState]):
 
     def plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str = "",
              context: bool = False, alike: Sequence[str] = (), shown: Sequence[str] = (),
-             alike_direction: str | None = None) -> list[dict[str, Any]]:
+             alike_direction: str | None = None, alike_years: Sequence[int | None] = (None, None)
+             ) -> list[dict[str, Any]]:
         """The next tool calls for this message: feedback first (so the recommendation sees it), then the action.
 
         `context` says the session already knows what the user is after (a theme or titles they liked): then
         small talk ("OK, let's hear it") is answered with recommendations, as a friend would. `alike` are the
         items the conversation's theme is like ("like Pulp Fiction and Fargo"), which a follow-up goes on from.
         `shown` are the items "which of these is the funniest?" chooses among, in the order shown;
-        `alike_direction` what the items like `alike` were asked to differ in ("older").
+        `alike_direction` what the items like `alike` were asked to differ in ("older"), `alike_years` the years
+        they were asked for.
         """
-        return [call for call in self._plan(reading, done, message, context, alike, shown, alike_direction)
+        return [call for call in self._plan(reading, done, message, context, alike, shown, alike_direction,
+                                            alike_years)
                 if call["name"] in self.available]
 
     def _plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str, context: bool,
               alike: Sequence[str] = (), shown: Sequence[str] = (),
-              alike_direction: str | None = None) -> list[dict[str, Any]]:
+              alike_direction: str | None = None, alike_years: Sequence[int | None] = (None, None)
+              ) -> list[dict[str, Any]]:
         called = {message.name for message in done}
         if not called:
             feedback = [_call(Tools.FEEDBACK, {"item": item, "feedback": kind})
@@ -396,10 +400,12 @@ class GuidedMode(AgentMiddleware[ChatState]):
             # "give me 3 more" after "like the first one but funnier": funnier still, comedies still.
             kinds = [*reading.categories, *reading.audience] or (
                 self._kinds_of(direction) if direction == alike_direction else [])
+            # "I didn't like the first one" after films like those from the 80s: from the 80s still.
+            kept = dict(zip(("year_from", "year_to"), alike_years))
+            years = _years_said(reading, direction, message) or {
+                name: year for name, year in kept.items() if year is not None and not is_relative_era(direction)}
             return [_call(Tools.MORE_LIKE, {"item": alike[0], "also": list(alike[1:]), "direction": direction,
-                                            "categories": kinds,
-                                            **_years_said(reading, direction, message),
-                                            **_list_options(reading)})]
+                                            "categories": kinds, **years, **_list_options(reading)})]
         if reading.intent in ("recommend", "feedback", "search") or (reading.intent == "chat" and context):
             year_from, year_to = self._years_from_shown(reading, message, shown)
             return [_call(Tools.RECOMMEND, {
@@ -475,7 +481,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
         closing = reading.intent == "chat" and _takes_what_was_shown(request.messages)
         context = bool(state["topic"] or state["likes"] or state["alike"]) and not closing
         calls = self.plan(reading, done, last_user_text(request.messages), context, state["alike"],
-                          choosing_among(request.messages), state["alike_direction"])
+                          choosing_among(request.messages), state["alike_direction"], state["alike_years"])
         if not calls:
             return self.compose(request, reading, done, closing=closing)
         message = AIMessage(content="", tool_calls=calls)

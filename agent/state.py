@@ -70,6 +70,9 @@ class ChatState(AgentState):
     # What those items were asked to differ in ("like those but older"): a follow-up that says none keeps it ("not
     # sci-fi though" showed films as new as the two compared with).
     alike_direction: NotRequired[Annotated[str | None, _latest]]
+    # The years those items were asked for ("something from the 80s" after films like Alien): a follow-up that says
+    # none keeps them ("I didn't like the first one" showed Superman of 1978 and Armageddon of 1998).
+    alike_years: NotRequired[Annotated[list[int | None], _latest]]
     # Kinds ruled out earlier and asked for since ("no horror", then "ok, a horror movie then"): they hold none until
     # a request rules them out again.
     asked_again: NotRequired[Annotated[list[str], _latest_list]]
@@ -98,5 +101,6 @@ def session_constraints(state: Mapping[str, Any]) -> dict[str, Any]:
         "named": list(state.get("named") or []),
         "alike": list(state.get("alike") or []),
         "alike_direction": state.get("alike_direction"),
+        "alike_years": list(state.get("alike_years") or [None, None]),
         "asked_again": list(state.get("asked_again") or []),
     }

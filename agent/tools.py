@@ -656,7 +656,8 @@ class ChatToolbox:
         if blends != state["excluded_blends"]:
             update["excluded_blends"] = [BLEND_JOIN.join(blend) for blend in blends]
         if not continues or wanted != state["topic_categories"]:
-            update["alike"], update["alike_direction"] = [], None  # a request of its own: no longer items like those
+            # a request of its own: no longer items like those
+            update["alike"], update["alike_direction"], update["alike_years"] = [], None, [None, None]
         if new_exclusions:
             update["exclude_categories"] = new_exclusions
         if themes:
@@ -832,6 +833,7 @@ class ChatToolbox:
                   english: bool = False) -> Command:
         item_ids = list(dict.fromkeys([self.resolve_item(item)] + [self.resolve_item(entry) for entry in also or ()]))
         state = session_constraints(runtime.state)
+        years_said = [year_from, year_to]  # as asked, before a direction in time is read against the item
         theme = " ".join(str(theme or "").split()) or None
         asked = ", ".join(part for part in (theme, direction) if part) or None  # what a follow-up goes on with
         avoided, themes = self._avoided(state, avoid, asked)
@@ -892,7 +894,7 @@ class ChatToolbox:
         # all of those" showed Harry Potter and the Half-Blood Prince first).
         audience = [category for category in asked_kinds if normalise(category) in AUDIENCE_CATEGORIES]
         return self._answer(runtime, "more_like", f"Catalog items like {title}:", found,
-                            {"named": item_ids, "alike": item_ids, "alike_direction": asked,
+                            {"named": item_ids, "alike": item_ids, "alike_direction": asked, "alike_years": years_said,
                              **({"topic_audience": audience} if audience else {}),
                              **({"english_only": True} if said_english else {}),
                              **({"avoided": themes} if themes else {})})

@@ -390,4 +390,5 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["the best comedies of the 90s"], "all_of": ["Comedy"], "after": 1989, "before": 2000, "note": ["rated"], "not_in_titles": ["pulp fiction", "forrest gump"]},
     {"kind": "reference", "messages": ["recommend a good mystery", "which of those is the oldest?"], "chosen": True, "note": ["the oldest of the 5 shown"]},
     {"kind": "honesty", "messages": ["show me some westerns", "what about ones with Clint Eastwood?"], "all_of": ["Western"], "note": ["went on with what you were looking for"], "fresh": True},
+    {"kind": "follow-up", "messages": ["I've seen Alien and The Matrix", "something from the 80s", "I didn't like the first one"], "disliked": 1, "after": 1979, "before": 1990},
 ]

@@ -810,8 +810,15 @@ def test_like_a_title_from_a_decade_is_like_it_from_those_years_and_likes_nothin
     assert reply.items and all(2000 <= r.item.metadata["year"] <= 2009 for r in reply.items)
     assert not session.state().get("feedback")  # compared with, not said to be liked
     session.send("something like Heat")
-    session.send("what about something like that but from the 90s?")
+    first = session.send("what about something like that but from the 90s?").items[0].item.id
     assert [c["args"] for c in _calls_made(session)][0] == {"item": "4", "year_from": 1990, "year_to": 1999}
+    # The years hold for what follows ("I didn't like the first one" showed Superman of 1978 and Armageddon of 1998).
+    session.send("I didn't like the first one")
+    assert first in session.state()["dislikes"]
+    assert {key: _calls_made(session)[-1]["args"].get(key) for key in ("item", "year_from", "year_to")} == {
+        "item": "4", "year_from": 1990, "year_to": 1999}
+    session.send("a comedy")  # a request of its own: no longer those years
+    assert session.state()["alike_years"] == [None, None]
 
 
 def test_something_more_recent_after_items_like_a_title_is_like_it_and_newer(chat_recommender) -> None:
