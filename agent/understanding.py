@@ -850,6 +850,8 @@ _RULED_OUT_NAME = re.compile(r"\b(?i:no|not|without|except|avoid|nothing\s+(?:wi
                              r"(?:movies|films)\s+(?:with|by|from)\s+|more\s+)?"
                              r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2})")
 _THE_REST = re.compile(r"the\s+others?|the\s+rest", re.IGNORECASE)
+_ABOUT_THE_REST = re.compile(r"\b(?:(?:what|how)\s+about\s+)?(?:all\s+)?the\s+(?:others?|rest)(?:\s+of\s+(?:them|those|"
+                             r"these|the\s+list))?\b", re.IGNORECASE)
 
 
 # "the terminator one", "the alien movie": an item of the last reply named by words of its title.
@@ -1891,6 +1893,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         spans.append(foreign.span())  # read as films in another language: searched, "foreign" found Foreign Student
     if (last_years := _LAST_YEARS.search(message)) and year_from is not None:
         spans.append(last_years.span())  # "something from the last few years": years, no words to search by
+    if shown:  # "I've seen the first one. what about the rest?": no words to search (it found The Others)
+        spans += [found.span() for found in _ABOUT_THE_REST.finditer(message)]
     favorite = None if _choice(message, shown) else _YOUR_FAVORITE.search(message)
     if favorite:
         spans.append(favorite.span())  # asked of the recommender: no words to search by

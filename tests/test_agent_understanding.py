@@ -1843,6 +1843,8 @@ def test_the_others_after_a_list_are_the_rest_of_it_not_the_film_the_others(voca
     titles = CatalogTitles([*CHAT_ITEMS, Item("90", "Others, The (2001)", "", ("Horror",), {"year": 2001})])
     reading = understand("I've seen the first two, what about the others?", titles, vocabulary, shown=["4", "6", "1"])
     assert reading.seen == ("4", "6") and not reading.titles and reading.intent != "details"
+    rest = understand("I've seen the first one. what about the rest?", titles, vocabulary, shown=["4", "6", "1"])
+    assert (rest.seen, rest.query) == (("4",), None)  # "what about the rest" was searched, and found The Others
     alone = understand("have you seen the others?", titles, vocabulary)  # nothing shown: the film
     assert [mention.item_id for mention in alone.titles] == ["90"]
 
