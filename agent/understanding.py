@@ -589,8 +589,8 @@ def _era_of(items: Sequence[str], titles: CatalogTitles) -> tuple[int | None, in
 
 # "Have you seen Heat?", "do you like Alien?": asked of the other, it tells nothing of the user.
 _ASKED_OF_YOU = re.compile(r"^\s*(?:have|did|do|does|would|will|could|are|were)\s+you\b")
-# "What movie did you see last?", "what's the last movie you've seen?", "your favorite film?": asked of the
-# recommender, no request of the user's ("the last movie you've seen" found I Know What You Did Last Summer).
+# "What movie did you see last?", "what's the last movie you've seen?": asked of the recommender, no request of the
+# user's ("the last movie you've seen" found I Know What You Did Last Summer).
 _OF_YOU = re.compile(r"\b(?:movie|film|one)\s+(?:did|have)\s+you\s+(?:\w+\s+)?(?:see|seen|watch|watched)\s+(?:\w+\s+)?"
                      r"last\b|\blast\s+(?:movie|film|one)\s+(?:that\s+)?you(?:'?ve|\s+have)?\s+(?:seen|saw|watched)\b",
                      re.IGNORECASE)
@@ -1672,10 +1672,14 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # "I really like Keanu": Keanu Reeves, whom the tags name, not the little known film Keanu (it showed comedies
     # like it); "the movie Keanu", or a well known film ("I loved Hannibal"), is the film. A last name is the person
     # whatever the film: "I love Hitchcock" liked the biopic Hitchcock and showed Nixon and Jobs.
+    def person_called(mention: TitleMention) -> str | None:
+        by_last_name = surnamed(mention.text) if surnamed is not None else None
+        by_first_name = (first_named(mention.text) if first_named is not None
+                         and titles.little_known(mention.item_id) else None)
+        return by_last_name or by_first_name
+
     people = {mention.text: person for mention in mentions  # the name as said, and the person it names
-              if " " not in mention.text.strip() and first_named is not None
-              and (person := ((surnamed(mention.text) if surnamed else None)
-                              or (first_named(mention.text) if titles.little_known(mention.item_id) else None)))
+              if " " not in mention.text.strip() and (person := person_called(mention))
               and not _AS_A_FILM.search(message[:mention.start])
               and not normalise(message[mention.end:]).startswith(normalise(person).split()[-1])}
     mentions = [mention for mention in mentions if mention.text not in people]
