@@ -188,13 +188,17 @@ _ANY_WILL_DO = re.compile(
 # Blanked before anything is read, as above: "them" is the kind said, not the last reply; "classics" no years.
 _KNOWN_ONES = r"(?:classic|popular|famous|well[\s-]*known|big|obvious|usual|main|mainstream|major)"
 _HAVE_SEEN = (r"(?:(?:but\s+)?(?:i\s+(?:think|guess|believe)\s+)?(?:i'?ve|i\s+have|we'?ve|we\s+have)\s+"
-              r"(?:probably\s+|already\s+|pretty\s+much\s+)?)?(?:seen|watched)")
+              r"(?:probably\s+|already\s+|pretty\s+much\s+)?)?(?:seen|watched)"
+              r"(?:\s+(?:pretty\s+much|just\s+about|basically|probably|already))?")
+# The kinds "them" can be in "I like horror, I've seen most of them".
+_KIND_SAID = (r"(?:movies|films|flicks|comed(?:y|ies)|horror|thrillers?|sci[\s-]?fi|westerns?|dramas?|"
+              r"documentar(?:y|ies)|musicals?|romances?|rom-?coms?|cartoons?|anime|action|myster(?:y|ies)|fantasy)")
 _SEEN_THE_KNOWN = re.compile(
     rf"\b{_HAVE_SEEN}\s+(?:(?:most|many|a\s+lot|lots|loads|tons|plenty|the\s+majority|all)\s+(?:of\s+)?(?:the\s+)?"
     rf"(?:{_KNOWN_ONES}\s+(?:ones|movies|films)|classics)|(?:the\s+)?{_KNOWN_ONES}\s+ones)\b", re.IGNORECASE)
 # "...seen most of them" is of the kind said before it in the sentence ("superhero movies"), not of a list shown.
 _SEEN_MOST_OF_KIND = re.compile(
-    rf"\b(?P<kind>(?<!those\s)(?<!these\s)(?<!the\s)(?:movies|films|flicks)\b[^.!?;]*?)\b{_HAVE_SEEN}\s+"
+    rf"\b(?P<kind>(?<!those\s)(?<!these\s)(?<!the\s){_KIND_SAID}\b[^.!?;]*?)\b{_HAVE_SEEN}\s+"
     r"(?:most|many|a\s+lot|lots|loads|tons|plenty|the\s+majority|all)\s+of\s+them\b", re.IGNORECASE)
 
 

@@ -781,6 +781,8 @@ def test_the_recommenders_favorite_is_the_best_rated_of_what_is_asked(titles, vo
     ("I love horror movies but I've seen most of the classics", "i love horror movies"),
     ("any good thrillers? I've seen all the popular ones", "any good thrillers"),
     ("a sci-fi movie, I've already watched the big ones", "a sci fi movie"),
+    ("I like horror, I've seen most of them though", "i like horror though"),
+    ("I've seen pretty much all the classics", None),
 ])
 def test_the_well_known_films_seen_ask_for_good_ones_less_known(titles, vocabulary, message, query) -> None:
     reading = understand(message, titles, vocabulary, shown=SHOWN)
