@@ -1359,6 +1359,9 @@ def test_a_name_nothing_in_the_catalog_mentions_is_said_so_and_not_searched(chat
     more = refined.send("what about ones with Tom Cruise?")
     assert "so I went on with what you were looking for" in more.text
     assert more.items and all("Comedy" in r.item.categories and r.item.id not in first for r in more.items)
+    other = _guided(chat_recommender)
+    other.send("some comedies")
+    assert not other.send("any movies with Tom Cruise?").items  # a request of its own, not of the comedies
 
 
 def test_like_a_title_the_catalog_lacks_is_said_so_not_answered_with_namesakes(chat_recommender) -> None:
