@@ -1164,13 +1164,19 @@ def direction_of(message: str) -> str | None:
     return f"less {too.group(1).lower()}" if too and f"less {too.group(1).lower()}" in DIRECTION_MEANINGS else None
 
 
+def _blanked(message: str, spans: Iterable[tuple[int, int]]) -> str:
+    """The message with each span's characters made spaces: what is left keeps its offsets."""
+    for start, end in spans:
+        message = message[:start] + " " * (end - start) + message[end:]
+    return message
+
+
 def _request_text(message: str, spans: Sequence[tuple[int, int]],
                   vocabulary: CategoryVocabulary) -> tuple[str | None, list[str]]:
     """The request in the user's words, for a search by meaning: the message without the titles and references
     in `spans`, without what it rules out ("no horror") and its filler; None when nothing is asked in words. With
     it, the words ruled out that name no category ("not a prison movie": "prison")."""
-    for start, end in spans:  # blanked, not cut, so that overlapping spans keep their offsets
-        message = message[:start] + " " * (end - start) + message[end:]
+    message = _blanked(message, spans)  # blanked, not cut, so that overlapping spans keep their offsets
     ruled_out = [word for clause in _DISLIKED_CLAUSE.findall(message) for word in normalise(clause).split()[1:]]
     # What the user, or who watches with them, does not like is no part of what they ask for: "my wife doesn't
     # like scary stuff" searched "my wife".
@@ -1656,8 +1662,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     open_to_any = bool(_ANY_WILL_DO.search(message))
     message = _ANY_WILL_DO.sub(lambda match: " " * len(match.group(0)), message)  # offsets kept
     seen_known = _seen_the_known(message)
-    for start, end in seen_known:
-        message = message[:start] + " " * (end - start) + message[end:]
+    message = _blanked(message, seen_known)
     # "the Hitchcock movies", "the Alien films": a body of work, not the catalog item of that title; "the Dark Knight
     # trilogy" names the film and those whose titles go on from it (`grouped_films`).
     mentions = [mention for mention in titles.find(message, reserved=vocabulary.words)
