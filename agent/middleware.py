@@ -357,7 +357,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
                      or (reading.titles[0].text if reading.titles else reading.query))
             if query:
                 return [_call(Tools.SEARCH, {"query": query})]
-        asked = reading.query or reading.categories or reading.audience or reading.year_from or reading.year_to
+        asked = reading.says_what
         # "Chris Pratt. I'm not into the actors though, just a good story": the best rated of the theme is asked.
         if reading.unmentioned and not (asked or reading.rated) and reading.intent in ("recommend", "chat"):
             if context and _GOES_ON.match(message):
@@ -540,10 +540,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
                             + (", so I cannot tell which titles are like it." if unlike else
                                ", so I matched the rest of what you asked." if answered_rest else "."))
         if reading.unmentioned:
-            said_more = bool(reading.query or reading.categories or reading.audience or reading.year_from
-                             or reading.year_to)
-            rest = ("cannot look for that" if not items else "matched only the rest of what you asked" if said_more
-                    else "went on with what you were looking for")
+            rest = ("cannot look for that" if not items else "matched only the rest of what you asked"
+                    if reading.says_what else "went on with what you were looking for")
             notes.insert(0, f"Nothing in the catalog's titles, tags or descriptions mentions "
                             f"{listed(list(reading.unmentioned))}, so I {rest}.")
         if reading.maker and (reading.subject or items):

@@ -451,6 +451,11 @@ class Understanding:
     all_categories: bool = False
 
     @property
+    def says_what(self) -> bool:
+        """Whether the message says what it asks for: words to search, kinds, who watches or years."""
+        return bool(self.query or self.categories or self.audience or self.year_from or self.year_to)
+
+    @property
     def kinds_wanted(self) -> list[str]:
         """The categories a question asked of an item wants ("is it good for kids?": Children), not those it fears
         ("too scary?"): a few like the item of these kinds answer it."""
