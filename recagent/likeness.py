@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 
-from recagent.titles import normalise, singular
+from recagent.titles import normalise, singular, without_year
 from recagent.types import Item
 
 __all__ = ["OFFSET", "by_kind", "fused", "held", "kin_first", "title_echoes_last", "toward"]
@@ -93,13 +93,12 @@ def held(item: Item, phrases: Sequence[str]) -> list[str]:
             and all(word in own for word in words)]
 
 
-_YEAR = re.compile(r"\(\d{4}\)\s*$")
 # Words any title may hold: sharing them is no echo.
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "in", "on", "to", "for", "with", "at"})
 
 
 def _title_words(title: str) -> set[str]:
-    return {singular(word) for word in normalise(_YEAR.sub("", title)).split() if word not in _SMALL_WORDS}
+    return {singular(word) for word in normalise(without_year(title)).split() if word not in _SMALL_WORDS}
 
 
 def title_echoes_last(order: Sequence[str], known: Mapping[str, Item], named: Sequence[str],

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from recagent.types import Item
 
 __all__ = ["COMMON_WORDS", "CatalogTitles", "TitleMention", "display_title", "in_another_language", "listed",
-           "normalise", "short_title", "singular", "starts_sentence"]
+           "normalise", "short_title", "singular", "starts_sentence", "without_year"]
 
 _YEAR = re.compile(r"\((\d{4})\)\s*$")
 _PARENS = re.compile(r"\([^)]*\)")
@@ -85,6 +85,11 @@ def _aliases(title: str) -> set[str]:
     aliases |= {alias[4:] for alias in aliases if alias.startswith("the ") and len(alias) > 6}
     # A bare number ("1917", or a catalog whose titles are ids) would match every number in a message.
     return {alias for alias in aliases if alias and not alias.replace(" ", "").isdigit()}
+
+
+def without_year(title: str) -> str:
+    """The title without the year that ends it: "Big Lebowski, The (1998)" -> "Big Lebowski, The "."""
+    return _YEAR.sub("", title)
 
 
 def short_title(title: str) -> str | None:
