@@ -9,6 +9,7 @@ instructions.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeGuard
@@ -521,6 +522,12 @@ class ChatToolbox:
         continues = is_follow_up(query) and not new_theme
         if not wanted and continues:  # "show me others" after "a musical": still musicals
             wanted, all_categories = state["topic_categories"], state["topic_all_categories"]
+        if continues and wanted and not state["topic_categories"] and set(content_words(query)) <= _RELATIVE:
+            # "something funnier" after heist films: comedies of the theme's kind too (Charade, Snatch, A Fish Called
+            # Wanda); the few comedies the tags call heists were followed by Mars Attacks! and Deadpool.
+            kind = self._theme_kind(state["topic"])
+            if kind and kind not in wanted:
+                wanted, all_categories = [*wanted, kind], True
         if continues and year_from is None and year_to is None:  # "more please" after recent ones: recent still
             year_from, year_to = state["topic_years"]
         foreign = foreign or (continues and state["topic_foreign"])
@@ -725,6 +732,16 @@ class ChatToolbox:
         horror, comedy = self.vocabulary.resolve("horror"), self.vocabulary.resolve("comedy")
         frightened = bool(asked and _FRIGHTENED.search(asked))
         return comedy if frightened and horror in wanted and comedy and comedy not in wanted else None
+
+    def _theme_kind(self, theme: str | None) -> str | None:
+        """The category most of the films the theme's words are tagged on share ("heist": Crime, 11 of 13), if any:
+        what a theme said without a kind is mainly of."""
+        mentions = catalog_mentions(self.rec)
+        held = [mentions.tagged(word) for word in content_words(theme) if word not in _RELATIVE]
+        items = set().union(*(ids for ids in held if len(ids) >= TAGGED_THEME))
+        kinds = Counter(kind for item_id in items for kind in self.titles.categories.get(item_id, ()))
+        kind, count = kinds.most_common(1)[0] if kinds else (None, 0)
+        return kind if 2 * count > len(items) else None
 
     def _forms(self) -> list[str]:
         """The catalog's categories that say how an item was made rather than what it tells: animation, documentary."""

@@ -391,4 +391,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["recommend a good mystery", "which of those is the oldest?"], "chosen": True, "note": ["the oldest of the 5 shown"]},
     {"kind": "honesty", "messages": ["show me some westerns", "what about ones with Clint Eastwood?"], "all_of": ["Western"], "note": ["went on with what you were looking for"], "fresh": True},
     {"kind": "follow-up", "messages": ["I've seen Alien and The Matrix", "something from the 80s", "I didn't like the first one"], "disliked": 1, "after": 1979, "before": 1990},
+    # -- directions that keep the theme, ... (2026-12-04, night) ----------------------------------------------------
+    # Mars Attacks! and Deadpool after the heist comedies the tags name: any comedy, the heist lost
+    {"kind": "follow-up", "messages": ["what's a good heist movie?", "I've seen Ocean's Eleven", "something funnier"], "all_of": ["Comedy", "Crime"], "fresh": True},
 ]

@@ -1521,6 +1521,29 @@ def test_a_follow_up_naming_a_kind_of_its_own_asks_for_it_instead(chat_recommend
     assert "horror" in session.state()["topic"]
 
 
+def test_a_direction_after_a_theme_of_no_kind_keeps_the_kind_its_films_are_tagged_on(make_recommender) -> None:
+    from dataclasses import replace
+
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    heists = [Item("17", "Lavender Hill Mob, The (1951)", "A clerk plans to rob the gold bullion van.", ("Comedy", "Crime"),
+                   {"year": 1951, "tags": "heist"}),
+              Item("18", "Fish Called Wanda, A (1988)", "Jewel thieves double-cross each other in London.",
+                   ("Comedy", "Crime"), {"year": 1988})]
+    items = [replace(item, metadata={**item.metadata, "tags": "heist"}) if item.id == "4" else item
+             for item in CHAT_ITEMS]
+    rec = _indexed(make_recommender, [*items, *heists], CHAT_EVENTS)
+    session = _guided(rec)
+    session.send("a good heist movie")
+    funnier = session.send("something funnier")
+    # Comedies of the kind the heists are (Crime, 2 of 2) first, then other comedies; Toy Story and Amélie came first.
+    assert {r.item.id for r in funnier.items[:2]} == {"17", "18"}
+    assert session.state()["topic_categories"] == ["Comedy", "Crime"]
+    session.send("some horror films")
+    session.send("something funnier")  # a theme of its own kind is searched among comedies, as before
+    assert session.state()["topic_categories"] == ["Comedy"]
+
+
 def test_something_different_leaves_the_theme_and_what_it_was_like(chat_recommender) -> None:
     session = _guided(chat_recommender)
     first = [r.item.id for r in session.send("something like Alien").items]
