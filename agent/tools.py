@@ -174,6 +174,15 @@ def mainly_of(item: Item, kinds: Sequence[str]) -> bool:
     return 2 * sum(category in kinds for category in item.categories) >= len(item.categories)
 
 
+def _said_of(entry: Recommendation, words: set[str]) -> bool:
+    """Whether an item answers words of the request (`words`, in the singular) beyond its kinds: by its
+    title ("a comedy about toys": Toy Story) or its tags ("as you asked: pixar", not "as you asked: Comedy")."""
+    if words & {singular(word) for word in normalise(entry.item.title).split()}:
+        return True
+    return any(phrase not in entry.item.categories for reason in entry.reasons if reason.startswith(ASKED)
+               for phrase in reason[len(ASKED):].split(", "))
+
+
 def _for_whom_it_suits(found: list[Recommendation], audience: Sequence[str], count: int) -> list[Recommendation]:
     """Items like one for the audience the conversation is about first, where most of the closest are for it:
     "I loved Frozen" of a five-year-old, Frozen listed under no Children, showed Harry Potter and the Half-Blood
@@ -614,6 +623,8 @@ class ChatToolbox:
         # An occasion's words ask for nothing (`Mood.themed`): a title that only echoes them is a pun, and comes last
         # ("a good date night movie" showed The Wedding Date by its title).
         echoed = set(content_words(topic)) if mood is not None and not mood.themed and not beside else set()
+        grown_up = self._for_grown_ups([*wanted, *watching, *preferred, *(mood.categories if mood else ())])
+        said_words = {singular(word) for word in content_words(topic)}
 
         def found_with(every: bool, taken: Sequence[str] = ()) -> list[Recommendation]:
             filters = self.filters(wanted, excluded, year_from, year_to, watching, every)
@@ -628,6 +639,9 @@ class ChatToolbox:
             mainly = [entry for entry in found if mainly_of(entry.item, [*wanted, *watching])]
             if rated and (kind_only or not searched) and len(mainly) >= count:
                 found = mainly  # nor the best of "the best comedies of the 90s" (Pulp Fiction came first)
+            if grown_up:  # "I like action and comedy movies": Megamind and Monsters, Inc. came among the first
+                found = sorted(found, key=lambda entry: grown_up in entry.item.categories
+                               and not _said_of(entry, said_words))
             if spoofed:  # "I love to be scared": Scary Movie came first, a spoof of what was asked
                 found = sorted(found, key=lambda entry: spoofed in entry.item.categories)
             if echoed:
@@ -742,6 +756,13 @@ class ChatToolbox:
         kinds = Counter(kind for item_id in items for kind in self.titles.categories.get(item_id, ()))
         kind, count = kinds.most_common(1)[0] if kinds else (None, 0)
         return kind if 2 * count > len(items) else None
+
+    def _for_grown_ups(self, asked: Sequence[str]) -> str | None:
+        """The children's category, when kinds are asked for and none is for children: no children's category or
+        animation asked, in a mood or for an audience. A friend asked for action comedies by a grown-up names
+        Deadpool before Megamind."""
+        children, animation = self.vocabulary.resolve("children"), self.vocabulary.resolve("animation")
+        return None if not (children and asked) or {children, animation} & set(asked) else children
 
     def _forms(self) -> list[str]:
         """The catalog's categories that say how an item was made rather than what it tells: animation, documentary."""

@@ -394,4 +394,7 @@ CASES: list[dict[str, Any]] = [
     # -- directions that keep the theme, ... (2026-12-04, night) ----------------------------------------------------
     # Mars Attacks! and Deadpool after the heist comedies the tags name: any comedy, the heist lost
     {"kind": "follow-up", "messages": ["what's a good heist movie?", "I've seen Ocean's Eleven", "something funnier"], "all_of": ["Comedy", "Crime"], "fresh": True},
+    # Kung Fu Panda and Despicable Me for grown-ups who said nothing of children
+    {"kind": "audience", "messages": ["I'm usually interested in action movies and I don't mind comedy movies as well."], "none_of": ["Children"]},
+    {"kind": "audience", "messages": ["Mostly I am into comedies. I like movies that can make me laugh."], "all_of": ["Comedy"], "none_of": ["Children"]},
 ]

@@ -1544,6 +1544,16 @@ def test_a_direction_after_a_theme_of_no_kind_keeps_the_kind_its_films_are_tagge
     assert session.state()["topic_categories"] == ["Comedy"]
 
 
+def test_kinds_asked_by_a_grown_up_put_childrens_films_after_the_rest(chat_recommender) -> None:
+    toys = _guided(chat_recommender).send("a comedy about toys")
+    # Finding Nemo, for children and first by meaning, comes after the rest; found by their titles, the Toy Story
+    # films keep their places.
+    assert {"3", "7"} <= {r.item.id for r in toys.items[:3]} and "16" not in [r.item.id for r in toys.items[:3]]
+    for asked in ("a comedy for my kids", "an animated comedy", "a comedy the whole family can enjoy"):
+        reply = _guided(chat_recommender).send(asked)
+        assert "Children" in reply.items[0].item.categories, asked
+
+
 def test_something_different_leaves_the_theme_and_what_it_was_like(chat_recommender) -> None:
     session = _guided(chat_recommender)
     first = [r.item.id for r in session.send("something like Alien").items]
