@@ -66,6 +66,7 @@ LEAD_IN = "Here are a few"
 OFF_SCRIPT_WORDS = frozenset({"user", "users", "profile", "profiles", "memory", "rule", "rules", "instruction",
                               "instructions", "prompt", "system", "developer", "admin", "administrator", "tool",
                               "tools", "code", "codeblock", "translate", "password", "secret", "ignore"})
+_AGAIN_WORDS = frozenset({"more", "other", "another", "additional"})  # a lead-in's words of a list shown before
 # The intros of the intents that ask the model for a lead-in start as the lead-in does, so that its start is
 # streamed at once, whichever of the two the line becomes.
 SIMILAR_LEAD = "If you like it, these are in the same vein:"
@@ -407,7 +408,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 name: year for name, year in kept.items() if year is not None and not is_relative_era(direction)}
             return [_call(Tools.MORE_LIKE, {"item": alike[0], "also": list(alike[1:]), "direction": direction,
                                             "categories": kinds, **years, **_list_options(reading)})]
-        if reading.intent in ("recommend", "feedback", "search") or (reading.intent == "chat" and context):
+        # "I hate Adam Sandler movies" said first: films without his, the theme remembered for the session, where it
+        # asked what the user was in the mood for and forgot it.
+        if reading.intent in ("recommend", "feedback", "search") or (reading.intent == "chat" and
+                                                                       (context or reading.avoided)):
             year_from, year_to = self._years_from_shown(reading, message, shown)
             return [_call(Tools.RECOMMEND, {
                 "query": reading.query, "categories": list(reading.categories), "audience": list(reading.audience),
@@ -604,7 +608,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 grounding = self.grounded.grounding(request.messages, values.get("feedback"), values.get("user"))
             kinds = [kind for entry in items for kind in self.toolbox.titles.categories.get(entry["id"], ())]
             line = self.checked_lead_in(response, reading, grounding, said=last_user_text(request.messages),
-                                        kinds=kinds)
+                                        kinds=kinds, first=not last_shown(request.messages))
             emit(line or FALLBACK_INTROS[intent])
         elif items:
             emit(FALLBACK_INTROS[intent])
@@ -655,10 +659,11 @@ class GuidedMode(AgentMiddleware[ChatState]):
         )
 
     def checked_lead_in(self, response: ModelResponse, reading: Understanding, grounding: Grounding | None = None,
-                        said: str = "", kinds: Sequence[str] = ()) -> str:
+                        said: str = "", kinds: Sequence[str] = (), first: bool = False) -> str:
         """The model's line, kept only if it names nothing, breaks no constraint, stays short and on script,
         says only what the request (`said`) and the picks' categories (`kinds`) support (`unsupported_words`),
-        and passes the reply check (`grounding`: no name the user supplied, no other user, no system prompt)."""
+        tells of no list before the `first` one, and passes the reply check (`grounding`: no name the user supplied,
+        no other user, no system prompt)."""
         written = response.result[-1].text if response.result else ""
         # A model that starts over ("Here are a few sad movies") is taken as written, not as "Here are a few Here...".
         written = re.sub(rf"^\s*{re.escape(LEAD_IN)}\b", "", written, flags=re.IGNORECASE)
@@ -666,7 +671,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
         # "more animated movies" before the live-action films "something not animated?" asked for.
         excluded = {word[:STEM] for c in reading.exclude_categories for word in normalise(c).split()}
         words = set(normalise(line).split())
-        if (len(line) > 120 or any(ch in line for ch in "\"“()0123456789") or words & OFF_SCRIPT_WORDS
+        # "Here are a few more suggestions:" before the session's first list, where nothing came before it.
+        again = (words & _AGAIN_WORDS) - set(normalise(said).split()) if first else set()
+        if (again or len(line) > 120 or any(ch in line for ch in "\"“()0123456789") or words & OFF_SCRIPT_WORDS
                 or {word[:STEM] for word in words} & excluded
                 or unsupported_words(line, said, kinds, self.toolbox.rec.settings.chat_item_noun)
                 or self.toolbox.titles.find(line) or (grounding is not None and grounding.unsupported(line))):

@@ -688,6 +688,9 @@ class ChatToolbox:
                                 "or a wider range of years.", update)
         if not by_mood:
             note = self._loose_note(searched, found) or note
+        ruled_out = [word for word in avoid or () if normalise(word) in themes]
+        if ruled_out:  # "I hate Adam Sandler movies": said back, as a friend shows it was heard
+            note = " ".join(filter(None, [f"Noted: no films the catalog tags {listed(ruled_out)}.", note]))
         header = f"Recommended from the catalog: {note}" if note else "Recommended from the catalog:"
         return self._answer(runtime, "recommend", header, found, update, {ARTIFACT_NOTE: note} if note else None)
 

@@ -397,4 +397,6 @@ CASES: list[dict[str, Any]] = [
     # Kung Fu Panda and Despicable Me for grown-ups who said nothing of children
     {"kind": "audience", "messages": ["I'm usually interested in action movies and I don't mind comedy movies as well."], "none_of": ["Children"]},
     {"kind": "audience", "messages": ["Mostly I am into comedies. I like movies that can make me laugh."], "all_of": ["Comedy"], "none_of": ["Children"]},
+    # Nothing shown and nothing held: it asked what the user was in the mood for
+    {"kind": "exclusion", "messages": ["I hate Adam Sandler movies"], "not_tagged": "adam sandler", "note": ["Noted: no films the catalog tags Adam Sandler"]},
 ]

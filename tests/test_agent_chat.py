@@ -117,6 +117,27 @@ def test_a_lead_in_that_says_what_nobody_asked_is_replaced(chat_recommender, lin
     assert "animated" not in ruled_out.send("a comedy, but nothing animated").text  # what was ruled out
 
 
+def test_a_lead_in_tells_of_more_only_after_a_list(chat_recommender) -> None:
+    session = chat_recommender.chat(model=scripted_chat_model(["more suggestions"] * 2), mode="guided")
+    assert "Here are a few more suggestions:" not in session.send("some comedies").text  # nothing came before
+    assert "Here are a few more suggestions:" in session.send("and some horror films").text
+    said = chat_recommender.chat(model=scripted_chat_model(["more comedies"]), mode="guided")
+    assert "Here are a few more comedies:" in said.send("show me more comedies").text  # the user's own word
+
+
+def test_a_theme_ruled_out_on_its_own_is_said_back_and_held(make_recommender) -> None:
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    tagged = {"13": "zombies, seaside"}
+    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tagged[item.id]})
+             if item.id in tagged else item for item in CHAT_ITEMS]
+    rec = _indexed(make_recommender, items, CHAT_EVENTS)
+    session = _guided(rec)
+    reply = session.send("I hate zombies")  # it asked what the user was in the mood for, and forgot the zombies
+    assert reply.text.startswith("Noted: no films the catalog tags zombies.") and reply.items
+    assert "13" not in [r.item.id for r in session.send("a horror movie please").items]
+
+
 def test_guided_mode_reads_the_message_and_the_model_only_words_it(chat_recommender) -> None:
     model = scripted_chat_model(["sci-fi picks you will enjoy"])
     session = chat_recommender.chat(model=model, mode="guided")
