@@ -347,6 +347,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
             return [_call(Tools.DETAILS, {"item": reading.subject}),
                     _call(Tools.MORE_LIKE, {"item": reading.subject, "k": similar,
                                             "categories": reading.kinds_wanted})]
+        if reading.maker and not reading.subject:
+            # "any others by the same director?" after a list of five, or none: which film's is not said (searched,
+            # its words found Being John Malkovich and The Mask).
+            return []
         chosen = self.chooser.choose(message) if message else None
         if chosen is not None:  # a plugin's tool that declared it answers requests like this one
             return [_call(chosen.name, self.chooser.arguments(chosen, message))]
@@ -591,7 +595,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
             found = self.toolbox.rec.catalog.items(shown)
             emit(which_of_kind([found[item_id] for item_id in shown if item_id in found], reading.asked_of))
         elif not done:
-            emit(FALLBACK_INTROS["closing" if closing else "unclear" if reading.intent == "unclear" else "chat"])
+            unclear = reading.intent == "unclear" or reading.maker  # nothing done for a maker: of which film
+            emit(FALLBACK_INTROS["closing" if closing else "unclear" if unclear else "chat"])
         elif len(items) == 1 and reading.count == 1 and intent in ("recommend", "more_like", "feedback"):
             emit(ONE_INTRO)
         elif items and intent == "search" and reading.unknown_title and not reading.namesake:

@@ -257,12 +257,13 @@ _OWN_FILM = re.compile(rf"\b(?:{_ORDINAL_WORD}|latest)\s+{_ITEM_NOUN}{_WATCHED_B
 _FIRST_FEW = re.compile(rf"\bthe\s+(?P<end>first|last|top)\s+(?P<count>two|three|four|2|3|4)\b"
                         rf"(?:\s+(?:ones|movies|films|picks|suggestions)\b|{_AFTER_BARE_ORDINAL})", re.IGNORECASE)
 _FEW = {"two": 2, "three": 3, "four": 4}
-# "that one", "I like that!": a reference; "I like that he can act", "that the film...", "this week" or
-# "recommendations that would be similar" is not.
+# "that one", "I like that!": a reference; "I like that he can act", "that the film...", "this week",
+# "recommendations that would be similar" or "that director" (the maker asked after, of the film spoken of) is not.
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this)(?:\s+(?:one|movie|film)\b|\b(?!\s+(?:he|she|they|we|you|i|it|there|"
                             r"the|a|an|his|her|their|my|your|its|is\s+what|was\s+what|week|weekend|time|year|month|"
                             r"morning|evening|night|kind|sort|type|genre|stuff|way|would|could|will|can|should|"
-                            r"might|may|are|were|has|have|had|does|did)\b))", re.IGNORECASE)
+                            r"might|may|are|were|has|have|had|does|did|director|directors|filmmaker|actor|actress|"
+                            r"star|cast|writer|guy|person)\b))", re.IGNORECASE)
 _ASKED_OF_THAT = re.compile(r"(?:^|[.,;!?]\s*)(?:is|was|would|does|will)\s+(that|this)\b", re.IGNORECASE)
 _THAT = re.compile(r"that|this", re.IGNORECASE)
 
@@ -1854,8 +1855,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # (After items like some titles, the guided mode goes on from all of those titles.)
         subject = shown[0]
     maker = maker_asked(message)  # "any other films by the same director as Heat?"
-    if maker and subject is None and (alike or len(shown) == 1 or focused):
-        subject = (alike or shown)[0]  # "the same director" after films like The Shining: its director
+    # "the same director" after films like The Shining: its director; "that director" after any list, that of the
+    # film the list was like, else of its first.
+    pointed = bool(maker and shown and re.search(rf"\b(?:that|this)\s+{maker}\b", message, re.IGNORECASE))
+    if maker and subject is None and (alike or len(shown) == 1 or focused or pointed):
+        subject = (alike or shown)[0]
     more_like = more_like or bool(maker)
     direction = direction_of(message) if subject else None
     alike_theme = None

@@ -399,4 +399,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["Mostly I am into comedies. I like movies that can make me laugh."], "all_of": ["Comedy"], "none_of": ["Children"]},
     # Nothing shown and nothing held: it asked what the user was in the mood for
     {"kind": "exclusion", "messages": ["I hate Adam Sandler movies"], "not_tagged": "adam sandler", "note": ["Noted: no films the catalog tags Adam Sandler"]},
+    # The director of The Matrix, the first of the films like it; the words searched (Being John Malkovich, The Mask)
+    {"kind": "reference", "messages": ["I loved The Dark Knight", "what else did that director make?"], "note": ["director of The Dark Knight"]},
+    {"kind": "reference", "messages": ["some sci-fi movies", "any others by the same director?"], "no_items": True, "note": ["Which film do you mean"]},
 ]

@@ -1146,7 +1146,8 @@ def test_the_same_guy_after_several_films_is_the_person_the_tags_name_on_most_of
 def test_the_same_director_is_the_name_the_tags_hold_and_said_plainly_where_they_hold_none(make_recommender) -> None:
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
 
-    tagged = {"1": "Ridley Scott, space", "8": "Stanley Kubrick, hotel", "2": "James Cameron", "6": "hacker"}
+    tagged = {"1": "Ridley Scott, space", "8": "Stanley Kubrick, hotel", "2": "James Cameron", "6": "hacker",
+              "11": "Arnold Schwarzenegger", "15": "Arnold Schwarzenegger"}
     items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tagged[item.id]})
              if item.id in tagged else item for item in CHAT_ITEMS]
     items.append(Item("17", "Titanic (1997)", "A liner sinks on its first voyage.", ("Drama", "Romance"),
@@ -1167,6 +1168,17 @@ def test_the_same_director_is_the_name_the_tags_hold_and_said_plainly_where_they
     assert reply.text.startswith("The catalog does not say who the director of Heat (1995) is; these are films "
                                  "like it instead.")
     assert "director" not in reply.text.splitlines()[1]  # the lead-in claims no credits
+    # "that director" is of the film the conversation is about, not the first of the films like it.
+    pointed = _guided(rec)
+    first = pointed.send("I loved Aliens").items[0].item.title
+    reply = pointed.send("what else did that director make?")
+    assert first == "Terminator 2: Judgment Day (1991)"  # tagged Arnold Schwarzenegger, whose films it showed
+    assert _calls_made(pointed)[-1]["args"]["query"] == "James Cameron"
+    # After a list of several, which film's director is not said: asked, where its words were searched.
+    unsaid = _guided(rec)
+    unsaid.send("some sci-fi films")
+    reply = unsaid.send("any others by the same director?")
+    assert _calls_made(unsaid) == [] and reply.text == "Which film do you mean? Tell me its title, and I will look it up."
 
 
 def test_a_person_the_tags_name_on_few_films_is_those_films_then_films_like_them(make_recommender) -> None:

@@ -1401,8 +1401,13 @@ def test_the_same_director_asks_for_films_by_who_made_the_one_spoken_of(titles, 
     assert (reading.intent, reading.subject, reading.maker, reading.likes) == ("more_like", "6", "director", ("6",))
     after = understand("anything else from the same director?", titles, vocabulary, shown=["6", "2"], alike=["4"])
     assert (after.intent, after.subject, after.maker) == ("more_like", "4", "director")  # the film spoken of
+    # "That actor" is of the film spoken of too ("I loved The Dark Knight", then "what else did that director
+    # make?" was of The Matrix, the first of the films shown like it); with nothing spoken of, of the first shown.
     pointed = understand("more with that actor", titles, vocabulary, shown=["6", "2"], alike=["4"])
-    assert (pointed.intent, pointed.subject, pointed.maker) == ("more_like", "6", "actor")
+    assert (pointed.intent, pointed.subject, pointed.maker) == ("more_like", "4", "actor")
+    first = understand("more with that actor", titles, vocabulary, shown=["6", "2"])
+    assert (first.intent, first.subject, first.maker) == ("more_like", "6", "actor")
+    assert understand("more with the same actor", titles, vocabulary, shown=["6", "2"]).subject is None
     assert understand("I like the cast", titles, vocabulary, shown=["6", "2"]).maker is None
     # "by the same guy" was searched as words.
     for said in ("any others by the same guy?", "anything else by the guy who made it?", "more from the same people"):
