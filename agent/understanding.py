@@ -591,10 +591,11 @@ _SAME_ERA = re.compile(r"\b(?:from|of|in|around)\s+(?:that|the\s+same)\s+(?:time
 SAME_ERA_YEARS = 5  # either side of the film's year: "that time period" of a 2000 film is 1995 to 2005
 
 
-def _era_of(items: Sequence[str], titles: CatalogTitles) -> tuple[int | None, int | None]:
-    """The years around the first of `items` (the films spoken of, first) that has a year; none without one."""
+def _era_of(items: Sequence[str], titles: CatalogTitles, spread: int = SAME_ERA_YEARS) -> tuple[int | None, int | None]:
+    """The years around the first of `items` (the films spoken of, first) that has a year, `spread` either side;
+    none without one."""
     year = next((titles.years.get(item_id) for item_id in items if titles.years.get(item_id)), None)
-    return (year - SAME_ERA_YEARS, year + SAME_ERA_YEARS) if year else (None, None)
+    return (year - spread, year + spread) if year else (None, None)
 
 
 # "Have you seen Heat?", "do you like Alien?": asked of the other, it tells nothing of the user.
@@ -1097,9 +1098,11 @@ _YEARS_SAID = re.compile(r"\b(?:from|in|of|after|before|since)?\s*(?:the\s+)?(?:
 
 
 def says_years(message: str) -> bool:
-    """Whether the message names years: in numbers ("from the 80s", "after 2005") or counted back from now ("from
-    the last few years", "this century"), not only in words relative to a film ("older")."""
-    return bool(_YEARS_SAID.search(message) or _LAST_YEARS.search(message) or _century(message))
+    """Whether the message names years: in numbers ("from the 80s", "after 2005"), counted back from now ("from
+    the last few years", "this century") or those of the film spoken of ("from the same year"), not only in words
+    relative to a film ("older")."""
+    return bool(_YEARS_SAID.search(message) or _LAST_YEARS.search(message) or _century(message)
+                or _SAME_ERA.search(message))
 
 
 def direction_said(direction: str) -> str:
@@ -1821,8 +1824,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     year_from, year_to = _years(message, titles.newest_year, untitled)
     era = _SAME_ERA.search(message)  # "from that time period"
     if era and year_from is None and year_to is None:
-        spoken_of = [*(item_id for item_id, _, _ in references), *(m.item_id for m in mentions), *shown]
-        year_from, year_to = _era_of(spoken_of, titles)
+        spoken_of = [*(item_id for item_id, _, _ in references), *(m.item_id for m in mentions), *alike, *shown]
+        # "any comedies from that year?" after films of 2015: of 2015, where it showed comedies of 2010 to 2014.
+        year_from, year_to = _era_of(spoken_of, titles, 0 if era.group(0).lower().endswith("year") else SAME_ERA_YEARS)
     unknown = _unknown_title(message, mentions, longer)
     # A name as typed, and as the catalog's words spell it ("seth rogan": "seth rogen", "keanu": "keanu reeves").
     spellings: dict[str, str] = {normalise(said): normalise(person) for said, person in people.items()}

@@ -402,4 +402,7 @@ CASES: list[dict[str, Any]] = [
     # The director of The Matrix, the first of the films like it; the words searched (Being John Malkovich, The Mask)
     {"kind": "reference", "messages": ["I loved The Dark Knight", "what else did that director make?"], "note": ["director of The Dark Knight"]},
     {"kind": "reference", "messages": ["some sci-fi movies", "any others by the same director?"], "no_items": True, "note": ["Which film do you mean"]},
+    # The Grand Budapest Hotel (2014), Kick-Ass (2010): five years either side of The Martian
+    {"kind": "years and ratings", "messages": ["what are some good movies from 2015?", "any comedies from that year?"], "all_of": ["Comedy"], "after": 2014, "before": 2016},
+    {"kind": "years and ratings", "messages": ["I loved Heat", "something else from the same year?"], "after": 1994, "before": 1996},
 ]

@@ -1442,6 +1442,18 @@ def test_another_from_that_time_period_keeps_the_theme_around_the_film_liked(cha
     assert all(abs(r.item.metadata["year"] - year) <= 5 for r in reply.items)
 
 
+def test_that_year_is_the_year_of_the_film_spoken_of_alone(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("some films from 1999")
+    reply = session.send("any comedies from that year?")  # it showed comedies of 1994 to 2004
+    assert reply.items and all(r.item.metadata["year"] == 1999 for r in reply.items)
+    liked = _guided(chat_recommender)
+    shown = liked.send("I loved Heat").items  # 1995; the films like it are of other years
+    reply = liked.send("something else from the same year?")
+    assert shown[0].item.metadata["year"] != 1995 and _calls_made(liked)[-1]["name"] == "more_like"
+    assert _calls_made(liked)[-1]["args"]["year_from"] == _calls_made(liked)[-1]["args"]["year_to"] == 1995
+
+
 def test_which_of_these_chooses_one_of_the_items_shown_for_the_quality_asked(chat_recommender) -> None:
     session = _guided(chat_recommender)
     first = [r.item.id for r in session.send("some sci-fi or comedy films").items]
