@@ -788,6 +788,8 @@ def year_answer(item: Item, year_from: int | None, year_to: int | None, message:
 
 
 DETAIL_TAGS = 8  # tags shown with an item's details: people's words for it where a catalog has no description
+# Said as people's words, not the catalog's: "Tagged: annoying, Stupid ending" read as a verdict on Gone Girl.
+TAGS_LABEL = "People's tags:"
 
 
 # Facts people ask of a film, the metadata keys a catalog may hold them in (the details show the first one held),
@@ -823,7 +825,7 @@ def details_text(item: Item) -> str:
     facts = [f"{label}: {value}" for _, keys, label, _ in _ASKED_FACTS
              for value in [next((item.metadata[key] for key in keys if item.metadata.get(key)), None)] if value]
     return "\n".join([head, *([item.text] if item.text else []), *facts,
-                      *([f"Tagged: {', '.join(item.tags[:DETAIL_TAGS])}"] if item.tags else [])])
+                      *([f"{TAGS_LABEL} {', '.join(item.tags[:DETAIL_TAGS])}"] if item.tags else [])])
 
 
 def display_line(number: int, titles: CatalogTitles, entry: dict[str, Any]) -> str:

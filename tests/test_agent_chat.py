@@ -1738,7 +1738,7 @@ def test_details_show_the_tags_where_a_catalog_has_no_description(make_recommend
                       Item("2", "Heat (1995)", "", ("Crime",), {})])
     rec.build_index()
     reply = _guided(rec).send("tell me about Gattaca")
-    assert "Gattaca (1997) (Drama, Sci-Fi)\nTagged: genetics, intelligent" in reply.text
+    assert "Gattaca (1997) (Drama, Sci-Fi)\nPeople's tags: genetics, intelligent" in reply.text
 
 
 def test_every_item_listed_is_in_the_reply_also_one_titled_with_a_bare_number(make_recommender) -> None:
