@@ -174,10 +174,15 @@ def mainly_of(item: Item, kinds: Sequence[str]) -> bool:
     return 2 * sum(category in kinds for category in item.categories) >= len(item.categories)
 
 
+def _title_words(item: Item) -> set[str]:
+    """The words of an item's title, in the singular: what a request's words are compared with."""
+    return {singular(word) for word in normalise(item.title).split()}
+
+
 def _said_of(entry: Recommendation, words: set[str]) -> bool:
     """Whether an item answers words of the request (`words`, in the singular) beyond its kinds: by its
     title ("a comedy about toys": Toy Story) or its tags ("as you asked: pixar", not "as you asked: Comedy")."""
-    if words & {singular(word) for word in normalise(entry.item.title).split()}:
+    if words & _title_words(entry.item):
         return True
     return any(phrase not in entry.item.categories for reason in entry.reasons if reason.startswith(ASKED)
                for phrase in reason[len(ASKED):].split(", "))
@@ -688,7 +693,7 @@ class ChatToolbox:
                                 "or a wider range of years.", update)
         if not by_mood:
             note = self._loose_note(searched, found) or note
-        ruled_out = [word for word in avoid or () if normalise(word) in themes]
+        ruled_out = [word for word in avoid or () if normalise(word)]  # as said; `themes` holds them normalised
         if ruled_out:  # "I hate Adam Sandler movies": said back, as a friend shows it was heard
             note = " ".join(filter(None, [f"Noted: no films the catalog tags {listed(ruled_out)}.", note]))
         header = f"Recommended from the catalog: {note}" if note else "Recommended from the catalog:"
@@ -737,7 +742,7 @@ class ChatToolbox:
         if not beyond or not all(BY_MEANING in entry.reasons for entry in found):
             return None
         titled = [display_title(entry.item.title) for entry in found
-                  if beyond <= {singular(word) for word in normalise(entry.item.title).split()}]
+                  if beyond <= _title_words(entry.item)]
         if not titled:
             return LOOSE_NOTE
         says = "says so by its title" if len(titled) == 1 else "say so by their titles"
