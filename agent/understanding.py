@@ -1143,10 +1143,13 @@ _OF_A_LANGUAGE = re.compile(r"\b(?:french|fran[cç]aise?|italian|spanish|german|
                             r"danish|russian|bollywood|mexican|brazilian|iranian)\b", re.IGNORECASE)
 
 
-def maker_asked(message: str) -> str | None:
-    """Who made or played in a film, when the message asks for their other films ("from the same director")."""
+def maker_asked(message: str) -> tuple[str | None, bool]:
+    """Who made or played in a film, when the message asks for their other films ("from the same director"), and
+    whether it points at them ("that director")."""
     match = _SAME_MAKER.search(message)
-    return None if match is None else (match.group("maker") or "director").lower()
+    if match is None:
+        return None, False
+    return (match.group("maker") or "director").lower(), match.group(0).lower().startswith(("that", "this"))
 
 
 # "something lighter than that", "less violent than those": compared with what was just spoken of or shown.
@@ -1858,11 +1861,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # "anything similar but less violent?" after the details of The Usual Suspects: like it, less violent.
         # (After items like some titles, the guided mode goes on from all of those titles.)
         subject = shown[0]
-    maker = maker_asked(message)  # "any other films by the same director as Heat?"
+    maker, pointed = maker_asked(message)  # "any other films by the same director as Heat?"
     # "the same director" after films like The Shining: its director; "that director" after any list, that of the
     # film the list was like, else of its first.
-    pointed = bool(maker and shown and re.search(rf"\b(?:that|this)\s+{maker}\b", message, re.IGNORECASE))
-    if maker and subject is None and (alike or len(shown) == 1 or focused or pointed):
+    if maker and subject is None and (alike or len(shown) == 1 or focused or (pointed and shown)):
         subject = (alike or shown)[0]
     more_like = more_like or bool(maker)
     direction = direction_of(message) if subject else None
