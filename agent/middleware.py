@@ -410,8 +410,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
             kept = dict(zip(("year_from", "year_to"), alike_years))
             years = _years_said(reading, direction, message) or {
                 name: year for name, year in kept.items() if year is not None and not is_relative_era(direction)}
+            # "anything similar but in English?" after films like Amélie: like it, none in another language.
             return [_call(Tools.MORE_LIKE, {"item": alike[0], "also": list(alike[1:]), "direction": direction,
-                                            "categories": kinds, **years, **_list_options(reading)})]
+                                            "english": reading.english or None, "categories": kinds, **years,
+                                            **_list_options(reading)})]
         # "I hate Adam Sandler movies" said first: films without his, the theme remembered for the session, where it
         # asked what the user was in the mood for and forgot it.
         if reading.intent in ("recommend", "feedback", "search") or (reading.intent == "chat" and

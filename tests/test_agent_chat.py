@@ -915,6 +915,12 @@ def test_foreign_films_are_those_whose_titles_give_another_language(make_recomme
     alike = english.send("anything similar but in english?")
     assert _calls_made(english)[-1]["name"] == "more_like"
     assert alike.items and not {entry.item.id for entry in alike.items} & {"5", "13"}
+    # After a film liked, the films like it in English (it showed French comedies like Amélie).
+    loved = _guided(rec)
+    loved.send("I loved Notting Hill")
+    alike = loved.send("anything similar but in English?")
+    assert _calls_made(loved)[-1]["name"] == "more_like" and _calls_made(loved)[-1]["args"]["english"] is True
+    assert alike.items and not {entry.item.id for entry in alike.items} & {"5", "13"}
     comedies = _guided(rec).send("a comedy in english")
     assert comedies.items and not {entry.item.id for entry in comedies.items} & {"5", "13"}
     # Subtitles ruled out hold for the session ("no movies with subtitles please" asked for foreign films).
