@@ -1197,6 +1197,7 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
     message = _COUNT.sub(" ", message)  # "give me 3 comedies" found Three Kings
     message = _UNDERRATED.sub(" ", message)  # read as ratings: "a hidden gem" found Romancing the Stone
     message = _WELL_MADE.sub(" ", message)
+    message = _MUST_SEE.sub(" ", message)
     message = _NOT_JUST.sub(" ", message)  # "not just explosions": allowed, neither asked for nor ruled out
     message = _OTHER_OF_KIND.sub(" ", message)
     message = _ROMCOM.sub("romantic comedy", message)  # as the catalog's tags say it: "romcom" found True Lies
@@ -1312,6 +1313,14 @@ _BEST_RATED = re.compile(r"\b(?:(?:top|highest|best|well|highly)[\s-]+rated|(?:c
 _WELL_MADE = re.compile(r"\b(?:(?:good|great|strong|excellent|brilliant|amazing|solid|fine|terrific)\s+"
                         r"(?:actors|acting|cast|performances?|story(?:line)?|plot|script|writing)|"
                         r"well[\s-]+(?:acted|written|made|crafted))\b", re.IGNORECASE)
+# "a classic everyone should see", "a must-see", "what should I watch before I die": the films people rate best,
+# no words to search ("everyone should see" showed Monty Python's comedies).
+_ONCE = r"(?:at\s+least\s+once|in\s+(?:their|your|my|a)\s+life(?:time)?|before\s+(?:i|you|we)\s+die)"
+_SEE = rf"(?:see|watch)(?:\s+{_ONCE})?"
+_MUST_SEE = re.compile(rf"\b(?:must[\s-]+(?:see|watch)(?:es)?|(?:see|watch)\s+{_ONCE}|before\s+(?:i|you|we)\s+die"
+                       rf"|(?:everyone|everybody|one|people|you)\s+(?:should|must|(?:has|have|needs?|ought)\s+to)\s+"
+                       rf"{_SEE}|(?:should|must)\s+(?:everyone|everybody|one|people|i|we|you)\s+{_SEE}|"
+                       r"essential\s+(?:movies?|films?|viewing|watching|classics?))\b", re.IGNORECASE)
 # "a good story, not just explosions": more than that, which is neither the request nor ruled out.
 _NOT_JUST = re.compile(r"\bnot\s+(?:just|only|merely|all)\s+(?:about\s+)?[\w-]+", re.IGNORECASE)
 # "not that kind of humor, something smarter": another of the kind, not none of it (it ruled comedies out).
@@ -1357,7 +1366,7 @@ def rated_asked(message: str) -> str | None:
     rated ("the best sci-fi movies", "top rated comedies"); else None. "The most popular" is no rating."""
     if _UNDERRATED.search(message):
         return "underrated"
-    return "best" if _BEST_RATED.search(message) or _WELL_MADE.search(message) else None
+    return "best" if any(said.search(message) for said in (_BEST_RATED, _WELL_MADE, _MUST_SEE)) else None
 
 
 _INTERJECTIONS = re.compile(r"^\s*(?:(?:yes|yeah|yep|yup|ok|okay|sure|well|oh|ah|hmm+|absolutely|definitely|shoot|"

@@ -405,4 +405,10 @@ CASES: list[dict[str, Any]] = [
     # The Grand Budapest Hotel (2014), Kick-Ass (2010): five years either side of The Martian
     {"kind": "years and ratings", "messages": ["what are some good movies from 2015?", "any comedies from that year?"], "all_of": ["Comedy"], "after": 2014, "before": 2016},
     {"kind": "years and ratings", "messages": ["I loved Heat", "something else from the same year?"], "after": 1994, "before": 1996},
+    # -- the language and the films everyone should see (2026-12-04, late night) -------------------------------------
+    # French comedies like Amélie: the follow-up of films like a title liked dropped the language
+    {"kind": "comparison", "messages": ["I loved Amélie", "anything similar but in English?"], "like_title": "Amelie", "not_foreign": True},
+    # Monty Python's comedies by the words "everyone should see"
+    {"kind": "years and ratings", "messages": ["what's a classic everyone should see?"], "before": 1980, "note": ["rated"], "not_in_titles": ["monty python"]},
+    {"kind": "years and ratings", "messages": ["what should everyone see at least once?"], "note": ["rated"], "not_in_titles": ["once"]},
 ]

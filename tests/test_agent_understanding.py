@@ -754,6 +754,13 @@ def test_an_old_black_and_white_movie_is_old(titles, vocabulary) -> None:
     ("and maybe with some really good actors in it too?", "best", None),
     ("a well acted war movie", "best", "a war movie"),
     ("I am not overly interested in the actors though, just a good story.", "best", None),
+    # The films everyone should see: the best rated, no words to search ("a classic everyone should see" searched
+    # them and showed Monty Python's comedies).
+    ("what should everyone see at least once?", "best", None),
+    ("what movies should I watch before I die?", "best", None),
+    ("a must-see thriller", "best", "a thriller"),
+    ("some essential movies", "best", None),
+    ("I've never seen a western in my life", None, "ive a western in my life"),
 ])
 def test_the_best_rated_and_the_underrated_are_asked_for(titles, vocabulary, message, rated, query) -> None:
     reading = understand(message, titles, vocabulary)
