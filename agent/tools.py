@@ -286,6 +286,13 @@ def _year_direction(direction: str | None, year: object) -> tuple[int | None, in
     return year_from, year_to, rest or None
 
 
+def _within(year: object, years: Sequence[int | None]) -> bool:
+    """Whether an item's year is within years asked for (`[from, to]`, either open), when any were."""
+    start, end = years
+    return isinstance(year, int) and (start is not None or end is not None) and (
+        (start is None or year >= start) and (end is None or year <= end))
+
+
 class ChatToolbox:
     """Builds the built-in tools for one Recommender; the tools are shared by every session."""
 
@@ -895,6 +902,10 @@ class ChatToolbox:
         # Years said ("from the 80s") hold as said; "older" is read against the item.
         year_from = after if year_from is None else year_from
         year_to = before if year_to is None else year_to
+        if year_from is None and year_to is None and _within(subject.metadata.get("year"), state["topic_years"]):
+            # "more comedies like that" after films from the 90s: from the 90s still, as the theme's kinds hold
+            # (it showed Lady and the Tramp).
+            year_from, year_to = state["topic_years"]
         length = length_direction(direction)
         said_english = english or bool(direction and ENGLISH_ONLY.search(direction))
         english = said_english or state["english_only"]

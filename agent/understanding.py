@@ -113,9 +113,12 @@ def _older_kid(words: Sequence[str], position: int) -> bool:
     return ((position > 0 and words[position - 1] in _OLDER_KIDS)
             or any(word.startswith("teen") or _TEEN_AGE.fullmatch(word) for word in words[position + 1:position + 4]))
 
-# "like" that compares or wishes rather than likes.
+# The kinds "them" can be in "I like horror, I've seen most of them"; "comedies like that" compares.
+_KIND_SAID = (r"(?:movies|films|flicks|comed(?:y|ies)|horror|thrillers?|sci[\s-]?fi|westerns?|dramas?|"
+              r"documentar(?:y|ies)|musicals?|romances?|rom-?coms?|cartoons?|anime|action|myster(?:y|ies)|fantasy)")
+# "like" that compares or wishes rather than likes: "seems like a Stan Lee story", "more comedies like that".
 _LIKENESS = re.compile(r"\b(?:seems?|looks?|sounds?|feels?|felt|would|kind of|sort of|just|is|was|something|more|"
-                       r"(?:is|was) (?:it|this|that))"
+                       rf"(?:is|was) (?:it|this|that)|{_KIND_SAID}|ones?|others?)"
                        r" like\b")
 # "a good date night movie", "a Batman film": a kind of film, named after a title (the catalog's "Date Night").
 _KIND_NOUN = re.compile(r"\s+(?:movie|film|flick)\b", re.IGNORECASE)
@@ -190,9 +193,6 @@ _KNOWN_ONES = r"(?:classic|popular|famous|well[\s-]*known|big|obvious|usual|main
 _HAVE_SEEN = (r"(?:(?:but\s+)?(?:i\s+(?:think|guess|believe)\s+)?(?:i'?ve|i\s+have|we'?ve|we\s+have)\s+"
               r"(?:probably\s+|already\s+|pretty\s+much\s+)?)?(?:seen|watched)"
               r"(?:\s+(?:pretty\s+much|just\s+about|basically|probably|already))?")
-# The kinds "them" can be in "I like horror, I've seen most of them".
-_KIND_SAID = (r"(?:movies|films|flicks|comed(?:y|ies)|horror|thrillers?|sci[\s-]?fi|westerns?|dramas?|"
-              r"documentar(?:y|ies)|musicals?|romances?|rom-?coms?|cartoons?|anime|action|myster(?:y|ies)|fantasy)")
 _SEEN_THE_KNOWN = re.compile(
     rf"\b{_HAVE_SEEN}\s+(?:(?:most|many|a\s+lot|lots|loads|tons|plenty|the\s+majority|all)\s+(?:of\s+)?(?:the\s+)?"
     rf"(?:{_KNOWN_ONES}\s+(?:ones|movies|films)|classics)|(?:the\s+)?{_KNOWN_ONES}\s+ones)\b", re.IGNORECASE)
@@ -1314,12 +1314,12 @@ _WELL_MADE = re.compile(r"\b(?:(?:good|great|strong|excellent|brilliant|amazing|
                         r"(?:actors|acting|cast|performances?|story(?:line)?|plot|script|writing)|"
                         r"well[\s-]+(?:acted|written|made|crafted))\b", re.IGNORECASE)
 # "a classic everyone should see", "a must-see", "what should I watch before I die": the films people rate best,
-# no words to search ("everyone should see" showed Monty Python's comedies).
+# no words to search ("everyone should see" showed Monty Python's comedies); "what should I watch?" alone is none.
 _ONCE = r"(?:at\s+least\s+once|in\s+(?:their|your|my|a)\s+life(?:time)?|before\s+(?:i|you|we)\s+die)"
 _SEE = rf"(?:see|watch)(?:\s+{_ONCE})?"
 _MUST_SEE = re.compile(rf"\b(?:must[\s-]+(?:see|watch)(?:es)?|(?:see|watch)\s+{_ONCE}|before\s+(?:i|you|we)\s+die"
-                       rf"|(?:everyone|everybody|one|people|you)\s+(?:should|must|(?:has|have|needs?|ought)\s+to)\s+"
-                       rf"{_SEE}|(?:should|must)\s+(?:everyone|everybody|one|people|i|we|you)\s+{_SEE}|"
+                       rf"|(?:everyone|everybody|people)\s+(?:should|must|(?:has|have|needs?|ought)\s+to)\s+{_SEE}|"
+                       rf"(?:should|must)\s+(?:everyone|everybody|people)\s+{_SEE}|"
                        r"essential\s+(?:movies?|films?|viewing|watching|classics?))\b", re.IGNORECASE)
 # "a good story, not just explosions": more than that, which is neither the request nor ruled out.
 _NOT_JUST = re.compile(r"\bnot\s+(?:just|only|merely|all)\s+(?:about\s+)?[\w-]+", re.IGNORECASE)

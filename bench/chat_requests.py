@@ -410,5 +410,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["I loved Amélie", "anything similar but in English?"], "like_title": "Amelie", "not_foreign": True},
     # Monty Python's comedies by the words "everyone should see"
     {"kind": "years and ratings", "messages": ["what's a classic everyone should see?"], "before": 1980, "note": ["rated"], "not_in_titles": ["monty python"]},
+    # "more comedies like that" noted that the user liked the first film shown
+    {"kind": "follow-up", "messages": ["I'm feeling nostalgic, something from the 90s", "more comedies like that"], "like": 1, "all_of": ["Comedy"], "not_note": ["you liked"]},
     {"kind": "years and ratings", "messages": ["what should everyone see at least once?"], "note": ["rated"], "not_in_titles": ["once"]},
 ]

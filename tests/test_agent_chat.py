@@ -1448,6 +1448,16 @@ def test_another_from_that_time_period_keeps_the_theme_around_the_film_liked(cha
     assert all(abs(r.item.metadata["year"] - year) <= 5 for r in reply.items)
 
 
+def test_films_like_one_shown_keep_the_years_it_was_asked_in(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("give me 2 comedies from the 90s")
+    reply = session.send("more comedies like the first one")  # it showed Amélie and Finding Nemo, of the 2000s
+    assert _calls_made(session)[-1]["name"] == "more_like"
+    assert reply.items and all(1990 <= r.item.metadata["year"] <= 1999 for r in reply.items)
+    heat = session.send("something like The Godfather")  # of other years: like it, whatever its years
+    assert any(r.item.metadata["year"] > 1999 for r in heat.items)
+
+
 def test_that_year_is_the_year_of_the_film_spoken_of_alone(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("some films from 1999")

@@ -263,6 +263,13 @@ def test_a_kind_of_film_and_a_that_clause_are_neither_titles_nor_references(titl
     assert understand("I like that!", titles, vocabulary, shown=SHOWN).likes == ("4",)
 
 
+@pytest.mark.parametrize("message", ["more comedies like that", "any thrillers like that one?", "other ones like that"])
+def test_a_kind_like_an_item_shown_compares_with_it_and_likes_nothing(titles, vocabulary, message) -> None:
+    # "more comedies like that" after a list noted that the user liked its first film.
+    reading = understand(message, titles, vocabulary, shown=SHOWN)
+    assert (reading.intent, reading.subject, reading.likes) == ("more_like", SHOWN[0], ())
+
+
 # Moments from real conversations (INSPIRED dev dialogues), read as a friend would.
 @pytest.mark.parametrize("message", ["hello there", "Hi! nice to meet you too!!", "Greetings, how are you?",
                                      "I'm doing great. How about you?",
@@ -761,6 +768,7 @@ def test_an_old_black_and_white_movie_is_old(titles, vocabulary) -> None:
     ("a must-see thriller", "best", "a thriller"),
     ("some essential movies", "best", None),
     ("I've never seen a western in my life", None, "ive a western in my life"),
+    ("a horror movie we should watch tonight", None, "a horror movie we should watch tonight"),
 ])
 def test_the_best_rated_and_the_underrated_are_asked_for(titles, vocabulary, message, rated, query) -> None:
     reading = understand(message, titles, vocabulary)
