@@ -621,11 +621,15 @@ class ChatToolbox:
             # "something less depressing" after "a movie that will make me cry": the mood the way asked, not the same
             # mood again (The Crying Game, found by "cry").
             searched = f"{searched_theme(query)}, {mood.search}"
-            funny = self.vocabulary.resolve("comedy")
-            if funny and searched_theme(query) == DIRECTION_MEANINGS["lighter"].split(",")[0] and funny not in excluded:
-                # Lighter: the mood's comedies ("something lighter but still smart": Being John Malkovich, not
-                # its thrillers).
-                wanted, all_categories = [funny], False
+        funny = self.vocabulary.resolve("comedy")
+        lighter = turned and bool(funny) and funny not in excluded and \
+            set(content_words(searched_theme(query))) == {DIRECTION_MEANINGS["lighter"].split(",")[0]}
+        if lighter and funny:
+            # Lighter: the mood's comedies ("something lighter but still smart": Being John Malkovich, not its
+            # thrillers), of the kind of a theme said without one ("not too dark please" after films about
+            # artificial intelligence: its sci-fi comedies, where any film close to the words brought Dumb & Dumber).
+            kind = None if state["topic_categories"] else self._theme_kind(state["topic"])
+            wanted, all_categories = ([funny, kind], True) if kind and kind != funny else ([funny], False)
         # "a scary movie", "a thriller": the kind is the whole request. Searched too, the words found Scary Movie and
         # Are You Scared? by their titles; the best known films mainly of the kind answer it, as a friend's would.
         kind_only = bool(searched and not mood and self._names_only_kind(searched, [*wanted, *watching]))

@@ -619,6 +619,9 @@ _SMALL_TALK = re.compile(r"\bhow\s+(?:are|r)\s+(?:you|u|ya)\b|"
 # scary?" asks.
 # Said of the items shown, that they are too much of something: "that's too sad", "those are way too violent".
 _COMPLAINT = re.compile(r"(?<!\bnot )(?<!\bnothing )\btoo\s+(\w+)", re.IGNORECASE)
+# Asked of what comes next, after a list: "not too dark please", "nothing too sad" (it read a theme ruled out, or
+# nothing, and went on as before).
+_NOT_TOO = re.compile(r"\b(?:not|nothing|none)\s+(?:too|so|that|overly)\s+(\w+)", re.IGNORECASE)
 _TOO_MUCH = re.compile(r"\b(?:is|was|looks|looked|sounds|seems|feels|s)\s+(?:way\s+|a\s+bit\s+|a\s+little\s+|"
                        r"kind\s+of\s+|far\s+|just\s+)?too\s+(\w+)")
 
@@ -1970,12 +1973,14 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         if funny and funny not in excluded and funny not in categories:
             all_categories = bool(categories)
             categories.append(funny)
-    complaint = _COMPLAINT.search(message) if shown and not mentions and not more_like else None
+    complaint = (_COMPLAINT.search(message) or _NOT_TOO.search(message)) if shown and not mentions and not more_like \
+        else None
     lessened = f"less {complaint.group(1).lower()}" if complaint else None
     if lessened in DIRECTION_MEANINGS:
-        # "that's too sad, something happier", "those are too violent" after a list: its theme, the way asked
-        # (searched, "too sad" found Requiem for a Dream).
+        # "that's too sad, something happier", "those are too violent", "not too dark please" after a list: its
+        # theme, the way asked (searched, "too sad" found Requiem for a Dream).
         query = lessened
+        avoided = [word for word in avoided if word != lessened.split()[-1]]
     else:
         lessened = None
     for typed, spelled in spellings.items():  # "seth rogan" is searched as the catalog's "seth rogen"

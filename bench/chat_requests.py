@@ -413,4 +413,7 @@ CASES: list[dict[str, Any]] = [
     # "more comedies like that" noted that the user liked the first film shown
     {"kind": "follow-up", "messages": ["I'm feeling nostalgic, something from the 90s", "more comedies like that"], "like": 1, "all_of": ["Comedy"], "not_note": ["you liked"]},
     {"kind": "years and ratings", "messages": ["what should everyone see at least once?"], "note": ["rated"], "not_in_titles": ["once"]},
+    # Dumb & Dumber and Cars after films about artificial intelligence; "not too dark" read "dark" as a theme ruled out
+    {"kind": "follow-up", "messages": ["any movies about artificial intelligence?", "not too dark please"], "all_of": ["Comedy", "Sci-Fi"], "not_note": ["Noted: no films"], "fresh": True},
+    {"kind": "follow-up", "messages": ["what's a good heist movie?", "something lighter"], "all_of": ["Comedy", "Crime"], "fresh": True},
 ]

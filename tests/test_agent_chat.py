@@ -1603,6 +1603,14 @@ def test_a_direction_after_a_theme_of_no_kind_keeps_the_kind_its_films_are_tagge
     session.send("some horror films")
     session.send("something funnier")  # a theme of its own kind is searched among comedies, as before
     assert session.state()["topic_categories"] == ["Comedy"]
+    # Lighter, or not too dark, is the same turn: comedies of the theme's kind (it went on with any films close to
+    # the words, or read "dark" as a theme ruled out).
+    for turn in ("something lighter", "not too dark please"):
+        session = _guided(rec)
+        session.send("a good heist movie")
+        lighter = session.send(turn)
+        assert {r.item.id for r in lighter.items[:2]} == {"17", "18"}, turn
+        assert session.state()["topic_categories"] == ["Comedy", "Crime"]
 
 
 def test_kinds_asked_by_a_grown_up_put_childrens_films_after_the_rest(chat_recommender) -> None:

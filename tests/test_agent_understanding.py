@@ -424,7 +424,12 @@ def test_too_much_of_something_said_of_the_list_asks_for_its_theme_the_other_way
     assert (sad.intent, sad.query) == ("recommend", "less sad")
     violent = understand("those are way too violent", titles, vocabulary, shown=SHOWN)
     assert (violent.intent, violent.query) == ("recommend", "less violent")  # it was small talk
-    assert understand("not too violent please", titles, vocabulary, shown=SHOWN).query == "not too violent please"
+    # Asked of what comes next, the same turn: "not too dark please" read "dark" as a theme ruled out and asked for
+    # nothing ("nothing too sad" for nothing at all).
+    assert understand("not too violent please", titles, vocabulary, shown=SHOWN).query == "less violent"
+    for message, asked in (("not too dark please", "less dark"), ("nothing too sad", "less sad")):
+        reading = understand(message, titles, vocabulary, shown=SHOWN, theme_of=lambda word: frozenset({"4"}))
+        assert (reading.intent, reading.query, reading.avoided) == ("recommend", asked, ())
     assert understand("I liked it too", titles, vocabulary, shown=SHOWN).intent == "chat"
 
 
