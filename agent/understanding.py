@@ -1197,7 +1197,7 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
     # like scary stuff" searched "my wife".
     message = _DISLIKED_BY.sub(" ", message)
     message = _ASKING_PHRASE.sub(" ", message)  # "I'm in the mood for something exciting" found In the Mood for Love
-    message = _COUNT.sub(" ", message)  # "give me 3 comedies" found Three Kings
+    message = _COUNT_OF_KIND.sub(" ", _COUNT.sub(" ", message))  # "give me 3 comedies" found Three Kings
     message = _UNDERRATED.sub(" ", message)  # read as ratings: "a hidden gem" found Romancing the Stone
     message = _WELL_MADE.sub(" ", message)
     message = _MUST_SEE.sub(" ", message)
@@ -1260,6 +1260,11 @@ _ASKING_PHRASE = re.compile(r"\b(?:(?:i'?m|i\s+am|we'?re|we\s+are)\s+)?(?:in\s+t
 _COUNT = re.compile(r"\b(?:(?:give|show|suggest|recommend|name|list|tell)\s+(?:me\s+)?|top\s+|just\s+)"
                     r"(?P<count>[1-9]|10|two|three|four|five|six|seven|eight|nine|ten|a\s+couple(?:\s+of)?)\b"
                     r"(?!\s+(?:year|years|hours?|minutes?)\b)", re.IGNORECASE)
+# A count before the kind of film, said first or after a wish: "two comedies from the 90s", "I want 3 horror movies"
+# (it showed five).
+_COUNT_OF_KIND = re.compile(r"(?:^[\s\W]*|\b(?:want|need|like|get|have|find|watch|see)\s+)"
+                            r"(?P<count>[1-9]|10|two|three|four|five|six|seven|eight|nine|ten|a\s+couple(?:\s+of)?)"
+                            rf"(?=\s+(?:[\w-]+\s+){{0,2}}?{_KIND_SAID}\b)", re.IGNORECASE)
 
 
 def _number(said: str) -> int:
@@ -1296,7 +1301,7 @@ def count_asked(message: str) -> int | None:
     """How many items the message asks for ("give me 3 comedies": 3), or None."""
     if _JUST_ONE.search(message):
         return 1
-    match = _COUNT.search(message)
+    match = _COUNT.search(message) or _COUNT_OF_KIND.search(message)
     if not match:
         return None
     return _number(match.group("count"))

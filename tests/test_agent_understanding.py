@@ -398,6 +398,11 @@ def test_how_many_is_read_and_no_part_of_the_search(titles, vocabulary) -> None:
     assert understand("I only liked one of them", titles, vocabulary).count is None
     assert understand("That would be fine, or if it's only one, that's okay too.", titles, vocabulary).count is None
     assert understand("I have 3 kids, something funny", titles, vocabulary).count is None
+    # Said before the kind, first or after a wish ("two comedies from the 90s" showed five).
+    two = understand("two comedies from the 90s", titles, vocabulary)
+    assert (two.count, two.query, two.year_from) == (2, "comedies from the 90s", 1990)
+    assert understand("I want 3 good thrillers", titles, vocabulary).count == 3
+    assert understand("I've seen two horror movies this week", titles, vocabulary).count is None
     assert understand("show me one with Will Ferrell", titles, vocabulary).count is None
     mood = understand("I'm in the mood for something exciting", titles, vocabulary)
     assert mood.query == "something exciting"  # not In the Mood for Love
