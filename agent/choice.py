@@ -9,7 +9,7 @@ you pick?"), the answer is the one the catalog's people rated best, or the one t
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from recagent.agent.moods import MoodReader
     from recagent.agent.understanding import CategoryVocabulary
     from recagent.sdk import Recommender
+    from recagent.types import Item
 
 __all__ = ["Choice", "choose"]
 
@@ -33,6 +34,9 @@ _BEST_ONLY = frozenset({"best", "better", "good", "great", "top", "one", "pick",
 _BY_YEAR = re.compile(r"\b(?:(?P<new>(?:most\s+)?recent|newest|latest|most\s+modern)|oldest|earliest|most\s+classic)\b",
                       re.IGNORECASE)
 
+# A choice by length: "the shortest", "the quickest watch"; "the longest".
+_BY_LENGTH = re.compile(r"\b(?:(?P<short>shortest|quickest|briefest)|longest)\b", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -43,10 +47,11 @@ class Choice:
 
 
 def choose(rec: Recommender, vocabulary: CategoryVocabulary, moods: MoodReader, item_ids: Sequence[str],
-           quality: str) -> Choice:
+           quality: str, length_field: str | None = None) -> Choice:
     """The item of `item_ids` (in the order shown) that best fits `quality`, in the user's words: an item of a
     category the quality names first ("the funniest" of a comedy and four thrillers is the comedy, however close
-    a thriller's words come), then the closest in meaning."""
+    a thriller's words come), then the closest in meaning. The shortest or longest is by the metadata key
+    `length_field` (minutes), where the catalog has one."""
     if not item_ids:
         raise ValueError("nothing to choose among: no items were shown")
     asked = quality.strip(" ?!.")
@@ -70,6 +75,9 @@ def choose(rec: Recommender, vocabulary: CategoryVocabulary, moods: MoodReader, 
         picked = max(years, key=lambda item_id: (years[item_id] if newest else -years[item_id],
                                                  -item_ids.index(item_id)))
         return Choice(picked, f"the {'most recent' if newest else 'oldest'} {of}: {years[picked]}")
+    by_length = _BY_LENGTH.search(asked)
+    if by_length:
+        return _by_length(item_ids, items, length_field, by_length.group("short") is not None, of)
     mood = moods.read(asked)
     wanted = {category for category, _, _ in vocabulary.find(" ".join(words))}
     if mood is not None and not wanted:
@@ -88,3 +96,16 @@ def choose(rec: Recommender, vocabulary: CategoryVocabulary, moods: MoodReader, 
     held_categories = [c for c in items[best].categories if c in wanted] if best in items else []
     fit = f"the best fit {of} for \u201c{asked}\u201d"
     return Choice(best, f"{fit}: {', '.join(held_categories)}" if held_categories else f"{fit}, by meaning")
+
+
+def _by_length(item_ids: Sequence[str], items: Mapping[str, Item], field: str | None, shortest: bool,
+               of: str) -> Choice:
+    """The shortest or longest of the items, by how many minutes they run; a catalog that does not say is said so
+    (by meaning, "the shortest" chose Guardians of the Galaxy)."""
+    minutes = {item_id: float(value) for item_id in item_ids if item_id in items and field
+               and isinstance(value := items[item_id].metadata.get(field), int | float)}
+    if not minutes:
+        return Choice(item_ids[0], f"the catalog does not say how long its films run; the first {of}")
+    picked = min(minutes, key=lambda item_id: (minutes[item_id] if shortest else -minutes[item_id],
+                                               item_ids.index(item_id)))
+    return Choice(picked, f"the {'shortest' if shortest else 'longest'} {of}: {minutes[picked]:.0f} minutes")

@@ -1553,6 +1553,11 @@ def test_how_long_films_run_is_held_where_the_catalog_says_it_and_said_plainly_w
     unknown = _guided(chat_recommender).send("something like Amélie but shorter")
     assert unknown.text.startswith("The catalog does not say how long its films run, so these are not chosen by")
     assert unknown.items and not any("shorter" in " ".join(r.reasons) for r in unknown.items)
+    plain = _guided(chat_recommender)
+    first = plain.send("some comedies").items
+    unknown_length = plain.send("which one of those is the shortest?").items
+    assert unknown_length[0].item.id == first[0].item.id
+    assert unknown_length[0].reasons[0].startswith("the catalog does not say how long its films run")
 
     from dataclasses import replace
 
@@ -1568,6 +1573,14 @@ def test_how_long_films_run_is_held_where_the_catalog_says_it_and_said_plainly_w
     shorter = _guided(rec).send("something like Amélie but shorter")
     assert shorter.items and all(r.item.metadata["runtime"] < 122 for r in shorter.items)
     assert "does not say" not in shorter.text and not any("shorter" in " ".join(r.reasons) for r in shorter.items)
+    # The shortest of a list shown, by its minutes; chosen by meaning, it was anyone's guess (and said nothing of it
+    # where the catalog does not say, above).
+    asked = _guided(rec)
+    shown = asked.send("some comedies").items
+    shortest = asked.send("which one of those is the shortest?").items
+    least = min((r.item for r in shown), key=lambda item: item.metadata["runtime"])
+    assert shortest[0].item.id == least.id
+    assert shortest[0].reasons == (f"the shortest of the {len(shown)} shown: {least.metadata['runtime']} minutes",)
 
 
 def test_a_follow_up_naming_a_kind_of_its_own_asks_for_it_instead(chat_recommender) -> None:
