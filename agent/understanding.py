@@ -8,7 +8,7 @@ Capable models call the tools themselves; the tools still use `CategoryVocabular
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -872,15 +872,28 @@ _ABOUT_THE_REST = re.compile(r"\b(?:(?:what|how)\s+about\s+)?(?:all\s+)?the\s+(?
 _BY_TITLE_WORDS = re.compile(r"\bthe\s+(?P<words>[\w'-]+(?:\s+[\w'-]+){0,2}?)\s+(?:one|movie|film)\b", re.IGNORECASE)
 
 
-def _shown_by_title_words(message: str, shown: Sequence[str], titles: CatalogTitles) -> tuple[str, int, int] | None:
-    """The item of the last reply whose title holds every word said before "one" ("I liked the alien one"), with
-    the span that says it; None where no item or more than one does."""
+def _names_one(message: str) -> bool:
+    """Whether the message points at one film by a name ("the Fincher one", "the Hanks movie")."""
+    return any(any(word[:1].isupper() for word in match.group("words").split())
+               for match in _BY_TITLE_WORDS.finditer(message))
+
+
+def _shown_by_title_words(message: str, shown: Sequence[str], titles: CatalogTitles,
+                          theme_of: Callable[[str], object] | None = None,
+                          surnamed: Callable[[str], str | None] | None = None) -> tuple[str, int, int] | None:
+    """The item of the last reply whose title holds every word said before "one" ("I liked the alien one"), or whose
+    tags name the person said ("the Fincher one": Seven), with the span that says it; None where no item or more
+    than one does."""
     for match in _BY_TITLE_WORDS.finditer(message):
         said = {singular(word) for word in normalise(match.group("words")).split() if word not in COMMON_WORDS}
         if not said or said & {*ORDINALS, "middle"}:
             continue
         fitting = [item_id for item_id in shown
                    if said <= {singular(word) for word in normalise(titles.titles.get(item_id, "")).split()}]
+        person = surnamed(normalise(match.group("words")).split()[-1]) if surnamed and not fitting else None
+        tagged = theme_of(person) if theme_of and person else ()  # the items the person's tag is on
+        if isinstance(tagged, Collection) and person and said <= set(normalise(person).split()):
+            fitting = [item_id for item_id in shown if item_id in tagged]
         if len(fitting) == 1:
             return fitting[0], match.start(), match.end()
     return None
@@ -1728,7 +1741,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     namesake = named_after.text if named_after else None
     mentions = [mention for mention in mentions if not any(start <= mention.start < end for start, end in longer)]
     # "the terminator one" after a list with Terminator 2: that item, not The Terminator of 1984.
-    by_title_words = _shown_by_title_words(message, shown, titles)
+    by_title_words = _shown_by_title_words(message, shown, titles, theme_of, surnamed)
     if by_title_words:
         mentions = [mention for mention in mentions if not by_title_words[1] <= mention.start < by_title_words[2]]
     references = ([by_title_words] if by_title_words
@@ -2007,7 +2020,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent = "again"
     elif _WHY.match(message):  # nothing shown to tell of: no request either
         intent, query = "chat", None
-    elif _asks_of_nothing(message, shown, bool(mentions or unknown or longer)):
+    elif _asks_of_nothing(message, shown, bool(mentions or unknown or longer)) or (
+            shown and not mentions and not references and _has(text, DETAIL_CUES) and _names_one(message)):
+        # "what's the Fincher one about?" where no film shown is said to be his: which film, not a search of the
+        # name (The Birdcage and The Birds, by its letters).
         intent, query = "unclear", None
     elif choice is not None:
         intent = "choose"

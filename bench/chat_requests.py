@@ -416,4 +416,9 @@ CASES: list[dict[str, Any]] = [
     # Dumb & Dumber and Cars after films about artificial intelligence; "not too dark" read "dark" as a theme ruled out
     {"kind": "follow-up", "messages": ["any movies about artificial intelligence?", "not too dark please"], "all_of": ["Comedy", "Sci-Fi"], "not_note": ["Noted: no films"], "fresh": True},
     {"kind": "follow-up", "messages": ["what's a good heist movie?", "something lighter"], "all_of": ["Comedy", "Crime"], "fresh": True},
+    {"kind": "years and ratings", "messages": ["two comedies from the 90s"], "count": 2, "all_of": ["Comedy"], "after": 1989, "before": 2000},
+    # Guardians of the Galaxy chosen by meaning as "the shortest"
+    {"kind": "honesty", "messages": ["I liked Inception and Interstellar", "which one of those is the shortest?"], "chosen": True, "note": ["does not say how long"]},
+    # The Birdcage and The Birds, by the letters of "Fincher" (no film shown is tagged with his name)
+    {"kind": "reference", "messages": ["recommend me a thriller", "what's the Fincher one about?"], "no_items": True, "note": ["Which film do you mean"]},
 ]

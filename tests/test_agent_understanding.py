@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from recagent import Item
-from recagent.titles import CatalogTitles, display_title, short_title
+from recagent.titles import CatalogTitles, display_title, normalise, short_title
 from recagent.agent.grounding import Grounding, Supplied, split_sentences
 from recagent.agent.mentions import theme_word
 from recagent.agent.tools import followed_topic, is_follow_up, searched_theme
@@ -1396,6 +1396,16 @@ def test_items_shown_are_pointed_at_by_ordinals_in_a_list_and_by_words_of_their_
     assert understand("I liked the alien one", titles, vocabulary, shown=["6", "2", "4"]).likes == ("2",)  # Aliens
     elsewhere = understand("tell me more about the godfather one", titles, vocabulary, shown=["6", "1", "4"])
     assert elsewhere.subject == "12"  # not shown: the catalog's title
+    # By the person the tags name on it; a name on no film shown asks which film (it searched "fincher").
+    people = {"david fincher": frozenset({"4", "14"})}
+    read = {"theme_of": lambda name: people.get(normalise(name), frozenset()),
+            "surnamed": lambda word: "David Fincher" if word == "fincher" else None}
+    fincher = understand("what's the Fincher one about?", titles, vocabulary, shown=["6", "4", "3"], **read)
+    assert (fincher.intent, fincher.subject) == ("details", "4")
+    unsaid = understand("what's the Fincher one about?", titles, vocabulary, shown=["6", "1", "3"], **read)
+    assert (unsaid.intent, unsaid.query) == ("unclear", None)
+    spielberg = understand("what's the Spielberg one about?", titles, vocabulary, shown=["6", "1"], **read)
+    assert spielberg.intent == "unclear"
 
 
 def test_all_but_one_of_the_items_shown_are_seen_and_that_one_is_spoken_of(titles, vocabulary) -> None:
