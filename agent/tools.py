@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeGuard
 
@@ -703,7 +703,7 @@ class ChatToolbox:
             return self._report(runtime, "recommend", "No catalog item matches all of that; try fewer categories "
                                 "or a wider range of years.", update)
         if not by_mood:
-            note = self._loose_note(searched, found) or note
+            note = self._loose_note(searched, found, deny) or note
         ruled_out = [word for word in avoid or () if normalise(word)]  # as said; `themes` holds them normalised
         if ruled_out:  # "I hate Adam Sandler movies": said back, as a friend shows it was heard
             note = " ".join(filter(None, [f"Noted: no films the catalog tags {listed(ruled_out)}.", note]))
@@ -743,17 +743,23 @@ class ChatToolbox:
                                f"like {them}.")
         return self._varied([*kept, *turns.values()], count), said
 
-    def _loose_note(self, searched: str | None, found: Sequence[Recommendation]) -> str | None:
+    def _loose_note(self, searched: str | None, found: Sequence[Recommendation],
+                    taken: Collection[str] = ()) -> str | None:
         """The note for words searched beside the kinds ("dinosaurs" for the kids, "a strong female lead") that no item
         found holds: each is only close by meaning, which the reply says rather than pass them off. A title that says
         all of them says so by its title, and the note names it ("any that are good for kids?" after dinosaur films
         showed We're Back! A Dinosaur's Story, of which the note said nothing said so); The Color Purple says no
-        "purple umbrella"."""
+        "purple umbrella". Where the films tagged with the words are all `taken` (shown, seen or ruled out), the note
+        says so: "I don't like boxing" after sports films was told that nothing in the catalog says "sports"."""
         beyond = {singular(word) for word in content_words(searched) if not self.vocabulary.find(word)}
         if not beyond or not all(BY_MEANING in entry.reasons for entry in found):
             return None
         titled = [display_title(entry.item.title) for entry in found
                   if beyond <= _title_words(entry.item)]
+        tagged = [catalog_mentions(self.rec).tagged(word) for word in sorted(beyond)]
+        if not titled and all(tagged) and set().union(*tagged) <= set(taken):
+            return (f"The films the catalog tags {listed(sorted(beyond))} are shown or ruled out already; these come "
+                    "closest by meaning.")
         if not titled:
             return LOOSE_NOTE
         says = "says so by its title" if len(titled) == 1 else "say so by their titles"

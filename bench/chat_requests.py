@@ -421,4 +421,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["I liked Inception and Interstellar", "which one of those is the shortest?"], "chosen": True, "note": ["does not say how long"]},
     # The Birdcage and The Birds, by the letters of "Fincher" (no film shown is tagged with his name)
     {"kind": "reference", "messages": ["recommend me a thriller", "what's the Fincher one about?"], "no_items": True, "note": ["Which film do you mean"]},
+    # "Nothing in the catalog says that in so many words" after a list of the films tagged dinosaur
+    {"kind": "honesty", "messages": ["some dinosaur movies", "more please"], "note": ["tags dinosaur are shown"], "fresh": True},
 ]

@@ -1616,6 +1616,16 @@ def test_a_direction_after_a_theme_of_no_kind_keeps_the_kind_its_films_are_tagge
     session.send("some horror films")
     session.send("something funnier")  # a theme of its own kind is searched among comedies, as before
     assert session.state()["topic_categories"] == ["Comedy"]
+    # The tagged films all shown, the next are close by meaning, and the note says why: it said that nothing in the
+    # catalog says "heist", after a list of them.
+    session = _guided(rec)
+    shown = {r.item.id for r in session.send("a good heist movie").items}
+    while not {"4", "17"} <= shown:
+        more = session.send("more please")
+        assert more.items and not more.text.startswith("The films the catalog tags heist")
+        shown |= {r.item.id for r in more.items}
+    more = session.send("more please")
+    assert more.text.startswith("The films the catalog tags heist are shown or ruled out already; these come closest")
     # Lighter, or not too dark, is the same turn: comedies of the theme's kind (it went on with any films close to
     # the words, or read "dark" as a theme ruled out).
     for turn in ("something lighter", "not too dark please"):
