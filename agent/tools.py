@@ -983,7 +983,12 @@ class ChatToolbox:
         if user is not None:
             self.rec.feedback(user, item_id, kind)
         title = self.titles.display(item_id)
-        return self._report(runtime, "record_feedback", feedback_note(kind, [title]), {"feedback": {item_id: kind}},
+        update: dict[str, Any] = {"feedback": {item_id: kind}}
+        alike = list(runtime.state.get("alike") or ())
+        if kind == "dislike" and item_id in alike:
+            # "I hated it" of Titanic, just told of: no more films like it (it showed films like Titanic twice).
+            update["alike"] = [other for other in alike if other != item_id]
+        return self._report(runtime, "record_feedback", feedback_note(kind, [title]), update,
                             {ARTIFACT_FEEDBACK: kind, ARTIFACT_TITLE: title})
 
     def profile(self, runtime: ToolRuntime) -> Command:

@@ -1448,6 +1448,18 @@ def test_another_from_that_time_period_keeps_the_theme_around_the_film_liked(cha
     assert all(abs(r.item.metadata["year"] - year) <= 5 for r in reply.items)
 
 
+def test_a_film_told_of_and_then_disliked_is_no_longer_what_the_picks_are_like(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("what do you think of Heat?")
+    assert session.state()["alike"] == ["4"]
+    hated = session.send("I hated it")  # it noted the dislike and showed films like Heat, twice
+    assert session.state()["dislikes"] == ["4"] and session.state()["alike"] == []
+    assert all(call["name"] != "more_like" for call in _calls_made(session))
+    assert hated.items and not any("like Heat" in " ".join(r.reasons) for r in hated.items)
+    again = session.send("something better then")
+    assert again.items and not any("like Heat" in " ".join(r.reasons) for r in again.items)
+
+
 def test_films_like_one_shown_keep_the_years_it_was_asked_in(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("give me 2 comedies from the 90s")
