@@ -247,6 +247,15 @@ def test_an_occasion_s_other_words_are_no_theme(meaning_recommender, message) ->
     assert mood is not None and not mood.themed and theme is None
 
 
+@pytest.mark.parametrize(("message", "holiday"), [("movies for a Christmas party", "christmas"),
+                                               ("something for a halloween party", "halloween")])
+def test_a_holiday_beside_an_occasion_is_the_theme(meaning_recommender, message, holiday) -> None:
+    # "a Christmas party" read as a party alone showed Step Brothers and Dr. Strangelove.
+    mood, theme = MoodReader(meaning_recommender).read_with_theme(message, lambda word: word == holiday,
+                                                                  lambda word: False)
+    assert mood is not None and not mood.themed and theme == holiday
+
+
 def test_any_with_something_after_a_kind_searches_the_new_words_among_that_kind(meaning_recommender, monkeypatch):
     # Read as requests of their own, "ones with cars" after action films showed Cars and "any with dancing?" after
     # modern musicals dance films of any kind and time.
