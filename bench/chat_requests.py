@@ -424,7 +424,7 @@ CASES: list[dict[str, Any]] = [
     # "Nothing in the catalog says that in so many words" after a list of the films tagged dinosaur
     {"kind": "honesty", "messages": ["some dinosaur movies", "more please"], "note": ["tags dinosaur are shown"], "fresh": True},
     # Films like Titanic, twice, after "I hated it" of Titanic just told of
-    {"kind": "feedback", "messages": ["what do you think of Titanic?", "I hated it"], "disliked_title": "Titanic", "not_note": ["like Titanic"]},
+    {"kind": "feedback", "messages": ["what do you think of Titanic?", "I hated it"], "disliked_title": "Titanic", "not_note": [": like Titanic"]},
     # Step Brothers and Dr. Strangelove: the party's words alone
     {"kind": "occasion", "messages": ["movies for a Christmas party"], "not_in_titles": ["step brothers", "strangelove"], "note": ["Christmas"]},
 ]
