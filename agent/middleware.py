@@ -46,6 +46,7 @@ from recagent.agent.understanding import (
     direction_of,
     grouped_films,
     is_closing,
+    ruled_out_names,
     says_years,
     understand,
 )
@@ -365,9 +366,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
         asked = reading.says_what
         # "Chris Pratt. I'm not into the actors though, just a good story": the best rated of the theme is asked.
         if reading.unmentioned and not (asked or reading.rated) and reading.intent in ("recommend", "chat"):
-            if context and _GOES_ON.match(message):
+            if context and (_GOES_ON.match(message) or set(reading.unmentioned) <= set(ruled_out_names(message))):
                 # "what about ones with Clint Eastwood?" after westerns of the 90s: said plainly, and more of them,
-                # where it asked what the user was in the mood for.
+                # where it asked what the user was in the mood for; so for "no Julia Roberts please" after comedies.
                 return [_call(Tools.RECOMMEND, {})]
             return []  # "any movies with Tom Cruise?" where nothing mentions him: said plainly, nothing made up
         examples = [item_id for item_id in reading.likes
@@ -550,7 +551,11 @@ class GuidedMode(AgentMiddleware[ChatState]):
                             + (", so I cannot tell which titles are like it." if unlike else
                                ", so I matched the rest of what you asked." if answered_rest else "."))
         if reading.unmentioned:
-            rest = ("cannot look for that" if not items else "matched only the rest of what you asked"
+            # "no Julia Roberts please": what cannot be done is leaving her films out, not looking for them.
+            ruled_out = set(reading.unmentioned) <= set(ruled_out_names(last_user_text(request.messages)))
+            rest = ("cannot tell which films to leave out" if ruled_out and not items else
+                    "cannot tell which films to leave out; these go on with what you were looking for" if ruled_out else
+                    "cannot look for that" if not items else "matched only the rest of what you asked"
                     if reading.says_what else "went on with what you were looking for")
             notes.insert(0, f"Nothing in the catalog's titles, tags or descriptions mentions "
                             f"{listed(list(reading.unmentioned))}, so I {rest}.")

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from recagent.sdk import Recommender
 
 __all__ = ["ENGLISH_ONLY", "Understanding", "CategoryVocabulary", "category_vocabulary", "content_words",
-           "direction_of", "understand", "with_full_names"]
+           "direction_of", "ruled_out_names", "understand", "with_full_names"]
 
 # Everyday words for catalog categories; only categories the catalog really has are used.
 CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -860,9 +860,23 @@ def _asks_of_nothing(message: str, shown: Sequence[str], named: bool) -> bool:
 _TRUE_STORY = re.compile(r"\b(?:based\s+on|inspired\s+by|about|from)\s+(?:a\s+|real\s+)?true\s+"
                          r"(?:story|stories|events)\b|\btrue\s+stor(?:y|ies)\s+(?:movies?|films?)\b", re.IGNORECASE)
 _RULED_OUT_NAME = re.compile(r"\b(?i:no|not|without|except|avoid|nothing\s+(?:with|by|from)|(?:do\s*n[o']?t|dont)\s+"
-                             r"(?:like|want)|hate|can'?t\s+stand)\s+(?i:any(?:thing)?\s+(?:with|by|from)\s+|"
-                             r"(?:movies|films)\s+(?:with|by|from)\s+|more\s+)?"
+                             r"(?:really\s+|much\s+)?(?:like|want)|hate|can'?t\s+stand)\s+"
+                             r"(?i:any(?:thing)?\s+(?:with|by|from)\s+|(?:movies|films)\s+(?:with|by|from)\s+|more\s+)?"
                              r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2})")
+
+
+def ruled_out_names(message: str) -> list[str]:
+    """The names the message rules out, as said: "no Bill Murray please", "I don't really like Julia Roberts"."""
+    return [" ".join(match.group("name").split()) for match in _RULED_OUT_NAME.finditer(message)]
+
+
+def _person_ruled_out(message: str, said: str) -> bool:
+    """Whether `said` is a person's name the message rules out ("I don't like Tom Cruise"): no title to look for
+    (it said it could not find "Tom Cruise" in the catalog, as if asked for a film of that name); "I don't like
+    Knives Out", whose words are no name, stays one."""
+    return said in ruled_out_names(message) and [name for name, _, _ in _names_in(said, ())] == [said]
+
+
 _THE_REST = re.compile(r"the\s+others?|the\s+rest", re.IGNORECASE)
 _ABOUT_THE_REST = re.compile(r"\b(?:(?:what|how)\s+about\s+)?(?:all\s+)?the\s+(?:others?|rest)(?:\s+of\s+(?:them|those|"
                              r"these|the\s+list))?\b", re.IGNORECASE)
@@ -1873,7 +1887,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
             spellings[normalise(name)] = spelled
         return bool(spelled)
 
-    if unknown and not longer and (unknown in people or catalog_name(unknown)):
+    if unknown and not longer and (unknown in people or catalog_name(unknown) or _person_ruled_out(message, unknown)):
         unknown = None
     subject = next((m.item_id for m in mentions if m.item_id not in dislikes), None)
     liked_references = [item_id for item_id, _, _ in references if item_id not in dislikes]

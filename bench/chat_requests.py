@@ -427,4 +427,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["what do you think of Titanic?", "I hated it"], "disliked_title": "Titanic", "not_note": [": like Titanic"]},
     # Step Brothers and Dr. Strangelove: the party's words alone
     {"kind": "occasion", "messages": ["movies for a Christmas party"], "not_in_titles": ["step brothers", "strangelove"], "note": ["Christmas"]},
+    # "I could not find “Julia Roberts” in the catalog", as if a film of that name were asked for
+    {"kind": "honesty", "messages": ["I don't really like Julia Roberts"], "no_items": True, "note": ["cannot tell which films to leave out"]},
+    {"kind": "exclusion", "messages": ["some comedies", "no Julia Roberts please"], "all_of": ["Comedy"], "fresh": True, "note": ["cannot tell which films to leave out"]},
 ]

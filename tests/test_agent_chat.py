@@ -1401,6 +1401,18 @@ def test_a_name_nothing_in_the_catalog_mentions_is_said_so_and_not_searched(chat
     other = _guided(chat_recommender)
     other.send("some comedies")
     assert not other.send("any movies with Tom Cruise?").items  # a request of its own, not of the comedies
+    # Ruled out: what cannot be done is leaving the films out ("I don't really like Julia Roberts" said that it could
+    # not find a film of that name; "no Julia Roberts please" that it could not look for her).
+    for message in ("I don't really like Julia Roberts", "no Julia Roberts please"):
+        ruled = _guided(chat_recommender).send(message)
+        assert ruled.text.startswith("Nothing in the catalog's titles, tags or descriptions mentions Julia Roberts, so "
+                                     "I cannot tell which films to leave out."), message
+    assert _guided(chat_recommender).send("I don't like Knives Out").text.startswith("I could not find \u201cKnives")
+    theme = _guided(chat_recommender)
+    theme.send("some comedies")
+    more = theme.send("no Julia Roberts please")  # said so, and more of the theme, where it showed nothing
+    assert "so I cannot tell which films to leave out; these go on with what you were looking for" in more.text
+    assert more.items and all("Comedy" in r.item.categories for r in more.items)
 
 
 def test_like_a_title_the_catalog_lacks_is_said_so_not_answered_with_namesakes(chat_recommender) -> None:
