@@ -751,7 +751,12 @@ class ChatToolbox:
         showed We're Back! A Dinosaur's Story, of which the note said nothing said so); The Color Purple says no
         "purple umbrella". Where the films tagged with the words are all `taken` (shown, seen or ruled out), the note
         says so: "I don't like boxing" after sports films was told that nothing in the catalog says "sports"."""
-        beyond = {singular(word) for word in content_words(searched) if not self.vocabulary.find(word)}
+        words = normalise(searched or "").split()
+        # The kinds named, in phrases too: "a movie for my 5 year old" asks for nothing beside children's films.
+        named = {position + offset for _, position, phrase in self.vocabulary.find(" ".join(words))
+                 for offset in range(len(phrase.split()))}
+        unnamed = " ".join(word for position, word in enumerate(words) if position not in named)
+        beyond = {singular(word) for word in content_words(unnamed) if not self.vocabulary.find(word)}
         if not beyond or not all(BY_MEANING in entry.reasons for entry in found):
             return None
         titled = [display_title(entry.item.title) for entry in found

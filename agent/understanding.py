@@ -1980,6 +1980,12 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     liked = _CHILD_LIKES.search(message) if audience and query else None
     if liked and content_words(liked.group("what")) and not mentions:
         query = " ".join(normalise(liked.group("what")).split())  # "she likes horses": horses, for her
+    # "she loves princesses" after "a movie for my 5 year old": what the one the film is for likes is what to look
+    # for (read as a reaction, it went on with any children's film).
+    told_of = None if audience or mentions or references or unknown else _CHILD_LIKES.match(message.strip())
+    told_of = told_of if told_of and content_words(told_of.group("what")) else None
+    if told_of:
+        query = " ".join(normalise(told_of.group("what")).split())
     if (year_from is not None or year_to is not None) and set(content_words(query)) <= _AGE_WORDS:
         query = None  # "what's new?", "any new releases?": read as years, and searched found Now You See Me
     # "not a prison movie though", "I hate zombies": a theme the catalog's tags hold, never a name ("I don't like Tom
@@ -2104,7 +2110,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     else:
         # "He is a very good actor": chat, which goes on with the conversation's theme when it has one.
         # "Will watch soon", "Planned to watch this weekend": of what was shown; their words are no theme.
-        intent = ("recommend" if lessened is not None or (
+        intent = ("recommend" if lessened is not None or (told_of and query) or (
             query and not is_reaction(message) and not asks_of_you and not is_closing(message)
             and not _SMALL_TALK.search(message) and not _tells_only(message, query)) else "chat")
         query = query if intent == "recommend" else None

@@ -430,4 +430,7 @@ CASES: list[dict[str, Any]] = [
     # "I could not find “Julia Roberts” in the catalog", as if a film of that name were asked for
     {"kind": "honesty", "messages": ["I don't really like Julia Roberts"], "no_items": True, "note": ["cannot tell which films to leave out"]},
     {"kind": "exclusion", "messages": ["some comedies", "no Julia Roberts please"], "all_of": ["Comedy"], "fresh": True, "note": ["cannot tell which films to leave out"]},
+    # Read as a reaction: any children's film (Shrek, Finding Nemo, Toy Story)
+    {"kind": "audience", "messages": ["I need a movie for my 5 year old", "she loves princesses"], "all_of": ["Children"], "note": ["say so by their titles"]},
+    {"kind": "honesty", "messages": ["I need a movie for my 5 year old"], "all_of": ["Children"], "not_note": ["in so many words"]},
 ]

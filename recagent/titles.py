@@ -59,7 +59,10 @@ def normalise(text: str) -> str:
 
 
 def singular(word: str) -> str:
-    """A word without a short plural's "s" ("dogs": "dog", "aliens": "alien"); "boss" and "bus" as they are."""
+    """A word without a short plural's "s" ("dogs": "dog", "aliens": "alien"), or its "es" after a hiss
+    ("princesses": "princess", "witches": "witch", "boxes": "box"); "boss" and "bus" as they are."""
+    if len(word) >= 5 and word.endswith(("sses", "tches", "shes", "xes")):
+        return word[:-2]
     return word[:-1] if len(word) >= 4 and word.endswith("s") and not word.endswith("ss") else word
 
 

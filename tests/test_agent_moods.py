@@ -305,6 +305,10 @@ def test_picks_none_of_whose_words_say_what_was_asked_are_said_to_be_closest_by_
     chat = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
     kind = chat.send("recommend something funny")  # comedies: the kind asked for is what they are
     assert kind.items and all("Comedy" in entry.item.categories for entry in kind.items) and note not in kind.text
+    # A kind named in a phrase: "year old" asks for children's films, "old" nothing beside them.
+    chat = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    young = chat.send("I need a movie for my 5 year old")
+    assert young.items and all("Children" in entry.item.categories for entry in young.items) and note not in young.text
 
 
 def test_items_like_one_about_a_theme_are_those_alike_closest_to_it(meaning_recommender) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from recagent import Item
-from recagent.titles import CatalogTitles, display_title, normalise, short_title
+from recagent.titles import CatalogTitles, display_title, normalise, short_title, singular
 from recagent.agent.grounding import Grounding, Supplied, split_sentences
 from recagent.agent.mentions import theme_word
 from recagent.agent.tools import followed_topic, is_follow_up, searched_theme
@@ -421,6 +421,17 @@ def test_what_the_child_a_film_is_for_likes_is_what_is_searched(titles, vocabula
     assert understand("my kids love dinosaurs", titles, vocabulary).query == "dinosaurs"
     # Not for a child: what a partner likes is no theme of its own here.
     assert understand("something for date night, she likes horses", titles, vocabulary).query != "horses"
+    # Said on its own, after "a movie for my 5 year old": what to look for (read as a reaction, it was nothing).
+    princesses = understand("she loves princesses", titles, vocabulary, shown=SHOWN)
+    assert (princesses.intent, princesses.query) == ("recommend", "princesses")
+    assert understand("she loves it", titles, vocabulary, shown=SHOWN).intent == "chat"
+    assert understand("they liked the second one", titles, vocabulary, shown=SHOWN).likes == (SHOWN[1],)
+
+
+def test_a_plural_after_a_hiss_loses_its_es() -> None:
+    # "princesses" was "princesse", and no title said "princess" to the note of what the titles say.
+    assert [singular(word) for word in ("princesses", "witches", "boxes", "horses", "movies", "boss", "bus")] == [
+        "princess", "witch", "box", "horse", "movie", "boss", "bus"]
 
 
 def test_too_much_of_something_said_of_the_list_asks_for_its_theme_the_other_way(titles, vocabulary) -> None:
