@@ -1648,6 +1648,11 @@ LIGHTER_KIND = "funny"
 _NOT_TOO_HEAVY = re.compile(r"(?:\bnot|n't|\bisnt|\bwasnt)\s+(?:too|so|that|very|overly)\s+(?:heavy|sad|depressing|"
                             r"serious)\b", re.IGNORECASE)
 
+# Violence turned down: "not too violent", "isn't so gory", "without much violence".
+_NOT_TOO_VIOLENT = re.compile(r"(?:\bnot|n't|\bisnt|\bwasnt|\bless|\bnothing)\s+(?:(?:too|so|that|very|overly)\s+)?"
+                              r"(?:violent|gory|bloody|brutal)\b|\bwithout\s+(?:much\s+|too\s+much\s+)?"
+                              r"(?:violence|gore|blood)\b", re.IGNORECASE)
+
 
 def _turned_down(words: Sequence[str], position: int) -> bool:
     """Whether the word at `position` is turned down in degree, not ruled out: "not too scary", "isn't so gory"."""
@@ -2001,6 +2006,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                 and theme_of(word)]
     names_out = [" ".join(match.group("name").split()) for match in people_ruled_out]
     avoided = list(dict.fromkeys([*avoided, *seen_all, *names_out]))
+    # "a war movie that isn't too violent": none of its action or horror films (it showed Braveheart and Saving
+    # Private Ryan; the catalog tags violence on few films, and searched as suspense it found action war films).
+    if _NOT_TOO_VIOLENT.search(message):
+        excluded += [kind for kind in map(vocabulary.resolve, ("action", "horror"))
+                     if kind and kind not in categories and kind not in audience and kind not in excluded]
     lighter = _LIGHTER.fullmatch(direction_said(direction_of(message) or ""))
     funny = vocabulary.resolve("comedy")
     if not subject and lighter and content_words(query):

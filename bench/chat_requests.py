@@ -433,4 +433,6 @@ CASES: list[dict[str, Any]] = [
     # Read as a reaction: any children's film (Shrek, Finding Nemo, Toy Story)
     {"kind": "audience", "messages": ["I need a movie for my 5 year old", "she loves princesses"], "all_of": ["Children"], "note": ["say so by their titles"]},
     {"kind": "honesty", "messages": ["I need a movie for my 5 year old"], "all_of": ["Children"], "not_note": ["in so many words"]},
+    # U-571, The Patriot, Braveheart, Pearl Harbor, Saving Private Ryan
+    {"kind": "mood", "messages": ["a war movie that isn't too violent"], "all_of": ["War"], "none_of": ["Action", "Horror"]},
 ]

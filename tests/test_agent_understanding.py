@@ -564,6 +564,10 @@ def test_a_request_with_a_lighter_turn_or_words_of_quality_searches_what_it_asks
     assert (thriller, searched_theme(thriller)) == ("a thriller but not too violent", "a thriller but suspenseful")
     scary = understand("a scary movie that isn't too gory", titles, vocabulary)
     assert (scary.categories, searched_theme(scary.query)) == (("Horror",), "a scary movie that suspenseful")
+    # ... and leave out the kinds of violence not asked for ("a war movie that isn't too violent" showed Braveheart).
+    assert understand("a thriller but not too violent", titles, vocabulary).exclude_categories == ("Action", "Horror")
+    assert scary.exclude_categories == ("Action",)
+    assert understand("an action movie without much violence", titles, vocabulary).exclude_categories == ("Horror",)
     # A kind asked for and turned down in degree is milder, not ruled out: it excluded horror, and for a 12-year-old
     # showed Ice Age and Freaky Friday; now Hocus Pocus, and Shaun of the Dead for grown-ups.
     mild = understand("a horror movie that's not too scary for a 12 year old", titles, vocabulary)
