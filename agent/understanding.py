@@ -120,6 +120,11 @@ _KIND_SAID = (r"(?:movies|films|flicks|comed(?:y|ies)|horror|thrillers?|sci[\s-]
 _LIKENESS = re.compile(r"\b(?:seems?|looks?|sounds?|feels?|felt|would|kind of|sort of|just|is|was|something|more|"
                        rf"(?:is|was) (?:it|this|that)|{_KIND_SAID}|ones?|others?)"
                        r" like\b")
+# "what's good on a Friday night?": a time to watch, not the film Friday (its details were shown).
+_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+_TIME_OF_DAY = re.compile(r"\s+(?:night|evening|afternoon|morning)s?\b", re.IGNORECASE)
+# A night to watch on asks for nothing to search; "a lazy Sunday morning" is a mood (`recagent.agent.moods`).
+_WEEKDAY_NIGHT = re.compile(rf"\b{_WEEKDAY.pattern}\s+(?:night|evening)s?\b", re.IGNORECASE)
 # "a good date night movie", "a Batman film": a kind of film, named after a title (the catalog's "Date Night").
 _KIND_NOUN = re.compile(r"\s+(?:movie|film|flick)\b", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
@@ -1228,6 +1233,7 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
     message = _UNDERRATED.sub(" ", message)  # read as ratings: "a hidden gem" found Romancing the Stone
     message = _WELL_MADE.sub(" ", message)
     message = _MUST_SEE.sub(" ", message)
+    message = _WEEKDAY_NIGHT.sub(" ", message)  # a time to watch: "a Friday night" found Friday and Friday the 13th
     message = _NOT_JUST.sub(" ", message)  # "not just explosions": allowed, neither asked for nor ruled out
     message = _OTHER_OF_KIND.sub(" ", message)
     message = _ROMCOM.sub("romantic comedy", message)  # as the catalog's tags say it: "romcom" found True Lies
@@ -1728,7 +1734,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # trilogy" names the film and those whose titles go on from it (`grouped_films`).
     mentions = [mention for mention in titles.find(message, reserved=vocabulary.words)
                 if not (_GROUP.match(message, mention.end) and not grouped_films(message, mention, titles))
-                and not (_KIND_NOUN.match(message, mention.end) and _ARTICLE_BEFORE.search(message[:mention.start]))]
+                and not (_KIND_NOUN.match(message, mention.end) and _ARTICLE_BEFORE.search(message[:mention.start]))
+                and not (_WEEKDAY.fullmatch(mention.text) and _TIME_OF_DAY.match(message, mention.end))]
     if _writes_titles_with_capitals(message, mentions):
         # "I really do enjoy movies where people turn into monsters, like The Beast Within": a word, not "Monsters".
         mentions = [mention for mention in mentions if not (mention.text.islower() and " " not in mention.text)]

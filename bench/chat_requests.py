@@ -435,4 +435,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["I need a movie for my 5 year old"], "all_of": ["Children"], "not_note": ["in so many words"]},
     # U-571, The Patriot, Braveheart, Pearl Harbor, Saving Private Ryan
     {"kind": "mood", "messages": ["a war movie that isn't too violent"], "all_of": ["War"], "none_of": ["Action", "Horror"]},
+    # The details of Friday (1995)
+    {"kind": "occasion", "messages": ["what's good on a Friday night?"], "not_in_titles": ["friday"]},
 ]

@@ -255,6 +255,15 @@ def test_liking_a_title_counts_even_when_asking_for_more_like_it(titles, vocabul
     assert reading.likes == ("3",) and reading.intent == "more_like" and reading.subject == "3"
 
 
+def test_a_night_of_the_week_is_a_time_to_watch_not_a_title(vocabulary) -> None:
+    # "what's good on a Friday night?" showed the details of Friday; searched, it found Friday the 13th.
+    catalog = CatalogTitles([*CHAT_ITEMS, Item("90", "Friday (1995)", "", ("Comedy",), {"year": 1995})])
+    night = understand("what's good on a Friday night?", catalog, vocabulary)
+    assert (night.titles, night.query) == ((), None)
+    assert understand("a comedy for saturday night", catalog, vocabulary).query == "a comedy for"
+    assert [m.item_id for m in understand("I loved Friday", catalog, vocabulary).titles] == ["90"]
+
+
 def test_a_kind_of_film_and_a_that_clause_are_neither_titles_nor_references(titles, vocabulary) -> None:
     reading = understand("I love heat movies", titles, vocabulary, shown=SHOWN)
     assert reading.titles == () and reading.likes == ()  # "heat movies" is a kind, "Heat" would be the film
