@@ -204,6 +204,12 @@ def presents(artifact: Any) -> bool:
     return artifact.get(ARTIFACT_TOOL) in PRESENTING_TOOLS or artifact.get(ARTIFACT_PRESENT) is True
 
 
+def _rules_out_unmentioned(reading: Understanding, message: str) -> bool:
+    """Whether the names nothing in the catalog mentions are ruled out by the message ("no Julia Roberts please"),
+    not asked for."""
+    return bool(reading.unmentioned) and set(reading.unmentioned) <= set(ruled_out_names(message))
+
+
 def _follows_items(reading: Understanding, context: bool) -> bool:
     """Whether a message only goes on from the items the conversation's theme is like: it asks for more, other or
     similar ones ("something else", "similar but more recent") or is small talk, and names no theme of its own."""
@@ -366,7 +372,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
         asked = reading.says_what
         # "Chris Pratt. I'm not into the actors though, just a good story": the best rated of the theme is asked.
         if reading.unmentioned and not (asked or reading.rated) and reading.intent in ("recommend", "chat"):
-            if context and (_GOES_ON.match(message) or set(reading.unmentioned) <= set(ruled_out_names(message))):
+            if context and (_GOES_ON.match(message) or _rules_out_unmentioned(reading, message)):
                 # "what about ones with Clint Eastwood?" after westerns of the 90s: said plainly, and more of them,
                 # where it asked what the user was in the mood for; so for "no Julia Roberts please" after comedies.
                 return [_call(Tools.RECOMMEND, {})]
@@ -552,7 +558,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
                                ", so I matched the rest of what you asked." if answered_rest else "."))
         if reading.unmentioned:
             # "no Julia Roberts please": what cannot be done is leaving her films out, not looking for them.
-            ruled_out = set(reading.unmentioned) <= set(ruled_out_names(last_user_text(request.messages)))
+            ruled_out = _rules_out_unmentioned(reading, last_user_text(request.messages))
             rest = ("cannot tell which films to leave out" if ruled_out and not items else
                     "cannot tell which films to leave out; these go on with what you were looking for" if ruled_out else
                     "cannot look for that" if not items else "matched only the rest of what you asked"

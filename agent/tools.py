@@ -622,8 +622,8 @@ class ChatToolbox:
             # mood again (The Crying Game, found by "cry").
             searched = f"{searched_theme(query)}, {mood.search}"
         funny = self.vocabulary.resolve("comedy")
-        lighter = turned and bool(funny) and funny not in excluded and \
-            set(content_words(searched_theme(query))) == {DIRECTION_MEANINGS["lighter"].split(",")[0]}
+        lighter = (turned and funny not in excluded
+                   and set(content_words(searched_theme(query))) == {DIRECTION_MEANINGS["lighter"].split(",")[0]})
         if lighter and funny:
             # Lighter: the mood's comedies ("something lighter but still smart": Being John Malkovich, not its
             # thrillers), of the kind of a theme said without one ("not too dark please" after films about
@@ -750,7 +750,7 @@ class ChatToolbox:
         all of them says so by its title, and the note names it ("any that are good for kids?" after dinosaur films
         showed We're Back! A Dinosaur's Story, of which the note said nothing said so); The Color Purple says no
         "purple umbrella". Where the films tagged with the words are all `taken` (shown, seen or ruled out), the note
-        says so: "I don't like boxing" after sports films was told that nothing in the catalog says "sports"."""
+        says so: "more please" after dinosaur films was told that nothing in the catalog says "dinosaur"."""
         words = normalise(searched or "").split()
         # The kinds named, in phrases too: "a movie for my 5 year old" asks for nothing beside children's films.
         named = {position + offset for _, position, phrase in self.vocabulary.find(" ".join(words))

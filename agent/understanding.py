@@ -901,8 +901,8 @@ def _shown_by_title_words(message: str, shown: Sequence[str], titles: CatalogTit
                           theme_of: Callable[[str], object] | None = None,
                           surnamed: Callable[[str], str | None] | None = None) -> tuple[str, int, int] | None:
     """The item of the last reply whose title holds every word said before "one" ("I liked the alien one"), or whose
-    tags name the person said ("the Fincher one": Seven), with the span that says it; None where no item or more
-    than one does."""
+    tags name the person said ("the Tarantino movie": Pulp Fiction), with the span that says it; None where no item
+    or more than one does."""
     for match in _BY_TITLE_WORDS.finditer(message):
         said = {singular(word) for word in normalise(match.group("words")).split() if word not in COMMON_WORDS}
         if not said or said & {*ORDINALS, "middle"}:
@@ -911,7 +911,8 @@ def _shown_by_title_words(message: str, shown: Sequence[str], titles: CatalogTit
                    if said <= {singular(word) for word in normalise(titles.titles.get(item_id, "")).split()}]
         person = surnamed(normalise(match.group("words")).split()[-1]) if surnamed and not fitting else None
         tagged = theme_of(person) if theme_of and person else ()  # the items the person's tag is on
-        if isinstance(tagged, Collection) and person and said <= set(normalise(person).split()):
+        named = {singular(word) for word in normalise(person or "").split()}
+        if isinstance(tagged, Collection) and person and said <= named:
             fitting = [item_id for item_id in shown if item_id in tagged]
         if len(fitting) == 1:
             return fitting[0], match.start(), match.end()
@@ -2028,8 +2029,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         if funny and funny not in excluded and funny not in categories:
             all_categories = bool(categories)
             categories.append(funny)
-    complaint = (_COMPLAINT.search(message) or _NOT_TOO.search(message)) if shown and not mentions and not more_like \
-        else None
+    complaint = ((_COMPLAINT.search(message) or _NOT_TOO.search(message))
+                 if shown and not mentions and not more_like else None)
     lessened = f"less {complaint.group(1).lower()}" if complaint else None
     if lessened in DIRECTION_MEANINGS:
         # "that's too sad, something happier", "those are too violent", "not too dark please" after a list: its

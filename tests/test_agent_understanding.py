@@ -1421,13 +1421,15 @@ def test_items_shown_are_pointed_at_by_ordinals_in_a_list_and_by_words_of_their_
     elsewhere = understand("tell me more about the godfather one", titles, vocabulary, shown=["6", "1", "4"])
     assert elsewhere.subject == "12"  # not shown: the catalog's title
     # By the person the tags name on it; a name on no film shown asks which film (it searched "fincher").
-    people = {"david fincher": frozenset({"4", "14"})}
+    people = {"david fincher": frozenset({"4", "14"}), "tom hanks": frozenset({"3", "7"})}
     read = {"theme_of": lambda name: people.get(normalise(name), frozenset()),
-            "surnamed": lambda word: "David Fincher" if word == "fincher" else None}
+            "surnamed": {"fincher": "David Fincher", "hanks": "Tom Hanks"}.get}
     fincher = understand("what's the Fincher one about?", titles, vocabulary, shown=["6", "4", "3"], **read)
     assert (fincher.intent, fincher.subject) == ("details", "4")
     unsaid = understand("what's the Fincher one about?", titles, vocabulary, shown=["6", "1", "3"], **read)
     assert (unsaid.intent, unsaid.query) == ("unclear", None)
+    hanks = understand("tell me about the Hanks movie", titles, vocabulary, shown=["6", "7", "4"], **read)
+    assert (hanks.intent, hanks.subject) == ("details", "7")  # "hanks", not "hank"
     spielberg = understand("what's the Spielberg one about?", titles, vocabulary, shown=["6", "1"], **read)
     assert spielberg.intent == "unclear"
 
