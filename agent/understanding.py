@@ -864,9 +864,9 @@ def _asks_of_nothing(message: str, shown: Sequence[str], named: bool) -> bool:
 
 _TRUE_STORY = re.compile(r"\b(?:based\s+on|inspired\s+by|about|from)\s+(?:a\s+|real\s+)?true\s+"
                          r"(?:story|stories|events)\b|\btrue\s+stor(?:y|ies)\s+(?:movies?|films?)\b", re.IGNORECASE)
-_RULED_OUT_NAME = re.compile(r"\b(?i:no|not|without|except|avoid|nothing\s+(?:with|by|from)|(?:do\s*n[o']?t|dont)\s+"
+_RULED_OUT_NAME = re.compile(r"\b(?i:no|not|without|except|avoid|nothing|(?:do\s*n[o']?t|dont)\s+"
                              r"(?:really\s+|much\s+)?(?:like|want)|hate|can'?t\s+stand)\s+"
-                             r"(?i:any(?:thing)?\s+(?:with|by|from)\s+|(?:movies|films)\s+(?:with|by|from)\s+|more\s+)?"
+                             r"(?i:(?:any(?:thing)?\s+|(?:movies|films)\s+)?(?:with|by|from|starring)\s+|more\s+)?"
                              r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2})")
 
 

@@ -437,4 +437,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["a war movie that isn't too violent"], "all_of": ["War"], "none_of": ["Action", "Horror"]},
     # The details of Friday (1995)
     {"kind": "occasion", "messages": ["what's good on a Friday night?"], "not_in_titles": ["friday"]},
+    # Anchorman, Zoolander, Old School, Step Brothers: "as you asked: Will Ferrell"
+    {"kind": "exclusion", "messages": ["I want a comedy", "something from the 2000s", "not with Will Ferrell"], "not_tagged": "will ferrell", "all_of": ["Comedy"], "after": 1999},
 ]

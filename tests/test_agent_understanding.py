@@ -388,6 +388,10 @@ def test_a_theme_ruled_out_is_avoided_when_the_tags_hold_it(titles, vocabulary) 
     assert (person.avoided, person.query) == (("Christopher Nolan",), None)
     assert understand("I don't like Tom Hanks. any good dramas?", titles, vocabulary,
                       theme_of=lambda name: name == "Tom Hanks").avoided == ("Tom Hanks",)
+    # "not with Will Ferrell" after comedies asked for his films ("as you asked: Will Ferrell").
+    for message in ("not with Will Ferrell", "nothing starring Will Ferrell please"):
+        ferrell = understand(message, titles, vocabulary, shown=SHOWN, theme_of=lambda name: name == "Will Ferrell")
+        assert (ferrell.avoided, ferrell.query) == (("Will Ferrell",), None), message
     assert avoided("no thanks") == ()
     assert avoided("not a comedy") == ()  # a category, ruled out as one
     assert understand("not a prison movie though", titles, vocabulary).avoided == ()  # without tags, no theme
