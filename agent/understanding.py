@@ -63,8 +63,8 @@ _WITH_HEART = re.compile(r"\s+(?:that\s+)?(?:has|have|had|with|got)\s+"
 # "not a cartoon though" is no animation at all: a cartoon is any animated film, not a kind of them.
 SUBGENRES = frozenset({"slasher", "gangster", "gangsters", "mafia", "anime", "animes", "whodunit",
                        "detective story", "cowboy", "cowboys", "love story", "love stories",
-                       "fairy tale", "fairy tales", "romcom", "rom com", "romcoms", "rom coms", "war movie",
-                       "war movies", "noir", "film noir", "toddler", "toddlers"})
+                       "fairy tale", "fairy tales", "romcom", "rom com", "romcoms", "rom coms", "noir", "film noir",
+                       "toddler", "toddlers"})  # not "war movies", which are every war film ("no war movies" kept them)
 NEGATION_WORDS = frozenset({"no", "not", "without", "avoid", "except", "never", "nothing", "none", "skip",
                             "exclude", "excluding", "dont", "hate", "hates", "isnt", "arent", "wasnt", "doesnt",
                             "pas", "sans", "sin", "nicht", "ohne", "kein", "keine", "senza"})
@@ -123,6 +123,7 @@ _LIKENESS = re.compile(r"\b(?:seems?|looks?|sounds?|feels?|felt|would|kind of|so
 # "what's good on a Friday night?": a time to watch, not the film Friday (its details were shown).
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
 _TIME_OF_DAY = re.compile(r"\s+(?:night|evening|afternoon|morning)s?\b", re.IGNORECASE)
+_ANYTHING_BUT = re.compile(r"\b(?:anything|everything)\s+(?:but|except)\b", re.IGNORECASE)
 # A night to watch on asks for nothing to search; "a lazy Sunday morning" is a mood (`recagent.agent.moods`).
 _WEEKDAY_NIGHT = re.compile(rf"\b{_WEEKDAY.pattern}\s+(?:night|evening)s?\b", re.IGNORECASE)
 # "a good date night movie", "a Batman film": a kind of film, named after a title (the catalog's "Date Night").
@@ -312,7 +313,7 @@ hi hello hey thanks thank please ok okay yes yeah sure well so um uh can could w
 recommend recommendation recommendations suggest suggestion suggestions show give find get want wanted looking
 need watch watching see something anything some any movie movies film films one ones a an the for to of and or
 what whats which how about do does is are be maybe perhaps really kind sort type genre if mind
-tonight today now again also too more else other another others but just very
+tonight today now again also too either more else other another others but just very
 older newer recent latest classic classics before after from since decade century year years
 like with in on at by as it its ive youre dont lot lots bit little can will should must let lets try
 greetings there here hows am doing fine good great nice cool awesome interesting glad meet pleased welcome
@@ -1235,6 +1236,7 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
     message = _WELL_MADE.sub(" ", message)
     message = _MUST_SEE.sub(" ", message)
     message = _WEEKDAY_NIGHT.sub(" ", message)  # a time to watch: "a Friday night" found Friday and Friday the 13th
+    message = _ANYTHING_BUT.sub(" no ", message)  # ruled out as "no horror" is: "anything but horror" searched horror
     message = _NOT_JUST.sub(" ", message)  # "not just explosions": allowed, neither asked for nor ruled out
     message = _OTHER_OF_KIND.sub(" ", message)
     message = _ROMCOM.sub("romantic comedy", message)  # as the catalog's tags say it: "romcom" found True Lies

@@ -439,4 +439,9 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["what's good on a Friday night?"], "not_in_titles": ["friday"]},
     # Anchorman, Zoolander, Old School, Step Brothers: "as you asked: Will Ferrell"
     {"kind": "exclusion", "messages": ["I want a comedy", "something from the 2000s", "not with Will Ferrell"], "not_tagged": "will ferrell", "all_of": ["Comedy"], "after": 1999},
+    # Schindler's List: "no war movies" ruled out no war film; "anything but horror" searched horror (Black Swan)
+    {"kind": "exclusion", "messages": ["I want a drama, no war movies"], "all_of": ["Drama"], "none_of": ["War"]},
+    {"kind": "exclusion", "messages": ["anything but horror"], "none_of": ["Horror"], "not_note": ["horror"]},
+    # "either" searched: comedies of any kind after action films
+    {"kind": "exclusion", "messages": ["some action movies", "no Bruce Willis either"], "all_of": ["Action"], "not_tagged": "bruce willis", "fresh": True},
 ]

@@ -134,10 +134,22 @@ def test_the_whole_request_is_the_query_and_category_words_also_filter(titles, v
     # What is said of a title is feedback, not the request.
     ("I loved Heat. Some sci-fi, but no horror please", "some sci fi but please", ("Horror",)),
     ("no, something older, from before 1980", None, ()),  # only constraints: the theme goes on
+    # "anything but horror" searched "horror" (Black Swan, "as you asked: horror").
+    ("anything but horror", None, ("Horror",)),
 ])
 def test_what_is_ruled_out_or_said_of_titles_is_not_searched(titles, vocabulary, message, query, excluded) -> None:
     reading = understand(message, titles, vocabulary)
     assert (reading.query, reading.exclude_categories) == (query, excluded)
+
+
+def test_war_films_ruled_out_are_every_war_film_and_either_is_no_request(titles) -> None:
+    kinds = CategoryVocabulary(["Action", "Drama", "War"])
+    # "no war movies" ruled out none, as a narrower kind of war film would not be.
+    drama = understand("I want a drama, no war movies", titles, kinds)
+    assert (drama.categories, drama.exclude_categories) == (("Drama",), ("War",))
+    # "either" was searched after a person ruled out, and the action theme was lost.
+    willis = understand("no Bruce Willis either", titles, kinds, theme_of=lambda name: name == "Bruce Willis")
+    assert (willis.avoided, willis.query) == (("Bruce Willis",), None)
 
 
 SHOWN = ("4", "6", "3")  # Heat, The Matrix, Toy Story: the last reply's items, in order
