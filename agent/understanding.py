@@ -161,6 +161,9 @@ _DECADE = re.compile(r"\b(?:the\s+)?(19|20)?(\d0)'?s\b", re.IGNORECASE)
 _AGED = re.compile(r"\bin\s+(?:their|his|her|my|our|your)\s+(?:early\s+|late\s+|mid[\s-]*)?$", re.IGNORECASE)
 _AFTER = re.compile(r"\b(after|since|newer than|from after|post)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _BEFORE = re.compile(r"\b(?:before|older than|pre|prior to)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+# Years ruled out: "and nothing from before 2000" showed films of the 80s and 90s.
+_RULED_OUT_YEARS = re.compile(r"\b(?:nothing|none|not|never|no\s+(?:movies?|films?|ones?))"
+                              r"(?:\s+(?:from|made|released|that|which|came|out|is|are|set))*\s*$", re.IGNORECASE)
 # "from 2015 on", "2010 or later".
 _ON_FROM = re.compile(r"\b((?:19|20)\d\d)\s+(?:on|onwards?|or\s+(?:later|newer|after)|and\s+(?:later|newer|up))\b",
                       re.IGNORECASE)
@@ -562,9 +565,15 @@ def _years(message: str, newest: int | None = None, untitled: str | None = None)
     if match := _ON_FROM.search(message):  # "from 2015 on"
         return int(match.group(1)), None
     if match := _AFTER.search(message):  # "after 2010" starts in 2011, "since 2010" in 2010
-        return int(match.group(2)) + (match.group(1).lower() != "since"), None
+        year = int(match.group(2))
+        if _RULED_OUT_YEARS.search(message[:match.start()]):  # "nothing after 2010": up to 2010
+            return None, year
+        return year + (match.group(1).lower() != "since"), None
     if match := _BEFORE.search(message):
-        return None, int(match.group(1)) - 1
+        year = int(match.group(1))
+        if _RULED_OUT_YEARS.search(message[:match.start()]):  # "nothing from before 2000": from 2000 on
+            return year, None
+        return None, year - 1
     if match := next((found for found in _DECADE.finditer(message) if not _AGED.search(message[:found.start()])),
                      None):
         century = match.group(1) or ("20" if match.group(2) in ("00", "10", "20") else "19")
@@ -2003,9 +2012,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         query = " ".join(normalise(told_of.group("what")).split())
     if (year_from is not None or year_to is not None) and set(content_words(query)) <= _AGE_WORDS:
         query = None  # "what's new?", "any new releases?": read as years, and searched found Now You See Me
-    # "not a prison movie though", "I hate zombies": a theme the catalog's tags hold, never a name ("I don't like Tom
-    # Cruise") nor a word of every day.
-    capitalised = {normalise(word) for word in re.findall(r"\b[A-Z][\w']+", message)}
+    # "not a prison movie though", "I hate zombies": a theme the catalog's tags hold, never a word of a name ("I don't
+    # like Tom Cruise") nor a word of every day; a name of one word is ("animated movies but not Disney").
+    capitalised = {normalise(word) for name in re.findall(r"\b[A-Z][\w']+(?:\s+[A-Z][\w']+)+", message)
+                   for word in name.split()}
     avoided = [word for word in dict.fromkeys(ruled_out)
                if word not in _EVERYDAY and word not in capitalised and word not in vocabulary.phrase_words
                and word not in _DISLIKE_WORDS and theme_of is not None and theme_of(word)]
@@ -2130,7 +2140,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     else:
         # "He is a very good actor": chat, which goes on with the conversation's theme when it has one.
         # "Will watch soon", "Planned to watch this weekend": of what was shown; their words are no theme.
-        intent = ("recommend" if lessened is not None or (told_of and query) or (
+        # "what's good on a Friday night?": picks for that night, its words no search (`_WEEKDAY_NIGHT`).
+        intent = ("recommend" if lessened is not None or (told_of and query) or _WEEKDAY_NIGHT.search(message) or (
             query and not is_reaction(message) and not asks_of_you and not is_closing(message)
             and not _SMALL_TALK.search(message) and not _tells_only(message, query)) else "chat")
         query = query if intent == "recommend" else None

@@ -444,4 +444,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["anything but horror"], "none_of": ["Horror"], "not_note": ["horror"]},
     # "either" searched: comedies of any kind after action films
     {"kind": "exclusion", "messages": ["some action movies", "no Bruce Willis either"], "all_of": ["Action"], "not_tagged": "bruce willis", "fresh": True},
+    # Films of the 80s and 90s: the years ruled out read as the years asked for
+    {"kind": "years and ratings", "messages": ["some comedies", "and nothing from before 2000"], "all_of": ["Comedy"], "after": 1999},
+    # The Aristocats and The Lion King (tagged Disney)
+    {"kind": "exclusion", "messages": ["I like animated movies but not Disney"], "all_of": ["Animation"], "not_tagged": "disney"},
 ]

@@ -256,6 +256,11 @@ def test_a_message_in_another_language_is_recognised_and_its_category_words_stil
     ("since 2010 please", (2010, None)),
     ("from before 1980", (None, 1979)),
     ("an old man who flies away with balloons", (None, None)),
+    # Ruled out: "and nothing from before 2000" showed films of the 80s and 90s.
+    ("and nothing from before 2000", (2000, None)),
+    ("no movies older than 1990", (1990, None)),
+    ("nothing after 2010 please", (None, 2010)),
+    ("no something from before 1980", (None, 1979)),  # "no" says nothing of the years
 ])
 def test_years_asked_for(titles, vocabulary, message, years) -> None:
     reading = understand(message, titles, vocabulary)
@@ -271,7 +276,7 @@ def test_a_night_of_the_week_is_a_time_to_watch_not_a_title(vocabulary) -> None:
     # "what's good on a Friday night?" showed the details of Friday; searched, it found Friday the 13th.
     catalog = CatalogTitles([*CHAT_ITEMS, Item("90", "Friday (1995)", "", ("Comedy",), {"year": 1995})])
     night = understand("what's good on a Friday night?", catalog, vocabulary)
-    assert (night.titles, night.query) == ((), None)
+    assert (night.intent, night.titles, night.query) == ("recommend", (), None)
     assert understand("a comedy for saturday night", catalog, vocabulary).query == "a comedy for"
     assert [m.item_id for m in understand("I loved Friday", catalog, vocabulary).titles] == ["90"]
 
@@ -394,6 +399,9 @@ def test_a_theme_ruled_out_is_avoided_when_the_tags_hold_it(titles, vocabulary) 
     ones = understand("but not the ones with zombies", titles, vocabulary, theme_of=tagged)
     assert (ones.avoided, ones.query) == (("zombies",), None)
     assert avoided("I don't like Tom Cruise") == ()  # a name, not a theme: the words "tom" and "cruise" are not avoided
+    # A name of one word is a theme: "animated movies but not Disney" showed The Aristocats and The Lion King.
+    disney = understand("I like animated movies but not Disney", titles, vocabulary, theme_of={"disney"}.__contains__)
+    assert (disney.avoided, disney.categories) == (("disney",), ("Animation",))
     # A person the tags name is, whole: "not Christopher Nolan though" searched "nolan though" (The Dark Knight Rises).
     person = understand("not Christopher Nolan though", titles, vocabulary,
                         theme_of=lambda name: name == "Christopher Nolan")
