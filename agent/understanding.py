@@ -123,7 +123,6 @@ _LIKENESS = re.compile(r"\b(?:seems?|looks?|sounds?|feels?|felt|would|kind of|so
 # "what's good on a Friday night?": a time to watch, not the film Friday (its details were shown).
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
 _TIME_OF_DAY = re.compile(r"\s+(?:night|evening|afternoon|morning)s?\b", re.IGNORECASE)
-_ANYTHING_BUT = re.compile(r"\b(?:anything|everything)\s+(?:but|except)\b", re.IGNORECASE)
 # A night to watch on asks for nothing to search; "a lazy Sunday morning" is a mood (`recagent.agent.moods`).
 _WEEKDAY_NIGHT = re.compile(rf"\b{_WEEKDAY.pattern}\s+(?:night|evening)s?\b", re.IGNORECASE)
 # "a good date night movie", "a Batman film": a kind of film, named after a title (the catalog's "Date Night").
@@ -1374,6 +1373,8 @@ _MUST_SEE = re.compile(rf"\b(?:must[\s-]+(?:see|watch)(?:es)?|(?:see|watch)\s+{_
                        rf"|(?:everyone|everybody|people)\s+(?:should|must|(?:has|have|needs?|ought)\s+to)\s+{_SEE}|"
                        rf"(?:should|must)\s+(?:everyone|everybody|people)\s+{_SEE}|"
                        r"essential\s+(?:movies?|films?|viewing|watching|classics?))\b", re.IGNORECASE)
+# "anything but horror", "everything except comedies": ruled out as "no horror" is (it searched "horror").
+_ANYTHING_BUT = re.compile(r"\b(?:anything|everything)\s+(?:but|except)\b", re.IGNORECASE)
 # "a good story, not just explosions": more than that, which is neither the request nor ruled out.
 _NOT_JUST = re.compile(r"\bnot\s+(?:just|only|merely|all)\s+(?:about\s+)?[\w-]+", re.IGNORECASE)
 # "not that kind of humor, something smarter": another of the kind, not none of it (it ruled comedies out).
