@@ -717,12 +717,18 @@ class ChatToolbox:
         kind of film); with the note that says so. A film that holds another word asked for stays."""
         name, tagged = named
         theirs = [entry.item.id for entry in found if entry.item.id in tagged]
-        kept = [entry for entry in found if entry.item.id in tagged or BY_MEANING not in entry.reasons]
+        # Of the kind asked alone is no film of theirs: "what about his animated ones?" after Tom Hanks's films showed
+        # The Incredibles and Finding Nemo "as you asked: Animation".
+        kept = [entry for entry in found if entry.item.id in tagged or _said_of(entry, set())]
         if len(kept) == len(found):
             return found, None
         # None of them is of the years or kinds asked ("older ones?" after Tom Hanks's of 1999 to 2006 found Tommy Boy
-        # and Tombstone by his name): films like the best known of them that are (a person is tagged on two or more).
-        outside = [] if theirs else self.titles.best_known(tagged)[:count]
+        # and Tombstone by his name): films like the best known of them that are (a person is tagged on two or more),
+        # like those of them that fit where some do but are shown already (Toy Story 2, for his animated ones).
+        fitting = [entry.item.id for entry in self.rec.recommend(k=len(tagged), filters=filters or None,
+                                                                allow=sorted(tagged), exclude_seen=False)]
+        shown = [] if theirs else self.titles.best_known(set(fitting) & set(deny))[:count]
+        outside = [] if theirs else shown or self.titles.best_known(tagged)[:count]
         # Like all of them at once (Christopher Nolan's: The Dark Knight, The Prestige, Inception), of a kind at least
         # half of them share: like all four of Tom Hanks's at once (a thriller, a cartoon, two dramas) was Saw first.
         alike = theirs or outside
@@ -738,9 +744,14 @@ class ChatToolbox:
         for entry in (entry for row in rows for entry in row):
             turns.setdefault(entry.item.id, entry)
         them = "it" if len(alike) == 1 else "them"
-        said = (f"The catalog's tags name {name} on {len(theirs)} of these; the others are films like {them}."
-                if theirs else f"None of the films the catalog's tags name {name} on fits that; these are films "
-                               f"like {them}.")
+        if theirs:
+            said = f"The catalog's tags name {name} on {len(theirs)} of these; the others are films like {them}."
+        elif shown:
+            fit = "fits that but is" if len(shown) == 1 else "fit that but are"
+            said = (f"Of the films the catalog's tags name {name} on, {listed([*map(self.titles.display, shown)])} "
+                    f"{fit} left out (shown already, seen or turned down); these are films like {them}.")
+        else:
+            said = f"None of the films the catalog's tags name {name} on fits that; these are films like {them}."
         return self._varied([*kept, *turns.values()], count), said
 
     def _loose_note(self, searched: str | None, found: Sequence[Recommendation],

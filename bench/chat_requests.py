@@ -448,4 +448,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["some comedies", "and nothing from before 2000"], "all_of": ["Comedy"], "after": 1999},
     # The Aristocats and The Lion King (tagged Disney)
     {"kind": "exclusion", "messages": ["I like animated movies but not Disney"], "all_of": ["Animation"], "not_tagged": "disney"},
+    # The Incredibles, Finding Nemo, Antz "as you asked: Animation", as if they were his
+    {"kind": "follow-up", "messages": ["show me some Tom Hanks movies", "what about his animated ones?"], "all_of": ["Animation"], "note": ["Toy Story 2"], "fresh": True},
+    # Pulp Fiction, Fight Club, Memento: "blow" read as "a movie that will blow my mind"
+    {"kind": "mood", "messages": ["I want to see stuff blow up"], "all_of": ["Action"]},
 ]

@@ -1221,6 +1221,15 @@ def test_a_person_the_tags_name_on_few_films_is_those_films_then_films_like_them
     assert all(entry.reasons[-1].startswith("like Ali") for entry in older.items)
     assert older.text.startswith("None of the films the catalog's tags name Sigourney Weaver on fits that; these are "
                                  "films like them.")
+    # Theirs of the kind asked are left out: films like those, said so ("what about his animated ones?" after Tom
+    # Hanks's films showed The Incredibles and Finding Nemo "as you asked: Animation", as if they were his).
+    again = _guided(rec)
+    again.send("I've seen Aliens")
+    action = again.send("any Sigourney Weaver action movies?")
+    assert action.items and all("Action" in entry.item.categories for entry in action.items)
+    assert all(entry.reasons[-1].startswith("like Aliens (1986)") for entry in action.items)
+    assert action.text.startswith("Of the films the catalog's tags name Sigourney Weaver on, Aliens (1986) fits that "
+                                  "but is left out (shown already, seen or turned down); these are films like it.")
 
 
 def test_a_narrower_kind_no_tag_holds_is_its_kind_alone(make_recommender) -> None:
