@@ -114,6 +114,9 @@ _CONTINUES = re.compile(r"^(?:(?:something|anything|one|a movie|a film)\s+)?(?:s
 # and Cars; the theme's words searched with them drowned the new ones).
 _REFINES = re.compile(r"^(?:any|ones?|any\s+ones?|any\s+of\s+(?:those|them|these))\s+(?=(?:with|(?:that|which)\s+"
                       r"(?:have|has|are|is)|thats|where|about|for)\b)")
+# "any horror ones?" after films of the 80s: ones of the list's years and audience, of that kind (as a request of its
+# own, Alien of 1979 and Shaun of the Dead came).
+_ONES = re.compile(r"^(?:(?:and|so|ok|okay)\s+)?(?:any|some|got\s+any)\s+(?:\w+\s+){1,2}ones\b")
 # A follow-up that names kinds of its own asks for them instead of the theme's: "just comedies now".
 _SWITCH = re.compile(r"^(?:(?:and|so|ok|okay)\s+)?(?:(?:what|how)\s+about|just|only|instead)\b")
 # A theme refined by follow-ups is kept to this many characters, the latest words first: the embedding model
@@ -238,7 +241,7 @@ def is_follow_up(query: str | None) -> bool:
     if all(word in _RELATIVE for word in words) or (len(words) <= ANOTHER_WORDS and _ANOTHER.search(query or "")):
         return True
     said = " ".join((query or "").lower().split())
-    return len(words) <= FOLLOW_UP_WORDS and bool(_CONTINUES.match(said) or _REFINES.match(said))
+    return len(words) <= FOLLOW_UP_WORDS and bool(_CONTINUES.match(said) or _REFINES.match(said) or _ONES.match(said))
 
 
 def followed_topic(topic: str | None, query: str | None) -> str | None:

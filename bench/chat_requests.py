@@ -452,4 +452,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["show me some Tom Hanks movies", "what about his animated ones?"], "all_of": ["Animation"], "note": ["Toy Story 2"], "fresh": True},
     # Pulp Fiction, Fight Club, Memento: "blow" read as "a movie that will blow my mind"
     {"kind": "mood", "messages": ["I want to see stuff blow up"], "all_of": ["Action"]},
+    # Alien (1979), Interview with the Vampire (1994), Shaun of the Dead (2004): the 80s forgotten
+    {"kind": "follow-up", "messages": ["what are some good movies from the 80s?", "any horror ones?"], "all_of": ["Horror"], "after": 1979, "before": 1990},
 ]

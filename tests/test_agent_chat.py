@@ -883,6 +883,13 @@ def test_a_follow_up_keeps_the_years_asked_for(chat_recommender) -> None:
     assert first.items and again.items
     assert all(entry.item.metadata["year"] > 2000 for entry in [*first.items, *again.items])
     assert session.state()["topic_years"] == [2001, None]
+    # "any horror ones?" after films of the 80s: ones of those years (Alien of 1979 and Shaun of the Dead came).
+    kind = _guided(chat_recommender)
+    listed = kind.send("give me 2 films from the 90s")
+    ones = kind.send("any animated ones?")
+    assert ones.items and not {entry.item.id for entry in listed.items} & {entry.item.id for entry in ones.items}
+    assert all("Animation" in entry.item.categories and 1990 <= entry.item.metadata["year"] <= 1999
+               for entry in ones.items)
 
 
 def test_another_of_a_kind_after_films_like_a_title_is_of_that_kind_not_a_direction_in_words(chat_recommender) -> None:
