@@ -47,6 +47,7 @@ from recagent.agent.understanding import (
     grouped_films,
     is_closing,
     ruled_out_names,
+    said_their_taste,
     says_years,
     understand,
 )
@@ -377,6 +378,14 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 # where it asked what the user was in the mood for; so for "no Julia Roberts please" after comedies.
                 return [_call(Tools.RECOMMEND, {})]
             return []  # "any movies with Tom Cruise?" where nothing mentions him: said plainly, nothing made up
+        if (reading.intent in ("feedback", "recommend") and reading.likes and reading.audience
+                and not reading.categories and said_their_taste(message)):
+            # "my kids are 7 and 10, they love Harry Potter": films like it for them, where it showed the best known
+            # children's films (Ice Age, Shrek 2).
+            also = [item_id for item_id in [*reading.likes[1:], *self._series(reading, message)]
+                    if item_id != reading.likes[0]]
+            return [_call(Tools.MORE_LIKE, {"item": reading.likes[0], "also": list(dict.fromkeys(also)),
+                                            "categories": list(reading.audience), **_list_options(reading)})]
         examples = [item_id for item_id in reading.likes
                     if set(reading.categories) & set(self.toolbox.titles.categories.get(item_id, ()))]
         if (reading.intent in ("feedback", "recommend") and examples and not reading.audience

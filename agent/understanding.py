@@ -116,8 +116,9 @@ def _older_kid(words: Sequence[str], position: int) -> bool:
 # The kinds "them" can be in "I like horror, I've seen most of them"; "comedies like that" compares.
 _KIND_SAID = (r"(?:movies|films|flicks|comed(?:y|ies)|horror|thrillers?|sci[\s-]?fi|westerns?|dramas?|"
               r"documentar(?:y|ies)|musicals?|romances?|rom-?coms?|cartoons?|anime|action|myster(?:y|ies)|fantasy)")
-# "like" that compares or wishes rather than likes: "seems like a Stan Lee story", "more comedies like that".
-_LIKENESS = re.compile(r"\b(?:seems?|looks?|sounds?|feels?|felt|would|kind of|sort of|just|is|was|something|more|"
+# "like" that compares or wishes rather than likes: "seems like a Stan Lee story", "more comedies like that",
+# "something else like that" (it noted a like of the first film shown).
+_LIKENESS = re.compile(r"\b(?:seems?|looks?|sounds?|feels?|felt|would|kind of|sort of|just|is|was|something|more|else|"
                        rf"(?:is|was) (?:it|this|that)|{_KIND_SAID}|ones?|others?)"
                        r" like\b")
 # "what's good on a Friday night?": a time to watch, not the film Friday (its details were shown).
@@ -1604,6 +1605,11 @@ _CHILD_LIKES = re.compile(r"\b(?:she|he|they|(?:my|our)\s+(?:son|daughter|kids?|
                           r"(?:likes?|loves?|enjoys?|adores?|is\s+into|are\s+into|(?:is|are)\s+obsessed\s+with|"
                           r"(?:is|are)\s+crazy\s+about)\s+(?P<what>[^.,;!?]+)", re.IGNORECASE)
 _MY_TASTE = re.compile(r"\b(?:i|i'?m)\s+(?:\w+\s+)?(?:like|love|prefer|enjoy|into)\b", re.IGNORECASE)
+
+
+def said_their_taste(message: str) -> bool:
+    """Whether the message says what the one a film is for likes ("my kids are 7 and 10, they love Harry Potter")."""
+    return bool(_CHILD_LIKES.search(message))
 
 
 # Words that start a clause asking afresh, after one that ruled something out.

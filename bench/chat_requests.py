@@ -454,4 +454,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["I want to see stuff blow up"], "all_of": ["Action"]},
     # Alien (1979), Interview with the Vampire (1994), Shaun of the Dead (2004): the 80s forgotten
     {"kind": "follow-up", "messages": ["what are some good movies from the 80s?", "any horror ones?"], "all_of": ["Horror"], "after": 1979, "before": 1990},
+    # Ice Age, Shrek 2, Finding Nemo: the best known children's films, none like Harry Potter
+    {"kind": "audience", "messages": ["my kids are 7 and 10, they love Harry Potter"], "all_of": ["Children"], "like_title": "Harry Potter and the Sorcerer's Stone (a.k.a. Harry Potter and the Philosopher's Stone) (2001)"},
+    # "Noted: you liked Ice Age (2002)", the first film shown
+    {"kind": "follow-up", "messages": ["some animated movies", "something else like that"], "like": 1, "all_of": ["Animation"], "not_note": ["you liked"]},
 ]

@@ -1987,6 +1987,13 @@ def test_films_like_one_for_the_children_keep_the_children_as_the_audience_of_wh
     session.send("my kids loved Toy Story, anything similar?")
     assert _calls_made(session)[-1]["args"]["categories"] == ["Children"]
     assert session.state()["topic_audience"] == ["Children"]
+    # Said of them without "similar": films like it for them, where it showed the best known children's films.
+    told = _guided(chat_recommender)
+    reply = told.send("my kids are 7 and 10, they love Toy Story")
+    call = _calls_made(told)[-1]
+    assert (call["name"], call["args"]["item"], call["args"]["categories"]) == ("more_like", "3", ["Children"])
+    assert reply.items and all("Children" in entry.item.categories and entry.reasons[-1].startswith("like Toy Story")
+                               for entry in reply.items)
 
 
 def test_a_kind_asked_for_alone_shows_the_best_known_films_mainly_of_it(chat_recommender) -> None:

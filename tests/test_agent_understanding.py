@@ -289,9 +289,10 @@ def test_a_kind_of_film_and_a_that_clause_are_neither_titles_nor_references(titl
     assert understand("I like that!", titles, vocabulary, shown=SHOWN).likes == ("4",)
 
 
-@pytest.mark.parametrize("message", ["more comedies like that", "any thrillers like that one?", "other ones like that"])
+@pytest.mark.parametrize("message", ["more comedies like that", "any thrillers like that one?", "other ones like that",
+                                     "something else like that", "anything else like that?"])
 def test_a_kind_like_an_item_shown_compares_with_it_and_likes_nothing(titles, vocabulary, message) -> None:
-    # "more comedies like that" after a list noted that the user liked its first film.
+    # "more comedies like that" and "something else like that" after a list noted that the user liked its first film.
     reading = understand(message, titles, vocabulary, shown=SHOWN)
     assert (reading.intent, reading.subject, reading.likes) == ("more_like", SHOWN[0], ())
 
