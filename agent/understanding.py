@@ -1169,7 +1169,12 @@ _SAME_MAKER = re.compile(r"\b(?:same|that|this)\s+(?P<maker>director|filmmaker|a
                          # "any others by the same guy?", "by the guy who made it": its director, as people mean
                          r"\b(?:by|from)\s+(?:the\s+same\s+(?:guy|person|people|man|woman|team|one)|"
                          r"the\s+(?:guy|person|people|man|woman|one)\s+who\s+(?:made|directed|did)\s+"
-                         r"(?:it|that|this|them|those))\b", re.IGNORECASE)
+                         r"(?:it|that|this|them|those))\b|"
+                         # "what else did he direct?", "what else has she been in?", "his other movies?"
+                         r"\b(?:did|has|have)\s+(?:he|she|they)\s+(?:also\s+|ever\s+)?(?:(?P<directed>direct(?:ed)?|"
+                         r"make|made|do|done)|(?P<wrote>write|written)|(?P<played>star(?:red)?\s+in|been\s+in|"
+                         r"act(?:ed)?\s+in))\b|\bwhat\s+else\s+(?:is|was)\s+(?:he|she|they)\s+(?P<in>in)\b|"
+                         r"\b(?:his|her|their)\s+other\s+(?:movies|films|work|ones)\b", re.IGNORECASE)
 
 
 # "no subtitles", "my partner hates subtitles", "in English": none of the films whose titles give another language,
@@ -1195,7 +1200,9 @@ def maker_asked(message: str) -> tuple[str | None, bool]:
     match = _SAME_MAKER.search(message)
     if match is None:
         return None, False
-    return (match.group("maker") or "director").lower(), match.group(0).lower().startswith(("that", "this"))
+    maker = match.group("maker") or ("writer" if match.group("wrote") else
+                                     "actor" if match.group("played") or match.group("in") else "director")
+    return maker.lower(), match.group(0).lower().startswith(("that", "this"))
 
 
 # "something lighter than that", "less violent than those": compared with what was just spoken of or shown.

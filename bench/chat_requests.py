@@ -458,4 +458,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["my kids are 7 and 10, they love Harry Potter"], "all_of": ["Children"], "like_title": "Harry Potter and the Sorcerer's Stone (a.k.a. Harry Potter and the Philosopher's Stone) (2001)"},
     # "Noted: you liked Ice Age (2002)", the first film shown
     {"kind": "follow-up", "messages": ["some animated movies", "something else like that"], "like": 1, "all_of": ["Animation"], "not_note": ["you liked"]},
+    # Masterminds, Coach Carter, The Ref: the words searched by meaning
+    {"kind": "honesty", "messages": ["I really liked Get Out", "what else did he direct?"], "like_title": "Get Out (2017)", "note": ["does not say who the director"]},
+    {"kind": "reference", "messages": ["I loved The Shining", "what else did he direct?"], "tagged": ["Stephen King", 3], "note": ["does not say who the director"]},
 ]

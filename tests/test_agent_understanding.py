@@ -1499,6 +1499,15 @@ def test_the_same_director_asks_for_films_by_who_made_the_one_spoken_of(titles, 
     for said in ("any others by the same guy?", "anything else by the guy who made it?", "more from the same people"):
         guy = understand(said, titles, vocabulary, shown=["6", "2"], alike=["4"])
         assert (guy.intent, guy.subject, guy.maker) == ("more_like", "4", "director")
+    # Asked with a pronoun: "what else did he direct?" after Get Out searched its words.
+    for said, maker in (("what else did he direct?", "director"), ("what else has she been in?", "actor"),
+                        ("what else is he in?", "actor"), ("has she written anything else?", "writer"),
+                        ("his other movies?", "director")):
+        asked = understand(said, titles, vocabulary, shown=["6", "2"], alike=["4"])
+        assert (asked.intent, asked.subject, asked.maker) == ("more_like", "4", maker)
+    # A list with nothing spoken of: which film is not said; a name said is no pronoun.
+    assert understand("what else did he direct?", titles, vocabulary, shown=["6", "2"]).subject is None
+    assert understand("what else did James Cameron direct?", titles, vocabulary, shown=["6", "2"]).maker is None
 
 
 @pytest.mark.parametrize(("title", "foreign"), [
