@@ -93,7 +93,7 @@ ONE_INTRO = "Here is one pick for you from the catalog:"
 # A message that refines the conversation's theme: "what about ones with Clint Eastwood?", "any with ..."; not "any
 # movies with Tom Cruise?", a request of its own.
 _GOES_ON = re.compile(r"\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:(?:what|how)\s+about\s+(?:ones?|any|those|some)\b|"
-                      r"any\s+(?:ones?\s+)?with\b|ones?\s+with\b)", re.IGNORECASE)
+                      r"(?:any|some)(?:thing)?\s+(?:ones?\s+)?(?:with|starring)\b|ones?\s+with\b)", re.IGNORECASE)
 FAVORITE_NOTE = "I have no favorites of my own; of what you asked, this is what people rate highest in the catalog."
 
 

@@ -57,7 +57,8 @@ MOODS = (
     Mood("uplifting", ("cheer me up", "I'm feeling down", "I had a bad day", "something uplifting",
                        "something to put me in a good mood", "something happy", "a feel-good movie",
                        "I need a pick-me-up", "something light and fun", "a lighthearted movie", "something light",
-                       "I want to lift my spirits", "I'm feeling blue", "something to watch while I eat"),
+                       "I want to lift my spirits", "I'm feeling blue", "something to watch while I eat",
+                       "I need a laugh", "it was a rough week at work"),
          ("Comedy",), "feel-good"),
     # "Funny but has heart" (read as "heartwarming"): searched as said, it found I Heart Huckabees and Dumb & Dumber.
     Mood("heartwarming", ("a heartwarming comedy", "something funny and heartwarming", "a heartwarming movie",

@@ -331,6 +331,7 @@ cinemas stream streaming
 weekend weekends tv though although your yours yourself going morning evening afternoon day up time times
 didnt doesnt isnt wasnt arent werent wont cant couldnt wouldnt shouldnt not theyre hes shes whos surprise
 best greatest top popular famous acclaimed highest rated known ever meh hmm hmmm nah side many ill then
+starring featuring
 """.split())
 # Words of quality alone: "the best movies of the 90s", "top rated comedies" ask for well-loved films of a kind and
 # are never searched by meaning (they found Top Five and Best in Show); the films people love come first anyway.

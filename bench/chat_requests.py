@@ -461,4 +461,8 @@ CASES: list[dict[str, Any]] = [
     # Masterminds, Coach Carter, The Ref: the words searched by meaning
     {"kind": "honesty", "messages": ["I really liked Get Out", "what else did he direct?"], "like_title": "Get Out (2017)", "note": ["does not say who the director"]},
     {"kind": "reference", "messages": ["I loved The Shining", "what else did he direct?"], "tagged": ["Stephen King", 3], "note": ["does not say who the director"]},
+    # "so I cannot look for that", and nothing shown
+    {"kind": "honesty", "messages": ["I'm in the mood for a western", "something with Clint Eastwood?"], "all_of": ["Western"], "fresh": True, "note": ["went on with what you were looking for"]},
+    # Grumpy Old Men, Necessary Roughness: "Nothing in the catalog says that in so many words"
+    {"kind": "mood", "messages": ["I've had a rough week, I need to laugh"], "all_of": ["Comedy"], "not_in_titles": ["rough", "grumpy"], "not_note": ["in so many words"]},
 ]

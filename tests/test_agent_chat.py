@@ -1419,6 +1419,15 @@ def test_a_name_nothing_in_the_catalog_mentions_is_said_so_and_not_searched(chat
     more = refined.send("what about ones with Tom Cruise?")
     assert "so I went on with what you were looking for" in more.text
     assert more.items and all("Comedy" in r.item.categories and r.item.id not in first for r in more.items)
+    # So are "something with ..." ("something with Clint Eastwood?" after westerns asked what the user was in the
+    # mood for) and "anything starring ..." (it searched "anything starring": The Mask, The Fly).
+    for message in ("something with Tom Cruise?", "anything starring Tom Cruise?"):
+        asked = _guided(chat_recommender)
+        asked.send("some comedies")
+        more = asked.send(message)
+        assert "so I went on with what you were looking for" in more.text, message
+        assert more.items and all("Comedy" in r.item.categories for r in more.items)
+        assert "starring" not in str(_calls_made(asked)).lower()
     other = _guided(chat_recommender)
     other.send("some comedies")
     assert not other.send("any movies with Tom Cruise?").items  # a request of its own, not of the comedies

@@ -55,6 +55,7 @@ def meaning_recommender(tmp_path_factory):
     ("I want to see stuff blow up", "explosive"),  # "blow" alone read as "a movie that will blow my mind"
     ("anything with explosions?", "explosive"),
     ("a movie that will blow my mind", "mind-bending"),
+    ("I've had a rough week, I need to laugh", "uplifting"),  # Grumpy Old Men and Necessary Roughness by meaning
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)
