@@ -117,6 +117,12 @@ _REFINES = re.compile(r"^(?:any|ones?|any\s+ones?|any\s+of\s+(?:those|them|these
 # "any horror ones?" after films of the 80s: ones of the list's years and audience, of that kind (as a request of its
 # own, Alien of 1979 and Shaun of the Dead came).
 _ONES = re.compile(r"^(?:(?:and|so|ok|okay)\s+)?(?:any|some|got\s+any)\s+(?:\w+\s+){1,2}ones\b")
+# The turns away from laughs, as searched (`searched_theme`): "something a little more serious" after romantic
+# comedies asks for romantic dramas (it showed Hitch and Shallow Hal); "darker" ones are dark comedies still.
+_HEAVIER = frozenset(DIRECTION_MEANINGS[said].split(",")[0] for said in ("more serious", "sadder"))
+# A turn as searched is no theme to find in the films' words: "more please" after a turn to "more serious" was told
+# that nothing in the catalog says so.
+_TURN_WORDS = frozenset(meaning.split(",")[0] for meaning in DIRECTION_MEANINGS.values())
 # A follow-up that names kinds of its own asks for them instead of the theme's: "just comedies now".
 _SWITCH = re.compile(r"^(?:(?:and|so|ok|okay)\s+)?(?:(?:what|how)\s+about|just|only|instead)\b")
 # A theme refined by follow-ups is kept to this many characters, the latest words first: the embedding model
@@ -633,6 +639,12 @@ class ChatToolbox:
             # artificial intelligence: its sci-fi comedies, where any film close to the words brought Dumb & Dumber).
             kind = None if state["topic_categories"] else self._theme_kind(state["topic"])
             wanted, all_categories = ([funny, kind], True) if kind and kind != funny else ([funny], False)
+        drama = self.vocabulary.resolve("drama")
+        heavier = bool(turned and funny in wanted and drama and set(content_words(searched_theme(query))) <= _HEAVIER)
+        if heavier and funny and drama:
+            # No comedies until asked for again: the dramas that are comedies too came first, then and in follow-ups.
+            wanted = list(dict.fromkeys(drama if category == funny else category for category in wanted))
+            excluded, new_exclusions = [*excluded, funny], [*new_exclusions, funny]
         # "a scary movie", "a thriller": the kind is the whole request. Searched too, the words found Scary Movie and
         # Are You Scared? by their titles; the best known films mainly of the kind answer it, as a friend's would.
         kind_only = bool(searched and not mood and self._names_only_kind(searched, [*wanted, *watching]))
@@ -705,7 +717,7 @@ class ChatToolbox:
         if not found:
             return self._report(runtime, "recommend", "No catalog item matches all of that; try fewer categories "
                                 "or a wider range of years.", update)
-        if not by_mood:
+        if not by_mood and not heavier:  # the turn is in the kinds: "serious" is no word to find in the films
             note = self._loose_note(searched, found, deny) or note
         ruled_out = [word for word in avoid or () if normalise(word)]  # as said; `themes` holds them normalised
         if ruled_out:  # "I hate Adam Sandler movies": said back, as a friend shows it was heard
@@ -770,7 +782,8 @@ class ChatToolbox:
         named = {position + offset for _, position, phrase in self.vocabulary.find(" ".join(words))
                  for offset in range(len(phrase.split()))}
         unnamed = " ".join(word for position, word in enumerate(words) if position not in named)
-        beyond = {singular(word) for word in content_words(unnamed) if not self.vocabulary.find(word)}
+        beyond = {singular(word) for word in content_words(unnamed)
+                  if not self.vocabulary.find(word) and word not in _TURN_WORDS}
         if not beyond or not all(BY_MEANING in entry.reasons for entry in found):
             return None
         titled = [display_title(entry.item.title) for entry in found

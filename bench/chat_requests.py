@@ -465,4 +465,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["I'm in the mood for a western", "something with Clint Eastwood?"], "all_of": ["Western"], "fresh": True, "note": ["went on with what you were looking for"]},
     # Grumpy Old Men, Necessary Roughness: "Nothing in the catalog says that in so many words"
     {"kind": "mood", "messages": ["I've had a rough week, I need to laugh"], "all_of": ["Comedy"], "not_in_titles": ["rough", "grumpy"], "not_note": ["in so many words"]},
+    # Hitch, Knocked Up, Shallow Hal: comedies still
+    {"kind": "follow-up", "messages": ["I'm looking for a romantic comedy from the 2000s", "something a little more serious"], "all_of": ["Romance", "Drama"], "none_of": ["Comedy"], "after": 1999, "before": 2010},
 ]

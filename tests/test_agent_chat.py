@@ -1690,6 +1690,35 @@ def test_a_direction_after_a_theme_of_no_kind_keeps_the_kind_its_films_are_tagge
         assert session.state()["topic_categories"] == ["Comedy", "Crime"]
 
 
+def test_a_turn_to_more_serious_after_comedies_is_their_dramas(make_recommender) -> None:
+    # "something a little more serious" after romantic comedies showed Hitch and Shallow Hal: comedies still.
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    rec = _indexed(make_recommender, [
+        *CHAT_ITEMS,
+        Item("17", "Letters Home (2004)", "Two lovers write to each other across a war.", ("Drama", "Romance"),
+             {"year": 2004}),
+        Item("18", "Harbour Lights (2001)", "A widow falls for a fisherman.", ("Drama", "Romance"), {"year": 2001}),
+        Item("19", "Crashing Weddings (2005)", "Two friends crash weddings to meet women.",
+             ("Comedy", "Drama", "Romance"), {"year": 2005}),
+        Item("20", "Blind Date Night (2003)", "A blind date goes wrong all night.", ("Comedy", "Romance"), {"year": 2003}),
+        Item("21", "Ex Marks (2006)", "A man tries to win back his ex.", ("Comedy", "Romance"), {"year": 2006})],
+        CHAT_EVENTS)
+    session = _guided(rec)
+    assert all("Comedy" in r.item.categories for r in session.send("some romantic comedies").items)
+    serious = session.send("something a little more serious")
+    assert {r.item.id for r in serious.items[:2]} == {"17", "18"}
+    assert not any("Comedy" in r.item.categories for r in serious.items)
+    assert "in so many words" not in serious.text  # "serious" is a turn, no word to find in the films
+    assert "Comedy" in session.state()["exclude_categories"]  # and for what follows, until asked for again
+    assert all("Comedy" in r.item.categories for r in session.send("a comedy please").items)
+    # "Darker" comedies are dark comedies still.
+    darker = _guided(rec)
+    darker.send("some comedies")
+    darker.send("something darker")
+    assert darker.state()["topic_categories"] == ["Comedy"]
+
+
 def test_kinds_asked_by_a_grown_up_put_childrens_films_after_the_rest(chat_recommender) -> None:
     toys = _guided(chat_recommender).send("a comedy about toys")
     # Finding Nemo, for children and first by meaning, comes after the rest; found by their titles, the Toy Story
