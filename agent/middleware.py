@@ -34,6 +34,7 @@ from recagent.agent.protocol import (
     STREAM_TEXT_KEY,
     Tools,
 )
+from recagent.agent.rated import rating_words
 from recagent.agent.state import ChatState, session_constraints
 from recagent.agent.tool_choice import BUILT_IN_TOOLS, ToolChooser
 from recagent.agent.tools import (FEEDBACK_WORDS, LENGTH_FIELDS, feedback_note, is_checked_reply, is_follow_up,
@@ -52,7 +53,7 @@ from recagent.agent.understanding import (
     understand,
 )
 from recagent.titles import CatalogTitles, display_title, listed, normalise
-from recagent.types import Item
+from recagent.types import Item, Rating
 
 if TYPE_CHECKING:
     from recagent.agent.tools import ChatToolbox
@@ -652,7 +653,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
                             if entry["id"] == reading.subject else None)
                     if when:
                         emit(when)
-                    emit(details_text(item))
+                    emit(details_text(item, self.toolbox.rec.ratings([item.id]).get(item.id)))
                     unsaid = unlisted_fact(said, item)
                     if unsaid:  # "who directed it?" of a catalog without directors: said so, not guessed
                         emit(unsaid)
@@ -840,12 +841,15 @@ def unlisted_fact(message: str, item: Item) -> str | None:
     return None
 
 
-def details_text(item: Item) -> str:
+def details_text(item: Item, rating: Rating | None = None) -> str:
     """An item's details as people read them: title, categories, then its description, who made it and who is in
-    it (where the catalog holds them), and its tags."""
+    it (where the catalog holds them), how people rated it, and its tags. "What's it rated?", "is it good?" of
+    Heat showed its title and kinds alone."""
     head = display_title(item.title) + (f" ({', '.join(item.categories)})" if item.categories else "")
     facts = [f"{label}: {value}" for _, keys, label, _ in _ASKED_FACTS
              for value in [next((item.metadata[key] for key in keys if item.metadata.get(key)), None)] if value]
+    if rating is not None:
+        facts.append(rating_words(rating).capitalize() + ".")
     return "\n".join([head, *([item.text] if item.text else []), *facts,
                       *([f"{TAGS_LABEL} {', '.join(item.tags[:DETAIL_TAGS])}"] if item.tags else [])])
 

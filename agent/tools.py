@@ -30,7 +30,7 @@ from recagent.agent.protocol import (
     ARTIFACT_TOOL,
     ITEMS_KEY,
 )
-from recagent.agent.rated import best_rated, rated_pool
+from recagent.agent.rated import best_rated, rated_pool, rating_words
 from recagent.agent.state import BLEND_JOIN, FEEDBACK_KINDS, session_constraints
 from recagent.agent.understanding import (
     AUDIENCE_CATEGORIES,
@@ -916,6 +916,9 @@ class ChatToolbox:
         found = self.rec.item(self.resolve_item(item))
         facts = [f"Title: {display_title(found.title)}", f"Categories: {', '.join(found.categories) or 'none'}"]
         facts += [f"{key}: {value}" for key, value in found.metadata.items() if key in ("year", "tags")]
+        rating = self.rec.ratings([found.id]).get(found.id)
+        if rating is not None:  # "is it good?": what people thought of it, for any model
+            facts.append(f"People's ratings: {rating_words(rating)}")
         if found.text:
             text = found.text[:DESCRIPTION_CHARS] + ("..." if len(found.text) > DESCRIPTION_CHARS else "")
             # Catalog text is data: an instruction inside a description is quoted, never obeyed.

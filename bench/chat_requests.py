@@ -467,4 +467,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["I've had a rough week, I need to laugh"], "all_of": ["Comedy"], "not_in_titles": ["rough", "grumpy"], "not_note": ["in so many words"]},
     # Hitch, Knocked Up, Shallow Hal: comedies still
     {"kind": "follow-up", "messages": ["I'm looking for a romantic comedy from the 2000s", "something a little more serious"], "all_of": ["Romance", "Drama"], "none_of": ["Comedy"], "after": 1999, "before": 2010},
+    # Heat's title and kinds alone, nothing of what people thought of it
+    {"kind": "reference", "messages": ["tell me about Heat", "is it any good?"], "note": ["Rated 3.9 on average by"]},
 ]

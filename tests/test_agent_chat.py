@@ -1337,6 +1337,20 @@ def test_a_fact_the_catalog_does_not_hold_is_said_not_guessed(chat_recommender) 
     assert unlisted_fact("tell me about Mad Max", directed) is None
 
 
+
+def test_the_details_say_how_people_rated_the_film(chat_recommender) -> None:
+    # "what's it rated?", "is it good?" of Heat showed its title and kinds alone.
+    from recagent.agent.middleware import details_text
+
+    session = _guided(chat_recommender)
+    session.send("tell me about Heat")
+    reply = session.send("is it any good?")
+    assert [c["name"] for c in _calls_made(session)][0] == "item_details"
+    assert "Rated 5.0 on average by 2 people." in reply.text.split("\n")  # rated twice, 5 each
+    assert "People's ratings: rated 5.0 on average by 2 people" in _tool_messages(session)[0].text
+    assert "Rated" not in details_text(Item("99", "Nobody's Film (2001)", "", ("Drama",), {}))  # none: unsaid
+
+
 def test_the_years_asked_of_a_film_shown_are_answered_from_its_year(chat_recommender) -> None:
     from recagent.agent.middleware import year_answer
 
