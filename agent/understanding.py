@@ -1119,6 +1119,8 @@ def _without(query: str | None, title: str) -> str | None:
 # Dying of the Light and Lost in the Sun by their titles, and "less sad" is closest to "sad" (Requiem for a Dream).
 _LIGHT = "funny, feel-good, heartwarming"  # not "light-hearted": its words found Dying of the Light
 _SUSPENSE = "suspenseful, atmospheric, psychological"  # scary without the gore
+# Funny without the stupidity: "a comedy, nothing too stupid" ruled out the tag "stupid" and showed Dumb & Dumber.
+_CLEVER = "witty, satire, clever"
 DIRECTION_MEANINGS = {
     "lighter": _LIGHT, "less dark": _LIGHT, "less serious": _LIGHT, "less heavy": _LIGHT, "not too serious": _LIGHT,
     "not so serious": _LIGHT, "less sad": _LIGHT, "not as sad": _LIGHT, "not too sad": _LIGHT, "not so sad": _LIGHT,
@@ -1128,6 +1130,8 @@ DIRECTION_MEANINGS = {
     "less violent": _SUSPENSE, "not too violent": _SUSPENSE,
     "less gory": _SUSPENSE, "not too gory": _SUSPENSE, "not so gory": _SUSPENSE, "less bloody": _SUSPENSE,
     "not too bloody": _SUSPENSE,
+    "less stupid": _CLEVER, "not too stupid": _CLEVER, "less dumb": _CLEVER, "not too dumb": _CLEVER,
+    "less silly": _CLEVER, "not too silly": _CLEVER,
     "darker": "dark, gritty, disturbing", "more serious": "serious, dramatic", "funnier": "funny, hilarious",
     "scarier": "scary, frightening", "sadder": "sad, emotional", "smarter": "intelligent, thought-provoking",
     "less confusing": "straightforward, easy to follow", "more romantic": "romantic, love story",
@@ -1284,10 +1288,12 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
             position += 1  # "not the ones with aliens": aliens ruled out, not "ones" (it searched "with aliens")
         following = " ".join(words[position:position + 4]) + " "
         named = [len(phrase.split()) for phrase, _ in vocabulary.phrases if following.startswith(phrase + " ")]
-        turned_down = position < len(words) and DIRECTION_MEANINGS.get(f"not too {words[position]}") == _SUSPENSE
+        turned_down = (position < len(words)
+                       and DIRECTION_MEANINGS.get(f"not too {words[position]}") in (_SUSPENSE, _CLEVER))
         if not named and turned_down:
-            # "scary but not gory", "a thriller that isn't too violent": a way the films should be, searched in
-            # the words catalogs use for it ("suspenseful"); ruled out alone, it left only "scary".
+            # "scary but not gory", "a thriller that isn't too violent", "a comedy, nothing too stupid": a way the
+            # films should be, searched in the words catalogs use for it ("suspenseful"); ruled out alone, it left
+            # only "scary".
             kept.append(f"not too {words[position]}")
         elif not named and position < len(words):
             ruled_out.append(words[position])

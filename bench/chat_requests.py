@@ -469,4 +469,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["I'm looking for a romantic comedy from the 2000s", "something a little more serious"], "all_of": ["Romance", "Drama"], "none_of": ["Comedy"], "after": 1999, "before": 2010},
     # Heat's title and kinds alone, nothing of what people thought of it
     {"kind": "reference", "messages": ["tell me about Heat", "is it any good?"], "note": ["Rated 3.9 on average by"]},
+    # "Noted: no films the catalog tags stupid", then Ace Ventura and Dumb & Dumber
+    {"kind": "exclusion", "messages": ["looking for a comedy, nothing too stupid"], "all_of": ["Comedy"], "not_in_titles": ["dumb", "ace ventura"], "not_note": ["Noted"]},
+    {"kind": "follow-up", "messages": ["some comedies", "not too silly please"], "all_of": ["Comedy"], "fresh": True, "not_note": ["Noted"]},
 ]

@@ -598,6 +598,10 @@ def test_a_request_with_a_lighter_turn_or_words_of_quality_searches_what_it_asks
     assert (thriller, searched_theme(thriller)) == ("a thriller but not too violent", "a thriller but suspenseful")
     scary = understand("a scary movie that isn't too gory", titles, vocabulary)
     assert (scary.categories, searched_theme(scary.query)) == (("Horror",), "a scary movie that suspenseful")
+    # Stupidity turned down is wit: "a comedy, nothing too stupid" ruled out the tag "stupid" and showed Dumb & Dumber.
+    clever = understand("looking for a comedy, nothing too stupid", titles, vocabulary)
+    assert (clever.categories, clever.avoided, searched_theme(clever.query)) == (("Comedy",), (),
+                                                                               "looking for a comedy witty")
     # ... and leave out the kinds of violence not asked for ("a war movie that isn't too violent" showed Braveheart).
     assert understand("a thriller but not too violent", titles, vocabulary).exclude_categories == ("Action", "Horror")
     assert scary.exclude_categories == ("Action",)
