@@ -114,6 +114,9 @@ _CONTINUES = re.compile(r"^(?:(?:something|anything|one|a movie|a film)\s+)?(?:s
 # and Cars; the theme's words searched with them drowned the new ones).
 _REFINES = re.compile(r"^(?:any|ones?|any\s+ones?|any\s+of\s+(?:those|them|these))\s+(?=(?:with|(?:that|which)\s+"
                       r"(?:have|has|are|is)|thats|where|about|for)\b)")
+# "something about food" after documentaries: documentaries about food (it showed What's Eating Gilbert Grape), as
+# "any about food?" is; after films like a title, a request of its own (not films like Titanic about space).
+_ABOUT = re.compile(r"^(?:something|anything)\s+(?=about\b)")
 # "any horror ones?" after films of the 80s: ones of the list's years and audience, of that kind (as a request of its
 # own, Alien of 1979 and Shaun of the Dead came).
 _ONES = re.compile(r"^(?:(?:and|so|ok|okay)\s+)?(?:any|some|got\s+any)\s+(?:\w+\s+){1,2}ones\b")
@@ -549,7 +552,12 @@ class ChatToolbox:
             query = with_full_names(query, query, mentions.surnamed)
         # "show me others" wants new items; a new request may bring back an earlier pick that answers it well
         # ("any funny Christmas movie?" after a list of comedies that had Elf).
-        continues = is_follow_up(query) and not new_theme
+        said = " ".join((query or "").lower().split())
+        # For an audience, whom it is for matters more than the kind: "something about an old man" after "a comedy for
+        # my kids" is their films first, of any kind (`preferred`), where the kind kept left none unseen.
+        about = (bool(_ABOUT.match(said)) and len(content_words(query)) <= FOLLOW_UP_WORDS
+                 and not state["topic_audience"])
+        continues = (is_follow_up(query) or about) and not new_theme
         if not wanted and continues:  # "show me others" after "a musical": still musicals
             wanted, all_categories = state["topic_categories"], state["topic_all_categories"]
         if continues and wanted and not state["topic_categories"] and set(content_words(query)) <= _RELATIVE:
@@ -580,10 +588,9 @@ class ChatToolbox:
         # "just comedies now", "what about comedies?" after action films: comedies instead, not action comedies;
         # "just something funnier" refines them, and "what about a comedy?" after heists is a heist comedy.
         before = set(state["topic_categories"])
-        said = " ".join((query or "").lower().split())
         switched = (bool(wanted) and bool(before) and not set(wanted) & before
                     and not set(content_words(query)) & _RELATIVE and bool(_SWITCH.match(said)))
-        refined = _REFINES.match(said) if continues and wanted else None
+        refined = (_REFINES.match(said) or _ABOUT.match(said)) if continues and wanted else None
         topic = (refined.string[refined.end():] if refined else
                  query if switched or new_theme else followed_topic(state["topic"], query))
         # "cheer me up": a feel-good comedy, searched in the catalog's words, not the request's ("Falling Down").

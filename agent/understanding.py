@@ -1472,7 +1472,7 @@ _THANKED_FOR = (r"(?:the|your|that|this|these|those|all\s+the)\s+(?:recc?omm?end
 _ACCEPTS_PICK = r"accept(?:ed)?\s+(?:that|this|your|the)\s+(?:recc?omm?endation|suggestion|pick|one)"
 _CLOSING = re.compile(r"(?<!no )\b(?:(?:thanks?|thank\s+you|thx)(?:\s+(?:so\s+much|a\s+lot))?(?:\s+for\s+"
                       + _THANKED_FOR + r")?|appreciate\s+(?:it|that|" + _THANKED_FOR + r")|"
-                      r"(?:i'?ll|i\s+will|will)\s+(?:check|watch|look|give|try)|"
+                      r"(?:i'?ll|i\s+will|we'?ll|we\s+will|will)\s+(?:check|watch|look|give|try)|"
                       # "I would love to watch that movie some day": the film shown, taken
                       r"(?:would|'d)\s+(?:love|like)\s+to\s+(?:watch|see)\s+(?:it|that|this|them|those|"
                       r"the\s+(?:\w+\s+)?(?:one|movie|film))\b(?!\s+kind)|"

@@ -472,4 +472,10 @@ CASES: list[dict[str, Any]] = [
     # "Noted: no films the catalog tags stupid", then Ace Ventura and Dumb & Dumber
     {"kind": "exclusion", "messages": ["looking for a comedy, nothing too stupid"], "all_of": ["Comedy"], "not_in_titles": ["dumb", "ace ventura"], "not_note": ["Noted"]},
     {"kind": "follow-up", "messages": ["some comedies", "not too silly please"], "all_of": ["Comedy"], "fresh": True, "not_note": ["Noted"]},
+    # What's Eating Gilbert Grape, Babette's Feast: the documentaries forgotten
+    {"kind": "follow-up", "messages": ["recommend a documentary", "something about food"], "all_of": ["Documentary"], "fresh": True},
+    # Five more films of the kinds asked, after the one taken
+    {"kind": "feedback", "messages": ["my girlfriend and I want something to watch tonight. she likes romance, I like action", "the first one, tell me more", "sounds good, we'll watch that. thanks!"], "no_items": True},
+    # Amélie alone liked, and Eternal Sunshine of the Spotless Mind shown as a pick
+    {"kind": "reference", "messages": ["I like movies like Amelie and Eternal Sunshine"], "not_series": "Eternal Sunshine of the Spotless Mind (2004)"},
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -105,6 +106,22 @@ def short_title(title: str) -> str | None:
     if head == bare or _ARTICLE_SUFFIX.match(bare) or len(words) < 2 or set(words) & COMMON_WORDS:
         return None
     return " ".join(words)
+
+
+OPENING_WORDS = 2  # "Eternal Sunshine": the words a long title is said by
+LONG_TITLE_WORDS = 4
+
+
+def opening_words(title: str) -> str | None:
+    """The first words a long title is said by for short ("eternal sunshine" of "Eternal Sunshine of the Spotless
+    Mind", "four weddings"); None for a short title, one said by the words before its comma or colon, or one whose
+    first words are everyday words or letters ("Back to the Future", "E.T. the Extra-Terrestrial")."""
+    bare = _PARENS.sub("", _YEAR.sub("", title)).strip()
+    words = normalise(bare).split()
+    if (re.search(r",|:|\s+or:\s", bare) or _ARTICLE_SUFFIX.match(bare) or len(words) < LONG_TITLE_WORDS
+            or set(words[:OPENING_WORDS]) & COMMON_WORDS or min(map(len, words[:OPENING_WORDS])) < 2):
+        return None
+    return " ".join(words[:OPENING_WORDS])
 
 
 def display_title(title: str) -> str:
@@ -239,8 +256,13 @@ class CatalogTitles:
         self._middle_popularity = known[len(known) // 2] if known else 0
         place = int(len(self.titles) * SHORT_TITLE_SHARE)
         floor = max(1, known[place]) if place < len(known) else 1
+        # A long one by its first words, where no other title starts with them ("Harry Potter" is a series).
+        openings = Counter(" ".join(normalise(_as_said(title)).split()[:OPENING_WORDS])
+                           for title in self.titles.values())
         for item_id, title in self.titles.items():
             short = short_title(title)
+            opening = opening_words(title)
+            short = short or (opening if opening and openings[opening] == 1 else None)
             if short and short not in by_alias and popularity.get(item_id, 0) >= floor:
                 self.aliases[item_id] |= {short}
                 by_alias[short] = [item_id]

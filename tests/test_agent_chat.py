@@ -710,6 +710,17 @@ def test_a_follow_up_keeps_the_categories_asked_for(chat_recommender) -> None:
     assert session.state()["topic_categories"] == ["Comedy"]
     assert again.items and all("Comedy" in r.item.categories for r in again.items)
     assert not {r.item.id for r in again.items} & {r.item.id for r in first.items}
+    # "something about food" after documentaries: documentaries about food, where it showed What's Eating Gilbert
+    # Grape; after films like a title, a request of its own.
+    about = _guided(chat_recommender)
+    about.send("some comedies")
+    space = about.send("something about space")
+    assert about.state()["topic_categories"] == ["Comedy"]
+    assert space.items and all("Comedy" in r.item.categories for r in space.items)
+    alike = _guided(chat_recommender)
+    alike.send("I loved Heat")
+    alike.send("something about space")
+    assert _calls_made(alike)[-1]["name"] == "recommend" and alike.state()["topic_categories"] == []
 
 
 def test_a_comparison_searches_near_the_item_in_the_direction_asked(chat_recommender) -> None:

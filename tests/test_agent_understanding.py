@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from recagent import Item
-from recagent.titles import CatalogTitles, display_title, normalise, short_title, singular
+from recagent.titles import CatalogTitles, display_title, normalise, opening_words, short_title, singular
 from recagent.agent.grounding import Grounding, Supplied, split_sentences
 from recagent.agent.mentions import theme_word
 from recagent.agent.tools import followed_topic, is_follow_up, searched_theme
@@ -1245,6 +1245,12 @@ def test_thanks_and_acceptance_take_what_was_shown(message, takes) -> None:
     assert is_closing(message) is takes
 
 
+def test_a_pick_taken_for_two_asks_for_nothing(titles, vocabulary) -> None:
+    # "sounds good, we'll watch that. thanks!" after a film's details showed five more films.
+    reading = understand("sounds good, we'll watch that. thanks!", titles, vocabulary, shown=SHOWN)
+    assert (reading.intent, reading.query) == ("chat", None)
+
+
 @pytest.mark.parametrize("message", ["Will watch soon", "Yeah . Planned to watch this weekend",
                                      "Going good buddy. What about you?", "i am good how are u?",
                                      "I have not, I accept that reccomendation", "thanks for the suggestion!",
@@ -1768,6 +1774,22 @@ def test_a_well_known_title_is_found_by_the_words_before_its_comma() -> None:
     assert catalog.find("I could eat some Fast Food") == []  # little known: not said short
     assert catalog.find("something set in New York") == []  # everyday words first: never said short
     assert short_title("Matrix, The (1999)") is None  # an article after the comma is no short form
+
+
+def test_a_well_known_long_title_is_found_by_its_first_words() -> None:
+    # "I like movies like Amelie and Eternal Sunshine" liked Amélie alone, and showed Eternal Sunshine as a pick.
+    films = [Item("1", "Eternal Sunshine of the Spotless Mind (2004)"),
+             Item("2", "Fantastic Beasts and Where to Find Them (2016)"),
+             Item("3", "Fantastic Beasts: The Crimes of Grindelwald (2018)"), Item("4", "Back to the Future (1985)"),
+             Item("5", "Four Weddings and a Funeral (1994)"),
+             *(Item(str(n), f"Film {n} (2000)") for n in range(6, 61))]
+    popularity = {"1": 131, "2": 110, "3": 100, "4": 171, "5": 3, **{str(n): 5 for n in range(6, 61)}}
+    catalog = CatalogTitles(films, popularity=popularity)  # the best known 5%: three of 60
+    assert [m.item_id for m in catalog.find("I like Amelie and Eternal Sunshine")] == ["1"]
+    assert "fantastic beasts" not in catalog.aliases["2"]  # two titles start so: which one is not said
+    assert opening_words("Back to the Future (1985)") is None  # everyday words first
+    assert catalog.find("four weddings and a party") == []  # little known: not said short
+    assert opening_words("Up (2009)") is None and opening_words("Star Wars: A New Hope (1977)") is None
 
 
 def test_a_series_is_named_by_what_its_titles_say_before_a_colon() -> None:
