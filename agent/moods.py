@@ -116,8 +116,8 @@ MOODS = (
          ("Action", "Adventure", "Thriller"), "exciting, suspenseful, action-packed"),
     # "I want to see stuff blow up" read as "a movie that will blow my mind"; explosions are few catalogs' tags.
     # No example says "action": "an action movie" is the kind alone (see "exciting").
-    Mood("explosive", ("I want to see stuff blow up", "lots of explosions", "something with big explosions",
-                       "things blowing up", "a loud movie with explosions"),
+    Mood("explosive", ("I want to see stuff blow up", "explosions and car chases", "something with big explosions",
+                       "a loud movie with explosions"),
          ("Action",), "action-packed, explosions, spectacular"),
     # "a good movie for a long flight" found Airplane!, The Fly and Flightplan by their titles.
     # Not "while traveling": "a movie about time travel" came within reach.
@@ -223,7 +223,7 @@ _BLOW_UP = re.compile(r"\b(?:blow(?:s|ing)?|blew)\s+(?:\w+\s+){0,2}?up\b|\bblown
 
 
 def _content(text: str) -> str:
-    text = _BLOW_UP.sub(" explosions ", text)
+    text = _BLOW_UP.sub(" big explosions ", text)
     return " ".join(content_words(text)) or text
 
 
@@ -236,7 +236,7 @@ def _pieces(request: str) -> list[str]:
     """The request's content words, whole and three by three: "yea im thinking a comedy of some sort, im having a
     blue day so i want to lift my spirits" holds "blue lift spirits", which the whole dilutes. Two by two, "i feel
     it was a real movie" read as "feel real", a feel-good request."""
-    request = _BLOW_UP.sub(" explosions ", _AGE.sub(" ", request))
+    request = _BLOW_UP.sub(" big explosions ", _AGE.sub(" ", request))
     words = content_words(request)
     if len(words) <= MOOD_WINDOW:
         return [" ".join(words) or request]

@@ -200,6 +200,13 @@ def _said_of(entry: Recommendation, words: set[str]) -> bool:
                for phrase in reason[len(ASKED):].split(", "))
 
 
+def _of_the_kind_alone(entry: Recommendation) -> bool:
+    """Whether an item answers the request by its kinds alone ("as you asked: Animation")."""
+    asked = [phrase for reason in entry.reasons if reason.startswith(ASKED)
+             for phrase in reason[len(ASKED):].split(", ")]
+    return bool(asked) and set(asked) <= set(entry.item.categories)
+
+
 def _for_whom_it_suits(found: list[Recommendation], audience: Sequence[str], count: int) -> list[Recommendation]:
     """Items like one for the audience the conversation is about first, where most of the closest are for it:
     "I loved Frozen" of a five-year-old, Frozen listed under no Children, showed Harry Potter and the Half-Blood
@@ -741,7 +748,8 @@ class ChatToolbox:
         theirs = [entry.item.id for entry in found if entry.item.id in tagged]
         # Of the kind asked alone is no film of theirs: "what about his animated ones?" after Tom Hanks's films showed
         # The Incredibles and Finding Nemo "as you asked: Animation".
-        kept = [entry for entry in found if entry.item.id in tagged or _said_of(entry, set())]
+        kept = [entry for entry in found if entry.item.id in tagged
+                or (BY_MEANING not in entry.reasons and not _of_the_kind_alone(entry))]
         if len(kept) == len(found):
             return found, None
         # None of them is of the years or kinds asked ("older ones?" after Tom Hanks's of 1999 to 2006 found Tommy Boy
