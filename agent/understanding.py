@@ -550,6 +550,9 @@ _SET_IN = re.compile(r"\bset\s*$", re.IGNORECASE)
 _TOO_OLD = re.compile(r"\btoo\s+(?:old|dated|old[\s-]fashioned)\b(?!\s+for\b(?!\s+(?:me|us|my\s+taste)\b))",
                       re.IGNORECASE)  # "that's too old for me" speaks of the film
 _TOO_NEW = re.compile(r"\btoo\s+(?:new|recent|modern)\b", re.IGNORECASE)
+# "a musical, but not an old one": from after the years "old" asks for (it asked for them: The Sound of Music).
+_NOT_OLD = re.compile(r"\bnot\s+(?:an?\s+old\s+(?:one|movie|film)|(?:too|that|so)\s+old|old\s+(?:ones|movies|films))\b|"
+                      r"\bnothing\s+(?:too\s+|that\s+)?old\b", re.IGNORECASE)
 
 
 def _century(message: str) -> re.Match[str] | None:
@@ -592,6 +595,8 @@ def _years(message: str, newest: int | None = None, untitled: str | None = None)
         return newest - (int(count) if count.isdigit() else _COUNTS.get(count, 2)), None
     if _TOO_NEW.search(message):
         return None, OLDER_THAN
+    if _NOT_OLD.search(message):
+        return OLDER_THAN + 1, None
     if _asked(message, _LATEST.search(message)):
         return (newest or 2018) - LATEST_YEARS, None
     if _TOO_OLD.search(message) or _asked(message, _RECENT.search(message)):
@@ -1618,6 +1623,8 @@ _CHILD_LIKES = re.compile(r"\b(?:she|he|they|(?:my|our)\s+(?:son|daughter|kids?|
                           r"nephew|niece|little\s+ones?)|(?:the\s+)?kids?)\s+(?:really\s+|also\s+|just\s+)?"
                           r"(?:likes?|loves?|enjoys?|adores?|is\s+into|are\s+into|(?:is|are)\s+obsessed\s+with|"
                           r"(?:is|are)\s+crazy\s+about)\s+(?P<what>[^.,;!?]+)", re.IGNORECASE)
+_A_CHILD = re.compile(r"\b(?:sons?|daughters?|kids?|children|nephews?|nieces?|grandkids|teen(?:age(?:rs?|d)?|s)?)\b",
+                      re.IGNORECASE)
 _MY_TASTE = re.compile(r"\b(?:i|i'?m)\s+(?:\w+\s+)?(?:like|love|prefer|enjoy|into)\b", re.IGNORECASE)
 
 
@@ -1676,9 +1683,11 @@ def _qualified(words: Sequence[str], position: int, vocabulary: CategoryVocabula
 
 
 # Films for grown-ups: no children's films ("animated movies for adults"); read on the message and the query.
+# "something less childish" after anime showed Monsters, Inc. and Minions: "childish" named the children's films.
+_LESS_CHILDISH = re.compile(r"\b(?:less\s+|not\s+(?:so\s+|too\s+)?)(?:childish|kiddy|kiddie)\b", re.IGNORECASE)
 _FOR_GROWN_UPS = re.compile(r"\bfor\s+(?:adults|grown[\s-]?ups|grownups)\b|"
-                            r"\badult\s+(?:animation|animated|cartoons?)\b|\bnot\s+for\s+(?:kids|children)\b",
-                            re.IGNORECASE)
+                            r"\badult\s+(?:animation|animated|cartoons?)\b|\bnot\s+for\s+(?:kids|children)\b|"
+                            + _LESS_CHILDISH.pattern, re.IGNORECASE)
 # The kind a kind asked for and turned down in degree is held with ("a horror movie that's not too scary").
 LIGHTER_KIND = "funny"
 # A kind asked for and turned down in a degree no category word says, as "but not too sad" does: lighter, as "not too
@@ -1854,6 +1863,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # "not just comedies" rules no comedy out: it asks for more than comedies.
     untitled = _NOT_JUST.sub(lambda match: " " * len(match.group(0)), untitled)
     untitled = _OTHER_OF_KIND.sub(lambda match: " " * len(match.group(0)), untitled)
+    untitled = _LESS_CHILDISH.sub(lambda match: " " * len(match.group(0)), untitled)
     untitled = _FOUND_SO.sub(lambda match: " " * len(match.group(0)) if _of_a_kind(match, vocabulary)
                              else match.group(0), untitled)
     words, disliked = _words_disliked(untitled)
@@ -2022,7 +2032,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # searched alone found high-school comedies.
         query = " ".join(_FOR_GROWN_UPS.sub(" ", query).split())
         query = query if content_words(query) else None
-    liked = _CHILD_LIKES.search(message) if audience and query else None
+    # What the child a film is for likes is what to look for, an older child's too, said without a kind ("with my
+    # teenage son, he likes superheroes" read as the teen mood and showed high-school comedies); a partner's is no
+    # theme of its own ("for date night, she likes horses").
+    liked = _CHILD_LIKES.search(message) if query and (audience or _A_CHILD.search(message)) else None
+    liked = liked if liked and (audience or not vocabulary.find(normalise(liked.group("what")))) else None
     if liked and content_words(liked.group("what")) and not mentions:
         query = " ".join(normalise(liked.group("what")).split())  # "she likes horses": horses, for her
     # "she loves princesses" after "a movie for my 5 year old": what the one the film is for likes is what to look

@@ -478,4 +478,10 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["my girlfriend and I want something to watch tonight. she likes romance, I like action", "the first one, tell me more", "sounds good, we'll watch that. thanks!"], "no_items": True},
     # Amélie alone liked, and Eternal Sunshine of the Spotless Mind shown as a pick
     {"kind": "reference", "messages": ["I like movies like Amelie and Eternal Sunshine"], "not_series": "Eternal Sunshine of the Spotless Mind (2004)"},
+    # Ferris Bueller's Day Off, Grease, Superbad: the teen mood's high-school comedies
+    {"kind": "audience", "messages": ["something to watch with my teenage son, he likes superheroes"], "tagged": ["superhero", 3]},
+    # Kiki's Delivery Service, Monsters, Inc., Minions: "childish" named the children's films
+    {"kind": "audience", "messages": ["any good anime?", "something less childish"], "all_of": ["Animation"], "none_of": ["Children"]},
+    # The Sound of Music, An American in Paris, Meet Me in St. Louis
+    {"kind": "years and ratings", "messages": ["I'm looking for a musical, but not an old one"], "all_of": ["Musical"], "after": 1979},
 ]

@@ -453,6 +453,9 @@ def test_what_the_child_a_film_is_for_likes_is_what_is_searched(titles, vocabula
     assert (horses.audience, horses.query) == (("Children",), "horses")
     assert understand("a movie for my son, he loves trucks and cars", titles, vocabulary).query == "trucks and cars"
     assert understand("my kids love dinosaurs", titles, vocabulary).query == "dinosaurs"
+    # An older child, no audience of children's films: read as the teen mood, it showed high-school comedies.
+    teen = understand("something to watch with my teenage son, he likes superheroes", titles, vocabulary)
+    assert (teen.audience, teen.query) == ((), "superheroes")
     # Not for a child: what a partner likes is no theme of its own here.
     assert understand("something for date night, she likes horses", titles, vocabulary).query != "horses"
     # Said on its own, after "a movie for my 5 year old": what to look for (read as a reaction, it was nothing).
@@ -973,6 +976,8 @@ def test_words_of_age_alone_are_read_as_years_not_searched(titles, vocabulary, m
     ("those are too new for me", (None, 1979)),  # was read as "new": films since 2010
     ("a movie set in the 20th century", (None, None)),  # where it is set, not when it was made
     ("I'm too old for cartoons", (None, None)),  # of the user
+    ("not an old one please", (1980, None)),  # "a musical, but not an old one" asked for the old ones
+    ("nothing too old please", (1980, None)),
     ("that's too old for me", ("recent", None)),  # of the film: it searched "s too old for me"
 ])
 def test_centuries_and_films_shown_said_to_be_too_old_or_too_new(titles, vocabulary, message, years) -> None:
@@ -1420,6 +1425,10 @@ def test_films_for_grown_ups_are_no_children_s_films(titles, vocabulary) -> None
     # After animated films: grown-ups' animated films, where "for adults" was searched (high-school comedies).
     grown = understand("none of those, something for adults", titles, vocabulary, shown=SHOWN)
     assert (grown.exclude_categories, grown.query) == (("Children",), None)
+    # "something less childish" after anime showed Monsters, Inc.: "childish" named the children's films.
+    for said in ("something less childish", "not so childish please"):
+        less = understand(said, titles, vocabulary, shown=SHOWN)
+        assert (less.categories, less.exclude_categories, less.query) == ((), ("Children",), None), said
     assert understand("a comedy for my kids", titles, vocabulary).exclude_categories == ()
     # A comparison leaves them out of its answer alone, not out of the session.
     assert understand("like Toy Story but for adults", titles, vocabulary).exclude_categories == ()
