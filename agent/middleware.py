@@ -91,8 +91,8 @@ FALLBACK_INTROS = {
 WHY_INTRO = "Here is what I chose each of them for:"  # "why?" after a list: its reasons, as they were
 # One item asked for ("just one please"): "a few" of it reads wrong, and a fixed line needs no model.
 ONE_INTRO = "Here is one pick for you from the catalog:"
-# A message that refines the conversation's theme: "what about ones with Clint Eastwood?", "any with ..."; not "any
-# movies with Tom Cruise?", a request of its own.
+# A message that refines the conversation's theme: "what about ones with Clint Eastwood?", "any with ...", "something
+# with ...", "anything starring ..."; not "any movies with Tom Cruise?", a request of its own.
 _GOES_ON = re.compile(r"\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:(?:what|how)\s+about\s+(?:ones?|any|those|some)\b|"
                       r"(?:any|some)(?:thing)?\s+(?:ones?\s+)?(?:with|starring)\b|ones?\s+with\b)", re.IGNORECASE)
 FAVORITE_NOTE = "I have no favorites of my own; of what you asked, this is what people rate highest in the catalog."

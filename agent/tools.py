@@ -196,14 +196,18 @@ def _said_of(entry: Recommendation, words: set[str]) -> bool:
     title ("a comedy about toys": Toy Story) or its tags ("as you asked: pixar", not "as you asked: Comedy")."""
     if words & _title_words(entry.item):
         return True
-    return any(phrase not in entry.item.categories for reason in entry.reasons if reason.startswith(ASKED)
-               for phrase in reason[len(ASKED):].split(", "))
+    return any(phrase not in entry.item.categories for phrase in _asked_phrases(entry))
+
+
+def _asked_phrases(entry: Recommendation) -> list[str]:
+    """The item's words a search named as asked for ("as you asked: heist, Crime")."""
+    return [phrase for reason in entry.reasons if reason.startswith(ASKED)
+            for phrase in reason[len(ASKED):].split(", ")]
 
 
 def _of_the_kind_alone(entry: Recommendation) -> bool:
     """Whether an item answers the request by its kinds alone ("as you asked: Animation")."""
-    asked = [phrase for reason in entry.reasons if reason.startswith(ASKED)
-             for phrase in reason[len(ASKED):].split(", ")]
+    asked = _asked_phrases(entry)
     return bool(asked) and set(asked) <= set(entry.item.categories)
 
 

@@ -1181,7 +1181,7 @@ _SAME_MAKER = re.compile(r"\b(?:same|that|this)\s+(?P<maker>director|filmmaker|a
                          r"the\s+(?:guy|person|people|man|woman|one)\s+who\s+(?:made|directed|did)\s+"
                          r"(?:it|that|this|them|those))\b|"
                          # "what else did he direct?", "what else has she been in?", "his other movies?"
-                         r"\b(?:did|has|have)\s+(?:he|she|they)\s+(?:also\s+|ever\s+)?(?:(?P<directed>direct(?:ed)?|"
+                         r"\b(?:did|has|have)\s+(?:he|she|they)\s+(?:also\s+|ever\s+)?(?:(?:direct(?:ed)?|"
                          r"make|made|do|done)|(?P<wrote>write|written)|(?P<played>star(?:red)?\s+in|been\s+in|"
                          r"act(?:ed)?\s+in))\b|\bwhat\s+else\s+(?:is|was)\s+(?:he|she|they)\s+(?P<in>in)\b|"
                          r"\b(?:his|her|their)\s+other\s+(?:movies|films|work|ones)\b", re.IGNORECASE)

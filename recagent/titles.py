@@ -118,7 +118,7 @@ def opening_words(title: str) -> str | None:
     first words are everyday words or letters ("Back to the Future", "E.T. the Extra-Terrestrial")."""
     bare = _PARENS.sub("", _YEAR.sub("", title)).strip()
     words = normalise(bare).split()
-    if (re.search(r",|:|\s+or:\s", bare) or _ARTICLE_SUFFIX.match(bare) or len(words) < LONG_TITLE_WORDS
+    if (re.search(r"[,:]", bare) or _ARTICLE_SUFFIX.match(bare) or len(words) < LONG_TITLE_WORDS
             or set(words[:OPENING_WORDS]) & COMMON_WORDS or min(map(len, words[:OPENING_WORDS])) < 2):
         return None
     return " ".join(words[:OPENING_WORDS])
