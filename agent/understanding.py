@@ -1179,12 +1179,13 @@ _SAME_MAKER = re.compile(r"\b(?:same|that|this)\s+(?P<maker>director|filmmaker|a
                          # "any others by the same guy?", "by the guy who made it": its director, as people mean
                          r"\b(?:by|from)\s+(?:the\s+same\s+(?:guy|person|people|man|woman|team|one)|"
                          r"the\s+(?:guy|person|people|man|woman|one)\s+who\s+(?:made|directed|did)\s+"
-                         r"(?:it|that|this|them|those))\b|"
-                         # "what else did he direct?", "what else has she been in?", "his other movies?"
-                         r"\b(?:did|has|have)\s+(?:he|she|they)\s+(?:also\s+|ever\s+)?(?:(?:direct(?:ed)?|"
-                         r"make|made|do|done)|(?P<wrote>write|written)|(?P<played>star(?:red)?\s+in|been\s+in|"
-                         r"act(?:ed)?\s+in))\b|\bwhat\s+else\s+(?:is|was)\s+(?:he|she|they)\s+(?P<in>in)\b|"
-                         r"\b(?:his|her|their)\s+other\s+(?:movies|films|work|ones)\b", re.IGNORECASE)
+                         r"(?:it|that|this|them|those))\b", re.IGNORECASE)
+# "what else did he direct?", "what else has she been in?", "his other movies?": of the film spoken of, where one is;
+# without one, whom is not known ("Has she been in many action movies before?" of an actress the other side named).
+_THEIR_OTHER_FILMS = re.compile(r"\b(?:did|has|have)\s+(?:he|she|they)\s+(?:also\s+|ever\s+)?(?:(?:direct(?:ed)?|"
+                                r"make|made|do|done)|(?P<wrote>write|written)|(?P<played>star(?:red)?\s+in|been\s+in|"
+                                r"act(?:ed)?\s+in))\b|\bwhat\s+else\s+(?:is|was)\s+(?:he|she|they)\s+(?P<in>in)\b|"
+                                r"\b(?:his|her|their)\s+other\s+(?:movies|films|work|ones)\b", re.IGNORECASE)
 
 
 # "no subtitles", "my partner hates subtitles", "in English": none of the films whose titles give another language,
@@ -1210,9 +1211,15 @@ def maker_asked(message: str) -> tuple[str | None, bool]:
     match = _SAME_MAKER.search(message)
     if match is None:
         return None, False
-    maker = match.group("maker") or ("writer" if match.group("wrote") else
-                                     "actor" if match.group("played") or match.group("in") else "director")
-    return maker.lower(), match.group(0).lower().startswith(("that", "this"))
+    return (match.group("maker") or "director").lower(), match.group(0).lower().startswith(("that", "this"))
+
+
+def maker_said_of(message: str) -> str | None:
+    """Who made or played in the film spoken of, asked of by "he", "she" or "they" ("what else did he direct?")."""
+    match = _THEIR_OTHER_FILMS.search(message)
+    if match is None:
+        return None
+    return "writer" if match.group("wrote") else "actor" if match.group("played") or match.group("in") else "director"
 
 
 # "something lighter than that", "less violent than those": compared with what was just spoken of or shown.
@@ -1965,6 +1972,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # film the list was like, else of its first.
     if maker and subject is None and (alike or len(shown) == 1 or focused or (pointed and shown)):
         subject = (alike or shown)[0]
+    said_of = None if maker else maker_said_of(message)
+    if said_of and (subject is not None or alike or len(shown) == 1 or focused):
+        maker, subject = said_of, subject if subject is not None else (alike or shown)[0]
     more_like = more_like or bool(maker)
     direction = direction_of(message) if subject else None
     alike_theme = None

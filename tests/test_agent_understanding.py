@@ -1524,8 +1524,10 @@ def test_the_same_director_asks_for_films_by_who_made_the_one_spoken_of(titles, 
                         ("his other movies?", "director")):
         asked = understand(said, titles, vocabulary, shown=["6", "2"], alike=["4"])
         assert (asked.intent, asked.subject, asked.maker) == ("more_like", "4", maker)
-    # A list with nothing spoken of: which film is not said; a name said is no pronoun.
-    assert understand("what else did he direct?", titles, vocabulary, shown=["6", "2"]).subject is None
+    # A list with nothing spoken of: whom is not known, and nothing is asked of a film ("Has she been in many action
+    # movies before?" of an actress the other side named asked which film); a name said is no pronoun.
+    unknown = understand("Has she been in many action movies before?", titles, vocabulary, shown=["6", "2"])
+    assert (unknown.subject, unknown.maker) == (None, None)
     assert understand("what else did James Cameron direct?", titles, vocabulary, shown=["6", "2"]).maker is None
 
 
