@@ -47,6 +47,7 @@ from recagent.agent.understanding import (
     direction_of,
     grouped_films,
     is_closing,
+    maker_said_of,
     ruled_out_names,
     said_their_taste,
     says_years,
@@ -111,6 +112,12 @@ def _searched_in_turn(messages: Sequence[BaseMessage]) -> str | None:
     return next((str(call["args"]["query"]) for message in turn_messages(messages) if isinstance(message, AIMessage)
                  for call in message.tool_calls if call["name"] == Tools.RECOMMEND and call["args"].get("query")),
                 None)
+
+
+def _people_searched_in_turn(messages: Sequence[BaseMessage]) -> bool:
+    """Whether this turn searched the people the tags name on the film spoken of (a `recommend` of a new theme)."""
+    return any(call["name"] == Tools.RECOMMEND and call["args"].get("new_theme")
+               for message in turn_messages(messages) if isinstance(message, AIMessage) for call in message.tool_calls)
 
 
 def _earlier_replies(messages: Sequence[BaseMessage]) -> Iterator[AIMessage]:
@@ -575,13 +582,17 @@ class GuidedMode(AgentMiddleware[ChatState]):
                     if reading.says_what else "went on with what you were looking for")
             notes.insert(0, f"Nothing in the catalog's titles, tags or descriptions mentions "
                             f"{listed(list(reading.unmentioned))}, so I {rest}.")
-        if reading.maker and (reading.subject or items):
+        # "What else did he direct?" is of a film only where one is spoken of, which it no longer is once its people's
+        # films are shown: the turn that searched them says it was.
+        maker = reading.maker or (maker_said_of(last_user_text(request.messages))
+                                  if _people_searched_in_turn(request.messages) else None)
+        if maker and (reading.subject or items):
             # The catalog has no credits: said so, and what was done instead. The film spoken of ("the same
             # director" after films like The Shining) is no longer the theme once its people's films are shown.
             searched = _searched_in_turn(request.messages)
             people = self._people_of(reading.subject) if reading.subject else [searched] if searched else []
             title = self.toolbox.titles.display(reading.subject) if reading.subject else "the film you spoke of"
-            notes.insert(0, f"The catalog does not say who the {reading.maker} of {title} is; "
+            notes.insert(0, f"The catalog does not say who the {maker} of {title} is; "
                             + (f"its tags name {listed(people)}, so these are films tagged {people[0]}." if people
                                else "these are films like it instead."))
         if reading.asks_favorite and items:

@@ -1187,8 +1187,10 @@ def test_the_same_director_is_the_name_the_tags_hold_and_said_plainly_where_they
     # Asked with a pronoun ("what else did he direct?" after Get Out searched its words by meaning: Masterminds).
     pronoun = _guided(rec)
     pronoun.send("I loved Aliens")
-    pronoun.send("what else did he direct?")
+    directed = pronoun.send("what else did he direct?")
     assert _calls_made(pronoun)[-1]["args"]["query"] == "James Cameron"
+    assert directed.text.startswith("The catalog does not say who the director of the film you spoke of is; its tags "
+                                    "name James Cameron")
     # One person only on one film, or none: said so, and films like it instead.
     other = _guided(rec)
     other.send("tell me about The Matrix")
