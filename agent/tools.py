@@ -759,9 +759,9 @@ class ChatToolbox:
         # None of them is of the years or kinds asked ("older ones?" after Tom Hanks's of 1999 to 2006 found Tommy Boy
         # and Tombstone by his name): films like the best known of them that are (a person is tagged on two or more),
         # like those of them that fit where some do but are shown already (Toy Story 2, for his animated ones).
-        fitting = [entry.item.id for entry in self.rec.recommend(k=len(tagged), filters=filters or None,
-                                                                allow=sorted(tagged), exclude_seen=False)]
-        shown = [] if theirs else self.titles.best_known(set(fitting) & set(deny))[:count]
+        fitting = [] if theirs else [entry.item.id for entry in self.rec.recommend(
+            k=len(tagged), filters=filters or None, allow=sorted(tagged), exclude_seen=False)]
+        shown = self.titles.best_known(set(fitting) & set(deny))[:count]
         outside = [] if theirs else shown or self.titles.best_known(tagged)[:count]
         # Like all of them at once (Christopher Nolan's: The Dark Knight, The Prestige, Inception), of a kind at least
         # half of them share: like all four of Tom Hanks's at once (a thriller, a cartoon, two dramas) was Saw first.
