@@ -34,7 +34,7 @@ from recagent.agent.protocol import (
     STREAM_TEXT_KEY,
     Tools,
 )
-from recagent.agent.rated import rating_words
+from recagent.agent.rated import AGE_RATING, rating_words, ratings_text
 from recagent.agent.state import ChatState, session_constraints
 from recagent.agent.tool_choice import BUILT_IN_TOOLS, ToolChooser
 from recagent.agent.tools import (FEEDBACK_WORDS, LENGTH_FIELDS, feedback_note, is_checked_reply, is_follow_up,
@@ -86,6 +86,7 @@ FALLBACK_INTROS = {
     "profile": "",
     "choose": "Of those, this is the one I would pick:",
     "which": "",
+    "ratings": "",
     "again": "Here they are again:",
     "feedback": "Here are a few picks for you from the catalog:",
 }
@@ -127,6 +128,10 @@ def _earlier_replies(messages: Sequence[BaseMessage]) -> Iterator[AIMessage]:
             yield message
 
 
+# Replies that answer about the last list ("are any of them funny?", "how are they rated?") and list nothing.
+_ABOUT_THE_LIST = ("which", "ratings")
+
+
 def _last_reply(messages: Sequence[BaseMessage]) -> AIMessage | None:
     """The last checked reply before the current message."""
     return next(_earlier_replies(messages), None)
@@ -135,8 +140,8 @@ def _last_reply(messages: Sequence[BaseMessage]) -> AIMessage | None:
 def _last_list(messages: Sequence[BaseMessage]) -> AIMessage | None:
     """The last reply before the current message that listed items; after an answer about that list ("are any of
     them funny?"), the list itself."""
-    return next((reply for reply in _earlier_replies(messages) if reply.additional_kwargs.get(INTENT_KEY) != "which"),
-                None)
+    return next((reply for reply in _earlier_replies(messages)
+                 if reply.additional_kwargs.get(INTENT_KEY) not in _ABOUT_THE_LIST), None)
 
 
 def last_shown(messages: Sequence[BaseMessage]) -> list[str]:
@@ -155,7 +160,7 @@ def choosing_among(messages: Sequence[BaseMessage]) -> list[str]:
     """The list a choice picks from: the last reply's items, or, after a reply that was itself a choice ("which
     is the funniest?", then "and the scariest?") or an answer about the list, the list that reply was about."""
     return shown_by(next((reply for reply in _earlier_replies(messages)
-                           if reply.additional_kwargs.get(INTENT_KEY) not in ("choose", "which")), None))
+                           if reply.additional_kwargs.get(INTENT_KEY) not in ("choose", *_ABOUT_THE_LIST)), None))
 
 
 def _takes_what_was_shown(messages: Sequence[BaseMessage]) -> bool:
@@ -336,8 +341,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
             return []
         if reading.intent == "profile":
             return [_call(Tools.PROFILE, {})]
-        if reading.intent == "again":
-            return []  # the last list once more, composed without a tool
+        if reading.intent in ("again", "ratings"):
+            return []  # the last list once more, or how its items were rated: composed without a tool
         if reading.intent == "choose" and shown:
             return [_call(Tools.CHOOSE, {"items": list(shown), "quality": reading.choice})]
         people = self._makers_of(reading.subject, alike) if reading.intent == "more_like" and reading.subject and \
@@ -628,6 +633,11 @@ class GuidedMode(AgentMiddleware[ChatState]):
             shown = last_shown(request.messages)
             found = self.toolbox.rec.catalog.items(shown)
             emit(which_of_kind([found[item_id] for item_id in shown if item_id in found], reading.asked_of))
+        elif reading.intent == "ratings" and not done:
+            shown = last_shown(request.messages)
+            found = self.toolbox.rec.catalog.items(shown)
+            emit(ratings_text([found[item_id] for item_id in shown if item_id in found],
+                              self.toolbox.rec.ratings(shown), last_user_text(request.messages)))
         elif not done:
             unclear = reading.intent == "unclear" or reading.maker  # nothing done for a maker: of which film
             emit(FALLBACK_INTROS["closing" if closing else "unclear" if unclear else "chat"])
@@ -841,6 +851,7 @@ _ASKED_FACTS = (
                 r"streaming|stream\s+it)\b|\bwhere\s+(?:can|could|do|should)\s+i\s+(?:watch|see|find|stream)\b",
                 re.IGNORECASE),
      ("streaming", "where_to_watch", "providers"), "Streams on", "where it streams"),
+    (AGE_RATING, ("certification", "mpaa", "age_rating", "content_rating"), "Certified", "its age rating"),
 )
 
 

@@ -8,15 +8,18 @@ keeps the ranking's order.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from recagent.types import Rating, Recommendation
+from recagent.titles import display_title
+from recagent.types import Item, Rating, Recommendation
 
 if TYPE_CHECKING:
     from recagent.sdk import Recommender
 
-__all__ = ["RATED_POOL", "UNDERRATED_MATCHES", "UNDERRATED_POOL", "best_rated", "rated_pool", "rating_words"]
+__all__ = ["AGE_RATING", "RATED_POOL", "UNDERRATED_MATCHES", "UNDERRATED_POOL", "best_rated", "rated_pool", "rating_words", "ratings_text"]
 
 # How many items the best rated are chosen among, without words to match ("the best movies of the 90s", "top
 # rated comedies"): the acclaimed films of the kind are there; a hidden gem is further down the popular ones.
@@ -36,6 +39,28 @@ def rated_pool(rated: str | None, query: str | None) -> int:
 def rating_words(rating: Rating) -> str:
     people = "person" if rating.count == 1 else "people"
     return f"rated {rating.mean:.1f} on average by {rating.count:,} {people}"
+
+
+# "is it rated R?", "what's the age rating?": the catalog's ratings are people's stars, not a film board's.
+AGE_RATING = re.compile(r"\b(?:rated\s+(?:g|pg|r|nc-?17)|pg(?:-?13)?|r[\s-]rated|nc-?17|mpaa|age\s+ratings?|"
+                         r"parental\s+(?:guidance|rating))\b", re.IGNORECASE)
+
+
+def ratings_text(items: Sequence[Item], ratings: dict[str, Rating], said: str = "") -> str:
+    """How people rated the items shown, in the order shown, then the best rated of them: the answer to "how are
+    they rated?" after a list (it showed five more of the theme)."""
+    lines = ["The catalog has no age ratings; this is how its people rated them:" if AGE_RATING.search(said)
+             else "This is how people rated them:"]
+    for number, item in enumerate(items, start=1):
+        rating = ratings.get(item.id)
+        lines.append(f"{number}. {display_title(item.title)}: {rating_words(rating) if rating else 'not rated yet'}")
+    rated = [item for item in items if item.id in ratings]
+    if len(rated) > 1:
+        best = max(rated, key=lambda item: ratings[item.id].adjusted)
+        lines.append(f"Best rated of them: {display_title(best.title)}.")
+    elif not rated:
+        return "Nobody has rated these in the catalog yet."
+    return "\n".join(lines)
 
 
 def best_rated(rec: Recommender, found: Sequence[Recommendation], rated: str,

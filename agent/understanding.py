@@ -419,8 +419,8 @@ def category_vocabulary(recommender: Recommender) -> CategoryVocabulary:
 class Understanding:
     """What one message asks for, read by catalog matching: the guided mode turns this into tool calls."""
 
-    # recommend | more_like | details | search | profile | feedback | choose | which | again | chat | unclear (asked of
-    # a film, none known)
+    # recommend | more_like | details | search | profile | feedback | choose | which | ratings (of the items shown) |
+    # again | chat | unclear (asked of a film, none known)
     intent: str
     titles: tuple[TitleMention, ...] = ()
     likes: tuple[str, ...] = ()
@@ -490,6 +490,27 @@ _ASKED_OF_THEM = re.compile(r"(?:^|[.,;!?]\s*|\b(?:and|but|so)\s+)(?:do|are|woul
                             # "any of those funny?" (it showed comedies of any kind); not "any of those with cars?"
                             r"^\s*(?:(?:so|and|hmm|ok|okay)[\s,]+)?any\s+(?:one\s+)?of\s+(?:them|those|these)\s+"
                             r"(?!with\b|that\b|which\b|where\b|about\b|for\b)[^?]*\?", re.IGNORECASE)
+
+
+# "how are they rated?", "what are their ratings?", "what's it rated?" after a list: how people rated the items shown.
+_RATINGS_OF_SHOWN = re.compile(
+    r"\bhow\s+(?:well\s+)?(?:are|were|is|was)\s+(?P<they>they|those|these|them|it)\s+(?:rated|reviewed)|"
+    r"\bhow\s+(?:well\s+)?(?:rated|reviewed)\s+(?:are|were|is|was)\s+(?P<those>they|those|these|it)\b|"
+    r"\bwhat\s+(?:are|were)\s+(?:they|those|these)\s+rated|\bwhat(?:'?s|\s+is|\s+was)\s+(?P<it>it)\s+rated|"
+    r"\b(?:their|the)\s+ratings?(?:\s+(?:of|for)\s+(?:them|those|these))?\s*\??\s*$|"
+    r"\bratings?\s+(?:of|for)\s+(?:them|those|these)\b|"
+    r"\b(?:are|were)\s+(?:any\s+of\s+)?(?:they|them|those|these)\s+(?:well|highly|any\s+good|good)(?:[\s-]+rated)?\b|"
+    r"\b(?:is|are)\s+(?:any\s+of\s+)?(?P<age>it|they|them|those|these)\s+rated\s+(?:g|pg|r|nc)\b",
+    re.IGNORECASE)
+
+
+def _asks_ratings_of_shown(message: str, focused: bool) -> bool:
+    """Whether the message asks how the items shown were rated; "what's it rated?" after one film's details asks
+    of that film (its details), after a list of all of them (it showed five more of the theme)."""
+    match = _RATINGS_OF_SHOWN.search(message)
+    if match is None:
+        return False
+    return not (focused and next((said for said in match.groups() if said), "").lower() == "it")
 
 
 def _choice(message: str, shown: Sequence[str]) -> str | None:
@@ -2122,6 +2143,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent, query = "unclear", None
     elif choice is not None:
         intent = "choose"
+    elif shown and not mentions and not references and _asks_ratings_of_shown(message, focused):
+        intent, query = "ratings", None
     elif asked_of_them:  # "are any of them funny?": answered from the categories of the items shown
         intent, asked_of, excluded = "which", [*categories, *audience, *excluded], []
     elif ((categories or audience or excluded) and subject and not more_like

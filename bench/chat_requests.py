@@ -484,4 +484,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["any good anime?", "something less childish"], "all_of": ["Animation"], "none_of": ["Children"]},
     # The Sound of Music, An American in Paris, Meet Me in St. Louis
     {"kind": "years and ratings", "messages": ["I'm looking for a musical, but not an old one"], "all_of": ["Musical"], "after": 1979},
+    # Five more comedies ("what's it rated?"); R.I.P.D. and Three Kings ("rated R" searched)
+    {"kind": "reference", "messages": ["some comedies", "what's it rated?"], "no_items": True, "note": ["This is how people rated them:", "Best rated of them:"]},
+    {"kind": "reference", "messages": ["some action movies", "are any of them rated R?"], "no_items": True, "note": ["no age ratings", "Best rated of them:"]},
+    {"kind": "reference", "messages": ["some comedies", "the second one", "is it rated PG-13?"], "note": ["does not say its age rating"]},
 ]

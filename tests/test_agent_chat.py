@@ -1771,15 +1771,17 @@ def test_films_said_with_movies_are_all_liked_and_none_shown(chat_recommender) -
     assert reply.items and not {"3", "7"} & {r.item.id for r in reply.items}
 
 
+_GIVEN = {"15": (12, 4.8), "1": (8, 4.5), "6": (40, 3.2), "2": (1, 5.0), "11": (1, 5.0)}  # item: (people, rating)
+
+
 def _rated_catalog(make_recommender):
     """The chat catalog where people rate the sci-fi films differently: Interstellar best (4.8 from 12 people),
     Alien next (4.5 from 8), The Matrix most watched (40 people) at 3.2; Aliens and Terminator 2 once each, 5.0."""
     from recagent import Event
     from tests.chat_catalog import CHAT_ITEMS
 
-    given = {"15": (12, 4.8), "1": (8, 4.5), "6": (40, 3.2), "2": (1, 5.0), "11": (1, 5.0)}
     events = [Event(f"u{n}", item, float(n), "rating", value)
-              for item, (count, value) in given.items() for n in range(count)]
+              for item, (count, value) in _GIVEN.items() for n in range(count)]
     rec = _indexed(make_recommender, CHAT_ITEMS, events)
     return rec
 
@@ -1792,6 +1794,40 @@ def test_the_best_of_the_items_shown_is_the_best_rated(make_recommender) -> None
     # One five-star rating makes no masterpiece: Interstellar, rated 4.8 by twelve people.
     assert [r.item.id for r in best.items] == ["15"]
     assert "rated 4.8 on average by 12 people" in best.text
+
+
+@pytest.mark.parametrize("message", ["how are they rated?", "what are their ratings?", "what's it rated?",
+                                     "are any of them well rated?", "is any of them rated R?"])
+def test_asked_how_the_items_shown_were_rated_the_reply_says_each_and_the_best(make_recommender, message) -> None:
+    # "what's it rated?" after a list showed five more of the theme; "is any of them rated R?" searched "rated R".
+    session = _guided(_rated_catalog(make_recommender))
+    shown = session.send("some sci-fi films").items
+    ratings = session.send(message)
+    assert not ratings.items and not _calls_made(session)
+    lines = ratings.text.split("\n")
+    age = "R?" in message  # the catalog's ratings are people's stars, not a film board's
+    assert lines[0] == ("The catalog has no age ratings; this is how its people rated them:" if age
+                        else "This is how people rated them:")
+    def rated(item_id: str) -> str:
+        count, mean = _GIVEN.get(item_id, (0, 0.0))
+        return f"rated {mean:.1f} on average by {count} {'person' if count == 1 else 'people'}" if count else \
+            "not rated yet"
+
+    assert lines[1:len(shown) + 1] == [f"{number}. {display_title(r.item.title)}: {rated(r.item.id)}"
+                                       for number, r in enumerate(shown, start=1)]
+    assert lines[-1] == "Best rated of them: Interstellar (2014)."
+    # The list is still what "the second one" points into.
+    session.send("more like the second one")
+    assert _calls_made(session)[0]["args"]["item"] == shown[1].item.id
+
+
+def test_asked_the_age_rating_of_one_film_the_details_say_the_catalog_has_none(make_recommender) -> None:
+    session = _guided(_rated_catalog(make_recommender))
+    session.send("tell me about Interstellar")
+    reply = session.send("is it rated PG-13?")
+    assert _calls_made(session)[0]["name"] == "item_details"
+    assert {"Rated 4.8 on average by 12 people.", "The catalog does not say its age rating."} <= set(
+        reply.text.split("\n"))
 
 
 def test_the_best_rated_and_a_hidden_gem_are_asked_for(make_recommender) -> None:

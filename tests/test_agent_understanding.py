@@ -675,6 +675,16 @@ def test_a_question_whether_the_items_shown_are_of_a_kind_asks_which(titles, voc
     assert understand("any of those with cars?", titles, vocabulary, shown=SHOWN).intent == "recommend"
 
 
+def test_a_question_how_the_items_shown_were_rated_asks_their_ratings(titles, vocabulary) -> None:
+    for message in ("are those any good?", "how are they rated?", "what's it rated?", "is any of them rated R?"):
+        assert understand(message, titles, vocabulary, shown=SHOWN).intent == "ratings", message
+    # After one film's details, "it" is that film; a reference or a title is that one; nothing shown asks nothing.
+    focused = understand("what's it rated?", titles, vocabulary, shown=SHOWN, focused=True)
+    assert (focused.intent, focused.subject) == ("details", SHOWN[0])
+    assert understand("what is the second one rated?", titles, vocabulary, shown=SHOWN).subject == SHOWN[1]
+    assert understand("how are they rated?", titles, vocabulary).intent != "ratings"
+
+
 def test_what_a_negation_rules_out_is_no_part_of_the_request(titles, vocabulary) -> None:
     reading = understand("no, not a comedy", titles, vocabulary)
     assert (reading.query, reading.exclude_categories) == (None, ("Comedy",))
