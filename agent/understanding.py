@@ -899,8 +899,11 @@ def _asks_of_nothing(message: str, shown: Sequence[str], named: bool) -> bool:
                 or _asked_of_that(message))
 
 
+# "I'm into true crime stuff": the kind of story, not the film True Crime (it liked that film and showed films of 1999).
 _TRUE_STORY = re.compile(r"\b(?:based\s+on|inspired\s+by|about|from)\s+(?:a\s+|real\s+)?true\s+"
-                         r"(?:story|stories|events)\b|\btrue\s+stor(?:y|ies)\s+(?:movies?|films?)\b", re.IGNORECASE)
+                         r"(?:story|stories|events)\b|\btrue\s+stor(?:y|ies)\s+(?:movies?|films?)\b|"
+                         r"\btrue[\s-]+crime\b(?!\s*\(?(?:19|20)\d\d)", re.IGNORECASE)
+_TRUE_CRIME = re.compile(r"\btrue[\s-]+crime\b", re.IGNORECASE)
 _RULED_OUT_NAME = re.compile(r"\b(?i:no|not|without|except|avoid|nothing|(?:do\s*n[o']?t|dont)\s+"
                              r"(?:really\s+|much\s+)?(?:like|want)|hate|can'?t\s+stand)\s+"
                              r"(?i:(?:any(?:thing)?\s+|(?:movies|films)\s+)?(?:with|by|from|starring)\s+|more\s+)?"
@@ -2117,6 +2120,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         avoided = [word for word in avoided if word != lessened.split()[-1]]
     else:
         lessened = None
+    if query:  # "true crime" is searched as the tags say it (True Romance and The Mask came for "true" and "crime")
+        query = _TRUE_CRIME.sub("crime based on a true story", query)
     for typed, spelled in spellings.items():  # "seth rogan" is searched as the catalog's "seth rogen"
         query = re.sub(rf"\b{re.escape(typed)}\b", spelled, query) if query else query
     if query and surnamed is not None:

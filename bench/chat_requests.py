@@ -488,4 +488,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["some comedies", "what's it rated?"], "no_items": True, "note": ["This is how people rated them:", "Best rated of them:"]},
     {"kind": "reference", "messages": ["some action movies", "are any of them rated R?"], "no_items": True, "note": ["no age ratings", "Best rated of them:"]},
     {"kind": "reference", "messages": ["some comedies", "the second one", "is it rated PG-13?"], "note": ["does not say its age rating"]},
+    # "Noted: you liked True Crime (1999)", then Entrapment, Go, Stigmata
+    {"kind": "mood", "messages": ["I'm into true crime stuff"], "all_of": ["Crime"], "not_in_titles": ["true"], "not_note": ["Noted"]},
 ]

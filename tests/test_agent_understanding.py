@@ -2007,6 +2007,16 @@ def test_films_based_on_true_stories_are_a_theme_not_the_film_true_stories(vocab
     assert [m.item_id for m in understand("have you seen True Stories?", titles, vocabulary).titles] == ["90"]
 
 
+def test_true_crime_is_a_kind_of_story_not_the_film_true_crime(vocabulary) -> None:
+    # "I'm into true crime stuff" liked True Crime (1999) and showed crime films of 1999 (Entrapment, Go).
+    titles = CatalogTitles([*CHAT_ITEMS, Item("91", "True Crime (1999)", "", ("Crime", "Thriller"), {"year": 1999})])
+    for message in ("I'm into true crime stuff", "any good true-crime movies?"):
+        reading = understand(message, titles, vocabulary)
+        assert not reading.titles and not reading.likes and reading.categories == ("Crime",)
+        assert "crime based on a true story" in (reading.query or "")  # as the tags say it
+    assert [m.item_id for m in understand("I liked True Crime (1999)", titles, vocabulary).titles] == ["91"]
+
+
 def test_a_film_liked_with_a_fault_found_is_liked_not_disliked_too(titles, vocabulary) -> None:
     # "I liked Titanic but it was too long" recorded a like and a dislike of it.
     reading = understand("I liked Heat but it was too long", titles, vocabulary)
