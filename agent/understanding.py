@@ -1069,6 +1069,15 @@ def with_full_names(query: str, message: str, surnamed: Callable[[str], str | No
     return query
 
 
+def _stripped(words: list[str]) -> list[str]:
+    """The words without filler at either end: "something dark and violent" -> "dark and violent"."""
+    while words and normalise(words[0]) in _FILLER_OR_BLANK:
+        words = words[1:]
+    while words and normalise(words[-1]) in _FILLER_OR_BLANK:
+        words = words[:-1]
+    return words
+
+
 def _compared(message: str, mentions: Sequence[TitleMention]) -> list[tuple[TitleMention, str | None]]:
     """Titles the message compares with, each with what should differ: "something dark and violent like A Clockwork
     Orange" -> (A Clockwork Orange, "dark and violent")."""
@@ -1082,10 +1091,12 @@ def _compared(message: str, mentions: Sequence[TitleMention]) -> list[tuple[Titl
         fans = _FOR_FANS.search(before)
         clause = (re.split(r"[.;!?,]", before[:fans.start()])[-1].split() if fans
                   else re.split(r"[.;!?,]", before)[-1].split()[:-1])
-        while clause and normalise(clause[0]) in _FILLER_OR_BLANK:
-            clause.pop(0)
-        while clause and normalise(clause[-1]) in _FILLER_OR_BLANK:
-            clause.pop()
+        clause = _stripped(clause)
+        parts = re.split(r"[.;!?]", before)[-1].split(",")
+        if not clause and not fans and len(parts) > 1:
+            # "thrillers with a good twist, like Gone Girl": the words before the comma (the twist was lost, and The
+            # Hunger Games came).
+            clause = _stripped(parts[-2].split())
         found.append((mention, " ".join(clause) or None))
     return found
 

@@ -490,4 +490,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["some comedies", "the second one", "is it rated PG-13?"], "note": ["does not say its age rating"]},
     # "Noted: you liked True Crime (1999)", then Entrapment, Go, Stigmata
     {"kind": "mood", "messages": ["I'm into true crime stuff"], "all_of": ["Crime"], "not_in_titles": ["true"], "not_note": ["Noted"]},
+    # The Hunger Games, The Losers, 10 Cloverfield Lane: the twist lost
+    {"kind": "comparison", "messages": ["thrillers with a good twist, like Gone Girl"], "all_of": ["Thriller"], "tagged": ["twist ending", 3]},
 ]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from recagent.titles import normalise, singular, without_year
 from recagent.types import Item
 
-__all__ = ["OFFSET", "by_kind", "fused", "held", "kin_first", "title_echoes_last", "toward"]
+__all__ = ["OFFSET", "by_kind", "fused", "held", "holding_first", "kin_first", "title_echoes_last", "toward"]
 
 # Added to every rank before multiplying (0 is the best rank): without it the first of either list would win
 # whatever the other list says.
@@ -91,6 +91,28 @@ def held(item: Item, phrases: Sequence[str]) -> list[str]:
     return [phrase for phrase in phrases
             if (words := [singular(word) for word in re.findall(r"[a-z]+", phrase.lower()) if len(word) > 2])
             and all(word in own for word in words)]
+
+
+# Words of a direction that say nothing an item's words could hold ("with a good twist" is "twist"), and words that
+# turn it away: "less action" is no wish for the films tagged action.
+_SAYS_NOTHING = frozenset({"with", "good", "great", "nice", "really", "very", "some", "that", "more", "lots", "lot",
+                           "plenty", "the", "and", "but", "movie", "movies", "film", "films", "one", "ones",
+                           "something", "kind", "bit", "little", "much"})
+_TURNS_AWAY = frozenset({"less", "not", "without", "fewer", "never", "nothing", "too", "no"})
+
+
+def holding_first(order: Sequence[str], known: Mapping[str, Item], phrases: Sequence[str]) -> list[str]:
+    """`order` with the items whose own words hold a phrase of the direction first, each part in its order: "a
+    movie with a twist like Gone Girl" is Seven and Gone Baby Gone, tagged "twist ending", before The Hunger Games
+    and The Losers, which are only more like it. A phrase that turns away ("less action") moves nothing."""
+    wanted = []
+    for phrase in phrases:
+        words = re.findall(r"[a-z]+", phrase.lower())
+        kept = [word for word in words if word not in _SAYS_NOTHING]
+        if kept and not _TURNS_AWAY & set(words):
+            wanted.append(" ".join(kept))
+    holding = {entry for entry in order if entry in known and held(known[entry], wanted)}
+    return sorted(order, key=lambda entry: entry not in holding)
 
 
 # Words any title may hold: sharing them is no echo.

@@ -24,7 +24,7 @@ from recagent.filters import compile_filters
 from recagent.host import PluginHost, create_host
 from recagent.ids import check_id, check_ids
 from recagent.ingest import IngestReport, Source, ingest
-from recagent.likeness import by_kind, fused, held, kin_first, title_echoes_last, toward
+from recagent.likeness import by_kind, fused, held, holding_first, kin_first, title_echoes_last, toward
 from recagent.model_inventory import ModelEntry, model_inventory, model_versions
 from recagent.pipeline import recommend, resolve_request
 from recagent.progress import progress_bar
@@ -270,6 +270,7 @@ class Recommender:
         scores = dict(ranked)
         ranked = [(entry, scores[entry]) for entry in kin_first(list(scores), kinds, item_ids)]
         ways = [text for text in (about, direction) if text]
+        said = [phrase.strip() for way in ways for phrase in way.split(",") if phrase.strip()]
         if ways and ranked:
             order = [entry for entry, _ in ranked[:DIRECTION_POOL]]
             vectors = self.catalog.vectors(order)
@@ -281,9 +282,9 @@ class Recommender:
                 near = sorted(order, key=lambda entry: -closeness[0].get(entry, -1.0))
                 kept = set(near[:max(k, round(len(near) * ABOUT_SHARE))])
                 order = [entry for entry in order if entry in kept]
-            # Like the item and toward the direction: "like Inception but lighter" is both.
-            ranked = [(entry, scores[entry]) for entry in toward(order, *closeness)]
-        said = [phrase.strip() for way in ways for phrase in way.split(",") if phrase.strip()]
+            # Like the item and toward the direction: "like Inception but lighter" is both; those whose own words
+            # say the direction first.
+            ranked = [(entry, scores[entry]) for entry in holding_first(toward(order, *closeness), known, said)]
         # The direction is named in an item's reason only where its own words hold it: ranked toward "suspenseful,
         # atmospheric, psychological", The Mask was said to be all three.
         return [Recommendation(known[entry], score, (", ".join([f"like {title}", *held(known[entry], said)]),))

@@ -195,6 +195,15 @@ def test_a_theme_before_a_comparison_with_a_direction_is_kept_beside_it(titles, 
     assert (alone.subject, alone.direction, alone.alike_theme) == ("3", "space", None)
 
 
+def test_a_theme_said_before_a_comma_and_a_comparison_is_its_direction(titles, vocabulary) -> None:
+    # "thrillers with a good twist, like Gone Girl" lost the twist (The Hunger Games came).
+    reading = understand("crime films with a good twist, like Heat", titles, vocabulary)
+    assert (reading.intent, reading.subject, reading.direction) == ("more_like", "4", "crime films with a good twist")
+    # Another sentence is no part of it; a comma after feedback compares nothing.
+    assert understand("I want something scary. Something like Heat", titles, vocabulary).direction is None
+    assert understand("I loved it, like Heat", titles, vocabulary).direction is None
+
+
 def test_sentences_split_without_breaking_list_lines() -> None:
     text = "Here you go!\n1. Alien (1979): scary. Great.\n2. Heat"
     assert [s for s, _ in split_sentences(text)] == ["Here you go!", "1. Alien (1979): scary.", "Great.", "2. Heat"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from recagent import Item
-from recagent.likeness import by_kind, fused, held, kin_first, title_echoes_last, toward
+from recagent.likeness import by_kind, fused, held, holding_first, kin_first, title_echoes_last, toward
 
 
 def test_an_item_both_lists_rank_well_beats_the_first_of_either_alone() -> None:
@@ -69,6 +69,23 @@ def test_a_direction_is_held_where_the_items_own_words_say_it() -> None:
     assert held(film, ["suspenseful", "atmospheric", "psychological"]) == ["psychological"]
     assert held(film, ["in space", "drama", "drummers"]) == ["drama", "drummers"]
     assert held(film, ["in"]) == []  # no word of three letters or more: nothing said
+
+
+def test_items_whose_own_words_say_the_direction_come_first() -> None:
+    # "thrillers with a good twist, like Gone Girl" showed The Hunger Games and The Losers, more like it, before the
+    # films tagged "twist ending".
+    films = {
+        "hunger": Item("hunger", "The Hunger Games (2012)", "", ("Action", "Thriller")),
+        "seven": Item("seven", "Seven (1995)", "", ("Mystery", "Thriller"), {"tags": "twist ending, dark"}),
+        "losers": Item("losers", "Losers, The (2010)", "", ("Action", "Thriller"), {"tags": "action"}),
+        "shutter": Item("shutter", "Shutter Island (2010)", "", ("Thriller",), {"tags": "twist, psychological"}),
+    }
+    order = ["hunger", "seven", "losers", "shutter"]
+    assert holding_first(order, films, ["thrillers with a good twist"]) == ["seven", "shutter", "hunger", "losers"]
+    assert holding_first(order, films, ["twist ending"]) == ["seven", "hunger", "losers", "shutter"]
+    # A direction that turns away moves nothing toward it; one no item holds keeps the order.
+    assert holding_first(order, films, ["less action"]) == order
+    assert holding_first(order, films, ["in space"]) == order
 
 
 def test_items_near_only_by_a_word_of_their_titles_come_last() -> None:
