@@ -318,8 +318,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
               ) -> list[dict[str, Any]]:
         called = {message.name for message in done}
         if not called:
+            # Someone else's favorite ("my kids love Harry Potter") is what to go on, not the user's taste.
+            liked = [item for item in reading.likes if item not in reading.theirs]
             feedback = [_call(Tools.FEEDBACK, {"item": item, "feedback": kind})
-                        for kind, items in (("like", reading.likes), ("dislike", reading.dislikes),
+                        for kind, items in (("like", liked), ("dislike", reading.dislikes),
                                             ("seen", reading.seen)) for item in items]
             if feedback:
                 return feedback

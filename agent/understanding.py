@@ -424,6 +424,8 @@ class Understanding:
     intent: str
     titles: tuple[TitleMention, ...] = ()
     likes: tuple[str, ...] = ()
+    # Of the likes, those of whom a film is for ("my kids love Harry Potter"): what to go on, no taste of the user's.
+    theirs: tuple[str, ...] = ()
     dislikes: tuple[str, ...] = ()
     seen: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
@@ -1670,6 +1672,17 @@ _A_CHILD = re.compile(r"\b(?:sons?|daughters?|kids?|children|nephews?|nieces?|gr
 _MY_TASTE = re.compile(r"\b(?:i|i'?m)\s+(?:\w+\s+)?(?:like|love|prefer|enjoy|into)\b", re.IGNORECASE)
 
 
+_MINE = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?(?:like|liked|love|loved|enjoy|enjoyed|adore|adored|am\s+into)\b",
+                   re.IGNORECASE)
+
+
+def _liked_by_another(before: str) -> bool:
+    """Whether the words before a title liked say that someone else likes it ("I love Heat and my wife likes
+    Titanic": Titanic), not the user."""
+    theirs = [found.end() for said in (_THEIR_TASTE, _CHILD_LIKES) for found in said.finditer(before)]
+    return bool(theirs) and max(theirs) > max((found.end() for found in _MINE.finditer(before)), default=-1)
+
+
 def said_their_taste(message: str) -> bool:
     """Whether the message says what the one a film is for likes ("my kids are 7 and 10, they love Harry Potter")."""
     return bool(_CHILD_LIKES.search(message))
@@ -1859,6 +1872,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     compared = _compared(message, mentions)
     text = normalise(message)
     likes: list[str] = []
+    theirs: list[str] = []
     dislikes: list[str] = []
     seen: list[str] = []
     named = [(m.item_id, m.start, m.end) for m in mentions] + references
@@ -1891,6 +1905,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         elif target is not None and in_clause:
             target.extend(in_clause)
             feedback_spans.append(_feedback_span(message, start, end, named))
+            if target is likes:  # "Noted: you liked Harry Potter" came for "my kids love Harry Potter"
+                theirs += [item_id for item_id, item_start, _ in named
+                           if item_id in in_clause and _liked_by_another(message[start:item_start])]
 
     categories: list[str] = []
     kinds: list[tuple[str, int, str]] = []  # the categories wanted, with where and how they were said
@@ -2233,6 +2250,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent=intent,
         titles=tuple(mentions),
         likes=tuple(dict.fromkeys(likes)),
+        theirs=tuple(item_id for item_id in dict.fromkeys(theirs) if item_id in likes),
         # "I liked Titanic but it was too long": liked, with a fault found; not disliked as well.
         dislikes=tuple(item_id for item_id in dict.fromkeys(dislikes) if item_id not in likes),
         # "they've seen all the Toy Story movies": every film of the series (Toy Story alone was taken as seen).

@@ -492,4 +492,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["I'm into true crime stuff"], "all_of": ["Crime"], "not_in_titles": ["true"], "not_note": ["Noted"]},
     # The Hunger Games, The Losers, 10 Cloverfield Lane: the twist lost
     {"kind": "comparison", "messages": ["thrillers with a good twist, like Gone Girl"], "all_of": ["Thriller"], "tagged": ["twist ending", 3]},
+    # "Noted: you liked Harry Potter and the Sorcerer's Stone"
+    {"kind": "feedback", "messages": ["my kids love Harry Potter, what else would they like?"], "all_of": ["Children"], "not_note": ["Noted"]},
 ]

@@ -1351,6 +1351,18 @@ def test_a_fact_the_catalog_does_not_hold_is_said_not_guessed(chat_recommender) 
 
 
 
+def test_a_film_someone_else_loves_is_gone_on_but_not_noted_as_the_users(chat_recommender) -> None:
+    # "my kids love Harry Potter" said "Noted: you liked Harry Potter" and put it in the user's profile.
+    session = _guided(chat_recommender)
+    reply = session.send("I love Heat and my wife likes Notting Hill")
+    assert [c["args"] for c in _calls_made(session) if c["name"] == "record_feedback"] == [
+        {"item": "4", "feedback": "like"}]
+    assert "Noted: you liked Heat (1995)." in reply.text and "liked Notting Hill" not in reply.text
+    assert all("Notting Hill (1999)" in r.reasons[0] for r in reply.items)  # still what the films are like
+    profile = session.send("what do you know about me?").text
+    assert "Liked: Heat (1995)" in profile.split("\n")
+
+
 def test_the_details_say_how_people_rated_the_film(chat_recommender) -> None:
     # "what's it rated?", "is it good?" of Heat showed its title and kinds alone.
     from recagent.agent.middleware import details_text

@@ -204,6 +204,17 @@ def test_a_theme_said_before_a_comma_and_a_comparison_is_its_direction(titles, v
     assert understand("I loved it, like Heat", titles, vocabulary).direction is None
 
 
+def test_a_film_someone_else_likes_is_theirs_not_the_users(titles, vocabulary) -> None:
+    # "my kids love Harry Potter" said "Noted: you liked Harry Potter".
+    kids = understand("my kids love Toy Story, what else would they like?", titles, vocabulary)
+    assert (kids.likes, kids.theirs) == (("3",), ("3",))
+    both = understand("I love Heat and my wife likes Notting Hill", titles, vocabulary)
+    assert (set(both.likes), both.theirs) == ({"4", "10"}, ("10",))
+    turned = understand("my wife likes Notting Hill but I love Heat", titles, vocabulary)
+    assert turned.theirs == ("10",)
+    assert understand("I loved Heat", titles, vocabulary).theirs == ()
+
+
 def test_sentences_split_without_breaking_list_lines() -> None:
     text = "Here you go!\n1. Alien (1979): scary. Great.\n2. Heat"
     assert [s for s, _ in split_sentences(text)] == ["Here you go!", "1. Alien (1979): scary.", "Great.", "2. Heat"]
