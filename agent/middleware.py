@@ -37,8 +37,8 @@ from recagent.agent.protocol import (
 from recagent.agent.rated import AGE_RATING, rating_words, ratings_text
 from recagent.agent.state import ChatState, session_constraints
 from recagent.agent.tool_choice import BUILT_IN_TOOLS, ToolChooser
-from recagent.agent.tools import (FEEDBACK_WORDS, LENGTH_FIELDS, feedback_note, is_checked_reply, is_follow_up,
-                                   is_older_era, is_relative_era, length_direction, shown_by)
+from recagent.agent.tools import (FEEDBACK_WORDS, LENGTH_FIELDS, LOOSE_NOTE, feedback_note, is_checked_reply,
+                                   is_follow_up, is_older_era, is_relative_era, length_direction, shown_by)
 from recagent.agent.understanding import (
     AUDIENCE_CATEGORIES,
     CategoryVocabulary,
@@ -47,6 +47,7 @@ from recagent.agent.understanding import (
     direction_of,
     grouped_films,
     is_closing,
+    language_named,
     maker_said_of,
     ruled_out_names,
     said_their_taste,
@@ -616,6 +617,13 @@ class GuidedMode(AgentMiddleware[ChatState]):
         # Tank Girl, none of whose words say so; "I really like Keanu Reeves" two films tagged so, and films like them.
         notes += [str(message.artifact[ARTIFACT_NOTE]) for message in done
                   if isinstance(message.artifact, dict) and message.artifact.get(ARTIFACT_NOTE)]
+        language = language_named(last_user_text(request.messages)) if reading.foreign and items else None
+        if language and self.toolbox.titles.foreign:
+            # "any good Korean movies?": the titles say a film is in another language, not in which; the Chinese and
+            # Japanese films shown were introduced as "a few Korean movies".
+            notes = [note for note in notes if note != LOOSE_NOTE]
+            notes.insert(0, "The catalog does not say which language each film is in: of the films whose titles are "
+                            f"in another language, these come closest to \u201c{language}\u201d.")
         if reading.language:
             # Honest about what the offline models can read; titles and category words were still matched.
             notes.insert(0, f"I read English best, and this looks like {reading.language}: I matched the titles "
@@ -727,6 +735,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if (again or len(line) > 120 or any(ch in line for ch in "\"“()0123456789") or words & OFF_SCRIPT_WORDS
                 or {word[:STEM] for word in words} & excluded
                 or unsupported_words(line, said, kinds, self.toolbox.rec.settings.chat_item_noun)
+                or language_named(line)  # "a few Korean movies": no film's language is known
                 or self.toolbox.titles.find(line) or (grounding is not None and grounding.unsupported(line))):
             return ""
         return line

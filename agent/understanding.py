@@ -19,7 +19,7 @@ from recagent.titles import COMMON_WORDS, CatalogTitles, TitleMention, normalise
 if TYPE_CHECKING:
     from recagent.sdk import Recommender
 
-__all__ = ["ENGLISH_ONLY", "Understanding", "CategoryVocabulary", "category_vocabulary", "content_words",
+__all__ = ["ENGLISH_ONLY", "Understanding", "language_named", "CategoryVocabulary", "category_vocabulary", "content_words",
            "direction_of", "ruled_out_names", "understand", "with_full_names"]
 
 # Everyday words for catalog categories; only categories the catalog really has are used.
@@ -1240,6 +1240,12 @@ _ANOTHER_LANGUAGE = re.compile(r"\b(?:foreign(?:[\s-]language)?|non[\s-]english|
 # still searched (Seven Samurai and Spirited Away for "something Japanese").
 _OF_A_LANGUAGE = re.compile(r"\b(?:french|fran[cç]aise?|italian|spanish|german|japanese|korean|chinese|swedish|"
                             r"danish|russian|bollywood|mexican|brazilian|iranian)\b", re.IGNORECASE)
+
+
+def language_named(text: str) -> str | None:
+    """The language a text names ("any good Korean movies?": "Korean"), or None."""
+    match = _OF_A_LANGUAGE.search(text)
+    return match.group(0).capitalize() if match else None
 
 
 def maker_asked(message: str) -> tuple[str | None, bool]:

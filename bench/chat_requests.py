@@ -494,4 +494,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["thrillers with a good twist, like Gone Girl"], "all_of": ["Thriller"], "tagged": ["twist ending", 3]},
     # "Noted: you liked Harry Potter and the Sorcerer's Stone"
     {"kind": "feedback", "messages": ["my kids love Harry Potter, what else would they like?"], "all_of": ["Children"], "not_note": ["Noted"]},
+    # Crouching Tiger, Hero, Kiki's Delivery Service as "a few Korean movies"
+    {"kind": "language", "messages": ["any good Korean movies?"], "note": ["does not say which language"], "not_note": ["Korean movies"]},
 ]

@@ -912,6 +912,24 @@ def test_another_of_a_kind_after_films_like_a_title_is_of_that_kind_not_a_direct
     assert all("Action" in entry.item.categories for entry in reply.items)  # the three action films were shown
 
 
+def test_a_language_asked_for_is_said_to_be_unknown_and_never_claimed_of_the_films(make_recommender) -> None:
+    # "any good Korean movies?" showed Chinese and Japanese films as "a few Korean movies".
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    renamed = {"5": "Amelie (Fabuleux destin d'Amélie Poulain, Le) (2001)",
+               "13": "Zombie Holiday (Vacanze dei morti, Le) (1999)"}
+    items = [Item(item.id, renamed.get(item.id, item.title), item.text, item.categories, item.metadata)
+             for item in CHAT_ITEMS]
+    rec = _indexed(make_recommender, items, CHAT_EVENTS)
+    reply = rec.chat(model=scripted_chat_model(["Italian movies"]), mode="guided").send("any good Italian movies?")
+    assert {entry.item.id for entry in reply.items} <= {"5", "13"}
+    lines = reply.text.split("\n")
+    assert lines[0] == ("The catalog does not say which language each film is in: of the films whose titles are in "
+                        "another language, these come closest to \u201cItalian\u201d.")
+    assert "Italian movies" not in reply.text and lines[1] == "Here are a few picks for you from the catalog:"
+    assert "in so many words" not in reply.text  # said once
+
+
 def test_foreign_films_are_those_whose_titles_give_another_language(make_recommender) -> None:
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
 
