@@ -173,9 +173,12 @@ _YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|\u2013|to|and|through|till|u
 # "a good movie from 2015", "what came out in 2015?", "2015 comedies": that year alone.
 _ONE_YEAR = re.compile(r"\b(?:from|in|of|during)\s+((?:19|20)\d\d)\b(?!\s*[-\u2013]|'?s)|"
                        r"\b((?:19|20)\d\d)\s+(?:movies?|films?|comedies|dramas|releases?)\b", re.IGNORECASE)
-# "something different", "surprise me": away from the conversation's theme and what it was like.
+# "something different", "surprise me": away from the conversation's theme and what it was like. "A random movie"
+# too (searched, "random" found The Mummy and Snatch, "close to what you asked for").
 _ELSEWHERE = re.compile(r"\bsurprise\s+me\b|\b(?:something|anything)\s+(?:completely\s+|totally\s+)?different\b|"
-                        r"\ba\s+change\s+of\s+pace\b", re.IGNORECASE)
+                        r"\ba\s+change\s+of\s+pace\b|\b(?:something|anything)\s+random\b|"
+                        r"\b(?:a\s+|some\s+)?random\s+(?:movies?|films?|ones?|picks?|recommendations?)\b",
+                        re.IGNORECASE)
 # Asking for films with no words to search: "what's popular right now?", "what's trending?", and those above.
 _NOW = r"(?:\s+(?:right\s+now|these\s+days|lately|at\s+the\s+moment|nowadays))?"
 _ANYTHING_GOOD = re.compile(rf"\bwhat(?:'?s|\s+is|\s+are)\s+(?:popular|trending|hot){_NOW}\b|\btrending{_NOW}\b|"
@@ -324,7 +327,7 @@ yea yep yup nope alright right exactly indeed definitely probably actually fact 
 heard hear have has had havent hasnt was were been that thats this these those they them he she his her all
 love loved liked enjoy enjoyed favorite favourite oh ohh wow lol haha agree absolutely course honestly
 much check out awhile resend tell did seen saw honest tbh pick picks choose watched similar same storyline plot ready
-already
+already random
 reccomend recomend reccommend reccomendation recomendation reccommendation reccomendations recomendations
 than usually mostly only thing things stuff next finished prefer home theater theaters theatre theatres cinema
 cinemas stream streaming

@@ -496,4 +496,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["my kids love Harry Potter, what else would they like?"], "all_of": ["Children"], "not_note": ["Noted"]},
     # Crouching Tiger, Hero, Kiki's Delivery Service as "a few Korean movies"
     {"kind": "language", "messages": ["any good Korean movies?"], "note": ["does not say which language"], "not_note": ["Korean movies"]},
+    # The Mummy, Snatch, Dumb & Dumber: "Nothing in the catalog says that in so many words"
+    {"kind": "mood", "messages": ["give me a random movie"], "not_note": ["in so many words"]},
 ]

@@ -912,6 +912,12 @@ def test_another_of_a_kind_after_films_like_a_title_is_of_that_kind_not_a_direct
     assert all("Action" in entry.item.categories for entry in reply.items)  # the three action films were shown
 
 
+def test_a_random_comedy_is_a_comedy_with_nothing_to_search(chat_recommender) -> None:
+    # "a random comedy" searched "random" among comedies.
+    random = [entry.item.id for entry in _guided(chat_recommender).send("a random comedy").items]
+    assert random and random == [entry.item.id for entry in _guided(chat_recommender).send("a comedy").items]
+
+
 def test_a_language_asked_for_is_said_to_be_unknown_and_never_claimed_of_the_films(make_recommender) -> None:
     # "any good Korean movies?" showed Chinese and Japanese films as "a few Korean movies".
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS

@@ -978,6 +978,8 @@ def test_how_long_the_films_may_run_is_read_not_searched(titles, vocabulary, mes
     ("what are people watching these days?", False),
     ("surprise me", True),
     ("something completely different", True),  # found Monty Python's And Now for Something Completely Different
+    ("give me a random movie", True),  # "random" found The Mummy and Snatch, "close to what you asked for"
+    ("something random", True),
 ])
 def test_asking_for_anything_good_is_a_request_with_nothing_to_search(titles, vocabulary, message,
                                                                      new_theme) -> None:
