@@ -1638,7 +1638,9 @@ _UNSURE = re.compile(r"\b(?:not|no)\s+(?:really\s+)?(?:sure|idea|clue)\b")
 _DISLIKED_CLAUSE = re.compile(r"\b(?:(?:do|does|did)(?:n'?t|\s+not)\s+(?:really\s+)?(?:like|enjoy|care for|want)|"
                               r"dislike[sd]?|hate[sd]?|can'?t stand|cannot stand|not (?:really )?(?:a |much of a )?"
                               r"(?:big |huge )?fan of|not (?:(?:really|overly|too|that|very|so|all that) )?"
-                              r"(?:into|big on|interested in|keen on|fond of))\b[^,;.!?]*", re.IGNORECASE)
+                              r"(?:into|big on|interested in|keen on|fond of))\b"
+                              # to the clause's end or a turn: "I hate horror but love thrillers" ruled out both
+                              r"(?:(?!\b(?:but|though|however|yet)\b)[^,;.!?])*", re.IGNORECASE)
 
 _DISLIKED_BY = re.compile(r"(?:\b(?:my|our)\s+(?:\w+\s+)?(?:wife|husband|girlfriend|boyfriend|partner|fiancee?|"
                           r"friends?|mom|mother|dad|father|parents|kids?|children|son|daughter|brother|sister|roommate|"
@@ -1743,7 +1745,7 @@ def _qualified(words: Sequence[str], position: int, vocabulary: CategoryVocabula
         return False
     before = words[position - 1]
     return before not in (FILLER | NEGATION_WORDS | _NEGATION_GAP | vocabulary.phrase_words
-                          | {"or", "nor", "dislike", "hated", "disliked"})
+                          | {"or", "nor", "dislike", "hated", "disliked", "stand"})  # "I can't stand horror": all of it
 
 
 # Films for grown-ups: no children's films ("animated movies for adults"); read on the message and the query.

@@ -498,4 +498,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "language", "messages": ["any good Korean movies?"], "note": ["does not say which language"], "not_note": ["Korean movies"]},
     # The Mummy, Snatch, Dumb & Dumber: "Nothing in the catalog says that in so many words"
     {"kind": "mood", "messages": ["give me a random movie"], "not_note": ["in so many words"]},
+    # Forrest Gump, The Shawshank Redemption, Star Wars: thrillers ruled out with horror
+    {"kind": "exclusion", "messages": ["I hate horror but love thrillers"], "all_of": ["Thriller"], "none_of": ["Horror"]},
+    # "I can't stand horror" was small talk: nothing ruled out
+    {"kind": "exclusion", "messages": ["some movies for tonight", "I can't stand horror"], "none_of": ["Horror"], "fresh": True},
 ]

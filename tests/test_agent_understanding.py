@@ -710,6 +710,14 @@ def test_what_a_negation_rules_out_is_no_part_of_the_request(titles, vocabulary)
     assert (reading.query, reading.exclude_categories) == (None, ("Comedy",))
 
 
+@pytest.mark.parametrize("message", ["I hate horror but love thrillers", "I don't like horror but I like thrillers",
+                                     "I can't stand horror, though I love a good thriller"])
+def test_a_dislike_ends_where_the_sentence_turns(titles, vocabulary, message) -> None:
+    # "I hate horror but love thrillers" ruled out thrillers too, and showed the most popular films of any kind.
+    reading = understand(message, titles, vocabulary)
+    assert (reading.categories, reading.exclude_categories) == (("Thriller",), ("Horror",))
+
+
 def test_surprise_me_asks_for_anything_and_a_surprise_ending_for_one(titles, vocabulary) -> None:
     anything = understand("surprise me", titles, vocabulary)
     assert (anything.intent, anything.query) == ("recommend", None)  # it searched "surprise": Saw, a twist
