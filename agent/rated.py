@@ -9,7 +9,6 @@ keeps the ranking's order.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -19,7 +18,8 @@ from recagent.types import Item, Rating, Recommendation
 if TYPE_CHECKING:
     from recagent.sdk import Recommender
 
-__all__ = ["AGE_RATING", "RATED_POOL", "UNDERRATED_MATCHES", "UNDERRATED_POOL", "best_rated", "rated_pool", "rating_words", "ratings_text"]
+__all__ = ["AGE_RATING", "RATED_POOL", "UNDERRATED_MATCHES", "UNDERRATED_POOL", "best_rated", "rated_pool",
+           "rating_words", "ratings_text"]
 
 # How many items the best rated are chosen among, without words to match ("the best movies of the 90s", "top
 # rated comedies"): the acclaimed films of the kind are there; a hidden gem is further down the popular ones.

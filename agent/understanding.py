@@ -19,8 +19,8 @@ from recagent.titles import COMMON_WORDS, CatalogTitles, TitleMention, normalise
 if TYPE_CHECKING:
     from recagent.sdk import Recommender
 
-__all__ = ["ENGLISH_ONLY", "Understanding", "language_named", "CategoryVocabulary", "category_vocabulary", "content_words",
-           "direction_of", "ruled_out_names", "understand", "with_full_names"]
+__all__ = ["ENGLISH_ONLY", "Understanding", "CategoryVocabulary", "category_vocabulary", "content_words",
+           "direction_of", "language_named", "ruled_out_names", "understand", "with_full_names"]
 
 # Everyday words for catalog categories; only categories the catalog really has are used.
 CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -1680,18 +1680,15 @@ _CHILD_LIKES = re.compile(r"\b(?:she|he|they|(?:my|our)\s+(?:son|daughter|kids?|
                           r"(?:is|are)\s+crazy\s+about)\s+(?P<what>[^.,;!?]+)", re.IGNORECASE)
 _A_CHILD = re.compile(r"\b(?:sons?|daughters?|kids?|children|nephews?|nieces?|grandkids|teen(?:age(?:rs?|d)?|s)?)\b",
                       re.IGNORECASE)
-_MY_TASTE = re.compile(r"\b(?:i|i'?m)\s+(?:\w+\s+)?(?:like|love|prefer|enjoy|into)\b", re.IGNORECASE)
-
-
-_MINE = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?(?:like|liked|love|loved|enjoy|enjoyed|adore|adored|am\s+into)\b",
-                   re.IGNORECASE)
+_MY_TASTE = re.compile(r"\b(?:i|i'?m)\s+(?:\w+\s+)?(?:like|liked|love|loved|prefer|enjoy|enjoyed|adore|adored|into)\b",
+                       re.IGNORECASE)
 
 
 def _liked_by_another(before: str) -> bool:
     """Whether the words before a title liked say that someone else likes it ("I love Heat and my wife likes
     Titanic": Titanic), not the user."""
     theirs = [found.end() for said in (_THEIR_TASTE, _CHILD_LIKES) for found in said.finditer(before)]
-    return bool(theirs) and max(theirs) > max((found.end() for found in _MINE.finditer(before)), default=-1)
+    return bool(theirs) and max(theirs) > max((found.end() for found in _MY_TASTE.finditer(before)), default=-1)
 
 
 def said_their_taste(message: str) -> bool:

@@ -1764,7 +1764,8 @@ def test_a_turn_to_more_serious_after_comedies_is_their_dramas(make_recommender)
         Item("18", "Harbour Lights (2001)", "A widow falls for a fisherman.", ("Drama", "Romance"), {"year": 2001}),
         Item("19", "Crashing Weddings (2005)", "Two friends crash weddings to meet women.",
              ("Comedy", "Drama", "Romance"), {"year": 2005}),
-        Item("20", "Blind Date Night (2003)", "A blind date goes wrong all night.", ("Comedy", "Romance"), {"year": 2003}),
+        Item("20", "Blind Date Night (2003)", "A blind date goes wrong all night.", ("Comedy", "Romance"),
+             {"year": 2003}),
         Item("21", "Ex Marks (2006)", "A man tries to win back his ex.", ("Comedy", "Romance"), {"year": 2006})],
         CHAT_EVENTS)
     session = _guided(rec)
