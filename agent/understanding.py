@@ -1765,6 +1765,10 @@ _NOT_TOO_VIOLENT = re.compile(r"(?:\bnot|n't|\bisnt|\bwasnt|\bless|\bnothing)\s+
                               r"(?:violence|gore|blood)\b", re.IGNORECASE)
 
 
+# The words catalogs tag the goriest films with, none of which "not too gory" or "not too violent" wants.
+_GORE_TAGS = ("gore", "gory", "bloody", "brutal")
+
+
 def _turned_down(words: Sequence[str], position: int) -> bool:
     """Whether the word at `position` is turned down in degree, not ruled out: "not too scary", "isn't so gory"."""
     return position >= 2 and words[position - 1] in ("too", "so", "overly") and words[position - 2] in NEGATION_WORDS
@@ -2133,7 +2137,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     avoided = list(dict.fromkeys([*avoided, *seen_all, *names_out]))
     # "a war movie that isn't too violent": none of its action or horror films (it showed Braveheart and Saving
     # Private Ryan; the catalog tags violence on few films, and searched as suspense it found action war films).
-    if _NOT_TOO_VIOLENT.search(message):
+    # After a list ("not too gory please" after horror films) the theme's kinds stay, the way asked (it showed Ghost
+    # and Monsters, Inc.).
+    if _NOT_TOO_VIOLENT.search(message) and (categories or not shown):
         excluded += [kind for kind in map(vocabulary.resolve, ("action", "horror"))
                      if kind and kind not in categories and kind not in audience and kind not in excluded]
     lighter = _LIGHTER.fullmatch(direction_said(direction_of(message) or ""))
@@ -2156,6 +2162,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         avoided = [word for word in avoided if word != lessened.split()[-1]]
     else:
         lessened = None
+    if _NOT_TOO_VIOLENT.search(message) and theme_of is not None:
+        # "something scary but not too gory": none of the films the tags call gory or brutal (it showed Saw).
+        avoided += [word for word in _GORE_TAGS if word not in avoided and theme_of(word)]
     if query:  # "true crime" is searched as the tags say it (True Romance and The Mask came for "true" and "crime")
         query = _TRUE_CRIME.sub("crime based on a true story", query)
     for typed, spelled in spellings.items():  # "seth rogan" is searched as the catalog's "seth rogen"

@@ -502,4 +502,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["I hate horror but love thrillers"], "all_of": ["Thriller"], "none_of": ["Horror"]},
     # "I can't stand horror" was small talk: nothing ruled out
     {"kind": "exclusion", "messages": ["some movies for tonight", "I can't stand horror"], "none_of": ["Horror"], "fresh": True},
+    # Ghost, Scary Movie 2, Monsters, Inc.: horror ruled out
+    {"kind": "follow-up", "messages": ["horror movies", "not too gory please"], "all_of": ["Horror"], "not_tagged": "brutal", "fresh": True},
+    # Saw (2004), tagged brutal
+    {"kind": "mood", "messages": ["I want something scary but not too gory"], "not_in_titles": ["saw"], "not_tagged": "brutal"},
 ]

@@ -718,6 +718,19 @@ def test_a_dislike_ends_where_the_sentence_turns(titles, vocabulary, message) ->
     assert (reading.categories, reading.exclude_categories) == (("Thriller",), ("Horror",))
 
 
+def test_gore_turned_down_avoids_the_goriest_and_keeps_the_themes_kind(titles, vocabulary) -> None:
+    def tagged(word: str) -> bool:  # as the catalog's tags would say
+        return word in ("gore", "brutal", "zombies")
+
+    # "something scary but not too gory" showed Saw, tagged brutal.
+    scary = understand("I want something scary but not too gory", titles, vocabulary, theme_of=tagged)
+    assert scary.avoided == ("gore", "brutal") and scary.categories == ("Horror",)
+    # "not too gory please" after horror films ruled horror out (it showed Ghost and Monsters, Inc.).
+    after = understand("not too gory please", titles, vocabulary, shown=SHOWN, theme_of=tagged)
+    assert after.avoided == ("gore", "brutal") and "Horror" not in after.exclude_categories
+    assert understand("horror movies please", titles, vocabulary, theme_of=tagged).avoided == ()
+
+
 def test_surprise_me_asks_for_anything_and_a_surprise_ending_for_one(titles, vocabulary) -> None:
     anything = understand("surprise me", titles, vocabulary)
     assert (anything.intent, anything.query) == ("recommend", None)  # it searched "surprise": Saw, a twist
