@@ -640,14 +640,11 @@ class GuidedMode(AgentMiddleware[ChatState]):
             items = last_entries(request.messages)
             emit((WHY_INTRO if reading.asks_why else FALLBACK_INTROS["again"]) if items else FALLBACK_INTROS["chat"])
         elif reading.intent == "which" and not done:
-            shown = last_shown(request.messages)
-            found = self.toolbox.rec.catalog.items(shown)
-            emit(which_of_kind([found[item_id] for item_id in shown if item_id in found], reading.asked_of))
+            emit(which_of_kind(self._last_items(request.messages), reading.asked_of))
         elif reading.intent == "ratings" and not done:
-            shown = last_shown(request.messages)
-            found = self.toolbox.rec.catalog.items(shown)
-            emit(ratings_text([found[item_id] for item_id in shown if item_id in found],
-                              self.toolbox.rec.ratings(shown), last_user_text(request.messages)))
+            shown = self._last_items(request.messages)
+            emit(ratings_text(shown, self.toolbox.rec.ratings([item.id for item in shown]),
+                              last_user_text(request.messages)))
         elif not done:
             unclear = reading.intent == "unclear" or reading.maker  # nothing done for a maker: of which film
             emit(FALLBACK_INTROS["closing" if closing else "unclear" if unclear else "chat"])
@@ -702,6 +699,13 @@ class GuidedMode(AgentMiddleware[ChatState]):
         # refused if it named anything: the grounding check need not read the app's own notes.
         kwargs = {INTENT_KEY: "closing" if closing else intent, ASSEMBLED_KEY: True}
         return ModelResponse(result=[AIMessage(content=text, additional_kwargs=kwargs)])
+
+    def _last_items(self, messages: Sequence[BaseMessage]) -> list[Item]:
+        """The items the last list presented, in order: what an answer about the list ("are any of them funny?",
+        "how are they rated?") reads."""
+        shown = last_shown(messages)
+        found = self.toolbox.rec.catalog.items(shown)
+        return [found[item_id] for item_id in shown if item_id in found]
 
     def lead_in_request(self, request: ModelRequest, items: Sequence[dict[str, Any]]) -> ModelRequest:
         """Ask the model to continue "Here are a few" for the user's message and the picks' categories."""

@@ -49,17 +49,17 @@ AGE_RATING = re.compile(r"\b(?:rated\s+(?:g|pg|r|nc-?17)|pg(?:-?13)?|r[\s-]rated
 def ratings_text(items: Sequence[Item], ratings: dict[str, Rating], said: str = "") -> str:
     """How people rated the items shown, in the order shown, then the best rated of them: the answer to "how are
     they rated?" after a list (it showed five more of the theme)."""
+    rated = [item for item in items if item.id in ratings]
+    if not rated:
+        return "Nobody has rated these in the catalog yet."
     lines = ["The catalog has no age ratings; this is how its people rated them:" if AGE_RATING.search(said)
              else "This is how people rated them:"]
     for number, item in enumerate(items, start=1):
         rating = ratings.get(item.id)
         lines.append(f"{number}. {display_title(item.title)}: {rating_words(rating) if rating else 'not rated yet'}")
-    rated = [item for item in items if item.id in ratings]
     if len(rated) > 1:
         best = max(rated, key=lambda item: ratings[item.id].adjusted)
         lines.append(f"Best rated of them: {display_title(best.title)}.")
-    elif not rated:
-        return "Nobody has rated these in the catalog yet."
     return "\n".join(lines)
 
 

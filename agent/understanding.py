@@ -904,11 +904,11 @@ def _asks_of_nothing(message: str, shown: Sequence[str], named: bool) -> bool:
                 or _asked_of_that(message))
 
 
+_TRUE_CRIME = re.compile(r"\btrue[\s-]+crime\b", re.IGNORECASE)
 # "I'm into true crime stuff": the kind of story, not the film True Crime (it liked that film and showed films of 1999).
 _TRUE_STORY = re.compile(r"\b(?:based\s+on|inspired\s+by|about|from)\s+(?:a\s+|real\s+)?true\s+"
                          r"(?:story|stories|events)\b|\btrue\s+stor(?:y|ies)\s+(?:movies?|films?)\b|"
-                         r"\btrue[\s-]+crime\b(?!\s*\(?(?:19|20)\d\d)", re.IGNORECASE)
-_TRUE_CRIME = re.compile(r"\btrue[\s-]+crime\b", re.IGNORECASE)
+                         rf"{_TRUE_CRIME.pattern}(?!\s*\(?(?:19|20)\d\d)", re.IGNORECASE)
 _RULED_OUT_NAME = re.compile(r"\b(?i:no|not|without|except|avoid|nothing|(?:do\s*n[o']?t|dont)\s+"
                              r"(?:really\s+|much\s+)?(?:like|want)|hate|can'?t\s+stand)\s+"
                              r"(?i:(?:any(?:thing)?\s+|(?:movies|films)\s+)?(?:with|by|from|starring)\s+|more\s+)?"
@@ -2139,7 +2139,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # Private Ryan; the catalog tags violence on few films, and searched as suspense it found action war films).
     # After a list ("not too gory please" after horror films) the theme's kinds stay, the way asked (it showed Ghost
     # and Monsters, Inc.).
-    if _NOT_TOO_VIOLENT.search(message) and (categories or not shown):
+    violence_down = bool(_NOT_TOO_VIOLENT.search(message))
+    if violence_down and (categories or not shown):
         excluded += [kind for kind in map(vocabulary.resolve, ("action", "horror"))
                      if kind and kind not in categories and kind not in audience and kind not in excluded]
     lighter = _LIGHTER.fullmatch(direction_said(direction_of(message) or ""))
@@ -2162,7 +2163,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         avoided = [word for word in avoided if word != lessened.split()[-1]]
     else:
         lessened = None
-    if _NOT_TOO_VIOLENT.search(message) and theme_of is not None:
+    if violence_down and theme_of is not None:
         # "something scary but not too gory": none of the films the tags call gory or brutal (it showed Saw).
         avoided += [word for word in _GORE_TAGS if word not in avoided and theme_of(word)]
     if query:  # "true crime" is searched as the tags say it (True Romance and The Mask came for "true" and "crime")
