@@ -195,7 +195,11 @@ _ANY_WILL_DO = re.compile(
     r"i'?(?:ll|\s+will|\s+would|'?d)\s+watch\s+(?:just\s+|pretty\s+much\s+)?anything|"
     r"whatever\s+(?:you\s+(?:think|like|want|recommend|suggest|choose|prefer)|works|is\s+good)"
     r"(?:\s+(?:is\s+)?(?:good|best|fine|great))?|"
-    r"(?:it\s+)?(?:does\s*n[o']?t|doesnt)\s+matter(?:\s+to\s+(?:me|us))?|no\s+preferences?|up\s+to\s+you)\b",
+    r"(?:it\s+)?(?:does\s*n[o']?t|doesnt)\s+matter(?:\s+to\s+(?:me|us))?|no\s+preferences?|up\s+to\s+you|"
+    # A broad taste says no kind: "I like a lot of different movies. Let's try drama" found A Lot Like Love.
+    r"(?:i|we)\s+(?:\w+\s+)?(?:like|love|enjoy|watch)\s+(?:a\s+lot\s+of|lots\s+of|many|various|all|"
+    r"a\s+(?:wide\s+)?(?:variety|range|mix)\s+of)\s+(?:(?:different|kinds\s+of|sorts\s+of|types\s+of)\s+)*"
+    r"(?:movies|films|genres|things|stuff)(?!\s+(?:about|with|like|from|of|that|where|set|based)\b))\b",
     re.IGNORECASE)
 # "I've seen most of the classics", "seen all the popular ones", "I love superhero movies, but I've seen most of
 # them": the well known films of what is asked are seen, and a friend names good ones less known (it showed Batman
@@ -1701,13 +1705,20 @@ _FRESH_CLAUSE = frozenset({"something", "anything", "maybe", "perhaps", "rather"
                            "show", "give", "recommend", "suggest"})
 
 
-def _list_breaks(text: str) -> set[int]:
+# A clause that says a kind will do: "I don't like romance, comedies are fine" wants comedies.
+_WILL_DO = re.compile(r"\b(?:fine|ok|okay|good|great|cool|alright|all\s+right|works?|will\s+do)\b")
+
+
+def _list_breaks(text: str, affirmed: bool = False) -> set[int]:
     """The positions, among the normalised words of `text`, of the words that follow a comma, slash or stop: "I
-    like comedy, drama" lists two kinds, "a comedy drama" is one."""
+    like comedy, drama" lists two kinds, "a comedy drama" is one. `affirmed`: only where the clause that follows
+    says its kind will do ("comedies are fine")."""
     breaks, count = set(), 0
     for piece in re.split(r"[,/;.!?]", text):
-        breaks.add(count)
-        count += len(normalise(piece).split())
+        said = normalise(piece)
+        if not affirmed or (_WILL_DO.search(said) and not _has(said, NEGATIONS)):
+            breaks.add(count)
+        count += len(said.split())
     return breaks
 
 
@@ -1942,6 +1953,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     starts = _sentence_starts(untitled)
     # ... and within its clause when the next asks afresh: "not into romance, something scary" wants horror.
     starts += [start for start in _list_breaks(untitled) if start < len(words) and words[start] in _FRESH_CLAUSE]
+    starts += _list_breaks(untitled, affirmed=True)  # ... or says its kind will do: "comedies are fine"
     ruled_out_until = -1  # where the last category ruled out ended: "not a fan of sci fi or action" rules out both
     for category, position, phrase in vocabulary.find(" ".join(words)):
         if phrase in ("kids", "kid", *_CHILDREN_WATCHING) and _older_kid(words, position):

@@ -506,4 +506,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["horror movies", "not too gory please"], "all_of": ["Horror"], "not_tagged": "brutal", "fresh": True},
     # Saw (2004), tagged brutal
     {"kind": "mood", "messages": ["I want something scary but not too gory"], "not_in_titles": ["saw"], "not_tagged": "brutal"},
+    # Inglourious Basterds, Star Wars, The Big Short: comedies ruled out with romance
+    {"kind": "exclusion", "messages": ["I don't like romance, comedies are fine"], "all_of": ["Comedy"], "none_of": ["Romance"]},
+    # The Others, A Lot Like Love, Crazy, Stupid, Love.: "different" searched
+    {"kind": "feedback", "messages": ["I like a lot of different movies. Let's try drama"], "all_of": ["Drama"], "not_in_titles": ["lot", "love"]},
 ]

@@ -718,6 +718,17 @@ def test_a_dislike_ends_where_the_sentence_turns(titles, vocabulary, message) ->
     assert (reading.categories, reading.exclude_categories) == (("Thriller",), ("Horror",))
 
 
+@pytest.mark.parametrize("message", ["I don't like romance, comedies are fine", "no romance, a comedy is ok",
+                                     "not into romance, comedies would be great"])
+def test_a_kind_said_to_do_after_a_dislike_is_asked_for(titles, vocabulary, message) -> None:
+    # "I don't like romance, comedies are fine" ruled comedies out too and showed Star Wars and The Big Short.
+    reading = understand(message, titles, vocabulary)
+    assert (reading.categories, reading.exclude_categories) == (("Comedy",), ("Romance",))
+    # A clause that goes on with the dislike still rules out.
+    assert "Comedy" in understand("I don't like romance, comedies are not good either", titles,
+                                  vocabulary).exclude_categories
+
+
 def test_gore_turned_down_avoids_the_goriest_and_keeps_the_themes_kind(titles, vocabulary) -> None:
     def tagged(word: str) -> bool:  # as the catalog's tags would say
         return word in ("gore", "brutal", "zombies")
@@ -1991,6 +2002,18 @@ def test_any_film_will_do_asks_for_films_with_no_words_searched_and_no_title(voc
     assert (reading.intent, reading.query, reading.titles) == ("recommend", None, ())
     kind = understand("I like horror. Any genre works for me though, honestly", titles, vocabulary)
     assert kind.categories == ("Horror",) and not {"genre", "works"} & set((kind.query or "").split())
+
+
+@pytest.mark.parametrize("message", ["I like a lot of different movies. Let's try drama",
+                                     "I watch all kinds of movies, maybe a drama", "I enjoy a wide variety of films, a drama please"])
+def test_a_broad_taste_is_no_words_to_search(titles, vocabulary, message) -> None:
+    # "I like a lot of different movies. Let's try drama" searched "different" and showed A Lot Like Love.
+    reading = understand(message, titles, vocabulary)
+    assert reading.categories == ("Drama",)
+    assert not {"lot", "different", "kinds", "wide", "variety"} & set(content_words(reading.query))
+    # A kind or a theme said in it is still what is asked for.
+    assert understand("I like all kinds of horror movies", titles, vocabulary).categories == ("Horror",)
+    assert "hanks" in (understand("I like lots of movies with Tom Hanks", titles, vocabulary).query or "")
 
 
 @pytest.mark.parametrize(("message", "expected"), [
