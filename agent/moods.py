@@ -212,6 +212,10 @@ class MoodReader:
                                     for word in content_words(example))
         return self._words
 
+    def named(self, name: str) -> Mood | None:
+        """The mood of that name, where the catalog has its categories."""
+        return next((mood for mood in self.moods if mood.name == name), None)
+
     def categories(self, mood: Mood) -> list[str]:
         """The mood's categories that the catalog has."""
         return [category for category in mood.categories if category in self.known]

@@ -42,6 +42,7 @@ from recagent.agent.understanding import (
     category_vocabulary,
     content_words,
     direction_said,
+    for_the_couple,
     with_full_names,
 )
 from recagent.errors import IndexNotBuiltError, PluginError, RecagentError, UnknownItemError
@@ -160,6 +161,8 @@ _NEWER = re.compile(r"\b(?:newer|more recent|later|modern)\b", re.IGNORECASE)
 # Whoever else a request is for: the children the conversation was about are not watching this one.
 _OTHER_VIEWERS = re.compile(r"\bfor\s+(?:me|myself|us|adults|grown[\s-]?ups|my\s+(?:wife|husband|partner|girlfriend|"
                             r"boyfriend|date|friends?|parents|mom|dad|mother|father))\b|\bdate\b", re.IGNORECASE)
+# The moods of watching with others, which with a partner said earlier are watching as a couple.
+_SHARED_MOODS = frozenset({"everyone", "date night", "crowd-pleaser"})
 # What is left of "but for adults", "but more mature" once `_year_direction` took "but" and "more".
 _GROWN_UP = re.compile(r"for (?:adults|grown ?ups)|(?:more )?(?:adult|mature|grown ?up)|less (?:childish|kiddy|kiddie)")
 
@@ -615,6 +618,12 @@ class ChatToolbox:
         mood, beside = ((None, None) if (all_categories and len(wanted) > 1) or person
                         else self.moods.read_with_theme(theme, lambda word: len(mentions.tagged(word)) >= TAGGED_THEME,
                                                         lambda word: bool(self.vocabulary.find(word))))
+        if (not wanted and state["topic_categories"] and (mood is None or mood.name in _SHARED_MOODS)
+                and for_the_couple(query, state["topic"])):
+            # "something we can watch together tonight" after "my wife likes musicals": her musicals, for the two of
+            # them; "together" read as the whole family and showed Monsters, Inc. and Toy Story 3.
+            mood, beside = self.moods.named("date night"), None
+            wanted, all_categories = state["topic_categories"], state["topic_all_categories"]
         turned = bool(continues and query and searched_theme(query) != query)  # "too heavy", "something lighter"
         if mood is None and beside is None and turned and state["topic"]:
             # "that's a bit too heavy, something lighter but still smart" after "a movie that makes me think": the

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from recagent.sdk import Recommender
 
 __all__ = ["ENGLISH_ONLY", "Understanding", "CategoryVocabulary", "category_vocabulary", "content_words",
-           "direction_of", "language_named", "ruled_out_names", "understand", "with_full_names"]
+           "direction_of", "for_the_couple", "language_named", "ruled_out_names", "understand", "with_full_names"]
 
 # Everyday words for catalog categories; only categories the catalog really has are used.
 CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -1693,6 +1693,19 @@ def _liked_by_another(before: str) -> bool:
     Titanic": Titanic), not the user."""
     theirs = [found.end() for said in (_THEIR_TASTE, _CHILD_LIKES) for found in said.finditer(before)]
     return bool(theirs) and max(theirs) > max((found.end() for found in _MY_TASTE.finditer(before)), default=-1)
+
+
+# The user's partner, whose taste said earlier is what "something we can watch together" goes on with.
+_PARTNER = re.compile(r"\b(?:my|our)\s+(?:wife|husband|girlfriend|boyfriend|partner|fianc[eé]e?|spouse|"
+                      r"significant\s+other|gf|bf)\b", re.IGNORECASE)
+_WE_TWO = re.compile(r"\b(?:we|us|both|together|the\s+two\s+of\s+us)\b", re.IGNORECASE)
+
+
+def for_the_couple(request: str | None, earlier: str | None) -> bool:
+    """Whether the request is for the user and the partner whose taste `earlier` said ("something we can watch
+    together tonight" after "my wife likes musicals"), with no child among them."""
+    return bool(request and earlier and _WE_TWO.search(request) and _PARTNER.search(earlier)
+                and not _A_CHILD.search(f"{earlier} {request}"))
 
 
 def said_their_taste(message: str) -> bool:

@@ -510,4 +510,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["I don't like romance, comedies are fine"], "all_of": ["Comedy"], "none_of": ["Romance"]},
     # The Others, A Lot Like Love, Crazy, Stupid, Love.: "different" searched
     {"kind": "feedback", "messages": ["I like a lot of different movies. Let's try drama"], "all_of": ["Drama"], "not_in_titles": ["lot", "love"]},
+    # Monsters, Inc., Toy Story 3, Brave: "together" read as the whole family
+    {"kind": "occasion", "messages": ["my wife likes musicals", "something we can watch together tonight"], "all_of": ["Musical"], "none_of": ["Children"]},
 ]

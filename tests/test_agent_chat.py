@@ -1387,6 +1387,20 @@ def test_a_film_someone_else_loves_is_gone_on_but_not_noted_as_the_users(chat_re
     assert "Liked: Heat (1995)" in profile.split("\n")
 
 
+def test_something_to_watch_together_after_a_partners_taste_goes_on_with_it(chat_recommender) -> None:
+    # "something we can watch together tonight" after "my wife likes musicals" read as the whole family and showed
+    # Monsters, Inc. and Toy Story 3.
+    session = _guided(chat_recommender)
+    session.send("my wife likes horror movies")
+    reply = session.send("something we can watch together tonight")
+    assert reply.items and all("Horror" in entry.item.categories for entry in reply.items)
+    # With children said, it is the family's.
+    family = _guided(chat_recommender)
+    family.send("my kids love horror movies")
+    assert any("Horror" not in entry.item.categories
+               for entry in family.send("something we can all watch together").items)
+
+
 def test_the_details_say_how_people_rated_the_film(chat_recommender) -> None:
     # "what's it rated?", "is it good?" of Heat showed its title and kinds alone.
     from recagent.agent.middleware import details_text
