@@ -433,11 +433,16 @@ class GuidedMode(AgentMiddleware[ChatState]):
             # more like Pulp Fiction, not the session's older theme or taste.
             # "any other recommendations for an action movie?": the kind is the categories, its words no direction.
             # "not sci-fi though" after "like those but older": older still.
-            direction = (direction_of(message) or (None if reading.categories else _asked_part(reading.query))
-                         or alike_direction)
+            new_direction = direction_of(message)
+            direction = new_direction or (None if reading.categories else _asked_part(reading.query)) or alike_direction
+            # "what about older ones" after "something less dark" of films like The Dark Knight: older and less dark
+            # (it showed The Silence of the Lambs and Fight Club); a time and a feel said one after the other add up.
+            goes_on = direction == alike_direction or bool(new_direction and alike_direction and (
+                is_relative_era(new_direction) != is_relative_era(alike_direction)))
+            if goes_on and direction != alike_direction:
+                direction = f"{alike_direction} {new_direction}"
             # "give me 3 more" after "like the first one but funnier": funnier still, comedies still.
-            kinds = [*reading.categories, *reading.audience] or (
-                self._kinds_of(direction) if direction == alike_direction else [])
+            kinds = [*reading.categories, *reading.audience] or (self._kinds_of(alike_direction) if goes_on else [])
             # "I didn't like the first one" after films like those from the 80s: from the 80s still.
             kept = dict(zip(("year_from", "year_to"), alike_years))
             years = _years_said(reading, direction, message) or {

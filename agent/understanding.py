@@ -227,7 +227,9 @@ _AGE_WORDS = frozenset({"new", "newer", "newest", "latest", "release", "releases
                         "old", "older", "oldest", "classic", "classics", "vintage", "dated"})
 # "my latest movie was ..." tells what the user watched last, and asks for no year; "a movie set in New York" of no
 # year either (it showed films from 2010 on).
-_RECENT = re.compile(r"(?<!\bmy )(?<!\bour )\b(recent|new|newer|newest|latest|modern|current)\b(?!\s+(?:one|ones)\b)"
+# "the newer one" points at one film talked about; "newer ones" asks for them, as "older ones" does.
+_RECENT = re.compile(r"(?<!\bmy )(?<!\bour )\b(recent|new|newer|newest|latest|modern|current)\b"
+                     r"(?!(?<!newer)\s+ones\b|\s+one\b)(?<!the\snewer)"
                      r"(?!\s+(?:york|zealand|orleans|jersey|mexico|england|hampshire|delhi|year|years)\b)",
                      re.IGNORECASE)
 # "old" alone says nothing of years ("an old man who flies away"): only old movies, older, classics do; "the
@@ -1212,7 +1214,7 @@ def direction_said(direction: str) -> str:
 
 # "something more recent", "anything older?": the era to move to, without a "but" before it.
 _ERA_DIRECTION = re.compile(r"(?:^\s*|[.!?,;]\s*|\b(?:something|anything|any|some|ones?|bit|little|much|maybe|even|"
-                            r"on\s+the)\s+)(more\s+recent|newer|older|earlier)\b(?!\s+than\s+(?:19|20)\d\d)",
+                            r"about|me|on\s+the)\s+)(more\s+recent|newer|older|earlier)\b(?!\s+than\s+(?:19|20)\d\d)",
                             re.IGNORECASE)
 
 

@@ -512,4 +512,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["I like a lot of different movies. Let's try drama"], "all_of": ["Drama"], "not_in_titles": ["lot", "love"]},
     # Monsters, Inc., Toy Story 3, Brave: "together" read as the whole family
     {"kind": "occasion", "messages": ["my wife likes musicals", "something we can watch together tonight"], "all_of": ["Musical"], "none_of": ["Children"]},
+    # Kung Fury (2015), Zombieland (2009), Logan (2017): "what about" read as no direction
+    {"kind": "follow-up", "messages": ["I loved The Dark Knight", "something less dark", "what about older ones"], "before": 2008, "fresh": True},
+    {"kind": "follow-up", "messages": ["some comedies", "what about newer ones"], "all_of": ["Comedy"], "after": 2000, "fresh": True},
 ]

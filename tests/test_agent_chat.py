@@ -2181,6 +2181,14 @@ def test_a_follow_up_of_films_like_some_keeps_what_they_were_to_differ_in(chat_r
                                for entry in reply.items)
     session.send("a comedy")  # a request of its own: nothing to differ from
     assert "direction" not in _calls_made(session)[-1]["args"]
+    # A time said after a feel adds to it: "what about older ones" after "something less dark" of films like The
+    # Dark Knight was older only, and showed The Silence of the Lambs and Fight Club.
+    lighter = _guided(chat_recommender)
+    lighter.send("something like Interstellar but funnier")
+    reply = lighter.send("what about older ones")
+    assert _calls_made(lighter)[-1]["args"]["direction"] == "funnier older"
+    assert _calls_made(lighter)[-1]["args"]["categories"] == ["Comedy"]
+    assert reply.items and all(entry.item.metadata["year"] < 2014 for entry in reply.items)
 
 
 def test_one_item_asked_for_is_one_item_said_so(chat_recommender) -> None:

@@ -963,6 +963,10 @@ def test_a_comparison_with_or_without_something_and_an_era_after_a_sentence_are_
     reading = understand("hmm, I've seen most of those. older ones?", titles, vocabulary, shown=SHOWN)
     assert (reading.seen, reading.query) == (tuple(SHOWN), None)
     assert direction_of("hmm, I've seen most of those. older ones?") == "older"
+    # "what about older ones" after films like The Dark Knight showed newer ones; "what about newer ones" was small talk.
+    assert direction_of("what about older ones") == "older" and direction_of("how about newer ones?") == "newer"
+    assert understand("what about newer ones", titles, vocabulary, shown=SHOWN).year_from is not None
+    assert understand("the newer one", titles, vocabulary, shown=SHOWN).year_from is None  # one of those talked about
 
 
 @pytest.mark.parametrize(("message", "asked_of"), [
