@@ -117,7 +117,7 @@ _REFINES = re.compile(r"^(?:any|ones?|any\s+ones?|any\s+of\s+(?:those|them|these
                       r"(?:have|has|are|is)|thats|where|about|for)\b)")
 # "something about food" after documentaries: documentaries about food (it showed What's Eating Gilbert Grape), as
 # "any about food?" is; after films like a title, a request of its own (not films like Titanic about space).
-_ABOUT = re.compile(r"^(?:something|anything)\s+(?=about\b)")
+_ABOUT = re.compile(r"^(?:(?:and|so|ok|okay|maybe)\s+)?(?:(?:something|anything|any|some|ones?)\s+)?(?=about\b)")
 # "any horror ones?" after films of the 80s: ones of the list's years and audience, of that kind (as a request of its
 # own, Alien of 1979 and Shaun of the Dead came).
 _ONES = re.compile(r"^(?:(?:and|so|ok|okay)\s+)?(?:any|some|got\s+any)\s+(?:\w+\s+){1,2}ones\b")

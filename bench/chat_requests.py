@@ -515,4 +515,6 @@ CASES: list[dict[str, Any]] = [
     # Kung Fury (2015), Zombieland (2009), Logan (2017): "what about" read as no direction
     {"kind": "follow-up", "messages": ["I loved The Dark Knight", "something less dark", "what about older ones"], "before": 2008, "fresh": True},
     {"kind": "follow-up", "messages": ["some comedies", "what about newer ones"], "all_of": ["Comedy"], "after": 2000, "fresh": True},
+    # Almost Famous, The Sound of Music, Mr. Holland's Opus: the documentaries left
+    {"kind": "follow-up", "messages": ["a good documentary", "about music"], "all_of": ["Documentary"], "fresh": True},
 ]

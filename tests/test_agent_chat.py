@@ -717,6 +717,12 @@ def test_a_follow_up_keeps_the_categories_asked_for(chat_recommender) -> None:
     space = about.send("something about space")
     assert about.state()["topic_categories"] == ["Comedy"]
     assert space.items and all("Comedy" in r.item.categories for r in space.items)
+    # Said shorter: "about music" after documentaries showed Almost Famous and The Sound of Music.
+    for said in ("about space", "any about space?"):
+        short = _guided(chat_recommender)
+        short.send("some comedies")
+        reply = short.send(said)
+        assert reply.items and all("Comedy" in r.item.categories for r in reply.items), said
     alike = _guided(chat_recommender)
     alike.send("I loved Heat")
     alike.send("something about space")
