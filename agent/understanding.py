@@ -1013,8 +1013,11 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
     demonstrative = None if found or titled or _OWN_FILM.search(message) else (
         _DEMONSTRATIVE.search(message) or ((len(shown) == 1 or focused) and _IT.search(message))
         or _ABOUT_IT.search(message) or _asked_of_that(message) or _IT_QUESTION.search(message))
-    if demonstrative and alike and re.search(r"\blike\s+$", message[:demonstrative.start()], re.IGNORECASE) and \
-            demonstrative.group(0).lower() in ("that", "this"):  # "like that one" is the item shown
+    # "like that", "with that same kind of humor" after films like a title: like that title (the second showed films
+    # like Moonstruck, the first of those like The Princess Bride).
+    compared = demonstrative is not None and (re.search(r"\blike\s+$", message[:demonstrative.start()], re.IGNORECASE)
+                                              or re.match(r"\s+same\b", message[demonstrative.end():], re.IGNORECASE))
+    if demonstrative and alike and compared and demonstrative.group(0).lower() in ("that", "this"):
         found += [(item_id, demonstrative.start(), demonstrative.end()) for item_id in alike]
     elif demonstrative and demonstrative.group(0).lower() == "that" and _RELATIVE_THAT.search(
             message[:demonstrative.start()]):

@@ -517,4 +517,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["some comedies", "what about newer ones"], "all_of": ["Comedy"], "after": 2000, "fresh": True},
     # Almost Famous, The Sound of Music, Mr. Holland's Opus: the documentaries left
     {"kind": "follow-up", "messages": ["a good documentary", "about music"], "all_of": ["Documentary"], "fresh": True},
+    # Manhattan, When Harry Met Sally...: like Moonstruck, the first film shown
+    {"kind": "reference", "messages": ["my favorite movie is The Princess Bride", "something with that same kind of humor"], "all_of": ["Comedy"], "like_title": "The Princess Bride (1987)"},
 ]

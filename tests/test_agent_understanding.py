@@ -1477,6 +1477,10 @@ def test_like_that_after_items_like_some_titles_means_those_titles(titles, vocab
     reading = understand("something like that but funnier", titles, vocabulary, shown=["6", "2"], alike=["4"])
     assert reading.intent == "more_like" and reading.subject == "4" and reading.direction == "funnier"
     assert understand("more like that one", titles, vocabulary, shown=["6", "2"], alike=["4"]).subject == "6"
+    # "something with that same kind of humor" after films like The Princess Bride showed films like Moonstruck, the
+    # first of them.
+    same = understand("something with that same kind of humor", titles, vocabulary, shown=["6", "2"], alike=["4"])
+    assert (same.intent, same.subject, same.categories) == ("more_like", "4", ("Comedy",))
 
 
 @pytest.mark.parametrize(("message", "seen"), [("I've seen the first two", ("6", "2")),
