@@ -1794,8 +1794,11 @@ _NOT_TOO_VIOLENT = re.compile(r"(?:\bnot|n't|\bisnt|\bwasnt|\bless|\bnothing)\s+
                               r"(?:violence|gore|blood)\b", re.IGNORECASE)
 
 
-# The words catalogs tag the goriest films with, none of which "not too gory" or "not too violent" wants.
+# The words catalogs tag the goriest films with, none of which "not too gory" or "not too violent" wants; and those
+# of the violent ones, which "not too violent" does not want either ("nothing too violent" after thrillers showed Fight
+# Club, tagged violence).
 _GORE_TAGS = ("gore", "gory", "bloody", "brutal")
+_VIOLENCE_TAGS = ("violence", "violent")
 
 
 def _turned_down(words: Sequence[str], position: int) -> bool:
@@ -2169,7 +2172,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # Private Ryan; the catalog tags violence on few films, and searched as suspense it found action war films).
     # After a list ("not too gory please" after horror films) the theme's kinds stay, the way asked (it showed Ghost
     # and Monsters, Inc.).
-    violence_down = bool(_NOT_TOO_VIOLENT.search(message))
+    violence_down = _NOT_TOO_VIOLENT.search(message)
     if violence_down and (categories or not shown):
         excluded += [kind for kind in map(vocabulary.resolve, ("action", "horror"))
                      if kind and kind not in categories and kind not in audience and kind not in excluded]
@@ -2195,7 +2198,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         lessened = None
     if violence_down and theme_of is not None:
         # "something scary but not too gory": none of the films the tags call gory or brutal (it showed Saw).
-        avoided += [word for word in _GORE_TAGS if word not in avoided and theme_of(word)]
+        violent = re.search(r"violen", violence_down.group(0), re.IGNORECASE)
+        avoided += [word for word in (*_GORE_TAGS, *(_VIOLENCE_TAGS if violent else ()))
+                    if word not in avoided and theme_of(word)]
     if query:  # "true crime" is searched as the tags say it (True Romance and The Mask came for "true" and "crime")
         query = _TRUE_CRIME.sub("crime based on a true story", query)
     for typed, spelled in spellings.items():  # "seth rogan" is searched as the catalog's "seth rogen"

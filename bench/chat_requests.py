@@ -519,4 +519,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["a good documentary", "about music"], "all_of": ["Documentary"], "fresh": True},
     # Manhattan, When Harry Met Sally...: like Moonstruck, the first film shown
     {"kind": "reference", "messages": ["my favorite movie is The Princess Bride", "something with that same kind of humor"], "all_of": ["Comedy"], "like_title": "The Princess Bride (1987)"},
+    # The Firm, Rear Window, Fight Club (tagged violence)
+    {"kind": "follow-up", "messages": ["I usually like thrillers", "yeah but nothing too violent"], "all_of": ["Thriller"], "not_tagged": "violence", "fresh": True},
 ]

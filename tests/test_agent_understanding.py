@@ -739,6 +739,14 @@ def test_gore_turned_down_avoids_the_goriest_and_keeps_the_themes_kind(titles, v
     # "not too gory please" after horror films ruled horror out (it showed Ghost and Monsters, Inc.).
     after = understand("not too gory please", titles, vocabulary, shown=SHOWN, theme_of=tagged)
     assert after.avoided == ("gore", "brutal") and "Horror" not in after.exclude_categories
+    # Violence turned down leaves out the films tagged violent too ("nothing too violent" after thrillers showed Fight
+    # Club); gore alone does not.
+    def tagged_violent(word: str) -> bool:
+        return word in ("gore", "violence")
+
+    violent = understand("yeah but nothing too violent", titles, vocabulary, shown=SHOWN, theme_of=tagged_violent)
+    assert violent.avoided == ("gore", "violence")
+    assert understand("not too gory", titles, vocabulary, shown=SHOWN, theme_of=tagged_violent).avoided == ("gore",)
     assert understand("horror movies please", titles, vocabulary, theme_of=tagged).avoided == ()
 
 
