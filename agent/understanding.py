@@ -1318,6 +1318,7 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
     # What the user, or who watches with them, does not like is no part of what they ask for: "my wife doesn't
     # like scary stuff" searched "my wife".
     message = _DISLIKED_BY.sub(" ", message)
+    message = _SCARED_EASILY.sub(" ", message)  # who will watch, not what to search
     message = _ASKING_PHRASE.sub(" ", message)  # "I'm in the mood for something exciting" found In the Mood for Love
     message = _COUNT_OF_KIND.sub(" ", _COUNT.sub(" ", message))  # "give me 3 comedies" found Three Kings
     message = _UNDERRATED.sub(" ", message)  # read as ratings: "a hidden gem" found Romancing the Stone
@@ -1788,6 +1789,13 @@ LIGHTER_KIND = "funny"
 _NOT_TOO_HEAVY = re.compile(r"(?:\bnot|n't|\bisnt|\bwasnt)\s+(?:too|so|that|very|overly)\s+(?:heavy|sad|depressing|"
                             r"serious)\b", re.IGNORECASE)
 
+# Fright turned down by who will watch: "I want a horror movie but I get scared easily" showed The Shining and The
+# Exorcist; as "not too scary", a milder horror film.
+_SCARED_EASILY = re.compile(r"\b(?:get|gets|getting|am|is|are|i'?m|she'?s|he'?s|we'?re)\s+(?:really\s+|very\s+|so\s+)?"
+                            r"(?:scared|spooked|frightened)\s+(?:really\s+|very\s+|so\s+)?easily\b|"
+                            r"\b(?:scares?|spooks?|frightens?)\s+(?:really\s+|very\s+|so\s+)?easily\b|"
+                            r"\beasily\s+(?:scared|spooked|frightened)\b|\bscaredy[\s-]?cats?\b", re.IGNORECASE)
+
 # Violence turned down: "not too violent", "isn't so gory", "without much violence".
 _NOT_TOO_VIOLENT = re.compile(r"(?:\bnot|n't|\bisnt|\bwasnt|\bless|\bnothing)\s+(?:(?:too|so|that|very|overly)\s+)?"
                               r"(?:violent|gory|bloody|brutal)\b|\bwithout\s+(?:much\s+|too\s+much\s+)?"
@@ -2011,6 +2019,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
 
     if categories and not softened and _NOT_TOO_HEAVY.search(message):
         softened.append(categories[0])  # "a drama that is not too heavy": it showed dramas of every weight
+    horror = vocabulary.resolve("horror")
+    if horror in categories and horror not in softened and _SCARED_EASILY.search(message):
+        softened.append(horror)
     # "like Toy Story but for adults" compares, and leaves children's films out of that answer alone (`more_like`).
     children = vocabulary.resolve("children") if _FOR_GROWN_UPS.search(message) and not mentions else None
     if children and children not in categories and children not in audience and children not in excluded:

@@ -635,6 +635,12 @@ def test_a_request_with_a_lighter_turn_or_words_of_quality_searches_what_it_asks
     assert (mild.categories, mild.all_categories, mild.exclude_categories) == (("Horror", "Comedy"), True, ())
     assert understand("a thriller that is not too scary", titles, vocabulary).exclude_categories == ("Horror",)
     assert understand("not too scary please", titles, vocabulary).exclude_categories == ("Horror",)
+    # So is horror for someone who scares easily ("I want a horror movie but I get scared easily" showed The Shining
+    # and The Exorcist), and the fright is not searched.
+    for said in ("I want a horror movie but I get scared easily", "a horror film, I'm a scaredy cat"):
+        easily = understand(said, titles, vocabulary)
+        assert (easily.categories, easily.all_categories) == (("Horror", "Comedy"), True), said
+        assert not {"scared", "easily", "scaredy"} & set(content_words(easily.query))
     # Words of quality alone ask for films people love, not for Top Five or Best in Show.
     best = understand("the greatest movies of all time", titles, vocabulary)
     assert (best.intent, best.query) == ("recommend", None)
