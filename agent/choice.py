@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from recagent.agent.rated import rating_words
-from recagent.titles import COMMON_WORDS, normalise
+from recagent.titles import COMMON_WORDS, display_title, normalise
 
 if TYPE_CHECKING:
     from recagent.agent.moods import MoodReader
@@ -47,23 +47,29 @@ class Choice:
 
 
 def choose(rec: Recommender, vocabulary: CategoryVocabulary, moods: MoodReader, item_ids: Sequence[str],
-           quality: str, length_field: str | None = None) -> Choice:
+           quality: str, length_field: str | None = None, said: str = "shown") -> Choice:
     """The item of `item_ids` (in the order shown) that best fits `quality`, in the user's words: an item of a
     category the quality names first ("the funniest" of a comedy and four thrillers is the comedy, however close
     a thriller's words come), then the closest in meaning. The shortest or longest is by the metadata key
-    `length_field` (minutes), where the catalog has one."""
+    `length_field` (minutes), where the catalog has one. `said`: how the items came up ("shown", or "named" for
+    "which is better, Memento or Inception?")."""
     if not item_ids:
         raise ValueError("nothing to choose among: no items were shown")
     asked = quality.strip(" ?!.")
     words = normalise(asked).split()
-    of = f"of the {len(item_ids)} shown" if len(item_ids) > 1 else "shown"
+    of = f"of the {len(item_ids)} {said}" if len(item_ids) > 1 else said
     if all(word in _BEST_ONLY for word in words):
         # "Which one is the best?": the one people rated best, as a friend would say; without ratings, the first.
         ratings = rec.ratings(list(item_ids))
         if ratings:
             best = max(item_ids, key=lambda item_id: (item_id in ratings, ratings[item_id].adjusted
                                                       if item_id in ratings else 0.0, -item_ids.index(item_id)))
-            return Choice(best, f"the best rated {of}: {rating_words(ratings[best])}")
+            # Of two, how the other was rated too: "is it better than Inception?" is answered by both.
+            other = [item_id for item_id in item_ids if item_id != best and item_id in ratings]
+            beside = (f" ({display_title(rec.item(other[0]).title)}: {rating_words(ratings[other[0]])})"
+                      if len(item_ids) == 2 and other else "")
+            most = "better" if len(item_ids) == 2 else "best"
+            return Choice(best, f"the {most} rated {of}: {rating_words(ratings[best])}{beside}")
         return Choice(item_ids[0], f"the first {of}, the one the ranking put first")
     by_year = _BY_YEAR.search(asked)
     items = rec.catalog.items(list(item_ids))

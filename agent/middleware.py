@@ -346,8 +346,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
             return [_call(Tools.PROFILE, {})]
         if reading.intent in ("again", "ratings"):
             return []  # the last list once more, or how its items were rated: composed without a tool
-        if reading.intent == "choose" and shown:
-            return [_call(Tools.CHOOSE, {"items": list(shown), "quality": reading.choice})]
+        if reading.intent == "choose" and (reading.among or shown):
+            # "which is better, Memento or Inception?": the two named; "which of these is funniest?": those shown.
+            return [_call(Tools.CHOOSE, {"items": list(reading.among or shown), "quality": reading.choice})]
         people = self._makers_of(reading.subject, alike) if reading.intent == "more_like" and reading.subject and \
             reading.maker else []
         if people:

@@ -1033,7 +1033,9 @@ class ChatToolbox:
         item_ids = list(dict.fromkeys(self.resolve_item(entry) for entry in items or ()))
         if not item_ids:
             raise ToolInputError("pass the items shown, to choose one of them")
-        picked = choose(self.rec, self.vocabulary, self.moods, item_ids, str(quality or ""), self.length_field())
+        shown = set(runtime.state.get("shown") or ())
+        picked = choose(self.rec, self.vocabulary, self.moods, item_ids, str(quality or ""), self.length_field(),
+                        said="shown" if set(item_ids) <= shown else "named")
         found = Recommendation(self.rec.item(picked.item_id), 1.0, (picked.reason,))
         return self._answer(runtime, "choose_among", "Chosen among the items shown:", [found])
 

@@ -462,6 +462,7 @@ class Understanding:
     asks_alike: bool = False  # "anything like Stranger Things": items like the title, not the title itself
     references: tuple[str, ...] = ()  # items of the last reply the message points at ("the second one")
     choice: str | None = None  # "which of these is the funniest?": the quality to choose one shown item by
+    among: tuple[str, ...] = ()  # the films a choice is among where the message names them, else those shown
     asked_of: tuple[str, ...] = ()  # "is it good for kids?" of an item: the categories asked whether it has
     audience: tuple[str, ...] = ()  # who will watch ("a comedy for my kids": Children); every item must have it
     maker: str | None = None  # "anything else from the same director?": the maker asked after ("director")
@@ -493,6 +494,28 @@ _CHOICE = re.compile(r"(?:\bwhich\s+(?:(?:one|movie|film)s?\s+)?(?:of\s+(?:these
                      r"start\s+with)(?:\s+first)?)|\bwhat\s+would\s+you\s+(?:pick|choose|go\s+with|watch)|"
                      r"\bwhat(?:'?s|\s+is)\s+your\s+(?:pick|favou?rite|choice)(?:\s+of\s+(?:these|those|them))?)"
                      r"\b\s*(?P<quality>[^?.!]*)", re.IGNORECASE)
+
+
+# Two films set against each other: "which is better, Memento or Inception?", "is it better than Inception?".
+_WHICH_OF_NAMED = re.compile(r"\bwhich\s+(?:(?:one|movie|film)\s+)?(?:(?:do\s+you\s+think\s+)?(?:is|was|would\s+be|'s)|"
+                             r"would\s+you\s+(?:pick|choose|recommend|watch)|should\s+i\s+(?:watch|see|pick))\s*"
+                             r"(?P<quality>[^?.!,]*)|\b(?:is|was)\s+(?P<it>it|that|this|\w+(?:\s+\w+){0,4}?)\s+"
+                             r"(?P<than>(?:any\s+)?(?:better|worse|funnier|scarier|darker|sadder|lighter)\s+than)\b",
+                             re.IGNORECASE)
+
+
+def _among_named(message: str, named: Sequence[str], spoken_of: str | None) -> tuple[tuple[str, ...], str | None]:
+    """The films a message sets against each other (`named`, and the one `spoken_of` before where "it" stands for
+    it: "is it better than Inception?" after Memento's details), and the quality to choose by ("better": the better
+    rated); nothing when it asks no such thing of two films."""
+    match = _WHICH_OF_NAMED.search(message)
+    if match and spoken_of and len(named) == 1 and (match.group("it") or "").lower() in ("it", "that", "this"):
+        named = [spoken_of, *named]
+    among = tuple(dict.fromkeys(named))
+    if match is None or len(among) < 2:
+        return (), None
+    quality = match.group("quality") if match.group("than") is None else match.group("than").split()[-2]
+    return among, (quality or "").strip(" ,") or "best"
 
 
 # "do they have a lot of action?", "are any of them funny?": whether the items shown are of a kind.
@@ -2223,7 +2246,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         more_like = _compares(message[:max(0, message.find(unknown))])
     if more_like and subject is None and unknown and named_after is not None:
         subject = named_after.item_id  # "something like Avengers End Game": like The Avengers, which the catalog has
-    choice = _choice(message, shown) if not mentions else None
+    among, choice = _among_named(message, [*(item_id for item_id, _, _ in references), *(m.item_id for m in mentions)],
+                                 shown[0] if shown and (focused or len(shown) == 1) else None)
+    choice = choice or (_choice(message, shown) if not mentions else None)
     asked_of_them = (choice is None and shown and not mentions and (categories or audience or excluded)
                      and _ASKED_OF_THEM.search(message))
     asked_of: list[str] = []
@@ -2335,6 +2360,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         alike_theme=alike_theme if intent == "more_like" and direction else None,
         references=tuple(dict.fromkeys(item_id for item_id, _, _ in references)),
         choice=choice,
+        among=among,
         asked_of=tuple(dict.fromkeys(asked_of)),
         language=message_language(message),
         asks_alike=more_like,

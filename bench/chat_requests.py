@@ -523,4 +523,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["I usually like thrillers", "yeah but nothing too violent"], "all_of": ["Thriller"], "not_tagged": "violence", "fresh": True},
     # The Shining, Poltergeist, The Exorcist, The Ring
     {"kind": "audience", "messages": ["I want a horror movie but I get scared easily"], "all_of": ["Horror", "Comedy"]},
+    # Memento's details and five like it
+    {"kind": "reference", "messages": ["which is better, Memento or Inception?"], "count": 1, "note": ["Inception (2010): rated"]},
 ]

@@ -69,7 +69,7 @@ def test_the_model_can_choose_one_of_the_items_shown(chat_recommender) -> None:
                                                           "quality": "the funniest"})), "Toy Story, of those."])
     reply = chat_recommender.chat(model=model).send("which of Heat, Alien and Toy Story is the funniest?")
     assert [entry.item.id for entry in reply.items] == ["3"]
-    assert reply.items[0].reasons == ("the best fit of the 3 shown for \u201cthe funniest\u201d: Comedy",)
+    assert reply.items[0].reasons == ("the best fit of the 3 named for \u201cthe funniest\u201d: Comedy",)
 
 
 def test_tool_errors_go_back_to_the_model_as_text(chat_recommender) -> None:
@@ -1627,6 +1627,24 @@ def test_which_of_these_chooses_one_of_the_items_shown_for_the_quality_asked(cha
         shown = [r.item.id for r in other.send("some sci-fi or comedy films").items]
         assert len(other.send(message).items) == 1
         assert _calls_made(other)[0]["args"] == {"items": shown, "quality": "best"}
+
+
+def test_two_films_set_against_each_other_are_chosen_between(chat_recommender) -> None:
+    # "which is better, Memento or Inception?" showed Memento's details; "is it better than Inception?" after them,
+    # Inception's.
+    session = _guided(chat_recommender)
+    reply = session.send("which is better, Alien or Heat?")
+    assert _calls_made(session)[0]["name"] == "choose_among"
+    assert _calls_made(session)[0]["args"] == {"items": ["1", "4"], "quality": "better"}
+    assert len(reply.items) == 1 and reply.items[0].item.id in ("1", "4")
+    assert "of the 2 named" in reply.items[0].reasons[0]
+    after = _guided(chat_recommender)
+    after.send("tell me about Alien")
+    after.send("is it better than Heat?")
+    assert _calls_made(after)[0]["args"] == {"items": ["1", "4"], "quality": "better"}
+    liked = _guided(chat_recommender)
+    liked.send("I loved Alien and Heat")
+    assert "choose_among" not in [call["name"] for call in _calls_made(liked)]
 
 
 def test_the_most_recent_and_the_oldest_of_the_items_shown_go_by_their_years(chat_recommender) -> None:
