@@ -531,10 +531,11 @@ class ChatToolbox:
         @tool(parse_docstring=True)
         def choose_among(runtime: ToolRuntime, items: list[str], quality: str) -> Command:
             """Choose one of the items already shown for a quality the user asks about, as in "which of these is
-            the funniest?" or "which one is best for kids?".
+            the funniest?" or "which one is best for kids?"; or one of films the user sets against each other, as in
+            "which is better, Memento or Inception?".
 
             Args:
-                items: The titles or ids shown, in the order shown.
+                items: The titles or ids shown, in the order shown, or the titles named.
                 quality: What the user asks for, in their words, such as "the funniest"; "best" for the best pick.
             """
             return toolbox.guard(runtime, "choose_among", lambda: toolbox.choose(runtime, items, quality))
