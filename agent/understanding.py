@@ -72,8 +72,10 @@ NEGATIONS = ("pas", "sans", "sin", "nicht", "ohne", "no", "not", "without", "avo
              "hates", "dislike", "none", "nothing", "isnt", "arent", "wasnt", "doesnt",
              "skip", "exclude", "excluding", "but not", "dont like", "no more", "anything but")
 LIKE_CUES = ("liked", "loved", "love", "like", "enjoyed", "enjoy", "adore", "adored", "favorite", "favourite",
-             "great", "amazing", "awesome", "fan of", "into", "likes", "loves", "enjoys")
-STRONG_LIKE_CUES = ("liked", "loved", "enjoyed", "adored", "favorite", "favourite", "fan of")
+             "great", "amazing", "awesome", "fan of", "into", "likes", "loves", "enjoys", "favorites", "favourites",
+             "hilarious", "brilliant", "fantastic", "excellent", "masterpiece")
+STRONG_LIKE_CUES = ("liked", "loved", "enjoyed", "adored", "favorite", "favourite", "fan of", "favorites",
+                    "favourites")
 DISLIKE_CUES = ("hated", "hate", "disliked", "dislike", "didnt like", "did not like", "dont like", "boring",
                 "awful", "terrible", "bad", "not a fan", "couldnt stand", "not for me", "not into", "not really into",
                 "cant stand", "cannot stand", "not big on", "never liked", "not a big fan", "not a huge fan",
@@ -559,7 +561,7 @@ def _choice(message: str, shown: Sequence[str]) -> str | None:
 # "the second one, is it good for kids?", "is that one scary?", "is Heat a comedy?": whether an item has a quality.
 _YES_NO = re.compile(r"(?:^|[.,;!?]\s*|\b(?:and|but|so|also)\s+)(?:is|was|would|does|will)\s+"
                      r"(?:it|that|this|(?:that|this|the\s+\w+)\s+(?:one|movie|film))\b", re.IGNORECASE)
-_YES_NO_TITLE = re.compile(r"(?:^|[.,;!?]\s*)(?:is|was)\s+$", re.IGNORECASE)
+_YES_NO_TITLE = re.compile(r"(?:^|[.,;!?]\s*)(?:(?:so|and|but|ok|okay)\s+)?(?:is|was)\s+$", re.IGNORECASE)
 
 
 def _asks_whether(message: str, mentions: Sequence[TitleMention], references: Sequence[tuple[str, int, int]]) -> bool:
@@ -717,6 +719,11 @@ _WISH_TO_WATCH = re.compile(r"\b(?:would|id|wed)\s+(?:really\s+|definitely\s+)?(
 
 # "If I enjoy that movie, are there any others?": a feeling to come, not one had (normalised).
 _IF_FELT = re.compile(r"\bif\s+(?:i|we)\s+(?:\w+\s+)?(?:enjoy|like|love|liked|loved|enjoyed)\b")
+
+
+# "is Superbad great?", "was it any good?": asked, not said ("is Superbad hilarious?" noted a like of it).
+_ASKED_WHETHER = re.compile(r"^\s*(?:(?:so|and|but|ok|okay|hmm)\s+)?(?:is|was|are|were|would|will|does|do|did|could)\s+"
+                            r"(?!(?:i|we)\b)")
 
 
 def _sentiment(clause: str) -> str | None:
@@ -1967,7 +1974,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         in_clause = [item_id for item_id, item_start, _ in named if start <= item_start < end
                      and not any(mention.start == item_start for mention, _ in compared)]
         # Read without the titles in it: "I loved 10 Things I Hate About You", "I really enjoyed Bad Santa" are liked.
-        feeling = _sentiment(normalise(masked[start:end].replace("_", " ")))
+        feeling = (None if _ASKED_WHETHER.match(normalise(clause))
+                   else _sentiment(normalise(masked[start:end].replace("_", " "))))
         if feeling is None and in_clause and _GOES_ON.match(normalise(clause)):
             feeling = previous  # "I loved Heat. Also Braveheart, Saving Private Ryan": loved too
         previous = feeling

@@ -525,4 +525,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["I want a horror movie but I get scared easily"], "all_of": ["Horror", "Comedy"]},
     # Memento's details and five like it
     {"kind": "reference", "messages": ["which is better, Memento or Inception?"], "count": 1, "note": ["Inception (2010): rated"]},
+    # Heat's details and four like it
+    {"kind": "feedback", "messages": ["my favorites are Heat and Alien"], "profile": ["Liked: Heat (1995)", "Alien (1979)"]},
+    # "Noted: you liked Superbad (2007)."
+    {"kind": "feedback", "messages": ["is Superbad great?"], "not_note": ["Noted"]},
 ]

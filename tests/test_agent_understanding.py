@@ -724,6 +724,16 @@ def test_a_dislike_ends_where_the_sentence_turns(titles, vocabulary, message) ->
     assert (reading.categories, reading.exclude_categories) == (("Thriller",), ("Horror",))
 
 
+def test_praise_of_titles_likes_them_and_a_question_about_one_does_not(titles, vocabulary) -> None:
+    # "my favorites are Heat and Alien" showed Heat's details; "is Heat great?" noted a like of it.
+    assert understand("my favorites are Heat and Alien", titles, vocabulary).likes == ("4", "1")
+    assert understand("Amélie is brilliant", titles, vocabulary).likes == ("5",)
+    for asked in ("is Heat great?", "was Alien any good?", "so is Amélie hilarious?"):
+        reading = understand(asked, titles, vocabulary)
+        assert (reading.likes, reading.intent) == ((), "details"), asked
+    assert understand("Heat was great", titles, vocabulary).likes == ("4",)
+
+
 @pytest.mark.parametrize("message", ["I don't like romance, comedies are fine", "no romance, a comedy is ok",
                                      "not into romance, comedies would be great"])
 def test_a_kind_said_to_do_after_a_dislike_is_asked_for(titles, vocabulary, message) -> None:
