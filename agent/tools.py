@@ -581,7 +581,10 @@ class ChatToolbox:
             kind = self._theme_kind(state["topic"])
             if kind and kind not in wanted:
                 wanted, all_categories = [*wanted, kind], True
-        if continues and year_from is None and year_to is None:  # "more please" after recent ones: recent still
+        # "more please" after recent ones: recent still; so is a request of the theme's kind ("any movie that is
+        # really funny" after comedies from 2017 on showed comedies of the 90s).
+        of_the_theme = bool(wanted) and set(wanted) <= set(state["topic_categories"]) and not new_theme
+        if (continues or of_the_theme) and year_from is None and year_to is None:
             year_from, year_to = state["topic_years"]
         foreign = foreign or (continues and state["topic_foreign"])
         # Films in another language, where the titles say so; a catalog whose titles do not is answered without it.

@@ -167,7 +167,9 @@ _BEFORE = re.compile(r"\b(?:before|older than|pre|prior to)\s+((?:19|20)\d\d)\b"
 _RULED_OUT_YEARS = re.compile(r"\b(?:nothing|none|not|never|no\s+(?:movies?|films?|ones?))"
                               r"(?:\s+(?:from|made|released|that|which|came|out|is|are|set))*\s*$", re.IGNORECASE)
 # "from 2015 on", "2010 or later".
-_ON_FROM = re.compile(r"\b((?:19|20)\d\d)\s+(?:on|onwards?|or\s+(?:later|newer|after)|and\s+(?:later|newer|up))\b",
+# ... and "2017-present", "from 2010 to now" (read as no years, it searched "say from 2017 present").
+_ON_FROM = re.compile(r"\b((?:19|20)\d\d)(?:\s+(?:on|onwards?|or\s+(?:later|newer|after)|and\s+(?:later|newer|up))|"
+                      r"\s*(?:-|\u2013|to|till|until|through)\s*(?:the\s+)?(?:present|now|today|date|current))\b",
                       re.IGNORECASE)
 # "from 2010-2015", "between 2000 and 2005", "2010 to 2015".
 _YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|\u2013|to|and|through|till|until)\s*((?:19|20)\d\d)\b",
@@ -328,7 +330,7 @@ recommend recommendation recommendations suggest suggestion suggestions show giv
 need watch watching see something anything some any movie movies film films one ones a an the for to of and or
 what whats which how about do does is are be maybe perhaps really kind sort type genre if mind
 tonight today now again also too either more else other another others but just very
-older newer recent latest classic classics before after from since decade century year years
+older newer recent latest classic classics before after from since decade century year years present say
 like with in on at by as it its ive youre dont lot lots bit little can will should must let lets try
 greetings there here hows am doing fine good great nice cool awesome interesting glad meet pleased welcome
 yea yep yup nope alright right exactly indeed definitely probably actually fact think guess know sounds sound seems

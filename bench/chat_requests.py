@@ -529,4 +529,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["my favorites are Heat and Alien"], "profile": ["Liked: Heat (1995)", "Alien (1979)"]},
     # "Noted: you liked Superbad (2007)."
     {"kind": "feedback", "messages": ["is Superbad great?"], "not_note": ["Noted"]},
+    # Get Out, It, As Good as It Gets: "say from 2017 present" searched
+    {"kind": "years and ratings", "messages": ["some good comedy movies in recent times", "say from 2017-Present"], "all_of": ["Comedy"], "after": 2016},
+    # Big Hero 6 (2014), As Good as It Gets (1997): the years of the theme lost
+    {"kind": "follow-up", "messages": ["some comedies from 2017 on", "any movie that is really funny?"], "all_of": ["Comedy"], "after": 2016},
 ]

@@ -988,6 +988,18 @@ def test_foreign_films_are_said_plainly_not_known_where_no_title_gives_another_l
     assert plain.items and plain.text.startswith("The catalog does not say which films are in other languages")
 
 
+def test_a_request_of_the_themes_kind_keeps_its_years(chat_recommender) -> None:
+    # "any movie that is really funny" after comedies from 2017 on showed comedies of the 90s.
+    session = _guided(chat_recommender)
+    session.send("some comedies")
+    session.send("say from 2000-present")  # read as no years, it searched "say from 2000 present"
+    assert _calls_made(session)[-1]["args"]["year_from"] == 2000
+    reply = session.send("any movie that is really funny?")
+    assert reply.items and all(entry.item.metadata["year"] >= 2000 for entry in reply.items)
+    other = session.send("a horror movie")  # another kind: a request of its own
+    assert any(entry.item.metadata["year"] < 2000 for entry in other.items)
+
+
 def test_older_ones_after_a_list_are_older_than_all_of_it(chat_recommender) -> None:
     session = _guided(chat_recommender)
     first = session.send("any comedies from after 1998?")
