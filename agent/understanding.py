@@ -311,6 +311,7 @@ _ALL_EXCEPT = re.compile(rf"\b(?:them\s+all|all(?:\s+(?:of\s+)?(?:them|those|the
 # any of them, or a film the user has in mind.
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
 _COMPARISON = re.compile(r"\b(?:but|only|just|yet|though)\s+(?:a\s+(?:bit|little)\s+|much\s+|way\s+)?"
+                         r"(?:set\s+(?=(?:on|in|at|under)\b))?"  # "but set in space" is where, as "but in space"
                          r"(?P<direction>(?:for\s+(?:adults|grown[\s-]?ups)|"
                          r"(?:from|in)\s+(?:the\s+)?(?:(?:19|20)?\d0'?s|(?:19|20)\d\d)|more|less|"
                          r"not\s+as|not\s+so|not\s+too|with\s+|lighter|darker|funnier|older|newer|"

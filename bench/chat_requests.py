@@ -533,4 +533,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["some good comedy movies in recent times", "say from 2017-Present"], "all_of": ["Comedy"], "after": 2016},
     # Big Hero 6 (2014), As Good as It Gets (1997): the years of the theme lost
     {"kind": "follow-up", "messages": ["some comedies from 2017 on", "any movie that is really funny?"], "all_of": ["Comedy"], "after": 2016},
+    # The Terminator, Face/Off, Jurassic Park: "set in space" lost
+    {"kind": "comparison", "messages": ["I want a movie like Die Hard but set in space"], "like_title": "Die Hard", "all_of": ["Sci-Fi"]},
 ]

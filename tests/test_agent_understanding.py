@@ -185,6 +185,8 @@ def test_where_a_comparison_is_set_is_its_direction(titles, vocabulary) -> None:
     reading = understand("something like Heat but in space", titles, vocabulary)
     assert (reading.intent, reading.subject, reading.direction) == ("more_like", "4", "in space")
     assert understand("I liked Heat but in the end it dragged", titles, vocabulary).direction is None  # no comparison
+    # Said "set in space", it compared with Die Hard alone: Total Recall, Speed.
+    assert understand("I want a movie like Heat but set in space", titles, vocabulary).direction == "in space"
 
 
 def test_a_theme_before_a_comparison_with_a_direction_is_kept_beside_it(titles, vocabulary) -> None:
@@ -987,7 +989,8 @@ def test_a_comparison_with_or_without_something_and_an_era_after_a_sentence_are_
     reading = understand("hmm, I've seen most of those. older ones?", titles, vocabulary, shown=SHOWN)
     assert (reading.seen, reading.query) == (tuple(SHOWN), None)
     assert direction_of("hmm, I've seen most of those. older ones?") == "older"
-    # "what about older ones" after films like The Dark Knight showed newer ones; "what about newer ones" was small talk.
+    # "what about older ones" after films like The Dark Knight showed newer ones; "what about newer ones" was small
+    # talk.
     assert direction_of("what about older ones") == "older" and direction_of("how about newer ones?") == "newer"
     assert understand("what about newer ones", titles, vocabulary, shown=SHOWN).year_from is not None
     assert understand("the newer one", titles, vocabulary, shown=SHOWN).year_from is None  # one of those talked about
@@ -2037,7 +2040,8 @@ def test_any_film_will_do_asks_for_films_with_no_words_searched_and_no_title(voc
 
 
 @pytest.mark.parametrize("message", ["I like a lot of different movies. Let's try drama",
-                                     "I watch all kinds of movies, maybe a drama", "I enjoy a wide variety of films, a drama please"])
+                                     "I watch all kinds of movies, maybe a drama",
+                                     "I enjoy a wide variety of films, a drama please"])
 def test_a_broad_taste_is_no_words_to_search(titles, vocabulary, message) -> None:
     # "I like a lot of different movies. Let's try drama" searched "different" and showed A Lot Like Love.
     reading = understand(message, titles, vocabulary)
