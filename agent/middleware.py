@@ -298,8 +298,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
 
     def plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str = "",
              context: bool = False, alike: Sequence[str] = (), shown: Sequence[str] = (),
-             alike_direction: str | None = None, alike_years: Sequence[int | None] = (None, None)
-             ) -> list[dict[str, Any]]:
+             alike_direction: str | None = None, alike_years: Sequence[int | None] = (None, None),
+             theme_kinds: Sequence[str] = ()) -> list[dict[str, Any]]:
         """The next tool calls for this message: feedback first (so the recommendation sees it), then the action.
 
         `context` says the session already knows what the user is after (a theme or titles they liked): then
@@ -307,16 +307,16 @@ class GuidedMode(AgentMiddleware[ChatState]):
         items the conversation's theme is like ("like Pulp Fiction and Fargo"), which a follow-up goes on from.
         `shown` are the items "which of these is the funniest?" chooses among, in the order shown;
         `alike_direction` what the items like `alike` were asked to differ in ("older"), `alike_years` the years
-        they were asked for.
+        they were asked for; `theme_kinds` the categories the conversation asked for.
         """
         return [call for call in self._plan(reading, done, message, context, alike, shown, alike_direction,
-                                            alike_years)
+                                            alike_years, theme_kinds)
                 if call["name"] in self.available]
 
     def _plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str, context: bool,
               alike: Sequence[str] = (), shown: Sequence[str] = (),
-              alike_direction: str | None = None, alike_years: Sequence[int | None] = (None, None)
-              ) -> list[dict[str, Any]]:
+              alike_direction: str | None = None, alike_years: Sequence[int | None] = (None, None),
+              theme_kinds: Sequence[str] = ()) -> list[dict[str, Any]]:
         called = {message.name for message in done}
         if not called:
             # Someone else's favorite ("my kids love Harry Potter") is what to go on, not the user's taste.
@@ -457,9 +457,15 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if reading.intent in ("recommend", "feedback", "search") or (reading.intent == "chat" and
                                                                        (context or reading.avoided)):
             year_from, year_to = self._years_from_shown(reading, message, shown)
+            excluded = list(reading.exclude_categories)
+            if reading.violence_down and shown and not reading.categories:
+                # "nothing too violent" after thrillers: none of the action or horror films the theme is not of
+                # (it showed The Silence of the Lambs and The Matrix); after horror films, horror still.
+                violent = (self.toolbox.vocabulary.resolve(kind) for kind in ("action", "horror"))
+                excluded += [kind for kind in violent if kind and kind not in theme_kinds and kind not in excluded]
             return [_call(Tools.RECOMMEND, {
                 "query": reading.query, "categories": list(reading.categories), "audience": list(reading.audience),
-                "exclude_categories": list(reading.exclude_categories),
+                "exclude_categories": excluded,
                 "exclude_together": [list(blend) for blend in reading.exclude_together],
                 "year_from": year_from, "year_to": year_to,
                 **({"all_categories": True} if reading.all_categories else {}),
@@ -530,7 +536,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
         closing = reading.intent == "chat" and _takes_what_was_shown(request.messages)
         context = bool(state["topic"] or state["likes"] or state["alike"]) and not closing
         calls = self.plan(reading, done, last_user_text(request.messages), context, state["alike"],
-                          choosing_among(request.messages), state["alike_direction"], state["alike_years"])
+                          choosing_among(request.messages), state["alike_direction"], state["alike_years"],
+                          state["topic_categories"])
         if not calls:
             return self.compose(request, reading, done, closing=closing)
         message = AIMessage(content="", tool_calls=calls)

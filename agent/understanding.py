@@ -457,6 +457,7 @@ class Understanding:
     language: str | None = None  # the message's language when it is clearly not English
     unmentioned: tuple[str, ...] = ()  # names no text of the catalog has ("Tom Cruise" without cast lists)
     avoided: tuple[str, ...] = ()  # themes ruled out in words the catalog's tags hold ("not a prison movie")
+    violence_down: bool = False  # "not too violent", "nothing too gory": turned down, not ruled out
     count: int | None = None  # how many items were asked for ("give me 3 comedies")
     # So many of each kind ("2 horror movies and 2 comedies"): the kind as said, its categories (all at once), how many.
     counted_kinds: tuple[tuple[str, tuple[str, ...], int], ...] = ()
@@ -2371,6 +2372,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         alike_theme=alike_theme if intent == "more_like" and direction else None,
         references=tuple(dict.fromkeys(item_id for item_id, _, _ in references)),
         choice=choice,
+        violence_down=bool(violence_down),
         among=among,
         asked_of=tuple(dict.fromkeys(asked_of)),
         language=message_language(message),

@@ -521,6 +521,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["my favorite movie is The Princess Bride", "something with that same kind of humor"], "all_of": ["Comedy"], "like_title": "The Princess Bride (1987)"},
     # The Firm, Rear Window, Fight Club (tagged violence)
     {"kind": "follow-up", "messages": ["I usually like thrillers", "yeah but nothing too violent"], "all_of": ["Thriller"], "not_tagged": "violence", "fresh": True},
+    # The Firm, Rear Window, The Silence of the Lambs (Horror), The Matrix (Action)
+    {"kind": "follow-up", "messages": ["I usually like thrillers", "yeah but nothing too violent"], "all_of": ["Thriller"], "none_of": ["Action", "Horror"], "fresh": True},
     # The Shining, Poltergeist, The Exorcist, The Ring
     {"kind": "audience", "messages": ["I want a horror movie but I get scared easily"], "all_of": ["Horror", "Comedy"]},
     # Memento's details and five like it

@@ -988,6 +988,20 @@ def test_foreign_films_are_said_plainly_not_known_where_no_title_gives_another_l
     assert plain.items and plain.text.startswith("The catalog does not say which films are in other languages")
 
 
+def test_violence_turned_down_after_a_list_leaves_out_the_violent_kinds_the_theme_is_not_of(chat_recommender) -> None:
+    # "nothing too violent" after thrillers showed The Silence of the Lambs and The Matrix.
+    session = _guided(chat_recommender)
+    session.send("some sci-fi movies")
+    reply = session.send("not too violent please")
+    assert _calls_made(session)[-1]["args"]["exclude_categories"] == ["Action", "Horror"]
+    # The catalog's one sci-fi film of neither kind was shown already.
+    assert not reply.items and reply.text.startswith("No catalog item matches all of that")
+    scary = _guided(chat_recommender)
+    scary.send("some horror movies")
+    scary.send("not too gory please")  # of horror films: horror still
+    assert _calls_made(scary)[-1]["args"]["exclude_categories"] == ["Action"]
+
+
 def test_a_request_of_the_themes_kind_keeps_its_years(chat_recommender) -> None:
     # "any movie that is really funny" after comedies from 2017 on showed comedies of the 90s.
     session = _guided(chat_recommender)
