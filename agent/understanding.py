@@ -1353,6 +1353,7 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
     # like scary stuff" searched "my wife".
     message = _DISLIKED_BY.sub(" ", message)
     message = _SCARED_EASILY.sub(" ", message)  # who will watch, not what to search
+    message = _NOT_FOR_KIDS.sub(" ", message)  # "not the ones for little kids" is whom it is not for
     message = _ASKING_PHRASE.sub(" ", message)  # "I'm in the mood for something exciting" found In the Mood for Love
     message = _COUNT_OF_KIND.sub(" ", _COUNT.sub(" ", message))  # "give me 3 comedies" found Three Kings
     message = _UNDERRATED.sub(" ", message)  # read as ratings: "a hidden gem" found Romancing the Stone
@@ -1812,8 +1813,11 @@ def _qualified(words: Sequence[str], position: int, vocabulary: CategoryVocabula
 # Films for grown-ups: no children's films ("animated movies for adults"); read on the message and the query.
 # "something less childish" after anime showed Monsters, Inc. and Minions: "childish" named the children's films.
 _LESS_CHILDISH = re.compile(r"\b(?:less\s+|not\s+(?:so\s+|too\s+)?)(?:childish|kiddy|kiddie)\b", re.IGNORECASE)
+# "not the ones for little kids" says whom the films are not for (read as an audience: Monsters, Inc., Toy Story).
+_NOT_FOR_KIDS = re.compile(r"\bnot\s+(?:the\s+ones?\s+|ones?\s+|(?:the\s+)?(?:movies|films)\s+)?(?:made\s+|meant\s+)?"
+                           r"for\s+(?:little\s+|young\s+|small\s+)?(?:kids|children)\b", re.IGNORECASE)
 _FOR_GROWN_UPS = re.compile(r"\bfor\s+(?:adults|grown[\s-]?ups|grownups)\b|"
-                            r"\badult\s+(?:animation|animated|cartoons?)\b|\bnot\s+for\s+(?:kids|children)\b|"
+                            r"\badult\s+(?:animation|animated|cartoons?)\b|" + _NOT_FOR_KIDS.pattern + "|"
                             + _LESS_CHILDISH.pattern, re.IGNORECASE)
 # The kind a kind asked for and turned down in degree is held with ("a horror movie that's not too scary").
 LIGHTER_KIND = "funny"
@@ -2010,6 +2014,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     untitled = _NOT_JUST.sub(lambda match: " " * len(match.group(0)), untitled)
     untitled = _OTHER_OF_KIND.sub(lambda match: " " * len(match.group(0)), untitled)
     untitled = _LESS_CHILDISH.sub(lambda match: " " * len(match.group(0)), untitled)
+    # "not the ones for little kids" names no audience: the children's films are ruled out (below).
+    untitled = _NOT_FOR_KIDS.sub(lambda match: " " * len(match.group(0)), untitled)
     untitled = _FOUND_SO.sub(lambda match: " " * len(match.group(0)) if _of_a_kind(match, vocabulary)
                              else match.group(0), untitled)
     words, disliked = _words_disliked(untitled)

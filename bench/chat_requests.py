@@ -537,4 +537,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["some comedies from 2017 on", "any movie that is really funny?"], "all_of": ["Comedy"], "after": 2016},
     # The Terminator, Face/Off, Jurassic Park: "set in space" lost
     {"kind": "comparison", "messages": ["I want a movie like Die Hard but set in space"], "like_title": "Die Hard", "all_of": ["Sci-Fi"]},
+    # Monsters, Inc., Shrek, Toy Story: read as films for little kids
+    {"kind": "audience", "messages": ["I like animated movies, but not the ones for little kids"], "all_of": ["Animation"], "none_of": ["Children"]},
 ]

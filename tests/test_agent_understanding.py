@@ -1521,6 +1521,11 @@ def test_the_first_few_items_shown_are_pointed_at_together(titles, vocabulary, m
 def test_films_for_grown_ups_are_no_children_s_films(titles, vocabulary) -> None:
     best = understand("what are the best animated movies for adults?", titles, vocabulary)  # Monsters, Inc. came
     assert (best.categories, best.exclude_categories) == (("Animation",), ("Children",))
+    # "not the ones for little kids" was read as whom the films are for: Monsters, Inc., Toy Story, Shrek.
+    for said in ("I like animated movies, but not the ones for little kids", "an animated film, not one for children"):
+        older = understand(said, titles, vocabulary)
+        assert (older.categories, older.audience, older.exclude_categories) == (("Animation",), (), ("Children",))
+        assert "kids" not in content_words(older.query) and "children" not in content_words(older.query)
     # After animated films: grown-ups' animated films, where "for adults" was searched (high-school comedies).
     grown = understand("none of those, something for adults", titles, vocabulary, shown=SHOWN)
     assert (grown.exclude_categories, grown.query) == (("Children",), None)
