@@ -725,7 +725,7 @@ _WISH_TO_WATCH = re.compile(r"\b(?:would|id|wed)\s+(?:really\s+|definitely\s+)?(
 _IF_FELT = re.compile(r"\bif\s+(?:i|we)\s+(?:\w+\s+)?(?:enjoy|like|love|liked|loved|enjoyed)\b")
 
 
-# "is Superbad great?", "was it any good?": asked, not said ("is Superbad hilarious?" noted a like of it).
+# "is Superbad great?", "was it any good?": asked, not said ("is Superbad great?" noted a like of it).
 _ASKED_WHETHER = re.compile(r"^\s*(?:(?:so|and|but|ok|okay|hmm)\s+)?(?:is|was|are|were|would|will|does|do|did|could)\s+"
                             r"(?!(?:i|we)\b)")
 
@@ -1047,8 +1047,8 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
     demonstrative = None if found or titled or _OWN_FILM.search(message) else (
         _DEMONSTRATIVE.search(message) or ((len(shown) == 1 or focused) and _IT.search(message))
         or _ABOUT_IT.search(message) or _asked_of_that(message) or _IT_QUESTION.search(message))
-    # "like that", "with that same kind of humor" after films like a title: like that title (the second showed films
-    # like Moonstruck, the first of those like The Princess Bride).
+    # "like that", "with that same kind of humor" after films like a title: like that title (after films like The
+    # Princess Bride, "something with that same kind of humor" showed films like Moonstruck, the first of them).
     compared = demonstrative is not None and (re.search(r"\blike\s+$", message[:demonstrative.start()], re.IGNORECASE)
                                               or re.match(r"\s+same\b", message[demonstrative.end():], re.IGNORECASE))
     if demonstrative and alike and compared and demonstrative.group(0).lower() in ("that", "this"):
