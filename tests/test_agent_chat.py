@@ -2232,7 +2232,7 @@ def test_a_follow_up_of_films_like_some_keeps_what_they_were_to_differ_in(chat_r
     session.send("a comedy")  # a request of its own: nothing to differ from
     assert "direction" not in _calls_made(session)[-1]["args"]
     # A time said after a feel adds to it: "what about older ones" after "something less dark" of films like The
-    # Dark Knight was older only, and showed The Silence of the Lambs and Fight Club.
+    # Dark Knight read as no direction and showed Kung Fury; older alone, The Silence of the Lambs and Fight Club.
     lighter = _guided(chat_recommender)
     lighter.send("something like Interstellar but funnier")
     reply = lighter.send("what about older ones")

@@ -185,7 +185,7 @@ def test_where_a_comparison_is_set_is_its_direction(titles, vocabulary) -> None:
     reading = understand("something like Heat but in space", titles, vocabulary)
     assert (reading.intent, reading.subject, reading.direction) == ("more_like", "4", "in space")
     assert understand("I liked Heat but in the end it dragged", titles, vocabulary).direction is None  # no comparison
-    # Said "set in space", it compared with Die Hard alone: Total Recall, Speed.
+    # Said "set in space", it compared with Die Hard alone: Face/Off, Jurassic Park.
     assert understand("I want a movie like Heat but set in space", titles, vocabulary).direction == "in space"
 
 
