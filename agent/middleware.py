@@ -53,6 +53,7 @@ from recagent.agent.understanding import (
     said_their_taste,
     says_years,
     understand,
+    violent_kinds,
 )
 from recagent.titles import CatalogTitles, display_title, listed, normalise
 from recagent.types import Item, Rating
@@ -461,8 +462,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
             if reading.violence_down and shown and not reading.categories:
                 # "nothing too violent" after thrillers: none of the action or horror films the theme is not of
                 # (it showed The Silence of the Lambs and The Matrix); after horror films, horror still.
-                violent = (self.toolbox.vocabulary.resolve(kind) for kind in ("action", "horror"))
-                excluded += [kind for kind in violent if kind and kind not in theme_kinds and kind not in excluded]
+                excluded += violent_kinds(self.toolbox.vocabulary, [*theme_kinds, *excluded])
             return [_call(Tools.RECOMMEND, {
                 "query": reading.query, "categories": list(reading.categories), "audience": list(reading.audience),
                 "exclude_categories": excluded,

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from recagent.sdk import Recommender
 
 __all__ = ["ENGLISH_ONLY", "Understanding", "CategoryVocabulary", "category_vocabulary", "content_words",
-           "direction_of", "for_the_couple", "language_named", "ruled_out_names", "understand", "with_full_names"]
+           "direction_of", "for_the_couple", "language_named", "ruled_out_names", "understand", "violent_kinds",
+           "with_full_names"]
 
 # Everyday words for catalog categories; only categories the catalog really has are used.
 CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -1847,6 +1848,12 @@ _GORE_TAGS = ("gore", "gory", "bloody", "brutal")
 _VIOLENCE_TAGS = ("violence", "violent")
 
 
+def violent_kinds(vocabulary: CategoryVocabulary, kept: Sequence[str]) -> list[str]:
+    """The kinds violence turned down leaves out ("a thriller but not too violent": action and horror), those the
+    catalog has and `kept` does not hold (asked for, or already ruled out)."""
+    return [kind for kind in map(vocabulary.resolve, ("action", "horror")) if kind and kind not in kept]
+
+
 def _turned_down(words: Sequence[str], position: int) -> bool:
     """Whether the word at `position` is turned down in degree, not ruled out: "not too scary", "isn't so gory"."""
     return position >= 2 and words[position - 1] in ("too", "so", "overly") and words[position - 2] in NEGATION_WORDS
@@ -2226,8 +2233,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # and Monsters, Inc.).
     violence_down = _NOT_TOO_VIOLENT.search(message)
     if violence_down and (categories or not shown):
-        excluded += [kind for kind in map(vocabulary.resolve, ("action", "horror"))
-                     if kind and kind not in categories and kind not in audience and kind not in excluded]
+        excluded += violent_kinds(vocabulary, [*categories, *audience, *excluded])
     lighter = _LIGHTER.fullmatch(direction_said(direction_of(message) or ""))
     funny = vocabulary.resolve("comedy")
     if not subject and lighter and content_words(query):
