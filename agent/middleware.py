@@ -414,9 +414,11 @@ class GuidedMode(AgentMiddleware[ChatState]):
                                             "categories": list(reading.categories),
                                             **_years_said(reading, None, message), **_list_options(reading)})]
         # "I've seen all the Harry Potter movies, what should I watch next?": a body of work named as seen is what to go
-        # on, as titles liked are (it showed the most popular films); one film seen alone tells no taste, and items
-        # shown said to be seen go on with what they were like.
-        gone_on = reading.likes or (reading.seen if len(reading.seen) > 1 and not reading.references else ())
+        # on, as titles liked are (it showed the most popular films); so is one film seen where the session knows
+        # nothing else ("I just watched Gladiator, what should I watch next?" showed the most popular films too), and
+        # items shown said to be seen go on with what they were like.
+        seen_only = [item_id for item_id in reading.seen if item_id not in reading.dislikes]
+        gone_on = reading.likes or (seen_only if (len(seen_only) > 1 or not context) and not reading.references else [])
         if reading.intent in ("feedback", "recommend") and gone_on and not asked:
             # "I love Braveheart, and Saving Private Ryan", "I liked Get Out. What else should I watch?": the titles
             # just named, all of them, are what to go on, not the theme of earlier turns nor films of the same year.

@@ -309,6 +309,8 @@ def _year_direction(direction: str | None, year: object) -> tuple[int | None, in
     elif isinstance(year, int) and _NEWER.search(direction):
         year_from, direction = year + SAME_ERA_YEARS + 1, _NEWER.sub(" ", direction)
     rest = " ".join(word for word in direction.split() if word.lower() not in ("but", "a", "bit", "little", "more"))
+    # "less dark and older": "less dark", not "less dark and" (searched, it found Darkman and Donnie Darko).
+    rest = re.sub(r"^(?:[\s,]|(?:and|or)\b)+|(?:[\s,]|\b(?:and|or))+$", "", rest)
     return year_from, year_to, rest or None
 
 

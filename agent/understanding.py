@@ -1130,9 +1130,15 @@ def _stripped(words: list[str]) -> list[str]:
 def _compared(message: str, mentions: Sequence[TitleMention]) -> list[tuple[TitleMention, str | None]]:
     """Titles the message compares with, each with what should differ: "something dark and violent like A Clockwork
     Orange" -> (A Clockwork Orange, "dark and violent")."""
-    found = []
+    found: list[tuple[TitleMention, str | None]] = []
     for mention in mentions:
         before = message[:mention.start]
+        than = _THAN_BEFORE.search(before)
+        if than:
+            # "something lighter than The Dark Knight": like it, lighter (it showed The Dark Knight itself, found
+            # by "dark").
+            found.append((mention, than.group("also") + than.group("direction")))
+            continue
         if not _compares(before):
             continue
         # What differs, in the user's words: "something dark and violent like" -> "dark and violent"; "a funny movie
@@ -1312,11 +1318,16 @@ def maker_said_of(message: str) -> str | None:
     return "writer" if match.group("wrote") else "actor" if match.group("played") or match.group("in") else "director"
 
 
+# What should differ, said as a comparison: "less violent", "lighter".
+_COMPARATIVE = (r"(?P<direction>(?:more|less)\s+[a-z]+|lighter|darker|funnier|scarier|sadder|happier|smarter|older|"
+                r"newer|shorter|longer|simpler|slower|faster|sillier|weirder|creepier|sweeter|gorier|quieter|crazier|"
+                r"wilder)\s+than")
 # "something lighter than that", "less violent than those": compared with what was just spoken of or shown.
-_THAN_SHOWN = re.compile(r"\b(?P<direction>(?:more|less)\s+[a-z]+|lighter|darker|funnier|scarier|sadder|happier|"
-                         r"smarter|older|newer|shorter|longer|simpler|slower|faster|sillier|weirder|creepier|sweeter|"
-                         r"gorier|quieter|crazier|wilder)\s+than\s+(?P<what>that|this|it|those|these|them)"
+_THAN_SHOWN = re.compile(rf"\b{_COMPARATIVE}\s+(?P<what>that|this|it|those|these|them)"
                          r"(?:\s+(?:one|ones|movie|movies|film|films|list))?\b", re.IGNORECASE)
+# "something lighter than", before a title: compared with it; "less dark and older than" is all of it.
+_THAN_BEFORE = re.compile(r"\b(?P<also>(?:(?:(?:more|less)\s+[a-z]+|[a-z]+er)\s*(?:,|\band\b)\s*)*)"
+                          rf"{_COMPARATIVE}\s*$", re.IGNORECASE)
 
 
 def direction_of(message: str) -> str | None:

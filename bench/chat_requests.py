@@ -539,4 +539,11 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["I want a movie like Die Hard but set in space"], "like_title": "Die Hard", "all_of": ["Sci-Fi"]},
     # Monsters, Inc., Shrek, Toy Story: read as films for little kids
     {"kind": "audience", "messages": ["I like animated movies, but not the ones for little kids"], "all_of": ["Animation"], "none_of": ["Children"]},
+    # The Dark Knight itself, A Knight's Tale, The Three Musketeers: "dark" and "knight" searched
+    {"kind": "comparison", "messages": ["something lighter than The Dark Knight"], "like_title": "The Dark Knight (2008)", "not_in_titles": ["dark knight"]},
+    # Blazing Saddles, Dr. Strangelove ("dark humor"): the title compared with was not read
+    {"kind": "comparison", "messages": ["something less dark and older than The Dark Knight"], "like_title": "The Dark Knight (2008)", "before": 2008, "not_in_titles": ["dark"]},
+    # Forrest Gump, The Shawshank Redemption, Pulp Fiction: the most popular films
+    {"kind": "feedback", "messages": ["I just watched Gladiator. what should I watch next?"], "like_title": "Gladiator (2000)"},
+    {"kind": "feedback", "messages": ["oh i seen fences"], "like_title": "Fences (2016)"},
 ]

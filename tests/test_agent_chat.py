@@ -1692,9 +1692,22 @@ def test_a_body_of_work_named_as_seen_is_what_the_picks_are_like(chat_recommende
     assert _calls_made(session)[-1]["name"] == "more_like"
     assert {_calls_made(session)[-1]["args"]["item"], *_calls_made(session)[-1]["args"]["also"]} == {"3", "7"}
     assert reply.items and not {"3", "7"} & {entry.item.id for entry in reply.items}
+
+
+def test_one_film_seen_where_nothing_else_is_known_is_what_the_picks_are_like(chat_recommender) -> None:
+    # "I just watched Gladiator. what should I watch next?" showed the most popular films.
     one = _guided(chat_recommender)
-    one.send("I've seen Heat, what should I watch next?")  # one film seen tells no taste
-    assert _calls_made(one)[-1]["name"] == "recommend"
+    reply = one.send("I've seen Heat, what should I watch next?")
+    assert _calls_made(one)[-1]["name"] == "more_like" and _calls_made(one)[-1]["args"]["item"] == "4"
+    assert reply.items and "4" not in {entry.item.id for entry in reply.items}
+    hated = _guided(chat_recommender)
+    hated.send("I've seen Heat but hated it")  # seen and disliked is no taste to go on
+    assert _calls_made(hated)[-1]["name"] == "recommend"
+    themed = _guided(chat_recommender)
+    themed.send("any comedies?")
+    reply = themed.send("I've seen Heat")  # the session's theme goes on
+    assert _calls_made(themed)[-1]["name"] == "recommend"
+    assert reply.items and all("Comedy" in entry.item.categories for entry in reply.items)
 
 
 def test_items_shown_said_to_be_seen_go_on_with_what_they_were_like(chat_recommender) -> None:

@@ -172,6 +172,25 @@ def test_already_seen_by_reference_is_feedback_and_the_rest_a_follow_up(titles, 
     assert reading.categories == ("Comedy",) and reading.query == "something funnier"
 
 
+def test_a_title_after_than_is_compared_with(titles, vocabulary) -> None:
+    # "something lighter than The Dark Knight" showed The Dark Knight itself, found by "dark".
+    reading = understand("something lighter than The Matrix", titles, vocabulary)
+    assert (reading.intent, reading.subject, reading.direction) == ("more_like", "6", "lighter")
+    assert reading.likes == ()
+    both = understand("something less dark and older than Heat", titles, vocabulary)
+    assert (both.intent, both.subject, both.direction) == ("more_like", "4", "less dark and older")
+    liked = understand("I liked Heat more than The Matrix", titles, vocabulary)
+    assert liked.direction is None
+
+
+def test_a_time_said_beside_a_feel_leaves_the_feel_whole() -> None:
+    from recagent.agent.tools import SAME_ERA_YEARS, _year_direction
+
+    # "less dark and older than The Dark Knight" searched "less dark and" and found Darkman and Donnie Darko.
+    assert _year_direction("less dark and older", 2008) == (None, 2008 - SAME_ERA_YEARS - 1, "less dark")
+    assert _year_direction("newer, and funnier", 1980) == (1980 + SAME_ERA_YEARS + 1, None, "funnier")
+
+
 def test_a_comparison_keeps_the_title_and_the_direction(titles, vocabulary) -> None:
     reading = understand("something like The Matrix but less confusing", titles, vocabulary)
     assert (reading.intent, reading.subject, reading.direction) == ("more_like", "6", "less confusing")
