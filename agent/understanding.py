@@ -1726,13 +1726,19 @@ _TOGETHER = re.compile(r"\b(?:(?:we|us)(?:'?d|'?ll)?|and\s+i)\s+(?:\w+\s+)?both\
 
 
 # Two people's tastes ("she likes romance and I like sci-fi"): a film for both of them has all of the kinds.
+# How old someone spoken of is, said between them and what they like: "my son is 12 and loves", "my daughter, 5,
+# loves", "he's 10 and likes".
+_AGE_BETWEEN = (r"(?:\s*,?\s*(?:(?:who\s+)?is|who's|'s)?\s*\d{1,2}(?:\s*-?\s*(?:years?(?:\s*-?\s*old)?|yo|y/o))?"
+                r"\s*,?\s*(?:and|who)?)?")
 _THEIR_TASTE = re.compile(r"\b(?:she|he|they|my\s+(?:wife|husband|girlfriend|boyfriend|partner|fiance|fiancee|"
-                          r"son|daughter|kids?|friends?|mom|mother|dad|father|brother|sister|roommate))\s+"
+                          r"son|daughter|kids?|friends?|mom|mother|dad|father|brother|sister|roommate))"
+                          rf"{_AGE_BETWEEN}\s+"
                           r"(?:\w+\s+)?(?:likes?|loves?|prefers?|enjoys?|is\s+into|are\s+into)\b", re.IGNORECASE)
 # What the child a film is for likes, which is what to look for: "something my 10 year old and I would both enjoy,
 # she likes horses" (searched whole, Shrek came before the horse films).
 _CHILD_LIKES = re.compile(r"\b(?:she|he|they|(?:my|our)\s+(?:son|daughter|kids?|children|grandkids|grandchildren|"
-                          r"nephew|niece|little\s+ones?)|(?:the\s+)?kids?)\s+(?:really\s+|also\s+|just\s+)?"
+                          r"nephew|niece|little\s+ones?)|(?:the\s+)?kids?)"
+                          rf"{_AGE_BETWEEN}\s+(?:really\s+|also\s+|just\s+)?"
                           r"(?:likes?|loves?|enjoys?|adores?|is\s+into|are\s+into|(?:is|are)\s+obsessed\s+with|"
                           r"(?:is|are)\s+crazy\s+about)\s+(?P<what>[^.,;!?]+)", re.IGNORECASE)
 _A_CHILD = re.compile(r"\b(?:sons?|daughters?|kids?|children|nephews?|nieces?|grandkids|teen(?:age(?:rs?|d)?|s)?)\b",

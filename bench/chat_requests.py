@@ -546,4 +546,6 @@ CASES: list[dict[str, Any]] = [
     # Forrest Gump, The Shawshank Redemption, Pulp Fiction: the most popular films
     {"kind": "feedback", "messages": ["I just watched Gladiator. what should I watch next?"], "like_title": "Gladiator (2000)"},
     {"kind": "feedback", "messages": ["oh i seen fences"], "like_title": "Fences (2016)"},
+    # "Noted: you liked Star Wars ... and Harry Potter ...", then Finding Nemo, Ice Age, Shrek 2 ("fits what you watched lately")
+    {"kind": "audience", "messages": ["my son is 12 and loves Star Wars and Harry Potter"], "like_title": "Star Wars: Episode IV - A New Hope (1977)", "not_note": ["Noted"]},
 ]

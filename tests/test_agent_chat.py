@@ -2214,6 +2214,13 @@ def test_films_like_one_for_the_children_keep_the_children_as_the_audience_of_wh
     assert (call["name"], call["args"]["item"], call["args"]["categories"]) == ("more_like", "3", ["Children"])
     assert reply.items and all("Children" in entry.item.categories and entry.reasons[-1].startswith("like Toy Story")
                                for entry in reply.items)
+    # How old they are said between ("my son is 12 and loves Star Wars and Harry Potter" noted a like of the user's
+    # and showed the best known children's films).
+    aged = _guided(chat_recommender)
+    aged.send("my son is 12 and loves Toy Story")
+    call = _calls_made(aged)[-1]
+    assert (call["name"], call["args"]["item"], call["args"]["categories"]) == ("more_like", "3", ["Children"])
+    assert aged.state()["likes"] == []
 
 
 def test_a_kind_asked_for_alone_shows_the_best_known_films_mainly_of_it(chat_recommender) -> None:
