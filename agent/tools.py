@@ -124,6 +124,9 @@ _ONES = re.compile(r"^(?:(?:and|so|ok|okay)\s+)?(?:any|some|got\s+any)\s+(?:\w+\
 # The turns away from laughs, as searched (`searched_theme`): "something a little more serious" after romantic
 # comedies asks for romantic dramas (it showed Hitch and Shallow Hal); "darker" ones are dark comedies still.
 _HEAVIER = frozenset(DIRECTION_MEANINGS[said].split(",")[0] for said in ("more serious", "sadder"))
+# The turn toward excitement, as searched: "something a bit more exciting" after romantic comedies asks for ones with
+# action (it showed What Women Want and 50 First Dates).
+_EXCITING = frozenset({DIRECTION_MEANINGS["more exciting"].split(",")[0]})
 # A turn as searched is no theme to find in the films' words: "more please" after a turn to "more serious" was told
 # that nothing in the catalog says so.
 _TURN_WORDS = frozenset(meaning.split(",")[0] for meaning in DIRECTION_MEANINGS.values())
@@ -678,9 +681,16 @@ class ChatToolbox:
             # No comedies until asked for again: the dramas that are comedies too came first, then and in follow-ups.
             wanted = list(dict.fromkeys(drama if category == funny else category for category in wanted))
             excluded, new_exclusions = [*excluded, funny], [*new_exclusions, funny]
+        action = self.vocabulary.resolve("action")
+        excited = bool(action and action not in [*wanted, *excluded] and turned
+                       and set(content_words(searched_theme(query))) == _EXCITING)
+        if excited and action:
+            # The theme's kinds with action, the best known first: romantic comedies with action (Romancing the
+            # Stone, Mr. & Mrs. Smith), not more romantic comedies.
+            wanted, all_categories = [*wanted, action], bool(wanted)
         # "a scary movie", "a thriller": the kind is the whole request. Searched too, the words found Scary Movie and
         # Are You Scared? by their titles; the best known films mainly of the kind answer it, as a friend's would.
-        kind_only = bool(searched and not mood and self._names_only_kind(searched, [*wanted, *watching]))
+        kind_only = excited or bool(searched and not mood and self._names_only_kind(searched, [*wanted, *watching]))
         searched = None if kind_only else searched
         length = self.length_field() if max_minutes else None
         spoofed = self._spoofed(wanted, topic)

@@ -1230,6 +1230,7 @@ DIRECTION_MEANINGS = {
     "darker": "dark, gritty, disturbing", "more serious": "serious, dramatic", "funnier": "funny, hilarious",
     "scarier": "scary, frightening", "sadder": "sad, emotional", "smarter": "intelligent, thought-provoking",
     "less confusing": "straightforward, easy to follow", "more romantic": "romantic, love story",
+    "more exciting": "exciting, suspenseful, action-packed", "more thrilling": "exciting, suspenseful, action-packed",
     # "like Titanic but with a happy ending" (said without its article, as `direction_said` reads it); "but without
     # zombies" rules a theme out instead.
     "with happy ending": "happy ending, feel-good, uplifting",

@@ -548,4 +548,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["oh i seen fences"], "like_title": "Fences (2016)"},
     # "Noted: you liked Star Wars ... and Harry Potter ...", then Finding Nemo, Ice Age, Shrek 2 ("fits what you watched lately")
     {"kind": "audience", "messages": ["my son is 12 and loves Star Wars and Harry Potter"], "like_title": "Star Wars: Episode IV - A New Hope (1977)", "not_note": ["Noted"]},
+    # What Women Want, A Lot Like Love, 50 First Dates: romantic comedies still
+    {"kind": "follow-up", "messages": ["some romantic comedies", "something a bit more exciting"], "all_of": ["Action", "Comedy", "Romance"], "fresh": True},
+    {"kind": "occasion", "messages": ["looking for a movie for date night", "something a bit more exciting"], "any_of": ["Action", "Adventure", "Thriller"], "fresh": True},
+    {"kind": "follow-up", "messages": ["some dramas", "something more exciting please"], "all_of": ["Action", "Drama"], "fresh": True},
 ]

@@ -1860,6 +1860,28 @@ def test_a_turn_to_more_serious_after_comedies_is_their_dramas(make_recommender)
     assert darker.state()["topic_categories"] == ["Comedy"]
 
 
+def test_a_turn_to_more_exciting_after_comedies_is_their_action_films(make_recommender) -> None:
+    # "something a bit more exciting" after romantic comedies showed What Women Want and 50 First Dates.
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    rec = _indexed(make_recommender, [
+        *CHAT_ITEMS,
+        Item("17", "Jewel Hunters (1985)", "A novelist and a rogue chase a jewel through the jungle.",
+             ("Action", "Adventure", "Comedy", "Romance"), {"year": 1985}),
+        Item("18", "Spy Couple (2005)", "A bored married couple are both secret agents.",
+             ("Action", "Comedy", "Romance"), {"year": 2005}),
+        Item("19", "Blind Date Night (2003)", "A blind date goes wrong all night.", ("Comedy", "Romance"),
+             {"year": 2003})],
+        [*CHAT_EVENTS, *(Event(user, item, 9.0, "rating", 5.0) for user in ("u1", "u2") for item in ("17", "18"))])
+    session = _guided(rec)
+    assert all("Comedy" in r.item.categories for r in session.send("some romantic comedies").items)
+    exciting = session.send("something a bit more exciting")
+    # Films of every kind first (those shown already left out), then films of some of them.
+    assert exciting.items and "Action" in exciting.items[0].item.categories
+    assert session.state()["topic_categories"] == ["Romance", "Comedy", "Action"]
+    assert session.state()["topic_all_categories"]
+
+
 def test_kinds_asked_by_a_grown_up_put_childrens_films_after_the_rest(chat_recommender) -> None:
     toys = _guided(chat_recommender).send("a comedy about toys")
     # Finding Nemo, for children and first by meaning, comes after the rest; found by their titles, the Toy Story
