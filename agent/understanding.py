@@ -260,7 +260,7 @@ _ITEM_NOUN = r"(?:one|movie|film|title|pick|item|suggestion)"
 # "the second" points at an item only when nothing but a little word follows it: "the first Frozen", "the last
 # action movie I saw" and "the last time" name something else.
 _AFTER_BARE_ORDINAL = (r"(?=\s*(?:$|[.,;:!?)]|"
-                       r"(?:please|already|again|too|and|or|but|is|was|sounds|looks|seems|better)\b))")
+                       r"(?:please|already|again|too|and|or|but|is|was|are|were|sounds?|looks?|seems?|better)\b))")
 # "the last one I watched was a ww2 movie", "the first film we ever saw": the user's own, not one shown.
 _WATCHED_BY_THEM = r"\s+(?:that\s+)?(?:i|we)\s+(?:\w+\s+)?(?:watched|saw|seen|rented|went|remember)"
 _THEIR_OWN = rf"(?!{_WATCHED_BY_THEM})"

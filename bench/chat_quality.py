@@ -156,7 +156,7 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
     items = [entry.item for entry in reply.items]
     if not all(rec.has_item(item.id) for item in items):
         problems.append("an item shown is not in the catalog")
-    needs_items = any(key in case for key in ("any_of", "none_of", "before", "after", "like", "like_title",
+    needs_items = any(key in case for key in ("any_of", "none_of", "before", "after", "like", "like_all", "like_title",
                                               "not_in_titles", "fresh", "chosen", "era_of", "all_of", "tagged",
                                               "not_series", "varied", "not_tagged", "count", "foreign", "not_foreign",
                                               "again"))
@@ -207,6 +207,14 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
                  if call["name"] == Tools.MORE_LIKE]
         if pointed is None or not calls or rec.resolve_item(calls[0]["args"]["item"]) != pointed:
             problems.append("the reference was not resolved to the item shown")
+    if "like_all" in case:  # several items shown pointed at: the answer is like each of them
+        calls = [call for message in session.last_turn() for call in getattr(message, "tool_calls", None) or []
+                 if call["name"] == Tools.MORE_LIKE]
+        pointed_at = {previous[place - 1] for place in case["like_all"] if 0 < place <= len(previous)}
+        compared = {rec.resolve_item(entry) for call in calls[:1]
+                    for entry in [call["args"]["item"], *call["args"].get("also", ())]}
+        if len(pointed_at) < len(case["like_all"]) or not pointed_at <= compared:
+            problems.append(f"the answer is not like each of the items shown at {case['like_all']}")
     if "like_title" in case:
         calls = [call for message in session.last_turn() for call in getattr(message, "tool_calls", None) or []
                  if call["name"] == Tools.MORE_LIKE]

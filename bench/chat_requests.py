@@ -12,7 +12,8 @@ its messages (sent in one fresh session; the last reply is checked) and what tha
 - `note`: words the reply's text must hold;
 - `not_in_titles`: words no title shown may hold (a request answered from its leftover words: "Boys Don't Cry"
   for "a movie that will make me cry");
-- `like_title`: the answer is like this catalog title (the tool was called with it);
+- `like_title`: the answer is like this catalog title (the tool was called with it); `like_all`: [n, m, ...],
+  the answer is like each of those items of the previous reply (the tool was called with all of them);
 - `fresh`: no item of the previous reply is shown again;
 - `seen_all`: every item of the previous reply is recorded as seen; `no_items`: the reply shows no item;
 - `disliked`: the n-th item of the previous reply is recorded as disliked; `details`: the reply gives the n-th
@@ -552,4 +553,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["some romantic comedies", "something a bit more exciting"], "all_of": ["Action", "Comedy", "Romance"], "fresh": True},
     {"kind": "occasion", "messages": ["looking for a movie for date night", "something a bit more exciting"], "any_of": ["Action", "Adventure", "Thriller"], "fresh": True},
     {"kind": "follow-up", "messages": ["some dramas", "something more exciting please"], "all_of": ["Action", "Drama"], "fresh": True},
+    # Films like Terminator 2 alone: "third look good" was not read as the third
+    {"kind": "reference", "messages": ["show me some sci-fi", "the first and third look good, more like those"], "like_all": [1, 3]},
 ]

@@ -1580,6 +1580,9 @@ def test_items_shown_are_pointed_at_by_ordinals_in_a_list_and_by_words_of_their_
     # "I liked the first and third" liked the first alone.
     assert understand("I liked the first and third", titles, vocabulary, shown=shown).likes == ("6", "3")
     assert understand("I've seen the second and the last one", titles, vocabulary, shown=shown).seen == ("2", "7")
+    # "the first and third look good, more like those" was like the first alone.
+    looks = understand("the first and third look good, more like those", titles, vocabulary, shown=shown)
+    assert (looks.intent, looks.references) == ("more_like", ("6", "3"))
     # "the toy story one" asked for the details of Toy Story, not the Toy Story 2 shown.
     told = understand("tell me more about the toy story one", titles, vocabulary, shown=["6", "7", "4"])
     assert (told.intent, told.subject) == ("details", "7")
