@@ -1355,6 +1355,11 @@ def _blanked(message: str, spans: Iterable[tuple[int, int]]) -> str:
     return message
 
 
+# "we'd", "they'll", "she'd": without the apostrophe, "wed", "theyll" and "shed" are words of no request ("I'm",
+# "I'd" are read as the asking, then as filler).
+_PRONOUN_CONTRACTION = re.compile(r"\b(?:we|you|they|he|she)['’](?:d|ll|re|ve)\b", re.IGNORECASE)
+
+
 def _request_text(message: str, spans: Sequence[tuple[int, int]],
                   vocabulary: CategoryVocabulary) -> tuple[str | None, list[str]]:
     """The request in the user's words, for a search by meaning: the message without the titles and references
@@ -1383,6 +1388,7 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
     message = _ANYTHING_GOOD.sub(" ", message)
     # Read as running time: "something short" found Get Shorty, "under 90 minutes" 15 Minutes.
     message = _SHORT.sub(" movie ", _LENGTH_SAID.sub(" ", message))
+    message = _PRONOUN_CONTRACTION.sub(" ", message)  # "something we'd both like" searched "wed" and found weddings
     # "Cool! Got anything current?": a sentence that asks for nothing ("Cool!", "Absolutely.") is no part of it,
     # nor what is said of an item already named ("That movie looks unfunny, how about another?"), nor a "yes" in
     # front ("yes i do like comedies" searched "Yes Man").

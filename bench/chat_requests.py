@@ -555,4 +555,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["some dramas", "something more exciting please"], "all_of": ["Action", "Drama"], "fresh": True},
     # Films like Terminator 2 alone: "third look good" was not read as the third
     {"kind": "reference", "messages": ["show me some sci-fi", "the first and third look good, more like those"], "like_all": [1, 3]},
+    # "wed" searched: My Best Friend's Wedding, The Wedding Singer
+    {"kind": "mood", "messages": ["any comedies we'd both enjoy?"], "all_of": ["Comedy"], "not_in_titles": ["wedding"]},
 ]
