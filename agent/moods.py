@@ -95,6 +95,10 @@ MOODS = (
     Mood("girls night", ("a movie for a girls night", "a girls night in", "a chick flick",
                          "something to watch with my girlfriends", "a movie for a night in with the girls"),
          ("Comedy", "Romance"), "chick flick, girl power, friendship", themed=False),
+    # Read as a girls night, "a good movie for a boys' night" showed Clueless and Twilight.
+    Mood("guys night", ("a movie for a boys night", "a boys night in", "a movie for a night with the lads",
+                        "a bro movie"),
+         ("Action", "Comedy"), "action-packed, funny, buddy movie", themed=False),
     Mood("teens", ("something to watch with my teenage kids", "a movie for teenagers", "a good movie for a teen",
                    "something my teenage son would like", "something my teenage daughter would like",
                    "a movie for my teenager", "a movie for teens"),

@@ -44,6 +44,7 @@ from recagent.agent.understanding import (
     direction_said,
     for_the_couple,
     with_full_names,
+    without_asking,
 )
 from recagent.errors import IndexNotBuiltError, PluginError, RecagentError, UnknownItemError
 from recagent.titles import CatalogTitles, display_title, listed, normalise, singular
@@ -700,12 +701,18 @@ class ChatToolbox:
         grown_up = self._for_grown_ups([*wanted, *watching, *preferred, *(mood.categories if mood else ())])
         said_words = {singular(word) for word in content_words(topic)}
 
+        # The theme searched again under years of their own ("something more recent" after "can you recommend a good
+        # movie based on a true story"): without the asking, which drowned it once the films tagged with its words were
+        # left out by the years (Tropic Thunder and Love Actually came).
+        again_in_years = not query and [year_from, year_to] != list(state["topic_years"])
+        searched_now = without_asking(searched) if searched and again_in_years else searched
+
         def found_with(every: bool, taken: Sequence[str] = ()) -> list[Recommendation]:
             filters = self.filters(wanted, excluded, year_from, year_to, watching, every)
             if length:  # a catalog that does not say how long its items run is answered without it (see notes)
                 filters[length] = {"<=": int(max_minutes or 0)}
             pool = KIND_POOL if kind_only else count * SPARE
-            found = self.rec.recommend(user=user, history=history, query=searched,
+            found = self.rec.recommend(user=user, history=history, query=searched_now,
                                        k=max(pool, rated_pool(rated, searched)), filters=filters or None,
                                        allow=allowed, deny=[*deny, *taken])
             if kind_only:  # Forrest Gump is a comedy, but not what "a funny movie" asks for

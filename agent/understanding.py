@@ -1904,6 +1904,18 @@ def content_words(text: str | None) -> list[str]:
     return [word for word in normalise(text or "").split() if word not in FILLER and not re.fullmatch(r"\d+s?", word)]
 
 
+def without_asking(text: str) -> str:
+    """`text` without the filler at either end, what it rules out kept: "can you recommend a good movie based on a
+    true story" -> "based on a true story", "not too violent" as it is. Searched whole, the asking drowned the
+    request once years were asked too ("something more recent" after it found Tropic Thunder and Love Actually)."""
+    words = text.split()
+    while words and normalise(words[0]) in FILLER and normalise(words[0]) not in NEGATION_WORDS:
+        words = words[1:]
+    while words and normalise(words[-1]) in FILLER and normalise(words[-1]) not in NEGATION_WORDS:
+        words = words[:-1]
+    return " ".join(words) or text
+
+
 def grouped_films(message: str, mention: TitleMention, titles: CatalogTitles) -> list[str]:
     """The films a title said with "movies", "trilogy" or "series" stands for ("I loved the Dark Knight trilogy":
     The Dark Knight and The Dark Knight Rises); [] when it is said alone."""

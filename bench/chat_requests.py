@@ -557,4 +557,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["show me some sci-fi", "the first and third look good, more like those"], "like_all": [1, 3]},
     # "wed" searched: My Best Friend's Wedding, The Wedding Singer
     {"kind": "mood", "messages": ["any comedies we'd both enjoy?"], "all_of": ["Comedy"], "not_in_titles": ["wedding"]},
+    # Clueless, Twilight, Real Women Have Curves: read as a girls night
+    {"kind": "occasion", "messages": ["What's a good movie for a boys' night?"], "any_of": ["Action", "Comedy"], "none_of": ["Romance"]},
+    # Indiana Jones and the Kingdom of the Crystal Skull, Tropic Thunder, Love Actually: "can you recommend a good movie" searched with the years
+    {"kind": "follow-up", "messages": ["Can you recommend a good movie based on a true story?", "something more recent"], "after": 2002, "none_of": ["Action", "Comedy"]},
 ]

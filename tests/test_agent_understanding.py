@@ -19,6 +19,7 @@ from recagent.agent.understanding import (
     grouped_films,
     is_closing,
     understand,
+    without_asking,
 )
 from recagent.titles import in_another_language
 from tests.chat_catalog import CHAT_ITEMS
@@ -195,6 +196,14 @@ def test_a_pronoun_said_short_is_no_word_of_the_request(titles, vocabulary) -> N
     # "something we'd both like?" searched "wed" and found weddings.
     assert "wed" not in (understand("something we'd both like?", titles, vocabulary).query or "").split()
     assert "theyll" not in (understand("a comedy they'll love", titles, vocabulary).query or "")
+
+
+def test_the_asking_around_a_request_is_left_and_what_it_rules_out_kept() -> None:
+    # Searched again with years, "can you recommend a good movie based on a true story" found Tropic Thunder.
+    assert without_asking("can you recommend a good movie based on a true story") == "based on a true story"
+    assert without_asking("not too violent") == "not too violent"
+    assert without_asking("a thriller please") == "thriller"
+    assert without_asking("something") == "something"
 
 
 def test_a_comparison_keeps_the_title_and_the_direction(titles, vocabulary) -> None:
