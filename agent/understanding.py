@@ -1360,11 +1360,13 @@ def _blanked(message: str, spans: Iterable[tuple[int, int]]) -> str:
 _PRONOUN_CONTRACTION = re.compile(r"\b(?:we|you|they|he|she)['’](?:d|ll|re|ve)\b", re.IGNORECASE)
 
 
-def _request_text(message: str, spans: Sequence[tuple[int, int]],
-                  vocabulary: CategoryVocabulary) -> tuple[str | None, list[str]]:
+def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: CategoryVocabulary,
+                  theme_of: Callable[[str], object] | None = None) -> tuple[str | None, list[str]]:
     """The request in the user's words, for a search by meaning: the message without the titles and references
     in `spans`, without what it rules out ("no horror") and its filler; None when nothing is asked in words. With
-    it, the words ruled out that name no category ("not a prison movie": "prison")."""
+    it, the words ruled out that name no category ("not a prison movie": "prison"), and a theme of two words the
+    catalog's tags hold (`theme_of`) as one ("no crude humor": "crude humor"), as is one turned down with "less"
+    ("something with less crude humor", which searched it and found Ted)."""
     message = _blanked(message, spans)  # blanked, not cut, so that overlapping spans keep their offsets
     ruled_out = [word for clause in _DISLIKED_CLAUSE.findall(message) for word in normalise(clause).split()[1:]]
     # What the user, or who watches with them, does not like is no part of what they ask for: "my wife doesn't
@@ -1398,11 +1400,22 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]],
     words = normalise(message).split()
     kept: list[str] = []
     position = 0
+    def tagged_phrase(start: int) -> int:
+        """How many words from `start` name a theme of two words the tags hold (0 where none does)."""
+        pair = words[start:start + 2]
+        plain = len(pair) == 2 and not any(word in FILLER or word in _NEGATION_GAP for word in pair)
+        return 2 if theme_of is not None and plain and theme_of(" ".join(pair)) else 0
+
     while position < len(words):
         word = words[position]
         position += 1
-        if word not in NEGATION_WORDS:
+        lessened = word in ("less", "fewer") and tagged_phrase(position) and not vocabulary.find(words[position])
+        if word not in NEGATION_WORDS and not lessened:
             kept.append(word)
+            continue
+        if lessened or (tagged_phrase(position) and not vocabulary.find(words[position])):
+            ruled_out.append(" ".join(words[position:position + 2]))
+            position += 2
             continue
         # "no horror", "nothing too scary", "no, not a comedy": what is ruled out is a constraint, not the request.
         while position < len(words) and (words[position] in _NEGATION_GAP or words[position] in NEGATION_WORDS
@@ -2227,7 +2240,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     favorite = None if _choice(message, shown) else _YOUR_FAVORITE.search(message)
     if favorite:
         spans.append(favorite.span())  # asked of the recommender: no words to search by
-    query, ruled_out = _request_text(message, spans, vocabulary)
+    query, ruled_out = _request_text(message, spans, vocabulary, theme_of)
     query = None if favorite else query  # the kinds and years of "your favorite comedy of the 90s" are read as such
     if query and _FOR_GROWN_UPS.search(query):
         # "none of those, something for adults" after animated films: grown-ups' animated films, where "for adults"

@@ -561,4 +561,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["What's a good movie for a boys' night?"], "any_of": ["Action", "Comedy"], "none_of": ["Romance"]},
     # Indiana Jones and the Kingdom of the Crystal Skull, Tropic Thunder, Love Actually: "can you recommend a good movie" searched with the years
     {"kind": "follow-up", "messages": ["Can you recommend a good movie based on a true story?", "something more recent"], "after": 2002, "none_of": ["Action", "Comedy"]},
+    # Ted, There's Something About Mary, South Park: "less crude humor" searched, films tagged crude humor
+    {"kind": "follow-up", "messages": ["something like The Hangover", "something with less crude humor"], "like_title": "The Hangover (2009)", "not_tagged": "crude humor"},
 ]

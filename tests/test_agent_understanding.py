@@ -471,6 +471,12 @@ def test_a_theme_ruled_out_is_avoided_when_the_tags_hold_it(titles, vocabulary) 
         assert (ferrell.avoided, ferrell.query) == (("Will Ferrell",), None), message
     assert avoided("no thanks") == ()
     assert avoided("not a comedy") == ()  # a category, ruled out as one
+    # A theme of two words is one, turned down with "less" too: "something with less crude humor" searched it.
+    crude = {"crude humor", "crude"}.__contains__
+    for message in ("something with less crude humor", "no crude humor please"):
+        less = understand(message, titles, vocabulary, theme_of=crude)
+        assert (less.avoided, less.query) == (("crude humor",), None), message
+    assert understand("something less dark", titles, vocabulary, theme_of=crude).avoided == ()
     assert understand("not a prison movie though", titles, vocabulary).avoided == ()  # without tags, no theme
     # A body of work seen whole, its name capitalised or not
     seen = understand("I've seen all the Tom Cruise movies, what else?", titles, vocabulary, theme_of=tagged)
