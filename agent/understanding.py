@@ -1398,22 +1398,23 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
                  for sentence in re.split(r"(?<=[.!?])\s+", message)]
     message = " ".join([sentence for sentence in sentences if content_words(sentence)] or sentences)
     words = normalise(message).split()
-    kept: list[str] = []
-    position = 0
-    def tagged_phrase(start: int) -> int:
-        """How many words from `start` name a theme of two words the tags hold (0 where none does)."""
+
+    def tagged_pair(start: int) -> bool:
+        """Whether the two words from `start` are a theme the tags hold, of no category ("crude humor")."""
         pair = words[start:start + 2]
         plain = len(pair) == 2 and not any(word in FILLER or word in _NEGATION_GAP for word in pair)
-        return 2 if theme_of is not None and plain and theme_of(" ".join(pair)) else 0
+        return bool(theme_of is not None and plain and theme_of(" ".join(pair)) and not vocabulary.find(pair[0]))
 
+    kept: list[str] = []
+    position = 0
     while position < len(words):
         word = words[position]
         position += 1
-        lessened = word in ("less", "fewer") and tagged_phrase(position) and not vocabulary.find(words[position])
-        if word not in NEGATION_WORDS and not lessened:
+        pair_ruled_out = tagged_pair(position) and (word in NEGATION_WORDS or word in ("less", "fewer"))
+        if word not in NEGATION_WORDS and not pair_ruled_out:
             kept.append(word)
             continue
-        if lessened or (tagged_phrase(position) and not vocabulary.find(words[position])):
+        if pair_ruled_out:
             ruled_out.append(" ".join(words[position:position + 2]))
             position += 2
             continue
@@ -1745,11 +1746,11 @@ _TOGETHER = re.compile(r"\b(?:(?:we|us)(?:'?d|'?ll)?|and\s+i)\s+(?:\w+\s+)?both\
                        re.IGNORECASE)
 
 
-# Two people's tastes ("she likes romance and I like sci-fi"): a film for both of them has all of the kinds.
 # How old someone spoken of is, said between them and what they like: "my son is 12 and loves", "my daughter, 5,
 # loves", "he's 10 and likes".
 _AGE_BETWEEN = (r"(?:\s*,?\s*(?:(?:who\s+)?is|who's|'s)?\s*\d{1,2}(?:\s*-?\s*(?:years?(?:\s*-?\s*old)?|yo|y/o))?"
                 r"\s*,?\s*(?:and|who)?)?")
+# Two people's tastes ("she likes romance and I like sci-fi"): a film for both of them has all of the kinds.
 _THEIR_TASTE = re.compile(r"\b(?:she|he|they|my\s+(?:wife|husband|girlfriend|boyfriend|partner|fiance|fiancee|"
                           r"son|daughter|kids?|friends?|mom|mother|dad|father|brother|sister|roommate))"
                           rf"{_AGE_BETWEEN}\s+"
