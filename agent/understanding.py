@@ -2089,6 +2089,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
             continue  # "a story of a father and son" names no kind of film
         if " ".join(words[max(0, position - 2):position]) in _ONCE_A_CHILD:
             continue  # "I loved The Princess Bride when I was a kid": who they were, not who will watch
+        if phrase in LIKE_CUES and likes and not (position + 1 < len(words) and words[position + 1] in _WHICH_FILMS):
+            continue  # "I loved Heat, it was hilarious": praise of the film liked, no kind asked for
         sentence = max(start for start in starts if start <= position)
         # "this one is too scary": less of it, not more.
         # "I'm too old for cartoons": none of them.

@@ -563,4 +563,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["Can you recommend a good movie based on a true story?", "something more recent"], "after": 2002, "none_of": ["Action", "Comedy"]},
     # Ted, There's Something About Mary, South Park: "less crude humor" searched, films tagged crude humor
     {"kind": "follow-up", "messages": ["something like The Hangover", "something with less crude humor"], "like_title": "The Hangover (2009)", "not_tagged": "crude humor"},
+    # Rumble in the Bronx, Fargo, Sabrina ("fits what you watched lately"): "hilarious" read as a request for comedies
+    {"kind": "feedback", "messages": ["I loved Heat, it was hilarious"], "like_title": "Heat (1995)"},
 ]

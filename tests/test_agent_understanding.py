@@ -774,6 +774,10 @@ def test_praise_of_titles_likes_them_and_a_question_about_one_does_not(titles, v
         reading = understand(asked, titles, vocabulary)
         assert (reading.likes, reading.intent) == ((), "details"), asked
     assert understand("Heat was great", titles, vocabulary).likes == ("4",)
+    # "I loved Heat, it was hilarious" asked for comedies: the praise is of the film, no kind asked for.
+    praised = understand("I loved Heat, it was hilarious", titles, vocabulary)
+    assert (praised.likes, praised.categories) == (("4",), ())
+    assert understand("I loved Heat. any hilarious movies?", titles, vocabulary).categories == ("Comedy",)
 
 
 @pytest.mark.parametrize("message", ["I don't like romance, comedies are fine", "no romance, a comedy is ok",
