@@ -1095,6 +1095,7 @@ def _compares(before: str) -> bool:
 
 
 _FILLER_OR_BLANK = FILLER | {""}
+_FILLER_NOT_NEGATION = FILLER - NEGATION_WORDS  # what a search leaves out at either end, keeping what it rules out
 # A last name said of films: "a Kubrick movie", "any nolan films?", "Tarantino's", "something by Spielberg".
 _OF_FILMS = re.compile(r"^(?:'s\b|s'|\s+(?:movies?|films?|flicks?)\b)", re.IGNORECASE)
 _BY_SOMEONE = re.compile(r"\b(?:by|with|starring|from|directed\s+by)\s+$", re.IGNORECASE)
@@ -1118,11 +1119,11 @@ def with_full_names(query: str, message: str, surnamed: Callable[[str], str | No
     return query
 
 
-def _stripped(words: list[str]) -> list[str]:
-    """The words without filler at either end: "something dark and violent" -> "dark and violent"."""
-    while words and normalise(words[0]) in _FILLER_OR_BLANK:
+def _stripped(words: list[str], dropped: frozenset[str] = _FILLER_OR_BLANK) -> list[str]:
+    """The words without filler (`dropped`) at either end: "something dark and violent" -> "dark and violent"."""
+    while words and normalise(words[0]) in dropped:
         words = words[1:]
-    while words and normalise(words[-1]) in _FILLER_OR_BLANK:
+    while words and normalise(words[-1]) in dropped:
         words = words[:-1]
     return words
 
@@ -1922,12 +1923,7 @@ def without_asking(text: str) -> str:
     """`text` without the filler at either end, what it rules out kept: "can you recommend a good movie based on a
     true story" -> "based on a true story", "not too violent" as it is. Searched whole, the asking drowned the
     request once years were asked too ("something more recent" after it found Tropic Thunder and Love Actually)."""
-    words = text.split()
-    while words and normalise(words[0]) in FILLER and normalise(words[0]) not in NEGATION_WORDS:
-        words = words[1:]
-    while words and normalise(words[-1]) in FILLER and normalise(words[-1]) not in NEGATION_WORDS:
-        words = words[:-1]
-    return " ".join(words) or text
+    return " ".join(_stripped(text.split(), _FILLER_NOT_NEGATION)) or text
 
 
 def grouped_films(message: str, mention: TitleMention, titles: CatalogTitles) -> list[str]:
