@@ -565,4 +565,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["something like The Hangover", "something with less crude humor"], "like_title": "The Hangover (2009)", "not_tagged": "crude humor"},
     # Rumble in the Bronx, Fargo, Sabrina ("fits what you watched lately"): "hilarious" read as a request for comedies
     {"kind": "feedback", "messages": ["I loved Heat, it was hilarious"], "like_title": "Heat (1995)"},
+    # Sicario, Snowpiercer, Predestination: "Oldboy" was the remake of 2013, rated by two people
+    {"kind": "reference", "messages": ["have you seen oldboy? something like it please"], "like_title": "Old Boy (2003)"},
 ]

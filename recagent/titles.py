@@ -180,6 +180,14 @@ def _whole_title(said: str) -> set[str]:
     return {whole, _without_article(whole)}
 
 
+def _spacings(by_alias: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The aliases that are one name spaced in more than one way ("old boy", "oldboy"), by that name unspaced."""
+    forms: dict[str, list[str]] = {}
+    for alias in by_alias:
+        forms.setdefault(alias.replace(" ", ""), []).append(alias)
+    return {joined: spaced for joined, spaced in forms.items() if len(spaced) > 1}
+
+
 def _without_article(text: str) -> str:
     return re.sub(r"^(?:the|a|an) ", "", text)
 
@@ -288,6 +296,12 @@ class CatalogTitles:
             for item_id in ids:
                 self.aliases[item_id] |= {name}
                 self._named_series_of.setdefault(item_id, []).append(name)
+        # Titles that differ only by their spacing are one name said: "Oldboy" is the remake Oldboy (2013) and
+        # Park Chan-wook's Old Boy (2003) alike, so the ties below choose between them.
+        for forms in _spacings(by_alias).values():
+            shared = list(dict.fromkeys(item_id for form in forms for item_id in by_alias[form]))
+            for form in forms:
+                by_alias[form] = shared
         # Ties (remakes, shared names) go to the item most people interacted with; a film of the very title said
         # goes before the other films of its series, unless one of them is far better known ("The Purge" is the
         # film of 2013; "The Lord of the Rings" is The Fellowship of the Ring, not the 1978 film).

@@ -87,6 +87,17 @@ def test_a_shared_title_goes_to_the_year_given_else_the_most_popular(titles) -> 
     assert display_title("Matrix, The (1999)") == "The Matrix (1999)"
 
 
+def test_a_title_spaced_another_way_is_the_same_name_and_the_better_known_film_answers_it() -> None:
+    films = CatalogTitles([Item("1", "Old Boy (2003)", "", ("Thriller",), {"year": 2003}),
+                           Item("2", "Oldboy (2013)", "", ("Action",), {"year": 2013}),
+                           Item("3", "Paperman (2012)", "", ("Animation",), {"year": 2012}),
+                           Item("4", "Paper Man (2009)", "", ("Comedy",), {"year": 2009})],
+                          popularity={"1": 39, "2": 2, "3": 5, "4": 4})
+    assert films.lookup("Oldboy") == "1" and films.lookup("old boy") == "1"
+    assert films.lookup("Oldboy (2013)") == "2"
+    assert films.lookup("Paperman") == "3" and films.lookup("Paper Man") == "4"  # neither far better known
+
+
 def test_understanding_reads_feedback_constraints_and_years(titles, vocabulary) -> None:
     reading = understand("I loved Alien and the matrix, but hated Heat. Recommend some sci-fi from the 90s, "
                          "no horror please", titles, vocabulary)
