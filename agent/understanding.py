@@ -297,6 +297,8 @@ def _asked_of_that(message: str) -> re.Match[str] | None:
     return _THAT.match(message, asked.start(1)) if asked else None
 
 
+# "not that interested", "wasn't all that scary": the "that" before is "so".
+_NOT_THAT_MUCH = re.compile(r"(?:\bnot|n't)\s+(?:all\s+)?$", re.IGNORECASE)
 # "something that ...", "a movie that ...": "that" begins a clause about the noun before it.
 _RELATIVE_THAT = re.compile(r"\b(?:something|anything|nothing|everything|movies?|films?|flicks?|shows?|ones?|"
                             r"stor(?:y|ies)|comed(?:y|ies)|dramas?|thrillers?|documentar(?:y|ies)|cartoons?|series)"
@@ -707,6 +709,22 @@ _COMPLAINT = re.compile(r"(?<!\bnot )(?<!\bnothing )\btoo\s+(\w+)", re.IGNORECAS
 _NOT_TOO = re.compile(r"\b(?:not|nothing|none)\s+(?:too|so|that|overly)\s+(\w+)", re.IGNORECASE)
 _TOO_MUCH = re.compile(r"\b(?:is|was|looks|looked|sounds|seems|feels|s)\s+(?:way\s+|a\s+bit\s+|a\s+little\s+|"
                        r"kind\s+of\s+|far\s+|just\s+)?too\s+(\w+)")
+# Said of what was shown, a quality it lacked: "it wasn't scary enough", "those weren't that funny" want more of it
+# (read as ruled out, they showed no horror, no comedy).
+_FELL_SHORT = re.compile(r"\b(?:was|were)(?:n'?t|\s+not)\s+(?:(?:that|very|so|really|particularly|all\s+that)\s+)?"
+                         r"(?P<lacked>[a-z]+)\b|(?:\bnot|n't)\s+(?P<short>[a-z]+)\s+enough\b", re.IGNORECASE)
+
+
+def _fell_short(message: str) -> tuple[re.Match[str], str] | None:
+    """A quality the items shown lacked, and the direction that asks for more of it: "scarier" for "it wasn't scary
+    enough"; None where no direction says more of it."""
+    for match in _FELL_SHORT.finditer(message):
+        quality = (match.group("lacked") or match.group("short")).lower()
+        stem = quality[:-1] + "i" if quality.endswith("y") else quality
+        for more in (f"more {quality}", f"{stem}er", f"{quality}{quality[-1]}er"):
+            if more in DIRECTION_MEANINGS:
+                return match, more
+    return None
 
 
 # "I haven't seen it", "never watched that one": not seen (a clause already normalised: "havent").
@@ -1057,6 +1075,9 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
     elif demonstrative and demonstrative.group(0).lower() == "that" and _RELATIVE_THAT.search(
             message[:demonstrative.start()]):
         pass  # "something that isn't a comedy", "a movie that won't make me cry": no item pointed at
+    elif demonstrative and demonstrative.group(0).lower() == "that" and _NOT_THAT_MUCH.search(
+            message[:demonstrative.start()]) and re.match(r"\s+\w", message[demonstrative.end():]):
+        pass  # "I'm not that interested in the actors", "it wasn't that scary": "that" is "so", no item pointed at
     elif demonstrative:  # "that one" after a list means its first item; after one item, that item
         found.append((shown[0], demonstrative.start(), demonstrative.end()))
     return found
@@ -1711,6 +1732,10 @@ _CONTRAST = frozenset({"but", "though", "although", "however", "instead", "rathe
 _DISLIKE_WORDS = frozenset(word for cue in DISLIKE_CUES for word in normalise(cue).split()) | {
     "stand", "cannot", "care", "fan", "into", "keen", "fond", "interested", "really", "huge", "big"}
 _UNSURE = re.compile(r"\b(?:not|no)\s+(?:really\s+)?(?:sure|idea|clue)\b")
+# What a film is made of, not what it is about: "not overly interested in the actors, just a good story" rules out no
+# theme (it left out the films the catalog tags "actors").
+_ASPECTS = frozenset({"actor", "actors", "actress", "actresses", "acting", "cast", "director", "directors", "plot",
+                      "story", "storyline", "script", "dialogue", "soundtrack", "score", "cinematography", "visuals"})
 
 
 # What the user does not like, to the end of its clause: "I don't like potty humor or stupid comedy, ...".
@@ -2065,6 +2090,12 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         untitled = untitled[:item_start] + " " + untitled[item_end:]
     # "not just comedies" rules no comedy out: it asks for more than comedies.
     untitled = _NOT_JUST.sub(lambda match: " " * len(match.group(0)), untitled)
+    fell_short = _fell_short(untitled) if shown and not mentions else None
+    if fell_short:  # "it wasn't scary enough": horror, and more of it; nothing ruled out
+        said, _ = fell_short
+        quality = "lacked" if said.group("lacked") else "short"
+        untitled = (untitled[:said.start()] + " " * (said.start(quality) - said.start()) + said.group(quality)
+                    + " " * (said.end() - said.end(quality)) + untitled[said.end():])
     untitled = _OTHER_OF_KIND.sub(lambda match: " " * len(match.group(0)), untitled)
     untitled = _LESS_CHILDISH.sub(lambda match: " " * len(match.group(0)), untitled)
     # "not the ones for little kids" names no audience: the children's films are ruled out (below).
@@ -2267,7 +2298,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                    for word in name.split()}
     avoided = [word for word in dict.fromkeys(ruled_out)
                if word not in _EVERYDAY and word not in capitalised and word not in vocabulary.phrase_words
-               and word not in _DISLIKE_WORDS and theme_of is not None and theme_of(word)]
+               and word not in _DISLIKE_WORDS and word not in _ASPECTS and theme_of is not None and theme_of(word)]
     # "I've seen all the Marvel movies, what else is there?": a body of work seen, whose name (a studio, a
     # director) is no title; searched still (films like them), its films left out.
     seen_all = [word for match in _SEEN_ALL.finditer(message) for word in normalise(match.group("body")).split()
@@ -2302,6 +2333,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         avoided = [word for word in avoided if word != lessened.split()[-1]]
     else:
         lessened = None
+    if fell_short and not lessened:
+        query = fell_short[1]  # searched, "wasn't scary enough" found The World Is Not Enough
     if violence_down and theme_of is not None:
         # "something scary but not too gory": none of the films the tags call gory or brutal (it showed Saw).
         violent = re.search(r"violen", violence_down.group(0), re.IGNORECASE)

@@ -567,4 +567,10 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["I loved Heat, it was hilarious"], "like_title": "Heat (1995)"},
     # Sicario, Snowpiercer, Predestination: "Oldboy" was the remake of 2013, rated by two people
     {"kind": "reference", "messages": ["have you seen oldboy? something like it please"], "like_title": "Old Boy (2003)"},
+    # "Noted: no films the catalog tags actors."
+    {"kind": "exclusion", "messages": ["some sci-fi please", "I'm not that interested in the actors, just a good story"], "all_of": ["Sci-Fi"], "not_note": ["Noted"]},
+    # The Sum of All Fears, Fear, The World Is Not Enough: horror ruled out, "enough" searched
+    {"kind": "follow-up", "messages": ["a good horror movie", "it wasn't scary enough, something scarier"], "all_of": ["Horror"], "fresh": True},
+    # Inglourious Basterds, The Big Short, Funny Games: comedies ruled out
+    {"kind": "follow-up", "messages": ["some comedies please", "the last one was not that funny, something funnier"], "all_of": ["Comedy"], "fresh": True},
 ]

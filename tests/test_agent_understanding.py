@@ -482,6 +482,17 @@ def test_a_theme_ruled_out_is_avoided_when_the_tags_hold_it(titles, vocabulary) 
         assert (ferrell.avoided, ferrell.query) == (("Will Ferrell",), None), message
     assert avoided("no thanks") == ()
     assert avoided("not a comedy") == ()  # a category, ruled out as one
+    # What a film is made of is no theme: it left out the films the catalog tags "actors".
+    made_of = {"actors", "soundtrack", "zombies"}.__contains__
+    for message in ("I am not overly interested in the actors though, just a good story",
+                    "I'm not interested in the soundtrack"):
+        assert understand(message, titles, vocabulary, theme_of=made_of).avoided == (), message
+    assert understand("I'm not interested in zombies", titles, vocabulary, theme_of=made_of).avoided == ("zombies",)
+    # "not that interested": "that" is "so", no item of the list pointed at (its words were searched).
+    so = understand("I'm not that interested in the actors, just a good story", titles, vocabulary, shown=SHOWN,
+                    theme_of=made_of)
+    assert (so.references, so.avoided, so.query) == ((), (), None)
+    assert understand("not that one", titles, vocabulary, shown=SHOWN).references == (SHOWN[0],)
     # A theme of two words is one, turned down with "less" too: "something with less crude humor" searched it.
     crude = {"crude humor", "crude"}.__contains__
     for message in ("something with less crude humor", "no crude humor please"):
@@ -557,6 +568,19 @@ def test_too_much_of_something_said_of_the_list_asks_for_its_theme_the_other_way
         reading = understand(message, titles, vocabulary, shown=SHOWN, theme_of=lambda word: frozenset({"4"}))
         assert (reading.intent, reading.query, reading.avoided) == ("recommend", asked, ())
     assert understand("I liked it too", titles, vocabulary, shown=SHOWN).intent == "chat"
+
+
+def test_a_quality_the_list_lacked_asks_for_more_of_it_and_rules_nothing_out(titles, vocabulary) -> None:
+    # "it wasn't scary enough, something scarier" after horror films ruled horror out (The World Is Not Enough came).
+    for message, kind, asked in (("it wasn't scary enough, something scarier", "Horror", "scarier"),
+                                 ("the last one was not that funny, something funnier", "Comedy", "funnier"),
+                                 ("those weren't funny enough", "Comedy", "funnier")):
+        reading = understand(message, titles, vocabulary, shown=SHOWN)
+        assert (reading.intent, reading.categories, reading.exclude_categories, reading.query) == (
+            "recommend", (kind,), (), asked), message
+    assert understand("those weren't very exciting", titles, vocabulary, shown=SHOWN).query == "more exciting"
+    # Without a list, or of a quality no direction heightens, a negation still rules out.
+    assert understand("I was not into horror", titles, vocabulary, shown=SHOWN).exclude_categories == ("Horror",)
 
 
 def test_a_word_of_two_kinds_ruled_out_rules_out_films_of_both_not_of_either(titles, vocabulary) -> None:
