@@ -128,6 +128,9 @@ _HEAVIER = frozenset(DIRECTION_MEANINGS[said].split(",")[0] for said in ("more s
 # The turn toward excitement, as searched: "something a bit more exciting" after romantic comedies asks for ones with
 # action (it showed What Women Want and 50 First Dates).
 _EXCITING = frozenset({DIRECTION_MEANINGS["more exciting"].split(",")[0]})
+# The turn toward fright, as searched: scarier horror is no horror comedy ("it wasn't scary enough" after horror films
+# showed Scary Movie and Arachnophobia).
+_SCARIER = frozenset({DIRECTION_MEANINGS["scarier"].split(",")[0]})
 # A turn as searched is no theme to find in the films' words: "more please" after a turn to "more serious" was told
 # that nothing in the catalog says so.
 _TURN_WORDS = frozenset(meaning.split(",")[0] for meaning in DIRECTION_MEANINGS.values())
@@ -682,6 +685,10 @@ class ChatToolbox:
             # No comedies until asked for again: the dramas that are comedies too came first, then and in follow-ups.
             wanted = list(dict.fromkeys(drama if category == funny else category for category in wanted))
             excluded, new_exclusions = [*excluded, funny], [*new_exclusions, funny]
+        horror = self.vocabulary.resolve("horror")
+        if (turned and funny and horror in wanted and funny not in wanted
+                and set(content_words(searched_theme(query))) == _SCARIER):
+            excluded, new_exclusions = [*excluded, funny], [*new_exclusions, funny]  # until asked for again
         action = self.vocabulary.resolve("action")
         excited = bool(action and action not in [*wanted, *excluded] and turned
                        and set(content_words(searched_theme(query))) == _EXCITING)

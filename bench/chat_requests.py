@@ -573,4 +573,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["a good horror movie", "it wasn't scary enough, something scarier"], "all_of": ["Horror"], "fresh": True},
     # Inglourious Basterds, The Big Short, Funny Games: comedies ruled out
     {"kind": "follow-up", "messages": ["some comedies please", "the last one was not that funny, something funnier"], "all_of": ["Comedy"], "fresh": True},
+    # Psycho, Scary Movie, The Exorcist, Arachnophobia: horror comedies, found by "scary"
+    {"kind": "follow-up", "messages": ["some horror movies", "something scarier"], "all_of": ["Horror"], "none_of": ["Comedy"]},
 ]

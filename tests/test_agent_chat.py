@@ -1882,6 +1882,24 @@ def test_a_turn_to_more_exciting_after_comedies_is_their_action_films(make_recom
     assert session.state()["topic_all_categories"]
 
 
+def test_a_list_not_scary_enough_asks_for_scarier_horror_and_no_horror_comedy(make_recommender) -> None:
+    # "it wasn't scary enough" after horror films ruled horror out; "something scarier" brought horror comedies.
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    rec = _indexed(make_recommender, [
+        *CHAT_ITEMS,
+        Item("17", "Night Terrors (1981)", "A family is haunted by a frightening presence.", ("Horror",),
+             {"year": 1981}),
+        Item("18", "Scary Laughs (2001)", "A scary spoof of slasher films.", ("Comedy", "Horror"), {"year": 2001})],
+        CHAT_EVENTS)
+    session = _guided(rec)
+    assert all("Horror" in r.item.categories for r in session.send("a good horror movie").items)
+    scarier = session.send("it wasn't scary enough")
+    assert scarier.items and all("Horror" in r.item.categories and "Comedy" not in r.item.categories
+                                 for r in scarier.items)
+    assert "Comedy" in session.state()["exclude_categories"]
+
+
 def test_kinds_asked_by_a_grown_up_put_childrens_films_after_the_rest(chat_recommender) -> None:
     toys = _guided(chat_recommender).send("a comedy about toys")
     # Finding Nemo, for children and first by meaning, comes after the rest; found by their titles, the Toy Story
