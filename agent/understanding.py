@@ -1572,6 +1572,8 @@ _LENGTH_SAID = re.compile(r"\b(?:under|less\s+than|shorter\s+than|no\s+(?:longer
 _SHORT = re.compile(r"\b(?:short|quick)\s+(?:movies?|films?|ones?|watch)\b|\b(?:something|anything)\s+short\b|"
                     r"\b(?:not|nothing|isn'?t|aren'?t|is\s+not|are\s+not)\s+(?:too|very|so|that|overly)\s+long\b|"
                     r"\bin\s+a\s+(?:rush|hurry)\b|"
+                    # "something shorter" after a list (searched, "shorter" found Get Shorty)
+                    r"\bshorter\b(?!\s+than)|\bless\s+long\b|"
                     r"\b(?:short\s+on|pressed\s+for|don'?t\s+have\s+(?:much|a\s+lot\s+of))\s+time\b", re.IGNORECASE)
 SHORT_MINUTES = 100  # "something short": a film of an hour and forty minutes or less
 _AMOUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}

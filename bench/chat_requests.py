@@ -575,4 +575,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["some comedies please", "the last one was not that funny, something funnier"], "all_of": ["Comedy"], "fresh": True},
     # Psycho, Scary Movie, The Exorcist, Arachnophobia: horror comedies, found by "scary"
     {"kind": "follow-up", "messages": ["some horror movies", "something scarier"], "all_of": ["Horror"], "none_of": ["Comedy"]},
+    # The Matrix, Star Wars, Inception, nothing said of lengths the catalog does not hold (alone, "shorter" found Get Shorty)
+    {"kind": "follow-up", "messages": ["some sci-fi please", "something shorter"], "all_of": ["Sci-Fi"], "note": ["does not say how long"]},
 ]

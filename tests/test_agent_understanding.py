@@ -1108,6 +1108,9 @@ def test_asked_whether_it_is_scary_the_films_like_it_are_not_of_that_kind(titles
     ("we've only got two hours, any good comedy?", 120, "any good comedy"),
     ("I'm in a rush, something short please", 100, None),  # "in a rush" found Rush Hour and Rushmore
     ("we're in a hurry, a thriller", 100, "movie a thriller"),  # "we're" is no word of it
+    ("something shorter", 100, None),  # "shorter" found Get Shorty
+    ("any shorter ones?", 100, None),
+    ("something shorter than two hours", 120, None),
 ])
 def test_how_long_the_films_may_run_is_read_not_searched(titles, vocabulary, message, minutes, query) -> None:
     reading = understand(message, titles, vocabulary)
