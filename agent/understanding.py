@@ -314,13 +314,14 @@ _ALL_EXCEPT = re.compile(rf"\b(?:them\s+all|all(?:\s+(?:of\s+)?(?:them|those|the
 # any of them, or a film the user has in mind.
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
 _COMPARISON = re.compile(r"\b(?:but|only|just|yet|though)\s+(?:a\s+(?:bit|little)\s+|much\s+|way\s+)?"
-                         r"(?:set\s+(?=(?:on|in|at|under)\b))?"  # "but set in space" is where, as "but in space"
+                         r"(?:set\s+(?=(?:on|in|at|under|underwater|underground)\b))?"  # "but set in space": "but in space"
                          r"(?P<direction>(?:for\s+(?:adults|grown[\s-]?ups)|"
                          r"(?:from|in)\s+(?:the\s+)?(?:(?:19|20)?\d0'?s|(?:19|20)\d\d)|more|less|"
                          r"not\s+as|not\s+so|not\s+too|with\s+|lighter|darker|funnier|older|newer|"
                          r"shorter|longer|scarier|happier|sadder|simpler|slower|faster|[a-z]+er\b|"
                          # "like Jaws but on land", "like Die Hard but in space": where it is set
-                         r"(?:on|in|at|under)\s+(?:land|space|the\s+sea|sea|water|a\s+\w+|the\s+\w+)\b)[^.;!?]*)",
+                         r"(?:on|in|at|under)\s+(?:land|space|the\s+sea|sea|water|a\s+\w+|the\s+\w+)\b|"
+                         r"underwater\b|underground\b)[^.;!?]*)",
                          re.IGNORECASE)
 # The one item spoken of earlier in the message: "... but I've seen it".
 _SAID_BEFORE = re.compile(r"\b(?:it|that\s+one|this\s+one)\b", re.IGNORECASE)

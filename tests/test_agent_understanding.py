@@ -232,6 +232,7 @@ def test_where_a_comparison_is_set_is_its_direction(titles, vocabulary) -> None:
     assert understand("I liked Heat but in the end it dragged", titles, vocabulary).direction is None  # no comparison
     # Said "set in space", it compared with Die Hard alone: Face/Off, Jurassic Park.
     assert understand("I want a movie like Heat but set in space", titles, vocabulary).direction == "in space"
+    assert understand("what's like Alien but set underwater?", titles, vocabulary).direction == "underwater"
 
 
 def test_a_theme_before_a_comparison_with_a_direction_is_kept_beside_it(titles, vocabulary) -> None:
