@@ -680,10 +680,16 @@ class ChatToolbox:
             kind = None if state["topic_categories"] else self._theme_kind(state["topic"])
             wanted, all_categories = ([funny, kind], True) if kind and kind != funny else ([funny], False)
         drama = self.vocabulary.resolve("drama")
-        heavier = bool(turned and funny in wanted and drama and set(content_words(searched_theme(query))) <= _HEAVIER)
+        heavier = bool(turned and funny and drama and wanted and drama not in wanted
+                       and set(content_words(searched_theme(query))) <= _HEAVIER)
         if heavier and funny and drama:
             # No comedies until asked for again: the dramas that are comedies too came first, then and in follow-ups.
-            wanted = list(dict.fromkeys(drama if category == funny else category for category in wanted))
+            # A theme of other kinds takes its dramas: "something more serious" after action films showed The Mask and
+            # Mars Attacks!.
+            if funny in wanted:
+                wanted = list(dict.fromkeys(drama if category == funny else category for category in wanted))
+            else:
+                wanted, all_categories = [*wanted, drama], True
             excluded, new_exclusions = [*excluded, funny], [*new_exclusions, funny]
         horror = self.vocabulary.resolve("horror")
         if (turned and funny and horror in wanted and funny not in wanted

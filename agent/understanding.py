@@ -990,6 +990,12 @@ def _person_ruled_out(message: str, said: str) -> bool:
 _THE_REST = re.compile(r"the\s+others?|the\s+rest", re.IGNORECASE)
 _ABOUT_THE_REST = re.compile(r"\b(?:(?:what|how)\s+about\s+)?(?:all\s+)?the\s+(?:others?|rest)(?:\s+of\s+(?:them|those|"
                              r"these|the\s+list))?\b", re.IGNORECASE)
+# What the list looked like to the user, before what they ask next: "those all look kind of cheesy. anything more
+# realistic?" (searched whole, it found Doctor Strange and Dr. Strangelove).
+_SAID_OF_SHOWN = re.compile(r"^\s*(?:(?:hmm+|well|ok|okay|meh|ugh)[\s,.!]+)?(?:those|these|they|them|that|it)\s+"
+                            r"(?:all\s+)?(?:look|looks|seem|seems|sound|sounds|are|were|feel|feels)\s+(?:all\s+)?"
+                            r"(?:kind\s+of\s+|kinda\s+|sort\s+of\s+|a\s+(?:bit|little)\s+|pretty\s+|so\s+|really\s+|"
+                            r"very\s+)?[a-z]+\s*[.!,;]", re.IGNORECASE)
 
 
 # "the terminator one", "the alien movie": an item of the last reply named by words of its title.
@@ -1254,6 +1260,9 @@ DIRECTION_MEANINGS = {
     "scarier": "scary, frightening", "sadder": "sad, emotional", "smarter": "intelligent, thought-provoking",
     "less confusing": "straightforward, easy to follow", "more romantic": "romantic, love story",
     "more exciting": "exciting, suspenseful, action-packed", "more thrilling": "exciting, suspenseful, action-packed",
+    # "those all look kind of cheesy. anything more realistic?" after romantic comedies: their dramas (searched as
+    # said, it found Doctor Strange and The Illusionist).
+    "more realistic": "serious, realistic", "less cheesy": "serious, realistic",
     # "like Titanic but with a happy ending" (said without its article, as `direction_said` reads it); "but without
     # zombies" rules a theme out instead.
     "with happy ending": "happy ending, feel-good, uplifting",
@@ -2270,6 +2279,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         spans.append(last_years.span())  # "something from the last few years": years, no words to search by
     if shown:  # "I've seen the first one. what about the rest?": no words to search (it found The Others)
         spans += [found.span() for found in _ABOUT_THE_REST.finditer(message)]
+        reaction = _SAID_OF_SHOWN.match(message)
+        if reaction and content_words(message[reaction.end():]):
+            spans.append(reaction.span())
     favorite = None if _choice(message, shown) else _YOUR_FAVORITE.search(message)
     if favorite:
         spans.append(favorite.span())  # asked of the recommender: no words to search by

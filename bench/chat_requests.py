@@ -577,4 +577,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["some horror movies", "something scarier"], "all_of": ["Horror"], "none_of": ["Comedy"]},
     # The Matrix, Star Wars, Inception, nothing said of lengths the catalog does not hold (alone, "shorter" found Get Shorty)
     {"kind": "follow-up", "messages": ["some sci-fi please", "something shorter"], "all_of": ["Sci-Fi"], "note": ["does not say how long"]},
+    # The Mask, Mars Attacks!, The Mummy, Last Action Hero: action comedies
+    {"kind": "follow-up", "messages": ["some action movies", "something more serious"], "all_of": ["Action"], "none_of": ["Comedy"], "fresh": True},
+    # Dr. Strangelove, Doctor Strange, There's Something About Mary: the whole message searched
+    {"kind": "follow-up", "messages": ["recommend some romantic comedies", "those all look kind of cheesy. anything more realistic?"], "all_of": ["Romance"], "none_of": ["Comedy"], "fresh": True},
 ]

@@ -1853,6 +1853,23 @@ def test_a_turn_to_more_serious_after_comedies_is_their_dramas(make_recommender)
     assert "in so many words" not in serious.text  # "serious" is a turn, no word to find in the films
     assert "Comedy" in session.state()["exclude_categories"]  # and for what follows, until asked for again
     assert all("Comedy" in r.item.categories for r in session.send("a comedy please").items)
+    # After action films, their dramas: it showed action comedies (The Mask, Mars Attacks!).
+    action = _indexed(make_recommender, [
+        *CHAT_ITEMS,
+        Item("17", "Last Stand (2001)", "Soldiers hold a bridge to the end.", ("Action", "Drama", "War"),
+             {"year": 2001}),
+        Item("18", "Big Fists (1994)", "A goofy cop punches his way through town.", ("Action", "Comedy"),
+             {"year": 1994}),
+        *(Item(str(n), f"Hold the Line {n} (1998)", "A sergeant leads his men home.", ("Action", "Drama"),
+               {"year": 1998}) for n in (19, 20, 21))],
+        [*CHAT_EVENTS, *(Event(user, item, 9.0, "rating", 5.0) for user in ("u1", "u3") for item in ("17", "18"))])
+    turned = _guided(action)
+    turned.send("some action movies")
+    for message in ("something more serious", "those all look kind of cheesy. anything more realistic?"):
+        serious = turned.send(message)
+        assert {"Action", "Drama"} <= set(serious.items[0].item.categories), message  # both kinds first
+        assert not any("Comedy" in r.item.categories for r in serious.items), message
+        assert "Comedy" in turned.state()["exclude_categories"]
     # "Darker" comedies are dark comedies still.
     darker = _guided(rec)
     darker.send("some comedies")

@@ -584,6 +584,17 @@ def test_a_quality_the_list_lacked_asks_for_more_of_it_and_rules_nothing_out(tit
     assert understand("I was not into horror", titles, vocabulary, shown=SHOWN).exclude_categories == ("Horror",)
 
 
+def test_what_the_list_looked_like_before_a_request_is_not_searched(titles, vocabulary) -> None:
+    # "those all look kind of cheesy. anything more realistic?" was searched whole (Doctor Strange, Dr. Strangelove).
+    reading = understand("those all look kind of cheesy. anything more realistic?", titles, vocabulary, shown=SHOWN)
+    assert (reading.intent, reading.query) == ("recommend", "anything more realistic")
+    boring = understand("hmm, those seem boring. something with more action", titles, vocabulary, shown=SHOWN)
+    assert (boring.query, boring.categories) == ("something with more action", ("Action",))
+    # Without a list, or with nothing asked after it, the words stay.
+    assert understand("those all look kind of cheesy. anything more realistic?", titles, vocabulary).query == (
+        "those all look kind of cheesy anything more realistic")
+
+
 def test_a_word_of_two_kinds_ruled_out_rules_out_films_of_both_not_of_either(titles, vocabulary) -> None:
     # "no romantic comedies" ruled out every comedy and every romance; "no romcoms please" nothing.
     for message in ("no romantic comedies", "no romcoms please, something with action", "I hate rom-coms"):
@@ -1054,7 +1065,7 @@ def test_an_item_shown_said_to_be_too_much_is_not_liked(titles, vocabulary, mess
 
 def test_too_much_of_what_a_comparison_can_lessen_is_its_direction(titles, vocabulary) -> None:
     assert direction_of("the third one is too violent") == "less violent"
-    assert direction_of("the third one is too cheesy") is None  # no meaning to search for less of it
+    assert direction_of("the third one is too slow") is None  # no meaning to search for less of it
     asked = understand("is the first one too scary?", titles, vocabulary, shown=SHOWN)
     assert asked.dislikes == () and asked.intent == "details"  # a question, not a judgement
 
