@@ -581,4 +581,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["some action movies", "something more serious"], "all_of": ["Action"], "none_of": ["Comedy"], "fresh": True},
     # Dr. Strangelove, Doctor Strange, There's Something About Mary: the whole message searched
     {"kind": "follow-up", "messages": ["recommend some romantic comedies", "those all look kind of cheesy. anything more realistic?"], "all_of": ["Romance"], "none_of": ["Comedy"], "fresh": True},
+    # "Noted: you liked Together (2000)", then westerns like it: "watch together" named the film
+    {"kind": "audience", "messages": ["my grandpa loves westerns, what should we watch together?"], "all_of": ["Western"], "not_note": ["Noted"]},
+    # "Noted: you liked Happy Endings (2005).", then films like it (Varsity Blues, Rushmore)
+    {"kind": "feedback", "messages": ["I love movies with happy endings"], "not_note": ["Noted"]},
 ]

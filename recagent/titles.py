@@ -519,8 +519,8 @@ class CatalogTitles:
         following, after = _word_at(words, position + length), _word_at(words, position + length + 1)
         if following == "of" and after != "course" and lowercase:
             return False  # "on the edge of your seat", "the heat of the moment": a phrase goes on, not "The Edge"
-        if lowercase and previous == "about" and _word_at(words, position - 2) in _ABOUT_WHAT:
-            return False  # "a movie about cars", "something about toys": what it is about, not the film "Cars"
+        if lowercase and previous in ("about", "with") and _word_at(words, position - 2) in _ABOUT_WHAT:
+            return False  # "a movie about cars", "movies with happy endings": what it is about, not the film "Cars"
         if lowercase and length > 1 and _said_to_be_about(words, position):
             return False  # "a movie about friendship between a boy and his dog", not the film "A Boy and His Dog"
         # Said of: right after "liked", "seen", "a fan of"...
@@ -536,7 +536,8 @@ class CatalogTitles:
             # A lone rare word: capitalised, long, or said of.
             if not span[0][:1].isupper() and following in _KIND_NOUNS:
                 return False  # "I love zombie movies" names a kind of film, not the film "Zombie"
-            return span[0][:1].isupper() or len(span[0]) >= 8 or cued
+            long_rare = len(span[0]) >= 8 and normalise(span[0]) not in _EVERYDAY_LONG
+            return span[0][:1].isupper() or long_rare or cued
         # Everyday words count only when written like a title: capitals, and not just the sentence start.
         capitalised = all(word[:1].isupper() or word.isdigit() for word in span if normalise(word) not in _SMALL)
         sentence_start = starts_sentence(message, start)
@@ -558,6 +559,10 @@ _CUES = frozenset({"liked", "loved", "like", "love", "enjoyed", "seen", "watched
 _KIND_NOUNS = frozenset({"movie", "movies", "film", "films", "flick", "flicks", "ones", "stuff", "genre", "type",
                          "kind", "stories", "story", "shows", "show"})
 _ABOUT_WHAT = _KIND_NOUNS | {"something", "anything", "one"}
+# Long words of every day, which a title said in lower case is only where it is said of ("we loved together" is not
+# enough: "what should we watch together?" liked the film Together).
+_EVERYDAY_LONG = frozenset({"together", "tomorrow", "whatever", "suddenly", "somewhere", "overnight", "everyone",
+                            "everything", "sometimes", "meantime", "beautiful", "vacation", "sunshine"})
 _LIST_JOINERS = frozenset({"and", "or", "also"})
 _OBJECTS = frozenset({"it", "that", "this", "them", "him", "her", "the", "a", "an", "one", "some"})
 _INDEFINITE = frozenset({"a", "an", "any", "some", "another"})

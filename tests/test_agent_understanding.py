@@ -98,6 +98,20 @@ def test_a_title_spaced_another_way_is_the_same_name_and_the_better_known_film_a
     assert films.lookup("Paperman") == "3" and films.lookup("Paper Man") == "4"  # neither far better known
 
 
+def test_everyday_words_in_lower_case_are_no_titles_unless_said_of(vocabulary) -> None:
+    films = CatalogTitles([Item("1", "Together (Tillsammans) (2000)", "", ("Comedy",), {"year": 2000}),
+                           Item("2", "Happy Endings (2005)", "", ("Comedy",), {"year": 2005}),
+                           Item("3", "Sunshine (2007)", "", ("Sci-Fi",), {"year": 2007}),
+                           Item("4", "Vacation (2015)", "", ("Comedy",), {"year": 2015})])
+    # "what should we watch together?" liked the film Together; "movies with happy endings" liked Happy Endings.
+    for message in ("my grandpa loves westerns, what should we watch together?",
+                    "I love movies with happy endings and sunshine", "we're on vacation, what should we watch"):
+        assert understand(message, films, vocabulary).titles == (), message
+    assert understand("I watched together last night", films, vocabulary).seen == ("1",)  # said of
+    assert understand("I loved sunshine", films, vocabulary).likes == ("3",)
+    assert understand("I love Happy Endings", films, vocabulary).likes == ("2",)
+
+
 def test_understanding_reads_feedback_constraints_and_years(titles, vocabulary) -> None:
     reading = understand("I loved Alien and the matrix, but hated Heat. Recommend some sci-fi from the 90s, "
                          "no horror please", titles, vocabulary)
