@@ -44,6 +44,7 @@ from recagent.agent.understanding import (
     CategoryVocabulary,
     OLDER_THAN,
     Understanding,
+    asks_which_was_suggested,
     direction_of,
     grouped_films,
     is_closing,
@@ -289,10 +290,16 @@ class GuidedMode(AgentMiddleware[ChatState]):
         self.available = {tool.name for tool in tools}
         self.chooser = ToolChooser(toolbox.rec, [tool for tool in tools if tool.name not in BUILT_IN_TOOLS])
 
-    def _understand(self, messages: Sequence[BaseMessage], alike: Sequence[str] = ()) -> Understanding:
+    def _understand(self, messages: Sequence[BaseMessage], alike: Sequence[str] = (),
+                    suggested: Sequence[str] = ()) -> Understanding:
+        """The last message read; `suggested` are the session's items shown, in the order they came, which "what
+        was the first one you suggested?" counts over."""
         mentions = catalog_mentions(self.toolbox.rec)
-        return understand(last_user_text(messages), self.toolbox.titles, self.toolbox.vocabulary,
-                          shown=last_shown(messages), focused=last_intent(messages) == "details",
+        text = last_user_text(messages)
+        over_all = bool(suggested) and asks_which_was_suggested(text)
+        return understand(text, self.toolbox.titles, self.toolbox.vocabulary,
+                          shown=suggested if over_all else last_shown(messages),
+                          focused=not over_all and last_intent(messages) == "details",
                           mentioned=mentions, alike=alike, described=mentions.described,
                           respelled=mentions.respelled, theme_of=mentions.tagged, first_named=mentions.first_named,
                           surnamed=mentions.surnamed)
@@ -533,7 +540,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
         turn = turn_messages(request.messages)
         done = [message for message in turn if isinstance(message, ToolMessage)]
         state = session_constraints(request.state)
-        reading = self._understand(request.messages, state["alike"])
+        reading = self._understand(request.messages, state["alike"], state["shown"])
         # "thanks, I'll check it out" after a list takes it: a friend says enjoy, not five more further down.
         closing = reading.intent == "chat" and _takes_what_was_shown(request.messages)
         context = bool(state["topic"] or state["likes"] or state["alike"]) and not closing

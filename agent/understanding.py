@@ -274,6 +274,21 @@ _ORDINAL = re.compile(rf"\bthe\s+({_ORDINAL_WORD})\b(?:\s+{_ITEM_NOUN}\b{_THEIR_
 _BARE_REFERENCE = re.compile(rf"^\W*(?:(?:ok(?:ay)?|so|yes|yeah|hmm+|um+)\W+)?(?:the\s+(?:{_ORDINAL_WORD})"
                              rf"(?:\s+{_ITEM_NOUN})?|(?:that|this)\s+{_ITEM_NOUN}|(?:number|no\.|#)\s*\d{{1,2}})"
                              rf"(?:\W+please)?\W*$", re.IGNORECASE)
+# Which film it was, of those suggested: "what was the first one you suggested?", "remind me of the second movie you
+# recommended" (searched, "what was you suggested" found children's films). Of the whole session's suggestions, in
+# the order they came (`asks_which_was_suggested`).
+_WHICH_WAS_SUGGESTED = re.compile(rf"\b(?:what|which)(?:'s|\s+(?:was|is|were))?\s+(?:the\s+)?(?:{_ORDINAL_WORD})"
+                                  rf"(?:\s+{_ITEM_NOUN})?|\bremind\s+me\b", re.IGNORECASE)
+_YOU_SUGGESTED = re.compile(r"\b(?:you|u)\s+(?:first\s+)?(?:suggested|recommended|showed|mentioned|listed|gave|named|"
+                            r"told\s+me\s+about)\b", re.IGNORECASE)
+
+
+def asks_which_was_suggested(message: str) -> bool:
+    """Whether the message asks which film of those suggested in the session it was ("what was the first one you
+    suggested?"), whose ordinal counts over every suggestion, not the last reply's alone."""
+    return bool(_WHICH_WAS_SUGGESTED.search(message) and _YOU_SUGGESTED.search(message))
+
+
 # ... and what a sentence that speaks of it says is said of that film: "this ww2 movie about teens in love".
 _OWN_FILM = re.compile(rf"\b(?:{_ORDINAL_WORD}|latest)\s+{_ITEM_NOUN}{_WATCHED_BY_THEM}", re.IGNORECASE)
 # "I've seen the first two", "the last three ones": the first or last few items of the list.
@@ -2444,9 +2459,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent = "search"
     elif mentions:
         intent = "details"
-    elif references and _BARE_REFERENCE.match(message):
+    elif references and (_BARE_REFERENCE.match(message) or asks_which_was_suggested(message)):
         # "the second one", "number 3" alone: that item told of, where it showed five more of the theme.
-        intent = "details"
+        intent, query = "details", None
     else:
         # "He is a very good actor": chat, which goes on with the conversation's theme when it has one.
         # "Will watch soon", "Planned to watch this weekend": of what was shown; their words are no theme.

@@ -585,4 +585,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["my grandpa loves westerns, what should we watch together?"], "all_of": ["Western"], "not_note": ["Noted"]},
     # "Noted: you liked Happy Endings (2005).", then films like it (Varsity Blues, Rushmore)
     {"kind": "feedback", "messages": ["I love movies with happy endings"], "not_note": ["Noted"]},
+    # "what was you suggested" searched: The Net, Ghost, Heat
+    {"kind": "reference", "messages": ["some sci-fi please", "what was the second one you suggested?"], "details": 2},
 ]

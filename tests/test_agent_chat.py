@@ -1917,6 +1917,16 @@ def test_a_list_not_scary_enough_asks_for_scarier_horror_and_no_horror_comedy(ma
     assert "Comedy" in session.state()["exclude_categories"]
 
 
+def test_which_film_was_suggested_first_counts_over_the_whole_session(chat_recommender) -> None:
+    # "what was the first one you suggested?" searched "what was you suggested" and showed children's films.
+    session = _guided(chat_recommender)
+    first = session.send("some sci-fi please").items
+    session.send("tell me more about the second one")  # a details reply, with films like it
+    asked = session.send("what was the first one you suggested?")
+    assert asked.items and asked.items[0].item.id == first[0].item.id
+    assert "details" in asked.text
+
+
 def test_kinds_asked_by_a_grown_up_put_childrens_films_after_the_rest(chat_recommender) -> None:
     toys = _guided(chat_recommender).send("a comedy about toys")
     # Finding Nemo, for children and first by meaning, comes after the rest; found by their titles, the Toy Story

@@ -13,6 +13,7 @@ from recagent.agent.understanding import (
     DIRECTION_MEANINGS,
     RECENT_YEARS,
     CategoryVocabulary,
+    asks_which_was_suggested,
     content_words,
     direction_of,
     direction_said,
@@ -607,6 +608,16 @@ def test_what_the_list_looked_like_before_a_request_is_not_searched(titles, voca
     # Without a list, or with nothing asked after it, the words stay.
     assert understand("those all look kind of cheesy. anything more realistic?", titles, vocabulary).query == (
         "those all look kind of cheesy anything more realistic")
+
+
+@pytest.mark.parametrize(("message", "place"), [("what was the first one you suggested?", 0),
+                                               ("remind me of the second movie you recommended", 1),
+                                               ("which was the last one you mentioned?", -1)])
+def test_which_of_the_films_suggested_it_was_is_asked_of_it(titles, vocabulary, message, place) -> None:
+    assert asks_which_was_suggested(message)
+    reading = understand(message, titles, vocabulary, shown=SHOWN)
+    assert (reading.intent, reading.references, reading.query) == ("details", (SHOWN[place],), None)
+    assert not asks_which_was_suggested("what was the first one about?")
 
 
 def test_a_word_of_two_kinds_ruled_out_rules_out_films_of_both_not_of_either(titles, vocabulary) -> None:
