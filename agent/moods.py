@@ -134,7 +134,8 @@ MOODS = (
          ("Documentary",), "documentary, educational, informative"),
     # "something mindless" found Eternal Sunshine of the Spotless Mind and One Flew Over the Cuckoo's Nest.
     Mood("mindless", ("something mindless", "a dumb fun movie", "something I don't have to think about",
-                      "I want to turn my brain off", "a popcorn movie"),
+                      "I want to turn my brain off", "a popcorn movie", "something mindless and fun",
+                      "I'm too tired to think"),
          ("Comedy", "Action"), "silly, goofy, dumb"),
     # "a slow burn thriller" found Cigarette Burns by its title.
     Mood("slow burn", ("a slow burn thriller", "a slow burn", "something slow and atmospheric",

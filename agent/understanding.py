@@ -346,7 +346,7 @@ _AS_A_FILM = re.compile(r"\b(?:the\s+(?:movie|film)|watched|saw|seen|watching)\s
 # message after them (and after titles, feedback and constraints) is searched by meaning, whole.
 FILLER = frozenset("""
 hi hello hey thanks thank please ok okay yes yeah sure well so um uh can could would you me i im id ive we us my
-recommend recommendation recommendations suggest suggestion suggestions show give find get want wanted looking
+recommend recommendation recommendations suggest suggestion suggestions show give find get got want wanted looking
 need watch watching see something anything some any movie movies film films one ones a an the for to of and or
 what whats which how about do does is are be maybe perhaps really kind sort type genre if mind
 tonight today now again also too either more else other another others but just very
@@ -1767,7 +1767,8 @@ _ASPECTS = frozenset({"actor", "actors", "actress", "actresses", "acting", "cast
 
 # What the user does not like, to the end of its clause: "I don't like potty humor or stupid comedy, ...".
 _DISLIKED_CLAUSE = re.compile(r"\b(?:(?:do|does|did)(?:n'?t|\s+not)\s+(?:really\s+)?(?:like|enjoy|care for|want)|"
-                              r"dislike[sd]?|hate[sd]?|can'?t stand|cannot stand|not (?:really )?(?:a |much of a )?"
+                              r"dislike[sd]?|hate[sd]?|can'?t stand|cannot stand|(?:tired|sick) of|fed up with|"
+                              r"had enough of|not (?:really )?(?:a |much of a )?"
                               r"(?:big |huge )?fan of|not (?:(?:really|overly|too|that|very|so|all that) )?"
                               r"(?:into|big on|interested in|keen on|fond of))\b"
                               # to the clause's end or a turn: "I hate horror but love thrillers" ruled out both
@@ -1847,8 +1848,9 @@ def said_their_taste(message: str) -> bool:
 
 
 # Words that start a clause asking afresh, after one that ruled something out.
+# "any" and a question's start too: "I hate horror, any comedies?" ruled comedies out as well.
 _FRESH_CLAUSE = frozenset({"something", "anything", "maybe", "perhaps", "rather", "instead", "how", "what", "i", "id",
-                           "show", "give", "recommend", "suggest"})
+                           "show", "give", "recommend", "suggest", "any", "got", "do", "can", "could"})
 
 
 # A clause that says a kind will do: "I don't like romance, comedies are fine" wants comedies.

@@ -587,4 +587,10 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["I love movies with happy endings"], "not_note": ["Noted"]},
     # "what was you suggested" searched: The Net, Ghost, Heat
     {"kind": "reference", "messages": ["some sci-fi please", "what was the second one you suggested?"], "details": 2},
+    # Eternal Sunshine of the Spotless Mind, The Game, The Mummy: searched
+    {"kind": "mood", "messages": ["something mindless and fun, I'm exhausted"], "any_of": ["Comedy", "Action"], "not_in_titles": ["mind"]},
+    # Batman, Spider-Man, Batman Forever, Superman: the superhero films searched
+    {"kind": "exclusion", "messages": ["I'm tired of superhero movies, something else"], "not_tagged": "superhero"},
+    # Inglourious Basterds, Pocahontas, The Big Short: comedies ruled out with horror
+    {"kind": "exclusion", "messages": ["I hate horror, any comedies?"], "all_of": ["Comedy"], "none_of": ["Horror"]},
 ]

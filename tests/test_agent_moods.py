@@ -48,6 +48,8 @@ def meaning_recommender(tmp_path_factory):
     ("what should I watch on my flight to Paris?", "journey"),  # searched: Midnight in Paris, Paris, I Love You
     ("something to watch while I eat dinner", "uplifting"),  # searched: What's Eating Gilbert Grape
     ("something mindless", "mindless"),  # searched: Eternal Sunshine of the Spotless Mind
+    ("something mindless and fun, I'm exhausted", "mindless"),  # searched: Eternal Sunshine, The Game
+    ("I'm exhausted", "mindless"),
     ("a slow burn thriller", "slow burn"),  # searched: Cigarette Burns
     ("I'm looking for a movie that's sad but hopeful", "bittersweet"),  # searched: Requiem for a Dream
     ("I need a movie for a girls night", "girls night"),  # as a crowd-pleaser: Step Brothers, Dr. Strangelove
@@ -72,7 +74,8 @@ def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> N
                                           "a movie for my 6 year old",  # whom it is for: it read as nostalgic
                                           "a movie set in London", "movies about Paris",
                                           "something about a plane crash", "a movie about time travel",
-                                          "a funny movie", "funny movies", "a funny movie for tonight", ""])
+                                          "a funny movie", "funny movies", "a funny movie for tonight",
+                                          "I'm tired of superhero movies", ""])
 def test_a_request_of_its_own_is_no_mood(meaning_recommender, request_text) -> None:
     assert MoodReader(meaning_recommender).read(request_text) is None
 

@@ -831,11 +831,25 @@ def test_what_a_negation_rules_out_is_no_part_of_the_request(titles, vocabulary)
 
 
 @pytest.mark.parametrize("message", ["I hate horror but love thrillers", "I don't like horror but I like thrillers",
-                                     "I can't stand horror, though I love a good thriller"])
+                                     "I can't stand horror, though I love a good thriller",
+                                     # a question after a comma asks afresh: they ruled thrillers out too
+                                     "I hate horror, any thrillers?", "I'm sick of horror, got any thrillers?",
+                                     "I'm tired of horror. Thrillers please"])
 def test_a_dislike_ends_where_the_sentence_turns(titles, vocabulary, message) -> None:
     # "I hate horror but love thrillers" ruled out thrillers too, and showed the most popular films of any kind.
     reading = understand(message, titles, vocabulary)
     assert (reading.categories, reading.exclude_categories) == (("Thriller",), ("Horror",))
+
+
+def test_tired_of_a_kind_rules_it_out(titles, vocabulary) -> None:
+    # "I'm tired of superhero movies, something else" searched and showed Batman and Spider-Man.
+    tired = understand("I'm tired of superhero movies, something else", titles, vocabulary,
+                       theme_of={"superhero"}.__contains__)
+    assert (tired.avoided, tired.query) == (("superhero",), None)
+    assert understand("fed up with horror", titles, vocabulary).exclude_categories == ("Horror",)
+    assert understand("I'm tired, something funny", titles, vocabulary).categories == ("Comedy",)
+    assert understand("not a fan of sci fi or any action", titles, vocabulary).exclude_categories == (
+        "Sci-Fi", "Action")
 
 
 def test_praise_of_titles_likes_them_and_a_question_about_one_does_not(titles, vocabulary) -> None:
