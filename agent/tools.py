@@ -656,9 +656,12 @@ class ChatToolbox:
         # "my partner hates subtitles" holds for the session; "any good foreign films?" later asks for them again.
         english_only = not foreign and (english or state["english_only"] or bool(ENGLISH_ONLY.search(query or "")))
         in_english = sorted(self.titles.foreign) if english_only else []
-        # "no romcoms": no film of both kinds, for the session, until a film of both is asked for ("a romcom then").
+        # "no romcoms": no film of both kinds, for the session, until a film of both is asked for ("a romcom then");
+        # a mood's kinds ask for none ("a first date movie that isn't a romcom", "no romcoms though" after a date
+        # night's films showed romantic comedies).
+        kinds_asked = set(self.resolve_categories(categories))
         blends = [blend for blend in [*state["excluded_blends"], *map(self.resolve_categories, exclude_together or ())]
-                  if len(blend) > 1 and not set(blend) <= set(wanted)]
+                  if len(blend) > 1 and not set(blend) <= kinds_asked]
         blends = list({tuple(sorted(blend)): blend for blend in blends}.values())
         deny = list(dict.fromkeys([*self._disliked(state), *state["seen"], *state["named"], *avoided, *in_english,
                                    *self._of_all(blends),

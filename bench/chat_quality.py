@@ -159,7 +159,7 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
     needs_items = any(key in case for key in ("any_of", "none_of", "before", "after", "like", "like_all", "like_title",
                                               "not_in_titles", "fresh", "chosen", "era_of", "all_of", "tagged",
                                               "not_series", "varied", "not_tagged", "count", "foreign", "not_foreign",
-                                              "again"))
+                                              "again", "not_both"))
     if needs_items and not items:
         problems.append("no items shown")
     if "any_of" in case and items:
@@ -185,6 +185,8 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
             problems.append(f"{item.title} is not {' and '.join(case['all_of'])}")
         if set(item.categories) & set(case.get("none_of", ())):
             problems.append(f"{item.title} is {'/'.join(set(item.categories) & set(case['none_of']))}")
+        if "not_both" in case and set(case["not_both"]) <= set(item.categories):
+            problems.append(f"{item.title} is {' and '.join(case['not_both'])}")
         year = item.metadata.get("year")
         if "before" in case and not (isinstance(year, int) and year < case["before"]):
             problems.append(f"{item.title} is not from before {case['before']}")

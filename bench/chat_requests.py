@@ -21,6 +21,7 @@ its messages (sent in one fresh session; the last reply is checked) and what tha
 - `chosen`: the reply shows exactly one item, one of the previous reply's;
 - `disliked_title`: this catalog title is recorded as disliked (typed with a slip in the message);
 - `era_of`: every item shown is within five years of the n-th item of the previous reply;
+- `not_both`: categories no item shown has all of (kinds ruled out together: "no romcoms");
 - `all_of`: categories every item shown has; `tagged`: [tag, n], the first n items shown are tagged so;
 - `not_series`: no item shown is this catalog title or of its series; `not_note`: words the reply must not hold;
 - `varied`: no more than two items shown are of one series; `not_tagged`: a tag no item shown holds;
@@ -593,4 +594,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["I'm tired of superhero movies, something else"], "not_tagged": "superhero"},
     # Inglourious Basterds, Pocahontas, The Big Short: comedies ruled out with horror
     {"kind": "exclusion", "messages": ["I hate horror, any comedies?"], "all_of": ["Comedy"], "none_of": ["Horror"]},
+    # The details of Date Movie (2006), rated 0.8 by three people
+    {"kind": "occasion", "messages": ["what's a good first date movie that isn't a romcom?"], "not_in_titles": ["date movie"], "not_both": ["Romance", "Comedy"]},
+    # What Women Want, A Lot Like Love, 50 First Dates: a date night's kinds read as asking for romantic comedies
+    {"kind": "exclusion", "messages": ["a good date night movie", "no romcoms though"], "not_both": ["Romance", "Comedy"]},
 ]

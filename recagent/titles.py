@@ -508,9 +508,13 @@ class CatalogTitles:
         everyday = all(normalise(word) in COMMON_WORDS for word in span)
         lowercase = not any(word[:1].isupper() for word in span)
         previous = _word_at(words, position - 1)
-        if lowercase and (previous in _INDEFINITE or (previous in _DEGREE
-                                                      and _word_at(words, position - 2) in _INDEFINITE)):
-            return False  # "a scary movie", "any superhero movie", "a really scary movie": a kind, not "Scary Movie"
+        back = position - 1
+        while back > position - 4 and _word_at(words, back) in _DEGREE:
+            back -= 1
+        if lowercase and _word_at(words, back) in _INDEFINITE:
+            # "a scary movie", "any superhero movie", "a really scary movie", "a good first date movie": a kind, not
+            # "Scary Movie" or "Date Movie"
+            return False
         if length == 1 and _edition_named(words, position):
             return True
         if (length == 1 and normalise(span[0]) in _EXCLAMATIONS and starts_sentence(message, start)
@@ -566,9 +570,9 @@ _EVERYDAY_LONG = frozenset({"together", "tomorrow", "whatever", "suddenly", "som
 _LIST_JOINERS = frozenset({"and", "or", "also"})
 _OBJECTS = frozenset({"it", "that", "this", "them", "him", "her", "the", "a", "an", "one", "some"})
 _INDEFINITE = frozenset({"a", "an", "any", "some", "another"})
-# Words between the article and a kind of film: "a really scary movie", "a good scary movie".
+# Words between the article and a kind of film: "a really scary movie", "a good scary movie", "a good first date movie".
 _DEGREE = frozenset({"really", "very", "truly", "genuinely", "super", "seriously", "properly", "proper", "good",
-                     "great", "decent", "solid", "fun", "nice", "real", "legit", "actually"})
+                     "great", "decent", "solid", "fun", "nice", "real", "legit", "actually", "first"})
 _EXCLAMATIONS = frozenset({"perfect", "great", "awesome", "amazing", "excellent", "wonderful", "fantastic", "brilliant",
                            "cool", "nice", "sweet", "beautiful", "incredible", "exactly", "absolutely", "definitely",
                            "sure", "right", "true", "fine", "wow", "yes", "no", "okay", "agreed"})

@@ -341,3 +341,10 @@ def test_an_occasions_words_echoed_by_a_title_are_no_reason_to_show_it(tmp_path)
     shown = [entry.item.id for entry in chat.send("a good date night movie").items]
     assert shown and ("17" not in shown or shown[-1] == "17")  # last, if at all (it came first, by its title)
     rec.close()
+
+
+def test_kinds_ruled_out_together_beside_a_mood_of_those_kinds_hold(meaning_recommender) -> None:
+    # A date night's kinds are no asking for romantic comedies: it showed them (at first, Date Movie's details).
+    session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    reply = session.send("what's a good first date movie that isn't a romcom?")
+    assert reply.items and not any({"Romance", "Comedy"} <= set(r.item.categories) for r in reply.items)

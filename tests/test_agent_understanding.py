@@ -99,6 +99,15 @@ def test_a_title_spaced_another_way_is_the_same_name_and_the_better_known_film_a
     assert films.lookup("Paperman") == "3" and films.lookup("Paper Man") == "4"  # neither far better known
 
 
+def test_a_kind_of_film_after_words_of_degree_is_no_title(vocabulary) -> None:
+    # "what's a good first date movie that isn't a romcom?" showed the details of Date Movie (2006).
+    films = CatalogTitles([Item("1", "Date Movie (2006)", "", ("Comedy",), {"year": 2006}),
+                           Item("2", "Scary Movie (2000)", "", ("Comedy",), {"year": 2000})])
+    for message in ("what's a good first date movie that isn't a romcom?", "a really good scary movie"):
+        assert understand(message, films, vocabulary).titles == (), message
+    assert understand("I loved date movie", films, vocabulary).likes == ("1",)
+
+
 def test_everyday_words_in_lower_case_are_no_titles_unless_said_of(vocabulary) -> None:
     films = CatalogTitles([Item("1", "Together (Tillsammans) (2000)", "", ("Comedy",), {"year": 2000}),
                            Item("2", "Happy Endings (2005)", "", ("Comedy",), {"year": 2005}),
