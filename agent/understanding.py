@@ -312,6 +312,9 @@ def _asked_of_that(message: str) -> re.Match[str] | None:
     return _THAT.match(message, asked.start(1)) if asked else None
 
 
+# An item shown, then how to differ from it: "the first one but older", "that one, but funnier".
+_POINTED_BUT = re.compile(rf"\W*(?:(?:ok(?:ay)?|so|hmm+|maybe)\W+)?(?:the\s+(?:{_ORDINAL_WORD})(?:\s+{_ITEM_NOUN})?|"
+                          rf"(?:that|this)\s+{_ITEM_NOUN}|(?:number|no\.|#)\s*\d{{1,2}})\W*\s*but\b", re.IGNORECASE)
 # "not that interested", "wasn't all that scary": the "that" before is "so".
 _NOT_THAT_MUCH = re.compile(r"(?:\bnot|n't)\s+(?:all\s+)?$", re.IGNORECASE)
 # "something that ...", "a movie that ...": "that" begins a clause about the noun before it.
@@ -2248,8 +2251,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # and Spider-Man came first); without a direction after it, the words before the title are the direction.
         alike_theme = compared[0][1] if direction else None
         direction = direction or compared[0][1]
-    # "like Heat but older" compares; "I like Heat" is feedback.
-    more_like = more_like or bool(direction and re.match(r"\s*(?:just\s+|more\s+)?like\b", message, re.I))
+    # "like Heat but older" compares; "I like Heat" is feedback. So does an item shown and how it should differ:
+    # "the first one but older" (read as a request of its own, it showed the most popular films of the 70s).
+    more_like = more_like or bool(direction and (re.match(r"\s*(?:just\s+|more\s+)?like\b", message, re.I)
+                                                 or (references and _POINTED_BUT.match(message))))
     direction = direction if more_like else None
     if direction and _YEARS_SAID.search(direction) and (year_from is not None or year_to is not None):
         # "like Heat but from the 2000s": the years are read as years; what else differs is searched.

@@ -598,4 +598,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["what's a good first date movie that isn't a romcom?"], "not_in_titles": ["date movie"], "not_both": ["Romance", "Comedy"]},
     # What Women Want, A Lot Like Love, 50 First Dates: a date night's kinds read as asking for romantic comedies
     {"kind": "exclusion", "messages": ["a good date night movie", "no romcoms though"], "not_both": ["Romance", "Comedy"]},
+    # Forrest Gump, The Shawshank Redemption, Pulp Fiction: a request of its own for films before 1980
+    {"kind": "comparison", "messages": ["something like Shrek", "the first one but older"], "like": 1, "before": 2001},
 ]

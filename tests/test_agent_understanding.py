@@ -629,6 +629,16 @@ def test_which_of_the_films_suggested_it_was_is_asked_of_it(titles, vocabulary, 
     assert not asks_which_was_suggested("what was the first one about?")
 
 
+@pytest.mark.parametrize(("message", "place", "direction"), [("the first one but older", 0, "older"),
+                                                             ("the second one, but funnier", 1, "funnier"),
+                                                             ("that one but newer", 0, "newer")])
+def test_an_item_shown_and_how_to_differ_from_it_compares(titles, vocabulary, message, place, direction) -> None:
+    # "the first one but older" was a request of its own: the most popular films of the 70s.
+    reading = understand(message, titles, vocabulary, shown=SHOWN)
+    assert (reading.intent, reading.subject, reading.direction) == ("more_like", SHOWN[place], direction)
+    assert understand("the first one but I've seen it", titles, vocabulary, shown=SHOWN).intent == "feedback"
+
+
 def test_a_word_of_two_kinds_ruled_out_rules_out_films_of_both_not_of_either(titles, vocabulary) -> None:
     # "no romantic comedies" ruled out every comedy and every romance; "no romcoms please" nothing.
     for message in ("no romantic comedies", "no romcoms please, something with action", "I hate rom-coms"):
