@@ -239,13 +239,15 @@ def _content(text: str) -> str:
 # "a movie for my 6 year old" says whom the film is for (an audience, read elsewhere), not a mood: its "year old"
 # came close to "an old favorite from when I was a kid" and showed 80s classics "as you asked: Adventure".
 _AGE = re.compile(r"\b\d+\s*(?:-\s*)?(?:years?|yrs?)(?:\s*-\s*|\s+)olds?\b", re.IGNORECASE)
+# ... though a teenager's age says the teens' mood: "a movie for my 15 year old" is "a movie for my teenager".
+_TEEN_YEARS = re.compile(r"\b1[3-9]\s*(?:-\s*)?(?:years?|yrs?)(?:\s*-\s*|\s+)olds?\b", re.IGNORECASE)
 
 
 def _pieces(request: str) -> list[str]:
     """The request's content words, whole and three by three: "yea im thinking a comedy of some sort, im having a
     blue day so i want to lift my spirits" holds "blue lift spirits", which the whole dilutes. Two by two, "i feel
     it was a real movie" read as "feel real", a feel-good request."""
-    request = _BLOW_UP.sub(" big explosions ", _AGE.sub(" ", request))
+    request = _BLOW_UP.sub(" big explosions ", _AGE.sub(" ", _TEEN_YEARS.sub(" teenager ", request)))
     words = content_words(request)
     if len(words) <= MOOD_WINDOW:
         return [" ".join(words) or request]

@@ -34,7 +34,7 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
                 "romantisch"),
     "animation": ("animated", "cartoon", "cartoons", "anime", "animes", "dessin anime", "animacion", "zeichentrick"),
     "children": ("kids", "kid", "childrens", "childish", "for kids", "family friendly", "family", "year old",
-                 "years old", "toddler", "toddlers", "little ones", "enfants", "ninos", "kinder", "bambini",
+                 "years old", "year olds", "toddler", "toddlers", "little ones", "enfants", "ninos", "kinder", "bambini",
                  "son", "sons", "daughter", "daughters", "grandkids", "grandchildren", "nephew", "niece"),
     "thriller": ("thrillers", "suspense", "suspenseful"),
     # "based on a true story" is a drama as often as a documentary: searched, the tags say which films are.
@@ -97,7 +97,7 @@ AUDIENCE_CATEGORIES = frozenset({"children", "kids", "family"})
 _ONCE_A_CHILD = frozenset({"was a", "as a", "we were"})
 _AUDIENCE_BEFORE = frozenset({"for", "with", "my", "our", "his", "her", "their", "your", "whole", "little", "young"})
 _AUDIENCE_AFTER = frozenset({"can", "could", "will", "would", "friendly", "to", "love", "like", "enjoy", "might"})
-_ALWAYS_AUDIENCE = frozenset({"year old", "years old", "toddler", "toddlers", "little ones", "for kids",
+_ALWAYS_AUDIENCE = frozenset({"year old", "years old", "year olds", "toddler", "toddlers", "little ones", "for kids",
                               "family friendly"})
 
 
@@ -109,6 +109,7 @@ def _as_audience(words: Sequence[str], position: int, phrase: str) -> bool:
 
 
 _TEEN_AGE = re.compile(r"1[3-9]")  # "my son is 13": a teenager
+_AGES = frozenset({"year old", "years old", "year olds"})
 
 
 def _older_kid(words: Sequence[str], position: int) -> bool:
@@ -2144,6 +2145,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     for category, position, phrase in vocabulary.find(" ".join(words)):
         if phrase in ("kids", "kid", *_CHILDREN_WATCHING) and _older_kid(words, position):
             continue  # "my teenage kids", "my kid is a teenager": no audience of children's films
+        if phrase in _AGES and position > 0 and _TEEN_AGE.fullmatch(words[position - 1]):
+            continue  # "a movie for my 15 year old" is for a teenager (it showed Monsters, Inc. and Toy Story)
         if phrase in _CHILDREN_WATCHING and not (position > 0 and words[position - 1] in _AUDIENCE_BEFORE):
             continue  # "a story of a father and son" names no kind of film
         if " ".join(words[max(0, position - 2):position]) in _ONCE_A_CHILD:

@@ -600,4 +600,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["a good date night movie", "no romcoms though"], "not_both": ["Romance", "Comedy"]},
     # Forrest Gump, The Shawshank Redemption, Pulp Fiction: a request of its own for films before 1980
     {"kind": "comparison", "messages": ["something like Shrek", "the first one but older"], "like": 1, "before": 2001},
+    # The Hangover, Bedtime Stories, Home Alone, American Pie: no audience read
+    {"kind": "audience", "messages": ["something for a sleepover with 10 year olds"], "any_of": ["Children"]},
+    # Monsters, Inc., Toy Story, Babe: children's films for a teenager
+    {"kind": "audience", "messages": ["a movie for my 15 year old"], "none_of": ["Children"]},
 ]

@@ -34,6 +34,7 @@ def meaning_recommender(tmp_path_factory):
     ("i prefer comedy and action i also watch fantasy and childrens movies as i have two young daughters",
      "everyone"),
     ("hey! looking for something to watch with my teenage kids tonight", "teens"),
+    ("a movie for my 15 year old", "teens"),  # read as a child's: Monsters, Inc., Toy Story
     ("What's a good movie for a boys' night?", "guys night"),  # read as a girls night: Clueless, Twilight
     ("I'm feeling nostalgic", "nostalgic"),
     ("what's a good movie to watch on a first date?", "date night"),

@@ -708,6 +708,11 @@ def test_teenagers_are_no_audience_of_childrens_films(titles, vocabulary) -> Non
     kinds = understand("I love comedies and family movies as well", titles, vocabulary)  # two kinds listed
     assert (kinds.categories, kinds.audience) == (("Comedy", "Children"), ())
     assert understand("a movie for a 6 year old", titles, vocabulary).audience == ("Children",)
+    # "with 10 year olds" was no audience (The Hangover and American Pie for a sleepover); "my 15 year old" was one
+    # (Monsters, Inc. and Toy Story).
+    assert understand("something for a sleepover with 10 year olds", titles, vocabulary).audience == ("Children",)
+    for older_one in ("a movie for my 15 year old", "a movie for 14 year olds"):
+        assert understand(older_one, titles, vocabulary).audience == (), older_one
     # Someone's son or daughter watches; a story of a father and son is no kind of film.
     son = understand("My wife wants to take our son to it. He may be a little young still", titles, vocabulary)
     assert son.audience == ("Children",)
