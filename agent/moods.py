@@ -82,7 +82,7 @@ MOODS = (
                         "a movie to watch on a first date"),
          ("Romance", "Comedy"), "romantic comedy, love story, charming", themed=False),
     Mood("gentle", ("something to watch with my grandma", "a movie my parents would like",
-                    "something to watch with my grandparents", "a movie for my mom"),
+                    "something to watch with my grandparents", "a movie for my mom", "a movie night with my parents"),
          ("Comedy", "Romance", "Musical"), "heartwarming", themed=False),
     Mood("everyone", ("a movie the whole family can enjoy", "something we can all watch together",
                       "a movie my teenage daughter and I can both enjoy", "something for all ages"),

@@ -604,4 +604,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["something for a sleepover with 10 year olds"], "any_of": ["Children"]},
     # Monsters, Inc., Toy Story, Babe: children's films for a teenager
     {"kind": "audience", "messages": ["a movie for my 15 year old"], "none_of": ["Children"]},
+    # Sixteen Candles, From Dusk Till Dawn, Parenthood, Meet the Parents: searched
+    {"kind": "occasion", "messages": ["movie night with my parents, they're in their 60s"], "not_in_titles": ["parent"], "none_of": ["Horror"]},
 ]

@@ -26,6 +26,7 @@ def meaning_recommender(tmp_path_factory):
     ("I'm feeling down, cheer me up", "uplifting"),
     ("a movie that will make me cry", "tearjerker"),
     ("something to watch with my grandma", "gentle"),
+    ("movie night with my parents, they're in their 60s", "gentle"),  # searched: Meet the Parents, Parenthood
     ("a good date night movie", "date night"),
     ("a movie that makes me think", "thoughtful"),
     ("I like stoner comedies", "stoner"),
