@@ -150,7 +150,8 @@ SEARCH_CUES = ("do you have", "have you got", "is there", "find", "search", "loo
 # "Do you have any other recommendations similar to Knives Out?" asks for films, not whether one is there.
 ASKING_FOR_OTHERS = ("recommendation", "recommendations", "suggestions", "similar to", "any other", "anything else")
 PROFILE_CUES = ("my profile", "what do i like", "my interests", "my taste", "what do you know about me",
-                "what i like", "about me")
+                "what i like", "about me", "what did i say", "what have i told you", "what did i tell you",
+                "what have i said", "my likes", "what did i like", "what have i liked")  # "what did I say I liked?"
 RECOMMEND_CUES = ("recommend", "suggest", "suggestion", "what should", "something", "anything", "give me", "show me",
                   "want", "looking for", "in the mood", "ideas", "watch", "more", "another", "others", "else",
                   "surprise me")

@@ -606,4 +606,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["a movie for my 15 year old"], "none_of": ["Children"]},
     # Sixteen Candles, From Dusk Till Dawn, Parenthood, Meet the Parents: searched
     {"kind": "occasion", "messages": ["movie night with my parents, they're in their 60s"], "not_in_titles": ["parent"], "none_of": ["Horror"]},
+    # Chalet Girl, The Hangover, Conception: films searched, no profile
+    {"kind": "feedback", "messages": ["I loved Amelie and Midnight in Paris", "what did I say I liked?"], "note": ["Liked: "], "no_items": True},
 ]

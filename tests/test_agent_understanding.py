@@ -135,6 +135,8 @@ def test_understanding_reads_feedback_constraints_and_years(titles, vocabulary) 
     ("more like The Godfather please", "more_like", "12"),
     ("tell me about Toy Story 2", "details", "7"),
     ("what do you know about me?", "profile", None),
+    ("what did I say I liked?", "profile", None),  # five more films like those liked came
+    ("what have I told you so far?", "profile", None),
     ("I've seen Heat already", "feedback", "4"),
     ("hello!", "chat", None),
     ("something funny after 2000", "recommend", None),
