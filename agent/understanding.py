@@ -1412,6 +1412,10 @@ def _blanked(message: str, spans: Iterable[tuple[int, int]]) -> str:
 _PRONOUN_CONTRACTION = re.compile(r"\b(?:we|you|they|he|she)['’](?:d|ll|re|ve)\b", re.IGNORECASE)
 
 
+# The Second World War as catalogs' tags name it ("World War II"), however it is said.
+_SECOND_WORLD_WAR = re.compile(r"\b(?:ww\s?(?:2|ii)|world\s+war\s+(?:2|two|ii)|second\s+world\s+war)\b", re.IGNORECASE)
+
+
 def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: CategoryVocabulary,
                   theme_of: Callable[[str], object] | None = None) -> tuple[str | None, list[str]]:
     """The request in the user's words, for a search by meaning: the message without the titles and references
@@ -1436,6 +1440,7 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
     message = _NOT_JUST.sub(" ", message)  # "not just explosions": allowed, neither asked for nor ruled out
     message = _OTHER_OF_KIND.sub(" ", message)
     message = _ROMCOM.sub("romantic comedy", message)  # as the catalog's tags say it: "romcom" found True Lies
+    message = _SECOND_WORLD_WAR.sub("world war ii", message)  # "not world war 2 though" ruled out "world" alone
     message = _WITH_HEART.sub(" heartwarming", message)  # an idiom: "funny but has heart" found I Heart Huckabees
     # "something different" found Monty Python's And Now for Something Completely Different, "what's trending?"
     # Minority Report: nothing to search, the user's taste and what people watch answer it.
@@ -1451,24 +1456,32 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
     message = " ".join([sentence for sentence in sentences if content_words(sentence)] or sentences)
     words = normalise(message).split()
 
-    def tagged_pair(start: int) -> bool:
-        """Whether the two words from `start` are a theme the tags hold, of no category ("crude humor")."""
-        pair = words[start:start + 2]
-        plain = len(pair) == 2 and not any(word in FILLER or word in _NEGATION_GAP for word in pair)
-        return bool(theme_of is not None and plain and theme_of(" ".join(pair)) and not vocabulary.find(pair[0]))
+    def tagged_run(start: int) -> int:
+        """How many words from `start`, three or two, are a theme the tags hold, of no category ("crude humor",
+        "world war ii"); 0 when none are."""
+        for size in (3, 2):
+            run = words[start:start + size]
+            plain = len(run) == size and not any(word in FILLER or word in _NEGATION_GAP for word in run)
+            if theme_of is not None and plain and theme_of(" ".join(run)) and not vocabulary.find(run[0]):
+                return size
+        return 0
 
     kept: list[str] = []
     position = 0
     while position < len(words):
         word = words[position]
         position += 1
-        pair_ruled_out = tagged_pair(position) and (word in NEGATION_WORDS or word in ("less", "fewer"))
-        if word not in NEGATION_WORDS and not pair_ruled_out:
+        ahead = position  # "nothing about the second world war": past the words between
+        while word in NEGATION_WORDS and ahead < len(words) and (words[ahead] in _NEGATION_GAP
+                                                                 or words[ahead] in _WHICH_FILMS):
+            ahead += 1
+        run_ruled_out = tagged_run(ahead) if word in NEGATION_WORDS or word in ("less", "fewer") else 0
+        if word not in NEGATION_WORDS and not run_ruled_out:
             kept.append(word)
             continue
-        if pair_ruled_out:
-            ruled_out.append(" ".join(words[position:position + 2]))
-            position += 2
+        if run_ruled_out:
+            ruled_out.append(" ".join(words[ahead:ahead + run_ruled_out]))
+            position = ahead + run_ruled_out
             continue
         # "no horror", "nothing too scary", "no, not a comedy": what is ruled out is a constraint, not the request.
         while position < len(words) and (words[position] in _NEGATION_GAP or words[position] in NEGATION_WORDS

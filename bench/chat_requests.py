@@ -608,4 +608,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["movie night with my parents, they're in their 60s"], "not_in_titles": ["parent"], "none_of": ["Horror"]},
     # Chalet Girl, The Hangover, Conception: films searched, no profile
     {"kind": "feedback", "messages": ["I loved Amelie and Midnight in Paris", "what did I say I liked?"], "note": ["Liked: "], "no_items": True},
+    # "Noted: no films the catalog tags world.", then Terminator 2 ("nuclear war") among war films
+    {"kind": "exclusion", "messages": ["what are some good war movies?", "not world war 2 though"], "all_of": ["War"], "not_tagged": "world war ii"},
 ]

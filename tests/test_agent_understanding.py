@@ -526,6 +526,11 @@ def test_a_theme_ruled_out_is_avoided_when_the_tags_hold_it(titles, vocabulary) 
         less = understand(message, titles, vocabulary, theme_of=crude)
         assert (less.avoided, less.query) == (("crude humor",), None), message
     assert understand("something less dark", titles, vocabulary, theme_of=crude).avoided == ()
+    # ... and one of three, however the war is said: "not world war 2 though" ruled out "world" alone.
+    war = {"world war ii"}.__contains__
+    for message in ("not world war 2 though", "no ww2 movies", "nothing about the second world war"):
+        assert understand(message, titles, vocabulary, theme_of=war).avoided == ("world war ii",), message
+    assert understand("something about world war 2", titles, vocabulary).query == "something about world war ii"
     assert understand("not a prison movie though", titles, vocabulary).avoided == ()  # without tags, no theme
     # A body of work seen whole, its name capitalised or not
     seen = understand("I've seen all the Tom Cruise movies, what else?", titles, vocabulary, theme_of=tagged)
