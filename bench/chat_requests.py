@@ -610,4 +610,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["I loved Amelie and Midnight in Paris", "what did I say I liked?"], "note": ["Liked: "], "no_items": True},
     # "Noted: no films the catalog tags world.", then Terminator 2 ("nuclear war") among war films
     {"kind": "exclusion", "messages": ["what are some good war movies?", "not world war 2 though"], "all_of": ["War"], "not_tagged": "world war ii"},
+    # The Iron Giant (1999), A.I. (2001): robot films of any time, the 80s lost
+    {"kind": "follow-up", "messages": ["some sci-fi movies from the 80s", "the one with the robots looks cool"], "after": 1979, "before": 1990, "all_of": ["Sci-Fi"]},
 ]

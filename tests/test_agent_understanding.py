@@ -464,6 +464,8 @@ def test_feelings_carry_over_a_list_of_titles_and_my_latest_is_no_year(titles, v
     # "any that are good for kids?" after dinosaur films: dinosaur films for children, not any children's film.
     ("any with dancing", True), ("ones with cars", True), ("any that are good for kids", True), ("any for kids", True),
     ("any movies with cars", False),
+    # "the one with the robots looks cool" after 80s sci-fi, none of it with robots: robot films of any time came.
+    ("the one with the robots looks cool", True),
     # "hmm, not too violent please" after thrillers: thrillers still (it showed Saw and 28 Weeks Later, of any kind).
     ("not too violent please", True),
 ])
