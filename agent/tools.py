@@ -294,6 +294,17 @@ def length_direction(direction: str | None) -> re.Match[str] | None:
     return _LENGTH_DIRECTION.fullmatch(direction_said(direction)) if direction else None
 
 
+def in_turn(lists: Sequence[Sequence[Recommendation]]) -> list[Recommendation]:
+    """The lists' items taken in turn, the best of each first, each item once: "I like westerns and sci-fi" is a
+    western, a sci-fi film, a western..."""
+    taken: dict[str, Recommendation] = {}
+    for rank in range(max((len(entries) for entries in lists), default=0)):
+        for entries in lists:
+            if rank < len(entries):
+                taken.setdefault(entries[rank].item.id, entries[rank])
+    return list(taken.values())
+
+
 def searched_theme(theme: str | None) -> str | None:
     """The theme as searched: its turns ("something less gory", "but lighter") in a word catalogs tag films with
     (the first of `DIRECTION_MEANINGS`); searched as said, "less gory" is closest to gory films."""
@@ -723,8 +734,8 @@ class ChatToolbox:
         again_in_years = not query and [year_from, year_to] != list(state["topic_years"])
         searched_now = without_asking(searched) if searched and again_in_years else searched
 
-        def found_with(every: bool, taken: Sequence[str] = ()) -> list[Recommendation]:
-            filters = self.filters(wanted, excluded, year_from, year_to, watching, every)
+        def found_with(every: bool, taken: Sequence[str] = (), kinds: Sequence[str] = ()) -> list[Recommendation]:
+            filters = self.filters(kinds or wanted, excluded, year_from, year_to, watching, every)
             if length:  # a catalog that does not say how long its items run is answered without it (see notes)
                 filters[length] = {"<=": int(max_minutes or 0)}
             pool = KIND_POOL if kind_only else count * SPARE
@@ -747,10 +758,19 @@ class ChatToolbox:
                 found = sorted(found, key=lambda entry: not set(preferred) & set(entry.item.categories))
             return best_rated(self.rec, found, rated, matched=bool(searched)) if rated else found
 
-        found = self._varied(found_with(all_categories), count)
+        # "I like westerns and sci-fi": some of each, in the order said, each found among its own kind (it showed five
+        # sci-fi films).
+        tastes = [] if all_categories or continues or mood else self._tastes(query, wanted)
+
+        def found_for(taken: Sequence[str] = ()) -> list[Recommendation]:
+            if not tastes:
+                return found_with(all_categories, taken)
+            return in_turn([found_with(True, taken, sorted(taste)) for taste in tastes])
+
+        found = self._varied(found_for(), count)
         if found and not fresh and [entry.item.id for entry in found] == last_list(runtime.state):
             # "any other well acted ones?" after the theme's best rated showed the same list again: a friend goes on.
-            found = self._varied(found_with(all_categories, state["shown"]), count)
+            found = self._varied(found_for(state["shown"]), count)
         by_mood = mood is not None and searched == mood.search  # the mood's own words were searched, not the user's
         if by_mood:
             found = [_in_the_mood(entry) for entry in found]
@@ -935,6 +955,22 @@ class ChatToolbox:
         mentions = catalog_mentions(self.rec)
         items = [item_id for word in dict.fromkeys(held) for item_id in sorted(mentions.tagged(word))]
         return items, themes
+
+    def _tastes(self, query: str | None, wanted: Sequence[str]) -> list[frozenset[str]]:
+        """The kinds a request lists apart, each with its categories, in the order said: "romantic comedies and
+        horror" is Romance and Comedy, then Horror (kinds said next to each other are one); [] for one kind."""
+        tastes: list[set[str]] = []
+        last = -2  # where the kind said last ends
+        for category, position, phrase in self.vocabulary.find(normalise(query or "")):
+            if category not in wanted:
+                continue
+            if tastes and position <= last + 1:
+                tastes[-1].add(category)
+            else:
+                tastes.append({category})
+            last = max(last, position + len(phrase.split()) - 1)
+        kinds = [frozenset(taste) for taste in tastes]
+        return list(dict.fromkeys(kinds)) if len(set(kinds)) > 1 else []
 
     def _varied(self, found: Sequence[Recommendation], count: int) -> list[Recommendation]:
         """The first `count` of `found` with at most `SERIES_PER_REPLY` films of one series: five Harry Potter films

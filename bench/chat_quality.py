@@ -159,13 +159,15 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
     needs_items = any(key in case for key in ("any_of", "none_of", "before", "after", "like", "like_all", "like_title",
                                               "not_in_titles", "fresh", "chosen", "era_of", "all_of", "tagged",
                                               "not_series", "varied", "not_tagged", "count", "foreign", "not_foreign",
-                                              "again", "not_both"))
+                                              "again", "not_both", "each_of"))
     if needs_items and not items:
         problems.append("no items shown")
     if "any_of" in case and items:
         share = sum(bool(set(item.categories) & set(case["any_of"])) for item in items) / len(items)
         if share < SHARE:
             problems.append(f"only {share:.0%} of the items are {'/'.join(case['any_of'])}")
+    problems += [f"no item shown is {kind}" for kind in case.get("each_of", ())
+                 if not any(kind in item.categories for item in items)]
     if "tagged" in case:
         tag, first = case["tagged"]
         problems += [f"{item.title} is not tagged {tag!r}" for item in items[:first] if tag not in item.tags]

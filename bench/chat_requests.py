@@ -21,7 +21,8 @@ its messages (sent in one fresh session; the last reply is checked) and what tha
 - `chosen`: the reply shows exactly one item, one of the previous reply's;
 - `disliked_title`: this catalog title is recorded as disliked (typed with a slip in the message);
 - `era_of`: every item shown is within five years of the n-th item of the previous reply;
-- `not_both`: categories no item shown has all of (kinds ruled out together: "no romcoms");
+- `not_both`: categories no item shown has all of (kinds ruled out together: "no romcoms"); `each_of`: categories
+  each of which some item shown has (tastes listed apart: "westerns and sci-fi");
 - `all_of`: categories every item shown has; `tagged`: [tag, n], the first n items shown are tagged so;
 - `not_series`: no item shown is this catalog title or of its series; `not_note`: words the reply must not hold;
 - `varied`: no more than two items shown are of one series; `not_tagged`: a tag no item shown holds;
@@ -612,4 +613,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["what are some good war movies?", "not world war 2 though"], "all_of": ["War"], "not_tagged": "world war ii"},
     # The Iron Giant (1999), A.I. (2001): robot films of any time, the 80s lost
     {"kind": "follow-up", "messages": ["some sci-fi movies from the 80s", "the one with the robots looks cool"], "after": 1979, "before": 1990, "all_of": ["Sci-Fi"]},
+    # The Matrix, Star Wars, Terminator 2, The Empire Strikes Back, Inception: no western
+    {"kind": "feedback", "messages": ["I like westerns and sci-fi"], "each_of": ["Western", "Sci-Fi"], "any_of": ["Western", "Sci-Fi"]},
 ]

@@ -1927,6 +1927,21 @@ def test_which_film_was_suggested_first_counts_over_the_whole_session(chat_recom
     assert "details" in asked.text
 
 
+def test_tastes_listed_apart_are_answered_in_turn(make_recommender) -> None:
+    # "I like westerns and sci-fi" showed five sci-fi films: the kind the search found closest took the list.
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    frights = [Item(str(n), f"Night of Horror {n} (1990)", "A horror movie of haunted houses.", ("Horror",),
+                    {"year": 1990}) for n in range(17, 23)]
+    rec = _indexed(make_recommender, [*CHAT_ITEMS, *frights],
+                   [*CHAT_EVENTS, *(Event(user, item.id, 9.0, "rating", 5.0)
+                                    for user in ("u1", "u2", "u3", "u4") for item in frights)])
+    reply = _guided(rec).send("I like romance and horror movies")
+    kinds = [set(r.item.categories) for r in reply.items]
+    assert "Romance" in kinds[0] and "Horror" in kinds[1], kinds  # in the order said
+    assert sum("Romance" in k for k in kinds) >= 2 and sum("Horror" in k for k in kinds) >= 2
+
+
 def test_kinds_asked_by_a_grown_up_put_childrens_films_after_the_rest(chat_recommender) -> None:
     toys = _guided(chat_recommender).send("a comedy about toys")
     # Finding Nemo, for children and first by meaning, comes after the rest; found by their titles, the Toy Story
