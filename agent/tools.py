@@ -114,8 +114,8 @@ _CONTINUES = re.compile(r"^(?:(?:something|anything|one|a movie|a film)\s+)?(?:s
 # "any with dancing?" after modern musicals, "ones with cars" after action films: those kinds, years and audience,
 # searched for the new words alone (read as requests of their own, they showed dance films of any kind and time,
 # and Cars; the theme's words searched with them drowned the new ones).
-_REFINES = re.compile(r"^(?:any|(?:the\s+)?ones?|any\s+ones?|any\s+of\s+(?:those|them|these))\s+(?=(?:with|(?:that|which)\s+"
-                      r"(?:have|has|are|is)|thats|where|about|for)\b)")
+_REFINES = re.compile(r"^(?:any|(?:the\s+)?ones?|any\s+ones?|any\s+of\s+(?:those|them|these))\s+"
+                      r"(?=(?:with|(?:that|which)\s+(?:have|has|are|is)|thats|where|about|for)\b)")
 # "something about food" after documentaries: documentaries about food (it showed What's Eating Gilbert Grape), as
 # "any about food?" is; after films like a title, a request of its own (not films like Titanic about space).
 _ABOUT = re.compile(r"^(?:(?:and|so|ok|okay|maybe)\s+)?(?:(?:something|anything|any|some|ones?)\s+)?(?=about\b)")
@@ -694,7 +694,7 @@ class ChatToolbox:
             kind = None if state["topic_categories"] else self._theme_kind(state["topic"])
             wanted, all_categories = ([funny, kind], True) if kind and kind != funny else ([funny], False)
         drama = self.vocabulary.resolve("drama")
-        heavier = bool(turned and funny and drama and wanted and drama not in wanted
+        heavier = bool(turned and funny and drama and wanted and (funny in wanted or drama not in wanted)
                        and set(content_words(searched_theme(query))) <= _HEAVIER)
         if heavier and funny and drama:
             # No comedies until asked for again: the dramas that are comedies too came first, then and in follow-ups.

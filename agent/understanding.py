@@ -34,8 +34,8 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
                 "romantisch"),
     "animation": ("animated", "cartoon", "cartoons", "anime", "animes", "dessin anime", "animacion", "zeichentrick"),
     "children": ("kids", "kid", "childrens", "childish", "for kids", "family friendly", "family", "year old",
-                 "years old", "year olds", "toddler", "toddlers", "little ones", "enfants", "ninos", "kinder", "bambini",
-                 "son", "sons", "daughter", "daughters", "grandkids", "grandchildren", "nephew", "niece"),
+                 "years old", "year olds", "toddler", "toddlers", "little ones", "enfants", "ninos", "kinder",
+                 "bambini", "son", "sons", "daughter", "daughters", "grandkids", "grandchildren", "nephew", "niece"),
     "thriller": ("thrillers", "suspense", "suspenseful"),
     # "based on a true story" is a drama as often as a documentary: searched, the tags say which films are.
     "documentary": ("documentaries", "docs"),
@@ -334,7 +334,8 @@ _ALL_EXCEPT = re.compile(rf"\b(?:them\s+all|all(?:\s+(?:of\s+)?(?:them|those|the
 # any of them, or a film the user has in mind.
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
 _COMPARISON = re.compile(r"\b(?:but|only|just|yet|though)\s+(?:a\s+(?:bit|little)\s+|much\s+|way\s+)?"
-                         r"(?:set\s+(?=(?:on|in|at|under|underwater|underground)\b))?"  # "but set in space": "but in space"
+                         # "but set in space" is where, as "but in space"
+                         r"(?:set\s+(?=(?:on|in|at|under|underwater|underground)\b))?"
                          r"(?P<direction>(?:for\s+(?:adults|grown[\s-]?ups)|"
                          r"(?:from|in)\s+(?:the\s+)?(?:(?:19|20)?\d0'?s|(?:19|20)\d\d)|more|less|"
                          r"not\s+as|not\s+so|not\s+too|with\s+|lighter|darker|funnier|older|newer|"

@@ -563,8 +563,8 @@ _CUES = frozenset({"liked", "loved", "like", "love", "enjoyed", "seen", "watched
 _KIND_NOUNS = frozenset({"movie", "movies", "film", "films", "flick", "flicks", "ones", "stuff", "genre", "type",
                          "kind", "stories", "story", "shows", "show"})
 _ABOUT_WHAT = _KIND_NOUNS | {"something", "anything", "one"}
-# Long words of every day, which a title said in lower case is only where it is said of ("we loved together" is not
-# enough: "what should we watch together?" liked the film Together).
+# Long words of every day: in lower case they name a film only where said of it ("I watched together last night");
+# "what should we watch together?" liked the film Together.
 _EVERYDAY_LONG = frozenset({"together", "tomorrow", "whatever", "suddenly", "somewhere", "overnight", "everyone",
                             "everything", "sometimes", "meantime", "beautiful", "vacation", "sunshine"})
 _LIST_JOINERS = frozenset({"and", "or", "also"})
