@@ -12,14 +12,15 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from recagent.catalog_facts import RATING_PRIOR
 from recagent.titles import display_title
 from recagent.types import Item, Rating, Recommendation
 
 if TYPE_CHECKING:
     from recagent.sdk import Recommender
 
-__all__ = ["AGE_RATING", "RATED_POOL", "UNDERRATED_MATCHES", "UNDERRATED_POOL", "best_rated", "rated_pool",
-           "rating_words", "ratings_text"]
+__all__ = ["AGE_RATING", "RATED_POOL", "UNDERRATED_MATCHES", "UNDERRATED_MIN_RATINGS", "UNDERRATED_POOL",
+           "best_rated", "rated_pool", "rating_words", "ratings_text"]
 
 # How many items the best rated are chosen among, without words to match ("the best movies of the 90s", "top
 # rated comedies"): the acclaimed films of the kind are there; a hidden gem is further down the popular ones.
@@ -27,6 +28,7 @@ __all__ = ["AGE_RATING", "RATED_POOL", "UNDERRATED_MATCHES", "UNDERRATED_POOL", 
 RATED_POOL = 30
 UNDERRATED_POOL = 500
 UNDERRATED_MATCHES = 60  # with words to match: the less known among the matches are further down them
+UNDERRATED_MIN_RATINGS = RATING_PRIOR // 2  # a hidden gem is rated by half as many people as a rating is drawn by
 
 
 def rated_pool(rated: str | None, query: str | None) -> int:
@@ -63,10 +65,23 @@ def ratings_text(items: Sequence[Item], ratings: dict[str, Rating], said: str = 
     return "\n".join(lines)
 
 
+def _gems(found: Sequence[Recommendation], ratings: dict[str, Rating]) -> set[str]:
+    """The hidden gems among `found`: rated by enough people to trust (`UNDERRATED_MIN_RATINGS`; "an underrated
+    horror movie from the 2000s" showed five films one person rated), above the catalog's mean (which the adjusted
+    mean is drawn toward: a gem rated 2.6 is none), by fewer people than most such films."""
+    trusted = [entry for entry in found if ratings[entry.item.id].count >= UNDERRATED_MIN_RATINGS] or list(found)
+    trusted = [entry for entry in trusted
+               if ratings[entry.item.id].mean >= ratings[entry.item.id].adjusted] or trusted
+    counts = sorted(ratings[entry.item.id].count for entry in trusted)
+    known = counts[len(counts) // 2] if counts else 0
+    return {entry.item.id for entry in trusted if ratings[entry.item.id].count < known} or {
+        entry.item.id for entry in trusted}
+
+
 def best_rated(rec: Recommender, found: Sequence[Recommendation], rated: str,
                matched: bool = False) -> list[Recommendation]:
-    """`found` (best match first) ordered by rating: "best", the best rated first; "underrated", those fewer people
-    rated than the median of `found`, best rated first. `matched`: `found` answers words searched, whose order
+    """`found` (best match first) ordered by rating: "best", the best rated first; "underrated", its hidden gems
+    (`_gems`) first, best rated first, then the rest. `matched`: `found` answers words searched, whose order
     still counts: each item goes by its place in `found` and its place by rating together ("the best heist
     movies" lifted Terminator 2, the fifteenth match, over Ocean's Eleven). Unrated items come after; without
     ratings, `found` as it is."""
@@ -74,10 +89,7 @@ def best_rated(rec: Recommender, found: Sequence[Recommendation], rated: str,
     if not ratings:
         return list(found)
     rated_found = [entry for entry in found if entry.item.id in ratings]
-    if rated == "underrated":
-        counts = sorted(ratings[entry.item.id].count for entry in rated_found)
-        known = counts[len(counts) // 2]
-        rated_found = [entry for entry in rated_found if ratings[entry.item.id].count < known] or rated_found
+    gems = _gems(rated_found, ratings) if rated == "underrated" else set()
     by_rating = sorted(rated_found, key=lambda entry: -ratings[entry.item.id].adjusted)
     order = by_rating
     if matched:
@@ -85,7 +97,8 @@ def best_rated(rec: Recommender, found: Sequence[Recommendation], rated: str,
         for n, entry in enumerate(by_rating):
             place[entry.item.id] += n
         order = sorted(rated_found, key=lambda entry: place[entry.item.id])
-    label = "less known, " if rated == "underrated" else ""
-    lifted = [Recommendation(entry.item, entry.score, (label + rating_words(ratings[entry.item.id]), *entry.reasons))
+    order = sorted(order, key=lambda entry: rated == "underrated" and entry.item.id not in gems)
+    lifted = [Recommendation(entry.item, entry.score, (("less known, " if entry.item.id in gems else "")
+                                                       + rating_words(ratings[entry.item.id]), *entry.reasons))
               for entry in order]
     return lifted + [entry for entry in found if entry.item.id not in ratings]

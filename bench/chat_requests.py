@@ -615,4 +615,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["some sci-fi movies from the 80s", "the one with the robots looks cool"], "after": 1979, "before": 1990, "all_of": ["Sci-Fi"]},
     # The Matrix, Star Wars, Terminator 2, The Empire Strikes Back, Inception: no western
     {"kind": "feedback", "messages": ["I like westerns and sci-fi"], "each_of": ["Western", "Sci-Fi"], "any_of": ["Western", "Sci-Fi"]},
+    # The Eye: Infinity, The Breed, Boy Eats Girl: "less known, rated 5.0 on average by 1 person", each
+    {"kind": "years and ratings", "messages": ["an underrated horror movie from the 2000s"], "all_of": ["Horror"], "after": 1999, "before": 2010, "not_note": ["less known, rated 5.0 on average by 1 person"]},
 ]
