@@ -759,8 +759,8 @@ class ChatToolbox:
             return best_rated(self.rec, found, rated, matched=bool(searched)) if rated else found
 
         # "I like westerns and sci-fi": some of each, in the order said, each found among its own kind (it showed five
-        # sci-fi films); "more please" after them too.
-        tastes = [] if all_categories or mood else self._tastes(topic, wanted)
+        # sci-fi films).
+        tastes = [] if all_categories or continues or mood else self._tastes(query, wanted)
 
         def found_for(taken: Sequence[str] = ()) -> list[Recommendation]:
             if not tastes:
