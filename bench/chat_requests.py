@@ -609,8 +609,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["movie night with my parents, they're in their 60s"], "not_in_titles": ["parent"], "none_of": ["Horror"]},
     # Chalet Girl, The Hangover, Conception: films searched, no profile
     {"kind": "feedback", "messages": ["I loved Amelie and Midnight in Paris", "what did I say I liked?"], "note": ["Liked: "], "no_items": True},
-    # "Noted: no films the catalog tags world.", then Terminator 2 ("nuclear war") among war films
-    {"kind": "exclusion", "messages": ["what are some good war movies?", "not world war 2 though"], "all_of": ["War"], "not_tagged": "world war ii"},
+    # "Noted: no films the catalog tags world." (the films tagged World War II ruled out by none of its words)
+    {"kind": "exclusion", "messages": ["what are some good war movies?", "not world war 2 though"], "all_of": ["War"], "not_tagged": "world war ii", "not_note": ["tags world."]},
     # The Iron Giant (1999), A.I. (2001): robot films of any time, the 80s lost
     {"kind": "follow-up", "messages": ["some sci-fi movies from the 80s", "the one with the robots looks cool"], "after": 1979, "before": 1990, "all_of": ["Sci-Fi"]},
     # The Matrix, Star Wars, Terminator 2, The Empire Strikes Back, Inception: no western
