@@ -649,6 +649,7 @@ class ChatToolbox:
             mood, beside = self.moods.named("date night"), None
             wanted, all_categories = state["topic_categories"], state["topic_all_categories"]
         turned = bool(continues and query and searched_theme(query) != query)  # "too heavy", "something lighter"
+        turned_to = set(content_words(searched_theme(query)))  # the turn in the catalog's word: {"funny"}, {"scary"}
         if mood is None and beside is None and turned and state["topic"]:
             # "that's a bit too heavy, something lighter but still smart" after "a movie that makes me think": the
             # conversation's mood, the way asked; read with the turn ("funny i want a movie that makes me think") it
@@ -686,7 +687,7 @@ class ChatToolbox:
             searched = f"{searched_theme(query)}, {mood.search}"
         funny = self.vocabulary.resolve("comedy")
         lighter = (turned and funny not in excluded
-                   and set(content_words(searched_theme(query))) == {DIRECTION_MEANINGS["lighter"].split(",")[0]})
+                   and turned_to == {DIRECTION_MEANINGS["lighter"].split(",")[0]})
         if lighter and funny:
             # Lighter: the mood's comedies ("something lighter but still smart": Being John Malkovich, not its
             # thrillers), of the kind of a theme said without one ("not too dark please" after films about
@@ -695,7 +696,7 @@ class ChatToolbox:
             wanted, all_categories = ([funny, kind], True) if kind and kind != funny else ([funny], False)
         drama = self.vocabulary.resolve("drama")
         heavier = bool(turned and funny and drama and wanted and (funny in wanted or drama not in wanted)
-                       and set(content_words(searched_theme(query))) <= _HEAVIER)
+                       and turned_to <= _HEAVIER)
         if heavier and funny and drama:
             # No comedies until asked for again: the dramas that are comedies too came first, then and in follow-ups.
             # A theme of other kinds takes its dramas: "something more serious" after action films showed The Mask and
@@ -707,11 +708,11 @@ class ChatToolbox:
             excluded, new_exclusions = [*excluded, funny], [*new_exclusions, funny]
         horror = self.vocabulary.resolve("horror")
         if (turned and funny and horror in wanted and funny not in wanted
-                and set(content_words(searched_theme(query))) == _SCARIER):
+                and turned_to == _SCARIER):
             excluded, new_exclusions = [*excluded, funny], [*new_exclusions, funny]  # until asked for again
         action = self.vocabulary.resolve("action")
         excited = bool(action and action not in [*wanted, *excluded] and turned
-                       and set(content_words(searched_theme(query))) == _EXCITING)
+                       and turned_to == _EXCITING)
         if excited and action:
             # The theme's kinds with action, the best known first: romantic comedies with action (Romancing the
             # Stone, Mr. & Mrs. Smith), not more romantic comedies.
