@@ -222,7 +222,7 @@ _SEEN_THE_KNOWN = re.compile(
 # "...seen most of them" is of the kind said before it in the sentence ("superhero movies"), not of a list shown.
 _SEEN_MOST_OF_KIND = re.compile(
     rf"\b(?P<kind>(?<!those\s)(?<!these\s)(?<!the\s){_KIND_SAID}\b[^.!?;]*?)\b{_HAVE_SEEN}\s+"
-    r"(?:most|many|a\s+lot|lots|loads|tons|plenty|the\s+majority|all)\s+of\s+them\b", re.IGNORECASE)
+    r"(?:(?:most|many|a\s+lot|lots|loads|tons|plenty|the\s+majority|all)\s+of\s+them|them\s+all)\b", re.IGNORECASE)
 
 
 def _seen_the_known(message: str) -> list[tuple[int, int]]:
@@ -325,8 +325,11 @@ _RELATIVE_THAT = re.compile(r"\b(?:something|anything|nothing|everything|movies?
                             r"\s*,?\s*$", re.IGNORECASE)
 # "I've seen all of those", "both of them": every item of the last reply; "most of those" too, as a friend would
 # take it (none of them again).
+# "seen them all", "I've seen those" and "already seen these" say it of each as well.
 _ALL_SHOWN = re.compile(r"\b(?:all|each|every\s+one|most)\s+(?:of\s+)?(?:those|these|them)\b|\ball\s+(?:those|these)\b|"
-                        r"\bboth\s+of\s+(?:them|those)\b", re.IGNORECASE)
+                        r"\bboth\s+of\s+(?:them|those)\b|\bthem\s+all\b|"
+                        r"\b(?:seen|watched|saw)\s+(?:those|these|them)\b(?!\s+(?:kinds?|types?|sorts?)\b)",
+                        re.IGNORECASE)
 _ALL_EXCEPT = re.compile(rf"\b(?:them\s+all|all(?:\s+(?:of\s+)?(?:them|those|these))?)\s+(?P<but>except|but|apart\s+"
                          rf"from|other\s+than|besides)\s+(?:for\s+)?(?:the\s+)?(?P<which>{_ORDINAL_WORD})"
                          rf"(?:\s+{_ITEM_NOUN})?\b", re.IGNORECASE)

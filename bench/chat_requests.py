@@ -617,4 +617,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["I like westerns and sci-fi"], "each_of": ["Western", "Sci-Fi"], "any_of": ["Western", "Sci-Fi"]},
     # The Eye: Infinity, The Breed, Boy Eats Girl: "less known, rated 5.0 on average by 1 person", each
     {"kind": "years and ratings", "messages": ["an underrated horror movie from the 2000s"], "all_of": ["Horror"], "after": 1999, "before": 2010, "not_note": ["less known, rated 5.0 on average by 1 person"]},
+    # "Tell me a few titles you liked, or what you are in the mood for": no item noted as seen, none shown
+    {"kind": "feedback", "messages": ["recommend me a classic I should have seen by now", "seen them all"], "seen_all": True, "fresh": True, "before": 1980},
 ]

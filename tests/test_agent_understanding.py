@@ -1554,10 +1554,18 @@ def test_a_title_followed_by_movie_after_an_article_is_a_kind_of_film(vocabulary
     assert [m.item_id for m in understand("I loved Date Night, what a movie", catalog, vocabulary).titles] == ["90"]
 
 
-@pytest.mark.parametrize("message", ["I've seen all of those", "seen both of them already", "I saw all these"])
+@pytest.mark.parametrize("message", ["I've seen all of those", "seen both of them already", "I saw all these",
+                                     "seen them all", "I've seen those", "already seen these"])
 def test_all_of_those_is_every_item_shown(titles, vocabulary, message) -> None:
     reading = understand(message, titles, vocabulary, shown=["3", "7", "16"][:2 if "both" in message else 3])
     assert reading.seen == (("3", "7") if "both" in message else ("3", "7", "16"))
+
+
+def test_them_all_after_a_kind_is_of_that_kind_not_of_the_list(titles, vocabulary) -> None:
+    # "I like westerns but I've seen them all": the westerns known best are seen, not the five films shown.
+    reading = understand("I like westerns but I've seen them all", titles, vocabulary, shown=["3", "7", "16"])
+    assert reading.seen == () and reading.intent == "recommend"
+    assert understand("I've seen these kinds of movies", titles, vocabulary, shown=["3", "7", "16"]).seen == ()
 
 
 def test_an_everyday_phrase_is_no_title_unless_written_as_one() -> None:
