@@ -2323,7 +2323,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     if shown:  # "I've seen the first one. what about the rest?": no words to search (it found The Others)
         spans += [found.span() for found in _ABOUT_THE_REST.finditer(message)]
         reaction = _SAID_OF_SHOWN.match(message)
-        if reaction and content_words(message[reaction.end():]):
+        # "those look great. anything older?": what follows may be years alone (it searched "those look great")
+        if reaction and re.search(r"[a-z]", message[reaction.end():], re.IGNORECASE):
             spans.append(reaction.span())
     favorite = None if _choice(message, shown) else _YOUR_FAVORITE.search(message)
     if favorite:

@@ -619,4 +619,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["an underrated horror movie from the 2000s"], "all_of": ["Horror"], "after": 1999, "before": 2010, "not_note": ["less known, rated 5.0 on average by 1 person"]},
     # "Tell me a few titles you liked, or what you are in the mood for": no item noted as seen, none shown
     {"kind": "feedback", "messages": ["recommend me a classic I should have seen by now", "seen them all"], "seen_all": True, "fresh": True, "before": 1980},
+    # Alien, Return of the Jedi, Roger & Me, E.T.: "those look great" searched before 1980, the theme lost
+    {"kind": "follow-up", "messages": ["a romantic comedy", "those look great. anything older?"], "all_of": ["Romance"], "before": 1997, "not_note": ["so many words"]},
 ]

@@ -1027,6 +1027,17 @@ def test_older_ones_after_a_list_are_older_than_all_of_it(chat_recommender) -> N
     assert _calls_made(alone)[-1]["args"]["year_to"] == 1979
 
 
+def test_older_ones_after_a_reaction_to_the_list_keep_its_theme(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    first = session.send("any comedies from after 1998?")
+    oldest = min(entry.item.metadata["year"] for entry in first.items)
+    reply = session.send("those look great. anything older?")
+    # It searched "those look great" among films before 1980, and the comedies were lost.
+    call = _calls_made(session)[-1]["args"]
+    assert call["year_to"] == oldest - 1 and "great" not in (call.get("query") or "")
+    assert reply.items and all("Comedy" in entry.item.categories for entry in reply.items)
+
+
 def test_older_ones_after_a_list_back_to_the_classics_are_older_than_its_middle(make_recommender) -> None:
     # After mysteries back to 1941 it showed films of the 1930s that a few people rated.
     years = (1941, 1954, 1973, 1995, 2000, 1931, 1958, 1960)

@@ -623,6 +623,9 @@ def test_what_the_list_looked_like_before_a_request_is_not_searched(titles, voca
     assert (reading.intent, reading.query) == ("recommend", "anything more realistic")
     boring = understand("hmm, those seem boring. something with more action", titles, vocabulary, shown=SHOWN)
     assert (boring.query, boring.categories) == ("something with more action", ("Action",))
+    # Years alone after it: "those look great. anything older?" searched "those look great", the theme lost.
+    older = understand("those look great. anything older?", titles, vocabulary, shown=SHOWN)
+    assert (older.query, older.year_to) == (None, 1979)
     # Without a list, or with nothing asked after it, the words stay.
     assert understand("those all look kind of cheesy. anything more realistic?", titles, vocabulary).query == (
         "those all look kind of cheesy anything more realistic")
