@@ -58,7 +58,8 @@ MOODS = (
                        "something to put me in a good mood", "something happy", "a feel-good movie",
                        "I need a pick-me-up", "something light and fun", "a lighthearted movie", "something light",
                        "I want to lift my spirits", "I'm feeling blue", "something to watch while I eat",
-                       "I need a laugh", "it was a rough week at work"),
+                       "I need a laugh", "it was a rough week at work", "a good laugh after a long week at work",
+                       "something fun to unwind after a hard day at work"),
          ("Comedy",), "feel-good"),
     # "Funny but has heart" (read as "heartwarming"): searched as said, it found I Heart Huckabees and Dumb & Dumber.
     Mood("heartwarming", ("a heartwarming comedy", "something funny and heartwarming", "a heartwarming movie",

@@ -621,4 +621,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["recommend me a classic I should have seen by now", "seen them all"], "seen_all": True, "fresh": True, "before": 1980},
     # Alien, Return of the Jedi, Roger & Me, E.T.: "those look great" searched before 1980, the theme lost
     {"kind": "follow-up", "messages": ["a romantic comedy", "those look great. anything older?"], "all_of": ["Romance"], "before": 1997, "not_note": ["so many words"]},
+    # Analyze This, The Ref, The Longest Week, The Hangover Part II: the words searched, a week by its title
+    {"kind": "mood", "messages": ["I need a laugh after a long week"], "any_of": FUNNY, "not_in_titles": ["week"], "not_note": ["so many words"]},
 ]

@@ -61,6 +61,7 @@ def meaning_recommender(tmp_path_factory):
     ("anything with explosions?", "explosive"),
     ("a movie that will blow my mind", "mind-bending"),
     ("I've had a rough week, I need to laugh", "uplifting"),  # Grumpy Old Men and Necessary Roughness by meaning
+    ("I need a laugh after a long week", "uplifting"),  # searched: The Longest Week by its title
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)
@@ -77,7 +78,7 @@ def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> N
                                           "a movie set in London", "movies about Paris",
                                           "something about a plane crash", "a movie about time travel",
                                           "a funny movie", "funny movies", "a funny movie for tonight",
-                                          "I'm tired of superhero movies", ""])
+                                          "I'm tired of superhero movies", "a long movie for the week", ""])
 def test_a_request_of_its_own_is_no_mood(meaning_recommender, request_text) -> None:
     assert MoodReader(meaning_recommender).read(request_text) is None
 
