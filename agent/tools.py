@@ -38,6 +38,7 @@ from recagent.agent.understanding import (
     ENGLISH_ONLY,
     SAME_ERA_YEARS,
     SUBGENRES,
+    VIOLENT_TAGS,
     CategoryVocabulary,
     category_vocabulary,
     content_words,
@@ -78,6 +79,17 @@ def feedback_note(kind: str, titles: Sequence[str]) -> str:
 # A bare count of interactions (`recagent.catalog_facts.popularity_said`) tells a person nothing beside a reason
 # that does ("close to what you asked for; 16 interactions", "rated 4.8 on average by 4 people; 4 interactions").
 _COUNT_ONLY = re.compile(r"[\d,]+ interactions?")
+
+
+def _ruled_out_said(words: Sequence[str]) -> str:
+    """The themes ruled out, said back: the tags violence is known by are said once ("no violence please" listed
+    "violence, gore, bloody, brutal and violent"), and the kinds left out with them."""
+    plain = [word for word in words if normalise(word) not in VIOLENT_TAGS]
+    said = [f"no films the catalog tags {listed(plain)}"] if plain else []
+    if len(plain) < len(words):
+        violent = any(normalise(word).startswith("violen") for word in words)
+        said.append(f"nothing {'violent or gory' if violent else 'gory'}")
+    return "; ".join(said)
 
 
 def worth_saying(reasons: Sequence[str]) -> tuple[str, ...]:
@@ -808,7 +820,7 @@ class ChatToolbox:
             note = self._loose_note(searched, found, deny) or note
         ruled_out = [word for word in avoid or () if normalise(word)]  # as said; `themes` holds them normalised
         if ruled_out:  # "I hate Adam Sandler movies": said back, as a friend shows it was heard
-            note = " ".join(filter(None, [f"Noted: no films the catalog tags {listed(ruled_out)}.", note]))
+            note = " ".join(filter(None, [f"Noted: {_ruled_out_said(ruled_out)}.", note]))
         header = f"Recommended from the catalog: {note}" if note else "Recommended from the catalog:"
         return self._answer(runtime, "recommend", header, found, update, {ARTIFACT_NOTE: note} if note else None)
 

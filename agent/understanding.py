@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ENGLISH_ONLY", "Understanding", "CategoryVocabulary", "category_vocabulary", "content_words",
            "direction_of", "for_the_couple", "language_named", "ruled_out_names", "understand", "violent_kinds",
-           "with_full_names"]
+           "VIOLENT_TAGS", "with_full_names"]
 
 # Everyday words for catalog categories; only categories the catalog really has are used.
 CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -1961,12 +1961,14 @@ _NOT_TOO_VIOLENT = re.compile(r"(?:\bnot|n't|\bisnt|\bwasnt|\bless|\bnothing)\s+
 # Club, tagged violence).
 _GORE_TAGS = ("gore", "gory", "bloody", "brutal")
 _VIOLENCE_TAGS = ("violence", "violent")
+VIOLENT_TAGS = frozenset({*_GORE_TAGS, *_VIOLENCE_TAGS})
 
 
 def violent_kinds(vocabulary: CategoryVocabulary, kept: Sequence[str]) -> list[str]:
-    """The kinds violence turned down leaves out ("a thriller but not too violent": action and horror), those the
-    catalog has and `kept` does not hold (asked for, or already ruled out)."""
-    return [kind for kind in map(vocabulary.resolve, ("action", "horror")) if kind and kind not in kept]
+    """The kinds violence turned down leaves out ("a thriller but not too violent": action, horror and war), those
+    the catalog has and `kept` does not hold (asked for, or already ruled out)."""
+    # War too: "no violence please" showed Schindler's List; "a war movie that isn't too violent" keeps war.
+    return [kind for kind in map(vocabulary.resolve, ("action", "horror", "war")) if kind and kind not in kept]
 
 
 def _turned_down(words: Sequence[str], position: int) -> bool:
@@ -2369,7 +2371,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # Private Ryan; the catalog tags violence on few films, and searched as suspense it found action war films).
     # After a list ("not too gory please" after horror films) the theme's kinds stay, the way asked (it showed Ghost
     # and Monsters, Inc.).
-    violence_down = _NOT_TOO_VIOLENT.search(message)
+    turned_down = _NOT_TOO_VIOLENT.search(message)
+    # "she doesn't like violence", "no violence please": ruled out, it is turned down as well (only the few films the
+    # tags call violent were left out: The Brothers Grimm, a horror film, came for a gentle afternoon).
+    violence_down = turned_down.group(0) if turned_down else next(
+        (word for word in avoided if word in (*_VIOLENCE_TAGS, *_GORE_TAGS)), None)
     if violence_down and (categories or not shown):
         excluded += violent_kinds(vocabulary, [*categories, *audience, *excluded])
     lighter = _LIGHTER.fullmatch(direction_said(direction_of(message) or ""))
@@ -2396,7 +2402,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         query = fell_short[1]  # searched, "wasn't scary enough" found The World Is Not Enough
     if violence_down and theme_of is not None:
         # "something scary but not too gory": none of the films the tags call gory or brutal (it showed Saw).
-        violent = re.search(r"violen", violence_down.group(0), re.IGNORECASE)
+        violent = re.search(r"violen", violence_down, re.IGNORECASE)
         avoided += [word for word in (*_GORE_TAGS, *(_VIOLENCE_TAGS if violent else ()))
                     if word not in avoided and theme_of(word)]
     if query:  # "true crime" is searched as the tags say it (True Romance and The Mask came for "true" and "crime")

@@ -623,4 +623,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["a romantic comedy", "those look great. anything older?"], "all_of": ["Romance"], "before": 1997, "not_note": ["so many words"]},
     # Analyze This, The Ref, The Longest Week, The Hangover Part II: the words searched, a week by its title
     {"kind": "mood", "messages": ["I need a laugh after a long week"], "any_of": FUNNY, "not_in_titles": ["week"], "not_note": ["so many words"]},
+    # The Little Mermaid, The Nutty Professor, The Brothers Grimm (horror): only the films tagged violence left out
+    {"kind": "exclusion", "messages": ["something for a rainy afternoon with my mom", "she doesn't like violence"], "none_of": ["Horror", "Action", "War"], "not_note": ["bloody, brutal"]},
+    # Forrest Gump, The Shawshank Redemption, Schindler's List: "no films the catalog tags violence, gore, bloody..."
+    {"kind": "exclusion", "messages": ["no violence please"], "none_of": ["Horror", "Action", "War"], "note": ["nothing violent"]},
 ]

@@ -125,6 +125,18 @@ def test_a_lead_in_tells_of_more_only_after_a_list(chat_recommender) -> None:
     assert "Here are a few more comedies:" in said.send("show me more comedies").text  # the user's own word
 
 
+def test_violence_ruled_out_is_said_back_once_and_leaves_out_its_kinds(make_recommender) -> None:
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": "violence, gore"})
+             if item.id == "12" else item for item in CHAT_ITEMS]
+    rec = _indexed(make_recommender, items, CHAT_EVENTS)
+    reply = _guided(rec).send("no violence please")
+    # It said "no films the catalog tags violence, gore, bloody, brutal and violent" and showed Alien and Heat's kind.
+    assert reply.text.startswith("Noted: nothing violent or gory.") and reply.items
+    assert not any({"Action", "Horror"} & set(r.item.categories) or r.item.id == "12" for r in reply.items)
+
+
 def test_a_theme_ruled_out_on_its_own_is_said_back_and_held(make_recommender) -> None:
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
 

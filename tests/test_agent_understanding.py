@@ -934,6 +934,17 @@ def test_gore_turned_down_avoids_the_goriest_and_keeps_the_themes_kind(titles, v
     assert understand("horror movies please", titles, vocabulary, theme_of=tagged).avoided == ()
 
 
+@pytest.mark.parametrize("message", ["she doesn't like violence", "no violence please", "I hate violent movies"])
+def test_violence_ruled_out_is_turned_down_too(titles, vocabulary, message) -> None:
+    # Only the few films the tags call violent were left out: The Brothers Grimm, a horror film, came.
+    reading = understand(message, titles, vocabulary, theme_of=lambda word: True)
+    assert reading.violence_down and reading.intent == "recommend"
+    assert set(reading.exclude_categories) == {"Action", "Horror"} and "gore" in reading.avoided
+    # After a list the theme's own kinds stay (left out in the guided mode: those the theme is not of).
+    after = understand(message, titles, vocabulary, shown=SHOWN, theme_of=lambda word: True)
+    assert after.violence_down and after.exclude_categories == ()
+
+
 def test_surprise_me_asks_for_anything_and_a_surprise_ending_for_one(titles, vocabulary) -> None:
     anything = understand("surprise me", titles, vocabulary)
     assert (anything.intent, anything.query) == ("recommend", None)  # it searched "surprise": Saw, a twist
