@@ -625,10 +625,11 @@ class ChatToolbox:
         # them first ("something with animals" after "my kids are 8 and 10" showed Pet Sematary), not only: "they
         # also like DC" is answered with Batman. A kind of its own ("a thriller") or others watching start afresh.
         preferred: list[str] = []
+        # ... unless that audience is ruled out now: "something less childish" after it found nothing.
         if not watching and continues:
-            watching = state["topic_audience"]
+            watching = [category for category in state["topic_audience"] if category not in new_exclusions]
         elif not watching and not (wanted or _OTHER_VIEWERS.search(query or "")):
-            preferred = state["topic_audience"]
+            preferred = [category for category in state["topic_audience"] if category not in new_exclusions]
         # "no horror", then "ok, a horror movie then": a kind ruled out earlier and asked for now holds none until ruled
         # out again (it showed Scary Movie 2, a comedy); "a comedy for my kids" after films for adults too.
         asked = {*wanted, *watching}

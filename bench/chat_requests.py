@@ -627,4 +627,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["something for a rainy afternoon with my mom", "she doesn't like violence"], "none_of": ["Horror", "Action", "War"], "not_note": ["bloody, brutal"]},
     # Forrest Gump, The Shawshank Redemption, Schindler's List: "no films the catalog tags violence, gore, bloody..."
     {"kind": "exclusion", "messages": ["no violence please"], "none_of": ["Horror", "Action", "War"], "note": ["nothing violent"]},
+    # "No catalog item matches all of that": the children still the audience, their films ruled out
+    {"kind": "follow-up", "messages": ["a comedy for my kids", "something less childish"], "none_of": ["Children"], "any_of": FUNNY},
 ]

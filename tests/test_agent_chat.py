@@ -1184,6 +1184,15 @@ def test_films_like_one_for_the_children_the_conversation_is_about_are_for_child
     assert older.items and all("Children" not in r.item.categories for r in older.items)
 
 
+def test_less_childish_after_films_for_the_children_is_no_longer_for_them(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("a comedy for my kids")
+    # "No catalog item matches all of that": children's films were asked for, and ruled out at once.
+    reply = session.send("something less childish")
+    assert reply.items and all("Children" not in r.item.categories for r in reply.items)
+    assert all("Comedy" in r.item.categories for r in reply.items)
+
+
 def test_films_like_one_not_listed_for_the_children_are_for_them_first_when_most_like_it_are(make_recommender) -> None:
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
 
