@@ -241,7 +241,9 @@ _RECENT = re.compile(r"(?<!\bmy )(?<!\bour )\b(recent|new|newer|newest|latest|mo
                      re.IGNORECASE)
 # "old" alone says nothing of years ("an old man who flies away"): only old movies, older, classics do; "the
 # older one" points at one of two films talked about.
-_OLD = re.compile(r"\b(older(?!\s+ones?\b)|(?<!the )older|classics?|vintage|"
+# "my older kids" are no older films either (`_PEOPLE_OLDER`).
+_OLD = re.compile(r"\b((?:older(?!\s+ones?\b)|(?<!the )older)(?!\s+(?:kids|children|brothers?|sisters?|sons?|"
+                  r"daughters?|siblings?|boys|girls|teens?|teenagers?)\b)|classics?|vintage|"
                   r"old(?=\s+(?:(?:black[\s-]+and[\s-]+white|silent|hollywood)\s+)?"
                   r"(?:movies?|films?|ones?|stuff|school|titles?)\b))\b",
                   re.IGNORECASE)
@@ -1387,9 +1389,23 @@ _THAN_BEFORE = re.compile(r"\b(?P<also>(?:(?:(?:more|less)\s+[a-z]+|[a-z]+er)\s*
                           rf"{_COMPARATIVE}\s*$", re.IGNORECASE)
 
 
+# "they're a bit older, like 12", "she's older now": the age of whoever watches, no era (read as films before 1980, it
+# showed Snow White and The Jungle Book to a twelve-year-old).
+_PEOPLE_OLDER = re.compile(r"\b(?:(?:they|he|she|we)(?:['\u2019]?re|['\u2019]?s|\s+(?:are|is))|i['\u2019]?m|i\s+am|"
+                           r"(?:kids|children|boys|girls|sons?|daughters?)\s+(?:are|is))\s+"
+                           r"(?:(?:a\s+(?:bit|little|lot)|much|way|now|getting|quite|slightly|bit)\s+)*(?P<older>older)\b",
+                           re.IGNORECASE)
+
+
+def _without_people_older(message: str) -> str:
+    """The message with "older" said of people blanked (`_PEOPLE_OLDER`); offsets kept."""
+    return _blanked(message, [match.span("older") for match in _PEOPLE_OLDER.finditer(message)])
+
+
 def direction_of(message: str) -> str | None:
     """What should differ in a comparison: "like Inception but less confusing" -> "less confusing", "something
     more recent" -> "more recent"."""
+    message = _without_people_older(message)
     match = _COMPARISON.search(message)
     if match:
         return match.group("direction").strip(" ,")
@@ -2220,7 +2236,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         compound or bool(softened) or bool(_TOGETHER.search(message))
         or bool(_THEIR_TASTE.search(message) and _MY_TASTE.search(message))
         or _said_together(kinds, words, _list_breaks(untitled), vocabulary))
-    year_from, year_to = _years(message, titles.newest_year, untitled)
+    year_from, year_to = _years(_without_people_older(message), titles.newest_year, untitled)
     era = _SAME_ERA.search(message)  # "from that time period"
     if era and year_from is None and year_to is None:
         spoken_of = [*(item_id for item_id, _, _ in references), *(m.item_id for m in mentions), *alike, *shown]

@@ -1184,6 +1184,14 @@ def test_films_like_one_for_the_children_the_conversation_is_about_are_for_child
     assert older.items and all("Children" not in r.item.categories for r in older.items)
 
 
+def test_children_said_older_ask_for_no_older_films(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("a comedy for my kids")
+    # Read as "anything older?", it showed films older than the whole list (Snow White, The Jungle Book).
+    session.send("they're a bit older, like 12")
+    assert all(not call["args"].get("year_to") for call in _calls_made(session))
+
+
 def test_less_childish_after_films_for_the_children_is_no_longer_for_them(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("a comedy for my kids")

@@ -945,6 +945,16 @@ def test_violence_ruled_out_is_turned_down_too(titles, vocabulary, message) -> N
     assert after.violence_down and after.exclude_categories == ()
 
 
+@pytest.mark.parametrize("message", ["they're a bit older, like 12", "she is older now", "something for my older kids",
+                                     "my kids are a little older"])
+def test_older_said_of_people_asks_for_no_years(titles, vocabulary, message) -> None:
+    # "they're a bit older, like 12" after films for children showed Snow White and The Jungle Book (before 1980).
+    reading = understand(message, titles, vocabulary, shown=SHOWN)
+    assert (reading.year_from, reading.year_to, direction_of(message)) == (None, None, None)
+    assert understand("anything a bit older?", titles, vocabulary).year_to == 1979
+    assert direction_of("anything a bit older?") == "older"
+
+
 def test_surprise_me_asks_for_anything_and_a_surprise_ending_for_one(titles, vocabulary) -> None:
     anything = understand("surprise me", titles, vocabulary)
     assert (anything.intent, anything.query) == ("recommend", None)  # it searched "surprise": Saw, a twist
