@@ -376,6 +376,7 @@ weekend weekends tv though although your yours yourself going morning evening af
 didnt doesnt isnt wasnt arent werent wont cant couldnt wouldnt shouldnt not theyre hes shes whos surprise
 best greatest top popular famous acclaimed highest rated known ever meh hmm hmmm nah side many ill then
 starring featuring
+pls plz thx somthing smth
 """.split())
 # Words of quality alone: "the best movies of the 90s", "top rated comedies" ask for well-loved films of a kind and
 # are never searched by meaning (they found Top Five and Best in Show); the films people love come first anyway.
@@ -422,6 +423,11 @@ class CategoryVocabulary:
         self.phrases = sorted(phrases.items(), key=lambda pair: -len(pair[0]))
         self.words = frozenset(phrase for phrase, _ in self.phrases if " " not in phrase)
         self.phrase_words = frozenset(word for phrase, _ in self.phrases for word in phrase.split())
+        # Words too short for a typo read any way, typed with a doubled letter single: "horor movies" (it showed
+        # Monsters, Inc.), "somthing funy".
+        self.undoubled = {word[:at] + word[at + 1:]: word for word in self.words
+                          for at in range(1, len(word)) if word[at] == word[at - 1] and word[at].isalpha()
+                          and len(word) <= MIN_TYPO_LENGTH}
 
     def resolve(self, name: str) -> str | None:
         """The catalog category a word names ("scifi" -> "Sci-Fi"), or None."""
@@ -447,7 +453,11 @@ class CategoryVocabulary:
         """The category word `word` is a typo of (one letter added, dropped or changed), or `word` itself. Short
         words and words with an ending of their own are left as typed: "drams" may be "dreams", "thrilled" is no
         "thriller"."""
-        if len(word) < MIN_TYPO_LENGTH or word in self.words or word in FILLER or word.endswith(_OWN_ENDINGS):
+        if word in self.words or word in FILLER:
+            return word
+        if word in self.undoubled:
+            return self.undoubled[word]
+        if len(word) < MIN_TYPO_LENGTH or word.endswith(_OWN_ENDINGS):
             return word
         return next((phrase for phrase in self.words
                      if len(phrase) >= MIN_TYPO_LENGTH and Levenshtein.distance(word, phrase, score_cutoff=1) <= 1),
@@ -1474,7 +1484,8 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
     sentences = [_INTERJECTIONS.sub("", _without_reaction(sentence))
                  for sentence in re.split(r"(?<=[.!?])\s+", message)]
     message = " ".join([sentence for sentence in sentences if content_words(sentence)] or sentences)
-    words = normalise(message).split()
+    # A kind typed with a slip is searched as spelled right: "horor movies" searched so found Monsters, Inc.
+    words = [vocabulary.spelled(word) for word in normalise(message).split()]
 
     def tagged_run(start: int) -> int:
         """How many words from `start`, three or two, are a theme the tags hold, of no category ("crude humor",

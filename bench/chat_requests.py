@@ -629,4 +629,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["no violence please"], "none_of": ["Horror", "Action", "War"], "note": ["nothing violent"]},
     # "No catalog item matches all of that": the children still the audience, their films ruled out
     {"kind": "follow-up", "messages": ["a comedy for my kids", "something less childish"], "none_of": ["Children"], "any_of": FUNNY},
+    # Monsters, Inc., Attack of the Clones, The Mummy: no kind read, the misspelt words searched
+    {"kind": "mood", "messages": ["horor movies pls"], "all_of": ["Horror"]},
+    # The Hangover, That Thing You Do!, Hot Fuzz, Guardians of the Galaxy 2: no kind read
+    {"kind": "mood", "messages": ["somthing funy"], "all_of": FUNNY},
 ]

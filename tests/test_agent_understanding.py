@@ -1912,7 +1912,9 @@ def test_how_about_another_one_asks_for_more_not_for_details(titles, vocabulary)
 
 @pytest.mark.parametrize(("word", "spelled"), [("comdedy", "comedy"), ("thrillr", "thriller"),
                                                ("animaton", "animation"), ("thrilled", "thrilled"),
-                                               ("dreams", "dreams"), ("horor", "horor")])
+                                               ("dreams", "dreams"), ("drams", "drams"),
+                                               # short words, read only with a doubled letter typed single
+                                               ("horor", "horror"), ("funy", "funny"), ("hororr", "hororr")])
 def test_a_category_word_typed_one_letter_off_is_read(word, spelled) -> None:
     vocabulary = CategoryVocabulary(["Comedy", "Thriller", "Animation", "Drama", "Horror"])
     assert vocabulary.spelled(word) == spelled
@@ -1920,6 +1922,11 @@ def test_a_category_word_typed_one_letter_off_is_read(word, spelled) -> None:
 
 def test_a_misspelt_category_is_asked_for(titles, vocabulary) -> None:
     assert understand("I'm thinking a comdedy of some sort", titles, vocabulary).categories == ("Comedy",)
+    # ... and searched as spelled right: "horor movies pls" searched as typed found Monsters, Inc.
+    horror = understand("horor movies pls", titles, vocabulary)
+    assert (horror.categories, content_words(horror.query)) == (("Horror",), ["horror"])
+    funny = understand("somthing funy", titles, vocabulary)
+    assert (funny.categories, content_words(funny.query)) == (("Comedy",), ["funny"])
 
 
 @pytest.mark.parametrize("message", ["Hi, how's your day going?", "what's up", "good morning!", "Hello There"])
