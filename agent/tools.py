@@ -1086,6 +1086,12 @@ class ChatToolbox:
             wanted = [funny]
         if grown_up and drawn in subject.categories and drawn not in asked_kinds:
             fewer.append(drawn)  # "like Frozen but more adult": Finding Dory and Monsters University are not
+        horror = self.vocabulary.resolve("horror")
+        if horror in fewer and set([*wanted, *subject.categories]) <= set(fewer):
+            # "more like that but less scary" of a horror film and nothing else (Get Out): its suspense, in thrillers
+            # and mysteries; nothing of its own kind left, the films watched the same year came (Wonder Woman).
+            wanted = [kind for kind in map(self.vocabulary.resolve, ("thriller", "mystery")) if kind]
+            direction = direction or DIRECTION_MEANINGS["not too gory"]
         if not wanted:
             # "more like the second one" after comedies: more comedies like it; a title of another kind ("something
             # like Heat" then) shares none of the theme's categories and starts afresh.

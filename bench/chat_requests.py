@@ -633,4 +633,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["horor movies pls"], "all_of": ["Horror"]},
     # The Hangover, That Thing You Do!, Hot Fuzz, Guardians of the Galaxy 2: no kind read
     {"kind": "mood", "messages": ["somthing funy"], "all_of": FUNNY},
+    # Pirates of the Caribbean, Star Wars: The Last Jedi, Wonder Woman: films of the same year, no kind of its own left
+    {"kind": "comparison", "messages": ["I just watched Get Out and loved it", "more like that but less scary"], "none_of": ["Horror"], "any_of": ["Thriller", "Mystery"], "like_title": "Get Out (2017)"},
 ]

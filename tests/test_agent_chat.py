@@ -833,6 +833,15 @@ def test_a_reply_shows_at_most_two_films_of_one_series(make_recommender) -> None
     assert len(titles) == 5 and sum(title.startswith("Saw") for title in titles) == 2, titles
 
 
+def test_like_a_horror_film_and_nothing_else_but_less_scary_is_its_suspense(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    # The Shining is a horror film alone: without horror, nothing of its own kind was left (it showed films watched
+    # the same year, Wonder Woman and Star Wars after Get Out).
+    reply = session.send("something like The Shining but less scary")
+    assert reply.items and all(set(r.item.categories) & {"Thriller", "Mystery"} for r in reply.items)
+    assert not any("Horror" in r.item.categories for r in reply.items)
+
+
 def test_like_a_title_but_less_of_a_kind_leaves_that_kind_out_of_this_answer(chat_recommender) -> None:
     session = _guided(chat_recommender)
     reply = session.send("something like Alien but less scary")
