@@ -635,4 +635,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["somthing funy"], "all_of": FUNNY},
     # Pirates of the Caribbean, Star Wars: The Last Jedi, Wonder Woman: films of the same year, no kind of its own left
     {"kind": "comparison", "messages": ["I just watched Get Out and loved it", "more like that but less scary"], "none_of": ["Horror"], "any_of": ["Thriller", "Mystery"], "like_title": "Get Out (2017)"},
+    # Avatar "as you asked: poor dialogue", Interstellar "as you asked: bad dialogue"
+    {"kind": "mood", "messages": ["I like movies with a lot of dialogue"], "not_note": ["poor dialogue", "bad dialogue"]},
 ]

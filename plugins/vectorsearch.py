@@ -125,6 +125,12 @@ def tagged_phrases(catalog: Catalog) -> TaggedPhrases:
     return catalog.view("tagged_phrases", lambda catalog: TaggedPhrases(catalog.all_items()))
 
 
+# Words people tag a film's faults with.
+_FAULTS = ("poor", "bad", "terrible", "awful", "weak", "worst", "boring", "overrated", "horrible", "lame", "unfunny",
+           "pointless", "mediocre", "disappointing", "lacks", "lacking", "waste", "annoying", "predictable")
+_FAULT_STEMS = frozenset(_stem(word) for word in _FAULTS)
+
+
 def query_evidence(query: str, items: Mapping[str, Item],
                    names: Collection[str] = ()) -> dict[str, tuple[str, int]]:
     """Why each item answers the query, in the item's own words, and how many words of the query they hold: its
@@ -143,7 +149,10 @@ def query_evidence(query: str, items: Mapping[str, Item],
     name_keys = {_phrase_key(name.split()) for name in names}  # however an item writes it: "romantic comedies"
     evidence = {}
     for item_id, item in items.items():
-        keys = {phrase: _phrase_key(normalise(phrase).split()) for phrase in (*item.categories, *item.tags)}
+        # A tag that finds fault ("poor dialogue", "bad acting") answers no request but one for the fault: "movies
+        # with a lot of dialogue" showed Avatar "as you asked: poor dialogue".
+        keys = {phrase: _phrase_key(normalise(phrase).split()) for phrase in (*item.categories, *item.tags)
+                if not (_stems(phrase) & _FAULT_STEMS) - wanted}
         held_by = {phrase: _stems(phrase) & (wanted if key in name_keys else wanted - named_words)
                    for phrase, key in keys.items()}
         named = [phrase for phrase, held in held_by.items() if held]

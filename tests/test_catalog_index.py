@@ -232,6 +232,17 @@ def test_the_words_of_a_name_said_whole_are_no_reason_for_another_name() -> None
         "5": ("as you asked: romantic comedies", 2 + 2)}
 
 
+def test_a_tag_that_finds_fault_is_no_reason_unless_the_fault_is_asked_for() -> None:
+    from recagent.plugins.vectorsearch import query_evidence
+
+    # "movies with a lot of dialogue" showed Avatar "as you asked: poor dialogue".
+    avatar = Item("1", "Avatar (2009)", "", ("Action",), {"tags": "poor dialogue, visually stunning"})
+    talky = Item("2", "Before Sunrise (1995)", "", ("Romance",), {"tags": "good dialogue"})
+    found = query_evidence("movies with a lot of dialogue", {"1": avatar, "2": talky})
+    assert found == {"2": ("as you asked: good dialogue", 1)}
+    assert set(query_evidence("films with poor dialogue", {"1": avatar, "2": talky})) == {"1", "2"}
+
+
 def test_everyday_words_of_a_query_are_no_reason() -> None:
     from recagent.plugins.vectorsearch import query_reasons
 
