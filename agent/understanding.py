@@ -777,8 +777,9 @@ _SOUNDS_GOOD = re.compile(r"\b(?:sounds?|looks?)\s+(?:really\s+|so\s+|very\s+)?(
 _WISH_TO_WATCH = re.compile(r"\b(?:would|id|wed)\s+(?:really\s+|definitely\s+)?(?:love|like)\s+to\s+(?:watch|see)\b")
 
 
-# "If I enjoy that movie, are there any others?": a feeling to come, not one had (normalised).
-_IF_FELT = re.compile(r"\bif\s+(?:i|we)\s+(?:\w+\s+)?(?:enjoy|like|love|liked|loved|enjoyed)\b")
+# "If I enjoy that movie, are there any others?": a feeling to come, not one had (normalised); "what should I watch
+# if I liked The Godfather and Goodfellas?" says one had (it searched the whole message and showed both films).
+_IF_FELT = re.compile(r"\bif\s+(?:i|we)\s+(?:\w+\s+)?(?:enjoy|like|love)\b")
 
 
 # "is Superbad great?", "was it any good?": asked, not said ("is Superbad great?" noted a like of it).
@@ -1602,6 +1603,9 @@ def count_asked(message: str) -> int | None:
 _BEST_RATED = re.compile(r"\b(?:(?:top|highest|best|well|highly)[\s-]+rated|(?:critically\s+)?acclaimed|masterpieces?|"
                          r"(?:your\s+)?top\s+(?:\d{1,2}|three|five|ten)\b|"  # "your top 3 comedies": the best of them
                          r"(?:best|greatest)(?:\s+[\w-]+)?\s+(?:movies?|films?|ones?)|greatest|all[\s-]+time\s+best|"
+                         # "the funniest movie ever" (it showed Ace Ventura, the most watched comedy)
+                         r"(?:funniest|scariest|saddest)\s+(?:[\w-]+\s+)?(?:movies?|films?|ones?|comed(?:y|ies))"
+                         r"(?:\s+(?:ever(?:\s+made)?|of\s+all\s+time|in\s+history))|"
                          # "the best comedies of the 90s" (searched: Ace Ventura, Dumb & Dumber)
                          r"(?:best|greatest)\s+(?:comedies|dramas|thrillers|westerns|musicals|documentaries|cartoons|"
                          r"romances|mysteries|rom-?coms|animations|horrors|adventures|fantasies|war\s+stories))\b",
@@ -1959,7 +1963,10 @@ _LESS_CHILDISH = re.compile(r"\b(?:less\s+|not\s+(?:so\s+|too\s+)?)(?:childish|k
 # "not the ones for little kids" says whom the films are not for (read as an audience: Monsters, Inc., Toy Story).
 _NOT_FOR_KIDS = re.compile(r"\bnot\s+(?:the\s+ones?\s+|ones?\s+|(?:the\s+)?(?:movies|films)\s+)?(?:made\s+|meant\s+)?"
                            r"for\s+(?:little\s+|young\s+|small\s+)?(?:kids|children)\b", re.IGNORECASE)
+# "an animated movie that adults would enjoy" too (it showed Monsters, Inc. and Toy Story).
 _FOR_GROWN_UPS = re.compile(r"\bfor\s+(?:adults|grown[\s-]?ups|grownups)\b|"
+                            r"\b(?:that\s+|which\s+)?(?<!and )(?<!& )(?:adults|grown[\s-]?ups|grownups)\s+"
+                            r"(?:would|will|can|could|might)\s+(?:\w+\s+)?(?:enjoy|like|love|appreciate|watch)\b|"
                             r"\badult\s+(?:animation|animated|cartoons?)\b|" + _NOT_FOR_KIDS.pattern + "|"
                             + _LESS_CHILDISH.pattern, re.IGNORECASE)
 # The kind a kind asked for and turned down in degree is held with ("a horror movie that's not too scary").

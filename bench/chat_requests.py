@@ -637,4 +637,10 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["I just watched Get Out and loved it", "more like that but less scary"], "none_of": ["Horror"], "any_of": ["Thriller", "Mystery"], "like_title": "Get Out (2017)"},
     # Avatar "as you asked: poor dialogue", Interstellar "as you asked: bad dialogue"
     {"kind": "mood", "messages": ["I like movies with a lot of dialogue"], "not_note": ["poor dialogue", "bad dialogue"]},
+    # Goodfellas, The Godfather, The Boondock Saints, The Godfather: Part II: the whole message searched
+    {"kind": "feedback", "messages": ["what should I watch if I liked The Godfather and Goodfellas?"], "not_series": "Godfather, The (1972)", "profile": ["Goodfellas"]},
+    # Ace Ventura, Dumb & Dumber, Mrs. Doubtfire: the most watched comedies, no rating said
+    {"kind": "years and ratings", "messages": ["what's the funniest movie ever?"], "all_of": FUNNY, "note": ["rated"]},
+    # Monsters, Inc., Toy Story, Shrek, Ice Age, Finding Nemo: children's films
+    {"kind": "audience", "messages": ["an animated movie that adults would enjoy"], "all_of": ["Animation"], "none_of": ["Children"]},
 ]

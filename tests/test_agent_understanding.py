@@ -955,6 +955,13 @@ def test_older_said_of_people_asks_for_no_years(titles, vocabulary, message) -> 
     assert direction_of("anything a bit older?") == "older"
 
 
+def test_if_i_liked_a_title_is_a_like_and_if_i_enjoy_it_one_to_come(titles, vocabulary) -> None:
+    # "what should I watch if I liked The Godfather and Goodfellas?" searched the whole message and showed both films.
+    reading = understand("what should I watch if I liked The Godfather and Heat?", titles, vocabulary)
+    assert (reading.likes, reading.query) == (("12", "4"), None)
+    assert understand("if I enjoy Heat, what else is there?", titles, vocabulary).likes == ()
+
+
 def test_surprise_me_asks_for_anything_and_a_surprise_ending_for_one(titles, vocabulary) -> None:
     anything = understand("surprise me", titles, vocabulary)
     assert (anything.intent, anything.query) == ("recommend", None)  # it searched "surprise": Saw, a twist
@@ -1719,6 +1726,9 @@ def test_the_first_few_items_shown_are_pointed_at_together(titles, vocabulary, m
 def test_films_for_grown_ups_are_no_children_s_films(titles, vocabulary) -> None:
     best = understand("what are the best animated movies for adults?", titles, vocabulary)  # Monsters, Inc. came
     assert (best.categories, best.exclude_categories) == (("Animation",), ("Children",))
+    enjoyed = understand("an animated movie that adults would enjoy", titles, vocabulary)  # so did Toy Story
+    assert (enjoyed.exclude_categories, content_words(enjoyed.query)) == (("Children",), ["animated"])
+    assert understand("a movie that kids and adults would enjoy", titles, vocabulary).exclude_categories == ()
     # "not the ones for little kids" was read as whom the films are for: Monsters, Inc., Toy Story, Shrek.
     for said in ("I like animated movies, but not the ones for little kids", "an animated film, not one for children"):
         older = understand(said, titles, vocabulary)
@@ -2197,6 +2207,14 @@ def test_what_the_user_is_not_into_is_no_part_of_the_request(titles, vocabulary,
     # "just a good story": the best rated, which is how the catalog knows a good story.
     query = reading.query or ""
     assert reading.rated == "best" and "actors" not in query and "slasher" not in query
+
+
+@pytest.mark.parametrize(("message", "rated"), [("what's the funniest movie ever?", "best"),
+                                               ("the scariest movie of all time", "best"),
+                                               ("the funniest one", None)])  # of a list: chosen, not rated
+def test_the_funniest_film_ever_is_the_best_rated_of_its_kind(titles, vocabulary, message, rated) -> None:
+    # It showed Ace Ventura, the most watched comedy.
+    assert understand(message, titles, vocabulary).rated == rated
 
 
 def test_a_dramedy_is_a_comedy(titles, vocabulary) -> None:
