@@ -613,6 +613,14 @@ class ChatToolbox:
             kind = self._theme_kind(state["topic"])
             if kind and kind not in wanted:
                 wanted, all_categories = [*wanted, kind], True
+        elif not continues and wanted == [self.vocabulary.resolve("comedy")] and query:
+            # "a funny movie about artificial intelligence", "... but not too dark": comedies of the theme's kind
+            # (Short Circuit, Big Hero 6); among all comedies the words found Real Genius and Dumb & Dumber.
+            # Only a theme the tags hold whole: "long week" of "I need a laugh after a long week" is no theme.
+            kindless = " ".join(word for word in content_words(query) if not self.vocabulary.find(word))
+            kind = self._theme_kind(kindless) if len(mentions.tagged(kindless)) >= TAGGED_THEME else None
+            if kind and kind not in wanted:
+                wanted, all_categories = [*wanted, kind], True
         # "more please" after recent ones: recent still; so is a request of the theme's kind ("any movie that is
         # really funny" after comedies from 2017 on showed comedies of the 90s).
         of_the_theme = bool(wanted) and set(wanted) <= set(state["topic_categories"]) and not new_theme

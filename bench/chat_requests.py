@@ -643,4 +643,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["what's the funniest movie ever?"], "all_of": FUNNY, "note": ["rated"]},
     # Monsters, Inc., Toy Story, Shrek, Ice Age, Finding Nemo: children's films
     {"kind": "audience", "messages": ["an animated movie that adults would enjoy"], "all_of": ["Animation"], "none_of": ["Children"]},
+    # Real Genius, Dumb & Dumber, Dazed and Confused, American Pie 2: comedies close to the words
+    {"kind": "mood", "messages": ["a funny movie about artificial intelligence"], "all_of": ["Comedy", "Sci-Fi"]},
 ]

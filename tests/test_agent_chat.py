@@ -1838,6 +1838,25 @@ def test_a_follow_up_naming_a_kind_of_its_own_asks_for_it_instead(chat_recommend
     assert "horror" in session.state()["topic"]
 
 
+def test_a_funny_film_about_a_theme_of_no_kind_is_a_comedy_of_the_kind_its_films_are_tagged_on(
+        make_recommender) -> None:
+    from dataclasses import replace
+
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    robots = {"6": "robots", "15": "robots"}  # The Matrix and Interstellar: both Sci-Fi
+    items = [replace(item, metadata={**item.metadata, "tags": robots[item.id]}) if item.id in robots else item
+             for item in CHAT_ITEMS]
+    spoof = Item("19", "Galaxy Patrol (1999)", "A crew of actors is taken for real space heroes.", ("Comedy", "Sci-Fi"),
+                 {"year": 1999})
+    rec = _indexed(make_recommender, [*items, spoof], CHAT_EVENTS)
+    session = _guided(rec)
+    # Among all comedies the words found Real Genius and Dumb & Dumber ("a funny movie about artificial intelligence").
+    reply = session.send("a funny movie about robots")
+    assert reply.items[0].item.id == "19" and session.state()["topic_categories"] == ["Comedy", "Sci-Fi"]
+    assert session.state()["topic_all_categories"]
+
+
 def test_a_direction_after_a_theme_of_no_kind_keeps_the_kind_its_films_are_tagged_on(make_recommender) -> None:
     from dataclasses import replace
 
