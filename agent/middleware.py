@@ -631,6 +631,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if (reading.foreign or reading.english) and not self.toolbox.titles.foreign:
             notes.insert(0, "The catalog does not say which films are in other languages, so these are not chosen "
                             "by language.")
+        if reading.service and items:
+            # "what's on Netflix right now?" showed films tagged "In Netflix queue", as if that said so.
+            notes.insert(0, f"The catalog does not say where its films stream, so these are not chosen by what is on "
+                            f"{reading.service}.")
         by_length = reading.max_minutes or length_direction(reading.direction or direction_of(
             last_user_text(request.messages)))
         if by_length and items and self.toolbox.length_field() is None:

@@ -177,6 +177,7 @@ _ON_FROM = re.compile(r"\b((?:19|20)\d\d)(?:\s+(?:on|onwards?|or\s+(?:later|newe
 # "from 2010-2015", "between 2000 and 2005", "2010 to 2015".
 _YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|\u2013|to|and|through|till|until)\s*((?:19|20)\d\d)\b",
                          re.IGNORECASE)
+_YEARS_BETWEEN = re.compile(r"(?:\b(?:between|from)\s+)?" + _YEAR_RANGE.pattern, re.IGNORECASE)
 # "a good movie from 2015", "what came out in 2015?", "2015 comedies": that year alone.
 _ONE_YEAR = re.compile(r"\b(?:from|in|of|during)\s+((?:19|20)\d\d)\b(?!\s*[-\u2013]|'?s)|"
                        r"\b((?:19|20)\d\d)\s+(?:movies?|films?|comedies|dramas|releases?)\b", re.IGNORECASE)
@@ -514,6 +515,7 @@ class Understanding:
     maker: str | None = None  # "anything else from the same director?": the maker asked after ("director")
     foreign: bool = False  # "any good foreign films?": films in another language than English
     english: bool = False  # "no subtitles", "she hates subtitles": no films in another language, for the session
+    service: str | None = None  # "what's on Netflix?": where to watch, which no catalog field says
     asks_why: bool = False  # "why?" after a list: the list again, for its reasons
     asks_favorite: bool = False  # "what's your favorite movie?": the catalog's best rated, the recommender having none
     # Every item must have each of the categories: "an animated sci-fi movie", "something we can both enjoy".
@@ -1464,7 +1466,7 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
     message = _ASKING_PHRASE.sub(" ", message)  # "I'm in the mood for something exciting" found In the Mood for Love
     message = _COUNT_OF_KIND.sub(" ", _COUNT.sub(" ", message))  # "give me 3 comedies" found Three Kings
     message = _UNDERRATED.sub(" ", message)  # read as ratings: "a hidden gem" found Romancing the Stone
-    message = _WELL_MADE.sub(" ", message)
+    message = _WELL_MADE.sub(" ", _REVIEWED.sub(" ", message))
     message = _MUST_SEE.sub(" ", message)
     message = _WEEKDAY_NIGHT.sub(" ", message)  # a time to watch: "a Friday night" found Friday and Friday the 13th
     message = _ANYTHING_BUT.sub(" no ", message)  # ruled out as "no horror" is: "anything but horror" searched horror
@@ -1599,10 +1601,14 @@ def count_asked(message: str) -> int | None:
     return _number(match.group("count"))
 
 
+# "with great reviews", "well reviewed": rated, no words to search (searched: As Good as It Gets, Nine Months, Mallrats).
+_REVIEWED = re.compile(r"(?:\bwith\s+)?\b(?:really\s+)?(?:great|good|rave|glowing|strong|positive|excellent)\s+reviews\b|"
+                       r"\b(?:well|highly)[\s-]+reviewed\b", re.IGNORECASE)
 # "the best movies of the 90s", "top rated comedies", "acclaimed dramas": the best rated of what is asked.
 _BEST_RATED = re.compile(r"\b(?:(?:top|highest|best|well|highly)[\s-]+rated|(?:critically\s+)?acclaimed|masterpieces?|"
                          r"(?:your\s+)?top\s+(?:\d{1,2}|three|five|ten)\b|"  # "your top 3 comedies": the best of them
                          r"(?:best|greatest)(?:\s+[\w-]+)?\s+(?:movies?|films?|ones?)|greatest|all[\s-]+time\s+best|"
+                         rf"{_REVIEWED.pattern}|"
                          # "the funniest movie ever" (it showed Ace Ventura, the most watched comedy)
                          r"(?:funniest|scariest|saddest)\s+(?:[\w-]+\s+)?(?:movies?|films?|ones?|comed(?:y|ies))"
                          r"(?:\s+(?:ever(?:\s+made)?|of\s+all\s+time|in\s+history))|"
@@ -1666,6 +1672,12 @@ def minutes_asked(message: str) -> int | None:
     amount = float(said) if said.isdigit() else float(_AMOUNTS[said])
     hours = match.group("unit").lower().startswith("h")
     return int((amount + (0.5 if match.group("half") else 0.0)) * (60 if hours else 1))
+
+
+# Where a film streams: "what's on Netflix right now?", "anything good on Disney+?".
+_STREAMED_ON = re.compile(r"(?:\b(?:on|from|at)\s+)?\b(?P<service>netflix|hulu|amazon\s+prime(?:\s+video)?|"
+                          r"prime\s+video|disney\s*(?:\+|plus\b)|hbo(?:\s+max)?|apple\s+tv(?:\s*\+|\s+plus\b)?|"
+                          r"peacock|paramount\s*(?:\+|plus\b))(?:\s+(?:right\s+)?now)?", re.IGNORECASE)
 
 
 def rated_asked(message: str) -> str | None:
@@ -2344,9 +2356,14 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                                                             and said_at <= mention.start < said_at + len(direction))]
     if era and year_from is not None and year_to is not None:
         spans.append(era.span())  # read as years: no words to search by
+    if (years_between := _YEARS_BETWEEN.search(message)) and year_from is not None and year_to is not None:
+        spans.append(years_between.span())  # "between 1995 and 2005" too (searched, it found films of 1995)
     if century := _century(message):
         spans.append(century.span())
     spans += [found.span() for found in _FOUND_SO.finditer(message) if _of_a_kind(found, vocabulary)]
+    service = _STREAMED_ON.search(message)
+    if service:
+        spans.append(service.span())  # searched, "what's on Netflix?" found films tagged "In Netflix queue"
     english = ENGLISH_ONLY.search(message)
     if english and re.match(r"in\s|english|not\s", english.group(0), re.IGNORECASE):
         # "something funny in english": a language, no words to search by ("hates subtitles" is left out as a dislike)
@@ -2503,7 +2520,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     elif ((_has(_MORE_THAN.sub(" ", _CLOSING.sub(" ", text)), RECOMMEND_CUES) and not asks_of_you)
           or categories or audience or excluded or blends or year_from or year_to or foreign or english
           or _BEST_OF.search(message) or rated_asked(message) or minutes_asked(message)
-          or _ANYTHING_GOOD.search(message) or open_to_any or seen_known or favorite):
+          or _ANYTHING_GOOD.search(message) or open_to_any or seen_known or favorite or service):
         intent = "recommend"
     elif likes or dislikes or seen:
         # "I really enjoyed the first frozen. We've watched that twenty times": what is said around feedback tells
@@ -2580,6 +2597,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         maker=maker,
         foreign=bool(foreign or (not english and _OF_A_LANGUAGE.search(message))) and intent == "recommend",
         english=bool(english),
+        service=" ".join(service.group("service").split()) if service else None,
         asks_why=intent == "again" and bool(_WHY.match(message)),
         seen_themes=tuple(dict.fromkeys(seen_all)),
         # A title the catalog lacks ("Space Llamas") is said so by its own note.

@@ -645,4 +645,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["an animated movie that adults would enjoy"], "all_of": ["Animation"], "none_of": ["Children"]},
     # Real Genius, Dumb & Dumber, Dazed and Confused, American Pie 2: comedies close to the words
     {"kind": "mood", "messages": ["a funny movie about artificial intelligence"], "all_of": ["Comedy", "Sci-Fi"]},
+    # Broken Flowers, Everything Is Illuminated: "as you asked: In Netflix queue", as if the tag said so
+    {"kind": "honesty", "messages": ["what's on Netflix right now?"], "note": ["does not say where its films stream"], "not_note": ["Netflix queue"]},
+    # As Good as It Gets, GoldenEye, Nine Months, Mallrats: the words and years searched, no rating asked
+    {"kind": "years and ratings", "messages": ["a movie between 1995 and 2005 with great reviews"], "after": 1994, "before": 2006, "note": ["rated"]},
 ]

@@ -137,6 +137,11 @@ def test_violence_ruled_out_is_said_back_once_and_leaves_out_its_kinds(make_reco
     assert not any({"Action", "Horror"} & set(r.item.categories) or r.item.id == "12" for r in reply.items)
 
 
+def test_where_films_stream_is_said_to_be_unknown(chat_recommender) -> None:
+    reply = _guided(chat_recommender).send("what's on Netflix right now?")
+    assert reply.text.startswith("The catalog does not say where its films stream") and reply.items
+
+
 def test_a_theme_ruled_out_on_its_own_is_said_back_and_held(make_recommender) -> None:
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
 

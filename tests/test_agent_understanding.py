@@ -2217,6 +2217,23 @@ def test_the_funniest_film_ever_is_the_best_rated_of_its_kind(titles, vocabulary
     assert understand(message, titles, vocabulary).rated == rated
 
 
+def test_great_reviews_and_years_between_ask_for_ratings_and_years_not_words(titles, vocabulary) -> None:
+    # Searched, "a movie between 1995 and 2005 with great reviews" found As Good as It Gets, Nine Months, Mallrats.
+    reading = understand("a movie between 1995 and 2005 with great reviews", titles, vocabulary)
+    assert (reading.rated, reading.year_from, reading.year_to, reading.query) == ("best", 1995, 2005, None)
+    assert understand("a comedy from 1990 to 1995", titles, vocabulary).query == "a comedy"
+
+
+@pytest.mark.parametrize(("message", "service"), [("what's on Netflix right now?", "Netflix"),
+                                                  ("any good comedies on Disney+?", "Disney+"),
+                                                  ("a movie about the amazon", None)])
+def test_where_a_film_streams_is_read_and_never_searched(titles, vocabulary, message, service) -> None:
+    # Searched, "what's on Netflix right now?" showed films tagged "In Netflix queue".
+    reading = understand(message, titles, vocabulary)
+    assert reading.service == service and reading.intent == "recommend"
+    assert service is None or service.lower().rstrip("+") not in (reading.query or "")
+
+
 def test_a_dramedy_is_a_comedy(titles, vocabulary) -> None:
     assert "Comedy" in understand("I love a good dramedy", titles, vocabulary).categories
 
