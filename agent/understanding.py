@@ -1651,7 +1651,9 @@ _LENGTH_SAID = re.compile(r"\b(?:under|less\s+than|shorter\s+than|no\s+(?:longer
                           # "I have like 90 minutes", "we've only got two hours": the time there is
                           r"(?:i|we)(?:'ve|\s+have)?\s+(?:only\s+|just\s+)?(?:have|got)"
                           r"(?:\s+(?:like|about|around|only|just|maybe))?)\s+(?P<amount>\d{1,3}|an?|one|two|three)\s*"
-                          r"(?P<unit>minutes?|mins?|hours?|hrs?)\b(?P<half>\s+and\s+a\s+half)?", re.IGNORECASE)
+                          r"(?P<unit>minutes?|mins?|hours?|hrs?)\b(?P<half>\s+and\s+a\s+half)?"
+                          # "I've got 2 hours to kill": searched, "kill" found Kill Bill
+                          r"(?:\s+to\s+(?:kill|spare|fill))?", re.IGNORECASE)
 # "I'm in a rush", "short on time" ask for a short film too (searched, "in a rush" found Rush Hour and Rushmore).
 _SHORT = re.compile(r"\b(?:short|quick)\s+(?:movies?|films?|ones?|watch)\b|\b(?:something|anything)\s+short\b|"
                     r"\b(?:not|nothing|isn'?t|aren'?t|is\s+not|are\s+not)\s+(?:too|very|so|that|overly)\s+long\b|"

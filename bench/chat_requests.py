@@ -649,4 +649,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["what's on Netflix right now?"], "note": ["does not say where its films stream"], "not_note": ["Netflix queue"]},
     # As Good as It Gets, GoldenEye, Nine Months, Mallrats: the words and years searched, no rating asked
     {"kind": "years and ratings", "messages": ["a movie between 1995 and 2005 with great reviews"], "after": 1994, "before": 2006, "note": ["rated"]},
+    # Kill Bill: Vol. 1 and 2 "say so by their titles", In the Line of Fire, Lethal Weapon
+    {"kind": "honesty", "messages": ["I've got 2 hours to kill"], "note": ["how long its films run"], "not_in_titles": ["kill"]},
 ]

@@ -1221,6 +1221,7 @@ def test_asked_whether_it_is_scary_the_films_like_it_are_not_of_that_kind(titles
     # The time there is: it said it could not find "90" and searched "minutes" (15 Minutes, 30 Minutes or Less).
     ("I have like 90 minutes, what should I watch?", 90, None),
     ("we've only got two hours, any good comedy?", 120, "any good comedy"),
+    ("I've got 2 hours to kill", 120, None),  # "kill" found Kill Bill
     ("I'm in a rush, something short please", 100, None),  # "in a rush" found Rush Hour and Rushmore
     ("we're in a hurry, a thriller", 100, "movie a thriller"),  # "we're" is no word of it
     ("something shorter", 100, None),  # "shorter" found Get Shorty
