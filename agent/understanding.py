@@ -1406,7 +1406,8 @@ _THAN_BEFORE = re.compile(r"\b(?P<also>(?:(?:(?:more|less)\s+[a-z]+|[a-z]+er)\s*
 # showed Snow White and The Jungle Book to a twelve-year-old).
 _PEOPLE_OLDER = re.compile(r"\b(?:(?:they|he|she|we)(?:['\u2019]?re|['\u2019]?s|\s+(?:are|is))|i['\u2019]?m|i\s+am|"
                            r"(?:kids|children|boys|girls|sons?|daughters?)\s+(?:are|is))\s+"
-                           r"(?:(?:a\s+(?:bit|little|lot)|much|way|now|getting|quite|slightly|bit)\s+)*(?P<older>older)\b",
+                           r"(?:(?:a\s+(?:bit|little|lot)|much|way|now|getting|quite|slightly|bit)\s+)*"
+                           r"(?P<older>older)\b",
                            re.IGNORECASE)
 
 
@@ -1601,9 +1602,10 @@ def count_asked(message: str) -> int | None:
     return _number(match.group("count"))
 
 
-# "with great reviews", "well reviewed": rated, no words to search (searched: As Good as It Gets, Nine Months, Mallrats).
-_REVIEWED = re.compile(r"(?:\bwith\s+)?\b(?:really\s+)?(?:great|good|rave|glowing|strong|positive|excellent)\s+reviews\b|"
-                       r"\b(?:well|highly)[\s-]+reviewed\b", re.IGNORECASE)
+# "with great reviews", "well reviewed": rated, no words to search (searched: As Good as It Gets, Nine Months,
+# Mallrats).
+_REVIEWED = re.compile(r"(?:\bwith\s+)?\b(?:really\s+)?(?:great|good|rave|glowing|strong|positive|excellent)\s+"
+                       r"reviews\b|\b(?:well|highly)[\s-]+reviewed\b", re.IGNORECASE)
 # "the best movies of the 90s", "top rated comedies", "acclaimed dramas": the best rated of what is asked.
 _BEST_RATED = re.compile(r"\b(?:(?:top|highest|best|well|highly)[\s-]+rated|(?:critically\s+)?acclaimed|masterpieces?|"
                          r"(?:your\s+)?top\s+(?:\d{1,2}|three|five|ten)\b|"  # "your top 3 comedies": the best of them
