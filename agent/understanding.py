@@ -1678,8 +1678,9 @@ def minutes_asked(message: str) -> int | None:
     return int((amount + (0.5 if match.group("half") else 0.0)) * (60 if hours else 1))
 
 
-# Where a film streams: "what's on Netflix right now?", "anything good on Disney+?".
-_STREAMED_ON = re.compile(r"(?:\b(?:on|from|at)\s+)?\b(?P<service>netflix|hulu|amazon\s+prime(?:\s+video)?|"
+# Where a film streams: "what's on Netflix right now?", "anything good on Disney+?"; the service said otherwise asks for
+# nothing ("we've watched Frozen 20 times since disney+ was released").
+_STREAMED_ON = re.compile(r"\b(?:on|from)\s+(?P<service>netflix|hulu|amazon\s+prime(?:\s+video)?|"
                           r"prime\s+video|disney\s*(?:\+|plus\b)|hbo(?:\s+max)?|apple\s+tv(?:\s*\+|\s+plus\b)?|"
                           r"peacock|paramount\s*(?:\+|plus\b))(?:\s+(?:right\s+)?now)?", re.IGNORECASE)
 
