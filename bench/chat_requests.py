@@ -651,4 +651,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["a movie between 1995 and 2005 with great reviews"], "after": 1994, "before": 2006, "note": ["rated"]},
     # Kill Bill: Vol. 1 and 2 "say so by their titles", In the Line of Fire, Lethal Weapon
     {"kind": "honesty", "messages": ["I've got 2 hours to kill"], "note": ["how long its films run"], "not_in_titles": ["kill"]},
+    # Inception "as you asked: Drama, Sci-Fi, dead wife", Moon "2001-like"
+    {"kind": "audience", "messages": ["I want to watch something with my wife tonight, she likes dramas and I like sci-fi"], "any_of": ["Drama", "Sci-Fi"], "not_note": ["dead wife", "2001-like"]},
 ]

@@ -125,6 +125,7 @@ def tagged_phrases(catalog: Catalog) -> TaggedPhrases:
     return catalog.view("tagged_phrases", lambda catalog: TaggedPhrases(catalog.all_items()))
 
 
+_OWNED = re.compile(r"\b(?:my|our)\s+(\w+)")
 # Words people tag a film's faults with.
 _FAULTS = ("poor", "bad", "terrible", "awful", "weak", "worst", "boring", "overrated", "horrible", "lame", "unfunny",
            "pointless", "mediocre", "disappointing", "lacks", "lacking", "waste", "annoying", "predictable")
@@ -139,8 +140,12 @@ def query_evidence(query: str, items: Mapping[str, Item],
 
     `names` are tags the query says whole (normalised): their words count only where an item holds the whole tag, so
     that "something with Will Smith" is no reason for Dogma, tagged Kevin Smith."""
-    # Everyday words are no evidence: "a good movie" would find every item tagged "good soundtrack".
-    wanted = {_stem(word) for word in _WORD.findall(query.lower()) if len(word) > 2 and word not in COMMON_WORDS}
+    # Everyday words are no evidence: "a good movie" would find every item tagged "good soundtrack"; nor is whose the
+    # evening is, nor a liking: "with my wife ... I like sci-fi" made Inception's tag "dead wife" a reason, and Moon's
+    # "2001-like".
+    unsaid = {*_OWNED.findall(query.lower()), "like", "likes"}
+    wanted = {_stem(word) for word in _WORD.findall(query.lower())
+              if len(word) > 2 and word not in COMMON_WORDS and word not in unsaid}
     said = f" {normalise(query)} "
     # A kind's word counts wherever it is said: "romantic comedies" says the tag "romantic comedy", and Love Actually,
     # a comedy not so tagged, still holds "comedy".

@@ -243,6 +243,17 @@ def test_a_tag_that_finds_fault_is_no_reason_unless_the_fault_is_asked_for() -> 
     assert set(query_evidence("films with poor dialogue", {"1": avatar, "2": talky})) == {"1", "2"}
 
 
+def test_whose_evening_it_is_and_a_liking_are_no_reason() -> None:
+    from recagent.plugins.vectorsearch import query_evidence
+
+    # "with my wife ... I like sci-fi" made Inception's "dead wife" and Moon's "2001-like" reasons.
+    inception = Item("1", "Inception (2010)", "", ("Sci-Fi",), {"tags": "dead wife, dreams"})
+    moon = Item("2", "Moon (2009)", "", ("Drama",), {"tags": "2001-like"})
+    found = query_evidence("something with my wife, she likes dramas and I like sci-fi", {"1": inception, "2": moon})
+    assert found == {"1": ("as you asked: Sci-Fi", 2), "2": ("as you asked: Drama", 1)}
+    assert query_evidence("a thriller about a dead wife", {"1": inception}) == {"1": ("as you asked: dead wife", 2 + 2)}
+
+
 def test_everyday_words_of_a_query_are_no_reason() -> None:
     from recagent.plugins.vectorsearch import query_reasons
 
