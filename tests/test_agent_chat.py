@@ -132,7 +132,8 @@ def test_violence_ruled_out_is_said_back_once_and_leaves_out_its_kinds(make_reco
              if item.id == "12" else item for item in CHAT_ITEMS]
     rec = _indexed(make_recommender, items, CHAT_EVENTS)
     reply = _guided(rec).send("no violence please")
-    # It said "no films the catalog tags violence, gore, bloody, brutal and violent" and showed Alien and Heat's kind.
+    # It said "no films the catalog tags violence, gore, bloody, brutal and violent" and left out only the films so
+    # tagged (horror and action films came).
     assert reply.text.startswith("Noted: nothing violent or gory.") and reply.items
     assert not any({"Action", "Horror"} & set(r.item.categories) or r.item.id == "12" for r in reply.items)
 
