@@ -2018,7 +2018,7 @@ VIOLENT_TAGS = frozenset({*_GORE_TAGS, *_VIOLENCE_TAGS})
 def violent_kinds(vocabulary: CategoryVocabulary, kept: Sequence[str]) -> list[str]:
     """The kinds violence turned down leaves out ("a thriller but not too violent": action, horror and war), those
     the catalog has and `kept` does not hold (asked for, or already ruled out)."""
-    # War too: "no violence please" showed Schindler's List; "a war movie that isn't too violent" keeps war.
+    # War too: without it "no violence please" showed Schindler's List; "a war movie that isn't too violent" keeps war.
     return [kind for kind in map(vocabulary.resolve, ("action", "horror", "war")) if kind and kind not in kept]
 
 
