@@ -1678,6 +1678,7 @@ def minutes_asked(message: str) -> int | None:
     return int((amount + (0.5 if match.group("half") else 0.0)) * (60 if hours else 1))
 
 
+_WATCHED_THERE = re.compile(r"\b(?:watched|watching|saw|seen|streamed|rewatched)\b[^.!?;,]*$", re.IGNORECASE)
 # Where a film streams: "what's on Netflix right now?", "anything good on Disney+?"; the service said otherwise asks for
 # nothing ("we've watched Frozen 20 times since disney+ was released").
 _STREAMED_ON = re.compile(r"\b(?:on|from)\s+(?P<service>netflix|hulu|amazon\s+prime(?:\s+video)?|"
@@ -2369,6 +2370,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     service = _STREAMED_ON.search(message)
     if service:
         spans.append(service.span())  # searched, "what's on Netflix?" found films tagged "In Netflix queue"
+        if _WATCHED_THERE.search(message[:service.start()]):
+            service = None  # "I watched Heat on Netflix and loved it" tells where, and asks nothing of it
     english = ENGLISH_ONLY.search(message)
     if english and re.match(r"in\s|english|not\s", english.group(0), re.IGNORECASE):
         # "something funny in english": a language, no words to search by ("hates subtitles" is left out as a dislike)

@@ -2228,7 +2228,8 @@ def test_great_reviews_and_years_between_ask_for_ratings_and_years_not_words(tit
 @pytest.mark.parametrize(("message", "service"), [("what's on Netflix right now?", "Netflix"),
                                                   ("any good comedies on Disney+?", "Disney+"),
                                                   ("a movie about the amazon", None),
-                                                  ("we watched Heat 20 times since Disney+ came out", None)])
+                                                  ("we watched Heat 20 times since Disney+ came out", None),
+                                                  ("I watched Heat on Netflix last night and loved it", None)])
 def test_where_a_film_streams_is_read_and_never_searched(titles, vocabulary, message, service) -> None:
     # Searched, "what's on Netflix right now?" showed films tagged "In Netflix queue".
     reading = understand(message, titles, vocabulary)
