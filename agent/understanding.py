@@ -242,9 +242,7 @@ _RECENT = re.compile(r"(?<!\bmy )(?<!\bour )\b(recent|new|newer|newest|latest|mo
                      re.IGNORECASE)
 # "old" alone says nothing of years ("an old man who flies away"): only old movies, older, classics do; "the
 # older one" points at one of two films talked about.
-# "my older kids" are no older films either (`_PEOPLE_OLDER`).
-_OLD = re.compile(r"\b((?:older(?!\s+ones?\b)|(?<!the )older)(?!\s+(?:kids|children|brothers?|sisters?|sons?|"
-                  r"daughters?|siblings?|boys|girls|teens?|teenagers?)\b)|classics?|vintage|"
+_OLD = re.compile(r"\b(older(?!\s+ones?\b)|(?<!the )older|classics?|vintage|"
                   r"old(?=\s+(?:(?:black[\s-]+and[\s-]+white|silent|hollywood)\s+)?"
                   r"(?:movies?|films?|ones?|stuff|school|titles?)\b))\b",
                   re.IGNORECASE)
@@ -1411,9 +1409,15 @@ _PEOPLE_OLDER = re.compile(r"\b(?:(?:they|he|she|we)(?:['\u2019]?re|['\u2019]?s|
                            re.IGNORECASE)
 
 
+# ... and "my older kids", "her older brother".
+_OLDER_KIN = re.compile(r"\bolder(?=\s+(?:kids|children|brothers?|sisters?|sons?|daughters?|siblings?|boys|girls|"
+                        r"teens?|teenagers?)\b)", re.IGNORECASE)
+
+
 def _without_people_older(message: str) -> str:
-    """The message with "older" said of people blanked (`_PEOPLE_OLDER`); offsets kept."""
-    return _blanked(message, [match.span("older") for match in _PEOPLE_OLDER.finditer(message)])
+    """The message with "older" said of people blanked (`_PEOPLE_OLDER`, `_OLDER_KIN`); offsets kept."""
+    return _blanked(message, [*(match.span("older") for match in _PEOPLE_OLDER.finditer(message)),
+                              *(match.span() for match in _OLDER_KIN.finditer(message))])
 
 
 def direction_of(message: str) -> str | None:
@@ -2434,7 +2438,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # "she doesn't like violence", "no violence please": ruled out, it is turned down as well (only the few films the
     # tags call violent were left out: The Brothers Grimm, a horror film, came for a gentle afternoon).
     violence_down = turned_down.group(0) if turned_down else next(
-        (word for word in avoided if word in (*_VIOLENCE_TAGS, *_GORE_TAGS)), None)
+        (word for word in avoided if word in VIOLENT_TAGS), None)
     if violence_down and (categories or not shown):
         excluded += violent_kinds(vocabulary, [*categories, *audience, *excluded])
     lighter = _LIGHTER.fullmatch(direction_said(direction_of(message) or ""))
