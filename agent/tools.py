@@ -34,6 +34,7 @@ from recagent.agent.rated import best_rated, rated_pool, rating_words
 from recagent.agent.state import BLEND_JOIN, FEEDBACK_KINDS, session_constraints
 from recagent.agent.understanding import (
     AUDIENCE_CATEGORIES,
+    DARK_TAGS,
     DIRECTION_MEANINGS,
     ENGLISH_ONLY,
     SAME_ERA_YEARS,
@@ -83,10 +84,15 @@ _COUNT_ONLY = re.compile(r"[\d,]+ interactions?")
 
 def _ruled_out_said(words: Sequence[str]) -> str:
     """The themes ruled out, said back: the tags violence is known by are said once ("no violence please" listed
-    "violence, gore, bloody, brutal and violent"), and the kinds left out with them."""
-    plain = [word for word in words if normalise(word) not in VIOLENT_TAGS]
+    "violence, gore, bloody, brutal and violent"), and the kinds left out with them; darkness too, where more than
+    one of its tags is ruled out ("not too dark")."""
+    dark = [word for word in words if normalise(word) in DARK_TAGS]
+    dark = dark if len(dark) > 1 else []  # "no dark comedies" rules out one tag, said as it is
+    plain = [word for word in words if normalise(word) not in VIOLENT_TAGS and word not in dark]
     said = [f"no films the catalog tags {listed(plain)}"] if plain else []
-    if len(plain) < len(words):
+    if dark:
+        said.append("nothing dark or disturbing")
+    if any(normalise(word) in VIOLENT_TAGS for word in words):
         violent = any(normalise(word).startswith("violen") for word in words)
         said.append(f"nothing {'violent or gory' if violent else 'gory'}")
     return "; ".join(said)

@@ -19,7 +19,7 @@ from recagent.titles import COMMON_WORDS, CatalogTitles, TitleMention, normalise
 if TYPE_CHECKING:
     from recagent.sdk import Recommender
 
-__all__ = ["ENGLISH_ONLY", "Understanding", "CategoryVocabulary", "category_vocabulary", "content_words",
+__all__ = ["DARK_TAGS", "ENGLISH_ONLY", "Understanding", "CategoryVocabulary", "category_vocabulary", "content_words",
            "direction_of", "for_the_couple", "language_named", "ruled_out_names", "understand", "violent_kinds",
            "VIOLENT_TAGS", "with_full_names"]
 
@@ -1505,11 +1505,24 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
                 return size
         return 0
 
+    def kind_said(start: int) -> int:
+        """How many words from `start` name a kind of film ("romantic comedy"); 0 when none do."""
+        following = " ".join(words[start:start + 4]) + " "
+        return max((len(phrase.split()) for phrase, _ in vocabulary.phrases if following.startswith(phrase + " ")),
+                   default=0)
+
     kept: list[str] = []
     position = 0
     while position < len(words):
         word = words[position]
         position += 1
+        if word in _LESS:
+            past = position
+            while past < len(words) and words[past] in _LESS_GAP:
+                past += 1
+            if kind_said(past):  # "a comedy with less romance": less of a kind is no part of what to search
+                position = past + kind_said(past)
+                continue
         ahead = position  # "nothing about the second world war": past the words between
         while word in NEGATION_WORDS and ahead < len(words) and (words[ahead] in _NEGATION_GAP
                                                                  or words[ahead] in _WHICH_FILMS):
@@ -1526,8 +1539,7 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
         while position < len(words) and (words[position] in _NEGATION_GAP or words[position] in NEGATION_WORDS
                                          or words[position] in _WHICH_FILMS):
             position += 1  # "not the ones with aliens": aliens ruled out, not "ones" (it searched "with aliens")
-        following = " ".join(words[position:position + 4]) + " "
-        named = [len(phrase.split()) for phrase, _ in vocabulary.phrases if following.startswith(phrase + " ")]
+        named = kind_said(position)
         turned_down = (position < len(words)
                        and DIRECTION_MEANINGS.get(f"not too {words[position]}") in (_SUSPENSE, _CLEVER))
         if not named and turned_down:
@@ -1537,9 +1549,9 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
             kept.append(f"not too {words[position]}")
         elif not named and position < len(words):
             ruled_out.append(words[position])
-        position += max(named, default=1)
+        position += named or 1
     kept = [word for word in kept if word not in _QUALITY]
-    while kept and kept[-1] in ("but", "and", "or"):  # "a thriller but (not too violent)": the thriller
+    while kept and kept[-1] in ("but", "and", "or", "with"):  # "a thriller but (not too violent)": the thriller
         kept.pop()
     # The request is searched whole, in the user's own words ("something that makes me laugh"): cutting it
     # down to its rare words searched leftovers ("whole" of "the whole family"). Filler only is no request.
@@ -1993,11 +2005,18 @@ _FOR_GROWN_UPS = re.compile(r"\bfor\s+(?:adults|grown[\s-]?ups|grownups)\b|"
                             + _LESS_CHILDISH.pattern, re.IGNORECASE)
 # The kind a kind asked for and turned down in degree is held with ("a horror movie that's not too scary").
 LIGHTER_KIND = "funny"
-# A kind asked for and turned down in a degree no category word says, as "but not too sad" does: lighter, as "not too
-# scary" horror is ("a drama that is not too heavy" is a comedy drama). Not gore nor violence, which turned down
-# are suspense (`searched_theme`): a horror comedy is no answer to "scary but not gory".
-_NOT_TOO_HEAVY = re.compile(r"(?:\bnot|n't|\bisnt|\bwasnt)\s+(?:too|so|that|very|overly)\s+(?:heavy|sad|depressing|"
-                            r"serious)\b", re.IGNORECASE)
+# A kind asked for and turned down in a degree no category word says, as "but not too sad" does, or asked lighter:
+# lighter, as "not too scary" horror is ("a drama that is not too heavy" is a comedy drama; "a thriller, not too dark"
+# showed Se7en and The Silence of the Lambs, "a thriller but lighter" The Others and The Thing). Not gore nor violence,
+# which turned down are suspense (`searched_theme`): a horror comedy is no answer to "scary but not gory".
+_HEAVY = frozenset({"heavy", "sad", "depressing", "serious", "dark", "intense", "bleak", "grim"})
+_LIGHT_TURN = re.compile(r"(?:(?:\bnot|n't|\bisnt|\bwasnt|\bnothing)\s+(?:too|so|that|very|overly)|\bless)\s+(?:"
+                         + "|".join(sorted(_HEAVY)) + r")\b|\blighter\b|\blight[\s-]?hearted\b", re.IGNORECASE)
+# The words catalogs tag the darkest films with, none of which "not too dark" wants.
+DARK_TAGS = ("dark", "dark comedy", "black comedy", "dark humor", "disturbing", "bleak", "grim")
+# Less of a kind ("a comedy with less romance", "a bit less of the action"), past the words between.
+_LESS = frozenset({"less", "fewer"})
+_LESS_GAP = frozenset({"a", "bit", "little", "much", "of", "the"})
 
 # Fright turned down by who will watch: "I want a horror movie but I get scared easily" showed The Shining and The
 # Exorcist; as "not too scary", a milder horror film.
@@ -2030,6 +2049,14 @@ def violent_kinds(vocabulary: CategoryVocabulary, kept: Sequence[str]) -> list[s
 def _turned_down(words: Sequence[str], position: int) -> bool:
     """Whether the word at `position` is turned down in degree, not ruled out: "not too scary", "isn't so gory"."""
     return position >= 2 and words[position - 1] in ("too", "so", "overly") and words[position - 2] in NEGATION_WORDS
+
+
+def _lessened(words: Sequence[str], position: int) -> bool:
+    """Whether less of the kind said at `position` is asked for: "a comedy with less romance", "fewer musicals"."""
+    start = position
+    while start > 0 and words[start - 1] in _LESS_GAP:
+        start -= 1
+    return start > 0 and words[start - 1] in _LESS
 
 
 def _negated(words: Sequence[str], position: int) -> bool:
@@ -2234,6 +2261,20 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # "I'm too old for cartoons": none of them.
         too = position > sentence and (words[position - 1] == "too" or words[max(sentence, position - 3):position]
                                        == ["too", "old", "for"])
+        fright = category == vocabulary.resolve("horror")
+        # "like Get Out but less scary" compares: its suspense (`more_like`), no horror comedy.
+        if _lessened(words, position) and not (fright and named and category not in categories):
+            # "a comedy with less romance" showed romantic comedies, "something with less action" action films: less
+            # of a kind is none of it, but less fright ("something less scary" after horror films) or less of a kind
+            # asked for ("a horror movie that's less scary") is a milder one.
+            if category in categories or fright:
+                if category not in categories:
+                    categories.append(category)
+                    kinds.append((category, position, phrase))
+                softened.append(category)
+            elif category not in excluded:
+                excluded.append(category)
+            continue
         negated = disliked[position] or too or _negated(words[sentence:], position - sentence) or (
             ruled_out_until > sentence  # ruled out earlier in this sentence
             and set(words[ruled_out_until:position]) <= {"or", "nor", "and", "any"})
@@ -2255,7 +2296,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         elif phrase not in SUBGENRES and not _qualified(words, position, vocabulary):
             excluded.append(category)
 
-    if categories and not softened and _NOT_TOO_HEAVY.search(message):
+    light_turn = _LIGHT_TURN.search(message)
+    if categories and not softened and light_turn:
         softened.append(categories[0])  # "a drama that is not too heavy": it showed dramas of every weight
     horror = vocabulary.resolve("horror")
     if horror in categories and horror not in softened and _SCARED_EASILY.search(message):
@@ -2461,6 +2503,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         avoided = [word for word in avoided if word != lessened.split()[-1]]
     else:
         lessened = None
+    if light_turn and re.search(r"\bdark\b", light_turn.group(0), re.IGNORECASE) and theme_of is not None:
+        # "a thriller, not too dark": none of the films the tags call dark or disturbing (Pulp Fiction and Fargo came).
+        avoided += [tag for tag in DARK_TAGS if tag not in avoided and theme_of(tag)]
     if fell_short and not lessened:
         query = fell_short[1]  # searched, "wasn't scary enough" found The World Is Not Enough
     if violence_down and theme_of is not None:

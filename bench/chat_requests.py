@@ -653,4 +653,16 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["I've got 2 hours to kill"], "note": ["how long its films run"], "not_in_titles": ["kill"]},
     # Inception "as you asked: Drama, Sci-Fi, dead wife", Moon "2001-like"
     {"kind": "audience", "messages": ["I want to watch something with my wife tonight, she likes dramas and I like sci-fi"], "any_of": ["Drama", "Sci-Fi"], "not_note": ["dead wife", "2001-like"]},
+    # The Holiday, Easy A, Nine Months, Hitch, Adaptation: all romantic comedies ("less romance" asked for romance)
+    {"kind": "exclusion", "messages": ["a comedy with less romance"], "all_of": ["Comedy"], "none_of": ["Romance"]},
+    # The Little Mermaid, Amélie, Crazy, Stupid, Love., Eternal Sunshine of the Spotless Mind: romance again
+    {"kind": "follow-up", "messages": ["a cozy movie for a snowy evening", "something with less romance"], "none_of": ["Romance"], "fresh": True},
+    # Gone in 60 Seconds, Last Action Hero, The Hunt for Red October "as you asked: Action"
+    {"kind": "exclusion", "messages": ["something with less action"], "none_of": ["Action"]},
+    # "Noted: no films the catalog tags dark." then Se7en and The Silence of the Lambs
+    {"kind": "mood", "messages": ["a thriller, not too dark"], "all_of": ["Thriller"], "not_tagged": "disturbing", "note": ["nothing dark or disturbing"]},
+    # The Others, The Mummy, The Thing, The Cell: horror thrillers
+    {"kind": "mood", "messages": ["a thriller but lighter"], "all_of": ["Thriller", "Comedy"]},
+    # The Silence of the Lambs, The Sixth Sense, Halloween: no less scary than the horror films before
+    {"kind": "follow-up", "messages": ["scary movies", "something less scary"], "all_of": ["Horror", "Comedy"], "fresh": True},
 ]

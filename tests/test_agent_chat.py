@@ -138,6 +138,18 @@ def test_violence_ruled_out_is_said_back_once_and_leaves_out_its_kinds(make_reco
     assert not any({"Action", "Horror"} & set(r.item.categories) or r.item.id == "12" for r in reply.items)
 
 
+def test_darkness_turned_down_leaves_out_the_films_tagged_dark_and_is_said_back_once(make_recommender) -> None:
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": "dark, disturbing"})
+             if item.id == "12" else item for item in CHAT_ITEMS]
+    rec = _indexed(make_recommender, items, CHAT_EVENTS)
+    reply = _guided(rec).send("something not too dark please")
+    # It said "Noted: no films the catalog tags dark." and left in the films tagged disturbing.
+    assert reply.text.startswith("Noted: nothing dark or disturbing.") and reply.items
+    assert "12" not in [r.item.id for r in reply.items]
+
+
 def test_where_films_stream_is_said_to_be_unknown(chat_recommender) -> None:
     reply = _guided(chat_recommender).send("what's on Netflix right now?")
     assert reply.text.startswith("The catalog does not say where its films stream") and reply.items

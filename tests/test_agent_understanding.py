@@ -10,6 +10,7 @@ from recagent.agent.grounding import Grounding, Supplied, split_sentences
 from recagent.agent.mentions import theme_word
 from recagent.agent.tools import followed_topic, is_follow_up, searched_theme
 from recagent.agent.understanding import (
+    DARK_TAGS,
     DIRECTION_MEANINGS,
     RECENT_YEARS,
     CategoryVocabulary,
@@ -598,9 +599,10 @@ def test_too_much_of_something_said_of_the_list_asks_for_its_theme_the_other_way
     # Asked of what comes next, the same turn: "not too dark please" read "dark" as a theme ruled out and asked for
     # nothing ("nothing too sad" for nothing at all).
     assert understand("not too violent please", titles, vocabulary, shown=SHOWN).query == "less violent"
-    for message, asked in (("not too dark please", "less dark"), ("nothing too sad", "less sad")):
+    # Darkness turned down leaves out the films tagged dark or disturbing, no tag of its word alone.
+    for message, asked, avoided in (("not too dark please", "less dark", DARK_TAGS), ("nothing too sad", "less sad", ())):
         reading = understand(message, titles, vocabulary, shown=SHOWN, theme_of=lambda word: frozenset({"4"}))
-        assert (reading.intent, reading.query, reading.avoided) == ("recommend", asked, ())
+        assert (reading.intent, reading.query, reading.avoided) == ("recommend", asked, avoided)
     assert understand("I liked it too", titles, vocabulary, shown=SHOWN).intent == "chat"
 
 
@@ -756,6 +758,36 @@ def test_kinds_said_of_one_film_are_all_wanted(titles, vocabulary, message, toge
     assert len(reading.categories) > 1 or not together
     assert reading.all_categories is together
     assert "Animation" in reading.categories or "anime" not in message  # the plural "animes" was no kind
+
+
+def test_less_of_a_kind_is_none_of_it_and_less_fright_is_milder_horror(titles, vocabulary) -> None:
+    # "a comedy with less romance" showed romantic comedies, "something with less action" action films: the kind
+    # after "less" was asked for, and searched.
+    for said, kinds, out in (("a comedy with less romance", ("Comedy",), ("Romance",)),
+                             ("something with less action", (), ("Action",)),
+                             ("a bit less of the romance please", (), ("Romance",)),
+                             ("fewer comedies", (), ("Comedy",))):
+        reading = understand(said, titles, vocabulary)
+        assert (reading.categories, reading.exclude_categories) == (kinds, out), said
+        assert not {"less", "fewer", "romance", "action", "with"} & set(content_words(reading.query)), said
+    # Less fright after horror films is milder horror (it showed The Silence of the Lambs and The Sixth Sense), as
+    # is horror asked for less scary; compared with a film, it is that film's suspense (`more_like`).
+    for said in ("something less scary", "a horror movie that is less scary"):
+        milder = understand(said, titles, vocabulary, shown=SHOWN)
+        assert (milder.categories, milder.all_categories, milder.exclude_categories) == (
+            ("Horror", "Comedy"), True, ()), said
+    compared = understand("more like that but less scary", titles, vocabulary, shown=SHOWN)
+    assert (compared.intent, compared.exclude_categories, compared.direction) == ("more_like", (), "less scary")
+
+
+def test_a_kind_asked_lighter_is_its_lighter_films_and_nothing_dark(titles, vocabulary) -> None:
+    # "a thriller, not too dark" said "Noted: no films the catalog tags dark." and showed Se7en and The Silence of the
+    # Lambs; "a thriller but lighter" showed The Others and The Thing.
+    for said in ("a thriller, not too dark", "a thriller but lighter", "a thriller that is less intense",
+                 "I want a thriller that isn't too dark"):
+        reading = understand(said, titles, vocabulary, theme_of=lambda word: frozenset({"4"}))
+        assert (reading.categories, reading.all_categories) == (("Thriller", "Comedy"), True), said
+        assert reading.avoided == (DARK_TAGS if "dark" in said else ()), said
 
 
 def test_a_request_with_a_lighter_turn_or_words_of_quality_searches_what_it_asks_for(titles, vocabulary) -> None:
