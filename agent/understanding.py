@@ -385,6 +385,9 @@ _BEST_OF = re.compile(r"\b(?:best|greatest|top(?:[\s-]+rated)?|highest[\s-]+rate
 # The films a negation speaks of before what it rules out: "not the ones with aliens", "no movies about war".
 _WHICH_FILMS = frozenset({"ones", "one", "movies", "movie", "films", "film", "stuff", "those", "these"})
 # Words between a negation and what it rules out: "nothing too scary", "not so much horror".
+# Where a film is set, between a negation and the place ruled out: "a sci-fi movie that isn't set in space" ruled out
+# "set" and searched "in space" (Star Wars and Aliens came, "as you asked: space").
+_SETTING = frozenset({"set", "in", "on", "during", "takes", "take", "taking", "place"})
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",
                            "into", "big", "huge", "fan", "of", "keen", "on", "with", "about", "involving",
                            "trop", "tres", "muy", "demasiado", "zu", "sehr", "troppo"})
@@ -1282,6 +1285,11 @@ _LIGHT = "funny, feel-good, heartwarming"  # not "light-hearted": its words foun
 _SUSPENSE = "suspenseful, atmospheric, psychological"  # scary without the gore
 # Funny without the stupidity: "a comedy, nothing too stupid" ruled out the tag "stupid" and showed Dumb & Dumber.
 _CLEVER = "witty, satire, clever"
+# Real, not cheesy: "a romantic movie that isn't cheesy" ruled out the tag "cheesy" and showed The Wedding Date.
+_REAL = "serious, realistic"
+# Wit asked of a comedy, searched as the catalog's tags say it: as said, "a witty comedy" was closest to every comedy
+# (Analyze This, Accepted, Grown Ups), "a smart comedy" to Smart People.
+_WIT = re.compile(r"\b(?:smart|clever|witty|intelligent)\b", re.IGNORECASE)
 DIRECTION_MEANINGS = {
     "lighter": _LIGHT, "less dark": _LIGHT, "less serious": _LIGHT, "less heavy": _LIGHT, "not too serious": _LIGHT,
     "not so serious": _LIGHT, "less sad": _LIGHT, "not as sad": _LIGHT, "not too sad": _LIGHT, "not so sad": _LIGHT,
@@ -1299,7 +1307,7 @@ DIRECTION_MEANINGS = {
     "more exciting": "exciting, suspenseful, action-packed", "more thrilling": "exciting, suspenseful, action-packed",
     # "those all look kind of cheesy. anything more realistic?" after romantic comedies: their dramas (searched as
     # said, it found Doctor Strange and The Illusionist).
-    "more realistic": "serious, realistic", "less cheesy": "serious, realistic",
+    "more realistic": _REAL, "less cheesy": _REAL, "not too cheesy": _REAL, "not so cheesy": _REAL,
     # "like Titanic but with a happy ending" (said without its article, as `direction_said` reads it); "but without
     # zombies" rules a theme out instead.
     "with happy ending": "happy ending, feel-good, uplifting",
@@ -1525,7 +1533,8 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
                 continue
         ahead = position  # "nothing about the second world war": past the words between
         while word in NEGATION_WORDS and ahead < len(words) and (words[ahead] in _NEGATION_GAP
-                                                                 or words[ahead] in _WHICH_FILMS):
+                                                                 or words[ahead] in _WHICH_FILMS
+                                                                 or words[ahead] in _SETTING):
             ahead += 1
         run_ruled_out = tagged_run(ahead) if word in NEGATION_WORDS or word in ("less", "fewer") else 0
         if word not in NEGATION_WORDS and not run_ruled_out:
@@ -1537,11 +1546,11 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
             continue
         # "no horror", "nothing too scary", "no, not a comedy": what is ruled out is a constraint, not the request.
         while position < len(words) and (words[position] in _NEGATION_GAP or words[position] in NEGATION_WORDS
-                                         or words[position] in _WHICH_FILMS):
+                                         or words[position] in _WHICH_FILMS or words[position] in _SETTING):
             position += 1  # "not the ones with aliens": aliens ruled out, not "ones" (it searched "with aliens")
         named = kind_said(position)
         turned_down = (position < len(words)
-                       and DIRECTION_MEANINGS.get(f"not too {words[position]}") in (_SUSPENSE, _CLEVER))
+                       and DIRECTION_MEANINGS.get(f"not too {words[position]}") in (_SUSPENSE, _CLEVER, _REAL))
         if not named and turned_down:
             # "scary but not gory", "a thriller that isn't too violent", "a comedy, nothing too stupid": a way the
             # films should be, searched in the words catalogs use for it ("suspenseful"); ruled out alone, it left
@@ -2014,6 +2023,8 @@ _LIGHT_TURN = re.compile(r"(?:(?:\bnot|n't|\bisnt|\bwasnt|\bnothing)\s+(?:too|so
                          + "|".join(sorted(_HEAVY)) + r")\b|\blighter\b|\blight[\s-]?hearted\b", re.IGNORECASE)
 # The words catalogs tag the darkest films with, none of which "not too dark" wants.
 DARK_TAGS = ("dark", "dark comedy", "black comedy", "dark humor", "disturbing", "bleak", "grim")
+_NOT_CHEESY = re.compile(r"(?:(?:\bnot|n't|\bisnt|\barent|\bnothing)\s+(?:too\s+|so\s+|that\s+|overly\s+)?|\bless\s+)"
+                         r"(?:cheesy|corny|sappy)\b", re.IGNORECASE)
 # Less of a kind ("a comedy with less romance", "a bit less of the action"), past the words between.
 _LESS = frozenset({"less", "fewer"})
 _LESS_GAP = frozenset({"a", "bit", "little", "much", "of", "the"})
@@ -2299,6 +2310,12 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     light_turn = _LIGHT_TURN.search(message)
     if categories and not softened and light_turn:
         softened.append(categories[0])  # "a drama that is not too heavy": it showed dramas of every weight
+    # "a romantic movie that isn't cheesy": the kind's dramas, as "something less cheesy" after a list is (it showed
+    # My Best Friend's Wedding and The Wedding Date).
+    serious = vocabulary.resolve("drama") if categories and not named and _NOT_CHEESY.search(message) else None
+    if serious and serious not in categories and serious not in excluded:
+        categories.append(serious)
+        kinds.append((serious, len(words), "drama"))
     horror = vocabulary.resolve("horror")
     if horror in categories and horror not in softened and _SCARED_EASILY.search(message):
         softened.append(horror)
@@ -2315,7 +2332,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # "a good romcom": both kinds of the one word; "dramas and romantic comedies" still lists kinds to choose from.
     compound = {phrase for _, _, phrase in kinds} <= set(vocabulary.compound)
     all_categories = len({category for category, _, _ in kinds}) > 1 and (
-        compound or bool(softened) or bool(_TOGETHER.search(message))
+        compound or bool(softened) or bool(serious) or bool(_TOGETHER.search(message))
         or bool(_THEIR_TASTE.search(message) and _MY_TASTE.search(message))
         or _said_together(kinds, words, _list_breaks(untitled), vocabulary))
     year_from, year_to = _years(_without_people_older(message), titles.newest_year, untitled)
@@ -2508,6 +2525,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         avoided += [tag for tag in DARK_TAGS if tag not in avoided and theme_of(tag)]
     if fell_short and not lessened:
         query = fell_short[1]  # searched, "wasn't scary enough" found The World Is Not Enough
+    if query and funny in categories and _WIT.search(query) and not [
+            word for word in content_words(query)
+            if word not in vocabulary.phrase_words and not _WIT.fullmatch(word) and not _FILM_NOUNS.fullmatch(word)]:
+        query = _CLEVER  # "a smart comedy", "something funny but smart": wit, no more (Smart People, Funny People came)
     if violence_down and theme_of is not None:
         # "something scary but not too gory": none of the films the tags call gory or brutal (it showed Saw).
         violent = re.search(r"violen", violence_down, re.IGNORECASE)

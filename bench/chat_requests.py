@@ -665,4 +665,12 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["a thriller but lighter"], "all_of": ["Thriller", "Comedy"]},
     # The Silence of the Lambs, The Sixth Sense, Halloween: no less scary than the horror films before
     {"kind": "follow-up", "messages": ["scary movies", "something less scary"], "all_of": ["Horror", "Comedy"], "fresh": True},
+    # Star Wars, The Empire Strikes Back, Aliens, 2001 "as you asked: space"
+    {"kind": "exclusion", "messages": ["a sci-fi movie that isn't set in space"], "all_of": ["Sci-Fi"], "not_tagged": "space"},
+    # Smart People by its title, then A Serious Man and The Breakfast Club
+    {"kind": "mood", "messages": ["a smart comedy"], "all_of": ["Comedy"], "not_in_titles": ["smart"], "tagged": ["satire", 1]},
+    # "Nothing in the catalog says that in so many words", then It's Kind of a Funny Story and Funny People
+    {"kind": "mood", "messages": ["something funny but smart"], "all_of": ["Comedy"], "not_in_titles": ["funny"], "not_note": ["so many words"]},
+    # "Noted: no films the catalog tags cheesy." then My Best Friend's Wedding, WALL·E and The Wedding Date
+    {"kind": "mood", "messages": ["a romantic movie that isn't cheesy"], "all_of": ["Romance", "Drama"], "not_note": ["tags cheesy"]},
 ]

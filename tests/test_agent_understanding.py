@@ -780,6 +780,30 @@ def test_less_of_a_kind_is_none_of_it_and_less_fright_is_milder_horror(titles, v
     assert (compared.intent, compared.exclude_categories, compared.direction) == ("more_like", (), "less scary")
 
 
+def test_a_place_a_film_is_not_set_in_is_ruled_out_and_not_searched(titles, vocabulary) -> None:
+    # "a sci-fi movie that isn't set in space" ruled out "set" and searched "in space" (Star Wars, Aliens came).
+    for said, place in (("a sci-fi movie that isn't set in space", "space"),
+                        ("a movie that doesn't take place in new york", "new york")):
+        reading = understand(said, titles, vocabulary, theme_of=lambda words: frozenset({"1"}) if words in (
+            "space", "new york") else frozenset())
+        assert reading.avoided == (place,), said
+        assert not {"set", "space", "take", "place", "new", "york"} & set(content_words(reading.query)), said
+
+
+def test_wit_asked_of_a_comedy_and_romance_without_cheese_are_searched_as_catalogs_tag_them(titles, vocabulary) -> None:
+    # "a smart comedy" found Smart People, "something funny but smart" Funny People, and "a witty comedy" was closest
+    # to every comedy; wit is searched in the words catalogs tag it with.
+    for said in ("a smart comedy", "something funny but smart", "a witty comedy", "a clever comedy from the 90s"):
+        reading = understand(said, titles, vocabulary)
+        assert (reading.categories, reading.query) == (("Comedy",), "witty, satire, clever"), said
+    assert understand("a smart comedy about politics", titles, vocabulary).query == "a smart comedy about politics"
+    # "a romantic movie that isn't cheesy" ruled out the tag "cheesy" and showed The Wedding Date: the kind's dramas,
+    # searched as real.
+    real = understand("a romantic movie that isn't cheesy", titles, vocabulary, theme_of=lambda word: frozenset({"5"}))
+    assert (real.categories, real.all_categories, real.avoided) == (("Romance", "Drama"), True, ())
+    assert searched_theme(real.query) == "a romantic movie that serious"
+
+
 def test_a_kind_asked_lighter_is_its_lighter_films_and_nothing_dark(titles, vocabulary) -> None:
     # "a thriller, not too dark" said "Noted: no films the catalog tags dark." and showed Se7en and The Silence of the
     # Lambs; "a thriller but lighter" showed The Others and The Thing.
