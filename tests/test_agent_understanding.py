@@ -600,7 +600,8 @@ def test_too_much_of_something_said_of_the_list_asks_for_its_theme_the_other_way
     # nothing ("nothing too sad" for nothing at all).
     assert understand("not too violent please", titles, vocabulary, shown=SHOWN).query == "less violent"
     # Darkness turned down leaves out the films tagged dark or disturbing, no tag of its word alone.
-    for message, asked, avoided in (("not too dark please", "less dark", DARK_TAGS), ("nothing too sad", "less sad", ())):
+    for message, asked, avoided in (("not too dark please", "less dark", DARK_TAGS),
+                                    ("nothing too sad", "less sad", ())):
         reading = understand(message, titles, vocabulary, shown=SHOWN, theme_of=lambda word: frozenset({"4"}))
         assert (reading.intent, reading.query, reading.avoided) == ("recommend", asked, avoided)
     assert understand("I liked it too", titles, vocabulary, shown=SHOWN).intent == "chat"
