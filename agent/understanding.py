@@ -1225,6 +1225,26 @@ def _compared(message: str, mentions: Sequence[TitleMention]) -> list[tuple[Titl
     return found
 
 
+# A theme liked and a title given as its example: "I like monster movies, like King Kong", "I love movies with a
+# twist, such as The Sixth Sense".
+_EXAMPLE_OF = re.compile(r"(?:^|[.;!?]\s*)(?:i|we)\s+(?:really\s+|just\s+|especially\s+)?(?:like|love|enjoy|am\s+into|"
+                         r"'?m\s+into|dig)\s+(?P<theme>[^.;!?,]+?),?\s+(?:like|such\s+as|for\s+example|e\.?g\.?)\s+$",
+                         re.IGNORECASE)
+_GOOD = frozenset({"good", "great", "nice", "cool", "awesome", "lots", "lot", "of", "with", "a", "an", "the"})
+
+
+def _example_of(message: str, mentions: Sequence[TitleMention]) -> tuple[str, str] | None:
+    """The title given as an example of a theme liked, and the theme: "I like monster movies, like King Kong" ->
+    (King Kong, "monster"); None where the theme is only films ("I like movies like Heat")."""
+    for mention in mentions:
+        liked = _EXAMPLE_OF.search(message[:mention.start])
+        theme = [word for word in normalise(liked.group("theme")).split()
+                 if word not in _GOOD and not _FILM_NOUNS.fullmatch(word)] if liked else []
+        if theme:
+            return mention.item_id, " ".join(theme)
+    return None
+
+
 # Words of every day and of asking: no name is made of them ("Which Joker Movie").
 _EVERYDAY = COMMON_WORDS | FILLER
 # A person's or a place's name: two to four capitalised words ("Tom Cruise", "Robert Downey Jr.").
@@ -2025,6 +2045,13 @@ _LIGHT_TURN = re.compile(r"(?:(?:\bnot|n't|\bisnt|\bwasnt|\bnothing)\s+(?:too|so
 DARK_TAGS = ("dark", "dark comedy", "black comedy", "dark humor", "disturbing", "bleak", "grim")
 _NOT_CHEESY = re.compile(r"(?:(?:\bnot|n't|\bisnt|\barent|\bnothing)\s+(?:too\s+|so\s+|that\s+|overly\s+)?|\bless\s+)"
                          r"(?:cheesy|corny|sappy)\b", re.IGNORECASE)
+# What the user usually watches, said before asking for something else: none of it.
+_USUAL_THEN_OTHER = re.compile(
+    r"\b(?:usually|normally|always|mostly|typically|generally)\s+"
+    r"(?:watch|like|love|go\s+for|pick|stick\s+to|enjoy|see)\b(?P<usual>[^.!?;]*?)\b(?:but|though|however|so)\b"
+    r"(?=[^.!?]*\b(?:(?:something|anything)\s+(?:(?:completely|totally|a\s+bit|a\s+little)\s+)?(?:different|new|else)|"
+    r"(?:change|switch|mix)\s+(?:it\s+|things\s+)?up|change\s+of\s+pace|branch\s+out|"
+    r"(?:try|trying)\s+(?:something|anything)))", re.IGNORECASE)
 # Less of a kind ("a comedy with less romance", "a bit less of the action"), past the words between.
 _LESS = frozenset({"less", "fewer"})
 _LESS_GAP = frozenset({"a", "bit", "little", "much", "of", "the"})
@@ -2328,6 +2355,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # Asked for with a lighter kind, as a friend would answer it: Shaun of the Dead, Gremlins, not The Exorcist.
         categories.append(milder)
         kinds.append((milder, len(words), LIGHTER_KIND))
+    usual = _USUAL_THEN_OTHER.search(message)
+    for category, _, _ in vocabulary.find(normalise(usual.group("usual"))) if usual else ():
+        # "I usually watch action movies but I want to try something different": none of them (it showed them)
+        categories = [kind for kind in categories if kind != category]
+        excluded += [category] if category not in excluded else []
     kinds = [kind for kind in kinds if kind[0] not in excluded and kind[0] not in audience]
     # "a good romcom": both kinds of the one word; "dramas and romantic comedies" still lists kinds to choose from.
     compound = {phrase for _, _, phrase in kinds} <= set(vocabulary.compound)
@@ -2389,6 +2421,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # and Spider-Man came first); without a direction after it, the words before the title are the direction.
         alike_theme = compared[0][1] if direction else None
         direction = direction or compared[0][1]
+    example = None if compared or direction or categories or maker else _example_of(message, mentions)
+    if example:
+        # "I like monster movies, like King Kong": films like it, of the theme (searched alone, the theme found
+        # Monsters, Inc. by its title; "I love movies with a twist, like The Sixth Sense" showed The Mummy).
+        (subject, direction), more_like = example, True
     # "like Heat but older" compares; "I like Heat" is feedback. So does an item shown and how it should differ:
     # "the first one but older" (read as a request of its own, it showed the most popular films of the 70s).
     more_like = more_like or bool(direction and (re.match(r"\s*(?:just\s+|more\s+)?like\b", message, re.I)
@@ -2444,6 +2481,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         spans.append(foreign.span())  # read as films in another language: searched, "foreign" found Foreign Student
     if (last_years := _LAST_YEARS.search(message)) and year_from is not None:
         spans.append(last_years.span())  # "something from the last few years": years, no words to search by
+    if year_from is not None or year_to is not None:
+        # "... a comedy tonight, something from the 2000s": searched, "2000s" found five films of 2000
+        spans += [said.span() for said in _YEARS_SAID.finditer(message)]
     if shown:  # "I've seen the first one. what about the rest?": no words to search (it found The Others)
         spans += [found.span() for found in _ABOUT_THE_REST.finditer(message)]
         reaction = _SAID_OF_SHOWN.match(message)
@@ -2453,6 +2493,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     favorite = None if _choice(message, shown) else _YOUR_FAVORITE.search(message)
     if favorite:
         spans.append(favorite.span())  # asked of the recommender: no words to search by
+    if usual:
+        spans.append(usual.span())  # what they usually watch is what they do not ask for
     query, ruled_out = _request_text(message, spans, vocabulary, theme_of)
     query = None if favorite else query  # the kinds and years of "your favorite comedy of the 90s" are read as such
     if query and _FOR_GROWN_UPS.search(query):

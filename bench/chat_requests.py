@@ -673,4 +673,10 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["something funny but smart"], "all_of": ["Comedy"], "not_in_titles": ["funny"], "not_note": ["so many words"]},
     # "Noted: no films the catalog tags cheesy." then My Best Friend's Wedding, WALL·E and The Wedding Date
     {"kind": "mood", "messages": ["a romantic movie that isn't cheesy"], "all_of": ["Romance", "Drama"], "not_note": ["tags cheesy"]},
+    # Terminator 2, Raiders of the Lost Ark, The Matrix: the action films usually watched
+    {"kind": "exclusion", "messages": ["I usually watch action movies but I want to try something different"], "none_of": ["Action"]},
+    # Monsters, Inc. and Monsters University by their titles, then The Mummy and Ghost
+    {"kind": "reference", "messages": ["I like monster movies, like King Kong"], "like_title": "King Kong (2005)", "not_in_titles": ["monsters"]},
+    # The Usual Suspects, Pulp Fiction, Memento "fits what you watched lately": nothing like it was asked
+    {"kind": "reference", "messages": ["I like movies with good plot twists, like Fight Club"], "like_title": "Fight Club (1999)", "tagged": ["twist ending", 1]},
 ]

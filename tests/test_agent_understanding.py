@@ -553,7 +553,7 @@ def test_how_many_is_read_and_no_part_of_the_search(titles, vocabulary) -> None:
     assert understand("I have 3 kids, something funny", titles, vocabulary).count is None
     # Said before the kind, first or after a wish ("two comedies from the 90s" showed five).
     two = understand("two comedies from the 90s", titles, vocabulary)
-    assert (two.count, two.query, two.year_from) == (2, "comedies from the 90s", 1990)
+    assert (two.count, two.query, two.year_from) == (2, "comedies", 1990)
     assert understand("I want 3 good thrillers", titles, vocabulary).count == 3
     assert understand("I've seen two horror movies this week", titles, vocabulary).count is None
     assert understand("show me one with Will Ferrell", titles, vocabulary).count is None
@@ -803,6 +803,32 @@ def test_wit_asked_of_a_comedy_and_romance_without_cheese_are_searched_as_catalo
     real = understand("a romantic movie that isn't cheesy", titles, vocabulary, theme_of=lambda word: frozenset({"5"}))
     assert (real.categories, real.all_categories, real.avoided) == (("Romance", "Drama"), True, ())
     assert searched_theme(real.query) == "a romantic movie that serious"
+
+
+def test_a_title_given_as_an_example_of_a_theme_liked_is_like_it_of_the_theme(titles, vocabulary) -> None:
+    # "I like monster movies, like King Kong" searched "monster movies" (Monsters, Inc. by its title); "I love movies
+    # with a twist, like The Sixth Sense" showed films like it, The Mummy among them.
+    for said, theme in (("I love movies with a twist, like The Matrix", "twist"),
+                        ("I really like heist movies, such as The Matrix", "heist")):
+        reading = understand(said, titles, vocabulary)
+        assert (reading.intent, reading.subject, reading.direction, reading.likes) == (
+            "more_like", "6", theme, ("6",)), said
+    assert understand("I like movies like The Matrix", titles, vocabulary).direction is None  # no theme
+
+
+def test_the_kind_usually_watched_before_asking_for_something_else_is_none_of_it(titles, vocabulary) -> None:
+    # "I usually watch action movies but I want to try something different" showed action films.
+    for said, kind in (("I usually watch action movies but I want to try something different", "Action"),
+                       ("I normally go for horror but want something else tonight", "Horror")):
+        reading = understand(said, titles, vocabulary)
+        assert (reading.intent, reading.categories, reading.exclude_categories) == ("recommend", (), (kind,)), said
+    assert understand("I usually watch action movies and love them", titles, vocabulary).categories == ("Action",)
+
+
+def test_years_read_as_years_are_not_searched(titles, vocabulary) -> None:
+    # "my wife and I want to watch a comedy tonight, something from the 2000s": searched, "2000s" found films of 2000.
+    reading = understand("my wife and I want to watch a comedy tonight, something from the 2000s", titles, vocabulary)
+    assert (reading.year_from, reading.year_to) == (2000, 2009) and "2000s" not in (reading.query or "")
 
 
 def test_a_kind_asked_lighter_is_its_lighter_films_and_nothing_dark(titles, vocabulary) -> None:
@@ -1152,7 +1178,7 @@ def test_an_old_black_and_white_movie_is_old(titles, vocabulary) -> None:
 
 @pytest.mark.parametrize(("message", "rated", "query"), [
     ("what are the best movies of the 90s?", "best", None),
-    ("the best comedies of the 90s", "best", "the comedies of the 90s"),  # searched: Ace Ventura, Dumb & Dumber
+    ("the best comedies of the 90s", "best", "the comedies"),  # searched: Ace Ventura, Dumb & Dumber
     ("top rated comedies", "best", "comedies"),
     ("the greatest films of all time", "best", None),
     ("an underrated gem", "underrated", None),  # it found Romancing the Stone and Diamonds Are Forever
