@@ -59,7 +59,7 @@ MOODS = (
                        "I need a pick-me-up", "something light and fun", "a lighthearted movie", "something light",
                        "I want to lift my spirits", "I'm feeling blue", "something to watch while I eat",
                        "I need a laugh", "it was a rough week at work", "a good laugh after a long week at work",
-                       "something fun to unwind after a hard day at work"),
+                       "something fun to unwind after a hard day at work", "I'm anxious, I need a distraction"),
          ("Comedy",), "feel-good"),
     # "Funny but has heart" (read as "heartwarming"): searched as said, it found I Heart Huckabees and Dumb & Dumber.
     Mood("heartwarming", ("a heartwarming comedy", "something funny and heartwarming", "a heartwarming movie",
@@ -75,6 +75,11 @@ MOODS = (
     Mood("thoughtful", ("a movie that makes me think", "something thought-provoking", "an intelligent movie",
                         "something deep and philosophical", "a film with a message"),
          ("Drama", "Sci-Fi", "Mystery", "Thriller"), "thought-provoking, philosophical, intelligent, cerebral"),
+    # "I'm in the mood for something weird" was searched as said: Arachnophobia, Se7en, What's Eating Gilbert Grape.
+    # (No example says "weird" alone: in the tests' hashing embedder it is the very vector of "comedies".)
+    Mood("weird", ("something bizarre and trippy", "a strange, surreal film", "a surreal movie", "something trippy",
+                   "a bizarre film"),
+         ("Comedy", "Drama", "Fantasy", "Sci-Fi", "Mystery", "Thriller"), "surreal, quirky, weird"),
     Mood("mind-bending", ("a mind-bending movie", "something that messes with my head", "a movie with a twist ending",
                           "a movie that will blow my mind"),
          ("Sci-Fi", "Thriller", "Mystery"), "mind-bending, twist ending, psychological"),
@@ -244,12 +249,17 @@ _AGE = re.compile(r"\b\d+\s*(?:-\s*)?(?:years?|yrs?)(?:\s*-\s*|\s+)olds?\b", re.
 _TEEN_YEARS = re.compile(r"\b1[3-9]\s*(?:-\s*)?(?:years?|yrs?)(?:\s*-\s*|\s+)olds?\b", re.IGNORECASE)
 
 
+# "I'm in the mood for something weird" asks for what follows: "mood weird" was nearest "something to put me in a
+# good mood".
+_IN_THE_MOOD = re.compile(r"\bin\s+the\s+mood\s+for\b", re.IGNORECASE)
+
+
 def _pieces(request: str) -> list[str]:
     """The request's content words, whole and three by three: "yea im thinking a comedy of some sort, im having a
     blue day so i want to lift my spirits" holds "blue lift spirits", which the whole dilutes. Two by two, "i feel
     it was a real movie" read as "feel real", a feel-good request."""
     request = _BLOW_UP.sub(" big explosions ", _AGE.sub(" ", _TEEN_YEARS.sub(" teenager ", request)))
-    words = content_words(request)
+    words = content_words(_IN_THE_MOOD.sub(" ", request))
     if len(words) <= MOOD_WINDOW:
         return [" ".join(words) or request]
     runs = [" ".join(words[start:start + MOOD_WINDOW]) for start in range(len(words) - MOOD_WINDOW + 1)]

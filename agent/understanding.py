@@ -1328,6 +1328,7 @@ DIRECTION_MEANINGS = {
     # "those all look kind of cheesy. anything more realistic?" after romantic comedies: their dramas (searched as
     # said, it found Doctor Strange and The Illusionist).
     "more realistic": _REAL, "less cheesy": _REAL, "not too cheesy": _REAL, "not so cheesy": _REAL,
+    "less sappy": _REAL, "not too sappy": _REAL, "less corny": _REAL, "not too corny": _REAL,
     # "like Titanic but with a happy ending" (said without its article, as `direction_said` reads it); "but without
     # zombies" rules a theme out instead.
     "with happy ending": "happy ending, feel-good, uplifting",

@@ -679,4 +679,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["I like monster movies, like King Kong"], "like_title": "King Kong (2005)", "not_in_titles": ["monsters"]},
     # The Usual Suspects, Pulp Fiction, Memento "fits what you watched lately": nothing like it was asked
     {"kind": "reference", "messages": ["I like movies with good plot twists, like Fight Club"], "like_title": "Fight Club (1999)", "tagged": ["twist ending", 1]},
+    # "Nothing in the catalog says that in so many words", then Arachnophobia, Se7en and What's Eating Gilbert Grape
+    {"kind": "mood", "messages": ["I'm in the mood for something weird"], "tagged": ["surreal", 1], "not_note": ["so many words"]},
+    # Independence Day, The Silence of the Lambs, The Shining for someone anxious
+    {"kind": "mood", "messages": ["I need something to distract me, I'm anxious"], "any_of": FUNNY, "none_of": ["Horror"]},
 ]

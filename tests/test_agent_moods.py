@@ -62,6 +62,8 @@ def meaning_recommender(tmp_path_factory):
     ("a movie that will blow my mind", "mind-bending"),
     ("I've had a rough week, I need to laugh", "uplifting"),  # Grumpy Old Men and Necessary Roughness by meaning
     ("I need a laugh after a long week", "uplifting"),  # searched: The Longest Week by its title
+    ("I'm in the mood for something weird", "weird"),  # searched: Arachnophobia, Se7en
+    ("I need something to distract me, I'm anxious", "uplifting"),  # searched: Independence Day, The Shining
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)
