@@ -41,6 +41,7 @@ from recagent.agent.tools import (FEEDBACK_WORDS, LENGTH_FIELDS, LOOSE_NOTE, fee
                                    is_follow_up, is_older_era, is_relative_era, length_direction, shown_by)
 from recagent.agent.understanding import (
     AUDIENCE_CATEGORIES,
+    DIRECTION_MEANINGS,
     CategoryVocabulary,
     OLDER_THAN,
     Understanding,
@@ -414,11 +415,18 @@ class GuidedMode(AgentMiddleware[ChatState]):
         examples = [item_id for item_id in reading.likes
                     if set(reading.categories) & set(self.toolbox.titles.categories.get(item_id, ()))]
         if (reading.intent in ("feedback", "recommend") and examples and not reading.audience
-                and not reading.all_categories and not reading.exclude_categories):
+                and not reading.all_categories):
             # "I like action movies mostly, stuff like Die Hard": action films like Die Hard, where it showed the best
             # known action films; a title liked of another kind ("I loved Heat. any good comedies?") is no example.
+            # What is ruled out holds: "a horror movie that isn't too gory? I liked The Conjuring" showed Scary Movie 4
+            # and American Psycho by the user's taste alone.
+            turned = re.search(r"\bnot too \w+", reading.query or "")  # "isn't too gory": suspense, searched so
             return [_call(Tools.MORE_LIKE, {"item": examples[0], "also": examples[1:],
                                             "categories": list(reading.categories),
+                                            "direction": turned.group(0) if turned and turned.group(0)
+                                            in DIRECTION_MEANINGS else None,
+                                            "exclude_categories": list(reading.exclude_categories) or None,
+                                            "avoid": list(reading.avoided) or None,
                                             **_years_said(reading, None, message), **_list_options(reading)})]
         # "I've seen all the Harry Potter movies, what should I watch next?": a body of work named as seen is what to go
         # on, as titles liked are (it showed the most popular films); so is one film seen where the session knows

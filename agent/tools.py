@@ -537,7 +537,8 @@ class ChatToolbox:
                       categories: list[str] | None = None, k: int | None = None,
                       also: list[str] | None = None, year_from: int | None = None,
                       year_to: int | None = None, avoid: list[str] | None = None,
-                      theme: str | None = None, english: bool = False) -> Command:
+                      theme: str | None = None, english: bool = False,
+                      exclude_categories: list[str] | None = None) -> Command:
             """Catalog items most like one item, optionally differing in a direction ("lighter", "older").
 
             Args:
@@ -552,9 +553,12 @@ class ChatToolbox:
                 year_to: Latest release year wanted ("like Inception but from the 80s": 1989).
                 avoid: Themes the user does not want, one word each ("not a prison movie": ["prison"]).
                 english: True for no films in another language, for the rest of the session ("no subtitles").
+                exclude_categories: Catalog categories to leave out, for the rest of the session ("a horror movie
+                    like The Conjuring that isn't too gory": Action).
             """
             return toolbox.guard(runtime, "more_like", lambda: toolbox.more_like(
-                runtime, item, k, direction, categories, also, year_from, year_to, avoid, theme, english))
+                runtime, item, k, direction, categories, also, year_from, year_to, avoid, theme, english,
+                exclude_categories))
 
         @tool(parse_docstring=True)
         def record_feedback(runtime: ToolRuntime, item: str, feedback: str) -> Command:
@@ -1059,7 +1063,7 @@ class ChatToolbox:
     def more_like(self, runtime: ToolRuntime, item: str, k: int | None, direction: str | None = None,
                   categories: list[str] | None = None, also: list[str] | None = None, year_from: int | None = None,
                   year_to: int | None = None, avoid: list[str] | None = None, theme: str | None = None,
-                  english: bool = False) -> Command:
+                  english: bool = False, exclude_categories: list[str] | None = None) -> Command:
         item_ids = list(dict.fromkeys([self.resolve_item(item)] + [self.resolve_item(entry) for entry in also or ()]))
         state = session_constraints(runtime.state)
         years_said = [year_from, year_to]  # as asked, before a direction in time is read against the item
@@ -1111,7 +1115,9 @@ class ChatToolbox:
             # like Heat" then) shares none of the theme's categories and starts afresh.
             wanted = [category for category in state["topic_categories"] if category in subject.categories]
             all_categories = state["topic_all_categories"]  # more animated sci-fi like the second one
-        excluded = [*state["exclude_categories"], *fewer]  # "but less scary": no horror here, not for the session
+        new_exclusions = self.resolve_categories(exclude_categories)  # for the session, as `recommend` holds them
+        # "but less scary": no horror here, not for the session
+        excluded = list(dict.fromkeys([*state["exclude_categories"], *new_exclusions, *fewer]))
         # Films for the children the conversation is about stay so: "is it scary?" of Cars, a few like it for kids.
         # "the last one is too childish" after films like Toy Story for the children: no longer for them.
         watching = [category for category in state["topic_audience"]
@@ -1136,6 +1142,7 @@ class ChatToolbox:
                             {"named": item_ids, "alike": item_ids, "alike_direction": asked, "alike_years": years_said,
                              **({"topic_audience": audience} if audience else {}),
                              **({"english_only": True} if said_english else {}),
+                             **({"exclude_categories": new_exclusions} if new_exclusions else {}),
                              **({"avoided": themes} if themes else {})})
 
     def choose(self, runtime: ToolRuntime, items: Sequence[str], quality: str) -> Command:

@@ -683,4 +683,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["I'm in the mood for something weird"], "tagged": ["surreal", 1], "not_note": ["so many words"]},
     # Independence Day, The Silence of the Lambs, The Shining for someone anxious
     {"kind": "mood", "messages": ["I need something to distract me, I'm anxious"], "any_of": FUNNY, "none_of": ["Horror"]},
+    # Scary Movie 4, American Psycho, Hollow Man, Scary Movie 3 "fits what you watched lately": no film like it
+    {"kind": "reference", "messages": ["any recommendations for a horror movie that isn't too gory? I liked The Conjuring"], "like_title": "Conjuring, The (2013)", "all_of": ["Horror"], "none_of": ["Action", "Comedy"]},
 ]

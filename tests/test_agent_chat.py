@@ -174,7 +174,7 @@ def test_guided_mode_reads_the_message_and_the_model_only_words_it(chat_recommen
     reply = session.send("I loved Aliens. Recommend some sci-fi, no horror")
     assert model.bound == []  # the small model is never asked to pick tools
     names = [m.name for m in _tool_messages(session)]
-    assert names == ["record_feedback", "recommend"]
+    assert names == ["record_feedback", "more_like"]  # sci-fi like Aliens, the kind ruled out held
     assert reply.text.splitlines()[0] == "Noted: you liked Aliens (1986)."
     assert "Here are a few sci-fi picks you will enjoy:" in reply.text
     assert reply.items and all("Horror" not in r.item.categories and "Sci-Fi" in r.item.categories
@@ -2407,6 +2407,18 @@ def test_a_kind_asked_for_alone_shows_the_best_known_films_mainly_of_it(chat_rec
     both = _guided(chat_recommender).send("a romantic comedy").items
     assert {entry.item.id for entry in both[:2]} == {"5", "10"}  # the two that are both
     assert all(any("asked" in reason for reason in entry.reasons) for entry in both)
+
+
+def test_a_title_liked_as_an_example_keeps_what_the_request_rules_out(chat_recommender) -> None:
+    # "a horror movie that isn't too gory? I liked The Conjuring" showed Scary Movie 4 and American Psycho by the
+    # user's taste: with a kind ruled out, the title liked was no example.
+    session = _guided(chat_recommender)
+    reply = session.send("any recommendations for a horror movie that isn't too gory? I liked Alien")
+    call = _calls_made(session)[-1]
+    assert (call["name"], call["args"]["item"], call["args"]["exclude_categories"], call["args"]["direction"]) == (
+        "more_like", "1", ["Action"], "not too gory")
+    assert reply.items and not any("Action" in entry.item.categories for entry in reply.items)
+    assert session.state()["exclude_categories"] == ["Action"]  # held for the session, as `recommend` holds it
 
 
 def test_a_follow_up_of_films_like_some_keeps_what_they_were_to_differ_in(chat_recommender) -> None:
