@@ -384,10 +384,10 @@ _BEST_OF = re.compile(r"\b(?:best|greatest|top(?:[\s-]+rated)?|highest[\s-]+rate
                       r"(?:movies|films|flicks|ones|picks)\b", re.IGNORECASE)
 # The films a negation speaks of before what it rules out: "not the ones with aliens", "no movies about war".
 _WHICH_FILMS = frozenset({"ones", "one", "movies", "movie", "films", "film", "stuff", "those", "these"})
-# Words between a negation and what it rules out: "nothing too scary", "not so much horror".
 # Where a film is set, between a negation and the place ruled out: "a sci-fi movie that isn't set in space" ruled out
 # "set" and searched "in space" (Star Wars and Aliens came, "as you asked: space").
 _SETTING = frozenset({"set", "in", "on", "during", "takes", "take", "taking", "place"})
+# Words between a negation and what it rules out: "nothing too scary", "not so much horror".
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",
                            "into", "big", "huge", "fan", "of", "keen", "on", "with", "about", "involving",
                            "trop", "tres", "muy", "demasiado", "zu", "sehr", "troppo"})
@@ -1230,6 +1230,7 @@ def _compared(message: str, mentions: Sequence[TitleMention]) -> list[tuple[Titl
 _EXAMPLE_OF = re.compile(r"(?:^|[.;!?]\s*)(?:i|we)\s+(?:really\s+|just\s+|especially\s+)?(?:like|love|enjoy|am\s+into|"
                          r"'?m\s+into|dig)\s+(?P<theme>[^.;!?,]+?),?\s+(?:like|such\s+as|for\s+example|e\.?g\.?)\s+$",
                          re.IGNORECASE)
+# Words of a theme liked that name nothing of it ("movies with good plot twists": "plot twists").
 _GOOD = frozenset({"good", "great", "nice", "cool", "awesome", "lots", "lot", "of", "with", "a", "an", "the"})
 
 
@@ -1557,7 +1558,7 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
                                                                  or words[ahead] in _WHICH_FILMS
                                                                  or words[ahead] in _SETTING):
             ahead += 1
-        run_ruled_out = tagged_run(ahead) if word in NEGATION_WORDS or word in ("less", "fewer") else 0
+        run_ruled_out = tagged_run(ahead) if word in NEGATION_WORDS or word in _LESS else 0
         if word not in NEGATION_WORDS and not run_ruled_out:
             kept.append(word)
             continue
