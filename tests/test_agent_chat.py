@@ -125,29 +125,23 @@ def test_a_lead_in_tells_of_more_only_after_a_list(chat_recommender) -> None:
     assert "Here are a few more comedies:" in said.send("show me more comedies").text  # the user's own word
 
 
-def test_violence_ruled_out_is_said_back_once_and_leaves_out_its_kinds(make_recommender) -> None:
-    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
-
-    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": "violence, gore"})
-             if item.id == "12" else item for item in CHAT_ITEMS]
-    rec = _indexed(make_recommender, items, CHAT_EVENTS)
-    reply = _guided(rec).send("no violence please")
+@pytest.mark.parametrize(("tags", "message", "said", "kinds_out"), [
     # It said "no films the catalog tags violence, gore, bloody, brutal and violent" and left out only the films so
     # tagged (horror and action films came).
-    assert reply.text.startswith("Noted: nothing violent or gory.") and reply.items
-    assert not any({"Action", "Horror"} & set(r.item.categories) or r.item.id == "12" for r in reply.items)
-
-
-def test_darkness_turned_down_leaves_out_the_films_tagged_dark_and_is_said_back_once(make_recommender) -> None:
+    ("violence, gore", "no violence please", "Noted: nothing violent or gory.", {"Action", "Horror"}),
+    # It said "Noted: no films the catalog tags dark." and left in the films tagged disturbing.
+    ("dark, disturbing", "something not too dark please", "Noted: nothing dark or disturbing.", set()),
+])
+def test_violence_or_darkness_ruled_out_is_said_back_once_and_leaves_out_its_films(make_recommender, tags, message,
+                                                                                   said, kinds_out) -> None:
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
 
-    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": "dark, disturbing"})
+    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tags})
              if item.id == "12" else item for item in CHAT_ITEMS]
     rec = _indexed(make_recommender, items, CHAT_EVENTS)
-    reply = _guided(rec).send("something not too dark please")
-    # It said "Noted: no films the catalog tags dark." and left in the films tagged disturbing.
-    assert reply.text.startswith("Noted: nothing dark or disturbing.") and reply.items
-    assert "12" not in [r.item.id for r in reply.items]
+    reply = _guided(rec).send(message)
+    assert reply.text.startswith(said) and reply.items
+    assert not any(kinds_out & set(r.item.categories) or r.item.id == "12" for r in reply.items)
 
 
 def test_where_films_stream_is_said_to_be_unknown(chat_recommender) -> None:
