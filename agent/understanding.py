@@ -391,6 +391,8 @@ _SETTING = frozenset({"set", "in", "on", "during", "takes", "take", "taking", "p
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",
                            "into", "big", "huge", "fan", "of", "keen", "on", "with", "about", "involving",
                            "trop", "tres", "muy", "demasiado", "zu", "sehr", "troppo"})
+# All that may stand between a negation and what it rules out ("not the ones set in space").
+_PAST_NEGATION = _NEGATION_GAP | _WHICH_FILMS | _SETTING
 
 
 # A category word typed one letter off is read from this length on ("comdedy"); a word with an ending of its own
@@ -1550,13 +1552,12 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
             past = position
             while past < len(words) and words[past] in _LESS_GAP:
                 past += 1
-            if kind_said(past):  # "a comedy with less romance": less of a kind is no part of what to search
-                position = past + kind_said(past)
+            lessened = kind_said(past)
+            if lessened:  # "a comedy with less romance": less of a kind is no part of what to search
+                position = past + lessened
                 continue
         ahead = position  # "nothing about the second world war": past the words between
-        while word in NEGATION_WORDS and ahead < len(words) and (words[ahead] in _NEGATION_GAP
-                                                                 or words[ahead] in _WHICH_FILMS
-                                                                 or words[ahead] in _SETTING):
+        while word in NEGATION_WORDS and ahead < len(words) and words[ahead] in _PAST_NEGATION:
             ahead += 1
         run_ruled_out = tagged_run(ahead) if word in NEGATION_WORDS or word in _LESS else 0
         if word not in NEGATION_WORDS and not run_ruled_out:
@@ -1567,8 +1568,7 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
             position = ahead + run_ruled_out
             continue
         # "no horror", "nothing too scary", "no, not a comedy": what is ruled out is a constraint, not the request.
-        while position < len(words) and (words[position] in _NEGATION_GAP or words[position] in NEGATION_WORDS
-                                         or words[position] in _WHICH_FILMS or words[position] in _SETTING):
+        while position < len(words) and (words[position] in _PAST_NEGATION or words[position] in NEGATION_WORDS):
             position += 1  # "not the ones with aliens": aliens ruled out, not "ones" (it searched "with aliens")
         named = kind_said(position)
         turned_down = (position < len(words)
@@ -2284,6 +2284,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # ... and within its clause when the next asks afresh: "not into romance, something scary" wants horror.
     starts += [start for start in _list_breaks(untitled) if start < len(words) and words[start] in _FRESH_CLAUSE]
     starts += _list_breaks(untitled, affirmed=True)  # ... or says its kind will do: "comedies are fine"
+    horror = vocabulary.resolve("horror")
     ruled_out_until = -1  # where the last category ruled out ended: "not a fan of sci fi or action" rules out both
     for category, position, phrase in vocabulary.find(" ".join(words)):
         if phrase in ("kids", "kid", *_CHILDREN_WATCHING) and _older_kid(words, position):
@@ -2301,7 +2302,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # "I'm too old for cartoons": none of them.
         too = position > sentence and (words[position - 1] == "too" or words[max(sentence, position - 3):position]
                                        == ["too", "old", "for"])
-        fright = category == vocabulary.resolve("horror")
+        fright = category == horror
         # "like Get Out but less scary" compares: its suspense (`more_like`), no horror comedy.
         if _lessened(words, position) and not (fright and named and category not in categories):
             # "a comedy with less romance" showed romantic comedies, "something with less action" action films: less
@@ -2345,7 +2346,6 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     if serious and serious not in categories and serious not in excluded:
         categories.append(serious)
         kinds.append((serious, len(words), "drama"))
-    horror = vocabulary.resolve("horror")
     if horror in categories and horror not in softened and _SCARED_EASILY.search(message):
         softened.append(horror)
     # "like Toy Story but for adults" compares, and leaves children's films out of that answer alone (`more_like`).
