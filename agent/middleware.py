@@ -256,6 +256,13 @@ def _asked_part(query: str | None) -> str | None:
     return rest or query
 
 
+def _turns_feel(direction: str | None) -> bool:
+    """Whether a direction turns how the films feel or when they are from ("not too dark", "funnier", "older"),
+    rather than naming what they are about ("heist ones")."""
+    return bool(direction) and (direction in DIRECTION_MEANINGS or is_relative_era(direction) or bool(
+        re.match(r"\s*(?:less|more|not|fewer)\b", direction or "", re.IGNORECASE)))
+
+
 def _years_said(reading: Understanding, direction: str | None, message: str) -> dict[str, int]:
     """The years a comparison asks for in numbers ("like Inception but from the 80s"); none when it moves in time
     from the item ("something more recent": newer than it, not the 2010s that "recent" alone means), nor for words
@@ -308,24 +315,25 @@ class GuidedMode(AgentMiddleware[ChatState]):
     def plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str = "",
              context: bool = False, alike: Sequence[str] = (), shown: Sequence[str] = (),
              alike_direction: str | None = None, alike_years: Sequence[int | None] = (None, None),
-             theme_kinds: Sequence[str] = ()) -> list[dict[str, Any]]:
+             theme_kinds: Sequence[str] = (), alike_theme: str | None = None) -> list[dict[str, Any]]:
         """The next tool calls for this message: feedback first (so the recommendation sees it), then the action.
 
         `context` says the session already knows what the user is after (a theme or titles they liked): then
         small talk ("OK, let's hear it") is answered with recommendations, as a friend would. `alike` are the
         items the conversation's theme is like ("like Pulp Fiction and Fargo"), which a follow-up goes on from.
         `shown` are the items "which of these is the funniest?" chooses among, in the order shown;
-        `alike_direction` what the items like `alike` were asked to differ in ("older"), `alike_years` the years
-        they were asked for; `theme_kinds` the categories the conversation asked for.
+        `alike_direction` what the items like `alike` were asked to differ in ("older"), `alike_theme` what they
+        were asked to be about ("monster"), `alike_years` the years they were asked for; `theme_kinds` the
+        categories the conversation asked for.
         """
         return [call for call in self._plan(reading, done, message, context, alike, shown, alike_direction,
-                                            alike_years, theme_kinds)
+                                            alike_years, theme_kinds, alike_theme)
                 if call["name"] in self.available]
 
     def _plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str, context: bool,
               alike: Sequence[str] = (), shown: Sequence[str] = (),
               alike_direction: str | None = None, alike_years: Sequence[int | None] = (None, None),
-              theme_kinds: Sequence[str] = ()) -> list[dict[str, Any]]:
+              theme_kinds: Sequence[str] = (), alike_theme: str | None = None) -> list[dict[str, Any]]:
         called = {message.name for message in done}
         if not called:
             # Someone else's favorite ("my kids love Harry Potter") is what to go on, not the user's taste.
@@ -460,6 +468,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 is_relative_era(new_direction) != is_relative_era(alike_direction)))
             if goes_on and direction != alike_direction:
                 direction = f"{alike_direction} {new_direction}"
+            # "not too dark though" after monster films like King Kong: monster films still, lighter (the theme was
+            # lost: Big Fish, Mr. & Mrs. Smith); a direction of another theme ("what about heist ones?") replaces it.
+            theme = alike_theme if direction == alike_direction or _turns_feel(direction) else None
             # "give me 3 more" after "like the first one but funnier": funnier still, comedies still.
             kinds = [*reading.categories, *reading.audience] or (self._kinds_of(alike_direction) if goes_on else [])
             # "I didn't like the first one" after films like those from the 80s: from the 80s still.
@@ -468,7 +479,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 name: year for name, year in kept.items() if year is not None and not is_relative_era(direction)}
             # "anything similar but in English?" after films like Amélie: like it, none in another language.
             return [_call(Tools.MORE_LIKE, {"item": alike[0], "also": list(alike[1:]), "direction": direction,
-                                            "english": reading.english or None, "categories": kinds, **years,
+                                            "theme": theme, "english": reading.english or None,
+                                            "categories": kinds, **years,
                                             **_list_options(reading)})]
         # "I hate Adam Sandler movies" said first: films without his, the theme remembered for the session, where it
         # asked what the user was in the mood for and forgot it.
@@ -500,16 +512,15 @@ class GuidedMode(AgentMiddleware[ChatState]):
         """The years asked for; "older ones?" after a list is older than all of it, not before 1980 whatever it
         was (after Tom Hanks films of 1995 to 2006 it showed Annie Hall and Casablanca), or than its middle film
         and from before 1980 when the list already reaches back before then (after mysteries back to 1941 it showed
-        films of the 1930s that a few people rated); "newer ones?" newer than all of it, or than its middle film when
-        the list reaches the catalog's last years."""
+        films of the 1930s that a few people rated); "newer ones?" newer than its middle film: after heist films
+        of 1998 to 2003 and American Heist (2015), newer than all of it left only films of 2016 on, none a heist."""
         era = direction_of(message)
         years = sorted(year for year in (self.toolbox.titles.years.get(item_id) for item_id in shown) if year)
         if not years or not is_relative_era(era) or says_years(message):
             return reading.year_from, reading.year_to
         if is_older_era(era):
             return None, (years[0] if years[0] > OLDER_THAN else min(years[len(years) // 2], OLDER_THAN + 1)) - 1
-        newest = self.toolbox.titles.newest_year or years[-1]
-        return (years[-1] + 1 if years[-1] < newest - 1 else years[len(years) // 2] + 1), None
+        return years[len(years) // 2] + 1, None
 
     def _kinds_of(self, direction: str | None) -> list[str]:
         """The kinds a direction asks for more of ("funnier": Comedy); none of one that asks for less."""
@@ -554,7 +565,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
         context = bool(state["topic"] or state["likes"] or state["alike"]) and not closing
         calls = self.plan(reading, done, last_user_text(request.messages), context, state["alike"],
                           choosing_among(request.messages), state["alike_direction"], state["alike_years"],
-                          state["topic_categories"])
+                          state["topic_categories"], state["alike_theme"])
         if not calls:
             return self.compose(request, reading, done, closing=closing)
         message = AIMessage(content="", tool_calls=calls)

@@ -70,6 +70,9 @@ class ChatState(AgentState):
     # What those items were asked to differ in ("like those but older"): a follow-up that says none keeps it ("not
     # sci-fi though" showed films as new as the two compared with).
     alike_direction: NotRequired[Annotated[str | None, _latest]]
+    # What those items were asked to be about beside ("I like monster movies, like King Kong": monster): a follow-up
+    # that turns the feel ("not too dark though") keeps it; the theme was lost for films that were only like King Kong.
+    alike_theme: NotRequired[Annotated[str | None, _latest]]
     # The years those items were asked for ("something from the 80s" after films like Alien): a follow-up that says
     # none keeps them ("I didn't like the first one" showed Superman of 1978 and Armageddon of 1998).
     alike_years: NotRequired[Annotated[list[int | None], _latest]]
@@ -101,6 +104,7 @@ def session_constraints(state: Mapping[str, Any]) -> dict[str, Any]:
         "named": list(state.get("named") or []),
         "alike": list(state.get("alike") or []),
         "alike_direction": state.get("alike_direction"),
+        "alike_theme": state.get("alike_theme"),
         "alike_years": list(state.get("alike_years") or [None, None]),
         "asked_again": list(state.get("asked_again") or []),
     }

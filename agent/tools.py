@@ -827,7 +827,7 @@ class ChatToolbox:
             update["excluded_blends"] = [BLEND_JOIN.join(blend) for blend in blends]
         if not continues or wanted != state["topic_categories"]:
             # a request of its own: no longer items like those
-            update["alike"], update["alike_direction"], update["alike_years"] = [], None, [None, None]
+            update.update(alike=[], alike_direction=None, alike_theme=None, alike_years=[None, None])
         if new_exclusions:
             update["exclude_categories"] = new_exclusions
         if themes:
@@ -1068,8 +1068,8 @@ class ChatToolbox:
         state = session_constraints(runtime.state)
         years_said = [year_from, year_to]  # as asked, before a direction in time is read against the item
         theme = " ".join(str(theme or "").split()) or None
-        asked = ", ".join(part for part in (theme, direction) if part) or None  # what a follow-up goes on with
-        avoided, themes = self._avoided(state, avoid, asked)
+        said_direction = direction  # what a follow-up goes on with, beside the theme
+        avoided, themes = self._avoided(state, avoid, ", ".join(part for part in (theme, direction) if part))
         # "no romcoms" holds here too, unless films of both are what is asked ("romcoms like Notting Hill").
         asked_kinds = self.resolve_categories(categories)
         blends = [blend for blend in state["excluded_blends"] if not set(blend) <= set(asked_kinds)]
@@ -1138,12 +1138,17 @@ class ChatToolbox:
         # "my kids loved Frozen, anything similar?": the children stay the audience of what follows ("they've seen
         # all of those" showed Harry Potter and the Half-Blood Prince first).
         audience = [category for category in asked_kinds if normalise(category) in AUDIENCE_CATEGORIES]
-        return self._answer(runtime, "more_like", f"Catalog items like {title}:", found,
-                            {"named": item_ids, "alike": item_ids, "alike_direction": asked, "alike_years": years_said,
+        # "not too dark though" after films like King Kong left the films tagged dark out and said nothing of it.
+        ruled_out = [word for word in avoid or () if normalise(word)]
+        note = f"Noted: {_ruled_out_said(ruled_out)}." if ruled_out else None
+        header = f"Catalog items like {title}: {note}" if note else f"Catalog items like {title}:"
+        return self._answer(runtime, "more_like", header, found,
+                            {"named": item_ids, "alike": item_ids, "alike_direction": said_direction,
+                             "alike_theme": theme, "alike_years": years_said,
                              **({"topic_audience": audience} if audience else {}),
                              **({"english_only": True} if said_english else {}),
                              **({"exclude_categories": new_exclusions} if new_exclusions else {}),
-                             **({"avoided": themes} if themes else {})})
+                             **({"avoided": themes} if themes else {})}, {ARTIFACT_NOTE: note} if note else None)
 
     def choose(self, runtime: ToolRuntime, items: Sequence[str], quality: str) -> Command:
         item_ids = list(dict.fromkeys(self.resolve_item(entry) for entry in items or ()))

@@ -2427,7 +2427,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     if example:
         # "I like monster movies, like King Kong": films like it, of the theme (searched alone, the theme found
         # Monsters, Inc. by its title; "I love movies with a twist, like The Sixth Sense" showed The Mummy).
-        (subject, direction), more_like = example, True
+        (subject, alike_theme), more_like = example, True
     # "like Heat but older" compares; "I like Heat" is feedback. So does an item shown and how it should differ:
     # "the first one but older" (read as a request of its own, it showed the most popular films of the 70s).
     more_like = more_like or bool(direction and (re.match(r"\s*(?:just\s+|more\s+)?like\b", message, re.I)
@@ -2700,7 +2700,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         namesake=namesake if intent == "search" else None,
         subject=subject,
         direction=direction,
-        alike_theme=alike_theme if intent == "more_like" and direction else None,
+        alike_theme=alike_theme if intent == "more_like" and (direction or example) else None,
         references=tuple(dict.fromkeys(item_id for item_id, _, _ in references)),
         choice=choice,
         violence_down=bool(violence_down),

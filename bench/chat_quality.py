@@ -158,8 +158,8 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
         problems.append("an item shown is not in the catalog")
     needs_items = any(key in case for key in ("any_of", "none_of", "before", "after", "like", "like_all", "like_title",
                                               "not_in_titles", "fresh", "chosen", "era_of", "all_of", "tagged",
-                                              "not_series", "varied", "not_tagged", "count", "foreign", "not_foreign",
-                                              "again", "not_both", "each_of"))
+                                              "not_series", "varied", "not_tagged", "about", "count", "foreign",
+                                              "not_foreign", "again", "not_both", "each_of"))
     if needs_items and not items:
         problems.append("no items shown")
     if "any_of" in case and items:
@@ -171,6 +171,12 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
     if "tagged" in case:
         tag, first = case["tagged"]
         problems += [f"{item.title} is not tagged {tag!r}" for item in items[:first] if tag not in item.tags]
+    if "about" in case:  # a theme kept: so many items shown hold its word in their title or tags
+        word, least = case["about"]
+        holding = [item for item in items
+                   if word in item.title.lower() or any(word in tag.lower() for tag in item.tags)]
+        if len(holding) < least:
+            problems.append(f"{len(holding)} items shown hold {word!r} in their title or tags, not {least}")
     if "not_tagged" in case:  # a theme ruled out: no item shown is tagged with it
         problems += [f"{item.title} is tagged {case['not_tagged']!r}" for item in items
                      if case["not_tagged"] in (tag.lower() for tag in item.tags)]

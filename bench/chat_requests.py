@@ -685,4 +685,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["I need something to distract me, I'm anxious"], "any_of": FUNNY, "none_of": ["Horror"]},
     # Scary Movie 4, American Psycho, Hollow Man, Scary Movie 3 "fits what you watched lately": no film like it
     {"kind": "reference", "messages": ["any recommendations for a horror movie that isn't too gory? I liked The Conjuring"], "like_title": "Conjuring, The (2013)", "all_of": ["Horror"], "none_of": ["Action", "Comedy"]},
+    # Deadpool, It, Ben-hur, Zootopia: films of 2016 on, newer than all of the list, where no heist film is
+    {"kind": "follow-up", "messages": ["a heist movie", "anything newer?"], "after": 2001, "about": ["heist", 3], "fresh": True},
+    # Kung Fury, Big Fish, Charlie and the Chocolate Factory: only like King Kong, and not a word of the dark films left out
+    {"kind": "follow-up", "messages": ["I like monster movies, like King Kong", "not too dark though"], "like_title": "King Kong (2005)", "not_tagged": "dark", "note": ["nothing dark or disturbing"]},
 ]

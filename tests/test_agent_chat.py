@@ -764,7 +764,8 @@ def test_a_comparison_searches_near_the_item_in_the_direction_asked(chat_recomme
     themed.send("a space movie like Toy Story but older")
     assert [c["args"] for c in _calls_made(themed)] == [{"item": "3", "direction": "older", "theme": "space"}]
     themed.send("more please")  # the theme goes on with the direction
-    assert _calls_made(themed)[0]["args"]["direction"] == "space, older"
+    assert {name: _calls_made(themed)[0]["args"][name] for name in ("direction", "theme")} == {
+        "direction": "older", "theme": "space"}
 
 
 def test_a_follow_up_after_a_comparison_goes_on_from_the_items_compared_with(chat_recommender) -> None:
@@ -776,6 +777,26 @@ def test_a_follow_up_after_a_comparison_goes_on_from_the_items_compared_with(cha
     assert again.items and not {r.item.id for r in again.items} & {r.item.id for r in first.items}
     session.send("a crime film")  # a request of its own: no longer like Toy Story
     assert [c["name"] for c in _calls_made(session)] == ["recommend"] and session.state()["alike"] == []
+
+
+def test_a_turn_of_feel_after_films_like_a_title_of_a_theme_keeps_the_theme_and_says_what_is_left_out(
+        make_recommender) -> None:
+    # "not too dark though" after "I like monster movies, like King Kong" showed films only like King Kong (Big Fish,
+    # Mr. & Mrs. Smith), and left the films tagged dark out without a word of it.
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": "dark, disturbing"})
+             if item.id == "11" else item for item in CHAT_ITEMS]
+    session = _guided(_indexed(make_recommender, items, CHAT_EVENTS))
+    session.send("I love movies with a twist, like The Matrix")
+    assert _calls_made(session)[-1]["args"]["theme"] == "twist" and session.state()["alike_theme"] == "twist"
+    reply = session.send("not too dark though")
+    call = _calls_made(session)[-1]
+    assert (call["name"], call["args"]["theme"], call["args"]["direction"]) == ("more_like", "twist", "less dark")
+    assert "Noted: nothing dark or disturbing." in reply.text
+    assert reply.items and "11" not in [entry.item.id for entry in reply.items]
+    session.send("a crime film")  # a request of its own: no longer of the theme
+    assert session.state()["alike_theme"] is None
 
 
 def test_an_item_said_to_be_seen_is_no_new_subject_and_the_comparison_goes_on(chat_recommender) -> None:
@@ -1085,6 +1106,22 @@ def test_older_ones_after_a_list_back_to_the_classics_are_older_than_its_middle(
     reply = session.send("anything older?")
     assert _calls_made(session)[-1]["args"]["year_to"] == 1972  # older than its middle film, 1973
     assert {entry.item.metadata["year"] for entry in reply.items} == {1931, 1958, 1960}
+
+
+def test_newer_ones_after_a_list_are_newer_than_its_middle(make_recommender) -> None:
+    # After heist films of 1998 to 2003 and one of 2015, "anything newer?" asked for films of 2016 on: no heist
+    # film was that new, and the heist was lost (Deadpool, It, Zootopia).
+    years = (1998, 1999, 2001, 2003, 2015, 2008, 2011, 2019)
+    names = ("Vault", "Score", "Crew", "Safe", "Job", "Bank", "Getaway", "Tunnel")
+    items = [Item(str(n), f"{name} ({year})", "A crew plans a heist.", ("Crime",), {"year": year})
+             for n, (name, year) in enumerate(zip(names, years))]
+    events = [Event(f"u{user}", str(n), float(user), "rating", 4.0) for n in range(8)
+              for user in range(10 - n if n < 5 else 1)]  # the first five are the best known: the list shows them
+    session = _guided(_indexed(make_recommender, items, events))
+    assert sorted(entry.item.metadata["year"] for entry in session.send("some heist films").items) == sorted(years[:5])
+    reply = session.send("anything newer?")
+    assert _calls_made(session)[-1]["args"]["year_from"] == 2002  # newer than its middle film, 2001
+    assert {entry.item.metadata["year"] for entry in reply.items} == {2008, 2011, 2019}
 
 
 def test_so_many_of_each_kind_shows_that_many_of_each_none_twice(chat_recommender) -> None:

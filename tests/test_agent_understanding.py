@@ -811,9 +811,9 @@ def test_a_title_given_as_an_example_of_a_theme_liked_is_like_it_of_the_theme(ti
     for said, theme in (("I love movies with a twist, like The Matrix", "twist"),
                         ("I really like heist movies, such as The Matrix", "heist")):
         reading = understand(said, titles, vocabulary)
-        assert (reading.intent, reading.subject, reading.direction, reading.likes) == (
-            "more_like", "6", theme, ("6",)), said
-    assert understand("I like movies like The Matrix", titles, vocabulary).direction is None  # no theme
+        assert (reading.intent, reading.subject, reading.alike_theme, reading.direction, reading.likes) == (
+            "more_like", "6", theme, None, ("6",)), said
+    assert understand("I like movies like The Matrix", titles, vocabulary).alike_theme is None  # no theme
 
 
 def test_the_kind_usually_watched_before_asking_for_something_else_is_none_of_it(titles, vocabulary) -> None:
