@@ -121,6 +121,11 @@ class CatalogMentions:
         keys = [key for key in self._people if f" {key} " in said]
         return self._people[max(keys, key=len)] if keys else None
 
+    def works_named_in(self, text: str | None) -> frozenset[str]:
+        """The items the tags name each person on that the text names ("Bruce Willis, Jim Carrey, Seth Rogen")."""
+        said = f" {normalise(text or '')} "
+        return frozenset().union(*(ids for key, (_, ids) in self._people.items() if f" {key} " in said))
+
     def tagged(self, word: str) -> frozenset[str]:
         """The items whose tags hold the word ("prison", "zombies"), or each word of a name ("Bill Murray"); none when
         no tag does."""

@@ -688,6 +688,12 @@ class ChatToolbox:
             mood = self.moods.read(state["topic"])
         if mood is not None and not wanted:
             wanted, all_categories = self.moods.categories(mood), False
+        elif not wanted and query and not new_theme and self._of_kinds(mentions.works_named_in(query),
+                                                                      state["topic_categories"]):
+            # "I like Bruce Willis, Jim Carrey, Seth Rogen..." after "I would love to watch a good comedy right now":
+            # their comedies; the actors alone showed The Sixth Sense and Twelve Monkeys. Of people none of whose
+            # films is of the kinds ("I really like Keanu Reeves" after horror films), their films.
+            wanted, all_categories = state["topic_categories"], state["topic_all_categories"]
         wanted = [category for category in wanted if category not in excluded and category not in watching]
         user = self._session_user(state)
         history = [] if user else state["likes"]
@@ -842,6 +848,10 @@ class ChatToolbox:
             note = " ".join(filter(None, [f"Noted: {_ruled_out_said(ruled_out)}.", note]))
         header = f"Recommended from the catalog: {note}" if note else "Recommended from the catalog:"
         return self._answer(runtime, "recommend", header, found, update, {ARTIFACT_NOTE: note} if note else None)
+
+    def _of_kinds(self, item_ids: Collection[str], kinds: Sequence[str]) -> bool:
+        """Whether any of the items is of any of the kinds."""
+        return any(set(kinds) & set(self.titles.categories.get(item_id, ())) for item_id in item_ids)
 
     def _like_their_films(self, named: tuple[str, frozenset[str]], found: list[Recommendation], count: int,
                           filters: dict[str, Any], deny: Sequence[str]) -> tuple[list[Recommendation], str | None]:

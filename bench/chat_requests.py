@@ -689,4 +689,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["a heist movie", "anything newer?"], "after": 2001, "about": ["heist", 3], "fresh": True},
     # Kung Fury, Big Fish, Charlie and the Chocolate Factory: only like King Kong, and not a word of the dark films left out
     {"kind": "follow-up", "messages": ["I like monster movies, like King Kong", "not too dark though"], "like_title": "King Kong (2005)", "not_tagged": "dark", "note": ["nothing dark or disturbing"]},
+    # Eternal Sunshine, Pulp Fiction, The Sixth Sense, Twelve Monkeys: their films, the comedy asked for lost
+    {"kind": "follow-up", "messages": ["I would love to watch a good comedy right now, tough day", "I like Bruce Willis, Jim Carrey, Seth Rogen and Paul Rudd"], "all_of": ["Comedy"]},
 ]

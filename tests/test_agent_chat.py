@@ -144,6 +144,26 @@ def test_violence_or_darkness_ruled_out_is_said_back_once_and_leaves_out_its_fil
     assert not any(kinds_out & set(r.item.categories) or r.item.id == "12" for r in reply.items)
 
 
+def test_people_named_after_a_kind_was_asked_for_are_their_films_of_that_kind_where_they_have_any(
+        make_recommender) -> None:
+    # "I have quite a few actors that I like, Bruce Willis, Jim Carrey, Seth Rogen..." after "I would love to watch a
+    # good comedy right now" showed Eternal Sunshine, Pulp Fiction, The Sixth Sense: their films, the comedy lost.
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    tags = {"10": "Bruce Willis", "11": "Bruce Willis", "2": "Keanu Reeves", "6": "Keanu Reeves"}
+    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tags[item.id]})
+             if item.id in tags else item for item in CHAT_ITEMS]
+    rec = _indexed(make_recommender, items, CHAT_EVENTS)
+    session = _guided(rec)
+    session.send("give me one comedy")
+    reply = session.send("I like Bruce Willis")
+    assert reply.items[0].item.id == "10" and all("Comedy" in entry.item.categories for entry in reply.items)
+    other = _guided(rec)
+    other.send("give me one comedy")
+    reply = other.send("I really like Keanu Reeves")  # none of his films is a comedy: his films
+    assert {"2", "6"} <= {entry.item.id for entry in reply.items}
+
+
 def test_where_films_stream_is_said_to_be_unknown(chat_recommender) -> None:
     reply = _guided(chat_recommender).send("what's on Netflix right now?")
     assert reply.text.startswith("The catalog does not say where its films stream") and reply.items
