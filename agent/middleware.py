@@ -44,6 +44,7 @@ from recagent.agent.understanding import (
     DIRECTION_MEANINGS,
     CategoryVocabulary,
     OLDER_THAN,
+    RECENT_YEARS,
     Understanding,
     asks_which_was_suggested,
     direction_of,
@@ -512,15 +513,17 @@ class GuidedMode(AgentMiddleware[ChatState]):
         """The years asked for; "older ones?" after a list is older than all of it, not before 1980 whatever it
         was (after Tom Hanks films of 1995 to 2006 it showed Annie Hall and Casablanca), or than its middle film
         and from before 1980 when the list already reaches back before then (after mysteries back to 1941 it showed
-        films of the 1930s that a few people rated); "newer ones?" newer than its middle film: after heist films
-        of 1998 to 2003 and American Heist (2015), newer than all of it left only films of 2016 on, none a heist."""
+        films of the 1930s that a few people rated); "newer ones?" newer than all of it, or than its middle film
+        when the list already reaches recent years: after heist films of 1998 to 2003 and American Heist (2015),
+        newer than all of it left only films of 2016 on, none a heist."""
         era = direction_of(message)
         years = sorted(year for year in (self.toolbox.titles.years.get(item_id) for item_id in shown) if year)
         if not years or not is_relative_era(era) or says_years(message):
             return reading.year_from, reading.year_to
         if is_older_era(era):
             return None, (years[0] if years[0] > OLDER_THAN else min(years[len(years) // 2], OLDER_THAN + 1)) - 1
-        return years[len(years) // 2] + 1, None
+        newest = self.toolbox.titles.newest_year or years[-1]
+        return (years[-1] + 1 if years[-1] < newest - RECENT_YEARS else years[len(years) // 2] + 1), None
 
     def _kinds_of(self, direction: str | None) -> list[str]:
         """The kinds a direction asks for more of ("funnier": Comedy); none of one that asks for less."""

@@ -1130,8 +1130,11 @@ class ChatToolbox:
         excluded = list(dict.fromkeys([*state["exclude_categories"], *new_exclusions, *fewer]))
         # Films for the children the conversation is about stay so: "is it scary?" of Cars, a few like it for kids.
         # "the last one is too childish" after films like Toy Story for the children: no longer for them.
+        # So do films like one that is listed under none of it, asked again: "they've seen all of those" after "my
+        # kids loved Frozen, anything similar?" showed Pitch Perfect.
+        again = set(item_ids) == set(state["alike"])
         watching = [category for category in state["topic_audience"]
-                    if category in subject.categories and category not in excluded]
+                    if (category in subject.categories or again) and category not in excluded]
         wanted = [c for c in wanted if c not in excluded and c not in watching]
         filters = self.filters(wanted, excluded, year_from, year_to, watching, all_categories)
         field = self.length_field() if length else None

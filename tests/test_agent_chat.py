@@ -864,7 +864,7 @@ def test_like_a_series_named_alone_is_like_all_its_films_and_shows_none(make_rec
 
 def test_asked_whether_the_items_shown_are_of_a_kind_the_reply_says_which(chat_recommender) -> None:
     session = _guided(chat_recommender)
-    first = session.send("something like Heat")
+    first = session.send("something like Toy Story")
     reply = session.send("are any of them funny?")
     assert not reply.items and not _calls_made(session)
     funny = [display_title(r.item.title) for r in first.items if "Comedy" in r.item.categories]
@@ -1128,7 +1128,7 @@ def test_older_ones_after_a_list_back_to_the_classics_are_older_than_its_middle(
     assert {entry.item.metadata["year"] for entry in reply.items} == {1931, 1958, 1960}
 
 
-def test_newer_ones_after_a_list_are_newer_than_its_middle(make_recommender) -> None:
+def test_newer_ones_after_a_list_reaching_recent_years_are_newer_than_its_middle(make_recommender) -> None:
     # After heist films of 1998 to 2003 and one of 2015, "anything newer?" asked for films of 2016 on: no heist
     # film was that new, and the heist was lost (Deadpool, It, Zootopia).
     years = (1998, 1999, 2001, 2003, 2015, 2008, 2011, 2019)
@@ -2419,6 +2419,21 @@ def test_follow_ups_of_items_like_a_title_keep_the_kind_their_direction_asked_fo
     reply = session.send("what about something with animals?")
     assert _calls_made(session)[0]["args"]["direction"] == "with animals"
     assert all("what about" not in reason for entry in reply.items for reason in entry.reasons)
+
+
+def test_more_like_a_film_for_the_children_listed_under_no_children_is_still_for_them(make_recommender) -> None:
+    # "they've seen all of those" after "my kids loved Frozen, anything similar?" (Frozen is listed under no Children)
+    # showed Pitch Perfect and The Croods: the children were kept only for a film listed under Children.
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    more = [Item(str(17 + n), f"{name} ({year})", "An animated adventure for the whole family.",
+                 ("Animation", "Children"), {"year": year})
+            for n, (name, year) in enumerate([("Moana", 2016), ("Coco", 2017), ("Brave", 2012), ("Bolt", 2008)])]
+    session = _guided(_indexed(make_recommender, [*CHAT_ITEMS, *more], CHAT_EVENTS))
+    first = session.send("my kids loved Up, anything similar?")  # Up is listed under Animation and Adventure
+    assert first.items and all("Children" in entry.item.categories for entry in first.items)
+    reply = session.send("they've seen all of those")
+    assert reply.items and all("Children" in entry.item.categories for entry in reply.items)
 
 
 def test_films_like_one_for_the_children_keep_the_children_as_the_audience_of_what_follows(chat_recommender):
