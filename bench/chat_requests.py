@@ -691,4 +691,10 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["I like monster movies, like King Kong", "not too dark though"], "like_title": "King Kong (2005)", "not_tagged": "dark", "note": ["nothing dark or disturbing"]},
     # Eternal Sunshine, Pulp Fiction, The Sixth Sense, Twelve Monkeys: their films, the comedy asked for lost
     {"kind": "follow-up", "messages": ["I would love to watch a good comedy right now, tough day", "I like Bruce Willis, Jim Carrey, Seth Rogen and Paul Rudd"], "all_of": ["Comedy"]},
+    # Goodfellas, The Silence of the Lambs, The Matrix: chosen by everyone who chose it, not like it
+    {"kind": "reference", "messages": ["something like The Godfather"], "like_title": "Godfather, The (1972)", "none_of": ["Horror", "Sci-Fi"]},
+    # The Silence of the Lambs, Fight Club, The Shawshank Redemption, Natural Born Killers, Batman Forever
+    {"kind": "reference", "messages": ["something like Pulp Fiction"], "like_title": "Pulp Fiction (1994)", "none_of": ["Adventure"]},
+    # Blade II, Final Destination 2, Ghost Ship, Saw III, Don't Breathe (no horror film)
+    {"kind": "reference", "messages": ["I loved The Conjuring, anything similar?"], "like_title": "Conjuring, The (2013)", "all_of": ["Horror"]},
 ]

@@ -1,7 +1,8 @@
-"""Items like one item: close in meaning (the item index) and chosen by the same people (the pipeline).
+"""Items like one item: close in meaning (the item index) and chosen by the same people (the store's events).
 
 Either signal alone misleads. Text embeddings put "Body Heat" and "City Heat" next to "Heat" for the word
-they share; what people watch together puts every popular film of 1996 next to it. An item both rank high is
+they share; what people watch together puts every popular film of 1996 next to it, the more so the less each
+film's own popularity discounts it (`chosen_together`). An item both rank high is
 like it in kind and in audience, so the two ranks are multiplied: a pick must do well in both, and one that
 only one list has counts as ranked just past its end.
 """
@@ -14,11 +15,33 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from recagent.titles import normalise, singular, without_year
 from recagent.types import Item
 
-__all__ = ["OFFSET", "by_kind", "fused", "held", "holding_first", "kin_first", "title_echoes_last", "toward"]
+__all__ = ["CHOSEN_POPULARITY", "CHOSEN_SHRINK", "OFFSET", "by_kind", "chosen_together", "fused", "held",
+           "holding_first", "kin_first", "title_echoes_last", "toward"]
 
 # Added to every rank before multiplying (0 is the best rank): without it the first of either list would win
 # whatever the other list says.
 OFFSET = 10.0
+
+
+# How much an item's own popularity discounts how often it was chosen with the items named (0: not at all, 1: a
+# share of its own choosers). The sequence models' next items put Batman Forever and Apollo 13, chosen by everyone
+# in 1995, beside Pulp Fiction; at 0.8 Reservoir Dogs and Fargo come, and Die Hard 2 and RoboCop beside Die Hard where
+# Jurassic Park and Star Trek II came (lists read for 14 films, and the suite's requests for films like a title).
+CHOSEN_POPULARITY = 0.8
+# Choosers so few that the share is noise count for less: a film two of them chose is no evidence.
+CHOSEN_SHRINK = 10.0
+
+
+def chosen_together(counts: Sequence[tuple[str, int]], popularity: Mapping[str, float]) -> list[str]:
+    """The items of `counts` (item, how many of the people who chose the items named chose it too), most telling
+    first: that number, discounted by the item's own `popularity` to the power `CHOSEN_POPULARITY` and shrunk by
+    `CHOSEN_SHRINK` where it is small; ties by id."""
+    def score(entry: tuple[str, int]) -> float:
+        item, count = entry
+        own = max(float(popularity.get(item, count)), 1.0)
+        return count * count / ((count + CHOSEN_SHRINK) * own ** CHOSEN_POPULARITY)
+
+    return [item for item, _ in sorted(counts, key=lambda entry: (-score(entry), entry[0]))]
 
 
 def fused(meaning: Sequence[str], together: Sequence[str]) -> list[tuple[str, float]]:
@@ -93,11 +116,11 @@ def held(item: Item, phrases: Sequence[str]) -> list[str]:
             and all(word in own for word in words)]
 
 
-# Words of a direction that say nothing an item's words could hold ("with a good twist" is "twist"), and words that
-# turn it away: "less action" is no wish for the films tagged action.
+# Words of a direction that say nothing an item's words could hold ("with a good twist" is "twist"; "plot twists" are
+# twists, and no tag says "plot"), and words that turn it away: "less action" is no wish for the films tagged action.
 _SAYS_NOTHING = frozenset({"with", "good", "great", "nice", "really", "very", "some", "that", "more", "lots", "lot",
                            "plenty", "the", "and", "but", "movie", "movies", "film", "films", "one", "ones",
-                           "something", "kind", "bit", "little", "much"})
+                           "something", "kind", "bit", "little", "much", "plot"})
 _TURNS_AWAY = frozenset({"less", "not", "without", "fewer", "never", "nothing", "too", "no"})
 
 

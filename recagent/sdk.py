@@ -6,7 +6,7 @@ import os
 import shutil
 import time
 from pathlib import Path
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from recagent.catalog import Catalog
@@ -24,7 +24,8 @@ from recagent.filters import compile_filters
 from recagent.host import PluginHost, create_host
 from recagent.ids import check_id, check_ids
 from recagent.ingest import IngestReport, Source, ingest
-from recagent.likeness import by_kind, fused, held, holding_first, kin_first, title_echoes_last, toward
+from recagent.likeness import (by_kind, chosen_together, fused, held, holding_first, kin_first, title_echoes_last,
+                               toward)
 from recagent.model_inventory import ModelEntry, model_inventory, model_versions
 from recagent.pipeline import recommend, resolve_request
 from recagent.progress import progress_bar
@@ -47,6 +48,9 @@ __all__ = ["Recommender"]
 DIRECTION_POOL = 100  # items close to the one compared with, among which a direction ("lighter") chooses
 ABOUT_SHARE = 1 / 3  # the share of those closest to a theme asked beside the comparison ("a heist movie like")
 SIMILAR_POOL = 200  # items asked of each of the two lists `similar` combines
+# The people read for what was chosen with an item: every one of a film of the demo catalog, a sample of a film many
+# thousands chose.
+CO_CHOSEN_PEOPLE = 5000
 SIMILAR_NAMED = 3  # titles a reason names when an item is like several
 
 
@@ -222,7 +226,7 @@ class Recommender:
         by the same people (see `recagent.likeness`); by the pipeline alone while the item index is not built.
 
         Several items ("like Braveheart and Saving Private Ryan") are matched as a whole: close in meaning to
-        all of them together, and what the same people chose after them, not the last one alone.
+        all of them together, and what the same people chose with them, not the last one alone.
         `direction` says in words what should differ ("lighter", "less confusing"): among the items like this
         one, those that also match the direction by meaning come first (a reason names the direction only where the
         item's own words hold it, `recagent.likeness.held`); `about` is a theme they should be of as well
@@ -251,18 +255,15 @@ class Recommender:
         except IndexNotBuiltError:  # the pipeline's sequence models still know what goes with it
             asked = ", ".join(text for text in (about, direction) if text) or None
             return self.recommend(history=item_ids, query=asked, k=k, filters=filters, deny=sorted(blocked))
-        try:
-            together = [found.item.id for found in
-                        self.recommend(history=item_ids, k=pool, filters=filters, deny=sorted(blocked))]
-        except PluginUnavailableError:  # no candidate source: meaning alone
-            together = []
+        together = self._chosen_with(item_ids, pool, filters, blocked)
         seeds = self.catalog.items(item_ids)
         known = {**seeds, **self.catalog.items(list(dict.fromkeys([*meaning, *together])))}
         kinds = {entry: found.categories for entry, found in known.items()}
         if together and not any(self.catalog.describes(seed) for seed in seeds.values()):
             # Nothing but a title and categories to go on: their nearest vectors are films of the same year and
-            # titles sharing a word. Their kind is what the text says: what the same people chose, of the kind.
-            meaning = by_kind(together, kinds, item_ids)
+            # titles sharing a word. Their kind is what the text says: what the same people chose, of the kind,
+            # then those nearest vectors (of the kind, they come before what was chosen of another).
+            meaning = [*by_kind(together, kinds, item_ids), *(entry for entry in meaning if entry not in together)]
         else:
             series = {other for item_id in item_ids for other in self.catalog.titles.series(item_id)}
             meaning = title_echoes_last(meaning, known, item_ids, series, self.catalog.describes)
@@ -289,6 +290,24 @@ class Recommender:
         # atmospheric, psychological", The Mask was said to be all three.
         return [Recommendation(known[entry], score, (", ".join([f"like {title}", *held(known[entry], said)]),))
                 for entry, score in ranked[:k] if entry in known]
+
+    def _chosen_with(self, item_ids: Sequence[str], k: int, filters: Mapping[str, Any] | None,
+                     blocked: Collection[str]) -> list[str]:
+        """The items the people who chose `item_ids` chose too, most telling first
+        (`recagent.likeness.chosen_together`), that pass `filters`, none `blocked`; the first `k`."""
+        counts = self.workspace.store.co_chosen(list(item_ids), CO_CHOSEN_PEOPLE)
+        facts = catalog_facts(self.workspace)
+        popularity = {item: float(facts.counts[facts.position[item]]) for item, _ in counts if item in facts.position}
+        order = [item for item in chosen_together(counts, popularity) if item not in blocked]
+        keep = compile_filters(filters)
+        found: list[str] = []
+        for start in range(0, len(order), 4 * k):  # read in chunks until enough pass the filters
+            chunk = order[start:start + 4 * k]
+            items = self.catalog.items(chunk)
+            found += [item for item in chunk if item in items and keep(items[item])]
+            if len(found) >= k:
+                break
+        return found[:k]
 
     def resolve_item(self, item: str | int) -> str:
         """An item id from an id or a title as a person typed it; neither is an UnknownItemError."""

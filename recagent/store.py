@@ -325,6 +325,17 @@ class Store:
             f"SELECT item, COUNT(*) AS n FROM events {where} GROUP BY item ORDER BY n DESC, item", args
         ))
 
+    def co_chosen(self, item_ids: Sequence[str], users: int) -> list[tuple[str, int]]:
+        """(item id, how many of the people who chose any of `item_ids` chose it too) for every other item they chose,
+        reading at most `users` of those people (the first by id: an item thousands chose is read from a sample)."""
+        if not item_ids:
+            return []
+        marks = ", ".join("?" * len(item_ids))
+        return list(self._db.execute(
+            f"SELECT item, COUNT(DISTINCT user) FROM events WHERE {_POSITIVE} AND item NOT IN ({marks}) AND user IN "
+            f"(SELECT DISTINCT user FROM events WHERE item IN ({marks}) AND {_POSITIVE} ORDER BY user LIMIT ?) "
+            "GROUP BY item", (*item_ids, *item_ids, users)))
+
     def item_ratings(self) -> list[tuple[str, int, float]]:
         """(item id, number of ratings, mean rating) for every item rated: events of kind "rating" with a value."""
         return list(self._db.execute(

@@ -335,6 +335,16 @@ class PostgresStore:
         return [(item, int(n)) for item, n in self._rows(
             f"SELECT item, COUNT(*) AS n FROM events {where} GROUP BY item ORDER BY n DESC, item", args)]
 
+    def co_chosen(self, item_ids: Sequence[str], users: int) -> list[tuple[str, int]]:
+        """(item id, how many of the people who chose any of `item_ids` chose it too) for every other item they chose,
+        reading at most `users` of those people (the first by id: an item thousands chose is read from a sample)."""
+        if not item_ids:
+            return []
+        return [(item, int(n)) for item, n in self._rows(
+            f'SELECT item, COUNT(DISTINCT "user") FROM events WHERE {_POSITIVE} AND NOT item = ANY(%s) AND "user" IN '
+            f'(SELECT DISTINCT "user" FROM events WHERE item = ANY(%s) AND {_POSITIVE} ORDER BY "user" LIMIT %s) '
+            "GROUP BY item", (list(item_ids), list(item_ids), users))]
+
     def item_ratings(self) -> list[tuple[str, int, float]]:
         """(item id, number of ratings, mean rating) for every item rated: events of kind "rating" with a value."""
         return [(item, int(n), float(mean)) for item, n, mean in self._rows(

@@ -331,7 +331,25 @@ def test_an_item_known_only_by_its_title_and_categories_is_like_what_the_same_pe
     rec.build_index()
     assert not rec.catalog.describes(rec.item("1")) and rec.catalog.describes(rec.item("4"))
     assert [r.item.id for r in rec.similar("Groundhog Day", k=2)] == ["3", "2"]
-    assert rec.similar("Heat", k=1)[0].item.id == "5"  # a described item is still matched by meaning too
+    # A described item is still matched by meaning too: Ronin, which nobody chose, after Casino, of its kind and
+    # chosen by the same people.
+    assert [r.item.id for r in rec.similar("Heat", k=2)] == ["6", "5"]
+
+
+def test_what_the_same_people_chose_is_discounted_by_how_many_chose_it_at_all(make_recommender) -> None:
+    # The sequence models' next items put Batman Forever, chosen by everyone in 1995, beside Pulp Fiction. Known by
+    # its title and categories alone, Pulp Fiction is like what the same people chose, of its kind.
+    items = [Item("1", "Pulp Fiction (1994)", "", ("Crime",), {"year": 1994}),
+             Item("2", "Batman Forever (1995)", "A crime story in a dark city.", ("Crime",), {"year": 1995}),
+             Item("3", "Reservoir Dogs (1992)", "A crime story in a dark city.", ("Crime",), {"year": 1992}),
+             Item("4", "Apollo 13 (1995)", "Astronauts in trouble.", ("Drama",), {"year": 1995}),
+             Item("5", "Chicago (2002)", "Dancers sing in a jail.", ("Musical",), {"year": 2002})]
+    everyone = [{"user": f"u{n}", "item": item, "timestamp": t} for n in range(40) for t, item in enumerate("24")]
+    theirs = [{"user": f"u{n}", "item": item, "timestamp": 2 + t} for n in range(4) for t, item in enumerate("135")]
+    rec = make_recommender(settings=HASHING)
+    rec.ingest(items=items, events=[*everyone, *theirs])
+    rec.build_index()
+    assert [r.item.id for r in rec.similar("Pulp Fiction", k=2)] == ["3", "2"]
 
 
 def test_disabling_the_candidate_source_keeps_the_index(make_recommender) -> None:

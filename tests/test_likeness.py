@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from recagent import Item
-from recagent.likeness import by_kind, fused, held, holding_first, kin_first, title_echoes_last, toward
+from recagent.likeness import by_kind, chosen_together, fused, held, holding_first, kin_first, title_echoes_last, toward
 
 
 def test_an_item_both_lists_rank_well_beats_the_first_of_either_alone() -> None:
@@ -14,6 +14,14 @@ def test_an_item_both_lists_rank_well_beats_the_first_of_either_alone() -> None:
     assert order[:2] == ["ronin", "collateral"]
     assert set(order) == set(meaning) | set(together)
     assert dict(fused(["a"], ["a"]))["a"] == 1.0  # first in both
+
+
+def test_what_was_chosen_together_is_discounted_by_each_items_own_popularity() -> None:
+    # Pulp Fiction's choosers chose Batman Forever more often than Reservoir Dogs, as everyone in 1995 did.
+    counts = [("batman forever", 60), ("reservoir dogs", 40), ("a film two chose", 2)]
+    popularity = {"batman forever": 140.0, "reservoir dogs": 45.0, "a film two chose": 2.0}
+    assert chosen_together(counts, popularity) == ["reservoir dogs", "batman forever", "a film two chose"]
+    assert chosen_together([("b", 3), ("a", 3)], {}) == ["a", "b"]  # ties by id; no popularity known: its count
 
 
 def test_one_list_alone_keeps_its_order() -> None:
@@ -83,6 +91,8 @@ def test_items_whose_own_words_say_the_direction_come_first() -> None:
     order = ["hunger", "seven", "losers", "shutter"]
     assert holding_first(order, films, ["thrillers with a good twist"]) == ["seven", "shutter", "hunger", "losers"]
     assert holding_first(order, films, ["twist ending"]) == ["seven", "hunger", "losers", "shutter"]
+    # "plot twists" are twists: no tag says "plot" ("I like movies with good plot twists, like Fight Club").
+    assert holding_first(order, films, ["plot twists"]) == ["seven", "shutter", "hunger", "losers"]
     # A direction that turns away moves nothing toward it; one no item holds keeps the order.
     assert holding_first(order, films, ["less action"]) == order
     assert holding_first(order, films, ["in space"]) == order

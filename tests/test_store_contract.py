@@ -37,6 +37,9 @@ def test_ingest_reads_and_counts(open_store) -> None:
     assert store.item_popularity()[0] == ("6", 3) and store.item_popularity(since=3.0) == [("6", 2), ("4", 1)]
     assert store.item_ratings() == [("1", 2, 3.5), ("2", 1, 4.0), ("3", 1, 4.0), ("4", 1, 4.0), ("5", 1, 5.0),
                                     ("6", 3, 4.0)]
+    # What the people who chose 6 chose too; read from the first of them by id alone, u1's.
+    assert sorted(store.co_chosen(["6"], 10)) == [("1", 2), ("2", 1), ("3", 1), ("4", 1), ("5", 1)]
+    assert sorted(store.co_chosen(["6"], 1)) == [("1", 1), ("2", 1)] and store.co_chosen([], 10) == []
     assert store.category_names() == ["Action", "Animation", "Comedy", "Crime", "Horror", "Romance", "Sci-Fi",
                                       "Thriller"]
     assert store.metadata_fields() == {"year": {"integer"}}
