@@ -880,9 +880,11 @@ def _longer_titles(message: str, mentions: Sequence[TitleMention]) -> list[tuple
 
 
 # A name as titles are written: capitalised words, with the small words titles keep in lower case between them
-# ("How to Lose a Guy in 10 Days"); "and" ends it ("Harrison Ford and Tom Hanks" are two names).
-_CAPITALISED_NAME = (r"[A-Z0-9][\w':-]*(?:\s+(?:(?:a|an|the|of|to|in|on|for|with|at|by|from)\s+)*"
-                     r"[A-Z0-9][\w':-]*){0,7}")
+# ("How to Lose a Guy in 10 Days"); "and" ends it ("Harrison Ford and Tom Hanks" are two names), except between two
+# words alone ("Parks and Rec", "Pride and Prejudice").
+_CAPITALISED_NAME = (r"(?:[A-Z][\w'-]*\s+and\s+[A-Z][\w'-]*(?!\s+[A-Z])|"
+                     r"[A-Z0-9][\w':-]*(?:\s+(?:(?:a|an|the|of|to|in|on|for|with|at|by|from)\s+)*"
+                     r"[A-Z0-9][\w':-]*){0,7})")
 _NAMED_THEN_FELT = re.compile(r"\s*((?:[A-Z0-9][\w':-]*\s?){1,8}),?\s+(?i:(?:which|that)\s+(?:i|we)\s+(?:\w+\s+)?"
                               r"(?:enjoyed|liked|loved|watched|saw|hated|disliked))\b")
 

@@ -697,4 +697,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["something like Pulp Fiction"], "like_title": "Pulp Fiction (1994)", "none_of": ["Adventure"]},
     # Blade II, Final Destination 2, Ghost Ship, Saw III, Don't Breathe (no horror film)
     {"kind": "reference", "messages": ["I loved The Conjuring, anything similar?"], "like_title": "Conjuring, The (2013)", "all_of": ["Horror"]},
+    # "Noted: you liked The Game (1997)." then Young Frankenstein and Dogma
+    {"kind": "reference", "messages": ["I like Game of Thrones, any fantasy movies?"], "all_of": ["Fantasy"], "not_note": ["The Game"]},
+    # "Noted: you liked [REC] (2007)." then The Host, Fido, Dead End: horror comedies like it
+    {"kind": "reference", "messages": ["I loved Parks and Rec, any funny movies like that?"], "all_of": ["Comedy"], "none_of": ["Horror"], "not_note": ["[REC]"]},
 ]

@@ -633,6 +633,13 @@ def _inside_name(message: str, words: Sequence[tuple[int, int, str]], mention: T
             neighbours.append(before)
     if last + 1 < len(words) and message[mention.end:words[last + 1][0]] == " ":
         neighbours.append(words[last + 1])
+    # Names joined by a small word: "Game of Thrones" is no film "The Game", "Parks and Rec" no "[REC]" (a title of
+    # one word: "Amelie and Eternal Sunshine" are two films, whether or not the catalog has the first).
+    if last + 2 < len(words) and normalise(words[last + 1][2]) == "of":
+        neighbours.append(words[last + 2])
+    if (first == last and first > 1 and normalise(words[first - 1][2]) == "and"
+            and not starts_sentence(message, words[first - 2][0])):
+        neighbours.append(words[first - 2])
     for start, _, word in neighbours:
         key = normalise(word)
         if (word[:1].isupper() and key not in COMMON_WORDS | _CALENDAR | _CUES and key != "i"

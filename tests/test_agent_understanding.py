@@ -1099,6 +1099,17 @@ def test_a_title_inside_a_persons_name_is_no_title() -> None:
     assert _ids(catalog, "I loved The Rock (1996) with Sean Connery") == ["90"]
 
 
+def test_a_title_inside_a_name_joined_by_a_small_word_is_no_title(vocabulary) -> None:
+    # "I like Game of Thrones" liked The Game; "I loved Parks and Rec" liked [REC].
+    catalog = CatalogTitles([*CHAT_ITEMS, Item("92", "Game, The (1997)", "", ("Thriller",)),
+                             Item("93", "[REC] (2007)", "", ("Horror",))])
+    assert _ids(catalog, "I like Game of Thrones, any fantasy movies?") == []
+    assert _ids(catalog, "I loved Parks and Rec, any funny movies like that?") == []
+    assert _ids(catalog, "I loved The Game and Heat") == ["92", "4"]  # each a title of its own
+    reading = understand("I loved Parks and Rec, any funny movies like that?", catalog, vocabulary)
+    assert reading.unknown_title == "Parks and Rec" and reading.likes == ()
+
+
 def test_a_lower_case_title_after_similar_to(titles, vocabulary) -> None:
     reading = understand("any crime films similar to heat?", titles, vocabulary)
     assert (reading.intent, reading.subject) == ("more_like", "4")
