@@ -1020,8 +1020,11 @@ _RULED_OUT_NAME = re.compile(r"\b(?i:no|not|without|except|avoid|nothing|(?:do\s
 
 
 def ruled_out_names(message: str) -> list[str]:
-    """The names the message rules out, as said: "no Bill Murray please", "I don't really like Julia Roberts"."""
-    return [" ".join(match.group("name").split()) for match in _RULED_OUT_NAME.finditer(message)]
+    """The names the message rules out, as said: "no Bill Murray please", "I don't really like Julia Roberts"; and
+    those whose films were all seen ("he's seen all the Clint Eastwood ones")."""
+    seen = [" ".join(match.group("body").split()) for match in _SEEN_ALL.finditer(message)]
+    return [*(" ".join(match.group("name").split()) for match in _RULED_OUT_NAME.finditer(message)),
+            *(name for name in seen if re.fullmatch(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2}", name))]
 
 
 def _person_ruled_out(message: str, said: str) -> bool:

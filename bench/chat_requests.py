@@ -701,4 +701,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["I like Game of Thrones, any fantasy movies?"], "all_of": ["Fantasy"], "not_note": ["The Game"]},
     # "Noted: you liked [REC] (2007)." then The Host, Fido, Dead End: horror comedies like it
     {"kind": "reference", "messages": ["I loved Parks and Rec, any funny movies like that?"], "all_of": ["Comedy"], "none_of": ["Horror"], "not_note": ["[REC]"]},
+    # "Nothing in the catalog [...] mentions Clint Eastwood, so I cannot look for that.", and nothing shown
+    {"kind": "follow-up", "messages": ["my dad loves westerns, what should we watch together?", "he's seen all the Clint Eastwood ones"], "all_of": ["Western"], "note": ["these go on with what you were looking for"], "fresh": True},
 ]

@@ -1670,6 +1670,12 @@ def test_a_name_nothing_in_the_catalog_mentions_is_said_so_and_not_searched(chat
     more = theme.send("no Julia Roberts please")  # said so, and more of the theme, where it showed nothing
     assert "so I cannot tell which films to leave out; these go on with what you were looking for" in more.text
     assert more.items and all("Comedy" in r.item.categories for r in more.items)
+    # So is a name whose films were all seen ("he's seen all the Clint Eastwood ones" after westerns showed nothing).
+    seen = _guided(chat_recommender)
+    seen.send("some comedies")
+    more = seen.send("he's seen all the Julia Roberts ones")
+    assert "so I cannot tell which films to leave out; these go on with what you were looking for" in more.text
+    assert more.items and all("Comedy" in r.item.categories for r in more.items)
 
 
 def test_like_a_title_the_catalog_lacks_is_said_so_not_answered_with_namesakes(chat_recommender) -> None:
