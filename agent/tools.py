@@ -208,10 +208,12 @@ def last_list(state: Mapping[str, Any]) -> list[str]:
                           if is_checked_reply(message)), None))
 
 
-def mainly_of(item: Item, kinds: Sequence[str]) -> bool:
+def mainly_of(item: Item, kinds: Sequence[str], *, blended: bool = False) -> bool:
     """Whether at least half of an item's categories are among `kinds`: Alien (Horror, Sci-Fi) is mainly a horror
-    film, Forrest Gump (Comedy, Drama, Romance, War) no comedy first of all."""
-    return 2 * sum(category in kinds for category in item.categories) >= len(item.categories)
+    film, Forrest Gump (Comedy, Drama, Romance, War) no comedy first of all. Of kinds asked `blended` ("a romantic
+    comedy"), more than half: Forrest Gump is no romantic comedy first of all either, Groundhog Day is."""
+    inside = 2 * sum(category in kinds for category in item.categories)
+    return inside > len(item.categories) if blended else inside >= len(item.categories)
 
 
 def _title_words(item: Item) -> set[str]:
@@ -756,8 +758,9 @@ class ChatToolbox:
             wanted, all_categories = [*wanted, action], bool(wanted)
         # "a scary movie", "a thriller": the kind is the whole request. Searched too, the words found Scary Movie and
         # Are You Scared? by their titles; the best known films mainly of the kind answer it, as a friend's would.
-        kind_only = excited or bool(searched and not mood and self._names_only_kind(searched, [*wanted, *watching]))
-        searched = None if kind_only else searched
+        kind_only = excited or bool(searched and not mood and self._names_only_kind(searched, [*wanted, *watching],
+                                                                                    all_categories))
+        kind_words, searched = searched, None if kind_only else searched
         length = self.length_field() if max_minutes else None
         spoofed = self._spoofed(wanted, topic)
         # An occasion's words ask for nothing (`Mood.themed`): a title that only echoes them is a pun, and comes last
@@ -780,9 +783,11 @@ class ChatToolbox:
             found = self.rec.recommend(user=user, history=history, query=searched_now,
                                        k=max(pool, rated_pool(rated, searched)), filters=filters or None,
                                        allow=allowed, deny=[*deny, *taken])
+            blended = every and len(set(kinds or wanted)) > 1  # "a romantic comedy": films of both
             if kind_only:  # Forrest Gump is a comedy, but not what "a funny movie" asks for
-                found = sorted(found, key=lambda entry: not mainly_of(entry.item, [*wanted, *watching]))
-            mainly = [entry for entry in found if mainly_of(entry.item, [*wanted, *watching])]
+                found = sorted(found, key=lambda entry: not mainly_of(entry.item, [*wanted, *watching],
+                                                                     blended=blended))
+            mainly = [entry for entry in found if mainly_of(entry.item, [*wanted, *watching], blended=blended)]
             if rated and (kind_only or not searched) and len(mainly) >= count:
                 found = mainly  # nor the best of "the best comedies of the 90s" (Pulp Fiction came first)
             if grown_up:  # "I like action and comedy movies": Megamind and Monsters, Inc. came among the first
@@ -806,6 +811,10 @@ class ChatToolbox:
             return in_turn([found_with(True, taken, sorted(taste)) for taste in tastes])
 
         found = self._varied(found_for(), count)
+        if not found and kind_only:  # no film is known best (a catalog without events): the words are searched
+            kind_only, searched = False, kind_words
+            searched_now = searched
+            found = self._varied(found_for(), count)
         if found and not fresh and [entry.item.id for entry in found] == last_list(runtime.state):
             # "any other well acted ones?" after the theme's best rated showed the same list again: a friend goes on.
             found = self._varied(found_for(state["shown"]), count)
@@ -954,10 +963,12 @@ class ChatToolbox:
         """The catalog's categories that say how an item was made rather than what it tells: animation, documentary."""
         return [form for form in map(self.vocabulary.resolve, FORMS) if form]
 
-    def _names_only_kind(self, text: str, kinds: Sequence[str]) -> bool:
-        """Whether a request's words all name one kind, one of `kinds` ("a scary movie" of Horror): nothing else to
-        search for. Two kinds ("a romantic comedy") are searched: the catalog's tags say which films are both, as
-        a narrower kind is ("some anime movies" showed the best known animated films, The Simpsons Movie first)."""
+    def _names_only_kind(self, text: str, kinds: Sequence[str], blended: bool = False) -> bool:
+        """Whether a request's words all name one kind of `kinds` ("a scary movie" of Horror), or two `blended` into
+        one ("a horror comedy", not "comedies and dramas"): nothing else to search for (searched, "a horror comedy"
+        found Scary Movie and Scary Movie 4 by their titles, "a romantic comedy" three films with "Wedding" in theirs).
+        A narrower kind is searched where the catalog's tags say which films are of it ("some anime movies" showed the
+        best known animated films, The Simpsons Movie first)."""
         words = content_words(text)
         named = [(category, phrase) for category, _, phrase in self.vocabulary.find(" ".join(words))]
         # A narrower kind no tag of the catalog holds is its kind alone: "a good whodunit", searched, found Birth and
@@ -965,7 +976,7 @@ class ChatToolbox:
         tags = catalog_mentions(self.rec)
         said = {word for category, phrase in named if category in kinds
                 and (phrase not in SUBGENRES or not tags.tagged(phrase)) for word in phrase.split()}
-        return bool(words) and set(words) <= said and len({category for category, _ in named}) == 1
+        return bool(words) and set(words) <= said and len({category for category, _ in named}) <= 1 + blended
 
     def _direction_meaning(self, direction: str | None) -> tuple[str | None, list[str]]:
         """A comparison's direction as words to search by meaning, and the categories it asks for less of.

@@ -25,7 +25,8 @@ its messages (sent in one fresh session; the last reply is checked) and what tha
   each of which some item shown has (tastes listed apart: "westerns and sci-fi");
 - `all_of`: categories every item shown has; `tagged`: [tag, n], the first n items shown are tagged so;
 - `not_series`: no item shown is this catalog title or of its series; `not_note`: words the reply must not hold;
-- `varied`: no more than two items shown are of one series; `not_tagged`: a tag no item shown holds;
+- `varied`: no more than two items shown are of one series; `not_tagged`: a tag no item shown holds; `about`:
+  [word, n], at least n items shown hold the word in their title or tags (a theme kept);
 - `count`: how many items the reply shows; `foreign`: every item shown gives its title in another language;
 - `again`: the reply shows the previous reply's items, in the same order.
 Every reply must also show items (except feedback-only checks) that exist in the catalog (grounded).
@@ -703,4 +704,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["I loved Parks and Rec, any funny movies like that?"], "all_of": ["Comedy"], "none_of": ["Horror"], "not_note": ["[REC]"]},
     # "Nothing in the catalog [...] mentions Clint Eastwood, so I cannot look for that.", and nothing shown
     {"kind": "follow-up", "messages": ["my dad loves westerns, what should we watch together?", "he's seen all the Clint Eastwood ones"], "all_of": ["Western"], "note": ["these go on with what you were looking for"], "fresh": True},
+    # My Best Friend's Wedding, The Proposal, The Wedding Date, Hitch, The Wedding Planner: the words searched
+    {"kind": "mood", "messages": ["a romantic comedy"], "all_of": ["Romance", "Comedy"], "not_in_titles": ["wedding"]},
 ]
