@@ -1112,36 +1112,28 @@ def test_older_ones_after_a_reaction_to_the_list_keep_its_theme(chat_recommender
     assert reply.items and all("Comedy" in entry.item.categories for entry in reply.items)
 
 
-def test_older_ones_after_a_list_back_to_the_classics_are_older_than_its_middle(make_recommender) -> None:
+@pytest.mark.parametrize(("years", "kind", "asked", "follow_up", "bound", "then"), [
     # After mysteries back to 1941 it showed films of the 1930s that a few people rated.
-    years = (1941, 1954, 1973, 1995, 2000, 1931, 1958, 1960)
+    ((1941, 1954, 1973, 1995, 2000, 1931, 1958, 1960), "Mystery", "some mysteries", "anything older?",
+     ("year_to", 1972), {1931, 1958, 1960}),  # older than its middle film, 1973
+    # After heist films of 1998 to 2003 and one of 2015, "anything newer?" asked for films of 2016 on: no heist film
+    # was that new, and the heist was lost (Deadpool, It, Zootopia).
+    ((1998, 1999, 2001, 2003, 2015, 2008, 2011, 2019), "Crime", "some heist films", "anything newer?",
+     ("year_from", 2002), {2008, 2011, 2019}),  # newer than its middle film, 2001
+])
+def test_older_or_newer_ones_after_a_list_reaching_far_are_so_than_its_middle(make_recommender, years, kind, asked,
+                                                                             follow_up, bound, then) -> None:
     names = ("Fog", "Lantern", "Cellar", "Ledger", "Quarry", "Attic", "Harbour", "Orchard")
-    items = [Item(str(n), f"{name} ({year})", "A detective looks into a death.", ("Mystery",), {"year": year})
+    items = [Item(str(n), f"{name} ({year})", "A case to crack.", (kind,), {"year": year})
              for n, (name, year) in enumerate(zip(names, years))]
     # The first five are the best known: the list shows them.
     events = [Event(f"u{user}", str(n), float(user), "rating", 4.0) for n in range(8)
               for user in range(10 - n if n < 5 else 1)]
     session = _guided(_indexed(make_recommender, items, events))
-    assert sorted(entry.item.metadata["year"] for entry in session.send("some mysteries").items) == sorted(years[:5])
-    reply = session.send("anything older?")
-    assert _calls_made(session)[-1]["args"]["year_to"] == 1972  # older than its middle film, 1973
-    assert {entry.item.metadata["year"] for entry in reply.items} == {1931, 1958, 1960}
-
-
-def test_newer_ones_after_a_list_reaching_recent_years_are_newer_than_its_middle(make_recommender) -> None:
-    # After heist films of 1998 to 2003 and one of 2015, "anything newer?" asked for films of 2016 on: no heist
-    # film was that new, and the heist was lost (Deadpool, It, Zootopia).
-    years = (1998, 1999, 2001, 2003, 2015, 2008, 2011, 2019)
-    names = ("Vault", "Score", "Crew", "Safe", "Job", "Bank", "Getaway", "Tunnel")
-    items = [Item(str(n), f"{name} ({year})", "A crew plans a heist.", ("Crime",), {"year": year})
-             for n, (name, year) in enumerate(zip(names, years))]
-    events = [Event(f"u{user}", str(n), float(user), "rating", 4.0) for n in range(8)
-              for user in range(10 - n if n < 5 else 1)]  # the first five are the best known: the list shows them
-    session = _guided(_indexed(make_recommender, items, events))
-    assert sorted(entry.item.metadata["year"] for entry in session.send("some heist films").items) == sorted(years[:5])
-    reply = session.send("anything newer?")
-    assert _calls_made(session)[-1]["args"]["year_from"] == 2002  # newer than its middle film, 2001
-    assert {entry.item.metadata["year"] for entry in reply.items} == {2008, 2011, 2019}
+    assert sorted(entry.item.metadata["year"] for entry in session.send(asked).items) == sorted(years[:5])
+    reply = session.send(follow_up)
+    assert _calls_made(session)[-1]["args"][bound[0]] == bound[1]
+    assert {entry.item.metadata["year"] for entry in reply.items} == then
 
 
 def test_so_many_of_each_kind_shows_that_many_of_each_none_twice(chat_recommender) -> None:
