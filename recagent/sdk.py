@@ -299,6 +299,8 @@ class Recommender:
         facts = catalog_facts(self.workspace)
         popularity = {item: float(facts.counts[facts.position[item]]) for item, _ in counts if item in facts.position}
         order = [item for item in chosen_together(counts, popularity) if item not in blocked]
+        if not filters:  # nothing to test the items against: `similar` reads the ones it keeps
+            return order[:k]
         keep = compile_filters(filters)
         found: list[str] = []
         for start in range(0, len(order), 4 * k):  # read in chunks until enough pass the filters
