@@ -47,7 +47,7 @@ class Mood:
     name: str
     examples: tuple[str, ...]
     categories: tuple[str, ...]  # any of them; only those the catalog has are used
-    search: str  # searched by meaning instead of the request's words
+    search: str  # searched by meaning instead of the request's words; none: the best known films of the categories
     # Whether a theme said beside it is what to search ("a feel-good sports movie": sports, among comedies). An
     # occasion's other words ask for nothing: "what should I watch on my flight to Paris?" found Midnight in Paris.
     themed: bool = True
@@ -91,7 +91,7 @@ MOODS = (
                     "something to watch with my grandparents", "a movie for my mom", "a movie night with my parents"),
          ("Comedy", "Romance", "Musical"), "heartwarming", themed=False),
     Mood("everyone", ("a movie the whole family can enjoy", "something we can all watch together",
-                      "a movie my teenage daughter and I can both enjoy", "something for all ages"),
+                      "something for all ages", "a movie to watch with my young daughters"),
          ("Children", "Animation", "Comedy", "Adventure"), "family friendly, fun for all ages, heartwarming"),
     # "a movie night with friends": the well-loved comedies and adventures a group laughs at together.
     Mood("crowd-pleaser", ("a movie night with friends", "something everyone will like",
@@ -105,7 +105,12 @@ MOODS = (
     Mood("guys night", ("a movie for a boys night", "a boys night in", "a movie for a night with the lads",
                         "a bro movie"),
          ("Action", "Comedy"), "action-packed, funny, buddy movie", themed=False),
-    Mood("teens", ("something to watch with my teenage kids", "a movie for teenagers", "a good movie for a teen",
+    # Watched with a parent: the adventures everyone knows (read as the teens' mood, it showed Superbad and Fast Times at
+    # Ridgemont High; read as the whole family's, Monsters, Inc.). The catalog's tags say nothing of them.
+    Mood("with teens", ("a good movie to watch with my teenage son", "something to watch with my teenage kids",
+                        "a movie my teenage daughter and I can both enjoy"),
+         ("Adventure",), ""),
+    Mood("teens", ("a movie for teenagers", "a good movie for a teen",
                    "something my teenage son would like", "something my teenage daughter would like",
                    "a movie for my teenager", "a movie for teens"),
          ("Adventure", "Action", "Comedy", "Sci-Fi", "Fantasy"), "teen, high school, coming of age"),

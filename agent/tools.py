@@ -688,6 +688,10 @@ class ChatToolbox:
             # conversation's mood, the way asked; read with the turn ("funny i want a movie that makes me think") it
             # was none, and The Thing and The Mummy came.
             mood = self.moods.read(state["topic"])
+        # A mood answered by its best known films ("something to watch with my teenage son": adventures), with a kind
+        # said: the kind's films of the mood's kinds first ("a funny movie to watch with my teenage son": Back to the
+        # Future, where the best known comedies brought Pulp Fiction and Fargo).
+        among = self.moods.categories(mood) if mood is not None and not mood.search and wanted else []
         if mood is not None and not wanted:
             wanted, all_categories = self.moods.categories(mood), False
         elif not wanted and query and not new_theme and self._of_kinds(mentions.works_named_in(query),
@@ -797,8 +801,8 @@ class ChatToolbox:
                 found = sorted(found, key=lambda entry: spoofed in entry.item.categories)
             if echoed:
                 found = sorted(found, key=lambda entry: bool(echoed & set(normalise(entry.item.title).split())))
-            if preferred:
-                found = sorted(found, key=lambda entry: not set(preferred) & set(entry.item.categories))
+            if preferred or among:
+                found = sorted(found, key=lambda entry: not set(preferred or among) & set(entry.item.categories))
             return best_rated(self.rec, found, rated, matched=bool(searched)) if rated else found
 
         # "I like westerns and sci-fi": some of each, in the order said, each found among its own kind (it showed five

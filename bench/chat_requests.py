@@ -706,4 +706,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["my dad loves westerns, what should we watch together?", "he's seen all the Clint Eastwood ones"], "all_of": ["Western"], "note": ["these go on with what you were looking for"], "fresh": True},
     # My Best Friend's Wedding, The Proposal, The Wedding Date, Hitch, The Wedding Planner: the words searched
     {"kind": "mood", "messages": ["a romantic comedy"], "all_of": ["Romance", "Comedy"], "not_in_titles": ["wedding"]},
+    # Ferris Bueller's Day Off, Grease, Superbad, Fast Times at Ridgemont High: the teens' own high-school comedies
+    {"kind": "audience", "messages": ["what's a good movie to watch with my teenage son?"], "any_of": ["Adventure"], "not_tagged": "high school"},
+    # Ferris Bueller's Day Off, Grease, Superbad: the teens' high-school comedies (with adventures read, Pulp Fiction)
+    {"kind": "audience", "messages": ["a funny movie to watch with my teenage son"], "all_of": ["Comedy"], "any_of": ["Adventure"]},
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from recagent import Item
+from recagent import Event, Item
 from recagent.agent.moods import MoodReader
 from recagent.testing import scripted_chat_model
 from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
@@ -34,7 +34,11 @@ def meaning_recommender(tmp_path_factory):
     ("yea im thinking a comedy of some sort im having a blue day so i want to lift my spirits", "uplifting"),
     ("i prefer comedy and action i also watch fantasy and childrens movies as i have two young daughters",
      "everyone"),
-    ("hey! looking for something to watch with my teenage kids tonight", "teens"),
+    # Watched with a parent, not the teens' own films: it showed Superbad and Fast Times at Ridgemont High.
+    ("hey! looking for something to watch with my teenage kids tonight", "with teens"),
+    ("what's a good movie to watch with my teenage son?", "with teens"),
+    ("a movie my teenage daughter and I can both enjoy", "with teens"),  # read as the whole family's: Monsters, Inc.
+    ("a movie for teenagers", "teens"),
     ("a movie for my 15 year old", "teens"),  # read as a child's: Monsters, Inc., Toy Story
     ("What's a good movie for a boys' night?", "guys night"),  # read as a girls night: Clueless, Twilight
     ("I'm feeling nostalgic", "nostalgic"),
@@ -201,6 +205,33 @@ def test_a_narrower_kind_is_searched_in_the_catalog_s_tags(tmp_path) -> None:
         reply = rec.chat(model=scripted_chat_model(["Here are a few"] * 2), mode="guided").send("some anime movies")
     assert reply.items[0].item.id == "201" and "anime" in reply.items[0].reasons[0]
     assert all("Animation" in entry.item.categories for entry in reply.items)
+
+
+def test_a_film_to_watch_with_a_teenager_is_a_well_loved_adventure(tmp_path) -> None:
+    # "what's a good movie to watch with my teenage son?" searched the teens' words and showed Superbad and Fast Times
+    # at Ridgemont High; a parent and a teenager watch the adventures everyone knows.
+    from recagent import Recommender
+
+    films = [Item("401", "Superbad (2007)", "Two teenagers try to buy alcohol for a party.", ("Comedy",),
+                  {"year": 2007, "tags": "high school, teen"}),
+             Item("402", "Raiders of the Lost Ark (1981)", "An archaeologist races to find the Ark.",
+                  ("Action", "Adventure"), {"year": 1981}),
+             Item("403", "Back to the Future (1985)", "A teenager is sent thirty years into the past.",
+                  ("Adventure", "Comedy", "Sci-Fi"), {"year": 1985})]
+    # Everyone has seen the adventures; the comedies without adventure are better known still.
+    seen = {"401": 2, "402": 5, "403": 4, "5": 6, "10": 6}
+    events = [Event(f"w{n}", item, float(n), "rating", 4.0) for item, count in seen.items() for n in range(count)]
+    with Recommender.open(tmp_path / "ws", settings={"progress": False}) as rec:
+        rec.ingest(items=[*CHAT_ITEMS, *films], events=[*CHAT_EVENTS, *events])
+        rec.build_index()
+        reply = rec.chat(model=scripted_chat_model(["Here are a few"] * 2), mode="guided").send(
+            "what's a good movie to watch with my teenage son?")
+        assert [entry.item.id for entry in reply.items][:2] == ["402", "403"]
+        assert all("Adventure" in entry.item.categories for entry in reply.items)
+        # A kind said too: its films of the mood's kinds first (the best known comedies came first).
+        reply = rec.chat(model=scripted_chat_model(["Here are a few"] * 2), mode="guided").send(
+            "a funny movie to watch with my teenage son")
+        assert reply.items[0].item.id == "403"
 
 
 def test_items_found_by_a_mood_s_words_say_so(tmp_path) -> None:
