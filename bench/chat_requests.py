@@ -710,4 +710,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["what's a good movie to watch with my teenage son?"], "any_of": ["Adventure"], "not_tagged": "high school"},
     # Ferris Bueller's Day Off, Grease, Superbad: the teens' high-school comedies (with adventures read, Pulp Fiction)
     {"kind": "audience", "messages": ["a funny movie to watch with my teenage son"], "all_of": ["Comedy"], "any_of": ["Adventure"]},
+    # 101 Dalmatians, Wag the Dog, Dog Day Afternoon, War Dogs: the word found in titles, one film tagged dogs
+    {"kind": "mood", "messages": ["a dog movie"], "about": ["dog", 4], "not_in_titles": ["wag the dog", "dog day"]},
+    # Casablanca, The Social Network, Friends with Benefits, Circle of Friends: "friend" in titles
+    {"kind": "mood", "messages": ["something about friendship"], "about": ["friendship", 4], "not_in_titles": ["friends with"]},
 ]

@@ -64,13 +64,18 @@ def _stems(text: str) -> set[str]:
     return {_stem(word) for word in _WORD.findall(text.lower())}
 
 
+# A theme of one word that the tags hold: the films tagged with it join the search's matches where fewer than
+# `THEME_HELD` of its first `THEME_LOOK` hold the word in their own words (most were found by their titles alone).
+THEME_LOOK = 10
+THEME_HELD = 3
 # A tag held by more items than this is a theme the search by meaning finds on its own ("great movie").
 PHRASE_ITEMS = 100
 LONGEST_PHRASE = 5
 
 
 class TaggedPhrases:
-    """The catalog's tags of two words or more, each with the items holding it: "Tom Hanks", "time travel".
+    """The catalog's tags of two words or more, each with the items holding it: "Tom Hanks", "time travel"; and those
+    of one word that are themes ("dogs").
 
     A tag is said whole whatever its articles and plurals: "movies based on books" says "based on a book", "serial
     killers" "serial killer" (searched by meaning alone, "what are some good movies based on books?" found Monsters,
@@ -78,15 +83,31 @@ class TaggedPhrases:
 
     def __init__(self, items: Iterable[Item]) -> None:
         holders: dict[str, list[str]] = defaultdict(list)
+        single: dict[str, list[str]] = defaultdict(list)
         self.phrases: dict[str, str] = {}  # each key, as the first tag of it was written (normalised)
+        kinds: set[str] = set()
         for item in items:
+            kinds.update(_singular(word) for category in item.categories for word in normalise(category).split())
             for tag in item.tags:
                 words = normalise(tag).split()
                 key = _phrase_key(words)
+                if len(words) == 1 and words[0] not in COMMON_WORDS and len(key) > 2:
+                    single[key].append(item.id)
+                    self.phrases.setdefault(key, words[0])
                 if 2 <= len(words) <= LONGEST_PHRASE and " " in key and not all(word in COMMON_WORDS for word in words):
                     holders[key].append(item.id)
                     self.phrases.setdefault(key, " ".join(words))
         self.holders = {key: ids for key, ids in holders.items() if len(ids) <= PHRASE_ITEMS}
+        # Tags of one word, of no kind of film, held by a few items: "dogs", "friendship" (see `theme_of`).
+        self.themes = {key: ids for key, ids in single.items()
+                       if THEME_ITEMS <= len(ids) <= PHRASE_ITEMS and key not in kinds}
+
+    def theme_of(self, text: str) -> dict[str, list[str]]:
+        """The tag of one word that is the text's only word of content ("a dog movie": dogs), with its items (by the
+        tag as written); empty when there is none."""
+        words = [word for word in normalise(text).split() if word not in COMMON_WORDS and word not in _ARTICLES]
+        key = _singular(words[0]) if len(words) == 1 else None
+        return {self.phrases[key]: self.themes[key]} if key in self.themes else {}
 
     def said_in(self, text: str) -> dict[str, list[str]]:
         """The tags the text says whole, as words, with the items holding each (by the tag as written)."""
@@ -269,6 +290,13 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
                                 catalog)
             found = catalog.items([hit.item_id for hit in hits])
             evidence = query_evidence(request.query, found, names)
+            theme = tagged_phrases(catalog).theme_of(request.query)
+            if theme and sum(hit.item_id in evidence for hit in hits[:THEME_LOOK]) < THEME_HELD:
+                # "a dog movie" found Wag the Dog, Dog Day Afternoon and War Dogs by their titles, and of the films
+                # tagged dogs 101 Dalmatians alone; "something about music" finds musicals, whose words say it.
+                hits = _with_tagged(hits, theme, request, catalog)
+                found = catalog.items([hit.item_id for hit in hits])
+                evidence = query_evidence(request.query, found, names)
             hits = _without_puns(hits, request.query, found, evidence, theme_words(catalog), names)
             bonus = float(workspace.settings.get(TEXT_BONUS.name, TEXT_BONUS.default))
             no_words = ("close to what you asked for", 0)

@@ -1937,10 +1937,10 @@ def test_a_direction_after_a_theme_of_no_kind_keeps_the_kind_its_films_are_tagge
              for item in CHAT_ITEMS]
     rec = _indexed(make_recommender, [*items, *heists], CHAT_EVENTS)
     session = _guided(rec)
-    session.send("a good heist movie")
+    assert {"4", "17"} <= {r.item.id for r in session.send("a good heist movie").items}  # the films tagged heist
     funnier = session.send("something funnier")
     # Comedies of the kind the heists are (Crime, 2 of 2) first, then other comedies; Toy Story and Amélie came first.
-    assert {r.item.id for r in funnier.items[:2]} == {"17", "18"}
+    assert funnier.items[0].item.id == "18"
     assert session.state()["topic_categories"] == ["Comedy", "Crime"]
     session.send("some horror films")
     session.send("something funnier")  # a theme of its own kind is searched among comedies, as before
@@ -1961,7 +1961,7 @@ def test_a_direction_after_a_theme_of_no_kind_keeps_the_kind_its_films_are_tagge
         session = _guided(rec)
         session.send("a good heist movie")
         lighter = session.send(turn)
-        assert {r.item.id for r in lighter.items[:2]} == {"17", "18"}, turn
+        assert lighter.items[0].item.id == "18", turn
         assert session.state()["topic_categories"] == ["Comedy", "Crime"]
 
 

@@ -183,6 +183,46 @@ def test_items_tagged_with_a_name_the_query_says_are_candidates_however_far_by_m
     assert "1" not in {c.item_id for c in vectorsearch.candidates(older, rec.workspace)}
 
 
+def test_items_tagged_with_the_one_theme_asked_join_a_search_that_found_its_word_in_titles(make_recommender) -> None:
+    from recagent.plugins import vectorsearch
+
+    # "a dog movie" found Wag the Dog, Dog Day Afternoon and War Dogs by their titles, none of the films tagged dogs.
+    tagged = [Item("1", "Up (2009)", "", ("Animation",), {"tags": "dogs, balloons, pixar, old man, adventure"}),
+              Item("2", "Turner & Hooch (1989)", "", ("Comedy",), {"tags": "Dogs"})]
+    titled = [Item(str(n), title, "", ("Drama",), {}) for n, title in enumerate(
+        ["Wag the Dog (1997)", "Dog Day Afternoon (1975)", "War Dogs (2016)", "Reservoir Dogs (1992)"], start=3)]
+    rec = make_recommender(settings=HASHING)
+    rec.ingest(items=[*tagged, *titled])
+    rec.build_index()
+    hits = {hit.item_id: hit.score for hit in rec.catalog.search("a dog movie", k=6)}
+    assert hits["1"] < hits["3"]  # by meaning alone, the titles come first
+    found = {c.item_id: c for c in vectorsearch.candidates(RecommendRequest(query="a dog movie", k=5), rec.workspace)}
+    best = max(c.score for c in found.values())
+    assert found["1"].score == found["2"].score == best and found["1"].reason == "as you asked: dogs"
+    # Where the search's first matches hold the word in their own words, it needs no help: "something about music"
+    # finds musicals, where the films tagged music for their scores would come first.
+    with_words = [Item(str(n), f"Film {n}", "A story of a dog and its boy.", ("Drama",), {}) for n in range(7, 10)]
+    rec.ingest(items=with_words)
+    rec.build_index()
+    hits = {hit.item_id: hit.score for hit in rec.catalog.search("a dog movie", k=9)}
+    found = {c.item_id: c for c in vectorsearch.candidates(RecommendRequest(query="a dog movie", k=5), rec.workspace)}
+    assert found["1"].score == pytest.approx(hits["1"] + 0.05, abs=1e-5)
+
+
+def test_the_one_theme_a_request_asks_for_is_a_tag_of_one_word_of_no_kind() -> None:
+    from recagent.plugins.vectorsearch import TaggedPhrases
+
+    items = [Item("1", "Up (2009)", "", ("Animation",), {"tags": "dogs, comedy, balloons"}),
+             Item("2", "Turner & Hooch (1989)", "", ("Comedy",), {"tags": "dog, comedy"}),
+             Item("3", "Best in Show (2000)", "", ("Comedy",), {"tags": "Dogs, cats"})]
+    phrases = TaggedPhrases(items)
+    assert phrases.theme_of("a dog movie") == {"dogs": ["1", "2", "3"]}  # however each tag writes it
+    assert phrases.theme_of("a movie about dogs and cats") == {}  # not the one theme asked
+    assert phrases.theme_of("a comedy") == {}  # a kind of film, which the search finds by its categories
+    assert phrases.theme_of("balloons") == {}  # one film's tag
+    assert phrases.theme_of("a good one") == {}
+
+
 def test_tag_phrases_are_found_whole_and_everyday_or_common_ones_are_not_kept() -> None:
     from recagent.plugins.vectorsearch import PHRASE_ITEMS, TaggedPhrases
 
