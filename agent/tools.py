@@ -1157,8 +1157,19 @@ class ChatToolbox:
         if field and isinstance(minutes, int | float):  # a catalog that says how long films run: by their length
             filters[field] = {"<": minutes} if length and length["shorter"] else {">": minutes}
         count = self._count(k)
-        alike = self.rec.similar(item_ids, k=count * SPARE, filters=filters or None, deny=deny, direction=direction,
-                                 about=theme)
+
+        def like(named: str | list[str]) -> list[Recommendation]:
+            return self.rec.similar(named, k=count * SPARE, filters=filters or None, deny=deny, direction=direction,
+                                    about=theme)
+
+        # Films the user likes of no kind in common are each liked for itself: "I like Amelie and Heat" is some like
+        # each in turn; like both at once, it showed Desperado and Fun, half of each. Those of a kind are alike as a
+        # whole ("Braveheart and Saving Private Ryan"), and so are items of a catalog that says no kinds, a film asked
+        # to be like several ("something like Alien and Toy Story") and one for two people ("I love Heat and my wife
+        # likes Notting Hill").
+        kinds = [set(self.rec.item(item_id).categories) for item_id in item_ids]
+        apart = all(kinds) and not set.intersection(*kinds) and set(item_ids) <= set(state["likes"])
+        alike = in_turn([like(item_id) for item_id in item_ids]) if apart else like(item_ids)
         alike = _in_its_form(alike, [self.rec.item(item_id) for item_id in item_ids], self._forms())
         found = self._varied(_for_whom_it_suits(alike, state["topic_audience"], count), count)
         if not found:

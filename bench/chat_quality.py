@@ -159,7 +159,7 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
     needs_items = any(key in case for key in ("any_of", "none_of", "before", "after", "like", "like_all", "like_title",
                                               "not_in_titles", "fresh", "chosen", "era_of", "all_of", "tagged",
                                               "not_series", "varied", "not_tagged", "about", "count", "foreign",
-                                              "not_foreign", "again", "not_both", "each_of"))
+                                              "not_foreign", "again", "not_both", "each_of", "like_each"))
     if needs_items and not items:
         problems.append("no items shown")
     if "any_of" in case and items:
@@ -225,6 +225,11 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
                     for entry in [call["args"]["item"], *call["args"].get("also", ())]}
         if len(pointed_at) < len(case["like_all"]) or not pointed_at <= compared:
             problems.append(f"the answer is not like each of the items shown at {case['like_all']}")
+    for title in case.get("like_each", ()):  # films liked apart: some shown for each alone
+        alike = f"like {rec.catalog.titles.display(rec.resolve_item(title))}"
+        if not any(reason.startswith(alike) and not reason.startswith(f"{alike} and")
+                   for entry in reply.items for reason in entry.reasons[:1]):
+            problems.append(f"nothing shown is {alike} alone")
     if "like_title" in case:
         calls = [call for message in session.last_turn() for call in getattr(message, "tool_calls", None) or []
                  if call["name"] == Tools.MORE_LIKE]

@@ -13,7 +13,8 @@ its messages (sent in one fresh session; the last reply is checked) and what tha
 - `not_in_titles`: words no title shown may hold (a request answered from its leftover words: "Boys Don't Cry"
   for "a movie that will make me cry");
 - `like_title`: the answer is like this catalog title (the tool was called with it); `like_all`: [n, m, ...],
-  the answer is like each of those items of the previous reply (the tool was called with all of them);
+  the answer is like each of those items of the previous reply (the tool was called with all of them); `like_each`:
+  titles liked apart, for each of which some item shown is said to be like it alone;
 - `fresh`: no item of the previous reply is shown again;
 - `seen_all`: every item of the previous reply is recorded as seen; `no_items`: the reply shows no item;
 - `disliked`: the n-th item of the previous reply is recorded as disliked; `details`: the reply gives the n-th
@@ -714,4 +715,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["a dog movie"], "about": ["dog", 4], "not_in_titles": ["wag the dog", "dog day"]},
     # Casablanca, The Social Network, Friends with Benefits, Circle of Friends: "friend" in titles
     {"kind": "mood", "messages": ["something about friendship"], "about": ["friendship", 4], "not_in_titles": ["friends with"]},
+    # Desperado, Love and a .45, Fargo, Fun, Léon: like both at once, half of each
+    {"kind": "reference", "messages": ["I like Amelie and Heat"], "like_each": ["Amelie", "Heat"]},
 ]

@@ -2571,3 +2571,14 @@ def test_the_children_a_conversation_is_about_watch_its_next_requests_until_othe
     kind = _guided(chat_recommender)
     kind.send("a comedy for my kids")
     assert all("Children" not in entry.item.categories for entry in kind.send("a horror movie").items)
+
+
+def test_films_liked_of_no_kind_in_common_are_each_liked_for_itself(chat_recommender) -> None:
+    # "I like Amelie and Heat": like both at once, it showed Desperado and Fun, half of each; some like each in turn.
+    reply = _guided(chat_recommender).send("I really like Amélie and Heat")
+    likes = [entry.reasons[0].split(" (")[0] for entry in reply.items]
+    assert set(likes[:2]) == {"like Amélie", "like Heat"} and "like Amélie and Heat" not in " ".join(likes)
+    # Films of a kind in common are alike as a whole.
+    together = _guided(chat_recommender).send("I really like Alien and Aliens")
+    assert together.items and all(entry.reasons[0].startswith("like Alien (1979) and Aliens (1986)")
+                                  for entry in together.items)
