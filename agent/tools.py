@@ -998,6 +998,10 @@ class ChatToolbox:
         fewer = [category for category, _, _ in self.vocabulary.find(less.group(1))] if less else []
         if fewer:
             return None, list(dict.fromkeys(fewer))
+        if less and direction_said(direction) not in DIRECTION_MEANINGS:
+            # Less of what no word of the catalog's says: by meaning, "less talky" is closest to "talky", and it
+            # showed A Thousand Words and The Words first. The films like the title, no way leaned.
+            return None, []
         return DIRECTION_MEANINGS.get(direction_said(direction), direction), []
 
     def _avoided(self, state: Mapping[str, Any], avoid: Sequence[str] | None,

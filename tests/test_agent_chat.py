@@ -908,6 +908,7 @@ def test_like_a_title_but_less_of_a_kind_leaves_that_kind_out_of_this_answer(cha
     assert toolbox._direction_meaning("a bit less sad") == (DIRECTION_MEANINGS["lighter"], [])
     assert toolbox._direction_meaning("not too scary") == (None, ["Horror"])
     assert toolbox._direction_meaning("for adults") == (None, ["Children"])
+    assert toolbox._direction_meaning("less talky") == (None, [])  # toward "talky", it showed The Words
     grown_up = _guided(chat_recommender).send("something like Toy Story but for adults")
     assert grown_up.items and not any("Children" in r.item.categories for r in grown_up.items)
     # Its laughs for grown-ups, not films of any kind like it without the children's (Harry Potter came for Shrek),
