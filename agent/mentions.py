@@ -137,8 +137,8 @@ class CatalogMentions:
 
 
 def theme_word(word: str) -> str:
-    """A word as tags are looked up by: "zombies" and "zombie" alike."""
-    return word[:-1] if len(word) > THEME_LETTERS and word.endswith("s") and not word.endswith("ss") else word
+    """A word as tags are looked up by: "zombies" and "zombie" alike, "dogs" and "dog"."""
+    return word[:-1] if len(word) >= THEME_LETTERS and word.endswith("s") and not word.endswith("ss") else word
 
 
 def catalog_mentions(recommender: Recommender) -> CatalogMentions:

@@ -717,4 +717,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["something about friendship"], "about": ["friendship", 4], "not_in_titles": ["friends with"]},
     # Desperado, Love and a .45, Fargo, Fun, Léon: like both at once, half of each
     {"kind": "reference", "messages": ["I like Amelie and Heat"], "like_each": ["Amelie", "Heat"]},
+    # Wag the Dog, 101 Dalmatians, Babe, Ace Ventura, Dog Day Afternoon: "dog" was no theme the tags hold ("dogs"), nor the mood read
+    {"kind": "mood", "messages": ["a sad movie about a dog"], "any_of": ["Drama", "Romance"], "not_in_titles": ["wag the dog"]},
 ]

@@ -384,3 +384,18 @@ def test_kinds_ruled_out_together_beside_a_mood_of_those_kinds_hold(meaning_reco
     session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
     reply = session.send("what's a good first date movie that isn't a romcom?")
     assert reply.items and not any({"Romance", "Comedy"} <= set(r.item.categories) for r in reply.items)
+
+
+def test_a_theme_the_tags_hold_in_a_short_plural_is_the_theme_beside_a_mood(meaning_recommender) -> None:
+    # "a sad movie about a dog": the tags say "dogs", which "dog" did not look up, so no theme was read beside the mood,
+    # nor the mood, and Wag the Dog came first.
+    from recagent.agent.mentions import CatalogMentions, theme_word
+
+    assert theme_word("dogs") == theme_word("dog") == "dog" and theme_word("zombies") == "zombie"
+    assert theme_word("boss") == "boss"
+    mentions = CatalogMentions([Item("1", "Up (2009)", "", ("Animation",), {"tags": "dogs, balloons"}),
+                                Item("2", "Turner & Hooch (1989)", "", ("Comedy",), {"tags": "dogs"})])
+    assert mentions.tagged("dog") == {"1", "2"}
+    mood, theme = MoodReader(meaning_recommender).read_with_theme(
+        "a sad movie about a dog", lambda word: len(mentions.tagged(word)) >= 2, lambda word: False)
+    assert mood is not None and mood.name == "tearjerker" and theme == "dog"
