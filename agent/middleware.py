@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 import uuid
 import warnings
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -285,6 +286,23 @@ def _call(name: str, args: dict[str, Any]) -> dict[str, Any]:
             "id": f"guided-{uuid.uuid4().hex[:12]}", "type": "tool_call"}
 
 
+@dataclass(frozen=True)
+class Alike:
+    """The films the conversation's last items are like, and how they were asked to differ from them: what a follow-up
+    goes on from ("something similar but more recent" after items like Pulp Fiction)."""
+
+    items: tuple[str, ...] = ()
+    direction: str | None = None  # what they were asked to differ in ("older")
+    theme: str | None = None  # what they were asked to be about ("monster")
+    years: tuple[int | None, int | None] = (None, None)  # the years they were asked for
+
+    @classmethod
+    def of(cls, state: Mapping[str, Any]) -> Alike:
+        """As the session holds it (`session_constraints`)."""
+        year_from, year_to = state["alike_years"]
+        return cls(tuple(state["alike"]), state["alike_direction"], state["alike_theme"], (year_from, year_to))
+
+
 class GuidedMode(AgentMiddleware[ChatState]):
     """For models too small to pick tools: the message is read by catalog matching, tools are called for it,
     and the model only writes a sentence around the items the pipeline chose."""
@@ -314,27 +332,22 @@ class GuidedMode(AgentMiddleware[ChatState]):
                           surnamed=mentions.surnamed)
 
     def plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str = "",
-             context: bool = False, alike: Sequence[str] = (), shown: Sequence[str] = (),
-             alike_direction: str | None = None, alike_years: Sequence[int | None] = (None, None),
-             theme_kinds: Sequence[str] = (), alike_theme: str | None = None) -> list[dict[str, Any]]:
+             context: bool = False, compared: Alike = Alike(), shown: Sequence[str] = (),
+             theme_kinds: Sequence[str] = ()) -> list[dict[str, Any]]:
         """The next tool calls for this message: feedback first (so the recommendation sees it), then the action.
 
         `context` says the session already knows what the user is after (a theme or titles they liked): then
-        small talk ("OK, let's hear it") is answered with recommendations, as a friend would. `alike` are the
-        items the conversation's theme is like ("like Pulp Fiction and Fargo"), which a follow-up goes on from.
-        `shown` are the items "which of these is the funniest?" chooses among, in the order shown;
-        `alike_direction` what the items like `alike` were asked to differ in ("older"), `alike_theme` what they
-        were asked to be about ("monster"), `alike_years` the years they were asked for; `theme_kinds` the
-        categories the conversation asked for.
+        small talk ("OK, let's hear it") is answered with recommendations, as a friend would. `compared` holds the
+        items the conversation's theme is like ("like Pulp Fiction and Fargo") and how they were asked to differ,
+        which a follow-up goes on from. `shown` are the items "which of these is the funniest?" chooses among, in
+        the order shown; `theme_kinds` the categories the conversation asked for.
         """
-        return [call for call in self._plan(reading, done, message, context, alike, shown, alike_direction,
-                                            alike_years, theme_kinds, alike_theme)
+        return [call for call in self._plan(reading, done, message, context, compared, shown, theme_kinds)
                 if call["name"] in self.available]
 
     def _plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str, context: bool,
-              alike: Sequence[str] = (), shown: Sequence[str] = (),
-              alike_direction: str | None = None, alike_years: Sequence[int | None] = (None, None),
-              theme_kinds: Sequence[str] = (), alike_theme: str | None = None) -> list[dict[str, Any]]:
+              compared: Alike, shown: Sequence[str], theme_kinds: Sequence[str]) -> list[dict[str, Any]]:
+        alike, alike_direction = compared.items, compared.direction
         called = {message.name for message in done}
         if not called:
             # Someone else's favorite ("my kids love Harry Potter") is what to go on, not the user's taste.
@@ -471,11 +484,11 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 direction = f"{alike_direction} {new_direction}"
             # "not too dark though" after monster films like King Kong: monster films still, lighter (the theme was
             # lost: Big Fish, Mr. & Mrs. Smith); a direction of another theme ("what about heist ones?") replaces it.
-            theme = alike_theme if direction == alike_direction or _turns_feel(direction) else None
+            theme = compared.theme if direction == alike_direction or _turns_feel(direction) else None
             # "give me 3 more" after "like the first one but funnier": funnier still, comedies still.
             kinds = [*reading.categories, *reading.audience] or (self._kinds_of(alike_direction) if goes_on else [])
             # "I didn't like the first one" after films like those from the 80s: from the 80s still.
-            kept = dict(zip(("year_from", "year_to"), alike_years))
+            kept = dict(zip(("year_from", "year_to"), compared.years))
             years = _years_said(reading, direction, message) or {
                 name: year for name, year in kept.items() if year is not None and not is_relative_era(direction)}
             # "anything similar but in English?" after films like Amélie: like it, none in another language.
@@ -566,9 +579,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
         # "thanks, I'll check it out" after a list takes it: a friend says enjoy, not five more further down.
         closing = reading.intent == "chat" and _takes_what_was_shown(request.messages)
         context = bool(state["topic"] or state["likes"] or state["alike"]) and not closing
-        calls = self.plan(reading, done, last_user_text(request.messages), context, state["alike"],
-                          choosing_among(request.messages), state["alike_direction"], state["alike_years"],
-                          state["topic_categories"], state["alike_theme"])
+        calls = self.plan(reading, done, last_user_text(request.messages), context, Alike.of(state),
+                          choosing_among(request.messages), state["topic_categories"])
         if not calls:
             return self.compose(request, reading, done, closing=closing)
         message = AIMessage(content="", tool_calls=calls)
