@@ -1013,8 +1013,9 @@ _TRUE_CRIME = re.compile(r"\btrue[\s-]+crime\b", re.IGNORECASE)
 _TRUE_STORY = re.compile(r"\b(?:based\s+on|inspired\s+by|about|from)\s+(?:a\s+|real\s+)?true\s+"
                          r"(?:story|stories|events)\b|\btrue\s+stor(?:y|ies)\s+(?:movies?|films?)\b|"
                          rf"{_TRUE_CRIME.pattern}(?!\s*\(?(?:19|20)\d\d)", re.IGNORECASE)
-_RULED_OUT_NAME = re.compile(r"\b(?i:no|not|without|except|avoid|nothing|(?:do\s*n[o']?t|dont)\s+"
-                             r"(?:really\s+|much\s+)?(?:like|want)|hate|can'?t\s+stand)\s+"
+# Of the user or of whoever watches with them: "she hates Will Ferrell", "my wife doesn't like Adam Sandler".
+_RULED_OUT_NAME = re.compile(r"\b(?i:no|not|without|except|avoid|nothing|(?:do(?:es)?\s*n[o']?t|dont|doesnt)\s+"
+                             r"(?:really\s+|much\s+)?(?:like|want)|hates?|can'?t\s+stand)\s+"
                              r"(?i:(?:any(?:thing)?\s+|(?:movies|films)\s+)?(?:with|by|from|starring)\s+|more\s+)?"
                              r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2})")
 
@@ -1897,9 +1898,17 @@ _DISLIKED_CLAUSE = re.compile(r"\b(?:(?:do|does|did)(?:n'?t|\s+not)\s+(?:really\
                               # to the clause's end or a turn: "I hate horror but love thrillers" ruled out both
                               r"(?:(?!\b(?:but|though|however|yet)\b)[^,;.!?])*", re.IGNORECASE)
 
-_DISLIKED_BY = re.compile(r"(?:\b(?:my|our)\s+(?:\w+\s+)?(?:wife|husband|girlfriend|boyfriend|partner|fiancee?|"
-                          r"friends?|mom|mother|dad|father|parents|kids?|children|son|daughter|brother|sister|roommate|"
-                          r"family)\s+)?" + _DISLIKED_CLAUSE.pattern, re.IGNORECASE)
+_RELATION = (r"(?:wife|husband|girlfriend|boyfriend|partner|fiancee?|friends?|mom|mother|dad|father|parents|kids?|"
+             r"children|son|daughter|brother|sister|roommate|family)")
+_DISLIKED_BY = re.compile(r"(?:\b(?:my|our)\s+(?:\w+\s+)?" + _RELATION + r"\s+)?" + _DISLIKED_CLAUSE.pattern,
+                          re.IGNORECASE)
+# Who watches, with the user: "my girlfriend and I want a comedy" found Girls Just Want to Have Fun and My Girl.
+_WE_WHO_WATCH = re.compile(r"\b(?:my|our)\s+(?:\w+\s+)?" + _RELATION + r"\s+and\s+(?:i|me)\b(?:\s+(?:both\s+)?"
+                           r"(?:want|would\s+like|need|like|love|enjoy|are\s+looking\s+for))?", re.IGNORECASE)
+# Who rules a name out, said before it, is no request: "but she" of "a comedy but she hates Will Ferrell" found Girls
+# Just Want to Have Fun.
+_RULED_OUT_BY = re.compile(r"(?:\b(?:but|and|though)\s+)?\b(?:i|she|he|they|we|(?:my|our)\s+(?:\w+\s+)?" + _RELATION
+                           + r")\s+$", re.IGNORECASE)
 
 
 def _words_disliked(text: str) -> tuple[list[str], list[bool]]:
@@ -2450,7 +2459,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # name is no request ("nolan though" found The Dark Knight Rises and Batman Begins).
     people_ruled_out = [match for match in _RULED_OUT_NAME.finditer(message)
                         if theme_of is not None and theme_of(match.group("name"))]
-    spans += [match.span() for match in people_ruled_out]
+    spans += [(by.start() if (by := _RULED_OUT_BY.search(message[:match.start()])) else match.start(), match.end())
+              for match in people_ruled_out]
+    if categories:  # with a kind said; without one, who watches says the evening ("my girlfriend and I": a date)
+        spans += [found.span() for found in _WE_WHO_WATCH.finditer(message)]
     titled = [(m.start, m.end) for m in mentions] + list(longer)
     unmentioned = [] if mentioned is None else [
         (name, start, end) for name, start, end in _names_in(message, titled)

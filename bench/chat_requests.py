@@ -719,4 +719,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["I like Amelie and Heat"], "like_each": ["Amelie", "Heat"]},
     # Wag the Dog, 101 Dalmatians, Babe, Ace Ventura, Dog Day Afternoon: "dog" was no theme the tags hold ("dogs"), nor the mood read
     {"kind": "mood", "messages": ["a sad movie about a dog"], "any_of": ["Drama", "Romance"], "not_in_titles": ["wag the dog"]},
+    # What Women Want, Girls Just Want to Have Fun, Mean Girls, She's All That, My Girl: "girlfriend" and "she" searched, nobody ruled out
+    {"kind": "exclusion", "messages": ["my girlfriend and I want a comedy but she hates Will Ferrell"], "all_of": ["Comedy"], "not_in_titles": ["girl", "want"], "note": ["Will Ferrell"]},
 ]

@@ -1449,6 +1449,25 @@ def test_a_person_ruled_out_leaves_the_films_the_tags_name_them_on_out(make_reco
     assert all("Sci-Fi" in entry.item.categories for entry in reply.items)
 
 
+@pytest.mark.parametrize("message", ["my girlfriend and I want a sci-fi movie but she hates Sigourney Weaver",
+                                     "any sci-fi? my wife doesn't like Sigourney Weaver"])
+def test_a_person_someone_watching_rules_out_is_left_out_and_who_said_so_is_not_searched(make_recommender,
+                                                                                        message) -> None:
+    # "my girlfriend and I want a comedy but she hates Will Ferrell" searched "my girlfriend and i want a comedy but
+    # she" (Girls Just Want to Have Fun, My Girl) and ruled nobody out.
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    tagged = {"1": "Sigourney Weaver, space", "2": "Sigourney Weaver"}
+    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tagged[item.id]})
+             if item.id in tagged else item for item in CHAT_ITEMS]
+    session = _guided(_indexed(make_recommender, items, CHAT_EVENTS))
+    reply = session.send(message)
+    args = _calls_made(session)[-1]["args"]
+    assert args.get("avoid") == ["Sigourney Weaver"] and args.get("categories") == ["Sci-Fi"]
+    assert not {"girlfriend", "she", "wife", "weaver"} & set(args.get("query", "").lower().split())
+    assert reply.items and not {"1", "2"} & {entry.item.id for entry in reply.items}
+
+
 def test_a_theme_ruled_out_in_a_word_the_tags_hold_leaves_its_items_out(make_recommender) -> None:
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
 
