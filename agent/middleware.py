@@ -265,11 +265,12 @@ def _turns_feel(direction: str | None) -> bool:
         re.match(r"\s*(?:less|more|not|fewer)\b", direction or "", re.IGNORECASE)))
 
 
-def _years_said(reading: Understanding, direction: str | None, message: str) -> dict[str, int]:
-    """The years a comparison asks for in numbers ("like Inception but from the 80s"); none when it moves in time
-    from the item ("something more recent": newer than it, not the 2010s that "recent" alone means), nor for words
-    of age ("there's an old one and a new one", said of a film, is no request for films before 1980)."""
-    if is_relative_era(direction) or not says_years(message):
+def _years_said(reading: Understanding, message: str) -> dict[str, int]:
+    """The years a comparison asks for in numbers ("like Inception but from the 80s", "something older, before 2000",
+    which showed Donnie Darko and The Machinist as older than Inception); none when it only moves in time from the
+    item ("something more recent": newer than it, not the 2010s that "recent" alone means), nor for words of age
+    ("there's an old one and a new one", said of a film, is no request for films before 1980)."""
+    if not says_years(message):
         return {}
     years = {"year_from": reading.year_from, "year_to": reading.year_to}
     return {name: year for name, year in years.items() if year is not None}
@@ -394,7 +395,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
             return [_call(Tools.MORE_LIKE, {"item": reading.subject, "direction": reading.direction,
                                             "theme": reading.alike_theme, "english": reading.english or None,
                                             "categories": [*reading.categories, *reading.audience], "also": also,
-                                            **_years_said(reading, reading.direction, message),
+                                            **_years_said(reading, message),
                                             **_list_options(reading)})]
         if reading.intent == "details" and reading.subject:
             # As a friend would: what it is, then a few more in its vein for whoever likes it; asked whether it is
@@ -449,7 +450,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
                                             in DIRECTION_MEANINGS else None,
                                             "exclude_categories": list(reading.exclude_categories) or None,
                                             "avoid": list(reading.avoided) or None,
-                                            **_years_said(reading, None, message), **_list_options(reading)})]
+                                            **_years_said(reading, message), **_list_options(reading)})]
         # "I've seen all the Harry Potter movies, what should I watch next?": a body of work named as seen is what to go
         # on, as titles liked are (it showed the most popular films); so is one film seen where the session knows
         # nothing else ("I just watched Gladiator, what should I watch next?" showed the most popular films too), and
@@ -489,8 +490,11 @@ class GuidedMode(AgentMiddleware[ChatState]):
             kinds = [*reading.categories, *reading.audience] or (self._kinds_of(alike_direction) if goes_on else [])
             # "I didn't like the first one" after films like those from the 80s: from the 80s still.
             kept = dict(zip(("year_from", "year_to"), compared.years))
-            years = _years_said(reading, direction, message) or {
-                name: year for name, year in kept.items() if year is not None and not is_relative_era(direction)}
+            # Not those of another way in time ("something more recent" after films from the 80s); those said with the
+            # same way go on with it ("I didn't like the first one" after "something older, before 2000").
+            years = _years_said(reading, message) or {
+                name: year for name, year in kept.items()
+                if year is not None and (direction == alike_direction or not is_relative_era(direction))}
             # "anything similar but in English?" after films like Amélie: like it, none in another language.
             return [_call(Tools.MORE_LIKE, {"item": alike[0], "also": list(alike[1:]), "direction": direction,
                                             "theme": theme, "english": reading.english or None,

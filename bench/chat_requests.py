@@ -721,4 +721,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["a sad movie about a dog"], "any_of": ["Drama", "Romance"], "not_in_titles": ["wag the dog"]},
     # What Women Want, Girls Just Want to Have Fun, Mean Girls, She's All That, My Girl: "girlfriend" and "she" searched, nobody ruled out
     {"kind": "exclusion", "messages": ["my girlfriend and I want a comedy but she hates Will Ferrell"], "all_of": ["Comedy"], "not_in_titles": ["girl", "want"], "note": ["Will Ferrell"]},
+    # Memento (2000), Donnie Darko (2001), The Machinist (2004): older than Inception, the years said dropped
+    {"kind": "comparison", "messages": ["recommend a movie like Inception", "something older, before 2000"], "before": 2000},
 ]

@@ -2602,3 +2602,18 @@ def test_films_liked_of_no_kind_in_common_are_each_liked_for_itself(chat_recomme
     together = _guided(chat_recommender).send("I really like Alien and Aliens")
     assert together.items and all(entry.reasons[0].startswith("like Alien (1979) and Aliens (1986)")
                                   for entry in together.items)
+
+
+def test_years_said_in_numbers_with_a_way_in_time_hold_and_go_on_with_it(chat_recommender) -> None:
+    # "something older, before 2000" after films like Inception showed Donnie Darko (2001) and The Machinist (2004):
+    # older than Inception, the years said dropped; "I didn't like the first one" then lost them too.
+    session = _guided(chat_recommender)
+    session.send("something like Interstellar")
+    older = session.send("something older, before 1995")
+    assert _calls_made(session)[-1]["args"]["year_to"] == 1994
+    assert older.items and all(entry.item.metadata["year"] < 1995 for entry in older.items)
+    session.send("I didn't like the first one")
+    assert _calls_made(session)[-1]["args"].get("year_to") == 1994
+    # A way in time of its own after years said drops them: newer than the film, not of those years.
+    session.send("something more recent")
+    assert "year_to" not in _calls_made(session)[-1]["args"]
