@@ -105,8 +105,8 @@ MOODS = (
     Mood("guys night", ("a movie for a boys night", "a boys night in", "a movie for a night with the lads",
                         "a bro movie"),
          ("Action", "Comedy"), "action-packed, funny, buddy movie", themed=False),
-    # Watched with a parent: the adventures everyone knows (read as the teens' mood, it showed Superbad and Fast Times at
-    # Ridgemont High; read as the whole family's, Monsters, Inc.). The catalog's tags say nothing of them.
+    # Watched with a parent: the adventures everyone knows (read as the teens' mood, it showed Superbad and Fast Times
+    # at Ridgemont High; read as the whole family's, Monsters, Inc.). The catalog's tags say nothing of them.
     Mood("with teens", ("a good movie to watch with my teenage son", "something to watch with my teenage kids",
                         "a movie my teenage daughter and I can both enjoy"),
          ("Adventure",), ""),
