@@ -1171,10 +1171,11 @@ class ChatToolbox:
         # whole ("Braveheart and Saving Private Ryan"), and so are items of a catalog that says no kinds, a film asked
         # to be like several ("something like Alien and Toy Story") and one for two people ("I love Heat and my wife
         # likes Notting Hill").
-        kinds = [set(self.rec.item(item_id).categories) for item_id in item_ids]
+        subjects = [subject, *(self.rec.item(item_id) for item_id in item_ids[1:])]
+        kinds = [set(each.categories) for each in subjects]
         apart = all(kinds) and not set.intersection(*kinds) and set(item_ids) <= set(state["likes"])
         alike = in_turn([like(item_id) for item_id in item_ids]) if apart else like(item_ids)
-        alike = _in_its_form(alike, [self.rec.item(item_id) for item_id in item_ids], self._forms())
+        alike = _in_its_form(alike, subjects, self._forms())
         found = self._varied(_for_whom_it_suits(alike, state["topic_audience"], count), count)
         if not found:
             return self._report(runtime, "more_like", f"Nothing else in the catalog is like {title}.")
