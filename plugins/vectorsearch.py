@@ -295,7 +295,8 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
                 # "a dog movie" found Wag the Dog, Dog Day Afternoon and War Dogs by their titles, and of the films
                 # tagged dogs 101 Dalmatians alone; "something about music" finds musicals, whose words say it.
                 hits = _with_tagged(hits, theme, request, catalog)
-                found = catalog.items([hit.item_id for hit in hits])
+                read = {**found, **catalog.items([hit.item_id for hit in hits if hit.item_id not in found])}
+                found = {hit.item_id: read[hit.item_id] for hit in hits if hit.item_id in read}  # not those pushed out
                 evidence = query_evidence(request.query, found, names)
             hits = _without_puns(hits, request.query, found, evidence, theme_words(catalog), names)
             bonus = float(workspace.settings.get(TEXT_BONUS.name, TEXT_BONUS.default))
