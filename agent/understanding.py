@@ -1013,11 +1013,12 @@ _TRUE_CRIME = re.compile(r"\btrue[\s-]+crime\b", re.IGNORECASE)
 _TRUE_STORY = re.compile(r"\b(?:based\s+on|inspired\s+by|about|from)\s+(?:a\s+|real\s+)?true\s+"
                          r"(?:story|stories|events)\b|\btrue\s+stor(?:y|ies)\s+(?:movies?|films?)\b|"
                          rf"{_TRUE_CRIME.pattern}(?!\s*\(?(?:19|20)\d\d)", re.IGNORECASE)
+_PERSON_NAME = r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2}"  # as people's names are written: "Bill Murray"
 # Of the user or of whoever watches with them: "she hates Will Ferrell", "my wife doesn't like Adam Sandler".
 _RULED_OUT_NAME = re.compile(r"\b(?i:no|not|without|except|avoid|nothing|(?:do(?:es)?\s*n[o']?t|dont|doesnt)\s+"
                              r"(?:really\s+|much\s+)?(?:like|want)|hates?|can'?t\s+stand)\s+"
                              r"(?i:(?:any(?:thing)?\s+|(?:movies|films)\s+)?(?:with|by|from|starring)\s+|more\s+)?"
-                             r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2})")
+                             rf"(?P<name>{_PERSON_NAME})")
 
 
 def ruled_out_names(message: str) -> list[str]:
@@ -1025,7 +1026,7 @@ def ruled_out_names(message: str) -> list[str]:
     those whose films were all seen ("he's seen all the Clint Eastwood ones")."""
     seen = [" ".join(match.group("body").split()) for match in _SEEN_ALL.finditer(message)]
     return [*(" ".join(match.group("name").split()) for match in _RULED_OUT_NAME.finditer(message)),
-            *(name for name in seen if re.fullmatch(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2}", name))]
+            *(name for name in seen if re.fullmatch(_PERSON_NAME, name))]
 
 
 def _person_ruled_out(message: str, said: str) -> bool:
@@ -1898,17 +1899,16 @@ _DISLIKED_CLAUSE = re.compile(r"\b(?:(?:do|does|did)(?:n'?t|\s+not)\s+(?:really\
                               # to the clause's end or a turn: "I hate horror but love thrillers" ruled out both
                               r"(?:(?!\b(?:but|though|however|yet)\b)[^,;.!?])*", re.IGNORECASE)
 
-_RELATION = (r"(?:wife|husband|girlfriend|boyfriend|partner|fiancee?|friends?|mom|mother|dad|father|parents|kids?|"
-             r"children|son|daughter|brother|sister|roommate|family)")
-_DISLIKED_BY = re.compile(r"(?:\b(?:my|our)\s+(?:\w+\s+)?" + _RELATION + r"\s+)?" + _DISLIKED_CLAUSE.pattern,
-                          re.IGNORECASE)
+# Someone close to the user: "my wife", "our two kids".
+_MY_RELATION = (r"(?:my|our)\s+(?:\w+\s+)?(?:wife|husband|girlfriend|boyfriend|partner|fiancee?|friends?|mom|mother|"
+                r"dad|father|parents|kids?|children|son|daughter|brother|sister|roommate|family)")
+_DISLIKED_BY = re.compile(rf"(?:\b{_MY_RELATION}\s+)?" + _DISLIKED_CLAUSE.pattern, re.IGNORECASE)
 # Who watches, with the user: "my girlfriend and I want a comedy" found Girls Just Want to Have Fun and My Girl.
-_WE_WHO_WATCH = re.compile(r"\b(?:my|our)\s+(?:\w+\s+)?" + _RELATION + r"\s+and\s+(?:i|me)\b(?:\s+(?:both\s+)?"
+_WE_WHO_WATCH = re.compile(rf"\b{_MY_RELATION}\s+and\s+(?:i|me)\b(?:\s+(?:both\s+)?"
                            r"(?:want|would\s+like|need|like|love|enjoy|are\s+looking\s+for))?", re.IGNORECASE)
 # Who rules a name out, said before it, is no request: "but she" of "a comedy but she hates Will Ferrell" found Girls
 # Just Want to Have Fun.
-_RULED_OUT_BY = re.compile(r"(?:\b(?:but|and|though)\s+)?\b(?:i|she|he|they|we|(?:my|our)\s+(?:\w+\s+)?" + _RELATION
-                           + r")\s+$", re.IGNORECASE)
+_RULED_OUT_BY = re.compile(rf"(?:\b(?:but|and|though)\s+)?\b(?:i|she|he|they|we|{_MY_RELATION})\s+$", re.IGNORECASE)
 
 
 def _words_disliked(text: str) -> tuple[list[str], list[bool]]:
