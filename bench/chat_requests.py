@@ -723,4 +723,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["my girlfriend and I want a comedy but she hates Will Ferrell"], "all_of": ["Comedy"], "not_in_titles": ["girl", "want"], "note": ["Will Ferrell"]},
     # Memento (2000), Donnie Darko (2001), The Machinist (2004): older than Inception, the years said dropped
     {"kind": "comparison", "messages": ["recommend a movie like Inception", "something older, before 2000"], "before": 2000},
+    # Planet of the Apes (1968), A.I. (2001), Unbreakable, K-PAX (2001), Donnie Darko (2001) after it: the films of 2001 near by the number
+    {"kind": "comparison", "messages": ["something like 2001: A Space Odyssey", "any others?"], "not_in_titles": ["(2001)"], "any_of": ["Sci-Fi"]},
 ]

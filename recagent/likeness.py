@@ -140,6 +140,7 @@ def holding_first(order: Sequence[str], known: Mapping[str, Item], phrases: Sequ
 
 # Words any title may hold: sharing them is no echo.
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "in", "on", "to", "for", "with", "at"})
+_YEAR_ENDING = re.compile(r"\((\d{4})\)\s*$")
 
 
 def _title_words(title: str) -> set[str]:
@@ -149,15 +150,21 @@ def _title_words(title: str) -> set[str]:
 def title_echoes_last(order: Sequence[str], known: Mapping[str, Item], named: Sequence[str],
                       kin: Collection[str], describes: Callable[[Item], bool]) -> list[str]:
     """`order` with the items near the `named` ones only by a word of their titles after the rest: an item whose
-    index text is only its title and categories (`describes` is false) that shares a title word with a named item
-    and is not of its series (`kin`). "The Big Hit" and "Big Momma's House 2" came close to "The Big Lebowski" by
-    "Big", and leaned that way by their categories alone when more action was asked."""
+    index text is only its title and categories (`describes` is false) that shares a title word with a named item,
+    or whose year is a word of a named item's title, and is not of its series (`kin`). "The Big Hit" and "Big
+    Momma's House 2" came close to "The Big Lebowski" by "Big", and leaned that way by their categories alone when
+    more action was asked."""
     said = {word for item in named if item in known for word in _title_words(known[item].title)}
 
     def echoes(entry: str) -> bool:
         item = known.get(entry)
-        return (item is not None and entry not in kin and not describes(item)
-                and bool(_title_words(item.title) & said))
+        if item is None or entry in kin:
+            return False
+        # A year in a title is a year to the embedding model: Planet of the Apes, K-PAX and Enemy at the Gates, all
+        # of 2001, came next to "2001: A Space Odyssey", whatever their own words say.
+        year = _YEAR_ENDING.search(item.title)
+        return (year is not None and year.group(1) in said) or (
+            not describes(item) and bool(_title_words(item.title) & said))
 
     return sorted(order, key=echoes)
 

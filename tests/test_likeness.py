@@ -117,3 +117,19 @@ def test_items_near_only_by_a_word_of_their_titles_come_last() -> None:
         "fargo", "big", "the film", "sequel", "hit"]
     assert title_echoes_last(order, films, ["fargo"], set(), describes) == order
 
+
+
+def test_items_of_a_year_a_named_title_says_come_last() -> None:
+    # The films of 2001 came next to "2001: A Space Odyssey" by the number, their own words aside.
+    films = {
+        "odyssey": Item("odyssey", "2001: A Space Odyssey (1968)", "", ("Sci-Fi",), {"tags": "Stanley Kubrick"}),
+        "kpax": Item("kpax", "K-PAX (2001)", "", ("Drama", "Sci-Fi"), {"tags": "alien, psychiatrist"}),
+        "moon": Item("moon", "Moon (2009)", "", ("Drama", "Sci-Fi"), {"tags": "space, clones"}),
+        "space": Item("space", "Space Cowboys (2000)", "", ("Adventure",), {"tags": "space"}),
+    }
+
+    def describes(item: Item) -> bool:
+        return bool(item.tags or item.text)
+
+    assert title_echoes_last(["kpax", "moon", "space"], films, ["odyssey"], set(), describes) == [
+        "moon", "space", "kpax"]
