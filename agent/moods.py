@@ -114,6 +114,11 @@ MOODS = (
                    "something my teenage son would like", "something my teenage daughter would like",
                    "a movie for my teenager", "a movie for teens"),
          ("Adventure", "Action", "Comedy", "Sci-Fi", "Fantasy"), "teen, high school, coming of age"),
+    # Growing up as the story, not as who watches: "a coming of age story" showed On Golden Pond, tagged aging, and
+    # "a movie about growing up" read as nostalgia for one's childhood.
+    Mood("coming of age", ("a coming of age story", "a coming-of-age movie", "a movie about growing up",
+                           "a film about adolescence"),
+         ("Drama", "Comedy"), "adolescence, growing up, teenage years"),
     Mood("cozy", ("something cozy", "something cozy for a snowy evening", "a comfort movie", "a relaxing movie",
                   "something warm and cozy for a winter night", "something for a rainy day",
                   "something to fall asleep to", "something calm and soothing", "a lazy Sunday morning movie"),

@@ -725,4 +725,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["recommend a movie like Inception", "something older, before 2000"], "before": 2000},
     # Planet of the Apes (1968), A.I. (2001), Unbreakable, K-PAX (2001), Donnie Darko (2001) after it: the films of 2001 near by the number
     {"kind": "comparison", "messages": ["something like 2001: A Space Odyssey", "any others?"], "not_in_titles": ["(2001)"], "any_of": ["Sci-Fi"]},
+    # On Golden Pond (tagged aging), The NeverEnding Story, A Christmas Story: "age" and "story" searched
+    {"kind": "mood", "messages": ["a coming of age story"], "tagged": ["adolescence", 3]},
+    # The NeverEnding Story, The Goonies, Monsters, Inc., Ice Age: read as "a classic I grew up with", nostalgia
+    {"kind": "mood", "messages": ["any good movies about growing up?"], "about": ["adolescence", 2]},
 ]

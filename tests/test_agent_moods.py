@@ -68,6 +68,8 @@ def meaning_recommender(tmp_path_factory):
     ("I need a laugh after a long week", "uplifting"),  # searched: The Longest Week by its title
     ("I'm in the mood for something weird", "weird"),  # searched: Arachnophobia, Se7en
     ("I need something to distract me, I'm anxious", "uplifting"),  # searched: Independence Day, The Shining
+    ("a coming of age story", "coming of age"),  # searched: On Golden Pond, tagged aging
+    ("any good movies about growing up?", "coming of age"),  # read as nostalgia: "a classic I grew up with"
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)
@@ -399,3 +401,21 @@ def test_a_theme_the_tags_hold_in_a_short_plural_is_the_theme_beside_a_mood(mean
     mood, theme = MoodReader(meaning_recommender).read_with_theme(
         "a sad movie about a dog", lambda word: len(mentions.tagged(word)) >= 2, lambda word: False)
     assert mood is not None and mood.name == "tearjerker" and theme == "dog"
+
+
+def test_a_coming_of_age_story_is_a_film_about_growing_up(tmp_path) -> None:
+    # "a coming of age story" was searched as typed: the word "age" found a film tagged "aging" first.
+    from recagent import Recommender
+
+    films = [Item("501", "On Golden Pond (1981)", "An old couple spends a summer at their lake house.", ("Drama",),
+                  {"year": 1981, "tags": "aging"}),
+             Item("502", "Thirteen (2003)", "A girl of thirteen falls in with the wrong crowd.", ("Drama",),
+                  {"year": 2003, "tags": "adolescence, teenagers"})]
+    with Recommender.open(tmp_path / "ws", settings={"progress": False}) as rec:
+        rec.ingest(items=[*CHAT_ITEMS, *films], events=CHAT_EVENTS)
+        rec.build_index()
+        reply = rec.chat(model=scripted_chat_model(["Here are a few"] * 2), mode="guided").send(
+            "a coming of age story")
+    shown = [entry.item.id for entry in reply.items]
+    assert shown[0] == "502" and "501" not in shown[:2]
+
