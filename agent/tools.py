@@ -1035,15 +1035,22 @@ class ChatToolbox:
 
     def _varied(self, found: Sequence[Recommendation], count: int) -> list[Recommendation]:
         """The first `count` of `found` with at most `SERIES_PER_REPLY` films of one series: five Harry Potter films
-        are one suggestion, not five."""
+        are one suggestion, not five. The places a series takes go to its best known films found: "what should I
+        watch on Halloween?" showed Halloween II and III, tagged halloween, and not Halloween (1978)."""
         titles = self.titles  # the catalog view, read once: each read checks the store's items version
-        kept: list[Recommendation] = []
-        per_series: dict[str, int] = {}
+        of_series: dict[str, list[Recommendation]] = {}
         for entry in found:
+            of_series.setdefault(min([entry.item.id, *titles.series(entry.item.id)]), []).append(entry)
+        best: dict[str, list[Recommendation]] = {}
+        for series, entries in of_series.items():
+            by_id = {entry.item.id: entry for entry in entries}
+            chosen = titles.best_known(by_id)[:SERIES_PER_REPLY] if len(entries) > SERIES_PER_REPLY else by_id
+            best[series] = [by_id[item_id] for item_id in chosen]
+        kept: list[Recommendation] = []
+        for entry in found:  # each series where its first films came: all of them, or its best known, first first
             series = min([entry.item.id, *titles.series(entry.item.id)])
-            if per_series.get(series, 0) < SERIES_PER_REPLY:
-                per_series[series] = per_series.get(series, 0) + 1
-                kept.append(entry)
+            if best[series]:
+                kept.append(best[series].pop(0))
         return kept[:count]
 
     def _of_all(self, blends: Sequence[Sequence[str]]) -> list[str]:

@@ -886,6 +886,24 @@ def test_a_reply_shows_at_most_two_films_of_one_series(make_recommender) -> None
     assert len(titles) == 5 and sum(title.startswith("Saw") for title in titles) == 2, titles
 
 
+def test_the_films_of_a_series_shown_are_its_best_known(make_recommender) -> None:
+    # The sequels said the words searched: Halloween II and III came for "what should I watch on Halloween?", and
+    # not Halloween (1978), which more people chose.
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    saws = [Item(str(200 + n), f"Saw {numeral} ({2004 + n})", "A trap, a saw and a puzzle.", ("Horror",),
+                 {"year": 2004 + n}) for n, numeral in enumerate(["II", "III", "IV", "V"])]
+    first = Item("199", "Saw (2003)", "Two men wake up chained in a bathroom.", ("Horror",), {"year": 2003})
+    chosen = {"199": 6, "203": 4}
+    events = [Event(f"s{n}", item, float(n), "rating", 4.0) for item, count in chosen.items() for n in range(count)]
+    rec = make_recommender(settings={"embedding_model": "hashing"})
+    rec.ingest(items=[*CHAT_ITEMS, first, *saws], events=[*CHAT_EVENTS, *events])
+    rec.build_index()
+    reply = _guided(rec).send("horror with a trap, a saw and a puzzle")
+    shown = [r.item.id for r in reply.items if r.item.title.startswith("Saw")]
+    assert shown == ["199", "203"], [r.item.title for r in reply.items]
+
+
 def test_like_a_horror_film_and_nothing_else_but_less_scary_is_its_suspense(chat_recommender) -> None:
     session = _guided(chat_recommender)
     # The Shining is a horror film alone: without horror, nothing of its own kind was left (it showed films watched
