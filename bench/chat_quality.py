@@ -159,7 +159,7 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
     needs_items = any(key in case for key in ("any_of", "none_of", "before", "after", "like", "like_all", "like_title",
                                               "not_in_titles", "fresh", "chosen", "era_of", "all_of", "tagged",
                                               "not_series", "varied", "not_tagged", "about", "count", "foreign",
-                                              "not_foreign", "again", "not_both", "each_of", "like_each"))
+                                              "not_foreign", "again", "not_both", "each_of", "like_each", "shows"))
     if needs_items and not items:
         problems.append("no items shown")
     if "any_of" in case and items:
@@ -171,6 +171,8 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
     if "tagged" in case:
         tag, first = case["tagged"]
         problems += [f"{item.title} is not tagged {tag!r}" for item in items[:first] if tag not in item.tags]
+    if "shows" in case and rec.resolve_item(case["shows"]) not in {item.id for item in items}:
+        problems.append(f"{case['shows']} is not shown")
     if "about" in case:  # a theme kept: so many items shown hold its word in their title or tags
         word, least = case["about"]
         holding = [item for item in items

@@ -29,7 +29,8 @@ its messages (sent in one fresh session; the last reply is checked) and what tha
 - `varied`: no more than two items shown are of one series; `not_tagged`: a tag no item shown holds; `about`:
   [word, n], at least n items shown hold the word in their title or tags (a theme kept);
 - `count`: how many items the reply shows; `foreign`: every item shown gives its title in another language;
-- `again`: the reply shows the previous reply's items, in the same order.
+- `again`: the reply shows the previous reply's items, in the same order; `shows`: a catalog title among the items
+  shown (the film a friend would name).
 Every reply must also show items (except feedback-only checks) that exist in the catalog (grounded).
 """
 
@@ -729,4 +730,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["a coming of age story"], "tagged": ["adolescence", 3]},
     # The NeverEnding Story, The Goonies, Monsters, Inc., Ice Age: read as "a classic I grew up with", nostalgia
     {"kind": "mood", "messages": ["any good movies about growing up?"], "about": ["adolescence", 2]},
+    # The Nightmare Before Christmas, Halloween II, Halloween III, The Mummy, Halloween: Resurrection: the film of 1978 taken as the one talked about
+    {"kind": "occasion", "messages": ["what should I watch on Halloween?"], "shows": "Halloween (1978)"},
 ]

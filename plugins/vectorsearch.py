@@ -29,7 +29,7 @@ from recagent.errors import IndexDamagedError, IndexNotBuiltError, RecagentWarni
 from recagent.filters import compile_filters
 from recagent.host import hookimpl
 from recagent.settings import Setting
-from recagent.titles import COMMON_WORDS, normalise
+from recagent.titles import COMMON_WORDS, HOLIDAYS, normalise
 from recagent.types import ScoredItem
 
 if TYPE_CHECKING:
@@ -235,10 +235,11 @@ class ThemeWords:
         self.stems = frozenset(categories | {stem for stem, ids in holders.items() if len(ids) >= THEME_ITEMS})
 
     def echoed(self, title: str, asked: set[str]) -> bool:
-        """Whether a title is only words of the request that describe films: found by its title, it is a pun."""
-        words = {_stem(word) for word in normalise(_YEAR.sub(" ", title)).split()
-                 if word not in COMMON_WORDS and not word.isdigit()}
-        return bool(words) and words <= asked and words <= self.stems
+        """Whether a title is only words of the request that describe films: found by its title, it is a pun. A
+        holiday's name is none: "Halloween" is a film of the day (as a pun, only its tagged sequels came)."""
+        said = normalise(_YEAR.sub(" ", title)).split()
+        words = {_stem(word) for word in said if word not in COMMON_WORDS and not word.isdigit()}
+        return bool(words) and words <= asked and words <= self.stems and not HOLIDAYS & set(said)
 
 
 def theme_words(catalog: Catalog) -> ThemeWords:

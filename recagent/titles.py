@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from recagent.types import Item
 
-__all__ = ["COMMON_WORDS", "CatalogTitles", "TitleMention", "display_title", "in_another_language", "listed",
+__all__ = ["COMMON_WORDS", "HOLIDAYS", "CatalogTitles", "TitleMention", "display_title", "in_another_language", "listed",
            "normalise", "short_title", "singular", "starts_sentence", "without_year"]
 
 _YEAR = re.compile(r"\((\d{4})\)\s*$")
@@ -37,6 +37,9 @@ SHORT_TITLE_SHARE = 0.05  # the best known share of items, whose titles are also
 BETTER_KNOWN = 3  # times the interactions of the film of a series' very title that another film of it must have
 _SEQUEL_MARK = re.compile(r"\d{1,2}|[ivx]{1,4}|part")  # "Saw II", "Toy Story 2", "Back to the Future Part II"
 # Words so common that a title made only of them ("It", "Up", "Go") must be capitalised or quoted to count.
+# The holidays films are made about, and named after: "Halloween" and "Valentine's Day" are films of the day.
+HOLIDAYS = frozenset({"christmas", "xmas", "halloween", "thanksgiving", "valentines", "valentine", "easter",
+                      "hanukkah", "holiday", "holidays"})
 COMMON_WORDS = frozenset("""
 a about above after again all also am an and any are as at be because been before being below best between
 both but by can could did do does doing down during each few for from further get go good had has have
@@ -515,6 +518,8 @@ class CatalogTitles:
             # "a scary movie", "any superhero movie", "a really scary movie", "a good first date movie": a kind, not
             # "Scary Movie" or "Date Movie"
             return False
+        if len(named) == 1 and normalise(named[0]) in HOLIDAYS and previous in _DAY_CUES:
+            return False  # "what should I watch on Halloween?": the day, not the film of 1978
         if length == 1 and _edition_named(words, position):
             return True
         if (length == 1 and normalise(span[0]) in _EXCLAMATIONS and starts_sentence(message, start)
@@ -570,6 +575,8 @@ _EVERYDAY_LONG = frozenset({"together", "tomorrow", "whatever", "suddenly", "som
 _LIST_JOINERS = frozenset({"and", "or", "also"})
 _OBJECTS = frozenset({"it", "that", "this", "them", "him", "her", "the", "a", "an", "one", "some"})
 _INDEFINITE = frozenset({"a", "an", "any", "some", "another"})
+# Words before a holiday said as the day: "on Halloween", "for Christmas", "this Easter".
+_DAY_CUES = frozenset({"on", "for", "at", "this", "over", "during", "before", "after", "until", "till", "next"})
 # Words between the article and a kind of film: "a really scary movie", "a good scary movie", "a good first date movie".
 _DEGREE = frozenset({"really", "very", "truly", "genuinely", "super", "seriously", "properly", "proper", "good",
                      "great", "decent", "solid", "fun", "nice", "real", "legit", "actually", "first"})

@@ -73,6 +73,15 @@ def test_a_word_of_a_category_or_an_article_after_a_comma_is_no_title(vocabulary
     assert [m.item_id for m in namesakes.find("We watched The Family last night")] == ["90"]
 
 
+def test_a_holiday_said_as_the_day_is_no_film_of_its_name() -> None:
+    # "what should I watch on Halloween?" named the film of 1978, which was then left out as the film talked about.
+    catalog = CatalogTitles([*CHAT_ITEMS, Item("90", "Halloween (1978)", "", ("Horror",), {"year": 1978})])
+    for message in ("what should I watch on Halloween?", "something scary for Halloween", "any ideas this Halloween"):
+        assert _ids(catalog, message) == [], message
+    assert _ids(catalog, "I loved Halloween") == ["90"]
+    assert _ids(catalog, "something like Halloween") == ["90"]
+
+
 def test_a_title_typed_in_lower_case_with_a_slip_after_watching_it_is_found(vocabulary) -> None:
     catalog = CatalogTitles([*CHAT_ITEMS, Item("90", "Insidious (2010)", "", ("Horror",), {"year": 2010})])
     reading = understand("I have also watched incidious and loved it", catalog, vocabulary)
