@@ -32,8 +32,6 @@ __all__ = ["MOODS", "MOOD_SIMILARITY", "Mood", "MoodReader", "mood_reader"]
 # twist" as a mind-bending request (0.68).
 MOOD_SIMILARITY = 0.7
 MOOD_WINDOW = 3  # content words read together, besides the whole request
-# Beside an occasion ("a Christmas party", "a Halloween party") a holiday (`HOLIDAYS`) is what to search, where a
-# party's other words ask for nothing (read as a party, it showed Step Brothers).
 # Words of an era, read as years ("an old movie": before 1980), never as a mood beside a theme.
 _ERA_WORDS = frozenset({"old", "older", "new", "newer", "recent", "classic", "classics", "modern", "vintage"})
 
@@ -215,6 +213,8 @@ class MoodReader:
         if mood is None:  # words of an era are read as years: "old" read as nostalgic ("an old black and white movie")
             rest = [word for word in words if word not in beside and word not in _ERA_WORDS]
             mood = self.read(" ".join(rest)) if rest else None
+        # Beside an occasion ("a Christmas party", "a Halloween party") a holiday is what to search, where a party's
+        # other words ask for nothing (read as a party, it showed Step Brothers).
         if mood is None or (not mood.themed and not HOLIDAYS & set(beside)):
             return mood, None
         theme = [word for word in beside if self.read(word) != mood]

@@ -1038,20 +1038,15 @@ class ChatToolbox:
         are one suggestion, not five. The places a series takes go to its best known films found: "what should I
         watch on Halloween?" showed Halloween II and III, tagged halloween, and not Halloween (1978)."""
         titles = self.titles  # the catalog view, read once: each read checks the store's items version
-        of_series: dict[str, list[Recommendation]] = {}
-        for entry in found:
-            of_series.setdefault(min([entry.item.id, *titles.series(entry.item.id)]), []).append(entry)
-        best: dict[str, list[Recommendation]] = {}
-        for series, entries in of_series.items():
-            by_id = {entry.item.id: entry for entry in entries}
-            chosen = titles.best_known(by_id)[:SERIES_PER_REPLY] if len(entries) > SERIES_PER_REPLY else by_id
-            best[series] = [by_id[item_id] for item_id in chosen]
-        kept: list[Recommendation] = []
-        for entry in found:  # each series where its first films came: all of them, or its best known, first first
-            series = min([entry.item.id, *titles.series(entry.item.id)])
-            if best[series]:
-                kept.append(best[series].pop(0))
-        return kept[:count]
+        series_of = [min([entry.item.id, *titles.series(entry.item.id)]) for entry in found]
+        of_series: dict[str, dict[str, Recommendation]] = {}
+        for series, entry in zip(series_of, found):
+            of_series.setdefault(series, {})[entry.item.id] = entry
+        best = {series: [entries[item_id] for item_id in (
+                    titles.best_known(entries)[:SERIES_PER_REPLY] if len(entries) > SERIES_PER_REPLY else entries)]
+                for series, entries in of_series.items()}
+        # Each series where its first films came: all of them, or its best known, the best known first.
+        return [best[series].pop(0) for series in series_of if best[series]][:count]
 
     def _of_all(self, blends: Sequence[Sequence[str]]) -> list[str]:
         """The items of all the kinds of a blend ruled out ("no romcoms": every film both Romance and Comedy)."""

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from recagent.types import Item
 
-__all__ = ["COMMON_WORDS", "HOLIDAYS", "CatalogTitles", "TitleMention", "display_title", "in_another_language", "listed",
-           "normalise", "short_title", "singular", "starts_sentence", "without_year"]
+__all__ = ["COMMON_WORDS", "HOLIDAYS", "CatalogTitles", "TitleMention", "display_title", "in_another_language",
+           "listed", "normalise", "short_title", "singular", "starts_sentence", "without_year"]
 
 _YEAR = re.compile(r"\((\d{4})\)\s*$")
 _PARENS = re.compile(r"\([^)]*\)")
@@ -36,10 +36,10 @@ _SERIES_HEAD = re.compile(r"^((?!(?:the|a|an) )\w+ \w+(?: \w+)?) and the \w")
 SHORT_TITLE_SHARE = 0.05  # the best known share of items, whose titles are also said by their first words
 BETTER_KNOWN = 3  # times the interactions of the film of a series' very title that another film of it must have
 _SEQUEL_MARK = re.compile(r"\d{1,2}|[ivx]{1,4}|part")  # "Saw II", "Toy Story 2", "Back to the Future Part II"
-# Words so common that a title made only of them ("It", "Up", "Go") must be capitalised or quoted to count.
 # The holidays films are made about, and named after: "Halloween" and "Valentine's Day" are films of the day.
 HOLIDAYS = frozenset({"christmas", "xmas", "halloween", "thanksgiving", "valentines", "valentine", "easter",
                       "hanukkah", "holiday", "holidays"})
+# Words so common that a title made only of them ("It", "Up", "Go") must be capitalised or quoted to count.
 COMMON_WORDS = frozenset("""
 a about above after again all also am an and any are as at be because been before being below best between
 both but by can could did do does doing down during each few for from further get go good had has have
