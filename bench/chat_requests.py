@@ -732,4 +732,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["any good movies about growing up?"], "about": ["adolescence", 2]},
     # The Nightmare Before Christmas, Halloween II, Halloween III, The Mummy, Halloween: Resurrection: the film of 1978 taken as the one talked about
     {"kind": "occasion", "messages": ["what should I watch on Halloween?"], "shows": "Halloween (1978)"},
+    # Good Will Hunting, Wedding Crashers, Armageddon, Swept from the Sea (1997), Bliss (1997): little known films near by the year
+    {"kind": "comparison", "messages": ["I loved Titanic"], "not_in_titles": ["swept from the sea", "bliss"], "any_of": ["Romance", "Drama"]},
 ]

@@ -148,13 +148,16 @@ def _title_words(title: str) -> set[str]:
 
 
 def title_echoes_last(order: Sequence[str], known: Mapping[str, Item], named: Sequence[str],
-                      kin: Collection[str], describes: Callable[[Item], bool]) -> list[str]:
+                      kin: Collection[str], describes: Callable[[Item], bool],
+                      little_known: Callable[[str], bool] = lambda item_id: False) -> list[str]:
     """`order` with the items near the `named` ones only by a word of their titles after the rest: an item whose
     index text is only its title and categories (`describes` is false) that shares a title word with a named item,
-    or whose year is a word of a named item's title, and is not of its series (`kin`). "The Big Hit" and "Big
-    Momma's House 2" came close to "The Big Lebowski" by "Big", and leaned that way by their categories alone when
-    more action was asked."""
+    whose year is a word of a named item's title, or that is `little_known` and of a named item's year, and is not
+    of its series (`kin`). "The Big Hit" and "Big Momma's House 2" came close to "The Big Lebowski" by "Big", and
+    leaned that way by their categories alone when more action was asked; Swept from the Sea and Bliss, of 1997,
+    came among the films like Titanic."""
     said = {word for item in named if item in known for word in _title_words(known[item].title)}
+    years = {found.group(1) for item in named if item in known and (found := _YEAR_ENDING.search(known[item].title))}
 
     def echoes(entry: str) -> bool:
         item = known.get(entry)
@@ -163,7 +166,7 @@ def title_echoes_last(order: Sequence[str], known: Mapping[str, Item], named: Se
         # A year in a title is a year to the embedding model: Planet of the Apes, K-PAX and Enemy at the Gates, all
         # of 2001, came next to "2001: A Space Odyssey", whatever their own words say.
         year = _YEAR_ENDING.search(item.title)
-        return (year is not None and year.group(1) in said) or (
+        return (year is not None and (year.group(1) in said or (year.group(1) in years and little_known(entry)))) or (
             not describes(item) and bool(_title_words(item.title) & said))
 
     return sorted(order, key=echoes)

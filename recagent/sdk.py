@@ -266,7 +266,8 @@ class Recommender:
             meaning = [*by_kind(together, kinds, item_ids), *(entry for entry in meaning if entry not in together)]
         else:
             series = {other for item_id in item_ids for other in self.catalog.titles.series(item_id)}
-            meaning = title_echoes_last(meaning, known, item_ids, series, self.catalog.describes)
+            meaning = title_echoes_last(meaning, known, item_ids, series, self.catalog.describes,
+                                        self.catalog.titles.little_known)
         ranked = fused(meaning, together)
         scores = dict(ranked)
         ranked = [(entry, scores[entry]) for entry in kin_first(list(scores), kinds, item_ids)]

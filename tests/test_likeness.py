@@ -133,3 +133,21 @@ def test_items_of_a_year_a_named_title_says_come_last() -> None:
 
     assert title_echoes_last(["kpax", "moon", "space"], films, ["odyssey"], set(), describes) == [
         "moon", "space", "kpax"]
+
+
+def test_little_known_items_of_a_named_item_s_year_come_last() -> None:
+    # Swept from the Sea and Bliss, little known films of 1997, came among the films like Titanic by their year.
+    films = {
+        "titanic": Item("titanic", "Titanic (1997)", "", ("Drama", "Romance"), {"tags": "love story, ship"}),
+        "swept": Item("swept", "Swept from the Sea (1997)", "", ("Drama", "Romance"), {"tags": "sea"}),
+        "hunting": Item("hunting", "Good Will Hunting (1997)", "", ("Drama", "Romance"), {"tags": "genius"}),
+        "notebook": Item("notebook", "Notebook, The (2004)", "", ("Drama", "Romance"), {"tags": "love story"}),
+    }
+
+    def describes(item: Item) -> bool:
+        return bool(item.tags or item.text)
+
+    order = ["swept", "hunting", "notebook"]
+    assert title_echoes_last(order, films, ["titanic"], set(), describes, lambda item: item == "swept") == [
+        "hunting", "notebook", "swept"]
+    assert title_echoes_last(order, films, ["titanic"], set(), describes) == order  # all of them well known
