@@ -144,36 +144,33 @@ def test_a_title_that_only_repeats_the_requests_words_for_films_comes_last(make_
     assert scotland["5"] == max(scotland.values())
 
 
-def test_a_title_that_names_a_holiday_is_a_film_of_the_day_not_a_pun(make_recommender) -> None:
-    # Its sequels are tagged halloween; the film named after the day came after every other match.
+def _searched_and_found(rec, items: list[Item], query: str) -> tuple[dict[str, float], dict[str, float]]:
+    """The items' scores by meaning alone, and as the search plugin's candidates."""
     from recagent.plugins import vectorsearch
 
+    rec.ingest(items=items)
+    rec.build_index()
+    hits = {hit.item_id: hit.score for hit in rec.catalog.search(query, k=len(items))}
+    request = RecommendRequest(query=query, k=len(items))
+    return hits, {c.item_id: c.score for c in vectorsearch.candidates(request, rec.workspace)}
+
+
+def test_a_title_that_names_a_holiday_is_a_film_of_the_day_not_a_pun(make_recommender) -> None:
+    # Its sequels are tagged halloween; the film named after the day came after every other match.
     items = [Item("1", "Halloween (1978)", "", ("Horror",), {}),
              Item("2", "Halloween II (1981)", "", ("Horror",), {"tags": "halloween"}),
              Item("3", "Halloween III (1982)", "", ("Horror",), {"tags": "halloween"}),
              Item("4", "The Fog (1980)", "", ("Horror",), {})]
-    rec = make_recommender(settings=HASHING)
-    rec.ingest(items=items)
-    rec.build_index()
-    hits = {hit.item_id: hit.score for hit in rec.catalog.search("halloween", k=4)}
-    found = {c.item_id: c.score for c in vectorsearch.candidates(RecommendRequest(query="halloween", k=4),
-                                                                 rec.workspace)}
+    hits, found = _searched_and_found(make_recommender(settings=HASHING), items, "halloween")
     assert found["1"] == pytest.approx(hits["1"]) and found["1"] > min(hits.values())
 
 
 def test_a_title_that_shares_a_word_of_a_name_the_catalog_tags_is_no_match_for_it(make_recommender) -> None:
-    from recagent.plugins import vectorsearch
-
     items = [Item("1", "Jackie Brown (1997)", "", ("Crime",), {}),
              Item("2", "Forbidden Kingdom, The (2008)", "", ("Action",), {"tags": "Jackie Chan, kung fu"}),
              Item("3", "Police Story (1985)", "", ("Action",), {}),
              Item("4", "Rush Hour (1998)", "", ("Action", "Comedy"), {})]
-    rec = make_recommender(settings=HASHING)
-    rec.ingest(items=items)
-    rec.build_index()
-    hits = {hit.item_id: hit.score for hit in rec.catalog.search("jackie chan", k=4)}
-    found = {c.item_id: c.score for c in vectorsearch.candidates(RecommendRequest(query="jackie chan", k=4),
-                                                                 rec.workspace)}
+    hits, found = _searched_and_found(make_recommender(settings=HASHING), items, "jackie chan")
     assert hits["1"] > hits["3"]  # by meaning alone, the first name in its title brings Jackie Brown close
     assert found["1"] == min(hits.values()) and found["2"] == max(found.values())
 
