@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Levenshtein
 
-from recagent.titles import COMMON_WORDS, CatalogTitles, TitleMention, normalise, singular, starts_sentence
+from recagent.titles import (COMMON_WORDS, CatalogTitles, TitleMention, normalise, singular, starts_sentence,
+                             title_year)
 
 if TYPE_CHECKING:
     from recagent.sdk import Recommender
@@ -868,8 +869,8 @@ def _longer_titles(message: str, mentions: Sequence[TitleMention]) -> list[tuple
         rest = message[mention.end:]
         year = re.match(r"\s*\(?(\d{4})\)?", rest)
         if year:
-            own = re.search(r"\((\d{4})\)\s*$", mention.title)  # the catalog item's year, which lookup preferred
-            if own and own.group(1) != year.group(1):
+            own = title_year(mention.title)  # the catalog item's year, which lookup preferred
+            if own and own != year.group(1):
                 spans.append((mention.start, mention.end + year.end()))
             continue
         tails = [match.end() for match in (_SUBTITLE.match(rest), _SEQUEL.match(rest), _MORE_WORDS.match(rest))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 
-from recagent.titles import normalise, singular, without_year
+from recagent.titles import normalise, singular, title_year, without_year
 from recagent.types import Item
 
 __all__ = ["CHOSEN_POPULARITY", "CHOSEN_SHRINK", "OFFSET", "by_kind", "chosen_together", "fused", "held",
@@ -140,7 +140,6 @@ def holding_first(order: Sequence[str], known: Mapping[str, Item], phrases: Sequ
 
 # Words any title may hold: sharing them is no echo.
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "in", "on", "to", "for", "with", "at"})
-_YEAR_ENDING = re.compile(r"\((\d{4})\)\s*$")
 
 
 def _title_words(title: str) -> set[str]:
@@ -157,7 +156,7 @@ def title_echoes_last(order: Sequence[str], known: Mapping[str, Item], named: Se
     leaned that way by their categories alone when more action was asked; Swept from the Sea and Bliss, of 1997,
     came among the films like Titanic."""
     said = {word for item in named if item in known for word in _title_words(known[item].title)}
-    years = {found.group(1) for item in named if item in known and (found := _YEAR_ENDING.search(known[item].title))}
+    years = {title_year(known[item].title) for item in named if item in known} - {None}
 
     def echoes(entry: str) -> bool:
         item = known.get(entry)
@@ -165,8 +164,8 @@ def title_echoes_last(order: Sequence[str], known: Mapping[str, Item], named: Se
             return False
         # A year in a title is a year to the embedding model: Planet of the Apes, K-PAX and Enemy at the Gates, all
         # of 2001, came next to "2001: A Space Odyssey", whatever their own words say.
-        year = _YEAR_ENDING.search(item.title)
-        return (year is not None and (year.group(1) in said or (year.group(1) in years and little_known(entry)))) or (
+        year = title_year(item.title)
+        return (year is not None and (year in said or (year in years and little_known(entry)))) or (
             not describes(item) and bool(_title_words(item.title) & said))
 
     return sorted(order, key=echoes)

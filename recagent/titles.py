@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from recagent.types import Item
 
 __all__ = ["COMMON_WORDS", "HOLIDAYS", "CatalogTitles", "TitleMention", "display_title", "in_another_language",
-           "listed", "normalise", "short_title", "singular", "starts_sentence", "without_year"]
+           "listed", "normalise", "short_title", "singular", "starts_sentence", "title_year", "without_year"]
 
 _YEAR = re.compile(r"\((\d{4})\)\s*$")
 _PARENS = re.compile(r"\([^)]*\)")
@@ -92,6 +92,12 @@ def _aliases(title: str) -> set[str]:
     aliases |= {alias[4:] for alias in aliases if alias.startswith("the ") and len(alias) > 6}
     # A bare number ("1917", or a catalog whose titles are ids) would match every number in a message.
     return {alias for alias in aliases if alias and not alias.replace(" ", "").isdigit()}
+
+
+def title_year(title: str) -> str | None:
+    """The year that ends a title, as written: "1997" of "Titanic (1997)"; None where it has none."""
+    found = _YEAR.search(title)
+    return found.group(1) if found else None
 
 
 def without_year(title: str) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from recagent.errors import IngestError
 from recagent.readers.tabular import iter_rows
 from recagent.readers.text import parse_number, read_text
+from recagent.titles import title_year
 from recagent.types import Event, Item
 
 __all__ = ["read_movielens_items", "read_movielens_events", "read_movielens_folder"]
@@ -19,12 +19,11 @@ ML100K_GENRES = (
     "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western",
 )
 _NO_GENRES = {"(no genres listed)", "unknown"}
-_YEAR = re.compile(r"\((\d{4})\)\s*$")
 
 
 def _title_metadata(title: str) -> dict[str, int]:
-    match = _YEAR.search(title)
-    return {"year": int(match.group(1))} if match else {}
+    year = title_year(title)
+    return {"year": int(year)} if year else {}
 
 
 def _split_lines(path: Path, encoding: str, separator: str, width: int) -> list[tuple[int, list[str]]]:
