@@ -49,6 +49,7 @@ from recagent.agent.understanding import (
     Understanding,
     asks_which_was_suggested,
     direction_of,
+    era_of_shown,
     grouped_films,
     is_closing,
     language_named,
@@ -475,7 +476,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
             # more like Pulp Fiction, not the session's older theme or taste.
             # "any other recommendations for an action movie?": the kind is the categories, its words no direction.
             # "not sci-fi though" after "like those but older": older still.
-            new_direction = direction_of(message)
+            # "these are too old": newer than it.
+            new_direction = direction_of(message) or era_of_shown(message)
             direction = new_direction or (None if reading.categories else _asked_part(reading.query)) or alike_direction
             # "what about older ones" after "something less dark" of films like The Dark Knight: older and less dark
             # (it showed The Silence of the Lambs and Fight Club); a time and a feel said one after the other add up.

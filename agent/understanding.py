@@ -662,6 +662,15 @@ _NOT_OLD = re.compile(r"\bnot\s+(?:an?\s+old\s+(?:one|movie|film)|(?:too|that|so
                       r"\bnothing\s+(?:too\s+|that\s+)?old\b", re.IGNORECASE)
 
 
+def era_of_shown(message: str) -> str | None:
+    """The way in time from the films shown that a message asks, where it says how old they are: "these are too old",
+    "not that old please" after films like A Simple Plan want newer ones ("newer"; read as no years at all, it showed
+    Midnight Run and The Presidio, of 1988, older than the film), "too new for me" older ones."""
+    if _TOO_NEW.search(message):
+        return "older"
+    return "newer" if _TOO_OLD.search(message) or _NOT_OLD.search(message) else None
+
+
 def _century(message: str) -> re.Match[str] | None:
     """The century the films asked for were made in, not one they are set in."""
     return next((match for match in _CENTURY.finditer(message) if not _SET_IN.search(message[:match.start()])),

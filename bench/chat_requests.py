@@ -734,4 +734,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["what should I watch on Halloween?"], "shows": "Halloween (1978)"},
     # Good Will Hunting, Wedding Crashers, Armageddon, Swept from the Sea (1997), Bliss (1997): little known films near by the year
     {"kind": "comparison", "messages": ["I loved Titanic"], "not_in_titles": ["swept from the sea", "bliss"], "any_of": ["Romance", "Drama"]},
+    # Desperate Measures (1998), Midnight Run (1988), Heist (2001), The Sweet Hereafter (1997), The Presidio (1988): films like A Simple Plan of any year
+    {"kind": "follow-up", "messages": ["something like A Simple Plan", "not that old please"], "after": 1998},
+    # Eraser (1996), True Romance (1993), The Untouchables (1987), The Crow (1994), In the Line of Fire (1993): films like Heat of any year
+    {"kind": "follow-up", "messages": ["something like Heat", "these are too old"], "after": 1995, "any_of": ["Action", "Crime", "Thriller"]},
 ]

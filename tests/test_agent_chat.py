@@ -961,6 +961,24 @@ def test_something_more_recent_after_items_like_a_title_is_like_it_and_newer(cha
     assert reply.items and all(r.item.metadata["year"] > 2000 for r in reply.items)
 
 
+@pytest.mark.parametrize("message", ["these are too old", "not that old please", "nothing that old"])
+def test_films_like_a_title_said_to_be_too_old_are_like_it_and_newer(chat_recommender, message) -> None:
+    session = _guided(chat_recommender)
+    session.send("something like Heat")
+    reply = session.send(message)
+    # Read as no years at all, it showed films like Heat of any year (Midnight Run and The Presidio after A Simple Plan).
+    assert [c["args"] for c in _calls_made(session)] == [{"item": "4", "direction": "newer"}]
+    assert reply.items and all(r.item.metadata["year"] > 1995 for r in reply.items)
+
+
+def test_films_like_a_title_said_to_be_too_new_are_like_it_and_older(chat_recommender) -> None:
+    session = _guided(chat_recommender)
+    session.send("something like Heat")
+    reply = session.send("those are too new for me")
+    assert [c["args"] for c in _calls_made(session)] == [{"item": "4", "direction": "older"}]
+    assert reply.items and all(r.item.metadata["year"] < 1995 for r in reply.items)
+
+
 def test_years_asked_with_an_opinion_keep_the_kind_of_film(chat_recommender) -> None:
     session = _guided(chat_recommender)
     first = session.send("I need to see a good horror movie from before 1990")
