@@ -384,6 +384,8 @@ _QUALITY = frozenset({"best", "better", "greatest", "top", "popular", "famous", 
 _BEST_OF = re.compile(r"\b(?:best|greatest|top(?:[\s-]+rated)?|highest[\s-]+rated|most\s+popular)\s+(?:[\w-]+\s+)?"
                       r"(?:movies|films|flicks|ones|picks)\b", re.IGNORECASE)
 # The films a negation speaks of before what it rules out: "not the ones with aliens", "no movies about war".
+# Right before a title, the form of it talked about: "the live action aladdin".
+_LIVE_ACTION = re.compile(r"\blive[\s-]+action\s+$", re.IGNORECASE)
 _WHICH_FILMS = frozenset({"ones", "one", "movies", "movie", "films", "film", "stuff", "those", "these"})
 # Where a film is set, between a negation and the place ruled out: "a sci-fi movie that isn't set in space" ruled out
 # "set" and searched "in space" (Star Wars and Aliens came, "as you asked: space").
@@ -2285,6 +2287,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     softened: list[str] = []  # kinds asked for and turned down in degree ("a horror movie that's not too scary")
     blends: list[tuple[str, ...]] = []  # kinds ruled out together, in one word ("no romcoms")
     untitled = message
+    titled_live_action = any(_LIVE_ACTION.search(message[:item_start]) for _, item_start, _ in named)
     spans_named = [(item_start, item_end) for _, item_start, item_end in named] + list(longer)
     for item_start, item_end in sorted(spans_named, key=lambda span: -span[0]):  # "Star Wars" asks for no War film
         untitled = untitled[:item_start] + " " + untitled[item_end:]
@@ -2317,6 +2320,13 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
             continue  # "a movie for my 15 year old" is for a teenager (it showed Monsters, Inc. and Toy Story)
         if phrase in _CHILDREN_WATCHING and not (position > 0 and words[position - 1] in _AUDIENCE_BEFORE):
             continue  # "a story of a father and son" names no kind of film
+        if phrase == "action" and position > 0 and words[position - 1] == "live":
+            # "a live action movie" is none animated; "the live action aladdin" is a form of the film named, no kind
+            # asked for (read as action films, it showed 300 and Dragonheart).
+            animation = vocabulary.resolve("animation")
+            if animation and not titled_live_action and animation not in excluded:
+                excluded.append(animation)
+            continue
         if " ".join(words[max(0, position - 2):position]) in _ONCE_A_CHILD:
             continue  # "I loved The Princess Bride when I was a kid": who they were, not who will watch
         if phrase in LIKE_CUES and likes and not (position + 1 < len(words) and words[position + 1] in _WHICH_FILMS):

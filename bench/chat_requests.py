@@ -738,4 +738,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["something like A Simple Plan", "not that old please"], "after": 1998},
     # Eraser (1996), True Romance (1993), The Untouchables (1987), The Crow (1994), In the Line of Fire (1993): films like Heat of any year
     {"kind": "follow-up", "messages": ["something like Heat", "these are too old"], "after": 1995, "any_of": ["Action", "Crime", "Thriller"]},
+    # The Goonies, Shrek, The Golden Child, Monsters, Inc., The Mummy: "live action" read as action films, animated ones kept
+    {"kind": "audience", "messages": ["a live-action fairy tale movie for the kids"], "none_of": ["Animation"], "any_of": ["Fantasy", "Children"]},
+    # 300, Dragonheart, The Mask, Crouching Tiger, The Princess Bride: action films, the title in lower case not read
+    {"kind": "reference", "messages": ["I haven't seen the live action aladdin yet"], "shows": "Aladdin (1992)"},
 ]

@@ -668,11 +668,18 @@ _NOT_EDITIONS = frozenset({"one", "ones", "time", "times", "thing", "things", "d
                            "part", "half", "scene", "season", "episode", "few", "two", "three", "year", "version"})
 
 
+# The form of a film said before its title: "the live action aladdin", "the animated mulan".
+_FORMS = ("live action", "animated", "cartoon")
+
+
 def _edition_named(words: Sequence[tuple[int, int, str]], position: int) -> bool:
-    """Whether the word at `position` follows "<liked/seen...> the <first/original...>": a title of a series."""
+    """Whether the word at `position` follows "<liked/seen...> the <first/original...>" (a title of a series) or "the
+    live action", "the animated": a title, in another form than the catalog's, perhaps."""
     before = [normalise(word) for _, _, word in words[max(0, position - 3):position]]
-    return (len(before) == 3 and before[0] in _CUES and before[1] == "the" and before[2] in _EDITIONS
-            and normalise(words[position][2]) not in _NOT_EDITIONS | _KIND_NOUNS)
+    if normalise(words[position][2]) in _NOT_EDITIONS | _KIND_NOUNS:
+        return False
+    return ((len(before) == 3 and before[0] in _CUES and before[1] == "the" and before[2] in _EDITIONS)
+            or any(" ".join(before).endswith(f"the {form}") for form in _FORMS))
 
 
 # Quotes around a title; an apostrophe inside a word ("I'm", "Schindler's") opens or closes nothing.

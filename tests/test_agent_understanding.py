@@ -63,6 +63,23 @@ def test_titles_are_found_as_people_type_them(titles, message, expected) -> None
     assert _ids(titles, message) == expected
 
 
+def test_a_title_after_its_form_is_found_in_lower_case(vocabulary) -> None:
+    with_aladdin = CatalogTitles([*CHAT_ITEMS, Item("92", "Aladdin (1992)", "", ("Animation",), {"year": 1992})])
+    for message in ("I haven't seen the live action aladdin yet", "have you seen the live-action aladdin?",
+                    "the animated aladdin is better"):
+        assert [m.item_id for m in with_aladdin.find(message)] == ["92"], message
+    assert [m.item_id for m in with_aladdin.find("thinking of aladdin")] == []  # no form, no cue: a word
+    # "live action" is the form of the film talked about, no kind of film asked for (it showed 300 and Dragonheart).
+    reading = understand("I haven't seen the live action aladdin yet", with_aladdin, vocabulary)
+    assert (reading.categories, reading.exclude_categories) == ((), ())
+
+
+@pytest.mark.parametrize("message", ["a live action movie for kids", "a live-action fairy tale please"])
+def test_live_action_asked_for_is_no_animation_and_no_action(titles, vocabulary, message) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert "Action" not in reading.categories and reading.exclude_categories == ("Animation",)
+
+
 def test_a_word_of_a_category_or_an_article_after_a_comma_is_no_title(vocabulary) -> None:
     namesakes = CatalogTitles([*CHAT_ITEMS, Item("90", "Family, The (2013)", "", ("Comedy",), {"year": 2013}),
                                Item("91", "Heat, The (2013)", "", ("Comedy",), {"year": 2013})])
