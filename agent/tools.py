@@ -49,7 +49,7 @@ from recagent.agent.understanding import (
     without_asking,
 )
 from recagent.errors import IndexNotBuiltError, PluginError, RecagentError, UnknownItemError
-from recagent.titles import CatalogTitles, display_title, listed, normalise, singular
+from recagent.titles import CatalogTitles, display_title, listed, normalise, singular, title_year, without_year
 from recagent.types import Item, Recommendation
 
 if TYPE_CHECKING:
@@ -82,14 +82,18 @@ def feedback_note(kind: str, titles: Sequence[str]) -> str:
 _COUNT_ONLY = re.compile(r"[\d,]+ interactions?")
 
 
-def _ruled_out_said(words: Sequence[str]) -> str:
+def _ruled_out_said(words: Sequence[str], films_of: Callable[[str], list[str]]) -> str:
     """The themes ruled out, said back: the tags violence is known by are said once ("no violence please" listed
     "violence, gore, bloody, brutal and violent"), and the kinds left out with them; darkness too, where more than
-    one of its tags is ruled out ("not too dark")."""
+    one of its tags is ruled out ("not too dark"). A title ruled out (`films_of` gives the films it names) is said as
+    a title: "not Amélie (2001)", "not Jurassic Park or the films named after it"."""
     dark = [word for word in words if normalise(word) in DARK_TAGS]
     dark = dark if len(dark) > 1 else []  # "no dark comedies" rules out one tag, said as it is
-    plain = [word for word in words if normalise(word) not in VIOLENT_TAGS and word not in dark]
-    said = [f"no films the catalog tags {listed(plain)}"] if plain else []
+    films = {word: len(films_of(word)) for word in words}
+    titled = [f"not {word}" if films[word] == 1 else f"not {without_year(word).strip()} or the films named after it"
+              for word in words if films[word]]
+    plain = [word for word in words if normalise(word) not in VIOLENT_TAGS and word not in dark and not films[word]]
+    said = [*titled, *([f"no films the catalog tags {listed(plain)}"] if plain else [])]
     if dark:
         said.append("nothing dark or disturbing")
     if any(normalise(word) in VIOLENT_TAGS for word in words):
@@ -858,7 +862,7 @@ class ChatToolbox:
             note = self._loose_note(searched, found, deny) or note
         ruled_out = [word for word in avoid or () if normalise(word)]  # as said; `themes` holds them normalised
         if ruled_out:  # "I hate Adam Sandler movies": said back, as a friend shows it was heard
-            note = " ".join(filter(None, [f"Noted: {_ruled_out_said(ruled_out)}.", note]))
+            note = " ".join(filter(None, [f"Noted: {_ruled_out_said(ruled_out, self._titled)}.", note]))
         header = f"Recommended from the catalog: {note}" if note else "Recommended from the catalog:"
         return self._answer(runtime, "recommend", header, found, update, {ARTIFACT_NOTE: note} if note else None)
 
@@ -1010,12 +1014,25 @@ class ChatToolbox:
         remember. A theme of the session that a later request asks for again ("a prison break movie" after "not a
         prison movie") holds none this time; one ruled out by this request ("I've seen all the Marvel movies, what
         else is there?", which is searched whole) always holds."""
-        themes = list(dict.fromkeys(normalise(word) for word in avoid or () if normalise(word)))
+        # A title ruled out is kept as the chat passes it, with its year: "Jurassic Park (1993)".
+        themes = list(dict.fromkeys(" ".join(word.split()) if title_year(word) else normalise(word)
+                                    for word in avoid or () if normalise(word)))
         asked_words = {theme_word(word) for word in normalise(asked or "").split()}
         held = [*themes, *(word for word in state["avoided"] if theme_word(word) not in asked_words)]
         mentions = catalog_mentions(self.rec)
-        items = [item_id for word in dict.fromkeys(held) for item_id in sorted(mentions.tagged(word))]
+        items = [item_id for word in dict.fromkeys(held)
+                 for item_id in [*sorted(mentions.tagged(word)), *self._titled(word)]]
         return items, themes
+
+    def _titled(self, word: str) -> list[str]:
+        """The films a title ruled out names, with the rest of their series ("a dinosaur movie other than Jurassic
+        Park": none of the films whose titles hold it); none for a word without a year that the tags hold, a theme
+        ("not a prison movie")."""
+        if title_year(word) is None and catalog_mentions(self.rec).tagged(word):
+            return []  # "Titanic (1997)" as the chat passes a title is a title, whatever the tags
+        named = self.titles.ids_for(word)
+        series = [other for item_id in named for other in self.titles.series(item_id)]
+        return list(dict.fromkeys([*named, *series, *self.titles.holding(word)]))
 
     def _tastes(self, query: str | None, wanted: Sequence[str]) -> list[frozenset[str]]:
         """The kinds a request lists apart, each with its categories, in the order said: "romantic comedies and
@@ -1186,7 +1203,7 @@ class ChatToolbox:
         audience = [category for category in asked_kinds if normalise(category) in AUDIENCE_CATEGORIES]
         # "not too dark though" after films like King Kong left the films tagged dark out and said nothing of it.
         ruled_out = [word for word in avoid or () if normalise(word)]
-        note = f"Noted: {_ruled_out_said(ruled_out)}." if ruled_out else None
+        note = f"Noted: {_ruled_out_said(ruled_out, self._titled)}." if ruled_out else None
         header = f"Catalog items like {title}: {note}" if note else f"Catalog items like {title}:"
         return self._answer(runtime, "more_like", header, found,
                             {"named": item_ids, "alike": item_ids, "alike_direction": said_direction,

@@ -1699,6 +1699,12 @@ _MUST_SEE = re.compile(rf"\b(?:must[\s-]+(?:see|watch)(?:es)?|(?:see|watch)\s+{_
                        rf"(?:should|must)\s+(?:everyone|everybody|people)\s+{_SEE}|"
                        r"essential\s+(?:movies?|films?|viewing|watching|classics?))\b", re.IGNORECASE)
 # "anything but horror", "everything except comedies": ruled out as "no horror" is (it searched "horror").
+# Right before a title ruled out of a request: "other than", "besides", "that isn't", "but not", "anything but"; "not
+# Toy Story" opening a message is said of the film ("not Toy Story, we've seen it a million times").
+_TITLE_RULED_OUT = re.compile(r"(?:\b(?:other\s+than|besides|apart\s+from|except(?:\s+for)?|excluding|but\s+not|"
+                              r"(?:anything|everything)\s+(?:but|except)|(?:that|which)(?:\s+is\s*n['’]?t|\s+is\s+not|"
+                              r"['’]?s\s+not|\s+isnt))|(?:[,;:]|\bbut)\s*(?:just\s+)?not)\s+(?:the\s+)?$",
+                              re.IGNORECASE)
 _ANYTHING_BUT = re.compile(r"\b(?:anything|everything)\s+(?:but|except)\b", re.IGNORECASE)
 # "a good story, not just explosions": more than that, which is neither the request nor ruled out.
 _NOT_JUST = re.compile(r"\bnot\s+(?:just|only|merely|all)\s+(?:about\s+)?[\w-]+", re.IGNORECASE)
@@ -2203,6 +2209,13 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                 if not (_GROUP.match(message, mention.end) and not grouped_films(message, mention, titles))
                 and not (_KIND_NOUN.match(message, mention.end) and _ARTICLE_BEFORE.search(message[:mention.start]))
                 and not (_WEEKDAY.fullmatch(mention.text) and _TIME_OF_DAY.match(message, mention.end))]
+    # "a dinosaur movie other than Jurassic Park": the film ruled out, and with it its words (read as a question about
+    # it, it showed Jurassic Park's details; "that isn't Jurassic Park" searched "park").
+    ruled_out_from = [(mention, cue.start()) for mention in mentions
+                      if (cue := _TITLE_RULED_OUT.search(message[:mention.start]))]
+    titles_out = [mention for mention, _ in ruled_out_from]
+    mentions = [mention for mention in mentions if mention not in titles_out]
+    message = _blanked(message, [(start, mention.end) for mention, start in ruled_out_from])
     if _writes_titles_with_capitals(message, mentions):
         # "I really do enjoy movies where people turn into monsters, like The Beast Within": a word, not "Monsters".
         mentions = [mention for mention in mentions if not (mention.text.islower() and " " not in mention.text)]
@@ -2569,7 +2582,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                 if word not in _EVERYDAY and word not in vocabulary.phrase_words and theme_of is not None
                 and theme_of(word)]
     names_out = [" ".join(match.group("name").split()) for match in people_ruled_out]
-    avoided = list(dict.fromkeys([*avoided, *seen_all, *names_out]))
+    avoided = list(dict.fromkeys([*avoided, *seen_all, *names_out, *(titles.display(mention.item_id) for mention in titles_out)]))
     # "a war movie that isn't too violent": none of its action or horror films (it showed Braveheart and Saving
     # Private Ryan; the catalog tags violence on few films, and searched as suspense it found action war films).
     # After a list ("not too gory please" after horror films) the theme's kinds stay, the way asked (it showed Ghost

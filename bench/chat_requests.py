@@ -742,4 +742,10 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["a live-action fairy tale movie for the kids"], "none_of": ["Animation"], "any_of": ["Fantasy", "Children"]},
     # 300, Dragonheart, The Mask, Crouching Tiger, The Princess Bride: action films, the title in lower case not read
     {"kind": "reference", "messages": ["I haven't seen the live action aladdin yet"], "shows": "Aladdin (1992)"},
+    # Jurassic Park, The Lost World: Jurassic Park, Jurassic Park III, Ice Age: Dawn of the Dinosaurs, Zootopia: "isn't Jurassic" ruled out, "park" searched
+    {"kind": "exclusion", "messages": ["anything with dinosaurs that isn't Jurassic Park"], "not_in_titles": ["jurassic park"], "note": ["not Jurassic Park"]},
+    # My Best Friend's Wedding, Notting Hill, Nine Months, Groundhog Day, The Englishman Who Went Up a Hill...: the title searched
+    {"kind": "exclusion", "messages": ["a romantic comedy other than Notting Hill"], "all_of": ["Romance", "Comedy"], "not_in_titles": ["notting hill"]},
+    # Ice Age: Dawn of the Dinosaurs, Shrek 2, Shrek, Monsters, Inc., We're Back!: Dinosaur (2000) and The Good Dinosaur read as puns on the request
+    {"kind": "audience", "messages": ["a dinosaur movie for my kids"], "shows": "Dinosaur (2000)", "all_of": ["Children"]},
 ]

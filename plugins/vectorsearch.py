@@ -220,6 +220,15 @@ _YEAR = re.compile(r"\(\d{4}\)")
 _COMMON_STEMS = frozenset(_stem(word) for word in COMMON_WORDS)
 
 
+def _plural(word: str) -> bool:
+    """Whether a word is a plural of what it names: "dinosaurs", "zombies", "comedies" (not "serious", "always")."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and _stem(word) == _stem(word[:-1])
+
+
+# A title that names a kind of film is a pun on a request for it, whatever its words ("Superhero Movie").
+_KIND_NOUNS = frozenset({"movie", "movies", "film", "films", "flick", "flicks"})
+
+
 class ThemeWords:
     """The words (stemmed) the catalog describes films with: its categories' and those of tags of `THEME_ITEMS`
     items or more. A title made only of them ("Scary Movie", "Epic") reads like a request, not like a name."""
@@ -227,19 +236,28 @@ class ThemeWords:
     def __init__(self, items: Iterable[Item]) -> None:
         holders: dict[str, set[str]] = defaultdict(set)
         categories: set[str] = set()
+        # What films are about, as the tags say it in the plural ("dinosaurs", "zombies"), not how they are ("epic").
+        subjects: set[str] = set()
         for item in items:
             categories.update(_stems(" ".join(item.categories)))
             for tag in item.tags:
-                for stem in _stems(tag):
-                    holders[stem].add(item.id)
+                for word in _WORD.findall(tag.lower()):
+                    holders[_stem(word)].add(item.id)
+                    if _plural(word):
+                        subjects.add(_stem(word))
         self.stems = frozenset(categories | {stem for stem, ids in holders.items() if len(ids) >= THEME_ITEMS})
+        self.subjects = frozenset(subjects)
 
     def echoed(self, title: str, asked: set[str]) -> bool:
         """Whether a title is only words of the request that describe films: found by its title, it is a pun. A
-        holiday's name is none: "Halloween" is a film of the day (as a pun, only its tagged sequels came)."""
+        holiday's name is none: "Halloween" is a film of the day (as a pun, only its tagged sequels came). Nor is a
+        title of what a film is about ("Dinosaur", "The Good Dinosaur" came last for "a dinosaur movie"), unless
+        it names a kind of film ("Superhero Movie")."""
         said = normalise(_YEAR.sub(" ", title)).split()
         words = {_stem(word) for word in said if word not in COMMON_WORDS and not word.isdigit()}
-        return bool(words) and words <= asked and words <= self.stems and not HOLIDAYS & set(said)
+        if not (words and words <= asked and words <= self.stems) or HOLIDAYS & set(said):
+            return False
+        return not (words <= self.subjects and not _KIND_NOUNS & set(said))
 
 
 def theme_words(catalog: Catalog) -> ThemeWords:

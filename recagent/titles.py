@@ -422,6 +422,16 @@ class CatalogTitles:
                  if (bare := _without_article(alias)) == key or bare.startswith(key + " ") for item_id in ids}
         return self.best_known(found) if len(found) > 1 else []
 
+    def holding(self, text: str) -> list[str]:
+        """The films whose titles hold `text` whole, of two words or more: "jurassic park" gives Jurassic Park,
+        Jurassic Park III and The Lost World: Jurassic Park (most popular first); [] for one word ("alien" is in
+        Alien Nation and Cowboys & Aliens, which are no Alien films)."""
+        key = _without_article(normalise(_YEAR.sub("", text)))
+        if len(key.split()) < 2:
+            return []
+        return self.best_known({item_id for alias, ids in self._by_alias.items() if f" {key} " in f" {alias} "
+                                for item_id in ids})
+
     def display(self, item_id: str) -> str:
         """A title as people write it: "The Matrix (1999)" for the catalog's "Matrix, The (1999)"."""
         return display_title(self.titles.get(item_id, item_id))

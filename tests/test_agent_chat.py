@@ -1504,6 +1504,21 @@ def test_a_person_someone_watching_rules_out_is_left_out_and_who_said_so_is_not_
     assert reply.items and not {"1", "2"} & {entry.item.id for entry in reply.items}
 
 
+@pytest.mark.parametrize("message", ["an animated movie other than Toy Story", "a cartoon that isn't Toy Story",
+                                     "anything animated, but not Toy Story"])
+def test_a_title_ruled_out_of_a_request_leaves_it_and_the_films_named_after_it_out(chat_recommender, message) -> None:
+    session = _guided(chat_recommender)
+    reply = session.send(message)
+    # Read as a question about it, it showed Toy Story's details; "that isn't Toy Story" searched "story".
+    call = _calls_made(session)[0]
+    assert (call["name"], call["args"].get("avoid"), call["args"].get("categories")) == (
+        "recommend", ["Toy Story (1995)"], ["Animation"])
+    shown = [r.item.id for r in reply.items]
+    assert shown and "3" not in shown and "7" not in shown  # nor Toy Story 2
+    assert "Noted: not Toy Story or the films named after it." in reply.text
+    assert "7" not in [r.item.id for r in session.send("more please").items]  # for the session
+
+
 def test_a_theme_ruled_out_in_a_word_the_tags_hold_leaves_its_items_out(make_recommender) -> None:
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
 

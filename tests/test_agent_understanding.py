@@ -63,6 +63,14 @@ def test_titles_are_found_as_people_type_them(titles, message, expected) -> None
     assert _ids(titles, message) == expected
 
 
+def test_the_films_whose_titles_hold_a_title_of_two_words_or_more() -> None:
+    titles = CatalogTitles([Item("1", "Jurassic Park (1993)", "", ("Adventure",)),
+                            Item("2", "Lost World: Jurassic Park, The (1997)", "", ("Adventure",)),
+                            Item("3", "Alien (1979)", "", ("Horror",)), Item("4", "Alien Nation (1988)", "", ("Sci-Fi",))])
+    assert sorted(titles.holding("Jurassic Park (1993)")) == ["1", "2"]
+    assert titles.holding("alien") == []  # Alien Nation is no Alien film
+
+
 def test_a_title_after_its_form_is_found_in_lower_case(vocabulary) -> None:
     with_aladdin = CatalogTitles([*CHAT_ITEMS, Item("92", "Aladdin (1992)", "", ("Animation",), {"year": 1992})])
     for message in ("I haven't seen the live action aladdin yet", "have you seen the live-action aladdin?",
@@ -205,6 +213,25 @@ def test_the_whole_request_is_the_query_and_category_words_also_filter(titles, v
 def test_what_is_ruled_out_or_said_of_titles_is_not_searched(titles, vocabulary, message, query, excluded) -> None:
     reading = understand(message, titles, vocabulary)
     assert (reading.query, reading.exclude_categories) == (query, excluded)
+
+
+@pytest.mark.parametrize(("message", "query", "avoided"), [
+    ("a sci-fi movie other than The Matrix", "a sci fi movie", ("The Matrix (1999)",)),
+    ("something scary besides Alien", "something scary", ("Alien (1979)",)),
+    ("a crime movie that isn't Heat", "a crime movie", ("Heat (1995)",)),
+    ("romantic movies, anything but Notting Hill", "romantic movies", ("Notting Hill (1999)",)),
+    ("something funny, not Toy Story", "something funny", ("Toy Story (1995)",)),
+])
+def test_a_title_ruled_out_of_a_request_is_avoided_not_asked_about(titles, vocabulary, message, query,
+                                                                    avoided) -> None:
+    reading = understand(message, titles, vocabulary)
+    # Read as about the title, "other than The Matrix" showed its details.
+    assert (reading.intent, reading.query, reading.avoided) == ("recommend", query, avoided)
+    assert not reading.titles and reading.subject is None
+
+
+def test_a_title_said_after_a_negation_of_a_verb_is_still_the_film(titles, vocabulary) -> None:
+    assert understand("I did not like Heat", titles, vocabulary).dislikes == ("4",)
 
 
 def test_war_films_ruled_out_are_every_war_film_and_either_is_no_request(titles) -> None:

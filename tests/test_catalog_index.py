@@ -155,6 +155,19 @@ def _searched_and_found(rec, items: list[Item], query: str) -> tuple[dict[str, f
     return hits, {c.item_id: c.score for c in vectorsearch.candidates(request, rec.workspace)}
 
 
+def test_a_title_of_what_films_are_about_is_no_pun_but_one_that_names_a_kind_of_film_is(make_recommender) -> None:
+    # The tags say "dinosaurs" in the plural: what films are about. "Dinosaur" came after every other match.
+    items = [Item("1", "Dinosaur (2000)", "", ("Animation",), {}),
+             Item("2", "Good Dinosaur, The (2015)", "", ("Animation",), {}),
+             Item("3", "Jurassic Park (1993)", "", ("Adventure",), {"tags": "dinosaurs"}),
+             Item("4", "Lost World, The (1997)", "", ("Adventure",), {"tags": "dinosaurs"}),
+             Item("5", "Dinosaur Movie (2009)", "", ("Comedy",), {}),
+             Item("6", "Fog, The (1980)", "", ("Horror",), {})]
+    hits, found = _searched_and_found(make_recommender(settings=HASHING), items, "a dinosaur movie")
+    assert found["1"] == pytest.approx(hits["1"]) and found["2"] == pytest.approx(hits["2"])
+    assert found["5"] < hits["5"] and found["5"] < found["1"]  # named after a kind of film, it is a pun still
+
+
 def test_a_title_that_names_a_holiday_is_a_film_of_the_day_not_a_pun(make_recommender) -> None:
     # Its sequels are tagged halloween; the film named after the day came after every other match.
     items = [Item("1", "Halloween (1978)", "", ("Horror",), {}),
