@@ -97,6 +97,11 @@ MOODS = (
     Mood("girls night", ("a movie for a girls night", "a girls night in", "a chick flick",
                          "something to watch with my girlfriends", "a movie for a night in with the girls"),
          ("Comedy", "Romance"), "chick flick, girl power, friendship", themed=False),
+    # A night of friends the age of the children watching: "movie for a sleepover" found Sleepless in Seattle, The Long
+    # Kiss Goodnight and From Dusk Till Dawn by their words of sleep and night.
+    Mood("sleepover", ("a movie for a sleepover", "something for a slumber party", "we're having a sleepover",
+                       "a sleepover with my daughter and her friends"),
+         ("Children",), "teen, high school, friendship, girl power", themed=False),
     # Read as a girls night, "a good movie for a boys' night" showed Clueless and Twilight.
     Mood("guys night", ("a movie for a boys night", "a boys night in", "a movie for a night with the lads",
                         "a bro movie"),

@@ -748,4 +748,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["a romantic comedy other than Notting Hill"], "all_of": ["Romance", "Comedy"], "not_in_titles": ["notting hill"]},
     # Ice Age: Dawn of the Dinosaurs, Shrek 2, Shrek, Monsters, Inc., We're Back!: Dinosaur (2000) and The Good Dinosaur read as puns on the request
     {"kind": "audience", "messages": ["a dinosaur movie for my kids"], "shows": "Dinosaur (2000)", "all_of": ["Children"]},
+    # The Girls (1961), then Soviet comedies like it: "the girls" read as the film
+    {"kind": "occasion", "messages": ["we're having a sleepover, the girls are 12"], "all_of": ["Children"], "not_in_titles": ["the girls"]},
 ]

@@ -552,6 +552,8 @@ class CatalogTitles:
         cued = previous in _CUES or " ".join(normalise(w[2]) for w in words[max(0, position - 2):position]) in _CUES
         if lowercase and length > 1 and normalise(span[0]) in _PREPOSITIONS and not cued:
             return False  # "a movie about time travel": what it is about, not the film "About Time"
+        if lowercase and not cued and named and all(normalise(word) in _PEOPLE for word in named):
+            return False  # "we're having a sleepover, the girls are 12": who watches, not the film "The Girls"
         if not everyday:
             if length > 1:
                 return True
@@ -588,6 +590,9 @@ _ABOUT_WHAT = _KIND_NOUNS | {"something", "anything", "one"}
 # "what should we watch together?" liked the film Together.
 _EVERYDAY_LONG = frozenset({"together", "tomorrow", "whatever", "suddenly", "somewhere", "overnight", "everyone",
                             "everything", "sometimes", "meantime", "beautiful", "vacation", "sunshine"})
+# Who watches, said in lower case: a title of these words alone ("The Girls", "The Kids") needs capitals or a cue.
+_PEOPLE = frozenset({"girls", "boys", "kids", "guys", "children", "ladies", "lads", "twins", "parents", "family",
+                     "neighbors", "neighbours", "grandparents", "friends"})
 _LIST_JOINERS = frozenset({"and", "or", "also"})
 _OBJECTS = frozenset({"it", "that", "this", "them", "him", "her", "the", "a", "an", "one", "some"})
 _INDEFINITE = frozenset({"a", "an", "any", "some", "another"})

@@ -70,6 +70,8 @@ def meaning_recommender(tmp_path_factory):
     ("I need something to distract me, I'm anxious", "uplifting"),  # searched: Independence Day, The Shining
     ("a coming of age story", "coming of age"),  # searched: On Golden Pond, tagged aging
     ("any good movies about growing up?", "coming of age"),  # read as nostalgia: "a classic I grew up with"
+    ("we're having a sleepover, the girls are 12", "sleepover"),  # searched: Sleepless in Seattle by its words
+    ("any ideas for a slumber party?", "sleepover"),
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)

@@ -71,6 +71,14 @@ def test_the_films_whose_titles_hold_a_title_of_two_words_or_more() -> None:
     assert titles.holding("alien") == []  # Alien Nation is no Alien film
 
 
+def test_who_watches_said_in_lower_case_is_no_title() -> None:
+    titles = CatalogTitles([*CHAT_ITEMS, Item("93", "Girls, The (1961)", "", ("Comedy",), {"year": 1961})])
+    # "we're having a sleepover, the girls are 12" showed The Girls and films like it.
+    assert [m.item_id for m in titles.find("we're having a sleepover, the girls are 12")] == []
+    assert [m.item_id for m in titles.find("We watched The Girls last night")] == ["93"]
+    assert [m.item_id for m in titles.find("I loved the girls")] == ["93"]  # said of
+
+
 def test_a_title_after_its_form_is_found_in_lower_case(vocabulary) -> None:
     with_aladdin = CatalogTitles([*CHAT_ITEMS, Item("92", "Aladdin (1992)", "", ("Animation",), {"year": 1992})])
     for message in ("I haven't seen the live action aladdin yet", "have you seen the live-action aladdin?",
