@@ -76,6 +76,10 @@ MOODS = (
     Mood("weird", ("something bizarre and trippy", "a strange, surreal film", "a surreal movie", "something trippy",
                    "a bizarre film"),
          ("Comedy", "Drama", "Fantasy", "Sci-Fi", "Mystery", "Thriller"), "surreal, quirky, weird"),
+    # "something weird and artsy" found Arachnophobia and That Thing You Do! by its words.
+    Mood("artsy", ("something artsy", "an art house film", "an arthouse movie", "something weird and artsy",
+                   "an artsy, experimental film"),
+         ("Drama", "Fantasy", "Mystery", "Romance"), "artsy, surreal, atmospheric, visually stunning"),
     Mood("mind-bending", ("a mind-bending movie", "something that messes with my head", "a movie with a twist ending",
                           "a movie that will blow my mind"),
          ("Sci-Fi", "Thriller", "Mystery"), "mind-bending, twist ending, psychological"),

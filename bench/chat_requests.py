@@ -750,4 +750,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["a dinosaur movie for my kids"], "shows": "Dinosaur (2000)", "all_of": ["Children"]},
     # The Girls (1961), then Soviet comedies like it: "the girls" read as the film
     {"kind": "occasion", "messages": ["we're having a sleepover, the girls are 12"], "all_of": ["Children"], "not_in_titles": ["the girls"]},
+    # Arachnophobia, That Thing You Do!, Old Boy, Doctor Strange, Intouchables: its words searched
+    {"kind": "mood", "messages": ["I'm in the mood for something weird and artsy"], "about": ["surreal", 2]},
 ]

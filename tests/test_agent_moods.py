@@ -72,6 +72,8 @@ def meaning_recommender(tmp_path_factory):
     ("any good movies about growing up?", "coming of age"),  # read as nostalgia: "a classic I grew up with"
     ("we're having a sleepover, the girls are 12", "sleepover"),  # searched: Sleepless in Seattle by its words
     ("any ideas for a slumber party?", "sleepover"),
+    ("I'm in the mood for something weird and artsy", "artsy"),  # searched: Arachnophobia, That Thing You Do!
+    ("any good art house films?", "artsy"),
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)
