@@ -77,7 +77,7 @@ MOODS = (
                    "a bizarre film"),
          ("Comedy", "Drama", "Fantasy", "Sci-Fi", "Mystery", "Thriller"), "surreal, quirky, weird"),
     # "something weird and artsy" found Arachnophobia and That Thing You Do! by its words.
-    Mood("artsy", ("something artsy", "an art house film", "an arthouse movie", "something weird and artsy",
+    Mood("artsy", ("something artsy", "an art house film", "an arthouse movie", "something odd and artsy",
                    "an artsy, experimental film"),
          ("Drama", "Fantasy", "Mystery", "Romance"), "artsy, surreal, atmospheric, visually stunning"),
     Mood("mind-bending", ("a mind-bending movie", "something that messes with my head", "a movie with a twist ending",
