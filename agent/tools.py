@@ -773,7 +773,11 @@ class ChatToolbox:
         spoofed = self._spoofed(wanted, topic)
         # An occasion's words ask for nothing (`Mood.themed`): a title that only echoes them is a pun, and comes last
         # ("a good date night movie" showed The Wedding Date by its title).
-        echoed = set(content_words(topic)) if mood is not None and not mood.themed and not beside else set()
+        # So are they beside kinds held together, which read no mood: "a romantic comedy for date night" showed Date
+        # Night and Date Movie.
+        occasion = mood or (self.moods.read(theme) if all_categories and len(wanted) > 1 else None)
+        echoed = ({singular(word) for word in content_words(topic)}
+                  if occasion is not None and not occasion.themed and not beside else set())
         grown_up = self._for_grown_ups([*wanted, *watching, *preferred, *(mood.categories if mood else ())])
         said_words = {singular(word) for word in content_words(topic)}
 
@@ -804,7 +808,8 @@ class ChatToolbox:
             if spoofed:  # "I love to be scared": Scary Movie came first, a spoof of what was asked
                 found = sorted(found, key=lambda entry: spoofed in entry.item.categories)
             if echoed:
-                found = sorted(found, key=lambda entry: bool(echoed & set(normalise(entry.item.title).split())))
+                found = sorted(found, key=lambda entry: bool(echoed & {singular(word) for word in
+                                                                      normalise(entry.item.title).split()}))
             if preferred or among:
                 found = sorted(found, key=lambda entry: not set(preferred or among) & set(entry.item.categories))
             return best_rated(self.rec, found, rated, matched=bool(searched)) if rated else found

@@ -752,4 +752,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["we're having a sleepover, the girls are 12"], "all_of": ["Children"], "not_in_titles": ["the girls"]},
     # Arachnophobia, That Thing You Do!, Old Boy, Doctor Strange, Intouchables: its words searched
     {"kind": "mood", "messages": ["I'm in the mood for something weird and artsy"], "about": ["surreal", 2]},
+    # My Best Friend's Wedding, Date Night, 50 First Dates, The Wedding Date, Date Movie: the occasion's words found titles
+    {"kind": "occasion", "messages": ["we want a romantic comedy for date night"], "all_of": ["Romance", "Comedy"], "not_in_titles": ["date night", "date movie", "wedding date"]},
 ]

@@ -382,6 +382,12 @@ def test_an_occasions_words_echoed_by_a_title_are_no_reason_to_show_it(tmp_path)
     chat = rec.chat(model=scripted_chat_model(["Here are a few"] * 2), mode="guided")
     shown = [entry.item.id for entry in chat.send("a good date night movie").items]
     assert shown and ("17" not in shown or shown[-1] == "17")  # last, if at all (it came first, by its title)
+    # Beside kinds held together, which read no mood: "a romantic comedy for date night" showed it first. It comes
+    # after the other romantic comedies, Amélie and Notting Hill.
+    for request in ("a romantic comedy for date night", "we want a romantic comedy for date night"):
+        blended = rec.chat(model=scripted_chat_model(["Here are a few"] * 2), mode="guided")
+        shown = [entry.item.id for entry in blended.send(request).items]
+        assert shown[:2] == ["5", "10"] or shown[:2] == ["10", "5"], (request, shown)
     rec.close()
 
 
