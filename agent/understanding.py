@@ -110,6 +110,8 @@ def _as_audience(words: Sequence[str], position: int, phrase: str) -> bool:
 
 
 _TEEN_AGE = re.compile(r"1[3-9]")  # "my son is 13": a teenager
+_TEEN_WATCHING = re.compile(r"\b(?:1[3-9][\s-]*(?:years?|yrs?)[\s-]*olds?|teens?|teenagers?|teenaged?)\b",
+                            re.IGNORECASE)
 _AGES = frozenset({"year old", "years old", "year olds"})
 
 
@@ -2662,10 +2664,14 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent, query = "ratings", None
     elif asked_of_them:  # "are any of them funny?": answered from the categories of the items shown
         intent, asked_of, excluded = "which", [*categories, *audience, *excluded], []
-    elif ((categories or audience or excluded) and subject and not more_like
+    elif ((categories or audience or excluded or _TEEN_WATCHING.search(message)) and subject and not more_like
           and _asks_whether(message, mentions, references)):
         # "would it be too scary for my kids?": a question about the item, not a request, nor a rule for the session.
-        intent, asked_of, excluded = "details", [*categories, *audience, *excluded], []
+        # Of a teenager ("is it good for a 13 year old?"), whether it is a children's film: it answered with the
+        # details alone, as if nothing was asked.
+        children = vocabulary.resolve("children")
+        teen = [children] if children and not (categories or audience or excluded) else []
+        intent, asked_of, excluded = "details", [*categories, *audience, *excluded, *teen], []
         # "is it scary?" of WALL-E fears it rather than asks for more of it: films like it, not horror films like it.
         categories = [category for category in categories
                       if not any(kind == category and phrase in _FEARED for kind, _, phrase in kinds)]

@@ -754,4 +754,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["I'm in the mood for something weird and artsy"], "about": ["surreal", 2]},
     # My Best Friend's Wedding, Date Night, 50 First Dates, The Wedding Date, Date Movie: the occasion's words found titles
     {"kind": "occasion", "messages": ["we want a romantic comedy for date night"], "all_of": ["Romance", "Comedy"], "not_in_titles": ["date night", "date movie", "wedding date"]},
+    # the details of Alien alone, the question unanswered
+    {"kind": "reference", "messages": ["some horror movies", "is the first one ok for my teenager?"], "details": 1, "note": ["does not rate films by age"]},
 ]

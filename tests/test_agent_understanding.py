@@ -1360,6 +1360,14 @@ def test_a_question_about_it_right_after_a_list_is_about_its_first_item(titles, 
     assert understand("is there something funny?", titles, vocabulary, shown=SHOWN).intent == "recommend"
 
 
+@pytest.mark.parametrize("message", ["is it good for a 13 year old?", "is it ok for my teenager?",
+                                     "the second one, is it appropriate for teens?"])
+def test_asked_whether_it_suits_a_teenager_is_whether_it_is_a_childrens_film(titles, vocabulary, message) -> None:
+    # It answered with the details alone, as if nothing was asked; the films like it are of any kind still.
+    reading = understand(message, titles, vocabulary, shown=SHOWN)
+    assert (reading.intent, reading.asked_of, reading.kinds_wanted) == ("details", ("Children",), [])
+
+
 def test_asked_whether_it_is_scary_the_films_like_it_are_not_of_that_kind(titles, vocabulary) -> None:
     # "is the fourth one scary?" of WALL-E showed I Am Legend and 28 Days Later: feared, not asked for.
     reading = understand("ooh the third one looks interesting. is it scary?", titles, vocabulary, shown=SHOWN)
