@@ -385,9 +385,9 @@ pls plz thx somthing smth
 _QUALITY = frozenset({"best", "better", "greatest", "top", "popular", "famous", "acclaimed", "highest", "rated"})
 _BEST_OF = re.compile(r"\b(?:best|greatest|top(?:[\s-]+rated)?|highest[\s-]+rated|most\s+popular)\s+(?:[\w-]+\s+)?"
                       r"(?:movies|films|flicks|ones|picks)\b", re.IGNORECASE)
-# The films a negation speaks of before what it rules out: "not the ones with aliens", "no movies about war".
 # Right before a title, the form of it talked about: "the live action aladdin".
 _LIVE_ACTION = re.compile(r"\blive[\s-]+action\s+$", re.IGNORECASE)
+# The films a negation speaks of before what it rules out: "not the ones with aliens", "no movies about war".
 _WHICH_FILMS = frozenset({"ones", "one", "movies", "movie", "films", "film", "stuff", "those", "these"})
 # Where a film is set, between a negation and the place ruled out: "a sci-fi movie that isn't set in space" ruled out
 # "set" and searched "in space" (Star Wars and Aliens came, "as you asked: space").
@@ -1700,13 +1700,13 @@ _MUST_SEE = re.compile(rf"\b(?:must[\s-]+(?:see|watch)(?:es)?|(?:see|watch)\s+{_
                        rf"|(?:everyone|everybody|people)\s+(?:should|must|(?:has|have|needs?|ought)\s+to)\s+{_SEE}|"
                        rf"(?:should|must)\s+(?:everyone|everybody|people)\s+{_SEE}|"
                        r"essential\s+(?:movies?|films?|viewing|watching|classics?))\b", re.IGNORECASE)
-# "anything but horror", "everything except comedies": ruled out as "no horror" is (it searched "horror").
 # Right before a title ruled out of a request: "other than", "besides", "that isn't", "but not", "anything but"; "not
 # Toy Story" opening a message is said of the film ("not Toy Story, we've seen it a million times").
 _TITLE_RULED_OUT = re.compile(r"(?:\b(?:other\s+than|besides|apart\s+from|except(?:\s+for)?|excluding|but\s+not|"
                               r"(?:anything|everything)\s+(?:but|except)|(?:that|which)(?:\s+is\s*n['’]?t|\s+is\s+not|"
                               r"['’]?s\s+not|\s+isnt))|(?:[,;:]|\bbut)\s*(?:just\s+)?not)\s+(?:the\s+)?$",
                               re.IGNORECASE)
+# "anything but horror", "everything except comedies": ruled out as "no horror" is (it searched "horror").
 _ANYTHING_BUT = re.compile(r"\b(?:anything|everything)\s+(?:but|except)\b", re.IGNORECASE)
 # "a good story, not just explosions": more than that, which is neither the request nor ruled out.
 _NOT_JUST = re.compile(r"\bnot\s+(?:just|only|merely|all)\s+(?:about\s+)?[\w-]+", re.IGNORECASE)
@@ -2584,7 +2584,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                 if word not in _EVERYDAY and word not in vocabulary.phrase_words and theme_of is not None
                 and theme_of(word)]
     names_out = [" ".join(match.group("name").split()) for match in people_ruled_out]
-    avoided = list(dict.fromkeys([*avoided, *seen_all, *names_out, *(titles.display(mention.item_id) for mention in titles_out)]))
+    films_out = [titles.display(mention.item_id) for mention in titles_out]  # "Jurassic Park (1993)", with its year
+    avoided = list(dict.fromkeys([*avoided, *seen_all, *names_out, *films_out]))
     # "a war movie that isn't too violent": none of its action or horror films (it showed Braveheart and Saving
     # Private Ryan; the catalog tags violence on few films, and searched as suspense it found action war films).
     # After a list ("not too gory please" after horror films) the theme's kinds stay, the way asked (it showed Ghost

@@ -221,7 +221,7 @@ _COMMON_STEMS = frozenset(_stem(word) for word in COMMON_WORDS)
 
 
 def _plural(word: str) -> bool:
-    """Whether a word is a plural of what it names: "dinosaurs", "zombies", "comedies" (not "serious", "always")."""
+    """Whether a word is a plural of what it names: "dinosaurs", "zombies", "comedies" (not "serious", "news")."""
     return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and _stem(word) == _stem(word[:-1])
 
 

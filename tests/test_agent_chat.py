@@ -966,7 +966,7 @@ def test_films_like_a_title_said_to_be_too_old_are_like_it_and_newer(chat_recomm
     session = _guided(chat_recommender)
     session.send("something like Heat")
     reply = session.send(message)
-    # Read as no years at all, it showed films like Heat of any year (Midnight Run and The Presidio after A Simple Plan).
+    # Read as no years at all, it showed films like Heat of any year (after A Simple Plan, Midnight Run of 1988).
     assert [c["args"] for c in _calls_made(session)] == [{"item": "4", "direction": "newer"}]
     assert reply.items and all(r.item.metadata["year"] > 1995 for r in reply.items)
 

@@ -66,7 +66,8 @@ def test_titles_are_found_as_people_type_them(titles, message, expected) -> None
 def test_the_films_whose_titles_hold_a_title_of_two_words_or_more() -> None:
     titles = CatalogTitles([Item("1", "Jurassic Park (1993)", "", ("Adventure",)),
                             Item("2", "Lost World: Jurassic Park, The (1997)", "", ("Adventure",)),
-                            Item("3", "Alien (1979)", "", ("Horror",)), Item("4", "Alien Nation (1988)", "", ("Sci-Fi",))])
+                            Item("3", "Alien (1979)", "", ("Horror",)),
+                            Item("4", "Alien Nation (1988)", "", ("Sci-Fi",))])
     assert sorted(titles.holding("Jurassic Park (1993)")) == ["1", "2"]
     assert titles.holding("alien") == []  # Alien Nation is no Alien film
 
