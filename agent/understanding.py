@@ -138,7 +138,7 @@ _KIND_NOUN = re.compile(r"\s+(?:movie|film|flick)\b", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _GOES_ON = re.compile(r"(?:also|and|plus|as well as|or|too)\b")
 _GROUP = re.compile(r"\s+(?:movies|films|series|franchise|saga|trilogy)\b", re.IGNORECASE)
-SEEN_CUES = ("seen", "watched", "already", "saw")
+SEEN_CUES = ("seen", "watched", "already", "saw", "finished", "finishing", "binged", "after seeing")
 MORE_LIKE_CUES = ("more like", "similar to", "something like", "anything like", "like it", "same as",
                   "along the lines of", "anything similar", "something similar", "any similar", "similar ones",
                   "similar movies", "similar films", "similar one",
@@ -373,7 +373,7 @@ much check out awhile resend tell did seen saw honest tbh pick picks choose watc
 already random
 reccomend recomend reccommend reccomendation recomendation reccommendation reccomendations recomendations
 than usually mostly only thing things stuff next finished prefer home theater theaters theatre theatres cinema
-cinemas stream streaming
+cinemas stream streaming finish finishing seeing
 weekend weekends tv though although your yours yourself going morning evening afternoon day up time times
 didnt doesnt isnt wasnt arent werent wont cant couldnt wouldnt shouldnt not theyre hes shes whos surprise
 best greatest top popular famous acclaimed highest rated known ever meh hmm hmmm nah side many ill then
@@ -914,7 +914,7 @@ def _unknown_title(message: str, mentions: Sequence[TitleMention], longer: Seque
     candidates = [(m.start(1), m.group(1)) for m in re.finditer(r"[\"“«]([^\"”»]{2,80})[\"”»]", message)
                   if not re.fullmatch(r"[a-z][\w'-]*", m.group(1))]
     pattern = (r"\b(?:have|got|about|find|watch|watched|saw|seen|like|liked|loved|enjoyed|hated|disliked|stand|movie|"
-               r"film|"
+               r"film|seeing|watching|finishing|finished|binged|binging|"
                r"(?i:what\s+is|what's|whats|heard\s+of|similar\s+to))\s+"
                rf"({_CAPITALISED_NAME})")
     candidates += [(m.start(1), m.group(1).strip()) for m in re.finditer(pattern, message)]

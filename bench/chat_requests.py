@@ -756,4 +756,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["we want a romantic comedy for date night"], "all_of": ["Romance", "Comedy"], "not_in_titles": ["date night", "date movie", "wedding date"]},
     # the details of Alien alone, the question unanswered
     {"kind": "reference", "messages": ["some horror movies", "is the first one ok for my teenager?"], "details": 1, "note": ["does not rate films by age"]},
+    # The Thomas Crown Affair, The Two Towers, At World's End: its words searched, as "The Crow" misspelled once the title was read
+    {"kind": "honesty", "messages": ["I just finished watching The Crown, what next?"], "note": ["could not find", "The Crown"]},
+    # V for Vendetta, The Mummy, Watchmen, "close to what you asked for": "what should i watch after finishing" searched
+    {"kind": "honesty", "messages": ["what should I watch after finishing Breaking Bad?"], "note": ["cannot tell which titles are like it"]},
 ]

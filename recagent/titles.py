@@ -323,6 +323,7 @@ class CatalogTitles:
 
         self._by_alias = {alias: order(alias, ids) for alias, ids in by_alias.items()}
         self._alias_keys = list(self._by_alias)
+        self._title_words = frozenset(word for alias in self._alias_keys for word in alias.split())
         # "A clock work orange", "Spiderman": a title typed with its words run together or split apart. Only
         # long ones, so that two everyday words joined ("any more") do not name a film.
         self._by_joined: dict[str, str] = {}
@@ -370,7 +371,8 @@ class CatalogTitles:
 
         Stricter than `closest`, since a name the catalog lacks must not pass for a film it has: as many words,
         the same numbers ("Toy Story 4" is not Toy Story 2, "Super Troopers 2" not Super Troopers), a long enough
-        title, and few letters changed (`similarity`, a rapidfuzz ratio, `MISSPELLED_SIMILARITY` unless given)."""
+        title, few letters changed (`similarity`, a rapidfuzz ratio, `MISSPELLED_SIMILARITY` unless given), and a
+        changed word that no other title spells so."""
         from rapidfuzz import fuzz, process
 
         wanted = normalise(_YEAR.sub("", text))
@@ -381,7 +383,11 @@ class CatalogTitles:
         for alias, _, _ in process.extract(wanted, self._alias_keys, scorer=fuzz.ratio, limit=5,
                                            score_cutoff=similarity or MISSPELLED_SIMILARITY):
             alias_words = alias.split()
-            if len(alias_words) == len(words) and [word for word in alias_words if word.isdigit()] == numbers:
+            if len(alias_words) != len(words) or [word for word in alias_words if word.isdigit()] != numbers:
+                continue
+            # A word other titles spell so is no slip: "The Crown" is a show, not The Crow misspelled.
+            changed = [word for word, said in zip(words, alias_words) if word != said]
+            if not all(word in self._title_words for word in changed):
                 return self._by_alias[alias][0]
         return None
 

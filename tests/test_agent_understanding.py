@@ -2150,6 +2150,26 @@ def test_a_title_typed_with_a_slip_is_the_catalog_item(titles, typed, expected) 
     assert titles.misspelled(typed) == expected
 
 
+def test_a_word_other_titles_spell_so_is_no_slip() -> None:
+    catalog = CatalogTitles([Item("1", "Crow, The (1994)", "", ("Action",)),
+                             Item("2", "Thomas Crown Affair, The (1999)", "", ("Crime",))])
+    # "I just finished watching The Crown" showed the details of The Crow.
+    assert catalog.misspelled("The Crown") is None
+    assert catalog.misspelled("The Crrow") == "1"
+
+
+@pytest.mark.parametrize("message", ["what should I watch after finishing Breaking Bad?",
+                                     "anything to watch after seeing Breaking Bad?"])
+def test_a_title_the_catalog_lacks_watched_before_leaves_nothing_to_search(titles, vocabulary, message) -> None:
+    # "what should i watch after finishing" was searched: V for Vendetta, The Mummy.
+    reading = understand(message, titles, vocabulary)
+    assert (reading.unknown_title, reading.query) == ("Breaking Bad", None)
+
+
+def test_a_title_finished_is_seen(titles, vocabulary) -> None:
+    assert understand("I just finished Heat, what next?", titles, vocabulary).seen == ("4",)
+
+
 def test_by_the_way_names_no_film() -> None:
     catalog = CatalogTitles([*CHAT_ITEMS, Item("95", "Way, The (2010)", "", ("Drama",), {"year": 2010})])
     assert [m.item_id for m in catalog.find("I can't stand Heat by the way")] == ["4"]
