@@ -870,6 +870,7 @@ def _split_felt(text: str) -> str:
 # ("Avengers End Game"); a year is no part of it, "And" or "Is" neither.
 _SUBTITLE = re.compile(r":(?:(?=\w)|\s+(?=[A-Z0-9]))[\w'][\w' -]{0,60}?(?=\s*(?:[.,;!?(]|$))")  # not "Heat: it was"
 _SEQUEL = re.compile(r"(?:\s+(?:[A-Z][\w']*|\d{1,2}\b|[IVX]+\b))*\s+(?:\d{1,2}|[IVX]+)\b(?:\s+[A-Z][\w']*)*")
+_NAME_ALONE = re.compile(r"\s*((?:[A-Z0-9][\w':-]*\s+){1,7}[A-Z0-9][\w':-]*)\s*[.!?]*\s*")
 _MORE_WORDS = re.compile(r"(?:\s+(?!(?:And|Or|But|Is|Was|So|Too|As|Also|Then)\b)[A-Z][\w']*){2,}")
 
 
@@ -878,6 +879,11 @@ def _longer_titles(message: str, mentions: Sequence[TitleMention]) -> list[tuple
     ("Avengers End Game" is not "The Avengers"; "Frozen 2" is not "Frozen"; "Parasite (2019)" is not the
     catalog's Parasite of 1982)."""
     spans = []
+    # A message that is only a capitalised name, of which one catalog title is a part: "Stranger Things" is not The
+    # Stranger (1946), whose details it showed.
+    alone = _NAME_ALONE.fullmatch(message)
+    if alone and len(mentions) == 1 and len(mentions[0].text.strip()) < len(alone.group(1)):
+        return [alone.span(1)]
     for mention in mentions:
         rest = message[mention.end:]
         year = re.match(r"\s*\(?(\d{4})\)?", rest)
@@ -957,7 +963,6 @@ def _with_misspelled(message: str, mentions: list[TitleMention], titles: Catalog
         typed, item_id = found.group(1), titles.misspelled(found.group(1), LOWER_CASE_SIMILARITY)
         if item_id is None:
             return mentions
-    start = message.find(typed)
     start = message.find(typed)
     mention = TitleMention(item_id, titles.titles[item_id], start, start + len(typed), typed)
     return sorted([*mentions, mention], key=lambda found: found.start)

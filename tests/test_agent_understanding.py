@@ -2166,6 +2166,13 @@ def test_a_title_the_catalog_lacks_watched_before_leaves_nothing_to_search(title
     assert (reading.unknown_title, reading.query) == ("Breaking Bad", None)
 
 
+def test_a_name_said_alone_that_goes_on_past_a_catalog_title_is_a_film_the_catalog_lacks(titles, vocabulary) -> None:
+    # "Stranger Things" showed the details of The Stranger (1946).
+    reading = understand("Alien Nation", titles, vocabulary)
+    assert (reading.unknown_title, reading.titles, reading.subject) == ("Alien Nation", (), None)
+    assert understand("Alien", titles, vocabulary).subject == "1"
+
+
 def test_a_title_finished_is_seen(titles, vocabulary) -> None:
     assert understand("I just finished Heat, what next?", titles, vocabulary).seen == ("4",)
 
