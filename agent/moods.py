@@ -78,7 +78,7 @@ MOODS = (
          ("Comedy", "Drama", "Fantasy", "Sci-Fi", "Mystery", "Thriller"), "surreal, quirky, weird"),
     # "something weird and artsy" found Arachnophobia and That Thing You Do! by its words.
     Mood("artsy", ("something artsy", "an art house film", "an arthouse movie", "something odd and artsy",
-                   "an artsy, experimental film"),
+                   "an artsy, experimental film", "a weird, artsy, offbeat indie film"),
          ("Drama", "Fantasy", "Mystery", "Romance"), "artsy, surreal, atmospheric, visually stunning"),
     Mood("mind-bending", ("a mind-bending movie", "something that messes with my head", "a movie with a twist ending",
                           "a movie that will blow my mind"),

@@ -366,7 +366,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["recommend something with Will Smith", "any of those funny?"], "no_items": True, "note": ["Listed under Comedy"]},
     {"kind": "comparison", "messages": ["something like Die Hard but in space"], "like_title": "Die Hard", "all_of": ["Sci-Fi"]},
     {"kind": "occasion", "messages": ["I need a movie for a girls night"], "any_of": ["Romance"], "none_of": ["War"]},
-    {"kind": "honesty", "messages": ["some dinosaur movies", "any that are good for kids?"], "all_of": ["Children"], "note": ["says so by its title"]},
+    {"kind": "honesty", "messages": ["some dinosaur movies", "any that are good for kids?"], "all_of": ["Children"], "note": ["by their titles; the others come closest by meaning"]},
     # -- any film will do, counted kinds, questions of no film, people's films of other years (2026-12-04, late) ------
     {"kind": "mood", "messages": ["Anything is fine to be honest"], "not_note": ["closest by meaning", "close to what you asked"]},
     {"kind": "mood", "messages": ["whatever you think is good"], "not_in_titles": ["whatever"], "not_note": ["close to what you asked"]},
@@ -428,7 +428,7 @@ CASES: list[dict[str, Any]] = [
     # The Birdcage and The Birds, by the letters of "Fincher" (no film shown is tagged with his name)
     {"kind": "reference", "messages": ["recommend me a thriller", "what's the Fincher one about?"], "no_items": True, "note": ["Which film do you mean"]},
     # "Nothing in the catalog says that in so many words" after a list of the films tagged dinosaur
-    {"kind": "honesty", "messages": ["some dinosaur movies", "more please"], "note": ["tags dinosaur are shown"], "fresh": True},
+    {"kind": "honesty", "messages": ["some dinosaur movies", "more please"], "note": ["the others come closest by meaning"], "fresh": True},
     # Films like Titanic, twice, after "I hated it" of Titanic just told of
     {"kind": "feedback", "messages": ["what do you think of Titanic?", "I hated it"], "disliked_title": "Titanic", "not_note": [": like Titanic"]},
     # Step Brothers and Dr. Strangelove: the party's words alone
