@@ -1965,13 +1965,15 @@ _AGE_BETWEEN = (r"(?:\s*,?\s*(?:(?:who\s+)?is|who's|'s)?\s*\d{1,2}(?:\s*-?\s*(?:
 _THEIR_TASTE = re.compile(r"\b(?:she|he|they|my\s+(?:wife|husband|girlfriend|boyfriend|partner|fiance|fiancee|"
                           r"son|daughter|kids?|friends?|mom|mother|dad|father|brother|sister|roommate))"
                           rf"{_AGE_BETWEEN}\s+"
-                          r"(?:\w+\s+)?(?:likes?|loves?|prefers?|enjoys?|is\s+into|are\s+into)\b", re.IGNORECASE)
+                          r"(?:\w+\s+)?(?:likes?|liked|loves?|loved|prefers?|preferred|enjoys?|enjoyed|is\s+into|"
+                          r"are\s+into)\b", re.IGNORECASE)  # "they loved Frozen and Moana" too
 # What the child a film is for likes, which is what to look for: "something my 10 year old and I would both enjoy,
 # she likes horses" (searched whole, Shrek came before the horse films).
 _CHILD_LIKES = re.compile(r"\b(?:she|he|they|(?:my|our)\s+(?:son|daughter|kids?|children|grandkids|grandchildren|"
                           r"nephew|niece|little\s+ones?)|(?:the\s+)?kids?)"
                           rf"{_AGE_BETWEEN}\s+(?:really\s+|also\s+|just\s+)?"
-                          r"(?:likes?|loves?|enjoys?|adores?|is\s+into|are\s+into|(?:is|are)\s+obsessed\s+with|"
+                          r"(?:likes?|liked|loves?|loved|enjoys?|enjoyed|adores?|adored|is\s+into|are\s+into|"
+                          r"(?:is|are)\s+obsessed\s+with|"
                           r"(?:is|are)\s+crazy\s+about)\s+(?P<what>[^.,;!?]+)", re.IGNORECASE)
 _A_CHILD = re.compile(r"\b(?:sons?|daughters?|kids?|children|nephews?|nieces?|grandkids|teen(?:age(?:rs?|d)?|s)?)\b",
                       re.IGNORECASE)

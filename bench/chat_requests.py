@@ -760,4 +760,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["I just finished watching The Crown, what next?"], "note": ["could not find", "The Crown"]},
     # V for Vendetta, The Mummy, Watchmen, "close to what you asked for": "what should i watch after finishing" searched
     {"kind": "honesty", "messages": ["what should I watch after finishing Breaking Bad?"], "note": ["cannot tell which titles are like it"]},
+    # "Noted: you liked Frozen (2013) and Moana (2016)", then Zootopia, Despicable Me 2, Brave as the user's own taste
+    {"kind": "audience", "messages": ["my kids are 6 and 9, they loved Frozen and Moana"], "all_of": ["Children"], "not_note": ["Noted"], "like_title": "Frozen"},
 ]

@@ -2516,12 +2516,15 @@ def test_films_like_one_for_the_children_keep_the_children_as_the_audience_of_wh
     assert _calls_made(session)[-1]["args"]["categories"] == ["Children"]
     assert session.state()["topic_audience"] == ["Children"]
     # Said of them without "similar": films like it for them, where it showed the best known children's films.
-    told = _guided(chat_recommender)
-    reply = told.send("my kids are 7 and 10, they love Toy Story")
-    call = _calls_made(told)[-1]
-    assert (call["name"], call["args"]["item"], call["args"]["categories"]) == ("more_like", "3", ["Children"])
-    assert reply.items and all("Children" in entry.item.categories and entry.reasons[-1].startswith("like Toy Story")
-                               for entry in reply.items)
+    # Said in the past ("they loved Frozen and Moana"), it noted a like of the user's and showed the best known.
+    for said in ("my kids are 7 and 10, they love Toy Story", "my kids are 7 and 10, they loved Toy Story"):
+        told = _guided(chat_recommender)
+        reply = told.send(said)
+        call = _calls_made(told)[-1]
+        assert (call["name"], call["args"]["item"], call["args"]["categories"]) == ("more_like", "3", ["Children"])
+        assert reply.items and all("Children" in entry.item.categories
+                                   and entry.reasons[-1].startswith("like Toy Story") for entry in reply.items)
+        assert "Noted" not in reply.text
     # How old they are said between ("my son is 12 and loves Star Wars and Harry Potter" noted a like of the user's
     # and showed the best known children's films).
     aged = _guided(chat_recommender)

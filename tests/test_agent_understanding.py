@@ -350,6 +350,7 @@ def test_a_film_someone_else_likes_is_theirs_not_the_users(titles, vocabulary) -
     turned = understand("my wife likes Notting Hill but I love Heat", titles, vocabulary)
     assert turned.theirs == ("10",)
     assert understand("I loved Heat", titles, vocabulary).theirs == ()
+    assert understand("my kids are 6 and 9, they loved Toy Story", titles, vocabulary).theirs == ("3",)
 
 
 def test_sentences_split_without_breaking_list_lines() -> None:
