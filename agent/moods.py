@@ -65,6 +65,11 @@ MOODS = (
                         "a movie that breaks my heart", "something emotional", "I want to cry"),
          ("Drama", "Romance"), "a sad, emotional, heartbreaking story"),
     # Sad and hopeful at once: searched as said, "sad but hopeful" found Requiem for a Dream and The Lost Boys.
+    # "a movie about grief" found Hollow Man and Scary Movie by meaning; no tag says grief, but the films tagged death
+    # are of it (Three Colors: Blue, The Sweet Hereafter, Ponette).
+    Mood("grief", ("a movie about grief", "a film about losing someone", "a movie about loss and mourning",
+                   "a movie about coping with the death of a loved one", "something about losing a parent"),
+         ("Drama",), "death, heartbreaking"),
     Mood("bittersweet", ("a movie that's sad but hopeful", "something bittersweet", "a sad movie with a happy ending",
                          "something that makes me cry but feel good", "heartbreaking but uplifting"),
          ("Drama", "Romance"), "bittersweet, heartwarming, uplifting"),

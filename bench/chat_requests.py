@@ -762,4 +762,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["what should I watch after finishing Breaking Bad?"], "note": ["cannot tell which titles are like it"]},
     # "Noted: you liked Frozen (2013) and Moana (2016)", then Zootopia, Despicable Me 2, Brave as the user's own taste
     {"kind": "audience", "messages": ["my kids are 6 and 9, they loved Frozen and Moana"], "all_of": ["Children"], "not_note": ["Noted"], "like_title": "Frozen"},
+    # Hollow Man, The Crying Game, Scary Movie, Little Miss Sunshine, The Lost Boys: by meaning, no tag says grief
+    {"kind": "mood", "messages": ["a movie about grief"], "all_of": ["Drama"], "about": ["death", 2]},
 ]

@@ -74,6 +74,8 @@ def meaning_recommender(tmp_path_factory):
     ("any ideas for a slumber party?", "sleepover"),
     ("I'm in the mood for something weird and artsy", "artsy"),  # searched: Arachnophobia, That Thing You Do!
     ("any good art house films?", "artsy"),
+    ("a movie about grief", "grief"),  # searched: Hollow Man, Scary Movie
+    ("something about losing my mom", "grief"),
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)
