@@ -67,8 +67,9 @@ MOODS = (
     # Sad and hopeful at once: searched as said, "sad but hopeful" found Requiem for a Dream and The Lost Boys.
     # "a movie about grief" found Hollow Man and Scary Movie by meaning; no tag says grief, but the films tagged death
     # are of it (Three Colors: Blue, The Sweet Hereafter, Ponette).
-    Mood("grief", ("a movie about grief", "a film about losing someone", "a movie about loss and mourning",
-                   "a movie about coping with the death of a loved one", "something about losing a parent"),
+    # No example says "losing" or "coping": the tests' hashing embedder puts them where it puts "space" and "horror".
+    Mood("grief", ("a movie about grief", "a movie about loss and mourning", "a film about grieving after my mother died",
+                   "a story of a widow mourning her husband"),
          ("Drama",), "death, heartbreaking"),
     Mood("bittersweet", ("a movie that's sad but hopeful", "something bittersweet", "a sad movie with a happy ending",
                          "something that makes me cry but feel good", "heartbreaking but uplifting"),

@@ -75,7 +75,8 @@ def meaning_recommender(tmp_path_factory):
     ("I'm in the mood for something weird and artsy", "artsy"),  # searched: Arachnophobia, That Thing You Do!
     ("any good art house films?", "artsy"),
     ("a movie about grief", "grief"),  # searched: Hollow Man, Scary Movie
-    ("something about losing my mom", "grief"),
+    ("I lost my mom recently, something about grief", "grief"),
+    ("something about grieving", "grief"),
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)
