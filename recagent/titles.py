@@ -385,9 +385,10 @@ class CatalogTitles:
             alias_words = alias.split()
             if len(alias_words) != len(words) or [word for word in alias_words if word.isdigit()] != numbers:
                 continue
-            # A word other titles spell so is no slip: "The Crown" is a show, not The Crow misspelled.
-            changed = [word for word, said in zip(words, alias_words) if word != said]
-            if not all(word in self._title_words for word in changed):
+            # A word other titles spell so is no slip ("The Crown" is a show, not The Crow misspelled), but for its
+            # plural: "How to Lose a Guys in 10 Days" is a slip.
+            changed = [word for word, said in zip(words, alias_words) if singular(word) != singular(said)]
+            if not changed or not all(word in self._title_words for word in changed):
                 return self._by_alias[alias][0]
         return None
 

@@ -2157,6 +2157,9 @@ def test_a_word_other_titles_spell_so_is_no_slip() -> None:
     # "I just finished watching The Crown" showed the details of The Crow.
     assert catalog.misspelled("The Crown") is None
     assert catalog.misspelled("The Crrow") == "1"
+    guys = CatalogTitles([Item("1", "How to Lose a Guy in 10 Days (2003)", "", ("Comedy",)),
+                          Item("2", "Guys and Dolls (1955)", "", ("Musical",))])
+    assert guys.misspelled("How to Lose a Guys in 10 Days") == "1"  # a plural slipped in is a slip still
 
 
 @pytest.mark.parametrize("message", ["what should I watch after finishing Breaking Bad?",
