@@ -64,13 +64,13 @@ MOODS = (
     Mood("tearjerker", ("a movie that will make me cry", "a tearjerker", "something sad",
                         "a movie that breaks my heart", "something emotional", "I want to cry"),
          ("Drama", "Romance"), "a sad, emotional, heartbreaking story"),
-    # Sad and hopeful at once: searched as said, "sad but hopeful" found Requiem for a Dream and The Lost Boys.
     # "a movie about grief" found Hollow Man and Scary Movie by meaning; no tag says grief, but the films tagged death
     # are of it (Three Colors: Blue, The Sweet Hereafter, Ponette).
     # No example says "losing" or "coping": the tests' hashing embedder puts them where it puts "space" and "horror".
     Mood("grief", ("a movie about grief", "a movie about loss and mourning", "a film about grieving after my mother died",
                    "a story of a widow mourning her husband"),
          ("Drama",), "death, heartbreaking"),
+    # Sad and hopeful at once: searched as said, "sad but hopeful" found Requiem for a Dream and The Lost Boys.
     Mood("bittersweet", ("a movie that's sad but hopeful", "something bittersweet", "a sad movie with a happy ending",
                          "something that makes me cry but feel good", "heartbreaking but uplifting"),
          ("Drama", "Romance"), "bittersweet, heartwarming, uplifting"),

@@ -929,7 +929,7 @@ def _unknown_title(message: str, mentions: Sequence[TitleMention], longer: Seque
     # A message that is only a capitalised name of two words or more ("Knives Out."), an answer naming a film:
     # one with an everyday word in it, else it is a person's name ("Timothee Chalamet"), and not only everyday
     # words ("Hello There"), nor shouted.
-    alone = re.fullmatch(r"\s*((?:[A-Z0-9][\w':-]*\s+){1,7}[A-Z0-9][\w':-]*)\s*[.!?]*\s*", message)
+    alone = _NAME_ALONE.fullmatch(message)
     everyday = [normalise(word) in _EVERYDAY for word in alone.group(1).split()] if alone else []
     if alone and any(everyday) and not all(everyday) and not alone.group(1).isupper():  # not "OHH GOOD U"
         candidates.append((alone.start(1), alone.group(1)))
