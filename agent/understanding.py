@@ -870,6 +870,7 @@ def _split_felt(text: str) -> str:
 # ("Avengers End Game"); a year is no part of it, "And" or "Is" neither.
 _SUBTITLE = re.compile(r":(?:(?=\w)|\s+(?=[A-Z0-9]))[\w'][\w' -]{0,60}?(?=\s*(?:[.,;!?(]|$))")  # not "Heat: it was"
 _SEQUEL = re.compile(r"(?:\s+(?:[A-Z][\w']*|\d{1,2}\b|[IVX]+\b))*\s+(?:\d{1,2}|[IVX]+)\b(?:\s+[A-Z][\w']*)*")
+# A message that is only a capitalised name of two words or more: "Knives Out.", "Stranger Things".
 _NAME_ALONE = re.compile(r"\s*((?:[A-Z0-9][\w':-]*\s+){1,7}[A-Z0-9][\w':-]*)\s*[.!?]*\s*")
 _MORE_WORDS = re.compile(r"(?:\s+(?!(?:And|Or|But|Is|Was|So|Too|As|Also|Then)\b)[A-Z][\w']*){2,}")
 
