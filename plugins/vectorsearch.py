@@ -225,6 +225,12 @@ def _plural(word: str) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and _stem(word) == _stem(word[:-1])
 
 
+def _name(tag: str) -> bool:
+    """Whether a tag is a name, every word of it capitalised: "Jeff Bridges", "Coen Brothers" (not "ROBOTS")."""
+    words = tag.split()
+    return len(words) > 1 and not tag.isupper() and all(word[:1].isupper() for word in words)
+
+
 # A title that names a kind of film is a pun on a request for it, whatever its words ("Superhero Movie").
 _KIND_NOUNS = frozenset({"movie", "movies", "film", "films", "flick", "flicks"})
 
@@ -236,14 +242,15 @@ class ThemeWords:
     def __init__(self, items: Iterable[Item]) -> None:
         holders: dict[str, set[str]] = defaultdict(set)
         categories: set[str] = set()
-        # What films are about, as the tags say it in the plural ("dinosaurs", "zombies"), not how they are ("epic").
+        # What films are about, as the tags say it in the plural ("dinosaurs", "zombies"), not how they are ("epic"),
+        # nor whom they are by or with: for the tag "Jeff Bridges", "The Bridge" is a pun on "bridges".
         subjects: set[str] = set()
         for item in items:
             categories.update(_stems(" ".join(item.categories)))
             for tag in item.tags:
                 for word in _WORD.findall(tag.lower()):
                     holders[_stem(word)].add(item.id)
-                    if _plural(word):
+                    if _plural(word) and not _name(tag):
                         subjects.add(_stem(word))
         self.stems = frozenset(categories | {stem for stem, ids in holders.items() if len(ids) >= THEME_ITEMS})
         self.subjects = frozenset(subjects)

@@ -168,6 +168,16 @@ def test_a_title_of_what_films_are_about_is_no_pun_but_one_that_names_a_kind_of_
     assert found["5"] < hits["5"] and found["5"] < found["1"]  # named after a kind of film, it is a pun still
 
 
+def test_a_plural_in_a_name_the_catalog_tags_is_no_subject_of_films(make_recommender) -> None:
+    # "bridges" is a plural in the tags only as the name "Jeff Bridges": "Bridges" came first as a film about them.
+    items = [Item("1", "Bridges (2001)", "", ("Documentary",), {}),
+             Item("2", "Big Lebowski, The (1998)", "", ("Comedy",), {"tags": "Jeff Bridges"}),
+             Item("3", "Starman (1984)", "", ("Sci-Fi",), {"tags": "Jeff Bridges"}),
+             Item("4", "Fog, The (1980)", "", ("Horror",), {})]
+    hits, found = _searched_and_found(make_recommender(settings=HASHING), items, "bridges")
+    assert found["1"] < hits["1"] and found["1"] == min(found.values())
+
+
 def test_a_title_that_names_a_holiday_is_a_film_of_the_day_not_a_pun(make_recommender) -> None:
     # Its sequels are tagged halloween; the film named after the day came after every other match.
     items = [Item("1", "Halloween (1978)", "", ("Horror",), {}),
