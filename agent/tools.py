@@ -623,6 +623,8 @@ class ChatToolbox:
         continues = (is_follow_up(query) or about) and not new_theme
         if not wanted and continues:  # "show me others" after "a musical": still musicals
             wanted, all_categories = state["topic_categories"], state["topic_all_categories"]
+        theme_held: frozenset[str] = frozenset()  # a funny movie's theme, as the tags hold it, when its kind is added
+        kinds_said = wanted
         if continues and wanted and not state["topic_categories"] and set(content_words(query)) <= _RELATIVE:
             # "something funnier" after heist films: comedies of the theme's kind too (Charade, Snatch, A Fish Called
             # Wanda); the few comedies the tags call heists were followed by Mars Attacks! and Deadpool.
@@ -636,6 +638,7 @@ class ChatToolbox:
             kindless = " ".join(word for word in content_words(query) if not self.vocabulary.find(word))
             kind = self._theme_kind(kindless) if len(mentions.tagged(kindless)) >= TAGGED_THEME else None
             if kind and kind not in wanted:
+                theme_held, kinds_said = mentions.tagged(kindless), wanted
                 wanted, all_categories = [*wanted, kind], True
         # "more please" after recent ones: recent still; so is a request of the theme's kind ("any movie that is
         # really funny" after comedies from 2017 on showed comedies of the 90s).
@@ -824,6 +827,12 @@ class ChatToolbox:
             return in_turn([found_with(True, taken, sorted(taste)) for taste in tastes])
 
         found = self._varied(found_for(), count)
+        if theme_held:
+            # "a funny dog movie": the comedies tagged dogs first, then those of the theme's kind (adventures): among
+            # those alone, Best in Show and Turner & Hooch were left out.
+            own = [entry for entry in found_with(False, kinds=kinds_said) if entry.item.id in theme_held]
+            taken = {entry.item.id for entry in own}
+            found = self._varied([*own, *(entry for entry in found if entry.item.id not in taken)], count)
         if not found and kind_only:  # no film is known best (a catalog without events): the words are searched
             kind_only, searched = False, kind_words
             searched_now = searched

@@ -764,4 +764,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["my kids are 6 and 9, they loved Frozen and Moana"], "all_of": ["Children"], "not_note": ["Noted"], "like_title": "Frozen"},
     # Hollow Man, The Crying Game, Scary Movie, Little Miss Sunshine, The Lost Boys: by meaning, no tag says grief
     {"kind": "mood", "messages": ["a movie about grief"], "all_of": ["Drama"], "about": ["death", 2]},
+    # Wag the Dog, 101 Dalmatians, War Dogs, Ace Ventura, The Animal: by the word "dog", Best in Show left out
+    {"kind": "mood", "messages": ["a funny dog movie"], "all_of": ["Comedy"], "shows": "Best in Show (2000)"},
 ]

@@ -102,11 +102,16 @@ class TaggedPhrases:
         self.themes = {key: ids for key, ids in single.items()
                        if THEME_ITEMS <= len(ids) <= PHRASE_ITEMS and key not in kinds}
 
-    def theme_of(self, text: str) -> dict[str, list[str]]:
+    def theme_of(self, text: str, words_for_films: ThemeWords | None = None) -> dict[str, list[str]]:
         """The tag of one word that is the text's only word of content ("a dog movie": dogs), with its items (by the
-        tag as written); empty when there is none."""
+        tag as written); empty when there is none. With the catalog's `words_for_films`, a subject of films the rest
+        of the text only describes is one too: "a funny dog movie" asks for the films tagged dogs that are funny."""
         words = [word for word in normalise(text).split() if word not in COMMON_WORDS and word not in _ARTICLES]
         key = _singular(words[0]) if len(words) == 1 else None
+        if words_for_films is not None and len(words) > 1:
+            subjects = [word for word in words if _singular(word) in self.themes and words_for_films.subject(word)]
+            if len(subjects) == 1 and all(words_for_films.describes(word) for word in words if word != subjects[0]):
+                key = _singular(subjects[0])
         return {self.phrases[key]: self.themes[key]} if key in self.themes else {}
 
     def said_in(self, text: str) -> dict[str, list[str]]:
@@ -255,6 +260,14 @@ class ThemeWords:
         self.stems = frozenset(categories | {stem for stem, ids in holders.items() if len(ids) >= THEME_ITEMS})
         self.subjects = frozenset(subjects)
 
+    def subject(self, word: str) -> bool:
+        """Whether a word is what films are about, as the tags say it in the plural ("dog": dogs)."""
+        return _stem(word) in self.subjects
+
+    def describes(self, word: str) -> bool:
+        """Whether a word is one the catalog describes films with ("funny", "scary", "comedy")."""
+        return _stem(word) in self.stems
+
     def echoed(self, title: str, asked: set[str]) -> bool:
         """Whether a title is only words of the request that describe films: found by its title, it is a pun. A
         holiday's name is none: "Halloween" is a film of the day (as a pun, only its tagged sequels came). Nor is a
@@ -316,8 +329,9 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
                                 catalog)
             found = catalog.items([hit.item_id for hit in hits])
             evidence = query_evidence(request.query, found, names)
-            theme = tagged_phrases(catalog).theme_of(request.query)
-            if theme and sum(hit.item_id in evidence for hit in hits[:THEME_LOOK]) < THEME_HELD:
+            theme = tagged_phrases(catalog).theme_of(request.query, theme_words(catalog))
+            held = query_evidence(next(iter(theme)), found) if theme else {}  # the theme's word, not "funny"'s
+            if theme and sum(hit.item_id in held for hit in hits[:THEME_LOOK]) < THEME_HELD:
                 # "a dog movie" found Wag the Dog, Dog Day Afternoon and War Dogs by their titles, and of the films
                 # tagged dogs 101 Dalmatians alone; "something about music" finds musicals, whose words say it.
                 hits = _with_tagged(hits, theme, request, catalog)

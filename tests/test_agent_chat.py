@@ -1995,6 +1995,26 @@ def test_a_funny_film_about_a_theme_of_no_kind_is_a_comedy_of_the_kind_its_films
     assert session.state()["topic_all_categories"]
 
 
+def test_a_funny_film_about_a_theme_shows_the_comedies_tagged_with_it_first_of_whatever_other_kind(
+        make_recommender) -> None:
+    from dataclasses import replace
+
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    robots = {"6": "robots", "15": "robots"}  # The Matrix and Interstellar: both Sci-Fi
+    items = [replace(item, metadata={**item.metadata, "tags": robots[item.id]}) if item.id in robots else item
+             for item in CHAT_ITEMS]
+    spoof = Item("19", "Galaxy Patrol (1999)", "A crew of actors is taken for real space heroes.", ("Comedy", "Sci-Fi"),
+                 {"year": 1999})
+    butler = Item("20", "Tin Man's Holiday (2005)", "A butler machine learns to tell jokes.", ("Comedy",),
+                  {"year": 2005, "tags": "robots"})
+    rec = _indexed(make_recommender, [*items, spoof, butler], CHAT_EVENTS)
+    # Only comedies of the theme's kind were searched: the one comedy tagged robots, no sci-fi film, was left out
+    # ("a funny dog movie" showed 101 Dalmatians, Dumb & Dumber and Dogma, not Best in Show).
+    reply = _guided(rec).send("a funny movie about robots")
+    assert reply.items[0].item.id == "20" and "19" in [entry.item.id for entry in reply.items]
+
+
 def test_a_direction_after_a_theme_of_no_kind_keeps_the_kind_its_films_are_tagged_on(make_recommender) -> None:
     from dataclasses import replace
 

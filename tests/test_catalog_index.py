@@ -178,6 +178,20 @@ def test_a_plural_in_a_name_the_catalog_tags_is_no_subject_of_films(make_recomme
     assert found["1"] < hits["1"] and found["1"] == min(found.values())
 
 
+def test_a_subject_of_films_beside_words_that_only_describe_them_brings_the_films_tagged_with_it(
+        make_recommender) -> None:
+    # "a funny dog movie" found Wag the Dog and Dogma by their words; the films tagged dogs came only for "a dog movie".
+    items = [Item("1", "Best in Show (2000)", "", ("Comedy",), {"tags": "dogs, funny"}),
+             Item("2", "Turner & Hooch (1989)", "", ("Comedy", "Crime"), {"tags": "dogs"}),
+             Item("3", "Wag the Dog (1997)", "", ("Comedy",), {}),
+             Item("4", "Dog Day Afternoon (1975)", "", ("Crime",), {}),
+             Item("5", "Dogma (1999)", "", ("Comedy",), {"tags": "funny"}),
+             *(Item(str(n), f"Dog Story {n} ({1950 + n})", "", ("Drama",), {}) for n in range(6, 16))]
+    hits, found = _searched_and_found(make_recommender(settings=HASHING), items, "a funny dog movie")
+    assert min(found["1"], found["2"]) > max(found["3"], found["4"], found["5"])
+    assert max(hits["1"], hits["2"]) < max(hits.values())  # by meaning alone, titles saying "dog" come first
+
+
 def test_a_title_that_names_a_holiday_is_a_film_of_the_day_not_a_pun(make_recommender) -> None:
     # Its sequels are tagged halloween; the film named after the day came after every other match.
     items = [Item("1", "Halloween (1978)", "", ("Horror",), {}),
