@@ -132,8 +132,13 @@ class CatalogMentions:
         key = normalise(word)
         if key in self._named:  # "Tom Hanks", whose "tom" is too short a word to look up alone
             return self._named[key]
-        found = [frozenset(self._tagged.get(theme_word(part), ())) for part in key.split()]
+        found = [frozenset(self._tagged.get(self._tag_word(part), ())) for part in key.split()]
         return frozenset.intersection(*found) if found else frozenset()
+
+    def _tag_word(self, word: str) -> str:
+        """A word as the tags are looked up by; a plural in "es" of a tag word too ("superheroes": superhero)."""
+        key = theme_word(word)
+        return word[:-2] if key not in self._tagged and word.endswith("es") and word[:-2] in self._tagged else key
 
 
 def theme_word(word: str) -> str:

@@ -1035,8 +1035,14 @@ class ChatToolbox:
         held = [*themes, *(word for word in state["avoided"] if theme_word(word) not in asked_words)]
         mentions = catalog_mentions(self.rec)
         items = [item_id for word in dict.fromkeys(held)
-                 for item_id in [*sorted(mentions.tagged(word)), *self._titled(word)]]
+                 for item_id in [*self._of_series(sorted(mentions.tagged(word))), *self._titled(word)]]
         return items, themes
+
+    def _of_series(self, item_ids: Sequence[str]) -> list[str]:
+        """The items and the rest of their series: a theme the tags give Spider-Man and Superman is Spider-Man 3's
+        and Superman IV's, which no one tagged ("like it but not a superhero movie" showed them)."""
+        series = (other for item_id in item_ids for other in self.titles.series(item_id))
+        return list(dict.fromkeys([*item_ids, *series]))
 
     def _titled(self, word: str) -> list[str]:
         """The films a title ruled out names, with the rest of their series ("a dinosaur movie other than Jurassic

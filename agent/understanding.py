@@ -1782,10 +1782,16 @@ _ABOUT_NAMED = re.compile(r"\s*(?:(?:(?:(?:that|this|the)\s+)?(?:movie|film|one)
                           re.IGNORECASE)  # (the title or reference said first may be taken out already)
 
 
+# A first clause about the items just shown, followed by what is asked: "hmm those are all superhero movies, I want
+# something like it but not a superhero film" searched "those are all superhero movies" with the rest.
+_ABOUT_SHOWN = re.compile(r"\s*(?:(?:hmm+|well|oh|ah|but|so)[\s,]+)?(?:those|these)(?:\s+(?:movies|films|ones))?\s+"
+                          r"(?:are|were|look|seem|sound)\b[^,;]*[,;]\s*(?:but\s+)?(?=\S)", re.IGNORECASE)
+
+
 def _without_reaction(sentence: str) -> str:
-    """The sentence without a first clause that speaks of an item already named: "This one is too scary, something
-    lighter" asks for something lighter."""
-    match = _ABOUT_NAMED.match(sentence)
+    """The sentence without a first clause that speaks of an item already named ("This one is too scary, something
+    lighter" asks for something lighter), or of those shown."""
+    match = _ABOUT_NAMED.match(sentence) or _ABOUT_SHOWN.match(sentence)
     return sentence[match.end():] if match else sentence
 
 
@@ -2008,9 +2014,11 @@ def said_their_taste(message: str) -> bool:
 
 
 # Words that start a clause asking afresh, after one that ruled something out.
-# "any" and a question's start too: "I hate horror, any comedies?" ruled comedies out as well.
+# "any" and a question's start too: "I hate horror, any comedies?" ruled comedies out as well; and an article, which
+# names a film afresh: "not a comedy, a horror movie please" ruled out horror too.
 _FRESH_CLAUSE = frozenset({"something", "anything", "maybe", "perhaps", "rather", "instead", "how", "what", "i", "id",
-                           "show", "give", "recommend", "suggest", "any", "got", "do", "can", "could"})
+                           "show", "give", "recommend", "suggest", "any", "got", "do", "can", "could", "a", "an",
+                           "just"})
 
 
 # A clause that says a kind will do: "I don't like romance, comedies are fine" wants comedies.

@@ -766,4 +766,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["a movie about grief"], "all_of": ["Drama"], "about": ["death", 2]},
     # Wag the Dog, 101 Dalmatians, War Dogs, Ace Ventura, The Animal: by the word "dog", Best in Show left out
     {"kind": "mood", "messages": ["a funny dog movie"], "all_of": ["Comedy"], "shows": "Best in Show (2000)"},
+    # Batman Begins, Terminator 2, The Incredible Hulk, Batman & Robin, Superman Returns: the complaint searched
+    {"kind": "comparison", "messages": ["I want something like The Dark Knight", "hmm those are all superhero movies, I want something like it but not a superhero film"], "like_title": "The Dark Knight", "not_tagged": "superhero", "not_series": "Spider-Man"},
+    # horror ruled out with the comedy: Cape Fear, The Skulls, The Sum of All Fears
+    {"kind": "exclusion", "messages": ["not a comedy, a horror movie please"], "all_of": ["Horror"], "none_of": ["Comedy"]},
 ]

@@ -1543,6 +1543,22 @@ def test_a_theme_ruled_out_in_a_word_the_tags_hold_leaves_its_items_out(make_rec
     assert reply.items and "1" not in [r.item.id for r in reply.items]
 
 
+def test_a_theme_ruled_out_in_the_plural_leaves_out_its_items_and_the_rest_of_their_series(make_recommender) -> None:
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    heroes = [Item("20", "Sky Man (2002)", "A flying hero in a cape saves the city.", ("Action",),
+                   {"year": 2002, "tags": "superhero"}),
+              Item("21", "Sky Man 2 (2004)", "A flying hero in a cape saves the city again.", ("Action",), {"year": 2004})]
+    rec = _indexed(make_recommender, [*CHAT_ITEMS, *heroes], CHAT_EVENTS)
+    asked = _guided(rec).send("an action movie about a flying hero in a cape")
+    assert {"20", "21"} <= {entry.item.id for entry in asked.items}
+    # "superheroes" was looked up as "superheroe", which no tag holds; the sequel no one tagged came even so.
+    session = _guided(rec)
+    reply = session.send("no superheroes please, an action movie about a flying hero in a cape")
+    assert _calls_made(session)[0]["args"]["avoid"] == ["superheroes"]
+    assert reply.items and not {"20", "21"} & {entry.item.id for entry in reply.items}
+
+
 def test_a_title_liked_as_an_example_of_a_kind_asked_for_is_what_its_items_are_like(chat_recommender) -> None:
     # "I like action movies mostly, stuff like Die Hard" showed the best known action films.
     session = _guided(chat_recommender)

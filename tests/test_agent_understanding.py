@@ -1016,7 +1016,9 @@ def test_what_a_negation_rules_out_is_no_part_of_the_request(titles, vocabulary)
                                      "I can't stand horror, though I love a good thriller",
                                      # a question after a comma asks afresh: they ruled thrillers out too
                                      "I hate horror, any thrillers?", "I'm sick of horror, got any thrillers?",
-                                     "I'm tired of horror. Thrillers please"])
+                                     "I'm tired of horror. Thrillers please",
+                                     # a film named afresh after a comma: it ruled thrillers out too
+                                     "no horror please, a thriller", "not a horror movie, just a good thriller"])
 def test_a_dislike_ends_where_the_sentence_turns(titles, vocabulary, message) -> None:
     # "I hate horror but love thrillers" ruled out thrillers too, and showed the most popular films of any kind.
     reading = understand(message, titles, vocabulary)
@@ -1634,6 +1636,9 @@ def test_a_verb_that_is_also_a_title_is_no_title() -> None:
     ("This one is too scary, something lighter", "something lighter", (), ("Horror",)),  # too scary: less of it
     ("yes i do like comedies", "i do like comedies", ("Comedy",), ()),  # not "Yes Man"
     ("It was great. Any space adventures?", "any space adventures", ("Adventure",), ()),
+    # of those shown, then what is asked: "those are all superhero movies" was searched with the rest
+    ("hmm those are all superhero movies, I want something like it but not a superhero film", None, (), ()),
+    ("these look great, but any space adventures?", "any space adventures", ("Adventure",), ()),
 ])
 def test_what_is_said_of_an_item_named_is_no_part_of_the_request(titles, vocabulary, message, query, categories,
                                                                  excluded) -> None:
