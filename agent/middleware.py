@@ -42,6 +42,7 @@ from recagent.agent.tools import (FEEDBACK_WORDS, LENGTH_FIELDS, LOOSE_NOTE, fee
                                    is_follow_up, is_older_era, is_relative_era, length_direction, shown_by)
 from recagent.agent.understanding import (
     AUDIENCE_CATEGORIES,
+    COLOUR_YEAR,
     DIRECTION_MEANINGS,
     CategoryVocabulary,
     OLDER_THAN,
@@ -675,6 +676,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
             # "what's on Netflix right now?" showed films tagged "In Netflix queue", as if that said so.
             notes.insert(0, f"The catalog does not say where its films stream, so these are not chosen by what is on "
                             f"{reading.service}.")
+        if reading.in_colour and items:
+            notes.insert(0, f"The catalog does not say which films are in colour, so these are from {COLOUR_YEAR} on, "
+                            "when most films were.")
         by_length = reading.max_minutes or length_direction(reading.direction or direction_of(
             last_user_text(request.messages)))
         if by_length and items and self.toolbox.length_field() is None:

@@ -524,6 +524,7 @@ class Understanding:
     foreign: bool = False  # "any good foreign films?": films in another language than English
     english: bool = False  # "no subtitles", "she hates subtitles": no films in another language, for the session
     service: str | None = None  # "what's on Netflix?": where to watch, which no catalog field says
+    in_colour: bool = False  # "something in color": read as years (`COLOUR_YEAR`), which the reply says
     asks_why: bool = False  # "why?" after a list: the list again, for its reasons
     asks_favorite: bool = False  # "what's your favorite movie?": the catalog's best rated, the recommender having none
     # Every item must have each of the categories: "an animated sci-fi movie", "something we can both enjoy".
@@ -1759,6 +1760,12 @@ def minutes_asked(message: str) -> int | None:
 
 
 _WATCHED_THERE = re.compile(r"\b(?:watched|watching|saw|seen|streamed|rewatched)\b[^.!?;,]*$", re.IGNORECASE)
+# Films in colour, which no catalog field says: those from 1960 on, when most were ("something in color" after film noir
+# searched the words, and found The Color Purple and Three Colors: Blue by their titles).
+_IN_COLOUR = re.compile(r"\b(?:in\s+colou?r|(?:not|no|nothing|without|hate|(?:don'?t|do\s+not)\s+(?:like|want))\s+"
+                        r"(?:in\s+|any(?:thing)?\s+)?black[\s-]+(?:and|&|n)[\s-]+white(?:\s+(?:movies?|films?|ones?))?)\b",
+                        re.IGNORECASE)
+COLOUR_YEAR = 1960
 # Where a film streams: "what's on Netflix right now?", "anything good on Disney+?"; the service said otherwise asks for
 # nothing ("we've watched Frozen 20 times since disney+ was released").
 _STREAMED_ON = re.compile(r"\b(?:on|from)\s+(?P<service>netflix|hulu|amazon\s+prime(?:\s+video)?|"
@@ -2440,6 +2447,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         spoken_of = [*(item_id for item_id, _, _ in references), *(m.item_id for m in mentions), *alike, *shown]
         # "any comedies from that year?" after films of 2015: of 2015, where it showed comedies of 2010 to 2014.
         year_from, year_to = _era_of(spoken_of, titles, 0 if era.group(0).lower().endswith("year") else SAME_ERA_YEARS)
+    in_colour = _IN_COLOUR.search(message)
+    if in_colour and (year_to is None or year_to >= COLOUR_YEAR):
+        year_from = max(year_from or COLOUR_YEAR, COLOUR_YEAR)
     unknown = _unknown_title(message, mentions, longer)
     # A name as typed, and as the catalog's words spell it ("seth rogan": "seth rogen", "keanu": "keanu reeves").
     spellings: dict[str, str] = {normalise(said): normalise(person) for said, person in people.items()}
@@ -2537,6 +2547,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     if century := _century(message):
         spans.append(century.span())
     spans += [found.span() for found in _FOUND_SO.finditer(message) if _of_a_kind(found, vocabulary)]
+    if in_colour:
+        spans.append(in_colour.span())
     service = _STREAMED_ON.search(message)
     if service:
         spans.append(service.span())  # searched, "what's on Netflix?" found films tagged "In Netflix queue"
@@ -2793,6 +2805,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         foreign=bool(foreign or (not english and _OF_A_LANGUAGE.search(message))) and intent == "recommend",
         english=bool(english),
         service=" ".join(service.group("service").split()) if service else None,
+        in_colour=bool(in_colour) and year_from == COLOUR_YEAR,
         asks_why=intent == "again" and bool(_WHY.match(message)),
         seen_themes=tuple(dict.fromkeys(seen_all)),
         # A title the catalog lacks ("Space Llamas") is said so by its own note.

@@ -770,4 +770,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["I want something like The Dark Knight", "hmm those are all superhero movies, I want something like it but not a superhero film"], "like_title": "The Dark Knight", "not_tagged": "superhero", "not_series": "Spider-Man"},
     # horror ruled out with the comedy: Cape Fear, The Skulls, The Sum of All Fears
     {"kind": "exclusion", "messages": ["not a comedy, a horror movie please"], "all_of": ["Horror"], "none_of": ["Comedy"]},
+    # Three Colors: Blue, The Color Purple, Three Colors: White, The Color of Money: by their titles, noir lost
+    {"kind": "years and ratings", "messages": ["a classic noir film", "something in color"], "after": 1959, "all_of": ["Film-Noir"], "note": ["in colour"]},
 ]

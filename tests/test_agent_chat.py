@@ -169,6 +169,12 @@ def test_where_films_stream_is_said_to_be_unknown(chat_recommender) -> None:
     assert reply.text.startswith("The catalog does not say where its films stream") and reply.items
 
 
+def test_films_in_colour_are_said_to_be_read_as_years(chat_recommender) -> None:
+    reply = _guided(chat_recommender).send("something in color")
+    assert reply.text.startswith("The catalog does not say which films are in colour, so these are from 1960 on")
+    assert reply.items and all(int(entry.item.metadata["year"]) >= 1960 for entry in reply.items)
+
+
 def test_a_theme_ruled_out_on_its_own_is_said_back_and_held(make_recommender) -> None:
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
 

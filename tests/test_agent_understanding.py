@@ -2438,6 +2438,18 @@ def test_where_a_film_streams_is_read_and_never_searched(titles, vocabulary, mes
     assert service is None or (asked and service.lower().rstrip("+") not in (reading.query or ""))
 
 
+@pytest.mark.parametrize(("message", "year_from", "year_to", "in_colour"), [
+    ("something in color", 1960, None, True), ("a western, but nothing black and white", 1960, None, True),
+    ("I don't like black and white movies", 1960, None, True), ("something from the 80s in colour", 1980, 1989, False),
+    ("a 1950s movie in color", 1950, 1959, False), ("an old black and white movie", None, 1979, False)])
+def test_films_in_colour_are_read_as_years_and_never_searched(titles, vocabulary, message, year_from, year_to,
+                                                              in_colour) -> None:
+    # Searched, "something in color" after film noir found The Color Purple and Three Colors: Blue.
+    reading = understand(message, titles, vocabulary)
+    assert (reading.year_from, reading.year_to, reading.in_colour) == (year_from, year_to, in_colour)
+    assert "colo" not in (reading.query or "")
+
+
 def test_a_dramedy_is_a_comedy(titles, vocabulary) -> None:
     assert "Comedy" in understand("I love a good dramedy", titles, vocabulary).categories
 
