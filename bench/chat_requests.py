@@ -772,4 +772,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["not a comedy, a horror movie please"], "all_of": ["Horror"], "none_of": ["Comedy"]},
     # Three Colors: Blue, The Color Purple, Three Colors: White, The Color of Money: by their titles, noir lost
     {"kind": "years and ratings", "messages": ["a classic noir film", "something in color"], "after": 1959, "all_of": ["Film-Noir"], "note": ["in colour"]},
+    # Predator and The Hateful Eight, tagged dialogue; Pulp Fiction and The Big Lebowski, tagged so, cut from the matches
+    {"kind": "mood", "messages": ["something with great dialogue"], "tagged": ["great dialogue", 2]},
 ]

@@ -217,7 +217,11 @@ def _with_tagged(hits: list[ScoredItem], names: Mapping[str, list[str]], request
     missing = [item_id for item_id, item in catalog.items(sorted(holders - found)).items() if keep(item)]
     extra = [ScoredItem(item_id, best) for item_id in missing[:request.candidate_limit // 2]]
     lifted = [ScoredItem(hit.item_id, max(hit.score, best)) if hit.item_id in holders else hit for hit in hits]
-    return lifted[:request.candidate_limit - len(extra)] + extra
+    # By score, not place: the items an earlier call added come last, and were cut first ("something with great
+    # dialogue" lost Pulp Fiction and The Big Lebowski, tagged so, when the films tagged dialogue joined).
+    furthest = sorted(range(len(lifted)), key=lambda place: lifted[place].score)
+    cut = set(furthest[:max(0, len(lifted) + len(extra) - request.candidate_limit)])
+    return [hit for place, hit in enumerate(lifted) if place not in cut] + extra
 
 
 THEME_ITEMS = 2  # a word in the tags of this many items or more describes films ("epic", "scary")

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from recagent import IndexNotBuiltError, Item, RecagentWarning
-from recagent.types import RecommendRequest
+from recagent.types import RecommendRequest, ScoredItem
 from recagent.vectorstore import ItemIndex
 from tests.conftest import SMALL_EVENTS, SMALL_ITEMS
 
@@ -190,6 +190,20 @@ def test_a_subject_of_films_beside_words_that_only_describe_them_brings_the_film
     hits, found = _searched_and_found(make_recommender(settings=HASHING), items, "a funny dog movie")
     assert min(found["1"], found["2"]) > max(found["3"], found["4"], found["5"])
     assert max(hits["1"], hits["2"]) < max(hits.values())  # by meaning alone, titles saying "dog" come first
+
+
+def test_items_tagged_as_asked_make_room_among_the_candidates_by_score_not_by_place(make_recommender) -> None:
+    from recagent.plugins import vectorsearch
+
+    rec = make_recommender(settings=HASHING)
+    rec.ingest(items=[Item("2", "Big Lebowski, The (1998)", "", ("Comedy",), {"tags": "great dialogue"}),
+                      Item("3", "Predator (1987)", "", ("Action",), {"tags": "dialogue"})])
+    request = RecommendRequest(query="something with great dialogue")
+    limit = request.candidate_limit
+    # A full list whose last item an earlier call added as a match as good as the best: it was cut first.
+    hits = [ScoredItem(f"x{n}", 0.5 - n / 10_000) for n in range(limit - 1)] + [ScoredItem("2", 0.5)]
+    found = [hit.item_id for hit in vectorsearch._with_tagged(hits, {"dialogue": ["3"]}, request, rec.catalog)]
+    assert len(found) == limit and {"2", "3"} <= set(found) and f"x{limit - 2}" not in found
 
 
 def test_a_title_that_names_a_holiday_is_a_film_of_the_day_not_a_pun(make_recommender) -> None:
