@@ -181,6 +181,7 @@ _ASKING = re.compile(r"^(?:(?:hi|hey|hello|so|ok|okay|well|yes|yeah)\s+)*(?:(?:c
                      r"(?:(?:im|i\s+am|we\s+are|were)\s+(?:looking\s+for|in\s+the\s+mood\s+for)|"
                      r"i\s+(?:want|need|would\s+like)(?:\s+to\s+(?:see|watch))?|id\s+like(?:\s+to\s+(?:see|watch))?|"
                      r"(?:please\s+)?(?:recommend|suggest|show|give)(?:\s+me)?)\s+")
+_ASKING_INSIDE = re.compile(r"\s+(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:recommend|suggest)(?:\s+me)?\s+")
 _UNSEEN = re.compile(r"\b(?:haven'?t|have not|never|not)\s+(?:\w+\s+)?(?:seen|watched)\b|\bnew ones?\b|"
                      r"\b(?:something|anything|others?|ones?)\s+(?:else|different)\b", re.IGNORECASE)
 _OLDER = re.compile(r"\b(?:older|earlier|classic|from before)\b", re.IGNORECASE)
@@ -1278,7 +1279,8 @@ class ChatToolbox:
             lines.append("Does not want: " + ", ".join(unwanted))
         if state["topic"]:
             # "Looking for: im looking for a good thriller" repeated the asking with the theme: the theme alone.
-            topic = _ASKING.sub("", state["topic"]) or state["topic"]
+            # So is the asking inside a theme refined by a follow-up: "less violent can you recommend a thriller".
+            topic = _ASKING_INSIDE.sub(", ", _ASKING.sub("", state["topic"])).strip(", ") or state["topic"]
             lines.append(f"Looking for: {topic if len(topic) <= TOPIC_SHOWN else topic[:TOPIC_SHOWN] + '...'}")
         # "something like Toy Story and Shrek", then "no more animated stuff": it knew only "Does not want: Animation".
         if state["alike"]:

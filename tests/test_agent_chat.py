@@ -730,6 +730,11 @@ def test_the_profile_says_the_theme_without_the_asking(chat_recommender) -> None
     session = _guided(chat_recommender)
     session.send("I'm looking for a good thriller")
     assert "Looking for: a good thriller" in session.profile()
+    # Nor inside a theme a follow-up refined: "Looking for: less violent can you recommend a thriller".
+    refined = _guided(chat_recommender)
+    refined.send("can you recommend a thriller")
+    refined.send("not too violent though")
+    assert "Looking for: less violent, a thriller" in refined.profile()
 
 
 def test_the_profile_says_the_films_compared_with_the_audience_and_the_years(chat_recommender) -> None:
