@@ -774,4 +774,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["a classic noir film", "something in color"], "after": 1959, "all_of": ["Film-Noir"], "note": ["in colour"]},
     # Predator and The Hateful Eight, tagged dialogue; Pulp Fiction and The Big Lebowski, tagged so, cut from the matches
     {"kind": "mood", "messages": ["something with great dialogue"], "tagged": ["great dialogue", 2]},
+    # "Noted: you have already seen Toy Story (1995)." then Up first
+    {"kind": "feedback", "messages": ["I love pixar movies. i also watched toy story and up"], "profile": ["Up (2009)"], "not_series": "Up"},
 ]

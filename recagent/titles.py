@@ -506,7 +506,9 @@ class CatalogTitles:
         added = []
         for position, (start, end, word) in enumerate(words):
             key = normalised[position]
-            if (start, end) in taken or key in COMMON_WORDS or key in reserved or not self._by_alias.get(key):
+            if (start, end) in taken or key in reserved or not self._by_alias.get(key):
+                continue
+            if key in COMMON_WORDS and not self._listed_last(message, end, key):
                 continue
             if any(m.start <= start < m.end for m in mentions):
                 continue
@@ -518,6 +520,13 @@ class CatalogTitles:
                     added.append(TitleMention(item_id, self.titles[item_id], start, end, word))
                     break
         return sorted([*mentions, *added], key=lambda m: m.start)
+
+    def _listed_last(self, message: str, end: int, key: str) -> bool:
+        """Whether an everyday word listed next to a title is a well-known film's title that ends its place in the
+        list: "I also watched toy story and up" (Up), "frozen, up and coco"; not "Toy Story and more" nor "Heat and
+        then Alien", nor a pronoun ("Toy Story and it")."""
+        ends = re.match(r"\s*(?:[,.!?;]|(?:and|or)\b|$)", message[end:], re.IGNORECASE)
+        return bool(ends) and key not in _OBJECTS and not self.little_known(self.lookup(key))
 
     def _plausible(self, message: str, words: Sequence[tuple[int, int, str]], position: int, length: int,
                    start: int, end: int, quoted: list[tuple[int, int]], reserved: frozenset[str]) -> bool:

@@ -1629,6 +1629,17 @@ def test_a_verb_that_is_also_a_title_is_no_title() -> None:
     assert [m.item_id for m in catalog.find("I loved Saw")] == ["1"]
 
 
+def test_an_everyday_word_listed_last_beside_a_title_is_a_title() -> None:
+    catalog = CatalogTitles([Item("1", "Toy Story (1995)", "", ("Animation",), {}),
+                             Item("2", "Up (2009)", "", ("Animation",), {}),
+                             Item("3", "Her (2013)", "", ("Romance",), {})])
+    # "i also watched the beauty and the beast, ..., toy story and up" noted Toy Story alone, and showed Up first.
+    assert [m.item_id for m in catalog.find("i also watched toy story and up")] == ["1", "2"]
+    assert [m.item_id for m in catalog.find("we watched up, toy story")] == ["2", "1"]
+    assert [m.item_id for m in catalog.find("we watched toy story and up in the attic")] == ["1"]
+    assert [m.item_id for m in catalog.find("Toy Story and her")] == ["1"]  # a pronoun
+
+
 @pytest.mark.parametrize(("message", "query", "categories", "excluded"), [
     # what is said of an item already named is no part of the request: the theme goes on, without it
     ("That movie looks terribly unfunny and is not something that interests me, how about another recommendation",
