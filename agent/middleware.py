@@ -747,6 +747,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
                     item = self.toolbox.rec.item(entry["id"])
                     if reading.asked_of and entry["id"] == reading.subject:
                         emit(whether_of_kind(item, reading.asked_of))
+                    if reading.felt and entry["id"] == reading.subject:
+                        emit(how_it_feels(item, reading.felt))
                     when = (year_answer(item, reading.year_from, reading.year_to, said)
                             if entry["id"] == reading.subject else None)
                     if when:
@@ -880,13 +882,14 @@ def which_of_kind(items: Sequence[Item], kinds: Sequence[str]) -> str:
         return (f"The catalog does not rate films by age: none of the {len(items)} is listed under {kind}. Ask me for "
                 "some that are, and I will find them.")
     if not holding:
-        return f"No: none of the {len(items)} is listed under {kind}. Ask me for some, and I will find them."
+        # No "No": "are any of them scary?" of Seven and its neighbours asks of a feel, which no category settles.
+        return f"None of the {len(items)} is listed under {kind}. Ask me for some, and I will find them."
     return f"Listed under {kind}: {listed(holding)}; the other {len(items) - len(holding)} are not."
 
 
 def whether_of_kind(item: Item, kinds: Sequence[str]) -> str:
-    """The answer to "is it good for kids?" from the item's categories: "No: Dirty Dancing (1987) is not listed
-    under Children; it is Drama, Musical, Romance."."""
+    """The answer to "is it good for kids?" from the item's categories: "Dirty Dancing (1987) is not listed under
+    Children; it is Drama, Musical, Romance."."""
     title = display_title(item.title)
     held = [kind for kind in kinds if kind in item.categories]
     lacking = [kind for kind in kinds if kind not in item.categories]
@@ -897,8 +900,28 @@ def whether_of_kind(item: Item, kinds: Sequence[str]) -> str:
         # "is it appropriate for a 12 year old?" of The Empire Strikes Back: a "No" said more than the catalog knows.
         return f"The catalog does not rate films by age: {title} is not listed under {listed(lacking, 'or')}{what}."
     if not held:
-        return f"No: {title} is not listed under {listed(lacking, 'or')}{what}."
+        # No "No": "is the second one scary?" of Seven said "No: ... is not listed under Horror", of a feel no category
+        # settles.
+        return f"{title} is not listed under {listed(lacking, 'or')}{what}."
     return f"{title} is listed under {listed(held)}, not under {listed(lacking, 'or')}."
+
+
+# The words people tag a feel with besides its own: Requiem for a Dream is tagged "depressing", not "sad".
+_FEEL_TAGS = {"sad": ("depressing", "tearjerker", "heartbreaking", "tragic", "tragedy", "moving"),
+              "depressing": ("sad", "bleak", "tragic"), "violent": ("violence", "gore", "gory", "brutal", "bloody"),
+              "dark": ("disturbing", "bleak", "grim"), "slow": ("boring", "long")}
+
+
+def how_it_feels(item: Item, feel: str) -> str:
+    """The answer to "is it sad?" from what people tagged the item ("People tag Requiem for a Dream (2000)
+    depressing."), or that no one tagged it so; it only gave the details, as if nothing was asked."""
+    title = display_title(item.title)
+    said = (feel, *_FEEL_TAGS.get(feel, ()))
+    held = [tag for tag in item.tags if any(word.startswith(said) for word in normalise(tag).split())]
+    if held:
+        return f"People tag {title} {', '.join(held[:3])}."
+    what = f"; it is {', '.join(item.categories)}" if item.categories else ""
+    return f"No one has tagged {title} {feel}{what}."
 
 
 _WHEN = re.compile(r"\b(?:when\s+(?:did|was)|what\s+year)\b", re.IGNORECASE)

@@ -519,6 +519,7 @@ class Understanding:
     choice: str | None = None  # "which of these is the funniest?": the quality to choose one shown item by
     among: tuple[str, ...] = ()  # the films a choice is among where the message names them, else those shown
     asked_of: tuple[str, ...] = ()  # "is it good for kids?" of an item: the categories asked whether it has
+    felt: str | None = None  # "is it sad?" of an item: a word the tags describe films with, which no category says
     audience: tuple[str, ...] = ()  # who will watch ("a comedy for my kids": Children); every item must have it
     maker: str | None = None  # "anything else from the same director?": the maker asked after ("director")
     foreign: bool = False  # "any good foreign films?": films in another language than English
@@ -1760,6 +1761,22 @@ def minutes_asked(message: str) -> int | None:
 
 
 _WATCHED_THERE = re.compile(r"\b(?:watched|watching|saw|seen|streamed|rewatched)\b[^.!?;,]*$", re.IGNORECASE)
+# How an item asked of feels, in a word of no kind of film: "the first one, is it sad?", "is that one too slow?".
+_FELT = re.compile(r"\b(?:is|was)\s+(?:it|that|this)(?:\s+one)?\s+(?:too\s+|very\s+|really\s+|a\s+bit\s+|kind\s+of\s+)?"
+                   r"(?P<feel>[a-z]{3,})\s*(?:[?.!]|$)", re.IGNORECASE)
+def _felt(message: str, described: Callable[[str], bool] | None, vocabulary: CategoryVocabulary) -> str | None:
+    """The word an item is asked to feel like ("sad" of "is it sad?"), where the catalog's words hold it and no kind
+    of film is named by it."""
+    asked = _FELT.search(message)
+    feel = asked.group("feel").lower() if asked else ""
+    return feel if feel and described is not None and described(feel) and feel not in FILLER \
+        and feel not in _NO_FEEL and not vocabulary.find(feel) else None
+
+
+# Asked of an item, these are its length, years or worth, which the details answer: no feel.
+_NO_FEEL = frozenset({"long", "short", "new", "old", "recent", "good", "bad", "worth", "out", "available", "free"})
+
+
 # Films in colour, which no catalog field says: those from 1960 on, when most were ("something in color" after film noir
 # searched the words, and found The Color Purple and Three Colors: Blue by their titles).
 _IN_COLOUR = re.compile(r"\b(?:in\s+colou?r|(?:not|no|nothing|without|hate|(?:don'?t|do\s+not)\s+(?:like|want))\s+"
@@ -2763,6 +2780,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
             query and not is_reaction(message) and not asks_of_you and not is_closing(message)
             and not _SMALL_TALK.search(message) and not _tells_only(message, query)) else "chat")
         query = query if intent == "recommend" else None
+    felt = _felt(message, described, vocabulary) if intent == "details" and subject and not asked_of else None
     return Understanding(
         intent=intent,
         titles=tuple(mentions),
@@ -2806,6 +2824,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         english=bool(english),
         service=" ".join(service.group("service").split()) if service else None,
         in_colour=bool(in_colour) and year_from == COLOUR_YEAR,
+        felt=felt,
         asks_why=intent == "again" and bool(_WHY.match(message)),
         seen_themes=tuple(dict.fromkeys(seen_all)),
         # A title the catalog lacks ("Space Llamas") is said so by its own note.

@@ -776,4 +776,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["something with great dialogue"], "tagged": ["great dialogue", 2]},
     # "Noted: you have already seen Toy Story (1995)." then Up first
     {"kind": "feedback", "messages": ["I love pixar movies. i also watched toy story and up"], "profile": ["Up (2009)"], "not_series": "Up"},
+    # the details of Love Actually alone, as if nothing was asked
+    {"kind": "reference", "messages": ["recommend me a romance", "tell me more about the third one", "is it sad?"], "details": 1, "note": ["tagged Love Actually (2003) sad"]},
 ]

@@ -854,6 +854,21 @@ def test_asked_whether_an_item_shown_is_of_a_kind_the_reply_answers_from_its_cat
     heat = session.send("Is Heat a thriller?")
     # (The catalog's one other thriller was shown like Heat at first: no more like it are left to show.)
     assert "Here are the details from the catalog:\nYes: Heat (1995) is listed under Thriller." in heat.text
+    # Nor of a feel asked of ("is it scary?"): no category settles it.
+    scary = session.send("is Heat scary?")
+    assert "\nHeat (1995) is not listed under Horror; it is" in scary.text and "No:" not in scary.text
+
+
+def test_a_feel_asked_of_an_item_is_answered_from_what_people_tagged_it(make_recommender) -> None:
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    tags = {"4": "tense, heist", "9": "sad, balloons"}
+    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tags[item.id]})
+             if item.id in tags else item for item in CHAT_ITEMS]
+    session = _guided(_indexed(make_recommender, items, CHAT_EVENTS))
+    # It gave the details alone, as if nothing was asked.
+    assert "\nPeople tag Heat (1995) tense.\n" in session.send("Heat, is it tense?").text
+    assert "\nNo one has tagged Heat (1995) sad; it is Crime, Thriller.\n" in session.send("is it sad?").text
 
 
 def test_like_a_series_named_alone_is_like_all_its_films_and_shows_none(make_recommender) -> None:

@@ -1629,6 +1629,15 @@ def test_a_verb_that_is_also_a_title_is_no_title() -> None:
     assert [m.item_id for m in catalog.find("I loved Saw")] == ["1"]
 
 
+@pytest.mark.parametrize(("message", "felt"), [("Heat, is it sad?", "sad"), ("Heat. is that one too slow?", "slow"),
+                                               ("Heat, is it long?", None), ("Heat, is it worth it?", None)])
+def test_a_feel_asked_of_an_item_is_read_where_the_catalog_describes_films_so(titles, vocabulary, message,
+                                                                             felt) -> None:
+    # "the first one, is it sad?" gave the details alone, as if nothing was asked.
+    reading = understand(message, titles, vocabulary, described={"sad", "slow", "long", "worth"}.__contains__)
+    assert reading.intent == "details" and reading.felt == felt
+
+
 def test_an_everyday_word_listed_last_beside_a_title_is_a_title() -> None:
     catalog = CatalogTitles([Item("1", "Toy Story (1995)", "", ("Animation",), {}),
                              Item("2", "Up (2009)", "", ("Animation",), {}),
