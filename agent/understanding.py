@@ -1790,10 +1790,16 @@ _STREAMED_ON = re.compile(r"\b(?:on|from)\s+(?P<service>netflix|hulu|amazon\s+pr
                           r"peacock|paramount\s*(?:\+|plus\b))(?:\s+(?:right\s+)?now)?", re.IGNORECASE)
 
 
+# "surprise me", "something random": films people rate well and few have seen, as a friend's surprise is; it showed
+# the five most popular (Forrest Gump, The Shawshank Redemption).
+_SURPRISE = re.compile(r"\bsurprise\s+(?:me|us)\b|\b(?:something|anything)\s+random\b|"
+                       r"\b(?:a\s+|some\s+)?random\s+(?:movies?|films?|ones?|picks?)\b", re.IGNORECASE)
+
+
 def rated_asked(message: str) -> str | None:
     """"underrated" when the message asks for a film well rated and less known, "best" when it asks for the best
     rated ("the best sci-fi movies", "top rated comedies"); else None. "The most popular" is no rating."""
-    if _UNDERRATED.search(message):
+    if _UNDERRATED.search(message) or _SURPRISE.search(message):
         return "underrated"
     return "best" if any(said.search(message) for said in (_BEST_RATED, _WELL_MADE, _MUST_SEE)) else None
 

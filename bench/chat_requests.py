@@ -778,4 +778,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["I love pixar movies. i also watched toy story and up"], "profile": ["Up (2009)"], "not_series": "Up"},
     # the details of Love Actually alone, as if nothing was asked
     {"kind": "reference", "messages": ["recommend me a romance", "tell me more about the third one", "is it sad?"], "details": 1, "note": ["tagged Love Actually (2003) sad"]},
+    # Forrest Gump, The Shawshank Redemption, Pulp Fiction: the five most popular
+    {"kind": "years and ratings", "messages": ["surprise me"], "note": ["less known"]},
 ]

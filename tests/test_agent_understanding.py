@@ -1261,6 +1261,7 @@ def test_an_old_black_and_white_movie_is_old(titles, vocabulary) -> None:
     ("any hidden gems?", "underrated", None),
     ("something lesser-known but good", "underrated", None),
     ("something less mainstream?", "underrated", None),  # searched, it showed The Matrix and Silence of the Lambs
+    ("surprise me", "underrated", None), ("something random", "underrated", None),  # the five most popular came
     ("my best friend is over, something funny", None, "my friend is over something funny"),
     ("the most popular movies", None, "the most movies"),  # the ranking's own order, not ratings
     # The craft people rate films for, which the catalog knows only by their ratings ("good actors" found titles
