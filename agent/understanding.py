@@ -624,7 +624,9 @@ def _asks_whether(message: str, mentions: Sequence[TitleMention], references: Se
     """Whether the message asks if an item it points at is of some kind: "is it good for kids?"."""
     if references and _YES_NO.search(message):
         return True
-    return any(_YES_NO_TITLE.search(message[:mention.start]) for mention in mentions)
+    # "is Heat funny?", and "Heat, is it funny?" of the title said just before (it showed comedies).
+    return any(_YES_NO_TITLE.search(message[:mention.start]) or _YES_NO.match(message, mention.end)
+               for mention in mentions)
 
 
 def _has(text: str, cues: Sequence[str]) -> bool:

@@ -780,4 +780,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["recommend me a romance", "tell me more about the third one", "is it sad?"], "details": 1, "note": ["tagged Love Actually (2003) sad"]},
     # Forrest Gump, The Shawshank Redemption, Pulp Fiction: the five most popular
     {"kind": "years and ratings", "messages": ["surprise me"], "note": ["less known"]},
+    # comedies, as if a comedy was asked for
+    {"kind": "reference", "messages": ["The Mask, is it funny?"], "note": ["Yes: The Mask (1994) is listed under Comedy"]},
 ]

@@ -958,6 +958,8 @@ def test_a_question_whether_an_item_is_of_a_kind_asks_about_it(titles, vocabular
     assert (that.intent, that.subject, that.asked_of) == ("details", SHOWN[0], ("Comedy",))
     named = understand("Is Heat a comedy?", titles, vocabulary)
     assert (named.intent, named.subject, named.asked_of) == ("details", "4", ("Comedy",))
+    after = understand("Heat, is it funny?", titles, vocabulary)  # the title first: it showed comedies
+    assert (after.intent, after.subject, after.asked_of) == ("details", "4", ("Comedy",))
     # Too scary for kids is asked of the item, no rule for the rest of the session.
     scary = understand("would it be too scary for my kids?", titles, vocabulary, shown=SHOWN[:1])
     assert set(scary.asked_of) == {"Horror", "Children"} and scary.exclude_categories == ()
