@@ -909,7 +909,7 @@ def whether_of_kind(item: Item, kinds: Sequence[str]) -> str:
 # The words people tag a feel with besides its own: Requiem for a Dream is tagged "depressing", not "sad".
 _FEEL_TAGS = {"sad": ("depressing", "tearjerker", "heartbreaking", "tragic", "tragedy", "moving"),
               "depressing": ("sad", "bleak", "tragic"), "violent": ("violence", "gore", "gory", "brutal", "bloody"),
-              "dark": ("disturbing", "bleak", "grim"), "slow": ("boring", "long")}
+              "dark": ("disturbing", "bleak", "grim"), "slow": ("boring", "slow-paced")}
 
 
 def how_it_feels(item: Item, feel: str) -> str:

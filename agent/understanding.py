@@ -1764,8 +1764,13 @@ def minutes_asked(message: str) -> int | None:
 
 _WATCHED_THERE = re.compile(r"\b(?:watched|watching|saw|seen|streamed|rewatched)\b[^.!?;,]*$", re.IGNORECASE)
 # How an item asked of feels, in a word of no kind of film: "the first one, is it sad?", "is that one too slow?".
-_FELT = re.compile(r"\b(?:is|was)\s+(?:it|that|this)(?:\s+one)?\s+(?:too\s+|very\s+|really\s+|a\s+bit\s+|kind\s+of\s+)?"
-                   r"(?P<feel>[a-z]{3,})\s*(?:[?.!]|$)", re.IGNORECASE)
+_FELT = re.compile(r"\b(?:is|was)\s+(?:it|that|this)(?:\s+one)?\s+"
+                   r"(?:too\s+|very\s+|really\s+|a\s+bit\s+|kind\s+of\s+)?(?P<feel>[a-z]{3,})\s*(?:[?.!]|$)",
+                   re.IGNORECASE)
+# Asked of an item, these are its length, years or worth, which the details answer: no feel.
+_NO_FEEL = frozenset({"long", "short", "new", "old", "recent", "good", "bad", "worth", "out", "available", "free"})
+
+
 def _felt(message: str, described: Callable[[str], bool] | None, vocabulary: CategoryVocabulary) -> str | None:
     """The word an item is asked to feel like ("sad" of "is it sad?"), where the catalog's words hold it and no kind
     of film is named by it."""
@@ -1775,15 +1780,11 @@ def _felt(message: str, described: Callable[[str], bool] | None, vocabulary: Cat
         and feel not in _NO_FEEL and not vocabulary.find(feel) else None
 
 
-# Asked of an item, these are its length, years or worth, which the details answer: no feel.
-_NO_FEEL = frozenset({"long", "short", "new", "old", "recent", "good", "bad", "worth", "out", "available", "free"})
-
-
 # Films in colour, which no catalog field says: those from 1960 on, when most were ("something in color" after film noir
 # searched the words, and found The Color Purple and Three Colors: Blue by their titles).
 _IN_COLOUR = re.compile(r"\b(?:in\s+colou?r|(?:not|no|nothing|without|hate|(?:don'?t|do\s+not)\s+(?:like|want))\s+"
-                        r"(?:in\s+|any(?:thing)?\s+)?black[\s-]+(?:and|&|n)[\s-]+white(?:\s+(?:movies?|films?|ones?))?)\b",
-                        re.IGNORECASE)
+                        r"(?:in\s+|any(?:thing)?\s+)?black[\s-]+(?:and|&|n)[\s-]+white"
+                        r"(?:\s+(?:movies?|films?|ones?))?)\b", re.IGNORECASE)
 COLOUR_YEAR = 1960
 # Where a film streams: "what's on Netflix right now?", "anything good on Disney+?"; the service said otherwise asks for
 # nothing ("we've watched Frozen 20 times since disney+ was released").

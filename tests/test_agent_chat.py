@@ -2018,19 +2018,23 @@ def test_a_follow_up_naming_a_kind_of_its_own_asks_for_it_instead(chat_recommend
     assert "horror" in session.state()["topic"]
 
 
-def test_a_funny_film_about_a_theme_of_no_kind_is_a_comedy_of_the_kind_its_films_are_tagged_on(
-        make_recommender) -> None:
+def _with_robots(make_recommender, *extra: Item):
+    """The chat catalog with The Matrix and Interstellar (both Sci-Fi) tagged robots, a sci-fi comedy, and `extra`."""
     from dataclasses import replace
 
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
 
-    robots = {"6": "robots", "15": "robots"}  # The Matrix and Interstellar: both Sci-Fi
+    robots = {"6": "robots", "15": "robots"}
     items = [replace(item, metadata={**item.metadata, "tags": robots[item.id]}) if item.id in robots else item
              for item in CHAT_ITEMS]
     spoof = Item("19", "Galaxy Patrol (1999)", "A crew of actors is taken for real space heroes.", ("Comedy", "Sci-Fi"),
                  {"year": 1999})
-    rec = _indexed(make_recommender, [*items, spoof], CHAT_EVENTS)
-    session = _guided(rec)
+    return _indexed(make_recommender, [*items, spoof, *extra], CHAT_EVENTS)
+
+
+def test_a_funny_film_about_a_theme_of_no_kind_is_a_comedy_of_the_kind_its_films_are_tagged_on(
+        make_recommender) -> None:
+    session = _guided(_with_robots(make_recommender))
     # Among all comedies the words found Real Genius and Dumb & Dumber ("a funny movie about artificial intelligence").
     reply = session.send("a funny movie about robots")
     assert reply.items[0].item.id == "19" and session.state()["topic_categories"] == ["Comedy", "Sci-Fi"]
@@ -2039,18 +2043,9 @@ def test_a_funny_film_about_a_theme_of_no_kind_is_a_comedy_of_the_kind_its_films
 
 def test_a_funny_film_about_a_theme_shows_the_comedies_tagged_with_it_first_of_whatever_other_kind(
         make_recommender) -> None:
-    from dataclasses import replace
-
-    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
-
-    robots = {"6": "robots", "15": "robots"}  # The Matrix and Interstellar: both Sci-Fi
-    items = [replace(item, metadata={**item.metadata, "tags": robots[item.id]}) if item.id in robots else item
-             for item in CHAT_ITEMS]
-    spoof = Item("19", "Galaxy Patrol (1999)", "A crew of actors is taken for real space heroes.", ("Comedy", "Sci-Fi"),
-                 {"year": 1999})
     butler = Item("20", "Tin Man's Holiday (2005)", "A butler machine learns to tell jokes.", ("Comedy",),
                   {"year": 2005, "tags": "robots"})
-    rec = _indexed(make_recommender, [*items, spoof, butler], CHAT_EVENTS)
+    rec = _with_robots(make_recommender, butler)
     # Only comedies of the theme's kind were searched: the one comedy tagged robots, no sci-fi film, was left out
     # ("a funny dog movie" showed 101 Dalmatians, Dumb & Dumber and Dogma, not Best in Show).
     reply = _guided(rec).send("a funny movie about robots")
