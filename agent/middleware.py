@@ -803,8 +803,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
         # A model that starts over ("Here are a few sad movies") is taken as written, not as "Here are a few Here...".
         written = re.sub(rf"^\s*{re.escape(LEAD_IN)}\b", "", written, flags=re.IGNORECASE)
         line = " ".join(f"{LEAD_IN} {written.strip()}".split()).rstrip(" ,;!.") + ":"
-        # "more animated movies" before the live-action films "something not animated?" asked for.
-        excluded = {word[:STEM] for c in reading.exclude_categories for word in normalise(c).split()}
+        # "more animated movies" before the live-action films "something not animated?" asked for; "a few superhero
+        # movies" before the films "like it but not a superhero film" asked for.
+        excluded = {word[:STEM] for ruled_out in [*reading.exclude_categories, *reading.avoided]
+                    for word in normalise(ruled_out).split()}
         words = set(normalise(line).split())
         # "Here are a few more suggestions:" before the session's first list, where nothing came before it.
         again = (words & _AGAIN_WORDS) - set(normalise(said).split()) if first else set()

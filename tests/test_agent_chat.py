@@ -1557,6 +1557,10 @@ def test_a_theme_ruled_out_in_a_word_the_tags_hold_leaves_its_items_out(make_rec
     assert _calls_made(session)[0]["args"]["avoid"] == ["zombies"]
     assert reply.items and "13" not in [r.item.id for r in reply.items]  # Zombie Holiday is tagged zombies
     assert "Does not want: zombies" in session.send("what do you know about me?").text
+    # Nor does the line before the list say it: "Here are a few superhero movies" after "not a superhero film".
+    echoed = rec.chat(model=scripted_chat_model(["zombie horror movies"]), mode="guided")
+    lines = echoed.send("I hate zombies. A horror movie please").text.splitlines()
+    assert "Here are a few picks for you from the catalog:" in lines and not any("zombie horror" in x for x in lines)
     again = session.send("ok, a zombie movie then")  # asked for again: the theme holds nothing this time
     assert "13" in [r.item.id for r in again.items]
     polite = _guided(rec)
