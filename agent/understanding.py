@@ -2625,6 +2625,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         query = " ".join(normalise(told_of.group("what")).split())
     if (year_from is not None or year_to is not None) and set(content_words(query)) <= _AGE_WORDS:
         query = None  # "what's new?", "any new releases?": read as years, and searched found Now You See Me
+    partner = _PARTNER.search(message)
+    if query and partner and not _PARTNER.search(query) and not _A_CHILD.search(message):
+        # "my wife hates horror, what can we watch together?": "we" are the two of them, whom the clause of her dislike
+        # (left out) named; read as the whole family, it showed Monsters, Inc. and Toy Story 3.
+        query = re.sub(r"\bwe\b", f"{normalise(partner.group(0))} and i", query)
     # "not a prison movie though", "I hate zombies": a theme the catalog's tags hold, never a word of a name ("I don't
     # like Tom Cruise") nor a word of every day; a name of one word is ("animated movies but not Disney").
     capitalised = {normalise(word) for name in re.findall(r"\b[A-Z][\w']+(?:\s+[A-Z][\w']+)+", message)

@@ -782,4 +782,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["surprise me"], "note": ["less known"]},
     # comedies, as if a comedy was asked for
     {"kind": "reference", "messages": ["The Mask, is it funny?"], "note": ["Yes: The Mask (1994) is listed under Comedy"]},
+    # Monsters, Inc., Toy Story 3, Brave: "we" read as the whole family
+    {"kind": "audience", "messages": ["my wife hates horror, what can we watch together?"], "none_of": ["Horror", "Children"]},
 ]

@@ -1641,6 +1641,15 @@ def test_a_feel_asked_of_an_item_is_read_where_the_catalog_describes_films_so(ti
     assert reading.intent == "details" and reading.felt == felt
 
 
+@pytest.mark.parametrize(("message", "query"), [
+    # read as the whole family ("what can we watch together"), it showed Monsters, Inc. and Toy Story 3
+    ("my wife hates horror, what can we watch together?", "what can my wife and i watch together"),
+    ("my wife and kids, what can we watch?", "my wife and kids what can we watch"),  # a family: as said
+    ("we like comedies", "we like comedies")])
+def test_we_are_the_user_and_the_partner_the_message_names(titles, vocabulary, message, query) -> None:
+    assert understand(message, titles, vocabulary).query == query
+
+
 def test_an_everyday_word_listed_last_beside_a_title_is_a_title() -> None:
     catalog = CatalogTitles([Item("1", "Toy Story (1995)", "", ("Animation",), {}),
                              Item("2", "Up (2009)", "", ("Animation",), {}),
