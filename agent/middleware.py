@@ -897,7 +897,7 @@ def whether_of_kind(item: Item, kinds: Sequence[str]) -> str:
     lacking = [kind for kind in kinds if kind not in item.categories]
     if not lacking:
         return f"Yes: {title} is listed under {listed(held)}."
-    what = f"; it is {', '.join(item.categories)}" if item.categories else ""
+    what = _what_it_is(item)
     if not held and all(normalise(kind) in AUDIENCE_CATEGORIES for kind in lacking):
         # "is it appropriate for a 12 year old?" of The Empire Strikes Back: a "No" said more than the catalog knows.
         return f"The catalog does not rate films by age: {title} is not listed under {listed(lacking, 'or')}{what}."
@@ -906,6 +906,11 @@ def whether_of_kind(item: Item, kinds: Sequence[str]) -> str:
         # settles.
         return f"{title} is not listed under {listed(lacking, 'or')}{what}."
     return f"{title} is listed under {listed(held)}, not under {listed(lacking, 'or')}."
+
+
+def _what_it_is(item: Item) -> str:
+    """"; it is Drama, Romance": the item's categories, said after what they do not settle ("" without any)."""
+    return f"; it is {', '.join(item.categories)}" if item.categories else ""
 
 
 # The words people tag a feel with besides its own: Requiem for a Dream is tagged "depressing", not "sad".
@@ -922,8 +927,7 @@ def how_it_feels(item: Item, feel: str) -> str:
     held = [tag for tag in item.tags if any(word.startswith(said) for word in normalise(tag).split())]
     if held:
         return f"People tag {title} {', '.join(held[:3])}."
-    what = f"; it is {', '.join(item.categories)}" if item.categories else ""
-    return f"No one has tagged {title} {feel}{what}."
+    return f"No one has tagged {title} {feel}{_what_it_is(item)}."
 
 
 _WHEN = re.compile(r"\b(?:when\s+(?:did|was)|what\s+year)\b", re.IGNORECASE)

@@ -1051,9 +1051,7 @@ class ChatToolbox:
         ("not a prison movie")."""
         if title_year(word) is None and catalog_mentions(self.rec).tagged(word):
             return []  # "Titanic (1997)" as the chat passes a title is a title, whatever the tags
-        named = self.titles.ids_for(word)
-        series = [other for item_id in named for other in self.titles.series(item_id)]
-        return list(dict.fromkeys([*named, *series, *self.titles.holding(word)]))
+        return list(dict.fromkeys([*self._of_series(self.titles.ids_for(word)), *self.titles.holding(word)]))
 
     def _tastes(self, query: str | None, wanted: Sequence[str]) -> list[frozenset[str]]:
         """The kinds a request lists apart, each with its categories, in the order said: "romantic comedies and
