@@ -143,7 +143,10 @@ _REFINES = re.compile(r"^(?:any|(?:the\s+)?ones?|any\s+ones?|any\s+of\s+(?:those
 _ABOUT = re.compile(r"^(?:(?:and|so|ok|okay|maybe)\s+)?(?:(?:something|anything|any|some|ones?)\s+)?(?=about\b)")
 # "any horror ones?" after films of the 80s: ones of the list's years and audience, of that kind (as a request of its
 # own, Alien of 1979 and Shaun of the Dead came).
-_ONES = re.compile(r"^(?:(?:and|so|ok|okay)\s+)?(?:any|some|got\s+any)\s+(?:\w+\s+){1,2}ones\b")
+# So is "I like psychological ones" after thrillers: psychological thrillers (read as its own request, it showed The
+# Silence of the Lambs and Garden State).
+_ONES = re.compile(r"^(?:(?:and|so|ok|okay)\s+)?(?:any|some|got\s+any|i\s+(?:like|prefer|love|want)|i'?d\s+like|"
+                   r"maybe|preferably)\s+(?:the\s+)?(?:\w+\s+){1,2}ones\b")
 # The turns away from laughs, as searched (`searched_theme`): "something a little more serious" after romantic
 # comedies asks for romantic dramas (it showed Hitch and Shallow Hal); "darker" ones are dark comedies still.
 _HEAVIER = frozenset(DIRECTION_MEANINGS[said].split(",")[0] for said in ("more serious", "sadder"))
@@ -296,7 +299,10 @@ def is_follow_up(query: str | None) -> bool:
     if all(word in _RELATIVE for word in words) or (len(words) <= ANOTHER_WORDS and _ANOTHER.search(query or "")):
         return True
     said = " ".join((query or "").lower().split())
-    return len(words) <= FOLLOW_UP_WORDS and bool(_CONTINUES.match(said) or _REFINES.match(said) or _ONES.match(said))
+    # The way the films should differ is no new request: "i like psychological ones, less violent".
+    said_new = content_words(_DIRECTION_SAID.sub(" ", said))
+    return len(said_new) <= FOLLOW_UP_WORDS and bool(_CONTINUES.match(said) or _REFINES.match(said)
+                                                     or _ONES.match(said))
 
 
 def followed_topic(topic: str | None, query: str | None) -> str | None:

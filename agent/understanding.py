@@ -1367,6 +1367,7 @@ DIRECTION_MEANINGS = {
     # zombies" rules a theme out instead.
     "with happy ending": "happy ending, feel-good, uplifting",
 }
+_DIRECTION_WORDS = frozenset(word for said in DIRECTION_MEANINGS for word in said.split())
 
 
 _LIGHTER = re.compile(r"(?:less|not (?:too|so|as)) (?:serious|sad|dark|heavy|depressing)")
@@ -2671,8 +2672,12 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     lessened = f"less {complaint.group(1).lower()}" if complaint else None
     if lessened in DIRECTION_MEANINGS:
         # "that's too sad, something happier", "those are too violent", "not too dark please" after a list: its
-        # theme, the way asked (searched, "too sad" found Requiem for a Dream).
-        query = lessened
+        # theme, the way asked (searched, "too sad" found Requiem for a Dream). A theme the tags hold said with it
+        # is kept: "I like psychological ones, not too violent" after thrillers searched "less violent" alone.
+        besides = " ".join(_COMPLAINT.sub(" ", _NOT_TOO.sub(" ", query or "")).split())
+        themes = [word for word in content_words(besides) if word not in _DIRECTION_WORDS and word not in _EVERYDAY
+                  and theme_of is not None and theme_of(word)]
+        query = f"{besides}, {lessened}" if themes else lessened
         avoided = [word for word in avoided if word != lessened.split()[-1]]
     else:
         lessened = None

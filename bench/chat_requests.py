@@ -784,4 +784,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["The Mask, is it funny?"], "note": ["Yes: The Mask (1994) is listed under Comedy"]},
     # Monsters, Inc., Toy Story 3, Brave: "we" read as the whole family
     {"kind": "audience", "messages": ["my wife hates horror, what can we watch together?"], "none_of": ["Horror", "Children"]},
+    # The Firm, Rear Window, True Romance, The Perfect Storm: "less violent" searched alone, "psychological" lost
+    {"kind": "follow-up", "messages": ["Hi! I'm looking for a good thriller for tonight", "I like psychological ones, not too violent"], "all_of": ["Thriller"], "none_of": ["Action", "Horror"], "about": ["psycholog", 2]},
 ]

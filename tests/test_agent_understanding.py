@@ -532,6 +532,10 @@ def test_feelings_carry_over_a_list_of_titles_and_my_latest_is_no_year(titles, v
     ("the one with the robots looks cool", True),
     # "hmm, not too violent please" after thrillers: thrillers still (it showed Saw and 28 Weeks Later, of any kind).
     ("not too violent please", True),
+    # "I like psychological ones" after thrillers: psychological thrillers (The Silence of the Lambs and Garden State
+    # came, of any kind); said with a turn, it is still the theme refined.
+    ("i like psychological ones", True), ("i like psychological ones, less violent", True),
+    ("i like movies with aliens", False),
 ])
 def test_a_follow_up_refines_the_theme_and_a_new_request_starts_one(query, follows) -> None:
     assert is_follow_up(query) is follows
@@ -662,6 +666,11 @@ def test_too_much_of_something_said_of_the_list_asks_for_its_theme_the_other_way
     # Asked of what comes next, the same turn: "not too dark please" read "dark" as a theme ruled out and asked for
     # nothing ("nothing too sad" for nothing at all).
     assert understand("not too violent please", titles, vocabulary, shown=SHOWN).query == "less violent"
+    # A theme the tags hold said with it is asked for too: "I like psychological ones, not too violent" after thrillers
+    # searched "less violent" alone (The Firm, The Perfect Storm).
+    psychological = understand("I like psychological ones, not too violent", titles, vocabulary, shown=SHOWN,
+                               theme_of=lambda word: frozenset({"4"}) if word == "psychological" else frozenset())
+    assert psychological.query == "i like psychological ones, less violent"
     # Darkness turned down leaves out the films tagged dark or disturbing, no tag of its word alone.
     for message, asked, avoided in (("not too dark please", "less dark", DARK_TAGS),
                                     ("nothing too sad", "less sad", ())):
