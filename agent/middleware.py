@@ -136,8 +136,9 @@ def _earlier_replies(messages: Sequence[BaseMessage]) -> Iterator[AIMessage]:
             yield message
 
 
-# Replies that answer about the last list ("are any of them funny?", "how are they rated?") and list nothing.
-_ABOUT_THE_LIST = ("which", "ratings")
+# Replies that answer about the last list ("are any of them funny?", "how are they rated?") and list nothing, or ask
+# which of its films was meant ("the one from 1994" where none is): the next message still speaks of that list.
+_ABOUT_THE_LIST = ("which", "ratings", "unclear")
 
 
 def _last_reply(messages: Sequence[BaseMessage]) -> AIMessage | None:
@@ -676,6 +677,12 @@ class GuidedMode(AgentMiddleware[ChatState]):
             # "what's on Netflix right now?" showed films tagged "In Netflix queue", as if that said so.
             notes.insert(0, f"The catalog does not say where its films stream, so these are not chosen by what is on "
                             f"{reading.service}.")
+        if reading.year_of_shown:
+            # "the one from 1994" where no film shown is of 1994 (the first shown was described), or two are.
+            of_year = [self.toolbox.titles.display(item_id) for item_id in reading.shown_of_year]
+            count = ("Two", "Three", "Four", "Five")[len(of_year) - 2] if 2 <= len(of_year) <= 5 else len(of_year)
+            notes.insert(0, f"{count} of the films I showed are from {reading.year_of_shown}: {listed(of_year)}."
+                         if of_year else f"None of the films I showed is from {reading.year_of_shown}.")
         if reading.in_colour and items:
             notes.insert(0, f"The catalog does not say which films are in colour, so these are from {COLOUR_YEAR} on, "
                             "when most films were.")

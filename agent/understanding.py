@@ -526,6 +526,9 @@ class Understanding:
     english: bool = False  # "no subtitles", "she hates subtitles": no films in another language, for the session
     service: str | None = None  # "what's on Netflix?": where to watch, which no catalog field says
     in_colour: bool = False  # "something in color": read as years (`COLOUR_YEAR`), which the reply says
+    # "the one from 1994" where no item shown, or more than one, is of 1994: the year, and those of it
+    year_of_shown: int | None = None
+    shown_of_year: tuple[str, ...] = ()
     asks_why: bool = False  # "why?" after a list: the list again, for its reasons
     asks_favorite: bool = False  # "what's your favorite movie?": the catalog's best rated, the recommender having none
     # Every item must have each of the categories: "an animated sci-fi movie", "something we can both enjoy".
@@ -1101,6 +1104,22 @@ def _shown_by_title_words(message: str, shown: Sequence[str], titles: CatalogTit
         if len(fitting) == 1:
             return fitting[0], match.start(), match.end()
     return None
+
+
+# "the one from 1994", "the movie from 2006": an item of the last reply by its year.
+_OF_YEAR = re.compile(r"\b(?:the|that)\s+(?:one|movie|film)\s+(?:from|of|made\s+in|released\s+in|that\s+came\s+out\s+in)"
+                      r"\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def _shown_by_year(message: str, shown: Sequence[str],
+                   titles: CatalogTitles) -> tuple[int, list[str], int, int] | None:
+    """The year said of an item of the last reply ("the one from 1994"), the items shown of that year and the span
+    that says it; None where no year is said so."""
+    said = _OF_YEAR.search(message)
+    if not said:
+        return None
+    year = int(said.group("year"))
+    return year, [item_id for item_id in shown if titles.years.get(item_id) == year], said.start(), said.end()
 
 
 def _references(message: str, shown: Sequence[str], titled: bool = False,
@@ -2302,7 +2321,12 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     by_title_words = _shown_by_title_words(message, shown, titles, theme_of, surnamed)
     if by_title_words:
         mentions = [mention for mention in mentions if not by_title_words[1] <= mention.start < by_title_words[2]]
-    references = ([by_title_words] if by_title_words
+    # "the one from 1994": the item shown of that year; where none or two are, which is asked (the first shown was
+    # taken for it).
+    by_year = None if by_title_words else _shown_by_year(message, shown, titles)
+    year_of_shown, shown_of_year = (by_year[0], by_year[1]) if by_year and len(by_year[1]) != 1 else (None, [])
+    references = ([by_title_words] if by_title_words else [(by_year[1][0], by_year[2], by_year[3])]
+                  if by_year and not year_of_shown else [] if by_year
                   else _references(message, shown, titled=bool(mentions), focused=focused, alike=alike))
     compared = _compared(message, mentions)
     text = normalise(message)
@@ -2719,9 +2743,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     elif _WHY.match(message):  # nothing shown to tell of: no request either
         intent, query = "chat", None
     elif _asks_of_nothing(message, shown, bool(mentions or unknown or longer)) or (
-            shown and not mentions and not references and _has(text, DETAIL_CUES) and _names_one(message)):
+            shown and not mentions and not references and _has(text, DETAIL_CUES) and _names_one(message)) or (
+            year_of_shown and not mentions):
         # "what's the Fincher one about?" where no film shown is said to be his: which film, not a search of the
-        # name (The Birdcage and The Birds, by its letters).
+        # name (The Birdcage and The Birds, by its letters); so "the one from 1994" where none or two are of 1994
+        # (the first shown was taken for it, or films of the year were searched).
         intent, query = "unclear", None
     elif choice is not None:
         intent = "choose"
@@ -2843,6 +2869,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         english=bool(english),
         service=" ".join(service.group("service").split()) if service else None,
         in_colour=bool(in_colour) and year_from == COLOUR_YEAR,
+        year_of_shown=year_of_shown, shown_of_year=tuple(shown_of_year),
         felt=felt,
         asks_why=intent == "again" and bool(_WHY.match(message)),
         seen_themes=tuple(dict.fromkeys(seen_all)),

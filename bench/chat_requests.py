@@ -786,4 +786,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["my wife hates horror, what can we watch together?"], "none_of": ["Horror", "Children"]},
     # The Firm, Rear Window, True Romance, The Perfect Storm: "less violent" searched alone, "psychological" lost
     {"kind": "follow-up", "messages": ["Hi! I'm looking for a good thriller for tonight", "I like psychological ones, not too violent"], "all_of": ["Thriller"], "none_of": ["Action", "Horror"], "about": ["psycholog", 2]},
+    # the details of Catch Me If You Can (2002), the first shown: no film shown is from 1994
+    {"kind": "reference", "messages": ["anything with Tom Hanks?", "the one from 1994 - what is it about?"], "no_items": True, "note": ["None of the films I showed is from 1994"]},
 ]

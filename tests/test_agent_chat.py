@@ -2732,3 +2732,16 @@ def test_years_said_in_numbers_with_a_way_in_time_hold_and_go_on_with_it(chat_re
     # A way in time of its own after years said drops them: newer than the film, not of those years.
     session.send("something more recent")
     assert "year_to" not in _calls_made(session)[-1]["args"]
+
+
+def test_a_year_said_of_the_list_that_fits_none_or_two_of_its_films_is_asked_about(chat_recommender) -> None:
+    # "the one from 1994 - what is it about?" after films none of 1994 gave the details of the first shown.
+    session = _guided(chat_recommender)
+    shown = session.send("some sci-fi films").items
+    years = [entry.item.metadata["year"] for entry in shown]
+    missing = next(year for year in range(1990, 2020) if year not in years)
+    reply = session.send(f"the one from {missing} - what is it about?")
+    assert not reply.items and reply.text.startswith(f"None of the films I showed is from {missing}.")
+    one = next(entry for entry in shown if years.count(entry.item.metadata["year"]) == 1)
+    told = session.send(f"the one from {one.item.metadata['year']}, what is it about?")  # of the list still
+    assert told.items and told.items[0].item.id == one.item.id

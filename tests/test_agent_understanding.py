@@ -2005,6 +2005,23 @@ def test_items_shown_are_pointed_at_by_ordinals_in_a_list_and_by_words_of_their_
     assert spielberg.intent == "unclear"
 
 
+def test_an_item_shown_is_pointed_at_by_its_year(titles, vocabulary) -> None:
+    # "the one from 1994 - what is it about?" after Tom Hanks films, none of 1994, described the first shown.
+    shown = ["6", "4", "3", "10"]  # The Matrix (1999), Heat (1995), Toy Story (1995), Notting Hill (1999)
+    for message in ("tell me about the one from 1995", "the movie from 1995?"):
+        assert understand(message, titles, vocabulary, shown=["6", "4", "8"]).subject == "4", message
+    liked = understand("I liked the one from 1999", titles, vocabulary, shown=["6", "4", "8"])
+    assert (liked.intent, liked.likes) == ("feedback", ("6",))
+    for message, year, of_year in (("the one from 1994 - what is it about?", 1994, ()),
+                                   ("what's the one from 1999 about?", 1999, ("6", "10"))):
+        reading = understand(message, titles, vocabulary, shown=shown)
+        assert (reading.intent, reading.subject, reading.year_of_shown, reading.shown_of_year) == (
+            "unclear", None, year, of_year), message
+    # A film asked for of a year is the years wanted.
+    new = understand("a movie from 1995", titles, vocabulary, shown=shown)
+    assert (new.intent, new.year_from, new.year_of_shown) == ("recommend", 1995, None)
+
+
 def test_all_but_one_of_the_items_shown_are_seen_and_that_one_is_spoken_of(titles, vocabulary) -> None:
     reading = understand("I've seen them all except the last one, what's it about?", titles, vocabulary,
                          shown=["6", "2", "3", "7"])
