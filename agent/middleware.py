@@ -106,6 +106,7 @@ ONE_INTRO = "Here is one pick for you from the catalog:"
 _GOES_ON = re.compile(r"\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:(?:what|how)\s+about\s+(?:ones?|any|those|some)\b|"
                       r"(?:any|some)(?:thing)?\s+(?:ones?\s+)?(?:with|starring)\b|ones?\s+with\b)", re.IGNORECASE)
 FAVORITE_NOTE = "I have no favorites of my own; of what you asked, this is what people rate highest in the catalog."
+FAVORITES_NOTE = "I have no favorites of my own; of what you asked, these are what people rate highest in the catalog."
 
 
 def turn_messages(messages: Sequence[BaseMessage]) -> list[BaseMessage]:
@@ -669,7 +670,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
                                else "these are films like it instead."))
         if reading.asks_favorite and items:
             # Asked its own taste, it has none to tell: what it can say is what people rate highest.
-            notes.insert(0, FAVORITE_NOTE)
+            notes.insert(0, FAVORITE_NOTE if len(items) == 1 else FAVORITES_NOTE)
         if (reading.foreign or reading.english) and not self.toolbox.titles.foreign:
             notes.insert(0, "The catalog does not say which films are in other languages, so these are not chosen "
                             "by language.")

@@ -755,8 +755,11 @@ _OF_YOU = re.compile(r"\b(?:movie|film|one)\s+(?:did|have)\s+you\s+(?:\w+\s+)?(?
                      re.IGNORECASE)
 # "What's your favorite movie?", "your favourite comedy?" with no list to choose from: the recommender has no taste of
 # its own, and answers with the film people rate highest (it asked what the user was in the mood for).
-_YOUR_FAVORITE = re.compile(r"\byour\s+(?:own\s+|personal\s+)?(?:all[\s-]+time\s+)?(?:favou?rite|fave|pick)\b"
-                            r"(?:\s+(?:movie|film)s?)?(?:\s+(?:of\s+all\s+time|ever))?", re.IGNORECASE)
+# Asked for several ("your top 3 all time favorites", "your favorite movies"), several: "favorites" was searched, and
+# "all time" found time travel films.
+_YOUR_FAVORITE = re.compile(r"\byour\s+(?:own\s+|personal\s+)?(?:top\s+(?:\d+|three|five|ten|few)\s+)?"
+                            r"(?:all[\s-]+time\s+)?(?:favou?rite|fave|pick)(?P<several>s)?\b"
+                            r"(?:\s+(?:movie|film)(?P<films>s)?)?(?:\s+(?:of\s+all\s+time|ever))?", re.IGNORECASE)
 # "i am good how are u?", "Going good buddy. What about you?": small talk, which asks for nothing where nothing else
 # in the message does ("hi, how are you, can you recommend me a movie?" does).
 _SMALL_TALK = re.compile(r"\bhow\s+(?:are|r)\s+(?:you|u|ya)\b|"
@@ -2857,7 +2860,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         language=message_language(message),
         asks_alike=more_like,
         avoided=tuple(avoided),
-        count=count_asked(message) or (1 if favorite and intent == "recommend" else None),
+        count=count_asked(message) or (1 if favorite and intent == "recommend"
+                                       and not (favorite.group("several") or favorite.group("films")) else None),
         counted_kinds=kinds_counted(message, vocabulary) if intent == "recommend" else (),
         rated=("underrated" if seen_known else "best" if favorite else rated_asked(message))
         if intent == "recommend" else None,

@@ -788,4 +788,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["Hi! I'm looking for a good thriller for tonight", "I like psychological ones, not too violent"], "all_of": ["Thriller"], "none_of": ["Action", "Horror"], "about": ["psycholog", 2]},
     # the details of Catch Me If You Can (2002), the first shown: no film shown is from 1994
     {"kind": "reference", "messages": ["anything with Tom Hanks?", "the one from 1994 - what is it about?"], "no_items": True, "note": ["None of the films I showed is from 1994"]},
+    # Back to the Future, Time Bandits, Back to the Future Part II, "as you asked: time travel": "all time favorites" searched
+    {"kind": "honesty", "messages": ["give me your top 3 all time favorites"], "count": 3, "note": ["no favorites of my own"], "not_tagged": "time travel"},
 ]

@@ -2319,7 +2319,7 @@ def test_the_best_rated_and_a_hidden_gem_are_asked_for(make_recommender) -> None
 
 def test_the_recommenders_favorite_is_the_best_rated_mainly_of_the_kind_said_so(make_recommender) -> None:
     from recagent import Event
-    from recagent.agent.middleware import FAVORITE_NOTE
+    from recagent.agent.middleware import FAVORITE_NOTE, FAVORITES_NOTE
     from tests.chat_catalog import CHAT_ITEMS
 
     given = {"3": (20, 4.9), "10": (10, 4.0), "5": (10, 3.5), "15": (12, 4.8), "6": (40, 3.2)}
@@ -2334,6 +2334,10 @@ def test_the_recommenders_favorite_is_the_best_rated_mainly_of_the_kind_said_so(
     assert [r.item.id for r in comedy.items] == ["10"]
     best = _guided(rec).send("your top 2 comedies")
     assert [r.item.id for r in best.items] == ["10", "5"]
+    # Asked for several, several: "your top 3 all time favorites" searched "all time favorites" (time travel films).
+    several = _guided(rec).send("give me your top 3 all time favorites")
+    assert [r.item.id for r in several.items] == ["3", "15", "10"] and several.text.startswith(FAVORITES_NOTE)
+    assert len(_guided(rec).send("what are your favorite movies?").items) > 1
 
 
 def test_good_actors_asked_of_the_theme_is_its_best_rated(make_recommender) -> None:
