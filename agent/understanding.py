@@ -113,6 +113,14 @@ _TEEN_AGE = re.compile(r"1[3-9]")  # "my son is 13": a teenager
 _TEEN_WATCHING = re.compile(r"\b(?:1[3-9][\s-]*(?:years?|yrs?)[\s-]*olds?|teens?|teenagers?|teenaged?)\b",
                             re.IGNORECASE)
 _AGES = frozenset({"year old", "years old", "year olds"})
+TEEN_THEME = "teen"  # what films like a film of teens are about where a teenager watches, in the tags' word
+_TEEN_TAGS = ("teen", "teenager", "teenagers", "high school", "coming of age")
+
+
+def _of_teens(item_id: str, theme_of: Callable[[str], object] | None) -> bool:
+    """Whether the catalog's tags say the film is of teenagers ("High School" of Mean Girls)."""
+    return theme_of is not None and any(isinstance(tagged := theme_of(tag), Collection) and item_id in tagged
+                                        for tag in _TEEN_TAGS)
 
 
 def _older_kid(words: Sequence[str], position: int) -> bool:
@@ -2771,6 +2779,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                       if not any(kind == category and phrase in _FEARED for kind, _, phrase in kinds)]
     elif more_like and subject:
         intent = "more_like"
+        if not (alike_theme or audience) and _TEEN_WATCHING.search(message) and _of_teens(subject, theme_of):
+            # "a movie like Mean Girls for my teenage daughter": like it, and of teens (Old School and Superbad came).
+            # Films like Harry Potter for a 13 year old are the fantasy films like it, of no teens' tag.
+            alike_theme, example = TEEN_THEME, example or (subject, TEEN_THEME)
     elif more_like and unknown and not mentions:
         # "something like Stranger Things", which the catalog lacks: said so, nothing named alike; with more asked
         # ("I like the suspense of the who-dun-it, anything similar to Knives Out?") the rest of it, and a note.

@@ -790,4 +790,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["anything with Tom Hanks?", "the one from 1994 - what is it about?"], "no_items": True, "note": ["None of the films I showed is from 1994"]},
     # Back to the Future, Time Bandits, Back to the Future Part II, "as you asked: time travel": "all time favorites" searched
     {"kind": "honesty", "messages": ["give me your top 3 all time favorites"], "count": 3, "note": ["no favorites of my own"], "not_tagged": "time travel"},
+    # Napoleon Dynamite, Old School, Superbad, Legally Blonde, School of Rock: films like it for adults, the teenager left out
+    {"kind": "audience", "messages": ["a movie like Mean Girls for my teenage daughter"], "like_title": "Mean Girls", "about": ["high school", 3], "not_in_titles": ["old school", "superbad"]},
 ]

@@ -2005,6 +2005,18 @@ def test_items_shown_are_pointed_at_by_ordinals_in_a_list_and_by_words_of_their_
     assert spielberg.intent == "unclear"
 
 
+def test_films_like_a_film_of_teens_for_a_teenager_are_of_teens(titles, vocabulary) -> None:
+    # "a movie like Mean Girls for my teenage daughter" showed Old School and Superbad, films like it for adults.
+    high_school = {"high school": frozenset({"10"})}  # Notting Hill, as if tagged so
+    read = {"theme_of": lambda tag: high_school.get(tag, frozenset())}
+    teens = understand("a movie like Notting Hill for my teenage daughter", titles, vocabulary, **read)
+    assert (teens.intent, teens.subject, teens.alike_theme) == ("more_like", "10", "teen")
+    # A film of no teens' tag is liked for itself: the fantasy films like Harry Potter, not films of teens.
+    other = understand("something like Heat for my 15 year old son", titles, vocabulary, **read)
+    assert (other.intent, other.subject, other.alike_theme) == ("more_like", "4", None)
+    assert understand("a movie like Notting Hill", titles, vocabulary, **read).alike_theme is None
+
+
 def test_an_item_shown_is_pointed_at_by_its_year(titles, vocabulary) -> None:
     # "the one from 1994 - what is it about?" after Tom Hanks films, none of 1994, described the first shown.
     shown = ["6", "4", "3", "10"]  # The Matrix (1999), Heat (1995), Toy Story (1995), Notting Hill (1999)
