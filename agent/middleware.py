@@ -474,7 +474,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 return [_call(Tools.MORE_LIKE, {"item": works[0], "also": works[1:SEEN_WORKS],
                                                 "categories": [*reading.categories, *reading.audience],
                                                 **_list_options(reading)})]
-        if alike and _follows_items(reading, context):
+        # "more korean movies please" after films like Oldboy asks for films in another language, which only the
+        # request's own search answers (films like it, of any language, came under a note that they were Korean).
+        if alike and _follows_items(reading, context) and not reading.foreign:
             # "no thanks, something else", "something similar but more recent" after items like Pulp Fiction:
             # more like Pulp Fiction, not the session's older theme or taste.
             # "any other recommendations for an action movie?": the kind is the categories, its words no direction.

@@ -792,4 +792,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["give me your top 3 all time favorites"], "count": 3, "note": ["no favorites of my own"], "not_tagged": "time travel"},
     # Napoleon Dynamite, Old School, Superbad, Legally Blonde, School of Rock: films like it for adults, the teenager left out
     {"kind": "audience", "messages": ["a movie like Mean Girls for my teenage daughter"], "like_title": "Mean Girls", "about": ["high school", 3], "not_in_titles": ["old school", "superbad"]},
+    # Gothic, The Village, The Gate, Zodiac: films like them in any language, under a note that they were Korean
+    {"kind": "language", "messages": ["I liked Parasite and Oldboy", "more korean movies please"], "foreign": True, "note": ["closest to \u201cKorean\u201d"]},
 ]

@@ -1077,6 +1077,11 @@ def test_a_language_asked_for_is_said_to_be_unknown_and_never_claimed_of_the_fil
                         "another language, these come closest to \u201cItalian\u201d.")
     assert "Italian movies" not in reply.text and lines[1] == "Here are a few picks for you from the catalog:"
     assert "in so many words" not in reply.text  # said once
+    # After films like a title, "more italian movies please" went on with films like it in any language.
+    session = _guided(rec)
+    session.send("something like Heat")
+    more = session.send("more italian movies please")
+    assert more.items and {entry.item.id for entry in more.items} <= {"5", "13"}
 
 
 def test_foreign_films_are_those_whose_titles_give_another_language(make_recommender) -> None:
