@@ -93,7 +93,7 @@ def _ruled_out_said(words: Sequence[str], films_of: Callable[[str], list[str]]) 
     titled = [f"not {word}" if films[word] == 1 else f"not {without_year(word).strip()} or the films named after it"
               for word in words if films[word]]
     plain = [word for word in words if normalise(word) not in VIOLENT_TAGS and word not in dark and not films[word]]
-    said = [*titled, *([f"no films the catalog tags {listed(plain)}"] if plain else [])]
+    said = [*titled, *([f"no films the catalog tags {listed(plain, 'or')}"] if plain else [])]
     if dark:
         said.append("nothing dark or disturbing")
     if any(normalise(word) in VIOLENT_TAGS for word in words):

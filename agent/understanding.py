@@ -402,7 +402,7 @@ _WHICH_FILMS = frozenset({"ones", "one", "movies", "movie", "films", "film", "st
 _SETTING = frozenset({"set", "in", "on", "during", "takes", "take", "taking", "place"})
 # Words between a negation and what it rules out: "nothing too scary", "not so much horror".
 _NEGATION_GAP = frozenset({"too", "so", "very", "overly", "really", "much", "a", "an", "the", "any", "that", "more",
-                           "into", "big", "huge", "fan", "of", "keen", "on", "with", "about", "involving",
+                           "into", "big", "huge", "fan", "of", "keen", "on", "with", "about", "involving", "from", "by",
                            "trop", "tres", "muy", "demasiado", "zu", "sehr", "troppo"})
 # All that may stand between a negation and what it rules out ("not the ones set in space").
 _PAST_NEGATION = _NEGATION_GAP | _WHICH_FILMS | _SETTING
@@ -1640,8 +1640,18 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
             # films should be, searched in the words catalogs use for it ("suspenseful"); ruled out alone, it left
             # only "scary".
             kept.append(f"not too {words[position]}")
-        elif not named and position < len(words):
+        elif named:  # "no horror or comedy": the second kind is ruled out too, no word to search ("or comedy")
+            while (position + named + 1 < len(words) and words[position + named] in ("or", "nor")
+                   and kind_said(position + named + 1)):
+                position += 1 + named
+                named = kind_said(position)
+        elif position < len(words):
             ruled_out.append(words[position])
+            # "not Disney or Pixar please": both ruled out (Pixar was searched, and shown first).
+            while (position + 2 < len(words) and words[position + 1] in ("or", "nor")
+                   and words[position + 2] not in FILLER and not kind_said(position + 2)):
+                position += 2
+                ruled_out.append(words[position])
         position += named or 1
     kept = [word for word in kept if word not in _QUALITY]
     while kept and kept[-1] in ("but", "and", "or", "with"):  # "a thriller but (not too violent)": the thriller

@@ -794,4 +794,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["a movie like Mean Girls for my teenage daughter"], "like_title": "Mean Girls", "about": ["high school", 3], "not_in_titles": ["old school", "superbad"]},
     # Gothic, The Village, The Gate, Zodiac: films like them in any language, under a note that they were Korean
     {"kind": "language", "messages": ["I liked Parasite and Oldboy", "more korean movies please"], "foreign": True, "note": ["closest to \u201cKorean\u201d"]},
+    # A Bug's Life, Monsters, Inc., Ice Age, The Iron Giant, Up, "as you asked: Pixar": "or pixar please" searched
+    {"kind": "exclusion", "messages": ["recommend me some animated movies", "not Disney or Pixar please"], "all_of": ["Animation"], "not_tagged": "Pixar", "note": ["disney or pixar"]},
 ]

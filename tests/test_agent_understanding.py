@@ -602,6 +602,14 @@ def test_a_theme_ruled_out_is_avoided_when_the_tags_hold_it(titles, vocabulary) 
         assert understand(message, titles, vocabulary, theme_of=war).avoided == ("world war ii",), message
     assert understand("something about world war 2", titles, vocabulary).query == "something about world war ii"
     assert understand("not a prison movie though", titles, vocabulary).avoided == ()  # without tags, no theme
+    # Two themes or kinds said with "or" are both ruled out: "not Disney or Pixar please" searched "or pixar please"
+    # (Pixar films first), "no horror or comedy" searched "or comedy".
+    studios = {"disney", "pixar"}.__contains__
+    for message in ("not Disney or Pixar please", "nothing from disney or pixar"):
+        either = understand(message, titles, vocabulary, theme_of=studios)
+        assert (either.avoided, either.query) == (("disney", "pixar"), None), message
+    kinds = understand("no horror or comedy", titles, vocabulary)
+    assert (kinds.exclude_categories, kinds.query) == (("Horror", "Comedy"), None)
     # A body of work seen whole, its name capitalised or not
     seen = understand("I've seen all the Tom Cruise movies, what else?", titles, vocabulary, theme_of=tagged)
     assert seen.seen_themes == ("tom", "cruise") and seen.avoided == ("tom", "cruise")
