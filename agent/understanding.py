@@ -1396,6 +1396,9 @@ DIRECTION_MEANINGS = {
     # "like Titanic but with a happy ending" (said without its article, as `direction_said` reads it); "but without
     # zombies" rules a theme out instead.
     "with happy ending": "happy ending, feel-good, uplifting",
+    # "one with a happier ending" after films like Eternal Sunshine of the Spotless Mind: searched as said, The Notebook
+    # and Requiem for a Dream came, and so they did for "happy ending, uplifting" ("sad" is near "happy" by meaning).
+    "with happier ending": _LIGHT,
 }
 _DIRECTION_WORDS = frozenset(word for said in DIRECTION_MEANINGS for word in said.split())
 

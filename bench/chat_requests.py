@@ -796,4 +796,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "language", "messages": ["I liked Parasite and Oldboy", "more korean movies please"], "foreign": True, "note": ["closest to \u201cKorean\u201d"]},
     # A Bug's Life, Monsters, Inc., Ice Age, The Iron Giant, Up, "as you asked: Pixar": "or pixar please" searched
     {"kind": "exclusion", "messages": ["recommend me some animated movies", "not Disney or Pixar please"], "all_of": ["Animation"], "not_tagged": "Pixar", "note": ["disney or pixar"]},
+    # The Notebook, A Beautiful Mind, Love Actually, Requiem for a Dream: "with a happier ending" searched as said
+    {"kind": "comparison", "messages": ["movies similar to Eternal Sunshine of the Spotless Mind", "one with a happier ending"], "like_title": "Eternal Sunshine of the Spotless Mind", "not_in_titles": ["requiem", "notebook"], "any_of": ["Comedy"]},
 ]

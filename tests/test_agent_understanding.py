@@ -1356,6 +1356,9 @@ def test_a_comparison_with_or_without_something_and_an_era_after_a_sentence_are_
                                                                                            vocabulary) -> None:
     assert direction_of("like Titanic but with a happy ending") == "with a happy ending"
     assert DIRECTION_MEANINGS[direction_said("with a happy ending")].startswith("happy ending")
+    # "one with a happier ending" after films like Eternal Sunshine of the Spotless Mind was searched as said: The
+    # Notebook and Requiem for a Dream came ("sad" is near "happy" by meaning); the light ones are searched as funny.
+    assert DIRECTION_MEANINGS[direction_said("with a happier ending")].startswith("funny")
     # "without" rules out: "like 28 Days Later but without zombies" searched toward zombies as a direction.
     assert direction_of("something like 28 Days Later but without zombies") is None
     # After films like Inception it searched "ive seen most of those" from before 1980.
