@@ -720,7 +720,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
             items = last_entries(request.messages)
             emit((WHY_INTRO if reading.asks_why else FALLBACK_INTROS["again"]) if items else FALLBACK_INTROS["chat"])
         elif reading.intent == "which" and not done:
-            emit(which_of_kind(self._last_items(request.messages), reading.asked_of))
+            shown = self._last_items(request.messages)
+            emit(which_of_kind(shown, reading.asked_of) if reading.asked_of
+                 else which_of_years(shown, reading.year_from, reading.year_to))
         elif reading.intent == "ratings" and not done:
             shown = self._last_items(request.messages)
             emit(ratings_text(shown, self.toolbox.rec.ratings([item.id for item in shown]),
@@ -897,6 +899,20 @@ def which_of_kind(items: Sequence[Item], kinds: Sequence[str]) -> str:
         # No "No": "are any of them scary?" of Seven and its neighbours asks of a feel, which no category settles.
         return f"None of the {len(items)} is listed under {kind}. Ask me for some, and I will find them."
     return f"Listed under {kind}: {listed(holding)}; the other {len(items) - len(holding)} are not."
+
+
+def which_of_years(items: Sequence[Item], year_from: int | None, year_to: int | None) -> str:
+    """The answer to "are any of them from before 2000?" about the items shown, from their years."""
+    years = (f"from {year_from}" if year_from == year_to else f"from {year_from} to {year_to}" if year_from and year_to
+             else f"from {year_from} on" if year_from else f"from before {(year_to or 0) + 1}")
+    holding = [display_title(item.title) for item in items if isinstance(year := item.metadata.get("year"), int)
+               and (year_from is None or year >= year_from) and (year_to is None or year <= year_to)]
+    if len(holding) == len(items):
+        return f"Yes: all {len(items)} are {years}." if len(items) > 1 else f"Yes: {holding[0]} is {years}."
+    if not holding:
+        return f"None of the {len(items)} is {years}. Ask me for some, and I will find them."
+    return f"{years[0].upper()}{years[1:]}: {listed(holding)}; the other {len(items) - len(holding)} " + (
+        "is not." if len(items) - len(holding) == 1 else "are not.")
 
 
 def whether_of_kind(item: Item, kinds: Sequence[str]) -> str:

@@ -2757,7 +2757,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     among, choice = _among_named(message, [*(item_id for item_id, _, _ in references), *(m.item_id for m in mentions)],
                                  shown[0] if shown and (focused or len(shown) == 1) else None)
     choice = choice or (_choice(message, shown) if not mentions else None)
-    asked_of_them = (choice is None and shown and not mentions and (categories or audience or excluded)
+    # ... or of their years: "are any of them from before 2000?" (it showed more films of those years).
+    asked_of_them = (choice is None and shown and not mentions
+                     and (categories or audience or excluded or year_from is not None or year_to is not None)
                      and _ASKED_OF_THEM.search(message))
     asked_of: list[str] = []
     if _has(text, PROFILE_CUES):

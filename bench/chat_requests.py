@@ -798,4 +798,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["recommend me some animated movies", "not Disney or Pixar please"], "all_of": ["Animation"], "not_tagged": "Pixar", "note": ["disney or pixar"]},
     # The Notebook, A Beautiful Mind, Love Actually, Requiem for a Dream: "with a happier ending" searched as said
     {"kind": "comparison", "messages": ["movies similar to Eternal Sunshine of the Spotless Mind", "one with a happier ending"], "like_title": "Eternal Sunshine of the Spotless Mind", "not_in_titles": ["requiem", "notebook"], "any_of": ["Comedy"]},
+    # Go, Swingers, Bowfinger, Midnight Run, Peter's Friends: more films, the question unanswered
+    {"kind": "years and ratings", "messages": ["recommend me a good heist movie", "something like the second one but funnier", "are any of them from before 2000?"], "no_items": True, "note": ["From before 2000:"]},
 ]

@@ -896,6 +896,14 @@ def test_asked_whether_the_items_shown_are_of_a_kind_the_reply_says_which(chat_r
     funny = [display_title(r.item.title) for r in first.items if "Comedy" in r.item.categories]
     assert 0 < len(funny) < len(first.items)  # the catalog gives some of each: the answer names them
     assert reply.text == f"Listed under Comedy: {listed(funny)}; the other {len(first.items) - len(funny)} are not."
+    # Of their years too: "are any of them from before 2000?" showed more films of those years.
+    older = [display_title(r.item.title) for r in first.items if r.item.metadata["year"] < 2000]
+    assert 0 < len(older) < len(first.items)
+    years = session.send("are any of them from before 2000?")
+    assert not years.items and not _calls_made(session)
+    others = len(first.items) - len(older)
+    assert years.text == f"From before 2000: {listed(older)}; the other {others} {'is' if others == 1 else 'are'} not."
+    assert session.send("are they all from after 1950?").text == f"Yes: all {len(first.items)} are from 1951 on."
 
 
 def test_a_reply_shows_at_most_two_films_of_one_series(make_recommender) -> None:
