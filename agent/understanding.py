@@ -1043,7 +1043,12 @@ def _asks_of_nothing(message: str, shown: Sequence[str], named: bool) -> bool:
     if shown or named or _NOT_OF_AN_ITEM.search(message) or _has(normalise(message), RECOMMEND_CUES):
         return False
     return bool(_KIND_OF_IT.search(message) or _IT_QUESTION.search(message) or _YES_NO.search(message)
-                or _asked_of_that(message))
+                or _asked_of_that(message) or _WHICH_ONE.search(message))
+
+
+# "which one should I start with?" where nothing was shown: a choice among none (searched, "start" found Batman Begins).
+_WHICH_ONE = re.compile(r"\bwhich\s+(?:one|of\s+(?:them|those|these))\s+(?:should|would|do|shall|to)\s+"
+                        r"(?:(?:i|we|you)\s+)?(?:start|begin|watch|see|pick|choose)\b", re.IGNORECASE)
 
 
 _TRUE_CRIME = re.compile(r"\btrue[\s-]+crime\b", re.IGNORECASE)

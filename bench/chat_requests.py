@@ -800,4 +800,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["movies similar to Eternal Sunshine of the Spotless Mind", "one with a happier ending"], "like_title": "Eternal Sunshine of the Spotless Mind", "not_in_titles": ["requiem", "notebook"], "any_of": ["Comedy"]},
     # Go, Swingers, Bowfinger, Midnight Run, Peter's Friends: more films, the question unanswered
     {"kind": "years and ratings", "messages": ["recommend me a good heist movie", "something like the second one but funnier", "are any of them from before 2000?"], "no_items": True, "note": ["From before 2000:"]},
+    # Batman Begins, Star Wars: Episode I, X-Men: First Class, "close to what you asked for": "start" searched
+    {"kind": "honesty", "messages": ["I love Wes Anderson movies", "which one should I start with?"], "no_items": True, "note": ["Which film do you mean?"]},
 ]

@@ -2028,6 +2028,13 @@ def test_films_like_a_film_of_teens_for_a_teenager_are_of_teens(titles, vocabula
     assert understand("a movie like Notting Hill", titles, vocabulary, **read).alike_theme is None
 
 
+def test_a_choice_asked_where_nothing_was_shown_asks_which_films(titles, vocabulary) -> None:
+    # "which one should I start with?" after a name the catalog lacks searched "start" and showed Batman Begins.
+    assert understand("which one should I start with?", titles, vocabulary).intent == "unclear"
+    assert understand("which one should I start with?", titles, vocabulary, shown=SHOWN).intent == "choose"
+    assert understand("which one is the best horror movie?", titles, vocabulary).intent == "recommend"
+
+
 def test_an_item_shown_is_pointed_at_by_its_year(titles, vocabulary) -> None:
     # "the one from 1994 - what is it about?" after Tom Hanks films, none of 1994, described the first shown.
     shown = ["6", "4", "3", "10"]  # The Matrix (1999), Heat (1995), Toy Story (1995), Notting Hill (1999)
