@@ -522,6 +522,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 "exclude_categories": excluded,
                 "exclude_together": [list(blend) for blend in reading.exclude_together],
                 "year_from": year_from, "year_to": year_to,
+                **({"exclude_years": list(reading.years_out)} if reading.years_out else {}),
                 **({"all_categories": True} if reading.all_categories else {}),
                 **({"rated": reading.rated} if reading.rated else {}),
                 **({"max_minutes": reading.max_minutes} if reading.max_minutes else {}),
@@ -686,6 +687,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
             count = ("Two", "Three", "Four", "Five")[len(of_year) - 2] if 2 <= len(of_year) <= 5 else len(of_year)
             notes.insert(0, f"{count} of the films I showed are from {reading.year_of_shown}: {listed(of_year)}."
                          if of_year else f"None of the films I showed is from {reading.year_of_shown}.")
+        if reading.years_out and items and any(message.name == Tools.RECOMMEND for message in done):
+            notes.insert(0, f"Noted: nothing from {reading.years_out[0]} to {reading.years_out[1]}.")
         if reading.in_colour and items:
             notes.insert(0, f"The catalog does not say which films are in colour, so these are from {COLOUR_YEAR} on, "
                             "when most films were.")

@@ -486,7 +486,8 @@ class ChatToolbox:
                       audience: list[str] | None = None, all_categories: bool = False,
                       avoid: list[str] | None = None, rated: str | None = None,
                       max_minutes: int | None = None, new_theme: bool = False, foreign: bool = False,
-                      english: bool = False, exclude_together: list[list[str]] | None = None) -> Command:
+                      english: bool = False, exclude_together: list[list[str]] | None = None,
+                      exclude_years: list[int] | None = None) -> Command:
             """Recommend catalog items for this user from their history, likes and the request.
 
             Args:
@@ -503,6 +504,8 @@ class ChatToolbox:
                     for "no romcoms" (romances and comedies alone are fine); remembered for the whole session.
                 year_from: Earliest release year wanted.
                 year_to: Latest release year wanted.
+                exclude_years: The first and last year of years the user does not want: [1980, 1989] for
+                    "nothing from the 80s".
                 k: How many items (default 5).
                 avoid: Themes the user does not want, one word each, such as ["prison"] for "not a prison movie":
                     items tagged so are left out; remembered for the whole session.
@@ -519,7 +522,7 @@ class ChatToolbox:
             """
             return toolbox.guard(runtime, "recommend", lambda: toolbox.recommend(
                 runtime, query, categories, exclude_categories, year_from, year_to, k, audience, all_categories,
-                avoid, rated, max_minutes, new_theme, foreign, english, exclude_together))
+                avoid, rated, max_minutes, new_theme, foreign, english, exclude_together, exclude_years))
 
         @tool(parse_docstring=True)
         def search_catalog(runtime: ToolRuntime, query: str, categories: list[str] | None = None,
@@ -608,9 +611,12 @@ class ChatToolbox:
                   k: int | None, audience: list[str] | None = None, all_categories: bool = False,
                   avoid: list[str] | None = None, rated: str | None = None,
                   max_minutes: int | None = None, new_theme: bool = False, foreign: bool = False,
-                  english: bool = False, exclude_together: list[list[str]] | None = None) -> Command:
+                  english: bool = False, exclude_together: list[list[str]] | None = None,
+                  exclude_years: list[int] | None = None) -> Command:
         if rated not in (None, "best", "underrated"):
             raise ToolInputError(f'rated must be "best" or "underrated", got {rated!r}')
+        if exclude_years is not None and (len(exclude_years) != 2 or exclude_years[0] > exclude_years[1]):
+            raise ToolInputError(f"exclude_years must be [first year, last year], got {exclude_years!r}")
         state = session_constraints(runtime.state)
         wanted = self.resolve_categories(categories)
         watching = self.resolve_categories(audience)
@@ -799,6 +805,8 @@ class ChatToolbox:
 
         def found_with(every: bool, taken: Sequence[str] = (), kinds: Sequence[str] = ()) -> list[Recommendation]:
             filters = self.filters(kinds or wanted, excluded, year_from, year_to, watching, every)
+            if exclude_years:  # "nothing from the 80s": no item of those years
+                filters.setdefault("year", {})["not in"] = list(range(int(exclude_years[0]), int(exclude_years[1]) + 1))
             if length:  # a catalog that does not say how long its items run is answered without it (see notes)
                 filters[length] = {"<=": int(max_minutes or 0)}
             pool = KIND_POOL if kind_only else count * SPARE

@@ -504,6 +504,7 @@ class Understanding:
     exclude_together: tuple[tuple[str, ...], ...] = ()  # "no romcoms": no film of all these kinds at once
     year_from: int | None = None
     year_to: int | None = None
+    years_out: tuple[int, int] | None = None  # "nothing from the 80s": a decade ruled out, first and last year
     query: str | None = None  # the request in the user's words, for a search by meaning
     unknown_title: str | None = None
     namesake: str | None = None  # the catalog title an unknown one goes on from: "Frozen" of "Frozen 2"
@@ -713,8 +714,8 @@ def _years(message: str, newest: int | None = None, untitled: str | None = None)
         if _RULED_OUT_YEARS.search(message[:match.start()]):  # "nothing from before 2000": from 2000 on
             return year, None
         return None, year - 1
-    if match := next((found for found in _DECADE.finditer(message) if not _AGED.search(message[:found.start()])),
-                     None):
+    if match := next((found for found in _DECADE.finditer(message) if not _AGED.search(message[:found.start()])
+                      and not _RULED_OUT_YEARS.search(message[:found.start()])), None):
         century = match.group(1) or ("20" if match.group(2) in ("00", "10", "20") else "19")
         start = int(century + match.group(2))
         return start, start + 9
@@ -739,6 +740,18 @@ def _years(message: str, newest: int | None = None, untitled: str | None = None)
     if _asked(message, _OLD.search(message)):
         return None, OLDER_THAN
     return None, None
+
+
+def decade_ruled_out(message: str) -> tuple[int, int] | None:
+    """The decade a message rules out, first and last year: "nothing from the 80s", "not from the 90s please" (read
+    as the decade itself, it showed films of those years)."""
+    match = next((found for found in _DECADE.finditer(message) if not _AGED.search(message[:found.start()])
+                  and _RULED_OUT_YEARS.search(message[:found.start()])), None)
+    if match is None:
+        return None
+    century = match.group(1) or ("20" if match.group(2) in ("00", "10", "20") else "19")
+    start = int(century + match.group(2))
+    return start, start + 9
 
 
 # "another movie from that time period", "something from the same era": the years around the film spoken of.
@@ -1123,8 +1136,9 @@ def _shown_by_title_words(message: str, shown: Sequence[str], titles: CatalogTit
 
 
 # "the one from 1994", "the movie from 2006": an item of the last reply by its year.
-_OF_YEAR = re.compile(r"\b(?:the|that)\s+(?:one|movie|film)\s+(?:from|of|made\s+in|released\s+in|that\s+came\s+out\s+in)"
-                      r"\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+_OF_YEAR = re.compile(r"\b(?:the|that)\s+(?:one|movie|film)\s+"
+                      r"(?:from|of|made\s+in|released\s+in|that\s+came\s+out\s+in)\s+(?P<year>(?:19|20)\d\d)\b",
+                      re.IGNORECASE)
 
 
 def _shown_by_year(message: str, shown: Sequence[str],
@@ -2522,6 +2536,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         or bool(_THEIR_TASTE.search(message) and _MY_TASTE.search(message))
         or _said_together(kinds, words, _list_breaks(untitled), vocabulary))
     year_from, year_to = _years(_without_people_older(message), titles.newest_year, untitled)
+    years_out = decade_ruled_out(_without_people_older(message))
     era = _SAME_ERA.search(message)  # "from that time period"
     if era and year_from is None and year_to is None:
         spoken_of = [*(item_id for item_id, _, _ in references), *(m.item_id for m in mentions), *alike, *shown]
@@ -2643,7 +2658,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         spans.append(foreign.span())  # read as films in another language: searched, "foreign" found Foreign Student
     if (last_years := _LAST_YEARS.search(message)) and year_from is not None:
         spans.append(last_years.span())  # "something from the last few years": years, no words to search by
-    if year_from is not None or year_to is not None:
+    if year_from is not None or year_to is not None or years_out:
         # "... a comedy tonight, something from the 2000s": searched, "2000s" found five films of 2000
         spans += [said.span() for said in _YEARS_SAID.finditer(message)]
     if shown:  # "I've seen the first one. what about the rest?": no words to search (it found The Others)
@@ -2822,7 +2837,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # I accept your recommendation": it liked the film not yet seen and showed romances.
         intent, query, likes = "chat", None, []
     elif ((_has(_MORE_THAN.sub(" ", _CLOSING.sub(" ", text)), RECOMMEND_CUES) and not asks_of_you)
-          or categories or audience or excluded or blends or year_from or year_to or foreign or english
+          or categories or audience or excluded or blends or year_from or year_to or years_out or foreign or english
           or _BEST_OF.search(message) or rated_asked(message) or minutes_asked(message)
           or _ANYTHING_GOOD.search(message) or open_to_any or seen_known or favorite or service):
         intent = "recommend"
@@ -2906,6 +2921,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         service=" ".join(service.group("service").split()) if service else None,
         in_colour=bool(in_colour) and year_from == COLOUR_YEAR,
         year_of_shown=year_of_shown, shown_of_year=tuple(shown_of_year),
+        years_out=years_out,
         felt=felt,
         asks_why=intent == "again" and bool(_WHY.match(message)),
         seen_themes=tuple(dict.fromkeys(seen_all)),

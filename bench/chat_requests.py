@@ -802,4 +802,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["recommend me a good heist movie", "something like the second one but funnier", "are any of them from before 2000?"], "no_items": True, "note": ["From before 2000:"]},
     # Batman Begins, Star Wars: Episode I, X-Men: First Class, "close to what you asked for": "start" searched
     {"kind": "honesty", "messages": ["I love Wes Anderson movies", "which one should I start with?"], "no_items": True, "note": ["Which film do you mean?"]},
+    # Terminator 2 (1991), Jurassic Park (1993), The Matrix (1999): "nothing from the 90s" read as the 90s
+    {"kind": "years and ratings", "messages": ["some action movies", "not from the 90s please"], "all_of": ["Action"], "note": ["nothing from 1990 to 1999"]},
 ]

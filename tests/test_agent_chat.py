@@ -2762,3 +2762,12 @@ def test_a_year_said_of_the_list_that_fits_none_or_two_of_its_films_is_asked_abo
     one = next(entry for entry in shown if years.count(entry.item.metadata["year"]) == 1)
     told = session.send(f"the one from {one.item.metadata['year']}, what is it about?")  # of the list still
     assert told.items and told.items[0].item.id == one.item.id
+
+
+def test_a_decade_ruled_out_leaves_its_films_out_and_says_so(chat_recommender) -> None:
+    # "not from the 90s please" was read as the 90s and showed films of those years.
+    session = _guided(chat_recommender)
+    reply = session.send("some films, nothing from the 90s")
+    assert _calls_made(session)[-1]["args"]["exclude_years"] == [1990, 1999]
+    assert reply.items and not any(1990 <= entry.item.metadata["year"] <= 1999 for entry in reply.items)
+    assert reply.text.startswith("Noted: nothing from 1990 to 1999.")

@@ -425,6 +425,18 @@ def test_years_asked_for(titles, vocabulary, message, years) -> None:
     assert (reading.year_from, reading.year_to) == years
 
 
+@pytest.mark.parametrize(("message", "years_out"), [
+    # Read as the decade itself, "not from the 80s please" showed films of the 80s.
+    ("not from the 80s please", (1980, 1989)), ("a comedy, nothing from the 90s", (1990, 1999)),
+    ("no movies from the 2000s", (2000, 2009)), ("something from the 80s", None),
+])
+def test_a_decade_ruled_out_is_no_years_asked_for(titles, vocabulary, message, years_out) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert reading.years_out == years_out
+    if years_out:
+        assert (reading.year_from, reading.year_to) == (None, None)
+
+
 def test_liking_a_title_counts_even_when_asking_for_more_like_it(titles, vocabulary) -> None:
     reading = understand("I really liked Toy Story, more like it please", titles, vocabulary)
     assert reading.likes == ("3",) and reading.intent == "more_like" and reading.subject == "3"
