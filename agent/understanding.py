@@ -1059,6 +1059,12 @@ def _asks_of_nothing(message: str, shown: Sequence[str], named: bool) -> bool:
                 or _asked_of_that(message) or _WHICH_ONE.search(message))
 
 
+# "what's a good romance that isn't sappy?" after "i really didn't like titanic": a request, whatever title was said
+# before it (it was read as a question about Titanic, and nothing was shown).
+_GOOD_ONE_ASKED = re.compile(r"\bwhat(?:'?s|\s+is|\s+are)\s+(?:a|an|some|any)\s+(?:good|great|nice|fun|decent|better)\b",
+                             re.IGNORECASE)
+
+
 # "which one should I start with?" where nothing was shown: a choice among none (searched, "start" found Batman Begins).
 _WHICH_ONE = re.compile(r"\bwhich\s+(?:one|of\s+(?:them|those|these))\s+(?:should|would|do|shall|to)\s+"
                         r"(?:(?:i|we|you)\s+)?(?:start|begin|watch|see|pick|choose)\b", re.IGNORECASE)
@@ -2508,7 +2514,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         softened.append(categories[0])  # "a drama that is not too heavy": it showed dramas of every weight
     # "a romantic movie that isn't cheesy": the kind's dramas, as "something less cheesy" after a list is (it showed
     # My Best Friend's Wedding and The Wedding Date).
-    serious = vocabulary.resolve("drama") if categories and not named and _NOT_CHEESY.search(message) else None
+    # A title said only to be liked or not ("i really didn't like titanic. what's a good romance that isn't sappy?")
+    # is none it is compared with.
+    compared_with = [item_id for item_id, _, _ in named if item_id not in {*likes, *dislikes, *seen}]
+    serious = (vocabulary.resolve("drama") if categories and not compared_with and _NOT_CHEESY.search(message)
+               else None)
     if serious and serious not in categories and serious not in excluded:
         categories.append(serious)
         kinds.append((serious, len(words), "drama"))
@@ -2827,7 +2837,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent, query = ("recommend", rest) if categories or audience or rest else ("search", query)
     elif ((_has(text, DETAIL_CUES) or _asks_about(message, mentions, references)
            or (references and not mentions and _asks_whether(message, mentions, references)))
-          and (mentions or references) and not _has(text, RECOMMEND_CUES[:2])):
+          and (mentions or references) and not _has(text, RECOMMEND_CUES[:2]) and not _GOOD_ONE_ASKED.search(message)):
         # "the first one, is it sad?": a question about the item, whatever kind it asks of
         intent = "details"
     elif _has(text, SEARCH_CUES) and (mentions or unknown) and not _has(text, ASKING_FOR_OTHERS):

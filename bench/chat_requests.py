@@ -804,4 +804,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["I love Wes Anderson movies", "which one should I start with?"], "no_items": True, "note": ["Which film do you mean?"]},
     # Terminator 2 (1991), Jurassic Park (1993), The Matrix (1999): "nothing from the 90s" read as the 90s
     {"kind": "years and ratings", "messages": ["some action movies", "not from the 90s please"], "all_of": ["Action"], "note": ["nothing from 1990 to 1999"]},
+    # "Noted: you did not like Titanic (1997)." and nothing more: read as a question about Titanic
+    {"kind": "feedback", "messages": ["i really didn't like titanic. what's a good romance that isn't sappy?"], "all_of": ["Romance"], "disliked_title": "Titanic"},
 ]

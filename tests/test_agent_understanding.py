@@ -2040,6 +2040,15 @@ def test_films_like_a_film_of_teens_for_a_teenager_are_of_teens(titles, vocabula
     assert understand("a movie like Notting Hill", titles, vocabulary, **read).alike_theme is None
 
 
+def test_a_request_after_a_title_disliked_is_a_request_not_a_question_about_it(titles, vocabulary) -> None:
+    # "i really didn't like titanic. what's a good romance that isn't sappy?" was read as a question about Titanic:
+    # the dislike was noted and nothing shown.
+    reading = understand("i really didn't like notting hill. what's a good romance that isn't sappy?", titles,
+                         vocabulary)
+    assert (reading.intent, reading.dislikes, reading.categories) == ("recommend", ("10",), ("Romance", "Drama"))
+    assert understand("what's Notting Hill about?", titles, vocabulary).intent == "details"
+
+
 def test_a_choice_asked_where_nothing_was_shown_asks_which_films(titles, vocabulary) -> None:
     # "which one should I start with?" after a name the catalog lacks searched "start" and showed Batman Begins.
     assert understand("which one should I start with?", titles, vocabulary).intent == "unclear"
