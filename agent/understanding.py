@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Levenshtein
 
-from recagent.titles import (COMMON_WORDS, CatalogTitles, TitleMention, normalise, singular, starts_sentence,
-                             title_year)
+from recagent.titles import (COMMON_WORDS, HOLIDAYS, CatalogTitles, TitleMention, normalise, singular,
+                             starts_sentence, title_year)
 
 if TYPE_CHECKING:
     from recagent.sdk import Recommender
@@ -1063,6 +1063,10 @@ def _asks_of_nothing(message: str, shown: Sequence[str], named: bool) -> bool:
 # before it (it was read as a question about Titanic, and nothing was shown).
 _GOOD_ONE_ASKED = re.compile(r"\bwhat(?:'?s|\s+is|\s+are)\s+(?:a|an|some|any)\s+(?:good|great|nice|fun|decent|better)\b",
                              re.IGNORECASE)
+
+
+_FOR_HOLIDAY = re.compile(r"^[^.;!?]*?\bfor\s+(?:the\s+)?(?P<holiday>" + "|".join(sorted(HOLIDAYS)) + r")\b",
+                          re.IGNORECASE)
 
 
 # "which one should I start with?" where nothing was shown: a choice among none (searched, "start" found Batman Begins).
@@ -2603,6 +2607,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # and Spider-Man came first); without a direction after it, the words before the title are the direction.
         alike_theme = compared[0][1] if direction else None
         direction = direction or compared[0][1]
+    holiday = _FOR_HOLIDAY.search(message[compared[0][0].end:]) if compared and not direction else None
+    if holiday and not compared[0][1]:
+        # "movies like Home Alone for christmas": its Christmas films (Pretty Woman and Ghost came, of 1990 too).
+        direction = holiday.group("holiday").lower()
     example = None if compared or direction or categories or maker else _example_of(message, mentions)
     if example:
         # "I like monster movies, like King Kong": films like it, of the theme (searched alone, the theme found

@@ -806,4 +806,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["some action movies", "not from the 90s please"], "all_of": ["Action"], "note": ["nothing from 1990 to 1999"]},
     # "Noted: you did not like Titanic (1997)." and nothing more: read as a question about Titanic
     {"kind": "feedback", "messages": ["i really didn't like titanic. what's a good romance that isn't sappy?"], "all_of": ["Romance"], "disliked_title": "Titanic"},
+    # Home Alone 2, Pretty Woman, Christmas Vacation, The Santa Clause, Elf: films like it of any season
+    {"kind": "occasion", "messages": ["movies like Home Alone for christmas"], "like_title": "Home Alone", "about": ["christmas", 4], "not_in_titles": ["pretty woman"]},
 ]

@@ -2040,6 +2040,13 @@ def test_films_like_a_film_of_teens_for_a_teenager_are_of_teens(titles, vocabula
     assert understand("a movie like Notting Hill", titles, vocabulary, **read).alike_theme is None
 
 
+def test_a_holiday_said_after_a_title_compared_with_is_the_way_it_differs(titles, vocabulary) -> None:
+    # "movies like Home Alone for christmas" showed films like it of any season (Pretty Woman, Ghost).
+    reading = understand("movies like Toy Story for christmas", titles, vocabulary)
+    assert (reading.intent, reading.subject, reading.direction) == ("more_like", "3", "christmas")
+    assert understand("something like Toy Story for my kids", titles, vocabulary).direction is None
+
+
 def test_a_request_after_a_title_disliked_is_a_request_not_a_question_about_it(titles, vocabulary) -> None:
     # "i really didn't like titanic. what's a good romance that isn't sappy?" was read as a question about Titanic:
     # the dislike was noted and nothing shown.
