@@ -101,6 +101,8 @@ FALLBACK_INTROS = {
 WHY_INTRO = "Here is what I chose each of them for:"  # "why?" after a list: its reasons, as they were
 # One item asked for ("just one please"): "a few" of it reads wrong, and a fixed line needs no model.
 ONE_INTRO = "Here is one pick for you from the catalog:"
+# "what's the worst sci-fi movie?": said as what it is, never introduced as picks for the user.
+WORST_INTRO = "These are the lowest rated by the catalog's people:"
 # A message that refines the conversation's theme: "what about ones with Clint Eastwood?", "any with ...", "something
 # with ...", "anything starring ..."; not "any movies with Tom Cruise?", a request of its own.
 _GOES_ON = re.compile(r"\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:(?:what|how)\s+about\s+(?:ones?|any|those|some)\b|"
@@ -733,6 +735,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
         elif not done:
             unclear = reading.intent == "unclear" or reading.maker  # nothing done for a maker: of which film
             emit(FALLBACK_INTROS["closing" if closing else "unclear" if unclear else "chat"])
+        elif items and reading.rated == "worst" and intent == "recommend":
+            emit(WORST_INTRO)
         elif len(items) == 1 and reading.count == 1 and intent in ("recommend", "more_like", "feedback"):
             emit(ONE_INTRO)
         elif items and intent == "search" and reading.unknown_title and not reading.namesake:

@@ -1,4 +1,4 @@
-"""The best rated: "which one is the best?", "the best movies of the 90s", "an underrated gem".
+"""The best rated: "which one is the best?", "the best movies of the 90s", "an underrated gem"; and the worst.
 
 Asked for the best, a friend names the films people rated highest, not the most watched; asked for a hidden gem,
 one rated as well that fewer people know. Both read the catalog's ratings (`Recommender.ratings`), whose adjusted
@@ -33,7 +33,7 @@ UNDERRATED_MIN_RATINGS = RATING_PRIOR // 2  # a hidden gem is rated by half as m
 
 def rated_pool(rated: str | None, query: str | None) -> int:
     """How many items to choose the best rated among (0: as many as for any request)."""
-    if rated == "underrated":
+    if rated in ("underrated", "worst"):  # the worst of the films people know are further down the popular ones
         return UNDERRATED_MATCHES if query else UNDERRATED_POOL
     return RATED_POOL if rated == "best" and not query else 0
 
@@ -80,8 +80,8 @@ def _gems(found: Sequence[Recommendation], ratings: dict[str, Rating]) -> set[st
 
 def best_rated(rec: Recommender, found: Sequence[Recommendation], rated: str,
                matched: bool = False) -> list[Recommendation]:
-    """`found` (best match first) ordered by rating: "best", the best rated first; "underrated", its hidden gems
-    (`_gems`) first, best rated first, then the rest. `matched`: `found` answers words searched, whose order
+    """`found` (best match first) ordered by rating: "best", the best rated first; "worst", the worst rated first;
+    "underrated", its hidden gems (`_gems`) first, best rated first, then the rest. `matched`: `found` answers words searched, whose order
     still counts: each item goes by its place in `found` and its place by rating together ("the best heist
     movies" lifted Terminator 2, the fifteenth match, over Ocean's Eleven). Unrated items come after; without
     ratings, `found` as it is."""
@@ -90,7 +90,8 @@ def best_rated(rec: Recommender, found: Sequence[Recommendation], rated: str,
         return list(found)
     rated_found = [entry for entry in found if entry.item.id in ratings]
     gems = _gems(rated_found, ratings) if rated == "underrated" else set()
-    by_rating = sorted(rated_found, key=lambda entry: -ratings[entry.item.id].adjusted)
+    worst = -1 if rated == "worst" else 1  # "the worst sci-fi movie": the lowest rated of those found first
+    by_rating = sorted(rated_found, key=lambda entry: -worst * ratings[entry.item.id].adjusted)
     order = by_rating
     if matched:
         place = {entry.item.id: n for n, entry in enumerate(rated_found)}

@@ -510,7 +510,8 @@ class ChatToolbox:
                 avoid: Themes the user does not want, one word each, such as ["prison"] for "not a prison movie":
                     items tagged so are left out; remembered for the whole session.
                 rated: "best" for the best rated ("the best movies of the 90s", "top rated comedies"),
-                    "underrated" for well rated and less known ("a hidden gem"); leave it out otherwise.
+                    "underrated" for well rated and less known ("a hidden gem"), "worst" for the worst rated of
+                    the well known ("what's the worst sci-fi movie?"); leave it out otherwise.
                 max_minutes: The longest running time wanted, in minutes: 90 for "under 90 minutes", 100 for
                     "something short"; held where the catalog says how long its items run.
                 new_theme: True when the user wants something unlike the conversation so far ("something
@@ -613,8 +614,8 @@ class ChatToolbox:
                   max_minutes: int | None = None, new_theme: bool = False, foreign: bool = False,
                   english: bool = False, exclude_together: list[list[str]] | None = None,
                   exclude_years: list[int] | None = None) -> Command:
-        if rated not in (None, "best", "underrated"):
-            raise ToolInputError(f'rated must be "best" or "underrated", got {rated!r}')
+        if rated not in (None, "best", "underrated", "worst"):
+            raise ToolInputError(f'rated must be "best", "underrated" or "worst", got {rated!r}')
         if exclude_years is not None and (len(exclude_years) != 2 or exclude_years[0] > exclude_years[1]):
             raise ToolInputError(f"exclude_years must be [first year, last year], got {exclude_years!r}")
         state = session_constraints(runtime.state)
@@ -725,7 +726,8 @@ class ChatToolbox:
         history = [] if user else state["likes"]
         # "good horror movies I haven't seen before?" asks for new ones, whatever was asked before; "and with
         # really good actors?" asks for the best of the theme, which may be among those just shown.
-        fresh = ((continues and not (rated and not _ANOTHER.search(query or ""))) or new_theme
+        # "and the worst?" after the best rated of a kind asks for others: it showed the same films, the worst first.
+        fresh = ((continues and not (rated and rated != "worst" and not _ANOTHER.search(query or ""))) or new_theme
                  or bool(query and _UNSEEN.search(query)))
         avoided, themes = self._avoided(state, avoid, topic)
         # "my partner hates subtitles" holds for the session; "any good foreign films?" later asks for them again.

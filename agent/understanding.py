@@ -1597,6 +1597,7 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
     message = _ASKING_PHRASE.sub(" ", message)  # "I'm in the mood for something exciting" found In the Mood for Love
     message = _COUNT_OF_KIND.sub(" ", _COUNT.sub(" ", message))  # "give me 3 comedies" found Three Kings
     message = _UNDERRATED.sub(" ", message)  # read as ratings: "a hidden gem" found Romancing the Stone
+    message = _WORST_ASKED.sub(" ", message)
     message = _WELL_MADE.sub(" ", _REVIEWED.sub(" ", message))
     message = _MUST_SEE.sub(" ", message)
     message = _WEEKDAY_NIGHT.sub(" ", message)  # a time to watch: "a Friday night" found Friday and Friday the 13th
@@ -1872,9 +1873,19 @@ _SURPRISE = re.compile(r"\bsurprise\s+(?:me|us)\b|\b(?:something|anything)\s+ran
                        r"\b(?:a\s+|some\s+)?random\s+(?:movies?|films?|ones?|picks?)\b", re.IGNORECASE)
 
 
+# The worst rated, asked for: "what's the worst sci-fi movie?", "and the worst?" after the best rated (it showed the
+# most watched). Said of a film ("that was the worst movie ever") it is no request.
+_WORST_ASKED = re.compile(r"\b(?:worst|lowest)[\s-]+rated\b|(?:^\W*|\b(?:what(?:'?s|\s+is|\s+are|\s+was)|"
+                          r"which\s+(?:is|are|was)|show\s+me|give\s+me|and|how\s+about|what\s+about|name)\s+)"
+                          r"(?:the\s+|some\s+(?:of\s+)?(?:the\s+)?)?worst\b", re.IGNORECASE)
+
+
 def rated_asked(message: str) -> str | None:
     """"underrated" when the message asks for a film well rated and less known, "best" when it asks for the best
-    rated ("the best sci-fi movies", "top rated comedies"); else None. "The most popular" is no rating."""
+    rated ("the best sci-fi movies", "top rated comedies"), "worst" for the worst rated; else None. "The most
+    popular" is no rating."""
+    if _WORST_ASKED.search(message):
+        return "worst"
     if _UNDERRATED.search(message) or _SURPRISE.search(message):
         return "underrated"
     return "best" if any(said.search(message) for said in (_BEST_RATED, _WELL_MADE, _MUST_SEE)) else None

@@ -808,4 +808,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["i really didn't like titanic. what's a good romance that isn't sappy?"], "all_of": ["Romance"], "disliked_title": "Titanic"},
     # Home Alone 2, Pretty Woman, Christmas Vacation, The Santa Clause, Elf: films like it of any season
     {"kind": "occasion", "messages": ["movies like Home Alone for christmas"], "like_title": "Home Alone", "about": ["christmas", 4], "not_in_titles": ["pretty woman"]},
+    # Terminator 2, Alien, Interstellar, Contact, Starship Troopers again: "the worst" unread, the most watched shown
+    {"kind": "years and ratings", "messages": ["what's the highest rated sci-fi movie?", "and the worst?"], "all_of": ["Sci-Fi"], "fresh": True, "note": ["lowest rated"]},
 ]

@@ -2328,6 +2328,14 @@ def test_the_best_rated_and_a_hidden_gem_are_asked_for(make_recommender) -> None
     assert worth_saying(("1 interaction",)) == ("1 interaction",)
     assert not any(reason.endswith(("interaction", "interactions")) and not reason.startswith("popular")
                    for r in gem.items for reason in r.reasons)
+    # "and the worst?" after the best showed the most watched: the worst rated of the kind now, The Matrix (3.2 from
+    # forty people) first, said to be so, and none of the best shown again.
+    two = _guided(rec)
+    assert {r.item.id for r in two.send("the top 2 sci-fi movies").items} == {"15", "1"}
+    worst = two.send("and the worst?")
+    assert _calls_made(two)[-1]["args"]["rated"] == "worst"
+    assert worst.items[0].item.id == "6" and not {"15", "1"} & {r.item.id for r in worst.items}
+    assert worst.text.split("\n")[0] == "These are the lowest rated by the catalog's people:"
 
 
 def test_the_recommenders_favorite_is_the_best_rated_mainly_of_the_kind_said_so(make_recommender) -> None:

@@ -2040,6 +2040,17 @@ def test_films_like_a_film_of_teens_for_a_teenager_are_of_teens(titles, vocabula
     assert understand("a movie like Notting Hill", titles, vocabulary, **read).alike_theme is None
 
 
+@pytest.mark.parametrize(("message", "rated"), [
+    # "and the worst?" after the best rated sci-fi films showed the most watched ones.
+    ("and the worst?", "worst"), ("what's the worst movie ever?", "worst"), ("worst rated horror films", "worst"),
+    ("the worst comedies of the 90s", "worst"), ("that was the worst movie ever", None),
+])
+def test_the_worst_rated_asked_for(titles, vocabulary, message, rated) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert reading.rated == rated
+    assert "worst" not in (reading.query or "")
+
+
 def test_a_holiday_said_after_a_title_compared_with_is_the_way_it_differs(titles, vocabulary) -> None:
     # "movies like Home Alone for christmas" showed films like it of any season (Pretty Woman, Ghost).
     reading = understand("movies like Toy Story for christmas", titles, vocabulary)
