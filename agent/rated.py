@@ -81,10 +81,10 @@ def _gems(found: Sequence[Recommendation], ratings: dict[str, Rating]) -> set[st
 def best_rated(rec: Recommender, found: Sequence[Recommendation], rated: str,
                matched: bool = False) -> list[Recommendation]:
     """`found` (best match first) ordered by rating: "best", the best rated first; "worst", the worst rated first;
-    "underrated", its hidden gems (`_gems`) first, best rated first, then the rest. `matched`: `found` answers words searched, whose order
-    still counts: each item goes by its place in `found` and its place by rating together ("the best heist
-    movies" lifted Terminator 2, the fifteenth match, over Ocean's Eleven). Unrated items come after; without
-    ratings, `found` as it is."""
+    "underrated", its hidden gems (`_gems`) first, best rated first, then the rest. `matched`: `found` answers words
+    searched, whose order still counts: each item goes by its place in `found` and its place by rating together
+    ("the best heist movies" lifted Terminator 2, the fifteenth match, over Ocean's Eleven). Unrated items come
+    after; without ratings, `found` as it is."""
     ratings = rec.ratings([entry.item.id for entry in found])
     if not ratings:
         return list(found)

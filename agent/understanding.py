@@ -1061,8 +1061,8 @@ def _asks_of_nothing(message: str, shown: Sequence[str], named: bool) -> bool:
 
 # "what's a good romance that isn't sappy?" after "i really didn't like titanic": a request, whatever title was said
 # before it (it was read as a question about Titanic, and nothing was shown).
-_GOOD_ONE_ASKED = re.compile(r"\bwhat(?:'?s|\s+is|\s+are)\s+(?:a|an|some|any)\s+(?:good|great|nice|fun|decent|better)\b",
-                             re.IGNORECASE)
+_GOOD_ONE_ASKED = re.compile(r"\bwhat(?:'?s|\s+is|\s+are)\s+(?:a|an|some|any)\s+"
+                             r"(?:good|great|nice|fun|decent|better)\b", re.IGNORECASE)
 
 
 _FOR_HOLIDAY = re.compile(r"^[^.;!?]*?\bfor\s+(?:the\s+)?(?P<holiday>" + "|".join(sorted(HOLIDAYS)) + r")\b",
