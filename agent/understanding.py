@@ -1704,7 +1704,7 @@ _ASKING_PHRASE = re.compile(r"\b(?:(?:i'?m|i\s+am|we'?re|we\s+are)\s+)?(?:in\s+t
                             r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:(?:really|rally|very|so|pretty|super|quite)\s+)?"
                             r"(?:big|huge)\s+on\b", re.IGNORECASE)
 # "give me 3 comedies", "suggest two thrillers", "top 5 horror movies": how many items to show.
-_COUNT = re.compile(r"\b(?:(?:give|show|suggest|recommend|name|list|tell)\s+(?:me\s+)?|top\s+|just\s+)"
+_COUNT = re.compile(r"\b(?:(?:give|show|suggest|recommend|name|list|tell)\s+(?:me\s+)?(?:the\s+)?|top\s+|just\s+)"
                     r"(?P<count>[1-9]|10|two|three|four|five|six|seven|eight|nine|ten|a\s+couple(?:\s+of)?)\b"
                     r"(?!\s+(?:year|years|hours?|minutes?)\b)", re.IGNORECASE)
 # A count before the kind of film, said first or after a wish: "two comedies from the 90s", "I want 3 horror movies"

@@ -810,4 +810,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["movies like Home Alone for christmas"], "like_title": "Home Alone", "about": ["christmas", 4], "not_in_titles": ["pretty woman"]},
     # Terminator 2, Alien, Interstellar, Contact, Starship Troopers again: "the worst" unread, the most watched shown
     {"kind": "years and ratings", "messages": ["what's the highest rated sci-fi movie?", "and the worst?"], "all_of": ["Sci-Fi"], "fresh": True, "note": ["lowest rated"]},
+    # five films: "give me the 2" not read as a count
+    {"kind": "years and ratings", "messages": ["give me the 2 best sci-fi movies"], "count": 2, "all_of": ["Sci-Fi"]},
 ]

@@ -631,6 +631,7 @@ def test_how_many_is_read_and_no_part_of_the_search(titles, vocabulary) -> None:
     three = understand("give me 3 comedies", titles, vocabulary)
     assert (three.count, three.query) == (3, "comedies")  # "3" searched found Three Kings
     assert understand("suggest two thrillers", titles, vocabulary).count == 2
+    assert understand("give me the 2 best sci-fi movies", titles, vocabulary).count == 2  # it showed five
     assert understand("recommend a couple of movies", titles, vocabulary).count == 2
     # "just one please, the best one" showed five; "just one more" and "only one of them" ask for no count
     assert understand("just one please, the best one", titles, vocabulary).count == 1
