@@ -1588,6 +1588,7 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
     catalog's tags hold (`theme_of`) as one ("no crude humor": "crude humor"), as is one turned down with "less"
     ("something with less crude humor", which searched it and found Ted)."""
     message = _blanked(message, spans)  # blanked, not cut, so that overlapping spans keep their offsets
+    message = _NO_JUMP_SCARES.sub(f" {_SUSPENSE_SAID} ", message)
     ruled_out = [word for clause in _DISLIKED_CLAUSE.findall(message) for word in normalise(clause).split()[1:]]
     # What the user, or who watches with them, does not like is no part of what they ask for: "my wife doesn't
     # like scary stuff" searched "my wife".
@@ -1687,7 +1688,8 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
                 ruled_out.append(words[position])
         position += named or 1
     kept = [word for word in kept if word not in _QUALITY]
-    while kept and kept[-1] in ("but", "and", "or", "with"):  # "a thriller but (not too violent)": the thriller
+    # "a thriller but (not too violent)": the thriller; "horror but i (hate gore)": horror
+    while kept and kept[-1] in ("but", "and", "or", "with", "i", "we", "he", "she", "they"):
         kept.pop()
     # The request is searched whole, in the user's own words ("something that makes me laugh"): cutting it
     # down to its rare words searched leftovers ("whole" of "the whole family"). Filler only is no request.
@@ -2040,6 +2042,12 @@ _ASPECTS = frozenset({"actor", "actors", "actress", "actresses", "acting", "cast
 
 
 # What the user does not like, to the end of its clause: "I don't like potty humor or stupid comedy, ...".
+# "I'm a huge fan of horror but I hate jump scares": the slow, creeping kind, searched so ("horror but i" was searched,
+# and Shaun of the Dead and Jaws came); no catalog tags jump scares.
+_NO_JUMP_SCARES = re.compile(r"(?:\b(?:but|and)\s+)?(?:\b(?:i|we|she|he|they)\s+)?\b(?:(?:hate[sd]?|dislike[sd]?|can'?t\s+stand|no|not|without|nothing\s+with|"
+                             r"(?:do|does)(?:n'?t|\s+not)\s+(?:really\s+)?like)\s+(?:any\s+|the\s+|a\s+lot\s+of\s+)?|"
+                             r"\bless\s+)jump[\s-]?scares?\b", re.IGNORECASE)
+_SUSPENSE_SAID = "suspenseful atmospheric"
 _DISLIKED_CLAUSE = re.compile(r"\b(?:(?:do|does|did)(?:n'?t|\s+not)\s+(?:really\s+)?(?:like|enjoy|care for|want)|"
                               r"dislike[sd]?|hate[sd]?|can'?t stand|cannot stand|(?:tired|sick) of|fed up with|"
                               r"had enough of|not (?:really )?(?:a |much of a )?"

@@ -812,4 +812,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["what's the highest rated sci-fi movie?", "and the worst?"], "all_of": ["Sci-Fi"], "fresh": True, "note": ["lowest rated"]},
     # five films: "give me the 2" not read as a count
     {"kind": "years and ratings", "messages": ["give me the 2 best sci-fi movies"], "count": 2, "all_of": ["Sci-Fi"]},
+    # Alien, The Shining, Interview with the Vampire, Shaun of the Dead, Jaws: "horror but i" searched
+    {"kind": "mood", "messages": ["I'm a huge fan of horror but I hate jump scares"], "all_of": ["Horror"], "about": ["atmospheric", 2], "not_in_titles": ["jaws"]},
 ]

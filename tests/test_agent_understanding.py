@@ -2052,6 +2052,16 @@ def test_the_worst_rated_asked_for(titles, vocabulary, message, rated) -> None:
     assert "worst" not in (reading.query or "")
 
 
+def test_jump_scares_ruled_out_ask_for_the_slow_creeping_kind(titles, vocabulary) -> None:
+    # "I'm a huge fan of horror but I hate jump scares" searched "horror but i" (Shaun of the Dead, Jaws).
+    for message in ("I'm a huge fan of horror but I hate jump scares", "a horror movie without jump scares"):
+        reading = understand(message, titles, vocabulary)
+        assert reading.categories == ("Horror",) and reading.query.endswith("suspenseful atmospheric"), message
+    assert understand("I love jump scares", titles, vocabulary).query == "i love jump scares"
+    # A sentence cut after its subject leaves none behind: "i like comedies but i (hate slapstick)".
+    assert understand("i like comedies but i hate slapstick", titles, vocabulary).query == "i like comedies"
+
+
 def test_a_holiday_said_after_a_title_compared_with_is_the_way_it_differs(titles, vocabulary) -> None:
     # "movies like Home Alone for christmas" showed films like it of any season (Pretty Woman, Ghost).
     reading = understand("movies like Toy Story for christmas", titles, vocabulary)
