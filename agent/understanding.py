@@ -2044,7 +2044,8 @@ _ASPECTS = frozenset({"actor", "actors", "actress", "actresses", "acting", "cast
 # What the user does not like, to the end of its clause: "I don't like potty humor or stupid comedy, ...".
 # "I'm a huge fan of horror but I hate jump scares": the slow, creeping kind, searched so ("horror but i" was searched,
 # and Shaun of the Dead and Jaws came); no catalog tags jump scares.
-_NO_JUMP_SCARES = re.compile(r"(?:\b(?:but|and)\s+)?(?:\b(?:i|we|she|he|they)\s+)?\b(?:(?:hate[sd]?|dislike[sd]?|can'?t\s+stand|no|not|without|nothing\s+with|"
+_NO_JUMP_SCARES = re.compile(r"(?:\b(?:but|and)\s+)?(?:\b(?:i|we|she|he|they)\s+)?"
+                             r"\b(?:(?:hate[sd]?|dislike[sd]?|can'?t\s+stand|no|not|without|nothing\s+with|"
                              r"(?:do|does)(?:n'?t|\s+not)\s+(?:really\s+)?like)\s+(?:any\s+|the\s+|a\s+lot\s+of\s+)?|"
                              r"\bless\s+)jump[\s-]?scares?\b", re.IGNORECASE)
 _SUSPENSE_SAID = "suspenseful atmospheric"
