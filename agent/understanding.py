@@ -1893,8 +1893,12 @@ def rated_asked(message: str) -> str | None:
     return "best" if any(said.search(message) for said in (_BEST_RATED, _WELL_MADE, _MUST_SEE)) else None
 
 
+# ... and hesitation, or a shrug at the list: "i dunno, something good" searched "i dunno something good" (As Good as It
+# Gets, A Few Good Men), "eh not feeling it. something else" searched "eh it".
 _INTERJECTIONS = re.compile(r"^\s*(?:(?:yes|yeah|yep|yup|ok|okay|sure|well|oh|ah|hmm+|absolutely|definitely|shoot|"
-                            r"cool|great|nice|awesome|alright)(?![-\w])[\s,!.]*)+", re.IGNORECASE)
+                            r"cool|great|nice|awesome|alright|eh|meh|idk|dunno|i\s+dunno|i\s+don'?t\s+know|"
+                            r"not\s+sure|no\s+idea|not\s+(?:really\s+)?feeling\s+(?:it|this|that|those|these|them))"
+                            r"(?![-\w])[\s,!.]*)+", re.IGNORECASE)
 # A clause about an item already in the conversation: "That movie looks terribly unfunny", "this one is too scary".
 _ABOUT_NAMED = re.compile(r"\s*(?:(?:(?:(?:that|this|the)\s+)?(?:movie|film|one)|it|that|this)\s+"
                           r"(?:looks?|sounds?|seems?|is|was)|looks?|sounds?|seems?)\b[^,;]*(?:[,;]\s*|$)",

@@ -814,4 +814,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["give me the 2 best sci-fi movies"], "count": 2, "all_of": ["Sci-Fi"]},
     # Alien, The Shining, Interview with the Vampire, Shaun of the Dead, Jaws: "horror but i" searched
     {"kind": "mood", "messages": ["I'm a huge fan of horror but I hate jump scares"], "all_of": ["Horror"], "about": ["atmospheric", 2], "not_in_titles": ["jaws"]},
+    # As Good as It Gets, A Few Good Men, Chocolat: "i dunno something good" searched, "close to what you asked for"
+    {"kind": "follow-up", "messages": ["hi", "i dunno, something good"], "not_in_titles": ["good"], "not_note": ["in so many words"]},
 ]

@@ -2052,6 +2052,17 @@ def test_the_worst_rated_asked_for(titles, vocabulary, message, rated) -> None:
     assert "worst" not in (reading.query or "")
 
 
+@pytest.mark.parametrize(("message", "query"), [
+    # "i dunno, something good" searched its words (As Good as It Gets, A Few Good Men); "eh not feeling it.
+    # something else" searched "eh it".
+    ("i dunno, something good", None), ("eh not feeling it. something else", None), ("idk, whatever is good", None),
+    ("I don't know, maybe a comedy?", "maybe a comedy"),
+])
+def test_hesitation_and_a_shrug_at_the_list_are_not_searched(titles, vocabulary, message, query) -> None:
+    reading = understand(message, titles, vocabulary, shown=SHOWN)
+    assert (reading.intent, reading.query) == ("recommend", query)
+
+
 def test_jump_scares_ruled_out_ask_for_the_slow_creeping_kind(titles, vocabulary) -> None:
     # "I'm a huge fan of horror but I hate jump scares" searched "horror but i" (Shaun of the Dead, Jaws).
     for message in ("I'm a huge fan of horror but I hate jump scares", "a horror movie without jump scares"):
