@@ -2716,6 +2716,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         spans.append(usual.span())  # what they usually watch is what they do not ask for
     query, ruled_out = _request_text(message, spans, vocabulary, theme_of)
     query = None if favorite else query  # the kinds and years of "your favorite comedy of the 90s" are read as such
+    if query and unmentioned and not [word for word in content_words(_THEIR_TASTE.sub(" ", query))
+                                      if not _FILM_NOUNS.fullmatch(word)]:
+        query = None  # "my dad loves John Wayne movies", none of whose films the catalog names: "my dad loves movies"
     if query and _FOR_GROWN_UPS.search(query):
         # "none of those, something for adults" after animated films: grown-ups' animated films, where "for adults"
         # searched alone found high-school comedies.

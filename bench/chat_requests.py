@@ -816,4 +816,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["I'm a huge fan of horror but I hate jump scares"], "all_of": ["Horror"], "about": ["atmospheric", 2], "not_in_titles": ["jaws"]},
     # As Good as It Gets, A Few Good Men, Chocolat: "i dunno something good" searched, "close to what you asked for"
     {"kind": "follow-up", "messages": ["hi", "i dunno, something good"], "not_in_titles": ["good"], "not_note": ["in so many words"]},
+    # The Empire Strikes Back, Forrest Gump, The Mummy, The Cable Guy, "close to what you asked for": "my dad loves movies" searched
+    {"kind": "honesty", "messages": ["my dad loves John Wayne movies"], "no_items": True, "note": ["mentions John Wayne"]},
 ]

@@ -1850,6 +1850,13 @@ def test_a_name_the_catalog_never_mentions_is_no_part_of_the_request(titles, voc
     assert reading.unmentioned == ("Tom Cruise",) and reading.query is None
     known = understand("any movies with Tom Cruise?", titles, vocabulary, mentioned=lambda name: True)
     assert known.unmentioned == () and "tom cruise" in (known.query or "")
+    # Whose taste it is, without the name, asks for nothing: "my dad loves John Wayne movies" searched "my dad loves
+    # movies" (The Empire Strikes Back, Forrest Gump).
+    dad = understand("my dad loves John Wayne movies", titles, vocabulary, mentioned=lambda name: False)
+    assert (dad.unmentioned, dad.query) == (("John Wayne",), None)
+    funny = understand("my wife loves Wes Anderson films, something funny", titles, vocabulary,
+                       mentioned=lambda name: False)
+    assert funny.categories == ("Comedy",) and "funny" in (funny.query or "")
 
 
 def test_a_name_the_catalogs_own_words_hold_is_a_theme_not_a_missing_title(titles, vocabulary) -> None:
