@@ -2054,7 +2054,8 @@ _NO_JUMP_SCARES = re.compile(r"(?:\b(?:but|and)\s+)?(?:\b(?:i|we|she|he|they)\s+
                              r"\bless\s+)jump[\s-]?scares?\b", re.IGNORECASE)
 _SUSPENSE_SAID = "suspenseful atmospheric"
 _DISLIKED_CLAUSE = re.compile(r"\b(?:(?:do|does|did)(?:n'?t|\s+not)\s+(?:really\s+)?(?:like|enjoy|care for|want)|"
-                              r"dislike[sd]?|hate[sd]?|can'?t stand|cannot stand|(?:tired|sick) of|fed up with|"
+                              r"dislike[sd]?|hate[sd]?|can'?t stand|cannot stand|(?:tired|sick|bored) of|bored with|"
+                              r"fed up with|"
                               r"had enough of|not (?:really )?(?:a |much of a )?"
                               r"(?:big |huge )?fan of|not (?:(?:really|overly|too|that|very|so|all that) )?"
                               r"(?:into|big on|interested in|keen on|fond of))\b"

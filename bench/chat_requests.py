@@ -818,4 +818,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["hi", "i dunno, something good"], "not_in_titles": ["good"], "not_note": ["in so many words"]},
     # The Empire Strikes Back, Forrest Gump, The Mummy, The Cable Guy, "close to what you asked for": "my dad loves movies" searched
     {"kind": "honesty", "messages": ["my dad loves John Wayne movies"], "no_items": True, "note": ["mentions John Wayne"]},
+    # Spider-Man, Batman, Batman Forever, Superman, Mystery Men, "as you asked: superhero": the kind searched
+    {"kind": "exclusion", "messages": ["i'm bored of superhero movies, give me something original"], "not_tagged": "superhero", "not_series": "Batman"},
 ]

@@ -1063,6 +1063,11 @@ def test_tired_of_a_kind_rules_it_out(titles, vocabulary) -> None:
                        theme_of={"superhero"}.__contains__)
     assert (tired.avoided, tired.query) == (("superhero",), None)
     assert understand("fed up with horror", titles, vocabulary).exclude_categories == ("Horror",)
+    # ... as bored of them does: "i'm bored of superhero movies, give me something original" showed Spider-Man.
+    bored = understand("i'm bored of superhero movies, give me something original", titles, vocabulary,
+                       theme_of={"superhero"}.__contains__)
+    assert bored.avoided == ("superhero",) and "superhero" not in (bored.query or "")
+    assert understand("bored with horror", titles, vocabulary).exclude_categories == ("Horror",)
     assert understand("I'm tired, something funny", titles, vocabulary).categories == ("Comedy",)
     assert understand("not a fan of sci fi or any action", titles, vocabulary).exclude_categories == (
         "Sci-Fi", "Action")
