@@ -58,8 +58,9 @@ MOODS = (
                        "something fun to unwind after a hard day at work", "I'm anxious, I need a distraction"),
          ("Comedy",), "feel-good"),
     # "Funny but has heart" (read as "heartwarming"): searched as said, it found I Heart Huckabees and Dumb & Dumber.
+    # "a movie that feels like a warm hug" found Warm Bodies and The Mummy.
     Mood("heartwarming", ("a heartwarming comedy", "something funny and heartwarming", "a heartwarming movie",
-                          "something sweet and heartwarming"),
+                          "something sweet and heartwarming", "a movie that feels like a warm hug"),
          ("Comedy",), "heartwarming, feel-good, touching"),
     Mood("tearjerker", ("a movie that will make me cry", "a tearjerker", "something sad",
                         "a movie that breaks my heart", "something emotional", "I want to cry"),

@@ -820,4 +820,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["my dad loves John Wayne movies"], "no_items": True, "note": ["mentions John Wayne"]},
     # Spider-Man, Batman, Batman Forever, Superman, Mystery Men, "as you asked: superhero": the kind searched
     {"kind": "exclusion", "messages": ["i'm bored of superhero movies, give me something original"], "not_tagged": "superhero", "not_series": "Batman"},
+    # Warm Bodies, The Mummy, Love Actually, Good Will Hunting, Knocked Up: "warm" found Warm Bodies, nothing read as a mood
+    {"kind": "mood", "messages": ["I want a movie that feels like a warm hug"], "not_in_titles": ["warm", "mummy"], "not_note": ["in so many words"]},
 ]

@@ -61,6 +61,7 @@ def meaning_recommender(tmp_path_factory):
     ("I need a movie for a girls night", "girls night"),  # as a crowd-pleaser: Step Brothers, Dr. Strangelove
     ("a movie that's funny but also has heart", "heartwarming"),  # searched: I Heart Huckabees, Dumb & Dumber
     ("a heartwarming comedy", "heartwarming"),
+    ("I want a movie that feels like a warm hug", "heartwarming"),  # searched: Warm Bodies, The Mummy
     ("I want to see stuff blow up", "explosive"),  # "blow" alone read as "a movie that will blow my mind"
     ("anything with explosions?", "explosive"),
     ("a movie that will blow my mind", "mind-bending"),
