@@ -1051,6 +1051,11 @@ _NOT_OF_AN_ITEM = re.compile(r"\b(?:is|was|would|will|can|does)\s+it\s+(?:be\s+)
                              r"matter|have\s+to|need\s+to|too\s+late)\b", re.IGNORECASE)
 
 
+# "which one should I start with?" where nothing was shown: a choice among none (searched, "start" found Batman Begins).
+_WHICH_ONE = re.compile(r"\bwhich\s+(?:one|of\s+(?:them|those|these))\s+(?:should|would|do|shall|to)\s+"
+                        r"(?:(?:i|we|you)\s+)?(?:start|begin|watch|see|pick|choose)\b", re.IGNORECASE)
+
+
 def _asks_of_nothing(message: str, shown: Sequence[str], named: bool) -> bool:
     """Whether the message asks about a film where nothing was shown and it names none (`named`)."""
     if shown or named or _NOT_OF_AN_ITEM.search(message) or _has(normalise(message), RECOMMEND_CUES):
@@ -1063,15 +1068,9 @@ def _asks_of_nothing(message: str, shown: Sequence[str], named: bool) -> bool:
 # before it (it was read as a question about Titanic, and nothing was shown).
 _GOOD_ONE_ASKED = re.compile(r"\bwhat(?:'?s|\s+is|\s+are)\s+(?:a|an|some|any)\s+"
                              r"(?:good|great|nice|fun|decent|better)\b", re.IGNORECASE)
-
-
+# A holiday said after a title compared with, in the same sentence: "movies like Home Alone for christmas".
 _FOR_HOLIDAY = re.compile(r"^[^.;!?]*?\bfor\s+(?:the\s+)?(?P<holiday>" + "|".join(sorted(HOLIDAYS)) + r")\b",
                           re.IGNORECASE)
-
-
-# "which one should I start with?" where nothing was shown: a choice among none (searched, "start" found Batman Begins).
-_WHICH_ONE = re.compile(r"\bwhich\s+(?:one|of\s+(?:them|those|these))\s+(?:should|would|do|shall|to)\s+"
-                        r"(?:(?:i|we|you)\s+)?(?:start|begin|watch|see|pick|choose)\b", re.IGNORECASE)
 
 
 _TRUE_CRIME = re.compile(r"\btrue[\s-]+crime\b", re.IGNORECASE)
@@ -2786,12 +2785,14 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     lessened = f"less {complaint.group(1).lower()}" if complaint else None
     if lessened in DIRECTION_MEANINGS:
         # "that's too sad, something happier", "those are too violent", "not too dark please" after a list: its
-        # theme, the way asked (searched, "too sad" found Requiem for a Dream). A theme the tags hold said with it
-        # is kept: "I like psychological ones, not too violent" after thrillers searched "less violent" alone.
+        # theme, the way asked (searched, "too sad" found Requiem for a Dream). A theme the tags hold said with a
+        # turn asked of what comes next is kept: "I like psychological ones, not too violent" after thrillers searched
+        # "less violent" alone. Said of the list ("that's a bit too heavy, something lighter but still smart"), the
+        # rest is the turn's own words.
         besides = " ".join(_COMPLAINT.sub(" ", _NOT_TOO.sub(" ", query or "")).split())
         themes = [word for word in content_words(besides) if word not in _DIRECTION_WORDS and word not in _EVERYDAY
                   and theme_of is not None and theme_of(word)]
-        query = f"{besides}, {lessened}" if themes else lessened
+        query = f"{besides}, {lessened}" if themes and not _COMPLAINT.search(message) else lessened
         avoided = [word for word in avoided if word != lessened.split()[-1]]
     else:
         lessened = None
@@ -2863,7 +2864,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         if not (alike_theme or audience) and _TEEN_WATCHING.search(message) and _of_teens(subject, theme_of):
             # "a movie like Mean Girls for my teenage daughter": like it, and of teens (Old School and Superbad came).
             # Films like Harry Potter for a 13 year old are the fantasy films like it, of no teens' tag.
-            alike_theme, example = TEEN_THEME, example or (subject, TEEN_THEME)
+            alike_theme = TEEN_THEME
     elif more_like and unknown and not mentions:
         # "something like Stranger Things", which the catalog lacks: said so, nothing named alike; with more asked
         # ("I like the suspense of the who-dun-it, anything similar to Knives Out?") the rest of it, and a note.
@@ -2944,7 +2945,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         namesake=namesake if intent == "search" else None,
         subject=subject,
         direction=direction,
-        alike_theme=alike_theme if intent == "more_like" and (direction or example) else None,
+        alike_theme=alike_theme if intent == "more_like" and (direction or example or alike_theme == TEEN_THEME)
+        else None,
         references=tuple(dict.fromkeys(item_id for item_id, _, _ in references)),
         choice=choice,
         violence_down=bool(violence_down),

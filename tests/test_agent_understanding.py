@@ -692,6 +692,11 @@ def test_too_much_of_something_said_of_the_list_asks_for_its_theme_the_other_way
     psychological = understand("I like psychological ones, not too violent", titles, vocabulary, shown=SHOWN,
                                theme_of=lambda word: frozenset({"4"}) if word == "psychological" else frozenset())
     assert psychological.query == "i like psychological ones, less violent"
+    # Said of the list, the rest is the turn's own words: "that's a bit too heavy, something lighter but still smart"
+    # after films that make one think is lighter still (searched with its words, The Big Short came among comedies).
+    heavy = understand("that's a bit too heavy, something lighter but still smart", titles, vocabulary, shown=SHOWN,
+                       theme_of=lambda word: frozenset({"4"}) if word == "smart" else frozenset())
+    assert heavy.query == "less heavy"
     # Darkness turned down leaves out the films tagged dark or disturbing, no tag of its word alone.
     for message, asked, avoided in (("not too dark please", "less dark", DARK_TAGS),
                                     ("nothing too sad", "less sad", ())):
