@@ -1452,9 +1452,10 @@ def direction_said(direction: str) -> str:
 
 
 # "something more recent", "anything older?": the era to move to, without a "but" before it.
+# "and older" after films like Inception but funnier: older as well (films of 2010 came, like it and funny).
 _ERA_DIRECTION = re.compile(r"(?:^\s*|[.!?,;]\s*|\b(?:something|anything|any|some|ones?|bit|little|much|maybe|even|"
-                            r"about|me|on\s+the)\s+)(more\s+recent|newer|older|earlier)\b(?!\s+than\s+(?:19|20)\d\d)",
-                            re.IGNORECASE)
+                            r"about|me|on\s+the|and|but|also|though)\s+)(more\s+recent|newer|older|earlier)\b"
+                            r"(?!\s+than\b)", re.IGNORECASE)  # "older than Heat", "older than 1990": compared
 
 
 # "anything else from the same director?", "other movies with that actor", "his other films": films by who made

@@ -822,4 +822,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["i'm bored of superhero movies, give me something original"], "not_tagged": "superhero", "not_series": "Batman"},
     # Warm Bodies, The Mummy, Love Actually, Good Will Hunting, Knocked Up: "warm" found Warm Bodies, nothing read as a mood
     {"kind": "mood", "messages": ["I want a movie that feels like a warm hug"], "not_in_titles": ["warm", "mummy"], "not_note": ["in so many words"]},
+    # The Big Lebowski, Kick-Ass (2010), The Other Guys (2010), Machete (2010), Intouchables (2011): "and older" unread
+    {"kind": "comparison", "messages": ["I want a movie like Inception but funnier", "and older"], "before": 2010, "like_title": "Inception"},
 ]

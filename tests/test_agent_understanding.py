@@ -1391,6 +1391,8 @@ def test_a_comparison_with_or_without_something_and_an_era_after_a_sentence_are_
     # "what about older ones" after films like The Dark Knight showed newer ones; "what about newer ones" was small
     # talk.
     assert direction_of("what about older ones") == "older" and direction_of("how about newer ones?") == "newer"
+    # "and older" after films like Inception but funnier showed films of 2010, funny and like it.
+    assert direction_of("and older") == "older" and direction_of("but newer") == "newer"
     assert understand("what about newer ones", titles, vocabulary, shown=SHOWN).year_from is not None
     assert understand("the newer one", titles, vocabulary, shown=SHOWN).year_from is None  # one of those talked about
 
