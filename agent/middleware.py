@@ -683,6 +683,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
             # "what's on Netflix right now?" showed films tagged "In Netflix queue", as if that said so.
             notes.insert(0, f"The catalog does not say where its films stream, so these are not chosen by what is on "
                             f"{reading.service}.")
+        if reading.awards and items:
+            notes.insert(0, "The catalog does not say which films won awards, so these are the best rated of what you "
+                            "asked.")
         if reading.year_of_shown:
             # "the one from 1994" where no film shown is of 1994 (the first shown was described), or two are.
             of_year = [self.toolbox.titles.display(item_id) for item_id in reading.shown_of_year]

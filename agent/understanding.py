@@ -534,6 +534,7 @@ class Understanding:
     foreign: bool = False  # "any good foreign films?": films in another language than English
     english: bool = False  # "no subtitles", "she hates subtitles": no films in another language, for the session
     service: str | None = None  # "what's on Netflix?": where to watch, which no catalog field says
+    awards: bool = False  # "what movies won best picture?": awards, which no catalog field says; the best rated
     in_colour: bool = False  # "something in color": read as years (`COLOUR_YEAR`), which the reply says
     # "the one from 1994" where no item shown, or more than one, is of 1994: the year, and those of it
     year_of_shown: int | None = None
@@ -1862,6 +1863,12 @@ _IN_COLOUR = re.compile(r"\b(?:in\s+colou?r|(?:not|no|nothing|without|hate|(?:do
                         r"(?:in\s+|any(?:thing)?\s+)?black[\s-]+(?:and|&|n)[\s-]+white"
                         r"(?:\s+(?:movies?|films?|ones?))?)\b", re.IGNORECASE)
 COLOUR_YEAR = 1960
+# Awards, which no catalog field says: "what movies won best picture?", "any oscar winners?" (searched, Cars and
+# Monsters, Inc. came); the best rated of what is asked answer them, said so.
+_AWARDS = re.compile(r"\b(?:(?:won|win|winning|winners?\s+of)\s+(?:an?\s+|the\s+)?)?(?:best\s+picture|oscars?|"
+                     r"academy\s+awards?|golden\s+globes?|palme\s+d'?or)(?:[\s-]+(?:winn(?:ing|ers?)|nominated|"
+                     r"nominees?))?\b", re.IGNORECASE)  # not "award winning": "did she act in award winning movies?"
+_YES_NO_ASKED = re.compile(r"\s*(?:was|wasn'?t|is|isn'?t|did|didn'?t|does|doesn'?t|has|hasn'?t)\b", re.IGNORECASE)
 # Where a film streams: "what's on Netflix right now?", "anything good on Disney+?"; the service said otherwise asks for
 # nothing ("we've watched Frozen 20 times since disney+ was released").
 _STREAMED_ON = re.compile(r"\b(?:on|from)\s+(?P<service>netflix|hulu|amazon\s+prime(?:\s+video)?|"
@@ -2687,6 +2694,13 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     spans += [found.span() for found in _FOUND_SO.finditer(message) if _of_a_kind(found, vocabulary)]
     if in_colour:
         spans.append(in_colour.span())
+    # Not in a title ("I liked Oscar and Lucinda"), nor said of what is spoken of ("wasn't the actress nominated for an
+    # Oscar?", "it won an Oscar").
+    awarded = None if _SPOKEN_OF.search(message) or _YES_NO_ASKED.match(message) else next(
+        (found for found in _AWARDS.finditer(message) if not any(m.start <= found.start() < m.end for m in mentions)),
+        None)
+    if awarded:
+        spans.append(awarded.span())  # searched, "what movies won best picture?" found Cars and Monsters, Inc.
     service = _STREAMED_ON.search(message)
     if service:
         spans.append(service.span())  # searched, "what's on Netflix?" found films tagged "In Netflix queue"
@@ -2887,7 +2901,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     elif ((_has(_MORE_THAN.sub(" ", _CLOSING.sub(" ", text)), RECOMMEND_CUES) and not asks_of_you)
           or categories or audience or excluded or blends or year_from or year_to or years_out or foreign or english
           or _BEST_OF.search(message) or rated_asked(message) or minutes_asked(message)
-          or _ANYTHING_GOOD.search(message) or open_to_any or seen_known or favorite or service):
+          or _ANYTHING_GOOD.search(message) or open_to_any or seen_known or favorite or service or awarded):
         intent = "recommend"
     elif likes or dislikes or seen:
         # "I really enjoyed the first frozen. We've watched that twenty times": what is said around feedback tells
@@ -2959,7 +2973,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         count=count_asked(message) or (1 if favorite and intent == "recommend"
                                        and not (favorite.group("several") or favorite.group("films")) else None),
         counted_kinds=kinds_counted(message, vocabulary) if intent == "recommend" else (),
-        rated=("underrated" if seen_known else "best" if favorite else rated_asked(message))
+        rated=("underrated" if seen_known else "best" if favorite or awarded else rated_asked(message))
         if intent == "recommend" else None,
         asks_favorite=bool(favorite) and intent == "recommend",
         max_minutes=minutes_asked(message) if intent == "recommend" else None,
@@ -2968,6 +2982,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         foreign=bool(foreign or (not english and _OF_A_LANGUAGE.search(message))) and intent == "recommend",
         english=bool(english),
         service=" ".join(service.group("service").split()) if service else None,
+        awards=bool(awarded) and intent == "recommend",
         in_colour=bool(in_colour) and year_from == COLOUR_YEAR,
         year_of_shown=year_of_shown, shown_of_year=tuple(shown_of_year),
         years_out=years_out,

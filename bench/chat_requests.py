@@ -824,4 +824,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["I want a movie that feels like a warm hug"], "not_in_titles": ["warm", "mummy"], "not_note": ["in so many words"]},
     # The Big Lebowski, Kick-Ass (2010), The Other Guys (2010), Machete (2010), Intouchables (2011): "and older" unread
     {"kind": "comparison", "messages": ["I want a movie like Inception but funnier", "and older"], "before": 2010, "like_title": "Inception"},
+    # Cars, Monsters, Inc., Kung Fu Panda, Dumb & Dumber, V for Vendetta: "what movies won picture" searched
+    {"kind": "honesty", "messages": ["what movies won best picture?"], "note": ["does not say which films won awards"], "not_in_titles": ["cars", "kung fu panda", "dumb"]},
 ]

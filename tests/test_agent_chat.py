@@ -169,6 +169,15 @@ def test_where_films_stream_is_said_to_be_unknown(chat_recommender) -> None:
     assert reply.text.startswith("The catalog does not say where its films stream") and reply.items
 
 
+def test_awards_are_said_to_be_unknown_and_answered_with_the_best_rated(make_recommender) -> None:
+    # "what movies won best picture?" searched its words and showed Cars and Monsters, Inc.
+    session = _guided(_rated_catalog(make_recommender))
+    reply = session.send("any oscar winning sci-fi movies?")
+    assert _calls_made(session)[-1]["args"]["rated"] == "best"
+    assert reply.text.startswith("The catalog does not say which films won awards, so these are the best rated")
+    assert {entry.item.id for entry in reply.items[:2]} == {"15", "1"}  # Interstellar and Alien, rated best
+
+
 def test_films_in_colour_are_said_to_be_read_as_years(chat_recommender) -> None:
     reply = _guided(chat_recommender).send("something in color")
     assert reply.text.startswith("The catalog does not say which films are in colour, so these are from 1960 on")

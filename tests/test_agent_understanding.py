@@ -2092,6 +2092,18 @@ def test_jump_scares_ruled_out_ask_for_the_slow_creeping_kind(titles, vocabulary
     assert understand("i like comedies but i hate slapstick", titles, vocabulary).query == "i like comedies"
 
 
+def test_awards_are_read_and_never_searched(titles, vocabulary) -> None:
+    # "what movies won best picture?" searched "what movies won picture" (Cars, Monsters, Inc.).
+    for message in ("what movies won best picture?", "any oscar winners?", "an oscar winning comedy"):
+        reading = understand(message, titles, vocabulary)
+        assert (reading.awards, reading.rated) == (True, "best") and "oscar" not in (reading.query or ""), message
+    catalog = CatalogTitles([*CHAT_ITEMS, Item("91", "Oscar and Lucinda (1997)", "", ("Drama",), {"year": 1997})])
+    named = understand("I liked Oscar and Lucinda", catalog, vocabulary)  # a title, not an award
+    assert (named.awards, named.likes) == (False, ("91",))
+    for message in ("Wasn't the actress nominated for an Oscar?", "it won an oscar for best picture"):
+        assert understand(message, titles, vocabulary, shown=SHOWN).awards is False, message
+
+
 def test_a_holiday_said_after_a_title_compared_with_is_the_way_it_differs(titles, vocabulary) -> None:
     # "movies like Home Alone for christmas" showed films like it of any season (Pretty Woman, Ghost).
     reading = understand("movies like Toy Story for christmas", titles, vocabulary)
