@@ -715,11 +715,8 @@ def _years(message: str, newest: int | None = None, untitled: str | None = None)
         if _RULED_OUT_YEARS.search(message[:match.start()]):  # "nothing from before 2000": from 2000 on
             return year, None
         return None, year - 1
-    if match := next((found for found in _DECADE.finditer(message) if not _AGED.search(message[:found.start()])
-                      and not _RULED_OUT_YEARS.search(message[:found.start()])), None):
-        century = match.group(1) or ("20" if match.group(2) in ("00", "10", "20") else "19")
-        start = int(century + match.group(2))
-        return start, start + 9
+    if decade := _decade_said(message, ruled_out=False):
+        return decade
     if match := _ONE_YEAR.search(message if untitled is None else untitled):
         year = int(match.group(1) or match.group(2))
         return year, year
@@ -743,16 +740,22 @@ def _years(message: str, newest: int | None = None, untitled: str | None = None)
     return None, None
 
 
-def decade_ruled_out(message: str) -> tuple[int, int] | None:
-    """The decade a message rules out, first and last year: "nothing from the 80s", "not from the 90s please" (read
-    as the decade itself, it showed films of those years)."""
+def _decade_said(message: str, ruled_out: bool) -> tuple[int, int] | None:
+    """The first and last year of the first decade the message names (never an age: "in their 70s") that it asks for,
+    or with `ruled_out` that it rules out; None where it names none so."""
     match = next((found for found in _DECADE.finditer(message) if not _AGED.search(message[:found.start()])
-                  and _RULED_OUT_YEARS.search(message[:found.start()])), None)
+                  and bool(_RULED_OUT_YEARS.search(message[:found.start()])) == ruled_out), None)
     if match is None:
         return None
     century = match.group(1) or ("20" if match.group(2) in ("00", "10", "20") else "19")
     start = int(century + match.group(2))
     return start, start + 9
+
+
+def decade_ruled_out(message: str) -> tuple[int, int] | None:
+    """The decade a message rules out, first and last year: "nothing from the 80s", "not from the 90s please" (read
+    as the decade itself, it showed films of those years)."""
+    return _decade_said(message, ruled_out=True)
 
 
 # "another movie from that time period", "something from the same era": the years around the film spoken of.
