@@ -159,7 +159,8 @@ DETAIL_CUES = ("tell me about", "what is", "whats", "details", "about the movie"
                "more about", "know more")
 SEARCH_CUES = ("do you have", "have you got", "is there", "find", "search", "look up", "looking for the")
 # "Do you have any other recommendations similar to Knives Out?" asks for films, not whether one is there.
-ASKING_FOR_OTHERS = ("recommendation", "recommendations", "suggestions", "similar to", "any other", "anything else")
+ASKING_FOR_OTHERS = ("recommendation", "recommendations", "suggestions", "similar to", "any other", "anything else",
+                     "what else")
 PROFILE_CUES = ("my profile", "what do i like", "my interests", "my taste", "what do you know about me",
                 "what i like", "about me", "what did i say", "what have i told you", "what did i tell you",
                 "what have i said", "my likes", "what did i like", "what have i liked")  # "what did I say I liked?"
@@ -1700,6 +1701,10 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
     return (" ".join(kept) if content_words(" ".join(kept)) else None), ruled_out
 
 
+# "if I enjoy Heat, what else is there?", "what else would you recommend?" after a title: films like it (the title was
+# searched: Heat and The Heat, Warm Bodies). Not "what else did he direct?", "what else is he in?": of its people.
+_WHAT_ELSE = re.compile(r"\bwhat\s+else\s+(?:is\s+there|(?:would|could|can|should|do)\s+(?:you|i|we)\b)",
+                        re.IGNORECASE)
 _SEEN_ALL = re.compile(r"\b(?:seen|watched|saw)\s+(?:all|every\s+one|each)\s+(?:of\s+)?(?:the\s+)?"
                        r"(?P<body>[\w'-]+(?:\s+[\w'-]+){0,2}?)\s+(?:movies|films|ones)\b", re.IGNORECASE)
 # "I'm in the mood for", "I'm a big fan of": the asking, no words of what is asked ("big" found films tagged "big
@@ -2621,6 +2626,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                                                              r"number|no|#)|\b(?:is|was) (?:it|this|that) like\b",
                                                              message, re.I))
     more_like = more_like or bool(references and _THAN_SHOWN.search(message))  # "lighter than those"
+    more_like = more_like or bool(mentions and _WHAT_ELSE.search(message))  # "if I enjoy Heat, what else is there?"
     if more_like and subject is None and not mentions and focused and shown:
         # "anything similar but less violent?" after the details of The Usual Suspects: like it, less violent.
         # (After items like some titles, the guided mode goes on from all of those titles.)

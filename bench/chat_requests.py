@@ -826,4 +826,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["I want a movie like Inception but funnier", "and older"], "before": 2010, "like_title": "Inception"},
     # Cars, Monsters, Inc., Kung Fu Panda, Dumb & Dumber, V for Vendetta: "what movies won picture" searched
     {"kind": "honesty", "messages": ["what movies won best picture?"], "note": ["does not say which films won awards"], "not_in_titles": ["cars", "kung fu panda", "dumb"]},
+    # Harry Potter and the Sorcerer's Stone, ... Order of the Phoenix, A Very Potter Sequel: "is there" searched the title
+    {"kind": "feedback", "messages": ["I watched all the Harry Potter films already, what else is there?"], "not_series": "Harry Potter and the Sorcerer's Stone", "not_in_titles": ["potter"], "like_title": "Harry Potter and the Sorcerer's Stone"},
+    # Heat, The Heat, Eternal Sunshine of the Spotless Mind, Warm Bodies: the message searched whole
+    {"kind": "reference", "messages": ["if I enjoy Heat, what else is there?"], "like_title": "Heat (1995)", "not_in_titles": ["heat", "warm"]},
 ]

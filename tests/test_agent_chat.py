@@ -1947,6 +1947,12 @@ def test_a_body_of_work_named_as_seen_is_what_the_picks_are_like(chat_recommende
     assert _calls_made(session)[-1]["name"] == "more_like"
     assert {_calls_made(session)[-1]["args"]["item"], *_calls_made(session)[-1]["args"]["also"]} == {"3", "7"}
     assert reply.items and not {"3", "7"} & {entry.item.id for entry in reply.items}
+    # "what else is there?" asks for others, not whether the films are there: it searched Harry Potter and showed
+    # its films.
+    there = _guided(chat_recommender)
+    reply = there.send("I watched all the Toy Story films already, what else is there?")
+    assert _calls_made(there)[-1]["name"] == "more_like"
+    assert reply.items and not {"3", "7"} & {entry.item.id for entry in reply.items}
 
 
 def test_one_film_seen_where_nothing_else_is_known_is_what_the_picks_are_like(chat_recommender) -> None:
