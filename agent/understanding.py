@@ -1701,6 +1701,9 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
     return (" ".join(kept) if content_words(" ".join(kept)) else None), ruled_out
 
 
+# A request taken back within the message: "no wait", "scratch that", "on second thought", "actually, make it".
+_CORRECTION = re.compile(r"(?:^|(?<=[.!?,;]))\s*(?:no\s*,?\s*wait|wait\s*,?\s*no|scratch\s+that|on\s+second\s+thoughts?|"
+                         r"actually\s*,?\s*(?:no\b|(?=make\s+it\b|i'?d\s+rather\b)))[\s,.!-]*", re.IGNORECASE)
 # "if I enjoy Heat, what else is there?", "what else would you recommend?" after a title: films like it (the title was
 # searched: Heat and The Heat, Warm Bodies). Not "what else did he direct?", "what else is he in?": of its people.
 _WHAT_ELSE = re.compile(r"\bwhat\s+else\s+(?:is\s+there|(?:would|could|can|should|do)\s+(?:you|i|we)\b)",
@@ -1713,7 +1716,9 @@ _ASKING_PHRASE = re.compile(r"\b(?:(?:i'?m|i\s+am|we'?re|we\s+are)\s+)?(?:in\s+t
                             r"(?:(?:big|huge|massive|great|real|die[\s-]?hard)\s+)?fans?\s+of)\b|"
                             # "I am really big on 80's movies too": the years, where "big" found The Big Chill
                             r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:(?:really|rally|very|so|pretty|super|quite)\s+)?"
-                            r"(?:big|huge)\s+on\b", re.IGNORECASE)
+                            r"(?:big|huge)\s+on\b|"
+                            # "make it a comedy": "make it" found Bring It On and Borat ("Make Benefit")
+                            r"^\s*(?:(?:let'?s\s+)?make\s+it|let'?s\s+(?:do|go\s+with))\b", re.IGNORECASE)
 # "give me 3 comedies", "suggest two thrillers", "top 5 horror movies": how many items to show.
 _COUNT = re.compile(r"\b(?:(?:give|show|suggest|recommend|name|list|tell)\s+(?:me\s+)?(?:the\s+)?|top\s+|just\s+)"
                     r"(?P<count>[1-9]|10|two|three|four|five|six|seven|eight|nine|ten|a\s+couple(?:\s+of)?)\b"
@@ -2363,6 +2368,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     `first_named` gives the person the tags name by a first name ("keanu": "Keanu Reeves"), `surnamed` by a last name
     ("kubrick": "Stanley Kubrick").
     """
+    # "recommend me a thriller. no wait, make it a comedy": what comes after the correction is the request (it showed
+    # comedies that are thrillers too).
+    message = _blanked(message, [(0, correction.end()) for correction in list(_CORRECTION.finditer(message))[-1:]
+                                 if message[correction.end():].strip(" .!?")])
     open_to_any = bool(_ANY_WILL_DO.search(message))
     message = _ANY_WILL_DO.sub(lambda match: " " * len(match.group(0)), message)  # offsets kept
     seen_known = _seen_the_known(message)

@@ -830,4 +830,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["I watched all the Harry Potter films already, what else is there?"], "not_series": "Harry Potter and the Sorcerer's Stone", "not_in_titles": ["potter"], "like_title": "Harry Potter and the Sorcerer's Stone"},
     # Heat, The Heat, Eternal Sunshine of the Spotless Mind, Warm Bodies: the message searched whole
     {"kind": "reference", "messages": ["if I enjoy Heat, what else is there?"], "like_title": "Heat (1995)", "not_in_titles": ["heat", "warm"]},
+    # Ghost, The Mummy, Snatch, Idiocracy, The Frighteners, "as you asked: Comedy, Thriller": the thriller taken back still held
+    {"kind": "follow-up", "messages": ["recommend me a thriller. no wait, make it a comedy"], "all_of": ["Comedy"], "none_of": ["Thriller"], "not_in_titles": ["make", "it on"]},
 ]

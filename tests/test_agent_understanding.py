@@ -198,6 +198,16 @@ def test_a_title_the_catalog_lacks_is_reported_not_guessed(titles, vocabulary) -
     assert longer.unknown_title == "Toy Story 7 Returns"
 
 
+@pytest.mark.parametrize("message", ["recommend me a thriller. no wait, make it a comedy",
+                                     "a thriller... actually, make it something funny",
+                                     "something scary. scratch that, a comedy", "a thriller, on second thought a comedy"])
+def test_a_request_taken_back_in_the_message_is_what_follows(titles, vocabulary, message) -> None:
+    # It showed comedies that were thrillers too; "make it" searched found Bring It On and Borat ("Make Benefit").
+    reading = understand(message, titles, vocabulary)
+    assert reading.intent == "recommend" and reading.categories == ("Comedy",)
+    assert not {"thriller", "scary", "make"} & set(reading.query.split())
+
+
 def test_the_whole_request_is_the_query_and_category_words_also_filter(titles, vocabulary) -> None:
     reading = understand("I'd like a funny heist with aliens", titles, vocabulary)
     assert reading.categories == ("Comedy",)
