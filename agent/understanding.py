@@ -1702,8 +1702,9 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
 
 
 # A request taken back within the message: "no wait", "scratch that", "on second thought", "actually, make it".
-_CORRECTION = re.compile(r"(?:^|(?<=[.!?,;]))\s*(?:no\s*,?\s*wait|wait\s*,?\s*no|scratch\s+that|on\s+second\s+thoughts?|"
-                         r"actually\s*,?\s*(?:no\b|(?=make\s+it\b|i'?d\s+rather\b)))[\s,.!-]*", re.IGNORECASE)
+_CORRECTION = re.compile(r"(?:^|(?<=[.!?,;]))\s*(?:no\s*,?\s*wait|wait\s*,?\s*no|scratch\s+that|"
+                         r"on\s+second\s+thoughts?|actually\s*,?\s*(?:no\b|(?=make\s+it\b|i'?d\s+rather\b)))[\s,.!-]*",
+                         re.IGNORECASE)
 # "if I enjoy Heat, what else is there?", "what else would you recommend?" after a title: films like it (the title was
 # searched: Heat and The Heat, Warm Bodies). Not "what else did he direct?", "what else is he in?": of its people.
 _WHAT_ELSE = re.compile(r"\bwhat\s+else\s+(?:is\s+there|(?:would|could|can|should|do)\s+(?:you|i|we)\b)",
