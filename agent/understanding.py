@@ -146,6 +146,9 @@ _KIND_NOUN = re.compile(r"\s+(?:movie|film|flick)\b", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _GOES_ON = re.compile(r"(?:also|and|plus|as well as|or|too)\b")
 _GROUP = re.compile(r"\s+(?:movies|films|series|franchise|saga|trilogy)\b", re.IGNORECASE)
+# "the Bourne movies", "the Dollars trilogy": a name, as people write one, before the words of a group of films.
+_NAMED_GROUP = re.compile(r"\b(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})"
+                          r"(?=\s+(?:movies|films|series|franchise|saga|trilogy)\b)")
 SEEN_CUES = ("seen", "watched", "already", "saw", "finished", "finishing", "binged", "after seeing")
 MORE_LIKE_CUES = ("more like", "similar to", "something like", "anything like", "like it", "same as",
                   "along the lines of", "anything similar", "something similar", "any similar", "similar ones",
@@ -2331,10 +2334,36 @@ def without_asking(text: str) -> str:
 
 def grouped_films(message: str, mention: TitleMention, titles: CatalogTitles) -> list[str]:
     """The films a title said with "movies", "trilogy" or "series" stands for ("I loved the Dark Knight trilogy":
-    The Dark Knight and The Dark Knight Rises); [] when it is said alone."""
-    if not _GROUP.match(message, mention.end):
+    The Dark Knight and The Dark Knight Rises; "the Rocky movies", its sequels too); [] when it is said alone. A
+    trilogy is three: the best known and the two of the most kinds alike ("the Before trilogy" is Before Sunrise,
+    Before Sunset and Before Midnight, not Before Night Falls, better known than the last)."""
+    group = _GROUP.match(message, mention.end)
+    if not group:
         return []
-    return titles.series_named(mention.text) or titles.titled_alike(mention.text)
+    films = (titles.series_named(mention.text) or titles.titled_alike(mention.text)
+             or titles.named_in_titles(mention.text))
+    if group.group(0).strip().lower() == "trilogy" and len(films) > 3:
+        films = [films[0], *sorted(films[1:], key=lambda item_id: -titles.kinship(films[0], item_id))[:2]]
+    return films
+
+
+def _named_groups(message: str, mentions: Sequence[TitleMention], titles: CatalogTitles,
+                  vocabulary: CategoryVocabulary, theme_of: Callable[[str], object] | None) -> list[TitleMention]:
+    """A name said with "movies" or "trilogy" that no title is, but titles hold ("I loved the Bourne movies", "the
+    Dollars trilogy"), as a mention of the best known of its films (`grouped_films` gives the rest): it was searched,
+    and the films loved were shown. A name the tags hold ("the Marvel movies") or a kind ("Horror films") is none,
+    nor a word a sentence begins with ("Old movies are the best" is no Old School)."""
+    found = []
+    for named in _NAMED_GROUP.finditer(message):
+        name = named.group("name")
+        if (not message[:named.start()].strip() or message[:named.start()].rstrip()[-1] in ".!?"
+                or any(mention.start < named.end("name") and named.start("name") < mention.end for mention in mentions)
+                or vocabulary.find(normalise(name)) or (theme_of is not None and theme_of(normalise(name)))):
+            continue
+        films = titles.named_in_titles(name)
+        if films:
+            found.append(TitleMention(films[0], titles.titles[films[0]], named.start("name"), named.end("name"), name))
+    return found
 
 
 def _of_a_kind(found: re.Match[str], vocabulary: CategoryVocabulary) -> bool:
@@ -2383,6 +2412,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                 if not (_GROUP.match(message, mention.end) and not grouped_films(message, mention, titles))
                 and not (_KIND_NOUN.match(message, mention.end) and _ARTICLE_BEFORE.search(message[:mention.start]))
                 and not (_WEEKDAY.fullmatch(mention.text) and _TIME_OF_DAY.match(message, mention.end))]
+    mentions = sorted([*mentions, *_named_groups(message, mentions, titles, vocabulary, theme_of)],
+                      key=lambda mention: mention.start)
     # "a dinosaur movie other than Jurassic Park": the film ruled out, and with it its words (read as a question about
     # it, it showed Jurassic Park's details; "that isn't Jurassic Park" searched "park").
     ruled_out_from = [(mention, cue.start()) for mention in mentions

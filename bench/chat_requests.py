@@ -832,4 +832,10 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["if I enjoy Heat, what else is there?"], "like_title": "Heat (1995)", "not_in_titles": ["heat", "warm"]},
     # Ghost, The Mummy, Snatch, Idiocracy, The Frighteners, "as you asked: Comedy, Thriller": the thriller taken back still held
     {"kind": "follow-up", "messages": ["recommend me a thriller. no wait, make it a comedy"], "all_of": ["Comedy"], "none_of": ["Thriller"], "not_in_titles": ["make", "it on"]},
+    # The Rocky Horror Picture Show, Rocky, Rocky IV, Rocky Balboa, The Adventures of Rocky and Bullwinkle: the words searched
+    {"kind": "reference", "messages": ["I loved the Rocky movies"], "like_title": "Rocky (1976)", "not_in_titles": ["rocky"]},
+    # The Lord of the Rings: The Two Towers, Pirates of the Caribbean, Monsters, Inc., Milk Money: "dollars trilogy" searched
+    {"kind": "reference", "messages": ["I loved the Dollars trilogy"], "like_title": "A Fistful of Dollars", "not_in_titles": ["dollars", "pirates"], "any_of": ["Western"]},
+    # The Bourne Identity, The Bourne Supremacy, The Bourne Legacy, Jason Bourne: the films seen, searched
+    {"kind": "feedback", "messages": ["I've seen all the Bourne movies, what else?"], "not_in_titles": ["bourne"], "any_of": ["Action", "Thriller"]},
 ]

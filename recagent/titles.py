@@ -439,6 +439,35 @@ class CatalogTitles:
         return self.best_known({item_id for alias, ids in self._by_alias.items() if f" {key} " in f" {alias} "
                                 for item_id in ids})
 
+    def named_in_titles(self, text: str) -> list[str]:
+        """The films a name said with "movies" or "trilogy" stands for where no title is that name: those whose titles
+        hold it as words ("bourne": The Bourne Identity, The Bourne Ultimatum...; "dollars": A Fistful of Dollars and
+        For a Few Dollars More), begin with it where two do (The Nightmare Before Christmas is no film of "the Before
+        trilogy"), and share half their kinds at least with the best known of them (The Rocky Horror Picture Show is
+        no Rocky film); most popular first, [] for fewer than two."""
+        key = _without_article(normalise(_YEAR.sub("", text)))
+        if not key:
+            return []
+        said = (f"{key} ", f"{key}s ")  # "Aliens" is of "the Alien movies"
+        holding = {item_id for alias, ids in self._by_alias.items() if any(f" {form}" in f" {alias} " for form in said)
+                   for item_id in ids}
+
+        def opens(item_id: str) -> bool:  # "First Blood (Rambo: First Blood)" by its other title
+            forms = [*self.aliases.get(item_id, ()), *map(normalise, _PARENS_TEXT.findall(self.titles[item_id]))]
+            return any(f"{_without_article(form)} ".startswith(said) for form in forms)
+
+        opening = {item_id for item_id in holding if opens(item_id)}
+        found = self.best_known(opening if len(opening) >= 2 else holding)
+        if not found:
+            return []
+        kin = [item_id for item_id in found if self.kinship(found[0], item_id) >= 0.5]
+        return kin if len(kin) >= 2 else []
+
+    def kinship(self, item_id: str, other: str) -> float:
+        """The share of the two items' kinds (categories) that both have: 1 for the same kinds, 0 for none shared."""
+        own, others = set(self.categories.get(item_id, ())), set(self.categories.get(other, ()))
+        return len(own & others) / max(len(own | others), 1)
+
     def display(self, item_id: str) -> str:
         """A title as people write it: "The Matrix (1999)" for the catalog's "Matrix, The (1999)"."""
         return display_title(self.titles.get(item_id, item_id))

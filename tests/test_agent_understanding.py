@@ -1277,6 +1277,44 @@ def test_a_film_said_with_trilogy_or_movies_stands_for_those_its_title_goes_on_t
     assert understand("I loved The Toy", films, vocabulary).likes == ("3",)
 
 
+def test_a_name_said_with_movies_that_titles_hold_is_their_films_of_a_kind() -> None:
+    # "I loved the Rocky movies" searched its words and showed The Rocky Horror Picture Show and the Rocky films loved;
+    # "the Dollars trilogy" and "the Bourne movies", which no title is, found Pirates of the Caribbean and Bourne films.
+    films = CatalogTitles([Item("1", "Rocky (1976)", "", ("Drama",)),
+                           Item("2", "Rocky II (1979)", "", ("Action", "Drama")),
+                           Item("3", "Rocky Horror Picture Show, The (1975)", "", ("Comedy", "Musical")),
+                           Item("4", "Fistful of Dollars, A (1964)", "", ("Action", "Western")),
+                           Item("5", "For a Few Dollars More (1965)", "", ("Action", "Western")),
+                           Item("6", "Before Sunrise (1995)", "", ("Drama", "Romance")),
+                           Item("7", "Before Sunset (2004)", "", ("Drama", "Romance")),
+                           Item("8", "Before Night Falls (2000)", "", ("Drama",)),
+                           Item("9", "Before Midnight (2013)", "", ("Drama", "Romance")),
+                           Item("10", "Nightmare Before Christmas, The (1993)", "", ("Animation",)),
+                           Item("11", "First Blood (Rambo: First Blood) (1982)", "", ("Action",)),
+                           Item("12", "Rambo III (1988)", "", ("Action",)),
+                           Item("13", "Milk Money (1994)", "", ("Comedy",)),
+                           Item("14", "Alien (1979)", "", ("Horror", "Sci-Fi")),
+                           Item("15", "Aliens (1986)", "", ("Action", "Horror", "Sci-Fi")),
+                           Item("16", "Alien Nation (1988)", "", ("Crime", "Sci-Fi", "Thriller"))],
+                          popularity={"1": 9, "2": 5, "3": 8, "6": 7, "7": 6, "8": 5, "9": 1, "10": 20, "11": 4, "14": 9})
+    vocabulary = CategoryVocabulary(["Action", "Animation", "Comedy", "Drama", "Musical", "Romance", "Western"])
+    assert films.named_in_titles("Rocky") == ["1", "2"]  # half their kinds shared with Rocky at least
+    assert films.named_in_titles("rambo") == ["11", "12"]  # by its other title too
+    assert films.named_in_titles("Alien") == ["14", "15"]  # "Aliens" too, not Alien Nation
+    assert films.named_in_titles("Milk") == [] and films.named_in_titles("Horror") == []  # one film only
+    rocky = understand("I loved the Rocky movies", films, vocabulary)
+    assert rocky.likes == ("1",) and grouped_films("I loved the Rocky movies", rocky.titles[0], films) == ["1", "2"]
+    dollars = understand("I loved the Dollars trilogy", films, vocabulary)
+    assert (dollars.intent, dollars.likes) == ("feedback", ("4",))
+    assert grouped_films("I loved the Dollars trilogy", dollars.titles[0], films) == ["4", "5"]
+    # Three of those that begin with the name, the best known first, then those of its kinds: not The Nightmare
+    # Before Christmas, nor Before Night Falls, better known than Before Midnight.
+    before = understand("I loved the Before trilogy", films, vocabulary)
+    assert grouped_films("I loved the Before trilogy", before.titles[0], films) == ["6", "7", "9"]
+    assert understand("I love the Western movies", films, vocabulary).titles == ()  # a kind, no name
+    assert understand("hi. Before movies were this long, ...", films, vocabulary).titles == ()  # a sentence's first word
+
+
 @pytest.mark.parametrize(("message", "years"), [
     ("what's a good movie from 2015?", (2015, 2015)),  # it asked for titles liked, as if nothing were asked
     ("any 1994 comedies?", (1994, 1994)),
