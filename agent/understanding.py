@@ -1440,6 +1440,10 @@ _DIRECTION_WORDS = frozenset(word for said in DIRECTION_MEANINGS for word in sai
 
 
 _LIGHTER = re.compile(r"(?:less|not (?:too|so|as)) (?:serious|sad|dark|heavy|depressing)")
+# "a war movie that isn't depressing", "a drama that's not too heavy": light, as "but not too depressing" is (it
+# showed Schindler's List first, and said only that no film is tagged depressing).
+_NOT_HEAVY = re.compile(r"\b(?:is\s+not|isn'?t|(?:that|it)'?s\s+not|nothing)\s+(?:too\s+|so\s+|very\s+|overly\s+)?"
+                        r"(?:sad|depressing|dark|heavy|serious|bleak)\b", re.IGNORECASE)
 
 
 _YEARS_SAID = re.compile(r"\b(?:from|in|of|after|before|since)?\s*(?:the\s+)?(?:(?:19|20)?\d0'?s|(?:19|20)\d\d)\b",
@@ -2835,7 +2839,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         (word for word in avoided if word in VIOLENT_TAGS), None)
     if violence_down and (categories or not shown):
         excluded += violent_kinds(vocabulary, [*categories, *audience, *excluded])
-    lighter = _LIGHTER.fullmatch(direction_said(direction_of(message) or ""))
+    lighter = _LIGHTER.fullmatch(direction_said(direction_of(message) or "")) or _NOT_HEAVY.search(message)
     funny = vocabulary.resolve("comedy")
     if not subject and lighter and content_words(query):
         # "something set in space but not too serious", "a war movie, but not too depressing": a request of its own,

@@ -838,4 +838,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["I loved the Dollars trilogy"], "like_title": "A Fistful of Dollars", "not_in_titles": ["dollars", "pirates"], "any_of": ["Western"]},
     # The Bourne Identity, The Bourne Supremacy, The Bourne Legacy, Jason Bourne: the films seen, searched
     {"kind": "feedback", "messages": ["I've seen all the Bourne movies, what else?"], "not_in_titles": ["bourne"], "any_of": ["Action", "Thriller"]},
+    # Schindler's List, Full Metal Jacket, Dr. Strangelove, Platoon, Hotel Rwanda: only the films tagged depressing left out
+    {"kind": "mood", "messages": ["a war movie that isn't depressing"], "all_of": ["War"], "not_in_titles": ["schindler", "platoon", "hotel rwanda"]},
 ]

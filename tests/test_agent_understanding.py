@@ -957,6 +957,9 @@ def test_a_request_with_a_lighter_turn_or_words_of_quality_searches_what_it_asks
     assert (drama.categories, drama.all_categories) == (("Drama", "Comedy"), True)
     lighter = understand("a drama that is not too heavy", titles, vocabulary)  # without "but" too
     assert (lighter.categories, lighter.all_categories) == (("Drama", "Comedy"), True)
+    # Without "too": "a war movie that isn't depressing" showed Schindler's List first.
+    for said in ("a drama that isn't depressing", "a drama that's not sad"):
+        assert understand(said, titles, vocabulary).categories == ("Drama", "Comedy"), said
     # Gore and violence turned down are suspense: "scary but not gory" searched "scary" alone and found Scary Movie.
     thriller = understand("a thriller but not too violent", titles, vocabulary).query
     assert (thriller, searched_theme(thriller)) == ("a thriller but not too violent", "a thriller but suspenseful")
