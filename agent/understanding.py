@@ -146,6 +146,10 @@ _KIND_NOUN = re.compile(r"\s+(?:movie|film|flick)\b", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _GOES_ON = re.compile(r"(?:also|and|plus|as well as|or|too)\b")
 _GROUP = re.compile(r"\s+(?:movies|films|series|franchise|saga|trilogy)\b", re.IGNORECASE)
+# "a movie for date night", "something to watch on New Year's Eve": a time to watch in, not the film of that title
+# (it showed the details of Date Night).
+_FOR_OCCASION = re.compile(r"\b(?:movies?|films?|flicks?|something|anything|ones?|watch)\s+(?:to\s+watch\s+)?"
+                           r"(?:for|on)\s+(?:a\s+|an\s+|our\s+|the\s+)?$", re.IGNORECASE)
 # "the Bourne movies", "the Dollars trilogy": a name, as people write one, before the words of a group of films.
 _NAMED_GROUP = re.compile(r"\b(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})"
                           r"(?=\s+(?:movies|films|series|franchise|saga|trilogy)\b)")
@@ -2415,7 +2419,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     mentions = [mention for mention in titles.find(message, reserved=vocabulary.words)
                 if not (_GROUP.match(message, mention.end) and not grouped_films(message, mention, titles))
                 and not (_KIND_NOUN.match(message, mention.end) and _ARTICLE_BEFORE.search(message[:mention.start]))
-                and not (_WEEKDAY.fullmatch(mention.text) and _TIME_OF_DAY.match(message, mention.end))]
+                and not (_WEEKDAY.fullmatch(mention.text) and _TIME_OF_DAY.match(message, mention.end))
+                and not _FOR_OCCASION.search(message[:mention.start])]
     mentions = sorted([*mentions, *_named_groups(message, mentions, titles, vocabulary, theme_of)],
                       key=lambda mention: mention.start)
     # "a dinosaur movie other than Jurassic Park": the film ruled out, and with it its words (read as a question about

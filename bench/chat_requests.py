@@ -840,4 +840,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["I've seen all the Bourne movies, what else?"], "not_in_titles": ["bourne"], "any_of": ["Action", "Thriller"]},
     # Schindler's List, Full Metal Jacket, Dr. Strangelove, Platoon, Hotel Rwanda: only the films tagged depressing left out
     {"kind": "mood", "messages": ["a war movie that isn't depressing"], "all_of": ["War"], "not_in_titles": ["schindler", "platoon", "hotel rwanda"]},
+    # the details of Date Night (2010), then films like it: the occasion read as the film's title
+    {"kind": "occasion", "messages": ["I need a movie for date night"], "any_of": ["Romance", "Comedy"], "not_in_titles": ["date night"], "not_note": ["details"]},
 ]

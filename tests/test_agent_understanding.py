@@ -461,6 +461,18 @@ def test_a_night_of_the_week_is_a_time_to_watch_not_a_title(vocabulary) -> None:
     assert [m.item_id for m in understand("I loved Friday", catalog, vocabulary).titles] == ["90"]
 
 
+def test_a_time_a_film_is_for_is_no_title(vocabulary) -> None:
+    # "I need a movie for date night" showed the details of Date Night, "a good movie for New Year's Eve" those of
+    # New Year's Eve.
+    catalog = CatalogTitles([*CHAT_ITEMS, Item("91", "Date Night (2010)", "", ("Comedy",), {"year": 2010}),
+                             Item("92", "New Year's Eve (2011)", "", ("Comedy",), {"year": 2011})])
+    for said in ("I need a movie for date night", "a good movie for New Year's Eve",
+                 "something to watch on date night"):
+        reading = understand(said, catalog, vocabulary)
+        assert (reading.intent, reading.titles) == ("recommend", ()), said
+    assert [m.item_id for m in understand("what is Date Night about?", catalog, vocabulary).titles] == ["91"]
+
+
 def test_a_kind_of_film_and_a_that_clause_are_neither_titles_nor_references(titles, vocabulary) -> None:
     reading = understand("I love heat movies", titles, vocabulary, shown=SHOWN)
     assert reading.titles == () and reading.likes == ()  # "heat movies" is a kind, "Heat" would be the film
