@@ -146,6 +146,9 @@ _KIND_NOUN = re.compile(r"\s+(?:movie|film|flick)\b", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _GOES_ON = re.compile(r"(?:also|and|plus|as well as|or|too)\b")
 _GROUP = re.compile(r"\s+(?:movies|films|series|franchise|saga|trilogy)\b", re.IGNORECASE)
+# "kids under 10", "ages 8 and up", "for 12 and over": how old those who watch are.
+_AGE_LIMIT = re.compile(r"\b(?:(?:under|below|over|above|aged?|ages)\s+\d{1,2}|\d{1,2}\s+and\s+(?:up|under|over|older|"
+                        r"younger))\b(?:\s+and\s+(?:up|under|over|older|younger)\b)?")
 # "a movie for date night", "something to watch on New Year's Eve": a time to watch in, not the film of that title
 # (it showed the details of Date Night).
 _FOR_OCCASION = re.compile(r"\b(?:movies?|films?|flicks?|something|anything|ones?|watch)\s+(?:to\s+watch\s+)?"
@@ -2797,6 +2800,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # "none of those, something for adults" after animated films: grown-ups' animated films, where "for adults"
         # searched alone found high-school comedies.
         query = " ".join(_FOR_GROWN_UPS.sub(" ", query).split())
+        query = query if content_words(query) else None
+    if query and audience:
+        # "a funny movie for kids under 10": who watches, no words to search (the reply said that nothing in the
+        # catalog says so in so many words).
+        query = " ".join(_AGE_LIMIT.sub(" ", query).split())
         query = query if content_words(query) else None
     # What the child a film is for likes is what to look for, an older child's too, said without a kind ("with my
     # teenage son, he likes superheroes" read as the teen mood and showed high-school comedies); a partner's is no

@@ -842,4 +842,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["a war movie that isn't depressing"], "all_of": ["War"], "not_in_titles": ["schindler", "platoon", "hotel rwanda"]},
     # the details of Date Night (2010), then films like it: the occasion read as the film's title
     {"kind": "occasion", "messages": ["I need a movie for date night"], "any_of": ["Romance", "Comedy"], "not_in_titles": ["date night"], "not_note": ["details"]},
+    # Monsters, Inc., Ice Age, Chicken Run under "Nothing in the catalog says that in so many words": "under 10" searched
+    {"kind": "audience", "messages": ["a funny movie for kids under 10"], "all_of": ["Comedy", "Children"], "not_note": ["in so many words"]},
 ]

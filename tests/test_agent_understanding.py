@@ -461,6 +461,15 @@ def test_a_night_of_the_week_is_a_time_to_watch_not_a_title(vocabulary) -> None:
     assert [m.item_id for m in understand("I loved Friday", catalog, vocabulary).titles] == ["90"]
 
 
+def test_how_old_the_children_are_is_no_word_to_search(titles, vocabulary) -> None:
+    # "a funny movie for kids under 10" searched "under 10" too, and the reply said nothing says that in so many words.
+    for said, query in (("a funny movie for kids under 10", "a funny movie for kids"),
+                        ("a movie for kids ages 8 and up", "a movie for kids"),
+                        ("something for kids under 5", "something for kids")):
+        reading = understand(said, titles, vocabulary)
+        assert (reading.audience, reading.query) == (("Children",), query), said
+
+
 def test_a_time_a_film_is_for_is_no_title(vocabulary) -> None:
     # "I need a movie for date night" showed the details of Date Night, "a good movie for New Year's Eve" those of
     # New Year's Eve.
