@@ -164,6 +164,9 @@ _SWITCH = re.compile(r"^(?:(?:and|so|ok|okay)\s+)?(?:(?:what|how)\s+about|just|o
 # A theme refined by follow-ups is kept to this many characters, the latest words first: the embedding model
 # reads about 250 word pieces.
 THEME_CHARS = 300
+# The words a follow-up begins with that ask nothing: "ok and one that's", "so maybe something".
+_LEADING_FILLER = re.compile(r"^(?:(?:ok|okay|so|and|but|maybe|perhaps|then|now|one|ones|something|anything|"
+                             r"that'?s|thats|that|which|is|are|with)\b[\s,]*)+", re.IGNORECASE)
 # "is there another movie from that time period?", "how about another recommendation": one more of the same kind;
 # "any other remakes of animated pictures that you would recommend" says more, a request of its own.
 ANOTHER_WORDS = 4
@@ -311,7 +314,9 @@ def followed_topic(topic: str | None, query: str | None) -> str | None:
         return topic
     if not topic or not is_follow_up(query) or query.lower() in topic.lower():
         return query[:THEME_CHARS]
-    theme = f"{query} {topic}"
+    # "and one that's more serious" after heist films: "more serious" and the heist, where "and one thats" searched
+    # beside them found Terminator 2 and The Mask.
+    theme = f"{_LEADING_FILLER.sub('', query)} {topic}"
     return theme[:THEME_CHARS].rsplit(" ", 1)[0] if len(theme) > THEME_CHARS else theme
 
 

@@ -844,4 +844,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["I need a movie for date night"], "any_of": ["Romance", "Comedy"], "not_in_titles": ["date night"], "not_note": ["details"]},
     # Monsters, Inc., Ice Age, Chicken Run under "Nothing in the catalog says that in so many words": "under 10" searched
     {"kind": "audience", "messages": ["a funny movie for kids under 10"], "all_of": ["Comedy", "Children"], "not_note": ["in so many words"]},
+    # The Usual Suspects, Terminator 2, The Mask, The Mummy, Mars Attacks!: "and one thats" searched beside the heist
+    {"kind": "follow-up", "messages": ["recommend a heist movie", "ok and one that's more serious"], "fresh": True, "about": ["heist", 2], "not_in_titles": ["terminator", "mask", "mummy", "mars attacks"]},
 ]
