@@ -146,6 +146,10 @@ _KIND_NOUN = re.compile(r"\s+(?:movie|film|flick)\b", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _GOES_ON = re.compile(r"(?:also|and|plus|as well as|or|too)\b")
 _GROUP = re.compile(r"\s+(?:movies|films|series|franchise|saga|trilogy)\b", re.IGNORECASE)
+# Whoever watches too turning down the kind just said: "my wife hates it", "she can't stand them", "my wife doesn't."
+_WATCHER_HATES_IT = re.compile(r"\b(?:(?:my|our|his|her)\s+\w+|she|he|they)\s+(?:really\s+|just\s+)?"
+                               r"(?:(?:hates?|dislikes?|can'?t\s+stand|doesn'?t\s+(?:like|enjoy))\s+(?:it|them|that)\b|"
+                               r"doesn'?t(?=\s*(?:[.,;!?]|$)))", re.IGNORECASE)
 # "kids under 10", "ages 8 and up", "for 12 and over": how old those who watch are.
 _AGE_LIMIT = re.compile(r"\b(?:(?:under|below|over|above|aged?|ages)\s+\d{1,2}|\d{1,2}\s+and\s+(?:up|under|over|older|"
                         r"younger))\b(?:\s+and\s+(?:up|under|over|older|younger)\b)?")
@@ -2635,6 +2639,14 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # "I usually watch action movies but I want to try something different": none of them (it showed them)
         categories = [kind for kind in categories if kind != category]
         excluded += [category] if category not in excluded else []
+    hated = _WATCHER_HATES_IT.search(message)
+    said_before = [category for category, _, phrase in kinds
+                   if hated and phrase in normalise(message[:hated.start()]).split()]
+    if len(said_before) == 1:
+        # "I like horror but my wife hates it. something we can both enjoy?": the kind said is hers to rule out (it
+        # showed The Silence of the Lambs and The Shining), as "my wife hates horror" is.
+        categories = [kind for kind in categories if kind != said_before[0]]
+        excluded += [said_before[0]] if said_before[0] not in excluded else []
     kinds = [kind for kind in kinds if kind[0] not in excluded and kind[0] not in audience]
     # "a good romcom": both kinds of the one word; "dramas and romantic comedies" still lists kinds to choose from.
     compound = {phrase for _, _, phrase in kinds} <= set(vocabulary.compound)

@@ -846,4 +846,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["a funny movie for kids under 10"], "all_of": ["Comedy", "Children"], "not_note": ["in so many words"]},
     # The Usual Suspects, Terminator 2, The Mask, The Mummy, Mars Attacks!: "and one thats" searched beside the heist
     {"kind": "follow-up", "messages": ["recommend a heist movie", "ok and one that's more serious"], "fresh": True, "about": ["heist", 2], "not_in_titles": ["terminator", "mask", "mummy", "mars attacks"]},
+    # The Mummy, The Silence of the Lambs, The Others, The Shining, Underworld: "hates it" read as none of the horror said
+    {"kind": "audience", "messages": ["I like horror but my wife hates it. something we can both enjoy?"], "none_of": ["Horror"]},
 ]

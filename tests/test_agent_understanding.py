@@ -1775,6 +1775,16 @@ def test_we_are_the_user_and_the_partner_the_message_names(titles, vocabulary, m
     assert understand(message, titles, vocabulary).query == query
 
 
+@pytest.mark.parametrize("message", ["I like horror but my wife hates it. something we can both enjoy?",
+                                     "I love horror, my wife doesn't. what can we watch?",
+                                     "I'm into horror but she can't stand them"])
+def test_a_kind_whoever_watches_too_turns_down_is_ruled_out(titles, vocabulary, message) -> None:
+    # It showed The Silence of the Lambs and The Shining: "it" was none of the kind said.
+    reading = understand(message, titles, vocabulary)
+    assert (reading.categories, reading.exclude_categories) == ((), ("Horror",))
+    assert understand("I like horror and my wife likes it too", titles, vocabulary).categories == ("Horror",)
+
+
 def test_an_everyday_word_listed_last_beside_a_title_is_a_title() -> None:
     catalog = CatalogTitles([Item("1", "Toy Story (1995)", "", ("Animation",), {}),
                              Item("2", "Up (2009)", "", ("Animation",), {}),
