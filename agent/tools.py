@@ -164,6 +164,7 @@ _SWITCH = re.compile(r"^(?:(?:and|so|ok|okay)\s+)?(?:(?:what|how)\s+about|just|o
 # A theme refined by follow-ups is kept to this many characters, the latest words first: the embedding model
 # reads about 250 word pieces.
 THEME_CHARS = 300
+_SET_IN = re.compile(r"\bset(?=\s+(?:in|on|at|during|around)\b)")
 # The words a follow-up begins with that ask nothing: "ok and one that's", "so maybe something".
 _LEADING_FILLER = re.compile(r"^(?:(?:ok|okay|so|and|but|maybe|perhaps|then|now|one|ones|something|anything|"
                              r"that'?s|thats|that|which|is|are|with)\b[\s,]*)+", re.IGNORECASE)
@@ -959,7 +960,9 @@ class ChatToolbox:
         showed We're Back! A Dinosaur's Story, of which the note said nothing said so); The Color Purple says no
         "purple umbrella". Where the films tagged with the words are all `taken` (shown, seen or ruled out), the note
         says so: "more please" after dinosaur films was told that nothing in the catalog says "dinosaur"."""
-        words = normalise(searched or "").split()
+        # "a film set in Paris": where it is set is what to hold, not the word "set" (Midnight in Paris was said to be
+        # only close by meaning).
+        words = _SET_IN.sub(" ", normalise(searched or "")).split()
         # The kinds named, in phrases too: "a movie for my 5 year old" asks for nothing beside children's films.
         named = {position + offset for _, position, phrase in self.vocabulary.find(" ".join(words))
                  for offset in range(len(phrase.split()))}

@@ -848,4 +848,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["recommend a heist movie", "ok and one that's more serious"], "fresh": True, "about": ["heist", 2], "not_in_titles": ["terminator", "mask", "mummy", "mars attacks"]},
     # The Mummy, The Silence of the Lambs, The Others, The Shining, Underworld: "hates it" read as none of the horror said
     {"kind": "audience", "messages": ["I like horror but my wife hates it. something we can both enjoy?"], "none_of": ["Horror"]},
+    # Paris Is Burning, Midnight in Paris, An American in Paris under "Nothing in the catalog says that in so many words"
+    {"kind": "honesty", "messages": ["a film set in Paris"], "note": ["Midnight in Paris (2011)"], "not_note": ["in so many words"]},
 ]

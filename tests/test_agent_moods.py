@@ -354,6 +354,9 @@ def test_picks_none_of_whose_words_say_what_was_asked_are_said_to_be_closest_by_
     assert "14" in [entry.item.id for entry in titled.items]
     assert titled.text.startswith("Only The Hypnotist (2012) says so by its title; the others come closest by meaning.")
     chat = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    set_in = chat.send("something set in a hypnotist")  # "set" is where, no word the title must hold
+    assert set_in.text.startswith("Only The Hypnotist (2012) says so by its title")
+    chat = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
     held = chat.send("a crew of thieves and a detective")  # Heat's own words hold them
     assert held.items and note not in held.text
     chat = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
