@@ -288,7 +288,8 @@ _ITEM_NOUN = r"(?:one|movie|film|title|pick|item|suggestion)"
 # "the second (one)", "second one", "number 3": an ordinal alone ("last night", "close second") is no reference.
 # "the second" points at an item only when nothing but a little word follows it: "the first Frozen", "the last
 # action movie I saw" and "the last time" name something else.
-_AFTER_BARE_ORDINAL = (r"(?=\s*(?:$|[.,;:!?)]|"
+# "and the second best?" after the best rated: the second of them (searched, it found Dumb & Dumber).
+_AFTER_BARE_ORDINAL = (r"(?=\s*(?:$|[.,;:!?)]|best\s*(?:$|[.,;:!?)])|"
                        r"(?:please|already|again|too|and|or|but|is|was|are|were|sounds?|looks?|seems?|better)\b))")
 # "the last one I watched was a ww2 movie", "the first film we ever saw": the user's own, not one shown.
 _WATCHED_BY_THEM = r"\s+(?:that\s+)?(?:i|we)\s+(?:\w+\s+)?(?:watched|saw|seen|rented|went|remember)"
@@ -300,8 +301,9 @@ _ORDINAL = re.compile(rf"\bthe\s+({_ORDINAL_WORD})\b(?:\s+{_ITEM_NOUN}\b{_THEIR_
                       rf"(?:\s+(?:ones|movies|films)\b|{_AFTER_BARE_ORDINAL})",
                       re.IGNORECASE)
 # A message that only points at an item shown: "the second one", "ok, that one", "number 3 please".
-_BARE_REFERENCE = re.compile(rf"^\W*(?:(?:ok(?:ay)?|so|yes|yeah|hmm+|um+)\W+)?(?:the\s+(?:{_ORDINAL_WORD})"
-                             rf"(?:\s+{_ITEM_NOUN})?|(?:that|this)\s+{_ITEM_NOUN}|(?:number|no\.|#)\s*\d{{1,2}})"
+_BARE_REFERENCE = re.compile(rf"^\W*(?:(?:ok(?:ay)?|so|yes|yeah|hmm+|um+|and)\W+)?(?:the\s+(?:{_ORDINAL_WORD})"
+                             rf"(?:\s+{_ITEM_NOUN}|\s+best)?|(?:that|this)\s+{_ITEM_NOUN}|"
+                             rf"(?:number|no\.|#)\s*\d{{1,2}})"
                              rf"(?:\W+please)?\W*$", re.IGNORECASE)
 # Which film it was, of those suggested: "what was the first one you suggested?", "remind me of the second movie you
 # recommended" (searched, "what was you suggested" found children's films). Of the whole session's suggestions, in

@@ -850,4 +850,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["I like horror but my wife hates it. something we can both enjoy?"], "none_of": ["Horror"]},
     # Paris Is Burning, Midnight in Paris, An American in Paris under "Nothing in the catalog says that in so many words"
     {"kind": "honesty", "messages": ["a film set in Paris"], "note": ["Midnight in Paris (2011)"], "not_note": ["in so many words"]},
+    # Dumb & Dumber, Snatch, Die Hard 2 under "Nothing in the catalog says that in so many words": "the second" searched
+    {"kind": "reference", "messages": ["best movie of all time?", "and the second best?"], "details": 2},
 ]

@@ -2096,7 +2096,8 @@ def test_films_for_grown_ups_are_no_children_s_films(titles, vocabulary) -> None
 
 
 @pytest.mark.parametrize(("message", "subject"), [("the second one", "6"), ("ok, number 3 please", "3"),
-                                                  ("that one", "4")])
+                                                  ("that one", "4"),
+                                                  ("and the second best?", "6")])  # it searched and found comedies
 def test_an_item_shown_pointed_at_alone_is_told_of(titles, vocabulary, message, subject) -> None:
     # It went on with the theme and showed five more films.
     reading = understand(message, titles, vocabulary, shown=SHOWN)
