@@ -973,10 +973,13 @@ class ChatToolbox:
             return None
         titled = [display_title(entry.item.title) for entry in found
                   if beyond <= _title_words(entry.item)]
-        tagged = [catalog_mentions(self.rec).tagged(word) for word in sorted(beyond)]
+        # A theme of two words is tagged whole: "artificial intelligence", neither word alone.
+        phrase = " ".join(dict.fromkeys(singular(word) for word in content_words(unnamed) if singular(word) in beyond))
+        whole = catalog_mentions(self.rec).tagged(phrase) if len(beyond) > 1 else None
+        tagged = [whole] if whole else [catalog_mentions(self.rec).tagged(word) for word in sorted(beyond)]
         if not titled and all(tagged) and set().union(*tagged) <= set(taken):
-            return (f"The films the catalog tags {listed(sorted(beyond))} are shown or ruled out already; these come "
-                    "closest by meaning.")
+            return (f"The films the catalog tags {phrase if whole else listed(sorted(beyond))} are shown or ruled out "
+                    "already; these come closest by meaning.")
         if not titled:
             return LOOSE_NOTE
         says = "says so by its title" if len(titled) == 1 else "say so by their titles"

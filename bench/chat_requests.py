@@ -852,4 +852,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["a film set in Paris"], "note": ["Midnight in Paris (2011)"], "not_note": ["in so many words"]},
     # Dumb & Dumber, Snatch, Die Hard 2 under "Nothing in the catalog says that in so many words": "the second" searched
     {"kind": "reference", "messages": ["best movie of all time?", "and the second best?"], "details": 2},
+    # Short Circuit, Rain Man, Amadeus under "Nothing in the catalog says that in so many words", the five tagged shown
+    {"kind": "honesty", "messages": ["movies about artificial intelligence", "any good ones from before 1990?"], "before": 1990, "note": ["tags artificial intelligence are shown"]},
 ]

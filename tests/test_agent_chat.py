@@ -12,7 +12,7 @@ from langchain_core.messages import ToolMessage
 from langchain_core.tools import tool
 
 from recagent import Event, Item, hookimpl
-from recagent.agent.tools import ChatToolbox, worth_saying
+from recagent.agent.tools import BY_MEANING, ChatToolbox, worth_saying
 from recagent.agent.understanding import DIRECTION_MEANINGS
 from recagent.errors import ChatInputError, PluginWarning, UnknownSessionError
 from recagent.testing import scripted_chat_model
@@ -2082,6 +2082,23 @@ def test_a_funny_film_about_a_theme_shows_the_comedies_tagged_with_it_first_of_w
     # ("a funny dog movie" showed 101 Dalmatians, Dumb & Dumber and Dogma, not Best in Show).
     reply = _guided(rec).send("a funny movie about robots")
     assert reply.items[0].item.id == "20" and "19" in [entry.item.id for entry in reply.items]
+
+
+def test_a_theme_of_two_words_tagged_whole_is_said_to_be_shown_once_its_films_are(make_recommender) -> None:
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    # "any good ones from before 1990?" after films about artificial intelligence, the five tagged shown, was told
+    # "Nothing in the catalog says that in so many words", as neither word alone is a tag.
+    thinking = [Item("17", "Thinking Machine (1984)", "A computer learns to think.", ("Sci-Fi",),
+                     {"year": 1984, "tags": "artificial intelligence"}),
+                Item("18", "The Mind Inside (1986)", "A robot wakes up.", ("Sci-Fi",),
+                     {"year": 1986, "tags": "artificial intelligence"})]
+    rec = _indexed(make_recommender, [*CHAT_ITEMS, *thinking], CHAT_EVENTS)
+    close = [entry for entry in rec.recommend(query="artificial intelligence", k=10)
+             if entry.item.id not in {"17", "18"} and BY_MEANING in entry.reasons]
+    note = ChatToolbox(rec)._loose_note("artificial intelligence", close, taken={"17", "18"})
+    assert note == ("The films the catalog tags artificial intelligence are shown or ruled out already; these come "
+                    "closest by meaning.")
 
 
 def test_a_direction_after_a_theme_of_no_kind_keeps_the_kind_its_films_are_tagged_on(make_recommender) -> None:
