@@ -164,6 +164,7 @@ _SWITCH = re.compile(r"^(?:(?:and|so|ok|okay)\s+)?(?:(?:what|how)\s+about|just|o
 # A theme refined by follow-ups is kept to this many characters, the latest words first: the embedding model
 # reads about 250 word pieces.
 THEME_CHARS = 300
+# "set in Paris", "set during the war": where a film is set, "set" no word its text must hold (`_loose_note`).
 _SET_IN = re.compile(r"\bset(?=\s+(?:in|on|at|during|around)\b)")
 # The words a follow-up begins with that ask nothing: "ok and one that's", "so maybe something".
 _LEADING_FILLER = re.compile(r"^(?:(?:ok|okay|so|and|but|maybe|perhaps|then|now|one|ones|something|anything|"
