@@ -82,18 +82,23 @@ def feedback_note(kind: str, titles: Sequence[str]) -> str:
 _COUNT_ONLY = re.compile(r"[\d,]+ interactions?")
 
 
-def _ruled_out_said(words: Sequence[str], films_of: Callable[[str], list[str]]) -> str:
+def _ruled_out_said(words: Sequence[str], films_of: Callable[[str], list[str]],
+                    is_person: Callable[[str], bool] = lambda word: False) -> str:
     """The themes ruled out, said back: the tags violence is known by are said once ("no violence please" listed
     "violence, gore, bloody, brutal and violent"), and the kinds left out with them; darkness too, where more than
     one of its tags is ruled out ("not too dark"). A title ruled out (`films_of` gives the films it names) is said as
-    a title: "not Amélie (2001)", "not Jurassic Park or the films named after it"."""
+    a title: "not Amélie (2001)", "not Jurassic Park or the films named after it". A person (`is_person`) is tagged on
+    few films: that others of theirs may still come is said ("not that one, I hate Jim Carrey" was told no films tagged
+    him would come, then shown Ace Ventura, which no one tagged so)."""
     dark = [word for word in words if normalise(word) in DARK_TAGS]
     dark = dark if len(dark) > 1 else []  # "no dark comedies" rules out one tag, said as it is
     films = {word: len(films_of(word)) for word in words}
     titled = [f"not {word}" if films[word] == 1 else f"not {without_year(word).strip()} or the films named after it"
               for word in words if films[word]]
     plain = [word for word in words if normalise(word) not in VIOLENT_TAGS and word not in dark and not films[word]]
-    said = [*titled, *([f"no films the catalog tags {listed(plain, 'or')}"] if plain else [])]
+    people = " (its tags name people on a few of their films only, so others may still come)" if any(
+        is_person(normalise(word)) for word in plain) else ""
+    said = [*titled, *([f"no films the catalog tags {listed(plain, 'or')}{people}"] if plain else [])]
     if dark:
         said.append("nothing dark or disturbing")
     if any(normalise(word) in VIOLENT_TAGS for word in words):
@@ -900,7 +905,7 @@ class ChatToolbox:
             note = self._loose_note(searched, found, deny) or note
         ruled_out = [word for word in avoid or () if normalise(word)]  # as said; `themes` holds them normalised
         if ruled_out:  # "I hate Adam Sandler movies": said back, as a friend shows it was heard
-            note = " ".join(filter(None, [f"Noted: {_ruled_out_said(ruled_out, self._titled)}.", note]))
+            note = " ".join(filter(None, [self._ruled_out_note(ruled_out), note]))
         header = f"Recommended from the catalog: {note}" if note else "Recommended from the catalog:"
         return self._answer(runtime, "recommend", header, found, update, {ARTIFACT_NOTE: note} if note else None)
 
@@ -1072,6 +1077,10 @@ class ChatToolbox:
         and Superman IV's, which no one tagged ("like it but not a superhero movie" showed them)."""
         series = (other for item_id in item_ids for other in self.titles.series(item_id))
         return list(dict.fromkeys([*item_ids, *series]))
+
+    def _ruled_out_note(self, ruled_out: Sequence[str]) -> str:
+        """What is ruled out, said back ("Noted: no films the catalog tags Adam Sandler ...")."""
+        return f"Noted: {_ruled_out_said(ruled_out, self._titled, catalog_mentions(self.rec).is_person)}."
 
     def _titled(self, word: str) -> list[str]:
         """The films a title ruled out names, with the rest of their series ("a dinosaur movie other than Jurassic
@@ -1250,7 +1259,7 @@ class ChatToolbox:
         audience = [category for category in asked_kinds if normalise(category) in AUDIENCE_CATEGORIES]
         # "not too dark though" after films like King Kong left the films tagged dark out and said nothing of it.
         ruled_out = [word for word in avoid or () if normalise(word)]
-        note = f"Noted: {_ruled_out_said(ruled_out, self._titled)}." if ruled_out else None
+        note = self._ruled_out_note(ruled_out) if ruled_out else None
         header = f"Catalog items like {title}: {note}" if note else f"Catalog items like {title}:"
         return self._answer(runtime, "more_like", header, found,
                             {"named": item_ids, "alike": item_ids, "alike_direction": said_direction,

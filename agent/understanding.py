@@ -2990,8 +2990,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # them speaks of a kind of film: a theme. "Also Braveheart, Saving Private Ryan (big Tom Hanks fan)": a name
         # the catalog's own words hold is one, and is what is searched (films like the two came: Star Wars, The Matrix).
         intent = "feedback"
+        # A name ruled out is none to search: "not that one, I hate Jim Carrey" showed films like his.
         names = [normalise(name) for name, _, _ in _names_in(message, titled)
-                 if described is not None and described(name)]
+                 if described is not None and described(name) and normalise(name) not in map(normalise, avoided)]
         if names:
             query = " ".join(names)
         elif not (query and _FILM_NOUNS.search(query)):

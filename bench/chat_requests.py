@@ -854,4 +854,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["best movie of all time?", "and the second best?"], "details": 2},
     # Short Circuit, Rain Man, Amadeus under "Nothing in the catalog says that in so many words", the five tagged shown
     {"kind": "honesty", "messages": ["movies about artificial intelligence", "any good ones from before 1990?"], "before": 1990, "note": ["tags artificial intelligence are shown"]},
+    # films like Lemony Snicket's A Series of Unfortunate Events, his: the name hated searched beside the feedback
+    {"kind": "feedback", "messages": ["what are some underrated 90s comedies?", "not that one, I hate Jim Carrey"], "disliked": 1, "not_in_titles": ["lemony", "grinch", "shrek"], "note": ["others may still come"]},
 ]

@@ -8,7 +8,7 @@ from recagent import Item
 from recagent.titles import CatalogTitles, display_title, normalise, opening_words, short_title, singular
 from recagent.agent.grounding import Grounding, Supplied, split_sentences
 from recagent.agent.mentions import theme_word
-from recagent.agent.tools import followed_topic, is_follow_up, searched_theme
+from recagent.agent.tools import _ruled_out_said, followed_topic, is_follow_up, searched_theme
 from recagent.agent.understanding import (
     DARK_TAGS,
     DIRECTION_MEANINGS,
@@ -2860,3 +2860,14 @@ def test_a_film_liked_with_a_fault_found_is_liked_not_disliked_too(titles, vocab
     assert (reading.likes, reading.dislikes) == (("4",), ())
     both = understand("I hated Heat but loved Alien", titles, vocabulary)
     assert (both.likes, both.dislikes) == (("1",), ("4",))
+
+
+def test_a_name_ruled_out_beside_feedback_is_none_to_search(titles, vocabulary) -> None:
+    # "not that one, I hate Jim Carrey" after a list searched his name and showed films like his.
+    reading = understand("not that one, I hate Tom Cruise", titles, vocabulary, shown=SHOWN,
+                         described=lambda name: name.lower() == "tom cruise",
+                         theme_of=lambda name: name.lower() == "tom cruise")
+    assert (reading.dislikes, reading.query, reading.avoided) == (("4",), None, ("Tom Cruise",))
+    # A person ruled out is said to be tagged on few films: others of theirs may still come (Ace Ventura did).
+    said = _ruled_out_said(["Tom Cruise"], lambda word: [], "tom cruise".__eq__)
+    assert said.startswith("no films the catalog tags Tom Cruise (its tags name people on a few of their films only")
