@@ -171,9 +171,10 @@ _SWITCH = re.compile(r"^(?:(?:and|so|ok|okay)\s+)?(?:(?:what|how)\s+about|just|o
 THEME_CHARS = 300
 # "set in Paris", "set during the war": where a film is set, "set" no word its text must hold (`_loose_note`).
 _SET_IN = re.compile(r"\bset(?=\s+(?:in|on|at|during|around)\b)")
-# The words a follow-up begins with that ask nothing: "ok and one that's", "so maybe something".
-_LEADING_FILLER = re.compile(r"^(?:(?:ok|okay|so|and|but|maybe|perhaps|then|now|one|ones|something|anything|"
-                             r"that'?s|thats|that|which|is|are|with)\b[\s,]*)+", re.IGNORECASE)
+# The film a follow-up points at with "one that's": "ok and one that's more serious" asks for more serious ones.
+_LEADING_FILLER = re.compile(r"^(?:(?:ok|okay|so|and|but|maybe|perhaps|then|now)\b[\s,]*)*(?:one|ones|something|"
+                             r"anything)\s+(?:that'?s|thats|that\s+is|which\s+is|that\s+are|which\s+are)\s+",
+                             re.IGNORECASE)
 # "is there another movie from that time period?", "how about another recommendation": one more of the same kind;
 # "any other remakes of animated pictures that you would recommend" says more, a request of its own.
 ANOTHER_WORDS = 4

@@ -588,9 +588,10 @@ def test_a_follow_up_refines_the_theme_and_a_new_request_starts_one(query, follo
 def test_a_theme_is_searched_in_the_words_catalogs_tag_films_with() -> None:
     # "something less gory" searched as said is closest to gory films; the theme keeps the user's words.
     theme = followed_topic("a horror movie", "something a bit less gory")
-    assert theme == "a bit less gory a horror movie"
-    assert searched_theme(theme) == "suspenseful a horror movie"
-    # The words the follow-up begins with ask nothing: "and one thats" beside the heist found Terminator 2 and The Mask.
+    assert theme == "something a bit less gory a horror movie"
+    assert searched_theme(theme) == "something suspenseful a horror movie"
+    # "one that's" points at a film, no words to search: "and one thats" beside the heist found Terminator 2 and The
+    # Mask.
     assert (followed_topic("recommend a heist movie", "and one thats more serious")
             == "more serious recommend a heist movie")
     assert searched_theme("but lighter a heist") == "but funny a heist"
