@@ -269,6 +269,11 @@ def _content(text: str) -> str:
 # "a movie for my 6 year old" says whom the film is for (an audience, read elsewhere), not a mood: its "year old"
 # came close to "an old favorite from when I was a kid" and showed 80s classics "as you asked: Adventure".
 _AGE = re.compile(r"\b\d+\s*(?:-\s*)?(?:years?|yrs?)(?:\s*-\s*|\s+)olds?\b", re.IGNORECASE)
+# A grown-up of the family watching along says no mood beside one said: "something light to watch with my mom
+# tonight" read no mood, "mom" beside "light", and showed Serial Mom. Said alone ("a movie to watch with my dad") it is
+# the mood asked (gentle), as parents of an age, grandparents, children, friends and partners are.
+_GROWN_UP_ALONG = re.compile(r"\bwith\s+(?:my|our)\s+(?:mom|mum|mother|dad|father|sisters?|brothers?)\b",
+                             re.IGNORECASE)
 # ... though a teenager's age says the teens' mood: "a movie for my 15 year old" is "a movie for my teenager".
 _TEEN_YEARS = re.compile(r"\b1[3-9]\s*(?:-\s*)?(?:years?|yrs?)(?:\s*-\s*|\s+)olds?\b", re.IGNORECASE)
 
@@ -284,6 +289,8 @@ def _pieces(request: str) -> list[str]:
     it was a real movie" read as "feel real", a feel-good request."""
     request = _BLOW_UP.sub(" big explosions ", _AGE.sub(" ", _TEEN_YEARS.sub(" teenager ", request)))
     words = content_words(_IN_THE_MOOD.sub(" ", request))
+    beside = content_words(_IN_THE_MOOD.sub(" ", _GROWN_UP_ALONG.sub(" ", request)))
+    words = beside or words
     if len(words) <= MOOD_WINDOW:
         return [" ".join(words) or request]
     runs = [" ".join(words[start:start + MOOD_WINDOW]) for start in range(len(words) - MOOD_WINDOW + 1)]

@@ -856,4 +856,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["movies about artificial intelligence", "any good ones from before 1990?"], "before": 1990, "note": ["tags artificial intelligence are shown"]},
     # films like Lemony Snicket's A Series of Unfortunate Events, his: the name hated searched beside the feedback
     {"kind": "feedback", "messages": ["what are some underrated 90s comedies?", "not that one, I hate Jim Carrey"], "disliked": 1, "not_in_titles": ["lemony", "grinch", "shrek"], "note": ["others may still come"]},
+    # Serial Mom, Mom's Night Out, From Dusk Till Dawn, Friday Night Lights: "mom" and "tonight" searched, no mood read
+    {"kind": "mood", "messages": ["hey! looking for something light to watch with my mom tonight"], "not_in_titles": ["mom", "night", "dusk"], "any_of": ["Comedy"]},
 ]

@@ -67,6 +67,8 @@ def meaning_recommender(tmp_path_factory):
     ("a movie that will blow my mind", "mind-bending"),
     ("I've had a rough week, I need to laugh", "uplifting"),  # Grumpy Old Men and Necessary Roughness by meaning
     ("I need a laugh after a long week", "uplifting"),  # searched: The Longest Week by its title
+    ("hey! looking for something light to watch with my mom tonight", "uplifting"),  # searched: Serial Mom
+    ("a movie to watch with my dad", "gentle"),  # said alone, whom it is watched with is the mood
     ("I'm in the mood for something weird", "weird"),  # searched: Arachnophobia, Se7en
     ("I need something to distract me, I'm anxious", "uplifting"),  # searched: Independence Day, The Shining
     ("a coming of age story", "coming of age"),  # searched: On Golden Pond, tagged aging
