@@ -141,7 +141,7 @@ _CONTINUES = re.compile(r"^(?:(?:something|anything|one|a movie|a film)\s+)?(?:s
 # "any with dancing?" after modern musicals, "ones with cars" after action films: those kinds, years and audience,
 # searched for the new words alone (read as requests of their own, they showed dance films of any kind and time,
 # and Cars; the theme's words searched with them drowned the new ones).
-_REFINES = re.compile(r"^(?:any|(?:the\s+)?ones?|any\s+ones?|any\s+of\s+(?:those|them|these))\s+"
+_REFINES = re.compile(r"^(?:any|anything|(?:the\s+)?ones?|any\s+ones?|any\s+of\s+(?:those|them|these))\s+"
                       r"(?=(?:with|(?:that|which)\s+(?:have|has|are|is)|thats|where|about|for)\b)")
 # "something about food" after documentaries: documentaries about food (it showed What's Eating Gilbert Grape), as
 # "any about food?" is; after films like a title, a request of its own (not films like Titanic about space).

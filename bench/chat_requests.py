@@ -858,4 +858,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["what are some underrated 90s comedies?", "not that one, I hate Jim Carrey"], "disliked": 1, "not_in_titles": ["lemony", "grinch", "shrek"], "note": ["others may still come"]},
     # Serial Mom, Mom's Night Out, From Dusk Till Dawn, Friday Night Lights: "mom" and "tonight" searched, no mood read
     {"kind": "mood", "messages": ["hey! looking for something light to watch with my mom tonight"], "not_in_titles": ["mom", "night", "dusk"], "any_of": ["Comedy"]},
+    # What Women Want, Top Gun, Take the Lead, The Running Man: the thrillers of the 2010s forgotten
+    {"kind": "follow-up", "messages": ["what's a good thriller from the 2010s?", "anything with a female lead?"], "all_of": ["Thriller"], "after": 2009},
 ]

@@ -580,6 +580,7 @@ def test_feelings_carry_over_a_list_of_titles_and_my_latest_is_no_year(titles, v
     # came, of any kind); said with a turn, it is still the theme refined.
     ("i like psychological ones", True), ("i like psychological ones, less violent", True),
     ("i like movies with aliens", False),
+    ("anything with a female lead", True),  # after thrillers of the 2010s it showed What Women Want and Top Gun
 ])
 def test_a_follow_up_refines_the_theme_and_a_new_request_starts_one(query, follows) -> None:
     assert is_follow_up(query) is follows
