@@ -323,7 +323,13 @@ class CatalogTitles:
 
         self._by_alias = {alias: order(alias, ids) for alias, ids in by_alias.items()}
         self._alias_keys = list(self._by_alias)
-        self._title_words = frozenset(word for alias in self._alias_keys for word in alias.split())
+        # Each word of a title's aliases, with the aliases holding it: a name said with "movies" is found among the
+        # titles holding its first word, not by reading every alias of the catalog for each message.
+        self._aliases_with: dict[str, list[str]] = {}
+        for alias in self._alias_keys:
+            for word in dict.fromkeys(alias.split()):
+                self._aliases_with.setdefault(word, []).append(alias)
+        self._title_words = frozenset(self._aliases_with)
         # "A clock work orange", "Spiderman": a title typed with its words run together or split apart. Only
         # long ones, so that two everyday words joined ("any more") do not name a film.
         self._by_joined: dict[str, str] = {}
@@ -425,8 +431,9 @@ class CatalogTitles:
         # One word only with the article the catalog writes it with: "the matrix" ("Matrix, The"), never "alien".
         if len(key.split()) < 2 and not (said != key and said in self._by_alias):
             return []
-        found = {item_id for alias, ids in self._by_alias.items()
-                 if (bare := _without_article(alias)) == key or bare.startswith(key + " ") for item_id in ids}
+        found = {item_id for alias in self._aliases_with.get(next(iter(key.split()), ""), ())
+                 if (bare := _without_article(alias)) == key or bare.startswith(key + " ")
+                 for item_id in self._by_alias[alias]}
         return self.best_known(found) if len(found) > 1 else []
 
     def holding(self, text: str) -> list[str]:
@@ -436,8 +443,8 @@ class CatalogTitles:
         key = _without_article(normalise(_YEAR.sub("", text)))
         if len(key.split()) < 2:
             return []
-        return self.best_known({item_id for alias, ids in self._by_alias.items() if f" {key} " in f" {alias} "
-                                for item_id in ids})
+        return self.best_known({item_id for alias in self._aliases_with.get(key.split()[0], ())
+                                if f" {key} " in f" {alias} " for item_id in self._by_alias[alias]})
 
     def named_in_titles(self, text: str) -> list[str]:
         """The films a name said with "movies" or "trilogy" stands for where no title is that name: those whose titles
@@ -449,8 +456,10 @@ class CatalogTitles:
         if not key:
             return []
         said = (f"{key} ", f"{key}s ")  # "Aliens" is of "the Alien movies"
-        holding = {item_id for alias, ids in self._by_alias.items() if any(f" {form}" in f" {alias} " for form in said)
-                   for item_id in ids}
+        first = key.split()[0]
+        aliases = {*self._aliases_with.get(first, ()), *self._aliases_with.get(f"{first}s", ())}
+        holding = {item_id for alias in aliases if any(f" {form}" in f" {alias} " for form in said)
+                   for item_id in self._by_alias[alias]}
 
         def opens(item_id: str) -> bool:  # "First Blood (Rambo: First Blood)" by its other title
             forms = [*self.aliases.get(item_id, ()), *map(normalise, _PARENS_TEXT.findall(self.titles[item_id]))]
