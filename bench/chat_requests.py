@@ -860,4 +860,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["hey! looking for something light to watch with my mom tonight"], "not_in_titles": ["mom", "night", "dusk"], "any_of": ["Comedy"]},
     # What Women Want, Top Gun, Take the Lead, The Running Man: the thrillers of the 2010s forgotten
     {"kind": "follow-up", "messages": ["what's a good thriller from the 2010s?", "anything with a female lead?"], "all_of": ["Thriller"], "after": 2009},
+    # The Killing, Charade, The Maltese Falcon, M*A*S*H, The Rocky Horror Picture Show: popular films found by meaning
+    {"kind": "years and ratings", "messages": ["a heist movie from before 1980"], "before": 1980, "any_of": ["Crime", "Thriller", "Mystery"], "not_in_titles": ["m*a*s*h", "rocky horror"]},
 ]

@@ -274,6 +274,34 @@ def test_items_tagged_with_the_one_theme_asked_join_a_search_that_found_its_word
     assert found["1"].score == pytest.approx(hits["1"] + 0.05, abs=1e-5)
 
 
+def test_a_match_by_meaning_alone_of_no_kind_the_themes_films_mostly_are_answers_no_request_for_it(
+        make_recommender) -> None:
+    from recagent.plugins import vectorsearch
+
+    # "a heist movie from before 1980" showed M*A*S*H and The Rocky Horror Picture Show beside the films tagged heist.
+    items = [*(Item(str(n), title, "", ("Crime",), {"tags": "heist"}) for n, title in enumerate(
+                 ["Heat (1995)", "Killing, The (1956)", "Score, The (2001)"], start=1)),
+             Item("4", "Charade (1963)", "", ("Comedy", "Romance"), {"tags": "heist"}),
+             Item("5", "Rififi (1955)", "", ("Crime", "Film-Noir"), {}),
+             Item("6", "M*A*S*H (1970)", "", ("Comedy", "War"), {}),
+             Item("7", "Jumanji (1995)", "", ("Adventure", "Children"), {}),
+             *(Item(str(n), f"Tom Hanks drama {n} (2000)", "", ("Drama",), {"tags": "Tom Hanks"}) for n in (8, 9, 10)),
+             Item("11", "Big (1988)", "", ("Comedy",), {})]
+    rec = make_recommender(settings=HASHING)
+    rec.ingest(items=items)
+    rec.build_index()
+
+    def answers(query: str) -> dict[str, bool]:
+        request = RecommendRequest(query=query, k=len(items))
+        return {c.item_id: c.matches_query for c in vectorsearch.candidates(request, rec.workspace)}
+
+    heist = answers("a heist movie")
+    assert heist["5"] and heist["4"]  # a crime film found by meaning; a film tagged heist of another kind
+    assert not heist["6"]  # most films tagged heist are crime films; M*A*S*H is found by meaning alone
+    assert answers("a heist movie like Jumanji")["7"]  # a title the request names answers it, of whatever kind
+    assert answers("something with Tom Hanks")["11"]  # who is in the films tagged with a name says nothing of kinds
+
+
 def test_the_one_theme_a_request_asks_for_is_a_tag_of_one_word_of_no_kind() -> None:
     from recagent.plugins.vectorsearch import TaggedPhrases
 
