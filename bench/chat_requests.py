@@ -862,4 +862,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["what's a good thriller from the 2010s?", "anything with a female lead?"], "all_of": ["Thriller"], "after": 2009},
     # The Killing, Charade, The Maltese Falcon, M*A*S*H, The Rocky Horror Picture Show: popular films found by meaning
     {"kind": "years and ratings", "messages": ["a heist movie from before 1980"], "before": 1980, "any_of": ["Crime", "Thriller", "Mystery"], "not_in_titles": ["m*a*s*h", "rocky horror"]},
+    # The Mummy, Something to Talk About, The Cell, Tropic Thunder: "mostly" a word of the request beside the theme
+    {"kind": "mood", "messages": ["a movie that's mostly dialogue"], "about": ["dialogue", 2], "not_in_titles": ["mummy", "talk about"]},
 ]

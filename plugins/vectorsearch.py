@@ -89,6 +89,7 @@ class TaggedPhrases:
         kinds: set[str] = set()
         kinds_held: dict[str, Counter[str]] = defaultdict(Counter)  # the categories of each tag's items, counted
         people: set[str] = set()
+        within: dict[str, list[str]] = defaultdict(list)  # the items holding a word in a tag of several, not a fault
         for item in items:
             kinds.update(_singular(word) for category in item.categories for word in normalise(category).split())
             keys: set[str] = set()
@@ -105,12 +106,18 @@ class TaggedPhrases:
                     keys.add(key)
                     if _name(tag):
                         people.add(key)
+                    elif not _stems(tag) & _FAULT_STEMS:
+                        for word in key.split():
+                            within[word].append(item.id)
             for key in keys:
                 kinds_held[key].update(set(item.categories))
         self.holders = {key: ids for key, ids in holders.items() if len(ids) <= PHRASE_ITEMS}
         # Tags of one word, of no kind of film, held by a few items: "dogs", "friendship" (see `theme_of`).
         self.themes = {key: ids for key, ids in single.items()
                        if THEME_ITEMS <= len(ids) <= PHRASE_ITEMS and key not in kinds}
+        # A theme's films are also those tagged with it among other words: "great dialogue" is a film of dialogue.
+        self._within = {key: [item_id for item_id in dict.fromkeys(within[key]) if item_id not in ids]
+                        for key, ids in self.themes.items() if key in within}
         # The kinds most films of a theme are of, three at least: 11 of the 13 films tagged heist are crime films (two
         # of the three tagged "awesome" comedies say nothing). Not of a person's films: who is in a film says nothing
         # of its kind.
@@ -122,13 +129,14 @@ class TaggedPhrases:
         """The tag of one word that is the text's only word of content ("a dog movie": dogs), with its items (by the
         tag as written); empty when there is none. With the catalog's `words_for_films`, a subject of films the rest
         of the text only describes is one too: "a funny dog movie" asks for the films tagged dogs that are funny."""
-        words = [word for word in normalise(text).split() if word not in COMMON_WORDS and word not in _ARTICLES]
+        words = [word for word in normalise(text).split()
+                 if word not in COMMON_WORDS and word not in _ARTICLES and word not in _HOW_MUCH]
         key = _singular(words[0]) if len(words) == 1 else None
         if words_for_films is not None and len(words) > 1:
             subjects = [word for word in words if _singular(word) in self.themes and words_for_films.subject(word)]
             if len(subjects) == 1 and all(words_for_films.describes(word) for word in words if word != subjects[0]):
                 key = _singular(subjects[0])
-        return {self.phrases[key]: self.themes[key]} if key in self.themes else {}
+        return {self.phrases[key]: [*self.themes[key], *self._within.get(key, ())]} if key in self.themes else {}
 
     def said_in(self, text: str) -> dict[str, list[str]]:
         """The tags the text says whole, as words, with the items holding each (by the tag as written)."""
@@ -148,6 +156,10 @@ class TaggedPhrases:
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
+# How much of a theme a film has, and "that's" as normalised: "a movie that's mostly dialogue", "something with lots
+# of dialogue" ask for the theme alone (they found Something to Talk About and The Mummy by meaning).
+_HOW_MUCH = frozenset({"mostly", "mainly", "largely", "entirely", "lots", "lot", "plenty", "full", "tons", "heavy",
+                       "thats"})
 
 
 def _phrase_key(words: Iterable[str]) -> str:

@@ -307,9 +307,16 @@ def test_the_one_theme_a_request_asks_for_is_a_tag_of_one_word_of_no_kind() -> N
 
     items = [Item("1", "Up (2009)", "", ("Animation",), {"tags": "dogs, comedy, balloons"}),
              Item("2", "Turner & Hooch (1989)", "", ("Comedy",), {"tags": "dog, comedy"}),
-             Item("3", "Best in Show (2000)", "", ("Comedy",), {"tags": "Dogs, cats"})]
+             Item("3", "Best in Show (2000)", "", ("Comedy",), {"tags": "Dogs, cats"}),
+             Item("4", "Beethoven (1992)", "", ("Comedy",), {"tags": "big dogs"}),
+             Item("5", "Hulk (2003)", "", ("Action",), {"tags": "bad dogs effects, Dogs Of War"})]
     phrases = TaggedPhrases(items)
-    assert phrases.theme_of("a dog movie") == {"dogs": ["1", "2", "3"]}  # however each tag writes it
+    # However each tag writes it, then the films tagged with it among other words (not a fault, not a name).
+    assert phrases.theme_of("a dog movie") == {"dogs": ["1", "2", "3", "4"]}
+    # How much of it says no other theme ("a movie that's mostly dialogue" found Something to Talk About, The Mummy;
+    # now the films tagged dialogue, then those tagged "great dialogue").
+    assert phrases.theme_of("a movie that's mostly dogs") == phrases.theme_of("something with lots of dogs") == {
+        "dogs": ["1", "2", "3", "4"]}
     assert phrases.theme_of("a movie about dogs and cats") == {}  # not the one theme asked
     assert phrases.theme_of("a comedy") == {}  # a kind of film, which the search finds by its categories
     assert phrases.theme_of("balloons") == {}  # one film's tag
