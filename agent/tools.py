@@ -53,6 +53,7 @@ from recagent.titles import CatalogTitles, display_title, listed, normalise, sin
 from recagent.types import Item, Recommendation
 
 if TYPE_CHECKING:
+    from recagent.catalog import Catalog
     from recagent.sdk import Recommender
 
 __all__ = ["ChatToolbox", "feedback_note", "item_line", "worth_saying"]
@@ -188,7 +189,8 @@ TAGGED_THEME = 2  # a word the tags of this many items hold is a theme ("sports"
 # Asking to be frightened, not turning it down: "not too scary" and "less scary" ask for milder films.
 _FRIGHTENED = re.compile(r"(?<!\bnot )(?<!\btoo )(?<!\bless )(?<!\bso )\b(?:scared?|scary|scariest|frightening|"
                          r"frighten|terrif(?:ying|ied|y)|creepy|nightmares?)\b", re.IGNORECASE)
-KIND_POOL = 50  # the best known films of a kind asked for alone, among which those mainly of it come first
+BROAD_KIND = 1 / 3  # a kind this share of the catalog's items are of is a side of many films (comedy, drama)
+KIND_POOL = 50  # the best known films of a kind asked for alone, among which those of it first of all come first
 TOPIC_SHOWN = 120  # characters of the theme the profile repeats
 # The asking in front of a theme, in the theme's normalised words: "im looking for", "can you recommend".
 _ASKING = re.compile(r"^(?:(?:hi|hey|hello|so|ok|okay|well|yes|yeah)\s+)*(?:(?:can|could|would)\s+you\s+)?"
@@ -233,6 +235,18 @@ def mainly_of(item: Item, kinds: Sequence[str], *, blended: bool = False) -> boo
     comedy"), more than half: Forrest Gump is no romantic comedy first of all either, Groundhog Day is."""
     inside = 2 * sum(category in kinds for category in item.categories)
     return inside > len(item.categories) if blended else inside >= len(item.categories)
+
+
+def largely_of(item: Item, kinds: Sequence[str]) -> bool:
+    """Whether a third at least of an item's categories are among `kinds`: Star Wars (Action, Adventure, Sci-Fi) is
+    largely a sci-fi film, Pulp Fiction (Comedy, Crime, Drama, Thriller) no comedy."""
+    return 3 * sum(category in kinds for category in item.categories) >= len(item.categories)
+
+
+def _kind_shares(catalog: Catalog) -> dict[str, float]:
+    """Each category's share of the catalog's items (a catalog view)."""
+    held = Counter(category for categories in catalog.titles.categories.values() for category in set(categories))
+    return {kind: count / max(len(catalog.titles.categories), 1) for kind, count in held.items()}
 
 
 def _title_words(item: Item) -> set[str]:
@@ -829,12 +843,15 @@ class ChatToolbox:
                                        k=max(pool, rated_pool(rated, searched)), filters=filters or None,
                                        allow=allowed, deny=[*deny, *taken])
             blended = every and len(set(kinds or wanted)) > 1  # "a romantic comedy": films of both
+            first_of_all = self._first_of_all([*wanted, *watching], blended)
             if kind_only:  # Forrest Gump is a comedy, but not what "a funny movie" asks for
-                found = sorted(found, key=lambda entry: not mainly_of(entry.item, [*wanted, *watching],
-                                                                     blended=blended))
-            mainly = [entry for entry in found if mainly_of(entry.item, [*wanted, *watching], blended=blended)]
-            if rated and (kind_only or not searched) and len(mainly) >= count:
-                found = mainly  # nor the best of "the best comedies of the 90s" (Pulp Fiction came first)
+                found = sorted(found, key=lambda entry: not first_of_all(entry.item))
+            # Nor is it of the best of "the best comedies of the 90s" (Pulp Fiction came first), nor is a children's
+            # film of a grown-up's (Toy Story).
+            leading = [entry for entry in found
+                       if first_of_all(entry.item) and (blended or grown_up not in entry.item.categories)]
+            if rated and (kind_only or not searched) and len(leading) >= count:
+                found = leading
             if grown_up:  # "I like action and comedy movies": Megamind and Monsters, Inc. came among the first
                 found = sorted(found, key=lambda entry: grown_up in entry.item.categories
                                and not _said_of(entry, said_words))
@@ -1008,6 +1025,21 @@ class ChatToolbox:
         kinds = Counter(kind for item_id in items for kind in self.titles.categories.get(item_id, ()))
         kind, count = kinds.most_common(1)[0] if kinds else (None, 0)
         return kind if 2 * count > len(items) else None
+
+    def _first_of_all(self, kinds: Sequence[str], blended: bool) -> Callable[[Item], bool]:
+        """Whether an item is of `kinds` first of all: of two `blended`, more than half of its categories are
+        (`mainly_of`); of a kind a third of the catalog's items are of at least (comedy, drama: a side of many films),
+        half of them; of a narrower kind, a third: Star Wars is a sci-fi film and Saving Private Ryan a war film ("a
+        sci-fi movie" showed Terminator 2, Contact and Starship Troopers, half of whose kinds are sci-fi, and "the
+        highest rated sci-fi movie" the same)."""
+        if blended or any(self._share_of(kind) >= BROAD_KIND for kind in kinds):
+            return lambda item: mainly_of(item, kinds, blended=blended)
+        return lambda item: largely_of(item, kinds)
+
+    def _share_of(self, kind: str) -> float:
+        """The share of the catalog's items of a kind."""
+        shares = self.rec.catalog.view("kind_shares", _kind_shares)
+        return shares.get(kind, 0.0)
 
     def _for_grown_ups(self, asked: Sequence[str]) -> str | None:
         """The children's category, when kinds are asked for and none is for children: no children's category or

@@ -302,7 +302,9 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["some sci-fi", "but not the ones with aliens"], "not_tagged": "aliens", "any_of": ["Sci-Fi"]},
     {"kind": "exclusion", "messages": ["no horror please", "ok, a horror movie then"], "all_of": ["Horror"]},
     {"kind": "audience", "messages": ["what are the best animated movies for adults?"], "all_of": ["Animation"], "none_of": ["Children"]},
-    {"kind": "reference", "messages": ["some sci-fi movies", "tell me more about the terminator one"], "details": 1},
+    # The Terminator film shown is the third since the list counts films a third of whose kinds are sci-fi (The Matrix
+    # and Star Wars come first); it was the first.
+    {"kind": "reference", "messages": ["some sci-fi movies", "tell me more about the terminator one"], "details": 3},
     {"kind": "occasion", "messages": ["I need a good movie for a long flight"], "not_in_titles": ["flight", "air", "fly", "plane"]},
     {"kind": "years and ratings", "messages": ["I have like 90 minutes, what should I watch?"], "note": ["The catalog does not say how long"], "not_in_titles": ["minutes"]},
     # -- told of, not asked; moods and kinds of film; names beside titles (2026-12-04) -----------------------------
@@ -864,4 +866,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["a heist movie from before 1980"], "before": 1980, "any_of": ["Crime", "Thriller", "Mystery"], "not_in_titles": ["m*a*s*h", "rocky horror"]},
     # The Mummy, Something to Talk About, The Cell, Tropic Thunder: "mostly" a word of the request beside the theme
     {"kind": "mood", "messages": ["a movie that's mostly dialogue"], "about": ["dialogue", 2], "not_in_titles": ["mummy", "talk about"]},
+    # Terminator 2, Alien, Interstellar, Contact, Starship Troopers: only the films mainly sci-fi were ranked
+    {"kind": "years and ratings", "messages": ["what's the highest rated sci-fi movie?"], "all_of": ["Sci-Fi"], "note": ["rated"], "shows": "Star Wars: Episode IV - A New Hope (1977)"},
+    # Terminator 2, Alien, Contact, Interstellar, Starship Troopers: only films half of whose kinds are sci-fi first
+    {"kind": "mood", "messages": ["a sci-fi movie"], "all_of": ["Sci-Fi"], "shows": "Matrix, The (1999)"},
 ]

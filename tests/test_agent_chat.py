@@ -2683,6 +2683,24 @@ def test_two_kinds_asked_for_alone_are_the_best_known_films_mainly_of_both(make_
     assert [entry.item.id for entry in _guided(rec).send("a romantic comedy").items][:2] == ["4", "5"]
 
 
+def test_a_narrow_kind_asked_for_alone_counts_the_films_a_third_of_whose_categories_it_is(make_recommender) -> None:
+    # "a sci-fi movie" showed Terminator 2, Alien and Contact, half of whose categories are sci-fi, and neither The
+    # Matrix nor Star Wars (a third); Forrest Gump, a fourth war film, is none of the war films first. "the highest
+    # rated sci-fi movie" was the best rated of the first three. (A kind a third of the catalog is of is a side of many
+    # films, half their kinds: see the recommender's favorite comedy.)
+    films = [("1", "Saving Private Ryan (1998)", ("Action", "Drama", "War"), 12, 4.8),
+             ("2", "Forrest Gump (1994)", ("Comedy", "Drama", "Romance", "War"), 15, 4.9),
+             ("3", "Platoon (1986)", ("Drama", "War"), 5, 4.0),
+             ("4", "Speed (1994)", ("Action", "Thriller"), 20, 3.5),
+             *((str(n), f"Kitchen Sink {n} ({1990 + n})", ("Drama",), 1, 3.0) for n in range(5, 11))]
+    items = [Item(item_id, title, "", kinds, {"year": int(title[-5:-1])}) for item_id, title, kinds, _, _ in films]
+    events = [Event(f"u{user}", item_id, float(user), "rating", stars) for item_id, _, _, people, stars in films
+              for user in range(people)]
+    rec = _indexed(make_recommender, items, events)
+    assert [entry.item.id for entry in _guided(rec).send("a war movie").items] == ["1", "3", "2"]
+    assert [entry.item.id for entry in _guided(rec).send("the top 2 war movies").items] == ["1", "3"]
+
+
 def test_a_title_liked_as_an_example_keeps_what_the_request_rules_out(chat_recommender) -> None:
     # "a horror movie that isn't too gory? I liked The Conjuring" showed Scary Movie 4 and American Psycho by the
     # user's taste: with a kind ruled out, the title liked was no example.
