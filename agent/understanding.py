@@ -1420,6 +1420,7 @@ _SUSPENSE = "suspenseful, atmospheric, psychological"  # scary without the gore
 _CLEVER = "witty, satire, clever"
 # Real, not cheesy: "a romantic movie that isn't cheesy" ruled out the tag "cheesy" and showed The Wedding Date.
 _REAL = "serious, realistic"
+_TWIST = "twist ending, plot twist, unpredictable"  # surprise asked for, as the catalog's tags name it
 # Wit asked of a comedy, searched as the catalog's tags say it: as said, "a witty comedy" was closest to every comedy
 # (Analyze This, Accepted, Grown Ups), "a smart comedy" to Smart People.
 _WIT = re.compile(r"\b(?:smart|clever|witty|intelligent)\b", re.IGNORECASE)
@@ -1437,6 +1438,9 @@ DIRECTION_MEANINGS = {
     "darker": "dark, gritty, disturbing", "more serious": "serious, dramatic", "funnier": "funny, hilarious",
     "scarier": "scary, frightening", "sadder": "sad, emotional", "smarter": "intelligent, thought-provoking",
     "less confusing": "straightforward, easy to follow", "more romantic": "romantic, love story",
+    # "something less predictable" after mysteries: searched as said, it found The Prophecy and What Lies Beneath.
+    "less predictable": _TWIST, "not too predictable": _TWIST, "not so predictable": _TWIST,
+    "more unpredictable": _TWIST, "more surprising": _TWIST,
     "more exciting": "exciting, suspenseful, action-packed", "more thrilling": "exciting, suspenseful, action-packed",
     # "those all look kind of cheesy. anything more realistic?" after romantic comedies: their dramas (searched as
     # said, it found Doctor Strange and The Illusionist).

@@ -870,4 +870,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["what's the highest rated sci-fi movie?"], "all_of": ["Sci-Fi"], "note": ["rated"], "shows": "Star Wars: Episode IV - A New Hope (1977)"},
     # Terminator 2, Alien, Contact, Interstellar, Starship Troopers: only films half of whose kinds are sci-fi first
     {"kind": "mood", "messages": ["a sci-fi movie"], "all_of": ["Sci-Fi"], "shows": "Matrix, The (1999)"},
+    # The Usual Suspects, The Prophecy, What Lies Beneath, Conspiracy Theory: "predictable" searched as said
+    {"kind": "follow-up", "messages": ["I'm in the mood for a good mystery", "something less predictable"], "fresh": True, "any_of": ["Mystery", "Thriller"], "not_in_titles": ["prophecy", "what lies beneath"]},
 ]

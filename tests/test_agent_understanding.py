@@ -596,6 +596,8 @@ def test_a_theme_is_searched_in_the_words_catalogs_tag_films_with() -> None:
     assert (followed_topic("recommend a heist movie", "and one thats more serious")
             == "more serious recommend a heist movie")
     assert searched_theme("but lighter a heist") == "but funny a heist"
+    # "something less predictable" after mysteries found The Prophecy and What Lies Beneath by "predictable".
+    assert searched_theme("something less predictable a good mystery") == "something twist ending a good mystery"
     assert searched_theme("but more action a horror movie") == "but more action a horror movie"
 
 
