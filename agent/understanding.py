@@ -1430,7 +1430,7 @@ DIRECTION_MEANINGS = {
     "less depressing": _LIGHT, "not too depressing": _LIGHT, "less intense": _LIGHT, "not too intense": _LIGHT,
     "happier": "feel-good, uplifting",
     # "a thriller that's not too violent" is still a thriller: suspense, not the comedies "funny" found.
-    "less violent": _SUSPENSE, "not too violent": _SUSPENSE,
+    "less violent": _SUSPENSE, "not too violent": _SUSPENSE, "less violence": _SUSPENSE, "less gore": _SUSPENSE,
     "less gory": _SUSPENSE, "not too gory": _SUSPENSE, "not so gory": _SUSPENSE, "less bloody": _SUSPENSE,
     "not too bloody": _SUSPENSE,
     "less stupid": _CLEVER, "not too stupid": _CLEVER, "less dumb": _CLEVER, "not too dumb": _CLEVER,
@@ -2294,6 +2294,8 @@ _SCARED_EASILY = re.compile(r"\b(?:get|gets|getting|am|is|are|i'?m|she'?s|he'?s|
 # Violence turned down: "not too violent", "isn't so gory", "without much violence".
 _NOT_TOO_VIOLENT = re.compile(r"(?:\bnot|n't|\bisnt|\bwasnt|\bless|\bnothing)\s+(?:(?:too|so|that|very|overly)\s+)?"
                               r"(?:violent|gory|bloody|brutal)\b|\bwithout\s+(?:much\s+|too\s+much\s+)?"
+                              # "something with less violence" after 80s action showed The Thing and RoboCop
+                              r"(?:violence|gore|blood)\b|\b(?:less|not\s+(?:so\s+|too\s+)?much)\s+"
                               r"(?:violence|gore|blood)\b", re.IGNORECASE)
 
 

@@ -872,4 +872,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["a sci-fi movie"], "all_of": ["Sci-Fi"], "shows": "Matrix, The (1999)"},
     # The Usual Suspects, The Prophecy, What Lies Beneath, Conspiracy Theory: "predictable" searched as said
     {"kind": "follow-up", "messages": ["I'm in the mood for a good mystery", "something less predictable"], "fresh": True, "any_of": ["Mystery", "Thriller"], "not_in_titles": ["prophecy", "what lies beneath"]},
+    # Lethal Weapon 2, Lethal Weapon, The Thing, RoboCop: "with less violence" searched, nothing turned down
+    {"kind": "follow-up", "messages": ["give me a good 80s action movie", "something with less violence"], "all_of": ["Action"], "none_of": ["Horror"], "not_in_titles": ["thing", "robocop"], "after": 1979, "before": 1990},
 ]

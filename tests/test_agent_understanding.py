@@ -1002,6 +1002,10 @@ def test_a_request_with_a_lighter_turn_or_words_of_quality_searches_what_it_asks
     assert understand("a thriller but not too violent", titles, vocabulary).exclude_categories == ("Action", "Horror")
     assert scary.exclude_categories == ("Action",)
     assert understand("an action movie without much violence", titles, vocabulary).exclude_categories == ("Horror",)
+    # Less of it asked for: "something with less violence" after 80s action showed The Thing and RoboCop.
+    less = understand("an action movie with less violence", titles, vocabulary)
+    assert less.violence_down and less.exclude_categories == ("Horror",)
+    assert searched_theme("something with less violence") == "something with suspenseful"
     # A kind asked for and turned down in degree is milder, not ruled out: it excluded horror, and for a 12-year-old
     # showed Ice Age and Freaky Friday; now Hocus Pocus, and Shaun of the Dead for grown-ups.
     mild = understand("a horror movie that's not too scary for a 12 year old", titles, vocabulary)
