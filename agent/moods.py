@@ -47,6 +47,9 @@ class Mood:
     # Whether a theme said beside it is what to search ("a feel-good sports movie": sports, among comedies). An
     # occasion's other words ask for nothing: "what should I watch on my flight to Paris?" found Midnight in Paris.
     themed: bool = True
+    # Whether it says who watches, whose words are searched with a theme said beside it: "a movie about friendship for
+    # teens" searched friendship alone among the mood's kinds and showed Léon and In Bruges.
+    audience: bool = False
 
 
 MOODS = (
@@ -125,7 +128,7 @@ MOODS = (
     Mood("teens", ("a movie for teenagers", "a good movie for a teen",
                    "something my teenage son would like", "something my teenage daughter would like",
                    "a movie for my teenager", "a movie for teens"),
-         ("Adventure", "Action", "Comedy", "Sci-Fi", "Fantasy"), "teen, high school, coming of age"),
+         ("Adventure", "Action", "Comedy", "Sci-Fi", "Fantasy"), "teen, high school, coming of age", audience=True),
     # Growing up as the story, not as who watches: "a coming of age story" showed On Golden Pond, tagged aging, and
     # "a movie about growing up" read as nostalgia for one's childhood.
     Mood("coming of age", ("a coming of age story", "a coming-of-age movie", "a movie about growing up",

@@ -773,6 +773,8 @@ class ChatToolbox:
         all_categories = bool(all_categories) and len(wanted) > 1
         count = self._count(k)
         searched = beside or (mood.search if mood else theme)
+        if beside and mood and mood.audience and mood.search:
+            searched = f"{beside}, {mood.search}"  # "friendship" for teens: Superbad, Dead Poets Society
         if mood and not beside and turned:
             # "something less depressing" after "a movie that will make me cry": the mood the way asked, not the same
             # mood again (The Crying Game, found by "cry").

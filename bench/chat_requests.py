@@ -874,4 +874,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["I'm in the mood for a good mystery", "something less predictable"], "fresh": True, "any_of": ["Mystery", "Thriller"], "not_in_titles": ["prophecy", "what lies beneath"]},
     # Lethal Weapon 2, Lethal Weapon, The Thing, RoboCop: "with less violence" searched, nothing turned down
     {"kind": "follow-up", "messages": ["give me a good 80s action movie", "something with less violence"], "all_of": ["Action"], "none_of": ["Horror"], "not_in_titles": ["thing", "robocop"], "after": 1979, "before": 1990},
+    # Léon: The Professional, Superbad, In Bruges, Mary and Max: friendship searched alone among the teens' kinds
+    {"kind": "audience", "messages": ["what's a good movie about friendship for teens?"], "not_in_titles": ["léon", "in bruges"]},
 ]

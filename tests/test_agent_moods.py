@@ -295,6 +295,26 @@ def test_a_theme_said_beside_a_mood_is_searched_among_the_mood_s_kinds(tmp_path)
             assert all("Comedy" in entry.item.categories for entry in reply.items)
 
 
+def test_a_theme_said_beside_who_watches_is_searched_with_the_words_for_them(tmp_path) -> None:
+    # "what's a good movie about friendship for teens?" searched friendship alone and showed Léon and In Bruges.
+    from recagent import Recommender
+
+    films = [Item("301", "Léon: The Professional (1994)", "A hitman takes in a girl whose family was killed.",
+                  ("Action", "Crime"), {"year": 1994, "tags": "friendship, hitman, friendship"}),
+             Item("302", "In Bruges (2008)", "Two hitmen hide in Bruges after a job gone wrong.", ("Comedy", "Crime"),
+                  {"year": 2008, "tags": "friendship, dark comedy"}),
+             Item("303", "Superbad (2007)", "Two friends try to reach a party before they leave for college.",
+                  ("Comedy",), {"year": 2007, "tags": "friendship, high school, teen"})]
+    with Recommender.open(tmp_path / "ws", settings={"progress": False}) as rec:
+        known = [Event(f"fan{n}", item, float(n), "rating", 4.0) for item, fans in (("301", 30), ("302", 20))
+                 for n in range(fans)]
+        rec.ingest(items=[*CHAT_ITEMS, *films], events=[*CHAT_EVENTS, *known])
+        rec.build_index()
+        reply = rec.chat(model=scripted_chat_model(["Here are a few"]), mode="guided").send(
+            "what's a good movie about friendship for teens?")
+        assert reply.items[0].item.id == "303"
+
+
 @pytest.mark.parametrize("message", ["what should I watch on my flight to Paris?", "a good date night movie in Paris"])
 def test_an_occasion_s_other_words_are_no_theme(meaning_recommender, message) -> None:
     # "my flight to Paris" asks for nothing about Paris: searched, it found Midnight in Paris.
