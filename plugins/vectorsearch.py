@@ -349,8 +349,8 @@ def _off_kind(hits: list[ScoredItem], query: str, kinds: frozenset[str], items: 
               evidence: Mapping[str, tuple[str, int]]) -> set[str]:
     """The hits found by meaning alone (no word of theirs holds the request's) that are of none of the `kinds` the
     films of the request's themes mostly are: no answer to it. "a heist movie from before 1980" showed M*A*S*H and The
-    Rocky Horror Picture Show after the three films of then tagged heist, where Rififi and The Italian Job, crime films,
-    were found as well (the search's popularity lifted the first two over them)."""
+    Rocky Horror Picture Show after the three films of then tagged heist, where The Italian Job and The Lavender Hill
+    Mob, crime films, were found as well (the search's popularity lifted the first two over them)."""
     if not kinds:
         return set()
     asked = _stems(query) - _COMMON_STEMS  # a title the request names is an answer: Jumanji for "I liked Jumanji"
@@ -390,7 +390,8 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
                 found = {hit.item_id: read[hit.item_id] for hit in hits if hit.item_id in read}  # not those pushed out
                 evidence = query_evidence(request.query, found, names)
             hits = _without_puns(hits, request.query, found, evidence, theme_words(catalog), names)
-            off_kind = _off_kind(hits, request.query, tagged_phrases(catalog).kinds_asked(request.query), found, evidence)
+            kinds = tagged_phrases(catalog).kinds_asked(request.query)
+            off_kind = _off_kind(hits, request.query, kinds, found, evidence)
             bonus = float(workspace.settings.get(TEXT_BONUS.name, TEXT_BONUS.default))
             no_words = ("close to what you asked for", 0)
             # Each word of the query the item's own words hold counts: "action and a bit of romance" is both.
