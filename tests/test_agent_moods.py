@@ -300,7 +300,7 @@ def test_a_theme_said_beside_who_watches_is_searched_with_the_words_for_them(tmp
     from recagent import Recommender
 
     films = [Item("301", "Léon: The Professional (1994)", "A hitman takes in a girl whose family was killed.",
-                  ("Action", "Crime"), {"year": 1994, "tags": "friendship, hitman, friendship"}),
+                  ("Action", "Crime"), {"year": 1994, "tags": "friendship, hitman"}),
              Item("302", "In Bruges (2008)", "Two hitmen hide in Bruges after a job gone wrong.", ("Comedy", "Crime"),
                   {"year": 2008, "tags": "friendship, dark comedy"}),
              Item("303", "Superbad (2007)", "Two friends try to reach a party before they leave for college.",
