@@ -29,8 +29,8 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "sci-fi": ("sci fi", "scifi", "science fiction", "ciencia ficcion", "fantascienza"),
     "comedy": ("comedies", "funny", "funnier", "funniest", "comic", "hilarious", "humor", "humour", "laugh", "comedie",
                "drole", "comedia", "komodie", "lustig", "lustigen", "lustige", "commedia", "divertente"),
-    "horror": ("scary", "scarier", "scariest", "spooky", "scare", "horrors", "frightening", "terrifying", "creepy",
-               "slasher", "horreur", "terror", "miedo", "gruselig"),
+    "horror": ("scary", "scarier", "scariest", "spooky", "scare", "be scared", "horrors", "frightening", "terrifying",
+               "creepy", "slasher", "horreur", "terror", "miedo", "gruselig"),
     "romance": ("romantic", "love story", "love stories", "romances", "romantique", "romantico", "romantica",
                 "romantisch"),
     "animation": ("animated", "cartoon", "cartoons", "anime", "animes", "dessin anime", "animacion", "zeichentrick"),
@@ -1507,7 +1507,8 @@ _THEIR_OTHER_FILMS = re.compile(r"\b(?:did|has|have)\s+(?:he|she|they)\s+(?:also
 # for the rest of the session ("no movies with subtitles please" read "with subtitles" and asked for foreign films).
 ENGLISH_ONLY = re.compile(r"\b(?:in\s+english|english[\s-]+(?:speaking|language)|not\s+(?:foreign|subtitled)|"
                           r"(?:no|without|nothing\s+with|hates?|dislikes?|can'?t\s+stand|cannot\s+stand|"
-                          r"(?:do|does)(?:\s+not|n'?t)\s+(?:like|want|enjoy|do)|not\s+(?:a\s+fan\s+of|into))\s+"
+                          r"(?:do|does|will|wo)(?:\s+not|n'?t)\s+(?:like|want|enjoy|do|watch|read)|"
+                          r"not\s+(?:a\s+fan\s+of|into))\s+"
                           r"(?:\w+\s+){0,2}?(?:subtitles?|subtitled|foreign\s+(?:films?|movies?)))\b", re.IGNORECASE)
 # "any good foreign films?", "something with subtitles": films in another language (`CatalogTitles.foreign`).
 _ANOTHER_LANGUAGE = re.compile(r"\b(?:foreign(?:[\s-]language)?|non[\s-]english|subtitled|with\s+subtitles|"
@@ -2600,6 +2601,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         negated = disliked[position] or too or _negated(words[sentence:], position - sentence) or (
             ruled_out_until > sentence  # ruled out earlier in this sentence
             and set(words[ruled_out_until:position]) <= {"or", "nor", "and", "any"})
+        if (negated and not disliked[position] and normalise(category) in AUDIENCE_CATEGORIES
+                and ruled_out_until > sentence and set(words[ruled_out_until:position]) <= _AUDIENCE_BEFORE):
+            # "something not scary for my kids": the negation is of the fright just ruled out, and the children watch
+            # (it ruled children's films out, and showed Star Wars and Jurassic Park).
+            negated = False
         if not negated:
             if normalise(category) in AUDIENCE_CATEGORIES and _as_audience(words, position, phrase):
                 audience.append(category)
@@ -2789,8 +2795,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         if _WATCHED_THERE.search(message[:service.start()]):
             service = None  # "I watched Heat on Netflix and loved it" tells where, and asks nothing of it
     english = ENGLISH_ONLY.search(message)
-    if english and re.match(r"in\s|english|not\s", english.group(0), re.IGNORECASE):
-        # "something funny in english": a language, no words to search by ("hates subtitles" is left out as a dislike)
+    if english and re.match(r"in\s|english|not\s|(?:do|does|will|wo)(?:\s+not|n'?t)\s+(?:watch|read)", english.group(0),
+                            re.IGNORECASE):
+        # "something funny in english", "I won't watch anything with subtitles": a language, no words to search by
+        # (searched, nothing said so); "hates subtitles" is left out as a dislike.
         spans.append(english.span())
     foreign = None if english else _ANOTHER_LANGUAGE.search(message)
     if foreign:

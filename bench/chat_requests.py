@@ -876,4 +876,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["give me a good 80s action movie", "something with less violence"], "all_of": ["Action"], "none_of": ["Horror"], "not_in_titles": ["thing", "robocop"], "after": 1979, "before": 1990},
     # Léon: The Professional, Superbad, In Bruges, Mary and Max: friendship searched alone among the teens' kinds
     {"kind": "audience", "messages": ["what's a good movie about friendship for teens?"], "not_in_titles": ["léon", "in bruges"]},
+    # Star Wars, Jurassic Park, The Fellowship of the Ring: children's films ruled out with the fright
+    {"kind": "audience", "messages": ["something that isn't scary for my kids"], "all_of": ["Children"], "none_of": ["Horror"]},
+    # Quiz Show, Lost in Translation, Das Boot under "Nothing in the catalog says that in so many words"
+    {"kind": "language", "messages": ["I won't watch anything with subtitles"], "not_foreign": True, "not_note": ["in so many words"]},
 ]

@@ -233,12 +233,20 @@ _ENGLISH_ONLY = frozenset({"the", "of", "and", "on", "with", "your", "my", "his"
                            "this", "that", "s"})
 
 
+# The articles other languages' titles end with as MovieLens writes them ("Boot, Das", "Trou, Le").
+_ARTICLE_LAST = re.compile(r",\s*(?:das|der|die|le|la|les|l'|el|los|las|il|lo|gli|i|un|une|una)$", re.IGNORECASE)
+
+
 def in_another_language(title: str) -> bool:
     """Whether a title gives the film's original title in another language, as MovieLens writes films not in
-    English: "Amelie (Fabuleux destin d'Amélie Poulain, Le) (2001)". An alias mostly of the title's own words
-    ("Raiders of the Lost Ark (Indiana Jones and the Raiders of the Lost Ark)"), one with English words ("I Spit on
-    Your Grave (Day of the Woman)") and an "a.k.a." are no other language."""
+    English: "Amelie (Fabuleux destin d'Amélie Poulain, Le) (2001)", or the original first with its English title
+    after: "Boot, Das (Boat, The) (1981)". An alias mostly of the title's own words ("Raiders of the Lost Ark (Indiana
+    Jones and the Raiders of the Lost Ark)"), one with English words ("I Spit on Your Grave (Day of the Woman)") and an
+    "a.k.a." are no other language, nor is a title of another language's words with no other ("La Bamba", "Les
+    Misérables", both made in English too)."""
     bare = _YEAR.sub("", title).strip()
+    if _PARENS_TEXT.search(bare) and _ARTICLE_LAST.search(_PARENS.sub(" ", bare).strip()):
+        return True
     own = set(normalise(_PARENS.sub(" ", bare)).split())
     for said in _PARENS_TEXT.findall(bare):
         words = normalise(said).split()

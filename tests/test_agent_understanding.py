@@ -1616,6 +1616,13 @@ def test_to_scare_and_spooky_ask_for_horror(titles, vocabulary) -> None:
     spooky = understand("something spooky for my kids", titles, vocabulary)
     assert (spooky.categories, spooky.audience) == (("Horror",), ("Children",))
     assert understand("I don't want anything that will scare me", titles, vocabulary).exclude_categories == ("Horror",)
+    assert understand("I love to be scared", titles, vocabulary).categories == ("Horror",)
+    # The fright is ruled out, not the children who watch ("something that isn't scary for my kids" ruled children's
+    # films out too and showed Star Wars and Jurassic Park); both ruled out in one breath are.
+    for said in ("something that isn't scary for my kids", "something not scary for my kids"):
+        calm = understand(said, titles, vocabulary)
+        assert (calm.audience, calm.exclude_categories) == (("Children",), ("Horror",)), said
+    assert understand("no horror or kids movies", titles, vocabulary).exclude_categories == ("Horror", "Children")
 
 
 def test_a_true_story_is_no_documentary_and_a_laugh_is_a_comedy(titles, vocabulary) -> None:
@@ -2301,7 +2308,10 @@ def test_the_same_director_asks_for_films_by_who_made_the_one_spoken_of(titles, 
     ("Seven Samurai (Shichinin no samurai) (1954)", True),
     ("Spirited Away (Sen to Chihiro no kamikakushi) (2001)", True), ("Toy Story (1995)", False),
     ("Raiders of the Lost Ark (Indiana Jones and the Raiders of the Lost Ark) (1981)", False),  # its own words
-    ("I Spit on Your Grave (Day of the Woman) (1978)", False), ("Alien³ (a.k.a. Alien 3) (1992)", False)])  # English
+    ("I Spit on Your Grave (Day of the Woman) (1978)", False), ("Alien³ (a.k.a. Alien 3) (1992)", False),  # English
+    # The original title first, its English one after; another language's words with no other are not said to be.
+    ("Boot, Das (Boat, The) (1981)", True), ("Cercle Rouge, Le (Red Circle, The) (1970)", True),
+    ("Bamba, La (1987)", False), ("Misérables, Les (2012)", False)])
 def test_a_title_that_gives_an_original_title_in_another_language_is_of_a_foreign_film(title, foreign) -> None:
     assert in_another_language(title) is foreign
 
@@ -2528,12 +2538,15 @@ def test_a_title_that_goes_on_from_a_series_name_is_of_the_series() -> None:
     ("my partner hates subtitles and I hate musicals", True, False),
     ("I don't like reading subtitles, any good comedies?", True, False),
     ("a comedy in english", True, False),
+    ("I won't watch anything with subtitles", True, False),  # it searched the words, and said nothing said so
     ("something with subtitles", False, True),
     ("any good foreign films?", False, True),
 ])
 def test_subtitles_ruled_out_are_films_in_english(titles, vocabulary, message, english, foreign) -> None:
     reading = understand(message, titles, vocabulary)
     assert (reading.english, reading.foreign) == (english, foreign)
+    if message.startswith("I won't"):
+        assert reading.query is None  # the language is all it asks
 
 
 def test_a_first_name_the_tags_give_a_person_is_that_person_not_a_little_known_film(vocabulary) -> None:
