@@ -162,6 +162,9 @@ _EXCITING = frozenset({DIRECTION_MEANINGS["more exciting"].split(",")[0]})
 # The turn toward fright, as searched: scarier horror is no horror comedy ("it wasn't scary enough" after horror films
 # showed Scary Movie and Arachnophobia).
 _SCARIER = frozenset({DIRECTION_MEANINGS["scarier"].split(",")[0]})
+# The turn away from silliness, as searched: "those are a bit too silly" after comedies and horror films is horror to
+# take seriously, no more horror comedies (Scary Movie 3 and Shaun of the Dead came).
+_LESS_SILLY = frozenset({DIRECTION_MEANINGS["less silly"].split(",")[0]})
 # A turn as searched is no theme to find in the films' words: "more please" after a turn to "more serious" was told
 # that nothing in the catalog says so.
 _TURN_WORDS = frozenset(meaning.split(",")[0] for meaning in DIRECTION_MEANINGS.values())
@@ -817,7 +820,9 @@ class ChatToolbox:
                                                                                     all_categories))
         kind_words, searched = searched, None if kind_only else searched
         length = self.length_field() if max_minutes else None
-        spoofed = self._spoofed(wanted, topic)
+        # Turned so, in this turn or an earlier one of the theme ("more please" after it), or asked so ("a horror movie
+        # that's not too silly"); "a witty horror movie" asks for horror comedies.
+        less_silly = bool(_LESS_SILLY & (set(content_words(theme)) - set(content_words(topic))))
         # An occasion's words ask for nothing (`Mood.themed`): a title that only echoes them is a pun, and comes last
         # ("a good date night movie" showed The Wedding Date by its title).
         # So are they beside kinds held together, which read no mood: "a romantic comedy for date night" showed Date
@@ -840,7 +845,10 @@ class ChatToolbox:
                 filters.setdefault("year", {})["not in"] = list(range(int(exclude_years[0]), int(exclude_years[1]) + 1))
             if length:  # a catalog that does not say how long its items run is answered without it (see notes)
                 filters[length] = {"<=": int(max_minutes or 0)}
-            pool = KIND_POOL if kind_only else count * SPARE
+            spoofed = self._spoofed(kinds or wanted, topic, less_silly)
+            # A kind's spoofs left last need others to come first: "more please" after "those are too silly" found
+            # horror comedies only among the few films closest to the words.
+            pool = KIND_POOL if kind_only or spoofed else count * SPARE
             found = self.rec.recommend(user=user, history=history, query=searched_now,
                                        k=max(pool, rated_pool(rated, searched)), filters=filters or None,
                                        allow=allowed, deny=[*deny, *taken])
@@ -867,8 +875,8 @@ class ChatToolbox:
             return best_rated(self.rec, found, rated, matched=bool(searched)) if rated else found
 
         # "I like westerns and sci-fi": some of each, in the order said, each found among its own kind (it showed five
-        # sci-fi films).
-        tastes = [] if all_categories or continues or mood else self._tastes(query, wanted)
+        # sci-fi films); so for "more please" after it (it showed sci-fi alone again).
+        tastes = [] if all_categories or mood else self._tastes(topic if continues else query, wanted)
 
         def found_for(taken: Sequence[str] = ()) -> list[Recommendation]:
             if not tastes:
@@ -1011,11 +1019,12 @@ class ChatToolbox:
         says = "says so by its title" if len(titled) == 1 else "say so by their titles"
         return f"Only {listed(titled)} {says}; the others come closest by meaning."
 
-    def _spoofed(self, wanted: Sequence[str], asked: str | None) -> str | None:
+    def _spoofed(self, wanted: Sequence[str], asked: str | None, less_silly: bool = False) -> str | None:
         """The comedy category, when a request asks for horror to be frightened by ("I love to be scared", "a really
-        scary movie") and not for laughs: its horror comedies (Scary Movie, The Frighteners) come after the rest."""
+        scary movie") or less silly, and not for laughs: its horror comedies (Scary Movie, The Frighteners) come after
+        the rest."""
         horror, comedy = self.vocabulary.resolve("horror"), self.vocabulary.resolve("comedy")
-        frightened = bool(asked and _FRIGHTENED.search(asked))
+        frightened = less_silly or bool(asked and _FRIGHTENED.search(asked))
         return comedy if frightened and horror in wanted and comedy and comedy not in wanted else None
 
     def _theme_kind(self, theme: str | None) -> str | None:
@@ -1065,7 +1074,9 @@ class ChatToolbox:
         # A narrower kind no tag of the catalog holds is its kind alone: "a good whodunit", searched, found Birth and
         # Awakenings among the mysteries.
         tags = catalog_mentions(self.rec)
-        said = {word for category, phrase in named if category in kinds
+        # A phrase the filler splits is said whole: "be scared" of "I love to be scared" (Are You Scared? came first).
+        whole = [(category, phrase) for category, _, phrase in self.vocabulary.find(normalise(text))]
+        said = {word for category, phrase in [*named, *whole] if category in kinds
                 and (phrase not in SUBGENRES or not tags.tagged(phrase)) for word in phrase.split()}
         return bool(words) and set(words) <= said and len({category for category, _ in named}) <= 1 + blended
 

@@ -876,6 +876,12 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["give me a good 80s action movie", "something with less violence"], "all_of": ["Action"], "none_of": ["Horror"], "not_in_titles": ["thing", "robocop"], "after": 1979, "before": 1990},
     # Léon: The Professional, Superbad, In Bruges, Mary and Max: friendship searched alone among the teens' kinds
     {"kind": "audience", "messages": ["what's a good movie about friendship for teens?"], "not_in_titles": ["léon", "in bruges"]},
+    # Westworld, Terminator 2, Star Wars: Episode V, Inception, Aliens, Blade Runner: "more" of sci-fi alone
+    {"kind": "follow-up", "messages": ["I like westerns and sci-fi", "more please"], "fresh": True, "each_of": ["Western", "Sci-Fi"]},
+    # Scary Movie, Scary Movie 3, The Mummy: the horror comedies closest to "witty", searched for "not too silly"
+    {"kind": "mood", "messages": ["a horror movie that's not too silly"], "all_of": ["Horror"], "none_of": ["Comedy"]},
+    # Are You Scared?, Fear, Arachnophobia, Don't Be Afraid of the Dark: the words searched, no kind read
+    {"kind": "mood", "messages": ["I love to be scared"], "all_of": ["Horror"], "not_in_titles": ["scared", "fear", "afraid"]},
     # Star Wars, Jurassic Park, The Fellowship of the Ring: children's films ruled out with the fright
     {"kind": "audience", "messages": ["something that isn't scary for my kids"], "all_of": ["Children"], "none_of": ["Horror"]},
     # Quiz Show, Lost in Translation, Das Boot under "Nothing in the catalog says that in so many words"

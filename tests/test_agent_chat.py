@@ -2247,14 +2247,20 @@ def test_tastes_listed_apart_are_answered_in_turn(make_recommender) -> None:
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
 
     frights = [Item(str(n), f"Night of Horror {n} (1990)", "A horror movie of haunted houses.", ("Horror",),
-                    {"year": 1990}) for n in range(17, 23)]
-    rec = _indexed(make_recommender, [*CHAT_ITEMS, *frights],
+                    {"year": 1990}) for n in range(17, 35)]
+    loves = [Item(str(n), f"Love in Spring {n} (1990)", "Two strangers fall in love.", ("Romance",), {"year": 1990})
+             for n in range(35, 41)]
+    rec = _indexed(make_recommender, [*CHAT_ITEMS, *frights, *loves],
                    [*CHAT_EVENTS, *(Event(user, item.id, 9.0, "rating", 5.0)
-                                    for user in ("u1", "u2", "u3", "u4") for item in frights)])
-    reply = _guided(rec).send("I like romance and horror movies")
+                                    for user in ("u1", "u2", "u3", "u4") for item in [*frights, *loves])])
+    session = _guided(rec)
+    reply = session.send("I like romance and horror movies")
     kinds = [set(r.item.categories) for r in reply.items]
     assert "Romance" in kinds[0] and "Horror" in kinds[1], kinds  # in the order said
     assert sum("Romance" in k for k in kinds) >= 2 and sum("Horror" in k for k in kinds) >= 2
+    # ... and so are more of them: "more please" after westerns and sci-fi showed sci-fi films alone.
+    more = [set(r.item.categories) for r in session.send("more please").items]
+    assert sum("Romance" in k for k in more) >= 2 and sum("Horror" in k for k in more) >= 2, (kinds, more)
 
 
 def test_kinds_asked_by_a_grown_up_put_childrens_films_after_the_rest(chat_recommender) -> None:
@@ -2595,6 +2601,33 @@ def test_asked_to_be_frightened_horror_comedies_come_last(chat_recommender, mess
     assert shown[-1].id == "13" and "Comedy" in shown[-1].categories  # Zombie Holiday, a horror comedy, last
     milder = _guided(chat_recommender).send("a horror movie that's not too scary").items
     assert milder[0].item.id == "13"  # turned down, the horror comedy is what is asked
+
+
+def test_horror_asked_to_be_less_silly_puts_its_comedies_last(make_recommender) -> None:
+    # "those are a bit too silly" after comedies and horror films showed Scary Movie 3 and Shaun of the Dead.
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    spoof = Item("17", "Scary Spoof (2000)", "A silly horror movie that spoofs the witty ones.", ("Comedy", "Horror"),
+                 {"year": 2000})
+    rec = _indexed(make_recommender, [*CHAT_ITEMS, spoof],
+                   [*CHAT_EVENTS, *(Event(user, "17", 9.0, "rating", 5.0) for user in ("u1", "u2", "u3", "u4"))])
+    serious = [entry.item.id for entry in _guided(rec).send("a horror movie that's not too silly").items]
+    assert set(serious[:2]) == {"1", "8"}, serious  # Alien and The Shining; the horror comedies after them
+    session = _guided(rec)
+    session.send("a comedy or a horror movie?")
+    after = [entry.item.categories for entry in session.send("those are a bit too silly").items]
+    assert any("Horror" in kinds and "Comedy" not in kinds for kinds in after), after  # both kinds still, one each
+
+
+def test_to_love_being_scared_asks_for_the_best_known_horror_not_titles_that_echo_it(make_recommender) -> None:
+    # "I love to be scared" showed Are You Scared? and Fear first, by their titles.
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    echo = Item("17", "Are You Scared? (2006)", "Strangers wake up inside a deadly game show.", ("Horror",),
+                {"year": 2006})
+    reply = _guided(_indexed(make_recommender, [*CHAT_ITEMS, echo], CHAT_EVENTS)).send("I love to be scared")
+    shown = [entry.item.id for entry in reply.items]
+    assert shown[:2] == ["1", "8"], shown  # Alien and The Shining, the best known
 
 
 def test_follow_ups_of_items_like_a_title_keep_the_kind_their_direction_asked_for(chat_recommender) -> None:
