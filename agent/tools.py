@@ -743,8 +743,12 @@ class ChatToolbox:
         # said: the kind's films of the mood's kinds first ("a funny movie to watch with my teenage son": Back to the
         # Future, where the best known comedies brought Pulp Fiction and Fargo).
         among = self.moods.categories(mood) if mood is not None and not mood.search and wanted else []
+        theme_kind = None
         if mood is not None and not wanted:
             wanted, all_categories = self.moods.categories(mood), False
+            # A theme the tags hold beside the mood may need its own kind (`widened`, below).
+            held = mentions.tagged(beside) if beside and not mood.audience else frozenset()
+            theme_kind = self._theme_kind(beside) if len(held) >= TAGGED_THEME else None
         elif not wanted and query and not new_theme and self._of_kinds(mentions.works_named_in(query),
                                                                       state["topic_categories"]):
             # "I like Bruce Willis, Jim Carrey, Seth Rogen..." after "I would love to watch a good comedy right now":
@@ -884,6 +888,14 @@ class ChatToolbox:
             return in_turn([found_with(True, taken, sorted(taste)) for taste in tastes])
 
         found = self._varied(found_for(), count)
+        if mood is not None and beside and theme_kind and theme_kind not in wanted and sum(
+                _said_of(entry, {singular(word) for word in content_words(beside)}) for entry in found) < TAGGED_THEME:
+            # Hardly any film of the mood's kinds holds the theme beside it: its own kind too. "an uplifting boxing
+            # movie" among comedies showed Knocked Up and The Wolf of Wall Street, "a feel good sports movie" Tin Cup
+            # and The Player, none of Rocky, Rudy, Field of Dreams; "a fun zombie movie" has zombie comedies enough
+            # (Shaun of the Dead, Fido).
+            wanted = [*wanted, theme_kind]
+            found = self._varied(found_for(), count)
         if theme_held:
             # "a funny dog movie": the comedies tagged dogs first, then those of the theme's kind (adventures): among
             # those alone, Best in Show and Turner & Hooch were left out.

@@ -330,7 +330,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["a movie about a heist", "I did not see anything. Can you resend?"], "again": True},
     # After a film's details, the third of the films listed like it (the reply's fourth item, after the film itself)
     {"kind": "reference", "messages": ["something like Heat", "the second one", "more like the third one"], "like": 4},
-    {"kind": "mood", "messages": ["a feel good sports movie"], "all_of": ["Comedy"], "none_of": ["Animation"]},
+    {"kind": "mood", "messages": ["a feel good sports movie"], "about": ["sport", 3], "not_in_titles": ["player"], "none_of": ["Animation"]},
     {"kind": "mood", "messages": ["I love to be scared. any good horror movies?"], "all_of": ["Horror"], "none_of": ["Comedy"]},
     {"kind": "mood", "messages": ["a really scary movie"], "all_of": ["Horror"], "not_in_titles": ["scary"]},
     {"kind": "follow-up", "messages": ["an action movie", "ones with cars"], "all_of": ["Action"], "not_in_titles": ["cars"]},
@@ -886,4 +886,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["something that isn't scary for my kids"], "all_of": ["Children"], "none_of": ["Horror"]},
     # Quiz Show, Lost in Translation, Das Boot under "Nothing in the catalog says that in so many words"
     {"kind": "language", "messages": ["I won't watch anything with subtitles"], "not_foreign": True, "not_note": ["in so many words"]},
+    # Knocked Up, Tin Cup, The Wolf of Wall Street, Win Win, Bull Durham: boxing among comedies alone
+    {"kind": "mood", "messages": ["an uplifting boxing movie"], "about": ["boxing", 3]},
+    # Shaun of the Dead, Fido, Scouts Guide to the Zombie Apocalypse, Zombieland: the mood's kind holds the theme enough
+    {"kind": "mood", "messages": ["a fun zombie movie"], "all_of": ["Comedy"], "about": ["zombie", 3]},
 ]

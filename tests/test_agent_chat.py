@@ -2619,6 +2619,18 @@ def test_horror_asked_to_be_less_silly_puts_its_comedies_last(make_recommender) 
     assert any("Horror" in kinds and "Comedy" not in kinds for kinds in after), after  # both kinds still, one each
 
 
+def test_a_theme_beside_a_mood_whose_films_are_of_other_kinds_keeps_its_own_kind(make_recommender) -> None:
+    # "a feel good sports movie" searched sports among comedies alone: Tin Cup and The Player, no Rocky, no Rudy.
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    sports = [Item(str(n), f"{name} (1990)", "A boxer trains for the fight of his life.", ("Drama",),
+                   {"year": 1990, "tags": "sports, boxing"})
+              for n, name in zip(range(17, 21), ("Champion", "Knockout", "Final Round", "Title Shot"))]
+    rec = _indexed(make_recommender, [*CHAT_ITEMS, *sports], CHAT_EVENTS)
+    shown = [entry.item.id for entry in _guided(rec).send("a feel good sports movie").items]
+    assert {"17", "18", "19", "20"} <= set(shown), shown
+
+
 def test_to_love_being_scared_asks_for_the_best_known_horror_not_titles_that_echo_it(make_recommender) -> None:
     # "I love to be scared" showed Are You Scared? and Fear first, by their titles.
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
