@@ -1832,6 +1832,9 @@ _TITLE_RULED_OUT = re.compile(r"(?:\b(?:other\s+than|besides|apart\s+from|except
                               r"(?:anything|everything)\s+(?:but|except)|(?:that|which)(?:\s+is\s*n['’]?t|\s+is\s+not|"
                               r"['’]?s\s+not|\s+isnt))|(?:[,;:]|\bbut)\s*(?:just\s+)?not)\s+(?:the\s+)?$",
                               re.IGNORECASE)
+# "not Titanic" said alone: the film ruled out (it showed Titanic's details); "not Toy Story, we've seen it a million
+# times" says more of it, and is feedback.
+_NOT_BEFORE_ALONE = re.compile(r"^\s*(?:(?:no|nah|nope|ok|okay|hmm+)\s*[,.!]?\s*)?not\s+(?:the\s+)?$", re.IGNORECASE)
 # "anything but horror", "everything except comedies": ruled out as "no horror" is (it searched "horror").
 _ANYTHING_BUT = re.compile(r"\b(?:anything|everything)\s+(?:but|except)\b", re.IGNORECASE)
 # "a good story, not just explosions": more than that, which is neither the request nor ruled out.
@@ -2442,7 +2445,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # "a dinosaur movie other than Jurassic Park": the film ruled out, and with it its words (read as a question about
     # it, it showed Jurassic Park's details; "that isn't Jurassic Park" searched "park").
     ruled_out_from = [(mention, cue.start()) for mention in mentions
-                      if (cue := _TITLE_RULED_OUT.search(message[:mention.start]))]
+                      if (cue := _TITLE_RULED_OUT.search(message[:mention.start])
+                          or (_NOT_BEFORE_ALONE.match(message[:mention.start])
+                              if not content_words(message[mention.end:]) else None))]
     titles_out = [mention for mention, _ in ruled_out_from]
     mentions = [mention for mention in mentions if mention not in titles_out]
     message = _blanked(message, [(start, mention.end) for mention, start in ruled_out_from])

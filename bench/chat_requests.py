@@ -890,4 +890,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["an uplifting boxing movie"], "about": ["boxing", 3]},
     # Shaun of the Dead, Fido, Scouts Guide to the Zombie Apocalypse, Zombieland: the mood's kind holds the theme enough
     {"kind": "mood", "messages": ["a fun zombie movie"], "all_of": ["Comedy"], "about": ["zombie", 3]},
+    # Titanic's details, then Good Will Hunting, Wedding Crashers, Armageddon like it: the title ruled out asked about
+    {"kind": "exclusion", "messages": ["I want to watch something with Leonardo DiCaprio", "not Titanic"], "fresh": True, "not_in_titles": ["titanic"], "note": ["not Titanic"]},
 ]

@@ -1567,6 +1567,18 @@ def test_a_title_ruled_out_of_a_request_leaves_it_and_the_films_named_after_it_o
     assert "7" not in [r.item.id for r in session.send("more please").items]  # for the session
 
 
+def test_a_title_ruled_out_alone_goes_on_without_it(chat_recommender) -> None:
+    # "not Titanic" after Leonardo DiCaprio's films showed Titanic's details and films like it.
+    session = _guided(chat_recommender)
+    reply = session.send("not Toy Story")
+    shown = [entry.item.id for entry in reply.items]
+    assert _calls_made(session)[0]["name"] == "recommend" and shown, shown
+    assert not {"3", "7"} & set(shown) and "Noted: not Toy Story or the films named after it." in reply.text
+    # Said with more of it, it is feedback on the film ("not Toy Story, we've seen it a million times").
+    assert session.send("not Up, we've seen it a million times").items
+    assert "9" in session.state()["seen"]
+
+
 def test_a_theme_ruled_out_in_a_word_the_tags_hold_leaves_its_items_out(make_recommender) -> None:
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
 
