@@ -79,7 +79,8 @@ MOODS = (
                          "something that makes me cry but feel good", "heartbreaking but uplifting"),
          ("Drama", "Romance"), "bittersweet, heartwarming, uplifting"),
     Mood("thoughtful", ("a movie that makes me think", "something thought-provoking", "an intelligent movie",
-                        "something deep and philosophical", "a film with a message"),
+                        "something deep and philosophical", "a film with a message",
+                        "a movie that will make me feel smart"),
          ("Drama", "Sci-Fi", "Mystery", "Thriller"), "thought-provoking, philosophical, intelligent, cerebral"),
     # "I'm in the mood for something weird" was searched as said: Arachnophobia, Se7en, What's Eating Gilbert Grape.
     # (No example says "weird" alone: in the tests' hashing embedder it is the very vector of "comedies".)
@@ -136,7 +137,8 @@ MOODS = (
          ("Drama", "Comedy"), "adolescence, growing up, teenage years"),
     Mood("cozy", ("something cozy", "something cozy for a snowy evening", "a comfort movie", "a relaxing movie",
                   "something warm and cozy for a winter night", "something for a rainy day",
-                  "something to fall asleep to", "something calm and soothing", "a lazy Sunday morning movie"),
+                  "something to fall asleep to", "something calm and soothing", "a lazy Sunday morning movie",
+                  "something to watch when I'm sick in bed"),
          ("Comedy", "Romance", "Children", "Animation", "Fantasy"), "whimsical, charming, fairy tale", themed=False),
     # No example says "comedies": "recommend some comedies" came within 0.01 of the threshold.
     Mood("stoner", ("a stoner movie", "stoner flicks", "a movie about weed", "something to watch when high",

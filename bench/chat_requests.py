@@ -892,4 +892,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["a fun zombie movie"], "all_of": ["Comedy"], "about": ["zombie", 3]},
     # Titanic's details, then Good Will Hunting, Wedding Crashers, Armageddon like it: the title ruled out asked about
     {"kind": "exclusion", "messages": ["I want to watch something with Leonardo DiCaprio", "not Titanic"], "fresh": True, "not_in_titles": ["titanic"], "note": ["not Titanic"]},
+    # Pulp Fiction, Dumb & Dumber, Smart People, Austin Powers, I.Q.: "smart" searched, found in titles
+    {"kind": "mood", "messages": ["a movie that will make me feel smart"], "not_in_titles": ["smart", "dumb", "i.q."]},
+    # The Mummy, The Big Sick, Ghost, Good Morning, Vietnam, Warm Bodies: the words searched, no mood read
+    {"kind": "mood", "messages": ["what's a good movie to watch when you're sick in bed?"], "not_in_titles": ["sick", "mummy"], "not_note": ["in so many words"]},
 ]

@@ -80,6 +80,8 @@ def meaning_recommender(tmp_path_factory):
     ("a movie about grief", "grief"),  # searched: Hollow Man, Scary Movie
     ("I lost my mom recently, something about grief", "grief"),
     ("something about grieving", "grief"),
+    ("a movie that will make me feel smart", "thoughtful"),  # searched: Smart People, Dumb & Dumber, I.Q.
+    ("what's a good movie to watch when you're sick in bed?", "cozy"),  # searched: The Mummy, The Big Sick
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)
@@ -96,7 +98,8 @@ def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> N
                                           "a movie set in London", "movies about Paris",
                                           "something about a plane crash", "a movie about time travel",
                                           "a funny movie", "funny movies", "a funny movie for tonight",
-                                          "I'm tired of superhero movies", "a long movie for the week", ""])
+                                          "I'm tired of superhero movies", "a long movie for the week",
+                                          "I'm sick of superhero movies", "a movie about a sick kid", ""])
 def test_a_request_of_its_own_is_no_mood(meaning_recommender, request_text) -> None:
     assert MoodReader(meaning_recommender).read(request_text) is None
 
