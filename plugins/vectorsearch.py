@@ -375,12 +375,14 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
     # recent ones. The search itself says when there is no index: asking first would read Chroma twice.
     try:
         if request.query:
-            names = tagged_phrases(catalog).said_in(request.query)
+            phrases = tagged_phrases(catalog)  # the catalog view, read once: each read checks the store's version
+            names = phrases.said_in(request.query)
             hits = _with_tagged(catalog.search(request.query, k=limit, filters=request.filters), names, request,
                                 catalog)
             found = catalog.items([hit.item_id for hit in hits])
             evidence = query_evidence(request.query, found, names)
-            theme = tagged_phrases(catalog).theme_of(request.query, theme_words(catalog))
+            words = theme_words(catalog)
+            theme = phrases.theme_of(request.query, words)
             held = query_evidence(next(iter(theme)), found) if theme else {}  # the theme's word, not "funny"'s
             if theme and sum(hit.item_id in held for hit in hits[:THEME_LOOK]) < THEME_HELD:
                 # "a dog movie" found Wag the Dog, Dog Day Afternoon and War Dogs by their titles, and of the films
@@ -389,8 +391,8 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
                 read = {**found, **catalog.items([hit.item_id for hit in hits if hit.item_id not in found])}
                 found = {hit.item_id: read[hit.item_id] for hit in hits if hit.item_id in read}  # not those pushed out
                 evidence = query_evidence(request.query, found, names)
-            hits = _without_puns(hits, request.query, found, evidence, theme_words(catalog), names)
-            kinds = tagged_phrases(catalog).kinds_asked(request.query)
+            hits = _without_puns(hits, request.query, found, evidence, words, names)
+            kinds = phrases.kinds_asked(request.query)
             off_kind = _off_kind(hits, request.query, kinds, found, evidence)
             bonus = float(workspace.settings.get(TEXT_BONUS.name, TEXT_BONUS.default))
             no_words = ("close to what you asked for", 0)
