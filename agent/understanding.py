@@ -401,7 +401,7 @@ than usually mostly only thing things stuff next finished prefer home theater th
 cinemas stream streaming finish finishing seeing
 weekend weekends tv though although your yours yourself going morning evening afternoon day up time times
 didnt doesnt isnt wasnt arent werent wont cant couldnt wouldnt shouldnt not theyre hes shes whos surprise
-best greatest top popular famous acclaimed highest rated known ever meh hmm hmmm nah side many ill then
+best greatest top popular famous acclaimed highest rated known ever made meh hmm hmmm nah side many ill then
 starring featuring
 pls plz thx somthing smth
 """.split())
@@ -682,9 +682,11 @@ _COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
 OLDER_THAN = 1979  # "older", "classics", "old movies": up to 1979
 RECENT_YEARS = 8  # "recent" in a catalog whose newest film is from 2018: 2010 on (and 2010 on without years)
 # "Got anything current?", "the latest releases": the catalog's last years, not the last eight ("recent" showed Star
-# Wars: The Force Awakens and How to Train Your Dragon, of 2015 and 2010).
+# Wars: The Force Awakens and How to Train Your Dragon, of 2015 and 2010). So is what is popular now ("what's popular
+# right now?", "anything trending?" showed the best known films of the 90s).
 _LATEST = re.compile(r"(?<!\bmy )(?<!\bour )\b(?:latest|newest|current|brand[\s-]new|new\s+releases?|"
-                     r"just\s+(?:came|come)\s+out)\b", re.IGNORECASE)
+                     r"just\s+(?:came|come)\s+out|trending|popular\s+(?:right\s+now|now|these\s+days|lately))\b",
+                     re.IGNORECASE)
 LATEST_YEARS = 2
 # "anything from this century?", "made in the 21st century"; a film "set in the 20th century" asks for no years.
 _CENTURY = re.compile(r"\b(?:(?:from|in|of|during)\s+)?(?:the\s+)?(?P<which>this|21st|twenty[\s-]first|last|"

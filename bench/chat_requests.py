@@ -235,7 +235,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["something short, under 90 minutes"], "note": ["does not say how long"], "not_in_titles": ["short", "minutes", "seconds"]},
     {"kind": "follow-up", "messages": ["some horror films", "just comedies now"], "any_of": FUNNY, "none_of": ["Horror"]},
     {"kind": "follow-up", "messages": ["something like Alien", "something different"], "fresh": True, "not_in_titles": ["different"]},
-    {"kind": "occasion", "messages": ["what's popular right now?"], "not_in_titles": ["popular", "now"]},
+    {"kind": "occasion", "messages": ["what's popular right now?"], "not_in_titles": ["popular", "now"], "after": 2014},
     {"kind": "mood", "messages": ["I'm bored, any ideas?"], "any_of": EXCITING, "not_in_titles": ["bored"]},
     {"kind": "feedback", "messages": ["I loved the Dark Knight trilogy"], "like_title": "The Dark Knight", "not_in_titles": ["knight"]},
     {"kind": "comparison", "messages": ["something like the Toy Story movies"], "like_title": "Toy Story", "not_in_titles": ["toy"]},
@@ -896,4 +896,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["a movie that will make me feel smart"], "not_in_titles": ["smart", "dumb", "i.q."]},
     # The Mummy, The Big Sick, Ghost, Good Morning, Vietnam, Warm Bodies: the words searched, no mood read
     {"kind": "mood", "messages": ["what's a good movie to watch when you're sick in bed?"], "not_in_titles": ["sick", "mummy"], "not_note": ["in so many words"]},
+    # Fight Club, Pulp Fiction, Eternal Sunshine of the Spotless Mind: "made" searched, a thoughtful mood read
+    {"kind": "years and ratings", "messages": ["what's the best movie ever made?"], "note": ["rated"], "shows": "Shawshank Redemption, The (1994)"},
 ]

@@ -1693,6 +1693,11 @@ def test_what_is_ruled_out_reaches_as_far_as_people_mean(titles, vocabulary, mes
     ("I'd prefer an older one", (None, 1979), None),  # older, of the conversation's theme
     ("a movie set in New York", (None, None), "a movie set in new york"),  # a place (it showed films of 2010 on)
     ("something recent", (2006, None), None),  # the catalog's last eight years
+    # What is popular now is of the last years too (it showed the best known films of the 90s).
+    ("what's popular right now?", (2012, None), None), ("anything trending?", (2012, None), None),
+    ("what should I watch right now?", (None, None), None),  # tonight, not the latest
+    # Made ever is no word to search: "what's the best movie ever made?" searched "made" and read a mood.
+    ("what's the best movie ever made?", (None, None), None),
 ])
 def test_reactions_and_references_are_not_requests_for_years(titles, vocabulary, message, years, query) -> None:
     reading = understand(message, titles, vocabulary)
