@@ -898,4 +898,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["what's a good movie to watch when you're sick in bed?"], "not_in_titles": ["sick", "mummy"], "not_note": ["in so many words"]},
     # Fight Club, Pulp Fiction, Eternal Sunshine of the Spotless Mind: "made" searched, a thoughtful mood read
     {"kind": "years and ratings", "messages": ["what's the best movie ever made?"], "note": ["rated"], "shows": "Shawshank Redemption, The (1994)"},
+    # The Shawshank Redemption, Pulp Fiction, The Silence of the Lambs, The Matrix: the best known films of any kind
+    {"kind": "mood", "messages": ["I don't like stupid comedies"], "any_of": ["Comedy"], "not_tagged": "stupid"},
 ]
