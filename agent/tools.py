@@ -37,6 +37,7 @@ from recagent.agent.understanding import (
     DARK_TAGS,
     DIRECTION_MEANINGS,
     ENGLISH_ONLY,
+    NOT_CHEESY,
     SAME_ERA_YEARS,
     SUBGENRES,
     VIOLENT_TAGS,
@@ -165,6 +166,9 @@ _SCARIER = frozenset({DIRECTION_MEANINGS["scarier"].split(",")[0]})
 # The turn away from silliness, as searched: "those are a bit too silly" after comedies and horror films is horror to
 # take seriously, no more horror comedies (Scary Movie 3 and Shaun of the Dead came).
 _LESS_SILLY = frozenset({DIRECTION_MEANINGS["less silly"].split(",")[0]})
+# A romance that is not sappy, in the catalog's words: searched as serious, "a romance that isn't sappy" showed
+# Titanic, The Notebook and Love Actually, the films people call sappy.
+_UNSAPPY = "bittersweet, quirky, witty"
 # A turn as searched is no theme to find in the films' words: "more please" after a turn to "more serious" was told
 # that nothing in the catalog says so.
 _TURN_WORDS = frozenset(meaning.split(",")[0] for meaning in DIRECTION_MEANINGS.values())
@@ -782,6 +786,10 @@ class ChatToolbox:
         searched = beside or (mood.search if mood else theme)
         if beside and mood and mood.audience and mood.search:
             searched = f"{beside}, {mood.search}"  # "friendship" for teens: Superbad, Dead Poets Society
+        romance = self.vocabulary.resolve("romance")
+        if (romance in wanted and not mood and not beside and topic and NOT_CHEESY.search(topic)
+                and self._names_only_kind(NOT_CHEESY.sub(" ", topic), wanted, all_categories)):
+            searched = _UNSAPPY  # "a romance that isn't sappy": Punch-Drunk Love, La La Land, Eternal Sunshine
         if mood and not beside and turned:
             # "something less depressing" after "a movie that will make me cry": the mood the way asked, not the same
             # mood again (The Crying Game, found by "cry").
@@ -909,7 +917,8 @@ class ChatToolbox:
         if found and not fresh and [entry.item.id for entry in found] == last_list(runtime.state):
             # "any other well acted ones?" after the theme's best rated showed the same list again: a friend goes on.
             found = self._varied(found_for(state["shown"]), count)
-        by_mood = mood is not None and searched == mood.search  # the mood's own words were searched, not the user's
+        # The mood's own words were searched, not the user's; so were the words of a romance not sappy.
+        by_mood = (mood is not None and searched == mood.search) or searched == _UNSAPPY
         if by_mood:
             found = [_in_the_mood(entry) for entry in found]
         if all_categories and len(found) < count:

@@ -20,9 +20,9 @@ from recagent.titles import (COMMON_WORDS, HOLIDAYS, CatalogTitles, TitleMention
 if TYPE_CHECKING:
     from recagent.sdk import Recommender
 
-__all__ = ["DARK_TAGS", "ENGLISH_ONLY", "Understanding", "CategoryVocabulary", "category_vocabulary", "content_words",
-           "direction_of", "for_the_couple", "language_named", "ruled_out_names", "understand", "violent_kinds",
-           "VIOLENT_TAGS", "with_full_names"]
+__all__ = ["DARK_TAGS", "ENGLISH_ONLY", "NOT_CHEESY", "Understanding", "CategoryVocabulary", "category_vocabulary",
+           "content_words", "direction_of", "for_the_couple", "language_named", "ruled_out_names", "understand",
+           "violent_kinds", "VIOLENT_TAGS", "with_full_names"]
 
 # Everyday words for catalog categories; only categories the catalog really has are used.
 CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -2283,7 +2283,7 @@ _LIGHT_TURN = re.compile(r"(?:(?:\bnot|n't|\bisnt|\bwasnt|\bnothing)\s+(?:too|so
                          + "|".join(sorted(_HEAVY)) + r")\b|\blighter\b|\blight[\s-]?hearted\b", re.IGNORECASE)
 # The words catalogs tag the darkest films with, none of which "not too dark" wants.
 DARK_TAGS = ("dark", "dark comedy", "black comedy", "dark humor", "disturbing", "bleak", "grim")
-_NOT_CHEESY = re.compile(r"(?:(?:\bnot|n't|\bisnt|\barent|\bnothing)\s+(?:too\s+|so\s+|that\s+|overly\s+)?|\bless\s+)"
+NOT_CHEESY = re.compile(r"(?:(?:\bnot|n't|\bisnt|\barent|\bnothing)\s+(?:too\s+|so\s+|that\s+|overly\s+)?|\bless\s+)"
                          r"(?:cheesy|corny|sappy)\b", re.IGNORECASE)
 # What the user usually watches, said before asking for something else: none of it.
 _USUAL_THEN_OTHER = re.compile(
@@ -2645,7 +2645,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # A title said only to be liked or not ("i really didn't like titanic. what's a good romance that isn't sappy?")
     # is none it is compared with.
     compared_with = [item_id for item_id, _, _ in named if item_id not in {*likes, *dislikes, *seen}]
-    serious = (vocabulary.resolve("drama") if categories and not compared_with and _NOT_CHEESY.search(message)
+    serious = (vocabulary.resolve("drama") if categories and not compared_with and NOT_CHEESY.search(message)
                else None)
     if serious and serious not in categories and serious not in excluded:
         categories.append(serious)

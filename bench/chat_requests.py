@@ -900,4 +900,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["what's the best movie ever made?"], "note": ["rated"], "shows": "Shawshank Redemption, The (1994)"},
     # The Shawshank Redemption, Pulp Fiction, The Silence of the Lambs, The Matrix: the best known films of any kind
     {"kind": "mood", "messages": ["I don't like stupid comedies"], "any_of": ["Comedy"], "not_tagged": "stupid"},
+    # Love Actually, Titanic, A Beautiful Mind, Crazy, Stupid, Love.: searched as serious among romantic dramas
+    {"kind": "mood", "messages": ["a romance that isn't sappy"], "all_of": ["Romance"], "not_in_titles": ["titanic", "notebook", "love actually"]},
 ]

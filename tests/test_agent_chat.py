@@ -2643,6 +2643,20 @@ def test_a_theme_beside_a_mood_whose_films_are_of_other_kinds_keeps_its_own_kind
     assert {"17", "18", "19", "20"} <= set(shown), shown
 
 
+def test_a_romance_that_is_not_sappy_is_a_bittersweet_one(make_recommender) -> None:
+    # "a romance that isn't sappy" searched "serious" and showed Titanic, The Notebook and Love Actually.
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    sappy = Item("17", "Endless Love Story (1997)", "A love that conquers all.", ("Drama", "Romance"), {"year": 1997})
+    wry = Item("18", "Punch Lines (2002)", "A lonely man falls in love.", ("Drama", "Romance"),
+               {"year": 2002, "tags": "bittersweet, quirky"})
+    rec = _indexed(make_recommender, [*CHAT_ITEMS, sappy, wry],
+                   [*CHAT_EVENTS, *(Event(user, "17", 9.0, "rating", 5.0) for user in ("u1", "u2", "u3", "u4"))])
+    reply = _guided(rec).send("a romance that isn't sappy")
+    assert reply.items[0].item.id == "18", [entry.item.title for entry in reply.items]
+    assert any(reason.startswith("fits the mood") for reason in reply.items[0].reasons)  # no words the user said
+
+
 def test_to_love_being_scared_asks_for_the_best_known_horror_not_titles_that_echo_it(make_recommender) -> None:
     # "I love to be scared" showed Are You Scared? and Fear first, by their titles.
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
