@@ -750,7 +750,8 @@ class ChatToolbox:
         theme_kind = None
         if mood is not None and not wanted:
             wanted, all_categories = self.moods.categories(mood), False
-            # A theme the tags hold beside the mood may need its own kind (`widened`, below).
+            # A theme the tags hold beside the mood may need its own kind too (below, where hardly any film found
+            # holds it).
             held = mentions.tagged(beside) if beside and not mood.audience else frozenset()
             theme_kind = self._theme_kind(beside) if len(held) >= TAGGED_THEME else None
         elif not wanted and query and not new_theme and self._of_kinds(mentions.works_named_in(query),
