@@ -894,6 +894,19 @@ class ChatToolbox:
         def found_for(taken: Sequence[str] = ()) -> list[Recommendation]:
             if not tastes:
                 return found_with(all_categories, taken)
+            if continues:
+                # A follow-up keeps the films as found where each kind listed apart is among them (an action comedy
+                # answers "action, and comedy too"); where one is missing, in turn. A horror comedy is no horror
+                # asked to be less silly (`_spoofed`).
+                together = found_with(all_categories, taken)
+
+                def among(taste: frozenset[str]) -> bool:
+                    spoof = self._spoofed(sorted(taste), topic, less_silly)
+                    return any(taste & set(entry.item.categories) and spoof not in entry.item.categories
+                               for entry in together[:count])
+
+                if all(among(taste) for taste in tastes):
+                    return together
             return in_turn([found_with(True, taken, sorted(taste)) for taste in tastes])
 
         found = self._varied(found_for(), count)
