@@ -1837,6 +1837,7 @@ _MUST_SEE = re.compile(rf"\b(?:must[\s-]+(?:see|watch)(?:es)?|(?:see|watch)\s+{_
 # Right before a title ruled out of a request: "other than", "besides", "that isn't", "but not", "anything but"; "not
 # Toy Story" opening a message is said of the film ("not Toy Story, we've seen it a million times").
 _TITLE_RULED_OUT = re.compile(r"(?:\b(?:other\s+than|besides|apart\s+from|except(?:\s+for)?|excluding|but\s+not|"
+                              r"nothing\s+like|"
                               r"(?:anything|everything)\s+(?:but|except)|(?:that|which)(?:\s+is\s*n['’]?t|\s+is\s+not|"
                               r"['’]?s\s+not|\s+isnt))|(?:[,;:]|\bbut)\s*(?:just\s+)?not)\s+(?:the\s+)?$",
                               re.IGNORECASE)

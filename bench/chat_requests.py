@@ -902,4 +902,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["I don't like stupid comedies"], "any_of": ["Comedy"], "not_tagged": "stupid"},
     # Love Actually, Titanic, A Beautiful Mind, Crazy, Stupid, Love.: searched as serious among romantic dramas
     {"kind": "mood", "messages": ["a romance that isn't sappy"], "all_of": ["Romance"], "not_in_titles": ["titanic", "notebook", "love actually"]},
+    # Good Will Hunting, Beautiful Thing, Excess Baggage, Water: films like Titanic, "nothing" read as their direction
+    {"kind": "exclusion", "messages": ["something fun, nothing like Titanic"], "not_in_titles": ["titanic"], "any_of": ["Comedy"]},
 ]

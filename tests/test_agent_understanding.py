@@ -241,6 +241,8 @@ def test_what_is_ruled_out_or_said_of_titles_is_not_searched(titles, vocabulary,
     ("a crime movie that isn't Heat", "a crime movie", ("Heat (1995)",)),
     ("romantic movies, anything but Notting Hill", "romantic movies", ("Notting Hill (1999)",)),
     ("something funny, not Toy Story", "something funny", ("Toy Story (1995)",)),
+    # It asked for films like Notting Hill, "nothing" their direction.
+    ("something funny, nothing like Notting Hill", "something funny", ("Notting Hill (1999)",)),
 ])
 def test_a_title_ruled_out_of_a_request_is_avoided_not_asked_about(titles, vocabulary, message, query,
                                                                     avoided) -> None:
