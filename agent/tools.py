@@ -1109,8 +1109,11 @@ class ChatToolbox:
         # A narrower kind no tag of the catalog holds is its kind alone: "a good whodunit", searched, found Birth and
         # Awakenings among the mysteries.
         tags = catalog_mentions(self.rec)
-        # A phrase the filler splits is said whole: "be scared" of "I love to be scared" (Are You Scared? came first).
-        whole = [(category, phrase) for category, _, phrase in self.vocabulary.find(normalise(text))]
+        # A phrase the filler splits is said whole: "be scared" of "I love to be scared" (Are You Scared? came first);
+        # one of who watches is not ("a horror movie that's not too scary for a 12 year old" is searched, its words
+        # the way the horror should be: as its kinds alone, it showed Finding Nemo).
+        whole = [(category, phrase) for category, _, phrase in self.vocabulary.find(normalise(text))
+                 if normalise(category) not in AUDIENCE_CATEGORIES]
         said = {word for category, phrase in [*named, *whole] if category in kinds
                 and (phrase not in SUBGENRES or not tags.tagged(phrase)) for word in phrase.split()}
         return bool(words) and set(words) <= said and len({category for category, _ in named}) <= 1 + blended
