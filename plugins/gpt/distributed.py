@@ -43,6 +43,9 @@ __all__ = ["Ranks", "SINGLE", "all_sum", "all_max", "train_in_processes", "weigh
 
 # How long rank 0 waits for a helper to import torch and transformers and say it is ready (a busy machine is slow).
 _READY_SECONDS = 600.0
+# How long rank 0, failing, waits for a helper to be seen ended: a helper killed mid-step resets rank 0's connection to
+# it, and rank 0 may read that before the helper's end can be (it raised gloo's "Connection reset by peer").
+_FAILURE_SECONDS = 5.0
 # Bound on a collective: a rank that stopped answering fails the others' training instead of hanging it.
 _COLLECTIVE_TIMEOUT = timedelta(minutes=30)
 
@@ -188,8 +191,11 @@ def train_in_processes(sequences: Sequence[np.ndarray], n_items: int, options: G
         _raise_for_failed(helpers, scratch)
         return result
     except Exception as exc:
-        failure = _failure(helpers, scratch)
-        if failure and not isinstance(exc, TrainingError):
+        # A lost connection (torch's errors are RuntimeErrors) may be a helper's end not yet seen; rank 0's own
+        # error ("rank 0 broke") is its own, and the helpers it leaves waiting are ended below.
+        failure = (None if isinstance(exc, TrainingError) else
+                   _failure_seen(helpers, scratch) if isinstance(exc, RuntimeError) else _failure(helpers, scratch))
+        if failure:
             raise TrainingError(failure) from exc
         raise
     finally:
@@ -217,6 +223,16 @@ def _wait_until_ready(helpers: dict[int, subprocess.Popen[bytes]], scratch: Path
         if time.monotonic() > deadline:
             raise TrainingError(f"the GPT training helpers were not ready after {_READY_SECONDS:.0f} s")
         time.sleep(0.05)
+
+
+def _failure_seen(helpers: dict[int, subprocess.Popen[bytes]], scratch: Path) -> str | None:
+    """The first helper's failure, waiting `_FAILURE_SECONDS` at most while helpers still run; None if none failed."""
+    deadline = time.monotonic() + _FAILURE_SECONDS
+    failure = _failure(helpers, scratch)
+    while failure is None and time.monotonic() < deadline and any(h.poll() is None for h in helpers.values()):
+        time.sleep(0.05)
+        failure = _failure(helpers, scratch)
+    return failure
 
 
 def _failure(helpers: dict[int, subprocess.Popen[bytes]], scratch: Path) -> str | None:
