@@ -229,7 +229,7 @@ def _failure_seen(helpers: dict[int, subprocess.Popen[bytes]], scratch: Path) ->
     """The first helper's failure, waiting `_FAILURE_SECONDS` at most while helpers still run; None if none failed."""
     deadline = time.monotonic() + _FAILURE_SECONDS
     failure = _failure(helpers, scratch)
-    while failure is None and time.monotonic() < deadline and any(h.poll() is None for h in helpers.values()):
+    while failure is None and time.monotonic() < deadline and any(helper.poll() is None for helper in helpers.values()):
         time.sleep(0.05)
         failure = _failure(helpers, scratch)
     return failure
