@@ -910,8 +910,9 @@ class ChatToolbox:
             return in_turn([found_with(True, taken, sorted(taste)) for taste in tastes])
 
         found = self._varied(found_for(), count)
+        beside_words = {singular(word) for word in content_words(beside)}
         if mood is not None and beside and theme_kind and theme_kind not in wanted and sum(
-                _said_of(entry, {singular(word) for word in content_words(beside)}) for entry in found) < TAGGED_THEME:
+                _said_of(entry, beside_words) for entry in found) < TAGGED_THEME:
             # Hardly any film of the mood's kinds holds the theme beside it: its own kind too. "an uplifting boxing
             # movie" among comedies showed Knocked Up and The Wolf of Wall Street, "a feel good sports movie" Tin Cup
             # and The Player, none of Rocky, Rudy, Field of Dreams; "a fun zombie movie" has zombie comedies enough

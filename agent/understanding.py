@@ -1622,15 +1622,15 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
     message = _blanked(message, spans)  # blanked, not cut, so that overlapping spans keep their offsets
     message = _NO_JUMP_SCARES.sub(f" {_SUSPENSE_SAID} ", message)
     ruled_out = [word for clause in _DISLIKED_CLAUSE.findall(message) for word in normalise(clause).split()[1:]]
-    kind_named = bool(vocabulary.find(normalise(message)))
-    # What the user, or who watches with them, does not like is no part of what they ask for: "my wife doesn't
-    # like scary stuff" searched "my wife".
-    message = _DISLIKED_BY.sub(" ", message)
-    # ... but the way a kind said should not be is a way it should, as "nothing too stupid" is: "I don't like stupid
+    # The way a kind said should not be is a way it should, as "nothing too stupid" is: "I don't like stupid
     # comedies" showed the best known films of any kind. Said of no kind ("I hate gory movies"), it asks nothing yet.
     turned = next((word for word in ruled_out
                    if DIRECTION_MEANINGS.get(f"not too {word}") in (_SUSPENSE, _CLEVER, _REAL)), None)
-    message = f"{message} not too {turned}" if turned and kind_named else message
+    turned = turned if turned and vocabulary.find(normalise(message)) else None  # the kind, before the clause goes
+    # What the user, or who watches with them, does not like is no part of what they ask for: "my wife doesn't
+    # like scary stuff" searched "my wife".
+    message = _DISLIKED_BY.sub(" ", message)
+    message = f"{message} not too {turned}" if turned else message
     message = _SCARED_EASILY.sub(" ", message)  # who will watch, not what to search
     message = _NOT_FOR_KIDS.sub(" ", message)  # "not the ones for little kids" is whom it is not for
     message = _ASKING_PHRASE.sub(" ", message)  # "I'm in the mood for something exciting" found In the Mood for Love
