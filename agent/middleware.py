@@ -826,8 +826,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
         written = re.sub(rf"^\s*{re.escape(LEAD_IN)}\b", "", written, flags=re.IGNORECASE)
         line = " ".join(f"{LEAD_IN} {written.strip()}".split()).rstrip(" ,;!.") + ":"
         # "more animated movies" before the live-action films "something not animated?" asked for; "a few superhero
-        # movies" before the films "like it but not a superhero film" asked for.
-        excluded = {word[:STEM] for ruled_out in [*reading.exclude_categories, *reading.avoided]
+        # movies" before the films "like it but not a superhero film" asked for; "a few comedies" before the horror
+        # films of "I usually like comedies but tonight I want something scary".
+        excluded = {word[:STEM] for ruled_out in [*reading.exclude_categories, *reading.avoided, *reading.usual]
                     for word in normalise(ruled_out).split()}
         words = set(normalise(line).split())
         # "Here are a few more suggestions:" before the session's first list, where nothing came before it.

@@ -91,8 +91,11 @@ MOODS = (
     Mood("artsy", ("something artsy", "an art house film", "an arthouse movie", "something odd and artsy",
                    "an artsy, experimental film", "a weird, artsy, offbeat indie film"),
          ("Drama", "Fantasy", "Mystery", "Romance"), "artsy, surreal, atmospheric, visually stunning"),
+    # "a movie that's like a puzzle" found The Mummy and Monsters, Inc. by meaning, "something that keeps me guessing"
+    # Cliffhanger and The Thing. (No example says "puzzle": in the tests' hashing embedder it is the very word "horror".)
     Mood("mind-bending", ("a mind-bending movie", "something that messes with my head", "a movie with a twist ending",
-                          "a movie that will blow my mind"),
+                          "a movie that will blow my mind", "movies that are puzzles to solve",
+                          "something that keeps me guessing"),
          ("Sci-Fi", "Thriller", "Mystery"), "mind-bending, twist ending, psychological"),
     Mood("date night", ("a good date night movie", "a movie for a date", "something to watch with my girlfriend",
                         "something to watch with my boyfriend", "a movie for a romantic evening",

@@ -257,12 +257,14 @@ def _seen_the_known(message: str) -> list[tuple[int, int]]:
     spans = [match.span() for match in _SEEN_THE_KNOWN.finditer(message)]
     return spans + [(match.end("kind"), match.end()) for match in _SEEN_MOST_OF_KIND.finditer(message)]
 # Words that say only how old the films asked for are, once read as years.
-_AGE_WORDS = frozenset({"new", "newer", "newest", "latest", "release", "releases", "released", "lately", "came", "out",
-                        "old", "older", "oldest", "classic", "classics", "vintage", "dated"})
+_AGE_WORDS = frozenset({"new", "newer", "newest", "latest", "release", "releases", "released", "lately", "recently",
+                        "came", "out", "old", "older", "oldest", "classic", "classics", "vintage", "dated"})
 # "my latest movie was ..." tells what the user watched last, and asks for no year; "a movie set in New York" of no
 # year either (it showed films from 2010 on).
 # "the newer one" points at one film talked about; "newer ones" asks for them, as "older ones" does.
-_RECENT = re.compile(r"(?<!\bmy )(?<!\bour )\b(recent|new|newer|newest|latest|modern|current)\b"
+# "what's good that came out recently?" asks for recent films; "I recently watched Little" tells.
+_RECENT = re.compile(r"(?<!\bmy )(?<!\bour )\b(recent|new|newer|newest|latest|modern|current|"
+                     r"(?:came|come|out|released)\s+recently|recently\s+(?:released|came\s+out|out))\b"
                      r"(?!(?<!newer)\s+ones\b|\s+one\b)(?<!the\snewer)"
                      r"(?!\s+(?:york|zealand|orleans|jersey|mexico|england|hampshire|delhi|year|years)\b)",
                      re.IGNORECASE)
@@ -394,8 +396,8 @@ greetings there here hows am doing fine good great nice cool awesome interesting
 yea yep yup nope alright right exactly indeed definitely probably actually fact think guess know sounds sound seems
 heard hear have has had havent hasnt was were been that thats this these those they them he she his her all
 love loved liked enjoy enjoyed favorite favourite oh ohh wow lol haha agree absolutely course honestly
-much check out awhile resend tell did seen saw honest tbh pick picks choose watched similar same storyline plot ready
-already random
+much check out awhile while resend tell did seen saw honest tbh pick picks choose watched similar same storyline plot
+ready already random
 reccomend recomend reccommend reccomendation recomendation reccommendation reccomendations recomendations
 than usually mostly only thing things stuff next finished prefer home theater theaters theatre theatres cinema
 cinemas stream streaming finish finishing seeing
@@ -519,6 +521,7 @@ class Understanding:
     categories: tuple[str, ...] = ()
     exclude_categories: tuple[str, ...] = ()
     exclude_together: tuple[tuple[str, ...], ...] = ()  # "no romcoms": no film of all these kinds at once
+    usual: tuple[str, ...] = ()  # "I usually like comedies but tonight...": kinds set aside this time, not ruled out
     year_from: int | None = None
     year_to: int | None = None
     years_out: tuple[int, int] | None = None  # "nothing from the 80s": a decade ruled out, first and last year
@@ -2293,6 +2296,13 @@ _USUAL_THEN_OTHER = re.compile(
     r"(?=[^.!?]*\b(?:(?:something|anything)\s+(?:(?:completely|totally|a\s+bit|a\s+little)\s+)?(?:different|new|else)|"
     r"(?:change|switch|mix)\s+(?:it\s+|things\s+)?up|change\s+of\s+pace|branch\s+out|"
     r"(?:try|trying)\s+(?:something|anything)))", re.IGNORECASE)
+# What the user usually watches, said before asking for another kind for now: "I usually like comedies but tonight I
+# want something scary" asks for horror (it showed The Frighteners and Scary Movie, comedies of horror).
+_USUAL_INSTEAD = re.compile(
+    r"\b(?:usually|normally|always|mostly|typically|generally)\s+"
+    r"(?:watch|like|love|go\s+for|pick|stick\s+to|enjoy|see)\b(?P<usual>[^.!?;]*?)\b(?:but|though|however)\b"
+    r"(?=(?P<asked>(?:(?!\b(?:also|too|as\s+well)\b)[^.!?])*?\b(?:tonight|today|now|this\s+time|in\s+the\s+mood|"
+    r"feel\s+like|want|looking\s+for|craving)\b(?:(?!\b(?:also|too|as\s+well)\b)[^.!?])*))", re.IGNORECASE)
 # Less of a kind ("a comedy with less romance", "a bit less of the action"), past the words between.
 _LESS = frozenset({"less", "fewer"})
 _LESS_GAP = frozenset({"a", "bit", "little", "much", "of", "the"})
@@ -2667,6 +2677,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # "I usually watch action movies but I want to try something different": none of them (it showed them)
         categories = [kind for kind in categories if kind != category]
         excluded += [category] if category not in excluded else []
+    instead = None if usual else _USUAL_INSTEAD.search(message)
+    usual_kinds = {kind for kind, _, _ in vocabulary.find(normalise(instead.group("usual")))} if instead else set()
+    asked_kinds = {kind for kind, _, _ in vocabulary.find(normalise(instead.group("asked")))} if instead else set()
+    set_aside = usual_kinds - asked_kinds if asked_kinds - usual_kinds else set()
+    categories = [kind for kind in categories if kind not in set_aside]  # not ruled out: asked for, not usual
     hated = _WATCHER_HATES_IT.search(message)
     said_before = [category for category, _, phrase in kinds
                    if hated and phrase in normalise(message[:hated.start()]).split()]
@@ -2675,7 +2690,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # showed The Silence of the Lambs and The Shining), as "my wife hates horror" is.
         categories = [kind for kind in categories if kind != said_before[0]]
         excluded += [said_before[0]] if said_before[0] not in excluded else []
-    kinds = [kind for kind in kinds if kind[0] not in excluded and kind[0] not in audience]
+    kinds = [kind for kind in kinds if kind[0] not in excluded and kind[0] not in audience and kind[0] not in set_aside]
     # "a good romcom": both kinds of the one word; "dramas and romantic comedies" still lists kinds to choose from.
     compound = {phrase for _, _, phrase in kinds} <= set(vocabulary.compound)
     all_categories = len({category for category, _, _ in kinds}) > 1 and (
@@ -2831,8 +2846,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     favorite = None if _choice(message, shown) else _YOUR_FAVORITE.search(message)
     if favorite:
         spans.append(favorite.span())  # asked of the recommender: no words to search by
-    if usual:
-        spans.append(usual.span())  # what they usually watch is what they do not ask for
+    said_usual = usual or (instead if set_aside else None)
+    if said_usual:
+        spans.append(said_usual.span())  # what they usually watch is what they do not ask for
     query, ruled_out = _request_text(message, spans, vocabulary, theme_of)
     query = None if favorite else query  # the kinds and years of "your favorite comedy of the 90s" are read as such
     if query and unmentioned and not [word for word in content_words(_THEIR_TASTE.sub(" ", query))
@@ -3062,6 +3078,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         audience=tuple(dict.fromkeys(c for c in audience if c not in excluded)),
         all_categories=all_categories,
         exclude_categories=tuple(dict.fromkeys(excluded)),
+        usual=tuple(sorted(set_aside)),
         exclude_together=tuple(dict.fromkeys(blends)),
         year_from=year_from,
         year_to=year_to,

@@ -904,4 +904,12 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["a romance that isn't sappy"], "all_of": ["Romance"], "not_in_titles": ["titanic", "notebook", "love actually"]},
     # Good Will Hunting, Beautiful Thing, Excess Baggage, Water: films like Titanic, "nothing" read as their direction
     {"kind": "exclusion", "messages": ["something fun, nothing like Titanic"], "not_in_titles": ["titanic"], "any_of": ["Comedy"]},
+    # As Good as It Gets, Pulp Fiction, Ghost, The Mummy: "in a while" searched, "came out recently" no year
+    {"kind": "years and ratings", "messages": ["I haven't been to the movies in a while, what's good that came out recently?"], "after": 2009, "not_note": ["in so many words"]},
+    # The Frighteners, Scary Movie, Pulp Fiction beside two horror films: the comedies usually watched asked for too
+    {"kind": "mood", "messages": ["I usually like comedies but tonight I want something scary"], "all_of": ["Horror"], "none_of": ["Comedy"]},
+    # The Mummy, Monsters, Inc., Clue, The Others, Scary Movie: closest by meaning, no mood read
+    {"kind": "mood", "messages": ["a movie that's like a puzzle"], "any_of": ["Mystery", "Thriller"], "not_note": ["in so many words"]},
+    # Cliffhanger, The Thing, I Know What You Did Last Summer, District 9: closest by meaning, no mood read
+    {"kind": "mood", "messages": ["something that keeps me guessing"], "any_of": ["Mystery", "Thriller"], "not_note": ["in so many words"]},
 ]

@@ -191,6 +191,15 @@ _FAULTS = ("poor", "bad", "terrible", "awful", "weak", "worst", "boring", "overr
 _FAULT_STEMS = frozenset(_stem(word) for word in _FAULTS)
 
 
+QUOTED_TAG_WORDS = 8  # a longer tag is someone's opinion, not a phrase to say back
+
+
+def _quoted(tag: str) -> str | None:
+    """A tag as a reason quotes it: its first sentence, if that is short enough to be a phrase."""
+    first = re.split(r"[.!?]", tag, maxsplit=1)[0].strip()
+    return first if first and len(first.split()) <= QUOTED_TAG_WORDS else None
+
+
 def query_evidence(query: str, items: Mapping[str, Item],
                    names: Collection[str] = ()) -> dict[str, tuple[str, int]]:
     """Why each item answers the query, in the item's own words, and how many words of the query they hold: its
@@ -227,10 +236,15 @@ def query_evidence(query: str, items: Mapping[str, Item],
             named = ["its story"]
         if named:
             # Each once, however the item writes it: the category "Sci-Fi" and the tag "sci-fi" are one reason.
+            # A tag of sentences is quoted by its first: "something to keep the kids busy" showed Meet the Robinsons
+            # "as you asked: Something for everyone in this one... saw it without and plan on seeing it with kids!".
             distinct: dict[str, str] = {}
             for phrase in named:
-                distinct.setdefault(normalise(phrase), phrase)
-            evidence[item_id] = ("as you asked: " + ", ".join(list(distinct.values())[:3]), len(held) + whole)
+                quoted = phrase if phrase == "its story" or phrase in item.categories else _quoted(phrase)
+                if quoted:
+                    distinct.setdefault(normalise(quoted), quoted)
+            said_of = list(distinct.values())[:3] or ["people's tags"]
+            evidence[item_id] = ("as you asked: " + ", ".join(said_of), len(held) + whole)
     return evidence
 
 

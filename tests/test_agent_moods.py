@@ -82,6 +82,8 @@ def meaning_recommender(tmp_path_factory):
     ("something about grieving", "grief"),
     ("a movie that will make me feel smart", "thoughtful"),  # searched: Smart People, Dumb & Dumber, I.Q.
     ("what's a good movie to watch when you're sick in bed?", "cozy"),  # searched: The Mummy, The Big Sick
+    ("a movie that's like a puzzle", "mind-bending"),  # searched: The Mummy, Monsters, Inc.
+    ("something that keeps me guessing", "mind-bending"),  # searched: Cliffhanger, The Thing
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)

@@ -972,6 +972,19 @@ def test_the_kind_usually_watched_before_asking_for_something_else_is_none_of_it
     assert understand("I usually watch action movies and love them", titles, vocabulary).categories == ("Action",)
 
 
+def test_the_kind_usually_watched_is_set_aside_for_another_asked_for_now(titles, vocabulary) -> None:
+    # "I usually like comedies but tonight I want something scary" showed The Frighteners and Scary Movie.
+    for said, kind, usual in (("I usually like comedies but tonight I want something scary", "Horror", "Comedy"),
+                              ("I normally watch dramas, but I'm in the mood for a comedy", "Comedy", "Drama")):
+        reading = understand(said, titles, vocabulary)
+        assert (reading.categories, reading.exclude_categories, reading.usual) == ((kind,), (), (usual,)), said
+        assert usual.lower()[:5] not in (reading.query or ""), said  # the usual kind is not searched either
+    for said in ("I usually like comedies but I also love horror",  # both
+                 "I usually watch horror but today I want a horror comedy"):  # the usual kind asked for again
+        reading = understand(said, titles, vocabulary)
+        assert set(reading.categories) == {"Comedy", "Horror"} and reading.usual == (), said
+
+
 def test_years_read_as_years_are_not_searched(titles, vocabulary) -> None:
     # "my wife and I want to watch a comedy tonight, something from the 2000s": searched, "2000s" found films of 2000.
     reading = understand("my wife and I want to watch a comedy tonight, something from the 2000s", titles, vocabulary)
@@ -1562,6 +1575,8 @@ def test_asking_for_anything_good_is_a_request_with_nothing_to_search(titles, vo
 
 
 @pytest.mark.parametrize("message", ["what's new?", "any new releases?", "old classics",
+                                     # "in a while" was searched, and showed As Good as It Gets and Pulp Fiction
+                                     "I haven't been to the movies in a while, what's good that came out recently?",
                                      # An opinion beside them asks for nothing more: after horror films, it
                                      # searched these words and showed Zootopia and Toy Story 3.
                                      "the classics are usually better, but I'd like to see something new"])
@@ -1570,6 +1585,8 @@ def test_words_of_age_alone_are_read_as_years_not_searched(titles, vocabulary, m
     assert reading.intent == "recommend" and reading.query is None  # "what's new?" found Now You See Me
     assert (reading.year_from, reading.year_to) != (None, None)
     assert understand("something set in new york from the 2000s", titles, vocabulary).query is not None
+    told = understand("I recently watched Heat and loved it", titles, vocabulary)  # told, not asked
+    assert (told.year_from, told.year_to) == (None, None)
 
 
 @pytest.mark.parametrize(("message", "years"), [

@@ -383,6 +383,20 @@ def test_a_tag_that_finds_fault_is_no_reason_unless_the_fault_is_asked_for() -> 
     assert set(query_evidence("films with poor dialogue", {"1": avatar, "2": talky})) == {"1", "2"}
 
 
+def test_a_tag_of_sentences_is_quoted_by_its_first() -> None:
+    from recagent.plugins.vectorsearch import query_evidence
+
+    # "something to keep the kids busy" showed Meet the Robinsons "as you asked: Something for everyone in this one...
+    # saw it without and plan on seeing it with kids!".
+    robinsons = Item("1", "Meet the Robinsons (2007)", "", ("Animation",),
+                     {"tags": "Something for everyone in this one... saw it without and plan on seeing it with kids!"})
+    assert query_evidence("something to keep the kids busy", {"1": robinsons}) == {
+        "1": ("as you asked: Something for everyone in this one", 1)}
+    opinion = Item("2", "Toy Story (1995)", "", ("Animation",),
+                   {"tags": "the kids in the theater would not stop laughing at every single scene"})
+    assert query_evidence("something for the kids", {"2": opinion}) == {"2": ("as you asked: people's tags", 1)}
+
+
 def test_whose_evening_it_is_and_a_liking_are_no_reason() -> None:
     from recagent.plugins.vectorsearch import query_evidence
 
