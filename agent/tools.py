@@ -142,8 +142,10 @@ _CONTINUES = re.compile(r"^(?:(?:something|anything|one|a movie|a film)\s+)?(?:s
                         r"not as|not too|nothing too|even|still|much|way|more|less|slightly)\b")
 # "any with dancing?" after modern musicals, "ones with cars" after action films: those kinds, years and audience,
 # searched for the new words alone (read as requests of their own, they showed dance films of any kind and time,
-# and Cars; the theme's words searched with them drowned the new ones).
-_REFINES = re.compile(r"^(?:any|anything|(?:the\s+)?ones?|any\s+ones?|any\s+of\s+(?:those|them|these))\s+"
+# and Cars; the theme's words searched with them drowned the new ones). So is "I prefer something with a female lead"
+# after action films (it showed What Women Want and Pretty Woman).
+_REFINES = re.compile(r"^(?:any|anything|(?:the\s+)?ones?|any\s+ones?|any\s+of\s+(?:those|them|these)|"
+                      r"(?:i(?:\s+would|'?d)?\s+prefer|preferably)\s+(?:something|anything|one|ones|a\s+(?:movie|film)))\s+"
                       r"(?=(?:with|(?:that|which)\s+(?:have|has|are|is)|thats|where|about|for)\b)")
 # "something about food" after documentaries: documentaries about food (it showed What's Eating Gilbert Grape), as
 # "any about food?" is; after films like a title, a request of its own (not films like Titanic about space).
@@ -391,9 +393,14 @@ def _year_direction(direction: str | None, year: object) -> tuple[int | None, in
         year_to, direction = year - SAME_ERA_YEARS - 1, _OLDER.sub(" ", direction)
     elif isinstance(year, int) and _NEWER.search(direction):
         year_from, direction = year + SAME_ERA_YEARS + 1, _NEWER.sub(" ", direction)
-    rest = " ".join(word for word in direction.split() if word.lower() not in ("but", "a", "bit", "little", "more"))
+    words = [word for word in direction.split() if word.lower() not in ("but", "a", "bit", "little")]
     # "less dark and older": "less dark", not "less dark and" (searched, it found Darkman and Donnie Darko).
-    rest = re.sub(r"^(?:[\s,]|(?:and|or)\b)+|(?:[\s,]|\b(?:and|or))+$", "", rest)
+    rest = re.sub(r"^(?:[\s,]|(?:and|or)\b)+|(?:[\s,]|\b(?:and|or))+$", "", " ".join(words))
+    if direction_said(rest) not in DIRECTION_MEANINGS:
+        # "More" is kept where the catalog's words for the direction say it: "with more heart", "more serious" (read
+        # as "with heart", "like The Hangover but with more heart" found Hanging Up).
+        rest = re.sub(r"^(?:[\s,]|(?:and|or)\b)+|(?:[\s,]|\b(?:and|or))+$", "",
+                      " ".join(word for word in words if word.lower() != "more"))
     return year_from, year_to, rest or None
 
 

@@ -1425,6 +1425,7 @@ _SUSPENSE = "suspenseful, atmospheric, psychological"  # scary without the gore
 _CLEVER = "witty, satire, clever"
 # Real, not cheesy: "a romantic movie that isn't cheesy" ruled out the tag "cheesy" and showed The Wedding Date.
 _REAL = "serious, realistic"
+_HEART = "heartwarming, touching, feel-good"  # the heartwarming mood's words
 _TWIST = "twist ending, plot twist, unpredictable"  # surprise asked for, as the catalog's tags name it
 # Wit asked of a comedy, searched as the catalog's tags say it: as said, "a witty comedy" was closest to every comedy
 # (Analyze This, Accepted, Grown Ups), "a smart comedy" to Smart People.
@@ -1457,6 +1458,9 @@ DIRECTION_MEANINGS = {
     # "one with a happier ending" after films like Eternal Sunshine of the Spotless Mind: searched as said, The Notebook
     # and Requiem for a Dream came, and so they did for "happy ending, uplifting" ("sad" is near "happy" by meaning).
     "with happier ending": _LIGHT,
+    # "like The Hangover but with more heart": searched as said, it found Hanging Up and What Happens in Vegas.
+    "with more heart": _HEART, "more heart": _HEART, "more heartwarming": _HEART, "sweeter": _HEART,
+    "more touching": _HEART,
 }
 _DIRECTION_WORDS = frozenset(word for said in DIRECTION_MEANINGS for word in said.split())
 

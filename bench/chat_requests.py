@@ -912,4 +912,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["a movie that's like a puzzle"], "any_of": ["Mystery", "Thriller"], "not_note": ["in so many words"]},
     # Cliffhanger, The Thing, I Know What You Did Last Summer, District 9: closest by meaning, no mood read
     {"kind": "mood", "messages": ["something that keeps me guessing"], "any_of": ["Mystery", "Thriller"], "not_note": ["in so many words"]},
+    # What Women Want, Pretty Woman, Mrs. Doubtfire, Top Gun, Take the Lead: the action films forgotten
+    {"kind": "follow-up", "messages": ["what's a good action movie?", "I prefer something with a female lead"], "fresh": True, "all_of": ["Action"]},
+    # Knocked Up, Forgetting Sarah Marshall, What Happens in Vegas..., Hanging Up, The Hangover Part III: "with heart"
+    {"kind": "comparison", "messages": ["I liked The Hangover", "something like that but with more heart"], "like_title": "Hangover, The (2009)", "not_in_titles": ["hangover", "hanging"]},
 ]

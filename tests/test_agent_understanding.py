@@ -311,6 +311,18 @@ def test_a_time_said_beside_a_feel_leaves_the_feel_whole() -> None:
     # "less dark and older than The Dark Knight" searched "less dark and" and found Darkman and Donnie Darko.
     assert _year_direction("less dark and older", 2008) == (None, 2008 - SAME_ERA_YEARS - 1, "less dark")
     assert _year_direction("newer, and funnier", 1980) == (1980 + SAME_ERA_YEARS + 1, None, "funnier")
+    assert _year_direction("a bit more funny", 1980) == (None, None, "funny")
+
+
+def test_more_is_kept_where_the_direction_s_words_say_it() -> None:
+    from recagent.agent.tools import _year_direction
+    from recagent.agent.understanding import DIRECTION_MEANINGS, direction_said
+
+    # "like The Hangover but with more heart" was read as "with heart": Hanging Up and The Hangover Part III came.
+    for said in ("with more heart", "but more serious", "a bit more heartwarming"):
+        _, _, rest = _year_direction(said, 2009)
+        assert rest is not None and direction_said(rest) in DIRECTION_MEANINGS, said
+    assert DIRECTION_MEANINGS["with more heart"].startswith("heartwarming")
 
 
 def test_a_pronoun_said_short_is_no_word_of_the_request(titles, vocabulary) -> None:
@@ -591,6 +603,9 @@ def test_feelings_carry_over_a_list_of_titles_and_my_latest_is_no_year(titles, v
     ("i like psychological ones", True), ("i like psychological ones, less violent", True),
     ("i like movies with aliens", False),
     ("anything with a female lead", True),  # after thrillers of the 2010s it showed What Women Want and Top Gun
+    ("i prefer something with a female lead", True),  # after action films: What Women Want and Pretty Woman came
+    ("i'd prefer one with a happy ending", True), ("i prefer something with dinosaurs", True),
+    ("i prefer comedies", False),
 ])
 def test_a_follow_up_refines_the_theme_and_a_new_request_starts_one(query, follows) -> None:
     assert is_follow_up(query) is follows
