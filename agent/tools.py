@@ -46,6 +46,7 @@ from recagent.agent.understanding import (
     content_words,
     direction_said,
     for_the_couple,
+    with_a_partner,
     with_full_names,
     without_asking,
 )
@@ -218,6 +219,8 @@ _OTHER_VIEWERS = re.compile(r"\bfor\s+(?:me|myself|us|adults|grown[\s-]?ups|my\s
                             r"boyfriend|date|friends?|parents|mom|dad|mother|father))\b|\bdate\b", re.IGNORECASE)
 # The moods of watching with others, which with a partner said earlier are watching as a couple.
 _SHARED_MOODS = frozenset({"everyone", "date night", "crowd-pleaser"})
+# The moods of an evening in, which with a partner named are a date night.
+_EVENINGS_IN = frozenset({"cozy"})
 # What is left of "but for adults", "but more mature" once `_year_direction` took "but" and "more".
 _GROWN_UP = re.compile(r"for (?:adults|grown ?ups)|(?:more )?(?:adult|mature|grown ?up)|less (?:childish|kiddy|kiddie)")
 
@@ -737,6 +740,10 @@ class ChatToolbox:
         mood, beside = ((None, None) if (all_categories and len(wanted) > 1) or person
                         else self.moods.read_with_theme(theme, lambda word: len(mentions.tagged(word)) >= TAGGED_THEME,
                                                         lambda word: bool(self.vocabulary.find(word))))
+        if mood is not None and mood.name in _EVENINGS_IN and with_a_partner(query):
+            # "a movie for a rainy day with my girlfriend": a cozy evening for two is a date night (read as cozy, it
+            # showed the fairy tales Shrek, Lady in the Water and Into the Woods).
+            mood = self.moods.named("date night") or mood
         if (not wanted and state["topic_categories"] and (mood is None or mood.name in _SHARED_MOODS)
                 and for_the_couple(query, state["topic"])):
             # "something we can watch together tonight" after "my wife likes musicals": her musicals, for the two of

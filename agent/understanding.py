@@ -2204,6 +2204,11 @@ def for_the_couple(request: str | None, earlier: str | None) -> bool:
                 and not _A_CHILD.search(f"{earlier} {request}"))
 
 
+def with_a_partner(request: str | None) -> bool:
+    """Whether the request is for the user and a partner it names ("with my girlfriend"), with no child among them."""
+    return bool(request and _PARTNER.search(request) and not _A_CHILD.search(request))
+
+
 def said_their_taste(message: str) -> bool:
     """Whether the message says what the one a film is for likes ("my kids are 7 and 10, they love Harry Potter")."""
     return bool(_CHILD_LIKES.search(message))

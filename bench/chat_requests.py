@@ -916,4 +916,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["what's a good action movie?", "I prefer something with a female lead"], "fresh": True, "all_of": ["Action"]},
     # Knocked Up, Forgetting Sarah Marshall, What Happens in Vegas..., Hanging Up, The Hangover Part III: "with heart"
     {"kind": "comparison", "messages": ["I liked The Hangover", "something like that but with more heart"], "like_title": "Hangover, The (2009)", "not_in_titles": ["hangover", "hanging"]},
+    # Shrek, Lady in the Water, Into the Woods, Enchanted, The Nutty Professor: the cozy mood's fairy tales
+    {"kind": "occasion", "messages": ["Recommend a movie for a rainy day with my girlfriend"], "all_of": ["Romance"]},
 ]

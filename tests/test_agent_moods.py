@@ -174,6 +174,26 @@ def test_a_choice_among_items_shown_reads_the_quality_by_meaning(meaning_recomme
     assert picked.item_id == chosen
 
 
+def test_a_cozy_evening_with_a_partner_is_a_date_night(meaning_recommender, monkeypatch) -> None:
+    # "a movie for a rainy day with my girlfriend" read as cozy and showed the fairy tales Shrek and Lady in the Water.
+    searched: list[str | None] = []
+    recommend = meaning_recommender.recommend
+
+    def spy(*args, **kwargs):
+        searched.append(kwargs.get("query"))
+        return recommend(*args, **kwargs)
+
+    monkeypatch.setattr(meaning_recommender, "recommend", spy)
+    session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    date_night = MoodReader(meaning_recommender).named("date night")
+    assert MoodReader(meaning_recommender).read("a movie for a rainy day with my girlfriend").name == "cozy"
+    session.send("a movie for a rainy day with my girlfriend")
+    assert date_night is not None and searched[-1] == date_night.search
+    session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    session.send("something for a rainy day")  # alone, still cozy
+    assert searched[-1] != date_night.search
+
+
 def test_a_mood_turned_by_a_follow_up_is_searched_the_way_asked(meaning_recommender, monkeypatch) -> None:
     searched: list[str | None] = []
     recommend = meaning_recommender.recommend
