@@ -18,7 +18,7 @@ from langchain_core.tools import BaseTool
 from langgraph.types import Command
 
 from recagent.agent.grounding import Grounding, Supplied, word_windows
-from recagent.agent.lead_in import STEM, unsupported_words
+from recagent.agent.lead_in import INTRODUCING_WORDS, STEM, unsupported_words
 from recagent.agent.mentions import catalog_mentions
 from recagent.agent.protocol import (
     ARTIFACT_FEEDBACK,
@@ -833,7 +833,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
         words = set(normalise(line).split())
         # "Here are a few more suggestions:" before the session's first list, where nothing came before it.
         again = (words & _AGAIN_WORDS) - set(normalise(said).split()) if first else set()
+        # A word of its own said twice is the model stuttering: "a few more uplifting and uplifting movies".
+        described = [word for word in normalise(line).split() if word not in INTRODUCING_WORDS]
         if (again or len(line) > 120 or any(ch in line for ch in "\"“()0123456789") or words & OFF_SCRIPT_WORDS
+                or len(described) > len(set(described))
                 or {word[:STEM] for word in words} & excluded
                 or unsupported_words(line, said, kinds, self.toolbox.rec.settings.chat_item_noun)
                 or language_named(line)  # "a few Korean movies": no film's language is known

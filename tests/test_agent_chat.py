@@ -115,6 +115,9 @@ def test_a_lead_in_that_says_what_nobody_asked_is_replaced(chat_recommender, lin
     assert "Here are a few sad movies:" in again.send("something sad to cry to").text.splitlines()  # not twice
     ruled_out = chat_recommender.chat(model=scripted_chat_model(["more animated movies"]), mode="guided")
     assert "animated" not in ruled_out.send("a comedy, but nothing animated").text  # what was ruled out
+    # The local model wrote "more uplifting and uplifting movies" for "something a bit more uplifting".
+    stutter = chat_recommender.chat(model=scripted_chat_model(["uplifting and uplifting movies"]), mode="guided")
+    assert "uplifting and uplifting" not in stutter.send("something uplifting").text
 
 
 def test_a_lead_in_tells_of_more_only_after_a_list(chat_recommender) -> None:
