@@ -50,6 +50,7 @@ from recagent.agent.understanding import (
     Understanding,
     asks_which_was_suggested,
     direction_of,
+    direction_said,
     era_of_shown,
     grouped_films,
     is_closing,
@@ -484,8 +485,12 @@ class GuidedMode(AgentMiddleware[ChatState]):
             # "any other recommendations for an action movie?": the kind is the categories, its words no direction.
             # "not sci-fi though" after "like those but older": older still.
             # "these are too old": newer than it.
-            new_direction = direction_of(message) or era_of_shown(message)
-            direction = new_direction or (None if reading.categories else _asked_part(reading.query)) or alike_direction
+            said_way = None if reading.categories else _asked_part(reading.query)
+            # "none of these, something with less violence" after "anything similar but newer?" turns as a direction
+            # said does: newer still (films from 1968 on came).
+            new_direction = (direction_of(message) or era_of_shown(message)
+                             or (said_way if said_way and direction_said(said_way) in DIRECTION_MEANINGS else None))
+            direction = new_direction or said_way or alike_direction
             # "what about older ones" after "something less dark" of films like The Dark Knight: older and less dark
             # (it showed The Silence of the Lambs and Fight Club); a time and a feel said one after the other add up.
             goes_on = direction == alike_direction or bool(new_direction and alike_direction and (

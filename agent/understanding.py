@@ -1485,8 +1485,12 @@ def says_years(message: str) -> bool:
 
 
 def direction_said(direction: str) -> str:
-    """A direction as `DIRECTION_MEANINGS` spells it: "a bit less sad" -> "less sad"."""
-    return " ".join(word for word in normalise(direction).split() if word not in ("a", "bit", "little", "much"))
+    """A direction as `DIRECTION_MEANINGS` spells it: "a bit less sad" -> "less sad", "with less violence" -> "less
+    violence" (searched as said, it leaned to violence: Natural Born Killers came among films like The Silence of
+    the Lambs)."""
+    said = " ".join(word for word in normalise(direction).split() if word not in ("a", "bit", "little", "much"))
+    bare = said.removeprefix("with ")
+    return bare if said not in DIRECTION_MEANINGS and bare in DIRECTION_MEANINGS else said
 
 
 # "something more recent", "anything older?": the era to move to, without a "but" before it.
@@ -2334,7 +2338,9 @@ _NOT_TOO_VIOLENT = re.compile(r"(?:\bnot|n't|\bisnt|\bwasnt|\bless|\bnothing)\s+
 # The words catalogs tag the goriest films with, none of which "not too gory" or "not too violent" wants; and those
 # of the violent ones, which "not too violent" does not want either ("nothing too violent" after thrillers showed Fight
 # Club, tagged violence).
-_GORE_TAGS = ("gore", "gory", "bloody", "brutal")
+# "something with less violence" after films like The Silence of the Lambs showed Natural Born Killers, tagged
+# brutality.
+_GORE_TAGS = ("gore", "gory", "bloody", "brutal", "brutality", "splatter", "slasher")
 _VIOLENCE_TAGS = ("violence", "violent")
 VIOLENT_TAGS = frozenset({*_GORE_TAGS, *_VIOLENCE_TAGS})
 

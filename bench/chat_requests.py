@@ -918,4 +918,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["I liked The Hangover", "something like that but with more heart"], "like_title": "Hangover, The (2009)", "not_in_titles": ["hangover", "hanging"]},
     # Shrek, Lady in the Water, Into the Woods, Enchanted, The Nutty Professor: the cozy mood's fairy tales
     {"kind": "occasion", "messages": ["Recommend a movie for a rainy day with my girlfriend"], "all_of": ["Romance"]},
+    # Natural Born Killers, Batman (1989), Silence, A Clockwork Orange: "with less violence" searched as said, "newer" lost
+    {"kind": "comparison", "messages": ["I want a good thriller", "the first one looks good, anything similar but newer?", "none of these, something with less violence"], "fresh": True, "after": 1991, "not_in_titles": ["natural born killers"]},
 ]

@@ -2807,6 +2807,12 @@ def test_a_follow_up_of_films_like_some_keeps_what_they_were_to_differ_in(chat_r
     assert _calls_made(lighter)[-1]["args"]["direction"] == "funnier older"
     assert _calls_made(lighter)[-1]["args"]["categories"] == ["Comedy"]
     assert reply.items and all(entry.item.metadata["year"] < 2014 for entry in reply.items)
+    # And a feel said as a request after a time: "none of these, something with less violence" after "anything
+    # similar but newer?" lost "newer" (films from 1968 on came).
+    newer = _guided(chat_recommender)
+    newer.send("something like Alien but newer")
+    newer.send("none of these, something with less violence")
+    assert _calls_made(newer)[-1]["args"]["direction"] == "newer with less violence"
 
 
 def test_one_item_asked_for_is_one_item_said_so(chat_recommender) -> None:

@@ -316,7 +316,6 @@ def test_a_time_said_beside_a_feel_leaves_the_feel_whole() -> None:
 
 def test_more_is_kept_where_the_direction_s_words_say_it() -> None:
     from recagent.agent.tools import _year_direction
-    from recagent.agent.understanding import DIRECTION_MEANINGS, direction_said
 
     # "like The Hangover but with more heart" was read as "with heart": Hanging Up and The Hangover Part III came.
     for said in ("with more heart", "but more serious", "a bit more heartwarming"):
@@ -1189,14 +1188,15 @@ def test_a_kind_said_to_do_after_a_dislike_is_asked_for(titles, vocabulary, mess
 
 def test_gore_turned_down_avoids_the_goriest_and_keeps_the_themes_kind(titles, vocabulary) -> None:
     def tagged(word: str) -> bool:  # as the catalog's tags would say
-        return word in ("gore", "brutal", "zombies")
+        return word in ("gore", "brutal", "brutality", "zombies")
 
     # "something scary but not too gory" showed Saw, tagged brutal.
     scary = understand("I want something scary but not too gory", titles, vocabulary, theme_of=tagged)
-    assert scary.avoided == ("gore", "brutal") and scary.categories == ("Horror",)
+    # Natural Born Killers, tagged brutality, came for "something with less violence".
+    assert scary.avoided == ("gore", "brutal", "brutality") and scary.categories == ("Horror",)
     # "not too gory please" after horror films ruled horror out (it showed Ghost and Monsters, Inc.).
     after = understand("not too gory please", titles, vocabulary, shown=SHOWN, theme_of=tagged)
-    assert after.avoided == ("gore", "brutal") and "Horror" not in after.exclude_categories
+    assert after.avoided == ("gore", "brutal", "brutality") and "Horror" not in after.exclude_categories
     # Violence turned down leaves out the films tagged violent too ("nothing too violent" after thrillers showed Fight
     # Club); gore alone does not.
     def tagged_violent(word: str) -> bool:
@@ -1495,6 +1495,9 @@ def test_an_item_shown_said_to_be_too_much_is_not_liked(titles, vocabulary, mess
 
 
 def test_too_much_of_what_a_comparison_can_lessen_is_its_direction(titles, vocabulary) -> None:
+    # Searched as said, "with less violence" leaned to violence: Natural Born Killers came.
+    assert direction_said("with less violence") == "less violence"
+    assert direction_said("with a happy ending") == "with happy ending"  # said so in the table
     assert direction_of("the third one is too violent") == "less violent"
     assert direction_of("the third one is too slow") is None  # no meaning to search for less of it
     asked = understand("is the first one too scary?", titles, vocabulary, shown=SHOWN)
