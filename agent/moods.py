@@ -92,7 +92,8 @@ MOODS = (
                    "an artsy, experimental film", "a weird, artsy, offbeat indie film"),
          ("Drama", "Fantasy", "Mystery", "Romance"), "artsy, surreal, atmospheric, visually stunning"),
     # "a movie that's like a puzzle" found The Mummy and Monsters, Inc. by meaning, "something that keeps me guessing"
-    # Cliffhanger and The Thing. (No example says "puzzle": in the tests' hashing embedder it is the very word "horror".)
+    # Cliffhanger and The Thing. (No example says "puzzle" itself: in the tests' hashing embedder it is the very vector
+    # of "horror".)
     Mood("mind-bending", ("a mind-bending movie", "something that messes with my head", "a movie with a twist ending",
                           "a movie that will blow my mind", "movies that are puzzles to solve",
                           "something that keeps me guessing"),

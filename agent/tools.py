@@ -397,13 +397,16 @@ def _year_direction(direction: str | None, year: object) -> tuple[int | None, in
     elif isinstance(year, int) and _NEWER.search(direction):
         year_from, direction = year + SAME_ERA_YEARS + 1, _NEWER.sub(" ", direction)
     words = [word for word in direction.split() if word.lower() not in ("but", "a", "bit", "little")]
-    # "less dark and older": "less dark", not "less dark and" (searched, it found Darkman and Donnie Darko).
-    rest = re.sub(r"^(?:[\s,]|(?:and|or)\b)+|(?:[\s,]|\b(?:and|or))+$", "", " ".join(words))
+
+    def joined(kept: Sequence[str]) -> str:
+        # "less dark and older": "less dark", not "less dark and" (searched, it found Darkman and Donnie Darko).
+        return re.sub(r"^(?:[\s,]|(?:and|or)\b)+|(?:[\s,]|\b(?:and|or))+$", "", " ".join(kept))
+
+    rest = joined(words)
     if direction_said(rest) not in DIRECTION_MEANINGS:
         # "More" is kept where the catalog's words for the direction say it: "with more heart", "more serious" (read
         # as "with heart", "like The Hangover but with more heart" found Hanging Up).
-        rest = re.sub(r"^(?:[\s,]|(?:and|or)\b)+|(?:[\s,]|\b(?:and|or))+$", "",
-                      " ".join(word for word in words if word.lower() != "more"))
+        rest = joined([word for word in words if word.lower() != "more"])
     return year_from, year_to, rest or None
 
 
