@@ -1301,6 +1301,11 @@ class ChatToolbox:
             direction = rest.strip(" ,") if set(content_words(rest)) - {"similar", "same", "but", "though"} else None
         grown_up = bool(direction and _GROWN_UP.fullmatch(direction_said(direction)))
         direction, fewer = (None, []) if length else self._direction_meaning(direction)
+        if direction and said_direction and NOT_CHEESY.search(said_direction) and (
+                self.vocabulary.resolve("romance") in subject.categories):
+            # "like The Notebook but less sappy": the catalog's words for such romances, as for "a romance that isn't
+            # sappy" (read as serious, it showed Crazy, Stupid, Love. and How to Lose a Guy in 10 Days).
+            direction = _UNSAPPY
         wanted = asked_kinds
         all_categories = False
         funny, drawn = self.vocabulary.resolve("comedy"), self.vocabulary.resolve("animation")

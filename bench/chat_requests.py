@@ -920,4 +920,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["Recommend a movie for a rainy day with my girlfriend"], "all_of": ["Romance"]},
     # Natural Born Killers, Batman (1989), Silence, A Clockwork Orange: "with less violence" searched as said, "newer" lost
     {"kind": "comparison", "messages": ["I want a good thriller", "the first one looks good, anything similar but newer?", "none of these, something with less violence"], "fresh": True, "after": 1991, "not_in_titles": ["natural born killers"]},
+    # Sex and the City, What Women Want, The Holiday, Hitch, The Princess Diaries: leaned to "serious, realistic"
+    {"kind": "comparison", "messages": ["like Notting Hill but less cheesy"], "like_title": "Notting Hill (1999)", "all_of": ["Romance"], "not_in_titles": ["sex and the city", "hitch", "what women want"]},
 ]

@@ -2909,3 +2909,22 @@ def test_a_decade_ruled_out_leaves_its_films_out_and_says_so(chat_recommender) -
     assert _calls_made(session)[-1]["args"]["exclude_years"] == [1990, 1999]
     assert reply.items and not any(1990 <= entry.item.metadata["year"] <= 1999 for entry in reply.items)
     assert reply.text.startswith("Noted: nothing from 1990 to 1999.")
+
+
+def test_a_romance_compared_less_sappy_leans_to_the_catalog_s_words_for_such_romances(chat_recommender,
+                                                                                       monkeypatch) -> None:
+    # "like Notting Hill but less cheesy" leaned to "serious, realistic" and showed Sex and the City and Hitch.
+    from recagent.agent.tools import _UNSAPPY
+
+    leaned: list[str | None] = []
+    similar = chat_recommender.similar
+
+    def spy(*args, **kwargs):
+        leaned.append(kwargs.get("direction"))
+        return similar(*args, **kwargs)
+
+    monkeypatch.setattr(chat_recommender, "similar", spy)
+    _guided(chat_recommender).send("like Notting Hill but less cheesy")
+    assert leaned[-1] == _UNSAPPY
+    _guided(chat_recommender).send("like The Matrix but less cheesy")  # no romance: the direction as the table says
+    assert leaned[-1] != _UNSAPPY
