@@ -174,16 +174,22 @@ def test_a_choice_among_items_shown_reads_the_quality_by_meaning(meaning_recomme
     assert picked.item_id == chosen
 
 
-def test_a_cozy_evening_with_a_partner_is_a_date_night(meaning_recommender, monkeypatch) -> None:
-    # "a movie for a rainy day with my girlfriend" read as cozy and showed the fairy tales Shrek and Lady in the Water.
+def _queries_searched(rec, monkeypatch) -> list[str | None]:
+    """The queries `rec.recommend` is asked for from now on, in order."""
     searched: list[str | None] = []
-    recommend = meaning_recommender.recommend
+    recommend = rec.recommend
 
     def spy(*args, **kwargs):
         searched.append(kwargs.get("query"))
         return recommend(*args, **kwargs)
 
-    monkeypatch.setattr(meaning_recommender, "recommend", spy)
+    monkeypatch.setattr(rec, "recommend", spy)
+    return searched
+
+
+def test_a_cozy_evening_with_a_partner_is_a_date_night(meaning_recommender, monkeypatch) -> None:
+    # "a movie for a rainy day with my girlfriend" read as cozy and showed the fairy tales Shrek and Lady in the Water.
+    searched = _queries_searched(meaning_recommender, monkeypatch)
     session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
     date_night = MoodReader(meaning_recommender).named("date night")
     assert MoodReader(meaning_recommender).read("a movie for a rainy day with my girlfriend").name == "cozy"
@@ -195,14 +201,7 @@ def test_a_cozy_evening_with_a_partner_is_a_date_night(meaning_recommender, monk
 
 
 def test_a_mood_turned_by_a_follow_up_is_searched_the_way_asked(meaning_recommender, monkeypatch) -> None:
-    searched: list[str | None] = []
-    recommend = meaning_recommender.recommend
-
-    def spy(*args, **kwargs):
-        searched.append(kwargs.get("query"))
-        return recommend(*args, **kwargs)
-
-    monkeypatch.setattr(meaning_recommender, "recommend", spy)
+    searched = _queries_searched(meaning_recommender, monkeypatch)
     session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
     session.send("I want a movie that will make me cry")
     first = searched[-1]
