@@ -835,11 +835,12 @@ class GuidedMode(AgentMiddleware[ChatState]):
         # films of "I usually like comedies but tonight I want something scary".
         excluded = {word[:STEM] for ruled_out in [*reading.exclude_categories, *reading.avoided, *reading.usual]
                     for word in normalise(ruled_out).split()}
-        words = set(normalise(line).split())
+        written_words = normalise(line).split()
+        words = set(written_words)
         # "Here are a few more suggestions:" before the session's first list, where nothing came before it.
         again = (words & _AGAIN_WORDS) - set(normalise(said).split()) if first else set()
         # A word of its own said twice is the model stuttering: "a few more uplifting and uplifting movies".
-        described = [word for word in normalise(line).split() if word not in INTRODUCING_WORDS]
+        described = [word for word in written_words if word not in INTRODUCING_WORDS]
         if (again or len(line) > 120 or any(ch in line for ch in "\"“()0123456789") or words & OFF_SCRIPT_WORDS
                 or len(described) > len(set(described))
                 or {word[:STEM] for word in words} & excluded

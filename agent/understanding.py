@@ -2311,11 +2311,12 @@ _USUAL_THEN_OTHER = re.compile(
     r"(?:try|trying)\s+(?:something|anything)))", re.IGNORECASE)
 # What the user usually watches, said before asking for another kind for now: "I usually like comedies but tonight I
 # want something scary" asks for horror (it showed The Frighteners and Scary Movie, comedies of horror).
+_NOT_BOTH = r"(?:(?!\b(?:also|too|as\s+well)\b)[^.!?])"  # a letter of a sentence that asks for no kind beside
 _USUAL_INSTEAD = re.compile(
     r"\b(?:usually|normally|always|mostly|typically|generally)\s+"
     r"(?:watch|like|love|go\s+for|pick|stick\s+to|enjoy|see)\b(?P<usual>[^.!?;]*?)\b(?:but|though|however)\b"
-    r"(?=(?P<asked>(?:(?!\b(?:also|too|as\s+well)\b)[^.!?])*?\b(?:tonight|today|now|this\s+time|in\s+the\s+mood|"
-    r"feel\s+like|want|looking\s+for|craving)\b(?:(?!\b(?:also|too|as\s+well)\b)[^.!?])*))", re.IGNORECASE)
+    rf"(?=(?P<asked>{_NOT_BOTH}*?\b(?:tonight|today|now|this\s+time|in\s+the\s+mood|feel\s+like|want|looking\s+for|"
+    rf"craving)\b{_NOT_BOTH}*))", re.IGNORECASE)
 # Less of a kind ("a comedy with less romance", "a bit less of the action"), past the words between.
 _LESS = frozenset({"less", "fewer"})
 _LESS_GAP = frozenset({"a", "bit", "little", "much", "of", "the"})
@@ -2693,10 +2694,12 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         categories = [kind for kind in categories if kind != category]
         excluded += [category] if category not in excluded else []
     instead = None if usual else _USUAL_INSTEAD.search(message)
-    usual_kinds = {kind for kind, _, _ in vocabulary.find(normalise(instead.group("usual")))} if instead else set()
-    asked_kinds = {kind for kind, _, _ in vocabulary.find(normalise(instead.group("asked")))} if instead else set()
-    set_aside = usual_kinds - asked_kinds if asked_kinds - usual_kinds else set()
-    categories = [kind for kind in categories if kind not in set_aside]  # not ruled out: asked for, not usual
+    set_aside: set[str] = set()
+    if instead:
+        usual_kinds = {kind for kind, _, _ in vocabulary.find(normalise(instead.group("usual")))}
+        asked_kinds = {kind for kind, _, _ in vocabulary.find(normalise(instead.group("asked")))}
+        set_aside = usual_kinds - asked_kinds if asked_kinds - usual_kinds else set()
+        categories = [kind for kind in categories if kind not in set_aside]  # not ruled out: asked for, not usual
     hated = _WATCHER_HATES_IT.search(message)
     said_before = [category for category, _, phrase in kinds
                    if hated and phrase in normalise(message[:hated.start()]).split()]
