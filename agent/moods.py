@@ -152,9 +152,15 @@ MOODS = (
                        "an old favorite from when I was a kid", "a classic I grew up with"),
          ("Adventure", "Comedy", "Children", "Fantasy"), "80s classic, childhood, adventure"),
     # No example names a kind ("lots of action"): "an action movie" came within reach and was searched as a mood.
-    Mood("exciting", ("something exciting", "an exciting movie", "something thrilling", "an edge of my seat movie",
+    Mood("exciting", ("something exciting", "an exciting movie", "something thrilling",
                       "an adrenaline rush", "I'm bored", "I'm so bored, entertain me"),
          ("Action", "Adventure", "Thriller"), "exciting, suspenseful, action-packed"),
+    # Read as exciting, "an edge of my seat movie" showed Casino Royale, The Mummy and Into the Wild "fits the mood:
+    # Action"; searched as typed, "a real nail-biter" found Office Space and Anger Management. No example names a kind:
+    # "a thriller" came within reach; nor says "suspenseful", a thriller's word (`understanding.CATEGORY_SYNONYMS`).
+    Mood("suspense", ("an edge of my seat movie", "something that keeps me on the edge of my seat", "a nail-biter",
+                      "something gripping and tense"),
+         ("Thriller", "Mystery", "Crime"), "suspense, tense, suspenseful"),
     # "I want to see stuff blow up" read as "a movie that will blow my mind"; explosions are few catalogs' tags.
     # No example says "action": "an action movie" is the kind alone (see "exciting").
     Mood("explosive", ("I want to see stuff blow up", "explosions and car chases", "something with big explosions",

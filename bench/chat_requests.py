@@ -922,4 +922,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["I want a good thriller", "the first one looks good, anything similar but newer?", "none of these, something with less violence"], "fresh": True, "after": 1991, "not_in_titles": ["natural born killers"]},
     # Sex and the City, What Women Want, The Holiday, Hitch, The Princess Diaries: leaned to "serious, realistic"
     {"kind": "comparison", "messages": ["like Notting Hill but less cheesy"], "like_title": "Notting Hill (1999)", "all_of": ["Romance"], "not_in_titles": ["sex and the city", "hitch", "what women want"]},
+    # Office Space, Anger Management, Arachnophobia, What's Eating Gilbert Grape: closest by meaning, no mood read
+    {"kind": "mood", "messages": ["a real nail-biter"], "any_of": ["Thriller", "Mystery", "Crime"], "not_note": ["in so many words"]},
+    # Pulp Fiction, Casino Royale, The Mummy, Into the Wild, Cliffhanger: read as exciting, "fits the mood: Action"
+    {"kind": "mood", "messages": ["an edge of my seat movie"], "all_of": ["Thriller"]},
 ]

@@ -84,6 +84,8 @@ def meaning_recommender(tmp_path_factory):
     ("what's a good movie to watch when you're sick in bed?", "cozy"),  # searched: The Mummy, The Big Sick
     ("a movie that's like a puzzle", "mind-bending"),  # searched: The Mummy, Monsters, Inc.
     ("something that keeps me guessing", "mind-bending"),  # searched: Cliffhanger, The Thing
+    ("a thriller that keeps you on the edge of your seat", "suspense"),  # as exciting: Casino Royale, The Mummy
+    ("a real nail-biter", "suspense"),  # searched: Office Space, Anger Management
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)
@@ -101,7 +103,8 @@ def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> N
                                           "something about a plane crash", "a movie about time travel",
                                           "a funny movie", "funny movies", "a funny movie for tonight",
                                           "I'm tired of superhero movies", "a long movie for the week",
-                                          "I'm sick of superhero movies", "a movie about a sick kid", ""])
+                                          "I'm sick of superhero movies", "a movie about a sick kid",
+                                          "a thriller", "I love suspense", "I'm on edge today, I need to relax", ""])
 def test_a_request_of_its_own_is_no_mood(meaning_recommender, request_text) -> None:
     assert MoodReader(meaning_recommender).read(request_text) is None
 
