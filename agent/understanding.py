@@ -185,8 +185,11 @@ _MORE_THAN = re.compile(r"\bmore than\b")  # "I enjoy it at home more than the t
 _CLAUSE_SPLIT = re.compile(r"[.;!?\n]|,\s*(?:but|and then|though)\b|\bbut\b|\bwhereas\b|\bhowever\b|\bexcept\b",
                            re.IGNORECASE)
 # "I don't like stupid comedy, I loved Dazed and Confused though": a comma before a new "I" starts a clause of
-# its own when the words before it already said how the user feels ("Heat, I loved it" is one clause).
-_NEW_SUBJECT = re.compile(r",\s*(?=(?:i|we)\b)", re.IGNORECASE)
+# its own when the words before it already said how the user feels ("Heat, I loved it" is one clause); so does one
+# before a request said afresh: "I've seen Star Wars already, something more thought-provoking" (read as one clause
+# of feedback, the request was lost and the next best known science fiction came, Return of the Jedi first).
+_NEW_SUBJECT = re.compile(r",\s*(?=(?:i|we|something|anything|any|maybe|perhaps|(?:what|how)\s+about|got\s+any|"
+                          r"(?:can|could)\s+you|recommend|suggest|(?:show|give)\s+me)\b)", re.IGNORECASE)
 _DECADE = re.compile(r"\b(?:the\s+)?(19|20)?(\d0)'?s\b", re.IGNORECASE)
 # "my parents, they're in their 70s", "when I was in my 20s": an age, not the years of films (it showed 70s films).
 _AGED = re.compile(r"\bin\s+(?:their|his|her|my|our|your)\s+(?:early\s+|late\s+|mid[\s-]*)?$", re.IGNORECASE)
@@ -913,8 +916,8 @@ def _feedback_span(message: str, start: int, end: int, named: Sequence[tuple[str
 
 
 def _split_felt(text: str) -> str:
-    """`text` (clauses already ended by dots) with a comma before a new "I" made a dot where the clause up to it
-    has a feeling of its own (`_NEW_SUBJECT`); same length, so offsets hold."""
+    """`text` (clauses already ended by dots) with a comma before a new "I" or a request said afresh made a dot
+    where the clause up to it has a feeling of its own (`_NEW_SUBJECT`); same length, so offsets hold."""
     for match in _NEW_SUBJECT.finditer(text):  # the replacements keep every offset
         start = text.rfind(".", 0, match.start()) + 1
         if _sentiment(normalise(text[start:match.start()])) is not None:

@@ -926,4 +926,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["a real nail-biter"], "any_of": ["Thriller", "Mystery", "Crime"], "not_note": ["in so many words"]},
     # Pulp Fiction, Casino Royale, The Mummy, Into the Wild, Cliffhanger: read as exciting, "fits the mood: Action"
     {"kind": "mood", "messages": ["an edge of my seat movie"], "all_of": ["Thriller"]},
+    # Return of the Jedi, Back to the Future, Men in Black, X-Men, Alien: the request after the comma lost
+    {"kind": "feedback", "messages": ["what are some good sci-fi movies?", "I've seen Star Wars already, something more thought-provoking"], "any_of": ["Sci-Fi"], "not_in_titles": ["star wars"]},
 ]

@@ -294,6 +294,15 @@ def test_already_seen_by_reference_is_feedback_and_the_rest_a_follow_up(titles, 
     assert reading.categories == ("Comedy",) and reading.query == "something funnier"
 
 
+def test_a_request_after_a_comma_is_no_part_of_the_feedback_before_it(titles, vocabulary) -> None:
+    # Read as one clause of feedback, the request was lost: the next best known science fiction came.
+    reading = understand("I've seen Heat already, something more thought-provoking", titles, vocabulary)
+    assert reading.seen == ("4",) and reading.intent == "recommend"
+    assert "thought provoking" in (reading.query or "")
+    liked = understand("I loved Heat, anything about time travel?", titles, vocabulary)
+    assert liked.likes == ("4",) and "time travel" in (liked.query or "")
+
+
 def test_a_title_after_than_is_compared_with(titles, vocabulary) -> None:
     # "something lighter than The Dark Knight" showed The Dark Knight itself, found by "dark".
     reading = understand("something lighter than The Matrix", titles, vocabulary)
