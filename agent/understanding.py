@@ -271,11 +271,14 @@ _RECENT = re.compile(r"(?<!\bmy )(?<!\bour )\b(recent|new|newer|newest|latest|mo
                      r"(?!(?<!newer)\s+ones\b|\s+one\b)(?<!the\snewer)"
                      r"(?!\s+(?:york|zealand|orleans|jersey|mexico|england|hampshire|delhi|year|years)\b)",
                      re.IGNORECASE)
-# "old" alone says nothing of years ("an old man who flies away"): only old movies, older, classics do; "the
-# older one" points at one of two films talked about.
+# "old" alone says nothing of years ("an old man who flies away"): only old movies, older, classics do, and old
+# films of a kind ("an old horror movie", "an old comedy": it showed Analyze This and Grown Ups); "the older one"
+# points at one of two films talked about.
 _OLD = re.compile(r"\b(older(?!\s+ones?\b)|(?<!the )older|classics?|vintage|"
                   r"old(?=\s+(?:(?:black[\s-]+and[\s-]+white|silent|hollywood)\s+)?"
-                  r"(?:movies?|films?|ones?|stuff|school|titles?)\b))\b",
+                  r"(?:movies?|films?|ones?|stuff|school|titles?|(?:comed(?:y|ies)|westerns?|musicals?|thrillers?|"
+                  r"romances?|cartoons?|documentar(?:y|ies)|noirs?|horror|sci[\s-]*fi|war|action|disney|animated|"
+                  r"crime|mystery|monster|gangster|spy|detective|kung\s+fu)(?:\s+(?:movies?|films?))?)\b))\b",
                   re.IGNORECASE)
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4,
             "5th": 4, "sixth": 5, "6th": 5, "seventh": 6, "eighth": 7, "ninth": 8, "tenth": 9, "last": -1}

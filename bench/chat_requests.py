@@ -928,4 +928,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["an edge of my seat movie"], "all_of": ["Thriller"]},
     # Return of the Jedi, Back to the Future, Men in Black, X-Men, Alien: the request after the comma lost
     {"kind": "feedback", "messages": ["what are some good sci-fi movies?", "I've seen Star Wars already, something more thought-provoking"], "any_of": ["Sci-Fi"], "not_in_titles": ["star wars"]},
+    # Analyze This, Grown Ups, Back to School, Kingpin: "old" before a kind read as no years
+    {"kind": "years and ratings", "messages": ["an old comedy"], "before": 1980, "all_of": ["Comedy"]},
 ]

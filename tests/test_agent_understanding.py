@@ -455,6 +455,10 @@ def test_a_message_in_another_language_is_recognised_and_its_category_words_stil
     ("since 2010 please", (2010, None)),
     ("from before 1980", (None, 1979)),
     ("an old man who flies away with balloons", (None, None)),
+    ("an old comedy", (None, 1979)),  # it showed Analyze This and Grown Ups
+    ("I'm looking for an old black and white comedy", (None, 1979)),
+    ("an old horror movie", (None, 1979)),
+    ("a movie about an old dog", (None, None)),
     # Ruled out: "and nothing from before 2000" showed films of the 80s and 90s.
     ("and nothing from before 2000", (2000, None)),
     ("no movies older than 1990", (1990, None)),
