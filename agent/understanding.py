@@ -973,6 +973,9 @@ _NAMED_THEN_FELT = re.compile(r"\s*((?:[A-Z0-9][\w':-]*\s?){1,8}),?\s+(?i:(?:whi
                               r"(?:enjoyed|liked|loved|watched|saw|hated|disliked))\b")
 
 
+_POSSESSIVE = re.compile(r"['’]s$")  # "Wes Anderson's": the name
+
+
 def _unknown_title(message: str, mentions: Sequence[TitleMention], longer: Sequence[tuple[int, int]]) -> str | None:
     """A title the user asked for that the catalog does not have: one that goes on past a catalog title,
     quoted, or capitalised after "have"/"about"."""
@@ -1002,7 +1005,7 @@ def _unknown_title(message: str, mentions: Sequence[TitleMention], longer: Seque
             continue  # "I have like 90 minutes": a number, no title (a year may be one: "1917")
         if all(normalise(word) in COMMON_WORDS for word in text.split()):
             continue
-        return text.strip(" ?!.,")
+        return _POSSESSIVE.sub("", text.strip(" ?!.,"))  # "I really like Wes Anderson's style": "Wes Anderson"
     return None
 
 
@@ -1122,8 +1125,8 @@ def ruled_out_names(message: str) -> list[str]:
     """The names the message rules out, as said: "no Bill Murray please", "I don't really like Julia Roberts"; and
     those whose films were all seen ("he's seen all the Clint Eastwood ones")."""
     seen = [" ".join(match.group("body").split()) for match in _SEEN_ALL.finditer(message)]
-    return [*(" ".join(match.group("name").split()) for match in _RULED_OUT_NAME.finditer(message)),
-            *(name for name in seen if re.fullmatch(_PERSON_NAME, name))]
+    said = [_POSSESSIVE.sub("", " ".join(match.group("name").split())) for match in _RULED_OUT_NAME.finditer(message)]
+    return [*said, *(name for name in seen if re.fullmatch(_PERSON_NAME, name))]
 
 
 def _person_ruled_out(message: str, said: str) -> bool:
@@ -1390,7 +1393,7 @@ def _names_in(message: str, taken: Sequence[tuple[int, int]]) -> list[tuple[str,
             continue
         if any(t_start < end and start < t_end for t_start, t_end in taken):
             continue
-        found.append((message[start:end].rstrip("."), start, end))
+        found.append((_POSSESSIVE.sub("", message[start:end].rstrip(".")), start, end))  # "Wes Anderson's"
     return found
 
 
@@ -2511,10 +2514,21 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                          and titles.little_known(mention.item_id) else None)
         return by_last_name or by_first_name
 
+    def person_titled(mention: TitleMention) -> str | None:
+        """The person the tags name whose whole name the mention is, said of a title that goes on after it with a
+        subtitle: "I really like Stanley Kubrick('s style)" liked the documentary Stanley Kubrick: A Life in
+        Pictures and showed films like it."""
+        said = _POSSESSIVE.sub("", mention.text.strip())
+        person = surnamed(said.split()[-1]) if surnamed is not None and " " in said else None
+        title = titles.display(mention.item_id)
+        subtitled = title.lower().startswith(said.lower()) and title[len(said):].lstrip().startswith(":")
+        return person if person and subtitled and normalise(person) == normalise(said) else None
+
     people = {mention.text: person for mention in mentions  # the name as said, and the person it names
-              if " " not in mention.text.strip() and (person := person_called(mention))
-              and not _AS_A_FILM.search(message[:mention.start])
-              and not normalise(message[mention.end:]).startswith(normalise(person).split()[-1])}
+              if (" " not in mention.text.strip() and (person := person_called(mention))
+                  and not _AS_A_FILM.search(message[:mention.start])
+                  and not normalise(message[mention.end:]).startswith(normalise(person).split()[-1]))
+              or (person := person_titled(mention))}
     mentions = [mention for mention in mentions if mention.text not in people]
     # "I loved Avengers End Game": neither The Avengers nor The Game was named, but a film the catalog lacks.
     longer = _longer_titles(message, mentions)

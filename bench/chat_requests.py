@@ -930,4 +930,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["what are some good sci-fi movies?", "I've seen Star Wars already, something more thought-provoking"], "any_of": ["Sci-Fi"], "not_in_titles": ["star wars"]},
     # Analyze This, Grown Ups, Back to School, Kingpin: "old" before a kind read as no years
     {"kind": "years and ratings", "messages": ["an old comedy"], "before": 1980, "all_of": ["Comedy"]},
+    # Man on Wire, Fahrenheit 9/11, Super Size Me: the documentary Stanley Kubrick: A Life in Pictures liked, films like it
+    {"kind": "feedback", "messages": ["I really like Stanley Kubrick's style"], "tagged": ["Stanley Kubrick", 2], "not_in_titles": ["life in pictures"]},
 ]

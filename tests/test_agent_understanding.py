@@ -14,12 +14,14 @@ from recagent.agent.understanding import (
     DIRECTION_MEANINGS,
     RECENT_YEARS,
     CategoryVocabulary,
+    Understanding,
     asks_which_was_suggested,
     content_words,
     direction_of,
     direction_said,
     grouped_films,
     is_closing,
+    ruled_out_names,
     understand,
     without_asking,
 )
@@ -2054,6 +2056,33 @@ def test_a_name_the_catalogs_own_words_hold_is_a_theme_not_a_missing_title(title
     missing = understand("I watched The Irishman", titles, vocabulary, mentioned=mentions,
                          described=mentions.described)
     assert missing.unknown_title == "The Irishman"
+
+
+def test_a_person_the_tags_name_is_no_title_that_only_begins_with_the_name(vocabulary) -> None:
+    from recagent.agent.mentions import CatalogMentions
+
+    # "I really like Stanley Kubrick" liked the documentary Stanley Kubrick: A Life in Pictures.
+    items = [*CHAT_ITEMS, Item("95", "Shining, The (1980)", "", ("Horror",), {"tags": "Stanley Kubrick"}),
+             Item("96", "2001: A Space Odyssey (1968)", "", ("Sci-Fi",), {"tags": "Stanley Kubrick"}),
+             Item("97", "Stanley Kubrick: A Life in Pictures (2001)", "", ("Documentary",), {})]
+    mentions, titled = CatalogMentions(items), CatalogTitles(items)
+
+    def read(message: str) -> Understanding:
+        return understand(message, titled, vocabulary, mentioned=mentions, described=mentions.described,
+                          surnamed=mentions.surnamed)
+
+    for message in ("I really like Stanley Kubrick", "I really like Stanley Kubrick's style"):
+        reading = read(message)
+        assert reading.titles == () and reading.likes == () and "stanley kubrick" in (reading.query or "")
+    assert read("I liked Stanley Kubrick: A Life in Pictures").likes == ("97",)  # the film, said whole
+
+
+def test_a_name_said_with_an_apostrophe_s_is_the_name(titles, vocabulary) -> None:
+    # "I could not find “Wes Anderson's” in the catalog."
+    assert understand("I really like Wes Anderson's style", titles, vocabulary).unknown_title == "Wes Anderson"
+    ruled_out = understand("no Tom Cruise's movies please", titles, vocabulary, mentioned=lambda name: False)
+    assert ruled_out.unmentioned == ("Tom Cruise",) and ruled_out_names("no Tom Cruise's movies please") == [
+        "Tom Cruise"]
 
 
 @pytest.mark.parametrize(("message", "likes", "dislikes"), [
