@@ -2339,7 +2339,7 @@ _SCARED_EASILY = re.compile(r"\b(?:get|gets|getting|am|is|are|i'?m|she'?s|he'?s|
 
 # Violence turned down: "not too violent", "isn't so gory", "without much violence".
 _NOT_TOO_VIOLENT = re.compile(r"(?:\bnot|n't|\bisnt|\bwasnt|\bless|\bnothing)\s+(?:(?:too|so|that|very|overly)\s+)?"
-                              r"(?:violent|gory|bloody|brutal)\b|\bwithout\s+(?:much\s+|too\s+much\s+)?"
+                              r"(?:violent|gory|bloody|brutal|graphic|gruesome)\b|\bwithout\s+(?:much\s+|too\s+much\s+)?"
                               # "something with less violence" after 80s action showed The Thing and RoboCop
                               r"(?:violence|gore|blood)\b|\b(?:less|not\s+(?:so\s+|too\s+)?much)\s+"
                               r"(?:violence|gore|blood)\b", re.IGNORECASE)
@@ -2985,7 +2985,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         query = _CLEVER  # "a smart comedy", "something funny but smart": wit, no more (Smart People, Funny People came)
     if violence_down and theme_of is not None:
         # "something scary but not too gory": none of the films the tags call gory or brutal (it showed Saw).
-        violent = re.search(r"violen", violence_down, re.IGNORECASE)
+        # "a war movie but not too graphic" is violence too (it showed Saving Private Ryan and Braveheart).
+        violent = re.search(r"violen|graphic", violence_down, re.IGNORECASE)
         avoided += [word for word in (*_GORE_TAGS, *(_VIOLENCE_TAGS if violent else ()))
                     if word not in avoided and theme_of(word)]
     if query:  # "true crime" is searched as the tags say it (True Romance and The Mask came for "true" and "crime")

@@ -932,4 +932,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["an old comedy"], "before": 1980, "all_of": ["Comedy"]},
     # Man on Wire, Fahrenheit 9/11, Super Size Me: the documentary Stanley Kubrick: A Life in Pictures liked, films like it
     {"kind": "feedback", "messages": ["I really like Stanley Kubrick's style"], "tagged": ["Stanley Kubrick", 2], "not_in_titles": ["life in pictures"]},
+    # Schindler's List, Braveheart, Saving Private Ryan, Inglourious Basterds, Apocalypse Now: "graphic" alone ruled out
+    {"kind": "exclusion", "messages": ["a war movie but not too graphic"], "all_of": ["War"], "none_of": ["Action"]},
 ]

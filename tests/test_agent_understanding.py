@@ -1234,6 +1234,13 @@ def test_violence_ruled_out_is_turned_down_too(titles, vocabulary, message) -> N
     assert after.violence_down and after.exclude_categories == ()
 
 
+def test_not_too_graphic_is_violence_turned_down(titles, vocabulary) -> None:
+    # "a war movie but not too graphic" showed Saving Private Ryan and Braveheart (only "graphic" was ruled out).
+    reading = understand("a thriller but not too graphic", titles, vocabulary, theme_of=lambda word: True)
+    assert reading.violence_down and reading.categories == ("Thriller",)
+    assert "Action" in reading.exclude_categories and {"gore", "violence"} <= set(reading.avoided)
+
+
 @pytest.mark.parametrize("message", ["they're a bit older, like 12", "she is older now", "something for my older kids",
                                      "my kids are a little older"])
 def test_older_said_of_people_asks_for_no_years(titles, vocabulary, message) -> None:
