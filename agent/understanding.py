@@ -2339,7 +2339,8 @@ _SCARED_EASILY = re.compile(r"\b(?:get|gets|getting|am|is|are|i'?m|she'?s|he'?s|
 
 # Violence turned down: "not too violent", "isn't so gory", "without much violence".
 _NOT_TOO_VIOLENT = re.compile(r"(?:\bnot|n't|\bisnt|\bwasnt|\bless|\bnothing)\s+(?:(?:too|so|that|very|overly)\s+)?"
-                              r"(?:violent|gory|bloody|brutal|graphic|gruesome)\b|\bwithout\s+(?:much\s+|too\s+much\s+)?"
+                              r"(?:violent|gory|bloody|brutal|graphic|gruesome)\b|"
+                              r"\bwithout\s+(?:much\s+|too\s+much\s+)?"
                               # "something with less violence" after 80s action showed The Thing and RoboCop
                               r"(?:violence|gore|blood)\b|\b(?:less|not\s+(?:so\s+|too\s+)?much)\s+"
                               r"(?:violence|gore|blood)\b", re.IGNORECASE)
