@@ -934,4 +934,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["I really like Stanley Kubrick's style"], "tagged": ["Stanley Kubrick", 2], "not_in_titles": ["life in pictures"]},
     # Schindler's List, Braveheart, Saving Private Ryan, Inglourious Basterds, Apocalypse Now: "graphic" alone ruled out
     {"kind": "exclusion", "messages": ["a war movie but not too graphic"], "all_of": ["War"], "none_of": ["Action"]},
+    # The Mummy, From Dusk Till Dawn, Inside Man, Casino Royale, Children of Men: no mood read, the words searched
+    {"kind": "occasion", "messages": ["Hi, I'm looking for a movie to watch with my husband tonight"], "any_of": ["Romance", "Comedy"], "not_note": ["in so many words"]},
 ]

@@ -86,6 +86,7 @@ def meaning_recommender(tmp_path_factory):
     ("something that keeps me guessing", "mind-bending"),  # searched: Cliffhanger, The Thing
     ("a thriller that keeps you on the edge of your seat", "suspense"),  # as exciting: Casino Royale, The Mummy
     ("a real nail-biter", "suspense"),  # searched: Office Space, Anger Management
+    ("Hi, I'm looking for a movie to watch with my husband tonight", "date night"),  # searched: The Mummy
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)
