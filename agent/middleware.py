@@ -502,6 +502,11 @@ class GuidedMode(AgentMiddleware[ChatState]):
             theme = compared.theme if direction == alike_direction or _turns_feel(direction) else None
             # "give me 3 more" after "like the first one but funnier": funnier still, comedies still.
             kinds = [*reading.categories, *reading.audience] or (self._kinds_of(alike_direction) if goes_on else [])
+            horror = self.toolbox.vocabulary.resolve("horror")
+            if horror in reading.softened and not reading.audience and not direction:
+                # "something less scary" after films like Get Out: as "like Get Out but less scary" is answered (its
+                # suspense, in thrillers); horror films like it came again, of horror or comedy.
+                kinds, direction = [], "less scary"
             # "I didn't like the first one" after films like those from the 80s: from the 80s still.
             kept = dict(zip(("year_from", "year_to"), compared.years))
             # Not those of another way in time ("something more recent" after films from the 80s); those said with the

@@ -569,6 +569,9 @@ class Understanding:
     asks_favorite: bool = False  # "what's your favorite movie?": the catalog's best rated, the recommender having none
     # Every item must have each of the categories: "an animated sci-fi movie", "something we can both enjoy".
     all_categories: bool = False
+    # Kinds asked for turned down in degree ("a horror movie that's not too scary", "something less scary"), and
+    # answered with a lighter kind beside them (horror comedies).
+    softened: tuple[str, ...] = ()
 
     @property
     def says_what(self) -> bool:
@@ -3117,6 +3120,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         categories=tuple(dict.fromkeys(c for c in categories if c not in excluded and c not in audience)),
         audience=tuple(dict.fromkeys(c for c in audience if c not in excluded)),
         all_categories=all_categories,
+        softened=tuple(dict.fromkeys(softened)),
         exclude_categories=tuple(dict.fromkeys(excluded)),
         usual=tuple(sorted(set_aside)),
         exclude_together=tuple(dict.fromkeys(blends)),

@@ -936,4 +936,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["a war movie but not too graphic"], "all_of": ["War"], "none_of": ["Action"]},
     # The Mummy, From Dusk Till Dawn, Inside Man, Casino Royale, Children of Men: no mood read, the words searched
     {"kind": "occasion", "messages": ["Hi, I'm looking for a movie to watch with my husband tonight"], "any_of": ["Romance", "Comedy"], "not_note": ["in so many words"]},
+    # Insidious: Chapter 2, Creep, Insidious: Chapter 3, Scouts Guide to the Zombie Apocalypse: horror like it again
+    {"kind": "follow-up", "messages": ["Can you recommend a movie similar to Get Out?", "something less scary"], "none_of": ["Horror"], "like_title": "Get Out (2017)"},
 ]

@@ -959,6 +959,15 @@ def test_like_a_horror_film_and_nothing_else_but_less_scary_is_its_suspense(chat
     assert not any("Horror" in r.item.categories for r in reply.items)
 
 
+def test_less_scary_after_films_like_a_horror_film_is_its_suspense_too(chat_recommender) -> None:
+    # Said after films like it, the horror films like it came again (of horror or comedy, not both).
+    session = _guided(chat_recommender)
+    session.send("something like The Shining")
+    reply = session.send("something less scary")
+    assert reply.items and all(set(r.item.categories) & {"Thriller", "Mystery"} for r in reply.items)
+    assert not any("Horror" in r.item.categories for r in reply.items)
+
+
 def test_like_a_title_but_less_of_a_kind_leaves_that_kind_out_of_this_answer(chat_recommender) -> None:
     session = _guided(chat_recommender)
     reply = session.send("something like Alien but less scary")

@@ -951,8 +951,8 @@ def test_less_of_a_kind_is_none_of_it_and_less_fright_is_milder_horror(titles, v
     # is horror asked for less scary; compared with a film, it is that film's suspense (`more_like`).
     for said in ("something less scary", "a horror movie that is less scary"):
         milder = understand(said, titles, vocabulary, shown=SHOWN)
-        assert (milder.categories, milder.all_categories, milder.exclude_categories) == (
-            ("Horror", "Comedy"), True, ()), said
+        assert (milder.categories, milder.all_categories, milder.exclude_categories, milder.softened) == (
+            ("Horror", "Comedy"), True, (), ("Horror",)), said
     compared = understand("more like that but less scary", titles, vocabulary, shown=SHOWN)
     assert (compared.intent, compared.exclude_categories, compared.direction) == ("more_like", (), "less scary")
 
