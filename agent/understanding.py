@@ -1914,8 +1914,9 @@ def minutes_asked(message: str) -> int | None:
 
 
 _WATCHED_THERE = re.compile(r"\b(?:watched|watching|saw|seen|streamed|rewatched)\b[^.!?;,]*$", re.IGNORECASE)
-# How an item asked of feels, in a word of no kind of film: "the first one, is it sad?", "is that one too slow?".
-_FELT = re.compile(r"\b(?:is|was)\s+(?:it|that|this)(?:\s+one)?\s+"
+# How an item asked of feels, in a word of no kind of film: "the first one, is it sad?", "is that one too slow?",
+# "is the first one sad?" (it gave the details alone, as if nothing was asked).
+_FELT = re.compile(r"\b(?:is|was)\s+(?:it|that|this|the\s+[a-z0-9]+\s+(?:one|movie|film))(?:\s+one)?\s+"
                    r"(?:too\s+|very\s+|really\s+|a\s+bit\s+|kind\s+of\s+)?(?P<feel>[a-z]{3,})\s*(?:[?.!]|$)",
                    re.IGNORECASE)
 # Asked of an item, these are its length, years or worth, which the details answer: no feel.

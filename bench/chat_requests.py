@@ -938,4 +938,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["Hi, I'm looking for a movie to watch with my husband tonight"], "any_of": ["Romance", "Comedy"], "not_note": ["in so many words"]},
     # Insidious: Chapter 2, Creep, Insidious: Chapter 3, Scouts Guide to the Zombie Apocalypse: horror like it again
     {"kind": "follow-up", "messages": ["Can you recommend a movie similar to Get Out?", "something less scary"], "none_of": ["Horror"], "like_title": "Get Out (2017)"},
+    # the details of Love Actually alone, the question not answered
+    {"kind": "reference", "messages": ["I like movies like The Notebook and A Walk to Remember", "is the first one sad?"], "note": ["tagged Love Actually (2003) sad"]},
 ]

@@ -1853,6 +1853,15 @@ def test_a_feel_asked_of_an_item_is_read_where_the_catalog_describes_films_so(ti
     assert reading.intent == "details" and reading.felt == felt
 
 
+@pytest.mark.parametrize(("message", "felt"), [("is the first one sad?", "sad"), ("is the second movie slow?", "slow"),
+                                               ("is the last one long?", None)])
+def test_a_feel_asked_of_an_item_shown_by_its_place_is_read(titles, vocabulary, message, felt) -> None:
+    # "is the first one sad?" gave the details alone.
+    reading = understand(message, titles, vocabulary, shown=SHOWN,
+                         described={"sad", "slow", "long"}.__contains__)
+    assert reading.intent == "details" and reading.felt == felt
+
+
 @pytest.mark.parametrize(("message", "query"), [
     # read as the whole family ("what can we watch together"), it showed Monsters, Inc. and Toy Story 3
     ("my wife hates horror, what can we watch together?", "what can my wife and i watch together"),
