@@ -101,8 +101,7 @@ MOODS = (
     # "a movie to watch with my husband tonight" read no mood and searched its words: The Mummy, From Dusk Till Dawn.
     Mood("date night", ("a good date night movie", "a movie for a date", "something to watch with my girlfriend",
                         "something to watch with my boyfriend", "a movie for a romantic evening",
-                        "a movie to watch on a first date", "something to watch with my husband",
-                        "a movie to watch with my wife"),
+                        "a movie to watch on a first date", "something to watch with my husband"),
          ("Romance", "Comedy"), "romantic comedy, love story, charming", themed=False),
     Mood("gentle", ("something to watch with my grandma", "a movie my parents would like",
                     "something to watch with my grandparents", "a movie for my mom", "a movie night with my parents"),
