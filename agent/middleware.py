@@ -678,8 +678,14 @@ class GuidedMode(AgentMiddleware[ChatState]):
             # The catalog has no credits: said so, and what was done instead. The film spoken of ("the same
             # director" after films like The Shining) is no longer the theme once its people's films are shown.
             searched = _searched_in_turn(request.messages)
-            people = self._people_of(reading.subject) if reading.subject else [searched] if searched else []
-            title = self.toolbox.titles.display(reading.subject) if reading.subject else "the film you spoke of"
+            subject = reading.subject
+            people = self._people_of(subject) if subject else []
+            if searched and _people_searched_in_turn(request.messages) and searched not in people:
+                # "what else by that director?" after films like Inception and Interstellar searched the people of
+                # those two; read again now, the film spoken of is the first shown (Avatar), whose director the note
+                # said it did not know, over films tagged Leonardo DiCaprio.
+                subject, people = None, [searched]
+            title = self.toolbox.titles.display(subject) if subject else "the film you spoke of"
             notes.insert(0, f"The catalog does not say who the {maker} of {title} is; "
                             + (f"its tags name {listed(people)}, so these are films tagged {people[0]}." if people
                                else "these are films like it instead."))

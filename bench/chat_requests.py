@@ -940,4 +940,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["Can you recommend a movie similar to Get Out?", "something less scary"], "none_of": ["Horror"], "like_title": "Get Out (2017)"},
     # the details of Love Actually alone, the question not answered
     {"kind": "reference", "messages": ["I like movies like The Notebook and A Walk to Remember", "is the first one sad?"], "note": ["tagged Love Actually (2003) sad"]},
+    # "The catalog does not say who the director of Avatar (2009) is; these are films like it instead." over films tagged Leonardo DiCaprio
+    {"kind": "honesty", "messages": ["I liked Inception and Interstellar", "what else by that director?"], "not_note": ["films like it instead", "Avatar"]},
 ]

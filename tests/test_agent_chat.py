@@ -1473,6 +1473,15 @@ def test_the_same_director_is_the_name_the_tags_hold_and_said_plainly_where_they
     unsaid.send("some sci-fi films")
     reply = unsaid.send("any others by the same director?")
     assert _calls_made(unsaid) == [] and reply.text == "Which film do you mean? Tell me its title, and I will look it up."
+    # After films like two named, the note names the person searched, not the first film shown since, whose director
+    # it said it did not know ("these are films like it instead") over the person's films.
+    both = _guided(rec)
+    both.send("I liked Alien and Aliens")
+    reply = both.send("what else by that director?")
+    searched = _calls_made(both)[-1]["args"]["query"]
+    assert searched in ("Ridley Scott", "James Cameron")
+    assert reply.text.startswith("The catalog does not say who the director of the film you spoke of is; its tags "
+                                 f"name {searched}, so these are films tagged {searched}."), reply.text
 
 
 def test_a_person_the_tags_name_on_few_films_is_those_films_then_films_like_them(make_recommender) -> None:
