@@ -844,10 +844,16 @@ class ChatToolbox:
             # The theme's kinds with action, the best known first: romantic comedies with action (Romancing the
             # Stone, Mr. & Mrs. Smith), not more romantic comedies.
             wanted, all_categories = [*wanted, action], bool(wanted)
+        # "one with less violence" after 90s action films: the best known of them that no tag calls violent (Jurassic
+        # Park, Independence Day, True Lies); searched in the catalog's words for it, suspense, which kinds of
+        # suspense hold and action films few, it found Another 48 Hrs. and The Chase. Thrillers are still searched so.
+        suspenseful = {self.vocabulary.resolve(kind) for kind in ("thriller", "horror", "mystery", "crime")}
+        calmer = bool(turned and not mood and wanted and not suspenseful & set(wanted)
+                      and turned_to == {DIRECTION_MEANINGS["less violent"].split(",")[0]})
         # "a scary movie", "a thriller": the kind is the whole request. Searched too, the words found Scary Movie and
         # Are You Scared? by their titles; the best known films mainly of the kind answer it, as a friend's would.
-        kind_only = excited or bool(searched and not mood and self._names_only_kind(searched, [*wanted, *watching],
-                                                                                    all_categories))
+        kind_only = excited or calmer or bool(searched and not mood and self._names_only_kind(
+            searched, [*wanted, *watching], all_categories))
         kind_words, searched = searched, None if kind_only else searched
         length = self.length_field() if max_minutes else None
         # Turned so, in this turn or an earlier one of the theme ("more please" after it), or asked so ("a horror movie

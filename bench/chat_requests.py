@@ -942,4 +942,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["I like movies like The Notebook and A Walk to Remember", "is the first one sad?"], "note": ["tagged Love Actually (2003) sad"]},
     # "The catalog does not say who the director of Avatar (2009) is; these are films like it instead." over films tagged Leonardo DiCaprio
     {"kind": "honesty", "messages": ["I liked Inception and Interstellar", "what else by that director?"], "not_note": ["films like it instead", "Avatar"]},
+    # Another 48 Hrs., The Chase, The Quick and the Dead, The Mask, The Assignment: "with suspenseful" searched
+    {"kind": "follow-up", "messages": ["give me a good 90s action movie", "one with less violence"], "all_of": ["Action"], "after": 1989, "before": 2000, "not_in_titles": ["another 48", "the chase", "assignment"]},
 ]

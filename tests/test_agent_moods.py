@@ -204,6 +204,22 @@ def test_a_cozy_evening_with_a_partner_is_a_date_night(meaning_recommender, monk
     assert searched[-1] != date_night.search
 
 
+def test_violence_turned_down_after_action_films_is_their_best_known_not_a_search_for_suspense(
+        meaning_recommender, monkeypatch) -> None:
+    # "one with less violence" after 90s action films searched "with suspenseful", which few action films are: Another
+    # 48 Hrs. and The Chase came. Thrillers are still searched for their suspense.
+    searched = _queries_searched(meaning_recommender, monkeypatch)
+    session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    session.send("some action movies")
+    before = len(searched)
+    session.send("one with less violence")
+    assert searched[before] is None  # the kind's best known first (this catalog's three are shown already)
+    session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    session.send("I usually like thrillers")
+    session.send("yeah but nothing too violent")
+    assert "suspenseful" in (searched[-1] or "")
+
+
 def test_a_mood_turned_by_a_follow_up_is_searched_the_way_asked(meaning_recommender, monkeypatch) -> None:
     searched = _queries_searched(meaning_recommender, monkeypatch)
     session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
