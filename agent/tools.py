@@ -844,9 +844,9 @@ class ChatToolbox:
             # The theme's kinds with action, the best known first: romantic comedies with action (Romancing the
             # Stone, Mr. & Mrs. Smith), not more romantic comedies.
             wanted, all_categories = [*wanted, action], bool(wanted)
-        # "one with less violence" after 90s action films: the best known of them that no tag calls violent (Jurassic
-        # Park, Independence Day, True Lies); searched in the catalog's words for it, suspense, which kinds of
-        # suspense hold and action films few, it found Another 48 Hrs. and The Chase. Thrillers are still searched so.
+        # "one with less violence" after 90s action films: the best known of them that no tag calls violent (Men in
+        # Black, GoldenEye); searched in the catalog's word for the turn, "suspenseful", which few action films are
+        # tagged with, it found Another 48 Hrs. and The Chase. Thrillers are still searched for their suspense.
         suspenseful = {self.vocabulary.resolve(kind) for kind in ("thriller", "horror", "mystery", "crime")}
         calmer = bool(turned and not mood and wanted and not suspenseful & set(wanted)
                       and turned_to == {DIRECTION_MEANINGS["less violent"].split(",")[0]})
