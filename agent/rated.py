@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from recagent.catalog_facts import RATING_PRIOR
+from recagent.catalog_facts import POPULAR_SAID, RATING_PRIOR
 from recagent.titles import display_title
 from recagent.types import Item, Rating, Recommendation
 
@@ -99,7 +99,11 @@ def best_rated(rec: Recommender, found: Sequence[Recommendation], rated: str,
             place[entry.item.id] += n
         order = sorted(rated_found, key=lambda entry: place[entry.item.id])
     order = sorted(order, key=lambda entry: rated == "underrated" and entry.item.id not in gems)
+    # A gem is less known than the films matched: "popular" beside it contradicted it ("less known, rated 3.9 on
+    # average by 41 people; popular: 41 interactions" for "I'm bored, surprise me").
     lifted = [Recommendation(entry.item, entry.score, (("less known, " if entry.item.id in gems else "")
-                                                       + rating_words(ratings[entry.item.id]), *entry.reasons))
+                                                       + rating_words(ratings[entry.item.id]),
+                                                       *(reason for reason in entry.reasons if entry.item.id not in gems
+                                                         or not reason.startswith(POPULAR_SAID))))
               for entry in order]
     return lifted + [entry for entry in found if entry.item.id not in ratings]

@@ -944,4 +944,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["I liked Inception and Interstellar", "what else by that director?"], "not_note": ["films like it instead", "Avatar"]},
     # Another 48 Hrs., The Chase, The Quick and the Dead, The Mask, The Assignment: "with suspenseful" searched
     {"kind": "follow-up", "messages": ["give me a good 90s action movie", "one with less violence"], "all_of": ["Action"], "after": 1989, "before": 2000, "not_in_titles": ["another 48", "the chase", "assignment"]},
+    # Into the Wild "less known, rated 3.9 on average by 41 people; popular: 41 interactions": both said of one film
+    {"kind": "honesty", "messages": ["I'm bored, surprise me"], "not_note": ["people; popular:"]},
 ]

@@ -15,7 +15,8 @@ import numpy as np
 if TYPE_CHECKING:
     from recagent.workspace import Workspace
 
-__all__ = ["CatalogFacts", "catalog_facts", "popularity_said", "RECENT_DAYS", "RATING_PRIOR", "POPULAR_SHARE"]
+__all__ = ["CatalogFacts", "catalog_facts", "popularity_said", "RECENT_DAYS", "RATING_PRIOR", "POPULAR_SHARE",
+           "POPULAR_SAID"]
 
 RECENT_DAYS = 30
 # A rated item's adjusted mean counts this many more ratings at the catalog's mean: two five-star ratings make no
@@ -24,6 +25,7 @@ RATING_PRIOR = 10
 # An item is called popular only among this share of the items with events, the best known first: "popular: 4
 # interactions" stood beside "less known" (a film of the demo catalog's middle has three).
 POPULAR_SHARE = 0.1
+POPULAR_SAID = "popular: "  # how a reason that calls an item popular begins
 
 
 @dataclass
@@ -110,5 +112,5 @@ def popularity_said(count: int, popular_count: float) -> str:
     """How many interactions an item has, in a reason: "popular: 87 interactions" only among the best known (see
     `POPULAR_SHARE`), else the count alone, which claims nothing."""
     said = f"{count} interaction{'' if count == 1 else 's'}"
-    return f"popular: {said}" if count >= popular_count else said
+    return f"{POPULAR_SAID}{said}" if count >= popular_count else said
 

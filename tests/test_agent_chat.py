@@ -2380,6 +2380,20 @@ def test_asked_the_age_rating_of_one_film_the_details_say_the_catalog_has_none(m
         reply.text.split("\n"))
 
 
+def test_a_hidden_gem_is_not_called_popular_too(make_recommender) -> None:
+    # "I'm bored, surprise me": "less known, rated 3.9 on average by 41 people; popular: 41 interactions".
+    from recagent.agent.rated import best_rated
+    from recagent.types import Recommendation
+
+    rec = _rated_catalog(make_recommender)
+    found = [Recommendation(item, 1.0, ("popular: 40 interactions",))
+             for item in rec.catalog.items(["1", "15", "6"]).values()]
+    lifted = best_rated(rec, found, "underrated")
+    gems = [entry for entry in lifted if entry.reasons[0].startswith("less known")]
+    assert gems and not any(reason.startswith("popular") for entry in gems for reason in entry.reasons)
+    assert all("popular: 40 interactions" in entry.reasons for entry in lifted if entry not in gems)
+
+
 def test_the_best_rated_and_a_hidden_gem_are_asked_for(make_recommender) -> None:
     rec = _rated_catalog(make_recommender)
     session = _guided(rec)
