@@ -946,4 +946,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["give me a good 90s action movie", "one with less violence"], "all_of": ["Action"], "after": 1989, "before": 2000, "not_in_titles": ["another 48", "the chase", "assignment"]},
     # Into the Wild "less known, rated 3.9 on average by 41 people; popular: 41 interactions": both said of one film
     {"kind": "honesty", "messages": ["I'm bored, surprise me"], "not_note": ["people; popular:"]},
+    # Shaun of the Dead, 28 Days Later, Night of the Living Dead, The Evil Dead, House of 1000 Corpses "as you asked: Rob Zombie"
+    {"kind": "honesty", "messages": ["I want a good zombie movie"], "about": ["zombie", 4], "not_tagged": "rob zombie"},
+    # The King's Speech, Kingpin, Holy Grail, The Last King of Scotland, Stand by Me "as you asked: Stephen King"
+    {"kind": "honesty", "messages": ["a movie about a king"], "not_tagged": "stephen king"},
 ]

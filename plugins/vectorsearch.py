@@ -200,14 +200,17 @@ def _quoted(tag: str) -> str | None:
     return first if first and len(first.split()) <= QUOTED_TAG_WORDS else None
 
 
-def query_evidence(query: str, items: Mapping[str, Item],
-                   names: Collection[str] = ()) -> dict[str, tuple[str, int]]:
+def query_evidence(query: str, items: Mapping[str, Item], names: Collection[str] = (),
+                   plain: Collection[str] = ()) -> dict[str, tuple[str, int]]:
     """Why each item answers the query, in the item's own words, and how many words of the query they hold: its
     categories, tags and text that the query names ("as you asked: heist, caper"), a whole tag of two words or more
     counting twice; items that share no word are left out.
 
     `names` are tags the query says whole (normalised): their words count only where an item holds the whole tag, so
-    that "something with Will Smith" is no reason for Dogma, tagged Kevin Smith."""
+    that "something with Will Smith" is no reason for Dogma, tagged Kevin Smith. `plain` are the stems of words the
+    catalog also uses outside names (`ThemeWords.plain`): the last word of a name not said whole is no evidence of
+    them, as "a good zombie movie" is no request for Rob Zombie's films, nor "a movie about a king" for Stephen
+    King's."""
     # Everyday words are no evidence: "a good movie" would find every item tagged "good soundtrack"; nor is whose the
     # evening is, nor a liking: "with my wife ... I like sci-fi" made Inception's tag "dead wife" a reason, and Moon's
     # "2001-like".
@@ -226,7 +229,8 @@ def query_evidence(query: str, items: Mapping[str, Item],
         # with a lot of dialogue" showed Avatar "as you asked: poor dialogue".
         keys = {phrase: _phrase_key(normalise(phrase).split()) for phrase in (*item.categories, *item.tags)
                 if not (_stems(phrase) & _FAULT_STEMS) - wanted}
-        held_by = {phrase: _stems(phrase) & (wanted if key in name_keys else wanted - named_words)
+        held_by = {phrase: _stems(phrase) & (wanted if key in name_keys
+                                             else wanted - named_words - _surname(phrase, plain))
                    for phrase, key in keys.items()}
         named = [phrase for phrase, held in held_by.items() if held]
         held = set().union(*held_by.values())
@@ -246,6 +250,13 @@ def query_evidence(query: str, items: Mapping[str, Item],
             said_of = list(distinct.values())[:3] or ["people's tags"]
             evidence[item_id] = ("as you asked: " + ", ".join(said_of), len(held) + whole)
     return evidence
+
+
+def _surname(tag: str, plain: Collection[str]) -> set[str]:
+    """The stem of a name's last word where the catalog uses that word outside names too: "zombie" of Rob Zombie."""
+    words = _WORD.findall(tag.lower())
+    last = _stem(words[-1]) if words and _name(tag) else None
+    return {last} if last in plain else set()
 
 
 def _with_tagged(hits: list[ScoredItem], names: Mapping[str, list[str]], request: RecommendRequest,
@@ -301,15 +312,21 @@ class ThemeWords:
         # What films are about, as the tags say it in the plural ("dinosaurs", "zombies"), not how they are ("epic"),
         # nor whom they are by or with: for the tag "Jeff Bridges", "The Bridge" is a pun on "bridges".
         subjects: set[str] = set()
+        plain: set[str] = set()  # the words of titles and of tags that are no names
         for item in items:
             categories.update(_stems(" ".join(item.categories)))
+            plain.update(_stems(_YEAR.sub(" ", item.title)))
             for tag in item.tags:
                 for word in _WORD.findall(tag.lower()):
                     holders[_stem(word)].add(item.id)
                     if _plural(word) and not _name(tag):
                         subjects.add(_stem(word))
+                if not _name(tag):
+                    plain.update(_stems(tag))
         self.stems = frozenset(categories | {stem for stem, ids in holders.items() if len(ids) >= THEME_ITEMS})
         self.subjects = frozenset(subjects)
+        # A name's last word that is one of these may be a word said, not the name ("zombie", "king", "bridges").
+        self.plain = frozenset(plain | categories)
 
     def subject(self, word: str) -> bool:
         """Whether a word is what films are about, as the tags say it in the plural ("dog": dogs)."""
@@ -394,17 +411,18 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
             hits = _with_tagged(catalog.search(request.query, k=limit, filters=request.filters), names, request,
                                 catalog)
             found = catalog.items([hit.item_id for hit in hits])
-            evidence = query_evidence(request.query, found, names)
             words = theme_words(catalog)
+            evidence = query_evidence(request.query, found, names, words.plain)
             theme = phrases.theme_of(request.query, words)
-            held = query_evidence(next(iter(theme)), found) if theme else {}  # the theme's word, not "funny"'s
+            # The theme's word, not "funny"'s.
+            held = query_evidence(next(iter(theme)), found, (), words.plain) if theme else {}
             if theme and sum(hit.item_id in held for hit in hits[:THEME_LOOK]) < THEME_HELD:
                 # "a dog movie" found Wag the Dog, Dog Day Afternoon and War Dogs by their titles, and of the films
                 # tagged dogs 101 Dalmatians alone; "something about music" finds musicals, whose words say it.
                 hits = _with_tagged(hits, theme, request, catalog)
                 read = {**found, **catalog.items([hit.item_id for hit in hits if hit.item_id not in found])}
                 found = {hit.item_id: read[hit.item_id] for hit in hits if hit.item_id in read}  # not those pushed out
-                evidence = query_evidence(request.query, found, names)
+                evidence = query_evidence(request.query, found, names, words.plain)
             hits = _without_puns(hits, request.query, found, evidence, words, names)
             kinds = phrases.kinds_asked(request.query)
             off_kind = _off_kind(hits, request.query, kinds, found, evidence)

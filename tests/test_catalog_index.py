@@ -372,6 +372,27 @@ def test_the_words_of_a_name_said_whole_are_no_reason_for_another_name() -> None
         "5": ("as you asked: romantic comedies", 2 + 2)}
 
 
+def test_a_name_is_no_reason_for_its_last_word_said_as_a_word() -> None:
+    from recagent.plugins.vectorsearch import ThemeWords, query_evidence
+
+    # "I want a good zombie movie" showed House of 1000 Corpses "as you asked: Rob Zombie", and "a movie about a king"
+    # Stand by Me "as you asked: Stephen King".
+    corpses = Item("1", "House of 1000 Corpses (2003)", "", ("Horror",), {"tags": "Rob Zombie"})
+    dead = Item("2", "Night of the Living Dead (1968)", "", ("Horror",), {"tags": "zombies"})
+    stand = Item("3", "Stand by Me (1986)", "", ("Drama",), {"tags": "Stephen King"})
+    speech = Item("4", "King's Speech, The (2010)", "", ("Drama",), {"tags": "stuttering"})
+    plain = ThemeWords([corpses, dead, stand, speech]).plain
+    items = {"1": corpses, "2": dead, "3": stand}
+    assert query_evidence("I want a good zombie movie", items, (), plain) == {"2": ("as you asked: zombies", 1)}
+    assert query_evidence("a movie about a king", items, (), plain) == {}
+    # Said whole, the name is the request; and a name's last word the catalog uses nowhere else is the person's.
+    assert query_evidence("a movie with Rob Zombie", items, ["rob zombie"], plain) == {
+        "1": ("as you asked: Rob Zombie", 2 + 2)}
+    tarantino = Item("5", "Pulp Fiction (1994)", "", ("Crime",), {"tags": "Quentin Tarantino"})
+    assert query_evidence("a tarantino film", {"5": tarantino}, (), plain) == {
+        "5": ("as you asked: Quentin Tarantino", 1)}
+
+
 def test_a_tag_that_finds_fault_is_no_reason_unless_the_fault_is_asked_for() -> None:
     from recagent.plugins.vectorsearch import query_evidence
 
