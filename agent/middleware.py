@@ -821,7 +821,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
         """Ask the model to continue "Here are a few" for the user's message and the picks' categories."""
         categories = [c for entry in items for c in self.toolbox.titles.categories.get(entry["id"], ())]
         # Kinds most of them share: "Here are a few comedy and drama movies" came for five comedies, one a drama too.
-        common = [c for c in sorted(set(categories), key=lambda c: -categories.count(c))[:2]
+        # Of kinds as common, the first met: by a set's order, the hint changed from one process to the next.
+        common = [c for c in sorted(dict.fromkeys(categories), key=lambda c: -categories.count(c))[:2]
                   if 2 * categories.count(c) >= len(items)]
         hint = f" (The picks: {' and '.join(common)}.)" if common else ""
         return request.override(

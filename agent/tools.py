@@ -1088,12 +1088,17 @@ class ChatToolbox:
 
     def _theme_kind(self, theme: str | None) -> str | None:
         """The category most of the films the theme's words are tagged on share ("heist": Crime, 11 of 13), if any:
-        what a theme said without a kind is mainly of."""
+        what a theme said without a kind is mainly of. None where kinds tie: the films tagged silly are two action
+        films and two comedies of three, and which came first went by the order of a set, so that "a silly comedy"
+        showed action comedies in one process and comedies in another."""
         mentions = catalog_mentions(self.rec)
         held = [mentions.tagged(word) for word in content_words(theme) if word not in _RELATIVE]
         items = set().union(*(ids for ids in held if len(ids) >= TAGGED_THEME))
         kinds = Counter(kind for item_id in items for kind in self.titles.categories.get(item_id, ()))
-        kind, count = kinds.most_common(1)[0] if kinds else (None, 0)
+        top = kinds.most_common(2)
+        if not top or (len(top) > 1 and top[1][1] == top[0][1]):
+            return None
+        kind, count = top[0]
         return kind if 2 * count > len(items) else None
 
     def _first_of_all(self, kinds: Sequence[str], blended: bool) -> Callable[[Item], bool]:

@@ -2717,6 +2717,22 @@ def test_follow_ups_of_items_like_a_title_keep_the_kind_their_direction_asked_fo
     assert all("what about" not in reason for entry in reply.items for reason in entry.reasons)
 
 
+def test_a_theme_whose_films_are_as_much_of_two_kinds_is_of_neither(make_recommender) -> None:
+    from dataclasses import replace
+
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    # The films tagged silly were two action films and two comedies of three: which kind "a silly comedy" added went
+    # by the order of a set, action comedies in one process, comedies in another.
+    items = [replace(item, metadata={**item.metadata, "tags": "silly"}) if item.id in ("2", "6") else item
+             for item in CHAT_ITEMS]  # Aliens and The Matrix: action and sci-fi films both
+    toolbox = ChatToolbox(_indexed(make_recommender, items, CHAT_EVENTS))
+    assert toolbox._theme_kind("silly") is None
+    heist = [replace(item, metadata={**item.metadata, "tags": "heist"}) if item.id in ("4", "12") else item
+             for item in CHAT_ITEMS]  # Heat and The Godfather: crime films both
+    assert ChatToolbox(_indexed(make_recommender, heist, CHAT_EVENTS))._theme_kind("heist") == "Crime"
+
+
 def test_more_like_a_film_for_the_children_listed_under_no_children_is_still_for_them(make_recommender) -> None:
     # "they've seen all of those" after "my kids loved Frozen, anything similar?" (Frozen is listed under no Children)
     # showed Pitch Perfect and The Croods: the children were kept only for a film listed under Children.
