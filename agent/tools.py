@@ -132,7 +132,7 @@ def item_line(number: int, item: Item, reasons: Sequence[str] = ()) -> str:
 FOLLOW_UP_WORDS = 2
 _RELATIVE = frozenset("""less different similar same instead lighter darker funnier scarier happier sadder shorter
 longer simpler slower faster quieter calmer gentler softer harder weirder smarter sillier cheesier lighthearted
-""".split())
+creepier quirkier crazier wilder gorier bloodier goofier trippier""".split())
 # A direction as said in a theme, a bit or a little of it included ("a bit less gory"); the longest first.
 _DIRECTION_SAID = re.compile(r"\b(?:(?:a\s+)?(?:bit|little|much)\s+)?(?:" + "|".join(
     re.escape(said).replace(r"\ ", r"\s+") for said in sorted(DIRECTION_MEANINGS, key=len, reverse=True)) + r")\b",

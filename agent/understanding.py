@@ -1439,6 +1439,12 @@ _CLEVER = "witty, satire, clever"
 _REAL = "serious, realistic"
 _HEART = "heartwarming, touching, feel-good"  # the heartwarming mood's words
 _TWIST = "twist ending, plot twist, unpredictable"  # surprise asked for, as the catalog's tags name it
+_WEIRD = "surreal, weird, bizarre"
+_QUIRKY = "quirky, offbeat, whimsical"
+_CREEPY = "creepy, eerie, disturbing"
+_WILD = "crazy, wild, over the top"
+_SILLY = "silly, goofy, absurd"
+_GORY = "violent, gory, brutal"
 # Wit asked of a comedy, searched as the catalog's tags say it: as said, "a witty comedy" was closest to every comedy
 # (Analyze This, Accepted, Grown Ups), "a smart comedy" to Smart People.
 _WIT = re.compile(r"\b(?:smart|clever|witty|intelligent)\b", re.IGNORECASE)
@@ -1473,6 +1479,14 @@ DIRECTION_MEANINGS = {
     # "like The Hangover but with more heart": searched as said, it found Hanging Up and What Happens in Vegas.
     "with more heart": _HEART, "more heart": _HEART, "more heartwarming": _HEART, "sweeter": _HEART,
     "more touching": _HEART,
+    # More of what the films shown were, in the word the catalog tags films with: searched as said, "weirder" after
+    # weird films found Weird Science, "creepier" Creepshow and Jeepers Creepers, "crazier" after action films Memento
+    # and A Bug's Life, and "something quirkier" after films like The Grand Budapest Hotel was a request of its own.
+    "weirder": _WEIRD, "more weird": _WEIRD, "more bizarre": _WEIRD, "trippier": "trippy, psychedelic, surreal",
+    "quirkier": _QUIRKY, "more quirky": _QUIRKY, "creepier": _CREEPY, "more creepy": _CREEPY,
+    "crazier": _WILD, "wilder": _WILD, "sillier": _SILLY, "goofier": _SILLY, "more silly": _SILLY,
+    "cheesier": "cheesy, campy", "gorier": _GORY, "bloodier": _GORY, "more violent": _GORY, "more gory": _GORY,
+    "more intense": "intense, tense, gripping",
 }
 _DIRECTION_WORDS = frozenset(word for said in DIRECTION_MEANINGS for word in said.split())
 

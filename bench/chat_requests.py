@@ -950,4 +950,12 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["I want a good zombie movie"], "about": ["zombie", 4], "not_tagged": "rob zombie"},
     # The King's Speech, Kingpin, Holy Grail, The Last King of Scotland, Stand by Me "as you asked: Stephen King"
     {"kind": "honesty", "messages": ["a movie about a king"], "not_tagged": "stephen king"},
+    # The Martian, The Big Short, Birdman, Superbad, Mean Girls: a request of its own, "fits what you watched lately"
+    {"kind": "follow-up", "messages": ["I liked The Grand Budapest Hotel", "something quirkier"], "like_title": "Grand Budapest Hotel, The (2014)", "about": ["quirky", 2]},
+    # Memento, The Crazies, A Bug's Life, Se7en, The Usual Suspects: "crazier" searched as said, the action lost
+    {"kind": "follow-up", "messages": ["a crazy action movie", "crazier"], "all_of": ["Action"]},
+    # Weird Science, Wild Things, Edward Scissorhands, Eyes Wide Shut: "weirder" searched as said, by meaning
+    {"kind": "follow-up", "messages": ["I'm in the mood for something weird", "weirder"], "not_in_titles": ["weird"], "not_note": ["in so many words"]},
+    # Creepshow, Jeepers Creepers, Creep, Creepshow 2, Creep: found by their titles
+    {"kind": "follow-up", "messages": ["something creepy", "creepier"], "all_of": ["Horror"], "not_in_titles": ["creep"]},
 ]

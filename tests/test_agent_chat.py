@@ -2717,6 +2717,19 @@ def test_follow_ups_of_items_like_a_title_keep_the_kind_their_direction_asked_fo
     assert all("what about" not in reason for entry in reply.items for reason in entry.reasons)
 
 
+def test_more_of_a_quality_films_are_tagged_with_turns_the_list_it_follows(chat_recommender) -> None:
+    from recagent.agent.tools import searched_theme
+
+    # "something quirkier" after films like The Grand Budapest Hotel was a request of its own (The Martian, The Big
+    # Short); "creepier" after creepy films found Creepshow and Jeepers Creepers by their titles.
+    session = _guided(chat_recommender)
+    session.send("I liked Amélie")
+    session.send("something quirkier")
+    assert _calls_made(session)[0]["args"] == {"item": "5", "direction": "quirkier"}
+    assert searched_theme("creepier something creepy") == "creepy something creepy"
+    assert searched_theme("even weirder") == "even surreal"
+
+
 def test_a_theme_whose_films_are_as_much_of_two_kinds_is_of_neither(make_recommender) -> None:
     from dataclasses import replace
 

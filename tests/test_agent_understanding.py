@@ -600,6 +600,7 @@ def test_feelings_carry_over_a_list_of_titles_and_my_latest_is_no_year(titles, v
 
 @pytest.mark.parametrize(("query", "follows"), [
     (None, True), ("funnier", True), ("something darker", True), ("a bit more romantic", True),
+    ("something quirkier", True), ("creepier", True),  # after films like The Grand Budapest Hotel, creepy films
     ("but less violent", True), ("any funny christmas movie", False), ("a heist film", False),
     ("something a bit more exciting", True), ("something romantic", False),
     ("though my kids will watch", True),  # "not too scary though, my kids will watch" after Halloween films
