@@ -59,6 +59,8 @@ class ChatState(AgentState):
     topic_years: NotRequired[Annotated[list[int | None], _latest]]
     # Whether the conversation asked for films in another language ("any good foreign films?"); follow-ups keep it.
     topic_foreign: NotRequired[Annotated[bool, _latest]]
+    # Whether the conversation asked for the first films of series ("a good trilogy to binge"); follow-ups keep it.
+    topic_series: NotRequired[Annotated[bool, _latest]]
     # Whether the user wants no films in another language ("my partner hates subtitles"): for the whole session,
     # until films in another language are asked for.
     english_only: NotRequired[Annotated[bool, _latest]]
@@ -100,6 +102,7 @@ def session_constraints(state: Mapping[str, Any]) -> dict[str, Any]:
         "topic_audience": list(state.get("topic_audience") or []),
         "topic_years": list(state.get("topic_years") or [None, None]),
         "topic_foreign": bool(state.get("topic_foreign")),
+        "topic_series": bool(state.get("topic_series")),
         "english_only": bool(state.get("english_only")),
         "named": list(state.get("named") or []),
         "alike": list(state.get("alike") or []),

@@ -534,7 +534,7 @@ class ChatToolbox:
                       avoid: list[str] | None = None, rated: str | None = None,
                       max_minutes: int | None = None, new_theme: bool = False, foreign: bool = False,
                       english: bool = False, exclude_together: list[list[str]] | None = None,
-                      exclude_years: list[int] | None = None) -> Command:
+                      exclude_years: list[int] | None = None, series: bool = False) -> Command:
             """Recommend catalog items for this user from their history, likes and the request.
 
             Args:
@@ -567,10 +567,12 @@ class ChatToolbox:
                     catalog's titles say so.
                 english: True for no films in another language, for the rest of the session ("no subtitles", "my
                     partner hates subtitles"), where the catalog's titles say so.
+                series: True for the first films of series of three or more, none named ("a good trilogy to
+                    binge this weekend", "any good sci-fi franchises?").
             """
             return toolbox.guard(runtime, "recommend", lambda: toolbox.recommend(
                 runtime, query, categories, exclude_categories, year_from, year_to, k, audience, all_categories,
-                avoid, rated, max_minutes, new_theme, foreign, english, exclude_together, exclude_years))
+                avoid, rated, max_minutes, new_theme, foreign, english, exclude_together, exclude_years, series))
 
         @tool(parse_docstring=True)
         def search_catalog(runtime: ToolRuntime, query: str, categories: list[str] | None = None,
@@ -660,7 +662,7 @@ class ChatToolbox:
                   avoid: list[str] | None = None, rated: str | None = None,
                   max_minutes: int | None = None, new_theme: bool = False, foreign: bool = False,
                   english: bool = False, exclude_together: list[list[str]] | None = None,
-                  exclude_years: list[int] | None = None) -> Command:
+                  exclude_years: list[int] | None = None, series: bool = False) -> Command:
         if rated not in (None, "best", "underrated", "worst"):
             raise ToolInputError(f'rated must be "best", "underrated" or "worst", got {rated!r}')
         if exclude_years is not None and (len(exclude_years) != 2 or exclude_years[0] > exclude_years[1]):
@@ -709,6 +711,10 @@ class ChatToolbox:
         foreign = foreign or (continues and state["topic_foreign"])
         # Films in another language, where the titles say so; a catalog whose titles do not is answered without it.
         allowed = sorted(self.titles.foreign) if foreign and self.titles.foreign else None
+        series = series or (continues and state["topic_series"])
+        if series:  # "a good trilogy to binge": the first film of each series (searched, The Mask came)
+            firsts = self.titles.series_firsts
+            allowed = sorted(firsts if allowed is None else firsts.keys() & set(allowed))
         # "more please" after "a comedy for my kids": still for children. A request of words only after it is for
         # them first ("something with animals" after "my kids are 8 and 10" showed Pet Sematary), not only: "they
         # also like DC" is answered with Batman. A kind of its own ("a thriller") or others watching start afresh.
@@ -955,6 +961,10 @@ class ChatToolbox:
         if found and not fresh and [entry.item.id for entry in found] == last_list(runtime.state):
             # "any other well acted ones?" after the theme's best rated showed the same list again: a friend goes on.
             found = self._varied(found_for(state["shown"]), count)
+        if series:  # how much there is to watch: "the first of 3 in the catalog"
+            films = self.titles.series_firsts
+            found = [replace(entry, reasons=(f"the first of {len(films[entry.item.id])} in the catalog",
+                                             *entry.reasons)) if entry.item.id in films else entry for entry in found]
         # The mood's own words were searched, not the user's; so were the words of a romance not sappy.
         by_mood = (mood is not None and searched == mood.search) or searched == _UNSAPPY
         if by_mood:
@@ -973,7 +983,7 @@ class ChatToolbox:
             found, note = self._like_their_films(named, found, count, filters, deny)
         update: dict[str, Any] = {"topic": topic, "topic_categories": wanted, "topic_audience": watching or preferred,
                                   "topic_all_categories": all_categories, "topic_years": [year_from, year_to],
-                                  "topic_foreign": foreign, "asked_again": asked_again}
+                                  "topic_foreign": foreign, "topic_series": series, "asked_again": asked_again}
         if english_only != state["english_only"]:
             update["english_only"] = english_only
         if blends != state["excluded_blends"]:

@@ -559,6 +559,7 @@ class Understanding:
     maker: str | None = None  # "anything else from the same director?": the maker asked after ("director")
     foreign: bool = False  # "any good foreign films?": films in another language than English
     english: bool = False  # "no subtitles", "she hates subtitles": no films in another language, for the session
+    series: bool = False  # "a good trilogy to binge": the first films of series, none named
     service: str | None = None  # "what's on Netflix?": where to watch, which no catalog field says
     awards: bool = False  # "what movies won best picture?": awards, which no catalog field says; the best rated
     in_colour: bool = False  # "something in color": read as years (`COLOUR_YEAR`), which the reply says
@@ -1549,6 +1550,11 @@ ENGLISH_ONLY = re.compile(r"\b(?:in\s+english|english[\s-]+(?:speaking|language)
                           r"(?:do|does|will|wo)(?:\s+not|n'?t)\s+(?:like|want|enjoy|do|watch|read)|"
                           r"not\s+(?:a\s+fan\s+of|into))\s+"
                           r"(?:\w+\s+){0,2}?(?:subtitles?|subtitled|foreign\s+(?:films?|movies?)))\b", re.IGNORECASE)
+# "a good trilogy to binge this weekend", "any good movie franchises?": the first films of series, where no title
+# is said before the word ("the Dark Knight trilogy" names its films: `grouped_films`). "Series" alone may be a show.
+_SERIES_ASKED = re.compile(r"\b(?:trilog(?:y|ies)|franchises?|sagas?|(?:movie|film)\s+series|"
+                           r"series\s+of\s+(?:movies|films)|binge(?:[\s-]?watch(?:ing)?)?|binging|bingeing)\b",
+                           re.IGNORECASE)
 # "any good foreign films?", "something with subtitles": films in another language (`CatalogTitles.foreign`).
 _ANOTHER_LANGUAGE = re.compile(r"\b(?:foreign(?:[\s-]language)?|non[\s-]english|subtitled|with\s+subtitles|"
                                r"world\s+cinema|not\s+in\s+english|in\s+another\s+language)\b", re.IGNORECASE)
@@ -2889,6 +2895,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     foreign = None if english else _ANOTHER_LANGUAGE.search(message)
     if foreign:
         spans.append(foreign.span())  # read as films in another language: searched, "foreign" found Foreign Student
+    series = [found for found in _SERIES_ASKED.finditer(message)
+              if not any(message[mention.end:found.start()].strip(" ,'\u2019s") == "" for mention in mentions
+                         if mention.end <= found.start())]
+    spans += [found.span() for found in series]  # searched, "a trilogy to binge" found The Mask and Good Will Hunting
     if (last_years := _LAST_YEARS.search(message)) and year_from is not None:
         spans.append(last_years.span())  # "something from the last few years": years, no words to search by
     if year_from is not None or year_to is not None or years_out:
@@ -3083,6 +3093,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent, query, likes = "chat", None, []
     elif ((_has(_MORE_THAN.sub(" ", _CLOSING.sub(" ", text)), RECOMMEND_CUES) and not asks_of_you)
           or categories or audience or excluded or blends or year_from or year_to or years_out or foreign or english
+          or series
           or _BEST_OF.search(message) or rated_asked(message) or minutes_asked(message)
           or _ANYTHING_GOOD.search(message) or open_to_any or seen_known or favorite or service or awarded):
         intent = "recommend"
@@ -3167,6 +3178,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         maker=maker,
         foreign=bool(foreign or (not english and _OF_A_LANGUAGE.search(message))) and intent == "recommend",
         english=bool(english),
+        series=bool(series) and intent == "recommend",
         service=" ".join(service.group("service").split()) if service else None,
         awards=bool(awarded) and intent == "recommend",
         in_colour=bool(in_colour) and year_from == COLOUR_YEAR,

@@ -958,4 +958,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["I'm in the mood for something weird", "weirder"], "not_in_titles": ["weird"], "not_note": ["in so many words"]},
     # Creepshow, Jeepers Creepers, Creep, Creepshow 2, Creep: found by their titles
     {"kind": "follow-up", "messages": ["something creepy", "creepier"], "all_of": ["Horror"], "not_in_titles": ["creep"]},
+    # The Mask, Lord of the Rings: The Two Towers, Pirates of the Caribbean, Good Will Hunting: the words searched
+    {"kind": "occasion", "messages": ["a good trilogy to binge this weekend"], "shows": "Matrix, The (1999)", "not_in_titles": ["two towers", "mask", "good will"]},
+    # The Shining, The Mummy, The Others, Shaun of the Dead, The Frighteners: horror films, none of a series
+    {"kind": "occasion", "messages": ["a horror franchise I can binge"], "all_of": ["Horror"], "shows": "Exorcist, The (1973)"},
 ]

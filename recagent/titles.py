@@ -8,6 +8,7 @@ quoted them, so "I want something up to date" does not mention a movie.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -34,6 +35,9 @@ _RESPELLED = {**_SPELLED_OUT, **_COMMON_SLIPS}
 # "harry potter and the sorcerers stone"; not "the fox and the hound", whose head is no name.
 _SERIES_HEAD = re.compile(r"^((?!(?:the|a|an) )\w+ \w+(?: \w+)?) and the \w")
 SHORT_TITLE_SHARE = 0.05  # the best known share of items, whose titles are also said by their first words
+SERIES_FILMS = 3  # films of a series asked for without a name ("a trilogy to binge")
+SERIES_KNOWN = 0.25  # a series starts with its first film known at least this share as well as its best known
+_NO_YEAR = 10_000  # a film of no year comes after those of any year
 BETTER_KNOWN = 3  # times the interactions of the film of a series' very title that another film of it must have
 _SEQUEL_MARK = re.compile(r"\d{1,2}|[ivx]{1,4}|part")  # "Saw II", "Toy Story 2", "Back to the Future Part II"
 # The holidays films are made about, and named after: "Halloween" and "Valentine's Day" are films of the day.
@@ -415,6 +419,35 @@ class CatalogTitles:
                   if numbered or self._numbered_name[other][1]]
         others += [other for series in self._named_series_of.get(item_id, ()) for other in self._named_series[series]]
         return [other for other in dict.fromkeys(others) if other != item_id]
+
+    @functools.cached_property
+    def series_firsts(self) -> dict[str, list[str]]:
+        """The first film of each series of `SERIES_FILMS` films or more, with the series' films as they came out:
+        what "a good trilogy to binge" asks for (The Fellowship of the Ring, Back to the Future, The Matrix). A
+        series is the films `series` gives, and those titled alike (Die Hard: With a Vengeance), of half the kinds
+        of its best known at least, no remake; it starts with the first of them known at least a `SERIES_KNOWN`
+        share as well as that one: The Terminator, not Terminator 2; The Fellowship of the Ring, not the cartoon of
+        1978."""
+        firsts: dict[str, list[str]] = {}
+        seen: set[str] = set()
+        for item_id in self.best_known(self.titles):
+            if item_id in seen:
+                continue
+            group = {item_id, *self.series(item_id), *self.titled_alike(display_title(self.titles[item_id]))}
+            seen.update(group)
+            # A remake is no sequel: of the films of one title (The Three Musketeers of 1973, 1993 and 2011), the
+            # best known.
+            by_title: dict[str, str] = {}
+            for film in self.best_known(group):
+                by_title.setdefault(normalise(_YEAR.sub("", display_title(self.titles[film]))), film)
+            films = sorted((film for film in by_title.values() if self.kinship(item_id, film) >= 0.5),
+                           key=lambda film: (self.years.get(film) or _NO_YEAR, film))
+            known = self._popularity.get(item_id, 0) * SERIES_KNOWN
+            first = next((film for film in films if self._popularity.get(film, 0) >= known), item_id)
+            films = films[films.index(first):] if first in films else [first]
+            if len(films) >= SERIES_FILMS:
+                firsts[first] = films
+        return firsts
 
     def little_known(self, item_id: str) -> bool:
         """Whether fewer people chose the item than chose most items: "Keanu" (2016), not "Hannibal" (2001)."""

@@ -918,6 +918,20 @@ def test_asked_whether_the_items_shown_are_of_a_kind_the_reply_says_which(chat_r
     assert session.send("are they all from after 1950?").text == f"Yes: all {len(first.items)} are from 1951 on."
 
 
+def test_a_series_asked_for_without_a_name_is_the_first_films_of_series(make_recommender) -> None:
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    # "a good trilogy to binge this weekend" found The Mask and Good Will Hunting by its words.
+    third = Item("17", "Toy Story 3 (2010)", "The toys face a daycare.", ("Animation", "Children", "Comedy"),
+                 {"year": 2010})
+    session = _guided(_indexed(make_recommender, [*CHAT_ITEMS, third], CHAT_EVENTS))
+    reply = session.send("a good trilogy to binge this weekend")
+    assert _calls_made(session)[0]["args"]["series"] is True
+    assert [entry.item.id for entry in reply.items] == ["3"]  # Toy Story, the one series of three
+    assert reply.items[0].reasons[0] == "the first of 3 in the catalog"
+    assert session.state()["topic_series"] is True
+
+
 def test_a_reply_shows_at_most_two_films_of_one_series(make_recommender) -> None:
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
 

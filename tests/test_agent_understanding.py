@@ -2618,6 +2618,39 @@ def test_a_series_is_the_films_numbered_after_one_and_no_remake() -> None:
     assert catalog.series("7") == [] and catalog.series("9") == [] and catalog.series("11") == []
 
 
+def test_the_first_films_of_series_are_those_a_binge_starts_with() -> None:
+    # "a good trilogy to binge this weekend" found The Mask and Good Will Hunting by its words.
+    def film(item_id: str, title: str, *kinds: str) -> Item:
+        return Item(item_id, title, "", kinds or ("Action", "Sci-Fi"), {"year": int(title[-5:-1])})
+
+    catalog = CatalogTitles([film("1", "Terminator, The (1984)"), film("2", "Terminator 2: Judgment Day (1991)"),
+                             film("3", "Terminator 3: Rise of the Machines (2003)"),
+                             film("4", "Lord of the Rings, The (1978)", "Animation", "Children", "Fantasy"),
+                             film("5", "Lord of the Rings: The Fellowship of the Ring, The (2001)", "Fantasy"),
+                             film("6", "Lord of the Rings: The Two Towers, The (2002)", "Fantasy"),
+                             film("7", "Lord of the Rings: The Return of the King, The (2003)", "Fantasy"),
+                             film("8", "Three Musketeers, The (1973)", "Adventure"),
+                             film("9", "Three Musketeers, The (1993)", "Adventure"),
+                             film("10", "Three Musketeers, The (2011)", "Adventure"),
+                             film("11", "Toy Story (1995)", "Animation"),
+                             film("12", "Toy Story 2 (1999)", "Animation")],
+                            popularity={"1": 131, "2": 224, "3": 50, "4": 5, "5": 198, "6": 188, "7": 185, "9": 20})
+    # The Terminator, better known than a quarter of Terminator 2; The Fellowship of the Ring, not the cartoon of
+    # 1978, of other kinds and hardly known; no remakes of one title, and no series of two.
+    assert catalog.series_firsts == {"1": ["1", "2", "3"], "5": ["5", "6", "7"]}
+
+
+def test_a_series_asked_for_without_a_name_is_read_so(titles, vocabulary) -> None:
+    for said in ("a good trilogy to binge this weekend", "any good movie franchises?", "something to binge watch"):
+        reading = understand(said, titles, vocabulary)
+        assert reading.series and reading.intent == "recommend" and reading.query is None, said
+    scifi = understand("a sci-fi trilogy", titles, vocabulary)
+    assert scifi.series and scifi.categories == ("Sci-Fi",)
+    # A series named is its films, liked or compared with (`grouped_films`), none asked for without a name.
+    assert not understand("I loved the Toy Story trilogy", titles, vocabulary).series
+    assert not understand("I watched a TV series", titles, vocabulary).series
+
+
 def test_a_series_is_named_by_what_its_titles_begin_with_before_and_the() -> None:
     catalog = CatalogTitles([Item("1", "Harry Potter and the Sorcerer's Stone (2001)"),
                              Item("2", "Harry Potter and the Chamber of Secrets (2002)"),
