@@ -51,7 +51,16 @@ from recagent.agent.understanding import (
     without_asking,
 )
 from recagent.errors import IndexNotBuiltError, PluginError, RecagentError, UnknownItemError
-from recagent.titles import CatalogTitles, display_title, listed, normalise, singular, title_year, without_year
+from recagent.titles import (
+    SERIES_FILMS,
+    CatalogTitles,
+    display_title,
+    listed,
+    normalise,
+    singular,
+    title_year,
+    without_year,
+)
 from recagent.types import Item, Recommendation
 
 if TYPE_CHECKING:
@@ -712,8 +721,8 @@ class ChatToolbox:
         # Films in another language, where the titles say so; a catalog whose titles do not is answered without it.
         allowed = sorted(self.titles.foreign) if foreign and self.titles.foreign else None
         series = series or (continues and state["topic_series"])
-        if series:  # "a good trilogy to binge": the first film of each series (searched, The Mask came)
-            firsts = self.titles.series_firsts
+        firsts = self.titles.series_firsts if series else {}
+        if firsts:  # "a good trilogy to binge": the first film of each series (searched, The Mask came)
             allowed = sorted(firsts if allowed is None else firsts.keys() & set(allowed))
         # "more please" after "a comedy for my kids": still for children. A request of words only after it is for
         # them first ("something with animals" after "my kids are 8 and 10" showed Pet Sematary), not only: "they
@@ -961,10 +970,9 @@ class ChatToolbox:
         if found and not fresh and [entry.item.id for entry in found] == last_list(runtime.state):
             # "any other well acted ones?" after the theme's best rated showed the same list again: a friend goes on.
             found = self._varied(found_for(state["shown"]), count)
-        if series:  # how much there is to watch: "the first of 3 in the catalog"
-            films = self.titles.series_firsts
-            found = [replace(entry, reasons=(f"the first of {len(films[entry.item.id])} in the catalog",
-                                             *entry.reasons)) if entry.item.id in films else entry for entry in found]
+        if firsts:  # how much there is to watch: "the first of 3 in the catalog"
+            found = [replace(entry, reasons=(f"the first of {len(firsts[entry.item.id])} in the catalog",
+                                             *entry.reasons)) if entry.item.id in firsts else entry for entry in found]
         # The mood's own words were searched, not the user's; so were the words of a romance not sappy.
         by_mood = (mood is not None and searched == mood.search) or searched == _UNSAPPY
         if by_mood:
@@ -1000,6 +1008,8 @@ class ChatToolbox:
                                 "or a wider range of years.", update)
         if not by_mood and not heavier:  # the turn is in the kinds: "serious" is no word to find in the films
             note = self._loose_note(searched, found, deny) or note
+        if series and not firsts:  # a catalog whose titles make no series: said, and the rest answered
+            note = " ".join(filter(None, [f"The catalog's titles make no series of {SERIES_FILMS} or more.", note]))
         ruled_out = [word for word in avoid or () if normalise(word)]  # as said; `themes` holds them normalised
         if ruled_out:  # "I hate Adam Sandler movies": said back, as a friend shows it was heard
             note = " ".join(filter(None, [self._ruled_out_note(ruled_out), note]))

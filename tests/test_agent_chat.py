@@ -922,6 +922,9 @@ def test_a_series_asked_for_without_a_name_is_the_first_films_of_series(make_rec
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
 
     # "a good trilogy to binge this weekend" found The Mask and Good Will Hunting by its words.
+    # Toy Story and Toy Story 2 make no series of three: said so, and the rest of the request answered.
+    two = _guided(_indexed(make_recommender, CHAT_ITEMS, CHAT_EVENTS)).send("a comedy trilogy to binge")
+    assert two.text.startswith("The catalog's titles make no series of 3 or more.") and two.items
     third = Item("17", "Toy Story 3 (2010)", "The toys face a daycare.", ("Animation", "Children", "Comedy"),
                  {"year": 2010})
     session = _guided(_indexed(make_recommender, [*CHAT_ITEMS, third], CHAT_EVENTS))
