@@ -210,7 +210,7 @@ def query_evidence(query: str, items: Mapping[str, Item], names: Collection[str]
     that "something with Will Smith" is no reason for Dogma, tagged Kevin Smith. `plain` are the stems of words the
     catalog also uses outside names (`ThemeWords.plain`): the last word of a name not said whole is no evidence of
     them, as "a good zombie movie" is no request for Rob Zombie's films, nor "a movie about a king" for Stephen
-    King's."""
+    King's, unless the query writes it as a name ("the Hitchcock movies")."""
     # Everyday words are no evidence: "a good movie" would find every item tagged "good soundtrack"; nor is whose the
     # evening is, nor a liking: "with my wife ... I like sci-fi" made Inception's tag "dead wife" a reason, and Moon's
     # "2001-like".
@@ -218,6 +218,9 @@ def query_evidence(query: str, items: Mapping[str, Item], names: Collection[str]
     wanted = {_stem(word) for word in _WORD.findall(query.lower())
               if len(word) > 2 and word not in COMMON_WORDS and word not in unsaid}
     said = f" {normalise(query)} "
+    # A name's last word the query writes as a name, not first in a sentence, is the name: "seen all of the Hitchcock
+    # movies" asks for the films tagged Alfred Hitchcock (a title, Hitchcock of 2012, holds the word too).
+    plain = set(plain) - {_stem(found.group(0).lower()) for found in _CAPITALISED.finditer(query)}
     # A kind's word counts wherever it is said: "romantic comedies" says the tag "romantic comedy", and Love Actually,
     # a comedy not so tagged, still holds "comedy".
     kinds = set().union(*(_stems(category) for item in items.values() for category in item.categories))
@@ -250,6 +253,9 @@ def query_evidence(query: str, items: Mapping[str, Item], names: Collection[str]
             said_of = list(distinct.values())[:3] or ["people's tags"]
             evidence[item_id] = ("as you asked: " + ", ".join(said_of), len(held) + whole)
     return evidence
+
+
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)(?<![.!?])\b[A-Z][a-z]+\b")
 
 
 def _surname(tag: str, plain: Collection[str]) -> set[str]:

@@ -391,6 +391,14 @@ def test_a_name_is_no_reason_for_its_last_word_said_as_a_word() -> None:
     tarantino = Item("5", "Pulp Fiction (1994)", "", ("Crime",), {"tags": "Quentin Tarantino"})
     assert query_evidence("a tarantino film", {"5": tarantino}, (), plain) == {
         "5": ("as you asked: Quentin Tarantino", 1)}
+    # Written as a name, not first in a sentence, it is the name, whatever else the catalog calls so: the search for
+    # "seen all of the Hitchcock movies" lost Psycho, a title (Hitchcock, of 2012) holding the word.
+    psycho = Item("6", "Psycho (1960)", "", ("Horror",), {"tags": "Alfred Hitchcock"})
+    biopic = Item("7", "Hitchcock (2012)", "", ("Drama",), {})
+    named = ThemeWords([psycho, biopic]).plain
+    assert query_evidence("seen all of the Hitchcock movies", {"6": psycho}, (), named) == {
+        "6": ("as you asked: Alfred Hitchcock", 1)}
+    assert query_evidence("Zombie movies please", {"1": corpses}, (), plain) == {}
 
 
 def test_a_tag_that_finds_fault_is_no_reason_unless_the_fault_is_asked_for() -> None:
