@@ -220,7 +220,7 @@ def query_evidence(query: str, items: Mapping[str, Item], names: Collection[str]
     said = f" {normalise(query)} "
     # A name's last word the query writes as a name, not first in a sentence, is the name: "seen all of the Hitchcock
     # movies" asks for the films tagged Alfred Hitchcock (a title, Hitchcock of 2012, holds the word too).
-    plain = set(plain) - {_stem(found.group(0).lower()) for found in _CAPITALISED.finditer(query)}
+    written = {_stem(found.group(0).lower()) for found in _CAPITALISED.finditer(query)}
     # A kind's word counts wherever it is said: "romantic comedies" says the tag "romantic comedy", and Love Actually,
     # a comedy not so tagged, still holds "comedy".
     kinds = set().union(*(_stems(category) for item in items.values() for category in item.categories))
@@ -233,7 +233,7 @@ def query_evidence(query: str, items: Mapping[str, Item], names: Collection[str]
         keys = {phrase: _phrase_key(normalise(phrase).split()) for phrase in (*item.categories, *item.tags)
                 if not (_stems(phrase) & _FAULT_STEMS) - wanted}
         held_by = {phrase: _stems(phrase) & (wanted if key in name_keys
-                                             else wanted - named_words - _surname(phrase, plain))
+                                             else wanted - named_words - _surname(phrase, plain, written))
                    for phrase, key in keys.items()}
         named = [phrase for phrase, held in held_by.items() if held]
         held = set().union(*held_by.values())
@@ -258,11 +258,12 @@ def query_evidence(query: str, items: Mapping[str, Item], names: Collection[str]
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)(?<![.!?])\b[A-Z][a-z]+\b")
 
 
-def _surname(tag: str, plain: Collection[str]) -> set[str]:
-    """The stem of a name's last word where the catalog uses that word outside names too: "zombie" of Rob Zombie."""
+def _surname(tag: str, plain: Collection[str], written: Collection[str]) -> set[str]:
+    """The stem of a name's last word where the catalog uses that word outside names too and the query does not
+    write it as a name: "zombie" of Rob Zombie."""
     words = _WORD.findall(tag.lower())
     last = _stem(words[-1]) if words and _name(tag) else None
-    return {last} if last in plain else set()
+    return {last} if last in plain and last not in written else set()
 
 
 def _with_tagged(hits: list[ScoredItem], names: Mapping[str, list[str]], request: RecommendRequest,
