@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -52,6 +53,38 @@ def test_helpers_encode_every_text_once_as_this_process_would() -> None:
         vectors[span.start:span.stop] = chunk_vectors
     assert np.allclose(vectors, embedder.embed(texts))
     assert not multiprocessing.active_children()
+
+
+class CollectingHashing(ForkSafeHashing):
+    """Collects garbage as it encodes, as a model's allocations may make the collector do in a helper."""
+
+    def embed(self, texts):
+        gc.collect()
+        return super().embed(texts)
+
+
+class _FreedWhere:
+    """Writes which process freed it: freeing a Chroma client needs threads that only the building process has."""
+
+    def __init__(self, record: Path) -> None:
+        self.record = record
+        self.cycle = self
+
+    def __del__(self) -> None:
+        with self.record.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+
+
+def test_garbage_from_before_the_fork_is_freed_in_the_building_process_not_a_helper(tmp_path: Path) -> None:
+    record = tmp_path / "freed-by"
+    gc.disable()  # the cycle stays garbage until the build, as one left by an earlier request may
+    try:
+        _FreedWhere(record)
+        with ForkedEncoder(CollectingHashing(), helpers=2, chunk=8) as encoder:
+            assert len(list(encoder.encode(_texts(50)))) == 7
+    finally:
+        gc.enable()
+    assert record.read_text().split() == [str(os.getpid())]
 
 
 def test_a_helper_error_names_its_cause_and_no_helper_is_left() -> None:

@@ -12,6 +12,7 @@ its own share, where a two-thread process stalls at every operation waiting for 
 
 from __future__ import annotations
 
+import gc
 import logging
 import math
 import mmap
@@ -168,18 +169,29 @@ class ForkedEncoder(ChunkEncoder):
         self._out = np.frombuffer(self._mapping, dtype=np.float32).reshape(slots, self.chunk, dimension)
         context = multiprocessing.get_context("fork")
         parent = os.getpid()
+        # Garbage is freed here, before the fork, and what the helpers inherit is frozen out of their collector:
+        # a Chroma client dropped earlier but held in a reference cycle waits, when freed, on its runtime's
+        # threads, which a forked helper does not have (a helper hung so, collecting one while it encoded).
+        gc.collect()
+        gc.freeze()
         with warnings.catch_warnings():
             # Python 3.12+ warns that forking a process with threads (Chroma's, tokenizers') may deadlock the
             # child; the helper runs none of their code, only torch on one thread and the loop above.
             warnings.filterwarnings("ignore", message=".*fork.*", category=DeprecationWarning)
-            for _ in range(self.helpers):
-                ours, theirs = context.Pipe()
-                parent_ends = [ours, *(helper.connection for helper in self._running)]
-                process = context.Process(target=_serve, name="recagent-index-helper", daemon=True,
-                                          args=(theirs, self.embedder, texts, self._out, parent, parent_ends))
-                process.start()
-                theirs.close()
-                self._running.append(_Helper(process, ours))
+            try:
+                self._fork_helpers(context, texts, parent)
+            finally:
+                gc.unfreeze()
+
+    def _fork_helpers(self, context: Any, texts: Sequence[str], parent: int) -> None:
+        for _ in range(self.helpers):
+            ours, theirs = context.Pipe()
+            parent_ends = [ours, *(helper.connection for helper in self._running)]
+            process = context.Process(target=_serve, name="recagent-index-helper", daemon=True,
+                                      args=(theirs, self.embedder, texts, self._out, parent, parent_ends))
+            process.start()
+            theirs.close()
+            self._running.append(_Helper(process, ours))
 
     def _send_next(self, helper: _Helper, slot: int) -> None:
         if self._spans:
