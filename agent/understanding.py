@@ -1313,7 +1313,11 @@ def with_full_names(query: str, message: str, surnamed: Callable[[str], str | No
                 if (match.group(0)[:1].isupper() and not starts_sentence(message, match.start()))
                 or _OF_FILMS.match(message[match.end():]) or _BY_SOMEONE.search(message[:match.start()])]
         if said:
-            query = re.sub(rf"\b{re.escape(name)}(?:'s|s)?\b", normalise(person), query, flags=re.IGNORECASE)
+            # The first names the query already has before it are taken with it: "stanley kubricks style" is
+            # "stanley kubrick style", not "stanley stanley kubrick style".
+            first = "".join(rf"{re.escape(word)}\s+" for word in normalise(person).split()[:-1])
+            query = re.sub(rf"\b(?:{first})?{re.escape(name)}(?:'s|s)?\b", normalise(person), query,
+                           flags=re.IGNORECASE)
     return query
 
 

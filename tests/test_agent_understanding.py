@@ -2723,6 +2723,8 @@ def test_a_last_name_the_tags_give_a_person_is_searched_as_that_person(vocabular
     assert read("any Kubrick movies?").query == "any stanley kubrick movies"
     assert read("something by kubrick").query == "something by stanley kubrick"
     assert read("kubrick's best?").query == "stanley kubrick"
+    # Said whole, with the possessive: searched as "stanley stanley kubrick style" before.
+    assert read("films in Stanley Kubrick's style").query == "films in stanley kubrick style"
     hitchcock = read("I love Hitchcock")
     assert (hitchcock.likes, hitchcock.query) == ((), "i love alfred hitchcock")  # well known or not
     assert read("I watched the movie Hitchcock").seen == ("1",)  # said as a film
