@@ -113,7 +113,11 @@ class IndexMirror:
             return []
         # einsum rather than `@`: a matrix-vector product this small gains nothing from BLAS threads, and
         # waking them costs over 10 ms when the cores are busy (measured: 12.7 ms against 0.6 ms).
-        scores = np.einsum("ij,j->i", self.vectors[rows], vector.astype(np.float32, copy=False))
+        vector = vector.astype(np.float32, copy=False)
+        if 2 * len(rows) > len(self.vectors):  # most rows: all of them, not a copy of most (0.9 ms, not 4.7 at 10k)
+            scores = np.einsum("ij,j->i", self.vectors, vector)[rows]
+        else:
+            scores = np.einsum("ij,j->i", self.vectors[rows], vector)
         top = np.argpartition(-scores, k - 1)[:k] if len(rows) > k else np.arange(len(rows))
         top = top[np.lexsort((rows[top], -scores[top]))]
         return [(int(rows[i]), float(scores[i])) for i in top]
