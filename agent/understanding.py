@@ -1559,6 +1559,10 @@ ENGLISH_ONLY = re.compile(r"\b(?:in\s+english|english[\s-]+(?:speaking|language)
 _SERIES_ASKED = re.compile(r"\b(?:trilog(?:y|ies)|franchises?|sagas?|(?:movie|film)\s+series|"
                            r"series\s+of\s+(?:movies|films)|binge(?:[\s-]?watch(?:ing)?)?|binging|bingeing)\b",
                            re.IGNORECASE)
+# "a long weekend", "after a long day": how long the time is, not the film (with a series asked for, "a movie for a
+# long weekend binge, maybe a trilogy" searched "long" and showed The Mummy and [REC] first).
+_LONG_TIME = re.compile(r"\blong(?=\s+(?:weekends?|weeks?|days?|nights?|evenings?|flights?|drives?|trips?)\b)",
+                        re.IGNORECASE)
 # "any good foreign films?", "something with subtitles": films in another language (`CatalogTitles.foreign`).
 _ANOTHER_LANGUAGE = re.compile(r"\b(?:foreign(?:[\s-]language)?|non[\s-]english|subtitled|with\s+subtitles|"
                                r"world\s+cinema|not\s+in\s+english|in\s+another\s+language)\b", re.IGNORECASE)
@@ -2903,6 +2907,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
               if not any(message[mention.end:found.start()].strip(" ,'\u2019s") == "" for mention in mentions
                          if mention.end <= found.start())]
     spans += [found.span() for found in series]  # searched, "a trilogy to binge" found The Mask and Good Will Hunting
+    spans += [found.span() for found in _LONG_TIME.finditer(message)]
     if (last_years := _LAST_YEARS.search(message)) and year_from is not None:
         spans.append(last_years.span())  # "something from the last few years": years, no words to search by
     if year_from is not None or year_to is not None or years_out:

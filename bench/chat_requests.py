@@ -962,4 +962,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["a good trilogy to binge this weekend"], "shows": "Matrix, The (1999)", "not_in_titles": ["two towers", "mask", "good will"]},
     # The Shining, The Mummy, The Others, Shaun of the Dead, The Frighteners: horror films, none of a series
     {"kind": "occasion", "messages": ["a horror franchise I can binge"], "all_of": ["Horror"], "shows": "Exorcist, The (1973)"},
+    # The Mummy (1999) and [REC] first, before The Matrix: "long" of "a long weekend" was searched
+    {"kind": "occasion", "messages": ["a movie for a long weekend binge, maybe a trilogy"], "shows": "Matrix, The (1999)", "not_in_titles": ["mummy", "[rec]"]},
 ]

@@ -2641,7 +2641,9 @@ def test_the_first_films_of_series_are_those_a_binge_starts_with() -> None:
 
 
 def test_a_series_asked_for_without_a_name_is_read_so(titles, vocabulary) -> None:
-    for said in ("a good trilogy to binge this weekend", "any good movie franchises?", "something to binge watch"):
+    # How long the weekend is says nothing of the films: "long" was searched, and The Mummy came first.
+    for said in ("a good trilogy to binge this weekend", "any good movie franchises?", "something to binge watch",
+                 "a movie for a long weekend binge, maybe a trilogy"):
         reading = understand(said, titles, vocabulary)
         assert reading.series and reading.intent == "recommend" and reading.query is None, said
     scifi = understand("a sci-fi trilogy", titles, vocabulary)
