@@ -51,6 +51,7 @@ from recagent.agent.understanding import (
     without_asking,
 )
 from recagent.errors import IndexNotBuiltError, PluginError, RecagentError, UnknownItemError
+from recagent.likeness import held
 from recagent.titles import (
     SERIES_FILMS,
     CatalogTitles,
@@ -181,6 +182,9 @@ _LESS_SILLY = frozenset({DIRECTION_MEANINGS["less silly"].split(",")[0]})
 # A romance that is not sappy, in the catalog's words: searched as serious, "a romance that isn't sappy" showed
 # Titanic, The Notebook and Love Actually, the films people call sappy.
 _UNSAPPY = "bittersweet, quirky, witty"
+# Turns answered by the kinds they move to (comedies for "lighter", dramas for "more serious", action for "more
+# exciting"), not by the films the tags call so.
+_TURNED_BY_KIND = frozenset({DIRECTION_MEANINGS["lighter"].split(",")[0], *_HEAVIER, *_EXCITING})
 # A turn as searched is no theme to find in the films' words: "more please" after a turn to "more serious" was told
 # that nothing in the catalog says so.
 _TURN_WORDS = frozenset(meaning.split(",")[0] for meaning in DIRECTION_MEANINGS.values())
@@ -207,7 +211,7 @@ SPARE = 3  # items asked of the pipeline per item shown, so that a list cut down
 TAGGED_THEME = 2  # a word the tags of this many items hold is a theme ("sports"), said beside a mood or not
 # Asking to be frightened, not turning it down: "not too scary" and "less scary" ask for milder films.
 _FRIGHTENED = re.compile(r"(?<!\bnot )(?<!\btoo )(?<!\bless )(?<!\bso )\b(?:scared?|scary|scariest|frightening|"
-                         r"frighten|terrif(?:ying|ied|y)|creepy|nightmares?)\b", re.IGNORECASE)
+                         r"frighten|terrif(?:ying|ied|y)|creepy|creepier|scarier|nightmares?)\b", re.IGNORECASE)
 BROAD_KIND = 1 / 3  # a kind this share of the catalog's items are of is a side of many films (comedy, drama)
 KIND_POOL = 50  # the best known films of a kind asked for alone, among which those of it first of all come first
 TOPIC_SHOWN = 120  # characters of the theme the profile repeats
@@ -703,6 +707,12 @@ class ChatToolbox:
             kind = self._theme_kind(state["topic"])
             if kind and kind not in wanted:
                 wanted, all_categories = [*wanted, kind], True
+        elif (continues and query and not wanted and not state["topic_categories"]
+              and set(content_words(query)) <= _RELATIVE):
+            # "something creepier" after zombie films: horror films, the creepy ones first; searched among all films,
+            # "zombie, creepy" brought The Mummy and Scary Movie once the films tagged zombies were shown.
+            kind = self._theme_kind(state["topic"])
+            wanted = [kind] if kind else wanted
         elif not continues and wanted == [self.vocabulary.resolve("comedy")] and query:
             # "a funny movie about artificial intelligence", "... but not too dark": comedies of the theme's kind
             # (Short Circuit, Big Hero 6); among all comedies the words found Real Genius and Dumb & Dumber.
@@ -784,8 +794,8 @@ class ChatToolbox:
             wanted, all_categories = self.moods.categories(mood), False
             # A theme the tags hold beside the mood may need its own kind too (below, where hardly any film found
             # holds it).
-            held = mentions.tagged(beside) if beside and not mood.audience else frozenset()
-            theme_kind = self._theme_kind(beside) if len(held) >= TAGGED_THEME else None
+            tagged = mentions.tagged(beside) if beside and not mood.audience else frozenset()
+            theme_kind = self._theme_kind(beside) if len(tagged) >= TAGGED_THEME else None
         elif not wanted and query and not new_theme and self._of_kinds(mentions.works_named_in(query),
                                                                       state["topic_categories"]):
             # "I like Bruce Willis, Jim Carrey, Seth Rogen..." after "I would love to watch a good comedy right now":
@@ -865,6 +875,15 @@ class ChatToolbox:
         suspenseful = {self.vocabulary.resolve(kind) for kind in ("thriller", "horror", "mystery", "crime")}
         calmer = bool(turned and not mood and wanted and not suspenseful & set(wanted)
                       and turned_to == {DIRECTION_MEANINGS["less violent"].split(",")[0]})
+        # "something creepier" after zombie films: the films whose own words say the way asked first (Rosemary's Baby,
+        # tagged creepy), where by meaning The Mummy came first. A turn answered by its kinds, or away from a quality
+        # ("less gory"), moves nothing.
+        turns = ([direction_said(found.group(0)) for found in _DIRECTION_SAID.finditer(topic or "")]
+                 if continues and mood is None else [])
+        leaning = [phrase.strip() for said in turns
+                   if not said.startswith(("less", "not", "fewer"))
+                   and DIRECTION_MEANINGS[said].split(",")[0] not in _TURNED_BY_KIND
+                   for phrase in DIRECTION_MEANINGS[said].split(",")]
         # "a scary movie", "a thriller": the kind is the whole request. Searched too, the words found Scary Movie and
         # Are You Scared? by their titles; the best known films mainly of the kind answer it, as a friend's would.
         kind_only = excited or calmer or bool(searched and not mood and self._names_only_kind(
@@ -918,6 +937,11 @@ class ChatToolbox:
                                and not _said_of(entry, said_words))
             if spoofed:  # "I love to be scared": Scary Movie came first, a spoof of what was asked
                 found = sorted(found, key=lambda entry: spoofed in entry.item.categories)
+            if leaning:  # those of the theme first, then others the tags say so of (The Shining, tagged disturbing)
+                toward = self.rec.recommend(user=user, history=history, query=", ".join(leaning), k=pool,
+                                            filters=filters or None, allow=allowed, deny=[*deny, *taken])
+                holding = [entry for entry in [*found, *toward] if held(entry.item, leaning)]
+                found = list({entry.item.id: entry for entry in [*holding, *found]}.values())
             if echoed:
                 found = sorted(found, key=lambda entry: bool(echoed & {singular(word) for word in
                                                                       normalise(entry.item.title).split()}))

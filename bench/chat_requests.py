@@ -964,4 +964,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["a horror franchise I can binge"], "all_of": ["Horror"], "shows": "Exorcist, The (1973)"},
     # The Mummy (1999) and [REC] first, before The Matrix: "long" of "a long weekend" was searched
     {"kind": "occasion", "messages": ["a movie for a long weekend binge, maybe a trilogy"], "shows": "Matrix, The (1999)", "not_in_titles": ["mummy", "[rec]"]},
+    # The Mummy (1999), House of 1000 Corpses, Poltergeist, Rosemary's Baby, The Sixth Sense: close to "zombie, creepy"
+    {"kind": "follow-up", "messages": ["I want zombie movies", "something creepier"], "all_of": ["Horror"], "tagged": ["creepy", 1], "not_in_titles": ["mummy"]},
 ]

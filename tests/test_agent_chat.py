@@ -2747,6 +2747,28 @@ def test_more_of_a_quality_films_are_tagged_with_turns_the_list_it_follows(chat_
     assert searched_theme("even weirder") == "even surreal"
 
 
+def test_more_of_a_quality_after_a_theme_is_the_themes_kind_those_tagged_so_first(make_recommender) -> None:
+    # "something creepier" after zombie films showed The Mummy and Scary Movie, close to "zombie, creepy" by meaning,
+    # and Rosemary's Baby, tagged creepy, fourth.
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    more = [Item("17", "Dead Town (2004)", "A zombie walks into a small town.", ("Horror",), {"tags": "zombies"}),
+            Item("18", "Night of the Dead (1968)", "Strangers hide from a zombie.", ("Horror",), {"tags": "zombies"}),
+            Item("19", "Zombie Accountant (2010)", "A zombie keeps the books of a creepy zombie firm.", ("Comedy",)),
+            Item("20", "Quiet House, The (1973)", "A family moves to the country.", ("Horror",), {"tags": "creepy"}),
+            Item("21", "Zombie Road (2012)", "A zombie hunts drivers.", ("Horror",), {"tags": "zombies"})]
+    watched = [Event(user, item.id, 9.0, "rating", 4.0) for user in ("u1", "u6") for item in more]
+    rec = make_recommender(settings={"progress": False})  # MiniLM: the hashing embedder reads moods at random
+    rec.ingest(items=[*CHAT_ITEMS, *more], events=[*CHAT_EVENTS, *watched])
+    rec.build_index()
+    session = _guided(rec)
+    first = session.send("I want zombie movies")
+    assert {"17", "18", "21"} <= {entry.item.id for entry in first.items}
+    reply = session.send("something creepier")
+    assert reply.items[0].item.id == "20", [entry.item.title for entry in reply.items]
+    assert all("Horror" in entry.item.categories for entry in reply.items)
+
+
 def test_a_theme_whose_films_are_as_much_of_two_kinds_is_of_neither(make_recommender) -> None:
     from dataclasses import replace
 
