@@ -202,7 +202,7 @@ class ScatteredEmbedder(HashingEmbedder):
 
 
 def test_a_query_without_filters_finds_exactly_the_nearest_items(tmp_path: Path) -> None:
-    # Chroma's HNSW graph is approximate: it returned 25 of these 100 nearest items (with real embeddings of the demo
+    # Chroma's HNSW graph is approximate: it returned 89 of these 100 nearest items (with real embeddings of the demo
     # catalog, 274 to 277 of 300, a different set in each process, so the same request could show other films).
     index = open_index(tmp_path / "ws", ScatteredEmbedder(64))
     items = [Item(f"m{i}", f"film {i}") for i in range(2000)]
