@@ -325,6 +325,13 @@ def _in_the_mood(entry: Recommendation) -> Recommendation:
     return replace(entry, reasons=reasons)
 
 
+def _said_so(entry: Recommendation, phrases: Sequence[str]) -> Recommendation:
+    """An item its own words put first for a turn ("creepier"), its reason saying those words where the search's said
+    only that it was close by meaning (The Silence of the Lambs, tagged disturbing)."""
+    said = f"{ASKED}{', '.join(phrases[:3])}"
+    return replace(entry, reasons=tuple(said if reason == BY_MEANING else reason for reason in entry.reasons))
+
+
 def _years_said(year_from: int | None, year_to: int | None) -> str:
     """A range of years as a person says it: "1980 to 1989", "from 2001 on", "up to 1979"."""
     if year_from and year_to:
@@ -940,8 +947,12 @@ class ChatToolbox:
             if leaning:  # those of the theme first, then others the tags say so of (The Shining, tagged disturbing)
                 toward = self.rec.recommend(user=user, history=history, query=", ".join(leaning), k=pool,
                                             filters=filters or None, allow=allowed, deny=[*deny, *taken])
-                holding = [entry for entry in [*found, *toward] if held(entry.item, leaning)]
-                found = list({entry.item.id: entry for entry in [*holding, *found]}.values())
+                holding = [_said_so(entry, held(entry.item, leaning)) for entry in [*found, *toward]
+                           if held(entry.item, leaning)]
+                kept: dict[str, Recommendation] = {}
+                for entry in [*holding, *found]:
+                    kept.setdefault(entry.item.id, entry)
+                found = list(kept.values())
             if echoed:
                 found = sorted(found, key=lambda entry: bool(echoed & {singular(word) for word in
                                                                       normalise(entry.item.title).split()}))
