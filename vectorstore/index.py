@@ -227,7 +227,9 @@ class ItemIndex:
     @_chroma_operation
     def count(self) -> int:
         """Items in the index, counted again only after a write (Chroma takes milliseconds to count 100k)."""
-        revision = self.revision()
+        return self._count_at(self.revision())
+
+    def _count_at(self, revision: str) -> int:
         if self._counted is None or self._counted[0] != revision:
             self._counted = (revision, int(self.collection.count()))
         return self._counted[1]
@@ -426,12 +428,12 @@ class ItemIndex:
         query = self.embed_query(text) if text is not None else self._check_vector(vector)
         conditions = parse_conditions(filters)
         if not conditions:
-            mirror = self.mirror()
-            if len(mirror) > _EXACT_SEARCH_ROWS:
+            revision = self.revision()
+            # Counted, not loaded: an index too large to search exactly reads no mirror for it.
+            if self._count_at(revision) > _EXACT_SEARCH_ROWS:
                 return self._hnsw(query, k, exclude, metadata=metadata)
-            rows = np.flatnonzero(mirror.mask([], exclude))
-            return [IndexHit(mirror.ids[row], score, _public(mirror.metadatas[row]) if metadata else {})
-                    for row, score in mirror.search_rows(query, rows, k)]
+            mirror = self._mirror_at(revision)
+            return _exact(mirror, query, mirror.mask([], exclude), k, metadata=metadata)
         return self._filtered(query, k, conditions, exclude)
 
     @_chroma_operation
@@ -497,7 +499,9 @@ class ItemIndex:
     @_chroma_operation
     def mirror(self) -> IndexMirror:
         """The in-memory copy that queries search, reloaded when another process wrote."""
-        revision = self.revision()
+        return self._mirror_at(self.revision())
+
+    def _mirror_at(self, revision: str) -> IndexMirror:
         with self._mirror_lock:  # the threads of a server load it once, not each on its own
             return self._current_mirror(revision)
 
@@ -534,12 +538,17 @@ class ItemIndex:
                         kept.append((item_id, distance, row))
                         if len(kept) == k:
                             return [IndexHit(i, 1.0 - float(d), _public(mirror.metadatas[r])) for i, d, r in kept]
-        rows = np.flatnonzero(mask)
-        return [IndexHit(mirror.ids[row], score, _public(mirror.metadatas[row]))
-                for row, score in mirror.search_rows(vector, rows, k)]
+        return _exact(mirror, vector, mask, k)
 
     def __repr__(self) -> str:
         return f"ItemIndex({self.location!r}, collection={self.collection_name!r})"
+
+
+def _exact(mirror: IndexMirror, vector: np.ndarray, mask: np.ndarray, k: int, *,
+           metadata: bool = True) -> list[IndexHit]:
+    """The k items of the mirror's rows in `mask` closest to `vector`, searched exactly, best first."""
+    return [IndexHit(mirror.ids[row], score, _public(mirror.metadatas[row]) if metadata else {})
+            for row, score in mirror.search_rows(vector, np.flatnonzero(mask), k)]
 
 
 def _history_profile(vectors: Sequence[np.ndarray]) -> np.ndarray | None:
