@@ -29,7 +29,7 @@ from recagent.errors import IndexDamagedError, IndexNotBuiltError, RecagentWarni
 from recagent.filters import compile_filters
 from recagent.host import hookimpl
 from recagent.settings import Setting
-from recagent.titles import COMMON_WORDS, HOLIDAYS, normalise
+from recagent.titles import COMMON_WORDS, HOLIDAYS, normalise, starts_sentence
 from recagent.types import ScoredItem
 
 if TYPE_CHECKING:
@@ -220,7 +220,8 @@ def query_evidence(query: str, items: Mapping[str, Item], names: Collection[str]
     said = f" {normalise(query)} "
     # A name's last word the query writes as a name, not first in a sentence, is the name: "seen all of the Hitchcock
     # movies" asks for the films tagged Alfred Hitchcock (a title, Hitchcock of 2012, holds the word too).
-    written = {_stem(found.group(0).lower()) for found in _CAPITALISED.finditer(query)}
+    written = {_stem(found.group(0).lower()) for found in _CAPITALISED.finditer(query)
+               if not starts_sentence(query, found.start())}
     # A kind's word counts wherever it is said: "romantic comedies" says the tag "romantic comedy", and Love Actually,
     # a comedy not so tagged, still holds "comedy".
     kinds = set().union(*(_stems(category) for item in items.values() for category in item.categories))
@@ -255,7 +256,7 @@ def query_evidence(query: str, items: Mapping[str, Item], names: Collection[str]
     return evidence
 
 
-_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)(?<![.!?])\b[A-Z][a-z]+\b")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 
 
 def _surname(tag: str, plain: Collection[str], written: Collection[str]) -> set[str]:
