@@ -325,6 +325,14 @@ def _in_the_mood(entry: Recommendation) -> Recommendation:
     return replace(entry, reasons=reasons)
 
 
+def _each_once(entries: Sequence[Recommendation]) -> list[Recommendation]:
+    """Each item once, where it first comes."""
+    first: dict[str, Recommendation] = {}
+    for entry in entries:
+        first.setdefault(entry.item.id, entry)
+    return list(first.values())
+
+
 def _said_so(entry: Recommendation, phrases: Sequence[str]) -> Recommendation:
     """An item its own words put first for a turn ("creepier"), its reason saying those words where the search's said
     only that it was close by meaning (The Silence of the Lambs, tagged disturbing)."""
@@ -708,18 +716,15 @@ class ChatToolbox:
             wanted, all_categories = state["topic_categories"], state["topic_all_categories"]
         theme_held: frozenset[str] = frozenset()  # a funny movie's theme, as the tags hold it, when its kind is added
         kinds_said = wanted
-        if continues and wanted and not state["topic_categories"] and set(content_words(query)) <= _RELATIVE:
+        if (continues and (wanted or query) and not state["topic_categories"]
+                and set(content_words(query)) <= _RELATIVE):
             # "something funnier" after heist films: comedies of the theme's kind too (Charade, Snatch, A Fish Called
-            # Wanda); the few comedies the tags call heists were followed by Mars Attacks! and Deadpool.
+            # Wanda); the few comedies the tags call heists were followed by Mars Attacks! and Deadpool. "Something
+            # creepier" after zombie films: horror films, the creepy ones first; searched among all films, "zombie,
+            # creepy" brought The Mummy and Scary Movie once the films tagged zombies were shown.
             kind = self._theme_kind(state["topic"])
             if kind and kind not in wanted:
-                wanted, all_categories = [*wanted, kind], True
-        elif (continues and query and not wanted and not state["topic_categories"]
-              and set(content_words(query)) <= _RELATIVE):
-            # "something creepier" after zombie films: horror films, the creepy ones first; searched among all films,
-            # "zombie, creepy" brought The Mummy and Scary Movie once the films tagged zombies were shown.
-            kind = self._theme_kind(state["topic"])
-            wanted = [kind] if kind else wanted
+                wanted, all_categories = [*wanted, kind], bool(wanted) or all_categories
         elif not continues and wanted == [self.vocabulary.resolve("comedy")] and query:
             # "a funny movie about artificial intelligence", "... but not too dark": comedies of the theme's kind
             # (Short Circuit, Big Hero 6); among all comedies the words found Real Genius and Dumb & Dumber.
@@ -947,12 +952,9 @@ class ChatToolbox:
             if leaning:  # those of the theme first, then others the tags say so of (The Shining, tagged disturbing)
                 toward = self.rec.recommend(user=user, history=history, query=", ".join(leaning), k=pool,
                                             filters=filters or None, allow=allowed, deny=[*deny, *taken])
-                holding = [_said_so(entry, held(entry.item, leaning)) for entry in [*found, *toward]
-                           if held(entry.item, leaning)]
-                kept: dict[str, Recommendation] = {}
-                for entry in [*holding, *found]:
-                    kept.setdefault(entry.item.id, entry)
-                found = list(kept.values())
+                holding = [_said_so(entry, phrases) for entry in [*found, *toward]
+                           if (phrases := held(entry.item, leaning))]
+                found = _each_once([*holding, *found])
             if echoed:
                 found = sorted(found, key=lambda entry: bool(echoed & {singular(word) for word in
                                                                       normalise(entry.item.title).split()}))
@@ -1086,9 +1088,7 @@ class ChatToolbox:
         if len(kept) + len(together) < count:  # then like each of them in turn
             rows += [self.rec.similar(item_id, k=count * SPARE, filters=filters or None, deny=taken)
                      for item_id in alike[:count - len(kept)]]
-        turns: dict[str, Recommendation] = {}  # each film once, where it first comes
-        for entry in (entry for row in rows for entry in row):
-            turns.setdefault(entry.item.id, entry)
+        turns = _each_once([entry for row in rows for entry in row])
         them = "it" if len(alike) == 1 else "them"
         if theirs:
             said = f"The catalog's tags name {name} on {len(theirs)} of these; the others are films like {them}."
@@ -1098,7 +1098,7 @@ class ChatToolbox:
                     f"{fit} left out (shown already, seen or turned down); these are films like {them}.")
         else:
             said = f"None of the films the catalog's tags name {name} on fits that; these are films like {them}."
-        return self._varied([*kept, *turns.values()], count), said
+        return self._varied([*kept, *turns], count), said
 
     def _loose_note(self, searched: str | None, found: Sequence[Recommendation],
                     taken: Collection[str] = ()) -> str | None:
