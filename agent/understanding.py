@@ -261,7 +261,8 @@ def _seen_the_known(message: str) -> list[tuple[int, int]]:
     return spans + [(match.end("kind"), match.end()) for match in _SEEN_MOST_OF_KIND.finditer(message)]
 # Words that say only how old the films asked for are, once read as years.
 _AGE_WORDS = frozenset({"new", "newer", "newest", "latest", "release", "releases", "released", "lately", "recently",
-                        "came", "out", "old", "older", "oldest", "classic", "classics", "vintage", "dated"})
+                        "came", "out", "old", "older", "oldest", "classic", "classics", "vintage", "dated", "current",
+                        "modern"})
 # "my latest movie was ..." tells what the user watched last, and asks for no year; "a movie set in New York" of no
 # year either (it showed films from 2010 on).
 # "the newer one" points at one film talked about; "newer ones" asks for them, as "older ones" does.
@@ -403,7 +404,7 @@ yea yep yup nope alright right exactly indeed definitely probably actually fact 
 heard hear have has had havent hasnt was were been that thats this these those they them he she his her all
 love loved liked enjoy enjoyed favorite favourite oh ohh wow lol haha agree absolutely course honestly
 much check out awhile while resend tell did seen saw honest tbh pick picks choose watched similar same storyline plot
-ready already random
+ready already random everything
 reccomend recomend reccommend reccomendation recomendation reccommendation reccomendations recomendations
 than usually mostly only thing things stuff next finished prefer home theater theaters theatre theatres cinema
 cinemas stream streaming finish finishing seeing

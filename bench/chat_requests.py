@@ -966,4 +966,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["a movie for a long weekend binge, maybe a trilogy"], "shows": "Matrix, The (1999)", "not_in_titles": ["mummy", "[rec]"]},
     # The Mummy (1999), House of 1000 Corpses, Poltergeist, Rosemary's Baby, The Sixth Sense: close to "zombie, creepy"
     {"kind": "follow-up", "messages": ["I want zombie movies", "something creepier"], "all_of": ["Horror"], "tagged": ["creepy", 1], "not_in_titles": ["mummy"]},
+    # Captain America: Civil War, Star Wars: The Last Jedi, Geostorm, Deadpool: "got anything current" searched as said
+    {"kind": "follow-up", "messages": ["I'm looking for a movie that's suspenseful and mysterious, but with a lot of action", "Cool! Got anything current?"], "after": 2015, "any_of": ["Thriller", "Mystery"], "not_note": ["in so many words"]},
 ]

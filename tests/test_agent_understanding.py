@@ -1755,8 +1755,9 @@ def test_what_is_ruled_out_reaches_as_far_as_people_mean(titles, vocabulary, mes
 
 
 @pytest.mark.parametrize(("message", "years", "query"), [
-    # "Cool!" asks for nothing; "current" the catalog's last two years
-    ("Cool! Got anything current?", (2012, None), "got anything current"),
+    # "Cool!" asks for nothing; "current" the catalog's last two years, and no word to search: searched, it lost the
+    # suspenseful action films asked before for Captain America: Civil War and Star Wars: The Last Jedi.
+    ("Cool! Got anything current?", (2012, None), None), ("anything modern?", (2006, None), None),
     ("I will watch the older one first then", (None, None), None),  # a plan: nothing asked
     ("I'd prefer an older one", (None, 1979), None),  # older, of the conversation's theme
     ("a movie set in New York", (None, None), "a movie set in new york"),  # a place (it showed films of 2010 on)
@@ -2055,6 +2056,10 @@ def test_a_name_the_catalog_never_mentions_is_no_part_of_the_request(titles, voc
     # movies" (The Empire Strikes Back, Forrest Gump).
     dad = understand("my dad loves John Wayne movies", titles, vocabulary, mentioned=lambda name: False)
     assert (dad.unmentioned, dad.query) == (("John Wayne",), None)
+    # A sentence's first word is no part of a name: the reply said nothing mentions "Everything Adam".
+    listed = understand("Everything Adam sandlers, Tiffaney Haddish, movies i love", titles, vocabulary,
+                        mentioned=lambda name: False)
+    assert listed.unmentioned == ("Tiffaney Haddish",)
     funny = understand("my wife loves Wes Anderson films, something funny", titles, vocabulary,
                        mentioned=lambda name: False)
     assert funny.categories == ("Comedy",) and "funny" in (funny.query or "")
