@@ -4,14 +4,17 @@ Searched by meaning, a name the catalog never mentions still finds items ("Tom C
 Ace Ventura), each passed off as close to what was asked. The chat says plainly that nothing mentions the name and
 matches only the rest of the request. A name the catalog's own words hold beside its titles ("Harrison Ford", a
 tag) is a theme to search, never a film the catalog lacks; one typed with a slip ("Leonardo Decaprio") is the tag it
-misspells. A theme ruled out in a word the tags hold ("not a prison movie though", "I hate zombies") leaves out the
-items tagged with it.
+misspells. A person is a name the tags write so on several films, or on one where its meaning says it is a person's
+("Harrison Ford", not "Las Vegas"). A theme ruled out in a word the tags hold ("not a prison movie though", "I hate
+zombies") leaves out the items tagged with it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from recagent.titles import COMMON_WORDS, normalise
 from recagent.types import Item
@@ -19,18 +22,29 @@ from recagent.types import Item
 if TYPE_CHECKING:
     from recagent.sdk import Recommender
 
-__all__ = ["CatalogMentions", "catalog_mentions", "theme_word"]
+__all__ = ["CatalogMentions", "catalog_mentions", "people_by_meaning", "theme_word"]
 
 NAME_WORDS = 4
 FIRST_NAME_LETTERS = 3  # a first name said alone is at least this long: "M" of M. Night Shyamalan is none
 THEME_LETTERS = 4  # a tag word shorter than this ("war", "sex") is no theme to leave out: it is too often a part
 NAME_SIMILARITY = 88  # rapidfuzz ratio: "Seth Rogan" is Seth Rogen (90), "Tom Hardy" is not Tom Hanks (67)
+# A name the tags give one film is a person's by meaning: nearer what people are than what places, themes and the
+# craft of films are, by `PERSON_MARGIN` (the closest of each). Of the demo catalog's 166 such tags, all-MiniLM-L6-v2
+# puts most people (and characters: Captain Kirk) 0.05 to 0.33 ahead (Harrison Ford 0.16, Denzel Washington 0.12, Bill
+# Murray 0.12) and every other name at most 0.05 ahead ("well done"; Las Vegas -0.10, stock market -0.22, amazing
+# cinematography -0.02); a few people fall below it (Uma Thurman 0.03) and stay themes, as every name of one film was.
+PERSON_WORDS = ("an actor", "an actress", "a film director", "a writer", "a person's full name")
+OTHER_WORDS = ("a city, a country or a place", "a topic or an event", "the acting, the visuals or the humor of a film",
+               "a group of people", "a company", "a film")
+PERSON_MARGIN = 0.05
 
 
 class CatalogMentions:
-    """Every title, category, tag and description of the catalog, normalised into texts to look names up in."""
+    """Every title, category, tag and description of the catalog, normalised into texts to look names up in.
+    `people_named` says which names the tags give one item are people's (`people_by_meaning`); without it, none is."""
 
-    def __init__(self, items: Iterable[Item]) -> None:
+    def __init__(self, items: Iterable[Item],
+                 people_named: Callable[[Sequence[str]], Sequence[bool]] | None = None) -> None:
         titles, words = [], []
         tagged: dict[str, set[str]] = {}
         named: dict[str, set[str]] = {}  # each tag of two to four words, and the items it tags
@@ -60,6 +74,14 @@ class CatalogMentions:
         # their normalised tag, with the name as written and the items it tags.
         self._people = {key: (capitalised[key][0], frozenset(ids)) for key, ids in named.items()
                         if len(ids) > 1 and 2 * len(capitalised.get(key, ())) > len(ids) and key not in kinds}
+        # A name written so on the one item it tags, of no everyday word, is a person's where its meaning says so
+        # ("Harrison Ford", not "Las Vegas"): searched by meaning, "I like Harrison Ford" found Ace Ventura.
+        once = [key for key, ids in named.items() if len(ids) == 1 and key in capitalised and key not in kinds
+                and not any(word in COMMON_WORDS for word in key.split())]
+        if people_named is not None and once:
+            self._people.update((key, (capitalised[key][0], frozenset(named[key])))
+                                for key, person in zip(once, people_named([capitalised[key][0] for key in once]))
+                                if person)
 
     def __call__(self, name: str) -> bool:
         """Whether any text of the catalog has the name, as whole words."""
@@ -146,6 +168,16 @@ def theme_word(word: str) -> str:
     return word[:-1] if len(word) >= THEME_LETTERS and word.endswith("s") and not word.endswith("ss") else word
 
 
+def people_by_meaning(names: Sequence[str], embed: Callable[[Sequence[str]], np.ndarray]) -> list[bool]:
+    """Whether each name is a person's, by meaning (`PERSON_WORDS` against `OTHER_WORDS`, `PERSON_MARGIN`)."""
+    vectors = np.asarray(embed([*PERSON_WORDS, *OTHER_WORDS, *names]))
+    people, others = vectors[:len(PERSON_WORDS)], vectors[len(PERSON_WORDS):len(PERSON_WORDS) + len(OTHER_WORDS)]
+    named = vectors[len(PERSON_WORDS) + len(OTHER_WORDS):]
+    margins = (named @ people.T).max(axis=1) - (named @ others.T).max(axis=1)
+    return [bool(margin > PERSON_MARGIN) for margin in margins]
+
+
 def catalog_mentions(recommender: Recommender) -> CatalogMentions:
     """The catalog's mentions, a catalog view rebuilt only when items change."""
-    return recommender.catalog.view("catalog_mentions", lambda catalog: CatalogMentions(catalog.all_items()))
+    return recommender.catalog.view("catalog_mentions", lambda catalog: CatalogMentions(
+        catalog.all_items(), lambda names: people_by_meaning(names, catalog.embed)))

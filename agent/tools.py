@@ -1071,7 +1071,7 @@ class ChatToolbox:
         if len(kept) == len(found):
             return found, None
         # None of them is of the years or kinds asked ("older ones?" after Tom Hanks's of 1999 to 2006 found Tommy Boy
-        # and Tombstone by his name): films like the best known of them that are (a person is tagged on two or more),
+        # and Tombstone by his name): films like the best known of them that are,
         # like those of them that fit where some do but are shown already (Toy Story 2, for his animated ones).
         fitting = [] if theirs else [entry.item.id for entry in self.rec.recommend(
             k=len(tagged), filters=filters or None, allow=sorted(tagged), exclude_seen=False)]
@@ -1098,7 +1098,10 @@ class ChatToolbox:
                     f"{fit} left out (shown already, seen or turned down); these are films like {them}.")
         else:
             said = f"None of the films the catalog's tags name {name} on fits that; these are films like {them}."
-        return self._varied([*kept, *turns], count), said
+        # Theirs first, as the note says: a series' best known film takes its first place in the list (Star Wars came
+        # before The Empire Strikes Back, the film tagged Harrison Ford).
+        varied = self._varied([*kept, *turns], count)
+        return sorted(varied, key=lambda entry: entry.item.id not in tagged), said
 
     def _loose_note(self, searched: str | None, found: Sequence[Recommendation],
                     taken: Collection[str] = ()) -> str | None:

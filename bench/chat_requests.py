@@ -968,4 +968,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["I want zombie movies", "something creepier"], "all_of": ["Horror"], "tagged": ["creepy", 1], "not_in_titles": ["mummy"]},
     # Captain America: Civil War, Star Wars: The Last Jedi, Geostorm, Deadpool: "got anything current" searched as said
     {"kind": "follow-up", "messages": ["I'm looking for a movie that's suspenseful and mysterious, but with a lot of action", "Cool! Got anything current?"], "after": 2015, "any_of": ["Thriller", "Mystery"], "not_note": ["in so many words"]},
+    # American Gangster "as you asked: Denzel Washington", then Rushmore, Inglourious Basterds, The Cell, Night at the Museum, "close to what you asked for": close to his name by meaning
+    {"kind": "honesty", "messages": ["any Denzel Washington movies?"], "tagged": ["Denzel Washington", 1], "note": ["the others are films like it"], "none_of": ["Children"]},
+    # Corpse Bride "as you asked: Johnny Depp", then Groundhog Day, Charlie's Angels, Mallrats, Hot Shots! Part Deux by meaning
+    {"kind": "honesty", "messages": ["movies with Johnny Depp"], "tagged": ["Johnny Depp", 1], "note": ["the others are films like it"]},
 ]

@@ -2773,6 +2773,29 @@ def test_more_of_a_quality_after_a_theme_is_the_themes_kind_those_tagged_so_firs
     assert all("Horror" in entry.item.categories for entry in reply.items)
 
 
+def test_a_person_the_tags_name_on_one_film_is_that_film_then_films_like_it(make_recommender) -> None:
+    from dataclasses import replace
+
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    # "I like Harrison Ford", whom the tags name on The Empire Strikes Back alone, showed it, then Ace Ventura, The
+    # Patriot and Braveheart "close to what you asked for": close to his name by meaning, which no film is.
+    tags = {"6": "Harrison Ford", "4": "Las Vegas"}
+    items = [replace(item, metadata={**item.metadata, "tags": tags[item.id]}) if item.id in tags else item
+             for item in CHAT_ITEMS]
+    rec = make_recommender(settings={"progress": False})  # MiniLM: whether a name is a person's is read by meaning
+    rec.ingest(items=items, events=CHAT_EVENTS)
+    rec.build_index()
+    reply = _guided(rec).send("I like Harrison Ford")
+    assert reply.text.startswith("The catalog's tags name Harrison Ford on 1 of these; the others are films like it.")
+    assert reply.items[0].item.id == "6" and reply.items[0].reasons[-1] == "as you asked: Harrison Ford"
+    assert all(entry.reasons[-1].startswith("like The Matrix (1999)") for entry in reply.items
+               if entry.item.id != "6"), reply.items
+    # A place the tags give one film is a theme still: the rest is close to it by meaning.
+    place = _guided(rec).send("a movie set in Las Vegas")
+    assert place.items[0].item.id == "4" and "films like it" not in place.text
+
+
 def test_a_theme_whose_films_are_as_much_of_two_kinds_is_of_neither(make_recommender) -> None:
     from dataclasses import replace
 

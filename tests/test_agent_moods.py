@@ -502,3 +502,10 @@ def test_a_coming_of_age_story_is_a_film_about_growing_up(tmp_path) -> None:
     shown = [entry.item.id for entry in reply.items]
     assert shown[0] == "502" and "501" not in shown[:2]
 
+
+
+def test_a_name_the_tags_give_one_film_is_a_persons_by_meaning(meaning_recommender) -> None:
+    from recagent.agent.mentions import people_by_meaning
+
+    names = ["Harrison Ford", "Denzel Washington", "Bill Murray", "Las Vegas", "Stock Market", "Amazing Cinematography"]
+    assert people_by_meaning(names, meaning_recommender.catalog.embed) == [True, True, True, False, False, False]
