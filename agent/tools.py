@@ -209,6 +209,7 @@ SERIES_PER_REPLY = 2  # films of one series in one list
 LENGTH_FIELDS = ("runtime", "length", "duration", "minutes")  # how catalogs name running time, in minutes
 SPARE = 3  # items asked of the pipeline per item shown, so that a list cut down to varied series is still full
 TAGGED_THEME = 2  # a word the tags of this many items hold is a theme ("sports"), said beside a mood or not
+_LISTED = frozenset({"and", "or"})  # words that list wants apart: "zombie movies and romantic comedies"
 # Asking to be frightened, not turning it down: "not too scary" and "less scary" ask for milder films.
 _FRIGHTENED = re.compile(r"(?<!\bnot )(?<!\btoo )(?<!\bless )(?<!\bso )\b(?:scared?|scary|scariest|frightening|"
                          r"frighten|terrif(?:ying|ied|y)|creepy|creepier|scarier|nightmares?)\b", re.IGNORECASE)
@@ -985,6 +986,17 @@ class ChatToolbox:
             return in_turn([found_with(True, taken, sorted(taste)) for taste in tastes])
 
         found = self._varied(found_for(), count)
+        apart = None if mood else self._theme_apart(topic if continues else query, wanted)
+        if apart:
+            # "I love zombie movies and romantic comedies": films tagged zombies and romantic comedies in turn, in the
+            # order said; the theme searched among the romantic comedies alone showed none of it.
+            word, tagged, first = apart
+            filters = self.filters([], excluded, year_from, year_to, watching, False)
+            theirs = self.rec.recommend(user=user, history=history, query=word, k=count * SPARE,
+                                        filters=filters or None, allow=sorted(tagged), deny=deny)
+            # Those that hold the theme as a theme: House of 1000 Corpses, tagged Rob Zombie, is only near it.
+            theirs = [entry for entry in theirs if BY_MEANING not in entry.reasons]
+            found = self._varied(in_turn([theirs, found] if first else [found, theirs]), count)
         beside_words = {singular(word) for word in content_words(beside)}
         if mood is not None and beside and theme_kind and theme_kind not in wanted and sum(
                 _said_of(entry, beside_words) for entry in found) < TAGGED_THEME:
@@ -1276,6 +1288,26 @@ class ChatToolbox:
             last = max(last, position + len(phrase.split()) - 1)
         kinds = [frozenset(taste) for taste in tastes]
         return list(dict.fromkeys(kinds)) if len(set(kinds)) > 1 else []
+
+    def _theme_apart(self, query: str | None, wanted: Sequence[str]) -> tuple[str, frozenset[str], bool] | None:
+        """A theme the tags hold, listed apart from the kinds asked ("zombie movies and romantic comedies", "heist
+        movies or musicals"): its word, the items tagged with it, and whether it was said first; None where it is
+        said with a kind as one ("a funny zombie movie", "romantic comedies about zombies") or no such theme is."""
+        words = normalise(query or "").split()
+        kinds = [(position, position + len(phrase.split())) for category, position, phrase
+                 in self.vocabulary.find(" ".join(words)) if category in wanted]
+        if not kinds:
+            return None
+        mentions = catalog_mentions(self.rec)
+        for position, word in enumerate(words):
+            if word not in content_words(word) or self.vocabulary.find(word) or any(
+                    start <= position < end for start, end in kinds):
+                continue
+            apart = all(_LISTED & set(words[min(end, position + 1):max(start, position)]) for start, end in kinds)
+            tagged = mentions.tagged(word) if apart else frozenset()
+            if len(tagged) >= TAGGED_THEME:
+                return word, tagged, position < kinds[0][0]
+        return None
 
     def _varied(self, found: Sequence[Recommendation], count: int) -> list[Recommendation]:
         """The first `count` of `found` with at most `SERIES_PER_REPLY` films of one series: five Harry Potter films

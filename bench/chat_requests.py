@@ -972,4 +972,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["any Denzel Washington movies?"], "tagged": ["Denzel Washington", 1], "note": ["the others are films like it"], "none_of": ["Children"]},
     # Corpse Bride "as you asked: Johnny Depp", then Groundhog Day, Charlie's Angels, Mallrats, Hot Shots! Part Deux by meaning
     {"kind": "honesty", "messages": ["movies with Johnny Depp"], "tagged": ["Johnny Depp", 1], "note": ["the others are films like it"]},
+    # My Best Friend's Wedding, Ghost, Corpse Bride, The Holiday, Nurse Betty: the zombies searched among romantic comedies
+    {"kind": "feedback", "messages": ["I love zombie movies and romantic comedies"], "about": ["zombie", 2], "each_of": ["Romance"]},
+    {"kind": "feedback", "messages": ["I like heist movies and musicals"], "about": ["heist", 2], "each_of": ["Musical"]},
 ]

@@ -2796,6 +2796,29 @@ def test_a_person_the_tags_name_on_one_film_is_that_film_then_films_like_it(make
     assert place.items[0].item.id == "4" and "films like it" not in place.text
 
 
+def test_a_theme_listed_apart_from_kinds_is_a_taste_of_its_own(make_recommender) -> None:
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    # "I love zombie movies and romantic comedies" showed romantic comedies alone: the theme was searched among them.
+    more = [Item("17", "Dead Town (2004)", "A zombie walks into a small town.", ("Horror",), {"tags": "zombies"}),
+            Item("18", "Night of the Dead (1968)", "Strangers hide from a zombie.", ("Horror",), {"tags": "zombies"}),
+            Item("19", "Zombie Road (2012)", "A zombie hunts drivers.", ("Horror",), {"tags": "zombies"})]
+    rec = make_recommender(settings={"progress": False})  # MiniLM: the hashing embedder reads moods at random
+    rec.ingest(items=[*CHAT_ITEMS, *more], events=CHAT_EVENTS)
+    rec.build_index()
+    reply = _guided(rec).send("I love zombie movies and romantic comedies")
+    tagged = [entry.item.id for entry in reply.items if entry.item.id in ("17", "18", "19")]
+    romantic = [entry.item.id for entry in reply.items if {"Romance", "Comedy"} <= set(entry.item.categories)]
+    assert reply.items[0].item.id in ("17", "18", "19") and tagged and romantic, reply.items
+    assert len(tagged) + len(romantic) == len(reply.items)
+    toolbox = ChatToolbox(rec)
+    word, held, first = toolbox._theme_apart("romantic comedies or zombie films", ["Romance", "Comedy"])
+    assert (word, held, first) == ("zombie", frozenset({"17", "18", "19"}), False)
+    # Said with a kind as one, the theme is of that kind.
+    assert toolbox._theme_apart("a funny zombie movie", ["Comedy"]) is None
+    assert toolbox._theme_apart("romantic comedies about zombies", ["Romance", "Comedy"]) is None
+
+
 def test_a_theme_whose_films_are_as_much_of_two_kinds_is_of_neither(make_recommender) -> None:
     from dataclasses import replace
 
