@@ -210,6 +210,7 @@ LENGTH_FIELDS = ("runtime", "length", "duration", "minutes")  # how catalogs nam
 SPARE = 3  # items asked of the pipeline per item shown, so that a list cut down to varied series is still full
 TAGGED_THEME = 2  # a word the tags of this many items hold is a theme ("sports"), said beside a mood or not
 _LISTED = frozenset({"and", "or"})  # words that list wants apart: "zombie movies and romantic comedies"
+NAME_STEM = 5  # letters a kind's own word shares with its name: "animated" of Animation, "westerns" of Western
 # Asking to be frightened, not turning it down: "not too scary" and "less scary" ask for milder films.
 _FRIGHTENED = re.compile(r"(?<!\bnot )(?<!\btoo )(?<!\bless )(?<!\bso )\b(?:scared?|scary|scariest|frightening|"
                          r"frighten|terrif(?:ying|ied|y)|creepy|creepier|scarier|nightmares?)\b", re.IGNORECASE)
@@ -966,6 +967,7 @@ class ChatToolbox:
         # "I like westerns and sci-fi": some of each, in the order said, each found among its own kind (it showed five
         # sci-fi films); so for "more please" after it (it showed sci-fi alone again).
         tastes = [] if all_categories or mood else self._tastes(topic if continues else query, wanted)
+        narrower = self._narrower(topic if continues else query, wanted) if tastes else {}
 
         def found_for(taken: Sequence[str] = ()) -> list[Recommendation]:
             if not tastes:
@@ -983,7 +985,8 @@ class ChatToolbox:
 
                 if all(among(taste) for taste in tastes):
                     return together
-            return in_turn([found_with(True, taken, sorted(taste)) for taste in tastes])
+            return in_turn([self._narrowed(found_with(True, taken, sorted(taste)), taste, narrower)
+                            for taste in tastes])
 
         found = self._varied(found_for(), count)
         apart = None if mood else self._theme_apart(topic if continues else query, wanted)
@@ -1288,6 +1291,28 @@ class ChatToolbox:
             last = max(last, position + len(phrase.split()) - 1)
         kinds = [frozenset(taste) for taste in tastes]
         return list(dict.fromkeys(kinds)) if len(set(kinds)) > 1 else []
+
+    def _narrower(self, query: str | None, wanted: Sequence[str]) -> dict[str, frozenset[str]]:
+        """The kinds asked in a word narrower than their name that the tags hold ("anime" of Animation), with the items
+        tagged so: "I like anime and westerns" showed Monsters, Inc. among the anime films, an animated film
+        close to the words. A kind's own name ("westerns", "animated") narrows nothing."""
+        mentions = catalog_mentions(self.rec)
+        narrower: dict[str, frozenset[str]] = {}
+        for category, _, phrase in self.vocabulary.find(normalise(query or "")):
+            own = normalise(category)
+            if category not in wanted or " " in phrase or phrase[:NAME_STEM] == own[:NAME_STEM]:
+                continue
+            tagged = mentions.tagged(phrase)
+            if len(tagged) >= TAGGED_THEME:
+                narrower[category] = narrower.get(category, frozenset()) | tagged
+        return narrower
+
+    @staticmethod
+    def _narrowed(found: list[Recommendation], taste: frozenset[str],
+                  narrower: Mapping[str, frozenset[str]]) -> list[Recommendation]:
+        """The films of a taste, those its narrower word holds first (`_narrower`)."""
+        held = frozenset().union(*(narrower.get(category, frozenset()) for category in taste))
+        return sorted(found, key=lambda entry: entry.item.id not in held) if held else found
 
     def _theme_apart(self, query: str | None, wanted: Sequence[str]) -> tuple[str, frozenset[str], bool] | None:
         """A theme the tags hold, listed apart from the kinds asked ("zombie movies and romantic comedies", "heist

@@ -975,4 +975,6 @@ CASES: list[dict[str, Any]] = [
     # My Best Friend's Wedding, Ghost, Corpse Bride, The Holiday, Nurse Betty: the zombies searched among romantic comedies
     {"kind": "feedback", "messages": ["I love zombie movies and romantic comedies"], "about": ["zombie", 2], "each_of": ["Romance"]},
     {"kind": "feedback", "messages": ["I like heist movies and musicals"], "about": ["heist", 2], "each_of": ["Musical"]},
+    # Spirited Away, The Good, the Bad and the Ugly, Monsters, Inc. ("close to what you asked for"), Rango, Akira
+    {"kind": "feedback", "messages": ["I like anime and westerns"], "about": ["anime", 3], "each_of": ["Western"], "not_in_titles": ["monsters"]},
 ]

@@ -2819,6 +2819,27 @@ def test_a_theme_listed_apart_from_kinds_is_a_taste_of_its_own(make_recommender)
     assert toolbox._theme_apart("romantic comedies about zombies", ["Romance", "Comedy"]) is None
 
 
+def test_a_kind_asked_in_a_narrower_word_is_its_films_tagged_so_first(make_recommender) -> None:
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    # "I like anime and westerns" showed Monsters, Inc. among the anime films: an animated film close to the words.
+    more = [Item("17", "Spirit Lake (2001)", "A girl finds a bathhouse of spirits.", ("Animation", "Fantasy"),
+                 {"tags": "anime"}),
+            Item("18", "Neo City (1988)", "Bikers in a ruined city.", ("Animation", "Sci-Fi"), {"tags": "anime"}),
+            Item("19", "Cartoon Fright Night (2005)", "An animated horror story of cartoon ghosts.", ("Animation",))]
+    watched = [Event(user, item.id, 9.0, "rating", 4.0) for user in ("u1", "u6") for item in more]
+    rec = make_recommender(settings={"progress": False})  # MiniLM: the hashing embedder reads moods at random
+    rec.ingest(items=[*CHAT_ITEMS, *more], events=[*CHAT_EVENTS, *watched])
+    rec.build_index()
+    toolbox = ChatToolbox(rec)
+    assert toolbox._narrower("i like anime and horror", ["Animation", "Horror"]) == {
+        "Animation": frozenset({"17", "18"})}
+    assert toolbox._narrower("i like animated movies and horror", ["Animation", "Horror"]) == {}  # its own name
+    reply = _guided(rec).send("I like anime and horror")
+    animated = [entry.item.id for entry in reply.items if "Animation" in entry.item.categories]
+    assert animated[:2] == ["17", "18"] or animated[:2] == ["18", "17"], reply.items
+
+
 def test_a_theme_whose_films_are_as_much_of_two_kinds_is_of_neither(make_recommender) -> None:
     from dataclasses import replace
 
