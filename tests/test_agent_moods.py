@@ -503,7 +503,6 @@ def test_a_coming_of_age_story_is_a_film_about_growing_up(tmp_path) -> None:
     assert shown[0] == "502" and "501" not in shown[:2]
 
 
-
 def test_a_name_the_tags_give_one_film_is_a_persons_by_meaning(meaning_recommender) -> None:
     from recagent.agent.mentions import people_by_meaning
 
