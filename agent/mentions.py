@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from recagent.errors import RecagentError
 from recagent.titles import COMMON_WORDS, normalise
 from recagent.types import Item
 
@@ -179,5 +180,11 @@ def people_by_meaning(names: Sequence[str], embed: Callable[[Sequence[str]], np.
 
 def catalog_mentions(recommender: Recommender) -> CatalogMentions:
     """The catalog's mentions, a catalog view rebuilt only when items change."""
-    return recommender.catalog.view("catalog_mentions", lambda catalog: CatalogMentions(
-        catalog.all_items(), lambda names: people_by_meaning(names, catalog.embed)))
+    def people_named(names: Sequence[str]) -> list[bool]:
+        try:
+            return people_by_meaning(names, recommender.catalog.embed)
+        except RecagentError:  # an item index that cannot be opened (damaged): names of one film stay themes
+            return [False] * len(names)
+
+    return recommender.catalog.view("catalog_mentions",
+                                    lambda catalog: CatalogMentions(catalog.all_items(), people_named))

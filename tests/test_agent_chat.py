@@ -3099,3 +3099,21 @@ def test_a_romance_compared_less_sappy_leans_to_the_catalog_s_words_for_such_rom
     assert leaned[-1] == _UNSAPPY
     _guided(chat_recommender).send("like The Matrix but less cheesy")  # no romance: the direction as the table says
     assert leaned[-1] != _UNSAPPY
+
+
+def test_names_of_one_film_stay_themes_where_the_index_cannot_be_opened(tmp_path, monkeypatch) -> None:
+    from recagent import Recommender
+    from recagent.agent.mentions import catalog_mentions
+    from recagent.errors import IndexDamagedError
+
+    items = [Item("1", "Heat (1995)", "A heist in Los Angeles.", ("Crime",), {"tags": "Harrison Ford"})]
+    rec = Recommender.open(tmp_path / "ws", settings={"progress": False, "embedding_model": "hashing"})
+    rec.ingest(items=items)
+
+    def damaged(texts):
+        raise IndexDamagedError("the index database is damaged", location="test")
+
+    monkeypatch.setattr(rec.catalog, "embed", damaged)
+    mentions = catalog_mentions(rec)  # the chat goes on without the reading, as it did before it
+    assert not mentions.is_person("Harrison Ford") and mentions.tagged("Harrison Ford") == frozenset({"1"})
+    rec.close()
