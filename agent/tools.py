@@ -20,7 +20,7 @@ from langchain_core.tools import BaseTool, tool
 from langgraph.types import Command
 
 from recagent.agent.choice import choose
-from recagent.agent.mentions import catalog_mentions, theme_word
+from recagent.agent.mentions import CatalogMentions, catalog_mentions, theme_word
 from recagent.agent.moods import MoodReader, mood_reader
 from recagent.agent.protocol import (
     ARTIFACT_FEEDBACK,
@@ -966,8 +966,9 @@ class ChatToolbox:
 
         # "I like westerns and sci-fi": some of each, in the order said, each found among its own kind (it showed five
         # sci-fi films); so for "more please" after it (it showed sci-fi alone again).
-        tastes = [] if all_categories or mood else self._tastes(topic if continues else query, wanted)
-        narrower = self._narrower(topic if continues else query, wanted) if tastes else {}
+        listed = topic if continues else query  # where the kinds and themes asked are listed
+        tastes = [] if all_categories or mood else self._tastes(listed, wanted)
+        narrower = self._narrower(listed, wanted, mentions) if tastes else {}
 
         def found_for(taken: Sequence[str] = ()) -> list[Recommendation]:
             if not tastes:
@@ -989,7 +990,7 @@ class ChatToolbox:
                             for taste in tastes])
 
         found = self._varied(found_for(), count)
-        apart = None if mood else self._theme_apart(topic if continues else query, wanted)
+        apart = None if mood else self._theme_apart(listed, wanted, mentions)
         if apart:
             # "I love zombie movies and romantic comedies": films tagged zombies and romantic comedies in turn, in the
             # order said; the theme searched among the romantic comedies alone showed none of it.
@@ -1292,11 +1293,11 @@ class ChatToolbox:
         kinds = [frozenset(taste) for taste in tastes]
         return list(dict.fromkeys(kinds)) if len(set(kinds)) > 1 else []
 
-    def _narrower(self, query: str | None, wanted: Sequence[str]) -> dict[str, frozenset[str]]:
+    def _narrower(self, query: str | None, wanted: Sequence[str],
+                  mentions: CatalogMentions) -> dict[str, frozenset[str]]:
         """The kinds asked in a word narrower than their name that the tags hold ("anime" of Animation), with the items
         tagged so: "I like anime and westerns" showed Monsters, Inc. among the anime films, an animated film
         close to the words. A kind's own name ("westerns", "animated") narrows nothing."""
-        mentions = catalog_mentions(self.rec)
         narrower: dict[str, frozenset[str]] = {}
         for category, _, phrase in self.vocabulary.find(normalise(query or "")):
             own = normalise(category)
@@ -1314,7 +1315,8 @@ class ChatToolbox:
         held = frozenset().union(*(narrower.get(category, frozenset()) for category in taste))
         return sorted(found, key=lambda entry: entry.item.id not in held) if held else found
 
-    def _theme_apart(self, query: str | None, wanted: Sequence[str]) -> tuple[str, frozenset[str], bool] | None:
+    def _theme_apart(self, query: str | None, wanted: Sequence[str],
+                     mentions: CatalogMentions) -> tuple[str, frozenset[str], bool] | None:
         """A theme the tags hold, listed apart from the kinds asked ("zombie movies and romantic comedies", "heist
         movies or musicals"): its word, the items tagged with it, and whether it was said first; None where it is
         said with a kind as one ("a funny zombie movie", "romantic comedies about zombies") or no such theme is."""
@@ -1323,7 +1325,6 @@ class ChatToolbox:
                  in self.vocabulary.find(" ".join(words)) if category in wanted]
         if not kinds:
             return None
-        mentions = catalog_mentions(self.rec)
         for position, word in enumerate(words):
             if word not in content_words(word) or self.vocabulary.find(word) or any(
                     start <= position < end for start, end in kinds):

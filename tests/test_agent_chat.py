@@ -12,6 +12,7 @@ from langchain_core.messages import ToolMessage
 from langchain_core.tools import tool
 
 from recagent import Event, Item, hookimpl
+from recagent.agent.mentions import catalog_mentions
 from recagent.agent.tools import BY_MEANING, ChatToolbox, worth_saying
 from recagent.agent.understanding import DIRECTION_MEANINGS
 from recagent.errors import ChatInputError, PluginWarning, UnknownSessionError
@@ -2811,12 +2812,12 @@ def test_a_theme_listed_apart_from_kinds_is_a_taste_of_its_own(make_recommender)
     romantic = [entry.item.id for entry in reply.items if {"Romance", "Comedy"} <= set(entry.item.categories)]
     assert reply.items[0].item.id in ("17", "18", "19") and tagged and romantic, reply.items
     assert len(tagged) + len(romantic) == len(reply.items)
-    toolbox = ChatToolbox(rec)
-    word, held, first = toolbox._theme_apart("romantic comedies or zombie films", ["Romance", "Comedy"])
+    toolbox, mentions = ChatToolbox(rec), catalog_mentions(rec)
+    word, held, first = toolbox._theme_apart("romantic comedies or zombie films", ["Romance", "Comedy"], mentions)
     assert (word, held, first) == ("zombie", frozenset({"17", "18", "19"}), False)
     # Said with a kind as one, the theme is of that kind.
-    assert toolbox._theme_apart("a funny zombie movie", ["Comedy"]) is None
-    assert toolbox._theme_apart("romantic comedies about zombies", ["Romance", "Comedy"]) is None
+    assert toolbox._theme_apart("a funny zombie movie", ["Comedy"], mentions) is None
+    assert toolbox._theme_apart("romantic comedies about zombies", ["Romance", "Comedy"], mentions) is None
 
 
 def test_a_kind_asked_in_a_narrower_word_is_its_films_tagged_so_first(make_recommender) -> None:
@@ -2831,10 +2832,10 @@ def test_a_kind_asked_in_a_narrower_word_is_its_films_tagged_so_first(make_recom
     rec = make_recommender(settings={"progress": False})  # MiniLM: the hashing embedder reads moods at random
     rec.ingest(items=[*CHAT_ITEMS, *more], events=[*CHAT_EVENTS, *watched])
     rec.build_index()
-    toolbox = ChatToolbox(rec)
-    assert toolbox._narrower("i like anime and horror", ["Animation", "Horror"]) == {
+    toolbox, mentions = ChatToolbox(rec), catalog_mentions(rec)
+    assert toolbox._narrower("i like anime and horror", ["Animation", "Horror"], mentions) == {
         "Animation": frozenset({"17", "18"})}
-    assert toolbox._narrower("i like animated movies and horror", ["Animation", "Horror"]) == {}  # its own name
+    assert toolbox._narrower("i like animated movies and horror", ["Animation", "Horror"], mentions) == {}  # own name
     reply = _guided(rec).send("I like anime and horror")
     animated = [entry.item.id for entry in reply.items if "Animation" in entry.item.categories]
     assert animated[:2] == ["17", "18"] or animated[:2] == ["18", "17"], reply.items
@@ -3103,7 +3104,6 @@ def test_a_romance_compared_less_sappy_leans_to_the_catalog_s_words_for_such_rom
 
 def test_names_of_one_film_stay_themes_where_the_index_cannot_be_opened(tmp_path, monkeypatch) -> None:
     from recagent import Recommender
-    from recagent.agent.mentions import catalog_mentions
     from recagent.errors import IndexDamagedError
 
     items = [Item("1", "Heat (1995)", "A heist in Los Angeles.", ("Crime",), {"tags": "Harrison Ford"})]
