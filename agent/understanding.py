@@ -96,6 +96,9 @@ _CHILDREN_WATCHING = frozenset({"son", "sons", "daughter", "daughters", "grandki
 AUDIENCE_CATEGORIES = frozenset({"children", "kids", "family"})
 # The two words before "kid" or "kids" that say who the user was: "when I was a kid", "when we were kids".
 _ONCE_A_CHILD = frozenset({"was a", "as a", "we were"})
+# The words that say who watches, once an audience is read: "for my 6 year old daughter", "the whole family".
+_WATCHERS = frozenset({"kid", "kids", "child", "children", "family", "whole", "old", "olds", "toddler", "toddlers",
+                       "little", "ones", "young", "younger", *_CHILDREN_WATCHING})
 _AUDIENCE_BEFORE = frozenset({"for", "with", "my", "our", "his", "her", "their", "your", "whole", "little", "young"})
 _AUDIENCE_AFTER = frozenset({"can", "could", "will", "would", "friendly", "to", "love", "like", "enjoy", "might"})
 _ALWAYS_AUDIENCE = frozenset({"year old", "years old", "year olds", "toddler", "toddlers", "little ones", "for kids",
@@ -2940,7 +2943,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         # "a funny movie for kids under 10": who watches, no words to search (the reply said that nothing in the
         # catalog says so in so many words).
         query = " ".join(_AGE_LIMIT.sub(" ", query).split())
-        query = query if content_words(query) else None
+        # "for a 7 year old" after films like Harry Potter, "something the kids can watch too" after heist films: who
+        # watches and nothing more, so the conversation's theme goes on for them (searched, the words found the best
+        # known children's films, of no theme).
+        query = query if [word for word in content_words(query) if word not in _WATCHERS] else None
     # What the child a film is for likes is what to look for, an older child's too, said without a kind ("with my
     # teenage son, he likes superheroes" read as the teen mood and showed high-school comedies); a partner's is no
     # theme of its own ("for date night, she likes horses").

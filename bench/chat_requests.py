@@ -368,7 +368,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["recommend something with Will Smith", "any of those funny?"], "no_items": True, "note": ["Listed under Comedy"]},
     {"kind": "comparison", "messages": ["something like Die Hard but in space"], "like_title": "Die Hard", "all_of": ["Sci-Fi"]},
     {"kind": "occasion", "messages": ["I need a movie for a girls night"], "any_of": ["Romance"], "none_of": ["War"]},
-    {"kind": "honesty", "messages": ["some dinosaur movies", "any that are good for kids?"], "all_of": ["Children"], "note": ["by their titles; the others come closest by meaning"]},
+    {"kind": "honesty", "messages": ["some dinosaur movies", "any that are good for kids?"], "all_of": ["Children"], "note": ["the others come closest by meaning"]},
     # -- any film will do, counted kinds, questions of no film, people's films of other years (2026-12-04, late) ------
     {"kind": "mood", "messages": ["Anything is fine to be honest"], "not_note": ["closest by meaning", "close to what you asked"]},
     {"kind": "mood", "messages": ["whatever you think is good"], "not_in_titles": ["whatever"], "not_note": ["close to what you asked"]},
@@ -977,4 +977,11 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["I like heist movies and musicals"], "about": ["heist", 2], "each_of": ["Musical"]},
     # Spirited Away, The Good, the Bad and the Ugly, Monsters, Inc. ("close to what you asked for"), Rango, Akira
     {"kind": "feedback", "messages": ["I like anime and westerns"], "about": ["anime", 3], "each_of": ["Western"], "not_in_titles": ["monsters"]},
+    # Who watches said alone after a theme: the age or the children were searched, and the best known children's
+    # films came, of no theme (Toy Story, Shrek, The Lion King, Aladdin, Finding Nemo after each of the first three).
+    {"kind": "follow-up", "messages": ["a movie about dinosaurs", "for my kids"], "all_of": ["Children"], "about": ["dinosaur", 2]},
+    {"kind": "follow-up", "messages": ["a heist movie", "something the kids can watch too"], "all_of": ["Children"], "each_of": ["Crime"]},
+    {"kind": "follow-up", "messages": ["space movies", "for a 10 year old"], "all_of": ["Children"], "about": ["space", 2]},
+    {"kind": "follow-up", "messages": ["recommend me something like The Princess Bride", "for a 7 year old"], "like_title": "The Princess Bride", "all_of": ["Children"]},
+    {"kind": "follow-up", "messages": ["something like Harry Potter", "for a 6 year old"], "like_title": "Harry Potter and the Sorcerer's Stone", "all_of": ["Children"]},
 ]

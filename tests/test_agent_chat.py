@@ -3035,6 +3035,28 @@ def test_the_children_a_conversation_is_about_watch_its_next_requests_until_othe
     assert all("Children" not in entry.item.categories for entry in kind.send("a horror movie").items)
 
 
+def test_who_watches_said_after_a_theme_keeps_the_theme_for_them(make_recommender) -> None:
+    # "for a 7 year old" after films like The Princess Bride, "something the kids can watch too" after heist films:
+    # the age was searched, and the best known children's films came, of no theme. MiniLM reads the theme as in use
+    # (the hashing embedder reads "set in space" as a mood at random).
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    rec = make_recommender(settings={"progress": False})
+    rec.ingest(items=CHAT_ITEMS, events=CHAT_EVENTS)
+    rec.build_index()
+    session = _guided(rec)
+    session.send("something like Up")
+    session.send("for a 7 year old")
+    call = _calls_made(session)[-1]
+    assert (call["name"], call["args"]["item"], call["args"]["categories"]) == ("more_like", "9", ["Children"])
+    themed = _guided(rec)
+    themed.send("a movie set in space")
+    reply = themed.send("something the kids can watch too")
+    assert _calls_made(themed)[-1]["args"]["audience"] == ["Children"]
+    assert "space" in themed.state()["topic"]
+    assert reply.items and all("Children" in entry.item.categories for entry in reply.items)
+
+
 def test_films_liked_of_no_kind_in_common_are_each_liked_for_itself(chat_recommender) -> None:
     # "I like Amelie and Heat": like both at once, it showed Desperado and Fun, half of each; some like each in turn.
     reply = _guided(chat_recommender).send("I really like Amélie and Heat")

@@ -500,11 +500,24 @@ def test_a_night_of_the_week_is_a_time_to_watch_not_a_title(vocabulary) -> None:
 
 def test_how_old_the_children_are_is_no_word_to_search(titles, vocabulary) -> None:
     # "a funny movie for kids under 10" searched "under 10" too, and the reply said nothing says that in so many words.
+    # Who watches said with nothing else is no words to search either (below).
     for said, query in (("a funny movie for kids under 10", "a funny movie for kids"),
-                        ("a movie for kids ages 8 and up", "a movie for kids"),
-                        ("something for kids under 5", "something for kids")):
+                        ("a movie for kids ages 8 and up", None),
+                        ("something for kids under 5", None)):
         reading = understand(said, titles, vocabulary)
         assert (reading.audience, reading.query) == (("Children",), query), said
+
+
+def test_who_watches_said_alone_is_no_words_to_search(titles, vocabulary) -> None:
+    # "for a 7 year old" after films like The Princess Bride searched the age and showed the best known children's
+    # films, of no theme: said alone, who watches leaves nothing to search, so the conversation's theme goes on.
+    for said in ("for a 7 year old", "something the kids can watch too", "for my 6 year old daughter",
+                 "a movie the whole family can enjoy"):
+        reading = understand(said, titles, vocabulary)
+        assert (reading.audience, reading.query) == (("Children",), None), said
+    for said, query in (("a funny movie for kids", "a funny movie for kids"),
+                        ("something with animals for my kids", "something with animals for my kids")):
+        assert understand(said, titles, vocabulary).query == query, said
 
 
 def test_a_time_a_film_is_for_is_no_title(vocabulary) -> None:
