@@ -191,8 +191,10 @@ _CLAUSE_SPLIT = re.compile(r"[.;!?\n]|,\s*(?:but|and then|though)\b|\bbut\b|\bwh
 # its own when the words before it already said how the user feels ("Heat, I loved it" is one clause); so does one
 # before a request said afresh: "I've seen Star Wars already, something more thought-provoking" (read as one clause
 # of feedback, the request was lost and the next best known science fiction came, Return of the Jedi first).
+# "I loved Heat and I hated Alien": so does "and" before a new "I" (Heat was read as disliked too).
 _NEW_SUBJECT = re.compile(r",\s*(?=(?:i|we|something|anything|any|maybe|perhaps|(?:what|how)\s+about|got\s+any|"
-                          r"(?:can|could)\s+you|recommend|suggest|(?:show|give)\s+me)\b)", re.IGNORECASE)
+                          r"(?:can|could)\s+you|recommend|suggest|(?:show|give)\s+me)\b)|\s+and\s+(?=(?:i|we)\b)",
+                          re.IGNORECASE)
 _DECADE = re.compile(r"\b(?:the\s+)?(19|20)?(\d0)'?s\b", re.IGNORECASE)
 # "my parents, they're in their 70s", "when I was in my 20s": an age, not the years of films (it showed 70s films).
 _AGED = re.compile(r"\bin\s+(?:their|his|her|my|our|your)\s+(?:early\s+|late\s+|mid[\s-]*)?$", re.IGNORECASE)

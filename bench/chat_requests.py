@@ -984,4 +984,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["space movies", "for a 10 year old"], "all_of": ["Children"], "about": ["space", 2]},
     {"kind": "follow-up", "messages": ["recommend me something like The Princess Bride", "for a 7 year old"], "like_title": "The Princess Bride", "all_of": ["Children"]},
     {"kind": "follow-up", "messages": ["something like Harry Potter", "for a 6 year old"], "like_title": "Harry Potter and the Sorcerer's Stone", "all_of": ["Children"]},
+    # A film liked and another hated, each in a clause of its own joined by "and": both were noted as disliked.
+    {"kind": "feedback", "messages": ["I loved Inception and I hated Titanic"], "disliked_title": "Titanic", "note": ["you liked Inception"]},
 ]

@@ -508,6 +508,14 @@ def test_how_old_the_children_are_is_no_word_to_search(titles, vocabulary) -> No
         assert (reading.audience, reading.query) == (("Children",), query), said
 
 
+def test_a_film_liked_and_another_hated_in_one_sentence_are_each_felt_so(titles, vocabulary) -> None:
+    # "I loved Heat and I hated Alien" noted both as disliked: "and" before a new "I" starts a clause of its own.
+    for message in ("I loved Heat and I hated Alien", "I hated Alien and I loved Heat"):
+        reading = understand(message, titles, vocabulary)
+        assert (reading.likes, reading.dislikes) == (("4",), ("1",)), message
+    assert understand("I liked Heat and we also loved Alien", titles, vocabulary).likes == ("4", "1")
+
+
 def test_who_watches_said_alone_is_no_words_to_search(titles, vocabulary) -> None:
     # "for a 7 year old" after films like The Princess Bride searched the age and showed the best known children's
     # films, of no theme: said alone, who watches leaves nothing to search, so the conversation's theme goes on.
