@@ -653,7 +653,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
         notes += [str(message.text).removeprefix("Error: ") for message in done
                   if message.artifact and not message.artifact.get(ARTIFACT_ITEMS) and message.name in PRESENTING_TOOLS]
         if reading.unknown_title and (reading.intent in ("search", "more_like", "chat", "recommend")
-                                      or reading.asks_alike):
+                                      or reading.asks_alike or reading.likes):
             # "I loved Knives Out. what should I watch next?": said so, where it showed picks as if it knew it.
             asked = reading.asks_alike or bool(reading.query or reading.categories or reading.audience)
             answered_rest = reading.intent == "recommend" and bool(items) and asked

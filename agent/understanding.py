@@ -1019,6 +1019,24 @@ def _unknown_title(message: str, mentions: Sequence[TitleMention], longer: Seque
     return None
 
 
+# "I loved Parasite and Knives Out", "Heat, Knives Out and Alien": a name listed right after a title.
+_LISTED_AFTER = re.compile(rf"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)({_CAPITALISED_NAME})")
+
+
+def _listed_unknown(message: str, mentions: Sequence[TitleMention]) -> str | None:
+    """A title listed beside those the catalog has that it lacks: "Knives Out" of "I loved Parasite and Knives Out",
+    where the reply went on with Parasite alone, as if the other had not been said."""
+    known = [(mention.start, mention.end) for mention in mentions]
+    for mention in mentions:
+        found = _LISTED_AFTER.match(message, mention.end)
+        if found is None or any(start <= found.start(1) < end for start, end in known):
+            continue
+        text = found.group(1).strip(" ?!.,")
+        if not all(normalise(word) in COMMON_WORDS for word in text.split()):
+            return _POSSESSIVE.sub("", text)
+    return None
+
+
 # A word typed in lower case after watching or liking it, one letter or two off a title ("incidious" of Insidious
 # scores 89); the title must be as long as `MISSPELLED_MIN_CHARS` and alone in its words.
 _WATCHED_WORD = re.compile(r"\b(?:watched|seen|saw|loved|liked|enjoyed)\s+([a-z][a-z']{7,})\b")
@@ -2799,6 +2817,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
 
     if unknown and not longer and (unknown in people or catalog_name(unknown) or _person_ruled_out(message, unknown)):
         unknown = None
+    listed_unknown = _listed_unknown(message, mentions) if mentions else None
+    if listed_unknown and (listed_unknown in people or catalog_name(listed_unknown)):
+        listed_unknown = None  # "I loved Heat and Tom Hanks": a person the catalog's words name
     subject = next((m.item_id for m in mentions if m.item_id not in dislikes), None)
     liked_references = [item_id for item_id, _, _ in references if item_id not in dislikes]
     # "I've seen them all except the last one, what's it about?": the one not seen is spoken of.
@@ -3171,7 +3192,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         year_from=year_from,
         year_to=year_to,
         query=query,
-        unknown_title=unknown if not mentions or intent == "search" else None,
+        unknown_title=unknown if not mentions or intent == "search" else listed_unknown,
         namesake=namesake if intent == "search" else None,
         subject=subject,
         direction=direction,

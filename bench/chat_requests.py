@@ -986,4 +986,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["something like Harry Potter", "for a 6 year old"], "like_title": "Harry Potter and the Sorcerer's Stone", "all_of": ["Children"]},
     # A film liked and another hated, each in a clause of its own joined by "and": both were noted as disliked.
     {"kind": "feedback", "messages": ["I loved Inception and I hated Titanic"], "disliked_title": "Titanic", "note": ["you liked Inception"]},
+    # A film the catalog lacks listed beside one it has: it went on with Heat alone, saying nothing of the other.
+    {"kind": "honesty", "messages": ["I loved Heat and Knives Out"], "note": ["I could not find \u201cKnives Out\u201d"]},
 ]

@@ -1895,6 +1895,18 @@ def test_a_film_liked_that_the_catalog_lacks_is_said_so_beside_the_picks(chat_re
     assert rest.items and all("Thriller" in r.item.categories for r in rest.items)
 
 
+def test_a_film_the_catalog_lacks_listed_beside_one_it_has_is_said_so(chat_recommender) -> None:
+    # "I loved Parasite and Knives Out" went on with Parasite alone, as if the other had not been said.
+    for message in ("I loved Heat and Knives Out", "Heat, Knives Out and Alien are my favorites"):
+        session = _guided(chat_recommender)
+        reply = session.send(message)
+        assert reply.text.startswith("I could not find \u201cKnives Out\u201d in the catalog."), message
+        assert "4" in session.state()["likes"] and reply.items, message
+    # A name the catalog's words have is no missing film; two films it has are none either.
+    for message in ("I loved Heat and Alien", "Heat, and The Matrix"):
+        assert "could not find" not in _guided(chat_recommender).send(message).text, message
+
+
 def test_another_from_that_time_period_keeps_the_theme_around_the_film_liked(chat_recommender) -> None:
     session = _guided(chat_recommender)
     first = session.send("some comedies")
