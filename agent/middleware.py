@@ -3,6 +3,7 @@ isolation of plugins' tools."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
 import warnings
@@ -420,6 +421,15 @@ class GuidedMode(AgentMiddleware[ChatState]):
             return [_call(chosen.name, self.chooser.arguments(chosen, message))]
         if reading.intent == "search" and reading.asks_alike and reading.unknown_title and not reading.namesake:
             return []  # "anything like Stranger Things", which the catalog lacks: films named alike are not like it
+        if (reading.intent == "search" and reading.unknown_title and not reading.namesake
+                and not self.toolbox.titles.share_a_word(reading.unknown_title)):
+            # "have you seen Hereditary? was it good?" after horror films: no title holds a word of it, and its
+            # closest titles by meaning were films of families (Some Mother's Son, Parenthood), shown in case one was
+            # meant. The note says the catalog lacks it; the conversation goes on as after small talk, or nothing is
+            # shown.
+            if not context:
+                return []
+            reading = dataclasses.replace(reading, intent="chat", query=None, unknown_title=None)
         if reading.intent == "search":
             # "Frozen 2", which the catalog lacks: its namesake Frozen first, as a friend would offer it.
             query = (reading.namesake or reading.unknown_title
@@ -759,7 +769,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
             emit(WORST_INTRO)
         elif len(items) == 1 and reading.count == 1 and intent in ("recommend", "more_like", "feedback"):
             emit(ONE_INTRO)
-        elif items and intent == "search" and reading.unknown_title and not reading.namesake:
+        elif (items and intent == "search" and reading.unknown_title and not reading.namesake
+              and any(message.name == Tools.SEARCH for message in done)):
             # "Knives Out.", which the catalog lacks: its closest titles, in case one is what was meant, never
             # introduced as picks ("Here are a few more recommendations for you:" before Get Out and Lights Out).
             emit(CLOSEST_TITLES_INTRO)

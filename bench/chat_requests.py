@@ -988,4 +988,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["I loved Inception and I hated Titanic"], "disliked_title": "Titanic", "note": ["you liked Inception"]},
     # A film the catalog lacks listed beside one it has: it went on with Heat alone, saying nothing of the other.
     {"kind": "honesty", "messages": ["I loved Heat and Knives Out"], "note": ["I could not find \u201cKnives Out\u201d"]},
+    # A title the catalog lacks that no title shares a word with: its closest titles by meaning came, films of
+    # families (Some Mother's Son, Tarnation, Sibling Rivalry, Parenthood), as if one might be what was meant.
+    {"kind": "honesty", "messages": ["have you seen Hereditary?"], "no_items": True, "note": ["I could not find \u201cHereditary\u201d"]},
+    {"kind": "honesty", "messages": ["I like scary movies but not the gory ones. The Conjuring was great", "have you seen Hereditary? was it good?"], "any_of": ["Horror", "Thriller"], "note": ["I could not find \u201cHereditary\u201d"], "not_note": ["closest titles"]},
 ]

@@ -383,6 +383,12 @@ class CatalogTitles:
             ids.update(dict.fromkeys(self._by_alias[alias]))
         return list(ids)[:k]
 
+    def share_a_word(self, text: str) -> bool:
+        """Whether some title holds a word of `text` other than an article or "of", in either number: "21 Bridges"
+        (The Bridge), "Knives Out" (Get Out); not "Hereditary"."""
+        words = {form for word in normalise(text).split() if word not in _SMALL for form in (word, singular(word))}
+        return any(word in self._title_words or f"{word}s" in self._title_words for word in words)
+
     def misspelled(self, text: str, similarity: float = 0.0) -> str | None:
         """The item whose title `text` misspells ("Napolean Dynamite", "The Conjouring 2"), if one is close
         enough to be the same title; None otherwise.

@@ -1878,10 +1878,32 @@ def test_a_film_seen_that_the_catalog_lacks_is_said_so_and_the_theme_goes_on(cha
 
 def test_a_title_alone_that_the_catalog_lacks_shows_its_closest_titles_as_such(chat_recommender) -> None:
     # "Knives Out." showed Get Out, Lights Out and No Way Out after "Here are a few more recommendations for you:".
-    for message in ("Knives Out.", "do you have Knives Out?"):
+    for message in ("do you have Toy Soldiers?", "what is Toy Soldiers about?"):
         reply = _guided(chat_recommender).send(message)
-        assert reply.text.splitlines()[:2] == ["I could not find \u201cKnives Out\u201d in the catalog.",
-                                               "The closest titles it has:"]
+        assert reply.text.splitlines()[:2] == ["I could not find \u201cToy Soldiers\u201d in the catalog.",
+                                               "The closest titles it has:"], message
+    # Here no title holds a word of "Knives Out": none is shown (below).
+    knives = _guided(chat_recommender).send("Knives Out.")
+    assert knives.text.startswith("I could not find \u201cKnives Out\u201d in the catalog.") and not knives.items
+
+
+def test_a_title_the_catalog_lacks_that_no_title_shares_a_word_with_shows_no_namesakes(chat_recommender) -> None:
+    # "have you seen Hereditary? was it good?" after horror films showed its closest titles by meaning, films of
+    # families (Some Mother's Son, Parenthood), as if one might be what was meant.
+    alone = _guided(chat_recommender)
+    reply = alone.send("have you seen Hereditary?")
+    assert reply.text.startswith("I could not find \u201cHereditary\u201d in the catalog.")
+    assert not reply.items and not _calls_made(alone)
+    session = _guided(chat_recommender)
+    session.send("some comedies please")
+    more = session.send("have you seen Hereditary? was it good?")
+    assert more.text.startswith("I could not find \u201cHereditary\u201d in the catalog.")
+    assert "closest titles" not in more.text
+    assert more.items and all("Comedy" in entry.item.categories for entry in more.items)
+    # A title holding a word of it ("21 Bridges": The Bridge) may be what was meant: its closest titles, as before.
+    assert chat_recommender.catalog.titles.share_a_word("Toy Soldiers")
+    assert chat_recommender.catalog.titles.share_a_word("Heats") and not chat_recommender.catalog.titles.share_a_word(
+        "The Hereditary")
 
 
 def test_a_film_liked_that_the_catalog_lacks_is_said_so_beside_the_picks(chat_recommender) -> None:
