@@ -319,6 +319,12 @@ _BARE_REFERENCE = re.compile(rf"^\W*(?:(?:ok(?:ay)?|so|yes|yeah|hmm+|um+|and)\W+
                              rf"(?:\s+{_ITEM_NOUN}|\s+best)?|(?:that|this)\s+{_ITEM_NOUN}|"
                              rf"(?:number|no\.|#)\s*\d{{1,2}})"
                              rf"(?:\W+please)?\W*$", re.IGNORECASE)
+# "the third one looks good", "ooh that one sounds interesting": an item shown, taken up as its title would be ("Pretty
+# Woman looks good" tells of it); it went on with more of the theme, and "like that" then meant another.
+_REFERENCE_LIKED = re.compile(rf"^\W*(?:(?:ok(?:ay)?|so|yes|yeah|hmm+|o+h+|wow)\W+)?(?:the\s+(?:{_ORDINAL_WORD})"
+                              rf"(?:\s+{_ITEM_NOUN})?|(?:that|this)(?:\s+(?:{_ORDINAL_WORD}))?\s+{_ITEM_NOUN})\s+"
+                              r"(?:sounds?|looks?)\s+(?:really\s+|so\s+|very\s+|pretty\s+)?(?:good|great|"
+                              r"interesting|fun|cool|awesome|amazing|nice)\W*$", re.IGNORECASE)
 # Which film it was, of those suggested: "what was the first one you suggested?", "remind me of the second movie you
 # recommended" (searched, "what was you suggested" found children's films). Of the whole session's suggestions, in
 # the order they came (`asks_which_was_suggested`).
@@ -3160,7 +3166,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent = "search"
     elif mentions:
         intent = "details"
-    elif references and (_BARE_REFERENCE.match(message) or asks_which_was_suggested(message)):
+    elif references and (_BARE_REFERENCE.match(message) or _REFERENCE_LIKED.match(message)
+                         or asks_which_was_suggested(message)):
         # "the second one", "number 3" alone: that item told of, where it showed five more of the theme.
         intent, query = "details", None
     else:

@@ -992,4 +992,7 @@ CASES: list[dict[str, Any]] = [
     # families (Some Mother's Son, Tarnation, Sibling Rivalry, Parenthood), as if one might be what was meant.
     {"kind": "honesty", "messages": ["have you seen Hereditary?"], "no_items": True, "note": ["I could not find \u201cHereditary\u201d"]},
     {"kind": "honesty", "messages": ["I like scary movies but not the gory ones. The Conjuring was great", "have you seen Hereditary? was it good?"], "any_of": ["Horror", "Thriller"], "note": ["I could not find \u201cHereditary\u201d"], "not_note": ["closest titles"]},
+    # An item shown said to look good: more of the theme came, and "like that" then meant the first of those.
+    {"kind": "reference", "messages": ["recommend a romantic comedy", "the third one looks good"], "details": 3},
+    {"kind": "reference", "messages": ["recommend a romantic comedy", "the third one looks good", "is there anything like that from the 2000s?"], "like_title": "Pretty Woman", "after": 1999},
 ]

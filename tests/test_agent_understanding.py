@@ -516,6 +516,18 @@ def test_a_film_liked_and_another_hated_in_one_sentence_are_each_felt_so(titles,
     assert understand("I liked Heat and we also loved Alien", titles, vocabulary).likes == ("4", "1")
 
 
+def test_an_item_shown_said_to_look_good_is_taken_up_as_its_title_would_be(titles, vocabulary) -> None:
+    # "the third one looks good" went on with more of the theme, and "anything like that from the 2000s?" then meant
+    # the first of those; "Pretty Woman looks good" showed its details.
+    shown = ["3", "7", "16"]
+    for message in ("the third one looks good", "ooh the third one sounds interesting!", "Finding Nemo looks good"):
+        reading = understand(message, titles, vocabulary, shown=shown)
+        assert (reading.intent, reading.subject) == ("details", "16"), message
+    asked = understand("the third one looks good, anything similar?", titles, vocabulary, shown=shown)
+    assert (asked.intent, asked.subject) == ("more_like", "16")
+    assert understand("sounds good, we'll watch that. thanks!", titles, vocabulary, shown=shown).intent == "chat"
+
+
 def test_who_watches_said_alone_is_no_words_to_search(titles, vocabulary) -> None:
     # "for a 7 year old" after films like The Princess Bride searched the age and showed the best known children's
     # films, of no theme: said alone, who watches leaves nothing to search, so the conversation's theme goes on.
