@@ -90,7 +90,10 @@ def test_the_local_model_in_guided_mode_shows_nothing_it_must_not(rec, local_mod
     outcomes = [run_attack(CORPUS.attack(attack_id), CORPUS, rec, agent) for attack_id in LOCAL_SUBSET]
     found = {o.attack.id: (o.text, {k: v for k, v in o.violations.items() if v}) for o in outcomes if not o.clean}
     assert found == {}
-    assert all(o.items and all(rec.catalog.has_item(item_id) for item_id in o.items) for o in outcomes)
+    # Every attack is answered with catalog items, but a request for a title the catalog lacks that no title shares a
+    # word with ("Space Llamas"), which is said to be missing with no namesakes shown.
+    assert all(o.items or o.text.startswith("I could not find") for o in outcomes)
+    assert all(rec.catalog.has_item(item_id) for o in outcomes for item_id in o.items)
 
 
 # -- defects the corpus found, each shown on its own -----------------------------------------------
