@@ -995,4 +995,8 @@ CASES: list[dict[str, Any]] = [
     # An item shown said to look good: more of the theme came, and "like that" then meant the first of those.
     {"kind": "reference", "messages": ["recommend a romantic comedy", "the third one looks good"], "details": 3},
     {"kind": "reference", "messages": ["recommend a romantic comedy", "the third one looks good", "is there anything like that from the 2000s?"], "like_title": "Pretty Woman", "after": 1999},
+    # A title of one part named without it: the films Infinity and War were liked. An award after "an": read as the
+    # film Oscar (1967), and then as the first name of Oscar Wilde (The Importance of Being Earnest came).
+    {"kind": "feedback", "messages": ["My recent favorite is Avengers Infinity War"], "like_title": "Avengers: Infinity War - Part I"},
+    {"kind": "honesty", "messages": ["Wasn't the actress nominated for an Oscar?"], "not_in_titles": ["oscar"], "not_note": ["Oscar Wilde"]},
 ]

@@ -74,6 +74,9 @@ def singular(word: str) -> str:
     return word[:-1] if len(word) >= 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
+_PART = re.compile(r"\s+-\s+Part\s+(?:\d+|[IVX]+)$")
+
+
 def _aliases(title: str) -> set[str]:
     """The ways a person might type this title: with and without year, article moved to the front."""
     bare = _YEAR.sub("", title).strip()
@@ -91,6 +94,8 @@ def _aliases(title: str) -> set[str]:
             head = form.split(":", 1)[0]
             if len(head.split()) >= 2:
                 forms.add(head)
+    # "Avengers: Infinity War - Part I" is asked for as "Avengers Infinity War" (read as the films Infinity and War).
+    forms |= {_PART.sub("", form) for form in forms if _PART.search(form)}
     aliases = {normalise(form) for form in forms}
     # "The Matrix" is also typed "Matrix".
     aliases |= {alias[4:] for alias in aliases if alias.startswith("the ") and len(alias) > 6}
@@ -635,6 +640,8 @@ class CatalogTitles:
             # "a scary movie", "any superhero movie", "a really scary movie", "a good first date movie": a kind, not
             # "Scary Movie" or "Date Movie"
             return False
+        if length == 1 and previous in ("a", "an") and _word_at(words, position + 1) not in _KIND_NOUNS:
+            return False  # "nominated for an Oscar": the award, not the film Oscar ("a Rocky movie" is of Rocky)
         if len(named) == 1 and normalise(named[0]) in HOLIDAYS and previous in _DAY_CUES:
             return False  # "what should I watch on Halloween?": the day, not the film of 1978
         if length == 1 and _edition_named(words, position):

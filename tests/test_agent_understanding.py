@@ -2804,6 +2804,25 @@ def test_a_well_known_long_title_is_found_by_its_first_words() -> None:
     assert opening_words("Up (2009)") is None and opening_words("Star Wars: A New Hope (1977)") is None
 
 
+def test_a_word_after_a_or_an_is_no_title_of_one_word() -> None:
+    # "Wasn't the actress nominated for an Oscar?" asked about the film Oscar (1967).
+    catalog = CatalogTitles([Item("1", "Oscar (1967)"), Item("2", "Rocky (1976)")])
+    assert catalog.find("Wasn't the actress nominated for an Oscar?") == []
+    assert [m.item_id for m in catalog.find("I loved Oscar")] == ["1"]
+    assert [m.item_id for m in catalog.find("I want a Rocky movie")] == ["2"]  # of the film, as before
+
+
+def test_a_title_of_one_part_is_named_without_its_part() -> None:
+    # "My recent favorite is Avengers Infinity War" named the films Infinity and War.
+    catalog = CatalogTitles([Item("1", "Avengers: Infinity War - Part I (2018)"), Item("2", "Infinity (1996)"),
+                             Item("3", "War, The (1994)"), Item("4", "The Hunger Games: Mockingjay - Part 1 (2014)"),
+                             Item("5", "The Hunger Games: Mockingjay - Part 2 (2015)")],
+                            popularity={"1": 5, "2": 1, "3": 5, "4": 9, "5": 7})
+    assert [m.item_id for m in catalog.find("My recent favorite is Avengers Infinity War")] == ["1"]
+    assert [m.item_id for m in catalog.find("I liked the hunger games mockingjay")] == ["4"]  # the better known
+    assert [m.item_id for m in catalog.find("I liked The Hunger Games: Mockingjay - Part 2")] == ["5"]
+
+
 def test_a_series_is_named_by_what_its_titles_say_before_a_colon() -> None:
     catalog = CatalogTitles([Item("1", "Lord of the Rings: The Fellowship of the Ring, The (2001)"),
                              Item("2", "Lord of the Rings: The Two Towers, The (2002)"),
