@@ -389,8 +389,8 @@ class CatalogTitles:
         return list(ids)[:k]
 
     def share_a_word(self, text: str) -> bool:
-        """Whether some title holds a word of `text` other than an article or "of", in either number: "21 Bridges"
-        (The Bridge), "Knives Out" (Get Out); not "Hereditary"."""
+        """Whether some title holds a word of `text` other than the small words of titles ("the", "of", "and"), in
+        either number: "21 Bridges" (The Bridge), "Knives Out" (Get Out); not "Hereditary"."""
         words = {form for word in normalise(text).split() if word not in _SMALL for form in (word, singular(word))}
         return any(word in self._title_words or f"{word}s" in self._title_words for word in words)
 
