@@ -1924,7 +1924,7 @@ def test_a_film_the_catalog_lacks_listed_beside_one_it_has_is_said_so(chat_recom
         reply = session.send(message)
         assert reply.text.startswith("I could not find \u201cKnives Out\u201d in the catalog."), message
         assert "4" in session.state()["likes"] and reply.items, message
-    # A name the catalog's words have is no missing film; two films it has are none either.
+    # Two films it has, listed, are no missing film.
     for message in ("I loved Heat and Alien", "Heat, and The Matrix"):
         assert "could not find" not in _guided(chat_recommender).send(message).text, message
 
