@@ -967,8 +967,11 @@ class ChatToolbox:
         # "I like westerns and sci-fi": some of each, in the order said, each found among its own kind (it showed five
         # sci-fi films); so for "more please" after it (it showed sci-fi alone again).
         listed = topic if continues else query  # where the kinds and themes asked are listed
-        tastes = [] if all_categories or mood else self._tastes(listed, wanted)
-        narrower = self._narrower(listed, wanted, mentions) if tastes else {}
+        # The kinds asked, as and where it says them: read once for the tastes, their narrower words and a theme
+        # listed apart.
+        listed_kinds = [] if mood else self._kinds_said(listed, wanted)
+        tastes = [] if all_categories or mood else self._tastes(listed_kinds)
+        narrower = self._narrower(listed_kinds, mentions) if tastes else {}
 
         def found_for(taken: Sequence[str] = ()) -> list[Recommendation]:
             if not tastes:
@@ -990,7 +993,7 @@ class ChatToolbox:
                             for taste in tastes])
 
         found = self._varied(found_for(), count)
-        apart = None if mood else self._theme_apart(listed, wanted, mentions)
+        apart = None if mood else self._theme_apart(listed, listed_kinds, mentions)
         if apart:
             # "I love zombie movies and romantic comedies": films tagged zombies and romantic comedies in turn, in the
             # order said; the theme searched among the romantic comedies alone showed none of it.
@@ -1277,14 +1280,20 @@ class ChatToolbox:
             return []  # "Titanic (1997)" as the chat passes a title is a title, whatever the tags
         return list(dict.fromkeys([*self._of_series(self.titles.ids_for(word)), *self.titles.holding(word)]))
 
-    def _tastes(self, query: str | None, wanted: Sequence[str]) -> list[frozenset[str]]:
-        """The kinds a request lists apart, each with its categories, in the order said: "romantic comedies and
-        horror" is Romance and Comedy, then Horror (kinds said next to each other are one); [] for one kind."""
+    def _kinds_said(self, query: str | None, wanted: Sequence[str]) -> list[tuple[str, int, str]]:
+        """The kinds asked (`wanted`) as the vocabulary finds them in the words of `query`: category, word position,
+        phrase."""
+        return [(category, position, phrase) for category, position, phrase
+                in self.vocabulary.find(normalise(query or "")) if category in wanted]
+
+    @staticmethod
+    def _tastes(kinds_said: Sequence[tuple[str, int, str]]) -> list[frozenset[str]]:
+        """The kinds a request lists apart (`kinds_said`: those asked, as the vocabulary finds them in its words),
+        each with its categories, in the order said: "romantic comedies and horror" is Romance and Comedy, then Horror
+        (kinds said next to each other are one); [] for one kind."""
         tastes: list[set[str]] = []
         last = -2  # where the kind said last ends
-        for category, position, phrase in self.vocabulary.find(normalise(query or "")):
-            if category not in wanted:
-                continue
+        for category, position, phrase in kinds_said:
             if tastes and position <= last + 1:
                 tastes[-1].add(category)
             else:
@@ -1293,15 +1302,15 @@ class ChatToolbox:
         kinds = [frozenset(taste) for taste in tastes]
         return list(dict.fromkeys(kinds)) if len(set(kinds)) > 1 else []
 
-    def _narrower(self, query: str | None, wanted: Sequence[str],
-                  mentions: CatalogMentions) -> dict[str, frozenset[str]]:
+    @staticmethod
+    def _narrower(kinds_said: Sequence[tuple[str, int, str]], mentions: CatalogMentions) -> dict[str, frozenset[str]]:
         """The kinds asked in a word narrower than their name that the tags hold ("anime" of Animation), with the items
         tagged so: "I like anime and westerns" showed Monsters, Inc. among the anime films, an animated film
         close to the words. A kind's own name ("westerns", "animated") narrows nothing."""
         narrower: dict[str, frozenset[str]] = {}
-        for category, _, phrase in self.vocabulary.find(normalise(query or "")):
+        for category, _, phrase in kinds_said:
             own = normalise(category)
-            if category not in wanted or " " in phrase or phrase[:NAME_STEM] == own[:NAME_STEM]:
+            if " " in phrase or phrase[:NAME_STEM] == own[:NAME_STEM]:
                 continue
             tagged = mentions.tagged(phrase)
             if len(tagged) >= TAGGED_THEME:
@@ -1315,14 +1324,13 @@ class ChatToolbox:
         held = frozenset().union(*(narrower.get(category, frozenset()) for category in taste))
         return sorted(found, key=lambda entry: entry.item.id not in held) if held else found
 
-    def _theme_apart(self, query: str | None, wanted: Sequence[str],
+    def _theme_apart(self, query: str | None, kinds_said: Sequence[tuple[str, int, str]],
                      mentions: CatalogMentions) -> tuple[str, frozenset[str], bool] | None:
         """A theme the tags hold, listed apart from the kinds asked ("zombie movies and romantic comedies", "heist
         movies or musicals"): its word, the items tagged with it, and whether it was said first; None where it is
         said with a kind as one ("a funny zombie movie", "romantic comedies about zombies") or no such theme is."""
         words = normalise(query or "").split()
-        kinds = [(position, position + len(phrase.split())) for category, position, phrase
-                 in self.vocabulary.find(" ".join(words)) if category in wanted]
+        kinds = [(position, position + len(phrase.split())) for _, position, phrase in kinds_said]
         if not kinds:
             return None
         for position, word in enumerate(words):

@@ -2847,11 +2847,14 @@ def test_a_theme_listed_apart_from_kinds_is_a_taste_of_its_own(make_recommender)
     assert reply.items[0].item.id in ("17", "18", "19") and tagged and romantic, reply.items
     assert len(tagged) + len(romantic) == len(reply.items)
     toolbox, mentions = ChatToolbox(rec), catalog_mentions(rec)
-    word, held, first = toolbox._theme_apart("romantic comedies or zombie films", ["Romance", "Comedy"], mentions)
+    word, held, first = toolbox._theme_apart("romantic comedies or zombie films", toolbox._kinds_said(
+        "romantic comedies or zombie films", ["Romance", "Comedy"]), mentions)
     assert (word, held, first) == ("zombie", frozenset({"17", "18", "19"}), False)
     # Said with a kind as one, the theme is of that kind.
-    assert toolbox._theme_apart("a funny zombie movie", ["Comedy"], mentions) is None
-    assert toolbox._theme_apart("romantic comedies about zombies", ["Romance", "Comedy"], mentions) is None
+    assert toolbox._theme_apart("a funny zombie movie", toolbox._kinds_said("a funny zombie movie", ["Comedy"]),
+                                mentions) is None
+    assert toolbox._theme_apart("romantic comedies about zombies", toolbox._kinds_said(
+        "romantic comedies about zombies", ["Romance", "Comedy"]), mentions) is None
 
 
 def test_a_kind_asked_in_a_narrower_word_is_its_films_tagged_so_first(make_recommender) -> None:
@@ -2867,9 +2870,10 @@ def test_a_kind_asked_in_a_narrower_word_is_its_films_tagged_so_first(make_recom
     rec.ingest(items=[*CHAT_ITEMS, *more], events=[*CHAT_EVENTS, *watched])
     rec.build_index()
     toolbox, mentions = ChatToolbox(rec), catalog_mentions(rec)
-    assert toolbox._narrower("i like anime and horror", ["Animation", "Horror"], mentions) == {
+    assert toolbox._narrower(toolbox._kinds_said("i like anime and horror", ["Animation", "Horror"]), mentions) == {
         "Animation": frozenset({"17", "18"})}
-    assert toolbox._narrower("i like animated movies and horror", ["Animation", "Horror"], mentions) == {}  # own name
+    assert toolbox._narrower(toolbox._kinds_said("i like animated movies and horror", ["Animation", "Horror"]),
+                             mentions) == {}  # own name
     reply = _guided(rec).send("I like anime and horror")
     animated = [entry.item.id for entry in reply.items if "Animation" in entry.item.categories]
     assert animated[:2] == ["17", "18"] or animated[:2] == ["18", "17"], reply.items
