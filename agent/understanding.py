@@ -72,7 +72,8 @@ NEGATION_WORDS = frozenset({"no", "not", "without", "avoid", "except", "never", 
                             "pas", "sans", "sin", "nicht", "ohne", "kein", "keine", "senza"})
 NEGATIONS = ("pas", "sans", "sin", "nicht", "ohne", "no", "not", "without", "avoid", "except", "never", "hate",
              "hates", "dislike", "none", "nothing", "isnt", "arent", "wasnt", "doesnt",
-             "skip", "exclude", "excluding", "but not", "dont like", "no more", "anything but")
+             "skip", "exclude", "excluding", "but not", "dont like", "no more", "anything but", "instead of",
+             "rather than", "other than")
 LIKE_CUES = ("liked", "loved", "love", "like", "enjoyed", "enjoy", "adore", "adored", "favorite", "favourite",
              "great", "amazing", "awesome", "fan of", "into", "likes", "loves", "enjoys", "favorites", "favourites",
              "hilarious", "brilliant", "fantastic", "excellent", "masterpiece")
@@ -193,8 +194,9 @@ _CLAUSE_SPLIT = re.compile(r"[.;!?\n]|,\s*(?:but|and then|though)\b|\bbut\b|\bwh
 # of feedback, the request was lost and the next best known science fiction came, Return of the Jedi first).
 # "I loved Heat and I hated Alien": so does "and" before a new "I" (Heat was read as disliked too).
 _NEW_SUBJECT = re.compile(r",\s*(?=(?:i|we|something|anything|any|maybe|perhaps|(?:what|how)\s+about|got\s+any|"
-                          r"(?:can|could)\s+you|recommend|suggest|(?:show|give)\s+me)\b)|\s+and\s+(?=(?:i|we)\b)",
-                          re.IGNORECASE)
+                          r"(?:can|could)\s+you|recommend|suggest|(?:show|give)\s+me|"
+                          r"(?:but\s+)?the\s+(?:first|second|third|fourth|fifth|last|other)\s+one)\b)|"
+                          r"\s+and\s+(?=(?:i|we)\b)", re.IGNORECASE)
 _DECADE = re.compile(r"\b(?:the\s+)?(19|20)?(\d0)'?s\b", re.IGNORECASE)
 # "my parents, they're in their 70s", "when I was in my 20s": an age, not the years of films (it showed 70s films).
 _AGED = re.compile(r"\bin\s+(?:their|his|her|my|our|your)\s+(?:early\s+|late\s+|mid[\s-]*)?$", re.IGNORECASE)
@@ -320,8 +322,10 @@ _BARE_REFERENCE = re.compile(rf"^\W*(?:(?:ok(?:ay)?|so|yes|yeah|hmm+|um+|and)\W+
                              rf"(?:number|no\.|#)\s*\d{{1,2}})"
                              rf"(?:\W+please)?\W*$", re.IGNORECASE)
 # "the third one looks good", "ooh that one sounds interesting": an item shown, taken up as its title would be ("Pretty
-# Woman looks good" tells of it); it went on with more of the theme, and "like that" then meant another.
-_REFERENCE_LIKED = re.compile(rf"^\W*(?:(?:ok(?:ay)?|so|yes|yeah|hmm+|o+h+|wow)\W+)?(?:the\s+(?:{_ORDINAL_WORD})"
+# Woman looks good" tells of it); it went on with more of the theme, and "like that" then meant another. Said last,
+# after what the rest of the list was: "I've seen the first two, the third one looks good".
+_REFERENCE_LIKED = re.compile(rf"^(?:.*[,;.!?])?\W*(?:(?:ok(?:ay)?|so|yes|yeah|hmm+|o+h+|wow)\W+)?"
+                              rf"(?:the\s+(?:{_ORDINAL_WORD})"
                               rf"(?:\s+{_ITEM_NOUN})?|(?:that|this)(?:\s+(?:{_ORDINAL_WORD}))?\s+{_ITEM_NOUN})\s+"
                               r"(?:sounds?|looks?)\s+(?:really\s+|so\s+|very\s+|pretty\s+)?(?:good|great|"
                               r"interesting|fun|cool|awesome|amazing|nice)\W*$", re.IGNORECASE)
@@ -407,7 +411,7 @@ hi hello hey thanks thank please ok okay yes yeah sure well so um uh can could w
 recommend recommendation recommendations suggest suggestion suggestions show give find get got want wanted looking
 need watch watching see something anything some any movie movies film films one ones a an the for to of and or
 what whats which how about do does is are be maybe perhaps really kind sort type genre if mind
-tonight today now again also too either more else other another others but just very
+tonight today now again also too either more else other another others but just very instead
 older newer recent latest classic classics before after from since decade century year years present say
 like with in on at by as it its ive youre dont lot lots bit little can will should must let lets try
 greetings there here hows am doing fine good great nice cool awesome interesting glad meet pleased welcome
@@ -1262,8 +1266,9 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
     if few:
         count = _FEW.get(few.group("count").lower()) or int(few.group("count"))
         pointed = numbered[-count:] if few.group("end").lower() == "last" else numbered[:count]
-        return [(item_id, few.start(), few.end()) for item_id in pointed]
-    for match in _ORDINAL.finditer(message):
+        found = [(item_id, few.start(), few.end()) for item_id in pointed]
+    # "I've seen the first two, the third one looks good": the third is spoken of too.
+    for match in _ORDINAL.finditer(message, few.end() if few else 0):
         word = match.group(1) or match.group(2) or match.group(4)
         index = _place(word, len(numbered)) if word else int(match.group(3)) - 1
         if index is not None and -len(numbered) <= index < len(numbered):  # "the middle one" of three: the second
@@ -2442,8 +2447,9 @@ def _negated(words: Sequence[str], position: int) -> bool:
     """Whether the word at `position` is ruled out: a negation within four words before it, or before the words
     that may stand between ("not a huge fan of sci fi")."""
     window = words[max(0, position - 4):position]
+    # "anything but horror" still rules out, as does "instead of a cartoon" or "rather than a comedy"
     turns = [n for n, word in enumerate(window) if word in _CONTRAST
-             and not (n and window[n - 1] in ("anything", "all"))]  # "anything but horror" still rules out
+             and not (n and window[n - 1] in ("anything", "all")) and window[n + 1:n + 2] not in (["of"], ["than"])]
     if turns:  # "no horror, but a comedy": the comedy is wanted
         window = window[turns[-1] + 1:]
     if _has(_UNSURE.sub(" ", " ".join(window)), NEGATIONS):  # "not sure, maybe a comedy" rules nothing out
@@ -2511,6 +2517,14 @@ def _series_seen(message: str, item_id: str, mentions: Sequence[TitleMention], t
             for film in grouped_films(message, mention, titles)]
 
 
+def _phrase_of_the_tags(message: str, mention: TitleMention, theme_of: Callable[[str], object]) -> bool:
+    """Whether a lone word in lower case read as a title starts a phrase the catalog's tags hold with the word after
+    it: "stand up" ("I love stand up" liked the film The Stand and showed comedies like it)."""
+    following = re.match(r"[\s-]+(\w+)", message[mention.end:])
+    return (mention.text.islower() and " " not in mention.text and following is not None
+            and bool(theme_of(f"{mention.text} {following.group(1)}")))
+
+
 def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabulary,
                shown: Sequence[str] = (), focused: bool = False,
                mentioned: Callable[[str], bool] | None = None, alike: Sequence[str] = (),
@@ -2566,6 +2580,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     true_stories = [found.span() for found in _TRUE_STORY.finditer(message)]
     mentions = [mention for mention in mentions
                 if not any(start <= mention.start < end for start, end in true_stories)]
+    if theme_of is not None:  # "I love stand up": the tags' "Stand Up", not the film The Stand
+        mentions = [mention for mention in mentions if not _phrase_of_the_tags(message, mention, theme_of)]
     if shown:  # "I've seen the first two, what about the others?": the rest of the list, not the film The Others
         mentions = [mention for mention in mentions if not _THE_REST.fullmatch(mention.text)]
     # "I really like Keanu": Keanu Reeves, whom the tags name, not the little known film Keanu (it showed comedies
@@ -3142,6 +3158,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
           or _BEST_OF.search(message) or rated_asked(message) or minutes_asked(message)
           or _ANYTHING_GOOD.search(message) or open_to_any or seen_known or favorite or service or awarded):
         intent = "recommend"
+    elif seen and references and not mentions and _REFERENCE_LIKED.match(message):
+        # "I've seen the first two, the third one looks good": noted, and the third told of (it went on with more of
+        # the theme, the third forgotten).
+        intent, query = "details", None
     elif likes or dislikes or seen:
         # "I really enjoyed the first frozen. We've watched that twenty times": what is said around feedback tells
         # of the titles, it asks for nothing; the titles liked are what to go on. "I love disney movies" beside

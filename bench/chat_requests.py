@@ -999,4 +999,16 @@ CASES: list[dict[str, Any]] = [
     # film Oscar (1967), and then as the first name of Oscar Wilde (The Importance of Being Earnest came).
     {"kind": "feedback", "messages": ["My recent favorite is Avengers Infinity War"], "like_title": "Avengers: Infinity War - Part I"},
     {"kind": "honesty", "messages": ["Wasn't the actress nominated for an Oscar?"], "not_in_titles": ["oscar"], "not_note": ["Oscar Wilde"]},
+    # Lower-case words that are a little known film's title, said of no film: "in real life" showed films in the
+    # same vein as Real Life (1979), Christmas in Connecticut first; "my favorite comedian" liked Comedian (2002);
+    # "I love stand up" liked The Stand (1994) and showed comedies of the 1930s "like what you watched lately".
+    {"kind": "mood", "messages": ["a romance that feels like it could happen in real life"], "any_of": ["Romance"], "not_note": ["same vein"]},
+    {"kind": "honesty", "messages": ["a documentary about my favorite comedian"], "any_of": ["Documentary"], "not_note": ["Comedian (2002)"]},
+    {"kind": "honesty", "messages": ["anything with my favorite comedian? I love stand up"], "tagged": ["Stand Up", 1], "not_note": ["The Stand"]},
+    # The first few seen and the next said to look good: that one was read as seen too, and more heist films came.
+    {"kind": "reference", "messages": ["a good heist movie", "I've seen the first two, the third one looks good"], "details": 3},
+    # "instead of a cartoon" showed animated films; "for my 12 year old instead" searched "instead", the comedies lost.
+    {"kind": "exclusion", "messages": ["a movie for my 12 year old instead of a cartoon"], "none_of": ["Animation"], "any_of": ["Children"]},
+    {"kind": "exclusion", "messages": ["a thriller rather than a horror movie"], "none_of": ["Horror"], "any_of": ["Thriller"]},
+    {"kind": "follow-up", "messages": ["some comedies for the kids", "for my 12 year old instead"], "all_of": ["Children", "Comedy"]},
 ]

@@ -565,12 +565,14 @@ class CatalogTitles:
                 if not ids:
                     continue
                 start, end = words[position][0], words[position + length - 1][1]
-                if not self._plausible(message, words, position, length, start, end, quoted, reserved):
+                item_id = self.lookup(alias, _year_after(message, end))
+                # Little known in lower case only where said of, or listed after a title: "Alien and the matrix".
+                listed = bool(mentions) and _only_lists(message[mentions[-1].end:start])
+                known = listed or not self.little_known(item_id)
+                if not self._plausible(message, words, position, length, start, end, quoted, reserved, known):
                     continue
                 if self._overlapped(normalised, position, length):
                     break  # "the Toy Story movies": Toy Story, not the film "The Toy" the words start with
-                year = _year_after(message, end)
-                item_id = self.lookup(alias, year)
                 found = TitleMention(item_id, self.titles[item_id], start, end, message[start:end])
                 position += length
                 break
@@ -604,8 +606,7 @@ class CatalogTitles:
                 continue
             for neighbour in mentions:
                 gap = message[end:neighbour.start] if neighbour.start >= end else message[neighbour.end:start]
-                # "memento and Heat", "Alien, up": listed; "I saw Parasite" lists no film "Saw".
-                if normalise(gap) in _LIST_JOINERS or (not normalise(gap) and gap.strip() == ","):
+                if _only_lists(gap):  # "memento and Heat", "Alien, up"; "I saw Parasite" lists no film "Saw"
                     item_id = self.lookup(key)
                     added.append(TitleMention(item_id, self.titles[item_id], start, end, word))
                     break
@@ -619,8 +620,10 @@ class CatalogTitles:
         return bool(ends) and key not in _OBJECTS and not self.little_known(self.lookup(key))
 
     def _plausible(self, message: str, words: Sequence[tuple[int, int, str]], position: int, length: int,
-                   start: int, end: int, quoted: list[tuple[int, int]], reserved: frozenset[str]) -> bool:
-        """Whether these words name a title rather than being everyday words that happen to be one."""
+                   start: int, end: int, quoted: list[tuple[int, int]], reserved: frozenset[str],
+                   known: bool = True) -> bool:
+        """Whether these words name a title rather than being everyday words that happen to be one; `known`: whether
+        its film is known well enough to be named in lower case unless said of."""
         # Quoted whole: "Saw". A word inside quotes is no title of its own: the "it" of "who-dun-it".
         if any(normalise(message[q_start:q_end]) == normalise(message[start:end]) for q_start, q_end in quoted):
             return True
@@ -662,6 +665,11 @@ class CatalogTitles:
             return False  # "a movie about time travel": what it is about, not the film "About Time"
         if lowercase and not cued and named and all(normalise(word) in _PEOPLE for word in named):
             return False  # "we're having a sleepover, the girls are 12": who watches, not the film "The Girls"
+        if lowercase and not cued and not known:
+            # "I watched it in real life", "my favorite comedian", "comic book movies": words in lower case, said of
+            # no film, name Real Life (1979), Comedian (2002) or Comic Book: The Movie only by chance; people type
+            # the films they talk of in lower case where most people know them ("the dark knight").
+            return False
         if not everyday:
             if length > 1:
                 return True
@@ -715,6 +723,11 @@ _EXCLAMATIONS = frozenset({"perfect", "great", "awesome", "amazing", "excellent"
 
 
 _ABOUT_REACH = 6  # words back from a title to the "about" of what a film is about
+
+
+def _only_lists(gap: str) -> bool:
+    """Whether the text between two titles only lists them: "Alien and the matrix", "memento, Heat"."""
+    return normalise(gap) in _LIST_JOINERS or (not normalise(gap) and gap.strip() == ",")
 
 
 def _said_to_be_about(words: Sequence[tuple[int, int, str]], position: int) -> bool:

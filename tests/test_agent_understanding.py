@@ -168,6 +168,24 @@ def test_everyday_words_in_lower_case_are_no_titles_unless_said_of(vocabulary) -
     assert understand("I love Happy Endings", films, vocabulary).likes == ("2",)
 
 
+def test_everyday_words_in_lower_case_name_a_little_known_film_only_where_said_of_or_listed(vocabulary) -> None:
+    films = CatalogTitles([Item("1", "Real Life (1979)", "", ("Comedy",), {"year": 1979}),
+                           Item("2", "Comedian (2002)", "", ("Documentary",), {"year": 2002}),
+                           Item("3", "Comic Book: The Movie (2004)", "", ("Comedy",), {"year": 2004}),
+                           Item("4", "Dark Knight, The (2008)", "", ("Action",), {"year": 2008}),
+                           Item("5", "Heat (1995)", "", ("Crime",), {"year": 1995}),
+                           Item("6", "Alien (1979)", "", ("Horror",), {"year": 1979}),
+                           Item("7", "Toy Story (1995)", "", ("Animation",), {"year": 1995}),
+                           Item("8", "Up (2009)", "", ("Animation",), {"year": 2009})],
+                          popularity={"4": 300, "5": 100, "6": 200, "7": 150, "8": 90, "1": 1, "2": 2, "3": 1})
+    for message in ("a romance that feels like it could happen in real life", "anything with my favorite comedian?",
+                    "I'm really into comic book movies"):
+        assert understand(message, films, vocabulary).titles == (), message
+    assert _ids(films, "what happens at the end of the dark knight?") == ["4"]
+    assert understand("I watched comedian last night", films, vocabulary).seen == ("2",)  # said of
+    assert understand("I loved Heat and real life", films, vocabulary).likes == ("5", "1")  # listed after a title
+
+
 def test_understanding_reads_feedback_constraints_and_years(titles, vocabulary) -> None:
     reading = understand("I loved Alien and the matrix, but hated Heat. Recommend some sci-fi from the 90s, "
                          "no horror please", titles, vocabulary)
@@ -294,6 +312,32 @@ def test_already_seen_by_reference_is_feedback_and_the_rest_a_follow_up(titles, 
     reading = understand("I already saw that. Something funnier?", titles, vocabulary, shown=SHOWN)
     assert reading.seen == ("4",) and reading.intent == "recommend"
     assert reading.categories == ("Comedy",) and reading.query == "something funnier"
+
+
+def test_the_first_few_seen_and_the_next_one_liked_is_that_one_told_of(titles, vocabulary) -> None:
+    # The third was lost: it was read as seen with the first two, and more of the theme came.
+    reading = understand("I've seen the first two, the third one looks good", titles, vocabulary, shown=SHOWN)
+    assert reading.seen == SHOWN[:2] and reading.intent == "details" and reading.subject == SHOWN[2]
+    reading = understand("I've seen the first two, what about the others?", titles, vocabulary, shown=SHOWN)
+    assert reading.seen == SHOWN[:2] and reading.intent != "details"
+
+
+def test_instead_of_or_rather_than_a_kind_rules_it_out_and_instead_is_no_word_searched(titles, vocabulary) -> None:
+    # "instead of a cartoon" showed animated films; "for my 12 year old instead" searched "instead".
+    reading = understand("a movie for my 12 year old instead of a cartoon", titles, vocabulary)
+    assert reading.exclude_categories == ("Animation",) and "Children" in reading.audience
+    reading = understand("a thriller rather than a horror movie", titles, vocabulary)
+    assert reading.categories == ("Thriller",) and reading.exclude_categories == ("Horror",)
+    assert understand("for my 12 year old instead", titles, vocabulary, shown=SHOWN).query is None
+
+
+def test_a_word_read_as_a_title_that_starts_a_phrase_of_the_tags_is_that_theme(vocabulary) -> None:
+    films = CatalogTitles([*CHAT_ITEMS, Item("90", "Stand, The (1994)", "", ("Horror",), {"year": 1994})])
+    tags = {"stand up": frozenset({"10"})}
+    reading = understand("my favorite comedian? I love stand up", films, vocabulary,
+                         theme_of=lambda name: tags.get(name, frozenset()))
+    assert reading.titles == () and reading.likes == ()
+    assert _ids(films, "I love stand up") == ["90"]  # read alone, the words name the film
 
 
 def test_a_request_after_a_comma_is_no_part_of_the_feedback_before_it(titles, vocabulary) -> None:
