@@ -53,6 +53,7 @@ class CatalogMentions:
         # so once in twenty.
         capitalised: dict[str, list[str]] = {}
         kinds: set[str] = set()
+        written_as: dict[str, list[int]] = {}  # each word of the tags: how often written, and how often capitalised
         for item in items:
             kinds.update(map(normalise, item.categories))
             titles.append(item.title)
@@ -66,7 +67,12 @@ class CatalogMentions:
             for word in {word for tag in item.tags for word in normalise(tag).split()}:
                 if len(word) >= THEME_LETTERS and word not in COMMON_WORDS:
                     tagged.setdefault(theme_word(word), set()).add(item.id)
+            for said in (said for tag in item.tags for said in tag.split()):
+                written = written_as.setdefault(theme_word(normalise(said)), [0, 0])
+                written[0] += 1
+                written[1] += said[:1].isupper()
         self._tagged = tagged  # each word of the tags (as `theme_word` spells it), and the items tagged with it
+        self._written_as = written_as
         self._named = {key: frozenset(ids) for key, ids in named.items()}
         self.words = " " + " | ".join(normalise(part) for part in words if part) + " "
         self.text = self.words + " | ".join(normalise(title) for title in titles) + " "
@@ -157,6 +163,12 @@ class CatalogMentions:
             return self._named[key]
         found = [frozenset(self._tagged.get(self._tag_word(part), ())) for part in key.split()]
         return frozenset.intersection(*found) if found else frozenset()
+
+    def written_as_a_name(self, word: str) -> bool:
+        """Whether the tags write the word with a capital at least half the time: a name ("Pixar", "Marvel"), not a
+        theme ("zombies", whose "Rob Zombie" is two of eight)."""
+        times, capitalised = self._written_as.get(self._tag_word(normalise(word)), (0, 0))
+        return bool(times) and 2 * capitalised >= times
 
     def _tag_word(self, word: str) -> str:
         """A word as the tags are looked up by; a plural in "es" of a tag word too ("superheroes": superhero)."""

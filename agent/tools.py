@@ -209,6 +209,8 @@ SERIES_PER_REPLY = 2  # films of one series in one list
 LENGTH_FIELDS = ("runtime", "length", "duration", "minutes")  # how catalogs name running time, in minutes
 SPARE = 3  # items asked of the pipeline per item shown, so that a list cut down to varied series is still full
 TAGGED_THEME = 2  # a word the tags of this many items hold is a theme ("sports"), said beside a mood or not
+FEW_TAGGED = 10  # a name the tags give this many films or fewer ("Pixar"): its films, then films like them
+NARROW_KIND = 0.25  # a kind of fewer than this share of the catalog's films is narrow (animation; not drama)
 _LISTED = frozenset({"and", "or"})  # words that list wants apart: "zombie movies and romantic comedies"
 NAME_STEM = 5  # letters a kind's own word shares with its name: "animated" of Animation, "westerns" of Western
 # Asking to be frightened, not turning it down: "not too scary" and "less scary" ask for milder films.
@@ -779,7 +781,9 @@ class ChatToolbox:
         # A person the tags name ("Stephen King") is searched as a name: "James Cameron" is no mood. A theme beside
         # the mood ("a feel-good sports movie") is what is searched, among the mood's kinds.
         person = mentions.is_person(" ".join(content_words(theme)))  # "any good Tom Hanks movies?" too
-        mood, beside = ((None, None) if (all_categories and len(wanted) > 1) or person
+        # So is a body of work the tags name ("Pixar"): its films, then films like them (below).
+        few = None if person else self._few_tagged(topic, mentions)
+        mood, beside = ((None, None) if (all_categories and len(wanted) > 1) or person or few
                         else self.moods.read_with_theme(theme, lambda word: len(mentions.tagged(word)) >= TAGGED_THEME,
                                                         lambda word: bool(self.vocabulary.find(word))))
         if mood is not None and mood.name in _EVENINGS_IN and with_a_partner(query):
@@ -1041,10 +1045,14 @@ class ChatToolbox:
                           key=lambda entry: wanted[0] not in entry.item.categories)
             found = self._varied([*found, *some], count)
         named = mentions.named_in(topic) if searched and not by_mood else None
+        # A body of work the tags name is answered as a person is: "what are the best Pixar movies?" found three of
+        # the four tagged, then Beauty and the Beast by meaning, and Dumb & Dumber once those were seen.
+        few = few if searched and not by_mood and not named else None
         note = None
-        if named and found:
+        body = named or few
+        if body and found:
             filters = self.filters(wanted, excluded, year_from, year_to, watching, all_categories)
-            found, note = self._like_their_films(named, found, count, filters, deny)
+            found, note = self._like_their_films(body, found, count, filters, deny, person=bool(named))
         update: dict[str, Any] = {"topic": topic, "topic_categories": wanted, "topic_audience": watching or preferred,
                                   "topic_all_categories": all_categories, "topic_years": [year_from, year_to],
                                   "topic_foreign": foreign, "topic_series": series, "asked_again": asked_again}
@@ -1076,11 +1084,30 @@ class ChatToolbox:
         """Whether any of the items is of any of the kinds."""
         return any(set(kinds) & set(self.titles.categories.get(item_id, ())) for item_id in item_ids)
 
+    def _few_tagged(self, topic: str | None, mentions: CatalogMentions) -> tuple[str, frozenset[str]] | None:
+        """The request's one word beside its kinds where it is a name the tags give a few films (`TAGGED_THEME` to
+        `FEW_TAGGED`), with them: "pixar", tagged on four. A theme ("dinosaurs", "dogs") is found by meaning as well as
+        by the tags: the films like those tagged dinosaurs were Terminator 2 and Aliens, where by meaning Dinosaur
+        came."""
+        words = [word for word in content_words(topic) if not self.vocabulary.find(word) and word not in _RELATIVE]
+        tagged = mentions.tagged(words[0]) if len(words) == 1 and mentions.written_as_a_name(words[0]) else frozenset()
+        if not TAGGED_THEME <= len(tagged) <= FEW_TAGGED:
+            return None
+        # A body of work of a narrow kind (Pixar's are all animation, Marvel's all science fiction), not a subject
+        # films of any kind are about ("Nazis": a drama and a Chaplin comedy, both dramas, whose likes were Chaplin's
+        # films, where by meaning Schindler's List came). Narrow: fewer than `NARROW_KIND` of the catalog's films.
+        shared = set.intersection(*(set(self.titles.categories.get(item_id, ())) for item_id in tagged))
+        every = Counter(kind for kinds in self.titles.categories.values() for kind in kinds)
+        narrow = [kind for kind in shared if every[kind] < NARROW_KIND * len(self.titles.categories)]
+        return (words[0], tagged) if narrow else None
+
     def _like_their_films(self, named: tuple[str, frozenset[str]], found: list[Recommendation], count: int,
-                          filters: dict[str, Any], deny: Sequence[str]) -> tuple[list[Recommendation], str | None]:
+                          filters: dict[str, Any], deny: Sequence[str],
+                          person: bool = True) -> tuple[list[Recommendation], str | None]:
         """"I really like Keanu Reeves": the films the tags name him on, then films like them, where the search filled
         the list with films close to his name by meaning alone (Being John Malkovich, Anchorman: a name means no
-        kind of film); with the note that says so. A film that holds another word asked for stays."""
+        kind of film); with the note that says so. A film that holds another word asked for stays. So for a body of
+        work (not a `person`): "Pixar" (`_few_tagged`)."""
         name, tagged = named
         theirs = [entry.item.id for entry in found if entry.item.id in tagged]
         # Of the kind asked alone is no film of theirs: "what about his animated ones?" after Tom Hanks's films showed
@@ -1098,7 +1125,9 @@ class ChatToolbox:
         outside = [] if theirs else shown or self.titles.best_known(tagged)[:count]
         # Like all of them at once (Christopher Nolan's: The Dark Knight, The Prestige, Inception), of a kind at least
         # half of them share: like all four of Tom Hanks's at once (a thriller, a cartoon, two dramas) was Saw first.
-        alike = theirs or outside
+        # A body of work (not a `person`) is like all of its best known films: after Up and the Toy Storys were seen,
+        # films like A Bug's Life alone were Antz and The Iron Giant.
+        alike = (theirs or outside) if person else self.titles.best_known(tagged)[:count]
         taken = [*deny, *(entry.item.id for entry in kept), *outside]
         kinds = [set(self.titles.categories.get(item_id, ())) for item_id in alike]
         together = [entry for entry in self.rec.similar(alike, k=count * SPARE, filters=filters or None, deny=taken)
@@ -1109,14 +1138,17 @@ class ChatToolbox:
                      for item_id in alike[:count - len(kept)]]
         turns = _each_once([entry for row in rows for entry in row])
         them = "it" if len(alike) == 1 else "them"
+        tagged_so = f"the catalog's tags name {name} on" if person else f"the catalog tags {name}"
         if theirs:
-            said = f"The catalog's tags name {name} on {len(theirs)} of these; the others are films like {them}."
+            said = (f"The catalog's tags name {name} on {len(theirs)} of these" if person
+                    else f"{len(theirs)} of these {'is' if len(theirs) == 1 else 'are'} tagged {name}"
+                    ) + f"; the others are films like {them}."
         elif shown:
             fit = "fits that but is" if len(shown) == 1 else "fit that but are"
-            said = (f"Of the films the catalog's tags name {name} on, {listed([*map(self.titles.display, shown)])} "
+            said = (f"Of the films {tagged_so}, {listed([*map(self.titles.display, shown)])} "
                     f"{fit} left out (shown already, seen or turned down); these are films like {them}.")
         else:
-            said = f"None of the films the catalog's tags name {name} on fits that; these are films like {them}."
+            said = f"None of the films {tagged_so} fits that; these are films like {them}."
         # Theirs first, as the note says: a series' best known film takes its first place in the list (Star Wars came
         # before The Empire Strikes Back, the film tagged Harrison Ford).
         varied = self._varied([*kept, *turns], count)

@@ -1011,4 +1011,9 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["a movie for my 12 year old instead of a cartoon"], "none_of": ["Animation"], "any_of": ["Children"]},
     {"kind": "exclusion", "messages": ["a thriller rather than a horror movie"], "none_of": ["Horror"], "any_of": ["Thriller"]},
     {"kind": "follow-up", "messages": ["some comedies for the kids", "for my 12 year old instead"], "all_of": ["Children", "Comedy"]},
+    # A body of work the tags name on a few films: after three of the four tagged Pixar, Beauty and the Beast came by
+    # meaning, and once those were seen Life of Pi, Beauty and the Beast, Toy Story 3, Antz and Dumb & Dumber; "I
+    # love Marvel movies" showed X-Men and Hulk, then Batman and The Incredibles.
+    {"kind": "follow-up", "messages": ["what are the best Pixar movies?", "I've seen all of those"], "all_of": ["Animation"], "fresh": True},
+    {"kind": "feedback", "messages": ["I love Marvel movies"], "all_of": ["Action", "Sci-Fi"]},
 ]

@@ -65,7 +65,8 @@ def _stems(text: str) -> set[str]:
 
 
 # A theme of one word that the tags hold: the films tagged with it join the search's matches where fewer than
-# `THEME_HELD` of its first `THEME_LOOK` hold the word in their own words (most were found by their titles alone).
+# `THEME_HELD` of its first `THEME_LOOK` hold the word in their own words (most were found by their titles alone), or
+# where the tags give it to `THEME_LOOK` films or fewer.
 THEME_LOOK = 10
 THEME_HELD = 3
 # A tag held by more items than this is a theme the search by meaning finds on its own ("great movie").
@@ -424,9 +425,12 @@ def candidates(request: RecommendRequest, workspace: Workspace) -> list[ScoredIt
             theme = phrases.theme_of(request.query, words)
             # The theme's word, not "funny"'s.
             held = query_evidence(next(iter(theme)), found, (), words.plain) if theme else {}
-            if theme and sum(hit.item_id in held for hit in hits[:THEME_LOOK]) < THEME_HELD:
+            few = theme and sum(map(len, theme.values())) <= THEME_LOOK
+            if theme and (few or sum(hit.item_id in held for hit in hits[:THEME_LOOK]) < THEME_HELD):
                 # "a dog movie" found Wag the Dog, Dog Day Afternoon and War Dogs by their titles, and of the films
-                # tagged dogs 101 Dalmatians alone; "something about music" finds musicals, whose words say it.
+                # tagged dogs 101 Dalmatians alone; "something about music" finds musicals, whose words say it. The
+                # films of a theme the tags give few are each among them: "what are the pixar movies" found three
+                # of the four tagged Pixar, not Up.
                 hits = _with_tagged(hits, theme, request, catalog)
                 read = {**found, **catalog.items([hit.item_id for hit in hits if hit.item_id not in found])}
                 found = {hit.item_id: read[hit.item_id] for hit in hits if hit.item_id in read}  # not those pushed out

@@ -1502,6 +1502,31 @@ def test_the_same_director_is_the_name_the_tags_hold_and_said_plainly_where_they
                                  f"name {searched}, so these are films tagged {searched}."), reply.text
 
 
+def test_a_body_of_work_the_tags_name_on_few_films_of_a_narrow_kind_is_those_films_then_films_like_them(
+        make_recommender) -> None:
+    # "what are the best Pixar movies?" showed three of the four tagged Pixar, then Beauty and the Beast by meaning,
+    # and once those were seen, Life of Pi and Dumb & Dumber: "pixar" means nothing to the embedding model.
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    tagged = {"3": "Pixar", "7": "Pixar", "5": "Paris", "8": "Paris"}
+    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tagged[item.id]})
+             if item.id in tagged else item for item in CHAT_ITEMS]
+    rec = _indexed(make_recommender, items, CHAT_EVENTS)
+    session = _guided(rec)
+    reply = session.send("what are the pixar movies?")
+    assert {entry.item.id for entry in reply.items[:2]} == {"3", "7"}
+    assert all(entry.reasons[-1].startswith("like Toy Story") for entry in reply.items[2:])
+    assert "16" in [entry.item.id for entry in reply.items]  # Finding Nemo is like the two
+    assert reply.text.startswith("2 of these are tagged pixar; the others are films like them."), reply.text
+    # Once they are seen, films like them still, and the note says why the two are not shown.
+    more = session.send("I've seen all of those")
+    assert more.items and all(entry.reasons[-1].startswith("like Toy Story") for entry in more.items)
+    assert "Of the films the catalog tags pixar, Toy Story (1995) and Toy Story 2 (1999) fit that but are" in more.text
+    # A place films of different kinds are set in (a romance, a horror film) is a theme, not a body of work.
+    paris = _guided(rec).send("a movie set in Paris")
+    assert "films like" not in paris.text
+
+
 def test_a_person_the_tags_name_on_few_films_is_those_films_then_films_like_them(make_recommender) -> None:
     # "I really like Keanu Reeves" showed John Wick and its sequel, then Being John Malkovich, Anchorman and American
     # Pie, each "close to what you asked for": close to his name by meaning, which no film is.

@@ -264,12 +264,18 @@ def test_items_tagged_with_the_one_theme_asked_join_a_search_that_found_its_word
     found = {c.item_id: c for c in vectorsearch.candidates(RecommendRequest(query="a dog movie", k=5), rec.workspace)}
     best = max(c.score for c in found.values())
     assert found["1"].score == found["2"].score == best and found["1"].reason == "as you asked: dogs"
-    # Where the search's first matches hold the word in their own words, it needs no help: "something about music"
-    # finds musicals, where the films tagged music for their scores would come first.
+    # Where the search's first matches hold the word in their own words, a theme the tags give many films needs no
+    # help: "something about music" finds musicals, where the films tagged music for their scores would come first.
     with_words = [Item(str(n), f"Film {n}", "A story of a dog and its boy.", ("Drama",), {}) for n in range(7, 10)]
     rec.ingest(items=with_words)
     rec.build_index()
-    hits = {hit.item_id: hit.score for hit in rec.catalog.search("a dog movie", k=9)}
+    found = {c.item_id: c for c in vectorsearch.candidates(RecommendRequest(query="a dog movie", k=5), rec.workspace)}
+    assert found["1"].score == max(c.score for c in found.values())  # a theme of few films: each of them joins
+    many = [Item(str(n), f"Other {n} (2001)", "", ("Drama",), {"tags": "dogs"})
+            for n in range(10, 10 + vectorsearch.THEME_LOOK)]
+    rec.ingest(items=many)
+    rec.build_index()
+    hits = {hit.item_id: hit.score for hit in rec.catalog.search("a dog movie", k=30)}
     found = {c.item_id: c for c in vectorsearch.candidates(RecommendRequest(query="a dog movie", k=5), rec.workspace)}
     assert found["1"].score == pytest.approx(hits["1"] + 0.05, abs=1e-5)
 
