@@ -851,6 +851,10 @@ class ChatToolbox:
         if (romance in wanted and not mood and not beside and topic and NOT_CHEESY.search(topic)
                 and self._names_only_kind(NOT_CHEESY.sub(" ", topic), wanted, all_categories)):
             searched = _UNSAPPY  # "a romance that isn't sappy": Punch-Drunk Love, La La Land, Eternal Sunshine
+        elif romance in wanted and mood and not beside and topic and NOT_CHEESY.search(topic):
+            # "a movie for a first date, nothing too cheesy": the mood's romances, not the sappy ones (it showed My Best
+            # Friend's Wedding and The Wedding Planner; searched among its comedies too, Dr. Strangelove came).
+            searched, wanted, all_categories = _UNSAPPY, [romance], False
         if mood and not beside and turned:
             # "something less depressing" after "a movie that will make me cry": the mood the way asked, not the same
             # mood again (The Crying Game, found by "cry").

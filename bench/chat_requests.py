@@ -1016,4 +1016,7 @@ CASES: list[dict[str, Any]] = [
     # love Marvel movies" showed X-Men and Hulk, then Batman and The Incredibles.
     {"kind": "follow-up", "messages": ["what are the best Pixar movies?", "I've seen all of those"], "all_of": ["Animation"], "fresh": True},
     {"kind": "feedback", "messages": ["I love Marvel movies"], "all_of": ["Action", "Sci-Fi"]},
+    # An occasion's cheese turned down: the date night's films came as if nothing more was said (My Best Friend's
+    # Wedding, WALL·E, Love Actually, Crazy, Stupid, Love., The Wedding Planner).
+    {"kind": "occasion", "messages": ["a movie for a first date, nothing too cheesy"], "all_of": ["Romance"], "not_in_titles": ["wedding"]},
 ]

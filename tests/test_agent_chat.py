@@ -2769,6 +2769,25 @@ def test_a_romance_that_is_not_sappy_is_a_bittersweet_one(make_recommender) -> N
     assert any(reason.startswith("fits the mood") for reason in reply.items[0].reasons)  # no words the user said
 
 
+def test_a_first_date_not_too_cheesy_is_its_romances_that_are_not_sappy(make_recommender) -> None:
+    # "a movie for a first date, nothing too cheesy" showed My Best Friend's Wedding and The Wedding Planner, the date
+    # night's films as if nothing more was said; searched among its comedies too, Dr. Strangelove came.
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    sappy = Item("17", "Endless Love Story (1997)", "A love that conquers all.", ("Drama", "Romance"), {"year": 1997})
+    wry = Item("18", "Punch Lines (2002)", "A lonely man falls in love.", ("Comedy", "Romance"),
+               {"year": 2002, "tags": "bittersweet, quirky"})
+    witty = Item("19", "Quips (1964)", "A general starts a war.", ("Comedy", "War"), {"year": 1964, "tags": "witty"})
+    rec = make_recommender(settings={"progress": False})
+    rec.ingest(items=[*CHAT_ITEMS, sappy, wry, witty],
+               events=[*CHAT_EVENTS, *(Event(user, "17", 9.0, "rating", 5.0) for user in ("u1", "u2", "u3", "u4"))])
+    rec.build_index()
+    session = _guided(rec)
+    reply = session.send("a movie for a first date, nothing too cheesy")
+    assert reply.items[0].item.id == "18", [entry.item.title for entry in reply.items]
+    assert all("Romance" in entry.item.categories for entry in reply.items)
+
+
 def test_to_love_being_scared_asks_for_the_best_known_horror_not_titles_that_echo_it(make_recommender) -> None:
     # "I love to be scared" showed Are You Scared? and Fear first, by their titles.
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
