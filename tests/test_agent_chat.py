@@ -152,11 +152,10 @@ def test_people_named_after_a_kind_was_asked_for_are_their_films_of_that_kind_wh
         make_recommender) -> None:
     # "I have quite a few actors that I like, Bruce Willis, Jim Carrey, Seth Rogen..." after "I would love to watch a
     # good comedy right now" showed Eternal Sunshine, Pulp Fiction, The Sixth Sense: their films, the comedy lost.
-    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+    from tests.chat_catalog import CHAT_EVENTS
 
     tags = {"10": "Bruce Willis", "11": "Bruce Willis", "2": "Keanu Reeves", "6": "Keanu Reeves"}
-    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tags[item.id]})
-             if item.id in tags else item for item in CHAT_ITEMS]
+    items = _with_tags(tags)
     rec = _indexed(make_recommender, items, CHAT_EVENTS)
     session = _guided(rec)
     session.send("give me one comedy")
@@ -189,11 +188,10 @@ def test_films_in_colour_are_said_to_be_read_as_years(chat_recommender) -> None:
 
 
 def test_a_theme_ruled_out_on_its_own_is_said_back_and_held(make_recommender) -> None:
-    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+    from tests.chat_catalog import CHAT_EVENTS
 
     tagged = {"13": "zombies, seaside"}
-    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tagged[item.id]})
-             if item.id in tagged else item for item in CHAT_ITEMS]
+    items = _with_tags(tagged)
     rec = _indexed(make_recommender, items, CHAT_EVENTS)
     session = _guided(rec)
     reply = session.send("I hate zombies")  # it asked what the user was in the mood for, and forgot the zombies
@@ -606,6 +604,14 @@ def _indexed(make_recommender, items, events):
     return rec
 
 
+def _with_tags(tags: dict[str, str]) -> list[Item]:
+    """The chat catalog's items, those in `tags` (by id) tagged so."""
+    from tests.chat_catalog import CHAT_ITEMS
+
+    return [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tags[item.id]})
+            if item.id in tags else item for item in CHAT_ITEMS]
+
+
 def _calls_made(session) -> list[dict]:
     return [call for message in session.last_turn() for call in getattr(message, "tool_calls", None) or []]
 
@@ -873,11 +879,10 @@ def test_asked_whether_an_item_shown_is_of_a_kind_the_reply_answers_from_its_cat
 
 
 def test_a_feel_asked_of_an_item_is_answered_from_what_people_tagged_it(make_recommender) -> None:
-    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+    from tests.chat_catalog import CHAT_EVENTS
 
     tags = {"4": "tense, heist", "9": "sad, balloons"}
-    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tags[item.id]})
-             if item.id in tags else item for item in CHAT_ITEMS]
+    items = _with_tags(tags)
     session = _guided(_indexed(make_recommender, items, CHAT_EVENTS))
     # It gave the details alone, as if nothing was asked.
     assert "\nPeople tag Heat (1995) tense.\n" in session.send("Heat, is it tense?").text
@@ -1434,12 +1439,11 @@ def test_after_an_answer_about_the_list_references_still_point_into_it(chat_reco
 
 
 def test_the_same_guy_after_several_films_is_the_person_the_tags_name_on_most_of_them(make_recommender) -> None:
-    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+    from tests.chat_catalog import CHAT_EVENTS
 
     tagged = {"1": "Sigourney Weaver", "2": "James Cameron, Sigourney Weaver", "11": "James Cameron",
               "15": "Sigourney Weaver"}
-    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tagged[item.id]})
-             if item.id in tagged else item for item in CHAT_ITEMS]
+    items = _with_tags(tagged)
     session = _guided(_indexed(make_recommender, items, CHAT_EVENTS))
     session.send("I loved Aliens and Terminator 2")
     reply = session.send("any others by the same guy?")
@@ -1449,12 +1453,11 @@ def test_the_same_guy_after_several_films_is_the_person_the_tags_name_on_most_of
 
 
 def test_the_same_director_is_the_name_the_tags_hold_and_said_plainly_where_they_hold_none(make_recommender) -> None:
-    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+    from tests.chat_catalog import CHAT_EVENTS
 
     tagged = {"1": "Ridley Scott, space", "8": "Stanley Kubrick, hotel", "2": "James Cameron", "6": "hacker",
               "11": "Arnold Schwarzenegger", "15": "Arnold Schwarzenegger"}
-    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tagged[item.id]})
-             if item.id in tagged else item for item in CHAT_ITEMS]
+    items = _with_tags(tagged)
     items.append(Item("17", "Titanic (1997)", "A liner sinks on its first voyage.", ("Drama", "Romance"),
                       {"year": 1997, "tags": "James Cameron, ship"}))
     rec = _indexed(make_recommender, items, CHAT_EVENTS)
@@ -1506,12 +1509,10 @@ def test_a_body_of_work_the_tags_name_on_few_films_of_a_narrow_kind_is_those_fil
         make_recommender) -> None:
     # "what are the best Pixar movies?" showed three of the four tagged Pixar, then Beauty and the Beast by meaning,
     # and once those were seen, Life of Pi and Dumb & Dumber: "pixar" means nothing to the embedding model.
-    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+    from tests.chat_catalog import CHAT_EVENTS
 
-    tagged = {"3": "Pixar", "7": "Pixar", "5": "Paris", "8": "Paris"}
-    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tagged[item.id]})
-             if item.id in tagged else item for item in CHAT_ITEMS]
-    rec = _indexed(make_recommender, items, CHAT_EVENTS)
+    # Toy Story and its sequel are tagged Pixar; Amélie (a romance) and The Shining (horror) Paris.
+    rec = _indexed(make_recommender, _with_tags({"3": "Pixar", "7": "Pixar", "5": "Paris", "8": "Paris"}), CHAT_EVENTS)
     session = _guided(rec)
     reply = session.send("what are the pixar movies?")
     assert {entry.item.id for entry in reply.items[:2]} == {"3", "7"}
@@ -1530,11 +1531,10 @@ def test_a_body_of_work_the_tags_name_on_few_films_of_a_narrow_kind_is_those_fil
 def test_a_person_the_tags_name_on_few_films_is_those_films_then_films_like_them(make_recommender) -> None:
     # "I really like Keanu Reeves" showed John Wick and its sequel, then Being John Malkovich, Anchorman and American
     # Pie, each "close to what you asked for": close to his name by meaning, which no film is.
-    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+    from tests.chat_catalog import CHAT_EVENTS
 
     tagged = {"1": "Sigourney Weaver, space", "2": "Sigourney Weaver"}
-    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tagged[item.id]})
-             if item.id in tagged else item for item in CHAT_ITEMS]
+    items = _with_tags(tagged)
     rec = _indexed(make_recommender, items, CHAT_EVENTS)
     session = _guided(rec)
     reply = session.send("I really like Sigourney Weaver")
@@ -1584,11 +1584,10 @@ def test_a_narrower_kind_no_tag_holds_is_its_kind_alone(make_recommender) -> Non
 
 def test_a_person_ruled_out_leaves_the_films_the_tags_name_them_on_out(make_recommender) -> None:
     # "no Bill Murray please" searched "murray please" (A Very Murray Christmas came first).
-    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+    from tests.chat_catalog import CHAT_EVENTS
 
     tagged = {"1": "Sigourney Weaver, space", "2": "Sigourney Weaver"}
-    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tagged[item.id]})
-             if item.id in tagged else item for item in CHAT_ITEMS]
+    items = _with_tags(tagged)
     session = _guided(_indexed(make_recommender, items, CHAT_EVENTS))
     reply = session.send("any sci-fi movies? no Sigourney Weaver please")
     assert _calls_made(session)[-1]["args"].get("avoid") == ["Sigourney Weaver"]
@@ -1603,11 +1602,10 @@ def test_a_person_someone_watching_rules_out_is_left_out_and_who_said_so_is_not_
                                                                                         message) -> None:
     # "my girlfriend and I want a comedy but she hates Will Ferrell" searched "my girlfriend and i want a comedy but
     # she" (Girls Just Want to Have Fun, My Girl) and ruled nobody out.
-    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+    from tests.chat_catalog import CHAT_EVENTS
 
     tagged = {"1": "Sigourney Weaver, space", "2": "Sigourney Weaver"}
-    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tagged[item.id]})
-             if item.id in tagged else item for item in CHAT_ITEMS]
+    items = _with_tags(tagged)
     session = _guided(_indexed(make_recommender, items, CHAT_EVENTS))
     reply = session.send(message)
     args = _calls_made(session)[-1]["args"]
@@ -1644,11 +1642,10 @@ def test_a_title_ruled_out_alone_goes_on_without_it(chat_recommender) -> None:
 
 
 def test_a_theme_ruled_out_in_a_word_the_tags_hold_leaves_its_items_out(make_recommender) -> None:
-    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+    from tests.chat_catalog import CHAT_EVENTS
 
     tagged = {"13": "zombies, seaside", "8": "hotel, winter", "1": "alien, space"}
-    items = [Item(item.id, item.title, item.text, item.categories, {**item.metadata, "tags": tagged[item.id]})
-             if item.id in tagged else item for item in CHAT_ITEMS]
+    items = _with_tags(tagged)
     rec = _indexed(make_recommender, items, CHAT_EVENTS)
     session = _guided(rec)
     reply = session.send("I hate zombies. A horror movie please")
