@@ -859,6 +859,7 @@ class ChatToolbox:
             # "something less depressing" after "a movie that will make me cry": the mood the way asked, not the same
             # mood again (The Crying Game, found by "cry").
             searched = f"{searched_theme(query)}, {mood.search}"
+        turned_mood = bool(mood and not beside and turned) and searched is not None
         funny = self.vocabulary.resolve("comedy")
         lighter = (turned and funny not in excluded
                    and turned_to == {DIRECTION_MEANINGS["lighter"].split(",")[0]})
@@ -1037,8 +1038,9 @@ class ChatToolbox:
         if firsts:  # how much there is to watch: "the first of 3 in the catalog"
             found = [replace(entry, reasons=(f"the first of {len(firsts[entry.item.id])} in the catalog",
                                              *entry.reasons)) if entry.item.id in firsts else entry for entry in found]
-        # The mood's own words were searched, not the user's; so were the words of a romance not sappy.
-        by_mood = (mood is not None and searched == mood.search) or searched == _UNSAPPY
+        # The mood's own words were searched, not the user's, turned the way asked or not ("something less sad" after a
+        # movie to cry to was told nothing held its words); so were the words of a romance not sappy.
+        by_mood = (mood is not None and (searched == mood.search or turned_mood)) or searched == _UNSAPPY
         if by_mood:
             found = [_in_the_mood(entry) for entry in found]
         if all_categories and len(found) < count:

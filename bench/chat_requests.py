@@ -1019,4 +1019,6 @@ CASES: list[dict[str, Any]] = [
     # An occasion's cheese turned down: the date night's films came as if nothing more was said (My Best Friend's
     # Wedding, WALL·E, Love Actually, Crazy, Stupid, Love., The Wedding Planner).
     {"kind": "occasion", "messages": ["a movie for a first date, nothing too cheesy"], "all_of": ["Romance"], "not_in_titles": ["wedding"]},
+    # A mood turned the way asked is searched in the catalog's words: the reply said nothing held the user's.
+    {"kind": "follow-up", "messages": ["a movie that will make me cry", "something less sad"], "fresh": True, "not_note": ["so many words"]},
 ]

@@ -225,9 +225,11 @@ def test_a_mood_turned_by_a_follow_up_is_searched_the_way_asked(meaning_recommen
     session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
     session.send("I want a movie that will make me cry")
     first = searched[-1]
-    session.send("something less depressing")
+    reply = session.send("something less depressing")
     # The same sad search again, which found The Crying Game by "cry" in the demo catalog.
     assert searched[-1] == f"something funny, {first}"
+    # Searched in the catalog's words, not the user's: no note that nothing holds them.
+    assert "so many words" not in reply.text, reply.text
 
 
 def test_a_mood_made_lighter_is_its_comedies_the_mood_still_searched(meaning_recommender, monkeypatch) -> None:
