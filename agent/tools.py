@@ -859,7 +859,7 @@ class ChatToolbox:
             # "something less depressing" after "a movie that will make me cry": the mood the way asked, not the same
             # mood again (The Crying Game, found by "cry").
             searched = f"{searched_theme(query)}, {mood.search}"
-        turned_mood = bool(mood and not beside and turned) and searched is not None
+        turned_mood = bool(mood and not beside and turned)
         funny = self.vocabulary.resolve("comedy")
         lighter = (turned and funny not in excluded
                    and turned_to == {DIRECTION_MEANINGS["lighter"].split(",")[0]})
@@ -1103,9 +1103,7 @@ class ChatToolbox:
         # films of any kind are about ("Nazis": a drama and a Chaplin comedy, both dramas, whose likes were Chaplin's
         # films, where by meaning Schindler's List came). Narrow: fewer than `NARROW_KIND` of the catalog's films.
         shared = set.intersection(*(set(self.titles.categories.get(item_id, ())) for item_id in tagged))
-        every = Counter(kind for kinds in self.titles.categories.values() for kind in kinds)
-        narrow = [kind for kind in shared if every[kind] < NARROW_KIND * len(self.titles.categories)]
-        return (words[0], tagged) if narrow else None
+        return (words[0], tagged) if any(self._share_of(kind) < NARROW_KIND for kind in shared) else None
 
     def _like_their_films(self, named: tuple[str, frozenset[str]], found: list[Recommendation], count: int,
                           filters: dict[str, Any], deny: Sequence[str],
