@@ -285,9 +285,11 @@ def _years_said(reading: Understanding, message: str) -> dict[str, int]:
 
 
 def _list_options(reading: Understanding) -> dict[str, Any]:
-    """The themes ruled out and how many items were asked for, for a call that shows items."""
+    """The themes ruled out, how many items were asked for and how they are to be rated ("anything less mainstream?"),
+    for a call that shows items."""
     return {**({"avoid": list(reading.avoided)} if reading.avoided else {}),
-            **({"k": reading.count} if reading.count else {})}
+            **({"k": reading.count} if reading.count else {}),
+            **({"rated": reading.rated} if reading.rated else {})}
 
 
 def _call(name: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -546,7 +548,6 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 "year_from": year_from, "year_to": year_to,
                 **({"exclude_years": list(reading.years_out)} if reading.years_out else {}),
                 **({"all_categories": True} if reading.all_categories else {}),
-                **({"rated": reading.rated} if reading.rated else {}),
                 **({"max_minutes": reading.max_minutes} if reading.max_minutes else {}),
                 **({"new_theme": True} if reading.new_theme else {}),
                 **({"foreign": True} if reading.foreign else {}),

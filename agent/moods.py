@@ -185,8 +185,9 @@ MOODS = (
     Mood("slow burn", ("a slow burn thriller", "a slow burn", "something slow and atmospheric",
                        "a quiet, brooding film"),
          ("Thriller", "Mystery", "Drama"), "atmospheric, tense, suspenseful"),
+    # "something dark and gritty" read as no mood: searched, "dark" found Blazing Saddles ("dark humor").
     Mood("dark", ("something dark and violent", "a gritty, violent film", "something dark and disturbing",
-                  "a brutal movie"),
+                  "a brutal movie", "something dark and gritty", "a bleak, grim film"),
          ("Crime", "Thriller", "Drama"), "dark, violent, gritty, disturbing"),
 )
 

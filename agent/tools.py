@@ -636,7 +636,7 @@ class ChatToolbox:
                       also: list[str] | None = None, year_from: int | None = None,
                       year_to: int | None = None, avoid: list[str] | None = None,
                       theme: str | None = None, english: bool = False,
-                      exclude_categories: list[str] | None = None) -> Command:
+                      exclude_categories: list[str] | None = None, rated: str | None = None) -> Command:
             """Catalog items most like one item, optionally differing in a direction ("lighter", "older").
 
             Args:
@@ -653,10 +653,12 @@ class ChatToolbox:
                 english: True for no films in another language, for the rest of the session ("no subtitles").
                 exclude_categories: Catalog categories to leave out, for the rest of the session ("a horror movie
                     like The Conjuring that isn't too gory": Action).
+                rated: "underrated" for the well rated and less known among them ("anything less mainstream?"),
+                    "best" for the best rated, "worst" for the worst rated.
             """
             return toolbox.guard(runtime, "more_like", lambda: toolbox.more_like(
                 runtime, item, k, direction, categories, also, year_from, year_to, avoid, theme, english,
-                exclude_categories))
+                exclude_categories, rated))
 
         @tool(parse_docstring=True)
         def record_feedback(runtime: ToolRuntime, item: str, feedback: str) -> Command:
@@ -1440,7 +1442,10 @@ class ChatToolbox:
     def more_like(self, runtime: ToolRuntime, item: str, k: int | None, direction: str | None = None,
                   categories: list[str] | None = None, also: list[str] | None = None, year_from: int | None = None,
                   year_to: int | None = None, avoid: list[str] | None = None, theme: str | None = None,
-                  english: bool = False, exclude_categories: list[str] | None = None) -> Command:
+                  english: bool = False, exclude_categories: list[str] | None = None,
+                  rated: str | None = None) -> Command:
+        if rated not in (None, "best", "underrated", "worst"):
+            raise ToolInputError(f'rated must be "best", "underrated" or "worst", got {rated!r}')
         item_ids = list(dict.fromkeys([self.resolve_item(item)] + [self.resolve_item(entry) for entry in also or ()]))
         state = session_constraints(runtime.state)
         years_said = [year_from, year_to]  # as asked, before a direction in time is read against the item
@@ -1514,10 +1519,14 @@ class ChatToolbox:
         if field and isinstance(minutes, int | float):  # a catalog that says how long films run: by their length
             filters[field] = {"<": minutes} if length and length["shorter"] else {">": minutes}
         count = self._count(k)
+        # Films like it are matches as a search's are: "anything less mainstream?" after films like The Dark Knight
+        # wants the less known further down them (it showed The Avengers again, the best known first).
+        pool = max(count * SPARE, rated_pool(rated, title))
 
         def like(named: str | list[str]) -> list[Recommendation]:
-            return self.rec.similar(named, k=count * SPARE, filters=filters or None, deny=deny, direction=direction,
-                                    about=theme)
+            found = self.rec.similar(named, k=pool, filters=filters or None, deny=deny, direction=direction,
+                                     about=theme)
+            return best_rated(self.rec, found, rated, matched=True) if rated else found
 
         # Films the user likes of no kind in common are each liked for itself: "I like Amelie and Heat" is some like
         # each in turn; like both at once, it showed Desperado and Fun, half of each. Those of a kind are alike as a

@@ -136,9 +136,10 @@ def _older_kid(words: Sequence[str], position: int) -> bool:
 _KIND_SAID = (r"(?:movies|films|flicks|comed(?:y|ies)|horror|thrillers?|sci[\s-]?fi|westerns?|dramas?|"
               r"documentar(?:y|ies)|musicals?|romances?|rom-?coms?|cartoons?|anime|action|myster(?:y|ies)|fantasy)")
 # "like" that compares or wishes rather than likes: "seems like a Stan Lee story", "more comedies like that",
-# "something else like that" (it noted a like of the first film shown).
+# "something else like that" (it noted a like of the first film shown), "any hidden gems like that?".
 _LIKENESS = re.compile(r"\b(?:seems?|looks?|sounds?|feels?|felt|would|kind of|sort of|just|is|was|something|more|else|"
-                       rf"(?:is|was) (?:it|this|that)|{_KIND_SAID}|ones?|others?)"
+                       rf"(?:is|was) (?:it|this|that)|{_KIND_SAID}|ones?|others?|gems?|picks?|titles?|options?|"
+                       r"suggestions?|recommendations?|classics?)"
                        r" like\b")
 # "what's good on a Friday night?": a time to watch, not the film Friday (its details were shown).
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
@@ -725,10 +726,18 @@ _SET_IN = re.compile(r"\bset\s*$", re.IGNORECASE)
 # old for cartoons" speaks of the user.
 _TOO_OLD = re.compile(r"\btoo\s+(?:old|dated|old[\s-]fashioned)\b(?!\s+for\b(?!\s+(?:me|us|my\s+taste)\b))",
                       re.IGNORECASE)  # "that's too old for me" speaks of the film
-_TOO_NEW = re.compile(r"\btoo\s+(?:new|recent|modern)\b", re.IGNORECASE)
+# An era disliked as a taste: "I don't like old ones" after musicals, "I hate old movies", "not a fan of new stuff".
+_DISLIKE_ERA = (r"\b(?:(?:(?:do|does|did)\s*n[o'\u2019]?t|never)\s+(?:really\s+|much\s+|usually\s+)?(?:like|love|enjoy|"
+                r"want|watch|care\s+for|do)|hate|dislike|can'?t\s+stand|not\s+(?:really\s+)?(?:into|"
+                r"a\s+(?:big\s+)?fan\s+of|big\s+on|keen\s+on))\s+(?:any\s+|the\s+|really\s+|very\s+|too\s+)?")
+_ERA_NOUN = r"\s+(?:ones|movies|films|stuff|flicks)\b"
+_TOO_NEW = re.compile(rf"\btoo\s+(?:new|recent|modern)\b|{_DISLIKE_ERA}(?:new(?:er)?|recent|modern){_ERA_NOUN}",
+                      re.IGNORECASE)
 # "a musical, but not an old one": from after the years "old" asks for (it asked for them: The Sound of Music).
 _NOT_OLD = re.compile(r"\bnot\s+(?:an?\s+old\s+(?:one|movie|film)|(?:too|that|so)\s+old|old\s+(?:ones|movies|films))\b|"
-                      r"\bnothing\s+(?:too\s+|that\s+)?old\b", re.IGNORECASE)
+                      r"\bnothing\s+(?:too\s+|that\s+)?old\b|"
+                      rf"{_DISLIKE_ERA}(?:old(?:er)?{_ERA_NOUN}|classics\b|oldies\b)",
+                      re.IGNORECASE)
 
 
 def era_of_shown(message: str) -> str | None:
@@ -3236,8 +3245,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         count=count_asked(message) or (1 if favorite and intent == "recommend"
                                        and not (favorite.group("several") or favorite.group("films")) else None),
         counted_kinds=kinds_counted(message, vocabulary) if intent == "recommend" else (),
+        # "anything less mainstream?" after films like The Dark Knight: the less known of those like it.
         rated=("underrated" if seen_known else "best" if favorite or awarded else rated_asked(message))
-        if intent == "recommend" else None,
+        if intent in ("recommend", "more_like") else None,
         asks_favorite=bool(favorite) and intent == "recommend",
         max_minutes=minutes_asked(message) if intent == "recommend" else None,
         new_theme=intent == "recommend" and bool(_ELSEWHERE.search(message)),

@@ -1021,4 +1021,12 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["a movie for a first date, nothing too cheesy"], "all_of": ["Romance"], "not_in_titles": ["wedding"]},
     # A mood turned the way asked is searched in the catalog's words: the reply said nothing held the user's.
     {"kind": "follow-up", "messages": ["a movie that will make me cry", "something less sad"], "fresh": True, "not_note": ["so many words"]},
+    # An era disliked as a taste: "I don't like old ones" after musicals showed Singin' in the Rain and West Side Story.
+    {"kind": "years and ratings", "messages": ["recommend a good musical", "I don't like old ones"], "any_of": ["Musical"], "after": 1979},
+    # "dark and gritty" read as no mood: searched, "dark" found Blazing Saddles ("dark humor") and Dr. Strangelove.
+    {"kind": "mood", "messages": ["I want something dark and gritty"], "any_of": ["Crime", "Thriller", "Drama", "Horror", "War"]},
+    # The less known of films like one: "any hidden gems like that?" after films like Heat noted Heat as liked and
+    # showed the best known like it; "anything less mainstream?" after films like The Dark Knight showed The Avengers.
+    {"kind": "follow-up", "messages": ["something like Heat", "any hidden gems like that?"], "like_title": "Heat", "note": ["less known"], "not_note": ["you liked Heat"]},
+    {"kind": "follow-up", "messages": ["I loved The Dark Knight and Inception", "have you got anything less mainstream?"], "like_title": "The Dark Knight", "note": ["less known"], "not_in_titles": ["avengers"]},
 ]

@@ -3218,3 +3218,20 @@ def test_names_of_one_film_stay_themes_where_the_index_cannot_be_opened(tmp_path
     mentions = catalog_mentions(rec)  # the chat goes on without the reading, as it did before it
     assert not mentions.is_person("Harrison Ford") and mentions.tagged("Harrison Ford") == frozenset({"1"})
     rec.close()
+
+
+
+def test_hidden_gems_like_a_film_are_the_less_known_of_those_like_it(make_recommender) -> None:
+    rec = _rated_catalog(make_recommender)
+    # "I loved Inception, anything underrated like it?" showed the best known films like it.
+    liked = _guided(rec)
+    gems = liked.send("I loved Aliens, any hidden gems like it?")
+    assert [(call["name"], call["args"].get("rated")) for call in _calls_made(liked)] == [
+        ("record_feedback", None), ("more_like", "underrated")]
+    assert gems.items[0].item.id == "1" and gems.items[0].reasons[0].startswith("less known, rated 4.5")
+    # "any hidden gems like that?" after films like Heat noted Heat as liked and showed the same films again.
+    session = _guided(rec)
+    session.send("something like Aliens")
+    session.send("any hidden gems like that?")
+    assert [(call["name"], call["args"]["item"], call["args"].get("rated")) for call in _calls_made(session)] == [
+        ("more_like", "2", "underrated")]

@@ -605,11 +605,14 @@ def test_a_kind_of_film_and_a_that_clause_are_neither_titles_nor_references(titl
 
 
 @pytest.mark.parametrize("message", ["more comedies like that", "any thrillers like that one?", "other ones like that",
-                                     "something else like that", "anything else like that?"])
+                                     "something else like that", "anything else like that?",
+                                     "any hidden gems like that?"])
 def test_a_kind_like_an_item_shown_compares_with_it_and_likes_nothing(titles, vocabulary, message) -> None:
     # "more comedies like that" and "something else like that" after a list noted that the user liked its first film.
     reading = understand(message, titles, vocabulary, shown=SHOWN)
     assert (reading.intent, reading.subject, reading.likes) == ("more_like", SHOWN[0], ())
+    # The less known of those like it (it showed the best known, as if nothing more was said).
+    assert reading.rated == ("underrated" if "gems" in message else None)
 
 
 # Moments from real conversations (INSPIRED dev dialogues), read as a friend would.
@@ -1423,6 +1426,7 @@ def test_ruling_out_a_kind_of_film_keeps_its_category(titles, vocabulary) -> Non
 
 @pytest.mark.parametrize(("message", "years"), [
     ("I don't mind if it's older", (None, None)),  # allowed, not asked for
+    ("I don't mind old movies", (None, None)),
     ("fine with recent films too", (None, None)),
     ("something older please", (None, 1979)),
 ])
@@ -1719,6 +1723,9 @@ def test_words_of_age_alone_are_read_as_years_not_searched(titles, vocabulary, m
     ("I'm too old for cartoons", (None, None)),  # of the user
     ("not an old one please", (1980, None)),  # "a musical, but not an old one" asked for the old ones
     ("nothing too old please", (1980, None)),
+    # An era disliked as a taste: "I don't like old ones" after musicals showed Singin' in the Rain and West Side Story.
+    ("I don't like old ones", (1980, None)), ("I hate old movies", (1980, None)),
+    ("not a fan of classics", (1980, None)), ("I don't really like new movies", (None, 1979)),
     ("that's too old for me", ("recent", None)),  # of the film: it searched "s too old for me"
 ])
 def test_centuries_and_films_shown_said_to_be_too_old_or_too_new(titles, vocabulary, message, years) -> None:
