@@ -285,11 +285,12 @@ def _years_said(reading: Understanding, message: str) -> dict[str, int]:
 
 
 def _list_options(reading: Understanding) -> dict[str, Any]:
-    """The themes ruled out, how many items were asked for and how they are to be rated ("anything less mainstream?"),
-    for a call that shows items."""
+    """The themes ruled out, how many items were asked for, how they are to be rated ("anything less mainstream?")
+    and whether in another language, for a call that shows items."""
     return {**({"avoid": list(reading.avoided)} if reading.avoided else {}),
             **({"k": reading.count} if reading.count else {}),
-            **({"rated": reading.rated} if reading.rated else {})}
+            **({"rated": reading.rated} if reading.rated else {}),
+            **({"foreign": True} if reading.foreign else {})}
 
 
 def _call(name: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -550,7 +551,6 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 **({"all_categories": True} if reading.all_categories else {}),
                 **({"max_minutes": reading.max_minutes} if reading.max_minutes else {}),
                 **({"new_theme": True} if reading.new_theme else {}),
-                **({"foreign": True} if reading.foreign else {}),
                 **({"series": True} if reading.series else {}),
                 **({"english": True} if reading.english else {}),
                 **_list_options(reading),
@@ -738,8 +738,12 @@ class GuidedMode(AgentMiddleware[ChatState]):
             # "any good Korean movies?": the titles say a film is in another language, not in which; the Chinese and
             # Japanese films shown were introduced as "a few Korean movies".
             notes = [note for note in notes if note != LOOSE_NOTE]
+            # "anything French like Amelie?": those like it, not the closest to the word.
+            closest = (f"these are the most like {self.toolbox.titles.display(reading.subject)}"
+                       if reading.intent == "more_like" and reading.subject
+                       else f"these come closest to \u201c{language}\u201d")
             notes.insert(0, "The catalog does not say which language each film is in: of the films whose titles are "
-                            f"in another language, these come closest to \u201c{language}\u201d.")
+                            f"in another language, {closest}.")
         if reading.language:
             # Honest about what the offline models can read; titles and category words were still matched.
             notes.insert(0, f"I read English best, and this looks like {reading.language}: I matched the titles "

@@ -162,6 +162,9 @@ MOODS = (
     Mood("suspense", ("an edge of my seat movie", "something that keeps me on the edge of my seat", "a nail-biter",
                       "something gripping and tense"),
          ("Thriller", "Mystery", "Crime"), "suspense, tense, suspenseful"),
+    # "I'm in the mood for an epic adventure" found Epic Movie and Epic by their titles. No example names a kind alone.
+    Mood("epic", ("something epic", "an epic movie", "a grand sweeping epic", "an epic saga"),
+         ("Adventure", "Fantasy", "War", "Action"), "epic"),
     # "I want to see stuff blow up" read as "a movie that will blow my mind"; explosions are few catalogs' tags.
     # No example says "action": "an action movie" is the kind alone (see "exciting").
     Mood("explosive", ("I want to see stuff blow up", "explosions and car chases", "something with big explosions",

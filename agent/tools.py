@@ -208,6 +208,7 @@ _ANOTHER = re.compile(r"(?<!\bone )\b(?:another|any\s+others?|an?\s+different\s+
 SERIES_PER_REPLY = 2  # films of one series in one list
 LENGTH_FIELDS = ("runtime", "length", "duration", "minutes")  # how catalogs name running time, in minutes
 SPARE = 3  # items asked of the pipeline per item shown, so that a list cut down to varied series is still full
+FOREIGN_POOL = 300  # items like a title that films in another language are chosen among (a tenth of them or fewer)
 TAGGED_THEME = 2  # a word the tags of this many items hold is a theme ("sports"), said beside a mood or not
 FEW_TAGGED = 10  # a name the tags give this many films or fewer ("Pixar"): its films, then films like them
 NARROW_KIND = 0.25  # a kind of fewer than this share of the catalog's films is narrow (animation; not drama)
@@ -636,7 +637,8 @@ class ChatToolbox:
                       also: list[str] | None = None, year_from: int | None = None,
                       year_to: int | None = None, avoid: list[str] | None = None,
                       theme: str | None = None, english: bool = False,
-                      exclude_categories: list[str] | None = None, rated: str | None = None) -> Command:
+                      exclude_categories: list[str] | None = None, rated: str | None = None,
+                      foreign: bool = False) -> Command:
             """Catalog items most like one item, optionally differing in a direction ("lighter", "older").
 
             Args:
@@ -655,10 +657,11 @@ class ChatToolbox:
                     like The Conjuring that isn't too gory": Action).
                 rated: "underrated" for the well rated and less known among them ("anything less mainstream?"),
                     "best" for the best rated, "worst" for the worst rated.
+                foreign: True for films in another language than English only ("anything French like Amelie?").
             """
             return toolbox.guard(runtime, "more_like", lambda: toolbox.more_like(
                 runtime, item, k, direction, categories, also, year_from, year_to, avoid, theme, english,
-                exclude_categories, rated))
+                exclude_categories, rated, foreign))
 
         @tool(parse_docstring=True)
         def record_feedback(runtime: ToolRuntime, item: str, feedback: str) -> Command:
@@ -1443,7 +1446,7 @@ class ChatToolbox:
                   categories: list[str] | None = None, also: list[str] | None = None, year_from: int | None = None,
                   year_to: int | None = None, avoid: list[str] | None = None, theme: str | None = None,
                   english: bool = False, exclude_categories: list[str] | None = None,
-                  rated: str | None = None) -> Command:
+                  rated: str | None = None, foreign: bool = False) -> Command:
         if rated not in (None, "best", "underrated", "worst"):
             raise ToolInputError(f'rated must be "best", "underrated" or "worst", got {rated!r}')
         item_ids = list(dict.fromkeys([self.resolve_item(item)] + [self.resolve_item(entry) for entry in also or ()]))
@@ -1522,10 +1525,16 @@ class ChatToolbox:
         # Films like it are matches as a search's are: "anything less mainstream?" after films like The Dark Knight
         # wants the less known further down them (it showed The Avengers again, the best known first).
         pool = max(count * SPARE, rated_pool(rated, title))
+        # Films in another language, where the titles say so, are further down those like it ("I liked Amelie,
+        # anything French like that?" showed Adaptation and The Royal Tenenbaums); a catalog whose titles do not say
+        # is answered without it (the reply says so).
+        in_another = self.titles.foreign if foreign and not english else frozenset()
+        pool = max(pool, FOREIGN_POOL) if in_another else pool
 
         def like(named: str | list[str]) -> list[Recommendation]:
             found = self.rec.similar(named, k=pool, filters=filters or None, deny=deny, direction=direction,
                                      about=theme)
+            found = [entry for entry in found if entry.item.id in in_another] if in_another else found
             return best_rated(self.rec, found, rated, matched=True) if rated else found
 
         # Films the user likes of no kind in common are each liked for itself: "I like Amelie and Heat" is some like

@@ -3252,7 +3252,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         max_minutes=minutes_asked(message) if intent == "recommend" else None,
         new_theme=intent == "recommend" and bool(_ELSEWHERE.search(message)),
         maker=maker,
-        foreign=bool(foreign or (not english and _OF_A_LANGUAGE.search(message))) and intent == "recommend",
+        # "I liked Amelie, anything French like that?": films like it in another language.
+        foreign=bool(foreign or (not english and _OF_A_LANGUAGE.search(message))) and intent in ("recommend",
+                                                                                                "more_like"),
         english=bool(english),
         series=bool(series) and intent == "recommend",
         service=" ".join(service.group("service").split()) if service else None,

@@ -1029,4 +1029,8 @@ CASES: list[dict[str, Any]] = [
     # showed the best known like it; "anything less mainstream?" after films like The Dark Knight showed The Avengers.
     {"kind": "follow-up", "messages": ["something like Heat", "any hidden gems like that?"], "like_title": "Heat", "note": ["less known"], "not_note": ["you liked Heat"]},
     {"kind": "follow-up", "messages": ["I loved The Dark Knight and Inception", "have you got anything less mainstream?"], "like_title": "The Dark Knight", "note": ["less known"], "not_in_titles": ["avengers"]},
+    # An epic adventure: Epic Movie and Epic came by their titles.
+    {"kind": "mood", "messages": ["I'm in the mood for an epic adventure"], "not_in_titles": ["epic"], "any_of": ["Adventure", "Fantasy", "War", "Action"]},
+    # Films like one liked in another language: Adaptation and The Royal Tenenbaums came.
+    {"kind": "comparison", "messages": ["I liked Amelie, anything French like that?"], "like_title": "Amelie", "foreign": True},
 ]

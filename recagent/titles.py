@@ -251,8 +251,8 @@ def in_another_language(title: str) -> bool:
     English: "Amelie (Fabuleux destin d'Amélie Poulain, Le) (2001)", or the original first with its English title
     after: "Boot, Das (Boat, The) (1981)". An alias mostly of the title's own words ("Raiders of the Lost Ark (Indiana
     Jones and the Raiders of the Lost Ark)"), one with English words ("I Spit on Your Grave (Day of the Woman)") and an
-    "a.k.a." are no other language, nor is a title of another language's words with no other ("La Bamba", "Les
-    Misérables", both made in English too)."""
+    "a.k.a." are no other language, nor is a number ("(500) Days of Summer"), nor a title of another language's words
+    with no other ("La Bamba", "Les Misérables", both made in English too)."""
     bare = _YEAR.sub("", title).strip()
     if _PARENS_TEXT.search(bare) and _ARTICLE_LAST.search(_PARENS.sub(" ", bare).strip()):
         return True
@@ -260,7 +260,7 @@ def in_another_language(title: str) -> bool:
     for said in _PARENS_TEXT.findall(bare):
         words = normalise(said).split()
         if (words and not said.lower().startswith("a.k.a") and 2 * len([w for w in words if w in own]) < len(words)
-                and not _ENGLISH_ONLY & set(words)):
+                and not _ENGLISH_ONLY & set(words) and not all(word.isdigit() for word in words)):
             return True
     return False
 

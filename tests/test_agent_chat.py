@@ -1165,6 +1165,15 @@ def test_foreign_films_are_those_whose_titles_give_another_language(make_recomme
     assert alike.items and not {entry.item.id for entry in alike.items} & {"5", "13"}
     comedies = _guided(rec).send("a comedy in english")
     assert comedies.items and not {entry.item.id for entry in comedies.items} & {"5", "13"}
+    # Films like one liked, in another language: "I liked Amelie, anything French like that?" showed Adaptation and
+    # The Royal Tenenbaums. Those like it whose titles say so, and the note says how they were chosen.
+    french = _guided(rec)
+    alike = french.send("I loved Notting Hill, anything French like that?")
+    assert [(call["name"], call["args"].get("foreign")) for call in _calls_made(french)] == [
+        ("record_feedback", None), ("more_like", True)]
+    assert alike.items and {entry.item.id for entry in alike.items} <= {"5", "13"}
+    assert alike.text.startswith("The catalog does not say which language each film is in: of the films whose titles "
+                                 "are in another language, these are the most like Notting Hill (1999).")
     # Subtitles ruled out hold for the session ("no movies with subtitles please" asked for foreign films).
     plain = _guided(rec)
     first = plain.send("no movies with subtitles please")

@@ -88,6 +88,7 @@ def meaning_recommender(tmp_path_factory):
     ("a real nail-biter", "suspense"),  # searched: Office Space, Anger Management
     ("Hi, I'm looking for a movie to watch with my husband tonight", "date night"),  # searched: The Mummy
     ("I want something dark and gritty", "dark"),  # searched: Blazing Saddles ("dark humor")
+    ("I'm in the mood for an epic adventure", "epic"),  # searched: Epic Movie, Epic
 ])
 def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> None:
     found = MoodReader(meaning_recommender).read(request_text)
@@ -107,7 +108,7 @@ def test_a_mood_is_read_by_meaning(meaning_recommender, request_text, mood) -> N
                                           "I'm tired of superhero movies", "a long movie for the week",
                                           "I'm sick of superhero movies", "a movie about a sick kid",
                                           "a thriller", "I love suspense", "I'm on edge today, I need to relax",
-                                          "a dark comedy", ""])
+                                          "a dark comedy", "an adventure movie", "an action adventure", ""])
 def test_a_request_of_its_own_is_no_mood(meaning_recommender, request_text) -> None:
     assert MoodReader(meaning_recommender).read(request_text) is None
 

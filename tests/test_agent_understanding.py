@@ -2511,7 +2511,8 @@ def test_the_same_director_asks_for_films_by_who_made_the_one_spoken_of(titles, 
     ("I Spit on Your Grave (Day of the Woman) (1978)", False), ("Alien³ (a.k.a. Alien 3) (1992)", False),  # English
     # The original title first, its English one after; another language's words with no other are not said to be.
     ("Boot, Das (Boat, The) (1981)", True), ("Cercle Rouge, Le (Red Circle, The) (1970)", True),
-    ("Bamba, La (1987)", False), ("Misérables, Les (2012)", False)])
+    ("Bamba, La (1987)", False), ("Misérables, Les (2012)", False),
+    ("(500) Days of Summer (2009)", False)])  # shown for "anything French like Amelie?"
 def test_a_title_that_gives_an_original_title_in_another_language_is_of_a_foreign_film(title, foreign) -> None:
     assert in_another_language(title) is foreign
 
