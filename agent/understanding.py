@@ -1830,6 +1830,12 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
 
 
 # A request taken back within the message: "no wait", "scratch that", "on second thought", "actually, make it".
+# "a movie about a dog that won't make me cry": one that isn't sad (searched, it found Dog Day Afternoon and Alpha Dog by
+# their titles); "a movie that will make me cry" is the tearjerker's.
+_WONT_CRY = re.compile(r"\b(?:that\s+|which\s+)?(?:won'?t|will\s+not|wouldn'?t|would\s+not|doesn'?t|does\s+not|"
+                       r"(?:do\s*n[o']?t|doesnt)\s+(?:want\s+(?:it\s+)?to|need\s+(?:it\s+)?to))\s+"
+                       r"(?:make|have)\s+(?:me|us|you|them|her|him|my\s+\w+)\s+(?:cry|sob|tear\s+up|bawl)\b|"
+                       r"\bwithout\s+(?:making\s+(?:me|us)\s+)?(?:crying|tears)\b", re.IGNORECASE)
 _CORRECTION = re.compile(r"(?:^|(?<=[.!?,;]))\s*(?:no\s*,?\s*wait|wait\s*,?\s*no|scratch\s+that|"
                          r"on\s+second\s+thoughts?|actually\s*,?\s*(?:no\b|(?=make\s+it\b|i'?d\s+rather\b)))[\s,.!-]*",
                          re.IGNORECASE)
@@ -2555,6 +2561,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     `first_named` gives the person the tags name by a first name ("keanu": "Keanu Reeves"), `surnamed` by a last name
     ("kubrick": "Stanley Kubrick").
     """
+    message = _WONT_CRY.sub(" that isn't sad", message)
     # "recommend me a thriller. no wait, make it a comedy": what comes after the correction is the request (it showed
     # comedies that are thrillers too).
     message = _blanked(message, [(0, correction.end()) for correction in list(_CORRECTION.finditer(message))[-1:]

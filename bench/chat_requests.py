@@ -1033,4 +1033,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["I'm in the mood for an epic adventure"], "not_in_titles": ["epic"], "any_of": ["Adventure", "Fantasy", "War", "Action"]},
     # Films like one liked in another language: Adaptation and The Royal Tenenbaums came.
     {"kind": "comparison", "messages": ["I liked Amelie, anything French like that?"], "like_title": "Amelie", "foreign": True},
+    # Tears ruled out: Dog Day Afternoon, The Truth About Cats & Dogs and Alpha Dog came by their titles.
+    {"kind": "mood", "messages": ["a movie about a dog that won't make me cry"], "all_of": ["Comedy"], "not_in_titles": ["dog day", "alpha dog"]},
 ]

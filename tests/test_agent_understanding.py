@@ -1122,6 +1122,11 @@ def test_a_request_with_a_lighter_turn_or_words_of_quality_searches_what_it_asks
     # Without "too": "a war movie that isn't depressing" showed Schindler's List first.
     for said in ("a drama that isn't depressing", "a drama that's not sad"):
         assert understand(said, titles, vocabulary).categories == ("Drama", "Comedy"), said
+    # Tears ruled out are sadness: "a movie about a dog that won't make me cry" found Dog Day Afternoon and Alpha Dog.
+    for said in ("a movie about a dog that won't make me cry", "a movie about a dog that doesn't make you cry"):
+        dog = understand(said, titles, vocabulary)
+        assert dog.categories == ("Comedy",) and "cry" not in (dog.query or "") and "dog" in (dog.query or ""), said
+    assert "cry" in (understand("a movie that will make me cry", titles, vocabulary).query or "")
     # Gore and violence turned down are suspense: "scary but not gory" searched "scary" alone and found Scary Movie.
     thriller = understand("a thriller but not too violent", titles, vocabulary).query
     assert (thriller, searched_theme(thriller)) == ("a thriller but not too violent", "a thriller but suspenseful")
