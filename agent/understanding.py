@@ -1836,6 +1836,14 @@ _WONT_CRY = re.compile(r"\b(?:that\s+|which\s+)?(?:won'?t|will\s+not|wouldn'?t|w
                        r"(?:do\s*n[o']?t|doesnt)\s+(?:want\s+(?:it\s+)?to|need\s+(?:it\s+)?to))\s+"
                        r"(?:make|have)\s+(?:me|us|you|them|her|him|my\s+\w+)\s+(?:cry|sob|tear\s+up|bawl)\b|"
                        r"\bwithout\s+(?:making\s+(?:me|us)\s+)?(?:crying|tears)\b", re.IGNORECASE)
+# "need something that doesn't require much thinking": a mindless one (searched, "thinking" found Inception and A
+# Beautiful Mind); the embedding model reads the words, not the "doesn't".
+_NO_THINKING = re.compile(r"\b(?:that\s+|which\s+)?(?:doesn'?t|does\s+not|don'?t|do\s+not|won'?t|will\s+not|"
+                          r"wouldn'?t)\s+(?:require|need|take|involve)\s+(?:much\s+|a\s+lot\s+of\s+|any\s+|"
+                          r"too\s+much\s+)?(?:thinking|thought|brain\s*power|concentration)\b|"
+                          r"\b(?:i\s+)?(?:don'?t|do\s+not)\s+want\s+to\s+(?:have\s+to\s+)?think"
+                          r"(?:\s+(?:too\s+)?(?:hard|much))?\b|"
+                          r"\bwithout\s+(?:much\s+|having\s+to\s+|too\s+much\s+)?think(?:ing)?\b", re.IGNORECASE)
 _CORRECTION = re.compile(r"(?:^|(?<=[.!?,;]))\s*(?:no\s*,?\s*wait|wait\s*,?\s*no|scratch\s+that|"
                          r"on\s+second\s+thoughts?|actually\s*,?\s*(?:no\b|(?=make\s+it\b|i'?d\s+rather\b)))[\s,.!-]*",
                          re.IGNORECASE)
@@ -2562,6 +2570,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     ("kubrick": "Stanley Kubrick").
     """
     message = _WONT_CRY.sub(" that isn't sad", message)
+    message = _NO_THINKING.sub(" something mindless", message)
     # "recommend me a thriller. no wait, make it a comedy": what comes after the correction is the request (it showed
     # comedies that are thrillers too).
     message = _blanked(message, [(0, correction.end()) for correction in list(_CORRECTION.finditer(message))[-1:]

@@ -1035,4 +1035,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["I liked Amelie, anything French like that?"], "like_title": "Amelie", "foreign": True},
     # Tears ruled out: Dog Day Afternoon, The Truth About Cats & Dogs and Alpha Dog came by their titles.
     {"kind": "mood", "messages": ["a movie about a dog that won't make me cry"], "all_of": ["Comedy"], "not_in_titles": ["dog day", "alpha dog"]},
+    # Thinking ruled out: "thinking" searched found Inception, Apocalypse Now and A Beautiful Mind.
+    {"kind": "mood", "messages": ["I've had a long day, need something that doesn't require much thinking"], "any_of": ["Comedy", "Action"], "not_in_titles": ["inception", "mind"]},
 ]

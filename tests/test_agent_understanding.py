@@ -1127,6 +1127,11 @@ def test_a_request_with_a_lighter_turn_or_words_of_quality_searches_what_it_asks
         dog = understand(said, titles, vocabulary)
         assert dog.categories == ("Comedy",) and "cry" not in (dog.query or "") and "dog" in (dog.query or ""), said
     assert "cry" in (understand("a movie that will make me cry", titles, vocabulary).query or "")
+    # Thinking ruled out is a mindless film: "need something that doesn't require much thinking" searched "thinking"
+    # (Inception, A Beautiful Mind); asked for, thinking stays.
+    for said in ("need something that doesn't require much thinking", "I don't want to think too hard tonight"):
+        assert "mindless" in (understand(said, titles, vocabulary).query or ""), said
+    assert understand("a movie that requires thinking", titles, vocabulary).query == "a movie that requires thinking"
     # Gore and violence turned down are suspense: "scary but not gory" searched "scary" alone and found Scary Movie.
     thriller = understand("a thriller but not too violent", titles, vocabulary).query
     assert (thriller, searched_theme(thriller)) == ("a thriller but not too violent", "a thriller but suspenseful")
