@@ -144,11 +144,12 @@ class CatalogMentions:
         return name if self.tagged(key) <= ids else None
 
     def named_in(self, text: str | None) -> tuple[str, frozenset[str]] | None:
-        """The name the tags give people ("Keanu Reeves") that a request says, the longest if several, with the items
-        it tags; None when it says none."""
+        """The name the tags give people ("Keanu Reeves") that a request says first, the longest of those said there
+        ("Samuel L. Jackson", not "Samuel"), with the items it tags; None when it says none. A theme followed up puts
+        the new words first: "what about something with Morgan Freeman" after Denzel Washington's films is his."""
         said = f" {normalise(text or '')} "
         keys = [key for key in self._people if f" {key} " in said]
-        return self._people[max(keys, key=len)] if keys else None
+        return self._people[min(keys, key=lambda key: (said.index(f" {key} "), -len(key)))] if keys else None
 
     def works_named_in(self, text: str | None) -> frozenset[str]:
         """The items the tags name each person on that the text names ("Bruce Willis, Jim Carrey, Seth Rogen")."""

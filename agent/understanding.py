@@ -1934,7 +1934,9 @@ _BEST_RATED = re.compile(r"\b(?:(?:top|highest|best|well|highly)[\s-]+rated|(?:c
 # films with "Actor" in the title).
 _WELL_MADE = re.compile(r"\b(?:(?:good|great|strong|excellent|brilliant|amazing|solid|fine|terrific)\s+"
                         r"(?:actors|acting|cast|performances?|story(?:line)?|plot|script|writing)|"
-                        r"well[\s-]+(?:acted|written|made|crafted))\b", re.IGNORECASE)
+                        r"well[\s-]+(?:acted|written|made|crafted)|"
+                        # "a horror movie that's actually good": its best rated (Scary Movie came, by its title)
+                        r"(?:actually|genuinely|truly|legitimately)\s+good)\b", re.IGNORECASE)
 # "a classic everyone should see", "a must-see", "what should I watch before I die": the films people rate best,
 # no words to search ("everyone should see" showed Monty Python's comedies); "what should I watch?" alone is none.
 _ONCE = r"(?:at\s+least\s+once|in\s+(?:their|your|my|a)\s+life(?:time)?|before\s+(?:i|you|we)\s+die)"
@@ -2219,7 +2221,9 @@ _ASPECTS = frozenset({"actor", "actors", "actress", "actresses", "acting", "cast
 _NO_JUMP_SCARES = re.compile(r"(?:\b(?:but|and)\s+)?(?:\b(?:i|we|she|he|they)\s+)?"
                              r"\b(?:(?:hate[sd]?|dislike[sd]?|can'?t\s+stand|no|not|without|nothing\s+with|"
                              r"(?:do|does)(?:n'?t|\s+not)\s+(?:really\s+)?like)\s+(?:any\s+|the\s+|a\s+lot\s+of\s+)?|"
-                             r"\bless\s+)jump[\s-]?scares?\b", re.IGNORECASE)
+                             # "not cheap jump scares" searched "jump scares" and found Scary Movie and Scary Movie 3
+                             r"\bless\s+)(?:(?:cheap|cheesy|lazy|constant|endless|stupid|obvious|just)\s+)?"
+                             r"jump[\s-]?scares?\b", re.IGNORECASE)
 _SUSPENSE_SAID = "suspenseful atmospheric"
 _DISLIKED_CLAUSE = re.compile(r"\b(?:(?:do|does|did)(?:n'?t|\s+not)\s+(?:really\s+)?(?:like|enjoy|care for|want)|"
                               r"dislike[sd]?|hate[sd]?|can'?t stand|cannot stand|(?:tired|sick|bored) of|bored with|"

@@ -1037,4 +1037,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["a movie about a dog that won't make me cry"], "all_of": ["Comedy"], "not_in_titles": ["dog day", "alpha dog"]},
     # Thinking ruled out: "thinking" searched found Inception, Apocalypse Now and A Beautiful Mind.
     {"kind": "mood", "messages": ["I've had a long day, need something that doesn't require much thinking"], "any_of": ["Comedy", "Action"], "not_in_titles": ["inception", "mind"]},
+    # Cheap jump scares ruled out, and a film actually good: "jump scares" searched found Scary Movie and Scary Movie 3.
+    {"kind": "exclusion", "messages": ["a horror movie that's actually good, not cheap jump scares"], "any_of": ["Horror"], "not_in_titles": ["scary movie"]},
+    # Another person after one: the note said the first person's film was left out (the longer name of the two).
+    {"kind": "follow-up", "messages": ["anything with Denzel Washington?", "what about something with Morgan Freeman"], "tagged": ["Morgan Freeman", 1], "not_note": ["Denzel"]},
 ]

@@ -167,6 +167,19 @@ def test_people_named_after_a_kind_was_asked_for_are_their_films_of_that_kind_wh
     assert {"2", "6"} <= {entry.item.id for entry in reply.items}
 
 
+def test_another_person_asked_after_one_is_that_person(make_recommender) -> None:
+    # "what about something with Morgan Freeman" after Denzel Washington's films said Denzel Washington's film was
+    # left out, the longer name of the two the theme held.
+    from tests.chat_catalog import CHAT_EVENTS
+
+    tags = {"4": "Denzel Washington", "12": "Denzel Washington", "2": "Keanu Reeves", "6": "Keanu Reeves"}
+    session = _guided(_indexed(make_recommender, _with_tags(tags), CHAT_EVENTS))
+    assert {"4", "12"} <= {entry.item.id for entry in session.send("anything with Denzel Washington?").items}
+    reply = session.send("what about something with Keanu Reeves")
+    assert {entry.item.id for entry in reply.items[:2]} == {"2", "6"}
+    assert "Keanu Reeves" in reply.text and "Denzel Washington" not in reply.text
+
+
 def test_where_films_stream_is_said_to_be_unknown(chat_recommender) -> None:
     reply = _guided(chat_recommender).send("what's on Netflix right now?")
     assert reply.text.startswith("The catalog does not say where its films stream") and reply.items

@@ -1550,6 +1550,7 @@ def test_an_old_black_and_white_movie_is_old(titles, vocabulary) -> None:
     # with "Actor" in them).
     ("and maybe with some really good actors in it too?", "best", None),
     ("a well acted war movie", "best", "a war movie"),
+    ("a horror movie that's actually good", "best", "a horror movie thats"),  # Scary Movie came by its title
     ("I am not overly interested in the actors though, just a good story.", "best", None),
     # The films everyone should see: the best rated, no words to search ("a classic everyone should see" searched
     # them and showed Monty Python's comedies).
@@ -2400,7 +2401,9 @@ def test_hesitation_and_a_shrug_at_the_list_are_not_searched(titles, vocabulary,
 
 def test_jump_scares_ruled_out_ask_for_the_slow_creeping_kind(titles, vocabulary) -> None:
     # "I'm a huge fan of horror but I hate jump scares" searched "horror but i" (Shaun of the Dead, Jaws).
-    for message in ("I'm a huge fan of horror but I hate jump scares", "a horror movie without jump scares"):
+    # "not cheap jump scares" searched "jump scares" and found Scary Movie and Scary Movie 3.
+    for message in ("I'm a huge fan of horror but I hate jump scares", "a horror movie without jump scares",
+                    "a horror movie that's actually good, not cheap jump scares"):
         reading = understand(message, titles, vocabulary)
         assert reading.categories == ("Horror",) and reading.query.endswith("suspenseful atmospheric"), message
     assert understand("I love jump scares", titles, vocabulary).query == "i love jump scares"
