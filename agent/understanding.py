@@ -283,7 +283,7 @@ _RECENT = re.compile(r"(?<!\bmy )(?<!\bour )\b(recent|new|newer|newest|latest|mo
 # "old" alone says nothing of years ("an old man who flies away"): only old movies, older, classics do, and old
 # films of a kind ("an old horror movie", "an old comedy": it showed Analyze This and Grown Ups); "the older one"
 # points at one of two films talked about.
-_OLD = re.compile(r"\b(older(?!\s+ones?\b)|(?<!the )older|classics?|vintage|"
+_OLD = re.compile(r"\b(older(?!\s+ones?\b)|(?<!the )older|(?<!cult )classics?|vintage|"
                   r"old(?=\s+(?:(?:black[\s-]+and[\s-]+white|silent|hollywood)\s+)?"
                   r"(?:movies?|films?|ones?|stuff|school|titles?|(?:comed(?:y|ies)|westerns?|musicals?|thrillers?|"
                   r"romances?|cartoons?|documentar(?:y|ies)|noirs?|horror|sci[\s-]*fi|war|action|disney|animated|"
@@ -1844,6 +1844,13 @@ _NO_THINKING = re.compile(r"\b(?:that\s+|which\s+)?(?:doesn'?t|does\s+not|don'?t
                           r"\b(?:i\s+)?(?:don'?t|do\s+not)\s+want\s+to\s+(?:have\s+to\s+)?think"
                           r"(?:\s+(?:too\s+)?(?:hard|much))?\b|"
                           r"\bwithout\s+(?:much\s+|having\s+to\s+|too\s+much\s+)?think(?:ing)?\b", re.IGNORECASE)
+# "I'm sad today": the user's feeling, which a friend lifts (read as "something sad", it showed The Notebook and
+# Requiem for a Dream); one who asks to cry ("I'm sad, I need a good cry") is given the tearjerker still.
+_FEELING_SAD = re.compile(r"\b(?:i'?m|i\s+am|i\s+feel|i'?ve\s+been|(?:i'?m\s+)?feeling)\s+(?:so\s+|really\s+|very\s+|"
+                          r"a\s+(?:bit|little)\s+|kind\s+of\s+|kinda\s+|pretty\s+|quite\s+)?(?:sad|depressed|upset|"
+                          r"heartbroken|miserable|gloomy)\b", re.IGNORECASE)
+_WANTS_TEARS = re.compile(r"\b(?:cry|crying|tears|tearjerker|sad\s+(?:movie|film|one|story)|something\s+sad|wallow)\b",
+                          re.IGNORECASE)
 _CORRECTION = re.compile(r"(?:^|(?<=[.!?,;]))\s*(?:no\s*,?\s*wait|wait\s*,?\s*no|scratch\s+that|"
                          r"on\s+second\s+thoughts?|actually\s*,?\s*(?:no\b|(?=make\s+it\b|i'?d\s+rather\b)))[\s,.!-]*",
                          re.IGNORECASE)
@@ -1935,8 +1942,11 @@ _BEST_RATED = re.compile(r"\b(?:(?:top|highest|best|well|highly)[\s-]+rated|(?:c
 _WELL_MADE = re.compile(r"\b(?:(?:good|great|strong|excellent|brilliant|amazing|solid|fine|terrific)\s+"
                         r"(?:actors|acting|cast|performances?|story(?:line)?|plot|script|writing)|"
                         r"well[\s-]+(?:acted|written|made|crafted)|"
-                        # "a horror movie that's actually good": its best rated (Scary Movie came, by its title)
-                        r"(?:actually|genuinely|truly|legitimately)\s+good)\b", re.IGNORECASE)
+                        # "a horror movie that's actually good": its best rated (Scary Movie came, by its title);
+                        # "a movie from the 80s that's still good today" too (its words were searched)
+                        r"(?:actually|genuinely|truly|legitimately)\s+good|still\s+(?:good|great|holds?\s+up)"
+                        r"(?:\s+(?:today|now|these\s+days))?|holds?\s+up(?:\s+(?:today|now|well))?|"
+                        r"aged\s+well|stood\s+the\s+test\s+of\s+time)\b", re.IGNORECASE)
 # "a classic everyone should see", "a must-see", "what should I watch before I die": the films people rate best,
 # no words to search ("everyone should see" showed Monty Python's comedies); "what should I watch?" alone is none.
 _ONCE = r"(?:at\s+least\s+once|in\s+(?:their|your|my|a)\s+life(?:time)?|before\s+(?:i|you|we)\s+die)"
@@ -2575,6 +2585,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     """
     message = _WONT_CRY.sub(" that isn't sad", message)
     message = _NO_THINKING.sub(" something mindless", message)
+    if not _WANTS_TEARS.search(message):
+        message = _FEELING_SAD.sub("cheer me up", message)
     # "recommend me a thriller. no wait, make it a comedy": what comes after the correction is the request (it showed
     # comedies that are thrillers too).
     message = _blanked(message, [(0, correction.end()) for correction in list(_CORRECTION.finditer(message))[-1:]

@@ -1041,4 +1041,10 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["a horror movie that's actually good, not cheap jump scares"], "any_of": ["Horror"], "not_in_titles": ["scary movie"]},
     # Another person after one: the note said the first person's film was left out (the longer name of the two).
     {"kind": "follow-up", "messages": ["anything with Denzel Washington?", "what about something with Morgan Freeman"], "tagged": ["Morgan Freeman", 1], "not_note": ["Denzel"]},
+    # The user's sadness: read as "something sad", it showed The Notebook, The Pursuit of Happyness, Requiem for a Dream.
+    {"kind": "mood", "messages": ["I'm sad today"], "any_of": ["Comedy"], "not_in_titles": ["requiem", "notebook"]},
+    # A film of a decade that still holds up: its words were searched (Good Morning, Vietnam first), said loosely.
+    {"kind": "years and ratings", "messages": ["recommend a movie from the 80s that's still good today"], "after": 1979, "before": 1990, "not_note": ["so many words"]},
+    # A cult classic: read as old, films before 1980 searched for "cult" (2001, A Clockwork Orange, Dog Day Afternoon).
+    {"kind": "years and ratings", "messages": ["a cult classic"], "not_note": ["so many words"], "tagged": ["cult film", 1]},
 ]

@@ -1127,6 +1127,12 @@ def test_a_request_with_a_lighter_turn_or_words_of_quality_searches_what_it_asks
         dog = understand(said, titles, vocabulary)
         assert dog.categories == ("Comedy",) and "cry" not in (dog.query or "") and "dog" in (dog.query or ""), said
     assert "cry" in (understand("a movie that will make me cry", titles, vocabulary).query or "")
+    # The user's sadness is lifted: "I'm sad today" read as "something sad" and showed The Notebook and Requiem for a
+    # Dream; one who asks for tears is given them.
+    for said in ("I'm sad today", "I'm feeling a bit sad, any ideas?"):
+        assert (understand(said, titles, vocabulary).query or "").startswith("cheer me up"), said
+    for said in ("I'm sad, I need a good cry", "something sad"):
+        assert "cheer" not in (understand(said, titles, vocabulary).query or ""), said
     # Thinking ruled out is a mindless film: "need something that doesn't require much thinking" searched "thinking"
     # (Inception, A Beautiful Mind); asked for, thinking stays.
     for said in ("need something that doesn't require much thinking", "I don't want to think too hard tonight"):
@@ -1532,6 +1538,7 @@ def test_an_old_black_and_white_movie_is_old(titles, vocabulary) -> None:
     assert understand("an old black and white movie", titles, vocabulary).year_to == 1979
     assert understand("an old silent film", titles, vocabulary).year_to == 1979
     assert understand("my 10 year old loves movies", titles, vocabulary).year_to is None
+    assert understand("a cult classic", titles, vocabulary).year_to is None  # Pulp Fiction is one
 
 
 @pytest.mark.parametrize(("message", "rated", "query"), [
@@ -1551,6 +1558,7 @@ def test_an_old_black_and_white_movie_is_old(titles, vocabulary) -> None:
     ("and maybe with some really good actors in it too?", "best", None),
     ("a well acted war movie", "best", "a war movie"),
     ("a horror movie that's actually good", "best", "a horror movie thats"),  # Scary Movie came by its title
+    ("recommend a movie from the 80s that's still good today", "best", None),  # its words were searched
     ("I am not overly interested in the actors though, just a good story.", "best", None),
     # The films everyone should see: the best rated, no words to search ("a classic everyone should see" searched
     # them and showed Monty Python's comedies).
