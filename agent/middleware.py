@@ -63,7 +63,7 @@ from recagent.agent.understanding import (
     understand,
     violent_kinds,
 )
-from recagent.titles import CatalogTitles, display_title, listed, normalise
+from recagent.titles import CatalogTitles, display_title, listed, normalise, title_year
 from recagent.types import Item, Rating
 
 if TYPE_CHECKING:
@@ -282,6 +282,9 @@ def _years_said(reading: Understanding, message: str) -> dict[str, int]:
         return {}
     years = {"year_from": reading.year_from, "year_to": reading.year_to}
     return {name: year for name, year in years.items() if year is not None}
+
+
+_YEAR_AFTER = re.compile(r"\s*[(,]?\s*(?:from\s+|in\s+)?(?:19|20)\d\d\b")  # "Parasite (1982)": that film, said so
 
 
 def _list_options(reading: Understanding) -> dict[str, Any]:
@@ -673,6 +676,16 @@ class GuidedMode(AgentMiddleware[ChatState]):
             notes.insert(0, f"I could not find \u201c{reading.unknown_title}\u201d in the catalog"
                             + (", so I cannot tell which titles are like it." if unlike else
                                ", so I matched the rest of what you asked." if answered_rest else "."))
+        titles, said = self.toolbox.titles, last_user_text(request.messages)
+        spoken_of = {*reading.likes, *reading.dislikes, *reading.seen, reading.subject}
+        obscure = next((mention for mention in reading.titles if mention.item_id in spoken_of
+                        and title_year(mention.text) is None and not _YEAR_AFTER.match(said, mention.end)
+                        and titles.obscure(mention.item_id)), None)
+        if obscure:
+            # "someone who loved Parasite" in a catalog that has only the 1982 film, which next to nobody watched,
+            # went on with films like it as if it were the film meant: said, so that the user can tell.
+            notes.insert(0, f"\u201c{obscure.text}\u201d in the catalog is {titles.display(obscure.item_id)}, a film "
+                            "few of its people have watched; if you meant another, the catalog does not have it.")
         if reading.unmentioned:
             # "no Julia Roberts please": what cannot be done is leaving her films out, not looking for them.
             ruled_out = _rules_out_unmentioned(reading, last_user_text(request.messages))

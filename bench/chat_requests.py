@@ -1047,4 +1047,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["recommend a movie from the 80s that's still good today"], "after": 1979, "before": 1990, "not_note": ["so many words"]},
     # A cult classic: read as old, films before 1980 searched for "cult" (2001, A Clockwork Orange, Dog Day Afternoon).
     {"kind": "years and ratings", "messages": ["a cult classic"], "not_note": ["so many words"], "tagged": ["cult film", 1]},
+    # A film next to nobody watched, named without its year: films like Parasite (1982) came as if it were the film meant.
+    {"kind": "honesty", "messages": ["what would you recommend for someone who loved Parasite?"], "note": ["\u201cParasite\u201d in the catalog is Parasite (1982)"]},
 ]

@@ -35,6 +35,9 @@ _RESPELLED = {**_SPELLED_OUT, **_COMMON_SLIPS}
 # "harry potter and the sorcerers stone"; not "the fox and the hound", whose head is no name.
 _SERIES_HEAD = re.compile(r"^((?!(?:the|a|an) )\w+ \w+(?: \w+)?) and the \w")
 SHORT_TITLE_SHARE = 0.05  # the best known share of items, whose titles are also said by their first words
+# Next to nobody watched an item chosen by fewer people than this share of those who chose the best known one: the
+# "Parasite" of a catalog that has only the 1982 film (2 people of 329), likely a namesake of the one meant.
+OBSCURE_SHARE = 0.01
 SERIES_FILMS = 3  # films of a series asked for without a name ("a trilogy to binge")
 SERIES_KNOWN = 0.25  # a series starts with its first film known at least this share as well as its best known
 _NO_YEAR = 10_000  # a film of no year comes after those of any year
@@ -288,6 +291,7 @@ class CatalogTitles:
         # (every message saying "fast food" would name Fast Food, Fast Women).
         known = sorted(popularity.values(), reverse=True)
         self._middle_popularity = known[len(known) // 2] if known else 0
+        self._most_popular = known[0] if known else 0
         place = int(len(self.titles) * SHORT_TITLE_SHARE)
         floor = max(1, known[place]) if place < len(known) else 1
         # A long one by its first words, where no other title starts with them ("Harry Potter" is a series).
@@ -463,6 +467,10 @@ class CatalogTitles:
     def little_known(self, item_id: str) -> bool:
         """Whether fewer people chose the item than chose most items: "Keanu" (2016), not "Hannibal" (2001)."""
         return self._popularity.get(item_id, 0) < self._middle_popularity
+
+    def obscure(self, item_id: str) -> bool:
+        """Whether next to nobody chose the item (`OBSCURE_SHARE` of the best known's people): "Parasite" (1982)."""
+        return self._popularity.get(item_id, 0) < OBSCURE_SHARE * self._most_popular
 
     def best_known(self, item_ids: Iterable[str]) -> list[str]:
         """The items, those most people interacted with first (ties by id)."""

@@ -180,6 +180,21 @@ def test_another_person_asked_after_one_is_that_person(make_recommender) -> None
     assert "Keanu Reeves" in reply.text and "Denzel Washington" not in reply.text
 
 
+def test_a_film_next_to_nobody_watched_named_without_its_year_is_said_to_be_the_catalog_s(make_recommender) -> None:
+    # "someone who loved Parasite" went on with films like Parasite (1982), which two people of the catalog's hundreds
+    # watched, as if it were the film meant.
+    from recagent import Event
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    crowd = [Event(f"fan{n}", "6", float(n), "rating", 4.0) for n in range(150)]  # The Matrix: the best known
+    rec = _indexed(make_recommender, CHAT_ITEMS, [*CHAT_EVENTS, *crowd])
+    note = ("\u201cShining\u201d in the catalog is The Shining (1980), a film few of its people have watched; if you "
+            "meant another, the catalog does not have it.")
+    assert _guided(rec).send("I loved Shining").text.split("\n")[0] == note
+    assert "few of its people" not in _guided(rec).send("I loved Shining (1980)").text  # that film, said so
+    assert "few of its people" not in _guided(rec).send("I loved Alien").text  # three people of 150: known enough
+
+
 def test_where_films_stream_is_said_to_be_unknown(chat_recommender) -> None:
     reply = _guided(chat_recommender).send("what's on Netflix right now?")
     assert reply.text.startswith("The catalog does not say where its films stream") and reply.items
