@@ -2413,8 +2413,10 @@ _LIGHT_TURN = re.compile(r"(?:(?:\bnot|n't|\bisnt|\bwasnt|\bnothing)\s+(?:too|so
                          + "|".join(sorted(_HEAVY)) + r")\b|\blighter\b|\blight[\s-]?hearted\b", re.IGNORECASE)
 # The words catalogs tag the darkest films with, none of which "not too dark" wants.
 DARK_TAGS = ("dark", "dark comedy", "black comedy", "dark humor", "disturbing", "bleak", "grim")
+# "something romantic but not a chick flick" is the same (it showed My Best Friend's Wedding and The Wedding Date).
 NOT_CHEESY = re.compile(r"(?:(?:\bnot|n't|\bisnt|\barent|\bnothing)\s+(?:too\s+|so\s+|that\s+|overly\s+)?|\bless\s+)"
-                        r"(?:cheesy|corny|sappy)\b", re.IGNORECASE)
+                        r"(?:cheesy|corny|sappy)\b|(?:\bnot|n't|\bisnt|\bno|\bnothing\s+like)\s+(?:an?\s+)?"
+                        r"(?:typical\s+)?chick[\s-]?flicks?\b", re.IGNORECASE)
 # What the user usually watches, said before asking for something else: none of it.
 _USUAL_THEN_OTHER = re.compile(
     r"\b(?:usually|normally|always|mostly|typically|generally)\s+"

@@ -1048,5 +1048,7 @@ CASES: list[dict[str, Any]] = [
     # A cult classic: read as old, films before 1980 searched for "cult" (2001, A Clockwork Orange, Dog Day Afternoon).
     {"kind": "years and ratings", "messages": ["a cult classic"], "not_note": ["so many words"], "tagged": ["cult film", 1]},
     # A film next to nobody watched, named without its year: films like Parasite (1982) came as if it were the film meant.
+    # Not a chick flick: the date night's romantic comedies came (My Best Friend's Wedding, The Wedding Date).
+    {"kind": "exclusion", "messages": ["recommend something romantic but not a chick flick"], "all_of": ["Romance", "Drama"], "not_in_titles": ["wedding"]},
     {"kind": "honesty", "messages": ["what would you recommend for someone who loved Parasite?"], "note": ["\u201cParasite\u201d in the catalog is Parasite (1982)"]},
 ]

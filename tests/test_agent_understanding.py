@@ -2445,6 +2445,9 @@ def test_a_request_after_a_title_disliked_is_a_request_not_a_question_about_it(t
                          vocabulary)
     assert (reading.intent, reading.dislikes, reading.categories) == ("recommend", ("10",), ("Romance", "Drama"))
     assert understand("what's Notting Hill about?", titles, vocabulary).intent == "details"
+    # Not a chick flick: the kind's dramas too (it showed My Best Friend's Wedding and The Wedding Date).
+    assert understand("recommend something romantic but not a chick flick", titles, vocabulary).categories == (
+        "Romance", "Drama")
 
 
 def test_a_choice_asked_where_nothing_was_shown_asks_which_films(titles, vocabulary) -> None:
