@@ -1829,7 +1829,6 @@ def _request_text(message: str, spans: Sequence[tuple[int, int]], vocabulary: Ca
     return (" ".join(kept) if content_words(" ".join(kept)) else None), ruled_out
 
 
-# A request taken back within the message: "no wait", "scratch that", "on second thought", "actually, make it".
 # "a movie about a dog that won't make me cry": one that isn't sad (searched, it found Dog Day Afternoon and Alpha Dog by
 # their titles); "a movie that will make me cry" is the tearjerker's.
 _WONT_CRY = re.compile(r"\b(?:that\s+|which\s+)?(?:won'?t|will\s+not|wouldn'?t|would\s+not|doesn'?t|does\s+not|"
@@ -1847,10 +1846,11 @@ _NO_THINKING = re.compile(r"\b(?:that\s+|which\s+)?(?:doesn'?t|does\s+not|don'?t
 # "I'm sad today": the user's feeling, which a friend lifts (read as "something sad", it showed The Notebook and
 # Requiem for a Dream); one who asks to cry ("I'm sad, I need a good cry") is given the tearjerker still.
 _FEELING_SAD = re.compile(r"\b(?:i'?m|i\s+am|i\s+feel|i'?ve\s+been|(?:i'?m\s+)?feeling)\s+(?:so\s+|really\s+|very\s+|"
-                          r"a\s+(?:bit|little)\s+|kind\s+of\s+|kinda\s+|pretty\s+|quite\s+)?(?:sad|depressed|upset|"
+                          r"a\s+(?:bit|little)\s+|kind\s+of\s+|kinda\s+|pretty\s+|quite\s+)?(?:sad|depressed|"
                           r"heartbroken|miserable|gloomy)\b", re.IGNORECASE)
 _WANTS_TEARS = re.compile(r"\b(?:cry|crying|tears|tearjerker|sad\s+(?:movie|film|one|story)|something\s+sad|wallow)\b",
                           re.IGNORECASE)
+# A request taken back within the message: "no wait", "scratch that", "on second thought", "actually, make it".
 _CORRECTION = re.compile(r"(?:^|(?<=[.!?,;]))\s*(?:no\s*,?\s*wait|wait\s*,?\s*no|scratch\s+that|"
                          r"on\s+second\s+thoughts?|actually\s*,?\s*(?:no\b|(?=make\s+it\b|i'?d\s+rather\b)))[\s,.!-]*",
                          re.IGNORECASE)
