@@ -3273,7 +3273,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         violence_down=bool(violence_down),
         among=among,
         asked_of=tuple(dict.fromkeys(asked_of)),
-        language=message_language(message),
+        # Not from the titles it names: "I loved La La Land, what else?" was said to look like French.
+        language=message_language(_blanked(message, spans_named)),
         asks_alike=more_like,
         avoided=tuple(avoided),
         count=count_asked(message) or (1 if favorite and intent == "recommend"

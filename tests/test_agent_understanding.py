@@ -494,6 +494,10 @@ def test_a_message_in_another_language_is_recognised_and_its_category_words_stil
     spanish = understand("quiero una comedia sin terror", titles, vocabulary)
     assert (spanish.language, spanish.categories, spanish.exclude_categories) == ("Spanish", ("Comedy",), ("Horror",))
     assert understand("I want a sad movie with a dog please", titles, vocabulary).language is None
+    # Not from the titles named: "I loved La La Land, what else?" was said to look like French.
+    land = CatalogTitles([Item("1", "La La Land (2016)", "", ("Musical", "Romance"))])
+    loved = understand("I loved La La Land, what else?", land, vocabulary)
+    assert (loved.language, loved.likes) == (None, ("1",))
 
 
 @pytest.mark.parametrize(("message", "years"), [
