@@ -449,6 +449,11 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 # "what about ones with Clint Eastwood?" after westerns of the 90s: said plainly, and more of them,
                 # where it asked what the user was in the mood for; so for "no Julia Roberts please" after comedies.
                 return [_call(Tools.RECOMMEND, {})]
+            if reading.likes and not _rules_out_unmentioned(reading, message):
+                # "I loved Get Out, anything else by Jordan Peele?": said plainly, and films like the one loved, where
+                # it showed nothing.
+                return [_call(Tools.MORE_LIKE, {"item": reading.likes[0], "also": list(reading.likes[1:]),
+                                                **_list_options(reading)})]
             return []  # "any movies with Tom Cruise?" where nothing mentions him: said plainly, nothing made up
         if (reading.intent in ("feedback", "recommend") and reading.likes and reading.audience
                 and not reading.categories and said_their_taste(message)):
@@ -689,10 +694,13 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if reading.unmentioned:
             # "no Julia Roberts please": what cannot be done is leaving her films out, not looking for them.
             ruled_out = _rules_out_unmentioned(reading, last_user_text(request.messages))
+            went_alike = bool(reading.likes) and any(message.name == Tools.MORE_LIKE for message in done)
+            liked = listed([titles.display(item_id) for item_id in reading.likes]) if went_alike else ""
             rest = ("cannot tell which films to leave out" if ruled_out and not items else
                     "cannot tell which films to leave out; these go on with what you were looking for" if ruled_out else
-                    "cannot look for that" if not items else "matched only the rest of what you asked"
-                    if reading.says_what else "went on with what you were looking for")
+                    "cannot look for that" if not items else f"went on with films like {liked}" if went_alike
+                    else "matched only the rest of what you asked" if reading.says_what
+                    else "went on with what you were looking for")
             notes.insert(0, f"Nothing in the catalog's titles, tags or descriptions mentions "
                             f"{listed(list(reading.unmentioned))}, so I {rest}.")
         # "What else did he direct?" is of a film only where one is spoken of, which it no longer is once its people's
@@ -806,10 +814,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
             emit(line or FALLBACK_INTROS[intent])
         elif items:
             emit(FALLBACK_INTROS[intent])
-        titles = self.toolbox.titles
         if intent == "details" and items:
             described = described_items(done)
-            said = last_user_text(request.messages)
             for entry in items:
                 if entry["id"] in described:
                     item = self.toolbox.rec.item(entry["id"])

@@ -1050,6 +1050,8 @@ CASES: list[dict[str, Any]] = [
     # A film next to nobody watched, named without its year: films like Parasite (1982) came as if it were the film meant.
     # Not a chick flick: the date night's romantic comedies came (My Best Friend's Wedding, The Wedding Date).
     {"kind": "exclusion", "messages": ["recommend something romantic but not a chick flick"], "all_of": ["Romance", "Drama"], "not_in_titles": ["wedding"]},
+    # A maker the catalog lacks beside a film loved: the note, and nothing shown.
+    {"kind": "honesty", "messages": ["I loved Get Out, anything else by Jordan Peele?"], "like_title": "Get Out", "note": ["Nothing in the catalog's titles, tags or descriptions mentions Jordan Peele"]},
     # A title of another language's words is no message in it: "I loved La La Land" was said to look like French.
     {"kind": "language", "messages": ["I loved La La Land, what else?"], "not_note": ["looks like French"], "like_title": "La La Land"},
     {"kind": "honesty", "messages": ["what would you recommend for someone who loved Parasite?"], "note": ["\u201cParasite\u201d in the catalog is Parasite (1982)"]},

@@ -1878,6 +1878,12 @@ def test_a_name_nothing_in_the_catalog_mentions_is_said_so_and_not_searched(chat
     assert alone.text.startswith("Nothing in the catalog's titles, tags or descriptions mentions Tom Cruise")
     rest = session.send("a funny movie with Tom Cruise")
     assert "so I matched only the rest of what you asked" in rest.text
+    # Beside a film loved, films like it: "I loved Get Out, anything else by Jordan Peele?" showed nothing.
+    loved = _guided(chat_recommender)
+    alike = loved.send("I loved Heat, anything else by Michael Mann?")
+    assert [call["name"] for call in _calls_made(loved)] == ["record_feedback", "more_like"] and alike.items
+    assert alike.text.startswith("Nothing in the catalog's titles, tags or descriptions mentions Michael Mann, so I "
+                                 "went on with films like Heat (1995).")
     assert rest.items and all("Comedy" in r.item.categories for r in rest.items)
     assert "tom cruise" not in str(_calls_made(session)[0]["args"]).lower()
     # Of the conversation's theme ("what about ones with Clint Eastwood?" after westerns): said so, and more of it,
