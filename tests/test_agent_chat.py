@@ -1878,14 +1878,14 @@ def test_a_name_nothing_in_the_catalog_mentions_is_said_so_and_not_searched(chat
     assert alone.text.startswith("Nothing in the catalog's titles, tags or descriptions mentions Tom Cruise")
     rest = session.send("a funny movie with Tom Cruise")
     assert "so I matched only the rest of what you asked" in rest.text
+    assert rest.items and all("Comedy" in r.item.categories for r in rest.items)
+    assert "tom cruise" not in str(_calls_made(session)[0]["args"]).lower()
     # Beside a film loved, films like it: "I loved Get Out, anything else by Jordan Peele?" showed nothing.
     loved = _guided(chat_recommender)
     alike = loved.send("I loved Heat, anything else by Michael Mann?")
     assert [call["name"] for call in _calls_made(loved)] == ["record_feedback", "more_like"] and alike.items
     assert alike.text.startswith("Nothing in the catalog's titles, tags or descriptions mentions Michael Mann, so I "
                                  "went on with films like Heat (1995).")
-    assert rest.items and all("Comedy" in r.item.categories for r in rest.items)
-    assert "tom cruise" not in str(_calls_made(session)[0]["args"]).lower()
     # Of the conversation's theme ("what about ones with Clint Eastwood?" after westerns): said so, and more of it,
     # where it asked what the user was in the mood for.
     refined = _guided(chat_recommender)
@@ -3261,7 +3261,6 @@ def test_names_of_one_film_stay_themes_where_the_index_cannot_be_opened(tmp_path
     mentions = catalog_mentions(rec)  # the chat goes on without the reading, as it did before it
     assert not mentions.is_person("Harrison Ford") and mentions.tagged("Harrison Ford") == frozenset({"1"})
     rec.close()
-
 
 
 def test_hidden_gems_like_a_film_are_the_less_known_of_those_like_it(make_recommender) -> None:
