@@ -63,7 +63,7 @@ from recagent.agent.understanding import (
     understand,
     violent_kinds,
 )
-from recagent.titles import CatalogTitles, display_title, listed, normalise, title_year
+from recagent.titles import CatalogTitles, display_title, listed, normalise, title_year, year_after
 from recagent.types import Item, Rating
 
 if TYPE_CHECKING:
@@ -282,9 +282,6 @@ def _years_said(reading: Understanding, message: str) -> dict[str, int]:
         return {}
     years = {"year_from": reading.year_from, "year_to": reading.year_to}
     return {name: year for name, year in years.items() if year is not None}
-
-
-_YEAR_AFTER = re.compile(r"\s*[(,]?\s*(?:from\s+|in\s+)?(?:19|20)\d\d\b")  # "Parasite (1982)": that film, said so
 
 
 def _list_options(reading: Understanding) -> dict[str, Any]:
@@ -684,7 +681,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
         titles, said = self.toolbox.titles, last_user_text(request.messages)
         spoken_of = {*reading.likes, *reading.dislikes, *reading.seen, reading.subject}
         obscure = next((mention for mention in reading.titles if mention.item_id in spoken_of
-                        and title_year(mention.text) is None and not _YEAR_AFTER.match(said, mention.end)
+                        and title_year(mention.text) is None and year_after(said, mention.end) is None
                         and titles.obscure(mention.item_id)), None)
         if obscure:
             # "someone who loved Parasite" in a catalog that has only the 1982 film, which next to nobody watched,

@@ -375,6 +375,12 @@ def is_follow_up(query: str | None) -> bool:
                                                      or _ONES.match(said))
 
 
+def _check_rated(rated: str | None) -> None:
+    """A tool's `rated` argument, as `recommend` and `more_like` both take it."""
+    if rated not in (None, "best", "underrated", "worst"):
+        raise ToolInputError(f'rated must be "best", "underrated" or "worst", got {rated!r}')
+
+
 def followed_topic(topic: str | None, query: str | None) -> str | None:
     """What to search for: the new request, the session's theme refined by a short follow-up, or the theme."""
     if not query:
@@ -700,8 +706,7 @@ class ChatToolbox:
                   max_minutes: int | None = None, new_theme: bool = False, foreign: bool = False,
                   english: bool = False, exclude_together: list[list[str]] | None = None,
                   exclude_years: list[int] | None = None, series: bool = False) -> Command:
-        if rated not in (None, "best", "underrated", "worst"):
-            raise ToolInputError(f'rated must be "best", "underrated" or "worst", got {rated!r}')
+        _check_rated(rated)
         if exclude_years is not None and (len(exclude_years) != 2 or exclude_years[0] > exclude_years[1]):
             raise ToolInputError(f"exclude_years must be [first year, last year], got {exclude_years!r}")
         state = session_constraints(runtime.state)
@@ -860,11 +865,11 @@ class ChatToolbox:
             # "a movie for a first date, nothing too cheesy": the mood's romances, not the sappy ones (it showed My Best
             # Friend's Wedding and The Wedding Planner; searched among its comedies too, Dr. Strangelove came).
             searched, wanted, all_categories = _UNSAPPY, [romance], False
-        if mood and not beside and turned:
+        turned_mood = bool(mood and not beside and turned)
+        if mood and turned_mood:
             # "something less depressing" after "a movie that will make me cry": the mood the way asked, not the same
             # mood again (The Crying Game, found by "cry").
             searched = f"{searched_theme(query)}, {mood.search}"
-        turned_mood = bool(mood and not beside and turned)
         funny = self.vocabulary.resolve("comedy")
         lighter = (turned and funny not in excluded
                    and turned_to == {DIRECTION_MEANINGS["lighter"].split(",")[0]})
@@ -1447,8 +1452,7 @@ class ChatToolbox:
                   year_to: int | None = None, avoid: list[str] | None = None, theme: str | None = None,
                   english: bool = False, exclude_categories: list[str] | None = None,
                   rated: str | None = None, foreign: bool = False) -> Command:
-        if rated not in (None, "best", "underrated", "worst"):
-            raise ToolInputError(f'rated must be "best", "underrated" or "worst", got {rated!r}')
+        _check_rated(rated)
         item_ids = list(dict.fromkeys([self.resolve_item(item)] + [self.resolve_item(entry) for entry in also or ()]))
         state = session_constraints(runtime.state)
         years_said = [year_from, year_to]  # as asked, before a direction in time is read against the item

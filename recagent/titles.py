@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from recagent.types import Item
 
 __all__ = ["COMMON_WORDS", "HOLIDAYS", "CatalogTitles", "TitleMention", "display_title", "in_another_language",
-           "listed", "normalise", "short_title", "singular", "starts_sentence", "title_year", "without_year"]
+           "listed", "normalise", "short_title", "singular", "starts_sentence", "title_year", "without_year",
+           "year_after"]
 
 _YEAR = re.compile(r"\((\d{4})\)\s*$")
 _PARENS = re.compile(r"\([^)]*\)")
@@ -104,6 +105,16 @@ def _aliases(title: str) -> set[str]:
     aliases |= {alias[4:] for alias in aliases if alias.startswith("the ") and len(alias) > 6}
     # A bare number ("1917", or a catalog whose titles are ids) would match every number in a message.
     return {alias for alias in aliases if alias and not alias.replace(" ", "").isdigit()}
+
+
+# A year said right after a title: "Heat (1995)", "Heat 1995", "Parasite, 1982", "Parasite from 1982".
+_YEAR_AFTER = re.compile(r"\s*[(,]?\s*(?:from\s+|in\s+)?\(?((?:19|20)\d\d)\b\)?")
+
+
+def year_after(message: str, end: int) -> int | None:
+    """The year said right after the words ending at `end` (a title's), if any."""
+    match = _YEAR_AFTER.match(message, end)
+    return int(match.group(1)) if match else None
 
 
 def title_year(title: str) -> str | None:
@@ -573,7 +584,7 @@ class CatalogTitles:
                 if not ids:
                     continue
                 start, end = words[position][0], words[position + length - 1][1]
-                item_id = self.lookup(alias, _year_after(message, end))
+                item_id = self.lookup(alias, year_after(message, end))
                 # Little known in lower case only where said of, or listed after a title: "Alien and the matrix".
                 listed = bool(mentions) and _only_lists(message[mentions[-1].end:start])
                 known = listed or not self.little_known(item_id)
@@ -773,7 +784,7 @@ def _inside_name(message: str, words: Sequence[tuple[int, int, str]], mention: T
     capitals throughout keep their titles."""
     if any(start <= mention.start and mention.end <= end for start, end in quoted):
         return False
-    if _year_after(message, mention.end) is not None:
+    if year_after(message, mention.end) is not None:
         return False
     capitalised = sum(word[:1].isupper() for _, _, word in words)
     if capitalised > 0.9 * len(words):
@@ -838,6 +849,3 @@ def _quoted_spans(message: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _year_after(message: str, end: int) -> int | None:
-    match = re.match(r"\s*\(?(\d{4})\)?", message[end:end + 8])
-    return int(match.group(1)) if match else None
