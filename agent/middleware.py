@@ -134,6 +134,14 @@ def _people_searched_in_turn(messages: Sequence[BaseMessage]) -> bool:
                for message in turn_messages(messages) if isinstance(message, AIMessage) for call in message.tool_calls)
 
 
+def _named_before(messages: Sequence[BaseMessage], name: str | None) -> bool:
+    """Whether the user said the name, or its last word, before the current message."""
+    said = [f" {normalise(message.text)} " for message in turn_messages_before(messages)
+            if isinstance(message, HumanMessage)]
+    key = normalise(name or "")
+    return bool(key) and any(f" {key} " in text or f" {key.split()[-1]} " in text for text in said)
+
+
 def _earlier_replies(messages: Sequence[BaseMessage]) -> Iterator[AIMessage]:
     """The checked replies before the current message (those that record the items they showed), latest first."""
     for message in reversed(turn_messages_before(messages)):
@@ -345,20 +353,23 @@ class GuidedMode(AgentMiddleware[ChatState]):
 
     def plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str = "",
              context: bool = False, compared: Alike = Alike(), shown: Sequence[str] = (),
-             theme_kinds: Sequence[str] = ()) -> list[dict[str, Any]]:
+             theme_kinds: Sequence[str] = (), topic_person: str | None = None) -> list[dict[str, Any]]:
         """The next tool calls for this message: feedback first (so the recommendation sees it), then the action.
 
         `context` says the session already knows what the user is after (a theme or titles they liked): then
         small talk ("OK, let's hear it") is answered with recommendations, as a friend would. `compared` holds the
         items the conversation's theme is like ("like Pulp Fiction and Fargo") and how they were asked to differ,
         which a follow-up goes on from. `shown` are the items "which of these is the funniest?" chooses among, in
-        the order shown; `theme_kinds` the categories the conversation asked for.
+        the order shown; `theme_kinds` the categories the conversation asked for; `topic_person` the person the
+        tags name whom the conversation's theme named ("I love Christopher Nolan movies"), whom "him" is.
         """
-        return [call for call in self._plan(reading, done, message, context, compared, shown, theme_kinds)
+        return [call for call in self._plan(reading, done, message, context, compared, shown, theme_kinds,
+                                            topic_person)
                 if call["name"] in self.available]
 
     def _plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str, context: bool,
-              compared: Alike, shown: Sequence[str], theme_kinds: Sequence[str]) -> list[dict[str, Any]]:
+              compared: Alike, shown: Sequence[str], theme_kinds: Sequence[str],
+              topic_person: str | None) -> list[dict[str, Any]]:
         alike, alike_direction = compared.items, compared.direction
         called = {message.name for message in done}
         if not called:
@@ -392,6 +403,12 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if reading.intent == "choose" and (reading.among or shown):
             # "which is better, Memento or Inception?": the two named; "which of these is funniest?": those shown.
             return [_call(Tools.CHOOSE, {"items": list(reading.among or shown), "quality": reading.choice})]
+        if topic_person and (not reading.subject and (reading.maker or maker_said_of(message))
+                             or reading.subject in reading.seen and maker_said_of(message)):
+            # "anything else by him?" after "I love Christopher Nolan movies": his films not shown yet (its words were
+            # searched: Get Him to the Greek). A film said seen is not whose ("something by him I haven't seen? I've
+            # seen Inception": Leonardo DiCaprio's, whom Inception's tags name).
+            return [_call(Tools.RECOMMEND, {"query": topic_person, "new_theme": True, **_list_options(reading)})]
         people = self._makers_of(reading.subject, alike) if reading.intent == "more_like" and reading.subject and \
             reading.maker else []
         if people:
@@ -620,8 +637,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
         # "thanks, I'll check it out" after a list takes it: a friend says enjoy, not five more further down.
         closing = reading.intent == "chat" and _takes_what_was_shown(request.messages)
         context = bool(state["topic"] or state["likes"] or state["alike"]) and not closing
+        named = catalog_mentions(self.toolbox.rec).named_in(state["topic"])
         calls = self.plan(reading, done, last_user_text(request.messages), context, Alike.of(state),
-                          choosing_among(request.messages), state["topic_categories"])
+                          choosing_among(request.messages), state["topic_categories"], named[0] if named else None)
         if not calls:
             return self.compose(request, reading, done, closing=closing)
         message = AIMessage(content="", tool_calls=calls)
@@ -704,6 +722,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
         # films are shown: the turn that searched them says it was.
         maker = reading.maker or (maker_said_of(last_user_text(request.messages))
                                   if _people_searched_in_turn(request.messages) else None)
+        if maker and _named_before(request.messages, _searched_in_turn(request.messages)):
+            maker = None  # of a person the user named ("anything else by him?" after "I love Christopher Nolan movies")
         if maker and (reading.subject or items):
             # The catalog has no credits: said so, and what was done instead. The film spoken of ("the same
             # director" after films like The Shining) is no longer the theme once its people's films are shown.

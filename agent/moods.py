@@ -80,7 +80,7 @@ MOODS = (
          ("Drama", "Romance"), "bittersweet, heartwarming, uplifting"),
     Mood("thoughtful", ("a movie that makes me think", "something thought-provoking", "an intelligent movie",
                         "something deep and philosophical", "a film with a message",
-                        "a movie that will make me feel smart"),
+                        "a movie that will make me feel smart", "a movie that makes me think about life"),
          ("Drama", "Sci-Fi", "Mystery", "Thriller"), "thought-provoking, philosophical, intelligent, cerebral"),
     # "I'm in the mood for something weird" was searched as said: Arachnophobia, Se7en, What's Eating Gilbert Grape.
     # (No example says "weird" alone: in the tests' hashing embedder it is the very vector of "comedies".)

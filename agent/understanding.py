@@ -1291,7 +1291,10 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
     # Princess Bride, "something with that same kind of humor" showed films like Moonstruck, the first of them).
     compared = demonstrative is not None and (re.search(r"\blike\s+$", message[:demonstrative.start()], re.IGNORECASE)
                                               or re.match(r"\s+same\b", message[demonstrative.end():], re.IGNORECASE))
-    if demonstrative and alike and compared and demonstrative.group(0).lower() in ("that", "this"):
+    lines = _LIKE_THOSE.search(message) if alike and not (found or titled) else None
+    if lines:  # "something along those lines but a bit happier" after films like The Notebook and Titanic
+        found += [(item_id, lines.start(), lines.end()) for item_id in alike]
+    elif demonstrative and alike and compared and demonstrative.group(0).lower() in ("that", "this"):
         found += [(item_id, demonstrative.start(), demonstrative.end()) for item_id in alike]
     elif demonstrative and demonstrative.group(0).lower() == "that" and _RELATIVE_THAT.search(
             message[:demonstrative.start()]):
@@ -1302,6 +1305,12 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
     elif demonstrative:  # "that one" after a list means its first item; after one item, that item
         found.append((shown[0], demonstrative.start(), demonstrative.end()))
     return found
+
+
+# The films a list was like, spoken of as more than one: "along those lines", "like those", "in that vein".
+_LIKE_THOSE = re.compile(r"\b(?:along|on)\s+(?:those|these|the\s+same|similar)\s+lines\b|"
+                         r"\blike\s+(?:those|these|them)\b(?!\s+(?:ones?\s+)?(?:you|i|we)\b)|"
+                         r"\bin\s+(?:that|the\s+same|a\s+similar)\s+vein\b", re.IGNORECASE)
 
 
 # Who or what can like a title: "I really like Heat" likes it; after any other word, "like" compares with it
@@ -1588,7 +1597,12 @@ _SAME_MAKER = re.compile(r"\b(?:same|that|this)\s+(?P<maker>director|filmmaker|a
 _THEIR_OTHER_FILMS = re.compile(r"\b(?:did|has|have)\s+(?:he|she|they)\s+(?:also\s+|ever\s+)?(?:(?:direct(?:ed)?|"
                                 r"make|made|do|done)|(?P<wrote>write|written)|(?P<played>star(?:red)?\s+in|been\s+in|"
                                 r"act(?:ed)?\s+in))\b|\bwhat\s+else\s+(?:is|was)\s+(?:he|she|they)\s+(?P<in>in)\b|"
-                                r"\b(?:his|her|their)\s+other\s+(?:movies|films|work|ones)\b", re.IGNORECASE)
+                                r"\b(?:his|her|their)\s+other\s+(?:movies|films|work|ones)\b|"
+                                # "anything else by him?", "more of his movies", "something with her I haven't seen"
+                                r"\b(?:anything|something|more|others?|other\s+(?:movies|films|ones))\s+(?:else\s+)?"
+                                r"(?:by|from)\s+(?:him|her|them)\b|\bmore\s+of\s+(?:his|her|their)\s+(?:movies|films|"
+                                r"stuff|work)\b|\b(?:anything|something|more|others?)\s+(?:else\s+)?(?P<with>with)\s+"
+                                r"(?:him|her)\b", re.IGNORECASE)
 
 
 # "no subtitles", "my partner hates subtitles", "in English": none of the films whose titles give another language,
@@ -1638,7 +1652,8 @@ def maker_said_of(message: str) -> str | None:
     match = _THEIR_OTHER_FILMS.search(message)
     if match is None:
         return None
-    return "writer" if match.group("wrote") else "actor" if match.group("played") or match.group("in") else "director"
+    played = match.group("played") or match.group("in") or match.group("with")
+    return "writer" if match.group("wrote") else "actor" if played else "director"
 
 
 # What should differ, said as a comparison: "less violent", "lighter".
@@ -1848,6 +1863,13 @@ _NO_THINKING = re.compile(r"\b(?:that\s+|which\s+)?(?:doesn'?t|does\s+not|don'?t
 _FEELING_SAD = re.compile(r"\b(?:i'?m|i\s+am|i\s+feel|i'?ve\s+been|(?:i'?m\s+)?feeling)\s+(?:so\s+|really\s+|very\s+|"
                           r"a\s+(?:bit|little)\s+|kind\s+of\s+|kinda\s+|pretty\s+|quite\s+)?(?:sad|depressed|"
                           r"heartbroken|miserable|gloomy)\b", re.IGNORECASE)
+# A breakup is the same sadness: "I just broke up with my girlfriend" searched its words (My Super Ex-Girlfriend, The
+# Break-Up, Leaving Las Vegas); whom with is consumed, or "girlfriend" reads as a date night.
+_BROKEN_UP = re.compile(r"\b(?:i|we)\s+(?:just\s+|recently\s+)?(?:broke|split)\s+up(?:\s+with\s+(?:my|our)\s+"
+                        r"(?:girlfriend|boyfriend|partner|wife|husband|fianc[eé]e?|gf|bf))?\b|"
+                        r"\b(?:i\s+)?(?:just\s+)?got\s+dumped\b|\bgoing\s+through\s+a\s+(?:break[\s-]?up|divorce)\b|"
+                        r"\bmy\s+(?:girlfriend|boyfriend|partner|wife|husband|gf|bf)\s+(?:just\s+)?(?:left|dumped)"
+                        r"\s+me\b", re.IGNORECASE)
 _WANTS_TEARS = re.compile(r"\b(?:cry|crying|tears|tearjerker|sad\s+(?:movie|film|one|story)|something\s+sad|wallow)\b",
                           re.IGNORECASE)
 # A request taken back within the message: "no wait", "scratch that", "on second thought", "actually, make it".
@@ -2588,7 +2610,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     message = _WONT_CRY.sub(" that isn't sad", message)
     message = _NO_THINKING.sub(" something mindless", message)
     if not _WANTS_TEARS.search(message):
-        message = _FEELING_SAD.sub("cheer me up", message)
+        message = _BROKEN_UP.sub("cheer me up", _FEELING_SAD.sub("cheer me up", message))
+    else:  # "going through a breakup, I want a good cry": the tears are what is asked
+        message = _BROKEN_UP.sub(" ", message)
     # "recommend me a thriller. no wait, make it a comedy": what comes after the correction is the request (it showed
     # comedies that are thrillers too).
     message = _blanked(message, [(0, correction.end()) for correction in list(_CORRECTION.finditer(message))[-1:]
@@ -2897,6 +2921,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                                                              r"number|no|#)|\b(?:is|was) (?:it|this|that) like\b",
                                                              message, re.I))
     more_like = more_like or bool(references and _THAN_SHOWN.search(message))  # "lighter than those"
+    more_like = more_like or bool(alike and references and _LIKE_THOSE.search(message))  # "along those lines"
     more_like = more_like or bool(mentions and _WHAT_ELSE.search(message))  # "if I enjoy Heat, what else is there?"
     if more_like and subject is None and not mentions and focused and shown:
         # "anything similar but less violent?" after the details of The Usual Suspects: like it, less violent.

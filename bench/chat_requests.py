@@ -1055,4 +1055,12 @@ CASES: list[dict[str, Any]] = [
     # A title of another language's words is no message in it: "I loved La La Land" was said to look like French.
     {"kind": "language", "messages": ["I loved La La Land, what else?"], "not_note": ["looks like French"], "like_title": "La La Land"},
     {"kind": "honesty", "messages": ["what would you recommend for someone who loved Parasite?"], "note": ["\u201cParasite\u201d in the catalog is Parasite (1982)"]},
+    # A life thought about: the details of Life (1999) came, "about" read as said of the film.
+    {"kind": "mood", "messages": ["a movie that will make me think about life"], "tagged": ["thought-provoking", 1]},
+    # "Along those lines" after films like two loved: "something but a bit happier" was searched (The Lego Movie).
+    {"kind": "follow-up", "messages": ["my wife and I liked The Notebook and Titanic", "something along those lines but a bit happier"], "like_title": "The Notebook"},
+    # A breakup: its words were searched (My Super Ex-Girlfriend, The Break-Up, Leaving Las Vegas).
+    {"kind": "mood", "messages": ["I just broke up with my girlfriend"], "any_of": ["Comedy"], "not_in_titles": ["girlfriend", "break-up"]},
+    # "Him" after a person's films: its words were searched (Get Him to the Greek).
+    {"kind": "follow-up", "messages": ["I love Christopher Nolan movies", "anything else by him?"], "note": ["Christopher Nolan"], "not_in_titles": ["him to the greek"]},
 ]

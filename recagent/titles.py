@@ -680,6 +680,8 @@ class CatalogTitles:
             return False  # "a movie about friendship between a boy and his dog", not the film "A Boy and His Dog"
         # Said of: right after "liked", "seen", "a fan of"...
         cued = previous in _CUES or " ".join(normalise(w[2]) for w in words[max(0, position - 2):position]) in _CUES
+        if previous == "about" and _word_at(words, position - 2) in _PONDERING:
+            cued = False  # "a movie that will make me think about life": a topic, not the film Life (1999)
         if lowercase and length > 1 and normalise(span[0]) in _PREPOSITIONS and not cued:
             return False  # "a movie about time travel": what it is about, not the film "About Time"
         if lowercase and not cued and named and all(normalise(word) in _PEOPLE for word in named):
@@ -721,6 +723,8 @@ _CUES = frozenset({"liked", "loved", "like", "love", "enjoyed", "seen", "watched
 _KIND_NOUNS = frozenset({"movie", "movies", "film", "films", "flick", "flicks", "ones", "stuff", "genre", "type",
                          "kind", "stories", "story", "shows", "show"})
 _ABOUT_WHAT = _KIND_NOUNS | {"something", "anything", "one"}
+# Thinking about something names a topic; "about" after them says no film is meant unless its title is written so.
+_PONDERING = frozenset({"think", "thinking", "thought", "reflect", "reflecting", "wonder", "wondering", "ponder"})
 # Long words of every day: in lower case they name a film only where said of it ("I watched together last night");
 # "what should we watch together?" liked the film Together.
 _EVERYDAY_LONG = frozenset({"together", "tomorrow", "whatever", "suddenly", "somewhere", "overnight", "everyone",

@@ -1542,6 +1542,28 @@ def test_the_same_director_is_the_name_the_tags_hold_and_said_plainly_where_they
                                  f"name {searched}, so these are films tagged {searched}."), reply.text
 
 
+def test_him_after_a_person_asked_for_is_that_person(make_recommender) -> None:
+    # "anything else by him?" after "I love Christopher Nolan movies" searched its words (Get Him to the Greek); "have
+    # you got something by him I haven't seen? I've seen Inception" showed films tagged Leonardo DiCaprio, named on
+    # Inception, under a note that the catalog does not say who directed it.
+    from tests.chat_catalog import CHAT_EVENTS
+
+    tags = {"1": "Ridley Scott", "8": "Ridley Scott", "12": "Ridley Scott", "2": "Sigourney Weaver"}
+    rec = _indexed(make_recommender, _with_tags(tags), CHAT_EVENTS)
+    for said in ("anything else by him?", "more of his movies please"):
+        session = _guided(rec)
+        first = {entry.item.id for entry in session.send("I love Ridley Scott movies").items}
+        assert {"1", "8", "12"} <= first
+        reply = session.send(said)
+        assert _calls_made(session)[-1]["args"]["query"] == "Ridley Scott", said
+        assert reply.items and not first & {entry.item.id for entry in reply.items}, said  # none shown again
+        assert "does not say who" not in reply.text, said
+    seen = _guided(rec)
+    seen.send("I love Ridley Scott movies")
+    seen.send("have you got something by him I haven't seen? I've seen Aliens")
+    assert _calls_made(seen)[-1]["args"]["query"] == "Ridley Scott"  # not Sigourney Weaver, named on Aliens
+
+
 def test_a_body_of_work_the_tags_name_on_few_films_of_a_narrow_kind_is_those_films_then_films_like_them(
         make_recommender) -> None:
     # "what are the best Pixar movies?" showed three of the four tagged Pixar, then Beauty and the Beast by meaning,

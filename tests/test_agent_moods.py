@@ -29,6 +29,7 @@ def meaning_recommender(tmp_path_factory):
     ("movie night with my parents, they're in their 60s", "gentle"),  # searched: Meet the Parents, Parenthood
     ("a good date night movie", "date night"),
     ("a movie that makes me think", "thoughtful"),
+    ("a movie that will make me think about life", "thoughtful"),  # the details of Life (1999) came
     ("I like stoner comedies", "stoner"),
     # three words running, in a longer message: the whole dilutes them
     ("yea im thinking a comedy of some sort im having a blue day so i want to lift my spirits", "uplifting"),

@@ -186,6 +186,18 @@ def test_everyday_words_in_lower_case_name_a_little_known_film_only_where_said_o
     assert understand("I loved Heat and real life", films, vocabulary).likes == ("5", "1")  # listed after a title
 
 
+def test_a_word_thought_about_names_a_film_only_written_as_its_title(vocabulary) -> None:
+    # "a movie that will make me think about life" gave the details of Life (1999), chosen by 4 of the demo
+    # catalog's people, more than most of its films: "about" said of a film ("what about Life?") is a cue.
+    films = CatalogTitles([Item("1", "Life (1999)", "", ("Comedy",), {"year": 1999}),
+                           Item("2", "Heat (1995)", "", ("Crime",), {"year": 1995})],
+                          popularity={"1": 40, "2": 100})
+    assert understand("a movie that will make me think about life", films, vocabulary).titles == ()
+    assert understand("something to think about love and loss", films, vocabulary).titles == ()
+    assert _ids(films, "I keep thinking about Life, anything like it?") == ["1"]
+    assert _ids(films, "what do you know about life?") == ["1"]
+
+
 def test_understanding_reads_feedback_constraints_and_years(titles, vocabulary) -> None:
     reading = understand("I loved Alien and the matrix, but hated Heat. Recommend some sci-fi from the 90s, "
                          "no horror please", titles, vocabulary)
@@ -1137,6 +1149,14 @@ def test_a_request_with_a_lighter_turn_or_words_of_quality_searches_what_it_asks
         assert (understand(said, titles, vocabulary).query or "").startswith("cheer me up"), said
     for said in ("I'm sad, I need a good cry", "something sad"):
         assert "cheer" not in (understand(said, titles, vocabulary).query or ""), said
+    # So is a breakup, whom with said or not ("I just broke up with my girlfriend" searched its words: My Super
+    # Ex-Girlfriend, The Break-Up); "going through a breakup, I want a good cry" asks for the tears.
+    for said in ("I just broke up with my girlfriend", "my boyfriend dumped me, I need a movie", "I got dumped"):
+        query = understand(said, titles, vocabulary).query or ""
+        assert "cheer me up" in query and "friend" not in query, said
+    tears = understand("going through a breakup, I want a good cry", titles, vocabulary).query or ""
+    assert "cheer" not in tears and "breakup" not in tears and "cry" in tears
+    assert "cheer" not in (understand("a movie about a couple who broke up", titles, vocabulary).query or "")
     # Thinking ruled out is a mindless film: "need something that doesn't require much thinking" searched "thinking"
     # (Inception, A Beautiful Mind); asked for, thinking stays.
     for said in ("need something that doesn't require much thinking", "I don't want to think too hard tonight"):
@@ -2296,6 +2316,19 @@ def test_like_that_after_items_like_some_titles_means_those_titles(titles, vocab
     # first of them.
     same = understand("something with that same kind of humor", titles, vocabulary, shown=["6", "2"], alike=["4"])
     assert (same.intent, same.subject, same.categories) == ("more_like", "4", ("Comedy",))
+
+
+def test_along_those_lines_after_items_like_some_titles_means_all_of_those_titles(titles, vocabulary) -> None:
+    # After films like The Notebook and Titanic, "something along those lines but a bit happier" searched "something
+    # but a bit happier" and showed The Lego Movie.
+    for message in ("something along those lines but a bit happier", "more like those but happier",
+                    "anything in that vein, only happier?"):
+        reading = understand(message, titles, vocabulary, shown=["6", "2"], alike=["4", "1"])
+        assert (reading.intent, reading.subject, reading.references) == ("more_like", "4", ("4", "1")), message
+        assert reading.direction is not None and "happier" in reading.direction, message
+    # Said of the people who like them, "like those" compares nothing: "people like those you showed".
+    assert understand("like those you showed", titles, vocabulary, shown=["6", "2"], alike=["4"]).references != (
+        "4",)
 
 
 @pytest.mark.parametrize(("message", "seen"), [("I've seen the first two", ("6", "2")),
