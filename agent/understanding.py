@@ -1291,7 +1291,7 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
     # Princess Bride, "something with that same kind of humor" showed films like Moonstruck, the first of them).
     compared = demonstrative is not None and (re.search(r"\blike\s+$", message[:demonstrative.start()], re.IGNORECASE)
                                               or re.match(r"\s+same\b", message[demonstrative.end():], re.IGNORECASE))
-    lines = _LIKE_THOSE.search(message) if alike and not (found or titled) else None
+    lines = _like_those(message) if alike and not (found or titled) else None
     if lines:  # "something along those lines but a bit happier" after films like The Notebook and Titanic
         found += [(item_id, lines.start(), lines.end()) for item_id in alike]
     elif demonstrative and alike and compared and demonstrative.group(0).lower() in ("that", "this"):
@@ -1307,10 +1307,20 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
     return found
 
 
-# The films a list was like, spoken of as more than one: "along those lines", "like those", "in that vein".
+# The films a list was like, spoken of as more than one: "along those lines", "more like those", "in that vein"; not
+# "I like those" (`_LIKERS`) nor "nothing like those".
 _LIKE_THOSE = re.compile(r"\b(?:along|on)\s+(?:those|these|the\s+same|similar)\s+lines\b|"
-                         r"\blike\s+(?:those|these|them)\b(?!\s+(?:ones?\s+)?(?:you|i|we)\b)|"
+                         r"(?P<before>[\w'\u2019]+)\s+like\s+(?:those|these|them)\b(?!\s+(?:ones?\s+)?(?:you|i|we)\b)|"
                          r"\bin\s+(?:that|the\s+same|a\s+similar)\s+vein\b", re.IGNORECASE)
+
+
+def _like_those(message: str) -> re.Match[str] | None:
+    """Where the message speaks of the films a list was like as more than one (`_LIKE_THOSE`)."""
+    for match in _LIKE_THOSE.finditer(message):
+        before = normalise(match.group("before") or "")
+        if before not in _LIKERS and before not in ("nothing", "none", "not", "no"):
+            return match
+    return None
 
 
 # Who or what can like a title: "I really like Heat" likes it; after any other word, "like" compares with it
@@ -2921,7 +2931,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                                                              r"number|no|#)|\b(?:is|was) (?:it|this|that) like\b",
                                                              message, re.I))
     more_like = more_like or bool(references and _THAN_SHOWN.search(message))  # "lighter than those"
-    more_like = more_like or bool(alike and references and _LIKE_THOSE.search(message))  # "along those lines"
+    more_like = more_like or bool(alike and references and _like_those(message))  # "along those lines"
     more_like = more_like or bool(mentions and _WHAT_ELSE.search(message))  # "if I enjoy Heat, what else is there?"
     if more_like and subject is None and not mentions and focused and shown:
         # "anything similar but less violent?" after the details of The Usual Suspects: like it, less violent.

@@ -2326,9 +2326,11 @@ def test_along_those_lines_after_items_like_some_titles_means_all_of_those_title
         reading = understand(message, titles, vocabulary, shown=["6", "2"], alike=["4", "1"])
         assert (reading.intent, reading.subject, reading.references) == ("more_like", "4", ("4", "1")), message
         assert reading.direction is not None and "happier" in reading.direction, message
-    # Said of the people who like them, "like those" compares nothing: "people like those you showed".
-    assert understand("like those you showed", titles, vocabulary, shown=["6", "2"], alike=["4"]).references != (
-        "4",)
+    assert understand("more movies like those but older", titles, vocabulary, shown=["6", "2"],
+                      alike=["4"]).direction == "older"
+    # Liking them, or nothing like them, compares nothing.
+    for said in ("I like them", "I don't like those", "nothing like those please", "like those you showed"):
+        assert "4" not in understand(said, titles, vocabulary, shown=["6", "2"], alike=["4"]).references, said
 
 
 @pytest.mark.parametrize(("message", "seen"), [("I've seen the first two", ("6", "2")),
