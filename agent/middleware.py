@@ -101,6 +101,7 @@ FALLBACK_INTROS = {
     "feedback": "Here are a few picks for you from the catalog:",
 }
 WHY_INTRO = "Here is what I chose each of them for:"  # "why?" after a list: its reasons, as they were
+WHY_ONE_INTRO = "Here is what I chose it for:"  # "why did you pick the second one?"
 # One item asked for ("just one please"): "a few" of it reads wrong, and a fixed line needs no model.
 ONE_INTRO = "Here is one pick for you from the catalog:"
 # "what's the worst sci-fi movie?": said as what it is, never introduced as picks for the user.
@@ -149,9 +150,10 @@ def _earlier_replies(messages: Sequence[BaseMessage]) -> Iterator[AIMessage]:
             yield message
 
 
-# Replies that answer about the last list ("are any of them funny?", "how are they rated?") and list nothing, or ask
-# which of its films was meant ("the one from 1994" where none is): the next message still speaks of that list.
-_ABOUT_THE_LIST = ("which", "ratings", "unclear")
+# Replies that answer about the last list ("are any of them funny?", "how are they rated?", "why the second one?") and
+# list nothing new, or ask which of its films was meant ("the one from 1994" where none is): the next message still
+# speaks of that list.
+_ABOUT_THE_LIST = ("which", "ratings", "unclear", "why")
 
 
 def _last_reply(messages: Sequence[BaseMessage]) -> AIMessage | None:
@@ -796,7 +798,18 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if reading.intent == "again" and not done:
             # "can you resend?": the last list as it was, reasons and all; nothing new is looked for.
             items = last_entries(request.messages)
-            emit((WHY_INTRO if reading.asks_why else FALLBACK_INTROS["again"]) if items else FALLBACK_INTROS["chat"])
+            pointed = [(number, entry) for number, entry in enumerate(items, start=1)
+                       if entry["id"] in reading.references] if reading.asks_why else []
+            if pointed:
+                # "why did you pick the second one?": that item's reasons, numbered as listed; an answer about the
+                # list, which "the third one" still points into.
+                emit(WHY_ONE_INTRO if len(pointed) == 1 else WHY_INTRO)
+                for number, entry in pointed:
+                    emit(display_line(number, titles, entry))
+                items, intent = [], "why"
+            else:
+                emit((WHY_INTRO if reading.asks_why else FALLBACK_INTROS["again"]) if items
+                     else FALLBACK_INTROS["chat"])
         elif reading.intent == "which" and not done:
             shown = self._last_items(request.messages)
             emit(which_of_kind(shown, reading.asked_of) if reading.asked_of

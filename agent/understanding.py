@@ -1900,7 +1900,11 @@ _ASKING_PHRASE = re.compile(r"\b(?:(?:i'?m|i\s+am|we'?re|we\s+are)\s+)?(?:in\s+t
                             r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:(?:really|rally|very|so|pretty|super|quite)\s+)?"
                             r"(?:big|huge)\s+on\b|"
                             # "make it a comedy": "make it" found Bring It On and Borat ("Make Benefit")
-                            r"^\s*(?:(?:let'?s\s+)?make\s+it|let'?s\s+(?:do|go\s+with))\b", re.IGNORECASE)
+                            r"^\s*(?:(?:let'?s\s+)?make\s+it|let'?s\s+(?:do|go\s+with))\b|"
+                            # "what's the highest rated movie in the catalog?": where to look, not what ("catalog"
+                            # was searched, and Toy Story came first of the best rated)
+                            r"\b(?:in|from|of|on)\s+(?:the|your|this)\s+(?:catalog(?:ue)?|collection|database|"
+                            r"library)\b", re.IGNORECASE)
 # "give me 3 comedies", "suggest two thrillers", "top 5 horror movies": how many items to show.
 _COUNT = re.compile(r"\b(?:(?:give|show|suggest|recommend|name|list|tell)\s+(?:me\s+)?(?:the\s+)?|top\s+|just\s+)"
                     r"(?P<count>[1-9]|10|two|three|four|five|six|seven|eight|nine|ten|a\s+couple(?:\s+of)?)\b"
@@ -2206,6 +2210,12 @@ _WHY = re.compile(r"^\s*(?:(?:but|and|so|ok|okay|hmm+)[\s,]+)?(?:why|how\s+come|
                   r"(?:\s+so)?\s+(?:good|great|special))(?:\s+(?:those|these|them|that\s+one|this\s+one|that|this|"
                   r"those\s+ones|did\s+you\s+(?:pick|choose|suggest)\s+(?:those|these|them|that|it)|do\s+you\s+"
                   r"(?:say|think)\s+(?:so|that)))?\s*[?!.]*\s*$", re.IGNORECASE)
+
+# "why did you pick the second one?", "why the third?", "how come you suggested Clerks?": what that item was chosen for
+# (searched, "why did you pick" found Because I Said So).
+_WHY_POINTED = re.compile(r"^\s*(?:(?:but|and|so|ok|okay|hmm+)[\s,]+)?(?:why|how\s+come)\s+(?:(?:did|do|would)\s+"
+                          r"you\s+|you\s+)?(?:(?:pick|picked|choose|chose|suggest|suggested|recommend|recommended|"
+                          r"include|included|put|add|added)\b|(?:is|was)\b|the\b|number\b)", re.IGNORECASE)
 
 
 def is_closing(message: str) -> bool:
@@ -3180,6 +3190,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent = "profile"
     elif shown and not mentions and (_asks_again(message) or _WHY.match(message)):
         intent = "again"
+    elif shown and _WHY_POINTED.match(message) and (references or mentions) and all(
+            mention.item_id in shown for mention in mentions):
+        intent = "again"  # the item's reasons, as they were
+        references = references or [(mention.item_id, mention.start, mention.end) for mention in mentions]
     elif _WHY.match(message):  # nothing shown to tell of: no request either
         intent, query = "chat", None
     elif _asks_of_nothing(message, shown, bool(mentions or unknown or longer)) or (
@@ -3333,7 +3347,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         year_of_shown=year_of_shown, shown_of_year=tuple(shown_of_year),
         years_out=years_out,
         felt=felt,
-        asks_why=intent == "again" and bool(_WHY.match(message)),
+        asks_why=intent == "again" and bool(_WHY.match(message) or _WHY_POINTED.match(message)),
         seen_themes=tuple(dict.fromkeys(seen_all)),
         # A title the catalog lacks ("Space Llamas") is said so by its own note.
         unmentioned=tuple(dict.fromkeys(name for name, _, _ in unmentioned

@@ -1063,4 +1063,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["I just broke up with my girlfriend"], "any_of": ["Comedy"], "not_in_titles": ["girlfriend", "break-up"]},
     # "Him" after a person's films: its words were searched (Get Him to the Greek).
     {"kind": "follow-up", "messages": ["I love Christopher Nolan movies", "anything else by him?"], "note": ["Christopher Nolan"], "not_in_titles": ["him to the greek"]},
+    # Where to look: "catalog" was searched and Toy Story came first of the best rated.
+    {"kind": "years and ratings", "messages": ["what's the highest rated movie in the catalog?"], "not_note": ["so many words"], "shows": "The Shawshank Redemption"},
+    # Why one item was picked: "why did you pick" was searched (Because I Said So, Zodiac).
+    {"kind": "reference", "messages": ["suggest a comedy from the 90s", "why did you pick the second one?"], "note": ["Here is what I chose it for:\n2. "], "not_note": ["Because I Said So"]},
 ]

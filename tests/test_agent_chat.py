@@ -747,6 +747,22 @@ def test_why_after_a_list_is_what_each_was_chosen_for(chat_recommender, message)
     assert not _guided(chat_recommender).send(message).items  # nothing shown yet: nothing to tell of
 
 
+@pytest.mark.parametrize("message", ["why did you pick the second one?", "why the second one",
+                                     "how come you suggested the second?"])
+def test_why_one_item_of_a_list_is_what_it_was_chosen_for_and_the_list_stays(chat_recommender, message) -> None:
+    # "why did you pick the second one?" searched "why did you pick": Because I Said So, Zodiac.
+    session = _guided(chat_recommender)
+    first = session.send("recommend some animated films")
+    second = first.items[1]
+    why = session.send(message)
+    lines = why.text.splitlines()
+    assert _calls_made(session) == [] and lines[0] == "Here is what I chose it for:"
+    assert len(lines) == 2 and lines[1].startswith(f"2. {second.item.title}"), why.text
+    assert all(reason in lines[1] for reason in second.reasons)
+    session.send("more like the third one")  # still the list's third
+    assert _calls_made(session)[-1]["args"]["item"] == first.items[2].item.id
+
+
 def test_after_a_films_details_a_number_points_into_the_list_of_films_like_it(chat_recommender) -> None:
     session = _guided(chat_recommender)
     session.send("something like Heat")

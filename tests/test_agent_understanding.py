@@ -1590,6 +1590,9 @@ def test_an_old_black_and_white_movie_is_old(titles, vocabulary) -> None:
     ("what movies should I watch before I die?", "best", None),
     ("a must-see thriller", "best", "a thriller"),
     ("some essential movies", "best", None),
+    # Where to look is no word to search: "catalog" was, and Toy Story came first of the best rated.
+    ("what's the highest rated movie in the catalog?", "best", None),
+    ("what is the worst movie in your collection", "worst", None),
     ("I've never seen a western in my life", None, "ive a western in my life"),
     ("a horror movie we should watch tonight", None, "a horror movie we should watch tonight"),
 ])
