@@ -234,7 +234,8 @@ _NEWER = re.compile(r"\b(?:newer|more recent|later|modern)\b", re.IGNORECASE)
 
 # Whoever else a request is for: the children the conversation was about are not watching this one.
 _OTHER_VIEWERS = re.compile(r"\bfor\s+(?:me|myself|us|adults|grown[\s-]?ups|my\s+(?:wife|husband|partner|girlfriend|"
-                            r"boyfriend|date|friends?|parents|mom|dad|mother|father))\b|\bdate\b", re.IGNORECASE)
+                            r"boyfriend|date|friends?|parents|mom|dad|mother|father))\b|\bdate\b|"
+                            r"\bteen(?:s|age|ager|agers)?\b", re.IGNORECASE)  # older than the children shown before
 # The moods of watching with others, which with a partner said earlier are watching as a couple.
 _SHARED_MOODS = frozenset({"everyone", "date night", "crowd-pleaser"})
 # The moods of an evening in, which with a partner named are a date night.

@@ -1868,6 +1868,12 @@ _NO_THINKING = re.compile(r"\b(?:that\s+|which\s+)?(?:doesn'?t|does\s+not|don'?t
                           r"\b(?:i\s+)?(?:don'?t|do\s+not)\s+want\s+to\s+(?:have\s+to\s+)?think"
                           r"(?:\s+(?:too\s+)?(?:hard|much))?\b|"
                           r"\bwithout\s+(?:much\s+|having\s+to\s+|too\s+much\s+)?think(?:ing)?\b", re.IGNORECASE)
+# After children's films, "something a bit more grown up but still ok for them" asks for what parents watch with older
+# children, the adventures everyone knows (its words were searched: Ice Age, Cars); read as the mood of those.
+_MORE_GROWN_UP = re.compile(r"\b(?:something\s+|anything\s+)?(?:a\s+(?:bit|little)\s+|slightly\s+)?"
+                            r"(?:more\s+grown[\s-]?up|older)\s*,?\s+(?:but|and|yet)\s+still\s+(?:ok|okay|fine|good|appropriate|suitable|safe|"
+                            r"alright|all\s+right)\s+for\s+(?:them|the\s+kids|my\s+kids|kids|children|him|her)\b",
+                            re.IGNORECASE)
 # "I'm sad today": the user's feeling, which a friend lifts (read as "something sad", it showed The Notebook and
 # Requiem for a Dream); one who asks to cry ("I'm sad, I need a good cry") is given the tearjerker still.
 _FEELING_SAD = re.compile(r"\b(?:i'?m|i\s+am|i\s+feel|i'?ve\s+been|(?:i'?m\s+)?feeling)\s+(?:so\s+|really\s+|very\s+|"
@@ -2629,6 +2635,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     """
     message = _WONT_CRY.sub(" that isn't sad", message)
     message = _NO_THINKING.sub(" something mindless", message)
+    message = _MORE_GROWN_UP.sub("something to watch with my teenage kids", message)
     if not _WANTS_TEARS.search(message):
         message = _BROKEN_UP.sub("cheer me up", _FEELING_SAD.sub("cheer me up", message))
     else:  # "going through a breakup, I want a good cry": the tears are what is asked

@@ -1067,4 +1067,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["what's the highest rated movie in the catalog?"], "not_note": ["so many words"], "shows": "The Shawshank Redemption"},
     # Why one item was picked: "why did you pick" was searched (Because I Said So, Zodiac).
     {"kind": "reference", "messages": ["suggest a comedy from the 90s", "why did you pick the second one?"], "note": ["Here is what I chose it for:\n2. "], "not_note": ["Because I Said So"]},
+    # More grown up than children's films: Toy Story, Shrek and The Lion King came first again.
+    {"kind": "follow-up", "messages": ["I want to watch something with my kids, they're 8 and 10", "something a bit more grown up but still ok for them"], "none_of": ["Children"], "fresh": True},
 ]

@@ -3190,6 +3190,12 @@ def test_the_children_a_conversation_is_about_watch_its_next_requests_until_othe
     assert session.state()["topic_audience"] == ["Children"]
     grown = session.send("now something for me and my wife")
     assert any("Children" not in entry.item.categories for entry in grown.items)
+    # Teenagers watching are others too ("something a bit more grown up but still ok for them" after children's
+    # films, read as watching with teenage kids, showed Toy Story, Shrek and The Lion King first).
+    older = _guided(chat_recommender)
+    older.send("a comedy for my kids")
+    older.send("something about an old man for my teenage kids")
+    assert older.state()["topic_audience"] == []
     kind = _guided(chat_recommender)
     kind.send("a comedy for my kids")
     assert all("Children" not in entry.item.categories for entry in kind.send("a horror movie").items)

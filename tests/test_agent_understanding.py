@@ -1154,6 +1154,10 @@ def test_a_request_with_a_lighter_turn_or_words_of_quality_searches_what_it_asks
     for said in ("I just broke up with my girlfriend", "my boyfriend dumped me, I need a movie", "I got dumped"):
         query = understand(said, titles, vocabulary).query or ""
         assert "cheer me up" in query and "friend" not in query, said
+    # After children's films, more grown up yet fine for them is what parents watch with older children.
+    for said in ("something a bit more grown up but still ok for them", "something older but still fine for the kids"):
+        assert understand(said, titles, vocabulary).query == "something to watch with my teenage kids", said
+    assert understand("something more grown up", titles, vocabulary).query == "something more grown up"
     tears = understand("going through a breakup, I want a good cry", titles, vocabulary).query or ""
     assert "cheer" not in tears and "breakup" not in tears and "cry" in tears
     assert "cheer" not in (understand("a movie about a couple who broke up", titles, vocabulary).query or "")
