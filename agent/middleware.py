@@ -79,7 +79,8 @@ LEAD_IN = "Here are a few"
 # "Here are a few more picks from the user's profile" (in an anonymous session) or "... from my memory".
 OFF_SCRIPT_WORDS = frozenset({"user", "users", "profile", "profiles", "memory", "rule", "rules", "instruction",
                               "instructions", "prompt", "system", "developer", "admin", "administrator", "tool",
-                              "tools", "code", "codeblock", "translate", "password", "secret", "ignore"})
+                              "tools", "code", "codeblock", "translate", "password", "secret", "ignore",
+                              "year"})  # "movies that came out this year" of films years old
 _AGAIN_WORDS = frozenset({"more", "other", "another", "additional"})  # a lead-in's words of a list shown before
 # The intros of the intents that ask the model for a lead-in start as the lead-in does, so that its start is
 # streamed at once, whichever of the two the line becomes.
@@ -259,7 +260,9 @@ def _follows_items(reading: Understanding, context: bool) -> bool:
         return False
     # "I've seen that one already, anything else?": an item only said to be seen or disliked is no new subject.
     told_of = {*reading.seen, *reading.dislikes}
-    pointed = {*(mention.item_id for mention in reading.titles), *reading.references} - told_of
+    # ... nor is one left out of what was said of the list ("I've seen all of those except the last one" lost the
+    # theme and showed the best known films).
+    pointed = {*(mention.item_id for mention in reading.titles), *(() if told_only else reading.references)} - told_of
     return not pointed and (reading.query is None or is_follow_up(reading.query))
 
 
@@ -751,6 +754,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
             # "what's on Netflix right now?" showed films tagged "In Netflix queue", as if that said so.
             notes.insert(0, f"The catalog does not say where its films stream, so these are not chosen by what is on "
                             f"{reading.service}.")
+        if reading.this_year and items and self.toolbox.titles.newest_year:
+            # "a movie that came out this year": the lead-in said they did, of films of 2016 and 2017.
+            notes.insert(0, f"The catalog's newest films are from {self.toolbox.titles.newest_year}, so these are "
+                            "from its last years.")
         if reading.awards and items:
             notes.insert(0, "The catalog does not say which films won awards, so these are the best rated of what you "
                             "asked.")

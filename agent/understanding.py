@@ -269,8 +269,8 @@ def _seen_the_known(message: str) -> list[tuple[int, int]]:
     return spans + [(match.end("kind"), match.end()) for match in _SEEN_MOST_OF_KIND.finditer(message)]
 # Words that say only how old the films asked for are, once read as years.
 _AGE_WORDS = frozenset({"new", "newer", "newest", "latest", "release", "releases", "released", "lately", "recently",
-                        "came", "out", "old", "older", "oldest", "classic", "classics", "vintage", "dated", "current",
-                        "modern"})
+                        "came", "out", "last", "year", "years", "old", "older", "oldest", "classic", "classics",
+                        "vintage", "dated", "current", "modern"})
 # "my latest movie was ..." tells what the user watched last, and asks for no year; "a movie set in New York" of no
 # year either (it showed films from 2010 on).
 # "the newer one" points at one film talked about; "newer ones" asks for them, as "older ones" does.
@@ -584,6 +584,7 @@ class Understanding:
     year_of_shown: int | None = None
     shown_of_year: tuple[str, ...] = ()
     asks_why: bool = False  # "why?" after a list: the list again, for its reasons
+    this_year: bool = False  # "a movie that came out this year": the catalog's newest, which may be years back
     asks_favorite: bool = False  # "what's your favorite movie?": the catalog's best rated, the recommender having none
     # Every item must have each of the categories: "an animated sci-fi movie", "something we can both enjoy".
     all_categories: bool = False
@@ -715,9 +716,13 @@ RECENT_YEARS = 8  # "recent" in a catalog whose newest film is from 2018: 2010 o
 # Wars: The Force Awakens and How to Train Your Dragon, of 2015 and 2010). So is what is popular now ("what's popular
 # right now?", "anything trending?" showed the best known films of the 90s).
 _LATEST = re.compile(r"(?<!\bmy )(?<!\bour )\b(?:latest|newest|current|brand[\s-]new|new\s+releases?|"
-                     r"just\s+(?:came|come)\s+out|trending|popular\s+(?:right\s+now|now|these\s+days|lately))\b",
-                     re.IGNORECASE)
+                     r"just\s+(?:came|come)\s+out|trending|popular\s+(?:right\s+now|now|these\s+days|lately)|"
+                     # "a movie that came out this year" searched its words (The Mummy): the catalog's newest
+                     r"(?:from|of|in)\s+this\s+year|this\s+year'?s|(?:came|come|released|out)\s+(?:out\s+)?"
+                     r"(?:this|last)\s+year|(?:from|of|in)\s+last\s+year)\b", re.IGNORECASE)
 LATEST_YEARS = 2
+# Said of now, which a catalog's newest films may be years before: the reply says how new its newest are.
+_THIS_YEAR = re.compile(r"\b(?:this|last)\s+year\b", re.IGNORECASE)
 # "anything from this century?", "made in the 21st century"; a film "set in the 20th century" asks for no years.
 _CENTURY = re.compile(r"\b(?:(?:from|in|of|during)\s+)?(?:the\s+)?(?P<which>this|21st|twenty[\s-]first|last|"
                       r"previous|20th|twentieth)\s+century\b", re.IGNORECASE)
@@ -1868,6 +1873,10 @@ _NO_THINKING = re.compile(r"\b(?:that\s+|which\s+)?(?:doesn'?t|does\s+not|don'?t
                           r"\b(?:i\s+)?(?:don'?t|do\s+not)\s+want\s+to\s+(?:have\s+to\s+)?think"
                           r"(?:\s+(?:too\s+)?(?:hard|much))?\b|"
                           r"\bwithout\s+(?:much\s+|having\s+to\s+|too\s+much\s+)?think(?:ing)?\b", re.IGNORECASE)
+# "I don't like anything too gory" is "nothing too gory" (it searched "less gory" alone and showed Saw second).
+_DONT_LIKE_TOO = re.compile(r"\b(?:i\s+)?(?:don'?t|do\s+not|can'?t|cannot)\s+(?:really\s+)?(?:like|want|handle|stand|"
+                            r"do|watch)\s+(?:anything|something|stuff|things|movies|films|ones)\s+(?:that'?s\s+|"
+                            r"that\s+(?:is|are)\s+)?(?=(?:too|overly|very|so)\s+\w)", re.IGNORECASE)
 # After children's films, "something a bit more grown up but still ok for them" asks for what parents watch with older
 # children, the adventures everyone knows (its words were searched: Ice Age, Cars); read as the mood of those.
 _MORE_GROWN_UP = re.compile(r"\b(?:something\s+|anything\s+)?(?:a\s+(?:bit|little)\s+|slightly\s+)?"
@@ -2636,6 +2645,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     message = _WONT_CRY.sub(" that isn't sad", message)
     message = _NO_THINKING.sub(" something mindless", message)
     message = _MORE_GROWN_UP.sub("something to watch with my teenage kids", message)
+    message = _DONT_LIKE_TOO.sub("nothing ", message)
     if not _WANTS_TEARS.search(message):
         message = _BROKEN_UP.sub("cheer me up", _FEELING_SAD.sub("cheer me up", message))
     else:  # "going through a breakup, I want a good cry": the tears are what is asked
@@ -3355,6 +3365,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         years_out=years_out,
         felt=felt,
         asks_why=intent == "again" and bool(_WHY.match(message) or _WHY_POINTED.match(message)),
+        this_year=year_from is not None and bool(_THIS_YEAR.search(message)),
         seen_themes=tuple(dict.fromkeys(seen_all)),
         # A title the catalog lacks ("Space Llamas") is said so by its own note.
         unmentioned=tuple(dict.fromkeys(name for name, _, _ in unmentioned

@@ -1069,4 +1069,10 @@ CASES: list[dict[str, Any]] = [
     {"kind": "reference", "messages": ["suggest a comedy from the 90s", "why did you pick the second one?"], "note": ["Here is what I chose it for:\n2. "], "not_note": ["Because I Said So"]},
     # More grown up than children's films: Toy Story, Shrek and The Lion King came first again.
     {"kind": "follow-up", "messages": ["I want to watch something with my kids, they're 8 and 10", "something a bit more grown up but still ok for them"], "none_of": ["Children"], "fresh": True},
+    # Seen all but one of films like a title: the theme was lost and the best known films came (Forrest Gump first).
+    {"kind": "feedback", "messages": ["recommend something like Pulp Fiction", "I've seen all of those except the last one"], "like_title": "Pulp Fiction", "fresh": True},
+    # This year: its words were searched (The Mummy, Ghost), said to match loosely.
+    {"kind": "years and ratings", "messages": ["can you recommend a movie that came out this year?"], "after": 2015, "note": ["newest films are from 2018"]},
+    # Not liked, too gory: "less gory" alone was searched, and Saw came second.
+    {"kind": "exclusion", "messages": ["I'm in the mood for a good mystery", "I don't like anything too gory"], "none_of": ["Horror"], "note": ["nothing gory"]},
 ]

@@ -195,6 +195,16 @@ def test_a_film_next_to_nobody_watched_named_without_its_year_is_said_to_be_the_
     assert "few of its people" not in _guided(rec).send("I loved Alien").text  # three people of 150: known enough
 
 
+def test_films_of_this_year_are_said_to_be_the_catalog_s_newest(chat_recommender) -> None:
+    # "a movie that came out this year" searched its words (The Mummy); the model's line said the films shown came out
+    # this year, of films years old.
+    model = scripted_chat_model(["movies that came out this year"])
+    reply = chat_recommender.chat(model=model, mode="guided").send("can you recommend a movie that came out this year?")
+    lines = reply.text.splitlines()
+    assert lines[0].startswith("The catalog's newest films are from 2014") and "this year" not in lines[1]
+    assert reply.items and all(entry.item.metadata["year"] >= 2012 for entry in reply.items)  # Interstellar, 2014
+
+
 def test_where_films_stream_is_said_to_be_unknown(chat_recommender) -> None:
     reply = _guided(chat_recommender).send("what's on Netflix right now?")
     assert reply.text.startswith("The catalog does not say where its films stream") and reply.items
@@ -2167,6 +2177,12 @@ def test_items_shown_said_to_be_seen_go_on_with_what_they_were_like(chat_recomme
     assert [call["name"] for call in _calls_made(session)][-1] == "more_like"
     assert _calls_made(session)[-1]["args"]["item"] == "1"
     assert not {r.item.id for r in reply.items} & {*first, "1"}
+    # One left out of them is no new subject: "I've seen all of those except the last one" after films like Pulp
+    # Fiction showed the best known films.
+    kept = _guided(chat_recommender)
+    kept.send("something like Alien")
+    kept.send("I've seen all of those except the last one")
+    assert (_calls_made(kept)[-1]["name"], _calls_made(kept)[-1]["args"]["item"]) == ("more_like", "1")
 
 
 def test_an_item_shown_said_to_be_too_violent_is_not_liked_and_the_next_are_less_so(chat_recommender) -> None:

@@ -256,6 +256,9 @@ def test_the_whole_request_is_the_query_and_category_words_also_filter(titles, v
 
 @pytest.mark.parametrize(("message", "query", "excluded"), [
     ("nothing too scary, a heist that goes wrong", "a heist that goes wrong", ("Horror",)),
+    # Not liked as well as not wanted: "I don't like anything too gory" searched "less gory" alone (Saw came second).
+    ("I don't like anything too scary, a heist that goes wrong", "a heist that goes wrong", ("Horror",)),
+    ("I can't handle movies that are too scary", None, ("Horror",)),
     # What is said of a title is feedback, not the request.
     ("I loved Heat. Some sci-fi, but no horror please", "some sci fi but please", ("Horror",)),
     ("no, something older, from before 1980", None, ()),  # only constraints: the theme goes on
@@ -1899,12 +1902,17 @@ def test_what_is_ruled_out_reaches_as_far_as_people_mean(titles, vocabulary, mes
     # What is popular now is of the last years too (it showed the best known films of the 90s).
     ("what's popular right now?", (2012, None), None), ("anything trending?", (2012, None), None),
     ("what should I watch right now?", (None, None), None),  # tonight, not the latest
+    # This year and last are the latest too: "a movie that came out this year" searched its words (The Mummy).
+    ("can you recommend a movie that came out this year?", (2012, None), None),
+    ("what's a good movie from last year?", (2012, None), None), ("anything from this year?", (2012, None), None),
+    ("I saw Heat last year, something like it", (None, None), None),
     # Made ever is no word to search: "what's the best movie ever made?" searched "made" and read a mood.
     ("what's the best movie ever made?", (None, None), None),
 ])
 def test_reactions_and_references_are_not_requests_for_years(titles, vocabulary, message, years, query) -> None:
     reading = understand(message, titles, vocabulary)
     assert ((reading.year_from, reading.year_to), reading.query) == (years, query)
+    assert reading.this_year == ("year" in message and years != (None, None))
 
 
 def test_a_lower_case_title_that_a_phrase_goes_on_from_is_no_title() -> None:
