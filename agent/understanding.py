@@ -1877,6 +1877,12 @@ _NO_THINKING = re.compile(r"\b(?:that\s+|which\s+)?(?:doesn'?t|does\s+not|don'?t
 _DONT_LIKE_TOO = re.compile(r"\b(?:i\s+)?(?:don'?t|do\s+not|can'?t|cannot)\s+(?:really\s+)?(?:like|want|handle|stand|"
                             r"do|watch)\s+(?:anything|something|stuff|things|movies|films|ones)\s+(?:that'?s\s+|"
                             r"that\s+(?:is|are)\s+)?(?=(?:too|overly|very|so)\s+\w)", re.IGNORECASE)
+# Scary with horror ruled out is suspense: "something scary tonight but my girlfriend hates horror" searched "scary"
+# among all else and showed The Nightmare Before Christmas and Ghostbusters.
+_SCARY = re.compile(r"(?<!\btoo\s)(?<!\bnot\s)(?<!\bso\s)\b(?:scary|creepy|spooky|frightening|terrifying)\b",
+                    re.IGNORECASE)
+_NO_HORROR = re.compile(r"\b(?:hates?|dislikes?|no|not|nothing|without|(?:do|does|can)\s*(?:n'?t|not)\s+(?:like|"
+                        r"stand|do|watch)|not\s+(?:into|a\s+fan\s+of))\s+(?:\w+\s+)?horror\b", re.IGNORECASE)
 # After children's films, "something a bit more grown up but still ok for them" asks for what parents watch with older
 # children, the adventures everyone knows (its words were searched: Ice Age, Cars); read as the mood of those.
 _MORE_GROWN_UP = re.compile(r"\b(?:something\s+|anything\s+)?(?:a\s+(?:bit|little)\s+|slightly\s+)?"
@@ -2005,7 +2011,10 @@ _SEE = rf"(?:see|watch)(?:\s+{_ONCE})?"
 _MUST_SEE = re.compile(rf"\b(?:must[\s-]+(?:see|watch)(?:es)?|(?:see|watch)\s+{_ONCE}|before\s+(?:i|you|we)\s+die"
                        rf"|(?:everyone|everybody|people)\s+(?:should|must|(?:has|have|needs?|ought)\s+to)\s+{_SEE}|"
                        rf"(?:should|must)\s+(?:everyone|everybody|people)\s+{_SEE}|"
-                       r"essential\s+(?:movies?|films?|viewing|watching|classics?))\b", re.IGNORECASE)
+                       r"essential\s+(?:movies?|films?|viewing|watching|classics?)|"
+                       # "what's a movie everyone loves?" (its words found Love Actually)
+                       r"(?:everyone|everybody|most\s+people)\s+(?:seems\s+to\s+)?(?:loves?|likes?|adores?|raves?\s+"
+                       r"about))\b", re.IGNORECASE)
 # Right before a title ruled out of a request: "other than", "besides", "that isn't", "but not", "anything but"; "not
 # Toy Story" opening a message is said of the film ("not Toy Story, we've seen it a million times").
 _TITLE_RULED_OUT = re.compile(r"(?:\b(?:other\s+than|besides|apart\s+from|except(?:\s+for)?|excluding|but\s+not|"
@@ -2027,7 +2036,12 @@ _OTHER_OF_KIND = re.compile(r"\b(?:not|never)\s+(?:that|this|those|these)\s+(?:k
 _UNDERRATED = re.compile(r"\b(?:underrated|under-rated|underappreciated|overlooked|(?:hidden\s+)?gems?|"
                          r"(?:lesser|little|less)[\s-]+known|under\s+the\s+radar|not\s+(?:so\s+|very\s+|too\s+)?"
                          r"(?:well[\s-]+known|mainstream|popular|famous)|less\s+(?:mainstream|popular|famous)|"
-                         r"obscure)\b", re.IGNORECASE)
+                         r"obscure|"
+                         # "a movie everyone loves but I probably haven't seen" (its words found Love Actually)
+                         r"(?:i|you)(?:'ve|\s+have)?\s+(?:probably|might|may|likely)\s+(?:not\s+(?:have\s+)?seen|"
+                         r"(?:have\s*n[o'\u2019]?t|haven'?t|never)\s+seen|(?:have\s*n[o'\u2019]?t|haven'?t|never)\s+"
+                         r"heard\s+of)|(?:i|you)\s+(?:probably\s+)?(?:haven'?t|have\s+not)\s+heard\s+of)\b",
+                         re.IGNORECASE)
 
 
 # "under 90 minutes", "less than two hours and a half", "something short", "nothing too long": how long the films
@@ -2330,8 +2344,11 @@ def _words_disliked(text: str) -> tuple[list[str], list[bool]]:
 
 # "Something we can both enjoy", "a mix of horror and comedy": one film of all the kinds said, not any of them.
 _TOGETHER = re.compile(r"\b(?:(?:we|us)(?:'?d|'?ll)?|and\s+i)\s+(?:\w+\s+)?both\b|\bboth\s+of\s+us\b|"
-                       r"\bmix(?:ture)?\s+of\b|\bcombin(?:es|ing|ation\s+of)\b|\bat\s+the\s+same\s+time\b",
-                       re.IGNORECASE)
+                       r"\bmix(?:ture)?\s+of\b|\bcombin(?:es|ing|ation\s+of)\b|\bat\s+the\s+same\s+time\b|"
+                       # "a good love story but also some action" (it showed either: WALL·E, Léon), "a comedy with a
+                       # bit of romance"
+                       r"\b(?:but\s+also|with(?:\s+also)?)\s+(?:some|a\s+(?:bit|little|touch)(?:\s+of)?|"
+                       r"(?:a\s+)?lots?\s+of|plenty\s+of|a\s+dash\s+of)\s+\w", re.IGNORECASE)
 
 
 # How old someone spoken of is, said between them and what they like: "my son is 12 and loves", "my daughter, 5,
@@ -2646,6 +2663,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     message = _NO_THINKING.sub(" something mindless", message)
     message = _MORE_GROWN_UP.sub("something to watch with my teenage kids", message)
     message = _DONT_LIKE_TOO.sub("nothing ", message)
+    if _NO_HORROR.search(message):
+        message = _SCARY.sub("creepy psychological thriller", message)
     if not _WANTS_TEARS.search(message):
         message = _BROKEN_UP.sub("cheer me up", _FEELING_SAD.sub("cheer me up", message))
     else:  # "going through a breakup, I want a good cry": the tears are what is asked

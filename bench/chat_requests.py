@@ -1075,4 +1075,10 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["can you recommend a movie that came out this year?"], "after": 2015, "note": ["newest films are from 2018"]},
     # Not liked, too gory: "less gory" alone was searched, and Saw came second.
     {"kind": "exclusion", "messages": ["I'm in the mood for a good mystery", "I don't like anything too gory"], "none_of": ["Horror"], "note": ["nothing gory"]},
+    # One kind with some of another: either came (WALL·E, Léon, Good Will Hunting).
+    {"kind": "mood", "messages": ["hey, I need a movie for tonight. something with a good love story but also some action"], "all_of": ["Romance", "Action"]},
+    # Scary, horror ruled out: The Nightmare Before Christmas, Fear, Ghostbusters came by meaning.
+    {"kind": "exclusion", "messages": ["i want to see something scary tonight but my girlfriend hates horror"], "all_of": ["Thriller"], "none_of": ["Horror", "Children"]},
+    # Loved by everyone, probably not seen: Love Actually came by "loves", said to match loosely.
+    {"kind": "years and ratings", "messages": ["what's a movie everyone loves but I probably haven't seen?"], "note": ["less known"], "not_in_titles": ["love"]},
 ]

@@ -259,6 +259,9 @@ def test_the_whole_request_is_the_query_and_category_words_also_filter(titles, v
     # Not liked as well as not wanted: "I don't like anything too gory" searched "less gory" alone (Saw came second).
     ("I don't like anything too scary, a heist that goes wrong", "a heist that goes wrong", ("Horror",)),
     ("I can't handle movies that are too scary", None, ("Horror",)),
+    # Scary with horror ruled out is a psychological thriller: "scary" searched found The Nightmare Before Christmas.
+    ("i want to see something scary tonight but my girlfriend hates horror",
+     "i want to see something creepy psychological thriller tonight", ("Horror",)),
     # What is said of a title is feedback, not the request.
     ("I loved Heat. Some sci-fi, but no horror please", "some sci fi but please", ("Horror",)),
     ("no, something older, from before 1980", None, ()),  # only constraints: the theme goes on
@@ -1020,6 +1023,11 @@ def test_teenagers_are_no_audience_of_childrens_films(titles, vocabulary) -> Non
     ("a comedy drama", True),
     ("I usually like action movies, but my wife likes romantic comedies. Something we can both enjoy?", True),
     ("a mix of horror and comedy", True),
+    # One kind with some of another: "a good love story but also some action" showed either (WALL·E, Léon).
+    ("something with a good love story but also some action", True),
+    ("a horror movie with a touch of comedy", True),
+    ("I like comedies but also dramas", False),
+    ("comedies and some dramas please", False),
     ("with my girlfriend tonight, she likes romance and I like sci-fi", True),  # a film for both of them
     ("my husband loves action and I love comedies", True),
     ("I like horror and comedy", False),
@@ -1600,6 +1608,11 @@ def test_an_old_black_and_white_movie_is_old(titles, vocabulary) -> None:
     # Where to look is no word to search: "catalog" was, and Toy Story came first of the best rated.
     ("what's the highest rated movie in the catalog?", "best", None),
     ("what is the worst movie in your collection", "worst", None),
+    # A film everyone loves is the best rated, one the user has probably not seen the well rated and less known: their
+    # words found Love Actually.
+    ("what's a movie everyone loves?", "best", None),
+    ("what's a movie everyone loves but I probably haven't seen?", "underrated", None),
+    ("something good I probably haven't heard of", "underrated", None),
     ("I've never seen a western in my life", None, "ive a western in my life"),
     ("a horror movie we should watch tonight", None, "a horror movie we should watch tonight"),
 ])
