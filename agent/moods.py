@@ -148,7 +148,8 @@ MOODS = (
     # No example says "comedies": "recommend some comedies" came within 0.01 of the threshold.
     Mood("stoner", ("a stoner movie", "stoner flicks", "a movie about weed", "something to watch when high",
                     "a movie about smoking pot"),
-         ("Comedy",), "marijuana, weed, getting high"),  # "stoner" itself finds "Romancing the Stone"
+         # "stoner" alone finds Romancing the Stone; "getting high" the films tagged high school (Ferris Bueller)
+         ("Comedy",), "marijuana, weed, stoner movie, drugs"),
     Mood("nostalgic", ("I'm feeling nostalgic", "something nostalgic", "a movie from my childhood",
                        "an old favorite from when I was a kid", "a classic I grew up with"),
          ("Adventure", "Comedy", "Children", "Fantasy"), "80s classic, childhood, adventure"),

@@ -401,6 +401,8 @@ _COMPARISON = re.compile(r"\b(?:but|only|just|yet|though)\s+(?:a\s+(?:bit|little
                          r"(?:on|in|at|under)\s+(?:land|space|the\s+sea|sea|water|a\s+\w+|the\s+\w+)\b|"
                          r"underwater\b|underground\b)[^.;!?]*)",
                          re.IGNORECASE)
+# ... and said without "but": "something like Toy Story for adults" showed Toy Story 2 and A Bug's Life.
+_FOR_ADULTS = re.compile(r"\blike\b.*?\b(?P<direction>for\s+(?:adults|grown[\s-]?ups|grownups))\b", re.IGNORECASE)
 # The one item spoken of earlier in the message: "... but I've seen it".
 _SAID_BEFORE = re.compile(r"\b(?:it|that\s+one|this\s+one)\b", re.IGNORECASE)
 # A title said as a film's: "the movie Keanu", "I watched Keanu".
@@ -1707,7 +1709,7 @@ def direction_of(message: str) -> str | None:
     """What should differ in a comparison: "like Inception but less confusing" -> "less confusing", "something
     more recent" -> "more recent"."""
     message = _without_people_older(message)
-    match = _COMPARISON.search(message)
+    match = _COMPARISON.search(message) or _FOR_ADULTS.search(message)
     if match:
         return match.group("direction").strip(" ,")
     than = _THAN_SHOWN.search(message)

@@ -1081,4 +1081,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "exclusion", "messages": ["i want to see something scary tonight but my girlfriend hates horror"], "all_of": ["Thriller"], "none_of": ["Horror", "Children"]},
     # Loved by everyone, probably not seen: Love Actually came by "loves", said to match loosely.
     {"kind": "years and ratings", "messages": ["what's a movie everyone loves but I probably haven't seen?"], "note": ["less known"], "not_in_titles": ["love"]},
+    # For adults said without "but": Toy Story 2, A Bug's Life, Beauty and the Beast came.
+    {"kind": "comparison", "messages": ["something like Toy Story for adults"], "like_title": "Toy Story", "none_of": ["Children"]},
+    # Stoner movies: Ferris Bueller's Day Off came first, "fits the mood: High School" (searched: "getting high").
+    {"kind": "mood", "messages": ["any good stoner movies?"], "tagged": ["Stoner Movie", 1], "not_note": ["High School"]},
 ]

@@ -2394,6 +2394,9 @@ def test_films_for_grown_ups_are_no_children_s_films(titles, vocabulary) -> None
     catalog = CatalogTitles([*CHAT_ITEMS, Item("95", "Grown Ups (2010)", "", ("Comedy",), {"year": 2010})])
     grown_ups = understand("something like Toy Story but for grown ups", catalog, vocabulary)
     assert ([m.item_id for m in grown_ups.titles], grown_ups.direction) == (["3"], "for grown ups")
+    # Said without "but" ("something like Toy Story for adults" showed Toy Story 2 and A Bug's Life).
+    adults = understand("something like Toy Story for adults", titles, vocabulary)
+    assert (adults.intent, adults.subject, adults.direction) == ("more_like", "3", "for adults")
 
 
 @pytest.mark.parametrize(("message", "subject"), [("the second one", "6"), ("ok, number 3 please", "3"),
