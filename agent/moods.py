@@ -104,6 +104,7 @@ MOODS = (
                         "a movie to watch on a first date", "something to watch with my husband"),
          ("Romance", "Comedy"), "romantic comedy, love story, charming", themed=False),
     Mood("gentle", ("something to watch with my grandma", "a movie my parents would like",
+                    "a fun movie for a rainy afternoon with grandma",
                     "something to watch with my grandparents", "a movie for my mom", "a movie night with my parents"),
          ("Comedy", "Romance", "Musical"), "heartwarming", themed=False),
     Mood("everyone", ("a movie the whole family can enjoy", "something we can all watch together",

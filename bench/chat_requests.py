@@ -1085,4 +1085,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["something like Toy Story for adults"], "like_title": "Toy Story", "none_of": ["Children"]},
     # Stoner movies: Ferris Bueller's Day Off came first, "fits the mood: High School" (searched: "getting high").
     {"kind": "mood", "messages": ["any good stoner movies?"], "tagged": ["Stoner Movie", 1], "not_note": ["High School"]},
+    # A rainy afternoon with grandma: no mood was read, and Grandma's Boy came first by its title.
+    {"kind": "audience", "messages": ["a fun movie for a rainy afternoon with my grandma"], "not_in_titles": ["grandma"], "not_note": ["so many words"]},
 ]

@@ -26,6 +26,7 @@ def meaning_recommender(tmp_path_factory):
     ("I'm feeling down, cheer me up", "uplifting"),
     ("a movie that will make me cry", "tearjerker"),
     ("something to watch with my grandma", "gentle"),
+    ("a fun movie for a rainy afternoon with my grandma", "gentle"),  # no mood; Grandma's Boy came by its title
     ("movie night with my parents, they're in their 60s", "gentle"),  # searched: Meet the Parents, Parenthood
     ("a good date night movie", "date night"),
     ("a movie that makes me think", "thoughtful"),
