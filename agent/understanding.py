@@ -1885,6 +1885,12 @@ _SCARY = re.compile(r"(?<!\btoo\s)(?<!\bnot\s)(?<!\bso\s)\b(?:scary|creepy|spook
                     re.IGNORECASE)
 _NO_HORROR = re.compile(r"\b(?:hates?|dislikes?|no|not|nothing|without|(?:do|does|can)\s*(?:n'?t|not)\s+(?:like|"
                         r"stand|do|watch)|not\s+(?:into|a\s+fan\s+of))\s+(?:\w+\s+)?horror\b", re.IGNORECASE)
+# Laughing out loud asks for a comedy ("a movie that will make me laugh out loud" searched its words: Scary Movie,
+# said to match loosely).
+_LAUGH_OUT_LOUD = re.compile(r"\b(?:(?:make|makes|making)\s+(?:me|us)\s+)?(?:laugh\s+out\s+loud|laugh\s+(?:my|our)\s+"
+                             r"(?:heads?|ass(?:es)?|butts?)\s+off|crack\s+(?:me|us)\s+up|pee\s+(?:my|our)\s+pants|"
+                             r"(?:make|makes|making)\s+(?:me|us)\s+laugh\s+(?:so\s+|really\s+)?hard)\b",
+                             re.IGNORECASE)
 # After children's films, "something a bit more grown up but still ok for them" asks for what parents watch with older
 # children, the adventures everyone knows (its words were searched: Ice Age, Cars); read as the mood of those.
 _MORE_GROWN_UP = re.compile(r"\b(?:something\s+|anything\s+)?(?:a\s+(?:bit|little)\s+|slightly\s+)?"
@@ -2003,7 +2009,7 @@ _WELL_MADE = re.compile(r"\b(?:(?:good|great|strong|excellent|brilliant|amazing|
                         r"well[\s-]+(?:acted|written|made|crafted)|"
                         # "a horror movie that's actually good": its best rated (Scary Movie came, by its title);
                         # "a movie from the 80s that's still good today" too (its words were searched)
-                        r"(?:actually|genuinely|truly|legitimately)\s+good|still\s+(?:good|great|holds?\s+up)"
+                        r"(?:actually|genuinely|truly|legitimately)\s+(?:good|funny)|still\s+(?:good|great|holds?\s+up)"
                         r"(?:\s+(?:today|now|these\s+days))?|holds?\s+up(?:\s+(?:today|now|well))?|"
                         r"aged\s+well|stood\s+the\s+test\s+of\s+time)\b", re.IGNORECASE)
 # "a classic everyone should see", "a must-see", "what should I watch before I die": the films people rate best,
@@ -2665,6 +2671,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     message = _NO_THINKING.sub(" something mindless", message)
     message = _MORE_GROWN_UP.sub("something to watch with my teenage kids", message)
     message = _DONT_LIKE_TOO.sub("nothing ", message)
+    message = _LAUGH_OUT_LOUD.sub("hilarious", message)
     if _NO_HORROR.search(message):
         message = _SCARY.sub("creepy psychological thriller", message)
     if not _WANTS_TEARS.search(message):

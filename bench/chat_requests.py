@@ -1087,4 +1087,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["any good stoner movies?"], "tagged": ["Stoner Movie", 1], "not_note": ["High School"]},
     # A rainy afternoon with grandma: no mood was read, and Grandma's Boy came first by its title.
     {"kind": "audience", "messages": ["a fun movie for a rainy afternoon with my grandma"], "not_in_titles": ["grandma"], "not_note": ["so many words"]},
+    # Laughing out loud: its words were searched (Scary Movie second, said to match loosely).
+    {"kind": "mood", "messages": ["I want a movie that will make me laugh out loud"], "all_of": ["Comedy"], "not_in_titles": ["scary"], "not_note": ["so many words"]},
 ]

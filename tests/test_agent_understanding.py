@@ -1165,6 +1165,13 @@ def test_a_request_with_a_lighter_turn_or_words_of_quality_searches_what_it_asks
     for said in ("I just broke up with my girlfriend", "my boyfriend dumped me, I need a movie", "I got dumped"):
         query = understand(said, titles, vocabulary).query or ""
         assert "cheer me up" in query and "friend" not in query, said
+    # Laughing out loud is a comedy, no words to search ("make me laugh out loud" found Scary Movie, said loosely);
+    # "something to make us laugh" is a mood, as before.
+    for said in ("I want a movie that will make me laugh out loud", "I need something that will crack me up"):
+        loud = understand(said, titles, vocabulary)
+        assert loud.categories == ("Comedy",) and "laugh" not in (loud.query or "") and "crack" not in (
+            loud.query or ""), said
+    assert understand("something to make us laugh", titles, vocabulary).query == "something to make us laugh"
     # After children's films, more grown up yet fine for them is what parents watch with older children.
     for said in ("something a bit more grown up but still ok for them", "something older but still fine for the kids"):
         assert understand(said, titles, vocabulary).query == "something to watch with my teenage kids", said
@@ -1613,6 +1620,7 @@ def test_an_old_black_and_white_movie_is_old(titles, vocabulary) -> None:
     ("what's a movie everyone loves?", "best", None),
     ("what's a movie everyone loves but I probably haven't seen?", "underrated", None),
     ("something good I probably haven't heard of", "underrated", None),
+    ("a comedy that's actually funny", "best", "a comedy thats"),  # the comedies most people know came
     ("I've never seen a western in my life", None, "ive a western in my life"),
     ("a horror movie we should watch tonight", None, "a horror movie we should watch tonight"),
 ])
