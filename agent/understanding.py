@@ -717,14 +717,15 @@ RECENT_YEARS = 8  # "recent" in a catalog whose newest film is from 2018: 2010 o
 # "Got anything current?", "the latest releases": the catalog's last years, not the last eight ("recent" showed Star
 # Wars: The Force Awakens and How to Train Your Dragon, of 2015 and 2010). So is what is popular now ("what's popular
 # right now?", "anything trending?" showed the best known films of the 90s).
+# "a movie that came out this year" searched its words (The Mummy): the catalog's newest, which may be years before
+# now (the reply says how new they are).
+_THIS_YEAR_SAID = (r"(?:from|of|in)\s+this\s+year|this\s+year'?s|(?:came|come|released|out)\s+(?:out\s+)?"
+                   r"(?:this|last)\s+year|(?:from|of|in)\s+last\s+year")
+_THIS_YEAR = re.compile(rf"\b(?:{_THIS_YEAR_SAID})\b", re.IGNORECASE)
 _LATEST = re.compile(r"(?<!\bmy )(?<!\bour )\b(?:latest|newest|current|brand[\s-]new|new\s+releases?|"
                      r"just\s+(?:came|come)\s+out|trending|popular\s+(?:right\s+now|now|these\s+days|lately)|"
-                     # "a movie that came out this year" searched its words (The Mummy): the catalog's newest
-                     r"(?:from|of|in)\s+this\s+year|this\s+year'?s|(?:came|come|released|out)\s+(?:out\s+)?"
-                     r"(?:this|last)\s+year|(?:from|of|in)\s+last\s+year)\b", re.IGNORECASE)
+                     rf"{_THIS_YEAR_SAID})\b", re.IGNORECASE)
 LATEST_YEARS = 2
-# Said of now, which a catalog's newest films may be years before: the reply says how new its newest are.
-_THIS_YEAR = re.compile(r"\b(?:this|last)\s+year\b", re.IGNORECASE)
 # "anything from this century?", "made in the 21st century"; a film "set in the 20th century" asks for no years.
 _CENTURY = re.compile(r"\b(?:(?:from|in|of|during)\s+)?(?:the\s+)?(?P<which>this|21st|twenty[\s-]first|last|"
                       r"previous|20th|twentieth)\s+century\b", re.IGNORECASE)
@@ -1879,8 +1880,8 @@ _NO_THINKING = re.compile(r"\b(?:that\s+|which\s+)?(?:doesn'?t|does\s+not|don'?t
 _DONT_LIKE_TOO = re.compile(r"\b(?:i\s+)?(?:don'?t|do\s+not|can'?t|cannot)\s+(?:really\s+)?(?:like|want|handle|stand|"
                             r"do|watch)\s+(?:anything|something|stuff|things|movies|films|ones)\s+(?:that'?s\s+|"
                             r"that\s+(?:is|are)\s+)?(?=(?:too|overly|very|so)\s+\w)", re.IGNORECASE)
-# Scary with horror ruled out is suspense: "something scary tonight but my girlfriend hates horror" searched "scary"
-# among all else and showed The Nightmare Before Christmas and Ghostbusters.
+# Scary with horror ruled out is a psychological thriller: "something scary tonight but my girlfriend hates horror"
+# searched "scary" among all else and showed The Nightmare Before Christmas and Ghostbusters.
 _SCARY = re.compile(r"(?<!\btoo\s)(?<!\bnot\s)(?<!\bso\s)\b(?:scary|creepy|spooky|frightening|terrifying)\b",
                     re.IGNORECASE)
 _NO_HORROR = re.compile(r"\b(?:hates?|dislikes?|no|not|nothing|without|(?:do|does|can)\s*(?:n'?t|not)\s+(?:like|"
@@ -1894,8 +1895,9 @@ _LAUGH_OUT_LOUD = re.compile(r"\b(?:(?:make|makes|making)\s+(?:me|us)\s+)?(?:lau
 # After children's films, "something a bit more grown up but still ok for them" asks for what parents watch with older
 # children, the adventures everyone knows (its words were searched: Ice Age, Cars); read as the mood of those.
 _MORE_GROWN_UP = re.compile(r"\b(?:something\s+|anything\s+)?(?:a\s+(?:bit|little)\s+|slightly\s+)?"
-                            r"(?:more\s+grown[\s-]?up|older)\s*,?\s+(?:but|and|yet)\s+still\s+(?:ok|okay|fine|good|appropriate|suitable|safe|"
-                            r"alright|all\s+right)\s+for\s+(?:them|the\s+kids|my\s+kids|kids|children|him|her)\b",
+                            r"(?:more\s+grown[\s-]?up|older)\s*,?\s+(?:but|and|yet)\s+still\s+(?:ok|okay|fine|good|"
+                            r"appropriate|suitable|safe|alright|all\s+right)\s+for\s+(?:them|the\s+kids|my\s+kids|"
+                            r"kids|children|him|her)\b",
                             re.IGNORECASE)
 # "I'm sad today": the user's feeling, which a friend lifts (read as "something sad", it showed The Notebook and
 # Requiem for a Dream); one who asks to cry ("I'm sad, I need a good cry") is given the tearjerker still.
@@ -3393,7 +3395,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         years_out=years_out,
         felt=felt,
         asks_why=intent == "again" and bool(_WHY.match(message) or _WHY_POINTED.match(message)),
-        this_year=year_from is not None and bool(_THIS_YEAR.search(message)),
+        this_year=year_from is not None and year_to is None and bool(_asked(message, _THIS_YEAR.search(message))),
         seen_themes=tuple(dict.fromkeys(seen_all)),
         # A title the catalog lacks ("Space Llamas") is said so by its own note.
         unmentioned=tuple(dict.fromkeys(name for name, _, _ in unmentioned

@@ -1936,6 +1936,11 @@ def test_reactions_and_references_are_not_requests_for_years(titles, vocabulary,
     assert reading.this_year == ("year" in message and years != (None, None))
 
 
+def test_a_year_said_of_the_user_is_no_request_for_this_year(titles, vocabulary) -> None:
+    # Only the films of this year or last asked for get the note of the catalog's newest year.
+    assert not understand("I saw Heat last year, something from the 90s", titles, vocabulary).this_year
+
+
 def test_a_lower_case_title_that_a_phrase_goes_on_from_is_no_title() -> None:
     catalog = CatalogTitles([Item("1", "Edge, The (1997)", "", ("Thriller",), {})])
     assert catalog.find("I love movies that keep you on the edge of your seat") == []
