@@ -408,8 +408,9 @@ class GuidedMode(AgentMiddleware[ChatState]):
         if reading.intent == "choose" and (reading.among or shown):
             # "which is better, Memento or Inception?": the two named; "which of these is funniest?": those shown.
             return [_call(Tools.CHOOSE, {"items": list(reading.among or shown), "quality": reading.choice})]
-        if topic_person and (not reading.subject and (reading.maker or maker_said_of(message))
-                             or reading.subject in reading.seen and maker_said_of(message)):
+        said_of = maker_said_of(message) if topic_person else None
+        if topic_person and (not reading.subject and (reading.maker or said_of)
+                             or reading.subject in reading.seen and said_of):
             # "anything else by him?" after "I love Christopher Nolan movies": his films not shown yet (its words were
             # searched: Get Him to the Greek). A film said seen is not whose ("something by him I haven't seen? I've
             # seen Inception": Leonardo DiCaprio's, whom Inception's tags name).

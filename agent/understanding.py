@@ -1316,17 +1316,20 @@ def _references(message: str, shown: Sequence[str], titled: bool = False,
 
 
 # The films a list was like, spoken of as more than one: "along those lines", "more like those", "in that vein"; not
-# "I like those" (`_LIKERS`) nor "nothing like those".
+# "I like those" (a "like" of liking, `_compares`) nor "nothing like those".
 _LIKE_THOSE = re.compile(r"\b(?:along|on)\s+(?:those|these|the\s+same|similar)\s+lines\b|"
-                         r"(?P<before>[\w'\u2019]+)\s+like\s+(?:those|these|them)\b(?!\s+(?:ones?\s+)?(?:you|i|we)\b)|"
+                         r"\blike\s+(?P<those>those|these|them)\b(?!\s+(?:ones?\s+)?(?:you|i|we)\b)|"
                          r"\bin\s+(?:that|the\s+same|a\s+similar)\s+vein\b", re.IGNORECASE)
 
 
 def _like_those(message: str) -> re.Match[str] | None:
     """Where the message speaks of the films a list was like as more than one (`_LIKE_THOSE`)."""
     for match in _LIKE_THOSE.finditer(message):
-        before = normalise(match.group("before") or "")
-        if before not in _LIKERS and before not in ("nothing", "none", "not", "no"):
+        if match.group("those") is None:
+            return match
+        before = message[:match.start("those")]
+        ruled_out = normalise(before).split()[-2:-1]  # the word before "like": "nothing like those"
+        if _compares(before) and not set(ruled_out) & NEGATION_WORDS:
             return match
     return None
 
