@@ -742,7 +742,8 @@ _ERA_NOUN = r"\s+(?:ones|movies|films|stuff|flicks)\b"
 _TOO_NEW = re.compile(rf"\btoo\s+(?:new|recent|modern)\b|{_DISLIKE_ERA}(?:new(?:er)?|recent|modern){_ERA_NOUN}",
                       re.IGNORECASE)
 # "a musical, but not an old one": from after the years "old" asks for (it asked for them: The Sound of Music).
-_NOT_OLD = re.compile(r"\bnot\s+(?:an?\s+old\s+(?:one|movie|film)|(?:too|that|so)\s+old|old\s+(?:ones|movies|films))\b|"
+_NOT_OLD = re.compile(r"\bnot\s+(?:an?\s+old\s+(?:one|movie|film)|(?:too|that|so|as)\s+old|"
+                      r"old\s+(?:ones|movies|films))\b|"
                       r"\bnothing\s+(?:too\s+|that\s+)?old\b|"
                       rf"{_DISLIKE_ERA}(?:old(?:er)?{_ERA_NOUN}|classics\b|oldies\b)",
                       re.IGNORECASE)
@@ -1715,7 +1716,7 @@ def direction_of(message: str) -> str | None:
     message = _without_people_older(message)
     match = _COMPARISON.search(message) or _FOR_ADULTS.search(message)
     if match:
-        return match.group("direction").strip(" ,")
+        return _era_in_words(match.group("direction").strip(" ,"))
     than = _THAN_SHOWN.search(message)
     if than:
         return than.group("direction")
@@ -1725,6 +1726,14 @@ def direction_of(message: str) -> str | None:
     # "the third one is too violent" after films like Pulp Fiction: more like it, less violent.
     too = _TOO_MUCH.search(message)
     return f"less {too.group(1).lower()}" if too and f"less {too.group(1).lower()}" in DIRECTION_MEANINGS else None
+
+
+def _era_in_words(direction: str) -> str:
+    """A direction's time as the tools read it: "not so old" is "newer", "too new" "older" ("like Jaws but not so old"
+    was searched as words and showed The Exorcist, of 1973, older than Jaws)."""
+    direction = _TOO_NEW.sub("older", re.sub(r"\bnot\s+(?=too\s+(?:new|recent|modern)\b)", "", direction,
+                                             flags=re.IGNORECASE))
+    return _TOO_OLD.sub("newer", _NOT_OLD.sub("newer", direction))
 
 
 def _blanked(message: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -1916,6 +1925,16 @@ _BROKEN_UP = re.compile(r"\b(?:i|we)\s+(?:just\s+|recently\s+)?(?:broke|split)\s
                         r"\s+me\b", re.IGNORECASE)
 _WANTS_TEARS = re.compile(r"\b(?:cry|crying|tears|tearjerker|sad\s+(?:movie|film|one|story)|something\s+sad|wallow)\b",
                           re.IGNORECASE)
+# New to horror, a milder horror film to start with, as for one scared easily: "what's a good movie for someone who
+# has never seen a horror film?" read "never" as horror ruled out (Ghost, Monsters, Inc., Cape Fear). Not "I've never
+# seen a horror movie I liked".
+_NEW_TO_HORROR = re.compile(r"(?:\b(?:for\s+)?(?:someone|somebody|a\s+person|people|a\s+friend)\s+who\s+)?"
+                            r"\b(?:(?:has|have|had|'ve)\s+)?never\s+(?:seen|watched)\s+(?:a\s+|any\s+)?horror"
+                            r"(?>(?:\s+(?:movies?|films?))?)\b(?!\s+(?:i|that|which|we)\b)|"
+                            r"\b(?:an?\s+)?(?:good\s+)?first\s+horror\s+(?:movies?|films?)\b|"
+                            r"\bhorror\s+(?:movies?\s+|films?\s+)?for\s+(?:a\s+)?(?:beginners?|newbies?|first[\s-]timers?)\b|"
+                            r"\bnew\s+to\s+horror(?:\s+(?:movies|films))?\b|\bgateway\s+horror(?:\s+(?:movies?|films?))?\b",
+                            re.IGNORECASE)
 # A request taken back within the message: "no wait", "scratch that", "on second thought", "actually, make it".
 _CORRECTION = re.compile(r"(?:^|(?<=[.!?,;]))\s*(?:no\s*,?\s*wait|wait\s*,?\s*no|scratch\s+that|"
                          r"on\s+second\s+thoughts?|actually\s*,?\s*(?:no\b|(?=make\s+it\b|i'?d\s+rather\b)))[\s,.!-]*",
@@ -2677,6 +2696,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     message = _MORE_GROWN_UP.sub("something to watch with my teenage kids", message)
     message = _DONT_LIKE_TOO.sub("nothing ", message)
     message = _LAUGH_OUT_LOUD.sub("hilarious", message)
+    message = _NEW_TO_HORROR.sub(" a horror movie, scares easily", message)
     if _NO_HORROR.search(message):
         message = _SCARY.sub("creepy psychological thriller", message)
     if not _WANTS_TEARS.search(message):

@@ -1089,4 +1089,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["a fun movie for a rainy afternoon with my grandma"], "not_in_titles": ["grandma"], "not_note": ["so many words"]},
     # Laughing out loud: its words were searched (Scary Movie second, said to match loosely).
     {"kind": "mood", "messages": ["I want a movie that will make me laugh out loud"], "all_of": ["Comedy"], "not_in_titles": ["scary"], "not_note": ["so many words"]},
+    # Not so old: "not so old" was searched as words, and The Exorcist (1973) came third.
+    {"kind": "comparison", "messages": ["something like Jaws but not so old"], "like_title": "Jaws", "after": 1975},
+    # New to horror: "never" ruled horror out (Ghost, Monsters, Inc., Cape Fear came).
+    {"kind": "audience", "messages": ["what's a good movie for someone who has never seen a horror film?"], "all_of": ["Horror"]},
 ]

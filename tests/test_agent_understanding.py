@@ -1213,6 +1213,15 @@ def test_a_request_with_a_lighter_turn_or_words_of_quality_searches_what_it_asks
         easily = understand(said, titles, vocabulary)
         assert (easily.categories, easily.all_categories) == (("Horror", "Comedy"), True), said
         assert not {"scared", "easily", "scaredy"} & set(content_words(easily.query))
+    # So is horror for someone new to it: "never" ruled horror out (Ghost, Monsters, Inc., Cape Fear came).
+    for said in ("what's a good movie for someone who has never seen a horror film?", "horror for beginners",
+                 "a good first horror movie", "I'm new to horror, where do I start?"):
+        new = understand(said, titles, vocabulary)
+        assert (new.categories, new.all_categories, new.exclude_categories) == (("Horror", "Comedy"), True, ()), said
+        assert not {"never", "someone", "beginners", "first"} & set(content_words(new.query)), said
+    # Not liked is still ruled out.
+    assert understand("I've never seen a horror movie I liked, a thriller maybe?", titles,
+                      vocabulary).exclude_categories == ("Horror",)
     # Words of quality alone ask for films people love, not for Top Five or Best in Show.
     best = understand("the greatest movies of all time", titles, vocabulary)
     assert (best.intent, best.query) == ("recommend", None)
@@ -1680,6 +1689,17 @@ def test_too_much_of_what_a_comparison_can_lessen_is_its_direction(titles, vocab
     assert direction_of("the third one is too slow") is None  # no meaning to search for less of it
     asked = understand("is the first one too scary?", titles, vocabulary, shown=SHOWN)
     assert asked.dislikes == () and asked.intent == "details"  # a question, not a judgement
+
+
+@pytest.mark.parametrize(("message", "direction"), [
+    ("something like Jaws but not so old", "newer"),  # searched as words: The Exorcist, of 1973, came
+    ("like Casablanca but not as old", "newer"),
+    ("like Inception but not too new", "older"),
+    ("like Heat but not too old", "newer"),
+    ("like Jaws but less scary and not that old", "less scary and newer"),
+])
+def test_an_age_said_with_a_negation_in_a_comparison_is_the_way_in_time(message, direction) -> None:
+    assert direction_of(message) == direction
 
 
 def test_a_comparison_with_or_without_something_and_an_era_after_a_sentence_are_directions(titles,
