@@ -2575,6 +2575,20 @@ def violent_kinds(vocabulary: CategoryVocabulary, kept: Sequence[str]) -> list[s
     return [kind for kind in map(vocabulary.resolve, ("action", "horror", "war")) if kind and kind not in kept]
 
 
+def _theme_of_other_kinds(words: Sequence[str], position: int, phrase: str, category: str, titles: CatalogTitles,
+                          theme_of: Callable[[str], object] | None) -> bool:
+    """Whether the word of a kind at `position` ends a theme of two words the catalog's tags hold whose films are
+    mostly of other kinds: "the Cold War" (Ninotchka, Good Bye Lenin!, WarGames; read as war films, "something set
+    during the Cold War" showed Saving Private Ryan and Patton), not "a civil war film" or "a romantic comedy"."""
+    if theme_of is None or position == 0 or not content_words(words[position - 1]):  # "the war": no theme
+        return False
+    tagged = theme_of(f"{words[position - 1]} {phrase}")
+    if not isinstance(tagged, Collection) or not tagged:
+        return False
+    of_kind = sum(category in titles.categories.get(str(item_id), ()) for item_id in tagged)
+    return 2 * of_kind < len(tagged)
+
+
 def _turned_down(words: Sequence[str], position: int) -> bool:
     """Whether the word at `position` is turned down in degree, not ruled out: "not too scary", "isn't so gory"."""
     return position >= 2 and words[position - 1] in ("too", "so", "overly") and words[position - 2] in NEGATION_WORDS
@@ -2873,6 +2887,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
             continue
         if " ".join(words[max(0, position - 2):position]) in _ONCE_A_CHILD:
             continue  # "I loved The Princess Bride when I was a kid": who they were, not who will watch
+        if _theme_of_other_kinds(words, position, phrase, category, titles, theme_of):
+            continue  # "something set during the Cold War": a theme, not war films
         if phrase in LIKE_CUES and likes and not (position + 1 < len(words) and words[position + 1] in _WHICH_FILMS):
             continue  # "I loved Heat, it was hilarious": praise of the film liked, no kind asked for
         sentence = max(start for start in starts if start <= position)

@@ -1093,4 +1093,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["something like Jaws but not so old"], "like_title": "Jaws", "after": 1975},
     # New to horror: "never" ruled horror out (Ghost, Monsters, Inc., Cape Fear came).
     {"kind": "audience", "messages": ["what's a good movie for someone who has never seen a horror film?"], "all_of": ["Horror"]},
+    # The Cold War: read as war films (Saving Private Ryan, Patton), the films tagged so came under a note of none.
+    {"kind": "mood", "messages": ["something set during the Cold War"], "tagged": ["Cold War", 3], "not_note": ["None of the films"]},
 ]

@@ -3276,3 +3276,20 @@ def test_a_name_ruled_out_beside_feedback_is_none_to_search(titles, vocabulary) 
     # A person ruled out is said to be tagged on few films: others of theirs may still come (Ace Ventura did).
     said = _ruled_out_said(["Tom Cruise"], lambda word: [], "tom cruise".__eq__)
     assert said.startswith("no films the catalog tags Tom Cruise (its tags name people on a few of their films only")
+
+
+def test_a_theme_of_the_tags_ending_in_a_kind_s_word_asks_for_that_kind_only_where_its_films_are_of_it() -> None:
+    # "something set during the Cold War" read war films and showed Saving Private Ryan and Patton; the films the
+    # catalog tags "cold war" are comedies and a thriller (Good Bye Lenin!, Ninotchka, WarGames).
+    items = [*CHAT_ITEMS, Item("w1", "Glory (1989)", "", ("Drama", "War")),
+             Item("w2", "Cold Mountain (2003)", "", ("Drama", "Romance", "War"))]
+    titles = CatalogTitles(items)
+    vocabulary = CategoryVocabulary(sorted({c for item in items for c in item.categories}))
+    tags = {"cold war": frozenset({"5", "10", "14"}), "civil war": frozenset({"w1", "w2"})}
+
+    def read(message: str) -> tuple[str, ...]:
+        return understand(message, titles, vocabulary, theme_of=lambda name: tags.get(name, frozenset())).categories
+
+    assert read("something set during the Cold War") == ()
+    assert read("a civil war movie") == ("War",)
+    assert read("a war movie") == ("War",)
