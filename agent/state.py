@@ -61,6 +61,9 @@ class ChatState(AgentState):
     topic_foreign: NotRequired[Annotated[bool, _latest]]
     # Whether the conversation asked for the first films of series ("a good trilogy to binge"); follow-ups keep it.
     topic_series: NotRequired[Annotated[bool, _latest]]
+    # How the conversation's films were to be rated ("the best comedies": "best", "surprise me": "underrated");
+    # follow-ups keep it ("more please" after the best rated comedies showed Ace Ventura and Dumb & Dumber).
+    topic_rated: NotRequired[Annotated[str | None, _latest]]
     # Whether the user wants no films in another language ("my partner hates subtitles"): for the whole session,
     # until films in another language are asked for.
     english_only: NotRequired[Annotated[bool, _latest]]
@@ -103,6 +106,7 @@ def session_constraints(state: Mapping[str, Any]) -> dict[str, Any]:
         "topic_years": list(state.get("topic_years") or [None, None]),
         "topic_foreign": bool(state.get("topic_foreign")),
         "topic_series": bool(state.get("topic_series")),
+        "topic_rated": state.get("topic_rated"),
         "english_only": bool(state.get("english_only")),
         "named": list(state.get("named") or []),
         "alike": list(state.get("alike") or []),

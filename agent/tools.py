@@ -839,6 +839,9 @@ class ChatToolbox:
         # "and the worst?" after the best rated of a kind asks for others: it showed the same films, the worst first.
         fresh = ((continues and not (rated and rated != "worst" and not _ANOTHER.search(query or ""))) or new_theme
                  or bool(query and _UNSEEN.search(query)))
+        # "more please", "another one" after the best rated comedies or a surprise: the next of them (the best known
+        # came: Ace Ventura and Dumb & Dumber after Amélie and The Big Lebowski, Forrest Gump after Cool Hand Luke).
+        rated = rated or (state["topic_rated"] if continues else None)
         avoided, themes = self._avoided(state, avoid, topic)
         # "my partner hates subtitles" holds for the session; "any good foreign films?" later asks for them again.
         english_only = not foreign and (english or state["english_only"] or bool(ENGLISH_ONLY.search(query or "")))
@@ -1072,7 +1075,8 @@ class ChatToolbox:
             found, note = self._like_their_films(body, found, count, filters, deny, person=bool(named))
         update: dict[str, Any] = {"topic": topic, "topic_categories": wanted, "topic_audience": watching or preferred,
                                   "topic_all_categories": all_categories, "topic_years": [year_from, year_to],
-                                  "topic_foreign": foreign, "topic_series": series, "asked_again": asked_again}
+                                  "topic_foreign": foreign, "topic_series": series, "topic_rated": rated,
+                                  "asked_again": asked_again}
         if english_only != state["english_only"]:
             update["english_only"] = english_only
         if blends != state["excluded_blends"]:

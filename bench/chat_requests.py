@@ -1095,4 +1095,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["what's a good movie for someone who has never seen a horror film?"], "all_of": ["Horror"]},
     # The Cold War: read as war films (Saving Private Ryan, Patton), the films tagged so came under a note of none.
     {"kind": "mood", "messages": ["something set during the Cold War"], "tagged": ["Cold War", 3], "not_note": ["None of the films"]},
+    # Another surprise: the best known came (Forrest Gump, The Shawshank Redemption), rating unsaid.
+    {"kind": "follow-up", "messages": ["give me a random movie", "another one"], "note": ["less known"], "fresh": True},
+    # More of the best rated: Ace Ventura and Dumb & Dumber came, "popular", rating unsaid.
+    {"kind": "follow-up", "messages": ["what are the best comedies?", "more please"], "all_of": ["Comedy"], "note": ["rated "], "fresh": True},
 ]

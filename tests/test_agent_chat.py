@@ -2594,6 +2594,20 @@ def test_the_best_rated_and_a_hidden_gem_are_asked_for(make_recommender) -> None
     assert worst.text.split("\n")[0] == "These are the lowest rated by the catalog's people:"
 
 
+def test_more_after_the_best_rated_is_the_next_best_rated(make_recommender) -> None:
+    # "more please" after the best rated comedies showed the best known (Ace Ventura, Dumb & Dumber): The Matrix came
+    # first here, "popular: 40 interactions", its rating unsaid.
+    session = _guided(_rated_catalog(make_recommender))
+    top = {r.item.id for r in session.send("the top 2 sci-fi movies").items}
+    more = session.send("more please")
+    assert session.state()["topic_rated"] == "best"
+    assert more.items and not top & {r.item.id for r in more.items}
+    assert all(r.reasons[0].startswith("rated ") for r in more.items)
+    # A request of its own is rated as it says.
+    session.send("a comedy")
+    assert session.state()["topic_rated"] is None
+
+
 def test_the_recommenders_favorite_is_the_best_rated_mainly_of_the_kind_said_so(make_recommender) -> None:
     from recagent import Event
     from recagent.agent.middleware import FAVORITE_NOTE, FAVORITES_NOTE
