@@ -127,6 +127,16 @@ def test_with_a_query_taste_reorders_only_the_good_matches() -> None:
                                                          "no-match"]
 
 
+def test_of_candidates_the_taste_scores_alike_the_better_match_comes_first() -> None:
+    from recagent.plugins.ranking import relevance_first, taste_order
+
+    scores = np.array([0.6, 0.0, 0.0, 0.0, 0.0])
+    relevance = np.array([0.7, 0.5, 0.8, np.nan, 0.75])
+    order = taste_order(scores, relevance)
+    assert list(order) == [0, 2, 4, 1, 3]  # alike in taste: 0.8, 0.75, 0.5, then what answers nothing
+    assert list(relevance_first(order, relevance, margin=0.2)) == [0, 2, 4, 1, 3]
+
+
 def test_with_a_query_a_known_item_beats_a_slightly_closer_unknown_one(make_recommender) -> None:
     """Asked for a kind of movie in words, people mean one people know: popularity adds to the match."""
     class Query:

@@ -214,6 +214,7 @@ def rank(request: RecommendRequest, candidates: list[Candidate], workspace: Work
     order = np.argsort(-scores, kind="stable")
     if request.query:
         relevance = query_relevance(candidates, facts, workspace.settings.ranking_query_popularity)
+        order = taste_order(scores, relevance)
         # Without a history there is no taste to reorder by: the good matches go by relevance too.
         order = relevance_first(order, relevance, workspace.settings.ranking_query_margin,
                                 by_taste=bool(request.history))
@@ -249,6 +250,13 @@ def query_relevance(candidates: Sequence[Candidate], facts: CatalogFacts, popula
     known = positions >= 0
     relevance[known] += popularity * facts.log_popularity[positions[known]]
     return relevance
+
+
+def taste_order(scores: np.ndarray, relevance: np.ndarray) -> np.ndarray:
+    """The model's order of the candidates (`scores`, best first) where a query was asked: of two it scores alike, the
+    better match (`relevance`, NaN for none) first. After a liked Whiplash, "movies about music" put High Fidelity,
+    tagged music, below ten films the model scored alike, in the order their sources gave them."""
+    return np.lexsort((-np.nan_to_num(relevance, nan=-np.inf), -scores))
 
 
 def relevance_first(order: np.ndarray, relevance_of: np.ndarray, margin: float, *,
