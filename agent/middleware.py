@@ -580,6 +580,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
                 **({"max_minutes": reading.max_minutes} if reading.max_minutes else {}),
                 **({"new_theme": True} if reading.new_theme else {}),
                 **({"series": True} if reading.series else {}),
+                **({"sequels": True} if reading.sequels else {}),
                 **({"english": True} if reading.english else {}),
                 **_list_options(reading),
             })]

@@ -9,7 +9,7 @@ keeps the ranking's order.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from recagent.catalog_facts import POPULAR_SAID, RATING_PRIOR
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from recagent.sdk import Recommender
 
 __all__ = ["AGE_RATING", "RATED_POOL", "UNDERRATED_MATCHES", "UNDERRATED_MIN_RATINGS", "UNDERRATED_POOL",
-           "best_rated", "rated_pool", "rating_words", "ratings_text"]
+           "best_rated", "better_sequels", "rated_pool", "rating_words", "ratings_text"]
 
 # How many items the best rated are chosen among, without words to match ("the best movies of the 90s", "top
 # rated comedies"): the acclaimed films of the kind are there; a hidden gem is further down the popular ones.
@@ -36,6 +36,15 @@ def rated_pool(rated: str | None, query: str | None) -> int:
     if rated in ("underrated", "worst"):  # the worst of the films people know are further down the popular ones
         return UNDERRATED_MATCHES if query else UNDERRATED_POOL
     return RATED_POOL if rated == "best" and not query else 0
+
+
+def better_sequels(rec: Recommender, sequels: Mapping[str, str]) -> dict[str, str]:
+    """Of `sequels` (each with the first film of its series), those people rated above that first film, by the
+    adjusted mean: Toy Story 3 over Toy Story, Spider-Man 2 over Spider-Man. A film nobody rated is compared with
+    none."""
+    ratings = rec.ratings(list({*sequels, *sequels.values()}))
+    return {film: first for film, first in sequels.items()
+            if film in ratings and first in ratings and ratings[film].adjusted > ratings[first].adjusted}
 
 
 def rating_words(rating: Rating) -> str:

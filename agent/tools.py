@@ -30,7 +30,7 @@ from recagent.agent.protocol import (
     ARTIFACT_TOOL,
     ITEMS_KEY,
 )
-from recagent.agent.rated import best_rated, rated_pool, rating_words
+from recagent.agent.rated import best_rated, better_sequels, rated_pool, rating_words
 from recagent.agent.state import BLEND_JOIN, FEEDBACK_KINDS, session_constraints
 from recagent.agent.understanding import (
     AUDIENCE_CATEGORIES,
@@ -574,7 +574,8 @@ class ChatToolbox:
                       avoid: list[str] | None = None, rated: str | None = None,
                       max_minutes: int | None = None, new_theme: bool = False, foreign: bool = False,
                       english: bool = False, exclude_together: list[list[str]] | None = None,
-                      exclude_years: list[int] | None = None, series: bool = False) -> Command:
+                      exclude_years: list[int] | None = None, series: bool = False,
+                      sequels: bool = False) -> Command:
             """Recommend catalog items for this user from their history, likes and the request.
 
             Args:
@@ -609,10 +610,13 @@ class ChatToolbox:
                     partner hates subtitles"), where the catalog's titles say so.
                 series: True for the first films of series of three or more, none named ("a good trilogy to
                     binge this weekend", "any good sci-fi franchises?").
+                sequels: True for sequels people rated above the first film of their series ("a sequel that's
+                    better than the original").
             """
             return toolbox.guard(runtime, "recommend", lambda: toolbox.recommend(
                 runtime, query, categories, exclude_categories, year_from, year_to, k, audience, all_categories,
-                avoid, rated, max_minutes, new_theme, foreign, english, exclude_together, exclude_years, series))
+                avoid, rated, max_minutes, new_theme, foreign, english, exclude_together, exclude_years, series,
+                sequels))
 
         @tool(parse_docstring=True)
         def search_catalog(runtime: ToolRuntime, query: str, categories: list[str] | None = None,
@@ -706,7 +710,7 @@ class ChatToolbox:
                   avoid: list[str] | None = None, rated: str | None = None,
                   max_minutes: int | None = None, new_theme: bool = False, foreign: bool = False,
                   english: bool = False, exclude_together: list[list[str]] | None = None,
-                  exclude_years: list[int] | None = None, series: bool = False) -> Command:
+                  exclude_years: list[int] | None = None, series: bool = False, sequels: bool = False) -> Command:
         _check_rated(rated)
         if exclude_years is not None and (len(exclude_years) != 2 or exclude_years[0] > exclude_years[1]):
             raise ToolInputError(f"exclude_years must be [first year, last year], got {exclude_years!r}")
@@ -761,6 +765,10 @@ class ChatToolbox:
         firsts = self.titles.series_firsts if series else {}
         if firsts:  # "a good trilogy to binge": the first film of each series (searched, The Mask came)
             allowed = sorted(firsts if allowed is None else firsts.keys() & set(allowed))
+        # "a good sequel that's better than the original": searched, it showed Men in Black II, tagged "crappy sequel".
+        better = better_sequels(self.rec, self.titles.sequels) if sequels else {}
+        if sequels:
+            allowed, rated = sorted(better if allowed is None else better.keys() & set(allowed)), rated or "best"
         # "more please" after "a comedy for my kids": still for children. A request of words only after it is for
         # them first ("something with animals" after "my kids are 8 and 10" showed Pet Sematary), not only: "they
         # also like DC" is answered with Batman. A kind of its own ("a thriller") or others watching start afresh.
@@ -1052,6 +1060,11 @@ class ChatToolbox:
         if firsts:  # how much there is to watch: "the first of 3 in the catalog"
             found = [replace(entry, reasons=(f"the first of {len(firsts[entry.item.id])} in the catalog",
                                              *entry.reasons)) if entry.item.id in firsts else entry for entry in found]
+        if better:  # what it was rated above
+            found = [replace(entry, reasons=(*entry.reasons[:1], "rated above "
+                                             + display_title(self.titles.titles[better[entry.item.id]]),
+                                             *entry.reasons[1:]))
+                     if entry.item.id in better else entry for entry in found]
         # The mood's own words were searched, not the user's, turned the way asked or not ("something less sad" after a
         # movie to cry to was told nothing held its words); so were the words of a romance not sappy.
         by_mood = (mood is not None and (searched == mood.search or turned_mood)) or searched == _UNSAPPY

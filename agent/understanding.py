@@ -579,6 +579,7 @@ class Understanding:
     foreign: bool = False  # "any good foreign films?": films in another language than English
     english: bool = False  # "no subtitles", "she hates subtitles": no films in another language, for the session
     series: bool = False  # "a good trilogy to binge": the first films of series, none named
+    sequels: bool = False  # "a sequel that's better than the original": sequels rated above their series' first
     service: str | None = None  # "what's on Netflix?": where to watch, which no catalog field says
     awards: bool = False  # "what movies won best picture?": awards, which no catalog field says; the best rated
     in_colour: bool = False  # "something in color": read as years (`COLOUR_YEAR`), which the reply says
@@ -1639,6 +1640,11 @@ ENGLISH_ONLY = re.compile(r"\b(?:in\s+english|english[\s-]+(?:speaking|language)
 _SERIES_ASKED = re.compile(r"\b(?:trilog(?:y|ies)|franchises?|sagas?|(?:movie|film)\s+series|"
                            r"series\s+of\s+(?:movies|films)|binge(?:[\s-]?watch(?:ing)?)?|binging|bingeing)\b",
                            re.IGNORECASE)
+# "a good sequel that's better than the original", "sequels that beat the first one": searched, it showed Men in Black
+# II, tagged "crappy sequel".
+_BETTER_SEQUEL = re.compile(r"\b(?:sequels?|part\s+(?:2|two|ii))\b[^.!?]*?\b(?:(?:better|as\s+good)\s+(?:than|as)|"
+                            r"beats?|tops?|surpass(?:es)?|outdo(?:es)?)\s+(?:the\s+|their\s+|its\s+)?"
+                            r"(?:original|first(?:\s+(?:one|film|movie)s?)?|originals)\b", re.IGNORECASE)
 # "a long weekend", "after a long day": how long the time is, not the film (with a series asked for, "a movie for a
 # long weekend binge, maybe a trilogy" searched "long" and showed The Mummy and [REC] first).
 _LONG_TIME = re.compile(r"\blong(?=\s+(?:weekends?|weeks?|days?|nights?|evenings?|flights?|drives?|trips?)\b)",
@@ -3130,6 +3136,9 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
               if not any(message[mention.end:found.start()].strip(" ,'\u2019s") == "" for mention in mentions
                          if mention.end <= found.start())]
     spans += [found.span() for found in series]  # searched, "a trilogy to binge" found The Mask and Good Will Hunting
+    better_sequel = _BETTER_SEQUEL.search(message) if not mentions else None
+    if better_sequel:
+        spans.append(better_sequel.span())
     spans += [found.span() for found in _LONG_TIME.finditer(message)]
     if (last_years := _LAST_YEARS.search(message)) and year_from is not None:
         spans.append(last_years.span())  # "something from the last few years": years, no words to search by
@@ -3332,7 +3341,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         intent, query, likes = "chat", None, []
     elif ((_has(_MORE_THAN.sub(" ", _CLOSING.sub(" ", text)), RECOMMEND_CUES) and not asks_of_you)
           or categories or audience or excluded or blends or year_from or year_to or years_out or foreign or english
-          or series
+          or series or better_sequel
           or _BEST_OF.search(message) or rated_asked(message) or minutes_asked(message)
           or _ANYTHING_GOOD.search(message) or open_to_any or seen_known or favorite or service or awarded):
         intent = "recommend"
@@ -3427,6 +3436,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                                                                                                 "more_like"),
         english=bool(english),
         series=bool(series) and intent == "recommend",
+        sequels=bool(better_sequel) and intent == "recommend",
         service=" ".join(service.group("service").split()) if service else None,
         awards=bool(awarded) and intent == "recommend",
         in_colour=bool(in_colour) and year_from == COLOUR_YEAR,

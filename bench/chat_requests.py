@@ -1099,4 +1099,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["give me a random movie", "another one"], "note": ["less known"], "fresh": True},
     # More of the best rated: Ace Ventura and Dumb & Dumber came, "popular", rating unsaid.
     {"kind": "follow-up", "messages": ["what are the best comedies?", "more please"], "all_of": ["Comedy"], "note": ["rated "], "fresh": True},
+    # A sequel better than the original: its words were searched (Men in Black II, tagged "crappy sequel", third).
+    {"kind": "years and ratings", "messages": ["a good sequel that's better than the original"], "note": ["rated above"], "not_in_titles": ["men in black"]},
 ]

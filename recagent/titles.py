@@ -454,12 +454,26 @@ class CatalogTitles:
         of its best known at least, no remake; it starts with the first of them known at least a `SERIES_KNOWN`
         share as well as that one: The Terminator, not Terminator 2; The Fellowship of the Ring, not the cartoon of
         1978."""
-        firsts: dict[str, list[str]] = {}
+        return {first: films for first, films in self._series_runs(titled_alike=True).items()
+                if len(films) >= SERIES_FILMS}
+
+    @functools.cached_property
+    def sequels(self) -> dict[str, str]:
+        """Each film that follows the first of its series, with that first film: what "a sequel better than the
+        original" compares (Spider-Man 2 with Spider-Man). Only the films `series` gives: titles alike alone make
+        pairs of no series ("The Babe" and "Babe", "The Unforgiven" and "Unforgiven")."""
+        return {film: first for first, films in self._series_runs(titled_alike=False).items() for film in films[1:]}
+
+    def _series_runs(self, titled_alike: bool) -> dict[str, list[str]]:
+        """The first film of each series of two films or more, with its films as they came out (`series_firsts`)."""
+        runs: dict[str, list[str]] = {}
         seen: set[str] = set()
         for item_id in self.best_known(self.titles):
             if item_id in seen:
                 continue
-            group = {item_id, *self.series(item_id), *self.titled_alike(display_title(self.titles[item_id]))}
+            group = {item_id, *self.series(item_id)}
+            if titled_alike:
+                group.update(self.titled_alike(display_title(self.titles[item_id])))
             seen.update(group)
             # A remake is no sequel: of the films of one title (The Three Musketeers of 1973, 1993 and 2011), the
             # best known.
@@ -471,9 +485,9 @@ class CatalogTitles:
             known = self._popularity.get(item_id, 0) * SERIES_KNOWN
             first = next((film for film in films if self._popularity.get(film, 0) >= known), item_id)
             films = films[films.index(first):] if first in films else [first]
-            if len(films) >= SERIES_FILMS:
-                firsts[first] = films
-        return firsts
+            if len(films) >= 2:
+                runs[first] = films
+        return runs
 
     def little_known(self, item_id: str) -> bool:
         """Whether fewer people chose the item than chose most items: "Keanu" (2016), not "Hannibal" (2001)."""

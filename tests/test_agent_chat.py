@@ -2594,6 +2594,22 @@ def test_the_best_rated_and_a_hidden_gem_are_asked_for(make_recommender) -> None
     assert worst.text.split("\n")[0] == "These are the lowest rated by the catalog's people:"
 
 
+def test_a_sequel_better_than_the_original_is_one_rated_above_the_first_film_of_its_series(make_recommender) -> None:
+    from recagent import Event
+    from tests.chat_catalog import CHAT_ITEMS
+
+    # "a good sequel that's better than the original" searched its words and showed Men in Black II, tagged "crappy
+    # sequel". Toy Story 2 is rated above Toy Story here; Aliens below Alien.
+    given = {"3": (10, 3.0), "7": (10, 4.5), "1": (10, 4.5), "2": (10, 3.5)}
+    events = [Event(f"u{n}", item, float(n), "rating", value)
+              for item, (count, value) in given.items() for n in range(count)]
+    session = _guided(_indexed(make_recommender, CHAT_ITEMS, events))
+    reply = session.send("a good sequel that's better than the original")
+    assert _calls_made(session)[0]["args"]["sequels"] is True
+    assert [entry.item.id for entry in reply.items] == ["7"]
+    assert reply.items[0].reasons[:2] == ("rated 4.5 on average by 10 people", "rated above Toy Story (1995)")
+
+
 def test_more_after_the_best_rated_is_the_next_best_rated(make_recommender) -> None:
     # "more please" after the best rated comedies showed the best known (Ace Ventura, Dumb & Dumber): The Matrix came
     # first here, "popular: 40 interactions", its rating unsaid.

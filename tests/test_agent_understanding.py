@@ -3293,3 +3293,16 @@ def test_a_theme_of_the_tags_ending_in_a_kind_s_word_asks_for_that_kind_only_whe
     assert read("something set during the Cold War") == ()
     assert read("a civil war movie") == ("War",)
     assert read("a war movie") == ("War",)
+
+
+@pytest.mark.parametrize("message", ["a good sequel that's better than the original",
+                                     "any sci-fi sequels better than the first one?",
+                                     "which sequels beat the original?"])
+def test_a_sequel_better_than_the_original_is_asked_for_by_rating(titles, vocabulary, message) -> None:
+    reading = understand(message, titles, vocabulary)
+    assert (reading.intent, reading.sequels) == ("recommend", True)
+    assert not {"sequel", "sequels", "original", "better"} & set(content_words(reading.query))
+
+
+def test_a_sequel_said_better_of_a_title_asks_for_no_sequels(titles, vocabulary) -> None:
+    assert not understand("I loved Toy Story 2, the sequel was better than the original", titles, vocabulary).sequels
