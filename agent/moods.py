@@ -76,7 +76,8 @@ MOODS = (
          ("Drama",), "death, heartbreaking"),
     # Sad and hopeful at once: searched as said, "sad but hopeful" found Requiem for a Dream and The Lost Boys.
     Mood("bittersweet", ("a movie that's sad but hopeful", "something bittersweet", "a sad movie with a happy ending",
-                         "something that makes me cry but feel good", "heartbreaking but uplifting"),
+                         "something that makes me cry but feel good", "heartbreaking but uplifting",
+                         "I want to cry but in a good way"),  # read as tears alone: Requiem for a Dream came
          ("Drama", "Romance"), "bittersweet, heartwarming, uplifting"),
     Mood("thoughtful", ("a movie that makes me think", "something thought-provoking", "an intelligent movie",
                         "something deep and philosophical", "a film with a message",
@@ -111,8 +112,11 @@ MOODS = (
                       "something for all ages", "a movie to watch with my young daughters"),
          ("Children", "Animation", "Comedy", "Adventure"), "family friendly, fun for all ages, heartwarming"),
     # "a movie night with friends": the well-loved comedies and adventures a group laughs at together.
+    # "what's a movie that everyone quotes?" searched its words: Inglourious Basterds, Casablanca, said to match loosely.
+    # (No example says "a movie everyone quotes": in the tests' hashing embedder it is where "something about space" is.)
     Mood("crowd-pleaser", ("a movie night with friends", "something everyone will like",
-                           "a fun movie to watch with a group of friends", "something for a party"),
+                           "a fun movie to watch with a group of friends", "something for a party",
+                           "a film full of lines everyone quotes"),
          ("Comedy", "Adventure", "Action"), "funny, fun, quotable", themed=False),
     # Read as a crowd-pleaser, "a movie for a girls night" showed Step Brothers and Dr. Strangelove.
     Mood("girls night", ("a movie for a girls night", "a girls night in", "a chick flick",

@@ -1101,4 +1101,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["what are the best comedies?", "more please"], "all_of": ["Comedy"], "note": ["rated "], "fresh": True},
     # A sequel better than the original: its words were searched (Men in Black II, tagged "crappy sequel", third).
     {"kind": "years and ratings", "messages": ["a good sequel that's better than the original"], "note": ["rated above"], "not_in_titles": ["men in black"]},
+    # Quoted by everyone: its words were searched (Inglourious Basterds, Casablanca), said to match loosely.
+    {"kind": "mood", "messages": ["what's a movie that everyone quotes?"], "all_of": ["Comedy"], "not_note": ["so many words"]},
+    # Tears in a good way: read as tears alone, Requiem for a Dream came fifth.
+    {"kind": "mood", "messages": ["I want to cry but in a good way"], "not_in_titles": ["requiem"], "tagged": ["bittersweet", 1]},
 ]

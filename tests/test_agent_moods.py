@@ -60,6 +60,8 @@ def meaning_recommender(tmp_path_factory):
     ("I'm exhausted", "mindless"),
     ("a slow burn thriller", "slow burn"),  # searched: Cigarette Burns
     ("I'm looking for a movie that's sad but hopeful", "bittersweet"),  # searched: Requiem for a Dream
+    ("I want to cry but in a good way", "bittersweet"),  # read as tears alone: Requiem for a Dream came fifth
+    ("what's a movie that everyone quotes?", "crowd-pleaser"),  # searched: Inglourious Basterds, Casablanca
     ("I need a movie for a girls night", "girls night"),  # as a crowd-pleaser: Step Brothers, Dr. Strangelove
     ("a movie that's funny but also has heart", "heartwarming"),  # searched: I Heart Huckabees, Dumb & Dumber
     ("a heartwarming comedy", "heartwarming"),
