@@ -112,8 +112,9 @@ MOODS = (
                       "something for all ages", "a movie to watch with my young daughters"),
          ("Children", "Animation", "Comedy", "Adventure"), "family friendly, fun for all ages, heartwarming"),
     # "a movie night with friends": the well-loved comedies and adventures a group laughs at together.
-    # "what's a movie that everyone quotes?" searched its words: Inglourious Basterds, Casablanca, said to match loosely.
-    # (No example says "a movie everyone quotes": in the tests' hashing embedder it is where "something about space" is.)
+    # "what's a movie that everyone quotes?" searched its words: Inglourious Basterds, Casablanca, said to match
+    # loosely. (No example says "a movie everyone quotes": the tests' hashing embedder puts it at "something about
+    # space".)
     Mood("crowd-pleaser", ("a movie night with friends", "something everyone will like",
                            "a fun movie to watch with a group of friends", "something for a party",
                            "a film full of lines everyone quotes"),
