@@ -1007,6 +1007,17 @@ def test_a_reply_shows_at_most_two_films_of_one_series(make_recommender) -> None
     reply = _guided(rec).send("horror with a trap, a saw and a puzzle")
     titles = [r.item.title for r in reply.items]
     assert len(titles) == 5 and sum(title.startswith("Saw") for title in titles) == 2, titles
+    # A remake of one title is no film of its series, but a sequel links both: one series, two places ("a scary movie
+    # for halloween night" showed Halloween, Halloween II and Halloween of 2007).
+    masks = [Item(str(300 + n), f"Mask Night{numeral} ({year})", "A masked killer stalks a town on one night.",
+                  ("Horror",), {"year": year}) for n, (numeral, year) in enumerate([("", 1978), (" II", 1981),
+                                                                                    ("", 2007)])]
+    rec = make_recommender(settings={"embedding_model": "hashing"})
+    rec.ingest(items=[*CHAT_ITEMS, *masks], events=CHAT_EVENTS)
+    rec.build_index()
+    reply = _guided(rec).send("horror with a masked killer who stalks a town on one night")
+    titles = [r.item.title for r in reply.items]
+    assert sum(title.startswith("Mask Night") for title in titles) == 2, titles
 
 
 def test_the_films_of_a_series_shown_are_its_best_known(make_recommender) -> None:
