@@ -1938,7 +1938,8 @@ _NEW_TO_HORROR = re.compile(r"(?:\b(?:for\s+)?(?:someone|somebody|a\s+person|peo
                             r"\b(?:(?:has|have|had|'ve)\s+)?never\s+(?:seen|watched)\s+(?:a\s+|any\s+)?horror"
                             r"(?>(?:\s+(?:movies?|films?))?)\b(?!\s+(?:i|that|which|we)\b)|"
                             r"\b(?:an?\s+)?(?:good\s+)?first\s+horror\s+(?:movies?|films?)\b|"
-                            r"\bhorror\s+(?:movies?\s+|films?\s+)?for\s+(?:a\s+)?(?:beginners?|newbies?|first[\s-]timers?)\b|"
+                            r"\bhorror\s+(?:movies?\s+|films?\s+)?for\s+(?:a\s+)?"
+                            r"(?:beginners?|newbies?|first[\s-]timers?)\b|"
                             r"\bnew\s+to\s+horror(?:\s+(?:movies|films))?\b|\bgateway\s+horror(?:\s+(?:movies?|films?))?\b",
                             re.IGNORECASE)
 # A request taken back within the message: "no wait", "scratch that", "on second thought", "actually, make it".
