@@ -1931,6 +1931,11 @@ _BROKEN_UP = re.compile(r"\b(?:i|we)\s+(?:just\s+|recently\s+)?(?:broke|split)\s
                         r"\s+me\b", re.IGNORECASE)
 _WANTS_TEARS = re.compile(r"\b(?:cry|crying|tears|tearjerker|sad\s+(?:movie|film|one|story)|something\s+sad|wallow)\b",
                           re.IGNORECASE)
+# Old Hollywood is a time, the studio era up to the mid-1960s, not films about Hollywood: "she likes musicals and old
+# Hollywood" showed Get Shorty, tagged Hollywood, and Mamma Mia! of 2008 (read as "old", Grease and The Rocky Horror
+# Picture Show).
+_OLD_HOLLYWOOD = re.compile(r"\b(?:old|classic|vintage|golden[\s-]+age(?:\s+of)?)\s+hollywood\b"
+                            r"(?:\s+(?:movies|films))?", re.IGNORECASE)
 # New to horror, a milder horror film to start with, as for one scared easily: "what's a good movie for someone who
 # has never seen a horror film?" read "never" as horror ruled out (Ghost, Monsters, Inc., Cape Fear). Not "I've never
 # seen a horror movie I liked".
@@ -2073,7 +2078,8 @@ _OTHER_OF_KIND = re.compile(r"\b(?:not|never)\s+(?:that|this|those|these)\s+(?:k
                             re.IGNORECASE)
 # "an underrated gem", "something overlooked", "a lesser-known thriller": well rated and less known.
 _UNDERRATED = re.compile(r"\b(?:underrated|under-rated|underappreciated|overlooked|(?:hidden\s+)?gems?|"
-                         r"(?:lesser|little|less)[\s-]+known|under\s+the\s+radar|not\s+(?:so\s+|very\s+|too\s+)?"
+                         r"(?:lesser|little|less)[\s-]+known|(?:(?:flew|flown|flies|fly|flying|went|gone|slipped|"
+                         r"slid)\s+)?under\s+the\s+radar|not\s+(?:so\s+|very\s+|too\s+)?"
                          r"(?:well[\s-]+known|mainstream|popular|famous)|less\s+(?:mainstream|popular|famous)|"
                          r"obscure|"
                          # "a movie everyone loves but I probably haven't seen" (its words found Love Actually)
@@ -2718,6 +2724,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     message = _DONT_LIKE_TOO.sub("nothing ", message)
     message = _LAUGH_OUT_LOUD.sub("hilarious", message)
     message = _NEW_TO_HORROR.sub(" a horror movie, scares easily", message)
+    message = _OLD_HOLLYWOOD.sub("movies from before 1966", message)
     if _NO_HORROR.search(message):
         message = _SCARY.sub("creepy psychological thriller", message)
     if not _WANTS_TEARS.search(message):

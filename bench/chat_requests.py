@@ -1105,4 +1105,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["what's a movie that everyone quotes?"], "all_of": ["Comedy"], "not_note": ["so many words"]},
     # Tears in a good way: read as tears alone, Requiem for a Dream came fifth.
     {"kind": "mood", "messages": ["I want to cry but in a good way"], "not_in_titles": ["requiem"], "tagged": ["bittersweet", 1]},
+    # Old Hollywood: Get Shorty, tagged Hollywood, and Mamma Mia! of 2008 came.
+    {"kind": "audience", "messages": ["I need something to watch with my mom, she likes musicals and old Hollywood"], "all_of": ["Musical"], "before": 1966},
+    # Under the radar: "something that flew" was searched, said to match loosely.
+    {"kind": "years and ratings", "messages": ["something from the 2010s that flew under the radar"], "after": 2009, "note": ["less known"], "not_note": ["so many words"]},
 ]

@@ -3306,3 +3306,13 @@ def test_a_sequel_better_than_the_original_is_asked_for_by_rating(titles, vocabu
 
 def test_a_sequel_said_better_of_a_title_asks_for_no_sequels(titles, vocabulary) -> None:
     assert not understand("I loved Toy Story 2, the sequel was better than the original", titles, vocabulary).sequels
+
+
+def test_old_hollywood_is_the_studio_era_and_under_the_radar_is_no_words_to_search(titles, vocabulary) -> None:
+    # "she likes musicals and old Hollywood" showed Get Shorty, tagged Hollywood, and Mamma Mia! of 2008.
+    hollywood = understand("she likes musicals and old Hollywood", titles, vocabulary)
+    assert (hollywood.year_from, hollywood.year_to) == (None, 1965)
+    assert "hollywood" not in content_words(hollywood.query)
+    # "something from the 2010s that flew under the radar" searched "something that flew", said to match loosely.
+    radar = understand("something from the 2010s that flew under the radar", titles, vocabulary)
+    assert (radar.rated, radar.year_from, radar.query) == ("underrated", 2010, None)
