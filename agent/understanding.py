@@ -277,7 +277,9 @@ _AGE_WORDS = frozenset({"new", "newer", "newest", "latest", "release", "releases
 # "what's good that came out recently?" asks for recent films; "I recently watched Little" tells.
 _RECENT = re.compile(r"(?<!\bmy )(?<!\bour )\b(recent|new|newer|newest|latest|modern|current|"
                      r"(?:came|come|out|released)\s+recently|recently\s+(?:released|came\s+out|out))\b"
-                     r"(?!(?<!newer)\s+ones\b|\s+one\b)(?<!the\snewer)"
+                     # "a new one" is another one, "the latest one" one of those shown; "a modern one" after
+                     # westerns is of an era (it showed Modern Times, of 1936, by its title).
+                     r"(?!(?:(?<=\bnew)|(?<=\bnewest)|(?<=\blatest)|(?<=\bcurrent))\s+ones?\b)(?<!the\snewer)"
                      r"(?!\s+(?:york|zealand|orleans|jersey|mexico|england|hampshire|delhi|year|years)\b)",
                      re.IGNORECASE)
 # "old" alone says nothing of years ("an old man who flies away"): only old movies, older, classics do, and old

@@ -1109,4 +1109,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["I need something to watch with my mom, she likes musicals and old Hollywood"], "all_of": ["Musical"], "before": 1966},
     # Under the radar: "something that flew" was searched, said to match loosely.
     {"kind": "years and ratings", "messages": ["something from the 2010s that flew under the radar"], "after": 2009, "note": ["less known"], "not_note": ["so many words"]},
+    # A modern one after westerns: Modern Times (1936) came first, by its title.
+    {"kind": "follow-up", "messages": ["I'm looking for a good western", "a modern one"], "all_of": ["Western"], "after": 1999},
 ]

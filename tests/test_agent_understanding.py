@@ -3316,3 +3316,10 @@ def test_old_hollywood_is_the_studio_era_and_under_the_radar_is_no_words_to_sear
     # "something from the 2010s that flew under the radar" searched "something that flew", said to match loosely.
     radar = understand("something from the 2010s that flew under the radar", titles, vocabulary)
     assert (radar.rated, radar.year_from, radar.query) == ("underrated", 2010, None)
+
+
+@pytest.mark.parametrize(("message", "recent"), [("a modern one", True), ("a more recent one", True),
+                                                 ("any newer ones?", True), ("a new one please", False)])
+def test_an_era_said_of_one_film_is_years_but_a_new_one_is_another(titles, vocabulary, message, recent) -> None:
+    # "a modern one" after westerns showed Modern Times, of 1936, by its title.
+    assert (understand(message, titles, vocabulary).year_from is not None) is recent
