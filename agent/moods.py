@@ -186,10 +186,12 @@ MOODS = (
     Mood("curious", ("I want to learn something", "something educational", "a movie that teaches me something",
                      "something informative"),
          ("Documentary",), "documentary, educational, informative"),
-    # "something mindless" found Eternal Sunshine of the Spotless Mind and One Flew Over the Cuckoo's Nest.
+    # "something mindless" found Eternal Sunshine of the Spotless Mind and One Flew Over the Cuckoo's Nest; "a movie
+    # that's good background noise while I work" White Noise, by its title.
     Mood("mindless", ("something mindless", "a dumb fun movie", "something I don't have to think about",
                       "I want to turn my brain off", "a popcorn movie", "something mindless and fun",
-                      "I'm too tired to think"),
+                      "I'm too tired to think", "something to have on in the background",
+                      "good background noise while I work"),
          ("Comedy", "Action"), "silly, goofy, dumb"),
     # "a slow burn thriller" found Cigarette Burns by its title.
     Mood("slow burn", ("a slow burn thriller", "a slow burn", "something slow and atmospheric",

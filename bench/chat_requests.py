@@ -1111,4 +1111,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "years and ratings", "messages": ["something from the 2010s that flew under the radar"], "after": 2009, "note": ["less known"], "not_note": ["so many words"]},
     # A modern one after westerns: Modern Times (1936) came first, by its title.
     {"kind": "follow-up", "messages": ["I'm looking for a good western", "a modern one"], "all_of": ["Western"], "after": 1999},
+    # Background noise: White Noise came first by its title, said to match loosely.
+    {"kind": "occasion", "messages": ["a movie that's good background noise while I work"], "not_in_titles": ["noise"], "all_of": ["Comedy"]},
 ]

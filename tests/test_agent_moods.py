@@ -58,6 +58,7 @@ def meaning_recommender(tmp_path_factory):
     ("something mindless", "mindless"),  # searched: Eternal Sunshine of the Spotless Mind
     ("something mindless and fun, I'm exhausted", "mindless"),  # searched: Eternal Sunshine, The Game
     ("I'm exhausted", "mindless"),
+    ("a movie that's good background noise while I work", "mindless"),  # searched: White Noise, by its title
     ("a slow burn thriller", "slow burn"),  # searched: Cigarette Burns
     ("I'm looking for a movie that's sad but hopeful", "bittersweet"),  # searched: Requiem for a Dream
     ("I want to cry but in a good way", "bittersweet"),  # read as tears alone: Requiem for a Dream came fifth
