@@ -217,6 +217,10 @@ NAME_STEM = 5  # letters a kind's own word shares with its name: "animated" of A
 # Asking to be frightened, not turning it down: "not too scary" and "less scary" ask for milder films.
 _FRIGHTENED = re.compile(r"(?<!\bnot )(?<!\btoo )(?<!\bless )(?<!\bso )\b(?:scared?|scary|scariest|frightening|"
                          r"frighten|terrif(?:ying|ied|y)|creepy|creepier|scarier|nightmares?)\b", re.IGNORECASE)
+# A fan of horror wants it, not its spoofs: "I have a date tonight and she loves horror" showed Scary Movie first.
+_HORROR_FAN = re.compile(r"\b(?:loves?|adores?|(?:is|am|are|i'?m|she'?s|he'?s|we'?re)\s+(?:really\s+|so\s+)?into|"
+                         r"(?:big\s+)?fans?\s+of)\s+(?:\w+\s+)?horror\b|\bhorror\s+(?:fans?|buffs?|junkies?|nuts?)\b",
+                         re.IGNORECASE)
 BROAD_KIND = 1 / 3  # a kind this share of the catalog's items are of is a side of many films (comedy, drama)
 KIND_POOL = 50  # the best known films of a kind asked for alone, among which those of it first of all come first
 TOPIC_SHOWN = 120  # characters of the theme the profile repeats
@@ -1221,10 +1225,10 @@ class ChatToolbox:
 
     def _spoofed(self, wanted: Sequence[str], asked: str | None, less_silly: bool = False) -> str | None:
         """The comedy category, when a request asks for horror to be frightened by ("I love to be scared", "a really
-        scary movie") or less silly, and not for laughs: its horror comedies (Scary Movie, The Frighteners) come after
-        the rest."""
+        scary movie"), by a fan of it ("she loves horror") or less silly, and not for laughs: its horror comedies
+        (Scary Movie, The Frighteners) come after the rest."""
         horror, comedy = self.vocabulary.resolve("horror"), self.vocabulary.resolve("comedy")
-        frightened = less_silly or bool(asked and _FRIGHTENED.search(asked))
+        frightened = less_silly or bool(asked and (_FRIGHTENED.search(asked) or _HORROR_FAN.search(asked)))
         return comedy if frightened and horror in wanted and comedy and comedy not in wanted else None
 
     def _theme_kind(self, theme: str | None) -> str | None:

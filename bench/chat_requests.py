@@ -1113,4 +1113,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["I'm looking for a good western", "a modern one"], "all_of": ["Western"], "after": 1999},
     # Background noise: White Noise came first by its title, said to match loosely.
     {"kind": "occasion", "messages": ["a movie that's good background noise while I work"], "not_in_titles": ["noise"], "all_of": ["Comedy"]},
+    # A fan of horror: Scary Movie came first, and Scary Movie 3 fourth.
+    {"kind": "audience", "messages": ["I have a date tonight and she loves horror"], "all_of": ["Horror"], "none_of": ["Comedy"]},
 ]

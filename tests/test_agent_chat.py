@@ -2862,6 +2862,19 @@ def test_asked_to_be_frightened_horror_comedies_come_last(chat_recommender, mess
     assert milder[0].item.id == "13"  # turned down, the horror comedy is what is asked
 
 
+@pytest.mark.parametrize("message", ["I have a date tonight and she loves horror", "my wife is a big horror fan"])
+def test_horror_for_a_fan_of_it_puts_its_comedies_last(make_recommender, message) -> None:
+    # "I have a date tonight and she loves horror" showed Scary Movie first.
+    from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
+
+    spoof = Item("17", "Scary Spoof (2000)", "A silly horror movie that spoofs the witty ones.", ("Comedy", "Horror"),
+                 {"year": 2000})
+    rec = _indexed(make_recommender, [*CHAT_ITEMS, spoof],
+                   [*CHAT_EVENTS, *(Event(user, "17", 9.0, "rating", 5.0) for user in ("u1", "u2", "u3", "u4"))])
+    shown = [entry.item.id for entry in _guided(rec).send(message).items]
+    assert set(shown[:2]) == {"1", "8"}, shown  # Alien and The Shining; the horror comedies after them
+
+
 def test_horror_asked_to_be_less_silly_puts_its_comedies_last(make_recommender) -> None:
     # "those are a bit too silly" after comedies and horror films showed Scary Movie 3 and Shaun of the Dead.
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
