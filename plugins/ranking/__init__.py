@@ -211,13 +211,13 @@ def rank(request: RecommendRequest, candidates: list[Candidate], workspace: Work
     rows, profile = features(request, candidates, model.sources, facts, derived, similarity)
     contributions, scores = model.explain(rows)
     names = model.feature_names
-    order = np.argsort(-scores, kind="stable")
     if request.query:
         relevance = query_relevance(candidates, facts, workspace.settings.ranking_query_popularity)
-        order = taste_order(scores, relevance)
         # Without a history there is no taste to reorder by: the good matches go by relevance too.
-        order = relevance_first(order, relevance, workspace.settings.ranking_query_margin,
+        order = relevance_first(taste_order(scores, relevance), relevance, workspace.settings.ranking_query_margin,
                                 by_taste=bool(request.history))
+    else:
+        order = np.argsort(-scores, kind="stable")
     ranked = []
     for place, index in enumerate(order):
         candidate = candidates[index]
