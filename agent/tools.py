@@ -1416,20 +1416,9 @@ class ChatToolbox:
         are one suggestion, not five. The places a series takes go to its best known films found: "what should I
         watch on Halloween?" showed Halloween II and III, tagged halloween, and not Halloween (1978)."""
         titles = self.titles  # the catalog view, read once: each read checks the store's items version
-        # One series however its films are linked: Halloween II is of Halloween (1978) and of its remake of 2007,
-        # which are of no series with each other ("a scary movie for halloween night" showed four Halloween films).
-        joined = {entry.item.id: entry.item.id for entry in found}
-
-        def root(item_id: str) -> str:
-            while joined[item_id] != item_id:
-                item_id = joined[item_id]
-            return item_id
-
-        for entry in found:
-            for other in titles.series(entry.item.id):
-                if other in joined:
-                    joined[root(other)] = root(entry.item.id)
-        series_of = [root(entry.item.id) for entry in found]
+        # One series however its films are linked ("a scary movie for halloween night" showed Halloween, Halloween II
+        # and the remake of 2007).
+        series_of = titles.series_groups([entry.item.id for entry in found])
         of_series: dict[str, dict[str, Recommendation]] = {}
         for series, entry in zip(series_of, found):
             of_series.setdefault(series, {})[entry.item.id] = entry

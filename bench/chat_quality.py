@@ -183,7 +183,7 @@ def check_request(rec: Recommender, case: dict[str, Any], session: Any, previous
         problems += [f"{item.title} is tagged {case['not_tagged']!r}" for item in items
                      if case["not_tagged"] in (tag.lower() for tag in item.tags)]
     if case.get("varied"):
-        series = [min([item.id, *rec.catalog.titles.series(item.id)]) for item in items]
+        series = rec.catalog.titles.series_groups([item.id for item in items])
         problems += [f"{series.count(key)} items of the series of {rec.item(key).title}" for key in set(series)
                      if series.count(key) > 2]
     if "not_series" in case:

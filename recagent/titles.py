@@ -446,6 +446,22 @@ class CatalogTitles:
         others += [other for series in self._named_series_of.get(item_id, ()) for other in self._named_series[series]]
         return [other for other in dict.fromkeys(others) if other != item_id]
 
+    def series_groups(self, item_ids: Sequence[str]) -> list[str]:
+        """For each of `item_ids`, one id that stands for its series among them: films linked only through another
+        are one series (Halloween II is of Halloween and of its remake of 2007, which `series` keeps apart)."""
+        joined = {item_id: item_id for item_id in item_ids}
+
+        def root(item_id: str) -> str:
+            while joined[item_id] != item_id:
+                item_id = joined[item_id]
+            return item_id
+
+        for item_id in item_ids:
+            for other in self.series(item_id):
+                if other in joined:
+                    joined[root(other)] = root(item_id)
+        return [root(item_id) for item_id in item_ids]
+
     @functools.cached_property
     def series_firsts(self) -> dict[str, list[str]]:
         """The first film of each series of `SERIES_FILMS` films or more, with the series' films as they came out:
