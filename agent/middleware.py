@@ -49,6 +49,7 @@ from recagent.agent.understanding import (
     OLDER_THAN,
     RECENT_YEARS,
     Understanding,
+    asks_which_of_theirs,
     asks_which_was_suggested,
     direction_of,
     direction_said,
@@ -413,8 +414,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
                              or reading.subject in reading.seen and said_of):
             # "anything else by him?" after "I love Christopher Nolan movies": his films not shown yet (its words were
             # searched: Get Him to the Greek). A film said seen is not whose ("something by him I haven't seen? I've
-            # seen Inception": Leonardo DiCaprio's, whom Inception's tags name).
-            return [_call(Tools.RECOMMEND, {"query": topic_person, "new_theme": True, **_list_options(reading)})]
+            # seen Inception": Leonardo DiCaprio's, whom Inception's tags name). "Which of his should I watch next?"
+            # chooses among them all, the best rated first, those shown too (it showed only films like them).
+            which = {"rated": "best"} if asks_which_of_theirs(message) else {"new_theme": True}
+            return [_call(Tools.RECOMMEND, {"query": topic_person, **which, **_list_options(reading)})]
         people = self._makers_of(reading.subject, alike) if reading.intent == "more_like" and reading.subject and \
             reading.maker else []
         if people:

@@ -1628,6 +1628,10 @@ _THEIR_OTHER_FILMS = re.compile(r"\b(?:did|has|have)\s+(?:he|she|they)\s+(?:also
                                 r"(?:by|from)\s+(?:him|her|them)\b|\bmore\s+of\s+(?:his|her|their)\s+(?:movies|films|"
                                 r"stuff|work)\b|\b(?:anything|something|more|others?)\s+(?:else\s+)?(?P<with>with)\s+"
                                 r"(?:him|her)\b", re.IGNORECASE)
+# One of a person's films to choose, those shown among them: "which of his should I watch next?", "what's her best?"
+_WHICH_OF_THEIRS = re.compile(r"\b(?:which|what)\s+(?:one\s+)?of\s+(?:his|her|their)(?:\s+(?:movies|films|ones|stuff|"
+                              r"work))?(?=\s*(?:[?.!,]|$)|\s+(?:should|would|do|does|is|was|are|were|can|could|i|you)"
+                              r"\b)|\b(?:what'?s|what\s+is|which\s+is)\s+(?:his|her|their)\s+best\b", re.IGNORECASE)
 
 
 # "no subtitles", "my partner hates subtitles", "in English": none of the films whose titles give another language,
@@ -1677,11 +1681,17 @@ def maker_asked(message: str) -> tuple[str | None, bool]:
     return (match.group("maker") or "director").lower(), match.group(0).lower().startswith(("that", "this"))
 
 
+def asks_which_of_theirs(message: str) -> bool:
+    """Whether the message asks which of a person's films to watch ("which of his should I watch next?"): a choice
+    among them all, those just shown too, not others of theirs."""
+    return bool(_WHICH_OF_THEIRS.search(message))
+
+
 def maker_said_of(message: str) -> str | None:
     """Who made or played in the film spoken of, asked of by "he", "she" or "they" ("what else did he direct?")."""
     match = _THEIR_OTHER_FILMS.search(message)
     if match is None:
-        return None
+        return "director" if _WHICH_OF_THEIRS.search(message) else None
     played = match.group("played") or match.group("in") or match.group("with")
     return "writer" if match.group("wrote") else "actor" if played else "director"
 

@@ -1115,4 +1115,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "occasion", "messages": ["a movie that's good background noise while I work"], "not_in_titles": ["noise"], "all_of": ["Comedy"]},
     # A fan of horror: Scary Movie came first, and Scary Movie 3 fourth.
     {"kind": "audience", "messages": ["I have a date tonight and she loves horror"], "all_of": ["Horror"], "none_of": ["Comedy"]},
+    # Which of his after Tarantino's films: films like two said seen came (The Silence of the Lambs, Batman).
+    {"kind": "follow-up", "messages": ["I've been on a real Tarantino kick lately", "which of his should I watch next? I've seen Pulp Fiction and Kill Bill"], "tagged": ["Quentin Tarantino", 3]},
 ]

@@ -1599,6 +1599,14 @@ def test_him_after_a_person_asked_for_is_that_person(make_recommender) -> None:
     seen.send("I love Ridley Scott movies")
     seen.send("have you got something by him I haven't seen? I've seen Aliens")
     assert _calls_made(seen)[-1]["args"]["query"] == "Ridley Scott"  # not Sigourney Weaver, named on Aliens
+    # "Which of his should I watch next?" chooses among all his films, those just shown too, the best rated first
+    # (his films were left out as shown, and films like them came instead); the one said seen is not among them.
+    which = _guided(rec)
+    which.send("I love Ridley Scott movies")
+    reply = which.send("which of his should I watch next? I've seen Alien")
+    assert _calls_made(which)[-1]["args"] == {"query": "Ridley Scott", "rated": "best"}
+    assert {entry.item.id for entry in reply.items[:2]} == {"8", "12"}
+    assert "1" not in {entry.item.id for entry in reply.items}
 
 
 def test_a_body_of_work_the_tags_name_on_few_films_of_a_narrow_kind_is_those_films_then_films_like_them(

@@ -15,6 +15,7 @@ from recagent.agent.understanding import (
     RECENT_YEARS,
     CategoryVocabulary,
     Understanding,
+    asks_which_of_theirs,
     asks_which_was_suggested,
     content_words,
     direction_of,
@@ -3323,3 +3324,13 @@ def test_old_hollywood_is_the_studio_era_and_under_the_radar_is_no_words_to_sear
 def test_an_era_said_of_one_film_is_years_but_a_new_one_is_another(titles, vocabulary, message, recent) -> None:
     # "a modern one" after westerns showed Modern Times, of 1936, by its title.
     assert (understand(message, titles, vocabulary).year_from is not None) is recent
+
+
+@pytest.mark.parametrize(("message", "which"), [
+    ("which of his should I watch next? I've seen Pulp Fiction and Kill Bill", True),
+    ("which of her movies is the best?", True), ("what's his best movie?", True),
+    ("which one of his would you pick", True),
+    ("anything else by him?", False), ("which of these is the funniest?", False),
+    ("which of his friends did you mean?", False)])
+def test_which_of_a_persons_films_is_a_choice_among_them(message, which) -> None:
+    assert asks_which_of_theirs(message) is which
