@@ -46,6 +46,7 @@ from recagent.agent.understanding import (
     COLOUR_YEAR,
     DIRECTION_MEANINGS,
     CategoryVocabulary,
+    LIGHTER_KIND,
     OLDER_THAN,
     RECENT_YEARS,
     Understanding,
@@ -569,17 +570,24 @@ class GuidedMode(AgentMiddleware[ChatState]):
                                                                        (context or reading.avoided)):
             year_from, year_to = self._years_from_shown(reading, message, shown)
             excluded = list(reading.exclude_categories)
+            categories, all_categories = list(reading.categories), reading.all_categories
+            if reading.fright_lessened and shown and not self._any_scary(shown, theme_kinds):
+                # "anything less scary?" after children's films about dinosaurs, or adventures: those of the theme
+                # without fright (it showed horror comedies: Hocus Pocus, The Mummy, Army of Darkness).
+                frights = [self.toolbox.vocabulary.resolve(kind) for kind in ("horror", "thriller", LIGHTER_KIND)]
+                categories, all_categories = [kind for kind in categories if kind not in frights], False
+                excluded += [kind for kind in frights[:2] if kind and kind not in excluded]
             if reading.violence_down and shown and not reading.categories:
                 # "nothing too violent" after thrillers: none of the action or horror films the theme is not of
                 # (it showed The Silence of the Lambs and The Matrix); after horror films, horror still.
                 excluded += violent_kinds(self.toolbox.vocabulary, [*theme_kinds, *excluded])
             return [_call(Tools.RECOMMEND, {
-                "query": reading.query, "categories": list(reading.categories), "audience": list(reading.audience),
+                "query": reading.query, "categories": categories, "audience": list(reading.audience),
                 "exclude_categories": excluded,
                 "exclude_together": [list(blend) for blend in reading.exclude_together],
                 "year_from": year_from, "year_to": year_to,
                 **({"exclude_years": list(reading.years_out)} if reading.years_out else {}),
-                **({"all_categories": True} if reading.all_categories else {}),
+                **({"all_categories": True} if all_categories else {}),
                 **({"max_minutes": reading.max_minutes} if reading.max_minutes else {}),
                 **({"new_theme": True} if reading.new_theme else {}),
                 **({"series": True} if reading.series else {}),
@@ -605,6 +613,12 @@ class GuidedMode(AgentMiddleware[ChatState]):
             return None, (years[0] if years[0] > OLDER_THAN else min(years[len(years) // 2], OLDER_THAN + 1)) - 1
         newest = self.toolbox.titles.newest_year or years[-1]
         return (years[-1] + 1 if years[-1] < newest - RECENT_YEARS else years[len(years) // 2] + 1), None
+
+    def _any_scary(self, shown: Sequence[str], theme_kinds: Sequence[str]) -> bool:
+        """Whether the conversation's kinds or the films just shown hold horror, which less fright turns milder."""
+        horror = self.toolbox.vocabulary.resolve("horror")
+        found = self.toolbox.rec.catalog.items(list(shown))
+        return horror in theme_kinds or any(horror in item.categories for item in found.values())
 
     def _kinds_of(self, direction: str | None) -> list[str]:
         """The kinds a direction asks for more of ("funnier": Comedy); none of one that asks for less."""

@@ -596,6 +596,9 @@ class Understanding:
     # Kinds asked for turned down in degree ("a horror movie that's not too scary", "something less scary"), and
     # answered with a lighter kind beside them (horror comedies).
     softened: tuple[str, ...] = ()
+    # Less fright asked for with no kind said ("anything less scary?"): a milder horror film after horror films, but
+    # after others those films without it.
+    fright_lessened: bool = False
 
     @property
     def says_what(self) -> bool:
@@ -2869,6 +2872,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     audience: list[str] = []
     excluded: list[str] = []
     softened: list[str] = []  # kinds asked for and turned down in degree ("a horror movie that's not too scary")
+    fright_lessened = False  # "anything less scary?", no kind said
     blends: list[tuple[str, ...]] = []  # kinds ruled out together, in one word ("no romcoms")
     untitled = message
     titled_live_action = any(_LIVE_ACTION.search(message[:item_start]) for _, item_start, _ in named)
@@ -2932,6 +2936,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                 if category not in categories:
                     categories.append(category)
                     kinds.append((category, position, phrase))
+                    fright_lessened = True
                 softened.append(category)
             elif category not in excluded:
                 excluded.append(category)
@@ -3420,6 +3425,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         audience=tuple(dict.fromkeys(c for c in audience if c not in excluded)),
         all_categories=all_categories,
         softened=tuple(dict.fromkeys(softened)),
+        # "a less scary horror movie" says its kind
+        fright_lessened=fright_lessened and sum(kind == horror for kind, _, _ in kinds) == 1,
         exclude_categories=tuple(dict.fromkeys(excluded)),
         usual=tuple(sorted(set_aside)),
         exclude_together=tuple(dict.fromkeys(blends)),

@@ -1117,4 +1117,8 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["I have a date tonight and she loves horror"], "all_of": ["Horror"], "none_of": ["Comedy"]},
     # Which of his after Tarantino's films: films like two said seen came (The Silence of the Lambs, Batman).
     {"kind": "follow-up", "messages": ["I've been on a real Tarantino kick lately", "which of his should I watch next? I've seen Pulp Fiction and Kill Bill"], "tagged": ["Quentin Tarantino", 3]},
+    # Less scary after adventures, or dinosaurs for children: horror comedies came (The Mummy, Army of Darkness;
+    # Hocus Pocus, The Haunted Mansion).
+    {"kind": "follow-up", "messages": ["any good adventure movies?", "anything less scary?"], "all_of": ["Adventure"], "none_of": ["Horror"]},
+    {"kind": "follow-up", "messages": ["my kids are obsessed with dinosaurs", "anything less scary?"], "all_of": ["Children"], "none_of": ["Horror"]},
 ]

@@ -1056,6 +1056,21 @@ def test_less_scary_after_films_like_a_horror_film_is_its_suspense_too(chat_reco
     assert not any("Horror" in r.item.categories for r in reply.items)
 
 
+def test_less_scary_after_films_of_other_kinds_is_the_theme_without_fright(chat_recommender) -> None:
+    # "anything less scary?" after comedies showed horror comedies (Hocus Pocus, Army of Darkness after
+    # adventures); after horror films it is still a milder horror film.
+    session = _guided(chat_recommender)
+    session.send("two comedies please")
+    reply = session.send("anything less scary?")
+    args = _calls_made(session)[-1]["args"]
+    assert {"Horror", "Thriller"} <= set(args["exclude_categories"]) and "Horror" not in args.get("categories", [])
+    assert reply.items and not any({"Horror", "Thriller"} & set(r.item.categories) for r in reply.items)
+    horror = _guided(chat_recommender)
+    horror.send("some horror movies")
+    horror.send("anything less scary?")
+    assert set(_calls_made(horror)[-1]["args"]["categories"]) == {"Horror", "Comedy"}
+
+
 def test_like_a_title_but_less_of_a_kind_leaves_that_kind_out_of_this_answer(chat_recommender) -> None:
     session = _guided(chat_recommender)
     reply = session.send("something like Alien but less scary")

@@ -3334,3 +3334,12 @@ def test_an_era_said_of_one_film_is_years_but_a_new_one_is_another(titles, vocab
     ("which of his friends did you mean?", False)])
 def test_which_of_a_persons_films_is_a_choice_among_them(message, which) -> None:
     assert asks_which_of_theirs(message) is which
+
+
+@pytest.mark.parametrize(("message", "lessened"), [
+    ("anything less scary?", True), ("something less scary please", True), ("a less scary horror movie", False),
+    ("a horror movie that's less scary", False)])
+def test_less_fright_with_no_kind_said_is_told_apart(titles, vocabulary, message, lessened) -> None:
+    # Less fright alone is milder than the conversation, which may be of no horror at all (`GuidedMode`).
+    reading = understand(message, titles, vocabulary)
+    assert ("Horror" in reading.softened, reading.fright_lessened) == (True, lessened)
