@@ -149,7 +149,7 @@ MOODS = (
     Mood("cozy", ("something cozy", "something cozy for a snowy evening", "a comfort movie", "a relaxing movie",
                   "something warm and cozy for a winter night", "something for a rainy day",
                   "something to fall asleep to", "something calm and soothing", "a lazy Sunday morning movie",
-                  "something to watch when I'm sick in bed"),
+                  "something to watch when I'm sick in bed", "a movie for when I can't sleep"),
          ("Comedy", "Romance", "Children", "Animation", "Fantasy"), "whimsical, charming, fairy tale", themed=False),
     # No example says "comedies": "recommend some comedies" came within 0.01 of the threshold.
     Mood("stoner", ("a stoner movie", "stoner flicks", "a movie about weed", "something to watch when high",

@@ -1925,6 +1925,11 @@ _LAUGH_OUT_LOUD = re.compile(r"\b(?:(?:make|makes|making)\s+(?:me|us)\s+)?(?:lau
                              r"(?:heads?|ass(?:es)?|butts?)\s+off|crack\s+(?:me|us)\s+up|pee\s+(?:my|our)\s+pants|"
                              r"(?:make|makes|making)\s+(?:me|us)\s+laugh\s+(?:so\s+|really\s+)?hard)\b",
                              re.IGNORECASE)
+# Funny and not stupid is witty (`_WIT`): "recommend a comedy that isn't stupid" showed Road Trip and Anchorman among
+# the best known comedies.
+_NOT_STUPID = re.compile(r"\b(?:(?:that|which)\s+)?(?:isn'?t|is\s+not|aren'?t|are\s+not|not|nothing|without\s+being)\s+"
+                         r"(?:too\s+|so\s+|that\s+|totally\s+|completely\s+)?"
+                         r"(?:stupid|dumb|brainless|idiotic|moronic)\b", re.IGNORECASE)
 # After children's films, "something a bit more grown up but still ok for them" asks for what parents watch with older
 # children, the adventures everyone knows (its words were searched: Ice Age, Cars); read as the mood of those.
 _MORE_GROWN_UP = re.compile(r"\b(?:something\s+|anything\s+)?(?:a\s+(?:bit|little)\s+|slightly\s+)?"
@@ -2738,6 +2743,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     message = _MORE_GROWN_UP.sub("something to watch with my teenage kids", message)
     message = _DONT_LIKE_TOO.sub("nothing ", message)
     message = _LAUGH_OUT_LOUD.sub("hilarious", message)
+    message = _NOT_STUPID.sub(" that is witty", message)
     message = _NEW_TO_HORROR.sub(" a horror movie, scares easily", message)
     message = _OLD_HOLLYWOOD.sub("movies from before 1966", message)
     if _NO_HORROR.search(message):

@@ -1121,4 +1121,8 @@ CASES: list[dict[str, Any]] = [
     # Hocus Pocus, The Haunted Mansion).
     {"kind": "follow-up", "messages": ["any good adventure movies?", "anything less scary?"], "all_of": ["Adventure"], "none_of": ["Horror"]},
     {"kind": "follow-up", "messages": ["my kids are obsessed with dinosaurs", "anything less scary?"], "all_of": ["Children"], "none_of": ["Horror"]},
+    # A comedy that isn't stupid: the best known comedies came, Anchorman (tagged stupid) and Road Trip among them.
+    {"kind": "mood", "messages": ["recommend a comedy that isn't stupid"], "all_of": ["Comedy"], "not_tagged": "stupid"},
+    # When you can't sleep: its words were searched (Sleepless in Seattle, The Mummy, Sleepers), said to match loosely.
+    {"kind": "occasion", "messages": ["what's a good movie to watch when you can't sleep?"], "not_in_titles": ["sleep"], "not_note": ["so many words"]},
 ]

@@ -87,6 +87,7 @@ def meaning_recommender(tmp_path_factory):
     ("something about grieving", "grief"),
     ("a movie that will make me feel smart", "thoughtful"),  # searched: Smart People, Dumb & Dumber, I.Q.
     ("what's a good movie to watch when you're sick in bed?", "cozy"),  # searched: The Mummy, The Big Sick
+    ("what's a good movie to watch when you can't sleep?", "cozy"),  # searched: Sleepless in Seattle, The Mummy
     ("a movie that's like a puzzle", "mind-bending"),  # searched: The Mummy, Monsters, Inc.
     ("something that keeps me guessing", "mind-bending"),  # searched: Cliffhanger, The Thing
     ("a thriller that keeps you on the edge of your seat", "suspense"),  # as exciting: Casino Royale, The Mummy

@@ -1193,7 +1193,7 @@ def test_a_request_with_a_lighter_turn_or_words_of_quality_searches_what_it_asks
     # Stupidity turned down is wit: "a comedy, nothing too stupid" ruled out the tag "stupid" and showed Dumb & Dumber.
     clever = understand("looking for a comedy, nothing too stupid", titles, vocabulary)
     assert (clever.categories, clever.avoided, searched_theme(clever.query)) == (("Comedy",), (),
-                                                                               "looking for a comedy witty")
+                                                                               "witty, satire, clever")
     # ... and leave out the kinds of violence not asked for ("a war movie that isn't too violent" showed Braveheart).
     assert understand("a thriller but not too violent", titles, vocabulary).exclude_categories == ("Action", "Horror")
     assert scary.exclude_categories == ("Action",)
@@ -3343,3 +3343,11 @@ def test_less_fright_with_no_kind_said_is_told_apart(titles, vocabulary, message
     # Less fright alone is milder than the conversation, which may be of no horror at all (`GuidedMode`).
     reading = understand(message, titles, vocabulary)
     assert ("Horror" in reading.softened, reading.fright_lessened) == (True, lessened)
+
+
+@pytest.mark.parametrize("message", ["recommend a comedy that isn't stupid", "something funny but nothing too dumb",
+                                     "a comedy that's not dumb please"])
+def test_a_comedy_not_stupid_is_a_witty_one(titles, vocabulary, message) -> None:
+    # "a comedy that isn't stupid" showed Road Trip and Anchorman among the best known comedies.
+    reading = understand(message, titles, vocabulary)
+    assert (reading.categories, reading.query) == (("Comedy",), "witty, satire, clever")
