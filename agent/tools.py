@@ -1558,10 +1558,14 @@ class ChatToolbox:
         # is answered without it (the reply says so).
         in_another = self.titles.foreign if foreign and not english else frozenset()
         pool = max(pool, FOREIGN_POOL) if in_another else pool
+        # A mood said beside the film is what they should be about, in the catalog's words: "I like movies that make
+        # me think, like The Matrix" searched "that make me think" (The Terminator, Spider-Man 2 came).
+        mood = self.moods.read(theme) if theme else None
+        about = mood.search if mood is not None and mood.search else theme
 
         def like(named: str | list[str]) -> list[Recommendation]:
             found = self.rec.similar(named, k=pool, filters=filters or None, deny=deny, direction=direction,
-                                     about=theme)
+                                     about=about)
             found = [entry for entry in found if entry.item.id in in_another] if in_another else found
             return best_rated(self.rec, found, rated, matched=True) if rated else found
 

@@ -1125,4 +1125,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["recommend a comedy that isn't stupid"], "all_of": ["Comedy"], "not_tagged": "stupid"},
     # When you can't sleep: its words were searched (Sleepless in Seattle, The Mummy, Sleepers), said to match loosely.
     {"kind": "occasion", "messages": ["what's a good movie to watch when you can't sleep?"], "not_in_titles": ["sleep"], "not_note": ["so many words"]},
+    # Films that make me think, like The Matrix: "that make me think" was searched among films like it (The Terminator,
+    # Spider-Man 2, The Dark Knight).
+    {"kind": "comparison", "messages": ["I like movies that make me think, like The Matrix"], "like_title": "The Matrix", "about": ["thought-provoking", 3]},
 ]

@@ -453,6 +453,24 @@ def test_items_like_one_about_a_theme_are_those_alike_closest_to_it(meaning_reco
     assert found[0].reasons[0].startswith("like Heat (1995)")  # the theme named only where the film's words hold it
 
 
+def test_a_mood_said_beside_a_film_is_what_films_like_it_are_about(meaning_recommender, monkeypatch) -> None:
+    # "I like movies that make me think, like The Matrix" searched "that make me think" among films like it: The
+    # Terminator and Spider-Man 2 came in the demo catalog, where Gattaca and Memento come now.
+    about: list[object] = []
+    similar = meaning_recommender.similar
+
+    def spy(*args, **kwargs):
+        about.append(kwargs.get("about"))
+        return similar(*args, **kwargs)
+
+    monkeypatch.setattr(meaning_recommender, "similar", spy)
+    session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    session.send("I like movies that make me think, like The Matrix")
+    thoughtful = MoodReader(meaning_recommender).named("thoughtful")
+    assert thoughtful is not None and about[-1] == thoughtful.search
+    assert session.state()["alike_theme"] == "that make me think"  # as said, which a follow-up reads again
+
+
 def test_an_occasions_words_echoed_by_a_title_are_no_reason_to_show_it(tmp_path) -> None:
     # "a good date night movie" showed The Wedding Date by its title: the occasion's words ask for no title.
     from recagent import Event, Recommender
