@@ -1128,4 +1128,6 @@ CASES: list[dict[str, Any]] = [
     # Films that make me think, like The Matrix: "that make me think" was searched among films like it (The Terminator,
     # Spider-Man 2, The Dark Knight).
     {"kind": "comparison", "messages": ["I like movies that make me think, like The Matrix"], "like_title": "The Matrix", "about": ["thought-provoking", 3]},
+    # On that level: "what else is on level" was searched (The Two Towers, Up, The Phantom Menace).
+    {"kind": "follow-up", "messages": ["I just watched The Shawshank Redemption and loved it", "what else is on that level?"], "like_title": "The Shawshank Redemption", "note": ["rated "]},
 ]

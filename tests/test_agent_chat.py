@@ -1056,6 +1056,22 @@ def test_less_scary_after_films_like_a_horror_film_is_its_suspense_too(chat_reco
     assert not any("Horror" in r.item.categories for r in reply.items)
 
 
+@pytest.mark.parametrize("said", ["what else is on that level?", "anything as good as that?", "something just as good",
+                                  "anything else of that caliber?"])
+def test_as_good_as_a_film_liked_is_the_best_rated_like_it(chat_recommender, said) -> None:
+    # "what else is on that level?" after The Shawshank Redemption searched "what else is on level" (The Two Towers,
+    # Up, The Phantom Menace came).
+    session = _guided(chat_recommender)
+    session.send("I loved Heat")
+    session.send(said)
+    call = _calls_made(session)[-1]
+    assert (call["name"], call["args"]["item"], call["args"]["rated"]) == ("more_like", "4", "best"), said
+    named = _guided(chat_recommender)
+    named.send("anything as good as Heat?")
+    call = _calls_made(named)[-1]
+    assert (call["name"], call["args"]["item"], call["args"]["rated"]) == ("more_like", "4", "best")
+
+
 def test_less_scary_after_films_of_other_kinds_is_the_theme_without_fright(chat_recommender) -> None:
     # "anything less scary?" after comedies showed horror comedies (Hocus Pocus, Army of Darkness after
     # adventures); after horror films it is still a milder horror film.
