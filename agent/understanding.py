@@ -1932,11 +1932,15 @@ _NOT_STUPID = re.compile(r"\b(?:(?:that|which)\s+)?(?:isn'?t|is\s+not|aren'?t|ar
                          r"(?:stupid|dumb|brainless|idiotic|moronic)\b", re.IGNORECASE)
 # As good as a film liked is the best rated like it: "what else is on that level?" after The Shawshank Redemption
 # searched "what else is on level" (The Two Towers, Up, The Phantom Menace came).
+# Asked of films to come, never of a film named ("is Toy Story 2 as good as the first one?", "As Good as It Gets").
 _AS_GOOD = re.compile(r"\b(?:(?:on|at)\s+(?:that|this|the\s+same|a\s+similar)\s+level|"
                       r"in\s+(?:that|the\s+same)\s+league|"
-                      r"of\s+(?:that|the\s+same|similar)\s+(?:caliber|calibre|quality)|just\s+as\s+good|"
-                      r"as\s+good\s+as\s+(?:that|this|it|those|these|them)(?:\s+(?:one|movie|film)s?)?)\b|"
-                      r"\bas\s+good\s+as\b", re.IGNORECASE)
+                      r"of\s+(?:that|the\s+same|similar)\s+(?:caliber|calibre|quality)|"
+                      r"\b(?P<ask>anything|something|else|more|others|movies|films|ones|one)\s+"
+                      r"(?:that'?s\s+|that\s+(?:is|are)\s+)?(?:just\s+|equally\s+)?as\s+good"
+                      r"(?:\s+as\s+(?:that|this|those|these|them|it(?!\s+gets))(?:\s+(?:one|movie|film)s?)?)?"
+                      r"(?P<named>\s+as(?!\s+(?:it\s+gets|possible|new|ever|gold)\b))?(?!\s+as\b))\b",
+                      re.IGNORECASE)
 # After children's films, "something a bit more grown up but still ok for them" asks for what parents watch with older
 # children, the adventures everyone knows (its words were searched: Ice Age, Cars); read as the mood of those.
 _MORE_GROWN_UP = re.compile(r"\b(?:something\s+|anything\s+)?(?:a\s+(?:bit|little)\s+|slightly\s+)?"
@@ -2751,8 +2755,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     message = _DONT_LIKE_TOO.sub("nothing ", message)
     message = _LAUGH_OUT_LOUD.sub("hilarious", message)
     message = _NOT_STUPID.sub(" that is witty", message)
-    message = _AS_GOOD.sub(lambda match: " the best rated like" if match.group(0).lower().endswith(" as")
-                           else " like that, the best rated", message)
+    message = _AS_GOOD.sub(lambda match: f"{match.group('ask') or ''} the best rated like" if match.group("named")
+                           else f"{match.group('ask') or ''} like that, the best rated", message)
     message = _NEW_TO_HORROR.sub(" a horror movie, scares easily", message)
     message = _OLD_HOLLYWOOD.sub("movies from before 1966", message)
     if _NO_HORROR.search(message):

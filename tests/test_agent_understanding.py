@@ -3351,3 +3351,12 @@ def test_a_comedy_not_stupid_is_a_witty_one(titles, vocabulary, message) -> None
     # "a comedy that isn't stupid" showed Road Trip and Anchorman among the best known comedies.
     reading = understand(message, titles, vocabulary)
     assert (reading.categories, reading.query) == (("Comedy",), "witty, satire, clever")
+
+
+def test_as_good_is_asked_of_films_to_come_never_of_a_film_named(titles, vocabulary) -> None:
+    # "what else is on that level?" is the best rated like the film liked (`GuidedMode`); a title, or a question of one
+    # film against another, keeps its words.
+    assert understand("anything as good as that?", titles, vocabulary, alike=("4",)).rated == "best"
+    for said in ("I loved As Good as It Gets", "is Toy Story 2 as good as the first one?",
+                 "something as good as possible"):
+        assert understand(said, titles, vocabulary).rated is None, said
