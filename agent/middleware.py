@@ -660,7 +660,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
         reading = self._understand(request.messages, state["alike"], state["shown"])
         # "thanks, I'll check it out" after a list takes it: a friend says enjoy, not five more further down.
         closing = reading.intent == "chat" and _takes_what_was_shown(request.messages)
-        context = bool(state["topic"] or state["likes"] or state["alike"]) and not closing
+        # A theme of kinds, years or who watches alone is one too: "something with Audrey Hepburn" after "a movie from
+        # the 50s" said the catalog does not name her and showed nothing.
+        context = bool(state["topic"] or state["likes"] or state["alike"] or state["topic_categories"]
+                       or state["topic_audience"] or any(state["topic_years"])) and not closing
         named = catalog_mentions(self.toolbox.rec).named_in(state["topic"])
         calls = self.plan(reading, done, last_user_text(request.messages), context, Alike.of(state),
                           choosing_among(request.messages), state["topic_categories"], named[0] if named else None)

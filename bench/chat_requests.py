@@ -1130,4 +1130,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["I like movies that make me think, like The Matrix"], "like_title": "The Matrix", "about": ["thought-provoking", 3]},
     # On that level: "what else is on level" was searched (The Two Towers, Up, The Phantom Menace).
     {"kind": "follow-up", "messages": ["I just watched The Shawshank Redemption and loved it", "what else is on that level?"], "like_title": "The Shawshank Redemption", "note": ["rated "]},
+    # A person the catalog does not name after films of the 50s: said so, and nothing shown.
+    {"kind": "honesty", "messages": ["recommend me a movie from the 50s", "something with Audrey Hepburn"], "after": 1949, "before": 1960, "note": ["went on with"]},
 ]

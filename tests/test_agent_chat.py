@@ -2000,6 +2000,12 @@ def test_a_name_nothing_in_the_catalog_mentions_is_said_so_and_not_searched(chat
         assert "so I went on with what you were looking for" in more.text, message
         assert more.items and all("Comedy" in r.item.categories for r in more.items)
         assert "starring" not in str(_calls_made(asked)).lower()
+    # A theme of years alone is one too ("something with Audrey Hepburn" after "a movie from the 50s" showed nothing).
+    years = _guided(chat_recommender)
+    years.send("a movie from the 90s")
+    more = years.send("something with Tom Cruise?")
+    assert "so I went on with what you were looking for" in more.text
+    assert more.items and all(1990 <= r.item.metadata["year"] <= 1999 for r in more.items)
     other = _guided(chat_recommender)
     other.send("some comedies")
     assert not other.send("any movies with Tom Cruise?").items  # a request of its own, not of the comedies
