@@ -624,8 +624,11 @@ _CHOICE = re.compile(r"(?:\bwhich\s+(?:(?:one|movie|film)s?\s+)?(?:of\s+(?:these
 
 
 # Two films set against each other: "which is better, Memento or Inception?", "is it better than Inception?".
-_WHICH_OF_NAMED = re.compile(r"\bwhich\s+(?:(?:one|movie|film)\s+)?(?:(?:do\s+you\s+think\s+)?(?:is|was|would\s+be|'s)|"
-                             r"would\s+you\s+(?:pick|choose|recommend|watch)|should\s+i\s+(?:watch|see|pick))\s*"
+_WHICH_OF_NAMED = re.compile(r"(?:\bwhich\s+(?:(?:one|movie|film)\s+)?"
+                             r"(?:(?:do\s+you\s+think\s+)?(?:is|was|would\s+be|'s)|"
+                             r"would\s+you\s+(?:pick|choose|recommend|watch)|should\s+i\s+(?:watch|see|pick))|"
+                             # "what's better, The Matrix or Inception?" (it gave the details of the first)
+                             r"\bwhat(?:'?s|\s+is)(?=\s+(?:better|funnier|scarier|darker|sadder|lighter)\b))\s*"
                              r"(?P<quality>[^?.!,]*)|\b(?:is|was)\s+(?P<it>it|that|this|\w+(?:\s+\w+){0,4}?)\s+"
                              r"(?P<than>(?:any\s+)?(?:better|worse|funnier|scarier|darker|sadder|lighter)\s+than)\b",
                              re.IGNORECASE)
@@ -1930,6 +1933,10 @@ _LAUGH_OUT_LOUD = re.compile(r"\b(?:(?:make|makes|making)\s+(?:me|us)\s+)?(?:lau
 _NOT_STUPID = re.compile(r"\b(?:(?:that|which)\s+)?(?:isn'?t|is\s+not|aren'?t|are\s+not|not|nothing|without\s+being)\s+"
                          r"(?:too\s+|so\s+|that\s+|totally\s+|completely\s+)?"
                          r"(?:stupid|dumb|brainless|idiotic|moronic)\b", re.IGNORECASE)
+# The one the recommender picked or named is the one it showed: "something like the one you picked" after a choice
+# between two films searched its words (I Know What You Did Last Summer, The One).
+_YOUR_PICK = re.compile(r"\bthe\s+(?:one|movie|film)\s+(?:that\s+)?you\s+(?:just\s+)?(?:picked|chose|chosen|"
+                        r"recommended|suggested|mentioned|went\s+with)\b", re.IGNORECASE)
 # As good as a film liked is the best rated like it: "what else is on that level?" after The Shawshank Redemption
 # searched "what else is on level" (The Two Towers, Up, The Phantom Menace came).
 # Asked of films to come, never of a film named ("is Toy Story 2 as good as the first one?", "As Good as It Gets").
@@ -2755,6 +2762,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     message = _DONT_LIKE_TOO.sub("nothing ", message)
     message = _LAUGH_OUT_LOUD.sub("hilarious", message)
     message = _NOT_STUPID.sub(" that is witty", message)
+    message = _YOUR_PICK.sub("that one", message) if len(shown) == 1 else message
     message = _AS_GOOD.sub(lambda match: f"{match.group('ask') or ''} the best rated like" if match.group("named")
                            else f"{match.group('ask') or ''} like that, the best rated", message)
     message = _NEW_TO_HORROR.sub(" a horror movie, scares easily", message)

@@ -1132,4 +1132,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["I just watched The Shawshank Redemption and loved it", "what else is on that level?"], "like_title": "The Shawshank Redemption", "note": ["rated "]},
     # A person the catalog does not name after films of the 50s: said so, and nothing shown.
     {"kind": "honesty", "messages": ["recommend me a movie from the 50s", "something with Audrey Hepburn"], "after": 1949, "before": 1960, "note": ["went on with"]},
+    # What's better of two named: the first film's details came.
+    {"kind": "comparison", "messages": ["what's better, The Matrix or Inception?"], "note": ["better rated"]},
 ]

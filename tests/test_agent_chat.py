@@ -2180,6 +2180,13 @@ def test_two_films_set_against_each_other_are_chosen_between(chat_recommender) -
     liked = _guided(chat_recommender)
     liked.send("I loved Alien and Heat")
     assert "choose_among" not in [call["name"] for call in _calls_made(liked)]
+    # "what's better, The Matrix or Inception?" gave the details of the first; "something like the one you picked"
+    # then searched its words (I Know What You Did Last Summer, The One).
+    what = _guided(chat_recommender)
+    picked = what.send("what's better, Alien or Heat?").items[0].item.id
+    assert _calls_made(what)[0]["args"] == {"items": ["1", "4"], "quality": "better"}
+    what.send("ok, something like the one you picked")
+    assert _calls_made(what)[-1]["name"] == "more_like" and _calls_made(what)[-1]["args"]["item"] == picked
 
 
 def test_the_most_recent_and_the_oldest_of_the_items_shown_go_by_their_years(chat_recommender) -> None:
