@@ -430,8 +430,14 @@ class GuidedMode(AgentMiddleware[ChatState]):
             also = list(dict.fromkeys(item_id for item_id in [*(m.item_id for m in reading.titles),
                                                               *reading.references, *self._series(reading, message)]
                                       if item_id not in unwanted))
+            theme = reading.alike_theme
+            if (theme is None and reading.references and not reading.direction and reading.query
+                    and self.toolbox.moods.read(reading.query) is not None):
+                # "something else that will make me cry like that" after Up: films like it of that mood (the mood was
+                # lost: Finding Nemo, The Incredibles came).
+                theme = reading.query
             return [_call(Tools.MORE_LIKE, {"item": reading.subject, "direction": reading.direction,
-                                            "theme": reading.alike_theme, "english": reading.english or None,
+                                            "theme": theme, "english": reading.english or None,
                                             "categories": [*reading.categories, *reading.audience], "also": also,
                                             **_years_said(reading, message),
                                             **_list_options(reading)})]

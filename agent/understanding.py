@@ -1361,6 +1361,12 @@ _FOR_FANS = re.compile(r"\b(?:for|to)\s+(?:(?:some|any)one|people|a\s+(?:person|
                        r"(?:is|are)\s+(?:a\s+)?fans?\s+of|of)\s*$", re.IGNORECASE)
 
 
+def _like_before(message: str, start: int) -> int:
+    """Where a comparison with what starts at `start` begins: at its "like" ("like that"), else at `start`."""
+    like = re.search(r"\blike\s+$", message[:start], re.IGNORECASE)
+    return like.start() if like else start
+
+
 def _compares(before: str) -> bool:
     """Whether the text before a title ends in a "like" that compares with it ("something dark and violent like"),
     not one of liking ("I really like") nor an example of what the sentence feels about ("I like monster movies,
@@ -2860,6 +2866,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     dislikes: list[str] = []
     seen: list[str] = []
     named = [(m.item_id, m.start, m.end) for m in mentions] + references
+    pointed_at = {(item_id, item_start) for item_id, item_start, _ in references}
     feedback_spans: list[tuple[int, int]] = []
     # Titles are masked before splitting into clauses: "Airplane!" or "Dr. Horrible" end no sentence.
     masked = message
@@ -2873,8 +2880,12 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         start, end = match.span()
         clause = message[start:end]
         # A title compared with ("dark and violent like A Clockwork Orange") is no feedback on it.
+        # So is an item shown compared with: "something else that will make me cry like that" after Up (noted as
+        # liked again).
         in_clause = [item_id for item_id, item_start, _ in named if start <= item_start < end
-                     and not any(mention.start == item_start for mention, _ in compared)]
+                     and not any(mention.start == item_start for mention, _ in compared)
+                     and not (item_start > 0 and (item_id, item_start) in pointed_at
+                              and _compares(message[:item_start]))]
         # Read without the titles in it: "I loved 10 Things I Hate About You", "I really enjoyed Bad Santa" are liked.
         feeling = (None if _ASKED_WHETHER.match(normalise(clause))
                    else _sentiment(normalise(masked[start:end].replace("_", " "))))
@@ -3129,7 +3140,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # A title said of in feedback ("I loved Alien") or pointed at ("the second one") is no part of the request;
     # one asked about stays in it: "in the mood for a superhero movie" asks for superhero movies, whatever the
     # catalog's "Superhero Movie" is, and "does it include the Incredible Hulk?" for Hulk films.
-    spans = [(item_start, item_end) for _, item_start, item_end in references] + feedback_spans
+    # "like that" is the reference whole: "something else that will make me cry like that" asks for no "like".
+    spans = [(_like_before(message, item_start), item_end) for _, item_start, item_end in references] + feedback_spans
     # "not Christopher Nolan though", "no Bill Murray please": a person the tags name, whose films are left out; the
     # name is no request ("nolan though" found The Dark Knight Rises and Batman Begins).
     people_ruled_out = [match for match in _RULED_OUT_NAME.finditer(message)

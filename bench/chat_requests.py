@@ -1134,4 +1134,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "honesty", "messages": ["recommend me a movie from the 50s", "something with Audrey Hepburn"], "after": 1949, "before": 1960, "note": ["went on with"]},
     # What's better of two named: the first film's details came.
     {"kind": "comparison", "messages": ["what's better, The Matrix or Inception?"], "note": ["better rated"]},
+    # To cry like that, after Up: Up was noted as liked again, and the tears were lost (Star Trek, Big Hero 6 came).
+    {"kind": "follow-up", "messages": ["I loved Up, the opening made me cry", "something else that will make me cry like that"], "like_title": "Up", "not_note": ["Noted: you liked"]},
 ]

@@ -471,6 +471,26 @@ def test_a_mood_said_beside_a_film_is_what_films_like_it_are_about(meaning_recom
     assert session.state()["alike_theme"] == "that make me think"  # as said, which a follow-up reads again
 
 
+def test_a_mood_said_of_films_like_one_shown_is_what_they_are_about(meaning_recommender, monkeypatch) -> None:
+    # "something else that will make me cry like that" after films like Up lost the mood (Finding Nemo, The
+    # Incredibles, Star Trek came).
+    about: list[object] = []
+    similar = meaning_recommender.similar
+
+    def spy(*args, **kwargs):
+        about.append(kwargs.get("about"))
+        return similar(*args, **kwargs)
+
+    monkeypatch.setattr(meaning_recommender, "similar", spy)
+    session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    session.send("I loved Up")
+    session.send("something else that will make me cry like that")
+    tearjerker = MoodReader(meaning_recommender).named("tearjerker")
+    assert tearjerker is not None and about[-1] == tearjerker.search
+    session.send("any others like that?")  # no mood said: films like it, about nothing more
+    assert about[-1] is None
+
+
 def test_an_occasions_words_echoed_by_a_title_are_no_reason_to_show_it(tmp_path) -> None:
     # "a good date night movie" showed The Wedding Date by its title: the occasion's words ask for no title.
     from recagent import Event, Recommender

@@ -3360,3 +3360,13 @@ def test_as_good_is_asked_of_films_to_come_never_of_a_film_named(titles, vocabul
     for said in ("I loved As Good as It Gets", "is Toy Story 2 as good as the first one?",
                  "something as good as possible"):
         assert understand(said, titles, vocabulary).rated is None, said
+
+
+def test_an_item_shown_compared_with_is_no_feedback_on_it(titles, vocabulary) -> None:
+    # "something else that will make me cry like that" after films like Up noted Up as liked again, and searched
+    # "... cry like".
+    reading = understand("something else that will make me cry like that", titles, vocabulary, shown=("9", "3"),
+                         alike=("9",))
+    assert (reading.intent, reading.subject, reading.likes) == ("more_like", "9", ())
+    assert reading.query == "something else that will make me cry"
+    assert understand("I really like that one", titles, vocabulary, shown=("9", "3")).likes == ("9",)
