@@ -1136,4 +1136,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "comparison", "messages": ["what's better, The Matrix or Inception?"], "note": ["better rated"]},
     # To cry like that, after Up: Up was noted as liked again, and the tears were lost (Star Trek, Big Hero 6 came).
     {"kind": "follow-up", "messages": ["I loved Up, the opening made me cry", "something else that will make me cry like that"], "like_title": "Up", "not_note": ["Noted: you liked"]},
+    # Two said seen during a theme: films like the two came, the theme lost (The Avengers, Edge of Tomorrow).
+    {"kind": "feedback", "messages": ["any good movies about space exploration?", "I've seen Interstellar and The Martian"], "about": ["space", 3]},
 ]

@@ -1640,6 +1640,23 @@ def test_him_after_a_person_asked_for_is_that_person(make_recommender) -> None:
     assert "1" not in {entry.item.id for entry in reply.items}
 
 
+def test_films_said_seen_during_a_theme_are_what_films_like_them_go_on_with(make_recommender) -> None:
+    # "I've seen Interstellar and The Martian" after films about space exploration: films like the two came, The
+    # Avengers and Edge of Tomorrow, the theme lost.
+    from tests.chat_catalog import CHAT_EVENTS
+
+    rec = _indexed(make_recommender, _with_tags({"1": "space", "2": "space", "15": "space", "9": "space"}),
+                   CHAT_EVENTS)
+    session = _guided(rec)
+    session.send("any good movies about space?")
+    session.send("I've seen Interstellar and Alien")
+    call = _calls_made(session)[-1]
+    assert (call["name"], call["args"]["item"], call["args"].get("theme")) == ("more_like", "15", "space")
+    fresh = _guided(rec)
+    fresh.send("I've seen Interstellar and Alien")  # no theme yet: films like the two
+    assert "theme" not in _calls_made(fresh)[-1]["args"]
+
+
 def test_a_body_of_work_the_tags_name_on_few_films_of_a_narrow_kind_is_those_films_then_films_like_them(
         make_recommender) -> None:
     # "what are the best Pixar movies?" showed three of the four tagged Pixar, then Beauty and the Beast by meaning,
