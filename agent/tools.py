@@ -1559,8 +1559,10 @@ class ChatToolbox:
         in_another = self.titles.foreign if foreign and not english else frozenset()
         pool = max(pool, FOREIGN_POOL) if in_another else pool
         # A mood said beside the film is what they should be about, in the catalog's words: "I like movies that make
-        # me think, like The Matrix" searched "that make me think" (The Terminator, Spider-Man 2 came).
-        mood = self.moods.read(theme) if theme else None
+        # me think, like The Matrix" searched "that make me think" (The Terminator, Spider-Man 2 came). A theme the
+        # tags hold is searched as said ("teen" beside Mean Girls, read as the teens' mood, brought Superbad).
+        held = any(len(catalog_mentions(self.rec).tagged(word)) >= TAGGED_THEME for word in content_words(theme))
+        mood = self.moods.read(theme) if theme and not held else None
         about = mood.search if mood is not None and mood.search else theme
 
         def like(named: str | list[str]) -> list[Recommendation]:

@@ -491,6 +491,32 @@ def test_a_mood_said_of_films_like_one_shown_is_what_they_are_about(meaning_reco
     assert about[-1] is None
 
 
+def test_a_theme_the_tags_hold_beside_a_film_is_searched_as_said_not_as_a_mood(tmp_path, monkeypatch) -> None:
+    # "a movie like Mean Girls for my teenage daughter" searches "teen" among films like it; read as the teens' mood
+    # (a theme's words beside a film are read as a mood where they are one), Superbad came.
+    from recagent import Recommender
+
+    teen = [Item("305", "Clueless (1995)", "A Beverly Hills teenager plays matchmaker.", ("Comedy", "Romance"),
+                 {"year": 1995, "tags": "teen, high school"}),
+            Item("306", "Heathers (1989)", "Popular girls at a high school.", ("Comedy",),
+                 {"year": 1989, "tags": "teen"})]
+    with Recommender.open(tmp_path / "ws", settings={"progress": False}) as rec:
+        rec.ingest(items=[*CHAT_ITEMS, *teen], events=CHAT_EVENTS)
+        rec.build_index()
+        assert MoodReader(rec).read("teen") is not None  # alone, a mood
+        about: list[object] = []
+        similar = rec.similar
+
+        def spy(*args, **kwargs):
+            about.append(kwargs.get("about"))
+            return similar(*args, **kwargs)
+
+        monkeypatch.setattr(rec, "similar", spy)
+        session = rec.chat(model=scripted_chat_model(["Here are a few"] * 2), mode="guided")
+        session.send("a teen movie like Notting Hill but funnier")
+        assert about[-1] == "teen"  # not the teens' mood: "teen, high school, coming of age"
+
+
 def test_an_occasions_words_echoed_by_a_title_are_no_reason_to_show_it(tmp_path) -> None:
     # "a good date night movie" showed The Wedding Date by its title: the occasion's words ask for no title.
     from recagent import Event, Recommender
