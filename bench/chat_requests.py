@@ -1138,4 +1138,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "follow-up", "messages": ["I loved Up, the opening made me cry", "something else that will make me cry like that"], "like_title": "Up", "not_note": ["Noted: you liked"]},
     # Two said seen during a theme: films like the two came, the theme lost (The Avengers, Edge of Tomorrow).
     {"kind": "feedback", "messages": ["any good movies about space exploration?", "I've seen Interstellar and The Martian"], "about": ["space", 3]},
+    # Roommates watching: Roommates (1995) was noted as liked, and comedies like it came (Crooklyn, Meatballs 4).
+    {"kind": "audience", "messages": ["movie night with my roommates, we like dumb comedies"], "all_of": ["Comedy"], "not_in_titles": ["roommates"], "not_note": ["Noted: you liked"]},
 ]

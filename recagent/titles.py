@@ -716,6 +716,8 @@ class CatalogTitles:
             return False  # "a movie about time travel": what it is about, not the film "About Time"
         if lowercase and not cued and named and all(normalise(word) in _PEOPLE for word in named):
             return False  # "we're having a sleepover, the girls are 12": who watches, not the film "The Girls"
+        if lowercase and not cued and previous in _POSSESSIVES:
+            return False  # "movie night with my roommates": whose, not the film "Roommates" (noted as liked)
         if lowercase and not cued and not known:
             # "I watched it in real life", "my favorite comedian", "comic book movies": words in lower case, said of
             # no film, name Real Life (1979), Comedian (2002) or Comic Book: The Movie only by chance; people type
@@ -762,6 +764,7 @@ _EVERYDAY_LONG = frozenset({"together", "tomorrow", "whatever", "suddenly", "som
 # Who watches, said in lower case: a title of these words alone ("The Girls", "The Kids") needs capitals or a cue.
 _PEOPLE = frozenset({"girls", "boys", "kids", "guys", "children", "ladies", "lads", "twins", "parents", "family",
                      "neighbors", "neighbours", "grandparents", "friends"})
+_POSSESSIVES = frozenset({"my", "our", "your", "his", "her", "their"})
 _LIST_JOINERS = frozenset({"and", "or", "also"})
 _OBJECTS = frozenset({"it", "that", "this", "them", "him", "her", "the", "a", "an", "one", "some"})
 _INDEFINITE = frozenset({"a", "an", "any", "some", "another"})

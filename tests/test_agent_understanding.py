@@ -81,6 +81,10 @@ def test_who_watches_said_in_lower_case_is_no_title() -> None:
     assert [m.item_id for m in titles.find("we're having a sleepover, the girls are 12")] == []
     assert [m.item_id for m in titles.find("We watched The Girls last night")] == ["93"]
     assert [m.item_id for m in titles.find("I loved the girls")] == ["93"]  # said of
+    # "movie night with my roommates, we like dumb comedies" noted Roommates (1995) as liked.
+    roommates = CatalogTitles([*CHAT_ITEMS, Item("94", "Roommates (1995)", "", ("Comedy",), {"year": 1995})])
+    assert [m.item_id for m in roommates.find("movie night with my roommates, we like dumb comedies")] == []
+    assert [m.item_id for m in roommates.find("I watched Roommates last night")] == ["94"]
 
 
 def test_a_title_after_its_form_is_found_in_lower_case(vocabulary) -> None:
