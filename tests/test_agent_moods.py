@@ -200,6 +200,19 @@ def _queries_searched(rec, monkeypatch) -> list[str | None]:
     return searched
 
 
+def _abouts_searched(rec, monkeypatch) -> list[object]:
+    """What `rec.similar` is asked the items be about from now on, in order."""
+    about: list[object] = []
+    similar = rec.similar
+
+    def spy(*args, **kwargs):
+        about.append(kwargs.get("about"))
+        return similar(*args, **kwargs)
+
+    monkeypatch.setattr(rec, "similar", spy)
+    return about
+
+
 def test_a_cozy_evening_with_a_partner_is_a_date_night(meaning_recommender, monkeypatch) -> None:
     # "a movie for a rainy day with my girlfriend" read as cozy and showed the fairy tales Shrek and Lady in the Water.
     searched = _queries_searched(meaning_recommender, monkeypatch)
@@ -456,14 +469,7 @@ def test_items_like_one_about_a_theme_are_those_alike_closest_to_it(meaning_reco
 def test_a_mood_said_beside_a_film_is_what_films_like_it_are_about(meaning_recommender, monkeypatch) -> None:
     # "I like movies that make me think, like The Matrix" searched "that make me think" among films like it: The
     # Terminator and Spider-Man 2 came in the demo catalog, where Gattaca and Memento come now.
-    about: list[object] = []
-    similar = meaning_recommender.similar
-
-    def spy(*args, **kwargs):
-        about.append(kwargs.get("about"))
-        return similar(*args, **kwargs)
-
-    monkeypatch.setattr(meaning_recommender, "similar", spy)
+    about = _abouts_searched(meaning_recommender, monkeypatch)
     session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
     session.send("I like movies that make me think, like The Matrix")
     thoughtful = MoodReader(meaning_recommender).named("thoughtful")
@@ -474,14 +480,7 @@ def test_a_mood_said_beside_a_film_is_what_films_like_it_are_about(meaning_recom
 def test_a_mood_said_of_films_like_one_shown_is_what_they_are_about(meaning_recommender, monkeypatch) -> None:
     # "something else that will make me cry like that" after films like Up lost the mood (Finding Nemo, The
     # Incredibles, Star Trek came).
-    about: list[object] = []
-    similar = meaning_recommender.similar
-
-    def spy(*args, **kwargs):
-        about.append(kwargs.get("about"))
-        return similar(*args, **kwargs)
-
-    monkeypatch.setattr(meaning_recommender, "similar", spy)
+    about = _abouts_searched(meaning_recommender, monkeypatch)
     session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
     session.send("I loved Up")
     session.send("something else that will make me cry like that")
@@ -504,14 +503,7 @@ def test_a_theme_the_tags_hold_beside_a_film_is_searched_as_said_not_as_a_mood(t
         rec.ingest(items=[*CHAT_ITEMS, *teen], events=CHAT_EVENTS)
         rec.build_index()
         assert MoodReader(rec).read("teen") is not None  # alone, a mood
-        about: list[object] = []
-        similar = rec.similar
-
-        def spy(*args, **kwargs):
-            about.append(kwargs.get("about"))
-            return similar(*args, **kwargs)
-
-        monkeypatch.setattr(rec, "similar", spy)
+        about = _abouts_searched(rec, monkeypatch)
         session = rec.chat(model=scripted_chat_model(["Here are a few"] * 2), mode="guided")
         session.send("a teen movie like Notting Hill but funnier")
         assert about[-1] == "teen"  # not the teens' mood: "teen, high school, coming of age"
