@@ -187,30 +187,27 @@ def test_a_choice_among_items_shown_reads_the_quality_by_meaning(meaning_recomme
     assert picked.item_id == chosen
 
 
-def _queries_searched(rec, monkeypatch) -> list[str | None]:
-    """The queries `rec.recommend` is asked for from now on, in order."""
-    searched: list[str | None] = []
-    recommend = rec.recommend
+def _spied(rec, monkeypatch, method: str, argument: str) -> list:
+    """The `argument` each call of `rec.<method>` is given from now on, in order."""
+    given: list = []
+    real = getattr(rec, method)
 
     def spy(*args, **kwargs):
-        searched.append(kwargs.get("query"))
-        return recommend(*args, **kwargs)
+        given.append(kwargs.get(argument))
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(rec, "recommend", spy)
-    return searched
+    monkeypatch.setattr(rec, method, spy)
+    return given
+
+
+def _queries_searched(rec, monkeypatch) -> list[str | None]:
+    """The queries `rec.recommend` is asked for from now on, in order."""
+    return _spied(rec, monkeypatch, "recommend", "query")
 
 
 def _abouts_searched(rec, monkeypatch) -> list[object]:
     """What `rec.similar` is asked the items be about from now on, in order."""
-    about: list[object] = []
-    similar = rec.similar
-
-    def spy(*args, **kwargs):
-        about.append(kwargs.get("about"))
-        return similar(*args, **kwargs)
-
-    monkeypatch.setattr(rec, "similar", spy)
-    return about
+    return _spied(rec, monkeypatch, "similar", "about")
 
 
 def test_a_cozy_evening_with_a_partner_is_a_date_night(meaning_recommender, monkeypatch) -> None:
