@@ -39,9 +39,9 @@ from recagent.agent.protocol import (
 from recagent.agent.rated import AGE_RATING, rating_words, ratings_text
 from recagent.agent.state import ChatState, session_constraints
 from recagent.agent.tool_choice import BUILT_IN_TOOLS, ToolChooser
-from recagent.agent.tools import (FEEDBACK_WORDS, LENGTH_FIELDS, LOOSE_NOTE, TAGGED_THEME, feedback_note,
-                                   is_checked_reply, is_follow_up, is_older_era, is_relative_era, length_direction,
-                                   searched_theme, shown_by)
+from recagent.agent.tools import (FEEDBACK_WORDS, LENGTH_FIELDS, LOOSE_NOTE, feedback_note, is_checked_reply,
+                                   is_follow_up, is_older_era, is_relative_era, length_direction, searched_theme,
+                                   shown_by)
 from recagent.agent.understanding import (
     AUDIENCE_CATEGORIES,
     COLOUR_YEAR,
@@ -53,7 +53,6 @@ from recagent.agent.understanding import (
     Understanding,
     asks_which_of_theirs,
     asks_which_was_suggested,
-    content_words,
     direction_of,
     direction_said,
     era_of_shown,
@@ -363,7 +362,7 @@ class GuidedMode(AgentMiddleware[ChatState]):
     def plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str = "",
              context: bool = False, compared: Alike = Alike(), shown: Sequence[str] = (),
              theme_kinds: Sequence[str] = (), topic_person: str | None = None,
-             topic_theme: str | None = None) -> list[dict[str, Any]]:
+             topic: str | None = None) -> list[dict[str, Any]]:
         """The next tool calls for this message: feedback first (so the recommendation sees it), then the action.
 
         `context` says the session already knows what the user is after (a theme or titles they liked): then
@@ -372,15 +371,15 @@ class GuidedMode(AgentMiddleware[ChatState]):
         which a follow-up goes on from. `shown` are the items "which of these is the funniest?" chooses among, in
         the order shown; `theme_kinds` the categories the conversation asked for; `topic_person` the person the
         tags name whom the conversation's theme named ("I love Christopher Nolan movies"), whom "him" is;
-        `topic_theme` the words of the conversation's theme the tags hold ("space exploration").
+        `topic` the conversation's theme as said ("any good movies about space exploration?").
         """
         return [call for call in self._plan(reading, done, message, context, compared, shown, theme_kinds,
-                                            topic_person, topic_theme)
+                                            topic_person, topic)
                 if call["name"] in self.available]
 
     def _plan(self, reading: Understanding, done: Sequence[ToolMessage], message: str, context: bool,
               compared: Alike, shown: Sequence[str], theme_kinds: Sequence[str],
-              topic_person: str | None, topic_theme: str | None) -> list[dict[str, Any]]:
+              topic_person: str | None, topic: str | None) -> list[dict[str, Any]]:
         alike, alike_direction = compared.items, compared.direction
         called = {message.name for message in done}
         if not called:
@@ -525,7 +524,8 @@ class GuidedMode(AgentMiddleware[ChatState]):
             also = [item_id for item_id in [*gone_on[1:], *self._series(reading, message)] if item_id != gone_on[0]]
             # Films said seen during a theme go on with it: "I've seen Interstellar and The Martian" after films
             # about space exploration (films like the two came: The Avengers, Edge of Tomorrow).
-            theme = topic_theme if context and not reading.likes else None
+            held = self.toolbox.theme_words(searched_theme(topic)) if context and not reading.likes else []
+            theme = " ".join(held) or None
             return [_call(Tools.MORE_LIKE, {"item": gone_on[0], "also": list(dict.fromkeys(also)), "theme": theme,
                                             **_list_options(reading)})]
         if reading.seen_themes and not reading.subject:
@@ -677,13 +677,10 @@ class GuidedMode(AgentMiddleware[ChatState]):
         # the 50s" said the catalog does not name her and showed nothing.
         context = bool(state["topic"] or state["likes"] or state["alike"] or state["topic_categories"]
                        or state["topic_audience"] or any(state["topic_years"])) and not closing
-        mentions = catalog_mentions(self.toolbox.rec)
-        named = mentions.named_in(state["topic"])
-        held = [word for word in content_words(searched_theme(state["topic"]) or "")
-                if len(mentions.tagged(word)) >= TAGGED_THEME]
+        named = catalog_mentions(self.toolbox.rec).named_in(state["topic"])
         calls = self.plan(reading, done, last_user_text(request.messages), context, Alike.of(state),
                           choosing_among(request.messages), state["topic_categories"], named[0] if named else None,
-                          " ".join(held) or None)
+                          state["topic"])
         if not calls:
             return self.compose(request, reading, done, closing=closing)
         message = AIMessage(content="", tool_calls=calls)

@@ -1231,6 +1231,12 @@ class ChatToolbox:
         frightened = less_silly or bool(asked and (_FRIGHTENED.search(asked) or _HORROR_FAN.search(asked)))
         return comedy if frightened and horror in wanted and comedy and comedy not in wanted else None
 
+    def theme_words(self, text: str | None) -> list[str]:
+        """The words of `text` the catalog's tags hold as themes (`TAGGED_THEME`): "space" of "any good movies about
+        space exploration"."""
+        mentions = catalog_mentions(self.rec)
+        return [word for word in content_words(text) if len(mentions.tagged(word)) >= TAGGED_THEME]
+
     def _theme_kind(self, theme: str | None) -> str | None:
         """The category most of the films the theme's words are tagged on share ("heist": Crime, 11 of 13), if any:
         what a theme said without a kind is mainly of. None where kinds tie: the films tagged silly are two action
@@ -1561,8 +1567,7 @@ class ChatToolbox:
         # A mood said beside the film is what they should be about, in the catalog's words: "I like movies that make
         # me think, like The Matrix" searched "that make me think" (The Terminator, Spider-Man 2 came). A theme the
         # tags hold is searched as said ("teen" beside Mean Girls, read as the teens' mood, brought Superbad).
-        held = any(len(catalog_mentions(self.rec).tagged(word)) >= TAGGED_THEME for word in content_words(theme))
-        mood = self.moods.read(theme) if theme and not held else None
+        mood = self.moods.read(theme) if theme and not self.theme_words(theme) else None
         about = mood.search if mood is not None and mood.search else theme
 
         def like(named: str | list[str]) -> list[Recommendation]:
