@@ -2565,6 +2565,12 @@ _FOR_GROWN_UPS = re.compile(r"\bfor\s+(?:adults|grown[\s-]?ups|grownups)\b|"
                             r"(?:would|will|can|could|might)\s+(?:\w+\s+)?(?:enjoy|like|love|appreciate|watch)\b|"
                             r"\badult\s+(?:animation|animated|cartoons?)\b|" + _NOT_FOR_KIDS.pattern + "|"
                             + _LESS_CHILDISH.pattern, re.IGNORECASE)
+# A grown-up of the family the film is for or watched with, in a query's normalised words, and what they like said
+# after: "to watch with my mom", "for my dad he loves".
+_GROWN_UPS_ALONG = re.compile(r"\b(?:(?:to|we\s+can|i\s+can)\s+(?:watch|see)\s+)?(?:with|for)\s+(?:my|our)\s+"
+                              r"(?:mom|mum|mother|dad|father|parents|grandma|grandpa|grandparents|grandmother|"
+                              r"grandfather|granny|nan|sister|brother|sisters|brothers|aunt|uncle)\b"
+                              r"(?:\s+(?:he|she|they)\s+(?:loves?|likes?|enjoys?)$)?")
 # The kind a kind asked for and turned down in degree is held with ("a horror movie that's not too scary").
 LIGHTER_KIND = "funny"
 # A kind asked for and turned down in a degree no category word says, as "but not too sad" does, or asked lighter:
@@ -3226,6 +3232,11 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     if query and unmentioned and not [word for word in content_words(_THEIR_TASTE.sub(" ", query))
                                       if not _FILM_NOUNS.fullmatch(word)]:
         query = None  # "my dad loves John Wayne movies", none of whose films the catalog names: "my dad loves movies"
+    if query and categories and _GROWN_UPS_ALONG.search(query):
+        # "a comedy to watch with my mom", "a western for my dad, he loves ...": whom a kind is for (searched, "mom"
+        # found Mr. Mom and Serial Mom). Without a kind ("movie night with my parents") it stays, the gentle mood's
+        # words.
+        query = " ".join(_GROWN_UPS_ALONG.sub(" ", query).split())
     if query and _FOR_GROWN_UPS.search(query):
         # "none of those, something for adults" after animated films: grown-ups' animated films, where "for adults"
         # searched alone found high-school comedies.

@@ -1140,4 +1140,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "feedback", "messages": ["any good movies about space exploration?", "I've seen Interstellar and The Martian"], "about": ["space", 3]},
     # Roommates watching: Roommates (1995) was noted as liked, and comedies like it came (Crooklyn, Meatballs 4).
     {"kind": "audience", "messages": ["movie night with my roommates, we like dumb comedies"], "all_of": ["Comedy"], "not_in_titles": ["roommates"], "not_note": ["Noted: you liked"]},
+    # Whom a comedy is for was searched: Mother, Mr. Mom, Serial Mom, Mom's Night Out came.
+    {"kind": "audience", "messages": ["a comedy to watch with my mom"], "all_of": ["Comedy"], "not_in_titles": ["mom", "mother"]},
 ]

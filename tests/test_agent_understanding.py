@@ -2240,6 +2240,18 @@ def test_though_asks_for_nothing(titles, vocabulary) -> None:
     assert understand("not so dark though", titles, vocabulary).query is None
 
 
+def test_a_grown_up_of_the_family_is_whom_the_film_is_for_not_what_it_is_about(titles, vocabulary) -> None:
+    # Searched, "a comedy to watch with my mom" found Mr. Mom and Serial Mom; "a western for my dad, he loves John
+    # Wayne" found Maverick and Wild Wild West before the classics (Dances with Wolves, The Good, the Bad and the Ugly).
+    assert understand("a comedy to watch with my mom", titles, vocabulary).query == "a comedy"
+    thriller = understand("I want a thriller for my dad, he loves John Wayne", titles, vocabulary,
+                          mentioned=lambda name: False)
+    assert thriller.query == "i want a thriller"
+    # Without a kind, whom it is for is the request (the gentle mood reads it).
+    assert understand("a movie to watch with my dad", titles, vocabulary).query == "a movie to watch with my dad"
+    assert understand("movie night with my parents", titles, vocabulary).query == "movie night with my parents"
+
+
 def test_a_name_the_catalog_never_mentions_is_no_part_of_the_request(titles, vocabulary) -> None:
     reading = understand("any movies with Tom Cruise?", titles, vocabulary, mentioned=lambda name: False)
     assert reading.unmentioned == ("Tom Cruise",) and reading.query is None
