@@ -46,6 +46,7 @@ from recagent.agent.understanding import (
     AUDIENCE_CATEGORIES,
     COLOUR_YEAR,
     DIRECTION_MEANINGS,
+    FEEL_TAGS,
     CategoryVocabulary,
     LIGHTER_KIND,
     OLDER_THAN,
@@ -1080,17 +1081,11 @@ def _what_it_is(item: Item) -> str:
     return f"; it is {', '.join(item.categories)}" if item.categories else ""
 
 
-# The words people tag a feel with besides its own: Requiem for a Dream is tagged "depressing", not "sad".
-_FEEL_TAGS = {"sad": ("depressing", "tearjerker", "heartbreaking", "tragic", "tragedy", "moving"),
-              "depressing": ("sad", "bleak", "tragic"), "violent": ("violence", "gore", "gory", "brutal", "bloody"),
-              "dark": ("disturbing", "bleak", "grim"), "slow": ("boring", "slow-paced")}
-
-
 def how_it_feels(item: Item, feel: str) -> str:
     """The answer to "is it sad?" from what people tagged the item ("People tag Requiem for a Dream (2000)
     depressing."), or that no one tagged it so; it only gave the details, as if nothing was asked."""
     title = display_title(item.title)
-    said = (feel, *_FEEL_TAGS.get(feel, ()))
+    said = (feel, *FEEL_TAGS.get(feel, ()))
     held = [tag for tag in item.tags if any(word.startswith(said) for word in normalise(tag).split())]
     if held:
         return f"People tag {title} {', '.join(held[:3])}."

@@ -2175,13 +2175,25 @@ _FELT = re.compile(r"\b(?:is|was)\s+(?:it|that|this|the\s+[a-z0-9]+\s+(?:one|mov
 _NO_FEEL = frozenset({"long", "short", "new", "old", "recent", "good", "bad", "worth", "out", "available", "free"})
 
 
-def _felt(message: str, described: Callable[[str], bool] | None, vocabulary: CategoryVocabulary) -> str | None:
-    """The word an item is asked to feel like ("sad" of "is it sad?"), where the catalog's words hold it and no kind
-    of film is named by it."""
+# The words people tag a feel with besides its own: Requiem for a Dream is tagged "depressing", not "sad"; the catalog
+# tags gore rather than calling films gory.
+FEEL_TAGS = {"sad": ("depressing", "tearjerker", "heartbreaking", "tragic", "tragedy", "moving"),
+             "depressing": ("sad", "bleak", "tragic"), "violent": ("violence", "gore", "gory", "brutal", "bloody"),
+             "gory": ("gore", "bloody", "brutal", "splatter", "violence", "violent"),
+             "bloody": ("gore", "gory", "brutal", "splatter", "violence", "violent"),
+             "dark": ("disturbing", "bleak", "grim"), "slow": ("boring", "slow-paced")}
+
+
+def _felt(message: str, mentions: Sequence[TitleMention], described: Callable[[str], bool] | None,
+          vocabulary: CategoryVocabulary) -> str | None:
+    """The word an item is asked to feel like ("sad" of "is it sad?", "gory" of "is The Shining very gory?"), where
+    the catalog's words hold it or a word tagged for it, and no kind of film is named by it."""
+    for mention in sorted(mentions, key=lambda said: -said.start):  # a title asked of is "it"
+        message = f"{message[:mention.start]}it{message[mention.end:]}"
     asked = _FELT.search(message)
     feel = asked.group("feel").lower() if asked else ""
-    return feel if feel and described is not None and described(feel) and feel not in FILLER \
-        and feel not in _NO_FEEL and not vocabulary.find(feel) else None
+    return feel if feel and described is not None and any(map(described, (feel, *FEEL_TAGS.get(feel, ())))) \
+        and feel not in FILLER and feel not in _NO_FEEL and not vocabulary.find(feel) else None
 
 
 # Films in colour, which no catalog field says: those from 1960 on, when most were ("something in color" after film noir
@@ -3460,7 +3472,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
             query and not is_reaction(message) and not asks_of_you and not is_closing(message)
             and not _SMALL_TALK.search(message) and not _tells_only(message, query)) else "chat")
         query = query if intent == "recommend" else None
-    felt = _felt(message, described, vocabulary) if intent == "details" and subject and not asked_of else None
+    felt = _felt(message, mentions, described, vocabulary) if intent == "details" and subject and not asked_of else None
     return Understanding(
         intent=intent,
         titles=tuple(mentions),

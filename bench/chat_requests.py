@@ -1142,4 +1142,7 @@ CASES: list[dict[str, Any]] = [
     {"kind": "audience", "messages": ["movie night with my roommates, we like dumb comedies"], "all_of": ["Comedy"], "not_in_titles": ["roommates"], "not_note": ["Noted: you liked"]},
     # Whom a comedy is for was searched: Mother, Mr. Mom, Serial Mom, Mom's Night Out came.
     {"kind": "audience", "messages": ["a comedy to watch with my mom"], "all_of": ["Comedy"], "not_in_titles": ["mom", "mother"]},
+    # A feel asked of a film by its title, in a word the tags say otherwise: the details alone, as if nothing was asked.
+    {"kind": "follow-up", "messages": ["I want to watch a scary movie tonight", "is The Shining very gory?"], "note": ["No one has tagged The Shining (1980) gory"]},
+    {"kind": "honesty", "messages": ["is Saw gory?"], "note": ["People tag Saw (2004) brutal"]},
 ]

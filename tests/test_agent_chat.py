@@ -935,12 +935,14 @@ def test_asked_whether_an_item_shown_is_of_a_kind_the_reply_answers_from_its_cat
 def test_a_feel_asked_of_an_item_is_answered_from_what_people_tagged_it(make_recommender) -> None:
     from tests.chat_catalog import CHAT_EVENTS
 
-    tags = {"4": "tense, heist", "9": "sad, balloons"}
+    tags = {"4": "tense, heist, brutal", "9": "sad, balloons"}
     items = _with_tags(tags)
     session = _guided(_indexed(make_recommender, items, CHAT_EVENTS))
     # It gave the details alone, as if nothing was asked.
     assert "\nPeople tag Heat (1995) tense.\n" in session.send("Heat, is it tense?").text
     assert "\nNo one has tagged Heat (1995) sad; it is Crime, Thriller.\n" in session.send("is it sad?").text
+    # Asked of by its title, in a word the tags say otherwise ("is The Shining very gory?" gave the details alone).
+    assert "\nPeople tag Heat (1995) brutal.\n" in session.send("is Heat very gory?").text
 
 
 def test_like_a_series_named_alone_is_like_all_its_films_and_shows_none(make_recommender) -> None:

@@ -2048,6 +2048,15 @@ def test_a_feel_asked_of_an_item_is_read_where_the_catalog_describes_films_so(ti
     assert reading.intent == "details" and reading.felt == felt
 
 
+@pytest.mark.parametrize(("message", "felt"), [("is Heat very gory?", "gory"), ("is Heat sad?", "sad"),
+                                               ("is Heat good?", None), ("is Heat a good movie for a date?", None)])
+def test_a_feel_asked_of_an_item_named_is_read_a_word_tagged_for_it_too(titles, vocabulary, message, felt) -> None:
+    # "is The Shining very gory?" gave the details alone, as if nothing was asked: a title was no "it", and the catalog
+    # tags gore, not "gory".
+    reading = understand(message, titles, vocabulary, described={"sad", "gore", "good", "date"}.__contains__)
+    assert reading.intent == "details" and reading.felt == felt
+
+
 @pytest.mark.parametrize(("message", "felt"), [("is the first one sad?", "sad"), ("is the second movie slow?", "slow"),
                                                ("is the last one long?", None)])
 def test_a_feel_asked_of_an_item_shown_by_its_place_is_read(titles, vocabulary, message, felt) -> None:
