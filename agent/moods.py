@@ -23,7 +23,7 @@ from recagent.titles import HOLIDAYS, normalise
 if TYPE_CHECKING:
     from recagent.sdk import Recommender
 
-__all__ = ["MOODS", "MOOD_SIMILARITY", "Mood", "MoodReader", "mood_reader"]
+__all__ = ["CLEAR_MOOD_SIMILARITY", "MOODS", "MOOD_SIMILARITY", "Mood", "MoodReader", "MoodReading", "mood_reader"]
 
 # Requests (whole, and three content words running) and examples are compared by their content words only: "a
 # movie that ..." in both made "a horror movie" look like "a movie that will make me cry". all-MiniLM-L6-v2 puts
@@ -32,6 +32,10 @@ __all__ = ["MOODS", "MOOD_SIMILARITY", "Mood", "MoodReader", "mood_reader"]
 # twist" as a mind-bending request (0.68).
 MOOD_SIMILARITY = 0.7
 MOOD_WINDOW = 3  # content words read together, besides the whole request
+# A mood read clearly: a mood read without the kinds said must come this near (and nearer than the whole request),
+# since fewer words read as moods by chance ("watch teenage son" came to 0.74 of the teens' own films; "sad" of "a
+# sad animated movie" is 1.0), and only a mood read so puts a kind's films of its own kinds first.
+CLEAR_MOOD_SIMILARITY = 0.8
 # Words of an era, read as years ("an old movie": before 1980), never as a mood beside a theme.
 _ERA_WORDS = frozenset({"old", "older", "new", "newer", "recent", "classic", "classics", "modern", "vintage"})
 
@@ -57,6 +61,7 @@ MOODS = (
                        "something to put me in a good mood", "something happy", "a feel-good movie",
                        "I need a pick-me-up", "something light and fun", "a lighthearted movie", "something light",
                        "I want to lift my spirits", "I'm feeling blue", "something to watch while I eat",
+                       "a movie to watch while eating dinner", "a movie with a happy ending",
                        "I need a laugh", "it was a rough week at work", "a good laugh after a long week at work",
                        "something fun to unwind after a hard day at work", "I'm anxious, I need a distraction"),
          ("Comedy",), "feel-good"),
@@ -209,6 +214,16 @@ class _Embedded:
     moods: tuple[Mood, ...]
     owners: np.ndarray  # the mood (index in `moods`) of each example row
     vectors: np.ndarray  # one unit-length row per example
+    contents: tuple[str, ...]  # each example's content words
+
+
+@dataclass(frozen=True)
+class MoodReading:
+    """A request's mood, the theme said beside it, and how near the request came to the mood's nearest example."""
+
+    mood: Mood | None
+    beside: str | None
+    similarity: float
 
 
 class MoodReader:
@@ -230,45 +245,72 @@ class MoodReader:
             examples = [(number, _content(example)) for number, mood in enumerate(self.moods)
                         for example in mood.examples]
             vectors = self.rec.catalog.embed([example for _, example in examples]) if examples else np.zeros((0, 1))
-            self._embedded = _Embedded(self.moods, np.array([number for number, _ in examples]), vectors)
+            self._embedded = _Embedded(self.moods, np.array([number for number, _ in examples]), vectors,
+                                       tuple(example for _, example in examples))
         return self._embedded
 
     def read(self, request: str | None) -> Mood | None:
         """The mood the request asks for, when one of its examples is close enough in meaning to the request or
         to three words of it running; else None."""
+        mood, similarity, _ = self._nearest(request)
+        return mood if similarity >= self.threshold else None
+
+    def _nearest(self, request: str | None) -> tuple[Mood | None, float, str]:
+        """The mood of the example nearest in meaning to the request or three words of it running, how near, and
+        the example's content words."""
         if not request or not request.strip() or not self.moods:
-            return None
+            return None, 0.0, ""
         embedded = self._examples()
         similarity = self.rec.catalog.embed(_pieces(request)) @ embedded.vectors.T
         piece, best = np.unravel_index(int(np.argmax(similarity)), similarity.shape)
-        return embedded.moods[int(embedded.owners[best])] if similarity[piece, best] >= self.threshold else None
+        return embedded.moods[int(embedded.owners[best])], float(similarity[piece, best]), embedded.contents[best]
 
-    def read_with_theme(self, request: str | None, is_theme: Callable[[str], bool],
-                        is_kind: Callable[[str], bool]) -> tuple[Mood | None, str | None]:
+    def read_with_theme(self, request: str | None, is_theme: Callable[[str], bool], is_kind: Callable[[str], bool],
+                        is_film_kind: Callable[[str], bool] | None = None) -> tuple[Mood | None, str | None]:
+        """The mood a request asks for, and the theme said beside it (`reading`)."""
+        reading = self.reading(request, is_theme, is_kind, is_film_kind)
+        return reading.mood, reading.beside
+
+    def reading(self, request: str | None, is_theme: Callable[[str], bool], is_kind: Callable[[str], bool],
+                is_film_kind: Callable[[str], bool] | None = None) -> MoodReading:
         """The mood a request asks for, and the theme said beside it: "a feel-good sports movie" is the uplifting
         mood and sports (the mood's words searched with it found Eternal Sunshine of the Spotless Mind and The Lego
         Movie, tagged feel-good; an uplifting one lost the sports). The theme is the request's words that no mood's
         examples use, that read as no mood alone and name no kind (`is_kind`), at least one of them held by the
         catalog's tags (`is_theme`); the mood is read from the rest when the whole reads as none."""
-        mood = self.read(request)
-        words = content_words(request)
+        words = content_words(_FEEL_GOOD.sub(" uplifting ", request or ""))
+        kinds = [word for word in words if is_film_kind is not None and is_film_kind(word)]
+        # The mood said of a kind of film (`is_film_kind`, not of who watches: "son"; where a request is said in one
+        # turn, not where it goes on: "something more serious" after action films), read without it where clearly
+        # so, in words of the example it is read by: "a sad animated movie" read "sad animated" as no mood, "a
+        # feel-good romance" as bittersweet ("love" of "I love to be scared" is none: its nearest example is another
+        # word's). Not words the tags hold, which are searched as said ("a dark comedy", "suspenseful atmospheric
+        # horror").
+        mood, similarity, _ = self._nearest(request)
+        left = [word for word in words if word not in kinds]
+        if kinds and left and not is_theme(" ".join(words)) and not any(map(is_theme, left)):
+            alone, nearer, example = self._nearest(" ".join(left))
+            if nearer >= max(similarity, CLEAR_MOOD_SIMILARITY) and set(left) & set(example.split()):
+                mood, similarity = alone, nearer
+        mood = mood if similarity >= self.threshold else None
         beside = [word for word in words if word not in self._mood_words() and not is_kind(word)]
         if not any(is_theme(word) for word in beside):
-            return mood, None
+            return MoodReading(mood, None, similarity)
         if mood is None:  # words of an era are read as years: "old" read as nostalgic ("an old black and white movie")
             rest = [word for word in words if word not in beside and word not in _ERA_WORDS]
-            mood = self.read(" ".join(rest)) if rest else None
+            mood, similarity, _ = self._nearest(" ".join(rest)) if rest else (None, 0.0, "")
+            mood = mood if similarity >= self.threshold else None
         # Beside an occasion ("a Christmas party", "a Halloween party") a holiday is what to search, where a party's
         # other words ask for nothing (read as a party, it showed Step Brothers).
         if mood is None or (not mood.themed and not HOLIDAYS & set(beside)):
-            return mood, None
+            return MoodReading(mood, None, similarity)
         theme = [word for word in beside if self.read(word) != mood]
         if not any(is_theme(word) for word in theme):
-            return mood, None
+            return MoodReading(mood, None, similarity)
         # From its first word to its last as said: "black and white", not "black white" (tagged "black comedy").
         said = normalise(request or "").split()
         first, last = said.index(theme[0]), len(said) - 1 - said[::-1].index(theme[-1])
-        return mood, " ".join(said[first:last + 1])
+        return MoodReading(mood, " ".join(said[first:last + 1]), similarity)
 
     def _mood_words(self) -> frozenset[str]:
         if self._words is None:
@@ -290,8 +332,13 @@ class MoodReader:
 _BLOW_UP = re.compile(r"\b(?:blow(?:s|ing)?|blew)\s+(?:\w+\s+){0,2}?up\b|\bblown\s+up\b", re.IGNORECASE)
 
 
+# "feel-good" is one word of meaning, whose "good" content words drop as everyday: "a feel-good romance" read as "feel
+# romance", nearest a romantic evening, and no mood.
+_FEEL_GOOD = re.compile(r"\bfeel[\s-]*good\b", re.IGNORECASE)
+
+
 def _content(text: str) -> str:
-    text = _BLOW_UP.sub(" big explosions ", text)
+    text = _FEEL_GOOD.sub(" uplifting ", _BLOW_UP.sub(" big explosions ", text))
     return " ".join(content_words(text)) or text
 
 
@@ -317,6 +364,7 @@ def _pieces(request: str) -> list[str]:
     blue day so i want to lift my spirits" holds "blue lift spirits", which the whole dilutes. Two by two, "i feel
     it was a real movie" read as "feel real", a feel-good request."""
     request = _BLOW_UP.sub(" big explosions ", _AGE.sub(" ", _TEEN_YEARS.sub(" teenager ", request)))
+    request = _FEEL_GOOD.sub(" uplifting ", request)
     words = content_words(_IN_THE_MOOD.sub(" ", request))
     beside = content_words(_IN_THE_MOOD.sub(" ", _GROWN_UP_ALONG.sub(" ", request)))
     words = beside or words

@@ -21,7 +21,7 @@ from langgraph.types import Command
 
 from recagent.agent.choice import choose
 from recagent.agent.mentions import CatalogMentions, catalog_mentions, theme_word
-from recagent.agent.moods import MoodReader, mood_reader
+from recagent.agent.moods import CLEAR_MOOD_SIMILARITY, MoodReader, MoodReading, mood_reader
 from recagent.agent.protocol import (
     ARTIFACT_FEEDBACK,
     ARTIFACT_ITEMS,
@@ -491,6 +491,10 @@ class ChatToolbox:
         except UnknownItemError:
             raise ToolInputError(f"no catalog item is titled {text!r}; use search_catalog to look for it") from None
 
+    def _names_a_film_kind(self, word: str) -> bool:
+        """Whether the word names a kind of film, not who watches ("funny", not "son")."""
+        return any(normalise(category) not in AUDIENCE_CATEGORIES for category, _, _ in self.vocabulary.find(word))
+
     def resolve_categories(self, names: Sequence[str] | None) -> list[str]:
         resolved = []
         for name in names or ():
@@ -806,9 +810,11 @@ class ChatToolbox:
         person = mentions.is_person(" ".join(content_words(theme)))  # "any good Tom Hanks movies?" too
         # So is a body of work the tags name ("Pixar"): its films, then films like them (below).
         few = None if person else self._few_tagged(topic, mentions)
-        mood, beside = ((None, None) if (all_categories and len(wanted) > 1) or person or few
-                        else self.moods.read_with_theme(theme, lambda word: len(mentions.tagged(word)) >= TAGGED_THEME,
-                                                        lambda word: bool(self.vocabulary.find(word))))
+        reading = (MoodReading(None, None, 0.0) if (all_categories and len(wanted) > 1) or person or few
+                   else self.moods.reading(theme, lambda word: len(mentions.tagged(word)) >= TAGGED_THEME,
+                                           lambda word: bool(self.vocabulary.find(word)),
+                                           None if continues else self._names_a_film_kind))
+        mood, beside = reading.mood, reading.beside
         if mood is not None and mood.name in _EVENINGS_IN and with_a_partner(query):
             # "a movie for a rainy day with my girlfriend": a cozy evening for two is a date night (read as cozy, it
             # showed the fairy tales Shrek, Lady in the Water and Into the Woods).
@@ -829,7 +835,12 @@ class ChatToolbox:
         # A mood answered by its best known films ("something to watch with my teenage son": adventures), with a kind
         # said: the kind's films of the mood's kinds first ("a funny movie to watch with my teenage son": Back to the
         # Future, where the best known comedies brought Pulp Fiction and Fargo).
-        among = self.moods.categories(mood) if mood is not None and not mood.search and wanted else []
+        # So with a feel searched by its words, read clearly in one turn: "a romance with a happy ending", "a
+        # feel-good romance" are the romances of its comedies first (Leaving Las Vegas and American Beauty came among
+        # the romances its words found). An occasion's kinds are not: horror for a date is a fan's horror.
+        clear = (not continues and mood is not None and mood.themed and reading.mood is mood
+                 and reading.similarity >= CLEAR_MOOD_SIMILARITY)
+        among = self.moods.categories(mood) if mood is not None and wanted and (not mood.search or clear) else []
         theme_kind = None
         if mood is not None and not wanted:
             wanted, all_categories = self.moods.categories(mood), False

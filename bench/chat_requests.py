@@ -1145,4 +1145,9 @@ CASES: list[dict[str, Any]] = [
     # A feel asked of a film by its title, in a word the tags say otherwise: the details alone, as if nothing was asked.
     {"kind": "follow-up", "messages": ["I want to watch a scary movie tonight", "is The Shining very gory?"], "note": ["No one has tagged The Shining (1980) gory"]},
     {"kind": "honesty", "messages": ["is Saw gory?"], "note": ["People tag Saw (2004) brutal"]},
+    # A mood said of a kind: "sad animated" read as no mood (Finding Nemo, Toy Story, Monsters, Inc. came), "a
+    # feel-good romance" as bittersweet (Good Will Hunting, Phenomenon, American Beauty).
+    {"kind": "mood", "messages": ["a sad animated movie"], "all_of": ["Animation"], "any_of": ["Drama", "Romance"]},
+    {"kind": "mood", "messages": ["a feel-good romance"], "all_of": ["Romance"], "any_of": ["Comedy"]},
+    {"kind": "mood", "messages": ["a romance with a happy ending"], "all_of": ["Romance"], "any_of": ["Comedy"]},
 ]

@@ -2428,8 +2428,9 @@ def test_a_direction_after_a_theme_of_no_kind_keeps_the_kind_its_films_are_tagge
         assert session.state()["topic_categories"] == ["Comedy", "Crime"]
 
 
-def test_a_turn_to_more_serious_after_comedies_is_their_dramas(make_recommender) -> None:
+def test_a_turn_to_more_serious_after_comedies_is_their_dramas(make_recommender, tmp_path) -> None:
     # "something a little more serious" after romantic comedies showed Hitch and Shallow Hal: comedies still.
+    from recagent import Recommender
     from tests.chat_catalog import CHAT_EVENTS, CHAT_ITEMS
 
     rec = _indexed(make_recommender, [
@@ -2451,8 +2452,10 @@ def test_a_turn_to_more_serious_after_comedies_is_their_dramas(make_recommender)
     assert "in so many words" not in serious.text  # "serious" is a turn, no word to find in the films
     assert "Comedy" in session.state()["exclude_categories"]  # and for what follows, until asked for again
     assert all("Comedy" in r.item.categories for r in session.send("a comedy please").items)
-    # After action films, their dramas: it showed action comedies (The Mask, Mars Attacks!).
-    action = _indexed(make_recommender, [
+    # After action films, their dramas: it showed action comedies (The Mask, Mars Attacks!). Read by meaning (the
+    # hashing embedder reads "action" as the artsy mood: its word falls where "artsy" does).
+    action = Recommender.open(tmp_path / "action", settings={"progress": False})
+    action.ingest(items=[
         *CHAT_ITEMS,
         Item("17", "Last Stand (2001)", "Soldiers hold a bridge to the end.", ("Action", "Drama", "War"),
              {"year": 2001}),
@@ -2460,7 +2463,9 @@ def test_a_turn_to_more_serious_after_comedies_is_their_dramas(make_recommender)
              {"year": 1994}),
         *(Item(str(n), f"Hold the Line {n} (1998)", "A sergeant leads his men home.", ("Action", "Drama"),
                {"year": 1998}) for n in (19, 20, 21))],
-        [*CHAT_EVENTS, *(Event(user, item, 9.0, "rating", 5.0) for user in ("u1", "u3") for item in ("17", "18"))])
+        events=[*CHAT_EVENTS,
+                *(Event(user, item, 9.0, "rating", 5.0) for user in ("u1", "u3") for item in ("17", "18"))])
+    action.build_index()
     turned = _guided(action)
     turned.send("some action movies")
     for message in ("something more serious", "those all look kind of cheesy. anything more realistic?"):
@@ -2468,6 +2473,7 @@ def test_a_turn_to_more_serious_after_comedies_is_their_dramas(make_recommender)
         assert {"Action", "Drama"} <= set(serious.items[0].item.categories), message  # both kinds first
         assert not any("Comedy" in r.item.categories for r in serious.items), message
         assert "Comedy" in turned.state()["exclude_categories"]
+    action.close()
     # "Darker" comedies are dark comedies still.
     darker = _guided(rec)
     darker.send("some comedies")

@@ -326,6 +326,35 @@ def test_items_found_by_a_mood_s_words_say_so(tmp_path) -> None:
     assert not any(reason.startswith("as you asked") for found in reasons.values() for reason in found)
 
 
+@pytest.mark.parametrize(("message", "mood"), [("a sad animated movie", "tearjerker"),  # "sad animated": no mood
+                                               ("a feel-good romance", "uplifting"),  # read as bittersweet
+                                               ("a funny movie to watch with my teenage son", "with teens")])
+def test_a_mood_said_of_a_kind_of_film_is_read_without_the_kind(meaning_recommender, message, mood) -> None:
+    kinds = {"animated", "romance", "funny", "son"}.__contains__
+    read, _ = MoodReader(meaning_recommender).read_with_theme(message, lambda word: False, kinds,
+                                                              lambda word: kinds(word) and word != "son")
+    assert read is not None and read.name == mood
+
+
+def test_a_mood_said_of_a_kind_is_searched_among_the_kind_s_films_of_the_mood_s_kinds_first(tmp_path) -> None:
+    # "a romance with a happy ending", "a feel-good romance": the romances the mood's words found came in their order,
+    # Leaving Las Vegas and American Beauty among them; the romantic comedies are what a friend would name.
+    from recagent import Recommender
+
+    romances = [Item("311", "Leaving Las Vegas (1995)", "A writer drinks himself to death.",
+                     ("Drama", "Romance"), {"year": 1995, "tags": "feel-good"}),
+                Item("312", "While You Were Sleeping (1995)", "A lonely fare collector is mistaken for a fiancee.",
+                     ("Comedy", "Romance"), {"year": 1995})]
+    with Recommender.open(tmp_path / "ws", settings={"progress": False}) as rec:
+        rec.ingest(items=[*CHAT_ITEMS, *romances], events=CHAT_EVENTS)
+        rec.build_index()
+        reply = rec.chat(model=scripted_chat_model(["Here are a few"] * 2), mode="guided").send(
+            "a feel-good romance")
+        shown = [entry.item.id for entry in reply.items]
+        assert "311" in shown and all("Comedy" in entry.item.categories for entry in reply.items[:shown.index("311")])
+        assert shown.index("311") == len(shown) - 1
+
+
 def test_a_theme_said_beside_a_mood_is_searched_among_the_mood_s_kinds(tmp_path) -> None:
     # "a feel good sports movie" showed films tagged feel-good (Eternal Sunshine of the Spotless Mind, The Lego
     # Movie) before any sports film; "an uplifting sports movie" searched "feel-good" alone and showed no sports.
