@@ -393,8 +393,10 @@ def followed_topic(topic: str | None, query: str | None) -> str | None:
     if not topic or not is_follow_up(query) or query.lower() in topic.lower():
         return query[:THEME_CHARS]
     # "and one that's more serious" after heist films: "more serious" and the heist, where "and one thats" searched
-    # beside them found Terminator 2 and The Mask.
-    theme = f"{_LEADING_FILLER.sub('', query)} {topic}"
+    # beside them found Terminator 2 and The Mask. The theme's asking goes too, a comma where it was: "something less
+    # bloody" after "give me a good revenge movie" searched "give me" with them and found Snatch and Ghost.
+    asked = _ASKING.sub("", topic)
+    theme = f"{_LEADING_FILLER.sub('', query)}{', ' if asked != topic and asked else ' '}{asked or topic}"
     return theme[:THEME_CHARS].rsplit(" ", 1)[0] if len(theme) > THEME_CHARS else theme
 
 

@@ -739,9 +739,10 @@ def test_a_theme_is_searched_in_the_words_catalogs_tag_films_with() -> None:
     assert theme == "something a bit less gory a horror movie"
     assert searched_theme(theme) == "something suspenseful a horror movie"
     # "one that's" points at a film, no words to search: "and one thats" beside the heist found Terminator 2 and The
-    # Mask.
-    assert (followed_topic("recommend a heist movie", "and one thats more serious")
-            == "more serious recommend a heist movie")
+    # Mask. Nor is the theme's asking ("give me" beside "less bloody" and the revenge found Snatch and Ghost).
+    assert followed_topic("recommend a heist movie", "and one thats more serious") == "more serious, a heist movie"
+    assert (followed_topic("give me a good revenge movie", "something less bloody")
+            == "something less bloody, a good revenge movie")
     assert searched_theme("but lighter a heist") == "but funny a heist"
     # "something less predictable" after mysteries found The Prophecy and What Lies Beneath by "predictable".
     assert searched_theme("something less predictable a good mystery") == "something twist ending a good mystery"
