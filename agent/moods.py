@@ -265,12 +265,6 @@ class MoodReader:
         piece, best = np.unravel_index(int(np.argmax(similarity)), similarity.shape)
         return embedded.moods[int(embedded.owners[best])], float(similarity[piece, best]), embedded.contents[best]
 
-    def read_with_theme(self, request: str | None, is_theme: Callable[[str], bool], is_kind: Callable[[str], bool],
-                        is_film_kind: Callable[[str], bool] | None = None) -> tuple[Mood | None, str | None]:
-        """The mood a request asks for, and the theme said beside it (`reading`)."""
-        reading = self.reading(request, is_theme, is_kind, is_film_kind)
-        return reading.mood, reading.beside
-
     def reading(self, request: str | None, is_theme: Callable[[str], bool], is_kind: Callable[[str], bool],
                 is_film_kind: Callable[[str], bool] | None = None) -> MoodReading:
         """The mood a request asks for, and the theme said beside it: "a feel-good sports movie" is the uplifting
@@ -337,8 +331,13 @@ _BLOW_UP = re.compile(r"\b(?:blow(?:s|ing)?|blew)\s+(?:\w+\s+){0,2}?up\b|\bblown
 _FEEL_GOOD = re.compile(r"\bfeel[\s-]*good\b", re.IGNORECASE)
 
 
+def _as_meant(text: str) -> str:
+    """`text` with the phrases whose words mean more together than apart said in one word of their meaning."""
+    return _FEEL_GOOD.sub(" uplifting ", _BLOW_UP.sub(" big explosions ", text))
+
+
 def _content(text: str) -> str:
-    text = _FEEL_GOOD.sub(" uplifting ", _BLOW_UP.sub(" big explosions ", text))
+    text = _as_meant(text)
     return " ".join(content_words(text)) or text
 
 
@@ -363,8 +362,7 @@ def _pieces(request: str) -> list[str]:
     """The request's content words, whole and three by three: "yea im thinking a comedy of some sort, im having a
     blue day so i want to lift my spirits" holds "blue lift spirits", which the whole dilutes. Two by two, "i feel
     it was a real movie" read as "feel real", a feel-good request."""
-    request = _BLOW_UP.sub(" big explosions ", _AGE.sub(" ", _TEEN_YEARS.sub(" teenager ", request)))
-    request = _FEEL_GOOD.sub(" uplifting ", request)
+    request = _as_meant(_AGE.sub(" ", _TEEN_YEARS.sub(" teenager ", request)))
     words = content_words(_IN_THE_MOOD.sub(" ", request))
     beside = content_words(_IN_THE_MOOD.sub(" ", _GROWN_UP_ALONG.sub(" ", request)))
     words = beside or words

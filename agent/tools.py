@@ -395,8 +395,8 @@ def followed_topic(topic: str | None, query: str | None) -> str | None:
     # "and one that's more serious" after heist films: "more serious" and the heist, where "and one thats" searched
     # beside them found Terminator 2 and The Mask. The theme's asking goes too, a comma where it was: "something less
     # bloody" after "give me a good revenge movie" searched "give me" with them and found Snatch and Ghost.
-    asked = _ASKING.sub("", topic)
-    theme = f"{_LEADING_FILLER.sub('', query)}{', ' if asked != topic and asked else ' '}{asked or topic}"
+    asked = _ASKING.sub("", topic) or topic
+    theme = f"{_LEADING_FILLER.sub('', query)}{', ' if asked != topic else ' '}{asked}"
     return theme[:THEME_CHARS].rsplit(" ", 1)[0] if len(theme) > THEME_CHARS else theme
 
 

@@ -342,8 +342,8 @@ def test_items_found_by_a_mood_s_words_say_so(tmp_path) -> None:
                                                ("a funny movie to watch with my teenage son", "with teens")])
 def test_a_mood_said_of_a_kind_of_film_is_read_without_the_kind(meaning_recommender, message, mood) -> None:
     kinds = {"animated", "romance", "funny", "son"}.__contains__
-    read, _ = MoodReader(meaning_recommender).read_with_theme(message, lambda word: False, kinds,
-                                                              lambda word: kinds(word) and word != "son")
+    read = MoodReader(meaning_recommender).reading(message, lambda word: False, kinds,
+                                                   lambda word: kinds(word) and word != "son").mood
     assert read is not None and read.name == mood
 
 
@@ -377,15 +377,17 @@ def test_a_theme_said_beside_a_mood_is_searched_among_the_mood_s_kinds(tmp_path)
         rec.ingest(items=[*CHAT_ITEMS, *sports, cheerful], events=CHAT_EVENTS)
         rec.build_index()
         reader = MoodReader(rec)
-        mood, theme = reader.read_with_theme("an uplifting sports movie", lambda word: word == "sports",
-                                             lambda word: False)
+        reading = reader.reading("an uplifting sports movie", lambda word: word == "sports", lambda word: False)
+        mood, theme = reading.mood, reading.beside
         assert mood is not None and mood.name == "uplifting" and theme == "sports"
         # The theme as said, its small words kept ("black white" found films tagged "black comedy"), and a word of
         # an era is no mood ("old" read as nostalgic).
         tagged = {"black", "white"}.__contains__
-        mood, theme = reader.read_with_theme("a feel good black and white movie", tagged, lambda word: False)
+        reading = reader.reading("a feel good black and white movie", tagged, lambda word: False)
+        mood, theme = reading.mood, reading.beside
         assert mood is not None and mood.name == "uplifting" and theme == "black and white"
-        assert reader.read_with_theme("an old black and white movie", tagged, lambda word: False) == (None, None)
+        reading = reader.reading("an old black and white movie", tagged, lambda word: False)
+        assert (reading.mood, reading.beside) == (None, None)
         for message in ("a feel good sports movie", "an uplifting sports movie"):
             reply = rec.chat(model=scripted_chat_model(["Here are a few"] * 2), mode="guided").send(message)
             shown = [entry.item.id for entry in reply.items]
@@ -417,8 +419,8 @@ def test_a_theme_said_beside_who_watches_is_searched_with_the_words_for_them(tmp
 @pytest.mark.parametrize("message", ["what should I watch on my flight to Paris?", "a good date night movie in Paris"])
 def test_an_occasion_s_other_words_are_no_theme(meaning_recommender, message) -> None:
     # "my flight to Paris" asks for nothing about Paris: searched, it found Midnight in Paris.
-    mood, theme = MoodReader(meaning_recommender).read_with_theme(message, lambda word: word == "paris",
-                                                                  lambda word: False)
+    reading = MoodReader(meaning_recommender).reading(message, lambda word: word == "paris", lambda word: False)
+    mood, theme = reading.mood, reading.beside
     assert mood is not None and not mood.themed and theme is None
 
 
@@ -426,8 +428,8 @@ def test_an_occasion_s_other_words_are_no_theme(meaning_recommender, message) ->
                                                ("something for a halloween party", "halloween")])
 def test_a_holiday_beside_an_occasion_is_the_theme(meaning_recommender, message, holiday) -> None:
     # "a Christmas party" read as a party alone showed Step Brothers and Dr. Strangelove.
-    mood, theme = MoodReader(meaning_recommender).read_with_theme(message, lambda word: word == holiday,
-                                                                  lambda word: False)
+    reading = MoodReader(meaning_recommender).reading(message, lambda word: word == holiday, lambda word: False)
+    mood, theme = reading.mood, reading.beside
     assert mood is not None and not mood.themed and theme == holiday
 
 
@@ -579,8 +581,9 @@ def test_a_theme_the_tags_hold_in_a_short_plural_is_the_theme_beside_a_mood(mean
     mentions = CatalogMentions([Item("1", "Up (2009)", "", ("Animation",), {"tags": "dogs, balloons"}),
                                 Item("2", "Turner & Hooch (1989)", "", ("Comedy",), {"tags": "dogs"})])
     assert mentions.tagged("dog") == {"1", "2"}
-    mood, theme = MoodReader(meaning_recommender).read_with_theme(
+    reading = MoodReader(meaning_recommender).reading(
         "a sad movie about a dog", lambda word: len(mentions.tagged(word)) >= 2, lambda word: False)
+    mood, theme = reading.mood, reading.beside
     assert mood is not None and mood.name == "tearjerker" and theme == "dog"
 
 
