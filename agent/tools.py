@@ -46,6 +46,7 @@ from recagent.agent.understanding import (
     content_words,
     direction_said,
     for_the_couple,
+    turns_down_violence,
     with_a_partner,
     with_full_names,
     without_asking,
@@ -182,6 +183,10 @@ _LESS_SILLY = frozenset({DIRECTION_MEANINGS["less silly"].split(",")[0]})
 # A romance that is not sappy, in the catalog's words: searched as serious, "a romance that isn't sappy" showed
 # Titanic, The Notebook and Love Actually, the films people call sappy.
 _UNSAPPY = "bittersweet, quirky, witty"
+# An action film's less violent kin, in the catalog's words: "like Mad Max: Fury Road but with less violence" leaned to
+# suspense, as a thriller's does, and showed The Prestige, Prisoners and The Departed; by likeness alone John Wick came
+# first. Its action films that lean to adventure: Guardians of the Galaxy, Jurassic World, Star Wars.
+_ADVENTUROUS = "fun, adventure"
 # Turns answered by the kinds they move to (comedies for "lighter", dramas for "more serious", action for "more
 # exciting"), not by the films the tags call so.
 _TURNED_BY_KIND = frozenset({DIRECTION_MEANINGS["lighter"].split(",")[0], *_HEAVIER, *_EXCITING})
@@ -1547,6 +1552,10 @@ class ChatToolbox:
             # and mysteries; nothing of its own kind left, the films watched the same year came (Wonder Woman).
             wanted = [kind for kind in map(self.vocabulary.resolve, ("thriller", "mystery")) if kind]
             direction = direction or DIRECTION_MEANINGS["not too gory"]
+        action = self.vocabulary.resolve("action")
+        if (said_direction and turns_down_violence(said_direction) and not wanted and not length
+                and action in subject.categories):
+            wanted, direction = [action], _ADVENTUROUS
         if not wanted:
             # "more like the second one" after comedies: more comedies like it; a title of another kind ("something
             # like Heat" then) shares none of the theme's categories and starts afresh.

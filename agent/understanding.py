@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DARK_TAGS", "ENGLISH_ONLY", "NOT_CHEESY", "Understanding", "CategoryVocabulary", "category_vocabulary",
            "content_words", "direction_of", "for_the_couple", "language_named", "ruled_out_names", "understand",
-           "violent_kinds", "VIOLENT_TAGS", "with_full_names"]
+           "turns_down_violence", "violent_kinds", "VIOLENT_TAGS", "with_full_names"]
 
 # Everyday words for catalog categories; only categories the catalog really has are used.
 CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -2643,6 +2643,11 @@ _VIOLENCE_TAGS = ("violence", "violent")
 VIOLENT_TAGS = frozenset({*_GORE_TAGS, *_VIOLENCE_TAGS})
 
 
+def turns_down_violence(said: str) -> bool:
+    """Whether the words turn violence down: "not so violent", "with less violence", "less gory"."""
+    return bool(_NOT_TOO_VIOLENT.search(said))
+
+
 def violent_kinds(vocabulary: CategoryVocabulary, kept: Sequence[str]) -> list[str]:
     """The kinds violence turned down leaves out ("a thriller but not too violent": action, horror and war), those
     the catalog has and `kept` does not hold (asked for, or already ruled out)."""
@@ -3307,7 +3312,10 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     violence_down = turned_down.group(0) if turned_down else next(
         (word for word in avoided if word in VIOLENT_TAGS), None)
     if violence_down and (categories or not shown):
-        excluded += violent_kinds(vocabulary, [*categories, *audience, *excluded])
+        # "like Mad Max: Fury Road but with less violence": the film compared keeps its own kinds, as a war movie
+        # keeps war (with no action, The Prestige, Prisoners and The Departed came).
+        compared_kinds = list(titles.categories.get(str(subject), ())) if more_like and subject else []
+        excluded += violent_kinds(vocabulary, [*categories, *audience, *excluded, *compared_kinds])
     lighter = _LIGHTER.fullmatch(direction_said(direction_of(message) or "")) or _NOT_HEAVY.search(message)
     funny = vocabulary.resolve("comedy")
     if not subject and lighter and content_words(query):

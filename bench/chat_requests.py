@@ -1150,4 +1150,6 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["a sad animated movie"], "all_of": ["Animation"], "any_of": ["Drama", "Romance"]},
     {"kind": "mood", "messages": ["a feel-good romance"], "all_of": ["Romance"], "any_of": ["Comedy"]},
     {"kind": "mood", "messages": ["a romance with a happy ending"], "all_of": ["Romance"], "any_of": ["Comedy"]},
+    # An action film made less violent leaned to suspense and lost its action: The Prestige, Prisoners, The Departed.
+    {"kind": "comparison", "messages": ["movies like Mad Max: Fury Road but with less violence"], "like_title": "Mad Max: Fury Road", "all_of": ["Action"], "none_of": ["Horror", "War"]},
 ]

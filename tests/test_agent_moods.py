@@ -250,6 +250,21 @@ def test_violence_turned_down_after_action_films_is_their_best_known_not_a_searc
     assert "suspenseful" in (searched[-1] or "")
 
 
+def test_an_action_film_made_less_violent_is_its_action_of_adventure_not_suspense(meaning_recommender,
+                                                                                   monkeypatch) -> None:
+    # "movies like Mad Max: Fury Road but with less violence" leaned to suspense, as a thriller made less violent does:
+    # The Prestige, Prisoners and The Departed came, none of them action. Of an action film, its action films that lean
+    # to adventure (Guardians of the Galaxy, Jurassic World); a thriller like Se7en still leans to suspense.
+    directions = _spied(meaning_recommender, monkeypatch, "similar", "direction")
+    filters = _spied(meaning_recommender, monkeypatch, "similar", "filters")
+    session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    session.send("movies like The Matrix but with less violence")
+    assert "adventure" in (directions[-1] or "") and "Action" in str(filters[-1])
+    session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
+    session.send("a movie like Heat but not too violent")
+    assert "suspenseful" in (directions[-1] or "")
+
+
 def test_a_mood_turned_by_a_follow_up_is_searched_the_way_asked(meaning_recommender, monkeypatch) -> None:
     searched = _queries_searched(meaning_recommender, monkeypatch)
     session = meaning_recommender.chat(model=scripted_chat_model(["Here are a few"] * 4), mode="guided")
