@@ -562,9 +562,13 @@ class GuidedMode(AgentMiddleware[ChatState]):
             # "give me 3 more" after "like the first one but funnier": funnier still, comedies still.
             kinds = [*reading.categories, *reading.audience] or (self._kinds_of(alike_direction) if goes_on else [])
             horror = self.toolbox.vocabulary.resolve("horror")
-            if horror in reading.softened and not reading.audience and not direction:
+            carried = bool(direction) and direction == alike_direction and not _turns_feel(direction)
+            if horror in reading.softened and not reading.audience and (not direction or carried):
                 # "something less scary" after films like Get Out: as "like Get Out but less scary" is answered (its
-                # suspense, in thrillers); horror films like it came again, of horror or comedy.
+                # suspense, in thrillers); horror films like it came again, of horror or comedy. A theme it went on
+                # with is kept: "something less scary though" after films with a twist ending like The Sixth Sense
+                # (Saw, End of Days and Dead End came).
+                theme = theme or (direction if carried else None)
                 kinds, direction = [], "less scary"
             # "I didn't like the first one" after films like those from the 80s: from the 80s still.
             kept = dict(zip(("year_from", "year_to"), compared.years))

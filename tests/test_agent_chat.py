@@ -1058,6 +1058,18 @@ def test_less_scary_after_films_like_a_horror_film_is_its_suspense_too(chat_reco
     assert not any("Horror" in r.item.categories for r in reply.items)
 
 
+def test_less_scary_after_films_like_a_horror_film_with_a_theme_keeps_the_theme(chat_recommender) -> None:
+    # "something less scary though" after "something with a twist ending like The Sixth Sense" asked for horror and
+    # comedies like it and showed Saw, End of Days and Dead End; the twists are what it goes on with, less scary.
+    session = _guided(chat_recommender)
+    session.send("something with a twist ending like The Shining")
+    assert _calls_made(session)[-1]["args"]["direction"] == "twist ending"
+    reply = session.send("something less scary though")
+    call = _calls_made(session)[-1]["args"]
+    assert (call["direction"], call.get("theme"), call.get("categories")) == ("less scary", "twist ending", None)
+    assert reply.items and not any("Horror" in r.item.categories for r in reply.items)
+
+
 @pytest.mark.parametrize("said", ["what else is on that level?", "anything as good as that?", "something just as good",
                                   "anything else of that caliber?"])
 def test_as_good_as_a_film_liked_is_the_best_rated_like_it(chat_recommender, said) -> None:
