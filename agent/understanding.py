@@ -2372,6 +2372,37 @@ _TASTE_CUES = (*(cue for cue in LIKE_CUES if cue != "into"), "im into", "really 
                "craving", "hoping", "wish", "miss")
 
 
+# A film just told of, said to have qualities: "It has some serious psychological concepts in it." after the details of
+# A Clockwork Orange (small talk, it went on with the horror films asked for before: 28 Days Later, Zombieland).
+_TOLD_OF_IT = re.compile(r"^\W*it(?:'?s)?\b", re.IGNORECASE)
+# A quality denied or found fault with asks for no more of it: "it wasn't scary enough", "it was boring".
+_DENIED = re.compile(r"\b(?:not|no|never|nothing|too|but|though)\b|n't\b|\b(?:isnt|wasnt|doesnt|didnt)\b",
+                     re.IGNORECASE)
+_FAULTS = frozenset({"boring", "slow", "dated", "bad", "awful", "terrible", "overrated", "predictable", "confusing",
+                     "stupid", "dumb", "cheesy", "long", "lame", "mediocre", "disappointing", "pretentious",
+                     "forgettable", "annoying", "weak", "overlong", "silly", "corny", "meh"})
+# Praise that names no quality to look for: "It was a really cool movie".
+_PRAISE = frozenset({"good", "great", "cool", "nice", "amazing", "awesome", "excellent", "fantastic", "brilliant",
+                     "best", "favorite", "favourite", "interesting", "entertaining", "enjoyable", "fun", "wonderful",
+                     "perfect", "incredible", "classic", "masterpiece", "okay", "ok", "fine", "decent", "solid"})
+
+
+def _qualities_told(message: str, theme_of: Callable[[str], object] | None) -> list[str]:
+    """The themes the catalog's tags hold that a message says the film just told of has, in their order: "it has some
+    serious psychological concepts in it" is "serious", "psychological". None for a fault or a quality denied."""
+    if theme_of is None or not _TOLD_OF_IT.match(message) or _DENIED.search(message):
+        return []
+    words = [word for word in content_words(normalise(message)) if word not in _EVERYDAY and word not in _ASPECTS]
+    if _FAULTS & set(words):
+        return []
+
+    def tagged(word: str) -> bool:
+        films = theme_of(word)
+        return isinstance(films, Collection) and len(films) > 1
+
+    return [word for word in dict.fromkeys(words) if word not in _PRAISE and tagged(word)]
+
+
 def _tells_only(message: str, query: str) -> bool:
     """Whether a message (its words normalised in `query`, no request cue in them) tells of a film or a person spoken
     of, not of a taste, a wish or a name."""
@@ -3376,6 +3407,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                      and (categories or audience or excluded or year_from is not None or year_to is not None)
                      and _ASKED_OF_THEM.search(message))
     asked_of: list[str] = []
+    told: list[str] = []  # the qualities a film just told of is said to have
     if _has(text, PROFILE_CUES):
         intent = "profile"
     elif shown and not mentions and (_asks_again(message) or _WHY.match(message)):
@@ -3472,6 +3504,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
                          or asks_which_was_suggested(message)):
         # "the second one", "number 3" alone: that item told of, where it showed five more of the theme.
         intent, query = "details", None
+    elif told := (_qualities_told(message, theme_of) if focused and subject and not mentions else []):
+        intent, query, alike_theme = "more_like", None, " ".join(told)  # more like it, of what was told
     else:
         # "He is a very good actor": chat, which goes on with the conversation's theme when it has one.
         # "Will watch soon", "Planned to watch this weekend": of what was shown; their words are no theme.
@@ -3507,7 +3541,7 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
         namesake=namesake if intent == "search" else None,
         subject=subject,
         direction=direction,
-        alike_theme=alike_theme if intent == "more_like" and (direction or example or alike_theme == TEEN_THEME)
+        alike_theme=alike_theme if intent == "more_like" and (direction or example or told or alike_theme == TEEN_THEME)
         else None,
         references=tuple(dict.fromkeys(item_id for item_id, _, _ in references)),
         choice=choice,

@@ -1153,5 +1153,7 @@ CASES: list[dict[str, Any]] = [
     # An action film made less violent leaned to suspense and lost its action: The Prestige, Prisoners, The Departed.
     # Less fright after twists like a horror film's asked for its horror and comedies: Saw, End of Days, Dead End.
     {"kind": "follow-up", "messages": ["something with a twist ending like The Sixth Sense", "something less scary though"], "none_of": ["Horror"], "about": ["twist", 2]},
+    # A film told of by its qualities was small talk, and horror films asked for before came (28 Days Later, Zombieland).
+    {"kind": "follow-up", "messages": ["a horror movie", "tell me about A Clockwork Orange", "It has some serious psychological concepts in it."], "like_title": "A Clockwork Orange", "about": ["psychological", 2]},
     {"kind": "comparison", "messages": ["movies like Mad Max: Fury Road but with less violence"], "like_title": "Mad Max: Fury Road", "all_of": ["Action"], "none_of": ["Horror", "War"]},
 ]

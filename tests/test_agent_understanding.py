@@ -2693,6 +2693,24 @@ def test_something_similar_after_an_items_details_is_like_that_item(titles, voca
     assert understand("anything similar?", titles, vocabulary, shown=["4", "12"]).subject is None  # a list: no one
 
 
+def test_a_film_told_of_by_its_qualities_is_more_like_it_of_them(titles, vocabulary) -> None:
+    # "It has some serious psychological concepts in it." after the details of A Clockwork Orange was small talk, and
+    # the chat went on with the horror films asked for before (28 Days Later, Zombieland).
+    tags = {"psychological": frozenset({"4", "6"}), "serious": frozenset({"4", "12"}), "boring": frozenset({"4", "6"})}
+
+    def told(message: str, focused: bool = True):
+        return understand(message, titles, vocabulary, shown=["4", "12"], focused=focused, theme_of=tags.get)
+
+    reading = told("It has some serious psychological concepts in it.")
+    assert (reading.intent, reading.subject, reading.alike_theme) == ("more_like", "4", "serious psychological")
+    assert told("it's really psychological").alike_theme == "psychological"
+    # A fault told of, a praise of no theme, or a list of films spoken of asks for no more like it.
+    assert told("it was boring and psychological").intent != "more_like"
+    assert told("it wasn't psychological enough").intent != "more_like"
+    assert told("It was a really cool movie").intent != "more_like"
+    assert told("It has some serious psychological concepts in it.", focused=False).intent != "more_like"
+
+
 def test_lighter_than_that_compares_with_what_was_spoken_of(titles, vocabulary) -> None:
     # It searched "something lighter than": the leftovers of a comparison.
     reading = understand("something lighter than that", titles, vocabulary, shown=["6", "2"], alike=["4"])
