@@ -1367,6 +1367,13 @@ def _like_before(message: str, start: int) -> int:
     return like.start() if like else start
 
 
+def _past_contraction(message: str, end: int) -> int:
+    """Where a reference that ends at `end` ends with the verb it is said with: "it's" whole (without it, "it's a
+    classic" of a film told of searched "s a classic")."""
+    said = re.match(r"['\u2019]s\b", message[end:])
+    return end + said.end() if said else end
+
+
 def _compares(before: str) -> bool:
     """Whether the text before a title ends in a "like" that compares with it ("something dark and violent like"),
     not one of liking ("I really like") nor an example of what the sentence feels about ("I like monster movies,
@@ -3195,7 +3202,8 @@ def understand(message: str, titles: CatalogTitles, vocabulary: CategoryVocabula
     # one asked about stays in it: "in the mood for a superhero movie" asks for superhero movies, whatever the
     # catalog's "Superhero Movie" is, and "does it include the Incredible Hulk?" for Hulk films.
     # "like that" is the reference whole: "something else that will make me cry like that" asks for no "like".
-    spans = [(_like_before(message, item_start), item_end) for _, item_start, item_end in references] + feedback_spans
+    spans = [(_like_before(message, item_start), _past_contraction(message, item_end))
+             for _, item_start, item_end in references] + feedback_spans
     # "not Christopher Nolan though", "no Bill Murray please": a person the tags name, whose films are left out; the
     # name is no request ("nolan though" found The Dark Knight Rises and Batman Begins).
     people_ruled_out = [match for match in _RULED_OUT_NAME.finditer(message)

@@ -2711,6 +2711,13 @@ def test_a_film_told_of_by_its_qualities_is_more_like_it_of_them(titles, vocabul
     assert told("It has some serious psychological concepts in it.", focused=False).intent != "more_like"
 
 
+@pytest.mark.parametrize("said", ["it's a classic", "it\u2019s way too slow, something else", "that's a classic"])
+def test_a_film_told_of_leaves_no_part_of_its_verb_to_search(titles, vocabulary, said) -> None:
+    # "it's a classic" of the film just told of searched "s a classic": the reference went, its "'s" stayed.
+    query = understand(said, titles, vocabulary, shown=SHOWN, focused=True).query
+    assert "s" not in normalise(query or "").split(), query
+
+
 def test_lighter_than_that_compares_with_what_was_spoken_of(titles, vocabulary) -> None:
     # It searched "something lighter than": the leftovers of a comparison.
     reading = understand("something lighter than that", titles, vocabulary, shown=["6", "2"], alike=["4"])
