@@ -1150,10 +1150,10 @@ CASES: list[dict[str, Any]] = [
     {"kind": "mood", "messages": ["a sad animated movie"], "all_of": ["Animation"], "any_of": ["Drama", "Romance"]},
     {"kind": "mood", "messages": ["a feel-good romance"], "all_of": ["Romance"], "any_of": ["Comedy"]},
     {"kind": "mood", "messages": ["a romance with a happy ending"], "all_of": ["Romance"], "any_of": ["Comedy"]},
-    # An action film made less violent leaned to suspense and lost its action: The Prestige, Prisoners, The Departed.
     # Less fright after twists like a horror film's asked for its horror and comedies: Saw, End of Days, Dead End.
     {"kind": "follow-up", "messages": ["something with a twist ending like The Sixth Sense", "something less scary though"], "none_of": ["Horror"], "about": ["twist", 2]},
-    # A film told of by its qualities was small talk, and horror films asked for before came (28 Days Later, Zombieland).
+    # A film told of by its qualities was small talk; the horror films asked for before came (Shaun of the Dead, Jaws).
     {"kind": "follow-up", "messages": ["a horror movie", "tell me about A Clockwork Orange", "It has some serious psychological concepts in it."], "like_title": "A Clockwork Orange", "about": ["psychological", 2]},
+    # An action film made less violent leaned to suspense and lost its action: The Prestige, Prisoners, The Departed.
     {"kind": "comparison", "messages": ["movies like Mad Max: Fury Road but with less violence"], "like_title": "Mad Max: Fury Road", "all_of": ["Action"], "none_of": ["Horror", "War"]},
 ]
